@@ -1,0 +1,21 @@
+//! ScaleLab: a system-design sandbox.
+//!
+//! The crate is split into a pure core that builds and tests natively and a thin browser view:
+//!
+//! - [`model`]: the diagram document (components, wires, datacenters, scenario).
+//! - [`editor`]: interaction state (camera, selection, tools, commands and undo).
+//! - [`sim`]: the deterministic discrete-event simulation of a diagram.
+//! - [`share`]: the versioned file and share-link formats.
+//! - `ui` (wasm32 only): the Leptos view over all of the above.
+//!
+//! See `ARCHITECTURE.md` at the repository root for the invariants between them.
+
+pub mod editor;
+pub mod model;
+pub mod share;
+pub mod sim;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
