@@ -1,5 +1,40 @@
 //! The Leptos view: turns DOM events into editor input and draws the document and metrics.
-//! Thin by design: no business logic lives here.
+//!
+//! Thin by design: components here hold no business logic. They read plain state from the
+//! pure modules (`model`, `editor`, `sim`, `share`) and forward user intent to them.
+
+mod canvas;
+mod inspector;
+mod metrics;
+mod palette;
+mod theme;
+
+use leptos::prelude::*;
 
 /// Mounts the app on the page body.
-pub fn mount() {}
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}
+
+/// The whole application shell: header, palette, canvas, inspector and metrics strip.
+#[component]
+pub fn App() -> impl IntoView {
+    view! {
+        <div class="app" data-testid="app">
+            <header class="app-header">
+                <h1 class="brand">
+                    <span class="brand-mark" aria-hidden="true">"◆"</span>
+                    "ScaleLab"
+                </h1>
+                <p class="tagline">"From zero to millions of users, one component at a time"</p>
+                <div class="header-actions">
+                    <theme::ThemeToggle/>
+                </div>
+            </header>
+            <palette::Palette/>
+            <canvas::Canvas/>
+            <inspector::Inspector/>
+            <metrics::MetricsStrip/>
+        </div>
+    }
+}

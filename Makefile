@@ -1,0 +1,51 @@
+# ScaleLab: `make serve` to run the app, `make test` to run every check, `make bench` for figures.
+# Each target first installs whatever is missing (and skips what is already there).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+export PATH := $(CURDIR)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+
+WASM := --target wasm32-unknown-unknown
+# Browser tests: wasm-bindgen's runner drives headless Chromium through ChromeDriver.
+BROWSER_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
+
+.PHONY: serve test bench setup-build setup-test fmt-check clippy test-native test-browser \
+	build-release e2e
+
+serve: setup-build
+	trunk serve --skip-version-check --offline
+
+test: setup-test fmt-check clippy test-native test-browser build-release e2e
+	@echo "make test: every check passed"
+
+setup-build:
+	@tools/ensure.sh build
+
+setup-test:
+	@tools/ensure.sh test
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy:
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets $(WASM) -- -D warnings
+
+test-native:
+	cargo test --all-targets
+
+test-browser:
+	$(BROWSER_ENV) cargo test $(WASM) --test browser
+
+# Two release builds: one served at the site root, one under the sub-path GitHub Pages uses.
+build-release:
+	trunk build --release --offline --skip-version-check
+	trunk build --release --offline --skip-version-check --public-url /scalelab/ --dist target/dist-pages
+	@tools/wasm-size.sh dist
+
+e2e:
+	cd tests/e2e && playwright test
+
+bench: setup-test
+	cargo bench --bench scalelab

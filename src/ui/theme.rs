@@ -1,0 +1,90 @@
+//! Light and dark themes. The default follows the system preference (pure CSS); the toggle
+//! overrides it for this browser and remembers the choice in localStorage.
+
+use leptos::prelude::*;
+
+const STORAGE_KEY: &str = "scalelab.theme";
+
+/// The user's theme choice.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ThemeChoice {
+    System,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    fn from_stored(value: Option<String>) -> Self {
+        match value.as_deref() {
+            Some("light") => ThemeChoice::Light,
+            Some("dark") => ThemeChoice::Dark,
+            _ => ThemeChoice::System,
+        }
+    }
+
+    fn next(self) -> Self {
+        match self {
+            ThemeChoice::System => ThemeChoice::Light,
+            ThemeChoice::Light => ThemeChoice::Dark,
+            ThemeChoice::Dark => ThemeChoice::System,
+        }
+    }
+
+    /// The value of `data-theme` on `<html>` (absent for `System`) and in storage.
+    fn attribute(self) -> Option<&'static str> {
+        match self {
+            ThemeChoice::System => None,
+            ThemeChoice::Light => Some("light"),
+            ThemeChoice::Dark => Some("dark"),
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            ThemeChoice::System => "Theme: system",
+            ThemeChoice::Light => "Theme: light",
+            ThemeChoice::Dark => "Theme: dark",
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn apply(choice: ThemeChoice) {
+    let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    else {
+        return;
+    };
+    let _ = match choice.attribute() {
+        Some(value) => root.set_attribute("data-theme", value),
+        None => root.remove_attribute("data-theme"),
+    };
+    if let Some(storage) = storage() {
+        let _ = match choice.attribute() {
+            Some(value) => storage.set_item(STORAGE_KEY, value),
+            None => storage.remove_item(STORAGE_KEY),
+        };
+    }
+}
+
+/// A button cycling system -> light -> dark.
+#[component]
+pub fn ThemeToggle() -> impl IntoView {
+    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let choice = RwSignal::new(ThemeChoice::from_stored(stored));
+    Effect::new(move |_| apply(choice.get()));
+    view! {
+        <button
+            class="btn btn-ghost"
+            data-testid="theme-toggle"
+            title="Switch between the system, light and dark themes"
+            on:click=move |_| choice.update(|c| *c = c.next())
+        >
+            {move || choice.get().label()}
+        </button>
+    }
+}

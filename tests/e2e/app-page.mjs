@@ -1,0 +1,26 @@
+// Page object for the ScaleLab app: locators by data-testid and a console-error guard.
+import { expect } from '@playwright/test';
+
+export class AppPage {
+  constructor(page) {
+    this.page = page;
+    this.errors = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') this.errors.push(msg.text());
+    });
+    page.on('pageerror', (err) => this.errors.push(String(err)));
+    this.palette = page.getByTestId('palette');
+    this.canvas = page.getByTestId('canvas');
+    this.inspector = page.getByTestId('inspector');
+    this.metrics = page.getByTestId('metrics');
+  }
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    await expect(this.page.getByTestId('app')).toBeVisible();
+  }
+
+  expectNoConsoleErrors() {
+    expect(this.errors, 'console errors').toEqual([]);
+  }
+}

@@ -1,0 +1,44 @@
+// A static file server for the e2e suite: the root build at `/` and the Pages build at
+// `/scalelab/`. Listens on 127.0.0.1 only.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const repo = resolve(import.meta.dirname, '..', '..');
+const mounts = [
+  ['/scalelab/', join(repo, 'target', 'dist-pages')],
+  ['/', join(repo, 'dist')],
+];
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+};
+
+const port = Number(process.argv[2] ?? 4178);
+createServer(async (req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  const [prefix, dir] = mounts.find(([p]) => path.startsWith(p)) ?? [];
+  if (!dir) {
+    res.writeHead(404).end();
+    return;
+  }
+  let rel = normalize(path.slice(prefix.length));
+  if (rel === '.' || rel.endsWith('/')) rel = join(rel, 'index.html');
+  const file = join(dir, rel);
+  if (!file.startsWith(dir)) {
+    res.writeHead(403).end();
+    return;
+  }
+  try {
+    const body = await readFile(file);
+    res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+}).listen(port, '127.0.0.1');

@@ -1,0 +1,37 @@
+// A new user opens ScaleLab: the shell is there, the page logs no errors, and it also works
+// under the sub-path GitHub Pages serves a project site from.
+import { test, expect } from '@playwright/test';
+import { AppPage } from './app-page.mjs';
+
+for (const base of ['/', '/scalelab/']) {
+  test(`the shell loads at ${base} with palette, canvas and inspector`, async ({ page }) => {
+    const app = new AppPage(page);
+    await app.open(base);
+    await expect(app.palette).toBeVisible();
+    await expect(app.canvas).toBeVisible();
+    await expect(app.inspector).toBeVisible();
+    await expect(app.metrics).toBeVisible();
+    await expect(app.palette.locator('.palette-item')).toHaveCount(13);
+    const box = await app.canvas.boundingBox();
+    expect(box.width).toBeGreaterThan(600);
+    expect(box.height).toBeGreaterThan(400);
+    if (base === '/') {
+      await page.screenshot({ path: '../../docs/screenshot.png' });
+    }
+    app.expectNoConsoleErrors();
+  });
+}
+
+test('the theme toggle cycles system, light and dark', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  const toggle = page.getByTestId('theme-toggle');
+  await expect(toggle).toHaveText('Theme: system');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await toggle.click();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  app.expectNoConsoleErrors();
+});
