@@ -2,3 +2,7 @@
 //!
 //! Pure Rust fed with `InputEvent`s in world coordinates; it knows nothing of the DOM. Camera
 //! and selection are session state: they never enter the undo history, the file or the URL.
+
+pub mod camera;
+pub mod geometry;
+pub mod history;
