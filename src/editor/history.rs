@@ -28,6 +28,14 @@ pub trait Reversible: Sized {
     /// Applies the command to `target` and returns its inverse. On error `target` must be left
     /// exactly as it was.
     fn apply(&self, target: &mut Self::Target) -> Result<Self, Self::Error>;
+
+    /// Folds `newer` into `self` when both are inverses gathered in the same transaction and
+    /// running `newer` then `self` equals running the updated `self` alone (two moves of the
+    /// same things, say). Returns whether it did; the default never folds.
+    fn absorb(&mut self, newer: &Self) -> bool {
+        let _ = newer;
+        false
+    }
 }
 
 /// An open transaction, returned by [`History::begin`]; pass it back to commit or roll back.
@@ -60,8 +68,8 @@ pub struct History<C> {
     redo: Vec<Vec<C>>,
     /// Inverses of the commands applied since the outermost mark opened, oldest first.
     pending: Vec<C>,
-    /// How many marks are open.
-    open_marks: usize,
+    /// For each open mark, outermost first, `pending.len()` when it was opened.
+    mark_starts: Vec<usize>,
 }
 
 impl<C> Default for History<C> {
@@ -70,7 +78,7 @@ impl<C> Default for History<C> {
             undo: Vec::new(),
             redo: Vec::new(),
             pending: Vec::new(),
-            open_marks: 0,
+            mark_starts: Vec::new(),
         }
     }
 }
@@ -82,12 +90,12 @@ impl<C: Reversible> History<C> {
 
     /// Whether [`History::undo`] would do something.
     pub fn can_undo(&self) -> bool {
-        self.open_marks == 0 && !self.undo.is_empty()
+        self.mark_starts.is_empty() && !self.undo.is_empty()
     }
 
     /// Whether [`History::redo`] would do something.
     pub fn can_redo(&self) -> bool {
-        self.open_marks == 0 && !self.redo.is_empty()
+        self.mark_starts.is_empty() && !self.redo.is_empty()
     }
 
     /// Number of undo entries.
@@ -102,7 +110,7 @@ impl<C: Reversible> History<C> {
 
     /// Whether a transaction is open.
     pub fn in_transaction(&self) -> bool {
-        self.open_marks > 0
+        !self.mark_starts.is_empty()
     }
 
     /// Applies `command`. Inside a transaction it joins the pending entry; otherwise it becomes
@@ -113,8 +121,18 @@ impl<C: Reversible> History<C> {
         target: &mut C::Target,
     ) -> Result<(), HistoryError<C::Error>> {
         let inverse = command.apply(target).map_err(HistoryError::Command)?;
-        if self.open_marks > 0 {
-            self.pending.push(inverse);
+        if !self.mark_starts.is_empty() {
+            // Folding across the innermost mark's start would make its rollback undo too much.
+            let innermost_start = self.mark_starts.last().copied().unwrap_or(0);
+            let foldable = self.pending.len() > innermost_start;
+            let folded = foldable
+                && self
+                    .pending
+                    .last_mut()
+                    .is_some_and(|last| last.absorb(&inverse));
+            if !folded {
+                self.pending.push(inverse);
+            }
         } else {
             self.record(vec![inverse]);
         }
@@ -123,9 +141,9 @@ impl<C: Reversible> History<C> {
 
     /// Opens a transaction (possibly inside another).
     pub fn begin(&mut self) -> Mark {
-        self.open_marks += 1;
+        self.mark_starts.push(self.pending.len());
         Mark {
-            depth: self.open_marks,
+            depth: self.mark_starts.len(),
             pending_len: self.pending.len(),
         }
     }
@@ -136,8 +154,8 @@ impl<C: Reversible> History<C> {
         if !self.is_innermost(&mark) {
             return Err(HistoryError::StaleMark);
         }
-        self.open_marks -= 1;
-        if self.open_marks == 0 {
+        self.mark_starts.pop();
+        if self.mark_starts.is_empty() {
             let commands = std::mem::take(&mut self.pending);
             self.record(commands);
         }
@@ -158,8 +176,8 @@ impl<C: Reversible> History<C> {
         match apply_in_reverse(&self.pending[mark.pending_len..], target) {
             Ok(_) => {
                 self.pending.truncate(mark.pending_len);
-                self.open_marks -= 1;
-                if self.open_marks == 0 {
+                self.mark_starts.pop();
+                if self.mark_starts.is_empty() {
                     // Only possible for the outermost mark, whose pending_len is 0.
                     self.pending.clear();
                 }
@@ -171,7 +189,7 @@ impl<C: Reversible> History<C> {
 
     /// Undoes the newest entry.
     pub fn undo(&mut self, target: &mut C::Target) -> Result<(), HistoryError<C::Error>> {
-        if self.open_marks > 0 {
+        if !self.mark_starts.is_empty() {
             return Err(HistoryError::TransactionOpen);
         }
         let entry = self.undo.last().ok_or(HistoryError::Empty)?;
@@ -183,7 +201,7 @@ impl<C: Reversible> History<C> {
 
     /// Redoes the newest undone entry.
     pub fn redo(&mut self, target: &mut C::Target) -> Result<(), HistoryError<C::Error>> {
-        if self.open_marks > 0 {
+        if !self.mark_starts.is_empty() {
             return Err(HistoryError::TransactionOpen);
         }
         let entry = self.redo.last().ok_or(HistoryError::Empty)?;
@@ -195,7 +213,7 @@ impl<C: Reversible> History<C> {
 
     /// Forgets every entry (a new document was loaded). Refused while a transaction is open.
     pub fn clear(&mut self) -> Result<(), HistoryError<C::Error>> {
-        if self.open_marks > 0 {
+        if !self.mark_starts.is_empty() {
             return Err(HistoryError::TransactionOpen);
         }
         self.undo.clear();
@@ -204,7 +222,9 @@ impl<C: Reversible> History<C> {
     }
 
     fn is_innermost(&self, mark: &Mark) -> bool {
-        mark.depth != 0 && mark.depth == self.open_marks && mark.pending_len <= self.pending.len()
+        mark.depth != 0
+            && mark.depth == self.mark_starts.len()
+            && self.mark_starts.last() == Some(&mark.pending_len)
     }
 
     fn record(&mut self, commands: Vec<C>) {
@@ -419,5 +439,49 @@ mod tests {
         history.commit(mark).unwrap();
         history.clear().unwrap();
         assert!(!history.can_undo());
+    }
+
+    /// A counter changed by additions; consecutive additions fold into one.
+    #[derive(Clone, Debug, PartialEq)]
+    struct AddToCounter(i64);
+
+    impl Reversible for AddToCounter {
+        type Target = i64;
+        type Error = ();
+
+        fn apply(&self, target: &mut i64) -> Result<Self, ()> {
+            *target += self.0;
+            Ok(AddToCounter(-self.0))
+        }
+
+        fn absorb(&mut self, newer: &Self) -> bool {
+            self.0 += newer.0;
+            true
+        }
+    }
+
+    #[test]
+    fn folded_commands_stay_one_command_and_respect_inner_marks() {
+        let mut counter = 0;
+        let mut history = History::new();
+        let outer = history.begin();
+        for _ in 0..100 {
+            history.apply(&AddToCounter(1), &mut counter).unwrap();
+        }
+        assert_eq!(
+            history.pending.len(),
+            1,
+            "a hundred drag steps fold into one"
+        );
+        let inner = history.begin();
+        history.apply(&AddToCounter(5), &mut counter).unwrap();
+        assert_eq!(history.pending.len(), 2, "no folding across the inner mark");
+        history.rollback(inner, &mut counter).unwrap();
+        assert_eq!(counter, 100);
+        history.commit(outer).unwrap();
+        history.undo(&mut counter).unwrap();
+        assert_eq!(counter, 0);
+        history.redo(&mut counter).unwrap();
+        assert_eq!(counter, 100);
     }
 }
