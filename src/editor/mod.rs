@@ -4,5 +4,10 @@
 //! and selection are session state: they never enter the undo history, the file or the URL.
 
 pub mod camera;
+pub mod clipboard;
+pub mod command;
 pub mod geometry;
 pub mod history;
+pub mod input;
+pub mod layout;
+pub mod selection;
