@@ -17,7 +17,7 @@
 
 use crate::model::{
     Component, ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, Point, Rect,
-    RemovedComponent, RemovedGroup, RemovedWire, Wire, WireId,
+    Region, RemovedComponent, RemovedGroup, RemovedWire, Wire, WireId,
 };
 
 use super::history::Reversible;
@@ -62,6 +62,18 @@ pub enum Command {
     RestoreGroup(RemovedGroup),
     /// Moves a datacenter frame and every component in it.
     MoveGroup { id: GroupId, delta: Point },
+    /// Renames a datacenter; `before` must be its current name.
+    RenameGroup {
+        id: GroupId,
+        before: String,
+        after: String,
+    },
+    /// Moves a datacenter to another region; `before` must be its current region.
+    SetGroupRegion {
+        id: GroupId,
+        before: Region,
+        after: Region,
+    },
     /// Changes a datacenter's frame; `before` must be its current bounds.
     ResizeGroup {
         id: GroupId,
@@ -264,6 +276,30 @@ impl Reversible for Command {
                 Ok(Command::MoveGroup {
                     id: *id,
                     delta: negate(*delta),
+                })
+            }
+            Command::RenameGroup { id, before, after } => {
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                if &group.name != before {
+                    return Err(CommandError::Stale("datacenter name"));
+                }
+                group.name = after.clone();
+                Ok(Command::RenameGroup {
+                    id: *id,
+                    before: after.clone(),
+                    after: before.clone(),
+                })
+            }
+            Command::SetGroupRegion { id, before, after } => {
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                if &group.region != before {
+                    return Err(CommandError::Stale("datacenter region"));
+                }
+                group.region = *after;
+                Ok(Command::SetGroupRegion {
+                    id: *id,
+                    before: *after,
+                    after: *before,
                 })
             }
             Command::ResizeGroup { id, before, after } => {

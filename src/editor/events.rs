@@ -490,6 +490,9 @@ impl Editor {
             return Response::handled();
         }
         match action_for_key(key, modifiers) {
+            // Left to the browser: preventing the key would also prevent the DOM `paste` event
+            // that brings the clipboard text back as `InputEvent::Paste`.
+            Some(Action::Paste) => Response::ignored(),
             Some(action) => {
                 if self.is_enabled(action) {
                     self.run(action)

@@ -38,7 +38,13 @@ pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
-use crate::model::{ComponentKind, Diagram, GroupId, InPortRef};
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId, InPortRef,
+    Region,
+};
+
+/// The size of a new datacenter frame, in world units.
+pub const DATACENTER_SIZE: Vec2 = Vec2::new(480.0, 360.0);
 
 /// Tunable behaviour; the defaults suit a mouse on a desktop browser.
 #[derive(Clone, Debug, PartialEq)]
@@ -315,6 +321,78 @@ impl Editor {
         self.history.apply(&command, &mut self.diagram)?;
         self.selection.prune(&self.diagram);
         Ok(())
+    }
+
+    /// Renames a component (the inspector's label field); one undo entry.
+    pub fn rename(
+        &mut self,
+        id: ComponentId,
+        label: String,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .label
+            .clone();
+        self.execute(Command::SetLabel {
+            id,
+            before,
+            after: label,
+        })
+    }
+
+    /// Replaces a component's settings (the inspector's fields); one undo entry. The config's
+    /// variant must match the component's kind.
+    pub fn configure(
+        &mut self,
+        id: ComponentId,
+        config: ComponentConfig,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .config
+            .clone();
+        self.execute(Command::SetConfig {
+            id,
+            before,
+            after: config,
+        })
+    }
+
+    /// Adds a datacenter frame of the default size in the middle of the view, selects it and
+    /// returns its id; one undo entry. Components already under it do not join it: dragging
+    /// them in does.
+    pub fn add_datacenter(
+        &mut self,
+        name: String,
+        region: Region,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
+        let id = self
+            .diagram
+            .fresh_group_id()
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::IdsExhausted,
+            )))?;
+        let centre = self.snapped(
+            self.camera.screen_to_world(self.viewport.scale(0.5)),
+            Modifiers::NONE,
+        );
+        let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
+        self.execute(Command::AddGroup(Group {
+            id,
+            name,
+            region,
+            bounds,
+        }))?;
+        self.selection = Selection::only(Selectable::Group(id));
+        Ok(id)
     }
 
     /// Replaces the document (a file opened, a link loaded): history, selection and gesture are

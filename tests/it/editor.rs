@@ -798,7 +798,12 @@ fn copy_then_paste_into_another_editor_and_again_shifts_further() {
     assert_eq!(source.editor.diagram(), &s.diagram);
 
     let mut target = Driver::new(Diagram::new());
+    // Ctrl+V is left to the browser, whose `paste` event brings the text; the toolbar's Paste
+    // asks the view to read the clipboard.
     let response = target.key(Key::Character('v'), CMD);
+    assert!(!response.handled);
+    assert_eq!(response.effect, None);
+    let response = target.editor.run(Action::Paste);
     assert_eq!(response.effect, Some(Effect::ReadClipboard));
     target.send(InputEvent::Paste { text: text.clone() });
     target.send(InputEvent::Paste { text });
@@ -839,6 +844,58 @@ fn cut_copies_then_deletes_in_one_undo_step() {
     assert!(d.editor.diagram().component(s.users).is_none());
     d.key(Key::Character('z'), CMD);
     assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+// ----- inspector edits -----
+
+#[test]
+fn inspector_edits_are_single_undo_entries_and_refuse_mismatched_settings() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor.rename(s.db, "Primary DB".into()).unwrap();
+    assert_eq!(
+        d.editor.diagram().component(s.db).unwrap().label,
+        "Primary DB"
+    );
+    let mut config = ComponentKind::Database.default_config();
+    assert_eq!(d.editor.diagram().component(s.db).unwrap().config, config);
+    let scalelab::model::ComponentConfig::Database(db) = &mut config else {
+        panic!("a database's default settings are database settings");
+    };
+    db.read_replicas += 2;
+    d.editor.configure(s.db, config.clone()).unwrap();
+    assert_eq!(d.editor.diagram().component(s.db).unwrap().config, config);
+    let wrong = ComponentKind::Cache.default_config();
+    assert!(d.editor.configure(s.db, wrong).is_err());
+    assert!(d.editor.rename(ComponentId(999), "x".into()).is_err());
+    assert_eq!(d.editor.history().undo_len(), 2);
+    d.key(Key::Character('z'), CMD);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn add_datacenter_centres_a_frame_in_view_and_selects_it() {
+    let mut d = Driver::new(Diagram::new());
+    d.send(InputEvent::ViewportResized {
+        size: v(1000.0, 800.0),
+    });
+    let id = d
+        .editor
+        .add_datacenter("Frankfurt".into(), Region::Europe)
+        .unwrap();
+    let g = d.editor.diagram().group(id).unwrap();
+    assert_eq!(Rect::from(g.bounds).center(), v(500.0, 400.0));
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Group(id))
+    );
+    d.key(Key::Character('z'), CMD);
+    assert!(d.editor.diagram().groups.is_empty());
+    assert!(
+        d.editor.selection().is_empty(),
+        "undo prunes the vanished datacenter"
+    );
 }
 
 // ----- hover and hit testing -----
@@ -1072,6 +1129,22 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 after,
             })
         }
+        12 => {
+            let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
+            Some(Command::RenameGroup {
+                id: g.id,
+                before: g.name.clone(),
+                after: format!("DC {}", op.other % 10),
+            })
+        }
+        13 => {
+            let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
+            Some(Command::SetGroupRegion {
+                id: g.id,
+                before: g.region,
+                after: Region::ALL[op.other % Region::ALL.len()],
+            })
+        }
         _ => {
             // A stale command: must be refused and change nothing.
             Some(Command::Move {
@@ -1123,4 +1196,44 @@ proptest! {
         }
         prop_assert_eq!(&doc, &last);
     }
+}
+
+// ----- the editor's own invariants, checked by reading its source -----
+
+#[test]
+fn editor_sources_stay_pure_and_documented() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/editor");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        let name = path.display();
+        assert!(
+            source.starts_with("//!"),
+            "{name} must open with a //! module doc"
+        );
+        for forbidden in [
+            "leptos",
+            "web_sys",
+            "js_sys",
+            "wasm_bindgen",
+            "std::time",
+            "Instant",
+            "SystemTime",
+            "rand::",
+            "thread_rng",
+            "HashMap",
+            "HashSet",
+        ] {
+            assert!(
+                !source.contains(forbidden),
+                "{name} mentions `{forbidden}`: the editor is pure, clock- and entropy-free"
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "found only {checked} editor modules");
 }
