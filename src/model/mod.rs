@@ -12,9 +12,11 @@
 mod catalogue;
 pub mod config;
 mod diagram;
+pub mod examples;
 pub mod ports;
 pub mod rules;
 pub mod scenario;
+pub mod validate;
 
 pub use catalogue::ComponentKind;
 pub use config::ComponentConfig;
@@ -25,3 +27,4 @@ pub use diagram::{
 pub use ports::{InPort, OutPort, Ports};
 pub use rules::{Refusal, check_connection};
 pub use scenario::{Fault, FaultAction, FaultTarget, Scenario, TrafficProfile};
+pub use validate::{Diagnostic, Severity, validate};

@@ -1,4 +1,8 @@
-//! The single integration test binary; each module tests one part of the crate natively.
+//! The one integration-test binary (one link step for every integration test).
+//!
+//! Native only: the property tests use proptest, which is a native dev-dependency.
 #![cfg(not(target_arch = "wasm32"))]
 
 mod editor;
+mod model;
+mod share;
