@@ -10,7 +10,7 @@ use crate::model::{
 };
 
 use super::actions::{Action, action_for_key};
-use super::clipboard::{self, ClipboardPayload};
+use super::clipboard;
 use super::command::Command;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
 use super::input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent};
@@ -543,12 +543,12 @@ impl Editor {
                 Response::handled()
             }
             Action::Duplicate => {
-                let payload = clipboard::copy(
+                let source = clipboard::sub_diagram(
                     &self.diagram,
                     &self.selection.components_in_order(&self.diagram),
                 );
                 let offset = Vec2::new(self.settings.paste_offset, self.settings.paste_offset);
-                self.paste_payload(&payload, offset);
+                self.paste_diagram(&source, offset);
                 Response::handled()
             }
             Action::Copy => {
@@ -761,27 +761,26 @@ impl Editor {
     }
 
     fn copy_text(&self) -> String {
-        clipboard::copy(
+        clipboard::copy_text(
             &self.diagram,
             &self.selection.components_in_order(&self.diagram),
         )
-        .to_text()
     }
 
     fn paste_text(&mut self, text: &str) {
-        match ClipboardPayload::from_text(text) {
-            Ok(payload) => {
+        match clipboard::read(text) {
+            Ok(source) => {
                 self.paste_count = self.paste_count.saturating_add(1);
                 let offset = self.settings.paste_offset * f64::from(self.paste_count);
-                self.paste_payload(&payload, Vec2::new(offset, offset));
+                self.paste_diagram(&source, Vec2::new(offset, offset));
             }
             Err(e) => self.notice = Some(e.to_string()),
         }
     }
 
-    /// Adds copies of the payload as one undo entry and selects them.
-    fn paste_payload(&mut self, payload: &ClipboardPayload, offset: Vec2) {
-        let (components, wires) = match payload.instantiate(&mut self.diagram, offset) {
+    /// Adds copies of `source`'s components and wires as one undo entry and selects them.
+    fn paste_diagram(&mut self, source: &crate::model::Diagram, offset: Vec2) {
+        let (components, wires) = match clipboard::instantiate(source, &mut self.diagram, offset) {
             Ok(parts) => parts,
             Err(e) => {
                 self.notice = Some(e.to_string());

@@ -827,10 +827,59 @@ fn pasting_foreign_text_explains_and_changes_nothing() {
         Some("the clipboard does not hold ScaleLab components")
     );
     d.send(InputEvent::Paste {
-        text: r#"{"format":"scalelab-clipboard/1","components":[],"wires":[]}"#.into(),
+        text: scalelab::share::export_json(&Diagram::new()),
     });
     assert_eq!(d.editor.notice(), Some("there is nothing to paste"));
+    d.send(InputEvent::Paste {
+        text: "{\"format\": ".into(),
+    });
+    let notice = d.editor.notice().unwrap();
+    assert!(
+        notice.starts_with("the copied diagram cannot be pasted"),
+        "{notice}"
+    );
     assert_eq!(d.editor.diagram(), &Diagram::new());
+    assert!(!d.editor.history().can_undo());
+}
+
+#[test]
+fn the_clipboard_holds_a_share_file_and_a_share_link_pastes_too() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor.set_selection(Selection {
+        components: [s.web, s.db].into(),
+        ..Selection::default()
+    });
+    let Some(Effect::WriteClipboard(text)) = d.key(Key::Character('c'), CMD).effect else {
+        panic!("copy writes the clipboard");
+    };
+    // The text is an ordinary ScaleLab file: the two cards, their wire and their datacenter.
+    let file = scalelab::share::import_json(&text).unwrap().diagram;
+    assert_eq!(file.components.len(), 2);
+    assert_eq!(file.wires.len(), 1);
+    assert_eq!(file.groups.len(), 1);
+    // Pasted back into the same document, the copies stay in that datacenter.
+    d.send(InputEvent::Paste { text });
+    let copies = &d.editor.diagram().components[5..];
+    assert!(copies.iter().all(|c| c.group == Some(s.dc)));
+    // A whole share link pastes its components.
+    let link = format!(
+        "https://scalelab.example/#{}",
+        scalelab::share::encode_link(&s.diagram)
+    );
+    let mut empty = Driver::new(Diagram::new());
+    empty.send(InputEvent::Paste { text: link });
+    assert_eq!(empty.editor.diagram().components.len(), 5);
+    assert_eq!(empty.editor.diagram().wires.len(), 3);
+    assert!(
+        empty
+            .editor
+            .diagram()
+            .components
+            .iter()
+            .all(|c| c.group.is_none())
+    );
+    assert_eq!(empty.editor.selection().components.len(), 5);
 }
 
 #[test]
