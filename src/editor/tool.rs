@@ -21,6 +21,10 @@
 //! needs to finish or roll it back. States that change the document hold an open history mark
 //! (kept by the [`super::Editor`], since a mark is not `Clone`). Only the pointer that started a
 //! gesture can move or end it; other pointers are ignored until it ends.
+//!
+//! Datacenter membership changes only when components are dropped: moving or resizing a
+//! datacenter frame never adopts or releases the components it passes over, so those gestures
+//! cannot surprise anyone with a membership change they did not see.
 
 use crate::model::{ComponentId, ComponentKind, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
 

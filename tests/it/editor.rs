@@ -566,10 +566,56 @@ fn releasing_a_wire_over_empty_canvas_does_nothing() {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     let from = out_port(&d, s.users, OutPort::Static);
-    d.drag(from, v(250.0, 700.0), 3);
+    d.down(from);
+    d.move_to(v(250.0, 700.0));
+    let ghost = d.editor.ghost_wire().unwrap();
+    assert_eq!(ghost.to, v(250.0, 700.0));
+    assert_eq!(ghost.valid, None);
+    assert_eq!(ghost.from, d.editor.world_at(from));
+    d.up(v(250.0, 700.0));
     assert_eq!(d.editor.diagram(), &s.diagram);
     assert_eq!(d.editor.notice(), None);
     assert!(d.editor.ghost_wire().is_none());
+}
+
+#[test]
+fn clicking_an_output_port_selects_its_card_without_starting_a_wire() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let port = out_port(&d, s.lb, OutPort::Backends);
+    d.down(port);
+    d.up(port);
+    assert_eq!(d.path, [ToolKind::Idle, ToolKind::Pointing, ToolKind::Idle]);
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Component(s.lb))
+    );
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn undo_and_delete_wait_for_the_drag_to_end() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(s.cache)));
+    d.key(Key::ArrowUp, Modifiers::NONE);
+    let start = d.screen_of(d.world_pos(s.users));
+    d.down(start);
+    d.move_to(start + v(100.0, 0.0));
+    assert!(!d.editor.is_enabled(Action::Undo));
+    assert!(
+        d.key(Key::Character('z'), CMD).handled,
+        "swallowed, not passed to the browser"
+    );
+    d.key(Key::Delete, Modifiers::NONE);
+    assert_eq!(d.editor.tool().kind(), ToolKind::DraggingComponents);
+    assert!(d.editor.diagram().component(s.users).is_some());
+    d.up(start + v(100.0, 0.0));
+    assert_eq!(d.editor.history().undo_len(), 2);
+    d.key(Key::Character('z'), CMD);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &s.diagram);
 }
 
 // ----- palette -----
