@@ -1332,3 +1332,156 @@ fn editor_sources_stay_pure_and_documented() {
     }
     assert!(checked >= 10, "found only {checked} editor modules");
 }
+
+// ----- the property, driven through the state machine -----
+
+/// One random user input, over an area covering the shop diagram and some empty canvas.
+#[derive(Clone, Debug)]
+enum Gesture {
+    Down {
+        x: i16,
+        y: i16,
+        button: u8,
+        mods: u8,
+    },
+    Move {
+        x: i16,
+        y: i16,
+    },
+    Up {
+        x: i16,
+        y: i16,
+    },
+    Key {
+        which: u8,
+        mods: u8,
+    },
+    Wheel {
+        dy: i16,
+        x: i16,
+        y: i16,
+    },
+    Drop {
+        kind: u8,
+        x: i16,
+        y: i16,
+    },
+    Escape,
+}
+
+fn gesture() -> impl Strategy<Value = Gesture> {
+    let x = -100i16..1200;
+    let y = -100i16..800;
+    prop_oneof![
+        1 => (x.clone(), y.clone(), 0u8..4, 0u8..16).prop_map(|(x, y, button, mods)| Gesture::Down {
+            x,
+            y,
+            button,
+            mods
+        }),
+        4 => (x.clone(), y.clone()).prop_map(|(x, y)| Gesture::Move { x, y }),
+        1 => (x.clone(), y.clone()).prop_map(|(x, y)| Gesture::Up { x, y }),
+        1 => (0u8..12, 0u8..16).prop_map(|(which, mods)| Gesture::Key { which, mods }),
+        1 => (-300i16..300, x.clone(), y.clone()).prop_map(|(dy, x, y)| Gesture::Wheel { dy, x, y }),
+        1 => (0u8..13, x, y).prop_map(|(kind, x, y)| Gesture::Drop { kind, x, y }),
+        1 => Just(Gesture::Escape),
+    ]
+}
+
+fn mods(bits: u8) -> Modifiers {
+    Modifiers {
+        shift: bits & 1 != 0,
+        ctrl: bits & 2 != 0,
+        meta: false,
+        alt: bits & 4 != 0 && bits & 8 != 0,
+    }
+}
+
+fn play(d: &mut Driver, g: &Gesture) {
+    match *g {
+        Gesture::Down {
+            x,
+            y,
+            button,
+            mods: m,
+        } => {
+            d.button = match button {
+                0 | 1 => PointerButton::Primary,
+                2 => PointerButton::Middle,
+                _ => PointerButton::Secondary,
+            };
+            d.modifiers = mods(m);
+            d.down(v(x.into(), y.into()));
+        }
+        Gesture::Move { x, y } => d.move_to(v(x.into(), y.into())),
+        Gesture::Up { x, y } => d.up(v(x.into(), y.into())),
+        Gesture::Key { which, mods: m } => {
+            let key = match which {
+                0 => Key::Delete,
+                1 => Key::Character('d'),
+                2 | 3 => Key::Character('z'),
+                4 => Key::Character('y'),
+                5 => Key::Character('a'),
+                6 => Key::ArrowLeft,
+                7 => Key::ArrowDown,
+                8 => Key::Space,
+                9 => Key::Character('x'),
+                10 => Key::Backspace,
+                _ => Key::Character('1'),
+            };
+            d.key(key, mods(m));
+            if which == 8 && m & 1 != 0 {
+                d.send(InputEvent::KeyUp { key: Key::Space });
+            }
+        }
+        Gesture::Wheel { dy, x, y } => {
+            d.send(InputEvent::Wheel {
+                delta: v(0.0, dy.into()),
+                at: v(x.into(), y.into()),
+                modifiers: Modifiers::NONE,
+            });
+        }
+        Gesture::Drop { kind, x, y } => {
+            let kind = ComponentKind::ALL[usize::from(kind) % ComponentKind::ALL.len()];
+            let world = d.editor.world_at(v(x.into(), y.into()));
+            d.send(InputEvent::PaletteDrop { kind, world });
+        }
+        Gesture::Escape => {
+            d.key(Key::Escape, Modifiers::NONE);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    /// Any input sequence: no panic, the selection only names things that exist, and once the
+    /// last gesture is cancelled, undoing everything gives back the original document and
+    /// redoing as many steps gives back the final one.
+    #[test]
+    fn any_input_sequence_undoes_to_the_original(gestures in prop::collection::vec(gesture(), 0..60)) {
+        let original = shop().diagram;
+        let mut d = Driver::new(original.clone());
+        for g in &gestures {
+            play(&mut d, g);
+            let doc = d.editor.diagram();
+            let sel = d.editor.selection();
+            prop_assert!(sel.components.iter().all(|id| doc.component(*id).is_some()));
+            prop_assert!(sel.wires.iter().all(|id| doc.wire(*id).is_some()));
+            prop_assert!(sel.groups.iter().all(|id| doc.group(*id).is_some()));
+        }
+        d.send(InputEvent::Blur);
+        prop_assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+        let end = d.editor.diagram().clone();
+        let steps = d.editor.history().undo_len();
+        for _ in 0..steps {
+            d.editor.run(Action::Undo);
+        }
+        prop_assert!(!d.editor.history().can_undo());
+        prop_assert_eq!(content(d.editor.diagram()), content(&original));
+        for _ in 0..steps {
+            d.editor.run(Action::Redo);
+        }
+        prop_assert_eq!(d.editor.diagram(), &end);
+    }
+}
