@@ -564,12 +564,12 @@ impl Editor {
             Action::Paste => Response::with(Effect::ReadClipboard),
             Action::Undo => {
                 let result = self.history.undo(&mut self.diagram);
-                self.after_history(result.map_err(|e| format!("{e:?}")));
+                self.after_history(result);
                 Response::handled()
             }
             Action::Redo => {
                 let result = self.history.redo(&mut self.diagram);
-                self.after_history(result.map_err(|e| format!("{e:?}")));
+                self.after_history(result);
                 Response::handled()
             }
             Action::SelectAll => {
@@ -648,7 +648,7 @@ impl Editor {
         match self.history.apply(&command, &mut self.diagram) {
             Ok(()) => true,
             Err(e) => {
-                self.notice = Some(history_message(&e));
+                self.notice = Some(e.to_string());
                 false
             }
         }
@@ -676,14 +676,14 @@ impl Editor {
         {
             // Rolling back commands applied moments ago cannot fail unless a command is
             // buggy; keep the change rather than lose the mark.
-            self.notice = Some(history_message(&error));
+            self.notice = Some(error.to_string());
             let _ = self.history.commit(mark);
         }
         self.tool = ToolState::Idle;
         self.selection.prune(&self.diagram);
     }
 
-    fn after_history(&mut self, result: Result<(), String>) {
+    fn after_history(&mut self, result: Result<(), super::HistoryError<super::CommandError>>) {
         if let Err(e) = result {
             self.notice = Some(format!("could not undo or redo: {e}"));
         }
@@ -923,14 +923,5 @@ fn selectable(diagram: &crate::model::Diagram, target: HitTarget) -> Option<Sele
         HitTarget::Wire(id) => Some(Selectable::Wire(id)),
         HitTarget::GroupTitle(id) | HitTarget::GroupHandle(id) => Some(Selectable::Group(id)),
         HitTarget::GroupBody(_) | HitTarget::Canvas => None,
-    }
-}
-
-fn history_message(error: &super::HistoryError<super::CommandError>) -> String {
-    match error {
-        super::HistoryError::Command(e) => e.to_string(),
-        super::HistoryError::Empty => "there is nothing to undo or redo".into(),
-        super::HistoryError::TransactionOpen => "finish the current gesture first".into(),
-        super::HistoryError::StaleMark => "the edit in progress was lost".into(),
     }
 }
