@@ -414,6 +414,12 @@ impl Editor {
         self.selection = selection;
     }
 
+    /// Replaces the settings (the view's "snap to grid" toggle, say). Takes effect from the next
+    /// event; a gesture in progress keeps going.
+    pub fn set_settings(&mut self, settings: EditorSettings) {
+        self.settings = settings;
+    }
+
     /// Replaces the camera (restoring a saved view).
     pub fn set_camera(&mut self, camera: Camera) {
         self.camera = Camera {

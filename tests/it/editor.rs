@@ -941,6 +941,39 @@ fn cut_copies_then_deletes_in_one_undo_step() {
     assert_eq!(d.editor.diagram(), &s.diagram);
 }
 
+#[test]
+fn load_replaces_the_document_forgets_history_and_fits_the_view() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    d.send(InputEvent::PaletteDrop {
+        kind: ComponentKind::Dns,
+        world: v(0.0, 0.0),
+    });
+    assert!(d.editor.history().can_undo());
+    d.send(InputEvent::ViewportResized {
+        size: v(800.0, 600.0),
+    });
+    d.editor.load(s.diagram.clone());
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+    assert!(d.editor.selection().is_empty());
+    let bounds = layout::diagram_bounds(&s.diagram).unwrap();
+    let centre = d.editor.camera().world_to_screen(bounds.center());
+    assert!(centre.distance(v(400.0, 300.0)) < 1e-6);
+}
+
+#[test]
+fn turning_snap_off_moves_by_the_exact_pointer_delta() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let mut settings = d.editor.settings().clone();
+    settings.snap = false;
+    d.editor.set_settings(settings);
+    let start = d.screen_of(d.world_pos(s.cache));
+    d.drag(start, start + v(13.0, -7.0), 2);
+    assert_eq!(d.pos(s.cache), Point::new(1013.0, 593.0));
+}
+
 // ----- inspector edits -----
 
 #[test]
