@@ -832,3 +832,19 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_are_symmetric_and_cross_continent_is_about_150_ms() {
+        for a in Region::ALL {
+            assert_eq!(a.round_trip_ms(a), 20.0);
+            for b in Region::ALL {
+                assert_eq!(a.round_trip_ms(b), b.round_trip_ms(a));
+            }
+        }
+        assert_eq!(Region::NorthAmerica.round_trip_ms(Region::Asia), 150.0);
+    }
+}

@@ -381,7 +381,7 @@ impl FileV1 {
         }
         let scenario = match root.remove("scenario") {
             Some(Value::Object(mut s)) => {
-                let faults = list(&mut s, "faults", MAX_FAULTS, "fault").unwrap_or_default();
+                let faults = list(&mut s, "faults", MAX_FAULTS, "fault")?;
                 let scenario_value = Value::Object(s);
                 let mut scenario: ScenarioV1 = {
                     #[derive(Serialize, Deserialize)]
