@@ -587,9 +587,8 @@ impl Editor {
             Action::Cancel => {
                 if self.tool != ToolState::Idle {
                     self.cancel_gesture();
-                } else if self.notice.is_some() {
-                    self.notice = None;
                 } else {
+                    self.notice = None;
                     self.selection = Selection::default();
                 }
                 Response::handled()
