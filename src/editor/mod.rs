@@ -1,4 +1,448 @@
 //! Interaction state: camera, selection, hover, the tool state machine, commands and undo.
 //!
-//! Pure Rust fed with `InputEvent`s in world coordinates; it knows nothing of the DOM. Camera
-//! and selection are session state: they never enter the undo history, the file or the URL.
+//! Pure Rust fed with [`InputEvent`]s carrying world and screen positions; it knows nothing of
+//! the DOM, reads no clock and draws no random numbers. Camera and selection are session state:
+//! they never enter the undo history, the file or the URL, and changing them never clears redo.
+//!
+//! The document changes only through [`Command`]s applied by the [`History`], so every change
+//! can be undone; a pointer gesture that changes the document (a drag, a resize) holds one
+//! history mark from its first change to its end and becomes one undo entry, or is rolled back
+//! whole by Escape, `Cancel` or `Blur`. Keyboard shortcuts, toolbar buttons and menu items all
+//! run the same [`Action`]s from one registry ([`actions::ACTIONS`]).
+//!
+//! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
+//! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
+//! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
+//! items; [`actions`] the command registry; [`clipboard`] the copy/paste format; `events` (private)
+//! the transitions.
+
+pub mod actions;
+pub mod camera;
+pub mod clipboard;
+pub mod command;
+mod events;
+pub mod geometry;
+pub mod history;
+pub mod input;
+pub mod layout;
+pub mod selection;
+pub mod tool;
+
+pub use actions::{ACTIONS, Action, ActionSpec, Shortcut};
+pub use camera::Camera;
+pub use command::{Command, CommandError};
+pub use geometry::{Rect, Vec2};
+pub use history::{History, HistoryError, Mark};
+pub use input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent, PointerId};
+pub use layout::HitTarget;
+pub use selection::{Selectable, Selection};
+pub use tool::{ConnectionTarget, ToolKind, ToolState};
+
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId, InPortRef,
+    Region,
+};
+
+/// The size of a new datacenter frame, in world units.
+pub const DATACENTER_SIZE: Vec2 = Vec2::new(480.0, 360.0);
+
+/// Tunable behaviour; the defaults suit a mouse on a desktop browser.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditorSettings {
+    /// Grid spacing in world units.
+    pub grid: f64,
+    /// Whether drags, drops and new components snap to the grid (Alt held disables it for one
+    /// gesture).
+    pub snap: bool,
+    /// How far (screen pixels) a pressed pointer must move before a press becomes a drag.
+    pub drag_threshold_px: f64,
+    /// How close (screen pixels) the pointer must be to a port or wire to hit it.
+    pub hit_radius_px: f64,
+    /// Padding (screen pixels) left around the diagram by fit-to-view.
+    pub fit_padding_px: f64,
+    /// Whether a plain wheel zooms (otherwise it pans, and Ctrl/Cmd+wheel zooms).
+    pub wheel_zooms: bool,
+    /// How far (world units) each successive paste is offset from the copied items.
+    pub paste_offset: f64,
+}
+
+impl Default for EditorSettings {
+    fn default() -> Self {
+        EditorSettings {
+            grid: 20.0,
+            snap: true,
+            drag_threshold_px: 4.0,
+            hit_radius_px: 8.0,
+            fit_padding_px: 48.0,
+            wheel_zooms: true,
+            paste_offset: 40.0,
+        }
+    }
+}
+
+/// What the view must do after an event, besides re-rendering.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Response {
+    /// Whether the editor used the event (the view then calls `preventDefault`).
+    pub handled: bool,
+    /// A side effect only the view can perform.
+    pub effect: Option<Effect>,
+}
+
+impl Response {
+    fn handled() -> Self {
+        Response {
+            handled: true,
+            effect: None,
+        }
+    }
+
+    fn ignored() -> Self {
+        Response::default()
+    }
+
+    fn with(effect: Effect) -> Self {
+        Response {
+            handled: true,
+            effect: Some(effect),
+        }
+    }
+}
+
+/// A side effect the editor asks the view to perform.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Put this text on the system clipboard (copy, cut).
+    WriteClipboard(String),
+    /// Read the clipboard and send its text back as [`InputEvent::Paste`].
+    ReadClipboard,
+}
+
+/// A wire being drawn: from an output port to the cursor or the port it would snap to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct GhostWire {
+    pub from: Vec2,
+    pub to: Vec2,
+    /// `Some(true)` over a valid input port, `Some(false)` over a refused one, `None` elsewhere.
+    pub valid: Option<bool>,
+}
+
+/// The editor: the document with its undo history and the session state around it.
+#[derive(Debug)]
+pub struct Editor {
+    diagram: Diagram,
+    history: History<Command>,
+    camera: Camera,
+    selection: Selection,
+    hover: HitTarget,
+    tool: ToolState,
+    settings: EditorSettings,
+    /// The canvas size in CSS pixels.
+    viewport: Vec2,
+    /// Whether Space is held (Space+drag pans).
+    space_held: bool,
+    /// A message for the user about the last refused action, until the next gesture.
+    notice: Option<String>,
+    /// How many times the current clipboard content has been pasted (each paste shifts further).
+    paste_count: u32,
+    /// The history mark of the gesture in progress, if it changes the document.
+    open_mark: Option<Mark>,
+}
+
+impl Default for Editor {
+    fn default() -> Self {
+        Editor::new(Diagram::new())
+    }
+}
+
+impl Editor {
+    /// An editor over `diagram`, with empty history, default camera and settings.
+    pub fn new(diagram: Diagram) -> Self {
+        Editor::with_settings(diagram, EditorSettings::default())
+    }
+
+    pub fn with_settings(diagram: Diagram, settings: EditorSettings) -> Self {
+        Editor {
+            diagram,
+            history: History::new(),
+            camera: Camera::default(),
+            selection: Selection::default(),
+            hover: HitTarget::Canvas,
+            tool: ToolState::Idle,
+            settings,
+            viewport: Vec2::new(1024.0, 768.0),
+            space_held: false,
+            notice: None,
+            paste_count: 0,
+            open_mark: None,
+        }
+    }
+
+    // ----- what the view reads -----
+
+    /// The document.
+    pub fn diagram(&self) -> &Diagram {
+        &self.diagram
+    }
+
+    /// The undo history (for `can_undo`/`can_redo`).
+    pub fn history(&self) -> &History<Command> {
+        &self.history
+    }
+
+    pub fn camera(&self) -> &Camera {
+        &self.camera
+    }
+
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// What the pointer is over while idle (the view highlights it).
+    pub fn hover(&self) -> HitTarget {
+        self.hover
+    }
+
+    /// The gesture in progress.
+    pub fn tool(&self) -> &ToolState {
+        &self.tool
+    }
+
+    pub fn settings(&self) -> &EditorSettings {
+        &self.settings
+    }
+
+    /// The canvas size in CSS pixels, as last reported.
+    pub fn viewport(&self) -> Vec2 {
+        self.viewport
+    }
+
+    /// The world position under a screen position (the view calls this to build pointer events).
+    pub fn world_at(&self, screen: Vec2) -> Vec2 {
+        self.camera.screen_to_world(screen)
+    }
+
+    /// A message about the last refused action (an invalid wire dropped, a paste that held no
+    /// components), shown until the next gesture.
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_deref()
+    }
+
+    /// The selection rectangle in world units while box selecting.
+    pub fn box_select_rect(&self) -> Option<Rect> {
+        match &self.tool {
+            ToolState::BoxSelecting {
+                start_world,
+                current_world,
+                ..
+            } => Some(Rect::from_corners(*start_world, *current_world)),
+            _ => None,
+        }
+    }
+
+    /// The wire being drawn while connecting.
+    pub fn ghost_wire(&self) -> Option<GhostWire> {
+        match &self.tool {
+            ToolState::Connecting {
+                from_position,
+                cursor,
+                over,
+                ..
+            } => {
+                let (to, valid) = match over {
+                    Some(target) => {
+                        let snapped = layout::in_ref_position(&self.diagram, target.port);
+                        match target.verdict {
+                            Ok(()) => (snapped.unwrap_or(*cursor), Some(true)),
+                            Err(_) => (*cursor, Some(false)),
+                        }
+                    }
+                    None => (*cursor, None),
+                };
+                Some(GhostWire {
+                    from: *from_position,
+                    to,
+                    valid,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// Input ports a wire being drawn may end at (empty unless connecting).
+    pub fn valid_targets(&self) -> &[InPortRef] {
+        match &self.tool {
+            ToolState::Connecting { valid_targets, .. } => valid_targets,
+            _ => &[],
+        }
+    }
+
+    /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
+    pub fn refusal(&self) -> Option<&str> {
+        match &self.tool {
+            ToolState::Connecting {
+                over:
+                    Some(ConnectionTarget {
+                        verdict: Err(reason),
+                        ..
+                    }),
+                ..
+            } => Some(reason),
+            _ => None,
+        }
+    }
+
+    /// The datacenter a drag in progress would drop into (the view highlights its frame).
+    pub fn drop_group(&self) -> Option<GroupId> {
+        match &self.tool {
+            ToolState::DraggingComponents { drop_group, .. } => *drop_group,
+            _ => None,
+        }
+    }
+
+    /// Where a palette drag would place its component, with its kind.
+    pub fn palette_ghost(&self) -> Option<(ComponentKind, Vec2)> {
+        match &self.tool {
+            ToolState::DraggingFromPalette { kind, at: Some(at) } => {
+                Some((*kind, self.snapped(*at, Modifiers::NONE)))
+            }
+            _ => None,
+        }
+    }
+
+    // ----- changes from outside the canvas (inspector, file menu) -----
+
+    /// Applies a command as its own undo entry (the inspector's config edits, say). Refused
+    /// while a gesture holds the history open.
+    pub fn execute(&mut self, command: Command) -> Result<(), HistoryError<CommandError>> {
+        if self.history.in_transaction() {
+            return Err(HistoryError::TransactionOpen);
+        }
+        self.history.apply(&command, &mut self.diagram)?;
+        self.selection.prune(&self.diagram);
+        Ok(())
+    }
+
+    /// Renames a component (the inspector's label field); one undo entry.
+    pub fn rename(
+        &mut self,
+        id: ComponentId,
+        label: String,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .label
+            .clone();
+        self.execute(Command::SetLabel {
+            id,
+            before,
+            after: label,
+        })
+    }
+
+    /// Replaces a component's settings (the inspector's fields); one undo entry. The config's
+    /// variant must match the component's kind.
+    pub fn configure(
+        &mut self,
+        id: ComponentId,
+        config: ComponentConfig,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .config
+            .clone();
+        self.execute(Command::SetConfig {
+            id,
+            before,
+            after: config,
+        })
+    }
+
+    /// Adds a datacenter frame of the default size in the middle of the view, selects it and
+    /// returns its id; one undo entry. Components already under it do not join it: dragging
+    /// them in does.
+    pub fn add_datacenter(
+        &mut self,
+        name: String,
+        region: Region,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
+        let id = self
+            .diagram
+            .fresh_group_id()
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::IdsExhausted,
+            )))?;
+        let centre = self.snapped(
+            self.camera.screen_to_world(self.viewport.scale(0.5)),
+            Modifiers::NONE,
+        );
+        let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
+        self.execute(Command::AddGroup(Group {
+            id,
+            name,
+            region,
+            bounds,
+        }))?;
+        self.selection = Selection::only(Selectable::Group(id));
+        Ok(id)
+    }
+
+    /// Replaces the document (a file opened, a link loaded): history, selection and gesture are
+    /// reset; the camera fits the new diagram.
+    pub fn load(&mut self, diagram: Diagram) {
+        self.cancel_gesture();
+        self.diagram = diagram;
+        self.history = History::new();
+        self.selection = Selection::default();
+        self.hover = HitTarget::Canvas;
+        self.notice = None;
+        self.paste_count = 0;
+        self.fit_to_view();
+    }
+
+    /// Replaces the selection (the view's outline panel, say).
+    pub fn set_selection(&mut self, mut selection: Selection) {
+        selection.prune(&self.diagram);
+        self.selection = selection;
+    }
+
+    /// Replaces the settings (the view's "snap to grid" toggle, say). Takes effect from the next
+    /// event; a gesture in progress keeps going.
+    pub fn set_settings(&mut self, settings: EditorSettings) {
+        self.settings = settings;
+    }
+
+    /// Replaces the camera (restoring a saved view).
+    pub fn set_camera(&mut self, camera: Camera) {
+        self.camera = Camera {
+            offset: camera.offset,
+            zoom: camera::clamp_zoom(camera.zoom),
+        };
+    }
+
+    // ----- helpers shared by the event and action code -----
+
+    fn snapped(&self, world: Vec2, modifiers: Modifiers) -> Vec2 {
+        if self.settings.snap && !modifiers.alt {
+            geometry::snap_to_grid(world, self.settings.grid)
+        } else {
+            world
+        }
+    }
+
+    fn fit_to_view(&mut self) {
+        if let Some(bounds) = layout::diagram_bounds(&self.diagram) {
+            self.camera =
+                self.camera
+                    .fit_to_bounds(bounds, self.viewport, self.settings.fit_padding_px);
+        }
+    }
+}

@@ -1,0 +1,368 @@
+//! The command registry: every editor action a key, a toolbar button or a menu item can run.
+//!
+//! One table, [`ACTIONS`], lists each action with a stable id (for `data-testid` and menus), a
+//! label and its shortcuts; [`super::Editor::is_enabled`] says whether it can run now and
+//! [`super::Editor::run`] runs it, so a button and its shortcut can never disagree. Shortcuts
+//! use the platform command modifier: Ctrl, or Cmd on macOS (see
+//! [`super::Modifiers::command`]). Actions that change the document do so through commands in
+//! one history entry each.
+
+use crate::model::ComponentKind;
+
+use super::input::{Key, Modifiers};
+
+/// A direction for keyboard nudging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+/// Everything the editor can be told to do outside a pointer gesture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Delete the selection (components with their wires, wires, datacenters).
+    Delete,
+    /// Copy the selected components and paste them offset, in one step.
+    Duplicate,
+    /// Put the selected components on the clipboard.
+    Copy,
+    /// Copy, then delete.
+    Cut,
+    /// Ask the view for the clipboard text (it answers with `InputEvent::Paste`).
+    Paste,
+    Undo,
+    Redo,
+    /// Select every component, wire and datacenter.
+    SelectAll,
+    /// Fit the camera to the whole diagram.
+    FitToView,
+    /// Cancel the gesture in progress (rolling back a drag), else clear the selection.
+    Cancel,
+    /// Move the selected components by one grid step.
+    Nudge(Direction),
+    /// Move the selected components by five grid steps.
+    NudgeFar(Direction),
+    ZoomIn,
+    ZoomOut,
+    /// Zoom to 100% around the viewport centre.
+    ResetZoom,
+    /// Add a component in the middle of the view (the keyboard route to the palette).
+    AddAtCentre(ComponentKind),
+}
+
+/// A key with the modifiers it needs. `command` means Ctrl or Cmd; modifiers not named must
+/// not be held (so Ctrl+Z and Ctrl+Shift+Z are different shortcuts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shortcut {
+    pub key: Key,
+    pub command: bool,
+    pub shift: bool,
+    pub alt: bool,
+}
+
+impl Shortcut {
+    const fn plain(key: Key) -> Shortcut {
+        Shortcut {
+            key,
+            command: false,
+            shift: false,
+            alt: false,
+        }
+    }
+
+    const fn command(key: Key) -> Shortcut {
+        Shortcut {
+            key,
+            command: true,
+            shift: false,
+            alt: false,
+        }
+    }
+
+    const fn shift(self) -> Shortcut {
+        Shortcut {
+            shift: true,
+            ..self
+        }
+    }
+
+    /// Whether a key press matches this shortcut.
+    pub fn matches(&self, key: Key, modifiers: Modifiers) -> bool {
+        self.key == key
+            && self.command == modifiers.command()
+            && self.shift == modifiers.shift
+            && self.alt == modifiers.alt
+    }
+
+    /// How the shortcut reads in a menu ("Ctrl+Shift+Z"); the view may swap "Ctrl" for "⌘".
+    pub fn label(&self) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if self.command {
+            parts.push("Ctrl");
+        }
+        if self.shift {
+            parts.push("Shift");
+        }
+        if self.alt {
+            parts.push("Alt");
+        }
+        let key = match self.key {
+            Key::Character(c) => c.to_ascii_uppercase().to_string(),
+            Key::Delete => "Delete".into(),
+            Key::Backspace => "Backspace".into(),
+            Key::Escape => "Esc".into(),
+            Key::Enter => "Enter".into(),
+            Key::Space => "Space".into(),
+            Key::ArrowLeft => "←".into(),
+            Key::ArrowRight => "→".into(),
+            Key::ArrowUp => "↑".into(),
+            Key::ArrowDown => "↓".into(),
+            Key::Other => "?".into(),
+        };
+        let mut out = parts.join("+");
+        if !out.is_empty() {
+            out.push('+');
+        }
+        out.push_str(&key);
+        out
+    }
+}
+
+/// One registry row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ActionSpec {
+    pub action: Action,
+    /// Stable id for menus, tests and `data-testid` ("editor.undo").
+    pub id: &'static str,
+    /// What a menu or tooltip says.
+    pub label: &'static str,
+    /// Keys that run it; the first is the one menus show.
+    pub shortcuts: &'static [Shortcut],
+}
+
+const fn nudges(key: Key) -> [Shortcut; 1] {
+    [Shortcut::plain(key)]
+}
+
+const fn far_nudges(key: Key) -> [Shortcut; 1] {
+    [Shortcut::plain(key).shift()]
+}
+
+/// The registry: every parameterless action with its shortcuts. [`Action::AddAtCentre`] takes a
+/// kind and is run from the palette, so it has no row.
+pub const ACTIONS: &[ActionSpec] = &[
+    ActionSpec {
+        action: Action::Delete,
+        id: "editor.delete",
+        label: "Delete",
+        shortcuts: &[
+            Shortcut::plain(Key::Delete),
+            Shortcut::plain(Key::Backspace),
+        ],
+    },
+    ActionSpec {
+        action: Action::Duplicate,
+        id: "editor.duplicate",
+        label: "Duplicate",
+        shortcuts: &[Shortcut::command(Key::Character('d'))],
+    },
+    ActionSpec {
+        action: Action::Copy,
+        id: "editor.copy",
+        label: "Copy",
+        shortcuts: &[Shortcut::command(Key::Character('c'))],
+    },
+    ActionSpec {
+        action: Action::Cut,
+        id: "editor.cut",
+        label: "Cut",
+        shortcuts: &[Shortcut::command(Key::Character('x'))],
+    },
+    ActionSpec {
+        action: Action::Paste,
+        id: "editor.paste",
+        label: "Paste",
+        shortcuts: &[Shortcut::command(Key::Character('v'))],
+    },
+    ActionSpec {
+        action: Action::Undo,
+        id: "editor.undo",
+        label: "Undo",
+        shortcuts: &[Shortcut::command(Key::Character('z'))],
+    },
+    ActionSpec {
+        action: Action::Redo,
+        id: "editor.redo",
+        label: "Redo",
+        shortcuts: &[
+            Shortcut::command(Key::Character('z')).shift(),
+            Shortcut::command(Key::Character('y')),
+        ],
+    },
+    ActionSpec {
+        action: Action::SelectAll,
+        id: "editor.select_all",
+        label: "Select all",
+        shortcuts: &[Shortcut::command(Key::Character('a'))],
+    },
+    ActionSpec {
+        action: Action::FitToView,
+        id: "editor.fit_to_view",
+        label: "Fit to view",
+        shortcuts: &[Shortcut::plain(Key::Character('1')).shift()],
+    },
+    ActionSpec {
+        action: Action::Cancel,
+        id: "editor.cancel",
+        label: "Cancel / clear selection",
+        shortcuts: &[Shortcut::plain(Key::Escape)],
+    },
+    ActionSpec {
+        action: Action::Nudge(Direction::Left),
+        id: "editor.nudge_left",
+        label: "Nudge left",
+        shortcuts: &nudges(Key::ArrowLeft),
+    },
+    ActionSpec {
+        action: Action::Nudge(Direction::Right),
+        id: "editor.nudge_right",
+        label: "Nudge right",
+        shortcuts: &nudges(Key::ArrowRight),
+    },
+    ActionSpec {
+        action: Action::Nudge(Direction::Up),
+        id: "editor.nudge_up",
+        label: "Nudge up",
+        shortcuts: &nudges(Key::ArrowUp),
+    },
+    ActionSpec {
+        action: Action::Nudge(Direction::Down),
+        id: "editor.nudge_down",
+        label: "Nudge down",
+        shortcuts: &nudges(Key::ArrowDown),
+    },
+    ActionSpec {
+        action: Action::NudgeFar(Direction::Left),
+        id: "editor.nudge_far_left",
+        label: "Nudge far left",
+        shortcuts: &far_nudges(Key::ArrowLeft),
+    },
+    ActionSpec {
+        action: Action::NudgeFar(Direction::Right),
+        id: "editor.nudge_far_right",
+        label: "Nudge far right",
+        shortcuts: &far_nudges(Key::ArrowRight),
+    },
+    ActionSpec {
+        action: Action::NudgeFar(Direction::Up),
+        id: "editor.nudge_far_up",
+        label: "Nudge far up",
+        shortcuts: &far_nudges(Key::ArrowUp),
+    },
+    ActionSpec {
+        action: Action::NudgeFar(Direction::Down),
+        id: "editor.nudge_far_down",
+        label: "Nudge far down",
+        shortcuts: &far_nudges(Key::ArrowDown),
+    },
+    ActionSpec {
+        action: Action::ZoomIn,
+        id: "editor.zoom_in",
+        label: "Zoom in",
+        shortcuts: &[
+            Shortcut::command(Key::Character('=')),
+            Shortcut::command(Key::Character('+')),
+        ],
+    },
+    ActionSpec {
+        action: Action::ZoomOut,
+        id: "editor.zoom_out",
+        label: "Zoom out",
+        shortcuts: &[Shortcut::command(Key::Character('-'))],
+    },
+    ActionSpec {
+        action: Action::ResetZoom,
+        id: "editor.reset_zoom",
+        label: "Zoom to 100%",
+        shortcuts: &[Shortcut::command(Key::Character('0'))],
+    },
+];
+
+/// The registry row for `action`, if it has one.
+pub fn spec(action: Action) -> Option<&'static ActionSpec> {
+    ACTIONS.iter().find(|s| s.action == action)
+}
+
+/// The action a key press runs, if any.
+pub fn action_for_key(key: Key, modifiers: Modifiers) -> Option<Action> {
+    ACTIONS
+        .iter()
+        .find(|s| s.shortcuts.iter().any(|k| k.matches(key, modifiers)))
+        .map(|s| s.action)
+}
+
+impl Direction {
+    /// The unit vector of the direction in world space (y grows downwards).
+    pub fn unit(self) -> (f64, f64) {
+        match self {
+            Direction::Left => (-1.0, 0.0),
+            Direction::Right => (1.0, 0.0),
+            Direction::Up => (0.0, -1.0),
+            Direction::Down => (0.0, 1.0),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_no_shortcut_is_bound_twice() {
+        for (i, a) in ACTIONS.iter().enumerate() {
+            for b in &ACTIONS[i + 1..] {
+                assert_ne!(a.id, b.id);
+                assert_ne!(a.action, b.action);
+                for ka in a.shortcuts {
+                    assert!(
+                        !b.shortcuts.contains(ka),
+                        "{} and {} share {ka:?}",
+                        a.id,
+                        b.id
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn undo_and_redo_shortcuts_are_told_apart_by_shift_and_cmd_counts_as_ctrl() {
+        let z = Key::Character('z');
+        assert_eq!(action_for_key(z, Modifiers::CTRL), Some(Action::Undo));
+        let cmd_shift = Modifiers {
+            meta: true,
+            shift: true,
+            ..Modifiers::NONE
+        };
+        assert_eq!(action_for_key(z, cmd_shift), Some(Action::Redo));
+        assert_eq!(
+            action_for_key(Key::Character('y'), Modifiers::CTRL),
+            Some(Action::Redo)
+        );
+        assert_eq!(action_for_key(z, Modifiers::NONE), None);
+        assert_eq!(
+            action_for_key(Key::Backspace, Modifiers::NONE),
+            Some(Action::Delete)
+        );
+    }
+
+    #[test]
+    fn shortcut_labels_read_like_menus() {
+        let redo = spec(Action::Redo).unwrap();
+        assert_eq!(redo.shortcuts[0].label(), "Ctrl+Shift+Z");
+        assert_eq!(spec(Action::Delete).unwrap().shortcuts[0].label(), "Delete");
+    }
+}

@@ -1,0 +1,382 @@
+//! Document commands: every change the editor makes to a [`Diagram`], each with its inverse.
+//!
+//! [`Command::apply`] (through [`Reversible`]) changes the diagram and returns the command that
+//! undoes it exactly, down to drawing order, wire order and the scenario's faults (removals
+//! carry what the model's `remove_*` helpers took out, and restoring puts it back at the same
+//! indexes). Ids are handed out by the caller before the command is built, so redoing an add
+//! brings back the same id; the diagram's id counter only ever grows and is deliberately not
+//! rolled back by undo, so an id is never reused for something else.
+//!
+//! A command never panics: a stale id (a component removed since the command was built) or a
+//! clash gives a [`CommandError`] and leaves the diagram untouched. Multi-part commands check
+//! everything first, and if the model still refuses a part half-way they undo the parts already
+//! done before returning the error.
+//!
+//! Commands do not apply the connection rules: the tools check `model::check_connection` before
+//! building a [`Command::Connect`], and undo must be able to put back any wire that once was.
+
+use crate::model::{
+    Component, ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, Point, Rect,
+    Region, RemovedComponent, RemovedGroup, RemovedWire, Wire, WireId,
+};
+
+use super::history::Reversible;
+
+/// One reversible change to the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Appends a component (its id must be free).
+    AddComponent(Component),
+    /// Removes components together with their wires and the faults aimed at them.
+    RemoveComponents(Vec<ComponentId>),
+    /// Puts back removed components exactly; the inverse of [`Command::RemoveComponents`],
+    /// in removal order.
+    RestoreComponents(Vec<RemovedComponent>),
+    /// Moves components by a delta in world units.
+    Move { ids: Vec<ComponentId>, delta: Point },
+    /// Adds a wire (its id must be free, its ends must exist).
+    Connect(Wire),
+    /// Removes a wire and the faults aimed at it.
+    Disconnect(WireId),
+    /// Puts back a removed wire exactly; the inverse of [`Command::Disconnect`].
+    RestoreWire(RemovedWire),
+    /// Replaces a component's settings; `before` must be what it has now.
+    SetConfig {
+        id: ComponentId,
+        before: ComponentConfig,
+        after: ComponentConfig,
+    },
+    /// Renames a component; `before` must be its current label.
+    SetLabel {
+        id: ComponentId,
+        before: String,
+        after: String,
+    },
+    /// Puts components into a datacenter or takes them out (`None`), each to its own target.
+    Regroup(Vec<(ComponentId, Option<GroupId>)>),
+    /// Adds a datacenter (its id must be free).
+    AddGroup(Group),
+    /// Removes a datacenter; its members stay, outside any datacenter.
+    RemoveGroup(GroupId),
+    /// Puts back a removed datacenter with its members; the inverse of [`Command::RemoveGroup`].
+    RestoreGroup(RemovedGroup),
+    /// Moves a datacenter frame and every component in it.
+    MoveGroup { id: GroupId, delta: Point },
+    /// Renames a datacenter; `before` must be its current name.
+    RenameGroup {
+        id: GroupId,
+        before: String,
+        after: String,
+    },
+    /// Moves a datacenter to another region; `before` must be its current region.
+    SetGroupRegion {
+        id: GroupId,
+        before: Region,
+        after: Region,
+    },
+    /// Changes a datacenter's frame; `before` must be its current bounds.
+    ResizeGroup {
+        id: GroupId,
+        before: Rect,
+        after: Rect,
+    },
+}
+
+/// Why a command could not be applied. The diagram is unchanged.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CommandError {
+    /// The model refused the edit (unknown or duplicate id, mismatched config...).
+    Edit(EditError),
+    /// A `before` value no longer matches the document: the command is stale.
+    Stale(&'static str),
+    /// A delta or position was not a finite number.
+    NotFinite,
+}
+
+impl std::fmt::Display for CommandError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CommandError::Edit(e) => write!(f, "{e}"),
+            CommandError::Stale(what) => write!(f, "the {what} changed since this edit was made"),
+            CommandError::NotFinite => write!(f, "a position was not a finite number"),
+        }
+    }
+}
+
+impl std::error::Error for CommandError {}
+
+impl From<EditError> for CommandError {
+    fn from(e: EditError) -> Self {
+        CommandError::Edit(e)
+    }
+}
+
+fn finite(p: Point) -> Result<Point, CommandError> {
+    if p.x.is_finite() && p.y.is_finite() {
+        Ok(p)
+    } else {
+        Err(CommandError::NotFinite)
+    }
+}
+
+fn offset(p: Point, delta: Point) -> Point {
+    Point::new(p.x + delta.x, p.y + delta.y)
+}
+
+fn negate(p: Point) -> Point {
+    Point::new(-p.x, -p.y)
+}
+
+/// Every id in `ids` names a component, and none repeats.
+fn check_components(diagram: &Diagram, ids: &[ComponentId]) -> Result<(), CommandError> {
+    for (i, id) in ids.iter().enumerate() {
+        if diagram.component(*id).is_none() {
+            return Err(EditError::UnknownComponent(*id).into());
+        }
+        if ids[..i].contains(id) {
+            return Err(EditError::DuplicateComponent(*id).into());
+        }
+    }
+    Ok(())
+}
+
+fn move_components(diagram: &mut Diagram, ids: &[ComponentId], delta: Point) {
+    for component in diagram.components.iter_mut() {
+        if ids.contains(&component.id) {
+            component.pos = offset(component.pos, delta);
+        }
+    }
+}
+
+impl Reversible for Command {
+    type Target = Diagram;
+    type Error = CommandError;
+
+    fn apply(&self, diagram: &mut Diagram) -> Result<Command, CommandError> {
+        match self {
+            Command::AddComponent(component) => {
+                finite(component.pos)?;
+                diagram.insert_component(component.clone())?;
+                Ok(Command::RemoveComponents(vec![component.id]))
+            }
+            Command::RemoveComponents(ids) => {
+                check_components(diagram, ids)?;
+                let mut removed = Vec::with_capacity(ids.len());
+                for id in ids {
+                    // Checked above; a `None` here would be a model bug, reported not panicked.
+                    match diagram.remove_component(*id) {
+                        Some(r) => removed.push(r),
+                        None => {
+                            restore_components(diagram, removed)?;
+                            return Err(EditError::UnknownComponent(*id).into());
+                        }
+                    }
+                }
+                Ok(Command::RestoreComponents(removed))
+            }
+            Command::RestoreComponents(removed) => {
+                let ids = removed.iter().map(|r| r.component.id).collect();
+                restore_components(diagram, removed.clone())?;
+                Ok(Command::RemoveComponents(ids))
+            }
+            Command::Move { ids, delta } => {
+                finite(*delta)?;
+                check_components(diagram, ids)?;
+                move_components(diagram, ids, *delta);
+                Ok(Command::Move {
+                    ids: ids.clone(),
+                    delta: negate(*delta),
+                })
+            }
+            Command::Connect(wire) => {
+                diagram.insert_wire(*wire)?;
+                Ok(Command::Disconnect(wire.id))
+            }
+            Command::Disconnect(id) => {
+                let removed = diagram
+                    .remove_wire(*id)
+                    .ok_or(EditError::UnknownWire(*id))?;
+                Ok(Command::RestoreWire(removed))
+            }
+            Command::RestoreWire(removed) => {
+                diagram.restore_wire(removed.clone())?;
+                Ok(Command::Disconnect(removed.wire.id))
+            }
+            Command::SetConfig { id, before, after } => {
+                let current = diagram
+                    .component(*id)
+                    .ok_or(EditError::UnknownComponent(*id))?;
+                if &current.config != before {
+                    return Err(CommandError::Stale("settings"));
+                }
+                diagram.set_config(*id, after.clone())?;
+                Ok(Command::SetConfig {
+                    id: *id,
+                    before: after.clone(),
+                    after: before.clone(),
+                })
+            }
+            Command::SetLabel { id, before, after } => {
+                let current = diagram
+                    .component(*id)
+                    .ok_or(EditError::UnknownComponent(*id))?;
+                if &current.label != before {
+                    return Err(CommandError::Stale("label"));
+                }
+                diagram.set_label(*id, after.clone());
+                Ok(Command::SetLabel {
+                    id: *id,
+                    before: after.clone(),
+                    after: before.clone(),
+                })
+            }
+            Command::Regroup(changes) => {
+                let ids: Vec<ComponentId> = changes.iter().map(|(id, _)| *id).collect();
+                check_components(diagram, &ids)?;
+                for (_, group) in changes {
+                    if let Some(g) = group
+                        && diagram.group(*g).is_none()
+                    {
+                        return Err(EditError::UnknownGroup(*g).into());
+                    }
+                }
+                let mut inverse = Vec::with_capacity(changes.len());
+                for (id, group) in changes {
+                    let previous = diagram.set_group(*id, *group)?;
+                    inverse.push((*id, previous));
+                }
+                Ok(Command::Regroup(inverse))
+            }
+            Command::AddGroup(group) => {
+                finite(Point::new(group.bounds.x, group.bounds.y))?;
+                finite(Point::new(group.bounds.width, group.bounds.height))?;
+                diagram.insert_group(group.clone())?;
+                Ok(Command::RemoveGroup(group.id))
+            }
+            Command::RemoveGroup(id) => {
+                let removed = diagram
+                    .remove_group(*id)
+                    .ok_or(EditError::UnknownGroup(*id))?;
+                Ok(Command::RestoreGroup(removed))
+            }
+            Command::RestoreGroup(removed) => {
+                diagram.restore_group(removed.clone())?;
+                Ok(Command::RemoveGroup(removed.group.id))
+            }
+            Command::MoveGroup { id, delta } => {
+                finite(*delta)?;
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                group.bounds.x += delta.x;
+                group.bounds.y += delta.y;
+                for component in diagram.components.iter_mut() {
+                    if component.group == Some(*id) {
+                        component.pos = offset(component.pos, *delta);
+                    }
+                }
+                Ok(Command::MoveGroup {
+                    id: *id,
+                    delta: negate(*delta),
+                })
+            }
+            Command::RenameGroup { id, before, after } => {
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                if &group.name != before {
+                    return Err(CommandError::Stale("datacenter name"));
+                }
+                group.name = after.clone();
+                Ok(Command::RenameGroup {
+                    id: *id,
+                    before: after.clone(),
+                    after: before.clone(),
+                })
+            }
+            Command::SetGroupRegion { id, before, after } => {
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                if &group.region != before {
+                    return Err(CommandError::Stale("datacenter region"));
+                }
+                group.region = *after;
+                Ok(Command::SetGroupRegion {
+                    id: *id,
+                    before: *after,
+                    after: *before,
+                })
+            }
+            Command::ResizeGroup { id, before, after } => {
+                finite(Point::new(after.x, after.y))?;
+                finite(Point::new(after.width, after.height))?;
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                if &group.bounds != before {
+                    return Err(CommandError::Stale("datacenter frame"));
+                }
+                group.bounds = *after;
+                Ok(Command::ResizeGroup {
+                    id: *id,
+                    before: *after,
+                    after: *before,
+                })
+            }
+        }
+    }
+
+    fn absorb(&mut self, newer: &Command) -> bool {
+        // Both are inverses gathered during one transaction; undo runs `newer` first, then
+        // `self`. Two moves of the same things add up, so a drag stays one small command.
+        match (self, newer) {
+            (
+                Command::Move { ids, delta },
+                Command::Move {
+                    ids: newer_ids,
+                    delta: newer_delta,
+                },
+            ) if ids == newer_ids => {
+                *delta = offset(*delta, *newer_delta);
+                true
+            }
+            (
+                Command::MoveGroup { id, delta },
+                Command::MoveGroup {
+                    id: newer_id,
+                    delta: newer_delta,
+                },
+            ) if id == newer_id => {
+                *delta = offset(*delta, *newer_delta);
+                true
+            }
+            (
+                Command::ResizeGroup { id, before, .. },
+                Command::ResizeGroup {
+                    id: newer_id,
+                    before: newer_before,
+                    ..
+                },
+            ) if id == newer_id => {
+                // `self` undoes A->B (before B, after A), `newer` undoes B->C (before C, after
+                // B); together they undo A->C: before C, after A.
+                *before = *newer_before;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Restores removed components in reverse removal order (each was removed from the diagram as
+/// it was after the earlier removals). On failure, removes again what it had restored.
+fn restore_components(
+    diagram: &mut Diagram,
+    removed: Vec<RemovedComponent>,
+) -> Result<(), CommandError> {
+    let mut restored: Vec<ComponentId> = Vec::with_capacity(removed.len());
+    for r in removed.into_iter().rev() {
+        let id = r.component.id;
+        if let Err(e) = diagram.restore_component(r) {
+            for done in restored.iter().rev() {
+                let _ = diagram.remove_component(*done);
+            }
+            return Err(e.into());
+        }
+        restored.push(id);
+    }
+    Ok(())
+}

@@ -1,0 +1,193 @@
+//! The input events the view feeds the editor, already stripped of the DOM.
+//!
+//! The view turns each DOM event into one [`InputEvent`]: pointer events carry both the screen
+//! position (CSS pixels relative to the canvas element) and the world position under it, which
+//! the view computes with [`super::Editor::world_at`] so both always agree with the camera of
+//! the moment. Keys arrive as a closed [`Key`] built with [`Key::from_dom`] from
+//! `KeyboardEvent.key`. Nothing here reads a clock: a click is told from a drag by distance only.
+
+use crate::model::ComponentKind;
+
+use super::geometry::Vec2;
+
+/// Identifies one pointer (mouse, pen or one finger) for the length of a gesture.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PointerId(pub i32);
+
+/// Which button a pointer event concerns.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PointerButton {
+    /// Left mouse button, pen or touch contact.
+    Primary,
+    /// Wheel button.
+    Middle,
+    /// Right mouse button (the view opens its context menu; the editor ignores it).
+    Secondary,
+}
+
+/// The modifier keys held during an event.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Modifiers {
+    pub shift: bool,
+    pub ctrl: bool,
+    /// The Command key on macOS, the Windows key elsewhere.
+    pub meta: bool,
+    pub alt: bool,
+}
+
+impl Modifiers {
+    /// No modifier held.
+    pub const NONE: Modifiers = Modifiers {
+        shift: false,
+        ctrl: false,
+        meta: false,
+        alt: false,
+    };
+
+    /// Only Shift held.
+    pub const SHIFT: Modifiers = Modifiers {
+        shift: true,
+        ..Modifiers::NONE
+    };
+
+    /// Only Ctrl held.
+    pub const CTRL: Modifiers = Modifiers {
+        ctrl: true,
+        ..Modifiers::NONE
+    };
+
+    /// The platform command modifier: Ctrl, or Cmd (meta) on macOS. The editor treats both the
+    /// same so no platform sniffing is needed.
+    pub fn command(self) -> bool {
+        self.ctrl || self.meta
+    }
+}
+
+/// One pointer event's position and identity.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct PointerEvent {
+    pub pointer: PointerId,
+    pub button: PointerButton,
+    pub modifiers: Modifiers,
+    /// Position relative to the canvas element, in CSS pixels.
+    pub screen: Vec2,
+    /// The world position under `screen` with the current camera.
+    pub world: Vec2,
+}
+
+/// A keyboard key, closed: the view maps `KeyboardEvent.key` with [`Key::from_dom`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    /// A printable character, lower-cased for letters ("z" whether or not Shift is held).
+    Character(char),
+    Delete,
+    Backspace,
+    Escape,
+    Enter,
+    Space,
+    ArrowLeft,
+    ArrowRight,
+    ArrowUp,
+    ArrowDown,
+    /// Any key the editor has no use for.
+    Other,
+}
+
+impl Key {
+    /// Maps a DOM `KeyboardEvent.key` value.
+    pub fn from_dom(key: &str) -> Key {
+        match key {
+            "Delete" => Key::Delete,
+            "Backspace" => Key::Backspace,
+            "Escape" | "Esc" => Key::Escape,
+            "Enter" => Key::Enter,
+            " " | "Spacebar" => Key::Space,
+            "ArrowLeft" => Key::ArrowLeft,
+            "ArrowRight" => Key::ArrowRight,
+            "ArrowUp" => Key::ArrowUp,
+            "ArrowDown" => Key::ArrowDown,
+            _ => {
+                let mut chars = key.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => Key::Character(c.to_ascii_lowercase()),
+                    _ => Key::Other,
+                }
+            }
+        }
+    }
+}
+
+/// Everything the editor reacts to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum InputEvent {
+    PointerDown(PointerEvent),
+    PointerMove(PointerEvent),
+    PointerUp(PointerEvent),
+    /// A wheel or trackpad gesture: `delta` in screen pixels (DOM `deltaX/deltaY` in pixel
+    /// mode), `at` the screen position of the cursor.
+    Wheel {
+        delta: Vec2,
+        at: Vec2,
+        modifiers: Modifiers,
+    },
+    /// A key went down (auto-repeat included).
+    Key {
+        key: Key,
+        modifiers: Modifiers,
+    },
+    /// A key went up (only Space matters: it ends space-drag panning).
+    KeyUp {
+        key: Key,
+    },
+    /// The browser cancelled the pointer gesture (`pointercancel`, lost capture).
+    Cancel,
+    /// The user started dragging a palette entry onto the canvas.
+    PaletteDragStart {
+        kind: ComponentKind,
+    },
+    /// A palette drag moved over the canvas (`dragover`), at this world position.
+    PaletteDragOver {
+        world: Vec2,
+    },
+    /// A palette entry was dropped on the canvas at this world position.
+    PaletteDrop {
+        kind: ComponentKind,
+        world: Vec2,
+    },
+    /// Text pasted onto the canvas (the DOM `paste` event's plain text).
+    Paste {
+        text: String,
+    },
+    /// The canvas element now measures `size` CSS pixels.
+    ViewportResized {
+        size: Vec2,
+    },
+    /// The window lost focus: gestures in progress are cancelled and held keys released.
+    Blur,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dom_keys_map_to_closed_keys() {
+        assert_eq!(Key::from_dom("Z"), Key::Character('z'));
+        assert_eq!(Key::from_dom("a"), Key::Character('a'));
+        assert_eq!(Key::from_dom(" "), Key::Space);
+        assert_eq!(Key::from_dom("Backspace"), Key::Backspace);
+        assert_eq!(Key::from_dom("F5"), Key::Other);
+        assert_eq!(Key::from_dom(""), Key::Other);
+    }
+
+    #[test]
+    fn meta_counts_as_the_command_modifier() {
+        let mac = Modifiers {
+            meta: true,
+            ..Modifiers::NONE
+        };
+        assert!(mac.command());
+        assert!(Modifiers::CTRL.command());
+        assert!(!Modifiers::SHIFT.command());
+    }
+}

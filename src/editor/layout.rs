@@ -1,0 +1,218 @@
+//! Where things are drawn: component cards, their ports, wires and datacenter frames, in world
+//! units, and hit testing against them.
+//!
+//! The view draws with these same functions, so what the user sees is exactly what a click hits.
+//! A component card is a fixed-size rectangle centred on `Component::pos`; its input ports sit
+//! on the left edge and its output ports on the right edge, evenly spaced in the order
+//! `ComponentKind::ports()` lists them. A datacenter is its `bounds`, with a title strip along
+//! the top (where it is grabbed to move it) and a square resize handle at the bottom-right.
+//! Wires are straight segments from port to port (the view may draw a curve, but hit testing
+//! treats them as straight lines with a tolerance).
+//!
+//! Hit testing takes a tolerance in world units (the caller converts a screen-pixel radius with
+//! the camera) and reports the topmost thing under the point: ports, then component cards (later
+//! in drawing order on top), then wires, then datacenter handles, title strips and frames.
+
+use crate::model::{
+    Component, ComponentId, Diagram, Group, GroupId, InPortRef, OutPortRef, WireId,
+};
+
+use super::geometry::{Rect, Vec2, distance_to_segment};
+
+/// Width of a component card in world units.
+pub const CARD_WIDTH: f64 = 160.0;
+/// Height of a component card in world units.
+pub const CARD_HEIGHT: f64 = 88.0;
+/// Height of a datacenter's title strip, in world units.
+pub const GROUP_TITLE_HEIGHT: f64 = 28.0;
+/// Side of a datacenter's resize handle square, in world units.
+pub const GROUP_HANDLE_SIZE: f64 = 16.0;
+/// The smallest a datacenter can be resized to, in world units.
+pub const GROUP_MIN_SIZE: Vec2 = Vec2::new(200.0, 140.0);
+
+impl From<crate::model::Point> for Vec2 {
+    fn from(p: crate::model::Point) -> Vec2 {
+        Vec2::new(p.x, p.y)
+    }
+}
+
+impl From<Vec2> for crate::model::Point {
+    fn from(v: Vec2) -> crate::model::Point {
+        crate::model::Point::new(v.x, v.y)
+    }
+}
+
+impl From<crate::model::Rect> for Rect {
+    fn from(r: crate::model::Rect) -> Rect {
+        Rect::from_origin_size(Vec2::new(r.x, r.y), Vec2::new(r.width, r.height))
+    }
+}
+
+impl From<Rect> for crate::model::Rect {
+    fn from(r: Rect) -> crate::model::Rect {
+        crate::model::Rect::new(r.min.x, r.min.y, r.width(), r.height())
+    }
+}
+
+/// The card rectangle of a component.
+pub fn card_bounds(component: &Component) -> Rect {
+    Rect::from_center_size(component.pos.into(), Vec2::new(CARD_WIDTH, CARD_HEIGHT))
+}
+
+/// Where the `index`-th of `count` ports sits along an edge running from `top` to `top + height`.
+fn spaced(top: f64, index: usize, count: usize) -> f64 {
+    top + CARD_HEIGHT * (index as f64 + 1.0) / (count as f64 + 1.0)
+}
+
+/// The world position of an output port of `component`, or `None` if its kind lacks the port.
+pub fn out_port_position(component: &Component, port: crate::model::OutPort) -> Option<Vec2> {
+    let outputs = component.kind.ports().outputs;
+    let index = outputs.iter().position(|p| *p == port)?;
+    let bounds = card_bounds(component);
+    Some(Vec2::new(
+        bounds.max.x,
+        spaced(bounds.min.y, index, outputs.len()),
+    ))
+}
+
+/// The world position of an input port of `component`, or `None` if its kind lacks the port.
+pub fn in_port_position(component: &Component, port: crate::model::InPort) -> Option<Vec2> {
+    let inputs = component.kind.ports().inputs;
+    let index = inputs.iter().position(|p| *p == port)?;
+    let bounds = card_bounds(component);
+    Some(Vec2::new(
+        bounds.min.x,
+        spaced(bounds.min.y, index, inputs.len()),
+    ))
+}
+
+/// The position of a wire's outgoing end.
+pub fn out_ref_position(diagram: &Diagram, end: OutPortRef) -> Option<Vec2> {
+    out_port_position(diagram.component(end.component)?, end.port)
+}
+
+/// The position of a wire's incoming end.
+pub fn in_ref_position(diagram: &Diagram, end: InPortRef) -> Option<Vec2> {
+    in_port_position(diagram.component(end.component)?, end.port)
+}
+
+/// The datacenter frame rectangle.
+pub fn group_bounds(group: &Group) -> Rect {
+    group.bounds.into()
+}
+
+/// The title strip along the top of a datacenter.
+pub fn group_title_bounds(group: &Group) -> Rect {
+    let b = group_bounds(group);
+    Rect::from_corners(
+        b.min,
+        Vec2::new(b.max.x, (b.min.y + GROUP_TITLE_HEIGHT).min(b.max.y)),
+    )
+}
+
+/// The resize handle at a datacenter's bottom-right corner.
+pub fn group_handle_bounds(group: &Group) -> Rect {
+    let b = group_bounds(group);
+    Rect::from_corners(
+        b.max - Vec2::new(GROUP_HANDLE_SIZE, GROUP_HANDLE_SIZE),
+        b.max,
+    )
+}
+
+/// The topmost datacenter whose frame contains `point` (later groups are drawn on top).
+pub fn group_at(diagram: &Diagram, point: Vec2) -> Option<GroupId> {
+    diagram
+        .groups
+        .iter()
+        .rev()
+        .find(|g| group_bounds(g).contains_point(point))
+        .map(|g| g.id)
+}
+
+/// What a pointer is over.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HitTarget {
+    /// An output port: pressing here starts a wire.
+    OutPort(OutPortRef),
+    /// An input port.
+    InPort(InPortRef),
+    /// A component card.
+    Component(ComponentId),
+    /// A wire.
+    Wire(WireId),
+    /// A datacenter's resize handle.
+    GroupHandle(GroupId),
+    /// A datacenter's title strip: pressing here moves the datacenter.
+    GroupTitle(GroupId),
+    /// Inside a datacenter's frame but over nothing else; behaves like empty canvas.
+    GroupBody(GroupId),
+    /// Empty canvas.
+    Canvas,
+}
+
+/// The topmost thing at `point`; `tolerance` (world units) widens ports and wires.
+pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
+    for component in diagram.components.iter().rev() {
+        let ports = component.kind.ports();
+        for port in ports.outputs {
+            if let Some(p) = out_port_position(component, *port)
+                && p.distance(point) <= tolerance
+            {
+                return HitTarget::OutPort(OutPortRef {
+                    component: component.id,
+                    port: *port,
+                });
+            }
+        }
+        for port in ports.inputs {
+            if let Some(p) = in_port_position(component, *port)
+                && p.distance(point) <= tolerance
+            {
+                return HitTarget::InPort(InPortRef {
+                    component: component.id,
+                    port: *port,
+                });
+            }
+        }
+        if card_bounds(component).contains_point(point) {
+            return HitTarget::Component(component.id);
+        }
+    }
+    for wire in diagram.wires.iter().rev() {
+        let ends = (
+            out_ref_position(diagram, wire.from),
+            in_ref_position(diagram, wire.to),
+        );
+        if let (Some(a), Some(b)) = ends
+            && distance_to_segment(point, a, b) <= tolerance
+        {
+            return HitTarget::Wire(wire.id);
+        }
+    }
+    for group in diagram.groups.iter().rev() {
+        if group_handle_bounds(group)
+            .expand(tolerance)
+            .contains_point(point)
+        {
+            return HitTarget::GroupHandle(group.id);
+        }
+        if group_title_bounds(group).contains_point(point) {
+            return HitTarget::GroupTitle(group.id);
+        }
+        if group_bounds(group).contains_point(point) {
+            return HitTarget::GroupBody(group.id);
+        }
+    }
+    HitTarget::Canvas
+}
+
+/// The bounds of everything in the diagram (cards and datacenters), or `None` when empty.
+pub fn diagram_bounds(diagram: &Diagram) -> Option<Rect> {
+    Rect::bounding(
+        diagram
+            .components
+            .iter()
+            .map(card_bounds)
+            .chain(diagram.groups.iter().map(group_bounds)),
+    )
+}

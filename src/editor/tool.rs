@@ -1,0 +1,179 @@
+//! The tool state machine: what a pointer gesture in progress means.
+//!
+//! Explicit states in the manner of tldraw's `select.idle -> pointing_shape -> translating`:
+//!
+//! ```text
+//!            down on card/port/wire/frame/canvas           moved > threshold (screen px)
+//!   Idle ────────────────────────────────────► Pointing ───────────────────────────────┐
+//!    ▲ ▲  up (a click: select / clear)            │                                     │
+//!    │ └──────────────────────────────────────────┘   card/in-port ─► DraggingComponents
+//!    │                                                title strip  ─► DraggingGroup
+//!    │   up: commit one undo entry / connect          resize handle ─► ResizingGroup
+//!    │   Escape, Cancel, Blur: roll back              out-port     ─► Connecting
+//!    └────────────────────────────────────────────    canvas/wire  ─► Panning, or BoxSelecting
+//!                                                                      with Shift/Ctrl/Cmd
+//!   Idle ── middle button, or Space held + primary ──► Panning
+//!   Idle ── PaletteDragStart ──► DraggingFromPalette ── PaletteDrop ──► Idle
+//! ```
+//!
+//! Each state carries what the view needs to draw it (the box-select rectangle, the ghost wire,
+//! the highlighted valid targets, the datacenter a drag would drop into) and what the editor
+//! needs to finish or roll it back. States that change the document hold an open history mark
+//! (kept by the [`super::Editor`], since a mark is not `Clone`). Only the pointer that started a
+//! gesture can move or end it; other pointers are ignored until it ends.
+//!
+//! Datacenter membership changes only when components are dropped: moving or resizing a
+//! datacenter frame never adopts or releases the components it passes over, so those gestures
+//! cannot surprise anyone with a membership change they did not see.
+
+use crate::model::{ComponentId, ComponentKind, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
+
+use super::geometry::Vec2;
+use super::input::{Modifiers, PointerId};
+use super::layout::HitTarget;
+use super::selection::Selection;
+
+/// What the cursor is over while connecting, and whether a wire may end there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ConnectionTarget {
+    /// The input port the wire would end at.
+    pub port: InPortRef,
+    /// `Ok` if the connection rules allow it, else the refusal the view shows.
+    pub verdict: Result<(), String>,
+}
+
+/// The current gesture.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ToolState {
+    /// Nothing in progress; moving the pointer updates the hover.
+    Idle,
+    /// Primary button down, not yet moved past the drag threshold: still maybe a click.
+    Pointing {
+        pointer: PointerId,
+        target: HitTarget,
+        down_screen: Vec2,
+        down_world: Vec2,
+        modifiers: Modifiers,
+        /// Whether the pressed item was already selected before the press (a click on it then
+        /// narrows the selection to it, or Shift+click deselects it).
+        was_selected: bool,
+    },
+    /// Moving the selected components; one history mark is open.
+    DraggingComponents {
+        pointer: PointerId,
+        /// What moves, in drawing order.
+        ids: Vec<ComponentId>,
+        /// The pressed component, whose position snaps to the grid.
+        anchor: ComponentId,
+        anchor_start: Vec2,
+        down_world: Vec2,
+        /// Total delta applied so far.
+        applied: Vec2,
+        /// The datacenter the anchor would end up in if dropped now (the view highlights it).
+        drop_group: Option<GroupId>,
+    },
+    /// Moving a datacenter with its members; one history mark is open.
+    DraggingGroup {
+        pointer: PointerId,
+        id: GroupId,
+        start_origin: Vec2,
+        down_world: Vec2,
+        applied: Vec2,
+    },
+    /// Resizing a datacenter from its bottom-right handle; one history mark is open.
+    ResizingGroup {
+        pointer: PointerId,
+        id: GroupId,
+        start: ModelRect,
+        down_world: Vec2,
+    },
+    /// Moving the camera with the pointer.
+    Panning {
+        pointer: PointerId,
+        last_screen: Vec2,
+    },
+    /// Drawing a wire from an output port.
+    Connecting {
+        pointer: PointerId,
+        from: OutPortRef,
+        /// World position of the output port.
+        from_position: Vec2,
+        /// World position of the cursor.
+        cursor: Vec2,
+        /// Every input port the connection rules accept from `from` (the view highlights them).
+        valid_targets: Vec<InPortRef>,
+        /// The input port under the cursor, if any, with its verdict.
+        over: Option<ConnectionTarget>,
+    },
+    /// Dragging a selection rectangle.
+    BoxSelecting {
+        pointer: PointerId,
+        start_world: Vec2,
+        current_world: Vec2,
+        /// The selection before the drag (kept when Shift was held, else empty).
+        base: Selection,
+    },
+    /// A palette entry is being dragged over the canvas.
+    DraggingFromPalette {
+        kind: ComponentKind,
+        /// The last world position reported over the canvas, if any.
+        at: Option<Vec2>,
+    },
+}
+
+/// The name of a [`ToolState`] without its data: for tests, CSS cursors and debugging.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ToolKind {
+    Idle,
+    Pointing,
+    DraggingComponents,
+    DraggingGroup,
+    ResizingGroup,
+    Panning,
+    Connecting,
+    BoxSelecting,
+    DraggingFromPalette,
+}
+
+impl ToolState {
+    pub fn kind(&self) -> ToolKind {
+        match self {
+            ToolState::Idle => ToolKind::Idle,
+            ToolState::Pointing { .. } => ToolKind::Pointing,
+            ToolState::DraggingComponents { .. } => ToolKind::DraggingComponents,
+            ToolState::DraggingGroup { .. } => ToolKind::DraggingGroup,
+            ToolState::ResizingGroup { .. } => ToolKind::ResizingGroup,
+            ToolState::Panning { .. } => ToolKind::Panning,
+            ToolState::Connecting { .. } => ToolKind::Connecting,
+            ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
+            ToolState::DraggingFromPalette { .. } => ToolKind::DraggingFromPalette,
+        }
+    }
+
+    /// The pointer that owns the gesture, if a pointer gesture is in progress.
+    pub fn pointer(&self) -> Option<PointerId> {
+        match self {
+            ToolState::Idle | ToolState::DraggingFromPalette { .. } => None,
+            ToolState::Pointing { pointer, .. }
+            | ToolState::DraggingComponents { pointer, .. }
+            | ToolState::DraggingGroup { pointer, .. }
+            | ToolState::ResizingGroup { pointer, .. }
+            | ToolState::Panning { pointer, .. }
+            | ToolState::Connecting { pointer, .. }
+            | ToolState::BoxSelecting { pointer, .. } => Some(*pointer),
+        }
+    }
+
+    /// A CSS `cursor` value suiting the state.
+    pub fn cursor(&self) -> &'static str {
+        match self {
+            ToolState::Idle | ToolState::Pointing { .. } => "default",
+            ToolState::DraggingComponents { .. } | ToolState::DraggingGroup { .. } => "grabbing",
+            ToolState::ResizingGroup { .. } => "nwse-resize",
+            ToolState::Panning { .. } => "grabbing",
+            ToolState::Connecting { .. } => "crosshair",
+            ToolState::BoxSelecting { .. } => "crosshair",
+            ToolState::DraggingFromPalette { .. } => "copy",
+        }
+    }
+}
