@@ -1,14 +1,17 @@
 //! The Leptos view: turns DOM events into editor input and draws the document and metrics.
 //!
 //! Thin by design: components here hold no business logic. They read plain state from the
-//! pure modules (`model`, `editor`, `sim`, `share`) and forward user intent to them.
+//! pure modules (`model`, `editor`, `sim`, `share`) and forward user intent to them through the
+//! app state in [`state`].
 
 mod canvas;
 mod inspector;
 mod metrics;
 mod palette;
+pub mod state;
 mod theme;
 
+use crate::model::Diagram;
 use leptos::prelude::*;
 
 /// Mounts the app on the page body.
@@ -19,6 +22,7 @@ pub fn mount() {
 /// The whole application shell: header, palette, canvas, inspector and metrics strip.
 #[component]
 pub fn App() -> impl IntoView {
+    state::provide_app_state(Diagram::new());
     view! {
         <div class="app" data-testid="app">
             <header class="app-header">
@@ -32,7 +36,9 @@ pub fn App() -> impl IntoView {
                 </div>
             </header>
             <palette::Palette/>
-            <canvas::Canvas/>
+            <div class="canvas-column">
+                <canvas::Canvas/>
+            </div>
             <inspector::Inspector/>
             <metrics::MetricsStrip/>
         </div>
