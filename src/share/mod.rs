@@ -23,6 +23,7 @@
 
 pub mod compact;
 pub mod migrate;
+pub mod open;
 pub mod v1;
 
 use base64::Engine;

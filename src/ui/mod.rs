@@ -4,10 +4,12 @@
 //! pure modules (`model`, `editor`, `sim`, `share`) and forward user intent to them through the
 //! app state in [`state`].
 
+mod banner;
 mod canvas;
 mod inspector;
 mod metrics;
 mod palette;
+mod persist;
 pub mod state;
 mod theme;
 
@@ -22,7 +24,8 @@ pub fn mount() {
 /// The whole application shell: header, palette, canvas, inspector and metrics strip.
 #[component]
 pub fn App() -> impl IntoView {
-    state::provide_app_state(Diagram::new());
+    let app = state::provide_app_state(Diagram::new());
+    persist::start(app);
     view! {
         <div class="app" data-testid="app">
             <header class="app-header">
@@ -32,11 +35,13 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <p class="tagline">"From zero to millions of users, one component at a time"</p>
                 <div class="header-actions">
+                    <persist::FileActions/>
                     <theme::ThemeToggle/>
                 </div>
             </header>
             <palette::Palette/>
             <div class="canvas-column">
+                <banner::BannerBar/>
                 <canvas::Canvas/>
             </div>
             <inspector::Inspector/>

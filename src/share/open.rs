@@ -1,0 +1,186 @@
+//! What the app shows when it starts: the autosaved diagram, a shared link, or both.
+//!
+//! The rule is that opening ScaleLab never loses work. A damaged link leaves the saved diagram
+//! in place and says what is wrong with the link; a good link that would replace different
+//! local work keeps that work in a recovery slot the user can restore from; an autosave that
+//! cannot be read is kept, unread, in the same slot instead of being overwritten. Pure: the
+//! view reads storage and the URL, hands the strings here and carries out the [`Opening`].
+
+use super::{ShareError, decode_link, export_json, import_json};
+use crate::model::Diagram;
+
+/// A message for the user about what was opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Info(String),
+    Warning(String),
+    Error(String),
+}
+
+/// What to show, and what to keep aside.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Opening {
+    /// The diagram to edit.
+    pub diagram: Diagram,
+    /// Text to put in the recovery slot: work the opening did not show.
+    pub keep_for_recovery: Option<String>,
+    /// Whether that text is a readable diagram the user can be offered back.
+    pub can_restore: bool,
+    /// What to tell the user, if anything.
+    pub notice: Option<Notice>,
+}
+
+/// True when two diagrams hold the same document (ids handed out later may differ).
+pub fn same_document(a: &Diagram, b: &Diagram) -> bool {
+    a.components == b.components
+        && a.wires == b.wires
+        && a.groups == b.groups
+        && a.scenario == b.scenario
+}
+
+fn with_warnings(message: String, warnings: &[String]) -> String {
+    if warnings.is_empty() {
+        message
+    } else {
+        format!("{message} Note: {}", warnings.join(" "))
+    }
+}
+
+/// Decides what to open from the autosaved text (if any) and the URL fragment (if any).
+pub fn open(saved: Option<&str>, fragment: Option<&str>) -> Opening {
+    let saved = saved.filter(|text| !text.trim().is_empty());
+    let (local, local_problem) = match saved.map(import_json) {
+        None => (Diagram::new(), None),
+        Some(Ok(imported)) => (imported.diagram, None),
+        Some(Err(error)) => (Diagram::new(), Some(error)),
+    };
+    let unreadable_save = |error: &ShareError| {
+        format!(
+            "Your autosaved diagram could not be read ({error}). It was kept aside, unchanged, \
+             instead of being overwritten."
+        )
+    };
+    let mut opening = Opening {
+        diagram: local,
+        keep_for_recovery: None,
+        can_restore: false,
+        notice: None,
+    };
+    if let Some(error) = &local_problem {
+        opening.keep_for_recovery = saved.map(str::to_string);
+        opening.notice = Some(Notice::Warning(unreadable_save(error)));
+    }
+    let fragment = fragment
+        .map(|f| f.trim().trim_start_matches('#'))
+        .filter(|f| !f.is_empty());
+    let Some(fragment) = fragment else {
+        return opening;
+    };
+    match decode_link(fragment) {
+        Err(error) => {
+            let kept = if saved.is_some() && local_problem.is_none() {
+                " Your own diagram is shown instead, untouched."
+            } else {
+                ""
+            };
+            opening.notice = Some(Notice::Error(format!(
+                "This link is damaged: {error}.{kept}"
+            )));
+        }
+        Ok(imported) => {
+            let had_work = !opening.diagram.components.is_empty()
+                && !same_document(&opening.diagram, &imported.diagram);
+            let message = if had_work {
+                opening.keep_for_recovery = Some(export_json(&opening.diagram));
+                opening.can_restore = true;
+                "Opened the shared diagram. Your previous diagram was kept and can be restored."
+            } else if local_problem.is_some() {
+                "Opened the shared diagram. Your unreadable autosave was kept aside."
+            } else {
+                "Opened the shared diagram."
+            };
+            opening.notice = Some(Notice::Info(with_warnings(
+                message.to_string(),
+                &imported.warnings,
+            )));
+            opening.diagram = imported.diagram;
+        }
+    }
+    opening
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::examples;
+    use crate::share::encode_link;
+
+    #[test]
+    fn nothing_saved_and_no_link_opens_an_empty_diagram_silently() {
+        let opening = open(None, None);
+        assert!(opening.diagram.components.is_empty());
+        assert_eq!(opening.notice, None);
+        assert_eq!(opening.keep_for_recovery, None);
+    }
+
+    #[test]
+    fn the_autosave_is_restored_exactly() {
+        let diagram = examples::chapter_final();
+        let opening = open(Some(&export_json(&diagram)), Some(""));
+        assert_eq!(opening.diagram, diagram);
+        assert_eq!(opening.notice, None);
+    }
+
+    #[test]
+    fn a_damaged_link_leaves_the_saved_diagram_untouched() {
+        let diagram = examples::chapter_final();
+        let link = encode_link(&examples::single_server());
+        let cut = &link[..link.len() / 2];
+        let opening = open(Some(&export_json(&diagram)), Some(cut));
+        assert_eq!(opening.diagram, diagram);
+        assert_eq!(opening.keep_for_recovery, None);
+        match opening.notice {
+            Some(Notice::Error(message)) => {
+                assert!(message.starts_with("This link is damaged: "), "{message}");
+                assert!(message.contains("untouched"), "{message}");
+            }
+            other => panic!("expected an error notice, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_good_link_over_different_work_keeps_that_work_restorable() {
+        let local = examples::chapter_final();
+        let shared = examples::single_server();
+        let opening = open(
+            Some(&export_json(&local)),
+            Some(&format!("#{}", encode_link(&shared))),
+        );
+        assert!(same_document(&opening.diagram, &shared));
+        assert!(opening.can_restore);
+        let kept = opening.keep_for_recovery.expect("local work kept");
+        assert_eq!(import_json(&kept).unwrap().diagram, local);
+        assert!(matches!(opening.notice, Some(Notice::Info(_))));
+    }
+
+    #[test]
+    fn a_link_to_the_same_diagram_keeps_nothing_aside() {
+        let diagram = examples::chapter_final();
+        let opening = open(Some(&export_json(&diagram)), Some(&encode_link(&diagram)));
+        assert!(same_document(&opening.diagram, &diagram));
+        assert_eq!(opening.keep_for_recovery, None);
+        assert!(!opening.can_restore);
+    }
+
+    #[test]
+    fn an_unreadable_autosave_is_kept_aside_not_overwritten() {
+        let opening = open(Some("{\"version\": 1, \"components\": [tr"), None);
+        assert!(opening.diagram.components.is_empty());
+        assert_eq!(
+            opening.keep_for_recovery.as_deref(),
+            Some("{\"version\": 1, \"components\": [tr")
+        );
+        assert!(!opening.can_restore);
+        assert!(matches!(opening.notice, Some(Notice::Warning(m)) if m.contains("kept aside")));
+    }
+}

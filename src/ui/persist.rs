@@ -1,0 +1,348 @@
+//! Autosave, share links and JSON files: the browser side of "never lose work".
+//!
+//! The decisions (what to open at start-up, what to keep aside) are pure and tested natively in
+//! `share::open`; this module only moves strings between localStorage, the URL, the clipboard,
+//! files and the editor. Three storage slots: the autosave (written, debounced, on every change
+//! and on page hide), and the recovery slot (the diagram an opened link or imported file
+//! replaced, or an autosave that could not be read).
+
+use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
+use crate::model::Diagram;
+use crate::share::{self, open::Notice};
+use leptos::ev;
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsCast;
+
+/// localStorage key of the autosaved diagram (share JSON format).
+pub const AUTOSAVE_KEY: &str = "scalelab.autosave.v1";
+/// localStorage key of the recovery slot.
+pub const RECOVERY_KEY: &str = "scalelab.recovery.v1";
+/// How long edits must pause before the autosave is written.
+const AUTOSAVE_DEBOUNCE: Duration = Duration::from_millis(400);
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn read(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+/// Writes `value`; on failure (storage full or disabled) says so once, without losing the canvas.
+fn write(app: AppState, key: &str, value: &str) {
+    let ok = storage().is_some_and(|s| s.set_item(key, value).is_ok());
+    if !ok {
+        app.show(Banner::new(
+            BannerLevel::Warning,
+            "This browser refused to save your diagram (storage is full or disabled). Export it \
+             to a file to keep it.",
+        ));
+    }
+}
+
+fn location_hash() -> Option<String> {
+    web_sys::window()?.location().hash().ok()
+}
+
+/// Removes the fragment from the address bar without reloading or adding a history entry, so
+/// a reload shows the autosave (the opened link plus later edits), not the link again.
+fn clear_fragment() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let location = window.location();
+    let (Ok(path), Ok(search)) = (location.pathname(), location.search()) else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("{path}{search}")),
+        );
+    }
+}
+
+fn banner_from(notice: Notice, can_restore: bool) -> Banner {
+    let (level, message) = match notice {
+        Notice::Info(m) => (BannerLevel::Info, m),
+        Notice::Warning(m) => (BannerLevel::Warning, m),
+        Notice::Error(m) => (BannerLevel::Error, m),
+    };
+    Banner {
+        level,
+        message,
+        action: can_restore.then_some(BannerAction::RestorePrevious),
+    }
+}
+
+/// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
+pub fn start(app: AppState) {
+    open_from_url(app, true);
+    let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
+    let pending = StoredValue::new(None::<TimeoutHandle>);
+    Effect::new(move |previous: Option<()>| {
+        diagram.track();
+        if previous.is_none() {
+            return; // the diagram just opened is already what storage holds
+        }
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = set_timeout_with_handle(move || save_now(app), AUTOSAVE_DEBOUNCE).ok();
+        pending.set_value(handle);
+    });
+    // Flush a pending save when the page goes away (reload, tab closed).
+    let _ = window_event_listener(ev::pagehide, move |_| save_now(app));
+    // A link pasted into the address bar of an open tab.
+    let _ = window_event_listener(ev::hashchange, move |_| open_from_url(app, false));
+}
+
+fn open_from_url(app: AppState, at_start: bool) {
+    let fragment = location_hash();
+    let has_link = fragment
+        .as_deref()
+        .is_some_and(|f| !f.trim_start_matches('#').is_empty());
+    if !at_start && !has_link {
+        return;
+    }
+    let saved = if at_start {
+        read(AUTOSAVE_KEY)
+    } else {
+        Some(
+            app.editor
+                .with_untracked(|e| share::export_json(e.diagram())),
+        )
+    };
+    let opening = share::open::open(saved.as_deref(), fragment.as_deref());
+    if let Some(kept) = &opening.keep_for_recovery {
+        write(app, RECOVERY_KEY, kept);
+    }
+    app.load(opening.diagram);
+    save_now(app);
+    if let Some(notice) = opening.notice {
+        app.show(banner_from(notice, opening.can_restore));
+    }
+    if has_link {
+        clear_fragment();
+    }
+}
+
+/// Writes the autosave if the diagram differs from what is stored.
+fn save_now(app: AppState) {
+    let json = app
+        .editor
+        .with_untracked(|e| share::export_json(e.diagram()));
+    if read(AUTOSAVE_KEY).as_deref() != Some(json.as_str()) {
+        write(app, AUTOSAVE_KEY, &json);
+    }
+}
+
+/// Replaces the document with `diagram`, keeping the current one restorable if it has work.
+fn replace_document(app: AppState, diagram: Diagram, message: String) {
+    let current = app.editor.with_untracked(|e| e.diagram().clone());
+    let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
+    if keep {
+        write(app, RECOVERY_KEY, &share::export_json(&current));
+    }
+    app.load(diagram);
+    save_now(app);
+    app.show(Banner {
+        level: BannerLevel::Info,
+        message,
+        action: keep.then_some(BannerAction::RestorePrevious),
+    });
+}
+
+/// Carries out a banner's action.
+pub fn perform(app: AppState, action: &BannerAction) {
+    match action {
+        BannerAction::RestorePrevious => match read(RECOVERY_KEY).map(|t| share::import_json(&t)) {
+            Some(Ok(imported)) => replace_document(
+                app,
+                imported.diagram,
+                "Your previous diagram is back. The one it replaced is kept and can be restored."
+                    .to_string(),
+            ),
+            Some(Err(error)) => app.show(Banner::new(
+                BannerLevel::Error,
+                format!("The kept diagram could not be read ({error}). Your canvas is unchanged."),
+            )),
+            None => app.show(Banner::new(
+                BannerLevel::Warning,
+                "There is no kept diagram to restore in this browser.",
+            )),
+        },
+    }
+}
+
+/// The full share URL for the current diagram.
+fn share_url(app: AppState) -> String {
+    let fragment = app
+        .editor
+        .with_untracked(|e| share::encode_link(e.diagram()));
+    let base = web_sys::window()
+        .and_then(|w| {
+            let l = w.location();
+            Some(format!(
+                "{}{}{}",
+                l.origin().ok()?,
+                l.pathname().ok()?,
+                l.search().ok()?
+            ))
+        })
+        .unwrap_or_default();
+    format!("{base}#{fragment}")
+}
+
+fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(name);
+    anchor.click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}
+
+async fn import_file(app: AppState, file: web_sys::File) {
+    let name = file.name();
+    if file.size() > share::MAX_FILE_BYTES as f64 {
+        app.show(Banner::new(
+            BannerLevel::Error,
+            format!("Could not open “{name}”: it is larger than any ScaleLab diagram. Your diagram is unchanged."),
+        ));
+        return;
+    }
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
+    let result = match text.ok().and_then(|t| t.as_string()) {
+        Some(text) => share::import_json(&text).map_err(|e| e.to_string()),
+        None => Err("the browser could not read the file".to_string()),
+    };
+    match result {
+        Ok(imported) => {
+            let mut message = format!("Opened “{name}”.");
+            if !imported.warnings.is_empty() {
+                message = format!("{message} Note: {}", imported.warnings.join(" "));
+            }
+            replace_document(app, imported.diagram, message);
+        }
+        Err(error) => app.show(Banner::new(
+            BannerLevel::Error,
+            format!("Could not open “{name}”: {error}. Your diagram is unchanged."),
+        )),
+    }
+}
+
+/// Share, export and import buttons, with the share dialog.
+#[component]
+pub fn FileActions() -> impl IntoView {
+    let app = use_app();
+    let shared = RwSignal::new(None::<(String, Option<bool>)>);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+
+    let on_share = move |_| {
+        let url = share_url(app);
+        shared.set(Some((url.clone(), None)));
+        let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+            return;
+        };
+        let promise = clipboard.write_text(&url);
+        wasm_bindgen_futures::spawn_local(async move {
+            let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            shared.update(|s| {
+                if let Some((shown, state)) = s.as_mut()
+                    && *shown == url
+                {
+                    *state = Some(copied);
+                }
+            });
+        });
+    };
+    let on_export = move |_| {
+        let json = app
+            .editor
+            .with_untracked(|e| share::export_json(e.diagram()));
+        if let Err(error) = download("scalelab-diagram.json", &json) {
+            app.show(Banner::new(
+                BannerLevel::Error,
+                format!("The browser refused the download: {error:?}"),
+            ));
+        }
+    };
+    let on_file = move |_| {
+        let Some(input) = file_input.get() else {
+            return;
+        };
+        let file = input.files().and_then(|files| files.get(0));
+        input.set_value("");
+        if let Some(file) = file {
+            wasm_bindgen_futures::spawn_local(import_file(app, file));
+        }
+    };
+
+    view! {
+        <div class="file-actions">
+            <button class="btn btn-primary" data-testid="share" title="Copy a link holding this diagram and its scenario" on:click=on_share>
+                "Share link"
+            </button>
+            <button class="btn" data-testid="export" title="Download the diagram as a JSON file" on:click=on_export>
+                "Export"
+            </button>
+            <button class="btn" data-testid="import" title="Open a diagram from a JSON file" on:click=move |_| {
+                if let Some(input) = file_input.get() {
+                    input.click();
+                }
+            }>
+                "Import"
+            </button>
+            <input
+                node_ref=file_input
+                type="file"
+                accept=".json,application/json"
+                class="visually-hidden"
+                data-testid="import-file"
+                aria-label="Diagram file to import"
+                on:change=on_file
+            />
+        </div>
+        {move || {
+            shared.get().map(|(url, copied)| {
+                let status = match copied {
+                    None => "Copying…",
+                    Some(true) => "Copied to the clipboard.",
+                    Some(false) => "Copy it from the box: the browser did not allow clipboard access.",
+                };
+                let length = url.len();
+                view! {
+                    <div class="share-dialog" role="dialog" aria-label="Share link" data-testid="share-dialog">
+                        <p class="share-title">"Anyone who opens this link gets this diagram and its scenario."</p>
+                        <input
+                            class="share-url"
+                            readonly
+                            data-testid="share-url"
+                            prop:value=url
+                            on:focus=move |ev| {
+                                if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    input.select();
+                                }
+                            }
+                        />
+                        <p class="share-status" data-testid="share-status">
+                            {status} {format!(" {length} characters.")}
+                        </p>
+                        <button class="btn" data-testid="share-close" on:click=move |_| shared.set(None)>"Close"</button>
+                    </div>
+                }
+            })
+        }}
+    }
+}
