@@ -13,6 +13,23 @@ export class AppPage {
     this.canvas = page.getByTestId('canvas');
     this.inspector = page.getByTestId('inspector');
     this.metrics = page.getByTestId('metrics');
+    this.banner = page.getByTestId('banner');
+  }
+
+  /** Imports a diagram file through the toolbar's Import button. */
+  async importFile(path) {
+    await this.page.getByTestId('import-file').setInputFiles(path);
+  }
+
+  /** The autosaved diagram (share JSON) once the debounced save has written it. */
+  async autosave() {
+    return this.page.evaluate(() => localStorage.getItem('scalelab.autosave.v1'));
+  }
+
+  /** Opens the share dialog and returns the link it shows. */
+  async shareLink() {
+    await this.page.getByTestId('share').click();
+    return this.page.getByTestId('share-url').inputValue();
   }
 
   async open(path = '/') {
