@@ -6,6 +6,7 @@
 
 mod banner;
 mod canvas;
+pub mod icons;
 mod inspector;
 mod metrics;
 mod palette;
