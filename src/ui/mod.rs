@@ -10,6 +10,7 @@ mod metrics;
 mod palette;
 pub mod state;
 mod theme;
+mod toolbar;
 
 use crate::model::Diagram;
 use leptos::prelude::*;
@@ -32,6 +33,7 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <p class="tagline">"From zero to millions of users, one component at a time"</p>
                 <div class="header-actions">
+                    <toolbar::Toolbar/>
                     <theme::ThemeToggle/>
                 </div>
             </header>
