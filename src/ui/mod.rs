@@ -13,6 +13,7 @@ mod palette;
 mod persist;
 pub mod state;
 mod theme;
+mod toolbar;
 
 use crate::model::Diagram;
 use leptos::prelude::*;
@@ -36,6 +37,7 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <p class="tagline">"From zero to millions of users, one component at a time"</p>
                 <div class="header-actions">
+                    <toolbar::Toolbar/>
                     <persist::FileActions/>
                     <theme::ThemeToggle/>
                 </div>
