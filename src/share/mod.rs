@@ -1,4 +1,300 @@
 //! The versioned wire formats: JSON files and `#v1=` share-link fragments.
 //!
-//! Its own DTO types, converted to the model and back, so the model can change without breaking
-//! links people already sent. Decoding never panics and never allocates without bound.
+//! Its own DTO types ([`v1`]), converted to the model and back, so the model can change without
+//! breaking links people already sent. Every input goes through the same steps, each a type:
+//! raw text -> `serde_json::Value` -> [`migrate`] to the current version -> the v1 DTO ->
+//! strictly validated [`Diagram`]. The link form is the same document in a compact positional
+//! shape ([`compact`]: defaults omitted, enums as indexes), deflated and base64url-encoded.
+//!
+//! Guarantees:
+//! - decoding never panics, and never allocates without bound: the text, the base64 payload and
+//!   the decompressed payload are capped ([`MAX_LINK_CHARS`], [`MAX_PAYLOAD_BYTES`],
+//!   [`MAX_FILE_BYTES`]) before and during decompression, and so are the counts of things;
+//! - a valid diagram round-trips exactly through both forms (floats included: serde_json is
+//!   built with `float_roundtrip`);
+//! - a bad input gets a precise [`ShareError`] whose message says what to do;
+//! - unknown fields are dropped with a warning in [`Imported::warnings`], not refused, so a
+//!   file saved by a slightly newer build of the same format version still opens.
+//!
+//! Component settings travel in the model's own serde shape (field names of
+//! `model::config`), merged over the kind's defaults, so an added setting needs no new version;
+//! renaming or removing one does, with a migration step. The fixture
+//! `tests/fixtures/chapter_final.json` fails a test if the shape changes by accident.
+
+pub mod compact;
+pub mod migrate;
+pub mod v1;
+
+use base64::Engine;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+
+use crate::model::Diagram;
+
+/// The format version this build writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// Largest JSON file accepted, in bytes.
+pub const MAX_FILE_BYTES: usize = 8 << 20;
+/// Longest link fragment accepted, in characters.
+pub const MAX_LINK_CHARS: usize = 256 * 1024;
+/// Largest decompressed link payload accepted, in bytes (a deflate bomb stops here).
+pub const MAX_PAYLOAD_BYTES: usize = 4 << 20;
+/// Most components a document may hold.
+pub const MAX_COMPONENTS: usize = 5_000;
+/// Most wires a document may hold.
+pub const MAX_WIRES: usize = 20_000;
+/// Most datacenters a document may hold.
+pub const MAX_GROUPS: usize = 500;
+/// Most scheduled faults a document may hold.
+pub const MAX_FAULTS: usize = 5_000;
+/// Longest label or datacenter name, in characters.
+pub const MAX_LABEL_CHARS: usize = 200;
+/// Largest coordinate magnitude, in world units.
+pub const MAX_COORD: f64 = 1e9;
+
+/// A decoded document and what was dropped or repaired on the way in.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imported {
+    pub diagram: Diagram,
+    /// One sentence per thing ignored or repaired (unknown fields, an old format migrated...).
+    pub warnings: Vec<String>,
+}
+
+/// Why a file or link could not be opened. `Display` gives a message a user can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareError {
+    /// Nothing to decode.
+    Empty,
+    /// Over a size limit before decoding.
+    TooLarge { what: &'static str, limit: usize },
+    /// The fragment does not start with `v<number>=`.
+    NotALink,
+    /// A character outside the base64url alphabet.
+    BadCharacters { position: usize },
+    /// The data ends early (a link cut off when copied, a truncated file).
+    CutOff,
+    /// The compressed data is damaged.
+    Corrupted,
+    /// The data would expand past [`MAX_PAYLOAD_BYTES`] (a deflate bomb).
+    ExpandsTooMuch { limit: usize },
+    /// Not JSON at all.
+    NotJson {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// JSON, but not a ScaleLab diagram (wrong shape at the top).
+    NotADiagram { detail: String },
+    /// Written by a newer ScaleLab.
+    NewerVersion { version: u64 },
+    /// A version this build does not know (not a number, or an old one without a migration).
+    UnsupportedVersion { version: String },
+    /// A value is missing, has the wrong type or is out of range.
+    Invalid { place: String, detail: String },
+    /// A component kind this build does not know.
+    UnknownKind { component: u32, kind: String },
+    /// Two things of the same sort share an id.
+    DuplicateId { what: &'static str, id: u32 },
+    /// A wire end names a component that is not in the document.
+    DanglingWire {
+        wire: u32,
+        end: &'static str,
+        component: u32,
+    },
+    /// More things of a sort than the format allows.
+    TooMany { what: &'static str, limit: usize },
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::Empty => write!(f, "there is nothing to open: the link or file is empty"),
+            ShareError::TooLarge { what, limit } => write!(
+                f,
+                "this {what} is too large to be a ScaleLab diagram (over {limit} bytes)"
+            ),
+            ShareError::NotALink => write!(
+                f,
+                "this is not a ScaleLab link: the part after `#` should start with `v1=`"
+            ),
+            ShareError::BadCharacters { position } => write!(
+                f,
+                "this link is damaged: it contains a character a ScaleLab link cannot have (at position {position}); copy the whole link again"
+            ),
+            ShareError::CutOff => write!(
+                f,
+                "this link is damaged: it was cut off (the data ends early); copy the whole link again"
+            ),
+            ShareError::Corrupted => write!(
+                f,
+                "this link is damaged: its data does not decompress; copy the whole link again"
+            ),
+            ShareError::ExpandsTooMuch { limit } => write!(
+                f,
+                "this link expands to more than {limit} bytes, far more than any diagram: refused"
+            ),
+            ShareError::NotJson {
+                line,
+                column,
+                detail,
+            } => write!(
+                f,
+                "this file is not valid JSON (line {line}, column {column}: {detail})"
+            ),
+            ShareError::NotADiagram { detail } => {
+                write!(f, "this is not a ScaleLab diagram: {detail}")
+            }
+            ShareError::NewerVersion { version } => write!(
+                f,
+                "this file is from a newer ScaleLab (format v{version}); this one reads up to v{FORMAT_VERSION}: reload the page to update"
+            ),
+            ShareError::UnsupportedVersion { version } => write!(
+                f,
+                "this file has format version `{version}`, which this ScaleLab cannot read"
+            ),
+            ShareError::Invalid { place, detail } => write!(f, "{place}: {detail}"),
+            ShareError::UnknownKind { component, kind } => write!(
+                f,
+                "component {component} is of kind `{kind}`, which this ScaleLab does not know"
+            ),
+            ShareError::DuplicateId { what, id } => {
+                write!(f, "two {what}s share the id {id}: every id must be unique")
+            }
+            ShareError::DanglingWire {
+                wire,
+                end,
+                component,
+            } => write!(
+                f,
+                "wire {wire} {end} component {component}, which is not in the diagram"
+            ),
+            ShareError::TooMany { what, limit } => {
+                write!(
+                    f,
+                    "this diagram has more than {limit} {what}s, the most ScaleLab allows"
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// The document as a pretty-printed JSON file (format v1).
+pub fn export_json(diagram: &Diagram) -> String {
+    let file = v1::FileV1::from_model(diagram);
+    serde_json::to_string_pretty(&file).unwrap_or_else(|_| String::from("{}"))
+}
+
+/// Reads a JSON file of any supported version.
+pub fn import_json(text: &str) -> Result<Imported, ShareError> {
+    if text.trim().is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ShareError::TooLarge {
+            what: "file",
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    let value: serde_json::Value = serde_json::from_str(text).map_err(json_error)?;
+    let mut warnings = Vec::new();
+    let value = migrate::to_current(value, &mut warnings)?;
+    let file = v1::FileV1::parse(value, &mut warnings)?;
+    let diagram = file.into_model(&mut warnings)?;
+    Ok(Imported { diagram, warnings })
+}
+
+fn json_error(e: serde_json::Error) -> ShareError {
+    if e.is_eof() {
+        ShareError::CutOff
+    } else {
+        ShareError::NotJson {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        }
+    }
+}
+
+/// The base64url engine: no padding written, padding tolerated on reading.
+const BASE64: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// The URL fragment for `diagram` (without `#`): `v1=<base64url(deflate(compact JSON))>`.
+pub fn encode_link(diagram: &Diagram) -> String {
+    let payload = compact::encode(&v1::FileV1::from_model(diagram));
+    let text = serde_json::to_string(&payload).unwrap_or_default();
+    let deflated = miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 10);
+    format!("v{FORMAT_VERSION}={}", BASE64.encode(deflated))
+}
+
+/// Reads a link fragment, with or without the leading `#`.
+pub fn decode_link(fragment: &str) -> Result<Imported, ShareError> {
+    let fragment = fragment.trim();
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    if fragment.len() > MAX_LINK_CHARS {
+        return Err(ShareError::TooLarge {
+            what: "link",
+            limit: MAX_LINK_CHARS,
+        });
+    }
+    let (prefix, data) = fragment.split_once('=').ok_or(ShareError::NotALink)?;
+    let digits = prefix.strip_prefix('v').ok_or(ShareError::NotALink)?;
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ShareError::NotALink);
+    }
+    match digits.parse::<u64>() {
+        Ok(1) => {}
+        Ok(v) if v > u64::from(FORMAT_VERSION) => {
+            return Err(ShareError::NewerVersion { version: v });
+        }
+        _ => {
+            return Err(ShareError::UnsupportedVersion {
+                version: digits.to_string(),
+            });
+        }
+    }
+    if data.is_empty() {
+        return Err(ShareError::CutOff);
+    }
+    let deflated = BASE64.decode(data.as_bytes()).map_err(|e| match e {
+        base64::DecodeError::InvalidByte(position, b'=') if position + 2 >= data.len() => {
+            ShareError::CutOff
+        }
+        base64::DecodeError::InvalidByte(position, _) => ShareError::BadCharacters {
+            position: position + prefix.len() + 1,
+        },
+        base64::DecodeError::InvalidLength(_)
+        | base64::DecodeError::InvalidLastSymbol(_, _)
+        | base64::DecodeError::InvalidPadding => ShareError::CutOff,
+    })?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&deflated, MAX_PAYLOAD_BYTES)
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::ExpandsTooMuch {
+                limit: MAX_PAYLOAD_BYTES,
+            },
+            miniz_oxide::inflate::TINFLStatus::FailedCannotMakeProgress
+            | miniz_oxide::inflate::TINFLStatus::NeedsMoreInput => ShareError::CutOff,
+            _ => ShareError::Corrupted,
+        })?;
+    let text = std::str::from_utf8(&bytes).map_err(|_| ShareError::Corrupted)?;
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            ShareError::CutOff
+        } else {
+            ShareError::Corrupted
+        }
+    })?;
+    let mut warnings = Vec::new();
+    let file = compact::decode(value, &mut warnings)?;
+    let diagram = file.into_model(&mut warnings)?;
+    Ok(Imported { diagram, warnings })
+}

@@ -1,0 +1,517 @@
+//! Connection rules, as data: which kinds each outgoing port role may be wired to, and why
+//! every other connection is refused.
+//!
+//! [`RULES`] has one row per [`OutPort`]: the kinds it accepts, specific reasons for the
+//! refusals a learner is likely to try, and a fallback reason. [`check_connection`] applies, in
+//! order: both ends exist, both ports exist on their kinds, no self-loop, no duplicate, the
+//! table, and no cycle through existing wires. The table alone is acyclic (traffic only flows
+//! "down" from users to data), so a cycle can only close through a wire that already breaks the
+//! rules (a hand-edited file); the check is there so such a file cannot grow worse.
+//! This module decides whether a wire makes sense, not whether a diagram is good: that is
+//! [`crate::model::validate`](super) territory.
+
+use super::catalogue::ComponentKind;
+use super::diagram::{ComponentId, Diagram, InPortRef, OutPortRef};
+use super::ports::{InPort, OutPort};
+
+use ComponentKind as K;
+
+/// One row of the connection table.
+#[derive(Clone, Copy, Debug)]
+pub struct PortRule {
+    pub port: OutPort,
+    /// Kinds this port may be wired to.
+    pub accepts: &'static [ComponentKind],
+    /// Reasons for refusals worth explaining specifically.
+    pub refusals: &'static [(ComponentKind, &'static str)],
+    /// The reason for any other refused kind.
+    pub otherwise: &'static str,
+}
+
+const STORES: &[ComponentKind] = &[K::Cache, K::Database, K::NoSql, K::ShardedDatabase];
+
+/// The connection table, one row per outgoing port role, in [`OutPort::ALL`] order.
+pub const RULES: [PortRule; 11] = [
+    PortRule {
+        port: OutPort::Dynamic,
+        accepts: &[K::Dns, K::LoadBalancer, K::WebServers],
+        refusals: &[
+            (
+                K::Cdn,
+                "a CDN serves static assets: wire dynamic requests to DNS or a load balancer",
+            ),
+            (
+                K::Cache,
+                "users do not query a cache directly: wire them to web servers, which use the cache",
+            ),
+            (
+                K::Database,
+                "users never reach the database directly: put web servers in between",
+            ),
+            (
+                K::Users,
+                "users do not send requests to other users: wire them to DNS or a load balancer",
+            ),
+        ],
+        otherwise: "dynamic requests go to DNS, a load balancer or web servers",
+    },
+    PortRule {
+        port: OutPort::Static,
+        accepts: &[K::Cdn, K::Dns, K::LoadBalancer, K::WebServers],
+        refusals: &[(
+            K::Cache,
+            "static assets are cached at the edge: wire them to a CDN, not to the data cache",
+        )],
+        otherwise: "static assets go to a CDN (or, without one, to the web servers)",
+    },
+    PortRule {
+        port: OutPort::Resolve,
+        accepts: &[K::LoadBalancer, K::WebServers, K::Cdn],
+        refusals: &[(
+            K::Dns,
+            "DNS answers with an address to connect to: resolve to a load balancer or web servers, not to another DNS",
+        )],
+        otherwise: "DNS resolves to a load balancer, web servers or a CDN",
+    },
+    PortRule {
+        port: OutPort::Origin,
+        accepts: &[K::LoadBalancer, K::WebServers],
+        refusals: &[(
+            K::Cdn,
+            "a CDN's origin is your own servers: wire it to a load balancer or web servers",
+        )],
+        otherwise: "a CDN fetches misses from its origin: a load balancer or web servers",
+    },
+    PortRule {
+        port: OutPort::Backends,
+        accepts: &[K::WebServers],
+        refusals: &[
+            (
+                K::LoadBalancer,
+                "chaining load balancers adds a hop and no capacity: wire it to web servers",
+            ),
+            (
+                K::Database,
+                "a load balancer spreads HTTP requests over web servers; replicas are set on the database itself",
+            ),
+        ],
+        otherwise: "a load balancer spreads requests over web servers",
+    },
+    PortRule {
+        port: OutPort::Data,
+        accepts: STORES,
+        refusals: &[
+            (
+                K::SessionStore,
+                "use the `sessions` port for session data; application data goes to a cache or a database",
+            ),
+            (
+                K::MessageQueue,
+                "use the `jobs` port to publish jobs to a queue",
+            ),
+            (
+                K::WebServers,
+                "application data lives in a cache or a database, not in other web servers",
+            ),
+        ],
+        otherwise: "application data goes to a cache, a database, a NoSQL store or a sharded database",
+    },
+    PortRule {
+        port: OutPort::Sessions,
+        accepts: &[K::SessionStore, K::Cache, K::NoSql, K::Database],
+        refusals: &[(
+            K::ShardedDatabase,
+            "keep sessions in a session store, a cache or a NoSQL store, not in the sharded user data",
+        )],
+        otherwise: "sessions go to a shared store: a session store, a cache, a NoSQL store or a database",
+    },
+    PortRule {
+        port: OutPort::Jobs,
+        accepts: &[K::MessageQueue],
+        refusals: &[(
+            K::Workers,
+            "put a message queue between web servers and workers so either side can scale and fail independently",
+        )],
+        otherwise: "jobs are published to a message queue",
+    },
+    PortRule {
+        port: OutPort::Logs,
+        accepts: &[K::MetricsSink],
+        refusals: &[],
+        otherwise: "logs and metrics go to a logs & metrics sink",
+    },
+    PortRule {
+        port: OutPort::Miss,
+        accepts: &[K::Database, K::NoSql, K::ShardedDatabase],
+        refusals: &[
+            (
+                K::WebServers,
+                "a cache does not call web servers: wire its misses to a database",
+            ),
+            (
+                K::Cache,
+                "a cache behind a cache only adds a hop here: wire misses to a database",
+            ),
+        ],
+        otherwise: "a cache reads through to a database on a miss",
+    },
+    PortRule {
+        port: OutPort::Consumers,
+        accepts: &[K::Workers],
+        refusals: &[(
+            K::WebServers,
+            "web servers publish jobs; workers consume them: wire the queue to workers",
+        )],
+        otherwise: "a message queue delivers jobs to workers",
+    },
+];
+
+/// The table row for `port`.
+pub fn rule(port: OutPort) -> &'static PortRule {
+    // RULES is in OutPort::ALL order (checked by a test); the fallback search keeps this total.
+    let index = OutPort::ALL.iter().position(|p| *p == port).unwrap_or(0);
+    match RULES.get(index) {
+        Some(r) if r.port == port => r,
+        _ => RULES.iter().find(|r| r.port == port).unwrap_or(&RULES[0]),
+    }
+}
+
+/// The table's verdict for wiring `port` to a component of kind `to`: `None` if allowed,
+/// otherwise why not.
+pub fn table_refusal(port: OutPort, to: ComponentKind) -> Option<&'static str> {
+    let r = rule(port);
+    if r.accepts.contains(&to) {
+        return None;
+    }
+    Some(
+        r.refusals
+            .iter()
+            .find(|(k, _)| *k == to)
+            .map(|(_, why)| *why)
+            .unwrap_or(r.otherwise),
+    )
+}
+
+/// Why a connection was refused. [`std::fmt::Display`] gives a sentence for the user.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    UnknownComponent(ComponentId),
+    NoSuchOutPort {
+        kind: ComponentKind,
+        port: OutPort,
+    },
+    NoSuchInPort {
+        kind: ComponentKind,
+        port: InPort,
+    },
+    SelfLoop,
+    Duplicate,
+    /// The table refuses this role-to-kind connection.
+    NotAllowed {
+        port: OutPort,
+        to: ComponentKind,
+        reason: &'static str,
+    },
+    /// The wire would close a loop through existing wires.
+    Cycle,
+    IdsExhausted,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::UnknownComponent(id) => write!(f, "component {} no longer exists", id.0),
+            Refusal::NoSuchOutPort { kind, port } => {
+                write!(f, "a {} has no `{}` output", kind.name(), port.name())
+            }
+            Refusal::NoSuchInPort { kind, port } => {
+                write!(f, "a {} has no `{}` input", kind.name(), port.name())
+            }
+            Refusal::SelfLoop => write!(f, "a component cannot be wired to itself"),
+            Refusal::Duplicate => write!(f, "these ports are already wired together"),
+            Refusal::NotAllowed { reason, .. } => write!(f, "{reason}"),
+            Refusal::Cycle => write!(
+                f,
+                "this wire would close a loop: requests would go round forever"
+            ),
+            Refusal::IdsExhausted => write!(f, "this diagram has run out of ids"),
+        }
+    }
+}
+
+impl std::error::Error for Refusal {}
+
+/// Whether `from` may be wired to `to` in `diagram`.
+pub fn check_connection(diagram: &Diagram, from: OutPortRef, to: InPortRef) -> Result<(), Refusal> {
+    let source = diagram
+        .component(from.component)
+        .ok_or(Refusal::UnknownComponent(from.component))?;
+    let target = diagram
+        .component(to.component)
+        .ok_or(Refusal::UnknownComponent(to.component))?;
+    if !source.kind.ports().has_output(from.port) {
+        return Err(Refusal::NoSuchOutPort {
+            kind: source.kind,
+            port: from.port,
+        });
+    }
+    if !target.kind.ports().has_input(to.port) {
+        return Err(Refusal::NoSuchInPort {
+            kind: target.kind,
+            port: to.port,
+        });
+    }
+    if from.component == to.component {
+        return Err(Refusal::SelfLoop);
+    }
+    if diagram.find_wire(from, to).is_some() {
+        return Err(Refusal::Duplicate);
+    }
+    if let Some(reason) = table_refusal(from.port, target.kind) {
+        return Err(Refusal::NotAllowed {
+            port: from.port,
+            to: target.kind,
+            reason,
+        });
+    }
+    if reaches(diagram, to.component, from.component) {
+        return Err(Refusal::Cycle);
+    }
+    Ok(())
+}
+
+/// Whether following wires from `start` reaches `goal`.
+pub fn reaches(diagram: &Diagram, start: ComponentId, goal: ComponentId) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut stack = vec![start];
+    while let Some(c) = stack.pop() {
+        if c == goal {
+            return true;
+        }
+        if seen.insert(c) {
+            stack.extend(diagram.wires_from(c).map(|w| w.to.component));
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Diagram, Point, Wire, WireId};
+
+    #[test]
+    fn the_table_has_one_row_per_port_in_order_and_no_contradictions() {
+        for (row, port) in RULES.iter().zip(OutPort::ALL) {
+            assert_eq!(row.port, port);
+            assert!(!row.accepts.is_empty(), "{port:?} accepts nothing");
+            for (kind, why) in row.refusals {
+                assert!(
+                    !row.accepts.contains(kind),
+                    "{port:?} both accepts and refuses {kind:?}"
+                );
+                assert!(!why.is_empty());
+            }
+            assert!(!row.otherwise.is_empty());
+        }
+    }
+
+    /// The expected verdict for every (producing kind, port, consuming kind) triple.
+    fn expected_allowed(port: OutPort, to: ComponentKind) -> bool {
+        use ComponentKind::*;
+        matches!(
+            (port, to),
+            (OutPort::Dynamic, Dns | LoadBalancer | WebServers)
+                | (OutPort::Static, Cdn | Dns | LoadBalancer | WebServers)
+                | (OutPort::Resolve, LoadBalancer | WebServers | Cdn)
+                | (OutPort::Origin, LoadBalancer | WebServers)
+                | (OutPort::Backends, WebServers)
+                | (OutPort::Data, Cache | Database | NoSql | ShardedDatabase)
+                | (OutPort::Sessions, SessionStore | Cache | NoSql | Database)
+                | (OutPort::Jobs, MessageQueue)
+                | (OutPort::Logs, MetricsSink)
+                | (OutPort::Miss, Database | NoSql | ShardedDatabase)
+                | (OutPort::Consumers, Workers)
+        )
+    }
+
+    #[test]
+    fn every_kind_pair_and_port_gets_the_expected_verdict_with_a_reason() {
+        for from_kind in ComponentKind::ALL {
+            for &port in from_kind.ports().outputs {
+                for to_kind in ComponentKind::ALL {
+                    let mut d = Diagram::new();
+                    let a = d.add_component(from_kind, Point::new(0.0, 0.0)).unwrap();
+                    let b = d.add_component(to_kind, Point::new(100.0, 0.0)).unwrap();
+                    let from = OutPortRef { component: a, port };
+                    let result = match to_kind.input() {
+                        Some(input) => check_connection(
+                            &d,
+                            from,
+                            InPortRef {
+                                component: b,
+                                port: input,
+                            },
+                        ),
+                        None => {
+                            // Users have no input at all: every input port is refused.
+                            for input in InPort::ALL {
+                                let r = check_connection(
+                                    &d,
+                                    from,
+                                    InPortRef {
+                                        component: b,
+                                        port: input,
+                                    },
+                                );
+                                assert_eq!(
+                                    r,
+                                    Err(Refusal::NoSuchInPort {
+                                        kind: to_kind,
+                                        port: input
+                                    })
+                                );
+                            }
+                            continue;
+                        }
+                    };
+                    let allowed = expected_allowed(port, to_kind);
+                    match result {
+                        Ok(()) => assert!(allowed, "{from_kind:?}.{port:?} -> {to_kind:?} allowed"),
+                        Err(Refusal::NotAllowed { reason, .. }) => {
+                            assert!(!allowed, "{from_kind:?}.{port:?} -> {to_kind:?} refused");
+                            assert!(reason.len() > 20, "reason too short: {reason}");
+                        }
+                        Err(other) => panic!("unexpected refusal {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_chapters_common_mistakes_get_their_specific_reasons() {
+        let cases = [
+            (
+                OutPort::Dynamic,
+                ComponentKind::Cdn,
+                "a CDN serves static assets: wire dynamic requests to DNS or a load balancer",
+            ),
+            (
+                OutPort::Miss,
+                ComponentKind::WebServers,
+                "a cache does not call web servers: wire its misses to a database",
+            ),
+        ];
+        for (port, kind, expected) in cases {
+            assert_eq!(table_refusal(port, kind), Some(expected));
+        }
+    }
+
+    #[test]
+    fn self_loops_duplicates_missing_ends_and_wrong_ports_are_refused() {
+        let mut d = Diagram::new();
+        let web = d
+            .add_component(ComponentKind::WebServers, Point::default())
+            .unwrap();
+        let db = d
+            .add_component(ComponentKind::Database, Point::default())
+            .unwrap();
+        let data = OutPortRef {
+            component: web,
+            port: OutPort::Data,
+        };
+        let db_in = InPortRef {
+            component: db,
+            port: InPort::Data,
+        };
+        let web_in = InPortRef {
+            component: web,
+            port: InPort::Requests,
+        };
+        assert_eq!(check_connection(&d, data, web_in), Err(Refusal::SelfLoop));
+        assert_eq!(
+            check_connection(
+                &d,
+                OutPortRef {
+                    component: web,
+                    port: OutPort::Miss
+                },
+                db_in
+            ),
+            Err(Refusal::NoSuchOutPort {
+                kind: ComponentKind::WebServers,
+                port: OutPort::Miss
+            })
+        );
+        assert_eq!(
+            check_connection(
+                &d,
+                data,
+                InPortRef {
+                    component: db,
+                    port: InPort::Logs
+                }
+            ),
+            Err(Refusal::NoSuchInPort {
+                kind: ComponentKind::Database,
+                port: InPort::Logs
+            })
+        );
+        let ghost = ComponentId(999);
+        assert_eq!(
+            check_connection(
+                &d,
+                data,
+                InPortRef {
+                    component: ghost,
+                    port: InPort::Data
+                }
+            ),
+            Err(Refusal::UnknownComponent(ghost))
+        );
+        assert!(d.connect(data, db_in).is_ok());
+        assert_eq!(d.connect(data, db_in), Err(Refusal::Duplicate));
+        assert_eq!(d.wires.len(), 1);
+    }
+
+    #[test]
+    fn a_wire_closing_a_loop_through_a_rule_breaking_wire_is_refused() {
+        // A hand-edited file wired a cache's miss port back to the web servers.
+        let mut d = Diagram::new();
+        let web = d
+            .add_component(ComponentKind::WebServers, Point::default())
+            .unwrap();
+        let cache = d
+            .add_component(ComponentKind::Cache, Point::default())
+            .unwrap();
+        let id = d.fresh_wire_id().unwrap();
+        d.insert_wire(Wire {
+            id,
+            from: OutPortRef {
+                component: cache,
+                port: OutPort::Miss,
+            },
+            to: InPortRef {
+                component: web,
+                port: InPort::Requests,
+            },
+        })
+        .unwrap();
+        let r = check_connection(
+            &d,
+            OutPortRef {
+                component: web,
+                port: OutPort::Data,
+            },
+            InPortRef {
+                component: cache,
+                port: InPort::Data,
+            },
+        );
+        assert_eq!(r, Err(Refusal::Cycle));
+        assert!(reaches(&d, cache, web));
+        assert!(!reaches(&d, web, cache));
+        let _ = WireId(0);
+    }
+}

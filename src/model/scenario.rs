@@ -1,0 +1,228 @@
+//! The scenario: how long to run, the seed, how traffic evolves and which faults to inject.
+//!
+//! Plain data saved with the diagram. Times are in simulated seconds from the start of a run.
+//! The traffic profile is a multiplier applied to every user population's configured rate;
+//! [`TrafficProfile::multiplier_at`] computes it with `libm` so native and wasm agree bit for
+//! bit. What a fault does to a component is the simulation's business, not this module's.
+
+use serde::{Deserialize, Serialize};
+
+use super::diagram::{ComponentId, GroupId, WireId};
+
+/// How traffic evolves over a run, relative to the users' configured load.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TrafficProfile {
+    /// The configured load throughout.
+    Constant,
+    /// Linear from `start_factor` to `end_factor` times the load over the run.
+    Ramp { start_factor: f64, end_factor: f64 },
+    /// A daily cycle: peak (1x) at mid-period, `trough_factor` at the start and end.
+    Diurnal { period_s: f64, trough_factor: f64 },
+    /// `factor` times the load from `at_s` for `duration_s` (a flash crowd), 1x otherwise.
+    Spike {
+        at_s: f64,
+        duration_s: f64,
+        factor: f64,
+    },
+    /// "Zero to millions": active users grow geometrically from `start_users` to `end_users`
+    /// over the run, replacing each population's configured user count in proportion.
+    Growth { start_users: u64, end_users: u64 },
+}
+
+impl TrafficProfile {
+    /// The load multiplier at `t_s` in a run of `duration_s`, for a population configured with
+    /// `base_users` active users (only `Growth` uses it). Always finite and non-negative for
+    /// values that pass [`TrafficProfile::check`].
+    pub fn multiplier_at(&self, t_s: f64, duration_s: f64, base_users: f64) -> f64 {
+        let progress = if duration_s > 0.0 {
+            (t_s / duration_s).clamp(0.0, 1.0)
+        } else {
+            1.0
+        };
+        match *self {
+            TrafficProfile::Constant => 1.0,
+            TrafficProfile::Ramp {
+                start_factor,
+                end_factor,
+            } => start_factor + (end_factor - start_factor) * progress,
+            TrafficProfile::Diurnal {
+                period_s,
+                trough_factor,
+            } => {
+                if period_s <= 0.0 {
+                    return 1.0;
+                }
+                let phase = 2.0 * std::f64::consts::PI * (t_s / period_s);
+                let peakness = 0.5 - 0.5 * libm::cos(phase);
+                trough_factor + (1.0 - trough_factor) * peakness
+            }
+            TrafficProfile::Spike {
+                at_s,
+                duration_s: d,
+                factor,
+            } => {
+                if t_s >= at_s && t_s < at_s + d {
+                    factor
+                } else {
+                    1.0
+                }
+            }
+            TrafficProfile::Growth {
+                start_users,
+                end_users,
+            } => {
+                let (s, e) = (start_users.max(1) as f64, end_users.max(1) as f64);
+                let users = s * libm::pow(e / s, progress);
+                if base_users > 0.0 {
+                    users / base_users
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// Checks values are in range; returns the offending field and why.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        let factor = |name: &'static str, v: f64| -> Result<(), (&'static str, String)> {
+            if v.is_finite() && (0.0..=1_000.0).contains(&v) {
+                Ok(())
+            } else {
+                Err((name, format!("must be between 0 and 1000, not {v}")))
+            }
+        };
+        let seconds = |name: &'static str, v: f64| -> Result<(), (&'static str, String)> {
+            if v.is_finite() && (0.0..=1e9).contains(&v) {
+                Ok(())
+            } else {
+                Err((name, format!("must be a number of seconds >= 0, not {v}")))
+            }
+        };
+        match *self {
+            TrafficProfile::Constant => Ok(()),
+            TrafficProfile::Ramp {
+                start_factor,
+                end_factor,
+            } => {
+                factor("start_factor", start_factor)?;
+                factor("end_factor", end_factor)
+            }
+            TrafficProfile::Diurnal {
+                period_s,
+                trough_factor,
+            } => {
+                seconds("period_s", period_s)?;
+                if period_s == 0.0 {
+                    return Err(("period_s", "must be above 0".to_string()));
+                }
+                factor("trough_factor", trough_factor)
+            }
+            TrafficProfile::Spike {
+                at_s,
+                duration_s,
+                factor: f,
+            } => {
+                seconds("at_s", at_s)?;
+                seconds("duration_s", duration_s)?;
+                factor("factor", f)
+            }
+            TrafficProfile::Growth {
+                start_users,
+                end_users,
+            } => {
+                const MAX_USERS: u64 = 10_000_000_000;
+                if start_users > MAX_USERS || end_users > MAX_USERS {
+                    Err(("end_users", format!("must be at most {MAX_USERS}")))
+                } else {
+                    Ok(())
+                }
+            }
+        }
+    }
+}
+
+/// What a fault does.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultAction {
+    /// The target stops answering (a whole datacenter for a group).
+    Fail,
+    /// The target comes back.
+    Restore,
+    /// The target's service times are multiplied by `factor` (>= 1).
+    Slow { factor: f64 },
+    /// The wire stops carrying traffic.
+    CutLink,
+    /// The cache or CDN loses every key.
+    FlushCache,
+}
+
+/// What a fault hits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FaultTarget {
+    Component(ComponentId),
+    Group(GroupId),
+    Wire(WireId),
+}
+
+/// A scheduled fault.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Fault {
+    /// When it happens, in simulated seconds from the start.
+    pub at_s: f64,
+    pub action: FaultAction,
+    pub target: FaultTarget,
+}
+
+/// How a run goes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Scenario {
+    /// Simulated length of a run.
+    pub duration_s: u32,
+    /// Seed of every random stream: the same diagram and seed give the same run.
+    pub seed: u64,
+    pub traffic: TrafficProfile,
+    /// Faults in the order they were added (the simulation orders them by time).
+    pub faults: Vec<Fault>,
+}
+
+impl Default for Scenario {
+    fn default() -> Self {
+        Scenario {
+            duration_s: 600,
+            seed: 1,
+            traffic: TrafficProfile::Constant,
+            faults: Vec::new(),
+        }
+    }
+}
+
+impl Scenario {
+    /// Removes the faults whose target matches, returning them with their former indexes.
+    pub(crate) fn take_faults(
+        &mut self,
+        mut matches: impl FnMut(FaultTarget) -> bool,
+    ) -> Vec<(usize, Fault)> {
+        let mut taken = Vec::new();
+        let mut kept = Vec::with_capacity(self.faults.len());
+        for (i, f) in std::mem::take(&mut self.faults).into_iter().enumerate() {
+            if matches(f.target) {
+                taken.push((i, f));
+            } else {
+                kept.push(f);
+            }
+        }
+        self.faults = kept;
+        taken
+    }
+
+    /// Re-inserts faults taken by [`Scenario::take_faults`] at their former indexes.
+    pub(crate) fn put_back_faults(&mut self, faults: Vec<(usize, Fault)>) {
+        for (i, f) in faults {
+            let i = i.min(self.faults.len());
+            self.faults.insert(i, f);
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Version detection and migration of older documents to the current format.
+//!
+//! Each past format has a documented shape and one step to the next version; [`to_current`]
+//! applies the steps in order on the raw JSON value, noting each in the warnings. A version
+//! above [`FORMAT_VERSION`] is refused with [`ShareError::NewerVersion`].
+//!
+//! Versions:
+//! - v0, the prototype's files: no `version`, no `format`, no `next_id`, no `scenario`; a
+//!   top-level `seed` (optional) held the random seed; components had a `position: {x, y}`
+//!   object instead of `x` and `y`. Migrated by moving `position` to `x`/`y`, building the
+//!   default scenario around `seed`, and setting `next_id` above every id.
+//! - v1, the current format ([`super::v1`]).
+
+use serde_json::{Map, Value};
+
+use super::{FORMAT_VERSION, ShareError};
+use crate::model::Scenario;
+
+/// The version a document declares (absent means v0).
+pub fn detect_version(root: &Map<String, Value>) -> Result<u64, ShareError> {
+    match root.get("version") {
+        None => Ok(0),
+        Some(Value::Number(n)) => n.as_u64().ok_or_else(|| ShareError::UnsupportedVersion {
+            version: n.to_string(),
+        }),
+        Some(other) => Err(ShareError::UnsupportedVersion {
+            version: other.to_string(),
+        }),
+    }
+}
+
+/// Migrates a document of any known version to the current one.
+pub fn to_current(value: Value, warnings: &mut Vec<String>) -> Result<Value, ShareError> {
+    let Value::Object(mut root) = value else {
+        return Err(ShareError::NotADiagram {
+            detail: "the top level should be an object".to_string(),
+        });
+    };
+    let version = detect_version(&root)?;
+    if version > u64::from(FORMAT_VERSION) {
+        return Err(ShareError::NewerVersion { version });
+    }
+    if version == 0 {
+        root = v0_to_v1(root)?;
+        warnings.push("this file is from an early ScaleLab (format v0); it was upgraded".into());
+    }
+    Ok(Value::Object(root))
+}
+
+fn v0_to_v1(mut root: Map<String, Value>) -> Result<Map<String, Value>, ShareError> {
+    if !root.contains_key("components") {
+        return Err(ShareError::NotADiagram {
+            detail: "it has no `components` list".to_string(),
+        });
+    }
+    let mut max_id: u64 = 0;
+    let mut any = false;
+    for key in ["components", "wires", "groups"] {
+        if let Some(Value::Array(items)) = root.get_mut(key) {
+            for item in items.iter_mut() {
+                let Value::Object(obj) = item else { continue };
+                if let Some(id) = obj.get("id").and_then(Value::as_u64) {
+                    max_id = max_id.max(id);
+                    any = true;
+                }
+                if key == "components"
+                    && let Some(Value::Object(pos)) = obj.remove("position")
+                {
+                    for axis in ["x", "y"] {
+                        obj.insert(
+                            axis.to_string(),
+                            pos.get(axis).cloned().unwrap_or(Value::from(0.0)),
+                        );
+                    }
+                }
+            }
+        } else if !root.contains_key(key) {
+            root.insert(key.to_string(), Value::Array(Vec::new()));
+        }
+    }
+    let mut scenario = serde_json::to_value(super::v1::ScenarioV1 {
+        duration_s: Scenario::default().duration_s,
+        seed: Scenario::default().seed,
+        traffic: Scenario::default().traffic,
+        faults: Vec::new(),
+    })
+    .unwrap_or(Value::Null);
+    if let Some(seed) = root.remove("seed")
+        && let Value::Object(s) = &mut scenario
+    {
+        s.insert("seed".to_string(), seed);
+    }
+    root.insert("scenario".to_string(), scenario);
+    let next = if any { max_id.saturating_add(1) } else { 0 };
+    root.insert("next_id".to_string(), Value::from(next));
+    root.insert("version".to_string(), Value::from(1));
+    Ok(root)
+}
