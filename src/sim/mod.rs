@@ -25,10 +25,15 @@
 
 pub mod cache;
 pub mod histogram;
+pub mod metrics;
 pub mod replication;
 pub mod rng;
 pub mod sharding;
 pub mod station;
+mod world;
+
+pub use metrics::MetricsSnapshot;
+pub use world::{BuildError, RunConfig, Simulation, build};
 
 use std::cmp::Ordering;
 use std::collections::BinaryHeap;

@@ -134,6 +134,23 @@ impl Dist {
             mean: SimTime::from_secs_f64(1.0 / rate_per_sec),
         }
     }
+    /// The same shape with every duration multiplied by `factor` (> 0).
+    pub fn scaled(&self, factor: f64) -> Dist {
+        let f = if factor.is_finite() && factor > 0.0 {
+            factor
+        } else {
+            1.0
+        };
+        let s = |t: SimTime| SimTime::from_secs_f64(t.as_secs_f64() * f);
+        match *self {
+            Dist::Deterministic(t) => Dist::Deterministic(s(t)),
+            Dist::Exponential { mean } => Dist::Exponential { mean: s(mean) },
+            Dist::LogNormal { median, sigma } => Dist::LogNormal {
+                median: s(median),
+                sigma,
+            },
+        }
+    }
     /// One sample, in nanoseconds.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> SimTime {

@@ -15,7 +15,7 @@
 //! ```
 //!
 //! Invariants: `in_system = busy + queued`; `arrivals = completions + rejected + timed_out +
-//! in_system`; the area under the number-in-system curve equals the sum of all sojourn times once
+//! abandoned + in_system`; the area under the number-in-system curve equals the sum of all sojourn times once
 //! the station has drained (an exact integer identity). Timeouts are detected lazily, when a timed
 //! out job reaches the head of the line, and reported with a wait equal to the timeout. Does not:
 //! schedule events itself (the owner's event loop does), preempt, or time out jobs in service.
@@ -72,6 +72,8 @@ pub struct StationStats {
     pub rejected: u64,
     /// Jobs that gave up after waiting `timeout`.
     pub timed_out: u64,
+    /// Jobs dropped, waiting or in service, when the station crashed.
+    pub abandoned: u64,
     /// Sojourn (wait + service) of completed jobs.
     pub response: Histogram,
     /// Wait in line of jobs that started service.
@@ -256,11 +258,18 @@ impl<J> Station<J> {
         started
     }
 
-    /// Removes every waiting job (e.g. the process crashed); jobs in service are left to the
-    /// owner, who knows them.
-    pub fn drain_line(&mut self, now: SimTime) -> Vec<(SimTime, J)> {
+    /// The station crashes: every waiting job is handed back and jobs in service are abandoned
+    /// (the owner, who holds them in its completion events, must ignore those completions).
+    pub fn crash(&mut self, now: SimTime) -> Vec<(SimTime, J)> {
         self.advance(now);
+        self.stats.abandoned += self.busy as u64 + self.line.len() as u64;
+        self.busy = 0;
         self.line.drain(..).collect()
+    }
+
+    /// Replaces the service-time distribution from now on (a slow disk, a noisy neighbour).
+    pub fn set_service(&mut self, service: Dist) {
+        self.config.service = service;
     }
 }
 
@@ -294,6 +303,14 @@ mod tests {
         assert_eq!(
             st.arrivals,
             st.completions + st.rejected + st.timed_out + s.in_system()
+        );
+        let dropped = s.crash(SimTime::from_millis(11));
+        assert_eq!(dropped.len(), 0);
+        let st = s.stats();
+        assert_eq!(st.abandoned, 1);
+        assert_eq!(
+            st.arrivals,
+            st.completions + st.rejected + st.timed_out + st.abandoned + s.in_system()
         );
     }
 

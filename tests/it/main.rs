@@ -6,3 +6,4 @@
 mod model;
 mod share;
 mod sim_oracles;
+mod sim_run;
