@@ -502,7 +502,13 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     zipf: Zipf::new(keys, u.zipf_alpha),
                     celebrities: u.celebrity_keys.min(keys as u32),
                     celebrity_share: u.celebrity_share,
-                    clients: (base_users as u64).clamp(1, MAX_CLIENTS),
+                    // A population given as a bare rate: one request per client every 10 s.
+                    clients: if base_users > 0.0 {
+                        base_users as u64
+                    } else {
+                        (u.load.rate_rps() * 10.0) as u64
+                    }
+                    .clamp(1, MAX_CLIENTS),
                     region: u.region,
                     rng: SimRng::stream(seed, id as u64, "users"),
                 }))

@@ -303,3 +303,223 @@ fn same_diagram_and_seed_give_the_same_run() {
 /// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
 /// changed: make it deliberate (and update the wasm-side golden too).
 const GOLDEN_FIRST_LINE: &str = "t=3.000s events=206222 arrived=45095 completed=7759 in_flight=37336 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=0 lost=0 jobs=235/225/0 p50=950.010ms p99=2709.520ms";
+
+/// A small diagram builder for behaviour tests.
+struct Builder {
+    d: Diagram,
+    next: u32,
+}
+
+impl Builder {
+    fn new(seed: u64) -> Builder {
+        let mut d = Diagram::new();
+        d.scenario.seed = seed;
+        Builder { d, next: 1 }
+    }
+    fn id(&mut self) -> u32 {
+        self.next += 1;
+        self.d.next_id = self.next + 1;
+        self.next
+    }
+    fn group(&mut self, region: Region) -> GroupId {
+        let id = GroupId(self.id());
+        self.d.groups.push(Group {
+            id,
+            name: format!("DC {}", id.0),
+            region,
+            bounds: Rect::new(0.0, 0.0, 1.0, 1.0),
+        });
+        id
+    }
+    fn add(
+        &mut self,
+        kind: ComponentKind,
+        group: Option<GroupId>,
+        configure: impl FnOnce(&mut ComponentConfig),
+    ) -> ComponentId {
+        let id = ComponentId(self.id());
+        let mut c = Component::new(id, kind, Point::new(0.0, 0.0));
+        c.group = group;
+        configure(&mut c.config);
+        self.d.components.push(c);
+        id
+    }
+    fn wire(&mut self, from: ComponentId, port: scalelab::model::OutPort, to: ComponentId) {
+        let kind = self.d.component(to).unwrap().kind;
+        let id = WireId(self.id());
+        self.d.wires.push(Wire {
+            id,
+            from: OutPortRef {
+                component: from,
+                port,
+            },
+            to: InPortRef {
+                component: to,
+                port: kind.input().unwrap(),
+            },
+        });
+    }
+}
+
+fn users(rate_rps: f64, read: f64, write: f64, login: f64) -> impl FnOnce(&mut ComponentConfig) {
+    move |c| {
+        if let ComponentConfig::Users(u) = c {
+            u.load = UserLoad::Rate { rate_rps };
+            u.read_share = read;
+            u.write_share = write;
+            u.static_share = (1.0 - read - write).max(0.0);
+            u.login_session_share = login;
+        }
+    }
+}
+
+fn run_to(sim: &mut scalelab::sim::Simulation, s: u64) -> scalelab::sim::MetricsSnapshot {
+    sim.step_until(s * 1_000_000_000, u64::MAX);
+    let snap = sim.snapshot();
+    assert!(snap.accounting_holds());
+    snap
+}
+
+#[test]
+fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(5);
+    let us = b.add(ComponentKind::Users, None, users(200.0, 0.9, 0.1, 0.0));
+    let dns = b.add(ComponentKind::Dns, None, |_| {}); // 30 s x 3 checks, TTL 60 s
+    let dc1 = b.group(Region::NorthAmerica);
+    let dc2 = b.group(Region::Europe);
+    b.wire(us, O::Dynamic, dns);
+    for dc in [dc1, dc2] {
+        let lb = b.add(ComponentKind::LoadBalancer, Some(dc), |_| {});
+        let web = b.add(ComponentKind::WebServers, Some(dc), |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.sessions = SessionMode::Stateless;
+            }
+        });
+        let db = b.add(ComponentKind::Database, Some(dc), |_| {});
+        b.wire(dns, O::Resolve, lb);
+        b.wire(lb, O::Backends, web);
+        b.wire(web, O::Data, db);
+    }
+    b.d.scenario.faults.push(Fault {
+        at_s: 100.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Group(dc1),
+    });
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 100);
+    assert_eq!(before.overall.failed.total(), 0, "healthy until the outage");
+    assert!(
+        before.datacenters[0].share > 0.99,
+        "GeoDNS sends NA users to the NA datacenter"
+    );
+    let during = run_to(&mut sim, 120);
+    assert!(
+        during.overall.failed.unavailable > 0,
+        "cached DNS answers still point at DC1"
+    );
+    // Worst case: 3 checks x 30 s + 60 s TTL = 150 s after the failure.
+    let healed = run_to(&mut sim, 100 + 150 + 1);
+    let later = run_to(&mut sim, 400);
+    assert_eq!(
+        later.overall.failed.total(),
+        healed.overall.failed.total(),
+        "no failure after detection + TTL"
+    );
+    assert!(later.datacenters[1].requests - healed.datacenters[1].requests > 25_000);
+    let lost_window = healed.overall.failed.total() as f64 / 200.0;
+    assert!(
+        lost_window > 60.0 && lost_window < 150.0,
+        "about {lost_window:.0} s of traffic lost, between one TTL and the worst case"
+    );
+}
+
+#[test]
+fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
+    use scalelab::model::OutPort as O;
+    let mut lost = Vec::new();
+    for algorithm in [LbAlgorithm::RoundRobin, LbAlgorithm::StickyByClient] {
+        let mut b = Builder::new(9);
+        let us = b.add(ComponentKind::Users, None, users(100.0, 1.0, 0.0, 1.0));
+        let lb = b.add(ComponentKind::LoadBalancer, None, move |c| {
+            if let ComponentConfig::LoadBalancer(l) = c {
+                l.algorithm = algorithm;
+            }
+        });
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 3;
+                w.sessions = SessionMode::Stateful;
+            }
+        });
+        b.wire(us, O::Dynamic, lb);
+        b.wire(lb, O::Backends, web);
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        lost.push(run_to(&mut sim, 60).overall.failed.session_lost);
+    }
+    assert!(
+        lost[0] > 1000,
+        "round robin scatters a user's requests: {lost:?}"
+    );
+    assert_eq!(lost[1], 0, "sticky sessions keep them together");
+}
+
+#[test]
+fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
+    use scalelab::model::OutPort as O;
+    let mut results = Vec::new();
+    for mode in [Replication::Async, Replication::Sync] {
+        let mut b = Builder::new(11);
+        let us = b.add(ComponentKind::Users, None, users(1_000.0, 0.5, 0.5, 0.0));
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 10;
+                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            }
+        });
+        let db = b.add(ComponentKind::Database, None, move |c| {
+            if let ComponentConfig::Database(d) = c {
+                d.read_replicas = 2;
+                d.replication = mode;
+                d.apply_rate_per_s = 600.0; // 500 writes/s into 600/s: lag of ~10 ms
+            }
+        });
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, db);
+        b.d.scenario.faults.push(Fault {
+            at_s: 30.0,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(db),
+        });
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 29);
+        let db_metrics = s.components.iter().find(|c| c.id == db.0).unwrap().clone();
+        let after = run_to(&mut sim, 120);
+        results.push((s.overall.stale_reads, db_metrics, after));
+    }
+    let (stale_async, db_async, after_async) = &results[0];
+    assert!(
+        *stale_async > 100,
+        "async replicas lag behind: {stale_async}"
+    );
+    let lag = db_async.mean_replication_lag_ms.unwrap();
+    assert!(lag > 2.0 && lag < 100.0, "lag {lag} ms");
+    assert!(
+        after_async.overall.lost_writes > 0,
+        "async failover loses writes"
+    );
+    assert!(
+        after_async
+            .log
+            .iter()
+            .any(|e| e.message.contains("writes accepted again")),
+        "{:#?}",
+        after_async.log
+    );
+    let (_, _, after_sync) = &results[1];
+    assert_eq!(
+        after_sync.overall.lost_writes, 0,
+        "sync replication loses nothing"
+    );
+}
