@@ -1968,13 +1968,10 @@ impl World {
                 ..ComponentMetrics::default()
             };
             let add = |st: &Station<ReqId>, m: &mut ComponentMetrics| {
-                let mut st = st.clone();
-                st.advance(now);
-                let s = st.stats();
                 m.queue_len += st.queued() as u64;
                 m.in_service += st.busy() as u64;
                 m.servers += st.config().servers as u64;
-                (s.busy_area, s.server_area, s.queue_area, s.elapsed_ns)
+                st.areas_at(now)
             };
             let mut sums = (0u128, 0u128, 0u128, 0u64);
             let mut acc = |t: (u128, u128, u128, u64)| {

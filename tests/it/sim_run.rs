@@ -298,6 +298,17 @@ fn same_diagram_and_seed_give_the_same_run() {
     assert_ne!(a, chapter_final_summary(Some(7), 3.0));
     let first_line = a.lines().next().unwrap();
     assert_eq!(first_line, GOLDEN_FIRST_LINE, "full summary:\n{a}");
+    // The whole summary (every component) is pinned in a fixture, shared with the wasm test.
+    // `SCALELAB_BLESS=1` rewrites it after a deliberate change.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sim_chapter_final_3s.txt"
+    );
+    if std::env::var("SCALELAB_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(path, &a).unwrap();
+    }
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(a, golden, "summary differs from {path}");
 }
 
 /// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
@@ -522,4 +533,35 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
         after_sync.overall.lost_writes, 0,
         "sync replication loses nothing"
     );
+}
+
+#[test]
+fn the_chapter_final_fixture_runs_like_the_built_in_example() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/chapter_final.json"
+    ))
+    .unwrap();
+    let imported = scalelab::share::import_json(&text).unwrap();
+    assert_eq!(
+        imported.diagram,
+        examples::chapter_final(),
+        "fixture drifted from the example"
+    );
+    let mut sim = build(
+        &imported.diagram,
+        &RunConfig {
+            seed: None,
+            duration_s: Some(3.0),
+        },
+    )
+    .unwrap();
+    let end = 3_000_000_000;
+    let mut t = 0;
+    while t < end {
+        t = (t + 16_666_667).min(end);
+        while !sim.step_until(t, 5_000).reached {}
+    }
+    let summary = sim.snapshot().summary();
+    assert_eq!(summary.lines().next().unwrap(), GOLDEN_FIRST_LINE);
 }
