@@ -603,6 +603,18 @@ impl Diagram {
         Ok(())
     }
 
+    /// Moves or resizes a datacenter; returns its previous bounds.
+    pub fn set_group_bounds(&mut self, id: GroupId, bounds: Rect) -> Option<Rect> {
+        let g = self.group_mut(id)?;
+        Some(std::mem::replace(&mut g.bounds, bounds))
+    }
+
+    /// Renames a datacenter; returns its previous name.
+    pub fn rename_group(&mut self, id: GroupId, name: String) -> Option<String> {
+        let g = self.group_mut(id)?;
+        Some(std::mem::replace(&mut g.name, name))
+    }
+
     /// Removes a datacenter: its members stay, outside any group; faults aimed at it go.
     pub fn remove_group(&mut self, id: GroupId) -> Option<RemovedGroup> {
         let index = self.groups.iter().position(|g| g.id == id)?;
@@ -784,6 +796,12 @@ mod tests {
         })
         .unwrap();
         assert_eq!(d.set_group(web, Some(g)), Ok(None));
+        assert_eq!(
+            d.set_group_bounds(g, Rect::new(1.0, 2.0, 3.0, 4.0)),
+            Some(Rect::new(0.0, 0.0, 500.0, 300.0))
+        );
+        assert_eq!(d.rename_group(g, "Seoul".into()), Some("DC1".into()));
+        assert_eq!(d.rename_group(GroupId(999), "x".into()), None);
         let before = d.clone();
         let removed = d.remove_group(g).unwrap();
         assert_eq!(removed.members, vec![web]);
@@ -830,5 +848,21 @@ mod tests {
             d.insert_wire(against_rules),
             Err(EditError::DuplicateWire(id))
         );
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_are_symmetric_and_cross_continent_is_about_150_ms() {
+        for a in Region::ALL {
+            assert_eq!(a.round_trip_ms(a), 20.0);
+            for b in Region::ALL {
+                assert_eq!(a.round_trip_ms(b), b.round_trip_ms(a));
+            }
+        }
+        assert_eq!(Region::NorthAmerica.round_trip_ms(Region::Asia), 150.0);
     }
 }

@@ -8,7 +8,7 @@
 //! "down" from users to data), so a cycle can only close through a wire that already breaks the
 //! rules (a hand-edited file); the check is there so such a file cannot grow worse.
 //! This module decides whether a wire makes sense, not whether a diagram is good: that is
-//! [`crate::model::validate`](super) territory.
+//! [`crate::model::validate()`]'s job.
 
 use super::catalogue::ComponentKind;
 use super::diagram::{ComponentId, Diagram, InPortRef, OutPortRef};

@@ -226,3 +226,78 @@ impl Scenario {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn multipliers_follow_their_profiles() {
+        let d = 100.0;
+        assert_eq!(TrafficProfile::Constant.multiplier_at(50.0, d, 10.0), 1.0);
+        let ramp = TrafficProfile::Ramp {
+            start_factor: 1.0,
+            end_factor: 3.0,
+        };
+        assert_eq!(ramp.multiplier_at(0.0, d, 1.0), 1.0);
+        assert_eq!(ramp.multiplier_at(50.0, d, 1.0), 2.0);
+        assert_eq!(ramp.multiplier_at(500.0, d, 1.0), 3.0);
+        let spike = TrafficProfile::Spike {
+            at_s: 10.0,
+            duration_s: 5.0,
+            factor: 8.0,
+        };
+        assert_eq!(spike.multiplier_at(9.9, d, 1.0), 1.0);
+        assert_eq!(spike.multiplier_at(10.0, d, 1.0), 8.0);
+        assert_eq!(spike.multiplier_at(15.0, d, 1.0), 1.0);
+        let diurnal = TrafficProfile::Diurnal {
+            period_s: 86_400.0,
+            trough_factor: 0.2,
+        };
+        assert!((diurnal.multiplier_at(0.0, 1e6, 1.0) - 0.2).abs() < 1e-12);
+        assert!((diurnal.multiplier_at(43_200.0, 1e6, 1.0) - 1.0).abs() < 1e-12);
+        // Zero to a million: 1 user at the start, 1e6 at the end, 1e3 half way (geometric).
+        let growth = TrafficProfile::Growth {
+            start_users: 0,
+            end_users: 1_000_000,
+        };
+        assert_eq!(growth.multiplier_at(0.0, d, 100.0), 0.01);
+        assert!((growth.multiplier_at(50.0, d, 1.0) - 1_000.0).abs() < 1e-6);
+        assert!((growth.multiplier_at(100.0, d, 1_000_000.0) - 1.0).abs() < 1e-9);
+        assert_eq!(growth.multiplier_at(50.0, d, 0.0), 0.0);
+    }
+
+    #[test]
+    fn out_of_range_profiles_name_the_field() {
+        let bad = TrafficProfile::Ramp {
+            start_factor: f64::NAN,
+            end_factor: 1.0,
+        };
+        assert_eq!(bad.check().map_err(|e| e.0), Err("start_factor"));
+        let bad = TrafficProfile::Diurnal {
+            period_s: 0.0,
+            trough_factor: 0.5,
+        };
+        assert_eq!(bad.check().map_err(|e| e.0), Err("period_s"));
+        assert_eq!(TrafficProfile::Constant.check(), Ok(()));
+    }
+
+    #[test]
+    fn taking_and_putting_back_faults_restores_their_order() {
+        let f = |at_s, id| Fault {
+            at_s,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(ComponentId(id)),
+        };
+        let mut s = Scenario {
+            faults: vec![f(1.0, 1), f(2.0, 2), f(3.0, 1), f(4.0, 3)],
+            ..Scenario::default()
+        };
+        let before = s.clone();
+        let taken = s.take_faults(|t| t == FaultTarget::Component(ComponentId(1)));
+        assert_eq!(taken.len(), 2);
+        assert_eq!(s.faults, vec![f(2.0, 2), f(4.0, 3)]);
+        s.put_back_faults(taken);
+        assert_eq!(s, before);
+    }
+}

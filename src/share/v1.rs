@@ -9,7 +9,7 @@
 //! [`FileV1::into_model`] enforces every model invariant (unique ids, existing wire ends and
 //! groups, ports that exist on their kinds, settings in range, fault targets that exist) and
 //! the format's limits; it only warns, never refuses, for wires that break the connection
-//! rules (a hand-edited file), since [`crate::model::validate`] reports those to the user.
+//! rules (a hand-edited file), since [`crate::model::validate()`] reports those to the user.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -106,8 +106,9 @@ fn name_of<T: Serialize>(value: &T) -> String {
     }
 }
 
-fn parse_name<T: Copy + Serialize>(all: &[T], name: &str) -> Option<T> {
-    all.iter().copied().find(|v| name_of(v) == name)
+/// The enum value a snake_case name stands for (unit variants only).
+fn parse_name<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    T::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
 }
 
 pub fn kind_name(kind: ComponentKind) -> String {
@@ -115,19 +116,19 @@ pub fn kind_name(kind: ComponentKind) -> String {
 }
 
 pub fn parse_kind(name: &str) -> Option<ComponentKind> {
-    parse_name(&ComponentKind::ALL, name)
+    parse_name(name)
 }
 
 pub fn parse_out_port(name: &str) -> Option<OutPort> {
-    parse_name(&OutPort::ALL, name)
+    parse_name(name)
 }
 
 pub fn parse_in_port(name: &str) -> Option<InPort> {
-    parse_name(&InPort::ALL, name)
+    parse_name(name)
 }
 
 pub fn parse_region(name: &str) -> Option<Region> {
-    parse_name(&Region::ALL, name)
+    parse_name(name)
 }
 
 // ----- configs -----
@@ -380,7 +381,7 @@ impl FileV1 {
         }
         let scenario = match root.remove("scenario") {
             Some(Value::Object(mut s)) => {
-                let faults = list(&mut s, "faults", MAX_FAULTS, "fault").unwrap_or_default();
+                let faults = list(&mut s, "faults", MAX_FAULTS, "fault")?;
                 let scenario_value = Value::Object(s);
                 let mut scenario: ScenarioV1 = {
                     #[derive(Serialize, Deserialize)]
