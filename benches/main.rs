@@ -3,11 +3,14 @@
 
 mod editor;
 mod share;
+mod sim;
 
 fn main() {
     // `cargo bench` passes `--bench`; nothing here takes arguments.
     println!("== share format");
     share::run();
+    println!("\n== simulation");
+    sim::run();
     println!("\n== editor");
     editor::run();
 }
