@@ -10,10 +10,23 @@ fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }
 
+/// A host element for a fresh app: no autosave from an earlier test is restored into it.
 fn host() -> web_sys::HtmlElement {
-    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    host.set_attribute("style", "width: 1000px; height: 700px")
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .clear()
         .unwrap();
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    // Pinned to the viewport, so pointer coordinates do not depend on what earlier tests left
+    // in the page.
+    host.set_attribute(
+        "style",
+        "position: fixed; left: 0; top: 0; width: 1000px; height: 700px; z-index: 1",
+    )
+    .unwrap();
     document().body().unwrap().append_child(&host).unwrap();
     host
 }

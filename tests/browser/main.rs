@@ -5,5 +5,6 @@
 mod canvas;
 mod persist;
 mod shell;
+mod sim;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

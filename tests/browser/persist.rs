@@ -57,6 +57,11 @@ async fn autosaved_diagram_is_restored_exactly_on_start() {
         Some(saved.as_str())
     );
     assert_eq!(banner_text(&host), "", "a plain restore needs no banner");
+    let cards = host
+        .query_selector_all("[data-testid=component-card]")
+        .unwrap()
+        .length() as usize;
+    assert_eq!(cards, examples::chapter_final().components.len());
     assert_eq!(storage().get_item(RECOVERY_KEY).unwrap(), None);
 }
 
