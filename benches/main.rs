@@ -6,7 +6,11 @@ mod share;
 mod sim;
 
 fn main() {
-    // `cargo bench` passes `--bench`; nothing here takes arguments.
+    // `cargo bench --bench scalelab -- mm4-only` runs just the event-core figure (for profiling).
+    if std::env::args().any(|a| a == "mm4-only") {
+        sim::run_mm4_only();
+        return;
+    }
     println!("== share format");
     share::run();
     println!("\n== simulation");
