@@ -2,7 +2,7 @@
 // served on 127.0.0.1 at the site root and under /scalelab/ as GitHub Pages serves it.
 import { defineConfig } from '@playwright/test';
 
-const PORT = 4178;
+const PORT = Number(process.env.E2E_PORT ?? 4178);
 
 export default defineConfig({
   testDir: '.',
