@@ -20,6 +20,10 @@ use crate::editor::{
 };
 use crate::model::{ComponentId, ComponentKind, GroupId, Severity, WireId, validate};
 
+/// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
+/// which keeps painting a whole large diagram cheap.
+const FAR_ZOOM: f64 = 0.45;
+
 /// The canvas element's position of a DOM mouse event, in CSS pixels.
 fn screen_of(element: &web_sys::Element, x: f64, y: f64) -> Vec2 {
     let rect = element.get_bounding_client_rect();
@@ -40,6 +44,17 @@ fn button_of(button: i16) -> PointerButton {
         1 => PointerButton::Middle,
         2 => PointerButton::Secondary,
         _ => PointerButton::Primary,
+    }
+}
+
+/// Focuses `element` without scrolling the page (a press must not move what is under it).
+pub(super) fn focus_without_scroll(element: &web_sys::Element) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+    if let Ok(focus) = js_sys::Reflect::get(element, &"focus".into())
+        && let Some(focus) = focus.dyn_ref::<js_sys::Function>()
+    {
+        let _ = focus.call1(element, &options);
     }
 }
 
@@ -185,8 +200,7 @@ pub fn Canvas() -> impl IntoView {
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
         let Some(el) = element() else { return };
         // Clicks on the overlays (refusal label) and the empty state pass through to here.
-        let html: &web_sys::HtmlElement = el.unchecked_ref();
-        let _ = html.focus();
+        focus_without_scroll(&el);
         if ev.button() == 2 {
             return;
         }
@@ -213,11 +227,6 @@ pub fn Canvas() -> impl IntoView {
     let on_pointercancel = move |_: web_sys::PointerEvent| {
         state.dispatch(InputEvent::Cancel);
     };
-    let on_blur = move |_: web_sys::FocusEvent| {
-        // Losing focus to another element mid-gesture keeps the gesture (pointer capture
-        // holds it); the window losing focus cancels it (see `toolbar`).
-    };
-
     let transform = move || {
         let c = camera.get();
         format!("translate({} {}) scale({})", c.offset.x, c.offset.y, c.zoom)
@@ -252,10 +261,15 @@ pub fn Canvas() -> impl IntoView {
                     state.dispatch(InputEvent::Cancel);
                 }
             }
-            on:blur=on_blur
             on:contextmenu=move |ev: web_sys::MouseEvent| ev.prevent_default()
         >
-            <svg class="canvas" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Diagram">
+            <svg
+                class="canvas"
+                class:far=move || camera.with(|c| c.zoom < FAR_ZOOM)
+                xmlns="http://www.w3.org/2000/svg"
+                role="img"
+                aria-label="Diagram"
+            >
                 <defs>
                     <pattern
                         id="grid-minor"
@@ -469,7 +483,13 @@ fn Card(
             (inputs, outputs)
         })
     });
-    let kind_name = move || data.with(|d| d.as_ref().map(|d| d.kind.name()).unwrap_or(""));
+    // The kind, unless the label already says it.
+    let kind_name = move || {
+        data.with(|d| match d {
+            Some(d) if d.label != d.kind.name() => d.kind.name(),
+            _ => "",
+        })
+    };
     let class = move || {
         let f = flags.get();
         let mut class = String::from("card");
@@ -566,7 +586,7 @@ fn Card(
                             <g class="port port-out" data-testid="port-out" data-port=name>
                                 <title>{format!("output: {name}")}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
-                                <text class="port-name" x=at.x - 10.0 y=at.y + 4.0 text-anchor="end">{name}</text>
+                                <text class="port-name" x=at.x + 9.0 y=at.y - 5.0>{name}</text>
                             </g>
                         }
                     })

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::canvas::canvas_element;
+use super::canvas::{canvas_element, focus_without_scroll};
 use super::state::use_app;
 use crate::editor::{Action, InputEvent, Vec2};
 use crate::model::ComponentKind;
@@ -84,7 +84,7 @@ pub fn Palette() -> impl IntoView {
                     world,
                 });
                 if let Some(canvas) = canvas_element() {
-                    let _ = canvas.unchecked_ref::<web_sys::HtmlElement>().focus();
+                    focus_without_scroll(&canvas);
                 }
             }
             None => {
