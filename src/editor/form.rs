@@ -244,7 +244,16 @@ fn label_of(key: &str) -> String {
         .iter()
         .find_map(|suffix| key.strip_suffix(suffix))
         .unwrap_or(key);
-    let words = trimmed.replace('_', " ");
+    let words = trimmed
+        .split('_')
+        .map(|word| match word {
+            "ttl" => "TTL",
+            "rtt" => "RTT",
+            "cpu" => "CPU",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -443,6 +452,8 @@ mod tests {
             .find(|f| f.path == "service_time.exponential.mean_ms")
             .expect("service time mean");
         assert_eq!(mean.unit, Some("ms"));
+        assert_eq!(label_of("record_ttl_s"), "Record TTL");
+        assert_eq!(label_of("health_check_interval_s"), "Health check interval");
     }
 
     #[test]

@@ -18,7 +18,15 @@ use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{
     Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, Selectable, Vec2, form,
 };
-use crate::model::{ComponentId, ComponentKind, GroupId, Severity, WireId, validate};
+use std::collections::HashMap;
+
+use crate::model::{
+    Component, ComponentId, ComponentKind, GroupId, Severity, Wire, WireId, validate,
+};
+
+/// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
+/// which keeps painting a whole large diagram cheap.
+const FAR_ZOOM: f64 = 0.45;
 
 /// The canvas element's position of a DOM mouse event, in CSS pixels.
 fn screen_of(element: &web_sys::Element, x: f64, y: f64) -> Vec2 {
@@ -40,6 +48,17 @@ fn button_of(button: i16) -> PointerButton {
         1 => PointerButton::Middle,
         2 => PointerButton::Secondary,
         _ => PointerButton::Primary,
+    }
+}
+
+/// Focuses `element` without scrolling the page (a press must not move what is under it).
+pub(super) fn focus_without_scroll(element: &web_sys::Element) {
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"preventScroll".into(), &true.into());
+    if let Ok(focus) = js_sys::Reflect::get(element, &"focus".into())
+        && let Some(focus) = focus.dyn_ref::<js_sys::Function>()
+    {
+        let _ = focus.call1(element, &options);
     }
 }
 
@@ -76,7 +95,7 @@ fn report_size(state: AppState, element: &web_sys::Element) {
 }
 
 /// A selection/hover/target snapshot of one card: what its classes depend on.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 struct CardState {
     selected: bool,
     hovered: bool,
@@ -97,12 +116,123 @@ fn card_state(e: &Editor, id: ComponentId) -> CardState {
     }
 }
 
+/// The named input and output ports of a card with their world positions.
+type PortSpots = (Vec<(&'static str, Vec2)>, Vec<(&'static str, Vec2)>);
+
+/// Everything one card draws.
+#[derive(Clone, Debug, PartialEq)]
+struct CardView {
+    data: CardData,
+    flags: CardState,
+    ports: PortSpots,
+}
+
+fn card_view(e: &Editor, c: &Component) -> CardView {
+    let bounds = layout::card_bounds(c);
+    let ports = c.kind.ports();
+    CardView {
+        data: CardData {
+            kind: c.kind,
+            label: c.label.clone(),
+            x: bounds.min.x,
+            y: bounds.min.y,
+            summary: form::summary(&c.config),
+        },
+        flags: card_state(e, c.id),
+        ports: (
+            ports
+                .inputs
+                .iter()
+                .filter_map(|p| Some((p.name(), layout::in_port_position(c, *p)?)))
+                .collect(),
+            ports
+                .outputs
+                .iter()
+                .filter_map(|p| Some((p.name(), layout::out_port_position(c, *p)?)))
+                .collect(),
+        ),
+    }
+}
+
+/// Everything one wire draws.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct WireView {
+    from: Vec2,
+    to: Vec2,
+    selected: bool,
+    hovered: bool,
+}
+
+fn wire_view(e: &Editor, by_id: &HashMap<ComponentId, &Component>, w: &Wire) -> Option<WireView> {
+    Some(WireView {
+        from: layout::out_port_position(by_id.get(&w.from.component)?, w.from.port)?,
+        to: layout::in_port_position(by_id.get(&w.to.component)?, w.to.port)?,
+        selected: e.selection().contains(Selectable::Wire(w.id)),
+        hovered: e.hover() == HitTarget::Wire(w.id),
+    })
+}
+
+/// One signal per drawn card and wire. A single effect diffs the editor state after each
+/// change and sets only the signals whose view changed, so a drag wakes the moved card and its
+/// wires instead of every row of a large diagram. Rows register their signal when created.
+#[derive(Clone, Copy)]
+struct ItemViews {
+    cards: StoredValue<HashMap<ComponentId, RwSignal<Option<CardView>>>>,
+    wires: StoredValue<HashMap<WireId, RwSignal<Option<WireView>>>>,
+}
+
+impl ItemViews {
+    fn sync(&self, e: &Editor) {
+        let d = e.diagram();
+        let mut card_updates = Vec::new();
+        self.cards.with_value(|map| {
+            for c in &d.components {
+                if let Some(signal) = map.get(&c.id) {
+                    let view = Some(card_view(e, c));
+                    if signal.try_with_untracked(|old| *old != view) == Some(true) {
+                        card_updates.push((*signal, view));
+                    }
+                }
+            }
+        });
+        let by_id: HashMap<ComponentId, &Component> =
+            d.components.iter().map(|c| (c.id, c)).collect();
+        let mut wire_updates = Vec::new();
+        self.wires.with_value(|map| {
+            for w in &d.wires {
+                if let Some(signal) = map.get(&w.id) {
+                    let view = wire_view(e, &by_id, w);
+                    if signal.try_with_untracked(|old| *old != view) == Some(true) {
+                        wire_updates.push((*signal, view));
+                    }
+                }
+            }
+        });
+        for (signal, view) in card_updates {
+            signal.set(view);
+        }
+        for (signal, view) in wire_updates {
+            signal.set(view);
+        }
+    }
+}
+
 /// The diagram canvas.
 #[component]
 pub fn Canvas() -> impl IntoView {
     let state = use_app();
     let editor = state.editor;
     let area = NodeRef::<leptos::html::Main>::new();
+    let views = ItemViews {
+        cards: StoredValue::new(HashMap::new()),
+        wires: StoredValue::new(HashMap::new()),
+    };
+    provide_context(views);
+    Effect::new(move |_| {
+        // Tracks the editor; the updates themselves happen outside the borrow.
+        editor.track();
+        editor.with_untracked(|e| views.sync(e));
+    });
 
     // Diagnostics, recomputed when the document changes but not on every drag move.
     let diagnostics = Memo::new(move |previous: Option<&Vec<crate::model::Diagnostic>>| {
@@ -185,8 +315,7 @@ pub fn Canvas() -> impl IntoView {
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
         let Some(el) = element() else { return };
         // Clicks on the overlays (refusal label) and the empty state pass through to here.
-        let html: &web_sys::HtmlElement = el.unchecked_ref();
-        let _ = html.focus();
+        focus_without_scroll(&el);
         if ev.button() == 2 {
             return;
         }
@@ -213,11 +342,6 @@ pub fn Canvas() -> impl IntoView {
     let on_pointercancel = move |_: web_sys::PointerEvent| {
         state.dispatch(InputEvent::Cancel);
     };
-    let on_blur = move |_: web_sys::FocusEvent| {
-        // Losing focus to another element mid-gesture keeps the gesture (pointer capture
-        // holds it); the window losing focus cancels it (see `toolbar`).
-    };
-
     let transform = move || {
         let c = camera.get();
         format!("translate({} {}) scale({})", c.offset.x, c.offset.y, c.zoom)
@@ -252,10 +376,15 @@ pub fn Canvas() -> impl IntoView {
                     state.dispatch(InputEvent::Cancel);
                 }
             }
-            on:blur=on_blur
             on:contextmenu=move |ev: web_sys::MouseEvent| ev.prevent_default()
         >
-            <svg class="canvas" xmlns="http://www.w3.org/2000/svg" role="img" aria-label="Diagram">
+            <svg
+                class="canvas"
+                class:far=move || camera.with(|c| c.zoom < FAR_ZOOM)
+                xmlns="http://www.w3.org/2000/svg"
+                role="img"
+                aria-label="Diagram"
+            >
                 <defs>
                     <pattern
                         id="grid-minor"
@@ -420,21 +549,16 @@ fn Card(
 ) -> impl IntoView {
     let state = use_app();
     let editor = state.editor;
-    let data = Memo::new(move |_| {
-        editor.with(|e| {
-            e.diagram().component(id).map(|c| {
-                let bounds = layout::card_bounds(c);
-                CardData {
-                    kind: c.kind,
-                    label: c.label.clone(),
-                    x: bounds.min.x,
-                    y: bounds.min.y,
-                    summary: form::summary(&c.config),
-                }
-            })
-        })
+    let views = expect_context::<ItemViews>();
+    let view = RwSignal::new(
+        editor.with_untracked(|e| e.diagram().component(id).map(|c| card_view(e, c))),
+    );
+    views.cards.update_value(|map| {
+        map.insert(id, view);
     });
-    let flags = Memo::new(move |_| editor.with(|e| card_state(e, id)));
+    let data = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.data.clone())));
+    let flags =
+        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.flags.clone()).unwrap_or_default()));
     let badge = Memo::new(move |_| {
         diagnostics.with(|list| {
             let mine: Vec<_> = list.iter().filter(|d| d.components.contains(&id)).collect();
@@ -447,29 +571,15 @@ fn Card(
             Some((worst, mine.len(), text))
         })
     });
-    let ports = Memo::new(move |_| {
-        editor.with(|e| {
-            let Some(c) = e.diagram().component(id) else {
-                return (Vec::new(), Vec::new());
-            };
-            let inputs = c
-                .kind
-                .ports()
-                .inputs
-                .iter()
-                .filter_map(|p| Some((p.name(), layout::in_port_position(c, *p)?)))
-                .collect::<Vec<_>>();
-            let outputs = c
-                .kind
-                .ports()
-                .outputs
-                .iter()
-                .filter_map(|p| Some((p.name(), layout::out_port_position(c, *p)?)))
-                .collect::<Vec<_>>();
-            (inputs, outputs)
+    let ports =
+        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default()));
+    // The kind, unless the label already says it.
+    let kind_name = move || {
+        data.with(|d| match d {
+            Some(d) if d.label != d.kind.name() => d.kind.name(),
+            _ => "",
         })
-    });
-    let kind_name = move || data.with(|d| d.as_ref().map(|d| d.kind.name()).unwrap_or(""));
+    };
     let class = move || {
         let f = flags.get();
         let mut class = String::from("card");
@@ -566,7 +676,7 @@ fn Card(
                             <g class="port port-out" data-testid="port-out" data-port=name>
                                 <title>{format!("output: {name}")}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
-                                <text class="port-name" x=at.x - 10.0 y=at.y + 4.0 text-anchor="end">{name}</text>
+                                <text class="port-name" x=at.x + 9.0 y=at.y - 5.0>{name}</text>
                             </g>
                         }
                     })
@@ -584,18 +694,22 @@ fn WireLine(
     id: WireId,
 ) -> impl IntoView {
     let editor = use_app().editor;
-    let geometry = Memo::new(move |_| {
-        editor.with(|e| {
-            let d = e.diagram();
-            let wire = d.wire(id)?;
-            let from = layout::out_ref_position(d, wire.from)?;
-            let to = layout::in_ref_position(d, wire.to)?;
-            Some((from, to))
-        })
+    let views = expect_context::<ItemViews>();
+    let view = RwSignal::new(editor.with_untracked(|e| {
+        let d = e.diagram();
+        let w = d.wire(id)?;
+        let by_id: HashMap<ComponentId, &Component> = [w.from.component, w.to.component]
+            .into_iter()
+            .filter_map(|c| d.component(c).map(|found| (c, found)))
+            .collect();
+        wire_view(e, &by_id, w)
+    }));
+    views.wires.update_value(|map| {
+        map.insert(id, view);
     });
-    let selected =
-        Memo::new(move |_| editor.with(|e| e.selection().contains(Selectable::Wire(id))));
-    let hovered = Memo::new(move |_| editor.with(|e| e.hover() == HitTarget::Wire(id)));
+    let geometry = Memo::new(move |_| view.with(|v| v.map(|v| (v.from, v.to))));
+    let selected = Memo::new(move |_| view.with(|v| v.is_some_and(|v| v.selected)));
+    let hovered = Memo::new(move |_| view.with(|v| v.is_some_and(|v| v.hovered)));
     // Stop the arrowhead at the port circle's edge.
     let end = move || {
         geometry.get().map(|(from, to)| {

@@ -8,10 +8,10 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::canvas::canvas_element;
+use super::canvas::{canvas_element, focus_without_scroll};
 use super::state::use_app;
 use crate::editor::{Action, InputEvent, Vec2};
-use crate::model::ComponentKind;
+use crate::model::{ComponentKind, Region};
 
 /// How far (CSS pixels) the pointer must move before pressing an item becomes a drag.
 const DRAG_THRESHOLD_PX: f64 = 4.0;
@@ -84,7 +84,7 @@ pub fn Palette() -> impl IntoView {
                     world,
                 });
                 if let Some(canvas) = canvas_element() {
-                    let _ = canvas.unchecked_ref::<web_sys::HtmlElement>().focus();
+                    focus_without_scroll(&canvas);
                 }
             }
             None => {
@@ -158,6 +158,29 @@ pub fn Palette() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                <li class="palette-entry">
+                    <button
+                        class="palette-dc"
+                        type="button"
+                        data-testid="add-datacenter"
+                        title="A datacenter frame: drag cards into it to place them in a region"
+                        aria-label="Add a datacenter frame"
+                        on:click=move |_| {
+                            state.editor.update(|e| {
+                                let name = format!("DC{}", e.diagram().groups.len() + 1);
+                                let _ = e.add_datacenter(name, Region::NorthAmerica);
+                            });
+                        }
+                    >
+                        <span class="palette-icon" aria-hidden="true">"▭"</span>
+                        <span class="palette-text">
+                            <span class="palette-name">"Datacenter"</span>
+                            <span class="palette-desc">
+                                "A region frame; cards dropped inside run in that datacenter."
+                            </span>
+                        </span>
+                    </button>
+                </li>
             </ul>
         </aside>
     }

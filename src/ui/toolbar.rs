@@ -208,8 +208,8 @@ pub fn Toolbar() -> impl IntoView {
         <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar">
             <ActionButton action=Action::Undo glyph="↶"/>
             <ActionButton action=Action::Redo glyph="↷"/>
-            <ActionButton action=Action::Delete glyph="🗑"/>
-            <ActionButton action=Action::Duplicate glyph="⧉"/>
+            <ActionButton action=Action::Delete glyph="✕"/>
+            <ActionButton action=Action::Duplicate glyph="❐"/>
             <span class="toolbar-sep" aria-hidden="true"></span>
             <ActionButton action=Action::ZoomOut glyph="−"/>
             <button
