@@ -1,5 +1,5 @@
 //! The component catalogue: every kind of building block a diagram can hold, with the name,
-//! icon and one-line description the palette shows, its typed ports and its default settings.
+//! one-line description the palette shows (icons are drawn by the view), its typed ports and its default settings.
 
 use serde::{Deserialize, Serialize};
 
@@ -103,25 +103,6 @@ impl ComponentKind {
             ComponentKind::MetricsSink => {
                 "Collects logs and metrics from the components wired to it."
             }
-        }
-    }
-
-    /// A short glyph drawn on the palette and on the component's card.
-    pub fn icon(self) -> &'static str {
-        match self {
-            ComponentKind::Users => "👥",
-            ComponentKind::Dns => "🌐",
-            ComponentKind::Cdn => "🛰",
-            ComponentKind::LoadBalancer => "⚖",
-            ComponentKind::WebServers => "🖥",
-            ComponentKind::Cache => "⚡",
-            ComponentKind::SessionStore => "🔑",
-            ComponentKind::Database => "🗄",
-            ComponentKind::NoSql => "📦",
-            ComponentKind::ShardedDatabase => "🧩",
-            ComponentKind::MessageQueue => "📨",
-            ComponentKind::Workers => "⚙",
-            ComponentKind::MetricsSink => "📈",
         }
     }
 

@@ -8,6 +8,7 @@
 //! drag re-renders the cards that moved and nothing else. Keys, clipboard and the help overlay
 //! are global and live in `toolbar`.
 
+use super::icons::icon_path;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -466,7 +467,7 @@ pub fn Canvas() -> impl IntoView {
                                         )
                                     >
                                         <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
-                                        <text class="card-icon" x="14" y="34">{kind.icon()}</text>
+                                        <path class="card-icon" transform="translate(12 17)" d=icon_path(kind)></path>
                                         <text class="card-label" x="44" y="32">{kind.name()}</text>
                                     </g>
                                 }
@@ -626,9 +627,12 @@ fn Card(
         >
             <g transform=move || data.with(|d| d.as_ref().map(|d| format!("translate({} {})", d.x, d.y)).unwrap_or_default())>
                 <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
-                <text class="card-icon" x="12" y="34" aria-hidden="true">
-                    {move || data.with(|d| d.as_ref().map(|d| d.kind.icon()).unwrap_or(""))}
-                </text>
+                <path
+                    class="card-icon"
+                    transform="translate(10 17)"
+                    aria-hidden="true"
+                    d=move || data.with(|d| d.as_ref().map(|d| icon_path(d.kind)).unwrap_or(""))
+                ></path>
                 <text class="card-label" x="42" y="30">
                     {move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}
                 </text>

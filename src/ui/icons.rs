@@ -39,6 +39,30 @@ pub fn icon_path(kind: ComponentKind) -> &'static str {
     }
 }
 
+/// Path data of the toolbar's action icons, on the same 24 x 24 grid.
+pub mod glyph {
+    pub const UNDO: &str = "M9 14L4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11";
+    pub const REDO: &str = "M15 14l5-5l-5-5M20 9H9.5a5.5 5.5 0 0 0 0 11H13";
+    pub const DELETE: &str = "M4 7h16M10 11v6M14 11v6M5.5 7l1 13h11l1-13M9 7V4h6v3";
+    pub const DUPLICATE: &str = "M8 8h12v12H8zM4 16V4h12";
+    pub const ZOOM_OUT: &str = "M5 12h14";
+    pub const ZOOM_IN: &str = "M12 5v14M5 12h14";
+    pub const FIT: &str = "M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5";
+}
+
+/// An action icon (a path from [`glyph`]) for HTML contexts.
+#[component]
+pub fn GlyphIcon(
+    /// The path data to draw.
+    path: &'static str,
+) -> impl IntoView {
+    view! {
+        <svg class="kind-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+            <path d=path></path>
+        </svg>
+    }
+}
+
 /// A standalone icon for HTML contexts (palette, inspector, menus).
 #[component]
 pub fn KindIcon(

@@ -7,6 +7,7 @@
 //! items show a summary. Below, every diagnostic of the design review; clicking one selects the
 //! components it concerns.
 
+use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -196,7 +197,7 @@ pub fn Inspector() -> impl IntoView {
             view! {
                 <div class="inspector-form" data-testid="inspector-component" data-kind=format!("{kind:?}")>
                     <h3 class="inspector-heading">
-                        <span aria-hidden="true">{kind.icon()}</span>
+                        <KindIcon kind=kind/>
                         " "
                         {kind.name()}
                     </h3>

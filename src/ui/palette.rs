@@ -5,6 +5,7 @@
 //! with capture, so touch works too) feeds the editor `PaletteDragStart/Over/Drop` with world
 //! positions under the canvas's camera, and the canvas draws the ghost card.
 
+use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -148,7 +149,7 @@ pub fn Palette() -> impl IntoView {
                                     on:pointercancel=on_cancel
                                     on:click=on_click
                                 >
-                                    <span class="palette-icon" aria-hidden="true">{kind.icon()}</span>
+                                    <span class="palette-icon"><KindIcon kind=kind/></span>
                                     <span class="palette-text">
                                         <span class="palette-name">{kind.name()}</span>
                                         <span class="palette-desc">{kind.description()}</span>

@@ -7,6 +7,7 @@
 //! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
 //! an overlay listing every shortcut; Escape closes it.
 
+use super::icons::{GlyphIcon, glyph};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -69,7 +70,7 @@ fn shortcut_label(action: Action) -> Option<String> {
 fn ActionButton(
     /// The action run on click.
     action: Action,
-    /// The glyph drawn on the button.
+    /// The icon drawn on the button: path data from `icons::glyph`.
     glyph: &'static str,
 ) -> impl IntoView {
     let state = use_app();
@@ -95,7 +96,7 @@ fn ActionButton(
                 }
             }
         >
-            <span aria-hidden="true">{glyph}</span>
+            <GlyphIcon path=glyph/>
         </button>
     }
 }
@@ -206,12 +207,12 @@ pub fn Toolbar() -> impl IntoView {
 
     view! {
         <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar">
-            <ActionButton action=Action::Undo glyph="↶"/>
-            <ActionButton action=Action::Redo glyph="↷"/>
-            <ActionButton action=Action::Delete glyph="✕"/>
-            <ActionButton action=Action::Duplicate glyph="❐"/>
+            <ActionButton action=Action::Undo glyph=glyph::UNDO/>
+            <ActionButton action=Action::Redo glyph=glyph::REDO/>
+            <ActionButton action=Action::Delete glyph=glyph::DELETE/>
+            <ActionButton action=Action::Duplicate glyph=glyph::DUPLICATE/>
             <span class="toolbar-sep" aria-hidden="true"></span>
-            <ActionButton action=Action::ZoomOut glyph="−"/>
+            <ActionButton action=Action::ZoomOut glyph=glyph::ZOOM_OUT/>
             <button
                 class="btn btn-ghost toolbar-zoom"
                 type="button"
@@ -224,8 +225,8 @@ pub fn Toolbar() -> impl IntoView {
             >
                 {zoom}
             </button>
-            <ActionButton action=Action::ZoomIn glyph="+"/>
-            <ActionButton action=Action::FitToView glyph="⤢"/>
+            <ActionButton action=Action::ZoomIn glyph=glyph::ZOOM_IN/>
+            <ActionButton action=Action::FitToView glyph=glyph::FIT/>
             <button
                 class="btn btn-ghost toolbar-btn"
                 type="button"
