@@ -23,6 +23,20 @@ use super::geometry::{Rect, Vec2, distance_to_segment};
 pub const CARD_WIDTH: f64 = 160.0;
 /// Height of a component card in world units.
 pub const CARD_HEIGHT: f64 = 88.0;
+/// How many characters of a label fit on a card's title line (after the icon).
+pub const CARD_LABEL_CHARS: usize = 14;
+/// How many characters of the key-setting summary fit on a card's bottom line.
+pub const CARD_SUMMARY_CHARS: usize = 25;
+
+/// `text` cut to at most `max_chars` characters, ending in `…` when cut, so a long label stays
+/// inside its card (the full text stays available to tooltips and screen readers).
+pub fn fit_text(text: &str, max_chars: usize) -> String {
+    if text.chars().count() <= max_chars {
+        return text.to_string();
+    }
+    let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    format!("{}…", kept.trim_end())
+}
 /// Height of a datacenter's title strip, in world units.
 pub const GROUP_TITLE_HEIGHT: f64 = 28.0;
 /// Side of a datacenter's resize handle square, in world units.
@@ -215,4 +229,17 @@ pub fn diagram_bounds(diagram: &Diagram) -> Option<Rect> {
             .map(card_bounds)
             .chain(diagram.groups.iter().map(group_bounds)),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_labels_are_cut_with_an_ellipsis_and_short_ones_kept() {
+        assert_eq!(fit_text("Cache", 14), "Cache");
+        assert_eq!(fit_text("Load balancer (DC1)", 14), "Load balancer…");
+        assert_eq!(fit_text("Load balancer (DC1)", 14).chars().count(), 14);
+        assert_eq!(fit_text("데이터베이스 서버 클러스터", 6), "데이터베이…");
+    }
 }

@@ -1,5 +1,6 @@
-//! The component catalogue: every kind of building block a diagram can hold, with the name,
-//! one-line description the palette shows (icons are drawn by the view), its typed ports and its default settings.
+//! The component catalogue: every kind of building block a diagram can hold, with the name and
+//! one-line description the palette shows (icons are drawn by the view), its typed ports and
+//! its default settings.
 
 use serde::{Deserialize, Serialize};
 

@@ -633,12 +633,13 @@ fn Card(
                     aria-hidden="true"
                     d=move || data.with(|d| d.as_ref().map(|d| icon_path(d.kind)).unwrap_or(""))
                 ></path>
+                <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.label, layout::CARD_LABEL_CHARS)).unwrap_or_default())}
                 </text>
                 <text class="card-kind" x="42" y="48">{kind_name}</text>
                 <text class="card-summary" x="12" y="74">
-                    {move || data.with(|d| d.as_ref().map(|d| d.summary.clone()).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, layout::CARD_SUMMARY_CHARS)).unwrap_or_default())}
                 </text>
                 {move || {
                     badge
