@@ -313,7 +313,7 @@ fn same_diagram_and_seed_give_the_same_run() {
 
 /// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
 /// changed: make it deliberate (and update the wasm-side golden too).
-const GOLDEN_FIRST_LINE: &str = "t=3.000s events=206088 arrived=45145 completed=7678 in_flight=37467 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=1 lost=0 jobs=253/244/0 p50=933.233ms p99=2692.743ms";
+const GOLDEN_FIRST_LINE: &str = "t=3.000s events=332549 arrived=45145 completed=44979 in_flight=166 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=2 lost=0 jobs=1405/1364/0 p50=10.453ms p99=30.212ms";
 
 /// A small diagram builder for behaviour tests.
 struct Builder {
