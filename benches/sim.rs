@@ -131,7 +131,8 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
-/// Only the M/M/4 figure (for profiling the event core).
+/// Only the M/M/4 figure (for profiling the event core: call it from `main` by hand).
+#[allow(dead_code)]
 pub fn run_mm4_only() {
     let m = median((0..3).map(|i| mm4_events_per_sec(20_000_000, i)).collect());
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);

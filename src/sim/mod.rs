@@ -46,9 +46,6 @@ mod world;
 pub use metrics::MetricsSnapshot;
 pub use world::{BuildError, RunConfig, Simulation, build};
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 /// A point in simulated time, in integer nanoseconds since the start of the run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SimTime(pub u64);
@@ -108,34 +105,23 @@ impl SimTime {
     }
 }
 
-struct Entry<E> {
-    time: u64,
-    seq: u64,
-    event: E,
-}
-
-impl<E> PartialEq for Entry<E> {
-    fn eq(&self, other: &Self) -> bool {
-        self.time == other.time && self.seq == other.seq
-    }
-}
-impl<E> Eq for Entry<E> {}
-impl<E> PartialOrd for Entry<E> {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-impl<E> Ord for Entry<E> {
-    /// Reversed so that the max-heap pops the smallest (time, seq) first.
-    fn cmp(&self, other: &Self) -> Ordering {
-        (other.time, other.seq).cmp(&(self.time, self.seq))
-    }
-}
+/// Ties are broken by a 32-bit sequence number packed above the event's 32-bit slab slot; when
+/// the sequence numbers run out, the pending events are renumbered in order (once per 2^32
+/// schedules, cheap: only pending events are touched).
+const SEQ_SHIFT: u32 = 32;
+const SLOT_MASK: u64 = (1 << SEQ_SHIFT) - 1;
 
 /// Pending events ordered by (time, sequence number): equal times pop in scheduling order.
+///
+/// A 4-ary min-heap of 16-byte keys `(time, seq << 32 | slot)`; the events themselves sit in a
+/// slab whose free slots are reused, so scheduling allocates nothing once warm and sifting moves
+/// only keys.
 pub struct EventQueue<E> {
-    heap: BinaryHeap<Entry<E>>,
-    next_seq: u64,
+    heap: Vec<(u64, u64)>,
+    slab: Vec<Option<E>>,
+    free: Vec<u32>,
+    seq: u64,
+    total: u64,
 }
 
 impl<E> Default for EventQueue<E> {
@@ -148,27 +134,113 @@ impl<E> EventQueue<E> {
     /// An empty queue.
     pub fn new() -> Self {
         EventQueue {
-            heap: BinaryHeap::new(),
-            next_seq: 0,
+            heap: Vec::new(),
+            slab: Vec::new(),
+            free: Vec::new(),
+            seq: 0,
+            total: 0,
         }
     }
     /// Schedules `event` at `at`.
+    #[inline]
     pub fn schedule(&mut self, at: SimTime, event: E) {
-        let seq = self.next_seq;
-        self.next_seq += 1;
-        self.heap.push(Entry {
-            time: at.0,
-            seq,
-            event,
-        });
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.slab[s as usize] = Some(event);
+                s
+            }
+            None => {
+                assert!(
+                    self.slab.len() < u32::MAX as usize,
+                    "too many pending events"
+                );
+                self.slab.push(Some(event));
+                (self.slab.len() - 1) as u32
+            }
+        };
+        if self.seq > SLOT_MASK {
+            self.renumber();
+        }
+        let key = (at.0, (self.seq << SEQ_SHIFT) | slot as u64);
+        self.seq += 1;
+        self.total += 1;
+        self.heap.push(key);
+        self.sift_up(self.heap.len() - 1, key);
+    }
+    /// Gives the pending events fresh sequence numbers 0.. in their current order.
+    #[cold]
+    fn renumber(&mut self) {
+        self.heap.sort_unstable();
+        for (i, k) in self.heap.iter_mut().enumerate() {
+            k.1 = ((i as u64) << SEQ_SHIFT) | (k.1 & SLOT_MASK);
+        }
+        // A sorted array is a valid heap.
+        self.seq = self.heap.len() as u64;
+    }
+    #[inline]
+    fn sift_up(&mut self, mut i: usize, key: (u64, u64)) {
+        while i > 0 {
+            let parent = (i - 1) / 4;
+            let p = self.heap[parent];
+            if p <= key {
+                break;
+            }
+            self.heap[i] = p;
+            i = parent;
+        }
+        self.heap[i] = key;
+    }
+    #[inline]
+    fn sift_down(&mut self, mut i: usize, key: (u64, u64)) {
+        let n = self.heap.len();
+        loop {
+            let first = 4 * i + 1;
+            if first >= n {
+                break;
+            }
+            let last = (first + 4).min(n);
+            let mut best = first;
+            let mut best_key = self.heap[first];
+            for c in first + 1..last {
+                let k = self.heap[c];
+                if k < best_key {
+                    best = c;
+                    best_key = k;
+                }
+            }
+            if key <= best_key {
+                break;
+            }
+            self.heap[i] = best_key;
+            i = best;
+        }
+        self.heap[i] = key;
     }
     /// The time of the next event, if any.
+    #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.peek().map(|e| SimTime(e.time))
+        self.heap.first().map(|k| SimTime(k.0))
     }
     /// Removes and returns the next event.
+    #[inline]
     pub fn pop(&mut self) -> Option<(SimTime, E)> {
-        self.heap.pop().map(|e| (SimTime(e.time), e.event))
+        let top = *self.heap.first()?;
+        let last = self.heap.pop().expect("non-empty");
+        if !self.heap.is_empty() {
+            self.sift_down(0, last);
+        }
+        let slot = (top.1 & SLOT_MASK) as u32;
+        let event = self.slab[slot as usize].take().expect("a pending event");
+        self.free.push(slot);
+        Some((SimTime(top.0), event))
+    }
+    /// Removes and returns the next event if its time is `<= until`.
+    #[inline]
+    pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
+        match self.heap.first() {
+            Some(k) if k.0 <= until.0 => self.pop(),
+            _ => None,
+        }
     }
     /// Number of pending events.
     pub fn len(&self) -> usize {
@@ -180,7 +252,7 @@ impl<E> EventQueue<E> {
     }
     /// Total events ever scheduled.
     pub fn scheduled_total(&self) -> u64 {
-        self.next_seq
+        self.total
     }
 }
 
@@ -238,24 +310,23 @@ impl<M: Model> Engine<M> {
     pub fn step_until(&mut self, until: SimTime, event_budget: u64) -> StepOutcome {
         let mut processed = 0;
         loop {
-            match self.queue.peek_time() {
-                Some(t) if t <= until => {
-                    if processed == event_budget {
-                        self.processed += processed;
-                        return StepOutcome {
-                            processed,
-                            now: self.now,
-                            reached: false,
-                        };
-                    }
-                    let (t, ev) = self.queue.pop().expect("peeked");
+            if processed == event_budget && self.queue.peek_time().is_some_and(|t| t <= until) {
+                self.processed += processed;
+                return StepOutcome {
+                    processed,
+                    now: self.now,
+                    reached: false,
+                };
+            }
+            match self.queue.pop_until(until) {
+                Some((t, ev)) => {
                     if t > self.now {
                         self.now = t;
                     }
                     self.model.handle(self.now, ev, &mut self.queue);
                     processed += 1;
                 }
-                _ => {
+                None => {
                     if until > self.now {
                         self.now = until;
                     }
@@ -299,6 +370,65 @@ mod tests {
             assert_eq!(q.pop(), Some((SimTime(7), i)));
         }
         assert!(q.is_empty());
+    }
+
+    #[test]
+    fn running_out_of_sequence_numbers_keeps_fifo_order() {
+        let mut q = EventQueue::new();
+        for i in 0..10u32 {
+            q.schedule(SimTime(7 + (i % 3) as u64), i);
+        }
+        q.pop();
+        q.seq = SLOT_MASK - 3;
+        for i in 10..20u32 {
+            q.schedule(SimTime(7 + (i % 3) as u64), i);
+        }
+        assert!(q.seq < 100, "renumbered");
+        let mut got = Vec::new();
+        while let Some(e) = q.pop() {
+            got.push(e);
+        }
+        let mut want: Vec<(SimTime, u32)> = (1..20u32)
+            .map(|i| (SimTime(7 + (i % 3) as u64), i))
+            .collect();
+        want.sort_by_key(|&(t, i)| (t, i));
+        assert_eq!(got, want);
+        assert_eq!(q.scheduled_total(), 20);
+    }
+
+    #[test]
+    fn random_schedules_pop_sorted_by_time_then_order() {
+        let mut q = EventQueue::new();
+        let mut x = 12345u64;
+        let mut want = Vec::new();
+        let mut got = Vec::new();
+        for i in 0..5000u32 {
+            x = crate::sim::rng::mix64(x);
+            q.schedule(SimTime(x % 97), i);
+            want.push((SimTime(x % 97), i));
+            if x.is_multiple_of(3) {
+                got.push(q.pop().unwrap());
+            }
+        }
+        while let Some(e) = q.pop() {
+            got.push(e);
+        }
+        // Popping interleaved with scheduling: replay against a sorted reference.
+        let mut reference = std::collections::BTreeSet::new();
+        let mut expect = Vec::new();
+        let mut x = 12345u64;
+        for i in 0..5000u32 {
+            x = crate::sim::rng::mix64(x);
+            reference.insert((x % 97, i));
+            if x.is_multiple_of(3) {
+                expect.push(reference.pop_first().unwrap());
+            }
+        }
+        expect.extend(std::mem::take(&mut reference));
+        let expect: Vec<(SimTime, u32)> =
+            expect.into_iter().map(|(t, i)| (SimTime(t), i)).collect();
+        assert_eq!(got, expect);
+        assert_eq!(want.len(), got.len());
     }
 
     #[test]

@@ -6,8 +6,10 @@
 //! function (SplitMix64's finaliser) used for stream derivation, consistent hashing and the
 //! deterministic hasher of key maps.
 //!
-//! Invariants: only `libm` is used for transcendental functions (ln, exp, cos, pow) and every
-//! sampler consumes a fixed number of 64-bit draws, so native and wasm runs are bit-identical.
+//! Invariants: only `libm` is used for transcendental functions (ln, exp, cos, pow), tables are
+//! built from it deterministically, and every sampler's draws depend only on its stream, so
+//! native and wasm runs are bit-identical (the exponential ziggurat takes one draw almost always,
+//! more on its rare rejection paths).
 //! Does not: read OS entropy or the clock; nothing here is cryptographic.
 
 use std::collections::HashMap;
@@ -99,13 +101,78 @@ impl SimRng {
     /// Exponential with the given mean.
     #[inline]
     pub fn exponential(&mut self, mean: f64) -> f64 {
-        -mean * libm::log(self.uniform_open0())
+        mean * self.std_exponential()
+    }
+    /// Exponential with mean 1, by the Marsaglia-Tsang ziggurat: one 64-bit draw, a table
+    /// lookup and an integer comparison in about 98.9 % of calls; the rare base-strip tail and
+    /// wedge cases take more draws and call `libm` (so the result is exact in distribution and
+    /// bit-identical across platforms).
+    #[inline]
+    pub fn std_exponential(&mut self) -> f64 {
+        let z = zig();
+        loop {
+            let bits = self.next_u64();
+            let i = (bits & 0xff) as usize;
+            let j = bits >> 11;
+            let x = j as f64 * z.w[i];
+            if j < z.k[i] {
+                return x;
+            }
+            if i == 0 {
+                // Beyond the base strip's rectangle: R plus a fresh exponential (memoryless).
+                return ZIG_EXP_R - libm::log(self.uniform_open0());
+            }
+            if z.f[i + 1] + (z.f[i] - z.f[i + 1]) * self.uniform() < libm::exp(-x) {
+                return x;
+            }
+        }
     }
     /// Standard normal (Box-Muller, two draws).
     pub fn normal(&mut self) -> f64 {
         let r = libm::sqrt(-2.0 * libm::log(self.uniform_open0()));
         r * libm::cos(2.0 * core::f64::consts::PI * self.uniform())
     }
+}
+
+/// Right edge of the exponential ziggurat's base strip (256 layers).
+const ZIG_EXP_R: f64 = 7.697_117_470_131_05;
+/// Area of each of the 256 layers of the exponential ziggurat.
+const ZIG_EXP_V: f64 = 0.003_949_659_822_581_557;
+
+/// The exponential ziggurat's tables: layer `i` spans `[0, x[i])`; a 53-bit draw `j` gives
+/// `x = j * w[i]` and is accepted outright when `j < k[i]` (i.e. `x < x[i + 1]`).
+struct ZigTables {
+    w: [f64; 256],
+    k: [u64; 256],
+    f: [f64; 257],
+}
+
+/// The tables, built once from `libm` (deterministic: the same bits on every platform).
+fn zig() -> &'static ZigTables {
+    static TABLES: std::sync::OnceLock<ZigTables> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| {
+        let mut x = [0.0f64; 257];
+        x[0] = ZIG_EXP_V / libm::exp(-ZIG_EXP_R);
+        x[1] = ZIG_EXP_R;
+        for i in 1..256 {
+            x[i + 1] = -libm::log(ZIG_EXP_V / x[i] + libm::exp(-x[i]));
+        }
+        x[256] = 0.0;
+        let scale = 1.0 / (1u64 << 53) as f64;
+        let mut t = ZigTables {
+            w: [0.0; 256],
+            k: [0; 256],
+            f: [0.0; 257],
+        };
+        for i in 0..256 {
+            t.w[i] = x[i] * scale;
+            t.k[i] = (x[i + 1] / x[i] * (1u64 << 53) as f64) as u64;
+        }
+        for (f, &xi) in t.f.iter_mut().zip(&x) {
+            *f = libm::exp(-xi);
+        }
+        t
+    })
 }
 
 /// A distribution of durations (service times, network delays, gaps between arrivals).
@@ -157,7 +224,12 @@ impl Dist {
         match *self {
             Dist::Deterministic(t) => t,
             Dist::Exponential { mean } => {
-                SimTime::from_secs_f64(rng.exponential(mean.0 as f64) * 1e-9)
+                let ns = rng.std_exponential() * mean.0 as f64;
+                if ns < 1.8e19 {
+                    SimTime((ns + 0.5) as u64)
+                } else {
+                    SimTime::MAX
+                }
             }
             Dist::LogNormal { median, sigma } => {
                 let x = median.0 as f64 * libm::exp(sigma * rng.normal());
@@ -184,10 +256,16 @@ pub fn harmonic(n: u64, alpha: f64) -> f64 {
 }
 
 /// Zipf(alpha) popularity over keys 0..n: key k has probability (k+1)^-alpha / H_{n,alpha}.
-/// Sampling is exact inversion of the precomputed CDF by binary search.
+/// Sampling is exact inversion of the precomputed CDF: a guide table (Chen and Asau) indexed by
+/// the uniform's top bits narrows the search to the few keys of one slice of [0, 1), so a draw
+/// costs about two memory accesses instead of a binary search over up to 2^20 keys, with the
+/// same result.
 #[derive(Clone, Debug)]
 pub struct Zipf {
     cdf: Vec<f64>,
+    /// `guide[g]` = the first key whose CDF exceeds `g / 2^guide_bits`; one more entry at the end.
+    guide: Vec<u32>,
+    guide_bits: u32,
     alpha: f64,
 }
 
@@ -211,7 +289,25 @@ impl Zipf {
             *c /= total;
         }
         *cdf.last_mut().expect("n >= 1") = 1.0;
-        Zipf { cdf, alpha }
+        // About two keys per slice: the search inside a slice touches one or two cache lines.
+        let guide_bits = (64 - (n / 2).max(1).leading_zeros()).min(24);
+        let slices = 1usize << guide_bits;
+        let mut guide = Vec::with_capacity(slices + 1);
+        let mut i = 0usize;
+        for g in 0..=slices {
+            // Exact: a power-of-two denominator.
+            let lo = g as f64 / slices as f64;
+            while i < cdf.len() && cdf[i] <= lo {
+                i += 1;
+            }
+            guide.push(i as u32);
+        }
+        Zipf {
+            cdf,
+            guide,
+            guide_bits,
+            alpha,
+        }
     }
     /// Number of keys.
     pub fn keys(&self) -> u64 {
@@ -240,6 +336,21 @@ impl Zipf {
     /// One key.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u64 {
+        // The same 53 bits `uniform()` uses; its top `guide_bits` pick the slice.
+        let j = rng.next_u64() >> 11;
+        let u = j as f64 * (1.0 / (1u64 << 53) as f64);
+        let g = (j >> (53 - self.guide_bits)) as usize;
+        let (lo, hi) = (self.guide[g] as usize, self.guide[g + 1] as usize);
+        let hi = hi.min(self.cdf.len() - 1);
+        let i = if lo >= hi {
+            lo
+        } else {
+            lo + self.cdf[lo..hi].partition_point(|&c| c <= u)
+        };
+        i.min(self.cdf.len() - 1) as u64
+    }
+    /// One key by binary search over the whole CDF (the reference the guide table must match).
+    pub fn sample_by_bisection(&self, rng: &mut SimRng) -> u64 {
         let u = rng.uniform();
         let i = self.cdf.partition_point(|&c| c <= u);
         i.min(self.cdf.len() - 1) as u64
@@ -259,6 +370,8 @@ mod tests {
         assert_ne!(a, SimRng::stream(2, 2, "arrivals").next_u64());
     }
 
+    const PINNED_SUM_1000: u64 = 4651994853294868186;
+
     #[test]
     fn first_draws_are_pinned_so_platform_drift_is_caught() {
         // Golden values: a change here changes every run's results (and breaks share links'
@@ -266,8 +379,45 @@ mod tests {
         let mut r = SimRng::stream(42, 7, "service");
         assert_eq!(r.next_u64(), 3007038113216563869);
         assert_eq!(r.next_u64(), 11962233265486971436);
+        // The ziggurat exponential (re-pinned when it replaced inversion by `ln`).
         let e = SimRng::stream(42, 7, "service").exponential(1.0);
-        assert_eq!(e.to_bits(), 4595579178322426821);
+        assert_eq!(e.to_bits(), 4596973142339132427);
+        let mut r = SimRng::stream(42, 7, "service");
+        let sum: f64 = (0..1000).map(|_| r.std_exponential()).sum();
+        assert_eq!(sum.to_bits(), PINNED_SUM_1000);
+    }
+
+    #[test]
+    fn ziggurat_exponential_matches_the_distribution_tail_by_tail() {
+        let z = zig();
+        assert!(z.k.iter().all(|&k| k < 1 << 53));
+        assert_eq!(z.f[256], 1.0);
+        let mut r = SimRng::stream(11, 3, "zig");
+        let n = 2_000_000;
+        let ts = [0.01, 0.1, 0.5, 1.0, 2.0, 4.0, 7.0, 7.7, 9.0, 12.0];
+        let mut above = [0u64; 10];
+        let (mut sum, mut sq) = (0.0, 0.0);
+        for _ in 0..n {
+            let x = r.std_exponential();
+            assert!(x >= 0.0 && x.is_finite());
+            sum += x;
+            sq += x * x;
+            for (a, &t) in above.iter_mut().zip(&ts) {
+                *a += (x > t) as u64;
+            }
+        }
+        for (&a, &t) in above.iter().zip(&ts) {
+            let p = libm::exp(-t);
+            let sd = (p * (1.0 - p) / n as f64).sqrt();
+            let got = a as f64 / n as f64;
+            assert!(
+                (got - p).abs() < 5.0 * sd + 1e-7,
+                "P(X > {t}) = {got}, want {p}"
+            );
+        }
+        let mean = sum / n as f64;
+        assert!((mean - 1.0).abs() < 0.004, "mean {mean}");
+        assert!((sq / n as f64 - mean * mean - 1.0).abs() < 0.01, "variance");
     }
 
     #[test]
@@ -318,6 +468,18 @@ mod tests {
                 (c as f64 / n as f64 - p).abs() < 5.0 * sd,
                 "key {k}: {c} vs {p}"
             );
+        }
+    }
+
+    #[test]
+    fn zipf_guide_table_gives_the_same_keys_as_bisection() {
+        for (n, alpha) in [(1, 0.8), (2, 0.0), (7, 1.2), (1000, 0.8), (100_000, 0.99)] {
+            let z = Zipf::new(n, alpha);
+            let mut a = SimRng::stream(5, n, "keys");
+            let mut b = a.clone();
+            for _ in 0..100_000 {
+                assert_eq!(z.sample(&mut a), z.sample_by_bisection(&mut b), "n {n}");
+            }
         }
     }
 

@@ -367,6 +367,15 @@ struct World {
     traffic: crate::model::TrafficProfile,
     log: std::collections::VecDeque<LogEntry>,
     timed_out: Vec<(SimTime, ReqId)>,
+    /// Reused buffers of the per-request routing decisions (no allocation per request).
+    scratch: Scratch,
+}
+
+#[derive(Default)]
+struct Scratch {
+    targets: Vec<u32>,
+    healthy: Vec<u32>,
+    slots: Vec<(u32, u32, u64)>,
 }
 
 /// A diagram being simulated.
@@ -755,6 +764,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         traffic: diagram.scenario.traffic,
         log: Default::default(),
         timed_out: Vec::new(),
+        scratch: Scratch::default(),
     };
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
@@ -1198,29 +1208,24 @@ impl World {
 
     /// A data store for `key` among the web node's data targets (not caches).
     fn store_of(&self, web: u32, key: u64) -> Option<u32> {
-        let stores: Vec<u32> = self
-            .targets(web, OutPort::Data)
-            .filter(|&t| self.nodes[t as usize].kind != ComponentKind::Cache)
-            .collect();
-        if stores.is_empty() {
+        let is_store = |&t: &u32| self.nodes[t as usize].kind != ComponentKind::Cache;
+        let count = self.targets(web, OutPort::Data).filter(is_store).count();
+        if count == 0 {
             None
         } else {
-            Some(stores[(super::rng::mix64(key) % stores.len() as u64) as usize])
+            let k = (super::rng::mix64(key) % count as u64) as usize;
+            self.targets(web, OutPort::Data).filter(is_store).nth(k)
         }
     }
 
     fn resolve(&mut self, now: SimTime, n: u32, r: ReqId) -> Option<u32> {
         let req = self.reqs[r as usize];
-        let candidates: Vec<u32> = self.targets(n, OutPort::Resolve).collect();
-        let regions: Vec<Option<Region>> = candidates
-            .iter()
-            .map(|&t| self.nodes[t as usize].region)
-            .collect();
-        let ids: Vec<ComponentId> = candidates
-            .iter()
-            .map(|&t| self.nodes[t as usize].id)
-            .collect();
-        let State::Dns(d) = &mut self.nodes[n as usize].state else {
+        let mut candidates = std::mem::take(&mut self.scratch.targets);
+        candidates.clear();
+        candidates.extend(self.targets(n, OutPort::Resolve));
+        let nodes = &mut self.nodes;
+        let State::Dns(d) = &mut nodes[n as usize].state else {
+            self.scratch.targets = candidates;
             return None;
         };
         let bucket = req.client as u64 % DNS_BUCKETS;
@@ -1229,31 +1234,40 @@ impl World {
             && now < expires
             && candidates.contains(&answer)
         {
+            self.scratch.targets = candidates;
             return Some(answer);
         }
-        let healthy: Vec<usize> = (0..candidates.len())
-            .filter(|&i| d.health.believed_up(candidates[i]))
-            .collect();
+        let mut healthy = std::mem::take(&mut self.scratch.healthy);
+        healthy.clear();
+        healthy.extend(
+            (0..candidates.len() as u32).filter(|&i| d.health.believed_up(candidates[i as usize])),
+        );
+        let region = |i: u32| self.nodes[candidates[i as usize] as usize].region;
+        let id = |i: u32| self.nodes[candidates[i as usize] as usize].id;
+        let State::Dns(d) = &self.nodes[n as usize].state else {
+            unreachable!("checked above")
+        };
+        let mut draw = d.rng.clone();
         let pick = match &d.routing {
             DnsRouting::Nearest => healthy.iter().copied().min_by(|&a, &b| {
-                let rtt = |i: usize| regions[i].map_or(1e9, |g| req.region.round_trip_ms(g));
+                let rtt = |i: u32| region(i).map_or(1e9, |g| req.region.round_trip_ms(g));
                 rtt(a).total_cmp(&rtt(b)).then(a.cmp(&b))
             }),
             DnsRouting::Weighted { percent } => {
                 // Healthy targets by their weight (evenly if none of them has one).
-                let weight = |i: usize| {
+                let weight = |i: u32| {
                     percent
                         .iter()
-                        .find(|w| w.target == ids[i])
+                        .find(|w| w.target == id(i))
                         .map_or(0, |w| w.percent as u64)
                 };
                 let total: u64 = healthy.iter().map(|&i| weight(i)).sum();
                 if healthy.is_empty() {
                     None
                 } else if total == 0 {
-                    Some(healthy[d.rng.below(healthy.len() as u64) as usize])
+                    Some(healthy[draw.below(healthy.len() as u64) as usize])
                 } else {
-                    let mut x = d.rng.below(total);
+                    let mut x = draw.below(total);
                     healthy.iter().copied().find(|&i| {
                         let w = weight(i);
                         if x < w {
@@ -1265,8 +1279,15 @@ impl World {
                     })
                 }
             }
-        }?;
-        let answer = candidates[pick];
+        };
+        let answer = pick.map(|i| candidates[i as usize]);
+        self.scratch.targets = candidates;
+        self.scratch.healthy = healthy;
+        let State::Dns(d) = &mut self.nodes[n as usize].state else {
+            unreachable!("checked above")
+        };
+        d.rng = draw;
+        let answer = answer?;
         // Buckets expire at staggered times, so clients re-resolve gradually over a TTL.
         let stagger = SimTime(d.ttl.0 / DNS_BUCKETS * bucket);
         let expires = if d.ttl == SimTime::ZERO {
@@ -1284,21 +1305,17 @@ impl World {
     }
 
     fn balance(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
-        let backends: Vec<u32> = self.targets(n, OutPort::Backends).collect();
-        let State::Lb(lb) = &self.nodes[n as usize].state else {
-            return;
-        };
-        let healthy: Vec<u32> = backends
-            .iter()
-            .copied()
-            .filter(|&b| lb.health.believed_up(b))
-            .collect();
-        if healthy.is_empty() {
-            self.fail(now, n, r, Reason::NoBackend);
-            return;
+        let mut healthy = std::mem::take(&mut self.scratch.healthy);
+        let mut slots = std::mem::take(&mut self.scratch.slots);
+        healthy.clear();
+        slots.clear();
+        if let State::Lb(lb) = &self.nodes[n as usize].state {
+            healthy.extend(
+                self.targets(n, OutPort::Backends)
+                    .filter(|&b| lb.health.believed_up(b)),
+            );
         }
         // Flatten (backend, instance) slots so the policy spreads over instances.
-        let mut slots: Vec<(u32, u32, u64)> = Vec::new();
         for &b in &healthy {
             match &self.nodes[b as usize].state {
                 State::Web(w) => {
@@ -1309,15 +1326,33 @@ impl World {
                 _ => slots.push((b, 0, 0)),
             }
         }
-        if slots.is_empty() {
+        let chosen = self.pick_slot(n, r, &slots);
+        self.scratch.healthy = healthy;
+        self.scratch.slots = slots;
+        let Some((b, inst, added)) = chosen else {
             self.fail(now, n, r, Reason::NoBackend);
             return;
+        };
+        self.nodes[n as usize].completions += 1;
+        self.reqs[r as usize].instance = Some(inst);
+        self.send(now, n, b, r, added, q);
+    }
+
+    /// The load balancer `n`'s choice among `slots` for request `r`: (backend, instance, added
+    /// latency), or `None` if there is no slot.
+    fn pick_slot(
+        &mut self,
+        n: u32,
+        r: ReqId,
+        slots: &[(u32, u32, u64)],
+    ) -> Option<(u32, u32, SimTime)> {
+        if slots.is_empty() {
+            return None;
         }
         let client = self.reqs[r as usize].client as u64;
         let State::Lb(lb) = &mut self.nodes[n as usize].state else {
-            return;
+            return None;
         };
-        let added = lb.added;
         let i = match lb.algorithm {
             LbAlgorithm::RoundRobin => {
                 lb.next += 1;
@@ -1336,9 +1371,7 @@ impl World {
             }
         };
         let (b, inst, _) = slots[i];
-        self.nodes[n as usize].completions += 1;
-        self.reqs[r as usize].instance = Some(inst);
-        self.send(now, n, b, r, added, q);
+        Some((b, inst, lb.added))
     }
 
     fn web_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
@@ -1521,15 +1554,18 @@ impl World {
                 }
             }
             ReqKind::Write => {
-                let caches: Vec<u32> = self
-                    .targets(n, OutPort::Data)
-                    .filter(|&t| self.nodes[t as usize].kind == ComponentKind::Cache)
-                    .collect();
-                for c in caches {
+                let mut caches = std::mem::take(&mut self.scratch.targets);
+                caches.clear();
+                caches.extend(
+                    self.targets(n, OutPort::Data)
+                        .filter(|&t| self.nodes[t as usize].kind == ComponentKind::Cache),
+                );
+                for &c in &caches {
                     if let State::Cache(c) = &mut self.nodes[c as usize].state {
                         c.cache.invalidate(req.key);
                     }
                 }
+                self.scratch.targets = caches;
                 if let Some(queue) = self.first_target(n, OutPort::Jobs) {
                     self.publish_job(now, n, queue, req, q);
                 }

@@ -313,7 +313,7 @@ fn same_diagram_and_seed_give_the_same_run() {
 
 /// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
 /// changed: make it deliberate (and update the wasm-side golden too).
-const GOLDEN_FIRST_LINE: &str = "t=3.000s events=206222 arrived=45095 completed=7759 in_flight=37336 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=0 lost=0 jobs=235/225/0 p50=950.010ms p99=2709.520ms";
+const GOLDEN_FIRST_LINE: &str = "t=3.000s events=332549 arrived=45145 completed=44979 in_flight=166 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=2 lost=0 jobs=1405/1364/0 p50=10.453ms p99=30.212ms";
 
 /// A small diagram builder for behaviour tests.
 struct Builder {
@@ -480,8 +480,16 @@ fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
 fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
     use scalelab::model::OutPort as O;
     let mut results = Vec::new();
-    for mode in [Replication::Async, Replication::Sync] {
-        let mut b = Builder::new(11);
+    // The writes lost are the promoted replica's backlog at the instant of failure: none with
+    // probability 1 - rho (about 17 % here), so the async case runs three seeds.
+    let runs = [
+        (Replication::Async, 11),
+        (Replication::Async, 12),
+        (Replication::Async, 13),
+        (Replication::Sync, 11),
+    ];
+    for (mode, seed) in runs {
+        let mut b = Builder::new(seed);
         let us = b.add(ComponentKind::Users, None, users(1_000.0, 0.5, 0.5, 0.0));
         let web = b.add(ComponentKind::WebServers, None, |c| {
             if let ComponentConfig::WebServers(w) = c {
@@ -516,10 +524,8 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
     );
     let lag = db_async.mean_replication_lag_ms.unwrap();
     assert!(lag > 2.0 && lag < 100.0, "lag {lag} ms");
-    assert!(
-        after_async.overall.lost_writes > 0,
-        "async failover loses writes"
-    );
+    let lost: u64 = results[..3].iter().map(|r| r.2.overall.lost_writes).sum();
+    assert!(lost > 0, "async failover loses writes");
     assert!(
         after_async
             .log
@@ -528,7 +534,7 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
         "{:#?}",
         after_async.log
     );
-    let (_, _, after_sync) = &results[1];
+    let (_, _, after_sync) = &results[3];
     assert_eq!(
         after_sync.overall.lost_writes, 0,
         "sync replication loses nothing"
