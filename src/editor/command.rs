@@ -34,6 +34,9 @@ pub enum Command {
     RestoreComponents(Vec<RemovedComponent>),
     /// Moves components by a delta in world units.
     Move { ids: Vec<ComponentId>, delta: Point },
+    /// Puts components at exact positions: the inverse of a move. (Moving back by the negated
+    /// delta would not do: `x + d - d` can differ from `x` in its last bit.)
+    Place(Vec<(ComponentId, Point)>),
     /// Adds a wire (its id must be free, its ends must exist).
     Connect(Wire),
     /// Removes a wire and the faults aimed at it.
@@ -62,6 +65,13 @@ pub enum Command {
     RestoreGroup(RemovedGroup),
     /// Moves a datacenter frame and every component in it.
     MoveGroup { id: GroupId, delta: Point },
+    /// Puts a datacenter frame and the listed members at exact places: the inverse of
+    /// [`Command::MoveGroup`].
+    PlaceGroup {
+        id: GroupId,
+        bounds: Rect,
+        members: Vec<(ComponentId, Point)>,
+    },
     /// Renames a datacenter; `before` must be its current name.
     RenameGroup {
         id: GroupId,
@@ -123,8 +133,23 @@ fn offset(p: Point, delta: Point) -> Point {
     Point::new(p.x + delta.x, p.y + delta.y)
 }
 
-fn negate(p: Point) -> Point {
-    Point::new(-p.x, -p.y)
+/// The current positions of `ids` (which must all exist), in the same order.
+fn positions(diagram: &Diagram, ids: &[ComponentId]) -> Vec<(ComponentId, Point)> {
+    ids.iter()
+        .filter_map(|id| diagram.component(*id).map(|c| (*id, c.pos)))
+        .collect()
+}
+
+fn place_components(diagram: &mut Diagram, places: &[(ComponentId, Point)]) {
+    for (id, at) in places {
+        if let Some(component) = diagram.component_mut(*id) {
+            component.pos = *at;
+        }
+    }
+}
+
+fn same_ids(a: &[(ComponentId, Point)], b: &[(ComponentId, Point)]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|((x, _), (y, _))| x == y)
 }
 
 /// Every id in `ids` names a component, and none repeats.
@@ -182,11 +207,19 @@ impl Reversible for Command {
             Command::Move { ids, delta } => {
                 finite(*delta)?;
                 check_components(diagram, ids)?;
+                let before = positions(diagram, ids);
                 move_components(diagram, ids, *delta);
-                Ok(Command::Move {
-                    ids: ids.clone(),
-                    delta: negate(*delta),
-                })
+                Ok(Command::Place(before))
+            }
+            Command::Place(places) => {
+                let ids: Vec<ComponentId> = places.iter().map(|(id, _)| *id).collect();
+                check_components(diagram, &ids)?;
+                for (_, at) in places {
+                    finite(*at)?;
+                }
+                let before = positions(diagram, &ids);
+                place_components(diagram, places);
+                Ok(Command::Place(before))
             }
             Command::Connect(wire) => {
                 diagram.insert_wire(*wire)?;
@@ -266,16 +299,41 @@ impl Reversible for Command {
             Command::MoveGroup { id, delta } => {
                 finite(*delta)?;
                 let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                let bounds = group.bounds;
                 group.bounds.x += delta.x;
                 group.bounds.y += delta.y;
+                let mut members = Vec::new();
                 for component in diagram.components.iter_mut() {
                     if component.group == Some(*id) {
+                        members.push((component.id, component.pos));
                         component.pos = offset(component.pos, *delta);
                     }
                 }
-                Ok(Command::MoveGroup {
+                Ok(Command::PlaceGroup {
                     id: *id,
-                    delta: negate(*delta),
+                    bounds,
+                    members,
+                })
+            }
+            Command::PlaceGroup {
+                id,
+                bounds,
+                members,
+            } => {
+                finite(Point::new(bounds.x, bounds.y))?;
+                let ids: Vec<ComponentId> = members.iter().map(|(id, _)| *id).collect();
+                check_components(diagram, &ids)?;
+                for (_, at) in members {
+                    finite(*at)?;
+                }
+                let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
+                let before_bounds = std::mem::replace(&mut group.bounds, *bounds);
+                let before_members = positions(diagram, &ids);
+                place_components(diagram, members);
+                Ok(Command::PlaceGroup {
+                    id: *id,
+                    bounds: before_bounds,
+                    members: before_members,
                 })
             }
             Command::RenameGroup { id, before, after } => {
@@ -323,26 +381,17 @@ impl Reversible for Command {
         // Both are inverses gathered during one transaction; undo runs `newer` first, then
         // `self`. Two moves of the same things add up, so a drag stays one small command.
         match (self, newer) {
+            // Two placements of the same things: undoing both ends where the older one puts
+            // them, so the older one alone is the combined inverse.
+            (Command::Place(places), Command::Place(newer)) => same_ids(places, newer),
             (
-                Command::Move { ids, delta },
-                Command::Move {
-                    ids: newer_ids,
-                    delta: newer_delta,
-                },
-            ) if ids == newer_ids => {
-                *delta = offset(*delta, *newer_delta);
-                true
-            }
-            (
-                Command::MoveGroup { id, delta },
-                Command::MoveGroup {
+                Command::PlaceGroup { id, members, .. },
+                Command::PlaceGroup {
                     id: newer_id,
-                    delta: newer_delta,
+                    members: newer_members,
+                    ..
                 },
-            ) if id == newer_id => {
-                *delta = offset(*delta, *newer_delta);
-                true
-            }
+            ) => id == newer_id && same_ids(members, newer_members),
             (
                 Command::ResizeGroup { id, before, .. },
                 Command::ResizeGroup {
@@ -379,4 +428,53 @@ fn restore_components(
         restored.push(id);
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::ComponentKind;
+
+    /// Regression: undoing a move subtracted the delta again, and `0.1 + 0.2 - 0.2` is not
+    /// `0.1`, so "undo everything" left positions off in their last bit.
+    #[test]
+    fn undoing_a_move_restores_positions_to_the_last_bit() {
+        let mut diagram = Diagram::new();
+        let id = diagram
+            .add_component(ComponentKind::Cache, Point::new(0.1, 0.7))
+            .unwrap();
+        let original = diagram.clone();
+        let mut undo = Vec::new();
+        for delta in [Point::new(0.2, 0.1), Point::new(0.3, -0.6)] {
+            let command = Command::Move {
+                ids: vec![id],
+                delta,
+            };
+            undo.push(command.apply(&mut diagram).unwrap());
+        }
+        assert_ne!(diagram, original);
+        // Folded the way a drag's history folds them, then undone as one step.
+        let mut first = undo.remove(0);
+        assert!(first.absorb(&undo[0]));
+        first.apply(&mut diagram).unwrap();
+        assert_eq!(diagram, original);
+    }
+
+    #[test]
+    fn undoing_a_datacenter_move_restores_its_frame_and_members_exactly() {
+        let mut diagram = crate::model::examples::chapter_final();
+        let original = diagram.clone();
+        let group = diagram.groups[0].id;
+        let inverse = Command::MoveGroup {
+            id: group,
+            delta: Point::new(0.1, 0.2),
+        }
+        .apply(&mut diagram)
+        .unwrap();
+        assert_ne!(diagram, original);
+        let redo = inverse.apply(&mut diagram).unwrap();
+        assert_eq!(diagram, original);
+        redo.apply(&mut diagram).unwrap();
+        assert_ne!(diagram, original);
+    }
 }
