@@ -115,12 +115,12 @@ pub fn chapter_final() -> Diagram {
     let dc1 = b.group(
         "DC1 (US East)",
         Region::NorthAmerica,
-        Rect::new(300.0, 0.0, 760.0, 420.0),
+        Rect::new(320.0, 0.0, 860.0, 420.0),
     );
     let dc2 = b.group(
         "DC2 (Europe)",
         Region::Europe,
-        Rect::new(300.0, 480.0, 760.0, 420.0),
+        Rect::new(320.0, 480.0, 860.0, 420.0),
     );
 
     let users = |region, active_users| {
@@ -150,12 +150,12 @@ pub fn chapter_final() -> Diagram {
         None,
         users(Region::Europe, 1_000_000),
     );
-    let dns = b.add(ComponentKind::Dns, "GeoDNS", 160.0, 440.0, None, None);
-    let cdn = b.add(ComponentKind::Cdn, "CDN", 160.0, 960.0, None, None);
+    let dns = b.add(ComponentKind::Dns, "GeoDNS", 180.0, 440.0, None, None);
+    let cdn = b.add(ComponentKind::Cdn, "CDN", 180.0, 960.0, None, None);
     let sharded = b.add(
         ComponentKind::ShardedDatabase,
         "Users DB (sharded)",
-        1200.0,
+        1320.0,
         440.0,
         None,
         Some(ComponentConfig::ShardedDatabase(
@@ -165,7 +165,7 @@ pub fn chapter_final() -> Diagram {
     let metrics = b.add(
         ComponentKind::MetricsSink,
         "Logs & metrics",
-        1200.0,
+        1320.0,
         960.0,
         None,
         Some(ComponentConfig::MetricsSink(MetricsSinkConfig {
@@ -229,7 +229,7 @@ pub fn chapter_final() -> Diagram {
         let lb = b.add(
             ComponentKind::LoadBalancer,
             &format!("Load balancer ({name})"),
-            380.0,
+            420.0,
             y + 200.0,
             g,
             lb.clone(),
@@ -237,7 +237,7 @@ pub fn chapter_final() -> Diagram {
         let web = b.add(
             ComponentKind::WebServers,
             &format!("Web tier ({name})"),
-            560.0,
+            640.0,
             y + 200.0,
             g,
             web(web_instances),
@@ -245,7 +245,7 @@ pub fn chapter_final() -> Diagram {
         let cache = b.add(
             ComponentKind::Cache,
             &format!("Cache ({name})"),
-            760.0,
+            860.0,
             y + 80.0,
             g,
             cache.clone(),
@@ -253,7 +253,7 @@ pub fn chapter_final() -> Diagram {
         let sessions = b.add(
             ComponentKind::SessionStore,
             &format!("Session store ({name})"),
-            760.0,
+            860.0,
             y + 200.0,
             g,
             None,
@@ -261,7 +261,7 @@ pub fn chapter_final() -> Diagram {
         let db = b.add(
             ComponentKind::Database,
             &format!("Database ({name})"),
-            960.0,
+            1080.0,
             y + 80.0,
             g,
             db.clone(),
@@ -269,7 +269,7 @@ pub fn chapter_final() -> Diagram {
         let queue = b.add(
             ComponentKind::MessageQueue,
             &format!("Message queue ({name})"),
-            760.0,
+            860.0,
             y + 320.0,
             g,
             None,
@@ -277,7 +277,7 @@ pub fn chapter_final() -> Diagram {
         let workers = b.add(
             ComponentKind::Workers,
             &format!("Workers ({name})"),
-            960.0,
+            1080.0,
             y + 320.0,
             g,
             workers(worker_instances),
