@@ -19,6 +19,9 @@ export class AppPage {
   /** Imports a diagram file through the toolbar's Import button. */
   async importFile(path) {
     await this.page.getByTestId('import-file').setInputFiles(path);
+    // Reading the file is asynchronous: the banner naming it says the import has finished.
+    const name = path.split('/').pop();
+    await expect(this.banner).toContainText(`“${name}”`);
   }
 
   /** The autosaved diagram (share JSON) once the debounced save has written it. */
