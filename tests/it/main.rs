@@ -5,4 +5,6 @@
 mod editor;
 mod model;
 mod share;
+mod sim_oracles;
+mod sim_run;
 mod tidy;

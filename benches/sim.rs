@@ -1,0 +1,155 @@
+//! Simulation-engine benchmarks (wired into the bench binary by the lead: call [`run`]).
+//!
+//! Prints the median of several timed repetitions of:
+//! - events/s of an M/M/4 queue (rho = 0.8) on the bare engine: the event-core speed target
+//!   (>= 20 M events/s native);
+//! - requests/s of the chapter-final architecture through `sim::build` (when the model provides
+//!   it);
+//! - memory flatness: state sizes at the start and end of a one-hour simulated run.
+//!
+//! Wall-clock timing lives here and only here: `src/sim` never reads the clock.
+
+use std::time::Instant;
+
+use scalelab::model::config::UserLoad;
+use scalelab::model::{ComponentConfig, examples};
+use scalelab::sim::rng::{Dist, SimRng};
+use scalelab::sim::station::{Admission, Station, StationConfig};
+use scalelab::sim::{Engine, EventQueue, Model, SimTime};
+use scalelab::sim::{RunConfig, build};
+
+const REPETITIONS: usize = 5;
+
+struct MmC {
+    station: Station<()>,
+    gaps: Dist,
+    rng: SimRng,
+    timed_out: Vec<(SimTime, ())>,
+}
+
+enum Ev {
+    Arrival,
+    Done(SimTime),
+}
+
+impl Model for MmC {
+    type Event = Ev;
+    fn handle(&mut self, now: SimTime, ev: Ev, q: &mut EventQueue<Ev>) {
+        match ev {
+            Ev::Arrival => {
+                if let Admission::Started(s) = self.station.arrive(now, ()) {
+                    q.schedule(s.done_at, Ev::Done(s.arrived));
+                }
+                q.schedule(now.after(self.gaps.sample(&mut self.rng)), Ev::Arrival);
+            }
+            Ev::Done(arrived) => {
+                if let Some(s) = self.station.complete(now, arrived, &mut self.timed_out) {
+                    q.schedule(s.done_at, Ev::Done(s.arrived));
+                }
+            }
+        }
+    }
+}
+
+fn mm4_events_per_sec(events: u64, seed: u64) -> f64 {
+    let mut e = Engine::new(MmC {
+        station: Station::new(
+            StationConfig {
+                servers: 4,
+                service: Dist::Exponential {
+                    mean: SimTime::from_millis(1),
+                },
+                queue_capacity: None,
+                timeout: None,
+            },
+            SimRng::stream(seed, 1, "service"),
+        ),
+        gaps: Dist::poisson_gaps(3200.0),
+        rng: SimRng::stream(seed, 0, "arrivals"),
+        timed_out: Vec::new(),
+    });
+    e.queue.schedule(SimTime::ZERO, Ev::Arrival);
+    let start = Instant::now();
+    let out = e.step_until(SimTime::MAX, events);
+    let secs = start.elapsed().as_secs_f64();
+    assert_eq!(out.processed, events);
+    events as f64 / secs
+}
+
+/// Requests per wall-clock second through the chapter-final architecture (20 simulated
+/// seconds, stepped in frame-sized chunks as the browser does).
+fn chapter_final_requests_per_sec(seed: u64) -> f64 {
+    let d = examples::chapter_final();
+    let mut sim = build(
+        &d,
+        &RunConfig {
+            seed: Some(seed),
+            duration_s: Some(20.0),
+        },
+    )
+    .expect("the example builds");
+    let start = Instant::now();
+    let mut t = 0u64;
+    while t < 20_000_000_000 {
+        t += 16_666_667;
+        while !sim.step_until(t, 100_000).reached {}
+    }
+    let secs = start.elapsed().as_secs_f64();
+    sim.snapshot().overall.arrived as f64 / secs
+}
+
+/// State sizes (live requests and jobs, request-slab slots, pending events) after one minute
+/// and after one hour of simulated time, on the chapter-final architecture at a tenth of its
+/// load (so the hour runs in seconds).
+fn memory_flatness() -> ((u64, usize, usize), (u64, usize, usize), f64) {
+    let mut d = examples::chapter_final();
+    for c in &mut d.components {
+        if let ComponentConfig::Users(u) = &mut c.config
+            && let UserLoad::ActiveUsers { active_users, .. } = &mut u.load
+        {
+            *active_users /= 10;
+        }
+    }
+    let mut sim = build(
+        &d,
+        &RunConfig {
+            seed: None,
+            duration_s: Some(3600.0),
+        },
+    )
+    .expect("the example builds");
+    let start = Instant::now();
+    sim.step_until(60_000_000_000, u64::MAX);
+    let at_minute = sim.state_sizes();
+    sim.step_until(3_600_000_000_000, u64::MAX);
+    let at_hour = sim.state_sizes();
+    (at_minute, at_hour, start.elapsed().as_secs_f64())
+}
+
+fn median(mut xs: Vec<f64>) -> f64 {
+    xs.sort_by(f64::total_cmp);
+    xs[xs.len() / 2]
+}
+
+/// Runs every benchmark and prints one line per figure.
+pub fn run() {
+    let mm4 = median(
+        (0..REPETITIONS)
+            .map(|i| mm4_events_per_sec(10_000_000, i as u64))
+            .collect(),
+    );
+    println!(
+        "sim/mm4_events_per_sec: {:.2} M events/s (median of {REPETITIONS}, 1e7 events each)",
+        mm4 / 1e6
+    );
+    let rps = median((0..3).map(chapter_final_requests_per_sec).collect());
+    println!(
+        "sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3, 20 simulated s)",
+        rps / 1e6
+    );
+    let (minute, hour, secs) = memory_flatness();
+    println!(
+        "sim/memory_flatness: (live requests+jobs, slab slots, pending events) at 1 min {minute:?}, \
+         at 1 h {hour:?} (chapter final at 1/10 load, {secs:.1} s wall)"
+    );
+}

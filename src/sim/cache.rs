@@ -1,0 +1,491 @@
+//! A per-key cache store with a capacity: the cache tier and the CDN edge.
+//!
+//! Owns: which keys are resident, the eviction order and the expiry time of each entry, and
+//! hit / miss / eviction / expiry counters. Keys are `u64` (the simulation's key ids).
+//!
+//! Eviction policies, all O(1) per operation:
+//! - LRU: one list, a hit moves the entry to the front, the back is evicted.
+//! - FIFO: one list in insertion order; hits do not reorder.
+//! - LFU (in-cache frequency): entries grouped in buckets of equal hit count, buckets kept in a
+//!   list by increasing count; the least recently used entry of the lowest bucket is evicted. An
+//!   evicted key forgets its count.
+//!
+//! ```text
+//!  LFU:  bucket f=1 ⇄ bucket f=2 ⇄ bucket f=5      (bucket list, lowest first)
+//!          │            │            │
+//!        k7 ⇄ k3       k9           k1 ⇄ k4         (entries, most recent first; evict k3)
+//! ```
+//!
+//! TTL: an entry expires `ttl` after it was filled (memcached / Redis `SET ... EX`); in the
+//! refresh variant every hit pushes the expiry to `now + ttl`. Expiry is lazy: an expired entry
+//! is noticed (and counted as a miss and an expiration) when looked up, as in memcached; it keeps
+//! its slot until then or until it is evicted.
+//!
+//! Invariants: `len() <= capacity`; `hits + misses = lookups`. Does not: model value sizes,
+//! latency or concurrency; the owning component does.
+
+use super::SimTime;
+use super::rng::KeyMap;
+
+const NIL: u32 = u32::MAX;
+
+/// Which resident entry makes room for a new one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Eviction {
+    /// Least recently used.
+    Lru,
+    /// Least frequently used (count kept while resident; ties broken by recency).
+    Lfu,
+    /// First in, first out.
+    Fifo,
+}
+
+/// When an entry's time to live starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TtlMode {
+    /// Set when the entry is filled (after a miss or a write) and never extended.
+    SetOnFill,
+    /// Set when filled and pushed back on every hit.
+    RefreshOnHit,
+}
+
+/// How a cache behaves.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct CacheConfig {
+    /// Most entries held at once.
+    pub capacity: usize,
+    /// Eviction policy.
+    pub eviction: Eviction,
+    /// Time to live of an entry; `None`: entries never expire.
+    pub ttl: Option<SimTime>,
+    /// When the time to live starts.
+    pub ttl_mode: TtlMode,
+}
+
+/// Counters of a cache.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CacheStats {
+    /// Lookups that found a live entry.
+    pub hits: u64,
+    /// Lookups that did not (absent or expired).
+    pub misses: u64,
+    /// Entries removed to make room.
+    pub evictions: u64,
+    /// Entries found expired on lookup.
+    pub expirations: u64,
+    /// Entries removed by invalidation.
+    pub invalidations: u64,
+    /// Whole-cache flushes.
+    pub flushes: u64,
+}
+
+impl CacheStats {
+    /// hits / (hits + misses), 0 before any lookup.
+    pub fn hit_ratio(&self) -> f64 {
+        let n = self.hits + self.misses;
+        if n == 0 {
+            0.0
+        } else {
+            self.hits as f64 / n as f64
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    key: u64,
+    expires: u64,
+    bucket: u32,
+    prev: u32,
+    next: u32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Bucket {
+    freq: u64,
+    head: u32,
+    tail: u32,
+    prev: u32,
+    next: u32,
+}
+
+/// A key cache with capacity, eviction policy and TTL.
+#[derive(Clone, Debug)]
+pub struct Cache {
+    config: CacheConfig,
+    map: KeyMap<u32>,
+    entries: Vec<Entry>,
+    free_entries: Vec<u32>,
+    buckets: Vec<Bucket>,
+    free_buckets: Vec<u32>,
+    /// Lowest-frequency bucket (LFU) or the single list (LRU, FIFO).
+    first_bucket: u32,
+    stats: CacheStats,
+}
+
+impl Cache {
+    /// An empty cache.
+    pub fn new(config: CacheConfig) -> Cache {
+        let mut c = Cache {
+            config,
+            map: KeyMap::default(),
+            entries: Vec::new(),
+            free_entries: Vec::new(),
+            buckets: Vec::new(),
+            free_buckets: Vec::new(),
+            first_bucket: NIL,
+            stats: CacheStats::default(),
+        };
+        if config.eviction != Eviction::Lfu {
+            c.first_bucket = c.new_bucket(0, NIL, NIL);
+        }
+        c
+    }
+    /// The configuration.
+    pub fn config(&self) -> &CacheConfig {
+        &self.config
+    }
+    /// Counters.
+    pub fn stats(&self) -> &CacheStats {
+        &self.stats
+    }
+    /// Entries held (including expired ones not yet noticed).
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+    /// Whether the cache holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+    /// Whether `key` is resident and live at `now`, without touching counters or order.
+    pub fn contains(&self, now: SimTime, key: u64) -> bool {
+        self.map
+            .get(&key)
+            .is_some_and(|&i| self.entries[i as usize].expires > now.0)
+    }
+
+    fn new_bucket(&mut self, freq: u64, prev: u32, next: u32) -> u32 {
+        let b = Bucket {
+            freq,
+            head: NIL,
+            tail: NIL,
+            prev,
+            next,
+        };
+        let i = match self.free_buckets.pop() {
+            Some(i) => {
+                self.buckets[i as usize] = b;
+                i
+            }
+            None => {
+                self.buckets.push(b);
+                (self.buckets.len() - 1) as u32
+            }
+        };
+        if prev != NIL {
+            self.buckets[prev as usize].next = i;
+        } else {
+            self.first_bucket = i;
+        }
+        if next != NIL {
+            self.buckets[next as usize].prev = i;
+        }
+        i
+    }
+
+    fn drop_bucket_if_empty(&mut self, b: u32) {
+        if self.config.eviction != Eviction::Lfu || self.buckets[b as usize].head != NIL {
+            return;
+        }
+        let Bucket { prev, next, .. } = self.buckets[b as usize];
+        if prev != NIL {
+            self.buckets[prev as usize].next = next;
+        } else {
+            self.first_bucket = next;
+        }
+        if next != NIL {
+            self.buckets[next as usize].prev = prev;
+        }
+        self.free_buckets.push(b);
+    }
+
+    fn unlink(&mut self, e: u32) {
+        let Entry {
+            prev, next, bucket, ..
+        } = self.entries[e as usize];
+        if prev != NIL {
+            self.entries[prev as usize].next = next;
+        } else {
+            self.buckets[bucket as usize].head = next;
+        }
+        if next != NIL {
+            self.entries[next as usize].prev = prev;
+        } else {
+            self.buckets[bucket as usize].tail = prev;
+        }
+    }
+
+    fn push_front(&mut self, e: u32, b: u32) {
+        let head = self.buckets[b as usize].head;
+        {
+            let en = &mut self.entries[e as usize];
+            en.bucket = b;
+            en.prev = NIL;
+            en.next = head;
+        }
+        if head != NIL {
+            self.entries[head as usize].prev = e;
+        } else {
+            self.buckets[b as usize].tail = e;
+        }
+        self.buckets[b as usize].head = e;
+    }
+
+    fn remove_entry(&mut self, e: u32) {
+        let b = self.entries[e as usize].bucket;
+        self.unlink(e);
+        self.drop_bucket_if_empty(b);
+        self.map.remove(&self.entries[e as usize].key);
+        self.free_entries.push(e);
+    }
+
+    fn on_hit(&mut self, now: SimTime, e: u32) {
+        if self.config.ttl_mode == TtlMode::RefreshOnHit
+            && let Some(ttl) = self.config.ttl
+        {
+            self.entries[e as usize].expires = now.after(ttl).0;
+        }
+        match self.config.eviction {
+            Eviction::Fifo => {}
+            Eviction::Lru => {
+                let b = self.entries[e as usize].bucket;
+                self.unlink(e);
+                self.push_front(e, b);
+            }
+            Eviction::Lfu => {
+                let b = self.entries[e as usize].bucket;
+                let Bucket { freq, next, .. } = self.buckets[b as usize];
+                let target = if next != NIL && self.buckets[next as usize].freq == freq + 1 {
+                    next
+                } else {
+                    self.new_bucket(freq + 1, b, next)
+                };
+                self.unlink(e);
+                self.push_front(e, target);
+                self.drop_bucket_if_empty(b);
+            }
+        }
+    }
+
+    /// Looks `key` up at `now`: true on a hit (counted, and the entry's recency, frequency or
+    /// expiry updated as the policy says); false on a miss (an expired entry is removed).
+    pub fn lookup(&mut self, now: SimTime, key: u64) -> bool {
+        match self.map.get(&key) {
+            Some(&e) if self.entries[e as usize].expires > now.0 => {
+                self.stats.hits += 1;
+                self.on_hit(now, e);
+                true
+            }
+            Some(&e) => {
+                self.stats.misses += 1;
+                self.stats.expirations += 1;
+                self.remove_entry(e);
+                false
+            }
+            None => {
+                self.stats.misses += 1;
+                false
+            }
+        }
+    }
+
+    /// Stores `key` at `now` (after a miss, or a write-through): a new entry evicts one if the
+    /// cache is full; an existing entry gets a fresh expiry.
+    pub fn fill(&mut self, now: SimTime, key: u64) {
+        let expires = match self.config.ttl {
+            Some(ttl) => now.after(ttl).0,
+            None => u64::MAX,
+        };
+        if let Some(&e) = self.map.get(&key) {
+            self.entries[e as usize].expires = expires;
+            return;
+        }
+        if self.config.capacity == 0 {
+            return;
+        }
+        if self.map.len() >= self.config.capacity {
+            let victim_bucket = self.first_bucket;
+            let victim = self.buckets[victim_bucket as usize].tail;
+            debug_assert!(victim != NIL);
+            self.remove_entry(victim);
+            self.stats.evictions += 1;
+        }
+        let entry = Entry {
+            key,
+            expires,
+            bucket: NIL,
+            prev: NIL,
+            next: NIL,
+        };
+        let e = match self.free_entries.pop() {
+            Some(i) => {
+                self.entries[i as usize] = entry;
+                i
+            }
+            None => {
+                self.entries.push(entry);
+                (self.entries.len() - 1) as u32
+            }
+        };
+        let b = match self.config.eviction {
+            Eviction::Lfu => {
+                let first = self.first_bucket;
+                if first != NIL && self.buckets[first as usize].freq == 1 {
+                    first
+                } else {
+                    self.new_bucket(1, NIL, first)
+                }
+            }
+            _ => self.first_bucket,
+        };
+        self.push_front(e, b);
+        self.map.insert(key, e);
+    }
+
+    /// Read-through: a lookup, filled on a miss. True on a hit.
+    pub fn access(&mut self, now: SimTime, key: u64) -> bool {
+        let hit = self.lookup(now, key);
+        if !hit {
+            self.fill(now, key);
+        }
+        hit
+    }
+
+    /// Removes `key` (invalidate on write). True if it was resident.
+    pub fn invalidate(&mut self, key: u64) -> bool {
+        match self.map.get(&key) {
+            Some(&e) => {
+                self.remove_entry(e);
+                self.stats.invalidations += 1;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Drops every entry (a restart or a flush: the next requests all miss).
+    pub fn flush(&mut self) {
+        let stats = self.stats;
+        *self = Cache::new(self.config);
+        self.stats = stats;
+        self.stats.flushes += 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cache(capacity: usize, eviction: Eviction) -> Cache {
+        Cache::new(CacheConfig {
+            capacity,
+            eviction,
+            ttl: None,
+            ttl_mode: TtlMode::SetOnFill,
+        })
+    }
+    const T: SimTime = SimTime::ZERO;
+
+    #[test]
+    fn lru_evicts_least_recently_used() {
+        let mut c = cache(2, Eviction::Lru);
+        c.access(T, 1);
+        c.access(T, 2);
+        assert!(c.access(T, 1));
+        c.access(T, 3); // evicts 2
+        assert!(c.contains(T, 1) && !c.contains(T, 2) && c.contains(T, 3));
+        assert_eq!(c.stats().evictions, 1);
+    }
+
+    #[test]
+    fn fifo_ignores_hits() {
+        let mut c = cache(2, Eviction::Fifo);
+        c.access(T, 1);
+        c.access(T, 2);
+        assert!(c.access(T, 1));
+        c.access(T, 3); // evicts 1, the oldest
+        assert!(!c.contains(T, 1) && c.contains(T, 2) && c.contains(T, 3));
+    }
+
+    #[test]
+    fn lfu_evicts_least_frequent_then_least_recent() {
+        let mut c = cache(3, Eviction::Lfu);
+        for k in [1, 2, 3, 1, 1, 2] {
+            c.access(T, k);
+        }
+        c.access(T, 4); // 3 has count 1: evicted
+        assert!(!c.contains(T, 3));
+        c.access(T, 5); // 4 has count 1 and is the only one: evicted
+        assert!(!c.contains(T, 4) && c.contains(T, 1) && c.contains(T, 2));
+        assert!(c.access(T, 5));
+        assert!(c.access(T, 5)); // 5 now count 3 > 2's count 2
+        c.access(T, 6); // evicts 2
+        assert!(!c.contains(T, 2) && c.contains(T, 5) && c.contains(T, 1));
+        assert_eq!(c.len(), 3);
+    }
+
+    #[test]
+    fn ttl_set_on_fill_expires_even_when_hot() {
+        let mut c = Cache::new(CacheConfig {
+            capacity: 10,
+            eviction: Eviction::Lru,
+            ttl: Some(SimTime::from_secs(10)),
+            ttl_mode: TtlMode::SetOnFill,
+        });
+        c.access(SimTime::from_secs(0), 1);
+        assert!(c.access(SimTime::from_secs(9), 1));
+        assert!(!c.access(SimTime::from_secs(10), 1));
+        assert_eq!(c.stats().expirations, 1);
+        let mut r = Cache::new(CacheConfig {
+            ttl_mode: TtlMode::RefreshOnHit,
+            ..*c.config()
+        });
+        r.access(SimTime::from_secs(0), 1);
+        assert!(r.access(SimTime::from_secs(9), 1));
+        assert!(r.access(SimTime::from_secs(18), 1));
+    }
+
+    #[test]
+    fn invalidate_flush_and_zero_capacity() {
+        for ev in [Eviction::Lru, Eviction::Lfu, Eviction::Fifo] {
+            let mut c = cache(2, ev);
+            c.access(T, 1);
+            c.access(T, 1);
+            assert!(c.invalidate(1));
+            assert!(!c.invalidate(1));
+            assert!(!c.access(T, 1));
+            c.flush();
+            assert!(c.is_empty());
+            assert!(!c.access(T, 1));
+            assert_eq!(c.stats().flushes, 1);
+            let mut z = cache(0, ev);
+            assert!(!z.access(T, 1) && !z.access(T, 1));
+        }
+    }
+
+    #[test]
+    fn slots_are_reused_under_churn() {
+        for ev in [Eviction::Lru, Eviction::Lfu, Eviction::Fifo] {
+            let mut c = cache(100, ev);
+            for i in 0..100_000u64 {
+                c.access(T, (i * 7919) % 1000);
+                if i % 3 == 0 {
+                    c.invalidate(i % 1000);
+                }
+            }
+            assert!(c.len() <= 100);
+            assert!(c.entries.len() <= 100);
+            assert!(c.buckets.len() <= 102);
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Latency histograms with bounded relative error, and sliding windows of them.
+//!
+//! Owns: a log-linear ("HDR-like") bucketing of nanosecond values: exact below 128 ns, then 128
+//! linear sub-buckets per power of two, so a bucket is at most 1/128 of its lower bound wide and
+//! a reported quantile (the bucket midpoint) is within 0.4 % of the true sample quantile.
+//! Count, sum, min and max are kept exactly.
+//!
+//! Invariants: `count == sum of bucket counts`; buckets grow on demand, so a histogram of
+//! millisecond latencies stays a few kilobytes. Does not: interpolate inside a bucket or keep raw
+//! samples.
+
+use std::collections::VecDeque;
+
+use super::SimTime;
+
+const SUB_BITS: u32 = 7;
+const SUB: u64 = 1 << SUB_BITS;
+
+#[inline]
+fn bucket_of(v: u64) -> usize {
+    if v < SUB {
+        v as usize
+    } else {
+        let e = 63 - v.leading_zeros();
+        let shift = e - SUB_BITS;
+        ((shift as u64) * SUB + (v >> shift)) as usize
+    }
+}
+
+/// Lowest value and width of bucket `i`.
+#[inline]
+fn bucket_range(i: usize) -> (u64, u64) {
+    let i = i as u64;
+    if i < 2 * SUB {
+        (i, 1)
+    } else {
+        let shift = i / SUB - 1;
+        let m = i - shift * SUB;
+        (m << shift, 1 << shift)
+    }
+}
+
+/// A log-linear histogram of nanosecond values.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Histogram {
+    buckets: Vec<u64>,
+    count: u64,
+    sum: u128,
+    min: u64,
+    max: u64,
+}
+
+impl Histogram {
+    /// An empty histogram.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Records one value.
+    #[inline]
+    pub fn record(&mut self, v: SimTime) {
+        let v = v.0;
+        let b = bucket_of(v);
+        if b >= self.buckets.len() {
+            self.buckets.resize(b + 1, 0);
+        }
+        self.buckets[b] += 1;
+        if self.count == 0 || v < self.min {
+            self.min = v;
+        }
+        if v > self.max {
+            self.max = v;
+        }
+        self.count += 1;
+        self.sum += v as u128;
+    }
+    /// Adds every value of `other`.
+    pub fn merge(&mut self, other: &Histogram) {
+        if other.count == 0 {
+            return;
+        }
+        if other.buckets.len() > self.buckets.len() {
+            self.buckets.resize(other.buckets.len(), 0);
+        }
+        for (a, b) in self.buckets.iter_mut().zip(&other.buckets) {
+            *a += b;
+        }
+        if self.count == 0 || other.min < self.min {
+            self.min = other.min;
+        }
+        self.max = self.max.max(other.max);
+        self.count += other.count;
+        self.sum += other.sum;
+    }
+    /// Number of values recorded.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+    /// Exact mean, in seconds (0 when empty).
+    pub fn mean_secs(&self) -> f64 {
+        if self.count == 0 {
+            0.0
+        } else {
+            self.sum as f64 / self.count as f64 * 1e-9
+        }
+    }
+    /// Exact sum of values, in nanoseconds.
+    pub fn sum_nanos(&self) -> u128 {
+        self.sum
+    }
+    /// Smallest value (zero when empty).
+    pub fn min(&self) -> SimTime {
+        SimTime(self.min)
+    }
+    /// Largest value (zero when empty).
+    pub fn max(&self) -> SimTime {
+        SimTime(self.max)
+    }
+    /// The `q`-quantile (0 <= q <= 1): the smallest bucket holding at least `ceil(q * count)`
+    /// values, reported at its midpoint and clamped to [min, max]. Zero when empty.
+    pub fn quantile(&self, q: f64) -> SimTime {
+        if self.count == 0 {
+            return SimTime::ZERO;
+        }
+        let q = if q.is_nan() { 0.5 } else { q.clamp(0.0, 1.0) };
+        let rank = ((q * self.count as f64).ceil() as u64).clamp(1, self.count);
+        let mut seen = 0;
+        for (i, &c) in self.buckets.iter().enumerate() {
+            seen += c;
+            if seen >= rank {
+                let (lo, w) = bucket_range(i);
+                let mid = lo + (w - 1) / 2;
+                return SimTime(mid.clamp(self.min, self.max));
+            }
+        }
+        SimTime(self.max)
+    }
+    /// Median.
+    pub fn p50(&self) -> SimTime {
+        self.quantile(0.5)
+    }
+    /// 95th percentile.
+    pub fn p95(&self) -> SimTime {
+        self.quantile(0.95)
+    }
+    /// 99th percentile.
+    pub fn p99(&self) -> SimTime {
+        self.quantile(0.99)
+    }
+    /// 99.9th percentile.
+    pub fn p999(&self) -> SimTime {
+        self.quantile(0.999)
+    }
+    /// Approximate memory held by the buckets, in bytes.
+    pub fn footprint_bytes(&self) -> usize {
+        self.buckets.capacity() * 8
+    }
+}
+
+/// The last `windows` windows of `width` each: "latency over the last N seconds".
+#[derive(Clone, Debug)]
+pub struct SlidingHistogram {
+    width: u64,
+    keep: usize,
+    windows: VecDeque<(u64, Histogram)>,
+}
+
+impl SlidingHistogram {
+    /// Keeps `windows >= 1` windows of `width > 0`.
+    pub fn new(width: SimTime, windows: usize) -> Self {
+        SlidingHistogram {
+            width: width.0.max(1),
+            keep: windows.max(1),
+            windows: VecDeque::new(),
+        }
+    }
+    fn roll(&mut self, now: SimTime) -> u64 {
+        let index = now.0 / self.width;
+        while let Some(&(i, _)) = self.windows.front() {
+            if i + (self.keep as u64) <= index {
+                self.windows.pop_front();
+            } else {
+                break;
+            }
+        }
+        index
+    }
+    /// Records `v` observed at `now` (times must not go backwards).
+    pub fn record(&mut self, now: SimTime, v: SimTime) {
+        let index = self.roll(now);
+        match self.windows.back_mut() {
+            Some((i, h)) if *i == index => h.record(v),
+            _ => {
+                let mut h = Histogram::new();
+                h.record(v);
+                self.windows.push_back((index, h));
+            }
+        }
+    }
+    /// Everything recorded in the window containing `now` and the `windows - 1` before it.
+    pub fn recent(&mut self, now: SimTime) -> Histogram {
+        self.roll(now);
+        let mut out = Histogram::new();
+        for (_, h) in &self.windows {
+            out.merge(h);
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_are_contiguous_and_narrow() {
+        let mut prev_end = 0;
+        for i in 0..(SUB as usize * 40) {
+            let (lo, w) = bucket_range(i);
+            assert_eq!(lo, prev_end, "bucket {i}");
+            assert_eq!(bucket_of(lo), i);
+            assert_eq!(bucket_of(lo + w - 1), i);
+            assert!(w == 1 || (w as f64) / (lo as f64) <= 1.0 / SUB as f64 + 1e-12);
+            prev_end = lo + w;
+        }
+        assert_eq!(bucket_of(u64::MAX), bucket_of(u64::MAX - 1));
+    }
+
+    #[test]
+    fn quantiles_within_half_a_percent_of_exact() {
+        let mut h = Histogram::new();
+        let mut values: Vec<u64> = (1..=100_000u64).map(|i| i * i % 9_999_991 + 1).collect();
+        for &v in &values {
+            h.record(SimTime(v));
+        }
+        values.sort_unstable();
+        for q in [0.5, 0.95, 0.99, 0.999] {
+            let rank = (q * values.len() as f64).ceil() as usize;
+            let exact = values[rank - 1] as f64;
+            let got = h.quantile(q).0 as f64;
+            assert!(
+                (got - exact).abs() / exact < 0.005,
+                "q {q}: {got} vs {exact}"
+            );
+        }
+        assert_eq!(h.count(), 100_000);
+        assert_eq!(h.min(), SimTime(values[0]));
+        assert_eq!(h.max(), SimTime(*values.last().unwrap()));
+    }
+
+    #[test]
+    fn empty_and_merge() {
+        let mut a = Histogram::new();
+        assert_eq!(a.p99(), SimTime::ZERO);
+        let mut b = Histogram::new();
+        b.record(SimTime(5));
+        b.record(SimTime(1_000_000));
+        a.merge(&b);
+        a.merge(&Histogram::new());
+        assert_eq!(a.count(), 2);
+        assert_eq!(a.min(), SimTime(5));
+        assert_eq!(a.quantile(0.0), SimTime(5));
+        assert_eq!(a.quantile(1.0).0 / 10_000, 100);
+    }
+
+    #[test]
+    fn sliding_window_forgets_old_values() {
+        let mut s = SlidingHistogram::new(SimTime::from_secs(1), 3);
+        s.record(SimTime::from_millis(100), SimTime(1000));
+        s.record(SimTime::from_millis(2500), SimTime(2000));
+        assert_eq!(s.recent(SimTime::from_millis(2900)).count(), 2);
+        assert_eq!(s.recent(SimTime::from_millis(3100)).count(), 1);
+        s.record(SimTime::from_millis(9000), SimTime(3000));
+        let r = s.recent(SimTime::from_millis(9000));
+        assert_eq!((r.count(), r.max()), (1, SimTime(3000)));
+    }
+}

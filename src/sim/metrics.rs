@@ -1,0 +1,260 @@
+//! What a running simulation reports: plain data the view joins to the diagram by component id.
+//!
+//! Owns: [`MetricsSnapshot`] and its parts, and the one-line-per-component text summary used by
+//! the determinism test and the command line. Every figure is computed by the simulation; this
+//! module only holds and formats them.
+//!
+//! Accounting invariant (checked by tests at every snapshot): for user requests,
+//! `arrived = completed + failed.total() + in_flight`. Stale reads and lost writes are not
+//! failures (the request completed, with the wrong data): they are counted beside them.
+
+use serde::Serialize;
+
+use crate::model::ComponentKind;
+
+/// Why a request failed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct ErrorCounts {
+    /// A queue was full (or too many requests were in flight).
+    pub overload: u64,
+    /// It waited in a queue longer than the request timeout.
+    pub timeout: u64,
+    /// It reached a component that is down (crashed, or its datacenter is).
+    pub unavailable: u64,
+    /// A load balancer or DNS had no healthy target to send it to.
+    pub no_healthy_backend: u64,
+    /// The user's session was gone (stateful server restarted or a different server answered,
+    /// or the session store is down).
+    pub session_lost: u64,
+    /// The diagram gives it nowhere to go (missing or nonsensical wire, routing loop).
+    pub no_route: u64,
+}
+
+impl ErrorCounts {
+    /// All failures.
+    pub fn total(&self) -> u64 {
+        self.overload
+            + self.timeout
+            + self.unavailable
+            + self.no_healthy_backend
+            + self.session_lost
+            + self.no_route
+    }
+}
+
+/// Latency quantiles, in milliseconds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Latency {
+    /// Requests measured.
+    pub count: u64,
+    /// Mean.
+    pub mean_ms: f64,
+    /// Median.
+    pub p50_ms: f64,
+    /// 95th percentile.
+    pub p95_ms: f64,
+    /// 99th percentile.
+    pub p99_ms: f64,
+    /// 99.9th percentile.
+    pub p999_ms: f64,
+}
+
+impl Latency {
+    /// The quantiles of `h`.
+    pub fn of(h: &super::histogram::Histogram) -> Latency {
+        Latency {
+            count: h.count(),
+            mean_ms: h.mean_secs() * 1e3,
+            p50_ms: h.p50().as_millis_f64(),
+            p95_ms: h.p95().as_millis_f64(),
+            p99_ms: h.p99().as_millis_f64(),
+            p999_ms: h.p999().as_millis_f64(),
+        }
+    }
+}
+
+/// Totals over every user request.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Totals {
+    /// Requests the users sent.
+    pub arrived: u64,
+    /// Requests answered.
+    pub completed: u64,
+    /// Requests failed, by reason.
+    pub failed: ErrorCounts,
+    /// Requests still somewhere in the system.
+    pub in_flight: u64,
+    /// Completions per second over the last window.
+    pub throughput_rps: f64,
+    /// Latency of every completed request since the start.
+    pub latency: Latency,
+    /// Latency over the last window.
+    pub recent_latency: Latency,
+    /// Reads answered by a replica that had not applied the key's latest write.
+    pub stale_reads: u64,
+    /// Acknowledged writes lost in database failovers.
+    pub lost_writes: u64,
+    /// Background jobs published, done and failed (not user requests).
+    pub jobs_published: u64,
+    /// Background jobs processed.
+    pub jobs_done: u64,
+    /// Background jobs refused or dropped.
+    pub jobs_failed: u64,
+}
+
+/// One component's figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct ComponentMetrics {
+    /// The component's id in the diagram.
+    pub id: u32,
+    /// Its kind.
+    pub kind: Option<ComponentKind>,
+    /// Its label.
+    pub label: String,
+    /// Whether it is up (not failed, datacenter up).
+    pub up: bool,
+    /// Requests (or jobs, logs) that reached it.
+    pub arrivals: u64,
+    /// Requests it finished serving.
+    pub completions: u64,
+    /// Requests that failed here, by reason.
+    pub errors: ErrorCounts,
+    /// Completions per second over the last window.
+    pub throughput_rps: f64,
+    /// Busy servers over servers, since the start (queueing components).
+    pub utilization: f64,
+    /// Time-average waiting line (queueing components).
+    pub mean_queue_len: f64,
+    /// Requests waiting right now.
+    pub queue_len: u64,
+    /// Requests in service right now.
+    pub in_service: u64,
+    /// Parallel servers right now (instances x concurrency, shards x concurrency...).
+    pub servers: u64,
+    /// Active instances (web servers, workers).
+    pub instances: u32,
+    /// Time spent at this component (queue + service) by requests it served.
+    pub latency: Latency,
+    /// Hit ratio (caches, CDN).
+    pub hit_ratio: Option<f64>,
+    /// Largest replica lag in time right now, in milliseconds (databases with replicas).
+    pub replica_lag_ms: Option<f64>,
+    /// Largest replica lag in operations right now.
+    pub replica_lag_ops: Option<u64>,
+    /// Mean replication lag of applied writes since the start, in milliseconds.
+    pub mean_replication_lag_ms: Option<f64>,
+    /// Requests per shard (sharded databases).
+    pub shard_load: Vec<u64>,
+}
+
+/// One datacenter's share of the traffic.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DatacenterMetrics {
+    /// The group's id in the diagram.
+    pub id: u32,
+    /// Its name.
+    pub name: String,
+    /// Whether it is up.
+    pub up: bool,
+    /// Requests that entered it.
+    pub requests: u64,
+    /// Its share of all requests that entered a datacenter.
+    pub share: f64,
+}
+
+/// A notable moment of the run.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct LogEntry {
+    /// When, in simulated seconds.
+    pub time_s: f64,
+    /// The component concerned, if any.
+    pub component: Option<u32>,
+    /// What happened, in words.
+    pub message: String,
+}
+
+/// Everything the view shows about a run at one instant.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct MetricsSnapshot {
+    /// Simulated time, in seconds.
+    pub time_s: f64,
+    /// Events handled since the start.
+    pub events: u64,
+    /// Totals over every user request.
+    pub overall: Totals,
+    /// Per component, in diagram order.
+    pub components: Vec<ComponentMetrics>,
+    /// Per datacenter, in diagram order.
+    pub datacenters: Vec<DatacenterMetrics>,
+    /// Notable events, oldest first (the most recent few hundred).
+    pub log: Vec<LogEntry>,
+}
+
+impl MetricsSnapshot {
+    /// The accounting invariant: every request that arrived is completed, failed or in flight.
+    pub fn accounting_holds(&self) -> bool {
+        let o = &self.overall;
+        o.arrived == o.completed + o.failed.total() + o.in_flight
+    }
+
+    /// A compact, stable text summary (integers and fixed decimals): equal summaries mean equal
+    /// runs for the determinism tests.
+    pub fn summary(&self) -> String {
+        let o = &self.overall;
+        let f = &o.failed;
+        let mut s = format!(
+            "t={:.3}s events={} arrived={} completed={} in_flight={} failed[overload={} timeout={} \
+             unavailable={} no_backend={} session={} no_route={}] stale={} lost={} jobs={}/{}/{} \
+             p50={:.3}ms p99={:.3}ms\n",
+            self.time_s,
+            self.events,
+            o.arrived,
+            o.completed,
+            o.in_flight,
+            f.overload,
+            f.timeout,
+            f.unavailable,
+            f.no_healthy_backend,
+            f.session_lost,
+            f.no_route,
+            o.stale_reads,
+            o.lost_writes,
+            o.jobs_published,
+            o.jobs_done,
+            o.jobs_failed,
+            o.latency.p50_ms,
+            o.latency.p99_ms,
+        );
+        for c in &self.components {
+            s.push_str(&format!(
+                "  #{} {}: up={} in={} done={} err={} util={:.4} q={} p99={:.3}ms",
+                c.id,
+                c.label,
+                c.up,
+                c.arrivals,
+                c.completions,
+                c.errors.total(),
+                c.utilization,
+                c.queue_len,
+                c.latency.p99_ms
+            ));
+            if let Some(h) = c.hit_ratio {
+                s.push_str(&format!(" hit={h:.4}"));
+            }
+            if let Some(l) = c.mean_replication_lag_ms {
+                s.push_str(&format!(" lag={l:.3}ms"));
+            }
+            if !c.shard_load.is_empty() {
+                s.push_str(&format!(" shards={:?}", c.shard_load));
+            }
+            s.push('\n');
+        }
+        for d in &self.datacenters {
+            s.push_str(&format!(
+                "  dc {} {}: up={} requests={} share={:.4}\n",
+                d.id, d.name, d.up, d.requests, d.share
+            ));
+        }
+        s
+    }
+}

@@ -1,0 +1,2066 @@
+//! A diagram turned into a running simulation: individual requests hop between components.
+//!
+//! Owns: [`build`] (validated `Diagram` -> [`Simulation`], or a precise [`BuildError`]),
+//! [`Simulation::step_until`], [`Simulation::snapshot`] and [`Simulation::inject`].
+//!
+//! ```text
+//!  Users ──Generate──▶ new request (read / write / static, Zipf key or celebrity, login flag,
+//!    │                 client id, region)            one-way network delay on every hop:
+//!    ├─dynamic─▶ DNS ──resolve (TTL-cached per client bucket, health-checked, nearest DC)─▶ LB
+//!    └─static──▶ CDN ──hit: reply │ miss ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
+//!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store)
+//!     ├─ read ─▶ Cache ──hit: reply │ miss ─▶ DB (replica station; stale check) ─▶ fill ─▶ reply
+//!     ├─ write ─▶ DB primary station ─▶ replicate (apply queues, lag, sync acks) ─▶ reply;
+//!     │           invalidates the caches the web tier reads; publishes a job if wired
+//!     └─ logs ─▶ metrics sink (counted)
+//!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth).
+//!  Tick (1 s): traffic profile, health checks, autoscaling, throughput windows.
+//! ```
+//!
+//! Invariants: every user request is in exactly one place (an event, a station, a pending sync
+//! write) until it completes or fails with one reason, so `arrived = completed + failed +
+//! in flight` at every instant; requests live in a slab whose free slots are reused, and in
+//! flight requests are capped, so memory stays flat however long the run; all per-key state is
+//! looked up, never iterated, and every random draw comes from a named stream of
+//! (scenario seed, component id). A request that wanders (a routing loop in a nonsense diagram)
+//! fails with *no route* after a fixed number of hops.
+//!
+//! Deliberate simplifications (said here so the view can say them too): the reply travels back
+//! as fast as the request came (latency = time in the system + the forward network delays);
+//! session-store, cache and CDN lookups cost a fixed latency and never queue; a worker's own
+//! data writes are not simulated; the message queue is the workers' waiting line.
+
+use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
+use super::histogram::{Histogram, SlidingHistogram};
+use super::metrics::{
+    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, Totals,
+};
+use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
+use super::rng::{Dist, KeyMap, SimRng, Zipf};
+use super::sharding::ShardMap;
+use super::station::{Admission, Station, StationConfig};
+use super::{Engine, EventQueue, Model, SimTime, StepOutcome};
+use crate::model::config::{
+    DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
+    ShardingStrategy,
+};
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
+    Region,
+};
+
+/// A request that wanders more hops than this fails with *no route*.
+const HOP_LIMIT: u8 = 24;
+/// Above this many requests in flight, new ones are refused (overload): memory stays bounded.
+const MAX_IN_FLIGHT: usize = 200_000;
+/// Longest waiting line of any station.
+const QUEUE_CAPACITY: usize = 10_000;
+/// A request waiting longer than this in a queue gives up.
+const REQUEST_TIMEOUT: SimTime = SimTime::from_secs(10);
+/// One-way delay between two components of the same datacenter.
+const SAME_DC_HOP: SimTime = SimTime::from_micros(250);
+/// Popularity is resolved over at most this many keys (the tail beyond is folded in).
+const MAX_ZIPF_KEYS: u64 = 1 << 20;
+/// Distinct clients tracked for sessions and DNS caching, per user population.
+const MAX_CLIENTS: u64 = 100_000;
+/// DNS answers are cached per bucket of clients, buckets expiring at staggered times.
+const DNS_BUCKETS: u64 = 16;
+/// Event log entries kept.
+const LOG_KEEP: usize = 300;
+/// Seconds per throughput window.
+const WINDOW_TICKS: usize = 10;
+const TICK: SimTime = SimTime::from_secs(1);
+
+/// How to run a diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RunConfig {
+    /// Overrides the scenario's seed.
+    pub seed: Option<u64>,
+    /// Overrides the scenario's duration (simulated seconds).
+    pub duration_s: Option<f64>,
+}
+
+/// Why a diagram cannot be simulated.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BuildError {
+    /// Nothing sends traffic.
+    NoUsers,
+    /// A component's settings are out of range.
+    InvalidConfig {
+        /// The component.
+        component: u32,
+        /// Its label.
+        label: String,
+        /// The field and why.
+        detail: String,
+    },
+    /// A component's settings are for another kind.
+    ConfigKindMismatch {
+        /// The component.
+        component: u32,
+    },
+    /// Two components share an id.
+    DuplicateComponent(u32),
+    /// A wire names a component that does not exist.
+    DanglingWire {
+        /// The wire.
+        wire: u32,
+        /// The missing component.
+        component: u32,
+    },
+    /// The traffic profile is out of range.
+    InvalidTraffic(String),
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::NoUsers => write!(f, "add a Users component: nothing sends traffic"),
+            BuildError::InvalidConfig {
+                component,
+                label,
+                detail,
+            } => write!(f, "component {component} ({label}): {detail}"),
+            BuildError::ConfigKindMismatch { component } => write!(
+                f,
+                "component {component} has the settings of another kind of component"
+            ),
+            BuildError::DuplicateComponent(id) => write!(f, "two components share the id {id}"),
+            BuildError::DanglingWire { wire, component } => write!(
+                f,
+                "wire {wire} ends at component {component}, which is not in the diagram"
+            ),
+            BuildError::InvalidTraffic(d) => write!(f, "scenario traffic: {d}"),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+type ReqId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReqKind {
+    Read,
+    Write,
+    Static,
+    Job,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Req {
+    kind: ReqKind,
+    login: bool,
+    key: u64,
+    client: u32,
+    users: u32,
+    region: Region,
+    born: SimTime,
+    net: SimTime,
+    hops: u8,
+    /// The web node that served it (where its data operations come from).
+    web: Option<u32>,
+    /// Instance chosen by a load balancer for the next web node.
+    instance: Option<u32>,
+    /// CDN edge to fill on the way back.
+    edge: Option<u32>,
+    /// Cache to fill on the way back.
+    cache: Option<u32>,
+    entered_dc: bool,
+}
+
+enum Ev {
+    Generate(u32),
+    Arrive(u32, ReqId),
+    Done {
+        node: u32,
+        sub: u32,
+        req: ReqId,
+        arrived: SimTime,
+        incarnation: u32,
+    },
+    Reply(u32, ReqId),
+    RepDeliver(u32, u32, WriteOp),
+    RepApplied(u32, u32, WriteOp, SimTime),
+    Promoted(u32, u32),
+    Tick,
+    Fault(Fault),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Reason {
+    Overload,
+    Timeout,
+    Unavailable,
+    NoBackend,
+    SessionLost,
+    NoRoute,
+}
+
+fn bump(e: &mut ErrorCounts, r: Reason) {
+    match r {
+        Reason::Overload => e.overload += 1,
+        Reason::Timeout => e.timeout += 1,
+        Reason::Unavailable => e.unavailable += 1,
+        Reason::NoBackend => e.no_healthy_backend += 1,
+        Reason::SessionLost => e.session_lost += 1,
+        Reason::NoRoute => e.no_route += 1,
+    }
+}
+
+struct Health {
+    interval: u64,
+    threshold: u32,
+    /// Per target node: consecutive failed checks, believed up.
+    state: Vec<(u32, u32, bool)>,
+}
+
+impl Health {
+    fn new(interval_s: u32, threshold: u32, targets: &[u32]) -> Health {
+        Health {
+            interval: interval_s.max(1) as u64,
+            threshold: threshold.max(1),
+            state: targets.iter().map(|&t| (t, 0, true)).collect(),
+        }
+    }
+    fn believed_up(&self, target: u32) -> bool {
+        self.state
+            .iter()
+            .find(|s| s.0 == target)
+            .is_none_or(|s| s.2)
+    }
+}
+
+struct UsersNode {
+    base_rate: f64,
+    base_users: f64,
+    read: f64,
+    write: f64,
+    login: f64,
+    zipf: Zipf,
+    celebrities: u32,
+    celebrity_share: f64,
+    clients: u64,
+    region: Region,
+    rng: SimRng,
+}
+
+struct DnsNode {
+    ttl: SimTime,
+    routing: DnsRouting,
+    health: Health,
+    /// (users node, client bucket) -> (answer, expires)
+    cache: KeyMap<(u32, SimTime)>,
+    rng: SimRng,
+}
+
+struct LbNode {
+    algorithm: LbAlgorithm,
+    added: SimTime,
+    health: Health,
+    next: u64,
+    rng: SimRng,
+}
+
+struct WebNode {
+    instances: Vec<Station<ReqId>>,
+    active: u32,
+    service: Dist,
+    stateful: bool,
+    /// client -> (instance, incarnation) holding its session (stateful servers).
+    sessions: KeyMap<(u32, u32)>,
+    next: u64,
+    autoscale: Option<crate::model::config::Autoscaling>,
+    last_scale: Option<SimTime>,
+    last_busy: u128,
+    last_server: u128,
+}
+
+struct CacheNode {
+    cache: Cache,
+    latency: SimTime,
+}
+
+struct DbNode {
+    primary: Station<ReqId>,
+    replicas: Vec<Station<ReqId>>,
+    set: ReplicaSet,
+    primary_up: bool,
+    timing: FailoverTiming,
+    pending_sync: KeyMap<ReqId>,
+    next_replica: u64,
+    deliveries: Vec<(u32, SimTime)>,
+}
+
+struct ShardedNode {
+    map: ShardMap,
+    shards: Vec<Station<ReqId>>,
+}
+
+struct WorkersNode {
+    station: Station<ReqId>,
+    concurrency: u32,
+    instances: u32,
+    autoscale: crate::model::config::QueueAutoscaling,
+    last_scale: SimTime,
+}
+
+enum State {
+    Users(Box<UsersNode>),
+    Dns(DnsNode),
+    Cdn(CacheNode),
+    Lb(LbNode),
+    Web(WebNode),
+    Cache(CacheNode),
+    Sessions(SimTime),
+    Db(Box<DbNode>),
+    Store(Station<ReqId>),
+    Sharded(ShardedNode),
+    Queue,
+    Workers(WorkersNode),
+    Sink,
+}
+
+struct Node {
+    id: ComponentId,
+    kind: ComponentKind,
+    label: String,
+    group: Option<u32>,
+    region: Option<Region>,
+    failed: bool,
+    slow: f64,
+    base_service: Option<Dist>,
+    incarnation: u32,
+    /// (port, target node, wire index)
+    outs: Vec<(OutPort, u32, u32)>,
+    arrivals: u64,
+    completions: u64,
+    errors: ErrorCounts,
+    latency: Histogram,
+    window: [u64; WINDOW_TICKS],
+    state: State,
+}
+
+struct GroupState {
+    id: u32,
+    name: String,
+    failed: bool,
+    requests: u64,
+}
+
+/// The world a diagram describes, driven by the engine.
+struct World {
+    nodes: Vec<Node>,
+    groups: Vec<GroupState>,
+    wire_up: Vec<bool>,
+    wire_ids: Vec<u32>,
+    reqs: Vec<Req>,
+    free: Vec<ReqId>,
+    live_requests: u64,
+    live_jobs: u64,
+    totals: Totals,
+    overall_latency: Histogram,
+    recent_latency: SlidingHistogram,
+    window: [u64; WINDOW_TICKS],
+    ticks: u64,
+    duration_s: f64,
+    traffic: crate::model::TrafficProfile,
+    log: std::collections::VecDeque<LogEntry>,
+    timed_out: Vec<(SimTime, ReqId)>,
+}
+
+/// A diagram being simulated.
+pub struct Simulation {
+    engine: Engine<World>,
+}
+
+fn dist_of(s: &ServiceTime, speedup: f64) -> Dist {
+    let speed = if speedup.is_finite() && speedup > 0.0 {
+        speedup
+    } else {
+        1.0
+    };
+    match *s {
+        ServiceTime::Exponential { mean_ms } => Dist::Exponential {
+            mean: SimTime::from_secs_f64(mean_ms / 1e3 / speed),
+        },
+        ServiceTime::Deterministic { mean_ms } => {
+            Dist::Deterministic(SimTime::from_secs_f64(mean_ms / 1e3 / speed))
+        }
+        ServiceTime::LogNormal { mean_ms, sigma } => Dist::LogNormal {
+            median: SimTime::from_secs_f64(mean_ms / 1e3 / speed / libm::exp(sigma * sigma / 2.0)),
+            sigma,
+        },
+    }
+}
+
+fn station(
+    seed: u64,
+    id: u32,
+    name: &str,
+    servers: u32,
+    service: Dist,
+    cap: usize,
+) -> Station<ReqId> {
+    Station::new(
+        StationConfig {
+            servers,
+            service,
+            queue_capacity: Some(cap),
+            timeout: Some(REQUEST_TIMEOUT),
+        },
+        SimRng::stream(seed, id as u64, name),
+    )
+}
+
+fn ms(v: f64) -> SimTime {
+    SimTime::from_secs_f64(v / 1e3)
+}
+
+/// Builds the simulation of `diagram`.
+pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildError> {
+    let seed = run.seed.unwrap_or(diagram.scenario.seed);
+    let duration_s = run
+        .duration_s
+        .filter(|d| d.is_finite() && *d >= 0.0)
+        .unwrap_or(diagram.scenario.duration_s as f64);
+    diagram
+        .scenario
+        .traffic
+        .check()
+        .map_err(|(field, why)| BuildError::InvalidTraffic(format!("`{field}` {why}")))?;
+    let mut index: KeyMap<u32> = KeyMap::default();
+    for (i, c) in diagram.components.iter().enumerate() {
+        if index.insert(c.id.0 as u64, i as u32).is_some() {
+            return Err(BuildError::DuplicateComponent(c.id.0));
+        }
+        if c.config.kind() != c.kind {
+            return Err(BuildError::ConfigKindMismatch { component: c.id.0 });
+        }
+        c.config.check().map_err(|e| BuildError::InvalidConfig {
+            component: c.id.0,
+            label: c.label.clone(),
+            detail: e.to_string(),
+        })?;
+    }
+    if !diagram
+        .components
+        .iter()
+        .any(|c| c.kind == ComponentKind::Users)
+    {
+        return Err(BuildError::NoUsers);
+    }
+    let group_index = |g: crate::model::GroupId| diagram.groups.iter().position(|x| x.id == g);
+    let mut outs: Vec<Vec<(OutPort, u32, u32)>> = vec![Vec::new(); diagram.components.len()];
+    for (wi, w) in diagram.wires.iter().enumerate() {
+        let from = index.get(&(w.from.component.0 as u64)).copied();
+        let to = index.get(&(w.to.component.0 as u64)).copied();
+        match (from, to) {
+            (Some(f), Some(t)) => outs[f as usize].push((w.from.port, t, wi as u32)),
+            (None, _) => {
+                return Err(BuildError::DanglingWire {
+                    wire: w.id.0,
+                    component: w.from.component.0,
+                });
+            }
+            (_, None) => {
+                return Err(BuildError::DanglingWire {
+                    wire: w.id.0,
+                    component: w.to.component.0,
+                });
+            }
+        }
+    }
+    let mut nodes = Vec::with_capacity(diagram.components.len());
+    for (i, c) in diagram.components.iter().enumerate() {
+        let id = c.id.0;
+        let targets = |port: OutPort| -> Vec<u32> {
+            outs[i]
+                .iter()
+                .filter(|o| o.0 == port)
+                .map(|o| o.1)
+                .collect()
+        };
+        let group = c.group.and_then(group_index).map(|g| g as u32);
+        let region = group.map(|g| diagram.groups[g as usize].region);
+        let mut base_service = None;
+        let state = match &c.config {
+            ComponentConfig::Users(u) => {
+                let keys = u.key_space.clamp(1, MAX_ZIPF_KEYS);
+                let base_users = match u.load {
+                    crate::model::config::UserLoad::ActiveUsers { active_users, .. } => {
+                        active_users as f64
+                    }
+                    crate::model::config::UserLoad::Rate { .. } => 0.0,
+                };
+                State::Users(Box::new(UsersNode {
+                    base_rate: u.load.rate_rps(),
+                    base_users,
+                    read: u.read_share,
+                    write: u.write_share,
+                    login: u.login_session_share,
+                    zipf: Zipf::new(keys, u.zipf_alpha),
+                    celebrities: u.celebrity_keys.min(keys as u32),
+                    celebrity_share: u.celebrity_share,
+                    // A population given as a bare rate: one request per client every 10 s.
+                    clients: if base_users > 0.0 {
+                        base_users as u64
+                    } else {
+                        (u.load.rate_rps() * 10.0) as u64
+                    }
+                    .clamp(1, MAX_CLIENTS),
+                    region: u.region,
+                    rng: SimRng::stream(seed, id as u64, "users"),
+                }))
+            }
+            ComponentConfig::Dns(d) => State::Dns(DnsNode {
+                ttl: SimTime::from_secs(d.record_ttl_s as u64),
+                routing: d.routing.clone(),
+                health: Health::new(
+                    d.health_check_interval_s,
+                    d.failure_threshold,
+                    &targets(OutPort::Resolve),
+                ),
+                cache: KeyMap::default(),
+                rng: SimRng::stream(seed, id as u64, "dns"),
+            }),
+            ComponentConfig::Cdn(d) => State::Cdn(CacheNode {
+                cache: Cache::new(SimCacheConfig {
+                    capacity: d.edge_capacity_objects.min(MAX_ZIPF_KEYS) as usize,
+                    eviction: SimEviction::Lru,
+                    ttl: (d.ttl_s > 0).then(|| SimTime::from_secs(d.ttl_s as u64)),
+                    ttl_mode: TtlMode::SetOnFill,
+                }),
+                latency: ms(d.edge_rtt_ms / 2.0),
+            }),
+            ComponentConfig::LoadBalancer(l) => State::Lb(LbNode {
+                algorithm: l.algorithm,
+                added: ms(l.added_latency_ms),
+                health: Health::new(
+                    l.health_check_interval_s,
+                    l.failure_threshold,
+                    &targets(OutPort::Backends),
+                ),
+                next: 0,
+                rng: SimRng::stream(seed, id as u64, "lb"),
+            }),
+            ComponentConfig::WebServers(w) => {
+                let service = dist_of(&w.service_time, w.instance_size.cpu_multiplier());
+                base_service = Some(service);
+                let max = if w.autoscaling.enabled {
+                    w.autoscaling.max_instances.max(w.instances)
+                } else {
+                    w.instances
+                };
+                State::Web(WebNode {
+                    instances: (0..max)
+                        .map(|k| {
+                            station(
+                                seed,
+                                id,
+                                &format!("web.{k}"),
+                                w.concurrency_per_instance,
+                                service,
+                                QUEUE_CAPACITY,
+                            )
+                        })
+                        .collect(),
+                    active: w.instances,
+                    service,
+                    stateful: w.sessions == SessionMode::Stateful,
+                    sessions: KeyMap::default(),
+                    next: 0,
+                    autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
+                    last_scale: None,
+                    last_busy: 0,
+                    last_server: 0,
+                })
+            }
+            ComponentConfig::Cache(k) => State::Cache(CacheNode {
+                cache: Cache::new(SimCacheConfig {
+                    capacity: k.capacity_keys.min(MAX_ZIPF_KEYS) as usize,
+                    eviction: match k.eviction {
+                        Eviction::Lru => SimEviction::Lru,
+                        Eviction::Lfu => SimEviction::Lfu,
+                        Eviction::Fifo => SimEviction::Fifo,
+                    },
+                    ttl: (k.ttl_s > 0).then(|| SimTime::from_secs(k.ttl_s as u64)),
+                    ttl_mode: match k.expiry {
+                        Expiry::SetOnWrite => TtlMode::SetOnFill,
+                        Expiry::RefreshOnHit => TtlMode::RefreshOnHit,
+                    },
+                }),
+                latency: ms(k.get_latency_ms),
+            }),
+            ComponentConfig::SessionStore(s) => State::Sessions(ms(s.get_latency_ms)),
+            ComponentConfig::Database(d) => {
+                let service = dist_of(&d.service_time, d.instance_size.cpu_multiplier());
+                base_service = Some(service);
+                let servers = d.concurrency_per_node;
+                State::Db(Box::new(DbNode {
+                    primary: station(seed, id, "db.primary", servers, service, QUEUE_CAPACITY),
+                    replicas: (0..d.read_replicas)
+                        .map(|r| {
+                            station(
+                                seed,
+                                id,
+                                &format!("db.replica.{r}"),
+                                servers,
+                                service,
+                                QUEUE_CAPACITY,
+                            )
+                        })
+                        .collect(),
+                    set: ReplicaSet::new(
+                        ReplicationConfig {
+                            replicas: d.read_replicas,
+                            network: Dist::Deterministic(ms(d.network_delay_ms)),
+                            apply: Dist::Exponential {
+                                mean: SimTime::from_secs_f64(1.0 / d.apply_rate_per_s),
+                            },
+                            mode: match d.replication {
+                                Replication::Async => ReplicationMode::Async,
+                                Replication::Sync => ReplicationMode::Sync,
+                            },
+                        },
+                        seed,
+                        id as u64,
+                    ),
+                    primary_up: true,
+                    timing: FailoverTiming {
+                        check_interval: SimTime::from_secs(d.failover.detection_interval_s as u64),
+                        failures_to_detect: d.failover.failure_threshold,
+                        promotion: SimTime::from_secs(d.failover.promotion_time_s as u64),
+                        dns_ttl: SimTime::ZERO,
+                    },
+                    pending_sync: KeyMap::default(),
+                    next_replica: 0,
+                    deliveries: Vec::new(),
+                }))
+            }
+            ComponentConfig::NoSql(n) => {
+                let service = dist_of(&n.service_time, 1.0);
+                base_service = Some(service);
+                State::Store(station(
+                    seed,
+                    id,
+                    "nosql",
+                    n.nodes.saturating_mul(n.concurrency_per_node),
+                    service,
+                    QUEUE_CAPACITY,
+                ))
+            }
+            ComponentConfig::ShardedDatabase(s) => {
+                let service = dist_of(&s.service_time, 1.0);
+                base_service = Some(service);
+                State::Sharded(ShardedNode {
+                    map: match s.strategy {
+                        ShardingStrategy::Modulo => ShardMap::modulo(s.shards),
+                        ShardingStrategy::ConsistentHashing { virtual_nodes } => {
+                            ShardMap::consistent(s.shards, virtual_nodes, seed ^ id as u64)
+                        }
+                    },
+                    shards: (0..s.shards)
+                        .map(|k| {
+                            station(
+                                seed,
+                                id,
+                                &format!("shard.{k}"),
+                                s.concurrency_per_shard,
+                                service,
+                                QUEUE_CAPACITY,
+                            )
+                        })
+                        .collect(),
+                })
+            }
+            ComponentConfig::MessageQueue(_) => State::Queue,
+            ComponentConfig::Workers(w) => {
+                let service = dist_of(&w.service_time, 1.0);
+                base_service = Some(service);
+                // The queue feeding the workers bounds their line; take the largest.
+                let cap = diagram
+                    .wires
+                    .iter()
+                    .filter(|x| x.to.component == c.id)
+                    .filter_map(|x| diagram.component(x.from.component))
+                    .filter_map(|q| match &q.config {
+                        ComponentConfig::MessageQueue(m) => Some(m.capacity_messages),
+                        _ => None,
+                    })
+                    .max()
+                    .unwrap_or(QUEUE_CAPACITY as u64)
+                    .min(1 << 24) as usize;
+                State::Workers(WorkersNode {
+                    station: Station::new(
+                        StationConfig {
+                            servers: w.instances.saturating_mul(w.concurrency_per_instance),
+                            service,
+                            queue_capacity: Some(cap),
+                            timeout: None,
+                        },
+                        SimRng::stream(seed, id as u64, "workers"),
+                    ),
+                    concurrency: w.concurrency_per_instance,
+                    instances: w.instances,
+                    autoscale: w.autoscaling.clone(),
+                    last_scale: SimTime::ZERO,
+                })
+            }
+            ComponentConfig::MetricsSink(_) => State::Sink,
+        };
+        nodes.push(Node {
+            id: c.id,
+            kind: c.kind,
+            label: c.label.clone(),
+            group,
+            region,
+            failed: false,
+            slow: 1.0,
+            base_service,
+            incarnation: 0,
+            outs: std::mem::take(&mut outs[i]),
+            arrivals: 0,
+            completions: 0,
+            errors: ErrorCounts::default(),
+            latency: Histogram::new(),
+            window: [0; WINDOW_TICKS],
+            state,
+        });
+    }
+    let world = World {
+        nodes,
+        groups: diagram
+            .groups
+            .iter()
+            .map(|g| GroupState {
+                id: g.id.0,
+                name: g.name.clone(),
+                failed: false,
+                requests: 0,
+            })
+            .collect(),
+        wire_up: vec![true; diagram.wires.len()],
+        wire_ids: diagram.wires.iter().map(|w| w.id.0).collect(),
+        reqs: Vec::new(),
+        free: Vec::new(),
+        live_requests: 0,
+        live_jobs: 0,
+        totals: Totals::default(),
+        overall_latency: Histogram::new(),
+        recent_latency: SlidingHistogram::new(TICK, WINDOW_TICKS),
+        window: [0; WINDOW_TICKS],
+        ticks: 0,
+        duration_s,
+        traffic: diagram.scenario.traffic,
+        log: Default::default(),
+        timed_out: Vec::new(),
+    };
+    let mut engine = Engine::new(world);
+    for (i, n) in engine.model.nodes.iter().enumerate() {
+        if n.kind == ComponentKind::Users {
+            engine.queue.schedule(SimTime::ZERO, Ev::Generate(i as u32));
+        }
+    }
+    engine.queue.schedule(TICK, Ev::Tick);
+    let mut faults = diagram.scenario.faults.clone();
+    faults.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+    for f in faults {
+        engine
+            .queue
+            .schedule(SimTime::from_secs_f64(f.at_s), Ev::Fault(f));
+    }
+    Ok(Simulation { engine })
+}
+
+impl Simulation {
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.engine.now()
+    }
+    /// The run's length (the scenario's, or the override), in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.engine.model.duration_s
+    }
+    /// Handles events up to `t_ns` (nanoseconds of simulated time), at most `event_budget` of
+    /// them: call it once per animation frame with a budget that fits the frame.
+    pub fn step_until(&mut self, t_ns: u64, event_budget: u64) -> StepOutcome {
+        self.engine.step_until(SimTime(t_ns), event_budget)
+    }
+    /// Applies `fault` now (in addition to the scenario's schedule).
+    pub fn inject(&mut self, fault: Fault) {
+        let now = self.engine.now();
+        self.engine.queue.schedule(now, Ev::Fault(fault));
+    }
+    /// Requests and jobs held in memory right now, and the slab's size (memory flatness).
+    pub fn state_sizes(&self) -> (u64, usize, usize) {
+        let w = &self.engine.model;
+        (
+            w.live_requests + w.live_jobs,
+            w.reqs.len(),
+            self.engine.queue.len(),
+        )
+    }
+    /// Everything the view shows, now.
+    pub fn snapshot(&self) -> MetricsSnapshot {
+        self.engine
+            .model
+            .snapshot(self.engine.now(), self.engine.processed())
+    }
+}
+
+impl Model for World {
+    type Event = Ev;
+    fn handle(&mut self, now: SimTime, ev: Ev, q: &mut EventQueue<Ev>) {
+        match ev {
+            Ev::Generate(n) => self.generate(now, n, q),
+            Ev::Arrive(n, r) => self.arrive(now, n, r, q),
+            Ev::Done {
+                node,
+                sub,
+                req,
+                arrived,
+                incarnation,
+            } => self.done(now, node, sub, req, arrived, incarnation, q),
+            Ev::Reply(n, r) => self.complete(now, n, r),
+            Ev::RepDeliver(n, r, op) => {
+                if let State::Db(db) = &mut self.nodes[n as usize].state
+                    && let Some(s) = db.set.deliver(now, r, op)
+                {
+                    q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
+                }
+            }
+            Ev::RepApplied(n, r, op, arrived) => {
+                let mut acked = Vec::new();
+                if let State::Db(db) = &mut self.nodes[n as usize].state {
+                    let a = db.set.applied(now, r, op, arrived);
+                    if let Some(s) = a.next {
+                        q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
+                    }
+                    for seq in a.newly_acked {
+                        if let Some(req) = db.pending_sync.remove(&seq) {
+                            acked.push(req);
+                        }
+                    }
+                }
+                for req in acked {
+                    self.complete(now, n, req);
+                }
+            }
+            Ev::Promoted(n, epoch) => {
+                let current = self.nodes[n as usize].incarnation;
+                if let State::Db(db) = &mut self.nodes[n as usize].state
+                    && !db.primary_up
+                    && epoch == current
+                {
+                    db.primary_up = true;
+                    self.note(
+                        now,
+                        Some(n),
+                        "replica promoted: writes accepted again".into(),
+                    );
+                }
+            }
+            Ev::Tick => self.tick(now, q),
+            Ev::Fault(f) => self.fault(now, f, q),
+        }
+    }
+}
+
+impl World {
+    fn note(&mut self, now: SimTime, node: Option<u32>, message: String) {
+        if self.log.len() >= LOG_KEEP {
+            self.log.pop_front();
+        }
+        self.log.push_back(LogEntry {
+            time_s: now.as_secs_f64(),
+            component: node.map(|n| self.nodes[n as usize].id.0),
+            message,
+        });
+    }
+
+    fn node_down(&self, n: u32) -> bool {
+        let node = &self.nodes[n as usize];
+        node.failed || node.group.is_some_and(|g| self.groups[g as usize].failed)
+    }
+
+    fn targets(&self, n: u32, port: OutPort) -> impl Iterator<Item = u32> + '_ {
+        self.nodes[n as usize]
+            .outs
+            .iter()
+            .filter(move |o| o.0 == port && self.wire_up[o.2 as usize])
+            .map(|o| o.1)
+    }
+
+    fn first_target(&self, n: u32, port: OutPort) -> Option<u32> {
+        self.targets(n, port).next()
+    }
+
+    fn alloc(&mut self, req: Req) -> ReqId {
+        match self.free.pop() {
+            Some(i) => {
+                self.reqs[i as usize] = req;
+                i
+            }
+            None => {
+                self.reqs.push(req);
+                (self.reqs.len() - 1) as ReqId
+            }
+        }
+    }
+
+    fn release(&mut self, r: ReqId) {
+        if self.reqs[r as usize].kind == ReqKind::Job {
+            self.live_jobs -= 1;
+        } else {
+            self.live_requests -= 1;
+        }
+        self.free.push(r);
+    }
+
+    fn generate(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        let traffic = self.traffic;
+        let duration = self.duration_s;
+        let full = self.live_requests as usize + self.live_jobs as usize >= MAX_IN_FLIGHT;
+        let State::Users(u) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let rate = u.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration, u.base_users);
+        if !(rate.is_finite() && rate > 0.0) {
+            q.schedule(now.after(TICK), Ev::Generate(n));
+            return;
+        }
+        let gap = SimTime::from_secs_f64(u.rng.exponential(1.0 / rate));
+        q.schedule(now.after(gap.max(SimTime(1))), Ev::Generate(n));
+        let x = u.rng.uniform();
+        let kind = if x < u.read {
+            ReqKind::Read
+        } else if x < u.read + u.write {
+            ReqKind::Write
+        } else {
+            ReqKind::Static
+        };
+        let key = if u.celebrities > 0 && u.rng.chance(u.celebrity_share) {
+            u.rng.below(u.celebrities as u64)
+        } else {
+            u.zipf.sample(&mut u.rng)
+        };
+        let login = kind != ReqKind::Static && u.rng.chance(u.login);
+        let client = u.rng.below(u.clients) as u32;
+        let region = u.region;
+        self.totals.arrived += 1;
+        self.nodes[n as usize].arrivals += 1;
+        self.live_requests += 1;
+        let r = self.alloc(Req {
+            kind,
+            login,
+            key,
+            client,
+            users: n,
+            region,
+            born: now,
+            net: SimTime::ZERO,
+            hops: 0,
+            web: None,
+            instance: None,
+            edge: None,
+            cache: None,
+            entered_dc: false,
+        });
+        if full {
+            self.fail(now, n, r, Reason::Overload);
+            return;
+        }
+        let port = if kind == ReqKind::Static {
+            OutPort::Static
+        } else {
+            OutPort::Dynamic
+        };
+        let target = self.targets(n, port).next().or_else(|| {
+            // Static assets go through the dynamic path when no separate one is drawn.
+            self.first_target(n, OutPort::Dynamic)
+        });
+        match target {
+            Some(t) => self.send(now, n, t, r, SimTime::ZERO, q),
+            None => self.fail(now, n, r, Reason::NoRoute),
+        }
+    }
+
+    fn region_of(&self, n: u32, r: ReqId) -> Option<Region> {
+        let node = &self.nodes[n as usize];
+        match node.kind {
+            ComponentKind::Users => Some(self.reqs[r as usize].region),
+            _ => node.region,
+        }
+    }
+
+    fn send(
+        &mut self,
+        now: SimTime,
+        from: u32,
+        to: u32,
+        r: ReqId,
+        extra: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let hop = match (self.region_of(from, r), self.nodes[to as usize].region) {
+            (Some(a), Some(b))
+                if self.nodes[from as usize].kind == ComponentKind::Users || a != b =>
+            {
+                ms(a.round_trip_ms(b) / 2.0)
+            }
+            _ => SAME_DC_HOP,
+        };
+        let req = &mut self.reqs[r as usize];
+        req.hops = req.hops.saturating_add(1);
+        if req.hops > HOP_LIMIT {
+            self.fail(now, to, r, Reason::NoRoute);
+            return;
+        }
+        req.net = req.net.after(hop);
+        q.schedule(now.after(hop).after(extra), Ev::Arrive(to, r));
+    }
+
+    fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: Reason) {
+        let kind = self.reqs[r as usize].kind;
+        bump(&mut self.nodes[n as usize].errors, reason);
+        if kind == ReqKind::Job {
+            self.totals.jobs_failed += 1;
+        } else {
+            bump(&mut self.totals.failed, reason);
+        }
+        self.release(r);
+    }
+
+    /// The request is answered (`n` is where it ended).
+    fn complete(&mut self, now: SimTime, _n: u32, r: ReqId) {
+        let req = self.reqs[r as usize];
+        if req.kind == ReqKind::Job {
+            self.totals.jobs_done += 1;
+            self.release(r);
+            return;
+        }
+        for filler in [req.edge, req.cache].into_iter().flatten() {
+            if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler as usize].state {
+                c.cache.fill(now, req.key);
+            }
+        }
+        let latency = now.since(req.born).after(req.net);
+        self.overall_latency.record(latency);
+        self.recent_latency.record(now, latency);
+        self.totals.completed += 1;
+        self.nodes[req.users as usize].completions += 1;
+        self.release(r);
+    }
+
+    fn arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        if !self.reqs[r as usize].entered_dc
+            && let Some(g) = self.nodes[n as usize].group
+        {
+            self.reqs[r as usize].entered_dc = true;
+            self.groups[g as usize].requests += 1;
+        }
+        self.nodes[n as usize].arrivals += 1;
+        if self.node_down(n) {
+            self.fail(now, n, r, Reason::Unavailable);
+            return;
+        }
+        let req = self.reqs[r as usize];
+        let kind = self.nodes[n as usize].kind;
+        match kind {
+            ComponentKind::Users | ComponentKind::SessionStore | ComponentKind::MetricsSink => {
+                self.fail(now, n, r, Reason::NoRoute)
+            }
+            ComponentKind::Dns => match self.resolve(now, n, r) {
+                Some(t) => {
+                    self.nodes[n as usize].completions += 1;
+                    self.send(now, n, t, r, SimTime::ZERO, q)
+                }
+                None => self.fail(now, n, r, Reason::NoBackend),
+            },
+            ComponentKind::Cdn => {
+                let State::Cdn(c) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let latency = c.latency;
+                if req.kind == ReqKind::Static && c.cache.lookup(now, req.key) {
+                    self.nodes[n as usize].completions += 1;
+                    self.nodes[n as usize].latency.record(latency);
+                    q.schedule(now.after(latency), Ev::Reply(n, r));
+                    return;
+                }
+                if req.kind == ReqKind::Static {
+                    self.reqs[r as usize].edge = Some(n);
+                }
+                match self.first_target(n, OutPort::Origin) {
+                    Some(t) => self.send(now, n, t, r, latency, q),
+                    None => self.fail(now, n, r, Reason::NoRoute),
+                }
+            }
+            ComponentKind::LoadBalancer => self.balance(now, n, r, q),
+            ComponentKind::WebServers => self.web_arrive(now, n, r, q),
+            ComponentKind::Cache => {
+                let State::Cache(c) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let latency = c.latency;
+                match req.kind {
+                    ReqKind::Read | ReqKind::Static => {
+                        if c.cache.lookup(now, req.key) {
+                            self.nodes[n as usize].completions += 1;
+                            self.nodes[n as usize].latency.record(latency);
+                            q.schedule(now.after(latency), Ev::Reply(n, r));
+                            return;
+                        }
+                        self.reqs[r as usize].cache = Some(n);
+                    }
+                    _ => {
+                        c.cache.invalidate(req.key);
+                    }
+                }
+                let next = self
+                    .targets(n, OutPort::Miss)
+                    .next()
+                    .or_else(|| req.web.and_then(|w| self.store_of(w, req.key)));
+                match next {
+                    Some(t) => self.send(now, n, t, r, latency, q),
+                    None => self.fail(now, n, r, Reason::NoRoute),
+                }
+            }
+            ComponentKind::Database => self.db_arrive(now, n, r, q),
+            ComponentKind::NoSql => {
+                let incarnation = self.nodes[n as usize].incarnation;
+                let State::Store(st) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let adm = st.arrive(now, r);
+                self.admitted(now, n, 0, r, adm, incarnation, q);
+            }
+            ComponentKind::ShardedDatabase => {
+                let incarnation = self.nodes[n as usize].incarnation;
+                let State::Sharded(s) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let shard = s.map.shard_for(req.key);
+                let adm = match s.shards.get_mut(shard as usize) {
+                    Some(st) => st.arrive(now, r),
+                    None => Admission::Rejected(r),
+                };
+                self.admitted(now, n, shard, r, adm, incarnation, q);
+            }
+            ComponentKind::MessageQueue => {
+                // Jobs pass to the workers, whose waiting line is this queue.
+                match self.first_target(n, OutPort::Consumers) {
+                    Some(t) => {
+                        self.nodes[n as usize].completions += 1;
+                        self.send(now, n, t, r, SimTime::ZERO, q)
+                    }
+                    None => self.fail(now, n, r, Reason::NoRoute),
+                }
+            }
+            ComponentKind::Workers => {
+                let incarnation = self.nodes[n as usize].incarnation;
+                let State::Workers(w) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let adm = w.station.arrive(now, r);
+                self.admitted(now, n, 0, r, adm, incarnation, q);
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn admitted(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        adm: Admission<ReqId>,
+        incarnation: u32,
+        q: &mut EventQueue<Ev>,
+    ) {
+        match adm {
+            Admission::Started(s) => q.schedule(
+                s.done_at,
+                Ev::Done {
+                    node: n,
+                    sub,
+                    req: r,
+                    arrived: s.arrived,
+                    incarnation,
+                },
+            ),
+            Admission::Queued => {}
+            Admission::Rejected(_) => self.fail(now, n, r, Reason::Overload),
+        }
+    }
+
+    /// A data store for `key` among the web node's data targets (not caches).
+    fn store_of(&self, web: u32, key: u64) -> Option<u32> {
+        let stores: Vec<u32> = self
+            .targets(web, OutPort::Data)
+            .filter(|&t| self.nodes[t as usize].kind != ComponentKind::Cache)
+            .collect();
+        if stores.is_empty() {
+            None
+        } else {
+            Some(stores[(super::rng::mix64(key) % stores.len() as u64) as usize])
+        }
+    }
+
+    fn resolve(&mut self, now: SimTime, n: u32, r: ReqId) -> Option<u32> {
+        let req = self.reqs[r as usize];
+        let candidates: Vec<u32> = self.targets(n, OutPort::Resolve).collect();
+        let regions: Vec<Option<Region>> = candidates
+            .iter()
+            .map(|&t| self.nodes[t as usize].region)
+            .collect();
+        let ids: Vec<ComponentId> = candidates
+            .iter()
+            .map(|&t| self.nodes[t as usize].id)
+            .collect();
+        let State::Dns(d) = &mut self.nodes[n as usize].state else {
+            return None;
+        };
+        let bucket = req.client as u64 % DNS_BUCKETS;
+        let cache_key = req.users as u64 * DNS_BUCKETS + bucket;
+        if let Some(&(answer, expires)) = d.cache.get(&cache_key)
+            && now < expires
+            && candidates.contains(&answer)
+        {
+            return Some(answer);
+        }
+        let healthy: Vec<usize> = (0..candidates.len())
+            .filter(|&i| d.health.believed_up(candidates[i]))
+            .collect();
+        let pick = match &d.routing {
+            DnsRouting::Nearest => healthy.iter().copied().min_by(|&a, &b| {
+                let rtt = |i: usize| regions[i].map_or(1e9, |g| req.region.round_trip_ms(g));
+                rtt(a).total_cmp(&rtt(b)).then(a.cmp(&b))
+            }),
+            DnsRouting::Weighted { percent } => {
+                // Healthy targets by their weight (evenly if none of them has one).
+                let weight = |i: usize| {
+                    percent
+                        .iter()
+                        .find(|w| w.target == ids[i])
+                        .map_or(0, |w| w.percent as u64)
+                };
+                let total: u64 = healthy.iter().map(|&i| weight(i)).sum();
+                if healthy.is_empty() {
+                    None
+                } else if total == 0 {
+                    Some(healthy[d.rng.below(healthy.len() as u64) as usize])
+                } else {
+                    let mut x = d.rng.below(total);
+                    healthy.iter().copied().find(|&i| {
+                        let w = weight(i);
+                        if x < w {
+                            true
+                        } else {
+                            x -= w;
+                            false
+                        }
+                    })
+                }
+            }
+        }?;
+        let answer = candidates[pick];
+        // Buckets expire at staggered times, so clients re-resolve gradually over a TTL.
+        let stagger = SimTime(d.ttl.0 / DNS_BUCKETS * bucket);
+        let expires = if d.ttl == SimTime::ZERO {
+            now
+        } else {
+            let base = now.after(d.ttl);
+            if d.cache.contains_key(&cache_key) {
+                base
+            } else {
+                base.since(stagger)
+            }
+        };
+        d.cache.insert(cache_key, (answer, expires));
+        Some(answer)
+    }
+
+    fn balance(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let backends: Vec<u32> = self.targets(n, OutPort::Backends).collect();
+        let State::Lb(lb) = &self.nodes[n as usize].state else {
+            return;
+        };
+        let healthy: Vec<u32> = backends
+            .iter()
+            .copied()
+            .filter(|&b| lb.health.believed_up(b))
+            .collect();
+        if healthy.is_empty() {
+            self.fail(now, n, r, Reason::NoBackend);
+            return;
+        }
+        // Flatten (backend, instance) slots so the policy spreads over instances.
+        let mut slots: Vec<(u32, u32, u64)> = Vec::new();
+        for &b in &healthy {
+            match &self.nodes[b as usize].state {
+                State::Web(w) => {
+                    for (k, st) in w.instances.iter().enumerate().take(w.active as usize) {
+                        slots.push((b, k as u32, st.in_system()));
+                    }
+                }
+                _ => slots.push((b, 0, 0)),
+            }
+        }
+        if slots.is_empty() {
+            self.fail(now, n, r, Reason::NoBackend);
+            return;
+        }
+        let client = self.reqs[r as usize].client as u64;
+        let State::Lb(lb) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let added = lb.added;
+        let i = match lb.algorithm {
+            LbAlgorithm::RoundRobin => {
+                lb.next += 1;
+                (lb.next % slots.len() as u64) as usize
+            }
+            LbAlgorithm::Random => lb.rng.below(slots.len() as u64) as usize,
+            LbAlgorithm::LeastConnections => {
+                let start = lb.rng.below(slots.len() as u64) as usize;
+                (0..slots.len())
+                    .map(|k| (start + k) % slots.len())
+                    .min_by_key(|&k| slots[k].2)
+                    .unwrap_or(0)
+            }
+            LbAlgorithm::StickyByClient => {
+                (super::rng::mix64(client) % slots.len() as u64) as usize
+            }
+        };
+        let (b, inst, _) = slots[i];
+        self.nodes[n as usize].completions += 1;
+        self.reqs[r as usize].instance = Some(inst);
+        self.send(now, n, b, r, added, q);
+    }
+
+    fn web_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n as usize].incarnation;
+        let chosen = self.reqs[r as usize].instance.take();
+        let State::Web(w) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let active = w.active.max(1).min(w.instances.len() as u32);
+        let inst = match chosen {
+            Some(i) if i < active => i,
+            _ => {
+                w.next += 1;
+                (w.next % active as u64) as u32
+            }
+        };
+        let adm = match w.instances.get_mut(inst as usize) {
+            Some(st) => st.arrive(now, r),
+            None => Admission::Rejected(r),
+        };
+        self.admitted(now, n, inst, r, adm, incarnation, q);
+    }
+
+    fn db_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n as usize].incarnation;
+        let req = self.reqs[r as usize];
+        let State::Db(db) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let (sub, adm) = if req.kind == ReqKind::Write || db.replicas.is_empty() {
+            if !db.primary_up {
+                self.fail(now, n, r, Reason::Unavailable);
+                return;
+            }
+            (0, db.primary.arrive(now, r))
+        } else {
+            db.next_replica += 1;
+            let k = (db.next_replica % db.replicas.len() as u64) as usize;
+            (k as u32 + 1, db.replicas[k].arrive(now, r))
+        };
+        self.admitted(now, n, sub, r, adm, incarnation, q);
+    }
+
+    fn station_of(&mut self, n: u32, sub: u32) -> Option<&mut Station<ReqId>> {
+        match &mut self.nodes[n as usize].state {
+            State::Web(w) => w.instances.get_mut(sub as usize),
+            State::Db(db) => match sub {
+                0 => Some(&mut db.primary),
+                k => db.replicas.get_mut(k as usize - 1),
+            },
+            State::Store(st) => Some(st),
+            State::Sharded(s) => s.shards.get_mut(sub as usize),
+            State::Workers(w) => Some(&mut w.station),
+            _ => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn done(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        arrived: SimTime,
+        incarnation: u32,
+        q: &mut EventQueue<Ev>,
+    ) {
+        if incarnation != self.nodes[n as usize].incarnation {
+            // The station crashed while serving it.
+            self.fail(now, n, r, Reason::Unavailable);
+            return;
+        }
+        let mut timed_out = std::mem::take(&mut self.timed_out);
+        let next = self
+            .station_of(n, sub)
+            .and_then(|st| st.complete(now, arrived, &mut timed_out));
+        if let Some(s) = next {
+            q.schedule(
+                s.done_at,
+                Ev::Done {
+                    node: n,
+                    sub,
+                    req: s.job,
+                    arrived: s.arrived,
+                    incarnation,
+                },
+            );
+        }
+        for (_, job) in timed_out.drain(..) {
+            self.fail(now, n, job, Reason::Timeout);
+        }
+        self.timed_out = timed_out;
+        let node = &mut self.nodes[n as usize];
+        node.completions += 1;
+        node.latency.record(now.since(arrived));
+        match node.kind {
+            ComponentKind::WebServers => self.web_done(now, n, sub, r, q),
+            ComponentKind::Database => {
+                let req = self.reqs[r as usize];
+                let State::Db(db) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                if sub == 0 && req.kind == ReqKind::Write {
+                    let mut deliveries = std::mem::take(&mut db.deliveries);
+                    let op = db.set.write(now, req.key, &mut deliveries);
+                    for (rep, at) in deliveries.drain(..) {
+                        q.schedule(at, Ev::RepDeliver(n, rep, op));
+                    }
+                    db.deliveries = deliveries;
+                    if db.set.acked_upto() < op.seq {
+                        db.pending_sync.insert(op.seq, r);
+                        return;
+                    }
+                } else if sub > 0 && db.set.read(now, sub - 1, req.key) {
+                    self.totals.stale_reads += 1;
+                }
+                self.complete(now, n, r);
+            }
+            _ => self.complete(now, n, r),
+        }
+    }
+
+    fn web_done(&mut self, now: SimTime, n: u32, inst: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let req = self.reqs[r as usize];
+        let incarnation = self.nodes[n as usize].incarnation;
+        if let Some(sink) = self.first_target(n, OutPort::Logs)
+            && !self.node_down(sink)
+        {
+            self.nodes[sink as usize].arrivals += 1;
+            self.nodes[sink as usize].completions += 1;
+        }
+        self.reqs[r as usize].web = Some(n);
+        let mut extra = SimTime::ZERO;
+        if req.login {
+            let store = self.first_target(n, OutPort::Sessions);
+            let State::Web(w) = &mut self.nodes[n as usize].state else {
+                return;
+            };
+            if w.stateful {
+                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
+                match w.sessions.get(&key) {
+                    Some(&(i, inc)) if i == inst && inc == incarnation => {}
+                    Some(_) => {
+                        // Another server (or a restarted one) holds no such session.
+                        w.sessions.insert(key, (inst, incarnation));
+                        self.fail(now, n, r, Reason::SessionLost);
+                        return;
+                    }
+                    None => {
+                        w.sessions.insert(key, (inst, incarnation));
+                    }
+                }
+            } else if let Some(s) = store {
+                if self.node_down(s) {
+                    self.nodes[s as usize].arrivals += 1;
+                    self.fail(now, n, r, Reason::SessionLost);
+                    return;
+                }
+                let node = &mut self.nodes[s as usize];
+                node.arrivals += 1;
+                node.completions += 1;
+                if let State::Sessions(lat) = node.state {
+                    node.latency.record(lat);
+                    extra = lat.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                }
+            }
+        }
+        match req.kind {
+            ReqKind::Static | ReqKind::Job => {
+                q.schedule(now.after(extra), Ev::Reply(n, r));
+            }
+            ReqKind::Read => {
+                let cache = self.targets(n, OutPort::Data).find(|&t| {
+                    self.nodes[t as usize].kind == ComponentKind::Cache && !self.node_down(t)
+                });
+                match cache.or_else(|| self.store_of(n, req.key)) {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => q.schedule(now.after(extra), Ev::Reply(n, r)),
+                }
+            }
+            ReqKind::Write => {
+                let caches: Vec<u32> = self
+                    .targets(n, OutPort::Data)
+                    .filter(|&t| self.nodes[t as usize].kind == ComponentKind::Cache)
+                    .collect();
+                for c in caches {
+                    if let State::Cache(c) = &mut self.nodes[c as usize].state {
+                        c.cache.invalidate(req.key);
+                    }
+                }
+                if let Some(queue) = self.first_target(n, OutPort::Jobs) {
+                    self.publish_job(now, n, queue, req, q);
+                }
+                let store = self
+                    .store_of(n, req.key)
+                    .or_else(|| self.first_target(n, OutPort::Data));
+                match store {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => q.schedule(now.after(extra), Ev::Reply(n, r)),
+                }
+            }
+        }
+    }
+
+    fn publish_job(
+        &mut self,
+        now: SimTime,
+        from: u32,
+        queue: u32,
+        req: Req,
+        q: &mut EventQueue<Ev>,
+    ) {
+        self.totals.jobs_published += 1;
+        self.live_jobs += 1;
+        let j = self.alloc(Req {
+            kind: ReqKind::Job,
+            login: false,
+            hops: 0,
+            net: SimTime::ZERO,
+            born: now,
+            web: None,
+            instance: None,
+            edge: None,
+            cache: None,
+            entered_dc: true,
+            ..req
+        });
+        self.send(now, from, queue, j, SimTime::ZERO, q);
+    }
+
+    fn tick(&mut self, now: SimTime, q: &mut EventQueue<Ev>) {
+        self.ticks += 1;
+        let slot = (self.ticks % WINDOW_TICKS as u64) as usize;
+        self.window[slot] = self.totals.completed;
+        for node in &mut self.nodes {
+            node.window[slot] = node.completions;
+        }
+        self.health_checks(now);
+        self.autoscale(now, q);
+        q.schedule(now.after(TICK), Ev::Tick);
+    }
+
+    fn health_checks(&mut self, now: SimTime) {
+        let secs = now.0 / 1_000_000_000;
+        let down: Vec<bool> = (0..self.nodes.len() as u32)
+            .map(|t| self.node_down(t))
+            .collect();
+        let mut notes = Vec::new();
+        for (i, node) in self.nodes.iter_mut().enumerate() {
+            let health = match &mut node.state {
+                State::Dns(d) => &mut d.health,
+                State::Lb(l) => &mut l.health,
+                _ => continue,
+            };
+            if !secs.is_multiple_of(health.interval) {
+                continue;
+            }
+            for s in &mut health.state {
+                if down[s.0 as usize] {
+                    s.1 += 1;
+                    if s.2 && s.1 >= health.threshold {
+                        s.2 = false;
+                        notes.push((i as u32, s.0, false));
+                    }
+                } else {
+                    s.1 = 0;
+                    if !s.2 {
+                        s.2 = true;
+                        notes.push((i as u32, s.0, true));
+                    }
+                }
+            }
+        }
+        for (checker, target, up) in notes {
+            let label = self.nodes[target as usize].label.clone();
+            let what = if up {
+                "back in rotation"
+            } else {
+                "marked down by health checks"
+            };
+            self.note(now, Some(checker), format!("{label} {what}"));
+        }
+    }
+
+    fn autoscale(&mut self, now: SimTime, q: &mut EventQueue<Ev>) {
+        let mut notes = Vec::new();
+        for i in 0..self.nodes.len() {
+            let incarnation = self.nodes[i].incarnation;
+            match &mut self.nodes[i].state {
+                State::Web(w) => {
+                    let Some(a) = w.autoscale.clone() else {
+                        continue;
+                    };
+                    let (mut busy, mut servers) = (0u128, 0u128);
+                    for st in w.instances.iter_mut().take(w.active as usize) {
+                        st.advance(now);
+                        busy += st.stats().busy_area;
+                        servers += st.stats().server_area;
+                    }
+                    let util = if servers > w.last_server {
+                        (busy - w.last_busy.min(busy)) as f64 / (servers - w.last_server) as f64
+                    } else {
+                        0.0
+                    };
+                    w.last_busy = busy;
+                    w.last_server = servers;
+                    if w.last_scale
+                        .is_some_and(|t| now.since(t) < SimTime::from_secs(a.cooldown_s as u64))
+                    {
+                        continue;
+                    }
+                    let want = (w.active as f64 * util / a.target_utilization).ceil() as u32;
+                    let want = want
+                        .clamp(a.min_instances.max(1), a.max_instances.max(1))
+                        .min(w.instances.len() as u32);
+                    if want != w.active {
+                        notes.push((
+                            i as u32,
+                            format!("autoscaled from {} to {want} instances", w.active),
+                        ));
+                        w.active = want;
+                        w.last_scale = Some(now);
+                    }
+                }
+                State::Workers(w) => {
+                    if !w.autoscale.enabled {
+                        continue;
+                    }
+                    let a = &w.autoscale;
+                    if now.since(w.last_scale) < SimTime::from_secs(a.cooldown_s as u64) {
+                        continue;
+                    }
+                    let backlog = w.station.queued() as u64 + w.station.busy() as u64;
+                    let want = backlog.div_ceil(a.target_backlog_per_instance.max(1) as u64) as u32;
+                    let want = want.clamp(a.min_instances.max(1), a.max_instances.max(1));
+                    if want != w.instances {
+                        notes.push((
+                            i as u32,
+                            format!("workers scaled from {} to {want}", w.instances),
+                        ));
+                        w.instances = want;
+                        w.last_scale = now;
+                        let mut timed_out = Vec::new();
+                        let started = w.station.set_servers(
+                            now,
+                            want.saturating_mul(w.concurrency),
+                            &mut timed_out,
+                        );
+                        for s in started {
+                            q.schedule(
+                                s.done_at,
+                                Ev::Done {
+                                    node: i as u32,
+                                    sub: 0,
+                                    req: s.job,
+                                    arrived: s.arrived,
+                                    incarnation,
+                                },
+                            );
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (n, m) in notes {
+            self.note(now, Some(n), m);
+        }
+    }
+
+    fn crash(&mut self, now: SimTime, n: u32) {
+        let node = &mut self.nodes[n as usize];
+        node.incarnation += 1;
+        let mut dropped = Vec::new();
+        match &mut node.state {
+            State::Web(w) => {
+                for st in &mut w.instances {
+                    dropped.extend(st.crash(now));
+                }
+                if w.stateful {
+                    w.sessions.clear();
+                }
+            }
+            State::Store(st) => dropped.extend(st.crash(now)),
+            State::Sharded(s) => {
+                for st in &mut s.shards {
+                    dropped.extend(st.crash(now));
+                }
+            }
+            State::Workers(w) => dropped.extend(w.station.crash(now)),
+            State::Cache(c) | State::Cdn(c) => c.cache.flush(),
+            State::Db(db) => {
+                dropped.extend(db.primary.crash(now));
+                for st in &mut db.replicas {
+                    dropped.extend(st.crash(now));
+                }
+                let pending: Vec<u64> = {
+                    let mut v: Vec<u64> = db.pending_sync.keys().copied().collect();
+                    v.sort_unstable();
+                    v
+                };
+                for seq in pending {
+                    if let Some(r) = db.pending_sync.remove(&seq) {
+                        dropped.push((now, r));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (_, r) in dropped {
+            self.fail(now, n, r, Reason::Unavailable);
+        }
+    }
+
+    fn fault(&mut self, now: SimTime, f: Fault, q: &mut EventQueue<Ev>) {
+        let nodes: Vec<u32> = match f.target {
+            FaultTarget::Component(id) => self
+                .nodes
+                .iter()
+                .position(|x| x.id == id)
+                .map(|i| vec![i as u32])
+                .unwrap_or_default(),
+            FaultTarget::Group(g) => {
+                let Some(gi) = self.groups.iter().position(|x| x.id == g.0) else {
+                    return;
+                };
+                match f.action {
+                    FaultAction::Fail => {
+                        self.groups[gi].failed = true;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} failed"));
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.crash(now, n);
+                            }
+                        }
+                        return;
+                    }
+                    FaultAction::Restore => {
+                        self.groups[gi].failed = false;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} restored"));
+                        return;
+                    }
+                    _ => (0..self.nodes.len() as u32)
+                        .filter(|&n| self.nodes[n as usize].group == Some(gi as u32))
+                        .collect(),
+                }
+            }
+            FaultTarget::Wire(w) => {
+                let up = !matches!(f.action, FaultAction::CutLink | FaultAction::Fail);
+                if let Some(slot) = self.wire_index(w.0) {
+                    self.wire_up[slot] = up;
+                    let what = if up { "restored" } else { "cut" };
+                    self.note(now, None, format!("link {} {what}", w.0));
+                }
+                return;
+            }
+        };
+        for n in nodes {
+            let label = self.nodes[n as usize].label.clone();
+            match f.action {
+                FaultAction::Fail => {
+                    if self.nodes[n as usize].kind == ComponentKind::Database {
+                        self.fail_database(now, n, q);
+                        continue;
+                    }
+                    self.nodes[n as usize].failed = true;
+                    self.crash(now, n);
+                    self.note(now, Some(n), format!("{label} failed"));
+                }
+                FaultAction::Restore => {
+                    let node = &mut self.nodes[n as usize];
+                    node.failed = false;
+                    node.slow = 1.0;
+                    if let State::Db(db) = &mut node.state {
+                        db.primary_up = true;
+                    }
+                    self.set_slow(n, 1.0);
+                    self.note(now, Some(n), format!("{label} restored"));
+                }
+                FaultAction::Slow { factor } => {
+                    self.set_slow(n, factor);
+                    self.note(now, Some(n), format!("{label} slowed {factor}x"));
+                }
+                FaultAction::CutLink => {
+                    let outs: Vec<u32> = self.nodes[n as usize].outs.iter().map(|o| o.2).collect();
+                    for w in outs {
+                        self.wire_up[w as usize] = false;
+                    }
+                    self.note(now, Some(n), format!("{label}: outgoing links cut"));
+                }
+                FaultAction::FlushCache => {
+                    if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n as usize].state {
+                        c.cache.flush();
+                        self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn wire_index(&self, wire_id: u32) -> Option<usize> {
+        self.wire_ids.iter().position(|&w| w == wire_id)
+    }
+
+    fn set_slow(&mut self, n: u32, factor: f64) {
+        let node = &mut self.nodes[n as usize];
+        let f = if factor.is_finite() && factor >= 1.0 {
+            factor
+        } else {
+            1.0
+        };
+        node.slow = f;
+        let Some(base) = node.base_service else {
+            return;
+        };
+        let d = base.scaled(f);
+        match &mut node.state {
+            State::Web(w) => {
+                w.service = d;
+                for st in &mut w.instances {
+                    st.set_service(d);
+                }
+            }
+            State::Db(db) => {
+                db.primary.set_service(d);
+                for st in &mut db.replicas {
+                    st.set_service(d);
+                }
+            }
+            State::Store(st) => st.set_service(d),
+            State::Sharded(s) => {
+                for st in &mut s.shards {
+                    st.set_service(d);
+                }
+            }
+            State::Workers(w) => w.station.set_service(d),
+            _ => {}
+        }
+    }
+
+    fn fail_database(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        node.incarnation += 1;
+        let epoch = node.incarnation;
+        let State::Db(db) = &mut node.state else {
+            return;
+        };
+        let mut dropped: Vec<ReqId> = db.primary.crash(now).into_iter().map(|x| x.1).collect();
+        let mut pending: Vec<u64> = db.pending_sync.keys().copied().collect();
+        pending.sort_unstable();
+        for seq in pending {
+            if let Some(r) = db.pending_sync.remove(&seq) {
+                dropped.push(r);
+            }
+        }
+        // Replica reads in service survive the primary's failure: re-issue their completions
+        // under the new incarnation is not possible, so they fail like the primary's.
+        for st in &mut db.replicas {
+            dropped.extend(st.crash(now).into_iter().map(|x| x.1));
+        }
+        let message = match db.set.fail_primary(now) {
+            Some(f) => {
+                db.primary_up = false;
+                self.totals.lost_writes += f.lost_writes;
+                let at = db.timing.promoted_at(now, SimTime::ZERO);
+                q.schedule(at, Ev::Promoted(n, epoch));
+                format!(
+                    "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
+                    f.promoted,
+                    at.as_secs_f64(),
+                    f.lost_writes
+                )
+            }
+            None => {
+                self.nodes[n as usize].failed = true;
+                format!("{label} failed (no replica to promote)")
+            }
+        };
+        for r in dropped {
+            self.fail(now, n, r, Reason::Unavailable);
+        }
+        self.note(now, Some(n), message);
+    }
+
+    fn snapshot(&self, now: SimTime, events: u64) -> MetricsSnapshot {
+        let slot_old = ((self.ticks + 1) % WINDOW_TICKS as u64) as usize;
+        let window_s = (self.ticks.min(WINDOW_TICKS as u64 - 1)).max(1) as f64;
+        let rate = |now_count: u64, old: u64| {
+            if self.ticks == 0 {
+                0.0
+            } else {
+                now_count.saturating_sub(old) as f64 / window_s
+            }
+        };
+        let old_total = if self.ticks < WINDOW_TICKS as u64 {
+            0
+        } else {
+            self.window[slot_old]
+        };
+        let mut totals = self.totals.clone();
+        totals.in_flight = self.live_requests;
+        totals.latency = Latency::of(&self.overall_latency);
+        let mut recent = self.recent_latency.clone();
+        totals.recent_latency = Latency::of(&recent.recent(now));
+        totals.throughput_rps = rate(self.totals.completed, old_total);
+        let mut components = Vec::with_capacity(self.nodes.len());
+        for (i, node) in self.nodes.iter().enumerate() {
+            let old = if self.ticks < WINDOW_TICKS as u64 {
+                0
+            } else {
+                node.window[slot_old]
+            };
+            let mut m = ComponentMetrics {
+                id: node.id.0,
+                kind: Some(node.kind),
+                label: node.label.clone(),
+                up: !self.node_down(i as u32),
+                arrivals: node.arrivals,
+                completions: node.completions,
+                errors: node.errors,
+                throughput_rps: rate(node.completions, old),
+                latency: Latency::of(&node.latency),
+                ..ComponentMetrics::default()
+            };
+            let add = |st: &Station<ReqId>, m: &mut ComponentMetrics| {
+                let mut st = st.clone();
+                st.advance(now);
+                let s = st.stats();
+                m.queue_len += st.queued() as u64;
+                m.in_service += st.busy() as u64;
+                m.servers += st.config().servers as u64;
+                (s.busy_area, s.server_area, s.queue_area, s.elapsed_ns)
+            };
+            let mut sums = (0u128, 0u128, 0u128, 0u64);
+            let mut acc = |t: (u128, u128, u128, u64)| {
+                sums.0 += t.0;
+                sums.1 += t.1;
+                sums.2 += t.2;
+                sums.3 = sums.3.max(t.3);
+            };
+            match &node.state {
+                State::Web(w) => {
+                    // Instances beyond the active ones only finish what they hold.
+                    for (k, st) in w.instances.iter().enumerate() {
+                        if (k as u32) < w.active || st.in_system() > 0 {
+                            acc(add(st, &mut m));
+                        }
+                    }
+                    m.instances = w.active;
+                }
+                State::Db(db) => {
+                    acc(add(&db.primary, &mut m));
+                    for st in &db.replicas {
+                        acc(add(st, &mut m));
+                    }
+                    if !db.replicas.is_empty() {
+                        let lag_ms = (0..db.set.replicas())
+                            .map(|r| db.set.lag_time(now, r).as_millis_f64())
+                            .fold(0.0, f64::max);
+                        let lag_ops = (0..db.set.replicas())
+                            .map(|r| db.set.lag_ops(r))
+                            .max()
+                            .unwrap_or(0);
+                        m.replica_lag_ms = Some(lag_ms);
+                        m.replica_lag_ops = Some(lag_ops);
+                        m.mean_replication_lag_ms = Some(db.set.stats().lag.mean_secs() * 1e3);
+                    }
+                    if !db.primary_up {
+                        m.up = false;
+                    }
+                }
+                State::Store(st) => acc(add(st, &mut m)),
+                State::Sharded(s) => {
+                    for st in &s.shards {
+                        acc(add(st, &mut m));
+                        m.shard_load.push(st.stats().arrivals);
+                    }
+                }
+                State::Workers(w) => {
+                    acc(add(&w.station, &mut m));
+                    m.instances = w.instances;
+                }
+                State::Cache(c) | State::Cdn(c) => {
+                    m.hit_ratio = Some(c.cache.stats().hit_ratio());
+                }
+                _ => {}
+            }
+            if sums.1 > 0 {
+                m.utilization = sums.0 as f64 / sums.1 as f64;
+            }
+            if sums.3 > 0 {
+                m.mean_queue_len = sums.2 as f64 / sums.3 as f64;
+            }
+            components.push(m);
+        }
+        let dc_total: u64 = self.groups.iter().map(|g| g.requests).sum();
+        let datacenters = self
+            .groups
+            .iter()
+            .map(|g| DatacenterMetrics {
+                id: g.id,
+                name: g.name.clone(),
+                up: !g.failed,
+                requests: g.requests,
+                share: if dc_total == 0 {
+                    0.0
+                } else {
+                    g.requests as f64 / dc_total as f64
+                },
+            })
+            .collect();
+        MetricsSnapshot {
+            time_s: now.as_secs_f64(),
+            events,
+            overall: totals,
+            components,
+            datacenters,
+            log: self.log.iter().cloned().collect(),
+        }
+    }
+}

@@ -1,0 +1,525 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Whole-diagram runs: `sim::build` -> `step_until` -> `snapshot`.
+//!
+//! - Accounting under abuse: random diagrams with nonsense wiring, extreme settings and random
+//!   faults never panic, and every snapshot satisfies arrived = completed + failed + in flight.
+//!   `SCALELAB_SIM_CASES` sets the number of diagrams (default 10,000).
+//! - Determinism: the same diagram and seed give the same summary, pinned by a golden string.
+
+use scalelab::model::config::{
+    DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
+    ShardingStrategy, UserLoad,
+};
+use scalelab::model::{
+    Component, ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction,
+    FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region, Wire, WireId,
+    examples,
+};
+use scalelab::sim::rng::SimRng;
+use scalelab::sim::{RunConfig, build};
+
+fn pick<T: Copy>(rng: &mut SimRng, xs: &[T]) -> T {
+    xs[rng.below(xs.len() as u64) as usize]
+}
+
+fn service(rng: &mut SimRng) -> ServiceTime {
+    let mean_ms = pick(rng, &[0.001, 0.5, 20.0, 5_000.0]);
+    match rng.below(3) {
+        0 => ServiceTime::Exponential { mean_ms },
+        1 => ServiceTime::Deterministic { mean_ms },
+        _ => ServiceTime::LogNormal {
+            mean_ms,
+            sigma: pick(rng, &[0.1, 1.0, 3.0]),
+        },
+    }
+}
+
+/// A random diagram: any kinds, any wires between existing ports, extreme settings, faults.
+fn random_diagram(rng: &mut SimRng) -> Diagram {
+    let mut d = Diagram::new();
+    let groups = rng.below(3) as u32;
+    for g in 0..groups {
+        d.groups.push(Group {
+            id: GroupId(1000 + g),
+            name: format!("DC{g}"),
+            region: pick(rng, &Region::ALL),
+            bounds: Rect::new(0.0, 0.0, 10.0, 10.0),
+        });
+    }
+    let n = 1 + rng.below(10) as u32;
+    for i in 0..n {
+        let kind = if i == 0 {
+            ComponentKind::Users
+        } else {
+            pick(rng, &ComponentKind::ALL)
+        };
+        let mut c = Component::new(ComponentId(i), kind, Point::new(0.0, 0.0));
+        if groups > 0 && rng.chance(0.7) {
+            c.group = Some(GroupId(1000 + rng.below(groups as u64) as u32));
+        }
+        match &mut c.config {
+            ComponentConfig::Users(u) => {
+                u.load = UserLoad::Rate {
+                    rate_rps: pick(rng, &[0.0, 3.0, 500.0, 20_000.0, 1e9]),
+                };
+                u.region = pick(rng, &Region::ALL);
+                u.key_space = if rng.chance(0.01) {
+                    1_000_000_000_000
+                } else {
+                    pick(rng, &[1, 10, 1_000])
+                };
+                u.zipf_alpha = pick(rng, &[0.0, 0.8, 3.0]);
+                u.celebrity_keys = (rng.below(3) as u32).min(u.key_space as u32);
+                u.celebrity_share = pick(rng, &[0.0, 0.5, 1.0]);
+                u.login_session_share = pick(rng, &[0.0, 0.5, 1.0]);
+                let (r, w) = pick(rng, &[(1.0, 0.0), (0.0, 1.0), (0.72, 0.03), (0.0, 0.0)]);
+                u.read_share = r;
+                u.write_share = w;
+                u.static_share = 1.0 - r - w;
+            }
+            ComponentConfig::Dns(x) => {
+                x.record_ttl_s = pick(rng, &[0, 1, 60]);
+                x.health_check_interval_s = pick(rng, &[1, 30]);
+                x.failure_threshold = pick(rng, &[1, 3]);
+                if rng.chance(0.3) {
+                    x.routing = DnsRouting::Weighted { percent: vec![] };
+                }
+            }
+            ComponentConfig::Cdn(x) => {
+                x.edge_capacity_objects = pick(rng, &[1, 100, 1_000_000_000_000]);
+                x.ttl_s = pick(rng, &[0, 1, 86_400]);
+            }
+            ComponentConfig::LoadBalancer(x) => {
+                x.algorithm = pick(
+                    rng,
+                    &[
+                        LbAlgorithm::RoundRobin,
+                        LbAlgorithm::LeastConnections,
+                        LbAlgorithm::Random,
+                        LbAlgorithm::StickyByClient,
+                    ],
+                );
+                x.health_check_interval_s = pick(rng, &[1, 10]);
+            }
+            ComponentConfig::WebServers(x) => {
+                x.instances = pick(rng, &[1, 3, 50]);
+                x.service_time = service(rng);
+                x.concurrency_per_instance = pick(rng, &[1, 4, 1000]);
+                x.sessions = pick(rng, &[SessionMode::Stateful, SessionMode::Stateless]);
+                x.autoscaling.enabled = rng.chance(0.5);
+                x.autoscaling.min_instances = 1;
+                x.autoscaling.max_instances = pick(rng, &[1, 5, 60]);
+                x.autoscaling.cooldown_s = pick(rng, &[0, 300]);
+            }
+            ComponentConfig::Cache(x) => {
+                x.capacity_keys = pick(rng, &[1, 10, 1_000_000_000_000]);
+                x.ttl_s = pick(rng, &[0, 1, 3_600]);
+                x.eviction = pick(rng, &[Eviction::Lru, Eviction::Lfu, Eviction::Fifo]);
+                x.expiry = pick(rng, &[Expiry::SetOnWrite, Expiry::RefreshOnHit]);
+            }
+            ComponentConfig::SessionStore(_) => {}
+            ComponentConfig::Database(x) => {
+                x.read_replicas = pick(rng, &[0, 1, 3]);
+                x.replication = pick(rng, &[Replication::Async, Replication::Sync]);
+                x.apply_rate_per_s = pick(rng, &[1.0, 1_000.0, 1e9]);
+                x.failover.detection_interval_s = pick(rng, &[1, 5]);
+                x.failover.promotion_time_s = pick(rng, &[0, 2, 30]);
+                x.service_time = service(rng);
+                x.concurrency_per_node = pick(rng, &[1, 8]);
+            }
+            ComponentConfig::NoSql(x) => {
+                x.service_time = service(rng);
+            }
+            ComponentConfig::ShardedDatabase(x) => {
+                x.shards = pick(rng, &[1, 4, 100]);
+                x.strategy = pick(
+                    rng,
+                    &[
+                        ShardingStrategy::Modulo,
+                        ShardingStrategy::ConsistentHashing { virtual_nodes: 1 },
+                        ShardingStrategy::ConsistentHashing { virtual_nodes: 100 },
+                    ],
+                );
+                x.service_time = service(rng);
+            }
+            ComponentConfig::MessageQueue(x) => {
+                x.capacity_messages = pick(rng, &[1, 100_000]);
+            }
+            ComponentConfig::Workers(x) => {
+                x.instances = pick(rng, &[1, 20]);
+                x.service_time = service(rng);
+                x.autoscaling.enabled = rng.chance(0.5);
+                x.autoscaling.cooldown_s = pick(rng, &[0, 60]);
+            }
+            ComponentConfig::MetricsSink(_) => {}
+        }
+        d.components.push(c);
+    }
+    // Nonsense wiring allowed: any output port of the source to any component's any input.
+    let wires = rng.below(3 * n as u64 + 1) as u32;
+    for w in 0..wires {
+        let from = &d.components[rng.below(n as u64) as usize];
+        let outs = from.kind.ports().outputs;
+        if outs.is_empty() {
+            continue;
+        }
+        let to = rng.below(n as u64) as u32;
+        d.wires.push(Wire {
+            id: WireId(2000 + w),
+            from: OutPortRef {
+                component: from.id,
+                port: pick(rng, outs),
+            },
+            to: InPortRef {
+                component: ComponentId(to),
+                port: pick(rng, &InPort::ALL),
+            },
+        });
+    }
+    d.scenario.seed = rng.next_u64();
+    d.scenario.duration_s = 5;
+    for _ in 0..rng.below(4) {
+        let target = match rng.below(3) {
+            0 => FaultTarget::Component(ComponentId(rng.below(n as u64 + 1) as u32)),
+            1 => FaultTarget::Group(GroupId(1000 + rng.below(3) as u32)),
+            _ => FaultTarget::Wire(WireId(2000 + rng.below(wires as u64 + 1) as u32)),
+        };
+        let action = pick(
+            rng,
+            &[
+                FaultAction::Fail,
+                FaultAction::Restore,
+                FaultAction::Slow { factor: 10.0 },
+                FaultAction::CutLink,
+                FaultAction::FlushCache,
+            ],
+        );
+        d.scenario.faults.push(Fault {
+            at_s: pick(rng, &[0.0, 0.5, 2.0, 4.5]),
+            action,
+            target,
+        });
+    }
+    d.next_id = 3000;
+    d
+}
+
+#[test]
+fn random_diagrams_never_panic_and_every_snapshot_balances() {
+    let cases: u64 = std::env::var("SCALELAB_SIM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let mut rng = SimRng::stream(2026, 0, "random diagrams");
+    let (mut built, mut refused) = (0, 0);
+    for case in 0..cases {
+        let d = random_diagram(&mut rng);
+        let mut sim = match build(&d, &RunConfig::default()) {
+            Ok(sim) => sim,
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                refused += 1;
+                continue;
+            }
+        };
+        built += 1;
+        for step in 1..=5u64 {
+            sim.step_until(step * 1_000_000_000, 400);
+            let s = sim.snapshot();
+            assert!(
+                s.accounting_holds(),
+                "case {case}, step {step}: {:?}\n{d:#?}",
+                s.overall
+            );
+        }
+    }
+    assert!(
+        built > cases / 2,
+        "only {built} of {cases} built ({refused} refused)"
+    );
+}
+
+#[test]
+fn build_errors_are_precise() {
+    let mut d = Diagram::new();
+    assert_eq!(
+        build(&d, &RunConfig::default())
+            .err()
+            .map(|e| e.to_string()),
+        Some("add a Users component: nothing sends traffic".to_string())
+    );
+    d.components.push(Component::new(
+        ComponentId(1),
+        ComponentKind::Users,
+        Point::new(0.0, 0.0),
+    ));
+    let mut web = Component::new(
+        ComponentId(2),
+        ComponentKind::WebServers,
+        Point::new(0.0, 0.0),
+    );
+    if let ComponentConfig::WebServers(w) = &mut web.config {
+        w.instances = 0;
+    }
+    d.components.push(web);
+    let e = build(&d, &RunConfig::default()).err().unwrap().to_string();
+    assert!(
+        e.starts_with("component 2 (Web servers): `instances`"),
+        "{e}"
+    );
+}
+
+fn chapter_final_summary(seed: Option<u64>, seconds: f64) -> String {
+    let d = examples::chapter_final();
+    let mut sim = build(
+        &d,
+        &RunConfig {
+            seed,
+            duration_s: Some(seconds),
+        },
+    )
+    .unwrap();
+    // Frame-sized chunks, as the browser steps it.
+    let end = (seconds * 1e9) as u64;
+    let mut t = 0;
+    while t < end {
+        t = (t + 16_666_667).min(end);
+        while !sim.step_until(t, 5_000).reached {}
+    }
+    let s = sim.snapshot();
+    assert!(s.accounting_holds());
+    s.summary()
+}
+
+#[test]
+fn same_diagram_and_seed_give_the_same_run() {
+    let a = chapter_final_summary(None, 3.0);
+    assert_eq!(a, chapter_final_summary(None, 3.0));
+    assert_ne!(a, chapter_final_summary(Some(7), 3.0));
+    let first_line = a.lines().next().unwrap();
+    assert_eq!(first_line, GOLDEN_FIRST_LINE, "full summary:\n{a}");
+}
+
+/// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
+/// changed: make it deliberate (and update the wasm-side golden too).
+const GOLDEN_FIRST_LINE: &str = "t=3.000s events=206222 arrived=45095 completed=7759 in_flight=37336 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=0 lost=0 jobs=235/225/0 p50=950.010ms p99=2709.520ms";
+
+/// A small diagram builder for behaviour tests.
+struct Builder {
+    d: Diagram,
+    next: u32,
+}
+
+impl Builder {
+    fn new(seed: u64) -> Builder {
+        let mut d = Diagram::new();
+        d.scenario.seed = seed;
+        Builder { d, next: 1 }
+    }
+    fn id(&mut self) -> u32 {
+        self.next += 1;
+        self.d.next_id = self.next + 1;
+        self.next
+    }
+    fn group(&mut self, region: Region) -> GroupId {
+        let id = GroupId(self.id());
+        self.d.groups.push(Group {
+            id,
+            name: format!("DC {}", id.0),
+            region,
+            bounds: Rect::new(0.0, 0.0, 1.0, 1.0),
+        });
+        id
+    }
+    fn add(
+        &mut self,
+        kind: ComponentKind,
+        group: Option<GroupId>,
+        configure: impl FnOnce(&mut ComponentConfig),
+    ) -> ComponentId {
+        let id = ComponentId(self.id());
+        let mut c = Component::new(id, kind, Point::new(0.0, 0.0));
+        c.group = group;
+        configure(&mut c.config);
+        self.d.components.push(c);
+        id
+    }
+    fn wire(&mut self, from: ComponentId, port: scalelab::model::OutPort, to: ComponentId) {
+        let kind = self.d.component(to).unwrap().kind;
+        let id = WireId(self.id());
+        self.d.wires.push(Wire {
+            id,
+            from: OutPortRef {
+                component: from,
+                port,
+            },
+            to: InPortRef {
+                component: to,
+                port: kind.input().unwrap(),
+            },
+        });
+    }
+}
+
+fn users(rate_rps: f64, read: f64, write: f64, login: f64) -> impl FnOnce(&mut ComponentConfig) {
+    move |c| {
+        if let ComponentConfig::Users(u) = c {
+            u.load = UserLoad::Rate { rate_rps };
+            u.read_share = read;
+            u.write_share = write;
+            u.static_share = (1.0 - read - write).max(0.0);
+            u.login_session_share = login;
+        }
+    }
+}
+
+fn run_to(sim: &mut scalelab::sim::Simulation, s: u64) -> scalelab::sim::MetricsSnapshot {
+    sim.step_until(s * 1_000_000_000, u64::MAX);
+    let snap = sim.snapshot();
+    assert!(snap.accounting_holds());
+    snap
+}
+
+#[test]
+fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(5);
+    let us = b.add(ComponentKind::Users, None, users(200.0, 0.9, 0.1, 0.0));
+    let dns = b.add(ComponentKind::Dns, None, |_| {}); // 30 s x 3 checks, TTL 60 s
+    let dc1 = b.group(Region::NorthAmerica);
+    let dc2 = b.group(Region::Europe);
+    b.wire(us, O::Dynamic, dns);
+    for dc in [dc1, dc2] {
+        let lb = b.add(ComponentKind::LoadBalancer, Some(dc), |_| {});
+        let web = b.add(ComponentKind::WebServers, Some(dc), |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.sessions = SessionMode::Stateless;
+            }
+        });
+        let db = b.add(ComponentKind::Database, Some(dc), |_| {});
+        b.wire(dns, O::Resolve, lb);
+        b.wire(lb, O::Backends, web);
+        b.wire(web, O::Data, db);
+    }
+    b.d.scenario.faults.push(Fault {
+        at_s: 100.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Group(dc1),
+    });
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 100);
+    assert_eq!(before.overall.failed.total(), 0, "healthy until the outage");
+    assert!(
+        before.datacenters[0].share > 0.99,
+        "GeoDNS sends NA users to the NA datacenter"
+    );
+    let during = run_to(&mut sim, 120);
+    assert!(
+        during.overall.failed.unavailable > 0,
+        "cached DNS answers still point at DC1"
+    );
+    // Worst case: 3 checks x 30 s + 60 s TTL = 150 s after the failure.
+    let healed = run_to(&mut sim, 100 + 150 + 1);
+    let later = run_to(&mut sim, 400);
+    assert_eq!(
+        later.overall.failed.total(),
+        healed.overall.failed.total(),
+        "no failure after detection + TTL"
+    );
+    assert!(later.datacenters[1].requests - healed.datacenters[1].requests > 25_000);
+    let lost_window = healed.overall.failed.total() as f64 / 200.0;
+    assert!(
+        lost_window > 60.0 && lost_window < 150.0,
+        "about {lost_window:.0} s of traffic lost, between one TTL and the worst case"
+    );
+}
+
+#[test]
+fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
+    use scalelab::model::OutPort as O;
+    let mut lost = Vec::new();
+    for algorithm in [LbAlgorithm::RoundRobin, LbAlgorithm::StickyByClient] {
+        let mut b = Builder::new(9);
+        let us = b.add(ComponentKind::Users, None, users(100.0, 1.0, 0.0, 1.0));
+        let lb = b.add(ComponentKind::LoadBalancer, None, move |c| {
+            if let ComponentConfig::LoadBalancer(l) = c {
+                l.algorithm = algorithm;
+            }
+        });
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 3;
+                w.sessions = SessionMode::Stateful;
+            }
+        });
+        b.wire(us, O::Dynamic, lb);
+        b.wire(lb, O::Backends, web);
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        lost.push(run_to(&mut sim, 60).overall.failed.session_lost);
+    }
+    assert!(
+        lost[0] > 1000,
+        "round robin scatters a user's requests: {lost:?}"
+    );
+    assert_eq!(lost[1], 0, "sticky sessions keep them together");
+}
+
+#[test]
+fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
+    use scalelab::model::OutPort as O;
+    let mut results = Vec::new();
+    for mode in [Replication::Async, Replication::Sync] {
+        let mut b = Builder::new(11);
+        let us = b.add(ComponentKind::Users, None, users(1_000.0, 0.5, 0.5, 0.0));
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 10;
+                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            }
+        });
+        let db = b.add(ComponentKind::Database, None, move |c| {
+            if let ComponentConfig::Database(d) = c {
+                d.read_replicas = 2;
+                d.replication = mode;
+                d.apply_rate_per_s = 600.0; // 500 writes/s into 600/s: lag of ~10 ms
+            }
+        });
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, db);
+        b.d.scenario.faults.push(Fault {
+            at_s: 30.0,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(db),
+        });
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 29);
+        let db_metrics = s.components.iter().find(|c| c.id == db.0).unwrap().clone();
+        let after = run_to(&mut sim, 120);
+        results.push((s.overall.stale_reads, db_metrics, after));
+    }
+    let (stale_async, db_async, after_async) = &results[0];
+    assert!(
+        *stale_async > 100,
+        "async replicas lag behind: {stale_async}"
+    );
+    let lag = db_async.mean_replication_lag_ms.unwrap();
+    assert!(lag > 2.0 && lag < 100.0, "lag {lag} ms");
+    assert!(
+        after_async.overall.lost_writes > 0,
+        "async failover loses writes"
+    );
+    assert!(
+        after_async
+            .log
+            .iter()
+            .any(|e| e.message.contains("writes accepted again")),
+        "{:#?}",
+        after_async.log
+    );
+    let (_, _, after_sync) = &results[1];
+    assert_eq!(
+        after_sync.overall.lost_writes, 0,
+        "sync replication loses nothing"
+    );
+}
