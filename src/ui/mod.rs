@@ -7,9 +7,9 @@
 mod banner;
 mod canvas;
 mod inspector;
-mod metrics;
 mod palette;
 mod persist;
+mod run;
 pub mod state;
 mod theme;
 
@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
                 <canvas::Canvas/>
             </div>
             <inspector::Inspector/>
-            <metrics::MetricsStrip/>
+            <run::RunPanel/>
         </div>
     }
 }

@@ -2,6 +2,7 @@
 //! wasm-bindgen-test (see `make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
+mod run;
 mod shell;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

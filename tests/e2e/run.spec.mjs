@@ -1,0 +1,74 @@
+// The run view: run the chapter-final architecture, watch the cache settle near Che, break the
+// primary database and a datacenter, and look at it (screenshots in docs/run-*.png).
+import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { AppPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, '..', 'fixtures', 'chapter_final.json');
+const docs = path.join(here, '..', '..', 'docs');
+
+async function openChapterFinal(page) {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture);
+  const run = new RunPanel(page);
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+  await expect(page.getByTestId('run-toggle')).toBeEnabled();
+  return { app, run };
+}
+
+test('the cache hit ratio settles near the theory shown beside it', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(120, 90_000);
+  await run.pause();
+  const theory = await run.theory('chart-hit-ratio');
+  expect(theory.join(' ')).toContain('predicts');
+  const predicted = parseFloat(theory[0].match(/predicts ([\d.]+) %/)[1]);
+  const hits = await run.legend('chart-hit-ratio');
+  const caches = Object.entries(hits).filter(([name]) => name.startsWith('Cache'));
+  expect(caches.length).toBeGreaterThan(0);
+  for (const [name, value] of caches) {
+    expect(Math.abs(value - predicted), `${name}: ${value} % vs Che ${predicted} %`).toBeLessThan(6);
+  }
+  await page.screenshot({ path: path.join(docs, 'run-panel.png') });
+  app.expectNoConsoleErrors();
+});
+
+test('failing the primary database promotes a replica and loses writes', async ({ page }) => {
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(5);
+  await run.fault('Database (DC1)', 'fail');
+  await expect(run.log()).toContainText('will be promoted');
+  await expect(run.log()).toContainText('acknowledged writes lost');
+  // Clicking the entry selects the database.
+  await run.log().getByTestId('log-entry').filter({ hasText: 'promoted' }).first().click();
+  await page.screenshot({ path: path.join(docs, 'run-failover.png') });
+  app.expectNoConsoleErrors();
+});
+
+test('failing a datacenter moves traffic to the other after the DNS TTL', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(10);
+  await run.fault('Datacenter DC1 (US East)', 'fail');
+  const failedAt = await run.simTime();
+  await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
+  // Detection (health checks) plus the record TTL, then a margin for the share window.
+  await run.waitForSimTime(failedAt + 200, 90_000);
+  await run.pause();
+  const shares = await run.legend('chart-datacenters');
+  expect(shares['DC2 (Europe)'], JSON.stringify(shares)).toBeGreaterThan(95);
+  expect(shares['DC1 (US East)'], JSON.stringify(shares)).toBeLessThan(5);
+  await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
+  app.expectNoConsoleErrors();
+});
