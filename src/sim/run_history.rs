@@ -71,7 +71,8 @@ pub struct RunHistory {
     pub p50: Series,
     pub p95: Series,
     pub p99: Series,
-    /// Hit ratio of every cache and CDN, by component id.
+    /// Hit ratio of every cache and CDN over each interval (not since the start, so it shows
+    /// where the cache is now), by component id.
     pub hit_ratio: BTreeMap<u32, Named>,
     /// Replica lag of every replicated database, by component id.
     pub replica_lag: BTreeMap<u32, Named>,
@@ -86,6 +87,8 @@ pub struct RunHistory {
     last_time: Option<f64>,
     last_errors: [u64; 6],
     last_dc: BTreeMap<u32, u64>,
+    /// (hits, lookups) of each cache at the previous snapshot.
+    last_lookups: BTreeMap<u32, (f64, f64)>,
 }
 
 impl Default for RunHistory {
@@ -105,6 +108,7 @@ impl Default for RunHistory {
             last_time: None,
             last_errors: [0; 6],
             last_dc: BTreeMap::new(),
+            last_lookups: BTreeMap::new(),
         }
     }
 }
@@ -147,11 +151,24 @@ impl RunHistory {
 
         for c in &s.components {
             if let Some(h) = c.hit_ratio {
+                // At a cache or CDN only hits complete, so lookups = hits / ratio: the ratio
+                // over the interval comes from the differences of both.
+                let hits = c.completions as f64;
+                let lookups = if h > 0.0 { hits / h } else { f64::NAN };
+                let (h0, l0) = self
+                    .last_lookups
+                    .insert(c.id, (hits, lookups))
+                    .unwrap_or((0.0, 0.0));
+                let interval = if lookups.is_finite() && l0.is_finite() && lookups - l0 >= 1.0 {
+                    ((hits - h0) / (lookups - l0)).clamp(0.0, 1.0)
+                } else {
+                    h
+                };
                 self.hit_ratio
                     .entry(c.id)
                     .or_insert_with(|| Named::new(&c.label))
                     .series
-                    .push(t, h * 100.0);
+                    .push(t, interval * 100.0);
             }
             if let Some(lag) = c.replica_lag_ms {
                 self.replica_lag
@@ -246,7 +263,8 @@ mod tests {
         s.components.push(ComponentMetrics {
             id: 7,
             label: "Cache".into(),
-            hit_ratio: Some(0.4),
+            hit_ratio: Some(if t < 3.0 { 0.4 } else { 0.5 }),
+            completions: if t < 3.0 { 40 * t as u64 } else { 200 },
             shard_load: shards,
             ..ComponentMetrics::default()
         });
@@ -274,7 +292,9 @@ mod tests {
         assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 0.0)]);
         let dc1: Vec<_> = h.dc_share[&1].series.points().collect();
         assert_eq!(dc1, [(0.0, 0.0), (2.0, 25.0), (4.0, 100.0)]);
-        assert_eq!(h.hit_ratio[&7].series.last(), Some((4.0, 40.0)));
+        // 80 hits of 200 lookups until t = 2, then 120 more hits of 200 more lookups.
+        let hits: Vec<_> = h.hit_ratio[&7].series.points().collect();
+        assert_eq!(hits, [(0.0, 40.0), (2.0, 40.0), (4.0, 60.0)]);
         let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
         assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8]]);
     }
