@@ -27,13 +27,14 @@ test('the cache hit ratio settles near the theory shown beside it', async ({ pag
   await run.run();
   await run.waitForSimTime(120, 90_000);
   await run.pause();
-  const theory = await run.theory('chart-hit-ratio');
-  expect(theory.join(' ')).toContain('predicts');
-  const predicted = parseFloat(theory[0].match(/predicts ([\d.]+) %/)[1]);
+  const theory = (await run.theory('chart-hit-ratio')).find((t) => t.includes('for Cache'));
+  expect(theory, 'a Che prediction for the caches').toBeTruthy();
+  const predicted = parseFloat(theory.match(/predicts ([\d.]+) %/)[1]);
   const hits = await run.legend('chart-hit-ratio');
   const caches = Object.entries(hits).filter(([name]) => name.startsWith('Cache'));
-  expect(caches.length).toBeGreaterThan(0);
+  expect(caches.length).toBe(2);
   for (const [name, value] of caches) {
+    // The chart shows the hit ratio over the last interval: warm by 120 s, within a few points.
     expect(Math.abs(value - predicted), `${name}: ${value} % vs Che ${predicted} %`).toBeLessThan(6);
   }
   await page.screenshot({ path: path.join(docs, 'run-panel.png') });
@@ -60,6 +61,7 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   await run.setSpeed('max');
   await run.run();
   await run.waitForSimTime(10);
+  const before = await run.legend('chart-datacenters');
   await run.fault('Datacenter DC1 (US East)', 'fail');
   const failedAt = await run.simTime();
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
@@ -67,8 +69,12 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   await run.waitForSimTime(failedAt + 200, 90_000);
   await run.pause();
   const shares = await run.legend('chart-datacenters');
-  expect(shares['DC2 (Europe)'], JSON.stringify(shares)).toBeGreaterThan(95);
-  expect(shares['DC1 (US East)'], JSON.stringify(shares)).toBeLessThan(5);
+  const what = JSON.stringify({ before, after: shares });
+  // DNS answers DC2 for everyone once the health checks notice and the TTL runs out. What still
+  // enters DC1 is the CDN's origin traffic (the CDN's origin wire goes to DC1's load balancer).
+  expect(before['DC2 (Europe)'], what).toBeLessThan(40);
+  expect(shares['DC2 (Europe)'], what).toBeGreaterThan(70);
+  expect(shares['DC1 (US East)'], what).toBeLessThan(30);
   await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
   app.expectNoConsoleErrors();
 });
