@@ -131,6 +131,12 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
+/// Only the M/M/4 figure (for profiling the event core).
+pub fn run_mm4_only() {
+    let m = median((0..3).map(|i| mm4_events_per_sec(20_000_000, i)).collect());
+    println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);
+}
+
 /// Runs every benchmark and prints one line per figure.
 pub fn run() {
     let mm4 = median(

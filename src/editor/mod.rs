@@ -13,7 +13,8 @@
 //! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
 //! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
-//! items; [`actions`] the command registry; [`clipboard`] the copy/paste format; `events` (private)
+//! items; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
+//! card summaries and inspector fields; `events` (private)
 //! the transitions.
 
 pub mod actions;
@@ -21,6 +22,7 @@ pub mod camera;
 pub mod clipboard;
 pub mod command;
 mod events;
+pub mod form;
 pub mod geometry;
 pub mod history;
 pub mod input;

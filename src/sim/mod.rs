@@ -18,6 +18,17 @@
 //!   cache      per-key LRU / LFU / FIFO store with TTL
 //!   sharding   modulo and consistent-hash (virtual nodes) key placement
 //!   replication primary + replicas: apply queues, lag, stale reads, failover and lost writes
+//!   world      build(&Diagram) -> Simulation: requests hop between components (see its doc)
+//!   metrics    MetricsSnapshot: plain data for the view, with the accounting invariant
+//! ```
+//!
+//! Driving a run (what the view does once per animation frame):
+//!
+//! ```text
+//!   let mut sim = sim::build(&diagram, &RunConfig::default())?;   // or a precise BuildError
+//!   sim.step_until(t_ns, event_budget);                           // frame-sized chunks
+//!   let snapshot = sim.snapshot();                                // joined to the diagram by id
+//!   sim.inject(fault);                                            // a fault clicked in the UI
 //! ```
 //!
 //! Invariants: time never goes backwards; two events at the same time are handled in the order

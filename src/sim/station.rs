@@ -179,6 +179,20 @@ impl<J> Station<J> {
         self.last = now;
     }
 
+    /// The integrals (busy, offered servers, waiting line) and the time they cover, extended to
+    /// `now` without changing the station (for snapshots).
+    pub fn areas_at(&self, now: SimTime) -> (u128, u128, u128, u64) {
+        let s = &self.stats;
+        let dt = now.0.saturating_sub(self.last.0);
+        let d = dt as u128;
+        (
+            s.busy_area + self.busy as u128 * d,
+            s.server_area + self.config.servers.max(self.busy) as u128 * d,
+            s.queue_area + self.line.len() as u128 * d,
+            s.elapsed_ns + dt,
+        )
+    }
+
     fn start(&mut self, now: SimTime, arrived: SimTime, job: J) -> Started<J> {
         self.busy += 1;
         self.stats.started += 1;
@@ -338,6 +352,10 @@ mod tests {
         s.complete(SimTime::from_millis(10), SimTime::ZERO, &mut to);
         s.complete(SimTime::from_millis(10), SimTime::ZERO, &mut to);
         s.complete(SimTime::from_millis(20), SimTime::ZERO, &mut to);
+        assert_eq!(
+            s.areas_at(SimTime::from_millis(30)),
+            (30_000_000, 60_000_000, 10_000_000, 30_000_000)
+        );
         let st = s.stats();
         assert_eq!(st.queue_area, 10_000_000);
         assert_eq!(st.busy_area, 30_000_000);

@@ -1653,7 +1653,9 @@ impl World {
                     }
                     let want = (w.active as f64 * util / a.target_utilization).ceil() as u32;
                     let want = want
-                        .clamp(a.min_instances.max(1), a.max_instances.max(1))
+                        // max/min rather than clamp: never panics, even if min > max slipped by.
+                        .max(a.min_instances.max(1))
+                        .min(a.max_instances.max(1))
                         .min(w.instances.len() as u32);
                     if want != w.active {
                         notes.push((
@@ -1674,7 +1676,7 @@ impl World {
                     }
                     let backlog = w.station.queued() as u64 + w.station.busy() as u64;
                     let want = backlog.div_ceil(a.target_backlog_per_instance.max(1) as u64) as u32;
-                    let want = want.clamp(a.min_instances.max(1), a.max_instances.max(1));
+                    let want = want.max(a.min_instances.max(1)).min(a.max_instances.max(1));
                     if want != w.instances {
                         notes.push((
                             i as u32,
@@ -1968,13 +1970,10 @@ impl World {
                 ..ComponentMetrics::default()
             };
             let add = |st: &Station<ReqId>, m: &mut ComponentMetrics| {
-                let mut st = st.clone();
-                st.advance(now);
-                let s = st.stats();
                 m.queue_len += st.queued() as u64;
                 m.in_service += st.busy() as u64;
                 m.servers += st.config().servers as u64;
-                (s.busy_area, s.server_area, s.queue_area, s.elapsed_ns)
+                st.areas_at(now)
             };
             let mut sums = (0u128, 0u128, 0u128, 0u64);
             let mut acc = |t: (u128, u128, u128, u64)| {

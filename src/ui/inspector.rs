@@ -1,14 +1,385 @@
 //! The inspector: the selected component's settings and the design review.
+//!
+//! One component selected: its label and a form of its settings built from
+//! `editor::form::fields` (units beside the inputs); a change is parsed and range-checked by
+//! `form::set_field` and applied as one undoable command (`Editor::configure`/`rename`), or
+//! refused with a message beside the field. A datacenter shows its name and region. Several
+//! items show a summary. Below, every diagnostic of the design review; clicking one selects the
+//! components it concerns.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::use_app;
+use crate::editor::form::{self, Field, FieldInput};
+use crate::editor::{Command, Selectable, Selection};
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, GroupId, Region, Severity, validate,
+};
+
+/// What the inspector shows, from the selection.
+#[derive(Clone, Debug, PartialEq)]
+enum Subject {
+    Nothing,
+    Component {
+        id: ComponentId,
+        kind: ComponentKind,
+        label: String,
+        config: ComponentConfig,
+    },
+    Datacenter {
+        id: GroupId,
+        name: String,
+        region: Region,
+        members: usize,
+    },
+    Many {
+        components: usize,
+        wires: usize,
+        datacenters: usize,
+    },
+}
+
+fn input_value(event: &web_sys::Event) -> String {
+    event
+        .target()
+        .and_then(|t| {
+            if let Some(input) = t.dyn_ref::<web_sys::HtmlInputElement>() {
+                Some(if input.type_() == "checkbox" {
+                    input.checked().to_string()
+                } else {
+                    input.value()
+                })
+            } else {
+                t.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value())
+            }
+        })
+        .unwrap_or_default()
+}
 
 /// The right column.
 #[component]
 pub fn Inspector() -> impl IntoView {
+    let state = use_app();
+    let editor = state.editor;
+    let subject = Memo::new(move |_| {
+        editor.with(|e| {
+            let s = e.selection();
+            let d = e.diagram();
+            if s.components.len() == 1 && s.wires.is_empty() && s.groups.is_empty() {
+                let id = *s.components.iter().next().expect("one component");
+                if let Some(c) = d.component(id) {
+                    return Subject::Component {
+                        id,
+                        kind: c.kind,
+                        label: c.label.clone(),
+                        config: c.config.clone(),
+                    };
+                }
+            }
+            if s.groups.len() == 1 && s.components.is_empty() && s.wires.is_empty() {
+                let id = *s.groups.iter().next().expect("one group");
+                if let Some(g) = d.group(id) {
+                    return Subject::Datacenter {
+                        id,
+                        name: g.name.clone(),
+                        region: g.region,
+                        members: d.members_of(id).count(),
+                    };
+                }
+            }
+            if s.is_empty() {
+                Subject::Nothing
+            } else {
+                Subject::Many {
+                    components: s.components.len(),
+                    wires: s.wires.len(),
+                    datacenters: s.groups.len(),
+                }
+            }
+        })
+    });
+    // The refused value of a field: (path, message). Cleared when the subject changes.
+    let error = RwSignal::new(None::<(String, String)>);
+    Effect::new(move |_| {
+        subject.track();
+        error.set(None);
+    });
+    let diagnostics = Memo::new(move |previous: Option<&Vec<crate::model::Diagnostic>>| {
+        editor.with(|e| match previous {
+            Some(previous) if e.tool().pointer().is_some() => previous.clone(),
+            _ => validate(e.diagram()),
+        })
+    });
+
+    let body = move || {
+        match subject.get() {
+        Subject::Nothing => view! {
+            <p class="empty-hint" data-testid="inspector-empty">
+                "Select a component on the canvas to see and edit its settings. Add one from the palette on the left."
+            </p>
+        }
+        .into_any(),
+        Subject::Many {
+            components,
+            wires,
+            datacenters,
+        } => view! {
+            <p class="inspector-summary" data-testid="inspector-summary">
+                {format!(
+                    "{components} component(s), {wires} wire(s) and {datacenters} datacenter(s) selected. Press Delete to remove them or Ctrl+D to duplicate the components."
+                )}
+            </p>
+        }
+        .into_any(),
+        Subject::Datacenter {
+            id,
+            name,
+            region,
+            members,
+        } => {
+            let before_name = name.clone();
+            view! {
+                <div class="inspector-form" data-testid="inspector-datacenter">
+                    <h3 class="inspector-heading">"Datacenter"</h3>
+                    <label class="field">
+                        <span class="field-label">"Name"</span>
+                        <input
+                            type="text"
+                            data-testid="field-name"
+                            prop:value=name
+                            on:change=move |ev| {
+                                let after = input_value(&ev);
+                                if after.trim().is_empty() {
+                                    error.set(Some(("name".into(), "A datacenter needs a name.".into())));
+                                    return;
+                                }
+                                let before = before_name.clone();
+                                editor.update(|e| {
+                                    let _ = e.execute(Command::RenameGroup { id, before, after });
+                                });
+                            }
+                        />
+                    </label>
+                    <label class="field">
+                        <span class="field-label">"Region"</span>
+                        <select
+                            data-testid="field-region"
+                            on:change=move |ev| {
+                                let value = input_value(&ev);
+                                if let Some(after) = Region::ALL.into_iter().find(|r| r.name() == value) {
+                                    editor.update(|e| {
+                                        let _ = e.execute(Command::SetGroupRegion { id, before: region, after });
+                                    });
+                                }
+                            }
+                        >
+                            {Region::ALL
+                                .into_iter()
+                                .map(|r| view! { <option value=r.name() selected=r == region>{r.name()}</option> })
+                                .collect_view()}
+                        </select>
+                    </label>
+                    <p class="field-help">{format!("{members} component(s) inside. Drag cards in or out to change that.")}</p>
+                </div>
+            }
+            .into_any()
+        }
+        Subject::Component {
+            id,
+            kind,
+            label,
+            config,
+        } => {
+            let fields = form::fields(&config);
+            let config_for_fields = config.clone();
+            view! {
+                <div class="inspector-form" data-testid="inspector-component" data-kind=format!("{kind:?}")>
+                    <h3 class="inspector-heading">
+                        <span aria-hidden="true">{kind.icon()}</span>
+                        " "
+                        {kind.name()}
+                    </h3>
+                    <p class="field-help">{kind.description()}</p>
+                    <label class="field">
+                        <span class="field-label">"Label"</span>
+                        <input
+                            type="text"
+                            data-testid="field-label"
+                            prop:value=label
+                            on:change=move |ev| {
+                                let after = input_value(&ev).trim().to_string();
+                                if after.is_empty() {
+                                    error.set(Some(("label".into(), "A component needs a label.".into())));
+                                    return;
+                                }
+                                error.set(None);
+                                editor.update(|e| {
+                                    let _ = e.rename(id, after);
+                                });
+                            }
+                        />
+                        <FieldError path="label" error=error/>
+                    </label>
+                    {fields
+                        .into_iter()
+                        .map(|field| {
+                            let config = config_for_fields.clone();
+                            let path = field.path.clone();
+                            let apply = move |raw: String| {
+                                match form::set_field(&config, &path, &raw) {
+                                    Ok(updated) => {
+                                        error.set(None);
+                                        editor.update(|e| {
+                                            if let Err(err) = e.configure(id, updated) {
+                                                error.set(Some((path.clone(), err.to_string())));
+                                            }
+                                        });
+                                    }
+                                    Err(message) => error.set(Some((path.clone(), message))),
+                                }
+                            };
+                            view! { <ConfigField field=field apply=apply error=error/> }
+                        })
+                        .collect_view()}
+                </div>
+            }
+            .into_any()
+        }
+    }
+    };
+
+    let review = move || {
+        diagnostics.with(|list| {
+            if list.is_empty() {
+                return view! { <p class="empty-hint">"No findings: the design passes every check."</p> }
+                    .into_any();
+            }
+            list.iter()
+                .map(|d| {
+                    let ids = d.components.clone();
+                    let (class, word) = match d.severity {
+                        Severity::Error => ("diagnostic error", "Error"),
+                        Severity::Warning => ("diagnostic warning", "Warning"),
+                        Severity::Info => ("diagnostic info", "Note"),
+                    };
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class=class
+                                data-testid="diagnostic"
+                                title="Select the components concerned"
+                                on:click=move |_| {
+                                    let mut selection = Selection::default();
+                                    for id in &ids {
+                                        selection.insert(Selectable::Component(*id));
+                                    }
+                                    editor.update(|e| e.set_selection(selection));
+                                }
+                            >
+                                <span class="diagnostic-severity">{word}</span>
+                                " "
+                                {d.message.clone()}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+                .into_any()
+        })
+    };
+
     view! {
         <aside class="inspector" data-testid="inspector" aria-label="Inspector">
             <h2 class="panel-title">"Inspector"</h2>
-            <p class="empty-hint">"Select a component on the canvas to see and edit its settings."</p>
+            {body}
+            <h2 class="panel-title review-title">"Design review"</h2>
+            <ul class="diagnostics" data-testid="diagnostics">{review}</ul>
         </aside>
+    }
+}
+
+/// The message under a field whose value was refused.
+#[component]
+fn FieldError(
+    /// The field's path.
+    path: &'static str,
+    /// The inspector's current refusal.
+    error: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    move || {
+        error.with(|e| match e {
+            Some((p, message)) if p == path => Some(view! {
+                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
+            }),
+            _ => None,
+        })
+    }
+}
+
+/// One settings field.
+#[component]
+fn ConfigField(
+    /// What the field edits.
+    field: Field,
+    /// Applies a raw value typed or chosen by the user.
+    apply: impl Fn(String) + Clone + Send + Sync + 'static,
+    /// The inspector's current refusal.
+    error: RwSignal<Option<(String, String)>>,
+) -> impl IntoView {
+    let testid = format!("field-{}", field.path);
+    let path = field.path.clone();
+    let message = move || {
+        error.with(|e| match e {
+            Some((p, message)) if *p == path => Some(view! {
+                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
+            }),
+            _ => None,
+        })
+    };
+    let unit = field
+        .unit
+        .map(|u| view! { <span class="field-unit">{u}</span> });
+    let on_change = move |ev: web_sys::Event| apply(input_value(&ev));
+    let input = match field.input {
+        FieldInput::Integer(v) => view! {
+            <input type="number" inputmode="numeric" min="0" step="1" data-testid=testid prop:value=v.to_string() on:change=on_change/>
+        }
+        .into_any(),
+        FieldInput::Number(v) => {
+            let max = (field.unit == Some("0–1")).then_some("1");
+            view! {
+                <input type="number" min="0" max=max step="any" data-testid=testid prop:value=v.to_string() on:change=on_change/>
+            }
+            .into_any()
+        }
+        FieldInput::Toggle(v) => view! {
+            <input type="checkbox" data-testid=testid prop:checked=v on:change=on_change/>
+        }
+        .into_any(),
+        FieldInput::Choice { selected, options } => view! {
+            <select data-testid=testid on:change=on_change>
+                {options
+                    .into_iter()
+                    .map(|(value, label)| {
+                        let is = value == selected;
+                        view! { <option value=value selected=is>{label}</option> }
+                    })
+                    .collect_view()}
+            </select>
+        }
+        .into_any(),
+        FieldInput::Text(v) => view! {
+            <input type="text" data-testid=testid prop:value=v on:change=on_change/>
+        }
+        .into_any(),
+    };
+    view! {
+        <label class="field">
+            <span class="field-label">{field.label}</span>
+            <span class="field-input">{input} {unit}</span>
+            {message}
+        </label>
     }
 }

@@ -6,12 +6,14 @@
 
 mod banner;
 mod canvas;
+pub mod icons;
 mod inspector;
 mod palette;
 mod persist;
 mod run;
 pub mod state;
 mod theme;
+mod toolbar;
 
 use crate::model::Diagram;
 use leptos::prelude::*;
@@ -35,6 +37,7 @@ pub fn App() -> impl IntoView {
                 </h1>
                 <p class="tagline">"From zero to millions of users, one component at a time"</p>
                 <div class="header-actions">
+                    <toolbar::Toolbar/>
                     <persist::FileActions/>
                     <theme::ThemeToggle/>
                 </div>

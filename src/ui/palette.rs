@@ -1,25 +1,159 @@
 //! The palette: every component kind of the catalogue, with its icon and one-line description.
+//!
+//! An item is a button: a click (or Enter/Space when focused) adds the kind in the middle of the
+//! view through the registered `AddAtCentre` action; dragging it onto the canvas (pointer events
+//! with capture, so touch works too) feeds the editor `PaletteDragStart/Over/Drop` with world
+//! positions under the canvas's camera, and the canvas draws the ghost card.
 
-use crate::model::ComponentKind;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::canvas::canvas_element;
+use super::state::use_app;
+use crate::editor::{Action, InputEvent, Vec2};
+use crate::model::ComponentKind;
+
+/// How far (CSS pixels) the pointer must move before pressing an item becomes a drag.
+const DRAG_THRESHOLD_PX: f64 = 4.0;
+
+/// A press on a palette item, until it ends.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Press {
+    kind: ComponentKind,
+    pointer: i32,
+    start: Vec2,
+    dragging: bool,
+}
+
+/// The world position under a client position if it is over the canvas.
+fn world_over_canvas(state: super::state::AppState, x: f64, y: f64) -> Option<Vec2> {
+    let canvas = canvas_element()?;
+    let rect = canvas.get_bounding_client_rect();
+    let inside = x >= rect.left() && x <= rect.right() && y >= rect.top() && y <= rect.bottom();
+    inside.then(|| {
+        state
+            .editor
+            .with_untracked(|e| e.world_at(Vec2::new(x - rect.left(), y - rect.top())))
+    })
+}
 
 /// The left column listing the component catalogue.
 #[component]
 pub fn Palette() -> impl IntoView {
+    let state = use_app();
+    let press = RwSignal::new(None::<Press>);
+    // Set when a drag ended on this item, so the click that follows is not an add.
+    let swallow_click = RwSignal::new(false);
+
+    let on_move = move |ev: web_sys::PointerEvent| {
+        let Some(mut p) = press.get_untracked() else {
+            return;
+        };
+        if p.pointer != ev.pointer_id() {
+            return;
+        }
+        let here = Vec2::new(ev.client_x() as f64, ev.client_y() as f64);
+        if !p.dragging {
+            if here.distance(p.start) < DRAG_THRESHOLD_PX {
+                return;
+            }
+            p.dragging = true;
+            press.set(Some(p));
+            state.dispatch(InputEvent::PaletteDragStart { kind: p.kind });
+        }
+        if let Some(world) = world_over_canvas(state, here.x, here.y) {
+            state.dispatch(InputEvent::PaletteDragOver { world });
+        }
+    };
+    let on_up = move |ev: web_sys::PointerEvent| {
+        let Some(p) = press.get_untracked() else {
+            return;
+        };
+        if p.pointer != ev.pointer_id() {
+            return;
+        }
+        press.set(None);
+        if !p.dragging {
+            return;
+        }
+        swallow_click.set(true);
+        match world_over_canvas(state, ev.client_x() as f64, ev.client_y() as f64) {
+            Some(world) => {
+                state.dispatch(InputEvent::PaletteDrop {
+                    kind: p.kind,
+                    world,
+                });
+                if let Some(canvas) = canvas_element() {
+                    let _ = canvas.unchecked_ref::<web_sys::HtmlElement>().focus();
+                }
+            }
+            None => {
+                state.dispatch(InputEvent::Cancel);
+            }
+        }
+    };
+    let on_cancel = move |_: web_sys::PointerEvent| {
+        if press.get_untracked().is_some_and(|p| p.dragging) {
+            state.dispatch(InputEvent::Cancel);
+        }
+        press.set(None);
+    };
+
     view! {
         <aside class="palette" data-testid="palette" aria-label="Component palette">
             <h2 class="panel-title">"Components"</h2>
+            <p class="palette-hint">"Drag onto the canvas, or click to add in the middle."</p>
             <ul class="palette-list">
                 {ComponentKind::ALL
                     .into_iter()
                     .map(|kind| {
+                        let on_down = move |ev: web_sys::PointerEvent| {
+                            if ev.button() != 0 {
+                                return;
+                            }
+                            swallow_click.set(false);
+                            press
+                                .set(
+                                    Some(Press {
+                                        kind,
+                                        pointer: ev.pointer_id(),
+                                        start: Vec2::new(ev.client_x() as f64, ev.client_y() as f64),
+                                        dragging: false,
+                                    }),
+                                );
+                            if let Some(target) = ev.current_target() {
+                                let element: web_sys::Element = target.unchecked_into();
+                                let _ = element.set_pointer_capture(ev.pointer_id());
+                            }
+                        };
+                        let on_click = move |_: web_sys::MouseEvent| {
+                            if swallow_click.get_untracked() {
+                                swallow_click.set(false);
+                                return;
+                            }
+                            state.run(Action::AddAtCentre(kind));
+                        };
                         view! {
-                            <li class="palette-item" title=kind.description()>
-                                <span class="palette-icon" aria-hidden="true">{kind.icon()}</span>
-                                <span class="palette-text">
-                                    <span class="palette-name">{kind.name()}</span>
-                                    <span class="palette-desc">{kind.description()}</span>
-                                </span>
+                            <li class="palette-entry">
+                                <button
+                                    class="palette-item"
+                                    type="button"
+                                    data-testid="palette-item"
+                                    data-kind=format!("{kind:?}")
+                                    title=kind.description()
+                                    aria-label=format!("Add {}: {}", kind.name(), kind.description())
+                                    on:pointerdown=on_down
+                                    on:pointermove=on_move
+                                    on:pointerup=on_up
+                                    on:pointercancel=on_cancel
+                                    on:click=on_click
+                                >
+                                    <span class="palette-icon" aria-hidden="true">{kind.icon()}</span>
+                                    <span class="palette-text">
+                                        <span class="palette-name">{kind.name()}</span>
+                                        <span class="palette-desc">{kind.description()}</span>
+                                    </span>
+                                </button>
                             </li>
                         }
                     })

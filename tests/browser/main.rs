@@ -2,6 +2,8 @@
 //! wasm-bindgen-test (see `make test-browser`).
 #![cfg(target_arch = "wasm32")]
 
+mod canvas;
+mod persist;
 mod run;
 mod shell;
 

@@ -41,3 +41,45 @@ export class AppPage {
     expect(this.errors, 'console errors').toEqual([]);
   }
 }
+
+// Editor helpers (canvas, palette, ports, inspector, toolbar).
+export class EditorPage extends AppPage {
+  card(kind, nth = 0) {
+    return this.canvas.locator(`[data-testid=component-card][data-kind=${kind}]`).nth(nth);
+  }
+
+  cards() {
+    return this.canvas.getByTestId('component-card');
+  }
+
+  // Drags a palette entry onto the canvas at (x, y) relative to the canvas's top-left.
+  async dragFromPalette(kind, x, y) {
+    const item = this.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`);
+    const from = await item.boundingBox();
+    const canvas = await this.canvas.boundingBox();
+    await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(from.x + from.width / 2 + 30, from.y + from.height / 2, { steps: 3 });
+    await this.page.mouse.move(canvas.x + x, canvas.y + y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  // Presses on a port of a card and moves to a port of another card; returns before releasing
+  // when `release` is false (to read the refusal label).
+  async wire(fromCard, toCard, { release = true, outPort = null } = {}) {
+    const out = outPort
+      ? fromCard.locator(`[data-testid=port-out][data-port=${outPort}] circle`)
+      : fromCard.locator('[data-testid=port-out] circle').first();
+    const input = toCard.locator('[data-testid=port-in] circle').first();
+    const a = await out.boundingBox();
+    const b = await input.boundingBox();
+    await this.page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await this.page.mouse.down();
+    await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+    if (release) await this.page.mouse.up();
+  }
+
+  toolbar(id) {
+    return this.page.getByTestId(id);
+  }
+}

@@ -48,3 +48,75 @@ fn examples_validate_as_taught() {
     assert_eq!(serious(&chapter_final()), 0);
     assert!(serious(&single_server()) >= 2);
 }
+
+mod properties {
+    use proptest::prelude::*;
+    use scalelab::model::rules::{check_connection, reaches, table_refusal};
+    use scalelab::model::{ComponentKind, Diagram, InPortRef, OutPortRef, Point, validate};
+
+    use crate::share::{arb_diagram, cases};
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases(64)))]
+
+        #[test]
+        fn validate_never_panics_and_is_deterministic(d in arb_diagram()) {
+            let first = validate(&d);
+            prop_assert_eq!(first, validate(&d.clone()));
+        }
+
+        #[test]
+        fn removing_then_restoring_any_component_or_wire_gives_back_the_same_diagram(
+            d in arb_diagram(),
+            pick in any::<usize>(),
+        ) {
+            if !d.components.is_empty() {
+                let mut e = d.clone();
+                let id = d.components[pick % d.components.len()].id;
+                let removed = e.remove_component(id).unwrap();
+                prop_assert!(e.wires_of(id).next().is_none());
+                prop_assert!(e.scenario.faults.iter().all(|f| e.has_target(f.target)));
+                e.restore_component(removed).unwrap();
+                prop_assert_eq!(&e, &d);
+            }
+            if !d.wires.is_empty() {
+                let mut e = d.clone();
+                let id = d.wires[pick % d.wires.len()].id;
+                let removed = e.remove_wire(id).unwrap();
+                e.restore_wire(removed).unwrap();
+                prop_assert_eq!(&e, &d);
+            }
+        }
+
+        /// Whatever a user tries to connect, what `connect` accepts obeys the table and never
+        /// closes a loop.
+        #[test]
+        fn connect_only_ever_builds_acyclic_rule_abiding_diagrams(
+            kinds in prop::collection::vec(0usize..ComponentKind::ALL.len(), 2..12),
+            attempts in prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 0..60),
+        ) {
+            let mut d = Diagram::new();
+            let ids: Vec<_> = kinds
+                .iter()
+                .map(|k| d.add_component(ComponentKind::ALL[*k], Point::default()).unwrap())
+                .collect();
+            for (a, b, p) in attempts {
+                let (from, to) = (ids[a % ids.len()], ids[b % ids.len()]);
+                let from_kind = d.component(from).unwrap().kind;
+                let to_kind = d.component(to).unwrap().kind;
+                let outputs = from_kind.ports().outputs;
+                let (Some(input), false) = (to_kind.input(), outputs.is_empty()) else { continue };
+                let from = OutPortRef { component: from, port: outputs[p % outputs.len()] };
+                let to = InPortRef { component: to, port: input };
+                let verdict = check_connection(&d, from, to);
+                let connected = d.connect(from, to);
+                prop_assert_eq!(verdict.is_ok(), connected.is_ok());
+            }
+            for w in &d.wires {
+                let to_kind = d.component(w.to.component).unwrap().kind;
+                prop_assert_eq!(table_refusal(w.from.port, to_kind), None);
+                prop_assert!(!reaches(&d, w.to.component, w.from.component), "loop through {:?}", w);
+            }
+        }
+    }
+}

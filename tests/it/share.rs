@@ -866,7 +866,7 @@ fn arb_traffic() -> impl Strategy<Value = TrafficProfile> {
     ]
 }
 
-fn arb_diagram() -> impl Strategy<Value = Diagram> {
+pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
     (
         prop::collection::vec(
             (
@@ -992,7 +992,7 @@ fn arb_diagram() -> impl Strategy<Value = Diagram> {
 }
 
 /// Cases for a property: `SCALELAB_FUZZ_CASES` if set, else `default`.
-fn cases(default: u32) -> u32 {
+pub(crate) fn cases(default: u32) -> u32 {
     std::env::var("SCALELAB_FUZZ_CASES")
         .ok()
         .and_then(|s| s.parse().ok())

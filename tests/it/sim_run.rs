@@ -298,6 +298,17 @@ fn same_diagram_and_seed_give_the_same_run() {
     assert_ne!(a, chapter_final_summary(Some(7), 3.0));
     let first_line = a.lines().next().unwrap();
     assert_eq!(first_line, GOLDEN_FIRST_LINE, "full summary:\n{a}");
+    // The whole summary (every component) is pinned in a fixture, shared with the wasm test.
+    // `SCALELAB_BLESS=1` rewrites it after a deliberate change.
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sim_chapter_final_3s.txt"
+    );
+    if std::env::var("SCALELAB_BLESS").is_ok_and(|v| v == "1") {
+        std::fs::write(path, &a).unwrap();
+    }
+    let golden = std::fs::read_to_string(path).unwrap();
+    assert_eq!(a, golden, "summary differs from {path}");
 }
 
 /// The chapter-final example, its own seed, 3 simulated seconds. A change here means every run
@@ -522,4 +533,127 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
         after_sync.overall.lost_writes, 0,
         "sync replication loses nothing"
     );
+}
+
+#[test]
+fn the_chapter_final_fixture_runs_like_the_built_in_example() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/chapter_final.json"
+    ))
+    .unwrap();
+    let imported = scalelab::share::import_json(&text).unwrap();
+    assert_eq!(
+        imported.diagram,
+        examples::chapter_final(),
+        "fixture drifted from the example"
+    );
+    let mut sim = build(
+        &imported.diagram,
+        &RunConfig {
+            seed: None,
+            duration_s: Some(3.0),
+        },
+    )
+    .unwrap();
+    let end = 3_000_000_000;
+    let mut t = 0;
+    while t < end {
+        t = (t + 16_666_667).min(end);
+        while !sim.step_until(t, 5_000).reached {}
+    }
+    let summary = sim.snapshot().summary();
+    assert_eq!(summary.lines().next().unwrap(), GOLDEN_FIRST_LINE);
+}
+
+#[test]
+fn injected_faults_take_effect_and_are_logged() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(3);
+    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+        }
+    });
+    // Room for every key: once warm, the cache hardly misses.
+    let cache = b.add(ComponentKind::Cache, None, |c| {
+        if let ComponentConfig::Cache(k) = c {
+            k.capacity_keys = 10_000;
+        }
+    });
+    let db = b.add(ComponentKind::Database, None, |_| {});
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, cache);
+    b.wire(cache, O::Miss, db);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 120);
+    let db_reads = |s: &scalelab::sim::MetricsSnapshot| {
+        s.components.iter().find(|c| c.id == db.0).unwrap().arrivals
+    };
+    let before = run_to(&mut sim, 130);
+    let misses_before = db_reads(&before) - db_reads(&warm);
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::FlushCache,
+        target: FaultTarget::Component(cache),
+    });
+    let after = run_to(&mut sim, 140);
+    let misses_after = db_reads(&after) - db_reads(&before);
+    assert!(
+        misses_after > 3 * misses_before + 500,
+        "a flush sends a miss storm to the database: {misses_before} -> {misses_after}"
+    );
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(web),
+    });
+    let down = run_to(&mut sim, 145);
+    assert!(down.overall.failed.unavailable > 2000);
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Restore,
+        target: FaultTarget::Component(web),
+    });
+    let restored = run_to(&mut sim, 146);
+    let healthy = run_to(&mut sim, 150);
+    assert_eq!(healthy.overall.failed, restored.overall.failed);
+    let log: Vec<&str> = healthy.log.iter().map(|e| e.message.as_str()).collect();
+    assert!(log.iter().any(|m| m.contains("miss storm")), "{log:?}");
+    assert!(log.iter().any(|m| m.ends_with("failed")), "{log:?}");
+    assert!(log.iter().any(|m| m.ends_with("restored")), "{log:?}");
+}
+
+#[test]
+fn a_cache_inside_a_whole_run_hits_as_che_predicts() {
+    use scalelab::model::OutPort as O;
+    // Default users: Zipf 0.8 over 10,000 keys; default cache: LRU, 1,000 keys, TTL 1 h.
+    let mut b = Builder::new(21);
+    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 0.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 8;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+        }
+    });
+    let cache = b.add(ComponentKind::Cache, None, |_| {});
+    let db = b.add(ComponentKind::Database, None, |_| {});
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, cache);
+    b.wire(cache, O::Miss, db);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 600);
+    let hit = s
+        .components
+        .iter()
+        .find(|c| c.id == cache.0)
+        .unwrap()
+        .hit_ratio
+        .unwrap();
+    // Che's approximation for this case is 0.4367 (ORACLES.md); 6e5 requests, cold start
+    // included.
+    assert!((hit - 0.4367).abs() < 0.01, "hit ratio {hit}");
+    assert_eq!(s.overall.failed.total(), 0);
 }

@@ -1,0 +1,300 @@
+//! The editor toolbar, the global keyboard shortcuts, the clipboard and the shortcuts overlay.
+//!
+//! Buttons and keys run the same registered actions (`editor::ACTIONS`): a button is disabled
+//! exactly when `Editor::is_enabled` says the action cannot run, and its title shows the
+//! shortcut. Keys are forwarded to the editor unless focus is in a text field. Copy, cut and
+//! paste go through the browser's `copy`/`cut`/`paste` events so the system clipboard is used
+//! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
+//! an overlay listing every shortcut; Escape closes it.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::Closure;
+
+use super::state::{AppState, use_app};
+use crate::editor::actions::spec;
+use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers};
+
+/// Performs a side effect the editor asked for.
+pub(super) fn perform(state: AppState, effect: Effect) {
+    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
+        return;
+    };
+    match effect {
+        Effect::WriteClipboard(text) => {
+            let _ = clipboard.write_text(&text);
+        }
+        Effect::ReadClipboard => {
+            let on_text = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
+                move |value: wasm_bindgen::JsValue| {
+                    if let Some(text) = value.as_string() {
+                        state.dispatch(InputEvent::Paste { text });
+                    }
+                },
+            );
+            let _ = clipboard.read_text().then(&on_text);
+            on_text.forget();
+        }
+    }
+}
+
+/// Whether keys typed at `target` belong to a text field rather than the editor.
+fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
+        return false;
+    };
+    let tag = element.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select")
+        || element
+            .get_attribute("contenteditable")
+            .is_some_and(|v| v != "false")
+}
+
+fn modifiers_of(ev: &web_sys::KeyboardEvent) -> Modifiers {
+    Modifiers {
+        shift: ev.shift_key(),
+        ctrl: ev.ctrl_key(),
+        meta: ev.meta_key(),
+        alt: ev.alt_key(),
+    }
+}
+
+/// The shortcut label shown in titles ("Ctrl+Z"), if the action has one.
+fn shortcut_label(action: Action) -> Option<String> {
+    spec(action)?.shortcuts.first().map(|s| s.label())
+}
+
+/// One toolbar button running a registered action.
+#[component]
+fn ActionButton(
+    /// The action run on click.
+    action: Action,
+    /// The glyph drawn on the button.
+    glyph: &'static str,
+) -> impl IntoView {
+    let state = use_app();
+    let spec = spec(action);
+    let label = spec.map(|s| s.label).unwrap_or("");
+    let title = match shortcut_label(action) {
+        Some(keys) => format!("{label} ({keys})"),
+        None => label.to_string(),
+    };
+    let testid = spec.map(|s| s.id).unwrap_or("editor.action");
+    view! {
+        <button
+            class="btn btn-ghost toolbar-btn"
+            type="button"
+            data-testid=testid
+            title=title
+            aria-label=label
+            disabled=move || !state.editor.with(|e| e.is_enabled(action))
+            on:click=move |_| {
+                let response = state.run(action);
+                if let Some(effect) = response.effect {
+                    perform(state, effect);
+                }
+            }
+        >
+            <span aria-hidden="true">{glyph}</span>
+        </button>
+    }
+}
+
+/// The header toolbar: undo, redo, delete, duplicate, fit, zoom and the shortcuts overlay.
+#[component]
+pub fn Toolbar() -> impl IntoView {
+    let state = use_app();
+    let help_open = RwSignal::new(false);
+
+    let keydown = window_event_listener(leptos::ev::keydown, move |ev| {
+        if in_text_field(ev.target()) {
+            return;
+        }
+        let key = Key::from_dom(&ev.key());
+        let modifiers = modifiers_of(&ev);
+        if help_open.get_untracked() {
+            if key == Key::Escape {
+                help_open.set(false);
+                ev.prevent_default();
+            }
+            return;
+        }
+        if ev.key() == "?" && !modifiers.command() {
+            help_open.set(true);
+            ev.prevent_default();
+            return;
+        }
+        // Left to the browser, which then fires copy/cut/paste events handled below.
+        if modifiers.command()
+            && !modifiers.shift
+            && matches!(
+                key,
+                Key::Character('c') | Key::Character('x') | Key::Character('v')
+            )
+        {
+            return;
+        }
+        // Enter and Space on a focused button belong to the button.
+        let on_button = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .is_some_and(|el| {
+                let tag = el.tag_name().to_ascii_lowercase();
+                tag == "button" || tag == "a"
+            });
+        if on_button && matches!(key, Key::Enter | Key::Space) {
+            return;
+        }
+        let response = state.dispatch(InputEvent::Key { key, modifiers });
+        if response.handled {
+            ev.prevent_default();
+        }
+        if let Some(effect) = response.effect {
+            perform(state, effect);
+        }
+    });
+    let keyup = window_event_listener(leptos::ev::keyup, move |ev| {
+        let key = Key::from_dom(&ev.key());
+        state.dispatch(InputEvent::KeyUp { key });
+    });
+    let clipboard_out = move |ev: web_sys::ClipboardEvent, action: Action| {
+        if in_text_field(ev.target()) {
+            return;
+        }
+        let response = state.run(action);
+        if let Some(Effect::WriteClipboard(text)) = response.effect
+            && let Some(data) = ev.clipboard_data()
+        {
+            let _ = data.set_data("text/plain", &text);
+            ev.prevent_default();
+        }
+    };
+    let copy = window_event_listener(leptos::ev::copy, move |ev| clipboard_out(ev, Action::Copy));
+    let cut = window_event_listener(leptos::ev::cut, move |ev| clipboard_out(ev, Action::Cut));
+    let paste = window_event_listener(leptos::ev::paste, move |ev| {
+        if in_text_field(ev.target()) {
+            return;
+        }
+        let Some(text) = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        let response = state.dispatch(InputEvent::Paste { text });
+        if response.handled {
+            ev.prevent_default();
+        }
+    });
+    let blur = window_event_listener(leptos::ev::blur, move |_| {
+        state.dispatch(InputEvent::Blur);
+    });
+    on_cleanup(move || {
+        keydown.remove();
+        keyup.remove();
+        copy.remove();
+        cut.remove();
+        paste.remove();
+        blur.remove();
+    });
+
+    let zoom = move || format!("{:.0}%", state.editor.with(|e| e.camera().zoom) * 100.0);
+    let reset_title = match shortcut_label(Action::ResetZoom) {
+        Some(keys) => format!("Zoom to 100% ({keys})"),
+        None => "Zoom to 100%".to_string(),
+    };
+
+    view! {
+        <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar">
+            <ActionButton action=Action::Undo glyph="↶"/>
+            <ActionButton action=Action::Redo glyph="↷"/>
+            <ActionButton action=Action::Delete glyph="🗑"/>
+            <ActionButton action=Action::Duplicate glyph="⧉"/>
+            <span class="toolbar-sep" aria-hidden="true"></span>
+            <ActionButton action=Action::ZoomOut glyph="−"/>
+            <button
+                class="btn btn-ghost toolbar-zoom"
+                type="button"
+                data-testid="zoom-level"
+                title=reset_title
+                aria-label="Zoom level; click to reset to 100%"
+                on:click=move |_| {
+                    state.run(Action::ResetZoom);
+                }
+            >
+                {zoom}
+            </button>
+            <ActionButton action=Action::ZoomIn glyph="+"/>
+            <ActionButton action=Action::FitToView glyph="⤢"/>
+            <button
+                class="btn btn-ghost toolbar-btn"
+                type="button"
+                data-testid="shortcuts-button"
+                title="Keyboard shortcuts (?)"
+                aria-label="Keyboard shortcuts"
+                aria-haspopup="dialog"
+                on:click=move |_| help_open.set(true)
+            >
+                "?"
+            </button>
+        </div>
+        <Show when=move || help_open.get()>
+            <div
+                class="overlay-backdrop"
+                data-testid="shortcuts-overlay"
+                on:click=move |_| help_open.set(false)
+            >
+                <div
+                    class="overlay-panel"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-label="Keyboard shortcuts"
+                    on:click=|ev: web_sys::MouseEvent| ev.stop_propagation()
+                >
+                    <h2>"Keyboard shortcuts"</h2>
+                    <table class="shortcuts-table">
+                        <tbody>
+                            {ACTIONS
+                                .iter()
+                                .map(|spec| {
+                                    let keys = spec
+                                        .shortcuts
+                                        .iter()
+                                        .map(|s| s.label())
+                                        .collect::<Vec<_>>()
+                                        .join("  or  ");
+                                    view! {
+                                        <tr>
+                                            <td>{spec.label}</td>
+                                            <td><kbd>{keys}</kbd></td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                            <tr>
+                                <td>"Pan"</td>
+                                <td><kbd>"Space+drag  or  middle drag"</kbd></td>
+                            </tr>
+                            <tr>
+                                <td>"Box select"</td>
+                                <td><kbd>"Shift+drag on the canvas"</kbd></td>
+                            </tr>
+                            <tr>
+                                <td>"This list"</td>
+                                <td><kbd>"?"</kbd></td>
+                            </tr>
+                        </tbody>
+                    </table>
+                    <button
+                        class="btn"
+                        type="button"
+                        data-testid="shortcuts-close"
+                        on:click=move |_| help_open.set(false)
+                    >
+                        "Close (Esc)"
+                    </button>
+                </div>
+            </div>
+        </Show>
+    }
+}

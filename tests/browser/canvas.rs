@@ -1,0 +1,249 @@
+//! The canvas editor driven by real DOM events: palette clicks add cards, pointer drags move
+//! and select them, keyboard shortcuts undo, the inspector refuses nonsense, `?` shows the
+//! shortcuts.
+
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+fn host() -> web_sys::HtmlElement {
+    let host: web_sys::HtmlElement = document().create_element("div").unwrap().unchecked_into();
+    host.set_attribute("style", "width: 1000px; height: 700px")
+        .unwrap();
+    document().body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn find(host: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing matches {selector}"))
+}
+
+fn count(host: &web_sys::HtmlElement, selector: &str) -> u32 {
+    host.query_selector_all(selector).unwrap().length()
+}
+
+fn centre(element: &web_sys::Element) -> (f64, f64) {
+    let r = element.get_bounding_client_rect();
+    (r.left() + r.width() / 2.0, r.top() + r.height() / 2.0)
+}
+
+fn pointer(target: &web_sys::Element, kind: &str, x: f64, y: f64, buttons: u16) {
+    let init = web_sys::PointerEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_composed(true);
+    init.set_client_x(x as i32);
+    init.set_client_y(y as i32);
+    init.set_pointer_id(1);
+    init.set_is_primary(true);
+    init.set_pointer_type("mouse");
+    init.set_button(if kind == "pointermove" { -1 } else { 0 });
+    init.set_buttons(buttons);
+    let event = web_sys::PointerEvent::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn key(target: &web_sys::Element, key: &str, ctrl: bool, shift: bool) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_key(key);
+    init.set_ctrl_key(ctrl);
+    init.set_shift_key(shift);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+async fn drag(canvas: &web_sys::Element, from: (f64, f64), to: (f64, f64)) {
+    pointer(canvas, "pointerdown", from.0, from.1, 1);
+    tick().await;
+    for step in 1..=5 {
+        let t = step as f64 / 5.0;
+        pointer(
+            canvas,
+            "pointermove",
+            from.0 + (to.0 - from.0) * t,
+            from.1 + (to.1 - from.1) * t,
+            1,
+        );
+        tick().await;
+    }
+    pointer(canvas, "pointerup", to.0, to.1, 0);
+    tick().await;
+}
+
+fn card_body(host: &web_sys::HtmlElement, kind: &str) -> web_sys::Element {
+    find(
+        host,
+        &format!("[data-testid=component-card][data-kind={kind}] .card-body"),
+    )
+}
+
+fn click(element: &web_sys::Element) {
+    element.unchecked_ref::<web_sys::HtmlElement>().click();
+}
+
+#[wasm_bindgen_test]
+async fn palette_click_adds_a_card_that_drags_selects_and_undoes() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=canvas-empty]"), 1);
+    assert_eq!(count(&host, "[data-testid=component-card]"), 0);
+
+    click(&find(
+        &host,
+        "[data-testid=palette-item][data-kind=LoadBalancer]",
+    ));
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=component-card]"), 1);
+    assert_eq!(count(&host, "[data-testid=canvas-empty]"), 0);
+    let card = find(
+        &host,
+        "[data-testid=component-card][data-kind=LoadBalancer]",
+    );
+    let aria = card.get_attribute("aria-label").unwrap();
+    assert!(aria.starts_with("Load balancer: "), "{aria}");
+    assert!(count(&host, "[data-testid=port-in]") >= 1);
+    assert!(count(&host, "[data-testid=port-out]") >= 1);
+
+    let canvas = find(&host, "[data-testid=canvas]");
+    let before = centre(&card_body(&host, "LoadBalancer"));
+    drag(&canvas, before, (before.0 - 120.0, before.1 + 60.0)).await;
+    let after = centre(&card_body(&host, "LoadBalancer"));
+    assert!(
+        (after.0 - (before.0 - 120.0)).abs() <= 20.0 && (after.1 - (before.1 + 60.0)).abs() <= 20.0,
+        "card moved from {before:?} to {after:?}"
+    );
+    let card = find(
+        &host,
+        "[data-testid=component-card][data-kind=LoadBalancer]",
+    );
+    assert!(
+        card.class_list().contains("selected"),
+        "dragged card is selected"
+    );
+    assert_eq!(count(&host, "[data-testid=inspector-component]"), 1);
+
+    // Ctrl+Z undoes the move, then the add.
+    key(&canvas, "z", true, false);
+    tick().await;
+    let undone = centre(&card_body(&host, "LoadBalancer"));
+    assert!((undone.0 - before.0).abs() < 1.0 && (undone.1 - before.1).abs() < 1.0);
+    key(&canvas, "z", true, false);
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=component-card]"), 0);
+    // Ctrl+Shift+Z redoes the add.
+    key(&canvas, "Z", true, true);
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=component-card]"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn toolbar_buttons_follow_is_enabled_and_run_the_same_actions() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    let undo = find(&host, "[data-testid='editor.undo']");
+    assert!(undo.has_attribute("disabled"), "nothing to undo yet");
+    assert!(undo.get_attribute("title").unwrap().contains("Ctrl+Z"));
+
+    click(&find(
+        &host,
+        "[data-testid=palette-item][data-kind=WebServers]",
+    ));
+    tick().await;
+    assert!(!undo.has_attribute("disabled"));
+    // Select it by clicking it, then duplicate from the toolbar.
+    let canvas = find(&host, "[data-testid=canvas]");
+    let at = centre(&card_body(&host, "WebServers"));
+    pointer(&canvas, "pointerdown", at.0, at.1, 1);
+    pointer(&canvas, "pointerup", at.0, at.1, 0);
+    tick().await;
+    click(&find(&host, "[data-testid='editor.duplicate']"));
+    tick().await;
+    assert_eq!(
+        count(&host, "[data-testid=component-card][data-kind=WebServers]"),
+        2
+    );
+    click(&undo);
+    tick().await;
+    assert_eq!(
+        count(&host, "[data-testid=component-card][data-kind=WebServers]"),
+        1
+    );
+}
+
+#[wasm_bindgen_test]
+async fn inspector_refuses_negative_instances_and_applies_a_valid_count() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=inspector-empty]"), 1);
+    click(&find(
+        &host,
+        "[data-testid=palette-item][data-kind=WebServers]",
+    ));
+    tick().await;
+    let canvas = find(&host, "[data-testid=canvas]");
+    let at = centre(&card_body(&host, "WebServers"));
+    pointer(&canvas, "pointerdown", at.0, at.1, 1);
+    pointer(&canvas, "pointerup", at.0, at.1, 0);
+    tick().await;
+
+    let set = |value: &str| {
+        let input: web_sys::HtmlInputElement =
+            find(&host, "[data-testid=field-instances]").unchecked_into();
+        input.set_value(value);
+        let event = web_sys::Event::new_with_event_init_dict("change", &{
+            let init = web_sys::EventInit::new();
+            init.set_bubbles(true);
+            init
+        })
+        .unwrap();
+        input.dispatch_event(&event).unwrap();
+    };
+    set("-5");
+    tick().await;
+    let error = find(&host, "[data-testid=field-error]")
+        .text_content()
+        .unwrap();
+    assert!(error.contains("Instances"), "{error}");
+    let summary = find(&host, "[data-testid=component-card] .card-summary")
+        .text_content()
+        .unwrap();
+    assert!(summary.starts_with("1 instance"), "{summary}");
+
+    set("3");
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=field-error]"), 0);
+    let summary = find(&host, "[data-testid=component-card] .card-summary")
+        .text_content()
+        .unwrap();
+    assert!(summary.starts_with("3 instances"), "{summary}");
+}
+
+#[wasm_bindgen_test]
+async fn question_mark_lists_the_shortcuts_and_escape_closes_them() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    let canvas = find(&host, "[data-testid=canvas]");
+    key(&canvas, "?", false, true);
+    tick().await;
+    let overlay = find(&host, "[data-testid=shortcuts-overlay]");
+    let text = overlay.text_content().unwrap();
+    for spec in scalelab::editor::ACTIONS {
+        assert!(text.contains(spec.label), "overlay lacks {}", spec.label);
+    }
+    key(&canvas, "Escape", false, false);
+    tick().await;
+    assert_eq!(count(&host, "[data-testid=shortcuts-overlay]"), 0);
+}
