@@ -21,22 +21,24 @@ async function openChapterFinal(page) {
 }
 
 test('the cache hit ratio settles near the theory shown beside it', async ({ page }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(150_000);
   const { app, run } = await openChapterFinal(page);
   await run.setSpeed('max');
   await run.run();
-  await run.waitForSimTime(120, 90_000);
+  await run.waitForSimTime(300, 100_000);
   await run.pause();
   const theory = (await run.theory('chart-hit-ratio')).find((t) => t.includes('for Cache'));
   expect(theory, 'a Che prediction for the caches').toBeTruthy();
   const predicted = parseFloat(theory.match(/predicts ([\d.]+) %/)[1]);
   const hits = await run.legend('chart-hit-ratio');
-  const caches = Object.entries(hits).filter(([name]) => name.startsWith('Cache'));
-  expect(caches.length).toBe(2);
-  for (const [name, value] of caches) {
-    // The chart shows the hit ratio over the last interval: warm by 120 s, within a few points.
-    expect(Math.abs(value - predicted), `${name}: ${value} % vs Che ${predicted} %`).toBeLessThan(6);
-  }
+  console.log(`hit ratios at ${await run.simTime()} s: ${JSON.stringify(hits)}; ${theory}`);
+  // DC2's cache sees only its users' reads and writes: what Che (with invalidating writes)
+  // models. The chart shows the ratio over the last interval, warm by 300 s.
+  expect(Math.abs(hits['Cache (DC2)'] - predicted), `Cache (DC2) ${hits['Cache (DC2)']} % vs ${predicted} %`).toBeLessThan(5);
+  // DC1's cache also gets the CDN's origin misses for static assets (the CDN's origin is DC1),
+  // which the prediction does not model, and swings with the overloaded web tier: looser.
+  expect(Math.abs(hits['Cache (DC1)'] - predicted), `Cache (DC1) ${hits['Cache (DC1)']} %`).toBeLessThan(10);
+  await page.getByTestId('chart-hit-ratio').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-panel.png') });
   app.expectNoConsoleErrors();
 });
@@ -75,6 +77,7 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   expect(before['DC2 (Europe)'], what).toBeLessThan(40);
   expect(shares['DC2 (Europe)'], what).toBeGreaterThan(70);
   expect(shares['DC1 (US East)'], what).toBeLessThan(30);
+  await page.getByTestId('chart-datacenters').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
   app.expectNoConsoleErrors();
 });
