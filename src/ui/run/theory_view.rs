@@ -54,23 +54,38 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
             ),
             _ => continue,
         };
-        out.push(TheoryLine {
-            value: value * 100.0,
-            text: format!("{what} predicts {:.1} % for {}", value * 100.0, c.label),
-            line: true,
-        });
+        out.push((
+            TheoryLine {
+                value: value * 100.0,
+                text: String::new(),
+                line: true,
+            },
+            what,
+            c.label.clone(),
+        ));
     }
-    // Identical predictions (one per datacenter) are drawn once.
-    out.dedup_by(|a, b| {
-        (a.value - b.value).abs() < 1e-9 && {
-            b.text = format!(
-                "{} (and others alike)",
-                b.text.trim_end_matches(" (and others alike)")
-            );
-            true
+    // Identical predictions (one cache per datacenter, say) are drawn once, naming them all.
+    let mut merged: Vec<(TheoryLine, &'static str, Vec<String>)> = Vec::new();
+    for (line, what, label) in out {
+        match merged
+            .iter_mut()
+            .find(|m| (m.0.value - line.value).abs() < 1e-9 && m.1 == what)
+        {
+            Some(m) => m.2.push(label),
+            None => merged.push((line, what, vec![label])),
         }
-    });
-    out
+    }
+    merged
+        .into_iter()
+        .map(|(line, what, labels)| TheoryLine {
+            text: format!(
+                "{what} predicts {:.1} % for {}",
+                line.value,
+                labels.join(", ")
+            ),
+            ..line
+        })
+        .collect()
 }
 
 /// M/M/c predictions of the mean time in each web tier at its measured arrival rate.
