@@ -219,9 +219,18 @@ fn Charts(run: RunContext) -> impl IntoView {
 pub fn RunPanel() -> impl IntoView {
     let run = use_run().unwrap_or_else(provide_run_state);
     let s = run.signals;
+    // Folded to the strip's height until a run starts (or the user opens it), so the canvas keeps
+    // its room while editing.
+    let expanded = RwSignal::new(false);
+    Effect::new(move |_| {
+        if s.status.get() == RunStatus::Running {
+            expanded.set(true);
+        }
+    });
     view! {
         <footer
             class="metrics-strip run-panel"
+            class:expanded=move || expanded.get()
             data-testid="metrics"
             aria-label="Run and metrics"
             data-status=move || format!("{:?}", s.status.get()).to_lowercase()
@@ -231,7 +240,17 @@ pub fn RunPanel() -> impl IntoView {
             data-requests-per-wall-s=move || format!("{:.0}", s.requests_per_wall_s.get())
             data-events-per-wall-s=move || format!("{:.0}", s.events_per_wall_s.get())
         >
-            <RunToolbar run=run/>
+            <div class="run-panel-head">
+                <RunToolbar run=run/>
+                <button
+                    class="run-btn run-expand"
+                    data-testid="run-expand"
+                    aria-expanded=move || expanded.get().to_string()
+                    on:click=move |_| expanded.update(|e| *e = !*e)
+                >
+                    {move || if expanded.get() { "Hide details" } else { "Traffic, charts and faults" }}
+                </button>
+            </div>
             {move || {
                 s.build_error.get().map(|e| view! {
                     <p class="run-error" data-testid="run-error" role="alert">
@@ -239,17 +258,19 @@ pub fn RunPanel() -> impl IntoView {
                     </p>
                 })
             }}
-            <div class="run-body">
-                <div class="run-side">
-                    <TrafficControls/>
-                    <FaultActions run=run/>
+            <Show when=move || expanded.get()>
+                <div class="run-body">
+                    <div class="run-side">
+                        <TrafficControls/>
+                        <FaultActions run=run/>
+                    </div>
+                    <div class="run-main">
+                        <Charts run=run/>
+                        <FaultTimeline/>
+                    </div>
+                    <EventLog run=run/>
                 </div>
-                <div class="run-main">
-                    <Charts run=run/>
-                    <FaultTimeline/>
-                </div>
-                <EventLog run=run/>
-            </div>
+            </Show>
         </footer>
     }
 }
