@@ -39,8 +39,11 @@ pub mod histogram;
 pub mod metrics;
 pub mod replication;
 pub mod rng;
+pub mod run_history;
+pub mod series;
 pub mod sharding;
 pub mod station;
+pub mod theory;
 mod world;
 
 pub use metrics::MetricsSnapshot;

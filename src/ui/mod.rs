@@ -8,9 +8,9 @@ mod banner;
 mod canvas;
 pub mod icons;
 mod inspector;
-mod metrics;
 mod palette;
 mod persist;
+mod run;
 pub mod state;
 mod theme;
 mod toolbar;
@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
                 <canvas::Canvas/>
             </div>
             <inspector::Inspector/>
-            <metrics::MetricsStrip/>
+            <run::RunPanel/>
         </div>
     }
 }

@@ -4,6 +4,7 @@
 
 mod canvas;
 mod persist;
+mod run;
 mod shell;
 mod sim;
 

@@ -1,0 +1,313 @@
+//! The run view's recent past as chart-ready time series, fed one snapshot at a time (pure: no
+//! Leptos, tested natively; the sim loop in `ui::run` owns one).
+//!
+//! Cumulative counters in a snapshot (errors, datacenter requests, shard loads) become rates or
+//! shares per interval here, by difference with the previous snapshot. Every series is a bounded
+//! ring buffer ([`crate::sim::series::Series`]), so memory stays flat however long a run lasts.
+
+use std::collections::BTreeMap;
+
+use super::MetricsSnapshot;
+use super::metrics::ErrorCounts;
+use super::series::Series;
+
+/// Samples kept per series.
+pub const KEEP: usize = 240;
+/// Rows kept in a shard heatmap.
+pub const HEAT_ROWS: usize = 60;
+
+/// Error reasons in chart order, with their legend names.
+pub const ERROR_REASONS: [&str; 6] = [
+    "overload",
+    "timeout",
+    "unavailable",
+    "no healthy backend",
+    "session lost",
+    "no route",
+];
+
+fn reasons(e: &ErrorCounts) -> [u64; 6] {
+    [
+        e.overload,
+        e.timeout,
+        e.unavailable,
+        e.no_healthy_backend,
+        e.session_lost,
+        e.no_route,
+    ]
+}
+
+/// A named series of one component or datacenter.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Named {
+    pub label: String,
+    pub series: Series,
+}
+
+impl Named {
+    fn new(label: &str) -> Named {
+        Named {
+            label: label.to_string(),
+            series: Series::new(KEEP),
+        }
+    }
+}
+
+/// Per-interval load of each shard of one sharded database, newest row last.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ShardHeat {
+    pub label: String,
+    /// (simulated seconds, requests per shard in the interval).
+    pub rows: std::collections::VecDeque<(f64, Vec<u64>)>,
+    last: Vec<u64>,
+}
+
+/// Everything the charts draw.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunHistory {
+    pub throughput: Series,
+    /// Failures per second, by reason (see [`ERROR_REASONS`]).
+    pub errors: [Series; 6],
+    pub p50: Series,
+    pub p95: Series,
+    pub p99: Series,
+    /// Hit ratio of every cache and CDN over each interval (not since the start, so it shows
+    /// where the cache is now), by component id.
+    pub hit_ratio: BTreeMap<u32, Named>,
+    /// Replica lag of every replicated database, by component id.
+    pub replica_lag: BTreeMap<u32, Named>,
+    /// Waiting line of every queue and worker pool, by component id.
+    pub queue_depth: BTreeMap<u32, Named>,
+    /// Instances of every worker pool and web tier, by component id.
+    pub instances: BTreeMap<u32, Named>,
+    /// Share of the interval's requests entering each datacenter, by group id.
+    pub dc_share: BTreeMap<u32, Named>,
+    /// Shard load over time, by component id.
+    pub shards: BTreeMap<u32, ShardHeat>,
+    last_time: Option<f64>,
+    last_errors: [u64; 6],
+    last_dc: BTreeMap<u32, u64>,
+    /// (hits, lookups) of each cache at the previous snapshot.
+    last_lookups: BTreeMap<u32, (f64, f64)>,
+}
+
+impl Default for RunHistory {
+    fn default() -> Self {
+        RunHistory {
+            throughput: Series::new(KEEP),
+            errors: std::array::from_fn(|_| Series::new(KEEP)),
+            p50: Series::new(KEEP),
+            p95: Series::new(KEEP),
+            p99: Series::new(KEEP),
+            hit_ratio: BTreeMap::new(),
+            replica_lag: BTreeMap::new(),
+            queue_depth: BTreeMap::new(),
+            instances: BTreeMap::new(),
+            dc_share: BTreeMap::new(),
+            shards: BTreeMap::new(),
+            last_time: None,
+            last_errors: [0; 6],
+            last_dc: BTreeMap::new(),
+            last_lookups: BTreeMap::new(),
+        }
+    }
+}
+
+impl RunHistory {
+    /// Forgets everything (a new run).
+    pub fn clear(&mut self) {
+        *self = RunHistory::default();
+    }
+
+    /// Adds one snapshot; ignored if simulated time has not moved since the last one.
+    pub fn record(&mut self, s: &MetricsSnapshot) {
+        let t = s.time_s;
+        let dt = match self.last_time {
+            Some(last) if t <= last => return,
+            Some(last) => t - last,
+            None => 0.0,
+        };
+        self.last_time = Some(t);
+        let o = &s.overall;
+        self.throughput.push(t, o.throughput_rps);
+        let now = reasons(&o.failed);
+        for (i, series) in self.errors.iter_mut().enumerate() {
+            let rate = if dt > 0.0 {
+                now[i].saturating_sub(self.last_errors[i]) as f64 / dt
+            } else {
+                0.0
+            };
+            series.push(t, rate);
+        }
+        self.last_errors = now;
+        let lat = if o.recent_latency.count > 0 {
+            &o.recent_latency
+        } else {
+            &o.latency
+        };
+        self.p50.push(t, lat.p50_ms);
+        self.p95.push(t, lat.p95_ms);
+        self.p99.push(t, lat.p99_ms);
+
+        for c in &s.components {
+            if let Some(h) = c.hit_ratio {
+                // At a cache or CDN only hits complete, so lookups = hits / ratio: the ratio
+                // over the interval comes from the differences of both.
+                let hits = c.completions as f64;
+                let lookups = if h > 0.0 { hits / h } else { f64::NAN };
+                let (h0, l0) = self
+                    .last_lookups
+                    .insert(c.id, (hits, lookups))
+                    .unwrap_or((0.0, 0.0));
+                let interval = if lookups.is_finite() && l0.is_finite() && lookups - l0 >= 1.0 {
+                    ((hits - h0) / (lookups - l0)).clamp(0.0, 1.0)
+                } else {
+                    h
+                };
+                self.hit_ratio
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&c.label))
+                    .series
+                    .push(t, interval * 100.0);
+            }
+            if let Some(lag) = c.replica_lag_ms {
+                self.replica_lag
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&c.label))
+                    .series
+                    .push(t, lag);
+            }
+            use crate::model::ComponentKind as K;
+            if matches!(c.kind, Some(K::MessageQueue) | Some(K::Workers)) {
+                self.queue_depth
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&c.label))
+                    .series
+                    .push(t, c.queue_len as f64);
+            }
+            if matches!(c.kind, Some(K::Workers) | Some(K::WebServers)) {
+                self.instances
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&c.label))
+                    .series
+                    .push(t, c.instances as f64);
+            }
+            if !c.shard_load.is_empty() {
+                let heat = self.shards.entry(c.id).or_insert_with(|| ShardHeat {
+                    label: c.label.clone(),
+                    ..ShardHeat::default()
+                });
+                let delta: Vec<u64> = c
+                    .shard_load
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| v.saturating_sub(heat.last.get(i).copied().unwrap_or(0)))
+                    .collect();
+                heat.last = c.shard_load.clone();
+                if heat.rows.len() == HEAT_ROWS {
+                    heat.rows.pop_front();
+                }
+                heat.rows.push_back((t, delta));
+            }
+        }
+
+        let deltas: Vec<(u32, &str, u64)> = s
+            .datacenters
+            .iter()
+            .map(|d| {
+                let before = self.last_dc.get(&d.id).copied().unwrap_or(0);
+                (d.id, d.name.as_str(), d.requests.saturating_sub(before))
+            })
+            .collect();
+        let total: u64 = deltas.iter().map(|d| d.2).sum();
+        for (id, name, delta) in deltas {
+            let share = if total > 0 {
+                delta as f64 / total as f64 * 100.0
+            } else {
+                0.0
+            };
+            self.dc_share
+                .entry(id)
+                .or_insert_with(|| Named::new(name))
+                .series
+                .push(t, share);
+        }
+        for d in &s.datacenters {
+            self.last_dc.insert(d.id, d.requests);
+        }
+    }
+
+    /// Number of snapshots recorded.
+    pub fn len(&self) -> usize {
+        self.throughput.len()
+    }
+
+    /// Whether nothing was recorded yet.
+    pub fn is_empty(&self) -> bool {
+        self.throughput.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
+
+    fn snap(t: f64, overload: u64, dc: [u64; 2], shards: Vec<u64>) -> MetricsSnapshot {
+        let mut s = MetricsSnapshot {
+            time_s: t,
+            ..MetricsSnapshot::default()
+        };
+        s.overall.throughput_rps = 100.0;
+        s.overall.failed.overload = overload;
+        s.components.push(ComponentMetrics {
+            id: 7,
+            label: "Cache".into(),
+            hit_ratio: Some(if t < 3.0 { 0.4 } else { 0.5 }),
+            completions: if t < 3.0 { 40 * t as u64 } else { 200 },
+            shard_load: shards,
+            ..ComponentMetrics::default()
+        });
+        for (i, r) in dc.into_iter().enumerate() {
+            s.datacenters.push(DatacenterMetrics {
+                id: i as u32,
+                name: format!("DC{i}"),
+                up: true,
+                requests: r,
+                share: 0.0,
+            });
+        }
+        s
+    }
+
+    #[test]
+    fn cumulative_counters_become_rates_and_interval_shares() {
+        let mut h = RunHistory::default();
+        h.record(&snap(0.0, 0, [0, 0], vec![0, 0]));
+        h.record(&snap(2.0, 10, [30, 10], vec![5, 1]));
+        h.record(&snap(2.0, 99, [99, 99], vec![9, 9])); // time did not move: ignored
+        h.record(&snap(4.0, 10, [30, 50], vec![5, 9]));
+        assert_eq!(h.len(), 3);
+        let overload: Vec<_> = h.errors[0].points().collect();
+        assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 0.0)]);
+        let dc1: Vec<_> = h.dc_share[&1].series.points().collect();
+        assert_eq!(dc1, [(0.0, 0.0), (2.0, 25.0), (4.0, 100.0)]);
+        // 80 hits of 200 lookups until t = 2, then 120 more hits of 200 more lookups.
+        let hits: Vec<_> = h.hit_ratio[&7].series.points().collect();
+        assert_eq!(hits, [(0.0, 40.0), (2.0, 40.0), (4.0, 60.0)]);
+        let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
+        assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8]]);
+    }
+
+    #[test]
+    fn a_long_run_keeps_memory_flat() {
+        let mut h = RunHistory::default();
+        for i in 0..(KEEP * 3) {
+            h.record(&snap(i as f64, 0, [i as u64, 0], vec![i as u64]));
+        }
+        assert_eq!(h.len(), KEEP);
+        assert_eq!(h.shards[&7].rows.len(), HEAT_ROWS);
+        h.clear();
+        assert!(h.is_empty());
+    }
+}

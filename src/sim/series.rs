@@ -1,0 +1,237 @@
+//! Time series for the run view's charts: bounded ring buffers of (simulated seconds, value)
+//! samples and the arithmetic that turns them into SVG coordinates and axis ticks.
+//!
+//! Owns: [`Series`] (a ring buffer that never grows past its capacity, so a long run keeps
+//! memory flat), [`nice_ticks`] (1-2-5 axis ticks), [`LinearScale`] and [`polyline_points`].
+//! Deliberately knows nothing about SVG elements or Leptos: it returns numbers and strings that
+//! the view puts in attributes, and is tested natively.
+
+use std::collections::VecDeque;
+
+/// At most `capacity` (time, value) samples, oldest dropped first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    points: VecDeque<(f64, f64)>,
+    capacity: usize,
+}
+
+impl Series {
+    /// An empty series keeping at most `capacity` (>= 2) samples.
+    pub fn new(capacity: usize) -> Series {
+        Series {
+            points: VecDeque::with_capacity(capacity.max(2)),
+            capacity: capacity.max(2),
+        }
+    }
+    /// Appends a sample; a non-finite value is stored as a gap-free zero so paths stay valid.
+    pub fn push(&mut self, t_s: f64, value: f64) {
+        if self.points.len() == self.capacity {
+            self.points.pop_front();
+        }
+        let v = if value.is_finite() { value } else { 0.0 };
+        self.points.push_back((t_s, v));
+    }
+    /// The samples, oldest first.
+    pub fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.points.iter().copied()
+    }
+    /// Number of samples held.
+    pub fn len(&self) -> usize {
+        self.points.len()
+    }
+    /// Whether there are no samples.
+    pub fn is_empty(&self) -> bool {
+        self.points.is_empty()
+    }
+    /// The newest sample.
+    pub fn last(&self) -> Option<(f64, f64)> {
+        self.points.back().copied()
+    }
+    /// Time span covered: (first, last) sample times.
+    pub fn time_range(&self) -> Option<(f64, f64)> {
+        Some((self.points.front()?.0, self.points.back()?.0))
+    }
+    /// Largest value held (0 when empty).
+    pub fn max_value(&self) -> f64 {
+        self.points.iter().map(|p| p.1).fold(0.0, f64::max)
+    }
+    /// The sample whose time is nearest `t_s`.
+    pub fn nearest(&self, t_s: f64) -> Option<(f64, f64)> {
+        self.points
+            .iter()
+            .copied()
+            .min_by(|a, b| (a.0 - t_s).abs().total_cmp(&(b.0 - t_s).abs()))
+    }
+    /// Drops every sample.
+    pub fn clear(&mut self) {
+        self.points.clear();
+    }
+}
+
+/// Maps a domain interval onto a pixel interval (which may run backwards, as y does in SVG).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct LinearScale {
+    pub domain: (f64, f64),
+    pub range: (f64, f64),
+}
+
+impl LinearScale {
+    /// `domain` onto `range`; a zero-width domain is widened so the scale stays finite.
+    pub fn new(domain: (f64, f64), range: (f64, f64)) -> LinearScale {
+        let (mut a, mut b) = domain;
+        if !(a.is_finite() && b.is_finite()) {
+            a = 0.0;
+            b = 1.0;
+        }
+        if (b - a).abs() < 1e-12 {
+            b = a + 1.0;
+        }
+        LinearScale {
+            domain: (a, b),
+            range,
+        }
+    }
+    /// The pixel position of `v`.
+    pub fn map(&self, v: f64) -> f64 {
+        let (a, b) = self.domain;
+        let (r0, r1) = self.range;
+        r0 + (v - a) / (b - a) * (r1 - r0)
+    }
+    /// The domain value at pixel `px`.
+    pub fn invert(&self, px: f64) -> f64 {
+        let (a, b) = self.domain;
+        let (r0, r1) = self.range;
+        if (r1 - r0).abs() < 1e-12 {
+            return a;
+        }
+        a + (px - r0) / (r1 - r0) * (b - a)
+    }
+}
+
+/// Round axis ticks (1, 2 or 5 times a power of ten) covering `[0, max]`, about `count` of
+/// them; the last tick is >= `max`, so it is also a good top for the axis.
+pub fn nice_ticks(max: f64, count: usize) -> Vec<f64> {
+    let max = if max.is_finite() && max > 0.0 {
+        max
+    } else {
+        1.0
+    };
+    let count = count.max(1) as f64;
+    let raw = max / count;
+    let magnitude = libm::pow(10.0, libm::floor(libm::log10(raw)));
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .into_iter()
+        .map(|m| m * magnitude)
+        .find(|s| *s >= raw)
+        .unwrap_or(10.0 * magnitude);
+    let n = libm::ceil(max / step - 1e-9) as usize;
+    (0..=n).map(|i| i as f64 * step).collect()
+}
+
+/// An SVG `points` attribute for `points` under the two scales, coordinates to 0.1 px.
+pub fn polyline_points(
+    points: impl Iterator<Item = (f64, f64)>,
+    x: &LinearScale,
+    y: &LinearScale,
+) -> String {
+    let mut s = String::new();
+    for (t, v) in points {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(&format!("{:.1},{:.1}", x.map(t), y.map(v)));
+    }
+    s
+}
+
+/// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
+pub fn format_value(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() {
+        "–".to_string()
+    } else if a >= 1e9 {
+        format!("{:.1}G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// The colour of a utilisation or heat level in [0, 1]: green through amber to red, as an
+/// `hsl()` string (hue 130 at 0, 0 at 1).
+pub fn heat_colour(level: f64) -> String {
+    let l = if level.is_finite() {
+        level.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    format!("hsl({:.0}, 75%, 45%)", 130.0 * (1.0 - l))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn series_keeps_at_most_its_capacity_oldest_dropped() {
+        let mut s = Series::new(3);
+        for i in 0..5 {
+            s.push(i as f64, i as f64 * 10.0);
+        }
+        assert_eq!(s.len(), 3);
+        assert_eq!(
+            s.points().collect::<Vec<_>>(),
+            [(2.0, 20.0), (3.0, 30.0), (4.0, 40.0)]
+        );
+        assert_eq!(s.time_range(), Some((2.0, 4.0)));
+        assert_eq!(s.max_value(), 40.0);
+        assert_eq!(s.nearest(2.9), Some((3.0, 30.0)));
+        s.push(5.0, f64::NAN);
+        assert_eq!(s.last(), Some((5.0, 0.0)));
+    }
+
+    #[test]
+    fn nice_ticks_are_round_and_cover_the_maximum() {
+        assert_eq!(nice_ticks(97.0, 4), vec![0.0, 50.0, 100.0]);
+        assert_eq!(nice_ticks(0.0, 4), vec![0.0, 0.5, 1.0]);
+        let t = nice_ticks(12_345.0, 5);
+        assert_eq!(t, vec![0.0, 5000.0, 10000.0, 15000.0]);
+        assert!(*t.last().unwrap() >= 12_345.0);
+    }
+
+    #[test]
+    fn scales_map_and_invert_and_survive_empty_domains() {
+        let x = LinearScale::new((10.0, 20.0), (0.0, 100.0));
+        assert_eq!(x.map(15.0), 50.0);
+        assert_eq!(x.invert(50.0), 15.0);
+        let y = LinearScale::new((0.0, 0.0), (100.0, 0.0));
+        assert_eq!(y.map(0.0), 100.0);
+        assert!(y.map(0.5).is_finite());
+        let p = polyline_points(
+            [(10.0, 0.0), (20.0, 1.0)].into_iter(),
+            &x,
+            &LinearScale::new((0.0, 1.0), (100.0, 0.0)),
+        );
+        assert_eq!(p, "0.0,100.0 100.0,0.0");
+    }
+
+    #[test]
+    fn values_format_short_and_heat_runs_green_to_red() {
+        assert_eq!(format_value(1234.0), "1.2k");
+        assert_eq!(format_value(98_765.0), "99k");
+        assert_eq!(format_value(2_500_000.0), "2.5M");
+        assert_eq!(format_value(4.567), "4.57");
+        assert_eq!(heat_colour(0.0), "hsl(130, 75%, 45%)");
+        assert_eq!(heat_colour(1.0), "hsl(0, 75%, 45%)");
+        assert_eq!(heat_colour(f64::NAN), "hsl(130, 75%, 45%)");
+    }
+}

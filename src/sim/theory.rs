@@ -1,0 +1,233 @@
+//! Closed-form predictions the run view shows beside simulated figures ("Che predicts 43.7 %").
+//!
+//! Owns: Erlang C / M/M/c response times, the Che approximation for an LRU cache under Zipf
+//! popularity (optionally capped by a TTL), and the M/M/1 replica-lag mean. Pure functions of
+//! numbers, so the view can call them for any component config and tests can check them
+//! against the worked examples in `ORACLES.md`.
+//!
+//! Deliberately approximate where the formulas are: Zipf popularity over a large key space is
+//! summed exactly for the first [`EXACT_RANKS`] ranks and over geometric buckets of ranks beyond
+//! (each bucket's keys have nearly equal probability), so a million-key Che solve costs a few
+//! thousand terms per iteration instead of a million. Nothing here knows about invalidations by
+//! writes or celebrity keys: the view says "theory ignores ..." where that matters.
+
+/// Ranks summed one by one before bucketing the tail.
+pub const EXACT_RANKS: u64 = 2_000;
+/// Ratio between consecutive tail bucket edges.
+const BUCKET_RATIO: f64 = 1.02;
+
+/// Zipf(alpha) popularity over `n` keys as (probability of one key, number of such keys)
+/// buckets: exact for the top ranks, geometric buckets beyond. The probabilities of all keys sum
+/// to 1 (to rounding).
+pub fn zipf_buckets(n: u64, alpha: f64) -> Vec<(f64, f64)> {
+    let n = n.max(1);
+    let alpha = if alpha.is_finite() {
+        alpha.max(0.0)
+    } else {
+        0.0
+    };
+    let mut raw: Vec<(f64, f64)> = Vec::new();
+    let exact = n.min(EXACT_RANKS);
+    for k in 1..=exact {
+        raw.push((libm::pow(k as f64, -alpha), 1.0));
+    }
+    let mut lo = exact + 1;
+    while lo <= n {
+        let hi = ((lo as f64 * BUCKET_RATIO).ceil() as u64).clamp(lo, n);
+        let count = (hi - lo + 1) as f64;
+        // Mean of k^-alpha over [lo, hi] by the midpoint of the integral.
+        let weight = if (alpha - 1.0).abs() < 1e-9 {
+            libm::log((hi as f64 + 0.5) / (lo as f64 - 0.5)) / count
+        } else {
+            (libm::pow(hi as f64 + 0.5, 1.0 - alpha) - libm::pow(lo as f64 - 0.5, 1.0 - alpha))
+                / ((1.0 - alpha) * count)
+        };
+        raw.push((weight, count));
+        lo = hi + 1;
+    }
+    let total: f64 = raw.iter().map(|(w, c)| w * c).sum();
+    raw.into_iter().map(|(w, c)| (w / total, c)).collect()
+}
+
+fn bisect(mut lo: f64, mut hi: f64, f: impl Fn(f64) -> f64) -> f64 {
+    // f is increasing; find f(x) = 0.
+    for _ in 0..200 {
+        let mid = 0.5 * (lo + hi);
+        if f(mid) < 0.0 {
+            lo = mid;
+        } else {
+            hi = mid;
+        }
+        if hi - lo <= 1e-12 * hi.max(1.0) {
+            break;
+        }
+    }
+    0.5 * (lo + hi)
+}
+
+/// The Che approximation of an LRU cache's hit ratio holding `capacity` of `n` keys requested
+/// with Zipf(`alpha`) popularity. 1 when everything fits.
+pub fn che_lru_hit_ratio(n: u64, alpha: f64, capacity: u64) -> f64 {
+    che_lru_hit_ratio_with_writes(n, alpha, capacity, 1.0)
+}
+
+/// Che for an LRU cache whose keys are also written (each write invalidates the key), with
+/// reads and writes over the same Zipf popularity and `read_fraction` = reads / (reads +
+/// writes): a read hits when the key's previous access was a read within the characteristic
+/// time T, so occupancy is f * sum(1 - e^{-p T}) = C and the read hit ratio
+/// f * sum p (1 - e^{-p T}). With f = 1 this is plain Che.
+pub fn che_lru_hit_ratio_with_writes(n: u64, alpha: f64, capacity: u64, read_fraction: f64) -> f64 {
+    let f = if read_fraction.is_finite() {
+        read_fraction.clamp(0.0, 1.0)
+    } else {
+        1.0
+    };
+    if f == 0.0 {
+        return 0.0;
+    }
+    if capacity >= n {
+        return f;
+    }
+    if capacity == 0 {
+        return 0.0;
+    }
+    let buckets = zipf_buckets(n, alpha);
+    let c = capacity as f64;
+    let occupancy = |t: f64| -> f64 {
+        buckets
+            .iter()
+            .map(|(p, k)| f * k * (1.0 - libm::exp(-p * t)))
+            .sum::<f64>()
+            - c
+    };
+    let mut hi = 1.0;
+    while occupancy(hi) < 0.0 && hi < 1e300 {
+        hi *= 4.0;
+    }
+    let t = bisect(0.0, hi, occupancy);
+    if occupancy(hi) < 0.0 {
+        return f; // f * n < C: every key that can be cached is
+    }
+    f * buckets
+        .iter()
+        .map(|(p, k)| k * p * (1.0 - libm::exp(-p * t)))
+        .sum::<f64>()
+}
+
+/// Hit ratio of a TTL cache with no capacity limit (expiry set on miss) receiving `rate_rps`
+/// requests over Zipf(`alpha`) popularity of `n` keys: sum p (L p T) / (1 + L p T).
+pub fn ttl_zipf_hit_ratio(n: u64, alpha: f64, rate_rps: f64, ttl_s: f64) -> f64 {
+    let lt = rate_rps.max(0.0) * ttl_s.max(0.0);
+    zipf_buckets(n, alpha)
+        .iter()
+        .map(|(p, k)| k * p * (lt * p) / (1.0 + lt * p))
+        .sum()
+}
+
+/// Erlang C: the probability an arrival waits in an M/M/c queue with offered load `a` =
+/// lambda / mu erlangs. 1 when the queue is unstable (a >= c).
+pub fn erlang_c(c: u32, a: f64) -> f64 {
+    if c == 0 || a >= c as f64 {
+        return 1.0;
+    }
+    if a <= 0.0 {
+        return 0.0;
+    }
+    // Erlang B by the stable recurrence, then C from B.
+    let mut b = 1.0;
+    for k in 1..=c {
+        b = a * b / (k as f64 + a * b);
+    }
+    let rho = a / c as f64;
+    b / (1.0 - rho + rho * b)
+}
+
+/// M/M/c mean response time (wait + service) in milliseconds for `lambda_rps` arrivals per
+/// second on `c` servers each with mean service `service_ms`; `None` when unstable.
+pub fn mmc_response_ms(c: u32, lambda_rps: f64, service_ms: f64) -> Option<f64> {
+    if c == 0 || service_ms <= 0.0 || !lambda_rps.is_finite() || lambda_rps < 0.0 {
+        return None;
+    }
+    let mu = 1000.0 / service_ms;
+    let a = lambda_rps / mu;
+    if a >= c as f64 {
+        return None;
+    }
+    let wq_s = erlang_c(c, a) / (c as f64 * mu - lambda_rps);
+    Some(wq_s * 1e3 + service_ms)
+}
+
+/// Mean lag of an asynchronous replica with one apply thread (an M/M/1 queue): the network
+/// delay plus the sojourn time 1 / (mu - lambda), in milliseconds; `None` when writes arrive
+/// faster than they are applied (the lag grows without bound).
+pub fn replica_lag_ms(write_rps: f64, apply_rps: f64, network_delay_ms: f64) -> Option<f64> {
+    if apply_rps <= write_rps || apply_rps <= 0.0 {
+        return None;
+    }
+    Some(network_delay_ms + 1e3 / (apply_rps - write_rps))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn erlang_c_matches_the_worked_example() {
+        assert!((erlang_c(4, 3.2) - 0.5964).abs() < 1e-4);
+        // c = 4, lambda = 3.2/s, mu = 1/s: W = 1.7455 s.
+        let w = mmc_response_ms(4, 3.2, 1000.0).unwrap();
+        assert!((w - 1745.5).abs() < 0.5, "{w}");
+        assert_eq!(mmc_response_ms(1, 1000.0, 1.0), None);
+    }
+
+    #[test]
+    fn mm1_is_the_one_server_case() {
+        // lambda 800, mu 1000: W = 5 ms.
+        let w = mmc_response_ms(1, 800.0, 1.0).unwrap();
+        assert!((w - 5.0).abs() < 1e-9, "{w}");
+    }
+
+    #[test]
+    fn che_matches_the_worked_example() {
+        let h = che_lru_hit_ratio(10_000, 0.8, 1_000);
+        assert!((h - 0.4367).abs() < 0.0015, "{h}");
+        assert_eq!(che_lru_hit_ratio(10, 0.8, 10), 1.0);
+        assert_eq!(che_lru_hit_ratio(10, 0.8, 0), 0.0);
+        // Writes invalidate: fewer hits than plain Che, never more than the read share.
+        let w = che_lru_hit_ratio_with_writes(10_000, 0.8, 1_000, 0.96);
+        assert!(w < h && w > 0.9 * h, "{w} vs {h}");
+        assert_eq!(che_lru_hit_ratio_with_writes(10, 0.8, 10, 0.5), 0.5);
+    }
+
+    #[test]
+    fn bucketed_zipf_sums_to_one_and_agrees_with_exact_che_on_a_large_key_space() {
+        let b = zipf_buckets(1_000_000, 0.8);
+        let total: f64 = b.iter().map(|(p, k)| p * k).sum();
+        assert!((total - 1.0).abs() < 1e-9);
+        let keys: f64 = b.iter().map(|(_, k)| k).sum();
+        assert_eq!(keys, 1e6);
+        assert!(b.len() < 2_500, "{} buckets", b.len());
+        // The exact sum over 200k keys, against the bucketed one.
+        let n = 200_000u64;
+        let h: f64 = (1..=n).map(|k| libm::pow(k as f64, -0.8)).sum();
+        let p: Vec<f64> = (1..=n).map(|k| libm::pow(k as f64, -0.8) / h).collect();
+        let cap = 20_000.0;
+        let occ = |t: f64| p.iter().map(|p| 1.0 - libm::exp(-p * t)).sum::<f64>() - cap;
+        let t = bisect(0.0, 1e12, occ);
+        let exact: f64 = p.iter().map(|p| p * (1.0 - libm::exp(-p * t))).sum();
+        let approx = che_lru_hit_ratio(n, 0.8, 20_000);
+        assert!((exact - approx).abs() < 0.002, "{exact} vs {approx}");
+    }
+
+    #[test]
+    fn ttl_over_zipf_matches_the_worked_example() {
+        let h = ttl_zipf_hit_ratio(10_000, 0.8, 1000.0, 60.0);
+        assert!((h - 0.8782).abs() < 0.002, "{h}");
+    }
+
+    #[test]
+    fn replica_lag_matches_the_worked_example() {
+        assert!((replica_lag_ms(800.0, 1000.0, 0.5).unwrap() - 5.5).abs() < 1e-9);
+        assert_eq!(replica_lag_ms(1200.0, 1000.0, 0.5), None);
+    }
+}

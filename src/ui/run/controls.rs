@@ -1,0 +1,417 @@
+//! Controls in the run panel: traffic (edits the Users components through editor commands, so
+//! it is saved, shared and undoable), live fault actions (injected into the running simulation
+//! only) and the scenario's fault timeline.
+
+use leptos::prelude::*;
+
+use crate::editor::{Selectable, Selection};
+use crate::model::config::{UserLoad, UsersConfig};
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId,
+    WireId,
+};
+use crate::ui::state::use_app;
+
+use super::RunContext;
+
+/// Applies `edit` to every Users component's config, one undo entry per component.
+fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
+    let app = use_app();
+    let targets: Vec<(ComponentId, ComponentConfig)> = app.editor.with_untracked(|e| {
+        e.diagram()
+            .components
+            .iter()
+            .filter_map(|c| match &c.config {
+                ComponentConfig::Users(u) => {
+                    let mut u = u.clone();
+                    edit(&mut u);
+                    Some((c.id, ComponentConfig::Users(u)))
+                }
+                _ => None,
+            })
+            .collect()
+    });
+    app.editor.update(|e| {
+        for (id, config) in targets {
+            if let Err(err) = e.configure(id, config) {
+                leptos::logging::warn!("traffic control refused: {err:?}");
+            }
+        }
+    });
+}
+
+fn first_users(d: &Diagram) -> Option<UsersConfig> {
+    d.components.iter().find_map(|c| match &c.config {
+        ComponentConfig::Users(u) => Some(u.clone()),
+        _ => None,
+    })
+}
+
+fn parse(ev: &leptos::ev::Event) -> Option<f64> {
+    event_target_value(ev)
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+}
+
+/// Request rate (or active users), mix, skew, celebrity key and session share of the users.
+#[component]
+pub fn TrafficControls() -> impl IntoView {
+    let app = use_app();
+    let users = Memo::new(move |_| app.editor.with(|e| first_users(e.diagram())));
+    let populations = Memo::new(move |_| {
+        app.editor.with(|e| {
+            e.diagram()
+                .components
+                .iter()
+                .filter(|c| c.kind == ComponentKind::Users)
+                .count()
+        })
+    });
+    view! {
+        <section class="run-traffic" data-testid="traffic-controls" aria-label="Traffic">
+            <h3 class="run-section-title">"Traffic"</h3>
+            {move || match users.get() {
+                None => view! { <p class="empty-hint">"Add a Users component to send traffic."</p> }.into_any(),
+                Some(u) => {
+                    let n = populations.get();
+                    let total_rps: f64 = app.editor.with(|e| {
+                        e.diagram().components.iter().filter_map(|c| match &c.config {
+                            ComponentConfig::Users(u) => Some(u.load.rate_rps()),
+                            _ => None,
+                        }).sum()
+                    });
+                    let load_field = match u.load {
+                        UserLoad::Rate { rate_rps } => view! {
+                            <label class="run-field">
+                                <span>"Request rate (req/s each)"</span>
+                                <input type="number" min="0" step="100" data-testid="traffic-rate"
+                                    prop:value=rate_rps
+                                    on:change=move |ev| if let Some(v) = parse(&ev) {
+                                        edit_users(move |u| u.load = UserLoad::Rate { rate_rps: v.max(0.0) });
+                                    }/>
+                            </label>
+                        }.into_any(),
+                        UserLoad::ActiveUsers { active_users, requests_per_user_per_s } => view! {
+                            <label class="run-field">
+                                <span>"Active users (each population)"</span>
+                                <input type="number" min="0" step="1000" data-testid="traffic-users"
+                                    prop:value=active_users
+                                    on:change=move |ev| if let Some(v) = parse(&ev) {
+                                        edit_users(move |u| if let UserLoad::ActiveUsers { requests_per_user_per_s, .. } = u.load {
+                                            u.load = UserLoad::ActiveUsers { active_users: v.max(0.0) as u64, requests_per_user_per_s };
+                                        });
+                                    }/>
+                            </label>
+                            <label class="run-field">
+                                <span>"Requests per user per second"</span>
+                                <input type="number" min="0" step="0.001"
+                                    prop:value=requests_per_user_per_s
+                                    on:change=move |ev| if let Some(v) = parse(&ev) {
+                                        edit_users(move |u| if let UserLoad::ActiveUsers { active_users, .. } = u.load {
+                                            u.load = UserLoad::ActiveUsers { active_users, requests_per_user_per_s: v.max(0.0) };
+                                        });
+                                    }/>
+                            </label>
+                        }.into_any(),
+                    };
+                    let mix = format!(
+                        "{:.0} % reads, {:.0} % writes, {:.0} % static",
+                        u.read_share * 100.0, u.write_share * 100.0, u.static_share * 100.0
+                    );
+                    view! {
+                        <p class="run-hint" data-testid="traffic-total">
+                            {format!("{n} population(s), {} req/s in total", crate::sim::series::format_value(total_rps))}
+                        </p>
+                        {load_field}
+                        <label class="run-field">
+                            <span>"Writes (% of data requests)"</span>
+                            <input type="range" min="0" max="50" step="1"
+                                prop:value=(u.write_share / (u.read_share + u.write_share).max(1e-9) * 100.0).round()
+                                on:change=move |ev| if let Some(v) = parse(&ev) {
+                                    edit_users(move |u| {
+                                        let data = u.read_share + u.write_share;
+                                        u.write_share = data * v / 100.0;
+                                        u.read_share = data - u.write_share;
+                                    });
+                                }/>
+                        </label>
+                        <label class="run-field">
+                            <span>"Static assets (% of requests)"</span>
+                            <input type="range" min="0" max="90" step="1"
+                                prop:value=(u.static_share * 100.0).round()
+                                on:change=move |ev| if let Some(v) = parse(&ev) {
+                                    edit_users(move |u| {
+                                        let data = (u.read_share + u.write_share).max(1e-9);
+                                        let s = (v / 100.0).clamp(0.0, 0.9);
+                                        let w = u.write_share / data;
+                                        u.static_share = s;
+                                        u.write_share = (1.0 - s) * w;
+                                        u.read_share = 1.0 - s - u.write_share;
+                                    });
+                                }/>
+                        </label>
+                        <p class="run-hint">{mix}</p>
+                        <label class="run-field">
+                            <span>{format!("Zipf skew (alpha {:.2})", u.zipf_alpha)}</span>
+                            <input type="range" min="0" max="1.5" step="0.05" data-testid="traffic-zipf"
+                                prop:value=u.zipf_alpha
+                                on:change=move |ev| if let Some(v) = parse(&ev) {
+                                    edit_users(move |u| u.zipf_alpha = v.clamp(0.0, 3.0));
+                                }/>
+                        </label>
+                        <label class="run-check">
+                            <input type="checkbox" data-testid="traffic-celebrity"
+                                prop:checked={u.celebrity_keys > 0}
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    edit_users(move |u| {
+                                        u.celebrity_keys = if on { 1 } else { 0 };
+                                        u.celebrity_share = if on { 0.1 } else { 0.0 };
+                                    });
+                                }/>
+                            <span>"Celebrity key (10 % of data requests on one key)"</span>
+                        </label>
+                        <label class="run-field">
+                            <span>{format!("Logged-in share ({:.0} %)", u.login_session_share * 100.0)}</span>
+                            <input type="range" min="0" max="100" step="5"
+                                prop:value=(u.login_session_share * 100.0).round()
+                                on:change=move |ev| if let Some(v) = parse(&ev) {
+                                    edit_users(move |u| u.login_session_share = (v / 100.0).clamp(0.0, 1.0));
+                                }/>
+                        </label>
+                        <p class="run-hint">
+                            "Growth ramp: the scenario's traffic profile ("
+                            {app.editor.with(|e| format!("{:?}", e.diagram().scenario.traffic))}
+                            "). Changing it needs a scenario command (not yet in the editor)."
+                        </p>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
+
+/// Something a fault can hit, for the target menu.
+#[derive(Clone, Debug, PartialEq)]
+struct TargetChoice {
+    target: FaultTarget,
+    label: String,
+    kind: Option<ComponentKind>,
+}
+
+fn target_key(t: FaultTarget) -> String {
+    match t {
+        FaultTarget::Component(ComponentId(i)) => format!("c{i}"),
+        FaultTarget::Group(GroupId(i)) => format!("g{i}"),
+        FaultTarget::Wire(WireId(i)) => format!("w{i}"),
+    }
+}
+
+fn choices(d: &Diagram) -> Vec<TargetChoice> {
+    let mut out: Vec<TargetChoice> = d
+        .components
+        .iter()
+        .map(|c| TargetChoice {
+            target: FaultTarget::Component(c.id),
+            label: c.label.clone(),
+            kind: Some(c.kind),
+        })
+        .collect();
+    out.extend(d.groups.iter().map(|g| TargetChoice {
+        target: FaultTarget::Group(g.id),
+        label: format!("Datacenter {}", g.name),
+        kind: None,
+    }));
+    let name = |id: ComponentId| {
+        d.component(id)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| format!("#{}", id.0))
+    };
+    out.extend(d.wires.iter().map(|w| TargetChoice {
+        target: FaultTarget::Wire(w.id),
+        label: format!("Wire {} → {}", name(w.from.component), name(w.to.component)),
+        kind: None,
+    }));
+    out
+}
+
+/// The name of a fault target in the current diagram.
+pub fn target_label(d: &Diagram, t: FaultTarget) -> String {
+    choices(d)
+        .into_iter()
+        .find(|c| c.target == t)
+        .map(|c| c.label)
+        .unwrap_or_else(|| "(removed)".to_string())
+}
+
+/// Words for a fault action.
+pub fn action_label(a: FaultAction) -> String {
+    match a {
+        FaultAction::Fail => "fail".into(),
+        FaultAction::Restore => "restore".into(),
+        FaultAction::Slow { factor } => format!("slow ×{factor}"),
+        FaultAction::CutLink => "cut".into(),
+        FaultAction::FlushCache => "flush".into(),
+    }
+}
+
+/// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
+/// cache. The target defaults to the editor's selection.
+#[component]
+pub fn FaultActions(run: RunContext) -> impl IntoView {
+    let app = use_app();
+    let all = Memo::new(move |_| app.editor.with(|e| choices(e.diagram())));
+    let chosen = RwSignal::new(String::new());
+    // Follow the canvas selection.
+    Effect::new(move |_| {
+        let picked = app.editor.with(|e| {
+            let s = e.selection();
+            s.components
+                .iter()
+                .next()
+                .map(|c| FaultTarget::Component(*c))
+                .or_else(|| s.groups.iter().next().map(|g| FaultTarget::Group(*g)))
+                .or_else(|| s.wires.iter().next().map(|w| FaultTarget::Wire(*w)))
+        });
+        if let Some(t) = picked {
+            chosen.set(target_key(t));
+        }
+    });
+    let current = Memo::new(move |_| {
+        let key = chosen.get();
+        all.with(|a| a.iter().find(|c| target_key(c.target) == key).cloned())
+            .or_else(|| all.with(|a| a.first().cloned()))
+    });
+    let fire = move |action: FaultAction| {
+        if let Some(c) = current.get_untracked() {
+            run.inject.run(Fault {
+                at_s: 0.0,
+                action,
+                target: c.target,
+            });
+        }
+    };
+    let enabled = move |action: &str| {
+        let Some(c) = current.get() else {
+            return false;
+        };
+        let live = run.signals.snapshot.with(|s| s.is_some());
+        live && match (action, c.target, c.kind) {
+            ("cut", FaultTarget::Wire(_), _) => true,
+            ("cut", _, _) => false,
+            (_, FaultTarget::Wire(_), _) => action == "restore",
+            ("flush", _, Some(ComponentKind::Cache) | Some(ComponentKind::Cdn)) => true,
+            ("flush", _, _) => false,
+            ("slow", FaultTarget::Component(_), _) => true,
+            ("slow", _, _) => false,
+            _ => true,
+        }
+    };
+    view! {
+        <section class="run-faults" data-testid="fault-actions" aria-label="Break things">
+            <h3 class="run-section-title">"Break things"</h3>
+            <select
+                class="run-select"
+                data-testid="fault-target"
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+                prop:value=move || current.get().map(|c| target_key(c.target)).unwrap_or_default()
+            >
+                {move || {
+                    all.get()
+                        .into_iter()
+                        .map(|c| view! { <option value=target_key(c.target)>{c.label}</option> })
+                        .collect_view()
+                }}
+            </select>
+            <div class="run-buttons">
+                <button class="run-btn danger" data-testid="fault-fail" disabled=move || !enabled("fail")
+                    on:click=move |_| fire(FaultAction::Fail)>"Fail"</button>
+                <button class="run-btn" data-testid="fault-restore" disabled=move || !enabled("restore")
+                    on:click=move |_| fire(FaultAction::Restore)>"Restore"</button>
+                <button class="run-btn" data-testid="fault-slow" disabled=move || !enabled("slow")
+                    on:click=move |_| fire(FaultAction::Slow { factor: 5.0 })>"Slow ×5"</button>
+                <button class="run-btn danger" data-testid="fault-cut" disabled=move || !enabled("cut")
+                    on:click=move |_| fire(FaultAction::CutLink)>"Cut wire"</button>
+                <button class="run-btn" data-testid="fault-flush" disabled=move || !enabled("flush")
+                    on:click=move |_| fire(FaultAction::FlushCache)>"Flush cache"</button>
+            </div>
+            <p class="run-hint">"Injected into this run only; the scenario's faults are below the charts."</p>
+        </section>
+    }
+}
+
+/// The scenario's scheduled faults, in time order, with markers where they fall.
+#[component]
+pub fn FaultTimeline() -> impl IntoView {
+    let app = use_app();
+    let faults = Memo::new(move |_| {
+        app.editor.with(|e| {
+            let d = e.diagram();
+            let mut f: Vec<(f64, String, String, FaultTarget)> = d
+                .scenario
+                .faults
+                .iter()
+                .map(|f| {
+                    (
+                        f.at_s,
+                        action_label(f.action),
+                        target_label(d, f.target),
+                        f.target,
+                    )
+                })
+                .collect();
+            f.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (f, d.scenario.duration_s as f64)
+        })
+    });
+    let select = move |t: FaultTarget| {
+        let item = match t {
+            FaultTarget::Component(c) => Selectable::Component(c),
+            FaultTarget::Group(g) => Selectable::Group(g),
+            FaultTarget::Wire(w) => Selectable::Wire(w),
+        };
+        app.editor
+            .update(|e| e.set_selection(Selection::only(item)));
+    };
+    view! {
+        <section class="run-timeline" data-testid="fault-timeline" aria-label="Scheduled faults">
+            <h3 class="run-section-title">"Scheduled faults"</h3>
+            {move || {
+                let (list, duration) = faults.get();
+                if list.is_empty() {
+                    return view! {
+                        <p class="empty-hint">"No faults scheduled in this scenario."</p>
+                    }.into_any();
+                }
+                let marks = list
+                    .iter()
+                    .map(|(at, action, label, _)| {
+                        let left = (at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
+                        view! {
+                            <span class="run-timeline-mark" style=format!("left: {left:.2}%")
+                                title=format!("{at:.0} s: {action} {label}")></span>
+                        }
+                    })
+                    .collect_view();
+                let items = list
+                    .into_iter()
+                    .map(|(at, action, label, target)| {
+                        view! {
+                            <li>
+                                <button class="run-link" on:click=move |_| select(target)>
+                                    {format!("{at:.0} s: {action} {label}")}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="run-timeline-bar">{marks}</div>
+                    <ul class="run-timeline-list">{items}</ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}

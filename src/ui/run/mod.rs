@@ -1,0 +1,60 @@
+//! The run view: the simulation loop, the run panel (controls, traffic, charts, event log,
+//! faults) and the live figures drawn over the canvas.
+//!
+//! One run per app, provided as a context by [`provide_run_state`] and read with [`use_run`],
+//! so the canvas (through [`RunOverlay`]) and the inspector can show the latest snapshot.
+//! Everything that changes the document (traffic controls, selecting a component from the log)
+//! goes through the editor's commands, so it is saved, shared and undoable; live faults are
+//! injected into the running simulation only.
+//!
+//! ```text
+//!   editor diagram ──Memo──▶ use_sim_loop ──rAF, frame-sized chunks──▶ Simulation
+//!                                 │ snapshot (5 Hz)
+//!                                 ▼
+//!                  RunSignals { snapshot, history, status, speed, .. }
+//!                     │               │                 │
+//!                 RunPanel        RunOverlay        inspector (use_run)
+//! ```
+
+mod charts;
+mod controls;
+mod log;
+// Not drawn until the canvas (ui-canvas branch) places `<RunOverlay/>` in its world group.
+#[allow(dead_code)]
+mod overlay;
+mod panel;
+mod sim_loop;
+mod theory_view;
+
+// The canvas places `RunOverlay` inside its world group; the inspector reads `use_run`.
+#[allow(unused_imports)]
+pub use overlay::RunOverlay;
+pub use panel::RunPanel;
+#[allow(unused_imports)]
+pub use sim_loop::{RunSignals, RunStatus, Speed, UseSimLoopReturn, use_sim_loop};
+
+use leptos::prelude::*;
+
+/// The run, shared through context.
+#[derive(Clone, Copy)]
+pub struct RunContext(pub UseSimLoopReturn);
+
+impl std::ops::Deref for RunContext {
+    type Target = UseSimLoopReturn;
+    fn deref(&self) -> &UseSimLoopReturn {
+        &self.0
+    }
+}
+
+/// Starts the run loop for the app's diagram and provides it to the component tree. Call once,
+/// below `provide_app_state`; [`RunPanel`] calls it if nobody did.
+pub fn provide_run_state() -> RunContext {
+    let run = RunContext(use_sim_loop());
+    provide_context(run);
+    run
+}
+
+/// The run provided by [`provide_run_state`], if any.
+pub fn use_run() -> Option<RunContext> {
+    use_context::<RunContext>()
+}

@@ -1,0 +1,225 @@
+//! `RunOverlay`: live figures drawn over the canvas while a run has a snapshot.
+//!
+//! An SVG `<g>` meant to sit INSIDE the canvas's world group (after the cards and wires), so
+//! the canvas's camera transform applies to it: every position here is in world units, from the
+//! editor's pure layout functions (`card_bounds`, `out_port_position`, `in_port_position`).
+//!
+//! Per component: a badge above its card (up / down), requests per second, a utilisation bar
+//! coloured green to red, the waiting line, errors, the hit ratio of caches and CDNs, the lag of
+//! replicated databases and one load bar per shard. Per wire: animated dashes whose speed
+//! follows the flow into the wire's target (its throughput shared among its incoming wires:
+//! the simulation does not count per-wire traffic) and whose colour says whether the target is
+//! failing requests. Draws nothing when there is no run, and ignores pointer events.
+
+use leptos::prelude::*;
+
+use crate::editor::layout::{CARD_HEIGHT, card_bounds, in_port_position, out_port_position};
+use crate::model::Diagram;
+use crate::sim::MetricsSnapshot;
+use crate::sim::metrics::ComponentMetrics;
+use crate::sim::series::{format_value, heat_colour};
+use crate::ui::state::use_app;
+
+use super::use_run;
+
+/// One component's figures, laid out in world units.
+#[derive(Clone, Debug, PartialEq)]
+struct Badge {
+    id: u32,
+    x: f64,
+    y: f64,
+    width: f64,
+    up: bool,
+    lines: Vec<String>,
+    utilization: f64,
+    shards: Vec<f64>,
+}
+
+/// One wire's flow.
+#[derive(Clone, Debug, PartialEq)]
+struct Flow {
+    id: u32,
+    path: String,
+    rps: f64,
+    failing: bool,
+    down: bool,
+}
+
+fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
+    let b = card_bounds(c);
+    let mut lines = vec![format!("{} req/s", format_value(m.throughput_rps))];
+    if m.servers > 0 {
+        lines.push(format!(
+            "util {:.0} %  queue {}",
+            m.utilization * 100.0,
+            m.queue_len
+        ));
+    }
+    if let Some(h) = m.hit_ratio {
+        lines.push(format!("hit {:.1} %", h * 100.0));
+    }
+    if let Some(l) = m.replica_lag_ms {
+        lines.push(format!("lag {} ms", format_value(l)));
+    }
+    let errors = m.errors.total();
+    if errors > 0 {
+        lines.push(format!("errors {}", format_value(errors as f64)));
+    }
+    let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
+    Badge {
+        id: c.id.0,
+        x: b.min.x,
+        y: b.min.y,
+        width: b.width(),
+        up: m.up,
+        lines,
+        utilization: m.utilization,
+        shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),
+    }
+}
+
+fn layout(d: &Diagram, s: &MetricsSnapshot) -> (Vec<Badge>, Vec<Flow>) {
+    let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
+    let badges = d
+        .components
+        .iter()
+        .filter_map(|c| metrics(c.id.0).map(|m| badge_for(c, m)))
+        .collect();
+    let flows = d
+        .wires
+        .iter()
+        .filter_map(|w| {
+            let from = d.component(w.from.component)?;
+            let to = d.component(w.to.component)?;
+            let a = out_port_position(from, w.from.port)?;
+            let b = in_port_position(to, w.to.port)?;
+            let m = metrics(to.id.0)?;
+            let inbound = d.wires_into(to.id).count().max(1) as f64;
+            let dx = (b.x - a.x).abs().max(40.0) * 0.5;
+            Some(Flow {
+                id: w.id.0,
+                path: format!(
+                    "M {:.1} {:.1} C {:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+                    a.x,
+                    a.y,
+                    a.x + dx,
+                    a.y,
+                    b.x - dx,
+                    b.y,
+                    b.x,
+                    b.y
+                ),
+                rps: m.throughput_rps / inbound,
+                failing: m.errors.total() > 0 && m.arrivals > 0 && {
+                    let recent = m.errors.total() as f64 / m.arrivals as f64;
+                    recent > 0.01
+                },
+                down: !m.up || !metrics(from.id.0).is_some_and(|f| f.up),
+            })
+        })
+        .collect();
+    (badges, flows)
+}
+
+/// Dash animation period for a flow: faster for more traffic (log scale), none when idle.
+fn dash_period_s(rps: f64) -> Option<f64> {
+    if rps < 0.5 {
+        None
+    } else {
+        Some((2.4 - 0.4 * rps.log10()).clamp(0.25, 2.4))
+    }
+}
+
+/// Live run figures over the canvas, in world coordinates. Place inside the canvas's world
+/// group (the one carrying the camera transform). Needs `provide_run_state` above it.
+#[component]
+pub fn RunOverlay() -> impl IntoView {
+    let app = use_app();
+    let run = use_run();
+    let drawn = Memo::new(move |_| {
+        let run = run?;
+        run.signals.snapshot.with(|s| {
+            let s = s.as_ref()?;
+            Some(app.editor.with(|e| layout(e.diagram(), s)))
+        })
+    });
+    view! {
+        <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
+            {move || {
+                let Some((badges, flows)) = drawn.get() else {
+                    return ().into_any();
+                };
+                let flows = flows
+                    .into_iter()
+                    .map(|f| {
+                        let class = if f.down {
+                            "run-flow down"
+                        } else if f.failing {
+                            "run-flow failing"
+                        } else {
+                            "run-flow ok"
+                        };
+                        let style = match dash_period_s(f.rps) {
+                            Some(p) if !f.down => format!("animation-duration: {p:.2}s"),
+                            _ => "animation: none".to_string(),
+                        };
+                        let width = (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0);
+                        view! {
+                            <path class=class d=f.path style=style stroke-width=width data-wire=f.id>
+                                <title>{format!("about {} req/s", format_value(f.rps))}</title>
+                            </path>
+                        }
+                    })
+                    .collect_view();
+                let badges = badges
+                    .into_iter()
+                    .map(|b| {
+                        let h = 12.0 * b.lines.len() as f64 + 8.0;
+                        let top = b.y - h - 4.0;
+                        let shard_w = if b.shards.is_empty() { 0.0 } else { b.width / b.shards.len() as f64 };
+                        let lines = b
+                            .lines
+                            .iter()
+                            .enumerate()
+                            .map(|(i, l)| {
+                                view! {
+                                    <text class="run-badge-text" x=b.x + 14.0 y=top + 13.0 + 12.0 * i as f64>
+                                        {l.clone()}
+                                    </text>
+                                }
+                            })
+                            .collect_view();
+                        let shards = b
+                            .shards
+                            .iter()
+                            .enumerate()
+                            .map(|(i, level)| {
+                                let bh = 14.0 * level.max(0.05);
+                                view! {
+                                    <rect class="run-shard-bar" x=b.x + i as f64 * shard_w + 1.0
+                                        y=b.y + CARD_HEIGHT + 2.0 + (14.0 - bh) width=(shard_w - 2.0).max(1.0)
+                                        height=bh fill=heat_colour(*level)></rect>
+                                }
+                            })
+                            .collect_view();
+                        view! {
+                            <g class="run-badge" class:down=!b.up data-component=b.id>
+                                <rect class="run-badge-box" x=b.x y=top width=b.width height=h rx="5"></rect>
+                                <circle class="run-badge-state" cx=b.x + 7.0 cy=top + 9.0 r="4"
+                                    fill=if b.up { heat_colour(b.utilization) } else { "var(--err)".to_string() }>
+                                    <title>{if b.up { "up" } else { "down" }}</title>
+                                </circle>
+                                {lines}
+                                <rect class="run-util-bar" x=b.x y=top + h - 3.0
+                                    width=b.width * b.utilization.clamp(0.0, 1.0) height="3"
+                                    fill=heat_colour(b.utilization)></rect>
+                                {shards}
+                            </g>
+                        }
+                    })
+                    .collect_view();
+                view! { {flows} {badges} }.into_any()
+            }}
+        </g>
+    }
+}

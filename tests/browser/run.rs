@@ -1,0 +1,149 @@
+//! The run panel: pressing Run on the chapter-final architecture advances simulated time over
+//! animation frames and draws the charts; a diagram that cannot run says why.
+
+use std::time::Duration;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const AUTOSAVE_KEY: &str = "scalelab.autosave.v1";
+
+fn host() -> web_sys::HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: web_sys::HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+async fn frames(n: u32) {
+    for _ in 0..n {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .request_animation_frame(&resolve)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+async fn sleep(d: Duration) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, d.as_millis() as i32)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+fn panel(host: &web_sys::HtmlElement) -> web_sys::Element {
+    host.query_selector("[data-testid=metrics]")
+        .unwrap()
+        .expect("run panel")
+}
+
+fn sim_time(host: &web_sys::HtmlElement) -> f64 {
+    panel(host)
+        .get_attribute("data-sim-time")
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(-1.0)
+}
+
+fn click(host: &web_sys::HtmlElement, testid: &str) {
+    let el: web_sys::HtmlElement = host
+        .query_selector(&format!("[data-testid={testid}]"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("{testid} missing"))
+        .unchecked_into();
+    el.click();
+}
+
+#[wasm_bindgen_test]
+async fn run_advances_simulated_time_and_draws_charts() {
+    let json = scalelab::share::export_json(&scalelab::model::examples::chapter_final());
+    storage().set_item(AUTOSAVE_KEY, &json).unwrap();
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    leptos::task::tick().await;
+    frames(2).await;
+    assert!(
+        host.query_selector("[data-testid=run-error]")
+            .unwrap()
+            .is_none(),
+        "chapter final should build"
+    );
+    assert_eq!(sim_time(&host), 0.0);
+
+    click(&host, "run-toggle");
+    frames(30).await;
+    sleep(Duration::from_millis(400)).await;
+    let t1 = sim_time(&host);
+    assert!(t1 > 0.0, "simulated time did not advance: {t1}");
+    frames(10).await;
+    sleep(Duration::from_millis(300)).await;
+    let t2 = sim_time(&host);
+    assert!(t2 > t1, "simulated time stalled at {t1}");
+
+    let polylines = host
+        .query_selector_all("[data-testid=chart-throughput] polyline")
+        .unwrap();
+    assert!(polylines.length() >= 1, "throughput chart has no line");
+    let points = polylines
+        .item(0)
+        .unwrap()
+        .unchecked_into::<web_sys::Element>()
+        .get_attribute("points")
+        .unwrap_or_default();
+    assert!(
+        points.split(' ').count() >= 2,
+        "throughput line: {points:?}"
+    );
+    let theory = host
+        .query_selector("[data-testid=chart-hit-ratio] [data-testid=theory]")
+        .unwrap()
+        .expect("hit-ratio theory");
+    assert!(
+        theory
+            .text_content()
+            .unwrap_or_default()
+            .contains("predicts")
+    );
+
+    click(&host, "run-toggle"); // pause
+    frames(3).await;
+    let paused = sim_time(&host);
+    frames(10).await;
+    assert_eq!(sim_time(&host), paused, "time moved while paused");
+    storage().remove_item(AUTOSAVE_KEY).unwrap();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_diagram_without_users_says_why_it_cannot_run() {
+    storage().remove_item(AUTOSAVE_KEY).unwrap();
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    leptos::task::tick().await;
+    frames(2).await;
+    let error = host
+        .query_selector("[data-testid=run-error]")
+        .unwrap()
+        .expect("a build error for an empty diagram");
+    assert!(
+        error.text_content().unwrap_or_default().contains("Users"),
+        "{:?}",
+        error.text_content()
+    );
+    let toggle: web_sys::HtmlButtonElement = host
+        .query_selector("[data-testid=run-toggle]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert!(toggle.disabled());
+    host.remove();
+}

@@ -1,0 +1,83 @@
+// The run view: run the chapter-final architecture, watch the cache settle near Che, break the
+// primary database and a datacenter, and look at it (screenshots in docs/run-*.png).
+import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { AppPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, '..', 'fixtures', 'chapter_final.json');
+const docs = path.join(here, '..', '..', 'docs');
+
+async function openChapterFinal(page) {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture);
+  const run = new RunPanel(page);
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
+  await expect(page.getByTestId('run-toggle')).toBeEnabled();
+  return { app, run };
+}
+
+test('the cache hit ratio settles near the theory shown beside it', async ({ page }) => {
+  test.setTimeout(150_000);
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(300, 100_000);
+  await run.pause();
+  const theory = (await run.theory('chart-hit-ratio')).find((t) => t.includes('for Cache'));
+  expect(theory, 'a Che prediction for the caches').toBeTruthy();
+  const predicted = parseFloat(theory.match(/predicts ([\d.]+) %/)[1]);
+  const hits = await run.legend('chart-hit-ratio');
+  console.log(`hit ratios at ${await run.simTime()} s: ${JSON.stringify(hits)}; ${theory}`);
+  // DC2's cache sees only its users' reads and writes: what Che (with invalidating writes)
+  // models. The chart shows the ratio over the last interval, warm by 300 s.
+  expect(Math.abs(hits['Cache (DC2)'] - predicted), `Cache (DC2) ${hits['Cache (DC2)']} % vs ${predicted} %`).toBeLessThan(5);
+  // DC1's cache also gets the CDN's origin misses for static assets (the CDN's origin is DC1),
+  // which the prediction does not model, and swings with the overloaded web tier: looser.
+  expect(Math.abs(hits['Cache (DC1)'] - predicted), `Cache (DC1) ${hits['Cache (DC1)']} %`).toBeLessThan(10);
+  await page.getByTestId('chart-hit-ratio').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(docs, 'run-panel.png') });
+  app.expectNoConsoleErrors();
+});
+
+test('failing the primary database promotes a replica and loses writes', async ({ page }) => {
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(5);
+  await run.fault('Database (DC1)', 'fail');
+  await expect(run.log()).toContainText('will be promoted');
+  await expect(run.log()).toContainText('acknowledged writes lost');
+  // Clicking the entry selects the database.
+  await run.log().getByTestId('log-entry').filter({ hasText: 'promoted' }).first().click();
+  await page.screenshot({ path: path.join(docs, 'run-failover.png') });
+  app.expectNoConsoleErrors();
+});
+
+test('failing a datacenter moves traffic to the other after the DNS TTL', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(10);
+  const before = await run.legend('chart-datacenters');
+  await run.fault('Datacenter DC1 (US East)', 'fail');
+  const failedAt = await run.simTime();
+  await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
+  // Detection (health checks) plus the record TTL, then a margin for the share window.
+  await run.waitForSimTime(failedAt + 200, 90_000);
+  await run.pause();
+  const shares = await run.legend('chart-datacenters');
+  const what = JSON.stringify({ before, after: shares });
+  // DNS answers DC2 for everyone once the health checks notice and the TTL runs out. What still
+  // enters DC1 is the CDN's origin traffic (the CDN's origin wire goes to DC1's load balancer).
+  expect(before['DC2 (Europe)'], what).toBeLessThan(40);
+  expect(shares['DC2 (Europe)'], what).toBeGreaterThan(70);
+  expect(shares['DC1 (US East)'], what).toBeLessThan(30);
+  await page.getByTestId('chart-datacenters').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
+  app.expectNoConsoleErrors();
+});
