@@ -47,5 +47,8 @@ build-release:
 e2e:
 	cd tests/e2e && playwright test
 
-bench: setup-test
+bench: setup-test build-release
 	cargo bench --bench scalelab
+	@echo "== browser (headless Chromium, release build)"
+	node tests/e2e/bench-drag.mjs
+	node tests/e2e/bench-run.mjs

@@ -430,6 +430,7 @@ pub fn Canvas() -> impl IntoView {
                     <For each=move || component_ids.get() key=|id| *id let(id)>
                         <Card id=id diagnostics=diagnostics/>
                     </For>
+                    <super::run::RunOverlay/>
                     {move || {
                         ghost
                             .get()

@@ -28,6 +28,7 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let app = state::provide_app_state(Diagram::new());
     persist::start(app);
+    run::provide_run_state();
     view! {
         <div class="app" data-testid="app">
             <header class="app-header">

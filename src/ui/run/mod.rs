@@ -19,19 +19,15 @@
 mod charts;
 mod controls;
 mod log;
-// Not drawn until the canvas (ui-canvas branch) places `<RunOverlay/>` in its world group.
-#[allow(dead_code)]
 mod overlay;
 mod panel;
 mod sim_loop;
 mod theory_view;
 
-// The canvas places `RunOverlay` inside its world group; the inspector reads `use_run`.
-#[allow(unused_imports)]
+// The canvas places `RunOverlay` inside its world group.
 pub use overlay::RunOverlay;
 pub use panel::RunPanel;
-#[allow(unused_imports)]
-pub use sim_loop::{RunSignals, RunStatus, Speed, UseSimLoopReturn, use_sim_loop};
+pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
 
 use leptos::prelude::*;
 
