@@ -17,7 +17,7 @@
 
 use crate::model::{
     Component, ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, Point, Rect,
-    Region, RemovedComponent, RemovedGroup, RemovedWire, Wire, WireId,
+    Region, RemovedComponent, RemovedGroup, RemovedWire, Scenario, Wire, WireId,
 };
 
 use super::history::Reversible;
@@ -48,6 +48,12 @@ pub enum Command {
         id: ComponentId,
         before: ComponentConfig,
         after: ComponentConfig,
+    },
+    /// Replaces the scenario (duration, seed, traffic profile, fault schedule); `before` must
+    /// be the current one.
+    SetScenario {
+        before: Box<Scenario>,
+        after: Box<Scenario>,
     },
     /// Renames a component; `before` must be its current label.
     SetLabel {
@@ -245,6 +251,16 @@ impl Reversible for Command {
                 diagram.set_config(*id, after.clone())?;
                 Ok(Command::SetConfig {
                     id: *id,
+                    before: after.clone(),
+                    after: before.clone(),
+                })
+            }
+            Command::SetScenario { before, after } => {
+                if diagram.scenario != **before {
+                    return Err(CommandError::Stale("scenario"));
+                }
+                diagram.scenario = (**after).clone();
+                Ok(Command::SetScenario {
                     before: after.clone(),
                     after: before.clone(),
                 })
@@ -457,6 +473,28 @@ mod tests {
         let mut first = undo.remove(0);
         assert!(first.absorb(&undo[0]));
         first.apply(&mut diagram).unwrap();
+        assert_eq!(diagram, original);
+    }
+
+    #[test]
+    fn scenario_edits_undo_exactly_and_refuse_a_stale_before() {
+        let mut diagram = crate::model::examples::chapter_final();
+        let original = diagram.clone();
+        let mut after = diagram.scenario.clone();
+        after.faults.clear();
+        after.seed = 7;
+        let set = Command::SetScenario {
+            before: Box::new(diagram.scenario.clone()),
+            after: Box::new(after.clone()),
+        };
+        let undo = set.apply(&mut diagram).unwrap();
+        assert_eq!(diagram.scenario, after);
+        // Applying the same edit again is stale: its `before` is no longer the scenario.
+        assert!(matches!(
+            set.apply(&mut diagram),
+            Err(CommandError::Stale("scenario"))
+        ));
+        undo.apply(&mut diagram).unwrap();
         assert_eq!(diagram, original);
     }
 

@@ -42,7 +42,7 @@ pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId, InPortRef,
-    Region,
+    Region, Scenario,
 };
 
 /// The size of a new datacenter frame, in world units.
@@ -365,6 +365,15 @@ impl Editor {
             id,
             before,
             after: config,
+        })
+    }
+
+    /// Replaces the scenario (traffic profile, fault schedule, ...); one undo entry.
+    pub fn set_scenario(&mut self, scenario: Scenario) -> Result<(), HistoryError<CommandError>> {
+        let before = Box::new(self.diagram.scenario.clone());
+        self.execute(Command::SetScenario {
+            before,
+            after: Box::new(scenario),
         })
     }
 

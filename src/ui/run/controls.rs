@@ -10,9 +10,21 @@ use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId,
     WireId,
 };
-use crate::ui::state::use_app;
+use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;
+
+/// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
+fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {
+    let app = use_app();
+    let mut scenario = app.editor.with_untracked(|e| e.diagram().scenario.clone());
+    edit(&mut scenario.faults);
+    app.editor.update(|e| {
+        if let Err(err) = e.set_scenario(scenario) {
+            leptos::logging::warn!("fault schedule edit refused: {err:?}");
+        }
+    });
+}
 
 /// Applies `edit` to every Users component's config, one undo entry per component.
 fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
@@ -293,6 +305,33 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             });
         }
     };
+    let schedule_action = RwSignal::new("fail".to_string());
+    let schedule_at = RwSignal::new("60".to_string());
+    let schedule = move || {
+        let Some(c) = current.get_untracked() else {
+            return;
+        };
+        let action = match schedule_action.get_untracked().as_str() {
+            "restore" => FaultAction::Restore,
+            "slow" => FaultAction::Slow { factor: 5.0 },
+            "cut" => FaultAction::CutLink,
+            "flush" => FaultAction::FlushCache,
+            _ => FaultAction::Fail,
+        };
+        match schedule_at.get_untracked().trim().parse::<f64>() {
+            Ok(at_s) if at_s.is_finite() && at_s >= 0.0 => edit_faults(move |faults| {
+                faults.push(Fault {
+                    at_s,
+                    action,
+                    target: c.target,
+                })
+            }),
+            _ => app.show(Banner::new(
+                BannerLevel::Warning,
+                "A fault needs a time in seconds from the start of the run (0 or more).",
+            )),
+        }
+    };
     let enabled = move |action: &str| {
         let Some(c) = current.get() else {
             return false;
@@ -338,6 +377,29 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                     on:click=move |_| fire(FaultAction::FlushCache)>"Flush cache"</button>
             </div>
             <p class="run-hint">"Injected into this run only; the scenario's faults are below the charts."</p>
+            <div class="run-schedule">
+                <label class="run-field">
+                    <span>"Schedule"</span>
+                    <select class="run-select" data-testid="schedule-action"
+                        on:change=move |ev| schedule_action.set(event_target_value(&ev))
+                        prop:value=move || schedule_action.get()>
+                        <option value="fail">"Fail"</option>
+                        <option value="restore">"Restore"</option>
+                        <option value="slow">"Slow ×5"</option>
+                        <option value="cut">"Cut wire"</option>
+                        <option value="flush">"Flush cache"</option>
+                    </select>
+                </label>
+                <label class="run-field">
+                    <span>"at (s)"</span>
+                    <input class="run-number" type="number" min="0" step="1" data-testid="schedule-at"
+                        prop:value=move || schedule_at.get()
+                        on:input=move |ev| schedule_at.set(event_target_value(&ev)) />
+                </label>
+                <button class="run-btn" data-testid="schedule-add" on:click=move |_| schedule()>
+                    "Add to scenario"
+                </button>
+            </div>
         </section>
     }
 }
@@ -349,16 +411,18 @@ pub fn FaultTimeline() -> impl IntoView {
     let faults = Memo::new(move |_| {
         app.editor.with(|e| {
             let d = e.diagram();
-            let mut f: Vec<(f64, String, String, FaultTarget)> = d
+            let mut f: Vec<(f64, String, String, FaultTarget, usize)> = d
                 .scenario
                 .faults
                 .iter()
-                .map(|f| {
+                .enumerate()
+                .map(|(index, f)| {
                     (
                         f.at_s,
                         action_label(f.action),
                         target_label(d, f.target),
                         f.target,
+                        index,
                     )
                 })
                 .collect();
@@ -382,12 +446,12 @@ pub fn FaultTimeline() -> impl IntoView {
                 let (list, duration) = faults.get();
                 if list.is_empty() {
                     return view! {
-                        <p class="empty-hint">"No faults scheduled in this scenario."</p>
+                        <p class="empty-hint">"No faults scheduled. Choose a target and a time under Break things, then Add to scenario."</p>
                     }.into_any();
                 }
                 let marks = list
                     .iter()
-                    .map(|(at, action, label, _)| {
+                    .map(|(at, action, label, _, _)| {
                         let left = (at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
                         view! {
                             <span class="run-timeline-mark" style=format!("left: {left:.2}%")
@@ -397,11 +461,46 @@ pub fn FaultTimeline() -> impl IntoView {
                     .collect_view();
                 let items = list
                     .into_iter()
-                    .map(|(at, action, label, target)| {
+                    .map(|(at, action, label, target, index)| {
                         view! {
-                            <li>
+                            <li class="run-timeline-item" data-testid="scheduled-fault">
+                                <input
+                                    class="run-number"
+                                    type="number"
+                                    min="0"
+                                    step="1"
+                                    aria-label="When, in seconds"
+                                    data-testid="scheduled-fault-at"
+                                    prop:value=format!("{at}")
+                                    on:change=move |ev| {
+                                        match event_target_value(&ev).trim().parse::<f64>() {
+                                            Ok(t) if t.is_finite() && t >= 0.0 => edit_faults(move |faults| {
+                                                if let Some(f) = faults.get_mut(index) {
+                                                    f.at_s = t;
+                                                }
+                                            }),
+                                            _ => app.show(Banner::new(
+                                                BannerLevel::Warning,
+                                                "A fault's time is a number of seconds, 0 or more.",
+                                            )),
+                                        }
+                                    }
+                                />
+                                <span class="run-timeline-unit">"s"</span>
                                 <button class="run-link" on:click=move |_| select(target)>
-                                    {format!("{at:.0} s: {action} {label}")}
+                                    {format!("{action} {label}")}
+                                </button>
+                                <button
+                                    class="run-btn run-remove"
+                                    data-testid="scheduled-fault-remove"
+                                    aria-label=format!("Remove the fault at {at:.0} s")
+                                    on:click=move |_| edit_faults(move |faults| {
+                                        if index < faults.len() {
+                                            faults.remove(index);
+                                        }
+                                    })
+                                >
+                                    "Remove"
                                 </button>
                             </li>
                         }
