@@ -109,11 +109,73 @@ struct Bucket {
     next: u32,
 }
 
+/// Keys below this are indexed by a direct table (the simulation's key ids are below 2^20);
+/// larger keys go through a hash map.
+const DIRECT_KEYS: u64 = 1 << 20;
+
+/// key -> entry index: one array access for small keys instead of a hash probe.
+#[derive(Clone, Debug, Default)]
+struct KeyIndex {
+    direct: Vec<u32>,
+    map: KeyMap<u32>,
+    len: usize,
+}
+
+impl KeyIndex {
+    #[inline]
+    fn get(&self, key: &u64) -> Option<&u32> {
+        if *key < DIRECT_KEYS {
+            self.direct.get(*key as usize).filter(|&&e| e != NIL)
+        } else {
+            self.map.get(key)
+        }
+    }
+    #[inline]
+    fn insert(&mut self, key: u64, e: u32) {
+        if key < DIRECT_KEYS {
+            let k = key as usize;
+            if k >= self.direct.len() {
+                let want = (k + 1).next_power_of_two().min(DIRECT_KEYS as usize);
+                self.direct.resize(want, NIL);
+            }
+            if self.direct[k] == NIL {
+                self.len += 1;
+            }
+            self.direct[k] = e;
+        } else if self.map.insert(key, e).is_none() {
+            self.len += 1;
+        }
+    }
+    #[inline]
+    fn remove(&mut self, key: &u64) {
+        let removed = if *key < DIRECT_KEYS {
+            match self.direct.get_mut(*key as usize) {
+                Some(e) if *e != NIL => {
+                    *e = NIL;
+                    true
+                }
+                _ => false,
+            }
+        } else {
+            self.map.remove(key).is_some()
+        };
+        if removed {
+            self.len -= 1;
+        }
+    }
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+}
+
 /// A key cache with capacity, eviction policy and TTL.
 #[derive(Clone, Debug)]
 pub struct Cache {
     config: CacheConfig,
-    map: KeyMap<u32>,
+    map: KeyIndex,
     entries: Vec<Entry>,
     free_entries: Vec<u32>,
     buckets: Vec<Bucket>,
@@ -128,7 +190,7 @@ impl Cache {
     pub fn new(config: CacheConfig) -> Cache {
         let mut c = Cache {
             config,
-            map: KeyMap::default(),
+            map: KeyIndex::default(),
             entries: Vec::new(),
             free_entries: Vec::new(),
             buckets: Vec::new(),
@@ -385,6 +447,34 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn small_and_large_keys_behave_alike() {
+        for eviction in [Eviction::Lru, Eviction::Lfu, Eviction::Fifo] {
+            let config = CacheConfig {
+                capacity: 50,
+                eviction,
+                ttl: Some(SimTime::from_millis(500)),
+                ttl_mode: TtlMode::SetOnFill,
+            };
+            let (mut small, mut large) = (Cache::new(config), Cache::new(config));
+            let mut x = 7u64;
+            for t in 0..20_000u64 {
+                x = crate::sim::rng::mix64(x);
+                let k = x % 200;
+                let now = SimTime::from_millis(t);
+                if x.is_multiple_of(17) {
+                    assert_eq!(small.invalidate(k), large.invalidate(k + (1 << 40)));
+                } else {
+                    assert_eq!(small.access(now, k), large.access(now, k + (1 << 40)));
+                }
+                assert_eq!(small.len(), large.len());
+            }
+            assert_eq!(small.stats(), large.stats());
+            small.flush();
+            assert!(small.is_empty());
+        }
+    }
 
     fn cache(capacity: usize, eviction: Eviction) -> Cache {
         Cache::new(CacheConfig {
