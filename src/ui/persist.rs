@@ -83,7 +83,9 @@ pub fn start(app: AppState) {
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<()>| {
-        diagram.track();
+        // Read, not just `track()`: a memo that was never computed has not subscribed to the
+        // editor yet, and would never report a change.
+        diagram.with(|_| ());
         if previous.is_none() {
             return; // the diagram just opened is already what storage holds
         }

@@ -90,3 +90,37 @@ async fn damaged_link_shows_a_banner_and_keeps_the_saved_diagram() {
         "the damaged fragment is cleared"
     );
 }
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Regression: the debounced autosave must follow edits made on the canvas, not only imports.
+#[wasm_bindgen_test]
+async fn an_edit_is_autosaved_after_a_short_pause() {
+    storage().clear().unwrap();
+    set_fragment("");
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    leptos::task::tick().await;
+    let before = storage().get_item(AUTOSAVE_KEY).unwrap().unwrap_or_default();
+
+    let item: web_sys::HtmlElement = host
+        .query_selector("[data-testid=palette-item][data-kind=Cache]")
+        .unwrap()
+        .expect("palette item")
+        .unchecked_into();
+    item.click();
+    leptos::task::tick().await;
+    sleep_ms(900).await;
+
+    let after = storage().get_item(AUTOSAVE_KEY).unwrap().unwrap_or_default();
+    assert_ne!(after, before, "the edit was not autosaved");
+    let saved = scalelab::share::import_json(&after).expect("autosave reads back");
+    assert_eq!(saved.diagram.components.len(), 1);
+}

@@ -1,0 +1,12 @@
+import { chromium } from '@playwright/test';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless','--no-sandbox','--disable-gpu'] });
+const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+page.on('console', m => console.log('console:', m.type(), m.text()));
+await page.goto('http://127.0.0.1:4199/');
+await page.waitForTimeout(500);
+const len = () => page.evaluate(() => (localStorage.getItem('scalelab.autosave.v1')||'').length);
+console.log('start', await len());
+await page.locator('[data-testid=palette-item][data-kind=Cache]').click();
+await page.waitForTimeout(1500);
+console.log('after add', await len());
+await browser.close();
