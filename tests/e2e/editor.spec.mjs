@@ -55,6 +55,17 @@ test('a new user drags, wires, configures, undoes and redoes', async ({ page }) 
   // Select the load balancer for the picture, and look at it.
   await lb.locator('.card-body').click();
   await page.screenshot({ path: '../../docs/editor.png' });
+
+  // Reload: the autosave brings back exactly this diagram (three cards, one wire).
+  await expect
+    .poll(async () => {
+      const saved = JSON.parse((await app.autosave()) ?? '{}');
+      return [saved.components?.length, saved.wires?.length];
+    })
+    .toEqual([3, 1]);
+  await page.reload();
+  await expect(app.canvas.getByTestId('component-card')).toHaveCount(3);
+  await expect(app.canvas.getByTestId('wire')).toHaveCount(1);
   app.expectNoConsoleErrors();
 });
 
