@@ -108,7 +108,10 @@ async fn an_edit_is_autosaved_after_a_short_pause() {
     let host = host();
     let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
     leptos::task::tick().await;
-    let before = storage().get_item(AUTOSAVE_KEY).unwrap().unwrap_or_default();
+    let before = storage()
+        .get_item(AUTOSAVE_KEY)
+        .unwrap()
+        .unwrap_or_default();
 
     let item: web_sys::HtmlElement = host
         .query_selector("[data-testid=palette-item][data-kind=Cache]")
@@ -119,7 +122,10 @@ async fn an_edit_is_autosaved_after_a_short_pause() {
     leptos::task::tick().await;
     sleep_ms(900).await;
 
-    let after = storage().get_item(AUTOSAVE_KEY).unwrap().unwrap_or_default();
+    let after = storage()
+        .get_item(AUTOSAVE_KEY)
+        .unwrap()
+        .unwrap_or_default();
     assert_ne!(after, before, "the edit was not autosaved");
     let saved = scalelab::share::import_json(&after).expect("autosave reads back");
     assert_eq!(saved.diagram.components.len(), 1);
