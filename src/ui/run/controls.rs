@@ -196,7 +196,7 @@ pub fn TrafficControls() -> impl IntoView {
                         <p class="run-hint">
                             "Growth ramp: the scenario's traffic profile ("
                             {app.editor.with(|e| format!("{:?}", e.diagram().scenario.traffic))}
-                            "). Changing it needs a scenario command (not yet in the editor)."
+                            "). The panel cannot change the profile yet: set it in a scenario file and import it."
                         </p>
                     }.into_any()
                 }
