@@ -8,18 +8,9 @@
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { CHROMIUM } from './chromium.mjs';
 
 const PORT = 4179;
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 // 100 load balancers, each wired to 4 of 100 web tiers: 200 components, 400 wires.
 function diagram() {
@@ -64,7 +55,7 @@ function percentile(sorted, p) {
 const server = spawn('node', [resolve(import.meta.dirname, 'serve.mjs'), String(PORT)], { stdio: 'ignore' });
 try {
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  const browser = await chromium.launch(CHROMIUM);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByTestId('app').waitFor();

@@ -5,6 +5,7 @@
 //
 // Usage (after `trunk build --release`): node tests/e2e/bench-run.mjs [wall seconds]
 import { chromium } from '@playwright/test';
+import { CHROMIUM } from './chromium.mjs';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -31,13 +32,7 @@ const scaled = JSON.stringify(doc);
 
 const server = spawn('node', [path.join(here, 'serve.mjs'), String(PORT)], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync',
-  ],
-});
+const browser = await chromium.launch(CHROMIUM);
 try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.addInitScript((json) => {

@@ -1,6 +1,7 @@
 // Playwright runs the end-to-end flows against the release build (`make build-release`),
 // served on 127.0.0.1 at the site root and under /scalelab/ as GitHub Pages serves it.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from './chromium.mjs';
 
 const PORT = Number(process.env.E2E_PORT ?? 4178);
 
@@ -14,19 +15,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1440, height: 900 },
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   webServer: {
     command: `node serve.mjs ${PORT}`,
