@@ -1,7 +1,7 @@
 //! Share-format benchmark: how long the chapter's final architecture's link is, and how fast a
 //! large (500-component) diagram decodes from a link.
 //!
-//! `run()` prints its figures; the lead wires it into the bench harness. Wall-clock timing is
+//! `run()` prints its figures; `benches/main.rs` calls it. Wall-clock timing is
 //! fine here: benches are native tools, outside the pure core.
 
 use std::time::{Duration, Instant};

@@ -1,4 +1,4 @@
-//! Simulation-engine benchmarks (wired into the bench binary by the lead: call [`run`]).
+//! Simulation-engine benchmarks (`benches/main.rs` calls [`run`]).
 //!
 //! Prints the median of several timed repetitions of:
 //! - events/s of an M/M/4 queue (rho = 0.8) on the bare engine: the event-core speed target
@@ -131,8 +131,7 @@ fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
-/// Only the M/M/4 figure (for profiling the event core: call it from `main` by hand).
-#[allow(dead_code)]
+/// Only the M/M/4 figure (for profiling the event core: `cargo bench --bench scalelab -- mm4-only`).
 pub fn run_mm4_only() {
     let m = median((0..3).map(|i| mm4_events_per_sec(20_000_000, i)).collect());
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);

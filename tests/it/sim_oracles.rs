@@ -1,5 +1,5 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The simulation engine against the closed-form results of `/work/shared/ORACLES.md`.
+//! The simulation engine against the closed-form results of the project's oracle table (ORACLES.md).
 //!
 //! Each test drives the real building blocks (`Engine`, `Station`, `Cache`, `ShardMap`,
 //! `ReplicaSet`) with seeded random traffic and compares what they measure with the theory, at
