@@ -87,6 +87,37 @@ impl Checker {
         }
     }
 
+    /// A pool of servers (web tier, workers): its size, service time, concurrency and the
+    /// autoscaling bounds `(min, max)`, with `min <= max`.
+    fn pool(
+        &mut self,
+        instances: u32,
+        service_time: &ServiceTime,
+        concurrency_per_instance: u32,
+        (min_instances, max_instances): (u32, u32),
+    ) {
+        self.count("instances", u64::from(instances), 1, MAX_INSTANCES);
+        self.service_time("service_time", service_time);
+        self.count(
+            "concurrency_per_instance",
+            u64::from(concurrency_per_instance),
+            1,
+            10_000,
+        );
+        self.count(
+            "autoscaling.min_instances",
+            u64::from(min_instances),
+            1,
+            MAX_INSTANCES,
+        );
+        self.count(
+            "autoscaling.max_instances",
+            u64::from(max_instances),
+            u64::from(min_instances),
+            MAX_INSTANCES,
+        );
+    }
+
     fn service_time(&mut self, field: &str, value: &ServiceTime) {
         match *value {
             ServiceTime::Exponential { mean_ms } | ServiceTime::Deterministic { mean_ms } => {
@@ -240,26 +271,12 @@ impl ComponentConfig {
                 c.range("added_latency_ms", l.added_latency_ms, 0.0, MAX_MS);
             }
             ComponentConfig::WebServers(w) => {
-                c.count("instances", u64::from(w.instances), 1, MAX_INSTANCES);
-                c.service_time("service_time", &w.service_time);
-                c.count(
-                    "concurrency_per_instance",
-                    u64::from(w.concurrency_per_instance),
-                    1,
-                    10_000,
-                );
                 let a = &w.autoscaling;
-                c.count(
-                    "autoscaling.min_instances",
-                    u64::from(a.min_instances),
-                    1,
-                    MAX_INSTANCES,
-                );
-                c.count(
-                    "autoscaling.max_instances",
-                    u64::from(a.max_instances),
-                    u64::from(a.min_instances),
-                    MAX_INSTANCES,
+                c.pool(
+                    w.instances,
+                    &w.service_time,
+                    w.concurrency_per_instance,
+                    (a.min_instances, a.max_instances),
                 );
                 c.positive("autoscaling.target_utilization", a.target_utilization, 1.0);
                 c.count("autoscaling.cooldown_s", u64::from(a.cooldown_s), 0, MAX_S);
@@ -367,26 +384,12 @@ impl ComponentConfig {
                 c.range("enqueue_latency_ms", q.enqueue_latency_ms, 0.0, MAX_MS);
             }
             ComponentConfig::Workers(w) => {
-                c.count("instances", u64::from(w.instances), 1, MAX_INSTANCES);
-                c.service_time("service_time", &w.service_time);
-                c.count(
-                    "concurrency_per_instance",
-                    u64::from(w.concurrency_per_instance),
-                    1,
-                    10_000,
-                );
                 let a = &w.autoscaling;
-                c.count(
-                    "autoscaling.min_instances",
-                    u64::from(a.min_instances),
-                    1,
-                    MAX_INSTANCES,
-                );
-                c.count(
-                    "autoscaling.max_instances",
-                    u64::from(a.max_instances),
-                    u64::from(a.min_instances),
-                    MAX_INSTANCES,
+                c.pool(
+                    w.instances,
+                    &w.service_time,
+                    w.concurrency_per_instance,
+                    (a.min_instances, a.max_instances),
                 );
                 c.count(
                     "autoscaling.target_backlog_per_instance",
