@@ -49,6 +49,8 @@ e2e:
 
 bench: setup-test build-release
 	cargo bench --bench scalelab
+	@echo "== wasm flat out (headless Chromium, release profile)"
+	$(BROWSER_ENV) cargo test --release $(WASM) --test wasm_bench -- --nocapture 2>&1 | grep '^wasm/'
 	@echo "== browser (headless Chromium, release build)"
 	node tests/e2e/bench-drag.mjs
 	node tests/e2e/bench-run.mjs

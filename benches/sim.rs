@@ -7,9 +7,9 @@
 //!   it);
 //! - memory flatness: state sizes at the start and end of a one-hour simulated run.
 //!
-//! Wall-clock timing lives here and only here: `src/sim` never reads the clock.
-
-use std::time::Instant;
+//! Wall-clock timing lives here and only here: `src/sim` never reads the clock. The clock is a
+//! parameter (seconds from any origin) so that the same code measures natively (`make bench`)
+//! and in headless Chromium (`tests/wasm_bench.rs`, where `std::time::Instant` does not exist).
 
 use scalelab::model::config::UserLoad;
 use scalelab::model::{ComponentConfig, examples};
@@ -51,7 +51,10 @@ impl Model for MmC {
     }
 }
 
-fn mm4_events_per_sec(events: u64, seed: u64) -> f64 {
+/// A wall clock in seconds.
+pub type Clock = fn() -> f64;
+
+pub fn mm4_events_per_sec(clock: Clock, events: u64, seed: u64) -> f64 {
     let mut e = Engine::new(MmC {
         station: Station::new(
             StationConfig {
@@ -69,16 +72,16 @@ fn mm4_events_per_sec(events: u64, seed: u64) -> f64 {
         timed_out: Vec::new(),
     });
     e.queue.schedule(SimTime::ZERO, Ev::Arrival);
-    let start = Instant::now();
+    let start = clock();
     let out = e.step_until(SimTime::MAX, events);
-    let secs = start.elapsed().as_secs_f64();
+    let secs = clock() - start;
     assert_eq!(out.processed, events);
     events as f64 / secs
 }
 
 /// Requests per wall-clock second through the chapter-final architecture (20 simulated
 /// seconds, stepped in frame-sized chunks as the browser does).
-fn chapter_final_requests_per_sec(seed: u64) -> f64 {
+pub fn chapter_final_requests_per_sec(clock: Clock, seed: u64) -> f64 {
     let d = examples::chapter_final();
     let mut sim = build(
         &d,
@@ -88,20 +91,20 @@ fn chapter_final_requests_per_sec(seed: u64) -> f64 {
         },
     )
     .expect("the example builds");
-    let start = Instant::now();
+    let start = clock();
     let mut t = 0u64;
     while t < 20_000_000_000 {
         t += 16_666_667;
         while !sim.step_until(t, 100_000).reached {}
     }
-    let secs = start.elapsed().as_secs_f64();
+    let secs = clock() - start;
     sim.snapshot().overall.arrived as f64 / secs
 }
 
 /// State sizes (live requests and jobs, request-slab slots, pending events) after one minute
 /// and after one hour of simulated time, on the chapter-final architecture at a tenth of its
 /// load (so the hour runs in seconds).
-fn memory_flatness() -> ((u64, usize, usize), (u64, usize, usize), f64) {
+fn memory_flatness(clock: Clock) -> ((u64, usize, usize), (u64, usize, usize), f64) {
     let mut d = examples::chapter_final();
     for c in &mut d.components {
         if let ComponentConfig::Users(u) = &mut c.config
@@ -118,42 +121,58 @@ fn memory_flatness() -> ((u64, usize, usize), (u64, usize, usize), f64) {
         },
     )
     .expect("the example builds");
-    let start = Instant::now();
+    let start = clock();
     sim.step_until(60_000_000_000, u64::MAX);
     let at_minute = sim.state_sizes();
     sim.step_until(3_600_000_000_000, u64::MAX);
     let at_hour = sim.state_sizes();
-    (at_minute, at_hour, start.elapsed().as_secs_f64())
+    (at_minute, at_hour, clock() - start)
 }
 
-fn median(mut xs: Vec<f64>) -> f64 {
+pub fn median(mut xs: Vec<f64>) -> f64 {
     xs.sort_by(f64::total_cmp);
     xs[xs.len() / 2]
 }
 
+/// Seconds since the first call (the native clock).
+#[cfg(not(target_arch = "wasm32"))]
+fn native_clock() -> f64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START
+        .get_or_init(std::time::Instant::now)
+        .elapsed()
+        .as_secs_f64()
+}
+
 /// Only the M/M/4 figure (for profiling the event core: `cargo bench --bench scalelab -- mm4-only`).
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run_mm4_only() {
-    let m = median((0..3).map(|i| mm4_events_per_sec(20_000_000, i)).collect());
+    let m = median((0..3).map(|i| mm4_events_per_sec(native_clock, 20_000_000, i)).collect());
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);
 }
 
 /// Runs every benchmark and prints one line per figure.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn run() {
     let mm4 = median(
         (0..REPETITIONS)
-            .map(|i| mm4_events_per_sec(10_000_000, i as u64))
+            .map(|i| mm4_events_per_sec(native_clock, 10_000_000, i as u64))
             .collect(),
     );
     println!(
         "sim/mm4_events_per_sec: {:.2} M events/s (median of {REPETITIONS}, 1e7 events each)",
         mm4 / 1e6
     );
-    let rps = median((0..3).map(chapter_final_requests_per_sec).collect());
+    let rps = median(
+        (0..3)
+            .map(|seed| chapter_final_requests_per_sec(native_clock, seed))
+            .collect(),
+    );
     println!(
         "sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3, 20 simulated s)",
         rps / 1e6
     );
-    let (minute, hour, secs) = memory_flatness();
+    let (minute, hour, secs) = memory_flatness(native_clock);
     println!(
         "sim/memory_flatness: (live requests+jobs, slab slots, pending events) at 1 min {minute:?}, \
          at 1 h {hour:?} (chapter final at 1/10 load, {secs:.1} s wall)"

@@ -1,0 +1,43 @@
+//! The simulation's speed in headless Chromium, flat out (no frames, no view): `make bench` runs
+//! it in the release profile, the one the web app ships with. The same measuring code as the
+//! native figures (`benches/sim.rs`), with the browser's clock.
+#![cfg(target_arch = "wasm32")]
+
+#[allow(dead_code)]
+#[path = "../benches/sim.rs"]
+mod sim;
+
+use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn browser_clock() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .expect("a browser with performance.now")
+        .now()
+        / 1000.0
+}
+
+#[wasm_bindgen_test]
+fn wasm_speed() {
+    let mm4 = sim::median(
+        (0..5)
+            .map(|i| sim::mm4_events_per_sec(browser_clock, 5_000_000, i))
+            .collect(),
+    );
+    console_log!(
+        "wasm/mm4_events_per_sec: {:.2} M events/s (median of 5, 5e6 events each)",
+        mm4 / 1e6
+    );
+    let rps = sim::median(
+        (0..3)
+            .map(|seed| sim::chapter_final_requests_per_sec(browser_clock, seed))
+            .collect(),
+    );
+    console_log!(
+        "wasm/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3, 20 simulated s)",
+        rps / 1e6
+    );
+    assert!(mm4 > 0.0 && rps > 0.0);
+}
