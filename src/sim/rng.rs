@@ -255,6 +255,35 @@ pub fn harmonic(n: u64, alpha: f64) -> f64 {
     (1..=n).rev().map(|k| libm::pow(k as f64, -alpha)).sum()
 }
 
+/// `w[k] = k^-alpha` for `k = 0..=n` (`w[0]` unused, 0). The power is multiplicative,
+/// `(ab)^-alpha = a^-alpha b^-alpha`, so only primes need `pow`: a composite is its smallest prime
+/// factor's weight times its cofactor's (about 13 times fewer `pow` calls at 2^20 keys; each
+/// weight is within a few ulps of `pow`'s).
+fn zipf_weights(n: usize, alpha: f64) -> Vec<f64> {
+    let mut w = vec![0.0; n + 1];
+    if n >= 1 {
+        w[1] = 1.0;
+    }
+    // Smallest prime factor of each composite (0 for primes and 0, 1).
+    let mut spf = vec![0u32; n + 1];
+    for k in 2..=n {
+        if spf[k] == 0 {
+            w[k] = libm::pow(k as f64, -alpha);
+            if (k as u64) * (k as u64) <= n as u64 {
+                for m in (k * k..=n).step_by(k) {
+                    if spf[m] == 0 {
+                        spf[m] = k as u32;
+                    }
+                }
+            }
+        } else {
+            let p = spf[k] as usize;
+            w[k] = w[p] * w[k / p];
+        }
+    }
+    w
+}
+
 /// Zipf(alpha) popularity over keys 0..n: key k has probability (k+1)^-alpha / H_{n,alpha}.
 /// Sampling is exact inversion of the precomputed CDF: a guide table (Chen and Asau) indexed by
 /// the uniform's top bits narrows the search to the few keys of one slice of [0, 1), so a draw
@@ -278,11 +307,12 @@ impl Zipf {
         } else {
             0.0
         };
-        let mut cdf = Vec::with_capacity(n as usize);
+        let mut cdf = zipf_weights(n as usize, alpha);
+        cdf.remove(0);
         let mut acc = 0.0;
-        for k in 1..=n {
-            acc += libm::pow(k as f64, -alpha);
-            cdf.push(acc);
+        for c in &mut cdf {
+            acc += *c;
+            *c = acc;
         }
         let total = acc;
         for c in &mut cdf {
@@ -368,6 +398,29 @@ mod tests {
         assert_ne!(a, SimRng::stream(1, 3, "arrivals").next_u64());
         assert_ne!(a, SimRng::stream(1, 2, "service").next_u64());
         assert_ne!(a, SimRng::stream(2, 2, "arrivals").next_u64());
+    }
+
+    #[test]
+    fn multiplicative_weights_match_pow_to_a_few_ulps() {
+        for &(n, alpha) in &[
+            (1usize, 0.8),
+            (2, 0.8),
+            (97, 1.0),
+            (100_000, 0.8),
+            (65_536, 1.3),
+        ] {
+            let w = zipf_weights(n, alpha);
+            assert_eq!(w.len(), n + 1);
+            for (k, &x) in w.iter().enumerate().skip(1) {
+                let want = libm::pow(k as f64, -alpha);
+                assert!(
+                    ((x - want) / want).abs() < 1e-14,
+                    "{k}^-{alpha}: {x} vs {want}"
+                );
+            }
+        }
+        // alpha = 0: every key equally likely.
+        assert!(zipf_weights(1000, 0.0)[1..].iter().all(|&x| x == 1.0));
     }
 
     const PINNED_SUM_1000: u64 = 4651994853294868186;

@@ -30,6 +30,8 @@
 //! session-store, cache and CDN lookups cost a fixed latency and never queue; a worker's own
 //! data writes are not simulated; the message queue is the workers' waiting line.
 
+use std::rc::Rc;
+
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::{Histogram, SlidingHistogram};
 use super::metrics::{
@@ -237,7 +239,7 @@ struct UsersNode {
     read: f64,
     write: f64,
     login: f64,
-    zipf: Zipf,
+    zipf: Rc<Zipf>,
     celebrities: u32,
     celebrity_share: f64,
     clients: u64,
@@ -481,6 +483,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         }
     }
     let mut nodes = Vec::with_capacity(diagram.components.len());
+    // Populations with the same key space and skew share one popularity table (building one
+    // over 2^20 keys is most of the cost of a build, and a build follows every edit in a run).
+    let mut zipfs: Vec<(u64, u64, Rc<Zipf>)> = Vec::new();
     for (i, c) in diagram.components.iter().enumerate() {
         let id = c.id.0;
         let targets = |port: OutPort| -> Vec<u32> {
@@ -508,7 +513,17 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     read: u.read_share,
                     write: u.write_share,
                     login: u.login_session_share,
-                    zipf: Zipf::new(keys, u.zipf_alpha),
+                    zipf: match zipfs
+                        .iter()
+                        .find(|z| z.0 == keys && z.1 == u.zipf_alpha.to_bits())
+                    {
+                        Some(z) => Rc::clone(&z.2),
+                        None => {
+                            let z = Rc::new(Zipf::new(keys, u.zipf_alpha));
+                            zipfs.push((keys, u.zipf_alpha.to_bits(), Rc::clone(&z)));
+                            z
+                        }
+                    },
                     celebrities: u.celebrity_keys.min(keys as u32),
                     celebrity_share: u.celebrity_share,
                     // A population given as a bare rate: one request per client every 10 s.
