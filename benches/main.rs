@@ -11,6 +11,11 @@ fn main() {
         sim::run_mm4_only();
         return;
     }
+    // `-- build-only`: just the cost of building the chapter-final simulation.
+    if std::env::args().any(|a| a == "build-only") {
+        sim::run_build_only();
+        return;
+    }
     println!("== share format");
     share::run();
     println!("\n== simulation");

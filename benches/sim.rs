@@ -101,6 +101,16 @@ pub fn chapter_final_requests_per_sec(clock: Clock, seed: u64) -> f64 {
     sim.snapshot().overall.arrived as f64 / secs
 }
 
+/// Milliseconds to build the chapter-final architecture (what every edit during a run costs).
+pub fn chapter_final_build_ms(clock: Clock) -> f64 {
+    let d = examples::chapter_final();
+    let start = clock();
+    let sim = build(&d, &RunConfig::default()).expect("the example builds");
+    let ms = (clock() - start) * 1000.0;
+    drop(sim);
+    ms
+}
+
 /// State sizes (live requests and jobs, request-slab slots, pending events) after one minute
 /// and after one hour of simulated time, on the chapter-final architecture at a tenth of its
 /// load (so the hour runs in seconds).
@@ -155,6 +165,17 @@ pub fn run_mm4_only() {
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);
 }
 
+/// Only the build figure.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn run_build_only() {
+    let build_ms = median(
+        (0..9)
+            .map(|_| chapter_final_build_ms(native_clock))
+            .collect(),
+    );
+    println!("sim/chapter_final_build_ms: {build_ms:.1} ms (median of 9; every edit during a run)");
+}
+
 /// Runs every benchmark and prints one line per figure.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run() {
@@ -176,6 +197,12 @@ pub fn run() {
         "sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3, 20 simulated s)",
         rps / 1e6
     );
+    let build_ms = median(
+        (0..9)
+            .map(|_| chapter_final_build_ms(native_clock))
+            .collect(),
+    );
+    println!("sim/chapter_final_build_ms: {build_ms:.1} ms (median of 9; every edit during a run)");
     let (minute, hour, secs) = memory_flatness(native_clock);
     println!(
         "sim/memory_flatness: (live requests+jobs, slab slots, pending events) at 1 min {minute:?}, \
