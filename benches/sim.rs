@@ -144,8 +144,8 @@ pub fn median(mut xs: Vec<f64>) -> f64 {
     xs[xs.len() / 2]
 }
 
-/// Seconds since the first call (the native clock).
-#[cfg(not(target_arch = "wasm32"))]
+/// Seconds since the first call (the native clock; `std::time::Instant` panics in a browser,
+/// where `tests/wasm_bench.rs` passes the page's clock instead).
 fn native_clock() -> f64 {
     static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
     START
@@ -155,7 +155,6 @@ fn native_clock() -> f64 {
 }
 
 /// Only the M/M/4 figure (for profiling the event core: `cargo bench --bench scalelab -- mm4-only`).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn run_mm4_only() {
     let m = median(
         (0..3)
@@ -166,7 +165,6 @@ pub fn run_mm4_only() {
 }
 
 /// Only the build figure.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn run_build_only() {
     let build_ms = median(
         (0..9)
@@ -177,7 +175,6 @@ pub fn run_build_only() {
 }
 
 /// Runs every benchmark and prints one line per figure.
-#[cfg(not(target_arch = "wasm32"))]
 pub fn run() {
     let mm4 = median(
         (0..REPETITIONS)

@@ -3,7 +3,8 @@
 //!
 //! Each frame advances simulated time by the wall time since the last frame times the speed,
 //! but handles at most an event budget sized to keep the frame's work near [`FRAME_BUDGET_MS`]
-//! (the budget follows a measured events-per-millisecond rate). V8 does not tier a running wasm
+//! (the budget follows a measured events-per-millisecond rate; a frame that publishes a
+//! snapshot simulates less, leaving its time to the redraw). V8 does not tier a running wasm
 //! function up, so there is never one long call: when the budget runs out the frame ends and the
 //! run simply falls behind, which the view reports ("running at 0.4x: the browser cannot keep
 //! up"). Snapshots are taken a few times a wall second, not every frame, and feed the charts.
@@ -27,6 +28,9 @@ use crate::sim::run_history::RunHistory;
 
 /// Work per frame we aim for, in milliseconds (a 60 Hz frame is 16.7 ms; leave room to paint).
 pub const FRAME_BUDGET_MS: f64 = 6.0;
+/// Simulation work in a frame that also publishes a snapshot: the snapshot and the charts,
+/// figures and overlay it redraws take the rest of that frame.
+const SNAPSHOT_FRAME_BUDGET_MS: f64 = 1.5;
 /// Wall milliseconds between two snapshots (charts update at about 5 Hz).
 const SNAPSHOT_EVERY_MS: f64 = 200.0;
 /// The longest wall gap one frame accounts for (a background tab must not jump the run).
@@ -342,6 +346,7 @@ fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
 fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     let start = now_ms();
     let speed = signals.speed.get_untracked();
+    let due = core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
     let mut finished = false;
     let mut step_done = false;
     let stepped = core.try_update_value(|c| {
@@ -361,7 +366,12 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
             (Speed::Max, None) => end_ns,
         };
         target = target.min(end_ns);
-        let budget = ((c.events_per_ms * FRAME_BUDGET_MS) as u64).max(500);
+        let budget_ms = if due {
+            SNAPSHOT_FRAME_BUDGET_MS
+        } else {
+            FRAME_BUDGET_MS
+        };
+        let budget = ((c.events_per_ms * budget_ms) as u64).max(500);
         let t0 = now_ms();
         let out = sim.step_until(target, budget);
         let spent = now_ms() - t0;
@@ -385,7 +395,6 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     if stepped != Some(true) {
         return;
     }
-    let due = core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
     if due || finished || step_done {
         take_snapshot(core, signals);
     }
