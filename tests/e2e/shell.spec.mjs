@@ -26,12 +26,26 @@ test('the theme toggle cycles system, light and dark', async ({ page }) => {
   const app = new AppPage(page);
   await app.open('/');
   const toggle = page.getByTestId('theme-toggle');
+  const body = page.locator('body');
+  const LIGHT = 'rgb(246, 247, 249)';
+  const DARK = 'rgb(17, 20, 24)';
+  // "System" follows the system's preference.
   await expect(toggle).toHaveText('Theme: system');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect(body).toHaveCSS('background-color', DARK);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(body).toHaveCSS('background-color', LIGHT);
+  // An explicit choice overrides it, and survives a reload.
+  await page.emulateMedia({ colorScheme: 'dark' });
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'light');
+  await expect(body).toHaveCSS('background-color', LIGHT);
   await toggle.click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await expect(body).toHaveCSS('background-color', DARK);
   await page.reload();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expect(body).toHaveCSS('background-color', DARK);
   app.expectNoConsoleErrors();
 });
