@@ -145,6 +145,8 @@ pub struct ComponentMetrics {
     pub mean_replication_lag_ms: Option<f64>,
     /// Requests per shard (sharded databases).
     pub shard_load: Vec<u64>,
+    /// Instances autoscaling removed that still finish the requests they hold (web servers).
+    pub draining: u32,
 }
 
 /// One datacenter's share of the traffic.
@@ -156,6 +158,10 @@ pub struct DatacenterMetrics {
     pub name: String,
     /// Whether it is up.
     pub up: bool,
+    /// Whether DNS sends new users here: `Some(false)` once health checks took it out of the
+    /// answers (clients holding a cached answer still come until their TTL runs out); `None`
+    /// when no DNS answers with it.
+    pub in_dns: Option<bool>,
     /// Requests that entered it.
     pub requests: u64,
     /// Its share of all requests that entered a datacenter.

@@ -273,6 +273,7 @@ mod tests {
                 id: i as u32,
                 name: format!("DC{i}"),
                 up: true,
+                in_dns: Some(true),
                 requests: r,
                 share: 0.0,
             });

@@ -1001,10 +1001,21 @@ impl World {
         } else {
             OutPort::Dynamic
         };
-        let target = self.targets(n, port).next().or_else(|| {
+        let mut target = self.targets(n, port).next().or_else(|| {
             // Static assets go through the dynamic path when no separate one is drawn.
             self.first_target(n, OutPort::Dynamic)
         });
+        // A failed CDN edge: the client falls back to the origin for its static assets.
+        if let Some(edge) = target
+            && kind == ReqKind::Static
+            && self.nodes[edge as usize].kind == ComponentKind::Cdn
+            && self.node_down(edge)
+        {
+            target = self
+                .first_target(edge, OutPort::Origin)
+                .or_else(|| self.first_target(n, OutPort::Dynamic))
+                .or(target);
+        }
         match target {
             Some(t) => self.send(now, n, t, r, SimTime::ZERO, q),
             None => self.fail(now, n, r, Reason::NoRoute),
@@ -2040,6 +2051,9 @@ impl World {
                         if (k as u32) < w.active || st.in_system() > 0 {
                             acc(add(st, &mut m));
                         }
+                        if (k as u32) >= w.active && st.in_system() > 0 {
+                            m.draining += 1;
+                        }
                     }
                     m.instances = w.active;
                 }
@@ -2089,13 +2103,28 @@ impl World {
             components.push(m);
         }
         let dc_total: u64 = self.groups.iter().map(|g| g.requests).sum();
+        // Per group: whether some DNS answers with an entry point in it, and whether one of
+        // those is believed healthy.
+        let mut in_dns: Vec<Option<bool>> = vec![None; self.groups.len()];
+        for node in &self.nodes {
+            if let State::Dns(d) = &node.state {
+                for &(target, _, believed_up) in &d.health.state {
+                    if let Some(g) = self.nodes[target as usize].group {
+                        let slot = &mut in_dns[g as usize];
+                        *slot = Some(slot.unwrap_or(false) || believed_up);
+                    }
+                }
+            }
+        }
         let datacenters = self
             .groups
             .iter()
-            .map(|g| DatacenterMetrics {
+            .zip(in_dns)
+            .map(|(g, in_dns)| DatacenterMetrics {
                 id: g.id,
                 name: g.name.clone(),
                 up: !g.failed,
+                in_dns,
                 requests: g.requests,
                 share: if dc_total == 0 {
                     0.0

@@ -72,6 +72,9 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   // Detection (health checks) plus the record TTL, then a margin for the share window.
   await run.waitForSimTime(failedAt + 200, 300_000);
   await run.pause();
+  // The canvas says so on the datacenter itself.
+  await expect(page.locator('.run-dc.down')).toHaveCount(1);
+  await expect(page.locator('.run-dc.down')).toContainText('down · users moved away');
   const shares = await run.legend('chart-datacenters');
   const what = JSON.stringify({ before, after: shares });
   // DNS answers DC2 for everyone once the health checks notice and the TTL runs out. What still

@@ -7,4 +7,5 @@ mod model;
 mod share;
 mod sim_oracles;
 mod sim_run;
+mod sim_world;
 mod tidy;

@@ -316,13 +316,13 @@ fn same_diagram_and_seed_give_the_same_run() {
 const GOLDEN_FIRST_LINE: &str = "t=3.000s events=332549 arrived=45145 completed=44979 in_flight=166 failed[overload=0 timeout=0 unavailable=0 no_backend=0 session=0 no_route=0] stale=2 lost=0 jobs=1405/1364/0 p50=10.453ms p99=30.212ms";
 
 /// A small diagram builder for behaviour tests.
-struct Builder {
-    d: Diagram,
+pub(crate) struct Builder {
+    pub(crate) d: Diagram,
     next: u32,
 }
 
 impl Builder {
-    fn new(seed: u64) -> Builder {
+    pub(crate) fn new(seed: u64) -> Builder {
         let mut d = Diagram::new();
         d.scenario.seed = seed;
         Builder { d, next: 1 }
@@ -332,7 +332,7 @@ impl Builder {
         self.d.next_id = self.next + 1;
         self.next
     }
-    fn group(&mut self, region: Region) -> GroupId {
+    pub(crate) fn group(&mut self, region: Region) -> GroupId {
         let id = GroupId(self.id());
         self.d.groups.push(Group {
             id,
@@ -342,7 +342,7 @@ impl Builder {
         });
         id
     }
-    fn add(
+    pub(crate) fn add(
         &mut self,
         kind: ComponentKind,
         group: Option<GroupId>,
@@ -355,7 +355,12 @@ impl Builder {
         self.d.components.push(c);
         id
     }
-    fn wire(&mut self, from: ComponentId, port: scalelab::model::OutPort, to: ComponentId) {
+    pub(crate) fn wire(
+        &mut self,
+        from: ComponentId,
+        port: scalelab::model::OutPort,
+        to: ComponentId,
+    ) {
         let kind = self.d.component(to).unwrap().kind;
         let id = WireId(self.id());
         self.d.wires.push(Wire {
@@ -372,7 +377,12 @@ impl Builder {
     }
 }
 
-fn users(rate_rps: f64, read: f64, write: f64, login: f64) -> impl FnOnce(&mut ComponentConfig) {
+pub(crate) fn users(
+    rate_rps: f64,
+    read: f64,
+    write: f64,
+    login: f64,
+) -> impl FnOnce(&mut ComponentConfig) {
     move |c| {
         if let ComponentConfig::Users(u) = c {
             u.load = UserLoad::Rate { rate_rps };
@@ -384,7 +394,10 @@ fn users(rate_rps: f64, read: f64, write: f64, login: f64) -> impl FnOnce(&mut C
     }
 }
 
-fn run_to(sim: &mut scalelab::sim::Simulation, s: u64) -> scalelab::sim::MetricsSnapshot {
+pub(crate) fn run_to(
+    sim: &mut scalelab::sim::Simulation,
+    s: u64,
+) -> scalelab::sim::MetricsSnapshot {
     sim.step_until(s * 1_000_000_000, u64::MAX);
     let snap = sim.snapshot();
     assert!(snap.accounting_holds());

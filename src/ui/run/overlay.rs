@@ -6,17 +6,20 @@
 //!
 //! Per component: a badge above its card (up / down), requests per second, a utilisation bar
 //! coloured green to red, the waiting line, errors, the hit ratio of caches and CDNs, the lag of
-//! replicated databases and one load bar per shard. Per wire: animated dashes whose speed
+//! replicated databases, instances draining after a scale-in, and one load bar per shard. Per
+//! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes whose speed
 //! follows the flow into the wire's target (its throughput shared among its incoming wires:
 //! the simulation does not count per-wire traffic) and whose colour says whether the target is
 //! failing requests. Draws nothing when there is no run, and ignores pointer events.
 
 use leptos::prelude::*;
 
-use crate::editor::layout::{CARD_HEIGHT, card_bounds, in_port_position, out_port_position};
+use crate::editor::layout::{
+    CARD_HEIGHT, card_bounds, group_title_bounds, in_port_position, out_port_position,
+};
 use crate::model::Diagram;
 use crate::sim::MetricsSnapshot;
-use crate::sim::metrics::ComponentMetrics;
+use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
 use crate::sim::series::{format_value, heat_colour};
 use crate::ui::state::use_app;
 
@@ -33,6 +36,28 @@ struct Badge {
     lines: Vec<String>,
     utilization: f64,
     shards: Vec<f64>,
+}
+
+/// One datacenter's state, drawn at the right end of its title strip.
+#[derive(Clone, Debug, PartialEq)]
+struct DcBadge {
+    id: u32,
+    /// Right edge and vertical centre, in world units.
+    right: f64,
+    y: f64,
+    up: bool,
+    text: &'static str,
+}
+
+/// What a datacenter's figures say, in a few words.
+fn dc_state(m: &DatacenterMetrics) -> &'static str {
+    match (m.up, m.in_dns) {
+        (true, Some(false)) => "up · out of DNS answers",
+        (true, _) => "up",
+        (false, Some(true)) => "down · DNS still sends users here",
+        (false, Some(false)) => "down · users moved away",
+        (false, None) => "down",
+    }
 }
 
 /// One wire's flow.
@@ -61,6 +86,9 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     if let Some(l) = m.replica_lag_ms {
         lines.push(format!("lag {} ms", format_value(l)));
     }
+    if m.draining > 0 {
+        lines.push(format!("{} up, {} draining", m.instances, m.draining));
+    }
     let errors = m.errors.total();
     if errors > 0 {
         lines.push(format!("errors {}", format_value(errors as f64)));
@@ -78,7 +106,9 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     }
 }
 
-fn layout(d: &Diagram, s: &MetricsSnapshot) -> (Vec<Badge>, Vec<Flow>) {
+type Drawn = (Vec<Badge>, Vec<Flow>, Vec<DcBadge>);
+
+fn layout(d: &Diagram, s: &MetricsSnapshot) -> Drawn {
     let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
     let badges = d
         .components
@@ -118,7 +148,22 @@ fn layout(d: &Diagram, s: &MetricsSnapshot) -> (Vec<Badge>, Vec<Flow>) {
             })
         })
         .collect();
-    (badges, flows)
+    let dcs = d
+        .groups
+        .iter()
+        .filter_map(|g| {
+            let m = s.datacenters.iter().find(|m| m.id == g.id.0)?;
+            let t = group_title_bounds(g);
+            Some(DcBadge {
+                id: g.id.0,
+                right: t.max.x - 8.0,
+                y: (t.min.y + t.max.y) / 2.0,
+                up: m.up,
+                text: dc_state(m),
+            })
+        })
+        .collect();
+    (badges, flows, dcs)
 }
 
 /// Dash animation period for a flow: faster for more traffic (log scale), none when idle.
@@ -146,7 +191,7 @@ pub fn RunOverlay() -> impl IntoView {
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
             {move || {
-                let Some((badges, flows)) = drawn.get() else {
+                let Some((badges, flows, dcs)) = drawn.get() else {
                     return ().into_any();
                 };
                 let flows = flows
@@ -218,7 +263,22 @@ pub fn RunOverlay() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { {flows} {badges} }.into_any()
+                let dcs = dcs
+                    .into_iter()
+                    .map(|g| {
+                        // About 6.2 world units per character of the 10 px monospace font.
+                        let w = 6.2 * g.text.chars().count() as f64 + 22.0;
+                        view! {
+                            <g class="run-dc" class:down=!g.up data-group=g.id>
+                                <rect class="run-dc-box" x=g.right - w y=g.y - 9.0 width=w height="18" rx="9"></rect>
+                                <circle cx=g.right - w + 10.0 cy=g.y r="4"
+                                    fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
+                                <text class="run-dc-text" x=g.right - w + 18.0 y=g.y + 3.5>{g.text}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view();
+                view! { {flows} {dcs} {badges} }.into_any()
             }}
         </g>
     }

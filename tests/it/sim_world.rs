@@ -1,0 +1,321 @@
+//! Whole-diagram behaviours the chapter teaches, each from a small diagram run through
+//! `sim::build`: overload and the two ways of scaling, autoscaling with its cool-down and the
+//! instances it drains, a load balancer routing around a failed server after its health checks,
+//! a failed CDN edge falling back to the origin, and what the datacenters' figures say during a
+//! failover.
+
+use scalelab::model::config::{InstanceSize, ServiceTime};
+use scalelab::model::scenario::TrafficProfile;
+use scalelab::model::{
+    ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O,
+    Region,
+};
+use scalelab::sim::{MetricsSnapshot, RunConfig, build};
+
+use crate::sim_run::{Builder, run_to, users};
+
+fn metrics(s: &MetricsSnapshot, id: ComponentId) -> &scalelab::sim::metrics::ComponentMetrics {
+    s.components
+        .iter()
+        .find(|c| c.id == id.0)
+        .expect("a component")
+}
+
+/// Users at `rate_rps` (reads only) straight into one web tier configured by `web`.
+fn one_tier(
+    seed: u64,
+    rate_rps: f64,
+    web: impl FnOnce(&mut ComponentConfig),
+) -> (Builder, ComponentId) {
+    let mut b = Builder::new(seed);
+    let us = b.add(ComponentKind::Users, None, users(rate_rps, 1.0, 0.0, 0.0));
+    let w = b.add(ComponentKind::WebServers, None, web);
+    b.wire(us, O::Dynamic, w);
+    (b, w)
+}
+
+fn web_config(
+    f: impl FnOnce(&mut scalelab::model::config::WebServersConfig),
+) -> impl FnOnce(&mut ComponentConfig) {
+    move |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.service_time = ServiceTime::Exponential { mean_ms: 20.0 };
+            w.concurrency_per_instance = 4;
+            f(w);
+        }
+    }
+}
+
+#[test]
+fn overload_queues_and_fails_and_both_kinds_of_scaling_fix_it() {
+    // One 2-vCPU instance serves 4 x (1 / 20 ms) = 200 req/s; 300 req/s arrive.
+    let run = |f: fn(&mut scalelab::model::config::WebServersConfig)| {
+        let (b, web) = one_tier(7, 300.0, web_config(f));
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 120);
+        (s.clone(), metrics(&s, web).clone())
+    };
+    let (over, over_web) = run(|w| w.instances = 1);
+    let (out, out_web) = run(|w| w.instances = 2);
+    let (up, up_web) = run(|w| {
+        w.instances = 1;
+        w.instance_size = InstanceSize::Vcpu4;
+    });
+    // Overloaded: the line fills, requests time out or are refused, and those served waited.
+    assert!(
+        over.overall.failed.total() > 5_000,
+        "about 100 req/s in excess for two minutes: {:?}",
+        over.overall.failed
+    );
+    assert!(
+        over_web.utilization > 0.97,
+        "saturated: {}",
+        over_web.utilization
+    );
+    assert!(
+        over.overall.latency.p50_ms > 1_000.0,
+        "{:?}",
+        over.overall.latency
+    );
+    // Scaling out (two instances) and up (twice the CPU) both bring utilisation to 0.75.
+    for (what, s, m) in [("out", &out, &out_web), ("up", &up, &up_web)] {
+        assert_eq!(
+            s.overall.failed.total(),
+            0,
+            "scaled {what}: {:?}",
+            s.overall.failed
+        );
+        assert!(
+            (m.utilization - 0.75).abs() < 0.03,
+            "scaled {what}: utilisation {}",
+            m.utilization
+        );
+        assert!(
+            s.overall.latency.p99_ms < 500.0,
+            "scaled {what}: {:?}",
+            s.overall.latency
+        );
+    }
+    // Scaling up also halves the service time, so its requests are faster than scaling out's.
+    assert!(up.overall.latency.p50_ms < out.overall.latency.p50_ms);
+}
+
+#[test]
+fn autoscaling_adds_instances_after_its_cooldown_and_drains_the_ones_it_removes() {
+    // 600 req/s for the first 200 s, then a tenth of it: a spike the autoscaler must follow.
+    let (mut b, web) = one_tier(
+        9,
+        60.0,
+        web_config(|w| {
+            w.instances = 1;
+            // Long requests, so instances taken out of service visibly finish their work.
+            w.service_time = ServiceTime::Deterministic { mean_ms: 2_000.0 };
+            w.concurrency_per_instance = 400;
+            w.autoscaling.enabled = true;
+            w.autoscaling.min_instances = 1;
+            w.autoscaling.max_instances = 8;
+            w.autoscaling.target_utilization = 0.6;
+            w.autoscaling.cooldown_s = 30;
+        }),
+    );
+    b.d.scenario.duration_s = 600;
+    b.d.scenario.traffic = TrafficProfile::Spike {
+        at_s: 0.0,
+        duration_s: 200.0,
+        factor: 10.0,
+    };
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    // 600 req/s x 2 s = 1,200 busy servers of 400 per instance: 3 instances at 100 %, 5 at 60 %.
+    let early = run_to(&mut sim, 5);
+    let caught_up = run_to(&mut sim, 100);
+    let peak = run_to(&mut sim, 190);
+    assert!(
+        metrics(&early, web).instances <= 2,
+        "not yet: the cool-down holds it back"
+    );
+    // Until it catches up the tier is overloaded: requests time out.
+    assert!(
+        caught_up.overall.failed.timeout > 0,
+        "{:?}",
+        caught_up.overall.failed
+    );
+    let n = metrics(&peak, web).instances;
+    assert!(
+        (4..=6).contains(&n),
+        "about 5 instances at the peak, got {n}"
+    );
+    assert_eq!(
+        peak.overall.failed, caught_up.overall.failed,
+        "no failure once scaled out"
+    );
+    // After the spike the tier shrinks; the instances removed first finish what they hold.
+    let mut saw_draining = false;
+    for t in 200..320 {
+        let s = run_to(&mut sim, t);
+        saw_draining |= metrics(&s, web).draining > 0;
+    }
+    let after = run_to(&mut sim, 400);
+    let m = metrics(&after, web);
+    assert!(m.instances <= 2, "shrunk back, got {}", m.instances);
+    assert_eq!(m.draining, 0, "drained by now");
+    assert!(
+        saw_draining,
+        "scale-in let instances drain rather than drop their requests"
+    );
+    assert_eq!(
+        after.overall.failed, caught_up.overall.failed,
+        "scaling in fails nothing"
+    );
+    let log: Vec<&str> = after.log.iter().map(|e| e.message.as_str()).collect();
+    assert!(
+        log.iter().any(|m| m.contains("autoscaled from 1 to")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter().filter(|m| m.contains("autoscaled")).count() >= 2,
+        "up then down: {log:?}"
+    );
+}
+
+#[test]
+fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
+    let mut b = Builder::new(11);
+    let us = b.add(ComponentKind::Users, None, users(200.0, 1.0, 0.0, 0.0));
+    let lb = b.add(ComponentKind::LoadBalancer, None, |c| {
+        if let ComponentConfig::LoadBalancer(l) = c {
+            l.health_check_interval_s = 5;
+            l.failure_threshold = 2;
+        }
+    });
+    let w1 = b.add(
+        ComponentKind::WebServers,
+        None,
+        web_config(|w| w.instances = 2),
+    );
+    let w2 = b.add(
+        ComponentKind::WebServers,
+        None,
+        web_config(|w| w.instances = 2),
+    );
+    b.wire(us, O::Dynamic, lb);
+    b.wire(lb, O::Backends, w1);
+    b.wire(lb, O::Backends, w2);
+    b.d.scenario.faults.push(Fault {
+        at_s: 60.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(w1),
+    });
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 60);
+    let share = metrics(&before, w1).arrivals as f64 / before.overall.arrived as f64;
+    assert!(
+        (share - 0.5).abs() < 0.05,
+        "round robin halves the load: {share}"
+    );
+    // Two failed checks 5 s apart: at most about 10 s of errors, about half of 200 req/s.
+    let detected = run_to(&mut sim, 72);
+    let later = run_to(&mut sim, 120);
+    let failed = detected.overall.failed.total();
+    assert!(
+        (400..=1_300).contains(&failed),
+        "half the traffic fails until detection: {failed}"
+    );
+    assert_eq!(later.overall.failed.total(), failed, "none after detection");
+    let w2_later = metrics(&later, w2).arrivals - metrics(&detected, w2).arrivals;
+    let all_later = later.overall.arrived - detected.overall.arrived;
+    assert!(
+        w2_later as f64 > 0.99 * all_later as f64,
+        "the healthy server takes everything: {w2_later} of {all_later}"
+    );
+}
+
+#[test]
+fn a_failed_cdn_edge_sends_static_requests_to_the_origin() {
+    let mut b = Builder::new(13);
+    // Static assets only.
+    let us = b.add(ComponentKind::Users, None, users(300.0, 0.0, 0.0, 0.0));
+    let cdn = b.add(ComponentKind::Cdn, None, |_| {});
+    let lb = b.add(ComponentKind::LoadBalancer, None, |_| {});
+    let web = b.add(
+        ComponentKind::WebServers,
+        None,
+        web_config(|w| w.instances = 3),
+    );
+    b.wire(us, O::Static, cdn);
+    b.wire(us, O::Dynamic, lb);
+    b.wire(cdn, O::Origin, lb);
+    b.wire(lb, O::Backends, web);
+    b.d.scenario.faults.push(Fault {
+        at_s: 60.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(cdn),
+    });
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 50);
+    let before = run_to(&mut sim, 60);
+    let origin = |s: &MetricsSnapshot| metrics(s, web).arrivals;
+    let origin_before = origin(&before) - origin(&warm);
+    let during = run_to(&mut sim, 70);
+    let origin_during = origin(&during) - origin(&before);
+    assert_eq!(
+        during.overall.failed.total(),
+        0,
+        "no request fails: {:?}",
+        during.overall.failed
+    );
+    // While the edge is down every static request (about 3,000 in 10 s) reaches the origin.
+    assert!(
+        origin_during > 2_700 && origin_during > 2 * origin_before,
+        "origin load {origin_before} -> {origin_during}"
+    );
+}
+
+#[test]
+fn datacenter_figures_say_when_dns_stops_sending_users_to_a_failed_one() {
+    let mut b = Builder::new(5);
+    let us = b.add(ComponentKind::Users, None, users(100.0, 1.0, 0.0, 0.0));
+    let dns = b.add(ComponentKind::Dns, None, |_| {}); // 30 s x 3 checks, TTL 60 s
+    let dc1 = b.group(Region::NorthAmerica);
+    let dc2 = b.group(Region::Europe);
+    b.wire(us, O::Dynamic, dns);
+    for dc in [dc1, dc2] {
+        let lb = b.add(ComponentKind::LoadBalancer, Some(dc), |_| {});
+        let web = b.add(
+            ComponentKind::WebServers,
+            Some(dc),
+            web_config(|w| w.instances = 2),
+        );
+        b.wire(dns, O::Resolve, lb);
+        b.wire(lb, O::Backends, web);
+    }
+    b.d.scenario.faults.push(Fault {
+        at_s: 100.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Group(dc1),
+    });
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 99);
+    assert!(
+        before
+            .datacenters
+            .iter()
+            .all(|d| d.up && d.in_dns == Some(true))
+    );
+    // Failed, but DNS has not noticed yet: it still answers with DC1.
+    let during = run_to(&mut sim, 110);
+    assert!(!during.datacenters[0].up);
+    assert_eq!(during.datacenters[0].in_dns, Some(true));
+    // Three failed checks 30 s apart: out of the answers within 100 s of the failure.
+    let noticed = run_to(&mut sim, 200);
+    assert_eq!(noticed.datacenters[0].in_dns, Some(false));
+    assert_eq!(noticed.datacenters[1].in_dns, Some(true));
+    // Restored: back in the answers once a check succeeds.
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Restore,
+        target: FaultTarget::Group(dc1),
+    });
+    let back = run_to(&mut sim, 240);
+    assert!(back.datacenters[0].up);
+    assert_eq!(back.datacenters[0].in_dns, Some(true));
+}
