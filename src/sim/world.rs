@@ -7,13 +7,15 @@
 //!  Users ──Generate──▶ new request (read / write / static, Zipf key or celebrity, login flag,
 //!    │                 client id, region)            one-way network delay on every hop:
 //!    ├─dynamic─▶ DNS ──resolve (TTL-cached per client bucket, health-checked, nearest DC)─▶ LB
-//!    └─static──▶ CDN ──hit: reply │ miss ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
+//!    └─static──▶ CDN ──hit: reply │ miss or edge down ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
 //!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store)
 //!     ├─ read ─▶ Cache ──hit: reply │ miss ─▶ DB (replica station; stale check) ─▶ fill ─▶ reply
 //!     ├─ write ─▶ DB primary station ─▶ replicate (apply queues, lag, sync acks) ─▶ reply;
 //!     │           invalidates the caches the web tier reads; publishes a job if wired
 //!     └─ logs ─▶ metrics sink (counted)
-//!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth).
+//!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth and
+//!  on the jobs in hand); a durable one keeps its jobs while the workers are down and
+//!  redelivers the ones in hand at a crash, a non-durable one loses them.
 //!  Tick (1 s): traffic profile, health checks, autoscaling, throughput windows.
 //! ```
 //!
@@ -69,6 +71,8 @@ const MAX_CLIENTS: u64 = 100_000;
 const DNS_BUCKETS: u64 = 16;
 /// Event log entries kept.
 const LOG_KEEP: usize = 300;
+/// Share of a worker pool's concurrency its autoscaler keeps busy at most.
+const WORKER_TARGET_BUSY: f64 = 0.8;
 /// Seconds per throughput window.
 const WINDOW_TICKS: usize = 10;
 const TICK: SimTime = SimTime::from_secs(1);
@@ -301,6 +305,12 @@ struct ShardedNode {
 
 struct WorkersNode {
     station: Station<ReqId>,
+    /// Whether the queue feeding them is durable: jobs survive the workers' crash.
+    durable: bool,
+    /// Jobs a durable queue holds while the workers are down, redelivered on restore.
+    held: std::collections::VecDeque<ReqId>,
+    /// The queue's capacity (the waiting line's and the held jobs').
+    capacity: usize,
     concurrency: u32,
     instances: u32,
     autoscale: crate::model::config::QueueAutoscaling,
@@ -702,20 +712,29 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             ComponentConfig::Workers(w) => {
                 let service = dist_of(&w.service_time, 1.0);
                 base_service = Some(service);
-                // The queue feeding the workers bounds their line; take the largest.
-                let cap = diagram
-                    .wires
-                    .iter()
-                    .filter(|x| x.to.component == c.id)
-                    .filter_map(|x| diagram.component(x.from.component))
-                    .filter_map(|q| match &q.config {
-                        ComponentConfig::MessageQueue(m) => Some(m.capacity_messages),
-                        _ => None,
-                    })
+                // The queue feeding the workers bounds their line; take the largest. A durable
+                // one keeps its jobs through a crash of the workers.
+                let feeding = || {
+                    diagram
+                        .wires
+                        .iter()
+                        .filter(|x| x.to.component == c.id)
+                        .filter_map(|x| diagram.component(x.from.component))
+                        .filter_map(|q| match &q.config {
+                            ComponentConfig::MessageQueue(m) => Some(m),
+                            _ => None,
+                        })
+                };
+                let cap = feeding()
+                    .map(|m| m.capacity_messages)
                     .max()
                     .unwrap_or(QUEUE_CAPACITY as u64)
                     .min(1 << 24) as usize;
+                let durable = feeding().any(|m| m.durable);
                 State::Workers(WorkersNode {
+                    durable,
+                    held: Default::default(),
+                    capacity: cap,
                     station: Station::new(
                         StationConfig {
                             servers: w.instances.saturating_mul(w.concurrency_per_instance),
@@ -1098,6 +1117,18 @@ impl World {
         }
         self.nodes[n as usize].arrivals += 1;
         if self.node_down(n) {
+            // A durable queue keeps jobs for its crashed workers (up to its capacity).
+            if self.nodes[n as usize].failed
+                && let State::Workers(w) = &mut self.nodes[n as usize].state
+                && w.durable
+            {
+                if w.held.len() < w.capacity {
+                    w.held.push_back(r);
+                } else {
+                    self.fail(now, n, r, Reason::Overload);
+                }
+                return;
+            }
             self.fail(now, n, r, Reason::Unavailable);
             return;
         }
@@ -1467,7 +1498,15 @@ impl World {
         q: &mut EventQueue<Ev>,
     ) {
         if incarnation != self.nodes[n as usize].incarnation {
-            // The station crashed while serving it.
+            // The station crashed while serving it. A durable queue had not been told the job
+            // was done: it redelivers it.
+            if let State::Workers(w) = &mut self.nodes[n as usize].state
+                && w.durable
+            {
+                w.held.push_back(r);
+                self.redeliver(now, n, q);
+                return;
+            }
             self.fail(now, n, r, Reason::Unavailable);
             return;
         }
@@ -1736,8 +1775,15 @@ impl World {
                     if now.since(w.last_scale) < SimTime::from_secs(a.cooldown_s as u64) {
                         continue;
                     }
-                    let backlog = w.station.queued() as u64 + w.station.busy() as u64;
-                    let want = backlog.div_ceil(a.target_backlog_per_instance.max(1) as u64) as u32;
+                    // Enough instances for each to have at most the target backlog waiting,
+                    // and for the jobs in hand to keep them at most 80 % busy: depth alone
+                    // would scale in as soon as the backlog drained, and flap.
+                    let per_backlog = (w.station.queued() as u64)
+                        .div_ceil(a.target_backlog_per_instance.max(1) as u64);
+                    let per_work = (w.station.busy() as f64
+                        / (w.concurrency.max(1) as f64 * WORKER_TARGET_BUSY))
+                        .ceil() as u64;
+                    let want = per_backlog.max(per_work).min(u32::MAX as u64) as u32;
                     let want = want.max(a.min_instances.max(1)).min(a.max_instances.max(1));
                     if want != w.instances {
                         notes.push((
@@ -1778,6 +1824,7 @@ impl World {
         let node = &mut self.nodes[n as usize];
         node.incarnation += 1;
         let mut dropped = Vec::new();
+        let mut note = None;
         match &mut node.state {
             State::Web(w) => {
                 for st in &mut w.instances {
@@ -1793,7 +1840,18 @@ impl World {
                     dropped.extend(st.crash(now));
                 }
             }
-            State::Workers(w) => dropped.extend(w.station.crash(now)),
+            State::Workers(w) => {
+                let busy = w.station.busy();
+                let line = w.station.crash(now);
+                let total = busy as usize + line.len();
+                note = Some(if w.durable {
+                    w.held.extend(line.into_iter().map(|x| x.1));
+                    format!("{total} jobs kept by the durable queue, redelivered on restore")
+                } else {
+                    dropped.extend(line);
+                    format!("{total} jobs lost: the queue is not durable")
+                });
+            }
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
             State::Db(db) => {
                 dropped.extend(db.primary.crash(now));
@@ -1815,6 +1873,11 @@ impl World {
         }
         for (_, r) in dropped {
             self.fail(now, n, r, Reason::Unavailable);
+        }
+        if let Some(message) = note {
+            let label = &self.nodes[n as usize].label;
+            let message = format!("{label}: {message}");
+            self.note(now, Some(n), message);
         }
     }
 
@@ -1884,6 +1947,7 @@ impl World {
                     }
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), format!("{label} restored"));
+                    self.redeliver(now, n, q);
                 }
                 FaultAction::Slow { factor } => {
                     self.set_slow(n, factor);
@@ -1943,6 +2007,33 @@ impl World {
             }
             State::Workers(w) => w.station.set_service(d),
             _ => {}
+        }
+    }
+
+    /// Hands the jobs a durable queue held to its workers, if they are up.
+    fn redeliver(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        if self.node_down(n) {
+            return;
+        }
+        let incarnation = self.nodes[n as usize].incarnation;
+        let State::Workers(w) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let held = std::mem::take(&mut w.held);
+        let count = held.len();
+        for r in held {
+            let State::Workers(w) = &mut self.nodes[n as usize].state else {
+                return;
+            };
+            let adm = w.station.arrive(now, r);
+            self.admitted(now, n, 0, r, adm, incarnation, q);
+        }
+        if count > 1 {
+            self.note(
+                now,
+                Some(n),
+                format!("{count} jobs redelivered from the durable queue"),
+            );
         }
     }
 
@@ -2087,6 +2178,7 @@ impl World {
                 }
                 State::Workers(w) => {
                     acc(add(&w.station, &mut m));
+                    m.queue_len += w.held.len() as u64;
                     m.instances = w.instances;
                 }
                 State::Cache(c) | State::Cdn(c) => {
