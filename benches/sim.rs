@@ -147,7 +147,11 @@ fn native_clock() -> f64 {
 /// Only the M/M/4 figure (for profiling the event core: `cargo bench --bench scalelab -- mm4-only`).
 #[cfg(not(target_arch = "wasm32"))]
 pub fn run_mm4_only() {
-    let m = median((0..3).map(|i| mm4_events_per_sec(native_clock, 20_000_000, i)).collect());
+    let m = median(
+        (0..3)
+            .map(|i| mm4_events_per_sec(native_clock, 20_000_000, i))
+            .collect(),
+    );
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);
 }
 
