@@ -145,6 +145,37 @@ pub struct ComponentMetrics {
     pub mean_replication_lag_ms: Option<f64>,
     /// Requests per shard (sharded databases).
     pub shard_load: Vec<u64>,
+    /// Nodes up out of the nodes configured (replicated caches and session stores, NoSQL).
+    pub nodes: Option<NodesUp>,
+    /// What the session store did with the sessions it was asked for.
+    pub sessions: Option<SessionCounts>,
+}
+
+/// Nodes of a replicated component that are up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NodesUp {
+    /// Nodes serving right now.
+    pub up: u32,
+    /// Nodes configured.
+    pub total: u32,
+}
+
+/// A session store's sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SessionCounts {
+    /// Sessions held right now (including idle ones not yet noticed as expired).
+    pub held: u64,
+    /// Logins that found their session.
+    pub found: u64,
+    /// New sessions for clients seen for the first time.
+    pub created: u64,
+    /// Sessions that had expired (idle longer than the TTL): the client logged in again.
+    pub expired: u64,
+    /// Sessions pushed out because the store was full.
+    pub evicted: u64,
+    /// Logins whose session was gone before its time (evicted, or the store restarted empty):
+    /// the user was logged out.
+    pub lost: u64,
 }
 
 /// One datacenter's share of the traffic.
