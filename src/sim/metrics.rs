@@ -94,6 +94,8 @@ pub struct Totals {
     pub stale_reads: u64,
     /// Acknowledged writes lost in database failovers.
     pub lost_writes: u64,
+    /// Static assets a CDN edge served from before the latest deploy (unversioned URLs).
+    pub stale_assets: u64,
     /// Background jobs published, done and failed (not user requests).
     pub jobs_published: u64,
     /// Background jobs processed.

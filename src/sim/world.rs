@@ -44,6 +44,10 @@
 //!   none of whose replicas is up fails as *unavailable*. A node that comes back is not caught up
 //!   (no hinted handoff or repair is modelled).
 //!
+//! An asset deploy (`DeployAssets` on a CDN) with versioned URLs makes every object a new key, so
+//! each edge fetches each object once from the origin; without versioning the edges keep
+//! serving the copies they filled before the deploy until those expire (*stale assets*).
+//!
 //! Deliberate simplifications (said here so the view can say them too): the reply travels back
 //! as fast as the request came (latency = time in the system + the forward network delays);
 //! session-store, cache and CDN lookups cost a fixed latency and never queue, however many of
@@ -304,6 +308,30 @@ struct CacheNode {
     nodes: u32,
     /// Nodes serving: the cache is down (and empty) at 0.
     nodes_up: u32,
+    /// Static assets (CDN edges): whether their URLs carry a version, the current version,
+    /// and when it was deployed.
+    versioned_urls: bool,
+    assets_version: u64,
+    deployed_at: Option<SimTime>,
+}
+
+impl CacheNode {
+    /// The key an object is cached under: a versioned URL names the deploy it belongs to.
+    fn object_key(&self, key: u64) -> u64 {
+        if self.versioned_urls {
+            key ^ (self.assets_version << 40)
+        } else {
+            key
+        }
+    }
+    /// Whether the entry for `key` (just hit) holds an object from before the latest deploy.
+    fn stale(&self, key: u64) -> bool {
+        self.deployed_at.is_some_and(|d| {
+            self.cache
+                .filled_at(self.object_key(key))
+                .is_some_and(|f| f < d)
+        })
+    }
 }
 
 /// A shared session store: a session per client, expiring after `ttl` idle, replicated.
@@ -684,6 +712,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                 latency: ms(d.edge_rtt_ms / 2.0),
                 nodes: 1,
                 nodes_up: 1,
+                versioned_urls: d.object_versioning,
+                assets_version: 0,
+                deployed_at: None,
             }),
             ComponentConfig::LoadBalancer(l) => State::Lb(LbNode {
                 algorithm: l.algorithm,
@@ -745,6 +776,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                 latency: ms(k.get_latency_ms),
                 nodes: k.replicas.max(1),
                 nodes_up: k.replicas.max(1),
+                versioned_urls: false,
+                assets_version: 0,
+                deployed_at: None,
             }),
             ComponentConfig::SessionStore(s) => State::Sessions(Box::new(SessionNode {
                 store: Cache::new(SimCacheConfig {
@@ -1222,7 +1256,8 @@ impl World {
         }
         for filler in [req.edge, req.cache].into_iter().flatten() {
             if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler as usize].state {
-                c.cache.fill(now, req.key);
+                let key = c.object_key(req.key);
+                c.cache.fill(now, key);
             }
         }
         let latency = now.since(req.born).after(req.net);
@@ -1263,7 +1298,10 @@ impl World {
                     return;
                 };
                 let latency = c.latency;
-                if req.kind == ReqKind::Static && c.cache.lookup(now, req.key) {
+                if req.kind == ReqKind::Static && c.cache.lookup(now, c.object_key(req.key)) {
+                    if c.stale(req.key) {
+                        self.totals.stale_assets += 1;
+                    }
                     self.nodes[n as usize].completions += 1;
                     self.nodes[n as usize].latency.record(latency);
                     q.schedule(now.after(latency), Ev::Reply(n, r));
@@ -2175,6 +2213,26 @@ impl World {
                     if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n as usize].state {
                         c.cache.flush();
                         self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                    }
+                }
+                FaultAction::DeployAssets => {
+                    if let State::Cdn(c) = &mut self.nodes[n as usize].state {
+                        c.assets_version += 1;
+                        c.deployed_at = Some(now);
+                        let message = if c.versioned_urls {
+                            format!(
+                                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
+                            )
+                        } else {
+                            let ttl = match c.cache.config().ttl {
+                                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
+                                None => "until they are evicted (no TTL)".to_string(),
+                            };
+                            format!(
+                                "{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}"
+                            )
+                        };
+                        self.note(now, Some(n), message);
                     }
                 }
             }
