@@ -2118,6 +2118,22 @@ impl World {
                         self.groups[gi].failed = false;
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, format!("datacenter {name} restored"));
+                        // What the datacenter's failure wiped comes back empty.
+                        for n in 0..self.nodes.len() as u32 {
+                            let node = &self.nodes[n as usize];
+                            if node.group != Some(gi as u32) || node.failed {
+                                continue;
+                            }
+                            let what = match node.state {
+                                State::Cache(_) => "comes back cold: every key misses once",
+                                State::Sessions(_) => {
+                                    "comes back empty: users whose session was live must log in again"
+                                }
+                                _ => continue,
+                            };
+                            let label = node.label.clone();
+                            self.note(now, Some(n), format!("{label} {what}"));
+                        }
                         return;
                     }
                     _ => (0..self.nodes.len() as u32)

@@ -851,6 +851,7 @@ fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
         target: FaultTarget::Group(dc),
     });
     let back = run_to(&mut sim, 130);
+    assert!(logged(&back, "comes back cold"), "{:?}", back.log);
     let cold = run_to(&mut sim, 135);
     let db_cold = component(&cold, db).arrivals - component(&back, db).arrivals;
     let db_down = component(&down, db).arrivals - component(&warm, db).arrivals;
@@ -1217,4 +1218,45 @@ fn stale_assets_stop_once_the_old_copies_expire() {
         "every copy filled before the deploy expired within one TTL"
     );
     assert!(expired.overall.stale_assets > during.overall.stale_assets);
+}
+
+#[test]
+fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(44);
+    let dc = b.group(Region::NorthAmerica);
+    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 1.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            w.sessions = SessionMode::Stateless;
+        }
+    });
+    let store = b.add(ComponentKind::SessionStore, Some(dc), |c| {
+        if let ComponentConfig::SessionStore(s) = c {
+            s.replicas = 3;
+        }
+    });
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Sessions, store);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 60);
+    let clients = component(&warm, store).sessions.unwrap().created;
+    for (at, action) in [(60, FaultAction::Fail), (70, FaultAction::Restore)] {
+        run_to(&mut sim, at);
+        sim.inject(Fault {
+            at_s: 0.0,
+            action,
+            target: FaultTarget::Group(dc),
+        });
+    }
+    let back = run_to(&mut sim, 70);
+    assert!(logged(&back, "comes back empty"), "{:?}", back.log);
+    let settled = run_to(&mut sim, 400);
+    let lost = component(&settled, store).sessions.unwrap().lost;
+    assert!(
+        lost > clients * 95 / 100 && lost <= clients,
+        "three replicas in one datacenter: {lost} of {clients} users logged out"
+    );
 }
