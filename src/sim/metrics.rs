@@ -23,8 +23,8 @@ pub struct ErrorCounts {
     pub unavailable: u64,
     /// A load balancer or DNS had no healthy target to send it to.
     pub no_healthy_backend: u64,
-    /// The user's session was gone (stateful server restarted or a different server answered,
-    /// or the session store is down).
+    /// The user's session was gone (stateful server restarted or a different server answered;
+    /// the session store is down, evicted it because it was full, or came back empty).
     pub session_lost: u64,
     /// The diagram gives it nowhere to go (missing or nonsensical wire, routing loop).
     pub no_route: u64,
