@@ -1,11 +1,21 @@
 //! `make bench`: the native performance figures, one section per area. Browser figures (drag
 //! and run frame times, wasm throughput) come from the Playwright scripts `make bench` runs next.
 
+#[cfg(not(target_arch = "wasm32"))]
 mod editor;
+#[cfg(not(target_arch = "wasm32"))]
 mod share;
+#[cfg(not(target_arch = "wasm32"))]
 mod sim;
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it, and
+    // the figures (minutes of work) are not a test.
+    if !std::env::args().any(|a| a == "--bench") {
+        println!("benchmarks: run `make bench` (or `cargo bench --bench scalelab`)");
+        return;
+    }
     // `cargo bench --bench scalelab -- mm4-only` runs just the event-core figure (for profiling).
     if std::env::args().any(|a| a == "mm4-only") {
         sim::run_mm4_only();
@@ -23,3 +33,7 @@ fn main() {
     println!("\n== editor");
     editor::run();
 }
+
+/// The figures need a native clock: in wasm, `tests/wasm_bench.rs` measures the simulation.
+#[cfg(target_arch = "wasm32")]
+fn main() {}

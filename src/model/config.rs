@@ -770,9 +770,11 @@ impl Default for CacheConfig {
 /// Shared session storage (Redis-like).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SessionStoreConfig {
+    /// Most sessions held; a full store evicts the least recently used, logging that user out.
     pub capacity_sessions: u64,
-    /// Idle time after which a session expires.
+    /// Idle time after which a session expires (the user simply logs in again).
     pub session_ttl_s: u32,
+    /// Nodes each holding every session; with one, a failure logs everybody out.
     pub replicas: u32,
     pub get_latency_ms: f64,
 }

@@ -156,6 +156,9 @@ pub enum FaultAction {
     CutLink,
     /// The cache or CDN loses every key.
     FlushCache,
+    /// New static assets are deployed behind a CDN: with versioned URLs every object is new
+    /// (edges fetch each once); without, edges keep serving the old objects until they expire.
+    DeployAssets,
 }
 
 /// What a fault hits.

@@ -447,6 +447,13 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 }
             }
             (FaultAction::FlushCache, _) => Some("only a cache or a CDN can be flushed"),
+            (FaultAction::DeployAssets, FaultTarget::Component(id)) => {
+                match d.component(id).map(|c| c.kind) {
+                    Some(ComponentKind::Cdn) => None,
+                    _ => Some("static assets are deployed behind a CDN"),
+                }
+            }
+            (FaultAction::DeployAssets, _) => Some("static assets are deployed behind a CDN"),
             (FaultAction::Slow { factor }, _) if !(factor.is_finite() && factor >= 1.0) => {
                 Some("a slow-down factor must be at least 1")
             }
@@ -717,16 +724,22 @@ mod tests {
             action: FaultAction::Fail,
             target: FaultTarget::Component(db),
         });
+        d.scenario.faults.push(Fault {
+            at_s: 6.0,
+            action: FaultAction::DeployAssets,
+            target: FaultTarget::Component(web),
+        });
         let found = validate(&d);
         let errors: Vec<&str> = found
             .iter()
             .filter(|x| x.severity == Severity::Error)
             .map(|x| x.message.as_str())
             .collect();
-        assert_eq!(errors.len(), 3, "{errors:#?}");
+        assert_eq!(errors.len(), 4, "{errors:#?}");
         assert!(errors[0].contains("`instances` must be between 1"));
         assert!(errors[1].contains("replicas are set on the database itself"));
         assert!(errors[2].contains("only a cache or a CDN can be flushed"));
+        assert!(errors[3].contains("static assets are deployed behind a CDN"));
         assert!(
             found
                 .iter()

@@ -1,7 +1,7 @@
 //! A per-key cache store with a capacity: the cache tier and the CDN edge.
 //!
-//! Owns: which keys are resident, the eviction order and the expiry time of each entry, and
-//! hit / miss / eviction / expiry counters. Keys are `u64` (the simulation's key ids).
+//! Owns: which keys are resident, the eviction order, the expiry and last fill time of each
+//! entry, and hit / miss / eviction / expiry counters. Keys are `u64` (the simulation's key ids).
 //!
 //! Eviction policies, all O(1) per operation:
 //! - LRU: one list, a hit moves the entry to the front, the back is evicted.
@@ -95,6 +95,8 @@ impl CacheStats {
 struct Entry {
     key: u64,
     expires: u64,
+    /// When the entry was last filled (what version of the object it holds).
+    filled: u64,
     bucket: u32,
     prev: u32,
     next: u32,
@@ -224,6 +226,14 @@ impl Cache {
         self.map
             .get(&key)
             .is_some_and(|&i| self.entries[i as usize].expires > now.0)
+    }
+
+    /// When the resident entry for `key` was last filled (live or not), without touching
+    /// counters or order.
+    pub fn filled_at(&self, key: u64) -> Option<SimTime> {
+        self.map
+            .get(&key)
+            .map(|&i| SimTime(self.entries[i as usize].filled))
     }
 
     fn new_bucket(&mut self, freq: u64, prev: u32, next: u32) -> u32 {
@@ -370,6 +380,7 @@ impl Cache {
         };
         if let Some(&e) = self.map.get(&key) {
             self.entries[e as usize].expires = expires;
+            self.entries[e as usize].filled = now.0;
             return;
         }
         if self.config.capacity == 0 {
@@ -385,6 +396,7 @@ impl Cache {
         let entry = Entry {
             key,
             expires,
+            filled: now.0,
             bucket: NIL,
             prev: NIL,
             next: NIL,
@@ -543,6 +555,24 @@ mod tests {
         r.access(SimTime::from_secs(0), 1);
         assert!(r.access(SimTime::from_secs(9), 1));
         assert!(r.access(SimTime::from_secs(18), 1));
+    }
+
+    #[test]
+    fn filled_at_is_the_last_fill_not_the_last_hit() {
+        let mut c = Cache::new(CacheConfig {
+            capacity: 10,
+            eviction: Eviction::Lru,
+            ttl: Some(SimTime::from_secs(10)),
+            ttl_mode: TtlMode::RefreshOnHit,
+        });
+        assert_eq!(c.filled_at(1), None);
+        c.fill(SimTime::from_secs(2), 1);
+        assert!(c.lookup(SimTime::from_secs(5), 1));
+        assert_eq!(c.filled_at(1), Some(SimTime::from_secs(2)));
+        c.fill(SimTime::from_secs(7), 1);
+        assert_eq!(c.filled_at(1), Some(SimTime::from_secs(7)));
+        c.invalidate(1);
+        assert_eq!(c.filled_at(1), None);
     }
 
     #[test]

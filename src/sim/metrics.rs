@@ -23,8 +23,8 @@ pub struct ErrorCounts {
     pub unavailable: u64,
     /// A load balancer or DNS had no healthy target to send it to.
     pub no_healthy_backend: u64,
-    /// The user's session was gone (stateful server restarted or a different server answered,
-    /// or the session store is down).
+    /// The user's session was gone (stateful server restarted or a different server answered;
+    /// the session store is down, evicted it because it was full, or came back empty).
     pub session_lost: u64,
     /// The diagram gives it nowhere to go (missing or nonsensical wire, routing loop).
     pub no_route: u64,
@@ -94,6 +94,8 @@ pub struct Totals {
     pub stale_reads: u64,
     /// Acknowledged writes lost in database failovers.
     pub lost_writes: u64,
+    /// Static assets a CDN edge served from before the latest deploy (unversioned URLs).
+    pub stale_assets: u64,
     /// Background jobs published, done and failed (not user requests).
     pub jobs_published: u64,
     /// Background jobs processed.
@@ -147,6 +149,37 @@ pub struct ComponentMetrics {
     pub shard_load: Vec<u64>,
     /// Instances autoscaling removed that still finish the requests they hold (web servers).
     pub draining: u32,
+    /// Nodes up out of the nodes configured (replicated caches and session stores, NoSQL).
+    pub nodes: Option<NodesUp>,
+    /// What the session store did with the sessions it was asked for.
+    pub sessions: Option<SessionCounts>,
+}
+
+/// Nodes of a replicated component that are up.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct NodesUp {
+    /// Nodes serving right now.
+    pub up: u32,
+    /// Nodes configured.
+    pub total: u32,
+}
+
+/// A session store's sessions.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SessionCounts {
+    /// Sessions held right now (including idle ones not yet noticed as expired).
+    pub held: u64,
+    /// Logins that found their session.
+    pub found: u64,
+    /// New sessions for clients seen for the first time.
+    pub created: u64,
+    /// Sessions that had expired (idle longer than the TTL): the client logged in again.
+    pub expired: u64,
+    /// Sessions pushed out because the store was full.
+    pub evicted: u64,
+    /// Logins whose session was gone before its time (evicted, or the store restarted empty):
+    /// the user was logged out.
+    pub lost: u64,
 }
 
 /// One datacenter's share of the traffic.

@@ -8,7 +8,8 @@
 //!    │                 client id, region)            one-way network delay on every hop:
 //!    ├─dynamic─▶ DNS ──resolve (TTL-cached per client bucket, health-checked, nearest DC)─▶ LB
 //!    └─static──▶ CDN ──hit: reply │ miss or edge down ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
-//!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store)
+//!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store:
+//!                                                   found, new login, or lost)
 //!     ├─ read ─▶ Cache ──hit: reply │ miss ─▶ DB (replica station; stale check) ─▶ fill ─▶ reply
 //!     ├─ write ─▶ DB primary station ─▶ replicate (apply queues, lag, sync acks) ─▶ reply;
 //!     │           invalidates the caches the web tier reads; publishes a job if wired
@@ -27,21 +28,45 @@
 //! (scenario seed, component id). A request that wanders (a routing loop in a nonsense diagram)
 //! fails with *no route* after a fixed number of hops.
 //!
+//! Replicated parts, failed node by node (a `Fail` fault takes one node, `Restore` brings them
+//! all back, a datacenter failure takes every node it holds):
+//! - Cache (`replicas` nodes, each a full copy): while a node survives, the cache serves as
+//!   before with its warm copy; with the last node it is down (the web tier reads the database:
+//!   a miss storm) and its data is gone, so it comes back cold.
+//! - Session store (`replicas` nodes, each a full copy): a session per client, in an LRU store of
+//!   `capacity_sessions` entries that expire after `session_ttl_s` idle (refreshed on every use).
+//!   The client side remembers when it last used its session (bounded by the client
+//!   population): a first visit or a session that expired while idle is a new login; a session
+//!   gone before its time (evicted from a full store, or lost when the store's last node
+//!   failed) logs the user out once (*session lost*), then the user logs in again.
+//! - NoSQL (`nodes` nodes, each key on `replication_factor` consecutive nodes after a hash of
+//!   the key): a read is served by one live replica of its key (rotating over them); a write is
+//!   applied on each live replica in turn (chain replication: RF node services, one same-datacenter
+//!   hop between them) and answered after the last. `Fail` takes the first live node down; a key
+//!   none of whose replicas is up fails as *unavailable*. A node that comes back is not caught up
+//!   (no hinted handoff or repair is modelled).
+//!
+//! An asset deploy (`DeployAssets` on a CDN) with versioned URLs makes every object a new key, so
+//! each edge fetches each object once from the origin; without versioning the edges keep
+//! serving the copies they filled before the deploy until those expire (*stale assets*).
+//!
 //! Deliberate simplifications (said here so the view can say them too): the reply travels back
 //! as fast as the request came (latency = time in the system + the forward network delays);
-//! session-store, cache and CDN lookups cost a fixed latency and never queue; a worker's own
-//! data writes are not simulated; the message queue is the workers' waiting line.
+//! session-store, cache and CDN lookups cost a fixed latency and never queue, however many of
+//! their nodes are up; a worker's own data writes are not simulated; the message queue is the
+//! workers' waiting line; a NoSQL component's latency is the time at the replica that answered.
 
 use std::rc::Rc;
 
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::{Histogram, SlidingHistogram};
 use super::metrics::{
-    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, Totals,
+    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, NodesUp,
+    SessionCounts, Totals,
 };
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
 use super::rng::{Dist, KeyMap, SimRng, Zipf};
-use super::sharding::ShardMap;
+use super::sharding::{ShardMap, key_hash};
 use super::station::{Admission, Station, StationConfig};
 use super::{Engine, EventQueue, Model, SimTime, StepOutcome};
 use crate::model::config::{
@@ -285,6 +310,150 @@ struct WebNode {
 struct CacheNode {
     cache: Cache,
     latency: SimTime,
+    /// Nodes each holding a full copy (a CDN edge is one node).
+    nodes: u32,
+    /// Nodes serving: the cache is down (and empty) at 0.
+    nodes_up: u32,
+    /// Static assets (CDN edges): whether their URLs carry a version, the current version,
+    /// and when it was deployed.
+    versioned_urls: bool,
+    assets_version: u64,
+    deployed_at: Option<SimTime>,
+}
+
+impl CacheNode {
+    /// The key an object is cached under: a versioned URL names the deploy it belongs to.
+    fn object_key(&self, key: u64) -> u64 {
+        if self.versioned_urls {
+            key ^ (self.assets_version << 40)
+        } else {
+            key
+        }
+    }
+    /// Whether the entry for `key` (just hit) holds an object from before the latest deploy.
+    fn stale(&self, key: u64) -> bool {
+        self.deployed_at.is_some_and(|d| {
+            self.cache
+                .filled_at(self.object_key(key))
+                .is_some_and(|f| f < d)
+        })
+    }
+}
+
+/// A shared session store: a session per client, expiring after `ttl` idle, replicated.
+struct SessionNode {
+    /// Sessions held: LRU (a full store evicts the least recently used), idle expiry.
+    store: Cache,
+    ttl: SimTime,
+    latency: SimTime,
+    nodes: u32,
+    nodes_up: u32,
+    /// The clients' side (their session cookie): when each last used its session. Keyed like
+    /// the sessions, so bounded by the client population (`MAX_CLIENTS` per Users component).
+    last_seen: KeyMap<SimTime>,
+    counts: SessionCounts,
+    /// The log said once that a full store logs users out.
+    warned_full: bool,
+}
+
+/// What a login found in the session store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Login {
+    /// The session was there (and its idle timer restarts).
+    Found,
+    /// A first visit, or a session that expired while idle: a new session, a normal login.
+    NewSession,
+    /// The session vanished before its time (evicted, or the store restarted empty).
+    Lost,
+}
+
+impl SessionNode {
+    fn login(&mut self, now: SimTime, key: u64) -> Login {
+        let outcome = if self.store.lookup(now, key) {
+            self.counts.found += 1;
+            Login::Found
+        } else {
+            match self.last_seen.get(&key) {
+                None => {
+                    self.counts.created += 1;
+                    Login::NewSession
+                }
+                Some(&seen) if now.since(seen) >= self.ttl => {
+                    self.counts.expired += 1;
+                    Login::NewSession
+                }
+                Some(_) => {
+                    self.counts.lost += 1;
+                    Login::Lost
+                }
+            }
+        };
+        if outcome != Login::Found {
+            // The user logs in (again): a new session.
+            self.store.fill(now, key);
+        }
+        self.last_seen.insert(key, now);
+        outcome
+    }
+}
+
+/// A key-value store over `stations.len()` nodes; each key lives on `replication_factor`
+/// consecutive nodes from `key_hash(key) % nodes`.
+struct NoSqlNode {
+    stations: Vec<Station<ReqId>>,
+    up: Vec<bool>,
+    /// Per node, bumped when it crashes: the completions it had scheduled are void.
+    incarnations: Vec<u32>,
+    replication_factor: u32,
+    next_read: u64,
+}
+
+impl NoSqlNode {
+    fn node_count(&self) -> u32 {
+        self.stations.len() as u32
+    }
+    /// The `i`-th replica of `key`.
+    fn replica(&self, key: u64, i: u32) -> u32 {
+        let n = self.node_count() as u64;
+        ((key_hash(key) % n + i as u64) % n) as u32
+    }
+    /// The first live replica of `key` after `node` in the key's replica order (or the first
+    /// live one if `node` is `None`): where a write goes next.
+    fn next_live(&self, key: u64, after: Option<u32>) -> Option<u32> {
+        let n = self.node_count();
+        let start = match after {
+            None => 0,
+            Some(node) => (node + n - self.replica(key, 0)) % n + 1,
+        };
+        (start..self.replication_factor)
+            .map(|i| self.replica(key, i))
+            .find(|&k| self.up[k as usize])
+    }
+    /// A live replica of `key` for a read, rotating over the live ones.
+    fn read_replica(&mut self, key: u64) -> Option<u32> {
+        let live = (0..self.replication_factor)
+            .filter(|&i| self.up[self.replica(key, i) as usize])
+            .count() as u64;
+        if live == 0 {
+            return None;
+        }
+        self.next_read += 1;
+        let pick = self.next_read % live;
+        (0..self.replication_factor)
+            .map(|i| self.replica(key, i))
+            .filter(|&k| self.up[k as usize])
+            .nth(pick as usize)
+    }
+    /// The share of keys none of whose replicas is up.
+    fn unavailable_share(&self) -> f64 {
+        let n = self.node_count();
+        let dead = (0..n)
+            .filter(|&first| {
+                (0..self.replication_factor).all(|i| !self.up[((first + i) % n) as usize])
+            })
+            .count();
+        dead as f64 / n as f64
+    }
 }
 
 struct DbNode {
@@ -324,9 +493,9 @@ enum State {
     Lb(LbNode),
     Web(WebNode),
     Cache(CacheNode),
-    Sessions(SimTime),
+    Sessions(Box<SessionNode>),
     Db(Box<DbNode>),
-    Store(Station<ReqId>),
+    NoSql(NoSqlNode),
     Sharded(ShardedNode),
     Queue,
     Workers(WorkersNode),
@@ -566,6 +735,11 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     ttl_mode: TtlMode::SetOnFill,
                 }),
                 latency: ms(d.edge_rtt_ms / 2.0),
+                nodes: 1,
+                nodes_up: 1,
+                versioned_urls: d.object_versioning,
+                assets_version: 0,
+                deployed_at: None,
             }),
             ComponentConfig::LoadBalancer(l) => State::Lb(LbNode {
                 algorithm: l.algorithm,
@@ -625,8 +799,27 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     },
                 }),
                 latency: ms(k.get_latency_ms),
+                nodes: k.replicas.max(1),
+                nodes_up: k.replicas.max(1),
+                versioned_urls: false,
+                assets_version: 0,
+                deployed_at: None,
             }),
-            ComponentConfig::SessionStore(s) => State::Sessions(ms(s.get_latency_ms)),
+            ComponentConfig::SessionStore(s) => State::Sessions(Box::new(SessionNode {
+                store: Cache::new(SimCacheConfig {
+                    capacity: s.capacity_sessions.min(u32::MAX as u64) as usize,
+                    eviction: SimEviction::Lru,
+                    ttl: Some(SimTime::from_secs(s.session_ttl_s.max(1) as u64)),
+                    ttl_mode: TtlMode::RefreshOnHit,
+                }),
+                ttl: SimTime::from_secs(s.session_ttl_s.max(1) as u64),
+                latency: ms(s.get_latency_ms),
+                nodes: s.replicas.max(1),
+                nodes_up: s.replicas.max(1),
+                last_seen: KeyMap::default(),
+                counts: SessionCounts::default(),
+                warned_full: false,
+            })),
             ComponentConfig::Database(d) => {
                 let service = dist_of(&d.service_time, d.instance_size.cpu_multiplier());
                 base_service = Some(service);
@@ -675,14 +868,25 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             ComponentConfig::NoSql(n) => {
                 let service = dist_of(&n.service_time, 1.0);
                 base_service = Some(service);
-                State::Store(station(
-                    seed,
-                    id,
-                    "nosql",
-                    n.nodes.saturating_mul(n.concurrency_per_node),
-                    service,
-                    QUEUE_CAPACITY,
-                ))
+                let nodes = n.nodes.max(1);
+                State::NoSql(NoSqlNode {
+                    stations: (0..nodes)
+                        .map(|k| {
+                            station(
+                                seed,
+                                id,
+                                &format!("nosql.{k}"),
+                                n.concurrency_per_node,
+                                service,
+                                QUEUE_CAPACITY,
+                            )
+                        })
+                        .collect(),
+                    up: vec![true; nodes as usize],
+                    incarnations: vec![0; nodes as usize],
+                    replication_factor: n.replication_factor.clamp(1, nodes),
+                    next_read: 0,
+                })
             }
             ComponentConfig::ShardedDatabase(s) => {
                 let service = dist_of(&s.service_time, 1.0);
@@ -1097,7 +1301,8 @@ impl World {
         }
         for filler in [req.edge, req.cache].into_iter().flatten() {
             if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler as usize].state {
-                c.cache.fill(now, req.key);
+                let key = c.object_key(req.key);
+                c.cache.fill(now, key);
             }
         }
         let latency = now.since(req.born).after(req.net);
@@ -1150,7 +1355,10 @@ impl World {
                     return;
                 };
                 let latency = c.latency;
-                if req.kind == ReqKind::Static && c.cache.lookup(now, req.key) {
+                if req.kind == ReqKind::Static && c.cache.lookup(now, c.object_key(req.key)) {
+                    if c.stale(req.key) {
+                        self.totals.stale_assets += 1;
+                    }
                     self.nodes[n as usize].completions += 1;
                     self.nodes[n as usize].latency.record(latency);
                     q.schedule(now.after(latency), Ev::Reply(n, r));
@@ -1195,14 +1403,7 @@ impl World {
                 }
             }
             ComponentKind::Database => self.db_arrive(now, n, r, q),
-            ComponentKind::NoSql => {
-                let incarnation = self.nodes[n as usize].incarnation;
-                let State::Store(st) = &mut self.nodes[n as usize].state else {
-                    return;
-                };
-                let adm = st.arrive(now, r);
-                self.admitted(now, n, 0, r, adm, incarnation, q);
-            }
+            ComponentKind::NoSql => self.nosql_arrive(now, n, r, q),
             ComponentKind::ShardedDatabase => {
                 let incarnation = self.nodes[n as usize].incarnation;
                 let State::Sharded(s) = &mut self.nodes[n as usize].state else {
@@ -1479,7 +1680,7 @@ impl World {
                 0 => Some(&mut db.primary),
                 k => db.replicas.get_mut(k as usize - 1),
             },
-            State::Store(st) => Some(st),
+            State::NoSql(s) => s.stations.get_mut(sub as usize),
             State::Sharded(s) => s.shards.get_mut(sub as usize),
             State::Workers(w) => Some(&mut w.station),
             _ => None,
@@ -1497,7 +1698,7 @@ impl World {
         incarnation: u32,
         q: &mut EventQueue<Ev>,
     ) {
-        if incarnation != self.nodes[n as usize].incarnation {
+        if incarnation != self.incarnation_of(n, sub) {
             // The station crashed while serving it. A durable queue had not been told the job
             // was done: it redelivers it.
             if let State::Workers(w) = &mut self.nodes[n as usize].state
@@ -1530,6 +1731,11 @@ impl World {
             self.fail(now, n, job, Reason::Timeout);
         }
         self.timed_out = timed_out;
+        if self.nodes[n as usize].kind == ComponentKind::NoSql
+            && self.nosql_replicate(now, n, sub, r, q)
+        {
+            return;
+        }
         let node = &mut self.nodes[n as usize];
         node.completions += 1;
         node.latency.record(now.since(arrived));
@@ -1596,13 +1802,21 @@ impl World {
                     self.fail(now, n, r, Reason::SessionLost);
                     return;
                 }
+                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
                 let node = &mut self.nodes[s as usize];
                 node.arrivals += 1;
-                node.completions += 1;
-                if let State::Sessions(lat) = node.state {
-                    node.latency.record(lat);
-                    extra = lat.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                let mut lost = false;
+                if let State::Sessions(st) = &mut node.state {
+                    lost = st.login(now, key) == Login::Lost;
+                    node.latency.record(st.latency);
+                    extra = st.latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
                 }
+                if lost {
+                    self.session_lost(now, s);
+                    self.fail(now, s, r, Reason::SessionLost);
+                    return;
+                }
+                self.nodes[s as usize].completions += 1;
             }
         }
         match req.kind {
@@ -1643,6 +1857,83 @@ impl World {
                 }
             }
         }
+    }
+
+    /// A session vanished before its time at store `s`: says once that a full store is the
+    /// cause (a store restarted empty said so when it came back).
+    fn session_lost(&mut self, now: SimTime, s: u32) {
+        let State::Sessions(st) = &mut self.nodes[s as usize].state else {
+            return;
+        };
+        if st.warned_full || st.store.stats().evictions == 0 {
+            return;
+        }
+        st.warned_full = true;
+        let label = self.nodes[s as usize].label.clone();
+        self.note(
+            now,
+            Some(s),
+            format!("{label} is full: sessions evicted before they expire log users out"),
+        );
+    }
+
+    /// The incarnation a completion scheduled by station `sub` of node `n` must carry.
+    fn incarnation_of(&self, n: u32, sub: u32) -> u32 {
+        let node = &self.nodes[n as usize];
+        match &node.state {
+            State::NoSql(s) => node
+                .incarnation
+                .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
+            _ => node.incarnation,
+        }
+    }
+
+    /// A read goes to one live replica of its key; a write to the first live replica, then
+    /// along the others ([`World::nosql_replicate`]).
+    fn nosql_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let req = self.reqs[r as usize];
+        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let node = if req.kind == ReqKind::Write {
+            s.next_live(req.key, None)
+        } else {
+            s.read_replica(req.key)
+        };
+        let Some(k) = node else {
+            self.fail(now, n, r, Reason::Unavailable);
+            return;
+        };
+        let adm = s.stations[k as usize].arrive(now, r);
+        let incarnation = self.incarnation_of(n, k);
+        self.admitted(now, n, k, r, adm, incarnation, q);
+    }
+
+    /// A write applied on node `sub` moves on to the key's next live replica: true if it did
+    /// (or failed there), false if every live replica has applied it.
+    fn nosql_replicate(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) -> bool {
+        let req = self.reqs[r as usize];
+        if req.kind != ReqKind::Write {
+            return false;
+        }
+        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+            return false;
+        };
+        let Some(k) = s.next_live(req.key, Some(sub)) else {
+            return false;
+        };
+        let adm = s.stations[k as usize].arrive(now, r);
+        self.reqs[r as usize].net = req.net.after(SAME_DC_HOP);
+        let incarnation = self.incarnation_of(n, k);
+        self.admitted(now, n, k, r, adm, incarnation, q);
+        true
     }
 
     fn publish_job(
@@ -1834,7 +2125,11 @@ impl World {
                     w.sessions.clear();
                 }
             }
-            State::Store(st) => dropped.extend(st.crash(now)),
+            State::NoSql(s) => {
+                for st in &mut s.stations {
+                    dropped.extend(st.crash(now));
+                }
+            }
             State::Sharded(s) => {
                 for st in &mut s.shards {
                     dropped.extend(st.crash(now));
@@ -1852,7 +2147,10 @@ impl World {
                     format!("{total} jobs lost: the queue is not durable")
                 });
             }
+            // Every node of the component goes down together (its datacenter, or its last
+            // node): the copies are gone.
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
+            State::Sessions(s) => s.store.flush(),
             State::Db(db) => {
                 dropped.extend(db.primary.crash(now));
                 for st in &mut db.replicas {
@@ -1909,6 +2207,22 @@ impl World {
                         self.groups[gi].failed = false;
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, format!("datacenter {name} restored"));
+                        // What the datacenter's failure wiped comes back empty.
+                        for n in 0..self.nodes.len() as u32 {
+                            let node = &self.nodes[n as usize];
+                            if node.group != Some(gi as u32) || node.failed {
+                                continue;
+                            }
+                            let what = match node.state {
+                                State::Cache(_) => "comes back cold: every key misses once",
+                                State::Sessions(_) => {
+                                    "comes back empty: users whose session was live must log in again"
+                                }
+                                _ => continue,
+                            };
+                            let label = node.label.clone();
+                            self.note(now, Some(n), format!("{label} {what}"));
+                        }
                         return;
                     }
                     _ => (0..self.nodes.len() as u32)
@@ -1934,19 +2248,60 @@ impl World {
                         self.fail_database(now, n, q);
                         continue;
                     }
+                    if !self.nodes[n as usize].failed && self.fail_one_node(now, n) {
+                        continue;
+                    }
                     self.nodes[n as usize].failed = true;
                     self.crash(now, n);
                     self.note(now, Some(n), format!("{label} failed"));
                 }
                 FaultAction::Restore => {
                     let node = &mut self.nodes[n as usize];
+                    let all_had_failed = node.failed;
                     node.failed = false;
                     node.slow = 1.0;
-                    if let State::Db(db) = &mut node.state {
-                        db.primary_up = true;
-                    }
+                    let message = match &mut node.state {
+                        State::Db(db) => {
+                            db.primary_up = true;
+                            format!("{label} restored")
+                        }
+                        State::Cache(c) if c.nodes > 1 && c.nodes_up < c.nodes => {
+                            c.nodes_up = c.nodes;
+                            let data = if all_had_failed {
+                                "empty (every node had failed)"
+                            } else {
+                                "warm (a surviving node kept the data)"
+                            };
+                            format!("{label} restored: {0} of {0} nodes up, {data}", c.nodes)
+                        }
+                        State::Cache(c) => {
+                            c.nodes_up = c.nodes;
+                            format!("{label} restored")
+                        }
+                        State::Sessions(st) => {
+                            let was = st.nodes_up;
+                            st.nodes_up = st.nodes;
+                            if all_had_failed {
+                                format!(
+                                    "{label} restored empty: users whose session was live must log in again"
+                                )
+                            } else if was < st.nodes {
+                                format!(
+                                    "{label} restored: {0} of {0} nodes up, no session lost",
+                                    st.nodes
+                                )
+                            } else {
+                                format!("{label} restored")
+                            }
+                        }
+                        State::NoSql(st) => {
+                            st.up.iter_mut().for_each(|u| *u = true);
+                            format!("{label} restored: {0} of {0} nodes up", st.node_count())
+                        }
+                        _ => format!("{label} restored"),
+                    };
                     self.set_slow(n, 1.0);
-                    self.note(now, Some(n), format!("{label} restored"));
+                    self.note(now, Some(n), message);
                     self.redeliver(now, n, q);
                 }
                 FaultAction::Slow { factor } => {
@@ -1964,6 +2319,26 @@ impl World {
                     if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n as usize].state {
                         c.cache.flush();
                         self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                    }
+                }
+                FaultAction::DeployAssets => {
+                    if let State::Cdn(c) = &mut self.nodes[n as usize].state {
+                        c.assets_version += 1;
+                        c.deployed_at = Some(now);
+                        let message = if c.versioned_urls {
+                            format!(
+                                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
+                            )
+                        } else {
+                            let ttl = match c.cache.config().ttl {
+                                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
+                                None => "until they are evicted (no TTL)".to_string(),
+                            };
+                            format!(
+                                "{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}"
+                            )
+                        };
+                        self.note(now, Some(n), message);
                     }
                 }
             }
@@ -1999,7 +2374,11 @@ impl World {
                     st.set_service(d);
                 }
             }
-            State::Store(st) => st.set_service(d),
+            State::NoSql(s) => {
+                for st in &mut s.stations {
+                    st.set_service(d);
+                }
+            }
             State::Sharded(s) => {
                 for st in &mut s.shards {
                     st.set_service(d);
@@ -2035,6 +2414,100 @@ impl World {
                 format!("{count} jobs redelivered from the durable queue"),
             );
         }
+    }
+
+    /// Fails one node of a replicated cache or session store, or of a NoSQL store; true if
+    /// `n` is such a component (it is handled, whatever remains up), false otherwise.
+    fn fail_one_node(&mut self, now: SimTime, n: u32) -> bool {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        let (nodes_up, nodes, what, still, down) = match &mut node.state {
+            State::Cache(c) if node.kind == ComponentKind::Cache => (
+                &mut c.nodes_up,
+                c.nodes,
+                "cache",
+                "a replica keeps serving its warm copy",
+                "reads go to the database (miss storm)",
+            ),
+            State::Sessions(s) => (
+                &mut s.nodes_up,
+                s.nodes,
+                "session store",
+                "a replica keeps every session",
+                "logged-in users lose their sessions",
+            ),
+            State::NoSql(_) => {
+                self.fail_nosql_node(now, n);
+                return true;
+            }
+            _ => return false,
+        };
+        let k = nodes - *nodes_up + 1;
+        *nodes_up = nodes_up.saturating_sub(1);
+        if *nodes_up > 0 {
+            self.note(
+                now,
+                Some(n),
+                format!("{label}: node {k} of {nodes} failed; {still}"),
+            );
+            return true;
+        }
+        node.failed = true;
+        self.crash(now, n);
+        let which = if nodes > 1 {
+            format!(": node {k} of {nodes} failed")
+        } else {
+            " failed".to_string()
+        };
+        self.note(
+            now,
+            Some(n),
+            format!("{label}{which}; the {what} is down: {down}"),
+        );
+        true
+    }
+
+    /// Fails the first live node of a NoSQL store: its queue is lost, and keys with no other
+    /// live replica become unavailable.
+    fn fail_nosql_node(&mut self, now: SimTime, n: u32) {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        let State::NoSql(s) = &mut node.state else {
+            return;
+        };
+        let Some(k) = s.up.iter().position(|&u| u) else {
+            return;
+        };
+        s.up[k] = false;
+        s.incarnations[k] = s.incarnations[k].wrapping_add(1);
+        let dropped = s.stations[k].crash(now);
+        let total = s.node_count();
+        let down = s.up.iter().filter(|&&u| !u).count();
+        let message = if down as u32 == total {
+            node.failed = true;
+            format!(
+                "{label}: node {} of {total} failed; every node is down",
+                k + 1
+            )
+        } else {
+            let share = s.unavailable_share();
+            let keys = if share > 0.0 {
+                format!("{:.0} % of keys have no live replica", share * 100.0)
+            } else {
+                format!(
+                    "every key keeps a live replica (replication factor {})",
+                    s.replication_factor
+                )
+            };
+            format!(
+                "{label}: node {} of {total} failed ({down} down); {keys}",
+                k + 1
+            )
+        };
+        for (_, r) in dropped {
+            self.fail(now, n, r, Reason::Unavailable);
+        }
+        self.note(now, Some(n), message);
     }
 
     fn fail_database(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
@@ -2169,7 +2642,26 @@ impl World {
                         m.up = false;
                     }
                 }
-                State::Store(st) => acc(add(st, &mut m)),
+                State::NoSql(s) => {
+                    for st in &s.stations {
+                        acc(add(st, &mut m));
+                    }
+                    m.nodes = Some(NodesUp {
+                        up: s.up.iter().filter(|&&u| u).count() as u32,
+                        total: s.node_count(),
+                    });
+                }
+                State::Sessions(s) => {
+                    m.nodes = Some(NodesUp {
+                        up: s.nodes_up,
+                        total: s.nodes,
+                    });
+                    m.sessions = Some(SessionCounts {
+                        held: s.store.len() as u64,
+                        evicted: s.store.stats().evictions,
+                        ..s.counts
+                    });
+                }
                 State::Sharded(s) => {
                     for st in &s.shards {
                         acc(add(st, &mut m));
@@ -2183,6 +2675,12 @@ impl World {
                 }
                 State::Cache(c) | State::Cdn(c) => {
                     m.hit_ratio = Some(c.cache.stats().hit_ratio());
+                    if node.kind == ComponentKind::Cache {
+                        m.nodes = Some(NodesUp {
+                            up: c.nodes_up,
+                            total: c.nodes,
+                        });
+                    }
                 }
                 _ => {}
             }

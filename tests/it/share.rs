@@ -187,6 +187,26 @@ fn link_payload_errors_name_the_offending_element() {
     assert_eq!(err.to_string(), "component #0: `kind` should be an index");
 }
 
+#[test]
+fn an_asset_deploy_in_the_scenario_is_written_by_name_and_round_trips() {
+    let mut d = chapter_final();
+    let cdn = d
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::Cdn)
+        .unwrap()
+        .id;
+    d.scenario.faults.push(Fault {
+        at_s: 120.0,
+        action: FaultAction::DeployAssets,
+        target: FaultTarget::Component(cdn),
+    });
+    let json = export_json(&d);
+    assert!(json.contains(r#""action": "deploy_assets""#), "{json}");
+    assert_eq!(import_json(&json).unwrap().diagram, d);
+    assert_eq!(decode_link(&encode_link(&d)).unwrap().diagram, d);
+}
+
 /// A minimal v1 file with the given components and wires JSON.
 fn file(components: &str, wires: &str) -> String {
     format!(
@@ -883,7 +903,7 @@ pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
         prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 0..24),
         prop::collection::vec((0u32..4, any::<u32>()), 0..40),
         (0u32..100_000, any::<u64>(), arb_traffic()),
-        prop::collection::vec((any::<usize>(), 0usize..5, 0f64..1e6, 1f64..100.0), 0..6),
+        prop::collection::vec((any::<usize>(), 0usize..6, 0f64..1e6, 1f64..100.0), 0..6),
         0u32..1000,
     )
         .prop_map(
@@ -977,6 +997,7 @@ pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
                         FaultAction::Slow { factor },
                         FaultAction::CutLink,
                         FaultAction::FlushCache,
+                        FaultAction::DeployAssets,
                     ][action];
                     scenario.faults.push(Fault {
                         at_s,

@@ -116,8 +116,13 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 x.ttl_s = pick(rng, &[0, 1, 3_600]);
                 x.eviction = pick(rng, &[Eviction::Lru, Eviction::Lfu, Eviction::Fifo]);
                 x.expiry = pick(rng, &[Expiry::SetOnWrite, Expiry::RefreshOnHit]);
+                x.replicas = pick(rng, &[1, 2, 3]);
             }
-            ComponentConfig::SessionStore(_) => {}
+            ComponentConfig::SessionStore(x) => {
+                x.capacity_sessions = pick(rng, &[1, 100, 1_000_000_000_000]);
+                x.session_ttl_s = pick(rng, &[1, 1_800]);
+                x.replicas = pick(rng, &[1, 2]);
+            }
             ComponentConfig::Database(x) => {
                 x.read_replicas = pick(rng, &[0, 1, 3]);
                 x.replication = pick(rng, &[Replication::Async, Replication::Sync]);
@@ -128,6 +133,8 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 x.concurrency_per_node = pick(rng, &[1, 8]);
             }
             ComponentConfig::NoSql(x) => {
+                x.nodes = pick(rng, &[1, 3, 7]);
+                x.replication_factor = 1 + rng.below(x.nodes.min(3) as u64) as u32;
                 x.service_time = service(rng);
             }
             ComponentConfig::ShardedDatabase(x) => {
@@ -192,6 +199,7 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 FaultAction::Slow { factor: 10.0 },
                 FaultAction::CutLink,
                 FaultAction::FlushCache,
+                FaultAction::DeployAssets,
             ],
         );
         d.scenario.faults.push(Fault {
@@ -675,4 +683,593 @@ fn a_cache_inside_a_whole_run_hits_as_che_predicts() {
     // included.
     assert!((hit - 0.4367).abs() < 0.01, "hit ratio {hit}");
     assert_eq!(s.overall.failed.total(), 0);
+}
+
+/// Users -> web -> cache -> database, reads only over 10,000 keys, a cache that holds them all.
+fn cached_reads(seed: u64, replicas: u32) -> (Diagram, ComponentId, ComponentId) {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(seed);
+    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+        }
+    });
+    let cache = b.add(ComponentKind::Cache, None, move |c| {
+        if let ComponentConfig::Cache(k) = c {
+            k.capacity_keys = 10_000;
+            k.replicas = replicas;
+        }
+    });
+    let db = b.add(ComponentKind::Database, None, |_| {});
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, cache);
+    b.wire(web, O::Data, db);
+    b.wire(cache, O::Miss, db);
+    (b.d, cache, db)
+}
+
+fn component(
+    s: &scalelab::sim::MetricsSnapshot,
+    id: ComponentId,
+) -> &scalelab::sim::metrics::ComponentMetrics {
+    s.components.iter().find(|c| c.id == id.0).unwrap()
+}
+
+fn fault(sim: &mut scalelab::sim::Simulation, action: FaultAction, id: ComponentId) {
+    sim.inject(Fault {
+        at_s: 0.0,
+        action,
+        target: FaultTarget::Component(id),
+    });
+}
+
+fn logged(s: &scalelab::sim::MetricsSnapshot, text: &str) -> bool {
+    s.log.iter().any(|e| e.message.contains(text))
+}
+
+#[test]
+fn a_replicated_cache_survives_losing_a_node_but_a_single_node_cache_storms_the_database() {
+    let mut storm = Vec::new();
+    for replicas in [1, 2] {
+        let (d, cache, db) = cached_reads(31, replicas);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let warm = run_to(&mut sim, 120);
+        let before = run_to(&mut sim, 130);
+        let hit_before = component(&before, cache).hit_ratio.unwrap();
+        let db_before = component(&before, db).arrivals - component(&warm, db).arrivals;
+        fault(&mut sim, FaultAction::Fail, cache);
+        let after = run_to(&mut sim, 140);
+        let db_after = component(&after, db).arrivals - component(&before, db).arrivals;
+        let c = component(&after, cache);
+        storm.push((db_before, db_after));
+        if replicas == 1 {
+            assert!(!c.up);
+            assert!(
+                db_after > 3 * db_before + 3_000,
+                "one node down is the whole cache: every read hits the database: \
+                 {db_before} -> {db_after}"
+            );
+            assert!(logged(&after, "the cache is down"), "{:?}", after.log);
+        } else {
+            assert!(c.up);
+            assert_eq!(c.nodes.map(|n| (n.up, n.total)), Some((1, 2)));
+            assert!(
+                db_after <= db_before + 50,
+                "the surviving replica serves its warm copy: {db_before} -> {db_after}"
+            );
+            let hit_after = c.hit_ratio.unwrap();
+            assert!(
+                hit_after >= hit_before - 0.001,
+                "hit ratio {hit_before} -> {hit_after}"
+            );
+            assert!(
+                logged(&after, "node 1 of 2 failed; a replica keeps serving"),
+                "{:?}",
+                after.log
+            );
+        }
+        assert_eq!(after.overall.failed.total(), 0);
+    }
+    assert!(storm[0].1 > 10 * storm[1].1, "{storm:?}");
+}
+
+#[test]
+fn a_replicated_cache_goes_down_with_its_last_node_and_comes_back_warm_only_if_a_node_survived() {
+    let (d, cache, db) = cached_reads(32, 2);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 120);
+    // One node down, then back: both nodes up, still warm.
+    fault(&mut sim, FaultAction::Fail, cache);
+    run_to(&mut sim, 125);
+    fault(&mut sim, FaultAction::Restore, cache);
+    let restored = run_to(&mut sim, 130);
+    assert!(
+        logged(&restored, "2 of 2 nodes up, warm"),
+        "{:?}",
+        restored.log
+    );
+    let later = run_to(&mut sim, 140);
+    let db_warm = component(&later, db).arrivals - component(&restored, db).arrivals;
+    assert!(
+        db_warm < 200,
+        "warm after a partial failure: {db_warm} misses"
+    );
+    // Both nodes down: the cache is down and its data gone.
+    fault(&mut sim, FaultAction::Fail, cache);
+    fault(&mut sim, FaultAction::Fail, cache);
+    let down = run_to(&mut sim, 150);
+    assert!(!component(&down, cache).up);
+    assert!(
+        logged(&down, "node 2 of 2 failed; the cache is down"),
+        "{:?}",
+        down.log
+    );
+    let db_down = component(&down, db).arrivals - component(&later, db).arrivals;
+    assert!(
+        db_down > 4_000,
+        "every read goes to the database: {db_down}"
+    );
+    fault(&mut sim, FaultAction::Restore, cache);
+    let back = run_to(&mut sim, 151);
+    assert!(
+        logged(&back, "empty (every node had failed)"),
+        "{:?}",
+        back.log
+    );
+    let cold = run_to(&mut sim, 161);
+    let db_cold = component(&cold, db).arrivals - component(&back, db).arrivals;
+    assert!(
+        db_cold > 10 * db_warm.max(1),
+        "restored cold, the cache misses while it refills: {db_cold} vs {db_warm}"
+    );
+}
+
+#[test]
+fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(33);
+    let dc = b.group(Region::NorthAmerica);
+    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+        }
+    });
+    let cache = b.add(ComponentKind::Cache, Some(dc), |c| {
+        if let ComponentConfig::Cache(k) = c {
+            k.capacity_keys = 10_000;
+            k.replicas = 3;
+        }
+    });
+    let db = b.add(ComponentKind::Database, None, |_| {});
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, cache);
+    b.wire(web, O::Data, db);
+    b.wire(cache, O::Miss, db);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 120);
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Group(dc),
+    });
+    let down = run_to(&mut sim, 130);
+    assert!(!component(&down, cache).up);
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Restore,
+        target: FaultTarget::Group(dc),
+    });
+    let back = run_to(&mut sim, 130);
+    assert!(logged(&back, "comes back cold"), "{:?}", back.log);
+    let cold = run_to(&mut sim, 135);
+    let db_cold = component(&cold, db).arrivals - component(&back, db).arrivals;
+    let db_down = component(&down, db).arrivals - component(&warm, db).arrivals;
+    assert!(
+        db_down > 4_000,
+        "every node went with the datacenter: {db_down}"
+    );
+    assert!(
+        db_cold > 500,
+        "and every copy: restored empty ({db_cold} misses)"
+    );
+}
+
+/// Users (logging in on every request) -> web (stateless) -> session store.
+fn logins(
+    seed: u64,
+    configure: impl FnOnce(&mut scalelab::model::config::SessionStoreConfig) + 'static,
+) -> (Diagram, ComponentId, ComponentId) {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(seed);
+    // 1,000 requests/s from 10,000 clients (a bare rate: one request per client every 10 s).
+    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 1.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            w.sessions = SessionMode::Stateless;
+        }
+    });
+    let store = b.add(ComponentKind::SessionStore, None, move |c| {
+        if let ComponentConfig::SessionStore(s) = c {
+            configure(s);
+        }
+    });
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Sessions, store);
+    (b.d, web, store)
+}
+
+#[test]
+fn idle_sessions_expire_into_new_logins_as_refresh_on_hit_ttl_predicts() {
+    // Each client logs in as a Poisson process of 0.1/s; an idle timeout of T keeps its
+    // session with probability 1 - e^(-0.1 T) (ORACLES.md, TTL refreshed on hit).
+    for ttl in [5u32, 20] {
+        let (d, _, store) = logins(41, move |s| s.session_ttl_s = ttl);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 600);
+        let counts = component(&s, store).sessions.unwrap();
+        assert_eq!(
+            s.overall.failed.total(),
+            0,
+            "an expired session is a new login"
+        );
+        assert_eq!(counts.lost, 0);
+        let kept = counts.found as f64 / (counts.found + counts.expired) as f64;
+        let theory = 1.0 - (-0.1 * ttl as f64).exp();
+        assert!(
+            (kept - theory).abs() < 0.01,
+            "ttl {ttl}: kept {kept:.4}, theory {theory:.4}"
+        );
+        assert!(counts.created <= 10_000);
+        assert!(counts.held <= 10_000);
+    }
+    let (d, _, store) = logins(41, |s| s.session_ttl_s = 1_800);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 600);
+    let counts = component(&s, store).sessions.unwrap();
+    assert_eq!(counts.expired, 0, "nobody idles for half an hour here");
+    assert!(
+        counts.created > 9_900,
+        "every client logged in once: {counts:?}"
+    );
+}
+
+#[test]
+fn an_undersized_session_store_logs_users_out() {
+    let mut lost = Vec::new();
+    for capacity in [1_000u64, 1_000_000] {
+        let (d, _, store) = logins(42, move |s| s.capacity_sessions = capacity);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 120);
+        let c = component(&s, store);
+        let counts = c.sessions.unwrap();
+        assert!(counts.held <= capacity);
+        assert_eq!(counts.lost, s.overall.failed.session_lost);
+        assert_eq!(c.errors.session_lost, counts.lost, "counted at the store");
+        lost.push(counts.lost);
+        if capacity == 1_000 {
+            assert!(counts.evicted > 10_000, "{counts:?}");
+            assert!(logged(&s, "is full"), "{:?}", s.log);
+            assert_eq!(
+                s.log
+                    .iter()
+                    .filter(|e| e.message.contains("is full"))
+                    .count(),
+                1,
+                "said once"
+            );
+        }
+    }
+    // 10,000 clients share 1,000 slots: most returning users find their session evicted.
+    assert!(lost[0] > 50_000, "{lost:?}");
+    assert_eq!(lost[1], 0, "{lost:?}");
+}
+
+#[test]
+fn a_session_store_loses_nothing_while_a_replica_lives_and_everything_when_none_does() {
+    // Two replicas: one node fails, every session survives.
+    let (d, _, store) = logins(43, |s| s.replicas = 2);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 60);
+    fault(&mut sim, FaultAction::Fail, store);
+    let s = run_to(&mut sim, 120);
+    assert_eq!(s.overall.failed.total(), 0);
+    assert!(component(&s, store).up);
+    assert!(logged(
+        &s,
+        "node 1 of 2 failed; a replica keeps every session"
+    ));
+    fault(&mut sim, FaultAction::Restore, store);
+    let s = run_to(&mut sim, 180);
+    assert_eq!(s.overall.failed.total(), 0);
+    assert!(logged(&s, "no session lost"), "{:?}", s.log);
+
+    // One node: down for 10 s, back empty; every user with a live session loses it, once.
+    let (d, _, store) = logins(43, |s| s.replicas = 1);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 60);
+    assert_eq!(warm.overall.failed.total(), 0);
+    let clients = component(&warm, store).sessions.unwrap().created;
+    fault(&mut sim, FaultAction::Fail, store);
+    let down = run_to(&mut sim, 70);
+    assert!(!component(&down, store).up);
+    assert!(logged(&down, "the session store is down"), "{:?}", down.log);
+    let lost_down = down.overall.failed.session_lost;
+    assert!(lost_down > 9_000, "about 10 s of logins fail: {lost_down}");
+    fault(&mut sim, FaultAction::Restore, store);
+    let back = run_to(&mut sim, 70);
+    assert!(logged(&back, "restored empty"), "{:?}", back.log);
+    let settled = run_to(&mut sim, 400);
+    let lost_after = settled.overall.failed.session_lost - lost_down;
+    let counts = component(&settled, store).sessions.unwrap();
+    assert_eq!(counts.lost, lost_after);
+    // Each client that had a session loses it exactly once (all ~10,000 had one by then).
+    assert!(
+        lost_after > clients * 95 / 100 && lost_after <= clients,
+        "{lost_after} of {clients} clients logged out"
+    );
+    let late = run_to(&mut sim, 500);
+    assert_eq!(
+        late.overall.failed.total(),
+        settled.overall.failed.total(),
+        "logged in again, nobody loses a session twice"
+    );
+}
+
+/// Users -> web -> NoSQL store, keys drawn uniformly from 10,000.
+fn nosql(seed: u64, rate: f64, write: f64, nodes: u32, rf: u32) -> (Diagram, ComponentId) {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(seed);
+    let us = b.add(ComponentKind::Users, None, move |c| {
+        users(rate, 1.0 - write, write, 0.0)(c);
+        if let ComponentConfig::Users(u) = c {
+            u.zipf_alpha = 0.0;
+        }
+    });
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 10;
+            w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+        }
+    });
+    let store = b.add(ComponentKind::NoSql, None, move |c| {
+        if let ComponentConfig::NoSql(n) = c {
+            n.nodes = nodes;
+            n.replication_factor = rf;
+        }
+    });
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, store);
+    (b.d, store)
+}
+
+#[test]
+fn nosql_writes_cost_one_node_service_per_replica() {
+    let mut util = Vec::new();
+    for rf in 1..=3 {
+        let (d, store) = nosql(51, 2_000.0, 1.0, 3, rf);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 100);
+        assert_eq!(s.overall.failed.total(), 0);
+        let c = component(&s, store);
+        assert_eq!(c.arrivals, c.completions + c.in_service + c.queue_len);
+        // 2,000 writes/s x rf x 1 ms over 3 nodes x 16 threads.
+        let expected = 2_000.0 * rf as f64 * 1e-3 / 48.0;
+        assert!(
+            (c.utilization / expected - 1.0).abs() < 0.05,
+            "rf {rf}: utilization {} vs {expected}",
+            c.utilization
+        );
+        util.push(c.utilization);
+    }
+    assert!(util[0] < util[1] && util[1] < util[2], "{util:?}");
+    // Reads touch one replica whatever the replication factor.
+    let (d, store) = nosql(51, 2_000.0, 0.0, 3, 3);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 100);
+    let u = component(&s, store).utilization;
+    assert!(
+        (u / util[0] - 1.0).abs() < 0.05,
+        "reads {u} vs rf-1 writes {}",
+        util[0]
+    );
+}
+
+/// Fails `times` nodes of the store at 30 s: the share of requests failing from 31 s to 90 s.
+fn nosql_unavailable_after(nodes: u32, rf: u32, times: u32) -> (f64, Vec<String>) {
+    let (d, store) = nosql(52, 1_000.0, 0.3, nodes, rf);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 30);
+    assert_eq!(before.overall.failed.total(), 0);
+    for _ in 0..times {
+        fault(&mut sim, FaultAction::Fail, store);
+    }
+    let from = run_to(&mut sim, 31);
+    let to = run_to(&mut sim, 90);
+    assert!(component(&to, store).up);
+    let failed = to.overall.failed.total() - from.overall.failed.total();
+    assert_eq!(
+        failed,
+        to.overall.failed.unavailable - from.overall.failed.unavailable
+    );
+    let sent = to.overall.arrived - from.overall.arrived;
+    let log = to.log.iter().map(|e| e.message.clone()).collect();
+    (failed as f64 / sent as f64, log)
+}
+
+#[test]
+fn nosql_availability_follows_the_replication_factor() {
+    let (share, log) = nosql_unavailable_after(4, 1, 1);
+    assert!((share - 0.25).abs() < 0.02, "rf 1: {share}");
+    assert!(
+        log.iter()
+            .any(|m| m.contains("node 1 of 4 failed (1 down); 25 % of keys have no live replica")),
+        "{log:?}"
+    );
+    let (share, log) = nosql_unavailable_after(4, 2, 1);
+    assert_eq!(share, 0.0, "rf 2 survives one node");
+    assert!(
+        log.iter()
+            .any(|m| m.contains("every key keeps a live replica")),
+        "{log:?}"
+    );
+    let (share, _) = nosql_unavailable_after(4, 2, 2);
+    assert!(
+        (share - 0.25).abs() < 0.02,
+        "rf 2, two neighbours down: {share}"
+    );
+    let (share, _) = nosql_unavailable_after(3, 3, 2);
+    assert_eq!(share, 0.0, "rf 3 survives two nodes");
+    let (share, _) = nosql_unavailable_after(5, 1, 2);
+    assert!((share - 0.4).abs() < 0.02, "rf 1, 2 of 5 down: {share}");
+}
+
+#[test]
+fn a_nosql_store_is_down_with_its_last_node_and_whole_again_when_restored() {
+    let (d, store) = nosql(53, 1_000.0, 0.3, 2, 2);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 10);
+    fault(&mut sim, FaultAction::Fail, store);
+    fault(&mut sim, FaultAction::Fail, store);
+    let down = run_to(&mut sim, 20);
+    let c = component(&down, store);
+    assert!(!c.up);
+    assert_eq!(c.nodes.map(|n| n.up), Some(0));
+    assert!(down.overall.failed.unavailable > 9_000);
+    assert!(logged(&down, "every node is down"), "{:?}", down.log);
+    fault(&mut sim, FaultAction::Restore, store);
+    let back = run_to(&mut sim, 20);
+    let later = run_to(&mut sim, 40);
+    assert_eq!(later.overall.failed, back.overall.failed);
+    assert_eq!(component(&later, store).nodes.map(|n| n.up), Some(2));
+    assert!(
+        logged(&later, "restored: 2 of 2 nodes up"),
+        "{:?}",
+        later.log
+    );
+}
+
+/// Users fetching static assets -> CDN -> web origin.
+fn static_site(versioning: bool, ttl_s: u32) -> (Diagram, ComponentId, ComponentId) {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(61);
+    let us = b.add(ComponentKind::Users, None, users(500.0, 0.0, 0.0, 0.0));
+    let cdn = b.add(ComponentKind::Cdn, None, move |c| {
+        if let ComponentConfig::Cdn(x) = c {
+            x.edge_capacity_objects = 100_000;
+            x.ttl_s = ttl_s;
+            x.object_versioning = versioning;
+        }
+    });
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+        }
+    });
+    b.wire(us, O::Static, cdn);
+    b.wire(cdn, O::Origin, web);
+    (b.d, cdn, web)
+}
+
+#[test]
+fn an_asset_deploy_misses_once_with_versioned_urls_and_serves_stale_without() {
+    let mut spikes = Vec::new();
+    for versioning in [true, false] {
+        let (d, cdn, web) = static_site(versioning, 3_600);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let warm = run_to(&mut sim, 290);
+        let before = run_to(&mut sim, 300);
+        fault(&mut sim, FaultAction::DeployAssets, cdn);
+        let after = run_to(&mut sim, 310);
+        let origin = |a: &scalelab::sim::MetricsSnapshot, b: &scalelab::sim::MetricsSnapshot| {
+            component(b, web).arrivals - component(a, web).arrivals
+        };
+        let (o_before, o_after) = (origin(&warm, &before), origin(&before, &after));
+        spikes.push((o_before, o_after));
+        assert_eq!(after.overall.failed.total(), 0);
+        if versioning {
+            assert!(
+                o_after > 3 * o_before + 500,
+                "new URLs: every edge fetches each object again: {o_before} -> {o_after}"
+            );
+            assert_eq!(after.overall.stale_assets, 0);
+            assert!(logged(&after, "under new URLs"), "{:?}", after.log);
+        } else {
+            assert!(
+                o_after <= o_before + 100,
+                "same URLs: the edge keeps its copies: {o_before} -> {o_after}"
+            );
+            assert!(
+                after.overall.stale_assets > 3_000,
+                "old assets served: {}",
+                after.overall.stale_assets
+            );
+            assert!(logged(&after, "edges serve the old ones for up to 3600 s"));
+        }
+    }
+    assert!(spikes[0].1 > 3 * spikes[1].1, "{spikes:?}");
+}
+
+#[test]
+fn stale_assets_stop_once_the_old_copies_expire() {
+    let (d, cdn, _) = static_site(false, 60);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 300);
+    fault(&mut sim, FaultAction::DeployAssets, cdn);
+    let during = run_to(&mut sim, 330);
+    assert!(during.overall.stale_assets > 1_000);
+    let expired = run_to(&mut sim, 361);
+    let later = run_to(&mut sim, 420);
+    assert_eq!(
+        later.overall.stale_assets, expired.overall.stale_assets,
+        "every copy filled before the deploy expired within one TTL"
+    );
+    assert!(expired.overall.stale_assets > during.overall.stale_assets);
+}
+
+#[test]
+fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
+    use scalelab::model::OutPort as O;
+    let mut b = Builder::new(44);
+    let dc = b.group(Region::NorthAmerica);
+    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 1.0));
+    let web = b.add(ComponentKind::WebServers, None, |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            w.instances = 4;
+            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            w.sessions = SessionMode::Stateless;
+        }
+    });
+    let store = b.add(ComponentKind::SessionStore, Some(dc), |c| {
+        if let ComponentConfig::SessionStore(s) = c {
+            s.replicas = 3;
+        }
+    });
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Sessions, store);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 60);
+    let clients = component(&warm, store).sessions.unwrap().created;
+    for (at, action) in [(60, FaultAction::Fail), (70, FaultAction::Restore)] {
+        run_to(&mut sim, at);
+        sim.inject(Fault {
+            at_s: 0.0,
+            action,
+            target: FaultTarget::Group(dc),
+        });
+    }
+    let back = run_to(&mut sim, 70);
+    assert!(logged(&back, "comes back empty"), "{:?}", back.log);
+    let settled = run_to(&mut sim, 400);
+    let lost = component(&settled, store).sessions.unwrap().lost;
+    assert!(
+        lost > clients * 95 / 100 && lost <= clients,
+        "three replicas in one datacenter: {lost} of {clients} users logged out"
+    );
 }

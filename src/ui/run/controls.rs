@@ -266,11 +266,12 @@ pub fn action_label(a: FaultAction) -> String {
         FaultAction::Slow { factor } => format!("slow ×{factor}"),
         FaultAction::CutLink => "cut".into(),
         FaultAction::FlushCache => "flush".into(),
+        FaultAction::DeployAssets => "deploy assets".into(),
     }
 }
 
 /// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
-/// cache. The target defaults to the editor's selection.
+/// cache, deploy new static assets behind a CDN. The target defaults to the editor's selection.
 #[component]
 pub fn FaultActions(run: RunContext) -> impl IntoView {
     let app = use_app();
@@ -316,6 +317,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             "slow" => FaultAction::Slow { factor: 5.0 },
             "cut" => FaultAction::CutLink,
             "flush" => FaultAction::FlushCache,
+            "deploy" => FaultAction::DeployAssets,
             _ => FaultAction::Fail,
         };
         match schedule_at.get_untracked().trim().parse::<f64>() {
@@ -343,6 +345,8 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             (_, FaultTarget::Wire(_), _) => action == "restore",
             ("flush", _, Some(ComponentKind::Cache) | Some(ComponentKind::Cdn)) => true,
             ("flush", _, _) => false,
+            ("deploy", FaultTarget::Component(_), Some(ComponentKind::Cdn)) => true,
+            ("deploy", _, _) => false,
             ("slow", FaultTarget::Component(_), _) => true,
             ("slow", _, _) => false,
             _ => true,
@@ -375,6 +379,8 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                     on:click=move |_| fire(FaultAction::CutLink)>"Cut wire"</button>
                 <button class="run-btn" data-testid="fault-flush" disabled=move || !enabled("flush")
                     on:click=move |_| fire(FaultAction::FlushCache)>"Flush cache"</button>
+                <button class="run-btn" data-testid="fault-deploy" disabled=move || !enabled("deploy")
+                    on:click=move |_| fire(FaultAction::DeployAssets)>"Deploy assets"</button>
             </div>
             <p class="run-hint">"Injected into this run only; the scenario's faults are below the charts."</p>
             <div class="run-schedule">
@@ -388,6 +394,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                         <option value="slow">"Slow ×5"</option>
                         <option value="cut">"Cut wire"</option>
                         <option value="flush">"Flush cache"</option>
+                        <option value="deploy">"Deploy assets"</option>
                     </select>
                 </label>
                 <label class="run-field">
