@@ -86,6 +86,17 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     if let Some(l) = m.replica_lag_ms {
         lines.push(format!("lag {} ms", format_value(l)));
     }
+    if let Some(n) = m.nodes
+        && n.total > 1
+    {
+        lines.push(format!("nodes {} of {} up", n.up, n.total));
+    }
+    if let Some(sc) = m.sessions {
+        lines.push(format!("sessions {}", format_value(sc.held as f64)));
+        if sc.lost > 0 {
+            lines.push(format!("logged out {}", format_value(sc.lost as f64)));
+        }
+    }
     if m.draining > 0 {
         lines.push(format!("{} up, {} draining", m.instances, m.draining));
     }
