@@ -15,7 +15,7 @@
 use leptos::prelude::*;
 
 use crate::editor::layout::{
-    CARD_HEIGHT, card_bounds, group_title_bounds, in_port_position, out_port_position,
+    CARD_HEIGHT, card_bounds, group_bounds, in_port_position, out_port_position,
 };
 use crate::model::Diagram;
 use crate::sim::MetricsSnapshot;
@@ -38,12 +38,13 @@ struct Badge {
     shards: Vec<f64>,
 }
 
-/// One datacenter's state, drawn at the right end of its title strip.
+/// One datacenter's state, drawn inside its frame's bottom-left corner (the top is crowded
+/// with the badges of the cards there).
 #[derive(Clone, Debug, PartialEq)]
 struct DcBadge {
     id: u32,
-    /// Right edge and vertical centre, in world units.
-    right: f64,
+    /// Left edge and vertical centre, in world units.
+    left: f64,
     y: f64,
     up: bool,
     text: &'static str,
@@ -164,11 +165,11 @@ fn layout(d: &Diagram, s: &MetricsSnapshot) -> Drawn {
         .iter()
         .filter_map(|g| {
             let m = s.datacenters.iter().find(|m| m.id == g.id.0)?;
-            let t = group_title_bounds(g);
+            let b = group_bounds(g);
             Some(DcBadge {
                 id: g.id.0,
-                right: t.max.x - 8.0,
-                y: (t.min.y + t.max.y) / 2.0,
+                left: b.min.x + 8.0,
+                y: b.max.y - 14.0,
                 up: m.up,
                 text: dc_state(m),
             })
@@ -281,10 +282,10 @@ pub fn RunOverlay() -> impl IntoView {
                         let w = 6.2 * g.text.chars().count() as f64 + 22.0;
                         view! {
                             <g class="run-dc" class:down=!g.up data-group=g.id>
-                                <rect class="run-dc-box" x=g.right - w y=g.y - 9.0 width=w height="18" rx="9"></rect>
-                                <circle cx=g.right - w + 10.0 cy=g.y r="4"
+                                <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
+                                <circle cx=g.left + 10.0 cy=g.y r="4"
                                     fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
-                                <text class="run-dc-text" x=g.right - w + 18.0 y=g.y + 3.5>{g.text}</text>
+                                <text class="run-dc-text" x=g.left + 18.0 y=g.y + 3.5>{g.text}</text>
                             </g>
                         }
                     })
