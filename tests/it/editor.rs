@@ -1003,6 +1003,36 @@ fn inspector_edits_are_single_undo_entries_and_refuse_mismatched_settings() {
 }
 
 #[test]
+fn switching_a_distribution_in_the_inspector_is_one_undo_entry() {
+    use scalelab::editor::form::{FieldContext, fields_in, set_field_in};
+    use scalelab::model::config::ServiceTime;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let before = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let ctx = FieldContext::of(d.editor.diagram(), s.web);
+    let switched = set_field_in(&before, &ctx, "service_time", "deterministic").unwrap();
+    d.editor.configure(s.web, switched).unwrap();
+    let after = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let scalelab::model::ComponentConfig::WebServers(web) = &after else {
+        panic!("a web tier's settings");
+    };
+    assert_eq!(
+        web.service_time,
+        ServiceTime::Deterministic { mean_ms: 20.0 }
+    );
+    assert!(
+        fields_in(&after, &ctx)
+            .iter()
+            .any(|f| f.path == "service_time.deterministic.mean_ms")
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, before);
+    d.key(Key::Character('z'), CMD_SHIFT);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, after);
+}
+
+#[test]
 fn add_datacenter_centres_a_frame_in_view_and_selects_it() {
     let mut d = Driver::new(Diagram::new());
     d.send(InputEvent::ViewportResized {
