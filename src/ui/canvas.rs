@@ -364,6 +364,7 @@ pub fn Canvas() -> impl IntoView {
         <main
             class="canvas-area"
             data-testid="canvas"
+            data-editor-keys=""
             aria-label="Diagram canvas"
             tabindex="0"
             node_ref=area

@@ -101,7 +101,7 @@ pub fn Palette() -> impl IntoView {
     };
 
     view! {
-        <aside class="palette" data-testid="palette" aria-label="Component palette">
+        <aside class="palette" data-testid="palette" data-editor-keys="" aria-label="Component palette">
             <h2 class="panel-title">"Components"</h2>
             <p class="palette-hint">"Drag onto the canvas, or click to add in the middle."</p>
             <ul class="palette-list">
