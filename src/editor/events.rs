@@ -13,7 +13,7 @@ use super::actions::{Action, action_for_key};
 use super::clipboard;
 use super::command::Command;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
-use super::input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent};
+use super::input::{InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent};
 use super::layout::{self, HitTarget};
 use super::selection::{Selectable, Selection};
 use super::tool::{ConnectionTarget, ToolState};
@@ -60,12 +60,12 @@ impl Editor {
                 self.space_held = false;
                 Response::handled()
             }
-            InputEvent::PaletteDragStart { kind } => {
+            InputEvent::PaletteDragStart { item } => {
                 if self.tool != ToolState::Idle {
                     return Response::ignored();
                 }
                 self.notice = None;
-                self.tool = ToolState::DraggingFromPalette { kind, at: None };
+                self.tool = ToolState::DraggingFromPalette { item, at: None };
                 Response::handled()
             }
             InputEvent::PaletteDragOver { world } => match &mut self.tool {
@@ -75,7 +75,7 @@ impl Editor {
                 }
                 _ => Response::ignored(),
             },
-            InputEvent::PaletteDrop { kind, world } => {
+            InputEvent::PaletteDrop { item, world } => {
                 // A drop is honoured even if the drag start was missed (the view may not see
                 // it when the drag comes from another element), but not mid-gesture.
                 if !matches!(
@@ -85,8 +85,7 @@ impl Editor {
                     return Response::ignored();
                 }
                 self.tool = ToolState::Idle;
-                let at = self.snapped(world, Modifiers::NONE);
-                self.add_component_at(kind, at);
+                self.add_palette_item(item, world, Modifiers::NONE);
                 Response::handled()
             }
             InputEvent::Paste { text } => {
@@ -159,9 +158,9 @@ impl Editor {
                 self.hover = self.hit(p.world);
                 Response::ignored()
             }
-            ToolState::DraggingFromPalette { kind, .. } => {
+            ToolState::DraggingFromPalette { item, .. } => {
                 self.tool = ToolState::DraggingFromPalette {
-                    kind,
+                    item,
                     at: Some(p.world),
                 };
                 Response::handled()
@@ -324,10 +323,9 @@ impl Editor {
         let tool = std::mem::replace(&mut self.tool, ToolState::Idle);
         match tool {
             ToolState::Idle => Response::ignored(),
-            ToolState::DraggingFromPalette { kind, .. } => {
+            ToolState::DraggingFromPalette { item, .. } => {
                 // A pointer-driven palette drag (touch) ends with the pointer going up.
-                let at = self.snapped(p.world, p.modifiers);
-                self.add_component_at(kind, at);
+                self.add_palette_item(item, p.world, p.modifiers);
                 Response::handled()
             }
             ToolState::Pointing {
@@ -690,6 +688,22 @@ impl Editor {
     }
 
     // ----- document edits shared by gestures and actions -----
+
+    /// Adds what a palette entry dropped at `world` stands for: a component there, or a
+    /// datacenter frame centred there.
+    fn add_palette_item(&mut self, item: PaletteItem, world: Vec2, modifiers: Modifiers) {
+        let at = self.snapped(world, modifiers);
+        match item {
+            PaletteItem::Component(kind) => self.add_component_at(kind, at),
+            PaletteItem::Datacenter => {
+                let name = self.next_datacenter_name();
+                if let Err(e) = self.add_datacenter_at(name, crate::model::Region::NorthAmerica, at)
+                {
+                    self.notice = Some(e.to_string());
+                }
+            }
+        }
+    }
 
     fn add_component_at(&mut self, kind: ComponentKind, at: Vec2) {
         let Some(id) = self.diagram.fresh_component_id() else {

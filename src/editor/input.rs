@@ -117,6 +117,19 @@ impl Key {
     }
 }
 
+/// What a palette entry adds: a component of a kind, or a datacenter frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaletteItem {
+    Component(ComponentKind),
+    Datacenter,
+}
+
+impl From<ComponentKind> for PaletteItem {
+    fn from(kind: ComponentKind) -> Self {
+        PaletteItem::Component(kind)
+    }
+}
+
 /// Everything the editor reacts to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum InputEvent {
@@ -143,7 +156,7 @@ pub enum InputEvent {
     Cancel,
     /// The user started dragging a palette entry onto the canvas.
     PaletteDragStart {
-        kind: ComponentKind,
+        item: PaletteItem,
     },
     /// A palette drag moved over the canvas (`dragover`), at this world position.
     PaletteDragOver {
@@ -151,7 +164,7 @@ pub enum InputEvent {
     },
     /// A palette entry was dropped on the canvas at this world position.
     PaletteDrop {
-        kind: ComponentKind,
+        item: PaletteItem,
         world: Vec2,
     },
     /// Text pasted onto the canvas (the DOM `paste` event's plain text).

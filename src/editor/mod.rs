@@ -35,14 +35,13 @@ pub use camera::Camera;
 pub use command::{Command, CommandError};
 pub use geometry::{Rect, Vec2};
 pub use history::{History, HistoryError, Mark};
-pub use input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent, PointerId};
+pub use input::{InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerId};
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
 use crate::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId, InPortRef,
-    Region, Scenario,
+    ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, InPortRef, Region, Scenario,
 };
 
 /// The size of a new datacenter frame, in world units.
@@ -302,11 +301,11 @@ impl Editor {
         }
     }
 
-    /// Where a palette drag would place its component, with its kind.
-    pub fn palette_ghost(&self) -> Option<(ComponentKind, Vec2)> {
+    /// Where a palette drag would place its item (the centre of the card or datacenter frame).
+    pub fn palette_ghost(&self) -> Option<(PaletteItem, Vec2)> {
         match &self.tool {
-            ToolState::DraggingFromPalette { kind, at: Some(at) } => {
-                Some((*kind, self.snapped(*at, Modifiers::NONE)))
+            ToolState::DraggingFromPalette { item, at: Some(at) } => {
+                Some((*item, self.snapped(*at, Modifiers::NONE)))
             }
             _ => None,
         }
@@ -385,16 +384,39 @@ impl Editor {
         name: String,
         region: Region,
     ) -> Result<GroupId, HistoryError<CommandError>> {
+        let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
+        self.add_datacenter_at(name, region, centre)
+    }
+
+    /// The name a new datacenter gets unless the user says otherwise ("DC3").
+    pub fn next_datacenter_name(&self) -> String {
+        let mut n = self.diagram.groups.len() + 1;
+        while self
+            .diagram
+            .groups
+            .iter()
+            .any(|g| g.name == format!("DC{n}"))
+        {
+            n += 1;
+        }
+        format!("DC{n}")
+    }
+
+    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
+    /// selects it and returns its id; one undo entry.
+    pub fn add_datacenter_at(
+        &mut self,
+        name: String,
+        region: Region,
+        centre: Vec2,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
         let id = self
             .diagram
             .fresh_group_id()
             .ok_or(HistoryError::Command(CommandError::Edit(
                 EditError::IdsExhausted,
             )))?;
-        let centre = self.snapped(
-            self.camera.screen_to_world(self.viewport.scale(0.5)),
-            Modifiers::NONE,
-        );
+        let centre = self.snapped(centre, Modifiers::NONE);
         let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
         self.execute(Command::AddGroup(Group {
             id,

@@ -26,10 +26,10 @@
 //! datacenter frame never adopts or releases the components it passes over, so those gestures
 //! cannot surprise anyone with a membership change they did not see.
 
-use crate::model::{ComponentId, ComponentKind, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
+use crate::model::{ComponentId, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
 
 use super::geometry::Vec2;
-use super::input::{Modifiers, PointerId};
+use super::input::{Modifiers, PaletteItem, PointerId};
 use super::layout::HitTarget;
 use super::selection::Selection;
 
@@ -115,7 +115,7 @@ pub enum ToolState {
     },
     /// A palette entry is being dragged over the canvas.
     DraggingFromPalette {
-        kind: ComponentKind,
+        item: PaletteItem,
         /// The last world position reported over the canvas, if any.
         at: Option<Vec2>,
     },

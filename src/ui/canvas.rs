@@ -17,7 +17,8 @@ use super::state::{AppState, use_app};
 use super::toolbar::perform;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{
-    Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, Selectable, Vec2, form,
+    DATACENTER_SIZE, Editor, InputEvent, Modifiers, PaletteItem, PointerButton, PointerEvent,
+    PointerId, Selectable, Vec2, form,
 };
 use std::collections::HashMap;
 
@@ -457,8 +458,8 @@ pub fn Canvas() -> impl IntoView {
                     {move || {
                         palette_ghost
                             .get()
-                            .map(|(kind, at)| {
-                                view! {
+                            .map(|(item, at)| match item {
+                                PaletteItem::Component(kind) => view! {
                                     <g
                                         class="palette-ghost"
                                         data-testid="palette-ghost"
@@ -473,6 +474,20 @@ pub fn Canvas() -> impl IntoView {
                                         <text class="card-label" x="44" y="32">{kind.name()}</text>
                                     </g>
                                 }
+                                .into_any(),
+                                PaletteItem::Datacenter => view! {
+                                    <g class="palette-ghost" data-testid="palette-ghost">
+                                        <rect
+                                            class="datacenter-frame"
+                                            x=at.x - DATACENTER_SIZE.x / 2.0
+                                            y=at.y - DATACENTER_SIZE.y / 2.0
+                                            width=DATACENTER_SIZE.x
+                                            height=DATACENTER_SIZE.y
+                                            rx="12"
+                                        ></rect>
+                                    </g>
+                                }
+                                .into_any(),
                             })
                     }}
                     {move || {

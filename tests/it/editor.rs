@@ -625,17 +625,17 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     d.send(InputEvent::PaletteDragStart {
-        kind: ComponentKind::Cdn,
+        item: ComponentKind::Cdn.into(),
     });
     d.send(InputEvent::PaletteDragOver {
         world: v(241.0, 578.0),
     });
     assert_eq!(
         d.editor.palette_ghost(),
-        Some((ComponentKind::Cdn, v(240.0, 580.0)))
+        Some((ComponentKind::Cdn.into(), v(240.0, 580.0)))
     );
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Cdn,
+        item: ComponentKind::Cdn.into(),
         world: v(241.0, 578.0),
     });
     assert_eq!(
@@ -655,7 +655,7 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
         Selection::only(Selectable::Component(added.id))
     );
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Cache,
+        item: ComponentKind::Cache.into(),
         world: v(700.0, 250.0),
     });
     let added = d.editor.diagram().components.last().unwrap();
@@ -663,11 +663,61 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
     assert_eq!(d.editor.history().undo_len(), 2);
     // Escape cancels a palette drag without adding anything.
     d.send(InputEvent::PaletteDragStart {
-        kind: ComponentKind::Dns,
+        item: ComponentKind::Dns.into(),
     });
     d.key(Key::Escape, Modifiers::NONE);
     assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
     assert_eq!(d.editor.history().undo_len(), 2);
+}
+
+#[test]
+fn a_datacenter_dragged_from_the_palette_is_framed_around_the_drop_point() {
+    use scalelab::editor::{DATACENTER_SIZE, PaletteItem};
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.send(InputEvent::PaletteDragStart {
+        item: PaletteItem::Datacenter,
+    });
+    d.send(InputEvent::PaletteDragOver {
+        world: v(1601.0, 219.0),
+    });
+    assert_eq!(
+        d.editor.palette_ghost(),
+        Some((PaletteItem::Datacenter, v(1600.0, 220.0)))
+    );
+    d.send(InputEvent::PaletteDrop {
+        item: PaletteItem::Datacenter,
+        world: v(1601.0, 219.0),
+    });
+    assert_eq!(
+        d.path,
+        [
+            ToolKind::Idle,
+            ToolKind::DraggingFromPalette,
+            ToolKind::Idle
+        ]
+    );
+    let added = d.editor.diagram().groups.last().unwrap().clone();
+    assert_ne!(added.id, s.dc);
+    assert_eq!(Rect::from(added.bounds).center(), v(1600.0, 220.0));
+    assert_eq!(Rect::from(added.bounds).size(), DATACENTER_SIZE);
+    assert_eq!(added.name, "DC2");
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Group(added.id))
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    // A touch drag ends with the pointer going up over the canvas.
+    d.send(InputEvent::PaletteDragStart {
+        item: PaletteItem::Datacenter,
+    });
+    d.up(d.screen_of(v(-600.0, -600.0)));
+    let touched = d.editor.diagram().groups.last().unwrap();
+    assert_eq!(Rect::from(touched.bounds).center(), v(-600.0, -600.0));
+    assert_eq!(touched.name, "DC3");
+    d.key(Key::Character('z'), CMD);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(content(d.editor.diagram()), content(&s.diagram));
 }
 
 #[test]
@@ -946,7 +996,7 @@ fn load_replaces_the_document_forgets_history_and_fits_the_view() {
     let s = shop();
     let mut d = Driver::new(Diagram::new());
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Dns,
+        item: ComponentKind::Dns.into(),
         world: v(0.0, 0.0),
     });
     assert!(d.editor.history().can_undo());
@@ -1507,7 +1557,10 @@ fn play(d: &mut Driver, g: &Gesture) {
         Gesture::Drop { kind, x, y } => {
             let kind = ComponentKind::ALL[usize::from(kind) % ComponentKind::ALL.len()];
             let world = d.editor.world_at(v(x.into(), y.into()));
-            d.send(InputEvent::PaletteDrop { kind, world });
+            d.send(InputEvent::PaletteDrop {
+                item: kind.into(),
+                world,
+            });
         }
         Gesture::Escape => {
             d.key(Key::Escape, Modifiers::NONE);
