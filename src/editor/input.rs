@@ -85,6 +85,7 @@ pub enum Key {
     Escape,
     Enter,
     Space,
+    Tab,
     ArrowLeft,
     ArrowRight,
     ArrowUp,
@@ -102,6 +103,7 @@ impl Key {
             "Escape" | "Esc" => Key::Escape,
             "Enter" => Key::Enter,
             " " | "Spacebar" => Key::Space,
+            "Tab" => Key::Tab,
             "ArrowLeft" => Key::ArrowLeft,
             "ArrowRight" => Key::ArrowRight,
             "ArrowUp" => Key::ArrowUp,
@@ -189,6 +191,7 @@ mod tests {
         assert_eq!(Key::from_dom("a"), Key::Character('a'));
         assert_eq!(Key::from_dom(" "), Key::Space);
         assert_eq!(Key::from_dom("Backspace"), Key::Backspace);
+        assert_eq!(Key::from_dom("Tab"), Key::Tab);
         assert_eq!(Key::from_dom("F5"), Key::Other);
         assert_eq!(Key::from_dom(""), Key::Other);
     }

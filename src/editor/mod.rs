@@ -144,6 +144,8 @@ pub struct Editor {
     space_held: bool,
     /// A message for the user about the last refused action, until the next gesture.
     notice: Option<String>,
+    /// What a screen reader should say about keyboard wiring (the view's live region).
+    announcement: Option<String>,
     /// How many times the current clipboard content has been pasted (each paste shifts further).
     paste_count: u32,
     /// The history mark of the gesture in progress, if it changes the document.
@@ -174,6 +176,7 @@ impl Editor {
             viewport: Vec2::new(1024.0, 768.0),
             space_held: false,
             notice: None,
+            announcement: None,
             paste_count: 0,
             open_mark: None,
         }
@@ -229,6 +232,22 @@ impl Editor {
         self.notice.as_deref()
     }
 
+    /// What the keyboard wiring has to say (the target picked, a connection made or refused),
+    /// for the view's polite live region; cleared by the next pointer press.
+    pub fn announcement(&self) -> Option<&str> {
+        self.announcement.as_deref()
+    }
+
+    /// The target picked while wiring from the keyboard (the view outlines its card).
+    pub fn keyboard_target(&self) -> Option<&ConnectionTarget> {
+        match &self.tool {
+            ToolState::KeyboardConnecting {
+                targets, current, ..
+            } => targets.get(*current),
+            _ => None,
+        }
+    }
+
     /// The selection rectangle in world units while box selecting.
     pub fn box_select_rect(&self) -> Option<Rect> {
         match &self.tool {
@@ -266,6 +285,25 @@ impl Editor {
                     valid,
                 })
             }
+            ToolState::KeyboardConnecting {
+                from_position,
+                targets,
+                current,
+                ..
+            } => {
+                let target = targets.get(*current)?;
+                Some(GhostWire {
+                    from: *from_position,
+                    to: layout::in_ref_position(&self.diagram, target.port)
+                        .or_else(|| {
+                            self.diagram
+                                .component(target.port.component)
+                                .map(|c| c.pos.into())
+                        })
+                        .unwrap_or(*from_position),
+                    valid: Some(target.verdict.is_ok()),
+                })
+            }
             _ => None,
         }
     }
@@ -273,13 +311,21 @@ impl Editor {
     /// Input ports a wire being drawn may end at (empty unless connecting).
     pub fn valid_targets(&self) -> &[InPortRef] {
         match &self.tool {
-            ToolState::Connecting { valid_targets, .. } => valid_targets,
+            ToolState::Connecting { valid_targets, .. }
+            | ToolState::KeyboardConnecting { valid_targets, .. } => valid_targets,
             _ => &[],
         }
     }
 
     /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
     pub fn refusal(&self) -> Option<&str> {
+        if let Some(ConnectionTarget {
+            verdict: Err(reason),
+            ..
+        }) = self.keyboard_target()
+        {
+            return Some(reason);
+        }
         match &self.tool {
             ToolState::Connecting {
                 over:
@@ -437,6 +483,7 @@ impl Editor {
         self.selection = Selection::default();
         self.hover = HitTarget::Canvas;
         self.notice = None;
+        self.announcement = None;
         self.paste_count = 0;
         self.fit_to_view();
     }

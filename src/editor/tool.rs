@@ -14,6 +14,8 @@
 //!                                                                      with Shift/Ctrl/Cmd
 //!   Idle ── middle button, or Space held + primary ──► Panning
 //!   Idle ── PaletteDragStart ──► DraggingFromPalette ── PaletteDrop ──► Idle
+//!   Idle ── W (one component selected) ──► KeyboardConnecting ── Enter: connect ──► Idle
+//!             Tab/arrows: next/previous target, W: next output    Escape, a press: cancel
 //! ```
 //!
 //! Each state carries what the view needs to draw it (the box-select rectangle, the ghost wire,
@@ -113,6 +115,19 @@ pub enum ToolState {
         /// The selection before the drag (kept when Shift was held, else empty).
         base: Selection,
     },
+    /// Drawing a wire from the keyboard: the target is picked with Tab or the arrow keys, Enter
+    /// connects, Escape cancels. Nothing changes in the document until Enter.
+    KeyboardConnecting {
+        from: OutPortRef,
+        /// World position of the output port.
+        from_position: Vec2,
+        /// Every other component's best input port with its verdict, acceptable ones first.
+        targets: Vec<ConnectionTarget>,
+        /// The acceptable ports among `targets` (the view highlights their cards).
+        valid_targets: Vec<InPortRef>,
+        /// The target picked now, an index into `targets`.
+        current: usize,
+    },
     /// A palette entry is being dragged over the canvas.
     DraggingFromPalette {
         item: PaletteItem,
@@ -131,6 +146,7 @@ pub enum ToolKind {
     ResizingGroup,
     Panning,
     Connecting,
+    KeyboardConnecting,
     BoxSelecting,
     DraggingFromPalette,
 }
@@ -145,6 +161,7 @@ impl ToolState {
             ToolState::ResizingGroup { .. } => ToolKind::ResizingGroup,
             ToolState::Panning { .. } => ToolKind::Panning,
             ToolState::Connecting { .. } => ToolKind::Connecting,
+            ToolState::KeyboardConnecting { .. } => ToolKind::KeyboardConnecting,
             ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
             ToolState::DraggingFromPalette { .. } => ToolKind::DraggingFromPalette,
         }
@@ -153,7 +170,9 @@ impl ToolState {
     /// The pointer that owns the gesture, if a pointer gesture is in progress.
     pub fn pointer(&self) -> Option<PointerId> {
         match self {
-            ToolState::Idle | ToolState::DraggingFromPalette { .. } => None,
+            ToolState::Idle
+            | ToolState::KeyboardConnecting { .. }
+            | ToolState::DraggingFromPalette { .. } => None,
             ToolState::Pointing { pointer, .. }
             | ToolState::DraggingComponents { pointer, .. }
             | ToolState::DraggingGroup { pointer, .. }
@@ -171,7 +190,7 @@ impl ToolState {
             ToolState::DraggingComponents { .. } | ToolState::DraggingGroup { .. } => "grabbing",
             ToolState::ResizingGroup { .. } => "nwse-resize",
             ToolState::Panning { .. } => "grabbing",
-            ToolState::Connecting { .. } => "crosshair",
+            ToolState::Connecting { .. } | ToolState::KeyboardConnecting { .. } => "crosshair",
             ToolState::BoxSelecting { .. } => "crosshair",
             ToolState::DraggingFromPalette { .. } => "copy",
         }

@@ -102,6 +102,8 @@ struct CardState {
     selected: bool,
     hovered: bool,
     valid_target: bool,
+    /// Picked while wiring from the keyboard: `Some(acceptable)`.
+    keyboard_target: Option<bool>,
 }
 
 fn card_state(e: &Editor, id: ComponentId) -> CardState {
@@ -115,6 +117,10 @@ fn card_state(e: &Editor, id: ComponentId) -> CardState {
         selected: e.selection().contains(Selectable::Component(id)),
         hovered,
         valid_target: e.valid_targets().iter().any(|t| t.component == id),
+        keyboard_target: e
+            .keyboard_target()
+            .filter(|t| t.port.component == id)
+            .map(|t| t.verdict.is_ok()),
     }
 }
 
@@ -360,6 +366,8 @@ pub fn Canvas() -> impl IntoView {
         })
     });
     let notice = Memo::new(move |_| editor.with(|e| e.notice().map(str::to_string)));
+    let announcement =
+        Memo::new(move |_| editor.with(|e| e.announcement().unwrap_or_default().to_string()));
 
     view! {
         <main
@@ -532,6 +540,16 @@ pub fn Canvas() -> impl IntoView {
                         }
                     })
             }}
+            // Always in the page, so screen readers follow it: keyboard wiring speaks here.
+            <div
+                class="canvas-status"
+                class:empty=move || announcement.with(String::is_empty)
+                data-testid="wire-status"
+                role="status"
+                aria-live="polite"
+            >
+                {move || announcement.get()}
+            </div>
             {move || {
                 notice
                     .get()
@@ -610,11 +628,20 @@ fn Card(
         if f.valid_target {
             class.push_str(" valid-target");
         }
+        match f.keyboard_target {
+            Some(true) => class.push_str(" keyboard-target"),
+            Some(false) => class.push_str(" keyboard-target refused"),
+            None => {}
+        }
         class
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        // Enter or Space on a focused card selects it (the keyboard's click).
-        if (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
+        // Enter or Space on a focused card selects it (the keyboard's click), unless a gesture
+        // such as keyboard wiring is in progress: then Enter is the editor's.
+        let idle = state
+            .editor
+            .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
+        if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
             state.editor.update(|e| {
                 let mut selection = if ev.shift_key() {
                     e.selection().clone()

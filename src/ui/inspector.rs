@@ -12,9 +12,10 @@ use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::canvas::{canvas_element, focus_without_scroll};
 use super::state::use_app;
 use crate::editor::form::{self, Field, FieldContext, FieldInput};
-use crate::editor::{Command, Selectable, Selection};
+use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, GroupId, Region, Severity, validate,
 };
@@ -207,6 +208,22 @@ pub fn Inspector() -> impl IntoView {
                         {kind.name()}
                     </h3>
                     <p class="field-help">{kind.description()}</p>
+                    <Show when=move || !kind.ports().outputs.is_empty()>
+                        <button
+                            class="btn"
+                            type="button"
+                            data-testid="inspector-connect"
+                            title="Connect this component from the keyboard (W): Tab picks the target, Enter connects, Esc cancels"
+                            on:click=move |_| {
+                                state.run(Action::StartWire);
+                                if let Some(canvas) = canvas_element() {
+                                    focus_without_scroll(&canvas);
+                                }
+                            }
+                        >
+                            "Connect… (W)"
+                        </button>
+                    </Show>
                     <label class="field">
                         <span class="field-label">"Label"</span>
                         <input

@@ -291,6 +291,14 @@ pub fn Toolbar() -> impl IntoView {
                                 })
                                 .collect_view()}
                             <tr>
+                                <td>"While connecting from the keyboard: next / previous target"</td>
+                                <td><kbd>"Tab  or  →↓ ;  Shift+Tab  or  ←↑"</kbd></td>
+                            </tr>
+                            <tr>
+                                <td>"While connecting from the keyboard: connect / cancel"</td>
+                                <td><kbd>"Enter ;  Esc"</kbd></td>
+                            </tr>
+                            <tr>
                                 <td>"Pan"</td>
                                 <td><kbd>"Space+drag  or  middle drag"</kbd></td>
                             </tr>
