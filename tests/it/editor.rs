@@ -596,7 +596,7 @@ fn keyboard_wiring_aims_with_tab_refuses_with_the_reason_and_connects_with_enter
     }
     d.key(Key::Enter, Modifiers::NONE);
     assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
-    let wire = d.editor.diagram().wires.last().unwrap().clone();
+    let wire = *d.editor.diagram().wires.last().unwrap();
     assert_eq!(wire.from.component, s.users);
     assert_eq!(wire.to, web_in);
     assert_eq!(
