@@ -13,7 +13,10 @@ use super::actions::{Action, action_for_key};
 use super::clipboard;
 use super::command::Command;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
-use super::input::{InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent};
+use super::gesture::TwoFingers;
+use super::input::{
+    InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerKind,
+};
 use super::layout::{self, HitTarget};
 use super::selection::{Selectable, Selection};
 use super::tool::{ConnectionTarget, ToolState};
@@ -53,10 +56,12 @@ impl Editor {
             }
             InputEvent::Cancel => {
                 self.cancel_gesture();
+                self.touches.clear();
                 Response::handled()
             }
             InputEvent::Blur => {
                 self.cancel_gesture();
+                self.touches.clear();
                 self.space_held = false;
                 Response::handled()
             }
@@ -112,6 +117,21 @@ impl Editor {
             self.tool = ToolState::Idle;
         }
         self.announcement = None;
+        if p.kind == PointerKind::Touch {
+            self.touches.retain(|(id, _)| *id != p.pointer);
+            self.touches.push((p.pointer, p.screen));
+            if let [.., first, second] = self.touches[..]
+                && self.tool.kind() != super::ToolKind::Pinching
+            {
+                // A second finger: what the first one began is rolled back, as Escape would,
+                // and the two pinch.
+                self.cancel_gesture();
+                self.tool = ToolState::Pinching {
+                    fingers: TwoFingers { first, second },
+                };
+                return Response::handled();
+            }
+        }
         if self.tool != ToolState::Idle {
             // A second finger or button during a gesture: ignored.
             return Response::ignored();
@@ -153,6 +173,17 @@ impl Editor {
     }
 
     fn pointer_move(&mut self, p: PointerEvent) -> Response {
+        if let Some(touch) = self.touches.iter_mut().find(|(id, _)| *id == p.pointer) {
+            touch.1 = p.screen;
+        }
+        if let ToolState::Pinching { fingers } = &self.tool {
+            let Some((after, step)) = fingers.step(p.pointer, p.screen) else {
+                return Response::ignored();
+            };
+            step.apply(&mut self.camera);
+            self.tool = ToolState::Pinching { fingers: after };
+            return Response::handled();
+        }
         if let Some(owner) = self.tool.pointer()
             && owner != p.pointer
         {
@@ -163,6 +194,8 @@ impl Editor {
                 self.hover = self.hit(p.world);
                 Response::ignored()
             }
+            // Handled above; kept for an exhaustive match.
+            ToolState::Pinching { .. } => Response::handled(),
             ToolState::DraggingFromPalette { item, .. } => {
                 self.tool = ToolState::DraggingFromPalette {
                     item,
@@ -320,6 +353,15 @@ impl Editor {
     }
 
     fn pointer_up(&mut self, p: PointerEvent) -> Response {
+        self.touches.retain(|(id, _)| *id != p.pointer);
+        if let ToolState::Pinching { fingers } = &self.tool {
+            // Lifting either finger ends the pinch; the other does nothing until it lifts too.
+            if fingers.holds(p.pointer) {
+                self.tool = ToolState::Idle;
+                return Response::handled();
+            }
+            return Response::ignored();
+        }
         if let Some(owner) = self.tool.pointer()
             && owner != p.pointer
         {
@@ -333,6 +375,7 @@ impl Editor {
                 self.tool = tool;
                 Response::ignored()
             }
+            ToolState::Pinching { .. } => Response::handled(),
             ToolState::DraggingFromPalette { item, .. } => {
                 // A pointer-driven palette drag (touch) ends with the pointer going up.
                 self.add_palette_item(item, p.world, p.modifiers);

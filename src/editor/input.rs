@@ -25,6 +25,26 @@ pub enum PointerButton {
     Secondary,
 }
 
+/// What kind of device a pointer is (DOM `pointerType`): two touch contacts pinch and pan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PointerKind {
+    #[default]
+    Mouse,
+    Pen,
+    Touch,
+}
+
+impl PointerKind {
+    /// Maps a DOM `PointerEvent.pointerType` ("mouse", "pen", "touch"; anything else is a mouse).
+    pub fn from_dom(pointer_type: &str) -> PointerKind {
+        match pointer_type {
+            "touch" => PointerKind::Touch,
+            "pen" => PointerKind::Pen,
+            _ => PointerKind::Mouse,
+        }
+    }
+}
+
 /// The modifier keys held during an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Modifiers {
@@ -67,6 +87,7 @@ impl Modifiers {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PointerEvent {
     pub pointer: PointerId,
+    pub kind: PointerKind,
     pub button: PointerButton,
     pub modifiers: Modifiers,
     /// Position relative to the canvas element, in CSS pixels.

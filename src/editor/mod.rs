@@ -7,13 +7,15 @@
 //! The document changes only through [`Command`]s applied by the [`History`], so every change
 //! can be undone; a pointer gesture that changes the document (a drag, a resize) holds one
 //! history mark from its first change to its end and becomes one undo entry, or is rolled back
-//! whole by Escape, `Cancel` or `Blur`. Keyboard shortcuts, toolbar buttons and menu items all
+//! whole by Escape, `Cancel` or `Blur`. A second touch contact during a one-finger gesture
+//! rolls that gesture back the same way and starts a pinch, so touch never leaves a drag half
+//! done. Keyboard shortcuts, toolbar buttons and menu items all
 //! run the same [`Action`]s from one registry ([`actions::ACTIONS`]).
 //!
 //! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
 //! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
-//! items; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
+//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
 //! card summaries and inspector fields; `events` (private)
 //! the transitions.
 
@@ -24,6 +26,7 @@ pub mod command;
 mod events;
 pub mod form;
 pub mod geometry;
+pub mod gesture;
 pub mod history;
 pub mod input;
 pub mod layout;
@@ -35,7 +38,9 @@ pub use camera::Camera;
 pub use command::{Command, CommandError};
 pub use geometry::{Rect, Vec2};
 pub use history::{History, HistoryError, Mark};
-pub use input::{InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerId};
+pub use input::{
+    InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerId, PointerKind,
+};
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
@@ -150,6 +155,8 @@ pub struct Editor {
     paste_count: u32,
     /// The history mark of the gesture in progress, if it changes the document.
     open_mark: Option<Mark>,
+    /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
+    touches: Vec<(PointerId, Vec2)>,
 }
 
 impl Default for Editor {
@@ -179,6 +186,7 @@ impl Editor {
             announcement: None,
             paste_count: 0,
             open_mark: None,
+            touches: Vec::new(),
         }
     }
 

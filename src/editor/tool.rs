@@ -13,6 +13,7 @@
 //!    └────────────────────────────────────────────    canvas/wire  ─► Panning, or BoxSelecting
 //!                                                                      with Shift/Ctrl/Cmd
 //!   Idle ── middle button, or Space held + primary ──► Panning
+//!   any one-touch gesture ── a second touch contact (roll back) ──► Pinching ── a lift ──► Idle
 //!   Idle ── PaletteDragStart ──► DraggingFromPalette ── PaletteDrop ──► Idle
 //!   Idle ── W (one component selected) ──► KeyboardConnecting ── Enter: connect ──► Idle
 //!             Tab/arrows: next/previous target, W: next output    Escape, a press: cancel
@@ -31,6 +32,7 @@
 use crate::model::{ComponentId, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
 
 use super::geometry::Vec2;
+use super::gesture::TwoFingers;
 use super::input::{Modifiers, PaletteItem, PointerId};
 use super::layout::HitTarget;
 use super::selection::Selection;
@@ -128,6 +130,8 @@ pub enum ToolState {
         /// The target picked now, an index into `targets`.
         current: usize,
     },
+    /// Two touch contacts pinch-zoom and pan the camera (the document is untouched).
+    Pinching { fingers: TwoFingers },
     /// A palette entry is being dragged over the canvas.
     DraggingFromPalette {
         item: PaletteItem,
@@ -148,6 +152,7 @@ pub enum ToolKind {
     Connecting,
     KeyboardConnecting,
     BoxSelecting,
+    Pinching,
     DraggingFromPalette,
 }
 
@@ -163,6 +168,7 @@ impl ToolState {
             ToolState::Connecting { .. } => ToolKind::Connecting,
             ToolState::KeyboardConnecting { .. } => ToolKind::KeyboardConnecting,
             ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
+            ToolState::Pinching { .. } => ToolKind::Pinching,
             ToolState::DraggingFromPalette { .. } => ToolKind::DraggingFromPalette,
         }
     }
@@ -180,6 +186,7 @@ impl ToolState {
             | ToolState::Panning { pointer, .. }
             | ToolState::Connecting { pointer, .. }
             | ToolState::BoxSelecting { pointer, .. } => Some(*pointer),
+            ToolState::Pinching { fingers } => Some(fingers.first.0),
         }
     }
 
@@ -192,6 +199,7 @@ impl ToolState {
             ToolState::Panning { .. } => "grabbing",
             ToolState::Connecting { .. } | ToolState::KeyboardConnecting { .. } => "crosshair",
             ToolState::BoxSelecting { .. } => "crosshair",
+            ToolState::Pinching { .. } => "default",
             ToolState::DraggingFromPalette { .. } => "copy",
         }
     }

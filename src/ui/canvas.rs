@@ -18,7 +18,7 @@ use super::toolbar::perform;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{
     DATACENTER_SIZE, Editor, InputEvent, Modifiers, PaletteItem, PointerButton, PointerEvent,
-    PointerId, Selectable, Vec2, form,
+    PointerId, PointerKind, Selectable, Vec2, form,
 };
 use std::collections::HashMap;
 
@@ -82,6 +82,7 @@ fn pointer_event(
     let world = state.editor.with_untracked(|e| e.world_at(screen));
     PointerEvent {
         pointer: PointerId(ev.pointer_id()),
+        kind: PointerKind::from_dom(&ev.pointer_type()),
         button: button_of(ev.button()),
         modifiers: modifiers_of(ev),
         screen,

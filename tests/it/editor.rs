@@ -8,7 +8,8 @@ use scalelab::editor::actions::Direction;
 use scalelab::editor::layout::{self, HitTarget};
 use scalelab::editor::{
     Action, Camera, Command, CommandError, Editor, Effect, History, HistoryError, InputEvent, Key,
-    Modifiers, PointerButton, PointerEvent, PointerId, Rect, Selectable, Selection, ToolKind, Vec2,
+    Modifiers, PointerButton, PointerEvent, PointerId, PointerKind, Rect, Selectable, Selection,
+    ToolKind, Vec2,
 };
 use scalelab::model::{
     Component, ComponentId, ComponentKind, Diagram, EditError, Fault, FaultAction, FaultTarget,
@@ -102,6 +103,7 @@ struct Driver {
     modifiers: Modifiers,
     button: PointerButton,
     pointer: PointerId,
+    kind: PointerKind,
 }
 
 impl Driver {
@@ -112,6 +114,7 @@ impl Driver {
             modifiers: Modifiers::NONE,
             button: PointerButton::Primary,
             pointer: PointerId(1),
+            kind: PointerKind::Mouse,
         }
     }
 
@@ -131,6 +134,7 @@ impl Driver {
     fn pointer_at(&self, screen: Vec2) -> PointerEvent {
         PointerEvent {
             pointer: self.pointer,
+            kind: self.kind,
             button: self.button,
             modifiers: self.modifiers,
             screen,
@@ -348,6 +352,71 @@ fn a_second_pointer_cannot_hijack_a_drag() {
     d.pointer = PointerId(1);
     d.up(start + v(40.0, 0.0));
     assert_eq!(d.pos(s.cache), Point::new(1040.0, 600.0));
+}
+
+#[test]
+fn a_second_finger_rolls_back_a_touch_drag_and_pinches_around_the_midpoint() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    let start = d.world_pos(s.cache);
+    let grab = d.screen_of(start);
+    d.down(grab);
+    d.move_to(grab + v(40.0, 0.0));
+    d.move_to(grab + v(80.0, 20.0));
+    assert_eq!(d.editor.tool().kind(), ToolKind::DraggingComponents);
+    assert_ne!(d.world_pos(s.cache), start);
+    // The second finger lands: the drag is undone whole and the two fingers pinch.
+    d.pointer = PointerId(2);
+    let second = grab + v(80.0, 120.0);
+    d.down(second);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Pinching);
+    assert_eq!(
+        d.world_pos(s.cache),
+        start,
+        "the half-done drag is rolled back"
+    );
+    assert!(!d.editor.history().can_undo());
+    // Spread to twice the distance: the zoom doubles around the old midpoint, and the world
+    // point under the midpoint follows it.
+    let first = grab + v(80.0, 20.0);
+    let midpoint = (first + second).scale(0.5);
+    let under = d.editor.world_at(midpoint);
+    let zoom = d.editor.camera().zoom;
+    let spread = second + (second - first);
+    d.move_to(spread);
+    assert!((d.editor.camera().zoom - 2.0 * zoom).abs() < 1e-9);
+    let new_midpoint = (first + spread).scale(0.5);
+    assert!(d.screen_of(under).distance(new_midpoint) < 1e-6);
+    // Both fingers move together: a pan, no zoom.
+    let offset = d.editor.camera().offset;
+    d.pointer = PointerId(1);
+    d.move_to(first + v(0.0, 50.0));
+    d.pointer = PointerId(2);
+    d.move_to(spread + v(0.0, 50.0));
+    assert!((d.editor.camera().zoom - 2.0 * zoom).abs() < 1e-9);
+    assert!((d.editor.camera().offset - offset).distance(v(0.0, 50.0)) < 1e-9);
+    // Lifting a finger ends the pinch; the document never changed.
+    d.up(spread + v(0.0, 50.0));
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    d.pointer = PointerId(1);
+    d.up(first + v(0.0, 50.0));
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+    assert_eq!(
+        d.path,
+        [
+            ToolKind::Idle,
+            ToolKind::Pointing,
+            ToolKind::DraggingComponents,
+            ToolKind::Pinching,
+            ToolKind::Idle
+        ]
+    );
+    // Afterwards a mouse drag moves the card as before, as one undo entry.
+    d.kind = PointerKind::Mouse;
+    d.drag(grab, grab + v(40.0, 0.0), 2);
+    assert_eq!(d.editor.history().undo_len(), 1);
 }
 
 #[test]
