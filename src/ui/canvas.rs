@@ -276,11 +276,25 @@ pub fn Canvas() -> impl IntoView {
     let camera = Memo::new(move |_| editor.with(|e| *e.camera()));
     let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
 
-    // Mount: measure, follow window resizes, and a non-passive wheel listener.
+    // Mount: measure, follow the element's own size (a banner above it, a window resize, a
+    // panel opening beside it all change it), and a non-passive wheel listener.
+    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
     Effect::new(move |_| {
         let Some(el) = area.get() else { return };
         let element: web_sys::Element = el.clone().unchecked_into();
         report_size(state, &element);
+        let measured = element.clone();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            report_size(state, &measured);
+        });
+        if let Ok(resize_observer) =
+            web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())
+        {
+            resize_observer.observe(&element);
+            observer.set_value(Some(resize_observer));
+        }
+        // Lives as long as the observer, which is disconnected when the canvas goes.
+        on_resize.forget();
         let wheel_target = element.clone();
         let on_wheel =
             Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
@@ -309,12 +323,13 @@ pub fn Canvas() -> impl IntoView {
         // Lives as long as the element; the handler is a no-op once the app is disposed.
         on_wheel.forget();
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(el) = area.get_untracked() {
-            report_size(state, &el.unchecked_into());
-        }
+    on_cleanup(move || {
+        observer.with_value(|o| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+        });
     });
-    on_cleanup(move || resize.remove());
 
     let element = move || {
         area.get_untracked()
@@ -521,7 +536,7 @@ pub fn Canvas() -> impl IntoView {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="canvas-empty-title">"Start with a single server"</p>
                     <p>
-                        "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them."
+                        "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them (or select a card and press W)."
                     </p>
                 </div>
             </Show>

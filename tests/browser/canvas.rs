@@ -360,3 +360,41 @@ async fn backspace_and_ctrl_z_in_an_inspector_field_belong_to_the_field() {
     settle().await;
     assert_eq!(cards(), 0);
 }
+
+#[wasm_bindgen_test]
+async fn the_canvas_follows_its_container_size_for_centring() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    settle().await;
+    let canvas = find(&host, "[data-testid=canvas]");
+    let wide = canvas.get_bounding_client_rect().width();
+    // The container narrows without any window resize (as when a panel or banner takes room).
+    host.set_attribute(
+        "style",
+        "position: fixed; left: 0; top: 0; width: 760px; height: 700px; z-index: 1",
+    )
+    .unwrap();
+    settle().await;
+    settle().await;
+    let rect = canvas.get_bounding_client_rect();
+    assert!(
+        rect.width() < wide - 100.0,
+        "{} then {}",
+        wide,
+        rect.width()
+    );
+    // A palette click adds in the middle of the canvas as it measures now.
+    click(&find(&host, "[data-testid=palette-item][data-kind=Cache]"));
+    tick().await;
+    let (x, y) = centre(&card_body(&host, "Cache"));
+    let middle = (
+        rect.left() + rect.width() / 2.0,
+        rect.top() + rect.height() / 2.0,
+    );
+    assert!(
+        (x - middle.0).abs() <= 20.0 && (y - middle.1).abs() <= 20.0,
+        "card at {:?}, canvas middle {middle:?}",
+        (x, y)
+    );
+}
