@@ -51,12 +51,18 @@ impl FieldContext {
         FieldContext { dns_targets }
     }
 
+    /// A target's label, with its id when another target has the same label ("Load balancer
+    /// #3"), so two shares never read alike.
     fn target_label(&self, id: ComponentId) -> String {
-        self.dns_targets
-            .iter()
-            .find(|(t, _)| *t == id)
-            .map(|(_, label)| label.clone())
-            .unwrap_or_else(|| format!("component {} (not wired)", id.0))
+        let Some((_, label)) = self.dns_targets.iter().find(|(t, _)| *t == id) else {
+            return format!("component {} (not wired)", id.0);
+        };
+        let namesakes = self.dns_targets.iter().filter(|(_, l)| l == label).count();
+        if namesakes > 1 {
+            format!("{label} #{}", id.0)
+        } else {
+            label.clone()
+        }
     }
 }
 
@@ -1013,6 +1019,22 @@ mod tests {
         assert_eq!(routing(&canary), split(90, 10));
         let east = set_field_in(&canary, &ctx, "routing.weighted.percent.2", "70").unwrap();
         assert_eq!(routing(&east), split(70, 30));
+        let mut twins = ctx.clone();
+        for (_, label) in &mut twins.dns_targets {
+            *label = "Load balancer".into();
+        }
+        let labels: Vec<String> = fields_in(&east, &twins)
+            .into_iter()
+            .filter(|f| f.unit == Some("%"))
+            .map(|f| f.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Routing · to Load balancer #2",
+                "Routing · to Load balancer #3"
+            ]
+        );
         let over = set_field_in(&east, &ctx, "routing.weighted.percent.2", "140").unwrap_err();
         assert_eq!(
             over,

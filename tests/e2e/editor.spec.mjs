@@ -167,3 +167,39 @@ test('two fingers pinch to zoom and pan the canvas', async ({ page }) => {
   await expect(app.cards()).toHaveCount(0);
   app.expectNoConsoleErrors();
 });
+
+test('the inspector switches a service-time distribution and a DNS to a weighted split', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('WebServers', 500, 200);
+  await app.card('WebServers').locator('.card-body').click();
+  await page.getByTestId('field-service_time').selectOption('log_normal');
+  await expect(page.getByTestId('field-service_time.log_normal.mean_ms')).toHaveValue('20');
+  const sigma = page.getByTestId('field-service_time.log_normal.sigma');
+  await expect(sigma).toHaveValue('0.5');
+  await sigma.fill('0');
+  await sigma.press('Enter');
+  await expect(page.getByTestId('field-error')).toContainText('Service time · sigma must be');
+  // The switch was one undo entry: undo puts the exponential back.
+  await app.toolbar('editor.undo').click();
+  await expect(page.getByTestId('field-service_time')).toHaveValue('exponential');
+
+  // A DNS wired to two load balancers splits its answers 50/50, then 80/20.
+  await app.dragFromPalette('Dns', 150, 350);
+  await app.dragFromPalette('LoadBalancer', 450, 300);
+  await app.dragFromPalette('LoadBalancer', 450, 480);
+  const dns = app.card('Dns');
+  await app.wire(dns, app.card('LoadBalancer', 0));
+  await app.wire(dns, app.card('LoadBalancer', 1));
+  await dns.locator('.card-body').click();
+  await page.getByTestId('field-routing').selectOption('weighted');
+  const shares = page.locator('[data-testid^="field-routing.weighted.percent."]');
+  await expect(shares).toHaveCount(2);
+  await expect(shares.nth(0)).toHaveValue('50');
+  await shares.nth(0).fill('80');
+  await shares.nth(0).press('Enter');
+  await expect(shares.nth(1)).toHaveValue('20');
+  await expect(dns.locator('.card-summary')).toContainText('weighted');
+  await page.screenshot({ path: '../../docs/inspector-weighted.tmp.png' });
+  app.expectNoConsoleErrors();
+});
