@@ -18,7 +18,7 @@ use super::toolbar::perform;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{
     DATACENTER_SIZE, Editor, InputEvent, Modifiers, PaletteItem, PointerButton, PointerEvent,
-    PointerId, PointerKind, Selectable, Vec2, form,
+    PointerId, PointerKind, Selectable, Selection, Vec2, form,
 };
 use std::collections::HashMap;
 
@@ -657,6 +657,15 @@ fn Card(
         let idle = state
             .editor
             .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
+        // W on a focused card wires from that card: it becomes the selection, and the key goes
+        // on to the shortcut listener, which starts the wire.
+        let plain = !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !ev.shift_key();
+        if idle && plain && ev.key().eq_ignore_ascii_case("w") {
+            state
+                .editor
+                .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+            return;
+        }
         if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
             state.editor.update(|e| {
                 let mut selection = if ev.shift_key() {

@@ -128,10 +128,13 @@ test('a keyboard user wires two components without a mouse', async ({ page }) =>
   await page.keyboard.press('Enter');
   await expect(app.canvas.getByTestId('wire')).toHaveCount(1);
   await expect(status).toContainText('Connected Users (dynamic output) to Load balancer');
-  // One undo entry; Escape cancels a second attempt without a change.
+  // One undo entry; Escape cancels a second attempt without a change. W on a focused card
+  // wires from that card, selected or not.
+  await app.card('Database').focus();
+  await page.keyboard.press('Escape');
   await app.card('Users').focus();
-  await page.keyboard.press('Enter');
   await page.keyboard.press('w');
+  await expect(status).toContainText('Connecting from Users');
   await page.keyboard.press('Escape');
   await expect(status).toHaveText('Wiring cancelled.');
   await page.keyboard.press('Control+z');
