@@ -10,7 +10,8 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scalelab::editor::{
-    Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, ToolKind, Vec2,
+    Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind, ToolKind,
+    Vec2,
 };
 use scalelab::model::{
     ComponentId, ComponentKind, Diagram, InPort, InPortRef, OutPort, OutPortRef, Point, Wire,
@@ -55,6 +56,7 @@ fn big_diagram() -> Diagram {
 fn pointer(editor: &Editor, screen: Vec2) -> PointerEvent {
     PointerEvent {
         pointer: PointerId(1),
+        kind: PointerKind::Mouse,
         button: PointerButton::Primary,
         modifiers: Modifiers::NONE,
         screen,

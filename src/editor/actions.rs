@@ -51,6 +51,10 @@ pub enum Action {
     ResetZoom,
     /// Add a component in the middle of the view (the keyboard route to the palette).
     AddAtCentre(ComponentKind),
+    /// Start a wire from the selected component's output, to be aimed with Tab or the arrow
+    /// keys and ended with Enter (the keyboard route to dragging from a port). While wiring,
+    /// the same key moves to the component's next output.
+    StartWire,
 }
 
 /// A key with the modifiers it needs. `command` means Ctrl or Cmd; modifiers not named must
@@ -116,6 +120,7 @@ impl Shortcut {
             Key::Escape => "Esc".into(),
             Key::Enter => "Enter".into(),
             Key::Space => "Space".into(),
+            Key::Tab => "Tab".into(),
             Key::ArrowLeft => "←".into(),
             Key::ArrowRight => "→".into(),
             Key::ArrowUp => "↑".into(),
@@ -213,6 +218,12 @@ pub const ACTIONS: &[ActionSpec] = &[
         id: "editor.fit_to_view",
         label: "Fit to view",
         shortcuts: &[Shortcut::plain(Key::Character('1')).shift()],
+    },
+    ActionSpec {
+        action: Action::StartWire,
+        id: "editor.start_wire",
+        label: "Connect from the selected component (then Tab to aim, Enter to connect)",
+        shortcuts: &[Shortcut::plain(Key::Character('w'))],
     },
     ActionSpec {
         action: Action::Cancel,

@@ -13,7 +13,10 @@ use super::actions::{Action, action_for_key};
 use super::clipboard;
 use super::command::Command;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
-use super::input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent};
+use super::gesture::TwoFingers;
+use super::input::{
+    InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerKind,
+};
 use super::layout::{self, HitTarget};
 use super::selection::{Selectable, Selection};
 use super::tool::{ConnectionTarget, ToolState};
@@ -53,19 +56,21 @@ impl Editor {
             }
             InputEvent::Cancel => {
                 self.cancel_gesture();
+                self.touches.clear();
                 Response::handled()
             }
             InputEvent::Blur => {
                 self.cancel_gesture();
+                self.touches.clear();
                 self.space_held = false;
                 Response::handled()
             }
-            InputEvent::PaletteDragStart { kind } => {
+            InputEvent::PaletteDragStart { item } => {
                 if self.tool != ToolState::Idle {
                     return Response::ignored();
                 }
                 self.notice = None;
-                self.tool = ToolState::DraggingFromPalette { kind, at: None };
+                self.tool = ToolState::DraggingFromPalette { item, at: None };
                 Response::handled()
             }
             InputEvent::PaletteDragOver { world } => match &mut self.tool {
@@ -75,7 +80,7 @@ impl Editor {
                 }
                 _ => Response::ignored(),
             },
-            InputEvent::PaletteDrop { kind, world } => {
+            InputEvent::PaletteDrop { item, world } => {
                 // A drop is honoured even if the drag start was missed (the view may not see
                 // it when the drag comes from another element), but not mid-gesture.
                 if !matches!(
@@ -85,8 +90,7 @@ impl Editor {
                     return Response::ignored();
                 }
                 self.tool = ToolState::Idle;
-                let at = self.snapped(world, Modifiers::NONE);
-                self.add_component_at(kind, at);
+                self.add_palette_item(item, world, Modifiers::NONE);
                 Response::handled()
             }
             InputEvent::Paste { text } => {
@@ -108,6 +112,26 @@ impl Editor {
     // ----- pointer -----
 
     fn pointer_down(&mut self, p: PointerEvent) -> Response {
+        if self.tool.kind() == super::ToolKind::KeyboardConnecting {
+            // A press ends keyboard wiring, as Escape would, and then means what it means.
+            self.tool = ToolState::Idle;
+        }
+        self.announcement = None;
+        if p.kind == PointerKind::Touch {
+            self.touches.retain(|(id, _)| *id != p.pointer);
+            self.touches.push((p.pointer, p.screen));
+            if let [.., first, second] = self.touches[..]
+                && self.tool.kind() != super::ToolKind::Pinching
+            {
+                // A second finger: what the first one began is rolled back, as Escape would,
+                // and the two pinch.
+                self.cancel_gesture();
+                self.tool = ToolState::Pinching {
+                    fingers: TwoFingers { first, second },
+                };
+                return Response::handled();
+            }
+        }
         if self.tool != ToolState::Idle {
             // A second finger or button during a gesture: ignored.
             return Response::ignored();
@@ -149,19 +173,32 @@ impl Editor {
     }
 
     fn pointer_move(&mut self, p: PointerEvent) -> Response {
+        if let Some(touch) = self.touches.iter_mut().find(|(id, _)| *id == p.pointer) {
+            touch.1 = p.screen;
+        }
+        if let ToolState::Pinching { fingers } = &self.tool {
+            let Some((after, step)) = fingers.step(p.pointer, p.screen) else {
+                return Response::ignored();
+            };
+            step.apply(&mut self.camera);
+            self.tool = ToolState::Pinching { fingers: after };
+            return Response::handled();
+        }
         if let Some(owner) = self.tool.pointer()
             && owner != p.pointer
         {
             return Response::ignored();
         }
         match self.tool.clone() {
-            ToolState::Idle => {
+            ToolState::Idle | ToolState::KeyboardConnecting { .. } => {
                 self.hover = self.hit(p.world);
                 Response::ignored()
             }
-            ToolState::DraggingFromPalette { kind, .. } => {
+            // Handled above; kept for an exhaustive match.
+            ToolState::Pinching { .. } => Response::handled(),
+            ToolState::DraggingFromPalette { item, .. } => {
                 self.tool = ToolState::DraggingFromPalette {
-                    kind,
+                    item,
                     at: Some(p.world),
                 };
                 Response::handled()
@@ -316,6 +353,15 @@ impl Editor {
     }
 
     fn pointer_up(&mut self, p: PointerEvent) -> Response {
+        self.touches.retain(|(id, _)| *id != p.pointer);
+        if let ToolState::Pinching { fingers } = &self.tool {
+            // Lifting either finger ends the pinch; the other does nothing until it lifts too.
+            if fingers.holds(p.pointer) {
+                self.tool = ToolState::Idle;
+                return Response::handled();
+            }
+            return Response::ignored();
+        }
         if let Some(owner) = self.tool.pointer()
             && owner != p.pointer
         {
@@ -324,10 +370,15 @@ impl Editor {
         let tool = std::mem::replace(&mut self.tool, ToolState::Idle);
         match tool {
             ToolState::Idle => Response::ignored(),
-            ToolState::DraggingFromPalette { kind, .. } => {
+            ToolState::KeyboardConnecting { .. } => {
+                // A release without a press (the press went elsewhere): wiring goes on.
+                self.tool = tool;
+                Response::ignored()
+            }
+            ToolState::Pinching { .. } => Response::handled(),
+            ToolState::DraggingFromPalette { item, .. } => {
                 // A pointer-driven palette drag (touch) ends with the pointer going up.
-                let at = self.snapped(p.world, p.modifiers);
-                self.add_component_at(kind, at);
+                self.add_palette_item(item, p.world, p.modifiers);
                 Response::handled()
             }
             ToolState::Pointing {
@@ -485,6 +536,25 @@ impl Editor {
     // ----- keys -----
 
     fn key_down(&mut self, key: Key, modifiers: Modifiers) -> Response {
+        if self.tool.kind() == super::ToolKind::KeyboardConnecting
+            && !modifiers.command()
+            && !modifiers.alt
+        {
+            let step = match key {
+                Key::Tab if modifiers.shift => Some(-1),
+                Key::Tab | Key::ArrowRight | Key::ArrowDown => Some(1),
+                Key::ArrowLeft | Key::ArrowUp => Some(-1),
+                _ => None,
+            };
+            if let Some(step) = step {
+                self.aim_keyboard_wire(step);
+                return Response::handled();
+            }
+            if key == Key::Enter {
+                self.finish_keyboard_wire();
+                return Response::handled();
+            }
+        }
         if key == Key::Space && !modifiers.command() {
             self.space_held = true;
             return Response::handled();
@@ -529,6 +599,22 @@ impl Editor {
             Action::ZoomOut => self.camera.zoom > super::camera::MIN_ZOOM,
             Action::ResetZoom => self.camera.zoom != 1.0,
             Action::AddAtCentre(_) => idle,
+            Action::StartWire => {
+                let source = match self.tool {
+                    ToolState::Idle => {
+                        let mut ids = self.selection.components.iter();
+                        match (ids.next(), ids.next()) {
+                            (Some(id), None) => Some(*id),
+                            _ => None,
+                        }
+                    }
+                    ToolState::KeyboardConnecting { from, .. } => Some(from.component),
+                    _ => None,
+                };
+                source
+                    .and_then(|id| self.diagram.component(id))
+                    .is_some_and(|c| !c.kind.ports().outputs.is_empty())
+            }
         }
     }
 
@@ -585,6 +671,9 @@ impl Editor {
                 Response::handled()
             }
             Action::Cancel => {
+                if self.tool.kind() == super::ToolKind::KeyboardConnecting {
+                    self.announcement = Some("Wiring cancelled.".into());
+                }
                 if self.tool != ToolState::Idle {
                     self.cancel_gesture();
                 } else {
@@ -617,6 +706,10 @@ impl Editor {
                 }
                 Response::handled()
             }
+            Action::StartWire => {
+                self.start_keyboard_wire();
+                Response::handled()
+            }
             Action::AddAtCentre(kind) => {
                 let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
                 let mut at = self.snapped(centre, Modifiers::NONE);
@@ -636,6 +729,162 @@ impl Editor {
                 self.add_component_at(kind, at);
                 Response::handled()
             }
+        }
+    }
+
+    // ----- keyboard wiring -----
+
+    /// Starts wiring from the selected component's first output, or, while wiring, moves to
+    /// the source's next output.
+    fn start_keyboard_wire(&mut self) {
+        let (component, next_port) = match &self.tool {
+            ToolState::KeyboardConnecting { from, .. } => (from.component, Some(from.port)),
+            _ => match self.selection.components.iter().next() {
+                Some(id) => (*id, None),
+                None => return,
+            },
+        };
+        let Some(source) = self.diagram.component(component) else {
+            return;
+        };
+        let outputs = source.kind.ports().outputs;
+        let index = match next_port {
+            Some(port) => outputs
+                .iter()
+                .position(|p| *p == port)
+                .map_or(0, |i| (i + 1) % outputs.len()),
+            None => 0,
+        };
+        let Some(port) = outputs.get(index) else {
+            return;
+        };
+        let from = OutPortRef {
+            component,
+            port: *port,
+        };
+        let mut targets: Vec<ConnectionTarget> = self
+            .diagram
+            .components
+            .iter()
+            .filter(|c| c.id != component)
+            .filter_map(|c| self.card_target(from, c.id))
+            .collect();
+        // Acceptable targets first, each group in drawing order.
+        targets.sort_by_key(|t| t.verdict.is_err());
+        if targets.is_empty() {
+            self.tool = ToolState::Idle;
+            let message = format!("There is nothing to connect {} to yet.", source.label);
+            self.notice = Some(message.clone());
+            self.announcement = Some(message);
+            return;
+        }
+        let valid_targets = targets
+            .iter()
+            .filter(|t| t.verdict.is_ok())
+            .map(|t| t.port)
+            .collect();
+        let from_position =
+            layout::out_ref_position(&self.diagram, from).unwrap_or_else(|| source.pos.into());
+        self.notice = None;
+        self.tool = ToolState::KeyboardConnecting {
+            from,
+            from_position,
+            targets,
+            valid_targets,
+            current: 0,
+        };
+        self.announce_keyboard_wire(true);
+    }
+
+    /// Picks the next (`step` 1) or previous (`step` -1) target, wrapping around.
+    fn aim_keyboard_wire(&mut self, step: isize) {
+        if let ToolState::KeyboardConnecting {
+            targets, current, ..
+        } = &mut self.tool
+        {
+            let n = targets.len() as isize;
+            *current = (*current as isize + step).rem_euclid(n) as usize;
+        }
+        self.notice = None;
+        self.announce_keyboard_wire(false);
+    }
+
+    /// Enter: connects to the picked target if the rules allow it, else says why and goes on.
+    fn finish_keyboard_wire(&mut self) {
+        let ToolState::KeyboardConnecting {
+            from,
+            targets,
+            current,
+            ..
+        } = &self.tool
+        else {
+            return;
+        };
+        let from = *from;
+        let Some(target) = targets.get(*current).cloned() else {
+            return;
+        };
+        match target.verdict {
+            Ok(()) => {
+                self.tool = ToolState::Idle;
+                self.connect(from, target.port);
+                let message = format!(
+                    "Connected {} to {}.",
+                    self.describe_out(from),
+                    self.describe_in(target.port)
+                );
+                self.announcement = Some(message);
+            }
+            Err(reason) => {
+                self.announcement = Some(format!(
+                    "{} refuses this wire: {reason}. Tab to another target or Escape to cancel.",
+                    self.describe_in(target.port)
+                ));
+                self.notice = Some(reason);
+            }
+        }
+    }
+
+    /// What the live region says about the wire being aimed.
+    fn announce_keyboard_wire(&mut self, started: bool) {
+        let ToolState::KeyboardConnecting {
+            from,
+            targets,
+            current,
+            ..
+        } = &self.tool
+        else {
+            return;
+        };
+        let Some(target) = targets.get(*current) else {
+            return;
+        };
+        let verdict = match &target.verdict {
+            Ok(()) => "Enter connects".to_string(),
+            Err(reason) => format!("not allowed: {reason}"),
+        };
+        let position = format!("target {} of {}", current + 1, targets.len());
+        let mut message = format!("{}, {position}: {verdict}.", self.describe_in(target.port));
+        if started {
+            message = format!(
+                "Connecting from {}. {message} Tab or arrow keys pick another target, W the next output, Escape cancels.",
+                self.describe_out(*from)
+            );
+        }
+        self.announcement = Some(message);
+    }
+
+    fn describe_out(&self, port: OutPortRef) -> String {
+        match self.diagram.component(port.component) {
+            Some(c) => format!("{} ({} output)", c.label, port.port.name()),
+            None => format!("component {}", port.component.0),
+        }
+    }
+
+    fn describe_in(&self, port: InPortRef) -> String {
+        match self.diagram.component(port.component) {
+            Some(c) => format!("{} ({} input)", c.label, port.port.name()),
+            None => format!("component {}", port.component.0),
         }
     }
 
@@ -690,6 +939,22 @@ impl Editor {
     }
 
     // ----- document edits shared by gestures and actions -----
+
+    /// Adds what a palette entry dropped at `world` stands for: a component there, or a
+    /// datacenter frame centred there.
+    fn add_palette_item(&mut self, item: PaletteItem, world: Vec2, modifiers: Modifiers) {
+        let at = self.snapped(world, modifiers);
+        match item {
+            PaletteItem::Component(kind) => self.add_component_at(kind, at),
+            PaletteItem::Datacenter => {
+                let name = self.next_datacenter_name();
+                if let Err(e) = self.add_datacenter_at(name, crate::model::Region::NorthAmerica, at)
+                {
+                    self.notice = Some(e.to_string());
+                }
+            }
+        }
+    }
 
     fn add_component_at(&mut self, kind: ComponentKind, at: Vec2) {
         let Some(id) = self.diagram.fresh_component_id() else {
@@ -869,36 +1134,7 @@ impl Editor {
                 if id == from.component {
                     return None;
                 }
-                let kind = self.diagram.component(id)?.kind;
-                let inputs = kind.ports().inputs;
-                let candidates = inputs.iter().map(|p| InPortRef {
-                    component: id,
-                    port: *p,
-                });
-                let mut first = None;
-                for candidate in candidates {
-                    if check_connection(&self.diagram, from, candidate).is_ok() {
-                        return Some(ConnectionTarget {
-                            port: candidate,
-                            verdict: Ok(()),
-                        });
-                    }
-                    first.get_or_insert(candidate);
-                }
-                match first {
-                    Some(port) => port,
-                    None => {
-                        // The card accepts nothing at all (Users): there is no port to point at,
-                        // but the user deserves the reason.
-                        return Some(ConnectionTarget {
-                            port: InPortRef {
-                                component: id,
-                                port: crate::model::InPort::Requests,
-                            },
-                            verdict: Err(format!("a {} accepts no connections", kind.name())),
-                        });
-                    }
-                }
+                return self.card_target(from, id);
             }
             HitTarget::Wire(_)
             | HitTarget::GroupHandle(_)
@@ -908,6 +1144,45 @@ impl Editor {
         };
         let verdict = check_connection(&self.diagram, from, port).map_err(|r| r.to_string());
         Some(ConnectionTarget { port, verdict })
+    }
+}
+
+impl Editor {
+    /// The input port of card `id` a wire from `from` would end at: its first acceptable input,
+    /// else its first input with the refusal, else (a card with no inputs) the reason it accepts
+    /// nothing.
+    fn card_target(&self, from: OutPortRef, id: ComponentId) -> Option<ConnectionTarget> {
+        let kind = self.diagram.component(id)?.kind;
+        let mut first = None;
+        for port in kind.ports().inputs {
+            let candidate = InPortRef {
+                component: id,
+                port: *port,
+            };
+            match check_connection(&self.diagram, from, candidate) {
+                Ok(()) => {
+                    return Some(ConnectionTarget {
+                        port: candidate,
+                        verdict: Ok(()),
+                    });
+                }
+                Err(reason) => {
+                    first.get_or_insert(ConnectionTarget {
+                        port: candidate,
+                        verdict: Err(reason.to_string()),
+                    });
+                }
+            }
+        }
+        Some(first.unwrap_or_else(|| ConnectionTarget {
+            // The card accepts nothing at all (Users): there is no port to point at, but the
+            // user deserves the reason.
+            port: InPortRef {
+                component: id,
+                port: crate::model::InPort::Requests,
+            },
+            verdict: Err(format!("a {} accepts no connections", kind.name())),
+        }))
     }
 }
 

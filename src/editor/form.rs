@@ -7,15 +7,64 @@
 //! paths are dotted serde paths (`service_time.exponential.mean_ms`). [`set_field`] parses what a
 //! user typed into one field and returns the whole new config only if it parses and passes
 //! [`ComponentConfig::check`]; otherwise it returns a sentence naming the field and the fix, and
-//! nothing is applied. Lists (weighted DNS targets) are not editable here, and an enum with data
-//! (a service-time distribution) keeps its variant: only its numbers are edited.
+//! nothing is applied.
+//!
+//! An enum with data (a service-time distribution, the users' load, the DNS routing policy, the
+//! sharding strategy) is a choice field at the enum's own path (`service_time`) followed by the
+//! fields of the chosen variant (`service_time.log_normal.sigma`). Choosing another variant
+//! builds it with sensible parameters: what the variants share carries over (the mean service
+//! time, the total request rate) and the rest takes a default ([`variant_default`]). The DNS
+//! weighted split has one percentage per wired target (`routing.weighted.percent.<id>`); since
+//! the shares must add up to 100 %, editing one lets another absorb the difference (the last
+//! target, or the first when the last is edited), so two targets read as "this one gets x %, the
+//! other the rest". Which targets a DNS has is read from the diagram through [`FieldContext`].
 
 use serde_json::{Map, Value};
 
-use crate::model::Region;
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
+use crate::model::{ComponentId, Diagram, OutPort, Region};
+
+/// What a component's form needs to know of the diagram around it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FieldContext {
+    /// The components a DNS's answers can name (wired from its `resolve` port), with their
+    /// labels, in wiring order.
+    pub dns_targets: Vec<(ComponentId, String)>,
+}
+
+impl FieldContext {
+    /// The context of component `id` in `diagram` (empty for an unknown id).
+    pub fn of(diagram: &Diagram, id: ComponentId) -> FieldContext {
+        let mut dns_targets: Vec<(ComponentId, String)> = Vec::new();
+        for wire in diagram.wires_from(id) {
+            if wire.from.port != OutPort::Resolve
+                || dns_targets.iter().any(|(t, _)| *t == wire.to.component)
+            {
+                continue;
+            }
+            if let Some(target) = diagram.component(wire.to.component) {
+                dns_targets.push((target.id, target.label.clone()));
+            }
+        }
+        FieldContext { dns_targets }
+    }
+
+    /// A target's label, with its id when another target has the same label ("Load balancer
+    /// #3"), so two shares never read alike.
+    fn target_label(&self, id: ComponentId) -> String {
+        let Some((_, label)) = self.dns_targets.iter().find(|(t, _)| *t == id) else {
+            return format!("component {} (not wired)", id.0);
+        };
+        let namesakes = self.dns_targets.iter().filter(|(_, l)| l == label).count();
+        if namesakes > 1 {
+            format!("{label} #{}", id.0)
+        } else {
+            label.clone()
+        }
+    }
+}
 
 /// How a field is edited.
 #[derive(Clone, Debug, PartialEq)]
@@ -261,11 +310,159 @@ fn label_of(key: &str) -> String {
     }
 }
 
+/// The variants of an enum with data, by its serde key: `(serde name, label)`.
+fn variants(key: &str) -> Option<&'static [(&'static str, &'static str)]> {
+    Some(match key {
+        "service_time" => &[
+            ("exponential", "exponential"),
+            ("deterministic", "deterministic"),
+            ("log_normal", "log-normal"),
+        ],
+        "load" => &[("rate", "fixed rate"), ("active_users", "active users")],
+        "routing" => &[
+            ("nearest", "nearest region"),
+            ("weighted", "weighted split"),
+        ],
+        "strategy" => &[
+            ("modulo", "modulo"),
+            ("consistent_hashing", "consistent hashing"),
+        ],
+        _ => return None,
+    })
+}
+
+/// The serde name of the variant an externally tagged enum value holds: `"nearest"` or
+/// `{"weighted": {..}}`.
+fn variant_name(value: &Value) -> Option<&str> {
+    match value {
+        Value::String(name) => Some(name),
+        Value::Object(map) if map.len() == 1 => map.keys().next().map(String::as_str),
+        _ => None,
+    }
+}
+
+/// Log-normal shape given to a service time switched to log-normal: a moderate tail (p99 about
+/// three times the median).
+pub const DEFAULT_LOG_NORMAL_SIGMA: f64 = 0.5;
+/// Virtual nodes per shard given to a switch to consistent hashing (enough for an even ring).
+pub const DEFAULT_VIRTUAL_NODES: u32 = 100;
+/// Active users assumed by a switch from a fixed rate to active users (the rate carries over).
+pub const DEFAULT_ACTIVE_USERS: u64 = 1_000;
+
+/// The serde value of variant `variant` of the enum at `key`, built from the `current` value:
+/// what the variants share carries over, the rest takes a default. `None` for an unknown pair.
+fn variant_default(key: &str, variant: &str, current: &Value, ctx: &FieldContext) -> Option<Value> {
+    let body = |fields: Value| {
+        let mut map = Map::new();
+        map.insert(variant.to_string(), fields);
+        Value::Object(map)
+    };
+    let number_in = |name: &str| {
+        let Value::Object(map) = current else {
+            return None;
+        };
+        map.values().next()?.get(name)?.as_f64()
+    };
+    Some(match (key, variant) {
+        ("service_time", "exponential" | "deterministic") => {
+            body(serde_json::json!({ "mean_ms": number_in("mean_ms")? }))
+        }
+        ("service_time", "log_normal") => body(serde_json::json!({
+            "mean_ms": number_in("mean_ms")?,
+            "sigma": DEFAULT_LOG_NORMAL_SIGMA,
+        })),
+        ("load", "rate") => {
+            let rate = match number_in("rate_rps") {
+                Some(rate) => rate,
+                None => number_in("active_users")? * number_in("requests_per_user_per_s")?,
+            };
+            body(serde_json::json!({ "rate_rps": rate }))
+        }
+        ("load", "active_users") => {
+            let (users, per_user) = match number_in("rate_rps") {
+                Some(rate) => (DEFAULT_ACTIVE_USERS, rate / DEFAULT_ACTIVE_USERS as f64),
+                None => (
+                    number_in("active_users")? as u64,
+                    number_in("requests_per_user_per_s")?,
+                ),
+            };
+            body(serde_json::json!({
+                "active_users": users,
+                "requests_per_user_per_s": per_user,
+            }))
+        }
+        ("routing", "nearest") | ("strategy", "modulo") => Value::String(variant.to_string()),
+        ("routing", "weighted") => {
+            let targets: Vec<ComponentId> = ctx.dns_targets.iter().map(|(t, _)| *t).collect();
+            body(serde_json::json!({ "percent": weights_json(&even_split(&targets)) }))
+        }
+        ("strategy", "consistent_hashing") => {
+            body(serde_json::json!({ "virtual_nodes": DEFAULT_VIRTUAL_NODES }))
+        }
+        _ => return None,
+    })
+}
+
+/// 100 % split as evenly as whole percentages allow, the remainder to the first targets.
+fn even_split(targets: &[ComponentId]) -> Vec<(ComponentId, u64)> {
+    let n = targets.len() as u64;
+    targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (*t, 100 / n + u64::from((i as u64) < 100 % n)))
+        .collect()
+}
+
+fn weights_json(weights: &[(ComponentId, u64)]) -> Value {
+    Value::Array(
+        weights
+            .iter()
+            .map(|(t, p)| serde_json::json!({ "target": t.0, "percent": p }))
+            .collect(),
+    )
+}
+
+/// The share each target gets under a weighted split, as the simulation reads it: the wired
+/// targets first (an unlisted one gets 0 %), then listed targets no longer wired. An empty
+/// list splits evenly.
+fn effective_weights(percent: &Value, ctx: &FieldContext) -> Vec<(ComponentId, u64)> {
+    let listed: Vec<(ComponentId, u64)> = percent
+        .as_array()
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|w| {
+                    let target = u32::try_from(w.get("target")?.as_u64()?).ok()?;
+                    Some((ComponentId(target), w.get("percent")?.as_u64()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let wired: Vec<ComponentId> = ctx.dns_targets.iter().map(|(t, _)| *t).collect();
+    if listed.is_empty() {
+        return even_split(&wired);
+    }
+    let mut out: Vec<(ComponentId, u64)> = wired
+        .iter()
+        .map(|t| {
+            let share = listed.iter().find(|(l, _)| l == t).map_or(0, |(_, p)| *p);
+            (*t, share)
+        })
+        .collect();
+    out.extend(listed.iter().filter(|(l, _)| !wired.contains(l)).copied());
+    out
+}
+
 /// The editable fields of a config, in declaration order.
 pub fn fields(config: &ComponentConfig) -> Vec<Field> {
+    fields_in(config, &FieldContext::default())
+}
+
+/// The editable fields of a config placed in a diagram (`ctx` names the DNS's targets).
+pub fn fields_in(config: &ComponentConfig, ctx: &FieldContext) -> Vec<Field> {
     let mut out = Vec::new();
     if let Some((_, body)) = tagged_body(config) {
-        walk(&body, "", "", &mut out);
+        walk(&body, "", "", ctx, &mut out);
     }
     out
 }
@@ -278,7 +475,7 @@ fn tagged_body(config: &ComponentConfig) -> Option<(String, Value)> {
     }
 }
 
-fn walk(value: &Value, path: &str, label_prefix: &str, out: &mut Vec<Field>) {
+fn walk(value: &Value, path: &str, label_prefix: &str, ctx: &FieldContext, out: &mut Vec<Field>) {
     let Value::Object(map) = value else { return };
     for (key, value) in map {
         let field_path = if path.is_empty() {
@@ -291,6 +488,27 @@ fn walk(value: &Value, path: &str, label_prefix: &str, out: &mut Vec<Field>) {
         } else {
             format!("{label_prefix} · {}", label_of(key).to_lowercase())
         };
+        if let Some(options) = variants(key) {
+            let Some(selected) = variant_name(value) else {
+                continue;
+            };
+            out.push(Field {
+                path: field_path.clone(),
+                label: label.clone(),
+                unit: None,
+                input: FieldInput::Choice {
+                    selected: selected.to_string(),
+                    options: options
+                        .iter()
+                        .map(|(v, l)| (v.to_string(), l.to_string()))
+                        .collect(),
+                },
+            });
+            if let Some(body) = value.get(selected) {
+                walk(body, &format!("{field_path}.{selected}"), &label, ctx, out);
+            }
+            continue;
+        }
         let input = match value {
             Value::Bool(b) => FieldInput::Toggle(*b),
             Value::Number(n) => match n.as_u64() {
@@ -303,11 +521,22 @@ fn walk(value: &Value, path: &str, label_prefix: &str, out: &mut Vec<Field>) {
                     options,
                 },
                 None if key == "sharding_key" => FieldInput::Text(s.clone()),
-                // A unit variant of an enum with data ("nearest"): not editable here.
                 None => continue,
             },
             Value::Object(_) => {
-                walk(value, &field_path, &label, out);
+                walk(value, &field_path, &label, ctx, out);
+                continue;
+            }
+            Value::Array(_) if key == "percent" => {
+                // The weighted DNS split: one share per target, labelled with its name.
+                for (target, share) in effective_weights(value, ctx) {
+                    out.push(Field {
+                        path: format!("{field_path}.{}", target.0),
+                        label: format!("{label_prefix} · to {}", ctx.target_label(target)),
+                        unit: Some("%"),
+                        input: FieldInput::Integer(share),
+                    });
+                }
                 continue;
             }
             Value::Array(_) | Value::Null => continue,
@@ -334,42 +563,80 @@ pub fn set_field(
     path: &str,
     raw: &str,
 ) -> Result<ComponentConfig, String> {
-    let field = fields(config)
+    set_field_in(config, &FieldContext::default(), path, raw)
+}
+
+/// [`set_field`] for a config placed in a diagram (`ctx` names the DNS's targets).
+pub fn set_field_in(
+    config: &ComponentConfig,
+    ctx: &FieldContext,
+    path: &str,
+    raw: &str,
+) -> Result<ComponentConfig, String> {
+    let field = fields_in(config, ctx)
         .into_iter()
         .find(|f| f.path == path)
         .ok_or_else(|| format!("`{path}` is not a setting of this component"))?;
     let raw = raw.trim();
-    let new_value = match &field.input {
-        FieldInput::Integer(_) => match raw.parse::<u64>() {
-            Ok(v) => Value::from(v),
-            Err(_) => {
-                return Err(format!(
-                    "{} must be a whole number of 0 or more, not “{raw}”",
-                    field.label
-                ));
+    let (tag, mut body) = tagged_body(config)
+        .ok_or_else(|| "this component's settings cannot be edited".to_string())?;
+    // Which slot of the body changes (a dotted path), and its new value.
+    let (slot_path, new_value) = match &field.input {
+        FieldInput::Integer(_) => {
+            let value = match raw.parse::<u64>() {
+                Ok(v) => v,
+                Err(_) => {
+                    return Err(format!(
+                        "{} must be a whole number of 0 or more, not “{raw}”",
+                        field.label
+                    ));
+                }
+            };
+            match path.rsplit_once('.') {
+                Some((list_path, target)) if list_path.ends_with("weighted.percent") => {
+                    let target = ComponentId(
+                        target
+                            .parse()
+                            .map_err(|_| format!("`{path}` is not a setting of this component"))?,
+                    );
+                    let list = lookup(&body, list_path).cloned().unwrap_or(Value::Null);
+                    let weights = reweigh(effective_weights(&list, ctx), target, value)
+                        .map_err(|reason| format!("{} {reason}", field.label))?;
+                    (list_path.to_string(), weights_json(&weights))
+                }
+                _ => (path.to_string(), Value::from(value)),
             }
-        },
+        }
         FieldInput::Number(_) => match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() => Value::from(v),
+            Ok(v) if v.is_finite() => (path.to_string(), Value::from(v)),
             _ => return Err(format!("{} must be a number, not “{raw}”", field.label)),
         },
         FieldInput::Toggle(_) => match raw {
-            "true" | "on" | "yes" => Value::Bool(true),
-            "false" | "off" | "no" => Value::Bool(false),
+            "true" | "on" | "yes" => (path.to_string(), Value::Bool(true)),
+            "false" | "off" | "no" => (path.to_string(), Value::Bool(false)),
             _ => return Err(format!("{} must be on or off", field.label)),
         },
-        FieldInput::Choice { options, .. } => {
+        FieldInput::Choice { options, selected } => {
             if !options.iter().any(|(v, _)| v == raw) {
                 return Err(format!("{} cannot be “{raw}”", field.label));
             }
-            Value::String(raw.to_string())
+            let key = path.rsplit('.').next().unwrap_or(path);
+            if variants(key).is_some() {
+                if raw == selected {
+                    return Ok(config.clone());
+                }
+                let current = lookup(&body, path).cloned().unwrap_or(Value::Null);
+                let value = variant_default(key, raw, &current, ctx)
+                    .ok_or_else(|| format!("{} cannot be “{raw}”", field.label))?;
+                (path.to_string(), value)
+            } else {
+                (path.to_string(), Value::String(raw.to_string()))
+            }
         }
-        FieldInput::Text(_) => Value::String(raw.to_string()),
+        FieldInput::Text(_) => (path.to_string(), Value::String(raw.to_string())),
     };
-    let (tag, mut body) = tagged_body(config)
-        .ok_or_else(|| "this component's settings cannot be edited".to_string())?;
     let mut slot = &mut body;
-    for part in path.split('.') {
+    for part in slot_path.split('.') {
         slot = slot
             .get_mut(part)
             .ok_or_else(|| format!("`{path}` is not a setting of this component"))?;
@@ -380,14 +647,86 @@ pub fn set_field(
     let updated: ComponentConfig = serde_json::from_value(Value::Object(wrapped))
         .map_err(|_| format!("{} cannot be “{raw}”", field.label))?;
     updated.check().map_err(|e| {
-        let label = fields(config)
-            .into_iter()
-            .find(|f| f.path == e.field)
-            .map(|f| f.label)
-            .unwrap_or(e.field);
-        format!("{label} {}", e.reason)
+        format!(
+            "{} {}",
+            check_label(&fields_in(&updated, ctx), &e.field),
+            e.reason
+        )
     })?;
     Ok(updated)
+}
+
+fn lookup<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(body, |value, part| value.get(part))
+}
+
+/// Sets `target`'s share to `value` and lets another share absorb the difference so the total
+/// stays 100 %: the last target, or the first when the last is the one edited.
+fn reweigh(
+    mut weights: Vec<(ComponentId, u64)>,
+    target: ComponentId,
+    value: u64,
+) -> Result<Vec<(ComponentId, u64)>, String> {
+    if value > 100 {
+        return Err(format!("must be between 0 and 100 %, not {value} %"));
+    }
+    let edited = weights
+        .iter()
+        .position(|(t, _)| *t == target)
+        .ok_or_else(|| "is not a target of this DNS".to_string())?;
+    weights[edited].1 = value;
+    let absorber = if edited + 1 == weights.len() {
+        0
+    } else {
+        weights.len() - 1
+    };
+    if absorber != edited {
+        let others: u64 = weights
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != absorber)
+            .map(|(_, (_, p))| p)
+            .sum();
+        if others > 100 {
+            return Err(format!(
+                "leaves no room: the shares would add up to {others} %, more than 100 %"
+            ));
+        }
+        weights[absorber].1 = 100 - others;
+    }
+    Ok(weights)
+}
+
+/// The label of the field a [`ComponentConfig::check`] error names. The checker's paths leave
+/// out the variant (`service_time.mean_ms` for `service_time.exponential.mean_ms`); a path with
+/// no field of its own (`routing.percent`, the sum of the shares) takes its parent's label.
+fn check_label(fields: &[Field], check_path: &str) -> String {
+    let mut wanted = check_path;
+    loop {
+        if let Some(field) = fields.iter().find(|f| without_variants(&f.path) == wanted) {
+            return field.label.clone();
+        }
+        match wanted.rsplit_once('.') {
+            Some((parent, _)) => wanted = parent,
+            None => return check_path.to_string(),
+        }
+    }
+}
+
+/// `service_time.exponential.mean_ms` -> `service_time.mean_ms`.
+fn without_variants(path: &str) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for part in path.split('.') {
+        let is_variant = out
+            .last()
+            .and_then(|key| variants(key))
+            .is_some_and(|list| list.iter().any(|(v, _)| *v == part));
+        if !is_variant {
+            out.push(part);
+        }
+    }
+    out.join(".")
 }
 
 #[cfg(test)]
@@ -467,5 +806,283 @@ mod tests {
         let ok = set_field(&web, "instances", "3").unwrap();
         assert_eq!(summary(&ok), "3 instances · stateful");
         assert!(set_field(&web, "no_such", "1").is_err());
+    }
+
+    fn web_service_time(config: &ComponentConfig) -> crate::model::config::ServiceTime {
+        match config {
+            ComponentConfig::WebServers(c) => c.service_time,
+            other => panic!("not a web tier: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_service_time_switches_distribution_keeping_its_mean() {
+        use crate::model::config::ServiceTime;
+        let web = ComponentKind::WebServers.default_config();
+        let choice = fields(&web)
+            .into_iter()
+            .find(|f| f.path == "service_time")
+            .expect("a distribution choice");
+        let FieldInput::Choice { selected, options } = &choice.input else {
+            panic!("{choice:?}");
+        };
+        assert_eq!(selected, "exponential");
+        let names: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).collect();
+        assert_eq!(names, ["exponential", "deterministic", "log_normal"]);
+        let slow = set_field(&web, "service_time.exponential.mean_ms", "35").unwrap();
+        let fixed = set_field(&slow, "service_time", "deterministic").unwrap();
+        assert_eq!(
+            web_service_time(&fixed),
+            ServiceTime::Deterministic { mean_ms: 35.0 }
+        );
+        let tail = set_field(&fixed, "service_time", "log_normal").unwrap();
+        assert_eq!(
+            web_service_time(&tail),
+            ServiceTime::LogNormal {
+                mean_ms: 35.0,
+                sigma: DEFAULT_LOG_NORMAL_SIGMA
+            }
+        );
+        // The new variant's parameters are fields now, and the old ones are gone.
+        let paths: Vec<String> = fields(&tail).into_iter().map(|f| f.path).collect();
+        assert!(paths.contains(&"service_time.log_normal.sigma".to_string()));
+        assert!(!paths.contains(&"service_time.deterministic.mean_ms".to_string()));
+        let wider = set_field(&tail, "service_time.log_normal.sigma", "1.5").unwrap();
+        assert_eq!(
+            web_service_time(&wider),
+            ServiceTime::LogNormal {
+                mean_ms: 35.0,
+                sigma: 1.5
+            }
+        );
+        assert!(set_field(&tail, "service_time", "uniform").is_err());
+    }
+
+    #[test]
+    fn a_bad_variant_parameter_is_refused_naming_the_field() {
+        let web = ComponentKind::WebServers.default_config();
+        let tail = set_field(&web, "service_time", "log_normal").unwrap();
+        let zero = set_field(&tail, "service_time.log_normal.sigma", "0").unwrap_err();
+        assert!(zero.starts_with("Service time · sigma must be"), "{zero}");
+        let wild = set_field(&tail, "service_time.log_normal.sigma", "9").unwrap_err();
+        assert!(wild.starts_with("Service time · sigma must be"), "{wild}");
+        let text = set_field(&tail, "service_time.log_normal.mean_ms", "fast").unwrap_err();
+        assert_eq!(text, "Service time · mean must be a number, not “fast”");
+        let negative = set_field(&tail, "service_time.log_normal.mean_ms", "-3").unwrap_err();
+        assert!(
+            negative.starts_with("Service time · mean must be"),
+            "{negative}"
+        );
+    }
+
+    #[test]
+    fn sharding_switches_to_consistent_hashing_with_virtual_nodes() {
+        let sharded = ComponentKind::ShardedDatabase.default_config();
+        let ring = set_field(&sharded, "strategy", "consistent_hashing").unwrap();
+        let ComponentConfig::ShardedDatabase(c) = &ring else {
+            panic!()
+        };
+        assert_eq!(
+            c.strategy,
+            ShardingStrategy::ConsistentHashing {
+                virtual_nodes: DEFAULT_VIRTUAL_NODES
+            }
+        );
+        assert_eq!(summary(&ring), "4 shards by user_id · ring");
+        let more = set_field(&ring, "strategy.consistent_hashing.virtual_nodes", "256").unwrap();
+        let ComponentConfig::ShardedDatabase(c) = &more else {
+            panic!()
+        };
+        assert_eq!(
+            c.strategy,
+            ShardingStrategy::ConsistentHashing { virtual_nodes: 256 }
+        );
+        let none = set_field(&ring, "strategy.consistent_hashing.virtual_nodes", "0").unwrap_err();
+        assert!(
+            none.starts_with("Strategy · virtual nodes must be between 1"),
+            "{none}"
+        );
+        let back = set_field(&more, "strategy", "modulo").unwrap();
+        assert_eq!(back, sharded);
+    }
+
+    #[test]
+    fn users_switch_between_rate_and_active_users_keeping_the_traffic() {
+        use crate::model::config::UserLoad;
+        let users = ComponentKind::Users.default_config();
+        let rate = set_field(&users, "load", "rate").unwrap();
+        let ComponentConfig::Users(c) = &rate else {
+            panic!()
+        };
+        assert_eq!(c.load, UserLoad::Rate { rate_rps: 100.0 });
+        let doubled = set_field(&rate, "load.rate.rate_rps", "2000").unwrap();
+        let people = set_field(&doubled, "load", "active_users").unwrap();
+        let ComponentConfig::Users(c) = &people else {
+            panic!()
+        };
+        assert_eq!(c.load.rate_rps(), 2000.0);
+        assert!(matches!(
+            c.load,
+            UserLoad::ActiveUsers {
+                active_users: DEFAULT_ACTIVE_USERS,
+                ..
+            }
+        ));
+    }
+
+    /// A DNS wired to two web tiers, with the form context the diagram gives it.
+    fn dns_with_two_targets() -> (ComponentConfig, FieldContext) {
+        use crate::model::{Component, InPort, InPortRef, OutPortRef, Point, Wire, WireId};
+        let mut d = Diagram::new();
+        let dns = ComponentId(1);
+        d.components.push(Component::new(
+            dns,
+            ComponentKind::Dns,
+            Point::new(0.0, 0.0),
+        ));
+        for (i, label) in [(2, "East"), (3, "West")] {
+            let mut c = Component::new(
+                ComponentId(i),
+                ComponentKind::LoadBalancer,
+                Point::new(300.0, 0.0),
+            );
+            c.label = label.to_string();
+            d.components.push(c);
+            d.wires.push(Wire {
+                id: WireId(i),
+                from: OutPortRef {
+                    component: dns,
+                    port: OutPort::Resolve,
+                },
+                to: InPortRef {
+                    component: ComponentId(i),
+                    port: InPort::Requests,
+                },
+            });
+        }
+        let ctx = FieldContext::of(&d, dns);
+        (ComponentKind::Dns.default_config(), ctx)
+    }
+
+    fn routing(config: &ComponentConfig) -> DnsRouting {
+        match config {
+            ComponentConfig::Dns(c) => c.routing.clone(),
+            other => panic!("not a DNS: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn dns_switches_to_a_weighted_split_over_its_wired_targets() {
+        use crate::model::config::WeightedTarget;
+        let (dns, ctx) = dns_with_two_targets();
+        assert_eq!(
+            ctx.dns_targets,
+            [
+                (ComponentId(2), "East".into()),
+                (ComponentId(3), "West".into())
+            ]
+        );
+        let weighted = set_field_in(&dns, &ctx, "routing", "weighted").unwrap();
+        let split = |a: u8, b: u8| DnsRouting::Weighted {
+            percent: vec![
+                WeightedTarget {
+                    target: ComponentId(2),
+                    percent: a,
+                },
+                WeightedTarget {
+                    target: ComponentId(3),
+                    percent: b,
+                },
+            ],
+        };
+        assert_eq!(routing(&weighted), split(50, 50));
+        let shares: Vec<(String, String)> = fields_in(&weighted, &ctx)
+            .into_iter()
+            .filter(|f| f.unit == Some("%"))
+            .map(|f| (f.path, f.label))
+            .collect();
+        assert_eq!(
+            shares,
+            [
+                (
+                    "routing.weighted.percent.2".into(),
+                    "Routing · to East".into()
+                ),
+                (
+                    "routing.weighted.percent.3".into(),
+                    "Routing · to West".into()
+                ),
+            ]
+        );
+        // One share edited, the other takes the rest.
+        let canary = set_field_in(&weighted, &ctx, "routing.weighted.percent.3", "10").unwrap();
+        assert_eq!(routing(&canary), split(90, 10));
+        let east = set_field_in(&canary, &ctx, "routing.weighted.percent.2", "70").unwrap();
+        assert_eq!(routing(&east), split(70, 30));
+        let mut twins = ctx.clone();
+        for (_, label) in &mut twins.dns_targets {
+            *label = "Load balancer".into();
+        }
+        let labels: Vec<String> = fields_in(&east, &twins)
+            .into_iter()
+            .filter(|f| f.unit == Some("%"))
+            .map(|f| f.label)
+            .collect();
+        assert_eq!(
+            labels,
+            [
+                "Routing · to Load balancer #2",
+                "Routing · to Load balancer #3"
+            ]
+        );
+        let over = set_field_in(&east, &ctx, "routing.weighted.percent.2", "140").unwrap_err();
+        assert_eq!(
+            over,
+            "Routing · to East must be between 0 and 100 %, not 140 %"
+        );
+        let back = set_field_in(&east, &ctx, "routing", "nearest").unwrap();
+        assert_eq!(back, dns);
+    }
+
+    #[test]
+    fn weighted_shares_that_cannot_add_up_to_100_are_refused() {
+        use crate::model::config::WeightedTarget;
+        let (mut dns, mut ctx) = dns_with_two_targets();
+        ctx.dns_targets.push((ComponentId(4), "North".into()));
+        if let ComponentConfig::Dns(c) = &mut dns {
+            c.routing = DnsRouting::Weighted {
+                percent: [(2, 40), (3, 40), (4, 20)]
+                    .into_iter()
+                    .map(|(t, p)| WeightedTarget {
+                        target: ComponentId(t),
+                        percent: p,
+                    })
+                    .collect(),
+            };
+        }
+        // East 70 + West 40 leave North nothing to absorb.
+        let refused = set_field_in(&dns, &ctx, "routing.weighted.percent.2", "70").unwrap_err();
+        assert!(
+            refused.starts_with("Routing · to East leaves no room"),
+            "{refused}"
+        );
+        let fine = set_field_in(&dns, &ctx, "routing.weighted.percent.2", "50").unwrap();
+        let DnsRouting::Weighted { percent } = routing(&fine) else {
+            panic!()
+        };
+        let shares: Vec<u8> = percent.iter().map(|w| w.percent).collect();
+        assert_eq!(shares, [50, 40, 10]);
+        // A list that was edited elsewhere to a bad sum is named by the check.
+        let mut broken = fine.clone();
+        if let ComponentConfig::Dns(c) = &mut broken {
+            c.routing = DnsRouting::Weighted {
+                percent: vec![WeightedTarget {
+                    target: ComponentId(2),
+                    percent: 30,
+                }],
+            };
+        }
+        let message = set_field_in(&broken, &ctx, "record_ttl_s", "30").unwrap_err();
+        assert_eq!(message, "Routing weights must add up to 100 %, not 30 %");
     }
 }

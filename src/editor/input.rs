@@ -25,6 +25,26 @@ pub enum PointerButton {
     Secondary,
 }
 
+/// What kind of device a pointer is (DOM `pointerType`): two touch contacts pinch and pan.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PointerKind {
+    #[default]
+    Mouse,
+    Pen,
+    Touch,
+}
+
+impl PointerKind {
+    /// Maps a DOM `PointerEvent.pointerType` ("mouse", "pen", "touch"; anything else is a mouse).
+    pub fn from_dom(pointer_type: &str) -> PointerKind {
+        match pointer_type {
+            "touch" => PointerKind::Touch,
+            "pen" => PointerKind::Pen,
+            _ => PointerKind::Mouse,
+        }
+    }
+}
+
 /// The modifier keys held during an event.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Modifiers {
@@ -67,6 +87,7 @@ impl Modifiers {
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PointerEvent {
     pub pointer: PointerId,
+    pub kind: PointerKind,
     pub button: PointerButton,
     pub modifiers: Modifiers,
     /// Position relative to the canvas element, in CSS pixels.
@@ -85,6 +106,7 @@ pub enum Key {
     Escape,
     Enter,
     Space,
+    Tab,
     ArrowLeft,
     ArrowRight,
     ArrowUp,
@@ -102,6 +124,7 @@ impl Key {
             "Escape" | "Esc" => Key::Escape,
             "Enter" => Key::Enter,
             " " | "Spacebar" => Key::Space,
+            "Tab" => Key::Tab,
             "ArrowLeft" => Key::ArrowLeft,
             "ArrowRight" => Key::ArrowRight,
             "ArrowUp" => Key::ArrowUp,
@@ -114,6 +137,19 @@ impl Key {
                 }
             }
         }
+    }
+}
+
+/// What a palette entry adds: a component of a kind, or a datacenter frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PaletteItem {
+    Component(ComponentKind),
+    Datacenter,
+}
+
+impl From<ComponentKind> for PaletteItem {
+    fn from(kind: ComponentKind) -> Self {
+        PaletteItem::Component(kind)
     }
 }
 
@@ -143,7 +179,7 @@ pub enum InputEvent {
     Cancel,
     /// The user started dragging a palette entry onto the canvas.
     PaletteDragStart {
-        kind: ComponentKind,
+        item: PaletteItem,
     },
     /// A palette drag moved over the canvas (`dragover`), at this world position.
     PaletteDragOver {
@@ -151,7 +187,7 @@ pub enum InputEvent {
     },
     /// A palette entry was dropped on the canvas at this world position.
     PaletteDrop {
-        kind: ComponentKind,
+        item: PaletteItem,
         world: Vec2,
     },
     /// Text pasted onto the canvas (the DOM `paste` event's plain text).
@@ -176,6 +212,7 @@ mod tests {
         assert_eq!(Key::from_dom("a"), Key::Character('a'));
         assert_eq!(Key::from_dom(" "), Key::Space);
         assert_eq!(Key::from_dom("Backspace"), Key::Backspace);
+        assert_eq!(Key::from_dom("Tab"), Key::Tab);
         assert_eq!(Key::from_dom("F5"), Key::Other);
         assert_eq!(Key::from_dom(""), Key::Other);
     }

@@ -7,13 +7,15 @@
 //! The document changes only through [`Command`]s applied by the [`History`], so every change
 //! can be undone; a pointer gesture that changes the document (a drag, a resize) holds one
 //! history mark from its first change to its end and becomes one undo entry, or is rolled back
-//! whole by Escape, `Cancel` or `Blur`. Keyboard shortcuts, toolbar buttons and menu items all
+//! whole by Escape, `Cancel` or `Blur`. A second touch contact during a one-finger gesture
+//! rolls that gesture back the same way and starts a pinch, so touch never leaves a drag half
+//! done. Keyboard shortcuts, toolbar buttons and menu items all
 //! run the same [`Action`]s from one registry ([`actions::ACTIONS`]).
 //!
 //! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
 //! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
-//! items; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
+//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
 //! card summaries and inspector fields; `events` (private)
 //! the transitions.
 
@@ -24,6 +26,7 @@ pub mod command;
 mod events;
 pub mod form;
 pub mod geometry;
+pub mod gesture;
 pub mod history;
 pub mod input;
 pub mod layout;
@@ -35,14 +38,15 @@ pub use camera::Camera;
 pub use command::{Command, CommandError};
 pub use geometry::{Rect, Vec2};
 pub use history::{History, HistoryError, Mark};
-pub use input::{InputEvent, Key, Modifiers, PointerButton, PointerEvent, PointerId};
+pub use input::{
+    InputEvent, Key, Modifiers, PaletteItem, PointerButton, PointerEvent, PointerId, PointerKind,
+};
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
 use crate::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId, InPortRef,
-    Region, Scenario,
+    ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, InPortRef, Region, Scenario,
 };
 
 /// The size of a new datacenter frame, in world units.
@@ -145,10 +149,14 @@ pub struct Editor {
     space_held: bool,
     /// A message for the user about the last refused action, until the next gesture.
     notice: Option<String>,
+    /// What a screen reader should say about keyboard wiring (the view's live region).
+    announcement: Option<String>,
     /// How many times the current clipboard content has been pasted (each paste shifts further).
     paste_count: u32,
     /// The history mark of the gesture in progress, if it changes the document.
     open_mark: Option<Mark>,
+    /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
+    touches: Vec<(PointerId, Vec2)>,
 }
 
 impl Default for Editor {
@@ -175,8 +183,10 @@ impl Editor {
             viewport: Vec2::new(1024.0, 768.0),
             space_held: false,
             notice: None,
+            announcement: None,
             paste_count: 0,
             open_mark: None,
+            touches: Vec::new(),
         }
     }
 
@@ -230,6 +240,22 @@ impl Editor {
         self.notice.as_deref()
     }
 
+    /// What the keyboard wiring has to say (the target picked, a connection made or refused),
+    /// for the view's polite live region; cleared by the next pointer press.
+    pub fn announcement(&self) -> Option<&str> {
+        self.announcement.as_deref()
+    }
+
+    /// The target picked while wiring from the keyboard (the view outlines its card).
+    pub fn keyboard_target(&self) -> Option<&ConnectionTarget> {
+        match &self.tool {
+            ToolState::KeyboardConnecting {
+                targets, current, ..
+            } => targets.get(*current),
+            _ => None,
+        }
+    }
+
     /// The selection rectangle in world units while box selecting.
     pub fn box_select_rect(&self) -> Option<Rect> {
         match &self.tool {
@@ -267,6 +293,25 @@ impl Editor {
                     valid,
                 })
             }
+            ToolState::KeyboardConnecting {
+                from_position,
+                targets,
+                current,
+                ..
+            } => {
+                let target = targets.get(*current)?;
+                Some(GhostWire {
+                    from: *from_position,
+                    to: layout::in_ref_position(&self.diagram, target.port)
+                        .or_else(|| {
+                            self.diagram
+                                .component(target.port.component)
+                                .map(|c| c.pos.into())
+                        })
+                        .unwrap_or(*from_position),
+                    valid: Some(target.verdict.is_ok()),
+                })
+            }
             _ => None,
         }
     }
@@ -274,13 +319,21 @@ impl Editor {
     /// Input ports a wire being drawn may end at (empty unless connecting).
     pub fn valid_targets(&self) -> &[InPortRef] {
         match &self.tool {
-            ToolState::Connecting { valid_targets, .. } => valid_targets,
+            ToolState::Connecting { valid_targets, .. }
+            | ToolState::KeyboardConnecting { valid_targets, .. } => valid_targets,
             _ => &[],
         }
     }
 
     /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
     pub fn refusal(&self) -> Option<&str> {
+        if let Some(ConnectionTarget {
+            verdict: Err(reason),
+            ..
+        }) = self.keyboard_target()
+        {
+            return Some(reason);
+        }
         match &self.tool {
             ToolState::Connecting {
                 over:
@@ -302,11 +355,11 @@ impl Editor {
         }
     }
 
-    /// Where a palette drag would place its component, with its kind.
-    pub fn palette_ghost(&self) -> Option<(ComponentKind, Vec2)> {
+    /// Where a palette drag would place its item (the centre of the card or datacenter frame).
+    pub fn palette_ghost(&self) -> Option<(PaletteItem, Vec2)> {
         match &self.tool {
-            ToolState::DraggingFromPalette { kind, at: Some(at) } => {
-                Some((*kind, self.snapped(*at, Modifiers::NONE)))
+            ToolState::DraggingFromPalette { item, at: Some(at) } => {
+                Some((*item, self.snapped(*at, Modifiers::NONE)))
             }
             _ => None,
         }
@@ -385,16 +438,39 @@ impl Editor {
         name: String,
         region: Region,
     ) -> Result<GroupId, HistoryError<CommandError>> {
+        let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
+        self.add_datacenter_at(name, region, centre)
+    }
+
+    /// The name a new datacenter gets unless the user says otherwise ("DC3").
+    pub fn next_datacenter_name(&self) -> String {
+        let mut n = self.diagram.groups.len() + 1;
+        while self
+            .diagram
+            .groups
+            .iter()
+            .any(|g| g.name == format!("DC{n}"))
+        {
+            n += 1;
+        }
+        format!("DC{n}")
+    }
+
+    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
+    /// selects it and returns its id; one undo entry.
+    pub fn add_datacenter_at(
+        &mut self,
+        name: String,
+        region: Region,
+        centre: Vec2,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
         let id = self
             .diagram
             .fresh_group_id()
             .ok_or(HistoryError::Command(CommandError::Edit(
                 EditError::IdsExhausted,
             )))?;
-        let centre = self.snapped(
-            self.camera.screen_to_world(self.viewport.scale(0.5)),
-            Modifiers::NONE,
-        );
+        let centre = self.snapped(centre, Modifiers::NONE);
         let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
         self.execute(Command::AddGroup(Group {
             id,
@@ -415,6 +491,7 @@ impl Editor {
         self.selection = Selection::default();
         self.hover = HitTarget::Canvas;
         self.notice = None;
+        self.announcement = None;
         self.paste_count = 0;
         self.fit_to_view();
     }

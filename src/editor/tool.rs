@@ -13,7 +13,10 @@
 //!    └────────────────────────────────────────────    canvas/wire  ─► Panning, or BoxSelecting
 //!                                                                      with Shift/Ctrl/Cmd
 //!   Idle ── middle button, or Space held + primary ──► Panning
+//!   any one-touch gesture ── a second touch contact (roll back) ──► Pinching ── a lift ──► Idle
 //!   Idle ── PaletteDragStart ──► DraggingFromPalette ── PaletteDrop ──► Idle
+//!   Idle ── W (one component selected) ──► KeyboardConnecting ── Enter: connect ──► Idle
+//!             Tab/arrows: next/previous target, W: next output    Escape, a press: cancel
 //! ```
 //!
 //! Each state carries what the view needs to draw it (the box-select rectangle, the ghost wire,
@@ -26,10 +29,11 @@
 //! datacenter frame never adopts or releases the components it passes over, so those gestures
 //! cannot surprise anyone with a membership change they did not see.
 
-use crate::model::{ComponentId, ComponentKind, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
+use crate::model::{ComponentId, GroupId, InPortRef, OutPortRef, Rect as ModelRect};
 
 use super::geometry::Vec2;
-use super::input::{Modifiers, PointerId};
+use super::gesture::TwoFingers;
+use super::input::{Modifiers, PaletteItem, PointerId};
 use super::layout::HitTarget;
 use super::selection::Selection;
 
@@ -113,9 +117,24 @@ pub enum ToolState {
         /// The selection before the drag (kept when Shift was held, else empty).
         base: Selection,
     },
+    /// Drawing a wire from the keyboard: the target is picked with Tab or the arrow keys, Enter
+    /// connects, Escape cancels. Nothing changes in the document until Enter.
+    KeyboardConnecting {
+        from: OutPortRef,
+        /// World position of the output port.
+        from_position: Vec2,
+        /// Every other component's best input port with its verdict, acceptable ones first.
+        targets: Vec<ConnectionTarget>,
+        /// The acceptable ports among `targets` (the view highlights their cards).
+        valid_targets: Vec<InPortRef>,
+        /// The target picked now, an index into `targets`.
+        current: usize,
+    },
+    /// Two touch contacts pinch-zoom and pan the camera (the document is untouched).
+    Pinching { fingers: TwoFingers },
     /// A palette entry is being dragged over the canvas.
     DraggingFromPalette {
-        kind: ComponentKind,
+        item: PaletteItem,
         /// The last world position reported over the canvas, if any.
         at: Option<Vec2>,
     },
@@ -131,7 +150,9 @@ pub enum ToolKind {
     ResizingGroup,
     Panning,
     Connecting,
+    KeyboardConnecting,
     BoxSelecting,
+    Pinching,
     DraggingFromPalette,
 }
 
@@ -145,7 +166,9 @@ impl ToolState {
             ToolState::ResizingGroup { .. } => ToolKind::ResizingGroup,
             ToolState::Panning { .. } => ToolKind::Panning,
             ToolState::Connecting { .. } => ToolKind::Connecting,
+            ToolState::KeyboardConnecting { .. } => ToolKind::KeyboardConnecting,
             ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
+            ToolState::Pinching { .. } => ToolKind::Pinching,
             ToolState::DraggingFromPalette { .. } => ToolKind::DraggingFromPalette,
         }
     }
@@ -153,7 +176,9 @@ impl ToolState {
     /// The pointer that owns the gesture, if a pointer gesture is in progress.
     pub fn pointer(&self) -> Option<PointerId> {
         match self {
-            ToolState::Idle | ToolState::DraggingFromPalette { .. } => None,
+            ToolState::Idle
+            | ToolState::KeyboardConnecting { .. }
+            | ToolState::DraggingFromPalette { .. } => None,
             ToolState::Pointing { pointer, .. }
             | ToolState::DraggingComponents { pointer, .. }
             | ToolState::DraggingGroup { pointer, .. }
@@ -161,6 +186,7 @@ impl ToolState {
             | ToolState::Panning { pointer, .. }
             | ToolState::Connecting { pointer, .. }
             | ToolState::BoxSelecting { pointer, .. } => Some(*pointer),
+            ToolState::Pinching { fingers } => Some(fingers.first.0),
         }
     }
 
@@ -171,8 +197,9 @@ impl ToolState {
             ToolState::DraggingComponents { .. } | ToolState::DraggingGroup { .. } => "grabbing",
             ToolState::ResizingGroup { .. } => "nwse-resize",
             ToolState::Panning { .. } => "grabbing",
-            ToolState::Connecting { .. } => "crosshair",
+            ToolState::Connecting { .. } | ToolState::KeyboardConnecting { .. } => "crosshair",
             ToolState::BoxSelecting { .. } => "crosshair",
+            ToolState::Pinching { .. } => "default",
             ToolState::DraggingFromPalette { .. } => "copy",
         }
     }

@@ -17,7 +17,8 @@ use super::state::{AppState, use_app};
 use super::toolbar::perform;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{
-    Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, Selectable, Vec2, form,
+    DATACENTER_SIZE, Editor, InputEvent, Modifiers, PaletteItem, PointerButton, PointerEvent,
+    PointerId, PointerKind, Selectable, Selection, Vec2, form,
 };
 use std::collections::HashMap;
 
@@ -81,6 +82,7 @@ fn pointer_event(
     let world = state.editor.with_untracked(|e| e.world_at(screen));
     PointerEvent {
         pointer: PointerId(ev.pointer_id()),
+        kind: PointerKind::from_dom(&ev.pointer_type()),
         button: button_of(ev.button()),
         modifiers: modifiers_of(ev),
         screen,
@@ -101,6 +103,8 @@ struct CardState {
     selected: bool,
     hovered: bool,
     valid_target: bool,
+    /// Picked while wiring from the keyboard: `Some(acceptable)`.
+    keyboard_target: Option<bool>,
 }
 
 fn card_state(e: &Editor, id: ComponentId) -> CardState {
@@ -114,6 +118,10 @@ fn card_state(e: &Editor, id: ComponentId) -> CardState {
         selected: e.selection().contains(Selectable::Component(id)),
         hovered,
         valid_target: e.valid_targets().iter().any(|t| t.component == id),
+        keyboard_target: e
+            .keyboard_target()
+            .filter(|t| t.port.component == id)
+            .map(|t| t.verdict.is_ok()),
     }
 }
 
@@ -268,11 +276,25 @@ pub fn Canvas() -> impl IntoView {
     let camera = Memo::new(move |_| editor.with(|e| *e.camera()));
     let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
 
-    // Mount: measure, follow window resizes, and a non-passive wheel listener.
+    // Mount: measure, follow the element's own size (a banner above it, a window resize, a
+    // panel opening beside it all change it), and a non-passive wheel listener.
+    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
     Effect::new(move |_| {
         let Some(el) = area.get() else { return };
         let element: web_sys::Element = el.clone().unchecked_into();
         report_size(state, &element);
+        let measured = element.clone();
+        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
+            report_size(state, &measured);
+        });
+        if let Ok(resize_observer) =
+            web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())
+        {
+            resize_observer.observe(&element);
+            observer.set_value(Some(resize_observer));
+        }
+        // Lives as long as the observer, which is disconnected when the canvas goes.
+        on_resize.forget();
         let wheel_target = element.clone();
         let on_wheel =
             Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
@@ -301,12 +323,13 @@ pub fn Canvas() -> impl IntoView {
         // Lives as long as the element; the handler is a no-op once the app is disposed.
         on_wheel.forget();
     });
-    let resize = window_event_listener(leptos::ev::resize, move |_| {
-        if let Some(el) = area.get_untracked() {
-            report_size(state, &el.unchecked_into());
-        }
+    on_cleanup(move || {
+        observer.with_value(|o| {
+            if let Some(o) = o {
+                o.disconnect();
+            }
+        });
     });
-    on_cleanup(move || resize.remove());
 
     let element = move || {
         area.get_untracked()
@@ -359,11 +382,14 @@ pub fn Canvas() -> impl IntoView {
         })
     });
     let notice = Memo::new(move |_| editor.with(|e| e.notice().map(str::to_string)));
+    let announcement =
+        Memo::new(move |_| editor.with(|e| e.announcement().unwrap_or_default().to_string()));
 
     view! {
         <main
             class="canvas-area"
             data-testid="canvas"
+            data-editor-keys=""
             aria-label="Diagram canvas"
             tabindex="0"
             node_ref=area
@@ -456,8 +482,8 @@ pub fn Canvas() -> impl IntoView {
                     {move || {
                         palette_ghost
                             .get()
-                            .map(|(kind, at)| {
-                                view! {
+                            .map(|(item, at)| match item {
+                                PaletteItem::Component(kind) => view! {
                                     <g
                                         class="palette-ghost"
                                         data-testid="palette-ghost"
@@ -472,6 +498,20 @@ pub fn Canvas() -> impl IntoView {
                                         <text class="card-label" x="44" y="32">{kind.name()}</text>
                                     </g>
                                 }
+                                .into_any(),
+                                PaletteItem::Datacenter => view! {
+                                    <g class="palette-ghost" data-testid="palette-ghost">
+                                        <rect
+                                            class="datacenter-frame"
+                                            x=at.x - DATACENTER_SIZE.x / 2.0
+                                            y=at.y - DATACENTER_SIZE.y / 2.0
+                                            width=DATACENTER_SIZE.x
+                                            height=DATACENTER_SIZE.y
+                                            rx="12"
+                                        ></rect>
+                                    </g>
+                                }
+                                .into_any(),
                             })
                     }}
                     {move || {
@@ -496,7 +536,7 @@ pub fn Canvas() -> impl IntoView {
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="canvas-empty-title">"Start with a single server"</p>
                     <p>
-                        "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them."
+                        "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them (or select a card and press W)."
                     </p>
                 </div>
             </Show>
@@ -516,6 +556,16 @@ pub fn Canvas() -> impl IntoView {
                         }
                     })
             }}
+            // Always in the page, so screen readers follow it: keyboard wiring speaks here.
+            <div
+                class="canvas-status"
+                class:empty=move || announcement.with(String::is_empty)
+                data-testid="wire-status"
+                role="status"
+                aria-live="polite"
+            >
+                {move || announcement.get()}
+            </div>
             {move || {
                 notice
                     .get()
@@ -594,11 +644,29 @@ fn Card(
         if f.valid_target {
             class.push_str(" valid-target");
         }
+        match f.keyboard_target {
+            Some(true) => class.push_str(" keyboard-target"),
+            Some(false) => class.push_str(" keyboard-target refused"),
+            None => {}
+        }
         class
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        // Enter or Space on a focused card selects it (the keyboard's click).
-        if (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
+        // Enter or Space on a focused card selects it (the keyboard's click), unless a gesture
+        // such as keyboard wiring is in progress: then Enter is the editor's.
+        let idle = state
+            .editor
+            .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
+        // W on a focused card wires from that card: it becomes the selection, and the key goes
+        // on to the shortcut listener, which starts the wire.
+        let plain = !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !ev.shift_key();
+        if idle && plain && ev.key().eq_ignore_ascii_case("w") {
+            state
+                .editor
+                .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+            return;
+        }
+        if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
             state.editor.update(|e| {
                 let mut selection = if ev.shift_key() {
                     e.selection().clone()

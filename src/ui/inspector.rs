@@ -1,8 +1,9 @@
 //! The inspector: the selected component's settings and the design review.
 //!
 //! One component selected: its label and a form of its settings built from
-//! `editor::form::fields` (units beside the inputs); a change is parsed and range-checked by
-//! `form::set_field` and applied as one undoable command (`Editor::configure`/`rename`), or
+//! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
+//! distribution, is a choice followed by its variant's numbers); a change is parsed and
+//! range-checked by `form::set_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
 //! refused with a message beside the field. A datacenter shows its name and region. Several
 //! items show a summary. Below, every diagnostic of the design review; clicking one selects the
 //! components it concerns.
@@ -11,9 +12,10 @@ use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::canvas::{canvas_element, focus_without_scroll};
 use super::state::use_app;
-use crate::editor::form::{self, Field, FieldInput};
-use crate::editor::{Command, Selectable, Selection};
+use crate::editor::form::{self, Field, FieldContext, FieldInput};
+use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, GroupId, Region, Severity, validate,
 };
@@ -27,6 +29,8 @@ enum Subject {
         kind: ComponentKind,
         label: String,
         config: ComponentConfig,
+        /// What the form needs of the diagram around it (a DNS's targets).
+        context: FieldContext,
     },
     Datacenter {
         id: GroupId,
@@ -75,6 +79,7 @@ pub fn Inspector() -> impl IntoView {
                         kind: c.kind,
                         label: c.label.clone(),
                         config: c.config.clone(),
+                        context: FieldContext::of(d, id),
                     };
                 }
             }
@@ -191,8 +196,9 @@ pub fn Inspector() -> impl IntoView {
             kind,
             label,
             config,
+            context,
         } => {
-            let fields = form::fields(&config);
+            let fields = form::fields_in(&config, &context);
             let config_for_fields = config.clone();
             view! {
                 <div class="inspector-form" data-testid="inspector-component" data-kind=format!("{kind:?}")>
@@ -202,6 +208,22 @@ pub fn Inspector() -> impl IntoView {
                         {kind.name()}
                     </h3>
                     <p class="field-help">{kind.description()}</p>
+                    <Show when=move || !kind.ports().outputs.is_empty()>
+                        <button
+                            class="btn"
+                            type="button"
+                            data-testid="inspector-connect"
+                            title="Connect this component from the keyboard (W): Tab picks the target, Enter connects, Esc cancels"
+                            on:click=move |_| {
+                                state.run(Action::StartWire);
+                                if let Some(canvas) = canvas_element() {
+                                    focus_without_scroll(&canvas);
+                                }
+                            }
+                        >
+                            "Connect… (W)"
+                        </button>
+                    </Show>
                     <label class="field">
                         <span class="field-label">"Label"</span>
                         <input
@@ -226,9 +248,10 @@ pub fn Inspector() -> impl IntoView {
                         .into_iter()
                         .map(|field| {
                             let config = config_for_fields.clone();
+                            let context = context.clone();
                             let path = field.path.clone();
                             let apply = move |raw: String| {
-                                match form::set_field(&config, &path, &raw) {
+                                match form::set_field_in(&config, &context, &path, &raw) {
                                     Ok(updated) => {
                                         error.set(None);
                                         editor.update(|e| {

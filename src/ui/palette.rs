@@ -3,7 +3,9 @@
 //! An item is a button: a click (or Enter/Space when focused) adds the kind in the middle of the
 //! view through the registered `AddAtCentre` action; dragging it onto the canvas (pointer events
 //! with capture, so touch works too) feeds the editor `PaletteDragStart/Over/Drop` with world
-//! positions under the canvas's camera, and the canvas draws the ghost card.
+//! positions under the canvas's camera, and the canvas draws the ghost card. The datacenter
+//! entry works the same way: a click frames the middle of the view, a drag drops the frame
+//! centred where it is released.
 
 use super::icons::KindIcon;
 use leptos::prelude::*;
@@ -11,7 +13,7 @@ use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
 use super::state::use_app;
-use crate::editor::{Action, InputEvent, Vec2};
+use crate::editor::{Action, InputEvent, PaletteItem, Vec2};
 use crate::model::{ComponentKind, Region};
 
 /// How far (CSS pixels) the pointer must move before pressing an item becomes a drag.
@@ -20,7 +22,7 @@ const DRAG_THRESHOLD_PX: f64 = 4.0;
 /// A press on a palette item, until it ends.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Press {
-    kind: ComponentKind,
+    item: PaletteItem,
     pointer: i32,
     start: Vec2,
     dragging: bool,
@@ -60,7 +62,7 @@ pub fn Palette() -> impl IntoView {
             }
             p.dragging = true;
             press.set(Some(p));
-            state.dispatch(InputEvent::PaletteDragStart { kind: p.kind });
+            state.dispatch(InputEvent::PaletteDragStart { item: p.item });
         }
         if let Some(world) = world_over_canvas(state, here.x, here.y) {
             state.dispatch(InputEvent::PaletteDragOver { world });
@@ -81,7 +83,7 @@ pub fn Palette() -> impl IntoView {
         match world_over_canvas(state, ev.client_x() as f64, ev.client_y() as f64) {
             Some(world) => {
                 state.dispatch(InputEvent::PaletteDrop {
-                    kind: p.kind,
+                    item: p.item,
                     world,
                 });
                 if let Some(canvas) = canvas_element() {
@@ -99,40 +101,42 @@ pub fn Palette() -> impl IntoView {
         }
         press.set(None);
     };
+    // A press on an entry: remembered, with the pointer captured so the drag can leave it.
+    let on_down = move |item: PaletteItem, ev: web_sys::PointerEvent| {
+        if ev.button() != 0 {
+            return;
+        }
+        swallow_click.set(false);
+        press.set(Some(Press {
+            item,
+            pointer: ev.pointer_id(),
+            start: Vec2::new(ev.client_x() as f64, ev.client_y() as f64),
+            dragging: false,
+        }));
+        if let Some(target) = ev.current_target() {
+            let element: web_sys::Element = target.unchecked_into();
+            let _ = element.set_pointer_capture(ev.pointer_id());
+        }
+    };
+    // Whether a click is the end of a drag (and so not an add).
+    let swallowed = move || {
+        let swallow = swallow_click.get_untracked();
+        swallow_click.set(false);
+        swallow
+    };
 
     view! {
-        <aside class="palette" data-testid="palette" aria-label="Component palette">
+        <aside class="palette" data-testid="palette" data-editor-keys="" aria-label="Component palette">
             <h2 class="panel-title">"Components"</h2>
             <p class="palette-hint">"Drag onto the canvas, or click to add in the middle."</p>
             <ul class="palette-list">
                 {ComponentKind::ALL
                     .into_iter()
                     .map(|kind| {
-                        let on_down = move |ev: web_sys::PointerEvent| {
-                            if ev.button() != 0 {
-                                return;
-                            }
-                            swallow_click.set(false);
-                            press
-                                .set(
-                                    Some(Press {
-                                        kind,
-                                        pointer: ev.pointer_id(),
-                                        start: Vec2::new(ev.client_x() as f64, ev.client_y() as f64),
-                                        dragging: false,
-                                    }),
-                                );
-                            if let Some(target) = ev.current_target() {
-                                let element: web_sys::Element = target.unchecked_into();
-                                let _ = element.set_pointer_capture(ev.pointer_id());
-                            }
-                        };
                         let on_click = move |_: web_sys::MouseEvent| {
-                            if swallow_click.get_untracked() {
-                                swallow_click.set(false);
-                                return;
+                            if !swallowed() {
+                                state.run(Action::AddAtCentre(kind));
                             }
-                            state.run(Action::AddAtCentre(kind));
                         };
                         view! {
                             <li class="palette-entry">
@@ -143,7 +147,7 @@ pub fn Palette() -> impl IntoView {
                                     data-kind=format!("{kind:?}")
                                     title=kind.description()
                                     aria-label=format!("Add {}: {}", kind.name(), kind.description())
-                                    on:pointerdown=on_down
+                                    on:pointerdown=move |ev| on_down(kind.into(), ev)
                                     on:pointermove=on_move
                                     on:pointerup=on_up
                                     on:pointercancel=on_cancel
@@ -166,9 +170,16 @@ pub fn Palette() -> impl IntoView {
                         data-testid="add-datacenter"
                         title="A datacenter frame: drag cards into it to place them in a region"
                         aria-label="Add a datacenter frame"
+                        on:pointerdown=move |ev| on_down(PaletteItem::Datacenter, ev)
+                        on:pointermove=on_move
+                        on:pointerup=on_up
+                        on:pointercancel=on_cancel
                         on:click=move |_| {
+                            if swallowed() {
+                                return;
+                            }
                             state.editor.update(|e| {
-                                let name = format!("DC{}", e.diagram().groups.len() + 1);
+                                let name = e.next_datacenter_name();
                                 let _ = e.add_datacenter(name, Region::NorthAmerica);
                             });
                         }

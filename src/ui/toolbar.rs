@@ -2,7 +2,8 @@
 //!
 //! Buttons and keys run the same registered actions (`editor::ACTIONS`): a button is disabled
 //! exactly when `Editor::is_enabled` says the action cannot run, and its title shows the
-//! shortcut. Keys are forwarded to the editor unless focus is in a text field. Copy, cut and
+//! shortcut. Keys are forwarded to the editor only while focus is on the canvas, the palette,
+//! the toolbar or the page itself, never from a form field or the inspector and run panels. Copy, cut and
 //! paste go through the browser's `copy`/`cut`/`paste` events so the system clipboard is used
 //! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
 //! an overlay listing every shortcut; Escape closes it.
@@ -39,16 +40,33 @@ pub(super) fn perform(state: AppState, effect: Effect) {
     }
 }
 
-/// Whether keys typed at `target` belong to a text field rather than the editor.
-fn in_text_field(target: Option<web_sys::EventTarget>) -> bool {
+/// The attribute marking the regions whose focused elements take editor shortcuts: the canvas,
+/// the palette and the toolbar.
+const EDITOR_KEYS: &str = "data-editor-keys";
+
+/// Whether keys typed at `target` are the editor's: focus is on the canvas, the palette, the
+/// toolbar or nowhere in particular (the page body), and not in a form field. Keys typed in the
+/// inspector, the run panel or a dialog belong there: Backspace edits a number, Ctrl+Z undoes
+/// typing, Delete on a button does nothing.
+fn keys_belong_to_editor(target: Option<web_sys::EventTarget>) -> bool {
     let Some(element) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else {
-        return false;
+        return true;
     };
     let tag = element.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select")
+    let editable = matches!(tag.as_str(), "input" | "textarea" | "select")
         || element
             .get_attribute("contenteditable")
-            .is_some_and(|v| v != "false")
+            .is_some_and(|v| v != "false");
+    if editable {
+        return false;
+    }
+    tag == "body"
+        || tag == "html"
+        || element
+            .closest(&format!("[{EDITOR_KEYS}]"))
+            .ok()
+            .flatten()
+            .is_some()
 }
 
 fn modifiers_of(ev: &web_sys::KeyboardEvent) -> Modifiers {
@@ -108,9 +126,6 @@ pub fn Toolbar() -> impl IntoView {
     let help_open = RwSignal::new(false);
 
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| {
-        if in_text_field(ev.target()) {
-            return;
-        }
         let key = Key::from_dom(&ev.key());
         let modifiers = modifiers_of(&ev);
         if help_open.get_untracked() {
@@ -118,6 +133,9 @@ pub fn Toolbar() -> impl IntoView {
                 help_open.set(false);
                 ev.prevent_default();
             }
+            return;
+        }
+        if !keys_belong_to_editor(ev.target()) {
             return;
         }
         if ev.key() == "?" && !modifiers.command() {
@@ -159,7 +177,7 @@ pub fn Toolbar() -> impl IntoView {
         state.dispatch(InputEvent::KeyUp { key });
     });
     let clipboard_out = move |ev: web_sys::ClipboardEvent, action: Action| {
-        if in_text_field(ev.target()) {
+        if !keys_belong_to_editor(ev.target()) {
             return;
         }
         let response = state.run(action);
@@ -173,7 +191,7 @@ pub fn Toolbar() -> impl IntoView {
     let copy = window_event_listener(leptos::ev::copy, move |ev| clipboard_out(ev, Action::Copy));
     let cut = window_event_listener(leptos::ev::cut, move |ev| clipboard_out(ev, Action::Cut));
     let paste = window_event_listener(leptos::ev::paste, move |ev| {
-        if in_text_field(ev.target()) {
+        if !keys_belong_to_editor(ev.target()) {
             return;
         }
         let Some(text) = ev
@@ -206,7 +224,7 @@ pub fn Toolbar() -> impl IntoView {
     };
 
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar">
+        <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar" data-editor-keys="">
             <ActionButton action=Action::Undo glyph=glyph::UNDO/>
             <ActionButton action=Action::Redo glyph=glyph::REDO/>
             <ActionButton action=Action::Delete glyph=glyph::DELETE/>
@@ -272,6 +290,14 @@ pub fn Toolbar() -> impl IntoView {
                                     }
                                 })
                                 .collect_view()}
+                            <tr>
+                                <td>"While connecting from the keyboard: next / previous target"</td>
+                                <td><kbd>"Tab  or  →↓ ;  Shift+Tab  or  ←↑"</kbd></td>
+                            </tr>
+                            <tr>
+                                <td>"While connecting from the keyboard: connect / cancel"</td>
+                                <td><kbd>"Enter ;  Esc"</kbd></td>
+                            </tr>
                             <tr>
                                 <td>"Pan"</td>
                                 <td><kbd>"Space+drag  or  middle drag"</kbd></td>

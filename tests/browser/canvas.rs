@@ -260,3 +260,141 @@ async fn question_mark_lists_the_shortcuts_and_escape_closes_them() {
     tick().await;
     assert_eq!(count(&host, "[data-testid=shortcuts-overlay]"), 0);
 }
+
+/// The element keys go to, as a browser sends them: the focused one, else the body.
+fn focused() -> web_sys::Element {
+    document()
+        .active_element()
+        .unwrap_or_else(|| document().body().unwrap().unchecked_into())
+}
+
+async fn settle() {
+    // Let re-renders and anything they schedule run.
+    for _ in 0..3 {
+        tick().await;
+        let wait = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(wait).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn backspace_and_ctrl_z_in_an_inspector_field_belong_to_the_field() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    click(&find(
+        &host,
+        "[data-testid=palette-item][data-kind=WebServers]",
+    ));
+    tick().await;
+    let canvas = find(&host, "[data-testid=canvas]");
+    let at = centre(&card_body(&host, "WebServers"));
+    pointer(&canvas, "pointerdown", at.0, at.1, 1);
+    pointer(&canvas, "pointerup", at.0, at.1, 0);
+    tick().await;
+    let cards = || count(&host, "[data-testid=component-card][data-kind=WebServers]");
+    assert_eq!(cards(), 1);
+
+    let field = || -> web_sys::HtmlInputElement {
+        find(&host, "[data-testid=field-instances]").unchecked_into()
+    };
+    field().focus().unwrap();
+    key(&focused(), "Backspace", false, false);
+    key(&focused(), "z", true, false);
+    settle().await;
+    assert_eq!(cards(), 1, "Backspace in a field deleted the component");
+
+    // The user types a new count and presses Enter: the value applies and the card's form
+    // re-renders, but the keys that follow still go to the field, not to the canvas.
+    field().set_value("3");
+    let change = web_sys::Event::new_with_event_init_dict("change", &{
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        init
+    })
+    .unwrap();
+    field().dispatch_event(&change).unwrap();
+    settle().await;
+    let summary = find(&host, "[data-testid=component-card] .card-summary")
+        .text_content()
+        .unwrap();
+    assert!(summary.starts_with("3 instances"), "{summary}");
+    assert_eq!(
+        focused().get_attribute("data-testid").as_deref(),
+        Some("field-instances"),
+        "focus left the field it was typed in"
+    );
+    key(&focused(), "Backspace", false, false);
+    key(&focused(), "z", true, false);
+    settle().await;
+    assert_eq!(cards(), 1, "Backspace after Enter deleted the component");
+    let summary = find(&host, "[data-testid=component-card] .card-summary")
+        .text_content()
+        .unwrap();
+    assert!(
+        summary.starts_with("3 instances"),
+        "Ctrl+Z in a field undid: {summary}"
+    );
+
+    // A button in the inspector (a finding of the design review: a lone web tier has some) is
+    // no place for shortcuts either.
+    let finding: web_sys::HtmlElement = find(&host, "[data-testid=diagnostic]").unchecked_into();
+    finding.focus().unwrap();
+    key(&focused(), "Delete", false, false);
+    settle().await;
+    assert_eq!(
+        cards(),
+        1,
+        "Delete on an inspector button deleted the component"
+    );
+
+    // Back on the canvas the same key deletes the selected component.
+    let canvas: web_sys::HtmlElement = canvas.unchecked_into();
+    canvas.focus().unwrap();
+    key(&focused(), "Backspace", false, false);
+    settle().await;
+    assert_eq!(cards(), 0);
+}
+
+#[wasm_bindgen_test]
+async fn the_canvas_follows_its_container_size_for_centring() {
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    tick().await;
+    settle().await;
+    let canvas = find(&host, "[data-testid=canvas]");
+    let wide = canvas.get_bounding_client_rect().width();
+    // The container narrows without any window resize (as when a panel or banner takes room).
+    host.set_attribute(
+        "style",
+        "position: fixed; left: 0; top: 0; width: 760px; height: 700px; z-index: 1",
+    )
+    .unwrap();
+    settle().await;
+    settle().await;
+    let rect = canvas.get_bounding_client_rect();
+    assert!(
+        rect.width() < wide - 100.0,
+        "{} then {}",
+        wide,
+        rect.width()
+    );
+    // A palette click adds in the middle of the canvas as it measures now.
+    click(&find(&host, "[data-testid=palette-item][data-kind=Cache]"));
+    tick().await;
+    let (x, y) = centre(&card_body(&host, "Cache"));
+    let middle = (
+        rect.left() + rect.width() / 2.0,
+        rect.top() + rect.height() / 2.0,
+    );
+    assert!(
+        (x - middle.0).abs() <= 20.0 && (y - middle.1).abs() <= 20.0,
+        "card at {:?}, canvas middle {middle:?}",
+        (x, y)
+    );
+}

@@ -55,9 +55,15 @@ export class EditorPage extends AppPage {
     return this.canvas.getByTestId('component-card');
   }
 
-  // Drags a palette entry onto the canvas at (x, y) relative to the canvas's top-left.
+  // Drags a palette entry onto the canvas at (x, y) relative to the canvas's top-left; the kind
+  // 'Datacenter' drags the datacenter entry.
   async dragFromPalette(kind, x, y) {
-    const item = this.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`);
+    const item =
+      kind === 'Datacenter'
+        ? this.palette.getByTestId('add-datacenter')
+        : this.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`);
+    // The palette scrolls: the entry must be on screen to be pressed.
+    await item.scrollIntoViewIfNeeded();
     const from = await item.boundingBox();
     const canvas = await this.canvas.boundingBox();
     await this.page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
@@ -80,6 +86,33 @@ export class EditorPage extends AppPage {
     await this.page.mouse.down();
     await this.page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
     if (release) await this.page.mouse.up();
+  }
+
+  // Touch contacts on the canvas: dispatches pointer events of pointerType 'touch'. `moves` is
+  // a list of steps, each a list of [pointerId, x, y] relative to the canvas's top-left.
+  async touch(type, contacts) {
+    await this.canvas.evaluate(
+      (el, { type, contacts }) => {
+        const r = el.getBoundingClientRect();
+        for (const [pointerId, x, y] of contacts) {
+          el.dispatchEvent(
+            new PointerEvent(type, {
+              pointerId,
+              pointerType: 'touch',
+              isPrimary: pointerId === contacts[0][0],
+              clientX: r.left + x,
+              clientY: r.top + y,
+              button: type === 'pointermove' ? -1 : 0,
+              buttons: type === 'pointerup' ? 0 : 1,
+              bubbles: true,
+              cancelable: true,
+              composed: true,
+            }),
+          );
+        }
+      },
+      { type, contacts },
+    );
   }
 
   toolbar(id) {

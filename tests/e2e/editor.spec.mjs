@@ -80,3 +80,129 @@ test('the shortcuts overlay opens with ? and closes with Escape', async ({ page 
   await expect(page.getByTestId('shortcuts-overlay')).toHaveCount(0);
   app.expectNoConsoleErrors();
 });
+
+test('a datacenter drags from the palette and lands where it is released', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('Datacenter', 600, 380);
+  const frame = app.canvas.getByTestId('datacenter').locator('.datacenter-frame');
+  await expect(frame).toHaveCount(1);
+  const canvas = await app.canvas.boundingBox();
+  const box = await frame.boundingBox();
+  expect(Math.abs(box.x + box.width / 2 - (canvas.x + 600))).toBeLessThanOrEqual(20);
+  expect(Math.abs(box.y + box.height / 2 - (canvas.y + 380))).toBeLessThanOrEqual(20);
+  await expect(page.getByTestId('inspector-datacenter')).toBeVisible();
+  // A card dropped inside it joins it: the inspector counts one member.
+  await app.dragFromPalette('WebServers', 600, 400);
+  await app.canvas.getByTestId('datacenter').locator('.datacenter-title').click();
+  await expect(page.getByTestId('inspector-datacenter')).toContainText('1 component(s) inside');
+  app.expectNoConsoleErrors();
+});
+
+test('a keyboard user wires two components without a mouse', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  // Add users, a load balancer and a database from the palette with the keyboard.
+  for (const kind of ['Users', 'LoadBalancer', 'Database']) {
+    await app.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`).focus();
+    await page.keyboard.press('Enter');
+  }
+  await expect(app.cards()).toHaveCount(3);
+  // Focus the users card and select it, then start a wire from it.
+  await app.card('Users').focus();
+  await page.keyboard.press('Enter');
+  await expect(app.card('Users')).toHaveClass(/selected/);
+  await page.keyboard.press('w');
+  const status = page.getByTestId('wire-status');
+  await expect(status).toContainText('Connecting from Users');
+  await expect(status).toContainText('Load balancer (requests input), target 1 of 2: Enter connects');
+  await expect(app.card('LoadBalancer')).toHaveClass(/keyboard-target/);
+  // Tab to the database: refused, and the reason is shown and spoken.
+  await page.keyboard.press('Tab');
+  await expect(app.card('Database')).toHaveClass(/keyboard-target refused/);
+  await expect(page.getByTestId('refusal')).toBeVisible();
+  await expect(status).toContainText('not allowed');
+  await page.screenshot({ path: '../../docs/keyboard-wiring.tmp.png' });
+  // Back to the load balancer and connect.
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('Enter');
+  await expect(app.canvas.getByTestId('wire')).toHaveCount(1);
+  await expect(status).toContainText('Connected Users (dynamic output) to Load balancer');
+  // One undo entry; Escape cancels a second attempt without a change. W on a focused card
+  // wires from that card, selected or not.
+  await app.card('Database').focus();
+  await page.keyboard.press('Escape');
+  await app.card('Users').focus();
+  await page.keyboard.press('w');
+  await expect(status).toContainText('Connecting from Users');
+  await page.keyboard.press('Escape');
+  await expect(status).toHaveText('Wiring cancelled.');
+  await page.keyboard.press('Control+z');
+  await expect(app.canvas.getByTestId('wire')).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
+
+test('two fingers pinch to zoom and pan the canvas', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('WebServers', 400, 300);
+  const zoom = page.getByTestId('zoom-level');
+  await expect(zoom).toHaveText('100%');
+  const canvas = await app.canvas.boundingBox();
+  const card = await app.card('WebServers').locator('.card-body').boundingBox();
+  const grab = [card.x - canvas.x + 20, card.y - canvas.y + 20];
+  // The first finger lands on the card and starts dragging it; the second finger cancels that.
+  await app.touch('pointerdown', [[11, ...grab]]);
+  await app.touch('pointermove', [[11, 200, 330]]);
+  await app.touch('pointerdown', [[12, 300, 330]]);
+  // Spread the fingers from 100 px apart to 200 px apart, in steps.
+  for (let i = 1; i <= 5; i++) {
+    await app.touch('pointermove', [[12, 300 + 20 * i, 330]]);
+  }
+  await app.touch('pointermove', [[11, 180, 330]]);
+  await app.touch('pointerup', [[11, 180, 330], [12, 400, 330]]);
+  // 100 -> 220 px apart: the zoom grows 2.2 times.
+  await expect(zoom).toHaveText('220%');
+  await expect(app.toolbar('editor.undo')).toBeEnabled();
+  await app.toolbar('editor.undo').click();
+  // The aborted drag left no undo entry of its own (a committed drag would be undone first):
+  // one undo removes the card that was added.
+  await expect(app.cards()).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
+
+test('the inspector switches a service-time distribution and a DNS to a weighted split', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('WebServers', 500, 200);
+  await app.card('WebServers').locator('.card-body').click();
+  await page.getByTestId('field-service_time').selectOption('log_normal');
+  await expect(page.getByTestId('field-service_time.log_normal.mean_ms')).toHaveValue('20');
+  const sigma = page.getByTestId('field-service_time.log_normal.sigma');
+  await expect(sigma).toHaveValue('0.5');
+  await sigma.fill('0');
+  await sigma.press('Enter');
+  await expect(page.getByTestId('field-error')).toContainText('Service time · sigma must be');
+  // The switch was one undo entry: undo puts the exponential back.
+  await app.toolbar('editor.undo').click();
+  await expect(page.getByTestId('field-service_time')).toHaveValue('exponential');
+
+  // A DNS wired to two load balancers splits its answers 50/50, then 80/20.
+  await app.dragFromPalette('Dns', 150, 350);
+  await app.dragFromPalette('LoadBalancer', 450, 300);
+  await app.dragFromPalette('LoadBalancer', 450, 480);
+  const dns = app.card('Dns');
+  await app.wire(dns, app.card('LoadBalancer', 0));
+  await app.wire(dns, app.card('LoadBalancer', 1));
+  await dns.locator('.card-body').click();
+  await page.getByTestId('field-routing').selectOption('weighted');
+  const shares = page.locator('[data-testid^="field-routing.weighted.percent."]');
+  await expect(shares).toHaveCount(2);
+  await expect(shares.nth(0)).toHaveValue('50');
+  await shares.nth(0).fill('80');
+  await shares.nth(0).press('Enter');
+  await expect(shares.nth(1)).toHaveValue('20');
+  await expect(dns.locator('.card-summary')).toContainText('weighted');
+  await page.screenshot({ path: '../../docs/inspector-weighted.tmp.png' });
+  app.expectNoConsoleErrors();
+});

@@ -8,7 +8,8 @@ use scalelab::editor::actions::Direction;
 use scalelab::editor::layout::{self, HitTarget};
 use scalelab::editor::{
     Action, Camera, Command, CommandError, Editor, Effect, History, HistoryError, InputEvent, Key,
-    Modifiers, PointerButton, PointerEvent, PointerId, Rect, Selectable, Selection, ToolKind, Vec2,
+    Modifiers, PointerButton, PointerEvent, PointerId, PointerKind, Rect, Selectable, Selection,
+    ToolKind, Vec2,
 };
 use scalelab::model::{
     Component, ComponentId, ComponentKind, Diagram, EditError, Fault, FaultAction, FaultTarget,
@@ -102,6 +103,7 @@ struct Driver {
     modifiers: Modifiers,
     button: PointerButton,
     pointer: PointerId,
+    kind: PointerKind,
 }
 
 impl Driver {
@@ -112,6 +114,7 @@ impl Driver {
             modifiers: Modifiers::NONE,
             button: PointerButton::Primary,
             pointer: PointerId(1),
+            kind: PointerKind::Mouse,
         }
     }
 
@@ -131,6 +134,7 @@ impl Driver {
     fn pointer_at(&self, screen: Vec2) -> PointerEvent {
         PointerEvent {
             pointer: self.pointer,
+            kind: self.kind,
             button: self.button,
             modifiers: self.modifiers,
             screen,
@@ -351,6 +355,71 @@ fn a_second_pointer_cannot_hijack_a_drag() {
 }
 
 #[test]
+fn a_second_finger_rolls_back_a_touch_drag_and_pinches_around_the_midpoint() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    let start = d.world_pos(s.cache);
+    let grab = d.screen_of(start);
+    d.down(grab);
+    d.move_to(grab + v(40.0, 0.0));
+    d.move_to(grab + v(80.0, 20.0));
+    assert_eq!(d.editor.tool().kind(), ToolKind::DraggingComponents);
+    assert_ne!(d.world_pos(s.cache), start);
+    // The second finger lands: the drag is undone whole and the two fingers pinch.
+    d.pointer = PointerId(2);
+    let second = grab + v(80.0, 120.0);
+    d.down(second);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Pinching);
+    assert_eq!(
+        d.world_pos(s.cache),
+        start,
+        "the half-done drag is rolled back"
+    );
+    assert!(!d.editor.history().can_undo());
+    // Spread to twice the distance: the zoom doubles around the old midpoint, and the world
+    // point under the midpoint follows it.
+    let first = grab + v(80.0, 20.0);
+    let midpoint = (first + second).scale(0.5);
+    let under = d.editor.world_at(midpoint);
+    let zoom = d.editor.camera().zoom;
+    let spread = second + (second - first);
+    d.move_to(spread);
+    assert!((d.editor.camera().zoom - 2.0 * zoom).abs() < 1e-9);
+    let new_midpoint = (first + spread).scale(0.5);
+    assert!(d.screen_of(under).distance(new_midpoint) < 1e-6);
+    // Both fingers move together: a pan, no zoom.
+    let offset = d.editor.camera().offset;
+    d.pointer = PointerId(1);
+    d.move_to(first + v(0.0, 50.0));
+    d.pointer = PointerId(2);
+    d.move_to(spread + v(0.0, 50.0));
+    assert!((d.editor.camera().zoom - 2.0 * zoom).abs() < 1e-9);
+    assert!((d.editor.camera().offset - offset).distance(v(0.0, 50.0)) < 1e-9);
+    // Lifting a finger ends the pinch; the document never changed.
+    d.up(spread + v(0.0, 50.0));
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    d.pointer = PointerId(1);
+    d.up(first + v(0.0, 50.0));
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+    assert_eq!(
+        d.path,
+        [
+            ToolKind::Idle,
+            ToolKind::Pointing,
+            ToolKind::DraggingComponents,
+            ToolKind::Pinching,
+            ToolKind::Idle
+        ]
+    );
+    // Afterwards a mouse drag moves the card as before, as one undo entry.
+    d.kind = PointerKind::Mouse;
+    d.drag(grab, grab + v(40.0, 0.0), 2);
+    assert_eq!(d.editor.history().undo_len(), 1);
+}
+
+#[test]
 fn dropping_into_and_out_of_a_datacenter_regroups_in_the_same_undo_step() {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
@@ -525,6 +594,129 @@ fn connecting_refuses_invalid_wires_with_the_reason() {
 }
 
 #[test]
+fn keyboard_wiring_aims_with_tab_refuses_with_the_reason_and_connects_with_enter() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let w = Key::Character('w');
+    // Nothing selected, or two components: W has no source.
+    assert!(!d.editor.is_enabled(Action::StartWire));
+    d.editor.set_selection(Selection {
+        components: [s.users, s.lb].into_iter().collect(),
+        ..Selection::default()
+    });
+    assert!(!d.editor.is_enabled(Action::StartWire));
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(s.users)));
+    assert!(d.key(w, Modifiers::NONE).handled);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    let web_in = InPortRef {
+        component: s.web,
+        port: InPort::Requests,
+    };
+    // Acceptable targets come first: the web servers (the LB already has this wire).
+    let first = d.editor.keyboard_target().unwrap().clone();
+    assert_eq!(first.port, web_in);
+    assert_eq!(first.verdict, Ok(()));
+    assert!(d.editor.valid_targets().contains(&web_in));
+    assert_eq!(d.editor.ghost_wire().unwrap().valid, Some(true));
+    let said = d.editor.announcement().unwrap().to_string();
+    assert!(
+        said.starts_with("Connecting from Users (dynamic output)."),
+        "{said}"
+    );
+    assert!(
+        said.contains("Web servers (requests input), target 1 of 4: Enter connects"),
+        "{said}"
+    );
+
+    // Tab walks the targets and wraps; Shift+Tab and the arrows walk back.
+    let mut seen = vec![first.port.component];
+    for _ in 0..3 {
+        assert!(d.key(Key::Tab, Modifiers::NONE).handled);
+        seen.push(d.editor.keyboard_target().unwrap().port.component);
+    }
+    seen.sort();
+    assert_eq!(seen, [s.lb, s.web, s.db, s.cache]);
+    d.key(Key::Tab, Modifiers::NONE);
+    assert_eq!(d.editor.keyboard_target().unwrap().port, web_in);
+    d.key(Key::Tab, Modifiers::SHIFT);
+    d.key(Key::ArrowRight, Modifiers::NONE);
+    assert_eq!(d.editor.keyboard_target().unwrap().port, web_in);
+
+    // Aimed at the database, Enter refuses with the rules' reason and wiring goes on.
+    while d.editor.keyboard_target().unwrap().port.component != s.db {
+        d.key(Key::ArrowDown, Modifiers::NONE);
+    }
+    let reason = d
+        .editor
+        .refusal()
+        .expect("the database refuses")
+        .to_string();
+    assert_eq!(d.editor.ghost_wire().unwrap().valid, Some(false));
+    d.key(Key::Enter, Modifiers::NONE);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    assert_eq!(d.editor.notice(), Some(reason.as_str()));
+    assert!(d.editor.announcement().unwrap().contains(&reason));
+    assert_eq!(d.editor.diagram(), &s.diagram);
+
+    // Back to the web servers: Enter adds one wire as one undo entry.
+    while d.editor.keyboard_target().unwrap().port != web_in {
+        d.key(Key::ArrowUp, Modifiers::NONE);
+    }
+    d.key(Key::Enter, Modifiers::NONE);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    let wire = *d.editor.diagram().wires.last().unwrap();
+    assert_eq!(wire.from.component, s.users);
+    assert_eq!(wire.to, web_in);
+    assert_eq!(
+        d.editor.announcement(),
+        Some("Connected Users (dynamic output) to Web servers (requests input).")
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(content(d.editor.diagram()), content(&s.diagram));
+    assert_eq!(
+        d.path,
+        [ToolKind::Idle, ToolKind::KeyboardConnecting, ToolKind::Idle]
+    );
+}
+
+#[test]
+fn keyboard_wiring_cycles_outputs_with_w_and_escape_or_a_press_cancels() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let w = Key::Character('w');
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(s.users)));
+    d.key(w, Modifiers::NONE);
+    d.key(w, Modifiers::NONE);
+    let said = d.editor.announcement().unwrap().to_string();
+    assert!(
+        said.starts_with("Connecting from Users (static output)."),
+        "{said}"
+    );
+    // Arrows aim rather than nudge while wiring.
+    let before = d.pos(s.users);
+    d.key(Key::ArrowLeft, Modifiers::NONE);
+    assert_eq!(d.pos(s.users), before);
+    d.key(Key::Escape, Modifiers::NONE);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    assert_eq!(d.editor.announcement(), Some("Wiring cancelled."));
+    assert_eq!(d.editor.ghost_wire(), None);
+    // The selection survives Escape, so W starts again; a press on the canvas ends it.
+    d.key(w, Modifiers::NONE);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    d.down(v(5.0, 700.0));
+    assert_ne!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    d.up(v(5.0, 700.0));
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+    // Tab while idle is left to the browser (focus moves on).
+    assert!(!d.key(Key::Tab, Modifiers::NONE).handled);
+}
+
+#[test]
 fn connecting_to_a_valid_port_adds_one_wire_in_one_undo_step() {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
@@ -625,17 +817,17 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     d.send(InputEvent::PaletteDragStart {
-        kind: ComponentKind::Cdn,
+        item: ComponentKind::Cdn.into(),
     });
     d.send(InputEvent::PaletteDragOver {
         world: v(241.0, 578.0),
     });
     assert_eq!(
         d.editor.palette_ghost(),
-        Some((ComponentKind::Cdn, v(240.0, 580.0)))
+        Some((ComponentKind::Cdn.into(), v(240.0, 580.0)))
     );
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Cdn,
+        item: ComponentKind::Cdn.into(),
         world: v(241.0, 578.0),
     });
     assert_eq!(
@@ -655,7 +847,7 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
         Selection::only(Selectable::Component(added.id))
     );
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Cache,
+        item: ComponentKind::Cache.into(),
         world: v(700.0, 250.0),
     });
     let added = d.editor.diagram().components.last().unwrap();
@@ -663,11 +855,61 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
     assert_eq!(d.editor.history().undo_len(), 2);
     // Escape cancels a palette drag without adding anything.
     d.send(InputEvent::PaletteDragStart {
-        kind: ComponentKind::Dns,
+        item: ComponentKind::Dns.into(),
     });
     d.key(Key::Escape, Modifiers::NONE);
     assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
     assert_eq!(d.editor.history().undo_len(), 2);
+}
+
+#[test]
+fn a_datacenter_dragged_from_the_palette_is_framed_around_the_drop_point() {
+    use scalelab::editor::{DATACENTER_SIZE, PaletteItem};
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.send(InputEvent::PaletteDragStart {
+        item: PaletteItem::Datacenter,
+    });
+    d.send(InputEvent::PaletteDragOver {
+        world: v(1601.0, 219.0),
+    });
+    assert_eq!(
+        d.editor.palette_ghost(),
+        Some((PaletteItem::Datacenter, v(1600.0, 220.0)))
+    );
+    d.send(InputEvent::PaletteDrop {
+        item: PaletteItem::Datacenter,
+        world: v(1601.0, 219.0),
+    });
+    assert_eq!(
+        d.path,
+        [
+            ToolKind::Idle,
+            ToolKind::DraggingFromPalette,
+            ToolKind::Idle
+        ]
+    );
+    let added = d.editor.diagram().groups.last().unwrap().clone();
+    assert_ne!(added.id, s.dc);
+    assert_eq!(Rect::from(added.bounds).center(), v(1600.0, 220.0));
+    assert_eq!(Rect::from(added.bounds).size(), DATACENTER_SIZE);
+    assert_eq!(added.name, "DC2");
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Group(added.id))
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    // A touch drag ends with the pointer going up over the canvas.
+    d.send(InputEvent::PaletteDragStart {
+        item: PaletteItem::Datacenter,
+    });
+    d.up(d.screen_of(v(-600.0, -600.0)));
+    let touched = d.editor.diagram().groups.last().unwrap();
+    assert_eq!(Rect::from(touched.bounds).center(), v(-600.0, -600.0));
+    assert_eq!(touched.name, "DC3");
+    d.key(Key::Character('z'), CMD);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(content(d.editor.diagram()), content(&s.diagram));
 }
 
 #[test]
@@ -946,7 +1188,7 @@ fn load_replaces_the_document_forgets_history_and_fits_the_view() {
     let s = shop();
     let mut d = Driver::new(Diagram::new());
     d.send(InputEvent::PaletteDrop {
-        kind: ComponentKind::Dns,
+        item: ComponentKind::Dns.into(),
         world: v(0.0, 0.0),
     });
     assert!(d.editor.history().can_undo());
@@ -1000,6 +1242,36 @@ fn inspector_edits_are_single_undo_entries_and_refuse_mismatched_settings() {
     d.key(Key::Character('z'), CMD);
     d.key(Key::Character('z'), CMD);
     assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn switching_a_distribution_in_the_inspector_is_one_undo_entry() {
+    use scalelab::editor::form::{FieldContext, fields_in, set_field_in};
+    use scalelab::model::config::ServiceTime;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let before = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let ctx = FieldContext::of(d.editor.diagram(), s.web);
+    let switched = set_field_in(&before, &ctx, "service_time", "deterministic").unwrap();
+    d.editor.configure(s.web, switched).unwrap();
+    let after = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let scalelab::model::ComponentConfig::WebServers(web) = &after else {
+        panic!("a web tier's settings");
+    };
+    assert_eq!(
+        web.service_time,
+        ServiceTime::Deterministic { mean_ms: 20.0 }
+    );
+    assert!(
+        fields_in(&after, &ctx)
+            .iter()
+            .any(|f| f.path == "service_time.deterministic.mean_ms")
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, before);
+    d.key(Key::Character('z'), CMD_SHIFT);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, after);
 }
 
 #[test]
@@ -1477,7 +1749,10 @@ fn play(d: &mut Driver, g: &Gesture) {
         Gesture::Drop { kind, x, y } => {
             let kind = ComponentKind::ALL[usize::from(kind) % ComponentKind::ALL.len()];
             let world = d.editor.world_at(v(x.into(), y.into()));
-            d.send(InputEvent::PaletteDrop { kind, world });
+            d.send(InputEvent::PaletteDrop {
+                item: kind.into(),
+                world,
+            });
         }
         Gesture::Escape => {
             d.key(Key::Escape, Modifiers::NONE);
