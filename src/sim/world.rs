@@ -496,12 +496,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         let state = match &c.config {
             ComponentConfig::Users(u) => {
                 let keys = u.key_space.clamp(1, MAX_ZIPF_KEYS);
-                let base_users = match u.load {
-                    crate::model::config::UserLoad::ActiveUsers { active_users, .. } => {
-                        active_users as f64
-                    }
-                    crate::model::config::UserLoad::Rate { .. } => 0.0,
-                };
+                // A bare rate stands for users sending one request every 10 s: the growth
+                // profile scales it like a population given as a user count.
+                let base_users = u.load.active_users();
                 State::Users(Box::new(UsersNode {
                     base_rate: u.load.rate_rps(),
                     base_users,
@@ -511,13 +508,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     zipf: Zipf::new(keys, u.zipf_alpha),
                     celebrities: u.celebrity_keys.min(keys as u32),
                     celebrity_share: u.celebrity_share,
-                    // A population given as a bare rate: one request per client every 10 s.
-                    clients: if base_users > 0.0 {
-                        base_users as u64
-                    } else {
-                        (u.load.rate_rps() * 10.0) as u64
-                    }
-                    .clamp(1, MAX_CLIENTS),
+                    clients: (base_users as u64).clamp(1, MAX_CLIENTS),
                     region: u.region,
                     rng: SimRng::stream(seed, id as u64, "users"),
                 }))
