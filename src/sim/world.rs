@@ -60,7 +60,7 @@ const REQUEST_TIMEOUT: SimTime = SimTime::from_secs(10);
 /// One-way delay between two components of the same datacenter.
 const SAME_DC_HOP: SimTime = SimTime::from_micros(250);
 /// Popularity is resolved over at most this many keys (the tail beyond is folded in).
-const MAX_ZIPF_KEYS: u64 = 1 << 20;
+pub(crate) const MAX_ZIPF_KEYS: u64 = 1 << 20;
 /// Distinct clients tracked for sessions and DNS caching, per user population.
 const MAX_CLIENTS: u64 = 100_000;
 /// DNS answers are cached per bucket of clients, buckets expiring at staggered times.

@@ -16,7 +16,7 @@ use scalelab::model::{
     TrafficProfile, Wire, WireId, examples,
 };
 use scalelab::sim::rng::SimRng;
-use scalelab::sim::{RunConfig, build};
+use scalelab::sim::{RunConfig, build, predict};
 
 fn pick<T: Copy>(rng: &mut SimRng, xs: &[T]) -> T {
     xs[rng.below(xs.len() as u64) as usize]
@@ -799,4 +799,145 @@ fn growth_takes_every_population_from_start_to_end_users_geometrically() {
         .map(|&(a, b)| 0.1 * users_seconds(a, b))
         .collect();
     assert_windows("growth, bare rate", &n, &expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Theory lines of the run view, computed from the diagram (`sim::predict`), against whole runs.
+
+#[test]
+fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
+    use scalelab::model::OutPort as O;
+    // Write-only users in two regions, GeoDNS to two datacenters; DC1's web tier splits writes
+    // between a database and a NoSQL store by key hash, DC2's writes through a cache to its
+    // database; the balancer of DC1 has two web tiers of 3 and 1 instances.
+    let mut b = Builder::new(17);
+    let na = b.add(ComponentKind::Users, None, users(1_200.0, 0.0, 1.0, 0.0));
+    let eu = b.add(ComponentKind::Users, None, move |c| {
+        users(400.0, 0.0, 1.0, 0.0)(c);
+        if let ComponentConfig::Users(u) = c {
+            u.region = Region::Europe;
+        }
+    });
+    let dns = b.add(ComponentKind::Dns, None, |_| {});
+    let dc1 = b.group(Region::NorthAmerica);
+    let dc2 = b.group(Region::Europe);
+    let web = |n: u32| {
+        move |c: &mut ComponentConfig| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = n;
+                w.sessions = SessionMode::Stateless;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        }
+    };
+    let lb1 = b.add(ComponentKind::LoadBalancer, Some(dc1), |_| {});
+    let web1a = b.add(ComponentKind::WebServers, Some(dc1), web(3));
+    let web1b = b.add(ComponentKind::WebServers, Some(dc1), web(1));
+    let db1 = b.add(ComponentKind::Database, Some(dc1), |_| {});
+    let nosql = b.add(ComponentKind::NoSql, Some(dc1), |_| {});
+    let lb2 = b.add(ComponentKind::LoadBalancer, Some(dc2), |_| {});
+    let web2 = b.add(ComponentKind::WebServers, Some(dc2), web(2));
+    let cache2 = b.add(ComponentKind::Cache, Some(dc2), |_| {});
+    let db2 = b.add(ComponentKind::Database, Some(dc2), |_| {});
+    b.wire(na, O::Dynamic, dns);
+    b.wire(eu, O::Dynamic, dns);
+    b.wire(dns, O::Resolve, lb1);
+    b.wire(dns, O::Resolve, lb2);
+    b.wire(lb1, O::Backends, web1a);
+    b.wire(lb1, O::Backends, web1b);
+    b.wire(web1a, O::Data, db1);
+    b.wire(web1a, O::Data, nosql);
+    b.wire(web1b, O::Data, db1);
+    b.wire(lb2, O::Backends, web2);
+    b.wire(web2, O::Data, cache2);
+    b.wire(cache2, O::Miss, db2);
+    let predicted = predict::write_rates(&b.d, 0.0);
+    // By hand: DC1 takes 1,200/s, 900 to the 3-instance tier, which splits them between the
+    // database and the NoSQL store by key hash, and 300 to the other; DC2 takes 400/s, all
+    // through the cache.
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(predicted[&web1a], 900.0), "{predicted:?}");
+    assert!(close(predicted[&web1b], 300.0), "{predicted:?}");
+    assert!(close(predicted[&db1] + predicted[&nosql], 1_200.0));
+    assert!(predicted[&nosql] > 400.0 && predicted[&nosql] < 500.0);
+    assert!(close(predicted[&db2], 400.0));
+    let seconds = 300;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, seconds);
+    assert_eq!(s.overall.failed.total(), 0);
+    for (id, what) in [
+        (db1, "database DC1"),
+        (nosql, "NoSQL"),
+        (db2, "database DC2"),
+    ] {
+        let got = s.components.iter().find(|c| c.id == id.0).unwrap().arrivals as f64;
+        let want = predicted[&id] * seconds as f64;
+        // Poisson arrivals (4.5 sd), and 0.5 % for the key hash's split of the tail.
+        let tol = 4.5 * want.sqrt() + 0.005 * want;
+        assert!(
+            (got - want).abs() < tol,
+            "{what}: {got} writes, predicted {want:.0}"
+        );
+    }
+}
+
+#[test]
+fn simulated_replica_lag_matches_the_mm1_prediction_from_the_diagram() {
+    use scalelab::model::OutPort as O;
+    // Write-only users -> web tier -> database with one replica. The prediction reads the write
+    // rate, apply rate and network delay from the diagram; the run measures the mean lag of
+    // every applied write. Sync replication changes when a write is acknowledged, not how long
+    // its replica takes to apply it.
+    for (seed, writes, apply, net_ms, mode, seconds) in [
+        (41, 800.0, 1_000.0, 0.5, Replication::Async, 600),
+        (42, 300.0, 1_000.0, 5.0, Replication::Async, 1_500),
+        (43, 450.0, 600.0, 0.5, Replication::Async, 1_000),
+        (44, 800.0, 1_000.0, 0.5, Replication::Sync, 600),
+    ] {
+        let mut b = Builder::new(seed);
+        let us = b.add(ComponentKind::Users, None, users(writes, 0.0, 1.0, 0.0));
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+            }
+        });
+        let db = b.add(ComponentKind::Database, None, move |c| {
+            if let ComponentConfig::Database(d) = c {
+                d.read_replicas = 1;
+                d.replication = mode;
+                d.apply_rate_per_s = apply;
+                d.network_delay_ms = net_ms;
+            }
+        });
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, db);
+        let p = predict::replica_lag_predictions(&b.d, 0.0);
+        let predicted = p[0].mean_lag_ms.unwrap();
+        let by_hand = net_ms + 1e3 / (apply - writes);
+        assert!(
+            (predicted - by_hand).abs() < 1e-9,
+            "{predicted} vs {by_hand}"
+        );
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, seconds);
+        let simulated = s
+            .components
+            .iter()
+            .find(|c| c.id == db.0)
+            .unwrap()
+            .mean_replication_lag_ms
+            .unwrap();
+        // ORACLES.md allows 10 % for a queue mean at 1e6 events; these runs handle 3e6 (about
+        // seven per write) over 5e5 writes, where the M/M/1 mean's standard deviation is
+        // 1.3 % at rho = 0.8: 5 % is about four of them.
+        assert!(s.events > 2_000_000, "{} events", s.events);
+        let err = (simulated - predicted) / predicted;
+        assert!(
+            err.abs() < 0.05,
+            "{mode:?} {writes}/s into {apply}/s, {net_ms} ms: simulated {simulated:.3} ms, \
+             predicted {predicted:.3} ms ({:+.1} %)",
+            err * 100.0
+        );
+    }
 }
