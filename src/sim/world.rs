@@ -2035,6 +2035,7 @@ impl World {
                         m.replica_lag_ms = Some(lag_ms);
                         m.replica_lag_ops = Some(lag_ops);
                         m.mean_replication_lag_ms = Some(db.set.stats().lag.mean_secs() * 1e3);
+                        m.replica_applies = Some(db.set.stats().applies);
                     }
                     if !db.primary_up {
                         m.up = false;
