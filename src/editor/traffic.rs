@@ -73,25 +73,15 @@ impl ProfileKind {
         }
     }
 
-    /// What it does, in one sentence.
+    /// What it does, in a few words for a narrow panel.
     pub fn explain(self) -> &'static str {
         match self {
-            ProfileKind::Constant => "Every population sends its configured load throughout.",
-            ProfileKind::Ramp => {
-                "The load changes in a straight line from the start factor to the end factor \
-                 over the run."
-            }
-            ProfileKind::Diurnal => {
-                "A daily cycle: the trough at the start of each period, the configured load at \
-                 its middle."
-            }
-            ProfileKind::Spike => {
-                "The load is multiplied by the factor for a while (a flash crowd), normal \
-                 otherwise."
-            }
+            ProfileKind::Constant => "The configured load throughout the run.",
+            ProfileKind::Ramp => "A straight line from Start to End times the load.",
+            ProfileKind::Diurnal => "Trough at the start of each period, full load half way.",
+            ProfileKind::Spike => "Factor times the load for a while (a flash crowd).",
             ProfileKind::Growth => {
-                "Users grow geometrically from the start count to the end count over the run; \
-                 each keeps its own request rate (a bare rate counts as users at 0.1 req/s)."
+                "Users grow geometrically from From to To; each keeps its request rate."
             }
         }
     }
@@ -235,6 +225,10 @@ fn parse_in(field: &ProfileField, text: &str) -> Result<f64, String> {
         field.unit
     );
     let trimmed = text.trim();
+    // A number input hands over an empty string for anything that is not a number.
+    if trimmed.is_empty() {
+        return Err(format!("{} must be {range}.", field.label));
+    }
     let v = trimmed
         .parse::<f64>()
         .ok()
@@ -384,6 +378,10 @@ mod tests {
         assert_eq!(
             set_field(&ramp, 600, "end_factor", "lots"),
             Err("End must be a number from 0 to 1,000 × load; “lots” is not a number.".to_string())
+        );
+        assert_eq!(
+            set_field(&ramp, 600, "end_factor", " "),
+            Err("End must be a number from 0 to 1,000 × load.".to_string())
         );
         assert!(set_field(&ramp, 600, "end_factor", "NaN").is_err());
         assert!(set_field(&ramp, 600, "end_factor", "inf").is_err());
