@@ -74,12 +74,10 @@ pub struct RunHistory {
     /// Hit ratio of every cache and CDN over each interval (not since the start, so it shows
     /// where the cache is now), by component id.
     pub hit_ratio: BTreeMap<u32, Named>,
-    /// Replica lag of every replicated database right now (the age of the oldest write a
-    /// replica has not applied, the worst replica), by component id.
+    /// Replica lag of every replicated database: the mean lag of the writes its replicas
+    /// applied over each interval (what the M/M/1 apply queue predicts; the lag right now is on
+    /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
-    /// Mean lag of the writes replicas applied over each interval (what the M/M/1 apply queue
-    /// predicts), by component id. No sample for an interval without applies.
-    pub replica_mean_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
     /// Instances of every worker pool and web tier, by component id.
@@ -108,7 +106,6 @@ impl Default for RunHistory {
             p99: Series::new(KEEP),
             hit_ratio: BTreeMap::new(),
             replica_lag: BTreeMap::new(),
-            replica_mean_lag: BTreeMap::new(),
             queue_depth: BTreeMap::new(),
             instances: BTreeMap::new(),
             dc_share: BTreeMap::new(),
@@ -179,13 +176,6 @@ impl RunHistory {
                     .series
                     .push(t, interval * 100.0);
             }
-            if let Some(lag) = c.replica_lag_ms {
-                self.replica_lag
-                    .entry(c.id)
-                    .or_insert_with(|| Named::new(&c.label))
-                    .series
-                    .push(t, lag);
-            }
             if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies) {
                 // The interval's mean from the differences of the running sum and count.
                 let sum = mean * applies as f64;
@@ -195,7 +185,7 @@ impl RunHistory {
                     .unwrap_or((0.0, 0));
                 if applies > applies0 {
                     let interval = ((sum - sum0) / (applies - applies0) as f64).max(0.0);
-                    self.replica_mean_lag
+                    self.replica_lag
                         .entry(c.id)
                         .or_insert_with(|| Named::new(&c.label))
                         .series
@@ -343,9 +333,8 @@ mod tests {
         h.record(&db(2.0, 6.0, 200)); // then 800 ms over 100 more: 8 ms each
         h.record(&db(3.0, 6.0, 200)); // nothing applied: no sample
         h.record(&db(4.0, 5.0, 400)); // 800 ms over 200 more: 4 ms each
-        let mean: Vec<_> = h.replica_mean_lag[&9].series.points().collect();
+        let mean: Vec<_> = h.replica_lag[&9].series.points().collect();
         assert_eq!(mean, [(1.0, 4.0), (2.0, 8.0), (4.0, 4.0)]);
-        assert_eq!(h.replica_lag[&9].series.len(), 4);
     }
 
     #[test]

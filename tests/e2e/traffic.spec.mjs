@@ -1,6 +1,8 @@
 // The scenario's traffic profile is edited in the run panel: choose a ramp, then "zero to N
 // users", see the preview, refuse a nonsensical value, run and watch the throughput follow the
 // growth, and undo back to the previous profile (screenshot in docs/run-traffic-profile.png).
+// And the replica-lag chart's theory line: the M/M/1 apply queue's mean lag, computed from the
+// diagram, beside the simulated mean lag per write (docs/run-replica-lag.png).
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -87,5 +89,33 @@ test('a growth profile is chosen, previewed, run and undone', async ({ page }) =
   for (let i = 0; i < 3; i++) await page.getByTestId('editor.undo').click();
   await expect.poll(() => savedTraffic(app)).toEqual({ ramp: { start_factor: 1, end_factor: 5 } });
   await expect(profile.kind).toHaveValue('ramp');
+  app.expectNoConsoleErrors();
+});
+
+test('the replica-lag chart shows the M/M/1 prediction beside the simulated mean lag', async ({ page }) => {
+  // Simulated time runs as fast as this machine allows: the wait is generous.
+  test.setTimeout(360_000);
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(path.join(here, '..', 'fixtures', 'chapter_final.json'));
+  const run = new RunPanel(page);
+  await run.setSpeed('max');
+  await run.run();
+  // Before the scenario's datacenter outage at 300 s.
+  await run.waitForSimTime(120, 300_000);
+  await run.pause();
+  const theory = await run.theory('chart-replica-lag');
+  const legend = await run.legend('chart-replica-lag');
+  const what = JSON.stringify({ theory, legend });
+  console.log(`replica lag: ${what}`);
+  for (const db of ['Database (DC1)', 'Database (DC2)']) {
+    const line = theory.find((t) => t.includes(`for ${db}`));
+    expect(line, what).toMatch(/^M\/M\/1 apply queue predicts [\d.]+ ms for /);
+    const predicted = parseFloat(line.match(/predicts ([\d.]+) ms/)[1]);
+    // A few hundred writes per interval: the interval's mean lag is within 30 %.
+    expect(Math.abs(legend[db] - predicted) / predicted, what).toBeLessThan(0.3);
+  }
+  await page.getByTestId('chart-replica-lag').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(docs, 'run-replica-lag.png') });
   app.expectNoConsoleErrors();
 });
