@@ -108,7 +108,7 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
             continue;
         };
         if let Some(&first) = flow.targets(i, OutPort::Dynamic).first() {
-            let from = From { users, web: None };
+            let from = Source { users, web: None };
             flow.arrive(first, writes, from, 0, &mut rates);
         }
     }
@@ -118,7 +118,7 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
 /// Where a flow of writes comes from: the population (its region picks the nearest
 /// datacenter, its keys the store) and the web tier it went through, if any.
 #[derive(Clone, Copy)]
-struct From<'a> {
+struct Source<'a> {
     users: &'a UsersConfig,
     web: Option<usize>,
 }
@@ -200,7 +200,7 @@ impl<'a> Flow<'a> {
         &self,
         n: usize,
         rps: f64,
-        from: From<'_>,
+        from: Source<'_>,
         hops: u8,
         rates: &mut BTreeMap<ComponentId, f64>,
     ) {
@@ -211,7 +211,7 @@ impl<'a> Flow<'a> {
         let region = from.users.region;
         let web = from.web;
         let mut send = |to: usize, share: f64, web: Option<usize>| {
-            self.arrive(to, rps * share, From { web, ..from }, hops + 1, rates)
+            self.arrive(to, rps * share, Source { web, ..from }, hops + 1, rates)
         };
         // A web tier's stores, each with its share of the keys.
         let split = |web: usize| {
