@@ -32,6 +32,7 @@ pub mod input;
 pub mod layout;
 pub mod selection;
 pub mod tool;
+pub mod traffic;
 
 pub use actions::{ACTIONS, Action, ActionSpec, Shortcut};
 pub use camera::Camera;

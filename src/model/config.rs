@@ -448,7 +448,22 @@ pub enum UserLoad {
     },
 }
 
+/// Requests per second one user sends, for a population given as a bare rate: such a
+/// population stands for `rate / IMPLIED_REQUESTS_PER_USER_PER_S` users (one request every
+/// 10 s each), which is how the simulation counts its clients and how the "zero to N users"
+/// growth profile scales it.
+pub const IMPLIED_REQUESTS_PER_USER_PER_S: f64 = 0.1;
+
 impl UserLoad {
+    /// The active users the population stands for: its count, or for a bare rate the users
+    /// that send it at [`IMPLIED_REQUESTS_PER_USER_PER_S`] each.
+    pub fn active_users(&self) -> f64 {
+        match *self {
+            UserLoad::Rate { rate_rps } => rate_rps * (1.0 / IMPLIED_REQUESTS_PER_USER_PER_S),
+            UserLoad::ActiveUsers { active_users, .. } => active_users as f64,
+        }
+    }
+
     /// The total request rate in requests per second.
     pub fn rate_rps(&self) -> f64 {
         match *self {

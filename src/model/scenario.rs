@@ -26,7 +26,10 @@ pub enum TrafficProfile {
         factor: f64,
     },
     /// "Zero to millions": active users grow geometrically from `start_users` to `end_users`
-    /// over the run, replacing each population's configured user count in proportion.
+    /// over the run, replacing each population's configured user count (a population given as
+    /// a bare rate counts as [`UserLoad::active_users`] users); each user keeps its own rate.
+    ///
+    /// [`UserLoad::active_users`]: super::config::UserLoad::active_users
     Growth { start_users: u64, end_users: u64 },
 }
 

@@ -145,6 +145,9 @@ pub struct ComponentMetrics {
     pub replica_lag_ops: Option<u64>,
     /// Mean replication lag of applied writes since the start, in milliseconds.
     pub mean_replication_lag_ms: Option<f64>,
+    /// Writes applied on replicas since the start, summed over replicas: the count behind
+    /// `mean_replication_lag_ms`.
+    pub replica_applies: Option<u64>,
     /// Requests per shard (sharded databases).
     pub shard_load: Vec<u64>,
     /// Instances autoscaling removed that still finish the requests they hold (web servers).

@@ -37,6 +37,7 @@
 pub mod cache;
 pub mod histogram;
 pub mod metrics;
+pub mod predict;
 pub mod replication;
 pub mod rng;
 pub mod run_history;

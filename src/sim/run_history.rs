@@ -74,7 +74,9 @@ pub struct RunHistory {
     /// Hit ratio of every cache and CDN over each interval (not since the start, so it shows
     /// where the cache is now), by component id.
     pub hit_ratio: BTreeMap<u32, Named>,
-    /// Replica lag of every replicated database, by component id.
+    /// Replica lag of every replicated database: the mean lag of the writes its replicas
+    /// applied over each interval (what the M/M/1 apply queue predicts; the lag right now is on
+    /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
@@ -89,6 +91,9 @@ pub struct RunHistory {
     last_dc: BTreeMap<u32, u64>,
     /// (hits, lookups) of each cache at the previous snapshot.
     last_lookups: BTreeMap<u32, (f64, f64)>,
+    /// (lag summed over applied writes in ms, applies) of each database at the previous
+    /// snapshot.
+    last_applied: BTreeMap<u32, (f64, u64)>,
 }
 
 impl Default for RunHistory {
@@ -109,6 +114,7 @@ impl Default for RunHistory {
             last_errors: [0; 6],
             last_dc: BTreeMap::new(),
             last_lookups: BTreeMap::new(),
+            last_applied: BTreeMap::new(),
         }
     }
 }
@@ -170,12 +176,21 @@ impl RunHistory {
                     .series
                     .push(t, interval * 100.0);
             }
-            if let Some(lag) = c.replica_lag_ms {
-                self.replica_lag
-                    .entry(c.id)
-                    .or_insert_with(|| Named::new(&c.label))
-                    .series
-                    .push(t, lag);
+            if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies) {
+                // The interval's mean from the differences of the running sum and count.
+                let sum = mean * applies as f64;
+                let (sum0, applies0) = self
+                    .last_applied
+                    .insert(c.id, (sum, applies))
+                    .unwrap_or((0.0, 0));
+                if applies > applies0 {
+                    let interval = ((sum - sum0) / (applies - applies0) as f64).max(0.0);
+                    self.replica_lag
+                        .entry(c.id)
+                        .or_insert_with(|| Named::new(&c.label))
+                        .series
+                        .push(t, interval);
+                }
             }
             use crate::model::ComponentKind as K;
             if matches!(c.kind, Some(K::MessageQueue) | Some(K::Workers)) {
@@ -298,6 +313,29 @@ mod tests {
         assert_eq!(hits, [(0.0, 40.0), (2.0, 40.0), (4.0, 60.0)]);
         let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
         assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8]]);
+    }
+
+    #[test]
+    fn the_mean_replica_lag_is_taken_over_each_interval() {
+        let db = |t: f64, mean_ms: f64, applies: u64| {
+            let mut s = snap(t, 0, [0, 0], vec![]);
+            s.components.push(ComponentMetrics {
+                id: 9,
+                label: "Database".into(),
+                replica_lag_ms: Some(1.0),
+                mean_replication_lag_ms: Some(mean_ms),
+                replica_applies: Some(applies),
+                ..ComponentMetrics::default()
+            });
+            s
+        };
+        let mut h = RunHistory::default();
+        h.record(&db(1.0, 4.0, 100)); // 400 ms of lag over 100 writes
+        h.record(&db(2.0, 6.0, 200)); // then 800 ms over 100 more: 8 ms each
+        h.record(&db(3.0, 6.0, 200)); // nothing applied: no sample
+        h.record(&db(4.0, 5.0, 400)); // 800 ms over 200 more: 4 ms each
+        let mean: Vec<_> = h.replica_lag[&9].series.points().collect();
+        assert_eq!(mean, [(1.0, 4.0), (2.0, 8.0), (4.0, 4.0)]);
     }
 
     #[test]

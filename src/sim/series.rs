@@ -2,7 +2,8 @@
 //! samples and the arithmetic that turns them into SVG coordinates and axis ticks.
 //!
 //! Owns: [`Series`] (a ring buffer that never grows past its capacity, so a long run keeps
-//! memory flat), [`nice_ticks`] (1-2-5 axis ticks), [`LinearScale`] and [`polyline_points`].
+//! memory flat), [`nice_ticks`] (1-2-5 axis ticks), [`LinearScale`], [`polyline_points`] and
+//! [`sparkline_points`] (a small curve with no axes, as the traffic profile's preview).
 //! Deliberately knows nothing about SVG elements or Leptos: it returns numbers and strings that
 //! the view puts in attributes, and is tested natively.
 
@@ -144,6 +145,20 @@ pub fn polyline_points(
     s
 }
 
+/// An SVG `points` attribute drawing `points` (time, value) as a sparkline in a `width` x
+/// `height` box: time from the first point to the last across, zero at the bottom edge and the
+/// largest value `pad` below the top (a flat zero line when every value is zero).
+pub fn sparkline_points(points: &[(f64, f64)], width: f64, height: f64, pad: f64) -> String {
+    let (t0, t1) = match (points.first(), points.last()) {
+        (Some(a), Some(b)) => (a.0, b.0),
+        _ => return String::new(),
+    };
+    let top = points.iter().map(|p| p.1).fold(0.0, f64::max);
+    let x = LinearScale::new((t0, t1), (0.0, width));
+    let y = LinearScale::new((0.0, if top > 0.0 { top } else { 1.0 }), (height, pad));
+    polyline_points(points.iter().copied(), &x, &y)
+}
+
 /// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
 pub fn format_value(v: f64) -> String {
     let a = v.abs();
@@ -222,6 +237,20 @@ mod tests {
             &LinearScale::new((0.0, 1.0), (100.0, 0.0)),
         );
         assert_eq!(p, "0.0,100.0 100.0,0.0");
+    }
+
+    #[test]
+    fn a_sparkline_spans_its_box_with_zero_at_the_bottom_and_the_peak_at_the_top() {
+        let ramp = [(0.0, 100.0), (300.0, 300.0), (600.0, 500.0)];
+        assert_eq!(
+            sparkline_points(&ramp, 200.0, 40.0, 2.0),
+            "0.0,32.4 100.0,17.2 200.0,2.0"
+        );
+        assert_eq!(
+            sparkline_points(&[(0.0, 0.0), (10.0, 0.0)], 100.0, 20.0, 2.0),
+            "0.0,20.0 100.0,20.0"
+        );
+        assert_eq!(sparkline_points(&[], 100.0, 20.0, 2.0), "");
     }
 
     #[test]

@@ -1,9 +1,10 @@
 //! Closed-form predictions the run view shows beside simulated figures ("Che predicts 43.7 %").
 //!
 //! Owns: Erlang C / M/M/c response times, the Che approximation for an LRU cache under Zipf
-//! popularity (optionally capped by a TTL), and the M/M/1 replica-lag mean. Pure functions of
-//! numbers, so the view can call them for any component config and tests can check them
-//! against the worked examples in `ORACLES.md`.
+//! popularity (optionally capped by a TTL), and the M/M/1 replica lag (its mean and the chance
+//! that a read some time after a write is stale). Pure functions of numbers, so the view can
+//! call them for any component config and tests can check them against the worked examples in
+//! `ORACLES.md`; [`crate::sim::predict`] picks their inputs from a whole diagram.
 //!
 //! Deliberately approximate where the formulas are: Zipf popularity over a large key space is
 //! summed exactly for the first [`EXACT_RANKS`] ranks and over geometric buckets of ranks beyond
@@ -167,6 +168,27 @@ pub fn replica_lag_ms(write_rps: f64, apply_rps: f64, network_delay_ms: f64) -> 
     Some(network_delay_ms + 1e3 / (apply_rps - write_rps))
 }
 
+/// The probability that a read `after_ms` after a write, on an asynchronous replica with one
+/// apply thread (M/M/1), does not see it yet: the lag is the network delay plus an exponential
+/// sojourn of rate mu - lambda, so P(lag > d) = e^{-(mu - lambda)(d - net)} beyond the network
+/// delay and 1 within it. `None` when the lag grows without bound.
+pub fn replica_stale_probability(
+    write_rps: f64,
+    apply_rps: f64,
+    network_delay_ms: f64,
+    after_ms: f64,
+) -> Option<f64> {
+    if apply_rps <= write_rps || apply_rps <= 0.0 {
+        return None;
+    }
+    if after_ms <= network_delay_ms {
+        return Some(1.0);
+    }
+    Some(libm::exp(
+        -(apply_rps - write_rps) * (after_ms - network_delay_ms) / 1e3,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,5 +251,33 @@ mod tests {
     fn replica_lag_matches_the_worked_example() {
         assert!((replica_lag_ms(800.0, 1000.0, 0.5).unwrap() - 5.5).abs() < 1e-9);
         assert_eq!(replica_lag_ms(1200.0, 1000.0, 0.5), None);
+        assert_eq!(replica_lag_ms(1000.0, 1000.0, 0.5), None);
+        // A read 10 ms after a write is stale with p = 0.150.
+        let p = replica_stale_probability(800.0, 1000.0, 0.5, 10.0).unwrap();
+        assert!((p - 0.1496).abs() < 1e-4, "{p}");
+        assert_eq!(
+            replica_stale_probability(800.0, 1000.0, 0.5, 0.4),
+            Some(1.0)
+        );
+        assert_eq!(replica_stale_probability(1000.0, 1000.0, 0.5, 10.0), None);
+    }
+
+    #[test]
+    fn replica_lag_is_network_delay_plus_the_mm1_sojourn_over_several_parameter_sets() {
+        // (writes/s, applies/s, network ms, mean lag ms) worked by hand from
+        // lag = net + 1 / (mu - lambda).
+        for (lambda, mu, net, want) in [
+            (800.0, 1000.0, 0.5, 5.5),
+            (0.0, 1000.0, 0.5, 1.5),
+            (300.0, 400.0, 2.0, 12.0),
+            (50.0, 100.0, 75.0, 95.0),
+            (9_990.0, 10_000.0, 0.0, 100.0),
+        ] {
+            let got = replica_lag_ms(lambda, mu, net).unwrap();
+            assert!(
+                (got - want).abs() < 1e-9,
+                "{lambda}/{mu}/{net}: {got} vs {want}"
+            );
+        }
     }
 }

@@ -89,7 +89,7 @@ const REQUEST_TIMEOUT: SimTime = SimTime::from_secs(10);
 /// One-way delay between two components of the same datacenter.
 const SAME_DC_HOP: SimTime = SimTime::from_micros(250);
 /// Popularity is resolved over at most this many keys (the tail beyond is folded in).
-const MAX_ZIPF_KEYS: u64 = 1 << 20;
+pub(crate) const MAX_ZIPF_KEYS: u64 = 1 << 20;
 /// Distinct clients tracked for sessions and DNS caching, per user population.
 const MAX_CLIENTS: u64 = 100_000;
 /// DNS answers are cached per bucket of clients, buckets expiring at staggered times.
@@ -680,12 +680,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         let state = match &c.config {
             ComponentConfig::Users(u) => {
                 let keys = u.key_space.clamp(1, MAX_ZIPF_KEYS);
-                let base_users = match u.load {
-                    crate::model::config::UserLoad::ActiveUsers { active_users, .. } => {
-                        active_users as f64
-                    }
-                    crate::model::config::UserLoad::Rate { .. } => 0.0,
-                };
+                // A bare rate stands for users sending one request every 10 s: the growth
+                // profile scales it like a population given as a user count.
+                let base_users = u.load.active_users();
                 State::Users(Box::new(UsersNode {
                     base_rate: u.load.rate_rps(),
                     base_users,
@@ -705,13 +702,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     },
                     celebrities: u.celebrity_keys.min(keys as u32),
                     celebrity_share: u.celebrity_share,
-                    // A population given as a bare rate: one request per client every 10 s.
-                    clients: if base_users > 0.0 {
-                        base_users as u64
-                    } else {
-                        (u.load.rate_rps() * 10.0) as u64
-                    }
-                    .clamp(1, MAX_CLIENTS),
+                    clients: (base_users as u64).clamp(1, MAX_CLIENTS),
                     region: u.region,
                     rng: SimRng::stream(seed, id as u64, "users"),
                 }))
@@ -2637,6 +2628,7 @@ impl World {
                         m.replica_lag_ms = Some(lag_ms);
                         m.replica_lag_ops = Some(lag_ops);
                         m.mean_replication_lag_ms = Some(db.set.stats().lag.mean_secs() * 1e3);
+                        m.replica_applies = Some(db.set.stats().applies);
                     }
                     if !db.primary_up {
                         m.up = false;

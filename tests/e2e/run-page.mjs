@@ -55,6 +55,52 @@ export class RunPanel {
     return out;
   }
 
+  /**
+   * The legend values of a chart while hovering `fraction` (0 to 1) of the way along its plot
+   * area: { name: { value, time } }, time in simulated seconds.
+   */
+  async legendAt(testid, fraction) {
+    const svg = this.page.getByTestId(testid).locator('svg');
+    const box = await svg.boundingBox();
+    // The plot area spans 38 to 292 of the chart's 300 user units (ui/run/charts.rs).
+    const x = box.width * ((38 + fraction * 254) / 300);
+    await svg.hover({ position: { x, y: box.height / 2 } });
+    const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory)');
+    const out = {};
+    for (const item of await items.all()) {
+      const name = await item.locator('.run-legend-name').textContent();
+      const text = await item.locator('.run-legend-value').textContent();
+      const at = text.match(/at ([\d.]+) s/);
+      out[name] = { value: parseFloat(text), time: at ? parseFloat(at[1]) : null };
+    }
+    await this.page.mouse.move(0, 0);
+    return out;
+  }
+
+  /** The traffic profile controls and their preview. */
+  profile() {
+    const page = this.page;
+    const preview = page.getByTestId('traffic-preview');
+    return {
+      kind: page.getByTestId('profile-kind'),
+      field: (key) => page.getByTestId(`profile-${key}`),
+      runLength: page.getByTestId('run-length'),
+      error: page.getByTestId('profile-error'),
+      preview,
+      caption: page.getByTestId('traffic-preview-caption'),
+      /** Sets a field as a person does: type, then leave it. */
+      async set(key, value) {
+        const input = key === 'run-length' ? page.getByTestId('run-length') : page.getByTestId(`profile-${key}`);
+        await input.fill(String(value));
+        await input.blur();
+      },
+      async rates() {
+        const get = async (name) => Number(await preview.getAttribute(`data-${name}-rps`));
+        return { start: await get('start'), end: await get('end'), peak: await get('peak') };
+      },
+    };
+  }
+
   /** The theory sentences of a chart. */
   async theory(testid) {
     return this.page.getByTestId(testid).getByTestId('theory').allTextContents();

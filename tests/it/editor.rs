@@ -1298,6 +1298,64 @@ fn add_datacenter_centres_a_frame_in_view_and_selects_it() {
     );
 }
 
+// ----- the traffic profile form of the run panel -----
+
+#[test]
+fn each_accepted_traffic_profile_edit_is_one_undo_entry_and_a_refused_one_changes_nothing() {
+    use scalelab::editor::traffic::{self, ProfileKind};
+    use scalelab::model::TrafficProfile;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    // What the run panel does with a committed field: parse against the current profile,
+    // then one SetScenario command.
+    let commit = |d: &mut Driver, key: &str, text: &str| -> Result<(), String> {
+        let scenario = d.editor.diagram().scenario.clone();
+        let traffic = traffic::set_field(&scenario.traffic, scenario.duration_s, key, text)?;
+        d.editor
+            .set_scenario(scalelab::model::Scenario {
+                traffic,
+                ..scenario
+            })
+            .map_err(|e| format!("{e:?}"))
+    };
+    let choose = |d: &mut Driver, kind: ProfileKind| {
+        let scenario = d.editor.diagram().scenario.clone();
+        let traffic = kind.profile(&scenario.traffic, scenario.duration_s);
+        d.editor
+            .set_scenario(scalelab::model::Scenario {
+                traffic,
+                ..scenario
+            })
+            .unwrap();
+    };
+    choose(&mut d, ProfileKind::Growth);
+    commit(&mut d, "end_users", "50000").unwrap();
+    assert_eq!(d.editor.history().undo_len(), 2);
+    let before = d.editor.diagram().clone();
+    let refused = commit(&mut d, "end_users", "-3");
+    assert!(
+        refused
+            .unwrap_err()
+            .starts_with("To must be a whole number")
+    );
+    assert_eq!(
+        d.editor.diagram(),
+        &before,
+        "a refused value changes nothing"
+    );
+    assert_eq!(d.editor.history().undo_len(), 2, "and adds no undo entry");
+    d.editor.run(Action::Undo);
+    assert_eq!(
+        d.editor.diagram().scenario.traffic,
+        TrafficProfile::Growth {
+            start_users: 0,
+            end_users: 1_000_000
+        }
+    );
+    d.editor.run(Action::Undo);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
 // ----- hover and hit testing -----
 
 #[test]

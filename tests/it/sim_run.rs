@@ -12,11 +12,11 @@ use scalelab::model::config::{
 };
 use scalelab::model::{
     Component, ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction,
-    FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region, Wire, WireId,
-    examples,
+    FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region,
+    TrafficProfile, Wire, WireId, examples,
 };
 use scalelab::sim::rng::SimRng;
-use scalelab::sim::{RunConfig, build};
+use scalelab::sim::{RunConfig, build, predict};
 
 fn pick<T: Copy>(rng: &mut SimRng, xs: &[T]) -> T {
     xs[rng.below(xs.len() as u64) as usize]
@@ -1272,4 +1272,282 @@ fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
         lost > clients * 95 / 100 && lost <= clients,
         "three replicas in one datacenter: {lost} of {clients} users logged out"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Traffic profiles: arrivals over a window equal the integral of the profile's rate over it,
+// within Poisson noise (sd = sqrt(N)). The expected counts are closed forms written out here,
+// independently of `TrafficProfile::multiplier_at`.
+
+/// Users alone, unwired: every request fails at once with *no route*, so a request costs one
+/// event and only the arrivals are measured. Returns the arrivals counted at each `at` (s).
+fn arrivals_at(load: UserLoad, profile: TrafficProfile, duration_s: u32, at: &[u64]) -> Vec<u64> {
+    let mut b = Builder::new(31);
+    b.add(ComponentKind::Users, None, move |c| {
+        if let ComponentConfig::Users(u) = c {
+            u.load = load;
+        }
+    });
+    b.d.scenario.duration_s = duration_s;
+    b.d.scenario.traffic = profile;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    at.iter()
+        .map(|&s| run_to(&mut sim, s).overall.arrived)
+        .collect()
+}
+
+/// Arrivals in consecutive windows (`at[0]` from 0) against the expected counts.
+fn assert_windows(what: &str, counts: &[u64], expected: &[f64]) {
+    let mut last = 0;
+    for (i, (&n, &want)) in counts.iter().zip(expected).enumerate() {
+        let got = (n - last) as f64;
+        last = n;
+        // 4.5 standard deviations of a Poisson count, and 0.5 % for the rate being re-read at
+        // each arrival rather than integrated.
+        let tol = 4.5 * want.sqrt() + 0.005 * want;
+        assert!(
+            (got - want).abs() <= tol,
+            "{what}, window {i}: {got} arrivals, expected {want:.0} +- {tol:.0}"
+        );
+    }
+}
+
+fn rate(rate_rps: f64) -> UserLoad {
+    UserLoad::Rate { rate_rps }
+}
+
+#[test]
+fn a_constant_profile_sends_the_configured_rate() {
+    let n = arrivals_at(rate(1_000.0), TrafficProfile::Constant, 100, &[50, 100]);
+    assert_windows("constant", &n, &[50_000.0, 50_000.0]);
+}
+
+#[test]
+fn a_ramp_sends_the_integral_of_its_linear_rate() {
+    // 1000 req/s x (0.5 -> 3) over 200 s: the mean of the ends times the window.
+    let profile = TrafficProfile::Ramp {
+        start_factor: 0.5,
+        end_factor: 3.0,
+    };
+    let n = arrivals_at(rate(1_000.0), profile, 200, &[100, 200]);
+    let f = |t: f64| 0.5 + 2.5 * t / 200.0;
+    let window = |a: f64, b: f64| 1_000.0 * (b - a) * (f(a) + f(b)) / 2.0;
+    assert_windows("ramp", &n, &[window(0.0, 100.0), window(100.0, 200.0)]);
+    // A ramp down, to zero.
+    let down = TrafficProfile::Ramp {
+        start_factor: 2.0,
+        end_factor: 0.0,
+    };
+    let n = arrivals_at(rate(1_000.0), down, 100, &[50, 100]);
+    assert_windows("ramp down", &n, &[75_000.0, 25_000.0]);
+}
+
+#[test]
+fn a_diurnal_profile_follows_its_cosine() {
+    // trough + (1 - trough) (1 - cos(2 pi t / P)) / 2, integrated in closed form.
+    let (p, trough) = (100.0, 0.2);
+    let profile = TrafficProfile::Diurnal {
+        period_s: p,
+        trough_factor: trough,
+    };
+    let at = [25, 50, 75, 100, 200];
+    let n = arrivals_at(rate(1_000.0), profile, 200, &at);
+    let integral = |t: f64| {
+        let two_pi = 2.0 * std::f64::consts::PI;
+        trough * t + (1.0 - trough) * (t / 2.0 - p / (2.0 * two_pi) * (two_pi * t / p).sin())
+    };
+    let mut expected = Vec::new();
+    let mut last = 0.0;
+    for &t in &at {
+        expected.push(1_000.0 * (integral(t as f64) - integral(last)));
+        last = t as f64;
+    }
+    assert_windows("diurnal", &n, &expected);
+}
+
+#[test]
+fn a_spike_multiplies_the_load_for_its_duration_only() {
+    let profile = TrafficProfile::Spike {
+        at_s: 50.0,
+        duration_s: 20.0,
+        factor: 5.0,
+    };
+    let n = arrivals_at(rate(1_000.0), profile, 200, &[50, 70, 200]);
+    assert_windows("spike", &n, &[50_000.0, 100_000.0, 130_000.0]);
+}
+
+#[test]
+fn growth_takes_every_population_from_start_to_end_users_geometrically() {
+    // Users grow as s (e/s)^(t/D); each sends its own rate, so the arrivals over [a, b] are
+    // rate_per_user * s D ((e/s)^(b/D) - (e/s)^(a/D)) / ln(e/s).
+    let (s, e, d) = (10.0_f64, 100_000.0_f64, 200.0_f64);
+    let profile = TrafficProfile::Growth {
+        start_users: s as u64,
+        end_users: e as u64,
+    };
+    let users_seconds = |a: f64, b: f64| {
+        let r = e / s;
+        s * d * (r.powf(b / d) - r.powf(a / d)) / r.ln()
+    };
+    let at = [100, 150, 200];
+    // A population given as a user count: 0.05 req/s per user.
+    let load = UserLoad::ActiveUsers {
+        active_users: 1_000,
+        requests_per_user_per_s: 0.05,
+    };
+    let n = arrivals_at(load, profile, d as u32, &at);
+    let expected: Vec<f64> = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0)]
+        .iter()
+        .map(|&(a, b)| 0.05 * users_seconds(a, b))
+        .collect();
+    assert_windows("growth, active users", &n, &expected);
+    // A population given as a bare rate stands for rate / 0.1 users, one request every 10 s
+    // each: it grows like the same users would, not to zero.
+    let n = arrivals_at(rate(100.0), profile, d as u32, &at);
+    let expected: Vec<f64> = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0)]
+        .iter()
+        .map(|&(a, b)| 0.1 * users_seconds(a, b))
+        .collect();
+    assert_windows("growth, bare rate", &n, &expected);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Theory lines of the run view, computed from the diagram (`sim::predict`), against whole runs.
+
+#[test]
+fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
+    use scalelab::model::OutPort as O;
+    // Write-only users in two regions, GeoDNS to two datacenters; DC1's web tier splits writes
+    // between a database and a NoSQL store by key hash, DC2's writes through a cache to its
+    // database; the balancer of DC1 has two web tiers of 3 and 1 instances.
+    let mut b = Builder::new(17);
+    let na = b.add(ComponentKind::Users, None, users(1_200.0, 0.0, 1.0, 0.0));
+    let eu = b.add(ComponentKind::Users, None, move |c| {
+        users(400.0, 0.0, 1.0, 0.0)(c);
+        if let ComponentConfig::Users(u) = c {
+            u.region = Region::Europe;
+        }
+    });
+    let dns = b.add(ComponentKind::Dns, None, |_| {});
+    let dc1 = b.group(Region::NorthAmerica);
+    let dc2 = b.group(Region::Europe);
+    let web = |n: u32| {
+        move |c: &mut ComponentConfig| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = n;
+                w.sessions = SessionMode::Stateless;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        }
+    };
+    let lb1 = b.add(ComponentKind::LoadBalancer, Some(dc1), |_| {});
+    let web1a = b.add(ComponentKind::WebServers, Some(dc1), web(3));
+    let web1b = b.add(ComponentKind::WebServers, Some(dc1), web(1));
+    let db1 = b.add(ComponentKind::Database, Some(dc1), |_| {});
+    let nosql = b.add(ComponentKind::NoSql, Some(dc1), |_| {});
+    let lb2 = b.add(ComponentKind::LoadBalancer, Some(dc2), |_| {});
+    let web2 = b.add(ComponentKind::WebServers, Some(dc2), web(2));
+    let cache2 = b.add(ComponentKind::Cache, Some(dc2), |_| {});
+    let db2 = b.add(ComponentKind::Database, Some(dc2), |_| {});
+    b.wire(na, O::Dynamic, dns);
+    b.wire(eu, O::Dynamic, dns);
+    b.wire(dns, O::Resolve, lb1);
+    b.wire(dns, O::Resolve, lb2);
+    b.wire(lb1, O::Backends, web1a);
+    b.wire(lb1, O::Backends, web1b);
+    b.wire(web1a, O::Data, db1);
+    b.wire(web1a, O::Data, nosql);
+    b.wire(web1b, O::Data, db1);
+    b.wire(lb2, O::Backends, web2);
+    b.wire(web2, O::Data, cache2);
+    b.wire(cache2, O::Miss, db2);
+    let predicted = predict::write_rates(&b.d, 0.0);
+    // By hand: DC1 takes 1,200/s, 900 to the 3-instance tier, which splits them between the
+    // database and the NoSQL store by key hash, and 300 to the other; DC2 takes 400/s, all
+    // through the cache.
+    let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+    assert!(close(predicted[&web1a], 900.0), "{predicted:?}");
+    assert!(close(predicted[&web1b], 300.0), "{predicted:?}");
+    assert!(close(predicted[&db1] + predicted[&nosql], 1_200.0));
+    assert!(predicted[&nosql] > 400.0 && predicted[&nosql] < 500.0);
+    assert!(close(predicted[&db2], 400.0));
+    let seconds = 300;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, seconds);
+    assert_eq!(s.overall.failed.total(), 0);
+    for (id, what) in [
+        (db1, "database DC1"),
+        (nosql, "NoSQL"),
+        (db2, "database DC2"),
+    ] {
+        let got = s.components.iter().find(|c| c.id == id.0).unwrap().arrivals as f64;
+        let want = predicted[&id] * seconds as f64;
+        // Poisson arrivals (4.5 sd), and 0.5 % for the key hash's split of the tail.
+        let tol = 4.5 * want.sqrt() + 0.005 * want;
+        assert!(
+            (got - want).abs() < tol,
+            "{what}: {got} writes, predicted {want:.0}"
+        );
+    }
+}
+
+#[test]
+fn simulated_replica_lag_matches_the_mm1_prediction_from_the_diagram() {
+    use scalelab::model::OutPort as O;
+    // Write-only users -> web tier -> database with one replica. The prediction reads the write
+    // rate, apply rate and network delay from the diagram; the run measures the mean lag of
+    // every applied write. Sync replication changes when a write is acknowledged, not how long
+    // its replica takes to apply it.
+    for (seed, writes, apply, net_ms, mode, seconds) in [
+        (41, 800.0, 1_000.0, 0.5, Replication::Async, 600),
+        (42, 300.0, 1_000.0, 5.0, Replication::Async, 1_500),
+        (43, 450.0, 600.0, 0.5, Replication::Async, 1_000),
+        (44, 800.0, 1_000.0, 0.5, Replication::Sync, 600),
+    ] {
+        let mut b = Builder::new(seed);
+        let us = b.add(ComponentKind::Users, None, users(writes, 0.0, 1.0, 0.0));
+        let web = b.add(ComponentKind::WebServers, None, |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+            }
+        });
+        let db = b.add(ComponentKind::Database, None, move |c| {
+            if let ComponentConfig::Database(d) = c {
+                d.read_replicas = 1;
+                d.replication = mode;
+                d.apply_rate_per_s = apply;
+                d.network_delay_ms = net_ms;
+            }
+        });
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, db);
+        let p = predict::replica_lag_predictions(&b.d, 0.0);
+        let predicted = p[0].mean_lag_ms.unwrap();
+        let by_hand = net_ms + 1e3 / (apply - writes);
+        assert!(
+            (predicted - by_hand).abs() < 1e-9,
+            "{predicted} vs {by_hand}"
+        );
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, seconds);
+        let simulated = s
+            .components
+            .iter()
+            .find(|c| c.id == db.0)
+            .unwrap()
+            .mean_replication_lag_ms
+            .unwrap();
+        // ORACLES.md allows 10 % for a queue mean at 1e6 events; these runs handle 3e6 (about
+        // seven per write) over 5e5 writes, where the M/M/1 mean's standard deviation is
+        // 1.3 % at rho = 0.8: 5 % is about four of them.
+        assert!(s.events > 2_000_000, "{} events", s.events);
+        let err = (simulated - predicted) / predicted;
+        assert!(
+            err.abs() < 0.05,
+            "{mode:?} {writes}/s into {apply}/s, {net_ms} ms: simulated {simulated:.3} ms, \
+             predicted {predicted:.3} ms ({:+.1} %)",
+            err * 100.0
+        );
+    }
 }

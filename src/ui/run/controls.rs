@@ -1,29 +1,29 @@
-//! Controls in the run panel: traffic (edits the Users components through editor commands, so
-//! it is saved, shared and undoable), live fault actions (injected into the running simulation
-//! only) and the scenario's fault timeline.
+//! Controls in the run panel: traffic (edits the Users components and the scenario's traffic
+//! profile through editor commands, so it is saved, shared and undoable), live fault actions
+//! (injected into the running simulation only) and the scenario's fault timeline.
+//!
+//! The traffic profile form's fields, ranges and messages are [`crate::editor::traffic`]'s and
+//! its preview is [`crate::sim::predict::rate_preview`], both tested natively; this module only
+//! draws them.
 
 use leptos::prelude::*;
 
+use crate::editor::traffic::{self, ProfileKind};
 use crate::editor::{Selectable, Selection};
 use crate::model::config::{UserLoad, UsersConfig};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId,
-    WireId,
+    Scenario, TrafficProfile, WireId,
 };
+use crate::sim::predict;
+use crate::sim::series::{format_value, sparkline_points};
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;
 
 /// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
 fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {
-    let app = use_app();
-    let mut scenario = app.editor.with_untracked(|e| e.diagram().scenario.clone());
-    edit(&mut scenario.faults);
-    app.editor.update(|e| {
-        if let Err(err) = e.set_scenario(scenario) {
-            leptos::logging::warn!("fault schedule edit refused: {err:?}");
-        }
-    });
+    edit_scenario(move |s| edit(&mut s.faults));
 }
 
 /// Applies `edit` to every Users component's config, one undo entry per component.
@@ -67,7 +67,8 @@ fn parse(ev: &leptos::ev::Event) -> Option<f64> {
         .filter(|v| v.is_finite())
 }
 
-/// Request rate (or active users), mix, skew, celebrity key and session share of the users.
+/// Request rate (or active users) of the users, the scenario's traffic profile with a preview
+/// of the rate it gives over the run, then mix, skew, celebrity key and session share.
 #[component]
 pub fn TrafficControls() -> impl IntoView {
     let app = use_app();
@@ -81,6 +82,18 @@ pub fn TrafficControls() -> impl IntoView {
                 .count()
         })
     });
+    let total_rps = Memo::new(move |_| {
+        app.editor.with(|e| {
+            e.diagram()
+                .components
+                .iter()
+                .filter_map(|c| match &c.config {
+                    ComponentConfig::Users(u) => Some(u.load.rate_rps()),
+                    _ => None,
+                })
+                .sum::<f64>()
+        })
+    });
     view! {
         <section class="run-traffic" data-testid="traffic-controls" aria-label="Traffic">
             <h3 class="run-section-title">"Traffic"</h3>
@@ -88,12 +101,6 @@ pub fn TrafficControls() -> impl IntoView {
                 None => view! { <p class="empty-hint">"Add a Users component to send traffic."</p> }.into_any(),
                 Some(u) => {
                     let n = populations.get();
-                    let total_rps: f64 = app.editor.with(|e| {
-                        e.diagram().components.iter().filter_map(|c| match &c.config {
-                            ComponentConfig::Users(u) => Some(u.load.rate_rps()),
-                            _ => None,
-                        }).sum()
-                    });
                     let load_field = match u.load {
                         UserLoad::Rate { rate_rps } => view! {
                             <label class="run-field">
@@ -128,80 +135,275 @@ pub fn TrafficControls() -> impl IntoView {
                             </label>
                         }.into_any(),
                     };
-                    let mix = format!(
-                        "{:.0} % reads, {:.0} % writes, {:.0} % static",
-                        u.read_share * 100.0, u.write_share * 100.0, u.static_share * 100.0
-                    );
                     view! {
                         <p class="run-hint" data-testid="traffic-total">
-                            {format!("{n} population(s), {} req/s in total", crate::sim::series::format_value(total_rps))}
+                            {format!("{n} population(s), {} req/s in total", format_value(total_rps.get()))}
                         </p>
                         {load_field}
-                        <label class="run-field">
-                            <span>"Writes (% of data requests)"</span>
-                            <input type="range" min="0" max="50" step="1"
-                                prop:value=(u.write_share / (u.read_share + u.write_share).max(1e-9) * 100.0).round()
-                                on:change=move |ev| if let Some(v) = parse(&ev) {
-                                    edit_users(move |u| {
-                                        let data = u.read_share + u.write_share;
-                                        u.write_share = data * v / 100.0;
-                                        u.read_share = data - u.write_share;
-                                    });
-                                }/>
-                        </label>
-                        <label class="run-field">
-                            <span>"Static assets (% of requests)"</span>
-                            <input type="range" min="0" max="90" step="1"
-                                prop:value=(u.static_share * 100.0).round()
-                                on:change=move |ev| if let Some(v) = parse(&ev) {
-                                    edit_users(move |u| {
-                                        let data = (u.read_share + u.write_share).max(1e-9);
-                                        let s = (v / 100.0).clamp(0.0, 0.9);
-                                        let w = u.write_share / data;
-                                        u.static_share = s;
-                                        u.write_share = (1.0 - s) * w;
-                                        u.read_share = 1.0 - s - u.write_share;
-                                    });
-                                }/>
-                        </label>
-                        <p class="run-hint">{mix}</p>
-                        <label class="run-field">
-                            <span>{format!("Zipf skew (alpha {:.2})", u.zipf_alpha)}</span>
-                            <input type="range" min="0" max="1.5" step="0.05" data-testid="traffic-zipf"
-                                prop:value=u.zipf_alpha
-                                on:change=move |ev| if let Some(v) = parse(&ev) {
-                                    edit_users(move |u| u.zipf_alpha = v.clamp(0.0, 3.0));
-                                }/>
-                        </label>
-                        <label class="run-check">
-                            <input type="checkbox" data-testid="traffic-celebrity"
-                                prop:checked={u.celebrity_keys > 0}
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    edit_users(move |u| {
-                                        u.celebrity_keys = if on { 1 } else { 0 };
-                                        u.celebrity_share = if on { 0.1 } else { 0.0 };
-                                    });
-                                }/>
-                            <span>"Celebrity key (10 % of data requests on one key)"</span>
-                        </label>
-                        <label class="run-field">
-                            <span>{format!("Logged-in share ({:.0} %)", u.login_session_share * 100.0)}</span>
-                            <input type="range" min="0" max="100" step="5"
-                                prop:value=(u.login_session_share * 100.0).round()
-                                on:change=move |ev| if let Some(v) = parse(&ev) {
-                                    edit_users(move |u| u.login_session_share = (v / 100.0).clamp(0.0, 1.0));
-                                }/>
-                        </label>
-                        <p class="run-hint">
-                            "Growth ramp: the scenario's traffic profile ("
-                            {app.editor.with(|e| format!("{:?}", e.diagram().scenario.traffic))}
-                            "). The panel cannot change the profile yet: set it in a scenario file and import it."
-                        </p>
                     }.into_any()
                 }
             }}
+            <TrafficProfileControls/>
+            {move || users.get().map(|u| {
+                let mix = format!(
+                    "{:.0} % reads, {:.0} % writes, {:.0} % static",
+                    u.read_share * 100.0, u.write_share * 100.0, u.static_share * 100.0
+                );
+                view! {
+                    <label class="run-field">
+                        <span>"Writes (% of data requests)"</span>
+                        <input type="range" min="0" max="50" step="1"
+                            prop:value=(u.write_share / (u.read_share + u.write_share).max(1e-9) * 100.0).round()
+                            on:change=move |ev| if let Some(v) = parse(&ev) {
+                                edit_users(move |u| {
+                                    let data = u.read_share + u.write_share;
+                                    u.write_share = data * v / 100.0;
+                                    u.read_share = data - u.write_share;
+                                });
+                            }/>
+                    </label>
+                    <label class="run-field">
+                        <span>"Static assets (% of requests)"</span>
+                        <input type="range" min="0" max="90" step="1"
+                            prop:value=(u.static_share * 100.0).round()
+                            on:change=move |ev| if let Some(v) = parse(&ev) {
+                                edit_users(move |u| {
+                                    let data = (u.read_share + u.write_share).max(1e-9);
+                                    let s = (v / 100.0).clamp(0.0, 0.9);
+                                    let w = u.write_share / data;
+                                    u.static_share = s;
+                                    u.write_share = (1.0 - s) * w;
+                                    u.read_share = 1.0 - s - u.write_share;
+                                });
+                            }/>
+                    </label>
+                    <p class="run-hint">{mix}</p>
+                    <label class="run-field">
+                        <span>{format!("Zipf skew (alpha {:.2})", u.zipf_alpha)}</span>
+                        <input type="range" min="0" max="1.5" step="0.05" data-testid="traffic-zipf"
+                            prop:value=u.zipf_alpha
+                            on:change=move |ev| if let Some(v) = parse(&ev) {
+                                edit_users(move |u| u.zipf_alpha = v.clamp(0.0, 3.0));
+                            }/>
+                    </label>
+                    <label class="run-check">
+                        <input type="checkbox" data-testid="traffic-celebrity"
+                            prop:checked={u.celebrity_keys > 0}
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                edit_users(move |u| {
+                                    u.celebrity_keys = if on { 1 } else { 0 };
+                                    u.celebrity_share = if on { 0.1 } else { 0.0 };
+                                });
+                            }/>
+                        <span>"Celebrity key (10 % of data requests on one key)"</span>
+                    </label>
+                    <label class="run-field">
+                        <span>{format!("Logged-in share ({:.0} %)", u.login_session_share * 100.0)}</span>
+                        <input type="range" min="0" max="100" step="5"
+                            prop:value=(u.login_session_share * 100.0).round()
+                            on:change=move |ev| if let Some(v) = parse(&ev) {
+                                edit_users(move |u| u.login_session_share = (v / 100.0).clamp(0.0, 1.0));
+                            }/>
+                    </label>
+                }
+            })}
         </section>
+    }
+}
+
+/// Changes the scenario through one editor command: one undo entry, saved and shared.
+fn edit_scenario(edit: impl FnOnce(&mut Scenario)) {
+    let app = use_app();
+    let mut scenario = app.editor.with_untracked(|e| e.diagram().scenario.clone());
+    edit(&mut scenario);
+    app.editor.update(|e| {
+        if let Err(err) = e.set_scenario(scenario) {
+            leptos::logging::warn!("scenario edit refused: {err:?}");
+        }
+    });
+}
+
+/// Points of the traffic preview across the run.
+const PREVIEW_SAMPLES: usize = 120;
+/// The preview's box, in SVG user units (the SVG scales to its width).
+const PREVIEW_W: f64 = 180.0;
+const PREVIEW_H: f64 = 36.0;
+
+/// The scenario's traffic profile: its kind, its settings with units and ranges, the run's
+/// length, and a sparkline of the offered request rate over the run (with the run's progress).
+/// A value out of range is refused with a sentence and the document is left as it was; every
+/// accepted change is one `SetScenario` command, so one undo entry.
+#[component]
+fn TrafficProfileControls() -> impl IntoView {
+    let app = use_app();
+    let run = super::use_run();
+    let scenario = Memo::new(move |_| {
+        app.editor.with(|e| {
+            let s = &e.diagram().scenario;
+            (s.traffic, s.duration_s)
+        })
+    });
+    let preview = Memo::new(move |_| {
+        app.editor
+            .with(|e| predict::rate_preview(e.diagram(), PREVIEW_SAMPLES))
+    });
+    let error = RwSignal::new(None::<String>);
+    // A message is about the profile it was typed against: a new profile (an edit elsewhere,
+    // an undo) clears it.
+    Effect::new(move |_| {
+        scenario.track();
+        error.set(None);
+    });
+    let set_profile = move |profile: TrafficProfile| {
+        if profile != scenario.get_untracked().0 {
+            edit_scenario(move |s| s.traffic = profile);
+        }
+    };
+    let commit = move |key: &'static str, text: String| {
+        let (profile, duration) = scenario.get_untracked();
+        match traffic::set_field(&profile, duration, key, &text) {
+            Ok(p) => {
+                error.set(None);
+                set_profile(p);
+            }
+            Err(why) => error.set(Some(why)),
+        }
+    };
+    let commit_length = move |text: String| match traffic::parse_run_length(&text) {
+        Ok(d) => {
+            error.set(None);
+            if d != scenario.get_untracked().1 {
+                edit_scenario(move |s| s.duration_s = d);
+            }
+        }
+        Err(why) => error.set(Some(why)),
+    };
+    let kind = move || ProfileKind::of(&scenario.get().0);
+    let summary = move || {
+        let points = preview.get();
+        let duration = scenario.get().1;
+        let first = points.first().map_or(0.0, |p| p.1);
+        let last = points.last().map_or(0.0, |p| p.1);
+        let peak = points.iter().map(|p| p.1).fold(0.0, f64::max);
+        let text = if kind() == ProfileKind::Constant {
+            format!(
+                "{} req/s throughout the {duration} s run",
+                format_value(first)
+            )
+        } else {
+            format!(
+                "{} → {} req/s over {duration} s, peak {}",
+                format_value(first),
+                format_value(last),
+                format_value(peak)
+            )
+        };
+        (first, last, peak, text)
+    };
+    view! {
+        <div class="run-profile" data-testid="traffic-profile">
+            <label class="run-field">
+                <span>"Traffic profile"</span>
+                <select
+                    class="run-select"
+                    data-testid="profile-kind"
+                    prop:value=move || kind().key()
+                    on:change=move |ev| {
+                        if let Some(k) = ProfileKind::from_key(&event_target_value(&ev)) {
+                            let (current, duration) = scenario.get_untracked();
+                            error.set(None);
+                            set_profile(k.profile(&current, duration));
+                        }
+                    }
+                >
+                    {ProfileKind::ALL
+                        .into_iter()
+                        .map(|k| view! { <option value=k.key()>{k.label()}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <figure
+                class="run-profile-preview"
+                data-testid="traffic-preview"
+                data-start-rps=move || format!("{:.3}", summary().0)
+                data-end-rps=move || format!("{:.3}", summary().1)
+                data-peak-rps=move || format!("{:.3}", summary().2)
+            >
+                <svg
+                    class="run-profile-svg"
+                    viewBox=format!("0 0 {PREVIEW_W} {PREVIEW_H}")
+                    preserveAspectRatio="none"
+                    role="img"
+                    aria-label=move || format!("Offered load over the run: {}", summary().3)
+                >
+                    <polyline
+                        class="run-profile-line"
+                        points=move || preview.with(|p| sparkline_points(p, PREVIEW_W, PREVIEW_H, 2.0))
+                    ></polyline>
+                    {move || {
+                        let t = run.map_or(0.0, |r| r.signals.sim_time_s.get());
+                        let d = scenario.get().1.max(1) as f64;
+                        (t > 0.0).then(|| {
+                            let x = (t / d).clamp(0.0, 1.0) * PREVIEW_W;
+                            view! {
+                                <line class="run-profile-now" x1=x x2=x y1="0" y2=PREVIEW_H></line>
+                            }
+                        })
+                    }}
+                </svg>
+                <figcaption class="run-hint" data-testid="traffic-preview-caption">
+                    {move || summary().3}
+                </figcaption>
+            </figure>
+            <p class="run-hint">{move || kind().explain()}</p>
+            {move || {
+                let (profile, duration) = scenario.get();
+                traffic::fields(&profile, duration)
+                    .into_iter()
+                    .map(|f| {
+                        let key = f.key;
+                        view! {
+                            <label class="run-field run-profile-field">
+                                <span>{f.label}</span>
+                                <span class="run-unit-input">
+                                    <input
+                                        class="run-number"
+                                        type="number"
+                                        min=f.min
+                                        max=f.max
+                                        step=f.step
+                                        data-testid=format!("profile-{key}")
+                                        prop:value=format!("{}", f.value)
+                                        on:change=move |ev| commit(key, event_target_value(&ev))
+                                    />
+                                    <span class="run-unit">{f.unit}</span>
+                                </span>
+                            </label>
+                        }
+                    })
+                    .collect_view()
+            }}
+            <label class="run-field run-profile-field">
+                <span>"Run length"</span>
+                <span class="run-unit-input">
+                    <input
+                        class="run-number"
+                        type="number"
+                        min="1"
+                        max=traffic::MAX_RUN_S
+                        step="1"
+                        data-testid="run-length"
+                        prop:value=move || scenario.get().1
+                        on:change=move |ev| commit_length(event_target_value(&ev))
+                    />
+                    <span class="run-unit">"s"</span>
+                </span>
+            </label>
+            {move || error.get().map(|why| view! {
+                <p class="run-field-error" role="alert" data-testid="profile-error">{why}</p>
+            })}
+        </div>
     }
 }
 

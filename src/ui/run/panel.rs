@@ -8,6 +8,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::TrafficProfile;
 use crate::sim::run_history::ERROR_REASONS;
 use crate::sim::series::format_value;
 use crate::ui::state::use_app;
@@ -130,6 +131,20 @@ fn Charts(run: RunContext) -> impl IntoView {
     let h = run.signals.history;
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
     let cache_theory = Memo::new(move |_| diagram.with(theory_view::cache_predictions));
+    // The write rate, hence the predicted lag, follows the traffic profile: re-read at each
+    // snapshot unless the profile is constant.
+    let lag_time = Memo::new(move |_| {
+        if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
+            0.0
+        } else {
+            run.signals
+                .snapshot
+                .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
+        }
+    });
+    let lag_theory = Memo::new(move |_| {
+        diagram.with(|d| theory_view::replica_lag_predictions(d, lag_time.get()))
+    });
     let web_theory = Signal::derive(move || {
         run.signals.snapshot.with(|s| match s {
             Some(s) => diagram.with(|d| theory_view::web_predictions(d, s)),
@@ -199,7 +214,8 @@ fn Charts(run: RunContext) -> impl IntoView {
             <LineChart title="Latency (recent window)" unit="ms" testid="chart-latency" lines=latency theory=web_theory/>
             <LineChart title="Cache and CDN hit ratio" unit="%" testid="chart-hit-ratio" lines=hits
                 theory=Signal::derive(move || cache_theory.get()) y_max=100.0/>
-            <LineChart title="Replica lag" unit="ms" testid="chart-replica-lag" lines=lag/>
+            <LineChart title="Replica lag, mean per write" unit="ms" testid="chart-replica-lag" lines=lag
+                theory=Signal::derive(move || lag_theory.get())/>
             <LineChart title="Queue depth and instances" unit="count" testid="chart-queues" lines=queues/>
             <LineChart title="Traffic share per datacenter" unit="%" testid="chart-datacenters" lines=dcs y_max=100.0/>
             <For each=move || shard_ids.get() key=|id| *id let:id>

@@ -1,11 +1,13 @@
 //! Which closed-form prediction applies to which component of the diagram, worded for the
 //! charts ("Che predicts 43.7 % for Cache (DC1)"). The formulas are in [`crate::sim::theory`];
-//! this module only picks their inputs from the component configs and the latest snapshot.
+//! this module picks their inputs from the component configs and the latest snapshot, or takes
+//! them from [`crate::sim::predict`] (natively tested) where they need the whole diagram, as the
+//! write rate reaching each replicated database does.
 
 use crate::model::config::UsersConfig;
 use crate::model::{ComponentConfig, Diagram};
 use crate::sim::MetricsSnapshot;
-use crate::sim::theory;
+use crate::sim::{predict, theory};
 
 use super::charts::TheoryLine;
 
@@ -119,4 +121,72 @@ pub fn web_predictions(d: &Diagram, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
         });
     }
     out
+}
+
+/// Replica-lag predictions for every replicated database at `t_s` seconds into the run (the
+/// traffic profile sets the write rate then): the M/M/1 apply queue's mean lag, drawn as a line
+/// to compare with each database's simulated mean lag per write; or, when writes outrun a
+/// replica's apply thread, how fast the lag grows (no line: there is no steady value).
+pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<TheoryLine> {
+    let fmt = crate::sim::series::format_value;
+    // Identical predictions (one database per datacenter, say) are worded once, naming them all.
+    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<String>)> = Vec::new();
+    for p in predict::replica_lag_predictions(d, t_s) {
+        let same = |q: &predict::ReplicaLagPrediction| {
+            (q.write_rps - p.write_rps).abs() < 1e-6
+                && q.apply_rps == p.apply_rps
+                && q.network_delay_ms == p.network_delay_ms
+                && q.sync == p.sync
+        };
+        match merged.iter_mut().find(|m| same(&m.0)) {
+            Some(m) => m.1.push(p.label.clone()),
+            None => {
+                let label = p.label.clone();
+                merged.push((p, vec![label]));
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(p, labels)| {
+            let names = labels.join(", ");
+            let rates = format!(
+                "{} writes/s into {}/s, +{} ms network",
+                fmt(p.write_rps),
+                fmt(p.apply_rps),
+                fmt(p.network_delay_ms)
+            );
+            match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
+                (Some(mean), _) if p.sync => TheoryLine {
+                    value: mean,
+                    text: format!(
+                        "M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates}); \
+                         sync replication acknowledges a write only once applied, so clients \
+                         never see an acknowledged write lag: each write waits this long instead"
+                    ),
+                    line: true,
+                },
+                (Some(mean), _) => TheoryLine {
+                    value: mean,
+                    text: format!("M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates})"),
+                    line: true,
+                },
+                (None, Some(growth)) => TheoryLine {
+                    value: 0.0,
+                    text: format!(
+                        "No steady lag for {names}: {} writes/s outrun the {}/s a replica \
+                         applies, so the lag grows by {growth:.2} s every second",
+                        fmt(p.write_rps),
+                        fmt(p.apply_rps)
+                    ),
+                    line: false,
+                },
+                (None, None) => TheoryLine {
+                    value: 0.0,
+                    text: format!("No prediction for {names}: its replicas apply nothing"),
+                    line: false,
+                },
+            }
+        })
+        .collect()
 }

@@ -1,0 +1,422 @@
+//! The traffic profile form of the run panel: the profiles a run can follow, each one's fields
+//! with units and ranges, and how a typed value becomes a new scenario.
+//!
+//! [`fields`] lists what to show for a profile; [`set_field`] parses what a user typed into one
+//! field and returns the whole new profile only if the value is a number within the field's
+//! range (and the profile passes [`TrafficProfile::check`]); otherwise it returns a sentence
+//! naming the field, its unit and range, and nothing is applied. [`ProfileKind::profile`] gives
+//! a profile of another kind sensible values for the run's length, so switching kind always
+//! shows something. The view sends the result through one `SetScenario` command, so every
+//! committed edit is one undo entry. The ranges are the form's: a file may hold values the
+//! simulation accepts but the form would not offer (a daily trough above the peak, say).
+
+use crate::model::TrafficProfile;
+
+/// Longest run the form offers, in simulated seconds (a week).
+pub const MAX_RUN_S: u32 = 604_800;
+
+/// Which kind of traffic profile.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileKind {
+    Constant,
+    Ramp,
+    Diurnal,
+    Spike,
+    Growth,
+}
+
+impl ProfileKind {
+    /// Every kind, in menu order.
+    pub const ALL: [ProfileKind; 5] = [
+        ProfileKind::Constant,
+        ProfileKind::Ramp,
+        ProfileKind::Diurnal,
+        ProfileKind::Spike,
+        ProfileKind::Growth,
+    ];
+
+    /// The kind of `profile`.
+    pub fn of(profile: &TrafficProfile) -> ProfileKind {
+        match profile {
+            TrafficProfile::Constant => ProfileKind::Constant,
+            TrafficProfile::Ramp { .. } => ProfileKind::Ramp,
+            TrafficProfile::Diurnal { .. } => ProfileKind::Diurnal,
+            TrafficProfile::Spike { .. } => ProfileKind::Spike,
+            TrafficProfile::Growth { .. } => ProfileKind::Growth,
+        }
+    }
+
+    /// A stable key for menus and tests (the file format's name).
+    pub fn key(self) -> &'static str {
+        match self {
+            ProfileKind::Constant => "constant",
+            ProfileKind::Ramp => "ramp",
+            ProfileKind::Diurnal => "diurnal",
+            ProfileKind::Spike => "spike",
+            ProfileKind::Growth => "growth",
+        }
+    }
+
+    /// The kind whose [`ProfileKind::key`] is `key`.
+    pub fn from_key(key: &str) -> Option<ProfileKind> {
+        ProfileKind::ALL.into_iter().find(|k| k.key() == key)
+    }
+
+    /// Its name in the menu.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProfileKind::Constant => "Constant",
+            ProfileKind::Ramp => "Ramp",
+            ProfileKind::Diurnal => "Daily cycle",
+            ProfileKind::Spike => "Spike (flash crowd)",
+            ProfileKind::Growth => "Zero to N users",
+        }
+    }
+
+    /// What it does, in a few words for a narrow panel.
+    pub fn explain(self) -> &'static str {
+        match self {
+            ProfileKind::Constant => "The configured load throughout the run.",
+            ProfileKind::Ramp => "A straight line from Start to End times the load.",
+            ProfileKind::Diurnal => "Trough at the start of each period, full load half way.",
+            ProfileKind::Spike => "Factor times the load for a while (a flash crowd).",
+            ProfileKind::Growth => {
+                "Users grow geometrically from From to To; each keeps its request rate."
+            }
+        }
+    }
+
+    /// A profile of this kind for a run of `duration_s`: the current one if it is of this
+    /// kind, otherwise sensible values (a ramp to 5x, one daily cycle over the run, a 5x spike
+    /// for a tenth of the run from a third of it, zero to a million users).
+    pub fn profile(self, current: &TrafficProfile, duration_s: u32) -> TrafficProfile {
+        if ProfileKind::of(current) == self {
+            return *current;
+        }
+        let d = duration_s.max(1) as f64;
+        match self {
+            ProfileKind::Constant => TrafficProfile::Constant,
+            ProfileKind::Ramp => TrafficProfile::Ramp {
+                start_factor: 1.0,
+                end_factor: 5.0,
+            },
+            ProfileKind::Diurnal => TrafficProfile::Diurnal {
+                period_s: d,
+                trough_factor: 0.2,
+            },
+            ProfileKind::Spike => TrafficProfile::Spike {
+                at_s: (d / 3.0).round(),
+                duration_s: (d / 10.0).round().max(1.0),
+                factor: 5.0,
+            },
+            ProfileKind::Growth => TrafficProfile::Growth {
+                start_users: 0,
+                end_users: 1_000_000,
+            },
+        }
+    }
+}
+
+/// One field of the profile form.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ProfileField {
+    /// The profile's field name (as in the file and in [`TrafficProfile::check`]).
+    pub key: &'static str,
+    /// What the form says.
+    pub label: &'static str,
+    /// The unit shown beside the input.
+    pub unit: &'static str,
+    /// Smallest and largest value accepted.
+    pub min: f64,
+    pub max: f64,
+    /// The input's step.
+    pub step: f64,
+    /// Whether only whole numbers are accepted.
+    pub integer: bool,
+    /// The current value.
+    pub value: f64,
+}
+
+const MAX_FACTOR: f64 = 1_000.0;
+const MAX_SECONDS: f64 = 1e9;
+const MAX_USERS: f64 = 1e10;
+
+/// The fields of `profile` in a run of `duration_s` (none for a constant profile).
+pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
+    let factor = |key, label, value| ProfileField {
+        key,
+        label,
+        unit: "× load",
+        min: 0.0,
+        max: MAX_FACTOR,
+        step: 0.1,
+        integer: false,
+        value,
+    };
+    let seconds = |key, label, min, max, value| ProfileField {
+        key,
+        label,
+        unit: "s",
+        min,
+        max,
+        step: 1.0,
+        integer: false,
+        value,
+    };
+    let users = |key, label, value: u64| ProfileField {
+        key,
+        label,
+        unit: "users",
+        min: 0.0,
+        max: MAX_USERS,
+        step: 1.0,
+        integer: true,
+        value: value as f64,
+    };
+    match *profile {
+        TrafficProfile::Constant => Vec::new(),
+        TrafficProfile::Ramp {
+            start_factor,
+            end_factor,
+        } => vec![
+            factor("start_factor", "Start", start_factor),
+            factor("end_factor", "End", end_factor),
+        ],
+        TrafficProfile::Diurnal {
+            period_s,
+            trough_factor,
+        } => vec![
+            seconds("period_s", "Period", 1.0, MAX_SECONDS, period_s),
+            ProfileField {
+                max: 1.0,
+                step: 0.05,
+                ..factor("trough_factor", "Trough", trough_factor)
+            },
+        ],
+        TrafficProfile::Spike {
+            at_s,
+            duration_s: spike_s,
+            factor: f,
+        } => vec![
+            seconds("at_s", "Starts at", 0.0, duration_s as f64, at_s),
+            seconds("duration_s", "Lasts", 1.0, MAX_SECONDS, spike_s),
+            factor("factor", "Factor", f),
+        ],
+        TrafficProfile::Growth {
+            start_users,
+            end_users,
+        } => vec![
+            users("start_users", "From", start_users),
+            users("end_users", "To", end_users),
+        ],
+    }
+}
+
+fn parse_in(field: &ProfileField, text: &str) -> Result<f64, String> {
+    let range = format!(
+        "{} from {} to {} {}",
+        if field.integer {
+            "a whole number"
+        } else {
+            "a number"
+        },
+        number(field.min),
+        number(field.max),
+        field.unit
+    );
+    let trimmed = text.trim();
+    // A number input hands over an empty string for anything that is not a number.
+    if trimmed.is_empty() {
+        return Err(format!("{} must be {range}.", field.label));
+    }
+    let v = trimmed
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
+        .ok_or_else(|| {
+            format!(
+                "{} must be {range}; “{trimmed}” is not a number.",
+                field.label
+            )
+        })?;
+    if v < field.min || v > field.max || (field.integer && v.fract() != 0.0) {
+        return Err(format!("{} must be {range}, not {}.", field.label, trimmed));
+    }
+    Ok(v)
+}
+
+/// A number for a sentence: whole numbers without decimals, with thousands separators.
+fn number(v: f64) -> String {
+    if v.fract() != 0.0 || v.abs() >= 1e15 {
+        return format!("{v}");
+    }
+    let digits = format!("{}", v.abs() as u64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if v < 0.0 { format!("-{out}") } else { out }
+}
+
+/// `profile` with the field `key` set to what the user typed, in a run of `duration_s`; or
+/// why not, in a sentence.
+pub fn set_field(
+    profile: &TrafficProfile,
+    duration_s: u32,
+    key: &str,
+    text: &str,
+) -> Result<TrafficProfile, String> {
+    let field = fields(profile, duration_s)
+        .into_iter()
+        .find(|f| f.key == key)
+        .ok_or_else(|| format!("This traffic profile has no setting “{key}”."))?;
+    let v = parse_in(&field, text)?;
+    let mut p = *profile;
+    match (&mut p, key) {
+        (TrafficProfile::Ramp { start_factor, .. }, "start_factor") => *start_factor = v,
+        (TrafficProfile::Ramp { end_factor, .. }, "end_factor") => *end_factor = v,
+        (TrafficProfile::Diurnal { period_s, .. }, "period_s") => *period_s = v,
+        (TrafficProfile::Diurnal { trough_factor, .. }, "trough_factor") => *trough_factor = v,
+        (TrafficProfile::Spike { at_s, .. }, "at_s") => *at_s = v,
+        (TrafficProfile::Spike { duration_s, .. }, "duration_s") => *duration_s = v,
+        (TrafficProfile::Spike { factor, .. }, "factor") => *factor = v,
+        (TrafficProfile::Growth { start_users, .. }, "start_users") => *start_users = v as u64,
+        (TrafficProfile::Growth { end_users, .. }, "end_users") => *end_users = v as u64,
+        _ => return Err(format!("This traffic profile has no setting “{key}”.")),
+    }
+    p.check()
+        .map_err(|(field, why)| format!("Traffic profile: `{field}` {why}."))?;
+    Ok(p)
+}
+
+/// The run length the user typed, in whole seconds from 1 to [`MAX_RUN_S`]; or why not.
+pub fn parse_run_length(text: &str) -> Result<u32, String> {
+    let field = ProfileField {
+        key: "duration_s",
+        label: "Run length",
+        unit: "s",
+        min: 1.0,
+        max: MAX_RUN_S as f64,
+        step: 1.0,
+        integer: true,
+        value: 0.0,
+    };
+    parse_in(&field, text).map(|v| v as u32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_round_trips_its_key_and_switching_keeps_a_profile_of_the_same_kind() {
+        for k in ProfileKind::ALL {
+            assert_eq!(ProfileKind::from_key(k.key()), Some(k));
+            let p = k.profile(&TrafficProfile::Constant, 600);
+            assert_eq!(ProfileKind::of(&p), k);
+            assert_eq!(p.check(), Ok(()), "{k:?}");
+            // Every field of a fresh profile is within its own range.
+            for f in fields(&p, 600) {
+                assert!(f.value >= f.min && f.value <= f.max, "{k:?} {f:?}");
+            }
+        }
+        assert_eq!(ProfileKind::from_key("sawtooth"), None);
+        let ramp = TrafficProfile::Ramp {
+            start_factor: 2.0,
+            end_factor: 3.0,
+        };
+        assert_eq!(ProfileKind::Ramp.profile(&ramp, 600), ramp);
+        assert_eq!(
+            ProfileKind::Spike.profile(&ramp, 600),
+            TrafficProfile::Spike {
+                at_s: 200.0,
+                duration_s: 60.0,
+                factor: 5.0
+            }
+        );
+    }
+
+    #[test]
+    fn a_value_in_range_sets_one_field_and_nothing_else() {
+        let ramp = ProfileKind::Ramp.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&ramp, 600, "end_factor", " 12.5 "),
+            Ok(TrafficProfile::Ramp {
+                start_factor: 1.0,
+                end_factor: 12.5
+            })
+        );
+        let growth = ProfileKind::Growth.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&growth, 600, "start_users", "100"),
+            Ok(TrafficProfile::Growth {
+                start_users: 100,
+                end_users: 1_000_000
+            })
+        );
+        let spike = ProfileKind::Spike.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&spike, 600, "at_s", "600"),
+            Ok(TrafficProfile::Spike {
+                at_s: 600.0,
+                duration_s: 60.0,
+                factor: 5.0
+            })
+        );
+    }
+
+    #[test]
+    fn nonsense_is_refused_with_a_sentence_naming_the_field_its_unit_and_range() {
+        let ramp = ProfileKind::Ramp.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&ramp, 600, "start_factor", "-1"),
+            Err("Start must be a number from 0 to 1,000 × load, not -1.".to_string())
+        );
+        assert_eq!(
+            set_field(&ramp, 600, "end_factor", "lots"),
+            Err("End must be a number from 0 to 1,000 × load; “lots” is not a number.".to_string())
+        );
+        assert_eq!(
+            set_field(&ramp, 600, "end_factor", " "),
+            Err("End must be a number from 0 to 1,000 × load.".to_string())
+        );
+        assert!(set_field(&ramp, 600, "end_factor", "NaN").is_err());
+        assert!(set_field(&ramp, 600, "end_factor", "inf").is_err());
+        let diurnal = ProfileKind::Diurnal.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&diurnal, 600, "period_s", "0"),
+            Err("Period must be a number from 1 to 1,000,000,000 s, not 0.".to_string())
+        );
+        // A trough above the peak is not a daily cycle.
+        assert!(set_field(&diurnal, 600, "trough_factor", "1.5").is_err());
+        let growth = ProfileKind::Growth.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&growth, 600, "end_users", "2.5"),
+            Err("To must be a whole number from 0 to 10,000,000,000 users, not 2.5.".to_string())
+        );
+        // A spike after the end of the run would never be seen.
+        let spike = ProfileKind::Spike.profile(&TrafficProfile::Constant, 600);
+        assert_eq!(
+            set_field(&spike, 600, "at_s", "601"),
+            Err("Starts at must be a number from 0 to 600 s, not 601.".to_string())
+        );
+        // A field of another kind.
+        assert!(set_field(&ramp, 600, "period_s", "10").is_err());
+        assert!(set_field(&TrafficProfile::Constant, 600, "factor", "2").is_err());
+    }
+
+    #[test]
+    fn the_run_length_is_a_whole_number_of_seconds_up_to_a_week() {
+        assert_eq!(parse_run_length("900"), Ok(900));
+        assert_eq!(parse_run_length("604800"), Ok(MAX_RUN_S));
+        assert_eq!(
+            parse_run_length("0"),
+            Err("Run length must be a whole number from 1 to 604,800 s, not 0.".to_string())
+        );
+        assert!(parse_run_length("90.5").is_err());
+        assert!(parse_run_length("").is_err());
+    }
+}

@@ -1,0 +1,692 @@
+//! Theory applied to a whole diagram: the inputs of the closed forms in [`super::theory`], read
+//! from the component settings and the scenario, for the run view's previews and theory lines.
+//!
+//! Owns: the request rate the user populations offer at any moment of a run
+//! ([`offered_rate_rps`], and [`rate_preview`], the traffic profile's curve over a run), the
+//! write rate each component is offered ([`write_rates`]: every population's writes followed
+//! along the wires, split the way the simulation routes them), and the replica-lag prediction
+//! of every replicated database ([`replica_lag_predictions`]).
+//!
+//! ```text
+//!  Users ─dynamic─▶ DNS (nearest region, or by weight) ─▶ LB (by instance slots) ─▶ Web
+//!    Web ─▶ its data stores, evenly (the key hash) ─▶ Database: the primary's write rate
+//!        └▶ no store: its first data target (a cache) ─▶ the cache's miss target
+//! ```
+//!
+//! Steady state with everything up: faults, health checks, autoscaling, overload and DNS
+//! answers cached per client are not modelled. A web tier picks a store by a hash of the key,
+//! so popular keys tilt the split: the most popular ranks (and celebrity keys) are hashed
+//! exactly as the simulation does, the long tail is taken to split evenly. Knows nothing of
+//! the view: it returns numbers, which the view words.
+
+use std::collections::BTreeMap;
+
+use crate::model::config::{Replication, UsersConfig};
+use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort, Region};
+
+use super::rng::mix64;
+use super::theory;
+use super::world::MAX_ZIPF_KEYS;
+
+/// Followed this many hops, a flow stops (the simulation fails such a request with no route).
+const HOP_LIMIT: u8 = 24;
+
+/// Requests per second all user populations send at `t_s` seconds into a run, under the
+/// scenario's traffic profile: what the simulation's arrival rate is at that moment.
+pub fn offered_rate_rps(d: &Diagram, t_s: f64) -> f64 {
+    populations(d, t_s).map(|(_, rps, _)| rps).sum()
+}
+
+/// `(population index, requests per second at t_s, write share)` of every Users component.
+fn populations(d: &Diagram, t_s: f64) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
+    let duration = d.scenario.duration_s as f64;
+    let profile = d.scenario.traffic;
+    d.components
+        .iter()
+        .enumerate()
+        .filter_map(move |(i, c)| match &c.config {
+            ComponentConfig::Users(u) => {
+                let m = profile.multiplier_at(t_s, duration, u.load.active_users());
+                let rps = u.load.rate_rps() * m;
+                Some((i, if rps.is_finite() { rps } else { 0.0 }, u.write_share))
+            }
+            _ => None,
+        })
+}
+
+/// The offered request rate over the whole run as `(seconds, requests per second)` points,
+/// oldest first, for a sparkline: `samples` evenly spaced points (at least 2, more for a short
+/// daily period so every cycle shows), plus both sides of every step of a spike, so a short
+/// flash crowd is never missed between two samples.
+pub fn rate_preview(d: &Diagram, samples: usize) -> Vec<(f64, f64)> {
+    use crate::model::TrafficProfile as P;
+    let duration = d.scenario.duration_s as f64;
+    let mut n = samples.max(2);
+    let mut times: Vec<f64> = Vec::new();
+    match d.scenario.traffic {
+        P::Diurnal { period_s, .. } if period_s > 0.0 => {
+            // 16 steps a cycle (so peaks and troughs are samples), within reason.
+            let steps = (16.0 * duration / period_s).ceil();
+            if steps.is_finite() {
+                n = n.max(steps.min(2_000.0) as usize + 1);
+            }
+        }
+        P::Spike {
+            at_s, duration_s, ..
+        } => {
+            for edge in [at_s, at_s + duration_s] {
+                if edge > 0.0 && edge < duration {
+                    // Just before the step, and at it.
+                    times.push((edge - duration * 1e-6).max(0.0));
+                    times.push(edge);
+                }
+            }
+        }
+        _ => {}
+    }
+    times.extend((0..n).map(|i| duration * i as f64 / (n - 1) as f64));
+    times.sort_by(f64::total_cmp);
+    times.dedup();
+    times
+        .into_iter()
+        .map(|t| (t, offered_rate_rps(d, t)))
+        .collect()
+}
+
+/// Writes per second reaching each component at `t_s` seconds into a run, by id: every
+/// population's writes followed from its dynamic port as the simulation routes them. A
+/// database's figure is the write rate of its primary (and so of every replica's apply queue).
+pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
+    let flow = Flow::new(d);
+    let mut rates = BTreeMap::new();
+    for (i, rps, write_share) in populations(d, t_s) {
+        let writes = rps * write_share;
+        if !(writes.is_finite() && writes > 0.0) {
+            continue;
+        }
+        let ComponentConfig::Users(users) = &d.components[i].config else {
+            continue;
+        };
+        if let Some(&first) = flow.targets(i, OutPort::Dynamic).first() {
+            let from = Source { users, web: None };
+            flow.arrive(first, writes, from, 0, &mut rates);
+        }
+    }
+    rates
+}
+
+/// Where a flow of writes comes from: the population (its region picks the nearest
+/// datacenter, its keys the store) and the web tier it went through, if any.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    users: &'a UsersConfig,
+    web: Option<usize>,
+}
+
+/// Share of a population's requests whose key hashes to each of `count` stores, as the
+/// simulation picks a store (`mix64(key) % count`): the top ranks and the celebrity keys
+/// exactly, the tail evenly.
+fn key_split(users: &UsersConfig, count: usize) -> Vec<f64> {
+    let mut share = vec![0.0; count.max(1)];
+    let count = share.len() as u64;
+    let keys = users.key_space.clamp(1, MAX_ZIPF_KEYS);
+    let exact = keys.min(theory::EXACT_RANKS) as usize;
+    let buckets = theory::zipf_buckets(keys, users.zipf_alpha);
+    let mut covered = 0.0;
+    for (k, &(p, _)) in buckets.iter().take(exact).enumerate() {
+        share[(mix64(k as u64) % count) as usize] += p;
+        covered += p;
+    }
+    let tail = (1.0 - covered).max(0.0) / count as f64;
+    share.iter_mut().for_each(|s| *s += tail);
+    // Celebrity keys are the first `celebrity_keys` keys, drawn evenly.
+    let celebrities = (users.celebrity_keys as u64).min(keys);
+    if celebrities > 0 {
+        let c = users.celebrity_share.clamp(0.0, 1.0);
+        share.iter_mut().for_each(|s| *s *= 1.0 - c);
+        for k in 0..celebrities {
+            share[(mix64(k) % count) as usize] += c / celebrities as f64;
+        }
+    }
+    share
+}
+
+/// The wiring of a diagram, indexed for following flows.
+struct Flow<'a> {
+    d: &'a Diagram,
+    /// Per component (diagram order): (port, target index), in wire order.
+    outs: Vec<Vec<(OutPort, usize)>>,
+}
+
+impl<'a> Flow<'a> {
+    fn new(d: &'a Diagram) -> Flow<'a> {
+        let index = |id: ComponentId| d.components.iter().position(|c| c.id == id);
+        let mut outs = vec![Vec::new(); d.components.len()];
+        for w in &d.wires {
+            if let (Some(f), Some(t)) = (index(w.from.component), index(w.to.component)) {
+                outs[f].push((w.from.port, t));
+            }
+        }
+        Flow { d, outs }
+    }
+
+    fn targets(&self, n: usize, port: OutPort) -> Vec<usize> {
+        self.outs[n]
+            .iter()
+            .filter(|o| o.0 == port)
+            .map(|o| o.1)
+            .collect()
+    }
+
+    fn kind(&self, n: usize) -> ComponentKind {
+        self.d.components[n].kind
+    }
+
+    fn region(&self, n: usize) -> Option<Region> {
+        let g = self.d.components[n].group?;
+        self.d.groups.iter().find(|x| x.id == g).map(|x| x.region)
+    }
+
+    /// The data stores (not caches) among a web tier's data targets.
+    fn stores(&self, web: usize) -> Vec<usize> {
+        self.targets(web, OutPort::Data)
+            .into_iter()
+            .filter(|&t| self.kind(t) != ComponentKind::Cache)
+            .collect()
+    }
+
+    /// `rps` writes arrive at component `n`.
+    fn arrive(
+        &self,
+        n: usize,
+        rps: f64,
+        from: Source<'_>,
+        hops: u8,
+        rates: &mut BTreeMap<ComponentId, f64>,
+    ) {
+        if hops >= HOP_LIMIT || rps <= 0.0 {
+            return;
+        }
+        *rates.entry(self.d.components[n].id).or_insert(0.0) += rps;
+        let region = from.users.region;
+        let web = from.web;
+        let mut send = |to: usize, share: f64, web: Option<usize>| {
+            self.arrive(to, rps * share, Source { web, ..from }, hops + 1, rates)
+        };
+        // A web tier's stores, each with its share of the keys.
+        let split = |web: usize| {
+            let stores = self.stores(web);
+            let shares = key_split(from.users, stores.len());
+            stores.into_iter().zip(shares).collect::<Vec<_>>()
+        };
+        match &self.d.components[n].config {
+            ComponentConfig::Dns(dns) => {
+                let targets = self.targets(n, OutPort::Resolve);
+                match &dns.routing {
+                    crate::model::config::DnsRouting::Nearest => {
+                        let rtt =
+                            |t: usize| self.region(t).map_or(1e9, |g| region.round_trip_ms(g));
+                        let nearest = (0..targets.len())
+                            .min_by(|&a, &b| rtt(targets[a]).total_cmp(&rtt(targets[b])));
+                        if let Some(k) = nearest {
+                            send(targets[k], 1.0, web);
+                        }
+                    }
+                    crate::model::config::DnsRouting::Weighted { percent } => {
+                        let id = |t: usize| self.d.components[t].id;
+                        let weight = |t: usize| {
+                            percent
+                                .iter()
+                                .find(|w| w.target == id(t))
+                                .map_or(0.0, |w| w.percent as f64)
+                        };
+                        let total: f64 = targets.iter().map(|&t| weight(t)).sum();
+                        for &t in &targets {
+                            let share = if total > 0.0 {
+                                weight(t) / total
+                            } else {
+                                1.0 / targets.len() as f64
+                            };
+                            send(t, share, web);
+                        }
+                    }
+                }
+            }
+            // Writes are not static assets: the edge passes them to its origin.
+            ComponentConfig::Cdn(_) => {
+                if let Some(&origin) = self.targets(n, OutPort::Origin).first() {
+                    send(origin, 1.0, web);
+                }
+            }
+            // Every policy spreads over (backend, instance) slots: a web tier counts its
+            // instances, anything else one slot.
+            ComponentConfig::LoadBalancer(_) => {
+                let backends = self.targets(n, OutPort::Backends);
+                let slots = |t: usize| match &self.d.components[t].config {
+                    ComponentConfig::WebServers(w) => w.instances as f64,
+                    _ => 1.0,
+                };
+                let total: f64 = backends.iter().map(|&t| slots(t)).sum();
+                if total > 0.0 {
+                    for &t in &backends {
+                        send(t, slots(t) / total, web);
+                    }
+                }
+            }
+            ComponentConfig::WebServers(_) => {
+                let stores = split(n);
+                if stores.is_empty() {
+                    if let Some(&first) = self.targets(n, OutPort::Data).first() {
+                        send(first, 1.0, Some(n));
+                    }
+                } else {
+                    for (s, share) in stores {
+                        send(s, share, Some(n));
+                    }
+                }
+            }
+            // A write invalidates the key and goes on to the miss target, or to the stores of
+            // the web tier it came through.
+            ComponentConfig::Cache(_) => {
+                if let Some(&miss) = self.targets(n, OutPort::Miss).first() {
+                    send(miss, 1.0, web);
+                } else if let Some(w) = web {
+                    for (s, share) in split(w) {
+                        send(s, share, web);
+                    }
+                }
+            }
+            // Where writes end (or fail): the stores, and what cannot take a request.
+            ComponentConfig::Users(_)
+            | ComponentConfig::SessionStore(_)
+            | ComponentConfig::MetricsSink(_)
+            | ComponentConfig::Database(_)
+            | ComponentConfig::NoSql(_)
+            | ComponentConfig::ShardedDatabase(_)
+            | ComponentConfig::MessageQueue(_)
+            | ComponentConfig::Workers(_) => {}
+        }
+    }
+}
+
+/// What queueing theory says about the replicas of one database.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ReplicaLagPrediction {
+    /// The database.
+    pub database: ComponentId,
+    /// Its label.
+    pub label: String,
+    /// Writes per second reaching its primary (each replica applies every one).
+    pub write_rps: f64,
+    /// Writes per second one replica's apply thread replays.
+    pub apply_rps: f64,
+    /// One-way delay shipping a write to a replica.
+    pub network_delay_ms: f64,
+    /// Whether writes are acknowledged only once the replicas applied them.
+    pub sync: bool,
+    /// The mean lag of a write (network delay + M/M/1 apply sojourn), in milliseconds; `None`
+    /// when writes arrive at least as fast as a replica applies them, and the lag grows
+    /// without bound.
+    pub mean_lag_ms: Option<f64>,
+}
+
+impl ReplicaLagPrediction {
+    /// How fast the lag grows in overload: seconds of lag gained per second (the backlog
+    /// grows by write - apply rate, and lag = backlog / apply rate). `None` when stable.
+    pub fn lag_growth_s_per_s(&self) -> Option<f64> {
+        if self.mean_lag_ms.is_some() || self.apply_rps <= 0.0 {
+            return None;
+        }
+        Some((self.write_rps - self.apply_rps) / self.apply_rps)
+    }
+
+    /// The probability that a read `after_ms` after a write finds a replica without it.
+    pub fn stale_read_probability(&self, after_ms: f64) -> Option<f64> {
+        theory::replica_stale_probability(
+            self.write_rps,
+            self.apply_rps,
+            self.network_delay_ms,
+            after_ms,
+        )
+    }
+}
+
+/// The replica-lag prediction of every database with read replicas, at `t_s` seconds into a
+/// run (the traffic profile sets the write rate then), in diagram order.
+pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPrediction> {
+    let rates = write_rates(d, t_s);
+    d.components
+        .iter()
+        .filter_map(|c| {
+            let ComponentConfig::Database(db) = &c.config else {
+                return None;
+            };
+            if db.read_replicas == 0 {
+                return None;
+            }
+            let write_rps = rates.get(&c.id).copied().unwrap_or(0.0);
+            Some(ReplicaLagPrediction {
+                database: c.id,
+                label: c.label.clone(),
+                write_rps,
+                apply_rps: db.apply_rate_per_s,
+                network_delay_ms: db.network_delay_ms,
+                sync: db.replication == Replication::Sync,
+                mean_lag_ms: theory::replica_lag_ms(
+                    write_rps,
+                    db.apply_rate_per_s,
+                    db.network_delay_ms,
+                ),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::config::{DnsRouting, UserLoad, WeightedTarget};
+    use crate::model::{
+        Component, InPortRef, OutPortRef, Point, TrafficProfile, Wire, WireId, examples,
+    };
+
+    fn close(got: f64, want: f64, what: &str) {
+        assert!(
+            (got - want).abs() < 1e-9 * want.abs().max(1.0),
+            "{what}: {got} vs {want}"
+        );
+    }
+
+    fn near(got: f64, want: f64, rel: f64, what: &str) {
+        assert!(
+            (got - want).abs() <= rel * want.abs(),
+            "{what}: {got} vs {want}"
+        );
+    }
+
+    /// The share of Zipf(alpha) requests over `n` keys that hash to store `j` of `count`,
+    /// summed key by key.
+    fn brute_split(n: u64, alpha: f64, count: u64, j: u64) -> f64 {
+        let w = |k: u64| ((k + 1) as f64).powf(-alpha);
+        let total: f64 = (0..n).map(w).sum();
+        (0..n)
+            .filter(|&k| mix64(k) % count == j)
+            .map(w)
+            .sum::<f64>()
+            / total
+    }
+
+    #[test]
+    fn the_key_split_hashes_popular_and_celebrity_keys_as_the_simulation_does() {
+        let mut u = UsersConfig {
+            key_space: 1_000,
+            zipf_alpha: 1.0,
+            ..UsersConfig::default()
+        };
+        // Every key is a top rank here: exact.
+        let split = key_split(&u, 3);
+        for (j, share) in split.iter().enumerate() {
+            near(*share, brute_split(1_000, 1.0, 3, j as u64), 1e-9, "exact");
+        }
+        close(split.iter().sum(), 1.0, "shares add up");
+        // A large key space: the tail is spread evenly, which is right to a fraction of a %.
+        u.key_space = 200_000;
+        u.zipf_alpha = 0.8;
+        for (j, share) in key_split(&u, 2).iter().enumerate() {
+            near(
+                *share,
+                brute_split(200_000, 0.8, 2, j as u64),
+                0.002,
+                "tail",
+            );
+        }
+        // Celebrity requests all go to the store key 0 hashes to.
+        u.celebrity_keys = 1;
+        u.celebrity_share = 1.0;
+        let split = key_split(&u, 4);
+        assert_eq!(split[(mix64(0) % 4) as usize], 1.0);
+        assert_eq!(key_split(&u, 0), vec![1.0]);
+    }
+
+    fn by_label(d: &Diagram, rates: &BTreeMap<ComponentId, f64>, label: &str) -> f64 {
+        let c = d.components.iter().find(|c| c.label == label).unwrap();
+        rates.get(&c.id).copied().unwrap_or(0.0)
+    }
+
+    /// A small diagram: components by kind, wired in the order given.
+    fn diagram(kinds: &[ComponentKind], wires: &[(usize, OutPort, usize)]) -> Diagram {
+        let mut d = Diagram::new();
+        for (i, &k) in kinds.iter().enumerate() {
+            let mut c = Component::new(ComponentId(i as u32 + 1), k, Point::new(0.0, 0.0));
+            c.label = format!("{k:?} {i}");
+            d.components.push(c);
+        }
+        for (w, &(from, port, to)) in wires.iter().enumerate() {
+            d.wires.push(Wire {
+                id: WireId(100 + w as u32),
+                from: OutPortRef {
+                    component: ComponentId(from as u32 + 1),
+                    port,
+                },
+                to: InPortRef {
+                    component: ComponentId(to as u32 + 1),
+                    port: kinds[to].input().unwrap(),
+                },
+            });
+        }
+        d.next_id = 1_000;
+        d
+    }
+
+    fn set_users(d: &mut Diagram, i: usize, rate_rps: f64, write_share: f64) {
+        if let ComponentConfig::Users(u) = &mut d.components[i].config {
+            u.load = UserLoad::Rate { rate_rps };
+            u.write_share = write_share;
+            u.read_share = 1.0 - write_share;
+            u.static_share = 0.0;
+        }
+    }
+
+    #[test]
+    fn the_preview_follows_the_profile_over_the_run() {
+        let mut d = diagram(&[ComponentKind::Users], &[]);
+        set_users(&mut d, 0, 1_000.0, 0.1);
+        d.scenario.duration_s = 100;
+        d.scenario.traffic = TrafficProfile::Ramp {
+            start_factor: 0.5,
+            end_factor: 2.0,
+        };
+        let p = rate_preview(&d, 11);
+        assert_eq!(p.len(), 11);
+        assert_eq!(p[0], (0.0, 500.0));
+        close(p[5].1, 1_250.0, "half way");
+        assert_eq!(p[10], (100.0, 2_000.0));
+        // A 2 s spike between two samples 10 s apart still shows, with vertical edges.
+        d.scenario.traffic = TrafficProfile::Spike {
+            at_s: 33.0,
+            duration_s: 2.0,
+            factor: 4.0,
+        };
+        let p = rate_preview(&d, 11);
+        assert_eq!(p.len(), 15);
+        let at = |t: f64| p.iter().find(|x| x.0 == t).unwrap().1;
+        assert_eq!(at(33.0), 4_000.0);
+        assert_eq!(at(35.0), 1_000.0);
+        assert_eq!(p.iter().filter(|x| x.1 == 4_000.0).count(), 2);
+        assert!(p.windows(2).all(|w| w[0].0 < w[1].0), "time increases");
+        // Zero to a million users: a bare 1,000 req/s stands for 10,000 users at 0.1 req/s.
+        d.scenario.traffic = TrafficProfile::Growth {
+            start_users: 0,
+            end_users: 1_000_000,
+        };
+        let p = rate_preview(&d, 3);
+        close(p[0].1, 0.1, "one user");
+        close(p[1].1, 100.0, "a thousand users");
+        close(p[2].1, 100_000.0, "a million users");
+        // A daily cycle shorter than the run gets enough points for every cycle.
+        d.scenario.traffic = TrafficProfile::Diurnal {
+            period_s: 10.0,
+            trough_factor: 0.0,
+        };
+        let p = rate_preview(&d, 11);
+        assert_eq!(p.len(), 161);
+        close(p[8].1, 1_000.0, "the first peak");
+        close(p[16].1, 0.0, "the second trough");
+    }
+
+    #[test]
+    fn writes_follow_geodns_the_balancers_and_the_key_hash_in_the_chapter_final_example() {
+        // 2,000,000 users x 0.005 req/s in the Americas, 1,000,000 in Europe; 3 % writes.
+        // GeoDNS sends each population to its nearest datacenter; each web tier splits writes
+        // between its database (wired first) and the shared sharded database by key hash
+        // (Zipf 0.8 over a million keys; the tail taken as even: within 0.3 %).
+        let d = examples::chapter_final();
+        let rates = write_rates(&d, 0.0);
+        close(by_label(&d, &rates, "GeoDNS"), 450.0, "GeoDNS");
+        close(by_label(&d, &rates, "Web tier (DC1)"), 300.0, "web DC1");
+        close(by_label(&d, &rates, "Web tier (DC2)"), 150.0, "web DC2");
+        let to_db = brute_split(1_000_000, 0.8, 2, 0);
+        near(
+            by_label(&d, &rates, "Database (DC1)"),
+            300.0 * to_db,
+            3e-3,
+            "db DC1",
+        );
+        near(
+            by_label(&d, &rates, "Database (DC2)"),
+            150.0 * to_db,
+            3e-3,
+            "db DC2",
+        );
+        near(
+            by_label(&d, &rates, "Users DB (sharded)"),
+            450.0 * (1.0 - to_db),
+            3e-3,
+            "sharded",
+        );
+        // Writes never touch a cache on their way (the web tier invalidates it directly).
+        assert_eq!(by_label(&d, &rates, "Cache (DC1)"), 0.0);
+        let lag = replica_lag_predictions(&d, 0.0);
+        assert_eq!(lag.len(), 2);
+        assert_eq!(lag[0].label, "Database (DC1)");
+        // Writes into 1,000 applies/s, 0.5 ms away: 0.5 + 1000 / (1000 - lambda) ms.
+        let db1 = by_label(&d, &rates, "Database (DC1)");
+        close(lag[0].write_rps, db1, "writes DC1");
+        close(
+            lag[0].mean_lag_ms.unwrap(),
+            0.5 + 1_000.0 / (1_000.0 - db1),
+            "lag DC1",
+        );
+        assert!(!lag[0].sync);
+    }
+
+    #[test]
+    fn weighted_dns_balancer_slots_and_caches_split_writes() {
+        use ComponentKind as K;
+        // Users -> DNS (weighted 75/25) -> web A (3 instances) | LB -> web B (1), web C (3);
+        // web A writes through a cache whose miss target is DB 1; web B has two stores.
+        let mut d = diagram(
+            &[
+                K::Users,
+                K::Dns,
+                K::WebServers,
+                K::LoadBalancer,
+                K::WebServers,
+                K::WebServers,
+                K::Cache,
+                K::Database,
+                K::Database,
+                K::NoSql,
+            ],
+            &[
+                (0, OutPort::Dynamic, 1),
+                (1, OutPort::Resolve, 2),
+                (1, OutPort::Resolve, 3),
+                (3, OutPort::Backends, 4),
+                (3, OutPort::Backends, 5),
+                (2, OutPort::Data, 6),
+                (6, OutPort::Miss, 7),
+                (4, OutPort::Data, 8),
+                (4, OutPort::Data, 9),
+                (5, OutPort::Data, 8),
+            ],
+        );
+        set_users(&mut d, 0, 10_000.0, 0.04);
+        if let ComponentConfig::Users(u) = &mut d.components[0].config {
+            u.key_space = 500;
+        }
+        if let ComponentConfig::Dns(dns) = &mut d.components[1].config {
+            dns.routing = DnsRouting::Weighted {
+                percent: vec![
+                    WeightedTarget {
+                        target: ComponentId(3),
+                        percent: 75,
+                    },
+                    WeightedTarget {
+                        target: ComponentId(4),
+                        percent: 25,
+                    },
+                ],
+            };
+        }
+        for (i, n) in [(2, 3), (4, 1), (5, 3)] {
+            if let ComponentConfig::WebServers(w) = &mut d.components[i].config {
+                w.instances = n;
+            }
+        }
+        let rates = write_rates(&d, 0.0);
+        let at = |i: u32| rates.get(&ComponentId(i + 1)).copied().unwrap_or(0.0);
+        close(at(0), 0.0, "users are a source");
+        close(at(1), 400.0, "dns");
+        close(at(2), 300.0, "web A");
+        close(at(6), 300.0, "cache");
+        close(at(7), 300.0, "db 1 behind the cache");
+        close(at(3), 100.0, "lb");
+        close(at(4), 25.0, "web B: one slot of four");
+        close(at(5), 75.0, "web C: three slots of four");
+        // Web B hashes keys over its two stores; web C has one.
+        let to_db2 = brute_split(500, 0.8, 2, 0);
+        near(at(8), 25.0 * to_db2 + 75.0, 1e-9, "db 2");
+        near(at(9), 25.0 * (1.0 - to_db2), 1e-9, "nosql");
+        // The profile scales the write rate at each moment.
+        d.scenario.traffic = TrafficProfile::Ramp {
+            start_factor: 1.0,
+            end_factor: 3.0,
+        };
+        d.scenario.duration_s = 100;
+        close(write_rates(&d, 50.0)[&ComponentId(8)], 600.0, "db 1 at 2x");
+    }
+
+    #[test]
+    fn lag_predictions_say_when_writes_outrun_the_apply_thread() {
+        use ComponentKind as K;
+        let mut d = diagram(
+            &[K::Users, K::WebServers, K::Database],
+            &[(0, OutPort::Dynamic, 1), (1, OutPort::Data, 2)],
+        );
+        set_users(&mut d, 0, 1_000.0, 0.5);
+        let replicas = |d: &mut Diagram, n: u32, apply: f64, mode: Replication| {
+            if let ComponentConfig::Database(db) = &mut d.components[2].config {
+                db.read_replicas = n;
+                db.apply_rate_per_s = apply;
+                db.replication = mode;
+            }
+        };
+        replicas(&mut d, 0, 1_000.0, Replication::Async);
+        assert!(replica_lag_predictions(&d, 0.0).is_empty(), "no replicas");
+        replicas(&mut d, 2, 1_000.0, Replication::Async);
+        let p = &replica_lag_predictions(&d, 0.0)[0];
+        close(p.write_rps, 500.0, "writes");
+        close(p.mean_lag_ms.unwrap(), 0.5 + 2.0, "lag");
+        assert_eq!(p.lag_growth_s_per_s(), None);
+        let stale = p.stale_read_probability(10.0).unwrap();
+        close(stale, (-500.0_f64 * 0.0095).exp(), "stale after 10 ms");
+        // 500 writes/s into 400/s: no steady lag; it grows by 0.25 s every second.
+        replicas(&mut d, 1, 400.0, Replication::Async);
+        let p = &replica_lag_predictions(&d, 0.0)[0];
+        assert_eq!(p.mean_lag_ms, None);
+        close(p.lag_growth_s_per_s().unwrap(), 0.25, "growth");
+        replicas(&mut d, 1, 1_000.0, Replication::Sync);
+        assert!(replica_lag_predictions(&d, 0.0)[0].sync);
+    }
+}
