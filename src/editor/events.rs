@@ -811,17 +811,7 @@ impl Editor {
 
     /// Enter: connects to the picked target if the rules allow it, else says why and goes on.
     fn finish_keyboard_wire(&mut self) {
-        let ToolState::KeyboardConnecting {
-            from,
-            targets,
-            current,
-            ..
-        } = &self.tool
-        else {
-            return;
-        };
-        let from = *from;
-        let Some(target) = targets.get(*current).cloned() else {
+        let Some((from, target, _, _)) = self.keyboard_aim() else {
             return;
         };
         match target.verdict {
@@ -845,8 +835,9 @@ impl Editor {
         }
     }
 
-    /// What the live region says about the wire being aimed.
-    fn announce_keyboard_wire(&mut self, started: bool) {
+    /// The keyboard wire being aimed: its output, the picked target, the target's index and
+    /// how many targets there are.
+    fn keyboard_aim(&self) -> Option<(OutPortRef, ConnectionTarget, usize, usize)> {
         let ToolState::KeyboardConnecting {
             from,
             targets,
@@ -854,21 +845,27 @@ impl Editor {
             ..
         } = &self.tool
         else {
-            return;
+            return None;
         };
-        let Some(target) = targets.get(*current) else {
+        let target = targets.get(*current)?.clone();
+        Some((*from, target, *current, targets.len()))
+    }
+
+    /// What the live region says about the wire being aimed.
+    fn announce_keyboard_wire(&mut self, started: bool) {
+        let Some((from, target, current, count)) = self.keyboard_aim() else {
             return;
         };
         let verdict = match &target.verdict {
             Ok(()) => "Enter connects".to_string(),
             Err(reason) => format!("not allowed: {reason}"),
         };
-        let position = format!("target {} of {}", current + 1, targets.len());
+        let position = format!("target {} of {count}", current + 1);
         let mut message = format!("{}, {position}: {verdict}.", self.describe_in(target.port));
         if started {
             message = format!(
                 "Connecting from {}. {message} Tab or arrow keys pick another target, W the next output, Escape cancels.",
-                self.describe_out(*from)
+                self.describe_out(from)
             );
         }
         self.announcement = Some(message);
