@@ -532,6 +532,12 @@ pub fn Canvas() -> impl IntoView {
                     }}
                 </g>
             </svg>
+            // The run's animated flows: a layer of their own, so their dashes repaint alone.
+            <svg class="canvas-flows" xmlns="http://www.w3.org/2000/svg" aria-hidden="true">
+                <g transform=transform>
+                    <super::run::RunFlows/>
+                </g>
+            </svg>
             <Show when=move || is_empty.get()>
                 <div class="canvas-empty" data-testid="canvas-empty">
                     <p class="canvas-empty-title">"Start with a single server"</p>

@@ -40,6 +40,9 @@ test('the cache hit ratio settles near the theory shown beside it', async ({ pag
   // DC1's cache also gets the CDN's origin misses for static assets (the CDN's origin is DC1),
   // which the prediction does not model, and swings with the overloaded web tier: looser.
   expect(Math.abs(hits['Cache (DC1)'] - predicted), `Cache (DC1) ${hits['Cache (DC1)']} %`).toBeLessThan(10);
+  // Flows move along the wires, in their own layer over the canvas, one per wire.
+  const wires = await page.getByTestId('wire').count();
+  await expect(page.getByTestId('run-flows').locator('path.run-flow')).toHaveCount(wires);
   await page.getByTestId('chart-hit-ratio').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-panel.png') });
   app.expectNoConsoleErrors();

@@ -24,8 +24,8 @@ mod panel;
 mod sim_loop;
 mod theory_view;
 
-// The canvas places `RunOverlay` inside its world group.
-pub use overlay::RunOverlay;
+// The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
+pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
 pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
 

@@ -187,26 +187,32 @@ fn dash_period_s(rps: f64) -> Option<f64> {
     }
 }
 
-/// Live run figures over the canvas, in world coordinates. Place inside the canvas's world
-/// group (the one carrying the camera transform). Needs `provide_run_state` above it.
-#[component]
-pub fn RunOverlay() -> impl IntoView {
+/// The layout of the latest snapshot over the current diagram (none without a run).
+fn use_drawn() -> Memo<Option<Drawn>> {
     let app = use_app();
     let run = use_run();
-    let drawn = Memo::new(move |_| {
+    Memo::new(move |_| {
         let run = run?;
         run.signals.snapshot.with(|s| {
             let s = s.as_ref()?;
             Some(app.editor.with(|e| layout(e.diagram(), s)))
         })
-    });
+    })
+}
+
+/// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
+/// of their own over the diagram: their dashes move every frame, and repainting only them (not
+/// the cards and texts under them) keeps a frame cheap. Needs `provide_run_state` above it.
+#[component]
+pub fn RunFlows() -> impl IntoView {
+    let drawn = use_drawn();
     view! {
-        <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
+        <g class="run-flows" data-testid="run-flows" pointer-events="none">
             {move || {
-                let Some((badges, flows, dcs)) = drawn.get() else {
+                let Some((_, flows, _)) = drawn.get() else {
                     return ().into_any();
                 };
-                let flows = flows
+                flows
                     .into_iter()
                     .map(|f| {
                         let class = if f.down {
@@ -227,7 +233,24 @@ pub fn RunOverlay() -> impl IntoView {
                             </path>
                         }
                     })
-                    .collect_view();
+                    .collect_view()
+                    .into_any()
+            }}
+        </g>
+    }
+}
+
+/// Live run figures over the canvas, in world coordinates. Place inside the canvas's world
+/// group (the one carrying the camera transform). Needs `provide_run_state` above it.
+#[component]
+pub fn RunOverlay() -> impl IntoView {
+    let drawn = use_drawn();
+    view! {
+        <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
+            {move || {
+                let Some((badges, _, dcs)) = drawn.get() else {
+                    return ().into_any();
+                };
                 let badges = badges
                     .into_iter()
                     .map(|b| {
@@ -290,7 +313,7 @@ pub fn RunOverlay() -> impl IntoView {
                         }
                     })
                     .collect_view();
-                view! { {flows} {dcs} {badges} }.into_any()
+                view! { {dcs} {badges} }.into_any()
             }}
         </g>
     }
