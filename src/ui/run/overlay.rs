@@ -202,119 +202,146 @@ fn use_drawn() -> Memo<Option<Drawn>> {
 
 /// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
 /// of their own over the diagram: their dashes move every frame, and repainting only them (not
-/// the cards and texts under them) keeps a frame cheap. Needs `provide_run_state` above it.
+/// the cards and texts under them) keeps a frame cheap. Keyed by wire: a snapshot changes the
+/// attributes of the paths it changes, and never rebuilds them (which would restart their
+/// animations). Needs `provide_run_state` above it.
 #[component]
 pub fn RunFlows() -> impl IntoView {
     let drawn = use_drawn();
+    let ids = Memo::new(move |_| {
+        drawn.with(|d| {
+            d.as_ref()
+                .map(|d| d.1.iter().map(|f| f.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     view! {
         <g class="run-flows" data-testid="run-flows" pointer-events="none">
-            {move || {
-                let Some((_, flows, _)) = drawn.get() else {
-                    return ().into_any();
-                };
-                flows
-                    .into_iter()
-                    .map(|f| {
-                        let class = if f.down {
-                            "run-flow down"
-                        } else if f.failing {
-                            "run-flow failing"
-                        } else {
-                            "run-flow ok"
-                        };
-                        let style = match dash_period_s(f.rps) {
-                            Some(p) if !f.down => format!("animation-duration: {p:.2}s"),
-                            _ => "animation: none".to_string(),
-                        };
-                        let width = (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0);
-                        view! {
-                            <path class=class d=f.path style=style stroke-width=width data-wire=f.id>
-                                <title>{format!("about {} req/s", format_value(f.rps))}</title>
-                            </path>
-                        }
-                    })
-                    .collect_view()
-                    .into_any()
-            }}
+            <For each=move || ids.get() key=|id| *id let(id)>
+                <FlowPath id=id drawn=drawn/>
+            </For>
         </g>
     }
 }
 
+#[component]
+fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
+    let flow =
+        Memo::new(move |_| drawn.with(|d| d.as_ref()?.1.iter().find(|f| f.id == id).cloned()));
+    let get =
+        move |f: fn(&Flow) -> String| move || flow.with(|x| x.as_ref().map(f).unwrap_or_default());
+    let class = get(|f| {
+        if f.down {
+            "run-flow down"
+        } else if f.failing {
+            "run-flow failing"
+        } else {
+            "run-flow ok"
+        }
+        .to_string()
+    });
+    let style = get(|f| match dash_period_s(f.rps) {
+        Some(p) if !f.down => format!("animation-duration: {p:.2}s"),
+        _ => "animation: none".to_string(),
+    });
+    let width = get(|f| format!("{:.1}", (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0)));
+    view! {
+        <path class=class d=get(|f| f.path.clone()) style=style stroke-width=width data-wire=id>
+            <title>{get(|f| format!("about {} req/s", format_value(f.rps)))}</title>
+        </path>
+    }
+}
+
 /// Live run figures over the canvas, in world coordinates. Place inside the canvas's world
-/// group (the one carrying the camera transform). Needs `provide_run_state` above it.
+/// group (the one carrying the camera transform). Keyed by component and datacenter, so a
+/// snapshot updates texts and sizes in place. Needs `provide_run_state` above it.
 #[component]
 pub fn RunOverlay() -> impl IntoView {
     let drawn = use_drawn();
+    let badge_ids = Memo::new(move |_| {
+        drawn.with(|d| {
+            d.as_ref()
+                .map(|d| d.0.iter().map(|b| b.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
+    let dcs =
+        Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.2.clone()).unwrap_or_default()));
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
-            {move || {
-                let Some((badges, _, dcs)) = drawn.get() else {
-                    return ().into_any();
-                };
-                let badges = badges
-                    .into_iter()
-                    .map(|b| {
-                        let h = 12.0 * b.lines.len() as f64 + 8.0;
-                        let top = b.y - h - 4.0;
-                        let shard_w = if b.shards.is_empty() { 0.0 } else { b.width / b.shards.len() as f64 };
-                        let lines = b
-                            .lines
-                            .iter()
-                            .enumerate()
-                            .map(|(i, l)| {
-                                view! {
-                                    <text class="run-badge-text" x=b.x + 14.0 y=top + 13.0 + 12.0 * i as f64>
-                                        {l.clone()}
-                                    </text>
-                                }
-                            })
-                            .collect_view();
-                        let shards = b
-                            .shards
-                            .iter()
-                            .enumerate()
-                            .map(|(i, level)| {
-                                let bh = 14.0 * level.max(0.05);
-                                view! {
-                                    <rect class="run-shard-bar" x=b.x + i as f64 * shard_w + 1.0
-                                        y=b.y + CARD_HEIGHT + 2.0 + (14.0 - bh) width=(shard_w - 2.0).max(1.0)
-                                        height=bh fill=heat_colour(*level)></rect>
-                                }
-                            })
-                            .collect_view();
-                        view! {
-                            <g class="run-badge" class:down=!b.up data-component=b.id>
-                                <rect class="run-badge-box" x=b.x y=top width=b.width height=h rx="5"></rect>
-                                <circle class="run-badge-state" cx=b.x + 7.0 cy=top + 9.0 r="4"
-                                    fill=if b.up { heat_colour(b.utilization) } else { "var(--err)".to_string() }>
-                                    <title>{if b.up { "up" } else { "down" }}</title>
-                                </circle>
-                                {lines}
-                                <rect class="run-util-bar" x=b.x y=top + h - 3.0
-                                    width=b.width * b.utilization.clamp(0.0, 1.0) height="3"
-                                    fill=heat_colour(b.utilization)></rect>
-                                {shards}
-                            </g>
-                        }
-                    })
-                    .collect_view();
-                let dcs = dcs
-                    .into_iter()
-                    .map(|g| {
-                        // About 6.2 world units per character of the 10 px monospace font.
-                        let w = 6.2 * g.text.chars().count() as f64 + 22.0;
-                        view! {
-                            <g class="run-dc" class:down=!g.up data-group=g.id>
-                                <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
-                                <circle cx=g.left + 10.0 cy=g.y r="4"
-                                    fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
-                                <text class="run-dc-text" x=g.left + 18.0 y=g.y + 3.5>{g.text}</text>
-                            </g>
-                        }
-                    })
-                    .collect_view();
-                view! { {dcs} {badges} }.into_any()
-            }}
+            <For each=move || dcs.get() key=|g| (g.id, g.text, g.up, (g.left * 8.0) as i64, (g.y * 8.0) as i64) let(g)>
+                <DcPill g=g/>
+            </For>
+            <For each=move || badge_ids.get() key=|id| *id let(id)>
+                <BadgeView id=id drawn=drawn/>
+            </For>
         </g>
+    }
+}
+
+#[component]
+fn DcPill(g: DcBadge) -> impl IntoView {
+    // About 6.2 world units per character of the 10 px monospace font.
+    let w = 6.2 * g.text.chars().count() as f64 + 22.0;
+    view! {
+        <g class="run-dc" class:down=!g.up data-group=g.id>
+            <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
+            <circle cx=g.left + 10.0 cy=g.y r="4"
+                fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
+            <text class="run-dc-text" x=g.left + 18.0 y=g.y + 3.5>{g.text}</text>
+        </g>
+    }
+}
+
+#[component]
+fn BadgeView(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
+    let badge =
+        Memo::new(move |_| drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned()));
+    let num = move |f: fn(&Badge) -> f64| move || badge.with(|b| b.as_ref().map(f).unwrap_or(0.0));
+    let lines = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.lines.len())));
+    let shards = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.shards.len())));
+    let up = move || badge.with(|b| b.as_ref().is_some_and(|b| b.up));
+    let height = move || 12.0 * lines.get() as f64 + 8.0;
+    let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - 4.0;
+    let util = num(|b| b.utilization);
+    view! {
+        <g class="run-badge" class:down=move || !up() data-component=id>
+            <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5"></rect>
+            <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
+                fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>
+                <title>{move || if up() { "up" } else { "down" }}</title>
+            </circle>
+            <For each=move || 0..lines.get() key=|i| *i let(i)>
+                <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + 12.0 * i as f64>
+                    {move || badge.with(|b| b.as_ref().and_then(|b| b.lines.get(i).cloned()).unwrap_or_default())}
+                </text>
+            </For>
+            <rect class="run-util-bar" x=num(|b| b.x) y=move || top() + height() - 3.0
+                width=move || num(|b| b.width)() * util().clamp(0.0, 1.0) height="3"
+                fill=move || heat_colour(util())></rect>
+            <For each=move || 0..shards.get() key=|i| *i let(i)>
+                <ShardBar i=i badge=badge/>
+            </For>
+        </g>
+    }
+}
+
+#[component]
+fn ShardBar(i: usize, badge: Memo<Option<Badge>>) -> impl IntoView {
+    let bar = move || {
+        badge.with(|b| {
+            let b = b.as_ref()?;
+            let level = *b.shards.get(i)?;
+            let w = b.width / b.shards.len().max(1) as f64;
+            Some((b.x + i as f64 * w + 1.0, b.y, (w - 2.0).max(1.0), level))
+        })
+    };
+    let get = move |f: fn((f64, f64, f64, f64)) -> f64| move || bar().map(f).unwrap_or(0.0);
+    let height = get(|(_, _, _, level)| 14.0 * level.max(0.05));
+    view! {
+        <rect class="run-shard-bar" x=get(|(x, _, _, _)| x)
+            y=move || get(|(_, y, _, _)| y)() + CARD_HEIGHT + 2.0 + (14.0 - height())
+            width=get(|(_, _, w, _)| w) height=height
+            fill=move || heat_colour(get(|(_, _, _, level)| level)())></rect>
     }
 }
