@@ -200,6 +200,11 @@ fn use_drawn() -> Memo<Option<Drawn>> {
     })
 }
 
+/// The keys of what is drawn (none without a run): changes only when the set changes.
+fn ids_of(drawn: Memo<Option<Drawn>>, ids: fn(&Drawn) -> Vec<u32>) -> Memo<Vec<u32>> {
+    Memo::new(move |_| drawn.with(|d| d.as_ref().map(ids).unwrap_or_default()))
+}
+
 /// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
 /// of their own over the diagram: their dashes move every frame, and repainting only them (not
 /// the cards and texts under them) keeps a frame cheap. Keyed by wire: a snapshot changes the
@@ -208,13 +213,7 @@ fn use_drawn() -> Memo<Option<Drawn>> {
 #[component]
 pub fn RunFlows() -> impl IntoView {
     let drawn = use_drawn();
-    let ids = Memo::new(move |_| {
-        drawn.with(|d| {
-            d.as_ref()
-                .map(|d| d.1.iter().map(|f| f.id).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
+    let ids = ids_of(drawn, |d| d.1.iter().map(|f| f.id).collect());
     view! {
         <g class="run-flows" data-testid="run-flows" pointer-events="none">
             <For each=move || ids.get() key=|id| *id let(id)>
@@ -258,13 +257,7 @@ fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
 #[component]
 pub fn RunOverlay() -> impl IntoView {
     let drawn = use_drawn();
-    let badge_ids = Memo::new(move |_| {
-        drawn.with(|d| {
-            d.as_ref()
-                .map(|d| d.0.iter().map(|b| b.id).collect::<Vec<_>>())
-                .unwrap_or_default()
-        })
-    });
+    let badge_ids = ids_of(drawn, |d| d.0.iter().map(|b| b.id).collect());
     let dcs =
         Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.2.clone()).unwrap_or_default()));
     view! {
