@@ -4,7 +4,8 @@
 //! Each frame advances simulated time by the wall time since the last frame times the speed,
 //! but handles at most an event budget sized to keep the frame's work near [`FRAME_BUDGET_MS`]
 //! (the budget follows a measured events-per-millisecond rate; a frame that publishes a
-//! snapshot simulates less, leaving its time to the redraw). V8 does not tier a running wasm
+//! snapshot simulates less, leaving its time to the redraw, and the charts of that snapshot
+//! are drawn on the next frame, so the canvas and the charts never redraw in the same one). V8 does not tier a running wasm
 //! function up, so there is never one long call: when the budget runs out the frame ends and the
 //! run simply falls behind, which the view reports ("running at 0.4x: the browser cannot keep
 //! up"). Snapshots are taken a few times a wall second, not every frame, and feed the charts.
@@ -144,6 +145,9 @@ struct LoopCore {
     window: Option<(f64, f64, u64, u64)>,
     window_work_ms: f64,
     window_frames: u32,
+    /// A snapshot published on the last frame whose charts are drawn on this one: the canvas
+    /// figures and the charts redraw in different frames, so neither frame runs long.
+    pending_history: Option<Arc<MetricsSnapshot>>,
 }
 
 fn now_ms() -> f64 {
@@ -182,6 +186,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         window: None,
         window_work_ms: 0.0,
         window_frames: 0,
+        pending_history: None,
     });
 
     // Only document changes matter, not camera, hover or selection.
@@ -200,6 +205,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             c.last_frame_ms = None;
             c.window = None;
             c.stop_at_ns = None;
+            c.pending_history = None;
         });
         signals.history.update(|h| h.clear());
         signals.sim_time_s.set(0.0);
@@ -254,6 +260,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 h.cancel();
             }
         });
+        record_pending(core, signals);
     });
     let step = Callback::new(move |()| {
         let Some(now) = core.with_value(|c| c.sim.as_ref().map(|s| s.now().as_nanos())) else {
@@ -283,7 +290,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 sim.step_until(now, 10_000);
             }
         });
-        take_snapshot(core, signals);
+        take_snapshot(core, signals, false);
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram.
@@ -346,7 +353,9 @@ fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
 fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     let start = now_ms();
     let speed = signals.speed.get_untracked();
-    let due = core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
+    // The charts of the last frame's snapshot are drawn in this one, which then simulates less.
+    let charts = record_pending(core, signals);
+    let due = !charts && core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
     let mut finished = false;
     let mut step_done = false;
     let stepped = core.try_update_value(|c| {
@@ -366,7 +375,7 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
             (Speed::Max, None) => end_ns,
         };
         target = target.min(end_ns);
-        let budget_ms = if due {
+        let budget_ms = if due || charts {
             SNAPSHOT_FRAME_BUDGET_MS
         } else {
             FRAME_BUDGET_MS
@@ -396,7 +405,7 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         return;
     }
     if due || finished || step_done {
-        take_snapshot(core, signals);
+        take_snapshot(core, signals, due && !finished && !step_done);
     }
     if finished {
         signals.status.set(RunStatus::Finished);
@@ -405,8 +414,27 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     }
 }
 
-/// Publishes a snapshot, records it in the history and updates the speed figures.
-fn take_snapshot(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
+/// Records the snapshot whose charts were deferred, if any; true if there was one.
+fn record_pending(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) -> bool {
+    match core
+        .try_update_value(|c| c.pending_history.take())
+        .flatten()
+    {
+        Some(snap) => {
+            signals.history.update(|h| h.record(&snap));
+            true
+        }
+        None => false,
+    }
+}
+
+/// Publishes a snapshot, records it in the history (on the next frame if `defer_charts`) and
+/// updates the speed figures.
+fn take_snapshot(
+    core: StoredValue<LoopCore, LocalStorage>,
+    signals: RunSignals,
+    defer_charts: bool,
+) {
     let wall = now_ms();
     let Some(Some(snap)) = core.try_update_value(|c| {
         c.last_snapshot_ms = wall;
@@ -452,6 +480,13 @@ fn take_snapshot(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals)
         };
         signals.behind.set(behind);
     }
-    signals.history.update(|h| h.record(&snap));
-    signals.snapshot.set(Some(Arc::new(snap)));
+    let snap = Arc::new(snap);
+    // A snapshot taken right after a deferred one: record that one first (history in order).
+    record_pending(core, signals);
+    if defer_charts {
+        core.update_value(|c| c.pending_history = Some(Arc::clone(&snap)));
+    } else {
+        signals.history.update(|h| h.record(&snap));
+    }
+    signals.snapshot.set(Some(snap));
 }
