@@ -7,6 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::catalogue::ComponentKind;
 use super::diagram::{ComponentId, GroupId, WireId};
 
 /// How traffic evolves over a run, relative to the users' configured load.
@@ -164,6 +165,46 @@ pub enum FaultAction {
     DeployAssets,
 }
 
+impl FaultAction {
+    /// What the fault menus offer, in their order: the slow-down is a five-fold one.
+    pub const OFFERED: [FaultAction; 6] = [
+        FaultAction::Fail,
+        FaultAction::Restore,
+        FaultAction::Slow { factor: 5.0 },
+        FaultAction::CutLink,
+        FaultAction::FlushCache,
+        FaultAction::DeployAssets,
+    ];
+
+    /// Whether this fault means something for `target`, whose component kind is `kind` (None
+    /// for a datacenter or a wire): only wires are cut, only caches and CDNs flushed, only CDNs
+    /// deployed to, only components slowed; a cut wire can only be restored.
+    pub fn applies_to(self, target: FaultTarget, kind: Option<ComponentKind>) -> bool {
+        match (self, target) {
+            (FaultAction::CutLink | FaultAction::Restore, FaultTarget::Wire(_)) => true,
+            (_, FaultTarget::Wire(_)) | (FaultAction::CutLink, _) => false,
+            (FaultAction::FlushCache, _) => {
+                matches!(kind, Some(ComponentKind::Cache | ComponentKind::Cdn))
+            }
+            (FaultAction::DeployAssets, _) => kind == Some(ComponentKind::Cdn),
+            (FaultAction::Slow { .. }, target) => matches!(target, FaultTarget::Component(_)),
+            (FaultAction::Fail | FaultAction::Restore, _) => true,
+        }
+    }
+
+    /// The button words for this fault ("Slow ×5", "Flush cache").
+    pub fn button_label(self) -> String {
+        match self {
+            FaultAction::Fail => "Fail".into(),
+            FaultAction::Restore => "Restore".into(),
+            FaultAction::Slow { factor } => format!("Slow ×{factor}"),
+            FaultAction::CutLink => "Cut wire".into(),
+            FaultAction::FlushCache => "Flush cache".into(),
+            FaultAction::DeployAssets => "Deploy assets".into(),
+        }
+    }
+}
+
 /// What a fault hits.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -305,5 +346,33 @@ mod tests {
         assert_eq!(s.faults, vec![f(2.0, 2), f(4.0, 3)]);
         s.put_back_faults(taken);
         assert_eq!(s, before);
+    }
+
+    #[test]
+    fn faults_apply_only_where_they_mean_something() {
+        let c = FaultTarget::Component(ComponentId(1));
+        let g = FaultTarget::Group(GroupId(1));
+        let w = FaultTarget::Wire(WireId(1));
+        let cache = Some(ComponentKind::Cache);
+        let cdn = Some(ComponentKind::Cdn);
+        let web = Some(ComponentKind::WebServers);
+        let offered = |t, k| {
+            FaultAction::OFFERED
+                .iter()
+                .filter(|a| a.applies_to(t, k))
+                .map(|a| a.button_label())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(offered(c, web), ["Fail", "Restore", "Slow ×5"]);
+        assert_eq!(
+            offered(c, cache),
+            ["Fail", "Restore", "Slow ×5", "Flush cache"]
+        );
+        assert_eq!(
+            offered(c, cdn),
+            ["Fail", "Restore", "Slow ×5", "Flush cache", "Deploy assets"]
+        );
+        assert_eq!(offered(g, None), ["Fail", "Restore"]);
+        assert_eq!(offered(w, None), ["Restore", "Cut wire"]);
     }
 }

@@ -472,6 +472,26 @@ pub fn action_label(a: FaultAction) -> String {
     }
 }
 
+/// The class of a fault button: the ones that take something away look dangerous.
+pub fn fault_button_class(action: FaultAction) -> &'static str {
+    match action {
+        FaultAction::Fail | FaultAction::CutLink => "run-btn danger",
+        _ => "run-btn",
+    }
+}
+
+/// The test id of a fault button (`fault-fail`, `fault-flush`).
+pub fn fault_test_id(action: FaultAction) -> &'static str {
+    match action {
+        FaultAction::Fail => "fault-fail",
+        FaultAction::Restore => "fault-restore",
+        FaultAction::Slow { .. } => "fault-slow",
+        FaultAction::CutLink => "fault-cut",
+        FaultAction::FlushCache => "fault-flush",
+        FaultAction::DeployAssets => "fault-deploy",
+    }
+}
+
 /// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
 /// cache, deploy new static assets behind a CDN. The target defaults to the editor's selection.
 #[component]
@@ -536,23 +556,11 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             )),
         }
     };
-    let enabled = move |action: &str| {
-        let Some(c) = current.get() else {
-            return false;
-        };
+    let enabled = move |action: FaultAction| {
         let live = run.signals.snapshot.with(|s| s.is_some());
-        live && match (action, c.target, c.kind) {
-            ("cut", FaultTarget::Wire(_), _) => true,
-            ("cut", _, _) => false,
-            (_, FaultTarget::Wire(_), _) => action == "restore",
-            ("flush", _, Some(ComponentKind::Cache) | Some(ComponentKind::Cdn)) => true,
-            ("flush", _, _) => false,
-            ("deploy", FaultTarget::Component(_), Some(ComponentKind::Cdn)) => true,
-            ("deploy", _, _) => false,
-            ("slow", FaultTarget::Component(_), _) => true,
-            ("slow", _, _) => false,
-            _ => true,
-        }
+        live && current
+            .get()
+            .is_some_and(|c| action.applies_to(c.target, c.kind))
     };
     view! {
         <section class="run-faults" data-testid="fault-actions" aria-label="Break things">
@@ -571,18 +579,21 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                 }}
             </select>
             <div class="run-buttons">
-                <button class="run-btn danger" data-testid="fault-fail" disabled=move || !enabled("fail")
-                    on:click=move |_| fire(FaultAction::Fail)>"Fail"</button>
-                <button class="run-btn" data-testid="fault-restore" disabled=move || !enabled("restore")
-                    on:click=move |_| fire(FaultAction::Restore)>"Restore"</button>
-                <button class="run-btn" data-testid="fault-slow" disabled=move || !enabled("slow")
-                    on:click=move |_| fire(FaultAction::Slow { factor: 5.0 })>"Slow ×5"</button>
-                <button class="run-btn danger" data-testid="fault-cut" disabled=move || !enabled("cut")
-                    on:click=move |_| fire(FaultAction::CutLink)>"Cut wire"</button>
-                <button class="run-btn" data-testid="fault-flush" disabled=move || !enabled("flush")
-                    on:click=move |_| fire(FaultAction::FlushCache)>"Flush cache"</button>
-                <button class="run-btn" data-testid="fault-deploy" disabled=move || !enabled("deploy")
-                    on:click=move |_| fire(FaultAction::DeployAssets)>"Deploy assets"</button>
+                {FaultAction::OFFERED
+                    .into_iter()
+                    .map(|action| {
+                        view! {
+                            <button
+                                class=fault_button_class(action)
+                                data-testid=fault_test_id(action)
+                                disabled=move || !enabled(action)
+                                on:click=move |_| fire(action)
+                            >
+                                {action.button_label()}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
             </div>
             <p class="run-hint">"Injected into this run only; the scenario's faults are below the charts."</p>
             <div class="run-schedule">
