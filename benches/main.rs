@@ -21,6 +21,11 @@ fn main() {
         sim::run_mm4_only();
         return;
     }
+    // `-- chapter-only`: just the chapter-final requests/s (for profiling).
+    if std::env::args().any(|a| a == "chapter-only") {
+        sim::run_chapter_only();
+        return;
+    }
     // `-- build-only`: just the cost of building the chapter-final simulation.
     if std::env::args().any(|a| a == "build-only") {
         sim::run_build_only();

@@ -164,6 +164,16 @@ pub fn run_mm4_only() {
     println!("sim/mm4_events_per_sec: {:.2} M events/s", m / 1e6);
 }
 
+/// Only the chapter-final figure (for profiling: `-- chapter-only`).
+pub fn run_chapter_only() {
+    let rps = median(
+        (1..=3)
+            .map(|seed| chapter_final_requests_per_sec(native_clock, seed))
+            .collect(),
+    );
+    println!("sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3)", rps / 1e6);
+}
+
 /// Only the build figure.
 pub fn run_build_only() {
     let build_ms = median(
