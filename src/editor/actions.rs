@@ -55,6 +55,8 @@ pub enum Action {
     /// keys and ended with Enter (the keyboard route to dragging from a port). While wiring,
     /// the same key moves to the component's next output.
     StartWire,
+    /// Open the context menu for the selection (the keyboard route to a right-click).
+    OpenContextMenu,
 }
 
 /// A key with the modifiers it needs. `command` means Ctrl or Cmd; modifiers not named must
@@ -125,6 +127,8 @@ impl Shortcut {
             Key::ArrowRight => "→".into(),
             Key::ArrowUp => "↑".into(),
             Key::ArrowDown => "↓".into(),
+            Key::F10 => "F10".into(),
+            Key::ContextMenu => "Menu".into(),
             Key::Other => "?".into(),
         };
         let mut out = parts.join("+");
@@ -224,6 +228,15 @@ pub const ACTIONS: &[ActionSpec] = &[
         id: "editor.start_wire",
         label: "Connect from the selected component (then Tab to aim, Enter to connect)",
         shortcuts: &[Shortcut::plain(Key::Character('w'))],
+    },
+    ActionSpec {
+        action: Action::OpenContextMenu,
+        id: "editor.context_menu",
+        label: "Open the menu for the selection (break it live, delete, …)",
+        shortcuts: &[
+            Shortcut::plain(Key::F10).shift(),
+            Shortcut::plain(Key::ContextMenu),
+        ],
     },
     ActionSpec {
         action: Action::Cancel,
@@ -375,5 +388,13 @@ mod tests {
         let redo = spec(Action::Redo).unwrap();
         assert_eq!(redo.shortcuts[0].label(), "Ctrl+Shift+Z");
         assert_eq!(spec(Action::Delete).unwrap().shortcuts[0].label(), "Delete");
+        let menu = spec(Action::OpenContextMenu).unwrap();
+        assert_eq!(menu.shortcuts[0].label(), "Shift+F10");
+        assert_eq!(menu.shortcuts[1].label(), "Menu");
+        assert_eq!(
+            action_for_key(Key::F10, Modifiers::SHIFT),
+            Some(Action::OpenContextMenu)
+        );
+        assert_eq!(action_for_key(Key::F10, Modifiers::NONE), None);
     }
 }

@@ -12,6 +12,7 @@ use crate::model::{
 use super::actions::{Action, action_for_key};
 use super::clipboard;
 use super::command::Command;
+use super::context_menu;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
 use super::gesture::TwoFingers;
 use super::input::{
@@ -100,6 +101,7 @@ impl Editor {
                 self.paste_text(&text);
                 Response::handled()
             }
+            InputEvent::ContextMenu { screen, world } => self.context_menu_at(screen, world),
             InputEvent::ViewportResized { size } => {
                 if size.is_finite() && size.x > 0.0 && size.y > 0.0 {
                     self.viewport = size;
@@ -170,6 +172,33 @@ impl Editor {
             was_selected,
         };
         Response::handled()
+    }
+
+    /// A right-click (or a touch long-press) selects what is under it as a click would, keeping
+    /// a selection it belongs to, and asks for the menu there. Inside a datacenter's frame it
+    /// picks the datacenter, so that a whole datacenter can be failed from its body. On empty
+    /// canvas it clears the selection and opens nothing.
+    fn context_menu_at(&mut self, screen: Vec2, world: Vec2) -> Response {
+        match self.tool.kind() {
+            super::ToolKind::Idle => {}
+            // A touch long-press: the press has not become a drag, so nothing changed yet.
+            super::ToolKind::Pointing => self.cancel_gesture(),
+            _ => return Response::ignored(),
+        }
+        self.notice = None;
+        let target = self.hit(world);
+        let item = match target {
+            HitTarget::GroupBody(id) => Some(Selectable::Group(id)),
+            other => selectable(&self.diagram, other),
+        };
+        let Some(item) = item else {
+            self.selection = Selection::default();
+            return Response::handled();
+        };
+        if !self.selection.contains(item) {
+            self.selection = Selection::only(item);
+        }
+        Response::with(Effect::OpenContextMenu { item, at: screen })
     }
 
     fn pointer_move(&mut self, p: PointerEvent) -> Response {
@@ -599,6 +628,9 @@ impl Editor {
             Action::ZoomOut => self.camera.zoom > super::camera::MIN_ZOOM,
             Action::ResetZoom => self.camera.zoom != 1.0,
             Action::AddAtCentre(_) => idle,
+            Action::OpenContextMenu => {
+                idle && context_menu::primary_item(&self.selection).is_some()
+            }
             Action::StartWire => {
                 let source = match self.tool {
                     ToolState::Idle => {
@@ -709,6 +741,18 @@ impl Editor {
             Action::StartWire => {
                 self.start_keyboard_wire();
                 Response::handled()
+            }
+            Action::OpenContextMenu => {
+                let Some(item) = context_menu::primary_item(&self.selection) else {
+                    return Response::ignored();
+                };
+                match context_menu::anchor(&self.diagram, item) {
+                    Some(world) => Response::with(Effect::OpenContextMenu {
+                        item,
+                        at: self.camera.world_to_screen(world),
+                    }),
+                    None => Response::ignored(),
+                }
             }
             Action::AddAtCentre(kind) => {
                 let centre = self.camera.screen_to_world(self.viewport.scale(0.5));

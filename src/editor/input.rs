@@ -111,6 +111,9 @@ pub enum Key {
     ArrowRight,
     ArrowUp,
     ArrowDown,
+    F10,
+    /// The context menu key (the "Menu" or "Application" key).
+    ContextMenu,
     /// Any key the editor has no use for.
     Other,
 }
@@ -129,6 +132,8 @@ impl Key {
             "ArrowRight" => Key::ArrowRight,
             "ArrowUp" => Key::ArrowUp,
             "ArrowDown" => Key::ArrowDown,
+            "F10" => Key::F10,
+            "ContextMenu" | "Apps" => Key::ContextMenu,
             _ => {
                 let mut chars = key.chars();
                 match (chars.next(), chars.next()) {
@@ -200,6 +205,12 @@ pub enum InputEvent {
     },
     /// The window lost focus: gestures in progress are cancelled and held keys released.
     Blur,
+    /// The user asked for the context menu at a point (a right-click, a touch long-press):
+    /// `screen` relative to the canvas element, `world` under it.
+    ContextMenu {
+        screen: Vec2,
+        world: Vec2,
+    },
 }
 
 #[cfg(test)]
@@ -214,6 +225,8 @@ mod tests {
         assert_eq!(Key::from_dom("Backspace"), Key::Backspace);
         assert_eq!(Key::from_dom("Tab"), Key::Tab);
         assert_eq!(Key::from_dom("F5"), Key::Other);
+        assert_eq!(Key::from_dom("F10"), Key::F10);
+        assert_eq!(Key::from_dom("ContextMenu"), Key::ContextMenu);
         assert_eq!(Key::from_dom(""), Key::Other);
     }
 

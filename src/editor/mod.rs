@@ -15,7 +15,8 @@
 //! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
 //! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
-//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry; [`clipboard`] the copy/paste format; [`form`] the
+//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry; [`context_menu`] the canvas menu's entries, placement and
+//! keyboard moves; [`clipboard`] the copy/paste format; [`form`] the
 //! card summaries and inspector fields; `events` (private)
 //! the transitions.
 
@@ -23,6 +24,7 @@ pub mod actions;
 pub mod camera;
 pub mod clipboard;
 pub mod command;
+pub mod context_menu;
 mod events;
 pub mod form;
 pub mod geometry;
@@ -123,6 +125,9 @@ pub enum Effect {
     WriteClipboard(String),
     /// Read the clipboard and send its text back as [`InputEvent::Paste`].
     ReadClipboard,
+    /// Open the context menu for `item` (already selected), pointing at `at`: a position
+    /// relative to the canvas element, in CSS pixels.
+    OpenContextMenu { item: Selectable, at: Vec2 },
 }
 
 /// A wire being drawn: from an output port to the cursor or the port it would snap to.

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{ComponentId, Diagram, GroupId, WireId};
+use crate::model::{ComponentId, Diagram, FaultTarget, GroupId, WireId};
 
 /// The picked items, by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -22,6 +22,17 @@ pub enum Selectable {
     Component(ComponentId),
     Wire(WireId),
     Group(GroupId),
+}
+
+/// A selected item is also something a fault can hit.
+impl From<Selectable> for FaultTarget {
+    fn from(item: Selectable) -> Self {
+        match item {
+            Selectable::Component(id) => FaultTarget::Component(id),
+            Selectable::Wire(id) => FaultTarget::Wire(id),
+            Selectable::Group(id) => FaultTarget::Group(id),
+        }
+    }
 }
 
 impl Selection {

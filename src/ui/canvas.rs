@@ -6,7 +6,9 @@
 //! mean. Nothing here changes the diagram directly. For speed on large diagrams every card and
 //! wire is a keyed `<For>` row whose closures read only that row's data through a memo, so a
 //! drag re-renders the cards that moved and nothing else. Keys, clipboard and the help overlay
-//! are global and live in `toolbar`.
+//! are global and live in `toolbar`. A right-click goes to the editor, which selects what is
+//! under it and asks for the menu drawn by `context_menu`; the browser's own menu is suppressed
+//! over the canvas only.
 
 use super::icons::icon_path;
 use leptos::prelude::*;
@@ -303,6 +305,9 @@ pub fn Canvas() -> impl IntoView {
                     2 => 400.0,
                     _ => 1.0,
                 };
+                if state.context_menu.get_untracked().is_some() {
+                    state.context_menu.set(None);
+                }
                 let at = screen_of(&wheel_target, ev.client_x() as f64, ev.client_y() as f64);
                 let response = state.dispatch(InputEvent::Wheel {
                     delta: Vec2::new(ev.delta_x() * scale, ev.delta_y() * scale),
@@ -363,6 +368,16 @@ pub fn Canvas() -> impl IntoView {
             let _ = el.release_pointer_capture(ev.pointer_id());
         }
     };
+    let on_contextmenu = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let Some(el) = element() else { return };
+        let screen = screen_of(&el, ev.client_x() as f64, ev.client_y() as f64);
+        let world = state.editor.with_untracked(|e| e.world_at(screen));
+        let response = state.dispatch(InputEvent::ContextMenu { screen, world });
+        if let Some(effect) = response.effect {
+            perform(state, effect);
+        }
+    };
     let on_pointercancel = move |_: web_sys::PointerEvent| {
         state.dispatch(InputEvent::Cancel);
     };
@@ -403,7 +418,7 @@ pub fn Canvas() -> impl IntoView {
                     state.dispatch(InputEvent::Cancel);
                 }
             }
-            on:contextmenu=move |ev: web_sys::MouseEvent| ev.prevent_default()
+            on:contextmenu=on_contextmenu
         >
             <svg
                 class="canvas"
@@ -670,6 +685,18 @@ fn Card(
             state
                 .editor
                 .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+            return;
+        }
+        // The menu keys on a focused card open the menu for that card: it becomes the
+        // selection (unless it is already part of it), and the key goes on to the shortcut
+        // listener, which opens the menu.
+        let menu_key = ev.key() == "ContextMenu" || (ev.key() == "F10" && ev.shift_key());
+        if idle && menu_key {
+            state.editor.update(|e| {
+                if !e.selection().contains(Selectable::Component(id)) {
+                    e.set_selection(Selection::only(Selectable::Component(id)));
+                }
+            });
             return;
         }
         if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {

@@ -6,6 +6,7 @@
 
 mod banner;
 mod canvas;
+mod context_menu;
 pub mod icons;
 mod inspector;
 mod palette;
@@ -47,6 +48,7 @@ pub fn App() -> impl IntoView {
             <div class="canvas-column">
                 <banner::BannerBar/>
                 <canvas::Canvas/>
+                <context_menu::ContextMenu/>
             </div>
             <inspector::Inspector/>
             <run::RunPanel/>

@@ -3,9 +3,11 @@
 //! The editor (document, history, camera, selection, tool state) lives in one signal: every
 //! DOM event goes through [`AppState::dispatch`] or [`AppState::run`], so the view never edits
 //! the diagram directly. Banners are the app's one channel for messages a user must see
-//! (a damaged link, a failed import, a restored autosave).
+//! (a damaged link, a failed import, a restored autosave). The open context menu lives here too,
+//! because the shortcut that opens it is heard by the toolbar and the menu is drawn by the
+//! canvas column.
 
-use crate::editor::{Action, Editor, InputEvent, Response};
+use crate::editor::{Action, Editor, InputEvent, Response, Selectable, Vec2};
 use crate::model::Diagram;
 use leptos::prelude::*;
 
@@ -43,6 +45,15 @@ impl Banner {
     }
 }
 
+/// A context menu to show: about which item, and where it points.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct MenuRequest {
+    /// The item the menu acts on (selected when the menu opened).
+    pub item: Selectable,
+    /// Where the menu points, in viewport (client) CSS pixels.
+    pub at: Vec2,
+}
+
 /// Shared handles to the app's signals. Cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct AppState {
@@ -50,6 +61,8 @@ pub struct AppState {
     pub editor: RwSignal<Editor>,
     /// The message shown over the canvas, if any.
     pub banner: RwSignal<Option<Banner>>,
+    /// The canvas context menu, while it is open.
+    pub context_menu: RwSignal<Option<MenuRequest>>,
 }
 
 impl AppState {
@@ -82,6 +95,7 @@ pub fn provide_app_state(diagram: Diagram) -> AppState {
     let state = AppState {
         editor: RwSignal::new(Editor::new(diagram)),
         banner: RwSignal::new(None),
+        context_menu: RwSignal::new(None),
     };
     provide_context(state);
     state

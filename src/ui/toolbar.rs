@@ -13,20 +13,21 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
-use super::state::{AppState, use_app};
+use super::state::{AppState, MenuRequest, use_app};
 use crate::editor::actions::spec;
-use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers};
+use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers, Vec2};
 
 /// Performs a side effect the editor asked for.
 pub(super) fn perform(state: AppState, effect: Effect) {
-    let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) else {
-        return;
-    };
+    let clipboard = || web_sys::window().map(|w| w.navigator().clipboard());
     match effect {
         Effect::WriteClipboard(text) => {
-            let _ = clipboard.write_text(&text);
+            if let Some(clipboard) = clipboard() {
+                let _ = clipboard.write_text(&text);
+            }
         }
         Effect::ReadClipboard => {
+            let Some(clipboard) = clipboard() else { return };
             let on_text = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
                 move |value: wasm_bindgen::JsValue| {
                     if let Some(text) = value.as_string() {
@@ -36,6 +37,19 @@ pub(super) fn perform(state: AppState, effect: Effect) {
             );
             let _ = clipboard.read_text().then(&on_text);
             on_text.forget();
+        }
+        Effect::OpenContextMenu { item, at } => {
+            // The editor speaks in canvas coordinates; the menu is placed in the viewport's.
+            let origin = super::canvas::canvas_element()
+                .map(|el| {
+                    let rect = el.get_bounding_client_rect();
+                    Vec2::new(rect.left(), rect.top())
+                })
+                .unwrap_or(Vec2::ZERO);
+            state.context_menu.set(Some(MenuRequest {
+                item,
+                at: origin + at,
+            }));
         }
     }
 }
@@ -79,7 +93,7 @@ fn modifiers_of(ev: &web_sys::KeyboardEvent) -> Modifiers {
 }
 
 /// The shortcut label shown in titles ("Ctrl+Z"), if the action has one.
-fn shortcut_label(action: Action) -> Option<String> {
+pub(super) fn shortcut_label(action: Action) -> Option<String> {
     spec(action)?.shortcuts.first().map(|s| s.label())
 }
 

@@ -40,6 +40,28 @@ export class AppPage {
     await expect(this.page.getByTestId('app')).toBeVisible();
   }
 
+  /** The card of the component labelled `label` (its accessible name is "Kind: label"). */
+  cardLabelled(label) {
+    return this.canvas.locator(`[data-testid=component-card][aria-label$=": ${label}"]`);
+  }
+
+  /** The frame of the datacenter named `name`. */
+  datacenter(name) {
+    return this.canvas.getByTestId('datacenter').filter({ hasText: name });
+  }
+
+  /** The canvas context menu (ui/context_menu.rs). */
+  contextMenu() {
+    return this.page.getByTestId('context-menu');
+  }
+
+  /** Right-clicks `target` on the canvas and returns the menu once it is placed and shown. */
+  async openContextMenu(target) {
+    await target.click({ button: 'right' });
+    await expect(this.contextMenu()).toBeVisible();
+    return this.contextMenu();
+  }
+
   expectNoConsoleErrors() {
     expect(this.errors, 'console errors').toEqual([]);
   }

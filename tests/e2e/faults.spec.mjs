@@ -1,10 +1,14 @@
 // The scenario's fault schedule is edited on the timeline: added, moved, removed, undone, and
-// it travels with the diagram (the autosave holds it).
+// it travels with the diagram (the autosave holds it). Faults are also injected live from the
+// canvas's right-click menu, which is driven from the keyboard too (screenshot in
+// docs/run-context-menu.png).
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { AppPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
 
 const chapterFinal = fileURLToPath(new URL('../fixtures/chapter_final.json', import.meta.url));
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const savedFaults = async (app) => JSON.parse(await app.autosave()).scenario.faults;
 
 test('faults are scheduled, moved and removed on the timeline, each step undoable', async ({ page }) => {
@@ -35,5 +39,88 @@ test('faults are scheduled, moved and removed on the timeline, each step undoabl
   for (let i = 0; i < 3; i++) await page.getByTestId('editor.undo').click();
   await expect(items).toHaveCount(before.length);
   await expect.poll(() => savedFaults(app)).toEqual(before);
+  app.expectNoConsoleErrors();
+});
+
+test('the canvas menu greys its faults out until a run is live, and the keyboard drives it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(chapterFinal);
+  const cache = app.cardLabelled('Cache (DC1)');
+  const menu = await app.openContextMenu(cache.locator('.card-body'));
+  // The right-click selected the card, as a click would.
+  await expect(cache).toHaveAttribute('aria-pressed', 'true');
+  await expect(menu).toHaveAttribute('role', 'menu');
+  for (const id of ['fail', 'restore', 'slow', 'flush']) {
+    await expect(menu.getByTestId(`menu-fault-${id}`)).toBeDisabled();
+  }
+  // Only what applies to a cache: no wire to cut, no assets to deploy.
+  await expect(menu.getByTestId('menu-fault-cut')).toHaveCount(0);
+  await expect(menu.getByTestId('menu-fault-deploy')).toHaveCount(0);
+  await expect(menu.getByTestId('context-menu-hint')).toHaveText('Start a run to break things live');
+  // Editing needs no run. Focus starts on the first enabled entry; the arrows skip the
+  // disabled faults and wrap round.
+  await expect(menu.getByTestId('menu-editor.duplicate')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(menu.getByTestId('menu-editor.copy')).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await expect(menu.getByTestId('menu-editor.delete')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).toHaveCount(0);
+  await expect(app.canvas).toBeFocused();
+
+  // Shift+F10 opens it for the selection; Enter chooses the focused entry.
+  const cards = app.canvas.getByTestId('component-card');
+  const count = await cards.count();
+  await page.keyboard.press('Shift+F10');
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-label', 'Actions for Cache (DC1)');
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveCount(0);
+  await expect(cards).toHaveCount(count + 1);
+  await page.getByTestId('editor.undo').click();
+  await expect(cards).toHaveCount(count);
+
+  // A wheel over the canvas closes it, and so does a press elsewhere.
+  await app.openContextMenu(cache.locator('.card-body'));
+  await page.mouse.wheel(0, 120);
+  await expect(menu).toHaveCount(0);
+  await app.openContextMenu(cache.locator('.card-body'));
+  await page.locator('.brand').click();
+  await expect(menu).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
+
+test('right-clicking a database, a cache and a datacenter during a run breaks them live', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(chapterFinal);
+  const run = new RunPanel(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(5);
+
+  let menu = await app.openContextMenu(app.cardLabelled('Database (DC1)').locator('.card-body'));
+  await expect(menu.getByTestId('context-menu-hint')).toHaveCount(0);
+  await expect(menu.getByTestId('menu-fault-fail')).toBeFocused();
+  await expect(menu.getByTestId('menu-fault-slow')).toBeEnabled();
+  await expect(menu.getByTestId('menu-fault-flush')).toHaveCount(0);
+  await page.screenshot({ path: `${docs}run-context-menu.png` });
+  await menu.getByTestId('menu-fault-fail').click();
+  await expect(menu).toHaveCount(0);
+  await expect(run.log()).toContainText('will be promoted');
+  await expect(run.log()).toContainText('acknowledged writes lost');
+
+  menu = await app.openContextMenu(app.cardLabelled('Cache (DC2)').locator('.card-body'));
+  await menu.getByTestId('menu-fault-flush').click();
+  await expect(run.log()).toContainText('Cache (DC2) flushed');
+
+  const dc1 = app.datacenter('DC1 (US East)');
+  menu = await app.openContextMenu(dc1.locator('.datacenter-title'));
+  await expect(dc1).toHaveClass(/selected/);
+  await expect(menu.locator('[role=menuitem]:not(:disabled)')).toHaveText(['Fail', 'Restore', /Delete/]);
+  await menu.getByTestId('menu-fault-fail').click();
+  await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
   app.expectNoConsoleErrors();
 });

@@ -472,11 +472,18 @@ pub fn action_label(a: FaultAction) -> String {
     }
 }
 
-/// The class of a fault button: the ones that take something away look dangerous.
+/// Whether a fault takes something away (failing, cutting): its buttons and menu entries look
+/// dangerous.
+pub fn fault_is_destructive(action: FaultAction) -> bool {
+    matches!(action, FaultAction::Fail | FaultAction::CutLink)
+}
+
+/// The class of a fault button.
 pub fn fault_button_class(action: FaultAction) -> &'static str {
-    match action {
-        FaultAction::Fail | FaultAction::CutLink => "run-btn danger",
-        _ => "run-btn",
+    if fault_is_destructive(action) {
+        "run-btn danger"
+    } else {
+        "run-btn"
     }
 }
 

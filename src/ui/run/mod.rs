@@ -25,6 +25,7 @@ mod sim_loop;
 mod theory_view;
 
 // The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
+pub use controls::{fault_is_destructive, fault_test_id, target_label};
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
 pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
@@ -39,6 +40,19 @@ impl std::ops::Deref for RunContext {
     type Target = UseSimLoopReturn;
     fn deref(&self) -> &UseSimLoopReturn {
         &self.0
+    }
+}
+
+impl RunContext {
+    /// Whether a run is under way (running, or paused part-way), so that a fault injected now
+    /// is seen happening: the canvas menu offers its faults only then. (The run panel's
+    /// buttons also inject into a run that is built but not started.)
+    pub fn is_live(&self) -> bool {
+        self.signals.snapshot.with(|s| s.is_some())
+            && matches!(
+                self.signals.status.get(),
+                sim_loop::RunStatus::Running | sim_loop::RunStatus::Paused
+            )
     }
 }
 
