@@ -209,7 +209,7 @@ pub fn replica_lag_predictions(
                 ),
                 (Some(words), None) if measured.is_empty() => format!("; {words}"),
                 (Some(words), None) => {
-                    format!("; {words}; stale replica reads simulated: {measured}")
+                    format!("; {words}; simulated share of stale replica reads: {measured}")
                 }
             };
             let rates = format!(
