@@ -132,5 +132,13 @@ test('the inspector shows the selected component live, beside theory, and breaks
   await expect(run.log()).toContainText('Database (DC1): primary failed');
   await run.pause();
   await page.screenshot({ path: path.join(docs, 'inspector-live.png') });
+  // A datacenter: up, DNS still answering with it, its share of the traffic; fail or restore it.
+  await page.getByTestId('datacenter').filter({ hasText: 'DC2 (Europe)' }).locator('.datacenter-title').click();
+  await expect(page.getByTestId('inspector-datacenter')).toBeVisible();
+  await expect(live.getByTestId('live-status')).toContainText('up');
+  await expect(live.getByTestId('live-dns')).toContainText('still answering with it');
+  await expect(live.getByTestId('live-traffic-share')).toContainText('% (');
+  await expect(live.getByTestId('inspector-fault-fail')).toBeVisible();
+  await expect(live.getByTestId('inspector-fault-slow')).toHaveCount(0);
   app.expectNoConsoleErrors();
 });
