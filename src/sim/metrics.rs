@@ -148,6 +148,10 @@ pub struct ComponentMetrics {
     /// Writes applied on replicas since the start, summed over replicas: the count behind
     /// `mean_replication_lag_ms`.
     pub replica_applies: Option<u64>,
+    /// Reads served by replicas since the start (databases with replicas).
+    pub replica_reads: Option<u64>,
+    /// Of those, reads that found the key's latest write not applied yet.
+    pub stale_reads: Option<u64>,
     /// Requests per shard (sharded databases).
     pub shard_load: Vec<u64>,
     /// Instances autoscaling removed that still finish the requests they hold (web servers).

@@ -20,6 +20,7 @@
 //!   replication primary + replicas: apply queues, lag, stale reads, failover and lost writes
 //!   world      build(&Diagram) -> Simulation: requests hop between components (see its doc)
 //!   metrics    MetricsSnapshot: plain data for the view, with the accounting invariant
+//!   readout    the inspector's live rows of one component or datacenter, with their theory
 //! ```
 //!
 //! Driving a run (what the view does once per animation frame):
@@ -38,6 +39,7 @@ pub mod cache;
 pub mod histogram;
 pub mod metrics;
 pub mod predict;
+pub mod readout;
 pub mod replication;
 pub mod rng;
 pub mod run_history;

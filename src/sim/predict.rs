@@ -5,7 +5,8 @@
 //! ([`offered_rate_rps`], and [`rate_preview`], the traffic profile's curve over a run), the
 //! write rate each component is offered ([`write_rates`]: every population's writes followed
 //! along the wires, split the way the simulation routes them), and the replica-lag prediction
-//! of every replicated database ([`replica_lag_predictions`]).
+//! of every replicated database ([`replica_lag_predictions`]: its mean lag and, where the keys
+//! reaching it are one population's whole key mix, the share of its reads that are stale).
 //!
 //! ```text
 //!  Users ─dynamic─▶ DNS (nearest region, or by weight) ─▶ LB (by instance slots) ─▶ Web
@@ -328,7 +329,16 @@ pub struct ReplicaLagPrediction {
     /// when writes arrive at least as fast as a replica applies them, and the lag grows
     /// without bound.
     pub mean_lag_ms: Option<f64>,
+    /// The share of replica reads that find their key's latest write not applied yet, the
+    /// figure comparable with the simulated one: `None` when the lag grows without bound, or
+    /// when the keys reaching the database are not one population's whole key mix (a cache in
+    /// front serves the popular reads; a second store or population takes part of the keys).
+    pub stale_read_share: Option<f64>,
 }
+
+/// The delay after a write at which the view quotes the chance of a stale read: a client
+/// reading back what it just wrote, one quick round trip later.
+pub const READ_BACK_AFTER_MS: f64 = 10.0;
 
 impl ReplicaLagPrediction {
     /// How fast the lag grows in overload: seconds of lag gained per second (the backlog
@@ -341,6 +351,9 @@ impl ReplicaLagPrediction {
     }
 
     /// The probability that a read `after_ms` after a write finds a replica without it.
+    /// The simulation does not read at a fixed delay after a write (see
+    /// [`ReplicaLagPrediction::stale_read_share`]); the view words this one for a client
+    /// reading back its own write [`READ_BACK_AFTER_MS`] later.
     pub fn stale_read_probability(&self, after_ms: f64) -> Option<f64> {
         theory::replica_stale_probability(
             self.write_rps,
@@ -365,6 +378,14 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPredictio
                 return None;
             }
             let write_rps = rates.get(&c.id).copied().unwrap_or(0.0);
+            let stale_read_share = whole_key_mix(d, c.id, write_rps, t_s).and_then(|keys| {
+                theory::replica_stale_share(
+                    write_rps,
+                    db.apply_rate_per_s,
+                    db.network_delay_ms,
+                    &keys,
+                )
+            });
             Some(ReplicaLagPrediction {
                 database: c.id,
                 label: c.label.clone(),
@@ -377,9 +398,59 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPredictio
                     db.apply_rate_per_s,
                     db.network_delay_ms,
                 ),
+                stale_read_share,
             })
         })
         .collect()
+}
+
+/// The key popularity of the reads and writes reaching `database`, as (probability of one key,
+/// number of such keys) buckets, when they are the whole key mix of the one population sending
+/// traffic: all its writes arrive (`write_rps`), so no other store takes a part of its keys, and
+/// no cache answers reads in front of it. `None` otherwise, or when there are more celebrity
+/// keys than ranks summed exactly.
+fn whole_key_mix(
+    d: &Diagram,
+    database: ComponentId,
+    write_rps: f64,
+    t_s: f64,
+) -> Option<Vec<(f64, f64)>> {
+    let mut sending = populations(d, t_s).filter(|p| p.1 > 0.0);
+    let (i, rps, write_share) = sending.next()?;
+    if sending.next().is_some() {
+        return None;
+    }
+    let all_writes = rps * write_share;
+    if !(all_writes > 0.0 && (write_rps - all_writes).abs() <= 1e-9 * all_writes) {
+        return None;
+    }
+    let behind_cache = d
+        .wires
+        .iter()
+        .any(|w| w.to.component == database && w.from.port == OutPort::Miss);
+    if behind_cache {
+        return None;
+    }
+    let ComponentConfig::Users(users) = &d.components[i].config else {
+        return None;
+    };
+    let keys = users.key_space.clamp(1, MAX_ZIPF_KEYS);
+    let mut buckets = theory::zipf_buckets(keys, users.zipf_alpha);
+    // Celebrity keys are the first `celebrity_keys` keys, drawn evenly.
+    let celebrities = (users.celebrity_keys as u64).min(keys);
+    if celebrities > 0 {
+        if celebrities > keys.min(theory::EXACT_RANKS) {
+            return None;
+        }
+        let c = users.celebrity_share.clamp(0.0, 1.0);
+        for (k, bucket) in buckets.iter_mut().enumerate() {
+            bucket.0 *= 1.0 - c;
+            if (k as u64) < celebrities {
+                bucket.0 += c / celebrities as f64;
+            }
+        }
+    }
+    Some(buckets)
 }
 
 #[cfg(test)]
@@ -578,6 +649,8 @@ mod tests {
             "lag DC1",
         );
         assert!(!lag[0].sync);
+        // Behind caches, and sharing the keys with the sharded database: no stale share.
+        assert_eq!(lag[0].stale_read_share, None);
     }
 
     #[test]
@@ -681,6 +754,40 @@ mod tests {
         assert_eq!(p.lag_growth_s_per_s(), None);
         let stale = p.stale_read_probability(10.0).unwrap();
         close(stale, (-500.0_f64 * 0.0095).exp(), "stale after 10 ms");
+        // The database gets the population's whole key mix: the share of stale reads follows.
+        let keys = theory::zipf_buckets(10_000, 0.8);
+        let share = theory::replica_stale_share(500.0, 1_000.0, 0.5, &keys).unwrap();
+        close(p.stale_read_share.unwrap(), share, "stale share");
+        // Celebrity keys take their share off the Zipf draws and get it evenly.
+        if let ComponentConfig::Users(u) = &mut d.components[0].config {
+            u.key_space = 10_000;
+            u.celebrity_keys = 2;
+            u.celebrity_share = 0.5;
+        }
+        let mut celebrated = keys.clone();
+        for (k, b) in celebrated.iter_mut().enumerate() {
+            b.0 = b.0 * 0.5 + if k < 2 { 0.25 } else { 0.0 };
+        }
+        let with = theory::replica_stale_share(500.0, 1_000.0, 0.5, &celebrated).unwrap();
+        let p = &replica_lag_predictions(&d, 0.0)[0];
+        close(p.stale_read_share.unwrap(), with, "celebrity share");
+        assert!(with > share, "hot keys are written often: more stale reads");
+        // A cache in front answers the popular reads: no prediction.
+        let mut cached = diagram(
+            &[K::Users, K::WebServers, K::Cache, K::Database],
+            &[
+                (0, OutPort::Dynamic, 1),
+                (1, OutPort::Data, 2),
+                (2, OutPort::Miss, 3),
+            ],
+        );
+        set_users(&mut cached, 0, 1_000.0, 0.5);
+        if let ComponentConfig::Database(db) = &mut cached.components[3].config {
+            db.read_replicas = 1;
+        }
+        let p = &replica_lag_predictions(&cached, 0.0)[0];
+        assert!(p.mean_lag_ms.is_some());
+        assert_eq!(p.stale_read_share, None);
         // 500 writes/s into 400/s: no steady lag; it grows by 0.25 s every second.
         replicas(&mut d, 1, 400.0, Replication::Async);
         let p = &replica_lag_predictions(&d, 0.0)[0];

@@ -1,8 +1,9 @@
 //! Closed-form predictions the run view shows beside simulated figures ("Che predicts 43.7 %").
 //!
 //! Owns: Erlang C / M/M/c response times, the Che approximation for an LRU cache under Zipf
-//! popularity (optionally capped by a TTL), and the M/M/1 replica lag (its mean and the chance
-//! that a read some time after a write is stale). Pure functions of numbers, so the view can
+//! popularity (optionally capped by a TTL), and the M/M/1 replica lag (its mean, the chance
+//! that a read some time after a write is stale, and the share of replica reads that are stale
+//! when reads come at random times after their key's latest write). Pure functions of numbers, so the view can
 //! call them for any component config and tests can check them against the worked examples in
 //! `ORACLES.md`; [`crate::sim::predict`] picks their inputs from a whole diagram.
 //!
@@ -189,6 +190,35 @@ pub fn replica_stale_probability(
     ))
 }
 
+/// The share of replica reads that are stale when every key is written as a Poisson stream and
+/// read at times independent of its writes, as the simulation reads and writes: a read of a key
+/// written at `w` per second finds its latest write `A ~ Exp(w)` ago, and is stale when that
+/// write's lag `L` (network delay + M/M/1 sojourn of rate `theta = mu - lambda`) exceeds `A`:
+/// `P(L > A) = 1 - e^{-w net} + e^{-w net} w / (w + theta)`. `keys` holds Zipf-style buckets
+/// of (probability of one key, number of such keys): a key's share of reads and of the
+/// `write_rps` writes. `None` when the lag grows without bound.
+pub fn replica_stale_share(
+    write_rps: f64,
+    apply_rps: f64,
+    network_delay_ms: f64,
+    keys: &[(f64, f64)],
+) -> Option<f64> {
+    if apply_rps <= write_rps || apply_rps <= 0.0 {
+        return None;
+    }
+    let theta = apply_rps - write_rps;
+    let net_s = network_delay_ms.max(0.0) / 1e3;
+    let share = keys
+        .iter()
+        .map(|&(p, count)| {
+            let w = write_rps * p;
+            let unseen = libm::exp(-w * net_s);
+            p * count * (1.0 - unseen + unseen * w / (w + theta))
+        })
+        .sum();
+    Some(share)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +309,49 @@ mod tests {
                 "{lambda}/{mu}/{net}: {got} vs {want}"
             );
         }
+    }
+
+    #[test]
+    fn the_stale_share_averages_the_fixed_delay_probability_over_the_time_since_the_write() {
+        // One key written w per second: P(stale) = integral of w e^{-w a} P(lag > a) da, summed
+        // numerically from the fixed-delay formula.
+        for (w, lambda, mu, net) in [
+            (100.0, 800.0, 1000.0, 0.5),
+            (5.0, 300.0, 400.0, 2.0),
+            (800.0, 800.0, 1000.0, 0.0),
+        ] {
+            let p = w / lambda;
+            let got = replica_stale_share(lambda, mu, net, &[(p, 1.0), (1.0 - p, 1.0)]).unwrap();
+            // Midpoint rule over 40 mean gaps between writes of the key.
+            let numeric = |rate: f64, prob: f64| {
+                if rate <= 0.0 {
+                    return 0.0;
+                }
+                let steps = 400_000;
+                let da = 40.0 / rate / steps as f64;
+                let sum: f64 = (0..steps)
+                    .map(|i| {
+                        let a = (i as f64 + 0.5) * da;
+                        let stale = replica_stale_probability(lambda, mu, net, a * 1e3).unwrap();
+                        rate * libm::exp(-rate * a) * stale * da
+                    })
+                    .sum();
+                prob * sum
+            };
+            let want = numeric(w, p) + numeric(lambda - w, 1.0 - p);
+            assert!(
+                (got - want).abs() < 1e-4,
+                "{w}/{lambda}/{mu}/{net}: {got} vs {want}"
+            );
+        }
+        // Never-written keys are never stale; overload has no steady share.
+        assert_eq!(
+            replica_stale_share(0.0, 1000.0, 0.5, &[(1.0, 1.0)]),
+            Some(0.0)
+        );
+        assert_eq!(
+            replica_stale_share(1000.0, 1000.0, 0.5, &[(1.0, 1.0)]),
+            None
+        );
     }
 }

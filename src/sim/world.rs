@@ -2629,6 +2629,8 @@ impl World {
                         m.replica_lag_ops = Some(lag_ops);
                         m.mean_replication_lag_ms = Some(db.set.stats().lag.mean_secs() * 1e3);
                         m.replica_applies = Some(db.set.stats().applies);
+                        m.replica_reads = Some(db.set.stats().reads);
+                        m.stale_reads = Some(db.set.stats().stale_reads);
                     }
                     if !db.primary_up {
                         m.up = false;

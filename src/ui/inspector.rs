@@ -1,5 +1,10 @@
-//! The inspector: the selected component's settings and the design review.
+//! The inspector: the selected component's live figures during a run, its settings, and the
+//! design review.
 //!
+//! While a run has started and one component (or one datacenter) is selected, a live section
+//! comes first: the rows `sim::readout` picks from the latest snapshot, with the theory the run
+//! panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
+//! injected into the run at once.
 //! One component selected: its label and a form of its settings built from
 //! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
 //! distribution, is a choice followed by its variant's numbers); a change is parsed and
@@ -13,12 +18,15 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
 use super::state::use_app;
 use crate::editor::form::{self, Field, FieldContext, FieldInput};
 use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
-    ComponentConfig, ComponentId, ComponentKind, GroupId, Region, Severity, validate,
+    ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
+    Region, Severity, validate,
 };
+use crate::sim::{predict, readout};
 
 /// What the inspector shows, from the selection.
 #[derive(Clone, Debug, PartialEq)]
@@ -314,14 +322,132 @@ pub fn Inspector() -> impl IntoView {
         })
     };
 
+    let live_target = Memo::new(move |_| match subject.get() {
+        Subject::Component { id, kind, .. } => Some((FaultTarget::Component(id), Some(kind))),
+        Subject::Datacenter { id, .. } => Some((FaultTarget::Group(id), None)),
+        _ => None,
+    });
+
     view! {
         <aside class="inspector" data-testid="inspector" aria-label="Inspector">
             <h2 class="panel-title">"Inspector"</h2>
+            <LiveFigures target=live_target/>
             {body}
             <h2 class="panel-title review-title">"Design review"</h2>
             <ul class="diagnostics" data-testid="diagnostics">{review}</ul>
         </aside>
     }
+}
+
+/// The selected component's (or datacenter's) figures in the running simulation, and the faults
+/// that apply to it. Nothing before a run starts.
+#[component]
+fn LiveFigures(
+    /// The fault target selected and its kind (None for a datacenter), if exactly one is.
+    target: Memo<Option<(FaultTarget, Option<ComponentKind>)>>,
+) -> impl IntoView {
+    let Some(run) = use_run() else {
+        return ().into_any();
+    };
+    let editor = use_app().editor;
+    let snapshot = run.signals.snapshot;
+    let time_s = Memo::new(move |_| snapshot.with(|s| s.as_ref().map_or(0.0, |s| s.time_s)));
+    // What is shown: changes with the selection and when a run starts or resets, not with
+    // every snapshot.
+    let shown = Memo::new(move |_| target.get().filter(|_| time_s.get() > 0.0));
+    let rows = Memo::new(move |_| {
+        let (target, _) = shown.get()?;
+        snapshot.with(|snap| {
+            let snap = snap.as_ref()?;
+            match target {
+                FaultTarget::Component(id) => {
+                    let m = snap.components.iter().find(|m| m.id == id.0)?;
+                    editor.with(|e| {
+                        let d = e.diagram();
+                        let consumer = d
+                            .wires
+                            .iter()
+                            .find(|w| w.from.component == id && w.from.port == OutPort::Consumers)
+                            .and_then(|w| {
+                                snap.components.iter().find(|m| m.id == w.to.component.0)
+                            });
+                        let lags = if m.replica_reads.is_some() {
+                            predict::replica_lag_predictions(d, snap.time_s)
+                        } else {
+                            Vec::new()
+                        };
+                        let ctx = readout::RowContext {
+                            time_s: snap.time_s,
+                            consumer,
+                            hit_ratio_theory: cache_prediction(d, id),
+                            lag: lags.iter().find(|p| p.database == id),
+                        };
+                        Some(readout::component_rows(m, &ctx))
+                    })
+                }
+                FaultTarget::Group(id) => snap
+                    .datacenters
+                    .iter()
+                    .find(|g| g.id == id.0)
+                    .map(readout::datacenter_rows),
+                FaultTarget::Wire(_) => None,
+            }
+        })
+    });
+    let figures = move || {
+        rows.get().map(|rows| {
+            rows.into_iter()
+                .map(|row| {
+                    view! {
+                        <div class="live-row" class:alert=row.alert data-testid=format!("live-{}", row.key)>
+                            <dt>{row.label}</dt>
+                            <dd>
+                                <span class="live-value">{row.value}</span>
+                                {row.theory.map(|t| view! { <span class="live-theory">{t}</span> })}
+                            </dd>
+                        </div>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    // The buttons depend on the target only, so they stay put while the figures update.
+    let faults = move || {
+        shown.get().map(|(target, kind)| {
+            FaultAction::OFFERED
+                .into_iter()
+                .filter(|a| a.applies_to(target, kind))
+                .map(|action| {
+                    view! {
+                        <button
+                            type="button"
+                            class=fault_button_class(action)
+                            data-testid=format!("inspector-{}", fault_test_id(action))
+                            on:click=move |_| run.inject.run(Fault { at_s: 0.0, action, target })
+                        >
+                            {action.button_label()}
+                        </button>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <Show when=move || shown.with(Option::is_some)>
+            <section class="inspector-live" data-testid="inspector-live" aria-label="Live figures">
+                <h3 class="inspector-heading">
+                    "Live"
+                    <span class="live-time">{move || format!("t = {:.1} s", time_s.get())}</span>
+                </h3>
+                <dl class="live-rows">{figures}</dl>
+                <div class="run-buttons inspector-faults" role="group" aria-label="Break it now">
+                    {faults}
+                </div>
+                <p class="field-help">"Faults here are injected into this run only."</p>
+            </section>
+        </Show>
+    }
+    .into_any()
 }
 
 /// The message under a field whose value was refused.

@@ -1,5 +1,5 @@
 //! The run panel: pressing Run on the chapter-final architecture advances simulated time over
-//! animation frames and draws the charts; a diagram that cannot run says why.
+//! animation frames and draws the charts; an empty diagram says what to add.
 
 use std::time::Duration;
 
@@ -124,20 +124,27 @@ async fn run_advances_simulated_time_and_draws_charts() {
 }
 
 #[wasm_bindgen_test]
-async fn a_diagram_without_users_says_why_it_cannot_run() {
+async fn a_diagram_without_users_says_what_to_add_without_an_alert() {
     storage().remove_item(AUTOSAVE_KEY).unwrap();
     let host = host();
     let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
     leptos::task::tick().await;
     frames(2).await;
-    let error = host
-        .query_selector("[data-testid=run-error]")
+    let hint = host
+        .query_selector("[data-testid=run-hint]")
         .unwrap()
-        .expect("a build error for an empty diagram");
+        .expect("a hint for an empty diagram");
     assert!(
-        error.text_content().unwrap_or_default().contains("Users"),
+        hint.text_content().unwrap_or_default().contains("Users"),
         "{:?}",
-        error.text_content()
+        hint.text_content()
+    );
+    assert_eq!(hint.get_attribute("role"), None, "a hint, not an alert");
+    assert!(
+        host.query_selector("[data-testid=run-error]")
+            .unwrap()
+            .is_none(),
+        "an empty canvas is not an error"
     );
     let toggle: web_sys::HtmlButtonElement = host
         .query_selector("[data-testid=run-toggle]")

@@ -13,6 +13,10 @@ const docs = path.join(here, '..', '..', 'docs');
 async function openChapterFinal(page) {
   const app = new AppPage(page);
   await app.open('/');
+  // An empty canvas is where everyone starts: a hint, not an error.
+  await expect(page.getByTestId('run-hint')).toContainText('add a Users component');
+  await expect(page.getByTestId('run-hint')).not.toHaveAttribute('role', 'alert');
+  await expect(page.getByTestId('run-error')).toHaveCount(0);
   await app.importFile(fixture);
   const run = new RunPanel(page);
   await expect(page.getByTestId('run-error')).toHaveCount(0);
@@ -87,5 +91,54 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   expect(shares['DC1 (US East)'], what).toBeLessThan(30);
   await page.getByTestId('chart-datacenters').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
+  app.expectNoConsoleErrors();
+});
+
+test('the inspector shows the selected component live, beside theory, and breaks it', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { app, run } = await openChapterFinal(page);
+  const card = (label) => page.getByTestId('component-card').filter({ hasText: label });
+  const live = page.getByTestId('inspector-live');
+  // Nothing live before the run starts.
+  await card('Cache (DC2)').click();
+  await expect(page.getByTestId('inspector-component')).toHaveAttribute('data-kind', 'Cache');
+  await expect(live).toHaveCount(0);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(20, 120_000);
+  // A cache: its hit ratio, with the charts' Che prediction beside it, and the cache's faults.
+  await expect(live.getByTestId('live-hit-ratio')).toContainText('%');
+  await expect(live.getByTestId('live-hit-ratio')).toContainText('Che (LRU, writes invalidate) predicts');
+  await expect(live.getByTestId('live-latency')).toContainText('ms');
+  await expect(live.getByTestId('inspector-fault-flush')).toBeVisible();
+  await expect(live.getByTestId('inspector-fault-deploy')).toHaveCount(0);
+  // A replicated database: lag now and per write beside M/M/1, stale reads, reading back a write.
+  await card('Database (DC1)').click();
+  await expect(page.getByTestId('inspector-component')).toHaveAttribute('data-kind', 'Database');
+  await expect(live.getByTestId('live-lag-now')).toContainText('writes behind');
+  await expect(live.getByTestId('live-lag-mean')).toContainText('M/M/1 apply queue predicts');
+  await expect(live.getByTestId('live-stale-reads')).toContainText('replica reads');
+  await expect(live.getByTestId('live-stale-probability')).toContainText(
+    /a read 10 ms after a write is stale with p = [<\d.\s]+ %/,
+  );
+  await expect(live.getByTestId('inspector-fault-flush')).toHaveCount(0);
+  // The chart's replica-lag theory says the same, beside the simulated share.
+  await page.getByTestId('chart-replica-lag').scrollIntoViewIfNeeded();
+  const lagTheory = (await run.theory('chart-replica-lag')).join(' ');
+  expect(lagTheory).toMatch(/a read 10 ms after a write is stale with p = /);
+  expect(lagTheory).toMatch(/simulated[^:]*: Database \(DC1\) [<\d.\s]+ %/);
+  // Fail it from the inspector: the run's event log says so.
+  await live.getByTestId('inspector-fault-fail').click();
+  await expect(run.log()).toContainText('Database (DC1): primary failed');
+  await run.pause();
+  await page.screenshot({ path: path.join(docs, 'inspector-live.png') });
+  // A datacenter: up, DNS still answering with it, its share of the traffic; fail or restore it.
+  await page.getByTestId('datacenter').filter({ hasText: 'DC2 (Europe)' }).locator('.datacenter-title').click();
+  await expect(page.getByTestId('inspector-datacenter')).toBeVisible();
+  await expect(live.getByTestId('live-status')).toContainText('up');
+  await expect(live.getByTestId('live-dns')).toContainText('still answering with it');
+  await expect(live.getByTestId('live-traffic-share')).toContainText('% (');
+  await expect(live.getByTestId('inspector-fault-fail')).toBeVisible();
+  await expect(live.getByTestId('inspector-fault-slow')).toHaveCount(0);
   app.expectNoConsoleErrors();
 });

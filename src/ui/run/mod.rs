@@ -28,7 +28,10 @@ mod theory_view;
 pub use controls::{fault_is_destructive, fault_test_id, target_label};
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
+// The inspector's live section quotes the charts' Che prediction and offers the same faults.
+pub use controls::{fault_button_class, fault_test_id};
 pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
+pub use theory_view::cache_prediction;
 
 use leptos::prelude::*;
 

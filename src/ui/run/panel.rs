@@ -9,6 +9,7 @@
 use leptos::prelude::*;
 
 use crate::model::TrafficProfile;
+use crate::sim::BuildError;
 use crate::sim::run_history::ERROR_REASONS;
 use crate::sim::series::format_value;
 use crate::ui::state::use_app;
@@ -103,6 +104,9 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     (RunStatus::Finished, _) => "finished".to_string(),
                     (RunStatus::Paused, _) => "paused".to_string(),
                     (RunStatus::Ready, _) => "ready".to_string(),
+                    (RunStatus::Invalid, _) if s.build_error.get() == Some(BuildError::NoUsers) => {
+                        "nothing to run yet".to_string()
+                    }
                     (RunStatus::Invalid, _) => "cannot run".to_string(),
                 }}
             </span>
@@ -142,8 +146,12 @@ fn Charts(run: RunContext) -> impl IntoView {
                 .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
         }
     });
+    // Beside the simulated share of stale reads: re-worded at each snapshot.
     let lag_theory = Memo::new(move |_| {
-        diagram.with(|d| theory_view::replica_lag_predictions(d, lag_time.get()))
+        run.signals.snapshot.with(|snap| {
+            diagram
+                .with(|d| theory_view::replica_lag_predictions(d, lag_time.get(), snap.as_deref()))
+        })
     });
     let web_theory = Signal::derive(move || {
         run.signals.snapshot.with(|s| match s {
@@ -268,10 +276,20 @@ pub fn RunPanel() -> impl IntoView {
                 </button>
             </div>
             {move || {
-                s.build_error.get().map(|e| view! {
-                    <p class="run-error" data-testid="run-error" role="alert">
-                        "This diagram cannot run yet: " {e}
-                    </p>
+                s.build_error.get().map(|e| match e {
+                    // Nothing to run is where every diagram starts, not a mistake.
+                    BuildError::NoUsers => view! {
+                        <p class="run-hint run-start-hint" data-testid="run-hint">
+                            "To run the design, add a Users component: it sends the traffic."
+                        </p>
+                    }
+                    .into_any(),
+                    e => view! {
+                        <p class="run-error" data-testid="run-error" role="alert">
+                            "This diagram cannot run yet: " {e.to_string()}
+                        </p>
+                    }
+                    .into_any(),
                 })
             }}
             <Show when=move || expanded.get()>

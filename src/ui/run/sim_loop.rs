@@ -98,7 +98,7 @@ pub struct RunSignals {
     /// A seed overriding the scenario's, if the user typed one.
     pub seed: RwSignal<Option<u64>>,
     /// Why the diagram cannot be simulated.
-    pub build_error: RwSignal<Option<String>>,
+    pub build_error: RwSignal<Option<crate::sim::BuildError>>,
     /// Simulated seconds since the start of the run.
     pub sim_time_s: RwSignal<f64>,
     /// The run's length in simulated seconds.
@@ -227,7 +227,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             Err(e) => {
                 core.update_value(|c| c.sim = None);
                 signals.snapshot.set(None);
-                signals.build_error.set(Some(e.to_string()));
+                signals.build_error.set(Some(e));
                 signals.status.set(RunStatus::Invalid);
                 false
             }

@@ -5,9 +5,9 @@
 //! write rate reaching each replicated database does.
 
 use crate::model::config::UsersConfig;
-use crate::model::{ComponentConfig, Diagram};
+use crate::model::{ComponentConfig, ComponentId, Diagram};
 use crate::sim::MetricsSnapshot;
-use crate::sim::{predict, theory};
+use crate::sim::{predict, readout, theory};
 
 use super::charts::TheoryLine;
 
@@ -22,39 +22,60 @@ fn main_users(d: &Diagram) -> Option<&UsersConfig> {
         .max_by(|a, b| a.load.rate_rps().total_cmp(&b.load.rate_rps()))
 }
 
+/// The Che hit ratio (0-1) of one cache or CDN under the main population's reads, and the
+/// model's name.
+fn che_prediction(
+    users: &UsersConfig,
+    read_fraction: f64,
+    config: &ComponentConfig,
+) -> Option<(f64, &'static str)> {
+    match config {
+        ComponentConfig::Cache(cache) => Some((
+            theory::che_lru_hit_ratio_with_writes(
+                users.key_space,
+                users.zipf_alpha,
+                cache.capacity_keys,
+                read_fraction,
+            ),
+            "Che (LRU, writes invalidate)",
+        )),
+        ComponentConfig::Cdn(cdn) => Some((
+            theory::che_lru_hit_ratio(users.key_space, users.zipf_alpha, cdn.edge_capacity_objects),
+            "Che (LRU)",
+        )),
+        _ => None,
+    }
+}
+
+/// The share of the main population's data requests that are reads.
+fn read_fraction(users: &UsersConfig) -> f64 {
+    let data = users.read_share + users.write_share;
+    if data > 0.0 {
+        users.read_share / data
+    } else {
+        1.0
+    }
+}
+
+/// The hit ratio (percent) theory predicts for one cache or CDN, as the charts show it, and
+/// the model's name: for the inspector.
+pub fn cache_prediction(d: &Diagram, id: ComponentId) -> Option<(f64, &'static str)> {
+    let users = main_users(d)?;
+    let c = d.component(id)?;
+    che_prediction(users, read_fraction(users), &c.config).map(|(h, what)| (h * 100.0, what))
+}
+
 /// Hit-ratio predictions (percent) for every cache and CDN: Che for LRU, counting invalidation
 /// by writes for caches. Depends on the diagram only, so it is computed once per edit.
 pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
     let Some(users) = main_users(d) else {
         return Vec::new();
     };
-    let data = users.read_share + users.write_share;
-    let read_fraction = if data > 0.0 {
-        users.read_share / data
-    } else {
-        1.0
-    };
+    let read_fraction = read_fraction(users);
     let mut out = Vec::new();
     for c in &d.components {
-        let (value, what) = match &c.config {
-            ComponentConfig::Cache(cache) => (
-                theory::che_lru_hit_ratio_with_writes(
-                    users.key_space,
-                    users.zipf_alpha,
-                    cache.capacity_keys,
-                    read_fraction,
-                ),
-                "Che (LRU, writes invalidate)",
-            ),
-            ComponentConfig::Cdn(cdn) => (
-                theory::che_lru_hit_ratio(
-                    users.key_space,
-                    users.zipf_alpha,
-                    cdn.edge_capacity_objects,
-                ),
-                "Che (LRU)",
-            ),
-            _ => continue,
+        let Some((value, what)) = che_prediction(users, read_fraction, &c.config) else {
+            continue;
         };
         out.push((
             TheoryLine {
@@ -125,31 +146,72 @@ pub fn web_predictions(d: &Diagram, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
 
 /// Replica-lag predictions for every replicated database at `t_s` seconds into the run (the
 /// traffic profile sets the write rate then): the M/M/1 apply queue's mean lag, drawn as a line
-/// to compare with each database's simulated mean lag per write; or, when writes outrun a
-/// replica's apply thread, how fast the lag grows (no line: there is no steady value).
-pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<TheoryLine> {
+/// to compare with each database's simulated mean lag per write, with the chance that a read
+/// soon after a write is stale and, where theory has it, the share of stale replica reads
+/// beside the simulated share in `snap`; or, when writes outrun a replica's apply thread, how
+/// fast the lag grows (no line: there is no steady value).
+pub fn replica_lag_predictions(
+    d: &Diagram,
+    t_s: f64,
+    snap: Option<&MetricsSnapshot>,
+) -> Vec<TheoryLine> {
     let fmt = crate::sim::series::format_value;
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
-    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<String>)> = Vec::new();
+    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<(String, ComponentId)>)> = Vec::new();
     for p in predict::replica_lag_predictions(d, t_s) {
         let same = |q: &predict::ReplicaLagPrediction| {
             (q.write_rps - p.write_rps).abs() < 1e-6
                 && q.apply_rps == p.apply_rps
                 && q.network_delay_ms == p.network_delay_ms
                 && q.sync == p.sync
+                && q.stale_read_share == p.stale_read_share
         };
         match merged.iter_mut().find(|m| same(&m.0)) {
-            Some(m) => m.1.push(p.label.clone()),
+            Some(m) => m.1.push((p.label.clone(), p.database)),
             None => {
-                let label = p.label.clone();
-                merged.push((p, vec![label]));
+                let named = (p.label.clone(), p.database);
+                merged.push((p, vec![named]));
             }
         }
     }
+    // The simulated share of stale replica reads of each database, once it has some.
+    let simulated = |id: ComponentId| {
+        let m = snap?.components.iter().find(|m| m.id == id.0)?;
+        match (m.stale_reads, m.replica_reads) {
+            (Some(stale), Some(reads)) if reads > 0 => Some(stale as f64 / reads as f64),
+            _ => None,
+        }
+    };
     merged
         .into_iter()
-        .map(|(p, labels)| {
-            let names = labels.join(", ");
+        .map(|(p, named)| {
+            let names = named
+                .iter()
+                .map(|n| n.0.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let measured = named
+                .iter()
+                .filter_map(|(label, id)| {
+                    simulated(*id).map(|s| format!("{label} {}", readout::format_percent(s)))
+                })
+                .collect::<Vec<_>>();
+            let measured = measured.join(", ");
+            let stale = match (readout::stale_read_words(&p), p.stale_read_share) {
+                (None, _) => String::new(),
+                (Some(words), Some(share)) if measured.is_empty() => format!(
+                    "; {words}; {} of replica reads stale",
+                    readout::format_percent(share)
+                ),
+                (Some(words), Some(share)) => format!(
+                    "; {words}; {} of replica reads stale (simulated: {measured})",
+                    readout::format_percent(share)
+                ),
+                (Some(words), None) if measured.is_empty() => format!("; {words}"),
+                (Some(words), None) => {
+                    format!("; {words}; simulated share of stale replica reads: {measured}")
+                }
+            };
             let rates = format!(
                 "{} writes/s into {}/s, +{} ms network",
                 fmt(p.write_rps),
@@ -168,7 +230,9 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<TheoryLine> {
                 },
                 (Some(mean), _) => TheoryLine {
                     value: mean,
-                    text: format!("M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates})"),
+                    text: format!(
+                        "M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates}){stale}"
+                    ),
                     line: true,
                 },
                 (None, Some(growth)) => TheoryLine {
