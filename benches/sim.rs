@@ -171,7 +171,10 @@ pub fn run_chapter_only() {
             .map(|seed| chapter_final_requests_per_sec(native_clock, seed))
             .collect(),
     );
-    println!("sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3)", rps / 1e6);
+    println!(
+        "sim/chapter_final_requests_per_sec: {:.2} M requests/s (median of 3)",
+        rps / 1e6
+    );
 }
 
 /// Only the build figure.

@@ -564,10 +564,10 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
         }
     };
     let enabled = move |action: FaultAction| {
-        let live = run.signals.snapshot.with(|s| s.is_some());
-        live && current
-            .get()
-            .is_some_and(|c| action.applies_to(c.target, c.kind))
+        run.is_live()
+            && current
+                .get()
+                .is_some_and(|c| action.applies_to(c.target, c.kind))
     };
     view! {
         <section class="run-faults" data-testid="fault-actions" aria-label="Break things">

@@ -24,12 +24,12 @@ mod panel;
 mod sim_loop;
 mod theory_view;
 
+// The canvas menu and the inspector's live section offer the same faults as the run panel.
+pub use controls::{fault_button_class, fault_is_destructive, fault_test_id, target_label};
 // The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
-pub use controls::{fault_is_destructive, fault_test_id, target_label};
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
-// The inspector's live section quotes the charts' Che prediction and offers the same faults.
-pub use controls::{fault_button_class, fault_test_id};
+// The inspector's live section quotes the charts' Che prediction.
 pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
 pub use theory_view::cache_prediction;
 
@@ -48,8 +48,8 @@ impl std::ops::Deref for RunContext {
 
 impl RunContext {
     /// Whether a run is under way (running, or paused part-way), so that a fault injected now
-    /// is seen happening: the canvas menu offers its faults only then. (The run panel's
-    /// buttons also inject into a run that is built but not started.)
+    /// is seen happening: the canvas menu, the inspector and the run panel offer faults only
+    /// then.
     pub fn is_live(&self) -> bool {
         self.signals.snapshot.with(|s| s.is_some())
             && matches!(
