@@ -55,6 +55,11 @@
 //! session-store, cache and CDN lookups cost a fixed latency and never queue, however many of
 //! their nodes are up; a worker's own data writes are not simulated; the message queue is the
 //! workers' waiting line; a NoSQL component's latency is the time at the replica that answered.
+//!
+//! Events are spent only where something can happen in between: a DNS resolver and a load
+//! balancer (except by least connections) route a request on when it is sent to them, for its
+//! arrival time, and an answer after a fixed delay (a cache or CDN hit) completes at once with
+//! the delay added to its network time. The timings are those of the hop by hop model.
 
 use std::rc::Rc;
 
@@ -210,7 +215,6 @@ enum Ev {
         arrived: SimTime,
         incarnation: u32,
     },
-    Reply(u32, ReqId),
     RepDeliver(u32, u32, WriteOp),
     RepApplied(u32, u32, WriteOp, SimTime),
     Promoted(u32, u32),
@@ -1061,7 +1065,6 @@ impl Model for World {
                 arrived,
                 incarnation,
             } => self.done(now, node, sub, req, arrived, incarnation, q),
-            Ev::Reply(n, r) => self.complete(now, n, r),
             Ev::RepDeliver(n, r, op) => {
                 if let State::Db(db) = &mut self.nodes[n as usize].state
                     && let Some(s) = db.set.deliver(now, r, op)
@@ -1268,7 +1271,32 @@ impl World {
             return;
         }
         req.net = req.net.after(hop);
-        q.schedule(now.after(hop).after(extra), Ev::Arrive(to, r));
+        let at = now.after(hop).after(extra);
+        if self.passes_through(to) {
+            self.arrive(at, to, r, q);
+        } else {
+            q.schedule(at, Ev::Arrive(to, r));
+        }
+    }
+
+    /// Whether a request is routed on by `n` the moment it gets there, without an event of its
+    /// own: a DNS resolver or a load balancer neither queues nor takes time, so deciding at
+    /// send time, from the state of that moment, for the arrival time is the same thing. Not
+    /// for least connections, whose choice must see the backends as they are on arrival.
+    fn passes_through(&self, n: u32) -> bool {
+        match &self.nodes[n as usize].state {
+            State::Dns(_) => true,
+            State::Lb(lb) => lb.algorithm != LbAlgorithm::LeastConnections,
+            _ => false,
+        }
+    }
+
+    /// The request is answered `delay` from now: the time is the reply's, so it is completed
+    /// at once with `delay` added to its network time (no event needed).
+    fn reply_after(&mut self, now: SimTime, n: u32, r: ReqId, delay: SimTime) {
+        let req = &mut self.reqs[r as usize];
+        req.net = req.net.after(delay);
+        self.complete(now, n, r);
     }
 
     fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: Reason) {
@@ -1352,7 +1380,7 @@ impl World {
                     }
                     self.nodes[n as usize].completions += 1;
                     self.nodes[n as usize].latency.record(latency);
-                    q.schedule(now.after(latency), Ev::Reply(n, r));
+                    self.reply_after(now, n, r, latency);
                     return;
                 }
                 if req.kind == ReqKind::Static {
@@ -1375,7 +1403,7 @@ impl World {
                         if c.cache.lookup(now, req.key) {
                             self.nodes[n as usize].completions += 1;
                             self.nodes[n as usize].latency.record(latency);
-                            q.schedule(now.after(latency), Ev::Reply(n, r));
+                            self.reply_after(now, n, r, latency);
                             return;
                         }
                         self.reqs[r as usize].cache = Some(n);
@@ -1812,7 +1840,7 @@ impl World {
         }
         match req.kind {
             ReqKind::Static | ReqKind::Job => {
-                q.schedule(now.after(extra), Ev::Reply(n, r));
+                self.reply_after(now, n, r, extra);
             }
             ReqKind::Read => {
                 let cache = self.targets(n, OutPort::Data).find(|&t| {
@@ -1820,7 +1848,7 @@ impl World {
                 });
                 match cache.or_else(|| self.store_of(n, req.key)) {
                     Some(t) => self.send(now, n, t, r, extra, q),
-                    None => q.schedule(now.after(extra), Ev::Reply(n, r)),
+                    None => self.reply_after(now, n, r, extra),
                 }
             }
             ReqKind::Write => {
@@ -1844,7 +1872,7 @@ impl World {
                     .or_else(|| self.first_target(n, OutPort::Data));
                 match store {
                     Some(t) => self.send(now, n, t, r, extra, q),
-                    None => q.schedule(now.after(extra), Ev::Reply(n, r)),
+                    None => self.reply_after(now, n, r, extra),
                 }
             }
         }
