@@ -12,6 +12,10 @@ use serde::Serialize;
 
 use crate::model::ComponentKind;
 
+/// Seconds the "last window" figures (rates, recent utilization and hit ratio, recent
+/// latency) look back.
+pub const WINDOW_S: u32 = 10;
+
 /// Why a request failed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ErrorCounts {
@@ -123,8 +127,14 @@ pub struct ComponentMetrics {
     pub errors: ErrorCounts,
     /// Completions per second over the last window.
     pub throughput_rps: f64,
+    /// Arrivals per second over the last window.
+    pub arrival_rps: f64,
+    /// Failures here per second over the last window.
+    pub error_rps: f64,
     /// Busy servers over servers, since the start (queueing components).
     pub utilization: f64,
+    /// Busy servers over servers offered, over the last window (queueing components).
+    pub recent_utilization: f64,
     /// Time-average waiting line (queueing components).
     pub mean_queue_len: f64,
     /// Requests waiting right now.
@@ -137,8 +147,10 @@ pub struct ComponentMetrics {
     pub instances: u32,
     /// Time spent at this component (queue + service) by requests it served.
     pub latency: Latency,
-    /// Hit ratio (caches, CDN).
+    /// Hit ratio since the start (caches, CDN).
     pub hit_ratio: Option<f64>,
+    /// Hit ratio over the last window (caches and CDNs that were asked anything in it).
+    pub recent_hit_ratio: Option<f64>,
     /// Largest replica lag in time right now, in milliseconds (databases with replicas).
     pub replica_lag_ms: Option<f64>,
     /// Largest replica lag in operations right now.

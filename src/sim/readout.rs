@@ -10,7 +10,7 @@
 
 use crate::model::ComponentKind;
 
-use super::metrics::{ComponentMetrics, DatacenterMetrics};
+use super::metrics::{ComponentMetrics, DatacenterMetrics, WINDOW_S};
 use super::predict::{READ_BACK_AFTER_MS, ReplicaLagPrediction};
 use super::series::format_value;
 
@@ -52,8 +52,6 @@ impl Row {
 /// What the rows of one component need besides its own metrics.
 #[derive(Clone, Debug, Default)]
 pub struct RowContext<'a> {
-    /// Simulated seconds since the start (for average rates).
-    pub time_s: f64,
     /// The workers a message queue feeds: their waiting line is the queue's depth.
     pub consumer: Option<&'a ComponentMetrics>,
     /// The hit ratio theory predicts for a cache or CDN, in percent, and the model's name.
@@ -113,17 +111,12 @@ fn error_reasons(m: &ComponentMetrics) -> [(&'static str, &'static str, u64); 6]
 pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Row> {
     let mut rows =
         vec![Row::new("status", "Status", if m.up { "up" } else { "down" }).alert(!m.up)];
-    let rate = if ctx.time_s > 0.0 {
-        m.arrivals as f64 / ctx.time_s
-    } else {
-        0.0
-    };
     rows.push(Row::new(
         "arrivals",
         "Arrivals",
         format!(
-            "{} req/s on average ({} in all)",
-            format_value(rate),
+            "{} req/s over the last {WINDOW_S} s ({} in all)",
+            format_value(m.arrival_rps),
             count(m.arrivals)
         ),
     ));
@@ -136,7 +129,11 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Row> {
         rows.push(Row::new(
             "utilization",
             "Utilization",
-            format!("{:.0} %", m.utilization * 100.0),
+            format!(
+                "{:.0} % over the last {WINDOW_S} s ({:.0} % since the start)",
+                m.recent_utilization * 100.0,
+                m.utilization * 100.0
+            ),
         ));
         rows.push(Row::new(
             "queue",
@@ -194,8 +191,16 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
     match m.kind {
         Some(K::Cache | K::Cdn) => {
             if let Some(h) = m.hit_ratio {
+                let value = match m.recent_hit_ratio {
+                    Some(r) => format!(
+                        "{:.1} % over the last {WINDOW_S} s ({:.1} % since the start)",
+                        r * 100.0,
+                        h * 100.0
+                    ),
+                    None => format!("{:.1} % since the start", h * 100.0),
+                };
                 rows.push(
-                    Row::new("hit-ratio", "Hit ratio", format!("{:.1} %", h * 100.0)).theory(
+                    Row::new("hit-ratio", "Hit ratio", value).theory(
                         ctx.hit_ratio_theory
                             .map(|(p, what)| format!("{what} predicts {p:.1} %")),
                     ),
@@ -407,8 +412,10 @@ mod tests {
             kind: Some(ComponentKind::Cache),
             up: true,
             arrivals: 10_000,
+            arrival_rps: 1_000.0,
             throughput_rps: 980.0,
             hit_ratio: Some(0.4321),
+            recent_hit_ratio: Some(0.45),
             errors: ErrorCounts {
                 timeout: 25,
                 ..ErrorCounts::default()
@@ -417,7 +424,6 @@ mod tests {
             ..ComponentMetrics::default()
         };
         let ctx = RowContext {
-            time_s: 10.0,
             hit_ratio_theory: Some((43.7, "Che (LRU, writes invalidate)")),
             ..RowContext::default()
         };
@@ -436,10 +442,13 @@ mod tests {
         );
         assert_eq!(
             row(&rows, "arrivals").value,
-            "1.0k req/s on average (10k in all)"
+            "1.0k req/s over the last 10 s (10k in all)"
         );
         let hit = row(&rows, "hit-ratio");
-        assert_eq!(hit.value, "43.2 %");
+        assert_eq!(
+            hit.value,
+            "45.0 % over the last 10 s (43.2 % since the start)"
+        );
         assert_eq!(
             hit.theory.as_deref(),
             Some("Che (LRU, writes invalidate) predicts 43.7 %")
@@ -460,6 +469,7 @@ mod tests {
             queue_len: 3,
             mean_queue_len: 1.25,
             utilization: 0.756,
+            recent_utilization: 0.9,
             instances: 4,
             draining: 1,
             latency: Latency {
@@ -487,7 +497,10 @@ mod tests {
             ]
         );
         assert!(row(&rows, "status").alert);
-        assert_eq!(row(&rows, "utilization").value, "76 %");
+        assert_eq!(
+            row(&rows, "utilization").value,
+            "90 % over the last 10 s (76 % since the start)"
+        );
         assert_eq!(
             row(&rows, "queue").value,
             "3 waiting (mean 1.25 since the start)"

@@ -17,7 +17,7 @@
 //!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth and
 //!  on the jobs in hand); a durable one keeps its jobs while the workers are down and
 //!  redelivers the ones in hand at a crash, a non-durable one loses them.
-//!  Tick (1 s): traffic profile, health checks, autoscaling, throughput windows.
+//!  Tick (1 s): traffic profile, health checks, autoscaling, marks for the last-window figures.
 //! ```
 //!
 //! Invariants: every user request is in exactly one place (an event, a station, a pending sync
@@ -67,7 +67,7 @@ use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction
 use super::histogram::{Histogram, SlidingHistogram};
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, NodesUp,
-    SessionCounts, Totals,
+    SessionCounts, Totals, WINDOW_S,
 };
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
 use super::rng::{Dist, KeyMap, SimRng, Zipf};
@@ -103,8 +103,8 @@ const DNS_BUCKETS: u64 = 16;
 const LOG_KEEP: usize = 300;
 /// Share of a worker pool's concurrency its autoscaler keeps busy at most.
 const WORKER_TARGET_BUSY: f64 = 0.8;
-/// Seconds per throughput window.
-const WINDOW_TICKS: usize = 10;
+/// Ticks kept in the windows' rings: the window spans the last `WINDOW_S` ticks.
+const WINDOW_TICKS: usize = WINDOW_S as usize + 1;
 const TICK: SimTime = SimTime::from_secs(1);
 
 /// How to run a diagram.
@@ -522,8 +522,85 @@ struct Node {
     completions: u64,
     errors: ErrorCounts,
     latency: Histogram,
-    window: [u64; WINDOW_TICKS],
+    /// The node's counters at each of the last ticks (a ring indexed by tick number).
+    window: [Mark; WINDOW_TICKS],
+    /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
+    capacity_area: u128,
     state: State,
+}
+
+/// A node's cumulative counters at one tick: the difference of two marks is what happened in
+/// between, so a snapshot can report the last window and not only the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mark {
+    arrivals: u64,
+    completions: u64,
+    errors: u64,
+    /// Cache and CDN lookups, and those that hit.
+    lookups: u64,
+    hits: u64,
+    /// Busy server-nanoseconds over every station of the node.
+    busy_area: u128,
+    capacity_area: u128,
+}
+
+impl Node {
+    /// The stations serving requests, with whether each counts towards the servers offered
+    /// right now (an instance autoscaling removed only finishes what it holds).
+    fn stations(&self) -> Vec<(&Station<ReqId>, bool)> {
+        match &self.state {
+            State::Web(w) => w
+                .instances
+                .iter()
+                .enumerate()
+                .map(|(k, st)| (st, (k as u32) < w.active))
+                .collect(),
+            State::Db(db) => std::iter::once(&db.primary)
+                .chain(&db.replicas)
+                .map(|st| (st, true))
+                .collect(),
+            State::NoSql(s) => s.stations.iter().map(|st| (st, true)).collect(),
+            State::Sharded(s) => s.shards.iter().map(|st| (st, true)).collect(),
+            State::Workers(w) => vec![(&w.station, true)],
+            _ => Vec::new(),
+        }
+    }
+
+    /// Parallel servers offered right now.
+    fn servers_now(&self) -> u64 {
+        if self.failed {
+            return 0;
+        }
+        self.stations()
+            .into_iter()
+            .filter(|(_, active)| *active)
+            .map(|(st, _)| st.config().servers as u64)
+            .sum()
+    }
+
+    /// Its counters now.
+    fn mark(&self, now: SimTime) -> Mark {
+        let (lookups, hits) = match &self.state {
+            State::Cache(c) | State::Cdn(c) => {
+                let s = c.cache.stats();
+                (s.hits + s.misses, s.hits)
+            }
+            _ => (0, 0),
+        };
+        Mark {
+            arrivals: self.arrivals,
+            completions: self.completions,
+            errors: self.errors.total(),
+            lookups,
+            hits,
+            busy_area: self
+                .stations()
+                .into_iter()
+                .map(|(st, _)| st.areas_at(now).0)
+                .sum(),
+            capacity_area: self.capacity_area,
+        }
+    }
 }
 
 struct GroupState {
@@ -966,7 +1043,8 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             completions: 0,
             errors: ErrorCounts::default(),
             latency: Histogram::new(),
-            window: [0; WINDOW_TICKS],
+            window: [Mark::default(); WINDOW_TICKS],
+            capacity_area: 0,
             state,
         });
     }
@@ -1986,7 +2064,8 @@ impl World {
         let slot = (self.ticks % WINDOW_TICKS as u64) as usize;
         self.window[slot] = self.totals.completed;
         for node in &mut self.nodes {
-            node.window[slot] = node.completions;
+            node.capacity_area += node.servers_now() as u128 * TICK.0 as u128;
+            node.window[slot] = node.mark(now);
         }
         self.health_checks(now);
         self.autoscale(now, q);
@@ -2598,10 +2677,17 @@ impl World {
         let mut components = Vec::with_capacity(self.nodes.len());
         for (i, node) in self.nodes.iter().enumerate() {
             let old = if self.ticks < WINDOW_TICKS as u64 {
-                0
+                Mark::default()
             } else {
                 node.window[slot_old]
             };
+            let last = if self.ticks == 0 {
+                Mark::default()
+            } else {
+                node.window[(self.ticks % WINDOW_TICKS as u64) as usize]
+            };
+            let current = node.mark(now);
+            let lookups = current.lookups.saturating_sub(old.lookups);
             let mut m = ComponentMetrics {
                 id: node.id.0,
                 kind: Some(node.kind),
@@ -2610,7 +2696,16 @@ impl World {
                 arrivals: node.arrivals,
                 completions: node.completions,
                 errors: node.errors,
-                throughput_rps: rate(node.completions, old),
+                throughput_rps: rate(node.completions, old.completions),
+                arrival_rps: rate(node.arrivals, old.arrivals),
+                error_rps: rate(current.errors, old.errors),
+                // Tick to tick: the servers offered are summed at each tick.
+                recent_utilization: match last.capacity_area.saturating_sub(old.capacity_area) {
+                    0 => 0.0,
+                    c => (last.busy_area.saturating_sub(old.busy_area) as f64 / c as f64).min(1.0),
+                },
+                recent_hit_ratio: (lookups > 0)
+                    .then(|| current.hits.saturating_sub(old.hits) as f64 / lookups as f64),
                 latency: Latency::of(&node.latency),
                 ..ComponentMetrics::default()
             };

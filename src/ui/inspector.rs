@@ -377,7 +377,6 @@ fn LiveFigures(
                             Vec::new()
                         };
                         let ctx = readout::RowContext {
-                            time_s: snap.time_s,
                             consumer,
                             hit_ratio_theory: cache_prediction(d, id),
                             lag: lags.iter().find(|p| p.database == id),

@@ -443,3 +443,71 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
         "{log:?}"
     );
 }
+
+#[test]
+fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute() {
+    // 400 req/s of reads for 300 s, then 800 req/s (a step), through a web tier and a cache
+    // with room for every key; the cache is flushed at 200 s.
+    let mut b = Builder::new(17);
+    b.d.scenario.traffic = TrafficProfile::Spike {
+        at_s: 300.0,
+        duration_s: 1_000.0,
+        factor: 2.0,
+    };
+    b.d.scenario.duration_s = 600;
+    let us = b.add(ComponentKind::Users, None, users(400.0, 1.0, 0.0, 0.0));
+    let web = b.add(
+        ComponentKind::WebServers,
+        None,
+        web_config(|w| {
+            w.instances = 4;
+            w.autoscaling.enabled = false;
+        }),
+    );
+    let cache = b.add(ComponentKind::Cache, None, |c| {
+        if let ComponentConfig::Cache(k) = c {
+            k.capacity_keys = 10_000;
+        }
+    });
+    let db = b.add(ComponentKind::Database, None, |_| {});
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, cache);
+    b.wire(cache, O::Miss, db);
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 200);
+    let c = metrics(&warm, cache).clone();
+    let recent = c.recent_hit_ratio.expect("the cache was asked");
+    assert!(recent > 0.97, "warm: every key fits, {recent}");
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::FlushCache,
+        target: FaultTarget::Component(cache),
+    });
+    // Three seconds after the flush the window (10 s) holds the misses refilling the cache.
+    let flushed = run_to(&mut sim, 203);
+    let c = metrics(&flushed, cache).clone();
+    let recent = c.recent_hit_ratio.unwrap();
+    let whole = c.hit_ratio.unwrap();
+    assert!(
+        recent < whole - 0.05,
+        "the window shows the flush, the whole run hides it: {recent} vs {whole}"
+    );
+    // Steady at 400 req/s: each of 16 servers (4 instances x 4) serves 50 req/s, so the
+    // offered load is 400 / 800 = 0.5, and arrivals are about 400/s.
+    let before = run_to(&mut sim, 290);
+    let w = metrics(&before, web).clone();
+    assert!(
+        (w.recent_utilization - 0.5).abs() < 0.05,
+        "{}",
+        w.recent_utilization
+    );
+    assert!((w.arrival_rps - 400.0).abs() < 40.0, "{}", w.arrival_rps);
+    assert_eq!(w.error_rps, 0.0);
+    // 20 s into the step to 800 req/s, which is all 16 servers can do at 50 req/s each, the
+    // window shows them saturated while the whole-run figure still averages the calm 300 s.
+    let after = run_to(&mut sim, 320);
+    let w = metrics(&after, web).clone();
+    assert!(w.recent_utilization > 0.95, "{}", w.recent_utilization);
+    assert!(w.utilization < 0.65, "{}", w.utilization);
+    assert!((w.arrival_rps - 800.0).abs() < 80.0, "{}", w.arrival_rps);
+}

@@ -77,11 +77,11 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     if m.servers > 0 {
         lines.push(format!(
             "util {:.0} %  queue {}",
-            m.utilization * 100.0,
+            m.recent_utilization * 100.0,
             m.queue_len
         ));
     }
-    if let Some(h) = m.hit_ratio {
+    if let Some(h) = m.recent_hit_ratio.or(m.hit_ratio) {
         lines.push(format!("hit {:.1} %", h * 100.0));
     }
     if let Some(l) = m.replica_lag_ms {
@@ -113,7 +113,7 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
         width: b.width(),
         up: m.up,
         lines,
-        utilization: m.utilization,
+        utilization: m.recent_utilization,
         shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),
     }
 }
@@ -152,10 +152,7 @@ fn layout(d: &Diagram, s: &MetricsSnapshot) -> Drawn {
                     b.y
                 ),
                 rps: m.throughput_rps / inbound,
-                failing: m.errors.total() > 0 && m.arrivals > 0 && {
-                    let recent = m.errors.total() as f64 / m.arrivals as f64;
-                    recent > 0.01
-                },
+                failing: m.arrival_rps > 0.0 && m.error_rps / m.arrival_rps > 0.01,
                 down: !m.up || !metrics(from.id.0).is_some_and(|f| f.up),
             })
         })
