@@ -146,6 +146,8 @@ const MAX_S: u64 = 30 * 24 * 3600;
 const MAX_INSTANCES: u64 = 10_000;
 /// Upper bound for request rates, in requests per second.
 const MAX_RPS: f64 = 1e9;
+/// Upper bound for a node's operations per second (one a nanosecond).
+const MAX_OPS: u64 = 1_000_000_000;
 
 /// The settings of one component; the variant always matches the component's kind.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -286,6 +288,7 @@ impl ComponentConfig {
                 c.count("ttl_s", u64::from(k.ttl_s), 0, MAX_S);
                 c.count("replicas", u64::from(k.replicas), 1, 100);
                 c.range("get_latency_ms", k.get_latency_ms, 0.0, MAX_MS);
+                c.count("ops_per_node_per_s", k.ops_per_node_per_s, 1, MAX_OPS);
             }
             ComponentConfig::SessionStore(s) => {
                 c.count(
@@ -297,6 +300,7 @@ impl ComponentConfig {
                 c.count("session_ttl_s", u64::from(s.session_ttl_s), 1, MAX_S);
                 c.count("replicas", u64::from(s.replicas), 1, 100);
                 c.range("get_latency_ms", s.get_latency_ms, 0.0, MAX_MS);
+                c.count("ops_per_node_per_s", s.ops_per_node_per_s, 1, MAX_OPS);
             }
             ComponentConfig::Database(d) => {
                 c.count("read_replicas", u64::from(d.read_replicas), 0, 100);
@@ -766,6 +770,17 @@ pub struct CacheConfig {
     /// Nodes holding a copy; one node is a single point of failure for the load behind it.
     pub replicas: u32,
     pub get_latency_ms: f64,
+    /// Lookups one node serves per second, one at a time (Redis-like); more wait their turn.
+    #[serde(default = "default_lookup_ops")]
+    pub ops_per_node_per_s: u64,
+}
+
+/// Lookups per second of one cache or session-store node: a single-threaded in-memory store
+/// answers on the order of 100k simple gets per second.
+pub const DEFAULT_LOOKUP_OPS_PER_S: u64 = 100_000;
+
+fn default_lookup_ops() -> u64 {
+    DEFAULT_LOOKUP_OPS_PER_S
 }
 
 impl Default for CacheConfig {
@@ -778,6 +793,7 @@ impl Default for CacheConfig {
             read_through: true,
             replicas: 1,
             get_latency_ms: SAME_DC_RTT_MS,
+            ops_per_node_per_s: DEFAULT_LOOKUP_OPS_PER_S,
         }
     }
 }
@@ -792,6 +808,9 @@ pub struct SessionStoreConfig {
     /// Nodes each holding every session; with one, a failure logs everybody out.
     pub replicas: u32,
     pub get_latency_ms: f64,
+    /// Lookups one node serves per second, one at a time; more wait their turn.
+    #[serde(default = "default_lookup_ops")]
+    pub ops_per_node_per_s: u64,
 }
 
 impl Default for SessionStoreConfig {
@@ -801,6 +820,7 @@ impl Default for SessionStoreConfig {
             session_ttl_s: 1_800,
             replicas: 2,
             get_latency_ms: SAME_DC_RTT_MS,
+            ops_per_node_per_s: DEFAULT_LOOKUP_OPS_PER_S,
         }
     }
 }

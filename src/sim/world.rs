@@ -52,9 +52,15 @@
 //!
 //! Deliberate simplifications (said here so the view can say them too): the reply travels back
 //! as fast as the request came (latency = time in the system + the forward network delays);
-//! session-store, cache and CDN lookups cost a fixed latency and never queue, however many of
-//! their nodes are up; a worker's own data writes are not simulated; the message queue is the
+//! a CDN edge answers after a fixed delay and never queues; a worker's own data writes are not
+//! simulated; the message queue is the
 //! workers' waiting line; a NoSQL component's latency is the time at the replica that answered.
+//!
+//! Cache and session-store nodes answer lookups one at a time in arrival order
+//! (`ops_per_node_per_s`, deterministic service; a replicated store spreads them over its
+//! nodes up in turn): a lookup's wait follows from the arrivals alone (Lindley's recursion), so
+//! it is added to the request's time without an event, and each node is an M/D/1 queue. A
+//! lookup that would wait longer than a request waits anywhere fails as a timeout.
 //!
 //! Events are spent only where something can happen in between: a DNS resolver and a load
 //! balancer (except by least connections) route a request on when it is sent to them, for its
@@ -314,6 +320,8 @@ struct WebNode {
 struct CacheNode {
     cache: Cache,
     latency: SimTime,
+    /// The nodes' turns at answering lookups (caches; a CDN edge does not queue).
+    lookups: Option<LookupNodes>,
     /// Nodes each holding a full copy (a CDN edge is one node).
     nodes: u32,
     /// Nodes serving: the cache is down (and empty) at 0.
@@ -350,6 +358,7 @@ struct SessionNode {
     store: Cache,
     ttl: SimTime,
     latency: SimTime,
+    lookups: LookupNodes,
     nodes: u32,
     nodes_up: u32,
     /// The clients' side (their session cookie): when each last used its session. Keyed like
@@ -358,6 +367,68 @@ struct SessionNode {
     counts: SessionCounts,
     /// The log said once that a full store logs users out.
     warned_full: bool,
+}
+
+/// The nodes of an in-memory store answering lookups one at a time, in arrival order
+/// (Redis-like): a lookup holds its node for `service`, and one that finds its node busy waits.
+/// Its wait follows from the arrivals alone (Lindley's recursion: it starts when the node
+/// frees, or at once), so the queue needs no event of its own: the wait is added to the
+/// request's time at the store.
+#[derive(Clone, Debug)]
+struct LookupNodes {
+    service: SimTime,
+    /// When each node finishes the lookups it has taken.
+    free_at: Vec<SimTime>,
+    next: usize,
+    /// Service handed out, in node-nanoseconds (utilization).
+    busy_ns: u128,
+}
+
+impl LookupNodes {
+    fn new(nodes: u32, ops_per_s: u64) -> Self {
+        LookupNodes {
+            service: SimTime((1_000_000_000 / ops_per_s.max(1)).max(1)),
+            free_at: vec![SimTime::ZERO; nodes.max(1) as usize],
+            next: 0,
+            busy_ns: 0,
+        }
+    }
+
+    /// Takes a lookup arriving at `now` on the next of the `up` serving nodes (in turn), each
+    /// service `slow` times longer than configured: its wait, or `None` if it would wait longer
+    /// than a request waits anywhere (it is refused, costing the node nothing).
+    fn admit(&mut self, now: SimTime, up: u32, slow: f64) -> Option<SimTime> {
+        let up = (up as usize).clamp(1, self.free_at.len());
+        self.next = (self.next + 1) % up;
+        let k = self.next;
+        let start = self.free_at[k].max(now);
+        let wait = start.since(now);
+        if wait > REQUEST_TIMEOUT {
+            return None;
+        }
+        let service = SimTime((self.service.0 as f64 * slow).round() as u64);
+        self.free_at[k] = start.after(service);
+        self.busy_ns += service.0 as u128;
+        Some(wait)
+    }
+
+    /// Lookups taken and not yet served at `now` (waiting or in service).
+    fn backlog(&self, now: SimTime) -> u64 {
+        self.free_at
+            .iter()
+            .map(|f| f.0.saturating_sub(now.0).div_ceil(self.service.0.max(1)))
+            .sum()
+    }
+
+    /// Busy node-nanoseconds by `now` (the part of taken service still ahead is not counted).
+    fn busy_by(&self, now: SimTime) -> u128 {
+        let ahead: u128 = self
+            .free_at
+            .iter()
+            .map(|f| f.0.saturating_sub(now.0) as u128)
+            .sum();
+        self.busy_ns.saturating_sub(ahead)
+    }
 }
 
 /// What a login found in the session store.
@@ -566,10 +637,22 @@ impl Node {
         }
     }
 
+    /// The lookup queue of an in-memory store (caches, session stores) and its nodes up.
+    fn lookup_nodes(&self) -> Option<(&LookupNodes, u32)> {
+        match &self.state {
+            State::Cache(c) => c.lookups.as_ref().map(|l| (l, c.nodes_up)),
+            State::Sessions(s) => Some((&s.lookups, s.nodes_up)),
+            _ => None,
+        }
+    }
+
     /// Parallel servers offered right now.
     fn servers_now(&self) -> u64 {
         if self.failed {
             return 0;
+        }
+        if let Some((_, up)) = self.lookup_nodes() {
+            return up as u64;
         }
         self.stations()
             .into_iter()
@@ -597,7 +680,8 @@ impl Node {
                 .stations()
                 .into_iter()
                 .map(|(st, _)| st.areas_at(now).0)
-                .sum(),
+                .sum::<u128>()
+                + self.lookup_nodes().map_or(0, |(l, _)| l.busy_by(now)),
             capacity_area: self.capacity_area,
         }
     }
@@ -807,6 +891,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     ttl_mode: TtlMode::SetOnFill,
                 }),
                 latency: ms(d.edge_rtt_ms / 2.0),
+                lookups: None,
                 nodes: 1,
                 nodes_up: 1,
                 versioned_urls: d.object_versioning,
@@ -871,6 +956,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     },
                 }),
                 latency: ms(k.get_latency_ms),
+                lookups: Some(LookupNodes::new(k.replicas, k.ops_per_node_per_s)),
                 nodes: k.replicas.max(1),
                 nodes_up: k.replicas.max(1),
                 versioned_urls: false,
@@ -886,6 +972,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                 }),
                 ttl: SimTime::from_secs(s.session_ttl_s.max(1) as u64),
                 latency: ms(s.get_latency_ms),
+                lookups: LookupNodes::new(s.replicas, s.ops_per_node_per_s),
                 nodes: s.replicas.max(1),
                 nodes_up: s.replicas.max(1),
                 last_seen: KeyMap::default(),
@@ -1472,15 +1559,27 @@ impl World {
             ComponentKind::LoadBalancer => self.balance(now, n, r, q),
             ComponentKind::WebServers => self.web_arrive(now, n, r, q),
             ComponentKind::Cache => {
-                let State::Cache(c) = &mut self.nodes[n as usize].state else {
+                let node = &mut self.nodes[n as usize];
+                let slow = node.slow;
+                let State::Cache(c) = &mut node.state else {
                     return;
                 };
-                let latency = c.latency;
+                let mut latency = c.latency;
                 match req.kind {
                     ReqKind::Read | ReqKind::Static => {
-                        if c.cache.lookup(now, req.key) {
-                            self.nodes[n as usize].completions += 1;
-                            self.nodes[n as usize].latency.record(latency);
+                        let up = c.nodes_up;
+                        match c.lookups.as_mut().map(|l| l.admit(now, up, slow)) {
+                            Some(None) => {
+                                self.fail(now, n, r, Reason::Timeout);
+                                return;
+                            }
+                            Some(Some(wait)) => latency = latency.after(wait),
+                            None => {}
+                        }
+                        let hit = c.cache.lookup(now, req.key);
+                        node.latency.record(latency);
+                        if hit {
+                            node.completions += 1;
                             self.reply_after(now, n, r, latency);
                             return;
                         }
@@ -1903,10 +2002,17 @@ impl World {
                 let node = &mut self.nodes[s as usize];
                 node.arrivals += 1;
                 let mut lost = false;
+                let slow = node.slow;
                 if let State::Sessions(st) = &mut node.state {
+                    let up = st.nodes_up;
+                    let Some(wait) = st.lookups.admit(now, up, slow) else {
+                        self.fail(now, s, r, Reason::Timeout);
+                        return;
+                    };
                     lost = st.login(now, key) == Login::Lost;
-                    node.latency.record(st.latency);
-                    extra = st.latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                    let latency = st.latency.after(wait);
+                    node.latency.record(latency);
+                    extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
                 }
                 if lost {
                     self.session_lost(now, s);
@@ -2800,6 +2906,16 @@ impl World {
                     }
                 }
                 _ => {}
+            }
+            if let Some((l, up)) = node.lookup_nodes() {
+                let backlog = l.backlog(now);
+                m.servers = up as u64;
+                m.in_service = backlog.min(up as u64);
+                m.queue_len = backlog - m.in_service;
+                let offered = now.0 as u128 * l.free_at.len() as u128;
+                if offered > 0 {
+                    m.utilization = (l.busy_by(now) as f64 / offered as f64).min(1.0);
+                }
             }
             if sums.1 > 0 {
                 m.utilization = sums.0 as f64 / sums.1 as f64;

@@ -684,11 +684,17 @@ fn arb_config(kind: ComponentKind) -> BoxedStrategy<ComponentConfig> {
             0u32..1_000_000,
             any::<bool>(),
             any::<bool>(),
-            1u32..5,
-            0f64..5.0,
+            (1u32..5, 0f64..5.0, 1u64..1_000_000_000),
         )
             .prop_map(
-                |(capacity_keys, e, ttl_s, refresh, read_through, replicas, get_latency_ms)| {
+                |(
+                    capacity_keys,
+                    e,
+                    ttl_s,
+                    refresh,
+                    read_through,
+                    (replicas, get_latency_ms, ops),
+                )| {
                     ComponentConfig::Cache(CacheConfig {
                         capacity_keys,
                         eviction: [Eviction::Lru, Eviction::Lfu, Eviction::Fifo][e],
@@ -701,17 +707,25 @@ fn arb_config(kind: ComponentKind) -> BoxedStrategy<ComponentConfig> {
                         read_through,
                         replicas,
                         get_latency_ms,
+                        ops_per_node_per_s: ops,
                     })
                 },
             )
             .boxed(),
-        ComponentKind::SessionStore => (1u64..1_000_000_000, 1u32..100_000, 1u32..5, 0f64..5.0)
-            .prop_map(|(c, t, r, l)| {
+        ComponentKind::SessionStore => (
+            1u64..1_000_000_000,
+            1u32..100_000,
+            1u32..5,
+            0f64..5.0,
+            1u64..1_000_000_000,
+        )
+            .prop_map(|(c, t, r, l, ops)| {
                 ComponentConfig::SessionStore(SessionStoreConfig {
                     capacity_sessions: c,
                     session_ttl_s: t,
                     replicas: r,
                     get_latency_ms: l,
+                    ops_per_node_per_s: ops,
                 })
             })
             .boxed(),

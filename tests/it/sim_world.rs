@@ -511,3 +511,55 @@ fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute()
     assert!(w.utilization < 0.65, "{}", w.utilization);
     assert!((w.arrival_rps - 800.0).abs() < 80.0, "{}", w.arrival_rps);
 }
+
+#[test]
+fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
+    // One cache node serving `ops` lookups a second, one at a time (deterministic service),
+    // behind a web tier with exponential service: its departures, the cache's arrivals, are
+    // Poisson (Burke). So the cache is an M/D/1 queue: Wq = rho / (2 mu (1 - rho)).
+    for (seed, rate, ops) in [(31, 500.0, 1_000), (32, 800.0, 1_000), (33, 1_600.0, 2_000)] {
+        let mut b = Builder::new(seed);
+        let us = b.add(ComponentKind::Users, None, users(rate, 1.0, 0.0, 0.0));
+        let web = b.add(
+            ComponentKind::WebServers,
+            None,
+            web_config(|w| {
+                w.instances = 10;
+                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+                w.autoscaling.enabled = false;
+            }),
+        );
+        let cache = b.add(ComponentKind::Cache, None, move |c| {
+            if let ComponentConfig::Cache(k) = c {
+                k.get_latency_ms = 0.0;
+                k.ops_per_node_per_s = ops;
+            }
+        });
+        let db = b.add(ComponentKind::Database, None, |_| {});
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, cache);
+        b.wire(cache, O::Miss, db);
+        // About a million lookups.
+        let seconds = (1e6 / rate) as u64;
+        b.d.scenario.duration_s = seconds as u32;
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, seconds);
+        let m = metrics(&s, cache);
+        let (lambda, mu) = (rate, ops as f64);
+        let rho = lambda / mu;
+        let wq_ms = rho / (2.0 * mu * (1.0 - rho)) * 1e3;
+        let rel = (m.latency.mean_ms - wq_ms).abs() / wq_ms;
+        assert!(
+            rel < 0.10,
+            "rho {rho}: mean wait {} ms, M/D/1 predicts {wq_ms} ms ({} lookups)",
+            m.latency.mean_ms,
+            m.latency.count
+        );
+        assert!(
+            (m.utilization - rho).abs() < 0.01,
+            "rho {rho}: utilization {}",
+            m.utilization
+        );
+        assert_eq!(s.overall.failed.total(), 0);
+    }
+}
