@@ -2439,7 +2439,19 @@ impl World {
                 if let Some(slot) = self.wire_index(w.0) {
                     self.wire_up[slot] = up;
                     let what = if up { "restored" } else { "cut" };
-                    self.note(now, None, format!("link {} {what}", w.0));
+                    // Named by its ends, as the canvas shows it.
+                    let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
+                        let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
+                        Some((from as u32, to))
+                    });
+                    match ends {
+                        Some((from, to)) => {
+                            let name = |n: u32| self.nodes[n as usize].label.clone();
+                            let message = format!("wire {} → {} {what}", name(from), name(to));
+                            self.note(now, Some(from), message);
+                        }
+                        None => self.note(now, None, format!("wire {} {what}", w.0)),
+                    }
                 }
                 return;
             }

@@ -651,6 +651,28 @@ fn injected_faults_take_effect_and_are_logged() {
     assert!(log.iter().any(|m| m.contains("miss storm")), "{log:?}");
     assert!(log.iter().any(|m| m.ends_with("failed")), "{log:?}");
     assert!(log.iter().any(|m| m.ends_with("restored")), "{log:?}");
+    // Cutting the cache's miss wire starves the database; the log names the wire by its ends.
+    let miss =
+        b.d.wires
+            .iter()
+            .find(|w| w.from.component == cache)
+            .unwrap()
+            .id;
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::CutLink,
+        target: FaultTarget::Wire(miss),
+    });
+    let cut = run_to(&mut sim, 151);
+    let starved = run_to(&mut sim, 155);
+    assert_eq!(db_reads(&starved), db_reads(&cut));
+    let cut_note = starved
+        .log
+        .iter()
+        .find(|e| e.message.ends_with(" cut"))
+        .unwrap();
+    assert_eq!(cut_note.message, "wire Cache → Database cut");
+    assert_eq!(cut_note.component, Some(cache.0));
 }
 
 #[test]
