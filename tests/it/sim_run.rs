@@ -7,7 +7,7 @@
 //! - Determinism: the same diagram and seed give the same summary, pinned by a golden string.
 
 use scalelab::model::config::{
-    DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
+    CacheConfig, DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
     ShardingStrategy, UserLoad,
 };
 use scalelab::model::{
@@ -363,6 +363,24 @@ impl Builder {
         self.d.components.push(c);
         id
     }
+    /// A cache in `group` and a database behind it for the web tier `web`: reads go web ->
+    /// cache, misses cache -> database. Returns (cache, database).
+    pub(crate) fn cache_and_database(
+        &mut self,
+        web: ComponentId,
+        group: Option<GroupId>,
+        configure: impl FnOnce(&mut CacheConfig),
+    ) -> (ComponentId, ComponentId) {
+        let cache = self.add(ComponentKind::Cache, group, |c| {
+            if let ComponentConfig::Cache(k) = c {
+                configure(k);
+            }
+        });
+        let db = self.add(ComponentKind::Database, None, |_| {});
+        self.wire(web, scalelab::model::OutPort::Data, cache);
+        self.wire(cache, scalelab::model::OutPort::Miss, db);
+        (cache, db)
+    }
     pub(crate) fn wire(
         &mut self,
         from: ComponentId,
@@ -605,15 +623,10 @@ fn injected_faults_take_effect_and_are_logged() {
         }
     });
     // Room for every key: once warm, the cache hardly misses.
-    let cache = b.add(ComponentKind::Cache, None, |c| {
-        if let ComponentConfig::Cache(k) = c {
-            k.capacity_keys = 10_000;
-        }
+    let (cache, db) = b.cache_and_database(web, None, |k| {
+        k.capacity_keys = 10_000;
     });
-    let db = b.add(ComponentKind::Database, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Data, cache);
-    b.wire(cache, O::Miss, db);
     let mut sim = build(&b.d, &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 120);
     let db_reads = |s: &scalelab::sim::MetricsSnapshot| {
@@ -687,11 +700,8 @@ fn a_cache_inside_a_whole_run_hits_as_che_predicts() {
             w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
         }
     });
-    let cache = b.add(ComponentKind::Cache, None, |_| {});
-    let db = b.add(ComponentKind::Database, None, |_| {});
+    let (cache, _) = b.cache_and_database(web, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Data, cache);
-    b.wire(cache, O::Miss, db);
     let mut sim = build(&b.d, &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 600);
     let hit = s
@@ -718,17 +728,12 @@ fn cached_reads(seed: u64, replicas: u32) -> (Diagram, ComponentId, ComponentId)
             w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
         }
     });
-    let cache = b.add(ComponentKind::Cache, None, move |c| {
-        if let ComponentConfig::Cache(k) = c {
-            k.capacity_keys = 10_000;
-            k.replicas = replicas;
-        }
+    let (cache, db) = b.cache_and_database(web, None, move |k| {
+        k.capacity_keys = 10_000;
+        k.replicas = replicas;
     });
-    let db = b.add(ComponentKind::Database, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Data, cache);
     b.wire(web, O::Data, db);
-    b.wire(cache, O::Miss, db);
     (b.d, cache, db)
 }
 
@@ -860,17 +865,12 @@ fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
             w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
         }
     });
-    let cache = b.add(ComponentKind::Cache, Some(dc), |c| {
-        if let ComponentConfig::Cache(k) = c {
-            k.capacity_keys = 10_000;
-            k.replicas = 3;
-        }
+    let (cache, db) = b.cache_and_database(web, Some(dc), |k| {
+        k.capacity_keys = 10_000;
+        k.replicas = 3;
     });
-    let db = b.add(ComponentKind::Database, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Data, cache);
     b.wire(web, O::Data, db);
-    b.wire(cache, O::Miss, db);
     let mut sim = build(&b.d, &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 120);
     sim.inject(Fault {

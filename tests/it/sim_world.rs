@@ -464,15 +464,10 @@ fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute()
             w.autoscaling.enabled = false;
         }),
     );
-    let cache = b.add(ComponentKind::Cache, None, |c| {
-        if let ComponentConfig::Cache(k) = c {
-            k.capacity_keys = 10_000;
-        }
+    let (cache, _) = b.cache_and_database(web, None, |k| {
+        k.capacity_keys = 10_000;
     });
-    let db = b.add(ComponentKind::Database, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Data, cache);
-    b.wire(cache, O::Miss, db);
     let mut sim = build(&b.d, &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 200);
     let c = metrics(&warm, cache).clone();
@@ -529,16 +524,11 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
                 w.autoscaling.enabled = false;
             }),
         );
-        let cache = b.add(ComponentKind::Cache, None, move |c| {
-            if let ComponentConfig::Cache(k) = c {
-                k.get_latency_ms = 0.0;
-                k.ops_per_node_per_s = ops;
-            }
+        let (cache, _) = b.cache_and_database(web, None, move |k| {
+            k.get_latency_ms = 0.0;
+            k.ops_per_node_per_s = ops;
         });
-        let db = b.add(ComponentKind::Database, None, |_| {});
         b.wire(us, O::Dynamic, web);
-        b.wire(web, O::Data, cache);
-        b.wire(cache, O::Miss, db);
         // About a million lookups.
         let seconds = (1e6 / rate) as u64;
         b.d.scenario.duration_s = seconds as u32;
