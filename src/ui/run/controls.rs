@@ -488,14 +488,20 @@ pub fn fault_button_class(action: FaultAction) -> &'static str {
 }
 
 /// The test id of a fault button (`fault-fail`, `fault-flush`).
-pub fn fault_test_id(action: FaultAction) -> &'static str {
+pub fn fault_test_id(action: FaultAction) -> String {
+    format!("fault-{}", fault_key(action))
+}
+
+/// A fault's one-word key: the value of its option in the schedule menu, and the end of its
+/// buttons' test ids.
+fn fault_key(action: FaultAction) -> &'static str {
     match action {
-        FaultAction::Fail => "fault-fail",
-        FaultAction::Restore => "fault-restore",
-        FaultAction::Slow { .. } => "fault-slow",
-        FaultAction::CutLink => "fault-cut",
-        FaultAction::FlushCache => "fault-flush",
-        FaultAction::DeployAssets => "fault-deploy",
+        FaultAction::Fail => "fail",
+        FaultAction::Restore => "restore",
+        FaultAction::Slow { .. } => "slow",
+        FaultAction::CutLink => "cut",
+        FaultAction::FlushCache => "flush",
+        FaultAction::DeployAssets => "deploy",
     }
 }
 
@@ -541,14 +547,11 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
         let Some(c) = current.get_untracked() else {
             return;
         };
-        let action = match schedule_action.get_untracked().as_str() {
-            "restore" => FaultAction::Restore,
-            "slow" => FaultAction::Slow { factor: 5.0 },
-            "cut" => FaultAction::CutLink,
-            "flush" => FaultAction::FlushCache,
-            "deploy" => FaultAction::DeployAssets,
-            _ => FaultAction::Fail,
-        };
+        let key = schedule_action.get_untracked();
+        let action = FaultAction::OFFERED
+            .into_iter()
+            .find(|a| fault_key(*a) == key)
+            .unwrap_or(FaultAction::Fail);
         match schedule_at.get_untracked().trim().parse::<f64>() {
             Ok(at_s) if at_s.is_finite() && at_s >= 0.0 => edit_faults(move |faults| {
                 faults.push(Fault {
@@ -609,12 +612,10 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                     <select class="run-select" data-testid="schedule-action"
                         on:change=move |ev| schedule_action.set(event_target_value(&ev))
                         prop:value=move || schedule_action.get()>
-                        <option value="fail">"Fail"</option>
-                        <option value="restore">"Restore"</option>
-                        <option value="slow">"Slow ×5"</option>
-                        <option value="cut">"Cut wire"</option>
-                        <option value="flush">"Flush cache"</option>
-                        <option value="deploy">"Deploy assets"</option>
+                        {FaultAction::OFFERED
+                            .into_iter()
+                            .map(|a| view! { <option value=fault_key(a)>{a.button_label()}</option> })
+                            .collect_view()}
                     </select>
                 </label>
                 <label class="run-field">
