@@ -2834,30 +2834,23 @@ impl World {
                 st.areas_at(now)
             };
             let mut sums = (0u128, 0u128, 0u128, 0u64);
-            let mut acc = |t: (u128, u128, u128, u64)| {
-                sums.0 += t.0;
-                sums.1 += t.1;
-                sums.2 += t.2;
-                sums.3 = sums.3.max(t.3);
-            };
-            match &node.state {
-                State::Web(w) => {
-                    // Instances beyond the active ones only finish what they hold.
-                    for (k, st) in w.instances.iter().enumerate() {
-                        if (k as u32) < w.active || st.in_system() > 0 {
-                            acc(add(st, &mut m));
-                        }
-                        if (k as u32) >= w.active && st.in_system() > 0 {
-                            m.draining += 1;
-                        }
-                    }
-                    m.instances = w.active;
+            // Stations out of service (instances autoscaling removed) count only while they
+            // finish what they hold: they are draining.
+            for (st, active) in node.stations() {
+                if active || st.in_system() > 0 {
+                    let t = add(st, &mut m);
+                    sums.0 += t.0;
+                    sums.1 += t.1;
+                    sums.2 += t.2;
+                    sums.3 = sums.3.max(t.3);
                 }
+                if !active && st.in_system() > 0 {
+                    m.draining += 1;
+                }
+            }
+            match &node.state {
+                State::Web(w) => m.instances = w.active,
                 State::Db(db) => {
-                    acc(add(&db.primary, &mut m));
-                    for st in &db.replicas {
-                        acc(add(st, &mut m));
-                    }
                     if !db.replicas.is_empty() {
                         let lag_ms = (0..db.set.replicas())
                             .map(|r| db.set.lag_time(now, r).as_millis_f64())
@@ -2878,9 +2871,6 @@ impl World {
                     }
                 }
                 State::NoSql(s) => {
-                    for st in &s.stations {
-                        acc(add(st, &mut m));
-                    }
                     m.nodes = Some(NodesUp {
                         up: s.up.iter().filter(|&&u| u).count() as u32,
                         total: s.node_count(),
@@ -2898,13 +2888,9 @@ impl World {
                     });
                 }
                 State::Sharded(s) => {
-                    for st in &s.shards {
-                        acc(add(st, &mut m));
-                        m.shard_load.push(st.stats().arrivals);
-                    }
+                    m.shard_load = s.shards.iter().map(|st| st.stats().arrivals).collect();
                 }
                 State::Workers(w) => {
-                    acc(add(&w.station, &mut m));
                     m.queue_len += w.held.len() as u64;
                     m.instances = w.instances;
                 }
