@@ -150,7 +150,7 @@ impl ComponentKind {
             }
             ComponentKind::Cache => (&[O::Miss], &[I::Data]),
             ComponentKind::SessionStore => (&[], &[I::Sessions]),
-            ComponentKind::Database => (&[], &[I::Data]),
+            ComponentKind::Database => (&[O::Replicate], &[I::Data]),
             ComponentKind::NoSql => (&[], &[I::Data]),
             ComponentKind::ShardedDatabase => (&[], &[I::Data]),
             ComponentKind::MessageQueue => (&[O::Consumers], &[I::Jobs]),

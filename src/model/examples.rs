@@ -222,6 +222,7 @@ pub fn chapter_final() -> Diagram {
     let lb = Some(ComponentConfig::LoadBalancer(LoadBalancerConfig::default()));
 
     let mut lbs = Vec::new();
+    let mut dbs = Vec::new();
     for (group, name, y, web_instances, worker_instances) in
         [(dc1, "DC1", 0.0, 10, 12), (dc2, "DC2", 480.0, 3, 6)]
     {
@@ -294,6 +295,12 @@ pub fn chapter_final() -> Diagram {
         b.wire(workers, OutPort::Data, db);
         b.wire(workers, OutPort::Logs, metrics);
         lbs.push(lb);
+        dbs.push(db);
+    }
+    // Data synchronization: DC1's database takes every write and ships it to DC2's, which
+    // serves Europe's reads locally and is promoted if DC1 fails.
+    if let [db1, db2] = dbs[..] {
+        b.wire(db1, OutPort::Replicate, db2);
     }
     for u in [users_na, users_eu] {
         b.wire(u, OutPort::Dynamic, dns);
@@ -336,7 +343,7 @@ mod tests {
         let d = chapter_final();
         assert_eq!(d.components.len(), 20);
         assert_eq!(d.groups.len(), 2);
-        assert_eq!(d.wires.len(), 29, "a wire was refused while building");
+        assert_eq!(d.wires.len(), 30, "a wire was refused while building");
         for g in &d.groups {
             assert_eq!(d.members_of(g.id).count(), 7);
         }

@@ -34,11 +34,13 @@ pub enum OutPort {
     Miss,
     /// Message queue: delivery of jobs to consumers.
     Consumers,
+    /// Database: every write shipped to a copy of the data in another datacenter.
+    Replicate,
 }
 
 impl OutPort {
     /// Every outgoing port role, in a stable order (used by compact encodings).
-    pub const ALL: [OutPort; 11] = [
+    pub const ALL: [OutPort; 12] = [
         OutPort::Dynamic,
         OutPort::Static,
         OutPort::Resolve,
@@ -50,6 +52,7 @@ impl OutPort {
         OutPort::Logs,
         OutPort::Miss,
         OutPort::Consumers,
+        OutPort::Replicate,
     ];
 
     /// The short label drawn beside the port.
@@ -66,6 +69,7 @@ impl OutPort {
             OutPort::Logs => "logs",
             OutPort::Miss => "miss",
             OutPort::Consumers => "consumers",
+            OutPort::Replicate => "replicate",
         }
     }
 }

@@ -31,7 +31,7 @@ pub struct PortRule {
 const STORES: &[ComponentKind] = &[K::Cache, K::Database, K::NoSql, K::ShardedDatabase];
 
 /// The connection table, one row per outgoing port role, in [`OutPort::ALL`] order.
-pub const RULES: [PortRule; 11] = [
+pub const RULES: [PortRule; 12] = [
     PortRule {
         port: OutPort::Dynamic,
         accepts: &[K::Dns, K::LoadBalancer, K::WebServers],
@@ -164,6 +164,21 @@ pub const RULES: [PortRule; 11] = [
         )],
         otherwise: "a message queue delivers jobs to workers",
     },
+    PortRule {
+        port: OutPort::Replicate,
+        accepts: &[K::Database],
+        refusals: &[
+            (
+                K::Cache,
+                "a cache fills itself from reads: replicate to a database in another datacenter",
+            ),
+            (
+                K::ShardedDatabase,
+                "a sharded database replicates each shard itself: replicate to a database",
+            ),
+        ],
+        otherwise: "a database ships its writes to a copy of itself: another database",
+    },
 ];
 
 /// The table row for `port`.
@@ -214,6 +229,8 @@ pub enum Refusal {
     },
     /// The wire would close a loop through existing wires.
     Cycle,
+    /// A database would get its data from two places, or a copy would ship copies of its own.
+    Replication(&'static str),
     IdsExhausted,
 }
 
@@ -234,6 +251,7 @@ impl std::fmt::Display for Refusal {
                 f,
                 "this wire would close a loop: requests would go round forever"
             ),
+            Refusal::Replication(why) => write!(f, "{why}"),
             Refusal::IdsExhausted => write!(f, "this diagram has run out of ids"),
         }
     }
@@ -276,6 +294,42 @@ pub fn check_connection(diagram: &Diagram, from: OutPortRef, to: InPortRef) -> R
     }
     if reaches(diagram, to.component, from.component) {
         return Err(Refusal::Cycle);
+    }
+    if from.port == OutPort::Replicate {
+        replication_refusal(diagram, from.component, to.component)?;
+    }
+    Ok(())
+}
+
+/// One source per copy and no copies of copies: the source of a `replicate` wire takes every
+/// write, so a database it feeds must not also be fed by another, and must not feed others.
+fn replication_refusal(
+    diagram: &Diagram,
+    from: ComponentId,
+    to: ComponentId,
+) -> Result<(), Refusal> {
+    let copies = |into: ComponentId| {
+        diagram
+            .wires_into(into)
+            .any(|w| w.from.port == OutPort::Replicate)
+    };
+    if copies(to) {
+        return Err(Refusal::Replication(
+            "this database already copies another one: a copy follows a single source",
+        ));
+    }
+    if copies(from) {
+        return Err(Refusal::Replication(
+            "this database is itself a copy: wire `replicate` from the database that takes the writes",
+        ));
+    }
+    if diagram
+        .wires_from(to)
+        .any(|w| w.from.port == OutPort::Replicate)
+    {
+        return Err(Refusal::Replication(
+            "that database ships copies of its own: a copy cannot also be a source",
+        ));
     }
     Ok(())
 }
@@ -332,6 +386,7 @@ mod tests {
                 | (OutPort::Logs, MetricsSink)
                 | (OutPort::Miss, Database | NoSql | ShardedDatabase)
                 | (OutPort::Consumers, Workers)
+                | (OutPort::Replicate, Database)
         )
     }
 
@@ -512,5 +567,42 @@ mod tests {
         assert_eq!(r, Err(Refusal::Cycle));
         assert!(reaches(&d, cache, web));
         assert!(!reaches(&d, web, cache));
+    }
+
+    #[test]
+    fn a_copy_follows_one_source_and_ships_no_copies_of_its_own() {
+        let mut d = Diagram::new();
+        let db: Vec<ComponentId> = (0..4)
+            .map(|i| {
+                d.add_component(ComponentKind::Database, Point::new(i as f64 * 100.0, 0.0))
+                    .unwrap()
+            })
+            .collect();
+        let ship = |d: &mut Diagram, a: usize, b: usize| {
+            d.connect(
+                OutPortRef {
+                    component: db[a],
+                    port: OutPort::Replicate,
+                },
+                InPortRef {
+                    component: db[b],
+                    port: InPort::Data,
+                },
+            )
+        };
+        assert!(ship(&mut d, 0, 1).is_ok());
+        assert!(
+            ship(&mut d, 0, 2).is_ok(),
+            "a source may feed several copies"
+        );
+        let refused = |r: Result<_, Refusal>, words: &str| match r {
+            Err(Refusal::Replication(why)) => assert!(why.contains(words), "{why}"),
+            other => panic!("{other:?}"),
+        };
+        refused(ship(&mut d, 3, 1), "single source");
+        refused(ship(&mut d, 1, 3), "itself a copy");
+        assert!(ship(&mut d, 3, 0).is_err(), "db 0 ships copies of its own");
+        refused(ship(&mut d, 3, 0), "cannot also be a source");
+        assert_eq!(ship(&mut d, 1, 0), Err(Refusal::Cycle));
     }
 }

@@ -397,6 +397,54 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         }
     }
 
+    // Data synchronization between datacenters: a database in one datacenter that no database
+    // in another datacenter copies (or is copied from) holds data the others lack.
+    let dbs: Vec<&Component> = d
+        .components
+        .iter()
+        .filter(|c| c.kind == ComponentKind::Database && c.group.is_some())
+        .collect();
+    let linked_across = |a: &Component| {
+        d.wires.iter().any(|w| {
+            w.from.port == OutPort::Replicate
+                && (w.from.component == a.id || w.to.component == a.id)
+                && [w.from.component, w.to.component]
+                    .iter()
+                    .filter_map(|id| d.component(*id))
+                    .any(|x| x.group != a.group)
+        })
+    };
+    for a in &dbs {
+        if dbs.iter().any(|b| b.group != a.group) && !linked_across(a) {
+            let dc = a
+                .group
+                .and_then(|g| d.group(g))
+                .map_or(String::new(), |g| g.name.clone());
+            out.push(diag(
+                Severity::Warning,
+                format!(
+                    "{} holds data no other datacenter has: if {dc} fails, users sent elsewhere won't find what they wrote; wire its `replicate` port to a database in another datacenter (data synchronization)",
+                    a.label
+                ),
+                vec![a.id],
+            ));
+        }
+    }
+    for w in d.wires.iter().filter(|w| w.from.port == OutPort::Replicate) {
+        if let (Some(a), Some(b)) = (d.component(w.from.component), d.component(w.to.component))
+            && a.group == b.group
+        {
+            out.push(diag(
+                Severity::Info,
+                format!(
+                    "{} copies {} in the same datacenter: the copy is lost with it; read replicas already keep copies nearby",
+                    b.label, a.label
+                ),
+                vec![a.id, b.id],
+            ));
+        }
+    }
+
     // Scenario.
     if let Err((field, why)) = d.scenario.traffic.check() {
         out.push(diag(
@@ -692,6 +740,38 @@ mod tests {
             messages(&d)
         );
         assert!(!has(&d, "datacenter DC1"));
+    }
+
+    #[test]
+    fn datacenters_with_separate_data_are_flagged_until_one_replicates_to_the_other() {
+        let mut d = chapter_final();
+        assert!(!has(&d, "data synchronization"), "{:#?}", messages(&d));
+        let sync: Vec<_> = d
+            .wires
+            .iter()
+            .filter(|w| w.from.port == OutPort::Replicate)
+            .map(|w| w.id)
+            .collect();
+        assert_eq!(sync.len(), 1);
+        d.remove_wire(sync[0]);
+        let warned: Vec<String> = messages(&d)
+            .into_iter()
+            .filter(|m| m.contains("data synchronization"))
+            .collect();
+        assert_eq!(warned.len(), 2, "{warned:#?}");
+        assert!(warned[0].starts_with("Database (DC1) holds data no other datacenter has"));
+        // A copy inside the same datacenter is no answer, and says so.
+        let dc1 = d.groups[0].id;
+        let in_dc1: Vec<ComponentId> = d
+            .members_of(dc1)
+            .filter(|c| c.kind == ComponentKind::Database)
+            .map(|c| c.id)
+            .collect();
+        let extra = add(&mut d, ComponentKind::Database);
+        d.set_group(extra, Some(dc1)).unwrap();
+        wire(&mut d, in_dc1[0], OutPort::Replicate, extra);
+        assert!(has(&d, "copies Database (DC1) in the same datacenter"));
+        assert!(has(&d, "Database (DC1) holds data no other datacenter has"));
     }
 
     #[test]

@@ -172,6 +172,31 @@ pub struct ComponentMetrics {
     pub nodes: Option<NodesUp>,
     /// What the session store did with the sessions it was asked for.
     pub sessions: Option<SessionCounts>,
+    /// Its place in a database copied across datacenters (wired with `replicate`).
+    pub region_copy: Option<RegionCopy>,
+}
+
+/// A database of a group copied across datacenters: one member takes every write, the others
+/// apply them after the cross-region delay.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct RegionCopy {
+    /// The component id of the member taking writes right now.
+    pub leader: u32,
+    /// Its label.
+    pub leader_label: String,
+    /// Whether this database is it.
+    pub leading: bool,
+    /// This copy's lag right now, in milliseconds and in writes (copies only).
+    pub lag_ms: Option<f64>,
+    pub lag_ops: Option<u64>,
+    /// Mean lag of the writes the copies applied since the start, and how many.
+    pub mean_lag_ms: Option<f64>,
+    pub applies: u64,
+    /// Reads this database served while a copy, and how many missed the latest write.
+    pub reads: u64,
+    pub stale_reads: u64,
+    /// A copy about to take over from an unreachable leader: its label and when.
+    pub takeover: Option<(String, f64)>,
 }
 
 /// Nodes of a replicated component that are up.
@@ -301,6 +326,17 @@ impl MetricsSnapshot {
             }
             if let Some(l) = c.mean_replication_lag_ms {
                 s.push_str(&format!(" lag={l:.3}ms"));
+            }
+            if let Some(r) = &c.region_copy
+                && !r.leading
+            {
+                s.push_str(&format!(
+                    " copy_of={} copy_lag={:.3}ms copy_stale={}/{}",
+                    r.leader,
+                    r.mean_lag_ms.unwrap_or(0.0),
+                    r.stale_reads,
+                    r.reads
+                ));
             }
             if !c.shard_load.is_empty() {
                 s.push_str(&format!(" shards={:?}", c.shard_load));

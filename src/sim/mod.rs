@@ -40,6 +40,7 @@ pub mod histogram;
 pub mod metrics;
 pub mod predict;
 pub mod readout;
+pub mod regions;
 pub mod replication;
 pub mod rng;
 pub mod run_history;

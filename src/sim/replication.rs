@@ -53,6 +53,15 @@ pub struct ReplicationConfig {
     pub mode: ReplicationMode,
 }
 
+/// Where one replica sits: its network delay from the primary and its apply time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ReplicaSpec {
+    /// One-way primary -> replica delay.
+    pub network: Dist,
+    /// Time for the replica's single apply thread to apply one write.
+    pub apply: Dist,
+}
+
 /// One write in flight to a replica.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct WriteOp {
@@ -113,6 +122,9 @@ struct Replica {
 #[derive(Clone, Debug)]
 pub struct ReplicaSet {
     config: ReplicationConfig,
+    /// Per replica: its one-way network delay from the primary and its apply time.
+    specs: Vec<ReplicaSpec>,
+    streams: &'static str,
     net_rng: SimRng,
     apply_seed: (u64, u64),
     replicas: Vec<Replica>,
@@ -128,9 +140,36 @@ pub struct ReplicaSet {
 impl ReplicaSet {
     /// A replica set for component `component` of a run seeded with `seed`.
     pub fn new(config: ReplicationConfig, seed: u64, component: u64) -> ReplicaSet {
-        let mut set = ReplicaSet {
+        let spec = ReplicaSpec {
+            network: config.network,
+            apply: config.apply,
+        };
+        ReplicaSet::with_specs(
             config,
-            net_rng: SimRng::stream(seed, component, "replication.network"),
+            vec![spec; config.replicas as usize],
+            seed,
+            component,
+            "replication",
+        )
+    }
+
+    /// A replica set whose replicas sit at different distances (`config.network` and
+    /// `config.apply` are then unused), drawing from streams named after `streams`.
+    pub fn with_specs(
+        config: ReplicationConfig,
+        specs: Vec<ReplicaSpec>,
+        seed: u64,
+        component: u64,
+        streams: &'static str,
+    ) -> ReplicaSet {
+        let mut set = ReplicaSet {
+            config: ReplicationConfig {
+                replicas: specs.len() as u32,
+                ..config
+            },
+            specs,
+            streams,
+            net_rng: SimRng::stream(seed, component, &format!("{streams}.network")),
             apply_seed: (seed, component),
             replicas: Vec::new(),
             last_seq: 0,
@@ -140,7 +179,7 @@ impl ReplicaSet {
             unapplied: VecDeque::new(),
             stats: ReplicationStats::default(),
         };
-        set.replicas = (0..config.replicas)
+        set.replicas = (0..set.specs.len() as u32)
             .map(|r| set.fresh_replica(r, 0))
             .collect();
         set
@@ -148,12 +187,12 @@ impl ReplicaSet {
 
     fn fresh_replica(&self, r: u32, applied_upto: u64) -> Replica {
         let (seed, component) = self.apply_seed;
-        let name = format!("replication.apply.{r}.{}", self.epoch);
+        let name = format!("{}.apply.{r}.{}", self.streams, self.epoch);
         Replica {
             apply: Station::new(
                 StationConfig {
                     servers: 1,
-                    service: self.config.apply,
+                    service: self.specs[r as usize].apply,
                     queue_capacity: None,
                     timeout: None,
                 },
@@ -223,7 +262,7 @@ impl ReplicaSet {
             self.unapplied.push_back((seq, now));
         }
         for (r, rep) in self.replicas.iter_mut().enumerate() {
-            let at = now.after(self.config.network.sample(&mut self.net_rng));
+            let at = now.after(self.specs[r].network.sample(&mut self.net_rng));
             let at = at.max(rep.last_delivery);
             rep.last_delivery = at;
             deliveries.push((r as u32, at));
@@ -234,6 +273,11 @@ impl ReplicaSet {
             written: now,
             epoch: self.epoch,
         }
+    }
+
+    /// Whether `op` belongs to the current epoch (not shipped before a freeze or a failover).
+    pub fn is_current(&self, op: &WriteOp) -> bool {
+        op.epoch == self.epoch
     }
 
     /// `op` reaches replica `r` at `now`. Returns the apply to schedule if the thread was idle.
@@ -304,33 +348,71 @@ impl ReplicaSet {
     /// new primary. With no replicas, nothing is promoted and nothing is lost (the data waits
     /// for the primary to come back).
     pub fn fail_primary(&mut self, now: SimTime) -> Option<Failover> {
+        self.promote_among(now, |_| true)
+    }
+
+    /// [`ReplicaSet::fail_primary`] with the choice limited to the replicas `eligible` accepts
+    /// (those still reachable); `None` if there is none.
+    pub fn promote_among(
+        &mut self,
+        _now: SimTime,
+        eligible: impl Fn(u32) -> bool,
+    ) -> Option<Failover> {
         let (promoted, best) = self
             .replicas
             .iter()
             .enumerate()
             .map(|(i, r)| (i as u32, r.applied_upto))
+            .filter(|&(i, _)| eligible(i))
             .fold(None, |acc: Option<(u32, u64)>, (i, a)| match acc {
                 Some((_, b)) if b >= a => acc,
                 _ => Some((i, a)),
             })?;
-        let _ = now;
         let lost = self.acked_upto.saturating_sub(best);
         self.stats.failovers += 1;
         self.stats.lost_writes += lost;
-        self.epoch += 1;
         // Sequence numbers past `best` are gone; the new primary continues after them, and every
         // replica is in sync with it, so a key whose last write was lost reads as fresh (its old
         // value is the truth now): O(1), no sweep over the key map.
+        self.resync();
+        Some(Failover {
+            promoted,
+            lost_writes: lost,
+        })
+    }
+
+    /// The primary stops shipping at `now` (it is unreachable): writes in flight or queued on
+    /// a replica are never applied, and each replica keeps what it had applied. Followed by
+    /// [`ReplicaSet::promote_among`] or, if the primary comes back first, [`ReplicaSet::resync`].
+    pub fn freeze(&mut self) {
+        self.epoch += 1;
+        self.replicas = (0..self.replicas.len() as u32)
+            .map(|r| self.fresh_replica(r, self.applied_upto(r)))
+            .collect();
+    }
+
+    /// Every replica restarts in sync with the primary (a new epoch: older deliveries are
+    /// ignored).
+    pub fn resync(&mut self) {
+        self.epoch += 1;
         let synced = self.last_seq;
         self.acked_upto = synced;
         self.unapplied.clear();
         self.replicas = (0..self.replicas.len() as u32)
             .map(|r| self.fresh_replica(r, synced))
             .collect();
-        Some(Failover {
-            promoted,
-            lost_writes: lost,
-        })
+    }
+
+    /// The replicas now sit at `specs` (the primary moved): they restart in sync with it.
+    pub fn respec(&mut self, specs: Vec<ReplicaSpec>) {
+        self.config.replicas = specs.len() as u32;
+        self.specs = specs;
+        self.replicas.truncate(self.specs.len());
+        while self.replicas.len() < self.specs.len() {
+            self.replicas
+                .push(self.fresh_replica(self.replicas.len() as u32, 0));
+        }
+        self.resync();
     }
 }
 

@@ -73,8 +73,9 @@ use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction
 use super::histogram::{Histogram, SlidingHistogram};
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, NodesUp,
-    SessionCounts, Totals, WINDOW_S,
+    RegionCopy, SessionCounts, Totals, WINDOW_S,
 };
+use super::regions::{Member, RegionGroup};
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
 use super::rng::{Dist, KeyMap, SimRng, Zipf};
 use super::sharding::{ShardMap, key_hash};
@@ -224,6 +225,11 @@ enum Ev {
     RepDeliver(u32, u32, WriteOp),
     RepApplied(u32, u32, WriteOp, SimTime),
     Promoted(u32, u32),
+    /// A write shipped by a region group's leader reaches member `.1`.
+    RegionDeliver(u32, u32, WriteOp),
+    RegionApplied(u32, u32, WriteOp, SimTime),
+    /// A region group's planned take-over (group, plan epoch) is due.
+    TakeOver(u32, u32),
     Tick,
     Fault(Fault),
 }
@@ -540,6 +546,8 @@ struct DbNode {
     pending_sync: KeyMap<ReqId>,
     next_replica: u64,
     deliveries: Vec<(u32, SimTime)>,
+    /// The region group it belongs to (a database wired with `replicate`).
+    region_group: Option<u32>,
 }
 
 struct ShardedNode {
@@ -713,6 +721,8 @@ struct World {
     traffic: crate::model::TrafficProfile,
     log: std::collections::VecDeque<LogEntry>,
     timed_out: Vec<(SimTime, ReqId)>,
+    /// Databases copied across datacenters.
+    regions: Vec<RegionGroup>,
     /// Reused buffers of the per-request routing decisions (no allocation per request).
     scratch: Scratch,
 }
@@ -722,6 +732,7 @@ struct Scratch {
     targets: Vec<u32>,
     healthy: Vec<u32>,
     slots: Vec<(u32, u32, u64)>,
+    shipped: Vec<(u32, SimTime, WriteOp)>,
 }
 
 /// A diagram being simulated.
@@ -1022,6 +1033,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     pending_sync: KeyMap::default(),
                     next_replica: 0,
                     deliveries: Vec::new(),
+                    region_group: None,
                 }))
             }
             ComponentConfig::NoSql(n) => {
@@ -1135,7 +1147,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             state,
         });
     }
+    let regions = region_groups(&mut nodes, seed);
     let world = World {
+        regions,
         nodes,
         groups: diagram
             .groups
@@ -1179,6 +1193,65 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             .schedule(SimTime::from_secs_f64(f.at_s), Ev::Fault(f));
     }
     Ok(Simulation { engine })
+}
+
+/// The databases wired with `replicate`, each source with its copies, in diagram order. A
+/// hand-edited file breaking the rules (a copy of a copy, two sources) is read leniently: a
+/// database joins the first group that claims it.
+fn region_groups(nodes: &mut [Node], seed: u64) -> Vec<RegionGroup> {
+    let mut claimed = vec![false; nodes.len()];
+    let mut groups = Vec::new();
+    for src in 0..nodes.len() {
+        let copies: Vec<(u32, u32)> = nodes[src]
+            .outs
+            .iter()
+            .filter(|o| o.0 == OutPort::Replicate)
+            .map(|o| (o.1, o.2))
+            .filter(|&(t, _)| {
+                t as usize != src
+                    && !claimed[t as usize]
+                    && matches!(nodes[t as usize].state, State::Db(_))
+            })
+            .collect();
+        if copies.is_empty() || claimed[src] || !matches!(nodes[src].state, State::Db(_)) {
+            continue;
+        }
+        let member = |n: u32, wire: Option<u32>| {
+            let node = &nodes[n as usize];
+            let State::Db(db) = &node.state else {
+                return None;
+            };
+            Some(Member {
+                node: n,
+                region: node.region,
+                apply: db.set.config().apply,
+                timing: db.timing,
+                wire,
+            })
+        };
+        let mut members: Vec<Member> = member(src as u32, None).into_iter().collect();
+        let mut seen = vec![src as u32];
+        for (t, w) in copies {
+            if !seen.contains(&t) {
+                seen.push(t);
+                members.extend(member(t, Some(w)));
+            }
+        }
+        let g = groups.len() as u32;
+        for &n in &seen {
+            claimed[n as usize] = true;
+            if let State::Db(db) = &mut nodes[n as usize].state {
+                db.region_group = Some(g);
+            }
+        }
+        groups.push(RegionGroup::new(
+            members,
+            SAME_DC_HOP,
+            seed,
+            nodes[src].id.0 as u64,
+        ));
+    }
+    groups
 }
 
 impl Simulation {
@@ -1268,8 +1341,227 @@ impl Model for World {
                     );
                 }
             }
+            Ev::RegionDeliver(g, m, op) => self.region_deliver(now, g, m, op, q),
+            Ev::RegionApplied(g, m, op, arrived) => self.region_applied(now, g, m, op, arrived, q),
+            Ev::TakeOver(g, epoch) => self.take_over(now, g, epoch),
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),
+        }
+    }
+}
+
+fn node_is_down(nodes: &[Node], groups: &[GroupState], n: u32) -> bool {
+    let node = &nodes[n as usize];
+    node.failed || node.group.is_some_and(|g| groups[g as usize].failed)
+}
+
+fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
+    wire.is_none_or(|w| wire_up.get(w as usize) != Some(&false))
+}
+
+/// Regions: shipping a leader's writes to the copies of its database in other datacenters,
+/// and handing the writes over to a copy when the leader is lost.
+impl World {
+    /// Whether `member` of group `g` can receive the leader's writes now: it is up, and the
+    /// `replicate` wires between them (through the diagram's source) are intact.
+    fn region_reachable(&self, g: u32, member: &Member) -> bool {
+        let rg = &self.regions[g as usize];
+        let leader = rg.leader_node();
+        let leader_wire = rg
+            .member(leader)
+            .and_then(|l| rg.members()[l as usize].wire);
+        !node_is_down(&self.nodes, &self.groups, member.node)
+            && link_up(&self.wire_up, member.wire)
+            && link_up(&self.wire_up, leader_wire)
+    }
+
+    /// The leader of group `g` took a write of `key`: ship it to every copy.
+    fn region_write(&mut self, now: SimTime, g: u32, key: u64, q: &mut EventQueue<Ev>) {
+        let reachable: Vec<bool> = self.regions[g as usize]
+            .members()
+            .iter()
+            .map(|m| self.region_reachable(g, m))
+            .collect();
+        let mut shipped = std::mem::take(&mut self.scratch.shipped);
+        let rg = &mut self.regions[g as usize];
+        rg.write(now, key, &reachable, &mut shipped);
+        for (m, at, op) in shipped.drain(..) {
+            q.schedule(at, Ev::RegionDeliver(g, m, op));
+        }
+        self.scratch.shipped = shipped;
+    }
+
+    fn region_deliver(
+        &mut self,
+        now: SimTime,
+        g: u32,
+        m: u32,
+        op: WriteOp,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let member = self.regions[g as usize].members()[m as usize].clone();
+        let reachable = self.region_reachable(g, &member);
+        let rg = &mut self.regions[g as usize];
+        if !reachable {
+            rg.hold(m, op);
+        } else if let Some(s) = rg.deliver(now, m, op) {
+            q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
+        }
+    }
+
+    fn region_applied(
+        &mut self,
+        now: SimTime,
+        g: u32,
+        m: u32,
+        op: WriteOp,
+        arrived: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let rg = &mut self.regions[g as usize];
+        let (applied, next) = rg.applied(now, m, op, arrived);
+        if let Some(s) = next {
+            q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
+        }
+        if !applied {
+            return;
+        }
+        // The copy's own read replicas replay what it applied.
+        let n = rg.members()[m as usize].node;
+        if let State::Db(db) = &mut self.nodes[n as usize].state
+            && !db.replicas.is_empty()
+        {
+            let mut deliveries = std::mem::take(&mut db.deliveries);
+            let local = db.set.write(now, op.key, &mut deliveries);
+            for (rep, at) in deliveries.drain(..) {
+                q.schedule(at, Ev::RepDeliver(n, rep, local));
+            }
+            db.deliveries = deliveries;
+        }
+    }
+
+    /// The writes held for member `m` of group `g` go out, if it can get them now.
+    fn region_release(&mut self, now: SimTime, g: u32, m: u32, q: &mut EventQueue<Ev>) {
+        let member = self.regions[g as usize].members()[m as usize].clone();
+        if !self.region_reachable(g, &member) {
+            return;
+        }
+        for (at, op) in self.regions[g as usize].release(now, m, SAME_DC_HOP) {
+            q.schedule(at, Ev::RegionDeliver(g, m, op));
+        }
+    }
+
+    /// Database node `n` became unreachable: if it leads a region group, a copy is planned to
+    /// take over.
+    fn region_leader_lost(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        for g in 0..self.regions.len() {
+            if self.regions[g].leader_node() != n {
+                continue;
+            }
+            let World {
+                nodes,
+                groups,
+                regions,
+                ..
+            } = &mut *self;
+            let rg = &mut regions[g];
+            let pending = rg.plan().is_some();
+            let plan = rg.leader_lost(now, |m| !node_is_down(nodes, groups, m.node));
+            let label = self.nodes[n as usize].label.clone();
+            let message = match plan {
+                Some(p) => {
+                    q.schedule(p.at, Ev::TakeOver(g as u32, p.epoch));
+                    let copy = self.regions[g].members()[p.member as usize].node;
+                    format!(
+                        "{label} unreachable: its copy {} takes the writes at {:.0} s (detection + promotion); until then writes fail",
+                        self.nodes[copy as usize].label,
+                        p.at.as_secs_f64()
+                    )
+                }
+                None if pending => continue,
+                None => format!(
+                    "{label} unreachable and no copy of it is up: writes fail until it is back"
+                ),
+            };
+            self.note(now, Some(n), message);
+        }
+    }
+
+    /// Node `n`'s figures as a member of region group `g`.
+    fn region_copy(&self, now: SimTime, g: u32, n: u32) -> Option<RegionCopy> {
+        let rg = &self.regions[g as usize];
+        let m = rg.member(n)?;
+        let leader = rg.leader_node();
+        let lag = rg.lag(now, m);
+        let stats = rg.set().stats();
+        let (reads, stale_reads) = rg.reads(m);
+        Some(RegionCopy {
+            leader: self.nodes[leader as usize].id.0,
+            leader_label: self.nodes[leader as usize].label.clone(),
+            leading: leader == n,
+            lag_ms: lag.map(|l| l.0.as_millis_f64()),
+            lag_ops: lag.map(|l| l.1),
+            mean_lag_ms: (stats.applies > 0).then(|| stats.lag.mean_secs() * 1e3),
+            applies: stats.applies,
+            reads,
+            stale_reads,
+            takeover: rg.plan().map(|p| {
+                let node = rg.members()[p.member as usize].node;
+                (self.nodes[node as usize].label.clone(), p.at.as_secs_f64())
+            }),
+        })
+    }
+
+    /// A planned take-over is due: the copy leads from now on.
+    fn take_over(&mut self, now: SimTime, g: u32, epoch: u32) {
+        let World {
+            nodes,
+            groups,
+            regions,
+            ..
+        } = &mut *self;
+        let Some(t) = regions[g as usize].take_over(now, epoch, SAME_DC_HOP, |m| {
+            !node_is_down(nodes, groups, m.node)
+        }) else {
+            return;
+        };
+        self.totals.lost_writes += t.lost_writes;
+        let members = self.regions[g as usize].members();
+        let (new, old) = (
+            members[t.member as usize].node,
+            members[t.from as usize].node,
+        );
+        let message = format!(
+            "{} promoted: it takes the writes of every datacenter now; {} acknowledged writes made at {} never reached it and are lost",
+            self.nodes[new as usize].label, t.lost_writes, self.nodes[old as usize].label
+        );
+        self.note(now, Some(new), message);
+    }
+
+    /// Database node `n` is back: a leader back before its take-over cancels it; a copy gets
+    /// the writes held for it.
+    fn region_member_back(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        let Some(g) = (match &self.nodes[n as usize].state {
+            State::Db(db) => db.region_group,
+            _ => None,
+        }) else {
+            return;
+        };
+        if self.node_down(n) {
+            return;
+        }
+        let rg = &mut self.regions[g as usize];
+        if rg.leader_node() == n {
+            if rg.leader_back() {
+                let label = self.nodes[n as usize].label.clone();
+                self.note(
+                    now,
+                    Some(n),
+                    format!("{label} back before its copy took over: no write lost"),
+                );
+            }
+        } else if let Some(m) = rg.member(n) {
+            self.region_release(now, g, m, q);
         }
     }
 }
@@ -1287,8 +1579,7 @@ impl World {
     }
 
     fn node_down(&self, n: u32) -> bool {
-        let node = &self.nodes[n as usize];
-        node.failed || node.group.is_some_and(|g| self.groups[g as usize].failed)
+        node_is_down(&self.nodes, &self.groups, n)
     }
 
     fn targets(&self, n: u32, port: OutPort) -> impl Iterator<Item = u32> + '_ {
@@ -1855,6 +2146,16 @@ impl World {
         let State::Db(db) = &mut self.nodes[n as usize].state else {
             return;
         };
+        // A copy in another datacenter takes no writes: they cross to the leader.
+        if req.kind == ReqKind::Write
+            && let Some(g) = db.region_group
+        {
+            let leader = self.regions[g as usize].leader_node();
+            if leader != n {
+                self.send(now, n, leader, r, SimTime::ZERO, q);
+                return;
+            }
+        }
         let (sub, adm) = if req.kind == ReqKind::Write || db.replicas.is_empty() {
             if !db.primary_up {
                 self.fail(now, n, r, Reason::Unavailable);
@@ -1942,6 +2243,7 @@ impl World {
                 let State::Db(db) = &mut self.nodes[n as usize].state else {
                     return;
                 };
+                let region_group = db.region_group;
                 if sub == 0 && req.kind == ReqKind::Write {
                     let mut deliveries = std::mem::take(&mut db.deliveries);
                     let op = db.set.write(now, req.key, &mut deliveries);
@@ -1949,12 +2251,26 @@ impl World {
                         q.schedule(at, Ev::RepDeliver(n, rep, op));
                     }
                     db.deliveries = deliveries;
-                    if db.set.acked_upto() < op.seq {
+                    let pending = db.set.acked_upto() < op.seq;
+                    if pending {
                         db.pending_sync.insert(op.seq, r);
+                    }
+                    if let Some(g) = region_group {
+                        self.region_write(now, g, req.key, q);
+                    }
+                    if pending {
                         return;
                     }
-                } else if sub > 0 && db.set.read(now, sub - 1, req.key) {
-                    self.totals.stale_reads += 1;
+                } else if req.kind != ReqKind::Write {
+                    let local = sub > 0 && db.set.read(now, sub - 1, req.key);
+                    // A copy in another datacenter may not have the leader's latest write.
+                    let far = region_group.is_some_and(|g| {
+                        let rg = &mut self.regions[g as usize];
+                        rg.member(n).is_some_and(|m| rg.read(now, m, req.key))
+                    });
+                    if local || far {
+                        self.totals.stale_reads += 1;
+                    }
                 }
                 self.complete(now, n, r);
             }
@@ -2405,6 +2721,11 @@ impl World {
                                 self.crash(now, n);
                             }
                         }
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.region_leader_lost(now, n, q);
+                            }
+                        }
                         return;
                     }
                     FaultAction::Restore => {
@@ -2426,6 +2747,11 @@ impl World {
                             };
                             let label = node.label.clone();
                             self.note(now, Some(n), format!("{label} {what}"));
+                        }
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.region_member_back(now, n, q);
+                            }
                         }
                         return;
                     }
@@ -2451,6 +2777,14 @@ impl World {
                             self.note(now, Some(from), message);
                         }
                         None => self.note(now, None, format!("wire {} {what}", w.0)),
+                    }
+                    if up {
+                        // A mended `replicate` wire sends the writes held behind it.
+                        for g in 0..self.regions.len() as u32 {
+                            for m in 0..self.regions[g as usize].members().len() as u32 {
+                                self.region_release(now, g, m, q);
+                            }
+                        }
                     }
                 }
                 return;
@@ -2518,6 +2852,7 @@ impl World {
                     };
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), message);
+                    self.region_member_back(now, n, q);
                     self.redeliver(now, n, q);
                 }
                 FaultAction::Slow { factor } => {
@@ -2769,6 +3104,9 @@ impl World {
             self.fail(now, n, r, Reason::Unavailable);
         }
         self.note(now, Some(n), message);
+        if self.nodes[n as usize].failed {
+            self.region_leader_lost(now, n, q);
+        }
     }
 
     fn snapshot(&self, now: SimTime, events: u64) -> MetricsSnapshot {
@@ -2868,6 +3206,9 @@ impl World {
                     }
                     if !db.primary_up {
                         m.up = false;
+                    }
+                    if let Some(g) = db.region_group {
+                        m.region_copy = self.region_copy(now, g, i as u32);
                     }
                 }
                 State::NoSql(s) => {

@@ -980,6 +980,80 @@ fn the_stale_read_share_of_a_whole_run_matches_the_key_mix_average() {
     }
 }
 
+/// A copy of a database in another datacenter: the leader's writes reach it after the one-way
+/// cross-region delay (40 ms between North America and Europe) and queue on its single apply
+/// thread, so its lag is the M/M/1 replica lag with that delay, and the share of reads served
+/// there that miss the key's latest write follows the same key-mix average as local replicas.
+/// Writers in one region, readers in the other, the same key mix.
+#[test]
+fn a_copy_in_another_region_lags_by_the_one_way_delay_plus_its_apply_queue() {
+    use crate::sim_run::{Builder, run_to, users};
+    use scalelab::model::config::ServiceTime;
+    use scalelab::model::{ComponentConfig, ComponentKind as K, OutPort as O, Region};
+    use scalelab::sim::{RunConfig, build, theory};
+    // (seed, writes/s in America, applies/s of the copy, keys, alpha)
+    for (seed, writes, apply, keys, alpha) in [
+        (150, 400.0, 1_000.0, 1_000, 0.8),
+        (151, 150.0, 200.0, 10_000, 1.0),
+    ] {
+        let mut b = Builder::new(seeded(seed));
+        let fast = |c: &mut ComponentConfig| match c {
+            ComponentConfig::WebServers(w) => {
+                w.instances = 10;
+                w.concurrency_per_instance = 64;
+                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+            }
+            ComponentConfig::Database(d) => {
+                d.concurrency_per_node = 64;
+                d.apply_rate_per_s = apply;
+            }
+            ComponentConfig::Users(u) => {
+                u.key_space = keys;
+                u.zipf_alpha = alpha;
+            }
+            _ => {}
+        };
+        let mut tier = |region, rate, read, write| {
+            let dc = b.group(region);
+            let us = b.add(K::Users, None, |c| {
+                users(rate, read, write, 0.0)(c);
+                fast(c);
+                if let ComponentConfig::Users(u) = c {
+                    u.region = region;
+                }
+            });
+            let web = b.add(K::WebServers, Some(dc), fast);
+            let db = b.add(K::Database, Some(dc), fast);
+            b.wire(us, O::Dynamic, web);
+            b.wire(web, O::Data, db);
+            db
+        };
+        let leader = tier(Region::NorthAmerica, writes, 0.0, 1.0);
+        let copy = tier(Region::Europe, 2_000.0, 1.0, 0.0);
+        b.wire(leader, O::Replicate, copy);
+        let mut sim = build(&b.d, &RunConfig::default()).expect("builds");
+        let snap = run_to(&mut sim, 300);
+        let m = snap.components.iter().find(|c| c.id == copy.0).unwrap();
+        let r = m.region_copy.as_ref().expect("a copy");
+        assert!(!r.leading);
+        assert_eq!(r.leader, leader.0);
+        assert!(r.applies > 40_000, "{} applies", r.applies);
+        assert_eq!(snap.overall.failed.total(), 0, "nothing fails");
+        let lag = theory::replica_lag_ms(writes, apply, 40.0).unwrap();
+        assert_rel(r.mean_lag_ms.unwrap(), lag, 0.03, "mean cross-region lag");
+        let want =
+            theory::replica_stale_share(writes, apply, 40.0, &theory::zipf_buckets(keys, alpha))
+                .unwrap();
+        assert!(r.reads > 500_000, "{} reads at the copy", r.reads);
+        assert_rel(
+            r.stale_reads as f64 / r.reads as f64,
+            want,
+            0.05,
+            &format!("stale share at the copy, {writes} writes, {apply} applies/s"),
+        );
+    }
+}
+
 #[test]
 fn replica_lag_in_overload_is_backlog_over_apply_rate_and_drains() {
     let gap_1200 = Dist::Deterministic(SimTime(833_333));

@@ -7,8 +7,8 @@
 use scalelab::model::config::{InstanceSize, ServiceTime};
 use scalelab::model::scenario::TrafficProfile;
 use scalelab::model::{
-    ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O,
-    Region,
+    ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId,
+    OutPort as O, Region,
 };
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
@@ -552,4 +552,159 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
         );
         assert_eq!(s.overall.failed.total(), 0);
     }
+}
+
+/// Two datacenters, each with users, a web tier and a database; DC1's database ships its
+/// writes to DC2's (`replicate`). Returns (builder, DC1, DC2, leader, copy).
+fn two_regions(seed: u64) -> (Builder, GroupId, GroupId, ComponentId, ComponentId) {
+    let mut b = Builder::new(seed);
+    let mut dbs = Vec::new();
+    let mut dcs = Vec::new();
+    for region in [Region::NorthAmerica, Region::Europe] {
+        let dc = b.group(region);
+        let us = b.add(ComponentKind::Users, None, |c| {
+            users(300.0, 0.5, 0.5, 0.0)(c);
+            if let ComponentConfig::Users(u) = c {
+                u.region = region;
+            }
+        });
+        let web = b.add(
+            ComponentKind::WebServers,
+            Some(dc),
+            web_config(|w| w.instances = 4),
+        );
+        let db = b.add(ComponentKind::Database, Some(dc), |_| {});
+        b.wire(us, O::Dynamic, web);
+        b.wire(web, O::Data, db);
+        dbs.push(db);
+        dcs.push(dc);
+    }
+    b.wire(dbs[0], O::Replicate, dbs[1]);
+    (b, dcs[0], dcs[1], dbs[0], dbs[1])
+}
+
+fn logged(s: &MetricsSnapshot, words: &str) -> Option<String> {
+    s.log
+        .iter()
+        .find(|e| e.message.contains(words))
+        .map(|e| format!("{:.0} s: {}", e.time_s, e.message))
+}
+
+/// The chapter's data synchronization: the copy in the surviving datacenter takes the writes
+/// after detection and promotion, the writes it never received are counted lost, and the old
+/// leader comes back as a copy that catches up.
+#[test]
+fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_never_got() {
+    let (mut b, dc1, _, leader, copy) = two_regions(31);
+    for (at_s, action) in [(60.5, FaultAction::Fail), (200.0, FaultAction::Restore)] {
+        b.d.scenario.faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Group(dc1),
+        });
+    }
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 60);
+    let r = metrics(&before, copy).region_copy.clone().expect("a copy");
+    assert!(!r.leading && r.leader == leader.0);
+    // Europe's writes cross to the leader: it serves both regions' writes.
+    let served = metrics(&before, leader).completions;
+    assert!(served > 60 * 450, "{served} at the leader");
+    assert_eq!(before.overall.failed.total(), 0);
+
+    // Lost: checks every 5 s (65, 70, 75 s) and 30 s of promotion: Europe's copy leads at 105 s.
+    let during = run_to(&mut sim, 100);
+    let plan = logged(&during, "takes the writes at 105 s").expect("a take-over planned");
+    assert!(plan.contains("its copy"), "{plan}");
+    let waiting = metrics(&during, copy).region_copy.clone().unwrap();
+    assert_eq!(waiting.takeover.as_ref().map(|t| t.1), Some(105.0));
+    // Until then Europe's writes fail at the unreachable leader.
+    let refused = metrics(&during, leader).errors.unavailable;
+    assert!(refused > 30 * 100, "{refused} writes refused");
+
+    let after = run_to(&mut sim, 180);
+    let promoted = logged(&after, "promoted").expect("a promotion");
+    let lost = after.overall.lost_writes;
+    assert!(lost > 0, "writes in flight to Europe are lost");
+    assert!(
+        promoted.contains(&format!("{lost} acknowledged writes")),
+        "{promoted}"
+    );
+    let r = metrics(&after, copy).region_copy.clone().unwrap();
+    assert!(r.leading && r.leader == copy.0 && r.takeover.is_none());
+    // Europe writes locally now: no new failures there.
+    let later = run_to(&mut sim, 190);
+    assert_eq!(
+        metrics(&later, leader).errors.unavailable,
+        metrics(&after, leader).errors.unavailable,
+        "nothing reaches the failed leader any more"
+    );
+    assert!(metrics(&later, copy).completions > metrics(&after, copy).completions + 2_000);
+
+    // DC1 back: its database follows Europe's and catches up.
+    let back = run_to(&mut sim, 230);
+    let r = metrics(&back, leader).region_copy.clone().unwrap();
+    assert!(!r.leading && r.leader == copy.0, "{r:?}");
+    assert!(r.lag_ops.unwrap() < 50, "caught up: {r:?}");
+    assert_eq!(back.overall.lost_writes, lost, "nothing more lost");
+}
+
+/// A leader back before its copy took over keeps leading, and nothing is lost.
+#[test]
+fn a_leader_back_before_the_take_over_keeps_its_writes() {
+    let (mut b, dc1, _, leader, copy) = two_regions(32);
+    for (at_s, action) in [(60.5, FaultAction::Fail), (70.0, FaultAction::Restore)] {
+        b.d.scenario.faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Group(dc1),
+        });
+    }
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 150);
+    assert!(logged(&s, "back before its copy took over").is_some());
+    assert!(logged(&s, "promoted").is_none());
+    assert_eq!(s.overall.lost_writes, 0);
+    let r = metrics(&s, copy).region_copy.clone().unwrap();
+    assert!(!r.leading && r.leader == leader.0);
+    assert!(r.lag_ops.unwrap() < 50);
+}
+
+/// A cut `replicate` wire holds the writes back (the copy falls behind); mending it sends
+/// them, in order, and the copy catches up.
+#[test]
+fn a_cut_replicate_wire_lets_the_copy_fall_behind_until_it_is_mended() {
+    let (b, _, _, leader, copy) = two_regions(33);
+    let wire =
+        b.d.wires
+            .iter()
+            .find(|w| w.from.port == O::Replicate)
+            .unwrap()
+            .id;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 20);
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::CutLink,
+        target: FaultTarget::Wire(wire),
+    });
+    let cut = run_to(&mut sim, 40);
+    let r = metrics(&cut, copy).region_copy.clone().unwrap();
+    // About 300 writes/s for 20 s never reached it.
+    assert!(r.lag_ops.unwrap() > 5_000, "{r:?}");
+    assert!(r.lag_ms.unwrap() > 19_000.0, "{r:?}");
+    assert_eq!(
+        metrics(&cut, leader).errors.total(),
+        0,
+        "the leader goes on"
+    );
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Restore,
+        target: FaultTarget::Wire(wire),
+    });
+    // 6,000 writes at 1,000 applies/s, with 300/s still coming: caught up within ~9 s.
+    let mended = run_to(&mut sim, 55);
+    let r = metrics(&mended, copy).region_copy.clone().unwrap();
+    assert!(r.lag_ops.unwrap() < 50, "{r:?}");
 }
