@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::config::{Replication, UsersConfig};
+use crate::model::config::{Replication, SAME_DC_RTT_MS, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort, Region};
 
 use super::rng::mix64;
@@ -377,7 +377,7 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPredictio
             if db.read_replicas == 0 {
                 return None;
             }
-            let write_rps = rates.get(&c.id).copied().unwrap_or(0.0);
+            let write_rps = applied_writes(d, &rates, c.id);
             let stale_read_share = whole_key_mix(d, c.id, write_rps, t_s).and_then(|keys| {
                 theory::replica_stale_share(
                     write_rps,
@@ -399,6 +399,69 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPredictio
                     db.network_delay_ms,
                 ),
                 stale_read_share,
+            })
+        })
+        .collect()
+}
+
+/// The writes a database applies per second: those reaching it, or, in a group copied across
+/// datacenters, every member's (copies forward theirs to the leader, which ships them all).
+fn applied_writes(d: &Diagram, rates: &BTreeMap<ComponentId, f64>, db: ComponentId) -> f64 {
+    let replicate = |w: &&crate::model::Wire| w.from.port == OutPort::Replicate;
+    let leader = d
+        .wires
+        .iter()
+        .filter(replicate)
+        .find(|w| w.to.component == db)
+        .map_or(db, |w| w.from.component);
+    let copies = d
+        .wires
+        .iter()
+        .filter(replicate)
+        .filter(|w| w.from.component == leader)
+        .map(|w| w.to.component);
+    std::iter::once(leader)
+        .chain(copies)
+        .map(|m| rates.get(&m).copied().unwrap_or(0.0))
+        .sum()
+}
+
+/// The lag prediction of every copy of a database in another datacenter (the target of a
+/// `replicate` wire), as the diagram has it (before any take-over): each applies all the
+/// writes the leader takes (its own, and those its copies forward to it) after the one-way
+/// delay between the two regions. The stale share of a whole run is not predicted for copies
+/// (their reads and the leader's writes come from different populations).
+pub fn copy_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPrediction> {
+    let rates = write_rates(d, t_s);
+    let region = |id: ComponentId| {
+        d.component(id)
+            .and_then(|c| c.group)
+            .and_then(|g| d.group(g))
+            .map(|g| g.region)
+    };
+    d.wires
+        .iter()
+        .filter(|w| w.from.port == OutPort::Replicate)
+        .filter_map(|w| {
+            let (leader, copy) = (w.from.component, w.to.component);
+            let c = d.component(copy)?;
+            let ComponentConfig::Database(db) = &c.config else {
+                return None;
+            };
+            let write_rps = applied_writes(d, &rates, copy);
+            let one_way_ms = match (region(leader), region(copy)) {
+                (Some(a), Some(b)) if a != b => a.round_trip_ms(b) / 2.0,
+                _ => SAME_DC_RTT_MS / 2.0,
+            };
+            Some(ReplicaLagPrediction {
+                database: copy,
+                label: c.label.clone(),
+                write_rps,
+                apply_rps: db.apply_rate_per_s,
+                network_delay_ms: one_way_ms,
+                sync: false,
+                mean_lag_ms: theory::replica_lag_ms(write_rps, db.apply_rate_per_s, one_way_ms),
+                stale_read_share: None,
             })
         })
         .collect()
@@ -640,13 +703,25 @@ mod tests {
         let lag = replica_lag_predictions(&d, 0.0);
         assert_eq!(lag.len(), 2);
         assert_eq!(lag[0].label, "Database (DC1)");
-        // Writes into 1,000 applies/s, 0.5 ms away: 0.5 + 1000 / (1000 - lambda) ms.
-        let db1 = by_label(&d, &rates, "Database (DC1)");
-        close(lag[0].write_rps, db1, "writes DC1");
+        // DC1's database takes DC2's writes too (DC2's copies it), and both databases' replicas
+        // apply them all: into 1,000 applies/s, 0.5 ms away: 0.5 + 1000 / (1000 - lambda) ms.
+        let all = by_label(&d, &rates, "Database (DC1)") + by_label(&d, &rates, "Database (DC2)");
+        close(lag[0].write_rps, all, "writes DC1");
+        close(lag[1].write_rps, all, "writes DC2");
         close(
             lag[0].mean_lag_ms.unwrap(),
-            0.5 + 1_000.0 / (1_000.0 - db1),
+            0.5 + 1_000.0 / (1_000.0 - all),
             "lag DC1",
+        );
+        // DC2's copy gets them 40 ms later (80 ms round trip between the Americas and Europe).
+        let copies = copy_lag_predictions(&d, 0.0);
+        assert_eq!(copies.len(), 1);
+        assert_eq!(copies[0].label, "Database (DC2)");
+        close(copies[0].network_delay_ms, 40.0, "one way");
+        close(
+            copies[0].mean_lag_ms.unwrap(),
+            40.0 + 1_000.0 / (1_000.0 - all),
+            "copy lag",
         );
         assert!(!lag[0].sync);
         // Behind caches, and sharing the keys with the sharded database: no stale share.

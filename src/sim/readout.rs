@@ -58,6 +58,8 @@ pub struct RowContext<'a> {
     pub hit_ratio_theory: Option<(f64, &'static str)>,
     /// The replica-lag prediction of a replicated database.
     pub lag: Option<&'a ReplicaLagPrediction>,
+    /// The lag prediction of a database copying one in another datacenter.
+    pub copy_lag: Option<&'a ReplicaLagPrediction>,
 }
 
 /// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
@@ -207,7 +209,10 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
                 );
             }
         }
-        Some(K::Database) => database_rows(m, ctx, rows),
+        Some(K::Database) => {
+            database_rows(m, ctx, rows);
+            copy_rows(m, ctx, rows);
+        }
         Some(K::ShardedDatabase) if !m.shard_load.is_empty() => {
             let total: u64 = m.shard_load.iter().sum();
             let mean = total as f64 / m.shard_load.len() as f64;
@@ -342,6 +347,79 @@ fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
     }
     if let Some(p) = lag.and_then(stale_read_words) {
         rows.push(Row::new("stale-probability", "Reading back a write", p));
+    }
+}
+
+/// A database of a group copied across datacenters: who takes the writes, and for a copy its
+/// lag beside theory, its stale reads and a pending take-over.
+fn copy_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
+    let Some(r) = &m.region_copy else {
+        return;
+    };
+    if r.leading {
+        rows.push(Row::new(
+            "region-role",
+            "Across datacenters",
+            "takes every datacenter's writes and ships them to its copies",
+        ));
+    } else {
+        rows.push(Row::new(
+            "region-role",
+            "Across datacenters",
+            format!("a copy of {}: writes made here cross to it", r.leader_label),
+        ));
+        if let (Some(ms), Some(ops)) = (r.lag_ms, r.lag_ops) {
+            rows.push(Row::new(
+                "copy-lag-now",
+                "Copy lag now",
+                format!("{} ms ({} writes behind)", format_value(ms), count(ops)),
+            ));
+        }
+        if let Some(mean) = r.mean_lag_ms {
+            let theory = ctx.copy_lag.map(|p| match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
+                (Some(t), _) => format!(
+                    "{} ms one way + M/M/1 apply queue predicts {} ms",
+                    format_value(p.network_delay_ms),
+                    format_value(t)
+                ),
+                (None, Some(g)) => format!(
+                    "writes outrun the copy's apply thread: the lag grows by {g:.2} s every second"
+                ),
+                (None, None) => "the copy applies nothing".to_string(),
+            });
+            rows.push(
+                Row::new(
+                    "copy-lag-mean",
+                    "Mean copy lag per write",
+                    format!("{} ms", format_value(mean)),
+                )
+                .theory(theory),
+            );
+        }
+        let value = if r.reads > 0 {
+            format!(
+                "{} of {} reads here ({})",
+                count(r.stale_reads),
+                count(r.reads),
+                format_percent(r.stale_reads as f64 / r.reads as f64)
+            )
+        } else {
+            "no reads here yet".to_string()
+        };
+        rows.push(
+            Row::new("copy-stale", "Missing the latest write", value)
+                .theory(ctx.copy_lag.and_then(stale_read_words)),
+        );
+    }
+    if let Some((who, at_s)) = &r.takeover {
+        rows.push(
+            Row::new(
+                "takeover",
+                "Take-over",
+                format!("{who} takes the writes at {at_s:.0} s"),
+            )
+            .alert(true),
+        );
     }
 }
 
@@ -584,6 +662,82 @@ mod tests {
             Some("writes outrun the apply thread: the lag grows by 0.20 s every second")
         );
         assert!(!rows.iter().any(|r| r.key == "stale-probability"));
+    }
+
+    #[test]
+    fn a_cross_region_copy_shows_its_leader_lag_stale_reads_and_take_over() {
+        use crate::sim::metrics::RegionCopy;
+        let copy = ComponentMetrics {
+            kind: Some(ComponentKind::Database),
+            region_copy: Some(RegionCopy {
+                leader: 12,
+                leader_label: "Database (DC1)".into(),
+                leading: false,
+                lag_ms: Some(40.5),
+                lag_ops: Some(3),
+                mean_lag_ms: Some(41.2),
+                applies: 9_000,
+                reads: 2_000,
+                stale_reads: 30,
+                takeover: None,
+            }),
+            ..ComponentMetrics::default()
+        };
+        let p = ReplicaLagPrediction {
+            database: ComponentId(30),
+            label: "Database (DC2)".into(),
+            write_rps: 600.0,
+            apply_rps: 1_000.0,
+            network_delay_ms: 40.0,
+            sync: false,
+            mean_lag_ms: Some(42.5),
+            stale_read_share: None,
+        };
+        let ctx = RowContext {
+            copy_lag: Some(&p),
+            ..RowContext::default()
+        };
+        let rows = component_rows(&copy, &ctx);
+        assert_eq!(
+            row(&rows, "region-role").value,
+            "a copy of Database (DC1): writes made here cross to it"
+        );
+        assert_eq!(
+            row(&rows, "copy-lag-now").value,
+            "40.5 ms (3 writes behind)"
+        );
+        assert_eq!(
+            row(&rows, "copy-lag-mean").theory.as_deref(),
+            Some("40.0 ms one way + M/M/1 apply queue predicts 42.5 ms")
+        );
+        let stale = row(&rows, "copy-stale");
+        assert_eq!(stale.value, "30 of 2.0k reads here (1.5 %)");
+        // Nothing has crossed 10 ms after a write: 40 ms one way.
+        assert_eq!(
+            stale.theory.as_deref(),
+            Some("a read 10 ms after a write is stale with p = 100 % (M/M/1 apply queue)")
+        );
+        assert!(!rows.iter().any(|r| r.key == "takeover"));
+        // The leader unreachable: the copy says when it takes over, as an alert.
+        let mut waiting = copy.clone();
+        if let Some(r) = waiting.region_copy.as_mut() {
+            r.takeover = Some(("Database (DC2)".into(), 345.0));
+        }
+        let t = row(&component_rows(&waiting, &ctx), "takeover").clone();
+        assert_eq!(t.value, "Database (DC2) takes the writes at 345 s");
+        assert!(t.alert);
+        // The leader says what it does, with no copy rows.
+        let mut leader = copy;
+        if let Some(r) = leader.region_copy.as_mut() {
+            r.leading = true;
+        }
+        let rows = component_rows(&leader, &RowContext::default());
+        assert!(
+            row(&rows, "region-role")
+                .value
+                .starts_with("takes every datacenter's writes")
+        );
+        assert!(!rows.iter().any(|r| r.key.starts_with("copy")));
     }
 
     #[test]

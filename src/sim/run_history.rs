@@ -78,6 +78,9 @@ pub struct RunHistory {
     /// applied over each interval (what the M/M/1 apply queue predicts; the lag right now is on
     /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
+    /// Cross-region lag of every copy of a database in another datacenter, worked out the same
+    /// way from the writes it applied, named "<copy> (cross-region)".
+    pub copy_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
     /// Instances of every worker pool and web tier, by component id.
@@ -94,6 +97,16 @@ pub struct RunHistory {
     /// (lag summed over applied writes in ms, applies) of each database at the previous
     /// snapshot.
     last_applied: BTreeMap<u32, (f64, u64)>,
+    /// The same for the copies in other datacenters.
+    last_copied: BTreeMap<u32, (f64, u64)>,
+}
+
+/// The mean of the values recorded since the previous call for `id`, from a running mean and
+/// its count (`None` if nothing new was recorded).
+fn interval_mean(last: &mut BTreeMap<u32, (f64, u64)>, id: u32, mean: f64, n: u64) -> Option<f64> {
+    let sum = mean * n as f64;
+    let (sum0, n0) = last.insert(id, (sum, n)).unwrap_or((0.0, 0));
+    (n > n0).then(|| ((sum - sum0) / (n - n0) as f64).max(0.0))
 }
 
 impl Default for RunHistory {
@@ -106,6 +119,7 @@ impl Default for RunHistory {
             p99: Series::new(KEEP),
             hit_ratio: BTreeMap::new(),
             replica_lag: BTreeMap::new(),
+            copy_lag: BTreeMap::new(),
             queue_depth: BTreeMap::new(),
             instances: BTreeMap::new(),
             dc_share: BTreeMap::new(),
@@ -115,6 +129,7 @@ impl Default for RunHistory {
             last_dc: BTreeMap::new(),
             last_lookups: BTreeMap::new(),
             last_applied: BTreeMap::new(),
+            last_copied: BTreeMap::new(),
         }
     }
 }
@@ -176,21 +191,24 @@ impl RunHistory {
                     .series
                     .push(t, interval * 100.0);
             }
-            if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies) {
-                // The interval's mean from the differences of the running sum and count.
-                let sum = mean * applies as f64;
-                let (sum0, applies0) = self
-                    .last_applied
-                    .insert(c.id, (sum, applies))
-                    .unwrap_or((0.0, 0));
-                if applies > applies0 {
-                    let interval = ((sum - sum0) / (applies - applies0) as f64).max(0.0);
-                    self.replica_lag
-                        .entry(c.id)
-                        .or_insert_with(|| Named::new(&c.label))
-                        .series
-                        .push(t, interval);
-                }
+            if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies)
+                && let Some(lag) = interval_mean(&mut self.last_applied, c.id, mean, applies)
+            {
+                self.replica_lag
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&c.label))
+                    .series
+                    .push(t, lag);
+            }
+            if let Some(r) = c.region_copy.as_ref().filter(|r| !r.leading)
+                && let Some(mean) = r.mean_lag_ms
+                && let Some(lag) = interval_mean(&mut self.last_copied, c.id, mean, r.applies)
+            {
+                self.copy_lag
+                    .entry(c.id)
+                    .or_insert_with(|| Named::new(&format!("{} (cross-region)", c.label)))
+                    .series
+                    .push(t, lag);
             }
             use crate::model::ComponentKind as K;
             if matches!(c.kind, Some(K::MessageQueue) | Some(K::Workers)) {

@@ -46,6 +46,19 @@
 //!   none of whose replicas is up fails as *unavailable*. A node that comes back is not caught up
 //!   (no hinted handoff or repair is modelled).
 //!
+//! Databases copied across datacenters (a `replicate` wire from a source to each copy, see
+//! [`super::regions`]): the leader (at first the source) takes every write, those reaching a
+//! copy crossing to it (one cross-region hop); it ships each write it takes to the copies, which
+//! apply them after the one-way delay between the regions on their own apply thread, and pass
+//! them on to their own read replicas. A read at a copy is stale if the copy (or the replica
+//! that served it) lacks the key's latest write. Writes for a copy that is down, or behind a cut
+//! wire, wait and go out when it is back. When the leader becomes unreachable (its datacenter
+//! fails, or it fails with no replica of its own to promote) shipping stops, and after the
+//! copy's detection and promotion time the most up-to-date copy still up leads; the writes it
+//! lacked are lost. Until then writes fail at the unreachable leader. A leader back before that
+//! keeps leading and loses nothing; one back after it follows the new leader and catches up.
+//! Copies are always asynchronous, and a local failover at the leader does not rewind them.
+//!
 //! An asset deploy (`DeployAssets` on a CDN) with versioned URLs makes every object a new key, so
 //! each edge fetches each object once from the origin; without versioning the edges keep
 //! serving the copies they filled before the deploy until those expire (*stale assets*).

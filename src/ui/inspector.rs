@@ -376,10 +376,16 @@ fn LiveFigures(
                         } else {
                             Vec::new()
                         };
+                        let copies = if m.region_copy.as_ref().is_some_and(|r| !r.leading) {
+                            predict::copy_lag_predictions(d, snap.time_s)
+                        } else {
+                            Vec::new()
+                        };
                         let ctx = readout::RowContext {
                             consumer,
                             hit_ratio_theory: cache_prediction(d, id),
                             lag: lags.iter().find(|p| p.database == id),
+                            copy_lag: copies.iter().find(|p| p.database == id),
                         };
                         Some(readout::component_rows(m, &ctx))
                     })

@@ -87,6 +87,13 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     if let Some(l) = m.replica_lag_ms {
         lines.push(format!("lag {} ms", format_value(l)));
     }
+    if let Some(r) = &m.region_copy {
+        match (r.leading, r.lag_ms) {
+            (true, _) => lines.push("takes the writes".to_string()),
+            (false, Some(l)) => lines.push(format!("copy lag {} ms", format_value(l))),
+            (false, None) => {}
+        }
+    }
     if let Some(n) = m.nodes
         && n.total > 1
     {

@@ -200,7 +200,9 @@ fn Charts(run: RunContext) -> impl IntoView {
         })
     });
     let hits = Signal::derive(move || h.with(|h| named_lines(h.hit_ratio.values())));
-    let lag = Signal::derive(move || h.with(|h| named_lines(h.replica_lag.values())));
+    let lag = Signal::derive(move || {
+        h.with(|h| named_lines(h.replica_lag.values().chain(h.copy_lag.values())))
+    });
     let queues = Signal::derive(move || {
         h.with(|h| {
             let mut lines = named_lines(h.queue_depth.values());

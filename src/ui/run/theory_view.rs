@@ -144,6 +144,10 @@ pub fn web_predictions(d: &Diagram, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
     out
 }
 
+/// A database a lag prediction covers: its name, id and whether the figure is its
+/// cross-region copy's.
+type Covered = (String, ComponentId, bool);
+
 /// Replica-lag predictions for every replicated database at `t_s` seconds into the run (the
 /// traffic profile sets the write rate then): the M/M/1 apply queue's mean lag, drawn as a line
 /// to compare with each database's simulated mean lag per write, with the chance that a read
@@ -157,8 +161,16 @@ pub fn replica_lag_predictions(
 ) -> Vec<TheoryLine> {
     let fmt = crate::sim::series::format_value;
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
-    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<(String, ComponentId)>)> = Vec::new();
-    for p in predict::replica_lag_predictions(d, t_s) {
+    // Copies in other datacenters are named "<label> (cross-region)": their lag is the copy's,
+    // not its own replicas'.
+    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<Covered>)> = Vec::new();
+    let local = predict::replica_lag_predictions(d, t_s)
+        .into_iter()
+        .map(|p| (p, false));
+    let copies = predict::copy_lag_predictions(d, t_s)
+        .into_iter()
+        .map(|p| (p, true));
+    for (p, copy) in local.chain(copies) {
         let same = |q: &predict::ReplicaLagPrediction| {
             (q.write_rps - p.write_rps).abs() < 1e-6
                 && q.apply_rps == p.apply_rps
@@ -166,18 +178,27 @@ pub fn replica_lag_predictions(
                 && q.sync == p.sync
                 && q.stale_read_share == p.stale_read_share
         };
-        match merged.iter_mut().find(|m| same(&m.0)) {
-            Some(m) => m.1.push((p.label.clone(), p.database)),
+        let label = if copy {
+            format!("{} (cross-region)", p.label)
+        } else {
+            p.label.clone()
+        };
+        match merged.iter_mut().find(|m| same(&m.0) && m.1[0].2 == copy) {
+            Some(m) => m.1.push((label, p.database, copy)),
             None => {
-                let named = (p.label.clone(), p.database);
+                let named = (label, p.database, copy);
                 merged.push((p, vec![named]));
             }
         }
     }
     // The simulated share of stale replica reads of each database, once it has some.
-    let simulated = |id: ComponentId| {
+    let simulated = |id: ComponentId, copy: bool| {
         let m = snap?.components.iter().find(|m| m.id == id.0)?;
-        match (m.stale_reads, m.replica_reads) {
+        let (stale, reads) = match &m.region_copy {
+            Some(r) if copy => (Some(r.stale_reads), Some(r.reads)),
+            _ => (m.stale_reads, m.replica_reads),
+        };
+        match (stale, reads) {
             (Some(stale), Some(reads)) if reads > 0 => Some(stale as f64 / reads as f64),
             _ => None,
         }
@@ -192,8 +213,8 @@ pub fn replica_lag_predictions(
                 .join(", ");
             let measured = named
                 .iter()
-                .filter_map(|(label, id)| {
-                    simulated(*id).map(|s| format!("{label} {}", readout::format_percent(s)))
+                .filter_map(|(label, id, copy)| {
+                    simulated(*id, *copy).map(|s| format!("{label} {}", readout::format_percent(s)))
                 })
                 .collect::<Vec<_>>();
             let measured = measured.join(", ");
