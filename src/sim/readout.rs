@@ -12,7 +12,7 @@ use crate::model::ComponentKind;
 
 use super::metrics::{ComponentMetrics, DatacenterMetrics, WINDOW_S};
 use super::predict::{READ_BACK_AFTER_MS, ReplicaLagPrediction};
-use super::series::format_value;
+use super::series::{format_ms, format_value};
 
 /// One line of the inspector's live section.
 #[derive(Clone, Debug, PartialEq)]
@@ -306,7 +306,7 @@ fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
         rows.push(Row::new(
             "lag-now",
             "Replica lag now",
-            format!("{} ms ({} writes behind)", format_value(ms), count(ops)),
+            format!("{} ({} writes behind)", format_ms(ms), count(ops)),
         ));
     }
     if let Some(mean) = m.mean_replication_lag_ms {
@@ -372,7 +372,7 @@ fn copy_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
             rows.push(Row::new(
                 "copy-lag-now",
                 "Copy lag now",
-                format!("{} ms ({} writes behind)", format_value(ms), count(ops)),
+                format!("{} ({} writes behind)", format_ms(ms), count(ops)),
             ));
         }
         if let Some(mean) = r.mean_lag_ms {

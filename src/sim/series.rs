@@ -181,6 +181,16 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+/// A duration given in milliseconds, in milliseconds below a second and in seconds from
+/// there: "1.50 ms", "41.3 ms", "164 s".
+pub fn format_ms(ms: f64) -> String {
+    if ms.is_finite() && ms.abs() >= 1e3 {
+        format!("{} s", format_value(ms / 1e3))
+    } else {
+        format!("{} ms", format_value(ms))
+    }
+}
+
 /// The colour of a utilisation or heat level in [0, 1]: green through amber to red, as an
 /// `hsl()` string (hue 130 at 0, 0 at 1).
 pub fn heat_colour(level: f64) -> String {
@@ -259,6 +269,9 @@ mod tests {
         assert_eq!(format_value(98_765.0), "99k");
         assert_eq!(format_value(2_500_000.0), "2.5M");
         assert_eq!(format_value(4.567), "4.57");
+        assert_eq!(format_ms(41.3), "41.3 ms");
+        assert_eq!(format_ms(164_000.0), "164 s");
+        assert_eq!(format_ms(1_500.0), "1.50 s");
         assert_eq!(heat_colour(0.0), "hsl(130, 75%, 45%)");
         assert_eq!(heat_colour(1.0), "hsl(0, 75%, 45%)");
         assert_eq!(heat_colour(f64::NAN), "hsl(130, 75%, 45%)");

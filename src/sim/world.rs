@@ -1453,15 +1453,18 @@ impl World {
         }
     }
 
-    /// The writes held for member `m` of group `g` go out, if it can get them now.
-    fn region_release(&mut self, now: SimTime, g: u32, m: u32, q: &mut EventQueue<Ev>) {
+    /// The writes held for member `m` of group `g` go out, if it can get them now; how many.
+    fn region_release(&mut self, now: SimTime, g: u32, m: u32, q: &mut EventQueue<Ev>) -> usize {
         let member = self.regions[g as usize].members()[m as usize].clone();
         if !self.region_reachable(g, &member) {
-            return;
+            return 0;
         }
-        for (at, op) in self.regions[g as usize].release(now, m, SAME_DC_HOP) {
+        let held = self.regions[g as usize].release(now, m, SAME_DC_HOP);
+        let count = held.len();
+        for (at, op) in held {
             q.schedule(at, Ev::RegionDeliver(g, m, op));
         }
+        count
     }
 
     /// Database node `n` became unreachable: if it leads a region group, a copy is planned to
@@ -1574,7 +1577,15 @@ impl World {
                 );
             }
         } else if let Some(m) = rg.member(n) {
-            self.region_release(now, g, m, q);
+            let leader = rg.leader_node();
+            let count = self.region_release(now, g, m, q);
+            if count > 0 {
+                let message = format!(
+                    "{} back as a copy of {}: {count} writes to catch up on",
+                    self.nodes[n as usize].label, self.nodes[leader as usize].label
+                );
+                self.note(now, Some(n), message);
+            }
         }
     }
 }

@@ -66,13 +66,23 @@ test('failing the primary database promotes a replica and loses writes', async (
   app.expectNoConsoleErrors();
 });
 
-test('failing a datacenter moves traffic to the other after the DNS TTL', async ({ page }) => {
+test('failing a datacenter moves traffic to the other after the DNS TTL and promotes its copy', async ({ page }) => {
   test.setTimeout(360_000);
   const { app, run } = await openChapterFinal(page);
+  const card = (label) => page.getByTestId('component-card').filter({ hasText: label });
+  const live = page.getByTestId('inspector-live');
   await run.setSpeed('max');
   await run.run();
   await run.waitForSimTime(10);
   const before = await run.legend('chart-datacenters');
+  // DC2's database is a copy of DC1's: its lag is the one-way cross-region delay and its apply
+  // queue, beside theory.
+  await card('Database (DC2)').click();
+  await expect(live.getByTestId('live-region-role')).toContainText('a copy of Database (DC1)');
+  await expect(live.getByTestId('live-copy-lag-mean')).toContainText(
+    /40(\.0)? ms one way \+ M\/M\/1 apply queue predicts 4\d\.\d+ ms/,
+  );
+  await expect(live.getByTestId('live-copy-stale')).toContainText('reads here');
   await run.fault('Datacenter DC1 (US East)', 'fail');
   const failedAt = await run.simTime();
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
@@ -89,6 +99,16 @@ test('failing a datacenter moves traffic to the other after the DNS TTL', async 
   expect(before['DC2 (Europe)'], what).toBeLessThan(40);
   expect(shares['DC2 (Europe)'], what).toBeGreaterThan(70);
   expect(shares['DC1 (US East)'], what).toBeLessThan(30);
+  // The copy in the surviving region was promoted after detection and promotion, and the
+  // writes it never got are counted.
+  await expect(run.log()).toContainText('Database (DC1) unreachable: its copy Database (DC2) takes the writes at');
+  await expect(run.log()).toContainText(/Database \(DC2\) promoted: it takes the writes of every datacenter now; \d+ acknowledged writes made at Database \(DC1\) never reached it and are lost/);
+  // Clicking the log entry selects the promoted copy.
+  const promoted = run.log().getByTestId('log-entry').filter({ hasText: 'Database (DC2) promoted' });
+  await promoted.scrollIntoViewIfNeeded();
+  await promoted.click();
+  await expect(live.getByTestId('live-region-role')).toContainText("takes every datacenter's writes");
+  await page.screenshot({ path: path.join(docs, 'run-region-takeover.png') });
   await page.getByTestId('chart-datacenters').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-datacenter-down.png') });
   app.expectNoConsoleErrors();

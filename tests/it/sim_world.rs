@@ -643,6 +643,8 @@ fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_nev
 
     // DC1 back: its database follows Europe's and catches up.
     let back = run_to(&mut sim, 230);
+    let caught = logged(&back, "back as a copy of").expect("the old leader rejoins");
+    assert!(caught.contains("writes to catch up on"), "{caught}");
     let r = metrics(&back, leader).region_copy.clone().unwrap();
     assert!(!r.leading && r.leader == copy.0, "{r:?}");
     assert!(r.lag_ops.unwrap() < 50, "caught up: {r:?}");

@@ -20,7 +20,7 @@ use crate::editor::layout::{
 use crate::model::Diagram;
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
-use crate::sim::series::{format_value, heat_colour};
+use crate::sim::series::{format_ms, format_value, heat_colour};
 use crate::ui::state::use_app;
 
 use super::use_run;
@@ -85,12 +85,12 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
         lines.push(format!("hit {:.1} %", h * 100.0));
     }
     if let Some(l) = m.replica_lag_ms {
-        lines.push(format!("lag {} ms", format_value(l)));
+        lines.push(format!("lag {}", format_ms(l)));
     }
     if let Some(r) = &m.region_copy {
         match (r.leading, r.lag_ms) {
             (true, _) => lines.push("takes the writes".to_string()),
-            (false, Some(l)) => lines.push(format!("copy lag {} ms", format_value(l))),
+            (false, Some(l)) => lines.push(format!("copy lag {}", format_ms(l))),
             (false, None) => {}
         }
     }
