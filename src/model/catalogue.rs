@@ -93,7 +93,7 @@ impl ComponentKind {
                 "Shared session storage that makes the web tier stateless."
             }
             ComponentKind::Database => {
-                "Relational primary taking writes, with read replicas and failover."
+                "Relational primary taking writes, with read replicas, failover and copies in other datacenters."
             }
             ComponentKind::NoSql => "Key-value store: low latency, easy to scale out, no joins.",
             ComponentKind::ShardedDatabase => {

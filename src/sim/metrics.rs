@@ -35,6 +35,20 @@ pub struct ErrorCounts {
 }
 
 impl ErrorCounts {
+    /// What was added since `earlier` (a count of the same run, taken before).
+    pub fn since(&self, earlier: &ErrorCounts) -> ErrorCounts {
+        ErrorCounts {
+            overload: self.overload.saturating_sub(earlier.overload),
+            timeout: self.timeout.saturating_sub(earlier.timeout),
+            unavailable: self.unavailable.saturating_sub(earlier.unavailable),
+            no_healthy_backend: self
+                .no_healthy_backend
+                .saturating_sub(earlier.no_healthy_backend),
+            session_lost: self.session_lost.saturating_sub(earlier.session_lost),
+            no_route: self.no_route.saturating_sub(earlier.no_route),
+        }
+    }
+
     /// All failures.
     pub fn total(&self) -> u64 {
         self.overload
@@ -131,6 +145,8 @@ pub struct ComponentMetrics {
     pub arrival_rps: f64,
     /// Failures here per second over the last window.
     pub error_rps: f64,
+    /// Failures here over the last window, by reason.
+    pub recent_errors: ErrorCounts,
     /// Busy servers over servers, since the start (queueing components).
     pub utilization: f64,
     /// Busy servers over servers offered, over the last window (queueing components).

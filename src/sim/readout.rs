@@ -92,20 +92,37 @@ fn count(n: u64) -> String {
     }
 }
 
-/// The error reasons of [`super::metrics::ErrorCounts`], with their words.
-fn error_reasons(m: &ComponentMetrics) -> [(&'static str, &'static str, u64); 6] {
-    let e = &m.errors;
+/// The error reasons of [`super::metrics::ErrorCounts`], with their words: (key, words,
+/// since the start, over the last window).
+fn error_reasons(m: &ComponentMetrics) -> [(&'static str, &'static str, u64, u64); 6] {
+    let (e, r) = (&m.errors, &m.recent_errors);
     [
-        ("failed-overload", "overload (queue full)", e.overload),
-        ("failed-timeout", "timeout", e.timeout),
-        ("failed-unavailable", "unavailable (down)", e.unavailable),
+        (
+            "failed-overload",
+            "overload (queue full)",
+            e.overload,
+            r.overload,
+        ),
+        ("failed-timeout", "timeout", e.timeout, r.timeout),
+        (
+            "failed-unavailable",
+            "unavailable (down)",
+            e.unavailable,
+            r.unavailable,
+        ),
         (
             "failed-no-backend",
             "no healthy backend",
             e.no_healthy_backend,
+            r.no_healthy_backend,
         ),
-        ("failed-session", "session lost", e.session_lost),
-        ("failed-no-route", "no route", e.no_route),
+        (
+            "failed-session",
+            "session lost",
+            e.session_lost,
+            r.session_lost,
+        ),
+        ("failed-no-route", "no route", e.no_route, r.no_route),
     ]
 }
 
@@ -153,19 +170,24 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Row> {
         ));
     }
     let arrived = m.arrivals.max(1) as f64;
-    for (key, reason, n) in error_reasons(m) {
+    for (key, reason, n, recent) in error_reasons(m) {
         if n > 0 {
+            let now = match recent {
+                0 => format!("none over the last {WINDOW_S} s"),
+                r => format!("{} over the last {WINDOW_S} s", count(r)),
+            };
             rows.push(
                 Row::new(
                     key,
                     format!("Failed: {reason}"),
                     format!(
-                        "{} requests ({})",
+                        "{now}; {} requests since the start ({})",
                         count(n),
                         format_percent(n as f64 / arrived)
                     ),
                 )
-                .alert(true),
+                // An alert while it is still happening.
+                .alert(recent > 0),
             );
         }
     }
@@ -532,9 +554,21 @@ mod tests {
             Some("Che (LRU, writes invalidate) predicts 43.7 %")
         );
         let failed = row(&rows, "failed-timeout");
-        assert_eq!(failed.value, "25 requests (0.25 %)");
-        assert!(failed.alert);
+        assert_eq!(
+            failed.value,
+            "none over the last 10 s; 25 requests since the start (0.25 %)"
+        );
+        assert!(!failed.alert, "over: no longer an alert");
         assert!(row(&rows, "nodes").alert, "a node is down");
+        // Still failing: the window's count, and an alert.
+        let mut failing = m.clone();
+        failing.recent_errors.timeout = 7;
+        let failed = row(&component_rows(&failing, &ctx), "failed-timeout").clone();
+        assert_eq!(
+            failed.value,
+            "7 over the last 10 s; 25 requests since the start (0.25 %)"
+        );
+        assert!(failed.alert);
     }
 
     #[test]

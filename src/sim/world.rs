@@ -627,7 +627,7 @@ struct Node {
 struct Mark {
     arrivals: u64,
     completions: u64,
-    errors: u64,
+    errors: ErrorCounts,
     /// Cache and CDN lookups, and those that hit.
     lookups: u64,
     hits: u64,
@@ -694,7 +694,7 @@ impl Node {
         Mark {
             arrivals: self.arrivals,
             completions: self.completions,
-            errors: self.errors.total(),
+            errors: self.errors,
             lookups,
             hits,
             busy_area: self
@@ -3178,7 +3178,8 @@ impl World {
                 errors: node.errors,
                 throughput_rps: rate(node.completions, old.completions),
                 arrival_rps: rate(node.arrivals, old.arrivals),
-                error_rps: rate(current.errors, old.errors),
+                error_rps: rate(current.errors.total(), old.errors.total()),
+                recent_errors: current.errors.since(&old.errors),
                 // Tick to tick: the servers offered are summed at each tick.
                 recent_utilization: match last.capacity_area.saturating_sub(old.capacity_area) {
                     0 => 0.0,

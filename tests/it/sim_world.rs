@@ -710,3 +710,31 @@ fn a_cut_replicate_wire_lets_the_copy_fall_behind_until_it_is_mended() {
     let r = metrics(&mended, copy).region_copy.clone().unwrap();
     assert!(r.lag_ops.unwrap() < 50, "{r:?}");
 }
+
+/// Failures by reason over the last window: an outage shows while it lasts and for the window
+/// after, then only in the whole-run counts.
+#[test]
+fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
+    let (mut b, web) = one_tier(34, 200.0, web_config(|w| w.instances = 2));
+    for (at_s, action) in [(5.0, FaultAction::Fail), (10.0, FaultAction::Restore)] {
+        b.d.scenario.faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Component(web),
+        });
+    }
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let during = run_to(&mut sim, 12);
+    let m = metrics(&during, web);
+    // About 200 requests/s for 5 s.
+    assert!(m.recent_errors.unavailable > 800, "{:?}", m.recent_errors);
+    assert_eq!(m.recent_errors.unavailable, m.errors.unavailable);
+    assert_eq!(m.recent_errors.total(), m.recent_errors.unavailable);
+    let after = run_to(&mut sim, 25);
+    let m = metrics(&after, web);
+    assert_eq!(m.recent_errors.total(), 0, "{:?}", m.recent_errors);
+    assert_eq!(
+        m.errors.unavailable,
+        metrics(&during, web).errors.unavailable
+    );
+}
