@@ -156,12 +156,18 @@ impl Histogram {
     }
 }
 
-/// The last `windows` windows of `width` each: "latency over the last N seconds".
+/// The last `windows` windows of `width` each: "latency over the last N seconds", and, if
+/// asked for, the whole run too, each value recorded once (windows that slide out are merged
+/// into the whole-run part).
 #[derive(Clone, Debug)]
 pub struct SlidingHistogram {
     width: u64,
     keep: usize,
     windows: VecDeque<(u64, Histogram)>,
+    /// What slid out of the windows, when the whole run is kept.
+    retired: Option<Histogram>,
+    /// The end of the newest window (exclusive): values before it go straight in.
+    open_until: u64,
 }
 
 impl SlidingHistogram {
@@ -171,13 +177,24 @@ impl SlidingHistogram {
             width: width.0.max(1),
             keep: windows.max(1),
             windows: VecDeque::new(),
+            retired: None,
+            open_until: 0,
+        }
+    }
+    /// Like [`SlidingHistogram::new`], also keeping everything recorded ([`SlidingHistogram::total`]).
+    pub fn with_total(width: SimTime, windows: usize) -> Self {
+        SlidingHistogram {
+            retired: Some(Histogram::new()),
+            ..SlidingHistogram::new(width, windows)
         }
     }
     fn roll(&mut self, now: SimTime) -> u64 {
         let index = now.0 / self.width;
         while let Some(&(i, _)) = self.windows.front() {
             if i + (self.keep as u64) <= index {
-                self.windows.pop_front();
+                if let (Some((_, h)), Some(r)) = (self.windows.pop_front(), &mut self.retired) {
+                    r.merge(&h);
+                }
             } else {
                 break;
             }
@@ -185,7 +202,14 @@ impl SlidingHistogram {
         index
     }
     /// Records `v` observed at `now` (times must not go backwards).
+    #[inline]
     pub fn record(&mut self, now: SimTime, v: SimTime) {
+        if now.0 < self.open_until
+            && let Some((_, h)) = self.windows.back_mut()
+        {
+            h.record(v);
+            return;
+        }
         let index = self.roll(now);
         match self.windows.back_mut() {
             Some((i, h)) if *i == index => h.record(v),
@@ -195,11 +219,25 @@ impl SlidingHistogram {
                 self.windows.push_back((index, h));
             }
         }
+        self.open_until = index.saturating_add(1).saturating_mul(self.width);
     }
     /// Everything recorded in the window containing `now` and the `windows - 1` before it.
-    pub fn recent(&mut self, now: SimTime) -> Histogram {
-        self.roll(now);
+    pub fn recent(&self, now: SimTime) -> Histogram {
+        let index = now.0 / self.width;
         let mut out = Histogram::new();
+        for (i, h) in &self.windows {
+            if i + (self.keep as u64) > index {
+                out.merge(h);
+            }
+        }
+        out
+    }
+    /// Everything recorded since the start (empty unless made [`SlidingHistogram::with_total`]).
+    pub fn total(&self) -> Histogram {
+        let Some(retired) = &self.retired else {
+            return Histogram::new();
+        };
+        let mut out = retired.clone();
         for (_, h) in &self.windows {
             out.merge(h);
         }
@@ -272,5 +310,26 @@ mod tests {
         s.record(SimTime::from_millis(9000), SimTime(3000));
         let r = s.recent(SimTime::from_millis(9000));
         assert_eq!((r.count(), r.max()), (1, SimTime(3000)));
+        assert_eq!(s.total().count(), 0, "no whole-run part unless asked");
+    }
+
+    #[test]
+    fn a_sliding_window_with_total_keeps_what_slid_out() {
+        let mut s = SlidingHistogram::with_total(SimTime::from_secs(1), 2);
+        let mut whole = Histogram::new();
+        let mut record = |s: &mut SlidingHistogram, t_ms: u64, v: u64| {
+            s.record(SimTime::from_millis(t_ms), SimTime(v));
+            whole.record(SimTime(v));
+        };
+        for (t_ms, v) in [(100, 7), (900, 9), (1_500, 11), (4_200, 13), (4_300, 5)] {
+            record(&mut s, t_ms, v);
+        }
+        // The two values of second 4 are recent at 5.0 s; second 1's is not.
+        assert_eq!(s.recent(SimTime::from_millis(5_000)).count(), 2);
+        assert_eq!(s.recent(SimTime::from_millis(6_000)).count(), 0);
+        record(&mut s, 9_999, 2);
+        let r = s.recent(SimTime::from_millis(9_999));
+        assert_eq!((r.count(), r.min()), (1, SimTime(2)));
+        assert_eq!(s.total(), whole);
     }
 }

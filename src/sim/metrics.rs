@@ -161,8 +161,10 @@ pub struct ComponentMetrics {
     pub servers: u64,
     /// Active instances (web servers, workers).
     pub instances: u32,
-    /// Time spent at this component (queue + service) by requests it served.
+    /// Time spent at this component (queue + service) by requests it served, since the start.
     pub latency: Latency,
+    /// The same over the last window.
+    pub recent_latency: Latency,
     /// Hit ratio since the start (caches, CDN).
     pub hit_ratio: Option<f64>,
     /// Hit ratio over the last window (caches and CDNs that were asked anything in it).

@@ -193,17 +193,31 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Row> {
     }
     headline_rows(m, ctx, &mut rows);
     if m.latency.count > 0 {
-        let l = &m.latency;
-        rows.push(Row::new(
-            "latency",
-            "Latency p50 / p95 / p99 / p99.9",
+        let quantiles = |l: &super::metrics::Latency| {
             format!(
                 "{} / {} / {} / {} ms",
                 format_value(l.p50_ms),
                 format_value(l.p95_ms),
                 format_value(l.p99_ms),
                 format_value(l.p999_ms)
+            )
+        };
+        let recent = match m.recent_latency.count {
+            0 => format!("none over the last {WINDOW_S} s"),
+            _ => format!(
+                "{} over the last {WINDOW_S} s",
+                quantiles(&m.recent_latency)
             ),
+        };
+        rows.push(Row::new(
+            "latency",
+            "Latency p50 / p95 / p99 / p99.9",
+            recent,
+        ));
+        rows.push(Row::new(
+            "latency-all",
+            "… since the start",
+            quantiles(&m.latency),
         ));
     }
     rows
@@ -605,7 +619,8 @@ mod tests {
                 "queue",
                 "in-flight",
                 "instances",
-                "latency"
+                "latency",
+                "latency-all"
             ]
         );
         assert!(row(&rows, "status").alert);
@@ -619,7 +634,26 @@ mod tests {
         );
         assert_eq!(row(&rows, "in-flight").value, "12 of 16 servers");
         assert_eq!(row(&rows, "instances").value, "4 active, 1 draining");
-        assert_eq!(row(&rows, "latency").value, "21.0 / 60.5 / 90.0 / 120 ms");
+        assert_eq!(row(&rows, "latency").value, "none over the last 10 s");
+        assert_eq!(
+            row(&rows, "latency-all").value,
+            "21.0 / 60.5 / 90.0 / 120 ms"
+        );
+        let busy = ComponentMetrics {
+            recent_latency: Latency {
+                count: 40,
+                p50_ms: 250.0,
+                p95_ms: 900.0,
+                p99_ms: 1_500.0,
+                p999_ms: 2_000.0,
+                ..Latency::default()
+            },
+            ..m
+        };
+        assert_eq!(
+            row(&component_rows(&busy, &RowContext::default()), "latency").value,
+            "250 / 900 / 1.5k / 2.0k ms over the last 10 s"
+        );
     }
 
     #[test]

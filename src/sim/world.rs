@@ -83,7 +83,7 @@
 use std::rc::Rc;
 
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
-use super::histogram::{Histogram, SlidingHistogram};
+use super::histogram::SlidingHistogram;
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, NodesUp,
     RegionCopy, SessionCounts, Totals, WINDOW_S,
@@ -613,7 +613,8 @@ struct Node {
     arrivals: u64,
     completions: u64,
     errors: ErrorCounts,
-    latency: Histogram,
+    /// Time spent here by the requests it served: the whole run and the last window.
+    latency: SlidingHistogram,
     /// The node's counters at each of the last ticks (a ring indexed by tick number).
     window: [Mark; WINDOW_TICKS],
     /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
@@ -726,8 +727,8 @@ struct World {
     live_requests: u64,
     live_jobs: u64,
     totals: Totals,
-    overall_latency: Histogram,
-    recent_latency: SlidingHistogram,
+    /// Latency of every completed request: the whole run and the last window.
+    latency: SlidingHistogram,
     window: [u64; WINDOW_TICKS],
     ticks: u64,
     duration_s: f64,
@@ -1154,7 +1155,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             arrivals: 0,
             completions: 0,
             errors: ErrorCounts::default(),
-            latency: Histogram::new(),
+            latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
             window: [Mark::default(); WINDOW_TICKS],
             capacity_area: 0,
             state,
@@ -1181,8 +1182,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         live_requests: 0,
         live_jobs: 0,
         totals: Totals::default(),
-        overall_latency: Histogram::new(),
-        recent_latency: SlidingHistogram::new(TICK, WINDOW_TICKS),
+        latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
         window: [0; WINDOW_TICKS],
         ticks: 0,
         duration_s,
@@ -1805,8 +1805,7 @@ impl World {
             }
         }
         let latency = now.since(req.born).after(req.net);
-        self.overall_latency.record(latency);
-        self.recent_latency.record(now, latency);
+        self.latency.record(now, latency);
         self.totals.completed += 1;
         self.nodes[req.users as usize].completions += 1;
         self.release(r);
@@ -1859,7 +1858,7 @@ impl World {
                         self.totals.stale_assets += 1;
                     }
                     self.nodes[n as usize].completions += 1;
-                    self.nodes[n as usize].latency.record(latency);
+                    self.nodes[n as usize].latency.record(now, latency);
                     self.reply_after(now, n, r, latency);
                     return;
                 }
@@ -1892,7 +1891,7 @@ impl World {
                             None => {}
                         }
                         let hit = c.cache.lookup(now, req.key);
-                        node.latency.record(latency);
+                        node.latency.record(now, latency);
                         if hit {
                             node.completions += 1;
                             self.reply_after(now, n, r, latency);
@@ -2259,7 +2258,7 @@ impl World {
         }
         let node = &mut self.nodes[n as usize];
         node.completions += 1;
-        node.latency.record(now.since(arrived));
+        node.latency.record(now, now.since(arrived));
         match node.kind {
             ComponentKind::WebServers => self.web_done(now, n, sub, r, q),
             ComponentKind::Database => {
@@ -2351,7 +2350,7 @@ impl World {
                     };
                     lost = st.login(now, key) == Login::Lost;
                     let latency = st.latency.after(wait);
-                    node.latency.record(latency);
+                    node.latency.record(now, latency);
                     extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
                 }
                 if lost {
@@ -3150,9 +3149,8 @@ impl World {
         };
         let mut totals = self.totals.clone();
         totals.in_flight = self.live_requests;
-        totals.latency = Latency::of(&self.overall_latency);
-        let mut recent = self.recent_latency.clone();
-        totals.recent_latency = Latency::of(&recent.recent(now));
+        totals.latency = Latency::of(&self.latency.total());
+        totals.recent_latency = Latency::of(&self.latency.recent(now));
         totals.throughput_rps = rate(self.totals.completed, old_total);
         let mut components = Vec::with_capacity(self.nodes.len());
         for (i, node) in self.nodes.iter().enumerate() {
@@ -3187,7 +3185,8 @@ impl World {
                 },
                 recent_hit_ratio: (lookups > 0)
                     .then(|| current.hits.saturating_sub(old.hits) as f64 / lookups as f64),
-                latency: Latency::of(&node.latency),
+                latency: Latency::of(&node.latency.total()),
+                recent_latency: Latency::of(&node.latency.recent(now)),
                 ..ComponentMetrics::default()
             };
             let add = |st: &Station<ReqId>, m: &mut ComponentMetrics| {

@@ -505,6 +505,14 @@ fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute()
     assert!(w.recent_utilization > 0.95, "{}", w.recent_utilization);
     assert!(w.utilization < 0.65, "{}", w.utilization);
     assert!((w.arrival_rps - 800.0).abs() < 80.0, "{}", w.arrival_rps);
+    // Saturated, requests queue: the window's median time in the tier is well above the
+    // whole run's, which the calm 300 s still hold near the 20 ms service time.
+    let (recent, whole) = (w.recent_latency.p50_ms, w.latency.p50_ms);
+    assert!(
+        recent > 2.0 * whole,
+        "recent p50 {recent} ms, whole run {whole} ms"
+    );
+    assert!(whole < 30.0, "{whole}");
 }
 
 #[test]
