@@ -76,6 +76,8 @@ pub struct RegionGroup {
     stale: Vec<u64>,
     plan: Option<Plan>,
     plans: u32,
+    /// Shipping stopped when the leader was lost and has not restarted.
+    frozen: bool,
     deliveries: Vec<(u32, SimTime)>,
 }
 
@@ -111,6 +113,7 @@ impl RegionGroup {
             stale: vec![0; n],
             plan: None,
             plans: 0,
+            frozen: false,
             deliveries: Vec::new(),
         };
         g.set.respec(g.specs(same_dc));
@@ -294,6 +297,7 @@ impl RegionGroup {
                 (self.set.applied_upto(r), std::cmp::Reverse(m))
             })?;
         self.set.freeze();
+        self.frozen = true;
         self.plans += 1;
         let plan = Plan {
             member: best,
@@ -306,15 +310,13 @@ impl RegionGroup {
         Some(plan)
     }
 
-    /// The leader is back before the take-over: the copies resync and nothing is lost.
+    /// The leader is back before any copy took over: the copies resync and nothing is lost.
     /// True if a take-over was cancelled.
     pub fn leader_back(&mut self) -> bool {
-        if self.plan.take().is_some() {
+        if std::mem::take(&mut self.frozen) {
             self.set.resync();
-            true
-        } else {
-            false
         }
+        self.plan.take().is_some()
     }
 
     /// The planned take-over `epoch` is due: the most up-to-date copy `up` accepts leads from
@@ -341,6 +343,7 @@ impl RegionGroup {
             .set
             .promote_among(now, |r| eligible.get(r as usize) == Some(&true))?;
         let from = self.leader;
+        self.frozen = false;
         self.leader = self.member_of(promoted);
         for h in &mut self.held {
             h.clear();
@@ -464,5 +467,21 @@ mod tests {
             g.leader_lost(SimTime::from_secs(2), |m| m.node == 10)
                 .is_none()
         );
+    }
+
+    #[test]
+    fn with_no_copy_up_when_it_is_due_the_leader_keeps_its_place_and_resyncs_when_back() {
+        let mut g = pair();
+        let mut out = Vec::new();
+        g.write(SimTime::ZERO, 1, &[true, true], &mut out);
+        let plan = g.leader_lost(SimTime::from_millis(1), |_| true).unwrap();
+        assert!(g.take_over(plan.at, plan.epoch, HOP, |_| false).is_none());
+        assert_eq!(g.leader_node(), 10);
+        assert!(!g.leader_back(), "no take-over was pending any more");
+        assert!(
+            !g.read(SimTime::from_secs(50), 1, 1),
+            "resynced when the leader came back"
+        );
+        assert_eq!(g.set().stats().lost_writes, 0);
     }
 }

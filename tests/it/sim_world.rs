@@ -612,9 +612,13 @@ fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_nev
         });
     }
     let mut sim = build(&b.d, &RunConfig::default()).unwrap();
-    let before = run_to(&mut sim, 60);
+    // Just before the failure: the copy's backlog is what the take-over will lose (ORACLES:
+    // lost writes = the promoted replica's backlog at the moment of failure).
+    sim.step_until(60_500_000_000 - 1, u64::MAX);
+    let before = sim.snapshot();
     let r = metrics(&before, copy).region_copy.clone().expect("a copy");
     assert!(!r.leading && r.leader == leader.0);
+    let backlog = r.lag_ops.unwrap();
     // Europe's writes cross to the leader: it serves both regions' writes.
     let served = metrics(&before, leader).completions;
     assert!(served > 60 * 450, "{served} at the leader");
@@ -634,6 +638,7 @@ fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_nev
     let promoted = logged(&after, "promoted").expect("a promotion");
     let lost = after.overall.lost_writes;
     assert!(lost > 0, "writes in flight to Europe are lost");
+    assert_eq!(lost, backlog);
     assert!(
         promoted.contains(&format!("{lost} acknowledged writes")),
         "{promoted}"
