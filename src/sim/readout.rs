@@ -335,33 +335,69 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
     }
 }
 
-/// A replicated database: lag now and per write, stale reads, each beside its theory.
-fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
-    let lag = ctx.lag;
-    if let (Some(ms), Some(ops)) = (m.replica_lag_ms, m.replica_lag_ops) {
+/// How the lag rows of a replica set or a cross-region copy are worded.
+struct LagWords {
+    keys: [&'static str; 2],
+    labels: [&'static str; 2],
+    /// The theory the mean is compared with ("M/M/1 apply queue").
+    model: String,
+    /// What writes can outrun.
+    thread: &'static str,
+    /// Said when nothing is applied.
+    idle: &'static str,
+}
+
+/// Lag right now (time, writes) and the mean lag per write beside its prediction.
+fn lag_rows(
+    rows: &mut Vec<Row>,
+    words: &LagWords,
+    now: Option<(f64, u64)>,
+    mean: Option<f64>,
+    prediction: Option<&ReplicaLagPrediction>,
+) {
+    if let Some((ms, ops)) = now {
         rows.push(Row::new(
-            "lag-now",
-            "Replica lag now",
+            words.keys[0],
+            words.labels[0],
             format!("{} ({} writes behind)", format_ms(ms), count(ops)),
         ));
     }
-    if let Some(mean) = m.mean_replication_lag_ms {
-        let theory = lag.map(|p| match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
-            (Some(t), _) => format!("M/M/1 apply queue predicts {} ms", format_value(t)),
-            (None, Some(g)) => {
-                format!("writes outrun the apply thread: the lag grows by {g:.2} s every second")
-            }
-            (None, None) => "its replicas apply nothing".to_string(),
+    if let Some(mean) = mean {
+        let theory = prediction.map(|p| match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
+            (Some(t), _) => format!("{} predicts {} ms", words.model, format_value(t)),
+            (None, Some(g)) => format!(
+                "writes outrun {}: the lag grows by {g:.2} s every second",
+                words.thread
+            ),
+            (None, None) => words.idle.to_string(),
         });
         rows.push(
             Row::new(
-                "lag-mean",
-                "Mean lag per write",
+                words.keys[1],
+                words.labels[1],
                 format!("{} ms", format_value(mean)),
             )
             .theory(theory),
         );
     }
+}
+
+/// A replicated database: lag now and per write, stale reads, each beside its theory.
+fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
+    let lag = ctx.lag;
+    lag_rows(
+        rows,
+        &LagWords {
+            keys: ["lag-now", "lag-mean"],
+            labels: ["Replica lag now", "Mean lag per write"],
+            model: "M/M/1 apply queue".to_string(),
+            thread: "the apply thread",
+            idle: "its replicas apply nothing",
+        },
+        m.replica_lag_ms.zip(m.replica_lag_ops),
+        m.mean_replication_lag_ms,
+        lag,
+    );
     if let (Some(reads), Some(stale)) = (m.replica_reads, m.stale_reads) {
         let value = if reads > 0 {
             format!(
@@ -404,34 +440,25 @@ fn copy_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
             "Across datacenters",
             format!("a copy of {}: writes made here cross to it", r.leader_label),
         ));
-        if let (Some(ms), Some(ops)) = (r.lag_ms, r.lag_ops) {
-            rows.push(Row::new(
-                "copy-lag-now",
-                "Copy lag now",
-                format!("{} ({} writes behind)", format_ms(ms), count(ops)),
-            ));
-        }
-        if let Some(mean) = r.mean_lag_ms {
-            let theory = ctx.copy_lag.map(|p| match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
-                (Some(t), _) => format!(
-                    "{} ms one way + M/M/1 apply queue predicts {} ms",
-                    format_value(p.network_delay_ms),
-                    format_value(t)
-                ),
-                (None, Some(g)) => format!(
-                    "writes outrun the copy's apply thread: the lag grows by {g:.2} s every second"
-                ),
-                (None, None) => "the copy applies nothing".to_string(),
-            });
-            rows.push(
-                Row::new(
-                    "copy-lag-mean",
-                    "Mean copy lag per write",
-                    format!("{} ms", format_value(mean)),
-                )
-                .theory(theory),
-            );
-        }
+        let model = ctx.copy_lag.map_or(String::new(), |p| {
+            format!(
+                "{} ms one way + M/M/1 apply queue",
+                format_value(p.network_delay_ms)
+            )
+        });
+        lag_rows(
+            rows,
+            &LagWords {
+                keys: ["copy-lag-now", "copy-lag-mean"],
+                labels: ["Copy lag now", "Mean copy lag per write"],
+                model,
+                thread: "the copy's apply thread",
+                idle: "the copy applies nothing",
+            },
+            r.lag_ms.zip(r.lag_ops),
+            r.mean_lag_ms,
+            ctx.copy_lag,
+        );
         let value = if r.reads > 0 {
             format!(
                 "{} of {} reads here ({})",

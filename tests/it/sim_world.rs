@@ -563,8 +563,8 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
 }
 
 /// Two datacenters, each with users, a web tier and a database; DC1's database ships its
-/// writes to DC2's (`replicate`). Returns (builder, DC1, DC2, leader, copy).
-fn two_regions(seed: u64) -> (Builder, GroupId, GroupId, ComponentId, ComponentId) {
+/// writes to DC2's (`replicate`). Returns (builder, DC1, leader, copy).
+fn two_regions(seed: u64) -> (Builder, GroupId, ComponentId, ComponentId) {
     let mut b = Builder::new(seed);
     let mut dbs = Vec::new();
     let mut dcs = Vec::new();
@@ -588,7 +588,7 @@ fn two_regions(seed: u64) -> (Builder, GroupId, GroupId, ComponentId, ComponentI
         dcs.push(dc);
     }
     b.wire(dbs[0], O::Replicate, dbs[1]);
-    (b, dcs[0], dcs[1], dbs[0], dbs[1])
+    (b, dcs[0], dbs[0], dbs[1])
 }
 
 fn logged(s: &MetricsSnapshot, words: &str) -> Option<String> {
@@ -598,20 +598,26 @@ fn logged(s: &MetricsSnapshot, words: &str) -> Option<String> {
         .map(|e| format!("{:.0} s: {}", e.time_s, e.message))
 }
 
-/// The chapter's data synchronization: the copy in the surviving datacenter takes the writes
-/// after detection and promotion, the writes it never received are counted lost, and the old
-/// leader comes back as a copy that catches up.
-#[test]
-fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_never_got() {
-    let (mut b, dc1, _, leader, copy) = two_regions(31);
-    for (at_s, action) in [(60.5, FaultAction::Fail), (200.0, FaultAction::Restore)] {
+/// [`two_regions`] with DC1 failing at 60.5 s and restored at `restore_s`: (simulation, DC1's
+/// database, DC2's).
+fn dc1_outage(seed: u64, restore_s: f64) -> (scalelab::sim::Simulation, ComponentId, ComponentId) {
+    let (mut b, dc1, leader, copy) = two_regions(seed);
+    for (at_s, action) in [(60.5, FaultAction::Fail), (restore_s, FaultAction::Restore)] {
         b.d.scenario.faults.push(Fault {
             at_s,
             action,
             target: FaultTarget::Group(dc1),
         });
     }
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    (build(&b.d, &RunConfig::default()).unwrap(), leader, copy)
+}
+
+/// The chapter's data synchronization: the copy in the surviving datacenter takes the writes
+/// after detection and promotion, the writes it never received are counted lost, and the old
+/// leader comes back as a copy that catches up.
+#[test]
+fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_never_got() {
+    let (mut sim, leader, copy) = dc1_outage(31, 200.0);
     // Just before the failure: the copy's backlog is what the take-over will lose (ORACLES:
     // lost writes = the promoted replica's backlog at the moment of failure).
     sim.step_until(60_500_000_000 - 1, u64::MAX);
@@ -667,15 +673,7 @@ fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_nev
 /// A leader back before its copy took over keeps leading, and nothing is lost.
 #[test]
 fn a_leader_back_before_the_take_over_keeps_its_writes() {
-    let (mut b, dc1, _, leader, copy) = two_regions(32);
-    for (at_s, action) in [(60.5, FaultAction::Fail), (70.0, FaultAction::Restore)] {
-        b.d.scenario.faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Group(dc1),
-        });
-    }
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let (mut sim, leader, copy) = dc1_outage(32, 70.0);
     let s = run_to(&mut sim, 150);
     assert!(logged(&s, "back before its copy took over").is_some());
     assert!(logged(&s, "promoted").is_none());
@@ -689,7 +687,7 @@ fn a_leader_back_before_the_take_over_keeps_its_writes() {
 /// them, in order, and the copy catches up.
 #[test]
 fn a_cut_replicate_wire_lets_the_copy_fall_behind_until_it_is_mended() {
-    let (b, _, _, leader, copy) = two_regions(33);
+    let (b, _, leader, copy) = two_regions(33);
     let wire =
         b.d.wires
             .iter()
