@@ -169,6 +169,8 @@ pub struct ComponentMetrics {
     pub hit_ratio: Option<f64>,
     /// Hit ratio over the last window (caches and CDNs that were asked anything in it).
     pub recent_hit_ratio: Option<f64>,
+    /// Lookups since the start and how many hit (caches, CDN): the counts behind the ratios.
+    pub lookups: Option<Lookups>,
     /// Largest replica lag in time right now, in milliseconds (databases with replicas).
     pub replica_lag_ms: Option<f64>,
     /// Largest replica lag in operations right now.
@@ -215,6 +217,15 @@ pub struct RegionCopy {
     pub stale_reads: u64,
     /// A copy about to take over from an unreachable leader: its label and when.
     pub takeover: Option<(String, f64)>,
+}
+
+/// A cache's or CDN's lookups.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Lookups {
+    /// Keys asked for.
+    pub lookups: u64,
+    /// Of which found.
+    pub hits: u64,
 }
 
 /// Nodes of a replicated component that are up.

@@ -92,8 +92,8 @@ pub struct RunHistory {
     last_time: Option<f64>,
     last_errors: [u64; 6],
     last_dc: BTreeMap<u32, u64>,
-    /// (hits, lookups) of each cache at the previous snapshot.
-    last_lookups: BTreeMap<u32, (f64, f64)>,
+    /// (lookups, hits) of each cache at the previous snapshot.
+    last_lookups: BTreeMap<u32, (u64, u64)>,
     /// (lag summed over applied writes in ms, applies) of each database at the previous
     /// snapshot.
     last_applied: BTreeMap<u32, (f64, u64)>,
@@ -171,19 +171,18 @@ impl RunHistory {
         self.p99.push(t, lat.p99_ms);
 
         for c in &s.components {
-            if let Some(h) = c.hit_ratio {
-                // At a cache or CDN only hits complete, so lookups = hits / ratio: the ratio
-                // over the interval comes from the differences of both.
-                let hits = c.completions as f64;
-                let lookups = if h > 0.0 { hits / h } else { f64::NAN };
-                let (h0, l0) = self
+            if let Some(l) = c.lookups.filter(|l| l.lookups > 0) {
+                // The interval's ratio from the differences of both counts; the whole run's
+                // over an interval in which the cache was asked nothing.
+                let (l0, h0) = self
                     .last_lookups
-                    .insert(c.id, (hits, lookups))
-                    .unwrap_or((0.0, 0.0));
-                let interval = if lookups.is_finite() && l0.is_finite() && lookups - l0 >= 1.0 {
-                    ((hits - h0) / (lookups - l0)).clamp(0.0, 1.0)
+                    .insert(c.id, (l.lookups, l.hits))
+                    .unwrap_or((0, 0));
+                let asked = l.lookups.saturating_sub(l0);
+                let interval = if asked > 0 {
+                    l.hits.saturating_sub(h0) as f64 / asked as f64
                 } else {
-                    h
+                    l.hits as f64 / l.lookups as f64
                 };
                 self.hit_ratio
                     .entry(c.id)
@@ -284,7 +283,7 @@ impl RunHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
+    use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Lookups};
 
     fn snap(t: f64, overload: u64, dc: [u64; 2], shards: Vec<u64>) -> MetricsSnapshot {
         let mut s = MetricsSnapshot {
@@ -296,8 +295,10 @@ mod tests {
         s.components.push(ComponentMetrics {
             id: 7,
             label: "Cache".into(),
-            hit_ratio: Some(if t < 3.0 { 0.4 } else { 0.5 }),
-            completions: if t < 3.0 { 40 * t as u64 } else { 200 },
+            lookups: Some(Lookups {
+                lookups: 100 * t as u64,
+                hits: if t < 3.0 { 40 * t as u64 } else { 200 },
+            }),
             shard_load: shards,
             ..ComponentMetrics::default()
         });
@@ -326,9 +327,10 @@ mod tests {
         assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 0.0)]);
         let dc1: Vec<_> = h.dc_share[&1].series.points().collect();
         assert_eq!(dc1, [(0.0, 0.0), (2.0, 25.0), (4.0, 100.0)]);
-        // 80 hits of 200 lookups until t = 2, then 120 more hits of 200 more lookups.
+        // Nothing asked at t = 0 (no point), 80 hits of 200 lookups until t = 2, then 120 more
+        // hits of 200 more lookups.
         let hits: Vec<_> = h.hit_ratio[&7].series.points().collect();
-        assert_eq!(hits, [(0.0, 40.0), (2.0, 40.0), (4.0, 60.0)]);
+        assert_eq!(hits, [(2.0, 40.0), (4.0, 60.0)]);
         let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
         assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8]]);
     }

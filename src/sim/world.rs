@@ -85,8 +85,8 @@ use std::rc::Rc;
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::SlidingHistogram;
 use super::metrics::{
-    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, MetricsSnapshot, NodesUp,
-    RegionCopy, SessionCounts, Totals, WINDOW_S,
+    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, Lookups, MetricsSnapshot,
+    NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
 };
 use super::regions::{Member, RegionGroup};
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
@@ -3260,7 +3260,12 @@ impl World {
                     m.instances = w.instances;
                 }
                 State::Cache(c) | State::Cdn(c) => {
-                    m.hit_ratio = Some(c.cache.stats().hit_ratio());
+                    let stats = c.cache.stats();
+                    m.hit_ratio = Some(stats.hit_ratio());
+                    m.lookups = Some(Lookups {
+                        lookups: stats.hits + stats.misses,
+                        hits: stats.hits,
+                    });
                     if node.kind == ComponentKind::Cache {
                         m.nodes = Some(NodesUp {
                             up: c.nodes_up,
