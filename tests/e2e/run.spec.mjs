@@ -83,6 +83,7 @@ test('failing a datacenter moves traffic to the other after the DNS TTL and prom
     /40(\.0)? ms one way \+ M\/M\/1 apply queue predicts 4\d\.\d+ ms/,
   );
   await expect(live.getByTestId('live-copy-stale')).toContainText('reads here');
+  await page.screenshot({ path: path.join(docs, 'run-region-copy.png') });
   await run.fault('Datacenter DC1 (US East)', 'fail');
   const failedAt = await run.simTime();
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
