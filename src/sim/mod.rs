@@ -117,13 +117,23 @@ impl SimTime {
 const SEQ_SHIFT: u32 = 32;
 const SLOT_MASK: u64 = (1 << SEQ_SHIFT) - 1;
 
+/// A heap key: the time in the high 64 bits, `seq << 32 | slot` in the low 64, so one `u128`
+/// comparison orders by (time, sequence number).
+#[inline]
+const fn heap_key(at: u64, seq_slot: u64) -> u128 {
+    ((at as u128) << 64) | seq_slot as u128
+}
+
 /// Pending events ordered by (time, sequence number): equal times pop in scheduling order.
 ///
-/// A 4-ary min-heap of 16-byte keys `(time, seq << 32 | slot)`; the events themselves sit in a
-/// slab whose free slots are reused, so scheduling allocates nothing once warm and sifting moves
-/// only keys.
+/// A 4-ary min-heap of 16-byte keys `time << 64 | seq << 32 | slot` (one integer comparison
+/// per pair of keys); the events themselves sit in a slab whose free slots are reused, so
+/// scheduling allocates nothing once warm and sifting moves only keys. Popping sinks the hole
+/// left at the root to a leaf along the smallest children, then lifts the last key from there
+/// (Floyd's bottom-up variant): the last key belongs near the bottom, so this spends one
+/// comparison per level fewer than a plain sift-down, and no unpredictable branch on it.
 pub struct EventQueue<E> {
-    heap: Vec<(u64, u64)>,
+    heap: Vec<u128>,
     slab: Vec<Option<E>>,
     free: Vec<u32>,
     seq: u64,
@@ -148,43 +158,49 @@ impl<E> EventQueue<E> {
         }
     }
     /// Schedules `event` at `at`.
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&mut self, at: SimTime, event: E) {
         let slot = match self.free.pop() {
             Some(s) => {
                 self.slab[s as usize] = Some(event);
                 s
             }
-            None => {
-                assert!(
-                    self.slab.len() < u32::MAX as usize,
-                    "too many pending events"
-                );
-                self.slab.push(Some(event));
-                (self.slab.len() - 1) as u32
-            }
+            None => self.push_slot(event),
         };
         if self.seq > SLOT_MASK {
             self.renumber();
         }
-        let key = (at.0, (self.seq << SEQ_SHIFT) | slot as u64);
+        let key = heap_key(at.0, (self.seq << SEQ_SHIFT) | slot as u64);
         self.seq += 1;
         self.total += 1;
         self.heap.push(key);
         self.sift_up(self.heap.len() - 1, key);
+    }
+    /// A new slab slot holding `event` (the slab only grows while the queue warms up).
+    #[cold]
+    #[inline(never)]
+    fn push_slot(&mut self, event: E) -> u32 {
+        assert!(
+            self.slab.len() < u32::MAX as usize,
+            "too many pending events"
+        );
+        self.slab.push(Some(event));
+        (self.slab.len() - 1) as u32
     }
     /// Gives the pending events fresh sequence numbers 0.. in their current order.
     #[cold]
     fn renumber(&mut self) {
         self.heap.sort_unstable();
         for (i, k) in self.heap.iter_mut().enumerate() {
-            k.1 = ((i as u64) << SEQ_SHIFT) | (k.1 & SLOT_MASK);
+            let at = (*k >> 64) as u64;
+            let slot = *k as u64 & SLOT_MASK;
+            *k = heap_key(at, ((i as u64) << SEQ_SHIFT) | slot);
         }
         // A sorted array is a valid heap.
         self.seq = self.heap.len() as u64;
     }
     #[inline]
-    fn sift_up(&mut self, mut i: usize, key: (u64, u64)) {
+    fn sift_up(&mut self, mut i: usize, key: u128) {
         while i > 0 {
             let parent = (i - 1) / 4;
             let p = self.heap[parent];
@@ -196,36 +212,45 @@ impl<E> EventQueue<E> {
         }
         self.heap[i] = key;
     }
+    /// Fills the hole at the root with `key` (the former last key, already removed).
     #[inline]
-    fn sift_down(&mut self, mut i: usize, key: (u64, u64)) {
+    fn refill_root(&mut self, key: u128) {
         let n = self.heap.len();
+        let heap = &mut self.heap[..];
+        let mut i = 0;
+        // Sink the hole along the smallest child while a node has all four children.
         loop {
             let first = 4 * i + 1;
-            if first >= n {
+            if first + 4 > n {
                 break;
             }
-            let last = (first + 4).min(n);
+            let c = &heap[first..first + 4];
+            let (a, ka) = if c[1] < c[0] { (1, c[1]) } else { (0, c[0]) };
+            let (b, kb) = if c[3] < c[2] { (3, c[3]) } else { (2, c[2]) };
+            let (best, best_key) = if kb < ka { (b, kb) } else { (a, ka) };
+            heap[i] = best_key;
+            i = first + best;
+        }
+        // A last node with fewer than four children.
+        let first = 4 * i + 1;
+        if first < n {
             let mut best = first;
-            let mut best_key = self.heap[first];
-            for c in first + 1..last {
-                let k = self.heap[c];
+            let mut best_key = heap[first];
+            for (c, &k) in heap[first + 1..].iter().enumerate() {
                 if k < best_key {
-                    best = c;
+                    best = first + 1 + c;
                     best_key = k;
                 }
             }
-            if key <= best_key {
-                break;
-            }
-            self.heap[i] = best_key;
+            heap[i] = best_key;
             i = best;
         }
-        self.heap[i] = key;
+        self.sift_up(i, key);
     }
     /// The time of the next event, if any.
     #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.first().map(|k| SimTime(k.0))
+        self.heap.first().map(|&k| SimTime((k >> 64) as u64))
     }
     /// Removes and returns the next event.
     #[inline]
@@ -233,18 +258,18 @@ impl<E> EventQueue<E> {
         let top = *self.heap.first()?;
         let last = self.heap.pop().expect("non-empty");
         if !self.heap.is_empty() {
-            self.sift_down(0, last);
+            self.refill_root(last);
         }
-        let slot = (top.1 & SLOT_MASK) as u32;
+        let slot = (top as u64 & SLOT_MASK) as u32;
         let event = self.slab[slot as usize].take().expect("a pending event");
         self.free.push(slot);
-        Some((SimTime(top.0), event))
+        Some((SimTime((top >> 64) as u64), event))
     }
     /// Removes and returns the next event if its time is `<= until`.
     #[inline]
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         match self.heap.first() {
-            Some(k) if k.0 <= until.0 => self.pop(),
+            Some(&k) if (k >> 64) as u64 <= until.0 => self.pop(),
             _ => None,
         }
     }
