@@ -160,13 +160,13 @@ impl<E> EventQueue<E> {
     /// Schedules `event` at `at`.
     #[inline(always)]
     pub fn schedule(&mut self, at: SimTime, event: E) {
-        let slot = match self.free.pop() {
-            Some(s) => {
-                self.slab[s as usize] = Some(event);
-                s
-            }
-            None => self.push_slot(event),
-        };
+        if self.free.is_empty() {
+            self.add_slot();
+        }
+        let slot = self.free.pop().expect("a free slot");
+        // The event's one use: it is written field by field into its slot, never copied
+        // through the stack.
+        self.slab[slot as usize] = Some(event);
         if self.seq > SLOT_MASK {
             self.renumber();
         }
@@ -176,16 +176,16 @@ impl<E> EventQueue<E> {
         self.heap.push(key);
         self.sift_up(self.heap.len() - 1, key);
     }
-    /// A new slab slot holding `event` (the slab only grows while the queue warms up).
+    /// A new empty slab slot on the free list (the slab only grows while the queue warms up).
     #[cold]
     #[inline(never)]
-    fn push_slot(&mut self, event: E) -> u32 {
+    fn add_slot(&mut self) {
         assert!(
             self.slab.len() < u32::MAX as usize,
             "too many pending events"
         );
-        self.slab.push(Some(event));
-        (self.slab.len() - 1) as u32
+        self.free.push(self.slab.len() as u32);
+        self.slab.push(None);
     }
     /// Gives the pending events fresh sequence numbers 0.. in their current order.
     #[cold]
