@@ -116,18 +116,35 @@ struct Bucket {
 const DIRECT_KEYS: u64 = 1 << 20;
 
 /// key -> entry index: one array access for small keys instead of a hash probe.
+///
+/// Beside the direct table, one bit per small key says whether it is resident. The table is
+/// four bytes a key (megabytes over a large key space) while the bits are an eighth of a byte
+/// a key and stay in the processor's cache, so a lookup of an absent key (most of the long
+/// tail of a popularity distribution) is answered without touching the table.
 #[derive(Clone, Debug, Default)]
 struct KeyIndex {
     direct: Vec<u32>,
+    resident: Vec<u64>,
     map: KeyMap<u32>,
     len: usize,
 }
 
 impl KeyIndex {
     #[inline]
+    fn is_resident(&self, key: usize) -> bool {
+        self.resident
+            .get(key / 64)
+            .is_some_and(|w| w & (1 << (key % 64)) != 0)
+    }
+    #[inline]
     fn get(&self, key: &u64) -> Option<&u32> {
         if *key < DIRECT_KEYS {
-            self.direct.get(*key as usize).filter(|&&e| e != NIL)
+            let k = *key as usize;
+            if self.is_resident(k) {
+                Some(&self.direct[k])
+            } else {
+                None
+            }
         } else {
             self.map.get(key)
         }
@@ -137,10 +154,10 @@ impl KeyIndex {
         if key < DIRECT_KEYS {
             let k = key as usize;
             if k >= self.direct.len() {
-                let want = (k + 1).next_power_of_two().min(DIRECT_KEYS as usize);
-                self.direct.resize(want, NIL);
+                self.grow(k);
             }
-            if self.direct[k] == NIL {
+            if !self.is_resident(k) {
+                self.resident[k / 64] |= 1 << (k % 64);
                 self.len += 1;
             }
             self.direct[k] = e;
@@ -148,15 +165,22 @@ impl KeyIndex {
             self.len += 1;
         }
     }
+    /// Makes room for small key `k`.
+    #[cold]
+    fn grow(&mut self, k: usize) {
+        let want = (k + 1).next_power_of_two().min(DIRECT_KEYS as usize);
+        self.direct.resize(want, NIL);
+        self.resident.resize(want.div_ceil(64), 0);
+    }
     #[inline]
     fn remove(&mut self, key: &u64) {
         let removed = if *key < DIRECT_KEYS {
-            match self.direct.get_mut(*key as usize) {
-                Some(e) if *e != NIL => {
-                    *e = NIL;
-                    true
-                }
-                _ => false,
+            let k = *key as usize;
+            if self.is_resident(k) {
+                self.resident[k / 64] &= !(1 << (k % 64));
+                true
+            } else {
+                false
             }
         } else {
             self.map.remove(key).is_some()

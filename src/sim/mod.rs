@@ -53,6 +53,36 @@ mod world;
 pub use metrics::MetricsSnapshot;
 pub use world::{BuildError, RunConfig, Simulation, build};
 
+/// `a * b` in full. Natively one multiply instruction; wasm32 has no 64 x 64 -> 128-bit
+/// multiply, and a `u128` product there calls a generic 128-bit multiplication routine through
+/// memory, so it is four 32-bit products instead (the same value).
+#[inline(always)]
+pub(crate) fn wide_mul(a: u64, b: u64) -> u128 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        wide_mul_by_halves(a, b)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        a as u128 * b as u128
+    }
+}
+
+/// [`wide_mul`] from 32-bit halves.
+#[cfg(any(test, target_arch = "wasm32"))]
+#[inline(always)]
+fn wide_mul_by_halves(a: u64, b: u64) -> u128 {
+    const LOW: u64 = 0xffff_ffff;
+    let (a0, a1) = (a & LOW, a >> 32);
+    let (b0, b1) = (b & LOW, b >> 32);
+    let (p00, p01, p10, p11) = (a0 * b0, a0 * b1, a1 * b0, a1 * b1);
+    // Below 2^34: no overflow.
+    let mid = (p00 >> 32) + (p01 & LOW) + (p10 & LOW);
+    let lo = (p00 & LOW) | (mid << 32);
+    let hi = p11 + (p01 >> 32) + (p10 >> 32) + (mid >> 32);
+    ((hi as u128) << 64) | lo as u128
+}
+
 /// A point in simulated time, in integer nanoseconds since the start of the run.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SimTime(pub u64);
@@ -118,13 +148,23 @@ impl SimTime {
 const SEQ_SHIFT: u32 = 32;
 const SLOT_MASK: u64 = (1 << SEQ_SHIFT) - 1;
 
+/// A heap key: the time in the high 64 bits, `seq << 32 | slot` in the low 64, so one `u128`
+/// comparison orders by (time, sequence number).
+#[inline]
+const fn heap_key(at: u64, seq_slot: u64) -> u128 {
+    ((at as u128) << 64) | seq_slot as u128
+}
+
 /// Pending events ordered by (time, sequence number): equal times pop in scheduling order.
 ///
-/// A 4-ary min-heap of 16-byte keys `(time, seq << 32 | slot)`; the events themselves sit in a
-/// slab whose free slots are reused, so scheduling allocates nothing once warm and sifting moves
-/// only keys.
+/// A 4-ary min-heap of 16-byte keys `time << 64 | seq << 32 | slot` (one integer comparison
+/// per pair of keys); the events themselves sit in a slab whose free slots are reused, so
+/// scheduling allocates nothing once warm and sifting moves only keys. Popping sinks the hole
+/// left at the root to a leaf along the smallest children, then lifts the last key from there
+/// (Floyd's bottom-up variant): the last key belongs near the bottom, so this spends one
+/// comparison per level fewer than a plain sift-down, and no unpredictable branch on it.
 pub struct EventQueue<E> {
-    heap: Vec<(u64, u64)>,
+    heap: Vec<u128>,
     slab: Vec<Option<E>>,
     free: Vec<u32>,
     seq: u64,
@@ -149,43 +189,49 @@ impl<E> EventQueue<E> {
         }
     }
     /// Schedules `event` at `at`.
-    #[inline]
+    #[inline(always)]
     pub fn schedule(&mut self, at: SimTime, event: E) {
-        let slot = match self.free.pop() {
-            Some(s) => {
-                self.slab[s as usize] = Some(event);
-                s
-            }
-            None => {
-                assert!(
-                    self.slab.len() < u32::MAX as usize,
-                    "too many pending events"
-                );
-                self.slab.push(Some(event));
-                (self.slab.len() - 1) as u32
-            }
-        };
+        if self.free.is_empty() {
+            self.add_slot();
+        }
+        let slot = self.free.pop().expect("a free slot");
+        // The event's one use: it is written field by field into its slot, never copied
+        // through the stack.
+        self.slab[slot as usize] = Some(event);
         if self.seq > SLOT_MASK {
             self.renumber();
         }
-        let key = (at.0, (self.seq << SEQ_SHIFT) | slot as u64);
+        let key = heap_key(at.0, (self.seq << SEQ_SHIFT) | slot as u64);
         self.seq += 1;
         self.total += 1;
         self.heap.push(key);
         self.sift_up(self.heap.len() - 1, key);
+    }
+    /// A new empty slab slot on the free list (the slab only grows while the queue warms up).
+    #[cold]
+    #[inline(never)]
+    fn add_slot(&mut self) {
+        assert!(
+            self.slab.len() < u32::MAX as usize,
+            "too many pending events"
+        );
+        self.free.push(self.slab.len() as u32);
+        self.slab.push(None);
     }
     /// Gives the pending events fresh sequence numbers 0.. in their current order.
     #[cold]
     fn renumber(&mut self) {
         self.heap.sort_unstable();
         for (i, k) in self.heap.iter_mut().enumerate() {
-            k.1 = ((i as u64) << SEQ_SHIFT) | (k.1 & SLOT_MASK);
+            let at = (*k >> 64) as u64;
+            let slot = *k as u64 & SLOT_MASK;
+            *k = heap_key(at, ((i as u64) << SEQ_SHIFT) | slot);
         }
         // A sorted array is a valid heap.
         self.seq = self.heap.len() as u64;
     }
     #[inline]
-    fn sift_up(&mut self, mut i: usize, key: (u64, u64)) {
+    fn sift_up(&mut self, mut i: usize, key: u128) {
         while i > 0 {
             let parent = (i - 1) / 4;
             let p = self.heap[parent];
@@ -197,36 +243,45 @@ impl<E> EventQueue<E> {
         }
         self.heap[i] = key;
     }
+    /// Fills the hole at the root with `key` (the former last key, already removed).
     #[inline]
-    fn sift_down(&mut self, mut i: usize, key: (u64, u64)) {
+    fn refill_root(&mut self, key: u128) {
         let n = self.heap.len();
+        let heap = &mut self.heap[..];
+        let mut i = 0;
+        // Sink the hole along the smallest child while a node has all four children.
         loop {
             let first = 4 * i + 1;
-            if first >= n {
+            if first + 4 > n {
                 break;
             }
-            let last = (first + 4).min(n);
+            let c = &heap[first..first + 4];
+            let (a, ka) = if c[1] < c[0] { (1, c[1]) } else { (0, c[0]) };
+            let (b, kb) = if c[3] < c[2] { (3, c[3]) } else { (2, c[2]) };
+            let (best, best_key) = if kb < ka { (b, kb) } else { (a, ka) };
+            heap[i] = best_key;
+            i = first + best;
+        }
+        // A last node with fewer than four children.
+        let first = 4 * i + 1;
+        if first < n {
             let mut best = first;
-            let mut best_key = self.heap[first];
-            for c in first + 1..last {
-                let k = self.heap[c];
+            let mut best_key = heap[first];
+            for (c, &k) in heap[first + 1..].iter().enumerate() {
                 if k < best_key {
-                    best = c;
+                    best = first + 1 + c;
                     best_key = k;
                 }
             }
-            if key <= best_key {
-                break;
-            }
-            self.heap[i] = best_key;
+            heap[i] = best_key;
             i = best;
         }
-        self.heap[i] = key;
+        self.sift_up(i, key);
     }
     /// The time of the next event, if any.
     #[inline]
     pub fn peek_time(&self) -> Option<SimTime> {
-        self.heap.first().map(|k| SimTime(k.0))
+        self.heap.first().map(|&k| SimTime((k >> 64) as u64))
     }
     /// Removes and returns the next event.
     #[inline]
@@ -234,18 +289,18 @@ impl<E> EventQueue<E> {
         let top = *self.heap.first()?;
         let last = self.heap.pop().expect("non-empty");
         if !self.heap.is_empty() {
-            self.sift_down(0, last);
+            self.refill_root(last);
         }
-        let slot = (top.1 & SLOT_MASK) as u32;
+        let slot = (top as u64 & SLOT_MASK) as u32;
         let event = self.slab[slot as usize].take().expect("a pending event");
         self.free.push(slot);
-        Some((SimTime(top.0), event))
+        Some((SimTime((top >> 64) as u64), event))
     }
     /// Removes and returns the next event if its time is `<= until`.
     #[inline]
     pub fn pop_until(&mut self, until: SimTime) -> Option<(SimTime, E)> {
         match self.heap.first() {
-            Some(k) if k.0 <= until.0 => self.pop(),
+            Some(&k) if (k >> 64) as u64 <= until.0 => self.pop(),
             _ => None,
         }
     }
@@ -458,6 +513,23 @@ mod tests {
         assert_eq!((out.processed, out.now), (0, SimTime(50)));
         e.step_until(SimTime::MAX, u64::MAX);
         assert_eq!(e.model.0.last(), Some(&(100, 3)));
+    }
+
+    #[test]
+    fn wide_mul_by_halves_is_the_full_product() {
+        let mut x = 99u64;
+        let edges = [0, 1, 2, 0xffff_ffff, 1 << 32, u64::MAX - 1, u64::MAX];
+        for &a in &edges {
+            for &b in &edges {
+                assert_eq!(wide_mul_by_halves(a, b), a as u128 * b as u128);
+            }
+        }
+        for _ in 0..100_000 {
+            x = crate::sim::rng::mix64(x);
+            let y = crate::sim::rng::mix64(x);
+            assert_eq!(wide_mul_by_halves(x, y), x as u128 * y as u128);
+            assert_eq!(wide_mul(x, y >> 40), x as u128 * (y >> 40) as u128);
+        }
     }
 
     #[test]

@@ -15,10 +15,7 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-use rand_core::RngCore;
-use rand_pcg::Pcg64Mcg;
-
-use super::SimTime;
+use super::{SimTime, wide_mul};
 
 /// SplitMix64's output function: a bijective, well-avalanched 64-bit mix.
 #[inline]
@@ -61,9 +58,24 @@ impl Hasher for KeyHasher {
 /// A hash map keyed by `u64` with the deterministic [`KeyHasher`].
 pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
 
-/// One named random stream (PCG 128/64 MCG).
-#[derive(Clone, Debug)]
-pub struct SimRng(Pcg64Mcg);
+/// PCG 128/64 MCG's multiplier (O'Neill's; the `rand_pcg` crate's `Pcg64Mcg`).
+const PCG_MULTIPLIER: u128 = 0x2360_ED05_1FC6_5DA4_4385_DF64_9FCC_F645;
+
+/// One named random stream: PCG 128/64 MCG ("XSL RR" output of a 128-bit multiplicative
+/// congruential state), the generator of `rand_pcg::Pcg64Mcg`, draw for draw. Written out here
+/// so the 128-bit state multiplication is three 64-bit products: wasm32 has no 128-bit
+/// arithmetic, and the generic routine a `u128` product calls there is several times slower.
+#[derive(Clone)]
+pub struct SimRng {
+    state: u128,
+}
+
+impl std::fmt::Debug for SimRng {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The state is the whole future of the stream: not shown.
+        f.write_str("SimRng { .. }")
+    }
+}
 
 impl SimRng {
     /// The stream named `name` of component `component` in a run seeded with `seed`.
@@ -71,12 +83,26 @@ impl SimRng {
         let a = mix64(seed ^ mix64(component));
         let b = mix64(a ^ fnv1a(name.as_bytes()));
         let c = mix64(b ^ 0x5851_F42D_4C95_7F2D);
-        SimRng(Pcg64Mcg::new(((b as u128) << 64) | c as u128))
+        // An MCG needs an odd state.
+        SimRng {
+            state: (((b as u128) << 64) | c as u128) | 1,
+        }
     }
     /// 64 uniform random bits.
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
-        self.0.next_u64()
+        // state *= multiplier (mod 2^128), from 64-bit halves.
+        let (s0, s1) = (self.state as u64, (self.state >> 64) as u64);
+        let (m0, m1) = (PCG_MULTIPLIER as u64, (PCG_MULTIPLIER >> 64) as u64);
+        let low = wide_mul(s0, m0);
+        let high = ((low >> 64) as u64)
+            .wrapping_add(s0.wrapping_mul(m1))
+            .wrapping_add(s1.wrapping_mul(m0));
+        let state = ((high as u128) << 64) | (low as u64 as u128);
+        self.state = state;
+        // XSL RR: the halves xored, rotated by the top six bits.
+        let rot = (state >> 122) as u32;
+        (high ^ low as u64).rotate_right(rot)
     }
     /// Uniform in [0, 1), 53 bits of precision.
     #[inline]
@@ -91,7 +117,7 @@ impl SimRng {
     /// Uniform integer in [0, n) (n > 0), by widening multiplication (bias < n / 2^64).
     #[inline]
     pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
+        (wide_mul(self.next_u64(), n) >> 64) as u64
     }
     /// True with probability `p`.
     #[inline]
@@ -284,16 +310,32 @@ fn zipf_weights(n: usize, alpha: f64) -> Vec<f64> {
     w
 }
 
+/// Boundaries of one guide slice that its record can decide without reading the CDF.
+const SLICE_MARKS: usize = 11;
+
+/// One slice of [0, 1) of the guide table, in one 16-byte record (one cache line): the first key
+/// whose CDF exceeds the slice's start, how many keys' CDF values (boundaries) fall inside the
+/// slice (saturating), and each boundary's position in the slice to 8 bits. A draw compares its
+/// own 8-bit position with the marks; only a draw in the same 1/256 of the slice as a boundary
+/// (or in a slice with more boundaries than marks) reads the exact CDF.
+#[derive(Clone, Copy, Debug, Default)]
+#[repr(C, align(16))]
+struct Slice {
+    first: u32,
+    count: u8,
+    marks: [u8; SLICE_MARKS],
+}
+
 /// Zipf(alpha) popularity over keys 0..n: key k has probability (k+1)^-alpha / H_{n,alpha}.
 /// Sampling is exact inversion of the precomputed CDF: a guide table (Chen and Asau) indexed by
-/// the uniform's top bits narrows the search to the few keys of one slice of [0, 1), so a draw
-/// costs about two memory accesses instead of a binary search over up to 2^20 keys, with the
-/// same result.
+/// the uniform's top bits narrows the search to the few keys of one slice of [0, 1), and the
+/// slice's record places the uniform among them to 8 more bits, so a draw costs about one
+/// memory access instead of a binary search over up to 2^20 keys, with the same result.
 #[derive(Clone, Debug)]
 pub struct Zipf {
     cdf: Vec<f64>,
-    /// `guide[g]` = the first key whose CDF exceeds `g / 2^guide_bits`; one more entry at the end.
-    guide: Vec<u32>,
+    /// One record per slice `g / 2^guide_bits .. (g + 1) / 2^guide_bits`.
+    slices: Vec<Slice>,
     guide_bits: u32,
     alpha: f64,
 }
@@ -307,34 +349,51 @@ impl Zipf {
         } else {
             0.0
         };
+        // Weights of keys 1..=n summed in place one slot down (`w[0]` is unused).
         let mut cdf = zipf_weights(n as usize, alpha);
-        cdf.remove(0);
         let mut acc = 0.0;
-        for c in &mut cdf {
-            acc += *c;
-            *c = acc;
+        for k in 1..cdf.len() {
+            acc += cdf[k];
+            cdf[k - 1] = acc;
         }
+        cdf.pop();
         let total = acc;
         for c in &mut cdf {
             *c /= total;
         }
         *cdf.last_mut().expect("n >= 1") = 1.0;
-        // About two keys per slice: the search inside a slice touches one or two cache lines.
+        // About two keys per slice: most slices hold a boundary or two.
         let guide_bits = (64 - (n / 2).max(1).leading_zeros()).min(24);
         let slices = 1usize << guide_bits;
-        let mut guide = Vec::with_capacity(slices + 1);
+        let last = cdf.len() - 1;
+        // A boundary's 8-bit position: exact, since scaling by a power of two does not round.
+        let scale = (slices as f64) * 256.0;
+        let mut records = vec![Slice::default(); slices];
+        // The first key whose CDF exceeds the current slice's start (0 for the first slice:
+        // every CDF value is positive).
         let mut i = 0usize;
-        for g in 0..=slices {
+        for (g, s) in records.iter_mut().enumerate() {
+            let lo = i;
             // Exact: a power-of-two denominator.
-            let lo = g as f64 / slices as f64;
-            while i < cdf.len() && cdf[i] <= lo {
+            let end = (g + 1) as f64 / slices as f64;
+            while i < cdf.len() && cdf[i] <= end {
                 i += 1;
             }
-            guide.push(i as u32);
+            let hi = i.min(last);
+            let count = hi.saturating_sub(lo);
+            s.first = lo as u32;
+            s.count = count.min(u8::MAX as usize) as u8;
+            if count <= SLICE_MARKS {
+                for (m, &c) in s.marks.iter_mut().zip(&cdf[lo..hi]) {
+                    // c lies in (g, g + 1] slices: its position is in (0, 256].
+                    let q = (c * scale) as u64 - ((g as u64) << 8);
+                    *m = q.min(u8::MAX as u64) as u8;
+                }
+            }
         }
         Zipf {
             cdf,
-            guide,
+            slices: records,
             guide_bits,
             alpha,
         }
@@ -366,18 +425,42 @@ impl Zipf {
     /// One key.
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u64 {
-        // The same 53 bits `uniform()` uses; its top `guide_bits` pick the slice.
-        let j = rng.next_u64() >> 11;
+        // The same 53 bits `uniform()` uses.
+        self.key_at(rng.next_u64() >> 11)
+    }
+    /// The key of the 53-bit uniform draw `j` (`u = j / 2^53`): its top `guide_bits` pick the
+    /// slice, the next 8 its position among the slice's marks.
+    #[inline]
+    fn key_at(&self, j: u64) -> u64 {
         let u = j as f64 * (1.0 / (1u64 << 53) as f64);
-        let g = (j >> (53 - self.guide_bits)) as usize;
-        let (lo, hi) = (self.guide[g] as usize, self.guide[g + 1] as usize);
-        let hi = hi.min(self.cdf.len() - 1);
-        let i = if lo >= hi {
-            lo
+        let shift = 53 - self.guide_bits;
+        let g = (j >> shift) as usize;
+        let s = &self.slices[g];
+        let lo = s.first as usize;
+        let count = s.count as usize;
+        let last = self.cdf.len() - 1;
+        let i = if count <= SLICE_MARKS {
+            // The keys before the first boundary above `u`: a mark below the draw's position
+            // is below `u`, one above it is above `u`, an equal one needs the exact value.
+            let p = ((j >> (shift - 8)) & 0xff) as u8;
+            let mut i = lo;
+            for &m in &s.marks[..count] {
+                let below = if m != p { m < p } else { self.cdf[i] <= u };
+                if !below {
+                    break;
+                }
+                i += 1;
+            }
+            i
         } else {
+            // Many boundaries: they end where the next slice starts.
+            let hi = self
+                .slices
+                .get(g + 1)
+                .map_or(last, |next| (next.first as usize).min(last));
             lo + self.cdf[lo..hi].partition_point(|&c| c <= u)
         };
-        i.min(self.cdf.len() - 1) as u64
+        i.min(last) as u64
     }
     /// One key by binary search over the whole CDF (the reference the guide table must match).
     pub fn sample_by_bisection(&self, rng: &mut SimRng) -> u64 {
@@ -398,6 +481,21 @@ mod tests {
         assert_ne!(a, SimRng::stream(1, 3, "arrivals").next_u64());
         assert_ne!(a, SimRng::stream(1, 2, "service").next_u64());
         assert_ne!(a, SimRng::stream(2, 2, "arrivals").next_u64());
+    }
+
+    #[test]
+    fn streams_are_rand_pcg_s_pcg64mcg_draw_for_draw() {
+        use rand_core::RngCore;
+        for (seed, component, name) in [(0, 0, ""), (42, 7, "service"), (u64::MAX, 3, "keys")] {
+            let mut ours = SimRng::stream(seed, component, name);
+            let a = mix64(seed ^ mix64(component));
+            let b = mix64(a ^ fnv1a(name.as_bytes()));
+            let c = mix64(b ^ 0x5851_F42D_4C95_7F2D);
+            let mut theirs = rand_pcg::Pcg64Mcg::new(((b as u128) << 64) | c as u128);
+            for _ in 0..10_000 {
+                assert_eq!(ours.next_u64(), theirs.next_u64());
+            }
+        }
     }
 
     #[test]
@@ -525,8 +623,36 @@ mod tests {
     }
 
     #[test]
+    fn zipf_slice_marks_give_the_bisection_key_at_every_boundary() {
+        // Draws at, just below and just above each key's CDF value: the cases where a draw
+        // shares its 16-bit position with a boundary and the exact value decides.
+        for (n, alpha) in [(1, 0.8), (3, 0.0), (7, 1.2), (5000, 0.8), (20_000, 1.6)] {
+            let z = Zipf::new(n, alpha);
+            let bisect = |j: u64| {
+                let u = j as f64 * (1.0 / (1u64 << 53) as f64);
+                (z.cdf.partition_point(|&c| c <= u).min(z.cdf.len() - 1)) as u64
+            };
+            for &c in &z.cdf {
+                let j = (c * (1u64 << 53) as f64) as u64;
+                for j in [j.saturating_sub(1), j, j + 1, j + 2] {
+                    let j = j.min((1 << 53) - 1);
+                    assert_eq!(z.key_at(j), bisect(j), "n {n} alpha {alpha} j {j}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn zipf_guide_table_gives_the_same_keys_as_bisection() {
-        for (n, alpha) in [(1, 0.8), (2, 0.0), (7, 1.2), (1000, 0.8), (100_000, 0.99)] {
+        for (n, alpha) in [
+            (1, 0.8),
+            (2, 0.0),
+            (7, 1.2),
+            (1000, 0.8),
+            (100_000, 0.99),
+            (1_000_000, 0.8),
+            (100_000, 1.6),
+        ] {
             let z = Zipf::new(n, alpha);
             let mut a = SimRng::stream(5, n, "keys");
             let mut b = a.clone();
