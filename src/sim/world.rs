@@ -747,6 +747,7 @@ struct Scratch {
     healthy: Vec<u32>,
     slots: Vec<(u32, u32, u64)>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
+    reachable: Vec<bool>,
 }
 
 /// A diagram being simulated.
@@ -1390,11 +1391,11 @@ impl World {
 
     /// The leader of group `g` took a write of `key`: ship it to every copy.
     fn region_write(&mut self, now: SimTime, g: u32, key: u64, q: &mut EventQueue<Ev>) {
-        let reachable: Vec<bool> = self.regions[g as usize]
-            .members()
-            .iter()
-            .map(|m| self.region_reachable(g, m))
-            .collect();
+        let mut reachable = std::mem::take(&mut self.scratch.reachable);
+        reachable.clear();
+        for m in self.regions[g as usize].members() {
+            reachable.push(self.region_reachable(g, m));
+        }
         let mut shipped = std::mem::take(&mut self.scratch.shipped);
         let rg = &mut self.regions[g as usize];
         rg.write(now, key, &reachable, &mut shipped);
@@ -1402,6 +1403,7 @@ impl World {
             q.schedule(at, Ev::RegionDeliver(g, m, op));
         }
         self.scratch.shipped = shipped;
+        self.scratch.reachable = reachable;
     }
 
     fn region_deliver(
