@@ -30,7 +30,10 @@ for (const u of users) {
 }
 const scaled = JSON.stringify(doc);
 
-const server = spawn('node', [path.join(here, 'serve.mjs'), String(PORT)], { stdio: 'ignore' });
+const server = spawn('node', [path.join(here, 'serve.mjs'), String(PORT)], {
+  stdio: 'ignore',
+  env: { ...process.env, CROSS_ORIGIN_ISOLATED: '1' },
+});
 await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch(CHROMIUM);
 try {
@@ -43,6 +46,9 @@ try {
   }, scaled);
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByTestId('run-toggle').waitFor();
+  if (!(await page.evaluate(() => self.crossOriginIsolated))) {
+    throw new Error('the page is not cross-origin isolated: frame timestamps would be coarse');
+  }
   const err = await page.getByTestId('run-error').count();
   if (err) throw new Error(await page.getByTestId('run-error').textContent());
   await page.getByTestId('run-speed').selectOption('max');
