@@ -111,6 +111,25 @@ pub fn chapter_final_build_ms(clock: Clock) -> f64 {
     ms
 }
 
+/// Milliseconds to take one snapshot of the chapter-final architecture 30 simulated seconds in
+/// (the run view takes one every 200 ms): the median of `takes`.
+pub fn chapter_final_snapshot_ms(clock: Clock, takes: usize) -> f64 {
+    let d = examples::chapter_final();
+    let mut sim = build(&d, &RunConfig::default()).expect("the example builds");
+    while !sim.step_until(30_000_000_000, u64::MAX).reached {}
+    median(
+        (0..takes)
+            .map(|_| {
+                let start = clock();
+                let snap = sim.snapshot();
+                let ms = (clock() - start) * 1000.0;
+                assert!(snap.accounting_holds());
+                ms
+            })
+            .collect(),
+    )
+}
+
 /// State sizes (live requests and jobs, request-slab slots, pending events) after one minute
 /// and after one hour of simulated time, on the chapter-final architecture at a tenth of its
 /// load (so the hour runs in seconds).
@@ -213,6 +232,10 @@ pub fn run() {
             .collect(),
     );
     println!("sim/chapter_final_build_ms: {build_ms:.1} ms (median of 9; every edit during a run)");
+    let snap_ms = chapter_final_snapshot_ms(native_clock, 21);
+    println!(
+        "sim/chapter_final_snapshot_ms: {snap_ms:.3} ms (median of 21; the run view takes 5 a second)"
+    );
     let (minute, hour, secs) = memory_flatness(native_clock);
     println!(
         "sim/memory_flatness: (live requests+jobs, slab slots, pending events) at 1 min {minute:?}, \
