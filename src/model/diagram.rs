@@ -128,6 +128,16 @@ impl Region {
             _ => 150.0,
         }
     }
+
+    /// One-way network delay between two datacenters, in milliseconds: half the round trip
+    /// between their regions, or a hop inside one datacenter's network when they share a
+    /// region (or either has none).
+    pub fn one_way_ms(a: Option<Region>, b: Option<Region>) -> f64 {
+        match (a, b) {
+            (Some(a), Some(b)) if a != b => a.round_trip_ms(b) / 2.0,
+            _ => super::config::SAME_DC_RTT_MS / 2.0,
+        }
+    }
 }
 
 /// One building block on the canvas.

@@ -22,7 +22,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::config::{Replication, SAME_DC_RTT_MS, UsersConfig};
+use crate::model::config::{Replication, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort, Region};
 
 use super::rng::mix64;
@@ -449,10 +449,7 @@ pub fn copy_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPrediction> 
                 return None;
             };
             let write_rps = applied_writes(d, &rates, copy);
-            let one_way_ms = match (region(leader), region(copy)) {
-                (Some(a), Some(b)) if a != b => a.round_trip_ms(b) / 2.0,
-                _ => SAME_DC_RTT_MS / 2.0,
-            };
+            let one_way_ms = Region::one_way_ms(region(leader), region(copy));
             Some(ReplicaLagPrediction {
                 database: copy,
                 label: c.label.clone(),

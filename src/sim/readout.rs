@@ -335,6 +335,20 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
     }
 }
 
+/// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
+fn stale_of(stale: u64, reads: u64, what: &str) -> String {
+    if reads > 0 {
+        format!(
+            "{} of {} {what} ({})",
+            count(stale),
+            count(reads),
+            format_percent(stale as f64 / reads as f64)
+        )
+    } else {
+        format!("no {what} yet")
+    }
+}
+
 /// How the lag rows of a replica set or a cross-region copy are worded.
 struct LagWords {
     keys: [&'static str; 2],
@@ -399,16 +413,7 @@ fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
         lag,
     );
     if let (Some(reads), Some(stale)) = (m.replica_reads, m.stale_reads) {
-        let value = if reads > 0 {
-            format!(
-                "{} of {} replica reads ({})",
-                count(stale),
-                count(reads),
-                format_percent(stale as f64 / reads as f64)
-            )
-        } else {
-            "no replica reads yet".to_string()
-        };
+        let value = stale_of(stale, reads, "replica reads");
         let theory = lag
             .and_then(|p| p.stale_read_share)
             .map(|s| format!("theory: {} of replica reads stale", format_percent(s)));
@@ -459,16 +464,7 @@ fn copy_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
             r.mean_lag_ms,
             ctx.copy_lag,
         );
-        let value = if r.reads > 0 {
-            format!(
-                "{} of {} reads here ({})",
-                count(r.stale_reads),
-                count(r.reads),
-                format_percent(r.stale_reads as f64 / r.reads as f64)
-            )
-        } else {
-            "no reads here yet".to_string()
-        };
+        let value = stale_of(r.stale_reads, r.reads, "reads here");
         rows.push(
             Row::new("copy-stale", "Missing the latest write", value)
                 .theory(ctx.copy_lag.and_then(stale_read_words)),

@@ -81,23 +81,20 @@ pub struct RegionGroup {
     deliveries: Vec<(u32, SimTime)>,
 }
 
-/// One-way delay between two members' regions (a same-region hop inside one region).
-pub fn one_way(a: Option<Region>, b: Option<Region>, same_dc: SimTime) -> SimTime {
-    match (a, b) {
-        (Some(a), Some(b)) if a != b => SimTime::from_secs_f64(a.round_trip_ms(b) / 2e3),
-        _ => same_dc,
-    }
+/// One-way delay between two members' datacenters ([`Region::one_way_ms`]).
+fn one_way(a: Option<Region>, b: Option<Region>) -> SimTime {
+    SimTime::from_secs_f64(Region::one_way_ms(a, b) / 1e3)
 }
 
 impl RegionGroup {
     /// A group led by `members[0]` (the diagram's source), seeded like the leader's node.
-    pub fn new(members: Vec<Member>, same_dc: SimTime, seed: u64, component: u64) -> RegionGroup {
+    pub fn new(members: Vec<Member>, seed: u64, component: u64) -> RegionGroup {
         let n = members.len();
         let mut g = RegionGroup {
             set: ReplicaSet::with_specs(
                 ReplicationConfig {
                     replicas: 0,
-                    network: Dist::Deterministic(same_dc),
+                    network: Dist::Deterministic(SimTime::ZERO),
                     apply: Dist::Deterministic(SimTime::ZERO),
                     mode: ReplicationMode::Async,
                 },
@@ -116,17 +113,17 @@ impl RegionGroup {
             frozen: false,
             deliveries: Vec::new(),
         };
-        g.set.respec(g.specs(same_dc));
+        g.set.respec(g.specs());
         g
     }
 
-    fn specs(&self, same_dc: SimTime) -> Vec<ReplicaSpec> {
-        let lead = self.members[self.leader as usize].region;
+    fn specs(&self) -> Vec<ReplicaSpec> {
+        let lead = self.leader().region;
         self.followers()
             .map(|m| {
                 let x = &self.members[m as usize];
                 ReplicaSpec {
-                    network: Dist::Deterministic(one_way(lead, x.region, same_dc)),
+                    network: Dist::Deterministic(one_way(lead, x.region)),
                     apply: x.apply,
                 }
             })
@@ -167,7 +164,11 @@ impl RegionGroup {
     }
     /// The node that takes writes.
     pub fn leader_node(&self) -> u32 {
-        self.members[self.leader as usize].node
+        self.leader().node
+    }
+    /// The member that takes writes.
+    pub fn leader(&self) -> &Member {
+        &self.members[self.leader as usize]
     }
     /// The pending take-over, if the leader is unreachable.
     pub fn plan(&self) -> Option<Plan> {
@@ -237,17 +238,12 @@ impl RegionGroup {
 
     /// The writes held for `member` while it was unreachable, in order, with when each reaches
     /// it if sent at `now` (the member came back, or its link did).
-    pub fn release(
-        &mut self,
-        now: SimTime,
-        member: u32,
-        same_dc: SimTime,
-    ) -> Vec<(SimTime, WriteOp)> {
-        let lead = self.members[self.leader as usize].region;
+    pub fn release(&mut self, now: SimTime, member: u32) -> Vec<(SimTime, WriteOp)> {
+        let lead = self.leader().region;
         let Some(x) = self.members.get(member as usize) else {
             return Vec::new();
         };
-        let at = now.after(one_way(lead, x.region, same_dc));
+        let at = now.after(one_way(lead, x.region));
         std::mem::take(&mut self.held[member as usize])
             .into_iter()
             .map(|op| (at, op))
@@ -325,7 +321,6 @@ impl RegionGroup {
         &mut self,
         now: SimTime,
         epoch: u32,
-        same_dc: SimTime,
         up: impl Fn(&Member) -> bool,
     ) -> Option<TakeOver> {
         if self.plan.map(|p| p.epoch) != Some(epoch) {
@@ -348,7 +343,7 @@ impl RegionGroup {
         for h in &mut self.held {
             h.clear();
         }
-        let specs = self.specs(same_dc);
+        let specs = self.specs();
         self.set.respec(specs);
         Some(TakeOver {
             member: self.leader,
@@ -361,8 +356,6 @@ impl RegionGroup {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    const HOP: SimTime = SimTime(250_000);
 
     fn member(node: u32, region: Region) -> Member {
         Member {
@@ -382,7 +375,6 @@ mod tests {
     fn pair() -> RegionGroup {
         RegionGroup::new(
             vec![member(10, Region::NorthAmerica), member(20, Region::Europe)],
-            HOP,
             7,
             10,
         )
@@ -426,11 +418,8 @@ mod tests {
         assert!(g.leader_lost(t, |_| true).is_none(), "already planned");
         // In-flight writes of the frozen epoch are never applied.
         assert!(g.deliver(at, 1, out[1].2).is_none());
-        assert!(
-            g.take_over(plan.at, plan.epoch + 1, HOP, |_| true)
-                .is_none()
-        );
-        let t = g.take_over(plan.at, plan.epoch, HOP, |_| true).unwrap();
+        assert!(g.take_over(plan.at, plan.epoch + 1, |_| true).is_none());
+        let t = g.take_over(plan.at, plan.epoch, |_| true).unwrap();
         assert_eq!(
             t,
             TakeOver {
@@ -445,7 +434,7 @@ mod tests {
         let mut out = Vec::new();
         g.write(SimTime::from_secs(50), 9, &[false, true], &mut out);
         assert!(out.is_empty());
-        let back = g.release(SimTime::from_secs(60), 0, HOP);
+        let back = g.release(SimTime::from_secs(60), 0);
         assert_eq!(back.len(), 1);
         assert_eq!(back[0].0, SimTime::from_millis(60_040));
         assert!(g.read(back[0].0, 0, 9), "stale until it catches up");
@@ -458,7 +447,7 @@ mod tests {
         g.write(SimTime::ZERO, 1, &[true, true], &mut out);
         let plan = g.leader_lost(SimTime::from_millis(1), |_| true).unwrap();
         assert!(g.leader_back());
-        assert!(g.take_over(plan.at, plan.epoch, HOP, |_| true).is_none());
+        assert!(g.take_over(plan.at, plan.epoch, |_| true).is_none());
         assert_eq!(g.leader_node(), 10);
         assert_eq!(g.set().stats().lost_writes, 0);
         assert!(!g.read(SimTime::from_millis(2), 1, 1), "resynced");
@@ -475,7 +464,7 @@ mod tests {
         let mut out = Vec::new();
         g.write(SimTime::ZERO, 1, &[true, true], &mut out);
         let plan = g.leader_lost(SimTime::from_millis(1), |_| true).unwrap();
-        assert!(g.take_over(plan.at, plan.epoch, HOP, |_| false).is_none());
+        assert!(g.take_over(plan.at, plan.epoch, |_| false).is_none());
         assert_eq!(g.leader_node(), 10);
         assert!(!g.leader_back(), "no take-over was pending any more");
         assert!(

@@ -563,6 +563,17 @@ struct DbNode {
     region_group: Option<u32>,
 }
 
+impl DbNode {
+    /// The primary of node `n` takes a write of `key`: each replica's copy is scheduled.
+    fn ship(&mut self, now: SimTime, n: u32, key: u64, q: &mut EventQueue<Ev>) -> WriteOp {
+        let op = self.set.write(now, key, &mut self.deliveries);
+        for (rep, at) in self.deliveries.drain(..) {
+            q.schedule(at, Ev::RepDeliver(n, rep, op));
+        }
+        op
+    }
+}
+
 struct ShardedNode {
     map: ShardMap,
     shards: Vec<Station<ReqId>>,
@@ -630,8 +641,7 @@ struct Mark {
     completions: u64,
     errors: ErrorCounts,
     /// Cache and CDN lookups, and those that hit.
-    lookups: u64,
-    hits: u64,
+    lookups: Lookups,
     /// Busy server-nanoseconds over every station of the node.
     busy_area: u128,
     capacity_area: u128,
@@ -685,19 +695,21 @@ impl Node {
 
     /// Its counters now.
     fn mark(&self, now: SimTime) -> Mark {
-        let (lookups, hits) = match &self.state {
+        let lookups = match &self.state {
             State::Cache(c) | State::Cdn(c) => {
                 let s = c.cache.stats();
-                (s.hits + s.misses, s.hits)
+                Lookups {
+                    lookups: s.hits + s.misses,
+                    hits: s.hits,
+                }
             }
-            _ => (0, 0),
+            _ => Lookups::default(),
         };
         Mark {
             arrivals: self.arrivals,
             completions: self.completions,
             errors: self.errors,
             lookups,
-            hits,
             busy_area: self
                 .stations()
                 .into_iter()
@@ -1258,12 +1270,7 @@ fn region_groups(nodes: &mut [Node], seed: u64) -> Vec<RegionGroup> {
                 db.region_group = Some(g);
             }
         }
-        groups.push(RegionGroup::new(
-            members,
-            SAME_DC_HOP,
-            seed,
-            nodes[src].id.0 as u64,
-        ));
+        groups.push(RegionGroup::new(members, seed, nodes[src].id.0 as u64));
     }
     groups
 }
@@ -1376,14 +1383,12 @@ fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
 /// Regions: shipping a leader's writes to the copies of its database in other datacenters,
 /// and handing the writes over to a copy when the leader is lost.
 impl World {
-    /// Whether `member` of group `g` can receive the leader's writes now: it is up, and the
+    /// Whether member `m` of group `g` can receive the leader's writes now: it is up, and the
     /// `replicate` wires between them (through the diagram's source) are intact.
-    fn region_reachable(&self, g: u32, member: &Member) -> bool {
+    fn region_reachable(&self, g: u32, m: u32) -> bool {
         let rg = &self.regions[g as usize];
-        let leader = rg.leader_node();
-        let leader_wire = rg
-            .member(leader)
-            .and_then(|l| rg.members()[l as usize].wire);
+        let member = &rg.members()[m as usize];
+        let leader_wire = rg.leader().wire;
         !node_is_down(&self.nodes, &self.groups, member.node)
             && link_up(&self.wire_up, member.wire)
             && link_up(&self.wire_up, leader_wire)
@@ -1393,7 +1398,7 @@ impl World {
     fn region_write(&mut self, now: SimTime, g: u32, key: u64, q: &mut EventQueue<Ev>) {
         let mut reachable = std::mem::take(&mut self.scratch.reachable);
         reachable.clear();
-        for m in self.regions[g as usize].members() {
+        for m in 0..self.regions[g as usize].members().len() as u32 {
             reachable.push(self.region_reachable(g, m));
         }
         let mut shipped = std::mem::take(&mut self.scratch.shipped);
@@ -1414,8 +1419,7 @@ impl World {
         op: WriteOp,
         q: &mut EventQueue<Ev>,
     ) {
-        let member = self.regions[g as usize].members()[m as usize].clone();
-        let reachable = self.region_reachable(g, &member);
+        let reachable = self.region_reachable(g, m);
         let rg = &mut self.regions[g as usize];
         if !reachable {
             rg.hold(m, op);
@@ -1446,22 +1450,16 @@ impl World {
         if let State::Db(db) = &mut self.nodes[n as usize].state
             && !db.replicas.is_empty()
         {
-            let mut deliveries = std::mem::take(&mut db.deliveries);
-            let local = db.set.write(now, op.key, &mut deliveries);
-            for (rep, at) in deliveries.drain(..) {
-                q.schedule(at, Ev::RepDeliver(n, rep, local));
-            }
-            db.deliveries = deliveries;
+            db.ship(now, n, op.key, q);
         }
     }
 
     /// The writes held for member `m` of group `g` go out, if it can get them now; how many.
     fn region_release(&mut self, now: SimTime, g: u32, m: u32, q: &mut EventQueue<Ev>) -> usize {
-        let member = self.regions[g as usize].members()[m as usize].clone();
-        if !self.region_reachable(g, &member) {
+        if !self.region_reachable(g, m) {
             return 0;
         }
-        let held = self.regions[g as usize].release(now, m, SAME_DC_HOP);
+        let held = self.regions[g as usize].release(now, m);
         let count = held.len();
         for (at, op) in held {
             q.schedule(at, Ev::RegionDeliver(g, m, op));
@@ -1538,9 +1536,9 @@ impl World {
             regions,
             ..
         } = &mut *self;
-        let Some(t) = regions[g as usize].take_over(now, epoch, SAME_DC_HOP, |m| {
-            !node_is_down(nodes, groups, m.node)
-        }) else {
+        let Some(t) =
+            regions[g as usize].take_over(now, epoch, |m| !node_is_down(nodes, groups, m.node))
+        else {
             return;
         };
         self.totals.lost_writes += t.lost_writes;
@@ -2270,12 +2268,7 @@ impl World {
                 };
                 let region_group = db.region_group;
                 if sub == 0 && req.kind == ReqKind::Write {
-                    let mut deliveries = std::mem::take(&mut db.deliveries);
-                    let op = db.set.write(now, req.key, &mut deliveries);
-                    for (rep, at) in deliveries.drain(..) {
-                        q.schedule(at, Ev::RepDeliver(n, rep, op));
-                    }
-                    db.deliveries = deliveries;
+                    let op = db.ship(now, n, req.key, q);
                     let pending = db.set.acked_upto() < op.seq;
                     if pending {
                         db.pending_sync.insert(op.seq, r);
@@ -3167,7 +3160,7 @@ impl World {
                 node.window[(self.ticks % WINDOW_TICKS as u64) as usize]
             };
             let current = node.mark(now);
-            let lookups = current.lookups.saturating_sub(old.lookups);
+            let lookups = current.lookups.lookups.saturating_sub(old.lookups.lookups);
             let mut m = ComponentMetrics {
                 id: node.id.0,
                 kind: Some(node.kind),
@@ -3185,8 +3178,9 @@ impl World {
                     0 => 0.0,
                     c => (last.busy_area.saturating_sub(old.busy_area) as f64 / c as f64).min(1.0),
                 },
-                recent_hit_ratio: (lookups > 0)
-                    .then(|| current.hits.saturating_sub(old.hits) as f64 / lookups as f64),
+                recent_hit_ratio: (lookups > 0).then(|| {
+                    current.lookups.hits.saturating_sub(old.lookups.hits) as f64 / lookups as f64
+                }),
                 latency: Latency::of(&node.latency.total()),
                 recent_latency: Latency::of(&node.latency.recent(now)),
                 ..ComponentMetrics::default()
@@ -3262,12 +3256,8 @@ impl World {
                     m.instances = w.instances;
                 }
                 State::Cache(c) | State::Cdn(c) => {
-                    let stats = c.cache.stats();
-                    m.hit_ratio = Some(stats.hit_ratio());
-                    m.lookups = Some(Lookups {
-                        lookups: stats.hits + stats.misses,
-                        hits: stats.hits,
-                    });
+                    m.hit_ratio = Some(c.cache.stats().hit_ratio());
+                    m.lookups = Some(current.lookups);
                     if node.kind == ComponentKind::Cache {
                         m.nodes = Some(NodesUp {
                             up: c.nodes_up,
