@@ -319,6 +319,12 @@ impl Diagram {
         self.groups.iter().find(|g| g.id == id)
     }
 
+    /// The region of the datacenter component `id` sits in, if it sits in one.
+    pub fn region_of(&self, id: ComponentId) -> Option<Region> {
+        let g = self.component(id)?.group?;
+        self.group(g).map(|g| g.region)
+    }
+
     pub fn group_mut(&mut self, id: GroupId) -> Option<&mut Group> {
         self.groups.iter_mut().find(|g| g.id == id)
     }

@@ -184,8 +184,7 @@ impl<'a> Flow<'a> {
     }
 
     fn region(&self, n: usize) -> Option<Region> {
-        let g = self.d.components[n].group?;
-        self.d.groups.iter().find(|x| x.id == g).map(|x| x.region)
+        self.d.region_of(self.d.components[n].id)
     }
 
     /// The data stores (not caches) among a web tier's data targets.
@@ -433,12 +432,6 @@ fn applied_writes(d: &Diagram, rates: &BTreeMap<ComponentId, f64>, db: Component
 /// (their reads and the leader's writes come from different populations).
 pub fn copy_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPrediction> {
     let rates = write_rates(d, t_s);
-    let region = |id: ComponentId| {
-        d.component(id)
-            .and_then(|c| c.group)
-            .and_then(|g| d.group(g))
-            .map(|g| g.region)
-    };
     d.wires
         .iter()
         .filter(|w| w.from.port == OutPort::Replicate)
@@ -449,7 +442,7 @@ pub fn copy_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPrediction> 
                 return None;
             };
             let write_rps = applied_writes(d, &rates, copy);
-            let one_way_ms = Region::one_way_ms(region(leader), region(copy));
+            let one_way_ms = Region::one_way_ms(d.region_of(leader), d.region_of(copy));
             Some(ReplicaLagPrediction {
                 database: copy,
                 label: c.label.clone(),
