@@ -121,7 +121,10 @@ pub fn summary(config: &ComponentConfig) -> String {
                 LbAlgorithm::Random => "random",
                 LbAlgorithm::StickyByClient => "sticky",
             };
-            format!("{algorithm} · checks {} s", c.health_check_interval_s)
+            match c.capacity_rps {
+                0 => format!("{algorithm} · checks {} s", c.health_check_interval_s),
+                cap => format!("{algorithm} · {} req/s max", compact(cap as f64)),
+            }
         }
         ComponentConfig::WebServers(c) => {
             let sessions = match c.sessions {
@@ -272,7 +275,9 @@ fn serde_value_name<T: serde::Serialize>(value: &T) -> String {
 
 /// The unit of a field, read from its name's suffix.
 fn unit_of(key: &str) -> Option<&'static str> {
-    if key.ends_with("_ms") {
+    if key == "capacity_rps" {
+        Some("req/s, 0: no limit")
+    } else if key.ends_with("_ms") {
         Some("ms")
     } else if key.ends_with("_rps") {
         Some("req/s")

@@ -271,6 +271,7 @@ impl ComponentConfig {
                 );
                 c.count("failure_threshold", u64::from(l.failure_threshold), 1, 100);
                 c.range("added_latency_ms", l.added_latency_ms, 0.0, MAX_MS);
+                c.count("capacity_rps", l.capacity_rps, 0, MAX_OPS);
             }
             ComponentConfig::WebServers(w) => {
                 let a = &w.autoscaling;
@@ -614,6 +615,11 @@ pub struct LoadBalancerConfig {
     pub failure_threshold: u32,
     /// Latency the balancer adds to each request (one same-datacenter hop).
     pub added_latency_ms: f64,
+    /// Requests per second the balancer can forward; 0: no limit (a managed balancer that
+    /// scales itself). With a limit it is a queue: a request waits while the one before it is
+    /// forwarded, and one that would wait past the timeout is refused.
+    #[serde(default)]
+    pub capacity_rps: u64,
 }
 
 impl Default for LoadBalancerConfig {
@@ -623,6 +629,7 @@ impl Default for LoadBalancerConfig {
             health_check_interval_s: 10,
             failure_threshold: 3,
             added_latency_ms: SAME_DC_RTT_MS,
+            capacity_rps: 0,
         }
     }
 }

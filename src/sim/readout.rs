@@ -8,7 +8,7 @@
 //! components that queue, latency only once something was measured. Knows nothing of the view;
 //! the theory comes in as numbers from [`super::predict`] and the run view's Che lines.
 
-use crate::model::ComponentKind;
+use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram};
 
 use super::metrics::{ComponentMetrics, DatacenterMetrics, WINDOW_S};
 use super::predict::{READ_BACK_AFTER_MS, ReplicaLagPrediction};
@@ -60,6 +60,30 @@ pub struct RowContext<'a> {
     pub lag: Option<&'a ReplicaLagPrediction>,
     /// The lag prediction of a database copying one in another datacenter.
     pub copy_lag: Option<&'a ReplicaLagPrediction>,
+    /// A load balancer's capacity, when it has one.
+    pub forwarding: Option<Forwarding>,
+}
+
+/// A load balancer with a capacity: a queue forwarding one request at a time.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Forwarding {
+    /// Requests it forwards a second.
+    pub capacity_rps: f64,
+    /// Latency it adds to every request besides the wait.
+    pub added_ms: f64,
+}
+
+impl Forwarding {
+    /// Component `id` of `d`, if it is a load balancer with a capacity.
+    pub fn of(d: &Diagram, id: ComponentId) -> Option<Forwarding> {
+        match &d.component(id)?.config {
+            ComponentConfig::LoadBalancer(l) if l.capacity_rps > 0 => Some(Forwarding {
+                capacity_rps: l.capacity_rps as f64,
+                added_ms: l.added_latency_ms,
+            }),
+            _ => None,
+        }
+    }
 }
 
 /// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
@@ -245,6 +269,11 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
                 );
             }
         }
+        Some(K::LoadBalancer) => {
+            if let Some(f) = ctx.forwarding {
+                forwarding_rows(m, f, rows);
+            }
+        }
         Some(K::Database) => {
             database_rows(m, ctx, rows);
             copy_rows(m, ctx, rows);
@@ -362,6 +391,40 @@ struct LagWords {
 }
 
 /// Lag right now (time, writes) and the mean lag per write beside its prediction.
+/// A balancer with a capacity: the wait to be forwarded, beside Pollaczek-Khinchine (one
+/// request at a time, each in exactly 1 / capacity: M/D/1 for Poisson arrivals).
+fn forwarding_rows(m: &ComponentMetrics, f: Forwarding, rows: &mut Vec<Row>) {
+    let wait = |l: &super::metrics::Latency| format_ms((l.mean_ms - f.added_ms).max(0.0));
+    let value = match m.recent_latency.count {
+        0 => format!("none forwarded over the last {WINDOW_S} s"),
+        _ => format!(
+            "{} over the last {WINDOW_S} s ({} since the start)",
+            wait(&m.recent_latency),
+            wait(&m.latency)
+        ),
+    };
+    let lambda = m.arrival_rps;
+    let theory = match super::theory::md1_wait_ms(lambda, f.capacity_rps) {
+        Some(w) => format!(
+            "M/D/1 at {} req/s into {} predicts {}",
+            format_value(lambda),
+            format_value(f.capacity_rps),
+            format_ms(w)
+        ),
+        None => format!(
+            "{} req/s into {}: the queue grows until requests time out",
+            format_value(lambda),
+            format_value(f.capacity_rps)
+        ),
+    };
+    let over = lambda >= f.capacity_rps;
+    rows.push(
+        Row::new("forward-wait", "Mean wait to be forwarded", value)
+            .theory(Some(theory))
+            .alert(over),
+    );
+}
+
 fn lag_rows(
     rows: &mut Vec<Row>,
     words: &LagWords,
@@ -829,6 +892,54 @@ mod tests {
                 .starts_with("takes every datacenter's writes")
         );
         assert!(!rows.iter().any(|r| r.key.starts_with("copy")));
+    }
+
+    #[test]
+    fn a_balancer_with_a_capacity_shows_its_wait_beside_pollaczek_khinchine() {
+        let latency = |mean_ms| Latency {
+            count: 1_000,
+            mean_ms,
+            ..Latency::default()
+        };
+        let lb = ComponentMetrics {
+            kind: Some(ComponentKind::LoadBalancer),
+            arrival_rps: 800.0,
+            servers: 1,
+            latency: latency(2.3),
+            recent_latency: latency(2.5),
+            ..ComponentMetrics::default()
+        };
+        let ctx = RowContext {
+            forwarding: Some(Forwarding {
+                capacity_rps: 1_000.0,
+                added_ms: 0.5,
+            }),
+            ..RowContext::default()
+        };
+        let wait = row(&component_rows(&lb, &ctx), "forward-wait").clone();
+        assert_eq!(
+            wait.value,
+            "2.00 ms over the last 10 s (1.80 ms since the start)"
+        );
+        assert_eq!(
+            wait.theory.as_deref(),
+            Some("M/D/1 at 800 req/s into 1.0k predicts 2.00 ms")
+        );
+        assert!(!wait.alert);
+        // Offered more than it forwards: an alert, and no finite prediction.
+        let over = ComponentMetrics {
+            arrival_rps: 1_200.0,
+            ..lb.clone()
+        };
+        let wait = row(&component_rows(&over, &ctx), "forward-wait").clone();
+        assert!(wait.alert);
+        assert_eq!(
+            wait.theory.as_deref(),
+            Some("1.2k req/s into 1.0k: the queue grows until requests time out")
+        );
+        // Without a capacity there is no such row.
+        let rows = component_rows(&lb, &RowContext::default());
+        assert!(!rows.iter().any(|r| r.key == "forward-wait"));
     }
 
     #[test]

@@ -159,6 +159,20 @@ pub fn mmc_response_ms(c: u32, lambda_rps: f64, service_ms: f64) -> Option<f64> 
     Some(wq_s * 1e3 + service_ms)
 }
 
+/// M/D/1 mean wait in milliseconds (Pollaczek-Khinchine): `lambda_rps` Poisson arrivals at
+/// one server handling `service_rps` a second, each in exactly 1 / `service_rps`;
+/// Wq = rho / (2 mu (1 - rho)). `None` when unstable.
+pub fn md1_wait_ms(lambda_rps: f64, service_rps: f64) -> Option<f64> {
+    if service_rps.is_nan() || service_rps <= 0.0 || !lambda_rps.is_finite() || lambda_rps < 0.0 {
+        return None;
+    }
+    let rho = lambda_rps / service_rps;
+    if rho >= 1.0 {
+        return None;
+    }
+    Some(rho / (2.0 * service_rps * (1.0 - rho)) * 1e3)
+}
+
 /// Mean lag of an asynchronous replica with one apply thread (an M/M/1 queue): the network
 /// delay plus the sojourn time 1 / (mu - lambda), in milliseconds; `None` when writes arrive
 /// faster than they are applied (the lag grows without bound).
@@ -237,6 +251,16 @@ mod tests {
         // lambda 800, mu 1000: W = 5 ms.
         let w = mmc_response_ms(1, 800.0, 1.0).unwrap();
         assert!((w - 5.0).abs() < 1e-9, "{w}");
+    }
+
+    #[test]
+    fn md1_matches_the_worked_example() {
+        // ORACLES.md: lambda = 800/s, service 1 ms: Wq = 2.000 ms.
+        let w = md1_wait_ms(800.0, 1_000.0).unwrap();
+        assert!((w - 2.0).abs() < 1e-9, "{w}");
+        assert_eq!(md1_wait_ms(0.0, 1_000.0), Some(0.0));
+        assert_eq!(md1_wait_ms(1_000.0, 1_000.0), None);
+        assert_eq!(md1_wait_ms(10.0, 0.0), None);
     }
 
     #[test]

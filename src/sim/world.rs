@@ -320,6 +320,9 @@ struct LbNode {
     health: Health,
     next: u64,
     rng: SimRng,
+    /// A balancer with a capacity forwards one request at a time, in arrival order; `None`:
+    /// no limit.
+    forwarding: Option<LookupNodes>,
 }
 
 struct WebNode {
@@ -674,6 +677,7 @@ impl Node {
         match &self.state {
             State::Cache(c) => c.lookups.as_ref().map(|l| (l, c.nodes_up)),
             State::Sessions(s) => Some((&s.lookups, s.nodes_up)),
+            State::Lb(lb) => lb.forwarding.as_ref().map(|l| (l, 1)),
             _ => None,
         }
     }
@@ -946,6 +950,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                 ),
                 next: 0,
                 rng: SimRng::stream(seed, id as u64, "lb"),
+                forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
             }),
             ComponentConfig::WebServers(w) => {
                 let service = dist_of(&w.service_time, w.instance_size.cpu_multiplier());
@@ -1760,13 +1765,18 @@ impl World {
     }
 
     /// Whether a request is routed on by `n` the moment it gets there, without an event of its
-    /// own: a DNS resolver or a load balancer neither queues nor takes time, so deciding at
-    /// send time, from the state of that moment, for the arrival time is the same thing. Not
-    /// for least connections, whose choice must see the backends as they are on arrival.
+    /// own: a DNS resolver or a load balancer without a capacity neither queues nor takes
+    /// time, so deciding at send time, from the state of that moment, for the arrival time is
+    /// the same thing. Not for least connections, whose choice must see the backends as they
+    /// are on arrival, nor for a balancer with a capacity: its queue must take requests in
+    /// the order they arrive, which is not the order they were sent in when they come from
+    /// several regions.
     fn passes_through(&self, n: u32) -> bool {
         match &self.nodes[n as usize].state {
             State::Dns(_) => true,
-            State::Lb(lb) => lb.algorithm != LbAlgorithm::LeastConnections,
+            State::Lb(lb) => {
+                lb.algorithm != LbAlgorithm::LeastConnections && lb.forwarding.is_none()
+            }
             _ => false,
         }
     }
@@ -2097,10 +2107,24 @@ impl World {
         let chosen = self.pick_slot(n, r, &slots);
         self.scratch.healthy = healthy;
         self.scratch.slots = slots;
-        let Some((b, inst, added)) = chosen else {
+        let Some((b, inst, mut added)) = chosen else {
             self.fail(now, n, r, Reason::NoBackend);
             return;
         };
+        let node = &mut self.nodes[n as usize];
+        let slow = node.slow;
+        if let State::Lb(LbNode {
+            forwarding: Some(f),
+            ..
+        }) = &mut node.state
+        {
+            let Some(wait) = f.admit(now, 1, slow) else {
+                self.fail(now, n, r, Reason::Timeout);
+                return;
+            };
+            added = added.after(wait);
+            node.latency.record(now, added);
+        }
         self.nodes[n as usize].completions += 1;
         self.reqs[r as usize].instance = Some(inst);
         self.send(now, n, b, r, added, q);

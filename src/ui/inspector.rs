@@ -386,6 +386,7 @@ fn LiveFigures(
                             hit_ratio_theory: cache_prediction(d, id),
                             lag: lags.iter().find(|p| p.database == id),
                             copy_lag: copies.iter().find(|p| p.database == id),
+                            forwarding: readout::Forwarding::of(d, id),
                         };
                         Some(readout::component_rows(m, &ctx))
                     })

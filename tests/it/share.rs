@@ -381,6 +381,23 @@ fn a_v0_file_migrates_to_v1() {
     assert!(export_json(d).contains(&format!("\"version\": {FORMAT_VERSION}")));
 }
 
+/// A setting added after a file was saved takes its default when the file is opened: a load
+/// balancer saved before balancers had a capacity has none (no limit), with no warning.
+#[test]
+fn a_file_from_before_a_setting_existed_opens_with_its_default() {
+    let mut v: serde_json::Value = serde_json::from_str(&export_json(&chapter_final())).unwrap();
+    let mut removed = 0;
+    for c in v["components"].as_array_mut().unwrap() {
+        if let Some(config) = c["config"].as_object_mut() {
+            removed += config.remove("capacity_rps").is_some() as usize;
+        }
+    }
+    assert_eq!(removed, 2, "the chapter's two balancers");
+    let imported = import_json(&v.to_string()).unwrap();
+    assert_eq!(imported.warnings, Vec::<String>::new());
+    assert_eq!(imported.diagram, chapter_final());
+}
+
 #[test]
 fn a_file_whose_next_id_is_too_low_is_repaired_with_a_warning() {
     let mut v: serde_json::Value = serde_json::from_str(&export_json(&single_server())).unwrap();
@@ -638,8 +655,14 @@ fn arb_config(kind: ComponentKind) -> BoxedStrategy<ComponentConfig> {
                 })
             })
             .boxed(),
-        ComponentKind::LoadBalancer => (0usize..4, 1u32..120, 1u32..10, 0f64..10.0)
-            .prop_map(|(a, h, f, l)| {
+        ComponentKind::LoadBalancer => (
+            0usize..4,
+            1u32..120,
+            1u32..10,
+            0f64..10.0,
+            prop_oneof![Just(0u64), 1u64..1_000_000],
+        )
+            .prop_map(|(a, h, f, l, cap)| {
                 ComponentConfig::LoadBalancer(LoadBalancerConfig {
                     algorithm: [
                         LbAlgorithm::RoundRobin,
@@ -650,6 +673,7 @@ fn arb_config(kind: ComponentKind) -> BoxedStrategy<ComponentConfig> {
                     health_check_interval_s: h,
                     failure_threshold: f,
                     added_latency_ms: l,
+                    capacity_rps: cap,
                 })
             })
             .boxed(),

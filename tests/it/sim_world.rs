@@ -562,6 +562,119 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
     }
 }
 
+/// A balancer forwarding at most `capacity` requests a second, in a datacenter in North
+/// America, fed by users there and in Europe (40 ms further away), in front of a fast web tier.
+/// Returns (builder, balancer).
+fn capped_balancer(
+    seed: u64,
+    america_rps: f64,
+    europe_rps: f64,
+    capacity: u64,
+    added_ms: f64,
+) -> (Builder, ComponentId) {
+    let mut b = Builder::new(seed);
+    let dc = b.group(Region::NorthAmerica);
+    let lb = b.add(ComponentKind::LoadBalancer, Some(dc), move |c| {
+        if let ComponentConfig::LoadBalancer(l) = c {
+            l.capacity_rps = capacity;
+            l.added_latency_ms = added_ms;
+        }
+    });
+    let web = b.add(
+        ComponentKind::WebServers,
+        Some(dc),
+        web_config(|w| {
+            w.instances = 10;
+            w.concurrency_per_instance = 64;
+            w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+            w.autoscaling.enabled = false;
+        }),
+    );
+    b.wire(lb, O::Backends, web);
+    for (region, rate) in [
+        (Region::NorthAmerica, america_rps),
+        (Region::Europe, europe_rps),
+    ] {
+        let us = b.add(ComponentKind::Users, None, move |c| {
+            users(rate, 1.0, 0.0, 0.0)(c);
+            if let ComponentConfig::Users(u) = c {
+                u.region = region;
+            }
+        });
+        b.wire(us, O::Dynamic, lb);
+    }
+    (b, lb)
+}
+
+#[test]
+fn a_balancer_with_a_capacity_queues_in_arrival_order_as_pollaczek_khinchine_predicts() {
+    // One request forwarded at a time, each in exactly 1 / capacity: M/D/1 for the Poisson
+    // arrivals of both regions together (each shifted by its own constant network delay, so
+    // still Poisson). Europe's requests are sent 40 ms before they arrive: a queue that took
+    // them in sending order would make America's wait behind requests still on the way.
+    for (seed, america, europe, capacity, added_ms) in [
+        (41, 400.0, 400.0, 1_000, 0.5),
+        (42, 300.0, 200.0, 1_000, 1.0),
+        (43, 500.0, 1_100.0, 2_000, 0.0),
+    ] {
+        let (mut b, lb) = capped_balancer(seed, america, europe, capacity, added_ms);
+        let seconds = (6e5 / (america + europe)) as u64;
+        b.d.scenario.duration_s = seconds as u32;
+        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, seconds);
+        let m = metrics(&s, lb);
+        let (lambda, mu) = (america + europe, capacity as f64);
+        let rho = lambda / mu;
+        let wq_ms = scalelab::sim::theory::md1_wait_ms(lambda, mu).unwrap();
+        let wait = m.latency.mean_ms - added_ms;
+        let rel = (wait - wq_ms).abs() / wq_ms;
+        assert!(
+            rel < 0.05,
+            "rho {rho}: mean wait {wait} ms, M/D/1 predicts {wq_ms} ms ({} forwarded)",
+            m.latency.count
+        );
+        assert!(
+            (m.utilization - rho).abs() < 0.01,
+            "rho {rho}: utilization {}",
+            m.utilization
+        );
+        assert_eq!(m.servers, 1);
+        assert_eq!(s.overall.failed.total(), 0);
+    }
+}
+
+#[test]
+fn a_balancer_offered_more_than_its_capacity_refuses_the_excess_and_a_limitless_one_does_not() {
+    // 1,500 req/s into 1,000: the queue grows by 500 a second until it holds the timeout's
+    // worth (10 s of forwarding, 10,000 requests) at 20 s; from then on the excess, a third of
+    // the requests, is refused at the balancer.
+    let (mut b, lb) = capped_balancer(44, 1_000.0, 500.0, 1_000, 0.5);
+    b.d.scenario.duration_s = 120;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 120);
+    let m = metrics(&s, lb);
+    assert!(m.utilization > 0.99, "utilization {}", m.utilization);
+    assert!(m.errors.timeout > 0 && m.errors.timeout == s.overall.failed.total());
+    let refused = m.errors.timeout as f64;
+    let want = 500.0 * (120.0 - 20.0);
+    assert!(
+        (refused - want).abs() / want < 0.05,
+        "{refused} refused, about {want} expected"
+    );
+    assert!(
+        m.recent_latency.p50_ms > 9_000.0,
+        "a full queue: requests wait about the timeout, p50 {} ms",
+        m.recent_latency.p50_ms
+    );
+    // The same diagram without a limit: nothing refused, nothing waits at the balancer.
+    let (mut b, lb) = capped_balancer(44, 1_000.0, 500.0, 0, 0.5);
+    b.d.scenario.duration_s = 120;
+    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 120);
+    assert_eq!(s.overall.failed.total(), 0);
+    assert_eq!(metrics(&s, lb).servers, 0, "no queue to report");
+}
+
 /// Two datacenters, each with users, a web tier and a database; DC1's database ships its
 /// writes to DC2's (`replicate`). Returns (builder, DC1, leader, copy).
 fn two_regions(seed: u64) -> (Builder, GroupId, ComponentId, ComponentId) {
