@@ -123,7 +123,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             };
             match c.capacity_rps {
                 0 => format!("{algorithm} · checks {} s", c.health_check_interval_s),
-                cap => format!("{algorithm} · {} req/s max", compact(cap as f64)),
+                cap => format!("{algorithm} · ≤ {} req/s", compact(cap as f64)),
             }
         }
         ComponentConfig::WebServers(c) => {

@@ -404,6 +404,8 @@ struct LookupNodes {
     next: usize,
     /// Service handed out, in node-nanoseconds (utilization).
     busy_ns: u128,
+    /// Waits handed out, in nanoseconds (the mean queue length, by Little's law).
+    waited_ns: u128,
 }
 
 impl LookupNodes {
@@ -413,6 +415,7 @@ impl LookupNodes {
             free_at: vec![SimTime::ZERO; nodes.max(1) as usize],
             next: 0,
             busy_ns: 0,
+            waited_ns: 0,
         }
     }
 
@@ -431,7 +434,25 @@ impl LookupNodes {
         let service = SimTime((self.service.0 as f64 * slow).round() as u64);
         self.free_at[k] = start.after(service);
         self.busy_ns += service.0 as u128;
+        self.waited_ns += wait.0 as u128;
         Some(wait)
+    }
+
+    /// Time spent waiting by `now`, summed over the lookups (the area under the queue length):
+    /// the waits handed out, less what the lookups still queued have yet to wait. The lookups
+    /// queued on a node start one service apart before it frees.
+    fn waited_by(&self, now: SimTime) -> u128 {
+        let s = self.service.0.max(1) as u128;
+        let ahead: u128 = self
+            .free_at
+            .iter()
+            .map(|f| {
+                let r = f.0.saturating_sub(now.0) as u128;
+                let queued = r.div_ceil(s).saturating_sub(1);
+                (queued * r).saturating_sub(s * queued * (queued + 1) / 2)
+            })
+            .sum();
+        self.waited_ns.saturating_sub(ahead)
     }
 
     /// Lookups taken and not yet served at `now` (waiting or in service).
@@ -3299,6 +3320,7 @@ impl World {
                 let offered = now.0 as u128 * l.free_at.len() as u128;
                 if offered > 0 {
                     m.utilization = (l.busy_by(now) as f64 / offered as f64).min(1.0);
+                    m.mean_queue_len = l.waited_by(now) as f64 / now.0 as f64;
                 }
             }
             if sums.1 > 0 {

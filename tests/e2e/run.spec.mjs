@@ -115,6 +115,38 @@ test('failing a datacenter moves traffic to the other after the DNS TTL and prom
   app.expectNoConsoleErrors();
 });
 
+test('a load balancer given a capacity below its traffic queues, then refuses the excess', async ({ page }) => {
+  test.setTimeout(360_000);
+  const { app, run } = await openChapterFinal(page);
+  const card = (label) => page.getByTestId('component-card').filter({ hasText: label });
+  const live = page.getByTestId('inspector-live');
+  // DC2's balancer takes Europe's users, about 3,700 req/s: give it 3,000.
+  await card('Load balancer (DC2)').click();
+  const capacity = page.getByTestId('field-capacity_rps');
+  await expect(capacity).toHaveValue('0');
+  await capacity.fill('-1');
+  await capacity.press('Enter');
+  await expect(page.getByTestId('field-error')).toContainText('Capacity');
+  await capacity.fill('3000');
+  await capacity.press('Enter');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+  await expect(card('Load balancer (DC2)').locator('.card-summary')).toHaveText('round robin · ≤ 3k req/s');
+  await run.setSpeed('max');
+  await run.run();
+  // The queue holds 10 s of forwarding (30,000 requests) after about 40 s: then the excess is
+  // refused.
+  await run.waitForSimTime(60, 300_000);
+  await run.pause();
+  const wait = live.getByTestId('live-forward-wait');
+  await expect(wait).toHaveClass(/alert/);
+  await expect(wait).toContainText(/req\/s into 3(\.0)?k: the queue grows until requests time out/);
+  await expect(wait).toContainText(/\d+(\.\d+)? s over the last 10 s/);
+  await expect(live.getByTestId('live-utilization')).toContainText(/^.*100 % over the last 10 s/);
+  await expect(live.getByTestId('live-failed-timeout')).toHaveClass(/alert/);
+  await page.screenshot({ path: path.join(docs, 'run-lb-capacity.png') });
+  app.expectNoConsoleErrors();
+});
+
 test('the inspector shows the selected component live, beside theory, and breaks it', async ({ page }) => {
   test.setTimeout(240_000);
   const { app, run } = await openChapterFinal(page);

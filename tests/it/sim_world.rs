@@ -638,6 +638,13 @@ fn a_balancer_with_a_capacity_queues_in_arrival_order_as_pollaczek_khinchine_pre
             "rho {rho}: utilization {}",
             m.utilization
         );
+        // Little's law: the mean number waiting is the arrival rate times the mean wait.
+        let lq = lambda * wq_ms / 1e3;
+        assert!(
+            (m.mean_queue_len - lq).abs() / lq < 0.05,
+            "rho {rho}: mean queue {}, lambda Wq = {lq}",
+            m.mean_queue_len
+        );
         assert_eq!(m.servers, 1);
         assert_eq!(s.overall.failed.total(), 0);
     }
@@ -654,6 +661,19 @@ fn a_balancer_offered_more_than_its_capacity_refuses_the_excess_and_a_limitless_
     let s = run_to(&mut sim, 120);
     let m = metrics(&s, lb);
     assert!(m.utilization > 0.99, "utilization {}", m.utilization);
+    // Full from 20 s on (10,000 waiting), filling linearly before: a mean of about
+    // (10 * 10,000 + 100 * 10,000) / 120 waiting over the run.
+    let mean_waiting = (10.0 * 10_000.0 + 100.0 * 10_000.0) / 120.0;
+    assert!(
+        (m.mean_queue_len - mean_waiting).abs() / mean_waiting < 0.05,
+        "mean queue {}, about {mean_waiting} expected",
+        m.mean_queue_len
+    );
+    assert!(
+        (9_900..=10_000).contains(&m.queue_len),
+        "{} waiting at the end",
+        m.queue_len
+    );
     assert!(m.errors.timeout > 0 && m.errors.timeout == s.overall.failed.total());
     let refused = m.errors.timeout as f64;
     let want = 500.0 * (120.0 - 20.0);
