@@ -73,6 +73,14 @@ impl Histogram {
         self.count += 1;
         self.sum += v as u128;
     }
+    /// Forgets every value, keeping the buckets' memory.
+    pub fn clear(&mut self) {
+        self.buckets.clear();
+        self.count = 0;
+        self.sum = 0;
+        self.min = 0;
+        self.max = 0;
+    }
     /// Adds every value of `other`.
     pub fn merge(&mut self, other: &Histogram) {
         if other.count == 0 {
@@ -166,6 +174,9 @@ pub struct SlidingHistogram {
     windows: VecDeque<(u64, Histogram)>,
     /// What slid out of the windows, when the whole run is kept.
     retired: Option<Histogram>,
+    /// The last window to slide out, emptied: the next window reuses its buckets' memory
+    /// instead of growing a new allocation value by value.
+    spare: Option<Histogram>,
     /// The end of the newest window (exclusive): values before it go straight in.
     open_until: u64,
 }
@@ -178,6 +189,7 @@ impl SlidingHistogram {
             keep: windows.max(1),
             windows: VecDeque::new(),
             retired: None,
+            spare: None,
             open_until: 0,
         }
     }
@@ -192,8 +204,12 @@ impl SlidingHistogram {
         let index = now.0 / self.width;
         while let Some(&(i, _)) = self.windows.front() {
             if i + (self.keep as u64) <= index {
-                if let (Some((_, h)), Some(r)) = (self.windows.pop_front(), &mut self.retired) {
-                    r.merge(&h);
+                if let Some((_, mut h)) = self.windows.pop_front() {
+                    if let Some(r) = &mut self.retired {
+                        r.merge(&h);
+                    }
+                    h.clear();
+                    self.spare = Some(h);
                 }
             } else {
                 break;
@@ -214,7 +230,7 @@ impl SlidingHistogram {
         match self.windows.back_mut() {
             Some((i, h)) if *i == index => h.record(v),
             _ => {
-                let mut h = Histogram::new();
+                let mut h = self.spare.take().unwrap_or_default();
                 h.record(v);
                 self.windows.push_back((index, h));
             }
@@ -298,6 +314,8 @@ mod tests {
         assert_eq!(a.min(), SimTime(5));
         assert_eq!(a.quantile(0.0), SimTime(5));
         assert_eq!(a.quantile(1.0).0 / 10_000, 100);
+        a.clear();
+        assert_eq!(a, Histogram::new());
     }
 
     #[test]
