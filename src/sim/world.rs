@@ -782,7 +782,7 @@ struct World {
 struct Scratch {
     targets: Vec<u32>,
     healthy: Vec<u32>,
-    slots: Vec<(u32, u32, u64)>,
+    slots: Vec<u64>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
     reachable: Vec<bool>,
 }
@@ -1394,6 +1394,15 @@ impl Model for World {
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),
         }
+    }
+}
+
+/// The slots a balancer spreads requests over at backend `b`: one per active instance of web
+/// servers, one for any other backend.
+fn slots_of(nodes: &[Node], b: u32) -> usize {
+    match &nodes[b as usize].state {
+        State::Web(w) => (w.active as usize).min(w.instances.len()),
+        _ => 1,
     }
 }
 
@@ -2108,37 +2117,57 @@ impl World {
         let mut slots = std::mem::take(&mut self.scratch.slots);
         healthy.clear();
         slots.clear();
+        let mut least_connections = false;
         if let State::Lb(lb) = &self.nodes[n as usize].state {
             healthy.extend(
                 self.targets(n, OutPort::Backends)
                     .filter(|&b| lb.health.believed_up(b)),
             );
+            least_connections = lb.algorithm == LbAlgorithm::LeastConnections;
         }
-        // Flatten (backend, instance) slots so the policy spreads over instances.
-        for &b in &healthy {
-            match &self.nodes[b as usize].state {
-                State::Web(w) => {
-                    for (k, st) in w.instances.iter().enumerate().take(w.active as usize) {
-                        slots.push((b, k as u32, st.in_system()));
+        // The policy spreads over (backend, instance) slots; only least connections needs each
+        // slot's load.
+        let total: usize = healthy.iter().map(|&b| slots_of(&self.nodes, b)).sum();
+        if least_connections {
+            for &b in &healthy {
+                match &self.nodes[b as usize].state {
+                    State::Web(w) => {
+                        for st in w.instances.iter().take(w.active as usize) {
+                            slots.push(st.in_system());
+                        }
                     }
+                    _ => slots.push(0),
                 }
-                _ => slots.push((b, 0, 0)),
             }
         }
-        let chosen = self.pick_slot(n, r, &slots);
+        let chosen = self.pick_slot(n, r, total, &slots).map(|mut i| {
+            let b = *healthy
+                .iter()
+                .find(|&&b| {
+                    let k = slots_of(&self.nodes, b);
+                    if i < k {
+                        true
+                    } else {
+                        i -= k;
+                        false
+                    }
+                })
+                .expect("a slot of a healthy backend");
+            (b, i as u32)
+        });
         self.scratch.healthy = healthy;
         self.scratch.slots = slots;
-        let Some((b, inst, mut added)) = chosen else {
+        let Some((b, inst)) = chosen else {
             self.fail(now, n, r, Reason::NoBackend);
             return;
         };
         let node = &mut self.nodes[n as usize];
         let slow = node.slow;
-        if let State::Lb(LbNode {
-            forwarding: Some(f),
-            ..
-        }) = &mut node.state
-        {
+        let State::Lb(lb) = &mut node.state else {
+            return;
+        };
+        let mut added = lb.added;
+        if let Some(f) = &mut lb.forwarding {
             let Some(wait) = f.admit(now, 1, slow) else {
                 self.fail(now, n, r, Reason::Timeout);
                 return;
@@ -2151,40 +2180,31 @@ impl World {
         self.send(now, n, b, r, added, q);
     }
 
-    /// The load balancer `n`'s choice among `slots` for request `r`: (backend, instance, added
-    /// latency), or `None` if there is no slot.
-    fn pick_slot(
-        &mut self,
-        n: u32,
-        r: ReqId,
-        slots: &[(u32, u32, u64)],
-    ) -> Option<(u32, u32, SimTime)> {
-        if slots.is_empty() {
+    /// The load balancer `n`'s choice among its `total` slots for request `r` (`loads`: each
+    /// slot's requests in the system, for least connections only), or `None` if there is none.
+    fn pick_slot(&mut self, n: u32, r: ReqId, total: usize, loads: &[u64]) -> Option<usize> {
+        if total == 0 {
             return None;
         }
         let client = self.reqs[r as usize].client as u64;
         let State::Lb(lb) = &mut self.nodes[n as usize].state else {
             return None;
         };
-        let i = match lb.algorithm {
+        Some(match lb.algorithm {
             LbAlgorithm::RoundRobin => {
                 lb.next += 1;
-                (lb.next % slots.len() as u64) as usize
+                (lb.next % total as u64) as usize
             }
-            LbAlgorithm::Random => lb.rng.below(slots.len() as u64) as usize,
+            LbAlgorithm::Random => lb.rng.below(total as u64) as usize,
             LbAlgorithm::LeastConnections => {
-                let start = lb.rng.below(slots.len() as u64) as usize;
-                (0..slots.len())
-                    .map(|k| (start + k) % slots.len())
-                    .min_by_key(|&k| slots[k].2)
+                let start = lb.rng.below(total as u64) as usize;
+                (0..total)
+                    .map(|k| (start + k) % total)
+                    .min_by_key(|&k| loads.get(k).copied().unwrap_or(0))
                     .unwrap_or(0)
             }
-            LbAlgorithm::StickyByClient => {
-                (super::rng::mix64(client) % slots.len() as u64) as usize
-            }
-        };
-        let (b, inst, _) = slots[i];
-        Some((b, inst, lb.added))
+            LbAlgorithm::StickyByClient => (super::rng::mix64(client) % total as u64) as usize,
+        })
     }
 
     fn web_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
