@@ -100,6 +100,7 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                     ],
                 );
                 x.health_check_interval_s = pick(rng, &[1, 10]);
+                x.capacity_rps = pick(rng, &[0, 1, 1_000, 1_000_000_000]);
             }
             ComponentConfig::WebServers(x) => {
                 x.instances = pick(rng, &[1, 3, 50]);
