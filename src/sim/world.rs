@@ -8,6 +8,8 @@
 //!    │                 client id, region)            one-way network delay on every hop:
 //!    ├─dynamic─▶ DNS ──resolve (TTL-cached per client bucket, health-checked, nearest DC)─▶ LB
 //!    └─static──▶ CDN ──hit: reply │ miss or edge down ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
+//!  LB with a capacity: one request forwarded at a time, in arrival order (Lindley's recursion
+//!  on its own arrival event); a request that would wait past the timeout is refused.
 //!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store:
 //!                                                   found, new login, or lost)
 //!     ├─ read ─▶ Cache ──hit: reply │ miss ─▶ DB (replica station; stale check) ─▶ fill ─▶ reply
