@@ -364,33 +364,6 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Row>) {
     }
 }
 
-/// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
-fn stale_of(stale: u64, reads: u64, what: &str) -> String {
-    if reads > 0 {
-        format!(
-            "{} of {} {what} ({})",
-            count(stale),
-            count(reads),
-            format_percent(stale as f64 / reads as f64)
-        )
-    } else {
-        format!("no {what} yet")
-    }
-}
-
-/// How the lag rows of a replica set or a cross-region copy are worded.
-struct LagWords {
-    keys: [&'static str; 2],
-    labels: [&'static str; 2],
-    /// The theory the mean is compared with ("M/M/1 apply queue").
-    model: String,
-    /// What writes can outrun.
-    thread: &'static str,
-    /// Said when nothing is applied.
-    idle: &'static str,
-}
-
-/// Lag right now (time, writes) and the mean lag per write beside its prediction.
 /// A balancer with a capacity: the wait to be forwarded, beside Pollaczek-Khinchine (one
 /// request at a time, each in exactly 1 / capacity: M/D/1 for Poisson arrivals).
 fn forwarding_rows(m: &ComponentMetrics, f: Forwarding, rows: &mut Vec<Row>) {
@@ -425,6 +398,33 @@ fn forwarding_rows(m: &ComponentMetrics, f: Forwarding, rows: &mut Vec<Row>) {
     );
 }
 
+/// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
+fn stale_of(stale: u64, reads: u64, what: &str) -> String {
+    if reads > 0 {
+        format!(
+            "{} of {} {what} ({})",
+            count(stale),
+            count(reads),
+            format_percent(stale as f64 / reads as f64)
+        )
+    } else {
+        format!("no {what} yet")
+    }
+}
+
+/// How the lag rows of a replica set or a cross-region copy are worded.
+struct LagWords {
+    keys: [&'static str; 2],
+    labels: [&'static str; 2],
+    /// The theory the mean is compared with ("M/M/1 apply queue").
+    model: String,
+    /// What writes can outrun.
+    thread: &'static str,
+    /// Said when nothing is applied.
+    idle: &'static str,
+}
+
+/// Lag right now (time, writes) and the mean lag per write beside its prediction.
 fn lag_rows(
     rows: &mut Vec<Row>,
     words: &LagWords,

@@ -545,7 +545,7 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
         let m = metrics(&s, cache);
         let (lambda, mu) = (rate, ops as f64);
         let rho = lambda / mu;
-        let wq_ms = rho / (2.0 * mu * (1.0 - rho)) * 1e3;
+        let wq_ms = scalelab::sim::theory::md1_wait_ms(lambda, mu).unwrap();
         let rel = (m.latency.mean_ms - wq_ms).abs() / wq_ms;
         assert!(
             rel < 0.10,
