@@ -599,6 +599,101 @@ mod tests {
         assert_eq!(c.filled_at(1), None);
     }
 
+    /// A plain list in eviction order (next victim first) with the same rules: the reference
+    /// the touch queue must match step for step.
+    struct ListCache {
+        capacity: usize,
+        lru: bool,
+        ttl: u64,
+        /// (key, expires), the next victim first.
+        entries: Vec<(u64, u64)>,
+        evictions: u64,
+    }
+
+    impl ListCache {
+        fn access(&mut self, now: u64, key: u64) -> bool {
+            if let Some(i) = self.entries.iter().position(|&(k, _)| k == key) {
+                if self.entries[i].1 > now {
+                    if self.lru {
+                        let e = self.entries.remove(i);
+                        self.entries.push(e);
+                    }
+                    return true;
+                }
+                self.entries.remove(i);
+            }
+            if self.entries.len() >= self.capacity {
+                self.entries.remove(0);
+                self.evictions += 1;
+            }
+            self.entries.push((key, now + self.ttl));
+            false
+        }
+        fn invalidate(&mut self, key: u64) -> bool {
+            let before = self.entries.len();
+            self.entries.retain(|&(k, _)| k != key);
+            self.entries.len() < before
+        }
+    }
+
+    #[test]
+    fn lru_and_fifo_evict_exactly_as_a_plain_list_does() {
+        // Hot keys hit over and over and a tail of cold ones; invalidations and expiries free
+        // slots that other keys then reuse.
+        for (eviction, capacity) in [
+            (Eviction::Lru, 1),
+            (Eviction::Lru, 7),
+            (Eviction::Lru, 40),
+            (Eviction::Fifo, 7),
+            (Eviction::Fifo, 40),
+        ] {
+            let ttl = 3_000;
+            let mut c = Cache::new(CacheConfig {
+                capacity,
+                eviction,
+                ttl: Some(SimTime(ttl)),
+                ttl_mode: TtlMode::SetOnFill,
+            });
+            let mut list = ListCache {
+                capacity,
+                lru: eviction == Eviction::Lru,
+                ttl,
+                entries: Vec::new(),
+                evictions: 0,
+            };
+            let mut x = 11u64;
+            for now in 0..60_000u64 {
+                x = crate::sim::rng::mix64(x);
+                // A few hot keys and a tail of cold ones.
+                let key = if x % 3 == 0 { x % 5 } else { x % 90 };
+                if x % 23 == 0 {
+                    assert_eq!(
+                        c.invalidate(key),
+                        list.invalidate(key),
+                        "{eviction:?} {now}"
+                    );
+                } else {
+                    let hit = c.access(SimTime(now), key);
+                    assert_eq!(
+                        hit,
+                        list.access(now, key),
+                        "{eviction:?} {capacity} at {now}"
+                    );
+                }
+                assert_eq!(c.len(), list.entries.len());
+            }
+            assert_eq!(c.stats().evictions, list.evictions);
+            assert!(
+                c.stats().evictions > 1000,
+                "{eviction:?}: the test must evict"
+            );
+            for key in 0..90 {
+                let held = list.entries.iter().any(|&(k, e)| k == key && e > 60_000);
+                assert_eq!(c.contains(SimTime(60_000), key), held);
+            }
+        }
+    }
+
     #[test]
     fn invalidate_flush_and_zero_capacity() {
         for ev in [Eviction::Lru, Eviction::Lfu, Eviction::Fifo] {
