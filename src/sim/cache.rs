@@ -674,8 +674,8 @@ mod tests {
             for now in 0..60_000u64 {
                 x = crate::sim::rng::mix64(x);
                 // A few hot keys and a tail of cold ones.
-                let key = if x % 3 == 0 { x % 5 } else { x % 90 };
-                if x % 23 == 0 {
+                let key = if x.is_multiple_of(3) { x % 5 } else { x % 90 };
+                if x.is_multiple_of(23) {
                     assert_eq!(
                         c.invalidate(key),
                         list.invalidate(key),
