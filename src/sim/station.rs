@@ -84,8 +84,6 @@ pub struct StationStats {
     pub busy_area: u128,
     /// Integral of jobs waiting in line over time.
     pub queue_area: u128,
-    /// Integral of jobs in the station (waiting + in service) over time.
-    pub system_area: u128,
     /// Integral of the number of servers over time (the capacity offered).
     pub server_area: u128,
     /// Time covered by the integrals.
@@ -93,6 +91,10 @@ pub struct StationStats {
 }
 
 impl StationStats {
+    /// Integral of jobs in the station (waiting + in service) over time.
+    pub fn system_area(&self) -> u128 {
+        self.busy_area + self.queue_area
+    }
     /// Busy server time over offered server time.
     pub fn utilization(&self) -> f64 {
         ratio(self.busy_area, self.server_area)
@@ -103,7 +105,7 @@ impl StationStats {
     }
     /// Time-average number in the station (L).
     pub fn mean_in_system(&self) -> f64 {
-        ratio(self.system_area, self.elapsed_ns as u128)
+        ratio(self.system_area(), self.elapsed_ns as u128)
     }
     /// Mean wait in line of jobs that started service, in seconds.
     pub fn mean_wait_secs(&self) -> f64 {
@@ -169,15 +171,23 @@ impl<J> Station<J> {
         if now <= self.last {
             return;
         }
-        // Products through `wide_mul`: a plain `u128` product is a slow routine in wasm32.
         let dt = now.0 - self.last.0;
         let busy = self.busy as u64;
         let q = self.line.len() as u64;
-        self.stats.busy_area += wide_mul(busy, dt);
-        self.stats.queue_area += wide_mul(q, dt);
-        self.stats.system_area += wide_mul(busy + q, dt);
-        self.stats.server_area += wide_mul(self.config.servers.max(self.busy) as u64, dt);
-        self.stats.elapsed_ns += now.0 - self.last.0;
+        let servers = self.config.servers.max(self.busy) as u64;
+        if dt <= u32::MAX as u64 && q <= u32::MAX as u64 {
+            // The usual step (under 4.3 s): each product of two 32-bit numbers fits 64 bits,
+            // one multiplication where a full 64 x 64 product is four in wasm32.
+            self.stats.busy_area += (busy * dt) as u128;
+            self.stats.queue_area += (q * dt) as u128;
+            self.stats.server_area += (servers * dt) as u128;
+        } else {
+            // Through `wide_mul`: a plain `u128` product is a slow routine in wasm32.
+            self.stats.busy_area += wide_mul(busy, dt);
+            self.stats.queue_area += wide_mul(q, dt);
+            self.stats.server_area += wide_mul(servers, dt);
+        }
+        self.stats.elapsed_ns += dt;
         self.last = now;
     }
 
@@ -361,9 +371,30 @@ mod tests {
         let st = s.stats();
         assert_eq!(st.queue_area, 10_000_000);
         assert_eq!(st.busy_area, 30_000_000);
-        assert_eq!(st.system_area, 40_000_000);
-        assert_eq!(st.system_area, st.response.sum_nanos());
+        assert_eq!(st.system_area(), 40_000_000);
+        assert_eq!(st.system_area(), st.response.sum_nanos());
         assert!((st.utilization() - 0.75).abs() < 1e-12);
+    }
+
+    #[test]
+    fn integrals_are_exact_over_steps_too_long_for_32_bits() {
+        // Steps of 5 s and 10^6 s (over 2^32 ns) take the full-width products.
+        let mut s = det(3, 5_000, None, None);
+        let mut to = Vec::new();
+        for i in 0..5 {
+            s.arrive(SimTime::ZERO, i);
+        }
+        // Three in service and two waiting for 5 s; then the two waiting are served and stay
+        // in service (their completions are never delivered) for 10^6 s.
+        s.complete(SimTime::from_secs(5), SimTime::ZERO, &mut to);
+        s.complete(SimTime::from_secs(5), SimTime::ZERO, &mut to);
+        s.complete(SimTime::from_secs(5), SimTime::ZERO, &mut to);
+        s.advance(SimTime::from_secs(1_000_005));
+        let st = s.stats();
+        assert_eq!(st.busy_area, 3 * 5_000_000_000 + 2 * 1_000_000_000_000_000);
+        assert_eq!(st.queue_area, 2 * 5_000_000_000);
+        assert_eq!(st.server_area, 3 * 1_000_005_000_000_000);
+        assert_eq!(st.elapsed_ns, 1_000_005_000_000_000);
     }
 
     #[test]

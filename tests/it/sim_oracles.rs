@@ -326,7 +326,7 @@ fn littles_law_is_an_identity_for_any_service_distribution() {
         assert_eq!(e.model.station.in_system(), 0);
         assert_eq!(st.completions, 200_000);
         assert_eq!(
-            st.system_area,
+            st.system_area(),
             st.response.sum_nanos(),
             "area under N(t) = sum of sojourns"
         );
