@@ -433,7 +433,11 @@ impl LookupNodes {
         if wait > REQUEST_TIMEOUT {
             return None;
         }
-        let service = SimTime((self.service.0 as f64 * slow).round() as u64);
+        let service = if slow == 1.0 {
+            self.service
+        } else {
+            SimTime((self.service.0 as f64 * slow).round() as u64)
+        };
         self.free_at[k] = start.after(service);
         self.busy_ns += service.0 as u128;
         self.waited_ns += wait.0 as u128;
@@ -778,6 +782,8 @@ struct World {
     regions: Vec<RegionGroup>,
     /// Reused buffers of the per-request routing decisions (no allocation per request).
     scratch: Scratch,
+    /// One-way network delay between regions (half the round trip), by `Region as usize`.
+    one_way: [[SimTime; Region::ALL.len()]; Region::ALL.len()],
 }
 
 #[derive(Default)]
@@ -1231,6 +1237,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         log: Default::default(),
         timed_out: Vec::new(),
         scratch: Scratch::default(),
+        one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),
     };
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
@@ -1777,7 +1784,7 @@ impl World {
             (Some(a), Some(b))
                 if self.nodes[from as usize].kind == ComponentKind::Users || a != b =>
             {
-                ms(a.round_trip_ms(b) / 2.0)
+                self.one_way[a as usize][b as usize]
             }
             _ => SAME_DC_HOP,
         };
@@ -3391,6 +3398,19 @@ impl World {
             components,
             datacenters,
             log: self.log.iter().cloned().collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_way_delays_are_indexed_by_each_regions_place_in_all() {
+        // `World::one_way` is indexed by `Region as usize` and filled in `Region::ALL` order.
+        for (i, &r) in Region::ALL.iter().enumerate() {
+            assert_eq!(r as usize, i);
         }
     }
 }
