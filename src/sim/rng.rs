@@ -656,9 +656,9 @@ mod tests {
     #[test]
     fn zipf_draws_follow_the_exact_probabilities_for_every_exponent() {
         // 200,000 draws per case; a chi-square beyond its mean + 5 standard deviations (df +
-        // 5 sqrt(2 df)) would be a one-in-a-million event for a correct sampler. Without the
-        // rejection step (each key keeps its stretch under the continuous curve, not exactly
-        // h(k)) this fails, as it does if x is rounded down.
+        // 5 sqrt(2 df)) has a chance of about 5 in 100,000 for a correct sampler (39 degrees of
+        // freedom). A sampler that ignores the alias table's redirections, or weighs stretches
+        // without their length, fails here.
         for (n, alpha) in [
             (1, 0.8),
             (2, 0.0),
@@ -684,8 +684,9 @@ mod tests {
     #[test]
     fn zipf_keeps_the_slope_inside_each_stretch() {
         // Inside a stretch the envelope is flat; only the rejection step makes the first half
-        // of each stretch more popular than the second (by about 1/128 at alpha 1). Counted over
-        // every stretch of a million keys against the exact probabilities.
+        // of each stretch more popular than the second (by about half a percent at alpha 1).
+        // Counted over every stretch of a million keys against the exact probabilities; a
+        // sampler that keeps every draw fails here.
         let n = 1u64 << 20;
         let z = Zipf::new(n, 1.0);
         let half_of = |k: u64| {
