@@ -320,7 +320,7 @@ struct LbNode {
     algorithm: LbAlgorithm,
     added: SimTime,
     health: Health,
-    next: u64,
+    next: RoundRobin,
     rng: SimRng,
     /// A balancer with a capacity forwards one request at a time, in arrival order; `None`:
     /// no limit.
@@ -334,7 +334,7 @@ struct WebNode {
     stateful: bool,
     /// client -> (instance, incarnation) holding its session (stateful servers).
     sessions: KeyMap<(u32, u32)>,
-    next: u64,
+    next: RoundRobin,
     autoscale: Option<crate::model::config::Autoscaling>,
     last_scale: Option<SimTime>,
     last_busy: u128,
@@ -426,7 +426,12 @@ impl LookupNodes {
     /// than a request waits anywhere (it is refused, costing the node nothing).
     fn admit(&mut self, now: SimTime, up: u32, slow: f64) -> Option<SimTime> {
         let up = (up as usize).clamp(1, self.free_at.len());
-        self.next = (self.next + 1) % up;
+        // `(next + 1) % up` without dividing in the usual case.
+        self.next = match self.next + 1 {
+            n if n < up => n,
+            n if n == up => 0,
+            n => n % up,
+        };
         let k = self.next;
         let start = self.free_at[k].max(now);
         let wait = start.since(now);
@@ -477,6 +482,33 @@ impl LookupNodes {
             .map(|f| f.0.saturating_sub(now.0) as u128)
             .sum();
         self.busy_ns.saturating_sub(ahead)
+    }
+}
+
+/// Turns taken in order among `m` (round robin): the `i`-th turn is `i % m`, exactly as if the
+/// count were divided each time, but with a division (tens of cycles) only when `m` changes.
+#[derive(Clone, Copy, Debug, Default)]
+struct RoundRobin {
+    turns: u64,
+    m: u64,
+    /// `turns % m`.
+    at: u64,
+}
+
+impl RoundRobin {
+    /// Counts a turn and returns whose it is among `m > 0`.
+    fn next(&mut self, m: u64) -> u64 {
+        self.turns += 1;
+        if m == self.m {
+            self.at += 1;
+            if self.at == m {
+                self.at = 0;
+            }
+        } else {
+            self.m = m;
+            self.at = self.turns % m;
+        }
+        self.at
     }
 }
 
@@ -587,7 +619,7 @@ struct DbNode {
     primary_up: bool,
     timing: FailoverTiming,
     pending_sync: KeyMap<ReqId>,
-    next_replica: u64,
+    next_replica: RoundRobin,
     deliveries: Vec<(u32, SimTime)>,
     /// The region group it belongs to (a database wired with `replicate`).
     region_group: Option<u32>,
@@ -977,7 +1009,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     l.failure_threshold,
                     &targets(OutPort::Backends),
                 ),
-                next: 0,
+                next: RoundRobin::default(),
                 rng: SimRng::stream(seed, id as u64, "lb"),
                 forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
             }),
@@ -1006,7 +1038,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                     service,
                     stateful: w.sessions == SessionMode::Stateful,
                     sessions: KeyMap::default(),
-                    next: 0,
+                    next: RoundRobin::default(),
                     autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
                     last_scale: None,
                     last_busy: 0,
@@ -1092,7 +1124,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                         dns_ttl: SimTime::ZERO,
                     },
                     pending_sync: KeyMap::default(),
-                    next_replica: 0,
+                    next_replica: RoundRobin::default(),
                     deliveries: Vec::new(),
                     region_group: None,
                 }))
@@ -2027,11 +2059,13 @@ impl World {
     fn store_of(&self, web: u32, key: u64) -> Option<u32> {
         let is_store = |&t: &u32| self.nodes[t as usize].kind != ComponentKind::Cache;
         let count = self.targets(web, OutPort::Data).filter(is_store).count();
-        if count == 0 {
-            None
-        } else {
-            let k = (super::rng::mix64(key) % count as u64) as usize;
-            self.targets(web, OutPort::Data).filter(is_store).nth(k)
+        match count {
+            0 => None,
+            1 => self.targets(web, OutPort::Data).find(is_store),
+            _ => {
+                let k = (super::rng::mix64(key) % count as u64) as usize;
+                self.targets(web, OutPort::Data).filter(is_store).nth(k)
+            }
         }
     }
 
@@ -2200,10 +2234,7 @@ impl World {
             return None;
         };
         Some(match lb.algorithm {
-            LbAlgorithm::RoundRobin => {
-                lb.next += 1;
-                (lb.next % total as u64) as usize
-            }
+            LbAlgorithm::RoundRobin => lb.next.next(total as u64) as usize,
             LbAlgorithm::Random => lb.rng.below(total as u64) as usize,
             LbAlgorithm::LeastConnections => {
                 let start = lb.rng.below(total as u64) as usize;
@@ -2225,10 +2256,7 @@ impl World {
         let active = w.active.max(1).min(w.instances.len() as u32);
         let inst = match chosen {
             Some(i) if i < active => i,
-            _ => {
-                w.next += 1;
-                (w.next % active as u64) as u32
-            }
+            _ => w.next.next(active as u64) as u32,
         };
         let adm = match w.instances.get_mut(inst as usize) {
             Some(st) => st.arrive(now, r),
@@ -2260,8 +2288,7 @@ impl World {
             }
             (0, db.primary.arrive(now, r))
         } else {
-            db.next_replica += 1;
-            let k = (db.next_replica % db.replicas.len() as u64) as usize;
+            let k = db.next_replica.next(db.replicas.len() as u64) as usize;
             (k as u32 + 1, db.replicas[k].arrive(now, r))
         };
         self.admitted(now, n, sub, r, adm, incarnation, q);
@@ -3405,6 +3432,22 @@ impl World {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn round_robin_turns_are_the_count_modulo_the_current_size() {
+        let mut rr = RoundRobin::default();
+        let mut x = 3u64;
+        for turn in 1..=10_000u64 {
+            x = crate::sim::rng::mix64(x);
+            // The size changes now and then, as backends scale or fail.
+            let m = if x.is_multiple_of(50) {
+                1 + x % 7
+            } else {
+                rr.m.max(3)
+            };
+            assert_eq!(rr.next(m), turn % m, "turn {turn} among {m}");
+        }
+    }
 
     #[test]
     fn one_way_delays_are_indexed_by_each_regions_place_in_all() {
