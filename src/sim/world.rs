@@ -426,12 +426,7 @@ impl LookupNodes {
     /// than a request waits anywhere (it is refused, costing the node nothing).
     fn admit(&mut self, now: SimTime, up: u32, slow: f64) -> Option<SimTime> {
         let up = (up as usize).clamp(1, self.free_at.len());
-        // `(next + 1) % up` without dividing in the usual case.
-        self.next = match self.next + 1 {
-            n if n < up => n,
-            n if n == up => 0,
-            n => n % up,
-        };
+        self.next = next_index(self.next as u64, up as u64) as usize;
         let k = self.next;
         let start = self.free_at[k].max(now);
         let wait = start.since(now);
@@ -485,6 +480,16 @@ impl LookupNodes {
     }
 }
 
+/// `(i + 1) % m` (`m > 0`), dividing only when `i + 1 > m` (the size shrank since `i`): a
+/// division costs tens of cycles, the usual step a comparison.
+fn next_index(i: u64, m: u64) -> u64 {
+    match i + 1 {
+        n if n < m => n,
+        n if n == m => 0,
+        n => n % m,
+    }
+}
+
 /// Turns taken in order among `m` (round robin): the `i`-th turn is `i % m`, exactly as if the
 /// count were divided each time, but with a division (tens of cycles) only when `m` changes.
 #[derive(Clone, Copy, Debug, Default)]
@@ -500,10 +505,7 @@ impl RoundRobin {
     fn next(&mut self, m: u64) -> u64 {
         self.turns += 1;
         if m == self.m {
-            self.at += 1;
-            if self.at == m {
-                self.at = 0;
-            }
+            self.at = next_index(self.at, m);
         } else {
             self.m = m;
             self.at = self.turns % m;
