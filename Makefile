@@ -29,11 +29,11 @@ fmt-check:
 	cargo fmt --all --check
 
 clippy:
-	cargo clippy --all-targets -- -D warnings
-	cargo clippy --all-targets $(WASM) -- -D warnings
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy --workspace --all-targets $(WASM) -- -D warnings
 
 test-native:
-	cargo test --all-targets
+	cargo test --workspace --all-targets
 
 test-browser:
 	$(BROWSER_ENV) cargo test $(WASM) --test browser
@@ -49,8 +49,9 @@ e2e:
 
 bench: setup-test build-release
 	cargo bench --bench scalelab
-	@echo "== wasm flat out (headless Chromium, release profile)"
-	$(BROWSER_ENV) cargo test --release $(WASM) --test wasm_bench -- --nocapture 2>&1 | grep '^wasm/'
+	@echo "== wasm flat out (headless Chromium, release profile, wasm-opt as the app ships)"
+	$(BROWSER_ENV) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CURDIR)/tools/shipped-wasm-runner.sh \
+		cargo test --release $(WASM) --test wasm_bench -- --nocapture 2>&1 | grep '^wasm/'
 	@echo "== browser (headless Chromium, release build)"
 	node tests/e2e/bench-drag.mjs
 	node tests/e2e/bench-run.mjs

@@ -11,9 +11,8 @@
 //! See `ARCHITECTURE.md` at the repository root for the invariants between them.
 
 pub mod editor;
-pub mod model;
 pub mod share;
-pub mod sim;
+pub use scalelab_core::{model, sim};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,6 +1,7 @@
 //! The simulation's speed in headless Chromium, flat out (no frames, no view): `make bench` runs
-//! it in the release profile, the one the web app ships with. The same measuring code as the
-//! native figures (`benches/sim.rs`), with the browser's clock.
+//! it in the release profile and through wasm-opt with `index.html`'s settings
+//! (`tools/shipped-wasm-runner.sh`), so it measures the code the web app ships. The same
+//! measuring code as the native figures (`benches/sim.rs`), with the browser's clock.
 #![cfg(target_arch = "wasm32")]
 
 #[allow(dead_code)]

@@ -1,6 +1,6 @@
 //! The diagram document: components, wires between typed ports, datacenters and the scenario.
 //!
-//! Invariants the mutation helpers keep (and [`crate::share`] checks on import):
+//! Invariants the mutation helpers keep (and the `share` module checks on import):
 //! - ids are unique within components, within wires and within groups, and all are below
 //!   [`Diagram::next_id`], one counter shared by every id type, so a removed id is never reused
 //!   (an undo can put the exact same id back);

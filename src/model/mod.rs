@@ -6,7 +6,7 @@
 //! Everything here is plain serde data: no signals, no DOM, no clock, no OS entropy, and no
 //! iteration over randomly seeded hash maps. The editor changes a diagram only through
 //! commands built on [`Diagram`]'s total mutation helpers; the simulation reads it and never
-//! writes it. The file and link formats live in [`crate::share`], not here: the serde derives
+//! writes it. The file and link formats live in the `share` module, not here: the serde derives
 //! on these types are for in-memory use and the share module's DTOs.
 
 mod catalogue;
