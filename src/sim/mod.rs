@@ -155,18 +155,39 @@ const fn heap_key(at: u64, seq_slot: u64) -> u128 {
     ((at as u128) << 64) | seq_slot as u128
 }
 
+/// Bits per digit of the radix heap's times: 4 (16 levels of 16 buckets) moves each event
+/// fewer times than 1 (a bucket per bit): the chapter-final run is about 8 % faster, natively
+/// and in wasm. 6 was no faster than 4.
+const DIGIT_BITS: u32 = 4;
+const RADIX: usize = 1 << DIGIT_BITS;
+const LEVELS: usize = 64usize.div_ceil(DIGIT_BITS as usize);
+const BUCKETS: usize = LEVELS * RADIX;
+const MASK_WORDS: usize = BUCKETS.div_ceil(64);
+
+/// The radix heap's bucket of time `at > last`: by the highest digit where `at` differs from
+/// `last` (its level), then by `at`'s value of that digit. Buckets in increasing order hold
+/// increasing times: a time in a lower level equals `last` on the digit where a time in a
+/// higher level is above it (and above that they agree), and within a level the digit orders.
+#[inline(always)]
+fn bucket_of(at: u64, last: u64) -> usize {
+    let level = (63 - (at ^ last).leading_zeros()) / DIGIT_BITS;
+    let digit = (at >> (level * DIGIT_BITS)) as usize & (RADIX - 1);
+    level as usize * RADIX + digit
+}
+
 /// Pending events ordered by (time, sequence number): equal times pop in scheduling order.
 ///
-/// A radix heap on the times. `last` is the time the queue last moved up to (never more than
-/// the earliest pending time of the radix part); an event at time `t > last` sits in bucket
-/// `64 - leading_zeros(t ^ last)`, the position of the highest bit where `t` first differs
-/// from `last`, so every time in a lower bucket is smaller than every time in a higher one;
-/// events at exactly `last` sit in a FIFO. Popping takes the FIFO's front; when the FIFO is
-/// empty, the lowest non-empty bucket is redistributed around its minimum, the new `last`
-/// (each of its events lands in a strictly lower bucket, or in the FIFO). Scheduling and
-/// popping are a few integer operations and a push; an event moves down a few buckets in its
-/// lifetime, where a heap compares 16-byte keys across every level on every pop (in wasm, each
-/// `u128` comparison is several 64-bit operations and selects).
+/// A radix heap on the times, with 4-bit digits. `last` is the time the queue last moved up to
+/// (never more than the earliest pending time of the radix part); an event at time `t > last`
+/// sits in bucket [`bucket_of`]`(t, last)`, so every time in a lower bucket is smaller than
+/// every time in a higher one; events at exactly `last` sit in a FIFO. Popping takes the
+/// FIFO's front; when the FIFO is empty, the lowest non-empty bucket (the first set bit of a
+/// 256-bit mask) is redistributed around its minimum, the new `last`: its events agree with
+/// the minimum on every digit down to the bucket's own, so each lands in a strictly lower level,
+/// or in the FIFO; no other bucket changes (the minimum agrees with `last` above that digit).
+/// Scheduling and popping are a few integer operations and a push; an event moves down a
+/// level or two in its lifetime, where a heap compares 16-byte keys across every level on every
+/// pop (in wasm, each `u128` comparison is several 64-bit operations and selects).
 ///
 /// Ties need no sequence numbers here: events at equal times are always in the same bucket (a
 /// function of time and `last`), each bucket keeps scheduling order among them (schedules
@@ -183,10 +204,11 @@ const fn heap_key(at: u64, seq_slot: u64) -> u128 {
 /// (compiled for wasm, a move of an event is a `memory.copy`; returning it through `pop` takes
 /// two).
 ///
-/// The trade, measured: the chapter-final run (about 200 pending events) is 13 to 15 % faster
-/// in wasm than with the former 4-ary heap of `u128` keys, and as fast natively; the bare
-/// M/M/4 engine bench (about 5 pending events, where a heap is nearly free) is about 20 %
-/// slower natively (28 to 23 M events/s).
+/// The trade, measured: the chapter-final run (about 200 pending events) was 13 to 15 % faster
+/// in wasm with a radix heap of 1-bit digits than with the former 4-ary heap of `u128` keys,
+/// and as fast natively (4-bit digits then gained about 8 % more); the bare M/M/4 engine bench
+/// (about 5 pending events, where a heap is nearly free) is about 20 % slower natively than
+/// with the heap (28 to about 23 M events/s).
 ///
 /// Measured in wasm and not kept: a binary heap (slower than 4-ary), and heap keys split into a
 /// `u64` time compared first and a `u64` tie-break read only on equal times (slower: choosing
@@ -198,11 +220,11 @@ pub struct EventQueue<E> {
     /// Slots of the events at time `last`, in scheduling order (a ring: a model that keeps
     /// scheduling at the current time does not grow it).
     now_q: std::collections::VecDeque<u32>,
-    /// Bucket `b` holds (time, slot) of the events whose time's highest bit differing from
-    /// `last` is bit `b - 1` (counting from the lowest, 0), in scheduling order among equal times.
-    buckets: [Vec<(u64, u32)>; 65],
-    /// Bit `b - 1` set if bucket `b` is not empty.
-    mask: u64,
+    /// Bucket [`bucket_of`]`(t, last)` holds (time, slot) of the events at `t > last`, in
+    /// scheduling order among equal times.
+    buckets: [Vec<(u64, u32)>; BUCKETS],
+    /// Bit `b` (word `b / 64`, bit `b % 64`) set if bucket `b` is not empty.
+    mask: [u64; MASK_WORDS],
     /// At most the earliest time in the FIFO and the buckets; only moves up.
     last: u64,
     /// Number of pending events.
@@ -226,7 +248,7 @@ impl<E> EventQueue<E> {
             heap: Vec::new(),
             now_q: std::collections::VecDeque::new(),
             buckets: std::array::from_fn(|_| Vec::new()),
-            mask: 0,
+            mask: [0; MASK_WORDS],
             last: 0,
             pending: 0,
             slab: Vec::new(),
@@ -252,9 +274,9 @@ impl<E> EventQueue<E> {
         self.pending += 1;
         let at = at.0;
         if at > self.last {
-            let b = 64 - (at ^ self.last).leading_zeros() as usize;
+            let b = bucket_of(at, self.last);
             self.buckets[b].push((at, slot));
-            self.mask |= 1 << (b - 1);
+            self.mark(b);
         } else if at == self.last {
             self.now_q.push_back(slot);
         } else {
@@ -349,10 +371,7 @@ impl<E> EventQueue<E> {
         if !self.now_q.is_empty() {
             return Some(SimTime(self.last));
         }
-        if self.mask == 0 {
-            return None;
-        }
-        let b = self.mask.trailing_zeros() as usize + 1;
+        let b = self.lowest_bucket()?;
         self.buckets[b].iter().map(|&(at, _)| SimTime(at)).min()
     }
     /// Removes and returns the next event.
@@ -375,10 +394,7 @@ impl<E> EventQueue<E> {
             return self.pop_late_until(until);
         }
         if self.now_q.is_empty() {
-            if self.mask == 0 {
-                return None;
-            }
-            let b = self.mask.trailing_zeros() as usize + 1;
+            let b = self.lowest_bucket()?;
             let bucket = &mut self.buckets[b];
             if let &[(at, slot)] = &bucket[..] {
                 // The lowest bucket holds only the earliest event (with no tie: equal times
@@ -387,7 +403,7 @@ impl<E> EventQueue<E> {
                     return None;
                 }
                 bucket.clear();
-                self.mask &= !(1 << (b - 1));
+                self.unmark(b);
                 self.last = at;
                 self.pending -= 1;
                 return Some((at, slot as usize));
@@ -422,18 +438,32 @@ impl<E> EventQueue<E> {
         let mut items = std::mem::take(&mut self.buckets[b]);
         let last = items.iter().map(|&(at, _)| at).min().expect("non-empty");
         self.last = last;
-        self.mask &= !(1 << (b - 1));
+        self.unmark(b);
         for &(at, slot) in &items {
             if at == last {
                 self.now_q.push_back(slot);
             } else {
-                let nb = 64 - (at ^ last).leading_zeros() as usize;
+                let nb = bucket_of(at, last);
                 self.buckets[nb].push((at, slot));
-                self.mask |= 1 << (nb - 1);
+                self.mark(nb);
             }
         }
         items.clear();
         self.buckets[b] = items;
+    }
+    /// The lowest non-empty bucket: it holds the earliest pending times of the radix part.
+    #[inline(always)]
+    fn lowest_bucket(&self) -> Option<usize> {
+        let (w, &m) = self.mask.iter().enumerate().find(|&(_, &m)| m != 0)?;
+        Some(w * 64 + m.trailing_zeros() as usize)
+    }
+    #[inline(always)]
+    fn mark(&mut self, b: usize) {
+        self.mask[b / 64] |= 1 << (b % 64);
+    }
+    #[inline(always)]
+    fn unmark(&mut self, b: usize) {
+        self.mask[b / 64] &= !(1 << (b % 64));
     }
     /// Moves the event out of `slot` and frees the slot.
     #[inline(always)]
@@ -658,7 +688,9 @@ mod tests {
                     0 => now,
                     1 => now.saturating_sub((x >> 16) % 4),
                     2..=4 => now + (x >> 16) % 3,
-                    _ => now + (x >> 16) % 1000,
+                    5 => now + (x >> 16) % 1000,
+                    // Far ahead, up to 2^45: every level of the radix part.
+                    _ => now + (x >> 20) % (2 << ((x >> 12) % 45)),
                 };
                 q.schedule(SimTime(at), i);
                 reference.insert((at, i));
