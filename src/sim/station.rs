@@ -175,18 +175,21 @@ impl<J> Station<J> {
         let busy = self.busy as u64;
         let q = self.line.len() as u64;
         let servers = self.config.servers.max(self.busy) as u64;
-        if dt <= u32::MAX as u64 && q <= u32::MAX as u64 {
-            // The usual step (under 4.3 s): each product of two 32-bit numbers fits 64 bits,
-            // one multiplication where a full 64 x 64 product is four in wasm32.
-            self.stats.busy_area += (busy * dt) as u128;
-            self.stats.queue_area += (q * dt) as u128;
-            self.stats.server_area += (servers * dt) as u128;
-        } else {
-            // Through `wide_mul`: a plain `u128` product is a slow routine in wasm32.
-            self.stats.busy_area += wide_mul(busy, dt);
-            self.stats.queue_area += wide_mul(q, dt);
-            self.stats.server_area += wide_mul(servers, dt);
-        }
+        // Busy and server counts are 32-bit; in the usual step (under 4.3 s, a line shorter
+        // than 2^32) each product of two 32-bit numbers fits 64 bits, one multiplication where
+        // a full 64 x 64 product (`wide_mul`; a plain `u128` product is a slow routine) is four
+        // in wasm32.
+        let narrow = dt <= u32::MAX as u64 && q <= u32::MAX as u64;
+        let area = |n: u64| {
+            if narrow {
+                (n * dt) as u128
+            } else {
+                wide_mul(n, dt)
+            }
+        };
+        self.stats.busy_area += area(busy);
+        self.stats.queue_area += area(q);
+        self.stats.server_area += area(servers);
         self.stats.elapsed_ns += dt;
         self.last = now;
     }
