@@ -7,7 +7,7 @@
 //!   it);
 //! - memory flatness: state sizes at the start and end of a one-hour simulated run.
 //!
-//! Wall-clock timing lives here and only here: `src/sim` never reads the clock. The clock is a
+//! Wall-clock timing lives here and only here: `core/src/sim` never reads the clock. The clock is a
 //! parameter (seconds from any origin) so that the same code measures natively (`make bench`)
 //! and in headless Chromium (`tests/wasm_bench.rs`, where `std::time::Instant` does not exist).
 
