@@ -11,12 +11,14 @@
 use serde::Serialize;
 
 use crate::model::ComponentKind;
+pub use crate::sim::failure::FailureReason;
 
 /// Seconds the "last window" figures (rates, recent utilization and hit ratio, recent
 /// latency) look back.
 pub const WINDOW_S: u32 = 10;
 
-/// Why a request failed.
+/// How many requests failed, by reason ([`FailureReason`] is the table of reasons; the field
+/// names are its serialized names).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct ErrorCounts {
     /// A queue was full (or too many requests were in flight).
@@ -35,18 +37,48 @@ pub struct ErrorCounts {
 }
 
 impl ErrorCounts {
+    /// The count of one reason.
+    pub fn get(&self, reason: FailureReason) -> u64 {
+        match reason {
+            FailureReason::Overload => self.overload,
+            FailureReason::Timeout => self.timeout,
+            FailureReason::Unavailable => self.unavailable,
+            FailureReason::NoHealthyBackend => self.no_healthy_backend,
+            FailureReason::SessionLost => self.session_lost,
+            FailureReason::NoRoute => self.no_route,
+        }
+    }
+
+    /// The counter of one reason.
+    pub fn get_mut(&mut self, reason: FailureReason) -> &mut u64 {
+        match reason {
+            FailureReason::Overload => &mut self.overload,
+            FailureReason::Timeout => &mut self.timeout,
+            FailureReason::Unavailable => &mut self.unavailable,
+            FailureReason::NoHealthyBackend => &mut self.no_healthy_backend,
+            FailureReason::SessionLost => &mut self.session_lost,
+            FailureReason::NoRoute => &mut self.no_route,
+        }
+    }
+
+    /// Counts one more failure for `reason`.
+    #[inline]
+    pub fn bump(&mut self, reason: FailureReason) {
+        *self.get_mut(reason) += 1;
+    }
+
+    /// Each reason with its count, in display order.
+    pub fn by_reason(&self) -> [(FailureReason, u64); 6] {
+        FailureReason::ALL.map(|r| (r, self.get(r)))
+    }
+
     /// What was added since `earlier` (a count of the same run, taken before).
     pub fn since(&self, earlier: &ErrorCounts) -> ErrorCounts {
-        ErrorCounts {
-            overload: self.overload.saturating_sub(earlier.overload),
-            timeout: self.timeout.saturating_sub(earlier.timeout),
-            unavailable: self.unavailable.saturating_sub(earlier.unavailable),
-            no_healthy_backend: self
-                .no_healthy_backend
-                .saturating_sub(earlier.no_healthy_backend),
-            session_lost: self.session_lost.saturating_sub(earlier.session_lost),
-            no_route: self.no_route.saturating_sub(earlier.no_route),
+        let mut d = ErrorCounts::default();
+        for r in FailureReason::ALL {
+            *d.get_mut(r) = self.get(r).saturating_sub(earlier.get(r));
         }
+        d
     }
 
     /// All failures.
@@ -313,22 +345,21 @@ impl MetricsSnapshot {
     /// runs for the determinism tests.
     pub fn summary(&self) -> String {
         let o = &self.overall;
-        let f = &o.failed;
+        let failed: Vec<String> = o
+            .failed
+            .by_reason()
+            .iter()
+            .map(|(r, n)| format!("{}={n}", r.summary_key()))
+            .collect();
         let mut s = format!(
-            "t={:.3}s events={} arrived={} completed={} in_flight={} failed[overload={} timeout={} \
-             unavailable={} no_backend={} session={} no_route={}] stale={} lost={} jobs={}/{}/{} \
-             p50={:.3}ms p99={:.3}ms\n",
+            "t={:.3}s events={} arrived={} completed={} in_flight={} failed[{}] stale={} lost={} \
+             jobs={}/{}/{} p50={:.3}ms p99={:.3}ms\n",
             self.time_s,
             self.events,
             o.arrived,
             o.completed,
             o.in_flight,
-            f.overload,
-            f.timeout,
-            f.unavailable,
-            f.no_healthy_backend,
-            f.session_lost,
-            f.no_route,
+            failed.join(" "),
             o.stale_reads,
             o.lost_writes,
             o.jobs_published,

@@ -36,6 +36,7 @@
 //! they were scheduled; nothing here iterates a randomly seeded hash map.
 
 pub mod cache;
+pub mod failure;
 pub mod histogram;
 pub mod metrics;
 pub mod predict;

@@ -87,8 +87,8 @@ use std::rc::Rc;
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::SlidingHistogram;
 use super::metrics::{
-    ComponentMetrics, DatacenterMetrics, ErrorCounts, Latency, LogEntry, Lookups, MetricsSnapshot,
-    NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
+    ComponentMetrics, DatacenterMetrics, ErrorCounts, FailureReason, Latency, LogEntry, Lookups,
+    MetricsSnapshot, NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
 };
 use super::regions::{Member, RegionGroup};
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
@@ -247,27 +247,6 @@ enum Ev {
     TakeOver(u32, u32),
     Tick,
     Fault(Fault),
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Reason {
-    Overload,
-    Timeout,
-    Unavailable,
-    NoBackend,
-    SessionLost,
-    NoRoute,
-}
-
-fn bump(e: &mut ErrorCounts, r: Reason) {
-    match r {
-        Reason::Overload => e.overload += 1,
-        Reason::Timeout => e.timeout += 1,
-        Reason::Unavailable => e.unavailable += 1,
-        Reason::NoBackend => e.no_healthy_backend += 1,
-        Reason::SessionLost => e.session_lost += 1,
-        Reason::NoRoute => e.no_route += 1,
-    }
 }
 
 struct Health {
@@ -1768,7 +1747,7 @@ impl World {
             entered_dc: false,
         });
         if full {
-            self.fail(now, n, r, Reason::Overload);
+            self.fail(now, n, r, FailureReason::Overload);
             return;
         }
         let port = if kind == ReqKind::Static {
@@ -1793,7 +1772,7 @@ impl World {
         }
         match target {
             Some(t) => self.send(now, n, t, r, SimTime::ZERO, q),
-            None => self.fail(now, n, r, Reason::NoRoute),
+            None => self.fail(now, n, r, FailureReason::NoRoute),
         }
     }
 
@@ -1825,7 +1804,7 @@ impl World {
         let req = &mut self.reqs[r as usize];
         req.hops = req.hops.saturating_add(1);
         if req.hops > HOP_LIMIT {
-            self.fail(now, to, r, Reason::NoRoute);
+            self.fail(now, to, r, FailureReason::NoRoute);
             return;
         }
         req.net = req.net.after(hop);
@@ -1862,13 +1841,13 @@ impl World {
         self.complete(now, n, r);
     }
 
-    fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: Reason) {
+    fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: FailureReason) {
         let kind = self.reqs[r as usize].kind;
-        bump(&mut self.nodes[n as usize].errors, reason);
+        self.nodes[n as usize].errors.bump(reason);
         if kind == ReqKind::Job {
             self.totals.jobs_failed += 1;
         } else {
-            bump(&mut self.totals.failed, reason);
+            self.totals.failed.bump(reason);
         }
         self.release(r);
     }
@@ -1911,25 +1890,25 @@ impl World {
                 if w.held.len() < w.capacity {
                     w.held.push_back(r);
                 } else {
-                    self.fail(now, n, r, Reason::Overload);
+                    self.fail(now, n, r, FailureReason::Overload);
                 }
                 return;
             }
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
             return;
         }
         let req = self.reqs[r as usize];
         let kind = self.nodes[n as usize].kind;
         match kind {
             ComponentKind::Users | ComponentKind::SessionStore | ComponentKind::MetricsSink => {
-                self.fail(now, n, r, Reason::NoRoute)
+                self.fail(now, n, r, FailureReason::NoRoute)
             }
             ComponentKind::Dns => match self.resolve(now, n, r) {
                 Some(t) => {
                     self.nodes[n as usize].completions += 1;
                     self.send(now, n, t, r, SimTime::ZERO, q)
                 }
-                None => self.fail(now, n, r, Reason::NoBackend),
+                None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
             },
             ComponentKind::Cdn => {
                 let State::Cdn(c) = &mut self.nodes[n as usize].state else {
@@ -1950,7 +1929,7 @@ impl World {
                 }
                 match self.first_target(n, OutPort::Origin) {
                     Some(t) => self.send(now, n, t, r, latency, q),
-                    None => self.fail(now, n, r, Reason::NoRoute),
+                    None => self.fail(now, n, r, FailureReason::NoRoute),
                 }
             }
             ComponentKind::LoadBalancer => self.balance(now, n, r, q),
@@ -1967,7 +1946,7 @@ impl World {
                         let up = c.nodes_up;
                         match c.lookups.as_mut().map(|l| l.admit(now, up, slow)) {
                             Some(None) => {
-                                self.fail(now, n, r, Reason::Timeout);
+                                self.fail(now, n, r, FailureReason::Timeout);
                                 return;
                             }
                             Some(Some(wait)) => latency = latency.after(wait),
@@ -1992,7 +1971,7 @@ impl World {
                     .or_else(|| req.web.and_then(|w| self.store_of(w, req.key)));
                 match next {
                     Some(t) => self.send(now, n, t, r, latency, q),
-                    None => self.fail(now, n, r, Reason::NoRoute),
+                    None => self.fail(now, n, r, FailureReason::NoRoute),
                 }
             }
             ComponentKind::Database => self.db_arrive(now, n, r, q),
@@ -2016,7 +1995,7 @@ impl World {
                         self.nodes[n as usize].completions += 1;
                         self.send(now, n, t, r, SimTime::ZERO, q)
                     }
-                    None => self.fail(now, n, r, Reason::NoRoute),
+                    None => self.fail(now, n, r, FailureReason::NoRoute),
                 }
             }
             ComponentKind::Workers => {
@@ -2053,7 +2032,7 @@ impl World {
                 },
             ),
             Admission::Queued => {}
-            Admission::Rejected(_) => self.fail(now, n, r, Reason::Overload),
+            Admission::Rejected(_) => self.fail(now, n, r, FailureReason::Overload),
         }
     }
 
@@ -2203,7 +2182,7 @@ impl World {
         self.scratch.healthy = healthy;
         self.scratch.slots = slots;
         let Some((b, inst)) = chosen else {
-            self.fail(now, n, r, Reason::NoBackend);
+            self.fail(now, n, r, FailureReason::NoHealthyBackend);
             return;
         };
         let node = &mut self.nodes[n as usize];
@@ -2214,7 +2193,7 @@ impl World {
         let mut added = lb.added;
         if let Some(f) = &mut lb.forwarding {
             let Some(wait) = f.admit(now, 1, slow) else {
-                self.fail(now, n, r, Reason::Timeout);
+                self.fail(now, n, r, FailureReason::Timeout);
                 return;
             };
             added = added.after(wait);
@@ -2285,7 +2264,7 @@ impl World {
         }
         let (sub, adm) = if req.kind == ReqKind::Write || db.replicas.is_empty() {
             if !db.primary_up {
-                self.fail(now, n, r, Reason::Unavailable);
+                self.fail(now, n, r, FailureReason::Unavailable);
                 return;
             }
             (0, db.primary.arrive(now, r))
@@ -2331,7 +2310,7 @@ impl World {
                 self.redeliver(now, n, q);
                 return;
             }
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
             return;
         }
         let mut timed_out = std::mem::take(&mut self.timed_out);
@@ -2351,7 +2330,7 @@ impl World {
             );
         }
         for (_, job) in timed_out.drain(..) {
-            self.fail(now, n, job, Reason::Timeout);
+            self.fail(now, n, job, FailureReason::Timeout);
         }
         self.timed_out = timed_out;
         if self.nodes[n as usize].kind == ComponentKind::NoSql
@@ -2422,7 +2401,7 @@ impl World {
                     Some(_) => {
                         // Another server (or a restarted one) holds no such session.
                         w.sessions.insert(key, (inst, incarnation));
-                        self.fail(now, n, r, Reason::SessionLost);
+                        self.fail(now, n, r, FailureReason::SessionLost);
                         return;
                     }
                     None => {
@@ -2432,7 +2411,7 @@ impl World {
             } else if let Some(s) = store {
                 if self.node_down(s) {
                     self.nodes[s as usize].arrivals += 1;
-                    self.fail(now, n, r, Reason::SessionLost);
+                    self.fail(now, n, r, FailureReason::SessionLost);
                     return;
                 }
                 let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
@@ -2443,7 +2422,7 @@ impl World {
                 if let State::Sessions(st) = &mut node.state {
                     let up = st.nodes_up;
                     let Some(wait) = st.lookups.admit(now, up, slow) else {
-                        self.fail(now, s, r, Reason::Timeout);
+                        self.fail(now, s, r, FailureReason::Timeout);
                         return;
                     };
                     lost = st.login(now, key) == Login::Lost;
@@ -2453,7 +2432,7 @@ impl World {
                 }
                 if lost {
                     self.session_lost(now, s);
-                    self.fail(now, s, r, Reason::SessionLost);
+                    self.fail(now, s, r, FailureReason::SessionLost);
                     return;
                 }
                 self.nodes[s as usize].completions += 1;
@@ -2541,7 +2520,7 @@ impl World {
             s.read_replica(req.key)
         };
         let Some(k) = node else {
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
             return;
         };
         let adm = s.stations[k as usize].arrive(now, r);
@@ -2811,7 +2790,7 @@ impl World {
             _ => {}
         }
         for (_, r) in dropped {
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
         }
         if let Some(message) = note {
             let label = &self.nodes[n as usize].label;
@@ -3177,7 +3156,7 @@ impl World {
             )
         };
         for (_, r) in dropped {
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
         }
         self.note(now, Some(n), message);
     }
@@ -3222,7 +3201,7 @@ impl World {
             }
         };
         for r in dropped {
-            self.fail(now, n, r, Reason::Unavailable);
+            self.fail(now, n, r, FailureReason::Unavailable);
         }
         self.note(now, Some(n), message);
         if self.nodes[n as usize].failed {
