@@ -166,3 +166,177 @@ fn wasm_bindgen_versions_agree() {
         "Trunk.toml must pin wasm_bindgen = \"{locked}\" (the CLI must match the library)"
     );
 }
+
+/// Every text file of the repository that may name another file: sources, tests, benches,
+/// tools, docs and the build files.
+fn citing_files() -> Vec<PathBuf> {
+    let root = Path::new(ROOT);
+    let mut files = Vec::new();
+    for dir in [
+        "src", "core/src", "tests", "benches", "tools", "docs", "web", ".github",
+    ] {
+        let mut stack = vec![root.join(dir)];
+        while let Some(dir) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.unwrap().path();
+                let name = path.file_name().unwrap().to_string_lossy();
+                if path.is_dir() {
+                    // Playwright's output folders and fixtures are data, not citations.
+                    if !matches!(
+                        name.as_ref(),
+                        "test-results" | "playwright-report" | "fixtures"
+                    ) {
+                        stack.push(path);
+                    }
+                } else if [".rs", ".md", ".mjs", ".sh", ".css", ".yml", ".toml"]
+                    .iter()
+                    .any(|ext| name.ends_with(ext))
+                {
+                    files.push(path);
+                }
+            }
+        }
+    }
+    for name in [
+        "ARCHITECTURE.md",
+        "README.md",
+        "Makefile",
+        "index.html",
+        "Cargo.toml",
+        "core/Cargo.toml",
+        "Trunk.toml",
+    ] {
+        files.push(root.join(name));
+    }
+    files.sort();
+    files
+}
+
+/// The repository paths a text names: words that start at a top-level folder of the repository
+/// (`core/src/sim/cache.rs`, `docs/fidelity.md`) or are an upper-case Markdown file at the root
+/// (`ARCHITECTURE.md`). A word with a placeholder (`<kind>`, `*`, `{`) names a pattern, not a
+/// file, and is skipped.
+fn cited_paths(text: &str) -> Vec<String> {
+    const ROOTS: [&str; 9] = [
+        "src/", "core/", "tests/", "docs/", "tools/", "web/", "benches/", ".github/", ".ci/",
+    ];
+    let is_path_char = |c: char| c.is_ascii_alphanumeric() || "_-./".contains(c);
+    let mut cited = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let start = rest.find(is_path_char).unwrap_or(rest.len());
+        let after = &rest[start..];
+        let len = after.find(|c| !is_path_char(c)).unwrap_or(after.len());
+        let word = &after[..len];
+        let preceded_by = rest[..start].chars().last();
+        let followed_by = after[len..].chars().next();
+        rest = &after[len..];
+        let word = word.trim_end_matches('.');
+        // A path inside another path or a URL, or a placeholder, is not a citation.
+        if matches!(preceded_by, Some('/' | '$' | '<' | '{' | '@' | '\\'))
+            || matches!(followed_by, Some('<' | '*' | '{' | '$' | '/'))
+        {
+            continue;
+        }
+        let starts_at_root = ROOTS.iter().any(|r| word.starts_with(r));
+        let root_markdown = word.len() > 3
+            && word.ends_with(".md")
+            && !word.contains('/')
+            && word[..word.len() - 3]
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c == '_');
+        let has_extension = word
+            .rsplit('/')
+            .next()
+            .is_some_and(|last| last.contains('.') && !last.ends_with('.'));
+        if (starts_at_root && (has_extension || word.ends_with('/'))) || root_markdown {
+            cited.push(word.to_string());
+        }
+    }
+    cited
+}
+
+#[test]
+fn every_file_a_source_names_exists() {
+    let root = Path::new(ROOT);
+    let mut missing = Vec::new();
+    // This file's own examples of citations are not citations.
+    let this_file = root.join("tests/it/tidy.rs");
+    for file in citing_files().into_iter().filter(|f| *f != this_file) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (line_no, line) in text.lines().enumerate() {
+            for cited in cited_paths(line) {
+                if !root.join(&cited).exists() {
+                    let shown = file.strip_prefix(root).unwrap_or(&file).display();
+                    missing.push(format!("{shown}:{}: names `{cited}`", line_no + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "files named in the sources that do not exist:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn cited_paths_are_read_as_a_reader_would() {
+    assert_eq!(
+        cited_paths("see `docs/fidelity.md` and ARCHITECTURE.md, or ORACLES.md."),
+        ["docs/fidelity.md", "ARCHITECTURE.md", "ORACLES.md"]
+    );
+    assert_eq!(
+        cited_paths("tests/it/sim/<behaviour>.rs, src/ui/*.rs, https://x.org/docs/a.md"),
+        Vec::<String>::new()
+    );
+    assert_eq!(cited_paths("core/src/sim/ holds it"), ["core/src/sim/"]);
+}
+
+/// The most code lines (not blank, not only a comment, before the file's own test module) a
+/// source file may hold: a file past it holds more than one thing.
+const CODE_LINE_CAP: usize = 700;
+
+/// Files allowed past the cap, each with the reason a split would not help a reader.
+const OVER_THE_CAP: [(&str, &str); 0] = [];
+
+fn code_line_count(text: &str) -> usize {
+    text.lines()
+        .take_while(|l| !l.starts_with("#[cfg(test)]"))
+        .filter(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with("//")
+        })
+        .count()
+}
+
+#[test]
+fn no_source_file_outgrows_its_cap() {
+    let root = Path::new(ROOT);
+    let mut over = Vec::new();
+    for dir in ["src", "core/src", "tests", "benches"] {
+        for file in rust_files(&root.join(dir)) {
+            let name = file.strip_prefix(root).unwrap().display().to_string();
+            let lines = code_line_count(&fs::read_to_string(&file).unwrap());
+            let allowed = OVER_THE_CAP.iter().any(|(f, _)| *f == name);
+            if lines > CODE_LINE_CAP && !allowed {
+                over.push(format!("{name}: {lines} code lines"));
+            }
+        }
+    }
+    for (name, _) in OVER_THE_CAP {
+        let lines = code_line_count(&fs::read_to_string(root.join(name)).unwrap());
+        assert!(
+            lines > CODE_LINE_CAP,
+            "{name} is back under the cap ({lines}): take it off the allowlist"
+        );
+    }
+    assert!(
+        over.is_empty(),
+        "files over {CODE_LINE_CAP} code lines (split them by what they hold):\n{}",
+        over.join("\n")
+    );
+}
