@@ -11,6 +11,7 @@
 //! over the canvas only.
 
 use super::icons::icon_path;
+use super::palette::kind_id;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -747,7 +748,7 @@ fn Card(
             class=class
             data-testid="component-card"
             data-id=id.0
-            data-kind=move || data.with(|d| d.as_ref().map(|d| format!("{:?}", d.kind)).unwrap_or_default())
+            data-kind=move || data.with(|d| d.as_ref().map(|d| kind_id(d.kind)).unwrap_or_default())
             role="button"
             tabindex="0"
             aria-label=move || {

@@ -288,7 +288,7 @@ pub fn RunPanel() -> impl IntoView {
             class:expanded=move || expanded.get()
             data-testid="metrics"
             aria-label="Run and metrics"
-            data-status=move || format!("{:?}", s.status.get()).to_lowercase()
+            data-status=move || s.status.get().as_str()
             data-sim-time=move || format!("{:.3}", s.sim_time_s.get())
             data-achieved-speed=move || format!("{:.3}", s.achieved_speed.get())
             data-frame-work-ms=move || format!("{:.3}", s.frame_work_ms.get())

@@ -86,6 +86,20 @@ pub enum RunStatus {
     Invalid,
 }
 
+impl RunStatus {
+    /// The status in the run panel's `data-status` attribute, which tests and the benchmark
+    /// read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Ready => "ready",
+            RunStatus::Running => "running",
+            RunStatus::Paused => "paused",
+            RunStatus::Finished => "finished",
+            RunStatus::Invalid => "invalid",
+        }
+    }
+}
+
 /// The signals a run exposes to the view. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct RunSignals {
