@@ -109,7 +109,7 @@ pub struct RunSignals {
     pub history: RwSignal<RunHistory>,
     pub status: RwSignal<RunStatus>,
     pub speed: RwSignal<Speed>,
-    /// A seed overriding the scenario's, if the user typed one.
+    /// A seed overriding the scenario's, if the user typed one or drew one at random.
     pub seed: RwSignal<Option<u64>>,
     /// Why the diagram cannot be simulated.
     pub build_error: RwSignal<Option<crate::sim::BuildError>>,
