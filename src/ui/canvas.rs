@@ -11,6 +11,7 @@
 //! over the canvas only.
 
 use super::icons::icon_path;
+use super::palette::kind_id;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
@@ -31,6 +32,29 @@ use crate::model::{
 /// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
 /// which keeps painting a whole large diagram cheap.
 const FAR_ZOOM: f64 = 0.45;
+
+/// What the canvas attaches to its element at mount: the observer that follows its size and the
+/// wheel listener (added by hand to say `passive: false`, so that it may stop the page from
+/// scrolling), with the closures they call, owned here so they are freed with the canvas.
+struct MountedListeners {
+    element: web_sys::Element,
+    observer: Option<web_sys::ResizeObserver>,
+    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    on_wheel: Closure<dyn FnMut(web_sys::WheelEvent)>,
+}
+
+impl MountedListeners {
+    /// Disconnects the observer and removes the listener, so neither calls its closure again
+    /// (dropping a closure the browser can still call would throw when it does).
+    fn release(self) {
+        if let Some(observer) = &self.observer {
+            observer.disconnect();
+        }
+        let _ = self
+            .element
+            .remove_event_listener_with_callback("wheel", self.on_wheel.as_ref().unchecked_ref());
+    }
+}
 
 /// The canvas element's position of a DOM mouse event, in CSS pixels.
 fn screen_of(element: &web_sys::Element, x: f64, y: f64) -> Vec2 {
@@ -279,24 +303,26 @@ pub fn Canvas() -> impl IntoView {
     let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
 
     // Mount: measure, follow the element's own size (a banner above it, a window resize, a
-    // panel opening beside it all change it), and a non-passive wheel listener.
-    let observer = StoredValue::new_local(None::<web_sys::ResizeObserver>);
+    // panel opening beside it all change it), and a non-passive wheel listener; both are
+    // released when the canvas goes (or if the element is ever replaced).
+    let mounted = StoredValue::new_local(None::<MountedListeners>);
     Effect::new(move |_| {
         let Some(el) = area.get() else { return };
+        mounted.update_value(|m| {
+            if let Some(previous) = m.take() {
+                previous.release();
+            }
+        });
         let element: web_sys::Element = el.clone().unchecked_into();
         report_size(state, &element);
         let measured = element.clone();
         let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
             report_size(state, &measured);
         });
-        if let Ok(resize_observer) =
-            web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref())
-        {
-            resize_observer.observe(&element);
-            observer.set_value(Some(resize_observer));
+        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
+        if let Some(observer) = &observer {
+            observer.observe(&element);
         }
-        // Lives as long as the observer, which is disconnected when the canvas goes.
-        on_resize.forget();
         let wheel_target = element.clone();
         let on_wheel =
             Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
@@ -325,13 +351,17 @@ pub fn Canvas() -> impl IntoView {
             on_wheel.as_ref().unchecked_ref(),
             &options,
         );
-        // Lives as long as the element; the handler is a no-op once the app is disposed.
-        on_wheel.forget();
+        mounted.set_value(Some(MountedListeners {
+            element,
+            observer,
+            _on_resize: on_resize,
+            on_wheel,
+        }));
     });
     on_cleanup(move || {
-        observer.with_value(|o| {
-            if let Some(o) = o {
-                o.disconnect();
+        mounted.try_update_value(|m| {
+            if let Some(listeners) = m.take() {
+                listeners.release();
             }
         });
     });
@@ -718,7 +748,7 @@ fn Card(
             class=class
             data-testid="component-card"
             data-id=id.0
-            data-kind=move || data.with(|d| d.as_ref().map(|d| format!("{:?}", d.kind)).unwrap_or_default())
+            data-kind=move || data.with(|d| d.as_ref().map(|d| kind_id(d.kind)).unwrap_or_default())
             role="button"
             tabindex="0"
             aria-label=move || {

@@ -19,6 +19,27 @@ use crate::model::{ComponentKind, Region};
 /// How far (CSS pixels) the pointer must move before pressing an item becomes a drag.
 const DRAG_THRESHOLD_PX: f64 = 4.0;
 
+/// `kind`'s name in the DOM's `data-kind` attributes (the palette's items, the canvas's cards,
+/// the inspector's form), which the tests and scripts select on: the variant's name, written out
+/// so that it never depends on `Debug`.
+pub fn kind_id(kind: ComponentKind) -> &'static str {
+    match kind {
+        ComponentKind::Users => "Users",
+        ComponentKind::Dns => "Dns",
+        ComponentKind::Cdn => "Cdn",
+        ComponentKind::LoadBalancer => "LoadBalancer",
+        ComponentKind::WebServers => "WebServers",
+        ComponentKind::Cache => "Cache",
+        ComponentKind::SessionStore => "SessionStore",
+        ComponentKind::Database => "Database",
+        ComponentKind::NoSql => "NoSql",
+        ComponentKind::ShardedDatabase => "ShardedDatabase",
+        ComponentKind::MessageQueue => "MessageQueue",
+        ComponentKind::Workers => "Workers",
+        ComponentKind::MetricsSink => "MetricsSink",
+    }
+}
+
 /// A press on a palette item, until it ends.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Press {
@@ -144,7 +165,7 @@ pub fn Palette() -> impl IntoView {
                                     class="palette-item"
                                     type="button"
                                     data-testid="palette-item"
-                                    data-kind=format!("{kind:?}")
+                                    data-kind=kind_id(kind)
                                     title=kind.description()
                                     aria-label=format!("Add {}: {}", kind.name(), kind.description())
                                     on:pointerdown=move |ev| on_down(kind.into(), ev)

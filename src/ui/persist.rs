@@ -198,21 +198,46 @@ fn share_url(app: AppState) -> String {
     format!("{base}#{fragment}")
 }
 
+/// How long a downloaded file's object URL stays valid: revoking it at once, while the browser
+/// may still be starting the download, drops the download in some browsers.
+const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(60);
+
+/// Saves `text` as the file `name`: a link to it is attached to the document, clicked and
+/// removed (a detached link's click is ignored by some browsers); its object URL is revoked a
+/// minute later.
 fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("no document")?;
+        .ok_or("the page has no document")?;
+    let body = document.body().ok_or("the page has no body")?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     anchor.set_href(&url);
     anchor.set_download(name);
-    anchor.click();
-    web_sys::Url::revoke_object_url(&url)?;
-    Ok(())
+    anchor.set_hidden(true);
+    let clicked = body.append_child(&anchor).map(|_| anchor.click());
+    anchor.remove();
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        DOWNLOAD_URL_LIFETIME,
+    );
+    clicked
+}
+
+/// What a browser error says: a JavaScript `Error`'s message (a `DOMException` is one), or the
+/// string thrown.
+fn error_text(error: &wasm_bindgen::JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "no reason given".to_string())
 }
 
 async fn import_file(app: AppState, file: web_sys::File) {
@@ -258,7 +283,7 @@ pub fn FileActions() -> impl IntoView {
             return;
         };
         let promise = clipboard.write_text(&url);
-        wasm_bindgen_futures::spawn_local(async move {
+        leptos::task::spawn_local(async move {
             let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             shared.update(|s| {
                 if let Some((shown, state)) = s.as_mut()
@@ -276,7 +301,7 @@ pub fn FileActions() -> impl IntoView {
         if let Err(error) = download("scalelab-diagram.json", &json) {
             app.show(Banner::new(
                 BannerLevel::Error,
-                format!("The browser refused the download: {error:?}"),
+                format!("The browser refused the download: {}", error_text(&error)),
             ));
         }
     };
@@ -287,7 +312,7 @@ pub fn FileActions() -> impl IntoView {
         let file = input.files().and_then(|files| files.get(0));
         input.set_value("");
         if let Some(file) = file {
-            wasm_bindgen_futures::spawn_local(import_file(app, file));
+            leptos::task::spawn_local(import_file(app, file));
         }
     };
 

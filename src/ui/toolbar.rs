@@ -11,7 +11,6 @@
 use super::icons::{GlyphIcon, glyph};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen::prelude::Closure;
 
 use super::state::{AppState, MenuRequest, use_app};
 use crate::editor::actions::spec;
@@ -28,15 +27,15 @@ pub(super) fn perform(state: AppState, effect: Effect) {
         }
         Effect::ReadClipboard => {
             let Some(clipboard) = clipboard() else { return };
-            let on_text = Closure::<dyn FnMut(wasm_bindgen::JsValue)>::new(
-                move |value: wasm_bindgen::JsValue| {
-                    if let Some(text) = value.as_string() {
-                        state.dispatch(InputEvent::Paste { text });
-                    }
-                },
-            );
-            let _ = clipboard.read_text().then(&on_text);
-            on_text.forget();
+            // Awaited rather than given a callback, so nothing outlives the read.
+            let read = clipboard.read_text();
+            leptos::task::spawn_local(async move {
+                if let Ok(value) = wasm_bindgen_futures::JsFuture::from(read).await
+                    && let Some(text) = value.as_string()
+                {
+                    state.dispatch(InputEvent::Paste { text });
+                }
+            });
         }
         Effect::OpenContextMenu { item, at } => {
             // The editor speaks in canvas coordinates; the menu is placed in the viewport's.

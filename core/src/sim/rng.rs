@@ -160,6 +160,36 @@ impl SimRng {
     }
 }
 
+/// The rand ecosystem's view of a stream: the same draws as the inherent methods, which the
+/// engine calls directly (an inherent method wins over a trait's of the same name, so the hot
+/// path is unchanged). `next_u32` and `fill_bytes` are `Pcg64Mcg`'s: the low half of a 64-bit
+/// draw, and whole draws' little-endian bytes.
+impl rand_core::RngCore for SimRng {
+    #[inline]
+    fn next_u32(&mut self) -> u32 {
+        SimRng::next_u64(self) as u32
+    }
+    #[inline]
+    fn next_u64(&mut self) -> u64 {
+        SimRng::next_u64(self)
+    }
+    #[inline]
+    fn fill_bytes(&mut self, dst: &mut [u8]) {
+        rand_core::impls::fill_bytes_via_next(self, dst)
+    }
+}
+
+/// A stream from 16 bytes of state, as `Pcg64Mcg::from_seed` reads them (a little-endian
+/// `u128`, made odd). The simulation itself derives its streams with [`SimRng::stream`].
+impl rand_core::SeedableRng for SimRng {
+    type Seed = [u8; 16];
+    fn from_seed(seed: [u8; 16]) -> SimRng {
+        SimRng {
+            state: u128::from_le_bytes(seed) | 1,
+        }
+    }
+}
+
 /// Right edge of the exponential ziggurat's base strip (256 layers).
 const ZIG_EXP_R: f64 = 7.697_117_470_131_05;
 /// Area of each of the 256 layers of the exponential ziggurat.
@@ -501,6 +531,74 @@ mod tests {
                 assert_eq!(ours.next_u64(), theirs.next_u64());
             }
         }
+    }
+
+    #[test]
+    fn the_rand_core_traits_give_the_inherent_draws() {
+        use rand_core::{RngCore, SeedableRng};
+        let mut inherent = SimRng::stream(42, 7, "service");
+        let mut via_trait = inherent.clone();
+        for _ in 0..1000 {
+            assert_eq!(
+                RngCore::next_u64(&mut via_trait),
+                SimRng::next_u64(&mut inherent)
+            );
+        }
+        // next_u32 is the low half of one draw; fill_bytes spends whole draws, little-endian.
+        let want = SimRng::next_u64(&mut inherent);
+        assert_eq!(RngCore::next_u32(&mut via_trait), want as u32);
+        let mut bytes = [0u8; 12];
+        via_trait.fill_bytes(&mut bytes);
+        let (a, b) = (inherent.next_u64(), inherent.next_u64());
+        assert_eq!(bytes[..8], a.to_le_bytes());
+        assert_eq!(bytes[8..], b.to_le_bytes()[..4]);
+        assert_eq!(RngCore::next_u64(&mut via_trait), inherent.next_u64());
+        // from_seed reads the state as Pcg64Mcg does, an even state included.
+        for seed in [
+            [0u8; 16],
+            [7; 16],
+            core::array::from_fn(|i| (i as u8).wrapping_mul(37)),
+        ] {
+            let mut ours = SimRng::from_seed(seed);
+            let mut theirs = rand_pcg::Pcg64Mcg::from_seed(seed);
+            for _ in 0..100 {
+                assert_eq!(ours.next_u64(), theirs.next_u64());
+            }
+            let (mut ours, mut theirs) = (ours.clone(), theirs.clone());
+            let (mut x, mut y) = ([0u8; 37], [0u8; 37]);
+            ours.fill_bytes(&mut x);
+            theirs.fill_bytes(&mut y);
+            assert_eq!(x, y);
+            assert_eq!(RngCore::next_u32(&mut ours), theirs.next_u32());
+        }
+    }
+
+    #[test]
+    fn rand_distributions_sample_through_a_stream() {
+        use rand::distr::{Bernoulli, Distribution, Uniform};
+        use rand::seq::SliceRandom;
+        // The same draws as the reference generator in the same state, so rand's samplers see
+        // exactly the stream the simulation does.
+        let ours = SimRng::stream(5, 1, "rand");
+        let state = ours.state;
+        let (mut ours, mut theirs) = (ours, rand_pcg::Pcg64Mcg::new(state));
+        let dice = Uniform::new_inclusive(1u32, 6).unwrap();
+        let rolls: Vec<u32> = dice.sample_iter(&mut ours).take(60_000).collect();
+        let reference: Vec<u32> = dice.sample_iter(&mut theirs).take(60_000).collect();
+        assert_eq!(rolls, reference);
+        for face in 1..=6 {
+            let n = rolls.iter().filter(|&&r| r == face).count() as f64;
+            // 10,000 expected, standard deviation about 91.
+            assert!((n - 10_000.0).abs() < 500.0, "face {face}: {n}");
+        }
+        let coin = Bernoulli::new(0.25).unwrap();
+        let heads = (0..40_000).filter(|_| coin.sample(&mut ours)).count() as f64;
+        assert!((heads - 10_000.0).abs() < 500.0, "heads {heads}");
+        let mut deck: Vec<u32> = (0..52).collect();
+        deck.shuffle(&mut ours);
+        assert_ne!(deck, (0..52).collect::<Vec<u32>>());
+        deck.sort_unstable();
+        assert_eq!(deck, (0..52).collect::<Vec<u32>>());
     }
 
     #[test]

@@ -12,12 +12,12 @@ use crate::model::TrafficProfile;
 use crate::sim::BuildError;
 use crate::sim::run_history::ERROR_REASONS;
 use crate::sim::series::format_value;
-use crate::ui::state::use_app;
+use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::charts::{Line, LineChart, ShardHeatmap};
 use super::controls::{FaultActions, FaultTimeline, TrafficControls};
 use super::log::EventLog;
-use super::sim_loop::{RunStatus, Speed};
+use super::sim_loop::{RunSignals, RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
@@ -35,7 +35,21 @@ fn speed_of(key: &str) -> Speed {
     }
 }
 
-/// Run controls: Run / Pause, Step, Reset, speed, seed, simulated time and achieved speed.
+/// Runs with `seed` instead of the scenario's: the one path of the seed field and the random
+/// seed button. Like the speed, it is a setting of this run, not of the document: not saved,
+/// shared or undone, and a rebuild follows at once.
+fn run_with_seed(s: RunSignals, seed: u64) {
+    s.seed.set(Some(seed));
+}
+
+/// A fresh seed from the browser's `crypto.getRandomValues`, below 2^32 so that the seed field
+/// shows it exactly and it is short enough to note down and type back.
+fn random_seed() -> Result<u64, getrandom::Error> {
+    getrandom::u32().map(u64::from)
+}
+
+/// Run controls: Run / Pause, Step, Reset, speed, seed (typed or drawn at random), simulated time
+/// and achieved speed.
 #[component]
 fn RunToolbar(run: RunContext) -> impl IntoView {
     let s = run.signals;
@@ -82,11 +96,26 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     prop:value=move || s.seed.get().unwrap_or_else(|| scenario_seed.get())
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            s.seed.set(Some(v));
+                            run_with_seed(s, v);
                         }
                     }
                 />
             </label>
+            <button
+                class="run-btn"
+                data-testid="run-seed-random"
+                aria-label="Random seed"
+                title="Run with a new random seed"
+                on:click=move |_| match random_seed() {
+                    Ok(v) => run_with_seed(s, v),
+                    Err(error) => app.show(Banner::new(
+                        BannerLevel::Warning,
+                        format!("This browser could not draw a random seed ({error}). Type one instead."),
+                    )),
+                }
+            >
+                "Random"
+            </button>
             <span class="run-clock" data-testid="sim-time">
                 {move || format!("t = {:.1} s of {:.0} s", s.sim_time_s.get(), s.duration_s.get())}
             </span>
@@ -259,7 +288,7 @@ pub fn RunPanel() -> impl IntoView {
             class:expanded=move || expanded.get()
             data-testid="metrics"
             aria-label="Run and metrics"
-            data-status=move || format!("{:?}", s.status.get()).to_lowercase()
+            data-status=move || s.status.get().as_str()
             data-sim-time=move || format!("{:.3}", s.sim_time_s.get())
             data-achieved-speed=move || format!("{:.3}", s.achieved_speed.get())
             data-frame-work-ms=move || format!("{:.3}", s.frame_work_ms.get())

@@ -86,6 +86,20 @@ pub enum RunStatus {
     Invalid,
 }
 
+impl RunStatus {
+    /// The status in the run panel's `data-status` attribute, which tests and the benchmark
+    /// read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Ready => "ready",
+            RunStatus::Running => "running",
+            RunStatus::Paused => "paused",
+            RunStatus::Finished => "finished",
+            RunStatus::Invalid => "invalid",
+        }
+    }
+}
+
 /// The signals a run exposes to the view. Cheap to copy.
 #[derive(Clone, Copy)]
 pub struct RunSignals {
@@ -95,7 +109,7 @@ pub struct RunSignals {
     pub history: RwSignal<RunHistory>,
     pub status: RwSignal<RunStatus>,
     pub speed: RwSignal<Speed>,
-    /// A seed overriding the scenario's, if the user typed one.
+    /// A seed overriding the scenario's, if the user typed one or drew one at random.
     pub seed: RwSignal<Option<u64>>,
     /// Why the diagram cannot be simulated.
     pub build_error: RwSignal<Option<crate::sim::BuildError>>,
