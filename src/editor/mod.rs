@@ -5,33 +5,45 @@
 //! they never enter the undo history, the file or the URL, and changing them never clears redo.
 //!
 //! The document changes only through [`Command`]s applied by the [`History`], so every change
-//! can be undone; a pointer gesture that changes the document (a drag, a resize) holds one
-//! history mark from its first change to its end and becomes one undo entry, or is rolled back
-//! whole by Escape, `Cancel` or `Blur`. A second touch contact during a one-finger gesture
-//! rolls that gesture back the same way and starts a pinch, so touch never leaves a drag half
-//! done. Keyboard shortcuts, toolbar buttons and menu items all
-//! run the same [`Action`]s from one registry ([`actions::ACTIONS`]).
+//! can be undone; a pointer gesture that changes the document (a drag, a resize) owns one
+//! history mark in its tool state from its start to its end and becomes one undo entry, or is
+//! rolled back whole by Escape, `Cancel` or `Blur`. A second touch contact during a one-finger
+//! gesture rolls that gesture back the same way and starts a pinch, so touch never leaves a drag
+//! half done. Keyboard shortcuts, toolbar buttons and menu items all run the same [`Action`]s
+//! from one registry ([`actions::ACTIONS`]).
 //!
 //! Module map: [`geometry`] and [`camera`] are plain maths; [`layout`] says where cards, ports
 //! and frames are and what a point hits; [`history`] is generic undo/redo; [`command`] the
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
-//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry; [`context_menu`] the canvas menu's entries, placement and
-//! keyboard moves; [`clipboard`] the copy/paste format; [`form`] the
-//! card summaries and inspector fields; `events` (private)
-//! the transitions.
+//! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry;
+//! [`context_menu`] the canvas menu's entries, placement and keyboard moves; [`clipboard`] the
+//! copy/paste format; [`form`] the card summaries and inspector fields; [`traffic`] the run
+//! panel's traffic profile form. The editor's behaviour is split by job over private files,
+//! each adding to [`Editor`]'s methods: `events` (the one entry point, [`Editor::handle`],
+//! routing each event to its job), `pointer` (the pointer transitions of the tool state
+//! machine and the end of a gesture), `keyboard` (keys and keyboard wiring), `run_actions`
+//! (what each action does and when it is enabled), `document_ops` (every document edit, as
+//! commands through the history) and `picking` (what a point or rectangle picks, where a wire
+//! would end). This file holds the [`Editor`] itself, what the view reads from it, and the
+//! session state the view may replace (selection, settings, camera, a whole new document).
 
 pub mod actions;
 pub mod camera;
 pub mod clipboard;
 pub mod command;
 pub mod context_menu;
+mod document_ops;
 mod events;
 pub mod form;
 pub mod geometry;
 pub mod gesture;
 pub mod history;
 pub mod input;
+mod keyboard;
 pub mod layout;
+mod picking;
+mod pointer;
+mod run_actions;
 pub mod selection;
 pub mod tool;
 pub mod traffic;
@@ -48,9 +60,7 @@ pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
-use crate::model::{
-    ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, InPortRef, Region, Scenario,
-};
+use crate::model::{Diagram, GroupId, InPortRef};
 
 /// The size of a new datacenter frame, in world units.
 pub const DATACENTER_SIZE: Vec2 = Vec2::new(480.0, 360.0);
@@ -159,8 +169,6 @@ pub struct Editor {
     announcement: Option<String>,
     /// How many times the current clipboard content has been pasted (each paste shifts further).
     paste_count: u32,
-    /// The history mark of the gesture in progress, if it changes the document.
-    open_mark: Option<Mark>,
     /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
     touches: Vec<(PointerId, Vec2)>,
 }
@@ -191,7 +199,6 @@ impl Editor {
             notice: None,
             announcement: None,
             paste_count: 0,
-            open_mark: None,
             touches: Vec::new(),
         }
     }
@@ -371,122 +378,7 @@ impl Editor {
         }
     }
 
-    // ----- changes from outside the canvas (inspector, file menu) -----
-
-    /// Applies a command as its own undo entry (the inspector's config edits, say). Refused
-    /// while a gesture holds the history open.
-    pub fn execute(&mut self, command: Command) -> Result<(), HistoryError<CommandError>> {
-        if self.history.in_transaction() {
-            return Err(HistoryError::TransactionOpen);
-        }
-        self.history.apply(&command, &mut self.diagram)?;
-        self.selection.prune(&self.diagram);
-        Ok(())
-    }
-
-    /// Renames a component (the inspector's label field); one undo entry.
-    pub fn rename(
-        &mut self,
-        id: ComponentId,
-        label: String,
-    ) -> Result<(), HistoryError<CommandError>> {
-        let before = self
-            .diagram
-            .component(id)
-            .ok_or(HistoryError::Command(CommandError::Edit(
-                EditError::UnknownComponent(id),
-            )))?
-            .label
-            .clone();
-        self.execute(Command::SetLabel {
-            id,
-            before,
-            after: label,
-        })
-    }
-
-    /// Replaces a component's settings (the inspector's fields); one undo entry. The config's
-    /// variant must match the component's kind.
-    pub fn configure(
-        &mut self,
-        id: ComponentId,
-        config: ComponentConfig,
-    ) -> Result<(), HistoryError<CommandError>> {
-        let before = self
-            .diagram
-            .component(id)
-            .ok_or(HistoryError::Command(CommandError::Edit(
-                EditError::UnknownComponent(id),
-            )))?
-            .config
-            .clone();
-        self.execute(Command::SetConfig {
-            id,
-            before,
-            after: config,
-        })
-    }
-
-    /// Replaces the scenario (traffic profile, fault schedule, ...); one undo entry.
-    pub fn set_scenario(&mut self, scenario: Scenario) -> Result<(), HistoryError<CommandError>> {
-        let before = Box::new(self.diagram.scenario.clone());
-        self.execute(Command::SetScenario {
-            before,
-            after: Box::new(scenario),
-        })
-    }
-
-    /// Adds a datacenter frame of the default size in the middle of the view, selects it and
-    /// returns its id; one undo entry. Components already under it do not join it: dragging
-    /// them in does.
-    pub fn add_datacenter(
-        &mut self,
-        name: String,
-        region: Region,
-    ) -> Result<GroupId, HistoryError<CommandError>> {
-        let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
-        self.add_datacenter_at(name, region, centre)
-    }
-
-    /// The name a new datacenter gets unless the user says otherwise ("DC3").
-    pub fn next_datacenter_name(&self) -> String {
-        let mut n = self.diagram.groups.len() + 1;
-        while self
-            .diagram
-            .groups
-            .iter()
-            .any(|g| g.name == format!("DC{n}"))
-        {
-            n += 1;
-        }
-        format!("DC{n}")
-    }
-
-    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
-    /// selects it and returns its id; one undo entry.
-    pub fn add_datacenter_at(
-        &mut self,
-        name: String,
-        region: Region,
-        centre: Vec2,
-    ) -> Result<GroupId, HistoryError<CommandError>> {
-        let id = self
-            .diagram
-            .fresh_group_id()
-            .ok_or(HistoryError::Command(CommandError::Edit(
-                EditError::IdsExhausted,
-            )))?;
-        let centre = self.snapped(centre, Modifiers::NONE);
-        let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
-        self.execute(Command::AddGroup(Group {
-            id,
-            name,
-            region,
-            bounds,
-        }))?;
-        self.selection = Selection::only(Selectable::Group(id));
-        Ok(id)
-    }
+    // ----- session changes from outside the canvas -----
 
     /// Replaces the document (a file opened, a link loaded): history, selection and gesture are
     /// reset; the camera fits the new diagram.
@@ -522,7 +414,7 @@ impl Editor {
         };
     }
 
-    // ----- helpers shared by the event and action code -----
+    // ----- helpers shared by the files of the editor -----
 
     fn snapped(&self, world: Vec2, modifiers: Modifiers) -> Vec2 {
         if self.settings.snap && !modifiers.alt {

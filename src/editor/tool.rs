@@ -21,9 +21,20 @@
 //!
 //! Each state carries what the view needs to draw it (the box-select rectangle, the ghost wire,
 //! the highlighted valid targets, the datacenter a drag would drop into) and what the editor
-//! needs to finish or roll it back. States that change the document hold an open history mark
-//! (kept by the [`super::Editor`], since a mark is not `Clone`). Only the pointer that started a
-//! gesture can move or end it; other pointers are ignored until it ends.
+//! needs to finish or roll it back. Only the pointer that started a gesture can move or end it;
+//! other pointers are ignored until it ends.
+//!
+//! The states that change the document (`DraggingComponents`, `DraggingGroup`,
+//! `ResizingGroup`) own their history [`Mark`]: it is opened when the state is entered, lives in
+//! the state and nowhere else, and leaves it only when the gesture ends, committed on release or
+//! rolled back on Escape, `Cancel`, `Blur` or a second touch contact. A mark is neither `Clone`
+//! nor constructible outside the history, so no mark can be open without its gesture, and this
+//! type is deliberately not `Clone` either: the editor moves the state (`std::mem::replace`)
+//! rather than copying it. [`ToolState::holds_mark`] lets the editor check, in debug builds,
+//! that it never overwrites a state that still holds one.
+//!
+//! This file holds the states only; the transitions live in `pointer` (pointer gestures) and
+//! `keyboard` (keyboard wiring).
 //!
 //! Datacenter membership changes only when components are dropped: moving or resizing a
 //! datacenter frame never adopts or releases the components it passes over, so those gestures
@@ -33,6 +44,7 @@ use crate::model::{ComponentId, GroupId, InPortRef, OutPortRef, Rect as ModelRec
 
 use super::geometry::Vec2;
 use super::gesture::TwoFingers;
+use super::history::Mark;
 use super::input::{Modifiers, PaletteItem, PointerId};
 use super::layout::HitTarget;
 use super::selection::Selection;
@@ -47,7 +59,7 @@ pub struct ConnectionTarget {
 }
 
 /// The current gesture.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum ToolState {
     /// Nothing in progress; moving the pointer updates the hover.
     Idle,
@@ -62,9 +74,11 @@ pub enum ToolState {
         /// narrows the selection to it, or Shift+click deselects it).
         was_selected: bool,
     },
-    /// Moving the selected components; one history mark is open.
+    /// Moving the selected components; the gesture's history mark is open.
     DraggingComponents {
         pointer: PointerId,
+        /// The gesture's undo mark: every move gathers under it into one undo entry.
+        mark: Mark,
         /// What moves, in drawing order.
         ids: Vec<ComponentId>,
         /// The pressed component, whose position snaps to the grid.
@@ -76,17 +90,21 @@ pub enum ToolState {
         /// The datacenter the anchor would end up in if dropped now (the view highlights it).
         drop_group: Option<GroupId>,
     },
-    /// Moving a datacenter with its members; one history mark is open.
+    /// Moving a datacenter with its members; the gesture's history mark is open.
     DraggingGroup {
         pointer: PointerId,
+        /// The gesture's undo mark.
+        mark: Mark,
         id: GroupId,
         start_origin: Vec2,
         down_world: Vec2,
         applied: Vec2,
     },
-    /// Resizing a datacenter from its bottom-right handle; one history mark is open.
+    /// Resizing a datacenter from its bottom-right handle; the gesture's history mark is open.
     ResizingGroup {
         pointer: PointerId,
+        /// The gesture's undo mark.
+        mark: Mark,
         id: GroupId,
         start: ModelRect,
         down_world: Vec2,
@@ -170,6 +188,34 @@ impl ToolState {
             ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
             ToolState::Pinching { .. } => ToolKind::Pinching,
             ToolState::DraggingFromPalette { .. } => ToolKind::DraggingFromPalette,
+        }
+    }
+
+    /// Whether the state holds an open history mark (a gesture that changes the document).
+    pub fn holds_mark(&self) -> bool {
+        matches!(
+            self,
+            ToolState::DraggingComponents { .. }
+                | ToolState::DraggingGroup { .. }
+                | ToolState::ResizingGroup { .. }
+        )
+    }
+
+    /// Ends the state, handing back its open history mark, if it holds one, for the caller to
+    /// commit or roll back.
+    pub(super) fn into_mark(self) -> Option<Mark> {
+        match self {
+            ToolState::DraggingComponents { mark, .. }
+            | ToolState::DraggingGroup { mark, .. }
+            | ToolState::ResizingGroup { mark, .. } => Some(mark),
+            ToolState::Idle
+            | ToolState::Pointing { .. }
+            | ToolState::Panning { .. }
+            | ToolState::Connecting { .. }
+            | ToolState::BoxSelecting { .. }
+            | ToolState::KeyboardConnecting { .. }
+            | ToolState::Pinching { .. }
+            | ToolState::DraggingFromPalette { .. } => None,
         }
     }
 

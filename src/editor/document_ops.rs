@@ -1,0 +1,312 @@
+//! Document operations: every change the editor makes to the diagram, each as commands applied
+//! through the history.
+//!
+//! The edits the inspector and the file menu ask for ([`Editor::execute`],
+//! [`Editor::rename`], [`Editor::configure`], [`Editor::set_scenario`],
+//! [`Editor::add_datacenter`]) are each one undo entry and are refused while a gesture holds
+//! the history open. The edits gestures and actions end in (a palette drop, a wire connected,
+//! a deletion, a paste, the regrouping of dropped cards) are shared here so that a button, a
+//! key and a gesture that mean the same edit make the same commands. An edit of several
+//! commands (a deletion, a paste) opens and commits its own mark within the call, so it
+//! is one undo entry; a gesture's mark is its state's (see `pointer`).
+//!
+//! Invariants: after every edit the selection is pruned of ids the diagram no longer has; a
+//! refused or failed edit leaves the document as it was and says why in the notice.
+//!
+//! Deliberately not here: when an edit happens (the gestures in `pointer`, the actions in
+//! `run_actions`), and the commands themselves (`command`).
+
+use crate::model::{
+    Component, ComponentConfig, ComponentId, ComponentKind, Diagram, EditError, Group, GroupId,
+    InPortRef, OutPortRef, Region, Scenario, Wire,
+};
+
+use super::clipboard;
+use super::command::{Command, CommandError};
+use super::geometry::{Rect, Vec2};
+use super::history::HistoryError;
+use super::input::{Modifiers, PaletteItem};
+use super::layout;
+use super::selection::{Selectable, Selection};
+use super::{DATACENTER_SIZE, Editor};
+
+impl Editor {
+    // ----- edits from outside the canvas (inspector, file menu) -----
+
+    /// Applies a command as its own undo entry (the inspector's config edits, say). Refused
+    /// while a gesture holds the history open.
+    pub fn execute(&mut self, command: Command) -> Result<(), HistoryError<CommandError>> {
+        if self.history.in_transaction() {
+            return Err(HistoryError::TransactionOpen);
+        }
+        self.history.apply(&command, &mut self.diagram)?;
+        self.selection.prune(&self.diagram);
+        Ok(())
+    }
+
+    /// Renames a component (the inspector's label field); one undo entry.
+    pub fn rename(
+        &mut self,
+        id: ComponentId,
+        label: String,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .label
+            .clone();
+        self.execute(Command::SetLabel {
+            id,
+            before,
+            after: label,
+        })
+    }
+
+    /// Replaces a component's settings (the inspector's fields); one undo entry. The config's
+    /// variant must match the component's kind.
+    pub fn configure(
+        &mut self,
+        id: ComponentId,
+        config: ComponentConfig,
+    ) -> Result<(), HistoryError<CommandError>> {
+        let before = self
+            .diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))?
+            .config
+            .clone();
+        self.execute(Command::SetConfig {
+            id,
+            before,
+            after: config,
+        })
+    }
+
+    /// Replaces the scenario (traffic profile, fault schedule, ...); one undo entry.
+    pub fn set_scenario(&mut self, scenario: Scenario) -> Result<(), HistoryError<CommandError>> {
+        let before = Box::new(self.diagram.scenario.clone());
+        self.execute(Command::SetScenario {
+            before,
+            after: Box::new(scenario),
+        })
+    }
+
+    /// Adds a datacenter frame of the default size in the middle of the view, selects it and
+    /// returns its id; one undo entry. Components already under it do not join it: dragging
+    /// them in does.
+    pub fn add_datacenter(
+        &mut self,
+        name: String,
+        region: Region,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
+        let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
+        self.add_datacenter_at(name, region, centre)
+    }
+
+    /// The name a new datacenter gets unless the user says otherwise ("DC3").
+    pub fn next_datacenter_name(&self) -> String {
+        let mut n = self.diagram.groups.len() + 1;
+        while self
+            .diagram
+            .groups
+            .iter()
+            .any(|g| g.name == format!("DC{n}"))
+        {
+            n += 1;
+        }
+        format!("DC{n}")
+    }
+
+    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
+    /// selects it and returns its id; one undo entry.
+    pub fn add_datacenter_at(
+        &mut self,
+        name: String,
+        region: Region,
+        centre: Vec2,
+    ) -> Result<GroupId, HistoryError<CommandError>> {
+        let id = self
+            .diagram
+            .fresh_group_id()
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::IdsExhausted,
+            )))?;
+        let centre = self.snapped(centre, Modifiers::NONE);
+        let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
+        self.execute(Command::AddGroup(Group {
+            id,
+            name,
+            region,
+            bounds,
+        }))?;
+        self.selection = Selection::only(Selectable::Group(id));
+        Ok(id)
+    }
+
+    // ----- applying commands -----
+
+    /// Applies `command` inside the innermost open mark (a gesture's, or an edit's own), or as
+    /// its own undo entry when no mark is open; a refusal goes to the notice. Returns whether
+    /// it applied.
+    pub(super) fn apply_command(&mut self, command: Command) -> bool {
+        match self.history.apply(&command, &mut self.diagram) {
+            Ok(()) => true,
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                false
+            }
+        }
+    }
+
+    /// Applies `command` as its own undo entry, then prunes the selection.
+    pub(super) fn apply_alone(&mut self, command: Command) -> bool {
+        let ok = self.apply_command(command);
+        self.selection.prune(&self.diagram);
+        ok
+    }
+
+    /// Says why an undo or redo failed, if it did, and prunes the selection.
+    pub(super) fn after_history(&mut self, result: Result<(), HistoryError<CommandError>>) {
+        if let Err(e) = result {
+            self.notice = Some(format!("could not undo or redo: {e}"));
+        }
+        self.selection.prune(&self.diagram);
+    }
+
+    // ----- document edits shared by gestures and actions -----
+
+    /// Adds what a palette entry dropped at `world` stands for: a component there, or a
+    /// datacenter frame centred there.
+    pub(super) fn add_palette_item(
+        &mut self,
+        item: PaletteItem,
+        world: Vec2,
+        modifiers: Modifiers,
+    ) {
+        let at = self.snapped(world, modifiers);
+        match item {
+            PaletteItem::Component(kind) => self.add_component_at(kind, at),
+            PaletteItem::Datacenter => {
+                let name = self.next_datacenter_name();
+                if let Err(e) = self.add_datacenter_at(name, Region::NorthAmerica, at) {
+                    self.notice = Some(e.to_string());
+                }
+            }
+        }
+    }
+
+    pub(super) fn add_component_at(&mut self, kind: ComponentKind, at: Vec2) {
+        let Some(id) = self.diagram.fresh_component_id() else {
+            self.notice = Some("this diagram has run out of ids".into());
+            return;
+        };
+        let mut component = Component::new(id, kind, at.into());
+        component.group = layout::group_at(&self.diagram, at);
+        if self.apply_alone(Command::AddComponent(component)) {
+            self.selection = Selection::only(Selectable::Component(id));
+        }
+    }
+
+    pub(super) fn connect(&mut self, from: OutPortRef, to: InPortRef) {
+        let Some(id) = self.diagram.fresh_wire_id() else {
+            self.notice = Some("this diagram has run out of ids".into());
+            return;
+        };
+        let wire = Wire { id, from, to };
+        if self.apply_alone(Command::Connect(wire)) {
+            self.selection = Selection::only(Selectable::Wire(id));
+        }
+    }
+
+    pub(super) fn delete_selection(&mut self) {
+        let mark = self.history.begin();
+        let components = self.selection.components_in_order(&self.diagram);
+        // Wires of removed components go with them; remove the other selected wires first.
+        let wires: Vec<_> = self
+            .diagram
+            .wires
+            .iter()
+            .filter(|w| {
+                self.selection.wires.contains(&w.id)
+                    && !components.contains(&w.from.component)
+                    && !components.contains(&w.to.component)
+            })
+            .map(|w| w.id)
+            .collect();
+        for id in wires {
+            self.apply_command(Command::Disconnect(id));
+        }
+        if !components.is_empty() {
+            self.apply_command(Command::RemoveComponents(components));
+        }
+        let groups: Vec<GroupId> = self.selection.groups.iter().copied().collect();
+        for id in groups {
+            self.apply_command(Command::RemoveGroup(id));
+        }
+        let _ = self.history.commit(mark);
+        self.selection = Selection::default();
+    }
+
+    /// When a drag ends, each dragged component joins the datacenter under its centre (or
+    /// leaves its datacenter for open canvas).
+    pub(super) fn regroup_dropped(&mut self, ids: &[ComponentId]) {
+        let changes: Vec<_> = ids
+            .iter()
+            .filter_map(|id| {
+                let c = self.diagram.component(*id)?;
+                let now = layout::group_at(&self.diagram, c.pos.into());
+                (now != c.group).then_some((*id, now))
+            })
+            .collect();
+        if !changes.is_empty() {
+            self.apply_command(Command::Regroup(changes));
+        }
+    }
+
+    pub(super) fn copy_text(&self) -> String {
+        clipboard::copy_text(
+            &self.diagram,
+            &self.selection.components_in_order(&self.diagram),
+        )
+    }
+
+    pub(super) fn paste_text(&mut self, text: &str) {
+        match clipboard::read(text) {
+            Ok(source) => {
+                self.paste_count = self.paste_count.saturating_add(1);
+                let offset = self.settings.paste_offset * f64::from(self.paste_count);
+                self.paste_diagram(&source, Vec2::new(offset, offset));
+            }
+            Err(e) => self.notice = Some(e.to_string()),
+        }
+    }
+
+    /// Adds copies of `source`'s components and wires as one undo entry and selects them.
+    pub(super) fn paste_diagram(&mut self, source: &Diagram, offset: Vec2) {
+        let (components, wires) = match clipboard::instantiate(source, &mut self.diagram, offset) {
+            Ok(parts) => parts,
+            Err(e) => {
+                self.notice = Some(e.to_string());
+                return;
+            }
+        };
+        let mark = self.history.begin();
+        let mut selection = Selection::default();
+        for component in components {
+            let id = component.id;
+            if self.apply_command(Command::AddComponent(component)) {
+                selection.insert(Selectable::Component(id));
+            }
+        }
+        for wire in wires {
+            self.apply_command(Command::Connect(wire));
+        }
+        let _ = self.history.commit(mark);
+        self.selection = selection;
+    }
+}

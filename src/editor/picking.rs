@@ -1,0 +1,158 @@
+//! What a point or a rectangle picks on the canvas, and where a wire being drawn would end.
+//!
+//! Hit testing at the editor's tolerance (a few screen pixels, whatever the zoom), the items a
+//! selection rectangle takes, the input ports the connection rules accept from an output, and
+//! the port a wire would snap to under the cursor or on a card, with the rule's refusal when it
+//! may not. Shared by the pointer gestures, keyboard wiring and the context menu.
+//!
+//! Read-only: nothing here changes the document, the selection or the tool state. The
+//! geometry of cards and ports is `layout`'s; the connection rules are the model's.
+
+use std::collections::BTreeSet;
+
+use crate::model::{ComponentId, Diagram, InPort, InPortRef, OutPortRef, check_connection};
+
+use super::Editor;
+use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
+use super::layout::{self, HitTarget};
+use super::selection::{Selectable, Selection};
+use super::tool::ConnectionTarget;
+
+impl Editor {
+    pub(super) fn hit(&self, world: Vec2) -> HitTarget {
+        let tolerance = self.camera.screen_len_to_world(self.settings.hit_radius_px);
+        layout::hit_test(&self.diagram, world, tolerance)
+    }
+
+    /// Items a selection rectangle picks: components and datacenters it touches, wires whose
+    /// both ends it holds.
+    pub(super) fn boxed(&self, rect: &Rect) -> Selection {
+        let mode = BoxSelectMode::Intersect;
+        let components: BTreeSet<_> = self
+            .diagram
+            .components
+            .iter()
+            .filter(|c| box_selects(rect, &layout::card_bounds(c), mode))
+            .map(|c| c.id)
+            .collect();
+        let wires = self
+            .diagram
+            .wires
+            .iter()
+            .filter(|w| {
+                components.contains(&w.from.component) && components.contains(&w.to.component)
+            })
+            .map(|w| w.id)
+            .collect();
+        let groups = self
+            .diagram
+            .groups
+            .iter()
+            .filter(|g| box_selects(rect, &layout::group_bounds(g), BoxSelectMode::Contain))
+            .map(|g| g.id)
+            .collect();
+        Selection {
+            components,
+            wires,
+            groups,
+        }
+    }
+
+    /// Every input port the rules accept from `from`, in drawing order.
+    pub(super) fn valid_targets_from(&self, from: OutPortRef) -> Vec<InPortRef> {
+        let mut targets = Vec::new();
+        for c in &self.diagram.components {
+            for port in c.kind.ports().inputs {
+                let to = InPortRef {
+                    component: c.id,
+                    port: *port,
+                };
+                if check_connection(&self.diagram, from, to).is_ok() {
+                    targets.push(to);
+                }
+            }
+        }
+        targets
+    }
+
+    /// The input port a wire from `from` would end at with the cursor at `world`: the port
+    /// under it, or, over a card, that card's first acceptable input (else its first input, to
+    /// explain the refusal). `None` over empty canvas or the source card itself.
+    pub(super) fn connection_target(
+        &self,
+        from: OutPortRef,
+        world: Vec2,
+    ) -> Option<ConnectionTarget> {
+        let port = match self.hit(world) {
+            HitTarget::InPort(port) => port,
+            HitTarget::Component(id) | HitTarget::OutPort(OutPortRef { component: id, .. }) => {
+                if id == from.component {
+                    return None;
+                }
+                return self.card_target(from, id);
+            }
+            HitTarget::Wire(_)
+            | HitTarget::GroupHandle(_)
+            | HitTarget::GroupTitle(_)
+            | HitTarget::GroupBody(_)
+            | HitTarget::Canvas => return None,
+        };
+        let verdict = check_connection(&self.diagram, from, port).map_err(|r| r.to_string());
+        Some(ConnectionTarget { port, verdict })
+    }
+
+    /// The input port of card `id` a wire from `from` would end at: its first acceptable input,
+    /// else its first input with the refusal, else (a card with no inputs) the reason it accepts
+    /// nothing.
+    pub(super) fn card_target(
+        &self,
+        from: OutPortRef,
+        id: ComponentId,
+    ) -> Option<ConnectionTarget> {
+        let kind = self.diagram.component(id)?.kind;
+        let mut first = None;
+        for port in kind.ports().inputs {
+            let candidate = InPortRef {
+                component: id,
+                port: *port,
+            };
+            match check_connection(&self.diagram, from, candidate) {
+                Ok(()) => {
+                    return Some(ConnectionTarget {
+                        port: candidate,
+                        verdict: Ok(()),
+                    });
+                }
+                Err(reason) => {
+                    first.get_or_insert(ConnectionTarget {
+                        port: candidate,
+                        verdict: Err(reason.to_string()),
+                    });
+                }
+            }
+        }
+        Some(first.unwrap_or_else(|| ConnectionTarget {
+            // The card accepts nothing at all (Users): there is no port to point at, but the
+            // user deserves the reason.
+            port: InPortRef {
+                component: id,
+                port: InPort::Requests,
+            },
+            verdict: Err(format!("a {} accepts no connections", kind.name())),
+        }))
+    }
+}
+
+/// The selectable item a press on `target` picks, if any.
+pub(super) fn selectable(diagram: &Diagram, target: HitTarget) -> Option<Selectable> {
+    match target {
+        HitTarget::Component(id)
+        | HitTarget::InPort(InPortRef { component: id, .. })
+        | HitTarget::OutPort(OutPortRef { component: id, .. }) => {
+            diagram.component(id).map(|_| Selectable::Component(id))
+        }
+        HitTarget::Wire(id) => Some(Selectable::Wire(id)),
+        HitTarget::GroupTitle(id) | HitTarget::GroupHandle(id) => Some(Selectable::Group(id)),
+        HitTarget::GroupBody(_) | HitTarget::Canvas => None,
+    }
+}

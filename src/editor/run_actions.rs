@@ -1,0 +1,201 @@
+//! Running the registry's actions: whether each [`Action`] can run now, and what running it
+//! does.
+//!
+//! A toolbar button, a menu item and a shortcut (`keyboard`) all end here, so they cannot
+//! drift apart. [`Editor::is_enabled`] is what the view greys out by; [`Editor::run`] does
+//! nothing for a disabled action. Actions that edit the document do so through the document
+//! operations (`document_ops`), each as one undo entry; camera and selection actions never
+//! touch the history. Every edit waits for the gesture in progress to end (an action is enabled
+//! only while idle), except Cancel, which ends that gesture and rolls back its change.
+//!
+//! Deliberately not here: the list of actions, their labels and keys (`actions`).
+
+use crate::model::Point;
+
+use super::actions::Action;
+use super::camera::{MAX_ZOOM, MIN_ZOOM};
+use super::clipboard;
+use super::command::Command;
+use super::context_menu;
+use super::geometry::Vec2;
+use super::input::Modifiers;
+use super::layout;
+use super::selection::Selection;
+use super::tool::{ToolKind, ToolState};
+use super::{Editor, Effect, Response};
+
+/// Zoom factor of one zoom-in/zoom-out action.
+const ZOOM_STEP: f64 = 1.25;
+/// Grid steps moved by a far nudge.
+const FAR_NUDGE_STEPS: f64 = 5.0;
+
+impl Editor {
+    /// Whether `action` can run now (the view greys out buttons and menu items).
+    pub fn is_enabled(&self, action: Action) -> bool {
+        let idle = matches!(self.tool, ToolState::Idle);
+        match action {
+            Action::Delete => idle && !self.selection.is_empty(),
+            Action::Duplicate | Action::Copy | Action::Cut => {
+                idle && !self.selection.components.is_empty()
+            }
+            Action::Nudge(_) | Action::NudgeFar(_) => idle && !self.selection.components.is_empty(),
+            Action::Paste => idle,
+            Action::Undo => idle && self.history.can_undo(),
+            Action::Redo => idle && self.history.can_redo(),
+            Action::SelectAll => {
+                idle && (!self.diagram.components.is_empty() || !self.diagram.groups.is_empty())
+            }
+            Action::FitToView => layout::diagram_bounds(&self.diagram).is_some(),
+            Action::Cancel => !idle || !self.selection.is_empty() || self.notice.is_some(),
+            Action::ZoomIn => self.camera.zoom < MAX_ZOOM,
+            Action::ZoomOut => self.camera.zoom > MIN_ZOOM,
+            Action::ResetZoom => self.camera.zoom != 1.0,
+            Action::AddAtCentre(_) => idle,
+            Action::OpenContextMenu => {
+                idle && context_menu::primary_item(&self.selection).is_some()
+            }
+            Action::StartWire => {
+                let source = match self.tool {
+                    ToolState::Idle => {
+                        let mut ids = self.selection.components.iter();
+                        match (ids.next(), ids.next()) {
+                            (Some(id), None) => Some(*id),
+                            _ => None,
+                        }
+                    }
+                    ToolState::KeyboardConnecting { from, .. } => Some(from.component),
+                    _ => None,
+                };
+                source
+                    .and_then(|id| self.diagram.component(id))
+                    .is_some_and(|c| !c.kind.ports().outputs.is_empty())
+            }
+        }
+    }
+
+    /// Runs `action` (whether or not it is enabled: a disabled action does nothing).
+    pub fn run(&mut self, action: Action) -> Response {
+        if !self.is_enabled(action) {
+            return Response::ignored();
+        }
+        match action {
+            Action::Delete => {
+                self.delete_selection();
+                Response::handled()
+            }
+            Action::Duplicate => {
+                let source = clipboard::sub_diagram(
+                    &self.diagram,
+                    &self.selection.components_in_order(&self.diagram),
+                );
+                let offset = Vec2::new(self.settings.paste_offset, self.settings.paste_offset);
+                self.paste_diagram(&source, offset);
+                Response::handled()
+            }
+            Action::Copy => {
+                self.paste_count = 0;
+                Response::with(Effect::WriteClipboard(self.copy_text()))
+            }
+            Action::Cut => {
+                self.paste_count = 0;
+                let text = self.copy_text();
+                self.delete_selection();
+                Response::with(Effect::WriteClipboard(text))
+            }
+            Action::Paste => Response::with(Effect::ReadClipboard),
+            Action::Undo => {
+                let result = self.history.undo(&mut self.diagram);
+                self.after_history(result);
+                Response::handled()
+            }
+            Action::Redo => {
+                let result = self.history.redo(&mut self.diagram);
+                self.after_history(result);
+                Response::handled()
+            }
+            Action::SelectAll => {
+                self.selection = Selection {
+                    components: self.diagram.components.iter().map(|c| c.id).collect(),
+                    wires: self.diagram.wires.iter().map(|w| w.id).collect(),
+                    groups: self.diagram.groups.iter().map(|g| g.id).collect(),
+                };
+                Response::handled()
+            }
+            Action::FitToView => {
+                self.fit_to_view();
+                Response::handled()
+            }
+            Action::Cancel => {
+                if self.tool.kind() == ToolKind::KeyboardConnecting {
+                    self.announcement = Some("Wiring cancelled.".into());
+                }
+                if !matches!(self.tool, ToolState::Idle) {
+                    self.cancel_gesture();
+                } else {
+                    self.notice = None;
+                    self.selection = Selection::default();
+                }
+                Response::handled()
+            }
+            Action::Nudge(direction) | Action::NudgeFar(direction) => {
+                let steps = if matches!(action, Action::NudgeFar(_)) {
+                    FAR_NUDGE_STEPS
+                } else {
+                    1.0
+                };
+                let (x, y) = direction.unit();
+                let step = self.settings.grid.max(1.0) * steps;
+                let ids = self.selection.components_in_order(&self.diagram);
+                self.apply_alone(Command::Move {
+                    ids,
+                    delta: Point::new(x * step, y * step),
+                });
+                Response::handled()
+            }
+            Action::ZoomIn | Action::ZoomOut | Action::ResetZoom => {
+                let centre = self.viewport.scale(0.5);
+                match action {
+                    Action::ZoomIn => self.camera.zoom_by_at(centre, ZOOM_STEP),
+                    Action::ZoomOut => self.camera.zoom_by_at(centre, 1.0 / ZOOM_STEP),
+                    _ => self.camera.zoom_at(centre, 1.0),
+                }
+                Response::handled()
+            }
+            Action::StartWire => {
+                self.start_keyboard_wire();
+                Response::handled()
+            }
+            Action::OpenContextMenu => {
+                let Some(item) = context_menu::primary_item(&self.selection) else {
+                    return Response::ignored();
+                };
+                match context_menu::anchor(&self.diagram, item) {
+                    Some(world) => Response::with(Effect::OpenContextMenu {
+                        item,
+                        at: self.camera.world_to_screen(world),
+                    }),
+                    None => Response::ignored(),
+                }
+            }
+            Action::AddAtCentre(kind) => {
+                let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
+                let mut at = self.snapped(centre, Modifiers::NONE);
+                // Step aside rather than stack exactly on top of another card.
+                let step = self.settings.grid.max(1.0);
+                for _ in 0..100 {
+                    let taken = self
+                        .diagram
+                        .components
+                        .iter()
+                        .any(|c| Vec2::from(c.pos).distance(at) < 1e-9);
+                    if !taken {
+                        break;
+                    }
+                    at += Vec2::new(step, step);
+                }
+                self.add_component_at(kind, at);
+                Response::handled()
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The registry's actions run from their shortcuts: delete with the wires it takes along,
+//! select all, nudges, the Ctrl/Cmd shortcuts, fit to view.
+
+use scalelab::editor::actions::Direction;
+use scalelab::editor::layout;
+use scalelab::editor::{Action, Camera, InputEvent, Key, Modifiers, Rect, Selectable, Selection};
+use scalelab::model::Point;
+
+use super::{CMD, Driver, shop, v};
+
+// ----- keyboard actions -----
+
+#[test]
+fn delete_removes_selection_with_wires_and_undo_restores_exactly() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(s.web)));
+    d.key(Key::Delete, Modifiers::NONE);
+    let doc = d.editor.diagram();
+    assert!(doc.component(s.web).is_none());
+    assert_eq!(
+        doc.wires.len(),
+        1,
+        "both of the web servers' wires went with them"
+    );
+    assert_eq!(
+        doc.scenario.faults.len(),
+        2,
+        "the fault on the removed wire went too"
+    );
+    assert!(d.editor.selection().is_empty());
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    // Backspace deletes too, and a selected datacenter goes with the members left in place.
+    d.editor
+        .set_selection(Selection::only(Selectable::Group(s.dc)));
+    d.key(Key::Backspace, Modifiers::NONE);
+    assert!(d.editor.diagram().groups.is_empty());
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().group, None);
+    d.key(Key::Character('y'), CMD); // nothing to redo: ignored, not an error
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn select_all_nudge_and_cmd_shortcuts() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let cmd_a = Modifiers {
+        meta: true,
+        ..Modifiers::NONE
+    };
+    d.key(Key::Character('a'), cmd_a);
+    assert_eq!(d.editor.selection().components.len(), 5);
+    assert_eq!(d.editor.selection().wires.len(), 3);
+    assert_eq!(d.editor.selection().groups.len(), 1);
+    d.key(Key::ArrowDown, Modifiers::NONE);
+    d.key(Key::ArrowLeft, Modifiers::SHIFT);
+    assert_eq!(d.pos(s.users), Point::new(0.0, 120.0));
+    assert_eq!(d.editor.history().undo_len(), 2);
+    d.key(Key::Escape, Modifiers::NONE);
+    assert!(d.editor.selection().is_empty());
+    assert!(!d.editor.is_enabled(Action::Nudge(Direction::Up)));
+    d.key(Key::Character('z'), cmd_a);
+    d.key(Key::Character('z'), cmd_a);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn fit_to_view_frames_the_whole_diagram() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.send(InputEvent::ViewportResized {
+        size: v(800.0, 600.0),
+    });
+    d.editor.run(Action::FitToView);
+    let bounds = layout::diagram_bounds(&s.diagram).unwrap();
+    let cam: Camera = *d.editor.camera();
+    let on_screen = Rect::from_corners(
+        cam.world_to_screen(bounds.min),
+        cam.world_to_screen(bounds.max),
+    );
+    let viewport = Rect::from_corners(v(0.0, 0.0), v(800.0, 600.0));
+    assert!(viewport.contains_rect(&on_screen), "{on_screen:?}");
+    assert!((on_screen.center() - viewport.center()).length() < 1e-6);
+}

@@ -1,0 +1,147 @@
+//! Edits from the inspector and the run panel's traffic form: each accepted edit is one undo
+//! entry, a refused one changes nothing; adding a datacenter frames it in view.
+
+use scalelab::editor::{Action, InputEvent, Key, Rect, Selectable, Selection};
+use scalelab::model::{ComponentId, ComponentKind, Diagram, Region};
+
+use super::{CMD, CMD_SHIFT, Driver, shop, v};
+
+// ----- inspector edits -----
+
+#[test]
+fn inspector_edits_are_single_undo_entries_and_refuse_mismatched_settings() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor.rename(s.db, "Primary DB".into()).unwrap();
+    assert_eq!(
+        d.editor.diagram().component(s.db).unwrap().label,
+        "Primary DB"
+    );
+    let mut config = ComponentKind::Database.default_config();
+    assert_eq!(d.editor.diagram().component(s.db).unwrap().config, config);
+    let scalelab::model::ComponentConfig::Database(db) = &mut config else {
+        panic!("a database's default settings are database settings");
+    };
+    db.read_replicas += 2;
+    d.editor.configure(s.db, config.clone()).unwrap();
+    assert_eq!(d.editor.diagram().component(s.db).unwrap().config, config);
+    let wrong = ComponentKind::Cache.default_config();
+    assert!(d.editor.configure(s.db, wrong).is_err());
+    assert!(d.editor.rename(ComponentId(999), "x".into()).is_err());
+    assert_eq!(d.editor.history().undo_len(), 2);
+    d.key(Key::Character('z'), CMD);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn switching_a_distribution_in_the_inspector_is_one_undo_entry() {
+    use scalelab::editor::form::{FieldContext, fields_in, set_field_in};
+    use scalelab::model::config::ServiceTime;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let before = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let ctx = FieldContext::of(d.editor.diagram(), s.web);
+    let switched = set_field_in(&before, &ctx, "service_time", "deterministic").unwrap();
+    d.editor.configure(s.web, switched).unwrap();
+    let after = d.editor.diagram().component(s.web).unwrap().config.clone();
+    let scalelab::model::ComponentConfig::WebServers(web) = &after else {
+        panic!("a web tier's settings");
+    };
+    assert_eq!(
+        web.service_time,
+        ServiceTime::Deterministic { mean_ms: 20.0 }
+    );
+    assert!(
+        fields_in(&after, &ctx)
+            .iter()
+            .any(|f| f.path == "service_time.deterministic.mean_ms")
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, before);
+    d.key(Key::Character('z'), CMD_SHIFT);
+    assert_eq!(d.editor.diagram().component(s.web).unwrap().config, after);
+}
+
+#[test]
+fn add_datacenter_centres_a_frame_in_view_and_selects_it() {
+    let mut d = Driver::new(Diagram::new());
+    d.send(InputEvent::ViewportResized {
+        size: v(1000.0, 800.0),
+    });
+    let id = d
+        .editor
+        .add_datacenter("Frankfurt".into(), Region::Europe)
+        .unwrap();
+    let g = d.editor.diagram().group(id).unwrap();
+    assert_eq!(Rect::from(g.bounds).center(), v(500.0, 400.0));
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Group(id))
+    );
+    d.key(Key::Character('z'), CMD);
+    assert!(d.editor.diagram().groups.is_empty());
+    assert!(
+        d.editor.selection().is_empty(),
+        "undo prunes the vanished datacenter"
+    );
+}
+
+// ----- the traffic profile form of the run panel -----
+
+#[test]
+fn each_accepted_traffic_profile_edit_is_one_undo_entry_and_a_refused_one_changes_nothing() {
+    use scalelab::editor::traffic::{self, ProfileKind};
+    use scalelab::model::TrafficProfile;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    // What the run panel does with a committed field: parse against the current profile,
+    // then one SetScenario command.
+    let commit = |d: &mut Driver, key: &str, text: &str| -> Result<(), String> {
+        let scenario = d.editor.diagram().scenario.clone();
+        let traffic = traffic::set_field(&scenario.traffic, scenario.duration_s, key, text)?;
+        d.editor
+            .set_scenario(scalelab::model::Scenario {
+                traffic,
+                ..scenario
+            })
+            .map_err(|e| format!("{e:?}"))
+    };
+    let choose = |d: &mut Driver, kind: ProfileKind| {
+        let scenario = d.editor.diagram().scenario.clone();
+        let traffic = kind.profile(&scenario.traffic, scenario.duration_s);
+        d.editor
+            .set_scenario(scalelab::model::Scenario {
+                traffic,
+                ..scenario
+            })
+            .unwrap();
+    };
+    choose(&mut d, ProfileKind::Growth);
+    commit(&mut d, "end_users", "50000").unwrap();
+    assert_eq!(d.editor.history().undo_len(), 2);
+    let before = d.editor.diagram().clone();
+    let refused = commit(&mut d, "end_users", "-3");
+    assert!(
+        refused
+            .unwrap_err()
+            .starts_with("To must be a whole number")
+    );
+    assert_eq!(
+        d.editor.diagram(),
+        &before,
+        "a refused value changes nothing"
+    );
+    assert_eq!(d.editor.history().undo_len(), 2, "and adds no undo entry");
+    d.editor.run(Action::Undo);
+    assert_eq!(
+        d.editor.diagram().scenario.traffic,
+        TrafficProfile::Growth {
+            start_users: 0,
+            end_users: 1_000_000
+        }
+    );
+    d.editor.run(Action::Undo);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
