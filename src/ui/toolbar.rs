@@ -6,7 +6,8 @@
 //! the toolbar or the page itself, never from a form field or the inspector and run panels. Copy, cut and
 //! paste go through the browser's `copy`/`cut`/`paste` events so the system clipboard is used
 //! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
-//! an overlay listing every shortcut; Escape closes it.
+//! an overlay listing every shortcut, with a link to `docs/fidelity.md` ("How accurate is
+//! ScaleLab?"); Escape closes it.
 
 use super::icons::{GlyphIcon, glyph};
 use leptos::prelude::*;
@@ -325,6 +326,11 @@ pub fn Toolbar() -> impl IntoView {
                             </tr>
                         </tbody>
                     </table>
+                    <p>
+                        <a href="docs/fidelity.md" target="_blank" rel="noopener" data-testid="fidelity-link">
+                            "How accurate is ScaleLab?"
+                        </a>
+                    </p>
                     <button
                         class="btn"
                         type="button"
