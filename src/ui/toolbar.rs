@@ -6,7 +6,7 @@
 //! the toolbar or the page itself, never from a form field or the inspector and run panels. Copy, cut and
 //! paste go through the browser's `copy`/`cut`/`paste` events so the system clipboard is used
 //! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
-//! an overlay listing every shortcut, with a link to `docs/fidelity.md` ("How accurate is
+//! an overlay listing every shortcut, with a link to `docs/fidelity.md` (copied beside the app by `index.html`; "How accurate is
 //! ScaleLab?"); Escape closes it.
 
 use super::icons::{GlyphIcon, glyph};
@@ -327,7 +327,7 @@ pub fn Toolbar() -> impl IntoView {
                         </tbody>
                     </table>
                     <p>
-                        <a href="docs/fidelity.md" target="_blank" rel="noopener" data-testid="fidelity-link">
+                        <a href="fidelity.md" target="_blank" rel="noopener" data-testid="fidelity-link">
                             "How accurate is ScaleLab?"
                         </a>
                     </p>
