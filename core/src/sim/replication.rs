@@ -19,7 +19,7 @@
 //! one), so what a replica has applied is always a prefix `1..=applied_upto` of the log; lag of a
 //! write = apply completion time - write time (network delay + wait + apply). On failover the
 //! promoted replica's relay log is *not* replayed: lost writes are exactly its backlog (in flight
-//! or queued) at the moment of failure, the figure ORACLES.md uses; replicas are then resynced to
+//! or queued) at the moment of failure, the figure docs/fidelity.md#lost-writes-at-failover uses; replicas are then resynced to
 //! the new primary and in-flight events of the old epoch are ignored. Does not: schedule events
 //! (the owner does), or model read load on replicas (a [`Station`] of the owner does).
 

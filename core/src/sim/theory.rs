@@ -5,7 +5,7 @@
 //! that a read some time after a write is stale, and the share of replica reads that are stale
 //! when reads come at random times after their key's latest write). Pure functions of numbers, so the view can
 //! call them for any component config and tests can check them against the worked examples in
-//! `ORACLES.md`; [`crate::sim::predict`] picks their inputs from a whole diagram.
+//! `docs/fidelity.md` (each section's worked example); [`crate::sim::predict`] picks their inputs from a whole diagram.
 //!
 //! Deliberately approximate where the formulas are: Zipf popularity over a large key space is
 //! summed exactly for the first [`EXACT_RANKS`] ranks and over geometric buckets of ranks beyond
@@ -255,7 +255,7 @@ mod tests {
 
     #[test]
     fn md1_matches_the_worked_example() {
-        // ORACLES.md: lambda = 800/s, service 1 ms: Wq = 2.000 ms.
+        // docs/fidelity.md#md1-pollaczek-khinchine: lambda = 800/s, service 1 ms: Wq = 2.000 ms.
         let w = md1_wait_ms(800.0, 1_000.0).unwrap();
         assert!((w - 2.0).abs() < 1e-9, "{w}");
         assert_eq!(md1_wait_ms(0.0, 1_000.0), Some(0.0));

@@ -3,7 +3,7 @@
 //! [`ComponentConfig`] has exactly one variant per [`ComponentKind`]; a component's config
 //! variant always matches its kind (the diagram's mutation helpers refuse a mismatch). Units are
 //! in field names (`_ms`, `_s`, `_rps`, `_keys`, `_share` for a fraction in 0..=1). Defaults
-//! follow the calibration figures in `docs/fidelity.md`: same-datacenter round trip 0.5 ms, Zipf
+//! follow the calibration figures in `docs/fidelity.md#default-settings-and-the-figures-behind-them`: same-datacenter round trip 0.5 ms, Zipf
 //! alpha 0.8, DNS health checks every 30 s with 3 failures to fail over, a cache of 1,000 keys
 //! over 10,000, a replica applying 1,000 writes/s.
 //!
