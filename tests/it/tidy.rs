@@ -283,6 +283,89 @@ fn every_file_a_source_names_exists() {
     );
 }
 
+/// The Markdown sections a text links to: `docs/fidelity.md#lru-and-ches-approximation` gives
+/// `("docs/fidelity.md", "lru-and-ches-approximation")`.
+fn cited_sections(text: &str) -> Vec<(String, String)> {
+    let is_path_char = |c: char| c.is_ascii_alphanumeric() || "_-./".contains(c);
+    let mut found = Vec::new();
+    for (at, _) in text.match_indices(".md#") {
+        let path_start = text[..at]
+            .rfind(|c: char| !is_path_char(c))
+            .map_or(0, |i| i + 1);
+        let anchor: String = text[at + 4..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        found.push((format!("{}.md", &text[path_start..at]), anchor));
+    }
+    found
+}
+
+/// The anchor GitHub gives a Markdown heading: lower case, punctuation dropped, spaces as
+/// hyphens.
+fn heading_anchor(heading: &str) -> String {
+    heading
+        .trim_start_matches('#')
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_section_a_source_links_to_exists() {
+    let root = Path::new(ROOT);
+    let this_file = root.join("tests/it/tidy.rs");
+    let mut missing = Vec::new();
+    for file in citing_files().into_iter().filter(|f| *f != this_file) {
+        let text = fs::read_to_string(&file).unwrap_or_default();
+        for (line_no, line) in text.lines().enumerate() {
+            for (doc, anchor) in cited_sections(line) {
+                let Ok(target) = fs::read_to_string(root.join(&doc)) else {
+                    continue; // a missing file is every_file_a_source_names_exists's to report
+                };
+                let found = target
+                    .lines()
+                    .filter(|l| l.starts_with('#'))
+                    .any(|l| heading_anchor(l) == anchor);
+                if !found {
+                    let shown = file.strip_prefix(root).unwrap_or(&file).display();
+                    missing.push(format!("{shown}:{}: {doc}#{anchor}", line_no + 1));
+                }
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "links to sections that do not exist:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn sections_and_anchors_are_read_as_github_reads_them() {
+    assert_eq!(
+        cited_sections("see docs/fidelity.md#md1-pollaczek-khinchine: lambda"),
+        [(
+            "docs/fidelity.md".to_string(),
+            "md1-pollaczek-khinchine".to_string()
+        )]
+    );
+    assert_eq!(
+        heading_anchor("### M/D/1 (Pollaczek-Khinchine)"),
+        "md1-pollaczek-khinchine"
+    );
+    assert_eq!(
+        heading_anchor("### LRU and Che's approximation"),
+        "lru-and-ches-approximation"
+    );
+}
+
 #[test]
 fn cited_paths_are_read_as_a_reader_would() {
     assert_eq!(
