@@ -18,19 +18,26 @@ struct Shown {
     components: Vec<ComponentId>,
 }
 
-/// The design review of `d`, worded.
+/// The design review of `d`, worded as the canvas and the inspector list it.
 fn validate(d: &Diagram) -> Vec<Shown> {
-    scalelab::model::validate(d)
+    english::review(d)
         .into_iter()
         .map(
-            |Diagnostic {
-                 severity,
-                 finding,
-                 components,
-             }| Shown {
-                severity,
-                message: english::message(&finding, d),
-                components,
+            |english::Worded {
+                 diagnostic,
+                 message,
+             }| {
+                let Diagnostic {
+                    severity,
+                    finding,
+                    components,
+                } = diagnostic;
+                assert_eq!(message, english::message(&finding, d));
+                Shown {
+                    severity,
+                    message,
+                    components,
+                }
             },
         )
         .collect()
@@ -137,6 +144,8 @@ fn a_web_tier_of_one_server_is_flagged_and_two_are_not() {
     );
     let (d, _, _, _) = lb_web_db(2);
     assert!(!has(&d, "runs one server"));
+    // The teaching example of one server says so by its label.
+    assert!(has(&single_server(), "Web server runs one server"));
 }
 
 #[test]
