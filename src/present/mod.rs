@@ -11,7 +11,7 @@
 //! numbers), [`english`] (every English sentence those values and the design review's findings
 //! become, and the one name of each failure reason), [`run_history`] (the charts' time series,
 //! fed one snapshot at a time), [`series`] (ring buffers, scales, ticks, SVG point lists and
-//! heat colours), and [`format`] (digits and units).
+//! heat colours), and [`format`](mod@format) (digits and units).
 //!
 //! Invariants: nothing here changes a figure the core computed, only how it is shown; nothing
 //! outside [`english`] words a readout, a failure reason or a finding, so a second language is

@@ -66,7 +66,7 @@ pub struct RunHistory {
     /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
     /// Cross-region lag of every copy of a database in another datacenter, worked out the same
-    /// way from the writes it applied, named "<copy> (cross-region)".
+    /// way from the writes it applied, named `<copy> (cross-region)`.
     pub copy_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,

@@ -10,7 +10,7 @@
 //! readout, a failure reason or a finding.
 //!
 //! Deliberately absent: choosing what to show (that is [`super::readout`] and
-//! [`crate::model::validate`]) and number formatting ([`super::format`], the same in every
+//! [`crate::model::validate()`]) and number formatting ([`super::format`], the same in every
 //! language).
 
 mod readout;
@@ -62,7 +62,7 @@ pub fn failure_legend(reason: FailureReason) -> String {
     format!("failed: {}", failure_reason(reason).name)
 }
 
-/// The chart name of a database's copy in another datacenter: "<label> (cross-region)".
+/// The chart name of a database's copy in another datacenter: `<label> (cross-region)`.
 pub fn cross_region(label: &str) -> String {
     format!("{label} (cross-region)")
 }
