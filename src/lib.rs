@@ -6,11 +6,14 @@
 //! - [`editor`]: interaction state (camera, selection, tools, commands and undo).
 //! - [`sim`]: the deterministic discrete-event simulation of a diagram.
 //! - [`share`]: the versioned file and share-link formats.
+//! - [`present`]: the figures and findings made ready for the screen (typed readouts, their
+//!   English, chart series and colours), native and wasm32 alike.
 //! - `ui` (wasm32 only): the Leptos view over all of the above.
 //!
 //! See `ARCHITECTURE.md` at the repository root for the invariants between them.
 
 pub mod editor;
+pub mod present;
 pub mod share;
 pub use scalelab_core::{model, sim};
 

@@ -25,9 +25,8 @@ use crate::editor::{
 };
 use std::collections::HashMap;
 
-use crate::model::{
-    Component, ComponentId, ComponentKind, GroupId, Severity, Wire, WireId, validate,
-};
+use crate::model::{Component, ComponentId, ComponentKind, GroupId, Severity, Wire, WireId};
+use crate::present::english;
 
 /// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
 /// which keeps painting a whole large diagram cheap.
@@ -270,7 +269,7 @@ pub fn Canvas() -> impl IntoView {
     });
 
     // Diagnostics, recomputed when the document changes but not on every drag move.
-    let diagnostics = Memo::new(move |previous: Option<&Vec<crate::model::Diagnostic>>| {
+    let diagnostics = Memo::new(move |previous: Option<&Vec<english::Worded>>| {
         editor.with(|e| {
             let dragging = matches!(
                 e.tool().kind(),
@@ -280,7 +279,7 @@ pub fn Canvas() -> impl IntoView {
             );
             match previous {
                 Some(previous) if dragging => previous.clone(),
-                _ => validate(e.diagram()),
+                _ => english::review(e.diagram()),
             }
         })
     });
@@ -648,7 +647,7 @@ fn Card(
     /// The component drawn.
     id: ComponentId,
     /// The design review of the whole diagram.
-    diagnostics: Memo<Vec<crate::model::Diagnostic>>,
+    diagnostics: Memo<Vec<english::Worded>>,
 ) -> impl IntoView {
     let state = use_app();
     let editor = state.editor;
@@ -664,8 +663,11 @@ fn Card(
         Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.flags.clone()).unwrap_or_default()));
     let badge = Memo::new(move |_| {
         diagnostics.with(|list| {
-            let mine: Vec<_> = list.iter().filter(|d| d.components.contains(&id)).collect();
-            let worst = mine.iter().map(|d| d.severity).min()?;
+            let mine: Vec<_> = list
+                .iter()
+                .filter(|d| d.diagnostic.components.contains(&id))
+                .collect();
+            let worst = mine.iter().map(|d| d.diagnostic.severity).min()?;
             let text = mine
                 .iter()
                 .map(|d| d.message.as_str())

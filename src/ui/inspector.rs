@@ -2,16 +2,16 @@
 //! design review.
 //!
 //! While a run has started and one component (or one datacenter) is selected, a live section
-//! comes first: the rows `sim::readout` picks from the latest snapshot, with the theory the run
-//! panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
+//! comes first: the rows `present::readout` picks from the latest snapshot, worded by
+//! `present::english::row`, with the theory the run panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
 //! injected into the run at once.
 //! One component selected: its label and a form of its settings built from
 //! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
 //! distribution, is a choice followed by its variant's numbers); a change is parsed and
 //! range-checked by `form::set_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
 //! refused with a message beside the field. A datacenter shows its name and region. Several
-//! items show a summary. Below, every diagnostic of the design review; clicking one selects the
-//! components it concerns.
+//! items show a summary. Below, every diagnostic of the design review, worded by
+//! `present::english`; clicking one selects the components it concerns.
 
 use super::icons::KindIcon;
 use leptos::prelude::*;
@@ -24,9 +24,10 @@ use crate::editor::form::{self, Field, FieldContext, FieldInput};
 use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
-    Region, Severity, validate,
+    Region, Severity,
 };
-use crate::sim::{predict, readout};
+use crate::present::{english, readout};
+use crate::sim::predict;
 
 /// What the inspector shows, from the selection.
 #[derive(Clone, Debug, PartialEq)]
@@ -119,10 +120,10 @@ pub fn Inspector() -> impl IntoView {
         subject.track();
         error.set(None);
     });
-    let diagnostics = Memo::new(move |previous: Option<&Vec<crate::model::Diagnostic>>| {
+    let diagnostics = Memo::new(move |previous: Option<&Vec<english::Worded>>| {
         editor.with(|e| match previous {
             Some(previous) if e.tool().pointer().is_some() => previous.clone(),
-            _ => validate(e.diagram()),
+            _ => english::review(e.diagram()),
         })
     });
 
@@ -209,7 +210,7 @@ pub fn Inspector() -> impl IntoView {
             let fields = form::fields_in(&config, &context);
             let config_for_fields = config.clone();
             view! {
-                <div class="inspector-form" data-testid="inspector-component" data-kind=format!("{kind:?}")>
+                <div class="inspector-form" data-testid="inspector-component" data-kind=super::palette::kind_id(kind)>
                     <h3 class="inspector-heading">
                         <KindIcon kind=kind/>
                         " "
@@ -289,12 +290,13 @@ pub fn Inspector() -> impl IntoView {
             }
             list.iter()
                 .map(|d| {
-                    let ids = d.components.clone();
-                    let (class, word) = match d.severity {
-                        Severity::Error => ("diagnostic error", "Error"),
-                        Severity::Warning => ("diagnostic warning", "Warning"),
-                        Severity::Info => ("diagnostic info", "Note"),
+                    let ids = d.diagnostic.components.clone();
+                    let class = match d.diagnostic.severity {
+                        Severity::Error => "diagnostic error",
+                        Severity::Warning => "diagnostic warning",
+                        Severity::Info => "diagnostic info",
                     };
+                    let word = english::severity(d.diagnostic.severity);
                     view! {
                         <li>
                             <button
@@ -404,12 +406,13 @@ fn LiveFigures(
         rows.get().map(|rows| {
             rows.into_iter()
                 .map(|row| {
+                    let text = english::row(&row);
                     view! {
-                        <div class="live-row" class:alert=row.alert data-testid=format!("live-{}", row.key)>
-                            <dt>{row.label}</dt>
+                        <div class="live-row" class:alert=row.alert() data-testid=format!("live-{}", row.key())>
+                            <dt>{text.label}</dt>
                             <dd>
-                                <span class="live-value">{row.value}</span>
-                                {row.theory.map(|t| view! { <span class="live-theory">{t}</span> })}
+                                <span class="live-value">{text.value}</span>
+                                {text.theory.map(|t| view! { <span class="live-theory">{t}</span> })}
                             </dd>
                         </div>
                     }

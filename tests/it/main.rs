@@ -4,6 +4,7 @@
 
 mod editor;
 mod model;
+mod review;
 mod share;
 mod sim_oracles;
 mod sim_run;

@@ -7,7 +7,13 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The folders of the modules that must stay pure: testable natively, deterministic, free of
 /// the browser (`model` and `sim` form the `scalelab-core` crate).
-const PURE_MODULES: [&str; 4] = ["core/src/model", "src/editor", "core/src/sim", "src/share"];
+const PURE_MODULES: [&str; 5] = [
+    "core/src/model",
+    "src/editor",
+    "core/src/sim",
+    "src/share",
+    "src/present",
+];
 
 /// The source folders of the two crates.
 const SOURCE_ROOTS: [&str; 2] = ["src", "core/src"];

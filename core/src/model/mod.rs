@@ -27,4 +27,4 @@ pub use diagram::{
 pub use ports::{InPort, OutPort, Ports};
 pub use rules::{Refusal, check_connection};
 pub use scenario::{Fault, FaultAction, FaultTarget, Scenario, TrafficProfile};
-pub use validate::{Diagnostic, Severity, validate};
+pub use validate::{Diagnostic, Finding, Severity, validate};

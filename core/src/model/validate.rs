@@ -1,4 +1,4 @@
-//! Diagnostics: what is wrong or fragile in a diagram, in the chapter's words.
+//! The design review: what is wrong or fragile in a diagram, as typed findings.
 //!
 //! [`validate`] never fails and never changes the diagram; it returns a list of
 //! [`Diagnostic`]s in a stable order (by check, then by component order). Errors are things
@@ -6,12 +6,20 @@
 //! rules in a hand-edited file); warnings are the fragilities the chapter teaches to remove
 //! (single points of failure, stateful servers behind a non-sticky balancer, writes with
 //! nowhere to go); infos are hints. Reachability follows wires from every Users component.
+//!
+//! Each diagnostic carries a [`Finding`]: what was found, with the components, datacenters and
+//! numbers it is about. Deliberately absent: sentences for the screen. The presentation layer
+//! of the app (`scalelab::present::english::message`) words a finding, reading labels and
+//! names from the diagram; the one exception is text another module of the model already
+//! words (a setting's range error, a refused connection's reason, a traffic profile's fault),
+//! which a finding carries as it came.
 
 use std::collections::BTreeSet;
 
 use super::catalogue::ComponentKind;
+use super::config::ConfigError;
 use super::config::{ComponentConfig, LbAlgorithm, SessionMode};
-use super::diagram::{Component, ComponentId, Diagram};
+use super::diagram::{Component, ComponentId, Diagram, GroupId, WireId};
 use super::ports::OutPort;
 use super::rules::table_refusal;
 use super::scenario::{FaultAction, FaultTarget};
@@ -28,10 +36,115 @@ pub enum Severity {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub severity: Severity,
-    /// A sentence for the user, saying what is wrong and what to do about it.
-    pub message: String,
+    /// What is wrong (and so what to do about it), with its arguments.
+    pub finding: Finding,
     /// The components it is about, for highlighting.
     pub components: Vec<ComponentId>,
+}
+
+/// A time in seconds as a finding quotes it. Equal when the bits are, so a finding about an
+/// impossible (NaN) time still equals itself and a review compares equal to its rerun.
+#[derive(Clone, Copy, Debug)]
+pub struct Seconds(pub f64);
+
+impl PartialEq for Seconds {
+    fn eq(&self, other: &Seconds) -> bool {
+        self.0.to_bits() == other.0.to_bits()
+    }
+}
+
+impl Eq for Seconds {}
+
+/// What the design review found: the kind of finding and what it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Finding {
+    /// Nothing on the canvas yet.
+    EmptyCanvas,
+    /// No Users component: nothing sends traffic.
+    NoUsers,
+    /// A component's settings are out of range.
+    BadSettings {
+        component: ComponentId,
+        error: ConfigError,
+    },
+    /// A wire whose source or target is gone.
+    WireMissingEnd { wire: WireId },
+    /// A wire the connection rules refuse, with the rules' reason.
+    WireRefused {
+        from: ComponentId,
+        to: ComponentId,
+        reason: &'static str,
+    },
+    /// Users wired to nothing.
+    UsersUnwired { users: ComponentId },
+    /// Users sending reads and writes with their `dynamic` port unwired.
+    DynamicPortUnwired { users: ComponentId },
+    /// Users requesting static assets with their `static` port unwired.
+    StaticPortUnwired { users: ComponentId },
+    /// Users' writes reach no database.
+    WritesReachNoStore { users: ComponentId },
+    /// No traffic from Users reaches the component.
+    Unreachable { component: ComponentId },
+    /// A load balancer whose failure cuts users off every web tier.
+    LoadBalancerSinglePoint { balancer: ComponentId },
+    /// A web tier of one server whose failure cuts users off.
+    WebTierOfOne { web: ComponentId },
+    /// Sessions in server memory behind a balancer that is not sticky.
+    StatefulBehindNonSticky {
+        web: ComponentId,
+        balancer: ComponentId,
+    },
+    /// A stateless web tier with no session store wired.
+    SessionsPortUnwired { web: ComponentId },
+    /// A database with no replicas to fail over to.
+    DatabaseWithoutReplicas { database: ComponentId },
+    /// A read-through cache with nothing behind it.
+    CacheWithNothingBehind { cache: ComponentId },
+    /// A cache of one node in front of a database.
+    SingleNodeCache { cache: ComponentId },
+    /// A message queue with no consumers.
+    QueueWithoutConsumers { queue: ComponentId },
+    /// A DNS weight given to a component it is not wired to.
+    DnsWeightUnwired {
+        dns: ComponentId,
+        percent: u8,
+        target: ComponentId,
+    },
+    /// A datacenter whose web servers reach no database.
+    DatacenterWithoutData { datacenter: GroupId },
+    /// A database in `datacenter` that no database in another datacenter copies.
+    DataInOneDatacenter {
+        database: ComponentId,
+        datacenter: GroupId,
+    },
+    /// `copy` replicates `leader` inside the same datacenter.
+    CopyInSameDatacenter {
+        leader: ComponentId,
+        copy: ComponentId,
+    },
+    /// The traffic profile's `field` is out of range, and why.
+    BadTrafficProfile { field: &'static str, why: String },
+    /// A scheduled fault whose target is gone.
+    FaultTargetGone { at_s: Seconds },
+    /// A fault scheduled at a negative or non-finite time.
+    FaultTimeImpossible { at_s: Seconds },
+    /// A fault scheduled after the run ends.
+    FaultAfterRunEnds { at_s: Seconds, duration_s: u32 },
+    /// A fault whose action does not fit its target.
+    FaultMismatch { at_s: Seconds, why: FaultMismatch },
+}
+
+/// Why a scheduled fault's action does not fit its target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultMismatch {
+    /// Only a wire can be cut.
+    CutNeedsWire,
+    /// Only a cache or a CDN can be flushed.
+    FlushNeedsCache,
+    /// Static assets are deployed behind a CDN.
+    DeployNeedsCdn,
+    /// A slow-down factor below 1 (or not a number).
+    SlowFactorBelowOne,
 }
 
 fn is_store(kind: ComponentKind) -> bool {
@@ -81,10 +194,10 @@ fn cuts_users_off_web(d: &Diagram, c: ComponentId) -> bool {
     })
 }
 
-fn diag(severity: Severity, message: String, components: Vec<ComponentId>) -> Diagnostic {
+fn diag(severity: Severity, finding: Finding, components: Vec<ComponentId>) -> Diagnostic {
     Diagnostic {
         severity,
-        message,
+        finding,
         components,
     }
 }
@@ -95,19 +208,11 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
     let users = ids_of_kind(d, ComponentKind::Users);
 
     if d.components.is_empty() {
-        out.push(diag(
-            Severity::Info,
-            "the canvas is empty: start with Users and a web server".to_string(),
-            vec![],
-        ));
+        out.push(diag(Severity::Info, Finding::EmptyCanvas, vec![]));
         return out;
     }
     if users.is_empty() {
-        out.push(diag(
-            Severity::Warning,
-            "there are no Users: nothing will send traffic".to_string(),
-            vec![],
-        ));
+        out.push(diag(Severity::Warning, Finding::NoUsers, vec![]));
     }
 
     // Settings out of range.
@@ -115,7 +220,10 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if let Err(e) = c.config.check() {
             out.push(diag(
                 Severity::Error,
-                format!("{}: {e}", c.label),
+                Finding::BadSettings {
+                    component: c.id,
+                    error: e,
+                },
                 vec![c.id],
             ));
         }
@@ -127,7 +235,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         else {
             out.push(diag(
                 Severity::Error,
-                format!("wire {} has a missing end", w.id.0),
+                Finding::WireMissingEnd { wire: w.id },
                 vec![w.from.component, w.to.component],
             ));
             continue;
@@ -135,7 +243,11 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if let Some(reason) = table_refusal(w.from.port, to.kind) {
             out.push(diag(
                 Severity::Error,
-                format!("{} -> {}: {reason}", from.label, to.label),
+                Finding::WireRefused {
+                    from: from.id,
+                    to: to.id,
+                    reason,
+                },
                 vec![from.id, to.id],
             ));
         }
@@ -155,10 +267,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if !dynamic && !static_ {
             out.push(diag(
                 Severity::Warning,
-                format!(
-                    "{} are not wired to anything: connect them to DNS or a load balancer",
-                    c.label
-                ),
+                Finding::UsersUnwired { users: c.id },
                 vec![c.id],
             ));
             continue;
@@ -166,20 +275,14 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if !dynamic && u.read_share + u.write_share > 0.0 {
             out.push(diag(
                 Severity::Warning,
-                format!(
-                    "{} send reads and writes but their `dynamic` port is not wired",
-                    c.label
-                ),
+                Finding::DynamicPortUnwired { users: c.id },
                 vec![c.id],
             ));
         }
         if !static_ && u.static_share > 0.0 {
             out.push(diag(
                 Severity::Warning,
-                format!(
-                    "{} request static assets but their `static` port is not wired: wire it to a CDN",
-                    c.label
-                ),
+                Finding::StaticPortUnwired { users: c.id },
                 vec![c.id],
             ));
         }
@@ -192,10 +295,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
             if !stores {
                 out.push(diag(
                     Severity::Warning,
-                    format!(
-                        "writes from {} reach nothing that stores them: wire the web tier's `data` port to a database",
-                        c.label
-                    ),
+                    Finding::WritesReachNoStore { users: c.id },
                     vec![c.id],
                 ));
             }
@@ -213,7 +313,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         for c in unreachable {
             out.push(diag(
                 Severity::Warning,
-                format!("no traffic from Users can reach {}", c.label),
+                Finding::Unreachable { component: c.id },
                 vec![c.id],
             ));
         }
@@ -226,10 +326,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 if cuts_users_off_web(d, c.id) {
                     out.push(diag(
                         Severity::Warning,
-                        format!(
-                            "{} is a single point of failure: if it fails nobody gets in; add a second one (e.g. in another datacenter behind DNS)",
-                            c.label
-                        ),
+                        Finding::LoadBalancerSinglePoint { balancer: c.id },
                         vec![c.id],
                     ));
                 }
@@ -243,10 +340,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 if min <= 1 && cuts_users_off_web(d, c.id) {
                     out.push(diag(
                         Severity::Warning,
-                        format!(
-                            "{} runs one server: a single point of failure; run at least two behind a load balancer",
-                            c.label
-                        ),
+                        Finding::WebTierOfOne { web: c.id },
                         vec![c.id],
                     ));
                 }
@@ -264,10 +358,10 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                             {
                                 out.push(diag(
                                     Severity::Warning,
-                                    format!(
-                                        "{} keeps sessions in memory but {} is not sticky: users get logged out when a request lands on another server; make the tier stateless with a session store",
-                                        c.label, lb.label
-                                    ),
+                                    Finding::StatefulBehindNonSticky {
+                                        web: c.id,
+                                        balancer: lb.id,
+                                    },
                                     vec![c.id, lb.id],
                                 ));
                             }
@@ -277,10 +371,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                         if !session_wire {
                             out.push(diag(
                                 Severity::Warning,
-                                format!(
-                                    "{} is stateless but its `sessions` port is not wired: wire it to a session store",
-                                    c.label
-                                ),
+                                Finding::SessionsPortUnwired { web: c.id },
                                 vec![c.id],
                             ));
                         }
@@ -291,10 +382,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 if db.read_replicas == 0 {
                     out.push(diag(
                         Severity::Warning,
-                        format!(
-                            "{} has no replicas: a single point of failure with nothing to fail over to; add read replicas",
-                            c.label
-                        ),
+                        Finding::DatabaseWithoutReplicas { database: c.id },
                         vec![c.id],
                     ));
                 }
@@ -309,10 +397,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                     if k.read_through {
                         out.push(diag(
                             Severity::Warning,
-                            format!(
-                                "{} has nothing behind it: wire its `miss` port to a database",
-                                c.label
-                            ),
+                            Finding::CacheWithNothingBehind { cache: c.id },
                             vec![c.id],
                         ));
                     }
@@ -321,10 +406,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                     ids.extend(misses);
                     out.push(diag(
                         Severity::Warning,
-                        format!(
-                            "{} runs on one node: if it fails, every read falls on the database at once; add a replica",
-                            c.label
-                        ),
+                        Finding::SingleNodeCache { cache: c.id },
                         ids,
                     ));
                 }
@@ -336,10 +418,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 {
                     out.push(diag(
                         Severity::Warning,
-                        format!(
-                            "{} has no consumers: jobs pile up until it is full; wire it to workers",
-                            c.label
-                        ),
+                        Finding::QueueWithoutConsumers { queue: c.id },
                         vec![c.id],
                     ));
                 }
@@ -350,10 +429,11 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                         if !d.wires_from(c.id).any(|w| w.to.component == t.target) {
                             out.push(diag(
                                 Severity::Warning,
-                                format!(
-                                    "{} gives {} % of answers to component {}, which it is not wired to",
-                                    c.label, t.percent, t.target.0
-                                ),
+                                Finding::DnsWeightUnwired {
+                                    dns: c.id,
+                                    percent: t.percent,
+                                    target: t.target,
+                                },
                                 vec![c.id],
                             ));
                         }
@@ -388,10 +468,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         {
             out.push(diag(
                 Severity::Warning,
-                format!(
-                    "datacenter {} has no path to data: its web servers reach no database",
-                    g.name
-                ),
+                Finding::DatacenterWithoutData { datacenter: g.id },
                 webs,
             ));
         }
@@ -415,17 +492,16 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         })
     };
     for a in &dbs {
-        if dbs.iter().any(|b| b.group != a.group) && !linked_across(a) {
-            let dc = a
-                .group
-                .and_then(|g| d.group(g))
-                .map_or(String::new(), |g| g.name.clone());
+        if let Some(datacenter) = a.group
+            && dbs.iter().any(|b| b.group != a.group)
+            && !linked_across(a)
+        {
             out.push(diag(
                 Severity::Warning,
-                format!(
-                    "{} holds data no other datacenter has: if {dc} fails, users sent elsewhere won't find what they wrote; wire its `replicate` port to a database in another datacenter (data synchronization)",
-                    a.label
-                ),
+                Finding::DataInOneDatacenter {
+                    database: a.id,
+                    datacenter,
+                },
                 vec![a.id],
             ));
         }
@@ -436,10 +512,10 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         {
             out.push(diag(
                 Severity::Info,
-                format!(
-                    "{} copies {} in the same datacenter: the copy is lost with it; read replicas already keep copies nearby",
-                    b.label, a.label
-                ),
+                Finding::CopyInSameDatacenter {
+                    leader: a.id,
+                    copy: b.id,
+                },
                 vec![a.id, b.id],
             ));
         }
@@ -449,7 +525,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
     if let Err((field, why)) = d.scenario.traffic.check() {
         out.push(diag(
             Severity::Error,
-            format!("traffic profile: `{field}` {why}"),
+            Finding::BadTrafficProfile { field, why },
             vec![],
         ));
     }
@@ -461,10 +537,9 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if !d.has_target(f.target) {
             out.push(diag(
                 Severity::Error,
-                format!(
-                    "a fault at {} s targets something that no longer exists",
-                    f.at_s
-                ),
+                Finding::FaultTargetGone {
+                    at_s: Seconds(f.at_s),
+                },
                 target_ids.clone(),
             ));
             continue;
@@ -472,358 +547,53 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
         if !(f.at_s.is_finite() && f.at_s >= 0.0) {
             out.push(diag(
                 Severity::Error,
-                format!("a fault is scheduled at an impossible time ({})", f.at_s),
+                Finding::FaultTimeImpossible {
+                    at_s: Seconds(f.at_s),
+                },
                 target_ids.clone(),
             ));
         } else if f.at_s > f64::from(d.scenario.duration_s) {
             out.push(diag(
                 Severity::Info,
-                format!(
-                    "a fault at {} s comes after the run ends ({} s)",
-                    f.at_s, d.scenario.duration_s
-                ),
+                Finding::FaultAfterRunEnds {
+                    at_s: Seconds(f.at_s),
+                    duration_s: d.scenario.duration_s,
+                },
                 target_ids.clone(),
             ));
         }
         let mismatch = match (f.action, f.target) {
             (FaultAction::CutLink, FaultTarget::Wire(_)) => None,
-            (FaultAction::CutLink, _) => Some("only a wire can be cut"),
+            (FaultAction::CutLink, _) => Some(FaultMismatch::CutNeedsWire),
             (FaultAction::FlushCache, FaultTarget::Component(id)) => {
                 match d.component(id).map(|c| c.kind) {
                     Some(ComponentKind::Cache | ComponentKind::Cdn) => None,
-                    _ => Some("only a cache or a CDN can be flushed"),
+                    _ => Some(FaultMismatch::FlushNeedsCache),
                 }
             }
-            (FaultAction::FlushCache, _) => Some("only a cache or a CDN can be flushed"),
+            (FaultAction::FlushCache, _) => Some(FaultMismatch::FlushNeedsCache),
             (FaultAction::DeployAssets, FaultTarget::Component(id)) => {
                 match d.component(id).map(|c| c.kind) {
                     Some(ComponentKind::Cdn) => None,
-                    _ => Some("static assets are deployed behind a CDN"),
+                    _ => Some(FaultMismatch::DeployNeedsCdn),
                 }
             }
-            (FaultAction::DeployAssets, _) => Some("static assets are deployed behind a CDN"),
+            (FaultAction::DeployAssets, _) => Some(FaultMismatch::DeployNeedsCdn),
             (FaultAction::Slow { factor }, _) if !(factor.is_finite() && factor >= 1.0) => {
-                Some("a slow-down factor must be at least 1")
+                Some(FaultMismatch::SlowFactorBelowOne)
             }
             (FaultAction::Fail | FaultAction::Restore | FaultAction::Slow { .. }, _) => None,
         };
         if let Some(why) = mismatch {
             out.push(diag(
                 Severity::Error,
-                format!("the fault at {} s: {why}", f.at_s),
+                Finding::FaultMismatch {
+                    at_s: Seconds(f.at_s),
+                    why,
+                },
                 target_ids,
             ));
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::config::{CacheConfig, DatabaseConfig, LoadBalancerConfig, WebServersConfig};
-    use crate::model::examples::{chapter_final, single_server};
-    use crate::model::{Fault, InPort, InPortRef, OutPortRef, Point, Wire};
-
-    fn add(d: &mut Diagram, kind: ComponentKind) -> ComponentId {
-        d.add_component(kind, Point::default()).unwrap()
-    }
-
-    fn wire(d: &mut Diagram, from: ComponentId, port: OutPort, to: ComponentId) {
-        let input = d.component(to).unwrap().kind.input().unwrap();
-        d.connect(
-            OutPortRef {
-                component: from,
-                port,
-            },
-            InPortRef {
-                component: to,
-                port: input,
-            },
-        )
-        .unwrap();
-    }
-
-    fn messages(d: &Diagram) -> Vec<String> {
-        validate(d).into_iter().map(|x| x.message).collect()
-    }
-
-    fn has(d: &Diagram, needle: &str) -> bool {
-        messages(d).iter().any(|m| m.contains(needle))
-    }
-
-    /// Users -> LB -> web (n instances) -> DB (with replicas).
-    fn lb_web_db(instances: u32) -> (Diagram, ComponentId, ComponentId, ComponentId) {
-        let mut d = Diagram::new();
-        let u = add(&mut d, ComponentKind::Users);
-        let lb = add(&mut d, ComponentKind::LoadBalancer);
-        let web = add(&mut d, ComponentKind::WebServers);
-        let db = add(&mut d, ComponentKind::Database);
-        d.set_config(
-            web,
-            ComponentConfig::WebServers(WebServersConfig {
-                instances,
-                ..Default::default()
-            }),
-        )
-        .unwrap();
-        d.set_config(
-            db,
-            ComponentConfig::Database(DatabaseConfig {
-                read_replicas: 2,
-                ..Default::default()
-            }),
-        )
-        .unwrap();
-        wire(&mut d, u, OutPort::Dynamic, lb);
-        wire(&mut d, u, OutPort::Static, lb);
-        wire(&mut d, lb, OutPort::Backends, web);
-        wire(&mut d, web, OutPort::Data, db);
-        (d, lb, web, db)
-    }
-
-    #[test]
-    fn empty_and_userless_diagrams_say_so() {
-        assert_eq!(validate(&Diagram::new())[0].severity, Severity::Info);
-        let mut d = Diagram::new();
-        add(&mut d, ComponentKind::Database);
-        assert!(has(&d, "there are no Users"));
-    }
-
-    #[test]
-    fn one_load_balancer_is_a_single_point_of_failure_two_behind_dns_are_not() {
-        let (d, lb, _, _) = lb_web_db(2);
-        let found = validate(&d);
-        let spof = found
-            .iter()
-            .find(|x| {
-                x.message
-                    .contains("Load balancer is a single point of failure")
-            })
-            .expect("LB SPOF reported");
-        assert_eq!(spof.components, vec![lb]);
-        assert_eq!(spof.severity, Severity::Warning);
-
-        let d = chapter_final();
-        assert!(!has(&d, "single point of failure"), "{:#?}", messages(&d));
-    }
-
-    #[test]
-    fn a_web_tier_of_one_server_is_flagged_and_two_are_not() {
-        let (d, _, web, _) = lb_web_db(1);
-        let found = validate(&d);
-        assert!(
-            found
-                .iter()
-                .any(|x| x.components == vec![web] && x.message.contains("runs one server"))
-        );
-        let (d, _, _, _) = lb_web_db(2);
-        assert!(!has(&d, "runs one server"));
-    }
-
-    #[test]
-    fn a_database_without_replicas_is_flagged() {
-        let d = single_server();
-        assert!(has(&d, "Database has no replicas"));
-        let (d, _, _, _) = lb_web_db(2);
-        assert!(!has(&d, "has no replicas"));
-    }
-
-    #[test]
-    fn a_single_node_cache_in_front_of_a_database_is_flagged_with_both() {
-        let (mut d, _, web, db) = lb_web_db(2);
-        let cache = add(&mut d, ComponentKind::Cache);
-        wire(&mut d, web, OutPort::Data, cache);
-        wire(&mut d, cache, OutPort::Miss, db);
-        let found = validate(&d);
-        let x = found
-            .iter()
-            .find(|x| x.message.contains("every read falls on the database"))
-            .unwrap();
-        assert_eq!(x.components, vec![cache, db]);
-        d.set_config(
-            cache,
-            ComponentConfig::Cache(CacheConfig {
-                replicas: 2,
-                ..Default::default()
-            }),
-        )
-        .unwrap();
-        assert!(!has(&d, "every read falls"));
-    }
-
-    #[test]
-    fn a_cache_with_nothing_behind_it_is_flagged() {
-        let (mut d, _, web, _) = lb_web_db(2);
-        let cache = add(&mut d, ComponentKind::Cache);
-        wire(&mut d, web, OutPort::Data, cache);
-        assert!(has(&d, "Cache has nothing behind it"));
-    }
-
-    #[test]
-    fn unreachable_components_are_listed() {
-        let (mut d, _, _, _) = lb_web_db(2);
-        let orphan = add(&mut d, ComponentKind::MessageQueue);
-        let found = validate(&d);
-        assert!(
-            found.iter().any(
-                |x| x.components == vec![orphan] && x.message.contains("no traffic from Users")
-            )
-        );
-        assert!(found.iter().any(|x| x.message.contains("has no consumers")));
-    }
-
-    #[test]
-    fn stateful_servers_behind_a_round_robin_balancer_lose_sessions_sticky_fixes_it() {
-        let (mut d, lb, web, _) = lb_web_db(3);
-        assert!(has(&d, "is not sticky"));
-        d.set_config(
-            lb,
-            ComponentConfig::LoadBalancer(LoadBalancerConfig {
-                algorithm: LbAlgorithm::StickyByClient,
-                ..Default::default()
-            }),
-        )
-        .unwrap();
-        assert!(!has(&d, "is not sticky"));
-        // Stateless without a session store is its own problem.
-        d.set_config(
-            web,
-            ComponentConfig::WebServers(WebServersConfig {
-                instances: 3,
-                sessions: SessionMode::Stateless,
-                ..Default::default()
-            }),
-        )
-        .unwrap();
-        assert!(has(&d, "`sessions` port is not wired"));
-        let store = add(&mut d, ComponentKind::SessionStore);
-        wire(&mut d, web, OutPort::Sessions, store);
-        assert!(!has(&d, "`sessions` port is not wired"));
-    }
-
-    #[test]
-    fn writes_reaching_no_store_and_unwired_users_are_flagged() {
-        let mut d = Diagram::new();
-        let u = add(&mut d, ComponentKind::Users);
-        assert!(has(&d, "are not wired to anything"));
-        let web = add(&mut d, ComponentKind::WebServers);
-        wire(&mut d, u, OutPort::Dynamic, web);
-        assert!(has(&d, "reach nothing that stores them"));
-        assert!(has(&d, "`static` port is not wired"));
-        let db = add(&mut d, ComponentKind::Database);
-        wire(&mut d, web, OutPort::Data, db);
-        assert!(!has(&d, "reach nothing that stores them"));
-    }
-
-    #[test]
-    fn a_datacenter_with_no_path_to_data_is_flagged() {
-        let mut d = chapter_final();
-        let dc2 = d.groups[1].id;
-        let db_wires: Vec<_> = d
-            .wires
-            .iter()
-            .filter(|w| {
-                let to = d.component(w.to.component).unwrap();
-                let from = d.component(w.from.component).unwrap();
-                from.group == Some(dc2) && is_store(to.kind)
-                    || from.group == Some(dc2) && w.from.port == OutPort::Data
-            })
-            .map(|w| w.id)
-            .collect();
-        for w in db_wires {
-            d.remove_wire(w);
-        }
-        assert!(
-            has(&d, "datacenter DC2 (Europe) has no path to data"),
-            "{:#?}",
-            messages(&d)
-        );
-        assert!(!has(&d, "datacenter DC1"));
-    }
-
-    #[test]
-    fn datacenters_with_separate_data_are_flagged_until_one_replicates_to_the_other() {
-        let mut d = chapter_final();
-        assert!(!has(&d, "data synchronization"), "{:#?}", messages(&d));
-        let sync: Vec<_> = d
-            .wires
-            .iter()
-            .filter(|w| w.from.port == OutPort::Replicate)
-            .map(|w| w.id)
-            .collect();
-        assert_eq!(sync.len(), 1);
-        d.remove_wire(sync[0]);
-        let warned: Vec<String> = messages(&d)
-            .into_iter()
-            .filter(|m| m.contains("data synchronization"))
-            .collect();
-        assert_eq!(warned.len(), 2, "{warned:#?}");
-        assert!(warned[0].starts_with("Database (DC1) holds data no other datacenter has"));
-        // A copy inside the same datacenter is no answer, and says so.
-        let dc1 = d.groups[0].id;
-        let in_dc1: Vec<ComponentId> = d
-            .members_of(dc1)
-            .filter(|c| c.kind == ComponentKind::Database)
-            .map(|c| c.id)
-            .collect();
-        let extra = add(&mut d, ComponentKind::Database);
-        d.set_group(extra, Some(dc1)).unwrap();
-        wire(&mut d, in_dc1[0], OutPort::Replicate, extra);
-        assert!(has(&d, "copies Database (DC1) in the same datacenter"));
-        assert!(has(&d, "Database (DC1) holds data no other datacenter has"));
-    }
-
-    #[test]
-    fn rule_breaking_wires_bad_settings_and_bad_faults_are_errors() {
-        let (mut d, lb, web, db) = lb_web_db(2);
-        let id = d.fresh_wire_id().unwrap();
-        d.insert_wire(Wire {
-            id,
-            from: OutPortRef {
-                component: lb,
-                port: OutPort::Backends,
-            },
-            to: InPortRef {
-                component: db,
-                port: InPort::Data,
-            },
-        })
-        .unwrap();
-        d.component_mut(web).unwrap().config = ComponentConfig::WebServers(WebServersConfig {
-            instances: 0,
-            ..Default::default()
-        });
-        d.scenario.faults.push(Fault {
-            at_s: 5.0,
-            action: FaultAction::FlushCache,
-            target: FaultTarget::Component(db),
-        });
-        d.scenario.faults.push(Fault {
-            at_s: 99_999.0,
-            action: FaultAction::Fail,
-            target: FaultTarget::Component(db),
-        });
-        d.scenario.faults.push(Fault {
-            at_s: 6.0,
-            action: FaultAction::DeployAssets,
-            target: FaultTarget::Component(web),
-        });
-        let found = validate(&d);
-        let errors: Vec<&str> = found
-            .iter()
-            .filter(|x| x.severity == Severity::Error)
-            .map(|x| x.message.as_str())
-            .collect();
-        assert_eq!(errors.len(), 4, "{errors:#?}");
-        assert!(errors[0].contains("`instances` must be between 1"));
-        assert!(errors[1].contains("replicas are set on the database itself"));
-        assert!(errors[2].contains("only a cache or a CDN can be flushed"));
-        assert!(errors[3].contains("static assets are deployed behind a CDN"));
-        assert!(
-            found
-                .iter()
-                .any(|x| x.severity == Severity::Info && x.message.contains("after the run ends"))
-        );
-    }
 }

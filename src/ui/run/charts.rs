@@ -1,12 +1,12 @@
 //! Inline-SVG charts: a time-series line chart with axes, units, a legend, an optional theory
 //! line and hover values, and a shard heatmap. No chart crate: the arithmetic (scales, ticks,
-//! point lists) lives in [`crate::sim::series`], tested natively; these components only draw.
+//! point lists, colours) lives in [`crate::present::series`], tested natively; these components
+//! only draw.
 
 use leptos::prelude::*;
 
-use crate::sim::series::{
-    LinearScale, Series, format_value, heat_colour, nice_ticks, polyline_points,
-};
+use crate::present::format::format_value;
+use crate::present::series::{LinearScale, Series, heat_colour, nice_ticks, polyline_points};
 
 /// Chart size in SVG user units (the SVG scales to its box).
 const W: f64 = 300.0;

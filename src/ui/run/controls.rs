@@ -15,8 +15,9 @@ use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId,
     Scenario, TrafficProfile, WireId,
 };
+use crate::present::format::format_value;
+use crate::present::series::sparkline_points;
 use crate::sim::predict;
-use crate::sim::series::{format_value, sparkline_points};
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;

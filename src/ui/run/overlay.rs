@@ -18,9 +18,10 @@ use crate::editor::layout::{
     CARD_HEIGHT, card_bounds, group_bounds, in_port_position, out_port_position,
 };
 use crate::model::Diagram;
+use crate::present::format::{format_ms, format_value};
+use crate::present::series::heat_colour;
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
-use crate::sim::series::{format_ms, format_value, heat_colour};
 use crate::ui::state::use_app;
 
 use super::use_run;

@@ -9,9 +9,10 @@
 use leptos::prelude::*;
 
 use crate::model::TrafficProfile;
+use crate::present::english;
+use crate::present::format::format_value;
+use crate::present::run_history::Named;
 use crate::sim::BuildError;
-use crate::sim::run_history::ERROR_REASONS;
-use crate::sim::series::format_value;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::charts::{Line, LineChart, ShardHeatmap};
@@ -146,7 +147,7 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
     }
 }
 
-fn named_lines<'a>(named: impl Iterator<Item = &'a crate::sim::run_history::Named>) -> Vec<Line> {
+fn named_lines<'a>(named: impl Iterator<Item = &'a Named>) -> Vec<Line> {
     named
         .enumerate()
         .map(|(i, n)| Line {
@@ -195,12 +196,12 @@ fn Charts(run: RunContext) -> impl IntoView {
                 colour: 0,
                 series: h.throughput.clone(),
             }];
-            for (i, reason) in ERROR_REASONS.iter().enumerate() {
-                if h.errors[i].max_value() > 0.0 {
+            for (i, (reason, series)) in h.failure_rates().enumerate() {
+                if series.max_value() > 0.0 {
                     lines.push(Line {
-                        name: format!("failed: {reason}"),
+                        name: english::failure_legend(reason),
                         colour: 2 + i,
-                        series: h.errors[i].clone(),
+                        series: series.clone(),
                     });
                 }
             }

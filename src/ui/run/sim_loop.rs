@@ -25,7 +25,7 @@ use crate::model::{Diagram, Fault};
 use crate::sim::{self, MetricsSnapshot, RunConfig, Simulation};
 use crate::ui::state::use_app;
 
-use crate::sim::run_history::RunHistory;
+use crate::present::run_history::RunHistory;
 
 /// Work per frame we aim for, in milliseconds (a 60 Hz frame is 16.7 ms; leave room to paint).
 pub const FRAME_BUDGET_MS: f64 = 6.0;

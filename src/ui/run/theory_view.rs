@@ -6,8 +6,11 @@
 
 use crate::model::config::UsersConfig;
 use crate::model::{ComponentConfig, ComponentId, Diagram};
+use crate::present::english;
+use crate::present::format::{format_percent, format_value};
+use crate::present::readout::{CacheModel, StaleReadChance};
 use crate::sim::MetricsSnapshot;
-use crate::sim::{predict, readout, theory};
+use crate::sim::{predict, theory};
 
 use super::charts::TheoryLine;
 
@@ -23,12 +26,12 @@ fn main_users(d: &Diagram) -> Option<&UsersConfig> {
 }
 
 /// The Che hit ratio (0-1) of one cache or CDN under the main population's reads, and the
-/// model's name.
+/// model.
 fn che_prediction(
     users: &UsersConfig,
     read_fraction: f64,
     config: &ComponentConfig,
-) -> Option<(f64, &'static str)> {
+) -> Option<(f64, CacheModel)> {
     match config {
         ComponentConfig::Cache(cache) => Some((
             theory::che_lru_hit_ratio_with_writes(
@@ -37,11 +40,11 @@ fn che_prediction(
                 cache.capacity_keys,
                 read_fraction,
             ),
-            "Che (LRU, writes invalidate)",
+            CacheModel::CheLruWritesInvalidate,
         )),
         ComponentConfig::Cdn(cdn) => Some((
             theory::che_lru_hit_ratio(users.key_space, users.zipf_alpha, cdn.edge_capacity_objects),
-            "Che (LRU)",
+            CacheModel::CheLru,
         )),
         _ => None,
     }
@@ -58,8 +61,8 @@ fn read_fraction(users: &UsersConfig) -> f64 {
 }
 
 /// The hit ratio (percent) theory predicts for one cache or CDN, as the charts show it, and
-/// the model's name: for the inspector.
-pub fn cache_prediction(d: &Diagram, id: ComponentId) -> Option<(f64, &'static str)> {
+/// the model: for the inspector.
+pub fn cache_prediction(d: &Diagram, id: ComponentId) -> Option<(f64, CacheModel)> {
     let users = main_users(d)?;
     let c = d.component(id)?;
     che_prediction(users, read_fraction(users), &c.config).map(|(h, what)| (h * 100.0, what))
@@ -88,7 +91,7 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
         ));
     }
     // Identical predictions (one cache per datacenter, say) are drawn once, naming them all.
-    let mut merged: Vec<(TheoryLine, &'static str, Vec<String>)> = Vec::new();
+    let mut merged: Vec<(TheoryLine, CacheModel, Vec<String>)> = Vec::new();
     for (line, what, label) in out {
         match merged
             .iter_mut()
@@ -102,7 +105,8 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
         .into_iter()
         .map(|(line, what, labels)| TheoryLine {
             text: format!(
-                "{what} predicts {:.1} % for {}",
+                "{} predicts {:.1} % for {}",
+                english::cache_model(what),
                 line.value,
                 labels.join(", ")
             ),
@@ -159,7 +163,7 @@ pub fn replica_lag_predictions(
     t_s: f64,
     snap: Option<&MetricsSnapshot>,
 ) -> Vec<TheoryLine> {
-    let fmt = crate::sim::series::format_value;
+    let fmt = format_value;
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
     // Copies in other datacenters are named "<label> (cross-region)": their lag is the copy's,
     // not its own replicas'.
@@ -179,7 +183,7 @@ pub fn replica_lag_predictions(
                 && q.stale_read_share == p.stale_read_share
         };
         let label = if copy {
-            format!("{} (cross-region)", p.label)
+            english::cross_region(&p.label)
         } else {
             p.label.clone()
         };
@@ -214,19 +218,20 @@ pub fn replica_lag_predictions(
             let measured = named
                 .iter()
                 .filter_map(|(label, id, copy)| {
-                    simulated(*id, *copy).map(|s| format!("{label} {}", readout::format_percent(s)))
+                    simulated(*id, *copy).map(|s| format!("{label} {}", format_percent(s)))
                 })
                 .collect::<Vec<_>>();
             let measured = measured.join(", ");
-            let stale = match (readout::stale_read_words(&p), p.stale_read_share) {
+            let words = StaleReadChance::of(&p).map(|c| english::read_back(&c));
+            let stale = match (words, p.stale_read_share) {
                 (None, _) => String::new(),
                 (Some(words), Some(share)) if measured.is_empty() => format!(
                     "; {words}; {} of replica reads stale",
-                    readout::format_percent(share)
+                    format_percent(share)
                 ),
                 (Some(words), Some(share)) => format!(
                     "; {words}; {} of replica reads stale (simulated: {measured})",
-                    readout::format_percent(share)
+                    format_percent(share)
                 ),
                 (Some(words), None) if measured.is_empty() => format!("; {words}"),
                 (Some(words), None) => {

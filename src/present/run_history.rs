@@ -3,12 +3,16 @@
 //!
 //! Cumulative counters in a snapshot (errors, datacenter requests, shard loads) become rates or
 //! shares per interval here, by difference with the previous snapshot. Every series is a bounded
-//! ring buffer ([`crate::sim::series::Series`]), so memory stays flat however long a run lasts.
+//! ring buffer ([`Series`]), so memory stays flat however long a run lasts. Failures are kept
+//! per [`FailureReason`], in the order of [`FailureReason::ALL`]; the legend's words for them are
+//! [`super::english`]'s.
 
 use std::collections::BTreeMap;
 
-use super::MetricsSnapshot;
-use super::metrics::ErrorCounts;
+use crate::sim::MetricsSnapshot;
+use crate::sim::failure::FailureReason;
+use crate::sim::metrics::ErrorCounts;
+
 use super::series::Series;
 
 /// Samples kept per series.
@@ -16,26 +20,8 @@ pub const KEEP: usize = 240;
 /// Rows kept in a shard heatmap.
 pub const HEAT_ROWS: usize = 60;
 
-/// Error reasons in chart order, with their legend names.
-pub const ERROR_REASONS: [&str; 6] = [
-    "overload",
-    "timeout",
-    "unavailable",
-    "no healthy backend",
-    "session lost",
-    "no route",
-];
-
-fn reasons(e: &ErrorCounts) -> [u64; 6] {
-    [
-        e.overload,
-        e.timeout,
-        e.unavailable,
-        e.no_healthy_backend,
-        e.session_lost,
-        e.no_route,
-    ]
-}
+/// How many failure reasons there are: one series each.
+const REASONS: usize = FailureReason::ALL.len();
 
 /// A named series of one component or datacenter.
 #[derive(Clone, Debug, PartialEq)]
@@ -66,8 +52,9 @@ pub struct ShardHeat {
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunHistory {
     pub throughput: Series,
-    /// Failures per second, by reason (see [`ERROR_REASONS`]).
-    pub errors: [Series; 6],
+    /// Failures per second, by reason in the order of [`FailureReason::ALL`] (read them with
+    /// [`RunHistory::errors`]).
+    errors: [Series; REASONS],
     pub p50: Series,
     pub p95: Series,
     pub p99: Series,
@@ -79,7 +66,7 @@ pub struct RunHistory {
     /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
     /// Cross-region lag of every copy of a database in another datacenter, worked out the same
-    /// way from the writes it applied, named "<copy> (cross-region)".
+    /// way from the writes it applied, named `<copy> (cross-region)`.
     pub copy_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
@@ -90,7 +77,7 @@ pub struct RunHistory {
     /// Shard load over time, by component id.
     pub shards: BTreeMap<u32, ShardHeat>,
     last_time: Option<f64>,
-    last_errors: [u64; 6],
+    last_errors: ErrorCounts,
     last_dc: BTreeMap<u32, u64>,
     /// (lookups, hits) of each cache at the previous snapshot.
     last_lookups: BTreeMap<u32, (u64, u64)>,
@@ -125,7 +112,7 @@ impl Default for RunHistory {
             dc_share: BTreeMap::new(),
             shards: BTreeMap::new(),
             last_time: None,
-            last_errors: [0; 6],
+            last_errors: ErrorCounts::default(),
             last_dc: BTreeMap::new(),
             last_lookups: BTreeMap::new(),
             last_applied: BTreeMap::new(),
@@ -151,16 +138,12 @@ impl RunHistory {
         self.last_time = Some(t);
         let o = &s.overall;
         self.throughput.push(t, o.throughput_rps);
-        let now = reasons(&o.failed);
-        for (i, series) in self.errors.iter_mut().enumerate() {
-            let rate = if dt > 0.0 {
-                now[i].saturating_sub(self.last_errors[i]) as f64 / dt
-            } else {
-                0.0
-            };
+        let new = o.failed.since(&self.last_errors);
+        for (series, (_, n)) in self.errors.iter_mut().zip(new.by_reason()) {
+            let rate = if dt > 0.0 { n as f64 / dt } else { 0.0 };
             series.push(t, rate);
         }
-        self.last_errors = now;
+        self.last_errors = o.failed;
         let lat = if o.recent_latency.count > 0 {
             &o.recent_latency
         } else {
@@ -205,7 +188,7 @@ impl RunHistory {
             {
                 self.copy_lag
                     .entry(c.id)
-                    .or_insert_with(|| Named::new(&format!("{} (cross-region)", c.label)))
+                    .or_insert_with(|| Named::new(&super::english::cross_region(&c.label)))
                     .series
                     .push(t, lag);
             }
@@ -269,6 +252,20 @@ impl RunHistory {
         }
     }
 
+    /// Failures per second for `reason`.
+    pub fn errors(&self, reason: FailureReason) -> &Series {
+        let i = FailureReason::ALL
+            .iter()
+            .position(|r| *r == reason)
+            .expect("FailureReason::ALL lists every reason");
+        &self.errors[i]
+    }
+
+    /// Failures per second of every reason, in the order of [`FailureReason::ALL`].
+    pub fn failure_rates(&self) -> impl Iterator<Item = (FailureReason, &Series)> {
+        FailureReason::ALL.into_iter().zip(self.errors.iter())
+    }
+
     /// Number of snapshots recorded.
     pub fn len(&self) -> usize {
         self.throughput.len()
@@ -323,7 +320,7 @@ mod tests {
         h.record(&snap(2.0, 99, [99, 99], vec![9, 9])); // time did not move: ignored
         h.record(&snap(4.0, 10, [30, 50], vec![5, 9]));
         assert_eq!(h.len(), 3);
-        let overload: Vec<_> = h.errors[0].points().collect();
+        let overload: Vec<_> = h.errors(FailureReason::Overload).points().collect();
         assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 0.0)]);
         let dc1: Vec<_> = h.dc_share[&1].series.points().collect();
         assert_eq!(dc1, [(0.0, 0.0), (2.0, 25.0), (4.0, 100.0)]);

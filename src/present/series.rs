@@ -1,11 +1,12 @@
 //! Time series for the run view's charts: bounded ring buffers of (simulated seconds, value)
-//! samples and the arithmetic that turns them into SVG coordinates and axis ticks.
+//! samples and the arithmetic that turns them into SVG coordinates, axis ticks and colours.
 //!
 //! Owns: [`Series`] (a ring buffer that never grows past its capacity, so a long run keeps
 //! memory flat), [`nice_ticks`] (1-2-5 axis ticks), [`LinearScale`], [`polyline_points`] and
-//! [`sparkline_points`] (a small curve with no axes, as the traffic profile's preview).
-//! Deliberately knows nothing about SVG elements or Leptos: it returns numbers and strings that
-//! the view puts in attributes, and is tested natively.
+//! [`sparkline_points`] (a small curve with no axes, as the traffic profile's preview), and
+//! [`heat_colour`] (a load level as an `hsl()` colour). Deliberately knows nothing about SVG
+//! elements or Leptos: it returns numbers and attribute strings that the view puts in place, and
+//! is tested natively. Axis labels are formatted by [`super::format`].
 
 use std::collections::VecDeque;
 
@@ -159,38 +160,6 @@ pub fn sparkline_points(points: &[(f64, f64)], width: f64, height: f64, pad: f64
     polyline_points(points.iter().copied(), &x, &y)
 }
 
-/// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
-pub fn format_value(v: f64) -> String {
-    let a = v.abs();
-    if !v.is_finite() {
-        "–".to_string()
-    } else if a >= 1e9 {
-        format!("{:.1}G", v / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
-    } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
-    } else if a >= 1e3 {
-        format!("{:.1}k", v / 1e3)
-    } else if a >= 100.0 {
-        format!("{v:.0}")
-    } else if a >= 10.0 {
-        format!("{v:.1}")
-    } else {
-        format!("{v:.2}")
-    }
-}
-
-/// A duration given in milliseconds, in milliseconds below a second and in seconds from
-/// there: "1.50 ms", "41.3 ms", "164 s".
-pub fn format_ms(ms: f64) -> String {
-    if ms.is_finite() && ms.abs() >= 1e3 {
-        format!("{} s", format_value(ms / 1e3))
-    } else {
-        format!("{} ms", format_value(ms))
-    }
-}
-
 /// The colour of a utilisation or heat level in [0, 1]: green through amber to red, as an
 /// `hsl()` string (hue 130 at 0, 0 at 1).
 pub fn heat_colour(level: f64) -> String {
@@ -264,14 +233,7 @@ mod tests {
     }
 
     #[test]
-    fn values_format_short_and_heat_runs_green_to_red() {
-        assert_eq!(format_value(1234.0), "1.2k");
-        assert_eq!(format_value(98_765.0), "99k");
-        assert_eq!(format_value(2_500_000.0), "2.5M");
-        assert_eq!(format_value(4.567), "4.57");
-        assert_eq!(format_ms(41.3), "41.3 ms");
-        assert_eq!(format_ms(164_000.0), "164 s");
-        assert_eq!(format_ms(1_500.0), "1.50 s");
+    fn heat_runs_green_to_red() {
         assert_eq!(heat_colour(0.0), "hsl(130, 75%, 45%)");
         assert_eq!(heat_colour(1.0), "hsl(0, 75%, 45%)");
         assert_eq!(heat_colour(f64::NAN), "hsl(130, 75%, 45%)");

@@ -1,0 +1,138 @@
+//! The app's English: every sentence the typed values of [`super`] and the design review turn
+//! into on screen, in one place.
+//!
+//! Owns: [`row`] (one live [`Readout`](super::readout::Readout) as label, value with units and
+//! theory line), [`message`] (one design-review finding as a sentence; [`review`] runs the
+//! review and words every finding), [`failure_reason`] (the one `match` naming each
+//! [`FailureReason`]), and the few words the charts and the review list share
+//! ([`failure_legend`], [`cross_region`], [`cache_model`], [`severity`], [`read_back`]). A second
+//! language is a sibling of this module rendering the same values; nothing outside it words a
+//! readout, a failure reason or a finding.
+//!
+//! Deliberately absent: choosing what to show (that is [`super::readout`] and
+//! [`crate::model::validate()`]) and number formatting ([`super::format`], the same in every
+//! language).
+
+mod readout;
+mod review;
+
+pub use readout::{RowText, row};
+pub use review::{Worded, message, review};
+
+use crate::model::Severity;
+use crate::sim::failure::FailureReason;
+
+use super::format::format_percent;
+use super::readout::{CacheModel, StaleReadChance};
+
+/// How a failure reason is named: `name` in chart legends, `name (detail)` in the inspector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReasonWords {
+    /// A few words ("overload").
+    pub name: &'static str,
+    /// What it means, where the name alone may puzzle ("queue full").
+    pub detail: Option<&'static str>,
+}
+
+impl ReasonWords {
+    /// The name with its detail: "overload (queue full)".
+    pub fn in_full(self) -> String {
+        match self.detail {
+            Some(detail) => format!("{} ({detail})", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+/// The words of one failure reason.
+pub fn failure_reason(reason: FailureReason) -> ReasonWords {
+    let (name, detail) = match reason {
+        FailureReason::Overload => ("overload", Some("queue full")),
+        FailureReason::Timeout => ("timeout", None),
+        FailureReason::Unavailable => ("unavailable", Some("down")),
+        FailureReason::NoHealthyBackend => ("no healthy backend", None),
+        FailureReason::SessionLost => ("session lost", None),
+        FailureReason::NoRoute => ("no route", None),
+    };
+    ReasonWords { name, detail }
+}
+
+/// A chart legend's name for the failures of one reason: "failed: overload".
+pub fn failure_legend(reason: FailureReason) -> String {
+    format!("failed: {}", failure_reason(reason).name)
+}
+
+/// The chart name of a database's copy in another datacenter: `<label> (cross-region)`.
+pub fn cross_region(label: &str) -> String {
+    format!("{label} (cross-region)")
+}
+
+/// The name of the theory behind a hit-ratio prediction: "Che (LRU)".
+pub fn cache_model(m: CacheModel) -> &'static str {
+    match m {
+        CacheModel::CheLru => "Che (LRU)",
+        CacheModel::CheLruWritesInvalidate => "Che (LRU, writes invalidate)",
+    }
+}
+
+/// The word before a design-review finding.
+pub fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "Error",
+        Severity::Warning => "Warning",
+        Severity::Info => "Note",
+    }
+}
+
+/// The read-back chance in words: "a read 10 ms after a write is stale with p = 0.031 %
+/// (M/M/1 apply queue)".
+pub fn read_back(c: &StaleReadChance) -> String {
+    format!(
+        "a read {} ms after a write is stale with p = {} (M/M/1 apply queue)",
+        c.after_ms,
+        format_percent(c.probability)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_has_words_and_the_inspector_adds_the_detail() {
+        let full: Vec<String> = FailureReason::ALL
+            .map(|r| failure_reason(r).in_full())
+            .into();
+        assert_eq!(
+            full,
+            [
+                "overload (queue full)",
+                "timeout",
+                "unavailable (down)",
+                "no healthy backend",
+                "session lost",
+                "no route"
+            ]
+        );
+        assert_eq!(
+            failure_legend(FailureReason::NoHealthyBackend),
+            "failed: no healthy backend"
+        );
+        assert_eq!(
+            failure_legend(FailureReason::Unavailable),
+            "failed: unavailable"
+        );
+    }
+
+    #[test]
+    fn the_read_back_chance_names_its_delay() {
+        let c = StaleReadChance {
+            after_ms: 10.0,
+            probability: 0.0087,
+        };
+        assert_eq!(
+            read_back(&c),
+            "a read 10 ms after a write is stale with p = 0.87 % (M/M/1 apply queue)"
+        );
+    }
+}

@@ -1,0 +1,325 @@
+//! One live readout in English: what the figure is, its value with units, and what theory says
+//! beside it. The one function the inspector calls to word a [`Readout`].
+
+use crate::sim::metrics::{Latency, WINDOW_S};
+
+use super::super::format::{format_count, format_ms, format_percent, format_value};
+use super::super::readout::{CopyLagTheory, LagTheory, Readout};
+use super::{cache_model, failure_reason, read_back};
+
+/// A readout worded for the screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowText {
+    /// What the figure is.
+    pub label: String,
+    /// The figure, with its unit.
+    pub value: String,
+    /// What theory says beside it, in words.
+    pub theory: Option<String>,
+}
+
+fn text(label: &str, value: String) -> RowText {
+    RowText {
+        label: label.to_string(),
+        value,
+        theory: None,
+    }
+}
+
+fn with_theory(label: &str, value: String, theory: Option<String>) -> RowText {
+    RowText {
+        theory,
+        ..text(label, value)
+    }
+}
+
+/// "... over the last 10 s", or "none over the last 10 s".
+fn over_window(figure: Option<String>) -> String {
+    match figure {
+        Some(f) => format!("{f} over the last {WINDOW_S} s"),
+        None => format!("none over the last {WINDOW_S} s"),
+    }
+}
+
+fn quantiles(l: &Latency) -> String {
+    format!(
+        "{} / {} / {} / {} ms",
+        format_value(l.p50_ms),
+        format_value(l.p95_ms),
+        format_value(l.p99_ms),
+        format_value(l.p999_ms)
+    )
+}
+
+/// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
+fn stale_of(stale: u64, reads: u64, what: &str) -> String {
+    if reads > 0 {
+        format!(
+            "{} of {} {what} ({})",
+            format_count(stale),
+            format_count(reads),
+            format_percent(stale as f64 / reads as f64)
+        )
+    } else {
+        format!("no {what} yet")
+    }
+}
+
+fn up_or_down(up: bool) -> String {
+    if up { "up" } else { "down" }.to_string()
+}
+
+/// The apply queue's answer, as the lag rows quote it: `model` is what predicts a steady lag,
+/// `thread` what writes can outrun, `idle` what is said when nothing is applied.
+fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
+    match t {
+        LagTheory::Predicts { mean_ms } => {
+            format!("{model} predicts {} ms", format_value(mean_ms))
+        }
+        LagTheory::Outrun { growth_s_per_s } => {
+            format!("writes outrun {thread}: the lag grows by {growth_s_per_s:.2} s every second")
+        }
+        LagTheory::Idle => idle.to_string(),
+    }
+}
+
+fn copy_lag_theory(t: CopyLagTheory) -> String {
+    let model = format!(
+        "{} ms one way + M/M/1 apply queue",
+        format_value(t.one_way_ms)
+    );
+    lag_theory(
+        t.lag,
+        &model,
+        "the copy's apply thread",
+        "the copy applies nothing",
+    )
+}
+
+fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
+    text(
+        label,
+        format!("{} ({} writes behind)", format_ms(ms), format_count(writes)),
+    )
+}
+
+/// The words of one live readout.
+pub fn row(r: &Readout) -> RowText {
+    match r {
+        Readout::Status { up } => text("Status", up_or_down(*up)),
+        Readout::Arrivals { rps, total } => text(
+            "Arrivals",
+            format!(
+                "{} req/s over the last {WINDOW_S} s ({} in all)",
+                format_value(*rps),
+                format_count(*total)
+            ),
+        ),
+        Readout::Throughput { rps } => text("Throughput", format!("{} req/s", format_value(*rps))),
+        Readout::Utilization {
+            recent,
+            since_start,
+        } => text(
+            "Utilization",
+            format!(
+                "{:.0} % over the last {WINDOW_S} s ({:.0} % since the start)",
+                recent * 100.0,
+                since_start * 100.0
+            ),
+        ),
+        Readout::Queue { waiting, mean } => text(
+            "Queue",
+            format!(
+                "{} waiting (mean {} since the start)",
+                format_count(*waiting),
+                format_value(*mean)
+            ),
+        ),
+        Readout::InService { busy, servers } => text(
+            "In service",
+            format!(
+                "{} of {} servers",
+                format_count(*busy),
+                format_count(*servers)
+            ),
+        ),
+        Readout::Failed {
+            reason,
+            total,
+            recent,
+            share,
+        } => text(
+            &format!("Failed: {}", failure_reason(*reason).in_full()),
+            format!(
+                "{}; {} requests since the start ({})",
+                over_window((*recent > 0).then(|| format_count(*recent))),
+                format_count(*total),
+                format_percent(*share)
+            ),
+        ),
+        Readout::HitRatio {
+            recent,
+            since_start,
+            theory,
+        } => with_theory(
+            "Hit ratio",
+            match recent {
+                Some(r) => format!(
+                    "{:.1} % over the last {WINDOW_S} s ({:.1} % since the start)",
+                    r * 100.0,
+                    since_start * 100.0
+                ),
+                None => format!("{:.1} % since the start", since_start * 100.0),
+            },
+            theory.map(|(p, model)| format!("{} predicts {p:.1} %", cache_model(model))),
+        ),
+        Readout::ForwardWait {
+            recent_ms,
+            since_start_ms,
+            arrival_rps,
+            capacity_rps,
+            predicted_ms,
+        } => with_theory(
+            "Mean wait to be forwarded",
+            match recent_ms {
+                None => format!("none forwarded over the last {WINDOW_S} s"),
+                Some(recent) => format!(
+                    "{} over the last {WINDOW_S} s ({} since the start)",
+                    format_ms(*recent),
+                    format_ms(*since_start_ms)
+                ),
+            },
+            Some(match predicted_ms {
+                Some(w) => format!(
+                    "M/D/1 at {} req/s into {} predicts {}",
+                    format_value(*arrival_rps),
+                    format_value(*capacity_rps),
+                    format_ms(*w)
+                ),
+                None => format!(
+                    "{} req/s into {}: the queue grows until requests time out",
+                    format_value(*arrival_rps),
+                    format_value(*capacity_rps)
+                ),
+            }),
+        ),
+        Readout::ReplicaLagNow { ms, writes } => lag_now("Replica lag now", *ms, *writes),
+        Readout::ReplicaLagMean { ms, theory } => with_theory(
+            "Mean lag per write",
+            format!("{} ms", format_value(*ms)),
+            theory.map(|t| {
+                lag_theory(
+                    t,
+                    "M/M/1 apply queue",
+                    "the apply thread",
+                    "its replicas apply nothing",
+                )
+            }),
+        ),
+        Readout::StaleReads {
+            stale,
+            reads,
+            theory_share,
+        } => with_theory(
+            "Stale reads",
+            stale_of(*stale, *reads, "replica reads"),
+            theory_share.map(|s| format!("theory: {} of replica reads stale", format_percent(s))),
+        ),
+        Readout::ReadBack(chance) => text("Reading back a write", read_back(chance)),
+        Readout::RegionLeader => text(
+            "Across datacenters",
+            "takes every datacenter's writes and ships them to its copies".to_string(),
+        ),
+        Readout::RegionCopy { leader } => text(
+            "Across datacenters",
+            format!("a copy of {leader}: writes made here cross to it"),
+        ),
+        Readout::CopyLagNow { ms, writes } => lag_now("Copy lag now", *ms, *writes),
+        Readout::CopyLagMean { ms, theory } => with_theory(
+            "Mean copy lag per write",
+            format!("{} ms", format_value(*ms)),
+            theory.map(copy_lag_theory),
+        ),
+        Readout::CopyStale {
+            stale,
+            reads,
+            theory,
+        } => with_theory(
+            "Missing the latest write",
+            stale_of(*stale, *reads, "reads here"),
+            theory.as_ref().map(read_back),
+        ),
+        Readout::Takeover { successor, at_s } => text(
+            "Take-over",
+            format!("{successor} takes the writes at {at_s:.0} s"),
+        ),
+        Readout::ShardLoad { per_shard } => text(
+            "Requests per shard",
+            per_shard
+                .iter()
+                .map(|&n| format_count(n))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        Readout::HottestShard { times_mean } => {
+            text("Hottest shard", format!("{times_mean:.2}× the mean"))
+        }
+        Readout::QueueDepth { messages, consumer } => text(
+            "Depth",
+            format!(
+                "{} messages waiting for {consumer}",
+                format_count(*messages)
+            ),
+        ),
+        Readout::JobsWaiting { jobs } => {
+            text("Jobs waiting", format!("{} jobs", format_count(*jobs)))
+        }
+        Readout::Workers { instances } => text("Workers", format!("{instances} instances")),
+        Readout::Instances { active, draining } => text(
+            "Instances",
+            if *draining > 0 {
+                format!("{active} active, {draining} draining")
+            } else {
+                format!("{active} active")
+            },
+        ),
+        Readout::NodesUp { up, total } => text("Nodes up", format!("{up} of {total}")),
+        Readout::Sessions(s) => text(
+            "Sessions",
+            format!(
+                "{} held; {} found, {} new, {} expired, {} evicted",
+                format_count(s.held),
+                format_count(s.found),
+                format_count(s.created),
+                format_count(s.expired),
+                format_count(s.evicted)
+            ),
+        ),
+        Readout::SessionsLost { lost } => text(
+            "Users logged out",
+            format!("{} sessions lost", format_count(*lost)),
+        ),
+        Readout::Latency { recent } => text(
+            "Latency p50 / p95 / p99 / p99.9",
+            over_window(recent.as_ref().map(quantiles)),
+        ),
+        Readout::LatencySinceStart { all } => text("… since the start", quantiles(all)),
+        Readout::Dns { in_dns } => text(
+            "DNS",
+            match in_dns {
+                Some(true) => "still answering with it",
+                Some(false) => "taken out of its answers",
+                None => "no DNS answers with it",
+            }
+            .to_string(),
+        ),
+        Readout::TrafficShare { share, requests } => text(
+            "Traffic share",
+            format!(
+                "{:.1} % ({} requests entered)",
+                share * 100.0,
+                format_count(*requests)
+            ),
+        ),
+    }
+}

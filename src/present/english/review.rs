@@ -1,0 +1,155 @@
+//! The design review in English: one sentence per [`Finding`], saying what is wrong and what
+//! to do about it, with the labels and names read from the diagram the review was run on;
+//! [`review`] runs the review and words each finding, as the view lists them.
+
+use crate::model::validate::{FaultMismatch, Finding};
+use crate::model::{ComponentId, Diagnostic, Diagram, GroupId, validate};
+
+/// One diagnostic of the review with its sentence, as the view lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Worded {
+    /// The finding, its severity and the components it is about.
+    pub diagnostic: Diagnostic,
+    /// The finding in words.
+    pub message: String,
+}
+
+/// The design review of `d`, each diagnostic with its sentence.
+pub fn review(d: &Diagram) -> Vec<Worded> {
+    validate(d)
+        .into_iter()
+        .map(|diagnostic| Worded {
+            message: message(&diagnostic.finding, d),
+            diagnostic,
+        })
+        .collect()
+}
+
+/// A component's label; its id if the diagram no longer has it.
+fn label(d: &Diagram, id: ComponentId) -> String {
+    d.component(id)
+        .map_or_else(|| format!("component {}", id.0), |c| c.label.clone())
+}
+
+/// A datacenter's name (empty if the diagram no longer has it).
+fn datacenter(d: &Diagram, id: GroupId) -> String {
+    d.group(id).map_or(String::new(), |g| g.name.clone())
+}
+
+fn mismatch(why: FaultMismatch) -> &'static str {
+    match why {
+        FaultMismatch::CutNeedsWire => "only a wire can be cut",
+        FaultMismatch::FlushNeedsCache => "only a cache or a CDN can be flushed",
+        FaultMismatch::DeployNeedsCdn => "static assets are deployed behind a CDN",
+        FaultMismatch::SlowFactorBelowOne => "a slow-down factor must be at least 1",
+    }
+}
+
+/// The sentence for finding `f` of the review of `d`.
+pub fn message(f: &Finding, d: &Diagram) -> String {
+    let l = |id: &ComponentId| label(d, *id);
+    match f {
+        Finding::EmptyCanvas => "the canvas is empty: start with Users and a web server".into(),
+        Finding::NoUsers => "there are no Users: nothing will send traffic".into(),
+        Finding::BadSettings { component, error } => format!("{}: {error}", l(component)),
+        Finding::WireMissingEnd { wire } => format!("wire {} has a missing end", wire.0),
+        Finding::WireRefused { from, to, reason } => {
+            format!("{} -> {}: {reason}", l(from), l(to))
+        }
+        Finding::UsersUnwired { users } => format!(
+            "{} are not wired to anything: connect them to DNS or a load balancer",
+            l(users)
+        ),
+        Finding::DynamicPortUnwired { users } => format!(
+            "{} send reads and writes but their `dynamic` port is not wired",
+            l(users)
+        ),
+        Finding::StaticPortUnwired { users } => format!(
+            "{} request static assets but their `static` port is not wired: wire it to a CDN",
+            l(users)
+        ),
+        Finding::WritesReachNoStore { users } => format!(
+            "writes from {} reach nothing that stores them: wire the web tier's `data` port to a database",
+            l(users)
+        ),
+        Finding::Unreachable { component } => {
+            format!("no traffic from Users can reach {}", l(component))
+        }
+        Finding::LoadBalancerSinglePoint { balancer } => format!(
+            "{} is a single point of failure: if it fails nobody gets in; add a second one (e.g. in another datacenter behind DNS)",
+            l(balancer)
+        ),
+        Finding::WebTierOfOne { web } => format!(
+            "{} runs one server: a single point of failure; run at least two behind a load balancer",
+            l(web)
+        ),
+        Finding::StatefulBehindNonSticky { web, balancer } => format!(
+            "{} keeps sessions in memory but {} is not sticky: users get logged out when a request lands on another server; make the tier stateless with a session store",
+            l(web),
+            l(balancer)
+        ),
+        Finding::SessionsPortUnwired { web } => format!(
+            "{} is stateless but its `sessions` port is not wired: wire it to a session store",
+            l(web)
+        ),
+        Finding::DatabaseWithoutReplicas { database } => format!(
+            "{} has no replicas: a single point of failure with nothing to fail over to; add read replicas",
+            l(database)
+        ),
+        Finding::CacheWithNothingBehind { cache } => format!(
+            "{} has nothing behind it: wire its `miss` port to a database",
+            l(cache)
+        ),
+        Finding::SingleNodeCache { cache } => format!(
+            "{} runs on one node: if it fails, every read falls on the database at once; add a replica",
+            l(cache)
+        ),
+        Finding::QueueWithoutConsumers { queue } => format!(
+            "{} has no consumers: jobs pile up until it is full; wire it to workers",
+            l(queue)
+        ),
+        Finding::DnsWeightUnwired {
+            dns,
+            percent,
+            target,
+        } => format!(
+            "{} gives {percent} % of answers to component {}, which it is not wired to",
+            l(dns),
+            target.0
+        ),
+        Finding::DatacenterWithoutData { datacenter: g } => format!(
+            "datacenter {} has no path to data: its web servers reach no database",
+            datacenter(d, *g)
+        ),
+        Finding::DataInOneDatacenter {
+            database,
+            datacenter: g,
+        } => format!(
+            "{} holds data no other datacenter has: if {} fails, users sent elsewhere won't find what they wrote; wire its `replicate` port to a database in another datacenter (data synchronization)",
+            l(database),
+            datacenter(d, *g)
+        ),
+        Finding::CopyInSameDatacenter { leader, copy } => format!(
+            "{} copies {} in the same datacenter: the copy is lost with it; read replicas already keep copies nearby",
+            l(copy),
+            l(leader)
+        ),
+        Finding::BadTrafficProfile { field, why } => {
+            format!("traffic profile: `{field}` {why}")
+        }
+        Finding::FaultTargetGone { at_s } => format!(
+            "a fault at {} s targets something that no longer exists",
+            at_s.0
+        ),
+        Finding::FaultTimeImpossible { at_s } => {
+            format!("a fault is scheduled at an impossible time ({})", at_s.0)
+        }
+        Finding::FaultAfterRunEnds { at_s, duration_s } => format!(
+            "a fault at {} s comes after the run ends ({duration_s} s)",
+            at_s.0
+        ),
+        Finding::FaultMismatch { at_s, why } => {
+            format!("the fault at {} s: {}", at_s.0, mismatch(*why))
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Numbers as the screen shows them: short values with their magnitude ("1.2k"), durations
+//! ("41.3 ms", "164 s"), probabilities ("0.031 %") and counts ("12k").
+//!
+//! Owns the digits only: how many significant figures, which suffix, which unit symbol. These
+//! are the same in every language the app may speak, so the English sentences and the charts
+//! both call them. Never rounds a figure that another figure is computed from: formatting is
+//! the last step, on the way to the screen.
+
+/// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
+pub fn format_value(v: f64) -> String {
+    let a = v.abs();
+    if !v.is_finite() {
+        "–".to_string()
+    } else if a >= 1e9 {
+        format!("{:.1}G", v / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1}M", v / 1e6)
+    } else if a >= 1e4 {
+        format!("{:.0}k", v / 1e3)
+    } else if a >= 1e3 {
+        format!("{:.1}k", v / 1e3)
+    } else if a >= 100.0 {
+        format!("{v:.0}")
+    } else if a >= 10.0 {
+        format!("{v:.1}")
+    } else {
+        format!("{v:.2}")
+    }
+}
+
+/// A duration given in milliseconds, in milliseconds below a second and in seconds from
+/// there: "1.50 ms", "41.3 ms", "164 s".
+pub fn format_ms(ms: f64) -> String {
+    if ms.is_finite() && ms.abs() >= 1e3 {
+        format!("{} s", format_value(ms / 1e3))
+    } else {
+        format!("{} ms", format_value(ms))
+    }
+}
+
+/// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
+/// "0.031 %", "< 0.001 %".
+pub fn format_percent(p: f64) -> String {
+    let pct = p * 100.0;
+    if !pct.is_finite() {
+        "–".to_string()
+    } else if pct == 0.0 {
+        "0 %".to_string()
+    } else if pct < 0.001 {
+        "< 0.001 %".to_string()
+    } else if pct >= 10.0 {
+        format!("{pct:.0} %")
+    } else if pct >= 1.0 {
+        format!("{pct:.1} %")
+    } else {
+        // Two significant digits.
+        let decimals = (-pct.log10()).floor() as usize + 2;
+        format!("{pct:.decimals$} %")
+    }
+}
+
+/// A count: exact below a thousand, then short ("12k").
+pub fn format_count(n: u64) -> String {
+    if n < 1_000 {
+        n.to_string()
+    } else {
+        format_value(n as f64)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_keep_two_significant_digits_when_small() {
+        assert_eq!(format_percent(0.15), "15 %");
+        assert_eq!(format_percent(0.0216), "2.2 %");
+        assert_eq!(format_percent(0.000_312), "0.031 %");
+        assert_eq!(format_percent(0.004), "0.40 %");
+        assert_eq!(format_percent(1e-9), "< 0.001 %");
+        assert_eq!(format_percent(0.0), "0 %");
+        assert_eq!(format_percent(f64::NAN), "–");
+    }
+
+    #[test]
+    fn values_format_short() {
+        assert_eq!(format_value(1234.0), "1.2k");
+        assert_eq!(format_value(98_765.0), "99k");
+        assert_eq!(format_value(2_500_000.0), "2.5M");
+        assert_eq!(format_value(4.567), "4.57");
+        assert_eq!(format_ms(41.3), "41.3 ms");
+        assert_eq!(format_ms(164_000.0), "164 s");
+        assert_eq!(format_ms(1_500.0), "1.50 s");
+        assert_eq!(format_count(999), "999");
+        assert_eq!(format_count(12_345), "12k");
+    }
+}
