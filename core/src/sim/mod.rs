@@ -20,7 +20,9 @@
 //!   replication primary + replicas: apply queues, lag, stale reads, failover and lost writes
 //!   world      build(&Diagram) -> Simulation: requests hop between components (see its doc)
 //!   metrics    MetricsSnapshot: plain data for the view, with the accounting invariant
-//!   readout    the inspector's live rows of one component or datacenter, with their theory
+//!   failure    the one table of failure reasons the engine, metrics and view all read
+//!   theory     closed forms (Erlang C, M/D/1, Che, replica lag) the view shows beside figures
+//!   predict    the theory's inputs read from a whole diagram (offered rates, write rates)
 //! ```
 //!
 //! Driving a run (what the view does once per animation frame):
