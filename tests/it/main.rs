@@ -5,7 +5,5 @@
 mod editor;
 mod model;
 mod share;
-mod sim_oracles;
-mod sim_run;
-mod sim_world;
+mod sim;
 mod tidy;
