@@ -203,7 +203,6 @@ impl DiagramBuilder {
 
 /// A component just added (or named with [`DiagramBuilder::component`]); each call changes it
 /// in place, and [`ComponentBuilder::id`] ends the chain.
-#[must_use = "finish with `.id()`"]
 pub struct ComponentBuilder<'a> {
     b: &'a mut DiagramBuilder,
     /// `None` when the component could not be added (the problem is recorded).
@@ -266,7 +265,6 @@ impl ComponentBuilder<'_> {
 
 /// A datacenter just added; each call changes it in place, and [`GroupBuilder::id`] ends the
 /// chain.
-#[must_use = "finish with `.id()`"]
 pub struct GroupBuilder<'a> {
     b: &'a mut DiagramBuilder,
     /// `None` when the group could not be added (the problem is recorded).

@@ -12,8 +12,8 @@ use scalelab::sim::rng::{SimRng, Zipf};
 use scalelab::sim::{RunConfig, SimTime, build};
 
 use super::{
-    Builder, assert_abs, component, exp_mean, fault, logged, run_to, secs, seeded, users,
-    web_config,
+    assert_abs, builder, cache_and_database, component, diagram, exp_mean, fault, finish, logged,
+    run_to, secs, seeded, users, web_config,
 };
 
 fn bisect(lo: f64, hi: f64, f: impl Fn(f64) -> f64) -> f64 {
@@ -216,17 +216,23 @@ fn ttl_over_zipf_worked_example() {
 #[test]
 fn a_cache_inside_a_whole_run_hits_as_che_predicts() {
     // Default users: Zipf 0.8 over 10,000 keys; default cache: LRU, 1,000 keys, TTL 1 h.
-    let mut b = Builder::new(21);
-    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 0.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 8;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-        }
-    });
-    let (cache, _) = b.cache_and_database(web, None, |_| {});
+    let mut b = builder(21);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(1_000.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 8;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        })
+        .id();
+    let (cache, _) = cache_and_database(&mut b, web, None, |_| {});
     b.wire(us, O::Dynamic, web);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 600);
     let hit = s
         .components
@@ -247,26 +253,28 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
     // behind a web tier with exponential service: its departures, the cache's arrivals, are
     // Poisson (Burke). So the cache is an M/D/1 queue: Wq = rho / (2 mu (1 - rho)).
     for (seed, rate, ops) in [(31, 500.0, 1_000), (32, 800.0, 1_000), (33, 1_600.0, 2_000)] {
-        let mut b = Builder::new(seed);
-        let us = b.add(ComponentKind::Users, None, users(rate, 1.0, 0.0, 0.0));
-        let web = b.add(
-            ComponentKind::WebServers,
-            None,
-            web_config(|w| {
+        let mut b = builder(seed);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(rate, 1.0, 0.0, 0.0))
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(web_config(|w| {
                 w.instances = 10;
                 w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
                 w.autoscaling.enabled = false;
-            }),
-        );
-        let (cache, _) = b.cache_and_database(web, None, move |k| {
+            }))
+            .id();
+        let (cache, _) = cache_and_database(&mut b, web, None, move |k| {
             k.get_latency_ms = 0.0;
             k.ops_per_node_per_s = ops;
         });
         b.wire(us, O::Dynamic, web);
         // About a million lookups.
         let seconds = (1e6 / rate) as u64;
-        b.d.scenario.duration_s = seconds as u32;
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        b.scenario_mut().duration_s = seconds as u32;
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let s = run_to(&mut sim, seconds);
         let m = component(&s, cache);
         let (lambda, mu) = (rate, ops as f64);
@@ -290,21 +298,27 @@ fn a_cache_node_queues_its_lookups_as_pollaczek_khinchine_predicts() {
 
 /// Users -> web -> cache -> database, reads only over 10,000 keys, a cache that holds them all.
 fn cached_reads(seed: u64, replicas: u32) -> (Diagram, ComponentId, ComponentId) {
-    let mut b = Builder::new(seed);
-    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-        }
-    });
-    let (cache, db) = b.cache_and_database(web, None, move |k| {
+    let mut b = builder(seed);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(500.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        })
+        .id();
+    let (cache, db) = cache_and_database(&mut b, web, None, move |k| {
         k.capacity_keys = 10_000;
         k.replicas = replicas;
     });
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Data, db);
-    (b.d, cache, db)
+    (finish(b), cache, db)
 }
 
 #[test]
@@ -406,22 +420,28 @@ fn a_replicated_cache_goes_down_with_its_last_node_and_comes_back_warm_only_if_a
 
 #[test]
 fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
-    let mut b = Builder::new(33);
-    let dc = b.group(Region::NorthAmerica);
-    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-        }
-    });
-    let (cache, db) = b.cache_and_database(web, Some(dc), |k| {
+    let mut b = builder(33);
+    let dc = b.group(Region::NorthAmerica).id();
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(500.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        })
+        .id();
+    let (cache, db) = cache_and_database(&mut b, web, Some(dc), |k| {
         k.capacity_keys = 10_000;
         k.replicas = 3;
     });
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Data, db);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 120);
     sim.inject(Fault {
         at_s: 0.0,

@@ -8,28 +8,37 @@ use scalelab::model::{
 };
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{Builder, component, fault, logged, run_to, users, web_config};
+use super::{builder, component, diagram, fault, finish, logged, run_to, users, web_config};
 
 /// Users fetching static assets -> CDN -> web origin.
 fn static_site(versioning: bool, ttl_s: u32) -> (Diagram, ComponentId, ComponentId) {
-    let mut b = Builder::new(61);
-    let us = b.add(ComponentKind::Users, None, users(500.0, 0.0, 0.0, 0.0));
-    let cdn = b.add(ComponentKind::Cdn, None, move |c| {
-        if let ComponentConfig::Cdn(x) = c {
-            x.edge_capacity_objects = 100_000;
-            x.ttl_s = ttl_s;
-            x.object_versioning = versioning;
-        }
-    });
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-        }
-    });
+    let mut b = builder(61);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(500.0, 0.0, 0.0, 0.0))
+        .id();
+    let cdn = b
+        .add(ComponentKind::Cdn)
+        .configure(move |c| {
+            if let ComponentConfig::Cdn(x) = c {
+                x.edge_capacity_objects = 100_000;
+                x.ttl_s = ttl_s;
+                x.object_versioning = versioning;
+            }
+        })
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        })
+        .id();
     b.wire(us, O::Static, cdn);
     b.wire(cdn, O::Origin, web);
-    (b.d, cdn, web)
+    (finish(b), cdn, web)
 }
 
 #[test]
@@ -90,26 +99,28 @@ fn stale_assets_stop_once_the_old_copies_expire() {
 
 #[test]
 fn a_failed_cdn_edge_sends_static_requests_to_the_origin() {
-    let mut b = Builder::new(13);
+    let mut b = builder(13);
     // Static assets only.
-    let us = b.add(ComponentKind::Users, None, users(300.0, 0.0, 0.0, 0.0));
-    let cdn = b.add(ComponentKind::Cdn, None, |_| {});
-    let lb = b.add(ComponentKind::LoadBalancer, None, |_| {});
-    let web = b.add(
-        ComponentKind::WebServers,
-        None,
-        web_config(|w| w.instances = 3),
-    );
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(300.0, 0.0, 0.0, 0.0))
+        .id();
+    let cdn = b.add(ComponentKind::Cdn).id();
+    let lb = b.add(ComponentKind::LoadBalancer).id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 3))
+        .id();
     b.wire(us, O::Static, cdn);
     b.wire(us, O::Dynamic, lb);
     b.wire(cdn, O::Origin, lb);
     b.wire(lb, O::Backends, web);
-    b.d.scenario.faults.push(Fault {
+    b.scenario_mut().faults.push(Fault {
         at_s: 60.0,
         action: FaultAction::Fail,
         target: FaultTarget::Component(cdn),
     });
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 50);
     let before = run_to(&mut sim, 60);
     let origin = |s: &MetricsSnapshot| component(s, web).arrivals;

@@ -7,24 +7,30 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, run_to, users};
+use super::{builder, cache_and_database, diagram, run_to, users};
 
 #[test]
 fn injected_faults_take_effect_and_are_logged() {
-    let mut b = Builder::new(3);
-    let us = b.add(ComponentKind::Users, None, users(500.0, 1.0, 0.0, 0.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-        }
-    });
+    let mut b = builder(3);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(500.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+            }
+        })
+        .id();
     // Room for every key: once warm, the cache hardly misses.
-    let (cache, db) = b.cache_and_database(web, None, |k| {
+    let (cache, db) = cache_and_database(&mut b, web, None, |k| {
         k.capacity_keys = 10_000;
     });
     b.wire(us, O::Dynamic, web);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 120);
     let db_reads = |s: &scalelab::sim::MetricsSnapshot| {
         s.components.iter().find(|c| c.id == db.0).unwrap().arrivals
@@ -62,12 +68,13 @@ fn injected_faults_take_effect_and_are_logged() {
     assert!(log.iter().any(|m| m.ends_with("failed")), "{log:?}");
     assert!(log.iter().any(|m| m.ends_with("restored")), "{log:?}");
     // Cutting the cache's miss wire starves the database; the log names the wire by its ends.
-    let miss =
-        b.d.wires
-            .iter()
-            .find(|w| w.from.component == cache)
-            .unwrap()
-            .id;
+    let miss = b
+        .diagram()
+        .wires
+        .iter()
+        .find(|w| w.from.component == cache)
+        .unwrap()
+        .id;
     sim.inject(Fault {
         at_s: 0.0,
         action: FaultAction::CutLink,

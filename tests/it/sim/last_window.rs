@@ -6,33 +6,35 @@ use scalelab::model::scenario::TrafficProfile;
 use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O};
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, component, one_tier, run_to, users, web_config};
+use super::{builder, cache_and_database, component, diagram, one_tier, run_to, users, web_config};
 
 #[test]
 fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute() {
     // 400 req/s of reads for 300 s, then 800 req/s (a step), through a web tier and a cache
     // with room for every key; the cache is flushed at 200 s.
-    let mut b = Builder::new(17);
-    b.d.scenario.traffic = TrafficProfile::Spike {
+    let mut b = builder(17);
+    b.scenario_mut().traffic = TrafficProfile::Spike {
         at_s: 300.0,
         duration_s: 1_000.0,
         factor: 2.0,
     };
-    b.d.scenario.duration_s = 600;
-    let us = b.add(ComponentKind::Users, None, users(400.0, 1.0, 0.0, 0.0));
-    let web = b.add(
-        ComponentKind::WebServers,
-        None,
-        web_config(|w| {
+    b.scenario_mut().duration_s = 600;
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(400.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| {
             w.instances = 4;
             w.autoscaling.enabled = false;
-        }),
-    );
-    let (cache, _) = b.cache_and_database(web, None, |k| {
+        }))
+        .id();
+    let (cache, _) = cache_and_database(&mut b, web, None, |k| {
         k.capacity_keys = 10_000;
     });
     b.wire(us, O::Dynamic, web);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 200);
     let c = component(&warm, cache).clone();
     let recent = c.recent_hit_ratio.expect("the cache was asked");
@@ -85,13 +87,13 @@ fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute()
 fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
     let (mut b, web) = one_tier(34, 200.0, web_config(|w| w.instances = 2));
     for (at_s, action) in [(5.0, FaultAction::Fail), (10.0, FaultAction::Restore)] {
-        b.d.scenario.faults.push(Fault {
+        b.scenario_mut().faults.push(Fault {
             at_s,
             action,
             target: FaultTarget::Component(web),
         });
     }
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let during = run_to(&mut sim, 12);
     let m = component(&during, web);
     // About 200 requests/s for 5 s.

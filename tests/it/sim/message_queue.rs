@@ -2,13 +2,14 @@
 //! autoscaling on depth drains it, and durable jobs survive a worker crash while the others
 //! are lost.
 
+use scalelab::model::DiagramBuilder;
 use scalelab::model::config::ServiceTime;
 use scalelab::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O,
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, component, run_to, users, web_config};
+use super::{builder, component, diagram, run_to, users, web_config};
 
 /// Users writing at `rate_rps` through a web tier that publishes one job per write to a queue
 /// consumed by a worker pool configured by `workers`.
@@ -17,25 +18,33 @@ fn job_pipeline(
     rate_rps: f64,
     durable: bool,
     workers: impl FnOnce(&mut scalelab::model::config::WorkersConfig),
-) -> (Builder, ComponentId, ComponentId) {
-    let mut b = Builder::new(seed);
-    let us = b.add(ComponentKind::Users, None, users(rate_rps, 0.0, 1.0, 0.0));
-    let web = b.add(
-        ComponentKind::WebServers,
-        None,
-        web_config(|w| w.instances = 4),
-    );
-    let mq = b.add(ComponentKind::MessageQueue, None, |c| {
-        if let ComponentConfig::MessageQueue(m) = c {
-            m.durable = durable;
-            m.capacity_messages = 100_000;
-        }
-    });
-    let wk = b.add(ComponentKind::Workers, None, |c| {
-        if let ComponentConfig::Workers(w) = c {
-            workers(w);
-        }
-    });
+) -> (DiagramBuilder, ComponentId, ComponentId) {
+    let mut b = builder(seed);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(rate_rps, 0.0, 1.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 4))
+        .id();
+    let mq = b
+        .add(ComponentKind::MessageQueue)
+        .configure(|c| {
+            if let ComponentConfig::MessageQueue(m) = c {
+                m.durable = durable;
+                m.capacity_messages = 100_000;
+            }
+        })
+        .id();
+    let wk = b
+        .add(ComponentKind::Workers)
+        .configure(|c| {
+            if let ComponentConfig::Workers(w) = c {
+                workers(w);
+            }
+        })
+        .id();
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Jobs, mq);
     b.wire(mq, O::Consumers, wk);
@@ -51,7 +60,7 @@ fn a_queue_absorbs_what_too_few_workers_cannot_do_and_autoscaling_on_depth_drain
         w.service_time = ServiceTime::Exponential { mean_ms: 100.0 };
     };
     let (b, _, wk) = job_pipeline(17, 100.0, true, too_few);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 60);
     // Producers never wait for the workers: every user request completes.
     assert_eq!(s.overall.failed.total(), 0, "{:?}", s.overall.failed);
@@ -70,7 +79,7 @@ fn a_queue_absorbs_what_too_few_workers_cannot_do_and_autoscaling_on_depth_drain
         w.autoscaling.target_backlog_per_instance = 50;
         w.autoscaling.cooldown_s = 10;
     });
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 120);
     let m = component(&s, wk);
     assert!(m.instances >= 3, "scaled out on depth: {}", m.instances);
@@ -92,13 +101,13 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
             w.service_time = ServiceTime::Deterministic { mean_ms: 500.0 };
         });
         for (at_s, action) in [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)] {
-            b.d.scenario.faults.push(Fault {
+            b.scenario_mut().faults.push(Fault {
                 at_s,
                 action,
                 target: FaultTarget::Component(wk),
             });
         }
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let down = run_to(&mut sim, 79);
         let after = run_to(&mut sim, 200);
         (component(&down, wk).queue_len, after)

@@ -46,9 +46,8 @@ mod traffic;
 
 use scalelab::model::config::{CacheConfig, ServiceTime, UserLoad};
 use scalelab::model::{
-    Component, ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction,
-    FaultTarget, Group, GroupId, InPortRef, OutPort as O, OutPortRef, Point, Rect, Region, Wire,
-    WireId,
+    ComponentConfig, ComponentId, ComponentKind, Diagram, DiagramBuilder, Fault, FaultAction,
+    FaultTarget, GroupId, OutPort as O,
 };
 use scalelab::sim::SimTime;
 use scalelab::sim::rng::Dist;
@@ -88,84 +87,49 @@ fn exp_mean(s: f64) -> Dist {
     Dist::Exponential { mean: secs(s) }
 }
 
-/// A small diagram builder for behaviour tests.
-pub(crate) struct Builder {
-    pub(crate) d: Diagram,
-    next: u32,
+/// A builder for a behaviour test's diagram: the scenario's seed is `seed`, and ids start at 2
+/// (the ids the tests' expected figures were measured with: each component's random streams
+/// derive from its id).
+fn builder(seed: u64) -> DiagramBuilder {
+    let mut d = Diagram::new();
+    d.next_id = 2;
+    d.scenario.seed = seed;
+    DiagramBuilder::on(d)
 }
 
-impl Builder {
-    pub(crate) fn new(seed: u64) -> Builder {
-        let mut d = Diagram::new();
-        d.scenario.seed = seed;
-        Builder { d, next: 1 }
-    }
-    fn id(&mut self) -> u32 {
-        self.next += 1;
-        self.d.next_id = self.next + 1;
-        self.next
-    }
-    pub(crate) fn group(&mut self, region: Region) -> GroupId {
-        let id = GroupId(self.id());
-        self.d.groups.push(Group {
-            id,
-            name: format!("DC {}", id.0),
-            region,
-            bounds: Rect::new(0.0, 0.0, 1.0, 1.0),
-        });
-        id
-    }
-    pub(crate) fn add(
-        &mut self,
-        kind: ComponentKind,
-        group: Option<GroupId>,
-        configure: impl FnOnce(&mut ComponentConfig),
-    ) -> ComponentId {
-        let id = ComponentId(self.id());
-        let mut c = Component::new(id, kind, Point::new(0.0, 0.0));
-        c.group = group;
-        configure(&mut c.config);
-        self.d.components.push(c);
-        id
-    }
-    /// A cache in `group` and a database behind it for the web tier `web`: reads go web ->
-    /// cache, misses cache -> database. Returns (cache, database).
-    pub(crate) fn cache_and_database(
-        &mut self,
-        web: ComponentId,
-        group: Option<GroupId>,
-        configure: impl FnOnce(&mut CacheConfig),
-    ) -> (ComponentId, ComponentId) {
-        let cache = self.add(ComponentKind::Cache, group, |c| {
+/// The diagram built so far, after checking that every edit took effect (no wire refused).
+fn diagram(b: &DiagramBuilder) -> &Diagram {
+    assert_eq!(b.problems(), [], "an edit was left out");
+    b.diagram()
+}
+
+/// The diagram built, after the same check as [`diagram`].
+fn finish(b: DiagramBuilder) -> Diagram {
+    diagram(&b);
+    b.finish()
+}
+
+/// A cache in `group` and a database behind it for the web tier `web`: reads go web ->
+/// cache, misses cache -> database. Returns (cache, database).
+fn cache_and_database(
+    b: &mut DiagramBuilder,
+    web: ComponentId,
+    group: Option<GroupId>,
+    configure: impl FnOnce(&mut CacheConfig),
+) -> (ComponentId, ComponentId) {
+    let cache = b
+        .add(ComponentKind::Cache)
+        .group(group)
+        .configure(|c| {
             if let ComponentConfig::Cache(k) = c {
                 configure(k);
             }
-        });
-        let db = self.add(ComponentKind::Database, None, |_| {});
-        self.wire(web, scalelab::model::OutPort::Data, cache);
-        self.wire(cache, scalelab::model::OutPort::Miss, db);
-        (cache, db)
-    }
-    pub(crate) fn wire(
-        &mut self,
-        from: ComponentId,
-        port: scalelab::model::OutPort,
-        to: ComponentId,
-    ) {
-        let kind = self.d.component(to).unwrap().kind;
-        let id = WireId(self.id());
-        self.d.wires.push(Wire {
-            id,
-            from: OutPortRef {
-                component: from,
-                port,
-            },
-            to: InPortRef {
-                component: to,
-                port: kind.input().unwrap(),
-            },
-        });
-    }
+        })
+        .id();
+    let db = b.add(ComponentKind::Database).id();
+    b.wire(web, O::Data, cache);
+    b.wire(cache, O::Miss, db);
+    (cache, db)
 }
 
 pub(crate) fn users(
@@ -231,10 +195,13 @@ fn one_tier(
     seed: u64,
     rate_rps: f64,
     web: impl FnOnce(&mut ComponentConfig),
-) -> (Builder, ComponentId) {
-    let mut b = Builder::new(seed);
-    let us = b.add(ComponentKind::Users, None, users(rate_rps, 1.0, 0.0, 0.0));
-    let w = b.add(ComponentKind::WebServers, None, web);
+) -> (DiagramBuilder, ComponentId) {
+    let mut b = builder(seed);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(rate_rps, 1.0, 0.0, 0.0))
+        .id();
+    let w = b.add(ComponentKind::WebServers).configure(web).id();
     b.wire(us, O::Dynamic, w);
     (b, w)
 }

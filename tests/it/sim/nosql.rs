@@ -7,32 +7,41 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, component, fault, logged, run_to, users};
+use super::{builder, component, fault, finish, logged, run_to, users};
 
 /// Users -> web -> NoSQL store, keys drawn uniformly from 10,000.
 fn nosql(seed: u64, rate: f64, write: f64, nodes: u32, rf: u32) -> (Diagram, ComponentId) {
-    let mut b = Builder::new(seed);
-    let us = b.add(ComponentKind::Users, None, move |c| {
-        users(rate, 1.0 - write, write, 0.0)(c);
-        if let ComponentConfig::Users(u) = c {
-            u.zipf_alpha = 0.0;
-        }
-    });
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 10;
-            w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
-        }
-    });
-    let store = b.add(ComponentKind::NoSql, None, move |c| {
-        if let ComponentConfig::NoSql(n) = c {
-            n.nodes = nodes;
-            n.replication_factor = rf;
-        }
-    });
+    let mut b = builder(seed);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(move |c| {
+            users(rate, 1.0 - write, write, 0.0)(c);
+            if let ComponentConfig::Users(u) = c {
+                u.zipf_alpha = 0.0;
+            }
+        })
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 10;
+                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            }
+        })
+        .id();
+    let store = b
+        .add(ComponentKind::NoSql)
+        .configure(move |c| {
+            if let ComponentConfig::NoSql(n) = c {
+                n.nodes = nodes;
+                n.replication_factor = rf;
+            }
+        })
+        .id();
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Data, store);
-    (b.d, store)
+    (finish(b), store)
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! datacenter fails (counting the writes it never got), and falls behind while its
 //! `replicate` wire is cut.
 
+use scalelab::model::DiagramBuilder;
 use scalelab::model::config::{ServiceTime, SessionMode};
 use scalelab::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId,
@@ -11,35 +12,42 @@ use scalelab::model::{
 };
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{Builder, assert_rel, component, run_to, seeded, users, web_config};
+use super::{assert_rel, builder, component, diagram, run_to, seeded, users, web_config};
 
 #[test]
 fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
-    let mut b = Builder::new(5);
-    let us = b.add(ComponentKind::Users, None, users(200.0, 0.9, 0.1, 0.0));
-    let dns = b.add(ComponentKind::Dns, None, |_| {}); // 30 s x 3 checks, TTL 60 s
-    let dc1 = b.group(Region::NorthAmerica);
-    let dc2 = b.group(Region::Europe);
+    let mut b = builder(5);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(200.0, 0.9, 0.1, 0.0))
+        .id();
+    let dns = b.add(ComponentKind::Dns).id(); // 30 s x 3 checks, TTL 60 s
+    let dc1 = b.group(Region::NorthAmerica).id();
+    let dc2 = b.group(Region::Europe).id();
     b.wire(us, O::Dynamic, dns);
     for dc in [dc1, dc2] {
-        let lb = b.add(ComponentKind::LoadBalancer, Some(dc), |_| {});
-        let web = b.add(ComponentKind::WebServers, Some(dc), |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 4;
-                w.sessions = SessionMode::Stateless;
-            }
-        });
-        let db = b.add(ComponentKind::Database, Some(dc), |_| {});
+        let lb = b.add(ComponentKind::LoadBalancer).group(dc).id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .group(dc)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 4;
+                    w.sessions = SessionMode::Stateless;
+                }
+            })
+            .id();
+        let db = b.add(ComponentKind::Database).group(dc).id();
         b.wire(dns, O::Resolve, lb);
         b.wire(lb, O::Backends, web);
         b.wire(web, O::Data, db);
     }
-    b.d.scenario.faults.push(Fault {
+    b.scenario_mut().faults.push(Fault {
         at_s: 100.0,
         action: FaultAction::Fail,
         target: FaultTarget::Group(dc1),
     });
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let before = run_to(&mut sim, 100);
     assert_eq!(before.overall.failed.total(), 0, "healthy until the outage");
     assert!(
@@ -69,28 +77,31 @@ fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
 
 #[test]
 fn datacenter_figures_say_when_dns_stops_sending_users_to_a_failed_one() {
-    let mut b = Builder::new(5);
-    let us = b.add(ComponentKind::Users, None, users(100.0, 1.0, 0.0, 0.0));
-    let dns = b.add(ComponentKind::Dns, None, |_| {}); // 30 s x 3 checks, TTL 60 s
-    let dc1 = b.group(Region::NorthAmerica);
-    let dc2 = b.group(Region::Europe);
+    let mut b = builder(5);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(100.0, 1.0, 0.0, 0.0))
+        .id();
+    let dns = b.add(ComponentKind::Dns).id(); // 30 s x 3 checks, TTL 60 s
+    let dc1 = b.group(Region::NorthAmerica).id();
+    let dc2 = b.group(Region::Europe).id();
     b.wire(us, O::Dynamic, dns);
     for dc in [dc1, dc2] {
-        let lb = b.add(ComponentKind::LoadBalancer, Some(dc), |_| {});
-        let web = b.add(
-            ComponentKind::WebServers,
-            Some(dc),
-            web_config(|w| w.instances = 2),
-        );
+        let lb = b.add(ComponentKind::LoadBalancer).group(dc).id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .group(dc)
+            .configure(web_config(|w| w.instances = 2))
+            .id();
         b.wire(dns, O::Resolve, lb);
         b.wire(lb, O::Backends, web);
     }
-    b.d.scenario.faults.push(Fault {
+    b.scenario_mut().faults.push(Fault {
         at_s: 100.0,
         action: FaultAction::Fail,
         target: FaultTarget::Group(dc1),
     });
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let before = run_to(&mut sim, 99);
     assert!(
         before
@@ -119,24 +130,27 @@ fn datacenter_figures_say_when_dns_stops_sending_users_to_a_failed_one() {
 
 /// Two datacenters, each with users, a web tier and a database; DC1's database ships its
 /// writes to DC2's (`replicate`). Returns (builder, DC1, leader, copy).
-fn two_regions(seed: u64) -> (Builder, GroupId, ComponentId, ComponentId) {
-    let mut b = Builder::new(seed);
+fn two_regions(seed: u64) -> (DiagramBuilder, GroupId, ComponentId, ComponentId) {
+    let mut b = builder(seed);
     let mut dbs = Vec::new();
     let mut dcs = Vec::new();
     for region in [Region::NorthAmerica, Region::Europe] {
-        let dc = b.group(region);
-        let us = b.add(ComponentKind::Users, None, |c| {
-            users(300.0, 0.5, 0.5, 0.0)(c);
-            if let ComponentConfig::Users(u) = c {
-                u.region = region;
-            }
-        });
-        let web = b.add(
-            ComponentKind::WebServers,
-            Some(dc),
-            web_config(|w| w.instances = 4),
-        );
-        let db = b.add(ComponentKind::Database, Some(dc), |_| {});
+        let dc = b.group(region).id();
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(|c| {
+                users(300.0, 0.5, 0.5, 0.0)(c);
+                if let ComponentConfig::Users(u) = c {
+                    u.region = region;
+                }
+            })
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .group(dc)
+            .configure(web_config(|w| w.instances = 4))
+            .id();
+        let db = b.add(ComponentKind::Database).group(dc).id();
         b.wire(us, O::Dynamic, web);
         b.wire(web, O::Data, db);
         dbs.push(db);
@@ -158,13 +172,17 @@ fn log_entry(s: &MetricsSnapshot, words: &str) -> Option<String> {
 fn dc1_outage(seed: u64, restore_s: f64) -> (scalelab::sim::Simulation, ComponentId, ComponentId) {
     let (mut b, dc1, leader, copy) = two_regions(seed);
     for (at_s, action) in [(60.5, FaultAction::Fail), (restore_s, FaultAction::Restore)] {
-        b.d.scenario.faults.push(Fault {
+        b.scenario_mut().faults.push(Fault {
             at_s,
             action,
             target: FaultTarget::Group(dc1),
         });
     }
-    (build(&b.d, &RunConfig::default()).unwrap(), leader, copy)
+    (
+        build(diagram(&b), &RunConfig::default()).unwrap(),
+        leader,
+        copy,
+    )
 }
 
 /// The chapter's data synchronization: the copy in the surviving datacenter takes the writes
@@ -246,13 +264,14 @@ fn a_leader_back_before_the_take_over_keeps_its_writes() {
 #[test]
 fn a_cut_replicate_wire_lets_the_copy_fall_behind_until_it_is_mended() {
     let (b, _, leader, copy) = two_regions(33);
-    let wire =
-        b.d.wires
-            .iter()
-            .find(|w| w.from.port == O::Replicate)
-            .unwrap()
-            .id;
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let wire = b
+        .diagram()
+        .wires
+        .iter()
+        .find(|w| w.from.port == O::Replicate)
+        .unwrap()
+        .id;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     run_to(&mut sim, 20);
     sim.inject(Fault {
         at_s: 0.0,
@@ -294,7 +313,7 @@ fn a_copy_in_another_region_lags_by_the_one_way_delay_plus_its_apply_queue() {
         (150, 400.0, 1_000.0, 1_000, 0.8),
         (151, 150.0, 200.0, 10_000, 1.0),
     ] {
-        let mut b = Builder::new(seeded(seed));
+        let mut b = builder(seeded(seed));
         let fast = |c: &mut ComponentConfig| match c {
             ComponentConfig::WebServers(w) => {
                 w.instances = 10;
@@ -312,16 +331,19 @@ fn a_copy_in_another_region_lags_by_the_one_way_delay_plus_its_apply_queue() {
             _ => {}
         };
         let mut tier = |region, rate, read, write| {
-            let dc = b.group(region);
-            let us = b.add(K::Users, None, |c| {
-                users(rate, read, write, 0.0)(c);
-                fast(c);
-                if let ComponentConfig::Users(u) = c {
-                    u.region = region;
-                }
-            });
-            let web = b.add(K::WebServers, Some(dc), fast);
-            let db = b.add(K::Database, Some(dc), fast);
+            let dc = b.group(region).id();
+            let us = b
+                .add(K::Users)
+                .configure(|c| {
+                    users(rate, read, write, 0.0)(c);
+                    fast(c);
+                    if let ComponentConfig::Users(u) = c {
+                        u.region = region;
+                    }
+                })
+                .id();
+            let web = b.add(K::WebServers).group(dc).configure(fast).id();
+            let db = b.add(K::Database).group(dc).configure(fast).id();
             b.wire(us, O::Dynamic, web);
             b.wire(web, O::Data, db);
             db
@@ -329,7 +351,7 @@ fn a_copy_in_another_region_lags_by_the_one_way_delay_plus_its_apply_queue() {
         let leader = tier(Region::NorthAmerica, writes, 0.0, 1.0);
         let copy = tier(Region::Europe, 2_000.0, 1.0, 0.0);
         b.wire(leader, O::Replicate, copy);
-        let mut sim = build(&b.d, &RunConfig::default()).expect("builds");
+        let mut sim = build(diagram(&b), &RunConfig::default()).expect("builds");
         let snap = run_to(&mut sim, 300);
         let m = snap.components.iter().find(|c| c.id == copy.0).unwrap();
         let r = m.region_copy.as_ref().expect("a copy");

@@ -13,7 +13,7 @@ use scalelab::sim::replication::{
 use scalelab::sim::rng::{Dist, SimRng};
 use scalelab::sim::{Engine, EventQueue, Model, RunConfig, SimTime, build, predict};
 
-use super::{Builder, assert_rel, exp_mean, run_to, secs, seeded, users};
+use super::{assert_rel, builder, diagram, exp_mean, run_to, secs, seeded, users};
 
 /// Poisson (or fixed-rate) writes into a replica set; optionally a read of each written key
 /// `read_after` later on replica 0, and primary failures every `fail_every`.
@@ -431,29 +431,38 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
         (Replication::Sync, 11),
     ];
     for (mode, seed) in runs {
-        let mut b = Builder::new(seed);
-        let us = b.add(ComponentKind::Users, None, users(1_000.0, 0.5, 0.5, 0.0));
-        let web = b.add(ComponentKind::WebServers, None, |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 10;
-                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
-            }
-        });
-        let db = b.add(ComponentKind::Database, None, move |c| {
-            if let ComponentConfig::Database(d) = c {
-                d.read_replicas = 2;
-                d.replication = mode;
-                d.apply_rate_per_s = 600.0; // 500 writes/s into 600/s: lag of ~10 ms
-            }
-        });
+        let mut b = builder(seed);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(1_000.0, 0.5, 0.5, 0.0))
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 10;
+                    w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+                }
+            })
+            .id();
+        let db = b
+            .add(ComponentKind::Database)
+            .configure(move |c| {
+                if let ComponentConfig::Database(d) = c {
+                    d.read_replicas = 2;
+                    d.replication = mode;
+                    d.apply_rate_per_s = 600.0; // 500 writes/s into 600/s: lag of ~10 ms
+                }
+            })
+            .id();
         b.wire(us, O::Dynamic, web);
         b.wire(web, O::Data, db);
-        b.d.scenario.faults.push(Fault {
+        b.scenario_mut().faults.push(Fault {
             at_s: 30.0,
             action: FaultAction::Fail,
             target: FaultTarget::Component(db),
         });
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let s = run_to(&mut sim, 29);
         let db_metrics = s.components.iter().find(|c| c.id == db.0).unwrap().clone();
         let after = run_to(&mut sim, 120);
@@ -495,32 +504,41 @@ fn simulated_replica_lag_matches_the_mm1_prediction_from_the_diagram() {
         (43, 450.0, 600.0, 0.5, Replication::Async, 1_000),
         (44, 800.0, 1_000.0, 0.5, Replication::Sync, 600),
     ] {
-        let mut b = Builder::new(seed);
-        let us = b.add(ComponentKind::Users, None, users(writes, 0.0, 1.0, 0.0));
-        let web = b.add(ComponentKind::WebServers, None, |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 4;
-                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
-            }
-        });
-        let db = b.add(ComponentKind::Database, None, move |c| {
-            if let ComponentConfig::Database(d) = c {
-                d.read_replicas = 1;
-                d.replication = mode;
-                d.apply_rate_per_s = apply;
-                d.network_delay_ms = net_ms;
-            }
-        });
+        let mut b = builder(seed);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(writes, 0.0, 1.0, 0.0))
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 4;
+                    w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+                }
+            })
+            .id();
+        let db = b
+            .add(ComponentKind::Database)
+            .configure(move |c| {
+                if let ComponentConfig::Database(d) = c {
+                    d.read_replicas = 1;
+                    d.replication = mode;
+                    d.apply_rate_per_s = apply;
+                    d.network_delay_ms = net_ms;
+                }
+            })
+            .id();
         b.wire(us, O::Dynamic, web);
         b.wire(web, O::Data, db);
-        let p = predict::replica_lag_predictions(&b.d, 0.0);
+        let p = predict::replica_lag_predictions(diagram(&b), 0.0);
         let predicted = p[0].mean_lag_ms.unwrap();
         let by_hand = net_ms + 1e3 / (apply - writes);
         assert!(
             (predicted - by_hand).abs() < 1e-9,
             "{predicted} vs {by_hand}"
         );
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let s = run_to(&mut sim, seconds);
         let simulated = s
             .components
@@ -557,36 +575,47 @@ fn the_stale_read_share_of_a_whole_run_matches_the_key_mix_average() {
         (141, 0.1, 400.0, 2.0, 100, 1.0, (0, 0.0)),
         (142, 0.2, 1_000.0, 0.5, 100_000, 0.6, (1, 0.2)),
     ] {
-        let mut b = Builder::new(seeded(seed));
-        let us = b.add(K::Users, None, users(2_000.0, 1.0 - write, write, 0.0));
-        let web = b.add(K::WebServers, None, |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 10;
-                w.concurrency_per_instance = 64;
-                w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+        let mut b = builder(seeded(seed));
+        let us = b
+            .add(K::Users)
+            .configure(users(2_000.0, 1.0 - write, write, 0.0))
+            .id();
+        let web = b
+            .add(K::WebServers)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 10;
+                    w.concurrency_per_instance = 64;
+                    w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+                }
+            })
+            .id();
+        let db = b
+            .add(K::Database)
+            .configure(|c| {
+                if let ComponentConfig::Database(d) = c {
+                    d.read_replicas = 2;
+                    d.apply_rate_per_s = apply;
+                    d.network_delay_ms = net;
+                    d.concurrency_per_node = 64;
+                }
+            })
+            .id();
+        b.component(us).configure(|c| {
+            if let ComponentConfig::Users(u) = c {
+                u.key_space = keys;
+                u.zipf_alpha = alpha;
+                u.celebrity_keys = celebrities.0;
+                u.celebrity_share = celebrities.1;
             }
         });
-        let db = b.add(K::Database, None, |c| {
-            if let ComponentConfig::Database(d) = c {
-                d.read_replicas = 2;
-                d.apply_rate_per_s = apply;
-                d.network_delay_ms = net;
-                d.concurrency_per_node = 64;
-            }
-        });
-        if let Some(ComponentConfig::Users(u)) = b.d.component_mut(us).map(|c| &mut c.config) {
-            u.key_space = keys;
-            u.zipf_alpha = alpha;
-            u.celebrity_keys = celebrities.0;
-            u.celebrity_share = celebrities.1;
-        }
         b.wire(us, O::Dynamic, web);
         b.wire(web, O::Data, db);
-        b.d.scenario.duration_s = 400;
-        let want = predict::replica_lag_predictions(&b.d, 0.0)[0]
+        b.scenario_mut().duration_s = 400;
+        let want = predict::replica_lag_predictions(diagram(&b), 0.0)[0]
             .stale_read_share
             .expect("the database gets the whole key mix");
-        let mut sim = build(&b.d, &RunConfig::default()).expect("builds");
+        let mut sim = build(diagram(&b), &RunConfig::default()).expect("builds");
         let snap = run_to(&mut sim, 400);
         let m = snap.components.iter().find(|c| c.id == db.0).unwrap();
         let reads = m.replica_reads.unwrap();

@@ -3,6 +3,7 @@
 //! excess, and the write rates the run view's theory lines compute from the diagram
 //! (`sim::predict`: DNS, balancer weights, the key hash between stores) against whole runs.
 
+use scalelab::model::DiagramBuilder;
 use scalelab::model::config::{ServiceTime, SessionMode};
 use scalelab::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O,
@@ -10,37 +11,41 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build, predict};
 
-use super::{Builder, component, run_to, users, web_config};
+use super::{builder, component, diagram, run_to, users, web_config};
 
 #[test]
 fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
-    let mut b = Builder::new(11);
-    let us = b.add(ComponentKind::Users, None, users(200.0, 1.0, 0.0, 0.0));
-    let lb = b.add(ComponentKind::LoadBalancer, None, |c| {
-        if let ComponentConfig::LoadBalancer(l) = c {
-            l.health_check_interval_s = 5;
-            l.failure_threshold = 2;
-        }
-    });
-    let w1 = b.add(
-        ComponentKind::WebServers,
-        None,
-        web_config(|w| w.instances = 2),
-    );
-    let w2 = b.add(
-        ComponentKind::WebServers,
-        None,
-        web_config(|w| w.instances = 2),
-    );
+    let mut b = builder(11);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(200.0, 1.0, 0.0, 0.0))
+        .id();
+    let lb = b
+        .add(ComponentKind::LoadBalancer)
+        .configure(|c| {
+            if let ComponentConfig::LoadBalancer(l) = c {
+                l.health_check_interval_s = 5;
+                l.failure_threshold = 2;
+            }
+        })
+        .id();
+    let w1 = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 2))
+        .id();
+    let w2 = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 2))
+        .id();
     b.wire(us, O::Dynamic, lb);
     b.wire(lb, O::Backends, w1);
     b.wire(lb, O::Backends, w2);
-    b.d.scenario.faults.push(Fault {
+    b.scenario_mut().faults.push(Fault {
         at_s: 60.0,
         action: FaultAction::Fail,
         target: FaultTarget::Component(w1),
     });
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let before = run_to(&mut sim, 60);
     let share = component(&before, w1).arrivals as f64 / before.overall.arrived as f64;
     assert!(
@@ -73,36 +78,43 @@ fn capped_balancer(
     europe_rps: f64,
     capacity: u64,
     added_ms: f64,
-) -> (Builder, ComponentId) {
-    let mut b = Builder::new(seed);
-    let dc = b.group(Region::NorthAmerica);
-    let lb = b.add(ComponentKind::LoadBalancer, Some(dc), move |c| {
-        if let ComponentConfig::LoadBalancer(l) = c {
-            l.capacity_rps = capacity;
-            l.added_latency_ms = added_ms;
-        }
-    });
-    let web = b.add(
-        ComponentKind::WebServers,
-        Some(dc),
-        web_config(|w| {
+) -> (DiagramBuilder, ComponentId) {
+    let mut b = builder(seed);
+    let dc = b.group(Region::NorthAmerica).id();
+    let lb = b
+        .add(ComponentKind::LoadBalancer)
+        .group(dc)
+        .configure(move |c| {
+            if let ComponentConfig::LoadBalancer(l) = c {
+                l.capacity_rps = capacity;
+                l.added_latency_ms = added_ms;
+            }
+        })
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .group(dc)
+        .configure(web_config(|w| {
             w.instances = 10;
             w.concurrency_per_instance = 64;
             w.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
             w.autoscaling.enabled = false;
-        }),
-    );
+        }))
+        .id();
     b.wire(lb, O::Backends, web);
     for (region, rate) in [
         (Region::NorthAmerica, america_rps),
         (Region::Europe, europe_rps),
     ] {
-        let us = b.add(ComponentKind::Users, None, move |c| {
-            users(rate, 1.0, 0.0, 0.0)(c);
-            if let ComponentConfig::Users(u) = c {
-                u.region = region;
-            }
-        });
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(move |c| {
+                users(rate, 1.0, 0.0, 0.0)(c);
+                if let ComponentConfig::Users(u) = c {
+                    u.region = region;
+                }
+            })
+            .id();
         b.wire(us, O::Dynamic, lb);
     }
     (b, lb)
@@ -121,8 +133,8 @@ fn a_balancer_with_a_capacity_queues_in_arrival_order_as_pollaczek_khinchine_pre
     ] {
         let (mut b, lb) = capped_balancer(seed, america, europe, capacity, added_ms);
         let seconds = (6e5 / (america + europe)) as u64;
-        b.d.scenario.duration_s = seconds as u32;
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        b.scenario_mut().duration_s = seconds as u32;
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let s = run_to(&mut sim, seconds);
         let m = component(&s, lb);
         let (lambda, mu) = (america + europe, capacity as f64);
@@ -158,8 +170,8 @@ fn a_balancer_offered_more_than_its_capacity_refuses_the_excess_and_a_limitless_
     // worth (10 s of forwarding, 10,000 requests) at 20 s; from then on the excess, a third of
     // the requests, is refused at the balancer.
     let (mut b, lb) = capped_balancer(44, 1_000.0, 500.0, 1_000, 0.5);
-    b.d.scenario.duration_s = 120;
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    b.scenario_mut().duration_s = 120;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 120);
     let m = component(&s, lb);
     assert!(m.utilization > 0.99, "utilization {}", m.utilization);
@@ -190,8 +202,8 @@ fn a_balancer_offered_more_than_its_capacity_refuses_the_excess_and_a_limitless_
     );
     // The same diagram without a limit: nothing refused, nothing waits at the balancer.
     let (mut b, lb) = capped_balancer(44, 1_000.0, 500.0, 0, 0.5);
-    b.d.scenario.duration_s = 120;
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    b.scenario_mut().duration_s = 120;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 120);
     assert_eq!(s.overall.failed.total(), 0);
     assert_eq!(component(&s, lb).servers, 0, "no queue to report");
@@ -202,17 +214,23 @@ fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
     // Write-only users in two regions, GeoDNS to two datacenters; DC1's web tier splits writes
     // between a database and a NoSQL store by key hash, DC2's writes through a cache to its
     // database; the balancer of DC1 has two web tiers of 3 and 1 instances.
-    let mut b = Builder::new(17);
-    let na = b.add(ComponentKind::Users, None, users(1_200.0, 0.0, 1.0, 0.0));
-    let eu = b.add(ComponentKind::Users, None, move |c| {
-        users(400.0, 0.0, 1.0, 0.0)(c);
-        if let ComponentConfig::Users(u) = c {
-            u.region = Region::Europe;
-        }
-    });
-    let dns = b.add(ComponentKind::Dns, None, |_| {});
-    let dc1 = b.group(Region::NorthAmerica);
-    let dc2 = b.group(Region::Europe);
+    let mut b = builder(17);
+    let na = b
+        .add(ComponentKind::Users)
+        .configure(users(1_200.0, 0.0, 1.0, 0.0))
+        .id();
+    let eu = b
+        .add(ComponentKind::Users)
+        .configure(move |c| {
+            users(400.0, 0.0, 1.0, 0.0)(c);
+            if let ComponentConfig::Users(u) = c {
+                u.region = Region::Europe;
+            }
+        })
+        .id();
+    let dns = b.add(ComponentKind::Dns).id();
+    let dc1 = b.group(Region::NorthAmerica).id();
+    let dc2 = b.group(Region::Europe).id();
     let web = |n: u32| {
         move |c: &mut ComponentConfig| {
             if let ComponentConfig::WebServers(w) = c {
@@ -222,15 +240,27 @@ fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
             }
         }
     };
-    let lb1 = b.add(ComponentKind::LoadBalancer, Some(dc1), |_| {});
-    let web1a = b.add(ComponentKind::WebServers, Some(dc1), web(3));
-    let web1b = b.add(ComponentKind::WebServers, Some(dc1), web(1));
-    let db1 = b.add(ComponentKind::Database, Some(dc1), |_| {});
-    let nosql = b.add(ComponentKind::NoSql, Some(dc1), |_| {});
-    let lb2 = b.add(ComponentKind::LoadBalancer, Some(dc2), |_| {});
-    let web2 = b.add(ComponentKind::WebServers, Some(dc2), web(2));
-    let cache2 = b.add(ComponentKind::Cache, Some(dc2), |_| {});
-    let db2 = b.add(ComponentKind::Database, Some(dc2), |_| {});
+    let lb1 = b.add(ComponentKind::LoadBalancer).group(dc1).id();
+    let web1a = b
+        .add(ComponentKind::WebServers)
+        .group(dc1)
+        .configure(web(3))
+        .id();
+    let web1b = b
+        .add(ComponentKind::WebServers)
+        .group(dc1)
+        .configure(web(1))
+        .id();
+    let db1 = b.add(ComponentKind::Database).group(dc1).id();
+    let nosql = b.add(ComponentKind::NoSql).group(dc1).id();
+    let lb2 = b.add(ComponentKind::LoadBalancer).group(dc2).id();
+    let web2 = b
+        .add(ComponentKind::WebServers)
+        .group(dc2)
+        .configure(web(2))
+        .id();
+    let cache2 = b.add(ComponentKind::Cache).group(dc2).id();
+    let db2 = b.add(ComponentKind::Database).group(dc2).id();
     b.wire(na, O::Dynamic, dns);
     b.wire(eu, O::Dynamic, dns);
     b.wire(dns, O::Resolve, lb1);
@@ -243,7 +273,7 @@ fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
     b.wire(lb2, O::Backends, web2);
     b.wire(web2, O::Data, cache2);
     b.wire(cache2, O::Miss, db2);
-    let predicted = predict::write_rates(&b.d, 0.0);
+    let predicted = predict::write_rates(diagram(&b), 0.0);
     // By hand: DC1 takes 1,200/s, 900 to the 3-instance tier, which splits them between the
     // database and the NoSQL store by key hash, and 300 to the other; DC2 takes 400/s, all
     // through the cache.
@@ -254,7 +284,7 @@ fn writes_reach_each_store_at_the_rate_predicted_from_the_diagram() {
     assert!(predicted[&nosql] > 400.0 && predicted[&nosql] < 500.0);
     assert!(close(predicted[&db2], 400.0));
     let seconds = 300;
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, seconds);
     assert_eq!(s.overall.failed.total(), 0);
     for (id, what) in [

@@ -5,14 +5,14 @@ use scalelab::model::config::{InstanceSize, ServiceTime};
 use scalelab::model::scenario::TrafficProfile;
 use scalelab::sim::{RunConfig, build};
 
-use super::{component, one_tier, run_to, web_config};
+use super::{component, diagram, one_tier, run_to, web_config};
 
 #[test]
 fn overload_queues_and_fails_and_both_kinds_of_scaling_fix_it() {
     // One 2-vCPU instance serves 4 x (1 / 20 ms) = 200 req/s; 300 req/s arrive.
     let run = |f: fn(&mut scalelab::model::config::WebServersConfig)| {
         let (b, web) = one_tier(7, 300.0, web_config(f));
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let s = run_to(&mut sim, 120);
         (s.clone(), component(&s, web).clone())
     };
@@ -79,13 +79,13 @@ fn autoscaling_adds_instances_after_its_cooldown_and_drains_the_ones_it_removes(
             w.autoscaling.cooldown_s = 30;
         }),
     );
-    b.d.scenario.duration_s = 600;
-    b.d.scenario.traffic = TrafficProfile::Spike {
+    b.scenario_mut().duration_s = 600;
+    b.scenario_mut().traffic = TrafficProfile::Spike {
         at_s: 0.0,
         duration_s: 200.0,
         factor: 10.0,
     };
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     // 600 req/s x 2 s = 1,200 busy servers of 400 per instance: 3 instances at 100 %, 5 at 60 %.
     let early = run_to(&mut sim, 5);
     let caught_up = run_to(&mut sim, 100);

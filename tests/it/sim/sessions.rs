@@ -9,28 +9,37 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, component, fault, logged, run_to, users};
+use super::{builder, component, diagram, fault, finish, logged, run_to, users};
 
 #[test]
 fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
     let mut lost = Vec::new();
     for algorithm in [LbAlgorithm::RoundRobin, LbAlgorithm::StickyByClient] {
-        let mut b = Builder::new(9);
-        let us = b.add(ComponentKind::Users, None, users(100.0, 1.0, 0.0, 1.0));
-        let lb = b.add(ComponentKind::LoadBalancer, None, move |c| {
-            if let ComponentConfig::LoadBalancer(l) = c {
-                l.algorithm = algorithm;
-            }
-        });
-        let web = b.add(ComponentKind::WebServers, None, |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 3;
-                w.sessions = SessionMode::Stateful;
-            }
-        });
+        let mut b = builder(9);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(100.0, 1.0, 0.0, 1.0))
+            .id();
+        let lb = b
+            .add(ComponentKind::LoadBalancer)
+            .configure(move |c| {
+                if let ComponentConfig::LoadBalancer(l) = c {
+                    l.algorithm = algorithm;
+                }
+            })
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 3;
+                    w.sessions = SessionMode::Stateful;
+                }
+            })
+            .id();
         b.wire(us, O::Dynamic, lb);
         b.wire(lb, O::Backends, web);
-        let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         lost.push(run_to(&mut sim, 60).overall.failed.session_lost);
     }
     assert!(
@@ -45,24 +54,33 @@ fn logins(
     seed: u64,
     configure: impl FnOnce(&mut scalelab::model::config::SessionStoreConfig) + 'static,
 ) -> (Diagram, ComponentId, ComponentId) {
-    let mut b = Builder::new(seed);
+    let mut b = builder(seed);
     // 1,000 requests/s from 10,000 clients (a bare rate: one request per client every 10 s).
-    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 1.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-            w.sessions = SessionMode::Stateless;
-        }
-    });
-    let store = b.add(ComponentKind::SessionStore, None, move |c| {
-        if let ComponentConfig::SessionStore(s) = c {
-            configure(s);
-        }
-    });
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(1_000.0, 1.0, 0.0, 1.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+                w.sessions = SessionMode::Stateless;
+            }
+        })
+        .id();
+    let store = b
+        .add(ComponentKind::SessionStore)
+        .configure(move |c| {
+            if let ComponentConfig::SessionStore(s) = c {
+                configure(s);
+            }
+        })
+        .id();
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Sessions, store);
-    (b.d, web, store)
+    (finish(b), web, store)
 }
 
 #[test]
@@ -184,24 +202,34 @@ fn a_session_store_loses_nothing_while_a_replica_lives_and_everything_when_none_
 
 #[test]
 fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
-    let mut b = Builder::new(44);
-    let dc = b.group(Region::NorthAmerica);
-    let us = b.add(ComponentKind::Users, None, users(1_000.0, 1.0, 0.0, 1.0));
-    let web = b.add(ComponentKind::WebServers, None, |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-            w.sessions = SessionMode::Stateless;
-        }
-    });
-    let store = b.add(ComponentKind::SessionStore, Some(dc), |c| {
-        if let ComponentConfig::SessionStore(s) = c {
-            s.replicas = 3;
-        }
-    });
+    let mut b = builder(44);
+    let dc = b.group(Region::NorthAmerica).id();
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(1_000.0, 1.0, 0.0, 1.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+                w.sessions = SessionMode::Stateless;
+            }
+        })
+        .id();
+    let store = b
+        .add(ComponentKind::SessionStore)
+        .group(dc)
+        .configure(|c| {
+            if let ComponentConfig::SessionStore(s) = c {
+                s.replicas = 3;
+            }
+        })
+        .id();
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Sessions, store);
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 60);
     let clients = component(&warm, store).sessions.unwrap().created;
     for (at, action) in [(60, FaultAction::Fail), (70, FaultAction::Restore)] {

@@ -6,20 +6,22 @@ use scalelab::model::config::UserLoad;
 use scalelab::model::{ComponentConfig, ComponentKind, TrafficProfile};
 use scalelab::sim::{RunConfig, build};
 
-use super::{Builder, run_to};
+use super::{builder, diagram, run_to};
 
 /// Users alone, unwired: every request fails at once with *no route*, so a request costs one
 /// event and only the arrivals are measured. Returns the arrivals counted at each `at` (s).
 fn arrivals_at(load: UserLoad, profile: TrafficProfile, duration_s: u32, at: &[u64]) -> Vec<u64> {
-    let mut b = Builder::new(31);
-    b.add(ComponentKind::Users, None, move |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = load;
-        }
-    });
-    b.d.scenario.duration_s = duration_s;
-    b.d.scenario.traffic = profile;
-    let mut sim = build(&b.d, &RunConfig::default()).unwrap();
+    let mut b = builder(31);
+    b.add(ComponentKind::Users)
+        .configure(move |c| {
+            if let ComponentConfig::Users(u) = c {
+                u.load = load;
+            }
+        })
+        .id();
+    b.scenario_mut().duration_s = duration_s;
+    b.scenario_mut().traffic = profile;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     at.iter()
         .map(|&s| run_to(&mut sim, s).overall.arrived)
         .collect()
