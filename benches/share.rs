@@ -8,62 +8,42 @@ use std::time::{Duration, Instant};
 
 use scalelab::model::config::WebServersConfig;
 use scalelab::model::examples::chapter_final;
-use scalelab::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, InPortRef, OutPort, OutPortRef, Point,
-};
+use scalelab::model::{ComponentConfig, ComponentKind, Diagram, DiagramBuilder, OutPort};
 use scalelab::share::{decode_link, encode_link, export_json, import_json};
 
-/// Wires `from.port` to `to`'s input, following the connection rules.
-fn wire(d: &mut Diagram, from: ComponentId, port: OutPort, to: ComponentId) {
-    if let Some(input) = d.component(to).and_then(|c| c.kind.input()) {
-        let _ = d.connect(
-            OutPortRef {
-                component: from,
-                port,
-            },
-            InPortRef {
-                component: to,
-                port: input,
-            },
-        );
-    }
-}
-
 /// A 500-component diagram: users, DNS, a CDN and a metrics sink in front of 124 cells of
-/// load balancer -> web tier -> cache -> database, with varied settings.
+/// load balancer -> web tier -> cache -> database, with varied settings (every wire follows
+/// the connection rules).
 pub fn large_diagram() -> Diagram {
-    let mut d = Diagram::new();
-    let add = |d: &mut Diagram, kind, x: f64, y: f64| {
-        d.add_component(kind, Point::new(x, y))
-            .unwrap_or(ComponentId(0))
-    };
-    let users = add(&mut d, ComponentKind::Users, 0.0, 0.0);
-    let dns = add(&mut d, ComponentKind::Dns, 150.0, 0.0);
-    let cdn = add(&mut d, ComponentKind::Cdn, 150.0, 200.0);
-    let metrics = add(&mut d, ComponentKind::MetricsSink, 1200.0, 0.0);
-    wire(&mut d, users, OutPort::Dynamic, dns);
-    wire(&mut d, users, OutPort::Static, cdn);
+    let mut b = DiagramBuilder::new();
+    let users = b.add(ComponentKind::Users).id();
+    let dns = b.add(ComponentKind::Dns).at(150.0, 0.0).id();
+    let cdn = b.add(ComponentKind::Cdn).at(150.0, 200.0).id();
+    let metrics = b.add(ComponentKind::MetricsSink).at(1200.0, 0.0).id();
+    b.wire(users, OutPort::Dynamic, dns);
+    b.wire(users, OutPort::Static, cdn);
     for cell in 0..124u32 {
         let y = f64::from(cell) * 140.0;
-        let lb = add(&mut d, ComponentKind::LoadBalancer, 300.0, y);
-        let web = add(&mut d, ComponentKind::WebServers, 500.0, y);
-        let cache = add(&mut d, ComponentKind::Cache, 700.0, y);
-        let db = add(&mut d, ComponentKind::Database, 900.0, y + 0.5);
-        let _ = d.set_label(web, format!("Web tier {cell}"));
-        let _ = d.set_config(
-            web,
-            ComponentConfig::WebServers(WebServersConfig {
+        let lb = b.add(ComponentKind::LoadBalancer).at(300.0, y).id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .at(500.0, y)
+            .label(format!("Web tier {cell}"))
+            .config(ComponentConfig::WebServers(WebServersConfig {
                 instances: 1 + cell % 8,
                 ..WebServersConfig::default()
-            }),
-        );
-        wire(&mut d, dns, OutPort::Resolve, lb);
-        wire(&mut d, lb, OutPort::Backends, web);
-        wire(&mut d, web, OutPort::Data, cache);
-        wire(&mut d, web, OutPort::Logs, metrics);
-        wire(&mut d, cache, OutPort::Miss, db);
+            }))
+            .id();
+        let cache = b.add(ComponentKind::Cache).at(700.0, y).id();
+        let db = b.add(ComponentKind::Database).at(900.0, y + 0.5).id();
+        b.wire(dns, OutPort::Resolve, lb);
+        b.wire(lb, OutPort::Backends, web);
+        b.wire(web, OutPort::Data, cache);
+        b.wire(web, OutPort::Logs, metrics);
+        b.wire(cache, OutPort::Miss, db);
     }
-    d
+    assert!(b.problems().is_empty(), "{:?}", b.problems());
+    b.finish()
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {

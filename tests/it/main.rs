@@ -6,7 +6,5 @@ mod editor;
 mod model;
 mod review;
 mod share;
-mod sim_oracles;
-mod sim_run;
-mod sim_world;
+mod sim;
 mod tidy;

@@ -37,6 +37,19 @@ fn example_fixtures_are_up_to_date() {
     }
 }
 
+/// The examples are built with `model::builder::DiagramBuilder`; the stored fixtures were
+/// written by the code that built them before. The built diagrams must be those, exactly (no
+/// regeneration here: a change to an example is a change to this test's inputs).
+#[test]
+fn the_examples_are_exactly_the_stored_fixtures() {
+    for (name, diagram) in example_fixtures() {
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let stored = std::fs::read_to_string(&path).expect("fixture");
+        let imported = import_json(&stored).expect("fixture imports").diagram;
+        assert_eq!(imported, diagram, "{name}");
+    }
+}
+
 #[test]
 fn examples_validate_as_taught() {
     let serious = |d: &scalelab::model::Diagram| {

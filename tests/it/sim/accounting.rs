@@ -1,0 +1,275 @@
+//! Accounting under abuse: random diagrams with nonsense wiring, extreme settings and random
+//! faults never panic, and every snapshot satisfies arrived = completed + failed + in flight
+//! (`SCALELAB_SIM_CASES` sets the number of diagrams, default 10,000); a diagram that cannot
+//! run is refused with a precise error.
+
+use scalelab::model::config::{
+    DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
+    ShardingStrategy, UserLoad,
+};
+use scalelab::model::{
+    Component, ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction,
+    FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region, Wire, WireId,
+};
+use scalelab::sim::rng::SimRng;
+use scalelab::sim::{RunConfig, build};
+
+fn pick<T: Copy>(rng: &mut SimRng, xs: &[T]) -> T {
+    xs[rng.below(xs.len() as u64) as usize]
+}
+
+fn service(rng: &mut SimRng) -> ServiceTime {
+    let mean_ms = pick(rng, &[0.001, 0.5, 20.0, 5_000.0]);
+    match rng.below(3) {
+        0 => ServiceTime::Exponential { mean_ms },
+        1 => ServiceTime::Deterministic { mean_ms },
+        _ => ServiceTime::LogNormal {
+            mean_ms,
+            sigma: pick(rng, &[0.1, 1.0, 3.0]),
+        },
+    }
+}
+
+/// A random diagram: any kinds, any wires between existing ports, extreme settings, faults.
+fn random_diagram(rng: &mut SimRng) -> Diagram {
+    let mut d = Diagram::new();
+    let groups = rng.below(3) as u32;
+    for g in 0..groups {
+        d.groups.push(Group {
+            id: GroupId(1000 + g),
+            name: format!("DC{g}"),
+            region: pick(rng, &Region::ALL),
+            bounds: Rect::new(0.0, 0.0, 10.0, 10.0),
+        });
+    }
+    let n = 1 + rng.below(10) as u32;
+    for i in 0..n {
+        let kind = if i == 0 {
+            ComponentKind::Users
+        } else {
+            pick(rng, &ComponentKind::ALL)
+        };
+        let mut c = Component::new(ComponentId(i), kind, Point::new(0.0, 0.0));
+        if groups > 0 && rng.chance(0.7) {
+            c.group = Some(GroupId(1000 + rng.below(groups as u64) as u32));
+        }
+        match &mut c.config {
+            ComponentConfig::Users(u) => {
+                u.load = UserLoad::Rate {
+                    rate_rps: pick(rng, &[0.0, 3.0, 500.0, 20_000.0, 1e9]),
+                };
+                u.region = pick(rng, &Region::ALL);
+                u.key_space = if rng.chance(0.01) {
+                    1_000_000_000_000
+                } else {
+                    pick(rng, &[1, 10, 1_000])
+                };
+                u.zipf_alpha = pick(rng, &[0.0, 0.8, 3.0]);
+                u.celebrity_keys = (rng.below(3) as u32).min(u.key_space as u32);
+                u.celebrity_share = pick(rng, &[0.0, 0.5, 1.0]);
+                u.login_session_share = pick(rng, &[0.0, 0.5, 1.0]);
+                let (r, w) = pick(rng, &[(1.0, 0.0), (0.0, 1.0), (0.72, 0.03), (0.0, 0.0)]);
+                u.read_share = r;
+                u.write_share = w;
+                u.static_share = 1.0 - r - w;
+            }
+            ComponentConfig::Dns(x) => {
+                x.record_ttl_s = pick(rng, &[0, 1, 60]);
+                x.health_check_interval_s = pick(rng, &[1, 30]);
+                x.failure_threshold = pick(rng, &[1, 3]);
+                if rng.chance(0.3) {
+                    x.routing = DnsRouting::Weighted { percent: vec![] };
+                }
+            }
+            ComponentConfig::Cdn(x) => {
+                x.edge_capacity_objects = pick(rng, &[1, 100, 1_000_000_000_000]);
+                x.ttl_s = pick(rng, &[0, 1, 86_400]);
+            }
+            ComponentConfig::LoadBalancer(x) => {
+                x.algorithm = pick(
+                    rng,
+                    &[
+                        LbAlgorithm::RoundRobin,
+                        LbAlgorithm::LeastConnections,
+                        LbAlgorithm::Random,
+                        LbAlgorithm::StickyByClient,
+                    ],
+                );
+                x.health_check_interval_s = pick(rng, &[1, 10]);
+                x.capacity_rps = pick(rng, &[0, 1, 1_000, 1_000_000_000]);
+            }
+            ComponentConfig::WebServers(x) => {
+                x.instances = pick(rng, &[1, 3, 50]);
+                x.service_time = service(rng);
+                x.concurrency_per_instance = pick(rng, &[1, 4, 1000]);
+                x.sessions = pick(rng, &[SessionMode::Stateful, SessionMode::Stateless]);
+                x.autoscaling.enabled = rng.chance(0.5);
+                x.autoscaling.min_instances = 1;
+                x.autoscaling.max_instances = pick(rng, &[1, 5, 60]);
+                x.autoscaling.cooldown_s = pick(rng, &[0, 300]);
+            }
+            ComponentConfig::Cache(x) => {
+                x.capacity_keys = pick(rng, &[1, 10, 1_000_000_000_000]);
+                x.ttl_s = pick(rng, &[0, 1, 3_600]);
+                x.eviction = pick(rng, &[Eviction::Lru, Eviction::Lfu, Eviction::Fifo]);
+                x.expiry = pick(rng, &[Expiry::SetOnWrite, Expiry::RefreshOnHit]);
+                x.replicas = pick(rng, &[1, 2, 3]);
+            }
+            ComponentConfig::SessionStore(x) => {
+                x.capacity_sessions = pick(rng, &[1, 100, 1_000_000_000_000]);
+                x.session_ttl_s = pick(rng, &[1, 1_800]);
+                x.replicas = pick(rng, &[1, 2]);
+            }
+            ComponentConfig::Database(x) => {
+                x.read_replicas = pick(rng, &[0, 1, 3]);
+                x.replication = pick(rng, &[Replication::Async, Replication::Sync]);
+                x.apply_rate_per_s = pick(rng, &[1.0, 1_000.0, 1e9]);
+                x.failover.detection_interval_s = pick(rng, &[1, 5]);
+                x.failover.promotion_time_s = pick(rng, &[0, 2, 30]);
+                x.service_time = service(rng);
+                x.concurrency_per_node = pick(rng, &[1, 8]);
+            }
+            ComponentConfig::NoSql(x) => {
+                x.nodes = pick(rng, &[1, 3, 7]);
+                x.replication_factor = 1 + rng.below(x.nodes.min(3) as u64) as u32;
+                x.service_time = service(rng);
+            }
+            ComponentConfig::ShardedDatabase(x) => {
+                x.shards = pick(rng, &[1, 4, 100]);
+                x.strategy = pick(
+                    rng,
+                    &[
+                        ShardingStrategy::Modulo,
+                        ShardingStrategy::ConsistentHashing { virtual_nodes: 1 },
+                        ShardingStrategy::ConsistentHashing { virtual_nodes: 100 },
+                    ],
+                );
+                x.service_time = service(rng);
+            }
+            ComponentConfig::MessageQueue(x) => {
+                x.capacity_messages = pick(rng, &[1, 100_000]);
+            }
+            ComponentConfig::Workers(x) => {
+                x.instances = pick(rng, &[1, 20]);
+                x.service_time = service(rng);
+                x.autoscaling.enabled = rng.chance(0.5);
+                x.autoscaling.cooldown_s = pick(rng, &[0, 60]);
+            }
+            ComponentConfig::MetricsSink(_) => {}
+        }
+        d.components.push(c);
+    }
+    // Nonsense wiring allowed: any output port of the source to any component's any input.
+    let wires = rng.below(3 * n as u64 + 1) as u32;
+    for w in 0..wires {
+        let from = &d.components[rng.below(n as u64) as usize];
+        let outs = from.kind.ports().outputs;
+        if outs.is_empty() {
+            continue;
+        }
+        let to = rng.below(n as u64) as u32;
+        d.wires.push(Wire {
+            id: WireId(2000 + w),
+            from: OutPortRef {
+                component: from.id,
+                port: pick(rng, outs),
+            },
+            to: InPortRef {
+                component: ComponentId(to),
+                port: pick(rng, &InPort::ALL),
+            },
+        });
+    }
+    d.scenario.seed = rng.next_u64();
+    d.scenario.duration_s = 5;
+    for _ in 0..rng.below(4) {
+        let target = match rng.below(3) {
+            0 => FaultTarget::Component(ComponentId(rng.below(n as u64 + 1) as u32)),
+            1 => FaultTarget::Group(GroupId(1000 + rng.below(3) as u32)),
+            _ => FaultTarget::Wire(WireId(2000 + rng.below(wires as u64 + 1) as u32)),
+        };
+        let action = pick(
+            rng,
+            &[
+                FaultAction::Fail,
+                FaultAction::Restore,
+                FaultAction::Slow { factor: 10.0 },
+                FaultAction::CutLink,
+                FaultAction::FlushCache,
+                FaultAction::DeployAssets,
+            ],
+        );
+        d.scenario.faults.push(Fault {
+            at_s: pick(rng, &[0.0, 0.5, 2.0, 4.5]),
+            action,
+            target,
+        });
+    }
+    d.next_id = 3000;
+    d
+}
+
+#[test]
+fn random_diagrams_never_panic_and_every_snapshot_balances() {
+    let cases: u64 = std::env::var("SCALELAB_SIM_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(10_000);
+    let mut rng = SimRng::stream(2026, 0, "random diagrams");
+    let (mut built, mut refused) = (0, 0);
+    for case in 0..cases {
+        let d = random_diagram(&mut rng);
+        let mut sim = match build(&d, &RunConfig::default()) {
+            Ok(sim) => sim,
+            Err(e) => {
+                assert!(!e.to_string().is_empty());
+                refused += 1;
+                continue;
+            }
+        };
+        built += 1;
+        for step in 1..=5u64 {
+            sim.step_until(step * 1_000_000_000, 400);
+            let s = sim.snapshot();
+            assert!(
+                s.accounting_holds(),
+                "case {case}, step {step}: {:?}\n{d:#?}",
+                s.overall
+            );
+        }
+    }
+    assert!(
+        built > cases / 2,
+        "only {built} of {cases} built ({refused} refused)"
+    );
+}
+
+#[test]
+fn build_errors_are_precise() {
+    let mut d = Diagram::new();
+    assert_eq!(
+        build(&d, &RunConfig::default())
+            .err()
+            .map(|e| e.to_string()),
+        Some("add a Users component: nothing sends traffic".to_string())
+    );
+    d.components.push(Component::new(
+        ComponentId(1),
+        ComponentKind::Users,
+        Point::new(0.0, 0.0),
+    ));
+    let mut web = Component::new(
+        ComponentId(2),
+        ComponentKind::WebServers,
+        Point::new(0.0, 0.0),
+    );
+    if let ComponentConfig::WebServers(w) = &mut web.config {
+        w.instances = 0;
+    }
+    d.components.push(web);
+    let e = build(&d, &RunConfig::default()).err().unwrap().to_string();
+    assert!(
+        e.starts_with("component 2 (Web servers): `instances`"),
+        "{e}"
+    );
+}

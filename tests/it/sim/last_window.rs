@@ -1,0 +1,110 @@
+//! The last window (10 s) against the whole run: a cache flush and a load step show in the
+//! windowed figures that the whole-run ones dilute, and failures by reason leave the window
+//! once the outage is over.
+
+use scalelab::model::scenario::TrafficProfile;
+use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O};
+use scalelab::sim::{RunConfig, build};
+
+use super::{builder, cache_and_database, component, diagram, one_tier, run_to, users, web_config};
+
+#[test]
+fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute() {
+    // 400 req/s of reads for 300 s, then 800 req/s (a step), through a web tier and a cache
+    // with room for every key; the cache is flushed at 200 s.
+    let mut b = builder(17);
+    b.scenario_mut().traffic = TrafficProfile::Spike {
+        at_s: 300.0,
+        duration_s: 1_000.0,
+        factor: 2.0,
+    };
+    b.scenario_mut().duration_s = 600;
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(400.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| {
+            w.instances = 4;
+            w.autoscaling.enabled = false;
+        }))
+        .id();
+    let (cache, _) = cache_and_database(&mut b, web, None, |k| {
+        k.capacity_keys = 10_000;
+    });
+    b.wire(us, O::Dynamic, web);
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let warm = run_to(&mut sim, 200);
+    let c = component(&warm, cache).clone();
+    let recent = c.recent_hit_ratio.expect("the cache was asked");
+    assert!(recent > 0.97, "warm: every key fits, {recent}");
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::FlushCache,
+        target: FaultTarget::Component(cache),
+    });
+    // Three seconds after the flush the window (10 s) holds the misses refilling the cache.
+    let flushed = run_to(&mut sim, 203);
+    let c = component(&flushed, cache).clone();
+    let recent = c.recent_hit_ratio.unwrap();
+    let whole = c.hit_ratio.unwrap();
+    assert!(
+        recent < whole - 0.05,
+        "the window shows the flush, the whole run hides it: {recent} vs {whole}"
+    );
+    // Steady at 400 req/s: each of 16 servers (4 instances x 4) serves 50 req/s, so the
+    // offered load is 400 / 800 = 0.5, and arrivals are about 400/s.
+    let before = run_to(&mut sim, 290);
+    let w = component(&before, web).clone();
+    assert!(
+        (w.recent_utilization - 0.5).abs() < 0.05,
+        "{}",
+        w.recent_utilization
+    );
+    assert!((w.arrival_rps - 400.0).abs() < 40.0, "{}", w.arrival_rps);
+    assert_eq!(w.error_rps, 0.0);
+    // 20 s into the step to 800 req/s, which is all 16 servers can do at 50 req/s each, the
+    // window shows them saturated while the whole-run figure still averages the calm 300 s.
+    let after = run_to(&mut sim, 320);
+    let w = component(&after, web).clone();
+    assert!(w.recent_utilization > 0.95, "{}", w.recent_utilization);
+    assert!(w.utilization < 0.65, "{}", w.utilization);
+    assert!((w.arrival_rps - 800.0).abs() < 80.0, "{}", w.arrival_rps);
+    // Saturated, requests queue: the window's median time in the tier is well above the
+    // whole run's, which the calm 300 s still hold near the 20 ms service time.
+    let (recent, whole) = (w.recent_latency.p50_ms, w.latency.p50_ms);
+    assert!(
+        recent > 2.0 * whole,
+        "recent p50 {recent} ms, whole run {whole} ms"
+    );
+    assert!(whole < 30.0, "{whole}");
+}
+
+/// Failures by reason over the last window: an outage shows while it lasts and for the window
+/// after, then only in the whole-run counts.
+#[test]
+fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
+    let (mut b, web) = one_tier(34, 200.0, web_config(|w| w.instances = 2));
+    for (at_s, action) in [(5.0, FaultAction::Fail), (10.0, FaultAction::Restore)] {
+        b.scenario_mut().faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Component(web),
+        });
+    }
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let during = run_to(&mut sim, 12);
+    let m = component(&during, web);
+    // About 200 requests/s for 5 s.
+    assert!(m.recent_errors.unavailable > 800, "{:?}", m.recent_errors);
+    assert_eq!(m.recent_errors.unavailable, m.errors.unavailable);
+    assert_eq!(m.recent_errors.total(), m.recent_errors.unavailable);
+    let after = run_to(&mut sim, 25);
+    let m = component(&after, web);
+    assert_eq!(m.recent_errors.total(), 0, "{:?}", m.recent_errors);
+    assert_eq!(
+        m.errors.unavailable,
+        component(&during, web).errors.unavailable
+    );
+}
