@@ -241,7 +241,7 @@ fn a_cache_inside_a_whole_run_hits_as_che_predicts() {
         .unwrap()
         .hit_ratio
         .unwrap();
-    // Che's approximation for this case is 0.4367 (ORACLES.md); 6e5 requests, cold start
+    // Che's approximation for this case is 0.4367 (docs/fidelity.md#lru-and-ches-approximation); 6e5 requests, cold start
     // included.
     assert!((hit - 0.4367).abs() < 0.01, "hit ratio {hit}");
     assert_eq!(s.overall.failed.total(), 0);

@@ -191,7 +191,7 @@ fn dc1_outage(seed: u64, restore_s: f64) -> (scalelab::sim::Simulation, Componen
 #[test]
 fn the_copy_in_the_surviving_datacenter_is_promoted_and_counts_the_writes_it_never_got() {
     let (mut sim, leader, copy) = dc1_outage(31, 200.0);
-    // Just before the failure: the copy's backlog is what the take-over will lose (ORACLES:
+    // Just before the failure: the copy's backlog is what the take-over will lose (docs/fidelity.md#lost-writes-at-failover:
     // lost writes = the promoted replica's backlog at the moment of failure).
     sim.step_until(60_500_000_000 - 1, u64::MAX);
     let before = sim.snapshot();

@@ -547,7 +547,7 @@ fn simulated_replica_lag_matches_the_mm1_prediction_from_the_diagram() {
             .unwrap()
             .mean_replication_lag_ms
             .unwrap();
-        // ORACLES.md allows 10 % for a queue mean at 1e6 events; these runs handle 3e6 (about
+        // docs/fidelity.md#tolerances-and-why-they-are-honest allows 10 % for a queue mean at 1e6 events; these runs handle 3e6 (about
         // seven per write) over 5e5 writes, where the M/M/1 mean's standard deviation is
         // 1.3 % at rho = 0.8: 5 % is about four of them.
         assert!(s.events > 2_000_000, "{} events", s.events);

@@ -86,7 +86,7 @@ fn logins(
 #[test]
 fn idle_sessions_expire_into_new_logins_as_refresh_on_hit_ttl_predicts() {
     // Each client logs in as a Poisson process of 0.1/s; an idle timeout of T keeps its
-    // session with probability 1 - e^(-0.1 T) (ORACLES.md, TTL refreshed on hit).
+    // session with probability 1 - e^(-0.1 T) (docs/fidelity.md#ttl, TTL refreshed on hit).
     for ttl in [5u32, 20] {
         let (d, _, store) = logins(41, move |s| s.session_ttl_s = ttl);
         let mut sim = build(&d, &RunConfig::default()).unwrap();
