@@ -1,0 +1,285 @@
+//! One component card: the `Card` row that draws a component's body, icon, label, kind,
+//! settings summary, design-review badge and ports, with the plain snapshots it draws from.
+//!
+//! A card reads only its own [`CardView`], held in a signal that [`ItemViews`] updates when the
+//! card's data, selection, hover or wiring-target state changes, so a drag re-renders the cards
+//! that moved and nothing else. The badge reads the canvas's design review. Keys on a focused
+//! card only change the selection (Enter and Space select it; W and the menu keys make it the
+//! selection and go on to the global shortcut listener, which acts on it). Nothing here changes
+//! the diagram.
+
+use leptos::prelude::*;
+
+use super::item_views::ItemViews;
+use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
+use crate::editor::{Editor, Selectable, Selection, Vec2, form};
+use crate::model::{Component, ComponentId, ComponentKind, Severity};
+use crate::ui::icons::icon_path;
+use crate::ui::palette::kind_id;
+use crate::ui::state::use_app;
+
+/// A selection/hover/target snapshot of one card: what its classes depend on.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct CardState {
+    selected: bool,
+    hovered: bool,
+    valid_target: bool,
+    /// Picked while wiring from the keyboard: `Some(acceptable)`.
+    keyboard_target: Option<bool>,
+}
+
+/// The card's classes: `card`, then one for each of its selection, hover and wiring-target
+/// states.
+fn card_class(f: &CardState) -> String {
+    let mut class = String::from("card");
+    if f.selected {
+        class.push_str(" selected");
+    }
+    if f.hovered {
+        class.push_str(" hovered");
+    }
+    if f.valid_target {
+        class.push_str(" valid-target");
+    }
+    match f.keyboard_target {
+        Some(true) => class.push_str(" keyboard-target"),
+        Some(false) => class.push_str(" keyboard-target refused"),
+        None => {}
+    }
+    class
+}
+
+/// Where the editor's selection, hover and wiring state leave the card of `id`.
+fn card_state(e: &Editor, id: ComponentId) -> CardState {
+    let hovered = match e.hover() {
+        HitTarget::Component(c) => c == id,
+        HitTarget::InPort(p) => p.component == id,
+        HitTarget::OutPort(p) => p.component == id,
+        _ => false,
+    };
+    CardState {
+        selected: e.selection().contains(Selectable::Component(id)),
+        hovered,
+        valid_target: e.valid_targets().iter().any(|t| t.component == id),
+        keyboard_target: e
+            .keyboard_target()
+            .filter(|t| t.port.component == id)
+            .map(|t| t.verdict.is_ok()),
+    }
+}
+
+/// The named input and output ports of a card with their world positions.
+type PortSpots = (Vec<(&'static str, Vec2)>, Vec<(&'static str, Vec2)>);
+
+/// Everything one card draws.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct CardView {
+    data: CardData,
+    flags: CardState,
+    ports: PortSpots,
+}
+
+/// What the card of `c` draws in the editor's state now.
+pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
+    let bounds = layout::card_bounds(c);
+    let ports = c.kind.ports();
+    CardView {
+        data: CardData {
+            kind: c.kind,
+            label: c.label.clone(),
+            x: bounds.min.x,
+            y: bounds.min.y,
+            summary: form::summary(&c.config),
+        },
+        flags: card_state(e, c.id),
+        ports: (
+            ports
+                .inputs
+                .iter()
+                .filter_map(|p| Some((p.name(), layout::in_port_position(c, *p)?)))
+                .collect(),
+            ports
+                .outputs
+                .iter()
+                .filter_map(|p| Some((p.name(), layout::out_port_position(c, *p)?)))
+                .collect(),
+        ),
+    }
+}
+
+/// Everything one card draws, compared so unchanged cards do no DOM work.
+#[derive(Clone, Debug, PartialEq)]
+struct CardData {
+    kind: ComponentKind,
+    label: String,
+    x: f64,
+    y: f64,
+    summary: String,
+}
+
+/// One component card with its ports and diagnostics badge.
+#[component]
+pub(super) fn Card(
+    /// The component drawn.
+    id: ComponentId,
+    /// The design review of the whole diagram.
+    diagnostics: Memo<Vec<crate::present::english::Worded>>,
+) -> impl IntoView {
+    let state = use_app();
+    let editor = state.editor;
+    let views = expect_context::<ItemViews>();
+    let view = RwSignal::new(
+        editor.with_untracked(|e| e.diagram().component(id).map(|c| card_view(e, c))),
+    );
+    views.cards.update_value(|map| {
+        map.insert(id, view);
+    });
+    let data = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.data.clone())));
+    let flags =
+        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.flags.clone()).unwrap_or_default()));
+    let badge = Memo::new(move |_| {
+        diagnostics.with(|list| {
+            let mine: Vec<_> = list
+                .iter()
+                .filter(|d| d.diagnostic.components.contains(&id))
+                .collect();
+            let worst = mine.iter().map(|d| d.diagnostic.severity).min()?;
+            let text = mine
+                .iter()
+                .map(|d| d.message.as_str())
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some((worst, mine.len(), text))
+        })
+    });
+    let ports =
+        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default()));
+    // The kind, unless the label already says it.
+    let kind_name = move || {
+        data.with(|d| match d {
+            Some(d) if d.label != d.kind.name() => d.kind.name(),
+            _ => "",
+        })
+    };
+    let class = move || card_class(&flags.get());
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        // Enter or Space on a focused card selects it (the keyboard's click), unless a gesture
+        // such as keyboard wiring is in progress: then Enter is the editor's.
+        let idle = state
+            .editor
+            .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
+        // W on a focused card wires from that card: it becomes the selection, and the key goes
+        // on to the shortcut listener, which starts the wire.
+        let plain = !ev.ctrl_key() && !ev.meta_key() && !ev.alt_key() && !ev.shift_key();
+        if idle && plain && ev.key().eq_ignore_ascii_case("w") {
+            state
+                .editor
+                .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+            return;
+        }
+        // The menu keys on a focused card open the menu for that card: it becomes the
+        // selection (unless it is already part of it), and the key goes on to the shortcut
+        // listener, which opens the menu.
+        let menu_key = ev.key() == "ContextMenu" || (ev.key() == "F10" && ev.shift_key());
+        if idle && menu_key {
+            state.editor.update(|e| {
+                if !e.selection().contains(Selectable::Component(id)) {
+                    e.set_selection(Selection::only(Selectable::Component(id)));
+                }
+            });
+            return;
+        }
+        if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
+            state.editor.update(|e| {
+                let mut selection = if ev.shift_key() {
+                    e.selection().clone()
+                } else {
+                    Default::default()
+                };
+                selection.insert(Selectable::Component(id));
+                e.set_selection(selection);
+            });
+            ev.prevent_default();
+            ev.stop_propagation();
+        }
+    };
+    view! {
+        <g
+            class=class
+            data-testid="component-card"
+            data-id=id.0
+            data-kind=move || data.with(|d| d.as_ref().map(|d| kind_id(d.kind)).unwrap_or_default())
+            role="button"
+            tabindex="0"
+            aria-label=move || {
+                data.with(|d| d.as_ref().map(|d| format!("{}: {}", d.kind.name(), d.label)).unwrap_or_default())
+            }
+            aria-pressed=move || if flags.with(|f| f.selected) { "true" } else { "false" }
+            on:keydown=on_key
+        >
+            <g transform=move || data.with(|d| d.as_ref().map(|d| format!("translate({} {})", d.x, d.y)).unwrap_or_default())>
+                <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
+                <path
+                    class="card-icon"
+                    transform="translate(10 17)"
+                    aria-hidden="true"
+                    d=move || data.with(|d| d.as_ref().map(|d| icon_path(d.kind)).unwrap_or(""))
+                ></path>
+                <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
+                <text class="card-label" x="42" y="30">
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.label, layout::CARD_LABEL_CHARS)).unwrap_or_default())}
+                </text>
+                <text class="card-kind" x="42" y="48">{kind_name}</text>
+                <text class="card-summary" x="12" y="74">
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, layout::CARD_SUMMARY_CHARS)).unwrap_or_default())}
+                </text>
+                {move || {
+                    badge
+                        .get()
+                        .map(|(severity, count, text)| {
+                            let class = match severity {
+                                Severity::Error => "card-badge error",
+                                Severity::Warning => "card-badge warning",
+                                Severity::Info => "card-badge info",
+                            };
+                            view! {
+                                <g class=class data-testid="diagnostic-badge">
+                                    <title>{text}</title>
+                                    <circle cx=CARD_WIDTH - 2.0 cy="2" r="10"></circle>
+                                    <text x=CARD_WIDTH - 2.0 y="6" text-anchor="middle">{count}</text>
+                                </g>
+                            }
+                        })
+                }}
+            </g>
+            {move || {
+                let (inputs, outputs) = ports.get();
+                let valid = flags.with(|f| f.valid_target);
+                let ins = inputs
+                    .into_iter()
+                    .map(|(name, at)| {
+                        view! {
+                            <g class="port port-in" class:valid=valid data-testid="port-in" data-port=name>
+                                <title>{format!("input: {name}")}</title>
+                                <circle cx=at.x cy=at.y r="6"></circle>
+                            </g>
+                        }
+                    })
+                    .collect_view();
+                let outs = outputs
+                    .into_iter()
+                    .map(|(name, at)| {
+                        view! {
+                            <g class="port port-out" data-testid="port-out" data-port=name>
+                                <title>{format!("output: {name}")}</title>
+                                <circle cx=at.x cy=at.y r="6"></circle>
+                                <text class="port-name" x=at.x + 9.0 y=at.y - 5.0>{name}</text>
+                            </g>
+                        }
+                    })
+                    .collect_view();
+                (ins, outs)
+            }}
+        </g>
+    }
+}

@@ -1,0 +1,56 @@
+//! One datacenter: the `Datacenter` row, a labelled region with a title strip (its name and
+//! region) and a resize handle, drawn behind the wires and cards.
+//!
+//! Unlike cards and wires it has no view signal in `ItemViews`: it reads the editor through
+//! memos of its own, and marks itself selected, and as the drop target while the editor names
+//! it so (`Editor::drop_group`). Nothing here changes the diagram.
+
+use leptos::prelude::*;
+
+use crate::editor::{Selectable, layout};
+use crate::model::GroupId;
+use crate::ui::state::use_app;
+
+/// A datacenter: a labelled region with a title strip and a resize handle.
+#[component]
+pub(super) fn Datacenter(
+    /// The datacenter drawn.
+    id: GroupId,
+) -> impl IntoView {
+    let editor = use_app().editor;
+    let data = Memo::new(move |_| {
+        editor.with(|e| {
+            let g = e.diagram().group(id)?;
+            Some((
+                layout::group_bounds(g),
+                layout::group_title_bounds(g),
+                layout::group_handle_bounds(g),
+                format!("{} · {}", g.name, g.region.name()),
+            ))
+        })
+    });
+    let selected =
+        Memo::new(move |_| editor.with(|e| e.selection().contains(Selectable::Group(id))));
+    let drop_here = Memo::new(move |_| editor.with(|e| e.drop_group() == Some(id)));
+    view! {
+        <g
+            class="datacenter"
+            class:selected=move || selected.get()
+            class:drop-target=move || drop_here.get()
+            data-testid="datacenter"
+            data-id=id.0
+        >
+            {move || {
+                data.get()
+                    .map(|(frame, title, handle, name)| {
+                        view! {
+                            <rect class="datacenter-frame" x=frame.min.x y=frame.min.y width=frame.width() height=frame.height() rx="12"></rect>
+                            <rect class="datacenter-title" x=title.min.x y=title.min.y width=title.width() height=title.height() rx="12"></rect>
+                            <text class="datacenter-name" x=title.min.x + 12.0 y=title.min.y + 19.0>{name}</text>
+                            <rect class="datacenter-handle" data-testid="datacenter-handle" x=handle.min.x y=handle.min.y width=handle.width() height=handle.height()></rect>
+                        }
+                    })
+            }}
+        </g>
+    }
+}

@@ -1,0 +1,70 @@
+//! The per-row view signals of the canvas: one signal per drawn card and wire, and the sync that
+//! sets only those whose view changed after an editor update.
+//!
+//! Invariant: a card or wire row registers its signal when it is created and tracks no other
+//! editor state (a card also follows the design review), so the cost of an editor change is
+//! the diff here plus the rows that really changed. A row that is gone leaves its disposed
+//! signal in the map until a row with the same id replaces it; `sync` never sets a disposed
+//! signal. This module draws nothing.
+
+use leptos::prelude::*;
+use std::collections::HashMap;
+
+use super::card::{CardView, card_view};
+use super::wire::{WireView, wire_view};
+use crate::editor::Editor;
+use crate::model::{Component, ComponentId, WireId};
+
+/// One signal per drawn card and wire. A single effect diffs the editor state after each
+/// change and sets only the signals whose view changed, so a drag wakes the moved card and its
+/// wires instead of every row of a large diagram. Rows register their signal when created.
+#[derive(Clone, Copy)]
+pub(super) struct ItemViews {
+    pub(super) cards: StoredValue<HashMap<ComponentId, RwSignal<Option<CardView>>>>,
+    pub(super) wires: StoredValue<HashMap<WireId, RwSignal<Option<WireView>>>>,
+}
+
+impl ItemViews {
+    /// No rows yet: each card and wire registers its signal when it is created.
+    pub(super) fn new() -> Self {
+        ItemViews {
+            cards: StoredValue::new(HashMap::new()),
+            wires: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    /// Sets the signal of every registered row whose view differs from the editor's state now.
+    pub(super) fn sync(&self, e: &Editor) {
+        let d = e.diagram();
+        let mut card_updates = Vec::new();
+        self.cards.with_value(|map| {
+            for c in &d.components {
+                if let Some(signal) = map.get(&c.id) {
+                    let view = Some(card_view(e, c));
+                    if signal.try_with_untracked(|old| *old != view) == Some(true) {
+                        card_updates.push((*signal, view));
+                    }
+                }
+            }
+        });
+        let by_id: HashMap<ComponentId, &Component> =
+            d.components.iter().map(|c| (c.id, c)).collect();
+        let mut wire_updates = Vec::new();
+        self.wires.with_value(|map| {
+            for w in &d.wires {
+                if let Some(signal) = map.get(&w.id) {
+                    let view = wire_view(e, &by_id, w);
+                    if signal.try_with_untracked(|old| *old != view) == Some(true) {
+                        wire_updates.push((*signal, view));
+                    }
+                }
+            }
+        });
+        for (signal, view) in card_updates {
+            signal.set(view);
+        }
+        for (signal, view) in wire_updates {
+            signal.set(view);
+        }
+    }
+}

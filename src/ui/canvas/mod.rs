@@ -1,0 +1,198 @@
+//! The canvas: an SVG drawing of the diagram under the editor's camera, and the DOM events
+//! turned into editor input.
+//!
+//! Pointer events carry the screen position relative to the canvas element and the world
+//! position under it (`Editor::world_at`); the editor's tool state machine decides what they
+//! mean. Nothing here changes the diagram directly. For speed on large diagrams every card and
+//! wire is a keyed `<For>` row whose closures read only that row's data through a memo, so a
+//! drag re-renders the cards that moved and nothing else. Keys, clipboard and the help overlay
+//! are global and live in `toolbar`. A right-click goes to the editor, which selects what is
+//! under it and asks for the menu drawn by `context_menu`; the browser's own menu is suppressed
+//! over the canvas only.
+//!
+//! This file holds the [`Canvas`] component: its layers and the wiring of its DOM events into
+//! `editor::InputEvent`s. Beside it: `input` (DOM events to editor positions, modifiers and
+//! buttons; the listeners attached at mount), `item_views` (the per-row view signals), `card`,
+//! `wire` and `datacenter` (one file per kind of row), `grid` (the background and the arrowhead
+//! marker) and `overlays` (gesture previews and on-screen labels).
+
+mod card;
+mod datacenter;
+mod grid;
+mod input;
+mod item_views;
+mod overlays;
+mod wire;
+
+pub(super) use input::{canvas_element, focus_without_scroll};
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::use_app;
+use super::toolbar::perform;
+use crate::editor::InputEvent;
+use crate::present::english;
+use card::Card;
+use datacenter::Datacenter;
+use input::{attach_listeners, pointer_event, screen_of};
+use item_views::ItemViews;
+use wire::WireLine;
+
+/// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
+/// which keeps painting a whole large diagram cheap.
+const FAR_ZOOM: f64 = 0.45;
+
+/// The diagram canvas.
+#[component]
+pub fn Canvas() -> impl IntoView {
+    let state = use_app();
+    let editor = state.editor;
+    let area = NodeRef::<leptos::html::Main>::new();
+    let views = ItemViews::new();
+    provide_context(views);
+    Effect::new(move |_| {
+        // Tracks the editor; the updates themselves happen outside the borrow.
+        editor.track();
+        editor.with_untracked(|e| views.sync(e));
+    });
+
+    // Diagnostics, recomputed when the document changes but not on every drag move.
+    let diagnostics = Memo::new(move |previous: Option<&Vec<english::Worded>>| {
+        editor.with(|e| {
+            let dragging = matches!(
+                e.tool().kind(),
+                crate::editor::ToolKind::DraggingComponents
+                    | crate::editor::ToolKind::DraggingGroup
+                    | crate::editor::ToolKind::ResizingGroup
+            );
+            match previous {
+                Some(previous) if dragging => previous.clone(),
+                _ => english::review(e.diagram()),
+            }
+        })
+    });
+    let component_ids = Memo::new(move |_| {
+        editor.with(|e| {
+            e.diagram()
+                .components
+                .iter()
+                .map(|c| c.id)
+                .collect::<Vec<_>>()
+        })
+    });
+    let wire_ids = Memo::new(move |_| {
+        editor.with(|e| e.diagram().wires.iter().map(|w| w.id).collect::<Vec<_>>())
+    });
+    let group_ids = Memo::new(move |_| {
+        editor.with(|e| e.diagram().groups.iter().map(|g| g.id).collect::<Vec<_>>())
+    });
+    let camera = Memo::new(move |_| editor.with(|e| *e.camera()));
+
+    attach_listeners(state, area);
+
+    let element = move || {
+        area.get_untracked()
+            .map(|el| -> web_sys::Element { el.unchecked_into() })
+    };
+
+    let on_pointerdown = move |ev: web_sys::PointerEvent| {
+        let Some(el) = element() else { return };
+        // Clicks on the overlays (refusal label) and the empty state pass through to here.
+        focus_without_scroll(&el);
+        if ev.button() == 2 {
+            return;
+        }
+        let response = state.dispatch(InputEvent::PointerDown(pointer_event(state, &el, &ev)));
+        if response.handled {
+            let _ = el.set_pointer_capture(ev.pointer_id());
+            ev.prevent_default();
+        }
+    };
+    let on_pointermove = move |ev: web_sys::PointerEvent| {
+        let Some(el) = element() else { return };
+        state.dispatch(InputEvent::PointerMove(pointer_event(state, &el, &ev)));
+    };
+    let on_pointerup = move |ev: web_sys::PointerEvent| {
+        let Some(el) = element() else { return };
+        let response = state.dispatch(InputEvent::PointerUp(pointer_event(state, &el, &ev)));
+        if let Some(effect) = response.effect {
+            perform(state, effect);
+        }
+        if el.has_pointer_capture(ev.pointer_id()) {
+            let _ = el.release_pointer_capture(ev.pointer_id());
+        }
+    };
+    let on_contextmenu = move |ev: web_sys::MouseEvent| {
+        ev.prevent_default();
+        let Some(el) = element() else { return };
+        let screen = screen_of(&el, ev.client_x() as f64, ev.client_y() as f64);
+        let world = state.editor.with_untracked(|e| e.world_at(screen));
+        let response = state.dispatch(InputEvent::ContextMenu { screen, world });
+        if let Some(effect) = response.effect {
+            perform(state, effect);
+        }
+    };
+    let on_pointercancel = move |_: web_sys::PointerEvent| {
+        state.dispatch(InputEvent::Cancel);
+    };
+    let transform = move || grid::world_transform(camera.get());
+    let cursor = move || format!("cursor: {}", editor.with(|e| e.tool().cursor()));
+
+    view! {
+        <main
+            class="canvas-area"
+            data-testid="canvas"
+            data-editor-keys=""
+            aria-label="Diagram canvas"
+            tabindex="0"
+            node_ref=area
+            style=cursor
+            on:pointerdown=on_pointerdown
+            on:pointermove=on_pointermove
+            on:pointerup=on_pointerup
+            on:pointercancel=on_pointercancel
+            on:lostpointercapture=move |_: web_sys::PointerEvent| {
+                if editor.with_untracked(|e| e.tool().pointer().is_some()) {
+                    state.dispatch(InputEvent::Cancel);
+                }
+            }
+            on:contextmenu=on_contextmenu
+        >
+            <svg
+                class="canvas"
+                class:far=move || camera.with(|c| c.zoom < FAR_ZOOM)
+                xmlns="http://www.w3.org/2000/svg"
+                role="img"
+                aria-label="Diagram"
+            >
+                {grid::background(camera)}
+                <g class="world" transform=transform>
+                    <For each=move || group_ids.get() key=|id| *id let(id)>
+                        <Datacenter id=id/>
+                    </For>
+                    <For each=move || wire_ids.get() key=|id| *id let(id)>
+                        <WireLine id=id/>
+                    </For>
+                    <For each=move || component_ids.get() key=|id| *id let(id)>
+                        <Card id=id diagnostics=diagnostics/>
+                    </For>
+                    <super::run::RunOverlay/>
+                    {overlays::ghost_wire(editor)}
+                    {overlays::palette_ghost(editor)}
+                    {overlays::box_select(editor)}
+                </g>
+            </svg>
+            // The run's animated flows: a layer of their own, so their dashes repaint alone.
+            <svg class="canvas-flows" xmlns="http://www.w3.org/2000/svg" aria-hidden="true">
+                <g transform=transform>
+                    <super::run::RunFlows/>
+                </g>
+            </svg>
+            {overlays::empty_state(editor)}
+            {overlays::refusal_label(editor)}
+            {overlays::wire_status(editor)}
+            {overlays::notice(editor)}
+        </main>
+    }
+}

@@ -1,0 +1,170 @@
+//! What the canvas draws over its rows. In world coordinates, the previews of a gesture in
+//! progress: the ghost wire while wiring, the palette ghost while an item is dragged in from the
+//! palette, the box selection. On screen, above the drawing: the empty-state hint, the refusal
+//! label beside a refused wire, the status line that keyboard wiring speaks into, and the
+//! editor's notice.
+//!
+//! Each reads the editor through a memo of its own and draws nothing while there is nothing to
+//! show, except the status line, which stays in the page so screen readers follow it. Nothing
+//! here handles input: presses on these overlays reach the canvas element's own handlers.
+
+use leptos::prelude::*;
+
+use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
+use crate::editor::{DATACENTER_SIZE, Editor, PaletteItem};
+use crate::ui::icons::icon_path;
+
+/// The wire being drawn, from its output port to the cursor, coloured by whether it would
+/// connect where it is.
+pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
+    let ghost = Memo::new(move |_| editor.with(|e| e.ghost_wire()));
+    move || {
+        ghost.get().map(|g| {
+            let class = match g.valid {
+                Some(true) => "ghost-wire valid",
+                Some(false) => "ghost-wire invalid",
+                None => "ghost-wire",
+            };
+            view! {
+                <line
+                    class=class
+                    data-testid="ghost-wire"
+                    x1=g.from.x
+                    y1=g.from.y
+                    x2=g.to.x
+                    y2=g.to.y
+                    marker-end="url(#wire-arrow)"
+                ></line>
+            }
+        })
+    }
+}
+
+/// The card or datacenter an item dragged from the palette would drop as, under the cursor.
+pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
+    let palette_ghost = Memo::new(move |_| editor.with(|e| e.palette_ghost()));
+    move || {
+        palette_ghost.get().map(|(item, at)| match item {
+            PaletteItem::Component(kind) => view! {
+                <g
+                    class="palette-ghost"
+                    data-testid="palette-ghost"
+                    transform=format!(
+                        "translate({} {})",
+                        at.x - CARD_WIDTH / 2.0,
+                        at.y - CARD_HEIGHT / 2.0,
+                    )
+                >
+                    <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
+                    <path class="card-icon" transform="translate(12 17)" d=icon_path(kind)></path>
+                    <text class="card-label" x="44" y="32">{kind.name()}</text>
+                </g>
+            }
+            .into_any(),
+            PaletteItem::Datacenter => view! {
+                <g class="palette-ghost" data-testid="palette-ghost">
+                    <rect
+                        class="datacenter-frame"
+                        x=at.x - DATACENTER_SIZE.x / 2.0
+                        y=at.y - DATACENTER_SIZE.y / 2.0
+                        width=DATACENTER_SIZE.x
+                        height=DATACENTER_SIZE.y
+                        rx="12"
+                    ></rect>
+                </g>
+            }
+            .into_any(),
+        })
+    }
+}
+
+/// The rectangle of a box selection in progress.
+pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
+    let box_rect = Memo::new(move |_| editor.with(|e| e.box_select_rect()));
+    move || {
+        box_rect.get().map(|r| {
+            view! {
+                <rect
+                    class="box-select"
+                    data-testid="box-select"
+                    x=r.min.x
+                    y=r.min.y
+                    width=r.width()
+                    height=r.height()
+                ></rect>
+            }
+        })
+    }
+}
+
+/// The hint shown while the diagram has no component.
+pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
+    let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
+    view! {
+        <Show when=move || is_empty.get()>
+            <div class="canvas-empty" data-testid="canvas-empty">
+                <p class="canvas-empty-title">"Start with a single server"</p>
+                <p>
+                    "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them (or select a card and press W)."
+                </p>
+            </div>
+        </Show>
+    }
+}
+
+/// Why the wire being drawn would be refused, beside its end on screen.
+pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
+    let refusal = Memo::new(move |_| {
+        editor.with(|e| {
+            let reason = e.refusal()?.to_string();
+            let at = e.camera().world_to_screen(e.ghost_wire()?.to);
+            Some((reason, at))
+        })
+    });
+    move || {
+        refusal.get().map(|(reason, at)| {
+            view! {
+                <div
+                    class="refusal"
+                    data-testid="refusal"
+                    role="status"
+                    style=format!("left: {}px; top: {}px", at.x + 14.0, at.y + 14.0)
+                >
+                    {reason}
+                </div>
+            }
+        })
+    }
+}
+
+/// The status line: what keyboard wiring announces, empty otherwise.
+pub(super) fn wire_status(editor: RwSignal<Editor>) -> impl IntoView {
+    let announcement =
+        Memo::new(move |_| editor.with(|e| e.announcement().unwrap_or_default().to_string()));
+    view! {
+        // Always in the page, so screen readers follow it: keyboard wiring speaks here.
+        <div
+            class="canvas-status"
+            class:empty=move || announcement.with(String::is_empty)
+            data-testid="wire-status"
+            role="status"
+            aria-live="polite"
+        >
+            {move || announcement.get()}
+        </div>
+    }
+}
+
+/// The editor's notice, while it has one.
+pub(super) fn notice(editor: RwSignal<Editor>) -> impl IntoView {
+    let notice = Memo::new(move |_| editor.with(|e| e.notice().map(str::to_string)));
+    move || {
+        notice.get().map(|text| {
+            view! {
+                <div class="canvas-notice" data-testid="notice" role="status">
+                    {text}
+                </div>
+            }
+        })
+    }
+}
