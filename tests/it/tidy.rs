@@ -429,3 +429,99 @@ fn no_source_file_outgrows_its_cap() {
         over.join("\n")
     );
 }
+
+/// The string literals of a Rust source before its test module, each with its line: a scan
+/// that knows comments, char literals and escapes, enough for this repository's sources.
+fn string_literals(text: &str) -> Vec<(usize, String)> {
+    let text = match text.find("\n#[cfg(test)]") {
+        Some(end) => &text[..end],
+        None => text,
+    };
+    let mut found = Vec::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' => line += 1,
+            '/' if chars.peek() == Some(&'/') => {
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                        break;
+                    }
+                }
+            }
+            // A char literal such as '"' (not a lifetime: those never hold a quote).
+            '\'' if chars.peek() == Some(&'"') => {
+                chars.next();
+            }
+            '"' if prev != '\\' => {
+                let start = line;
+                let mut literal = String::new();
+                let mut escaped = false;
+                for c in chars.by_ref() {
+                    if c == '\n' {
+                        line += 1;
+                    }
+                    if escaped {
+                        escaped = false;
+                    } else if c == '\\' {
+                        escaped = true;
+                    } else if c == '"' {
+                        break;
+                    }
+                    literal.push(c);
+                }
+                found.push((start, literal));
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    found
+}
+
+/// Whether a literal reads as words for a person: two words of letters side by side.
+fn is_worded(literal: &str) -> bool {
+    let words: Vec<&str> = literal.split([' ', '\n', '\\']).collect();
+    words.windows(2).any(|w| {
+        let word = |s: &str| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphabetic());
+        word(w[0]) && word(w[1])
+    })
+}
+
+#[test]
+fn the_simulation_produces_numbers_not_words() {
+    // Panic and assertion messages are for developers, not the screen.
+    let for_developers = ["expect(", "panic!(", "assert", "unreachable!("];
+    let mut worded = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("core/src/sim")) {
+        let text = fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (line_no, literal) in string_literals(&text) {
+            let context = lines[line_no.saturating_sub(3)..line_no].join(" ");
+            if is_worded(&literal) && !for_developers.iter().any(|m| context.contains(m)) {
+                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
+                worded.push(format!("{shown}:{line_no}: \"{literal}\""));
+            }
+        }
+    }
+    assert!(
+        worded.is_empty(),
+        "words for the screen in the simulation (return a typed value; `src/present` words it):\n{}",
+        worded.join("\n")
+    );
+}
+
+#[test]
+fn literals_and_words_are_told_apart() {
+    let source = "let a = \"node {k} failed\"; // \"in a comment\"\nlet b = '\"'; let c = \"x=\\\"{}\\\"\";\n#[cfg(test)]\nlet d = \"in tests\";";
+    let found = string_literals(source);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found[0], (1, "node {k} failed".to_string()));
+    assert_eq!(found[1].0, 2);
+    assert!(is_worded("node {k} failed: miss storm"));
+    assert!(!is_worded("t={:.3}s events={} arrived={}"));
+    assert!(!is_worded("web.{k}"));
+}
