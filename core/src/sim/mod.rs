@@ -20,6 +20,7 @@
 //!   replication primary + replicas: apply queues, lag, stale reads, failover and lost writes
 //!   world      build(&Diagram) -> Simulation: requests hop between components (see its doc)
 //!   metrics    MetricsSnapshot: plain data for the view, with the accounting invariant
+//!   log        the run log's typed events (a kind plus its arguments; the view words them)
 //!   failure    the one table of failure reasons the engine, metrics and view all read
 //!   theory     closed forms (Erlang C, M/D/1, Che, replica lag) the view shows beside figures
 //!   predict    the theory's inputs read from a whole diagram (offered rates, write rates)
@@ -40,6 +41,7 @@
 pub mod cache;
 pub mod failure;
 pub mod histogram;
+pub mod log;
 pub mod metrics;
 pub mod predict;
 pub mod regions;

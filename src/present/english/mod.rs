@@ -1,7 +1,7 @@
 //! The app's English: every sentence the typed values of [`super`] and the design review turn
 //! into on screen, in one place.
 //!
-//! Owns: [`row`] (one live [`Readout`](super::readout::Readout) as label, value with units and
+//! Owns: [`log_message`] (one run-log event as a sentence), [`row`] (one live [`Readout`](super::readout::Readout) as label, value with units and
 //! theory line), [`message`] (one design-review finding as a sentence; [`review`] runs the
 //! review and words every finding), [`failure_reason`] (the one `match` naming each
 //! [`FailureReason`]), and the few words the charts and the review list share
@@ -13,9 +13,11 @@
 //! [`crate::model::validate()`]) and number formatting ([`super::format`], the same in every
 //! language).
 
+mod log;
 mod readout;
 mod review;
 
+pub use log::log_message;
 pub use readout::{RowText, row};
 pub use review::{Worded, message, review};
 
