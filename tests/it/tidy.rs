@@ -525,3 +525,21 @@ fn literals_and_words_are_told_apart() {
     assert!(!is_worded("t={:.3}s events={} arrived={}"));
     assert!(!is_worded("web.{k}"));
 }
+
+#[test]
+fn the_view_never_leaks_a_listener() {
+    let mut leaks = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("src/ui")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (line_no, code) in code_lines(&text) {
+            if code.contains(".forget()") || code.contains("Closure::forget") {
+                leaks.push(format!("{}:{line_no}", file.display()));
+            }
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "closures leaked with forget (release them in on_cleanup):\n{}",
+        leaks.join("\n")
+    );
+}
