@@ -6,7 +6,10 @@
 //! write rate each component is offered ([`write_rates`]: every population's writes followed
 //! along the wires, split the way the simulation routes them), and the replica-lag prediction
 //! of every replicated database ([`replica_lag_predictions`]: its mean lag and, where the keys
-//! reaching it are one population's whole key mix, the share of its reads that are stale).
+//! reaching it are one population's whole key mix, the share of its reads that are stale), and
+//! the requests each component is offered as far as the web tiers ([`request_rates`]), which
+//! [`tiers`] turns into the web tiers' and balancers' queueing predictions and the caches' hit
+//! ratios.
 //!
 //! ```text
 //!  Users ─dynamic─▶ DNS (nearest region, or by weight) ─▶ LB (by instance slots) ─▶ Web
@@ -28,6 +31,12 @@ use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort
 use super::rng::mix64;
 use super::theory;
 use super::world::MAX_ZIPF_KEYS;
+
+mod tiers;
+pub use tiers::{
+    BalancerPrediction, CachePrediction, InstanceSplit, WebQueueModel, WebTierPrediction,
+    balancer_prediction, cache_predictions, web_tier_predictions,
+};
 
 /// Followed this many hops, a flow stops (the simulation fails such a request with no route).
 const HOP_LIMIT: u8 = 24;
@@ -109,11 +118,61 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
             continue;
         };
         if let Some(&first) = flow.targets(i, OutPort::Dynamic).first() {
-            let from = Source { users, web: None };
+            let from = Source {
+                users,
+                web: None,
+                balancer: None,
+                static_asset: false,
+            };
             flow.arrive(first, writes, from, 0, &mut rates);
         }
     }
     rates
+}
+
+/// Requests per second reaching each component at `t_s` seconds into a run, by id, as far as
+/// the web tiers: every population's requests (reads, writes and static assets; static ones by
+/// the `static` wire when drawn, else with the others) followed through DNS, CDN edges and load
+/// balancers as the simulation routes them. Static assets stop at a CDN edge (its misses are
+/// not predicted here). What the web tiers send on to their stores is not counted.
+pub fn request_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
+    requests_to_web_tiers(d, t_s).0
+}
+
+/// [`request_rates`], with the flow it followed (what reached each web tier, and from where).
+fn requests_to_web_tiers(d: &Diagram, t_s: f64) -> (BTreeMap<ComponentId, f64>, Flow<'_>) {
+    let mut flow = Flow::new(d);
+    flow.stop_at_web = true;
+    let mut rates = BTreeMap::new();
+    for (i, rps, _) in populations(d, t_s) {
+        let ComponentConfig::Users(users) = &d.components[i].config else {
+            continue;
+        };
+        // The simulation draws a read below `read_share`, a write below `read + write`, and
+        // a static asset above.
+        let dynamic = (users.read_share + users.write_share).clamp(0.0, 1.0);
+        let dynamic_target = flow.targets(i, OutPort::Dynamic).first().copied();
+        let static_target = flow
+            .targets(i, OutPort::Static)
+            .first()
+            .copied()
+            .or(dynamic_target);
+        for (target, share, static_asset) in [
+            (dynamic_target, dynamic, false),
+            (static_target, 1.0 - dynamic, true),
+        ] {
+            if let Some(t) = target {
+                let from = Source {
+                    users,
+                    web: None,
+                    balancer: None,
+                    static_asset,
+                };
+                flow.arrive(t, rps * share, from, 0, &mut rates);
+            }
+        }
+    }
+    (rates, flow)
 }
 
 /// Where a flow of writes comes from: the population (its region picks the nearest
@@ -122,6 +181,22 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
 struct Source<'a> {
     users: &'a UsersConfig,
     web: Option<usize>,
+    /// The load balancer that chose the instance, if one did.
+    balancer: Option<usize>,
+    /// A static asset (a CDN edge answers its hits).
+    static_asset: bool,
+}
+
+/// Requests reaching a web tier: from which balancer (`None`: straight from DNS, a CDN or the
+/// users, so the tier's own round robin picks the instance), how many a second.
+#[derive(Clone, Copy, Debug)]
+struct WebArrival {
+    web: usize,
+    balancer: Option<usize>,
+    rps: f64,
+    /// Of which reads and writes (the rest are static assets).
+    reads: f64,
+    writes: f64,
 }
 
 /// Share of a population's requests whose key hashes to each of `count` stores, as the
@@ -157,6 +232,14 @@ struct Flow<'a> {
     d: &'a Diagram,
     /// Per component (diagram order): (port, target index), in wire order.
     outs: Vec<Vec<(OutPort, usize)>>,
+    /// Whether flows stop at the web tiers (all requests, for the queues up to them) instead
+    /// of going on to the stores (writes).
+    stop_at_web: bool,
+    /// With `stop_at_web`: what reached each web tier, and from where.
+    web_arrivals: std::cell::RefCell<Vec<WebArrival>>,
+    /// With `stop_at_web`: static requests reaching a CDN edge, whose misses go on to its
+    /// origin at a rate this module does not predict, by edge.
+    static_at_edges: std::cell::RefCell<Vec<usize>>,
 }
 
 impl<'a> Flow<'a> {
@@ -168,7 +251,13 @@ impl<'a> Flow<'a> {
                 outs[f].push((w.from.port, t));
             }
         }
-        Flow { d, outs }
+        Flow {
+            d,
+            outs,
+            stop_at_web: false,
+            web_arrivals: Default::default(),
+            static_at_edges: Default::default(),
+        }
     }
 
     fn targets(&self, n: usize, port: OutPort) -> Vec<usize> {
@@ -252,7 +341,11 @@ impl<'a> Flow<'a> {
                     }
                 }
             }
-            // Writes are not static assets: the edge passes them to its origin.
+            // Static assets: the edge answers hits, and its misses (not predicted here) go on.
+            ComponentConfig::Cdn(_) if from.static_asset => {
+                self.static_at_edges.borrow_mut().push(n);
+            }
+            // Writes and dynamic requests are not static assets: the edge passes them on.
             ComponentConfig::Cdn(_) => {
                 if let Some(&origin) = self.targets(n, OutPort::Origin).first() {
                     send(origin, 1.0, web);
@@ -269,9 +362,34 @@ impl<'a> Flow<'a> {
                 let total: f64 = backends.iter().map(|&t| slots(t)).sum();
                 if total > 0.0 {
                     for &t in &backends {
-                        send(t, slots(t) / total, web);
+                        let via = Source {
+                            balancer: Some(n),
+                            ..from
+                        };
+                        self.arrive(t, rps * slots(t) / total, via, hops + 1, rates);
                     }
                 }
+            }
+            ComponentConfig::WebServers(_) if self.stop_at_web => {
+                let u = from.users;
+                let data = u.read_share.clamp(0.0, 1.0) + u.write_share.max(0.0);
+                let reads = if from.static_asset || data <= 0.0 {
+                    0.0
+                } else {
+                    rps * u.read_share.clamp(0.0, 1.0) / data
+                };
+                let writes = if from.static_asset || data <= 0.0 {
+                    0.0
+                } else {
+                    rps - reads
+                };
+                self.web_arrivals.borrow_mut().push(WebArrival {
+                    web: n,
+                    balancer: from.balancer,
+                    rps,
+                    reads,
+                    writes,
+                });
             }
             ComponentConfig::WebServers(_) => {
                 let stores = split(n);
