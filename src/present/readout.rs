@@ -17,7 +17,7 @@
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram};
 use crate::sim::failure::FailureReason;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Latency, SessionCounts};
-use crate::sim::predict::{READ_BACK_AFTER_MS, ReplicaLagPrediction};
+use crate::sim::predict::{CachePrediction, READ_BACK_AFTER_MS, ReplicaLagPrediction};
 use crate::sim::theory;
 
 /// One line of the inspector's live section: what the figure is, with its numbers.
@@ -51,8 +51,9 @@ pub enum Readout {
         theory: Option<(f64, CacheModel)>,
     },
     /// A balancer with a capacity: the mean wait to be forwarded over the last window (`None`
-    /// when it forwarded nothing) and since the start, in ms, beside M/D/1 at the arrival rate
-    /// (`predicted_ms` is `None` when arrivals reach the capacity).
+    /// when it forwarded nothing) and since the start, in ms, beside M/D/1 at the rate the
+    /// diagram offers it (`arrival_rps`, never the simulated one; `predicted_ms` is `None` when
+    /// it reaches the capacity).
     ForwardWait {
         recent_ms: Option<f64>,
         since_start_ms: f64,
@@ -202,13 +203,24 @@ impl Readout {
     }
 }
 
-/// Which closed form predicts a hit ratio.
+/// Which closed form predicts a hit ratio: the formula for the cache's eviction policy (or its
+/// TTL, when the TTL binds first), and whether writes invalidating keys are counted.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum CacheModel {
-    /// Che's approximation for an LRU cache (a CDN edge).
-    CheLru,
-    /// Che for an LRU cache whose keys are also written (each write invalidates the key).
-    CheLruWritesInvalidate,
+pub struct CacheModel {
+    /// The formula.
+    pub formula: theory::CacheFormula,
+    /// Whether the cache's keys are also written (each write invalidates the key).
+    pub writes_invalidate: bool,
+}
+
+impl CacheModel {
+    /// The model of prediction `p`.
+    pub fn of(p: &CachePrediction) -> CacheModel {
+        CacheModel {
+            formula: p.theory.formula,
+            writes_invalidate: p.writes_invalidate,
+        }
+    }
 }
 
 /// What the M/M/1 apply queue says of a lag.
@@ -284,15 +296,21 @@ pub struct Forwarding {
     pub capacity_rps: f64,
     /// Latency it adds to every request besides the wait.
     pub added_ms: f64,
+    /// Requests per second the diagram offers it (the traffic profile's rate, followed along
+    /// the wires by [`crate::sim::predict::request_rates`]).
+    pub offered_rps: f64,
 }
 
 impl Forwarding {
-    /// Component `id` of `d`, if it is a load balancer with a capacity.
-    pub fn of(d: &Diagram, id: ComponentId) -> Option<Forwarding> {
+    /// Component `id` of `d` at `t_s` seconds into a run, if it is a load balancer with a
+    /// capacity.
+    pub fn of(d: &Diagram, id: ComponentId, t_s: f64) -> Option<Forwarding> {
+        let p = crate::sim::predict::balancer_prediction(d, id, t_s)?;
         match &d.component(id)?.config {
-            ComponentConfig::LoadBalancer(l) if l.capacity_rps > 0 => Some(Forwarding {
-                capacity_rps: l.capacity_rps as f64,
+            ComponentConfig::LoadBalancer(l) => Some(Forwarding {
+                capacity_rps: p.capacity_rps,
                 added_ms: l.added_latency_ms,
+                offered_rps: p.arrival_rps,
             }),
             _ => None,
         }
@@ -421,15 +439,16 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
 }
 
 /// A balancer with a capacity: the wait to be forwarded, beside Pollaczek-Khinchine (one
-/// request at a time, each in exactly 1 / capacity: M/D/1 for Poisson arrivals).
+/// request at a time, each in exactly 1 / capacity: M/D/1 for Poisson arrivals) at the rate
+/// the diagram offers it.
 fn forward_wait(m: &ComponentMetrics, f: Forwarding) -> Readout {
     let wait = |l: &Latency| (l.mean_ms - f.added_ms).max(0.0);
     Readout::ForwardWait {
         recent_ms: (m.recent_latency.count > 0).then(|| wait(&m.recent_latency)),
         since_start_ms: wait(&m.latency),
-        arrival_rps: m.arrival_rps,
+        arrival_rps: f.offered_rps,
         capacity_rps: f.capacity_rps,
-        predicted_ms: theory::md1_wait_ms(m.arrival_rps, f.capacity_rps),
+        predicted_ms: theory::md1_wait_ms(f.offered_rps, f.capacity_rps),
     }
 }
 
@@ -567,7 +586,13 @@ mod tests {
             ..ComponentMetrics::default()
         };
         let ctx = RowContext {
-            hit_ratio_theory: Some((43.7, CacheModel::CheLruWritesInvalidate)),
+            hit_ratio_theory: Some((
+                43.7,
+                CacheModel {
+                    formula: theory::CacheFormula::CheLru,
+                    writes_invalidate: true,
+                },
+            )),
             ..RowContext::default()
         };
         let rows = english_rows(&m, &ctx);
@@ -856,6 +881,7 @@ mod tests {
             forwarding: Some(Forwarding {
                 capacity_rps: 1_000.0,
                 added_ms: 0.5,
+                offered_rps: 800.0,
             }),
             ..RowContext::default()
         };
@@ -869,12 +895,17 @@ mod tests {
             Some("M/D/1 at 800 req/s into 1.0k predicts 2.00 ms")
         );
         assert!(!wait.alert);
-        // Offered more than it forwards: an alert, and no finite prediction.
-        let over = ComponentMetrics {
-            arrival_rps: 1_200.0,
-            ..lb.clone()
+        // The diagram offers more than it forwards: an alert, and no finite prediction,
+        // whatever the run measured (the theory is read from the diagram, not the run).
+        let over = RowContext {
+            forwarding: Some(Forwarding {
+                capacity_rps: 1_000.0,
+                added_ms: 0.5,
+                offered_rps: 1_200.0,
+            }),
+            ..RowContext::default()
         };
-        let wait = row(&english_rows(&over, &ctx), "forward-wait").clone();
+        let wait = row(&english_rows(&lb, &over), "forward-wait").clone();
         assert!(wait.alert);
         assert_eq!(
             wait.theory.as_deref(),

@@ -388,7 +388,7 @@ fn LiveFigures(
                             hit_ratio_theory: cache_prediction(d, id),
                             lag: lags.iter().find(|p| p.database == id),
                             copy_lag: copies.iter().find(|p| p.database == id),
-                            forwarding: readout::Forwarding::of(d, id),
+                            forwarding: readout::Forwarding::of(d, id, snap.time_s),
                         };
                         Some(readout::component_rows(m, &ctx))
                     })

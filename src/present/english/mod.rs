@@ -69,11 +69,35 @@ pub fn cross_region(label: &str) -> String {
     format!("{label} (cross-region)")
 }
 
-/// The name of the theory behind a hit-ratio prediction: "Che (LRU)".
-pub fn cache_model(m: CacheModel) -> &'static str {
-    match m {
-        CacheModel::CheLru => "Che (LRU)",
-        CacheModel::CheLruWritesInvalidate => "Che (LRU, writes invalidate)",
+/// The name of the theory behind a hit-ratio prediction: "Che (LRU)", "Che (LRU, writes
+/// invalidate)", "FIFO characteristic time", "LFU bound (top keys)", "TTL set on fill".
+pub fn cache_model(m: CacheModel) -> String {
+    use crate::sim::theory::CacheFormula as F;
+    let (name, mut notes) = match m.formula {
+        F::CheLru => ("Che", vec!["LRU"]),
+        F::FifoCharacteristicTime => ("FIFO characteristic time", vec![]),
+        F::LfuTopKeys => ("LFU bound", vec!["top keys"]),
+        F::LfuTopKeysWithTtl => ("LFU bound", vec!["top keys", "each expiring by its TTL"]),
+        F::TtlSetOnFill => ("TTL set on fill", vec!["binds before the capacity"]),
+        F::TtlRefreshOnHit => ("TTL refreshed on hit", vec!["binds before the capacity"]),
+    };
+    if m.writes_invalidate {
+        notes.push("writes invalidate");
+    }
+    if notes.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} ({})", notes.join(", "))
+    }
+}
+
+/// A hit-ratio prediction worded: "Che (LRU) predicts 43.7 %", or for a bound "LFU bound (top
+/// keys): at most 57.1 %". `percent` is 0-100.
+pub fn cache_prediction(m: CacheModel, percent: f64) -> String {
+    if m.formula.is_upper_bound() {
+        format!("{}: at most {percent:.1} %", cache_model(m))
+    } else {
+        format!("{} predicts {percent:.1} %", cache_model(m))
     }
 }
 

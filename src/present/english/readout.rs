@@ -5,7 +5,7 @@ use crate::sim::metrics::{Latency, WINDOW_S};
 
 use super::super::format::{format_count, format_ms, format_percent, format_value};
 use super::super::readout::{CopyLagTheory, LagTheory, Readout};
-use super::{cache_model, failure_reason, read_back};
+use super::{cache_prediction, failure_reason, read_back};
 
 /// A readout worded for the screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -171,7 +171,7 @@ pub fn row(r: &Readout) -> RowText {
                 ),
                 None => format!("{:.1} % since the start", since_start * 100.0),
             },
-            theory.map(|(p, model)| format!("{} predicts {p:.1} %", cache_model(model))),
+            theory.map(|(p, model)| cache_prediction(model, p)),
         ),
         Readout::ForwardWait {
             recent_ms,

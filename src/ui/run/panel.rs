@@ -185,7 +185,7 @@ fn Charts(run: RunContext) -> impl IntoView {
     });
     let web_theory = Signal::derive(move || {
         run.signals.snapshot.with(|s| match s {
-            Some(s) => diagram.with(|d| theory_view::web_predictions(d, s)),
+            Some(s) => diagram.with(|d| theory_view::web_predictions(d, s.time_s, s)),
             None => Vec::new(),
         })
     });

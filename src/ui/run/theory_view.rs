@@ -1,142 +1,122 @@
 //! Which closed-form prediction applies to which component of the diagram, worded for the
-//! charts ("Che predicts 43.7 % for Cache (DC1)"). The formulas are in [`crate::sim::theory`];
-//! this module picks their inputs from the component configs and the latest snapshot, or takes
-//! them from [`crate::sim::predict`] (natively tested) where they need the whole diagram, as the
-//! write rate reaching each replicated database does.
+//! charts ("Che (LRU) predicts 43.7 % for Cache (DC1)"). The formulas are in
+//! [`crate::sim::theory`] and their inputs come from the diagram alone through
+//! [`crate::sim::predict`] (natively tested): a theory line is never fed by the run it is drawn
+//! beside. The latest snapshot only supplies the simulated figure quoted next to it.
 
-use crate::model::config::UsersConfig;
-use crate::model::{ComponentConfig, ComponentId, Diagram};
+use crate::model::{ComponentId, Diagram};
 use crate::present::english;
 use crate::present::format::{format_percent, format_value};
 use crate::present::readout::{CacheModel, StaleReadChance};
 use crate::sim::MetricsSnapshot;
-use crate::sim::{predict, theory};
+use crate::sim::predict;
 
 use super::charts::TheoryLine;
 
-/// The user population that sends the most traffic: its key space and skew drive the caches.
-fn main_users(d: &Diagram) -> Option<&UsersConfig> {
-    d.components
-        .iter()
-        .filter_map(|c| match &c.config {
-            ComponentConfig::Users(u) => Some(u),
-            _ => None,
-        })
-        .max_by(|a, b| a.load.rate_rps().total_cmp(&b.load.rate_rps()))
-}
-
-/// The Che hit ratio (0-1) of one cache or CDN under the main population's reads, and the
-/// model.
-fn che_prediction(
-    users: &UsersConfig,
-    read_fraction: f64,
-    config: &ComponentConfig,
-) -> Option<(f64, CacheModel)> {
-    match config {
-        ComponentConfig::Cache(cache) => Some((
-            theory::che_lru_hit_ratio_with_writes(
-                users.key_space,
-                users.zipf_alpha,
-                cache.capacity_keys,
-                read_fraction,
-            ),
-            CacheModel::CheLruWritesInvalidate,
-        )),
-        ComponentConfig::Cdn(cdn) => Some((
-            theory::che_lru_hit_ratio(users.key_space, users.zipf_alpha, cdn.edge_capacity_objects),
-            CacheModel::CheLru,
-        )),
-        _ => None,
-    }
-}
-
-/// The share of the main population's data requests that are reads.
-fn read_fraction(users: &UsersConfig) -> f64 {
-    let data = users.read_share + users.write_share;
-    if data > 0.0 {
-        users.read_share / data
-    } else {
-        1.0
-    }
-}
-
 /// The hit ratio (percent) theory predicts for one cache or CDN, as the charts show it, and
-/// the model: for the inspector.
+/// the model: for the inspector. From the diagram alone, at the start of the run.
 pub fn cache_prediction(d: &Diagram, id: ComponentId) -> Option<(f64, CacheModel)> {
-    let users = main_users(d)?;
-    let c = d.component(id)?;
-    che_prediction(users, read_fraction(users), &c.config).map(|(h, what)| (h * 100.0, what))
+    predict::cache_predictions(d, 0.0)
+        .into_iter()
+        .find(|p| p.cache == id)
+        .map(|p| (p.theory.hit_ratio * 100.0, CacheModel::of(&p)))
 }
 
-/// Hit-ratio predictions (percent) for every cache and CDN: Che for LRU, counting invalidation
-/// by writes for caches. Depends on the diagram only, so it is computed once per edit.
+/// Hit-ratio predictions (percent) for every cache and CDN, by each cache's eviction policy and
+/// TTL ([`predict::cache_predictions`], at the rate the run starts with). Depends on the
+/// diagram only, so it is computed once per edit.
 pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
-    let Some(users) = main_users(d) else {
-        return Vec::new();
-    };
-    let read_fraction = read_fraction(users);
-    let mut out = Vec::new();
-    for c in &d.components {
-        let Some((value, what)) = che_prediction(users, read_fraction, &c.config) else {
-            continue;
-        };
-        out.push((
-            TheoryLine {
-                value: value * 100.0,
-                text: String::new(),
-                line: true,
-            },
-            what,
-            c.label.clone(),
-        ));
-    }
+    let label = |id: ComponentId| d.component(id).map_or(String::new(), |c| c.label.clone());
     // Identical predictions (one cache per datacenter, say) are drawn once, naming them all.
-    let mut merged: Vec<(TheoryLine, CacheModel, Vec<String>)> = Vec::new();
-    for (line, what, label) in out {
+    let mut merged: Vec<(f64, CacheModel, Vec<String>)> = Vec::new();
+    for p in predict::cache_predictions(d, 0.0) {
+        let value = p.theory.hit_ratio * 100.0;
+        let what = CacheModel::of(&p);
         match merged
             .iter_mut()
-            .find(|m| (m.0.value - line.value).abs() < 1e-9 && m.1 == what)
+            .find(|m| (m.0 - value).abs() < 1e-9 && m.1 == what)
         {
-            Some(m) => m.2.push(label),
-            None => merged.push((line, what, vec![label])),
+            Some(m) => m.2.push(label(p.cache)),
+            None => merged.push((value, what, vec![label(p.cache)])),
         }
     }
     merged
         .into_iter()
-        .map(|(line, what, labels)| TheoryLine {
+        .map(|(value, what, labels)| TheoryLine {
+            value,
             text: format!(
-                "{} predicts {:.1} % for {}",
-                english::cache_model(what),
-                line.value,
+                "{} for {}",
+                english::cache_prediction(what, value),
                 labels.join(", ")
             ),
-            ..line
+            line: true,
         })
         .collect()
 }
 
-/// M/M/c predictions of the mean time in each web tier at its measured arrival rate.
-pub fn web_predictions(d: &Diagram, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
+/// Queueing predictions for every web tier, from the diagram alone
+/// ([`predict::web_tier_predictions`] at `t_s` seconds into the run), beside each tier's
+/// simulated mean time in `snap`: M/M/c per instance, or Allen-Cunneen where arrivals or
+/// service are not exponential, said as such; a tier offered more than it can serve is
+/// overloaded (its queue grows without bound), with no figure.
+pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
     let mut out = Vec::new();
-    for c in &d.components {
-        let ComponentConfig::WebServers(web) = &c.config else {
-            continue;
-        };
-        let Some(m) = snap.components.iter().find(|m| m.id == c.id.0) else {
-            continue;
-        };
-        if m.servers == 0 || m.throughput_rps <= 0.0 {
+    for p in predict::web_tier_predictions(d, t_s) {
+        if p.arrival_rps <= 0.0 {
             continue;
         }
-        let service_ms = web.service_time.mean_ms() / web.instance_size.cpu_multiplier();
-        let text = match theory::mmc_response_ms(m.servers as u32, m.throughput_rps, service_ms) {
+        let simulated = snap
+            .components
+            .iter()
+            .find(|m| m.id == p.web.0)
+            .filter(|m| m.latency.count > 0)
+            .map(|m| format!(" (simulated {:.2} ms)", m.latency.mean_ms))
+            .unwrap_or_default();
+        let per_instance = format!(
+            "{} req/s over {} instance{} of {} thread{} at {:.2} ms",
+            format_value(p.arrival_rps),
+            p.instances,
+            if p.instances == 1 { "" } else { "s" },
+            p.threads_per_instance,
+            if p.threads_per_instance == 1 { "" } else { "s" },
+            p.service_ms
+        );
+        let model = match p.model {
+            predict::WebQueueModel::Mmc => format!("M/M/{} per instance", p.threads_per_instance),
+            predict::WebQueueModel::AllenCunneen => format!(
+                "Allen-Cunneen G/G/{} per instance (ca² {:.2}, cs² {:.2})",
+                p.threads_per_instance, p.arrival_scv, p.service_scv
+            ),
+        };
+        let mut notes = Vec::new();
+        if p.split == predict::InstanceSplit::LeastConnections
+            && let Some(pooled) = p.pooled_response_ms()
+        {
+            notes.push(format!(
+                "least connections lies between one pooled queue ({pooled:.2} ms) and this"
+            ));
+        }
+        if p.cdn_misses_left_out {
+            notes.push("CDN misses not counted".to_string());
+        }
+        if p.autoscaled {
+            notes.push("at the starting instance count".to_string());
+        }
+        let notes = if notes.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", notes.join("; "))
+        };
+        let text = match p.response_ms() {
             Some(w) => format!(
-                "M/M/c predicts {w:.2} ms in {} (simulated {:.2} ms)",
-                c.label, m.latency.mean_ms
+                "{model} predicts {w:.2} ms in {} ({per_instance}){simulated}{notes}",
+                p.label
             ),
             None => format!(
-                "M/M/c: {} is overloaded (arrivals exceed capacity)",
-                c.label
+                "{} is overloaded: {per_instance} is {:.0} % of its capacity, so its queue \
+                 grows without bound (requests time out){notes}",
+                p.label,
+                p.utilization * 100.0
             ),
         };
         out.push(TheoryLine {
