@@ -7,9 +7,11 @@
 //! - `accounting`: random diagrams never panic and every snapshot balances; build errors.
 //! - `determinism`: the same diagram and seed give the same run (the golden summary).
 //! - `queueing`: M/M/1, M/M/c, M/D/1, Little's law, overload backlog on the bare engine.
-//! - `scaling`: overload fixed by scaling out or up, and autoscaling with its cool-down.
+//! - `scaling`: overload fixed by scaling out or up, autoscaling with its cool-down, and a web
+//!   tier behind a balancer against its diagram-derived queueing line.
 //! - `routing`: balancer health checks and capacity, and the write rates `predict` derives.
-//! - `caching`: eviction and TTL hit ratios, a cache node's queue, replicated caches.
+//! - `caching`: eviction and TTL hit ratios (alone and against the run view's lines), a cache
+//!   node's queue, replicated caches.
 //! - `sessions`: sticky balancers, session expiry, an undersized or failed session store.
 //! - `replication`: replica lag, stale reads, lost writes and failover time.
 //! - `sharding`: remapping, ring imbalance and hot shards.

@@ -140,6 +140,10 @@ fn a_balancer_with_a_capacity_queues_in_arrival_order_as_pollaczek_khinchine_pre
         let (lambda, mu) = (america + europe, capacity as f64);
         let rho = lambda / mu;
         let wq_ms = scalelab::sim::theory::md1_wait_ms(lambda, mu).unwrap();
+        // The app's line reads the rate from the diagram, not the run, and agrees.
+        let line = scalelab::sim::predict::balancer_prediction(diagram(&b), lb, 0.0).unwrap();
+        assert!((line.arrival_rps - lambda).abs() < 1e-9, "{line:?}");
+        assert_eq!(line.wait_ms, Some(wq_ms));
         let wait = m.latency.mean_ms - added_ms;
         let rel = (wait - wq_ms).abs() / wq_ms;
         assert!(
@@ -171,6 +175,11 @@ fn a_balancer_offered_more_than_its_capacity_refuses_the_excess_and_a_limitless_
     // the requests, is refused at the balancer.
     let (mut b, lb) = capped_balancer(44, 1_000.0, 500.0, 1_000, 0.5);
     b.scenario_mut().duration_s = 120;
+    // The app's line, from the diagram: 1,500 req/s offered, no steady wait (the balancer's
+    // measured arrivals would say the same here, but its forwarded rate would not).
+    let line = scalelab::sim::predict::balancer_prediction(diagram(&b), lb, 0.0).unwrap();
+    assert!((line.arrival_rps - 1_500.0).abs() < 1e-9);
+    assert_eq!(line.wait_ms, None);
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 120);
     let m = component(&s, lb);
