@@ -5,7 +5,8 @@
 //! Owns: [`Readout`] (with its stable [`Readout::key`] and whether it is an
 //! [`alert`](Readout::alert)), [`component_rows`] and [`datacenter_rows`] (in the order the
 //! inspector shows them: status and flow first, then the kind's headline figure, then latency),
-//! and the theory's typed answers ([`CacheModel`], [`LagTheory`], [`StaleReadChance`]). Rows that
+//! and the theory's typed answers ([`CacheModel`], [`WebTheory`], [`LagTheory`],
+//! [`StaleReadChance`]). Rows that
 //! would say nothing are left out: errors only for reasons that happened (walking
 //! [`FailureReason::ALL`]), queue figures only for components that queue, latency only once
 //! something was measured.
@@ -17,7 +18,10 @@
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram};
 use crate::sim::failure::FailureReason;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Latency, SessionCounts};
-use crate::sim::predict::{CachePrediction, READ_BACK_AFTER_MS, ReplicaLagPrediction};
+use crate::sim::predict::{
+    CachePrediction, InstanceSplit, READ_BACK_AFTER_MS, ReplicaLagPrediction, WebQueueModel,
+    WebTierPrediction,
+};
 use crate::sim::theory;
 
 /// One line of the inspector's live section: what the figure is, with its numbers.
@@ -104,6 +108,12 @@ pub enum Readout {
     Workers { instances: u32 },
     /// Active web servers, and those draining after a scale-in.
     Instances { active: u32, draining: u32 },
+    /// A web tier's mean time per request (wait + service) since the start, in ms (`None`
+    /// before any finished), beside queueing theory read from the diagram.
+    TimeInTier {
+        since_start_ms: Option<f64>,
+        theory: WebTheory,
+    },
     /// Nodes up of those configured.
     NodesUp { up: u32, total: u32 },
     /// What a session store did with the sessions asked of it.
@@ -148,6 +158,7 @@ impl Readout {
             Readout::QueueDepth { .. } | Readout::JobsWaiting { .. } => "depth",
             Readout::Workers { .. } => "workers",
             Readout::Instances { .. } => "instances",
+            Readout::TimeInTier { .. } => "time-in-tier",
             Readout::NodesUp { .. } => "nodes",
             Readout::Sessions(_) => "sessions",
             Readout::SessionsLost { .. } => "sessions-lost",
@@ -172,6 +183,7 @@ impl Readout {
                 ..
             } => arrival_rps >= capacity_rps,
             Readout::Takeover { .. } | Readout::SessionsLost { .. } => true,
+            Readout::TimeInTier { theory, .. } => matches!(theory, WebTheory::Overloaded { .. }),
             Readout::NodesUp { up, total } => up < total,
             Readout::Dns { in_dns } => *in_dns == Some(false),
             Readout::Arrivals { .. }
@@ -219,6 +231,48 @@ impl CacheModel {
         CacheModel {
             formula: p.theory.formula,
             writes_invalidate: p.writes_invalidate,
+        }
+    }
+}
+
+/// What queueing theory says of a web tier, from the diagram alone
+/// ([`crate::sim::predict::web_tier_predictions`]).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum WebTheory {
+    /// A steady mean time per request (wait + service), in ms, by `model` on `threads`
+    /// servers per instance with the arrival and service variability (squared coefficients of
+    /// variation) it used.
+    Predicts {
+        mean_ms: f64,
+        model: WebQueueModel,
+        threads: u32,
+        arrival_scv: f64,
+        service_scv: f64,
+        /// For a least-connections balancer: one pooled queue's figure, the least possible.
+        pooled_ms: Option<f64>,
+    },
+    /// The diagram offers at least what the tier can serve (`utilization` >= 1): its queue
+    /// grows without bound until requests time out.
+    Overloaded { utilization: f64 },
+}
+
+impl WebTheory {
+    /// The answer of prediction `p`.
+    pub fn of(p: &WebTierPrediction) -> WebTheory {
+        match p.response_ms() {
+            Some(mean_ms) => WebTheory::Predicts {
+                mean_ms,
+                model: p.model,
+                threads: p.threads_per_instance,
+                arrival_scv: p.arrival_scv,
+                service_scv: p.service_scv,
+                pooled_ms: (p.split == InstanceSplit::LeastConnections)
+                    .then(|| p.pooled_response_ms())
+                    .flatten(),
+            },
+            None => WebTheory::Overloaded {
+                utilization: p.utilization,
+            },
         }
     }
 }
@@ -287,6 +341,8 @@ pub struct RowContext<'a> {
     pub copy_lag: Option<&'a ReplicaLagPrediction>,
     /// A load balancer's capacity, when it has one.
     pub forwarding: Option<Forwarding>,
+    /// A web tier's queueing prediction.
+    pub web: Option<&'a WebTierPrediction>,
 }
 
 /// A load balancer with a capacity: a queue forwarding one request at a time.
@@ -418,6 +474,12 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                 active: m.instances,
                 draining: m.draining,
             });
+            if let Some(p) = ctx.web.filter(|p| p.arrival_rps > 0.0) {
+                rows.push(Readout::TimeInTier {
+                    since_start_ms: (m.latency.count > 0).then_some(m.latency.mean_ms),
+                    theory: WebTheory::of(p),
+                });
+            }
         }
         Some(
             K::Users | K::Dns | K::SessionStore | K::NoSql | K::ShardedDatabase | K::MetricsSink,
@@ -860,6 +922,110 @@ mod tests {
                 .starts_with("takes every datacenter's writes")
         );
         assert!(!rows.iter().any(|r| r.key.starts_with("copy")));
+    }
+
+    #[test]
+    fn a_cache_line_names_its_policy_and_a_bound_says_at_most() {
+        use theory::CacheFormula as F;
+        let words = |formula, writes_invalidate, p| {
+            english::cache_prediction(
+                CacheModel {
+                    formula,
+                    writes_invalidate,
+                },
+                p,
+            )
+        };
+        assert_eq!(
+            words(F::FifoCharacteristicTime, false, 39.4),
+            "FIFO characteristic time predicts 39.4 %"
+        );
+        assert_eq!(
+            words(F::LfuTopKeys, true, 51.4),
+            "LFU bound (top keys, writes invalidate): at most 51.4 %"
+        );
+        assert_eq!(
+            words(F::TtlSetOnFill, false, 33.3),
+            "TTL set on fill (binds before the capacity) predicts 33.3 %"
+        );
+    }
+
+    #[test]
+    fn a_web_tier_shows_its_time_beside_the_diagrams_queueing_theory() {
+        use crate::model::config::UserLoad;
+        use crate::model::{Diagram, DiagramBuilder, OutPort};
+        // Users at 280 req/s -> a random balancer -> 4 instances of 2 threads at 20 ms: M/M/2
+        // per instance, 39.22 ms.
+        let mut b = DiagramBuilder::on(Diagram::new());
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = UserLoad::Rate { rate_rps: 280.0 };
+                    u.read_share = 1.0;
+                    u.write_share = 0.0;
+                    u.static_share = 0.0;
+                }
+            })
+            .id();
+        let lb = b
+            .add(ComponentKind::LoadBalancer)
+            .configure(|c| {
+                if let ComponentConfig::LoadBalancer(l) = c {
+                    l.algorithm = crate::model::config::LbAlgorithm::Random;
+                }
+            })
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(|c| {
+                if let ComponentConfig::WebServers(w) = c {
+                    w.instances = 4;
+                    w.concurrency_per_instance = 2;
+                }
+            })
+            .id();
+        b.wire(us, OutPort::Dynamic, lb);
+        b.wire(lb, OutPort::Backends, web);
+        let mut d = b.finish();
+        let p = crate::sim::predict::web_tier_predictions(&d, 0.0);
+        let m = ComponentMetrics {
+            kind: Some(ComponentKind::WebServers),
+            instances: 4,
+            latency: Latency {
+                count: 1_000,
+                mean_ms: 38.9,
+                ..Latency::default()
+            },
+            ..ComponentMetrics::default()
+        };
+        let ctx = RowContext {
+            web: p.iter().find(|p| p.web == web),
+            ..RowContext::default()
+        };
+        let tier = row(&english_rows(&m, &ctx), "time-in-tier").clone();
+        assert_eq!(tier.value, "38.9 ms since the start");
+        assert_eq!(
+            tier.theory.as_deref(),
+            Some("M/M/2 per instance predicts 39.2 ms")
+        );
+        assert!(!tier.alert);
+        // Twice the traffic is 140 % of what the threads serve: overloaded, an alert, no
+        // figure, whatever the run measured.
+        if let ComponentConfig::Users(u) = &mut d.components[0].config {
+            u.load = UserLoad::Rate { rate_rps: 560.0 };
+        }
+        let p = crate::sim::predict::web_tier_predictions(&d, 0.0);
+        let ctx = RowContext {
+            web: p.iter().find(|p| p.web == web),
+            ..RowContext::default()
+        };
+        let tier = row(&english_rows(&m, &ctx), "time-in-tier").clone();
+        assert!(tier.alert);
+        assert_eq!(
+            tier.theory.as_deref(),
+            Some("overloaded: offered 140 % of its capacity, so its queue grows without bound")
+        );
     }
 
     #[test]

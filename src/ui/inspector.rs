@@ -383,12 +383,18 @@ fn LiveFigures(
                         } else {
                             Vec::new()
                         };
+                        let webs = if m.kind == Some(ComponentKind::WebServers) {
+                            predict::web_tier_predictions(d, snap.time_s)
+                        } else {
+                            Vec::new()
+                        };
                         let ctx = readout::RowContext {
                             consumer,
                             hit_ratio_theory: cache_prediction(d, id),
                             lag: lags.iter().find(|p| p.database == id),
                             copy_lag: copies.iter().find(|p| p.database == id),
                             forwarding: readout::Forwarding::of(d, id, snap.time_s),
+                            web: webs.iter().find(|p| p.web == id),
                         };
                         Some(readout::component_rows(m, &ctx))
                     })

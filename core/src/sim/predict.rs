@@ -133,8 +133,9 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
 /// Requests per second reaching each component at `t_s` seconds into a run, by id, as far as
 /// the web tiers: every population's requests (reads, writes and static assets; static ones by
 /// the `static` wire when drawn, else with the others) followed through DNS, CDN edges and load
-/// balancers as the simulation routes them. Static assets stop at a CDN edge (its misses are
-/// not predicted here). What the web tiers send on to their stores is not counted.
+/// balancers as the simulation routes them. A CDN edge passes on the static assets it misses,
+/// by Che's approximation of an LRU cache (its TTL ignored). What the web tiers send on to
+/// their stores is not counted.
 pub fn request_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
     requests_to_web_tiers(d, t_s).0
 }
@@ -237,8 +238,8 @@ struct Flow<'a> {
     stop_at_web: bool,
     /// With `stop_at_web`: what reached each web tier, and from where.
     web_arrivals: std::cell::RefCell<Vec<WebArrival>>,
-    /// With `stop_at_web`: static requests reaching a CDN edge, whose misses go on to its
-    /// origin at a rate this module does not predict, by edge.
+    /// With `stop_at_web`: the CDN edges static requests reached (their misses go on to the
+    /// origin at the rate Che's approximation gives).
     static_at_edges: std::cell::RefCell<Vec<usize>>,
 }
 
@@ -341,9 +342,19 @@ impl<'a> Flow<'a> {
                     }
                 }
             }
-            // Static assets: the edge answers hits, and its misses (not predicted here) go on.
-            ComponentConfig::Cdn(_) if from.static_asset => {
+            // Static assets: the edge answers its hits (an LRU cache of objects, taken by Che's
+            // approximation over the population's keys; its TTL ignored), its misses go on.
+            ComponentConfig::Cdn(cdn) if from.static_asset => {
                 self.static_at_edges.borrow_mut().push(n);
+                let keys = from.users.key_space.clamp(1, MAX_ZIPF_KEYS);
+                let hit = theory::che_lru_hit_ratio(
+                    keys,
+                    from.users.zipf_alpha,
+                    cdn.edge_capacity_objects,
+                );
+                if let Some(&origin) = self.targets(n, OutPort::Origin).first() {
+                    send(origin, 1.0 - hit, web);
+                }
             }
             // Writes and dynamic requests are not static assets: the edge passes them on.
             ComponentConfig::Cdn(_) => {

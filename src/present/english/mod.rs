@@ -18,7 +18,7 @@ mod readout;
 mod review;
 
 pub use log::log_message;
-pub use readout::{RowText, row};
+pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};
 
 use crate::model::Severity;

@@ -4,8 +4,9 @@
 use crate::sim::metrics::{Latency, WINDOW_S};
 
 use super::super::format::{format_count, format_ms, format_percent, format_value};
-use super::super::readout::{CopyLagTheory, LagTheory, Readout};
+use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
+use crate::sim::predict::WebQueueModel;
 
 /// A readout worded for the screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -283,6 +284,17 @@ pub fn row(r: &Readout) -> RowText {
                 format!("{active} active")
             },
         ),
+        Readout::TimeInTier {
+            since_start_ms,
+            theory,
+        } => with_theory(
+            "Mean time in the tier",
+            match since_start_ms {
+                Some(ms) => format!("{} since the start", format_ms(*ms)),
+                None => "none finished yet".to_string(),
+            },
+            Some(web_theory(theory)),
+        ),
         Readout::NodesUp { up, total } => text("Nodes up", format!("{up} of {total}")),
         Readout::Sessions(s) => text(
             "Sessions",
@@ -320,6 +332,40 @@ pub fn row(r: &Readout) -> RowText {
                 share * 100.0,
                 format_count(*requests)
             ),
+        ),
+    }
+}
+
+/// A web tier's queueing theory in words: "M/M/4 per instance predicts 39.2 ms", "Allen-Cunneen
+/// G/G/4 per instance (ca² 0.25, cs² 1.00) predicts 32.0 ms", or that it is overloaded.
+pub fn web_theory(t: &WebTheory) -> String {
+    match *t {
+        WebTheory::Predicts {
+            mean_ms,
+            model,
+            threads,
+            arrival_scv,
+            service_scv,
+            pooled_ms,
+        } => {
+            let model = match model {
+                WebQueueModel::Mmc => format!("M/M/{threads} per instance"),
+                WebQueueModel::AllenCunneen => format!(
+                    "Allen-Cunneen G/G/{threads} per instance (ca² {arrival_scv:.2}, cs² \
+                     {service_scv:.2})"
+                ),
+            };
+            let pooled = pooled_ms.map_or(String::new(), |p| {
+                format!(
+                    "; least connections: between {} (one pooled queue) and this",
+                    format_ms(p)
+                )
+            });
+            format!("{model} predicts {}{pooled}", format_ms(mean_ms))
+        }
+        WebTheory::Overloaded { utilization } => format!(
+            "overloaded: offered {} of its capacity, so its queue grows without bound",
+            format_percent(utilization)
         ),
     }
 }

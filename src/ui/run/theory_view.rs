@@ -7,7 +7,7 @@
 use crate::model::{ComponentId, Diagram};
 use crate::present::english;
 use crate::present::format::{format_percent, format_value};
-use crate::present::readout::{CacheModel, StaleReadChance};
+use crate::present::readout::{CacheModel, StaleReadChance, WebTheory};
 use crate::sim::MetricsSnapshot;
 use crate::sim::predict;
 
@@ -70,7 +70,7 @@ pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<The
             .iter()
             .find(|m| m.id == p.web.0)
             .filter(|m| m.latency.count > 0)
-            .map(|m| format!(" (simulated {:.2} ms)", m.latency.mean_ms))
+            .map(|m| format!("; simulated {:.2} ms", m.latency.mean_ms))
             .unwrap_or_default();
         let per_instance = format!(
             "{} req/s over {} instance{} of {} thread{} at {:.2} ms",
@@ -81,44 +81,23 @@ pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<The
             if p.threads_per_instance == 1 { "" } else { "s" },
             p.service_ms
         );
-        let model = match p.model {
-            predict::WebQueueModel::Mmc => format!("M/M/{} per instance", p.threads_per_instance),
-            predict::WebQueueModel::AllenCunneen => format!(
-                "Allen-Cunneen G/G/{} per instance (ca² {:.2}, cs² {:.2})",
-                p.threads_per_instance, p.arrival_scv, p.service_scv
-            ),
-        };
         let mut notes = Vec::new();
-        if p.split == predict::InstanceSplit::LeastConnections
-            && let Some(pooled) = p.pooled_response_ms()
-        {
-            notes.push(format!(
-                "least connections lies between one pooled queue ({pooled:.2} ms) and this"
-            ));
-        }
-        if p.cdn_misses_left_out {
-            notes.push("CDN misses not counted".to_string());
+        if p.cdn_misses_estimated {
+            notes.push("CDN misses by Che's approximation");
         }
         if p.autoscaled {
-            notes.push("at the starting instance count".to_string());
+            notes.push("at the starting instance count");
         }
         let notes = if notes.is_empty() {
             String::new()
         } else {
             format!("; {}", notes.join("; "))
         };
-        let text = match p.response_ms() {
-            Some(w) => format!(
-                "{model} predicts {w:.2} ms in {} ({per_instance}){simulated}{notes}",
-                p.label
-            ),
-            None => format!(
-                "{} is overloaded: {per_instance} is {:.0} % of its capacity, so its queue \
-                 grows without bound (requests time out){notes}",
-                p.label,
-                p.utilization * 100.0
-            ),
-        };
+        let text = format!(
+            "{}: {} ({per_instance}){simulated}{notes}",
+            p.label,
+            english::web_theory(&WebTheory::of(&p))
+        );
         out.push(TheoryLine {
             value: 0.0,
             text,
