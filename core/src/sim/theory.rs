@@ -505,8 +505,8 @@ mod tests {
 
     #[test]
     fn cache_formulas_match_their_worked_examples() {
-        // docs/fidelity.md#caches: alpha 0.8 over 10,000 keys, a cache of 1,000, summed key by
-        // key in a scratch script.
+        // docs/fidelity.md#the-hit-ratio-line-for-each-policy-from-the-diagram: alpha 0.8 over
+        // 10,000 keys, a cache of 1,000, summed key by key over all 10,000 keys (no buckets).
         let h = |e, ttl, rate, f| cache_hit_ratio(10_000, 0.8, 1_000, e, ttl, rate, f);
         let near = |got: CacheHitTheory, want: f64, formula: CacheFormula| {
             assert!(
