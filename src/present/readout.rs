@@ -19,8 +19,7 @@ use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram};
 use crate::sim::failure::FailureReason;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Latency, SessionCounts};
 use crate::sim::predict::{
-    CachePrediction, InstanceSplit, READ_BACK_AFTER_MS, ReplicaLagPrediction, WebQueueModel,
-    WebTierPrediction,
+    CachePrediction, READ_BACK_AFTER_MS, ReplicaLagPrediction, WebQueueModel, WebTierPrediction,
 };
 use crate::sim::theory;
 
@@ -239,17 +238,15 @@ impl CacheModel {
 /// ([`crate::sim::predict::web_tier_predictions`]).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub enum WebTheory {
-    /// A steady mean time per request (wait + service), in ms, by `model` on `threads`
-    /// servers per instance with the arrival and service variability (squared coefficients of
-    /// variation) it used.
+    /// A steady mean time per request (wait + service), in ms, by `model` on `servers`
+    /// threads (an instance's, or the whole tier's for the pooled model) with the arrival and
+    /// service variability (squared coefficients of variation) it used.
     Predicts {
         mean_ms: f64,
         model: WebQueueModel,
-        threads: u32,
+        servers: u32,
         arrival_scv: f64,
         service_scv: f64,
-        /// For a least-connections balancer: one pooled queue's figure, the least possible.
-        pooled_ms: Option<f64>,
     },
     /// The diagram offers at least what the tier can serve (`utilization` >= 1): its queue
     /// grows without bound until requests time out.
@@ -263,12 +260,14 @@ impl WebTheory {
             Some(mean_ms) => WebTheory::Predicts {
                 mean_ms,
                 model: p.model,
-                threads: p.threads_per_instance,
+                servers: match p.model {
+                    WebQueueModel::PooledLowerBound => {
+                        p.instances.saturating_mul(p.threads_per_instance)
+                    }
+                    WebQueueModel::Mmc | WebQueueModel::AllenCunneen => p.threads_per_instance,
+                },
                 arrival_scv: p.arrival_scv,
                 service_scv: p.service_scv,
-                pooled_ms: (p.split == InstanceSplit::LeastConnections)
-                    .then(|| p.pooled_response_ms())
-                    .flatten(),
             },
             None => WebTheory::Overloaded {
                 utilization: p.utilization,

@@ -336,32 +336,38 @@ pub fn row(r: &Readout) -> RowText {
     }
 }
 
-/// A web tier's queueing theory in words: "M/M/4 per instance predicts 39.2 ms", "Allen-Cunneen
-/// G/G/4 per instance (ca² 0.25, cs² 1.00) predicts 32.0 ms", or that it is overloaded.
+/// A web tier's queueing theory in words: "M/M/2 per instance predicts 39.2 ms",
+/// "Allen-Cunneen G/G/2 per instance (ca² 0.25, cs² 1.00) predicts 32.0 ms", "least
+/// connections as one pooled M/M/8 queue (a lower bound) predicts 22.3 ms", or that it is
+/// overloaded.
 pub fn web_theory(t: &WebTheory) -> String {
     match *t {
         WebTheory::Predicts {
             mean_ms,
             model,
-            threads,
+            servers,
             arrival_scv,
             service_scv,
-            pooled_ms,
         } => {
+            let kind = |c: &str| {
+                if (service_scv - 1.0).abs() < 1e-12 {
+                    format!("M/M/{c}")
+                } else {
+                    format!("Allen-Cunneen M/G/{c} (cs² {service_scv:.2})")
+                }
+            };
             let model = match model {
-                WebQueueModel::Mmc => format!("M/M/{threads} per instance"),
+                WebQueueModel::Mmc => format!("M/M/{servers} per instance"),
                 WebQueueModel::AllenCunneen => format!(
-                    "Allen-Cunneen G/G/{threads} per instance (ca² {arrival_scv:.2}, cs² \
+                    "Allen-Cunneen G/G/{servers} per instance (ca² {arrival_scv:.2}, cs² \
                      {service_scv:.2})"
                 ),
+                WebQueueModel::PooledLowerBound => format!(
+                    "least connections as one pooled {} queue (a lower bound)",
+                    kind(&servers.to_string())
+                ),
             };
-            let pooled = pooled_ms.map_or(String::new(), |p| {
-                format!(
-                    "; least connections: between {} (one pooled queue) and this",
-                    format_ms(p)
-                )
-            });
-            format!("{model} predicts {}{pooled}", format_ms(mean_ms))
+            format!("{model} predicts {}", format_ms(mean_ms))
         }
         WebTheory::Overloaded { utilization } => format!(
             "overloaded: offered {} of its capacity, so its queue grows without bound",

@@ -28,8 +28,8 @@ pub enum InstanceSplit {
     /// At random, or by a hash of the client (sticky): equal shares of a Poisson stream (for
     /// sticky, about equal over many clients).
     Random,
-    /// To the instance with the fewest requests in hand: no closed form; the wait lies between
-    /// one pooled queue over all servers and random shares.
+    /// To the instance with the fewest requests in hand: no closed form; it behaves nearly as
+    /// one pooled queue over all the tier's threads, which is the least any balancer can reach.
     LeastConnections,
     /// Several of the above, from different balancers.
     Mixed,
@@ -42,6 +42,9 @@ pub enum WebQueueModel {
     Mmc,
     /// Arrivals or service not both exponential: the Allen-Cunneen approximation per instance.
     AllenCunneen,
+    /// A least-connections balancer: the whole tier as one queue over all its threads (M/M/c,
+    /// or Allen-Cunneen for other service), a lower bound it comes close to.
+    PooledLowerBound,
 }
 
 /// What queueing theory says about one web tier, from the diagram alone.
@@ -69,8 +72,9 @@ pub struct WebTierPrediction {
     pub split: InstanceSplit,
     /// Offered work over capacity: `instance_rps x service / threads`.
     pub utilization: f64,
-    /// The mean wait before service at one instance, in ms; `None` when overloaded (the queue
-    /// grows without bound until requests time out).
+    /// The mean wait before service, in ms, by `model` (at one instance, or for least
+    /// connections in the pooled queue); `None` when overloaded (the queue grows without bound
+    /// until requests time out).
     pub wait_ms: Option<f64>,
     /// The same tier as one queue over all its threads, in ms: the least wait any balancer
     /// could reach; `None` when overloaded.
@@ -142,7 +146,7 @@ pub fn web_tier_predictions(d: &Diagram, t_s: f64) -> Vec<WebTierPrediction> {
                     LbAlgorithm::Random | LbAlgorithm::StickyByClient => {
                         (InstanceSplit::Random, 1.0)
                     }
-                    // Taken as random for the figure; the view gives the range.
+                    // The figure is the pooled queue's (below); the arrivals stay Poisson.
                     LbAlgorithm::LeastConnections => (InstanceSplit::LeastConnections, 1.0),
                 },
                 _ => (InstanceSplit::RoundRobin, 1.0 / instances as f64),
@@ -166,13 +170,6 @@ pub fn web_tier_predictions(d: &Diagram, t_s: f64) -> Vec<WebTierPrediction> {
         let instance_rps = arrival_rps / instances as f64;
         let poisson_exponential =
             (arrival_scv - 1.0).abs() < 1e-12 && (service_scv - 1.0).abs() < 1e-12;
-        let wait_ms = theory::allen_cunneen_wait_ms(
-            threads,
-            instance_rps,
-            service_ms,
-            arrival_scv,
-            service_scv,
-        );
         let pooled_wait_ms = theory::allen_cunneen_wait_ms(
             instances.saturating_mul(threads),
             arrival_rps,
@@ -180,6 +177,23 @@ pub fn web_tier_predictions(d: &Diagram, t_s: f64) -> Vec<WebTierPrediction> {
             1.0,
             service_scv,
         );
+        let (wait_ms, model) = if split == InstanceSplit::LeastConnections {
+            (pooled_wait_ms, WebQueueModel::PooledLowerBound)
+        } else {
+            let wait_ms = theory::allen_cunneen_wait_ms(
+                threads,
+                instance_rps,
+                service_ms,
+                arrival_scv,
+                service_scv,
+            );
+            let model = if poisson_exponential {
+                WebQueueModel::Mmc
+            } else {
+                WebQueueModel::AllenCunneen
+            };
+            (wait_ms, model)
+        };
         out.push(WebTierPrediction {
             web: c.id,
             label: c.label.clone(),
@@ -194,11 +208,7 @@ pub fn web_tier_predictions(d: &Diagram, t_s: f64) -> Vec<WebTierPrediction> {
             utilization: instance_rps * service_ms / 1e3 / threads as f64,
             wait_ms,
             pooled_wait_ms,
-            model: if poisson_exponential {
-                WebQueueModel::Mmc
-            } else {
-                WebQueueModel::AllenCunneen
-            },
+            model,
             cdn_misses_estimated: edges_with_static,
             autoscaled: w.autoscaling.enabled,
         });
