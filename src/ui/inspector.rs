@@ -390,7 +390,7 @@ fn LiveFigures(
                         };
                         let ctx = readout::RowContext {
                             consumer,
-                            hit_ratio_theory: cache_prediction(d, id),
+                            hit_ratio_theory: m.hit_ratio.and_then(|_| cache_prediction(d, id)),
                             lag: lags.iter().find(|p| p.database == id),
                             copy_lag: copies.iter().find(|p| p.database == id),
                             forwarding: readout::Forwarding::of(d, id, snap.time_s),

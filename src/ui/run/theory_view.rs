@@ -56,9 +56,10 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
 
 /// Queueing predictions for every web tier, from the diagram alone
 /// ([`predict::web_tier_predictions`] at `t_s` seconds into the run), beside each tier's
-/// simulated mean time in `snap`: M/M/c per instance, or Allen-Cunneen where arrivals or
-/// service are not exponential, said as such; a tier offered more than it can serve is
-/// overloaded (its queue grows without bound), with no figure.
+/// simulated mean time in `snap`: M/M/c per instance, Allen-Cunneen where arrivals or service
+/// are not exponential, one pooled queue (a lower bound) behind least connections, each said as
+/// such; a tier offered more than it can serve is overloaded (its queue grows without bound),
+/// with no figure.
 pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
     let mut out = Vec::new();
     for p in predict::web_tier_predictions(d, t_s) {
