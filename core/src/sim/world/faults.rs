@@ -1,0 +1,370 @@
+//! Faults: failing, slowing, restoring a component or a datacenter, cutting and mending
+//! wires, flushing a cache, deploying assets.
+//!
+//! Owns: the crash of a node (what it holds is lost or kept) and the log lines a fault
+//! writes. Invariant: every request a crash drops fails as *unavailable* (or is kept by a
+//! durable queue); nothing is dropped silently.
+
+use super::*;
+
+impl World {
+    pub(crate) fn crash(&mut self, now: SimTime, n: u32) {
+        let node = &mut self.nodes[n as usize];
+        node.incarnation += 1;
+        let mut dropped = Vec::new();
+        let mut note = None;
+        match &mut node.state {
+            State::Web(w) => {
+                for st in &mut w.instances {
+                    dropped.extend(st.crash(now));
+                }
+                if w.stateful {
+                    w.sessions.clear();
+                }
+            }
+            State::NoSql(s) => {
+                for st in &mut s.stations {
+                    dropped.extend(st.crash(now));
+                }
+            }
+            State::Sharded(s) => {
+                for st in &mut s.shards {
+                    dropped.extend(st.crash(now));
+                }
+            }
+            State::Workers(w) => {
+                let busy = w.station.busy();
+                let line = w.station.crash(now);
+                let total = busy as usize + line.len();
+                note = Some(if w.durable {
+                    w.held.extend(line.into_iter().map(|x| x.1));
+                    format!("{total} jobs kept by the durable queue, redelivered on restore")
+                } else {
+                    dropped.extend(line);
+                    format!("{total} jobs lost: the queue is not durable")
+                });
+            }
+            // Every node of the component goes down together (its datacenter, or its last
+            // node): the copies are gone.
+            State::Cache(c) | State::Cdn(c) => c.cache.flush(),
+            State::Sessions(s) => s.store.flush(),
+            State::Db(db) => {
+                dropped.extend(db.primary.crash(now));
+                for st in &mut db.replicas {
+                    dropped.extend(st.crash(now));
+                }
+                let pending: Vec<u64> = {
+                    let mut v: Vec<u64> = db.pending_sync.keys().copied().collect();
+                    v.sort_unstable();
+                    v
+                };
+                for seq in pending {
+                    if let Some(r) = db.pending_sync.remove(&seq) {
+                        dropped.push((now, r));
+                    }
+                }
+            }
+            _ => {}
+        }
+        for (_, r) in dropped {
+            self.fail(now, n, r, FailureReason::Unavailable);
+        }
+        if let Some(message) = note {
+            let label = &self.nodes[n as usize].label;
+            let message = format!("{label}: {message}");
+            self.note(now, Some(n), message);
+        }
+    }
+
+    pub(crate) fn fault(&mut self, now: SimTime, f: Fault, q: &mut EventQueue<Ev>) {
+        let nodes: Vec<u32> = match f.target {
+            FaultTarget::Component(id) => self
+                .nodes
+                .iter()
+                .position(|x| x.id == id)
+                .map(|i| vec![i as u32])
+                .unwrap_or_default(),
+            FaultTarget::Group(g) => {
+                let Some(gi) = self.groups.iter().position(|x| x.id == g.0) else {
+                    return;
+                };
+                match f.action {
+                    FaultAction::Fail => {
+                        self.groups[gi].failed = true;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} failed"));
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.crash(now, n);
+                            }
+                        }
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.region_leader_lost(now, n, q);
+                            }
+                        }
+                        return;
+                    }
+                    FaultAction::Restore => {
+                        self.groups[gi].failed = false;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} restored"));
+                        // What the datacenter's failure wiped comes back empty.
+                        for n in 0..self.nodes.len() as u32 {
+                            let node = &self.nodes[n as usize];
+                            if node.group != Some(gi as u32) || node.failed {
+                                continue;
+                            }
+                            let what = match node.state {
+                                State::Cache(_) => "comes back cold: every key misses once",
+                                State::Sessions(_) => {
+                                    "comes back empty: users whose session was live must log in again"
+                                }
+                                _ => continue,
+                            };
+                            let label = node.label.clone();
+                            self.note(now, Some(n), format!("{label} {what}"));
+                        }
+                        for n in 0..self.nodes.len() as u32 {
+                            if self.nodes[n as usize].group == Some(gi as u32) {
+                                self.region_member_back(now, n, q);
+                            }
+                        }
+                        return;
+                    }
+                    _ => (0..self.nodes.len() as u32)
+                        .filter(|&n| self.nodes[n as usize].group == Some(gi as u32))
+                        .collect(),
+                }
+            }
+            FaultTarget::Wire(w) => {
+                let up = !matches!(f.action, FaultAction::CutLink | FaultAction::Fail);
+                if let Some(slot) = self.wire_index(w.0) {
+                    self.wire_up[slot] = up;
+                    let what = if up { "restored" } else { "cut" };
+                    // Named by its ends, as the canvas shows it.
+                    let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
+                        let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
+                        Some((from as u32, to))
+                    });
+                    match ends {
+                        Some((from, to)) => {
+                            let name = |n: u32| self.nodes[n as usize].label.clone();
+                            let message = format!("wire {} → {} {what}", name(from), name(to));
+                            self.note(now, Some(from), message);
+                        }
+                        None => self.note(now, None, format!("wire {} {what}", w.0)),
+                    }
+                    if up {
+                        // A mended `replicate` wire sends the writes held behind it.
+                        for g in 0..self.regions.len() as u32 {
+                            for m in 0..self.regions[g as usize].members().len() as u32 {
+                                self.region_release(now, g, m, q);
+                            }
+                        }
+                    }
+                }
+                return;
+            }
+        };
+        for n in nodes {
+            let label = self.nodes[n as usize].label.clone();
+            match f.action {
+                FaultAction::Fail => {
+                    if self.nodes[n as usize].kind == ComponentKind::Database {
+                        self.fail_database(now, n, q);
+                        continue;
+                    }
+                    if !self.nodes[n as usize].failed && self.fail_one_node(now, n) {
+                        continue;
+                    }
+                    self.nodes[n as usize].failed = true;
+                    self.crash(now, n);
+                    self.note(now, Some(n), format!("{label} failed"));
+                }
+                FaultAction::Restore => {
+                    let node = &mut self.nodes[n as usize];
+                    let all_had_failed = node.failed;
+                    node.failed = false;
+                    node.slow = 1.0;
+                    let message = match &mut node.state {
+                        State::Db(db) => {
+                            db.primary_up = true;
+                            format!("{label} restored")
+                        }
+                        State::Cache(c) if c.nodes > 1 && c.nodes_up < c.nodes => {
+                            c.nodes_up = c.nodes;
+                            let data = if all_had_failed {
+                                "empty (every node had failed)"
+                            } else {
+                                "warm (a surviving node kept the data)"
+                            };
+                            format!("{label} restored: {0} of {0} nodes up, {data}", c.nodes)
+                        }
+                        State::Cache(c) => {
+                            c.nodes_up = c.nodes;
+                            format!("{label} restored")
+                        }
+                        State::Sessions(st) => {
+                            let was = st.nodes_up;
+                            st.nodes_up = st.nodes;
+                            if all_had_failed {
+                                format!(
+                                    "{label} restored empty: users whose session was live must log in again"
+                                )
+                            } else if was < st.nodes {
+                                format!(
+                                    "{label} restored: {0} of {0} nodes up, no session lost",
+                                    st.nodes
+                                )
+                            } else {
+                                format!("{label} restored")
+                            }
+                        }
+                        State::NoSql(st) => {
+                            st.up.iter_mut().for_each(|u| *u = true);
+                            format!("{label} restored: {0} of {0} nodes up", st.node_count())
+                        }
+                        _ => format!("{label} restored"),
+                    };
+                    self.set_slow(n, 1.0);
+                    self.note(now, Some(n), message);
+                    self.region_member_back(now, n, q);
+                    self.redeliver(now, n, q);
+                }
+                FaultAction::Slow { factor } => {
+                    self.set_slow(n, factor);
+                    self.note(now, Some(n), format!("{label} slowed {factor}x"));
+                }
+                FaultAction::CutLink => {
+                    let outs: Vec<u32> = self.nodes[n as usize].outs.iter().map(|o| o.2).collect();
+                    for w in outs {
+                        self.wire_up[w as usize] = false;
+                    }
+                    self.note(now, Some(n), format!("{label}: outgoing links cut"));
+                }
+                FaultAction::FlushCache => {
+                    if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n as usize].state {
+                        c.cache.flush();
+                        self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                    }
+                }
+                FaultAction::DeployAssets => {
+                    if let State::Cdn(c) = &mut self.nodes[n as usize].state {
+                        c.assets_version += 1;
+                        c.deployed_at = Some(now);
+                        let message = if c.versioned_urls {
+                            format!(
+                                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
+                            )
+                        } else {
+                            let ttl = match c.cache.config().ttl {
+                                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
+                                None => "until they are evicted (no TTL)".to_string(),
+                            };
+                            format!(
+                                "{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}"
+                            )
+                        };
+                        self.note(now, Some(n), message);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn wire_index(&self, wire_id: u32) -> Option<usize> {
+        self.wire_ids.iter().position(|&w| w == wire_id)
+    }
+
+    pub(crate) fn set_slow(&mut self, n: u32, factor: f64) {
+        let node = &mut self.nodes[n as usize];
+        let f = if factor.is_finite() && factor >= 1.0 {
+            factor
+        } else {
+            1.0
+        };
+        node.slow = f;
+        let Some(base) = node.base_service else {
+            return;
+        };
+        let d = base.scaled(f);
+        match &mut node.state {
+            State::Web(w) => {
+                w.service = d;
+                for st in &mut w.instances {
+                    st.set_service(d);
+                }
+            }
+            State::Db(db) => {
+                db.primary.set_service(d);
+                for st in &mut db.replicas {
+                    st.set_service(d);
+                }
+            }
+            State::NoSql(s) => {
+                for st in &mut s.stations {
+                    st.set_service(d);
+                }
+            }
+            State::Sharded(s) => {
+                for st in &mut s.shards {
+                    st.set_service(d);
+                }
+            }
+            State::Workers(w) => w.station.set_service(d),
+            _ => {}
+        }
+    }
+
+    /// Fails one node of a replicated cache or session store, or of a NoSQL store; true if
+    /// `n` is such a component (it is handled, whatever remains up), false otherwise.
+    pub(crate) fn fail_one_node(&mut self, now: SimTime, n: u32) -> bool {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        let (nodes_up, nodes, what, still, down) = match &mut node.state {
+            State::Cache(c) if node.kind == ComponentKind::Cache => (
+                &mut c.nodes_up,
+                c.nodes,
+                "cache",
+                "a replica keeps serving its warm copy",
+                "reads go to the database (miss storm)",
+            ),
+            State::Sessions(s) => (
+                &mut s.nodes_up,
+                s.nodes,
+                "session store",
+                "a replica keeps every session",
+                "logged-in users lose their sessions",
+            ),
+            State::NoSql(_) => {
+                self.fail_nosql_node(now, n);
+                return true;
+            }
+            _ => return false,
+        };
+        let k = nodes - *nodes_up + 1;
+        *nodes_up = nodes_up.saturating_sub(1);
+        if *nodes_up > 0 {
+            self.note(
+                now,
+                Some(n),
+                format!("{label}: node {k} of {nodes} failed; {still}"),
+            );
+            return true;
+        }
+        node.failed = true;
+        self.crash(now, n);
+        let which = if nodes > 1 {
+            format!(": node {k} of {nodes} failed")
+        } else {
+            " failed".to_string()
+        };
+        self.note(
+            now,
+            Some(n),
+            format!("{label}{which}; the {what} is down: {down}"),
+        );
+        true
+    }
+}

@@ -1,0 +1,404 @@
+//! The request flow: a request is drawn, sent hop by hop, arrives at a node (the kind's
+//! handler decides what happens there), is served by a station (`Done`), and completes or
+//! fails with one reason.
+//!
+//! Owns: the request slab ([`World::alloc`], [`World::release`]), the hop ([`World::send`]:
+//! network delay, hop limit, routing on at send time), completion and failure accounting,
+//! and the dispatch of an arrival or a completion to its kind.
+//!
+//! Invariants: a request leaves the flow exactly once, through `complete` or `fail`.
+
+use super::*;
+
+impl World {
+    pub(crate) fn generate(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        let traffic = self.traffic;
+        let duration = self.duration_s;
+        let full = self.live_requests as usize + self.live_jobs as usize >= MAX_IN_FLIGHT;
+        let State::Users(u) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let rate = u.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration, u.base_users);
+        if !(rate.is_finite() && rate > 0.0) {
+            q.schedule(now.after(TICK), Ev::Generate(n));
+            return;
+        }
+        let gap = SimTime::from_secs_f64(u.rng.exponential(1.0 / rate));
+        q.schedule(now.after(gap.max(SimTime(1))), Ev::Generate(n));
+        let x = u.rng.uniform();
+        let kind = if x < u.read {
+            ReqKind::Read
+        } else if x < u.read + u.write {
+            ReqKind::Write
+        } else {
+            ReqKind::Static
+        };
+        let key = if u.celebrities > 0 && u.rng.chance(u.celebrity_share) {
+            u.rng.below(u.celebrities as u64)
+        } else {
+            u.zipf.sample(&mut u.rng)
+        };
+        let login = kind != ReqKind::Static && u.rng.chance(u.login);
+        let client = u.rng.below(u.clients) as u32;
+        let region = u.region;
+        self.totals.arrived += 1;
+        self.nodes[n as usize].arrivals += 1;
+        self.live_requests += 1;
+        let r = self.alloc(Req {
+            kind,
+            login,
+            key,
+            client,
+            users: n,
+            region,
+            born: now,
+            net: SimTime::ZERO,
+            hops: 0,
+            web: None,
+            instance: None,
+            edge: None,
+            cache: None,
+            entered_dc: false,
+        });
+        if full {
+            self.fail(now, n, r, FailureReason::Overload);
+            return;
+        }
+        let port = if kind == ReqKind::Static {
+            OutPort::Static
+        } else {
+            OutPort::Dynamic
+        };
+        let mut target = self.targets(n, port).next().or_else(|| {
+            // Static assets go through the dynamic path when no separate one is drawn.
+            self.first_target(n, OutPort::Dynamic)
+        });
+        // A failed CDN edge: the client falls back to the origin for its static assets.
+        if let Some(edge) = target
+            && kind == ReqKind::Static
+            && self.nodes[edge as usize].kind == ComponentKind::Cdn
+            && self.node_down(edge)
+        {
+            target = self
+                .first_target(edge, OutPort::Origin)
+                .or_else(|| self.first_target(n, OutPort::Dynamic))
+                .or(target);
+        }
+        match target {
+            Some(t) => self.send(now, n, t, r, SimTime::ZERO, q),
+            None => self.fail(now, n, r, FailureReason::NoRoute),
+        }
+    }
+
+    pub(crate) fn region_of(&self, n: u32, r: ReqId) -> Option<Region> {
+        let node = &self.nodes[n as usize];
+        match node.kind {
+            ComponentKind::Users => Some(self.reqs[r as usize].region),
+            _ => node.region,
+        }
+    }
+
+    pub(crate) fn send(
+        &mut self,
+        now: SimTime,
+        from: u32,
+        to: u32,
+        r: ReqId,
+        extra: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let hop = match (self.region_of(from, r), self.nodes[to as usize].region) {
+            (Some(a), Some(b))
+                if self.nodes[from as usize].kind == ComponentKind::Users || a != b =>
+            {
+                self.one_way[a as usize][b as usize]
+            }
+            _ => SAME_DC_HOP,
+        };
+        let req = &mut self.reqs[r as usize];
+        req.hops = req.hops.saturating_add(1);
+        if req.hops > HOP_LIMIT {
+            self.fail(now, to, r, FailureReason::NoRoute);
+            return;
+        }
+        req.net = req.net.after(hop);
+        let at = now.after(hop).after(extra);
+        if self.passes_through(to) {
+            self.arrive(at, to, r, q);
+        } else {
+            q.schedule(at, Ev::Arrive(to, r));
+        }
+    }
+
+    /// Whether a request is routed on by `n` the moment it gets there, without an event of its
+    /// own: a DNS resolver or a load balancer without a capacity neither queues nor takes
+    /// time, so deciding at send time, from the state of that moment, for the arrival time is
+    /// the same thing. Not for least connections, whose choice must see the backends as they
+    /// are on arrival, nor for a balancer with a capacity: its queue must take requests in
+    /// the order they arrive, which is not the order they were sent in when they come from
+    /// several regions.
+    pub(crate) fn passes_through(&self, n: u32) -> bool {
+        match &self.nodes[n as usize].state {
+            State::Dns(_) => true,
+            State::Lb(lb) => {
+                lb.algorithm != LbAlgorithm::LeastConnections && lb.forwarding.is_none()
+            }
+            _ => false,
+        }
+    }
+
+    /// The request is answered `delay` from now: the time is the reply's, so it is completed
+    /// at once with `delay` added to its network time (no event needed).
+    pub(crate) fn reply_after(&mut self, now: SimTime, n: u32, r: ReqId, delay: SimTime) {
+        let req = &mut self.reqs[r as usize];
+        req.net = req.net.after(delay);
+        self.complete(now, n, r);
+    }
+
+    pub(crate) fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: FailureReason) {
+        let kind = self.reqs[r as usize].kind;
+        self.nodes[n as usize].errors.bump(reason);
+        if kind == ReqKind::Job {
+            self.totals.jobs_failed += 1;
+        } else {
+            self.totals.failed.bump(reason);
+        }
+        self.release(r);
+    }
+
+    /// The request is answered (`n` is where it ended).
+    pub(crate) fn complete(&mut self, now: SimTime, _n: u32, r: ReqId) {
+        let req = self.reqs[r as usize];
+        if req.kind == ReqKind::Job {
+            self.totals.jobs_done += 1;
+            self.release(r);
+            return;
+        }
+        for filler in [req.edge, req.cache].into_iter().flatten() {
+            if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler as usize].state {
+                let key = c.object_key(req.key);
+                c.cache.fill(now, key);
+            }
+        }
+        let latency = now.since(req.born).after(req.net);
+        self.latency.record(now, latency);
+        self.totals.completed += 1;
+        self.nodes[req.users as usize].completions += 1;
+        self.release(r);
+    }
+
+    pub(crate) fn arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        if !self.reqs[r as usize].entered_dc
+            && let Some(g) = self.nodes[n as usize].group
+        {
+            self.reqs[r as usize].entered_dc = true;
+            self.groups[g as usize].requests += 1;
+        }
+        self.nodes[n as usize].arrivals += 1;
+        if self.node_down(n) {
+            // A durable queue keeps jobs for its crashed workers (up to its capacity).
+            if self.nodes[n as usize].failed
+                && let State::Workers(w) = &mut self.nodes[n as usize].state
+                && w.durable
+            {
+                if w.held.len() < w.capacity {
+                    w.held.push_back(r);
+                } else {
+                    self.fail(now, n, r, FailureReason::Overload);
+                }
+                return;
+            }
+            self.fail(now, n, r, FailureReason::Unavailable);
+            return;
+        }
+        let kind = self.nodes[n as usize].kind;
+        match kind {
+            ComponentKind::Users | ComponentKind::SessionStore | ComponentKind::MetricsSink => {
+                self.fail(now, n, r, FailureReason::NoRoute)
+            }
+            ComponentKind::Dns => match self.resolve(now, n, r) {
+                Some(t) => {
+                    self.nodes[n as usize].completions += 1;
+                    self.send(now, n, t, r, SimTime::ZERO, q)
+                }
+                None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
+            },
+            ComponentKind::Cdn => self.cdn_arrive(now, n, r, q),
+            ComponentKind::LoadBalancer => self.balance(now, n, r, q),
+            ComponentKind::WebServers => self.web_arrive(now, n, r, q),
+            ComponentKind::Cache => self.cache_arrive(now, n, r, q),
+            ComponentKind::Database => self.db_arrive(now, n, r, q),
+            ComponentKind::NoSql => self.nosql_arrive(now, n, r, q),
+            ComponentKind::ShardedDatabase => self.sharded_arrive(now, n, r, q),
+            ComponentKind::MessageQueue => self.queue_arrive(now, n, r, q),
+            ComponentKind::Workers => self.workers_arrive(now, n, r, q),
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn admitted(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        adm: Admission<ReqId>,
+        incarnation: u32,
+        q: &mut EventQueue<Ev>,
+    ) {
+        match adm {
+            Admission::Started(s) => q.schedule(
+                s.done_at,
+                Ev::Done {
+                    node: n,
+                    sub,
+                    req: r,
+                    arrived: s.arrived,
+                    incarnation,
+                },
+            ),
+            Admission::Queued => {}
+            Admission::Rejected(_) => self.fail(now, n, r, FailureReason::Overload),
+        }
+    }
+
+    pub(crate) fn station_of(&mut self, n: u32, sub: u32) -> Option<&mut Station<ReqId>> {
+        match &mut self.nodes[n as usize].state {
+            State::Web(w) => w.instances.get_mut(sub as usize),
+            State::Db(db) => match sub {
+                0 => Some(&mut db.primary),
+                k => db.replicas.get_mut(k as usize - 1),
+            },
+            State::NoSql(s) => s.stations.get_mut(sub as usize),
+            State::Sharded(s) => s.shards.get_mut(sub as usize),
+            State::Workers(w) => Some(&mut w.station),
+            _ => None,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn done(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        arrived: SimTime,
+        incarnation: u32,
+        q: &mut EventQueue<Ev>,
+    ) {
+        if incarnation != self.incarnation_of(n, sub) {
+            // The station crashed while serving it. A durable queue had not been told the job
+            // was done: it redelivers it.
+            if let State::Workers(w) = &mut self.nodes[n as usize].state
+                && w.durable
+            {
+                w.held.push_back(r);
+                self.redeliver(now, n, q);
+                return;
+            }
+            self.fail(now, n, r, FailureReason::Unavailable);
+            return;
+        }
+        let mut timed_out = std::mem::take(&mut self.timed_out);
+        let next = self
+            .station_of(n, sub)
+            .and_then(|st| st.complete(now, arrived, &mut timed_out));
+        if let Some(s) = next {
+            q.schedule(
+                s.done_at,
+                Ev::Done {
+                    node: n,
+                    sub,
+                    req: s.job,
+                    arrived: s.arrived,
+                    incarnation,
+                },
+            );
+        }
+        for (_, job) in timed_out.drain(..) {
+            self.fail(now, n, job, FailureReason::Timeout);
+        }
+        self.timed_out = timed_out;
+        if self.nodes[n as usize].kind == ComponentKind::NoSql
+            && self.nosql_replicate(now, n, sub, r, q)
+        {
+            return;
+        }
+        let node = &mut self.nodes[n as usize];
+        node.completions += 1;
+        node.latency.record(now, now.since(arrived));
+        match node.kind {
+            ComponentKind::WebServers => self.web_done(now, n, sub, r, q),
+            ComponentKind::Database => {
+                let req = self.reqs[r as usize];
+                let State::Db(db) = &mut self.nodes[n as usize].state else {
+                    return;
+                };
+                let region_group = db.region_group;
+                if sub == 0 && req.kind == ReqKind::Write {
+                    let op = db.ship(now, n, req.key, q);
+                    let pending = db.set.acked_upto() < op.seq;
+                    if pending {
+                        db.pending_sync.insert(op.seq, r);
+                    }
+                    if let Some(g) = region_group {
+                        self.region_write(now, g, req.key, q);
+                    }
+                    if pending {
+                        return;
+                    }
+                } else if req.kind != ReqKind::Write {
+                    let local = sub > 0 && db.set.read(now, sub - 1, req.key);
+                    // A copy in another datacenter may not have the leader's latest write.
+                    let far = region_group.is_some_and(|g| {
+                        let rg = &mut self.regions[g as usize];
+                        rg.member(n).is_some_and(|m| rg.read(now, m, req.key))
+                    });
+                    if local || far {
+                        self.totals.stale_reads += 1;
+                    }
+                }
+                self.complete(now, n, r);
+            }
+            _ => self.complete(now, n, r),
+        }
+    }
+
+    /// The incarnation a completion scheduled by station `sub` of node `n` must carry.
+    pub(crate) fn incarnation_of(&self, n: u32, sub: u32) -> u32 {
+        let node = &self.nodes[n as usize];
+        match &node.state {
+            State::NoSql(s) => node
+                .incarnation
+                .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
+            _ => node.incarnation,
+        }
+    }
+
+    pub(crate) fn publish_job(
+        &mut self,
+        now: SimTime,
+        from: u32,
+        queue: u32,
+        req: Req,
+        q: &mut EventQueue<Ev>,
+    ) {
+        self.totals.jobs_published += 1;
+        self.live_jobs += 1;
+        let j = self.alloc(Req {
+            kind: ReqKind::Job,
+            login: false,
+            hops: 0,
+            net: SimTime::ZERO,
+            born: now,
+            web: None,
+            instance: None,
+            edge: None,
+            cache: None,
+            entered_dc: true,
+            ..req
+        });
+        self.send(now, from, queue, j, SimTime::ZERO, q);
+    }
+}

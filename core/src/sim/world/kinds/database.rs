@@ -1,0 +1,114 @@
+//! Database: a primary station taking the writes, read replicas (round robin) fed by
+//! replication (apply queues, lag, sync acks), a stale-read check, failover by promotion,
+//! and membership of a region group when wired with `replicate`.
+
+use crate::sim::world::*;
+
+pub(crate) struct DbNode {
+    pub(crate) primary: Station<ReqId>,
+    pub(crate) replicas: Vec<Station<ReqId>>,
+    pub(crate) set: ReplicaSet,
+    pub(crate) primary_up: bool,
+    pub(crate) timing: FailoverTiming,
+    pub(crate) pending_sync: KeyMap<ReqId>,
+    pub(crate) next_replica: RoundRobin,
+    pub(crate) deliveries: Vec<(u32, SimTime)>,
+    /// The region group it belongs to (a database wired with `replicate`).
+    pub(crate) region_group: Option<u32>,
+}
+
+impl DbNode {
+    /// The primary of node `n` takes a write of `key`: each replica's copy is scheduled.
+    pub(crate) fn ship(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        key: u64,
+        q: &mut EventQueue<Ev>,
+    ) -> WriteOp {
+        let op = self.set.write(now, key, &mut self.deliveries);
+        for (rep, at) in self.deliveries.drain(..) {
+            q.schedule(at, Ev::RepDeliver(n, rep, op));
+        }
+        op
+    }
+}
+
+impl World {
+    pub(crate) fn db_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n as usize].incarnation;
+        let req = self.reqs[r as usize];
+        let State::Db(db) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        // A copy in another datacenter takes no writes: they cross to the leader.
+        if req.kind == ReqKind::Write
+            && let Some(g) = db.region_group
+        {
+            let leader = self.regions[g as usize].leader_node();
+            if leader != n {
+                self.send(now, n, leader, r, SimTime::ZERO, q);
+                return;
+            }
+        }
+        let (sub, adm) = if req.kind == ReqKind::Write || db.replicas.is_empty() {
+            if !db.primary_up {
+                self.fail(now, n, r, FailureReason::Unavailable);
+                return;
+            }
+            (0, db.primary.arrive(now, r))
+        } else {
+            let k = db.next_replica.next(db.replicas.len() as u64) as usize;
+            (k as u32 + 1, db.replicas[k].arrive(now, r))
+        };
+        self.admitted(now, n, sub, r, adm, incarnation, q);
+    }
+
+    pub(crate) fn fail_database(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        node.incarnation += 1;
+        let epoch = node.incarnation;
+        let State::Db(db) = &mut node.state else {
+            return;
+        };
+        let mut dropped: Vec<ReqId> = db.primary.crash(now).into_iter().map(|x| x.1).collect();
+        let mut pending: Vec<u64> = db.pending_sync.keys().copied().collect();
+        pending.sort_unstable();
+        for seq in pending {
+            if let Some(r) = db.pending_sync.remove(&seq) {
+                dropped.push(r);
+            }
+        }
+        // Replica reads in service survive the primary's failure: re-issue their completions
+        // under the new incarnation is not possible, so they fail like the primary's.
+        for st in &mut db.replicas {
+            dropped.extend(st.crash(now).into_iter().map(|x| x.1));
+        }
+        let message = match db.set.fail_primary(now) {
+            Some(f) => {
+                db.primary_up = false;
+                self.totals.lost_writes += f.lost_writes;
+                let at = db.timing.promoted_at(now, SimTime::ZERO);
+                q.schedule(at, Ev::Promoted(n, epoch));
+                format!(
+                    "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
+                    f.promoted,
+                    at.as_secs_f64(),
+                    f.lost_writes
+                )
+            }
+            None => {
+                self.nodes[n as usize].failed = true;
+                format!("{label} failed (no replica to promote)")
+            }
+        };
+        for r in dropped {
+            self.fail(now, n, r, FailureReason::Unavailable);
+        }
+        self.note(now, Some(n), message);
+        if self.nodes[n as usize].failed {
+            self.region_leader_lost(now, n, q);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! NoSQL store.
+//!
+//! Replicated, failed node by node (a `Fail` fault takes the first live node, `Restore` brings
+//! them all back):
+//! NoSQL (`nodes` nodes, each key on `replication_factor` consecutive nodes after a hash of
+//! the key): a read is served by one live replica of its key (rotating over them); a write is
+//! applied on each live replica in turn (chain replication: RF node services, one same-datacenter
+//! hop between them) and answered after the last. `Fail` takes the first live node down; a key
+//! none of whose replicas is up fails as *unavailable*. A node that comes back is not caught up
+//! (no hinted handoff or repair is modelled).
+
+use crate::sim::world::*;
+
+/// A key-value store over `stations.len()` nodes; each key lives on `replication_factor`
+/// consecutive nodes from `key_hash(key) % nodes`.
+pub(crate) struct NoSqlNode {
+    pub(crate) stations: Vec<Station<ReqId>>,
+    pub(crate) up: Vec<bool>,
+    /// Per node, bumped when it crashes: the completions it had scheduled are void.
+    pub(crate) incarnations: Vec<u32>,
+    pub(crate) replication_factor: u32,
+    pub(crate) next_read: u64,
+}
+
+impl NoSqlNode {
+    pub(crate) fn node_count(&self) -> u32 {
+        self.stations.len() as u32
+    }
+    /// The `i`-th replica of `key`.
+    pub(crate) fn replica(&self, key: u64, i: u32) -> u32 {
+        let n = self.node_count() as u64;
+        ((key_hash(key) % n + i as u64) % n) as u32
+    }
+    /// The first live replica of `key` after `node` in the key's replica order (or the first
+    /// live one if `node` is `None`): where a write goes next.
+    pub(crate) fn next_live(&self, key: u64, after: Option<u32>) -> Option<u32> {
+        let n = self.node_count();
+        let start = match after {
+            None => 0,
+            Some(node) => (node + n - self.replica(key, 0)) % n + 1,
+        };
+        (start..self.replication_factor)
+            .map(|i| self.replica(key, i))
+            .find(|&k| self.up[k as usize])
+    }
+    /// A live replica of `key` for a read, rotating over the live ones.
+    pub(crate) fn read_replica(&mut self, key: u64) -> Option<u32> {
+        let live = (0..self.replication_factor)
+            .filter(|&i| self.up[self.replica(key, i) as usize])
+            .count() as u64;
+        if live == 0 {
+            return None;
+        }
+        self.next_read += 1;
+        let pick = self.next_read % live;
+        (0..self.replication_factor)
+            .map(|i| self.replica(key, i))
+            .filter(|&k| self.up[k as usize])
+            .nth(pick as usize)
+    }
+    /// The share of keys none of whose replicas is up.
+    pub(crate) fn unavailable_share(&self) -> f64 {
+        let n = self.node_count();
+        let dead = (0..n)
+            .filter(|&first| {
+                (0..self.replication_factor).all(|i| !self.up[((first + i) % n) as usize])
+            })
+            .count();
+        dead as f64 / n as f64
+    }
+}
+
+impl World {
+    /// A read goes to one live replica of its key; a write to the first live replica, then
+    /// along the others ([`World::nosql_replicate`]).
+    pub(crate) fn nosql_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let req = self.reqs[r as usize];
+        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let node = if req.kind == ReqKind::Write {
+            s.next_live(req.key, None)
+        } else {
+            s.read_replica(req.key)
+        };
+        let Some(k) = node else {
+            self.fail(now, n, r, FailureReason::Unavailable);
+            return;
+        };
+        let adm = s.stations[k as usize].arrive(now, r);
+        let incarnation = self.incarnation_of(n, k);
+        self.admitted(now, n, k, r, adm, incarnation, q);
+    }
+
+    /// A write applied on node `sub` moves on to the key's next live replica: true if it did
+    /// (or failed there), false if every live replica has applied it.
+    pub(crate) fn nosql_replicate(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        sub: u32,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) -> bool {
+        let req = self.reqs[r as usize];
+        if req.kind != ReqKind::Write {
+            return false;
+        }
+        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+            return false;
+        };
+        let Some(k) = s.next_live(req.key, Some(sub)) else {
+            return false;
+        };
+        let adm = s.stations[k as usize].arrive(now, r);
+        self.reqs[r as usize].net = req.net.after(SAME_DC_HOP);
+        let incarnation = self.incarnation_of(n, k);
+        self.admitted(now, n, k, r, adm, incarnation, q);
+        true
+    }
+
+    /// Fails the first live node of a NoSQL store: its queue is lost, and keys with no other
+    /// live replica become unavailable.
+    pub(crate) fn fail_nosql_node(&mut self, now: SimTime, n: u32) {
+        let label = self.nodes[n as usize].label.clone();
+        let node = &mut self.nodes[n as usize];
+        let State::NoSql(s) = &mut node.state else {
+            return;
+        };
+        let Some(k) = s.up.iter().position(|&u| u) else {
+            return;
+        };
+        s.up[k] = false;
+        s.incarnations[k] = s.incarnations[k].wrapping_add(1);
+        let dropped = s.stations[k].crash(now);
+        let total = s.node_count();
+        let down = s.up.iter().filter(|&&u| !u).count();
+        let message = if down as u32 == total {
+            node.failed = true;
+            format!(
+                "{label}: node {} of {total} failed; every node is down",
+                k + 1
+            )
+        } else {
+            let share = s.unavailable_share();
+            let keys = if share > 0.0 {
+                format!("{:.0} % of keys have no live replica", share * 100.0)
+            } else {
+                format!(
+                    "every key keeps a live replica (replication factor {})",
+                    s.replication_factor
+                )
+            };
+            format!(
+                "{label}: node {} of {total} failed ({down} down); {keys}",
+                k + 1
+            )
+        };
+        for (_, r) in dropped {
+            self.fail(now, n, r, FailureReason::Unavailable);
+        }
+        self.note(now, Some(n), message);
+    }
+}

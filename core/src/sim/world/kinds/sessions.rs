@@ -1,0 +1,90 @@
+//! Session store.
+//!
+//! Replicated, failed node by node (a `Fail` fault takes one node, `Restore` brings them all
+//! back, a datacenter failure takes every node it holds):
+//! Session store (`replicas` nodes, each a full copy): a session per client, in an LRU store of
+//! `capacity_sessions` entries that expire after `session_ttl_s` idle (refreshed on every use).
+//! The client side remembers when it last used its session (bounded by the client
+//! population): a first visit or a session that expired while idle is a new login; a session
+//! gone before its time (evicted from a full store, or lost when the store's last node
+//! failed) logs the user out once (*session lost*), then the user logs in again.
+
+use crate::sim::world::*;
+
+/// A shared session store: a session per client, expiring after `ttl` idle, replicated.
+pub(crate) struct SessionNode {
+    /// Sessions held: LRU (a full store evicts the least recently used), idle expiry.
+    pub(crate) store: Cache,
+    pub(crate) ttl: SimTime,
+    pub(crate) latency: SimTime,
+    pub(crate) lookups: LookupNodes,
+    pub(crate) nodes: u32,
+    pub(crate) nodes_up: u32,
+    /// The clients' side (their session cookie): when each last used its session. Keyed like
+    /// the sessions, so bounded by the client population (`MAX_CLIENTS` per Users component).
+    pub(crate) last_seen: KeyMap<SimTime>,
+    pub(crate) counts: SessionCounts,
+    /// The log said once that a full store logs users out.
+    pub(crate) warned_full: bool,
+}
+
+/// What a login found in the session store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Login {
+    /// The session was there (and its idle timer restarts).
+    Found,
+    /// A first visit, or a session that expired while idle: a new session, a normal login.
+    NewSession,
+    /// The session vanished before its time (evicted, or the store restarted empty).
+    Lost,
+}
+
+impl SessionNode {
+    pub(crate) fn login(&mut self, now: SimTime, key: u64) -> Login {
+        let outcome = if self.store.lookup(now, key) {
+            self.counts.found += 1;
+            Login::Found
+        } else {
+            match self.last_seen.get(&key) {
+                None => {
+                    self.counts.created += 1;
+                    Login::NewSession
+                }
+                Some(&seen) if now.since(seen) >= self.ttl => {
+                    self.counts.expired += 1;
+                    Login::NewSession
+                }
+                Some(_) => {
+                    self.counts.lost += 1;
+                    Login::Lost
+                }
+            }
+        };
+        if outcome != Login::Found {
+            // The user logs in (again): a new session.
+            self.store.fill(now, key);
+        }
+        self.last_seen.insert(key, now);
+        outcome
+    }
+}
+
+impl World {
+    /// A session vanished before its time at store `s`: says once that a full store is the
+    /// cause (a store restarted empty said so when it came back).
+    pub(crate) fn session_lost(&mut self, now: SimTime, s: u32) {
+        let State::Sessions(st) = &mut self.nodes[s as usize].state else {
+            return;
+        };
+        if st.warned_full || st.store.stats().evictions == 0 {
+            return;
+        }
+        st.warned_full = true;
+        let label = self.nodes[s as usize].label.clone();
+        self.note(
+            now,
+            Some(s),
+            format!("{label} is full: sessions evicted before they expire log users out"),
+        );
+    }
+}

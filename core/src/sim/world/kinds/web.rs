@@ -1,0 +1,142 @@
+//! Web servers: instances, each a c-server FIFO station. A served request checks its
+//! session (local if stateful, else at the session store: found, new login, or lost), logs
+//! to a metrics sink, and goes on to its data: reads to a cache or a store, writes to a
+//! store (invalidating the caches the tier reads, publishing a job if wired).
+
+use crate::sim::world::*;
+
+pub(crate) struct WebNode {
+    pub(crate) instances: Vec<Station<ReqId>>,
+    pub(crate) active: u32,
+    pub(crate) service: Dist,
+    pub(crate) stateful: bool,
+    /// client -> (instance, incarnation) holding its session (stateful servers).
+    pub(crate) sessions: KeyMap<(u32, u32)>,
+    pub(crate) next: RoundRobin,
+    pub(crate) autoscale: Option<crate::model::config::Autoscaling>,
+    pub(crate) last_scale: Option<SimTime>,
+    pub(crate) last_busy: u128,
+    pub(crate) last_server: u128,
+}
+
+impl World {
+    pub(crate) fn web_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n as usize].incarnation;
+        let chosen = self.reqs[r as usize].instance.take();
+        let State::Web(w) = &mut self.nodes[n as usize].state else {
+            return;
+        };
+        let active = w.active.max(1).min(w.instances.len() as u32);
+        let inst = match chosen {
+            Some(i) if i < active => i,
+            _ => w.next.next(active as u64) as u32,
+        };
+        let adm = match w.instances.get_mut(inst as usize) {
+            Some(st) => st.arrive(now, r),
+            None => Admission::Rejected(r),
+        };
+        self.admitted(now, n, inst, r, adm, incarnation, q);
+    }
+
+    pub(crate) fn web_done(
+        &mut self,
+        now: SimTime,
+        n: u32,
+        inst: u32,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let req = self.reqs[r as usize];
+        let incarnation = self.nodes[n as usize].incarnation;
+        self.log_to_sink(n);
+        self.reqs[r as usize].web = Some(n);
+        let mut extra = SimTime::ZERO;
+        if req.login {
+            let store = self.first_target(n, OutPort::Sessions);
+            let State::Web(w) = &mut self.nodes[n as usize].state else {
+                return;
+            };
+            if w.stateful {
+                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
+                match w.sessions.get(&key) {
+                    Some(&(i, inc)) if i == inst && inc == incarnation => {}
+                    Some(_) => {
+                        // Another server (or a restarted one) holds no such session.
+                        w.sessions.insert(key, (inst, incarnation));
+                        self.fail(now, n, r, FailureReason::SessionLost);
+                        return;
+                    }
+                    None => {
+                        w.sessions.insert(key, (inst, incarnation));
+                    }
+                }
+            } else if let Some(s) = store {
+                if self.node_down(s) {
+                    self.nodes[s as usize].arrivals += 1;
+                    self.fail(now, n, r, FailureReason::SessionLost);
+                    return;
+                }
+                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
+                let node = &mut self.nodes[s as usize];
+                node.arrivals += 1;
+                let mut lost = false;
+                let slow = node.slow;
+                if let State::Sessions(st) = &mut node.state {
+                    let up = st.nodes_up;
+                    let Some(wait) = st.lookups.admit(now, up, slow) else {
+                        self.fail(now, s, r, FailureReason::Timeout);
+                        return;
+                    };
+                    lost = st.login(now, key) == Login::Lost;
+                    let latency = st.latency.after(wait);
+                    node.latency.record(now, latency);
+                    extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                }
+                if lost {
+                    self.session_lost(now, s);
+                    self.fail(now, s, r, FailureReason::SessionLost);
+                    return;
+                }
+                self.nodes[s as usize].completions += 1;
+            }
+        }
+        match req.kind {
+            ReqKind::Static | ReqKind::Job => {
+                self.reply_after(now, n, r, extra);
+            }
+            ReqKind::Read => {
+                let cache = self.targets(n, OutPort::Data).find(|&t| {
+                    self.nodes[t as usize].kind == ComponentKind::Cache && !self.node_down(t)
+                });
+                match cache.or_else(|| self.store_of(n, req.key)) {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => self.reply_after(now, n, r, extra),
+                }
+            }
+            ReqKind::Write => {
+                let mut caches = std::mem::take(&mut self.scratch.targets);
+                caches.clear();
+                caches.extend(
+                    self.targets(n, OutPort::Data)
+                        .filter(|&t| self.nodes[t as usize].kind == ComponentKind::Cache),
+                );
+                for &c in &caches {
+                    if let State::Cache(c) = &mut self.nodes[c as usize].state {
+                        c.cache.invalidate(req.key);
+                    }
+                }
+                self.scratch.targets = caches;
+                if let Some(queue) = self.first_target(n, OutPort::Jobs) {
+                    self.publish_job(now, n, queue, req, q);
+                }
+                let store = self
+                    .store_of(n, req.key)
+                    .or_else(|| self.first_target(n, OutPort::Data));
+                match store {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => self.reply_after(now, n, r, extra),
+                }
+            }
+        }
+    }
+}

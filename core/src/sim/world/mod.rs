@@ -1,0 +1,464 @@
+//! A diagram turned into a running simulation: individual requests hop between components.
+//!
+//! Owns: [`build`] (validated `Diagram` -> [`Simulation`], or a precise [`BuildError`]),
+//! [`Simulation::step_until`], [`Simulation::snapshot`] and [`Simulation::inject`].
+//!
+//! ```text
+//!  Users ──Generate──▶ new request (read / write / static, Zipf key or celebrity, login flag,
+//!    │                 client id, region)            one-way network delay on every hop:
+//!    ├─dynamic─▶ DNS ──resolve (TTL-cached per client bucket, health-checked, nearest DC)─▶ LB
+//!    └─static──▶ CDN ──hit: reply │ miss or edge down ─origin─▶ LB ──backends (health-checked, policy)─▶ Web
+//!  LB with a capacity: one request forwarded at a time, in arrival order (Lindley's recursion
+//!  on its own arrival event); a request that would wait past the timeout is refused.
+//!  Web instance (c-server FIFO station) ── Done ─▶ session (local if stateful, else store:
+//!                                                   found, new login, or lost)
+//!     ├─ read ─▶ Cache ──hit: reply │ miss ─▶ DB (replica station; stale check) ─▶ fill ─▶ reply
+//!     ├─ write ─▶ DB primary station ─▶ replicate (apply queues, lag, sync acks) ─▶ reply;
+//!     │           invalidates the caches the web tier reads; publishes a job if wired
+//!     └─ logs ─▶ metrics sink (counted)
+//!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth and
+//!  on the jobs in hand); a durable one keeps its jobs while the workers are down and
+//!  redelivers the ones in hand at a crash, a non-durable one loses them.
+//!  Tick (1 s): traffic profile, health checks, autoscaling, marks for the last-window figures.
+//! ```
+//!
+//! Invariants: every user request is in exactly one place (an event, a station, a pending sync
+//! write) until it completes or fails with one reason, so `arrived = completed + failed +
+//! in flight` at every instant; requests live in a slab whose free slots are reused, and in
+//! flight requests are capped, so memory stays flat however long the run; all per-key state is
+//! looked up, never iterated, and every random draw comes from a named stream of
+//! (scenario seed, component id). A request that wanders (a routing loop in a nonsense diagram)
+//! fails with *no route* after a fixed number of hops.
+//!
+//! Each component kind is described in its own file under `kinds/`; a fault takes the nodes of a
+//! replicated part one by one there (a `Fail` fault takes one node, `Restore` brings them all
+//! back, a datacenter failure takes every node it holds).
+//!
+//! Deliberate simplifications (said here so the view can say them too): the reply travels back
+//! as fast as the request came (latency = time in the system + the forward network delays);
+//! a CDN edge answers after a fixed delay and never queues; a worker's own data writes are not
+//! simulated; the message queue is the
+//! workers' waiting line; a NoSQL component's latency is the time at the replica that answered.
+//!
+//! Events are spent only where something can happen in between: a DNS resolver and a load
+//! balancer (except by least connections) route a request on when it is sent to them, for its
+//! arrival time, and an answer after a fixed delay (a cache or CDN hit) completes at once with
+//! the delay added to its network time. The timings are those of the hop by hop model.
+
+mod build;
+mod cross_region;
+mod faults;
+mod flow;
+mod kinds;
+mod lookups;
+mod routing;
+mod snapshot;
+mod tick;
+
+pub use build::{BuildError, build};
+use cross_region::*;
+use kinds::{
+    cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
+    users::*, web::*,
+};
+use lookups::*;
+pub(crate) use routing::target_for_key;
+use routing::*;
+use tick::*;
+
+use std::rc::Rc;
+
+use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
+use super::histogram::SlidingHistogram;
+use super::metrics::{
+    ComponentMetrics, DatacenterMetrics, ErrorCounts, FailureReason, Latency, LogEntry, Lookups,
+    MetricsSnapshot, NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
+};
+use super::regions::{Member, RegionGroup};
+use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
+use super::rng::{Dist, KeyMap, SimRng, Zipf};
+use super::sharding::{ShardMap, key_hash};
+use super::station::{Admission, Station, StationConfig};
+use super::{Engine, EventQueue, Model, SimTime, StepOutcome};
+use crate::model::config::{
+    DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
+    ShardingStrategy,
+};
+use crate::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
+    Region,
+};
+
+/// A request that wanders more hops than this fails with *no route*.
+const HOP_LIMIT: u8 = 24;
+/// Above this many requests in flight, new ones are refused (overload): memory stays bounded.
+const MAX_IN_FLIGHT: usize = 200_000;
+/// Longest waiting line of any station.
+const QUEUE_CAPACITY: usize = 10_000;
+/// A request waiting longer than this in a queue gives up.
+const REQUEST_TIMEOUT: SimTime = SimTime::from_secs(10);
+/// One-way delay between two components of the same datacenter.
+const SAME_DC_HOP: SimTime = SimTime::from_micros(250);
+/// Popularity is resolved over at most this many keys (the tail beyond is folded in).
+pub(crate) const MAX_ZIPF_KEYS: u64 = 1 << 20;
+/// Distinct clients tracked for sessions and DNS caching, per user population.
+const MAX_CLIENTS: u64 = 100_000;
+/// DNS answers are cached per bucket of clients, buckets expiring at staggered times.
+const DNS_BUCKETS: u64 = 16;
+/// Event log entries kept.
+const LOG_KEEP: usize = 300;
+/// Share of a worker pool's concurrency its autoscaler keeps busy at most.
+const WORKER_TARGET_BUSY: f64 = 0.8;
+/// Ticks kept in the windows' rings: the window spans the last `WINDOW_S` ticks.
+const WINDOW_TICKS: usize = WINDOW_S as usize + 1;
+const TICK: SimTime = SimTime::from_secs(1);
+
+/// How to run a diagram.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RunConfig {
+    /// Overrides the scenario's seed.
+    pub seed: Option<u64>,
+    /// Overrides the scenario's duration (simulated seconds).
+    pub duration_s: Option<f64>,
+}
+
+type ReqId = u32;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum ReqKind {
+    Read,
+    Write,
+    Static,
+    Job,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Req {
+    kind: ReqKind,
+    login: bool,
+    key: u64,
+    client: u32,
+    users: u32,
+    region: Region,
+    born: SimTime,
+    net: SimTime,
+    hops: u8,
+    /// The web node that served it (where its data operations come from).
+    web: Option<u32>,
+    /// Instance chosen by a load balancer for the next web node.
+    instance: Option<u32>,
+    /// CDN edge to fill on the way back.
+    edge: Option<u32>,
+    /// Cache to fill on the way back.
+    cache: Option<u32>,
+    entered_dc: bool,
+}
+
+enum Ev {
+    Generate(u32),
+    Arrive(u32, ReqId),
+    Done {
+        node: u32,
+        sub: u32,
+        req: ReqId,
+        arrived: SimTime,
+        incarnation: u32,
+    },
+    RepDeliver(u32, u32, WriteOp),
+    RepApplied(u32, u32, WriteOp, SimTime),
+    Promoted(u32, u32),
+    /// A write shipped by a region group's leader reaches member `.1`.
+    RegionDeliver(u32, u32, WriteOp),
+    RegionApplied(u32, u32, WriteOp, SimTime),
+    /// A region group's planned take-over (group, plan epoch) is due.
+    TakeOver(u32, u32),
+    Tick,
+    Fault(Fault),
+}
+
+enum State {
+    Users(Box<UsersNode>),
+    Dns(DnsNode),
+    Cdn(CacheNode),
+    Lb(LbNode),
+    Web(WebNode),
+    Cache(CacheNode),
+    Sessions(Box<SessionNode>),
+    Db(Box<DbNode>),
+    NoSql(NoSqlNode),
+    Sharded(ShardedNode),
+    Queue,
+    Workers(WorkersNode),
+    Sink,
+}
+
+struct Node {
+    id: ComponentId,
+    kind: ComponentKind,
+    label: String,
+    group: Option<u32>,
+    region: Option<Region>,
+    failed: bool,
+    slow: f64,
+    base_service: Option<Dist>,
+    incarnation: u32,
+    /// (port, target node, wire index)
+    outs: Vec<(OutPort, u32, u32)>,
+    arrivals: u64,
+    completions: u64,
+    errors: ErrorCounts,
+    /// Time spent here by the requests it served: the whole run and the last window.
+    latency: SlidingHistogram,
+    /// The node's counters at each of the last ticks (a ring indexed by tick number).
+    window: [Mark; WINDOW_TICKS],
+    /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
+    capacity_area: u128,
+    state: State,
+}
+
+/// A node's cumulative counters at one tick: the difference of two marks is what happened in
+/// between, so a snapshot can report the last window and not only the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+struct Mark {
+    arrivals: u64,
+    completions: u64,
+    errors: ErrorCounts,
+    /// Cache and CDN lookups, and those that hit.
+    lookups: Lookups,
+    /// Busy server-nanoseconds over every station of the node.
+    busy_area: u128,
+    capacity_area: u128,
+}
+
+struct GroupState {
+    id: u32,
+    name: String,
+    failed: bool,
+    requests: u64,
+}
+
+/// The world a diagram describes, driven by the engine.
+struct World {
+    nodes: Vec<Node>,
+    groups: Vec<GroupState>,
+    wire_up: Vec<bool>,
+    wire_ids: Vec<u32>,
+    reqs: Vec<Req>,
+    free: Vec<ReqId>,
+    live_requests: u64,
+    live_jobs: u64,
+    totals: Totals,
+    /// Latency of every completed request: the whole run and the last window.
+    latency: SlidingHistogram,
+    window: [u64; WINDOW_TICKS],
+    ticks: u64,
+    duration_s: f64,
+    traffic: crate::model::TrafficProfile,
+    log: std::collections::VecDeque<LogEntry>,
+    timed_out: Vec<(SimTime, ReqId)>,
+    /// Databases copied across datacenters.
+    regions: Vec<RegionGroup>,
+    /// Reused buffers of the per-request routing decisions (no allocation per request).
+    scratch: Scratch,
+    /// One-way network delay between regions (half the round trip), by `Region as usize`.
+    one_way: [[SimTime; Region::ALL.len()]; Region::ALL.len()],
+}
+
+#[derive(Default)]
+struct Scratch {
+    targets: Vec<u32>,
+    healthy: Vec<u32>,
+    slots: Vec<u64>,
+    shipped: Vec<(u32, SimTime, WriteOp)>,
+    reachable: Vec<bool>,
+}
+
+/// A diagram being simulated.
+pub struct Simulation {
+    engine: Engine<World>,
+}
+
+impl Simulation {
+    /// The current simulated time.
+    pub fn now(&self) -> SimTime {
+        self.engine.now()
+    }
+    /// The run's length (the scenario's, or the override), in seconds.
+    pub fn duration_s(&self) -> f64 {
+        self.engine.model.duration_s
+    }
+    /// Handles events up to `t_ns` (nanoseconds of simulated time), at most `event_budget` of
+    /// them: call it once per animation frame with a budget that fits the frame.
+    pub fn step_until(&mut self, t_ns: u64, event_budget: u64) -> StepOutcome {
+        self.engine.step_until(SimTime(t_ns), event_budget)
+    }
+    /// Applies `fault` now (in addition to the scenario's schedule).
+    pub fn inject(&mut self, fault: Fault) {
+        let now = self.engine.now();
+        self.engine.queue.schedule(now, Ev::Fault(fault));
+    }
+    /// Requests and jobs held in memory right now, and the slab's size (memory flatness).
+    pub fn state_sizes(&self) -> (u64, usize, usize) {
+        let w = &self.engine.model;
+        (
+            w.live_requests + w.live_jobs,
+            w.reqs.len(),
+            self.engine.queue.len(),
+        )
+    }
+    /// Everything the view shows, now.
+    pub fn snapshot(&self) -> MetricsSnapshot {
+        self.engine
+            .model
+            .snapshot(self.engine.now(), self.engine.processed())
+    }
+}
+
+impl Model for World {
+    type Event = Ev;
+    fn handle(&mut self, now: SimTime, ev: Ev, q: &mut EventQueue<Ev>) {
+        match ev {
+            Ev::Generate(n) => self.generate(now, n, q),
+            Ev::Arrive(n, r) => self.arrive(now, n, r, q),
+            Ev::Done {
+                node,
+                sub,
+                req,
+                arrived,
+                incarnation,
+            } => self.done(now, node, sub, req, arrived, incarnation, q),
+            Ev::RepDeliver(n, r, op) => {
+                if let State::Db(db) = &mut self.nodes[n as usize].state
+                    && let Some(s) = db.set.deliver(now, r, op)
+                {
+                    q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
+                }
+            }
+            Ev::RepApplied(n, r, op, arrived) => {
+                let mut acked = Vec::new();
+                if let State::Db(db) = &mut self.nodes[n as usize].state {
+                    let a = db.set.applied(now, r, op, arrived);
+                    if let Some(s) = a.next {
+                        q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
+                    }
+                    for seq in a.newly_acked {
+                        if let Some(req) = db.pending_sync.remove(&seq) {
+                            acked.push(req);
+                        }
+                    }
+                }
+                for req in acked {
+                    self.complete(now, n, req);
+                }
+            }
+            Ev::Promoted(n, epoch) => {
+                let current = self.nodes[n as usize].incarnation;
+                if let State::Db(db) = &mut self.nodes[n as usize].state
+                    && !db.primary_up
+                    && epoch == current
+                {
+                    db.primary_up = true;
+                    self.note(
+                        now,
+                        Some(n),
+                        "replica promoted: writes accepted again".into(),
+                    );
+                }
+            }
+            Ev::RegionDeliver(g, m, op) => self.region_deliver(now, g, m, op, q),
+            Ev::RegionApplied(g, m, op, arrived) => self.region_applied(now, g, m, op, arrived, q),
+            Ev::TakeOver(g, epoch) => self.take_over(now, g, epoch),
+            Ev::Tick => self.tick(now, q),
+            Ev::Fault(f) => self.fault(now, f, q),
+        }
+    }
+}
+
+fn node_is_down(nodes: &[Node], groups: &[GroupState], n: u32) -> bool {
+    let node = &nodes[n as usize];
+    node.failed || node.group.is_some_and(|g| groups[g as usize].failed)
+}
+
+fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
+    wire.is_none_or(|w| wire_up.get(w as usize) != Some(&false))
+}
+
+impl World {
+    fn note(&mut self, now: SimTime, node: Option<u32>, message: String) {
+        if self.log.len() >= LOG_KEEP {
+            self.log.pop_front();
+        }
+        self.log.push_back(LogEntry {
+            time_s: now.as_secs_f64(),
+            component: node.map(|n| self.nodes[n as usize].id.0),
+            message,
+        });
+    }
+
+    fn node_down(&self, n: u32) -> bool {
+        node_is_down(&self.nodes, &self.groups, n)
+    }
+
+    fn targets(&self, n: u32, port: OutPort) -> impl Iterator<Item = u32> + '_ {
+        self.nodes[n as usize]
+            .outs
+            .iter()
+            .filter(move |o| o.0 == port && self.wire_up[o.2 as usize])
+            .map(|o| o.1)
+    }
+
+    fn first_target(&self, n: u32, port: OutPort) -> Option<u32> {
+        self.targets(n, port).next()
+    }
+
+    fn alloc(&mut self, req: Req) -> ReqId {
+        match self.free.pop() {
+            Some(i) => {
+                self.reqs[i as usize] = req;
+                i
+            }
+            None => {
+                self.reqs.push(req);
+                (self.reqs.len() - 1) as ReqId
+            }
+        }
+    }
+
+    fn release(&mut self, r: ReqId) {
+        if self.reqs[r as usize].kind == ReqKind::Job {
+            self.live_jobs -= 1;
+        } else {
+            self.live_requests -= 1;
+        }
+        self.free.push(r);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_robin_turns_are_the_count_modulo_the_current_size() {
+        let mut rr = RoundRobin::default();
+        let mut x = 3u64;
+        for turn in 1..=10_000u64 {
+            x = crate::sim::rng::mix64(x);
+            // The size changes now and then, as backends scale or fail.
+            let m = if x.is_multiple_of(50) {
+                1 + x % 7
+            } else {
+                rr.m.max(3)
+            };
+            assert_eq!(rr.next(m), turn % m, "turn {turn} among {m}");
+        }
+    }
+
+    #[test]
+    fn one_way_delays_are_indexed_by_each_regions_place_in_all() {
+        // `World::one_way` is indexed by `Region as usize` and filled in `Region::ALL` order.
+        for (i, &r) in Region::ALL.iter().enumerate() {
+            assert_eq!(r as usize, i);
+        }
+    }
+}
