@@ -145,12 +145,12 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         return Err(BuildError::NoUsers);
     }
     let group_index = |g: crate::model::GroupId| diagram.groups.iter().position(|x| x.id == g);
-    let mut outs: Vec<Vec<(OutPort, u32, u32)>> = vec![Vec::new(); diagram.components.len()];
+    let mut outs: Vec<Vec<(OutPort, NodeIx, u32)>> = vec![Vec::new(); diagram.components.len()];
     for (wi, w) in diagram.wires.iter().enumerate() {
         let from = index.get(&(w.from.component.0 as u64)).copied();
         let to = index.get(&(w.to.component.0 as u64)).copied();
         match (from, to) {
-            (Some(f), Some(t)) => outs[f as usize].push((w.from.port, t, wi as u32)),
+            (Some(f), Some(t)) => outs[f as usize].push((w.from.port, NodeIx(t), wi as u32)),
             (None, _) => {
                 return Err(BuildError::DanglingWire {
                     wire: w.id.0,
@@ -171,15 +171,15 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
     let mut zipfs: Vec<(u64, u64, Rc<Zipf>)> = Vec::new();
     for (i, c) in diagram.components.iter().enumerate() {
         let id = c.id.0;
-        let targets = |port: OutPort| -> Vec<u32> {
+        let targets = |port: OutPort| -> Vec<NodeIx> {
             outs[i]
                 .iter()
                 .filter(|o| o.0 == port)
                 .map(|o| o.1)
                 .collect()
         };
-        let group = c.group.and_then(group_index).map(|g| g as u32);
-        let region = group.map(|g| diagram.groups[g as usize].region);
+        let group = c.group.and_then(group_index).map(|g| GroupIx(g as u32));
+        let region = group.map(|g| diagram.groups[g.0 as usize].region);
         let mut base_service = None;
         let state = match &c.config {
             ComponentConfig::Users(u) => {
@@ -510,7 +510,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
         if n.kind == ComponentKind::Users {
-            engine.queue.schedule(SimTime::ZERO, Ev::Generate(i as u32));
+            engine
+                .queue
+                .schedule(SimTime::ZERO, Ev::Generate(NodeIx(i as u32)));
         }
     }
     engine.queue.schedule(TICK, Ev::Tick);

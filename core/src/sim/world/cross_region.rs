@@ -24,45 +24,44 @@ pub(crate) fn region_groups(nodes: &mut [Node], seed: u64) -> Vec<RegionGroup> {
     let mut claimed = vec![false; nodes.len()];
     let mut groups = Vec::new();
     for src in 0..nodes.len() {
-        let copies: Vec<(u32, u32)> = nodes[src]
+        let copies: Vec<(NodeIx, u32)> = nodes[src]
             .outs
             .iter()
             .filter(|o| o.0 == OutPort::Replicate)
             .map(|o| (o.1, o.2))
             .filter(|&(t, _)| {
-                t as usize != src
-                    && !claimed[t as usize]
-                    && matches!(nodes[t as usize].state, State::Db(_))
+                t.ix() != src && !claimed[t.ix()] && matches!(nodes[t].state, State::Db(_))
             })
             .collect();
         if copies.is_empty() || claimed[src] || !matches!(nodes[src].state, State::Db(_)) {
             continue;
         }
-        let member = |n: u32, wire: Option<u32>| {
-            let node = &nodes[n as usize];
+        let member = |n: NodeIx, wire: Option<u32>| {
+            let node = &nodes[n];
             let State::Db(db) = &node.state else {
                 return None;
             };
             Some(Member {
-                node: n,
+                node: n.0,
                 region: node.region,
                 apply: db.set.config().apply,
                 timing: db.timing,
                 wire,
             })
         };
-        let mut members: Vec<Member> = member(src as u32, None).into_iter().collect();
-        let mut seen = vec![src as u32];
+        let src_ix = NodeIx(src as u32);
+        let mut members: Vec<Member> = member(src_ix, None).into_iter().collect();
+        let mut seen = vec![src_ix];
         for (t, w) in copies {
             if !seen.contains(&t) {
                 seen.push(t);
                 members.extend(member(t, Some(w)));
             }
         }
-        let g = groups.len() as u32;
+        let g = RegionGroupIx(groups.len() as u32);
         for &n in &seen {
-            claimed[n as usize] = true;
-            if let State::Db(db) = &mut nodes[n as usize].state {
+            claimed[n.ix()] = true;
+            if let State::Db(db) = &mut nodes[n].state {
                 db.region_group = Some(g);
             }
         }
@@ -71,32 +70,61 @@ pub(crate) fn region_groups(nodes: &mut [Node], seed: u64) -> Vec<RegionGroup> {
     groups
 }
 
+/// A region group's node and member numbers as the world's typed indices (`regions` numbers
+/// them with bare integers).
+trait TypedGroup {
+    fn leader_ix(&self) -> NodeIx;
+    fn member_ix(&self, n: NodeIx) -> Option<MemberIx>;
+    fn node_of(&self, m: u32) -> NodeIx;
+}
+
+impl TypedGroup for RegionGroup {
+    #[inline]
+    fn leader_ix(&self) -> NodeIx {
+        NodeIx(self.leader_node())
+    }
+    #[inline]
+    fn member_ix(&self, n: NodeIx) -> Option<MemberIx> {
+        self.member(n.0).map(MemberIx)
+    }
+    #[inline]
+    fn node_of(&self, m: u32) -> NodeIx {
+        NodeIx(self.members()[m as usize].node)
+    }
+}
+
 /// Regions: shipping a leader's writes to the copies of its database in other datacenters,
 /// and handing the writes over to a copy when the leader is lost.
 impl World {
     /// Whether member `m` of group `g` can receive the leader's writes now: it is up, and the
     /// `replicate` wires between them (through the diagram's source) are intact.
-    pub(crate) fn region_reachable(&self, g: u32, m: u32) -> bool {
-        let rg = &self.regions[g as usize];
-        let member = &rg.members()[m as usize];
+    pub(crate) fn region_reachable(&self, g: RegionGroupIx, m: MemberIx) -> bool {
+        let rg = &self.regions[g];
+        let member = &rg.members()[m];
         let leader_wire = rg.leader().wire;
-        !node_is_down(&self.nodes, &self.groups, member.node)
+        !node_is_down(&self.nodes, &self.groups, NodeIx(member.node))
             && link_up(&self.wire_up, member.wire)
             && link_up(&self.wire_up, leader_wire)
     }
 
     /// The leader of group `g` took a write of `key`: ship it to every copy.
-    pub(crate) fn region_write(&mut self, now: SimTime, g: u32, key: u64, q: &mut EventQueue<Ev>) {
+    pub(crate) fn region_write(
+        &mut self,
+        now: SimTime,
+        g: RegionGroupIx,
+        key: u64,
+        q: &mut EventQueue<Ev>,
+    ) {
         let mut reachable = std::mem::take(&mut self.scratch.reachable);
         reachable.clear();
-        for m in 0..self.regions[g as usize].members().len() as u32 {
-            reachable.push(self.region_reachable(g, m));
+        for m in 0..self.regions[g].members().len() as u32 {
+            reachable.push(self.region_reachable(g, MemberIx(m)));
         }
         let mut shipped = std::mem::take(&mut self.scratch.shipped);
-        let rg = &mut self.regions[g as usize];
+        let rg = &mut self.regions[g];
         rg.write(now, key, &reachable, &mut shipped);
         for (m, at, op) in shipped.drain(..) {
-            q.schedule(at, Ev::RegionDeliver(g, m, op));
+            q.schedule(at, Ev::RegionDeliver(g, MemberIx(m), op));
         }
         self.scratch.shipped = shipped;
         self.scratch.reachable = reachable;
@@ -105,16 +133,16 @@ impl World {
     pub(crate) fn region_deliver(
         &mut self,
         now: SimTime,
-        g: u32,
-        m: u32,
+        g: RegionGroupIx,
+        m: MemberIx,
         op: WriteOp,
         q: &mut EventQueue<Ev>,
     ) {
         let reachable = self.region_reachable(g, m);
-        let rg = &mut self.regions[g as usize];
+        let rg = &mut self.regions[g];
         if !reachable {
-            rg.hold(m, op);
-        } else if let Some(s) = rg.deliver(now, m, op) {
+            rg.hold(m.0, op);
+        } else if let Some(s) = rg.deliver(now, m.0, op) {
             q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
         }
     }
@@ -122,14 +150,14 @@ impl World {
     pub(crate) fn region_applied(
         &mut self,
         now: SimTime,
-        g: u32,
-        m: u32,
+        g: RegionGroupIx,
+        m: MemberIx,
         op: WriteOp,
         arrived: SimTime,
         q: &mut EventQueue<Ev>,
     ) {
-        let rg = &mut self.regions[g as usize];
-        let (applied, next) = rg.applied(now, m, op, arrived);
+        let rg = &mut self.regions[g];
+        let (applied, next) = rg.applied(now, m.0, op, arrived);
         if let Some(s) = next {
             q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
         }
@@ -137,8 +165,8 @@ impl World {
             return;
         }
         // The copy's own read replicas replay what it applied.
-        let n = rg.members()[m as usize].node;
-        if let State::Db(db) = &mut self.nodes[n as usize].state
+        let n = rg.node_of(m.0);
+        if let State::Db(db) = &mut self.nodes[n].state
             && !db.replicas.is_empty()
         {
             db.ship(now, n, op.key, q);
@@ -149,14 +177,14 @@ impl World {
     pub(crate) fn region_release(
         &mut self,
         now: SimTime,
-        g: u32,
-        m: u32,
+        g: RegionGroupIx,
+        m: MemberIx,
         q: &mut EventQueue<Ev>,
     ) -> usize {
         if !self.region_reachable(g, m) {
             return 0;
         }
-        let held = self.regions[g as usize].release(now, m);
+        let held = self.regions[g].release(now, m.0);
         let count = held.len();
         for (at, op) in held {
             q.schedule(at, Ev::RegionDeliver(g, m, op));
@@ -166,9 +194,10 @@ impl World {
 
     /// Database node `n` became unreachable: if it leads a region group, a copy is planned to
     /// take over.
-    pub(crate) fn region_leader_lost(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+    pub(crate) fn region_leader_lost(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
         for g in 0..self.regions.len() {
-            if self.regions[g].leader_node() != n {
+            let g = RegionGroupIx(g as u32);
+            if self.regions[g].leader_ix() != n {
                 continue;
             }
             let World {
@@ -179,15 +208,15 @@ impl World {
             } = &mut *self;
             let rg = &mut regions[g];
             let pending = rg.plan().is_some();
-            let plan = rg.leader_lost(now, |m| !node_is_down(nodes, groups, m.node));
-            let label = self.nodes[n as usize].label.clone();
+            let plan = rg.leader_lost(now, |m| !node_is_down(nodes, groups, NodeIx(m.node)));
+            let label = self.nodes[n].label.clone();
             let message = match plan {
                 Some(p) => {
-                    q.schedule(p.at, Ev::TakeOver(g as u32, p.epoch));
-                    let copy = self.regions[g].members()[p.member as usize].node;
+                    q.schedule(p.at, Ev::TakeOver(g, p.epoch));
+                    let copy = self.regions[g].node_of(p.member);
                     format!(
                         "{label} unreachable: its copy {} takes the writes at {:.0} s (detection + promotion); until then writes fail",
-                        self.nodes[copy as usize].label,
+                        self.nodes[copy].label,
                         p.at.as_secs_f64()
                     )
                 }
@@ -201,16 +230,21 @@ impl World {
     }
 
     /// Node `n`'s figures as a member of region group `g`.
-    pub(crate) fn region_copy(&self, now: SimTime, g: u32, n: u32) -> Option<RegionCopy> {
-        let rg = &self.regions[g as usize];
-        let m = rg.member(n)?;
-        let leader = rg.leader_node();
-        let lag = rg.lag(now, m);
+    pub(crate) fn region_copy(
+        &self,
+        now: SimTime,
+        g: RegionGroupIx,
+        n: NodeIx,
+    ) -> Option<RegionCopy> {
+        let rg = &self.regions[g];
+        let m = rg.member_ix(n)?;
+        let leader = rg.leader_ix();
+        let lag = rg.lag(now, m.0);
         let stats = rg.set().stats();
-        let (reads, stale_reads) = rg.reads(m);
+        let (reads, stale_reads) = rg.reads(m.0);
         Some(RegionCopy {
-            leader: self.nodes[leader as usize].id.0,
-            leader_label: self.nodes[leader as usize].label.clone(),
+            leader: self.nodes[leader].id.0,
+            leader_label: self.nodes[leader].label.clone(),
             leading: leader == n,
             lag_ms: lag.map(|l| l.0.as_millis_f64()),
             lag_ops: lag.map(|l| l.1),
@@ -219,14 +253,14 @@ impl World {
             reads,
             stale_reads,
             takeover: rg.plan().map(|p| {
-                let node = rg.members()[p.member as usize].node;
-                (self.nodes[node as usize].label.clone(), p.at.as_secs_f64())
+                let node = rg.node_of(p.member);
+                (self.nodes[node].label.clone(), p.at.as_secs_f64())
             }),
         })
     }
 
     /// A planned take-over is due: the copy leads from now on.
-    pub(crate) fn take_over(&mut self, now: SimTime, g: u32, epoch: u32) {
+    pub(crate) fn take_over(&mut self, now: SimTime, g: RegionGroupIx, epoch: u32) {
         let World {
             nodes,
             groups,
@@ -234,27 +268,24 @@ impl World {
             ..
         } = &mut *self;
         let Some(t) =
-            regions[g as usize].take_over(now, epoch, |m| !node_is_down(nodes, groups, m.node))
+            regions[g].take_over(now, epoch, |m| !node_is_down(nodes, groups, NodeIx(m.node)))
         else {
             return;
         };
         self.totals.lost_writes += t.lost_writes;
-        let members = self.regions[g as usize].members();
-        let (new, old) = (
-            members[t.member as usize].node,
-            members[t.from as usize].node,
-        );
+        let rg = &self.regions[g];
+        let (new, old) = (rg.node_of(t.member), rg.node_of(t.from));
         let message = format!(
             "{} promoted: it takes the writes of every datacenter now; {} acknowledged writes made at {} never reached it and are lost",
-            self.nodes[new as usize].label, t.lost_writes, self.nodes[old as usize].label
+            self.nodes[new].label, t.lost_writes, self.nodes[old].label
         );
         self.note(now, Some(new), message);
     }
 
     /// Database node `n` is back: a leader back before its take-over cancels it; a copy gets
     /// the writes held for it.
-    pub(crate) fn region_member_back(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
-        let Some(g) = (match &self.nodes[n as usize].state {
+    pub(crate) fn region_member_back(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
+        let Some(g) = (match &self.nodes[n].state {
             State::Db(db) => db.region_group,
             _ => None,
         }) else {
@@ -263,23 +294,23 @@ impl World {
         if self.node_down(n) {
             return;
         }
-        let rg = &mut self.regions[g as usize];
-        if rg.leader_node() == n {
+        let rg = &mut self.regions[g];
+        if rg.leader_ix() == n {
             if rg.leader_back() {
-                let label = self.nodes[n as usize].label.clone();
+                let label = self.nodes[n].label.clone();
                 self.note(
                     now,
                     Some(n),
                     format!("{label} back before its copy took over: no write lost"),
                 );
             }
-        } else if let Some(m) = rg.member(n) {
-            let leader = rg.leader_node();
+        } else if let Some(m) = rg.member_ix(n) {
+            let leader = rg.leader_ix();
             let count = self.region_release(now, g, m, q);
             if count > 0 {
                 let message = format!(
                     "{} back as a copy of {}: {count} writes to catch up on",
-                    self.nodes[n as usize].label, self.nodes[leader as usize].label
+                    self.nodes[n].label, self.nodes[leader].label
                 );
                 self.note(now, Some(n), message);
             }

@@ -8,8 +8,8 @@
 use super::*;
 
 impl World {
-    pub(crate) fn crash(&mut self, now: SimTime, n: u32) {
-        let node = &mut self.nodes[n as usize];
+    pub(crate) fn crash(&mut self, now: SimTime, n: NodeIx) {
+        let node = &mut self.nodes[n];
         node.incarnation += 1;
         let mut dropped = Vec::new();
         let mut note = None;
@@ -70,19 +70,19 @@ impl World {
             self.fail(now, n, r, FailureReason::Unavailable);
         }
         if let Some(message) = note {
-            let label = &self.nodes[n as usize].label;
+            let label = &self.nodes[n].label;
             let message = format!("{label}: {message}");
             self.note(now, Some(n), message);
         }
     }
 
     pub(crate) fn fault(&mut self, now: SimTime, f: Fault, q: &mut EventQueue<Ev>) {
-        let nodes: Vec<u32> = match f.target {
+        let nodes: Vec<NodeIx> = match f.target {
             FaultTarget::Component(id) => self
                 .nodes
                 .iter()
                 .position(|x| x.id == id)
-                .map(|i| vec![i as u32])
+                .map(|i| vec![NodeIx(i as u32)])
                 .unwrap_or_default(),
             FaultTarget::Group(g) => {
                 let Some(gi) = self.groups.iter().position(|x| x.id == g.0) else {
@@ -93,13 +93,13 @@ impl World {
                         self.groups[gi].failed = true;
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, format!("datacenter {name} failed"));
-                        for n in 0..self.nodes.len() as u32 {
-                            if self.nodes[n as usize].group == Some(gi as u32) {
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
                                 self.crash(now, n);
                             }
                         }
-                        for n in 0..self.nodes.len() as u32 {
-                            if self.nodes[n as usize].group == Some(gi as u32) {
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
                                 self.region_leader_lost(now, n, q);
                             }
                         }
@@ -110,9 +110,9 @@ impl World {
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, format!("datacenter {name} restored"));
                         // What the datacenter's failure wiped comes back empty.
-                        for n in 0..self.nodes.len() as u32 {
-                            let node = &self.nodes[n as usize];
-                            if node.group != Some(gi as u32) || node.failed {
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            let node = &self.nodes[n];
+                            if node.group != Some(GroupIx(gi as u32)) || node.failed {
                                 continue;
                             }
                             let what = match node.state {
@@ -125,15 +125,16 @@ impl World {
                             let label = node.label.clone();
                             self.note(now, Some(n), format!("{label} {what}"));
                         }
-                        for n in 0..self.nodes.len() as u32 {
-                            if self.nodes[n as usize].group == Some(gi as u32) {
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
                                 self.region_member_back(now, n, q);
                             }
                         }
                         return;
                     }
                     _ => (0..self.nodes.len() as u32)
-                        .filter(|&n| self.nodes[n as usize].group == Some(gi as u32))
+                        .map(NodeIx)
+                        .filter(|&n| self.nodes[n].group == Some(GroupIx(gi as u32)))
                         .collect(),
                 }
             }
@@ -145,11 +146,11 @@ impl World {
                     // Named by its ends, as the canvas shows it.
                     let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
                         let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
-                        Some((from as u32, to))
+                        Some((NodeIx(from as u32), to))
                     });
                     match ends {
                         Some((from, to)) => {
-                            let name = |n: u32| self.nodes[n as usize].label.clone();
+                            let name = |n: NodeIx| self.nodes[n].label.clone();
                             let message = format!("wire {} → {} {what}", name(from), name(to));
                             self.note(now, Some(from), message);
                         }
@@ -157,8 +158,8 @@ impl World {
                     }
                     if up {
                         // A mended `replicate` wire sends the writes held behind it.
-                        for g in 0..self.regions.len() as u32 {
-                            for m in 0..self.regions[g as usize].members().len() as u32 {
+                        for g in (0..self.regions.len() as u32).map(RegionGroupIx) {
+                            for m in (0..self.regions[g].members().len() as u32).map(MemberIx) {
                                 self.region_release(now, g, m, q);
                             }
                         }
@@ -168,22 +169,22 @@ impl World {
             }
         };
         for n in nodes {
-            let label = self.nodes[n as usize].label.clone();
+            let label = self.nodes[n].label.clone();
             match f.action {
                 FaultAction::Fail => {
-                    if self.nodes[n as usize].kind == ComponentKind::Database {
+                    if self.nodes[n].kind == ComponentKind::Database {
                         self.fail_database(now, n, q);
                         continue;
                     }
-                    if !self.nodes[n as usize].failed && self.fail_one_node(now, n) {
+                    if !self.nodes[n].failed && self.fail_one_node(now, n) {
                         continue;
                     }
-                    self.nodes[n as usize].failed = true;
+                    self.nodes[n].failed = true;
                     self.crash(now, n);
                     self.note(now, Some(n), format!("{label} failed"));
                 }
                 FaultAction::Restore => {
-                    let node = &mut self.nodes[n as usize];
+                    let node = &mut self.nodes[n];
                     let all_had_failed = node.failed;
                     node.failed = false;
                     node.slow = 1.0;
@@ -237,20 +238,20 @@ impl World {
                     self.note(now, Some(n), format!("{label} slowed {factor}x"));
                 }
                 FaultAction::CutLink => {
-                    let outs: Vec<u32> = self.nodes[n as usize].outs.iter().map(|o| o.2).collect();
+                    let outs: Vec<u32> = self.nodes[n].outs.iter().map(|o| o.2).collect();
                     for w in outs {
                         self.wire_up[w as usize] = false;
                     }
                     self.note(now, Some(n), format!("{label}: outgoing links cut"));
                 }
                 FaultAction::FlushCache => {
-                    if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n as usize].state {
+                    if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n].state {
                         c.cache.flush();
                         self.note(now, Some(n), format!("{label} flushed: miss storm"));
                     }
                 }
                 FaultAction::DeployAssets => {
-                    if let State::Cdn(c) = &mut self.nodes[n as usize].state {
+                    if let State::Cdn(c) = &mut self.nodes[n].state {
                         c.assets_version += 1;
                         c.deployed_at = Some(now);
                         let message = if c.versioned_urls {
@@ -277,8 +278,8 @@ impl World {
         self.wire_ids.iter().position(|&w| w == wire_id)
     }
 
-    pub(crate) fn set_slow(&mut self, n: u32, factor: f64) {
-        let node = &mut self.nodes[n as usize];
+    pub(crate) fn set_slow(&mut self, n: NodeIx, factor: f64) {
+        let node = &mut self.nodes[n];
         let f = if factor.is_finite() && factor >= 1.0 {
             factor
         } else {
@@ -319,9 +320,9 @@ impl World {
 
     /// Fails one node of a replicated cache or session store, or of a NoSQL store; true if
     /// `n` is such a component (it is handled, whatever remains up), false otherwise.
-    pub(crate) fn fail_one_node(&mut self, now: SimTime, n: u32) -> bool {
-        let label = self.nodes[n as usize].label.clone();
-        let node = &mut self.nodes[n as usize];
+    pub(crate) fn fail_one_node(&mut self, now: SimTime, n: NodeIx) -> bool {
+        let label = self.nodes[n].label.clone();
+        let node = &mut self.nodes[n];
         let (nodes_up, nodes, what, still, down) = match &mut node.state {
             State::Cache(c) if node.kind == ComponentKind::Cache => (
                 &mut c.nodes_up,

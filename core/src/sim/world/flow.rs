@@ -11,11 +11,11 @@
 use super::*;
 
 impl World {
-    pub(crate) fn generate(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+    pub(crate) fn generate(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
         let traffic = self.traffic;
         let duration = self.duration_s;
         let full = self.live_requests as usize + self.live_jobs as usize >= MAX_IN_FLIGHT;
-        let State::Users(u) = &mut self.nodes[n as usize].state else {
+        let State::Users(u) = &mut self.nodes[n].state else {
             return;
         };
         let rate = u.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration, u.base_users);
@@ -42,7 +42,7 @@ impl World {
         let client = u.rng.below(u.clients) as u32;
         let region = u.region;
         self.totals.arrived += 1;
-        self.nodes[n as usize].arrivals += 1;
+        self.nodes[n].arrivals += 1;
         self.live_requests += 1;
         let r = self.alloc(Req {
             kind,
@@ -76,7 +76,7 @@ impl World {
         // A failed CDN edge: the client falls back to the origin for its static assets.
         if let Some(edge) = target
             && kind == ReqKind::Static
-            && self.nodes[edge as usize].kind == ComponentKind::Cdn
+            && self.nodes[edge].kind == ComponentKind::Cdn
             && self.node_down(edge)
         {
             target = self
@@ -90,8 +90,8 @@ impl World {
         }
     }
 
-    pub(crate) fn region_of(&self, n: u32, r: ReqId) -> Option<Region> {
-        let node = &self.nodes[n as usize];
+    pub(crate) fn region_of(&self, n: NodeIx, r: ReqId) -> Option<Region> {
+        let node = &self.nodes[n];
         match node.kind {
             ComponentKind::Users => Some(self.reqs[r as usize].region),
             _ => node.region,
@@ -101,16 +101,14 @@ impl World {
     pub(crate) fn send(
         &mut self,
         now: SimTime,
-        from: u32,
-        to: u32,
+        from: NodeIx,
+        to: NodeIx,
         r: ReqId,
         extra: SimTime,
         q: &mut EventQueue<Ev>,
     ) {
-        let hop = match (self.region_of(from, r), self.nodes[to as usize].region) {
-            (Some(a), Some(b))
-                if self.nodes[from as usize].kind == ComponentKind::Users || a != b =>
-            {
+        let hop = match (self.region_of(from, r), self.nodes[to].region) {
+            (Some(a), Some(b)) if self.nodes[from].kind == ComponentKind::Users || a != b => {
                 self.one_way[a as usize][b as usize]
             }
             _ => SAME_DC_HOP,
@@ -137,8 +135,8 @@ impl World {
     /// are on arrival, nor for a balancer with a capacity: its queue must take requests in
     /// the order they arrive, which is not the order they were sent in when they come from
     /// several regions.
-    pub(crate) fn passes_through(&self, n: u32) -> bool {
-        match &self.nodes[n as usize].state {
+    pub(crate) fn passes_through(&self, n: NodeIx) -> bool {
+        match &self.nodes[n].state {
             State::Dns(_) => true,
             State::Lb(lb) => {
                 lb.algorithm != LbAlgorithm::LeastConnections && lb.forwarding.is_none()
@@ -149,15 +147,15 @@ impl World {
 
     /// The request is answered `delay` from now: the time is the reply's, so it is completed
     /// at once with `delay` added to its network time (no event needed).
-    pub(crate) fn reply_after(&mut self, now: SimTime, n: u32, r: ReqId, delay: SimTime) {
+    pub(crate) fn reply_after(&mut self, now: SimTime, n: NodeIx, r: ReqId, delay: SimTime) {
         let req = &mut self.reqs[r as usize];
         req.net = req.net.after(delay);
         self.complete(now, n, r);
     }
 
-    pub(crate) fn fail(&mut self, _now: SimTime, n: u32, r: ReqId, reason: FailureReason) {
+    pub(crate) fn fail(&mut self, _now: SimTime, n: NodeIx, r: ReqId, reason: FailureReason) {
         let kind = self.reqs[r as usize].kind;
-        self.nodes[n as usize].errors.bump(reason);
+        self.nodes[n].errors.bump(reason);
         if kind == ReqKind::Job {
             self.totals.jobs_failed += 1;
         } else {
@@ -167,7 +165,7 @@ impl World {
     }
 
     /// The request is answered (`n` is where it ended).
-    pub(crate) fn complete(&mut self, now: SimTime, _n: u32, r: ReqId) {
+    pub(crate) fn complete(&mut self, now: SimTime, _n: NodeIx, r: ReqId) {
         let req = self.reqs[r as usize];
         if req.kind == ReqKind::Job {
             self.totals.jobs_done += 1;
@@ -175,7 +173,7 @@ impl World {
             return;
         }
         for filler in [req.edge, req.cache].into_iter().flatten() {
-            if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler as usize].state {
+            if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler].state {
                 let key = c.object_key(req.key);
                 c.cache.fill(now, key);
             }
@@ -183,22 +181,22 @@ impl World {
         let latency = now.since(req.born).after(req.net);
         self.latency.record(now, latency);
         self.totals.completed += 1;
-        self.nodes[req.users as usize].completions += 1;
+        self.nodes[req.users].completions += 1;
         self.release(r);
     }
 
-    pub(crate) fn arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
         if !self.reqs[r as usize].entered_dc
-            && let Some(g) = self.nodes[n as usize].group
+            && let Some(g) = self.nodes[n].group
         {
             self.reqs[r as usize].entered_dc = true;
-            self.groups[g as usize].requests += 1;
+            self.groups[g].requests += 1;
         }
-        self.nodes[n as usize].arrivals += 1;
+        self.nodes[n].arrivals += 1;
         if self.node_down(n) {
             // A durable queue keeps jobs for its crashed workers (up to its capacity).
-            if self.nodes[n as usize].failed
-                && let State::Workers(w) = &mut self.nodes[n as usize].state
+            if self.nodes[n].failed
+                && let State::Workers(w) = &mut self.nodes[n].state
                 && w.durable
             {
                 if w.held.len() < w.capacity {
@@ -211,14 +209,14 @@ impl World {
             self.fail(now, n, r, FailureReason::Unavailable);
             return;
         }
-        let kind = self.nodes[n as usize].kind;
+        let kind = self.nodes[n].kind;
         match kind {
             ComponentKind::Users | ComponentKind::SessionStore | ComponentKind::MetricsSink => {
                 self.fail(now, n, r, FailureReason::NoRoute)
             }
             ComponentKind::Dns => match self.resolve(now, n, r) {
                 Some(t) => {
-                    self.nodes[n as usize].completions += 1;
+                    self.nodes[n].completions += 1;
                     self.send(now, n, t, r, SimTime::ZERO, q)
                 }
                 None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
@@ -239,7 +237,7 @@ impl World {
     pub(crate) fn admitted(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         sub: u32,
         r: ReqId,
         adm: Admission<ReqId>,
@@ -262,8 +260,8 @@ impl World {
         }
     }
 
-    pub(crate) fn station_of(&mut self, n: u32, sub: u32) -> Option<&mut Station<ReqId>> {
-        match &mut self.nodes[n as usize].state {
+    pub(crate) fn station_of(&mut self, n: NodeIx, sub: u32) -> Option<&mut Station<ReqId>> {
+        match &mut self.nodes[n].state {
             State::Web(w) => w.instances.get_mut(sub as usize),
             State::Db(db) => match sub {
                 0 => Some(&mut db.primary),
@@ -280,7 +278,7 @@ impl World {
     pub(crate) fn done(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         sub: u32,
         r: ReqId,
         arrived: SimTime,
@@ -290,7 +288,7 @@ impl World {
         if incarnation != self.incarnation_of(n, sub) {
             // The station crashed while serving it. A durable queue had not been told the job
             // was done: it redelivers it.
-            if let State::Workers(w) = &mut self.nodes[n as usize].state
+            if let State::Workers(w) = &mut self.nodes[n].state
                 && w.durable
             {
                 w.held.push_back(r);
@@ -320,19 +318,17 @@ impl World {
             self.fail(now, n, job, FailureReason::Timeout);
         }
         self.timed_out = timed_out;
-        if self.nodes[n as usize].kind == ComponentKind::NoSql
-            && self.nosql_replicate(now, n, sub, r, q)
-        {
+        if self.nodes[n].kind == ComponentKind::NoSql && self.nosql_replicate(now, n, sub, r, q) {
             return;
         }
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.nodes[n];
         node.completions += 1;
         node.latency.record(now, now.since(arrived));
         match node.kind {
             ComponentKind::WebServers => self.web_done(now, n, sub, r, q),
             ComponentKind::Database => {
                 let req = self.reqs[r as usize];
-                let State::Db(db) = &mut self.nodes[n as usize].state else {
+                let State::Db(db) = &mut self.nodes[n].state else {
                     return;
                 };
                 let region_group = db.region_group;
@@ -352,8 +348,8 @@ impl World {
                     let local = sub > 0 && db.set.read(now, sub - 1, req.key);
                     // A copy in another datacenter may not have the leader's latest write.
                     let far = region_group.is_some_and(|g| {
-                        let rg = &mut self.regions[g as usize];
-                        rg.member(n).is_some_and(|m| rg.read(now, m, req.key))
+                        let rg = &mut self.regions[g];
+                        rg.member(n.0).is_some_and(|m| rg.read(now, m, req.key))
                     });
                     if local || far {
                         self.totals.stale_reads += 1;
@@ -366,8 +362,8 @@ impl World {
     }
 
     /// The incarnation a completion scheduled by station `sub` of node `n` must carry.
-    pub(crate) fn incarnation_of(&self, n: u32, sub: u32) -> u32 {
-        let node = &self.nodes[n as usize];
+    pub(crate) fn incarnation_of(&self, n: NodeIx, sub: u32) -> u32 {
+        let node = &self.nodes[n];
         match &node.state {
             State::NoSql(s) => node
                 .incarnation
@@ -379,8 +375,8 @@ impl World {
     pub(crate) fn publish_job(
         &mut self,
         now: SimTime,
-        from: u32,
-        queue: u32,
+        from: NodeIx,
+        queue: NodeIx,
         req: Req,
         q: &mut EventQueue<Ev>,
     ) {

@@ -122,6 +122,69 @@ pub struct RunConfig {
     pub duration_s: Option<f64>,
 }
 
+/// A node of the world: its place in [`World::nodes`] (the diagram's component order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+struct NodeIx(u32);
+
+/// A datacenter: its place in [`World::groups`] (the diagram's group order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+struct GroupIx(u32);
+
+/// A database copied across datacenters: its region group's place in [`World::regions`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+struct RegionGroupIx(u32);
+
+/// A database in a region group: its place among the group's members.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[repr(transparent)]
+struct MemberIx(u32);
+
+impl NodeIx {
+    /// Its place in `World::nodes`.
+    #[inline]
+    fn ix(self) -> usize {
+        self.0 as usize
+    }
+}
+
+macro_rules! index_by {
+    ($ix:ty => $item:ty) => {
+        impl std::ops::Index<$ix> for [$item] {
+            type Output = $item;
+            #[inline]
+            fn index(&self, i: $ix) -> &$item {
+                &self[i.0 as usize]
+            }
+        }
+        impl std::ops::IndexMut<$ix> for [$item] {
+            #[inline]
+            fn index_mut(&mut self, i: $ix) -> &mut $item {
+                &mut self[i.0 as usize]
+            }
+        }
+        impl std::ops::Index<$ix> for Vec<$item> {
+            type Output = $item;
+            #[inline]
+            fn index(&self, i: $ix) -> &$item {
+                &self[i.0 as usize]
+            }
+        }
+        impl std::ops::IndexMut<$ix> for Vec<$item> {
+            #[inline]
+            fn index_mut(&mut self, i: $ix) -> &mut $item {
+                &mut self[i.0 as usize]
+            }
+        }
+    };
+}
+index_by!(NodeIx => Node);
+index_by!(GroupIx => GroupState);
+index_by!(RegionGroupIx => RegionGroup);
+index_by!(MemberIx => Member);
+
 type ReqId = u32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -138,40 +201,40 @@ struct Req {
     login: bool,
     key: u64,
     client: u32,
-    users: u32,
+    users: NodeIx,
     region: Region,
     born: SimTime,
     net: SimTime,
     hops: u8,
     /// The web node that served it (where its data operations come from).
-    web: Option<u32>,
+    web: Option<NodeIx>,
     /// Instance chosen by a load balancer for the next web node.
     instance: Option<u32>,
     /// CDN edge to fill on the way back.
-    edge: Option<u32>,
+    edge: Option<NodeIx>,
     /// Cache to fill on the way back.
-    cache: Option<u32>,
+    cache: Option<NodeIx>,
     entered_dc: bool,
 }
 
 enum Ev {
-    Generate(u32),
-    Arrive(u32, ReqId),
+    Generate(NodeIx),
+    Arrive(NodeIx, ReqId),
     Done {
-        node: u32,
+        node: NodeIx,
         sub: u32,
         req: ReqId,
         arrived: SimTime,
         incarnation: u32,
     },
-    RepDeliver(u32, u32, WriteOp),
-    RepApplied(u32, u32, WriteOp, SimTime),
-    Promoted(u32, u32),
+    RepDeliver(NodeIx, u32, WriteOp),
+    RepApplied(NodeIx, u32, WriteOp, SimTime),
+    Promoted(NodeIx, u32),
     /// A write shipped by a region group's leader reaches member `.1`.
-    RegionDeliver(u32, u32, WriteOp),
-    RegionApplied(u32, u32, WriteOp, SimTime),
+    RegionDeliver(RegionGroupIx, MemberIx, WriteOp),
+    RegionApplied(RegionGroupIx, MemberIx, WriteOp, SimTime),
     /// A region group's planned take-over (group, plan epoch) is due.
-    TakeOver(u32, u32),
+    TakeOver(RegionGroupIx, u32),
     Tick,
     Fault(Fault),
 }
@@ -196,14 +259,14 @@ struct Node {
     id: ComponentId,
     kind: ComponentKind,
     label: String,
-    group: Option<u32>,
+    group: Option<GroupIx>,
     region: Option<Region>,
     failed: bool,
     slow: f64,
     base_service: Option<Dist>,
     incarnation: u32,
     /// (port, target node, wire index)
-    outs: Vec<(OutPort, u32, u32)>,
+    outs: Vec<(OutPort, NodeIx, u32)>,
     arrivals: u64,
     completions: u64,
     errors: ErrorCounts,
@@ -266,8 +329,10 @@ struct World {
 
 #[derive(Default)]
 struct Scratch {
-    targets: Vec<u32>,
-    healthy: Vec<u32>,
+    targets: Vec<NodeIx>,
+    healthy: Vec<NodeIx>,
+    /// Places in `targets` (a resolver's healthy answers).
+    picks: Vec<u32>,
     slots: Vec<u64>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
     reachable: Vec<bool>,
@@ -328,7 +393,7 @@ impl Model for World {
                 incarnation,
             } => self.done(now, node, sub, req, arrived, incarnation, q),
             Ev::RepDeliver(n, r, op) => {
-                if let State::Db(db) = &mut self.nodes[n as usize].state
+                if let State::Db(db) = &mut self.nodes[n].state
                     && let Some(s) = db.set.deliver(now, r, op)
                 {
                     q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
@@ -336,7 +401,7 @@ impl Model for World {
             }
             Ev::RepApplied(n, r, op, arrived) => {
                 let mut acked = Vec::new();
-                if let State::Db(db) = &mut self.nodes[n as usize].state {
+                if let State::Db(db) = &mut self.nodes[n].state {
                     let a = db.set.applied(now, r, op, arrived);
                     if let Some(s) = a.next {
                         q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
@@ -352,8 +417,8 @@ impl Model for World {
                 }
             }
             Ev::Promoted(n, epoch) => {
-                let current = self.nodes[n as usize].incarnation;
-                if let State::Db(db) = &mut self.nodes[n as usize].state
+                let current = self.nodes[n].incarnation;
+                if let State::Db(db) = &mut self.nodes[n].state
                     && !db.primary_up
                     && epoch == current
                 {
@@ -374,9 +439,9 @@ impl Model for World {
     }
 }
 
-fn node_is_down(nodes: &[Node], groups: &[GroupState], n: u32) -> bool {
-    let node = &nodes[n as usize];
-    node.failed || node.group.is_some_and(|g| groups[g as usize].failed)
+fn node_is_down(nodes: &[Node], groups: &[GroupState], n: NodeIx) -> bool {
+    let node = &nodes[n];
+    node.failed || node.group.is_some_and(|g| groups[g].failed)
 }
 
 fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
@@ -384,30 +449,30 @@ fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
 }
 
 impl World {
-    fn note(&mut self, now: SimTime, node: Option<u32>, message: String) {
+    fn note(&mut self, now: SimTime, node: Option<NodeIx>, message: String) {
         if self.log.len() >= LOG_KEEP {
             self.log.pop_front();
         }
         self.log.push_back(LogEntry {
             time_s: now.as_secs_f64(),
-            component: node.map(|n| self.nodes[n as usize].id.0),
+            component: node.map(|n| self.nodes[n].id.0),
             message,
         });
     }
 
-    fn node_down(&self, n: u32) -> bool {
+    fn node_down(&self, n: NodeIx) -> bool {
         node_is_down(&self.nodes, &self.groups, n)
     }
 
-    fn targets(&self, n: u32, port: OutPort) -> impl Iterator<Item = u32> + '_ {
-        self.nodes[n as usize]
+    fn targets(&self, n: NodeIx, port: OutPort) -> impl Iterator<Item = NodeIx> + '_ {
+        self.nodes[n]
             .outs
             .iter()
             .filter(move |o| o.0 == port && self.wire_up[o.2 as usize])
             .map(|o| o.1)
     }
 
-    fn first_target(&self, n: u32, port: OutPort) -> Option<u32> {
+    fn first_target(&self, n: NodeIx, port: OutPort) -> Option<NodeIx> {
         self.targets(n, port).next()
     }
 

@@ -50,8 +50,8 @@ impl RoundRobin {
 
 impl World {
     /// A data store for `key` among the web node's data targets (not caches).
-    pub(crate) fn store_of(&self, web: u32, key: u64) -> Option<u32> {
-        let is_store = |&t: &u32| self.nodes[t as usize].kind != ComponentKind::Cache;
+    pub(crate) fn store_of(&self, web: NodeIx, key: u64) -> Option<NodeIx> {
+        let is_store = |&t: &NodeIx| self.nodes[t].kind != ComponentKind::Cache;
         let count = self.targets(web, OutPort::Data).filter(is_store).count();
         match count {
             0 => None,

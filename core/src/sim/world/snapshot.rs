@@ -121,7 +121,7 @@ impl World {
                 id: node.id.0,
                 kind: Some(node.kind),
                 label: node.label.clone(),
-                up: !self.node_down(i as u32),
+                up: !self.node_down(NodeIx(i as u32)),
                 arrivals: node.arrivals,
                 completions: node.completions,
                 errors: node.errors,
@@ -184,7 +184,7 @@ impl World {
                         m.up = false;
                     }
                     if let Some(g) = db.region_group {
-                        m.region_copy = self.region_copy(now, g, i as u32);
+                        m.region_copy = self.region_copy(now, g, NodeIx(i as u32));
                     }
                 }
                 State::NoSql(s) => {
@@ -249,8 +249,8 @@ impl World {
         for node in &self.nodes {
             if let State::Dns(d) = &node.state {
                 for &(target, _, believed_up) in &d.health.state {
-                    if let Some(g) = self.nodes[target as usize].group {
-                        let slot = &mut in_dns[g as usize];
+                    if let Some(g) = self.nodes[target].group {
+                        let slot = &mut in_dns[g.0 as usize];
                         *slot = Some(slot.unwrap_or(false) || believed_up);
                     }
                 }

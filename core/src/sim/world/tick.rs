@@ -10,18 +10,18 @@ pub(crate) struct Health {
     pub(crate) interval: u64,
     pub(crate) threshold: u32,
     /// Per target node: consecutive failed checks, believed up.
-    pub(crate) state: Vec<(u32, u32, bool)>,
+    pub(crate) state: Vec<(NodeIx, u32, bool)>,
 }
 
 impl Health {
-    pub(crate) fn new(interval_s: u32, threshold: u32, targets: &[u32]) -> Health {
+    pub(crate) fn new(interval_s: u32, threshold: u32, targets: &[NodeIx]) -> Health {
         Health {
             interval: interval_s.max(1) as u64,
             threshold: threshold.max(1),
             state: targets.iter().map(|&t| (t, 0, true)).collect(),
         }
     }
-    pub(crate) fn believed_up(&self, target: u32) -> bool {
+    pub(crate) fn believed_up(&self, target: NodeIx) -> bool {
         self.state
             .iter()
             .find(|s| s.0 == target)
@@ -46,7 +46,7 @@ impl World {
     pub(crate) fn health_checks(&mut self, now: SimTime) {
         let secs = now.0 / 1_000_000_000;
         let down: Vec<bool> = (0..self.nodes.len() as u32)
-            .map(|t| self.node_down(t))
+            .map(|t| self.node_down(NodeIx(t)))
             .collect();
         let mut notes = Vec::new();
         for (i, node) in self.nodes.iter_mut().enumerate() {
@@ -59,23 +59,23 @@ impl World {
                 continue;
             }
             for s in &mut health.state {
-                if down[s.0 as usize] {
+                if down[s.0.ix()] {
                     s.1 += 1;
                     if s.2 && s.1 >= health.threshold {
                         s.2 = false;
-                        notes.push((i as u32, s.0, false));
+                        notes.push((NodeIx(i as u32), s.0, false));
                     }
                 } else {
                     s.1 = 0;
                     if !s.2 {
                         s.2 = true;
-                        notes.push((i as u32, s.0, true));
+                        notes.push((NodeIx(i as u32), s.0, true));
                     }
                 }
             }
         }
         for (checker, target, up) in notes {
-            let label = self.nodes[target as usize].label.clone();
+            let label = self.nodes[target].label.clone();
             let what = if up {
                 "back in rotation"
             } else {
@@ -120,7 +120,7 @@ impl World {
                         .min(w.instances.len() as u32);
                     if want != w.active {
                         notes.push((
-                            i as u32,
+                            NodeIx(i as u32),
                             format!("autoscaled from {} to {want} instances", w.active),
                         ));
                         w.active = want;
@@ -147,7 +147,7 @@ impl World {
                     let want = want.max(a.min_instances.max(1)).min(a.max_instances.max(1));
                     if want != w.instances {
                         notes.push((
-                            i as u32,
+                            NodeIx(i as u32),
                             format!("workers scaled from {} to {want}", w.instances),
                         ));
                         w.instances = want;
@@ -162,7 +162,7 @@ impl World {
                             q.schedule(
                                 s.done_at,
                                 Ev::Done {
-                                    node: i as u32,
+                                    node: NodeIx(i as u32),
                                     sub: 0,
                                     req: s.job,
                                     arrived: s.arrived,

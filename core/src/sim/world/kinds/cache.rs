@@ -45,9 +45,15 @@ impl CacheNode {
 
 impl World {
     /// A read takes its turn at a node and is answered on a hit; a miss goes on to the store (and fills the cache on the way back); a write invalidates the key.
-    pub(crate) fn cache_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn cache_arrive(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) {
         let req = self.reqs[r as usize];
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.nodes[n];
         let slow = node.slow;
         let State::Cache(c) = &mut node.state else {
             return;

@@ -9,9 +9,9 @@ use crate::sim::world::*;
 
 impl World {
     /// A static object is answered by the edge if it holds it; anything else goes on to the origin.
-    pub(crate) fn cdn_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn cdn_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
         let req = self.reqs[r as usize];
-        let State::Cdn(c) = &mut self.nodes[n as usize].state else {
+        let State::Cdn(c) = &mut self.nodes[n].state else {
             return;
         };
         let latency = c.latency;
@@ -19,8 +19,8 @@ impl World {
             if c.stale(req.key) {
                 self.totals.stale_assets += 1;
             }
-            self.nodes[n as usize].completions += 1;
-            self.nodes[n as usize].latency.record(now, latency);
+            self.nodes[n].completions += 1;
+            self.nodes[n].latency.record(now, latency);
             self.reply_after(now, n, r, latency);
             return;
         }

@@ -14,7 +14,7 @@ pub(crate) struct DbNode {
     pub(crate) next_replica: RoundRobin,
     pub(crate) deliveries: Vec<(u32, SimTime)>,
     /// The region group it belongs to (a database wired with `replicate`).
-    pub(crate) region_group: Option<u32>,
+    pub(crate) region_group: Option<RegionGroupIx>,
 }
 
 impl DbNode {
@@ -22,7 +22,7 @@ impl DbNode {
     pub(crate) fn ship(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         key: u64,
         q: &mut EventQueue<Ev>,
     ) -> WriteOp {
@@ -35,17 +35,17 @@ impl DbNode {
 }
 
 impl World {
-    pub(crate) fn db_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
-        let incarnation = self.nodes[n as usize].incarnation;
+    pub(crate) fn db_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n].incarnation;
         let req = self.reqs[r as usize];
-        let State::Db(db) = &mut self.nodes[n as usize].state else {
+        let State::Db(db) = &mut self.nodes[n].state else {
             return;
         };
         // A copy in another datacenter takes no writes: they cross to the leader.
         if req.kind == ReqKind::Write
             && let Some(g) = db.region_group
         {
-            let leader = self.regions[g as usize].leader_node();
+            let leader = NodeIx(self.regions[g].leader_node());
             if leader != n {
                 self.send(now, n, leader, r, SimTime::ZERO, q);
                 return;
@@ -64,9 +64,9 @@ impl World {
         self.admitted(now, n, sub, r, adm, incarnation, q);
     }
 
-    pub(crate) fn fail_database(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
-        let label = self.nodes[n as usize].label.clone();
-        let node = &mut self.nodes[n as usize];
+    pub(crate) fn fail_database(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
+        let label = self.nodes[n].label.clone();
+        let node = &mut self.nodes[n];
         node.incarnation += 1;
         let epoch = node.incarnation;
         let State::Db(db) = &mut node.state else {
@@ -99,7 +99,7 @@ impl World {
                 )
             }
             None => {
-                self.nodes[n as usize].failed = true;
+                self.nodes[n].failed = true;
                 format!("{label} failed (no replica to promote)")
             }
         };
@@ -107,7 +107,7 @@ impl World {
             self.fail(now, n, r, FailureReason::Unavailable);
         }
         self.note(now, Some(n), message);
-        if self.nodes[n as usize].failed {
+        if self.nodes[n].failed {
             self.region_leader_lost(now, n, q);
         }
     }

@@ -9,23 +9,23 @@ pub(crate) struct DnsNode {
     pub(crate) routing: DnsRouting,
     pub(crate) health: Health,
     /// (users node, client bucket) -> (answer, expires)
-    pub(crate) cache: KeyMap<(u32, SimTime)>,
+    pub(crate) cache: KeyMap<(NodeIx, SimTime)>,
     pub(crate) rng: SimRng,
 }
 
 impl World {
-    pub(crate) fn resolve(&mut self, now: SimTime, n: u32, r: ReqId) -> Option<u32> {
+    pub(crate) fn resolve(&mut self, now: SimTime, n: NodeIx, r: ReqId) -> Option<NodeIx> {
         let req = self.reqs[r as usize];
         let mut candidates = std::mem::take(&mut self.scratch.targets);
         candidates.clear();
         candidates.extend(self.targets(n, OutPort::Resolve));
         let nodes = &mut self.nodes;
-        let State::Dns(d) = &mut nodes[n as usize].state else {
+        let State::Dns(d) = &mut nodes[n].state else {
             self.scratch.targets = candidates;
             return None;
         };
         let bucket = req.client as u64 % DNS_BUCKETS;
-        let cache_key = req.users as u64 * DNS_BUCKETS + bucket;
+        let cache_key = req.users.0 as u64 * DNS_BUCKETS + bucket;
         if let Some(&(answer, expires)) = d.cache.get(&cache_key)
             && now < expires
             && candidates.contains(&answer)
@@ -33,14 +33,14 @@ impl World {
             self.scratch.targets = candidates;
             return Some(answer);
         }
-        let mut healthy = std::mem::take(&mut self.scratch.healthy);
+        let mut healthy = std::mem::take(&mut self.scratch.picks);
         healthy.clear();
         healthy.extend(
             (0..candidates.len() as u32).filter(|&i| d.health.believed_up(candidates[i as usize])),
         );
-        let region = |i: u32| self.nodes[candidates[i as usize] as usize].region;
-        let id = |i: u32| self.nodes[candidates[i as usize] as usize].id;
-        let State::Dns(d) = &self.nodes[n as usize].state else {
+        let region = |i: u32| self.nodes[candidates[i as usize]].region;
+        let id = |i: u32| self.nodes[candidates[i as usize]].id;
+        let State::Dns(d) = &self.nodes[n].state else {
             unreachable!("checked above")
         };
         let mut draw = d.rng.clone();
@@ -78,8 +78,8 @@ impl World {
         };
         let answer = pick.map(|i| candidates[i as usize]);
         self.scratch.targets = candidates;
-        self.scratch.healthy = healthy;
-        let State::Dns(d) = &mut self.nodes[n as usize].state else {
+        self.scratch.picks = healthy;
+        let State::Dns(d) = &mut self.nodes[n].state else {
             unreachable!("checked above")
         };
         d.rng = draw;

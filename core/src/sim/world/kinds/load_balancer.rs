@@ -18,21 +18,21 @@ pub(crate) struct LbNode {
 
 /// The slots a balancer spreads requests over at backend `b`: one per active instance of web
 /// servers, one for any other backend.
-pub(crate) fn slots_of(nodes: &[Node], b: u32) -> usize {
-    match &nodes[b as usize].state {
+pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
+    match &nodes[b].state {
         State::Web(w) => (w.active as usize).min(w.instances.len()),
         _ => 1,
     }
 }
 
 impl World {
-    pub(crate) fn balance(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn balance(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
         let mut healthy = std::mem::take(&mut self.scratch.healthy);
         let mut slots = std::mem::take(&mut self.scratch.slots);
         healthy.clear();
         slots.clear();
         let mut least_connections = false;
-        if let State::Lb(lb) = &self.nodes[n as usize].state {
+        if let State::Lb(lb) = &self.nodes[n].state {
             healthy.extend(
                 self.targets(n, OutPort::Backends)
                     .filter(|&b| lb.health.believed_up(b)),
@@ -44,7 +44,7 @@ impl World {
         let total: usize = healthy.iter().map(|&b| slots_of(&self.nodes, b)).sum();
         if least_connections {
             for &b in &healthy {
-                match &self.nodes[b as usize].state {
+                match &self.nodes[b].state {
                     State::Web(w) => {
                         for st in w.instances.iter().take(w.active as usize) {
                             slots.push(st.in_system());
@@ -75,7 +75,7 @@ impl World {
             self.fail(now, n, r, FailureReason::NoHealthyBackend);
             return;
         };
-        let node = &mut self.nodes[n as usize];
+        let node = &mut self.nodes[n];
         let slow = node.slow;
         let State::Lb(lb) = &mut node.state else {
             return;
@@ -89,7 +89,7 @@ impl World {
             added = added.after(wait);
             node.latency.record(now, added);
         }
-        self.nodes[n as usize].completions += 1;
+        self.nodes[n].completions += 1;
         self.reqs[r as usize].instance = Some(inst);
         self.send(now, n, b, r, added, q);
     }
@@ -98,7 +98,7 @@ impl World {
     /// slot's requests in the system, for least connections only), or `None` if there is none.
     pub(crate) fn pick_slot(
         &mut self,
-        n: u32,
+        n: NodeIx,
         r: ReqId,
         total: usize,
         loads: &[u64],
@@ -107,7 +107,7 @@ impl World {
             return None;
         }
         let client = self.reqs[r as usize].client as u64;
-        let State::Lb(lb) = &mut self.nodes[n as usize].state else {
+        let State::Lb(lb) = &mut self.nodes[n].state else {
             return None;
         };
         Some(match lb.algorithm {

@@ -73,9 +73,15 @@ impl NoSqlNode {
 impl World {
     /// A read goes to one live replica of its key; a write to the first live replica, then
     /// along the others ([`World::nosql_replicate`]).
-    pub(crate) fn nosql_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn nosql_arrive(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) {
         let req = self.reqs[r as usize];
-        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+        let State::NoSql(s) = &mut self.nodes[n].state else {
             return;
         };
         let node = if req.kind == ReqKind::Write {
@@ -97,7 +103,7 @@ impl World {
     pub(crate) fn nosql_replicate(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         sub: u32,
         r: ReqId,
         q: &mut EventQueue<Ev>,
@@ -106,7 +112,7 @@ impl World {
         if req.kind != ReqKind::Write {
             return false;
         }
-        let State::NoSql(s) = &mut self.nodes[n as usize].state else {
+        let State::NoSql(s) = &mut self.nodes[n].state else {
             return false;
         };
         let Some(k) = s.next_live(req.key, Some(sub)) else {
@@ -121,9 +127,9 @@ impl World {
 
     /// Fails the first live node of a NoSQL store: its queue is lost, and keys with no other
     /// live replica become unavailable.
-    pub(crate) fn fail_nosql_node(&mut self, now: SimTime, n: u32) {
-        let label = self.nodes[n as usize].label.clone();
-        let node = &mut self.nodes[n as usize];
+    pub(crate) fn fail_nosql_node(&mut self, now: SimTime, n: NodeIx) {
+        let label = self.nodes[n].label.clone();
+        let node = &mut self.nodes[n];
         let State::NoSql(s) = &mut node.state else {
             return;
         };

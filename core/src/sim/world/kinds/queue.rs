@@ -21,18 +21,18 @@ pub(crate) struct WorkersNode {
 
 impl World {
     /// Hands the jobs a durable queue held to its workers, if they are up.
-    pub(crate) fn redeliver(&mut self, now: SimTime, n: u32, q: &mut EventQueue<Ev>) {
+    pub(crate) fn redeliver(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
         if self.node_down(n) {
             return;
         }
-        let incarnation = self.nodes[n as usize].incarnation;
-        let State::Workers(w) = &mut self.nodes[n as usize].state else {
+        let incarnation = self.nodes[n].incarnation;
+        let State::Workers(w) = &mut self.nodes[n].state else {
             return;
         };
         let held = std::mem::take(&mut w.held);
         let count = held.len();
         for r in held {
-            let State::Workers(w) = &mut self.nodes[n as usize].state else {
+            let State::Workers(w) = &mut self.nodes[n].state else {
                 return;
             };
             let adm = w.station.arrive(now, r);
@@ -50,11 +50,17 @@ impl World {
 
 impl World {
     /// Jobs pass to the workers, whose waiting line is this queue.
-    pub(crate) fn queue_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
+    pub(crate) fn queue_arrive(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) {
         // Jobs pass to the workers, whose waiting line is this queue.
         match self.first_target(n, OutPort::Consumers) {
             Some(t) => {
-                self.nodes[n as usize].completions += 1;
+                self.nodes[n].completions += 1;
                 self.send(now, n, t, r, SimTime::ZERO, q)
             }
             None => self.fail(now, n, r, FailureReason::NoRoute),
@@ -65,12 +71,12 @@ impl World {
     pub(crate) fn workers_arrive(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         r: ReqId,
         q: &mut EventQueue<Ev>,
     ) {
-        let incarnation = self.nodes[n as usize].incarnation;
-        let State::Workers(w) = &mut self.nodes[n as usize].state else {
+        let incarnation = self.nodes[n].incarnation;
+        let State::Workers(w) = &mut self.nodes[n].state else {
             return;
         };
         let adm = w.station.arrive(now, r);

@@ -72,15 +72,15 @@ impl SessionNode {
 impl World {
     /// A session vanished before its time at store `s`: says once that a full store is the
     /// cause (a store restarted empty said so when it came back).
-    pub(crate) fn session_lost(&mut self, now: SimTime, s: u32) {
-        let State::Sessions(st) = &mut self.nodes[s as usize].state else {
+    pub(crate) fn session_lost(&mut self, now: SimTime, s: NodeIx) {
+        let State::Sessions(st) = &mut self.nodes[s].state else {
             return;
         };
         if st.warned_full || st.store.stats().evictions == 0 {
             return;
         }
         st.warned_full = true;
-        let label = self.nodes[s as usize].label.clone();
+        let label = self.nodes[s].label.clone();
         self.note(
             now,
             Some(s),

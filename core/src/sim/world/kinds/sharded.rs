@@ -13,13 +13,13 @@ impl World {
     pub(crate) fn sharded_arrive(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         r: ReqId,
         q: &mut EventQueue<Ev>,
     ) {
         let req = self.reqs[r as usize];
-        let incarnation = self.nodes[n as usize].incarnation;
-        let State::Sharded(s) = &mut self.nodes[n as usize].state else {
+        let incarnation = self.nodes[n].incarnation;
+        let State::Sharded(s) = &mut self.nodes[n].state else {
             return;
         };
         let shard = s.map.shard_for(req.key);

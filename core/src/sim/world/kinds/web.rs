@@ -20,10 +20,10 @@ pub(crate) struct WebNode {
 }
 
 impl World {
-    pub(crate) fn web_arrive(&mut self, now: SimTime, n: u32, r: ReqId, q: &mut EventQueue<Ev>) {
-        let incarnation = self.nodes[n as usize].incarnation;
+    pub(crate) fn web_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        let incarnation = self.nodes[n].incarnation;
         let chosen = self.reqs[r as usize].instance.take();
-        let State::Web(w) = &mut self.nodes[n as usize].state else {
+        let State::Web(w) = &mut self.nodes[n].state else {
             return;
         };
         let active = w.active.max(1).min(w.instances.len() as u32);
@@ -41,23 +41,23 @@ impl World {
     pub(crate) fn web_done(
         &mut self,
         now: SimTime,
-        n: u32,
+        n: NodeIx,
         inst: u32,
         r: ReqId,
         q: &mut EventQueue<Ev>,
     ) {
         let req = self.reqs[r as usize];
-        let incarnation = self.nodes[n as usize].incarnation;
+        let incarnation = self.nodes[n].incarnation;
         self.log_to_sink(n);
         self.reqs[r as usize].web = Some(n);
         let mut extra = SimTime::ZERO;
         if req.login {
             let store = self.first_target(n, OutPort::Sessions);
-            let State::Web(w) = &mut self.nodes[n as usize].state else {
+            let State::Web(w) = &mut self.nodes[n].state else {
                 return;
             };
             if w.stateful {
-                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
+                let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
                 match w.sessions.get(&key) {
                     Some(&(i, inc)) if i == inst && inc == incarnation => {}
                     Some(_) => {
@@ -72,12 +72,12 @@ impl World {
                 }
             } else if let Some(s) = store {
                 if self.node_down(s) {
-                    self.nodes[s as usize].arrivals += 1;
+                    self.nodes[s].arrivals += 1;
                     self.fail(now, n, r, FailureReason::SessionLost);
                     return;
                 }
-                let key = req.users as u64 * MAX_CLIENTS + req.client as u64;
-                let node = &mut self.nodes[s as usize];
+                let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
+                let node = &mut self.nodes[s];
                 node.arrivals += 1;
                 let mut lost = false;
                 let slow = node.slow;
@@ -97,7 +97,7 @@ impl World {
                     self.fail(now, s, r, FailureReason::SessionLost);
                     return;
                 }
-                self.nodes[s as usize].completions += 1;
+                self.nodes[s].completions += 1;
             }
         }
         match req.kind {
@@ -105,9 +105,9 @@ impl World {
                 self.reply_after(now, n, r, extra);
             }
             ReqKind::Read => {
-                let cache = self.targets(n, OutPort::Data).find(|&t| {
-                    self.nodes[t as usize].kind == ComponentKind::Cache && !self.node_down(t)
-                });
+                let cache = self
+                    .targets(n, OutPort::Data)
+                    .find(|&t| self.nodes[t].kind == ComponentKind::Cache && !self.node_down(t));
                 match cache.or_else(|| self.store_of(n, req.key)) {
                     Some(t) => self.send(now, n, t, r, extra, q),
                     None => self.reply_after(now, n, r, extra),
@@ -118,10 +118,10 @@ impl World {
                 caches.clear();
                 caches.extend(
                     self.targets(n, OutPort::Data)
-                        .filter(|&t| self.nodes[t as usize].kind == ComponentKind::Cache),
+                        .filter(|&t| self.nodes[t].kind == ComponentKind::Cache),
                 );
                 for &c in &caches {
-                    if let State::Cache(c) = &mut self.nodes[c as usize].state {
+                    if let State::Cache(c) = &mut self.nodes[c].state {
                         c.cache.invalidate(req.key);
                     }
                 }
