@@ -510,9 +510,12 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
         if n.kind == ComponentKind::Users {
-            engine
-                .queue
-                .schedule(SimTime::ZERO, Ev::Generate(NodeIx(i as u32)));
+            engine.queue.schedule(
+                SimTime::ZERO,
+                Ev::Generate {
+                    users: NodeIx(i as u32),
+                },
+            );
         }
     }
     engine.queue.schedule(TICK, Ev::Tick);

@@ -124,7 +124,14 @@ impl World {
         let rg = &mut self.regions[g];
         rg.write(now, key, &reachable, &mut shipped);
         for (m, at, op) in shipped.drain(..) {
-            q.schedule(at, Ev::RegionDeliver(g, MemberIx(m), op));
+            q.schedule(
+                at,
+                Ev::RegionDeliver {
+                    group: g,
+                    member: MemberIx(m),
+                    op,
+                },
+            );
         }
         self.scratch.shipped = shipped;
         self.scratch.reachable = reachable;
@@ -143,7 +150,15 @@ impl World {
         if !reachable {
             rg.hold(m.0, op);
         } else if let Some(s) = rg.deliver(now, m.0, op) {
-            q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
+            q.schedule(
+                s.done_at,
+                Ev::RegionApplied {
+                    group: g,
+                    member: m,
+                    op: s.job,
+                    arrived: s.arrived,
+                },
+            );
         }
     }
 
@@ -159,7 +174,15 @@ impl World {
         let rg = &mut self.regions[g];
         let (applied, next) = rg.applied(now, m.0, op, arrived);
         if let Some(s) = next {
-            q.schedule(s.done_at, Ev::RegionApplied(g, m, s.job, s.arrived));
+            q.schedule(
+                s.done_at,
+                Ev::RegionApplied {
+                    group: g,
+                    member: m,
+                    op: s.job,
+                    arrived: s.arrived,
+                },
+            );
         }
         if !applied {
             return;
@@ -187,7 +210,14 @@ impl World {
         let held = self.regions[g].release(now, m.0);
         let count = held.len();
         for (at, op) in held {
-            q.schedule(at, Ev::RegionDeliver(g, m, op));
+            q.schedule(
+                at,
+                Ev::RegionDeliver {
+                    group: g,
+                    member: m,
+                    op,
+                },
+            );
         }
         count
     }
@@ -212,7 +242,13 @@ impl World {
             let label = self.nodes[n].label.clone();
             let message = match plan {
                 Some(p) => {
-                    q.schedule(p.at, Ev::TakeOver(g, p.epoch));
+                    q.schedule(
+                        p.at,
+                        Ev::TakeOver {
+                            group: g,
+                            epoch: p.epoch,
+                        },
+                    );
                     let copy = self.regions[g].node_of(p.member);
                     format!(
                         "{label} unreachable: its copy {} takes the writes at {:.0} s (detection + promotion); until then writes fail",

@@ -20,11 +20,11 @@ impl World {
         };
         let rate = u.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration, u.base_users);
         if !(rate.is_finite() && rate > 0.0) {
-            q.schedule(now.after(TICK), Ev::Generate(n));
+            q.schedule(now.after(TICK), Ev::Generate { users: n });
             return;
         }
         let gap = SimTime::from_secs_f64(u.rng.exponential(1.0 / rate));
-        q.schedule(now.after(gap.max(SimTime(1))), Ev::Generate(n));
+        q.schedule(now.after(gap.max(SimTime(1))), Ev::Generate { users: n });
         let x = u.rng.uniform();
         let kind = if x < u.read {
             ReqKind::Read
@@ -124,7 +124,7 @@ impl World {
         if self.passes_through(to) {
             self.arrive(at, to, r, q);
         } else {
-            q.schedule(at, Ev::Arrive(to, r));
+            q.schedule(at, Ev::Arrive { node: to, req: r });
         }
     }
 

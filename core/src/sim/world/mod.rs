@@ -218,8 +218,17 @@ struct Req {
 }
 
 enum Ev {
-    Generate(NodeIx),
-    Arrive(NodeIx, ReqId),
+    /// Users node `users` draws its next request.
+    Generate {
+        users: NodeIx,
+    },
+    /// Request `req` reaches `node`.
+    Arrive {
+        node: NodeIx,
+        req: ReqId,
+    },
+    /// Station `sub` of `node` finished serving `req` (which it took at `arrived`); void if
+    /// the station crashed since (its `incarnation` changed).
     Done {
         node: NodeIx,
         sub: u32,
@@ -227,14 +236,45 @@ enum Ev {
         arrived: SimTime,
         incarnation: u32,
     },
-    RepDeliver(NodeIx, u32, WriteOp),
-    RepApplied(NodeIx, u32, WriteOp, SimTime),
-    Promoted(NodeIx, u32),
-    /// A write shipped by a region group's leader reaches member `.1`.
-    RegionDeliver(RegionGroupIx, MemberIx, WriteOp),
-    RegionApplied(RegionGroupIx, MemberIx, WriteOp, SimTime),
-    /// A region group's planned take-over (group, plan epoch) is due.
-    TakeOver(RegionGroupIx, u32),
+    /// A write `op` shipped by database `db`'s primary reaches its read replica `replica`.
+    RepDeliver {
+        db: NodeIx,
+        replica: u32,
+        op: WriteOp,
+    },
+    /// Read replica `replica` of database `db` finished applying `op`, which reached its
+    /// apply queue at `arrived`.
+    RepApplied {
+        db: NodeIx,
+        replica: u32,
+        op: WriteOp,
+        arrived: SimTime,
+    },
+    /// Database `db`'s replica promotion, planned when the node was in incarnation `epoch`, is
+    /// due.
+    Promoted {
+        db: NodeIx,
+        epoch: u32,
+    },
+    /// A write `op` shipped by region group `group`'s leader reaches `member`.
+    RegionDeliver {
+        group: RegionGroupIx,
+        member: MemberIx,
+        op: WriteOp,
+    },
+    /// `member` of region group `group` finished applying `op`, which reached its apply queue
+    /// at `arrived`.
+    RegionApplied {
+        group: RegionGroupIx,
+        member: MemberIx,
+        op: WriteOp,
+        arrived: SimTime,
+    },
+    /// Region group `group`'s planned take-over (plan `epoch`) is due.
+    TakeOver {
+        group: RegionGroupIx,
+        epoch: u32,
+    },
     Tick,
     Fault(Fault),
 }
@@ -383,8 +423,8 @@ impl Model for World {
     type Event = Ev;
     fn handle(&mut self, now: SimTime, ev: Ev, q: &mut EventQueue<Ev>) {
         match ev {
-            Ev::Generate(n) => self.generate(now, n, q),
-            Ev::Arrive(n, r) => self.arrive(now, n, r, q),
+            Ev::Generate { users } => self.generate(now, users, q),
+            Ev::Arrive { node, req } => self.arrive(now, node, req, q),
             Ev::Done {
                 node,
                 sub,
@@ -392,47 +432,24 @@ impl Model for World {
                 arrived,
                 incarnation,
             } => self.done(now, node, sub, req, arrived, incarnation, q),
-            Ev::RepDeliver(n, r, op) => {
-                if let State::Db(db) = &mut self.nodes[n].state
-                    && let Some(s) = db.set.deliver(now, r, op)
-                {
-                    q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
-                }
+            Ev::RepDeliver { db, replica, op } => self.replica_deliver(now, db, replica, op, q),
+            Ev::RepApplied {
+                db,
+                replica,
+                op,
+                arrived,
+            } => self.replica_applied(now, db, replica, op, arrived, q),
+            Ev::Promoted { db, epoch } => self.promoted(now, db, epoch),
+            Ev::RegionDeliver { group, member, op } => {
+                self.region_deliver(now, group, member, op, q)
             }
-            Ev::RepApplied(n, r, op, arrived) => {
-                let mut acked = Vec::new();
-                if let State::Db(db) = &mut self.nodes[n].state {
-                    let a = db.set.applied(now, r, op, arrived);
-                    if let Some(s) = a.next {
-                        q.schedule(s.done_at, Ev::RepApplied(n, r, s.job, s.arrived));
-                    }
-                    for seq in a.newly_acked {
-                        if let Some(req) = db.pending_sync.remove(&seq) {
-                            acked.push(req);
-                        }
-                    }
-                }
-                for req in acked {
-                    self.complete(now, n, req);
-                }
-            }
-            Ev::Promoted(n, epoch) => {
-                let current = self.nodes[n].incarnation;
-                if let State::Db(db) = &mut self.nodes[n].state
-                    && !db.primary_up
-                    && epoch == current
-                {
-                    db.primary_up = true;
-                    self.note(
-                        now,
-                        Some(n),
-                        "replica promoted: writes accepted again".into(),
-                    );
-                }
-            }
-            Ev::RegionDeliver(g, m, op) => self.region_deliver(now, g, m, op, q),
-            Ev::RegionApplied(g, m, op, arrived) => self.region_applied(now, g, m, op, arrived, q),
-            Ev::TakeOver(g, epoch) => self.take_over(now, g, epoch),
+            Ev::RegionApplied {
+                group,
+                member,
+                op,
+                arrived,
+            } => self.region_applied(now, group, member, op, arrived, q),
+            Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),
         }

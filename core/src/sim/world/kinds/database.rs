@@ -28,7 +28,14 @@ impl DbNode {
     ) -> WriteOp {
         let op = self.set.write(now, key, &mut self.deliveries);
         for (rep, at) in self.deliveries.drain(..) {
-            q.schedule(at, Ev::RepDeliver(n, rep, op));
+            q.schedule(
+                at,
+                Ev::RepDeliver {
+                    db: n,
+                    replica: rep,
+                    op,
+                },
+            );
         }
         op
     }
@@ -90,7 +97,7 @@ impl World {
                 db.primary_up = false;
                 self.totals.lost_writes += f.lost_writes;
                 let at = db.timing.promoted_at(now, SimTime::ZERO);
-                q.schedule(at, Ev::Promoted(n, epoch));
+                q.schedule(at, Ev::Promoted { db: n, epoch });
                 format!(
                     "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
                     f.promoted,
@@ -109,6 +116,86 @@ impl World {
         self.note(now, Some(n), message);
         if self.nodes[n].failed {
             self.region_leader_lost(now, n, q);
+        }
+    }
+}
+
+/// The database's replication events.
+impl World {
+    /// A write shipped by the primary of `n` reaches its read replica `replica`.
+    pub(crate) fn replica_deliver(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        replica: u32,
+        op: WriteOp,
+        q: &mut EventQueue<Ev>,
+    ) {
+        if let State::Db(db) = &mut self.nodes[n].state
+            && let Some(s) = db.set.deliver(now, replica, op)
+        {
+            q.schedule(
+                s.done_at,
+                Ev::RepApplied {
+                    db: n,
+                    replica,
+                    op: s.job,
+                    arrived: s.arrived,
+                },
+            );
+        }
+    }
+
+    /// Read replica `replica` of `n` applied `op`: its next apply starts, and the sync writes
+    /// it was the last to acknowledge complete.
+    pub(crate) fn replica_applied(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        replica: u32,
+        op: WriteOp,
+        arrived: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let mut acked = Vec::new();
+        if let State::Db(db) = &mut self.nodes[n].state {
+            let a = db.set.applied(now, replica, op, arrived);
+            if let Some(s) = a.next {
+                q.schedule(
+                    s.done_at,
+                    Ev::RepApplied {
+                        db: n,
+                        replica,
+                        op: s.job,
+                        arrived: s.arrived,
+                    },
+                );
+            }
+            for seq in a.newly_acked {
+                if let Some(req) = db.pending_sync.remove(&seq) {
+                    acked.push(req);
+                }
+            }
+        }
+        for req in acked {
+            self.complete(now, n, req);
+        }
+    }
+
+    /// The promotion planned when `n` was in incarnation `epoch` is due: if the node has not
+    /// failed or been restored since, the promoted replica takes writes.
+    pub(crate) fn promoted(&mut self, now: SimTime, n: NodeIx, epoch: u32) {
+        let current = self.nodes[n].incarnation;
+        if let State::Db(db) = &mut self.nodes[n].state
+            && !db.primary_up
+            && epoch == current
+        {
+            db.primary_up = true;
+            self.note(
+                now,
+                Some(n),
+                "replica promoted: writes accepted again".into(),
+            );
         }
     }
 }
