@@ -209,27 +209,81 @@ impl World {
             self.fail(now, n, r, FailureReason::Unavailable);
             return;
         }
-        let kind = self.nodes[n].kind;
-        match kind {
-            ComponentKind::Users | ComponentKind::SessionStore | ComponentKind::MetricsSink => {
-                self.fail(now, n, r, FailureReason::NoRoute)
+        let World {
+            nodes,
+            reqs,
+            regions,
+            totals,
+            ..
+        } = self;
+        let node = &mut nodes[n];
+        let req = &mut reqs[r as usize];
+        let here = Here {
+            node: n,
+            slow: node.slow,
+            completions: &mut node.completions,
+            latency: &mut node.latency,
+        };
+        let arrival = match &mut node.state {
+            State::Users(_) | State::Sessions(_) | State::Sink => {
+                Arrival::Fail(FailureReason::NoRoute)
             }
-            ComponentKind::Dns => match self.resolve(now, n, r) {
+            State::Dns(_) => return self.dns_arrive(now, n, r, q),
+            State::Lb(_) => return self.balance(now, n, r, q),
+            State::Cdn(c) => c.edge_arrive(now, req, here, &mut totals.stale_assets),
+            State::Web(w) => w.arrive(now, req, r),
+            State::Cache(c) => c.arrive(now, req, here),
+            State::Db(db) => db.arrive(now, req, r, n, regions),
+            State::NoSql(s) => s.arrive(now, req, r),
+            State::Sharded(s) => s.arrive(now, req, r),
+            State::Queue => queue_arrive(),
+            State::Workers(w) => w.arrive(now, r),
+        };
+        self.apply(now, n, r, arrival, q);
+    }
+
+    /// Carries out what the kind at `n` decided for request `r`.
+    #[inline]
+    fn apply(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        arrival: Arrival,
+        q: &mut EventQueue<Ev>,
+    ) {
+        match arrival {
+            Arrival::Answered { delay } => self.reply_after(now, n, r, delay),
+            Arrival::Forward { to, extra } => self.send(now, n, to, r, extra, q),
+            Arrival::Port {
+                port,
+                extra,
+                served,
+            } => match self.first_target(n, port) {
                 Some(t) => {
-                    self.nodes[n].completions += 1;
-                    self.send(now, n, t, r, SimTime::ZERO, q)
+                    if served {
+                        self.nodes[n].completions += 1;
+                    }
+                    self.send(now, n, t, r, extra, q)
                 }
-                None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
+                None => self.fail(now, n, r, FailureReason::NoRoute),
             },
-            ComponentKind::Cdn => self.cdn_arrive(now, n, r, q),
-            ComponentKind::LoadBalancer => self.balance(now, n, r, q),
-            ComponentKind::WebServers => self.web_arrive(now, n, r, q),
-            ComponentKind::Cache => self.cache_arrive(now, n, r, q),
-            ComponentKind::Database => self.db_arrive(now, n, r, q),
-            ComponentKind::NoSql => self.nosql_arrive(now, n, r, q),
-            ComponentKind::ShardedDatabase => self.sharded_arrive(now, n, r, q),
-            ComponentKind::MessageQueue => self.queue_arrive(now, n, r, q),
-            ComponentKind::Workers => self.workers_arrive(now, n, r, q),
+            Arrival::Miss { extra } => {
+                let Req { web, key, .. } = self.reqs[r as usize];
+                let next = self
+                    .targets(n, OutPort::Miss)
+                    .next()
+                    .or_else(|| web.and_then(|w| self.store_of(w, key)));
+                match next {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => self.fail(now, n, r, FailureReason::NoRoute),
+                }
+            }
+            Arrival::Station { sub, admission } => {
+                let incarnation = self.incarnation_of(n, sub);
+                self.admitted(now, n, sub, r, admission, incarnation, q);
+            }
+            Arrival::Fail(reason) => self.fail(now, n, r, reason),
         }
     }
 

@@ -57,6 +57,7 @@ mod tick;
 
 pub use build::{BuildError, build};
 use cross_region::*;
+use kinds::{Arrival, Here};
 use kinds::{
     cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
     users::*, web::*,

@@ -43,53 +43,33 @@ impl CacheNode {
     }
 }
 
-impl World {
-    /// A read takes its turn at a node and is answered on a hit; a miss goes on to the store (and fills the cache on the way back); a write invalidates the key.
-    pub(crate) fn cache_arrive(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) {
-        let req = self.reqs[r as usize];
-        let node = &mut self.nodes[n];
-        let slow = node.slow;
-        let State::Cache(c) = &mut node.state else {
-            return;
-        };
-        let mut latency = c.latency;
+impl CacheNode {
+    /// A request reaches the cache: a read takes its turn at a node (or times out) and is
+    /// answered on a hit; a miss goes on to the store and fills the cache on its way back; a
+    /// write invalidates the key and goes on.
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, req: &mut Req, here: Here<'_>) -> Arrival {
+        let mut latency = self.latency;
         match req.kind {
             ReqKind::Read | ReqKind::Static => {
-                let up = c.nodes_up;
-                match c.lookups.as_mut().map(|l| l.admit(now, up, slow)) {
-                    Some(None) => {
-                        self.fail(now, n, r, FailureReason::Timeout);
-                        return;
-                    }
+                let up = self.nodes_up;
+                match self.lookups.as_mut().map(|l| l.admit(now, up, here.slow)) {
+                    Some(None) => return Arrival::Fail(FailureReason::Timeout),
                     Some(Some(wait)) => latency = latency.after(wait),
                     None => {}
                 }
-                let hit = c.cache.lookup(now, req.key);
-                node.latency.record(now, latency);
+                let hit = self.cache.lookup(now, req.key);
                 if hit {
-                    node.completions += 1;
-                    self.reply_after(now, n, r, latency);
-                    return;
+                    here.served(now, latency);
+                    return Arrival::Answered { delay: latency };
                 }
-                self.reqs[r as usize].cache = Some(n);
+                here.latency.record(now, latency);
+                req.cache = Some(here.node);
             }
-            _ => {
-                c.cache.invalidate(req.key);
+            ReqKind::Write | ReqKind::Job => {
+                self.cache.invalidate(req.key);
             }
         }
-        let next = self
-            .targets(n, OutPort::Miss)
-            .next()
-            .or_else(|| req.web.and_then(|w| self.store_of(w, req.key)));
-        match next {
-            Some(t) => self.send(now, n, t, r, latency, q),
-            None => self.fail(now, n, r, FailureReason::NoRoute),
-        }
+        Arrival::Miss { extra: latency }
     }
 }

@@ -7,29 +7,33 @@
 
 use crate::sim::world::*;
 
-impl World {
-    /// A static object is answered by the edge if it holds it; anything else goes on to the origin.
-    pub(crate) fn cdn_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let req = self.reqs[r as usize];
-        let State::Cdn(c) = &mut self.nodes[n].state else {
-            return;
-        };
-        let latency = c.latency;
-        if req.kind == ReqKind::Static && c.cache.lookup(now, c.object_key(req.key)) {
-            if c.stale(req.key) {
-                self.totals.stale_assets += 1;
+impl CacheNode {
+    /// A request reaches the edge: a static object it holds is answered after the edge's
+    /// delay (counted stale if deployed over since); anything else goes on to the origin, a
+    /// static object filling the edge on its way back.
+    #[inline]
+    pub(crate) fn edge_arrive(
+        &mut self,
+        now: SimTime,
+        req: &mut Req,
+        here: Here<'_>,
+        stale_assets: &mut u64,
+    ) -> Arrival {
+        let latency = self.latency;
+        if req.kind == ReqKind::Static && self.cache.lookup(now, self.object_key(req.key)) {
+            if self.stale(req.key) {
+                *stale_assets += 1;
             }
-            self.nodes[n].completions += 1;
-            self.nodes[n].latency.record(now, latency);
-            self.reply_after(now, n, r, latency);
-            return;
+            here.served(now, latency);
+            return Arrival::Answered { delay: latency };
         }
         if req.kind == ReqKind::Static {
-            self.reqs[r as usize].edge = Some(n);
+            req.edge = Some(here.node);
         }
-        match self.first_target(n, OutPort::Origin) {
-            Some(t) => self.send(now, n, t, r, latency, q),
-            None => self.fail(now, n, r, FailureReason::NoRoute),
+        Arrival::Port {
+            port: OutPort::Origin,
+            extra: latency,
+            served: false,
         }
     }
 }

@@ -42,35 +42,6 @@ impl DbNode {
 }
 
 impl World {
-    pub(crate) fn db_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let incarnation = self.nodes[n].incarnation;
-        let req = self.reqs[r as usize];
-        let State::Db(db) = &mut self.nodes[n].state else {
-            return;
-        };
-        // A copy in another datacenter takes no writes: they cross to the leader.
-        if req.kind == ReqKind::Write
-            && let Some(g) = db.region_group
-        {
-            let leader = NodeIx(self.regions[g].leader_node());
-            if leader != n {
-                self.send(now, n, leader, r, SimTime::ZERO, q);
-                return;
-            }
-        }
-        let (sub, adm) = if req.kind == ReqKind::Write || db.replicas.is_empty() {
-            if !db.primary_up {
-                self.fail(now, n, r, FailureReason::Unavailable);
-                return;
-            }
-            (0, db.primary.arrive(now, r))
-        } else {
-            let k = db.next_replica.next(db.replicas.len() as u64) as usize;
-            (k as u32 + 1, db.replicas[k].arrive(now, r))
-        };
-        self.admitted(now, n, sub, r, adm, incarnation, q);
-    }
-
     pub(crate) fn fail_database(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
         let label = self.nodes[n].label.clone();
         let node = &mut self.nodes[n];
@@ -196,6 +167,48 @@ impl World {
                 Some(n),
                 "replica promoted: writes accepted again".into(),
             );
+        }
+    }
+}
+
+impl DbNode {
+    /// A request reaches the database `here`: a write at a copy in another datacenter crosses
+    /// to its region group's leader (`regions`); a write (or any request without read
+    /// replicas) goes to the primary, unless it is down; a read to the next read replica.
+    #[inline]
+    pub(crate) fn arrive(
+        &mut self,
+        now: SimTime,
+        req: &Req,
+        r: ReqId,
+        here: NodeIx,
+        regions: &[RegionGroup],
+    ) -> Arrival {
+        if req.kind == ReqKind::Write
+            && let Some(g) = self.region_group
+        {
+            let leader = NodeIx(regions[g].leader_node());
+            if leader != here {
+                return Arrival::Forward {
+                    to: leader,
+                    extra: SimTime::ZERO,
+                };
+            }
+        }
+        if req.kind == ReqKind::Write || self.replicas.is_empty() {
+            if !self.primary_up {
+                return Arrival::Fail(FailureReason::Unavailable);
+            }
+            Arrival::Station {
+                sub: 0,
+                admission: self.primary.arrive(now, r),
+            }
+        } else {
+            let k = self.next_replica.next(self.replicas.len() as u64) as usize;
+            Arrival::Station {
+                sub: k as u32 + 1,
+                admission: self.replicas[k].arrive(now, r),
+            }
         }
     }
 }

@@ -100,3 +100,17 @@ impl World {
         Some(answer)
     }
 }
+
+impl World {
+    /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
+    /// backend*.
+    pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        match self.resolve(now, n, r) {
+            Some(t) => {
+                self.nodes[n].completions += 1;
+                self.send(now, n, t, r, SimTime::ZERO, q)
+            }
+            None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
+        }
+    }
+}

@@ -14,3 +14,57 @@ pub(crate) mod sharded;
 pub(crate) mod sink;
 pub(crate) mod users;
 pub(crate) mod web;
+
+use crate::model::OutPort;
+use crate::sim::world::{NodeIx, ReqId};
+use crate::sim::{
+    SimTime, histogram::SlidingHistogram, metrics::FailureReason, station::Admission,
+};
+
+/// What a kind decided for a request that arrived at one of its nodes: the world applies it
+/// (`World::apply`). Small and `Copy`: it is returned on the hot path.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Arrival {
+    /// Answered here, `delay` from now (added to its network time).
+    Answered { delay: SimTime },
+    /// On to node `to`, `extra` after the hop.
+    Forward { to: NodeIx, extra: SimTime },
+    /// On to the first target wired to `port`, `extra` after the hop (*no route* if there is
+    /// none); `served`: counted as served here when it goes on.
+    Port {
+        port: OutPort,
+        extra: SimTime,
+        served: bool,
+    },
+    /// A cache miss or a write through the cache, `extra` after the hop: on to the cache's
+    /// `miss` target, else to the store the web tier that sent it uses for its key.
+    Miss { extra: SimTime },
+    /// Station `sub` of the node took it, queued it or refused it (*overload*).
+    Station {
+        sub: u32,
+        admission: Admission<ReqId>,
+    },
+    /// It fails here.
+    Fail(FailureReason),
+}
+
+/// The node a kind's handler runs at: its place and the counters it keeps for every kind.
+pub(crate) struct Here<'a> {
+    /// The node.
+    pub(crate) node: NodeIx,
+    /// How many times slower than configured it serves (a `Slow` fault).
+    pub(crate) slow: f64,
+    /// Requests answered here.
+    pub(crate) completions: &'a mut u64,
+    /// Time spent here by the requests it served.
+    pub(crate) latency: &'a mut SlidingHistogram,
+}
+
+impl Here<'_> {
+    /// A request was answered here, after `latency`.
+    #[inline]
+    pub(crate) fn served(self, now: SimTime, latency: SimTime) {
+        *self.completions += 1;
+        self.latency.record(now, latency);
+    }
+}

@@ -71,33 +71,6 @@ impl NoSqlNode {
 }
 
 impl World {
-    /// A read goes to one live replica of its key; a write to the first live replica, then
-    /// along the others ([`World::nosql_replicate`]).
-    pub(crate) fn nosql_arrive(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) {
-        let req = self.reqs[r as usize];
-        let State::NoSql(s) = &mut self.nodes[n].state else {
-            return;
-        };
-        let node = if req.kind == ReqKind::Write {
-            s.next_live(req.key, None)
-        } else {
-            s.read_replica(req.key)
-        };
-        let Some(k) = node else {
-            self.fail(now, n, r, FailureReason::Unavailable);
-            return;
-        };
-        let adm = s.stations[k as usize].arrive(now, r);
-        let incarnation = self.incarnation_of(n, k);
-        self.admitted(now, n, k, r, adm, incarnation, q);
-    }
-
     /// A write applied on node `sub` moves on to the key's next live replica: true if it did
     /// (or failed there), false if every live replica has applied it.
     pub(crate) fn nosql_replicate(
@@ -166,5 +139,26 @@ impl World {
             self.fail(now, n, r, FailureReason::Unavailable);
         }
         self.note(now, Some(n), message);
+    }
+}
+
+impl NoSqlNode {
+    /// A read goes to one live replica of its key; a write to the first live replica, then
+    /// along the others ([`World::nosql_replicate`]); a key with no live replica is
+    /// unavailable.
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, req: &Req, r: ReqId) -> Arrival {
+        let node = if req.kind == ReqKind::Write {
+            self.next_live(req.key, None)
+        } else {
+            self.read_replica(req.key)
+        };
+        match node {
+            Some(k) => Arrival::Station {
+                sub: k,
+                admission: self.stations[k as usize].arrive(now, r),
+            },
+            None => Arrival::Fail(FailureReason::Unavailable),
+        }
     }
 }

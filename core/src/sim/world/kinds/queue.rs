@@ -48,38 +48,23 @@ impl World {
     }
 }
 
-impl World {
-    /// Jobs pass to the workers, whose waiting line is this queue.
-    pub(crate) fn queue_arrive(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) {
-        // Jobs pass to the workers, whose waiting line is this queue.
-        match self.first_target(n, OutPort::Consumers) {
-            Some(t) => {
-                self.nodes[n].completions += 1;
-                self.send(now, n, t, r, SimTime::ZERO, q)
-            }
-            None => self.fail(now, n, r, FailureReason::NoRoute),
-        }
+/// A message queue passes jobs to the workers, whose waiting line it is.
+#[inline]
+pub(crate) fn queue_arrive() -> Arrival {
+    Arrival::Port {
+        port: OutPort::Consumers,
+        extra: SimTime::ZERO,
+        served: true,
     }
+}
 
+impl WorkersNode {
     /// A job takes its place in the workers' station.
-    pub(crate) fn workers_arrive(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) {
-        let incarnation = self.nodes[n].incarnation;
-        let State::Workers(w) = &mut self.nodes[n].state else {
-            return;
-        };
-        let adm = w.station.arrive(now, r);
-        self.admitted(now, n, 0, r, adm, incarnation, q);
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, r: ReqId) -> Arrival {
+        Arrival::Station {
+            sub: 0,
+            admission: self.station.arrive(now, r),
+        }
     }
 }

@@ -8,25 +8,18 @@ pub(crate) struct ShardedNode {
     pub(crate) shards: Vec<Station<ReqId>>,
 }
 
-impl World {
+impl ShardedNode {
     /// A request goes to the station of its key's shard.
-    pub(crate) fn sharded_arrive(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) {
-        let req = self.reqs[r as usize];
-        let incarnation = self.nodes[n].incarnation;
-        let State::Sharded(s) = &mut self.nodes[n].state else {
-            return;
-        };
-        let shard = s.map.shard_for(req.key);
-        let adm = match s.shards.get_mut(shard as usize) {
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, req: &Req, r: ReqId) -> Arrival {
+        let shard = self.map.shard_for(req.key);
+        let admission = match self.shards.get_mut(shard as usize) {
             Some(st) => st.arrive(now, r),
             None => Admission::Rejected(r),
         };
-        self.admitted(now, n, shard, r, adm, incarnation, q);
+        Arrival::Station {
+            sub: shard,
+            admission,
+        }
     }
 }

@@ -20,24 +20,6 @@ pub(crate) struct WebNode {
 }
 
 impl World {
-    pub(crate) fn web_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let incarnation = self.nodes[n].incarnation;
-        let chosen = self.reqs[r as usize].instance.take();
-        let State::Web(w) = &mut self.nodes[n].state else {
-            return;
-        };
-        let active = w.active.max(1).min(w.instances.len() as u32);
-        let inst = match chosen {
-            Some(i) if i < active => i,
-            _ => w.next.next(active as u64) as u32,
-        };
-        let adm = match w.instances.get_mut(inst as usize) {
-            Some(st) => st.arrive(now, r),
-            None => Admission::Rejected(r),
-        };
-        self.admitted(now, n, inst, r, adm, incarnation, q);
-    }
-
     pub(crate) fn web_done(
         &mut self,
         now: SimTime,
@@ -137,6 +119,28 @@ impl World {
                     None => self.reply_after(now, n, r, extra),
                 }
             }
+        }
+    }
+}
+
+impl WebNode {
+    /// A request takes its place at the instance its balancer chose (if still active), else at
+    /// the next instance in turn.
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, req: &mut Req, r: ReqId) -> Arrival {
+        let chosen = req.instance.take();
+        let active = self.active.max(1).min(self.instances.len() as u32);
+        let inst = match chosen {
+            Some(i) if i < active => i,
+            Some(_) | None => self.next.next(active as u64) as u32,
+        };
+        let admission = match self.instances.get_mut(inst as usize) {
+            Some(st) => st.arrive(now, r),
+            None => Admission::Rejected(r),
+        };
+        Arrival::Station {
+            sub: inst,
+            admission,
         }
     }
 }
