@@ -426,7 +426,18 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
                         .filter_map(|x| diagram.component(x.from.component))
                         .filter_map(|q| match &q.config {
                             ComponentConfig::MessageQueue(m) => Some(m),
-                            _ => None,
+                            ComponentConfig::Users(_)
+                            | ComponentConfig::Dns(_)
+                            | ComponentConfig::Cdn(_)
+                            | ComponentConfig::LoadBalancer(_)
+                            | ComponentConfig::WebServers(_)
+                            | ComponentConfig::Cache(_)
+                            | ComponentConfig::SessionStore(_)
+                            | ComponentConfig::Database(_)
+                            | ComponentConfig::NoSql(_)
+                            | ComponentConfig::ShardedDatabase(_)
+                            | ComponentConfig::Workers(_)
+                            | ComponentConfig::MetricsSink(_) => None,
                         })
                 };
                 let cap = feeding()

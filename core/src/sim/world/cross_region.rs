@@ -323,7 +323,18 @@ impl World {
     pub(crate) fn region_member_back(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
         let Some(g) = (match &self.nodes[n].state {
             State::Db(db) => db.region_group,
-            _ => None,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => None,
         }) else {
             return;
         };

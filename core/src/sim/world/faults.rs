@@ -64,7 +64,7 @@ impl World {
                     }
                 }
             }
-            _ => {}
+            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
         }
         for (_, r) in dropped {
             self.fail(now, n, r, FailureReason::Unavailable);
@@ -120,7 +120,17 @@ impl World {
                                 State::Sessions(_) => {
                                     "comes back empty: users whose session was live must log in again"
                                 }
-                                _ => continue,
+                                State::Users(_)
+                                | State::Dns(_)
+                                | State::Cdn(_)
+                                | State::Lb(_)
+                                | State::Web(_)
+                                | State::Db(_)
+                                | State::NoSql(_)
+                                | State::Sharded(_)
+                                | State::Queue
+                                | State::Workers(_)
+                                | State::Sink => continue,
                             };
                             let label = node.label.clone();
                             self.note(now, Some(n), format!("{label} {what}"));
@@ -132,7 +142,10 @@ impl World {
                         }
                         return;
                     }
-                    _ => (0..self.nodes.len() as u32)
+                    FaultAction::Slow { .. }
+                    | FaultAction::CutLink
+                    | FaultAction::FlushCache
+                    | FaultAction::DeployAssets => (0..self.nodes.len() as u32)
                         .map(NodeIx)
                         .filter(|&n| self.nodes[n].group == Some(GroupIx(gi as u32)))
                         .collect(),
@@ -226,7 +239,15 @@ impl World {
                             st.up.iter_mut().for_each(|u| *u = true);
                             format!("{label} restored: {0} of {0} nodes up", st.node_count())
                         }
-                        _ => format!("{label} restored"),
+                        State::Users(_)
+                        | State::Dns(_)
+                        | State::Cdn(_)
+                        | State::Lb(_)
+                        | State::Web(_)
+                        | State::Sharded(_)
+                        | State::Queue
+                        | State::Workers(_)
+                        | State::Sink => format!("{label} restored"),
                     };
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), message);
@@ -314,7 +335,14 @@ impl World {
                 }
             }
             State::Workers(w) => w.station.set_service(d),
-            _ => {}
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Queue
+            | State::Sink => {}
         }
     }
 
@@ -342,7 +370,17 @@ impl World {
                 self.fail_nosql_node(now, n);
                 return true;
             }
-            _ => return false,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Db(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => return false,
         };
         let k = nodes - *nodes_up + 1;
         *nodes_up = nodes_up.saturating_sub(1);

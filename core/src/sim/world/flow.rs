@@ -94,7 +94,18 @@ impl World {
         let node = &self.nodes[n];
         match node.kind {
             ComponentKind::Users => Some(self.reqs[r as usize].region),
-            _ => node.region,
+            ComponentKind::Dns
+            | ComponentKind::Cdn
+            | ComponentKind::LoadBalancer
+            | ComponentKind::WebServers
+            | ComponentKind::Cache
+            | ComponentKind::SessionStore
+            | ComponentKind::Database
+            | ComponentKind::NoSql
+            | ComponentKind::ShardedDatabase
+            | ComponentKind::MessageQueue
+            | ComponentKind::Workers
+            | ComponentKind::MetricsSink => node.region,
         }
     }
 
@@ -141,7 +152,17 @@ impl World {
             State::Lb(lb) => {
                 lb.algorithm != LbAlgorithm::LeastConnections && lb.forwarding.is_none()
             }
-            _ => false,
+            State::Users(_)
+            | State::Cdn(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => false,
         }
     }
 
@@ -324,7 +345,14 @@ impl World {
             State::NoSql(s) => s.stations.get_mut(sub as usize),
             State::Sharded(s) => s.shards.get_mut(sub as usize),
             State::Workers(w) => Some(&mut w.station),
-            _ => None,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Queue
+            | State::Sink => None,
         }
     }
 
@@ -372,47 +400,65 @@ impl World {
             self.fail(now, n, job, FailureReason::Timeout);
         }
         self.timed_out = timed_out;
-        if self.nodes[n].kind == ComponentKind::NoSql && self.nosql_replicate(now, n, sub, r, q) {
-            return;
+        let World {
+            nodes,
+            reqs,
+            regions,
+            totals,
+            ..
+        } = self;
+        let node = &mut nodes[n];
+        let req = reqs[r as usize];
+        let finish = match &mut node.state {
+            State::NoSql(s) => s.done(now, &req, sub, r),
+            State::Db(db) => db.done(now, &req, sub, r, n, regions, &mut totals.stale_reads, q),
+            State::Web(w) => Finish::Web {
+                session: w.session_kept(&req, sub, node.incarnation),
+            },
+            State::Sharded(_) | State::Workers(_) => Finish::Complete,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Queue
+            | State::Sink => Finish::Complete,
+        };
+        match finish {
+            Finish::Next { sub, admission } => {
+                // On to the key's next replica, one same-datacenter hop away: not served yet.
+                let req = &mut self.reqs[r as usize];
+                req.net = req.net.after(SAME_DC_HOP);
+                let incarnation = self.incarnation_of(n, sub);
+                self.admitted(now, n, sub, r, admission, incarnation, q);
+            }
+            Finish::Complete => {
+                self.served(now, n, arrived);
+                self.complete(now, n, r);
+            }
+            Finish::Written { pending, region } => {
+                self.served(now, n, arrived);
+                if let Some(g) = region {
+                    self.region_write(now, g, req.key, q);
+                }
+                if !pending {
+                    self.complete(now, n, r);
+                }
+            }
+            Finish::Web { session } => {
+                self.served(now, n, arrived);
+                self.web_done(now, n, r, session, q);
+            }
         }
+    }
+
+    /// A station of `n` finished serving a request it took at `arrived`.
+    #[inline]
+    fn served(&mut self, now: SimTime, n: NodeIx, arrived: SimTime) {
         let node = &mut self.nodes[n];
         node.completions += 1;
         node.latency.record(now, now.since(arrived));
-        match node.kind {
-            ComponentKind::WebServers => self.web_done(now, n, sub, r, q),
-            ComponentKind::Database => {
-                let req = self.reqs[r as usize];
-                let State::Db(db) = &mut self.nodes[n].state else {
-                    return;
-                };
-                let region_group = db.region_group;
-                if sub == 0 && req.kind == ReqKind::Write {
-                    let op = db.ship(now, n, req.key, q);
-                    let pending = db.set.acked_upto() < op.seq;
-                    if pending {
-                        db.pending_sync.insert(op.seq, r);
-                    }
-                    if let Some(g) = region_group {
-                        self.region_write(now, g, req.key, q);
-                    }
-                    if pending {
-                        return;
-                    }
-                } else if req.kind != ReqKind::Write {
-                    let local = sub > 0 && db.set.read(now, sub - 1, req.key);
-                    // A copy in another datacenter may not have the leader's latest write.
-                    let far = region_group.is_some_and(|g| {
-                        let rg = &mut self.regions[g];
-                        rg.member(n.0).is_some_and(|m| rg.read(now, m, req.key))
-                    });
-                    if local || far {
-                        self.totals.stale_reads += 1;
-                    }
-                }
-                self.complete(now, n, r);
-            }
-            _ => self.complete(now, n, r),
-        }
     }
 
     /// The incarnation a completion scheduled by station `sub` of node `n` must carry.
@@ -422,7 +468,18 @@ impl World {
             State::NoSql(s) => node
                 .incarnation
                 .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
-            _ => node.incarnation,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => node.incarnation,
         }
     }
 

@@ -45,6 +45,8 @@
 //! arrival time, and an answer after a fixed delay (a cache or CDN hit) completes at once with
 //! the delay added to its network time. The timings are those of the hop by hop model.
 
+#![deny(clippy::wildcard_enum_match_arm)]
+
 mod build;
 mod cross_region;
 mod faults;
@@ -57,7 +59,7 @@ mod tick;
 
 pub use build::{BuildError, build};
 use cross_region::*;
-use kinds::{Arrival, Here};
+use kinds::{Arrival, Finish, Here};
 use kinds::{
     cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
     users::*, web::*,

@@ -25,7 +25,14 @@ impl Node {
             State::NoSql(s) => s.stations.iter().map(|st| (st, true)).collect(),
             State::Sharded(s) => s.shards.iter().map(|st| (st, true)).collect(),
             State::Workers(w) => vec![(&w.station, true)],
-            _ => Vec::new(),
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Queue
+            | State::Sink => Vec::new(),
         }
     }
 
@@ -35,7 +42,16 @@ impl Node {
             State::Cache(c) => c.lookups.as_ref().map(|l| (l, c.nodes_up)),
             State::Sessions(s) => Some((&s.lookups, s.nodes_up)),
             State::Lb(lb) => lb.forwarding.as_ref().map(|l| (l, 1)),
-            _ => None,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Web(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => None,
         }
     }
 
@@ -64,7 +80,17 @@ impl Node {
                     hits: s.hits,
                 }
             }
-            _ => Lookups::default(),
+            State::Users(_)
+            | State::Dns(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => Lookups::default(),
         };
         Mark {
             arrivals: self.arrivals,
@@ -221,7 +247,7 @@ impl World {
                         });
                     }
                 }
-                _ => {}
+                State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
             }
             if let Some((l, up)) = node.lookup_nodes() {
                 let backlog = l.backlog(now);

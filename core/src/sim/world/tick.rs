@@ -53,7 +53,17 @@ impl World {
             let health = match &mut node.state {
                 State::Dns(d) => &mut d.health,
                 State::Lb(l) => &mut l.health,
-                _ => continue,
+                State::Users(_)
+                | State::Cdn(_)
+                | State::Web(_)
+                | State::Cache(_)
+                | State::Sessions(_)
+                | State::Db(_)
+                | State::NoSql(_)
+                | State::Sharded(_)
+                | State::Queue
+                | State::Workers(_)
+                | State::Sink => continue,
             };
             if !secs.is_multiple_of(health.interval) {
                 continue;
@@ -172,7 +182,17 @@ impl World {
                         }
                     }
                 }
-                _ => {}
+                State::Users(_)
+                | State::Dns(_)
+                | State::Cdn(_)
+                | State::Lb(_)
+                | State::Cache(_)
+                | State::Sessions(_)
+                | State::Db(_)
+                | State::NoSql(_)
+                | State::Sharded(_)
+                | State::Queue
+                | State::Sink => {}
             }
         }
         for (n, m) in notes {

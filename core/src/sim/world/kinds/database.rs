@@ -212,3 +212,47 @@ impl DbNode {
         }
     }
 }
+
+impl DbNode {
+    /// Station `sub` (0: the primary, `k`: read replica `k - 1`) of database `here` finished
+    /// serving `req`: a write at the primary is shipped to the read replicas (and a sync one
+    /// waits for them); a read is checked for staleness, locally and against the leader of its
+    /// region group (`regions`), counted in `stale_reads`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub(crate) fn done(
+        &mut self,
+        now: SimTime,
+        req: &Req,
+        sub: u32,
+        r: ReqId,
+        here: NodeIx,
+        regions: &mut [RegionGroup],
+        stale_reads: &mut u64,
+        q: &mut EventQueue<Ev>,
+    ) -> Finish {
+        if sub == 0 && req.kind == ReqKind::Write {
+            let op = self.ship(now, here, req.key, q);
+            let pending = self.set.acked_upto() < op.seq;
+            if pending {
+                self.pending_sync.insert(op.seq, r);
+            }
+            return Finish::Written {
+                pending,
+                region: self.region_group,
+            };
+        }
+        if req.kind != ReqKind::Write {
+            let local = sub > 0 && self.set.read(now, sub - 1, req.key);
+            // A copy in another datacenter may not have the leader's latest write.
+            let far = self.region_group.is_some_and(|g| {
+                let rg = &mut regions[g];
+                rg.member(here.0).is_some_and(|m| rg.read(now, m, req.key))
+            });
+            if local || far {
+                *stale_reads += 1;
+            }
+        }
+        Finish::Complete
+    }
+}

@@ -21,7 +21,18 @@ pub(crate) struct LbNode {
 pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
     match &nodes[b].state {
         State::Web(w) => (w.active as usize).min(w.instances.len()),
-        _ => 1,
+        State::Users(_)
+        | State::Dns(_)
+        | State::Cdn(_)
+        | State::Lb(_)
+        | State::Cache(_)
+        | State::Sessions(_)
+        | State::Db(_)
+        | State::NoSql(_)
+        | State::Sharded(_)
+        | State::Queue
+        | State::Workers(_)
+        | State::Sink => 1,
     }
 }
 
@@ -50,7 +61,18 @@ impl World {
                             slots.push(st.in_system());
                         }
                     }
-                    _ => slots.push(0),
+                    State::Users(_)
+                    | State::Dns(_)
+                    | State::Cdn(_)
+                    | State::Lb(_)
+                    | State::Cache(_)
+                    | State::Sessions(_)
+                    | State::Db(_)
+                    | State::NoSql(_)
+                    | State::Sharded(_)
+                    | State::Queue
+                    | State::Workers(_)
+                    | State::Sink => slots.push(0),
                 }
             }
         }

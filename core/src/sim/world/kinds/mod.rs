@@ -16,7 +16,7 @@ pub(crate) mod users;
 pub(crate) mod web;
 
 use crate::model::OutPort;
-use crate::sim::world::{NodeIx, ReqId};
+use crate::sim::world::{NodeIx, RegionGroupIx, ReqId};
 use crate::sim::{
     SimTime, histogram::SlidingHistogram, metrics::FailureReason, station::Admission,
 };
@@ -67,4 +67,26 @@ impl Here<'_> {
         *self.completions += 1;
         self.latency.record(now, latency);
     }
+}
+
+/// What a kind decided for a request one of its stations finished serving: the world applies
+/// it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Finish {
+    /// Answered.
+    Complete,
+    /// On to station `sub` of the same node (a NoSQL write's next replica), not yet served.
+    Next {
+        sub: u32,
+        admission: Admission<ReqId>,
+    },
+    /// A write the primary took (and shipped to its read replicas): answered unless `pending`
+    /// (a sync write waits for its replicas), and shipped to the copies of `region`, if any.
+    Written {
+        pending: bool,
+        region: Option<RegionGroupIx>,
+    },
+    /// Served by a web instance: on to its session check and its data. `session`: whether a
+    /// stateful server holds the user's session (`None`: not a login at a stateful server).
+    Web { session: Option<bool> },
 }

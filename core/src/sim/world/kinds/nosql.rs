@@ -71,33 +71,6 @@ impl NoSqlNode {
 }
 
 impl World {
-    /// A write applied on node `sub` moves on to the key's next live replica: true if it did
-    /// (or failed there), false if every live replica has applied it.
-    pub(crate) fn nosql_replicate(
-        &mut self,
-        now: SimTime,
-        n: NodeIx,
-        sub: u32,
-        r: ReqId,
-        q: &mut EventQueue<Ev>,
-    ) -> bool {
-        let req = self.reqs[r as usize];
-        if req.kind != ReqKind::Write {
-            return false;
-        }
-        let State::NoSql(s) = &mut self.nodes[n].state else {
-            return false;
-        };
-        let Some(k) = s.next_live(req.key, Some(sub)) else {
-            return false;
-        };
-        let adm = s.stations[k as usize].arrive(now, r);
-        self.reqs[r as usize].net = req.net.after(SAME_DC_HOP);
-        let incarnation = self.incarnation_of(n, k);
-        self.admitted(now, n, k, r, adm, incarnation, q);
-        true
-    }
-
     /// Fails the first live node of a NoSQL store: its queue is lost, and keys with no other
     /// live replica become unavailable.
     pub(crate) fn fail_nosql_node(&mut self, now: SimTime, n: NodeIx) {
@@ -159,6 +132,25 @@ impl NoSqlNode {
                 admission: self.stations[k as usize].arrive(now, r),
             },
             None => Arrival::Fail(FailureReason::Unavailable),
+        }
+    }
+}
+
+impl NoSqlNode {
+    /// Node `sub` finished serving `req`: a write moves on to the key's next live replica
+    /// (chain replication); anything else, or a write every live replica has applied, is
+    /// answered.
+    #[inline]
+    pub(crate) fn done(&mut self, now: SimTime, req: &Req, sub: u32, r: ReqId) -> Finish {
+        if req.kind != ReqKind::Write {
+            return Finish::Complete;
+        }
+        match self.next_live(req.key, Some(sub)) {
+            Some(k) => Finish::Next {
+                sub: k,
+                admission: self.stations[k as usize].arrive(now, r),
+            },
+            None => Finish::Complete,
         }
     }
 }

@@ -24,33 +24,20 @@ impl World {
         &mut self,
         now: SimTime,
         n: NodeIx,
-        inst: u32,
         r: ReqId,
+        session: Option<bool>,
         q: &mut EventQueue<Ev>,
     ) {
         let req = self.reqs[r as usize];
-        let incarnation = self.nodes[n].incarnation;
         self.log_to_sink(n);
         self.reqs[r as usize].web = Some(n);
         let mut extra = SimTime::ZERO;
         if req.login {
             let store = self.first_target(n, OutPort::Sessions);
-            let State::Web(w) = &mut self.nodes[n].state else {
-                return;
-            };
-            if w.stateful {
-                let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
-                match w.sessions.get(&key) {
-                    Some(&(i, inc)) if i == inst && inc == incarnation => {}
-                    Some(_) => {
-                        // Another server (or a restarted one) holds no such session.
-                        w.sessions.insert(key, (inst, incarnation));
-                        self.fail(now, n, r, FailureReason::SessionLost);
-                        return;
-                    }
-                    None => {
-                        w.sessions.insert(key, (inst, incarnation));
-                    }
+            if let Some(kept) = session {
+                if !kept {
+                    self.fail(now, n, r, FailureReason::SessionLost);
+                    return;
                 }
             } else if let Some(s) = store {
                 if self.node_down(s) {
@@ -142,5 +129,30 @@ impl WebNode {
             sub: inst,
             admission,
         }
+    }
+}
+
+impl WebNode {
+    /// A login served by instance `inst` (in node incarnation `incarnation`): at a stateful
+    /// server, whether that instance holds the user's session (another server, or a restarted
+    /// one, holds none: the user is logged out, and the session is now here); `None` if the
+    /// request is no login or the servers are stateless.
+    #[inline]
+    pub(crate) fn session_kept(&mut self, req: &Req, inst: u32, incarnation: u32) -> Option<bool> {
+        if !(req.login && self.stateful) {
+            return None;
+        }
+        let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
+        Some(match self.sessions.get(&key) {
+            Some(&(i, inc)) if i == inst && inc == incarnation => true,
+            Some(_) => {
+                self.sessions.insert(key, (inst, incarnation));
+                false
+            }
+            None => {
+                self.sessions.insert(key, (inst, incarnation));
+                true
+            }
+        })
     }
 }
