@@ -111,6 +111,34 @@ pub(crate) fn ms(v: f64) -> SimTime {
     SimTime::from_secs_f64(v / 1e3)
 }
 
+/// What building one node's state may read beyond its settings.
+pub(crate) struct BuildCtx<'a> {
+    /// The run's seed (each node draws from streams of (seed, component id)).
+    pub(crate) seed: u64,
+    /// The component's id.
+    pub(crate) id: u32,
+    pub(crate) component: ComponentId,
+    pub(crate) diagram: &'a Diagram,
+    /// The component's outgoing wires: (port, target node, wire index).
+    pub(crate) outs: &'a [(OutPort, NodeIx, u32)],
+    /// Popularity tables already built, by (key space, skew bits): populations with the same
+    /// ones share a table (building one over 2^20 keys is most of the cost of a build).
+    pub(crate) zipfs: &'a mut Vec<(u64, u64, Rc<Zipf>)>,
+    /// The service time the node was built with, for a `Slow` fault to scale.
+    pub(crate) base_service: Option<Dist>,
+}
+
+impl BuildCtx<'_> {
+    /// The nodes wired to `port`.
+    pub(crate) fn targets(&self, port: OutPort) -> Vec<NodeIx> {
+        self.outs
+            .iter()
+            .filter(|o| o.0 == port)
+            .map(|o| o.1)
+            .collect()
+    }
+}
+
 /// Builds the simulation of `diagram`.
 pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildError> {
     let seed = run.seed.unwrap_or(diagram.scenario.seed);
@@ -171,302 +199,33 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
     let mut zipfs: Vec<(u64, u64, Rc<Zipf>)> = Vec::new();
     for (i, c) in diagram.components.iter().enumerate() {
         let id = c.id.0;
-        let targets = |port: OutPort| -> Vec<NodeIx> {
-            outs[i]
-                .iter()
-                .filter(|o| o.0 == port)
-                .map(|o| o.1)
-                .collect()
-        };
         let group = c.group.and_then(group_index).map(|g| GroupIx(g as u32));
         let region = group.map(|g| diagram.groups[g.0 as usize].region);
-        let mut base_service = None;
+        let mut ctx = BuildCtx {
+            seed,
+            id,
+            component: c.id,
+            diagram,
+            outs: &outs[i],
+            zipfs: &mut zipfs,
+            base_service: None,
+        };
         let state = match &c.config {
-            ComponentConfig::Users(u) => {
-                let keys = u.key_space.clamp(1, MAX_ZIPF_KEYS);
-                // A bare rate stands for users sending one request every 10 s: the growth
-                // profile scales it like a population given as a user count.
-                let base_users = u.load.active_users();
-                State::Users(Box::new(UsersNode {
-                    base_rate: u.load.rate_rps(),
-                    base_users,
-                    read: u.read_share,
-                    write: u.write_share,
-                    login: u.login_session_share,
-                    zipf: match zipfs
-                        .iter()
-                        .find(|z| z.0 == keys && z.1 == u.zipf_alpha.to_bits())
-                    {
-                        Some(z) => Rc::clone(&z.2),
-                        None => {
-                            let z = Rc::new(Zipf::new(keys, u.zipf_alpha));
-                            zipfs.push((keys, u.zipf_alpha.to_bits(), Rc::clone(&z)));
-                            z
-                        }
-                    },
-                    celebrities: u.celebrity_keys.min(keys as u32),
-                    celebrity_share: u.celebrity_share,
-                    clients: (base_users as u64).clamp(1, MAX_CLIENTS),
-                    region: u.region,
-                    rng: SimRng::stream(seed, id as u64, "users"),
-                }))
-            }
-            ComponentConfig::Dns(d) => State::Dns(DnsNode {
-                ttl: SimTime::from_secs(d.record_ttl_s as u64),
-                routing: d.routing.clone(),
-                health: Health::new(
-                    d.health_check_interval_s,
-                    d.failure_threshold,
-                    &targets(OutPort::Resolve),
-                ),
-                cache: KeyMap::default(),
-                rng: SimRng::stream(seed, id as u64, "dns"),
-            }),
-            ComponentConfig::Cdn(d) => State::Cdn(CacheNode {
-                cache: Cache::new(SimCacheConfig {
-                    capacity: d.edge_capacity_objects.min(MAX_ZIPF_KEYS) as usize,
-                    eviction: SimEviction::Lru,
-                    ttl: (d.ttl_s > 0).then(|| SimTime::from_secs(d.ttl_s as u64)),
-                    ttl_mode: TtlMode::SetOnFill,
-                }),
-                latency: ms(d.edge_rtt_ms / 2.0),
-                lookups: None,
-                nodes: 1,
-                nodes_up: 1,
-                versioned_urls: d.object_versioning,
-                assets_version: 0,
-                deployed_at: None,
-            }),
-            ComponentConfig::LoadBalancer(l) => State::Lb(LbNode {
-                algorithm: l.algorithm,
-                added: ms(l.added_latency_ms),
-                health: Health::new(
-                    l.health_check_interval_s,
-                    l.failure_threshold,
-                    &targets(OutPort::Backends),
-                ),
-                next: RoundRobin::default(),
-                rng: SimRng::stream(seed, id as u64, "lb"),
-                forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
-            }),
-            ComponentConfig::WebServers(w) => {
-                let service = dist_of(&w.service_time, w.instance_size.cpu_multiplier());
-                base_service = Some(service);
-                let max = if w.autoscaling.enabled {
-                    w.autoscaling.max_instances.max(w.instances)
-                } else {
-                    w.instances
-                };
-                State::Web(WebNode {
-                    instances: (0..max)
-                        .map(|k| {
-                            station(
-                                seed,
-                                id,
-                                &format!("web.{k}"),
-                                w.concurrency_per_instance,
-                                service,
-                                QUEUE_CAPACITY,
-                            )
-                        })
-                        .collect(),
-                    active: w.instances,
-                    service,
-                    stateful: w.sessions == SessionMode::Stateful,
-                    sessions: KeyMap::default(),
-                    next: RoundRobin::default(),
-                    autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
-                    last_scale: None,
-                    last_busy: 0,
-                    last_server: 0,
-                })
-            }
-            ComponentConfig::Cache(k) => State::Cache(CacheNode {
-                cache: Cache::new(SimCacheConfig {
-                    capacity: k.capacity_keys.min(MAX_ZIPF_KEYS) as usize,
-                    eviction: match k.eviction {
-                        Eviction::Lru => SimEviction::Lru,
-                        Eviction::Lfu => SimEviction::Lfu,
-                        Eviction::Fifo => SimEviction::Fifo,
-                    },
-                    ttl: (k.ttl_s > 0).then(|| SimTime::from_secs(k.ttl_s as u64)),
-                    ttl_mode: match k.expiry {
-                        Expiry::SetOnWrite => TtlMode::SetOnFill,
-                        Expiry::RefreshOnHit => TtlMode::RefreshOnHit,
-                    },
-                }),
-                latency: ms(k.get_latency_ms),
-                lookups: Some(LookupNodes::new(k.replicas, k.ops_per_node_per_s)),
-                nodes: k.replicas.max(1),
-                nodes_up: k.replicas.max(1),
-                versioned_urls: false,
-                assets_version: 0,
-                deployed_at: None,
-            }),
-            ComponentConfig::SessionStore(s) => State::Sessions(Box::new(SessionNode {
-                store: Cache::new(SimCacheConfig {
-                    capacity: s.capacity_sessions.min(u32::MAX as u64) as usize,
-                    eviction: SimEviction::Lru,
-                    ttl: Some(SimTime::from_secs(s.session_ttl_s.max(1) as u64)),
-                    ttl_mode: TtlMode::RefreshOnHit,
-                }),
-                ttl: SimTime::from_secs(s.session_ttl_s.max(1) as u64),
-                latency: ms(s.get_latency_ms),
-                lookups: LookupNodes::new(s.replicas, s.ops_per_node_per_s),
-                nodes: s.replicas.max(1),
-                nodes_up: s.replicas.max(1),
-                last_seen: KeyMap::default(),
-                counts: SessionCounts::default(),
-                warned_full: false,
-            })),
-            ComponentConfig::Database(d) => {
-                let service = dist_of(&d.service_time, d.instance_size.cpu_multiplier());
-                base_service = Some(service);
-                let servers = d.concurrency_per_node;
-                State::Db(Box::new(DbNode {
-                    primary: station(seed, id, "db.primary", servers, service, QUEUE_CAPACITY),
-                    replicas: (0..d.read_replicas)
-                        .map(|r| {
-                            station(
-                                seed,
-                                id,
-                                &format!("db.replica.{r}"),
-                                servers,
-                                service,
-                                QUEUE_CAPACITY,
-                            )
-                        })
-                        .collect(),
-                    set: ReplicaSet::new(
-                        ReplicationConfig {
-                            replicas: d.read_replicas,
-                            network: Dist::Deterministic(ms(d.network_delay_ms)),
-                            apply: Dist::Exponential {
-                                mean: SimTime::from_secs_f64(1.0 / d.apply_rate_per_s),
-                            },
-                            mode: match d.replication {
-                                Replication::Async => ReplicationMode::Async,
-                                Replication::Sync => ReplicationMode::Sync,
-                            },
-                        },
-                        seed,
-                        id as u64,
-                    ),
-                    primary_up: true,
-                    timing: FailoverTiming {
-                        check_interval: SimTime::from_secs(d.failover.detection_interval_s as u64),
-                        failures_to_detect: d.failover.failure_threshold,
-                        promotion: SimTime::from_secs(d.failover.promotion_time_s as u64),
-                        dns_ttl: SimTime::ZERO,
-                    },
-                    pending_sync: KeyMap::default(),
-                    next_replica: RoundRobin::default(),
-                    deliveries: Vec::new(),
-                    region_group: None,
-                }))
-            }
-            ComponentConfig::NoSql(n) => {
-                let service = dist_of(&n.service_time, 1.0);
-                base_service = Some(service);
-                let nodes = n.nodes.max(1);
-                State::NoSql(NoSqlNode {
-                    stations: (0..nodes)
-                        .map(|k| {
-                            station(
-                                seed,
-                                id,
-                                &format!("nosql.{k}"),
-                                n.concurrency_per_node,
-                                service,
-                                QUEUE_CAPACITY,
-                            )
-                        })
-                        .collect(),
-                    up: vec![true; nodes as usize],
-                    incarnations: vec![0; nodes as usize],
-                    replication_factor: n.replication_factor.clamp(1, nodes),
-                    next_read: 0,
-                })
-            }
-            ComponentConfig::ShardedDatabase(s) => {
-                let service = dist_of(&s.service_time, 1.0);
-                base_service = Some(service);
-                State::Sharded(ShardedNode {
-                    map: match s.strategy {
-                        ShardingStrategy::Modulo => ShardMap::modulo(s.shards),
-                        ShardingStrategy::ConsistentHashing { virtual_nodes } => {
-                            ShardMap::consistent(s.shards, virtual_nodes, seed ^ id as u64)
-                        }
-                    },
-                    shards: (0..s.shards)
-                        .map(|k| {
-                            station(
-                                seed,
-                                id,
-                                &format!("shard.{k}"),
-                                s.concurrency_per_shard,
-                                service,
-                                QUEUE_CAPACITY,
-                            )
-                        })
-                        .collect(),
-                })
-            }
+            ComponentConfig::Users(u) => UsersNode::build(u, &mut ctx),
+            ComponentConfig::Dns(d) => DnsNode::build(d, &mut ctx),
+            ComponentConfig::Cdn(d) => CacheNode::build_edge(d, &mut ctx),
+            ComponentConfig::LoadBalancer(l) => LbNode::build(l, &mut ctx),
+            ComponentConfig::WebServers(w) => WebNode::build(w, &mut ctx),
+            ComponentConfig::Cache(k) => CacheNode::build(k, &mut ctx),
+            ComponentConfig::SessionStore(s) => SessionNode::build(s, &mut ctx),
+            ComponentConfig::Database(d) => DbNode::build(d, &mut ctx),
+            ComponentConfig::NoSql(n) => NoSqlNode::build(n, &mut ctx),
+            ComponentConfig::ShardedDatabase(s) => ShardedNode::build(s, &mut ctx),
             ComponentConfig::MessageQueue(_) => State::Queue,
-            ComponentConfig::Workers(w) => {
-                let service = dist_of(&w.service_time, 1.0);
-                base_service = Some(service);
-                // The queue feeding the workers bounds their line; take the largest. A durable
-                // one keeps its jobs through a crash of the workers.
-                let feeding = || {
-                    diagram
-                        .wires
-                        .iter()
-                        .filter(|x| x.to.component == c.id)
-                        .filter_map(|x| diagram.component(x.from.component))
-                        .filter_map(|q| match &q.config {
-                            ComponentConfig::MessageQueue(m) => Some(m),
-                            ComponentConfig::Users(_)
-                            | ComponentConfig::Dns(_)
-                            | ComponentConfig::Cdn(_)
-                            | ComponentConfig::LoadBalancer(_)
-                            | ComponentConfig::WebServers(_)
-                            | ComponentConfig::Cache(_)
-                            | ComponentConfig::SessionStore(_)
-                            | ComponentConfig::Database(_)
-                            | ComponentConfig::NoSql(_)
-                            | ComponentConfig::ShardedDatabase(_)
-                            | ComponentConfig::Workers(_)
-                            | ComponentConfig::MetricsSink(_) => None,
-                        })
-                };
-                let cap = feeding()
-                    .map(|m| m.capacity_messages)
-                    .max()
-                    .unwrap_or(QUEUE_CAPACITY as u64)
-                    .min(1 << 24) as usize;
-                let durable = feeding().any(|m| m.durable);
-                State::Workers(WorkersNode {
-                    durable,
-                    held: Default::default(),
-                    capacity: cap,
-                    station: Station::new(
-                        StationConfig {
-                            servers: w.instances.saturating_mul(w.concurrency_per_instance),
-                            service,
-                            queue_capacity: Some(cap),
-                            timeout: None,
-                        },
-                        SimRng::stream(seed, id as u64, "workers"),
-                    ),
-                    concurrency: w.concurrency_per_instance,
-                    instances: w.instances,
-                    autoscale: w.autoscaling.clone(),
-                    last_scale: SimTime::ZERO,
-                })
-            }
+            ComponentConfig::Workers(w) => WorkersNode::build(w, &mut ctx),
             ComponentConfig::MetricsSink(_) => State::Sink,
         };
+        let base_service = ctx.base_service;
         nodes.push(Node {
             id: c.id,
             kind: c.kind,

@@ -6,7 +6,37 @@
 //! before with its warm copy; with the last node it is down (the web tier reads the database:
 //! a miss storm) and its data is gone, so it comes back cold.
 
+use crate::model::config::CacheConfig;
+use crate::sim::world::build::{BuildCtx, ms};
 use crate::sim::world::*;
+
+impl CacheNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(k: &CacheConfig, _ctx: &mut BuildCtx<'_>) -> State {
+        State::Cache(CacheNode {
+            cache: Cache::new(SimCacheConfig {
+                capacity: k.capacity_keys.min(MAX_ZIPF_KEYS) as usize,
+                eviction: match k.eviction {
+                    Eviction::Lru => SimEviction::Lru,
+                    Eviction::Lfu => SimEviction::Lfu,
+                    Eviction::Fifo => SimEviction::Fifo,
+                },
+                ttl: (k.ttl_s > 0).then(|| SimTime::from_secs(k.ttl_s as u64)),
+                ttl_mode: match k.expiry {
+                    Expiry::SetOnWrite => TtlMode::SetOnFill,
+                    Expiry::RefreshOnHit => TtlMode::RefreshOnHit,
+                },
+            }),
+            latency: ms(k.get_latency_ms),
+            lookups: Some(LookupNodes::new(k.replicas, k.ops_per_node_per_s)),
+            nodes: k.replicas.max(1),
+            nodes_up: k.replicas.max(1),
+            versioned_urls: false,
+            assets_version: 0,
+            deployed_at: None,
+        })
+    }
+}
 
 pub(crate) struct CacheNode {
     pub(crate) cache: Cache,

@@ -5,7 +5,30 @@
 //! each edge fetches each object once from the origin; without versioning the edges keep
 //! serving the copies they filled before the deploy until those expire (*stale assets*).
 
+use crate::model::config::CdnConfig;
+use crate::sim::world::build::{BuildCtx, ms};
 use crate::sim::world::*;
+
+impl CacheNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build_edge(d: &CdnConfig, _ctx: &mut BuildCtx<'_>) -> State {
+        State::Cdn(CacheNode {
+            cache: Cache::new(SimCacheConfig {
+                capacity: d.edge_capacity_objects.min(MAX_ZIPF_KEYS) as usize,
+                eviction: SimEviction::Lru,
+                ttl: (d.ttl_s > 0).then(|| SimTime::from_secs(d.ttl_s as u64)),
+                ttl_mode: TtlMode::SetOnFill,
+            }),
+            latency: ms(d.edge_rtt_ms / 2.0),
+            lookups: None,
+            nodes: 1,
+            nodes_up: 1,
+            versioned_urls: d.object_versioning,
+            assets_version: 0,
+            deployed_at: None,
+        })
+    }
+}
 
 impl CacheNode {
     /// A request reaches the edge: a static object it holds is answered after the edge's

@@ -2,7 +2,60 @@
 //! replication (apply queues, lag, sync acks), a stale-read check, failover by promotion,
 //! and membership of a region group when wired with `replicate`.
 
+use crate::model::config::DatabaseConfig;
+use crate::sim::world::build::{BuildCtx, dist_of, ms, station};
 use crate::sim::world::*;
+
+impl DbNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(d: &DatabaseConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&d.service_time, d.instance_size.cpu_multiplier());
+        ctx.base_service = Some(service);
+        let servers = d.concurrency_per_node;
+        State::Db(Box::new(DbNode {
+            primary: station(seed, id, "db.primary", servers, service, QUEUE_CAPACITY),
+            replicas: (0..d.read_replicas)
+                .map(|r| {
+                    station(
+                        seed,
+                        id,
+                        &format!("db.replica.{r}"),
+                        servers,
+                        service,
+                        QUEUE_CAPACITY,
+                    )
+                })
+                .collect(),
+            set: ReplicaSet::new(
+                ReplicationConfig {
+                    replicas: d.read_replicas,
+                    network: Dist::Deterministic(ms(d.network_delay_ms)),
+                    apply: Dist::Exponential {
+                        mean: SimTime::from_secs_f64(1.0 / d.apply_rate_per_s),
+                    },
+                    mode: match d.replication {
+                        Replication::Async => ReplicationMode::Async,
+                        Replication::Sync => ReplicationMode::Sync,
+                    },
+                },
+                seed,
+                id as u64,
+            ),
+            primary_up: true,
+            timing: FailoverTiming {
+                check_interval: SimTime::from_secs(d.failover.detection_interval_s as u64),
+                failures_to_detect: d.failover.failure_threshold,
+                promotion: SimTime::from_secs(d.failover.promotion_time_s as u64),
+                dns_ttl: SimTime::ZERO,
+            },
+            pending_sync: KeyMap::default(),
+            next_replica: RoundRobin::default(),
+            deliveries: Vec::new(),
+            region_group: None,
+        }))
+    }
+}
 
 pub(crate) struct DbNode {
     pub(crate) primary: Station<ReqId>,

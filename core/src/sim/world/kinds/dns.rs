@@ -2,7 +2,27 @@
 //! health-checked, nearest datacenter or weighted). It routes a request on the moment it is
 //! sent there, for its arrival time: it neither queues nor takes time.
 
+use crate::model::config::DnsConfig;
+use crate::sim::world::build::BuildCtx;
 use crate::sim::world::*;
+
+impl DnsNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(d: &DnsConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        State::Dns(DnsNode {
+            ttl: SimTime::from_secs(d.record_ttl_s as u64),
+            routing: d.routing.clone(),
+            health: Health::new(
+                d.health_check_interval_s,
+                d.failure_threshold,
+                &ctx.targets(OutPort::Resolve),
+            ),
+            cache: KeyMap::default(),
+            rng: SimRng::stream(seed, id as u64, "dns"),
+        })
+    }
+}
 
 pub(crate) struct DnsNode {
     pub(crate) ttl: SimTime,

@@ -3,7 +3,28 @@
 //! arrival order (Lindley's recursion on its own arrival event); a request that would wait
 //! past the timeout is refused.
 
+use crate::model::config::LoadBalancerConfig;
+use crate::sim::world::build::{BuildCtx, ms};
 use crate::sim::world::*;
+
+impl LbNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(l: &LoadBalancerConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        State::Lb(LbNode {
+            algorithm: l.algorithm,
+            added: ms(l.added_latency_ms),
+            health: Health::new(
+                l.health_check_interval_s,
+                l.failure_threshold,
+                &ctx.targets(OutPort::Backends),
+            ),
+            next: RoundRobin::default(),
+            rng: SimRng::stream(seed, id as u64, "lb"),
+            forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
+        })
+    }
+}
 
 pub(crate) struct LbNode {
     pub(crate) algorithm: LbAlgorithm,

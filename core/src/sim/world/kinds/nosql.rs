@@ -9,7 +9,37 @@
 //! none of whose replicas is up fails as *unavailable*. A node that comes back is not caught up
 //! (no hinted handoff or repair is modelled).
 
+use crate::model::config::NoSqlConfig;
+use crate::sim::world::build::{BuildCtx, dist_of, station};
 use crate::sim::world::*;
+
+impl NoSqlNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(n: &NoSqlConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&n.service_time, 1.0);
+        ctx.base_service = Some(service);
+        let nodes = n.nodes.max(1);
+        State::NoSql(NoSqlNode {
+            stations: (0..nodes)
+                .map(|k| {
+                    station(
+                        seed,
+                        id,
+                        &format!("nosql.{k}"),
+                        n.concurrency_per_node,
+                        service,
+                        QUEUE_CAPACITY,
+                    )
+                })
+                .collect(),
+            up: vec![true; nodes as usize],
+            incarnations: vec![0; nodes as usize],
+            replication_factor: n.replication_factor.clamp(1, nodes),
+            next_read: 0,
+        })
+    }
+}
 
 /// A key-value store over `stations.len()` nodes; each key lives on `replication_factor`
 /// consecutive nodes from `key_hash(key) % nodes`.

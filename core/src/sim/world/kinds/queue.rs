@@ -3,7 +3,66 @@
 //! while the workers are down and redelivers the ones in hand at a crash, a non-durable one
 //! loses them.
 
+use crate::model::config::WorkersConfig;
+use crate::sim::world::build::{BuildCtx, dist_of};
 use crate::sim::world::*;
+
+impl WorkersNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(w: &WorkersConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&w.service_time, 1.0);
+        ctx.base_service = Some(service);
+        // The queue feeding the workers bounds their line; take the largest. A durable
+        // one keeps its jobs through a crash of the workers.
+        let feeding = || {
+            ctx.diagram
+                .wires
+                .iter()
+                .filter(|x| x.to.component == ctx.component)
+                .filter_map(|x| ctx.diagram.component(x.from.component))
+                .filter_map(|q| match &q.config {
+                    ComponentConfig::MessageQueue(m) => Some(m),
+                    ComponentConfig::Users(_)
+                    | ComponentConfig::Dns(_)
+                    | ComponentConfig::Cdn(_)
+                    | ComponentConfig::LoadBalancer(_)
+                    | ComponentConfig::WebServers(_)
+                    | ComponentConfig::Cache(_)
+                    | ComponentConfig::SessionStore(_)
+                    | ComponentConfig::Database(_)
+                    | ComponentConfig::NoSql(_)
+                    | ComponentConfig::ShardedDatabase(_)
+                    | ComponentConfig::Workers(_)
+                    | ComponentConfig::MetricsSink(_) => None,
+                })
+        };
+        let cap = feeding()
+            .map(|m| m.capacity_messages)
+            .max()
+            .unwrap_or(QUEUE_CAPACITY as u64)
+            .min(1 << 24) as usize;
+        let durable = feeding().any(|m| m.durable);
+        State::Workers(WorkersNode {
+            durable,
+            held: Default::default(),
+            capacity: cap,
+            station: Station::new(
+                StationConfig {
+                    servers: w.instances.saturating_mul(w.concurrency_per_instance),
+                    service,
+                    queue_capacity: Some(cap),
+                    timeout: None,
+                },
+                SimRng::stream(seed, id as u64, "workers"),
+            ),
+            concurrency: w.concurrency_per_instance,
+            instances: w.instances,
+            autoscale: w.autoscaling.clone(),
+            last_scale: SimTime::ZERO,
+        })
+    }
+}
 
 pub(crate) struct WorkersNode {
     pub(crate) station: Station<ReqId>,

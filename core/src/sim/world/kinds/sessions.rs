@@ -9,7 +9,31 @@
 //! gone before its time (evicted from a full store, or lost when the store's last node
 //! failed) logs the user out once (*session lost*), then the user logs in again.
 
+use crate::model::config::SessionStoreConfig;
+use crate::sim::world::build::{BuildCtx, ms};
 use crate::sim::world::*;
+
+impl SessionNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(s: &SessionStoreConfig, _ctx: &mut BuildCtx<'_>) -> State {
+        State::Sessions(Box::new(SessionNode {
+            store: Cache::new(SimCacheConfig {
+                capacity: s.capacity_sessions.min(u32::MAX as u64) as usize,
+                eviction: SimEviction::Lru,
+                ttl: Some(SimTime::from_secs(s.session_ttl_s.max(1) as u64)),
+                ttl_mode: TtlMode::RefreshOnHit,
+            }),
+            ttl: SimTime::from_secs(s.session_ttl_s.max(1) as u64),
+            latency: ms(s.get_latency_ms),
+            lookups: LookupNodes::new(s.replicas, s.ops_per_node_per_s),
+            nodes: s.replicas.max(1),
+            nodes_up: s.replicas.max(1),
+            last_seen: KeyMap::default(),
+            counts: SessionCounts::default(),
+            warned_full: false,
+        }))
+    }
+}
 
 /// A shared session store: a session per client, expiring after `ttl` idle, replicated.
 pub(crate) struct SessionNode {

@@ -1,7 +1,38 @@
 //! Sharded database: each key on one shard (modulo or consistent hashing), each shard a
 //! station.
 
+use crate::model::config::ShardedDatabaseConfig;
+use crate::sim::world::build::{BuildCtx, dist_of, station};
 use crate::sim::world::*;
+
+impl ShardedNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(s: &ShardedDatabaseConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&s.service_time, 1.0);
+        ctx.base_service = Some(service);
+        State::Sharded(ShardedNode {
+            map: match s.strategy {
+                ShardingStrategy::Modulo => ShardMap::modulo(s.shards),
+                ShardingStrategy::ConsistentHashing { virtual_nodes } => {
+                    ShardMap::consistent(s.shards, virtual_nodes, seed ^ id as u64)
+                }
+            },
+            shards: (0..s.shards)
+                .map(|k| {
+                    station(
+                        seed,
+                        id,
+                        &format!("shard.{k}"),
+                        s.concurrency_per_shard,
+                        service,
+                        QUEUE_CAPACITY,
+                    )
+                })
+                .collect(),
+        })
+    }
+}
 
 pub(crate) struct ShardedNode {
     pub(crate) map: ShardMap,

@@ -3,7 +3,46 @@
 //! to a metrics sink, and goes on to its data: reads to a cache or a store, writes to a
 //! store (invalidating the caches the tier reads, publishing a job if wired).
 
+use crate::model::config::WebServersConfig;
+use crate::sim::world::build::{BuildCtx, dist_of, station};
 use crate::sim::world::*;
+
+impl WebNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(w: &WebServersConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&w.service_time, w.instance_size.cpu_multiplier());
+        ctx.base_service = Some(service);
+        let max = if w.autoscaling.enabled {
+            w.autoscaling.max_instances.max(w.instances)
+        } else {
+            w.instances
+        };
+        State::Web(WebNode {
+            instances: (0..max)
+                .map(|k| {
+                    station(
+                        seed,
+                        id,
+                        &format!("web.{k}"),
+                        w.concurrency_per_instance,
+                        service,
+                        QUEUE_CAPACITY,
+                    )
+                })
+                .collect(),
+            active: w.instances,
+            service,
+            stateful: w.sessions == SessionMode::Stateful,
+            sessions: KeyMap::default(),
+            next: RoundRobin::default(),
+            autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
+            last_scale: None,
+            last_busy: 0,
+            last_server: 0,
+        })
+    }
+}
 
 pub(crate) struct WebNode {
     pub(crate) instances: Vec<Station<ReqId>>,
