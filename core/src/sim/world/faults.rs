@@ -202,43 +202,10 @@ impl World {
                     node.failed = false;
                     node.slow = 1.0;
                     let message = match &mut node.state {
-                        State::Db(db) => {
-                            db.primary_up = true;
-                            format!("{label} restored")
-                        }
-                        State::Cache(c) if c.nodes > 1 && c.nodes_up < c.nodes => {
-                            c.nodes_up = c.nodes;
-                            let data = if all_had_failed {
-                                "empty (every node had failed)"
-                            } else {
-                                "warm (a surviving node kept the data)"
-                            };
-                            format!("{label} restored: {0} of {0} nodes up, {data}", c.nodes)
-                        }
-                        State::Cache(c) => {
-                            c.nodes_up = c.nodes;
-                            format!("{label} restored")
-                        }
-                        State::Sessions(st) => {
-                            let was = st.nodes_up;
-                            st.nodes_up = st.nodes;
-                            if all_had_failed {
-                                format!(
-                                    "{label} restored empty: users whose session was live must log in again"
-                                )
-                            } else if was < st.nodes {
-                                format!(
-                                    "{label} restored: {0} of {0} nodes up, no session lost",
-                                    st.nodes
-                                )
-                            } else {
-                                format!("{label} restored")
-                            }
-                        }
-                        State::NoSql(st) => {
-                            st.up.iter_mut().for_each(|u| *u = true);
-                            format!("{label} restored: {0} of {0} nodes up", st.node_count())
-                        }
+                        State::Db(db) => db.restore(&label),
+                        State::Cache(c) => c.restore(&label, all_had_failed),
+                        State::Sessions(st) => st.restore(&label, all_had_failed),
+                        State::NoSql(st) => st.restore(&label),
                         State::Users(_)
                         | State::Dns(_)
                         | State::Cdn(_)

@@ -189,64 +189,19 @@ impl World {
                 }
             }
             match &node.state {
-                State::Web(w) => m.instances = w.active,
+                State::Web(w) => w.figures(&mut m),
                 State::Db(db) => {
-                    if !db.replicas.is_empty() {
-                        let lag_ms = (0..db.set.replicas())
-                            .map(|r| db.set.lag_time(now, r).as_millis_f64())
-                            .fold(0.0, f64::max);
-                        let lag_ops = (0..db.set.replicas())
-                            .map(|r| db.set.lag_ops(r))
-                            .max()
-                            .unwrap_or(0);
-                        m.replica_lag_ms = Some(lag_ms);
-                        m.replica_lag_ops = Some(lag_ops);
-                        m.mean_replication_lag_ms = Some(db.set.stats().lag.mean_secs() * 1e3);
-                        m.replica_applies = Some(db.set.stats().applies);
-                        m.replica_reads = Some(db.set.stats().reads);
-                        m.stale_reads = Some(db.set.stats().stale_reads);
-                    }
-                    if !db.primary_up {
-                        m.up = false;
-                    }
+                    db.figures(now, &mut m);
                     if let Some(g) = db.region_group {
                         m.region_copy = self.region_copy(now, g, NodeIx(i as u32));
                     }
                 }
-                State::NoSql(s) => {
-                    m.nodes = Some(NodesUp {
-                        up: s.up.iter().filter(|&&u| u).count() as u32,
-                        total: s.node_count(),
-                    });
-                }
-                State::Sessions(s) => {
-                    m.nodes = Some(NodesUp {
-                        up: s.nodes_up,
-                        total: s.nodes,
-                    });
-                    m.sessions = Some(SessionCounts {
-                        held: s.store.len() as u64,
-                        evicted: s.store.stats().evictions,
-                        ..s.counts
-                    });
-                }
-                State::Sharded(s) => {
-                    m.shard_load = s.shards.iter().map(|st| st.stats().arrivals).collect();
-                }
-                State::Workers(w) => {
-                    m.queue_len += w.held.len() as u64;
-                    m.instances = w.instances;
-                }
-                State::Cache(c) | State::Cdn(c) => {
-                    m.hit_ratio = Some(c.cache.stats().hit_ratio());
-                    m.lookups = Some(current.lookups);
-                    if node.kind == ComponentKind::Cache {
-                        m.nodes = Some(NodesUp {
-                            up: c.nodes_up,
-                            total: c.nodes,
-                        });
-                    }
-                }
+                State::NoSql(s) => s.figures(&mut m),
+                State::Sessions(s) => s.figures(&mut m),
+                State::Sharded(s) => s.figures(&mut m),
+                State::Workers(w) => w.figures(&mut m),
+                State::Cache(c) => c.figures(&mut m, current.lookups),
+                State::Cdn(c) => c.edge_figures(&mut m, current.lookups),
                 State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
             }
             if let Some((l, up)) = node.lookup_nodes() {

@@ -101,85 +101,13 @@ impl World {
             let incarnation = self.nodes[i].incarnation;
             match &mut self.nodes[i].state {
                 State::Web(w) => {
-                    let Some(a) = w.autoscale.clone() else {
-                        continue;
-                    };
-                    let (mut busy, mut servers) = (0u128, 0u128);
-                    for st in w.instances.iter_mut().take(w.active as usize) {
-                        st.advance(now);
-                        busy += st.stats().busy_area;
-                        servers += st.stats().server_area;
-                    }
-                    let util = if servers > w.last_server {
-                        (busy - w.last_busy.min(busy)) as f64 / (servers - w.last_server) as f64
-                    } else {
-                        0.0
-                    };
-                    w.last_busy = busy;
-                    w.last_server = servers;
-                    if w.last_scale
-                        .is_some_and(|t| now.since(t) < SimTime::from_secs(a.cooldown_s as u64))
-                    {
-                        continue;
-                    }
-                    let want = (w.active as f64 * util / a.target_utilization).ceil() as u32;
-                    let want = want
-                        // max/min rather than clamp: never panics, even if min > max slipped by.
-                        .max(a.min_instances.max(1))
-                        .min(a.max_instances.max(1))
-                        .min(w.instances.len() as u32);
-                    if want != w.active {
-                        notes.push((
-                            NodeIx(i as u32),
-                            format!("autoscaled from {} to {want} instances", w.active),
-                        ));
-                        w.active = want;
-                        w.last_scale = Some(now);
+                    if let Some(m) = w.autoscale(now) {
+                        notes.push((NodeIx(i as u32), m));
                     }
                 }
                 State::Workers(w) => {
-                    if !w.autoscale.enabled {
-                        continue;
-                    }
-                    let a = &w.autoscale;
-                    if now.since(w.last_scale) < SimTime::from_secs(a.cooldown_s as u64) {
-                        continue;
-                    }
-                    // Enough instances for each to have at most the target backlog waiting,
-                    // and for the jobs in hand to keep them at most 80 % busy: depth alone
-                    // would scale in as soon as the backlog drained, and flap.
-                    let per_backlog = (w.station.queued() as u64)
-                        .div_ceil(a.target_backlog_per_instance.max(1) as u64);
-                    let per_work = (w.station.busy() as f64
-                        / (w.concurrency.max(1) as f64 * WORKER_TARGET_BUSY))
-                        .ceil() as u64;
-                    let want = per_backlog.max(per_work).min(u32::MAX as u64) as u32;
-                    let want = want.max(a.min_instances.max(1)).min(a.max_instances.max(1));
-                    if want != w.instances {
-                        notes.push((
-                            NodeIx(i as u32),
-                            format!("workers scaled from {} to {want}", w.instances),
-                        ));
-                        w.instances = want;
-                        w.last_scale = now;
-                        let mut timed_out = Vec::new();
-                        let started = w.station.set_servers(
-                            now,
-                            want.saturating_mul(w.concurrency),
-                            &mut timed_out,
-                        );
-                        for s in started {
-                            q.schedule(
-                                s.done_at,
-                                Ev::Done {
-                                    node: NodeIx(i as u32),
-                                    sub: 0,
-                                    req: s.job,
-                                    arrived: s.arrived,
-                                    incarnation,
-                                },
-                            );
-                        }
+                    if let Some(m) = w.autoscale(now, NodeIx(i as u32), incarnation, q) {
+                        notes.push((NodeIx(i as u32), m));
                     }
                 }
                 State::Users(_)

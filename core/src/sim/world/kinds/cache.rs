@@ -103,3 +103,33 @@ impl CacheNode {
         Arrival::Miss { extra: latency }
     }
 }
+
+impl CacheNode {
+    /// A cache's figures in the snapshot: its hit ratio, its lookups (`lookups`: since the
+    /// window began) and its nodes up.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics, lookups: Lookups) {
+        self.edge_figures(m, lookups);
+        m.nodes = Some(NodesUp {
+            up: self.nodes_up,
+            total: self.nodes,
+        });
+    }
+}
+
+impl CacheNode {
+    /// A `Restore` of a cache: every node is up again, warm if a node survived, empty if
+    /// `all_had_failed`. The log line.
+    pub(crate) fn restore(&mut self, label: &str, all_had_failed: bool) -> String {
+        let replicated_and_down = self.nodes > 1 && self.nodes_up < self.nodes;
+        self.nodes_up = self.nodes;
+        if !replicated_and_down {
+            return format!("{label} restored");
+        }
+        let data = if all_had_failed {
+            "empty (every node had failed)"
+        } else {
+            "warm (a surviving node kept the data)"
+        };
+        format!("{label} restored: {0} of {0} nodes up, {data}", self.nodes)
+    }
+}

@@ -60,3 +60,12 @@ impl CacheNode {
         }
     }
 }
+
+impl CacheNode {
+    /// An edge's figures in the snapshot: its hit ratio and its lookups (`lookups`: since the
+    /// window began).
+    pub(crate) fn edge_figures(&self, m: &mut ComponentMetrics, lookups: Lookups) {
+        m.hit_ratio = Some(self.cache.stats().hit_ratio());
+        m.lookups = Some(lookups);
+    }
+}

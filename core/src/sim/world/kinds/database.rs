@@ -309,3 +309,38 @@ impl DbNode {
         Finish::Complete
     }
 }
+
+impl DbNode {
+    /// Its figures in the snapshot beyond its stations': the read replicas' lag, applies,
+    /// reads and stale reads, and whether writes are accepted (down while a replica is being
+    /// promoted). Its figures as a copy in other datacenters are the world's (they read the
+    /// other members).
+    pub(crate) fn figures(&self, now: SimTime, m: &mut ComponentMetrics) {
+        if !self.replicas.is_empty() {
+            let lag_ms = (0..self.set.replicas())
+                .map(|r| self.set.lag_time(now, r).as_millis_f64())
+                .fold(0.0, f64::max);
+            let lag_ops = (0..self.set.replicas())
+                .map(|r| self.set.lag_ops(r))
+                .max()
+                .unwrap_or(0);
+            m.replica_lag_ms = Some(lag_ms);
+            m.replica_lag_ops = Some(lag_ops);
+            m.mean_replication_lag_ms = Some(self.set.stats().lag.mean_secs() * 1e3);
+            m.replica_applies = Some(self.set.stats().applies);
+            m.replica_reads = Some(self.set.stats().reads);
+            m.stale_reads = Some(self.set.stats().stale_reads);
+        }
+        if !self.primary_up {
+            m.up = false;
+        }
+    }
+}
+
+impl DbNode {
+    /// A `Restore`: the primary takes writes again. The log line.
+    pub(crate) fn restore(&mut self, label: &str) -> String {
+        self.primary_up = true;
+        format!("{label} restored")
+    }
+}

@@ -184,3 +184,22 @@ impl NoSqlNode {
         }
     }
 }
+
+impl NoSqlNode {
+    /// Its figures in the snapshot beyond its stations': its nodes up.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.nodes = Some(NodesUp {
+            up: self.up.iter().filter(|&&u| u).count() as u32,
+            total: self.node_count(),
+        });
+    }
+}
+
+impl NoSqlNode {
+    /// A `Restore`: every node is up again (not caught up: no hinted handoff or repair). The
+    /// log line.
+    pub(crate) fn restore(&mut self, label: &str) -> String {
+        self.up.iter_mut().for_each(|u| *u = true);
+        format!("{label} restored: {0} of {0} nodes up", self.node_count())
+    }
+}

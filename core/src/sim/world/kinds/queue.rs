@@ -127,3 +127,64 @@ impl WorkersNode {
         }
     }
 }
+
+impl WorkersNode {
+    /// The autoscaler's look at the workers `n` (every tick, outside its cooldown): enough
+    /// instances for each to have at most the target backlog waiting, and for the jobs in hand
+    /// to keep them at most 80 % busy (depth alone would scale in as soon as the backlog
+    /// drained, and flap). Jobs that get a server start now; what it did, for the log.
+    pub(crate) fn autoscale(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        incarnation: u32,
+        q: &mut EventQueue<Ev>,
+    ) -> Option<String> {
+        if !self.autoscale.enabled {
+            return None;
+        }
+        let a = &self.autoscale;
+        if now.since(self.last_scale) < SimTime::from_secs(a.cooldown_s as u64) {
+            return None;
+        }
+        let per_backlog =
+            (self.station.queued() as u64).div_ceil(a.target_backlog_per_instance.max(1) as u64);
+        let per_work = (self.station.busy() as f64
+            / (self.concurrency.max(1) as f64 * WORKER_TARGET_BUSY))
+            .ceil() as u64;
+        let want = per_backlog.max(per_work).min(u32::MAX as u64) as u32;
+        let want = want.max(a.min_instances.max(1)).min(a.max_instances.max(1));
+        if want == self.instances {
+            return None;
+        }
+        let message = format!("workers scaled from {} to {want}", self.instances);
+        self.instances = want;
+        self.last_scale = now;
+        let mut timed_out = Vec::new();
+        let started =
+            self.station
+                .set_servers(now, want.saturating_mul(self.concurrency), &mut timed_out);
+        for s in started {
+            q.schedule(
+                s.done_at,
+                Ev::Done {
+                    node: n,
+                    sub: 0,
+                    req: s.job,
+                    arrived: s.arrived,
+                    incarnation,
+                },
+            );
+        }
+        Some(message)
+    }
+}
+
+impl WorkersNode {
+    /// Its figures in the snapshot beyond its station's: the jobs a durable queue holds for
+    /// it count as queued, and its instances.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.queue_len += self.held.len() as u64;
+        m.instances = self.instances;
+    }
+}

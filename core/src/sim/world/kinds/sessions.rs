@@ -112,3 +112,38 @@ impl World {
         );
     }
 }
+
+impl SessionNode {
+    /// Its figures in the snapshot: its nodes up, and its sessions (held, evicted, and what
+    /// logins found).
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.nodes = Some(NodesUp {
+            up: self.nodes_up,
+            total: self.nodes,
+        });
+        m.sessions = Some(SessionCounts {
+            held: self.store.len() as u64,
+            evicted: self.store.stats().evictions,
+            ..self.counts
+        });
+    }
+}
+
+impl SessionNode {
+    /// A `Restore`: every node is up again; the sessions are gone if `all_had_failed`. The log
+    /// line.
+    pub(crate) fn restore(&mut self, label: &str, all_had_failed: bool) -> String {
+        let was = self.nodes_up;
+        self.nodes_up = self.nodes;
+        if all_had_failed {
+            format!("{label} restored empty: users whose session was live must log in again")
+        } else if was < self.nodes {
+            format!(
+                "{label} restored: {0} of {0} nodes up, no session lost",
+                self.nodes
+            )
+        } else {
+            format!("{label} restored")
+        }
+    }
+}

@@ -54,3 +54,10 @@ impl ShardedNode {
         }
     }
 }
+
+impl ShardedNode {
+    /// Its figures in the snapshot beyond its stations': the requests each shard took.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.shard_load = self.shards.iter().map(|st| st.stats().arrivals).collect();
+    }
+}

@@ -195,3 +195,51 @@ impl WebNode {
         })
     }
 }
+
+impl WebNode {
+    /// The autoscaler's look at the tier (every tick): the utilization of the active
+    /// instances since the last look decides how many it wants, outside its cooldown; what it
+    /// did, for the log.
+    pub(crate) fn autoscale(&mut self, now: SimTime) -> Option<String> {
+        let a = self.autoscale.clone()?;
+        let (mut busy, mut servers) = (0u128, 0u128);
+        for st in self.instances.iter_mut().take(self.active as usize) {
+            st.advance(now);
+            busy += st.stats().busy_area;
+            servers += st.stats().server_area;
+        }
+        let util = if servers > self.last_server {
+            (busy - self.last_busy.min(busy)) as f64 / (servers - self.last_server) as f64
+        } else {
+            0.0
+        };
+        self.last_busy = busy;
+        self.last_server = servers;
+        if self
+            .last_scale
+            .is_some_and(|t| now.since(t) < SimTime::from_secs(a.cooldown_s as u64))
+        {
+            return None;
+        }
+        let want = (self.active as f64 * util / a.target_utilization).ceil() as u32;
+        let want = want
+            // max/min rather than clamp: never panics, even if min > max slipped by.
+            .max(a.min_instances.max(1))
+            .min(a.max_instances.max(1))
+            .min(self.instances.len() as u32);
+        if want == self.active {
+            return None;
+        }
+        let message = format!("autoscaled from {} to {want} instances", self.active);
+        self.active = want;
+        self.last_scale = Some(now);
+        Some(message)
+    }
+}
+
+impl WebNode {
+    /// Its figures in the snapshot beyond its stations': the instances active.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.instances = self.active;
+    }
+}
