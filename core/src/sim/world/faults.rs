@@ -14,56 +14,15 @@ impl World {
         let mut dropped = Vec::new();
         let mut note = None;
         match &mut node.state {
-            State::Web(w) => {
-                for st in &mut w.instances {
-                    dropped.extend(st.crash(now));
-                }
-                if w.stateful {
-                    w.sessions.clear();
-                }
-            }
-            State::NoSql(s) => {
-                for st in &mut s.stations {
-                    dropped.extend(st.crash(now));
-                }
-            }
-            State::Sharded(s) => {
-                for st in &mut s.shards {
-                    dropped.extend(st.crash(now));
-                }
-            }
-            State::Workers(w) => {
-                let busy = w.station.busy();
-                let line = w.station.crash(now);
-                let total = busy as usize + line.len();
-                note = Some(if w.durable {
-                    w.held.extend(line.into_iter().map(|x| x.1));
-                    format!("{total} jobs kept by the durable queue, redelivered on restore")
-                } else {
-                    dropped.extend(line);
-                    format!("{total} jobs lost: the queue is not durable")
-                });
-            }
+            State::Web(w) => w.crash(now, &mut dropped),
+            State::NoSql(s) => s.crash(now, &mut dropped),
+            State::Sharded(s) => s.crash(now, &mut dropped),
+            State::Workers(w) => note = Some(w.crash(now, &mut dropped)),
             // Every node of the component goes down together (its datacenter, or its last
             // node): the copies are gone.
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
             State::Sessions(s) => s.store.flush(),
-            State::Db(db) => {
-                dropped.extend(db.primary.crash(now));
-                for st in &mut db.replicas {
-                    dropped.extend(st.crash(now));
-                }
-                let pending: Vec<u64> = {
-                    let mut v: Vec<u64> = db.pending_sync.keys().copied().collect();
-                    v.sort_unstable();
-                    v
-                };
-                for seq in pending {
-                    if let Some(r) = db.pending_sync.remove(&seq) {
-                        dropped.push((now, r));
-                    }
-                }
-            }
+            State::Db(db) => db.crash(now, &mut dropped),
             State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
         }
         for (_, r) in dropped {

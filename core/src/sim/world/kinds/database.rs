@@ -344,3 +344,21 @@ impl DbNode {
         format!("{label} restored")
     }
 }
+
+impl DbNode {
+    /// The primary and the read replicas crash (its datacenter failed): the requests they held
+    /// and the sync writes waiting for acknowledgements are `dropped`.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
+        dropped.extend(self.primary.crash(now));
+        for st in &mut self.replicas {
+            dropped.extend(st.crash(now));
+        }
+        let mut pending: Vec<u64> = self.pending_sync.keys().copied().collect();
+        pending.sort_unstable();
+        for seq in pending {
+            if let Some(r) = self.pending_sync.remove(&seq) {
+                dropped.push((now, r));
+            }
+        }
+    }
+}

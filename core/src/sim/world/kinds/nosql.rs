@@ -203,3 +203,12 @@ impl NoSqlNode {
         format!("{label} restored: {0} of {0} nodes up", self.node_count())
     }
 }
+
+impl NoSqlNode {
+    /// Every node crashes (its datacenter failed): the requests they held are `dropped`.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
+        for st in &mut self.stations {
+            dropped.extend(st.crash(now));
+        }
+    }
+}

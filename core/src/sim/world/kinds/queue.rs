@@ -85,16 +85,24 @@ impl World {
             return;
         }
         let incarnation = self.nodes[n].incarnation;
-        let State::Workers(w) = &mut self.nodes[n].state else {
-            return;
+        let admitted = match &mut self.nodes[n].state {
+            State::Workers(w) => w.redeliver(now),
+            // Only workers have jobs held for them.
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Sink => return,
         };
-        let held = std::mem::take(&mut w.held);
-        let count = held.len();
-        for r in held {
-            let State::Workers(w) = &mut self.nodes[n].state else {
-                return;
-            };
-            let adm = w.station.arrive(now, r);
+        let count = admitted.len();
+        for (r, adm) in admitted {
             self.admitted(now, n, 0, r, adm, incarnation, q);
         }
         if count > 1 {
@@ -186,5 +194,31 @@ impl WorkersNode {
     pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
         m.queue_len += self.held.len() as u64;
         m.instances = self.instances;
+    }
+}
+
+impl WorkersNode {
+    /// The workers crash: a durable queue keeps the jobs waiting and in hand (redelivered on
+    /// restore), a non-durable one loses them (`dropped`). The log line.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) -> String {
+        let busy = self.station.busy();
+        let line = self.station.crash(now);
+        let total = busy as usize + line.len();
+        if self.durable {
+            self.held.extend(line.into_iter().map(|x| x.1));
+            format!("{total} jobs kept by the durable queue, redelivered on restore")
+        } else {
+            dropped.extend(line);
+            format!("{total} jobs lost: the queue is not durable")
+        }
+    }
+
+    /// The workers are back: the jobs a durable queue held take their places in the station,
+    /// in order; each one's admission.
+    pub(crate) fn redeliver(&mut self, now: SimTime) -> Vec<(ReqId, Admission<ReqId>)> {
+        std::mem::take(&mut self.held)
+            .into_iter()
+            .map(|r| (r, self.station.arrive(now, r)))
+            .collect()
     }
 }

@@ -93,26 +93,6 @@ impl SessionNode {
     }
 }
 
-impl World {
-    /// A session vanished before its time at store `s`: says once that a full store is the
-    /// cause (a store restarted empty said so when it came back).
-    pub(crate) fn session_lost(&mut self, now: SimTime, s: NodeIx) {
-        let State::Sessions(st) = &mut self.nodes[s].state else {
-            return;
-        };
-        if st.warned_full || st.store.stats().evictions == 0 {
-            return;
-        }
-        st.warned_full = true;
-        let label = self.nodes[s].label.clone();
-        self.note(
-            now,
-            Some(s),
-            format!("{label} is full: sessions evicted before they expire log users out"),
-        );
-    }
-}
-
 impl SessionNode {
     /// Its figures in the snapshot: its nodes up, and its sessions (held, evicted, and what
     /// logins found).
@@ -145,5 +125,49 @@ impl SessionNode {
         } else {
             format!("{label} restored")
         }
+    }
+}
+
+/// What a login found at a session store, for the web tier that asked.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum LoginAt {
+    /// Its session is there, or a new one was made: answered after `latency` (its wait for a
+    /// node included).
+    Answered { latency: SimTime },
+    /// The store refused it (its node's line would wait past the timeout).
+    Refused(FailureReason),
+    /// The session vanished before its time: the user is logged out. `store_full`: the first
+    /// time evictions cause it, said once in the log.
+    Lost { store_full: bool },
+    /// The web tier's `sessions` wire leads elsewhere than a session store: nothing checked.
+    NotAStore,
+}
+
+impl SessionNode {
+    /// A login of `key` reaches the store: it takes its turn at a node (each service `slow`
+    /// times longer), and finds its session, a new one, or none where there should be one.
+    /// The time it spent here goes to `latency_seen`.
+    pub(crate) fn login_at(
+        &mut self,
+        now: SimTime,
+        key: u64,
+        slow: f64,
+        latency_seen: &mut SlidingHistogram,
+    ) -> LoginAt {
+        let up = self.nodes_up;
+        let Some(wait) = self.lookups.admit(now, up, slow) else {
+            return LoginAt::Refused(FailureReason::Timeout);
+        };
+        let lost = self.login(now, key) == Login::Lost;
+        let latency = self.latency.after(wait);
+        latency_seen.record(now, latency);
+        if !lost {
+            return LoginAt::Answered { latency };
+        }
+        let store_full = !self.warned_full && self.store.stats().evictions > 0;
+        if store_full {
+            self.warned_full = true;
+        }
+        LoginAt::Lost { store_full }
     }
 }

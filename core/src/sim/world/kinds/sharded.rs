@@ -61,3 +61,12 @@ impl ShardedNode {
         m.shard_load = self.shards.iter().map(|st| st.stats().arrivals).collect();
     }
 }
+
+impl ShardedNode {
+    /// Every shard crashes: the requests they held are `dropped`.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
+        for st in &mut self.shards {
+            dropped.extend(st.crash(now));
+        }
+    }
+}

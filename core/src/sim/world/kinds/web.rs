@@ -87,23 +87,44 @@ impl World {
                 let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
                 let node = &mut self.nodes[s];
                 node.arrivals += 1;
-                let mut lost = false;
-                let slow = node.slow;
-                if let State::Sessions(st) = &mut node.state {
-                    let up = st.nodes_up;
-                    let Some(wait) = st.lookups.admit(now, up, slow) else {
-                        self.fail(now, s, r, FailureReason::Timeout);
+                let login = match &mut node.state {
+                    State::Sessions(st) => st.login_at(now, key, node.slow, &mut node.latency),
+                    State::Users(_)
+                    | State::Dns(_)
+                    | State::Cdn(_)
+                    | State::Lb(_)
+                    | State::Web(_)
+                    | State::Cache(_)
+                    | State::Db(_)
+                    | State::NoSql(_)
+                    | State::Sharded(_)
+                    | State::Queue
+                    | State::Workers(_)
+                    | State::Sink => LoginAt::NotAStore,
+                };
+                match login {
+                    LoginAt::Refused(reason) => {
+                        self.fail(now, s, r, reason);
                         return;
-                    };
-                    lost = st.login(now, key) == Login::Lost;
-                    let latency = st.latency.after(wait);
-                    node.latency.record(now, latency);
-                    extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
-                }
-                if lost {
-                    self.session_lost(now, s);
-                    self.fail(now, s, r, FailureReason::SessionLost);
-                    return;
+                    }
+                    LoginAt::Lost { store_full } => {
+                        if store_full {
+                            let label = self.nodes[s].label.clone();
+                            self.note(
+                                now,
+                                Some(s),
+                                format!(
+                                    "{label} is full: sessions evicted before they expire log users out"
+                                ),
+                            );
+                        }
+                        self.fail(now, s, r, FailureReason::SessionLost);
+                        return;
+                    }
+                    LoginAt::Answered { latency } => {
+                        extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                    }
+                    LoginAt::NotAStore => {}
                 }
                 self.nodes[s].completions += 1;
             }
@@ -241,5 +262,18 @@ impl WebNode {
     /// Its figures in the snapshot beyond its stations': the instances active.
     pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
         m.instances = self.active;
+    }
+}
+
+impl WebNode {
+    /// Every instance crashes: the requests they held are `dropped`, and a stateful tier's
+    /// sessions are gone.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
+        for st in &mut self.instances {
+            dropped.extend(st.crash(now));
+        }
+        if self.stateful {
+            self.sessions.clear();
+        }
     }
 }
