@@ -143,18 +143,7 @@ impl World {
         for n in nodes {
             let label = self.nodes[n].label.clone();
             match f.action {
-                FaultAction::Fail => {
-                    if self.nodes[n].kind == ComponentKind::Database {
-                        self.fail_database(now, n, q);
-                        continue;
-                    }
-                    if !self.nodes[n].failed && self.fail_one_node(now, n) {
-                        continue;
-                    }
-                    self.nodes[n].failed = true;
-                    self.crash(now, n);
-                    self.note(now, Some(n), format!("{label} failed"));
-                }
+                FaultAction::Fail => self.fail_node(now, n, &label, q),
                 FaultAction::Restore => {
                     let node = &mut self.nodes[n];
                     let all_had_failed = node.failed;
@@ -271,65 +260,63 @@ impl World {
             | State::Sink => {}
         }
     }
+}
 
-    /// Fails one node of a replicated cache or session store, or of a NoSQL store; true if
-    /// `n` is such a component (it is handled, whatever remains up), false otherwise.
-    pub(crate) fn fail_one_node(&mut self, now: SimTime, n: NodeIx) -> bool {
-        let label = self.nodes[n].label.clone();
+impl World {
+    /// A `Fail` fault on node `n`: its kind says what fails (a database its primary, a
+    /// replicated cache or session store or a NoSQL store one node); the world crashes what
+    /// goes down whole, fails the requests lost and writes the log line.
+    fn fail_node(&mut self, now: SimTime, n: NodeIx, label: &str, q: &mut EventQueue<Ev>) {
         let node = &mut self.nodes[n];
-        let (nodes_up, nodes, what, still, down) = match &mut node.state {
-            State::Cache(c) if node.kind == ComponentKind::Cache => (
-                &mut c.nodes_up,
-                c.nodes,
-                "cache",
-                "a replica keeps serving its warm copy",
-                "reads go to the database (miss storm)",
-            ),
-            State::Sessions(s) => (
-                &mut s.nodes_up,
-                s.nodes,
-                "session store",
-                "a replica keeps every session",
-                "logged-in users lose their sessions",
-            ),
-            State::NoSql(_) => {
-                self.fail_nosql_node(now, n);
-                return true;
+        let whole = node.failed;
+        let failure = match &mut node.state {
+            State::Db(db) => {
+                node.incarnation += 1;
+                db.fail_primary(now, n, node.incarnation, label, q)
             }
+            State::Cache(c) if !whole => c.fail_one(label),
+            State::Sessions(s) if !whole => s.fail_one(label),
+            State::NoSql(s) if !whole => s.fail_one(now, label),
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)
             | State::Lb(_)
             | State::Web(_)
             | State::Cache(_)
-            | State::Db(_)
+            | State::Sessions(_)
+            | State::NoSql(_)
             | State::Sharded(_)
             | State::Queue
             | State::Workers(_)
-            | State::Sink => return false,
+            | State::Sink => NodeFailure::Down { message: None },
         };
-        let k = nodes - *nodes_up + 1;
-        *nodes_up = nodes_up.saturating_sub(1);
-        if *nodes_up > 0 {
-            self.note(
-                now,
-                Some(n),
-                format!("{label}: node {k} of {nodes} failed; {still}"),
-            );
-            return true;
+        match failure {
+            NodeFailure::Nothing => {}
+            NodeFailure::Degraded { message } => self.note(now, Some(n), message),
+            NodeFailure::Down { message } => {
+                self.nodes[n].failed = true;
+                self.crash(now, n);
+                let message = message.unwrap_or_else(|| format!("{label} failed"));
+                self.note(now, Some(n), message);
+            }
+            NodeFailure::Lost {
+                dropped,
+                message,
+                down,
+                lost_writes,
+            } => {
+                self.totals.lost_writes += lost_writes;
+                if down {
+                    self.nodes[n].failed = true;
+                }
+                for r in dropped {
+                    self.fail(now, n, r, FailureReason::Unavailable);
+                }
+                self.note(now, Some(n), message);
+                if down {
+                    self.region_leader_lost(now, n, q);
+                }
+            }
         }
-        node.failed = true;
-        self.crash(now, n);
-        let which = if nodes > 1 {
-            format!(": node {k} of {nodes} failed")
-        } else {
-            " failed".to_string()
-        };
-        self.note(
-            now,
-            Some(n),
-            format!("{label}{which}; the {what} is down: {down}"),
-        );
-        true
     }
 }

@@ -15,51 +15,37 @@ impl World {
         let traffic = self.traffic;
         let duration = self.duration_s;
         let full = self.live_requests as usize + self.live_jobs as usize >= MAX_IN_FLIGHT;
-        let State::Users(u) = &mut self.nodes[n].state else {
-            return;
+        let draw = match &mut self.nodes[n].state {
+            State::Users(u) => u.draw(now, &traffic, duration, n),
+            // Only populations are scheduled to generate.
+            State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => return,
         };
-        let rate = u.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration, u.base_users);
-        if !(rate.is_finite() && rate > 0.0) {
-            q.schedule(now.after(TICK), Ev::Generate { users: n });
-            return;
-        }
-        let gap = SimTime::from_secs_f64(u.rng.exponential(1.0 / rate));
-        q.schedule(now.after(gap.max(SimTime(1))), Ev::Generate { users: n });
-        let x = u.rng.uniform();
-        let kind = if x < u.read {
-            ReqKind::Read
-        } else if x < u.read + u.write {
-            ReqKind::Write
-        } else {
-            ReqKind::Static
+        let req = match draw {
+            Draw::Quiet { after } => {
+                q.schedule(now.after(after), Ev::Generate { users: n });
+                return;
+            }
+            Draw::Request { after, req } => {
+                q.schedule(now.after(after), Ev::Generate { users: n });
+                req
+            }
         };
-        let key = if u.celebrities > 0 && u.rng.chance(u.celebrity_share) {
-            u.rng.below(u.celebrities as u64)
-        } else {
-            u.zipf.sample(&mut u.rng)
-        };
-        let login = kind != ReqKind::Static && u.rng.chance(u.login);
-        let client = u.rng.below(u.clients) as u32;
-        let region = u.region;
+        let kind = req.kind;
         self.totals.arrived += 1;
         self.nodes[n].arrivals += 1;
         self.live_requests += 1;
-        let r = self.alloc(Req {
-            kind,
-            login,
-            key,
-            client,
-            users: n,
-            region,
-            born: now,
-            net: SimTime::ZERO,
-            hops: 0,
-            web: None,
-            instance: None,
-            edge: None,
-            cache: None,
-            entered_dc: false,
-        });
+        let r = self.alloc(req);
         if full {
             self.fail(now, n, r, FailureReason::Overload);
             return;

@@ -59,7 +59,7 @@ mod tick;
 
 pub use build::{BuildError, build};
 use cross_region::*;
-use kinds::{Arrival, Finish, Here};
+use kinds::{Arrival, Finish, Here, NodeFailure};
 use kinds::{
     cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
     users::*, web::*,

@@ -133,3 +133,46 @@ impl CacheNode {
         format!("{label} restored: {0} of {0} nodes up, {data}", self.nodes)
     }
 }
+
+/// Fails one node of a replicated in-memory store (`nodes_up` of `nodes`): what the log says,
+/// and whether the store is down (`what` it is, what `still` holds while a node survives,
+/// what happens when it is `down`).
+pub(crate) fn fail_one_of(
+    nodes_up: &mut u32,
+    nodes: u32,
+    label: &str,
+    what: &str,
+    still: &str,
+    down: &str,
+) -> NodeFailure {
+    let k = nodes - *nodes_up + 1;
+    *nodes_up = nodes_up.saturating_sub(1);
+    if *nodes_up > 0 {
+        return NodeFailure::Degraded {
+            message: format!("{label}: node {k} of {nodes} failed; {still}"),
+        };
+    }
+    let which = if nodes > 1 {
+        format!(": node {k} of {nodes} failed")
+    } else {
+        " failed".to_string()
+    };
+    NodeFailure::Down {
+        message: Some(format!("{label}{which}; the {what} is down: {down}")),
+    }
+}
+
+impl CacheNode {
+    /// A `Fail` fault on a cache takes one node: a replica keeps serving its warm copy; with
+    /// the last, the cache is down and its data gone.
+    pub(crate) fn fail_one(&mut self, label: &str) -> NodeFailure {
+        fail_one_of(
+            &mut self.nodes_up,
+            self.nodes,
+            label,
+            "cache",
+            "a replica keeps serving its warm copy",
+            "reads go to the database (miss storm)",
+        )
+    }
+}

@@ -94,56 +94,6 @@ impl DbNode {
     }
 }
 
-impl World {
-    pub(crate) fn fail_database(&mut self, now: SimTime, n: NodeIx, q: &mut EventQueue<Ev>) {
-        let label = self.nodes[n].label.clone();
-        let node = &mut self.nodes[n];
-        node.incarnation += 1;
-        let epoch = node.incarnation;
-        let State::Db(db) = &mut node.state else {
-            return;
-        };
-        let mut dropped: Vec<ReqId> = db.primary.crash(now).into_iter().map(|x| x.1).collect();
-        let mut pending: Vec<u64> = db.pending_sync.keys().copied().collect();
-        pending.sort_unstable();
-        for seq in pending {
-            if let Some(r) = db.pending_sync.remove(&seq) {
-                dropped.push(r);
-            }
-        }
-        // Replica reads in service survive the primary's failure: re-issue their completions
-        // under the new incarnation is not possible, so they fail like the primary's.
-        for st in &mut db.replicas {
-            dropped.extend(st.crash(now).into_iter().map(|x| x.1));
-        }
-        let message = match db.set.fail_primary(now) {
-            Some(f) => {
-                db.primary_up = false;
-                self.totals.lost_writes += f.lost_writes;
-                let at = db.timing.promoted_at(now, SimTime::ZERO);
-                q.schedule(at, Ev::Promoted { db: n, epoch });
-                format!(
-                    "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
-                    f.promoted,
-                    at.as_secs_f64(),
-                    f.lost_writes
-                )
-            }
-            None => {
-                self.nodes[n].failed = true;
-                format!("{label} failed (no replica to promote)")
-            }
-        };
-        for r in dropped {
-            self.fail(now, n, r, FailureReason::Unavailable);
-        }
-        self.note(now, Some(n), message);
-        if self.nodes[n].failed {
-            self.region_leader_lost(now, n, q);
-        }
-    }
-}
-
 /// The database's replication events.
 impl World {
     /// A write shipped by the primary of `n` reaches its read replica `replica`.
@@ -359,6 +309,59 @@ impl DbNode {
             if let Some(r) = self.pending_sync.remove(&seq) {
                 dropped.push((now, r));
             }
+        }
+    }
+}
+
+impl DbNode {
+    /// A `Fail` fault on database `n` (now in incarnation `epoch`) takes its primary: what it
+    /// held, the sync writes waiting and the replicas' reads in service are lost; a replica is
+    /// promoted after the failover time (a `Promoted` event), or with none the database is
+    /// down.
+    pub(crate) fn fail_primary(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        epoch: u32,
+        label: &str,
+        q: &mut EventQueue<Ev>,
+    ) -> NodeFailure {
+        let mut dropped: Vec<ReqId> = self.primary.crash(now).into_iter().map(|x| x.1).collect();
+        let mut pending: Vec<u64> = self.pending_sync.keys().copied().collect();
+        pending.sort_unstable();
+        for seq in pending {
+            if let Some(r) = self.pending_sync.remove(&seq) {
+                dropped.push(r);
+            }
+        }
+        // Replica reads in service survive the primary's failure: re-issue their completions
+        // under the new incarnation is not possible, so they fail like the primary's.
+        for st in &mut self.replicas {
+            dropped.extend(st.crash(now).into_iter().map(|x| x.1));
+        }
+        match self.set.fail_primary(now) {
+            Some(f) => {
+                self.primary_up = false;
+                let at = self.timing.promoted_at(now, SimTime::ZERO);
+                q.schedule(at, Ev::Promoted { db: n, epoch });
+                NodeFailure::Lost {
+                    dropped,
+                    message: format!(
+                        "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
+                        f.promoted,
+                        at.as_secs_f64(),
+                        f.lost_writes
+                    ),
+                    down: false,
+                    lost_writes: f.lost_writes,
+                }
+            }
+            None => NodeFailure::Lost {
+                dropped,
+                message: format!("{label} failed (no replica to promote)"),
+                down: true,
+                lost_writes: 0,
+            },
         }
     }
 }

@@ -90,3 +90,24 @@ pub(crate) enum Finish {
     /// stateful server holds the user's session (`None`: not a login at a stateful server).
     Web { session: Option<bool> },
 }
+
+/// What a `Fail` fault did to a component, for the world to finish (crash what went down
+/// whole, fail the requests lost, write the log line).
+#[derive(Debug)]
+pub(crate) enum NodeFailure {
+    /// Nothing was left to fail.
+    Nothing,
+    /// One node failed; others still serve.
+    Degraded { message: String },
+    /// The component is down whole: the world crashes it (`message`: the log line, else
+    /// "failed").
+    Down { message: Option<String> },
+    /// Part of it failed, and the requests it held are `dropped`; `down`: nothing of it serves
+    /// any more; `lost_writes`: acknowledged writes lost with it.
+    Lost {
+        dropped: Vec<ReqId>,
+        message: String,
+        down: bool,
+        lost_writes: u64,
+    },
+}

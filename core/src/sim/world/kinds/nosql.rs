@@ -100,51 +100,6 @@ impl NoSqlNode {
     }
 }
 
-impl World {
-    /// Fails the first live node of a NoSQL store: its queue is lost, and keys with no other
-    /// live replica become unavailable.
-    pub(crate) fn fail_nosql_node(&mut self, now: SimTime, n: NodeIx) {
-        let label = self.nodes[n].label.clone();
-        let node = &mut self.nodes[n];
-        let State::NoSql(s) = &mut node.state else {
-            return;
-        };
-        let Some(k) = s.up.iter().position(|&u| u) else {
-            return;
-        };
-        s.up[k] = false;
-        s.incarnations[k] = s.incarnations[k].wrapping_add(1);
-        let dropped = s.stations[k].crash(now);
-        let total = s.node_count();
-        let down = s.up.iter().filter(|&&u| !u).count();
-        let message = if down as u32 == total {
-            node.failed = true;
-            format!(
-                "{label}: node {} of {total} failed; every node is down",
-                k + 1
-            )
-        } else {
-            let share = s.unavailable_share();
-            let keys = if share > 0.0 {
-                format!("{:.0} % of keys have no live replica", share * 100.0)
-            } else {
-                format!(
-                    "every key keeps a live replica (replication factor {})",
-                    s.replication_factor
-                )
-            };
-            format!(
-                "{label}: node {} of {total} failed ({down} down); {keys}",
-                k + 1
-            )
-        };
-        for (_, r) in dropped {
-            self.fail(now, n, r, FailureReason::Unavailable);
-        }
-        self.note(now, Some(n), message);
-    }
-}
-
 impl NoSqlNode {
     /// A read goes to one live replica of its key; a write to the first live replica, then
     /// along the others ([`World::nosql_replicate`]); a key with no live replica is
@@ -209,6 +164,52 @@ impl NoSqlNode {
     pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
         for st in &mut self.stations {
             dropped.extend(st.crash(now));
+        }
+    }
+}
+
+impl NoSqlNode {
+    /// A `Fail` fault takes the first live node: its queue is lost, and keys with no other
+    /// live replica become unavailable.
+    pub(crate) fn fail_one(&mut self, now: SimTime, label: &str) -> NodeFailure {
+        let Some(k) = self.up.iter().position(|&u| u) else {
+            return NodeFailure::Nothing;
+        };
+        self.up[k] = false;
+        self.incarnations[k] = self.incarnations[k].wrapping_add(1);
+        let dropped = self.stations[k]
+            .crash(now)
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        let total = self.node_count();
+        let down = self.up.iter().filter(|&&u| !u).count();
+        let all_down = down as u32 == total;
+        let message = if all_down {
+            format!(
+                "{label}: node {} of {total} failed; every node is down",
+                k + 1
+            )
+        } else {
+            let share = self.unavailable_share();
+            let keys = if share > 0.0 {
+                format!("{:.0} % of keys have no live replica", share * 100.0)
+            } else {
+                format!(
+                    "every key keeps a live replica (replication factor {})",
+                    self.replication_factor
+                )
+            };
+            format!(
+                "{label}: node {} of {total} failed ({down} down); {keys}",
+                k + 1
+            )
+        };
+        NodeFailure::Lost {
+            dropped,
+            message,
+            down: all_down,
+            lost_writes: 0,
         }
     }
 }

@@ -171,3 +171,18 @@ impl SessionNode {
         LoginAt::Lost { store_full }
     }
 }
+
+impl SessionNode {
+    /// A `Fail` fault on a session store takes one node: a replica keeps every session; with
+    /// the last, the store is down and its sessions gone.
+    pub(crate) fn fail_one(&mut self, label: &str) -> NodeFailure {
+        super::cache::fail_one_of(
+            &mut self.nodes_up,
+            self.nodes,
+            label,
+            "session store",
+            "a replica keeps every session",
+            "logged-in users lose their sessions",
+        )
+    }
+}

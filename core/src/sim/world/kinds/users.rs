@@ -54,3 +54,67 @@ pub(crate) struct UsersNode {
     pub(crate) region: Region,
     pub(crate) rng: SimRng,
 }
+
+/// What a population does at its `Generate` event.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Draw {
+    /// No traffic now (the profile's rate is zero): it looks again `after` from now.
+    Quiet { after: SimTime },
+    /// A request `req` now, and its next draw `after` from now.
+    Request { after: SimTime, req: Req },
+}
+
+impl UsersNode {
+    /// Users node `n` draws at `now`, at its rate under the traffic profile: the gap to its
+    /// next request, then the request (read, write or static; a celebrity key or a Zipf key;
+    /// a login; a client), in that order of draws.
+    #[inline]
+    pub(crate) fn draw(
+        &mut self,
+        now: SimTime,
+        traffic: &crate::model::TrafficProfile,
+        duration_s: f64,
+        n: NodeIx,
+    ) -> Draw {
+        let rate =
+            self.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration_s, self.base_users);
+        if !(rate.is_finite() && rate > 0.0) {
+            return Draw::Quiet { after: TICK };
+        }
+        let gap = SimTime::from_secs_f64(self.rng.exponential(1.0 / rate));
+        let x = self.rng.uniform();
+        let kind = if x < self.read {
+            ReqKind::Read
+        } else if x < self.read + self.write {
+            ReqKind::Write
+        } else {
+            ReqKind::Static
+        };
+        let key = if self.celebrities > 0 && self.rng.chance(self.celebrity_share) {
+            self.rng.below(self.celebrities as u64)
+        } else {
+            self.zipf.sample(&mut self.rng)
+        };
+        let login = kind != ReqKind::Static && self.rng.chance(self.login);
+        let client = self.rng.below(self.clients) as u32;
+        Draw::Request {
+            after: gap.max(SimTime(1)),
+            req: Req {
+                kind,
+                login,
+                key,
+                client,
+                users: n,
+                region: self.region,
+                born: now,
+                net: SimTime::ZERO,
+                hops: 0,
+                web: None,
+                instance: None,
+                edge: None,
+                cache: None,
+                entered_dc: false,
+            },
+        }
+    }
+}
