@@ -1,4 +1,4 @@
-//! Building a simulation from a diagram: [`build`] turns a validated `Diagram` into the
+//! Building a simulation from a diagram: [`build()`] turns a validated `Diagram` into the
 //! [`World`] the engine drives, or says precisely why it cannot ([`BuildError`]).
 //!
 //! Owns: the checks of a diagram before a run (unique ids, settings of the right kind and in

@@ -1,9 +1,9 @@
-//! The world's glue to [`super::super::regions`]: which databases form a region group,
+//! The world's glue to [`crate::sim::regions`]: which databases form a region group,
 //! shipping the leader's writes to the copies, holding them behind a cut wire or a copy
 //! that is down, and the take-over when the leader is lost.
 //!
 //! Databases copied across datacenters (a `replicate` wire from a source to each copy, see
-//! [`super::regions`]): the leader (at first the source) takes every write, those reaching a
+//! [`crate::sim::regions`]): the leader (at first the source) takes every write, those reaching a
 //! copy crossing to it (one cross-region hop); it ships each write it takes to the copies, which
 //! apply them after the one-way delay between the regions on their own apply thread, and pass
 //! them on to their own read replicas. A read at a copy is stale if the copy (or the replica

@@ -1,6 +1,6 @@
 //! A diagram turned into a running simulation: individual requests hop between components.
 //!
-//! Owns: [`build`] (validated `Diagram` -> [`Simulation`], or a precise [`BuildError`]),
+//! Owns: [`build()`] (validated `Diagram` -> [`Simulation`], or a precise [`BuildError`]),
 //! [`Simulation::step_until`], [`Simulation::snapshot`] and [`Simulation::inject`].
 //!
 //! ```text
@@ -33,6 +33,21 @@
 //! Each component kind is described in its own file under `kinds/`; a fault takes the nodes of a
 //! replicated part one by one there (a `Fail` fault takes one node, `Restore` brings them all
 //! back, a datacenter failure takes every node it holds).
+//!
+//! Layout: this file holds the world ([`World`], its nodes and their [`State`], the event
+//! enum [`Ev`] and its dispatch); `build` turns a diagram into it, `flow` moves requests
+//! (arrive, done, send, complete, fail), `routing` holds the rules several places share (one
+//! of them, [`target_for_key`], is also what `predict` foresees with), `tick` the health checks
+//! and the autoscalers' turn, `faults` what faults do, `snapshot` what the view reads, and
+//! `cross_region` the glue to `regions`. A kind's file owns its node state, how it is built,
+//! and what happens at its nodes: its handlers get their own state and a small context (the
+//! node's counters, the facts about other nodes they need) and answer with a decision
+//! (`Arrival`, `Finish`, `NodeFailure`, `LoginAt`, `Draw`) that the world applies.
+//!
+//! Deliberately absent: trait objects. Kinds are dispatched by matching on [`State`], so the
+//! per-request path stays direct calls the compiler can inline, and no match over the world's
+//! enums has a wildcard arm (denied below): adding a kind or an event makes the compiler list
+//! every place to update.
 //!
 //! Deliberate simplifications (said here so the view can say them too): the reply travels back
 //! as fast as the request came (latency = time in the system + the forward network delays);

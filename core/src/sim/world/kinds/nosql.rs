@@ -102,7 +102,7 @@ impl NoSqlNode {
 
 impl NoSqlNode {
     /// A read goes to one live replica of its key; a write to the first live replica, then
-    /// along the others ([`World::nosql_replicate`]); a key with no live replica is
+    /// along the others ([`NoSqlNode::done`]); a key with no live replica is
     /// unavailable.
     #[inline]
     pub(crate) fn arrive(&mut self, now: SimTime, req: &Req, r: ReqId) -> Arrival {
