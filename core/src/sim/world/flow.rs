@@ -251,7 +251,7 @@ impl World {
 
     /// Carries out what the kind at `n` decided for request `r`.
     #[inline]
-    fn apply(
+    pub(crate) fn apply(
         &mut self,
         now: SimTime,
         n: NodeIx,

@@ -392,6 +392,8 @@ struct Scratch {
     /// Places in `targets` (a resolver's healthy answers).
     picks: Vec<u32>,
     slots: Vec<u64>,
+    /// Slots per healthy backend (a balancer's).
+    counts: Vec<usize>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
     reachable: Vec<bool>,
 }

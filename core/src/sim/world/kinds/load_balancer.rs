@@ -97,67 +97,106 @@ impl World {
                 }
             }
         }
-        let chosen = self.pick_slot(n, r, total, &slots).map(|mut i| {
-            let b = *healthy
-                .iter()
-                .find(|&&b| {
-                    let k = slots_of(&self.nodes, b);
-                    if i < k {
-                        true
-                    } else {
-                        i -= k;
-                        false
-                    }
-                })
-                .expect("a slot of a healthy backend");
-            (b, i as u32)
-        });
-        self.scratch.healthy = healthy;
-        self.scratch.slots = slots;
-        let Some((b, inst)) = chosen else {
-            self.fail(now, n, r, FailureReason::NoHealthyBackend);
-            return;
+        // Each healthy backend's slots, so the balancer can tell whose a slot is.
+        let mut counts = std::mem::take(&mut self.scratch.counts);
+        counts.clear();
+        counts.extend(healthy.iter().map(|&b| slots_of(&self.nodes, b)));
+        let World {
+            nodes,
+            reqs,
+            scratch,
+            ..
+        } = self;
+        let node = &mut nodes[n];
+        let here = Here {
+            node: n,
+            slow: node.slow,
+            completions: &mut node.completions,
+            latency: &mut node.latency,
         };
-        let node = &mut self.nodes[n];
-        let slow = node.slow;
-        let State::Lb(lb) = &mut node.state else {
-            return;
+        let req = &mut reqs[r as usize];
+        let arrival = match &mut node.state {
+            State::Lb(lb) => lb.forward(now, req, &healthy, &counts, total, &slots, here),
+            // Only balancers balance.
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => Arrival::Fail(FailureReason::NoRoute),
         };
-        let mut added = lb.added;
-        if let Some(f) = &mut lb.forwarding {
-            let Some(wait) = f.admit(now, 1, slow) else {
-                self.fail(now, n, r, FailureReason::Timeout);
-                return;
-            };
-            added = added.after(wait);
-            node.latency.record(now, added);
-        }
-        self.nodes[n].completions += 1;
-        self.reqs[r as usize].instance = Some(inst);
-        self.send(now, n, b, r, added, q);
+        scratch.healthy = healthy;
+        scratch.slots = slots;
+        scratch.counts = counts;
+        self.apply(now, n, r, arrival, q);
     }
+}
 
-    /// The load balancer `n`'s choice among its `total` slots for request `r` (`loads`: each
-    /// slot's requests in the system, for least connections only), or `None` if there is none.
-    pub(crate) fn pick_slot(
+impl LbNode {
+    /// Forwards a request over the `healthy` backends (each with `counts` slots, `total` in
+    /// all; `loads`: each slot's requests in the system, for least connections only): the
+    /// policy picks a slot (the backend's instance goes with the request), and a balancer with
+    /// a capacity makes it wait for its turn (or refuses it past the timeout).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub(crate) fn forward(
         &mut self,
-        n: NodeIx,
-        r: ReqId,
+        now: SimTime,
+        req: &mut Req,
+        healthy: &[NodeIx],
+        counts: &[usize],
         total: usize,
         loads: &[u64],
-    ) -> Option<usize> {
+        here: Here<'_>,
+    ) -> Arrival {
+        let Some(mut i) = self.pick_slot(req.client as u64, total, loads) else {
+            return Arrival::Fail(FailureReason::NoHealthyBackend);
+        };
+        let k = counts
+            .iter()
+            .position(|&c| {
+                if i < c {
+                    true
+                } else {
+                    i -= c;
+                    false
+                }
+            })
+            .expect("a slot of a healthy backend");
+        let mut added = self.added;
+        if let Some(f) = &mut self.forwarding {
+            let Some(wait) = f.admit(now, 1, here.slow) else {
+                return Arrival::Fail(FailureReason::Timeout);
+            };
+            added = added.after(wait);
+            here.latency.record(now, added);
+        }
+        *here.completions += 1;
+        req.instance = Some(i as u32);
+        Arrival::Forward {
+            to: healthy[k],
+            extra: added,
+        }
+    }
+
+    /// Its choice among its `total` slots for a request of `client` (`loads`: each slot's
+    /// requests in the system, for least connections only), or `None` if there is none.
+    #[inline]
+    fn pick_slot(&mut self, client: u64, total: usize, loads: &[u64]) -> Option<usize> {
         if total == 0 {
             return None;
         }
-        let client = self.reqs[r as usize].client as u64;
-        let State::Lb(lb) = &mut self.nodes[n].state else {
-            return None;
-        };
-        Some(match lb.algorithm {
-            LbAlgorithm::RoundRobin => lb.next.next(total as u64) as usize,
-            LbAlgorithm::Random => lb.rng.below(total as u64) as usize,
+        Some(match self.algorithm {
+            LbAlgorithm::RoundRobin => self.next.next(total as u64) as usize,
+            LbAlgorithm::Random => self.rng.below(total as u64) as usize,
             LbAlgorithm::LeastConnections => {
-                let start = lb.rng.below(total as u64) as usize;
+                let start = self.rng.below(total as u64) as usize;
                 (0..total)
                     .map(|k| (start + k) % total)
                     .min_by_key(|&k| loads.get(k).copied().unwrap_or(0))
