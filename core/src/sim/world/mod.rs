@@ -389,8 +389,10 @@ struct World {
 struct Scratch {
     targets: Vec<NodeIx>,
     healthy: Vec<NodeIx>,
-    /// Places in `targets` (a resolver's healthy answers).
+    /// Places in `entries` (a resolver's healthy answers).
     picks: Vec<u32>,
+    /// The entry points a resolver may answer with.
+    entries: Vec<EntryPoint>,
     slots: Vec<u64>,
     /// Slots per healthy backend (a balancer's).
     counts: Vec<usize>,

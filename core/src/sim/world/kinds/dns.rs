@@ -34,39 +34,97 @@ pub(crate) struct DnsNode {
 }
 
 impl World {
-    pub(crate) fn resolve(&mut self, now: SimTime, n: NodeIx, r: ReqId) -> Option<NodeIx> {
-        let req = self.reqs[r as usize];
-        let mut candidates = std::mem::take(&mut self.scratch.targets);
-        candidates.clear();
-        candidates.extend(self.targets(n, OutPort::Resolve));
-        let nodes = &mut self.nodes;
-        let State::Dns(d) = &mut nodes[n].state else {
-            self.scratch.targets = candidates;
-            return None;
+    /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
+    /// backend*. The resolver is handed each entry point wired to it with its region and id.
+    pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        let mut entries = std::mem::take(&mut self.scratch.entries);
+        entries.clear();
+        entries.extend(self.targets(n, OutPort::Resolve).map(|t| {
+            let node = &self.nodes[t];
+            EntryPoint {
+                node: t,
+                region: node.region,
+                id: node.id,
+            }
+        }));
+        let World {
+            nodes,
+            reqs,
+            scratch,
+            ..
+        } = self;
+        let node = &mut nodes[n];
+        let req = &reqs[r as usize];
+        let answer = match &mut node.state {
+            State::Dns(d) => d.resolve(now, req, &entries, &mut scratch.picks),
+            // Only resolvers resolve.
+            State::Users(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => None,
         };
+        scratch.entries = entries;
+        match answer {
+            Some(t) => {
+                self.nodes[n].completions += 1;
+                self.send(now, n, t, r, SimTime::ZERO, q)
+            }
+            None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
+        }
+    }
+}
+
+/// An entry point a resolver may answer with, as the resolver needs to know it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct EntryPoint {
+    pub(crate) node: NodeIx,
+    pub(crate) region: Option<Region>,
+    pub(crate) id: ComponentId,
+}
+
+impl DnsNode {
+    /// The entry point (among `entries`, in wiring order) a request is resolved to: the
+    /// answer cached for its bucket of clients while it lasts, else a healthy entry point by
+    /// the routing policy (nearest to the request's region, or by weight), cached for the TTL
+    /// (buckets expire at staggered times, so clients re-resolve gradually). `picks`: a reused
+    /// buffer.
+    #[inline]
+    pub(crate) fn resolve(
+        &mut self,
+        now: SimTime,
+        req: &Req,
+        entries: &[EntryPoint],
+        picks: &mut Vec<u32>,
+    ) -> Option<NodeIx> {
         let bucket = req.client as u64 % DNS_BUCKETS;
         let cache_key = req.users.0 as u64 * DNS_BUCKETS + bucket;
-        if let Some(&(answer, expires)) = d.cache.get(&cache_key)
+        if let Some(&(answer, expires)) = self.cache.get(&cache_key)
             && now < expires
-            && candidates.contains(&answer)
+            && entries.iter().any(|e| e.node == answer)
         {
-            self.scratch.targets = candidates;
             return Some(answer);
         }
-        let mut healthy = std::mem::take(&mut self.scratch.picks);
-        healthy.clear();
-        healthy.extend(
-            (0..candidates.len() as u32).filter(|&i| d.health.believed_up(candidates[i as usize])),
+        picks.clear();
+        picks.extend(
+            (0..entries.len() as u32)
+                .filter(|&i| self.health.believed_up(entries[i as usize].node)),
         );
-        let region = |i: u32| self.nodes[candidates[i as usize]].region;
-        let id = |i: u32| self.nodes[candidates[i as usize]].id;
-        let State::Dns(d) = &self.nodes[n].state else {
-            unreachable!("checked above")
-        };
-        let mut draw = d.rng.clone();
-        let pick = match &d.routing {
+        let healthy = &*picks;
+        let pick = match &self.routing {
             DnsRouting::Nearest => healthy.iter().copied().min_by(|&a, &b| {
-                let rtt = |i: u32| region(i).map_or(1e9, |g| req.region.round_trip_ms(g));
+                let rtt = |i: u32| {
+                    entries[i as usize]
+                        .region
+                        .map_or(1e9, |g| req.region.round_trip_ms(g))
+                };
                 rtt(a).total_cmp(&rtt(b)).then(a.cmp(&b))
             }),
             DnsRouting::Weighted { percent } => {
@@ -74,16 +132,16 @@ impl World {
                 let weight = |i: u32| {
                     percent
                         .iter()
-                        .find(|w| w.target == id(i))
+                        .find(|w| w.target == entries[i as usize].id)
                         .map_or(0, |w| w.percent as u64)
                 };
                 let total: u64 = healthy.iter().map(|&i| weight(i)).sum();
                 if healthy.is_empty() {
                     None
                 } else if total == 0 {
-                    Some(healthy[draw.below(healthy.len() as u64) as usize])
+                    Some(healthy[self.rng.below(healthy.len() as u64) as usize])
                 } else {
-                    let mut x = draw.below(total);
+                    let mut x = self.rng.below(total);
                     healthy.iter().copied().find(|&i| {
                         let w = weight(i);
                         if x < w {
@@ -96,41 +154,20 @@ impl World {
                 }
             }
         };
-        let answer = pick.map(|i| candidates[i as usize]);
-        self.scratch.targets = candidates;
-        self.scratch.picks = healthy;
-        let State::Dns(d) = &mut self.nodes[n].state else {
-            unreachable!("checked above")
-        };
-        d.rng = draw;
-        let answer = answer?;
+        let answer = entries[pick? as usize].node;
         // Buckets expire at staggered times, so clients re-resolve gradually over a TTL.
-        let stagger = SimTime(d.ttl.0 / DNS_BUCKETS * bucket);
-        let expires = if d.ttl == SimTime::ZERO {
+        let stagger = SimTime(self.ttl.0 / DNS_BUCKETS * bucket);
+        let expires = if self.ttl == SimTime::ZERO {
             now
         } else {
-            let base = now.after(d.ttl);
-            if d.cache.contains_key(&cache_key) {
+            let base = now.after(self.ttl);
+            if self.cache.contains_key(&cache_key) {
                 base
             } else {
                 base.since(stagger)
             }
         };
-        d.cache.insert(cache_key, (answer, expires));
+        self.cache.insert(cache_key, (answer, expires));
         Some(answer)
-    }
-}
-
-impl World {
-    /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
-    /// backend*.
-    pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        match self.resolve(now, n, r) {
-            Some(t) => {
-                self.nodes[n].completions += 1;
-                self.send(now, n, t, r, SimTime::ZERO, q)
-            }
-            None => self.fail(now, n, r, FailureReason::NoHealthyBackend),
-        }
     }
 }
