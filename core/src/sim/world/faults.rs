@@ -188,21 +188,7 @@ impl World {
                 }
                 FaultAction::DeployAssets => {
                     if let State::Cdn(c) = &mut self.nodes[n].state {
-                        c.assets_version += 1;
-                        c.deployed_at = Some(now);
-                        let message = if c.versioned_urls {
-                            format!(
-                                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
-                            )
-                        } else {
-                            let ttl = match c.cache.config().ttl {
-                                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
-                                None => "until they are evicted (no TTL)".to_string(),
-                            };
-                            format!(
-                                "{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}"
-                            )
-                        };
+                        let message = c.deploy_assets(now, &label);
                         self.note(now, Some(n), message);
                     }
                 }
