@@ -250,7 +250,7 @@ impl World {
     }
 
     /// Carries out what the kind at `n` decided for request `r`.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn apply(
         &mut self,
         now: SimTime,
@@ -394,12 +394,12 @@ impl World {
             ..
         } = self;
         let node = &mut nodes[n];
-        let req = reqs[r as usize];
+        let req = &reqs[r as usize];
         let finish = match &mut node.state {
-            State::NoSql(s) => s.done(now, &req, sub, r),
-            State::Db(db) => db.done(now, &req, sub, r, n, regions, &mut totals.stale_reads, q),
+            State::NoSql(s) => s.done(now, req, sub, r),
+            State::Db(db) => db.done(now, req, sub, r, n, regions, &mut totals.stale_reads, q),
             State::Web(w) => Finish::Web {
-                session: w.session_kept(&req, sub, node.incarnation),
+                session: w.session_kept(req, sub, node.incarnation),
             },
             State::Sharded(_) | State::Workers(_) => Finish::Complete,
             State::Users(_)
@@ -426,7 +426,8 @@ impl World {
             Finish::Written { pending, region } => {
                 self.served(now, n, arrived);
                 if let Some(g) = region {
-                    self.region_write(now, g, req.key, q);
+                    let key = self.reqs[r as usize].key;
+                    self.region_write(now, g, key, q);
                 }
                 if !pending {
                     self.complete(now, n, r);
