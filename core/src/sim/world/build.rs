@@ -247,7 +247,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         });
     }
     let regions = region_groups(&mut nodes, seed);
-    let world = World {
+    let mut world = World {
         regions,
         nodes,
         groups: diagram
@@ -276,7 +276,16 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         timed_out: Vec::new(),
         scratch: Scratch::default(),
         one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),
+        places: Vec::new(),
     };
+    world.places = world
+        .nodes
+        .iter()
+        .map(|n| Place {
+            region: n.region,
+            id: n.id,
+        })
+        .collect();
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
         if n.kind == ComponentKind::Users {

@@ -140,6 +140,13 @@ pub struct RunConfig {
     pub duration_s: Option<f64>,
 }
 
+/// A node's facts that never change during a run.
+#[derive(Clone, Copy, Debug)]
+struct Place {
+    region: Option<Region>,
+    id: ComponentId,
+}
+
 /// A node of the world: its place in [`World::nodes`] (the diagram's component order).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[repr(transparent)]
@@ -383,6 +390,9 @@ struct World {
     scratch: Scratch,
     /// One-way network delay between regions (half the round trip), by `Region as usize`.
     one_way: [[SimTime; Region::ALL.len()]; Region::ALL.len()],
+    /// Each node's fixed facts (its datacenter's region, its component id), apart from the
+    /// nodes so a kind may read other nodes' while its own state is borrowed.
+    places: Vec<Place>,
 }
 
 #[derive(Default)]
@@ -391,8 +401,6 @@ struct Scratch {
     healthy: Vec<NodeIx>,
     /// Places in `entries` (a resolver's healthy answers).
     picks: Vec<u32>,
-    /// The entry points a resolver may answer with.
-    entries: Vec<EntryPoint>,
     slots: Vec<u64>,
     /// Slots per healthy backend (a balancer's).
     counts: Vec<usize>,

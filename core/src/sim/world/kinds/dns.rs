@@ -35,28 +35,22 @@ pub(crate) struct DnsNode {
 
 impl World {
     /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
-    /// backend*. The resolver is handed each entry point wired to it with its region and id.
+    /// backend*. The resolver is handed the entry points wired to it and the nodes' places.
     pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let mut entries = std::mem::take(&mut self.scratch.entries);
+        let mut entries = std::mem::take(&mut self.scratch.targets);
         entries.clear();
-        entries.extend(self.targets(n, OutPort::Resolve).map(|t| {
-            let node = &self.nodes[t];
-            EntryPoint {
-                node: t,
-                region: node.region,
-                id: node.id,
-            }
-        }));
+        entries.extend(self.targets(n, OutPort::Resolve));
         let World {
             nodes,
             reqs,
             scratch,
+            places,
             ..
         } = self;
         let node = &mut nodes[n];
         let req = &reqs[r as usize];
         let answer = match &mut node.state {
-            State::Dns(d) => d.resolve(now, req, &entries, &mut scratch.picks),
+            State::Dns(d) => d.resolve(now, req, &entries, places, &mut scratch.picks),
             // Only resolvers resolve.
             State::Users(_)
             | State::Cdn(_)
@@ -71,7 +65,7 @@ impl World {
             | State::Workers(_)
             | State::Sink => None,
         };
-        scratch.entries = entries;
+        scratch.targets = entries;
         match answer {
             Some(t) => {
                 self.nodes[n].completions += 1;
@@ -82,16 +76,8 @@ impl World {
     }
 }
 
-/// An entry point a resolver may answer with, as the resolver needs to know it.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct EntryPoint {
-    pub(crate) node: NodeIx,
-    pub(crate) region: Option<Region>,
-    pub(crate) id: ComponentId,
-}
-
 impl DnsNode {
-    /// The entry point (among `entries`, in wiring order) a request is resolved to: the
+    /// The entry point (among `entries`, in wiring order; `places`: the places of all nodes) a request is resolved to: the
     /// answer cached for its bucket of clients while it lasts, else a healthy entry point by
     /// the routing policy (nearest to the request's region, or by weight), cached for the TTL
     /// (buckets expire at staggered times, so clients re-resolve gradually). `picks`: a reused
@@ -101,27 +87,27 @@ impl DnsNode {
         &mut self,
         now: SimTime,
         req: &Req,
-        entries: &[EntryPoint],
+        entries: &[NodeIx],
+        places: &[Place],
         picks: &mut Vec<u32>,
     ) -> Option<NodeIx> {
         let bucket = req.client as u64 % DNS_BUCKETS;
         let cache_key = req.users.0 as u64 * DNS_BUCKETS + bucket;
         if let Some(&(answer, expires)) = self.cache.get(&cache_key)
             && now < expires
-            && entries.iter().any(|e| e.node == answer)
+            && entries.contains(&answer)
         {
             return Some(answer);
         }
         picks.clear();
         picks.extend(
-            (0..entries.len() as u32)
-                .filter(|&i| self.health.believed_up(entries[i as usize].node)),
+            (0..entries.len() as u32).filter(|&i| self.health.believed_up(entries[i as usize])),
         );
         let healthy = &*picks;
         let pick = match &self.routing {
             DnsRouting::Nearest => healthy.iter().copied().min_by(|&a, &b| {
                 let rtt = |i: u32| {
-                    entries[i as usize]
+                    places[entries[i as usize].0 as usize]
                         .region
                         .map_or(1e9, |g| req.region.round_trip_ms(g))
                 };
@@ -132,7 +118,7 @@ impl DnsNode {
                 let weight = |i: u32| {
                     percent
                         .iter()
-                        .find(|w| w.target == entries[i as usize].id)
+                        .find(|w| w.target == places[entries[i as usize].0 as usize].id)
                         .map_or(0, |w| w.percent as u64)
                 };
                 let total: u64 = healthy.iter().map(|&i| weight(i)).sum();
@@ -154,7 +140,7 @@ impl DnsNode {
                 }
             }
         };
-        let answer = entries[pick? as usize].node;
+        let answer = entries[pick? as usize];
         // Buckets expire at staggered times, so clients re-resolve gradually over a TTL.
         let stagger = SimTime(self.ttl.0 / DNS_BUCKETS * bucket);
         let expires = if self.ttl == SimTime::ZERO {
