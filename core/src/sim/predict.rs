@@ -28,9 +28,8 @@ use std::collections::BTreeMap;
 use crate::model::config::{Replication, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort, Region};
 
-use super::rng::mix64;
 use super::theory;
-use super::world::MAX_ZIPF_KEYS;
+use super::world::{MAX_ZIPF_KEYS, target_for_key};
 
 mod tiers;
 pub use tiers::{
@@ -201,7 +200,7 @@ struct WebArrival {
 }
 
 /// Share of a population's requests whose key hashes to each of `count` stores, as the
-/// simulation picks a store (`mix64(key) % count`): the top ranks and the celebrity keys
+/// simulation picks a store ([`target_for_key`]): the top ranks and the celebrity keys
 /// exactly, the tail evenly.
 fn key_split(users: &UsersConfig, count: usize) -> Vec<f64> {
     let mut share = vec![0.0; count.max(1)];
@@ -211,7 +210,7 @@ fn key_split(users: &UsersConfig, count: usize) -> Vec<f64> {
     let buckets = theory::zipf_buckets(keys, users.zipf_alpha);
     let mut covered = 0.0;
     for (k, &(p, _)) in buckets.iter().take(exact).enumerate() {
-        share[(mix64(k as u64) % count) as usize] += p;
+        share[target_for_key(k as u64, count) as usize] += p;
         covered += p;
     }
     let tail = (1.0 - covered).max(0.0) / count as f64;
@@ -222,7 +221,7 @@ fn key_split(users: &UsersConfig, count: usize) -> Vec<f64> {
         let c = users.celebrity_share.clamp(0.0, 1.0);
         share.iter_mut().for_each(|s| *s *= 1.0 - c);
         for k in 0..celebrities {
-            share[(mix64(k) % count) as usize] += c / celebrities as f64;
+            share[target_for_key(k, count) as usize] += c / celebrities as f64;
         }
     }
     share
@@ -663,7 +662,7 @@ mod tests {
         let w = |k: u64| ((k + 1) as f64).powf(-alpha);
         let total: f64 = (0..n).map(w).sum();
         (0..n)
-            .filter(|&k| mix64(k) % count == j)
+            .filter(|&k| target_for_key(k, count) == j)
             .map(w)
             .sum::<f64>()
             / total
@@ -697,7 +696,7 @@ mod tests {
         u.celebrity_keys = 1;
         u.celebrity_share = 1.0;
         let split = key_split(&u, 4);
-        assert_eq!(split[(mix64(0) % 4) as usize], 1.0);
+        assert_eq!(split[target_for_key(0, 4) as usize], 1.0);
         assert_eq!(key_split(&u, 0), vec![1.0]);
     }
 

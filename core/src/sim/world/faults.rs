@@ -1,0 +1,308 @@
+//! Faults: failing, slowing, restoring a component or a datacenter, cutting and mending
+//! wires, flushing a cache, deploying assets.
+//!
+//! Owns: the crash of a node (what it holds is lost or kept) and the log lines a fault
+//! writes. Invariant: every request a crash drops fails as *unavailable* (or is kept by a
+//! durable queue); nothing is dropped silently.
+
+use super::*;
+
+impl World {
+    pub(crate) fn crash(&mut self, now: SimTime, n: NodeIx) {
+        let node = &mut self.nodes[n];
+        node.incarnation += 1;
+        let mut dropped = Vec::new();
+        let mut note = None;
+        match &mut node.state {
+            State::Web(w) => w.crash(now, &mut dropped),
+            State::NoSql(s) => s.crash(now, &mut dropped),
+            State::Sharded(s) => s.crash(now, &mut dropped),
+            State::Workers(w) => note = Some(w.crash(now, &mut dropped)),
+            // Every node of the component goes down together (its datacenter, or its last
+            // node): the copies are gone.
+            State::Cache(c) | State::Cdn(c) => c.cache.flush(),
+            State::Sessions(s) => s.store.flush(),
+            State::Db(db) => db.crash(now, &mut dropped),
+            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
+        }
+        for (_, r) in dropped {
+            self.fail(now, n, r, FailureReason::Unavailable);
+        }
+        if let Some(message) = note {
+            let label = &self.nodes[n].label;
+            let message = format!("{label}: {message}");
+            self.note(now, Some(n), message);
+        }
+    }
+
+    pub(crate) fn fault(&mut self, now: SimTime, f: Fault, q: &mut EventQueue<Ev>) {
+        let nodes: Vec<NodeIx> = match f.target {
+            FaultTarget::Component(id) => self
+                .nodes
+                .iter()
+                .position(|x| x.id == id)
+                .map(|i| vec![NodeIx(i as u32)])
+                .unwrap_or_default(),
+            FaultTarget::Group(g) => {
+                let Some(gi) = self.groups.iter().position(|x| x.id == g.0) else {
+                    return;
+                };
+                match f.action {
+                    FaultAction::Fail => {
+                        self.groups[gi].failed = true;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} failed"));
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
+                                self.crash(now, n);
+                            }
+                        }
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
+                                self.region_leader_lost(now, n, q);
+                            }
+                        }
+                        return;
+                    }
+                    FaultAction::Restore => {
+                        self.groups[gi].failed = false;
+                        let name = self.groups[gi].name.clone();
+                        self.note(now, None, format!("datacenter {name} restored"));
+                        // What the datacenter's failure wiped comes back empty.
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            let node = &self.nodes[n];
+                            if node.group != Some(GroupIx(gi as u32)) || node.failed {
+                                continue;
+                            }
+                            let what = match node.state {
+                                State::Cache(_) => "comes back cold: every key misses once",
+                                State::Sessions(_) => {
+                                    "comes back empty: users whose session was live must log in again"
+                                }
+                                State::Users(_)
+                                | State::Dns(_)
+                                | State::Cdn(_)
+                                | State::Lb(_)
+                                | State::Web(_)
+                                | State::Db(_)
+                                | State::NoSql(_)
+                                | State::Sharded(_)
+                                | State::Queue
+                                | State::Workers(_)
+                                | State::Sink => continue,
+                            };
+                            let label = node.label.clone();
+                            self.note(now, Some(n), format!("{label} {what}"));
+                        }
+                        for n in (0..self.nodes.len() as u32).map(NodeIx) {
+                            if self.nodes[n].group == Some(GroupIx(gi as u32)) {
+                                self.region_member_back(now, n, q);
+                            }
+                        }
+                        return;
+                    }
+                    FaultAction::Slow { .. }
+                    | FaultAction::CutLink
+                    | FaultAction::FlushCache
+                    | FaultAction::DeployAssets => (0..self.nodes.len() as u32)
+                        .map(NodeIx)
+                        .filter(|&n| self.nodes[n].group == Some(GroupIx(gi as u32)))
+                        .collect(),
+                }
+            }
+            FaultTarget::Wire(w) => {
+                let up = !matches!(f.action, FaultAction::CutLink | FaultAction::Fail);
+                if let Some(slot) = self.wire_index(w.0) {
+                    self.wire_up[slot] = up;
+                    let what = if up { "restored" } else { "cut" };
+                    // Named by its ends, as the canvas shows it.
+                    let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
+                        let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
+                        Some((NodeIx(from as u32), to))
+                    });
+                    match ends {
+                        Some((from, to)) => {
+                            let name = |n: NodeIx| self.nodes[n].label.clone();
+                            let message = format!("wire {} → {} {what}", name(from), name(to));
+                            self.note(now, Some(from), message);
+                        }
+                        None => self.note(now, None, format!("wire {} {what}", w.0)),
+                    }
+                    if up {
+                        // A mended `replicate` wire sends the writes held behind it.
+                        for g in (0..self.regions.len() as u32).map(RegionGroupIx) {
+                            for m in (0..self.regions[g].members().len() as u32).map(MemberIx) {
+                                self.region_release(now, g, m, q);
+                            }
+                        }
+                    }
+                }
+                return;
+            }
+        };
+        for n in nodes {
+            let label = self.nodes[n].label.clone();
+            match f.action {
+                FaultAction::Fail => self.fail_node(now, n, &label, q),
+                FaultAction::Restore => {
+                    let node = &mut self.nodes[n];
+                    let all_had_failed = node.failed;
+                    node.failed = false;
+                    node.slow = 1.0;
+                    let message = match &mut node.state {
+                        State::Db(db) => db.restore(&label),
+                        State::Cache(c) => c.restore(&label, all_had_failed),
+                        State::Sessions(st) => st.restore(&label, all_had_failed),
+                        State::NoSql(st) => st.restore(&label),
+                        State::Users(_)
+                        | State::Dns(_)
+                        | State::Cdn(_)
+                        | State::Lb(_)
+                        | State::Web(_)
+                        | State::Sharded(_)
+                        | State::Queue
+                        | State::Workers(_)
+                        | State::Sink => format!("{label} restored"),
+                    };
+                    self.set_slow(n, 1.0);
+                    self.note(now, Some(n), message);
+                    self.region_member_back(now, n, q);
+                    self.redeliver(now, n, q);
+                }
+                FaultAction::Slow { factor } => {
+                    self.set_slow(n, factor);
+                    self.note(now, Some(n), format!("{label} slowed {factor}x"));
+                }
+                FaultAction::CutLink => {
+                    let outs: Vec<u32> = self.nodes[n].outs.iter().map(|o| o.2).collect();
+                    for w in outs {
+                        self.wire_up[w as usize] = false;
+                    }
+                    self.note(now, Some(n), format!("{label}: outgoing links cut"));
+                }
+                FaultAction::FlushCache => {
+                    if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n].state {
+                        c.cache.flush();
+                        self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                    }
+                }
+                FaultAction::DeployAssets => {
+                    if let State::Cdn(c) = &mut self.nodes[n].state {
+                        let message = c.deploy_assets(now, &label);
+                        self.note(now, Some(n), message);
+                    }
+                }
+            }
+        }
+    }
+
+    pub(crate) fn wire_index(&self, wire_id: u32) -> Option<usize> {
+        self.wire_ids.iter().position(|&w| w == wire_id)
+    }
+
+    pub(crate) fn set_slow(&mut self, n: NodeIx, factor: f64) {
+        let node = &mut self.nodes[n];
+        let f = if factor.is_finite() && factor >= 1.0 {
+            factor
+        } else {
+            1.0
+        };
+        node.slow = f;
+        let Some(base) = node.base_service else {
+            return;
+        };
+        let d = base.scaled(f);
+        match &mut node.state {
+            State::Web(w) => {
+                w.service = d;
+                for st in &mut w.instances {
+                    st.set_service(d);
+                }
+            }
+            State::Db(db) => {
+                db.primary.set_service(d);
+                for st in &mut db.replicas {
+                    st.set_service(d);
+                }
+            }
+            State::NoSql(s) => {
+                for st in &mut s.stations {
+                    st.set_service(d);
+                }
+            }
+            State::Sharded(s) => {
+                for st in &mut s.shards {
+                    st.set_service(d);
+                }
+            }
+            State::Workers(w) => w.station.set_service(d),
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Queue
+            | State::Sink => {}
+        }
+    }
+}
+
+impl World {
+    /// A `Fail` fault on node `n`: its kind says what fails (a database its primary, a
+    /// replicated cache or session store or a NoSQL store one node); the world crashes what
+    /// goes down whole, fails the requests lost and writes the log line.
+    fn fail_node(&mut self, now: SimTime, n: NodeIx, label: &str, q: &mut EventQueue<Ev>) {
+        let node = &mut self.nodes[n];
+        let whole = node.failed;
+        let failure = match &mut node.state {
+            State::Db(db) => {
+                node.incarnation += 1;
+                db.fail_primary(now, n, node.incarnation, label, q)
+            }
+            State::Cache(c) if !whole => c.fail_one(label),
+            State::Sessions(s) if !whole => s.fail_one(label),
+            State::NoSql(s) if !whole => s.fail_one(now, label),
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => NodeFailure::Down { message: None },
+        };
+        match failure {
+            NodeFailure::Nothing => {}
+            NodeFailure::Degraded { message } => self.note(now, Some(n), message),
+            NodeFailure::Down { message } => {
+                self.nodes[n].failed = true;
+                self.crash(now, n);
+                let message = message.unwrap_or_else(|| format!("{label} failed"));
+                self.note(now, Some(n), message);
+            }
+            NodeFailure::Lost {
+                dropped,
+                message,
+                down,
+                lost_writes,
+            } => {
+                self.totals.lost_writes += lost_writes;
+                if down {
+                    self.nodes[n].failed = true;
+                }
+                for r in dropped {
+                    self.fail(now, n, r, FailureReason::Unavailable);
+                }
+                self.note(now, Some(n), message);
+                if down {
+                    self.region_leader_lost(now, n, q);
+                }
+            }
+        }
+    }
+}

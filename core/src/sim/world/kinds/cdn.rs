@@ -1,0 +1,92 @@
+//! CDN edge: a cache of static objects answering after a fixed delay, never queueing; a
+//! miss (or a dynamic request) goes on to the origin and fills the edge on the way back.
+//!
+//! An asset deploy (`DeployAssets` on a CDN) with versioned URLs makes every object a new key, so
+//! each edge fetches each object once from the origin; without versioning the edges keep
+//! serving the copies they filled before the deploy until those expire (*stale assets*).
+
+use crate::model::config::CdnConfig;
+use crate::sim::world::build::{BuildCtx, ms};
+use crate::sim::world::*;
+
+impl CacheNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build_edge(d: &CdnConfig, _ctx: &mut BuildCtx<'_>) -> State {
+        State::Cdn(CacheNode {
+            cache: Cache::new(SimCacheConfig {
+                capacity: d.edge_capacity_objects.min(MAX_ZIPF_KEYS) as usize,
+                eviction: SimEviction::Lru,
+                ttl: (d.ttl_s > 0).then(|| SimTime::from_secs(d.ttl_s as u64)),
+                ttl_mode: TtlMode::SetOnFill,
+            }),
+            latency: ms(d.edge_rtt_ms / 2.0),
+            lookups: None,
+            nodes: 1,
+            nodes_up: 1,
+            versioned_urls: d.object_versioning,
+            assets_version: 0,
+            deployed_at: None,
+        })
+    }
+}
+
+impl CacheNode {
+    /// A request reaches the edge: a static object it holds is answered after the edge's
+    /// delay (counted stale if deployed over since); anything else goes on to the origin, a
+    /// static object filling the edge on its way back.
+    #[inline]
+    pub(crate) fn edge_arrive(
+        &mut self,
+        now: SimTime,
+        req: &mut Req,
+        here: Here<'_>,
+        stale_assets: &mut u64,
+    ) -> Arrival {
+        let latency = self.latency;
+        if req.kind == ReqKind::Static && self.cache.lookup(now, self.object_key(req.key)) {
+            if self.stale(req.key) {
+                *stale_assets += 1;
+            }
+            here.served(now, latency);
+            return Arrival::Answered { delay: latency };
+        }
+        if req.kind == ReqKind::Static {
+            req.edge = Some(here.node);
+        }
+        Arrival::Port {
+            port: OutPort::Origin,
+            extra: latency,
+            served: false,
+        }
+    }
+}
+
+impl CacheNode {
+    /// An edge's figures in the snapshot: its hit ratio and its lookups (`lookups`: since the
+    /// window began).
+    pub(crate) fn edge_figures(&self, m: &mut ComponentMetrics, lookups: Lookups) {
+        m.hit_ratio = Some(self.cache.stats().hit_ratio());
+        m.lookups = Some(lookups);
+    }
+}
+
+impl CacheNode {
+    /// A `DeployAssets` fault on an edge: a new version of every object. With versioned URLs
+    /// each is a new key (fetched once from the origin); without, the edge keeps serving what
+    /// it filled before until it expires. The log line.
+    pub(crate) fn deploy_assets(&mut self, now: SimTime, label: &str) -> String {
+        self.assets_version += 1;
+        self.deployed_at = Some(now);
+        if self.versioned_urls {
+            format!(
+                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
+            )
+        } else {
+            let ttl = match self.cache.config().ttl {
+                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
+                None => "until they are evicted (no TTL)".to_string(),
+            };
+            format!("{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}")
+        }
+    }
+}

@@ -1,0 +1,208 @@
+//! Load balancer: spreads requests over its health-checked backends (one slot per active
+//! web instance) by its policy. With a capacity it forwards one request at a time, in
+//! arrival order (Lindley's recursion on its own arrival event); a request that would wait
+//! past the timeout is refused.
+
+use crate::model::config::LoadBalancerConfig;
+use crate::sim::world::build::{BuildCtx, ms};
+use crate::sim::world::*;
+
+impl LbNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(l: &LoadBalancerConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        State::Lb(LbNode {
+            algorithm: l.algorithm,
+            added: ms(l.added_latency_ms),
+            health: Health::new(
+                l.health_check_interval_s,
+                l.failure_threshold,
+                &ctx.targets(OutPort::Backends),
+            ),
+            next: RoundRobin::default(),
+            rng: SimRng::stream(seed, id as u64, "lb"),
+            forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
+        })
+    }
+}
+
+pub(crate) struct LbNode {
+    pub(crate) algorithm: LbAlgorithm,
+    pub(crate) added: SimTime,
+    pub(crate) health: Health,
+    pub(crate) next: RoundRobin,
+    pub(crate) rng: SimRng,
+    /// A balancer with a capacity forwards one request at a time, in arrival order; `None`:
+    /// no limit.
+    pub(crate) forwarding: Option<LookupNodes>,
+}
+
+/// The slots a balancer spreads requests over at backend `b`: one per active instance of web
+/// servers, one for any other backend.
+pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
+    match &nodes[b].state {
+        State::Web(w) => (w.active as usize).min(w.instances.len()),
+        State::Users(_)
+        | State::Dns(_)
+        | State::Cdn(_)
+        | State::Lb(_)
+        | State::Cache(_)
+        | State::Sessions(_)
+        | State::Db(_)
+        | State::NoSql(_)
+        | State::Sharded(_)
+        | State::Queue
+        | State::Workers(_)
+        | State::Sink => 1,
+    }
+}
+
+impl World {
+    pub(crate) fn balance(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        let mut healthy = std::mem::take(&mut self.scratch.healthy);
+        let mut slots = std::mem::take(&mut self.scratch.slots);
+        healthy.clear();
+        slots.clear();
+        let mut least_connections = false;
+        if let State::Lb(lb) = &self.nodes[n].state {
+            healthy.extend(
+                self.targets(n, OutPort::Backends)
+                    .filter(|&b| lb.health.believed_up(b)),
+            );
+            least_connections = lb.algorithm == LbAlgorithm::LeastConnections;
+        }
+        // The policy spreads over (backend, instance) slots; only least connections needs each
+        // slot's load.
+        let total: usize = healthy.iter().map(|&b| slots_of(&self.nodes, b)).sum();
+        if least_connections {
+            for &b in &healthy {
+                match &self.nodes[b].state {
+                    State::Web(w) => {
+                        for st in w.instances.iter().take(w.active as usize) {
+                            slots.push(st.in_system());
+                        }
+                    }
+                    State::Users(_)
+                    | State::Dns(_)
+                    | State::Cdn(_)
+                    | State::Lb(_)
+                    | State::Cache(_)
+                    | State::Sessions(_)
+                    | State::Db(_)
+                    | State::NoSql(_)
+                    | State::Sharded(_)
+                    | State::Queue
+                    | State::Workers(_)
+                    | State::Sink => slots.push(0),
+                }
+            }
+        }
+        // Each healthy backend's slots, so the balancer can tell whose a slot is.
+        let mut counts = std::mem::take(&mut self.scratch.counts);
+        counts.clear();
+        counts.extend(healthy.iter().map(|&b| slots_of(&self.nodes, b)));
+        let World {
+            nodes,
+            reqs,
+            scratch,
+            ..
+        } = self;
+        let node = &mut nodes[n];
+        let here = Here {
+            node: n,
+            slow: node.slow,
+            completions: &mut node.completions,
+            latency: &mut node.latency,
+        };
+        let req = &mut reqs[r as usize];
+        let arrival = match &mut node.state {
+            State::Lb(lb) => lb.forward(now, req, &healthy, &counts, total, &slots, here),
+            // Only balancers balance.
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Queue
+            | State::Workers(_)
+            | State::Sink => Arrival::Fail(FailureReason::NoRoute),
+        };
+        scratch.healthy = healthy;
+        scratch.slots = slots;
+        scratch.counts = counts;
+        self.apply(now, n, r, arrival, q);
+    }
+}
+
+impl LbNode {
+    /// Forwards a request over the `healthy` backends (each with `counts` slots, `total` in
+    /// all; `loads`: each slot's requests in the system, for least connections only): the
+    /// policy picks a slot (the backend's instance goes with the request), and a balancer with
+    /// a capacity makes it wait for its turn (or refuses it past the timeout).
+    #[allow(clippy::too_many_arguments)]
+    #[inline]
+    pub(crate) fn forward(
+        &mut self,
+        now: SimTime,
+        req: &mut Req,
+        healthy: &[NodeIx],
+        counts: &[usize],
+        total: usize,
+        loads: &[u64],
+        here: Here<'_>,
+    ) -> Arrival {
+        let Some(mut i) = self.pick_slot(req.client as u64, total, loads) else {
+            return Arrival::Fail(FailureReason::NoHealthyBackend);
+        };
+        let k = counts
+            .iter()
+            .position(|&c| {
+                if i < c {
+                    true
+                } else {
+                    i -= c;
+                    false
+                }
+            })
+            .expect("a slot of a healthy backend");
+        let mut added = self.added;
+        if let Some(f) = &mut self.forwarding {
+            let Some(wait) = f.admit(now, 1, here.slow) else {
+                return Arrival::Fail(FailureReason::Timeout);
+            };
+            added = added.after(wait);
+            here.latency.record(now, added);
+        }
+        *here.completions += 1;
+        req.instance = Some(i as u32);
+        Arrival::Forward {
+            to: healthy[k],
+            extra: added,
+        }
+    }
+
+    /// Its choice among its `total` slots for a request of `client` (`loads`: each slot's
+    /// requests in the system, for least connections only), or `None` if there is none.
+    #[inline]
+    fn pick_slot(&mut self, client: u64, total: usize, loads: &[u64]) -> Option<usize> {
+        if total == 0 {
+            return None;
+        }
+        Some(match self.algorithm {
+            LbAlgorithm::RoundRobin => self.next.next(total as u64) as usize,
+            LbAlgorithm::Random => self.rng.below(total as u64) as usize,
+            LbAlgorithm::LeastConnections => {
+                let start = self.rng.below(total as u64) as usize;
+                (0..total)
+                    .map(|k| (start + k) % total)
+                    .min_by_key(|&k| loads.get(k).copied().unwrap_or(0))
+                    .unwrap_or(0)
+            }
+            LbAlgorithm::StickyByClient => target_for_key(client, total as u64) as usize,
+        })
+    }
+}

@@ -1,0 +1,279 @@
+//! Web servers: instances, each a c-server FIFO station. A served request checks its
+//! session (local if stateful, else at the session store: found, new login, or lost), logs
+//! to a metrics sink, and goes on to its data: reads to a cache or a store, writes to a
+//! store (invalidating the caches the tier reads, publishing a job if wired).
+
+use crate::model::config::WebServersConfig;
+use crate::sim::world::build::{BuildCtx, dist_of, station};
+use crate::sim::world::*;
+
+impl WebNode {
+    /// The node state of a component with these settings.
+    pub(crate) fn build(w: &WebServersConfig, ctx: &mut BuildCtx<'_>) -> State {
+        let (seed, id) = (ctx.seed, ctx.id);
+        let service = dist_of(&w.service_time, w.instance_size.cpu_multiplier());
+        ctx.base_service = Some(service);
+        let max = if w.autoscaling.enabled {
+            w.autoscaling.max_instances.max(w.instances)
+        } else {
+            w.instances
+        };
+        State::Web(WebNode {
+            instances: (0..max)
+                .map(|k| {
+                    station(
+                        seed,
+                        id,
+                        &format!("web.{k}"),
+                        w.concurrency_per_instance,
+                        service,
+                        QUEUE_CAPACITY,
+                    )
+                })
+                .collect(),
+            active: w.instances,
+            service,
+            stateful: w.sessions == SessionMode::Stateful,
+            sessions: KeyMap::default(),
+            next: RoundRobin::default(),
+            autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
+            last_scale: None,
+            last_busy: 0,
+            last_server: 0,
+        })
+    }
+}
+
+pub(crate) struct WebNode {
+    pub(crate) instances: Vec<Station<ReqId>>,
+    pub(crate) active: u32,
+    pub(crate) service: Dist,
+    pub(crate) stateful: bool,
+    /// client -> (instance, incarnation) holding its session (stateful servers).
+    pub(crate) sessions: KeyMap<(u32, u32)>,
+    pub(crate) next: RoundRobin,
+    pub(crate) autoscale: Option<crate::model::config::Autoscaling>,
+    pub(crate) last_scale: Option<SimTime>,
+    pub(crate) last_busy: u128,
+    pub(crate) last_server: u128,
+}
+
+impl World {
+    pub(crate) fn web_done(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        session: Option<bool>,
+        q: &mut EventQueue<Ev>,
+    ) {
+        let req = self.reqs[r as usize];
+        self.log_to_sink(n);
+        self.reqs[r as usize].web = Some(n);
+        let mut extra = SimTime::ZERO;
+        if req.login {
+            let store = self.first_target(n, OutPort::Sessions);
+            if let Some(kept) = session {
+                if !kept {
+                    self.fail(now, n, r, FailureReason::SessionLost);
+                    return;
+                }
+            } else if let Some(s) = store {
+                if self.node_down(s) {
+                    self.nodes[s].arrivals += 1;
+                    self.fail(now, n, r, FailureReason::SessionLost);
+                    return;
+                }
+                let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
+                let node = &mut self.nodes[s];
+                node.arrivals += 1;
+                let login = match &mut node.state {
+                    State::Sessions(st) => st.login_at(now, key, node.slow, &mut node.latency),
+                    State::Users(_)
+                    | State::Dns(_)
+                    | State::Cdn(_)
+                    | State::Lb(_)
+                    | State::Web(_)
+                    | State::Cache(_)
+                    | State::Db(_)
+                    | State::NoSql(_)
+                    | State::Sharded(_)
+                    | State::Queue
+                    | State::Workers(_)
+                    | State::Sink => LoginAt::NotAStore,
+                };
+                match login {
+                    LoginAt::Refused(reason) => {
+                        self.fail(now, s, r, reason);
+                        return;
+                    }
+                    LoginAt::Lost { store_full } => {
+                        if store_full {
+                            let label = self.nodes[s].label.clone();
+                            self.note(
+                                now,
+                                Some(s),
+                                format!(
+                                    "{label} is full: sessions evicted before they expire log users out"
+                                ),
+                            );
+                        }
+                        self.fail(now, s, r, FailureReason::SessionLost);
+                        return;
+                    }
+                    LoginAt::Answered { latency } => {
+                        extra = latency.after(SAME_DC_HOP).after(SAME_DC_HOP);
+                    }
+                    LoginAt::NotAStore => {}
+                }
+                self.nodes[s].completions += 1;
+            }
+        }
+        match req.kind {
+            ReqKind::Static | ReqKind::Job => {
+                self.reply_after(now, n, r, extra);
+            }
+            ReqKind::Read => {
+                let cache = self
+                    .targets(n, OutPort::Data)
+                    .find(|&t| self.nodes[t].kind == ComponentKind::Cache && !self.node_down(t));
+                match cache.or_else(|| self.store_of(n, req.key)) {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => self.reply_after(now, n, r, extra),
+                }
+            }
+            ReqKind::Write => {
+                let mut caches = std::mem::take(&mut self.scratch.targets);
+                caches.clear();
+                caches.extend(
+                    self.targets(n, OutPort::Data)
+                        .filter(|&t| self.nodes[t].kind == ComponentKind::Cache),
+                );
+                for &c in &caches {
+                    if let State::Cache(c) = &mut self.nodes[c].state {
+                        c.cache.invalidate(req.key);
+                    }
+                }
+                self.scratch.targets = caches;
+                if let Some(queue) = self.first_target(n, OutPort::Jobs) {
+                    self.publish_job(now, n, queue, req, q);
+                }
+                let store = self
+                    .store_of(n, req.key)
+                    .or_else(|| self.first_target(n, OutPort::Data));
+                match store {
+                    Some(t) => self.send(now, n, t, r, extra, q),
+                    None => self.reply_after(now, n, r, extra),
+                }
+            }
+        }
+    }
+}
+
+impl WebNode {
+    /// A request takes its place at the instance its balancer chose (if still active), else at
+    /// the next instance in turn.
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, req: &mut Req, r: ReqId) -> Arrival {
+        let chosen = req.instance.take();
+        let active = self.active.max(1).min(self.instances.len() as u32);
+        let inst = match chosen {
+            Some(i) if i < active => i,
+            Some(_) | None => self.next.next(active as u64) as u32,
+        };
+        let admission = match self.instances.get_mut(inst as usize) {
+            Some(st) => st.arrive(now, r),
+            None => Admission::Rejected(r),
+        };
+        Arrival::Station {
+            sub: inst,
+            admission,
+        }
+    }
+}
+
+impl WebNode {
+    /// A login served by instance `inst` (in node incarnation `incarnation`): at a stateful
+    /// server, whether that instance holds the user's session (another server, or a restarted
+    /// one, holds none: the user is logged out, and the session is now here); `None` if the
+    /// request is no login or the servers are stateless.
+    #[inline]
+    pub(crate) fn session_kept(&mut self, req: &Req, inst: u32, incarnation: u32) -> Option<bool> {
+        if !(req.login && self.stateful) {
+            return None;
+        }
+        let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
+        Some(match self.sessions.get(&key) {
+            Some(&(i, inc)) if i == inst && inc == incarnation => true,
+            Some(_) => {
+                self.sessions.insert(key, (inst, incarnation));
+                false
+            }
+            None => {
+                self.sessions.insert(key, (inst, incarnation));
+                true
+            }
+        })
+    }
+}
+
+impl WebNode {
+    /// The autoscaler's look at the tier (every tick): the utilization of the active
+    /// instances since the last look decides how many it wants, outside its cooldown; what it
+    /// did, for the log.
+    pub(crate) fn autoscale(&mut self, now: SimTime) -> Option<String> {
+        let a = self.autoscale.clone()?;
+        let (mut busy, mut servers) = (0u128, 0u128);
+        for st in self.instances.iter_mut().take(self.active as usize) {
+            st.advance(now);
+            busy += st.stats().busy_area;
+            servers += st.stats().server_area;
+        }
+        let util = if servers > self.last_server {
+            (busy - self.last_busy.min(busy)) as f64 / (servers - self.last_server) as f64
+        } else {
+            0.0
+        };
+        self.last_busy = busy;
+        self.last_server = servers;
+        if self
+            .last_scale
+            .is_some_and(|t| now.since(t) < SimTime::from_secs(a.cooldown_s as u64))
+        {
+            return None;
+        }
+        let want = (self.active as f64 * util / a.target_utilization).ceil() as u32;
+        let want = want
+            // max/min rather than clamp: never panics, even if min > max slipped by.
+            .max(a.min_instances.max(1))
+            .min(a.max_instances.max(1))
+            .min(self.instances.len() as u32);
+        if want == self.active {
+            return None;
+        }
+        let message = format!("autoscaled from {} to {want} instances", self.active);
+        self.active = want;
+        self.last_scale = Some(now);
+        Some(message)
+    }
+}
+
+impl WebNode {
+    /// Its figures in the snapshot beyond its stations': the instances active.
+    pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
+        m.instances = self.active;
+    }
+}
+
+impl WebNode {
+    /// Every instance crashes: the requests they held are `dropped`, and a stateful tier's
+    /// sessions are gone.
+    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
+        for st in &mut self.instances {
+            dropped.extend(st.crash(now));
+        }
+        if self.stateful {
+            self.sessions.clear();
+        }
+    }
+}
