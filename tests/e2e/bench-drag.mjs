@@ -133,7 +133,9 @@ try {
         ` (card ${pressed} at ${before[pressed]} before, ${after[pressed]} after)`,
     );
   }
-  if ((await card.getAttribute('aria-pressed')) !== 'true') {
+  // By id: `.first()` could name another card if the view redraws the dragged one on top.
+  const dragged = page.locator(`[data-testid=component-card][data-id="${pressed}"]`);
+  if ((await dragged.getAttribute('aria-pressed')) !== 'true') {
     throw new Error(`the dragged card ${pressed} is not the selection after the drag`);
   }
   const handling = frames.handling.sort((a, b) => a - b);
