@@ -1,22 +1,26 @@
 //! Native timing of the editor's hot path: one pointer move of a component drag in a
 //! 200-component, 400-wire diagram (the history folds each move into the drag's one command).
 //!
-//! `run()` prints the median and 90th percentile over many pointer moves. It is meant to be
-//! called from the crate's bench runner (`mod editor; editor::run()`); compiled on its own as a
-//! bench target, its one test runs it once so the timing code keeps compiling and working.
+//! `run()` prints the median and 90th percentile over many pointer moves; `self_test()` runs the
+//! same drag with a few moves and checks what the figure depends on (the press lands on the
+//! card, the drag moves that card and no other, and it is one undo entry), so a figure that
+//! times a drag of nothing cannot pass. Both are called from the crate's bench runner
+//! (`benches/main.rs`): `run()` under `cargo bench`, `self_test()` under `cargo test`.
 //! Wall-clock time is read here, in the bench, never inside `editor/`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scalelab::editor::{
-    Editor, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind, ToolKind,
-    Vec2,
+    Editor, HitTarget, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind,
+    ToolKind, ToolState, Vec2,
 };
 use scalelab::model::{ComponentId, ComponentKind, Diagram, DiagramBuilder, OutPort};
 
 const COMPONENTS: u32 = 200;
 const MOVES: usize = 2_000;
+/// Pointer moves in the self-test: enough to cross grid lines, a few milliseconds of work.
+const SELF_TEST_MOVES: usize = 50;
 
 /// A grid of 200 web-server cards, each wired to its next and its seventh neighbour (400 wires).
 /// The wires only need their ports to exist; the connection rules are not the point here.
@@ -50,13 +54,24 @@ fn pointer(editor: &Editor, screen: Vec2) -> PointerEvent {
 }
 
 /// Times `moves` pointer moves of a drag of the first component; returns each move's time.
+/// Panics unless the press grabbed that component and the drag moved it, and only it, as one
+/// undo entry.
 fn time_drag(moves: usize) -> Vec<Duration> {
     let diagram = big_diagram();
     let dragged: ComponentId = diagram.components[0].id;
     let start: Vec2 = diagram.components[0].pos.into();
-    let mut editor = Editor::new(diagram);
+    let mut editor = Editor::new(diagram.clone());
     let down = pointer(&editor, start);
+    let pressed_at = down.world;
     editor.handle(InputEvent::PointerDown(down));
+    assert!(
+        matches!(
+            editor.tool(),
+            ToolState::Pointing { target: HitTarget::Component(id), .. } if *id == dragged
+        ),
+        "the press at {pressed_at:?} did not land on the dragged card: {:?}",
+        editor.tool()
+    );
     let mut times = Vec::with_capacity(moves);
     for i in 0..moves {
         // A wandering path, far enough to cross grid lines on most moves.
@@ -71,7 +86,17 @@ fn time_drag(moves: usize) -> Vec<Duration> {
     let end = pointer(&editor, start + Vec2::new(100.0, 100.0));
     editor.handle(InputEvent::PointerUp(end));
     assert_eq!(editor.history().undo_len(), 1, "the drag is one undo entry");
-    assert!(editor.diagram().component(dragged).is_some());
+    for before in &diagram.components {
+        let after = editor
+            .diagram()
+            .component(before.id)
+            .expect("no card is lost");
+        if before.id == dragged {
+            assert_ne!(after.pos, before.pos, "the dragged card did not move");
+        } else {
+            assert_eq!(after.pos, before.pos, "card {:?} moved too", before.id);
+        }
+    }
     times
 }
 
@@ -92,10 +117,9 @@ pub fn run() {
     );
 }
 
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn the_bench_runs_and_its_drag_is_one_undo_entry() {
-        super::run();
-    }
+/// Runs the drag briefly and checks it (see `time_drag`); prints one line, panics on failure.
+pub fn self_test() {
+    let times = time_drag(SELF_TEST_MOVES);
+    assert_eq!(times.len(), SELF_TEST_MOVES);
+    println!("editor: drag self-test ok ({SELF_TEST_MOVES} moves, the card moved, one undo entry)");
 }

@@ -10,10 +10,12 @@ mod sim;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it, and
-    // the figures (minutes of work) are not a test.
+    // `cargo bench` passes `--bench`; `cargo test --all-targets` runs this binary without it:
+    // the figures (minutes of work) are not a test, but each bench's self-test (a brief run of
+    // its body with its checks, panicking on failure) is.
     if !std::env::args().any(|a| a == "--bench") {
-        println!("benchmarks: run `make bench` (or `cargo bench --bench scalelab`)");
+        println!("benchmarks: run `make bench` (or `cargo bench --bench scalelab`); self-tests:");
+        editor::self_test();
         return;
     }
     // `cargo bench --bench scalelab -- mm4-only` runs just the event-core figure (for profiling).

@@ -4,7 +4,9 @@
 //
 //   node tests/e2e/bench-drag.mjs            (serves dist/ itself on a free port)
 //
-// Needs `trunk build --release` first. Prints one JSON line for `make bench` to collect.
+// Needs `trunk build --release` first. Prints one JSON line for `make bench` to collect. The
+// figures time a drag only if there was one: the script checks that the press landed on the
+// card, that the drag moved that card and no other, and otherwise exits non-zero, saying which.
 import { chromium } from '@playwright/test';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -48,14 +50,25 @@ function diagram() {
   };
 }
 
+// Each card's position in the document: its id and the translate() of its body's group, in
+// world coordinates (the camera's transform sits on an outer group, so panning changes none).
+function cardPositions() {
+  const at = {};
+  for (const card of document.querySelectorAll('[data-testid=component-card]')) {
+    at[card.dataset.id] = card.querySelector('.card-body').parentElement.getAttribute('transform');
+  }
+  return at;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length - 1) * p))];
 }
 
 const server = spawn('node', [resolve(import.meta.dirname, 'serve.mjs'), String(PORT)], { stdio: 'ignore' });
+let browser;
 try {
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch(CHROMIUM);
+  browser = await chromium.launch(CHROMIUM);
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`http://127.0.0.1:${PORT}/`);
   await page.getByTestId('app').waitFor();
@@ -77,8 +90,11 @@ try {
   await page.keyboard.press('Escape');
   await page.getByTestId('editor.fit_to_view').click().catch(() => {});
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-  const body = page.locator('[data-testid=component-card][data-kind=LoadBalancer] .card-body').first();
-  const box = await body.boundingBox();
+  const card = page.locator('[data-testid=component-card][data-kind=LoadBalancer]').first();
+  const pressed = await card.getAttribute('data-id');
+  const box = await card.locator('.card-body').boundingBox();
+  if (!box) throw new Error(`card ${pressed} has no box on screen: nothing to press`);
+  const before = await page.evaluate(cardPositions);
   let frames = await page.evaluate(async ({ x, y }) => {
     const canvas = document.querySelector('[data-testid=canvas]');
     const fire = (type, px, py, buttons) => canvas.dispatchEvent(new PointerEvent(type, {
@@ -106,6 +122,22 @@ try {
     for (let i = 1; i < stamps.length; i++) gaps.push(stamps[i] - stamps[i - 1]);
     return { gaps, handling };
   }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  // The press must have grabbed the card and the drag moved it, alone (the selection was
+  // cleared): a press that missed would have timed a pan or a selection box instead.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  const after = await page.evaluate(cardPositions);
+  const moved = Object.keys(before).filter((id) => before[id] !== after[id]);
+  if (moved.length !== 1 || moved[0] !== pressed) {
+    throw new Error(
+      `the drag did not move the pressed card ${pressed} alone: cards moved: [${moved.join(', ')}]` +
+        ` (card ${pressed} at ${before[pressed]} before, ${after[pressed]} after)`,
+    );
+  }
+  // By id: `.first()` could name another card if the view redraws the dragged one on top.
+  const dragged = page.locator(`[data-testid=component-card][data-id="${pressed}"]`);
+  if ((await dragged.getAttribute('aria-pressed')) !== 'true') {
+    throw new Error(`the dragged card ${pressed} is not the selection after the drag`);
+  }
   const handling = frames.handling.sort((a, b) => a - b);
   frames = frames.gaps.sort((a, b) => a - b);
   const result = {
@@ -121,7 +153,10 @@ try {
     handler_p95_ms: Number(percentile(handling, 0.95).toFixed(2)),
   };
   console.log(JSON.stringify(result));
-  await browser.close();
+} catch (error) {
+  console.error(`bench-drag: FAILED: ${error.message}`);
+  process.exitCode = 1;
 } finally {
+  await browser?.close();
   server.kill();
 }

@@ -1,8 +1,11 @@
 //! Document commands on their own: stale ids fail without panicking or changing anything, and
 //! a property test that any sequence of commands, in any grouping into transactions, undoes to
-//! the original and redoes to the final document.
+//! the original and redoes to the final document, and a check that the property's generator
+//! reaches every kind of edit it lists.
 
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 
 use scalelab::editor::{Command, CommandError, History, HistoryError};
 use scalelab::model::{
@@ -79,11 +82,58 @@ fn stale_commands_fail_without_panicking_or_changing_anything() {
 
 // ----- the property: undo all / redo all -----
 
+/// The kinds of random edit the property draws from, one per arm of [`command_for`]; the
+/// generator picks among [`Arm::ALL`], and `every_arm_of_the_generator_runs` checks that each
+/// one reaches the history (so an arm cannot silently drop out of the draw).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Arm {
+    AddComponent,
+    RemoveComponents,
+    Move,
+    Connect,
+    Disconnect,
+    SetLabel,
+    SetConfig,
+    Regroup,
+    AddGroup,
+    RemoveGroup,
+    MoveGroup,
+    ResizeGroup,
+    RenameGroup,
+    SetGroupRegion,
+    /// A command naming a component that does not exist: refused, changing nothing.
+    Stale,
+}
+
+impl Arm {
+    const ALL: [Arm; 15] = [
+        Arm::AddComponent,
+        Arm::RemoveComponents,
+        Arm::Move,
+        Arm::Connect,
+        Arm::Disconnect,
+        Arm::SetLabel,
+        Arm::SetConfig,
+        Arm::Regroup,
+        Arm::AddGroup,
+        Arm::RemoveGroup,
+        Arm::MoveGroup,
+        Arm::ResizeGroup,
+        Arm::RenameGroup,
+        Arm::SetGroupRegion,
+        Arm::Stale,
+    ];
+
+    fn index(self) -> usize {
+        Arm::ALL.iter().position(|a| *a == self).unwrap()
+    }
+}
+
 /// One random edit, interpreted against the current document so most are valid; `pick` and
 /// `other` choose among existing ids, `x`/`y` give positions and deltas.
 #[derive(Clone, Debug)]
 struct Op {
-    which: u8,
+    which: Arm,
     pick: usize,
     other: usize,
     x: i16,
@@ -92,7 +142,7 @@ struct Op {
 
 fn op() -> impl Strategy<Value = Op> {
     (
-        0u8..13,
+        prop::sample::select(Arm::ALL.as_slice()),
         any::<usize>(),
         any::<usize>(),
         any::<i16>(),
@@ -107,6 +157,14 @@ fn op() -> impl Strategy<Value = Op> {
         })
 }
 
+/// A run of edits, and where transactions open (0) and close (1) along it.
+fn sequence() -> impl Strategy<Value = (Vec<Op>, Vec<usize>)> {
+    (
+        prop::collection::vec(op(), 0..40),
+        prop::collection::vec(0usize..4, 0..40),
+    )
+}
+
 /// Builds a command for `op` against `doc` (None when the document has nothing to act on).
 fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
     let comp = |i: usize| -> Option<&Component> {
@@ -115,7 +173,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
     let x = f64::from(op.x) / 8.0;
     let y = f64::from(op.y) / 8.0;
     match op.which {
-        0 => {
+        Arm::AddComponent => {
             let kind = ComponentKind::ALL[op.pick % ComponentKind::ALL.len()];
             let id = doc.fresh_component_id()?;
             Some(Command::AddComponent(Component::new(
@@ -124,7 +182,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 Point::new(x, y),
             )))
         }
-        1 => {
+        Arm::RemoveComponents => {
             let a = comp(op.pick)?.id;
             let b = comp(op.other)?.id;
             Some(Command::RemoveComponents(if a == b {
@@ -133,14 +191,14 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 vec![a, b]
             }))
         }
-        2 => {
+        Arm::Move => {
             let a = comp(op.pick)?.id;
             Some(Command::Move {
                 ids: vec![a],
                 delta: Point::new(x, y),
             })
         }
-        3 => {
+        Arm::Connect => {
             let from = comp(op.pick)?;
             let to = comp(op.other)?;
             let out = *from.kind.ports().outputs.first()?;
@@ -159,11 +217,11 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 },
             }))
         }
-        4 => {
+        Arm::Disconnect => {
             let w = doc.wires.get(op.pick % doc.wires.len().max(1))?;
             Some(Command::Disconnect(w.id))
         }
-        5 => {
+        Arm::SetLabel => {
             let c = comp(op.pick)?;
             Some(Command::SetLabel {
                 id: c.id,
@@ -171,17 +229,22 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 after: format!("{} #{}", c.kind.name(), op.other % 100),
             })
         }
-        6 => {
+        Arm::SetConfig => {
             let c = comp(op.pick)?;
-            let other = ComponentKind::ALL[op.other % ComponentKind::ALL.len()];
-            // Mostly the kind's default; sometimes a mismatched kind, which must be refused.
+            // Mostly the kind's default; one time in four any kind's, so sometimes a
+            // mismatched kind, which must be refused.
+            let kind = if op.other.is_multiple_of(4) {
+                ComponentKind::ALL[op.other / 4 % ComponentKind::ALL.len()]
+            } else {
+                c.kind
+            };
             Some(Command::SetConfig {
                 id: c.id,
                 before: c.config.clone(),
-                after: other.default_config(),
+                after: kind.default_config(),
             })
         }
-        7 => {
+        Arm::Regroup => {
             let c = comp(op.pick)?.id;
             let group = if doc.groups.is_empty() || op.other.is_multiple_of(3) {
                 None
@@ -190,7 +253,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
             };
             Some(Command::Regroup(vec![(c, group)]))
         }
-        8 => {
+        Arm::AddGroup => {
             let id = doc.fresh_group_id()?;
             Some(Command::AddGroup(Group {
                 id,
@@ -199,18 +262,18 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 bounds: ModelRect::new(x, y, 300.0, 200.0),
             }))
         }
-        9 => {
+        Arm::RemoveGroup => {
             let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
             Some(Command::RemoveGroup(g.id))
         }
-        10 => {
+        Arm::MoveGroup => {
             let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
             Some(Command::MoveGroup {
                 id: g.id,
                 delta: Point::new(x, y),
             })
         }
-        11 => {
+        Arm::ResizeGroup => {
             let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
             let mut after = g.bounds;
             after.width = 200.0 + x.abs();
@@ -221,7 +284,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 after,
             })
         }
-        12 => {
+        Arm::RenameGroup => {
             let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
             Some(Command::RenameGroup {
                 id: g.id,
@@ -229,7 +292,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 after: format!("DC {}", op.other % 10),
             })
         }
-        13 => {
+        Arm::SetGroupRegion => {
             let g = doc.groups.get(op.pick % doc.groups.len().max(1))?;
             Some(Command::SetGroupRegion {
                 id: g.id,
@@ -237,7 +300,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
                 after: Region::ALL[op.other % Region::ALL.len()],
             })
         }
-        _ => {
+        Arm::Stale => {
             // A stale command: must be refused and change nothing.
             Some(Command::Move {
                 ids: vec![ComponentId(u32::MAX - 1)],
@@ -247,45 +310,91 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
     }
 }
 
+/// What each arm's edits did over some runs: applied, refused, or nothing to act on.
+#[derive(Default)]
+struct Tally([(u32, u32, u32); Arm::ALL.len()]);
+
+/// Applies `ops` to the shop, grouping some into transactions as `transactions` says, then
+/// checks that undo all restores the original and redo all the final document; `tally` records
+/// what each arm did.
+fn undo_all_redo_all(
+    ops: &[Op],
+    transactions: &[usize],
+    tally: &mut Tally,
+) -> Result<(), TestCaseError> {
+    let original = shop().diagram;
+    let mut doc = original.clone();
+    let mut history: History<Command> = History::new();
+    let mut open = None;
+    for (i, op) in ops.iter().enumerate() {
+        let counts = &mut tally.0[op.which.index()];
+        // Now and then group a few commands into one transaction, as a drag would.
+        if open.is_none() && transactions.get(i).copied() == Some(0) {
+            open = Some(history.begin());
+        }
+        let Some(command) = command_for(op, &mut doc) else {
+            counts.2 += 1;
+            continue;
+        };
+        let before = doc.clone();
+        if history.apply(&command, &mut doc).is_err() {
+            counts.1 += 1;
+            prop_assert_eq!(&doc, &before, "a refused command changed the document");
+        } else {
+            counts.0 += 1;
+        }
+        if open.is_some() && transactions.get(i).copied() == Some(1) {
+            history.commit(open.take().unwrap()).unwrap();
+        }
+    }
+    if let Some(mark) = open.take() {
+        history.commit(mark).unwrap();
+    }
+    let last = doc.clone();
+    let counter = doc.next_id;
+    while history.can_undo() {
+        history.undo(&mut doc).unwrap();
+    }
+    prop_assert_eq!(content(&doc), content(&original));
+    prop_assert_eq!(doc.next_id, counter, "undo never hands ids back");
+    while history.can_redo() {
+        history.redo(&mut doc).unwrap();
+    }
+    prop_assert_eq!(&doc, &last);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
     fn undo_all_restores_the_original_and_redo_all_the_final(
-        ops in prop::collection::vec(op(), 0..40),
-        transactions in prop::collection::vec(0usize..4, 0..40),
+        (ops, transactions) in sequence(),
     ) {
-        let original = shop().diagram;
-        let mut doc = original.clone();
-        let mut history: History<Command> = History::new();
-        let mut open = None;
-        for (i, op) in ops.iter().enumerate() {
-            // Now and then group a few commands into one transaction, as a drag would.
-            if open.is_none() && transactions.get(i).copied() == Some(0) {
-                open = Some(history.begin());
-            }
-            let Some(command) = command_for(op, &mut doc) else { continue };
-            let before = doc.clone();
-            if history.apply(&command, &mut doc).is_err() {
-                prop_assert_eq!(&doc, &before, "a refused command changed the document");
-            }
-            if open.is_some() && transactions.get(i).copied() == Some(1) {
-                history.commit(open.take().unwrap()).unwrap();
-            }
+        undo_all_redo_all(&ops, &transactions, &mut Tally::default())?;
+    }
+}
+
+/// The generator reaches every arm it lists: over a fixed sample of the property's own
+/// sequences, every arm's edit is applied at least once (the stale arm's is refused, and a
+/// mismatched configuration is refused too), so an arm that never runs fails here instead of
+/// silently testing nothing.
+#[test]
+fn every_arm_of_the_generator_runs() {
+    let mut runner = TestRunner::deterministic();
+    let mut tally = Tally::default();
+    for _ in 0..64 {
+        let (ops, transactions) = sequence().new_tree(&mut runner).unwrap().current();
+        undo_all_redo_all(&ops, &transactions, &mut tally).unwrap();
+    }
+    for arm in Arm::ALL {
+        let (applied, refused, idle) = tally.0[arm.index()];
+        let seen =
+            format!("{arm:?}: {applied} applied, {refused} refused, {idle} with nothing to act on");
+        match arm {
+            Arm::Stale => assert!(applied == 0 && refused > 0, "{seen}"),
+            Arm::SetConfig => assert!(applied > 0 && refused > 0, "{seen}"),
+            _ => assert!(applied > 0, "{seen}"),
         }
-        if let Some(mark) = open.take() {
-            history.commit(mark).unwrap();
-        }
-        let last = doc.clone();
-        let counter = doc.next_id;
-        while history.can_undo() {
-            history.undo(&mut doc).unwrap();
-        }
-        prop_assert_eq!(content(&doc), content(&original));
-        prop_assert_eq!(doc.next_id, counter, "undo never hands ids back");
-        while history.can_redo() {
-            history.redo(&mut doc).unwrap();
-        }
-        prop_assert_eq!(&doc, &last);
     }
 }

@@ -1,7 +1,10 @@
 //! Accounting under abuse: random diagrams with nonsense wiring, extreme settings and random
 //! faults never panic, and every snapshot satisfies arrived = completed + failed + in flight
 //! (`SCALELAB_SIM_CASES` sets the number of diagrams, default 10,000); a diagram that cannot
-//! run is refused with a precise error.
+//! run is refused with a precise error. Each diagram runs, in full, to a horizon in which its
+//! users offer a few thousand requests, and its faults fall inside that horizon: every run
+//! reaches load and every fault, whatever its rates (a budget of events per run would stop the
+//! busiest diagrams before their faults).
 
 use scalelab::model::config::{
     DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
@@ -182,6 +185,9 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
     }
     d.scenario.seed = rng.next_u64();
     d.scenario.duration_s = 5;
+    // Faults fall inside the stretch the test runs (see `horizon_s`), at its start, early,
+    // middle and end.
+    let horizon = horizon_s(&d);
     for _ in 0..rng.below(4) {
         let target = match rng.below(3) {
             0 => FaultTarget::Component(ComponentId(rng.below(n as u64 + 1) as u32)),
@@ -200,7 +206,7 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
             ],
         );
         d.scenario.faults.push(Fault {
-            at_s: pick(rng, &[0.0, 0.5, 2.0, 4.5]),
+            at_s: horizon * pick(rng, &[0.0, 0.1, 0.4, 0.9]),
             action,
             target,
         });
@@ -209,6 +215,40 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
     d
 }
 
+/// Requests the users of a random diagram offer, summed, over the stretch the test runs: enough
+/// load to fill queues and trip limits, few enough that every diagram runs to the end of it.
+const OFFERED_REQUESTS: f64 = 5_000.0;
+
+/// The simulated seconds the test runs a random diagram for: the scenario's 5 s, or less when
+/// its users' rates would offer more than [`OFFERED_REQUESTS`] in that time (a diagram offering
+/// a billion requests a second runs for 5 µs).
+fn horizon_s(d: &Diagram) -> f64 {
+    let offered_rps = offered_rps(d);
+    let full = f64::from(d.scenario.duration_s);
+    if offered_rps > 0.0 {
+        (OFFERED_REQUESTS / offered_rps).min(full)
+    } else {
+        full
+    }
+}
+
+/// The requests per second a random diagram's users offer, all together.
+fn offered_rps(d: &Diagram) -> f64 {
+    d.components
+        .iter()
+        .map(|c| match &c.config {
+            ComponentConfig::Users(u) => match u.load {
+                UserLoad::Rate { rate_rps } => rate_rps,
+                _ => panic!("the random diagrams' users offer a fixed rate"),
+            },
+            _ => 0.0,
+        })
+        .sum()
+}
+
+/// The most events one random diagram may take to reach its horizon.
+const MAX_EVENTS: u64 = 2_000_000;
+
 #[test]
 fn random_diagrams_never_panic_and_every_snapshot_balances() {
     let cases: u64 = std::env::var("SCALELAB_SIM_CASES")
@@ -216,7 +256,7 @@ fn random_diagrams_never_panic_and_every_snapshot_balances() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_000);
     let mut rng = SimRng::stream(2026, 0, "random diagrams");
-    let (mut built, mut refused) = (0, 0);
+    let (mut built, mut refused, mut faulted) = (0, 0, 0);
     for case in 0..cases {
         let d = random_diagram(&mut rng);
         let mut sim = match build(&d, &RunConfig::default()) {
@@ -228,8 +268,23 @@ fn random_diagrams_never_panic_and_every_snapshot_balances() {
             }
         };
         built += 1;
+        // Five snapshots over the horizon, each reached in full: at most 400 events a call (as
+        // a frame would), as many calls as it takes, within a ceiling that fails the case.
+        let horizon_ns = (horizon_s(&d) * 1e9).round() as u64;
+        let mut events = 0;
         for step in 1..=5u64 {
-            sim.step_until(step * 1_000_000_000, 400);
+            let until = horizon_ns * step / 5;
+            loop {
+                let outcome = sim.step_until(until, 400);
+                events += outcome.processed;
+                if outcome.reached {
+                    break;
+                }
+                assert!(
+                    events <= MAX_EVENTS,
+                    "case {case}: {MAX_EVENTS} events did not reach {until} ns\n{d:#?}"
+                );
+            }
             let s = sim.snapshot();
             assert!(
                 s.accounting_holds(),
@@ -237,10 +292,27 @@ fn random_diagrams_never_panic_and_every_snapshot_balances() {
                 s.overall
             );
         }
+        // Load arrived, and every scheduled fault has happened under it.
+        let arrived = sim.snapshot().overall.arrived;
+        assert!(
+            arrived > 0 || offered_rps(&d) == 0.0,
+            "case {case}: no request arrived from users offering {} per second\n{d:#?}",
+            offered_rps(&d)
+        );
+        let now_s = sim.now().0 as f64 / 1e9;
+        assert!(
+            d.scenario.faults.iter().all(|f| f.at_s < now_s),
+            "case {case}: the run stopped at {now_s} s, before a fault\n{d:#?}"
+        );
+        faulted += u64::from(!d.scenario.faults.is_empty());
     }
     assert!(
         built > cases / 2,
         "only {built} of {cases} built ({refused} refused)"
+    );
+    assert!(
+        faulted > built / 2,
+        "only {faulted} of the {built} diagrams built had a fault"
     );
 }
 
