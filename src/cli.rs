@@ -83,7 +83,8 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
         seed: None,
         duration_s: seconds,
     };
-    let mut sim = crate::sim::build(&imported.diagram, &run).map_err(|e| e.to_string())?;
+    let mut sim = crate::sim::build(&imported.diagram, &run)
+        .map_err(|e| crate::present::english::build_error(&e))?;
     let end = crate::sim::SimTime::from_secs_f64(sim.duration_s());
     let mut t = crate::sim::SimTime::ZERO;
     while t < end {
@@ -97,7 +98,8 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
     } else {
         let _ = write!(out, "{}", snapshot.summary());
         for entry in &snapshot.log {
-            let _ = writeln!(out, "  [{:>8.3} s] {}", entry.time_s, entry.message);
+            let message = crate::present::english::log_message(&entry.event);
+            let _ = writeln!(out, "  [{:>8.3} s] {message}", entry.time_s);
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::model::ComponentKind;
 pub use crate::sim::failure::FailureReason;
+use crate::sim::log::LogEvent;
 
 /// Seconds the "last window" figures (rates, recent utilization and hit ratio, recent
 /// latency) look back.
@@ -313,8 +314,8 @@ pub struct LogEntry {
     pub time_s: f64,
     /// The component concerned, if any.
     pub component: Option<u32>,
-    /// What happened, in words.
-    pub message: String,
+    /// What happened: a typed event the view words in the user's language.
+    pub event: LogEvent,
 }
 
 /// Everything the view shows about a run at one instant.

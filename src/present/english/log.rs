@@ -190,3 +190,91 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!("{label} back as a copy of {leader}: {writes} writes to catch up on"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn says(event: LogEvent) -> String {
+        log_message(&event)
+    }
+
+    #[test]
+    fn each_event_reads_as_the_log_has_always_read() {
+        let label = || "Cache".to_string();
+        assert_eq!(
+            says(LogEvent::Restored {
+                label: label(),
+                how: Restored::CacheNodes {
+                    nodes: 3,
+                    warm: true
+                }
+            }),
+            "Cache restored: 3 of 3 nodes up, warm (a surviving node kept the data)"
+        );
+        assert_eq!(
+            says(LogEvent::ReplicatedNodeFailed {
+                label: label(),
+                part: ReplicatedPart::Cache,
+                node: 2,
+                nodes: 2,
+                last: true
+            }),
+            "Cache: node 2 of 2 failed; the cache is down: reads go to the database (miss storm)"
+        );
+        assert_eq!(
+            says(LogEvent::ReplicatedNodeFailed {
+                label: "Sessions".into(),
+                part: ReplicatedPart::SessionStore,
+                node: 1,
+                nodes: 1,
+                last: true
+            }),
+            "Sessions failed; the session store is down: logged-in users lose their sessions"
+        );
+        assert_eq!(
+            says(LogEvent::AssetsDeployed {
+                label: "CDN".into(),
+                versioned: false,
+                ttl_s: Some(3600.0)
+            }),
+            "CDN: new assets deployed at the same URLs; edges serve the old ones for up to 3600 s"
+        );
+        assert_eq!(
+            says(LogEvent::NoSqlNodeFailed {
+                label: "Store".into(),
+                node: 1,
+                nodes: 4,
+                down: 1,
+                unavailable_share: 0.25,
+                replication_factor: 1
+            }),
+            "Store: node 1 of 4 failed (1 down); 25 % of keys have no live replica"
+        );
+        assert_eq!(
+            says(LogEvent::PrimaryFailed {
+                label: "DB".into(),
+                replica: 1,
+                promote_at_s: 42.4,
+                lost_writes: 7
+            }),
+            "DB: primary failed; replica 1 will be promoted at 42 s; 7 acknowledged writes lost"
+        );
+        assert_eq!(
+            says(LogEvent::LeaderUnreachable {
+                label: "DB (DC1)".into(),
+                takeover: Some(("DB (DC2)".into(), 91.0))
+            }),
+            "DB (DC1) unreachable: its copy DB (DC2) takes the writes at 91 s (detection + \
+             promotion); until then writes fail"
+        );
+        assert_eq!(
+            says(LogEvent::JobsAtCrash {
+                label: "Workers".into(),
+                jobs: 12,
+                durable: true
+            }),
+            "Workers: 12 jobs kept by the durable queue, redelivered on restore"
+        );
+    }
+}

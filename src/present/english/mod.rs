@@ -1,7 +1,8 @@
 //! The app's English: every sentence the typed values of [`super`] and the design review turn
 //! into on screen, in one place.
 //!
-//! Owns: [`log_message`] (one run-log event as a sentence), [`row`] (one live [`Readout`](super::readout::Readout) as label, value with units and
+//! Owns: [`log_message`] (one run-log event as a sentence), [`build_error`] (why a diagram
+//! cannot run), [`row`] (one live [`Readout`](super::readout::Readout) as label, value with units and
 //! theory line), [`message`] (one design-review finding as a sentence; [`review`] runs the
 //! review and words every finding), [`failure_reason`] (the one `match` naming each
 //! [`FailureReason`]), and the few words the charts and the review list share
@@ -13,10 +14,12 @@
 //! [`crate::model::validate()`]) and number formatting ([`super::format`], the same in every
 //! language).
 
+mod build_error;
 mod log;
 mod readout;
 mod review;
 
+pub use build_error::build_error;
 pub use log::log_message;
 pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};

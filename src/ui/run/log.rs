@@ -41,7 +41,7 @@ pub fn EventLog(run: RunContext) -> impl IntoView {
                     }
                     list.into_iter()
                         .map(|e| {
-                            let text = e.message.clone();
+                            let text = crate::present::english::log_message(&e.event);
                             let time = format!("{:.1} s", e.time_s);
                             match e.component {
                                 Some(id) => view! {

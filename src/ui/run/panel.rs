@@ -318,7 +318,7 @@ pub fn RunPanel() -> impl IntoView {
                     .into_any(),
                     e => view! {
                         <p class="run-error" data-testid="run-error" role="alert">
-                            "This diagram cannot run yet: " {e.to_string()}
+                            "This diagram cannot run yet: " {english::build_error(&e)}
                         </p>
                     }
                     .into_any(),

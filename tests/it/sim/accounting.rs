@@ -14,6 +14,7 @@ use scalelab::model::{
     Component, ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction,
     FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region, Wire, WireId,
 };
+use scalelab::present::english::build_error;
 use scalelab::sim::rng::SimRng;
 use scalelab::sim::{RunConfig, build};
 
@@ -262,7 +263,7 @@ fn random_diagrams_never_panic_and_every_snapshot_balances() {
         let mut sim = match build(&d, &RunConfig::default()) {
             Ok(sim) => sim,
             Err(e) => {
-                assert!(!e.to_string().is_empty());
+                assert!(!build_error(&e).is_empty());
                 refused += 1;
                 continue;
             }
@@ -322,7 +323,7 @@ fn build_errors_are_precise() {
     assert_eq!(
         build(&d, &RunConfig::default())
             .err()
-            .map(|e| e.to_string()),
+            .map(|e| build_error(&e)),
         Some("add a Users component: nothing sends traffic".to_string())
     );
     d.components.push(Component::new(
@@ -339,7 +340,7 @@ fn build_errors_are_precise() {
         w.instances = 0;
     }
     d.components.push(web);
-    let e = build(&d, &RunConfig::default()).err().unwrap().to_string();
+    let e = build_error(&build(&d, &RunConfig::default()).err().unwrap());
     assert!(
         e.starts_with("component 2 (Web servers): `instances`"),
         "{e}"

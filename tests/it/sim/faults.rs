@@ -7,7 +7,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, cache_and_database, diagram, run_to, users};
+use super::{builder, cache_and_database, diagram, run_to, said, users};
 
 #[test]
 fn injected_faults_take_effect_and_are_logged() {
@@ -63,7 +63,7 @@ fn injected_faults_take_effect_and_are_logged() {
     let restored = run_to(&mut sim, 146);
     let healthy = run_to(&mut sim, 150);
     assert_eq!(healthy.overall.failed, restored.overall.failed);
-    let log: Vec<&str> = healthy.log.iter().map(|e| e.message.as_str()).collect();
+    let log: Vec<String> = healthy.log.iter().map(said).collect();
     assert!(log.iter().any(|m| m.contains("miss storm")), "{log:?}");
     assert!(log.iter().any(|m| m.ends_with("failed")), "{log:?}");
     assert!(log.iter().any(|m| m.ends_with("restored")), "{log:?}");
@@ -86,8 +86,8 @@ fn injected_faults_take_effect_and_are_logged() {
     let cut_note = starved
         .log
         .iter()
-        .find(|e| e.message.ends_with(" cut"))
+        .find(|e| said(e).ends_with(" cut"))
         .unwrap();
-    assert_eq!(cut_note.message, "wire Cache → Database cut");
+    assert_eq!(said(cut_note), "wire Cache → Database cut");
     assert_eq!(cut_note.component, Some(cache.0));
 }

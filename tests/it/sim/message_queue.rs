@@ -9,7 +9,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, component, diagram, run_to, users, web_config};
+use super::{builder, component, diagram, run_to, said, users, web_config};
 
 /// Users writing at `rate_rps` through a web tier that publishes one job per write to a queue
 /// consumed by a worker pool configured by `workers`.
@@ -84,7 +84,7 @@ fn a_queue_absorbs_what_too_few_workers_cannot_do_and_autoscaling_on_depth_drain
     let m = component(&s, wk);
     assert!(m.instances >= 3, "scaled out on depth: {}", m.instances);
     assert!(m.queue_len < 300, "the backlog drained: {}", m.queue_len);
-    let log: Vec<&str> = s.log.iter().map(|e| e.message.as_str()).collect();
+    let log: Vec<String> = s.log.iter().map(said).collect();
     assert!(
         log.iter().any(|m| m.contains("workers scaled from 1 to")),
         "{log:?}"
@@ -122,7 +122,7 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
         durable.overall.jobs_done,
         durable.overall.jobs_published
     );
-    let log: Vec<&str> = durable.log.iter().map(|e| e.message.as_str()).collect();
+    let log: Vec<String> = durable.log.iter().map(said).collect();
     assert!(
         log.iter().any(|m| m.contains("kept by the durable queue")),
         "{log:?}"
@@ -136,7 +136,7 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
         "lost: {}",
         lost.overall.jobs_failed
     );
-    let log: Vec<&str> = lost.log.iter().map(|e| e.message.as_str()).collect();
+    let log: Vec<String> = lost.log.iter().map(said).collect();
     assert!(
         log.iter().any(|m| m.contains("the queue is not durable")),
         "{log:?}"

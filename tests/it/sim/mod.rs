@@ -177,7 +177,12 @@ fn fault(sim: &mut scalelab::sim::Simulation, action: FaultAction, id: Component
 }
 
 fn logged(s: &scalelab::sim::MetricsSnapshot, text: &str) -> bool {
-    s.log.iter().any(|e| e.message.contains(text))
+    s.log.iter().any(|e| said(e).contains(text))
+}
+
+/// What a log entry says, in the app's English.
+fn said(e: &scalelab::sim::metrics::LogEntry) -> String {
+    scalelab::present::english::log_message(&e.event)
 }
 
 fn web_config(

@@ -7,7 +7,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, component, fault, finish, logged, run_to, users};
+use super::{builder, component, fault, finish, logged, run_to, said, users};
 
 /// Users -> web -> NoSQL store, keys drawn uniformly from 10,000.
 fn nosql(seed: u64, rate: f64, write: f64, nodes: u32, rf: u32) -> (Diagram, ComponentId) {
@@ -94,7 +94,7 @@ fn nosql_unavailable_after(nodes: u32, rf: u32, times: u32) -> (f64, Vec<String>
         to.overall.failed.unavailable - from.overall.failed.unavailable
     );
     let sent = to.overall.arrived - from.overall.arrived;
-    let log = to.log.iter().map(|e| e.message.clone()).collect();
+    let log = to.log.iter().map(said).collect();
     (failed as f64 / sent as f64, log)
 }
 

@@ -12,7 +12,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{assert_rel, builder, component, diagram, run_to, seeded, users, web_config};
+use super::{assert_rel, builder, component, diagram, run_to, said, seeded, users, web_config};
 
 #[test]
 fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
@@ -163,8 +163,8 @@ fn two_regions(seed: u64) -> (DiagramBuilder, GroupId, ComponentId, ComponentId)
 fn log_entry(s: &MetricsSnapshot, words: &str) -> Option<String> {
     s.log
         .iter()
-        .find(|e| e.message.contains(words))
-        .map(|e| format!("{:.0} s: {}", e.time_s, e.message))
+        .find(|e| said(e).contains(words))
+        .map(|e| format!("{:.0} s: {}", e.time_s, said(e)))
 }
 
 /// [`two_regions`] with DC1 failing at 60.5 s and restored at `restore_s`: (simulation, DC1's

@@ -13,7 +13,7 @@ use scalelab::sim::replication::{
 use scalelab::sim::rng::{Dist, SimRng};
 use scalelab::sim::{Engine, EventQueue, Model, RunConfig, SimTime, build, predict};
 
-use super::{assert_rel, builder, diagram, exp_mean, run_to, secs, seeded, users};
+use super::{assert_rel, builder, diagram, exp_mean, run_to, said, secs, seeded, users};
 
 /// Poisson (or fixed-rate) writes into a replica set; optionally a read of each written key
 /// `read_after` later on replica 0, and primary failures every `fail_every`.
@@ -481,7 +481,7 @@ fn replicas_serve_stale_reads_and_failover_loses_acknowledged_writes() {
         after_async
             .log
             .iter()
-            .any(|e| e.message.contains("writes accepted again")),
+            .any(|e| said(e).contains("writes accepted again")),
         "{:#?}",
         after_async.log
     );

@@ -7,7 +7,7 @@ use scalelab::model::scenario::TrafficProfile;
 use scalelab::model::{ComponentConfig, ComponentKind, OutPort as O};
 use scalelab::sim::{RunConfig, build, predict};
 
-use super::{builder, component, diagram, one_tier, run_to, users, web_config};
+use super::{builder, component, diagram, one_tier, run_to, said, users, web_config};
 
 #[test]
 fn overload_queues_and_fails_and_both_kinds_of_scaling_fix_it() {
@@ -129,7 +129,7 @@ fn autoscaling_adds_instances_after_its_cooldown_and_drains_the_ones_it_removes(
         after.overall.failed, caught_up.overall.failed,
         "scaling in fails nothing"
     );
-    let log: Vec<&str> = after.log.iter().map(|e| e.message.as_str()).collect();
+    let log: Vec<String> = after.log.iter().map(said).collect();
     assert!(
         log.iter().any(|m| m.contains("autoscaled from 1 to")),
         "{log:?}"

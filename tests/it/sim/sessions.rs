@@ -9,7 +9,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, component, diagram, fault, finish, logged, run_to, users};
+use super::{builder, component, diagram, fault, finish, logged, run_to, said, users};
 
 #[test]
 fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
@@ -135,10 +135,7 @@ fn an_undersized_session_store_logs_users_out() {
             assert!(counts.evicted > 10_000, "{counts:?}");
             assert!(logged(&s, "is full"), "{:?}", s.log);
             assert_eq!(
-                s.log
-                    .iter()
-                    .filter(|e| e.message.contains("is full"))
-                    .count(),
+                s.log.iter().filter(|e| said(e).contains("is full")).count(),
                 1,
                 "said once"
             );

@@ -43,31 +43,6 @@ pub enum BuildError {
     InvalidTraffic(String),
 }
 
-impl std::fmt::Display for BuildError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            BuildError::NoUsers => write!(f, "add a Users component: nothing sends traffic"),
-            BuildError::InvalidConfig {
-                component,
-                label,
-                detail,
-            } => write!(f, "component {component} ({label}): {detail}"),
-            BuildError::ConfigKindMismatch { component } => write!(
-                f,
-                "component {component} has the settings of another kind of component"
-            ),
-            BuildError::DuplicateComponent(id) => write!(f, "two components share the id {id}"),
-            BuildError::DanglingWire { wire, component } => write!(
-                f,
-                "wire {wire} ends at component {component}, which is not in the diagram"
-            ),
-            BuildError::InvalidTraffic(d) => write!(f, "scenario traffic: {d}"),
-        }
-    }
-}
-
-impl std::error::Error for BuildError {}
-
 pub(crate) fn dist_of(s: &ServiceTime, speedup: f64) -> Dist {
     let speed = if speedup.is_finite() && speedup > 0.0 {
         speedup

@@ -240,7 +240,7 @@ impl World {
             let pending = rg.plan().is_some();
             let plan = rg.leader_lost(now, |m| !node_is_down(nodes, groups, NodeIx(m.node)));
             let label = self.nodes[n].label.clone();
-            let message = match plan {
+            let takeover = match plan {
                 Some(p) => {
                     q.schedule(
                         p.at,
@@ -250,18 +250,16 @@ impl World {
                         },
                     );
                     let copy = self.regions[g].node_of(p.member);
-                    format!(
-                        "{label} unreachable: its copy {} takes the writes at {:.0} s (detection + promotion); until then writes fail",
-                        self.nodes[copy].label,
-                        p.at.as_secs_f64()
-                    )
+                    Some((self.nodes[copy].label.clone(), p.at.as_secs_f64()))
                 }
                 None if pending => continue,
-                None => format!(
-                    "{label} unreachable and no copy of it is up: writes fail until it is back"
-                ),
+                None => None,
             };
-            self.note(now, Some(n), message);
+            self.note(
+                now,
+                Some(n),
+                LogEvent::LeaderUnreachable { label, takeover },
+            );
         }
     }
 
@@ -311,11 +309,12 @@ impl World {
         self.totals.lost_writes += t.lost_writes;
         let rg = &self.regions[g];
         let (new, old) = (rg.node_of(t.member), rg.node_of(t.from));
-        let message = format!(
-            "{} promoted: it takes the writes of every datacenter now; {} acknowledged writes made at {} never reached it and are lost",
-            self.nodes[new].label, t.lost_writes, self.nodes[old].label
-        );
-        self.note(now, Some(new), message);
+        let event = LogEvent::CopyPromoted {
+            label: self.nodes[new].label.clone(),
+            old: self.nodes[old].label.clone(),
+            lost_writes: t.lost_writes,
+        };
+        self.note(now, Some(new), event);
     }
 
     /// Database node `n` is back: a leader back before its take-over cancels it; a copy gets
@@ -345,21 +344,18 @@ impl World {
         if rg.leader_ix() == n {
             if rg.leader_back() {
                 let label = self.nodes[n].label.clone();
-                self.note(
-                    now,
-                    Some(n),
-                    format!("{label} back before its copy took over: no write lost"),
-                );
+                self.note(now, Some(n), LogEvent::LeaderBackInTime { label });
             }
         } else if let Some(m) = rg.member_ix(n) {
             let leader = rg.leader_ix();
             let count = self.region_release(now, g, m, q);
             if count > 0 {
-                let message = format!(
-                    "{} back as a copy of {}: {count} writes to catch up on",
-                    self.nodes[n].label, self.nodes[leader].label
-                );
-                self.note(now, Some(n), message);
+                let event = LogEvent::BackAsCopy {
+                    label: self.nodes[n].label.clone(),
+                    leader: self.nodes[leader].label.clone(),
+                    writes: count,
+                };
+                self.note(now, Some(n), event);
             }
         }
     }

@@ -28,10 +28,17 @@ impl World {
         for (_, r) in dropped {
             self.fail(now, n, r, FailureReason::Unavailable);
         }
-        if let Some(message) = note {
-            let label = &self.nodes[n].label;
-            let message = format!("{label}: {message}");
-            self.note(now, Some(n), message);
+        if let Some((jobs, durable)) = note {
+            let label = self.nodes[n].label.clone();
+            self.note(
+                now,
+                Some(n),
+                LogEvent::JobsAtCrash {
+                    label,
+                    jobs,
+                    durable,
+                },
+            );
         }
     }
 
@@ -51,7 +58,7 @@ impl World {
                     FaultAction::Fail => {
                         self.groups[gi].failed = true;
                         let name = self.groups[gi].name.clone();
-                        self.note(now, None, format!("datacenter {name} failed"));
+                        self.note(now, None, LogEvent::DatacenterFailed { name });
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
                             if self.nodes[n].group == Some(GroupIx(gi as u32)) {
                                 self.crash(now, n);
@@ -67,18 +74,16 @@ impl World {
                     FaultAction::Restore => {
                         self.groups[gi].failed = false;
                         let name = self.groups[gi].name.clone();
-                        self.note(now, None, format!("datacenter {name} restored"));
+                        self.note(now, None, LogEvent::DatacenterRestored { name });
                         // What the datacenter's failure wiped comes back empty.
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
                             let node = &self.nodes[n];
                             if node.group != Some(GroupIx(gi as u32)) || node.failed {
                                 continue;
                             }
-                            let what = match node.state {
-                                State::Cache(_) => "comes back cold: every key misses once",
-                                State::Sessions(_) => {
-                                    "comes back empty: users whose session was live must log in again"
-                                }
+                            let part = match node.state {
+                                State::Cache(_) => ColdStart::Cache,
+                                State::Sessions(_) => ColdStart::Sessions,
                                 State::Users(_)
                                 | State::Dns(_)
                                 | State::Cdn(_)
@@ -92,7 +97,7 @@ impl World {
                                 | State::Sink => continue,
                             };
                             let label = node.label.clone();
-                            self.note(now, Some(n), format!("{label} {what}"));
+                            self.note(now, Some(n), LogEvent::ComesBackEmpty { label, part });
                         }
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
                             if self.nodes[n].group == Some(GroupIx(gi as u32)) {
@@ -114,20 +119,18 @@ impl World {
                 let up = !matches!(f.action, FaultAction::CutLink | FaultAction::Fail);
                 if let Some(slot) = self.wire_index(w.0) {
                     self.wire_up[slot] = up;
-                    let what = if up { "restored" } else { "cut" };
                     // Named by its ends, as the canvas shows it.
                     let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
                         let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
                         Some((NodeIx(from as u32), to))
                     });
-                    match ends {
-                        Some((from, to)) => {
-                            let name = |n: NodeIx| self.nodes[n].label.clone();
-                            let message = format!("wire {} → {} {what}", name(from), name(to));
-                            self.note(now, Some(from), message);
-                        }
-                        None => self.note(now, None, format!("wire {} {what}", w.0)),
-                    }
+                    let name = |n: NodeIx| self.nodes[n].label.clone();
+                    let event = LogEvent::WireChanged {
+                        wire: w.0,
+                        ends: ends.map(|(from, to)| (name(from), name(to))),
+                        up,
+                    };
+                    self.note(now, ends.map(|(from, _)| from), event);
                     if up {
                         // A mended `replicate` wire sends the writes held behind it.
                         for g in (0..self.regions.len() as u32).map(RegionGroupIx) {
@@ -149,11 +152,11 @@ impl World {
                     let all_had_failed = node.failed;
                     node.failed = false;
                     node.slow = 1.0;
-                    let message = match &mut node.state {
-                        State::Db(db) => db.restore(&label),
-                        State::Cache(c) => c.restore(&label, all_had_failed),
-                        State::Sessions(st) => st.restore(&label, all_had_failed),
-                        State::NoSql(st) => st.restore(&label),
+                    let how = match &mut node.state {
+                        State::Db(db) => db.restore(),
+                        State::Cache(c) => c.restore(all_had_failed),
+                        State::Sessions(st) => st.restore(all_had_failed),
+                        State::NoSql(st) => st.restore(),
                         State::Users(_)
                         | State::Dns(_)
                         | State::Cdn(_)
@@ -162,34 +165,34 @@ impl World {
                         | State::Sharded(_)
                         | State::Queue
                         | State::Workers(_)
-                        | State::Sink => format!("{label} restored"),
+                        | State::Sink => Restored::Whole,
                     };
                     self.set_slow(n, 1.0);
-                    self.note(now, Some(n), message);
+                    self.note(now, Some(n), LogEvent::Restored { label, how });
                     self.region_member_back(now, n, q);
                     self.redeliver(now, n, q);
                 }
                 FaultAction::Slow { factor } => {
                     self.set_slow(n, factor);
-                    self.note(now, Some(n), format!("{label} slowed {factor}x"));
+                    self.note(now, Some(n), LogEvent::Slowed { label, factor });
                 }
                 FaultAction::CutLink => {
                     let outs: Vec<u32> = self.nodes[n].outs.iter().map(|o| o.2).collect();
                     for w in outs {
                         self.wire_up[w as usize] = false;
                     }
-                    self.note(now, Some(n), format!("{label}: outgoing links cut"));
+                    self.note(now, Some(n), LogEvent::LinksCut { label });
                 }
                 FaultAction::FlushCache => {
                     if let State::Cache(c) | State::Cdn(c) = &mut self.nodes[n].state {
                         c.cache.flush();
-                        self.note(now, Some(n), format!("{label} flushed: miss storm"));
+                        self.note(now, Some(n), LogEvent::Flushed { label });
                     }
                 }
                 FaultAction::DeployAssets => {
                     if let State::Cdn(c) = &mut self.nodes[n].state {
-                        let message = c.deploy_assets(now, &label);
-                        self.note(now, Some(n), message);
+                        let event = c.deploy_assets(now, label);
+                        self.note(now, Some(n), event);
                     }
                 }
             }
@@ -274,20 +277,22 @@ impl World {
             | State::Sharded(_)
             | State::Queue
             | State::Workers(_)
-            | State::Sink => NodeFailure::Down { message: None },
+            | State::Sink => NodeFailure::Down { event: None },
         };
         match failure {
             NodeFailure::Nothing => {}
-            NodeFailure::Degraded { message } => self.note(now, Some(n), message),
-            NodeFailure::Down { message } => {
+            NodeFailure::Degraded { event } => self.note(now, Some(n), event),
+            NodeFailure::Down { event } => {
                 self.nodes[n].failed = true;
                 self.crash(now, n);
-                let message = message.unwrap_or_else(|| format!("{label} failed"));
-                self.note(now, Some(n), message);
+                let event = event.unwrap_or_else(|| LogEvent::Failed {
+                    label: label.to_string(),
+                });
+                self.note(now, Some(n), event);
             }
             NodeFailure::Lost {
                 dropped,
-                message,
+                event,
                 down,
                 lost_writes,
             } => {
@@ -298,7 +303,7 @@ impl World {
                 for r in dropped {
                     self.fail(now, n, r, FailureReason::Unavailable);
                 }
-                self.note(now, Some(n), message);
+                self.note(now, Some(n), event);
                 if down {
                     self.region_leader_lost(now, n, q);
                 }

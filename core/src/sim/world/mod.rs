@@ -88,6 +88,7 @@ use std::rc::Rc;
 
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::SlidingHistogram;
+use super::log::{ColdStart, LogEvent, ReplicatedPart, Restored};
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, FailureReason, Latency, LogEntry, Lookups,
     MetricsSnapshot, NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
@@ -496,14 +497,14 @@ fn link_up(wire_up: &[bool], wire: Option<u32>) -> bool {
 }
 
 impl World {
-    fn note(&mut self, now: SimTime, node: Option<NodeIx>, message: String) {
+    fn note(&mut self, now: SimTime, node: Option<NodeIx>, event: LogEvent) {
         if self.log.len() >= LOG_KEEP {
             self.log.pop_front();
         }
         self.log.push_back(LogEntry {
             time_s: now.as_secs_f64(),
             component: node.map(|n| self.nodes[n].id.0),
-            message,
+            event,
         });
     }
 

@@ -85,13 +85,8 @@ impl World {
             }
         }
         for (checker, target, up) in notes {
-            let label = self.nodes[target].label.clone();
-            let what = if up {
-                "back in rotation"
-            } else {
-                "marked down by health checks"
-            };
-            self.note(now, Some(checker), format!("{label} {what}"));
+            let target = self.nodes[target].label.clone();
+            self.note(now, Some(checker), LogEvent::HealthCheck { target, up });
         }
     }
 

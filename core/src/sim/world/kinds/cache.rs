@@ -118,47 +118,42 @@ impl CacheNode {
 
 impl CacheNode {
     /// A `Restore` of a cache: every node is up again, warm if a node survived, empty if
-    /// `all_had_failed`. The log line.
-    pub(crate) fn restore(&mut self, label: &str, all_had_failed: bool) -> String {
+    /// `all_had_failed`. How it comes back, for the log.
+    pub(crate) fn restore(&mut self, all_had_failed: bool) -> Restored {
         let replicated_and_down = self.nodes > 1 && self.nodes_up < self.nodes;
         self.nodes_up = self.nodes;
         if !replicated_and_down {
-            return format!("{label} restored");
+            return Restored::Whole;
         }
-        let data = if all_had_failed {
-            "empty (every node had failed)"
-        } else {
-            "warm (a surviving node kept the data)"
-        };
-        format!("{label} restored: {0} of {0} nodes up, {data}", self.nodes)
+        Restored::CacheNodes {
+            nodes: self.nodes,
+            warm: !all_had_failed,
+        }
     }
 }
 
-/// Fails one node of a replicated in-memory store (`nodes_up` of `nodes`): what the log says,
-/// and whether the store is down (`what` it is, what `still` holds while a node survives,
-/// what happens when it is `down`).
+/// Fails one node of a replicated in-memory store (`nodes_up` of `nodes`, a `part` of the
+/// design): whether the store is down, and what the log says.
 pub(crate) fn fail_one_of(
     nodes_up: &mut u32,
     nodes: u32,
     label: &str,
-    what: &str,
-    still: &str,
-    down: &str,
+    part: ReplicatedPart,
 ) -> NodeFailure {
-    let k = nodes - *nodes_up + 1;
+    let node = nodes - *nodes_up + 1;
     *nodes_up = nodes_up.saturating_sub(1);
-    if *nodes_up > 0 {
-        return NodeFailure::Degraded {
-            message: format!("{label}: node {k} of {nodes} failed; {still}"),
-        };
-    }
-    let which = if nodes > 1 {
-        format!(": node {k} of {nodes} failed")
-    } else {
-        " failed".to_string()
+    let last = *nodes_up == 0;
+    let event = LogEvent::ReplicatedNodeFailed {
+        label: label.to_string(),
+        part,
+        node,
+        nodes,
+        last,
     };
-    NodeFailure::Down {
-        message: Some(format!("{label}{which}; the {what} is down: {down}")),
+    if last {
+        NodeFailure::Down { event: Some(event) }
+    } else {
+        NodeFailure::Degraded { event }
     }
 }
 
@@ -166,13 +161,6 @@ impl CacheNode {
     /// A `Fail` fault on a cache takes one node: a replica keeps serving its warm copy; with
     /// the last, the cache is down and its data gone.
     pub(crate) fn fail_one(&mut self, label: &str) -> NodeFailure {
-        fail_one_of(
-            &mut self.nodes_up,
-            self.nodes,
-            label,
-            "cache",
-            "a replica keeps serving its warm copy",
-            "reads go to the database (miss storm)",
-        )
+        fail_one_of(&mut self.nodes_up, self.nodes, label, ReplicatedPart::Cache)
     }
 }

@@ -73,20 +73,14 @@ impl CacheNode {
 impl CacheNode {
     /// A `DeployAssets` fault on an edge: a new version of every object. With versioned URLs
     /// each is a new key (fetched once from the origin); without, the edge keeps serving what
-    /// it filled before until it expires. The log line.
-    pub(crate) fn deploy_assets(&mut self, now: SimTime, label: &str) -> String {
+    /// it filled before until it expires. What the log says.
+    pub(crate) fn deploy_assets(&mut self, now: SimTime, label: String) -> LogEvent {
         self.assets_version += 1;
         self.deployed_at = Some(now);
-        if self.versioned_urls {
-            format!(
-                "{label}: new assets deployed under new URLs; every edge fetches each object once from the origin"
-            )
-        } else {
-            let ttl = match self.cache.config().ttl {
-                Some(t) => format!("for up to {:.0} s", t.as_secs_f64()),
-                None => "until they are evicted (no TTL)".to_string(),
-            };
-            format!("{label}: new assets deployed at the same URLs; edges serve the old ones {ttl}")
+        LogEvent::AssetsDeployed {
+            label,
+            versioned: self.versioned_urls,
+            ttl_s: self.cache.config().ttl.map(|t| t.as_secs_f64()),
         }
     }
 }

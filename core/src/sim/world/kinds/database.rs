@@ -165,11 +165,7 @@ impl World {
             && epoch == current
         {
             db.primary_up = true;
-            self.note(
-                now,
-                Some(n),
-                "replica promoted: writes accepted again".into(),
-            );
+            self.note(now, Some(n), LogEvent::ReplicaPromoted);
         }
     }
 }
@@ -288,10 +284,10 @@ impl DbNode {
 }
 
 impl DbNode {
-    /// A `Restore`: the primary takes writes again. The log line.
-    pub(crate) fn restore(&mut self, label: &str) -> String {
+    /// A `Restore`: the primary takes writes again. How it comes back, for the log.
+    pub(crate) fn restore(&mut self) -> Restored {
         self.primary_up = true;
-        format!("{label} restored")
+        Restored::Whole
     }
 }
 
@@ -346,19 +342,21 @@ impl DbNode {
                 q.schedule(at, Ev::Promoted { db: n, epoch });
                 NodeFailure::Lost {
                     dropped,
-                    message: format!(
-                        "{label}: primary failed; replica {} will be promoted at {:.0} s; {} acknowledged writes lost",
-                        f.promoted,
-                        at.as_secs_f64(),
-                        f.lost_writes
-                    ),
+                    event: LogEvent::PrimaryFailed {
+                        label: label.to_string(),
+                        replica: f.promoted,
+                        promote_at_s: at.as_secs_f64(),
+                        lost_writes: f.lost_writes,
+                    },
                     down: false,
                     lost_writes: f.lost_writes,
                 }
             }
             None => NodeFailure::Lost {
                 dropped,
-                message: format!("{label} failed (no replica to promote)"),
+                event: LogEvent::DatabaseFailedNoReplica {
+                    label: label.to_string(),
+                },
                 down: true,
                 lost_writes: 0,
             },

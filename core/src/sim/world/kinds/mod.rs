@@ -16,6 +16,7 @@ pub(crate) mod users;
 pub(crate) mod web;
 
 use crate::model::OutPort;
+use crate::sim::log::LogEvent;
 use crate::sim::world::{NodeIx, RegionGroupIx, ReqId};
 use crate::sim::{
     SimTime, histogram::SlidingHistogram, metrics::FailureReason, station::Admission,
@@ -98,15 +99,15 @@ pub(crate) enum NodeFailure {
     /// Nothing was left to fail.
     Nothing,
     /// One node failed; others still serve.
-    Degraded { message: String },
-    /// The component is down whole: the world crashes it (`message`: the log line, else
-    /// "failed").
-    Down { message: Option<String> },
+    Degraded { event: LogEvent },
+    /// The component is down whole: the world crashes it (`event`: what the log says, else
+    /// that it failed).
+    Down { event: Option<LogEvent> },
     /// Part of it failed, and the requests it held are `dropped`; `down`: nothing of it serves
     /// any more; `lost_writes`: acknowledged writes lost with it.
     Lost {
         dropped: Vec<ReqId>,
-        message: String,
+        event: LogEvent,
         down: bool,
         lost_writes: u64,
     },

@@ -151,11 +151,13 @@ impl NoSqlNode {
 }
 
 impl NoSqlNode {
-    /// A `Restore`: every node is up again (not caught up: no hinted handoff or repair). The
-    /// log line.
-    pub(crate) fn restore(&mut self, label: &str) -> String {
+    /// A `Restore`: every node is up again (not caught up: no hinted handoff or repair). How
+    /// it comes back, for the log.
+    pub(crate) fn restore(&mut self) -> Restored {
         self.up.iter_mut().for_each(|u| *u = true);
-        format!("{label} restored: {0} of {0} nodes up", self.node_count())
+        Restored::NoSqlNodes {
+            nodes: self.node_count(),
+        }
     }
 }
 
@@ -185,29 +187,17 @@ impl NoSqlNode {
         let total = self.node_count();
         let down = self.up.iter().filter(|&&u| !u).count();
         let all_down = down as u32 == total;
-        let message = if all_down {
-            format!(
-                "{label}: node {} of {total} failed; every node is down",
-                k + 1
-            )
-        } else {
-            let share = self.unavailable_share();
-            let keys = if share > 0.0 {
-                format!("{:.0} % of keys have no live replica", share * 100.0)
-            } else {
-                format!(
-                    "every key keeps a live replica (replication factor {})",
-                    self.replication_factor
-                )
-            };
-            format!(
-                "{label}: node {} of {total} failed ({down} down); {keys}",
-                k + 1
-            )
+        let event = LogEvent::NoSqlNodeFailed {
+            label: label.to_string(),
+            node: k as u32 + 1,
+            nodes: total,
+            down: down as u32,
+            unavailable_share: self.unavailable_share(),
+            replication_factor: self.replication_factor,
         };
         NodeFailure::Lost {
             dropped,
-            message,
+            event,
             down: all_down,
             lost_writes: 0,
         }

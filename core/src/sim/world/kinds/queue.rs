@@ -106,11 +106,7 @@ impl World {
             self.admitted(now, n, 0, r, adm, incarnation, q);
         }
         if count > 1 {
-            self.note(
-                now,
-                Some(n),
-                format!("{count} jobs redelivered from the durable queue"),
-            );
+            self.note(now, Some(n), LogEvent::JobsRedelivered { jobs: count });
         }
     }
 }
@@ -147,7 +143,7 @@ impl WorkersNode {
         n: NodeIx,
         incarnation: u32,
         q: &mut EventQueue<Ev>,
-    ) -> Option<String> {
+    ) -> Option<LogEvent> {
         if !self.autoscale.enabled {
             return None;
         }
@@ -165,7 +161,10 @@ impl WorkersNode {
         if want == self.instances {
             return None;
         }
-        let message = format!("workers scaled from {} to {want}", self.instances);
+        let event = LogEvent::WorkersScaled {
+            from: self.instances,
+            to: want,
+        };
         self.instances = want;
         self.last_scale = now;
         let mut timed_out = Vec::new();
@@ -184,7 +183,7 @@ impl WorkersNode {
                 },
             );
         }
-        Some(message)
+        Some(event)
     }
 }
 
@@ -199,18 +198,22 @@ impl WorkersNode {
 
 impl WorkersNode {
     /// The workers crash: a durable queue keeps the jobs waiting and in hand (redelivered on
-    /// restore), a non-durable one loses them (`dropped`). The log line.
-    pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) -> String {
+    /// restore), a non-durable one loses them (`dropped`). For the log: how many jobs, and
+    /// whether the queue was durable.
+    pub(crate) fn crash(
+        &mut self,
+        now: SimTime,
+        dropped: &mut Vec<(SimTime, ReqId)>,
+    ) -> (usize, bool) {
         let busy = self.station.busy();
         let line = self.station.crash(now);
         let total = busy as usize + line.len();
         if self.durable {
             self.held.extend(line.into_iter().map(|x| x.1));
-            format!("{total} jobs kept by the durable queue, redelivered on restore")
         } else {
             dropped.extend(line);
-            format!("{total} jobs lost: the queue is not durable")
         }
+        (total, self.durable)
     }
 
     /// The workers are back: the jobs a durable queue held take their places in the station,

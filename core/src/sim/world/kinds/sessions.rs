@@ -110,20 +110,17 @@ impl SessionNode {
 }
 
 impl SessionNode {
-    /// A `Restore`: every node is up again; the sessions are gone if `all_had_failed`. The log
-    /// line.
-    pub(crate) fn restore(&mut self, label: &str, all_had_failed: bool) -> String {
+    /// A `Restore`: every node is up again; the sessions are gone if `all_had_failed`. How it
+    /// comes back, for the log.
+    pub(crate) fn restore(&mut self, all_had_failed: bool) -> Restored {
         let was = self.nodes_up;
         self.nodes_up = self.nodes;
         if all_had_failed {
-            format!("{label} restored empty: users whose session was live must log in again")
+            Restored::SessionsEmpty
         } else if was < self.nodes {
-            format!(
-                "{label} restored: {0} of {0} nodes up, no session lost",
-                self.nodes
-            )
+            Restored::SessionNodes { nodes: self.nodes }
         } else {
-            format!("{label} restored")
+            Restored::Whole
         }
     }
 }
@@ -180,9 +177,7 @@ impl SessionNode {
             &mut self.nodes_up,
             self.nodes,
             label,
-            "session store",
-            "a replica keeps every session",
-            "logged-in users lose their sessions",
+            ReplicatedPart::SessionStore,
         )
     }
 }

@@ -110,13 +110,7 @@ impl World {
                     LoginAt::Lost { store_full } => {
                         if store_full {
                             let label = self.nodes[s].label.clone();
-                            self.note(
-                                now,
-                                Some(s),
-                                format!(
-                                    "{label} is full: sessions evicted before they expire log users out"
-                                ),
-                            );
+                            self.note(now, Some(s), LogEvent::SessionStoreFull { label });
                         }
                         self.fail(now, s, r, FailureReason::SessionLost);
                         return;
@@ -221,7 +215,7 @@ impl WebNode {
     /// The autoscaler's look at the tier (every tick): the utilization of the active
     /// instances since the last look decides how many it wants, outside its cooldown; what it
     /// did, for the log.
-    pub(crate) fn autoscale(&mut self, now: SimTime) -> Option<String> {
+    pub(crate) fn autoscale(&mut self, now: SimTime) -> Option<LogEvent> {
         let a = self.autoscale.clone()?;
         let (mut busy, mut servers) = (0u128, 0u128);
         for st in self.instances.iter_mut().take(self.active as usize) {
@@ -251,10 +245,13 @@ impl WebNode {
         if want == self.active {
             return None;
         }
-        let message = format!("autoscaled from {} to {want} instances", self.active);
+        let event = LogEvent::Autoscaled {
+            from: self.active,
+            to: want,
+        };
         self.active = want;
         self.last_scale = Some(now);
-        Some(message)
+        Some(event)
     }
 }
 
