@@ -635,14 +635,14 @@ fn whole_key_mix(
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::model::config::{DnsRouting, UserLoad, WeightedTarget};
     use crate::model::{
         Component, InPortRef, OutPortRef, Point, TrafficProfile, Wire, WireId, examples,
     };
 
-    fn close(got: f64, want: f64, what: &str) {
+    pub(super) fn close(got: f64, want: f64, what: &str) {
         assert!(
             (got - want).abs() < 1e-9 * want.abs().max(1.0),
             "{what}: {got} vs {want}"
@@ -705,8 +705,10 @@ mod tests {
         rates.get(&c.id).copied().unwrap_or(0.0)
     }
 
-    /// A small diagram: components by kind, wired in the order given.
-    fn diagram(kinds: &[ComponentKind], wires: &[(usize, OutPort, usize)]) -> Diagram {
+    /// A small diagram: components by kind (ids 1, 2, ... in order), wired in the order given
+    /// (wire ids 100, 101, ...), each wire ending at its target's input port whatever the
+    /// connection rules say: the predictions must hold for any wiring the engine accepts.
+    pub(super) fn diagram(kinds: &[ComponentKind], wires: &[(usize, OutPort, usize)]) -> Diagram {
         let mut d = Diagram::new();
         for (i, &k) in kinds.iter().enumerate() {
             let mut c = Component::new(ComponentId(i as u32 + 1), k, Point::new(0.0, 0.0));

@@ -355,39 +355,7 @@ fn busiest_users(d: &Diagram) -> Option<&UsersConfig> {
 mod tests {
     use super::*;
     use crate::model::config::{Eviction, LbAlgorithm, ServiceTime, UserLoad};
-    use crate::model::{Component, InPortRef, OutPortRef, Point, Wire, WireId};
-
-    fn close(got: f64, want: f64, what: &str) {
-        assert!(
-            (got - want).abs() < 1e-9 * want.abs().max(1.0),
-            "{what}: {got} vs {want}"
-        );
-    }
-
-    /// A small diagram: components by kind, wired in the order given.
-    fn diagram(kinds: &[ComponentKind], wires: &[(usize, OutPort, usize)]) -> Diagram {
-        let mut d = Diagram::new();
-        for (i, &k) in kinds.iter().enumerate() {
-            let mut c = Component::new(ComponentId(i as u32 + 1), k, Point::new(0.0, 0.0));
-            c.label = format!("{k:?} {i}");
-            d.components.push(c);
-        }
-        for (w, &(from, port, to)) in wires.iter().enumerate() {
-            d.wires.push(Wire {
-                id: WireId(100 + w as u32),
-                from: OutPortRef {
-                    component: ComponentId(from as u32 + 1),
-                    port,
-                },
-                to: InPortRef {
-                    component: ComponentId(to as u32 + 1),
-                    port: kinds[to].input().unwrap(),
-                },
-            });
-        }
-        d.next_id = 1_000;
-        d
-    }
+    use crate::sim::predict::tests::{close, diagram};
 
     #[test]
     fn request_rates_and_web_tier_inputs_follow_the_wires() {
@@ -513,7 +481,8 @@ mod tests {
         assert_eq!(cache.theory, want);
         assert_eq!(want.formula, theory::CacheFormula::FifoCharacteristicTime);
         // A cache nothing reads has no line.
-        d.wires.retain(|w| w.id != WireId(105));
+        let read_wire = d.wires[5].id; // the web tier's read wire, given sixth
+        d.wires.retain(|w| w.id != read_wire);
         assert!(
             cache_predictions(&d, 0.0)
                 .iter()
