@@ -44,20 +44,22 @@ impl Editor {
         Ok(())
     }
 
+    /// Component `id`, or the error an edit of a component that is gone gets.
+    fn existing(&self, id: ComponentId) -> Result<&Component, HistoryError<CommandError>> {
+        self.diagram
+            .component(id)
+            .ok_or(HistoryError::Command(CommandError::Edit(
+                EditError::UnknownComponent(id),
+            )))
+    }
+
     /// Renames a component (the inspector's label field); one undo entry.
     pub fn rename(
         &mut self,
         id: ComponentId,
         label: String,
     ) -> Result<(), HistoryError<CommandError>> {
-        let before = self
-            .diagram
-            .component(id)
-            .ok_or(HistoryError::Command(CommandError::Edit(
-                EditError::UnknownComponent(id),
-            )))?
-            .label
-            .clone();
+        let before = self.existing(id)?.label.clone();
         self.execute(Command::SetLabel {
             id,
             before,
@@ -72,14 +74,7 @@ impl Editor {
         id: ComponentId,
         config: ComponentConfig,
     ) -> Result<(), HistoryError<CommandError>> {
-        let before = self
-            .diagram
-            .component(id)
-            .ok_or(HistoryError::Command(CommandError::Edit(
-                EditError::UnknownComponent(id),
-            )))?
-            .config
-            .clone();
+        let before = self.existing(id)?.config.clone();
         self.execute(Command::SetConfig {
             id,
             before,
