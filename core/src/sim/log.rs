@@ -90,6 +90,25 @@ pub enum LogEvent {
     DatabaseFailedNoReplica { label: String },
     /// A promoted replica accepts writes again.
     ReplicaPromoted,
+    /// The primary of shard `shard` (counted from 0, of `shards`) of a sharded database
+    /// failed; one of its replicas takes its writes at `promote_at_s`.
+    ShardPrimaryFailed {
+        label: String,
+        shard: u32,
+        shards: u32,
+        promote_at_s: f64,
+    },
+    /// Shard `shard` (counted from 0, of `shards`) of a sharded database failed with no
+    /// replica to promote: its keys are unavailable; `down` shards are down in all.
+    ShardDown {
+        label: String,
+        shard: u32,
+        shards: u32,
+        down: u32,
+    },
+    /// A replica of shard `shard` of a sharded database was promoted: the shard takes writes
+    /// again.
+    ShardPromoted { label: String, shard: u32 },
     /// A session store evicts sessions before they expire: it is too small.
     SessionStoreFull { label: String },
     /// The leader of a database copied across datacenters is unreachable; `copy` takes the

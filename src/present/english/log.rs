@@ -158,6 +158,27 @@ pub fn log_message(event: &LogEvent) -> String {
             format!("{label} failed (no replica to promote)")
         }
         LogEvent::ReplicaPromoted => "replica promoted: writes accepted again".to_string(),
+        LogEvent::ShardPrimaryFailed {
+            label,
+            shard,
+            shards,
+            promote_at_s,
+        } => format!(
+            "{label}: the primary of shard {shard} (of {shards}) failed; its writes fail until a \
+             replica is promoted at {promote_at_s:.0} s (detection + promotion)"
+        ),
+        LogEvent::ShardDown {
+            label,
+            shard,
+            shards,
+            down,
+        } => format!(
+            "{label}: shard {shard} failed with no replica to promote: its keys are unavailable \
+             ({down} of {shards} shards down)"
+        ),
+        LogEvent::ShardPromoted { label, shard } => {
+            format!("{label}: a replica of shard {shard} was promoted: its writes accepted again")
+        }
         LogEvent::SessionStoreFull { label } => {
             format!("{label} is full: sessions evicted before they expire log users out")
         }

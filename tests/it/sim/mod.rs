@@ -14,7 +14,8 @@
 //!   node's queue, replicated caches.
 //! - `sessions`: sticky balancers, session expiry, an undersized or failed session store.
 //! - `replication`: replica lag, stale reads, lost writes and failover time.
-//! - `sharding`: remapping, ring imbalance and hot shards.
+//! - `sharding`: remapping, ring imbalance and hot shards; a sharded database's shard loads,
+//!   shard replicas and shard failover in a whole run.
 //! - `nosql`: the cost and the availability of a replication factor.
 //! - `regions`: GeoDNS failover and a database's copy in another datacenter.
 //! - `faults`: injected faults take effect and are logged.

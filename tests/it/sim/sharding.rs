@@ -1,10 +1,19 @@
 //! Sharding: modulo remapping counts exactly, consistent hashing moves 1 / (n + 1) of the
-//! keys, virtual nodes shrink the ring's imbalance, and a celebrity key makes a hot shard.
+//! keys, virtual nodes shrink the ring's imbalance, and a celebrity key makes a hot shard; a
+//! whole sharded database in a run: its shards' loads are the Zipf sums of its key-to-shard
+//! mapping, its shard replicas serve reads, and a failed shard fails over (or, with no
+//! replica, stays down until restored).
 
+use scalelab::model::config::{ServiceTime, ShardingStrategy};
+use scalelab::model::{
+    ComponentConfig, ComponentId, ComponentKind, Diagram, FaultAction, OutPort as O,
+};
+use scalelab::sim::log::LogEvent;
 use scalelab::sim::rng::{SimRng, Zipf, harmonic};
 use scalelab::sim::sharding::{ShardMap, imbalance, keys_moved, modulo_moved_fraction};
+use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{assert_abs, assert_rel, seeded};
+use super::{assert_abs, assert_rel, builder, component, fault, finish, run_to, seeded, users};
 
 #[test]
 fn modulo_remap_counts_are_exact() {
@@ -149,4 +158,242 @@ fn celebrity_key_makes_a_hot_shard() {
         load[hot] as f64 / requests as f64 >= p1,
         "the celebrity's shard carries it"
     );
+}
+
+/// Users -> web (never the bottleneck) -> a sharded database of `shards` shards placed by
+/// `strategy`, each with `replicas` replicas and 8 threads of 1 ms (exponential); the users
+/// send `rate` requests/s, `write` of them writes, the rest reads, over 10,000 keys with Zipf
+/// exponent `alpha`, and `celebrity` of the requests aim at key 0.
+#[allow(clippy::too_many_arguments)]
+fn sharded(
+    seed: u64,
+    rate: f64,
+    write: f64,
+    alpha: f64,
+    celebrity: f64,
+    shards: u32,
+    replicas: u32,
+    strategy: ShardingStrategy,
+) -> (Diagram, ComponentId) {
+    let mut b = builder(seed);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(move |c| {
+            users(rate, 1.0 - write, write, 0.0)(c);
+            if let ComponentConfig::Users(u) = c {
+                u.key_space = 10_000;
+                u.zipf_alpha = alpha;
+                u.celebrity_keys = u32::from(celebrity > 0.0);
+                u.celebrity_share = celebrity;
+            }
+        })
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 10;
+                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            }
+        })
+        .id();
+    let db = b
+        .add(ComponentKind::ShardedDatabase)
+        .configure(move |c| {
+            if let ComponentConfig::ShardedDatabase(s) = c {
+                s.shards = shards;
+                s.strategy = strategy;
+                s.replicas_per_shard = replicas;
+                s.service_time = ServiceTime::Exponential { mean_ms: 1.0 };
+                s.concurrency_per_shard = 8;
+            }
+        })
+        .id();
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, db);
+    (finish(b), db)
+}
+
+#[test]
+fn a_whole_run_sharded_database_loads_its_shards_by_the_zipf_sums_of_its_mapping() {
+    // The engine places keys with `ShardMap` (documented in `sim::sharding`): modulo, or a
+    // ring seeded with the run's seed xor the component's id.
+    let seed = 61;
+    for (shards, strategy) in [
+        (4u32, ShardingStrategy::Modulo),
+        (6, ShardingStrategy::ConsistentHashing { virtual_nodes: 20 }),
+    ] {
+        let (celebrity, alpha) = (0.2, 0.9);
+        let (d, db) = sharded(seed, 4_000.0, 0.1, alpha, celebrity, shards, 2, strategy);
+        let map = match strategy {
+            ShardingStrategy::Modulo => ShardMap::modulo(shards),
+            ShardingStrategy::ConsistentHashing { virtual_nodes } => {
+                ShardMap::consistent(shards, virtual_nodes, seed ^ db.0 as u64)
+            }
+        };
+        // A request's key is the celebrity (key 0) with probability 0.2, else a Zipf key: a
+        // shard's share is 0.2 if it holds key 0, plus 0.8 x the Zipf probabilities of its keys.
+        let z = Zipf::new(10_000, alpha);
+        let mut expected = vec![0.0f64; shards as usize];
+        for k in 0..z.keys() {
+            expected[map.shard_for(k) as usize] += (1.0 - celebrity) * z.probability(k);
+        }
+        expected[map.shard_for(0) as usize] += celebrity;
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 60);
+        assert_eq!(s.overall.failed.total(), 0);
+        let load = &component(&s, db).shard_load;
+        assert_eq!(load.len(), shards as usize);
+        let n: u64 = load.iter().sum();
+        assert!(n > 200_000, "{n} requests reached the shards");
+        // Each request lands on shard k independently with probability p_k, so its count's
+        // share has standard deviation sqrt(p_k (1 - p_k) / n): allow five of them.
+        for (k, (&got, &p)) in load.iter().zip(&expected).enumerate() {
+            let sd = (p * (1.0 - p) / n as f64).sqrt();
+            assert_abs(
+                got as f64 / n as f64,
+                p,
+                5.0 * sd,
+                &format!("{shards} shards ({strategy:?}): shard {k}'s share"),
+            );
+        }
+        let hot = map.shard_for(0) as usize;
+        let hottest = (0..load.len()).max_by_key(|&k| load[k]).unwrap();
+        assert_eq!(
+            hottest, hot,
+            "the celebrity's shard is the hottest: {load:?}"
+        );
+        assert!(load[hot] as f64 / n as f64 > celebrity + (1.0 - celebrity) / shards as f64);
+    }
+}
+
+#[test]
+fn shard_replicas_serve_reads_so_each_station_is_less_busy() {
+    // Reads only, uniform keys: 4,000 reads/s x 1 ms spread over the stations that serve
+    // reads, 8 threads each; utilization is over every station of the 4 shards (primary and
+    // replicas), so it is 4,000 x 0.001 / (4 x 8 x (1 + r)): 0.125, 0.0625, 0.03125.
+    let mut seen = Vec::new();
+    for replicas in [0u32, 1, 3] {
+        let (d, db) = sharded(
+            62,
+            4_000.0,
+            0.0,
+            0.0,
+            0.0,
+            4,
+            replicas,
+            ShardingStrategy::Modulo,
+        );
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let s = run_to(&mut sim, 60);
+        assert_eq!(s.overall.failed.total(), 0);
+        let c = component(&s, db);
+        let want = 4.0 / (32.0 * (1.0 + replicas as f64));
+        assert_rel(c.utilization, want, 0.05, &format!("{replicas} replicas"));
+        seen.push(c.utilization);
+    }
+    assert!(seen[0] > seen[1] && seen[1] > seen[2], "{seen:?}");
+}
+
+/// The shard a `Fail` took and when its replica takes the writes, from the run log.
+fn failed_shard(s: &MetricsSnapshot) -> Option<(u32, Option<f64>)> {
+    s.log.iter().find_map(|e| match e.event {
+        LogEvent::ShardPrimaryFailed {
+            shard,
+            promote_at_s,
+            ..
+        } => Some((shard, Some(promote_at_s))),
+        LogEvent::ShardDown { shard, .. } => Some((shard, None)),
+        _ => None,
+    })
+}
+
+/// Writes failed (all as unavailable) and sent between `a` and `b`.
+fn failed_between(a: &MetricsSnapshot, b: &MetricsSnapshot) -> (u64, u64) {
+    let failed = b.overall.failed.total() - a.overall.failed.total();
+    assert_eq!(
+        failed,
+        b.overall.failed.unavailable - a.overall.failed.unavailable
+    );
+    (failed, b.overall.arrived - a.overall.arrived)
+}
+
+#[test]
+fn a_shard_failure_with_replicas_fails_over_and_without_stays_down_until_restored() {
+    for replicas in [1u32, 0] {
+        // Writes only, uniform keys, modulo over 4 shards: each shard holds 2,500 of the
+        // 10,000 keys, a quarter of the writes.
+        let (d, db) = sharded(
+            63,
+            1_000.0,
+            1.0,
+            0.0,
+            0.0,
+            4,
+            replicas,
+            ShardingStrategy::Modulo,
+        );
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        let before = run_to(&mut sim, 31);
+        fault(&mut sim, FaultAction::Fail, db);
+        let at_fail = run_to(&mut sim, 32);
+        let (shard, promote_at) = failed_shard(&at_fail).expect("the failed shard is logged");
+        let load = &component(&before, db).shard_load;
+        let hottest_before = (0..4)
+            .max_by_key(|&k| (load[k], std::cmp::Reverse(k)))
+            .unwrap();
+        assert_eq!(
+            shard as usize, hottest_before,
+            "the hottest shard fails: {load:?}"
+        );
+        assert!(component(&at_fail, db).up, "the other shards still serve");
+        let window = run_to(&mut sim, 74);
+        // Only the failed shard's quarter of the writes fails while it is without a primary.
+        let (failed, sent) = failed_between(&at_fail, &window);
+        let share = failed as f64 / sent as f64;
+        assert_abs(
+            share,
+            0.25,
+            0.02,
+            &format!("{replicas} replicas: share failing"),
+        );
+        if replicas > 0 {
+            // Promoted at 75 s: from 76 s every write succeeds again.
+            let back = run_to(&mut sim, 76);
+            let after = run_to(&mut sim, 120);
+            assert_eq!(
+                failed_between(&back, &after).0,
+                0,
+                "writes succeed after promotion"
+            );
+            assert!(after.log.iter().any(
+                |e| matches!(e.event, LogEvent::ShardPromoted { shard: k, .. } if k == shard)
+            ));
+        } else {
+            // No replica: the shard stays down until restored.
+            let still = run_to(&mut sim, 120);
+            let (failed, sent) = failed_between(&window, &still);
+            assert_abs(
+                failed as f64 / sent as f64,
+                0.25,
+                0.02,
+                "down until restored",
+            );
+            fault(&mut sim, FaultAction::Restore, db);
+            let back = run_to(&mut sim, 121);
+            let after = run_to(&mut sim, 150);
+            assert_eq!(
+                failed_between(&back, &after).0,
+                0,
+                "writes succeed after restore"
+            );
+        }
+        if replicas > 0 {
+            // Health checks every 5 s from 0: the first at or after the failure at 31 s is at
+            // 35 s, the third failed one at 45 s declares it, then 30 s of promotion: 75 s.
+            assert_eq!(promote_at, Some(75.0));
+        } else {
+            assert_eq!(promote_at, None);
+        }
+    }
 }

@@ -192,7 +192,8 @@ pub struct ShardedDatabaseConfig {
     /// The column keys are hashed on (e.g. `user_id`).
     pub sharding_key: String,
     pub strategy: ShardingStrategy,
-    /// Replicas of each shard besides its primary.
+    /// Replicas of each shard besides its primary: they serve the shard's reads (round robin),
+    /// and one is promoted when the shard's primary fails (the shard is down without one).
     pub replicas_per_shard: u32,
     pub service_time: ServiceTime,
     pub concurrency_per_shard: u32,

@@ -157,12 +157,12 @@ impl World {
                         State::Cache(c) => c.restore(all_had_failed),
                         State::Sessions(st) => st.restore(all_had_failed),
                         State::NoSql(st) => st.restore(),
+                        State::Sharded(s) => s.restore(),
                         State::Users(_)
                         | State::Dns(_)
                         | State::Cdn(_)
                         | State::Lb(_)
                         | State::Web(_)
-                        | State::Sharded(_)
                         | State::Queue
                         | State::Workers(_)
                         | State::Sink => Restored::Whole,
@@ -234,7 +234,7 @@ impl World {
                 }
             }
             State::Sharded(s) => {
-                for st in &mut s.shards {
+                for st in &mut s.stations {
                     st.set_service(d);
                 }
             }
@@ -266,6 +266,7 @@ impl World {
             State::Cache(c) if !whole => c.fail_one(label),
             State::Sessions(s) if !whole => s.fail_one(label),
             State::NoSql(s) if !whole => s.fail_one(now, label),
+            State::Sharded(s) if !whole => s.fail_shard(now, n, label, q),
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)

@@ -329,7 +329,7 @@ impl World {
                 k => db.replicas.get_mut(k as usize - 1),
             },
             State::NoSql(s) => s.stations.get_mut(sub as usize),
-            State::Sharded(s) => s.shards.get_mut(sub as usize),
+            State::Sharded(s) => s.stations.get_mut(sub as usize),
             State::Workers(w) => Some(&mut w.station),
             State::Users(_)
             | State::Dns(_)
@@ -455,6 +455,9 @@ impl World {
             State::NoSql(s) => node
                 .incarnation
                 .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
+            State::Sharded(s) => node
+                .incarnation
+                .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)
@@ -463,7 +466,6 @@ impl World {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Db(_)
-            | State::Sharded(_)
             | State::Queue
             | State::Workers(_)
             | State::Sink => node.incarnation,

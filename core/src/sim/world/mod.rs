@@ -282,6 +282,13 @@ enum Ev {
         db: NodeIx,
         epoch: u32,
     },
+    /// Sharded database `db`'s promotion of a replica in shard `shard`, planned at that
+    /// shard's primary failure number `epoch`, is due.
+    ShardPromoted {
+        db: NodeIx,
+        shard: u32,
+        epoch: u32,
+    },
     /// A write `op` shipped by region group `group`'s leader reaches `member`.
     RegionDeliver {
         group: RegionGroupIx,
@@ -471,6 +478,7 @@ impl Model for World {
                 arrived,
             } => self.replica_applied(now, db, replica, op, arrived, q),
             Ev::Promoted { db, epoch } => self.promoted(now, db, epoch),
+            Ev::ShardPromoted { db, shard, epoch } => self.shard_promoted(now, db, shard, epoch),
             Ev::RegionDeliver { group, member, op } => {
                 self.region_deliver(now, group, member, op, q)
             }

@@ -23,7 +23,7 @@ impl Node {
                 .map(|st| (st, true))
                 .collect(),
             State::NoSql(s) => s.stations.iter().map(|st| (st, true)).collect(),
-            State::Sharded(s) => s.shards.iter().map(|st| (st, true)).collect(),
+            State::Sharded(s) => s.stations.iter().map(|st| (st, true)).collect(),
             State::Workers(w) => vec![(&w.station, true)],
             State::Users(_)
             | State::Dns(_)
