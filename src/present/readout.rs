@@ -53,6 +53,10 @@ pub enum Readout {
         since_start: f64,
         theory: Option<(f64, CacheModel)>,
     },
+    /// A cache's operations per miss since the start: its `misses`, each one lookup, and the
+    /// values the web tier wrote back after them (`write_backs`: a cache-aside cache's second
+    /// operation per miss; none when the cache reads through and fills itself).
+    CacheOperations { misses: u64, write_backs: u64 },
     /// A balancer with a capacity: the mean wait to be forwarded over the last window (`None`
     /// when it forwarded nothing) and since the start, in ms, beside M/D/1 at the rate the
     /// diagram offers it (`arrival_rps`, never the simulated one; `predicted_ms` is `None` when
@@ -142,6 +146,7 @@ impl Readout {
             Readout::InService { .. } => "in-flight",
             Readout::Failed { reason, .. } => return format!("failed-{}", reason.id()),
             Readout::HitRatio { .. } => "hit-ratio",
+            Readout::CacheOperations { .. } => "cache-operations",
             Readout::ForwardWait { .. } => "forward-wait",
             Readout::ReplicaLagNow { .. } => "lag-now",
             Readout::ReplicaLagMean { .. } => "lag-mean",
@@ -191,6 +196,7 @@ impl Readout {
             | Readout::Queue { .. }
             | Readout::InService { .. }
             | Readout::HitRatio { .. }
+            | Readout::CacheOperations { .. }
             | Readout::ReplicaLagNow { .. }
             | Readout::ReplicaLagMean { .. }
             | Readout::StaleReads { .. }
@@ -429,6 +435,12 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                     recent: m.recent_hit_ratio,
                     since_start: h,
                     theory: ctx.hit_ratio_theory,
+                });
+            }
+            if let (Some(l), Some(write_backs)) = (m.lookups, m.write_backs) {
+                rows.push(Readout::CacheOperations {
+                    misses: l.lookups - l.hits,
+                    write_backs,
                 });
             }
         }
