@@ -642,6 +642,54 @@ mod tests {
     }
 
     #[test]
+    fn a_cache_counts_its_operations_per_miss_and_a_cdn_edge_does_not() {
+        use crate::sim::metrics::Lookups;
+        let cache = |write_backs| ComponentMetrics {
+            kind: Some(ComponentKind::Cache),
+            up: true,
+            lookups: Some(Lookups {
+                lookups: 10_000,
+                hits: 4_000,
+            }),
+            write_backs: Some(write_backs),
+            ..ComponentMetrics::default()
+        };
+        let ctx = RowContext::default();
+        let through = english_rows(&cache(0), &ctx);
+        let ops = row(&through, "cache-operations");
+        assert_eq!(
+            ops.value,
+            "1.00 (6.0k misses, none written back by the web tier)"
+        );
+        assert!(!ops.alert);
+        let aside = english_rows(&cache(5_997), &ctx);
+        assert_eq!(
+            row(&aside, "cache-operations").value,
+            "2.00 (6.0k misses, 6.0k written back by the web tier)"
+        );
+        let cold = ComponentMetrics {
+            lookups: Some(Lookups {
+                lookups: 3,
+                hits: 3,
+            }),
+            ..cache(0)
+        };
+        assert_eq!(
+            row(&english_rows(&cold, &ctx), "cache-operations").value,
+            "no misses yet"
+        );
+        let edge = ComponentMetrics {
+            kind: Some(ComponentKind::Cdn),
+            write_backs: None,
+            ..cache(0)
+        };
+        assert!(
+            !keys(&english_rows(&edge, &ctx)).contains(&"cache-operations"),
+            "a CDN edge always fills itself"
+        );
+    }
+
+    #[test]
     fn a_cache_shows_its_hit_ratio_beside_che_and_only_the_errors_that_happened() {
         let m = ComponentMetrics {
             kind: Some(ComponentKind::Cache),
