@@ -53,6 +53,10 @@ pub enum Readout {
         since_start: f64,
         theory: Option<(f64, CacheModel)>,
     },
+    /// A cache's operations per miss since the start: its `misses`, each one lookup, and the
+    /// values the web tier wrote back after them (`write_backs`: a cache-aside cache's second
+    /// operation per miss; none when the cache reads through and fills itself).
+    CacheOperations { misses: u64, write_backs: u64 },
     /// A balancer with a capacity: the mean wait to be forwarded over the last window (`None`
     /// when it forwarded nothing) and since the start, in ms, beside M/D/1 at the rate the
     /// diagram offers it (`arrival_rps`, never the simulated one; `predicted_ms` is `None` when
@@ -142,6 +146,7 @@ impl Readout {
             Readout::InService { .. } => "in-flight",
             Readout::Failed { reason, .. } => return format!("failed-{}", reason.id()),
             Readout::HitRatio { .. } => "hit-ratio",
+            Readout::CacheOperations { .. } => "cache-operations",
             Readout::ForwardWait { .. } => "forward-wait",
             Readout::ReplicaLagNow { .. } => "lag-now",
             Readout::ReplicaLagMean { .. } => "lag-mean",
@@ -191,6 +196,7 @@ impl Readout {
             | Readout::Queue { .. }
             | Readout::InService { .. }
             | Readout::HitRatio { .. }
+            | Readout::CacheOperations { .. }
             | Readout::ReplicaLagNow { .. }
             | Readout::ReplicaLagMean { .. }
             | Readout::StaleReads { .. }
@@ -431,6 +437,12 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                     theory: ctx.hit_ratio_theory,
                 });
             }
+            if let (Some(l), Some(write_backs)) = (m.lookups, m.write_backs) {
+                rows.push(Readout::CacheOperations {
+                    misses: l.lookups - l.hits,
+                    write_backs,
+                });
+            }
         }
         Some(K::LoadBalancer) => {
             if let Some(f) = ctx.forwarding {
@@ -627,6 +639,54 @@ mod tests {
 
     fn row<'a>(rows: &'a [Row], key: &str) -> &'a Row {
         rows.iter().find(|r| r.key == key).expect(key)
+    }
+
+    #[test]
+    fn a_cache_counts_its_operations_per_miss_and_a_cdn_edge_does_not() {
+        use crate::sim::metrics::Lookups;
+        let cache = |write_backs| ComponentMetrics {
+            kind: Some(ComponentKind::Cache),
+            up: true,
+            lookups: Some(Lookups {
+                lookups: 10_000,
+                hits: 4_000,
+            }),
+            write_backs: Some(write_backs),
+            ..ComponentMetrics::default()
+        };
+        let ctx = RowContext::default();
+        let through = english_rows(&cache(0), &ctx);
+        let ops = row(&through, "cache-operations");
+        assert_eq!(
+            ops.value,
+            "1.00 (6.0k misses, none written back by the web tier)"
+        );
+        assert!(!ops.alert);
+        let aside = english_rows(&cache(5_997), &ctx);
+        assert_eq!(
+            row(&aside, "cache-operations").value,
+            "2.00 (6.0k misses, 6.0k written back by the web tier)"
+        );
+        let cold = ComponentMetrics {
+            lookups: Some(Lookups {
+                lookups: 3,
+                hits: 3,
+            }),
+            ..cache(0)
+        };
+        assert_eq!(
+            row(&english_rows(&cold, &ctx), "cache-operations").value,
+            "no misses yet"
+        );
+        let edge = ComponentMetrics {
+            kind: Some(ComponentKind::Cdn),
+            write_backs: None,
+            ..cache(0)
+        };
+        assert!(
+            !keys(&english_rows(&edge, &ctx)).contains(&"cache-operations"),
+            "a CDN edge always fills itself"
+        );
     }
 
     #[test]

@@ -204,6 +204,9 @@ pub struct ComponentMetrics {
     pub recent_hit_ratio: Option<f64>,
     /// Lookups since the start and how many hit (caches, CDN): the counts behind the ratios.
     pub lookups: Option<Lookups>,
+    /// Values the web tier wrote back into a cache after a miss, since the start (caches; 0 for
+    /// a read-through cache, which fills itself within the miss's lookup).
+    pub write_backs: Option<u64>,
     /// Largest replica lag in time right now, in milliseconds (databases with replicas).
     pub replica_lag_ms: Option<f64>,
     /// Largest replica lag in operations right now.

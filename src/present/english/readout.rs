@@ -174,6 +174,22 @@ pub fn row(r: &Readout) -> RowText {
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
+        &Readout::CacheOperations {
+            misses,
+            write_backs,
+        } => text(
+            "Cache operations per miss",
+            if misses == 0 {
+                "no misses yet".to_string()
+            } else {
+                let per_miss = (misses + write_backs) as f64 / misses as f64;
+                let filled = match write_backs {
+                    0 => "none written back by the web tier".to_string(),
+                    w => format!("{} written back by the web tier", format_count(w)),
+                };
+                format!("{per_miss:.2} ({} misses, {filled})", format_count(misses))
+            },
+        ),
         Readout::ForwardWait {
             recent_ms,
             since_start_ms,

@@ -1,7 +1,8 @@
 //! Caches: LRU, FIFO and LFU hit ratios on a Zipf trace against Che's approximation and its
 //! FIFO variant, TTL hit ratios for one key and over Zipf, caches inside a whole run against the
 //! lines the run view draws for them (LRU, FIFO, LFU's bound, a TTL that binds), a cache node
-//! queueing its lookups (M/D/1), and replicated caches losing nodes and datacenters.
+//! queueing its lookups (M/D/1), replicated caches losing nodes and datacenters, and who fills
+//! the cache on a miss (read-through against cache-aside).
 
 use scalelab::model::config::ServiceTime;
 use scalelab::model::{
@@ -568,4 +569,107 @@ fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
         db_cold > 500,
         "and every copy: restored empty ({db_cold} misses)"
     );
+}
+
+/// Users (400 reads/s over the default Zipf 0.8 of 10,000 keys) -> web tier (deterministic
+/// 1 ms) -> a one-node cache of 10 keys (so nearly every read misses) reading through or
+/// cache-aside -> database, run for 300 s: the run's snapshot, the cache's id.
+fn fill_run(read_through: bool) -> (scalelab::sim::MetricsSnapshot, ComponentId) {
+    let mut b = builder(41);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(400.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| {
+            w.instances = 4;
+            w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            w.autoscaling.enabled = false;
+        }))
+        .id();
+    let (cache, db) = cache_and_database(&mut b, web, None, move |k| {
+        k.capacity_keys = 10;
+        k.read_through = read_through;
+    });
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, db);
+    b.scenario_mut().duration_s = 300;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    (run_to(&mut sim, 300), cache)
+}
+
+#[test]
+fn a_cache_aside_miss_costs_the_cache_a_second_operation_and_the_request_a_round_trip() {
+    // Read-through: the cache reads the database and fills itself within the miss's one
+    // lookup. Cache-aside: the web server writes the value back, a second operation on the
+    // cache node per miss, and the request waits a web <-> cache round trip (2 x 0.25 ms) plus
+    // the write's get latency (0.5 ms) and its wait at the node (about rho / (2 mu (1 - rho))
+    // with rho = 2 x 400 / 100,000: 0.04 us, nothing) more than a read-through miss:
+    // 1.0 ms per miss.
+    let (through, cache) = fill_run(true);
+    let (aside, _) = fill_run(false);
+    let (t, a) = (component(&through, cache), component(&aside, cache));
+    let (tl, al) = (t.lookups.unwrap(), a.lookups.unwrap());
+    let (t_misses, a_misses) = (tl.lookups - tl.hits, al.lookups - al.hits);
+    assert!(
+        t_misses > 100_000 && a_misses > 100_000,
+        "{t_misses} {a_misses}"
+    );
+
+    // Operations on the cache node: one per lookup reading through, one more per miss aside
+    // (less the misses whose write-back is still on its way at the end).
+    assert_eq!(t.write_backs, Some(0));
+    assert_eq!(t.arrivals, tl.lookups);
+    let wb = a.write_backs.unwrap();
+    assert!(
+        wb <= a_misses && a_misses - wb <= aside.overall.in_flight,
+        "{wb} write-backs for {a_misses} misses ({} in flight)",
+        aside.overall.in_flight
+    );
+    assert_eq!(a.arrivals, al.lookups + wb);
+    // The node's busy time is one service (10 us) per operation.
+    let busy = |ops: u64| ops as f64 * 1e-5 / 300.0;
+    assert_abs(
+        t.utilization,
+        busy(tl.lookups),
+        1e-5,
+        "read-through utilization",
+    );
+    assert_abs(
+        a.utilization,
+        busy(al.lookups + wb),
+        1e-5,
+        "cache-aside utilization",
+    );
+    assert!(a.utilization > 1.8 * t.utilization);
+
+    // The request's time: 1.0 ms more per cache-aside miss.
+    let (tm, am) = (through.overall.latency, aside.overall.latency);
+    let want = a_misses as f64 / al.lookups as f64 * 1.0;
+    let got = am.mean_ms - tm.mean_ms;
+    assert_abs(
+        got,
+        want,
+        0.01 * want,
+        "mean latency, cache-aside less read-through",
+    );
+    assert_eq!(through.overall.failed.total(), 0);
+    assert_eq!(aside.overall.failed.total(), 0);
+
+    // The inspector: operations per miss, 1.00 reading through, 2.00 aside.
+    use scalelab::present::english::row;
+    use scalelab::present::readout::{Readout, RowContext, component_rows};
+    let words = |m| {
+        let rows = component_rows(m, &RowContext::default());
+        let r = rows
+            .iter()
+            .find(|r| matches!(r, Readout::CacheOperations { .. }))
+            .expect("a cache operations row");
+        row(r).value
+    };
+    let (tw, aw) = (words(t), words(a));
+    assert!(tw.starts_with("1.00 ("), "{tw}");
+    assert!(tw.contains("none written back"), "{tw}");
+    assert!(aw.starts_with("2.00 ("), "{aw}");
 }

@@ -32,7 +32,12 @@ pub struct CacheConfig {
     /// Time to live; 0 means keys never expire.
     pub ttl_s: u32,
     pub expiry: Expiry,
-    /// On a miss the cache itself loads the key from the store wired to its `miss` port.
+    /// Who fills the cache on a miss. `true` (read-through, the chapter's strategy): the cache
+    /// itself loads the key from the store wired to its `miss` port (else the web tier's store)
+    /// and fills itself, one operation on its node per miss. `false` (cache-aside): the cache
+    /// answers "not found", the web server reads its store itself and then writes the value
+    /// back into the cache: a second operation on the cache node per miss, waited for by the
+    /// request (a round trip and a turn on the node's lookup queue).
     pub read_through: bool,
     /// Nodes holding a copy; one node is a single point of failure for the load behind it.
     pub replicas: u32,

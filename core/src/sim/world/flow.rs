@@ -154,10 +154,17 @@ impl World {
 
     /// The request is answered `delay` from now: the time is the reply's, so it is completed
     /// at once with `delay` added to its network time (no event needed).
-    pub(crate) fn reply_after(&mut self, now: SimTime, n: NodeIx, r: ReqId, delay: SimTime) {
+    pub(crate) fn reply_after(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        delay: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) {
         let req = &mut self.reqs[r as usize];
         req.net = req.net.after(delay);
-        self.complete(now, n, r);
+        self.complete(now, n, r, q);
     }
 
     pub(crate) fn fail(&mut self, _now: SimTime, n: NodeIx, r: ReqId, reason: FailureReason) {
@@ -171,12 +178,16 @@ impl World {
         self.release(r);
     }
 
-    /// The request is answered (`n` is where it ended).
-    pub(crate) fn complete(&mut self, now: SimTime, _n: NodeIx, r: ReqId) {
+    /// The request is answered (`n` is where it ended); a read missed by a cache-aside cache
+    /// first goes back to the cache with its value (see [`World::write_back_due`]).
+    pub(crate) fn complete(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
         let req = self.reqs[r as usize];
         if req.kind == ReqKind::Job {
             self.totals.jobs_done += 1;
             self.release(r);
+            return;
+        }
+        if self.write_back_due(now, n, r, q) {
             return;
         }
         for filler in [req.edge, req.cache].into_iter().flatten() {
@@ -260,7 +271,7 @@ impl World {
         q: &mut EventQueue<Ev>,
     ) {
         match arrival {
-            Arrival::Answered { delay } => self.reply_after(now, n, r, delay),
+            Arrival::Answered { delay } => self.reply_after(now, n, r, delay, q),
             Arrival::Forward { to, extra } => self.send(now, n, to, r, extra, q),
             Arrival::Port {
                 port,
@@ -276,6 +287,9 @@ impl World {
                 None => self.fail(now, n, r, FailureReason::NoRoute),
             },
             Arrival::Miss { extra } => {
+                if self.read_aside(now, n, r, extra, q) {
+                    return;
+                }
                 let Req { web, key, .. } = self.reqs[r as usize];
                 let next = self
                     .targets(n, OutPort::Miss)
@@ -421,7 +435,7 @@ impl World {
             }
             Finish::Complete => {
                 self.served(now, n, arrived);
-                self.complete(now, n, r);
+                self.complete(now, n, r, q);
             }
             Finish::Written { pending, region } => {
                 self.served(now, n, arrived);
@@ -430,7 +444,7 @@ impl World {
                     self.region_write(now, g, key, q);
                 }
                 if !pending {
-                    self.complete(now, n, r);
+                    self.complete(now, n, r, q);
                 }
             }
             Finish::Web { session } => {

@@ -303,6 +303,12 @@ enum Ev {
         op: WriteOp,
         arrived: SimTime,
     },
+    /// Read `req`, answered by the store behind a cache-aside `cache`, reaches that cache
+    /// again: the web tier writes the value back.
+    WriteBack {
+        cache: NodeIx,
+        req: ReqId,
+    },
     /// Region group `group`'s planned take-over (plan `epoch`) is due.
     TakeOver {
         group: RegionGroupIx,
@@ -488,6 +494,7 @@ impl Model for World {
                 op,
                 arrived,
             } => self.region_applied(now, group, member, op, arrived, q),
+            Ev::WriteBack { cache, req } => self.write_back(now, cache, req, q),
             Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),

@@ -1,5 +1,20 @@
 //! Cache (and the cache state a CDN edge shares).
 //!
+//! Who fills the cache on a miss (`read_through`):
+//! - read-through (the chapter's strategy, and the engine's only one before the setting
+//!   acted): the cache reads the store behind it (its `miss` wire, else the web tier's store)
+//!   and fills itself as the answer passes back. The web server waits web -> cache -> store ->
+//!   cache -> web; the fill is part of the miss's one operation on the cache node.
+//! - cache-aside: the cache answers "not found" (web -> cache -> web), the web server reads its
+//!   store itself (web -> store -> web, else the cache's `miss` wire) and then writes the value
+//!   back ([`World::write_back`]): web -> cache -> web again, a second operation that takes
+//!   its turn on the node's lookup queue (service and wait) while the request holds. Per miss:
+//!   two cache operations instead of one, and a same-datacenter round trip, a get latency and
+//!   a queue wait more for the request. A write-back that finds the cache down is refused at
+//!   once, one that would wait past the request timeout is abandoned at the timeout; either
+//!   way the read is answered, unfilled. The fill is applied as the write-back arrives (its
+//!   service, microseconds, is not waited for by other lookups).
+//!
 //! Replicated, failed node by node (a `Fail` fault takes one node, `Restore` brings them all
 //! back, a datacenter failure takes every node it holds):
 //! Cache (`replicas` nodes, each a full copy): while a node survives, the cache serves as
@@ -34,6 +49,8 @@ impl CacheNode {
             versioned_urls: false,
             assets_version: 0,
             deployed_at: None,
+            read_through: k.read_through,
+            write_backs: 0,
         })
     }
 }
@@ -52,6 +69,11 @@ pub(crate) struct CacheNode {
     pub(crate) versioned_urls: bool,
     pub(crate) assets_version: u64,
     pub(crate) deployed_at: Option<SimTime>,
+    /// Whether the cache fills itself on a miss (read-through; CDN edges always do), or the
+    /// web tier writes the value back (cache-aside).
+    pub(crate) read_through: bool,
+    /// Values the web tier wrote back after a miss (cache-aside), since the start.
+    pub(crate) write_backs: u64,
 }
 
 impl CacheNode {
@@ -106,9 +128,10 @@ impl CacheNode {
 
 impl CacheNode {
     /// A cache's figures in the snapshot: its hit ratio, its lookups (`lookups`: since the
-    /// window began) and its nodes up.
+    /// window began), the values the web tier wrote back and its nodes up.
     pub(crate) fn figures(&self, m: &mut ComponentMetrics, lookups: Lookups) {
         self.edge_figures(m, lookups);
+        m.write_backs = Some(self.write_backs);
         m.nodes = Some(NodesUp {
             up: self.nodes_up,
             total: self.nodes,
@@ -162,5 +185,122 @@ impl CacheNode {
     /// the last, the cache is down and its data gone.
     pub(crate) fn fail_one(&mut self, label: &str) -> NodeFailure {
         fail_one_of(&mut self.nodes_up, self.nodes, label, ReplicatedPart::Cache)
+    }
+}
+
+impl World {
+    /// The one-way delay between two nodes: across regions, else within a datacenter.
+    fn hop_between(&self, a: NodeIx, b: NodeIx) -> SimTime {
+        match (self.nodes[a].region, self.nodes[b].region) {
+            (Some(x), Some(y)) if x != y => self.one_way[x as usize][y as usize],
+            _ => SAME_DC_HOP,
+        }
+    }
+
+    /// A read missed at cache `n` (`extra`: its lookup time): if the cache is cache-aside,
+    /// "not found" goes back to the web server, which reads its store itself (else the
+    /// cache's `miss` target). Whether it was (a read-through cache: no, the caller sends the
+    /// miss on from the cache).
+    ///
+    /// Time: the hop back to the web server is added before the web server's hop to the
+    /// store; the request's return path already holds one cache -> web hop (the answer to its
+    /// lookup), which now stands for the answer to the write-back that comes later.
+    pub(crate) fn read_aside(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        extra: SimTime,
+        q: &mut EventQueue<Ev>,
+    ) -> bool {
+        let Req {
+            web, key, cache, ..
+        } = self.reqs[r as usize];
+        let aside = matches!(&self.nodes[n].state, State::Cache(c) if !c.read_through);
+        let Some(web) = web.filter(|_| aside && cache == Some(n)) else {
+            return false;
+        };
+        let back = self.hop_between(n, web);
+        let store = self
+            .store_of(web, key)
+            .or_else(|| self.targets(n, OutPort::Miss).next());
+        match store {
+            Some(t) => self.send(now, web, t, r, extra.after(back), q),
+            None => self.fail(now, web, r, FailureReason::NoRoute),
+        }
+        true
+    }
+
+    /// Read `r`, answered at `n`, was missed by a cache-aside cache: the value goes back to
+    /// the web server, which writes it into the cache ([`Ev::WriteBack`], when it gets
+    /// there) before it answers. Whether it does (else the request completes now).
+    pub(crate) fn write_back_due(
+        &mut self,
+        now: SimTime,
+        n: NodeIx,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) -> bool {
+        let Req { web, cache, .. } = self.reqs[r as usize];
+        let Some(cache) = cache else {
+            return false;
+        };
+        let aside = matches!(&self.nodes[cache].state, State::Cache(c) if !c.read_through);
+        let Some(web) = web.filter(|_| aside) else {
+            return false;
+        };
+        // The store's answer reaches the web server now rather than on the way back: its hop
+        // leaves the return path.
+        let back = self.hop_between(web, n);
+        let to_cache = self.hop_between(web, cache);
+        let req = &mut self.reqs[r as usize];
+        req.cache = None;
+        req.net = req.net.since(back);
+        q.schedule(
+            now.after(back).after(to_cache),
+            Ev::WriteBack { cache, req: r },
+        );
+        true
+    }
+
+    /// The web server's write-back of read `r`'s value reaches `cache`: it takes its turn on
+    /// a node like a lookup (its get latency plus its wait), fills the key, and the read is
+    /// answered when it returns. A down cache refuses it at once; one that would wait past
+    /// the request timeout is abandoned then; either way the read is answered, unfilled.
+    pub(crate) fn write_back(
+        &mut self,
+        now: SimTime,
+        cache: NodeIx,
+        r: ReqId,
+        q: &mut EventQueue<Ev>,
+    ) {
+        self.nodes[cache].arrivals += 1;
+        if self.node_down(cache) {
+            self.complete(now, cache, r, q);
+            return;
+        }
+        let key = self.reqs[r as usize].key;
+        let node = &mut self.nodes[cache];
+        let slow = node.slow;
+        let State::Cache(c) = &mut node.state else {
+            self.complete(now, cache, r, q);
+            return;
+        };
+        let up = c.nodes_up;
+        let wait = match c.lookups.as_mut().map(|l| l.admit(now, up, slow)) {
+            Some(None) => {
+                self.reply_after(now, cache, r, REQUEST_TIMEOUT, q);
+                return;
+            }
+            Some(Some(wait)) => wait,
+            None => SimTime::ZERO,
+        };
+        let delay = c.latency.after(wait);
+        let key = c.object_key(key);
+        c.cache.fill(now, key);
+        c.write_backs += 1;
+        node.completions += 1;
+        node.latency.record(now, delay);
+        self.reply_after(now, cache, r, delay, q);
     }
 }

@@ -26,6 +26,8 @@ impl CacheNode {
             versioned_urls: d.object_versioning,
             assets_version: 0,
             deployed_at: None,
+            read_through: true,
+            write_backs: 0,
         })
     }
 }

@@ -152,7 +152,7 @@ impl World {
             }
         }
         for req in acked {
-            self.complete(now, n, req);
+            self.complete(now, n, req, q);
         }
     }
 

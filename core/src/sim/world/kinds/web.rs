@@ -125,7 +125,7 @@ impl World {
         }
         match req.kind {
             ReqKind::Static | ReqKind::Job => {
-                self.reply_after(now, n, r, extra);
+                self.reply_after(now, n, r, extra, q);
             }
             ReqKind::Read => {
                 let cache = self
@@ -133,7 +133,7 @@ impl World {
                     .find(|&t| self.nodes[t].kind == ComponentKind::Cache && !self.node_down(t));
                 match cache.or_else(|| self.store_of(n, req.key)) {
                     Some(t) => self.send(now, n, t, r, extra, q),
-                    None => self.reply_after(now, n, r, extra),
+                    None => self.reply_after(now, n, r, extra, q),
                 }
             }
             ReqKind::Write => {
@@ -157,7 +157,7 @@ impl World {
                     .or_else(|| self.first_target(n, OutPort::Data));
                 match store {
                     Some(t) => self.send(now, n, t, r, extra, q),
-                    None => self.reply_after(now, n, r, extra),
+                    None => self.reply_after(now, n, r, extra, q),
                 }
             }
         }
