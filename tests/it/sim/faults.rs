@@ -1,5 +1,8 @@
 //! Injected faults take effect and are logged: a cache flush's miss storm, a failed and
-//! restored web tier, and a cut wire starving what is behind it.
+//! restored web tier, and a cut wire starving what is behind it; and every fault the context
+//! menu offers on any kind of component has a measurable effect there (a fault the menu offers
+//! but the engine ignores fails here). It does not check the size of an effect against theory
+//! beyond the slow-down's factor.
 
 use scalelab::model::config::{ServiceTime, SessionMode};
 use scalelab::model::{
