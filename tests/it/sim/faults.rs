@@ -11,7 +11,7 @@ use scalelab::model::{
 use scalelab::sim::{RunConfig, build};
 
 use super::{
-    assert_rel, builder, cache_and_database, component, diagram, fault, finish, run_to, said, users,
+    assert_rel, builder, cache_and_database, component, diagram, finish, run_to, said, users,
 };
 
 #[test]
@@ -216,22 +216,28 @@ const SLOW_PENDING: [ComponentKind; 2] = [ComponentKind::MessageQueue, Component
 /// serves stops (or, for a store of several nodes, one node is down and the others serve);
 /// Restore after a Fail: it serves as before; Slow ×5: its
 /// busy time (or, for a part that never queues, its answer time) five-fold; Flush: its hit
-/// ratio drops; Deploy assets: the edge's origin fetches rise.
+/// ratio drops; Deploy assets: the edge's origin fetches rise. And every fault it offers on each
+/// wire: Cut, what is behind the wire stops getting what it carried; Restore after a Cut, it
+/// gets it again.
 #[test]
 fn every_fault_the_menu_offers_does_something() {
     use scalelab::editor::context_menu::{MenuEntry, entries};
     use scalelab::editor::selection::Selectable;
     let (d, ids) = every_kind();
-    let run = |faults: &[(u64, FaultAction, ComponentId)], marks: &[u64]| {
+    let run = |faults: &[(u64, FaultAction, FaultTarget)], marks: &[u64]| {
         let mut sim = build(&d, &RunConfig::default()).unwrap();
         let mut faults = faults.iter().peekable();
         let mut snaps = Vec::new();
         for &t in marks {
-            while let Some(&&(at, action, id)) = faults.peek()
+            while let Some(&&(at, action, target)) = faults.peek()
                 && at <= t
             {
                 run_to(&mut sim, at);
-                fault(&mut sim, action, id);
+                sim.inject(Fault {
+                    at_s: 0.0,
+                    action,
+                    target,
+                });
                 faults.next();
             }
             snaps.push(run_to(&mut sim, t));
@@ -242,6 +248,7 @@ fn every_fault_the_menu_offers_does_something() {
     let base = run(&[], &marks);
     let mut checked = 0;
     for &(kind, id) in &ids {
+        let on = FaultTarget::Component(id);
         let before = window(&base[0], &base[1], id);
         assert!(
             before.arrivals > 40,
@@ -255,7 +262,7 @@ fn every_fault_the_menu_offers_does_something() {
             let what = format!("{action:?} on {kind:?}");
             match action {
                 FaultAction::Fail => {
-                    let s = run(&[(10, action, id)], &marks);
+                    let s = run(&[(10, action, on)], &marks);
                     let after = window(&s[0], &s[1], id);
                     match after.nodes {
                         // One node of several fails: the others serve its keys (or sessions),
@@ -276,7 +283,7 @@ fn every_fault_the_menu_offers_does_something() {
                     }
                 }
                 FaultAction::Restore => {
-                    let s = run(&[(10, FaultAction::Fail, id), (20, action, id)], &marks);
+                    let s = run(&[(10, FaultAction::Fail, on), (20, action, on)], &marks);
                     let (after, usual) = (window(&s[2], &s[3], id), window(&base[2], &base[3], id));
                     assert!(after.up, "{what}: still down");
                     // A cache or an edge comes back empty: it takes its traffic again at once,
@@ -299,7 +306,7 @@ fn every_fault_the_menu_offers_does_something() {
                     if SLOW_PENDING.contains(&kind) {
                         continue;
                     }
-                    let s = run(&[(10, action, id)], &marks);
+                    let s = run(&[(10, action, on)], &marks);
                     let after = window(&s[0], &s[1], id);
                     match kind {
                         // An edge never queues: its answer time is the figure slowed.
@@ -330,7 +337,7 @@ fn every_fault_the_menu_offers_does_something() {
                     }
                 }
                 FaultAction::FlushCache => {
-                    let s = run(&[(10, action, id)], &marks);
+                    let s = run(&[(10, action, on)], &marks);
                     let after = window(&s[0], &s[1], id);
                     let ratio = |l: (u64, u64)| l.1 as f64 / l.0 as f64;
                     assert!(
@@ -341,7 +348,7 @@ fn every_fault_the_menu_offers_does_something() {
                     );
                 }
                 FaultAction::DeployAssets => {
-                    let s = run(&[(10, action, id)], &marks);
+                    let s = run(&[(10, action, on)], &marks);
                     let after = window(&s[0], &s[1], id);
                     let misses = |l: (u64, u64)| l.0 - l.1;
                     assert!(
@@ -357,4 +364,54 @@ fn every_fault_the_menu_offers_does_something() {
         }
     }
     assert!(checked >= 30, "only {checked} (fault, kind) pairs checked");
+    let mut checked = 0;
+    // A wire's faults: cut, what is behind it stops getting what the wire carried (all of it
+    // for a component fed by that wire alone); restored after a cut, it gets it again.
+    for w in &d.wires {
+        let to = w.to.component;
+        let feeds = d.wires.iter().filter(|x| x.to.component == to).count();
+        let before = window(&base[0], &base[1], to);
+        let on = FaultTarget::Wire(w.id);
+        for entry in entries(&d, Selectable::Wire(w.id)) {
+            let MenuEntry::Fault(action) = entry else {
+                continue;
+            };
+            let what = format!("{action:?} on the wire {:?} -> {:?}", w.from, w.to);
+            match action {
+                FaultAction::CutLink => {
+                    let s = run(&[(10, action, on)], &marks);
+                    let after = window(&s[0], &s[1], to);
+                    let left = if feeds == 1 { 0.1 } else { 0.9 };
+                    assert!(
+                        (after.arrivals as f64) < left * before.arrivals as f64,
+                        "{what}: {} arrivals behind it (before {})",
+                        after.arrivals,
+                        before.arrivals
+                    );
+                }
+                FaultAction::Restore => {
+                    let s = run(&[(10, FaultAction::CutLink, on), (20, action, on)], &marks);
+                    let (after, usual) = (window(&s[2], &s[3], to), window(&base[2], &base[3], to));
+                    assert!(
+                        after.arrivals * 10 >= usual.arrivals * 8,
+                        "{what}: {} arrivals behind it (without the cut {})",
+                        after.arrivals,
+                        usual.arrivals
+                    );
+                }
+                FaultAction::Fail
+                | FaultAction::Slow { .. }
+                | FaultAction::FlushCache
+                | FaultAction::DeployAssets => {
+                    panic!("{what}: a component's fault offered on a wire")
+                }
+            }
+            checked += 1;
+        }
+    }
+    assert_eq!(
+        checked,
+        2 * d.wires.len(),
+        "every wire can be cut and restored"
+    );
 }
