@@ -298,6 +298,32 @@ mod tests {
         );
     }
 
+    /// A slow-down is offered only where the simulation has a time to stretch (a resolver
+    /// answers in no time), and no fault on users (a population only sends): offering them
+    /// would claim an effect the run cannot show.
+    #[test]
+    fn slow_is_offered_where_there_is_a_time_to_stretch_and_nothing_on_users() {
+        let slow = MenuEntry::Fault(FaultAction::Slow { factor: 5.0 });
+        let mut d = Diagram::new();
+        for (i, kind) in ComponentKind::ALL.into_iter().enumerate() {
+            let id = d
+                .add_component(kind, Point::new(300.0 * i as f64, 0.0))
+                .unwrap();
+            let menu = entries(&d, Selectable::Component(id));
+            let expected = !matches!(kind, ComponentKind::Users | ComponentKind::Dns);
+            assert_eq!(menu.contains(&slow), expected, "{kind:?}");
+            let faults = menu
+                .iter()
+                .filter(|e| matches!(e, MenuEntry::Fault(_)))
+                .count();
+            assert_eq!(
+                faults == 0,
+                kind == ComponentKind::Users,
+                "{kind:?}: {menu:?}"
+            );
+        }
+    }
+
     #[test]
     fn an_item_no_longer_in_the_diagram_has_no_menu_and_no_anchor() {
         let (d, items) = diagram();

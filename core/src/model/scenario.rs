@@ -178,16 +178,22 @@ impl FaultAction {
 
     /// Whether this fault means something for `target`, whose component kind is `kind` (None
     /// for a datacenter or a wire): only wires are cut, only caches and CDNs flushed, only CDNs
-    /// deployed to, only components slowed; a cut wire can only be restored.
+    /// deployed to, only components that take time slowed (not a resolver, whose answers take
+    /// no time in the simulation); a cut wire can only be restored. Nothing applies to users:
+    /// they only send, and neither failing nor slowing a population means anything the
+    /// simulation models (its traffic profile is how its load changes).
     pub fn applies_to(self, target: FaultTarget, kind: Option<ComponentKind>) -> bool {
         match (self, target) {
+            (_, FaultTarget::Component(_)) if kind == Some(ComponentKind::Users) => false,
             (FaultAction::CutLink | FaultAction::Restore, FaultTarget::Wire(_)) => true,
             (_, FaultTarget::Wire(_)) | (FaultAction::CutLink, _) => false,
             (FaultAction::FlushCache, _) => {
                 matches!(kind, Some(ComponentKind::Cache | ComponentKind::Cdn))
             }
             (FaultAction::DeployAssets, _) => kind == Some(ComponentKind::Cdn),
-            (FaultAction::Slow { .. }, target) => matches!(target, FaultTarget::Component(_)),
+            (FaultAction::Slow { .. }, target) => {
+                matches!(target, FaultTarget::Component(_)) && kind != Some(ComponentKind::Dns)
+            }
             (FaultAction::Fail | FaultAction::Restore, _) => true,
         }
     }

@@ -239,6 +239,9 @@ impl World {
                 }
             }
             State::Workers(w) => w.station.set_service(d),
+            // A cache or session-store node's lookups, a CDN edge's answer and a balancer's
+            // added latency read `node.slow` as each request arrives; users and a resolver are
+            // never offered a slow-down (they take no time).
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)

@@ -4,6 +4,9 @@
 //! An asset deploy (`DeployAssets` on a CDN) with versioned URLs makes every object a new key, so
 //! each edge fetches each object once from the origin; without versioning the edges keep
 //! serving the copies they filled before the deploy until those expire (*stale assets*).
+//!
+//! A slowed edge (`Slow` ×f) takes f times its answer time, on a hit and on its hop to the
+//! origin alike; it still never queues.
 
 use crate::model::config::CdnConfig;
 use crate::sim::world::build::{BuildCtx, ms};
@@ -35,7 +38,8 @@ impl CacheNode {
 impl CacheNode {
     /// A request reaches the edge: a static object it holds is answered after the edge's
     /// delay (counted stale if deployed over since); anything else goes on to the origin, a
-    /// static object filling the edge on its way back.
+    /// static object filling the edge on its way back. A slowed edge's delay is its
+    /// configured one times the slow-down.
     #[inline]
     pub(crate) fn edge_arrive(
         &mut self,
@@ -44,7 +48,11 @@ impl CacheNode {
         here: Here<'_>,
         stale_assets: &mut u64,
     ) -> Arrival {
-        let latency = self.latency;
+        let latency = if here.slow == 1.0 {
+            self.latency
+        } else {
+            SimTime::from_secs_f64(self.latency.as_secs_f64() * here.slow)
+        };
         if req.kind == ReqKind::Static && self.cache.lookup(now, self.object_key(req.key)) {
             if self.stale(req.key) {
                 *stale_assets += 1;

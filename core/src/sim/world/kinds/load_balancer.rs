@@ -2,6 +2,9 @@
 //! web instance) by its policy. With a capacity it forwards one request at a time, in
 //! arrival order (Lindley's recursion on its own arrival event); a request that would wait
 //! past the timeout is refused.
+//!
+//! A slowed balancer (`Slow` ×f) adds f times its configured latency to each request it
+//! forwards, and with a capacity also takes f times as long to forward each one.
 
 use crate::model::config::LoadBalancerConfig;
 use crate::sim::world::build::{BuildCtx, ms};
@@ -142,7 +145,8 @@ impl LbNode {
     /// Forwards a request over the `healthy` backends (each with `counts` slots, `total` in
     /// all; `loads`: each slot's requests in the system, for least connections only): the
     /// policy picks a slot (the backend's instance goes with the request), and a balancer with
-    /// a capacity makes it wait for its turn (or refuses it past the timeout).
+    /// a capacity makes it wait for its turn (or refuses it past the timeout). A slowed
+    /// balancer's added latency is its configured one times the slow-down.
     #[allow(clippy::too_many_arguments)]
     #[inline]
     pub(crate) fn forward(
@@ -169,7 +173,11 @@ impl LbNode {
                 }
             })
             .expect("a slot of a healthy backend");
-        let mut added = self.added;
+        let mut added = if here.slow == 1.0 {
+            self.added
+        } else {
+            SimTime::from_secs_f64(self.added.as_secs_f64() * here.slow)
+        };
         if let Some(f) = &mut self.forwarding {
             let Some(wait) = f.admit(now, 1, here.slow) else {
                 return Arrival::Fail(FailureReason::Timeout);
