@@ -170,6 +170,8 @@ struct Window {
     up: bool,
     /// Its nodes up and configured at the window's end (replicated stores).
     nodes: Option<(u32, u32)>,
+    /// Requests that failed there in the window.
+    errors: u64,
 }
 
 fn window(
@@ -192,6 +194,7 @@ fn window(
         lookups: (lookups(y).0 - lookups(x).0, lookups(y).1 - lookups(x).1),
         up: y.up,
         nodes: y.nodes.map(|n| (n.up, n.total)),
+        errors: y.errors.total() - x.errors.total(),
     }
 }
 
@@ -270,6 +273,13 @@ fn every_fault_the_menu_offers_does_something() {
                         Some((up, total)) if total > 1 => {
                             assert_eq!(up, total - 1, "{what}: nodes up");
                             assert!(after.up, "{what}: down whole");
+                        }
+                        // One shard's primary fails: the other shards serve their keys, and
+                        // that shard's writes fail until a replica is promoted.
+                        _ if kind == ComponentKind::ShardedDatabase => {
+                            assert!(after.up, "{what}: down whole");
+                            assert!(after.errors > 0, "{what}: no write failed");
+                            assert!(after.completions > 0, "{what}: no shard served");
                         }
                         _ => {
                             assert!(!after.up, "{what}: still up");
