@@ -331,7 +331,7 @@ impl World {
             | State::Sessions(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => None,
         }) else {

@@ -23,7 +23,7 @@ impl World {
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
             State::Sessions(s) => s.store.flush(),
             State::Db(db) => db.crash(now, &mut dropped),
-            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
+            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink => {}
         }
         for (_, r) in dropped {
             self.fail(now, n, r, FailureReason::Unavailable);
@@ -92,7 +92,7 @@ impl World {
                                 | State::Db(_)
                                 | State::NoSql(_)
                                 | State::Sharded(_)
-                                | State::Queue
+                                | State::Queue(_)
                                 | State::Workers(_)
                                 | State::Sink => continue,
                             };
@@ -163,7 +163,7 @@ impl World {
                         | State::Lb(_)
                         | State::Web(_)
                         | State::Sharded(_)
-                        | State::Queue
+                        | State::Queue(_)
                         | State::Workers(_)
                         | State::Sink => Restored::Whole,
                     };
@@ -245,7 +245,7 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Sink => {}
         }
     }
@@ -275,7 +275,7 @@ impl World {
             | State::Sessions(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => NodeFailure::Down { event: None },
         };

@@ -27,7 +27,7 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => return,
         };
@@ -146,7 +146,7 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => false,
         }
@@ -243,7 +243,7 @@ impl World {
             State::Db(db) => db.arrive(now, req, r, n, regions),
             State::NoSql(s) => s.arrive(now, req, r),
             State::Sharded(s) => s.arrive(now, req, r),
-            State::Queue => queue_arrive(),
+            State::Queue(m) => m.arrive(now, here),
             State::Workers(w) => w.arrive(now, r),
         };
         self.apply(now, n, r, arrival, q);
@@ -337,7 +337,7 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Sink => None,
         }
     }
@@ -408,7 +408,7 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Sink => Finish::Complete,
         };
         match finish {
@@ -464,7 +464,7 @@ impl World {
             | State::Sessions(_)
             | State::Db(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => node.incarnation,
         }

@@ -316,7 +316,7 @@ enum State {
     Db(Box<DbNode>),
     NoSql(NoSqlNode),
     Sharded(ShardedNode),
-    Queue,
+    Queue(QueueNode),
     Workers(WorkersNode),
     Sink,
 }

@@ -31,7 +31,7 @@ impl Node {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Sink => Vec::new(),
         }
     }
@@ -49,7 +49,7 @@ impl Node {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => None,
         }
@@ -88,7 +88,7 @@ impl Node {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => Lookups::default(),
         };
@@ -202,7 +202,7 @@ impl World {
                 State::Workers(w) => w.figures(&mut m),
                 State::Cache(c) => c.figures(&mut m, current.lookups),
                 State::Cdn(c) => c.edge_figures(&mut m, current.lookups),
-                State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
+                State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink => {}
             }
             if let Some((l, up)) = node.lookup_nodes() {
                 let backlog = l.backlog(now);

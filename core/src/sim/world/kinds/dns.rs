@@ -61,7 +61,7 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => None,
         };

@@ -51,7 +51,7 @@ pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
         | State::Db(_)
         | State::NoSql(_)
         | State::Sharded(_)
-        | State::Queue
+        | State::Queue(_)
         | State::Workers(_)
         | State::Sink => 1,
     }
@@ -91,7 +91,7 @@ impl World {
                     | State::Db(_)
                     | State::NoSql(_)
                     | State::Sharded(_)
-                    | State::Queue
+                    | State::Queue(_)
                     | State::Workers(_)
                     | State::Sink => slots.push(0),
                 }
@@ -127,7 +127,7 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
             | State::Sink => Arrival::Fail(FailureReason::NoRoute),
         };
