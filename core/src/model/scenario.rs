@@ -178,7 +178,8 @@ impl FaultAction {
 
     /// Whether this fault means something for `target`, whose component kind is `kind` (None
     /// for a datacenter or a wire): only wires are cut, only caches and CDNs flushed, only CDNs
-    /// deployed to, only components slowed; a cut wire can only be restored.
+    /// deployed to, only components slowed (not a metrics sink, which has no service time); a
+    /// cut wire can only be restored.
     pub fn applies_to(self, target: FaultTarget, kind: Option<ComponentKind>) -> bool {
         match (self, target) {
             (FaultAction::CutLink | FaultAction::Restore, FaultTarget::Wire(_)) => true,
@@ -187,7 +188,11 @@ impl FaultAction {
                 matches!(kind, Some(ComponentKind::Cache | ComponentKind::Cdn))
             }
             (FaultAction::DeployAssets, _) => kind == Some(ComponentKind::Cdn),
-            (FaultAction::Slow { .. }, target) => matches!(target, FaultTarget::Component(_)),
+            // A metrics sink has no service time in the model: nothing to slow.
+            (FaultAction::Slow { .. }, target) => {
+                matches!(target, FaultTarget::Component(_))
+                    && kind != Some(ComponentKind::MetricsSink)
+            }
             (FaultAction::Fail | FaultAction::Restore, _) => true,
         }
     }

@@ -36,6 +36,7 @@ mod determinism;
 mod faults;
 mod last_window;
 mod message_queue;
+mod monitoring;
 mod nosql;
 mod queueing;
 mod regions;

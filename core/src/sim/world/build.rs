@@ -198,7 +198,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             ComponentConfig::ShardedDatabase(s) => ShardedNode::build(s, &mut ctx),
             ComponentConfig::MessageQueue(m) => QueueNode::build(m),
             ComponentConfig::Workers(w) => WorkersNode::build(w, &mut ctx),
-            ComponentConfig::MetricsSink(_) => State::Sink,
+            ComponentConfig::MetricsSink(m) => SinkNode::build(m),
         };
         let base_service = ctx.base_service;
         nodes.push(Node {

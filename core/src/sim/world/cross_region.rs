@@ -333,7 +333,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         }) else {
             return;
         };

@@ -23,7 +23,7 @@ impl World {
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
             State::Sessions(s) => s.store.flush(),
             State::Db(db) => db.crash(now, &mut dropped),
-            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink => {}
+            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink(_) => {}
         }
         for (_, r) in dropped {
             self.fail(now, n, r, FailureReason::Unavailable);
@@ -94,7 +94,7 @@ impl World {
                                 | State::Sharded(_)
                                 | State::Queue(_)
                                 | State::Workers(_)
-                                | State::Sink => continue,
+                                | State::Sink(_) => continue,
                             };
                             let label = node.label.clone();
                             self.note(now, Some(n), LogEvent::ComesBackEmpty { label, part });
@@ -165,7 +165,7 @@ impl World {
                         | State::Sharded(_)
                         | State::Queue(_)
                         | State::Workers(_)
-                        | State::Sink => Restored::Whole,
+                        | State::Sink(_) => Restored::Whole,
                     };
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), LogEvent::Restored { label, how });
@@ -246,7 +246,7 @@ impl World {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Queue(_)
-            | State::Sink => {}
+            | State::Sink(_) => {}
         }
     }
 }
@@ -277,7 +277,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => NodeFailure::Down { event: None },
+            | State::Sink(_) => NodeFailure::Down { event: None },
         };
         match failure {
             NodeFailure::Nothing => {}

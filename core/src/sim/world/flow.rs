@@ -29,7 +29,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => return,
+            | State::Sink(_) => return,
         };
         let req = match draw {
             Draw::Quiet { after } => {
@@ -148,7 +148,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => false,
+            | State::Sink(_) => false,
         }
     }
 
@@ -167,6 +167,7 @@ impl World {
             self.totals.jobs_failed += 1;
         } else {
             self.totals.failed.bump(reason);
+            self.error_log(n, r);
         }
         self.release(r);
     }
@@ -232,7 +233,7 @@ impl World {
             latency: &mut node.latency,
         };
         let arrival = match &mut node.state {
-            State::Users(_) | State::Sessions(_) | State::Sink => {
+            State::Users(_) | State::Sessions(_) | State::Sink(_) => {
                 Arrival::Fail(FailureReason::NoRoute)
             }
             State::Dns(_) => return self.dns_arrive(now, n, r, q),
@@ -338,7 +339,7 @@ impl World {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Queue(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         }
     }
 
@@ -409,7 +410,7 @@ impl World {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Queue(_)
-            | State::Sink => Finish::Complete,
+            | State::Sink(_) => Finish::Complete,
         };
         match finish {
             Finish::Next { sub, admission } => {
@@ -466,7 +467,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => node.incarnation,
+            | State::Sink(_) => node.incarnation,
         }
     }
 

@@ -77,7 +77,7 @@ use cross_region::*;
 use kinds::{Arrival, Finish, Here, NodeFailure};
 use kinds::{
     cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
-    users::*, web::*,
+    sink::*, users::*, web::*,
 };
 use lookups::*;
 pub(crate) use routing::target_for_key;
@@ -318,7 +318,7 @@ enum State {
     Sharded(ShardedNode),
     Queue(QueueNode),
     Workers(WorkersNode),
-    Sink,
+    Sink(SinkNode),
 }
 
 struct Node {

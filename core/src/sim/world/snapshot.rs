@@ -32,7 +32,7 @@ impl Node {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Queue(_)
-            | State::Sink => Vec::new(),
+            | State::Sink(_) => Vec::new(),
         }
     }
 
@@ -51,7 +51,7 @@ impl Node {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         }
     }
 
@@ -90,7 +90,7 @@ impl Node {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => Lookups::default(),
+            | State::Sink(_) => Lookups::default(),
         };
         Mark {
             arrivals: self.arrivals,
@@ -202,7 +202,11 @@ impl World {
                 State::Workers(w) => w.figures(&mut m),
                 State::Cache(c) => c.figures(&mut m, current.lookups),
                 State::Cdn(c) => c.edge_figures(&mut m, current.lookups),
-                State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink => {}
+                State::Users(_)
+                | State::Dns(_)
+                | State::Lb(_)
+                | State::Queue(_)
+                | State::Sink(_) => {}
             }
             if let Some((l, up)) = node.lookup_nodes() {
                 let backlog = l.backlog(now);

@@ -39,6 +39,7 @@ impl World {
             node.window[slot] = node.mark(now);
         }
         self.health_checks(now);
+        self.scrape(now);
         self.autoscale(now, q);
         q.schedule(now.after(TICK), Ev::Tick);
     }
@@ -63,7 +64,7 @@ impl World {
                 | State::Sharded(_)
                 | State::Queue(_)
                 | State::Workers(_)
-                | State::Sink => continue,
+                | State::Sink(_) => continue,
             };
             if !secs.is_multiple_of(health.interval) {
                 continue;
@@ -115,7 +116,7 @@ impl World {
                 | State::NoSql(_)
                 | State::Sharded(_)
                 | State::Queue(_)
-                | State::Sink => {}
+                | State::Sink(_) => {}
             }
         }
         for (n, m) in notes {

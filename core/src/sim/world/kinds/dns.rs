@@ -63,7 +63,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         };
         scratch.targets = entries;
         match answer {

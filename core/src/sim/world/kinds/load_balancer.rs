@@ -53,7 +53,7 @@ pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
         | State::Sharded(_)
         | State::Queue(_)
         | State::Workers(_)
-        | State::Sink => 1,
+        | State::Sink(_) => 1,
     }
 }
 
@@ -93,7 +93,7 @@ impl World {
                     | State::Sharded(_)
                     | State::Queue(_)
                     | State::Workers(_)
-                    | State::Sink => slots.push(0),
+                    | State::Sink(_) => slots.push(0),
                 }
             }
         }
@@ -129,7 +129,7 @@ impl World {
             | State::Sharded(_)
             | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => Arrival::Fail(FailureReason::NoRoute),
+            | State::Sink(_) => Arrival::Fail(FailureReason::NoRoute),
         };
         scratch.healthy = healthy;
         scratch.slots = slots;

@@ -102,7 +102,7 @@ impl World {
             | State::NoSql(_)
             | State::Sharded(_)
             | State::Queue(_)
-            | State::Sink => return,
+            | State::Sink(_) => return,
         };
         let count = admitted.len();
         for (r, adm) in admitted {
@@ -175,7 +175,7 @@ impl World {
             | State::NoSql(_)
             | State::Sharded(_)
             | State::Workers(_)
-            | State::Sink => SimTime::ZERO,
+            | State::Sink(_) => SimTime::ZERO,
         }
     }
 }

@@ -100,7 +100,7 @@ impl World {
                     | State::Sharded(_)
                     | State::Queue(_)
                     | State::Workers(_)
-                    | State::Sink => LoginAt::NotAStore,
+                    | State::Sink(_) => LoginAt::NotAStore,
                 };
                 match login {
                     LoginAt::Refused(reason) => {
