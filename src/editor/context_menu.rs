@@ -299,7 +299,7 @@ mod tests {
     }
 
     /// A slow-down is offered only where the simulation has a time to stretch (a resolver
-    /// answers in no time), and no fault on users (a population only sends): offering them
+    /// answers in no time, a metrics sink has no service time), and no fault on users (a population only sends): offering them
     /// would claim an effect the run cannot show.
     #[test]
     fn slow_is_offered_where_there_is_a_time_to_stretch_and_nothing_on_users() {
@@ -310,7 +310,10 @@ mod tests {
                 .add_component(kind, Point::new(300.0 * i as f64, 0.0))
                 .unwrap();
             let menu = entries(&d, Selectable::Component(id));
-            let expected = !matches!(kind, ComponentKind::Users | ComponentKind::Dns);
+            let expected = !matches!(
+                kind,
+                ComponentKind::Users | ComponentKind::Dns | ComponentKind::MetricsSink
+            );
             assert_eq!(menu.contains(&slow), expected, "{kind:?}");
             let faults = menu
                 .iter()

@@ -179,9 +179,10 @@ impl FaultAction {
     /// Whether this fault means something for `target`, whose component kind is `kind` (None
     /// for a datacenter or a wire): only wires are cut, only caches and CDNs flushed, only CDNs
     /// deployed to, only components that take time slowed (not a resolver, whose answers take
-    /// no time in the simulation); a cut wire can only be restored. Nothing applies to users:
-    /// they only send, and neither failing nor slowing a population means anything the
-    /// simulation models (its traffic profile is how its load changes).
+    /// no time in the simulation, nor a metrics sink, which has no service time); a cut wire
+    /// can only be restored. Nothing applies to users: they only send, and neither failing nor
+    /// slowing a population means anything the simulation models (its traffic profile is how
+    /// its load changes).
     pub fn applies_to(self, target: FaultTarget, kind: Option<ComponentKind>) -> bool {
         match (self, target) {
             (_, FaultTarget::Component(_)) if kind == Some(ComponentKind::Users) => false,
@@ -192,7 +193,8 @@ impl FaultAction {
             }
             (FaultAction::DeployAssets, _) => kind == Some(ComponentKind::Cdn),
             (FaultAction::Slow { .. }, target) => {
-                matches!(target, FaultTarget::Component(_)) && kind != Some(ComponentKind::Dns)
+                matches!(target, FaultTarget::Component(_))
+                    && !matches!(kind, Some(ComponentKind::Dns | ComponentKind::MetricsSink))
             }
             (FaultAction::Fail | FaultAction::Restore, _) => true,
         }

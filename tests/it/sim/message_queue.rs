@@ -142,3 +142,60 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
         "{log:?}"
     );
 }
+
+/// Users writing 50 times a second through a web tier that publishes one job per write to a
+/// queue whose enqueue takes `enqueue_ms`, slowed `slow` times from the start if above 1;
+/// after 30 s: the whole run's figures, the web tier's id and the queue's.
+fn publishing(enqueue_ms: f64, slow: f64) -> (scalelab::sim::MetricsSnapshot, ComponentId) {
+    let (mut b, _, _) = job_pipeline(23, 50.0, true, |w| w.instances = 4);
+    let mq = b
+        .diagram()
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::MessageQueue)
+        .map(|c| c.id)
+        .unwrap();
+    b.component(mq).configure(|c| {
+        if let ComponentConfig::MessageQueue(m) = c {
+            m.enqueue_latency_ms = enqueue_ms;
+        }
+    });
+    if slow > 1.0 {
+        b.scenario_mut().faults.push(Fault {
+            at_s: 0.0,
+            action: FaultAction::Slow { factor: slow },
+            target: FaultTarget::Component(mq),
+        });
+    }
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    (run_to(&mut sim, 30), mq)
+}
+
+#[test]
+fn publishing_a_job_costs_the_producer_the_enqueue_time_and_a_slow_queue_five_times_it() {
+    // The web tier, its service draws and the users' arrivals are the same in every run: a
+    // write's answer differs only by the acknowledgement it waits for, so the mean latency of
+    // the users' requests rises by exactly the enqueue time (to the histogram's rounding).
+    let (none, _) = publishing(0.0, 1.0);
+    let (twenty, mq) = publishing(20.0, 1.0);
+    assert_eq!(none.overall.failed.total(), 0);
+    assert_eq!(twenty.overall.latency.count, none.overall.latency.count);
+    let rise = twenty.overall.latency.mean_ms - none.overall.latency.mean_ms;
+    assert!((rise - 20.0).abs() < 0.05, "mean latency rose {rise} ms");
+    // The queue shows the time a job spends there before the workers see it.
+    let q = component(&twenty, mq);
+    assert!(q.latency.count > 1_000, "{:?}", q.latency);
+    assert!((q.latency.mean_ms - 20.0).abs() < 0.05, "{:?}", q.latency);
+    assert!(
+        q.latency.p50_ms > 19.0 && q.latency.p50_ms < 21.0,
+        "{:?}",
+        q.latency
+    );
+
+    // Slowed five-fold: 100 ms per enqueue, for the queue and for the producer.
+    let (slow, mq) = publishing(20.0, 5.0);
+    let rise = slow.overall.latency.mean_ms - none.overall.latency.mean_ms;
+    assert!((rise - 100.0).abs() < 0.1, "mean latency rose {rise} ms");
+    let q = component(&slow, mq);
+    assert!((q.latency.mean_ms - 100.0).abs() < 0.1, "{:?}", q.latency);
+}

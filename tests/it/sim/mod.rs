@@ -37,6 +37,7 @@ mod determinism;
 mod faults;
 mod last_window;
 mod message_queue;
+mod monitoring;
 mod nosql;
 mod queueing;
 mod regions;

@@ -12,6 +12,8 @@ pub struct MessageQueueConfig {
     pub capacity_messages: u64,
     /// Whether messages survive a queue restart.
     pub durable: bool,
+    /// Time to accept a job: the producer's publish waits for it, and the job reaches the
+    /// workers that much later.
     pub enqueue_latency_ms: f64,
 }
 

@@ -196,9 +196,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             ComponentConfig::Database(d) => DbNode::build(d, &mut ctx),
             ComponentConfig::NoSql(n) => NoSqlNode::build(n, &mut ctx),
             ComponentConfig::ShardedDatabase(s) => ShardedNode::build(s, &mut ctx),
-            ComponentConfig::MessageQueue(_) => State::Queue,
+            ComponentConfig::MessageQueue(m) => QueueNode::build(m),
             ComponentConfig::Workers(w) => WorkersNode::build(w, &mut ctx),
-            ComponentConfig::MetricsSink(_) => State::Sink,
+            ComponentConfig::MetricsSink(m) => SinkNode::build(m),
         };
         let base_service = ctx.base_service;
         nodes.push(Node {

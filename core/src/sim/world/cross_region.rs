@@ -331,9 +331,9 @@ impl World {
             | State::Sessions(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         }) else {
             return;
         };

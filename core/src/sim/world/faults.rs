@@ -23,7 +23,7 @@ impl World {
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
             State::Sessions(s) => s.store.flush(),
             State::Db(db) => db.crash(now, &mut dropped),
-            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
+            State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink(_) => {}
         }
         for (_, r) in dropped {
             self.fail(now, n, r, FailureReason::Unavailable);
@@ -92,9 +92,9 @@ impl World {
                                 | State::Db(_)
                                 | State::NoSql(_)
                                 | State::Sharded(_)
-                                | State::Queue
+                                | State::Queue(_)
                                 | State::Workers(_)
-                                | State::Sink => continue,
+                                | State::Sink(_) => continue,
                             };
                             let label = node.label.clone();
                             self.note(now, Some(n), LogEvent::ComesBackEmpty { label, part });
@@ -163,9 +163,9 @@ impl World {
                         | State::Cdn(_)
                         | State::Lb(_)
                         | State::Web(_)
-                        | State::Queue
+                        | State::Queue(_)
                         | State::Workers(_)
-                        | State::Sink => Restored::Whole,
+                        | State::Sink(_) => Restored::Whole,
                     };
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), LogEvent::Restored { label, how });
@@ -248,8 +248,8 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
-            | State::Sink => {}
+            | State::Queue(_)
+            | State::Sink(_) => {}
         }
     }
 }
@@ -279,9 +279,9 @@ impl World {
             | State::Sessions(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => NodeFailure::Down { event: None },
+            | State::Sink(_) => NodeFailure::Down { event: None },
         };
         match failure {
             NodeFailure::Nothing => {}

@@ -27,9 +27,9 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => return,
+            | State::Sink(_) => return,
         };
         let req = match draw {
             Draw::Quiet { after } => {
@@ -146,9 +146,9 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => false,
+            | State::Sink(_) => false,
         }
     }
 
@@ -174,6 +174,7 @@ impl World {
             self.totals.jobs_failed += 1;
         } else {
             self.totals.failed.bump(reason);
+            self.error_log(n, r);
         }
         self.release(r);
     }
@@ -243,7 +244,7 @@ impl World {
             latency: &mut node.latency,
         };
         let arrival = match &mut node.state {
-            State::Users(_) | State::Sessions(_) | State::Sink => {
+            State::Users(_) | State::Sessions(_) | State::Sink(_) => {
                 Arrival::Fail(FailureReason::NoRoute)
             }
             State::Dns(_) => return self.dns_arrive(now, n, r, q),
@@ -254,7 +255,7 @@ impl World {
             State::Db(db) => db.arrive(now, req, r, n, regions),
             State::NoSql(s) => s.arrive(now, req, r),
             State::Sharded(s) => s.arrive(now, req, r),
-            State::Queue => queue_arrive(),
+            State::Queue(m) => m.arrive(now, here),
             State::Workers(w) => w.arrive(now, r),
         };
         self.apply(now, n, r, arrival, q);
@@ -351,8 +352,8 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
-            | State::Sink => None,
+            | State::Queue(_)
+            | State::Sink(_) => None,
         }
     }
 
@@ -422,8 +423,8 @@ impl World {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
-            | State::Sink => Finish::Complete,
+            | State::Queue(_)
+            | State::Sink(_) => Finish::Complete,
         };
         match finish {
             Finish::Next { sub, admission } => {
@@ -480,9 +481,9 @@ impl World {
             | State::Cache(_)
             | State::Sessions(_)
             | State::Db(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => node.incarnation,
+            | State::Sink(_) => node.incarnation,
         }
     }
 

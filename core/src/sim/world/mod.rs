@@ -77,7 +77,7 @@ use cross_region::*;
 use kinds::{Arrival, Finish, Here, NodeFailure};
 use kinds::{
     cache::*, database::*, dns::*, load_balancer::*, nosql::*, queue::*, sessions::*, sharded::*,
-    users::*, web::*,
+    sink::*, users::*, web::*,
 };
 use lookups::*;
 pub(crate) use routing::target_for_key;
@@ -329,9 +329,9 @@ enum State {
     Db(Box<DbNode>),
     NoSql(NoSqlNode),
     Sharded(ShardedNode),
-    Queue,
+    Queue(QueueNode),
     Workers(WorkersNode),
-    Sink,
+    Sink(SinkNode),
 }
 
 struct Node {

@@ -31,8 +31,8 @@ impl Node {
             | State::Lb(_)
             | State::Cache(_)
             | State::Sessions(_)
-            | State::Queue
-            | State::Sink => Vec::new(),
+            | State::Queue(_)
+            | State::Sink(_) => Vec::new(),
         }
     }
 
@@ -49,9 +49,9 @@ impl Node {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => None,
+            | State::Sink(_) => None,
         }
     }
 
@@ -88,9 +88,9 @@ impl Node {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => Lookups::default(),
+            | State::Sink(_) => Lookups::default(),
         };
         Mark {
             arrivals: self.arrivals,
@@ -202,7 +202,11 @@ impl World {
                 State::Workers(w) => w.figures(&mut m),
                 State::Cache(c) => c.figures(&mut m, current.lookups),
                 State::Cdn(c) => c.edge_figures(&mut m, current.lookups),
-                State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue | State::Sink => {}
+                State::Users(_)
+                | State::Dns(_)
+                | State::Lb(_)
+                | State::Queue(_)
+                | State::Sink(_) => {}
             }
             if let Some((l, up)) = node.lookup_nodes() {
                 let backlog = l.backlog(now);

@@ -39,6 +39,7 @@ impl World {
             node.window[slot] = node.mark(now);
         }
         self.health_checks(now);
+        self.scrape(now);
         self.autoscale(now, q);
         q.schedule(now.after(TICK), Ev::Tick);
     }
@@ -61,9 +62,9 @@ impl World {
                 | State::Db(_)
                 | State::NoSql(_)
                 | State::Sharded(_)
-                | State::Queue
+                | State::Queue(_)
                 | State::Workers(_)
-                | State::Sink => continue,
+                | State::Sink(_) => continue,
             };
             if !secs.is_multiple_of(health.interval) {
                 continue;
@@ -114,8 +115,8 @@ impl World {
                 | State::Db(_)
                 | State::NoSql(_)
                 | State::Sharded(_)
-                | State::Queue
-                | State::Sink => {}
+                | State::Queue(_)
+                | State::Sink(_) => {}
             }
         }
         for (n, m) in notes {

@@ -54,9 +54,9 @@ pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
         | State::Db(_)
         | State::NoSql(_)
         | State::Sharded(_)
-        | State::Queue
+        | State::Queue(_)
         | State::Workers(_)
-        | State::Sink => 1,
+        | State::Sink(_) => 1,
     }
 }
 
@@ -94,9 +94,9 @@ impl World {
                     | State::Db(_)
                     | State::NoSql(_)
                     | State::Sharded(_)
-                    | State::Queue
+                    | State::Queue(_)
                     | State::Workers(_)
-                    | State::Sink => slots.push(0),
+                    | State::Sink(_) => slots.push(0),
                 }
             }
         }
@@ -130,9 +130,9 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
+            | State::Queue(_)
             | State::Workers(_)
-            | State::Sink => Arrival::Fail(FailureReason::NoRoute),
+            | State::Sink(_) => Arrival::Fail(FailureReason::NoRoute),
         };
         scratch.healthy = healthy;
         scratch.slots = slots;

@@ -1,10 +1,13 @@
 //! Message queue and its workers: the queue is the waiting line of the workers' station
 //! (capacity, autoscaled on depth and on the jobs in hand); a durable one keeps its jobs
 //! while the workers are down and redelivers the ones in hand at a crash, a non-durable one
-//! loses them.
+//! loses them. Publishing a job costs the producer the queue's enqueue time (its publish
+//! call waits for the acknowledgement; a `Slow` fault multiplies it), and the job reaches
+//! the workers that much later. The broker itself has no service queue: it does not
+//! saturate.
 
-use crate::model::config::WorkersConfig;
-use crate::sim::world::build::{BuildCtx, dist_of};
+use crate::model::config::{MessageQueueConfig, WorkersConfig};
+use crate::sim::world::build::{BuildCtx, dist_of, ms};
 use crate::sim::world::*;
 
 impl WorkersNode {
@@ -98,8 +101,8 @@ impl World {
             | State::Db(_)
             | State::NoSql(_)
             | State::Sharded(_)
-            | State::Queue
-            | State::Sink => return,
+            | State::Queue(_)
+            | State::Sink(_) => return,
         };
         let count = admitted.len();
         for (r, adm) in admitted {
@@ -111,13 +114,69 @@ impl World {
     }
 }
 
-/// A message queue passes jobs to the workers, whose waiting line it is.
-#[inline]
-pub(crate) fn queue_arrive() -> Arrival {
-    Arrival::Port {
-        port: OutPort::Consumers,
-        extra: SimTime::ZERO,
-        served: true,
+/// A message queue: the broker between the producers (web servers) and the workers.
+pub(crate) struct QueueNode {
+    /// Time the broker takes to accept a job (`enqueue_latency_ms`): the producer's publish
+    /// call waits for it, and the job reaches the workers that much later.
+    pub(crate) enqueue: SimTime,
+}
+
+impl QueueNode {
+    /// The node state of a queue with these settings.
+    pub(crate) fn build(m: &MessageQueueConfig) -> State {
+        State::Queue(QueueNode {
+            enqueue: ms(m.enqueue_latency_ms),
+        })
+    }
+
+    /// Its enqueue time under a `Slow` fault of factor `slow`.
+    #[inline]
+    fn enqueue_time(&self, slow: f64) -> SimTime {
+        if slow > 1.0 {
+            SimTime::from_secs_f64(self.enqueue.as_secs_f64() * slow)
+        } else {
+            self.enqueue
+        }
+    }
+
+    /// A job reaches the queue: accepted after the enqueue time (recorded as the time jobs
+    /// spend here), then passed to the workers, whose waiting line the queue is.
+    #[inline]
+    pub(crate) fn arrive(&mut self, now: SimTime, here: Here<'_>) -> Arrival {
+        let extra = self.enqueue_time(here.slow);
+        here.latency.record(now, extra);
+        Arrival::Port {
+            port: OutPort::Consumers,
+            extra,
+            served: true,
+        }
+    }
+}
+
+impl World {
+    /// What publishing a job to `queue` costs the producer: the queue's enqueue time (slowed
+    /// by a `Slow` fault), the wait for its acknowledgement. Nothing if the queue is down: the
+    /// publish is refused at once and the job is lost.
+    pub(crate) fn enqueue_ack(&self, queue: NodeIx) -> SimTime {
+        if self.node_down(queue) {
+            return SimTime::ZERO;
+        }
+        match &self.nodes[queue].state {
+            State::Queue(m) => m.enqueue_time(self.nodes[queue].slow),
+            // Only a queue takes jobs (the wiring rules see to it).
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Web(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Sharded(_)
+            | State::Workers(_)
+            | State::Sink(_) => SimTime::ZERO,
+        }
     }
 }
 

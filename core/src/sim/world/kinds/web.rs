@@ -98,9 +98,9 @@ impl World {
                     | State::Db(_)
                     | State::NoSql(_)
                     | State::Sharded(_)
-                    | State::Queue
+                    | State::Queue(_)
                     | State::Workers(_)
-                    | State::Sink => LoginAt::NotAStore,
+                    | State::Sink(_) => LoginAt::NotAStore,
                 };
                 match login {
                     LoginAt::Refused(reason) => {
@@ -150,6 +150,8 @@ impl World {
                 }
                 self.scratch.targets = caches;
                 if let Some(queue) = self.first_target(n, OutPort::Jobs) {
+                    // The publish call returns once the queue acknowledged the job.
+                    extra = extra.after(self.enqueue_ack(queue));
                     self.publish_job(now, n, queue, req, q);
                 }
                 let store = self
