@@ -1,0 +1,58 @@
+// Settings the engine once ignored change what the inspector shows: a cache filled by the web
+// tier (cache-aside) costs its node a second operation per miss, and a message queue's enqueue
+// time is the time a job spends there.
+import { test, expect } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { AppPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixture = path.join(here, '..', 'fixtures', 'chapter_final.json');
+
+async function open(page) {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture);
+  return { app, run: new RunPanel(page) };
+}
+
+/** Runs from the start to `seconds` of simulated time and pauses. */
+async function runTo(page, run, seconds) {
+  await page.getByTestId('run-reset').click();
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(seconds, 120_000);
+  await run.pause();
+}
+
+test('a cache-aside cache serves two operations per miss where a read-through one serves one', async ({ page }) => {
+  test.setTimeout(300_000);
+  const { app, run } = await open(page);
+  const live = page.getByTestId('inspector-live');
+  await page.getByTestId('component-card').filter({ hasText: 'Cache (DC1)' }).click();
+  const readThrough = page.getByTestId('field-read_through');
+  await expect(readThrough).toBeChecked();
+  await runTo(page, run, 10);
+  await expect(live.getByTestId('live-cache-operations')).toContainText(/^.*1\.00/);
+  await readThrough.uncheck();
+  await runTo(page, run, 10);
+  await expect(live.getByTestId('live-cache-operations')).toContainText(/^.*2\.00/);
+  app.expectNoConsoleErrors();
+});
+
+test("a message queue's enqueue time is what a job spends there", async ({ page }) => {
+  test.setTimeout(300_000);
+  const { app, run } = await open(page);
+  const live = page.getByTestId('inspector-live');
+  await page.getByTestId('component-card').filter({ hasText: 'Message queue (DC1)' }).click();
+  await runTo(page, run, 10);
+  await expect(live.getByTestId('live-latency')).toContainText('1.00 / 1.00');
+  const enqueue = page.getByTestId('field-enqueue_latency_ms');
+  await enqueue.fill('40');
+  await enqueue.press('Enter');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+  await runTo(page, run, 10);
+  await expect(live.getByTestId('live-latency')).toContainText('40.0 / 40.0');
+  app.expectNoConsoleErrors();
+});
