@@ -353,3 +353,35 @@ fn rule_breaking_wires_bad_settings_and_bad_faults_are_errors() {
             .any(|x| x.severity == Severity::Info && x.message.contains("after the run ends"))
     );
 }
+
+/// A fault the menu never offers (an older file may still hold one) is an error the review
+/// names, and the run neither applies nor logs it.
+#[test]
+fn faults_on_users_and_slow_downs_of_timeless_parts_are_errors() {
+    let (mut d, lb, _, _) = lb_web_db(2);
+    let users = add(&mut d, ComponentKind::Users);
+    wire(&mut d, users, OutPort::Dynamic, lb);
+    let dns = add(&mut d, ComponentKind::Dns);
+    let sink = add(&mut d, ComponentKind::MetricsSink);
+    for (action, target) in [
+        (FaultAction::Fail, users),
+        (FaultAction::Slow { factor: 5.0 }, dns),
+        (FaultAction::Slow { factor: 5.0 }, sink),
+        (FaultAction::Slow { factor: 5.0 }, lb),
+    ] {
+        d.scenario.faults.push(Fault {
+            at_s: 5.0,
+            action,
+            target: FaultTarget::Component(target),
+        });
+    }
+    let errors: Vec<String> = validate(&d)
+        .into_iter()
+        .filter(|x| x.severity == Severity::Error)
+        .map(|x| x.message)
+        .collect();
+    assert_eq!(errors.len(), 3, "{errors:#?}");
+    assert!(errors[0].contains("users only send"), "{errors:#?}");
+    assert!(errors[1].contains("nothing to slow"), "{errors:#?}");
+    assert!(errors[2].contains("nothing to slow"), "{errors:#?}");
+}

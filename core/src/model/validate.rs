@@ -145,6 +145,10 @@ pub enum FaultMismatch {
     DeployNeedsCdn,
     /// A slow-down factor below 1 (or not a number).
     SlowFactorBelowOne,
+    /// A slow-down of a part that takes no time in the simulation (a resolver, a metrics sink).
+    NothingToSlow,
+    /// A fault on users: a population only sends (its traffic profile changes its load).
+    UsersOnlySend,
 }
 
 fn is_store(kind: ComponentKind) -> bool {
@@ -581,6 +585,17 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
             (FaultAction::DeployAssets, _) => Some(FaultMismatch::DeployNeedsCdn),
             (FaultAction::Slow { factor }, _) if !(factor.is_finite() && factor >= 1.0) => {
                 Some(FaultMismatch::SlowFactorBelowOne)
+            }
+            (
+                FaultAction::Fail | FaultAction::Restore | FaultAction::Slow { .. },
+                FaultTarget::Component(id),
+            ) => {
+                let kind = d.component(id).map(|c| c.kind);
+                match kind {
+                    Some(ComponentKind::Users) => Some(FaultMismatch::UsersOnlySend),
+                    _ if !f.action.applies_to(f.target, kind) => Some(FaultMismatch::NothingToSlow),
+                    _ => None,
+                }
             }
             (FaultAction::Fail | FaultAction::Restore | FaultAction::Slow { .. }, _) => None,
         };

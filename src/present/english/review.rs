@@ -42,6 +42,12 @@ fn mismatch(why: FaultMismatch) -> &'static str {
         FaultMismatch::FlushNeedsCache => "only a cache or a CDN can be flushed",
         FaultMismatch::DeployNeedsCdn => "static assets are deployed behind a CDN",
         FaultMismatch::SlowFactorBelowOne => "a slow-down factor must be at least 1",
+        FaultMismatch::NothingToSlow => {
+            "a resolver or a metrics sink takes no time in the simulation: nothing to slow"
+        }
+        FaultMismatch::UsersOnlySend => {
+            "users only send: change their traffic profile to change their load"
+        }
     }
 }
 

@@ -418,3 +418,39 @@ fn every_fault_the_menu_offers_does_something() {
         "every wire can be cut and restored"
     );
 }
+
+/// A fault that means nothing for its target (scheduled by an older file: the menu no longer
+/// offers it) is not applied, and the log does not claim an effect the run cannot show.
+#[test]
+fn a_fault_that_does_not_apply_is_neither_applied_nor_logged() {
+    let mut b = builder(7);
+    let population = b
+        .add(ComponentKind::Users)
+        .configure(users(100.0, 0.0, 0.0, 0.0))
+        .id();
+    let dns = b.add(ComponentKind::Dns).id();
+    let web = b.add(ComponentKind::WebServers).id();
+    b.wire(population, O::Dynamic, dns);
+    b.wire(dns, O::Resolve, web);
+    let d = diagram(&b);
+    let mut sim = build(d, &RunConfig::default()).unwrap();
+    for (action, target) in [
+        (FaultAction::Slow { factor: 5.0 }, dns),
+        (FaultAction::Fail, population),
+    ] {
+        sim.inject(Fault {
+            at_s: 0.0,
+            action,
+            target: FaultTarget::Component(target),
+        });
+    }
+    let s = run_to(&mut sim, 10);
+    let log: Vec<String> = s.log.iter().map(said).collect();
+    assert!(log.is_empty(), "{log:?}");
+    assert_eq!(s.overall.failed.total(), 0);
+    assert!(
+        s.overall.completed > 500,
+        "users kept sending: {}",
+        s.overall.completed
+    );
+}

@@ -144,6 +144,12 @@ impl World {
             }
         };
         for n in nodes {
+            // A fault that means nothing for this kind (the menu never offers it; an older
+            // file may still schedule it) is not applied, and the log does not claim it was.
+            let (id, kind) = (self.nodes[n].id, self.nodes[n].kind);
+            if !f.action.applies_to(FaultTarget::Component(id), Some(kind)) {
+                continue;
+            }
             let label = self.nodes[n].label.clone();
             match f.action {
                 FaultAction::Fail => self.fail_node(now, n, &label, q),
