@@ -4,7 +4,9 @@
 //! run is refused with a precise error. Each diagram runs, in full, to a horizon in which its
 //! users offer a few thousand requests, and its faults fall inside that horizon: every run
 //! reaches load and every fault, whatever its rates (a budget of events per run would stop the
-//! busiest diagrams before their faults).
+//! busiest diagrams before their faults). The settings drawn include the ones the engine
+//! models last: a queue's enqueue time, a sharded database's replicas per shard, a cache's
+//! read-through, and a metrics sink's flags and scrape interval.
 
 use scalelab::model::config::{
     DnsRouting, Eviction, Expiry, LbAlgorithm, Replication, ServiceTime, SessionMode,
@@ -118,6 +120,7 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 x.eviction = pick(rng, &[Eviction::Lru, Eviction::Lfu, Eviction::Fifo]);
                 x.expiry = pick(rng, &[Expiry::SetOnWrite, Expiry::RefreshOnHit]);
                 x.replicas = pick(rng, &[1, 2, 3]);
+                x.read_through = rng.chance(0.5);
             }
             ComponentConfig::SessionStore(x) => {
                 x.capacity_sessions = pick(rng, &[1, 100, 1_000_000_000_000]);
@@ -149,9 +152,11 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                     ],
                 );
                 x.service_time = service(rng);
+                x.replicas_per_shard = pick(rng, &[0, 1, 3]);
             }
             ComponentConfig::MessageQueue(x) => {
                 x.capacity_messages = pick(rng, &[1, 100_000]);
+                x.enqueue_latency_ms = pick(rng, &[0.0, 1.0, 5_000.0]);
             }
             ComponentConfig::Workers(x) => {
                 x.instances = pick(rng, &[1, 20]);
@@ -159,7 +164,13 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 x.autoscaling.enabled = rng.chance(0.5);
                 x.autoscaling.cooldown_s = pick(rng, &[0, 60]);
             }
-            ComponentConfig::MetricsSink(_) => {}
+            ComponentConfig::MetricsSink(x) => {
+                x.host_metrics = rng.chance(0.5);
+                x.aggregated_metrics = rng.chance(0.5);
+                x.business_metrics = rng.chance(0.5);
+                x.error_logs = rng.chance(0.5);
+                x.scrape_interval_s = pick(rng, &[1, 15, 3_600]);
+            }
         }
         d.components.push(c);
     }

@@ -13,6 +13,8 @@
 //! - `caching`: eviction and TTL hit ratios (alone and against the run view's lines), a cache
 //!   node's queue, replicated caches.
 //! - `sessions`: sticky balancers, session expiry, an undersized or failed session store.
+//! - `settings`: every setting the inspector offers changes the run (under its condition), but
+//!   the few listed as cosmetic.
 //! - `replication`: replica lag, stale reads, lost writes and failover time.
 //! - `sharding`: remapping, ring imbalance and hot shards; a sharded database's shard loads,
 //!   shard replicas and shard failover in a whole run.
@@ -45,6 +47,7 @@ mod replication;
 mod routing;
 mod scaling;
 mod sessions;
+mod settings;
 mod sharding;
 mod traffic;
 

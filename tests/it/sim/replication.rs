@@ -13,7 +13,9 @@ use scalelab::sim::replication::{
 use scalelab::sim::rng::{Dist, SimRng};
 use scalelab::sim::{Engine, EventQueue, Model, RunConfig, SimTime, build, predict};
 
-use super::{assert_rel, builder, diagram, exp_mean, run_to, said, secs, seeded, users};
+use super::{
+    assert_abs, assert_rel, builder, diagram, exp_mean, run_to, said, secs, seeded, users,
+};
 
 /// Poisson (or fixed-rate) writes into a replica set; optionally a read of each written key
 /// `read_after` later on replica 0, and primary failures every `fail_every`.
@@ -417,6 +419,120 @@ fn failover_time_is_detection_plus_promotion_plus_dns_ttl() {
             "mean failover time",
         );
     }
+}
+
+/// The local failover timed by the engine itself, in a whole run: the documented rule is that
+/// the health checks run every `detection_interval_s` from the start of the run, the first
+/// check at or after the failure fails and so do the next `failure_threshold - 1`, and the
+/// replica takes the writes `promotion_time_s` after the last of them. Here checks every 4 s,
+/// 2 failed checks, 7 s promotion and a failure at 10.5 s: the checks at 12 s and 16 s fail,
+/// the second declares the failure, and the replica is promoted at 16 + 7 = 23 s (worked out
+/// by hand, not by `FailoverTiming`). Writes fail from the failure until then, and not after.
+#[test]
+fn a_whole_run_promotes_the_replica_when_the_documented_health_checks_say() {
+    const FAIL_AT_S: f64 = 10.5;
+    const PROMOTED_AT_S: f64 = 23.0;
+    let mut b = builder(19);
+    // Writes only: every request goes to the primary, so the failures are the primary's.
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(500.0, 0.0, 1.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 10;
+                w.service_time = ServiceTime::Deterministic { mean_ms: 1.0 };
+            }
+        })
+        .id();
+    let db = b
+        .add(ComponentKind::Database)
+        .configure(|c| {
+            if let ComponentConfig::Database(d) = c {
+                d.read_replicas = 1;
+                d.failover.detection_interval_s = 4;
+                d.failover.failure_threshold = 2;
+                d.failover.promotion_time_s = 7;
+            }
+        })
+        .id();
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Data, db);
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    sim.step_until(secs(FAIL_AT_S).0, u64::MAX);
+    let before = sim.snapshot();
+    assert_eq!(
+        before.overall.failed.total(),
+        0,
+        "nothing fails before the fault"
+    );
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(db),
+    });
+    // Every 50 ms, whether a request failed in the last 50 ms.
+    let mut failing = Vec::new();
+    let mut failed = 0;
+    for step in 1..=600u64 {
+        let t = FAIL_AT_S + step as f64 * 0.05;
+        sim.step_until(secs(t).0, u64::MAX);
+        let now = sim.snapshot().overall.failed.total();
+        failing.push((t, now > failed));
+        failed = now;
+    }
+    let s = sim.snapshot();
+    assert!(s.accounting_holds());
+    let failed_entry = s
+        .log
+        .iter()
+        .find(|e| matches!(e.event, scalelab::sim::log::LogEvent::PrimaryFailed { .. }))
+        .expect("the primary's failure is logged");
+    let scalelab::sim::log::LogEvent::PrimaryFailed { promote_at_s, .. } = failed_entry.event
+    else {
+        unreachable!()
+    };
+    assert_abs(
+        failed_entry.time_s,
+        FAIL_AT_S,
+        1e-9,
+        "the failure is logged when it happens",
+    );
+    assert_abs(
+        promote_at_s,
+        PROMOTED_AT_S,
+        1e-9,
+        "the promotion time the log announces",
+    );
+    let promoted = s
+        .log
+        .iter()
+        .find(|e| matches!(e.event, scalelab::sim::log::LogEvent::ReplicaPromoted))
+        .expect("the replica's promotion is logged");
+    assert_abs(
+        promoted.time_s,
+        PROMOTED_AT_S,
+        1e-9,
+        "when the replica is promoted",
+    );
+    assert_eq!(promoted.component, Some(db.0));
+    // Writes fail in every 50 ms window from the failure to the promotion, and in none after.
+    let last_failing = failing.iter().rev().find(|(_, f)| *f).unwrap().0;
+    assert_abs(
+        last_failing,
+        PROMOTED_AT_S,
+        0.05 + 1e-9,
+        "writes stop failing at the promotion",
+    );
+    assert!(
+        failing
+            .iter()
+            .filter(|(t, _)| *t <= PROMOTED_AT_S - 0.05)
+            .all(|(_, f)| *f),
+        "writes fail all through the outage"
+    );
 }
 
 #[test]
