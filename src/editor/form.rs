@@ -613,7 +613,13 @@ pub fn set_field_in(
             }
         }
         FieldInput::Number(_) => match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() => (path.to_string(), Value::from(v)),
+            Ok(v) if v.is_finite() => {
+                if matches!(config, ComponentConfig::Users(_)) && MIX_SHARES.contains(&path) {
+                    rebalance_mix(&mut body, path, v)
+                        .map_err(|reason| format!("{} {reason}", field.label))?;
+                }
+                (path.to_string(), Value::from(v))
+            }
             _ => return Err(format!("{} must be a number, not “{raw}”", field.label)),
         },
         FieldInput::Toggle(_) => match raw {
@@ -659,6 +665,41 @@ pub fn set_field_in(
         )
     })?;
     Ok(updated)
+}
+
+/// The users' request mix: three shares that add up to 1.
+const MIX_SHARES: [&str; 3] = ["read_share", "write_share", "static_share"];
+
+/// Sets one share of the users' request mix to `value` and lets another absorb the difference
+/// so the mix still adds up to 1: the static share, or the read share when the static share is
+/// the one edited. Refused when the edited share and the one left alone already pass 1.
+fn rebalance_mix(body: &mut Value, edited: &str, value: f64) -> Result<(), String> {
+    let absorber = if edited == "static_share" {
+        "read_share"
+    } else {
+        "static_share"
+    };
+    let untouched = MIX_SHARES
+        .into_iter()
+        .find(|s| *s != edited && *s != absorber)
+        .unwrap_or(absorber);
+    let kept = lookup(body, untouched)
+        .and_then(Value::as_f64)
+        .unwrap_or(0.0);
+    if !(0.0..=1.0).contains(&value) {
+        return Err(format!("must be between 0 and 1, not {value}"));
+    }
+    let rest = 1.0 - value - kept;
+    if rest < -1e-9 {
+        return Err(format!(
+            "leaves no room: with the {} share at {kept}, the mix would add up to more than 1",
+            untouched.trim_end_matches("_share")
+        ));
+    }
+    if let Some(slot) = body.get_mut(absorber) {
+        *slot = Value::from(rest.max(0.0));
+    }
+    Ok(())
 }
 
 fn lookup<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {

@@ -145,3 +145,36 @@ fn each_accepted_traffic_profile_edit_is_one_undo_entry_and_a_refused_one_change
     d.editor.run(Action::Undo);
     assert_eq!(d.editor.diagram(), &s.diagram);
 }
+
+/// The users' request mix adds up to 1: editing one share in the inspector lets the static
+/// share (or, when the static share is edited, the read share) take up the difference, and a
+/// value that leaves no room is refused with a reason.
+#[test]
+fn editing_one_share_of_the_users_mix_rebalances_another() {
+    use scalelab::editor::form::set_field;
+    use scalelab::model::ComponentConfig;
+    let users = ComponentKind::Users.default_config();
+    let mix = |c: &ComponentConfig| match c {
+        ComponentConfig::Users(u) => (u.read_share, u.write_share, u.static_share),
+        _ => unreachable!("a users config"),
+    };
+    let (read, write, _) = mix(&users);
+    let edited = set_field(&users, "read_share", "0.5").expect("a read share of 0.5 fits");
+    let (r, w, s) = mix(&edited);
+    assert_eq!((r, w), (0.5, write));
+    assert!(
+        (s - (0.5 - write)).abs() < 1e-12,
+        "static takes the rest: {s}"
+    );
+    let edited = set_field(&users, "static_share", "0").expect("no static assets fits");
+    let (r, w, s) = mix(&edited);
+    assert_eq!((w, s), (write, 0.0));
+    assert!(
+        (r - (1.0 - write)).abs() < 1e-12,
+        "read takes the rest: {r} (was {read})"
+    );
+    let refused = set_field(&users, "write_share", "1").unwrap_err();
+    assert!(refused.contains("leaves no room"), "{refused}");
+    let refused = set_field(&users, "read_share", "1.5").unwrap_err();
+    assert!(refused.contains("between 0 and 1"), "{refused}");
+}

@@ -441,7 +441,8 @@ impl Simulation {
     pub fn step_until(&mut self, t_ns: u64, event_budget: u64) -> StepOutcome {
         self.engine.step_until(SimTime(t_ns), event_budget)
     }
-    /// Applies `fault` now (in addition to the scenario's schedule).
+    /// Applies `fault` now, in addition to the scenario's schedule: its `at_s` is not read (a
+    /// timed fault belongs in the scenario's schedule, applied at its time by `build`).
     pub fn inject(&mut self, fault: Fault) {
         let now = self.engine.now();
         self.engine.queue.schedule(now, Ev::Fault(fault));
