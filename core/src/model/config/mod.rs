@@ -108,12 +108,10 @@ impl Checker {
         (min_instances, max_instances): (u32, u32),
     ) {
         self.count("instances", u64::from(instances), 1, MAX_INSTANCES);
-        self.service_time("service_time", service_time);
-        self.count(
+        self.station(
+            service_time,
             "concurrency_per_instance",
-            u64::from(concurrency_per_instance),
-            1,
-            10_000,
+            concurrency_per_instance,
         );
         self.count(
             "autoscaling.min_instances",
@@ -127,6 +125,13 @@ impl Checker {
             u64::from(min_instances),
             MAX_INSTANCES,
         );
+    }
+
+    /// What one queue of servers needs: a service time, and between 1 and 10,000 requests in
+    /// service at once (the field `concurrency_field`).
+    fn station(&mut self, service_time: &ServiceTime, concurrency_field: &str, concurrency: u32) {
+        self.service_time("service_time", service_time);
+        self.count(concurrency_field, u64::from(concurrency), 1, 10_000);
     }
 
     fn service_time(&mut self, field: &str, value: &ServiceTime) {
@@ -336,12 +341,10 @@ impl ComponentConfig {
                     0,
                     MAX_S,
                 );
-                c.service_time("service_time", &d.service_time);
-                c.count(
+                c.station(
+                    &d.service_time,
                     "concurrency_per_node",
-                    u64::from(d.concurrency_per_node),
-                    1,
-                    10_000,
+                    d.concurrency_per_node,
                 );
             }
             ComponentConfig::NoSql(n) => {
@@ -352,12 +355,10 @@ impl ComponentConfig {
                     1,
                     u64::from(n.nodes.max(1)),
                 );
-                c.service_time("service_time", &n.service_time);
-                c.count(
+                c.station(
+                    &n.service_time,
                     "concurrency_per_node",
-                    u64::from(n.concurrency_per_node),
-                    1,
-                    10_000,
+                    n.concurrency_per_node,
                 );
             }
             ComponentConfig::ShardedDatabase(s) => {
@@ -382,12 +383,10 @@ impl ComponentConfig {
                     0,
                     100,
                 );
-                c.service_time("service_time", &s.service_time);
-                c.count(
+                c.station(
+                    &s.service_time,
                     "concurrency_per_shard",
-                    u64::from(s.concurrency_per_shard),
-                    1,
-                    10_000,
+                    s.concurrency_per_shard,
                 );
             }
             ComponentConfig::MessageQueue(q) => {
