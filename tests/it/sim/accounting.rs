@@ -357,3 +357,21 @@ fn build_errors_are_precise() {
         "{e}"
     );
 }
+
+/// The table of failure reasons names each count as the snapshot's JSON does, so a reason
+/// renamed in one place and not the other is caught.
+#[test]
+fn failure_reasons_are_serialized_under_their_table_names() {
+    use scalelab::sim::failure::FailureReason;
+    use scalelab::sim::metrics::ErrorCounts;
+    let mut counts = ErrorCounts::default();
+    for (n, reason) in FailureReason::ALL.into_iter().enumerate() {
+        *counts.get_mut(reason) = n as u64 + 1;
+    }
+    let json = serde_json::to_value(counts).unwrap();
+    let fields = json.as_object().unwrap();
+    assert_eq!(fields.len(), FailureReason::ALL.len(), "{json}");
+    for (n, reason) in FailureReason::ALL.into_iter().enumerate() {
+        assert_eq!(fields[reason.key()], n as u64 + 1, "{}", reason.key());
+    }
+}
