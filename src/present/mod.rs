@@ -22,6 +22,10 @@
 
 pub mod english;
 pub mod format;
+pub mod korean;
+pub mod lang;
 pub mod readout;
 pub mod run_history;
+pub mod say;
 pub mod series;
+pub mod text;

@@ -7,6 +7,7 @@
 mod banner;
 mod canvas;
 mod context_menu;
+pub mod i18n;
 pub mod icons;
 mod inspector;
 mod palette;
@@ -17,6 +18,7 @@ mod theme;
 mod toolbar;
 
 use crate::model::Diagram;
+use crate::present::text::shell::ShellText;
 use leptos::prelude::*;
 
 /// Mounts the app on the page body.
@@ -27,6 +29,7 @@ pub fn mount() {
 /// The whole application shell: header, palette, canvas, inspector and metrics strip.
 #[component]
 pub fn App() -> impl IntoView {
+    let language = i18n::provide_language();
     let app = state::provide_app_state(Diagram::new());
     persist::start(app);
     run::provide_run_state();
@@ -37,11 +40,12 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "ScaleLab"
                 </h1>
-                <p class="tagline">"From zero to millions of users, one component at a time"</p>
+                <p class="tagline">{move || language.t(ShellText::Tagline)}</p>
                 <div class="header-actions">
                     <toolbar::Toolbar/>
                     <persist::FileActions/>
                     <theme::ThemeToggle/>
+                    <i18n::LanguagePicker/>
                 </div>
             </header>
             <palette::Palette/>

@@ -18,6 +18,7 @@ mod build_error;
 mod log;
 mod readout;
 mod review;
+pub mod ui;
 
 pub use build_error::build_error;
 pub use log::log_message;
@@ -30,24 +31,7 @@ use crate::sim::failure::FailureReason;
 use super::format::format_percent;
 use super::readout::{CacheModel, StaleReadChance};
 
-/// How a failure reason is named: `name` in chart legends, `name (detail)` in the inspector.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ReasonWords {
-    /// A few words ("overload").
-    pub name: &'static str,
-    /// What it means, where the name alone may puzzle ("queue full").
-    pub detail: Option<&'static str>,
-}
-
-impl ReasonWords {
-    /// The name with its detail: "overload (queue full)".
-    pub fn in_full(self) -> String {
-        match self.detail {
-            Some(detail) => format!("{} ({detail})", self.name),
-            None => self.name.to_string(),
-        }
-    }
-}
+pub use crate::present::say::ReasonWords;
 
 /// The words of one failure reason.
 pub fn failure_reason(reason: FailureReason) -> ReasonWords {

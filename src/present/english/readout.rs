@@ -8,16 +8,7 @@ use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
 use crate::sim::predict::WebQueueModel;
 
-/// A readout worded for the screen.
-#[derive(Clone, Debug, PartialEq)]
-pub struct RowText {
-    /// What the figure is.
-    pub label: String,
-    /// The figure, with its unit.
-    pub value: String,
-    /// What theory says beside it, in words.
-    pub theory: Option<String>,
-}
+pub use crate::present::say::RowText;
 
 fn text(label: &str, value: String) -> RowText {
     RowText {

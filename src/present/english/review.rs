@@ -3,16 +3,9 @@
 //! [`review`] runs the review and words each finding, as the view lists them.
 
 use crate::model::validate::{FaultMismatch, Finding};
-use crate::model::{ComponentId, Diagnostic, Diagram, GroupId, validate};
+use crate::model::{ComponentId, Diagram, GroupId, validate};
 
-/// One diagnostic of the review with its sentence, as the view lists it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Worded {
-    /// The finding, its severity and the components it is about.
-    pub diagnostic: Diagnostic,
-    /// The finding in words.
-    pub message: String,
-}
+pub use crate::present::say::Worded;
 
 /// The design review of `d`, each diagnostic with its sentence.
 pub fn review(d: &Diagram) -> Vec<Worded> {

@@ -1,0 +1,6 @@
+//! The Korean words of the screen's fixed text, one function per key enum of
+//! [`crate::present::text`].
+
+mod shell;
+
+pub use shell::shell;

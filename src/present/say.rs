@@ -1,0 +1,145 @@
+//! The one door to the catalogues: every typed value the screen words, in the language asked
+//! for. The view and the command line call these; each forwards to [`super::english`] or
+//! [`super::korean`], which word the same values with the same signatures.
+//!
+//! Owns: the shapes worded text comes in ([`RowText`], [`Worded`], [`ReasonWords`]), the same in
+//! every language.
+
+use crate::model::{Diagnostic, Diagram, Severity};
+use crate::sim::BuildError;
+use crate::sim::failure::FailureReason;
+use crate::sim::log::LogEvent;
+
+use super::english;
+use super::lang::Lang;
+use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
+
+/// A readout worded for the screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RowText {
+    /// What the figure is.
+    pub label: String,
+    /// The figure, with its unit.
+    pub value: String,
+    /// What theory says beside it, in words.
+    pub theory: Option<String>,
+}
+
+/// One diagnostic of the review with its sentence, as the view lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Worded {
+    /// The finding, its severity and the components it is about.
+    pub diagnostic: Diagnostic,
+    /// The finding in words.
+    pub message: String,
+}
+
+/// How a failure reason is named: `name` in chart legends, `name (detail)` in the inspector.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReasonWords {
+    /// A few words ("overload").
+    pub name: &'static str,
+    /// What it means, where the name alone may puzzle ("queue full").
+    pub detail: Option<&'static str>,
+}
+
+impl ReasonWords {
+    /// The name with its detail: "overload (queue full)".
+    pub fn in_full(self) -> String {
+        match self.detail {
+            Some(detail) => format!("{} ({detail})", self.name),
+            None => self.name.to_string(),
+        }
+    }
+}
+
+/// One run-log event as a sentence.
+pub fn log_message(lang: Lang, event: &LogEvent) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::log_message(event),
+    }
+}
+
+/// Why a diagram cannot run.
+pub fn build_error(lang: Lang, e: &BuildError) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::build_error(e),
+    }
+}
+
+/// One live readout: label, value and theory line.
+pub fn row(lang: Lang, r: &Readout) -> RowText {
+    match lang {
+        Lang::En | Lang::Ko => english::row(r),
+    }
+}
+
+/// The web tier's theory line.
+pub fn web_theory(lang: Lang, t: &WebTheory) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::web_theory(t),
+    }
+}
+
+/// One design-review finding as a sentence.
+pub fn message(lang: Lang, f: &crate::model::validate::Finding, d: &Diagram) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::message(f, d),
+    }
+}
+
+/// The design review of `d`, each finding worded.
+pub fn review(lang: Lang, d: &Diagram) -> Vec<Worded> {
+    match lang {
+        Lang::En | Lang::Ko => english::review(d),
+    }
+}
+
+/// The words of one failure reason.
+pub fn failure_reason(lang: Lang, reason: FailureReason) -> ReasonWords {
+    match lang {
+        Lang::En | Lang::Ko => english::failure_reason(reason),
+    }
+}
+
+/// A chart legend's name for the failures of one reason.
+pub fn failure_legend(lang: Lang, reason: FailureReason) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::failure_legend(reason),
+    }
+}
+
+/// The chart name of a database's copy in another datacenter.
+pub fn cross_region(lang: Lang, label: &str) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::cross_region(label),
+    }
+}
+
+/// The name of the theory behind a hit-ratio prediction.
+pub fn cache_model(lang: Lang, m: CacheModel) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::cache_model(m),
+    }
+}
+
+/// A hit-ratio prediction worded; `percent` is 0-100.
+pub fn cache_prediction(lang: Lang, m: CacheModel, percent: f64) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::cache_prediction(m, percent),
+    }
+}
+
+/// The word before a design-review finding.
+pub fn severity(lang: Lang, s: Severity) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => english::severity(s),
+    }
+}
+
+/// The read-back chance in words.
+pub fn read_back(lang: Lang, c: &StaleReadChance) -> String {
+    match lang {
+        Lang::En | Lang::Ko => english::read_back(c),
+    }
+}
