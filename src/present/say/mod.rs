@@ -143,3 +143,59 @@ pub fn read_back(lang: Lang, c: &StaleReadChance) -> String {
         Lang::En | Lang::Ko => english::read_back(c),
     }
 }
+
+/// A component kind's name, as the palette and a new card say it.
+pub fn kind_name(lang: Lang, kind: crate::model::ComponentKind) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => kind.name(),
+    }
+}
+
+/// What a component kind does, in one line.
+pub fn kind_description(lang: Lang, kind: crate::model::ComponentKind) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => kind.description(),
+    }
+}
+
+/// A region's name.
+pub fn region_name(lang: Lang, region: crate::model::Region) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => region.name(),
+    }
+}
+
+/// An output port's name.
+pub fn out_port_name(lang: Lang, port: crate::model::OutPort) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => port.name(),
+    }
+}
+
+/// An input port's name.
+pub fn in_port_name(lang: Lang, port: crate::model::InPort) -> &'static str {
+    match lang {
+        Lang::En | Lang::Ko => port.name(),
+    }
+}
+
+/// Why a wire was refused.
+pub fn refusal(lang: Lang, r: &crate::model::rules::Refusal) -> String {
+    match lang {
+        Lang::En | Lang::Ko => r.to_string(),
+    }
+}
+
+/// Why a setting was refused.
+pub fn config_error(lang: Lang, e: &crate::model::config::ConfigError) -> String {
+    match lang {
+        Lang::En | Lang::Ko => e.to_string(),
+    }
+}
+
+/// Why a link or a file could not be opened.
+pub fn share_error(lang: Lang, e: &crate::share::ShareError) -> String {
+    match lang {
+        Lang::En | Lang::Ko => e.to_string(),
+    }
+}
