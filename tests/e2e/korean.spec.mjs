@@ -1,0 +1,183 @@
+// ScaleLab in Korean: a first visit from a Korean browser is in Korean, and on every screen a
+// learner meets (palette, every kind's inspector, a run of the chapter-final architecture with a
+// datacenter failure, the design review, the share dialog, a damaged link's banner, the
+// shortcuts help) no run of Latin letters shows but the terms a Korean engineer writes in Latin
+// (tests/latin-allowed.txt) and the labels the diagram's author typed. Switching languages keeps
+// the diagram, the undo history and a running simulation. Screenshots land in
+// test-results/korean/ at 1440x900 and 390x844.
+import { test, expect } from '@playwright/test';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EditorPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
+
+const fixturePath = fileURLToPath(new URL('../fixtures/chapter_final.json', import.meta.url));
+const fixture = JSON.parse(readFileSync(fixturePath, 'utf8'));
+const allowed = readFileSync(fileURLToPath(new URL('../latin-allowed.txt', import.meta.url)), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+// What the file's author typed stays as typed: its labels and datacenter names, and the file's
+// own name in the import banner.
+const typed = [
+  ...fixture.components.map((c) => c.label),
+  ...(fixture.groups ?? []).map((g) => g.name),
+  'chapter_final.json',
+].sort((a, b) => b.length - a.length);
+const shots = fileURLToPath(new URL('../../test-results/korean/', import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+test.use({ locale: 'ko-KR' });
+
+/** Every piece of text a person can see or hear: rendered text nodes (HTML and SVG), and the
+ * accessible names, titles and placeholders of rendered elements. */
+async function visibleText(page) {
+  return page.evaluate(() => {
+    const out = [];
+    const shown = (el) => el && (!el.checkVisibility || el.checkVisibility());
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      const parent = node.parentElement;
+      if (!parent || ['SCRIPT', 'STYLE', 'NOSCRIPT'].includes(parent.tagName)) continue;
+      if (parent.tagName === 'OPTION') {
+        // A closed select shows its chosen option only.
+        const select = parent.closest('select');
+        if (!select || select.value !== parent.value || !shown(select)) continue;
+      } else if (!shown(parent)) continue;
+      if (node.textContent.trim()) out.push(node.textContent);
+    }
+    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
+      if (!shown(el)) continue;
+      for (const a of ['aria-label', 'title', 'placeholder']) {
+        const v = el.getAttribute(a);
+        if (v) out.push(v);
+      }
+    }
+    out.push(document.title);
+    return out;
+  });
+}
+
+/** The runs of Latin letters on screen that neither the allowlist nor the author's labels
+ * explain; the language picker's own name for English is the one Latin word it must show. */
+async function foreignWords(page) {
+  const words = new Set();
+  for (let text of await visibleText(page)) {
+    if (text === 'English') continue;
+    for (const label of typed) text = text.split(label).join(' ');
+    for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
+      const w = m[0];
+      if ((w.match(/[A-Za-z]/g) ?? []).length < 2 || allowed.includes(w)) continue;
+      words.add(w);
+    }
+  }
+  return [...words];
+}
+
+async function expectKorean(page, screen) {
+  expect(await foreignWords(page), `Latin words on the ${screen} screen`).toEqual([]);
+  await page.screenshot({ path: `${shots}${screen}-${page.viewportSize().width}.png` });
+}
+
+for (const size of [
+  { width: 1440, height: 900 },
+  { width: 390, height: 844 },
+]) {
+  test(`every screen reads in Korean at ${size.width}x${size.height}`, async ({ page }) => {
+    await page.setViewportSize(size);
+    const app = new EditorPage(page);
+    await app.open('/');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+    await expect(page.getByTestId('language')).toHaveValue('ko');
+    await expectKorean(page, 'empty');
+
+    // The shortcuts help.
+    await page.getByTestId('shortcuts-button').click();
+    await expect(page.getByTestId('shortcuts-overlay')).toBeVisible();
+    await expectKorean(page, 'shortcuts');
+    await page.keyboard.press('Escape');
+
+    // Every kind from the palette (new cards are labelled in Korean), each inspector open.
+    const kinds = await app.palette
+      .locator('[data-testid=palette-item]')
+      .evaluateAll((items) => items.map((i) => i.dataset.kind));
+    expect(kinds.length).toBeGreaterThanOrEqual(13);
+    for (const kind of kinds) {
+      const item = app.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`);
+      await item.scrollIntoViewIfNeeded();
+      await item.click();
+      await expect(app.card(kind)).toHaveCount(1);
+      await app.card(kind).evaluate((el) =>
+        el.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true })),
+      );
+      await app.card(kind).locator('.card-body').click({ force: true });
+      await expect(page.getByTestId('inspector-component')).toBeVisible();
+      expect(await foreignWords(page), `Latin words in the ${kind} inspector`).toEqual([]);
+    }
+    await expectKorean(page, 'every-kind');
+
+    // The design review of that diagram (nothing selected: the inspector lists findings).
+    await page.keyboard.press('Escape');
+    await expectKorean(page, 'review');
+
+    // The chapter-final architecture: run it, fail a datacenter.
+    await app.importFile(fixturePath);
+    await expectKorean(page, 'imported');
+    const run = new RunPanel(page);
+    await page.getByTestId('run-toggle').click();
+    await run.waitForSimTime(5);
+    await page.getByTestId('run-expand').click();
+    const dc = app.canvas.getByTestId('datacenter').first();
+    const menu = await app.openContextMenu(dc.locator('.datacenter-title'));
+    await menu.getByTestId('menu-fault-fail').click();
+    await run.waitForSimTime(12);
+    await expectKorean(page, 'run-failed-datacenter');
+    await page.getByTestId('run-toggle').click();
+
+    // The share dialog.
+    await page.getByTestId('share').click();
+    await expect(page.getByTestId('share-url')).toBeVisible();
+    await expectKorean(page, 'share');
+    await page.keyboard.press('Escape');
+
+    // A damaged link's banner.
+    await app.open('/#v1=@@not-a-link');
+    await expect(app.banner).toBeVisible();
+    await expectKorean(page, 'damaged-link');
+    app.expectNoConsoleErrors();
+  });
+}
+
+test('switching languages keeps the diagram, the undo history and a running simulation', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.importFile(fixturePath);
+  const cards = await app.cards().count();
+  const run = new RunPanel(page);
+  await page.getByTestId('run-toggle').click();
+  await run.waitForSimTime(2);
+  for (const lang of ['en', 'ko', 'en', 'ko']) {
+    const before = await run.simTime();
+    await page.getByTestId('language').selectOption(lang);
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    // Still running: simulated time moves on after the switch.
+    await expect.poll(() => run.simTime()).toBeGreaterThan(before);
+    await expect(app.cards()).toHaveCount(cards);
+  }
+  await page.getByTestId('run-toggle').click();
+  // The import is still one undo step away, in either language.
+  await page.getByTestId('language').selectOption('en');
+  await page.getByTestId('editor.undo').click();
+  await expect(app.cards()).toHaveCount(0);
+  await page.getByTestId('language').selectOption('ko');
+  await page.getByTestId('editor.redo').click();
+  await expect(app.cards()).toHaveCount(cards);
+  // The choice is remembered.
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'ko');
+  await page.getByTestId('language').selectOption('en');
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  app.expectNoConsoleErrors();
+});
