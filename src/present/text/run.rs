@@ -105,7 +105,7 @@ in_both! {
     /// A badge line: requests per second (`rate` formatted).
     fn badge_rate(rate: &str) -> String;
     /// A badge line: utilisation in percent and the waiting line.
-    fn badge_utilization(percent: f64, queue: usize) -> String;
+    fn badge_utilization(percent: f64, queue: u64) -> String;
     /// A badge line: the hit ratio in percent.
     fn badge_hit(percent: f64) -> String;
     /// A badge line: the replicas' lag right now (`lag` formatted).

@@ -70,7 +70,7 @@ pub fn badge_rate(rate: &str) -> String {
     format!("{rate} req/s")
 }
 
-pub fn badge_utilization(percent: f64, queue: usize) -> String {
+pub fn badge_utilization(percent: f64, queue: u64) -> String {
     format!("사용률 {percent:.0} %  대기열 {queue}")
 }
 
