@@ -283,10 +283,17 @@ pub fn RunOverlay() -> impl IntoView {
     }
 }
 
+/// The width of `text` in the 10 px monospace font, in world units: about 6.2 per Latin
+/// character and 10.4 per Hangul syllable or other wide character, which take two cells.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() || c == '·' { 6.2 } else { 10.4 })
+        .sum()
+}
+
 #[component]
 fn DcPill(g: DcBadge) -> impl IntoView {
-    // About 6.2 world units per character of the 10 px monospace font.
-    let w = 6.2 * g.text.chars().count() as f64 + 22.0;
+    let w = text_width(g.text) + 22.0;
     view! {
         <g class="run-dc" class:down=!g.up data-group=g.id>
             <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>

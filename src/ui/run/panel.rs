@@ -21,7 +21,8 @@ use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::charts::{Line, LineChart, ShardHeatmap};
-use super::controls::{FaultActions, FaultTimeline, TrafficControls};
+use super::controls::TrafficControls;
+use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
 use super::sim_loop::{RunSignals, RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
