@@ -359,6 +359,31 @@ mod tests {
     }
 
     #[test]
+    fn a_cross_region_copy_keeps_its_own_label_for_the_chart_to_word() {
+        let copy = |t: f64, applies: u64| {
+            let mut s = snap(t, 0, [0, 0], vec![]);
+            s.components.push(ComponentMetrics {
+                id: 30,
+                label: "Database (DC2)".into(),
+                region_copy: Some(crate::sim::metrics::RegionCopy {
+                    leading: false,
+                    mean_lag_ms: Some(40.0),
+                    applies,
+                    ..Default::default()
+                }),
+                ..ComponentMetrics::default()
+            });
+            s
+        };
+        let mut h = RunHistory::default();
+        h.record(&copy(1.0, 10));
+        h.record(&copy(2.0, 20));
+        // The label is data; "(cross-region)" or its Korean is the chart's, per language.
+        assert_eq!(h.copy_lag[&30].label, "Database (DC2)");
+        assert_eq!(h.copy_lag[&30].series.len(), 2);
+    }
+
+    #[test]
     fn a_long_run_keeps_memory_flat() {
         let mut h = RunHistory::default();
         for i in 0..(KEEP * 3) {

@@ -25,7 +25,7 @@ pub fn words(t: TrafficText) -> &'static str {
         TrafficText::ExplainDiurnal => {
             "주기가 시작될 때 가장 낮고, 주기의 절반에서 최대 부하에 이릅니다."
         }
-        TrafficText::ExplainSpike => "얼마 동안 부하에 배수를 곱합니다 (순간 폭주).",
+        TrafficText::ExplainSpike => "일정 시간 동안 부하에 배수를 곱합니다 (순간 폭주).",
         TrafficText::ExplainGrowth => {
             "사용자가 시작 사용자 수에서 목표 사용자 수까지 기하급수적으로 늘어납니다. 사용자마다 요청 빈도는 그대로입니다."
         }
