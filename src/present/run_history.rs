@@ -4,8 +4,10 @@
 //! Cumulative counters in a snapshot (errors, datacenter requests, shard loads) become rates or
 //! shares per interval here, by difference with the previous snapshot. Every series is a bounded
 //! ring buffer ([`Series`]), so memory stays flat however long a run lasts. Failures are kept
-//! per [`FailureReason`], in the order of [`FailureReason::ALL`]; the legend's words for them are
-//! [`super::english`]'s.
+//! per [`FailureReason`], in the order of [`FailureReason::ALL`]. No series is keyed or named by
+//! words: failures by their reason, the others by component or datacenter id with the label the
+//! user gave it (data, the same in every language); the charts word the legends when they draw
+//! (`say::failure_legend`, `say::cross_region`), so a language switch keeps the history.
 
 use std::collections::BTreeMap;
 
@@ -66,7 +68,8 @@ pub struct RunHistory {
     /// the canvas), by component id. No sample for an interval without applies.
     pub replica_lag: BTreeMap<u32, Named>,
     /// Cross-region lag of every copy of a database in another datacenter, worked out the same
-    /// way from the writes it applied, named `<copy> (cross-region)`.
+    /// way from the writes it applied, under the copy's own label (the chart words it as a
+    /// cross-region copy: `say::cross_region`).
     pub copy_lag: BTreeMap<u32, Named>,
     /// Waiting line of every queue and worker pool, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
@@ -188,7 +191,7 @@ impl RunHistory {
             {
                 self.copy_lag
                     .entry(c.id)
-                    .or_insert_with(|| Named::new(&super::english::cross_region(&c.label)))
+                    .or_insert_with(|| Named::new(&c.label))
                     .series
                     .push(t, lag);
             }
@@ -353,6 +356,31 @@ mod tests {
         h.record(&db(4.0, 5.0, 400)); // 800 ms over 200 more: 4 ms each
         let mean: Vec<_> = h.replica_lag[&9].series.points().collect();
         assert_eq!(mean, [(1.0, 4.0), (2.0, 8.0), (4.0, 4.0)]);
+    }
+
+    #[test]
+    fn a_cross_region_copy_keeps_its_own_label_for_the_chart_to_word() {
+        let copy = |t: f64, applies: u64| {
+            let mut s = snap(t, 0, [0, 0], vec![]);
+            s.components.push(ComponentMetrics {
+                id: 30,
+                label: "Database (DC2)".into(),
+                region_copy: Some(crate::sim::metrics::RegionCopy {
+                    leading: false,
+                    mean_lag_ms: Some(40.0),
+                    applies,
+                    ..Default::default()
+                }),
+                ..ComponentMetrics::default()
+            });
+            s
+        };
+        let mut h = RunHistory::default();
+        h.record(&copy(1.0, 10));
+        h.record(&copy(2.0, 20));
+        // The label is data; "(cross-region)" or its Korean is the chart's, per language.
+        assert_eq!(h.copy_lag[&30].label, "Database (DC2)");
+        assert_eq!(h.copy_lag[&30].series.len(), 2);
     }
 
     #[test]

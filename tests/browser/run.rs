@@ -154,3 +154,59 @@ async fn a_diagram_without_users_says_what_to_add_without_an_alert() {
     assert!(toggle.disabled());
     host.remove();
 }
+
+/// Where the language choice is kept (`ui/i18n.rs`).
+const LANGUAGE_KEY: &str = "scalelab.lang";
+
+fn text_of(host: &web_sys::HtmlElement, selector: &str) -> String {
+    host.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} missing"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn switching_the_language_rewords_the_run_panel_and_keeps_the_run() {
+    let json = scalelab::share::export_json(&scalelab::model::examples::chapter_final());
+    storage().set_item(AUTOSAVE_KEY, &json).unwrap();
+    storage().set_item(LANGUAGE_KEY, "ko").unwrap();
+    let host = host();
+    let _mounted = leptos::mount::mount_to(host.clone(), scalelab::ui::App);
+    leptos::task::tick().await;
+    frames(2).await;
+    assert_eq!(text_of(&host, "[data-testid=run-toggle]"), "실행");
+
+    click(&host, "run-toggle");
+    frames(30).await;
+    sleep(Duration::from_millis(400)).await;
+    assert_eq!(text_of(&host, "[data-testid=run-toggle]"), "일시 정지");
+    let title = "[data-testid=chart-throughput] .run-chart-title";
+    assert!(
+        text_of(&host, title).contains("처리량"),
+        "{}",
+        text_of(&host, title)
+    );
+    let before = sim_time(&host);
+    assert!(before > 0.0, "simulated time did not advance: {before}");
+
+    let picker: web_sys::HtmlSelectElement = host
+        .query_selector("[data-testid=language]")
+        .unwrap()
+        .expect("language picker")
+        .unchecked_into();
+    picker.set_value("en");
+    picker
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    leptos::task::tick().await;
+    frames(3).await;
+    assert_eq!(text_of(&host, "[data-testid=run-toggle]"), "Pause");
+    assert!(text_of(&host, title).contains("Throughput"));
+    let after = sim_time(&host);
+    assert!(after >= before, "the run restarted: {before} then {after}");
+
+    storage().remove_item(LANGUAGE_KEY).unwrap();
+    storage().remove_item(AUTOSAVE_KEY).unwrap();
+    host.remove();
+}

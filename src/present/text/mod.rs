@@ -54,6 +54,10 @@ macro_rules! phrases {
         }
     };
 }
+pub mod run;
+pub mod run_charts;
+pub mod run_faults;
+pub mod run_traffic;
 pub mod shell;
 
 /// Checks that Korean text is Korean: the catalogues' tests call these.
@@ -126,5 +130,9 @@ pub(crate) mod korean_check {
     #[test]
     fn every_key_is_worded_in_korean() {
         assert_korean::<super::shell::ShellText>();
+        assert_korean::<super::run::RunText>();
+        assert_korean::<super::run_charts::ChartText>();
+        assert_korean::<super::run_faults::FaultText>();
+        assert_korean::<super::run_traffic::TrafficText>();
     }
 }

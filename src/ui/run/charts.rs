@@ -1,12 +1,16 @@
 //! Inline-SVG charts: a time-series line chart with axes, units, a legend, an optional theory
 //! line and hover values, and a shard heatmap. No chart crate: the arithmetic (scales, ticks,
 //! point lists, colours) lives in [`crate::present::series`], tested natively; these components
-//! only draw.
+//! only draw. Every word is read in the current language when drawn (titles and units are
+//! [`ChartText`] keys, legends arrive worded by the caller's signal), so a language switch
+//! redraws the words and keeps the series.
 
 use leptos::prelude::*;
 
 use crate::present::format::format_value;
 use crate::present::series::{LinearScale, Series, heat_colour, nice_ticks, polyline_points};
+use crate::present::text::run_charts::{self, ChartText};
+use crate::ui::i18n::use_language;
 
 /// Chart size in SVG user units (the SVG scales to its box).
 const W: f64 = 300.0;
@@ -19,7 +23,7 @@ const BOTTOM: f64 = 18.0;
 /// One line of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
-    /// Legend name.
+    /// Legend name, in the current language (the caller's signal re-words it on a switch).
     pub name: String,
     /// Colour index into the palette (`line-0` .. `line-7` CSS classes).
     pub colour: usize,
@@ -39,11 +43,9 @@ pub struct TheoryLine {
 #[component]
 pub fn LineChart(
     /// The chart's title.
-    #[prop(into)]
-    title: String,
+    title: ChartText,
     /// The unit of the y axis ("req/s", "ms", "%").
-    #[prop(into)]
-    unit: String,
+    unit: ChartText,
     /// A test id for the chart's box.
     #[prop(into)]
     testid: String,
@@ -58,7 +60,7 @@ pub fn LineChart(
     y_max: Option<f64>,
 ) -> impl IntoView {
     let hover_x = RwSignal::new(None::<f64>);
-    let unit_for_legend = unit.clone();
+    let language = use_language();
     let geometry = Memo::new(move |_| {
         let lines = lines.get();
         let theory = theory.get();
@@ -103,7 +105,9 @@ pub fn LineChart(
 
     view! {
         <figure class="run-chart" data-testid=testid>
-            <figcaption class="run-chart-title">{title}" "<span class="run-chart-unit">"("{unit.clone()}")"</span></figcaption>
+            <figcaption class="run-chart-title">
+                {move || language.t(title)}" "<span class="run-chart-unit">"("{move || language.t(unit)}")"</span>
+            </figcaption>
             <svg
                 class="run-chart-svg"
                 viewBox=format!("0 0 {W} {H}")
@@ -173,7 +177,8 @@ pub fn LineChart(
                 {move || {
                     let (lines, theory, _, x, _) = geometry.get();
                     let at = hover_x.get().map(|px| x.invert(px));
-                    let unit = unit_for_legend.clone();
+                    let lang = language.get();
+                    let unit = language.t(unit);
                     let items = lines
                         .into_iter()
                         .map(|l| {
@@ -184,7 +189,7 @@ pub fn LineChart(
                             let text = value
                                 .map(|(t, v)| {
                                     if at.is_some() {
-                                        format!("{} {} at {t:.0} s", format_value(v), unit)
+                                        run_charts::value_at(lang, &format_value(v), unit, t)
                                     } else {
                                         format!("{} {}", format_value(v), unit)
                                     }
@@ -228,16 +233,18 @@ pub fn ShardHeatmap(
     #[prop(into)]
     rows: Signal<Vec<(f64, Vec<u64>)>>,
 ) -> impl IntoView {
+    let language = use_language();
     view! {
         <figure class="run-chart run-heatmap" data-testid="shard-heatmap">
             <figcaption class="run-chart-title">
-                {format!("Shard load: {label}")}
+                {move || run_charts::shard_load(language.get(), &label)}
                 " "
-                <span class="run-chart-unit">"(requests per interval; red = hottest)"</span>
+                <span class="run-chart-unit">{move || language.t(ChartText::HeatUnit)}</span>
             </figcaption>
             <svg class="run-chart-svg" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none">
                 {move || {
                     let rows = rows.get();
+                    let lang = language.get();
                     let shards = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
                     if rows.is_empty() || shards == 0 {
                         return ().into_any();
@@ -261,7 +268,7 @@ pub fn ShardHeatmap(
                                     height=ch - 0.5
                                     fill=heat_colour(level)
                                 >
-                                    <title>{format!("shard {s} at {t:.0} s: {v} requests")}</title>
+                                    <title>{run_charts::shard_cell(lang, s, t, v)}</title>
                                 </rect>
                             }
                         })

@@ -1,6 +1,6 @@
-//! Controls in the run panel: traffic (edits the Users components and the scenario's traffic
-//! profile through editor commands, so it is saved, shared and undoable), live fault actions
-//! (injected into the running simulation only) and the scenario's fault timeline.
+//! Traffic controls in the run panel: they edit the Users components and the scenario's
+//! traffic profile through editor commands, so every change is saved, shared and undoable.
+//! The faults are [`super::faults`]'s.
 //!
 //! The traffic profile form's fields, ranges and messages are [`crate::editor::traffic`]'s and
 //! its preview is [`crate::sim::predict::rate_preview`], both tested natively; this module only
@@ -8,24 +8,20 @@
 
 use leptos::prelude::*;
 
+use crate::editor::traffic::ProfileField;
 use crate::editor::traffic::{self, ProfileKind};
-use crate::editor::{Selectable, Selection};
 use crate::model::config::{UserLoad, UsersConfig};
 use crate::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId,
-    Scenario, TrafficProfile, WireId,
+    ComponentConfig, ComponentId, ComponentKind, Diagram, Scenario, TrafficProfile,
 };
 use crate::present::format::format_value;
+use crate::present::say;
 use crate::present::series::sparkline_points;
+use crate::present::text::Phrase;
+use crate::present::text::run_traffic::{self as words, FieldError, TrafficText};
 use crate::sim::predict;
-use crate::ui::state::{Banner, BannerLevel, use_app};
-
-use super::RunContext;
-
-/// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
-fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {
-    edit_scenario(move |s| edit(&mut s.faults));
-}
+use crate::ui::i18n::use_language;
+use crate::ui::state::use_app;
 
 /// Applies `edit` to every Users component's config, one undo entry per component.
 fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
@@ -73,6 +69,8 @@ fn parse(ev: &leptos::ev::Event) -> Option<f64> {
 #[component]
 pub fn TrafficControls() -> impl IntoView {
     let app = use_app();
+    let language = use_language();
+    let t = move |key: TrafficText| language.t(key);
     let users = Memo::new(move |_| app.editor.with(|e| first_users(e.diagram())));
     let populations = Memo::new(move |_| {
         app.editor.with(|e| {
@@ -96,16 +94,20 @@ pub fn TrafficControls() -> impl IntoView {
         })
     });
     view! {
-        <section class="run-traffic" data-testid="traffic-controls" aria-label="Traffic">
-            <h3 class="run-section-title">"Traffic"</h3>
+        <section class="run-traffic" data-testid="traffic-controls" aria-label=move || t(TrafficText::Traffic)>
+            <h3 class="run-section-title">{move || t(TrafficText::Traffic)}</h3>
             {move || match users.get() {
-                None => view! { <p class="empty-hint">"Add a Users component to send traffic."</p> }.into_any(),
+                None => {
+                    let lang = language.get();
+                    let hint = words::add_users_for_traffic(lang, say::kind_name(lang, ComponentKind::Users));
+                    view! { <p class="empty-hint">{hint}</p> }.into_any()
+                }
                 Some(u) => {
                     let n = populations.get();
                     let load_field = match u.load {
                         UserLoad::Rate { rate_rps } => view! {
                             <label class="run-field">
-                                <span>"Request rate (req/s each)"</span>
+                                <span>{move || t(TrafficText::RequestRate)}</span>
                                 <input type="number" min="0" step="100" data-testid="traffic-rate"
                                     prop:value=rate_rps
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -115,7 +117,7 @@ pub fn TrafficControls() -> impl IntoView {
                         }.into_any(),
                         UserLoad::ActiveUsers { active_users, requests_per_user_per_s } => view! {
                             <label class="run-field">
-                                <span>"Active users (each population)"</span>
+                                <span>{move || t(TrafficText::ActiveUsers)}</span>
                                 <input type="number" min="0" step="1000" data-testid="traffic-users"
                                     prop:value=active_users
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -125,7 +127,7 @@ pub fn TrafficControls() -> impl IntoView {
                                     }/>
                             </label>
                             <label class="run-field">
-                                <span>"Requests per user per second"</span>
+                                <span>{move || t(TrafficText::RequestsPerUser)}</span>
                                 <input type="number" min="0" step="0.001"
                                     prop:value=requests_per_user_per_s
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -138,7 +140,7 @@ pub fn TrafficControls() -> impl IntoView {
                     };
                     view! {
                         <p class="run-hint" data-testid="traffic-total">
-                            {format!("{n} population(s), {} req/s in total", format_value(total_rps.get()))}
+                            {move || words::populations(language.get(), n, &format_value(total_rps.get()))}
                         </p>
                         {load_field}
                     }.into_any()
@@ -146,13 +148,14 @@ pub fn TrafficControls() -> impl IntoView {
             }}
             <TrafficProfileControls/>
             {move || users.get().map(|u| {
-                let mix = format!(
-                    "{:.0} % reads, {:.0} % writes, {:.0} % static",
+                let lang = language.get();
+                let mix = words::mix(
+                    lang,
                     u.read_share * 100.0, u.write_share * 100.0, u.static_share * 100.0
                 );
                 view! {
                     <label class="run-field">
-                        <span>"Writes (% of data requests)"</span>
+                        <span>{TrafficText::WriteShare.say(lang)}</span>
                         <input type="range" min="0" max="50" step="1"
                             prop:value=(u.write_share / (u.read_share + u.write_share).max(1e-9) * 100.0).round()
                             on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -164,7 +167,7 @@ pub fn TrafficControls() -> impl IntoView {
                             }/>
                     </label>
                     <label class="run-field">
-                        <span>"Static assets (% of requests)"</span>
+                        <span>{TrafficText::StaticShare.say(lang)}</span>
                         <input type="range" min="0" max="90" step="1"
                             prop:value=(u.static_share * 100.0).round()
                             on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -180,7 +183,7 @@ pub fn TrafficControls() -> impl IntoView {
                     </label>
                     <p class="run-hint">{mix}</p>
                     <label class="run-field">
-                        <span>{format!("Zipf skew (alpha {:.2})", u.zipf_alpha)}</span>
+                        <span>{words::zipf(lang, u.zipf_alpha)}</span>
                         <input type="range" min="0" max="1.5" step="0.05" data-testid="traffic-zipf"
                             prop:value=u.zipf_alpha
                             on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -197,10 +200,10 @@ pub fn TrafficControls() -> impl IntoView {
                                     u.celebrity_share = if on { 0.1 } else { 0.0 };
                                 });
                             }/>
-                        <span>"Celebrity key (10 % of data requests on one key)"</span>
+                        <span>{TrafficText::Celebrity.say(lang)}</span>
                     </label>
                     <label class="run-field">
-                        <span>{format!("Logged-in share ({:.0} %)", u.login_session_share * 100.0)}</span>
+                        <span>{words::logged_in(lang, u.login_session_share * 100.0)}</span>
                         <input type="range" min="0" max="100" step="5"
                             prop:value=(u.login_session_share * 100.0).round()
                             on:change=move |ev| if let Some(v) = parse(&ev) {
@@ -214,7 +217,7 @@ pub fn TrafficControls() -> impl IntoView {
 }
 
 /// Changes the scenario through one editor command: one undo entry, saved and shared.
-fn edit_scenario(edit: impl FnOnce(&mut Scenario)) {
+pub(super) fn edit_scenario(edit: impl FnOnce(&mut Scenario)) {
     let app = use_app();
     let mut scenario = app.editor.with_untracked(|e| e.diagram().scenario.clone());
     edit(&mut scenario);
@@ -239,6 +242,8 @@ const PREVIEW_H: f64 = 36.0;
 fn TrafficProfileControls() -> impl IntoView {
     let app = use_app();
     let run = super::use_run();
+    let language = use_language();
+    let t = move |key: TrafficText| language.t(key);
     let scenario = Memo::new(move |_| {
         app.editor.with(|e| {
             let s = &e.diagram().scenario;
@@ -249,7 +254,8 @@ fn TrafficProfileControls() -> impl IntoView {
         app.editor
             .with(|e| predict::rate_preview(e.diagram(), PREVIEW_SAMPLES))
     });
-    let error = RwSignal::new(None::<String>);
+    // The editor's English sentence and the facts every language words it from.
+    let error = RwSignal::new(None::<(String, FieldError)>);
     // A message is about the profile it was typed against: a new profile (an edit elsewhere,
     // an undo) clears it.
     Effect::new(move |_| {
@@ -268,7 +274,12 @@ fn TrafficProfileControls() -> impl IntoView {
                 error.set(None);
                 set_profile(p);
             }
-            Err(why) => error.set(Some(why)),
+            Err(why) => {
+                let field = traffic::fields(&profile, duration)
+                    .into_iter()
+                    .find(|f| f.key == key);
+                error.set(Some((why, FieldError::of(field.as_ref(), None, &text))));
+            }
         }
     };
     let commit_length = move |text: String| match traffic::parse_run_length(&text) {
@@ -278,7 +289,11 @@ fn TrafficProfileControls() -> impl IntoView {
                 edit_scenario(move |s| s.duration_s = d);
             }
         }
-        Err(why) => error.set(Some(why)),
+        Err(why) => {
+            let field = run_length_field();
+            let facts = FieldError::of(Some(&field), Some(TrafficText::RunLength), &text);
+            error.set(Some((why, facts)));
+        }
     };
     let kind = move || ProfileKind::of(&scenario.get().0);
     let summary = move || {
@@ -287,17 +302,16 @@ fn TrafficProfileControls() -> impl IntoView {
         let first = points.first().map_or(0.0, |p| p.1);
         let last = points.last().map_or(0.0, |p| p.1);
         let peak = points.iter().map(|p| p.1).fold(0.0, f64::max);
+        let lang = language.get();
         let text = if kind() == ProfileKind::Constant {
-            format!(
-                "{} req/s throughout the {duration} s run",
-                format_value(first)
-            )
+            words::profile_constant(lang, &format_value(first), duration)
         } else {
-            format!(
-                "{} → {} req/s over {duration} s, peak {}",
-                format_value(first),
-                format_value(last),
-                format_value(peak)
+            words::profile_varying(
+                lang,
+                &format_value(first),
+                &format_value(last),
+                duration,
+                &format_value(peak),
             )
         };
         (first, last, peak, text)
@@ -305,7 +319,7 @@ fn TrafficProfileControls() -> impl IntoView {
     view! {
         <div class="run-profile" data-testid="traffic-profile">
             <label class="run-field">
-                <span>"Traffic profile"</span>
+                <span>{move || t(TrafficText::TrafficProfile)}</span>
                 <select
                     class="run-select"
                     data-testid="profile-kind"
@@ -320,7 +334,7 @@ fn TrafficProfileControls() -> impl IntoView {
                 >
                     {ProfileKind::ALL
                         .into_iter()
-                        .map(|k| view! { <option value=k.key()>{k.label()}</option> })
+                        .map(|k| view! { <option value=k.key()>{move || words::profile_kind(language.get(), k)}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -336,7 +350,7 @@ fn TrafficProfileControls() -> impl IntoView {
                     viewBox=format!("0 0 {PREVIEW_W} {PREVIEW_H}")
                     preserveAspectRatio="none"
                     role="img"
-                    aria-label=move || format!("Offered load over the run: {}", summary().3)
+                    aria-label=move || words::offered_load(language.get(), &summary().3)
                 >
                     <polyline
                         class="run-profile-line"
@@ -357,16 +371,17 @@ fn TrafficProfileControls() -> impl IntoView {
                     {move || summary().3}
                 </figcaption>
             </figure>
-            <p class="run-hint">{move || kind().explain()}</p>
+            <p class="run-hint">{move || words::profile_explain(language.get(), kind())}</p>
             {move || {
                 let (profile, duration) = scenario.get();
+                let lang = language.get();
                 traffic::fields(&profile, duration)
                     .into_iter()
                     .map(|f| {
                         let key = f.key;
                         view! {
                             <label class="run-field run-profile-field">
-                                <span>{f.label}</span>
+                                <span>{words::field_label(lang, &f)}</span>
                                 <span class="run-unit-input">
                                     <input
                                         class="run-number"
@@ -378,7 +393,7 @@ fn TrafficProfileControls() -> impl IntoView {
                                         prop:value=format!("{}", f.value)
                                         on:change=move |ev| commit(key, event_target_value(&ev))
                                     />
-                                    <span class="run-unit">{f.unit}</span>
+                                    <span class="run-unit">{words::unit(lang, f.unit)}</span>
                                 </span>
                             </label>
                         }
@@ -386,7 +401,7 @@ fn TrafficProfileControls() -> impl IntoView {
                     .collect_view()
             }}
             <label class="run-field run-profile-field">
-                <span>"Run length"</span>
+                <span>{move || t(TrafficText::RunLength)}</span>
                 <span class="run-unit-input">
                     <input
                         class="run-number"
@@ -401,345 +416,26 @@ fn TrafficProfileControls() -> impl IntoView {
                     <span class="run-unit">"s"</span>
                 </span>
             </label>
-            {move || error.get().map(|why| view! {
-                <p class="run-field-error" role="alert" data-testid="profile-error">{why}</p>
+            {move || error.get().map(|(why, facts)| view! {
+                <p class="run-field-error" role="alert" data-testid="profile-error">
+                    {words::field_error(language.get(), &why, &facts)}
+                </p>
             })}
         </div>
     }
 }
 
-/// Something a fault can hit, for the target menu.
-#[derive(Clone, Debug, PartialEq)]
-struct TargetChoice {
-    target: FaultTarget,
-    label: String,
-    kind: Option<ComponentKind>,
-}
-
-fn target_key(t: FaultTarget) -> String {
-    match t {
-        FaultTarget::Component(ComponentId(i)) => format!("c{i}"),
-        FaultTarget::Group(GroupId(i)) => format!("g{i}"),
-        FaultTarget::Wire(WireId(i)) => format!("w{i}"),
-    }
-}
-
-fn choices(d: &Diagram) -> Vec<TargetChoice> {
-    let mut out: Vec<TargetChoice> = d
-        .components
-        .iter()
-        .map(|c| TargetChoice {
-            target: FaultTarget::Component(c.id),
-            label: c.label.clone(),
-            kind: Some(c.kind),
-        })
-        .collect();
-    out.extend(d.groups.iter().map(|g| TargetChoice {
-        target: FaultTarget::Group(g.id),
-        label: format!("Datacenter {}", g.name),
-        kind: None,
-    }));
-    let name = |id: ComponentId| {
-        d.component(id)
-            .map(|c| c.label.clone())
-            .unwrap_or_else(|| format!("#{}", id.0))
-    };
-    out.extend(d.wires.iter().map(|w| TargetChoice {
-        target: FaultTarget::Wire(w.id),
-        label: format!("Wire {} → {}", name(w.from.component), name(w.to.component)),
-        kind: None,
-    }));
-    out
-}
-
-/// The name of a fault target in the current diagram.
-pub fn target_label(d: &Diagram, t: FaultTarget) -> String {
-    choices(d)
-        .into_iter()
-        .find(|c| c.target == t)
-        .map(|c| c.label)
-        .unwrap_or_else(|| "(removed)".to_string())
-}
-
-/// Words for a fault action.
-pub fn action_label(a: FaultAction) -> String {
-    match a {
-        FaultAction::Fail => "fail".into(),
-        FaultAction::Restore => "restore".into(),
-        FaultAction::Slow { factor } => format!("slow ×{factor}"),
-        FaultAction::CutLink => "cut".into(),
-        FaultAction::FlushCache => "flush".into(),
-        FaultAction::DeployAssets => "deploy assets".into(),
-    }
-}
-
-/// Whether a fault takes something away (failing, cutting): its buttons and menu entries look
-/// dangerous.
-pub fn fault_is_destructive(action: FaultAction) -> bool {
-    matches!(action, FaultAction::Fail | FaultAction::CutLink)
-}
-
-/// The class of a fault button.
-pub fn fault_button_class(action: FaultAction) -> &'static str {
-    if fault_is_destructive(action) {
-        "run-btn danger"
-    } else {
-        "run-btn"
-    }
-}
-
-/// The test id of a fault button (`fault-fail`, `fault-flush`).
-pub fn fault_test_id(action: FaultAction) -> String {
-    format!("fault-{}", fault_key(action))
-}
-
-/// A fault's one-word key: the value of its option in the schedule menu, and the end of its
-/// buttons' test ids.
-fn fault_key(action: FaultAction) -> &'static str {
-    match action {
-        FaultAction::Fail => "fail",
-        FaultAction::Restore => "restore",
-        FaultAction::Slow { .. } => "slow",
-        FaultAction::CutLink => "cut",
-        FaultAction::FlushCache => "flush",
-        FaultAction::DeployAssets => "deploy",
-    }
-}
-
-/// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
-/// cache, deploy new static assets behind a CDN. The target defaults to the editor's selection.
-#[component]
-pub fn FaultActions(run: RunContext) -> impl IntoView {
-    let app = use_app();
-    let all = Memo::new(move |_| app.editor.with(|e| choices(e.diagram())));
-    let chosen = RwSignal::new(String::new());
-    // Follow the canvas selection.
-    Effect::new(move |_| {
-        let picked = app.editor.with(|e| {
-            let s = e.selection();
-            s.components
-                .iter()
-                .next()
-                .map(|c| FaultTarget::Component(*c))
-                .or_else(|| s.groups.iter().next().map(|g| FaultTarget::Group(*g)))
-                .or_else(|| s.wires.iter().next().map(|w| FaultTarget::Wire(*w)))
-        });
-        if let Some(t) = picked {
-            chosen.set(target_key(t));
-        }
-    });
-    let current = Memo::new(move |_| {
-        let key = chosen.get();
-        all.with(|a| a.iter().find(|c| target_key(c.target) == key).cloned())
-            .or_else(|| all.with(|a| a.first().cloned()))
-    });
-    let fire = move |action: FaultAction| {
-        if let Some(c) = current.get_untracked() {
-            run.inject.run(Fault {
-                at_s: 0.0,
-                action,
-                target: c.target,
-            });
-        }
-    };
-    let schedule_action = RwSignal::new("fail".to_string());
-    let schedule_at = RwSignal::new("60".to_string());
-    let schedule = move || {
-        let Some(c) = current.get_untracked() else {
-            return;
-        };
-        let key = schedule_action.get_untracked();
-        let action = FaultAction::OFFERED
-            .into_iter()
-            .find(|a| fault_key(*a) == key)
-            .unwrap_or(FaultAction::Fail);
-        match schedule_at.get_untracked().trim().parse::<f64>() {
-            Ok(at_s) if at_s.is_finite() && at_s >= 0.0 => edit_faults(move |faults| {
-                faults.push(Fault {
-                    at_s,
-                    action,
-                    target: c.target,
-                })
-            }),
-            _ => app.show(Banner::new(
-                BannerLevel::Warning,
-                "A fault needs a time in seconds from the start of the run (0 or more).",
-            )),
-        }
-    };
-    let enabled = move |action: FaultAction| {
-        run.is_live()
-            && current
-                .get()
-                .is_some_and(|c| action.applies_to(c.target, c.kind))
-    };
-    view! {
-        <section class="run-faults" data-testid="fault-actions" aria-label="Break things">
-            <h3 class="run-section-title">"Break things"</h3>
-            <select
-                class="run-select"
-                data-testid="fault-target"
-                on:change=move |ev| chosen.set(event_target_value(&ev))
-                prop:value=move || current.get().map(|c| target_key(c.target)).unwrap_or_default()
-            >
-                {move || {
-                    all.get()
-                        .into_iter()
-                        .map(|c| view! { <option value=target_key(c.target)>{c.label}</option> })
-                        .collect_view()
-                }}
-            </select>
-            <div class="run-buttons">
-                {FaultAction::OFFERED
-                    .into_iter()
-                    .map(|action| {
-                        view! {
-                            <button
-                                class=fault_button_class(action)
-                                data-testid=fault_test_id(action)
-                                disabled=move || !enabled(action)
-                                on:click=move |_| fire(action)
-                            >
-                                {action.button_label()}
-                            </button>
-                        }
-                    })
-                    .collect_view()}
-            </div>
-            <p class="run-hint">"Injected into this run only; the scenario's faults are below the charts."</p>
-            <div class="run-schedule">
-                <label class="run-field">
-                    <span>"Schedule"</span>
-                    <select class="run-select" data-testid="schedule-action"
-                        on:change=move |ev| schedule_action.set(event_target_value(&ev))
-                        prop:value=move || schedule_action.get()>
-                        {FaultAction::OFFERED
-                            .into_iter()
-                            .map(|a| view! { <option value=fault_key(a)>{a.button_label()}</option> })
-                            .collect_view()}
-                    </select>
-                </label>
-                <label class="run-field">
-                    <span>"at (s)"</span>
-                    <input class="run-number" type="number" min="0" step="1" data-testid="schedule-at"
-                        prop:value=move || schedule_at.get()
-                        on:input=move |ev| schedule_at.set(event_target_value(&ev)) />
-                </label>
-                <button class="run-btn" data-testid="schedule-add" on:click=move |_| schedule()>
-                    "Add to scenario"
-                </button>
-            </div>
-        </section>
-    }
-}
-
-/// The scenario's scheduled faults, in time order, with markers where they fall.
-#[component]
-pub fn FaultTimeline() -> impl IntoView {
-    let app = use_app();
-    let faults = Memo::new(move |_| {
-        app.editor.with(|e| {
-            let d = e.diagram();
-            let mut f: Vec<(f64, String, String, FaultTarget, usize)> = d
-                .scenario
-                .faults
-                .iter()
-                .enumerate()
-                .map(|(index, f)| {
-                    (
-                        f.at_s,
-                        action_label(f.action),
-                        target_label(d, f.target),
-                        f.target,
-                        index,
-                    )
-                })
-                .collect();
-            f.sort_by(|a, b| a.0.total_cmp(&b.0));
-            (f, d.scenario.duration_s as f64)
-        })
-    });
-    let select = move |t: FaultTarget| {
-        let item = match t {
-            FaultTarget::Component(c) => Selectable::Component(c),
-            FaultTarget::Group(g) => Selectable::Group(g),
-            FaultTarget::Wire(w) => Selectable::Wire(w),
-        };
-        app.editor
-            .update(|e| e.set_selection(Selection::only(item)));
-    };
-    view! {
-        <section class="run-timeline" data-testid="fault-timeline" aria-label="Scheduled faults">
-            <h3 class="run-section-title">"Scheduled faults"</h3>
-            {move || {
-                let (list, duration) = faults.get();
-                if list.is_empty() {
-                    return view! {
-                        <p class="empty-hint">"No faults scheduled. Choose a target and a time under Break things, then Add to scenario."</p>
-                    }.into_any();
-                }
-                let marks = list
-                    .iter()
-                    .map(|(at, action, label, _, _)| {
-                        let left = (at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
-                        view! {
-                            <span class="run-timeline-mark" style=format!("left: {left:.2}%")
-                                title=format!("{at:.0} s: {action} {label}")></span>
-                        }
-                    })
-                    .collect_view();
-                let items = list
-                    .into_iter()
-                    .map(|(at, action, label, target, index)| {
-                        view! {
-                            <li class="run-timeline-item" data-testid="scheduled-fault">
-                                <input
-                                    class="run-number"
-                                    type="number"
-                                    min="0"
-                                    step="1"
-                                    aria-label="When, in seconds"
-                                    data-testid="scheduled-fault-at"
-                                    prop:value=format!("{at}")
-                                    on:change=move |ev| {
-                                        match event_target_value(&ev).trim().parse::<f64>() {
-                                            Ok(t) if t.is_finite() && t >= 0.0 => edit_faults(move |faults| {
-                                                if let Some(f) = faults.get_mut(index) {
-                                                    f.at_s = t;
-                                                }
-                                            }),
-                                            _ => app.show(Banner::new(
-                                                BannerLevel::Warning,
-                                                "A fault's time is a number of seconds, 0 or more.",
-                                            )),
-                                        }
-                                    }
-                                />
-                                <span class="run-timeline-unit">"s"</span>
-                                <button class="run-link" on:click=move |_| select(target)>
-                                    {format!("{action} {label}")}
-                                </button>
-                                <button
-                                    class="run-btn run-remove"
-                                    data-testid="scheduled-fault-remove"
-                                    aria-label=format!("Remove the fault at {at:.0} s")
-                                    on:click=move |_| edit_faults(move |faults| {
-                                        if index < faults.len() {
-                                            faults.remove(index);
-                                        }
-                                    })
-                                >
-                                    "Remove"
-                                </button>
-                            </li>
-                        }
-                    })
-                    .collect_view();
-                view! {
-                    <div class="run-timeline-bar">{marks}</div>
-                    <ul class="run-timeline-list">{items}</ul>
-                }.into_any()
-            }}
-        </section>
+/// The run length as a form field, for wording a refused length (the editor checks it with
+/// the same bounds in [`traffic::parse_run_length`]).
+fn run_length_field() -> ProfileField {
+    ProfileField {
+        key: "duration_s",
+        label: "Run length",
+        unit: "s",
+        min: 1.0,
+        max: traffic::MAX_RUN_S as f64,
+        step: 1.0,
+        integer: true,
+        value: 0.0,
     }
 }

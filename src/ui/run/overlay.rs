@@ -10,7 +10,9 @@
 //! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes whose speed
 //! follows the flow into the wire's target (its throughput shared among its incoming wires:
 //! the simulation does not count per-wire traffic) and whose colour says whether the target is
-//! failing requests. Draws nothing when there is no run, and ignores pointer events.
+//! failing requests. Draws nothing when there is no run, and ignores pointer events. The
+//! figures' words are [`crate::present::text::run`]'s in the current language: a switch
+//! re-lays the texts out from the same snapshot.
 
 use leptos::prelude::*;
 
@@ -19,9 +21,13 @@ use crate::editor::layout::{
 };
 use crate::model::Diagram;
 use crate::present::format::{format_ms, format_value};
+use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
+use crate::present::text::Phrase;
+use crate::present::text::run::{self, RunText};
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
+use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
 
 use super::use_run;
@@ -52,14 +58,8 @@ struct DcBadge {
 }
 
 /// What a datacenter's figures say, in a few words.
-fn dc_state(m: &DatacenterMetrics) -> &'static str {
-    match (m.up, m.in_dns) {
-        (true, Some(false)) => "up · out of DNS answers",
-        (true, _) => "up",
-        (false, Some(true)) => "down · DNS still sends users here",
-        (false, Some(false)) => "down · users moved away",
-        (false, None) => "down",
-    }
+fn dc_state(lang: Lang, m: &DatacenterMetrics) -> &'static str {
+    run::dc_state(lang, m.up, m.in_dns)
 }
 
 /// One wire's flow.
@@ -72,46 +72,46 @@ struct Flow {
     down: bool,
 }
 
-fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
+fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     let b = card_bounds(c);
-    let mut lines = vec![format!("{} req/s", format_value(m.throughput_rps))];
+    let mut lines = vec![run::badge_rate(lang, &format_value(m.throughput_rps))];
     if m.servers > 0 {
-        lines.push(format!(
-            "util {:.0} %  queue {}",
+        lines.push(run::badge_utilization(
+            lang,
             m.recent_utilization * 100.0,
-            m.queue_len
+            m.queue_len,
         ));
     }
     if let Some(h) = m.recent_hit_ratio.or(m.hit_ratio) {
-        lines.push(format!("hit {:.1} %", h * 100.0));
+        lines.push(run::badge_hit(lang, h * 100.0));
     }
     if let Some(l) = m.replica_lag_ms {
-        lines.push(format!("lag {}", format_ms(l)));
+        lines.push(run::badge_lag(lang, &format_ms(l)));
     }
     if let Some(r) = &m.region_copy {
         match (r.leading, r.lag_ms) {
-            (true, _) => lines.push("takes the writes".to_string()),
-            (false, Some(l)) => lines.push(format!("copy lag {}", format_ms(l))),
+            (true, _) => lines.push(RunText::TakesTheWrites.say(lang).to_string()),
+            (false, Some(l)) => lines.push(run::badge_copy_lag(lang, &format_ms(l))),
             (false, None) => {}
         }
     }
     if let Some(n) = m.nodes
         && n.total > 1
     {
-        lines.push(format!("nodes {} of {} up", n.up, n.total));
+        lines.push(run::badge_nodes(lang, n.up, n.total));
     }
     if let Some(sc) = m.sessions {
-        lines.push(format!("sessions {}", format_value(sc.held as f64)));
+        lines.push(run::badge_sessions(lang, &format_value(sc.held as f64)));
         if sc.lost > 0 {
-            lines.push(format!("logged out {}", format_value(sc.lost as f64)));
+            lines.push(run::badge_logged_out(lang, &format_value(sc.lost as f64)));
         }
     }
     if m.draining > 0 {
-        lines.push(format!("{} up, {} draining", m.instances, m.draining));
+        lines.push(run::badge_draining(lang, m.instances, m.draining));
     }
     let errors = m.errors.total();
     if errors > 0 {
-        lines.push(format!("errors {}", format_value(errors as f64)));
+        lines.push(run::badge_errors(lang, &format_value(errors as f64)));
     }
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
     Badge {
@@ -128,12 +128,12 @@ fn badge_for(c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
 
 type Drawn = (Vec<Badge>, Vec<Flow>, Vec<DcBadge>);
 
-fn layout(d: &Diagram, s: &MetricsSnapshot) -> Drawn {
+fn layout(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Drawn {
     let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
     let badges = d
         .components
         .iter()
-        .filter_map(|c| metrics(c.id.0).map(|m| badge_for(c, m)))
+        .filter_map(|c| metrics(c.id.0).map(|m| badge_for(lang, c, m)))
         .collect();
     let flows = d
         .wires
@@ -176,7 +176,7 @@ fn layout(d: &Diagram, s: &MetricsSnapshot) -> Drawn {
                 left: b.min.x + 8.0,
                 y: b.max.y - 14.0,
                 up: m.up,
-                text: dc_state(m),
+                text: dc_state(lang, m),
             })
         })
         .collect();
@@ -196,11 +196,13 @@ fn dash_period_s(rps: f64) -> Option<f64> {
 fn use_drawn() -> Memo<Option<Drawn>> {
     let app = use_app();
     let run = use_run();
+    let language = use_language();
     Memo::new(move |_| {
         let run = run?;
+        let lang = language.get();
         run.signals.snapshot.with(|s| {
             let s = s.as_ref()?;
-            Some(app.editor.with(|e| layout(e.diagram(), s)))
+            Some(app.editor.with(|e| layout(lang, e.diagram(), s)))
         })
     })
 }
@@ -230,6 +232,7 @@ pub fn RunFlows() -> impl IntoView {
 
 #[component]
 fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
+    let language = use_language();
     let flow =
         Memo::new(move |_| drawn.with(|d| d.as_ref()?.1.iter().find(|f| f.id == id).cloned()));
     let get =
@@ -251,7 +254,10 @@ fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
     let width = get(|f| format!("{:.1}", (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0)));
     view! {
         <path class=class d=get(|f| f.path.clone()) style=style stroke-width=width data-wire=id>
-            <title>{get(|f| format!("about {} req/s", format_value(f.rps)))}</title>
+            <title>{move || {
+                let lang = language.get();
+                flow.with(|x| x.as_ref().map(|f| run::wire_flow(lang, &format_value(f.rps))).unwrap_or_default())
+            }}</title>
         </path>
     }
 }
@@ -277,10 +283,17 @@ pub fn RunOverlay() -> impl IntoView {
     }
 }
 
+/// The width of `text` in the 10 px monospace font, in world units: about 6.2 per Latin
+/// character and 10.4 per Hangul syllable or other wide character, which take two cells.
+fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() || c == '·' { 6.2 } else { 10.4 })
+        .sum()
+}
+
 #[component]
 fn DcPill(g: DcBadge) -> impl IntoView {
-    // About 6.2 world units per character of the 10 px monospace font.
-    let w = 6.2 * g.text.chars().count() as f64 + 22.0;
+    let w = text_width(g.text) + 22.0;
     view! {
         <g class="run-dc" class:down=!g.up data-group=g.id>
             <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
@@ -295,6 +308,7 @@ fn DcPill(g: DcBadge) -> impl IntoView {
 fn BadgeView(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
     let badge =
         Memo::new(move |_| drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned()));
+    let language = use_language();
     let num = move |f: fn(&Badge) -> f64| move || badge.with(|b| b.as_ref().map(f).unwrap_or(0.0));
     let lines = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.lines.len())));
     let shards = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.shards.len())));
@@ -307,7 +321,7 @@ fn BadgeView(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
             <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5"></rect>
             <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
                 fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>
-                <title>{move || if up() { "up" } else { "down" }}</title>
+                <title>{move || language.t(if up() { RunText::Up } else { RunText::Down })}</title>
             </circle>
             <For each=move || 0..lines.get() key=|i| *i let(i)>
                 <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + 12.0 * i as f64>

@@ -8,15 +8,21 @@
 
 use leptos::prelude::*;
 
-use crate::model::TrafficProfile;
-use crate::present::english;
+use crate::model::{ComponentKind, TrafficProfile};
 use crate::present::format::format_value;
+use crate::present::lang::Lang;
 use crate::present::run_history::Named;
+use crate::present::say;
+use crate::present::text::Phrase;
+use crate::present::text::run::{self, RunText};
+use crate::present::text::run_charts::{self, ChartText};
 use crate::sim::BuildError;
+use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::charts::{Line, LineChart, ShardHeatmap};
-use super::controls::{FaultActions, FaultTimeline, TrafficControls};
+use super::controls::TrafficControls;
+use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
 use super::sim_loop::{RunSignals, RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
@@ -55,26 +61,28 @@ fn random_seed() -> Result<u64, getrandom::Error> {
 fn RunToolbar(run: RunContext) -> impl IntoView {
     let s = run.signals;
     let app = use_app();
+    let language = use_language();
+    let t = move |key: RunText| language.t(key);
     let scenario_seed = Memo::new(move |_| app.editor.with(|e| e.diagram().scenario.seed));
     let running = move || s.status.get() == RunStatus::Running;
     let can_run = move || s.status.get() != RunStatus::Invalid;
     view! {
-        <div class="run-toolbar" role="toolbar" aria-label="Run controls">
+        <div class="run-toolbar" role="toolbar" aria-label=move || t(RunText::RunControls)>
             <button
                 class="run-btn primary"
                 data-testid="run-toggle"
                 disabled=move || !can_run()
                 on:click=move |_| if running() { run.pause.run(()) } else { run.resume.run(()) }
             >
-                {move || if running() { "Pause" } else { "Run" }}
+                {move || if running() { t(RunText::Pause) } else { t(RunText::Run) }}
             </button>
             <button class="run-btn" data-testid="run-step" disabled=move || !can_run()
-                title="Advance one simulated second"
-                on:click=move |_| run.step.run(())>"Step"</button>
+                title=move || t(RunText::StepTitle)
+                on:click=move |_| run.step.run(())>{move || t(RunText::Step)}</button>
             <button class="run-btn" data-testid="run-reset" disabled=move || !can_run()
-                on:click=move |_| run.reset.run(())>"Reset"</button>
+                on:click=move |_| run.reset.run(())>{move || t(RunText::Reset)}</button>
             <label class="run-inline">
-                <span>"Speed"</span>
+                <span>{move || t(RunText::Speed)}</span>
                 <select
                     class="run-select"
                     data-testid="run-speed"
@@ -83,12 +91,12 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                 >
                     {Speed::CHOICES
                         .into_iter()
-                        .map(|c| view! { <option value=speed_key(c)>{c.label()}</option> })
+                        .map(|c| view! { <option value=speed_key(c)>{move || speed_label(language.get(), c)}</option> })
                         .collect_view()}
                 </select>
             </label>
             <label class="run-inline">
-                <span>"Seed"</span>
+                <span>{move || t(RunText::Seed)}</span>
                 <input
                     class="run-seed"
                     type="number"
@@ -105,53 +113,73 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
             <button
                 class="run-btn"
                 data-testid="run-seed-random"
-                aria-label="Random seed"
-                title="Run with a new random seed"
+                aria-label=move || t(RunText::RandomSeed)
+                title=move || t(RunText::RandomSeedTitle)
                 on:click=move |_| match random_seed() {
                     Ok(v) => run_with_seed(s, v),
                     Err(error) => app.show(Banner::new(
                         BannerLevel::Warning,
-                        format!("This browser could not draw a random seed ({error}). Type one instead."),
+                        run::random_seed_failed(language.get_untracked(), &error.to_string()),
                     )),
                 }
             >
-                "Random"
+                {move || t(RunText::Random)}
             </button>
             <span class="run-clock" data-testid="sim-time">
-                {move || format!("t = {:.1} s of {:.0} s", s.sim_time_s.get(), s.duration_s.get())}
+                {move || run::clock(language.get(), s.sim_time_s.get(), s.duration_s.get())}
             </span>
             <span
                 class="run-speed-note"
                 class:behind=move || s.behind.get()
                 data-testid="achieved-speed"
             >
-                {move || match (s.status.get(), s.behind.get()) {
-                    (RunStatus::Running, true) => format!(
-                        "running at {:.1}x: the browser cannot keep up",
-                        s.achieved_speed.get()
-                    ),
-                    (RunStatus::Running, false) => format!("running at {:.1}x", s.achieved_speed.get()),
-                    (RunStatus::Finished, _) => "finished".to_string(),
-                    (RunStatus::Paused, _) => "paused".to_string(),
-                    (RunStatus::Ready, _) => "ready".to_string(),
-                    (RunStatus::Invalid, _) if s.build_error.get() == Some(BuildError::NoUsers) => {
-                        "nothing to run yet".to_string()
-                    }
-                    (RunStatus::Invalid, _) => "cannot run".to_string(),
+                {move || {
+                    let lang = language.get();
+                    let key = match s.status.get() {
+                        RunStatus::Running => {
+                            return run::running_at(lang, s.achieved_speed.get(), s.behind.get());
+                        }
+                        RunStatus::Finished => RunText::Finished,
+                        RunStatus::Paused => RunText::Paused,
+                        RunStatus::Ready => RunText::Ready,
+                        RunStatus::Invalid if s.build_error.get() == Some(BuildError::NoUsers) => {
+                            RunText::NothingToRun
+                        }
+                        RunStatus::Invalid => RunText::CannotRun,
+                    };
+                    key.say(lang).to_string()
                 }}
             </span>
-            <span class="run-rate" title="Simulated user requests per wall-clock second">
-                {move || format!("{} req/s simulated", format_value(s.requests_per_wall_s.get()))}
+            <span class="run-rate" title=move || t(RunText::RateTitle)>
+                {move || run::simulated_rate(language.get(), &format_value(s.requests_per_wall_s.get()))}
             </span>
         </div>
     }
 }
 
+/// A speed menu entry in `lang`.
+fn speed_label(lang: Lang, speed: Speed) -> String {
+    match speed {
+        Speed::Times(x) => run::speed_times(lang, x),
+        Speed::Max => RunText::SpeedMax.say(lang).to_string(),
+    }
+}
+
+/// The lines of per-component series, each named by its label (data, the same in every
+/// language).
 fn named_lines<'a>(named: impl Iterator<Item = &'a Named>) -> Vec<Line> {
+    named_lines_as(named, |label| label.to_string())
+}
+
+/// The lines of per-component series, each named by `name` from its label.
+fn named_lines_as<'a>(
+    named: impl Iterator<Item = &'a Named>,
+    name: impl Fn(&str) -> String,
+) -> Vec<Line> {
     named
         .enumerate()
         .map(|(i, n)| Line {
-            name: n.label.clone(),
+            name: name(&n.label),
             colour: i,
             series: n.series.clone(),
         })
@@ -162,9 +190,13 @@ fn named_lines<'a>(named: impl Iterator<Item = &'a Named>) -> Vec<Line> {
 #[component]
 fn Charts(run: RunContext) -> impl IntoView {
     let app = use_app();
+    let language = use_language();
     let h = run.signals.history;
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
-    let cache_theory = Memo::new(move |_| diagram.with(theory_view::cache_predictions));
+    let cache_theory = Memo::new(move |_| {
+        let lang = language.get();
+        diagram.with(|d| theory_view::cache_predictions(lang, d))
+    });
     // The write rate, hence the predicted lag, follows the traffic profile: re-read at each
     // snapshot unless the profile is constant.
     let lag_time = Memo::new(move |_| {
@@ -178,28 +210,32 @@ fn Charts(run: RunContext) -> impl IntoView {
     });
     // Beside the simulated share of stale reads: re-worded at each snapshot.
     let lag_theory = Memo::new(move |_| {
+        let lang = language.get();
         run.signals.snapshot.with(|snap| {
-            diagram
-                .with(|d| theory_view::replica_lag_predictions(d, lag_time.get(), snap.as_deref()))
+            diagram.with(|d| {
+                theory_view::replica_lag_predictions(lang, d, lag_time.get(), snap.as_deref())
+            })
         })
     });
     let web_theory = Signal::derive(move || {
+        let lang = language.get();
         run.signals.snapshot.with(|s| match s {
-            Some(s) => diagram.with(|d| theory_view::web_predictions(d, s.time_s, s)),
+            Some(s) => diagram.with(|d| theory_view::web_predictions(lang, d, s.time_s, s)),
             None => Vec::new(),
         })
     });
     let throughput = Signal::derive(move || {
+        let lang = language.get();
         h.with(|h| {
             let mut lines = vec![Line {
-                name: "completed".into(),
+                name: ChartText::Completed.say(lang).to_string(),
                 colour: 0,
                 series: h.throughput.clone(),
             }];
             for (i, (reason, series)) in h.failure_rates().enumerate() {
                 if series.max_value() > 0.0 {
                     lines.push(Line {
-                        name: english::failure_legend(reason),
+                        name: say::failure_legend(lang, reason),
                         colour: 2 + i,
                         series: series.clone(),
                     });
@@ -231,14 +267,25 @@ fn Charts(run: RunContext) -> impl IntoView {
     });
     let hits = Signal::derive(move || h.with(|h| named_lines(h.hit_ratio.values())));
     let lag = Signal::derive(move || {
-        h.with(|h| named_lines(h.replica_lag.values().chain(h.copy_lag.values())))
+        let lang = language.get();
+        h.with(|h| {
+            let mut lines = named_lines(h.replica_lag.values());
+            let n = lines.len();
+            let copies = named_lines_as(h.copy_lag.values(), |l| say::cross_region(lang, l));
+            lines.extend(copies.into_iter().map(|l| Line {
+                colour: n + l.colour,
+                ..l
+            }));
+            lines
+        })
     });
     let queues = Signal::derive(move || {
+        let lang = language.get();
         h.with(|h| {
             let mut lines = named_lines(h.queue_depth.values());
             let n = lines.len();
             lines.extend(h.instances.values().enumerate().map(|(i, n2)| Line {
-                name: format!("{} instances", n2.label),
+                name: run_charts::instances_of(lang, &n2.label),
                 colour: n + i,
                 series: n2.series.clone(),
             }));
@@ -250,14 +297,14 @@ fn Charts(run: RunContext) -> impl IntoView {
 
     view! {
         <div class="run-charts" data-testid="charts">
-            <LineChart title="Throughput and errors" unit="req/s" testid="chart-throughput" lines=throughput/>
-            <LineChart title="Latency (recent window)" unit="ms" testid="chart-latency" lines=latency theory=web_theory/>
-            <LineChart title="Cache and CDN hit ratio" unit="%" testid="chart-hit-ratio" lines=hits
+            <LineChart title=ChartText::Throughput unit=ChartText::UnitReqPerS testid="chart-throughput" lines=throughput/>
+            <LineChart title=ChartText::Latency unit=ChartText::UnitMs testid="chart-latency" lines=latency theory=web_theory/>
+            <LineChart title=ChartText::HitRatio unit=ChartText::UnitPercent testid="chart-hit-ratio" lines=hits
                 theory=Signal::derive(move || cache_theory.get()) y_max=100.0/>
-            <LineChart title="Replica lag, mean per write" unit="ms" testid="chart-replica-lag" lines=lag
+            <LineChart title=ChartText::ReplicaLag unit=ChartText::UnitMs testid="chart-replica-lag" lines=lag
                 theory=Signal::derive(move || lag_theory.get())/>
-            <LineChart title="Queue depth and instances" unit="count" testid="chart-queues" lines=queues/>
-            <LineChart title="Traffic share per datacenter" unit="%" testid="chart-datacenters" lines=dcs y_max=100.0/>
+            <LineChart title=ChartText::Queues unit=ChartText::UnitCount testid="chart-queues" lines=queues/>
+            <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" lines=dcs y_max=100.0/>
             <For each=move || shard_ids.get() key=|id| *id let:id>
                 <ShardHeatmap
                     label=h.with_untracked(|h| h.shards.get(&id).map(|s| s.label.clone()).unwrap_or_default())
@@ -275,6 +322,8 @@ fn Charts(run: RunContext) -> impl IntoView {
 pub fn RunPanel() -> impl IntoView {
     let run = use_run().unwrap_or_else(provide_run_state);
     let s = run.signals;
+    let language = use_language();
+    let t = move |key: RunText| language.t(key);
     // Folded to the strip's height until a run starts (or the user opens it), so the canvas keeps
     // its room while editing.
     let expanded = RwSignal::new(false);
@@ -288,7 +337,7 @@ pub fn RunPanel() -> impl IntoView {
             class="metrics-strip run-panel"
             class:expanded=move || expanded.get()
             data-testid="metrics"
-            aria-label="Run and metrics"
+            aria-label=move || t(RunText::PanelLabel)
             data-status=move || s.status.get().as_str()
             data-sim-time=move || format!("{:.3}", s.sim_time_s.get())
             data-achieved-speed=move || format!("{:.3}", s.achieved_speed.get())
@@ -304,21 +353,22 @@ pub fn RunPanel() -> impl IntoView {
                     aria-expanded=move || expanded.get().to_string()
                     on:click=move |_| expanded.update(|e| *e = !*e)
                 >
-                    {move || if expanded.get() { "Hide details" } else { "Traffic, charts and faults" }}
+                    {move || if expanded.get() { t(RunText::HideDetails) } else { t(RunText::ShowDetails) }}
                 </button>
             </div>
             {move || {
+                let lang = language.get();
                 s.build_error.get().map(|e| match e {
                     // Nothing to run is where every diagram starts, not a mistake.
                     BuildError::NoUsers => view! {
                         <p class="run-hint run-start-hint" data-testid="run-hint">
-                            "To run the design, add a Users component: it sends the traffic."
+                            {run::add_users_to_run(lang, say::kind_name(lang, ComponentKind::Users))}
                         </p>
                     }
                     .into_any(),
                     e => view! {
                         <p class="run-error" data-testid="run-error" role="alert">
-                            "This diagram cannot run yet: " {english::build_error(&e)}
+                            {RunText::CannotRunYet.say(lang)} {say::build_error(lang, &e)}
                         </p>
                     }
                     .into_any(),

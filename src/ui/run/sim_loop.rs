@@ -61,14 +61,6 @@ impl Speed {
         Speed::Times(100.0),
         Speed::Max,
     ];
-
-    /// The menu label ("10x", "as fast as possible").
-    pub fn label(self) -> String {
-        match self {
-            Speed::Times(x) => format!("{x}x"),
-            Speed::Max => "as fast as possible".to_string(),
-        }
-    }
 }
 
 /// Where the run is.

@@ -1,13 +1,16 @@
 //! Which closed-form prediction applies to which component of the diagram, worded for the
-//! charts ("Che (LRU) predicts 43.7 % for Cache (DC1)"). The formulas are in
+//! charts ("Che (LRU) predicts 43.7 % for Cache (DC1)") in the language asked for (the
+//! sentences are [`crate::present::text::run_charts`]'s, the figures' words `say`'s). The formulas are in
 //! [`crate::sim::theory`] and their inputs come from the diagram alone through
 //! [`crate::sim::predict`] (natively tested): a theory line is never fed by the run it is drawn
 //! beside. The latest snapshot only supplies the simulated figure quoted next to it.
 
 use crate::model::{ComponentId, Diagram};
-use crate::present::english;
 use crate::present::format::{format_percent, format_value};
+use crate::present::lang::Lang;
 use crate::present::readout::{CacheModel, StaleReadChance, WebTheory};
+use crate::present::say;
+use crate::present::text::run_charts;
 use crate::sim::MetricsSnapshot;
 use crate::sim::predict;
 
@@ -25,7 +28,7 @@ pub fn cache_prediction(d: &Diagram, id: ComponentId) -> Option<(f64, CacheModel
 /// Hit-ratio predictions (percent) for every cache and CDN, by each cache's eviction policy and
 /// TTL ([`predict::cache_predictions`], at the rate the run starts with). Depends on the
 /// diagram only, so it is computed once per edit.
-pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
+pub fn cache_predictions(lang: Lang, d: &Diagram) -> Vec<TheoryLine> {
     let label = |id: ComponentId| d.component(id).map_or(String::new(), |c| c.label.clone());
     // Identical predictions (one cache per datacenter, say) are drawn once, naming them all.
     let mut merged: Vec<(f64, CacheModel, Vec<String>)> = Vec::new();
@@ -44,10 +47,10 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
         .into_iter()
         .map(|(value, what, labels)| TheoryLine {
             value,
-            text: format!(
-                "{} for {}",
-                english::cache_prediction(what, value),
-                labels.join(", ")
+            text: run_charts::cache_for(
+                lang,
+                &say::cache_prediction(lang, what, value),
+                &labels.join(", "),
             ),
             line: true,
         })
@@ -60,7 +63,12 @@ pub fn cache_predictions(d: &Diagram) -> Vec<TheoryLine> {
 /// are not exponential, one pooled queue (a lower bound) behind least connections, each said as
 /// such; a tier offered more than it can serve is overloaded (its queue grows without bound),
 /// with no figure.
-pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<TheoryLine> {
+pub fn web_predictions(
+    lang: Lang,
+    d: &Diagram,
+    t_s: f64,
+    snap: &MetricsSnapshot,
+) -> Vec<TheoryLine> {
     let mut out = Vec::new();
     for p in predict::web_tier_predictions(d, t_s) {
         if p.arrival_rps <= 0.0 {
@@ -71,33 +79,18 @@ pub fn web_predictions(d: &Diagram, t_s: f64, snap: &MetricsSnapshot) -> Vec<The
             .iter()
             .find(|m| m.id == p.web.0)
             .filter(|m| m.latency.count > 0)
-            .map(|m| format!("; simulated {:.2} ms", m.latency.mean_ms))
-            .unwrap_or_default();
-        let per_instance = format!(
-            "{} req/s over {} instance{} of {} thread{} at {:.2} ms",
-            format_value(p.arrival_rps),
+            .map(|m| m.latency.mean_ms);
+        let text = run_charts::web_line(
+            lang,
+            &p.label,
+            &say::web_theory(lang, &WebTheory::of(&p)),
+            &format_value(p.arrival_rps),
             p.instances,
-            if p.instances == 1 { "" } else { "s" },
             p.threads_per_instance,
-            if p.threads_per_instance == 1 { "" } else { "s" },
-            p.service_ms
-        );
-        let mut notes = Vec::new();
-        if p.cdn_misses_estimated {
-            notes.push("CDN misses by Che's approximation");
-        }
-        if p.autoscaled {
-            notes.push("at the starting instance count");
-        }
-        let notes = if notes.is_empty() {
-            String::new()
-        } else {
-            format!("; {}", notes.join("; "))
-        };
-        let text = format!(
-            "{}: {} ({per_instance}){simulated}{notes}",
-            p.label,
-            english::web_theory(&WebTheory::of(&p))
+            p.service_ms,
+            simulated,
+            p.cdn_misses_estimated,
+            p.autoscaled,
         );
         out.push(TheoryLine {
             value: 0.0,
@@ -119,14 +112,15 @@ type Covered = (String, ComponentId, bool);
 /// beside the simulated share in `snap`; or, when writes outrun a replica's apply thread, how
 /// fast the lag grows (no line: there is no steady value).
 pub fn replica_lag_predictions(
+    lang: Lang,
     d: &Diagram,
     t_s: f64,
     snap: Option<&MetricsSnapshot>,
 ) -> Vec<TheoryLine> {
     let fmt = format_value;
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
-    // Copies in other datacenters are named "<label> (cross-region)": their lag is the copy's,
-    // not its own replicas'.
+    // Copies in other datacenters are named as such (`say::cross_region`): their lag is the
+    // copy's, not its own replicas'.
     let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<Covered>)> = Vec::new();
     let local = predict::replica_lag_predictions(d, t_s)
         .into_iter()
@@ -143,7 +137,7 @@ pub fn replica_lag_predictions(
                 && q.stale_read_share == p.stale_read_share
         };
         let label = if copy {
-            english::cross_region(&p.label)
+            say::cross_region(lang, &p.label)
         } else {
             p.label.clone()
         };
@@ -182,58 +176,40 @@ pub fn replica_lag_predictions(
                 })
                 .collect::<Vec<_>>();
             let measured = measured.join(", ");
-            let words = StaleReadChance::of(&p).map(|c| english::read_back(&c));
-            let stale = match (words, p.stale_read_share) {
-                (None, _) => String::new(),
-                (Some(words), Some(share)) if measured.is_empty() => format!(
-                    "; {words}; {} of replica reads stale",
-                    format_percent(share)
-                ),
-                (Some(words), Some(share)) => format!(
-                    "; {words}; {} of replica reads stale (simulated: {measured})",
-                    format_percent(share)
-                ),
-                (Some(words), None) if measured.is_empty() => format!("; {words}"),
-                (Some(words), None) => {
-                    format!("; {words}; simulated share of stale replica reads: {measured}")
-                }
-            };
-            let rates = format!(
-                "{} writes/s into {}/s, +{} ms network",
-                fmt(p.write_rps),
-                fmt(p.apply_rps),
-                fmt(p.network_delay_ms)
+            let words = StaleReadChance::of(&p).map(|c| say::read_back(lang, &c));
+            let share = p.stale_read_share.map(format_percent);
+            let stale = run_charts::stale_note(lang, words.as_deref(), share.as_deref(), &measured);
+            let rates = run_charts::lag_rates(
+                lang,
+                &fmt(p.write_rps),
+                &fmt(p.apply_rps),
+                &fmt(p.network_delay_ms),
             );
             match (p.mean_lag_ms, p.lag_growth_s_per_s()) {
                 (Some(mean), _) if p.sync => TheoryLine {
                     value: mean,
-                    text: format!(
-                        "M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates}); \
-                         sync replication acknowledges a write only once applied, so clients \
-                         never see an acknowledged write lag: each write waits this long instead"
-                    ),
+                    text: run_charts::lag_sync(lang, mean, &names, &rates),
                     line: true,
                 },
                 (Some(mean), _) => TheoryLine {
                     value: mean,
-                    text: format!(
-                        "M/M/1 apply queue predicts {mean:.2} ms for {names} ({rates}){stale}"
-                    ),
+                    text: run_charts::lag_async(lang, mean, &names, &rates, &stale),
                     line: true,
                 },
                 (None, Some(growth)) => TheoryLine {
                     value: 0.0,
-                    text: format!(
-                        "No steady lag for {names}: {} writes/s outrun the {}/s a replica \
-                         applies, so the lag grows by {growth:.2} s every second",
-                        fmt(p.write_rps),
-                        fmt(p.apply_rps)
+                    text: run_charts::lag_growing(
+                        lang,
+                        &names,
+                        &fmt(p.write_rps),
+                        &fmt(p.apply_rps),
+                        growth,
                     ),
                     line: false,
                 },
                 (None, None) => TheoryLine {
                     value: 0.0,
-                    text: format!("No prediction for {names}: its replicas apply nothing"),
+                    text: run_charts::lag_none(lang, &names),
                     line: false,
                 },
             }

@@ -1,0 +1,111 @@
+//! The run controls', the run panel's, the event log's and the canvas overlay's English.
+
+use crate::present::text::run::RunText;
+
+pub fn words(t: RunText) -> &'static str {
+    match t {
+        RunText::RunControls => "Run controls",
+        RunText::Run => "Run",
+        RunText::Pause => "Pause",
+        RunText::Step => "Step",
+        RunText::StepTitle => "Advance one simulated second",
+        RunText::Reset => "Reset",
+        RunText::Speed => "Speed",
+        RunText::Seed => "Seed",
+        RunText::Random => "Random",
+        RunText::RandomSeed => "Random seed",
+        RunText::RandomSeedTitle => "Run with a new random seed",
+        RunText::SpeedMax => "as fast as possible",
+        RunText::Finished => "finished",
+        RunText::Paused => "paused",
+        RunText::Ready => "ready",
+        RunText::NothingToRun => "nothing to run yet",
+        RunText::CannotRun => "cannot run",
+        RunText::RateTitle => "Simulated user requests per wall-clock second",
+        RunText::PanelLabel => "Run and metrics",
+        RunText::HideDetails => "Hide details",
+        RunText::ShowDetails => "Traffic, charts and faults",
+        RunText::CannotRunYet => "This diagram cannot run yet: ",
+        RunText::EventLog => "Event log",
+        RunText::LogEmpty => "Failures, failovers and autoscaling appear here.",
+        RunText::SelectComponent => "Select this component",
+        RunText::Up => "up",
+        RunText::Down => "down",
+        RunText::TakesTheWrites => "takes the writes",
+        RunText::DcUpOutOfDns => "up · out of DNS answers",
+        RunText::DcDownStillInDns => "down · DNS still sends users here",
+        RunText::DcDownMovedAway => "down · users moved away",
+    }
+}
+
+pub fn random_seed_failed(error: &str) -> String {
+    format!("This browser could not draw a random seed ({error}). Type one instead.")
+}
+
+pub fn clock(t_s: f64, duration_s: f64) -> String {
+    format!("t = {t_s:.1} s of {duration_s:.0} s")
+}
+
+pub fn running_at(speed: f64, behind: bool) -> String {
+    if behind {
+        format!("running at {speed:.1}x: the browser cannot keep up")
+    } else {
+        format!("running at {speed:.1}x")
+    }
+}
+
+pub fn simulated_rate(rate: &str) -> String {
+    format!("{rate} req/s simulated")
+}
+
+pub fn speed_times(x: f64) -> String {
+    format!("{x}x")
+}
+
+pub fn add_users_to_run(users: &str) -> String {
+    format!("To run the design, add a {users} component: it sends the traffic.")
+}
+
+pub fn badge_rate(rate: &str) -> String {
+    format!("{rate} req/s")
+}
+
+pub fn badge_utilization(percent: f64, queue: u64) -> String {
+    format!("util {percent:.0} %  queue {queue}")
+}
+
+pub fn badge_hit(percent: f64) -> String {
+    format!("hit {percent:.1} %")
+}
+
+pub fn badge_lag(lag: &str) -> String {
+    format!("lag {lag}")
+}
+
+pub fn badge_copy_lag(lag: &str) -> String {
+    format!("copy lag {lag}")
+}
+
+pub fn badge_nodes(up: u32, total: u32) -> String {
+    format!("nodes {up} of {total} up")
+}
+
+pub fn badge_sessions(count: &str) -> String {
+    format!("sessions {count}")
+}
+
+pub fn badge_logged_out(count: &str) -> String {
+    format!("logged out {count}")
+}
+
+pub fn badge_draining(up: u32, draining: u32) -> String {
+    format!("{up} up, {draining} draining")
+}
+
+pub fn badge_errors(count: &str) -> String {
+    format!("errors {count}")
+}
+
+pub fn wire_flow(rate: &str) -> String {
+    format!("about {rate} req/s")
+}

@@ -1,0 +1,118 @@
+//! The run charts' English: titles, units, legends and the theory lines beside them.
+
+use crate::present::text::run_charts::ChartText;
+
+pub fn words(t: ChartText) -> &'static str {
+    match t {
+        ChartText::Throughput => "Throughput and errors",
+        ChartText::Latency => "Latency (recent window)",
+        ChartText::HitRatio => "Cache and CDN hit ratio",
+        ChartText::ReplicaLag => "Replica lag, mean per write",
+        ChartText::Queues => "Queue depth and instances",
+        ChartText::Datacenters => "Traffic share per datacenter",
+        ChartText::UnitReqPerS => "req/s",
+        ChartText::UnitMs => "ms",
+        ChartText::UnitPercent => "%",
+        ChartText::UnitCount => "count",
+        ChartText::Completed => "completed",
+        ChartText::HeatUnit => "(requests per interval; red = hottest)",
+    }
+}
+
+pub fn instances_of(label: &str) -> String {
+    format!("{label} instances")
+}
+
+pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
+    format!("{value} {unit} at {t_s:.0} s")
+}
+
+pub fn shard_load(label: &str) -> String {
+    format!("Shard load: {label}")
+}
+
+pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
+    format!("shard {shard} at {t_s:.0} s: {requests} requests")
+}
+
+pub fn cache_for(prediction: &str, labels: &str) -> String {
+    format!("{prediction} for {labels}")
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn web_line(
+    label: &str,
+    theory: &str,
+    rate: &str,
+    instances: u32,
+    threads: u32,
+    service_ms: f64,
+    simulated_ms: Option<f64>,
+    cdn_estimated: bool,
+    autoscaled: bool,
+) -> String {
+    let simulated = simulated_ms
+        .map(|m| format!("; simulated {m:.2} ms"))
+        .unwrap_or_default();
+    let per_instance = format!(
+        "{rate} req/s over {instances} instance{} of {threads} thread{} at {service_ms:.2} ms",
+        if instances == 1 { "" } else { "s" },
+        if threads == 1 { "" } else { "s" },
+    );
+    let mut notes = Vec::new();
+    if cdn_estimated {
+        notes.push("CDN misses by Che's approximation");
+    }
+    if autoscaled {
+        notes.push("at the starting instance count");
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", notes.join("; "))
+    };
+    format!("{label}: {theory} ({per_instance}){simulated}{notes}")
+}
+
+pub fn lag_rates(writes: &str, applies: &str, network_ms: &str) -> String {
+    format!("{writes} writes/s into {applies}/s, +{network_ms} ms network")
+}
+
+pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> String {
+    match (words, share) {
+        (None, _) => String::new(),
+        (Some(words), Some(share)) if measured.is_empty() => {
+            format!("; {words}; {share} of replica reads stale")
+        }
+        (Some(words), Some(share)) => {
+            format!("; {words}; {share} of replica reads stale (simulated: {measured})")
+        }
+        (Some(words), None) if measured.is_empty() => format!("; {words}"),
+        (Some(words), None) => {
+            format!("; {words}; simulated share of stale replica reads: {measured}")
+        }
+    }
+}
+
+pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
+    format!(
+        "M/M/1 apply queue predicts {mean_ms:.2} ms for {names} ({rates}); \
+         sync replication acknowledges a write only once applied, so clients \
+         never see an acknowledged write lag: each write waits this long instead"
+    )
+}
+
+pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String {
+    format!("M/M/1 apply queue predicts {mean_ms:.2} ms for {names} ({rates}){stale}")
+}
+
+pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
+    format!(
+        "No steady lag for {names}: {writes} writes/s outrun the {applies}/s a replica \
+         applies, so the lag grows by {growth_s_per_s:.2} s every second"
+    )
+}
+
+pub fn lag_none(names: &str) -> String {
+    format!("No prediction for {names}: its replicas apply nothing")
+}

@@ -1,0 +1,69 @@
+//! The run panel's faults in English.
+
+use crate::model::FaultAction;
+use crate::present::text::run_faults::FaultText;
+
+pub fn words(t: FaultText) -> &'static str {
+    match t {
+        FaultText::BreakThings => "Break things",
+        FaultText::InjectedHint => {
+            "Injected into this run only; the scenario's faults are below the charts."
+        }
+        FaultText::Schedule => "Schedule",
+        FaultText::AtSeconds => "at (s)",
+        FaultText::AddToScenario => "Add to scenario",
+        FaultText::NeedsTime => {
+            "A fault needs a time in seconds from the start of the run (0 or more)."
+        }
+        FaultText::ScheduledFaults => "Scheduled faults",
+        FaultText::NoFaults => {
+            "No faults scheduled. Choose a target and a time under Break things, then Add to scenario."
+        }
+        FaultText::WhenSeconds => "When, in seconds",
+        FaultText::Remove => "Remove",
+        FaultText::BadTime => "A fault's time is a number of seconds, 0 or more.",
+        FaultText::Removed => "(removed)",
+    }
+}
+
+pub fn fault_button(action: FaultAction) -> String {
+    match action {
+        FaultAction::Fail => "Fail".into(),
+        FaultAction::Restore => "Restore".into(),
+        FaultAction::Slow { factor } => format!("Slow ×{factor}"),
+        FaultAction::CutLink => "Cut wire".into(),
+        FaultAction::FlushCache => "Flush cache".into(),
+        FaultAction::DeployAssets => "Deploy assets".into(),
+    }
+}
+
+pub fn fault_name(action: FaultAction) -> String {
+    match action {
+        FaultAction::Fail => "fail".into(),
+        FaultAction::Restore => "restore".into(),
+        FaultAction::Slow { factor } => format!("slow ×{factor}"),
+        FaultAction::CutLink => "cut".into(),
+        FaultAction::FlushCache => "flush".into(),
+        FaultAction::DeployAssets => "deploy assets".into(),
+    }
+}
+
+pub fn datacenter_target(name: &str) -> String {
+    format!("Datacenter {name}")
+}
+
+pub fn wire_target(from: &str, to: &str) -> String {
+    format!("Wire {from} → {to}")
+}
+
+pub fn scheduled(action: &str, target: &str) -> String {
+    format!("{action} {target}")
+}
+
+pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
+    format!("{at_s:.0} s: {action} {target}")
+}
+
+pub fn remove_at(at_s: f64) -> String {
+    format!("Remove the fault at {at_s:.0} s")
+}

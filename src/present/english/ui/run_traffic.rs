@@ -1,0 +1,73 @@
+//! The run panel's traffic form in English (the profile kinds' and fields' words are the
+//! editor's own, repeated here so both languages word the same keys).
+
+use crate::present::text::run_traffic::TrafficText;
+
+pub fn words(t: TrafficText) -> &'static str {
+    match t {
+        TrafficText::Traffic => "Traffic",
+        TrafficText::RequestRate => "Request rate (req/s each)",
+        TrafficText::ActiveUsers => "Active users (each population)",
+        TrafficText::RequestsPerUser => "Requests per user per second",
+        TrafficText::WriteShare => "Writes (% of data requests)",
+        TrafficText::StaticShare => "Static assets (% of requests)",
+        TrafficText::Celebrity => "Celebrity key (10 % of data requests on one key)",
+        TrafficText::TrafficProfile => "Traffic profile",
+        TrafficText::RunLength => "Run length",
+        TrafficText::KindConstant => "Constant",
+        TrafficText::KindRamp => "Ramp",
+        TrafficText::KindDiurnal => "Daily cycle",
+        TrafficText::KindSpike => "Spike (flash crowd)",
+        TrafficText::KindGrowth => "Zero to N users",
+        TrafficText::ExplainConstant => "The configured load throughout the run.",
+        TrafficText::ExplainRamp => "A straight line from Start to End times the load.",
+        TrafficText::ExplainDiurnal => "Trough at the start of each period, full load half way.",
+        TrafficText::ExplainSpike => "Factor times the load for a while (a flash crowd).",
+        TrafficText::ExplainGrowth => {
+            "Users grow geometrically from From to To; each keeps its request rate."
+        }
+        TrafficText::Start => "Start",
+        TrafficText::End => "End",
+        TrafficText::Period => "Period",
+        TrafficText::Trough => "Trough",
+        TrafficText::StartsAt => "Starts at",
+        TrafficText::Lasts => "Lasts",
+        TrafficText::Factor => "Factor",
+        TrafficText::From => "From",
+        TrafficText::To => "To",
+        TrafficText::UnitLoad => "× load",
+        TrafficText::UnitUsers => "users",
+    }
+}
+
+pub fn add_users_for_traffic(users: &str) -> String {
+    format!("Add a {users} component to send traffic.")
+}
+
+pub fn populations(n: usize, total: &str) -> String {
+    format!("{n} population(s), {total} req/s in total")
+}
+
+pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
+    format!("{reads:.0} % reads, {writes:.0} % writes, {statics:.0} % static")
+}
+
+pub fn zipf(alpha: f64) -> String {
+    format!("Zipf skew (alpha {alpha:.2})")
+}
+
+pub fn logged_in(percent: f64) -> String {
+    format!("Logged-in share ({percent:.0} %)")
+}
+
+pub fn profile_constant(rate: &str, duration_s: u32) -> String {
+    format!("{rate} req/s throughout the {duration_s} s run")
+}
+
+pub fn profile_varying(first: &str, last: &str, duration_s: u32, peak: &str) -> String {
+    format!("{first} → {last} req/s over {duration_s} s, peak {peak}")
+}
+
+pub fn offered_load(summary: &str) -> String {
+    format!("Offered load over the run: {summary}")
+}

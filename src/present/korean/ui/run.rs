@@ -1,0 +1,111 @@
+//! The run controls', the run panel's, the event log's and the canvas overlay's Korean.
+
+use crate::present::text::run::RunText;
+
+pub fn words(t: RunText) -> &'static str {
+    match t {
+        RunText::RunControls => "실행 제어",
+        RunText::Run => "실행",
+        RunText::Pause => "일시 정지",
+        RunText::Step => "한 단계",
+        RunText::StepTitle => "시뮬레이션 시간을 1초 진행합니다",
+        RunText::Reset => "초기화",
+        RunText::Speed => "속도",
+        RunText::Seed => "시드",
+        RunText::Random => "무작위",
+        RunText::RandomSeed => "무작위 시드",
+        RunText::RandomSeedTitle => "새 무작위 시드로 실행합니다",
+        RunText::SpeedMax => "최대한 빠르게",
+        RunText::Finished => "완료",
+        RunText::Paused => "일시 정지됨",
+        RunText::Ready => "준비됨",
+        RunText::NothingToRun => "아직 실행할 것이 없음",
+        RunText::CannotRun => "실행할 수 없음",
+        RunText::RateTitle => "실제 시간 1초 동안 시뮬레이션한 사용자 요청 수",
+        RunText::PanelLabel => "실행과 메트릭",
+        RunText::HideDetails => "자세히 닫기",
+        RunText::ShowDetails => "트래픽, 차트, 장애",
+        RunText::CannotRunYet => "이 다이어그램은 아직 실행할 수 없습니다: ",
+        RunText::EventLog => "이벤트 로그",
+        RunText::LogEmpty => "장애, 장애 복구, 자동 규모 확장이 여기에 표시됩니다.",
+        RunText::SelectComponent => "이 컴포넌트를 선택합니다",
+        RunText::Up => "정상",
+        RunText::Down => "중단",
+        RunText::TakesTheWrites => "쓰기를 받는 중",
+        RunText::DcUpOutOfDns => "정상 · DNS 응답에서 빠짐",
+        RunText::DcDownStillInDns => "중단 · DNS가 아직 사용자를 보냄",
+        RunText::DcDownMovedAway => "중단 · 사용자 트래픽 우회됨",
+    }
+}
+
+pub fn random_seed_failed(error: &str) -> String {
+    format!("이 브라우저에서 무작위 시드를 만들지 못했습니다({error}). 시드를 직접 입력하세요.")
+}
+
+pub fn clock(t_s: f64, duration_s: f64) -> String {
+    format!("t = {t_s:.1} s / {duration_s:.0} s")
+}
+
+pub fn running_at(speed: f64, behind: bool) -> String {
+    if behind {
+        format!("{speed:.1}배속으로 실행 중: 브라우저가 따라가지 못합니다")
+    } else {
+        format!("{speed:.1}배속으로 실행 중")
+    }
+}
+
+pub fn simulated_rate(rate: &str) -> String {
+    format!("시뮬레이션 {rate} req/s")
+}
+
+pub fn speed_times(x: f64) -> String {
+    format!("{x}배속")
+}
+
+pub fn add_users_to_run(users: &str) -> String {
+    format!("설계를 실행하려면 {users} 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다.")
+}
+
+pub fn badge_rate(rate: &str) -> String {
+    format!("{rate} req/s")
+}
+
+pub fn badge_utilization(percent: f64, queue: u64) -> String {
+    format!("사용률 {percent:.0} %  대기열 {queue}")
+}
+
+pub fn badge_hit(percent: f64) -> String {
+    format!("적중률 {percent:.1} %")
+}
+
+pub fn badge_lag(lag: &str) -> String {
+    format!("복제 지연 {lag}")
+}
+
+pub fn badge_copy_lag(lag: &str) -> String {
+    format!("사본 지연 {lag}")
+}
+
+pub fn badge_nodes(up: u32, total: u32) -> String {
+    format!("노드 {total}개 중 {up}개 정상")
+}
+
+pub fn badge_sessions(count: &str) -> String {
+    format!("세션 {count}")
+}
+
+pub fn badge_logged_out(count: &str) -> String {
+    format!("로그아웃 {count}")
+}
+
+pub fn badge_draining(up: u32, draining: u32) -> String {
+    format!("{up}개 가동, {draining}개 종료 중")
+}
+
+pub fn badge_errors(count: &str) -> String {
+    format!("오류 {count}")
+}
+
+pub fn wire_flow(rate: &str) -> String {
+    format!("약 {rate} req/s")
+}

@@ -1,0 +1,118 @@
+//! The run charts' Korean: titles, units, legends and the theory lines beside them.
+
+use crate::present::text::run_charts::ChartText;
+
+pub fn words(t: ChartText) -> &'static str {
+    match t {
+        ChartText::Throughput => "처리량과 오류",
+        ChartText::Latency => "응답 지연시간 (최근 구간)",
+        ChartText::HitRatio => "캐시와 CDN 적중률",
+        ChartText::ReplicaLag => "복제 지연 (쓰기당 평균)",
+        ChartText::Queues => "대기열 길이와 인스턴스 수",
+        ChartText::Datacenters => "데이터 센터별 트래픽 비율",
+        ChartText::UnitReqPerS => "req/s",
+        ChartText::UnitMs => "ms",
+        ChartText::UnitPercent => "%",
+        ChartText::UnitCount => "개",
+        ChartText::Completed => "완료",
+        ChartText::HeatUnit => "(구간당 요청 수, 빨간색일수록 많음)",
+    }
+}
+
+pub fn instances_of(label: &str) -> String {
+    format!("{label} 인스턴스")
+}
+
+pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
+    format!("{t_s:.0} s 시점 {value} {unit}")
+}
+
+pub fn shard_load(label: &str) -> String {
+    format!("샤드 부하: {label}")
+}
+
+pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
+    format!("샤드 {shard}, {t_s:.0} s: 요청 {requests}건")
+}
+
+pub fn cache_for(prediction: &str, labels: &str) -> String {
+    format!("{labels}: {prediction}")
+}
+
+#[allow(clippy::too_many_arguments)]
+pub fn web_line(
+    label: &str,
+    theory: &str,
+    rate: &str,
+    instances: u32,
+    threads: u32,
+    service_ms: f64,
+    simulated_ms: Option<f64>,
+    cdn_estimated: bool,
+    autoscaled: bool,
+) -> String {
+    let simulated = simulated_ms
+        .map(|m| format!("; 시뮬레이션 {m:.2} ms"))
+        .unwrap_or_default();
+    let mut notes = Vec::new();
+    if cdn_estimated {
+        notes.push("CDN 미스는 Che 근사로 추정");
+    }
+    if autoscaled {
+        notes.push("시작 인스턴스 수 기준");
+    }
+    let notes = if notes.is_empty() {
+        String::new()
+    } else {
+        format!("; {}", notes.join("; "))
+    };
+    format!(
+        "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 스레드 {threads}개, \
+         처리 시간 {service_ms:.2} ms){simulated}{notes}"
+    )
+}
+
+pub fn lag_rates(writes: &str, applies: &str, network_ms: &str) -> String {
+    format!("쓰기 {writes}/s, 적용 {applies}/s, 네트워크 +{network_ms} ms")
+}
+
+pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> String {
+    match (words, share) {
+        (None, _) => String::new(),
+        (Some(words), Some(share)) if measured.is_empty() => {
+            format!("; {words}; 부 데이터베이스 읽기 중 오래된 읽기 {share}")
+        }
+        (Some(words), Some(share)) => {
+            format!(
+                "; {words}; 부 데이터베이스 읽기 중 오래된 읽기 {share} (시뮬레이션: {measured})"
+            )
+        }
+        (Some(words), None) if measured.is_empty() => format!("; {words}"),
+        (Some(words), None) => {
+            format!("; {words}; 시뮬레이션한 오래된 읽기 비율: {measured}")
+        }
+    }
+}
+
+pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
+    format!(
+        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기가 \
+         적용된 뒤에야 완료를 알리므로 클라이언트는 완료된 쓰기의 지연을 보지 않습니다. \
+         대신 쓰기마다 이만큼 기다립니다"
+    )
+}
+
+pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String {
+    format!("M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}){stale}")
+}
+
+pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
+    format!(
+        "{names}에는 안정된 복제 지연이 없습니다: 쓰기 {writes}/s가 부 데이터베이스의 \
+         적용 능력 {applies}/s를 넘어서 지연이 매초 {growth_s_per_s:.2} s씩 늘어납니다"
+    )
+}
+
+pub fn lag_none(names: &str) -> String {
+    format!("{names}에 대한 예측이 없습니다: 부 데이터베이스가 아무것도 적용하지 않습니다")
+}

@@ -1,0 +1,60 @@
+//! The run panel's faults in Korean.
+
+use crate::model::FaultAction;
+use crate::present::text::run_faults::FaultText;
+
+pub fn words(t: FaultText) -> &'static str {
+    match t {
+        FaultText::BreakThings => "장애 주입",
+        FaultText::InjectedHint => {
+            "이번 실행에만 주입됩니다. 시나리오에 예약된 장애는 차트 아래에 있습니다."
+        }
+        FaultText::Schedule => "예약",
+        FaultText::AtSeconds => "시각 (s)",
+        FaultText::AddToScenario => "시나리오에 추가",
+        FaultText::NeedsTime => "장애에는 실행 시작부터 센 시각(초, 0 이상)이 필요합니다.",
+        FaultText::ScheduledFaults => "예약된 장애",
+        FaultText::NoFaults => {
+            "예약된 장애가 없습니다. 장애 주입에서 대상과 시각을 고른 뒤 시나리오에 추가를 누르세요."
+        }
+        FaultText::WhenSeconds => "시각 (초)",
+        FaultText::Remove => "삭제",
+        FaultText::BadTime => "장애 시각은 0 이상의 초 단위 수여야 합니다.",
+        FaultText::Removed => "(삭제됨)",
+    }
+}
+
+pub fn fault_button(action: FaultAction) -> String {
+    fault_name(action)
+}
+
+pub fn fault_name(action: FaultAction) -> String {
+    match action {
+        FaultAction::Fail => "장애 발생".into(),
+        FaultAction::Restore => "복구".into(),
+        FaultAction::Slow { factor } => format!("느리게 ×{factor}"),
+        FaultAction::CutLink => "연결선 끊기".into(),
+        FaultAction::FlushCache => "캐시 비우기".into(),
+        FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
+    }
+}
+
+pub fn datacenter_target(name: &str) -> String {
+    format!("데이터 센터 {name}")
+}
+
+pub fn wire_target(from: &str, to: &str) -> String {
+    format!("연결선 {from} → {to}")
+}
+
+pub fn scheduled(action: &str, target: &str) -> String {
+    format!("{target} {action}")
+}
+
+pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
+    format!("{at_s:.0} s: {target} {action}")
+}
+
+pub fn remove_at(at_s: f64) -> String {
+    format!("{at_s:.0} s의 장애 삭제")
+}

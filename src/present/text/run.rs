@@ -1,0 +1,204 @@
+//! The run view's words: the run controls, the panel around them, the event log and the live
+//! figures drawn over the canvas. Fixed words are keys of [`RunText`]; sentences that take a
+//! value (a clock, a speed, a figure on a badge) are the functions below, each worded once per
+//! language in `english/ui/run.rs` and `korean/ui/run.rs` with the same signature.
+//!
+//! Sibling modules hold the rest of the run view: [`super::run_traffic`] (the traffic form),
+//! [`super::run_faults`] (faults and their timeline) and [`super::run_charts`] (the charts and
+//! the theory beside them).
+
+use crate::present::lang::Lang;
+use crate::present::{english, korean};
+
+/// Declares `pub fn name(lang, args..) -> T` forwarding to the function of the same name and
+/// arguments in the English or the Korean catalogue module given.
+macro_rules! in_both {
+    (($en:path, $ko:path) $($(#[$meta:meta])* fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty;)*) => {
+        $(
+            $(#[$meta])*
+            pub fn $name(lang: $crate::present::lang::Lang, $($arg: $ty),*) -> $ret {
+                use $en as en;
+                use $ko as ko;
+                match lang {
+                    $crate::present::lang::Lang::En => en::$name($($arg),*),
+                    $crate::present::lang::Lang::Ko => ko::$name($($arg),*),
+                }
+            }
+        )*
+    };
+}
+pub(crate) use in_both;
+
+crate::phrases! {
+    /// The run controls, the panel, the event log and the canvas overlay's fixed words.
+    pub enum RunText => (english::ui::run::words, korean::ui::run::words) {
+        /// The run toolbar's accessible name.
+        RunControls,
+        /// Starts or continues the run.
+        Run,
+        Pause,
+        /// Advances one step.
+        Step,
+        /// The step button's tooltip.
+        StepTitle,
+        /// Rebuilds the run at time zero.
+        Reset,
+        /// The speed menu's label.
+        Speed,
+        /// The seed field's label.
+        Seed,
+        /// The random seed button's text.
+        Random,
+        /// The random seed button's accessible name.
+        RandomSeed,
+        /// The random seed button's tooltip.
+        RandomSeedTitle,
+        /// The fastest speed in the menu.
+        SpeedMax,
+        /// Statuses beside the clock.
+        Finished,
+        Paused,
+        Ready,
+        NothingToRun,
+        CannotRun,
+        /// The tooltip of the simulated request rate.
+        RateTitle,
+        /// The run panel's accessible name.
+        PanelLabel,
+        /// The fold button, open and closed.
+        HideDetails,
+        ShowDetails,
+        /// Before the reason a diagram cannot run.
+        CannotRunYet,
+        /// The event log's title.
+        EventLog,
+        /// The event log before anything happened.
+        LogEmpty,
+        /// The tooltip of a log entry that names a component.
+        SelectComponent,
+        /// A component or datacenter working, or not.
+        Up,
+        Down,
+        /// A badge line: a database copy that leads its region group.
+        TakesTheWrites,
+        /// What a datacenter's state says.
+        DcUpOutOfDns,
+        DcDownStillInDns,
+        DcDownMovedAway,
+    }
+}
+
+in_both! {
+    (english::ui::run, korean::ui::run)
+    /// The banner when the browser could not draw a seed; `error` is the browser's reason.
+    fn random_seed_failed(error: &str) -> String;
+    /// The run clock: "t = 12.3 s of 60 s".
+    fn clock(t_s: f64, duration_s: f64) -> String;
+    /// The achieved speed while running, and whether the browser falls behind.
+    fn running_at(speed: f64, behind: bool) -> String;
+    /// Simulated user requests per wall second (`rate` formatted).
+    fn simulated_rate(rate: &str) -> String;
+    /// A speed menu entry: "10x".
+    fn speed_times(x: f64) -> String;
+    /// The hint before a diagram has users; `users` is the Users kind's name.
+    fn add_users_to_run(users: &str) -> String;
+    /// A badge line: requests per second (`rate` formatted).
+    fn badge_rate(rate: &str) -> String;
+    /// A badge line: utilisation in percent and the waiting line.
+    fn badge_utilization(percent: f64, queue: u64) -> String;
+    /// A badge line: the hit ratio in percent.
+    fn badge_hit(percent: f64) -> String;
+    /// A badge line: the replicas' lag right now (`lag` formatted).
+    fn badge_lag(lag: &str) -> String;
+    /// A badge line: a cross-region copy's lag (`lag` formatted).
+    fn badge_copy_lag(lag: &str) -> String;
+    /// A badge line: nodes up of all nodes.
+    fn badge_nodes(up: u32, total: u32) -> String;
+    /// A badge line: sessions held (`count` formatted).
+    fn badge_sessions(count: &str) -> String;
+    /// A badge line: users logged out by lost sessions (`count` formatted).
+    fn badge_logged_out(count: &str) -> String;
+    /// A badge line: instances serving and draining after a scale-in.
+    fn badge_draining(up: u32, draining: u32) -> String;
+    /// A badge line: failed requests (`count` formatted).
+    fn badge_errors(count: &str) -> String;
+    /// A wire's tooltip: the flow along it (`rate` formatted).
+    fn wire_flow(rate: &str) -> String;
+}
+
+/// The words of a datacenter's state, from whether it is up and whether DNS answers with it.
+pub fn dc_state(lang: Lang, up: bool, in_dns: Option<bool>) -> &'static str {
+    use crate::present::text::Phrase;
+    let key = match (up, in_dns) {
+        (true, Some(false)) => RunText::DcUpOutOfDns,
+        (true, _) => RunText::Up,
+        (false, Some(true)) => RunText::DcDownStillInDns,
+        (false, Some(false)) => RunText::DcDownMovedAway,
+        (false, None) => RunText::Down,
+    };
+    key.say(lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::text::korean_check::foreign_words;
+
+    fn every_sentence(lang: Lang) -> Vec<String> {
+        vec![
+            random_seed_failed(lang, "NotSupported"),
+            clock(lang, 12.34, 60.0),
+            running_at(lang, 4.0, false),
+            running_at(lang, 0.4, true),
+            simulated_rate(lang, "1.2k"),
+            speed_times(lang, 0.5),
+            add_users_to_run(lang, "사용자"),
+            badge_rate(lang, "120"),
+            badge_utilization(lang, 45.4, 3),
+            badge_hit(lang, 87.25),
+            badge_lag(lang, "12.0 ms"),
+            badge_copy_lag(lang, "80.0 ms"),
+            badge_nodes(lang, 2, 3),
+            badge_sessions(lang, "1.2k"),
+            badge_logged_out(lang, "40"),
+            badge_draining(lang, 3, 1),
+            badge_errors(lang, "12"),
+            wire_flow(lang, "40.0"),
+        ]
+    }
+
+    #[test]
+    fn english_reads_as_before() {
+        assert_eq!(clock(Lang::En, 12.34, 60.0), "t = 12.3 s of 60 s");
+        assert_eq!(
+            running_at(Lang::En, 0.4, true),
+            "running at 0.4x: the browser cannot keep up"
+        );
+        assert_eq!(running_at(Lang::En, 4.0, false), "running at 4.0x");
+        assert_eq!(speed_times(Lang::En, 0.5), "0.5x");
+        assert_eq!(badge_utilization(Lang::En, 45.4, 3), "util 45 %  queue 3");
+        assert_eq!(badge_nodes(Lang::En, 2, 3), "nodes 2 of 3 up");
+        assert_eq!(
+            dc_state(Lang::En, false, Some(true)),
+            "down · DNS still sends users here"
+        );
+    }
+
+    #[test]
+    fn korean_sentences_are_korean() {
+        assert_eq!(clock(Lang::Ko, 12.34, 60.0), "t = 12.3 s / 60 s");
+        assert_eq!(running_at(Lang::Ko, 4.0, false), "4.0배속으로 실행 중");
+        assert_eq!(badge_nodes(Lang::Ko, 2, 3), "노드 3개 중 2개 정상");
+        assert_eq!(
+            add_users_to_run(Lang::Ko, "사용자"),
+            "설계를 실행하려면 사용자 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다."
+        );
+        for s in every_sentence(Lang::Ko) {
+            let foreign: Vec<_> = foreign_words(&s)
+                .into_iter()
+                .filter(|w| w != "NotSupported")
+                .collect();
+            assert!(foreign.is_empty(), "{s:?} has {foreign:?}");
+        }
+    }
+}

@@ -1,0 +1,370 @@
+//! The run panel's faults: live fault actions (injected into the running simulation only)
+//! and the scenario's fault timeline (edited through editor commands, so saved, shared and
+//! undoable). Faults and their targets are worded from their typed values in the current
+//! language ([`crate::present::text::run_faults`]).
+
+use leptos::prelude::*;
+
+use crate::editor::{Selectable, Selection};
+use crate::model::{
+    ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId, WireId,
+};
+use crate::present::lang::Lang;
+use crate::present::text::Phrase;
+use crate::present::text::run_faults::{self, FaultText};
+use crate::ui::i18n::use_language;
+use crate::ui::state::{Banner, BannerLevel, use_app};
+
+use super::RunContext;
+use super::controls::edit_scenario;
+
+/// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
+fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {
+    edit_scenario(move |s| edit(&mut s.faults));
+}
+
+/// Something a fault can hit, for the target menu.
+#[derive(Clone, Debug, PartialEq)]
+struct TargetChoice {
+    target: FaultTarget,
+    label: String,
+    kind: Option<ComponentKind>,
+}
+
+fn target_key(t: FaultTarget) -> String {
+    match t {
+        FaultTarget::Component(ComponentId(i)) => format!("c{i}"),
+        FaultTarget::Group(GroupId(i)) => format!("g{i}"),
+        FaultTarget::Wire(WireId(i)) => format!("w{i}"),
+    }
+}
+
+fn choices(lang: Lang, d: &Diagram) -> Vec<TargetChoice> {
+    let mut out: Vec<TargetChoice> = d
+        .components
+        .iter()
+        .map(|c| TargetChoice {
+            target: FaultTarget::Component(c.id),
+            label: c.label.clone(),
+            kind: Some(c.kind),
+        })
+        .collect();
+    out.extend(d.groups.iter().map(|g| TargetChoice {
+        target: FaultTarget::Group(g.id),
+        label: run_faults::datacenter_target(lang, &g.name),
+        kind: None,
+    }));
+    let name = |id: ComponentId| {
+        d.component(id)
+            .map(|c| c.label.clone())
+            .unwrap_or_else(|| format!("#{}", id.0))
+    };
+    out.extend(d.wires.iter().map(|w| TargetChoice {
+        target: FaultTarget::Wire(w.id),
+        label: run_faults::wire_target(lang, &name(w.from.component), &name(w.to.component)),
+        kind: None,
+    }));
+    out
+}
+
+/// The name of a fault target in the current diagram, in English (kept for callers not yet
+/// reading the language; see [`target_label_in`]).
+pub fn target_label(d: &Diagram, t: FaultTarget) -> String {
+    target_label_in(Lang::En, d, t)
+}
+
+/// The name of a fault target in the current diagram, in `lang`: a component's label, a
+/// datacenter or a wire named by the labels of its ends.
+pub fn target_label_in(lang: Lang, d: &Diagram, t: FaultTarget) -> String {
+    choices(lang, d)
+        .into_iter()
+        .find(|c| c.target == t)
+        .map(|c| c.label)
+        .unwrap_or_else(|| FaultText::Removed.say(lang).to_string())
+}
+
+/// A fault button's or menu entry's name in `lang` ("Fail", "Slow ×5"): what the canvas menu
+/// and the inspector show instead of the model's English `FaultAction::button_label`.
+pub fn fault_name(lang: Lang, action: FaultAction) -> String {
+    run_faults::fault_button(lang, action)
+}
+
+/// Whether a fault takes something away (failing, cutting): its buttons and menu entries look
+/// dangerous.
+pub fn fault_is_destructive(action: FaultAction) -> bool {
+    matches!(action, FaultAction::Fail | FaultAction::CutLink)
+}
+
+/// The class of a fault button.
+pub fn fault_button_class(action: FaultAction) -> &'static str {
+    if fault_is_destructive(action) {
+        "run-btn danger"
+    } else {
+        "run-btn"
+    }
+}
+
+/// The test id of a fault button (`fault-fail`, `fault-flush`).
+pub fn fault_test_id(action: FaultAction) -> String {
+    format!("fault-{}", fault_key(action))
+}
+
+/// A fault's one-word key: the value of its option in the schedule menu, and the end of its
+/// buttons' test ids.
+fn fault_key(action: FaultAction) -> &'static str {
+    match action {
+        FaultAction::Fail => "fail",
+        FaultAction::Restore => "restore",
+        FaultAction::Slow { .. } => "slow",
+        FaultAction::CutLink => "cut",
+        FaultAction::FlushCache => "flush",
+        FaultAction::DeployAssets => "deploy",
+    }
+}
+
+/// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
+/// cache, deploy new static assets behind a CDN. The target defaults to the editor's selection.
+#[component]
+pub fn FaultActions(run: RunContext) -> impl IntoView {
+    let app = use_app();
+    let language = use_language();
+    let t = move |key: FaultText| language.t(key);
+    let all = Memo::new(move |_| {
+        let lang = language.get();
+        app.editor.with(|e| choices(lang, e.diagram()))
+    });
+    let chosen = RwSignal::new(String::new());
+    // Follow the canvas selection.
+    Effect::new(move |_| {
+        let picked = app.editor.with(|e| {
+            let s = e.selection();
+            s.components
+                .iter()
+                .next()
+                .map(|c| FaultTarget::Component(*c))
+                .or_else(|| s.groups.iter().next().map(|g| FaultTarget::Group(*g)))
+                .or_else(|| s.wires.iter().next().map(|w| FaultTarget::Wire(*w)))
+        });
+        if let Some(t) = picked {
+            chosen.set(target_key(t));
+        }
+    });
+    let current = Memo::new(move |_| {
+        let key = chosen.get();
+        all.with(|a| a.iter().find(|c| target_key(c.target) == key).cloned())
+            .or_else(|| all.with(|a| a.first().cloned()))
+    });
+    let fire = move |action: FaultAction| {
+        if let Some(c) = current.get_untracked() {
+            run.inject.run(Fault {
+                at_s: 0.0,
+                action,
+                target: c.target,
+            });
+        }
+    };
+    let schedule_action = RwSignal::new("fail".to_string());
+    let schedule_at = RwSignal::new("60".to_string());
+    let schedule = move || {
+        let Some(c) = current.get_untracked() else {
+            return;
+        };
+        let key = schedule_action.get_untracked();
+        let action = FaultAction::OFFERED
+            .into_iter()
+            .find(|a| fault_key(*a) == key)
+            .unwrap_or(FaultAction::Fail);
+        match schedule_at.get_untracked().trim().parse::<f64>() {
+            Ok(at_s) if at_s.is_finite() && at_s >= 0.0 => edit_faults(move |faults| {
+                faults.push(Fault {
+                    at_s,
+                    action,
+                    target: c.target,
+                })
+            }),
+            _ => app.show(Banner::new(
+                BannerLevel::Warning,
+                FaultText::NeedsTime.say(language.get_untracked()),
+            )),
+        }
+    };
+    let enabled = move |action: FaultAction| {
+        run.is_live()
+            && current
+                .get()
+                .is_some_and(|c| action.applies_to(c.target, c.kind))
+    };
+    view! {
+        <section class="run-faults" data-testid="fault-actions" aria-label=move || t(FaultText::BreakThings)>
+            <h3 class="run-section-title">{move || t(FaultText::BreakThings)}</h3>
+            <select
+                class="run-select"
+                data-testid="fault-target"
+                on:change=move |ev| chosen.set(event_target_value(&ev))
+                prop:value=move || current.get().map(|c| target_key(c.target)).unwrap_or_default()
+            >
+                {move || {
+                    all.get()
+                        .into_iter()
+                        .map(|c| view! { <option value=target_key(c.target)>{c.label}</option> })
+                        .collect_view()
+                }}
+            </select>
+            <div class="run-buttons">
+                {FaultAction::OFFERED
+                    .into_iter()
+                    .map(|action| {
+                        view! {
+                            <button
+                                class=fault_button_class(action)
+                                data-testid=fault_test_id(action)
+                                disabled=move || !enabled(action)
+                                on:click=move |_| fire(action)
+                            >
+                                {move || fault_name(language.get(), action)}
+                            </button>
+                        }
+                    })
+                    .collect_view()}
+            </div>
+            <p class="run-hint">{move || t(FaultText::InjectedHint)}</p>
+            <div class="run-schedule">
+                <label class="run-field">
+                    <span>{move || t(FaultText::Schedule)}</span>
+                    <select class="run-select" data-testid="schedule-action"
+                        on:change=move |ev| schedule_action.set(event_target_value(&ev))
+                        prop:value=move || schedule_action.get()>
+                        {FaultAction::OFFERED
+                            .into_iter()
+                            .map(|a| view! { <option value=fault_key(a)>{move || fault_name(language.get(), a)}</option> })
+                            .collect_view()}
+                    </select>
+                </label>
+                <label class="run-field">
+                    <span>{move || t(FaultText::AtSeconds)}</span>
+                    <input class="run-number" type="number" min="0" step="1" data-testid="schedule-at"
+                        prop:value=move || schedule_at.get()
+                        on:input=move |ev| schedule_at.set(event_target_value(&ev)) />
+                </label>
+                <button class="run-btn" data-testid="schedule-add" on:click=move |_| schedule()>
+                    {move || t(FaultText::AddToScenario)}
+                </button>
+            </div>
+        </section>
+    }
+}
+
+/// The scenario's scheduled faults, in time order, with markers where they fall.
+#[component]
+pub fn FaultTimeline() -> impl IntoView {
+    let app = use_app();
+    let language = use_language();
+    let t = move |key: FaultText| language.t(key);
+    let faults = Memo::new(move |_| {
+        let lang = language.get();
+        app.editor.with(|e| {
+            let d = e.diagram();
+            let mut f: Vec<(f64, String, String, FaultTarget, usize)> = d
+                .scenario
+                .faults
+                .iter()
+                .enumerate()
+                .map(|(index, f)| {
+                    (
+                        f.at_s,
+                        run_faults::fault_name(lang, f.action),
+                        target_label_in(lang, d, f.target),
+                        f.target,
+                        index,
+                    )
+                })
+                .collect();
+            f.sort_by(|a, b| a.0.total_cmp(&b.0));
+            (f, d.scenario.duration_s as f64)
+        })
+    });
+    let select = move |t: FaultTarget| {
+        let item = match t {
+            FaultTarget::Component(c) => Selectable::Component(c),
+            FaultTarget::Group(g) => Selectable::Group(g),
+            FaultTarget::Wire(w) => Selectable::Wire(w),
+        };
+        app.editor
+            .update(|e| e.set_selection(Selection::only(item)));
+    };
+    view! {
+        <section class="run-timeline" data-testid="fault-timeline" aria-label=move || t(FaultText::ScheduledFaults)>
+            <h3 class="run-section-title">{move || t(FaultText::ScheduledFaults)}</h3>
+            {move || {
+                let (list, duration) = faults.get();
+                let lang = language.get_untracked();
+                if list.is_empty() {
+                    return view! {
+                        <p class="empty-hint">{t(FaultText::NoFaults)}</p>
+                    }.into_any();
+                }
+                let marks = list
+                    .iter()
+                    .map(|(at, action, label, _, _)| {
+                        let left = (at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
+                        view! {
+                            <span class="run-timeline-mark" style=format!("left: {left:.2}%")
+                                title=run_faults::scheduled_at(lang, *at, action, label)></span>
+                        }
+                    })
+                    .collect_view();
+                let items = list
+                    .into_iter()
+                    .map(|(at, action, label, target, index)| {
+                        view! {
+                            <li class="run-timeline-item" data-testid="scheduled-fault">
+                                <input
+                                    class="run-number"
+                                    type="number"
+                                    min="0"
+                                    step="1"
+                                    aria-label=FaultText::WhenSeconds.say(lang)
+                                    data-testid="scheduled-fault-at"
+                                    prop:value=format!("{at}")
+                                    on:change=move |ev| {
+                                        match event_target_value(&ev).trim().parse::<f64>() {
+                                            Ok(t) if t.is_finite() && t >= 0.0 => edit_faults(move |faults| {
+                                                if let Some(f) = faults.get_mut(index) {
+                                                    f.at_s = t;
+                                                }
+                                            }),
+                                            _ => app.show(Banner::new(
+                                                BannerLevel::Warning,
+                                                FaultText::BadTime.say(lang),
+                                            )),
+                                        }
+                                    }
+                                />
+                                <span class="run-timeline-unit">"s"</span>
+                                <button class="run-link" on:click=move |_| select(target)>
+                                    {run_faults::scheduled(lang, &action, &label)}
+                                </button>
+                                <button
+                                    class="run-btn run-remove"
+                                    data-testid="scheduled-fault-remove"
+                                    aria-label=run_faults::remove_at(lang, at)
+                                    on:click=move |_| edit_faults(move |faults| {
+                                        if index < faults.len() {
+                                            faults.remove(index);
+                                        }
+                                    })
+                                >
+                                    {FaultText::Remove.say(lang)}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <div class="run-timeline-bar">{marks}</div>
+                    <ul class="run-timeline-list">{items}</ul>
+                }.into_any()
+            }}
+        </section>
+    }
+}
