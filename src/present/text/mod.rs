@@ -54,7 +54,14 @@ macro_rules! phrases {
         }
     };
 }
+pub mod banner;
+pub mod canvas;
+pub mod file;
+pub mod inspector;
+pub mod menu;
+pub mod palette;
 pub mod shell;
+pub mod toolbar;
 
 /// Checks that Korean text is Korean: the catalogues' tests call these.
 #[cfg(test)]
@@ -126,5 +133,13 @@ pub(crate) mod korean_check {
     #[test]
     fn every_key_is_worded_in_korean() {
         assert_korean::<super::shell::ShellText>();
+        assert_korean::<super::toolbar::ToolbarText>();
+        assert_korean::<super::toolbar::HelpText>();
+        assert_korean::<super::file::FileText>();
+        assert_korean::<super::palette::PaletteText>();
+        assert_korean::<super::canvas::CanvasText>();
+        assert_korean::<super::inspector::InspectorText>();
+        assert_korean::<super::menu::MenuText>();
+        assert_korean::<super::banner::BannerText>();
     }
 }
