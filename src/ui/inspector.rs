@@ -30,6 +30,8 @@ use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
     Region, Severity,
 };
+use crate::present::lang::Lang;
+use crate::present::text::Phrase;
 use crate::present::text::inspector::{self as inspector_text, InspectorText};
 use crate::present::{readout, say};
 use crate::sim::predict;
@@ -74,6 +76,42 @@ fn input_value(event: &web_sys::Event) -> String {
             }
         })
         .unwrap_or_default()
+}
+
+/// Why the inspector refused a value: in its own words (worded when drawn, so a refusal on
+/// screen follows a language switch), or in the editor's.
+#[derive(Clone, Debug, PartialEq)]
+enum Refusal {
+    Own(InspectorText),
+    Editor(String),
+}
+
+/// The refused value of a field, if any: the field's path and why.
+type FieldRefusal = RwSignal<Option<(String, Refusal)>>;
+
+impl Refusal {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Refusal::Own(key) => key.say(lang).to_string(),
+            Refusal::Editor(message) => message.clone(),
+        }
+    }
+}
+
+/// The message under the field at `path` while it is the one refused.
+fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>> {
+    let language = use_language();
+    error.with(|e| match e {
+        Some((p, refusal)) if p == path => {
+            let refusal = refusal.clone();
+            Some(view! {
+                <span class="field-error" role="alert" data-testid="field-error">
+                    {move || refusal.say(language.get())}
+                </span>
+            })
+        }
+        _ => None,
+    })
 }
 
 /// The right column.
@@ -122,7 +160,7 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     // The refused value of a field: (path, message). Cleared when the subject changes.
-    let error = RwSignal::new(None::<(String, String)>);
+    let error: FieldRefusal = RwSignal::new(None);
     Effect::new(move |_| {
         subject.track();
         error.set(None);
@@ -172,15 +210,17 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev);
                                 if after.trim().is_empty() {
-                                    error.set(Some(("name".into(), language.t(InspectorText::NameNeeded).into())));
+                                    error.set(Some(("name".into(), Refusal::Own(InspectorText::NameNeeded))));
                                     return;
                                 }
+                                error.set(None);
                                 let before = before_name.clone();
                                 editor.update(|e| {
                                     let _ = e.execute(Command::RenameGroup { id, before, after });
                                 });
                             }
                         />
+                        <FieldError path="name" error=error/>
                     </label>
                     <label class="field">
                         <span class="field-label">{t(InspectorText::Region)}</span>
@@ -256,7 +296,7 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev).trim().to_string();
                                 if after.is_empty() {
-                                    error.set(Some(("label".into(), language.t(InspectorText::LabelNeeded).into())));
+                                    error.set(Some(("label".into(), Refusal::Own(InspectorText::LabelNeeded))));
                                     return;
                                 }
                                 error.set(None);
@@ -279,11 +319,11 @@ pub fn Inspector() -> impl IntoView {
                                         error.set(None);
                                         editor.update(|e| {
                                             if let Err(err) = e.configure(id, updated) {
-                                                error.set(Some((path.clone(), err.to_string())));
+                                                error.set(Some((path.clone(), Refusal::Editor(err.to_string()))));
                                             }
                                         });
                                     }
-                                    Err(message) => error.set(Some((path.clone(), message))),
+                                    Err(message) => error.set(Some((path.clone(), Refusal::Editor(message)))),
                                 }
                             };
                             view! { <ConfigField field=field apply=apply error=error/> }
@@ -487,16 +527,9 @@ fn FieldError(
     /// The field's path.
     path: &'static str,
     /// The inspector's current refusal.
-    error: RwSignal<Option<(String, String)>>,
+    error: FieldRefusal,
 ) -> impl IntoView {
-    move || {
-        error.with(|e| match e {
-            Some((p, message)) if p == path => Some(view! {
-                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
-            }),
-            _ => None,
-        })
-    }
+    move || refusal_view(error, path)
 }
 
 /// One settings field.
@@ -507,18 +540,11 @@ fn ConfigField(
     /// Applies a raw value typed or chosen by the user.
     apply: impl Fn(String) + Clone + Send + Sync + 'static,
     /// The inspector's current refusal.
-    error: RwSignal<Option<(String, String)>>,
+    error: FieldRefusal,
 ) -> impl IntoView {
     let testid = format!("field-{}", field.path);
     let path = field.path.clone();
-    let message = move || {
-        error.with(|e| match e {
-            Some((p, message)) if *p == path => Some(view! {
-                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
-            }),
-            _ => None,
-        })
-    };
+    let message = move || refusal_view(error, &path);
     let unit = field
         .unit
         .map(|u| view! { <span class="field-unit">{u}</span> });
