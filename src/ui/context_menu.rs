@@ -16,13 +16,16 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::i18n::use_language;
 use super::run::{RunContext, fault_is_destructive, fault_test_id, target_label, use_run};
 use super::state::{MenuRequest, use_app};
 use super::toolbar::{perform, shortcut_label};
+use super::words::{action_name, fault_button};
 use crate::editor::Vec2;
 use crate::editor::actions::spec;
 use crate::editor::context_menu::{self, MenuEntry, MenuMove};
 use crate::model::{Fault, FaultTarget};
+use crate::present::text::menu::{MenuText, actions_for};
 
 /// The context menu, while one is open.
 #[component]
@@ -78,6 +81,7 @@ fn MenuPanel(
 ) -> impl IntoView {
     let app = use_app();
     let run = use_run();
+    let language = use_language();
     let item = request.item;
     let target = FaultTarget::from(item);
     let (entries, title) = app.editor.with_untracked(|e| {
@@ -209,7 +213,7 @@ fn MenuPanel(
                     disabled=move || !live()
                     on:click=move |_| choose(MenuEntry::Fault(action))
                 >
-                    <span>{action.button_label()}</span>
+                    <span>{move || fault_button(language.get(), action)}</span>
                 </button>
             }
         })
@@ -233,7 +237,7 @@ fn MenuPanel(
                     disabled=move || !app.editor.with(|e| e.is_enabled(action))
                     on:click=move |_| choose(MenuEntry::Edit(action))
                 >
-                    <span>{spec.map(|s| s.label).unwrap_or("")}</span>
+                    <span>{move || action_name(language.get(), action)}</span>
                     <kbd class="context-menu-keys">{shortcut_label(action)}</kbd>
                 </button>
             }
@@ -246,7 +250,10 @@ fn MenuPanel(
             class="context-menu"
             role="menu"
             tabindex="-1"
-            aria-label=format!("Actions for {title}")
+            aria-label={
+                let title = title.clone();
+                move || actions_for(language.get(), &title)
+            }
             aria-describedby=move || hint_shown().then_some("context-menu-hint")
             data-testid="context-menu"
             node_ref=panel
@@ -258,7 +265,7 @@ fn MenuPanel(
             {fault_entries}
             <Show when=hint_shown>
                 <p class="context-menu-hint" id="context-menu-hint" role="none" data-testid="context-menu-hint">
-                    "Start a run to break things live"
+                    {move || language.t(MenuText::StartRunHint)}
                 </p>
             </Show>
             <div class="context-menu-sep" role="separator"></div>

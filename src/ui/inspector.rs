@@ -3,7 +3,7 @@
 //!
 //! While a run has started and one component (or one datacenter) is selected, a live section
 //! comes first: the rows `present::readout` picks from the latest snapshot, worded by
-//! `present::english::row`, with the theory the run panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
+//! `present::say::row` in the current language, with the theory the run panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
 //! injected into the run at once.
 //! One component selected: its label and a form of its settings built from
 //! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
@@ -11,22 +11,29 @@
 //! range-checked by `form::set_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
 //! refused with a message beside the field. A datacenter shows its name and region. Several
 //! items show a summary. Below, every diagnostic of the design review, worded by
-//! `present::english`; clicking one selects the components it concerns.
+//! `present::say` in the current language; clicking one selects the components it concerns.
+//! The words around the form are `present::text::inspector`'s; the form's own field labels,
+//! choices and refusals are the editor's (`editor::form`).
 
 use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::i18n::use_language;
 use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
 use super::state::use_app;
+use super::words::fault_button;
 use crate::editor::form::{self, Field, FieldContext, FieldInput};
 use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
     Region, Severity,
 };
-use crate::present::{english, readout};
+use crate::present::lang::Lang;
+use crate::present::text::Phrase;
+use crate::present::text::inspector::{self as inspector_text, InspectorText};
+use crate::present::{readout, say};
 use crate::sim::predict;
 
 /// What the inspector shows, from the selection.
@@ -71,11 +78,49 @@ fn input_value(event: &web_sys::Event) -> String {
         .unwrap_or_default()
 }
 
+/// Why the inspector refused a value: in its own words (worded when drawn, so a refusal on
+/// screen follows a language switch), or in the editor's.
+#[derive(Clone, Debug, PartialEq)]
+enum Refusal {
+    Own(InspectorText),
+    Editor(String),
+}
+
+/// The refused value of a field, if any: the field's path and why.
+type FieldRefusal = RwSignal<Option<(String, Refusal)>>;
+
+impl Refusal {
+    fn say(&self, lang: Lang) -> String {
+        match self {
+            Refusal::Own(key) => key.say(lang).to_string(),
+            Refusal::Editor(message) => message.clone(),
+        }
+    }
+}
+
+/// The message under the field at `path` while it is the one refused.
+fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>> {
+    let language = use_language();
+    error.with(|e| match e {
+        Some((p, refusal)) if p == path => {
+            let refusal = refusal.clone();
+            Some(view! {
+                <span class="field-error" role="alert" data-testid="field-error">
+                    {move || refusal.say(language.get())}
+                </span>
+            })
+        }
+        _ => None,
+    })
+}
+
 /// The right column.
 #[component]
 pub fn Inspector() -> impl IntoView {
     let state = use_app();
     let editor = state.editor;
+    let language = use_language();
+    let t = move |key: InspectorText| move || language.t(key);
     let subject = Memo::new(move |_| {
         editor.with(|e| {
             let s = e.selection();
@@ -115,24 +160,23 @@ pub fn Inspector() -> impl IntoView {
         })
     });
     // The refused value of a field: (path, message). Cleared when the subject changes.
-    let error = RwSignal::new(None::<(String, String)>);
+    let error: FieldRefusal = RwSignal::new(None);
     Effect::new(move |_| {
         subject.track();
         error.set(None);
     });
-    let diagnostics = Memo::new(move |previous: Option<&Vec<english::Worded>>| {
+    let diagnostics = Memo::new(move |previous: Option<&Vec<say::Worded>>| {
+        let lang = language.get();
         editor.with(|e| match previous {
             Some(previous) if e.tool().pointer().is_some() => previous.clone(),
-            _ => english::review(e.diagram()),
+            _ => say::review(lang, e.diagram()),
         })
     });
 
     let body = move || {
         match subject.get() {
         Subject::Nothing => view! {
-            <p class="empty-hint" data-testid="inspector-empty">
-                "Select a component on the canvas to see and edit its settings. Add one from the palette on the left."
-            </p>
+            <p class="empty-hint" data-testid="inspector-empty">{t(InspectorText::EmptyHint)}</p>
         }
         .into_any(),
         Subject::Many {
@@ -141,9 +185,9 @@ pub fn Inspector() -> impl IntoView {
             datacenters,
         } => view! {
             <p class="inspector-summary" data-testid="inspector-summary">
-                {format!(
-                    "{components} component(s), {wires} wire(s) and {datacenters} datacenter(s) selected. Press Delete to remove them or Ctrl+D to duplicate the components."
-                )}
+                {move || {
+                    inspector_text::selection_summary(language.get(), components, wires, datacenters)
+                }}
             </p>
         }
         .into_any(),
@@ -156,9 +200,9 @@ pub fn Inspector() -> impl IntoView {
             let before_name = name.clone();
             view! {
                 <div class="inspector-form" data-testid="inspector-datacenter">
-                    <h3 class="inspector-heading">"Datacenter"</h3>
+                    <h3 class="inspector-heading">{t(InspectorText::Datacenter)}</h3>
                     <label class="field">
-                        <span class="field-label">"Name"</span>
+                        <span class="field-label">{t(InspectorText::Name)}</span>
                         <input
                             type="text"
                             data-testid="field-name"
@@ -166,23 +210,26 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev);
                                 if after.trim().is_empty() {
-                                    error.set(Some(("name".into(), "A datacenter needs a name.".into())));
+                                    error.set(Some(("name".into(), Refusal::Own(InspectorText::NameNeeded))));
                                     return;
                                 }
+                                error.set(None);
                                 let before = before_name.clone();
                                 editor.update(|e| {
                                     let _ = e.execute(Command::RenameGroup { id, before, after });
                                 });
                             }
                         />
+                        <FieldError path="name" error=error/>
                     </label>
                     <label class="field">
-                        <span class="field-label">"Region"</span>
+                        <span class="field-label">{t(InspectorText::Region)}</span>
                         <select
                             data-testid="field-region"
                             on:change=move |ev| {
                                 let value = input_value(&ev);
-                                if let Some(after) = Region::ALL.into_iter().find(|r| r.name() == value) {
+                                let chosen = value.parse::<usize>().ok().and_then(|i| Region::ALL.get(i));
+                                if let Some(&after) = chosen {
                                     editor.update(|e| {
                                         let _ = e.execute(Command::SetGroupRegion { id, before: region, after });
                                     });
@@ -191,11 +238,18 @@ pub fn Inspector() -> impl IntoView {
                         >
                             {Region::ALL
                                 .into_iter()
-                                .map(|r| view! { <option value=r.name() selected=r == region>{r.name()}</option> })
+                                .enumerate()
+                                .map(|(i, r)| view! {
+                                    <option value=i.to_string() selected=r == region>
+                                        {move || say::region_name(language.get(), r)}
+                                    </option>
+                                })
                                 .collect_view()}
                         </select>
                     </label>
-                    <p class="field-help">{format!("{members} component(s) inside. Drag cards in or out to change that.")}</p>
+                    <p class="field-help">
+                        {move || inspector_text::datacenter_members(language.get(), members)}
+                    </p>
                 </div>
             }
             .into_any()
@@ -214,15 +268,15 @@ pub fn Inspector() -> impl IntoView {
                     <h3 class="inspector-heading">
                         <KindIcon kind=kind/>
                         " "
-                        {kind.name()}
+                        {move || say::kind_name(language.get(), kind)}
                     </h3>
-                    <p class="field-help">{kind.description()}</p>
+                    <p class="field-help">{move || say::kind_description(language.get(), kind)}</p>
                     <Show when=move || !kind.ports().outputs.is_empty()>
                         <button
                             class="btn"
                             type="button"
                             data-testid="inspector-connect"
-                            title="Connect this component from the keyboard (W): Tab picks the target, Enter connects, Esc cancels"
+                            title=t(InspectorText::ConnectTitle)
                             on:click=move |_| {
                                 state.run(Action::StartWire);
                                 if let Some(canvas) = canvas_element() {
@@ -230,11 +284,11 @@ pub fn Inspector() -> impl IntoView {
                                 }
                             }
                         >
-                            "Connect… (W)"
+                            {t(InspectorText::Connect)}
                         </button>
                     </Show>
                     <label class="field">
-                        <span class="field-label">"Label"</span>
+                        <span class="field-label">{t(InspectorText::Label)}</span>
                         <input
                             type="text"
                             data-testid="field-label"
@@ -242,7 +296,7 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev).trim().to_string();
                                 if after.is_empty() {
-                                    error.set(Some(("label".into(), "A component needs a label.".into())));
+                                    error.set(Some(("label".into(), Refusal::Own(InspectorText::LabelNeeded))));
                                     return;
                                 }
                                 error.set(None);
@@ -265,11 +319,11 @@ pub fn Inspector() -> impl IntoView {
                                         error.set(None);
                                         editor.update(|e| {
                                             if let Err(err) = e.configure(id, updated) {
-                                                error.set(Some((path.clone(), err.to_string())));
+                                                error.set(Some((path.clone(), Refusal::Editor(err.to_string()))));
                                             }
                                         });
                                     }
-                                    Err(message) => error.set(Some((path.clone(), message))),
+                                    Err(message) => error.set(Some((path.clone(), Refusal::Editor(message)))),
                                 }
                             };
                             view! { <ConfigField field=field apply=apply error=error/> }
@@ -285,7 +339,7 @@ pub fn Inspector() -> impl IntoView {
     let review = move || {
         diagnostics.with(|list| {
             if list.is_empty() {
-                return view! { <p class="empty-hint">"No findings: the design passes every check."</p> }
+                return view! { <p class="empty-hint">{t(InspectorText::NoFindings)}</p> }
                     .into_any();
             }
             list.iter()
@@ -296,14 +350,14 @@ pub fn Inspector() -> impl IntoView {
                         Severity::Warning => "diagnostic warning",
                         Severity::Info => "diagnostic info",
                     };
-                    let word = english::severity(d.diagnostic.severity);
+                    let word = say::severity(language.get(), d.diagnostic.severity);
                     view! {
                         <li>
                             <button
                                 type="button"
                                 class=class
                                 data-testid="diagnostic"
-                                title="Select the components concerned"
+                                title=t(InspectorText::SelectConcerned)
                                 on:click=move |_| {
                                     let mut selection = Selection::default();
                                     for id in &ids {
@@ -331,11 +385,11 @@ pub fn Inspector() -> impl IntoView {
     });
 
     view! {
-        <aside class="inspector" data-testid="inspector" aria-label="Inspector">
-            <h2 class="panel-title">"Inspector"</h2>
+        <aside class="inspector" data-testid="inspector" aria-label=t(InspectorText::Inspector)>
+            <h2 class="panel-title">{t(InspectorText::Inspector)}</h2>
             <LiveFigures target=live_target/>
             {body}
-            <h2 class="panel-title review-title">"Design review"</h2>
+            <h2 class="panel-title review-title">{t(InspectorText::DesignReview)}</h2>
             <ul class="diagnostics" data-testid="diagnostics">{review}</ul>
         </aside>
     }
@@ -352,6 +406,8 @@ fn LiveFigures(
         return ().into_any();
     };
     let editor = use_app().editor;
+    let language = use_language();
+    let t = move |key: InspectorText| move || language.t(key);
     let snapshot = run.signals.snapshot;
     let time_s = Memo::new(move |_| snapshot.with(|s| s.as_ref().map_or(0.0, |s| s.time_s)));
     // What is shown: changes with the selection and when a run starts or resets, not with
@@ -412,7 +468,7 @@ fn LiveFigures(
         rows.get().map(|rows| {
             rows.into_iter()
                 .map(|row| {
-                    let text = english::row(&row);
+                    let text = say::row(language.get(), &row);
                     view! {
                         <div class="live-row" class:alert=row.alert() data-testid=format!("live-{}", row.key())>
                             <dt>{text.label}</dt>
@@ -440,7 +496,7 @@ fn LiveFigures(
                             data-testid=format!("inspector-{}", fault_test_id(action))
                             on:click=move |_| run.inject.run(Fault { at_s: 0.0, action, target })
                         >
-                            {action.button_label()}
+                            {move || fault_button(language.get(), action)}
                         </button>
                     }
                 })
@@ -449,16 +505,16 @@ fn LiveFigures(
     };
     view! {
         <Show when=move || shown.with(Option::is_some)>
-            <section class="inspector-live" data-testid="inspector-live" aria-label="Live figures">
+            <section class="inspector-live" data-testid="inspector-live" aria-label=t(InspectorText::LiveFigures)>
                 <h3 class="inspector-heading">
-                    "Live"
+                    {t(InspectorText::Live)}
                     <span class="live-time">{move || format!("t = {:.1} s", time_s.get())}</span>
                 </h3>
                 <dl class="live-rows">{figures}</dl>
-                <div class="run-buttons inspector-faults" role="group" aria-label="Break it now">
+                <div class="run-buttons inspector-faults" role="group" aria-label=t(InspectorText::BreakItNow)>
                     {faults}
                 </div>
-                <p class="field-help">"Faults here are injected into this run only."</p>
+                <p class="field-help">{t(InspectorText::FaultsHere)}</p>
             </section>
         </Show>
     }
@@ -471,16 +527,9 @@ fn FieldError(
     /// The field's path.
     path: &'static str,
     /// The inspector's current refusal.
-    error: RwSignal<Option<(String, String)>>,
+    error: FieldRefusal,
 ) -> impl IntoView {
-    move || {
-        error.with(|e| match e {
-            Some((p, message)) if p == path => Some(view! {
-                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
-            }),
-            _ => None,
-        })
-    }
+    move || refusal_view(error, path)
 }
 
 /// One settings field.
@@ -491,18 +540,11 @@ fn ConfigField(
     /// Applies a raw value typed or chosen by the user.
     apply: impl Fn(String) + Clone + Send + Sync + 'static,
     /// The inspector's current refusal.
-    error: RwSignal<Option<(String, String)>>,
+    error: FieldRefusal,
 ) -> impl IntoView {
     let testid = format!("field-{}", field.path);
     let path = field.path.clone();
-    let message = move || {
-        error.with(|e| match e {
-            Some((p, message)) if *p == path => Some(view! {
-                <span class="field-error" role="alert" data-testid="field-error">{message.clone()}</span>
-            }),
-            _ => None,
-        })
-    };
+    let message = move || refusal_view(error, &path);
     let unit = field
         .unit
         .map(|u| view! { <span class="field-unit">{u}</span> });

@@ -16,6 +16,7 @@ mod run;
 pub mod state;
 mod theme;
 mod toolbar;
+mod words;
 
 use crate::model::Diagram;
 use crate::present::text::shell::ShellText;
@@ -40,7 +41,9 @@ pub fn App() -> impl IntoView {
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
                     "ScaleLab"
                 </h1>
-                <p class="tagline">{move || language.t(ShellText::Tagline)}</p>
+                <p class="tagline" title=move || language.t(ShellText::Tagline)>
+                    {move || language.t(ShellText::Tagline)}
+                </p>
                 <div class="header-actions">
                     <toolbar::Toolbar/>
                     <persist::FileActions/>

@@ -12,9 +12,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::i18n::use_language;
 use super::state::use_app;
 use crate::editor::{Action, InputEvent, PaletteItem, Vec2};
 use crate::model::{ComponentKind, Region};
+use crate::present::say;
+use crate::present::text::palette::{self as palette_text, PaletteText};
 
 /// How far (CSS pixels) the pointer must move before pressing an item becomes a drag.
 const DRAG_THRESHOLD_PX: f64 = 4.0;
@@ -65,6 +68,8 @@ fn world_over_canvas(state: super::state::AppState, x: f64, y: f64) -> Option<Ve
 #[component]
 pub fn Palette() -> impl IntoView {
     let state = use_app();
+    let language = use_language();
+    let t = move |key: PaletteText| move || language.t(key);
     let press = RwSignal::new(None::<Press>);
     // Set when a drag ended on this item, so the click that follows is not an add.
     let swallow_click = RwSignal::new(false);
@@ -147,9 +152,14 @@ pub fn Palette() -> impl IntoView {
     };
 
     view! {
-        <aside class="palette" data-testid="palette" data-editor-keys="" aria-label="Component palette">
-            <h2 class="panel-title">"Components"</h2>
-            <p class="palette-hint">"Drag onto the canvas, or click to add in the middle."</p>
+        <aside
+            class="palette"
+            data-testid="palette"
+            data-editor-keys=""
+            aria-label=t(PaletteText::Palette)
+        >
+            <h2 class="panel-title">{t(PaletteText::Title)}</h2>
+            <p class="palette-hint">{t(PaletteText::Hint)}</p>
             <ul class="palette-list">
                 {ComponentKind::ALL
                     .into_iter()
@@ -159,6 +169,8 @@ pub fn Palette() -> impl IntoView {
                                 state.run(Action::AddAtCentre(kind));
                             }
                         };
+                        let name = move || say::kind_name(language.get(), kind);
+                        let description = move || say::kind_description(language.get(), kind);
                         view! {
                             <li class="palette-entry">
                                 <button
@@ -166,8 +178,10 @@ pub fn Palette() -> impl IntoView {
                                     type="button"
                                     data-testid="palette-item"
                                     data-kind=kind_id(kind)
-                                    title=kind.description()
-                                    aria-label=format!("Add {}: {}", kind.name(), kind.description())
+                                    title=description
+                                    aria-label=move || {
+                                        palette_text::add_kind(language.get(), name(), description())
+                                    }
                                     on:pointerdown=move |ev| on_down(kind.into(), ev)
                                     on:pointermove=on_move
                                     on:pointerup=on_up
@@ -176,8 +190,8 @@ pub fn Palette() -> impl IntoView {
                                 >
                                     <span class="palette-icon"><KindIcon kind=kind/></span>
                                     <span class="palette-text">
-                                        <span class="palette-name">{kind.name()}</span>
-                                        <span class="palette-desc">{kind.description()}</span>
+                                        <span class="palette-name">{name}</span>
+                                        <span class="palette-desc">{description}</span>
                                     </span>
                                 </button>
                             </li>
@@ -189,8 +203,8 @@ pub fn Palette() -> impl IntoView {
                         class="palette-dc"
                         type="button"
                         data-testid="add-datacenter"
-                        title="A datacenter frame: drag cards into it to place them in a region"
-                        aria-label="Add a datacenter frame"
+                        title=t(PaletteText::DatacenterTitle)
+                        aria-label=t(PaletteText::AddDatacenter)
                         on:pointerdown=move |ev| on_down(PaletteItem::Datacenter, ev)
                         on:pointermove=on_move
                         on:pointerup=on_up
@@ -207,10 +221,8 @@ pub fn Palette() -> impl IntoView {
                     >
                         <span class="palette-icon" aria-hidden="true">"▭"</span>
                         <span class="palette-text">
-                            <span class="palette-name">"Datacenter"</span>
-                            <span class="palette-desc">
-                                "A region frame; cards dropped inside run in that datacenter."
-                            </span>
+                            <span class="palette-name">{t(PaletteText::Datacenter)}</span>
+                            <span class="palette-desc">{t(PaletteText::DatacenterDescription)}</span>
                         </span>
                     </button>
                 </li>

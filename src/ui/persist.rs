@@ -6,8 +6,11 @@
 //! and on page hide), and the recovery slot (the diagram an opened link or imported file
 //! replaced, or an autosave that could not be read).
 
+use super::i18n::use_language;
 use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
 use crate::model::Diagram;
+use crate::present::text::banner::BannerMessage;
+use crate::present::text::file::{self as file_text, FileText};
 use crate::share::{self, open::Notice};
 use leptos::ev;
 use leptos::prelude::*;
@@ -35,8 +38,7 @@ fn write(app: AppState, key: &str, value: &str) {
     if !ok {
         app.show(Banner::new(
             BannerLevel::Warning,
-            "This browser refused to save your diagram (storage is full or disabled). Export it \
-             to a file to keep it.",
+            BannerMessage::StorageRefused,
         ));
     }
 }
@@ -65,14 +67,14 @@ fn clear_fragment() {
 }
 
 fn banner_from(notice: Notice, can_restore: bool) -> Banner {
-    let (level, message) = match notice {
-        Notice::Info(m) => (BannerLevel::Info, m),
-        Notice::Warning(m) => (BannerLevel::Warning, m),
-        Notice::Error(m) => (BannerLevel::Error, m),
+    let level = match notice {
+        Notice::Info(_) => BannerLevel::Info,
+        Notice::Warning(_) => BannerLevel::Warning,
+        Notice::Error(_) => BannerLevel::Error,
     };
     Banner {
         level,
-        message,
+        message: BannerMessage::Opening(notice),
         action: can_restore.then_some(BannerAction::RestorePrevious),
     }
 }
@@ -142,7 +144,7 @@ fn save_now(app: AppState) {
 }
 
 /// Replaces the document with `diagram`, keeping the current one restorable if it has work.
-fn replace_document(app: AppState, diagram: Diagram, message: String) {
+fn replace_document(app: AppState, diagram: Diagram, message: BannerMessage) {
     let current = app.editor.with_untracked(|e| e.diagram().clone());
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
@@ -161,19 +163,14 @@ fn replace_document(app: AppState, diagram: Diagram, message: String) {
 pub fn perform(app: AppState, action: &BannerAction) {
     match action {
         BannerAction::RestorePrevious => match read(RECOVERY_KEY).map(|t| share::import_json(&t)) {
-            Some(Ok(imported)) => replace_document(
-                app,
-                imported.diagram,
-                "Your previous diagram is back. The one it replaced is kept and can be restored."
-                    .to_string(),
-            ),
+            Some(Ok(imported)) => replace_document(app, imported.diagram, BannerMessage::Restored),
             Some(Err(error)) => app.show(Banner::new(
                 BannerLevel::Error,
-                format!("The kept diagram could not be read ({error}). Your canvas is unchanged."),
+                BannerMessage::KeptUnreadable(error),
             )),
             None => app.show(Banner::new(
                 BannerLevel::Warning,
-                "There is no kept diagram to restore in this browser.",
+                BannerMessage::NothingKept,
             )),
         },
     }
@@ -212,8 +209,8 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let document = web_sys::window()
         .and_then(|w| w.document())
-        .ok_or("the page has no document")?;
-    let body = document.body().ok_or("the page has no body")?;
+        .ok_or(wasm_bindgen::JsValue::UNDEFINED)?;
+    let body = document.body().ok_or(wasm_bindgen::JsValue::UNDEFINED)?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     anchor.set_href(&url);
@@ -230,14 +227,13 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     clicked
 }
 
-/// What a browser error says: a JavaScript `Error`'s message (a `DOMException` is one), or the
-/// string thrown.
-fn error_text(error: &wasm_bindgen::JsValue) -> String {
+/// What a browser error says, in the browser's words: a JavaScript `Error`'s message (a
+/// `DOMException` is one), or the string thrown, if any.
+fn error_text(error: &wasm_bindgen::JsValue) -> Option<String> {
     error
         .dyn_ref::<js_sys::Error>()
         .map(|e| String::from(e.message()))
         .or_else(|| error.as_string())
-        .unwrap_or_else(|| "no reason given".to_string())
 }
 
 async fn import_file(app: AppState, file: web_sys::File) {
@@ -245,26 +241,30 @@ async fn import_file(app: AppState, file: web_sys::File) {
     if file.size() > share::MAX_FILE_BYTES as f64 {
         app.show(Banner::new(
             BannerLevel::Error,
-            format!("Could not open “{name}”: it is larger than any ScaleLab diagram. Your diagram is unchanged."),
+            BannerMessage::FileTooLarge { name },
         ));
         return;
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-    let result = match text.ok().and_then(|t| t.as_string()) {
-        Some(text) => share::import_json(&text).map_err(|e| e.to_string()),
-        None => Err("the browser could not read the file".to_string()),
+    let Some(text) = text.ok().and_then(|t| t.as_string()) else {
+        app.show(Banner::new(
+            BannerLevel::Error,
+            BannerMessage::FileUnreadable { name },
+        ));
+        return;
     };
-    match result {
-        Ok(imported) => {
-            let mut message = format!("Opened “{name}”.");
-            if !imported.warnings.is_empty() {
-                message = format!("{message} Note: {}", imported.warnings.join(" "));
-            }
-            replace_document(app, imported.diagram, message);
-        }
+    match share::import_json(&text) {
+        Ok(imported) => replace_document(
+            app,
+            imported.diagram,
+            BannerMessage::Opened {
+                name,
+                warnings: imported.warnings,
+            },
+        ),
         Err(error) => app.show(Banner::new(
             BannerLevel::Error,
-            format!("Could not open “{name}”: {error}. Your diagram is unchanged."),
+            BannerMessage::FileRefused { name, error },
         )),
     }
 }
@@ -273,6 +273,7 @@ async fn import_file(app: AppState, file: web_sys::File) {
 #[component]
 pub fn FileActions() -> impl IntoView {
     let app = use_app();
+    let language = use_language();
     let shared = RwSignal::new(None::<(String, Option<bool>)>);
     let file_input = NodeRef::<leptos::html::Input>::new();
 
@@ -301,7 +302,9 @@ pub fn FileActions() -> impl IntoView {
         if let Err(error) = download("scalelab-diagram.json", &json) {
             app.show(Banner::new(
                 BannerLevel::Error,
-                format!("The browser refused the download: {}", error_text(&error)),
+                BannerMessage::DownloadRefused {
+                    reason: error_text(&error),
+                },
             ));
         }
     };
@@ -318,18 +321,33 @@ pub fn FileActions() -> impl IntoView {
 
     view! {
         <div class="file-actions">
-            <button class="btn btn-primary" data-testid="share" title="Copy a link holding this diagram and its scenario" on:click=on_share>
-                "Share link"
+            <button
+                class="btn btn-primary"
+                data-testid="share"
+                title=move || language.t(FileText::ShareTitle)
+                on:click=on_share
+            >
+                {move || language.t(FileText::Share)}
             </button>
-            <button class="btn" data-testid="export" title="Download the diagram as a JSON file" on:click=on_export>
-                "Export"
+            <button
+                class="btn"
+                data-testid="export"
+                title=move || language.t(FileText::ExportTitle)
+                on:click=on_export
+            >
+                {move || language.t(FileText::Export)}
             </button>
-            <button class="btn" data-testid="import" title="Open a diagram from a JSON file" on:click=move |_| {
-                if let Some(input) = file_input.get() {
-                    input.click();
+            <button
+                class="btn"
+                data-testid="import"
+                title=move || language.t(FileText::ImportTitle)
+                on:click=move |_| {
+                    if let Some(input) = file_input.get() {
+                        input.click();
+                    }
                 }
-            }>
-                "Import"
+            >
+                {move || language.t(FileText::Import)}
             </button>
             <input
                 node_ref=file_input
@@ -337,21 +355,26 @@ pub fn FileActions() -> impl IntoView {
                 accept=".json,application/json"
                 class="visually-hidden"
                 data-testid="import-file"
-                aria-label="Diagram file to import"
+                aria-label=move || language.t(FileText::ImportFile)
                 on:change=on_file
             />
         </div>
         {move || {
             shared.get().map(|(url, copied)| {
                 let status = match copied {
-                    None => "Copying…",
-                    Some(true) => "Copied to the clipboard.",
-                    Some(false) => "Copy it from the box: the browser did not allow clipboard access.",
+                    None => FileText::Copying,
+                    Some(true) => FileText::Copied,
+                    Some(false) => FileText::CopyRefused,
                 };
                 let length = url.len();
                 view! {
-                    <div class="share-dialog" role="dialog" aria-label="Share link" data-testid="share-dialog">
-                        <p class="share-title">"Anyone who opens this link gets this diagram and its scenario."</p>
+                    <div
+                        class="share-dialog"
+                        role="dialog"
+                        aria-label=move || language.t(FileText::ShareDialog)
+                        data-testid="share-dialog"
+                    >
+                        <p class="share-title">{move || language.t(FileText::ShareExplain)}</p>
                         <input
                             class="share-url"
                             readonly
@@ -364,9 +387,11 @@ pub fn FileActions() -> impl IntoView {
                             }
                         />
                         <p class="share-status" data-testid="share-status">
-                            {status} {format!(" {length} characters.")}
+                            {move || language.t(status)} {move || file_text::link_length(language.get(), length)}
                         </p>
-                        <button class="btn" data-testid="share-close" on:click=move |_| shared.set(None)>"Close"</button>
+                        <button class="btn" data-testid="share-close" on:click=move |_| shared.set(None)>
+                            {move || language.t(FileText::Close)}
+                        </button>
                     </div>
                 }
             })

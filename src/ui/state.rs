@@ -9,6 +9,7 @@
 
 use crate::editor::{Action, Editor, InputEvent, Response, Selectable, Vec2};
 use crate::model::Diagram;
+use crate::present::text::banner::BannerMessage;
 use leptos::prelude::*;
 
 /// How a banner is drawn.
@@ -23,7 +24,9 @@ pub enum BannerLevel {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Banner {
     pub level: BannerLevel,
-    pub message: String,
+    /// What happened, worded in the current language when drawn (so a banner on screen follows
+    /// a language switch).
+    pub message: BannerMessage,
     /// An optional button: its label and what it does.
     pub action: Option<BannerAction>,
 }
@@ -36,7 +39,7 @@ pub enum BannerAction {
 }
 
 impl Banner {
-    pub fn new(level: BannerLevel, message: impl Into<String>) -> Self {
+    pub fn new(level: BannerLevel, message: impl Into<BannerMessage>) -> Self {
         Banner {
             level,
             message: message.into(),

@@ -1,6 +1,8 @@
 //! Light and dark themes. The default follows the system preference (pure CSS); the toggle
 //! overrides it for this browser and remembers the choice in localStorage.
 
+use super::i18n::use_language;
+use crate::present::text::toolbar::ToolbarText;
 use leptos::prelude::*;
 
 const STORAGE_KEY: &str = "scalelab.theme";
@@ -39,11 +41,12 @@ impl ThemeChoice {
         }
     }
 
-    fn label(self) -> &'static str {
+    /// The toggle's words for this choice.
+    fn label(self) -> ToolbarText {
         match self {
-            ThemeChoice::System => "Theme: system",
-            ThemeChoice::Light => "Theme: light",
-            ThemeChoice::Dark => "Theme: dark",
+            ThemeChoice::System => ToolbarText::ThemeSystem,
+            ThemeChoice::Light => ToolbarText::ThemeLight,
+            ThemeChoice::Dark => ToolbarText::ThemeDark,
         }
     }
 }
@@ -76,15 +79,16 @@ fn apply(choice: ThemeChoice) {
 pub fn ThemeToggle() -> impl IntoView {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let choice = RwSignal::new(ThemeChoice::from_stored(stored));
+    let language = use_language();
     Effect::new(move |_| apply(choice.get()));
     view! {
         <button
             class="btn btn-ghost"
             data-testid="theme-toggle"
-            title="Switch between the system, light and dark themes"
+            title=move || language.t(ToolbarText::ThemeTitle)
             on:click=move |_| choice.update(|c| *c = c.next())
         >
-            {move || choice.get().label()}
+            {move || language.t(choice.get().label())}
         </button>
     }
 }

@@ -13,9 +13,12 @@ use super::icons::{GlyphIcon, glyph};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::i18n::use_language;
 use super::state::{AppState, MenuRequest, use_app};
+use super::words::action_name;
 use crate::editor::actions::spec;
 use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers, Vec2};
+use crate::present::text::toolbar::{HelpText, ToolbarText};
 
 /// Performs a side effect the editor asked for.
 pub(super) fn perform(state: AppState, effect: Effect) {
@@ -106,13 +109,13 @@ fn ActionButton(
     glyph: &'static str,
 ) -> impl IntoView {
     let state = use_app();
-    let spec = spec(action);
-    let label = spec.map(|s| s.label).unwrap_or("");
-    let title = match shortcut_label(action) {
-        Some(keys) => format!("{label} ({keys})"),
-        None => label.to_string(),
+    let language = use_language();
+    let label = move || action_name(language.get(), action);
+    let title = move || match shortcut_label(action) {
+        Some(keys) => format!("{} ({keys})", label()),
+        None => label().to_string(),
     };
-    let testid = spec.map(|s| s.id).unwrap_or("editor.action");
+    let testid = spec(action).map(|s| s.id).unwrap_or("editor.action");
     view! {
         <button
             class="btn btn-ghost toolbar-btn"
@@ -232,13 +235,24 @@ pub fn Toolbar() -> impl IntoView {
     });
 
     let zoom = move || format!("{:.0}%", state.editor.with(|e| e.camera().zoom) * 100.0);
-    let reset_title = match shortcut_label(Action::ResetZoom) {
-        Some(keys) => format!("Zoom to 100% ({keys})"),
-        None => "Zoom to 100%".to_string(),
+    let language = use_language();
+    let reset_title = move || {
+        let words = language.t(ToolbarText::ZoomTo100);
+        match shortcut_label(Action::ResetZoom) {
+            Some(keys) => format!("{words} ({keys})"),
+            None => words.to_string(),
+        }
     };
+    let help = move |t: HelpText| move || language.t(t);
 
     view! {
-        <div class="toolbar" role="toolbar" aria-label="Editor" data-testid="toolbar" data-editor-keys="">
+        <div
+            class="toolbar"
+            role="toolbar"
+            aria-label=move || language.t(ToolbarText::Toolbar)
+            data-testid="toolbar"
+            data-editor-keys=""
+        >
             <ActionButton action=Action::Undo glyph=glyph::UNDO/>
             <ActionButton action=Action::Redo glyph=glyph::REDO/>
             <ActionButton action=Action::Delete glyph=glyph::DELETE/>
@@ -250,7 +264,7 @@ pub fn Toolbar() -> impl IntoView {
                 type="button"
                 data-testid="zoom-level"
                 title=reset_title
-                aria-label="Zoom level; click to reset to 100%"
+                aria-label=move || language.t(ToolbarText::ZoomLevel)
                 on:click=move |_| {
                     state.run(Action::ResetZoom);
                 }
@@ -263,8 +277,8 @@ pub fn Toolbar() -> impl IntoView {
                 class="btn btn-ghost toolbar-btn"
                 type="button"
                 data-testid="shortcuts-button"
-                title="Keyboard shortcuts (?)"
-                aria-label="Keyboard shortcuts"
+                title=move || language.t(ToolbarText::ShortcutsTitle)
+                aria-label=move || language.t(ToolbarText::Shortcuts)
                 aria-haspopup="dialog"
                 on:click=move |_| help_open.set(true)
             >
@@ -281,54 +295,55 @@ pub fn Toolbar() -> impl IntoView {
                     class="overlay-panel"
                     role="dialog"
                     aria-modal="true"
-                    aria-label="Keyboard shortcuts"
+                    aria-label=help(HelpText::Title)
                     on:click=|ev: web_sys::MouseEvent| ev.stop_propagation()
                 >
-                    <h2>"Keyboard shortcuts"</h2>
+                    <h2>{help(HelpText::Title)}</h2>
                     <table class="shortcuts-table">
                         <tbody>
                             {ACTIONS
                                 .iter()
                                 .map(|spec| {
-                                    let keys = spec
-                                        .shortcuts
-                                        .iter()
-                                        .map(|s| s.label())
-                                        .collect::<Vec<_>>()
-                                        .join("  or  ");
+                                    let keys = move || {
+                                        spec.shortcuts
+                                            .iter()
+                                            .map(|s| s.label())
+                                            .collect::<Vec<_>>()
+                                            .join(language.t(HelpText::Or))
+                                    };
                                     view! {
                                         <tr>
-                                            <td>{spec.label}</td>
+                                            <td>{move || action_name(language.get(), spec.action)}</td>
                                             <td><kbd>{keys}</kbd></td>
                                         </tr>
                                     }
                                 })
                                 .collect_view()}
                             <tr>
-                                <td>"While connecting from the keyboard: next / previous target"</td>
-                                <td><kbd>"Tab  or  →↓ ;  Shift+Tab  or  ←↑"</kbd></td>
+                                <td>{help(HelpText::ConnectNextPrevious)}</td>
+                                <td><kbd>{help(HelpText::ConnectNextPreviousKeys)}</kbd></td>
                             </tr>
                             <tr>
-                                <td>"While connecting from the keyboard: connect / cancel"</td>
-                                <td><kbd>"Enter ;  Esc"</kbd></td>
+                                <td>{help(HelpText::ConnectConfirm)}</td>
+                                <td><kbd>{help(HelpText::ConnectConfirmKeys)}</kbd></td>
                             </tr>
                             <tr>
-                                <td>"Pan"</td>
-                                <td><kbd>"Space+drag  or  middle drag"</kbd></td>
+                                <td>{help(HelpText::Pan)}</td>
+                                <td><kbd>{help(HelpText::PanKeys)}</kbd></td>
                             </tr>
                             <tr>
-                                <td>"Box select"</td>
-                                <td><kbd>"Shift+drag on the canvas"</kbd></td>
+                                <td>{help(HelpText::BoxSelect)}</td>
+                                <td><kbd>{help(HelpText::BoxSelectKeys)}</kbd></td>
                             </tr>
                             <tr>
-                                <td>"This list"</td>
+                                <td>{help(HelpText::ThisList)}</td>
                                 <td><kbd>"?"</kbd></td>
                             </tr>
                         </tbody>
                     </table>
                     <p>
                         <a href="fidelity.md" target="_blank" rel="noopener" data-testid="fidelity-link">
-                            "How accurate is ScaleLab?"
+                            {help(HelpText::Fidelity)}
                         </a>
                     </p>
                     <button
@@ -337,7 +352,7 @@ pub fn Toolbar() -> impl IntoView {
                         data-testid="shortcuts-close"
                         on:click=move |_| help_open.set(false)
                     >
-                        "Close (Esc)"
+                        {help(HelpText::Close)}
                     </button>
                 </div>
             </div>

@@ -54,11 +54,18 @@ macro_rules! phrases {
         }
     };
 }
+pub mod banner;
+pub mod canvas;
+pub mod file;
+pub mod inspector;
+pub mod menu;
+pub mod palette;
 pub mod run;
 pub mod run_charts;
 pub mod run_faults;
 pub mod run_traffic;
 pub mod shell;
+pub mod toolbar;
 
 /// Checks that Korean text is Korean: the catalogues' tests call these.
 #[cfg(test)]
@@ -134,5 +141,13 @@ pub(crate) mod korean_check {
         assert_korean::<super::run_charts::ChartText>();
         assert_korean::<super::run_faults::FaultText>();
         assert_korean::<super::run_traffic::TrafficText>();
+        assert_korean::<super::toolbar::ToolbarText>();
+        assert_korean::<super::toolbar::HelpText>();
+        assert_korean::<super::file::FileText>();
+        assert_korean::<super::palette::PaletteText>();
+        assert_korean::<super::canvas::CanvasText>();
+        assert_korean::<super::inspector::InspectorText>();
+        assert_korean::<super::menu::MenuText>();
+        assert_korean::<super::banner::BannerText>();
     }
 }

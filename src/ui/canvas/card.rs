@@ -13,7 +13,11 @@ use leptos::prelude::*;
 use super::item_views::ItemViews;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{Editor, Selectable, Selection, Vec2, form};
-use crate::model::{Component, ComponentId, ComponentKind, Severity};
+use crate::model::{Component, ComponentId, ComponentKind, InPort, OutPort, Severity};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::canvas::port_title;
+use crate::ui::i18n::use_language;
 use crate::ui::icons::icon_path;
 use crate::ui::palette::kind_id;
 use crate::ui::state::use_app;
@@ -68,8 +72,71 @@ fn card_state(e: &Editor, id: ComponentId) -> CardState {
     }
 }
 
-/// The named input and output ports of a card with their world positions.
-type PortSpots = (Vec<(&'static str, Vec2)>, Vec<(&'static str, Vec2)>);
+/// The input and output ports of a card with their world positions.
+type PortSpots = (Vec<(InPort, Vec2)>, Vec<(OutPort, Vec2)>);
+
+/// An input port's name in the DOM's `data-port` attribute, which tests and scripts select on:
+/// its name in the share format, the same in every language.
+fn in_port_id(port: InPort) -> &'static str {
+    match port {
+        InPort::Requests => "requests",
+        InPort::Data => "data",
+        InPort::Sessions => "sessions",
+        InPort::Jobs => "jobs",
+        InPort::Logs => "logs",
+    }
+}
+
+/// An output port's name in the DOM's `data-port` attribute (see [`in_port_id`]).
+fn out_port_id(port: OutPort) -> &'static str {
+    match port {
+        OutPort::Dynamic => "dynamic",
+        OutPort::Static => "static",
+        OutPort::Resolve => "resolve",
+        OutPort::Origin => "origin",
+        OutPort::Backends => "backends",
+        OutPort::Data => "data",
+        OutPort::Sessions => "sessions",
+        OutPort::Jobs => "jobs",
+        OutPort::Logs => "logs",
+        OutPort::Miss => "miss",
+        OutPort::Consumers => "consumers",
+        OutPort::Replicate => "replicate",
+    }
+}
+
+/// How many Latin letters' width a character takes on a card: Hangul and other East Asian wide
+/// characters about two, everything else one.
+fn char_width(c: char) -> usize {
+    let wide = matches!(c,
+        '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}');
+    if wide { 2 } else { 1 }
+}
+
+/// `text` cut to fit `max_chars` Latin letters' width, ending in `…` when cut, so a Korean
+/// label (twice as wide a letter) stays inside its card as an English one does. The full text
+/// stays in the card's tooltip and accessible name.
+fn fit_card_text(text: &str, max_chars: usize) -> String {
+    if text.chars().map(char_width).sum::<usize>() <= max_chars {
+        return text.to_string();
+    }
+    let budget = max_chars.saturating_sub(1);
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|&c| {
+            used += char_width(c);
+            used <= budget
+        })
+        .collect();
+    format!("{}…", kept.trim_end())
+}
 
 /// Everything one card draws.
 #[derive(Clone, Debug, PartialEq)]
@@ -96,12 +163,12 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
             ports
                 .inputs
                 .iter()
-                .filter_map(|p| Some((p.name(), layout::in_port_position(c, *p)?)))
+                .filter_map(|p| Some((*p, layout::in_port_position(c, *p)?)))
                 .collect(),
             ports
                 .outputs
                 .iter()
-                .filter_map(|p| Some((p.name(), layout::out_port_position(c, *p)?)))
+                .filter_map(|p| Some((*p, layout::out_port_position(c, *p)?)))
                 .collect(),
         ),
     }
@@ -123,9 +190,10 @@ pub(super) fn Card(
     /// The component drawn.
     id: ComponentId,
     /// The design review of the whole diagram.
-    diagnostics: Memo<Vec<crate::present::english::Worded>>,
+    diagnostics: Memo<Vec<say::Worded>>,
 ) -> impl IntoView {
     let state = use_app();
+    let language = use_language();
     let editor = state.editor;
     let views = expect_context::<ItemViews>();
     let view = RwSignal::new(
@@ -154,10 +222,18 @@ pub(super) fn Card(
     });
     let ports =
         Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default()));
-    // The kind, unless the label already says it.
+    // The kind, unless the label already says it (in any language: a card labelled "Cache"
+    // needs no "캐시" under it).
     let kind_name = move || {
+        let lang = language.get();
         data.with(|d| match d {
-            Some(d) if d.label != d.kind.name() => d.kind.name(),
+            Some(d)
+                if !Lang::ALL
+                    .iter()
+                    .any(|l| d.label == say::kind_name(*l, d.kind)) =>
+            {
+                say::kind_name(lang, d.kind)
+            }
             _ => "",
         })
     };
@@ -212,7 +288,12 @@ pub(super) fn Card(
             role="button"
             tabindex="0"
             aria-label=move || {
-                data.with(|d| d.as_ref().map(|d| format!("{}: {}", d.kind.name(), d.label)).unwrap_or_default())
+                let lang = language.get();
+                data.with(|d| {
+                    d.as_ref()
+                        .map(|d| format!("{}: {}", say::kind_name(lang, d.kind), d.label))
+                        .unwrap_or_default()
+                })
             }
             aria-pressed=move || if flags.with(|f| f.selected) { "true" } else { "false" }
             on:keydown=on_key
@@ -227,11 +308,11 @@ pub(super) fn Card(
                 ></path>
                 <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.label, layout::CARD_LABEL_CHARS)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.label, layout::CARD_LABEL_CHARS)).unwrap_or_default())}
                 </text>
                 <text class="card-kind" x="42" y="48">{kind_name}</text>
                 <text class="card-summary" x="12" y="74">
-                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, layout::CARD_SUMMARY_CHARS)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.summary, layout::CARD_SUMMARY_CHARS)).unwrap_or_default())}
                 </text>
                 {move || {
                     badge
@@ -255,12 +336,14 @@ pub(super) fn Card(
             {move || {
                 let (inputs, outputs) = ports.get();
                 let valid = flags.with(|f| f.valid_target);
+                let lang = language.get();
                 let ins = inputs
                     .into_iter()
-                    .map(|(name, at)| {
+                    .map(|(port, at)| {
+                        let title = port_title(lang, true, say::in_port_name(lang, port));
                         view! {
-                            <g class="port port-in" class:valid=valid data-testid="port-in" data-port=name>
-                                <title>{format!("input: {name}")}</title>
+                            <g class="port port-in" class:valid=valid data-testid="port-in" data-port=in_port_id(port)>
+                                <title>{title}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
                             </g>
                         }
@@ -268,10 +351,12 @@ pub(super) fn Card(
                     .collect_view();
                 let outs = outputs
                     .into_iter()
-                    .map(|(name, at)| {
+                    .map(|(port, at)| {
+                        let name = say::out_port_name(lang, port);
+                        let title = port_title(lang, false, name);
                         view! {
-                            <g class="port port-out" data-testid="port-out" data-port=name>
-                                <title>{format!("output: {name}")}</title>
+                            <g class="port port-out" data-testid="port-out" data-port=out_port_id(port)>
+                                <title>{title}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
                                 <text class="port-name" x=at.x + 9.0 y=at.y - 5.0>{name}</text>
                             </g>

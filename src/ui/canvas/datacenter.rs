@@ -9,6 +9,8 @@ use leptos::prelude::*;
 
 use crate::editor::{Selectable, layout};
 use crate::model::GroupId;
+use crate::present::say;
+use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
 
 /// A datacenter: a labelled region with a title strip and a resize handle.
@@ -18,14 +20,16 @@ pub(super) fn Datacenter(
     id: GroupId,
 ) -> impl IntoView {
     let editor = use_app().editor;
+    let language = use_language();
     let data = Memo::new(move |_| {
+        let lang = language.get();
         editor.with(|e| {
             let g = e.diagram().group(id)?;
             Some((
                 layout::group_bounds(g),
                 layout::group_title_bounds(g),
                 layout::group_handle_bounds(g),
-                format!("{} · {}", g.name, g.region.name()),
+                format!("{} · {}", g.name, say::region_name(lang, g.region)),
             ))
         })
     });

@@ -29,10 +29,12 @@ pub(super) use input::{canvas_element, focus_without_scroll};
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::i18n::use_language;
 use super::state::use_app;
 use super::toolbar::perform;
 use crate::editor::InputEvent;
-use crate::present::english;
+use crate::present::say;
+use crate::present::text::canvas::CanvasText;
 use card::Card;
 use datacenter::Datacenter;
 use input::{attach_listeners, pointer_event, screen_of};
@@ -48,6 +50,7 @@ const FAR_ZOOM: f64 = 0.45;
 pub fn Canvas() -> impl IntoView {
     let state = use_app();
     let editor = state.editor;
+    let language = use_language();
     let area = NodeRef::<leptos::html::Main>::new();
     let views = ItemViews::new();
     provide_context(views);
@@ -57,8 +60,10 @@ pub fn Canvas() -> impl IntoView {
         editor.with_untracked(|e| views.sync(e));
     });
 
-    // Diagnostics, recomputed when the document changes but not on every drag move.
-    let diagnostics = Memo::new(move |previous: Option<&Vec<english::Worded>>| {
+    // Diagnostics, recomputed when the document or the language changes but not on every drag
+    // move.
+    let diagnostics = Memo::new(move |previous: Option<&Vec<say::Worded>>| {
+        let lang = language.get();
         editor.with(|e| {
             let dragging = matches!(
                 e.tool().kind(),
@@ -68,7 +73,7 @@ pub fn Canvas() -> impl IntoView {
             );
             match previous {
                 Some(previous) if dragging => previous.clone(),
-                _ => english::review(e.diagram()),
+                _ => say::review(lang, e.diagram()),
             }
         })
     });
@@ -144,7 +149,7 @@ pub fn Canvas() -> impl IntoView {
             class="canvas-area"
             data-testid="canvas"
             data-editor-keys=""
-            aria-label="Diagram canvas"
+            aria-label=move || language.t(CanvasText::Canvas)
             tabindex="0"
             node_ref=area
             style=cursor
@@ -164,7 +169,7 @@ pub fn Canvas() -> impl IntoView {
                 class:far=move || camera.with(|c| c.zoom < FAR_ZOOM)
                 xmlns="http://www.w3.org/2000/svg"
                 role="img"
-                aria-label="Diagram"
+                aria-label=move || language.t(CanvasText::Diagram)
             >
                 {grid::background(camera)}
                 <g class="world" transform=transform>

@@ -12,6 +12,9 @@ use leptos::prelude::*;
 
 use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
 use crate::editor::{DATACENTER_SIZE, Editor, PaletteItem};
+use crate::present::say;
+use crate::present::text::canvas::CanvasText;
+use crate::ui::i18n::use_language;
 use crate::ui::icons::icon_path;
 
 /// The wire being drawn, from its output port to the cursor, coloured by whether it would
@@ -43,6 +46,7 @@ pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
 /// The card or datacenter an item dragged from the palette would drop as, under the cursor.
 pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
     let palette_ghost = Memo::new(move |_| editor.with(|e| e.palette_ghost()));
+    let language = use_language();
     move || {
         palette_ghost.get().map(|(item, at)| match item {
             PaletteItem::Component(kind) => view! {
@@ -57,7 +61,9 @@ pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
                 >
                     <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
                     <path class="card-icon" transform="translate(12 17)" d=icon_path(kind)></path>
-                    <text class="card-label" x="44" y="32">{kind.name()}</text>
+                    <text class="card-label" x="44" y="32">
+                        {move || say::kind_name(language.get(), kind)}
+                    </text>
                 </g>
             }
             .into_any(),
@@ -100,13 +106,12 @@ pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
 /// The hint shown while the diagram has no component.
 pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
     let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
+    let language = use_language();
     view! {
         <Show when=move || is_empty.get()>
             <div class="canvas-empty" data-testid="canvas-empty">
-                <p class="canvas-empty-title">"Start with a single server"</p>
-                <p>
-                    "Drag Users and Web servers from the palette (or click them), then drag from a card's right-hand port to another card's left-hand port to wire them (or select a card and press W)."
-                </p>
+                <p class="canvas-empty-title">{move || language.t(CanvasText::EmptyTitle)}</p>
+                <p>{move || language.t(CanvasText::EmptyHint)}</p>
             </div>
         </Show>
     }

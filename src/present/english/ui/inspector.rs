@@ -1,0 +1,42 @@
+//! The inspector's English (around the form's own field labels).
+
+use crate::present::text::inspector::InspectorText;
+
+pub fn inspector(t: InspectorText) -> &'static str {
+    match t {
+        InspectorText::Inspector => "Inspector",
+        InspectorText::EmptyHint => {
+            "Select a component on the canvas to see and edit its settings. Add one from the \
+             palette on the left."
+        }
+        InspectorText::Datacenter => "Datacenter",
+        InspectorText::Name => "Name",
+        InspectorText::Region => "Region",
+        InspectorText::NameNeeded => "A datacenter needs a name.",
+        InspectorText::Label => "Label",
+        InspectorText::LabelNeeded => "A component needs a label.",
+        InspectorText::Connect => "Connect… (W)",
+        InspectorText::ConnectTitle => {
+            "Connect this component from the keyboard (W): Tab picks the target, Enter \
+             connects, Esc cancels"
+        }
+        InspectorText::DesignReview => "Design review",
+        InspectorText::NoFindings => "No findings: the design passes every check.",
+        InspectorText::SelectConcerned => "Select the components concerned",
+        InspectorText::Live => "Live",
+        InspectorText::LiveFigures => "Live figures",
+        InspectorText::BreakItNow => "Break it now",
+        InspectorText::FaultsHere => "Faults here are injected into this run only.",
+    }
+}
+
+pub fn selection_summary(components: usize, wires: usize, datacenters: usize) -> String {
+    format!(
+        "{components} component(s), {wires} wire(s) and {datacenters} datacenter(s) selected. \
+         Press Delete to remove them or Ctrl+D to duplicate the components."
+    )
+}
+
+pub fn datacenter_members(members: usize) -> String {
+    format!("{members} component(s) inside. Drag cards in or out to change that.")
+}

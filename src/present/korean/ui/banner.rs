@@ -1,0 +1,65 @@
+//! The banner's Korean.
+
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::banner::{BannerMessage, BannerText, notice_text, worded_in};
+
+pub fn banner(t: BannerText) -> &'static str {
+    match t {
+        BannerText::Dismiss => "닫기",
+        BannerText::RestorePrevious => "이전 다이어그램 되돌리기",
+    }
+}
+
+/// A share error worded in Korean, without a closing full stop (the sentence around it adds
+/// its own).
+fn share_error(error: &crate::share::ShareError) -> String {
+    say::share_error(Lang::Ko, error)
+        .trim_end()
+        .trim_end_matches('.')
+        .to_string()
+}
+
+pub fn banner_message(m: &BannerMessage) -> String {
+    match m {
+        BannerMessage::Opening(notice) => notice_text(notice).to_string(),
+        BannerMessage::StorageRefused => "이 브라우저가 다이어그램 저장을 거부했습니다(저장 \
+                                          공간이 가득 찼거나 꺼져 있습니다). 보관하려면 파일로 \
+                                          내보내세요."
+            .to_string(),
+        BannerMessage::Restored => "이전 다이어그램을 되돌렸습니다. 그 자리에 있던 다이어그램은 \
+                                    보관해 두었으니 다시 되돌릴 수 있습니다."
+            .to_string(),
+        BannerMessage::KeptUnreadable(error) => format!(
+            "보관해 둔 다이어그램을 읽을 수 없습니다({}). 캔버스는 그대로입니다.",
+            share_error(error)
+        ),
+        BannerMessage::NothingKept => {
+            "이 브라우저에는 되돌릴 다이어그램이 보관되어 있지 않습니다.".to_string()
+        }
+        BannerMessage::FileTooLarge { name } => format!(
+            "“{name}” 파일을 열 수 없습니다. ScaleLab 다이어그램이라고 하기에는 너무 큽니다. \
+             다이어그램은 그대로입니다."
+        ),
+        BannerMessage::FileUnreadable { name } => format!(
+            "“{name}” 파일을 열 수 없습니다. 브라우저가 파일을 읽지 못했습니다. 다이어그램은 \
+             그대로입니다."
+        ),
+        BannerMessage::FileRefused { name, error } => format!(
+            "“{name}” 파일을 열 수 없습니다: {}. 다이어그램은 그대로입니다.",
+            share_error(error)
+        ),
+        BannerMessage::Opened { name, warnings } => {
+            let mut message = format!("“{name}” 파일을 열었습니다.");
+            if !warnings.is_empty() {
+                message = format!("{message} 참고: {}", warnings.join(" "));
+            }
+            message
+        }
+        BannerMessage::DownloadRefused { reason } => format!(
+            "브라우저가 내려받기를 거부했습니다: {}",
+            reason.as_deref().unwrap_or("이유를 알려 주지 않았습니다")
+        ),
+        BannerMessage::Worded(texts) => worded_in(texts, Lang::Ko),
+    }
+}

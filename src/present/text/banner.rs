@@ -1,0 +1,95 @@
+//! The banner's words: its buttons, and [`BannerMessage`], what a banner says as a typed value
+//! worded when it is drawn, so that a banner already on screen follows a language switch.
+
+use crate::present::lang::Lang;
+use crate::present::{english, korean};
+use crate::share::ShareError;
+use crate::share::open::Notice;
+
+crate::phrases! {
+    /// The banner's buttons.
+    pub enum BannerText => (english::ui::banner, korean::ui::banner) {
+        /// The dismiss button's accessible name.
+        Dismiss,
+        /// The button that puts back the replaced diagram.
+        RestorePrevious,
+    }
+}
+
+/// What a banner says: what happened, with what it happened to.
+#[derive(Clone, Debug, PartialEq)]
+pub enum BannerMessage {
+    /// What opening the autosave or a link found (the share layer's notice).
+    Opening(Notice),
+    /// The browser would not save to localStorage.
+    StorageRefused,
+    /// The kept diagram is back.
+    Restored,
+    /// The kept diagram could not be read.
+    KeptUnreadable(ShareError),
+    /// There is no kept diagram.
+    NothingKept,
+    /// A file to import is larger than any diagram.
+    FileTooLarge { name: String },
+    /// The browser could not read a file to import.
+    FileUnreadable { name: String },
+    /// A file to import is not a diagram ScaleLab can open.
+    FileRefused { name: String, error: ShareError },
+    /// A file was imported, with what was ignored or repaired in it.
+    Opened { name: String, warnings: Vec<String> },
+    /// The browser refused a download, with the browser's reason if it gave one.
+    DownloadRefused { reason: Option<String> },
+    /// A message its caller worded in every language, for a part of the app whose catalogue is
+    /// its own (the run panel's): one text per language, made with [`BannerMessage::worded`].
+    Worded(Vec<(Lang, String)>),
+}
+
+impl BannerMessage {
+    /// A message worded by `word` in every language now, so that it still follows a language
+    /// switch while it is on screen.
+    pub fn worded(word: impl Fn(Lang) -> String) -> Self {
+        BannerMessage::Worded(Lang::ALL.iter().map(|&l| (l, word(l))).collect())
+    }
+}
+
+/// A text its caller has not worded per language yet: shown as given in every language.
+/// Only for callers still on plain strings; word new messages with [`BannerMessage::worded`]
+/// or a variant of their own.
+impl From<String> for BannerMessage {
+    fn from(text: String) -> Self {
+        BannerMessage::Worded(Lang::ALL.iter().map(|&l| (l, text.clone())).collect())
+    }
+}
+
+impl From<&str> for BannerMessage {
+    fn from(text: &str) -> Self {
+        BannerMessage::from(text.to_string())
+    }
+}
+
+/// The text of a [`BannerMessage::Worded`] in `lang` (empty if it was not worded in it).
+pub(crate) fn worded_in(texts: &[(Lang, String)], lang: Lang) -> String {
+    texts
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default()
+}
+
+impl BannerMessage {
+    /// The message in `lang`.
+    pub fn say(&self, lang: Lang) -> String {
+        match lang {
+            Lang::En => english::ui::banner_message(self),
+            Lang::Ko => korean::ui::banner_message(self),
+        }
+    }
+}
+
+/// The share layer's notice as it words it today (typed words for it are the share layer's to
+/// give).
+pub(crate) fn notice_text(notice: &Notice) -> &str {
+    match notice {
+        Notice::Info(m) | Notice::Warning(m) | Notice::Error(m) => m,
+    }
+}

@@ -1,0 +1,33 @@
+//! The palette's words. The kinds' names and descriptions are the model's, worded through
+//! `say::kind_name` and `say::kind_description`.
+
+use crate::present::lang::Lang;
+use crate::present::{english, korean};
+
+crate::phrases! {
+    /// The palette's fixed words.
+    pub enum PaletteText => (english::ui::palette, korean::ui::palette) {
+        /// The palette's accessible name.
+        Palette,
+        /// Its heading.
+        Title,
+        /// How to add a component.
+        Hint,
+        /// The datacenter entry's name.
+        Datacenter,
+        /// The datacenter entry's description.
+        DatacenterDescription,
+        /// The datacenter entry's title.
+        DatacenterTitle,
+        /// The datacenter entry's accessible name.
+        AddDatacenter,
+    }
+}
+
+/// A palette entry's accessible name: "Add Cache: <description>".
+pub fn add_kind(lang: Lang, name: &str, description: &str) -> String {
+    match lang {
+        Lang::En => english::ui::add_kind(name, description),
+        Lang::Ko => korean::ui::add_kind(name, description),
+    }
+}
