@@ -17,7 +17,7 @@ use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
 use super::i18n::use_language;
-use super::run::{RunContext, fault_is_destructive, fault_test_id, target_label, use_run};
+use super::run::{RunContext, fault_is_destructive, fault_test_id, target_label_in, use_run};
 use super::state::{MenuRequest, use_app};
 use super::toolbar::{perform, shortcut_label};
 use super::words::{action_name, fault_button};
@@ -87,7 +87,7 @@ fn MenuPanel(
     let (entries, title) = app.editor.with_untracked(|e| {
         (
             context_menu::entries(e.diagram(), item),
-            target_label(e.diagram(), target),
+            target_label_in(language.get_untracked(), e.diagram(), target),
         )
     });
     let has_faults = entries.iter().any(|e| matches!(e, MenuEntry::Fault(_)));

@@ -17,6 +17,6 @@ pub fn action_name(_lang: Lang, action: Action) -> &'static str {
 }
 
 /// A fault's button words ("Slow ×5", "Flush cache").
-pub fn fault_button(_lang: Lang, action: FaultAction) -> String {
-    action.button_label()
+pub fn fault_button(lang: Lang, action: FaultAction) -> String {
+    crate::ui::run::fault_name(lang, action)
 }

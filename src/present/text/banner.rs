@@ -52,21 +52,6 @@ impl BannerMessage {
     }
 }
 
-/// A text its caller has not worded per language yet: shown as given in every language.
-/// Only for callers still on plain strings; word new messages with [`BannerMessage::worded`]
-/// or a variant of their own.
-impl From<String> for BannerMessage {
-    fn from(text: String) -> Self {
-        BannerMessage::Worded(Lang::ALL.iter().map(|&l| (l, text.clone())).collect())
-    }
-}
-
-impl From<&str> for BannerMessage {
-    fn from(text: &str) -> Self {
-        BannerMessage::from(text.to_string())
-    }
-}
-
 /// The text of a [`BannerMessage::Worded`] in `lang` (empty if it was not worded in it).
 pub(crate) fn worded_in(texts: &[(Lang, String)], lang: Lang) -> String {
     texts

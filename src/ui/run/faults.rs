@@ -11,6 +11,7 @@ use crate::model::{
 };
 use crate::present::lang::Lang;
 use crate::present::text::Phrase;
+use crate::present::text::banner::BannerMessage;
 use crate::present::text::run_faults::{self, FaultText};
 use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
@@ -65,12 +66,6 @@ fn choices(lang: Lang, d: &Diagram) -> Vec<TargetChoice> {
         kind: None,
     }));
     out
-}
-
-/// The name of a fault target in the current diagram, in English (kept for callers not yet
-/// reading the language; see [`target_label_in`]).
-pub fn target_label(d: &Diagram, t: FaultTarget) -> String {
-    target_label_in(Lang::En, d, t)
 }
 
 /// The name of a fault target in the current diagram, in `lang`: a component's label, a
@@ -184,7 +179,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             }),
             _ => app.show(Banner::new(
                 BannerLevel::Warning,
-                FaultText::NeedsTime.say(language.get_untracked()),
+                BannerMessage::worded(|lang| FaultText::NeedsTime.say(lang).to_string()),
             )),
         }
     };
@@ -335,7 +330,9 @@ pub fn FaultTimeline() -> impl IntoView {
                                             }),
                                             _ => app.show(Banner::new(
                                                 BannerLevel::Warning,
-                                                FaultText::BadTime.say(lang),
+                                                BannerMessage::worded(|lang| {
+                                                    FaultText::BadTime.say(lang).to_string()
+                                                }),
                                             )),
                                         }
                                     }

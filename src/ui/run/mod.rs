@@ -26,12 +26,8 @@ mod sim_loop;
 mod theory_view;
 
 // The canvas menu and the inspector's live section offer the same faults as the run panel.
-// `fault_name` and `target_label_in` word them in the current language: until those callers
-// switch to them (from `FaultAction::button_label` and `target_label`), nothing else uses them.
-#[allow(unused_imports)]
 pub use faults::{
-    fault_button_class, fault_is_destructive, fault_name, fault_test_id, target_label,
-    target_label_in,
+    fault_button_class, fault_is_destructive, fault_name, fault_test_id, target_label_in,
 };
 // The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
 pub use overlay::{RunFlows, RunOverlay};

@@ -14,6 +14,7 @@ use crate::present::lang::Lang;
 use crate::present::run_history::Named;
 use crate::present::say;
 use crate::present::text::Phrase;
+use crate::present::text::banner::BannerMessage;
 use crate::present::text::run::{self, RunText};
 use crate::present::text::run_charts::{self, ChartText};
 use crate::sim::BuildError;
@@ -119,7 +120,9 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     Ok(v) => run_with_seed(s, v),
                     Err(error) => app.show(Banner::new(
                         BannerLevel::Warning,
-                        run::random_seed_failed(language.get_untracked(), &error.to_string()),
+                        BannerMessage::worded(|lang| {
+                            run::random_seed_failed(lang, &error.to_string())
+                        }),
                     )),
                 }
             >
