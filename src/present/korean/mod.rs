@@ -226,4 +226,26 @@ mod tests {
             "쓰기 10 ms 후의 읽기가 오래된 값을 읽을 확률 p = 0.87 % (M/M/1 적용 대기열)"
         );
     }
+
+    #[test]
+    fn say_words_korean_for_ko_and_english_for_en() {
+        use crate::present::lang::Lang;
+        use crate::present::say;
+        use crate::sim::log::LogEvent;
+        let event = LogEvent::Failed {
+            label: "캐시".into(),
+        };
+        assert_eq!(say::log_message(Lang::Ko, &event), log_message(&event));
+        assert_eq!(
+            say::log_message(Lang::En, &event),
+            super::super::english::log_message(&event)
+        );
+        let r = FailureReason::Timeout;
+        assert_eq!(say::failure_legend(Lang::Ko, r), "실패: 시간 초과");
+        assert_eq!(say::failure_legend(Lang::En, r), "failed: timeout");
+        assert_eq!(say::severity(Lang::Ko, Severity::Warning), "경고");
+        assert_eq!(say::cross_region(Lang::Ko, "캐시"), "캐시 (데이터 센터 간)");
+        let b = crate::sim::BuildError::NoUsers;
+        assert_eq!(say::build_error(Lang::Ko, &b), build_error(&b));
+    }
 }

@@ -97,7 +97,7 @@ pub fn row(r: &Readout) -> RowText {
     match r {
         Readout::Status { up } => text("상태", up_or_down(*up)),
         Readout::Arrivals { rps, total } => text(
-            "도착",
+            "도착한 요청",
             format!(
                 "최근 {WINDOW_S} s 동안 {} req/s (전체 {})",
                 format_value(*rps),
@@ -279,7 +279,7 @@ pub fn row(r: &Readout) -> RowText {
             text("가장 바쁜 샤드", format!("평균의 {times_mean:.2}배"))
         }
         Readout::QueueDepth { messages, consumer } => text(
-            "깊이",
+            "큐 깊이",
             format!(
                 "{} 기다리는 메시지 {}개",
                 super::grammar::with(consumer, super::grammar::Particle::EulReul),
@@ -302,7 +302,7 @@ pub fn row(r: &Readout) -> RowText {
             since_start_ms,
             theory,
         } => with_theory(
-            "계층 안 평균 체류 시간",
+            "계층 내 평균 체류 시간",
             match since_start_ms {
                 Some(ms) => format!("시작 이후 {}", format_ms(*ms)),
                 None => "아직 끝난 요청 없음".to_string(),
