@@ -114,11 +114,30 @@ mod tests {
         all
     }
 
+    /// Which build error `e` is, numbered; a new one fails to compile here until the test
+    /// renders it.
+    fn variant(e: &BuildError) -> usize {
+        match e {
+            BuildError::NoUsers => 0,
+            BuildError::InvalidConfig { .. } => 1,
+            BuildError::ConfigKindMismatch { .. } => 2,
+            BuildError::DuplicateComponent(_) => 3,
+            BuildError::DanglingWire { .. } => 4,
+            BuildError::InvalidTraffic(_) => 5,
+        }
+    }
+
     #[test]
     fn every_build_error_is_korean() {
+        let mut seen = [false; 6];
         for e in every_build_error() {
+            seen[variant(&e)] = true;
             assert_korean_text(&format!("{e:?}"), &build_error(&e), &[]);
         }
+        assert!(
+            seen.iter().all(|s| *s),
+            "build errors not rendered: {seen:?}"
+        );
         assert_eq!(
             build_error(&BuildError::DuplicateComponent(7)),
             "두 컴포넌트가 같은 ID 7을 씁니다"

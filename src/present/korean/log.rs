@@ -439,11 +439,51 @@ mod tests {
         all
     }
 
+    /// Which event `e` is, numbered; a new event fails to compile here until the test
+    /// renders it.
+    fn variant(e: &LogEvent) -> usize {
+        match e {
+            LogEvent::Failed { .. } => 0,
+            LogEvent::Restored { .. } => 1,
+            LogEvent::Slowed { .. } => 2,
+            LogEvent::LinksCut { .. } => 3,
+            LogEvent::Flushed { .. } => 4,
+            LogEvent::AssetsDeployed { .. } => 5,
+            LogEvent::WireChanged { .. } => 6,
+            LogEvent::DatacenterFailed { .. } => 7,
+            LogEvent::DatacenterRestored { .. } => 8,
+            LogEvent::ComesBackEmpty { .. } => 9,
+            LogEvent::HealthCheck { .. } => 10,
+            LogEvent::Autoscaled { .. } => 11,
+            LogEvent::WorkersScaled { .. } => 12,
+            LogEvent::JobsAtCrash { .. } => 13,
+            LogEvent::JobsRedelivered { .. } => 14,
+            LogEvent::ReplicatedNodeFailed { .. } => 15,
+            LogEvent::NoSqlNodeFailed { .. } => 16,
+            LogEvent::PrimaryFailed { .. } => 17,
+            LogEvent::DatabaseFailedNoReplica { .. } => 18,
+            LogEvent::ReplicaPromoted => 19,
+            LogEvent::ShardPrimaryFailed { .. } => 20,
+            LogEvent::ShardDown { .. } => 21,
+            LogEvent::ShardPromoted { .. } => 22,
+            LogEvent::SessionStoreFull { .. } => 23,
+            LogEvent::LeaderUnreachable { .. } => 24,
+            LogEvent::CopyPromoted { .. } => 25,
+            LogEvent::LeaderBackInTime { .. } => 26,
+            LogEvent::BackAsCopy { .. } => 27,
+        }
+    }
+    const VARIANTS: usize = 28;
+
     #[test]
     fn every_event_reads_in_korean() {
+        let mut seen = [false; VARIANTS];
         for event in every_event() {
+            seen[variant(&event)] = true;
             assert_korean_text(&format!("{event:?}"), &log_message(&event), &[]);
         }
+        let missing: Vec<usize> = (0..VARIANTS).filter(|i| !seen[*i]).collect();
+        assert!(missing.is_empty(), "events not rendered: {missing:?}");
     }
 
     #[test]
