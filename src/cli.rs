@@ -2,15 +2,19 @@
 
 use std::io::Write;
 
+use crate::present::lang::Lang;
+use crate::present::say;
+
 const USAGE: &str = "ScaleLab: a system-design sandbox.
 
 Usage:
   scalelab --help       show this help
   scalelab --version    print the version
-  scalelab run <diagram.json | share link> [--seconds S] [--json]
+  scalelab run <diagram.json | share link> [--seconds S] [--json] [--lang en|ko]
                         simulate a saved diagram (or a link's `#v1=...` fragment) for its
                         scenario's duration, or S simulated seconds, and print the metrics
-                        (a text summary, or the whole snapshot as JSON with --json)
+                        (a text summary, or the whole snapshot as JSON with --json); the
+                        summary and the run log are in English, or in Korean with --lang ko
 
 The web app is the wasm32 build of this crate: run `make serve` and open http://127.0.0.1:8080.";
 
@@ -39,15 +43,33 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     }
 }
 
+/// The language of `--lang`'s value (`en`, `ko`, or a regional form such as `ko-KR`).
+fn language(code: &str) -> Result<Lang, String> {
+    Lang::from_code(code).ok_or_else(|| {
+        let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
+        format!(
+            "--lang: `{code}` is not a language ScaleLab speaks (use {})",
+            known.join(" or ")
+        )
+    })
+}
+
 /// `scalelab run`: import, build, simulate, print.
 fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), String> {
     let mut input = None;
     let mut seconds = None;
     let mut json = false;
+    let mut lang = Lang::En;
     let mut i = 0;
     while i < args.len() {
         match args[i].as_str() {
             "--json" => json = true,
+            "--lang" => {
+                i += 1;
+                let v = args.get(i).ok_or("--lang needs a language: en or ko")?;
+                lang = language(v)?;
+            }
+            other if other.starts_with("--lang=") => lang = language(&other["--lang=".len()..])?,
             "--seconds" => {
                 i += 1;
                 let v = args.get(i).ok_or("--seconds needs a number of seconds")?;
@@ -83,8 +105,8 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
         seed: None,
         duration_s: seconds,
     };
-    let mut sim = crate::sim::build(&imported.diagram, &run)
-        .map_err(|e| crate::present::english::build_error(&e))?;
+    let mut sim =
+        crate::sim::build(&imported.diagram, &run).map_err(|e| say::build_error(lang, &e))?;
     let end = crate::sim::SimTime::from_secs_f64(sim.duration_s());
     let mut t = crate::sim::SimTime::ZERO;
     while t < end {
@@ -96,9 +118,9 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
         let text = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
         let _ = writeln!(out, "{text}");
     } else {
-        let _ = write!(out, "{}", snapshot.summary());
+        let _ = write!(out, "{}", say::summary(lang, &snapshot));
         for entry in &snapshot.log {
-            let message = crate::present::english::log_message(&entry.event);
+            let message = say::log_message(lang, &entry.event);
             let _ = writeln!(out, "  [{:>8.3} s] {message}", entry.time_s);
         }
     }
@@ -156,6 +178,80 @@ mod tests {
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert!(v["overall"]["arrived"].as_u64().unwrap() > 0);
+    }
+
+    /// Every line of a Korean run printout has Hangul and, once the diagram's own labels and
+    /// datacenter names are taken out, no English word.
+    fn assert_korean_printout(out: &str, diagram: &crate::model::Diagram) {
+        use crate::present::text::korean_check::foreign_words;
+        let mut names: Vec<&str> = diagram
+            .components
+            .iter()
+            .map(|c| c.label.as_str())
+            .chain(diagram.groups.iter().map(|g| g.name.as_str()))
+            .collect();
+        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+        for line in out.lines() {
+            let mut rest = line.to_string();
+            for name in &names {
+                rest = rest.replace(name, " ");
+            }
+            assert!(foreign_words(&rest).is_empty(), "English in {line:?}");
+            assert!(
+                line.chars().any(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)),
+                "no Hangul in {line:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn run_in_korean_prints_the_summary_and_the_log_in_korean() {
+        let fixture = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/chapter_final.json"
+        );
+        let diagram = crate::share::import_json(&std::fs::read_to_string(fixture).unwrap())
+            .unwrap()
+            .diagram;
+        let (code, out, err) = run_str(&["run", fixture, "--seconds", "3", "--lang", "ko"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.starts_with("시각 3.000 s · "), "{out}");
+        assert!(out.contains("자동 규모 확장"), "{out}");
+        assert_korean_printout(&out, &diagram);
+
+        // The chapter's datacenter failure and its return, moved to the first seconds.
+        let mut early = diagram.clone();
+        for (f, at_s) in early.scenario.faults.iter_mut().zip([1.0, 3.0]) {
+            f.at_s = at_s;
+        }
+        let link = crate::share::encode_link(&early);
+        let (code, out, err) = run_str(&["run", &link, "--seconds", "4", "--lang=ko"]);
+        assert_eq!(code, 0, "{err}");
+        assert!(out.contains("에 장애가 발생했습니다"), "{out}");
+        assert!(out.contains("복구되었습니다"), "{out}");
+        assert_korean_printout(&out, &early);
+
+        // English stays the engine's summary and the English log.
+        let (_, en, _) = run_str(&["run", fixture, "--seconds", "3"]);
+        let (_, en_flag, _) = run_str(&["run", fixture, "--seconds", "3", "--lang", "en"]);
+        assert_eq!(en, en_flag);
+        assert!(en.starts_with("t=3.000s events="), "{en}");
+    }
+
+    #[test]
+    fn an_unknown_language_is_a_clear_error() {
+        let (code, out, err) = run_str(&["run", "x.json", "--lang", "fr"]);
+        assert_eq!(code, 1);
+        assert!(out.is_empty());
+        assert_eq!(
+            err,
+            "scalelab run: --lang: `fr` is not a language ScaleLab speaks (use ko or en)\n"
+        );
+        let (code, _, err) = run_str(&["run", "x.json", "--lang"]);
+        assert_eq!(code, 1);
+        assert!(err.contains("--lang needs a language"), "{err}");
+        let (_, out, _) = run_str(&["--help"]);
+        assert!(out.contains("[--lang en|ko]"), "{out}");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
 use super::english;
+use super::korean;
 use super::lang::Lang;
 use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
 
@@ -56,91 +57,113 @@ impl ReasonWords {
 /// One run-log event as a sentence.
 pub fn log_message(lang: Lang, event: &LogEvent) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::log_message(event),
+        Lang::En => english::log_message(event),
+        Lang::Ko => korean::log_message(event),
     }
 }
 
 /// Why a diagram cannot run.
 pub fn build_error(lang: Lang, e: &BuildError) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::build_error(e),
+        Lang::En => english::build_error(e),
+        Lang::Ko => korean::build_error(e),
     }
 }
 
 /// One live readout: label, value and theory line.
 pub fn row(lang: Lang, r: &Readout) -> RowText {
     match lang {
-        Lang::En | Lang::Ko => english::row(r),
+        Lang::En => english::row(r),
+        Lang::Ko => korean::row(r),
     }
 }
 
 /// The web tier's theory line.
 pub fn web_theory(lang: Lang, t: &WebTheory) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::web_theory(t),
+        Lang::En => english::web_theory(t),
+        Lang::Ko => korean::web_theory(t),
     }
 }
 
 /// One design-review finding as a sentence.
 pub fn message(lang: Lang, f: &crate::model::validate::Finding, d: &Diagram) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::message(f, d),
+        Lang::En => english::message(f, d),
+        Lang::Ko => korean::message(f, d),
     }
 }
 
 /// The design review of `d`, each finding worded.
 pub fn review(lang: Lang, d: &Diagram) -> Vec<Worded> {
     match lang {
-        Lang::En | Lang::Ko => english::review(d),
+        Lang::En => english::review(d),
+        Lang::Ko => korean::review(d),
     }
 }
 
 /// The words of one failure reason.
 pub fn failure_reason(lang: Lang, reason: FailureReason) -> ReasonWords {
     match lang {
-        Lang::En | Lang::Ko => english::failure_reason(reason),
+        Lang::En => english::failure_reason(reason),
+        Lang::Ko => korean::failure_reason(reason),
     }
 }
 
 /// A chart legend's name for the failures of one reason.
 pub fn failure_legend(lang: Lang, reason: FailureReason) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::failure_legend(reason),
+        Lang::En => english::failure_legend(reason),
+        Lang::Ko => korean::failure_legend(reason),
     }
 }
 
 /// The chart name of a database's copy in another datacenter.
 pub fn cross_region(lang: Lang, label: &str) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::cross_region(label),
+        Lang::En => english::cross_region(label),
+        Lang::Ko => korean::cross_region(label),
     }
 }
 
 /// The name of the theory behind a hit-ratio prediction.
 pub fn cache_model(lang: Lang, m: CacheModel) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::cache_model(m),
+        Lang::En => english::cache_model(m),
+        Lang::Ko => korean::cache_model(m),
     }
 }
 
 /// A hit-ratio prediction worded; `percent` is 0-100.
 pub fn cache_prediction(lang: Lang, m: CacheModel, percent: f64) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::cache_prediction(m, percent),
+        Lang::En => english::cache_prediction(m, percent),
+        Lang::Ko => korean::cache_prediction(m, percent),
     }
 }
 
 /// The word before a design-review finding.
 pub fn severity(lang: Lang, s: Severity) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => english::severity(s),
+        Lang::En => english::severity(s),
+        Lang::Ko => korean::severity(s),
     }
 }
 
 /// The read-back chance in words.
 pub fn read_back(lang: Lang, c: &StaleReadChance) -> String {
     match lang {
-        Lang::En | Lang::Ko => english::read_back(c),
+        Lang::En => english::read_back(c),
+        Lang::Ko => korean::read_back(c),
+    }
+}
+
+/// The command line's text summary of a run: the engine's key=value lines in English (the
+/// golden files), the same figures named in words in Korean.
+pub fn summary(lang: Lang, s: &crate::sim::metrics::MetricsSnapshot) -> String {
+    match lang {
+        Lang::En => s.summary(),
+        Lang::Ko => korean::summary(s),
     }
 }
 

@@ -1,0 +1,706 @@
+//! One live readout in Korean: what the figure is (a short noun phrase), its value with units,
+//! and what theory says beside it. The Korean sibling of the English `row`.
+
+use crate::sim::metrics::{Latency, WINDOW_S};
+
+use super::super::format::{format_count, format_ms, format_percent, format_value};
+use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
+use super::{cache_prediction, failure_reason, read_back};
+use crate::sim::predict::WebQueueModel;
+
+pub use crate::present::say::RowText;
+
+fn text(label: &str, value: String) -> RowText {
+    RowText {
+        label: label.to_string(),
+        value,
+        theory: None,
+    }
+}
+
+fn with_theory(label: &str, value: String, theory: Option<String>) -> RowText {
+    RowText {
+        theory,
+        ..text(label, value)
+    }
+}
+
+/// "최근 10 s 동안 ...", or "최근 10 s 동안 없음".
+fn over_window(figure: Option<String>) -> String {
+    match figure {
+        Some(f) => format!("최근 {WINDOW_S} s 동안 {f}"),
+        None => format!("최근 {WINDOW_S} s 동안 없음"),
+    }
+}
+
+fn quantiles(l: &Latency) -> String {
+    format!(
+        "{} / {} / {} / {} ms",
+        format_value(l.p50_ms),
+        format_value(l.p95_ms),
+        format_value(l.p99_ms),
+        format_value(l.p999_ms)
+    )
+}
+
+/// "<reads> 4.0k건 중 12건 (0.30 %)", or "아직 <reads> 없음".
+fn stale_of(stale: u64, reads: u64, what: &str) -> String {
+    if reads > 0 {
+        format!(
+            "{what} {}건 중 {}건 ({})",
+            format_count(reads),
+            format_count(stale),
+            format_percent(stale as f64 / reads as f64)
+        )
+    } else {
+        format!("아직 {what} 없음")
+    }
+}
+
+fn up_or_down(up: bool) -> String {
+    if up { "정상" } else { "장애" }.to_string()
+}
+
+/// The apply queue's answer, as the lag rows quote it: `model` is what predicts a steady lag,
+/// `thread` what writes can outrun, `idle` what is said when nothing is applied.
+fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
+    match t {
+        LagTheory::Predicts { mean_ms } => {
+            format!("{model}의 예측 {} ms", format_value(mean_ms))
+        }
+        LagTheory::Outrun { growth_s_per_s } => format!(
+            "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s:.2} s씩 늘어납니다"
+        ),
+        LagTheory::Idle => idle.to_string(),
+    }
+}
+
+fn copy_lag_theory(t: CopyLagTheory) -> String {
+    let model = format!("편도 {} ms + M/M/1 적용 대기열", format_value(t.one_way_ms));
+    lag_theory(
+        t.lag,
+        &model,
+        "사본의 적용 스레드",
+        "사본이 적용하는 쓰기가 없습니다",
+    )
+}
+
+fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
+    text(
+        label,
+        format!("{} (밀린 쓰기 {}건)", format_ms(ms), format_count(writes)),
+    )
+}
+
+/// The words of one live readout.
+pub fn row(r: &Readout) -> RowText {
+    match r {
+        Readout::Status { up } => text("상태", up_or_down(*up)),
+        Readout::Arrivals { rps, total } => text(
+            "도착한 요청",
+            format!(
+                "최근 {WINDOW_S} s 동안 {} req/s (전체 {})",
+                format_value(*rps),
+                format_count(*total)
+            ),
+        ),
+        Readout::Throughput { rps } => text("처리량", format!("{} req/s", format_value(*rps))),
+        Readout::Utilization {
+            recent,
+            since_start,
+        } => text(
+            "사용률",
+            format!(
+                "최근 {WINDOW_S} s 동안 {:.0} % (시작 이후 {:.0} %)",
+                recent * 100.0,
+                since_start * 100.0
+            ),
+        ),
+        Readout::Queue { waiting, mean } => text(
+            "대기열",
+            format!(
+                "{}개 대기 중 (시작 이후 평균 {})",
+                format_count(*waiting),
+                format_value(*mean)
+            ),
+        ),
+        Readout::InService { busy, servers } => text(
+            "처리 중",
+            format!(
+                "서버 {}대 중 {}대",
+                format_count(*servers),
+                format_count(*busy)
+            ),
+        ),
+        Readout::Failed {
+            reason,
+            total,
+            recent,
+            share,
+        } => text(
+            &format!("실패: {}", failure_reason(*reason).in_full()),
+            format!(
+                "{}; 시작 이후 요청 {}건 ({})",
+                over_window((*recent > 0).then(|| format!("{}건", format_count(*recent)))),
+                format_count(*total),
+                format_percent(*share)
+            ),
+        ),
+        Readout::HitRatio {
+            recent,
+            since_start,
+            theory,
+        } => with_theory(
+            "적중률",
+            match recent {
+                Some(r) => format!(
+                    "최근 {WINDOW_S} s 동안 {:.1} % (시작 이후 {:.1} %)",
+                    r * 100.0,
+                    since_start * 100.0
+                ),
+                None => format!("시작 이후 {:.1} %", since_start * 100.0),
+            },
+            theory.map(|(p, model)| cache_prediction(model, p)),
+        ),
+        &Readout::CacheOperations {
+            misses,
+            write_backs,
+        } => text(
+            "미스당 캐시 작업 수",
+            if misses == 0 {
+                "아직 미스 없음".to_string()
+            } else {
+                let per_miss = (misses + write_backs) as f64 / misses as f64;
+                let filled = match write_backs {
+                    0 => "웹 계층이 다시 써넣은 것 없음".to_string(),
+                    w => format!("웹 계층이 다시 써넣은 것 {}건", format_count(w)),
+                };
+                format!("{per_miss:.2} (미스 {}건, {filled})", format_count(misses))
+            },
+        ),
+        Readout::ForwardWait {
+            recent_ms,
+            since_start_ms,
+            arrival_rps,
+            capacity_rps,
+            predicted_ms,
+        } => with_theory(
+            "전달 전 평균 대기 시간",
+            match recent_ms {
+                None => format!("최근 {WINDOW_S} s 동안 전달한 요청 없음"),
+                Some(recent) => format!(
+                    "최근 {WINDOW_S} s 동안 {} (시작 이후 {})",
+                    format_ms(*recent),
+                    format_ms(*since_start_ms)
+                ),
+            },
+            Some(match predicted_ms {
+                Some(w) => format!(
+                    "처리 능력 {} req/s에 {} req/s가 들어올 때 M/D/1의 예측 {}",
+                    format_value(*capacity_rps),
+                    format_value(*arrival_rps),
+                    format_ms(*w)
+                ),
+                None => format!(
+                    "처리 능력 {} req/s에 {} req/s가 들어옵니다: 요청이 시간 초과될 때까지 \
+                     대기열이 늘어납니다",
+                    format_value(*capacity_rps),
+                    format_value(*arrival_rps)
+                ),
+            }),
+        ),
+        Readout::ReplicaLagNow { ms, writes } => lag_now("현재 복제 지연", *ms, *writes),
+        Readout::ReplicaLagMean { ms, theory } => with_theory(
+            "쓰기당 평균 복제 지연",
+            format!("{} ms", format_value(*ms)),
+            theory.map(|t| {
+                lag_theory(
+                    t,
+                    "M/M/1 적용 대기열",
+                    "적용 스레드",
+                    "부 데이터베이스가 적용하는 쓰기가 없습니다",
+                )
+            }),
+        ),
+        Readout::StaleReads {
+            stale,
+            reads,
+            theory_share,
+        } => with_theory(
+            "오래된 읽기",
+            stale_of(*stale, *reads, "부 데이터베이스 읽기"),
+            theory_share.map(|s| {
+                format!(
+                    "이론: 부 데이터베이스 읽기의 {}가 오래된 읽기",
+                    format_percent(s)
+                )
+            }),
+        ),
+        Readout::ReadBack(chance) => text("쓴 값 다시 읽기", read_back(chance)),
+        Readout::RegionLeader => text(
+            "데이터 센터 간",
+            "모든 데이터 센터의 쓰기를 받아 사본으로 보냅니다".to_string(),
+        ),
+        Readout::RegionCopy { leader } => text(
+            "데이터 센터 간",
+            format!("{leader}의 사본: 여기서 한 쓰기는 그쪽으로 건너갑니다"),
+        ),
+        Readout::CopyLagNow { ms, writes } => lag_now("현재 사본 지연", *ms, *writes),
+        Readout::CopyLagMean { ms, theory } => with_theory(
+            "쓰기당 평균 사본 지연",
+            format!("{} ms", format_value(*ms)),
+            theory.map(copy_lag_theory),
+        ),
+        Readout::CopyStale {
+            stale,
+            reads,
+            theory,
+        } => with_theory(
+            "최신 쓰기가 빠진 읽기",
+            stale_of(*stale, *reads, "여기서 한 읽기"),
+            theory.as_ref().map(read_back),
+        ),
+        Readout::Takeover { successor, at_s } => text(
+            "장애 복구",
+            format!(
+                "{at_s:.0} s에 {} 쓰기를 넘겨받습니다",
+                super::grammar::with(successor, super::grammar::Particle::IGa)
+            ),
+        ),
+        Readout::ShardLoad { per_shard } => text(
+            "샤드별 요청 수",
+            per_shard
+                .iter()
+                .map(|&n| format_count(n))
+                .collect::<Vec<_>>()
+                .join(" · "),
+        ),
+        Readout::HottestShard { times_mean } => {
+            text("가장 바쁜 샤드", format!("평균의 {times_mean:.2}배"))
+        }
+        Readout::QueueDepth { messages, consumer } => text(
+            "큐 깊이",
+            format!(
+                "{} 기다리는 메시지 {}개",
+                super::grammar::with(consumer, super::grammar::Particle::EulReul),
+                format_count(*messages)
+            ),
+        ),
+        Readout::JobsWaiting { jobs } => {
+            text("대기 중인 작업", format!("작업 {}개", format_count(*jobs)))
+        }
+        Readout::Workers { instances } => text("작업 프로세스", format!("인스턴스 {instances}개")),
+        Readout::Instances { active, draining } => text(
+            "인스턴스",
+            if *draining > 0 {
+                format!("활성 {active}개, 종료 대기 {draining}개")
+            } else {
+                format!("활성 {active}개")
+            },
+        ),
+        Readout::TimeInTier {
+            since_start_ms,
+            theory,
+        } => with_theory(
+            "계층 내 평균 체류 시간",
+            match since_start_ms {
+                Some(ms) => format!("시작 이후 {}", format_ms(*ms)),
+                None => "아직 끝난 요청 없음".to_string(),
+            },
+            Some(web_theory(theory)),
+        ),
+        Readout::NodesUp { up, total } => text("정상 노드", format!("{total}개 중 {up}개")),
+        Readout::Sessions(s) => text(
+            "세션",
+            format!(
+                "{}개 보관 중; 찾음 {}, 새로 만듦 {}, 만료 {}, 방출 {}",
+                format_count(s.held),
+                format_count(s.found),
+                format_count(s.created),
+                format_count(s.expired),
+                format_count(s.evicted)
+            ),
+        ),
+        Readout::SessionsLost { lost } => text(
+            "로그아웃된 사용자",
+            format!("세션 {}개 유실", format_count(*lost)),
+        ),
+        Readout::Latency { recent } => text(
+            "응답 지연시간 p50 / p95 / p99 / p99.9",
+            over_window(recent.as_ref().map(quantiles)),
+        ),
+        Readout::LatencySinceStart { all } => text("… 시작 이후", quantiles(all)),
+        Readout::Dns { in_dns } => text(
+            "DNS 응답",
+            match in_dns {
+                Some(true) => "아직 이곳으로 응답합니다",
+                Some(false) => "응답에서 빠졌습니다",
+                None => "이곳으로 응답하는 DNS가 없습니다",
+            }
+            .to_string(),
+        ),
+        Readout::TrafficShare { share, requests } => text(
+            "트래픽 비중",
+            format!(
+                "{:.1} % (들어온 요청 {}건)",
+                share * 100.0,
+                format_count(*requests)
+            ),
+        ),
+    }
+}
+
+/// A web tier's queueing theory in words: "인스턴스마다 M/M/2의 예측 39.2 ms", "인스턴스마다
+/// Allen-Cunneen G/G/2 (도착 변동 계수² 0.25, 처리 변동 계수² 1.00)의 예측 32.0 ms", or that it is overloaded.
+pub fn web_theory(t: &WebTheory) -> String {
+    match *t {
+        WebTheory::Predicts {
+            mean_ms,
+            model,
+            servers,
+            arrival_scv,
+            service_scv,
+        } => {
+            let kind = |c: &str| {
+                if (service_scv - 1.0).abs() < 1e-12 {
+                    format!("M/M/{c}")
+                } else {
+                    format!("Allen-Cunneen M/G/{c} (처리 변동 계수² {service_scv:.2})")
+                }
+            };
+            let model = match model {
+                WebQueueModel::Mmc => format!("인스턴스마다 M/M/{servers}"),
+                WebQueueModel::AllenCunneen => format!(
+                    "인스턴스마다 Allen-Cunneen G/G/{servers} (도착 변동 계수² {arrival_scv:.2}, \
+                     처리 변동 계수² {service_scv:.2})"
+                ),
+                WebQueueModel::PooledLowerBound => format!(
+                    "최소 연결 방식을 하나의 {} 대기열로 본 하한",
+                    kind(&servers.to_string())
+                ),
+            };
+            format!("{model}의 예측 {}", format_ms(mean_ms))
+        }
+        WebTheory::Overloaded { utilization } => format!(
+            "과부하: 처리 능력의 {}가 들어오므로 대기열이 끝없이 늘어납니다",
+            format_percent(utilization)
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::check::assert_korean_text;
+    use super::*;
+    use crate::present::readout::{CacheModel, StaleReadChance};
+    use crate::sim::failure::FailureReason;
+    use crate::sim::metrics::SessionCounts;
+    use crate::sim::theory::CacheFormula;
+
+    /// Which variant `r` is, numbered; a new variant fails to compile here until it is added
+    /// to [`every_readout`].
+    fn variant(r: &Readout) -> usize {
+        match r {
+            Readout::Status { .. } => 0,
+            Readout::Arrivals { .. } => 1,
+            Readout::Throughput { .. } => 2,
+            Readout::Utilization { .. } => 3,
+            Readout::Queue { .. } => 4,
+            Readout::InService { .. } => 5,
+            Readout::Failed { .. } => 6,
+            Readout::HitRatio { .. } => 7,
+            Readout::CacheOperations { .. } => 8,
+            Readout::ForwardWait { .. } => 9,
+            Readout::ReplicaLagNow { .. } => 10,
+            Readout::ReplicaLagMean { .. } => 11,
+            Readout::StaleReads { .. } => 12,
+            Readout::ReadBack(_) => 13,
+            Readout::RegionLeader => 14,
+            Readout::RegionCopy { .. } => 15,
+            Readout::CopyLagNow { .. } => 16,
+            Readout::CopyLagMean { .. } => 17,
+            Readout::CopyStale { .. } => 18,
+            Readout::Takeover { .. } => 19,
+            Readout::ShardLoad { .. } => 20,
+            Readout::HottestShard { .. } => 21,
+            Readout::QueueDepth { .. } => 22,
+            Readout::JobsWaiting { .. } => 23,
+            Readout::Workers { .. } => 24,
+            Readout::Instances { .. } => 25,
+            Readout::TimeInTier { .. } => 26,
+            Readout::NodesUp { .. } => 27,
+            Readout::Sessions(_) => 28,
+            Readout::SessionsLost { .. } => 29,
+            Readout::Latency { .. } => 30,
+            Readout::LatencySinceStart { .. } => 31,
+            Readout::Dns { .. } => 32,
+            Readout::TrafficShare { .. } => 33,
+        }
+    }
+    const VARIANTS: usize = 34;
+
+    /// Every readout, and every branch of its words.
+    fn every_readout() -> Vec<Readout> {
+        let latency = Latency {
+            count: 100,
+            mean_ms: 12.0,
+            p50_ms: 10.0,
+            p95_ms: 20.0,
+            p99_ms: 30.0,
+            p999_ms: 45.0,
+        };
+        let chance = StaleReadChance {
+            after_ms: 10.0,
+            probability: 0.0087,
+        };
+        let lags = [
+            LagTheory::Predicts { mean_ms: 1.7 },
+            LagTheory::Outrun {
+                growth_s_per_s: 0.25,
+            },
+            LagTheory::Idle,
+        ];
+        let mut all = vec![
+            Readout::Arrivals {
+                rps: 120.0,
+                total: 4_000,
+            },
+            Readout::Throughput { rps: 118.0 },
+            Readout::Utilization {
+                recent: 0.6,
+                since_start: 0.5,
+            },
+            Readout::Queue {
+                waiting: 3,
+                mean: 1.2,
+            },
+            Readout::InService {
+                busy: 3,
+                servers: 8,
+            },
+            Readout::ReplicaLagNow { ms: 2.0, writes: 4 },
+            Readout::ReplicaLagMean {
+                ms: 1.7,
+                theory: None,
+            },
+            Readout::ReadBack(chance),
+            Readout::RegionLeader,
+            Readout::RegionCopy {
+                leader: "데이터베이스 (서울)".into(),
+            },
+            Readout::CopyLagNow {
+                ms: 41.0,
+                writes: 12,
+            },
+            Readout::CopyLagMean {
+                ms: 41.0,
+                theory: None,
+            },
+            Readout::Takeover {
+                successor: "데이터베이스 (부산)".into(),
+                at_s: 91.0,
+            },
+            Readout::ShardLoad {
+                per_shard: vec![172, 147, 132, 182],
+            },
+            Readout::HottestShard { times_mean: 1.14 },
+            Readout::QueueDepth {
+                messages: 14,
+                consumer: "작업 서버".into(),
+            },
+            Readout::JobsWaiting { jobs: 14 },
+            Readout::Workers { instances: 4 },
+            Readout::NodesUp { up: 2, total: 3 },
+            Readout::Sessions(SessionCounts {
+                held: 100,
+                found: 900,
+                created: 100,
+                expired: 3,
+                evicted: 1,
+                lost: 0,
+            }),
+            Readout::SessionsLost { lost: 40 },
+            Readout::LatencySinceStart { all: latency },
+            Readout::TrafficShare {
+                share: 0.74,
+                requests: 31_745,
+            },
+        ];
+        for up in [true, false] {
+            all.push(Readout::Status { up });
+        }
+        for reason in FailureReason::ALL {
+            for recent in [0, 5] {
+                all.push(Readout::Failed {
+                    reason,
+                    total: 40,
+                    recent,
+                    share: 0.003,
+                });
+            }
+        }
+        let che = CacheModel {
+            formula: CacheFormula::CheLru,
+            writes_invalidate: false,
+        };
+        for recent in [Some(0.4), None] {
+            for theory in [Some((43.7, che)), None] {
+                all.push(Readout::HitRatio {
+                    recent,
+                    since_start: 0.38,
+                    theory,
+                });
+            }
+        }
+        for (misses, write_backs) in [(0, 0), (10, 0), (10, 4)] {
+            all.push(Readout::CacheOperations {
+                misses,
+                write_backs,
+            });
+        }
+        for recent_ms in [Some(3.0), None] {
+            for predicted_ms in [Some(2.5), None] {
+                all.push(Readout::ForwardWait {
+                    recent_ms,
+                    since_start_ms: 2.8,
+                    arrival_rps: 900.0,
+                    capacity_rps: 1_000.0,
+                    predicted_ms,
+                });
+            }
+        }
+        for lag in lags {
+            all.push(Readout::ReplicaLagMean {
+                ms: 1.7,
+                theory: Some(lag),
+            });
+            all.push(Readout::CopyLagMean {
+                ms: 41.0,
+                theory: Some(CopyLagTheory {
+                    one_way_ms: 40.0,
+                    lag,
+                }),
+            });
+        }
+        for (stale, reads) in [(12, 4_000), (0, 0)] {
+            for theory_share in [Some(0.003), None] {
+                all.push(Readout::StaleReads {
+                    stale,
+                    reads,
+                    theory_share,
+                });
+            }
+            for theory in [Some(chance), None] {
+                all.push(Readout::CopyStale {
+                    stale,
+                    reads,
+                    theory,
+                });
+            }
+        }
+        for draining in [0, 2] {
+            all.push(Readout::Instances {
+                active: 4,
+                draining,
+            });
+        }
+        let theories = [
+            WebTheory::Overloaded { utilization: 1.2 },
+            WebTheory::Predicts {
+                mean_ms: 39.2,
+                model: WebQueueModel::Mmc,
+                servers: 2,
+                arrival_scv: 1.0,
+                service_scv: 1.0,
+            },
+            WebTheory::Predicts {
+                mean_ms: 32.0,
+                model: WebQueueModel::AllenCunneen,
+                servers: 2,
+                arrival_scv: 0.25,
+                service_scv: 1.0,
+            },
+            WebTheory::Predicts {
+                mean_ms: 22.3,
+                model: WebQueueModel::PooledLowerBound,
+                servers: 8,
+                arrival_scv: 1.0,
+                service_scv: 1.0,
+            },
+            WebTheory::Predicts {
+                mean_ms: 22.3,
+                model: WebQueueModel::PooledLowerBound,
+                servers: 8,
+                arrival_scv: 1.0,
+                service_scv: 0.5,
+            },
+        ];
+        for theory in theories {
+            for since_start_ms in [Some(40.0), None] {
+                all.push(Readout::TimeInTier {
+                    since_start_ms,
+                    theory,
+                });
+            }
+        }
+        for recent in [Some(latency), None] {
+            all.push(Readout::Latency { recent });
+        }
+        for in_dns in [Some(true), Some(false), None] {
+            all.push(Readout::Dns { in_dns });
+        }
+        all
+    }
+
+    #[test]
+    fn every_readout_reads_in_korean() {
+        let all = every_readout();
+        let mut seen = [false; VARIANTS];
+        for r in &all {
+            seen[variant(r)] = true;
+            let words = row(r);
+            let what = format!("{r:?}");
+            assert_korean_text(&what, &words.label, &[]);
+            // A value may be only figures ("172 · 147", "10 / 20 ms"): no English either way.
+            assert_korean_text(&what, &format!("값 {}", words.value), &[]);
+            if let Some(theory) = &words.theory {
+                assert_korean_text(&what, theory, &[]);
+            }
+        }
+        let missing: Vec<usize> = (0..VARIANTS).filter(|i| !seen[*i]).collect();
+        assert!(missing.is_empty(), "readouts not rendered: {missing:?}");
+    }
+
+    #[test]
+    fn rows_read_as_korean_labels_and_values() {
+        assert_eq!(
+            row(&Readout::InService {
+                busy: 3,
+                servers: 8
+            }),
+            RowText {
+                label: "처리 중".into(),
+                value: "서버 8대 중 3대".into(),
+                theory: None
+            }
+        );
+        assert_eq!(
+            row(&Readout::QueueDepth {
+                messages: 14,
+                consumer: "작업 서버".into()
+            })
+            .value,
+            "작업 서버를 기다리는 메시지 14개"
+        );
+        assert_eq!(
+            web_theory(&WebTheory::Predicts {
+                mean_ms: 39.2,
+                model: WebQueueModel::Mmc,
+                servers: 2,
+                arrival_scv: 1.0,
+                service_scv: 1.0,
+            }),
+            format!("인스턴스마다 M/M/2의 예측 {}", format_ms(39.2))
+        );
+    }
+}
