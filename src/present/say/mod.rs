@@ -10,6 +10,9 @@ use crate::sim::BuildError;
 use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
+mod editor;
+pub use editor::*;
+
 use super::english;
 use super::lang::Lang;
 use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
