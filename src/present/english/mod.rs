@@ -15,6 +15,7 @@
 //! language).
 
 mod build_error;
+pub mod editor_form;
 pub mod editor_notice;
 mod log;
 mod readout;
