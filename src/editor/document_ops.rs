@@ -105,18 +105,19 @@ impl Editor {
         self.add_datacenter_at(name, region, centre)
     }
 
-    /// The name a new datacenter gets unless the user says otherwise ("DC3").
+    /// The name a new datacenter gets unless the user says otherwise ("DC3"), in the
+    /// editor's language (`say::datacenter_name`).
     pub fn next_datacenter_name(&self) -> String {
         let mut n = self.diagram.groups.len() + 1;
         while self
             .diagram
             .groups
             .iter()
-            .any(|g| g.name == format!("DC{n}"))
+            .any(|g| g.name == say::datacenter_name(self.lang, n))
         {
             n += 1;
         }
-        format!("DC{n}")
+        say::datacenter_name(self.lang, n)
     }
 
     /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),

@@ -302,5 +302,8 @@ mod tests {
             say::kind_name(Lang::Ko, ComponentKind::Cache)
         );
         assert_eq!(d.components[1].label, "Orders");
+        assert_eq!(editor.next_datacenter_name(), "데이터 센터 1");
+        editor.set_language(Lang::En);
+        assert_eq!(editor.next_datacenter_name(), "DC1");
     }
 }

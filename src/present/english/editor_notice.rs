@@ -113,3 +113,8 @@ pub fn announcement(a: &Announcement) -> String {
         Announcement::WiringCancelled => "Wiring cancelled.".into(),
     }
 }
+
+/// The default name of the `n`th datacenter frame: "DC3".
+pub fn datacenter_name(n: usize) -> String {
+    format!("DC{n}")
+}

@@ -149,3 +149,8 @@ pub fn announcement(a: &Announcement) -> String {
         Announcement::WiringCancelled => "연결을 취소했습니다.".into(),
     }
 }
+
+/// The default name of the `n`th datacenter frame: "데이터 센터 3".
+pub fn datacenter_name(n: usize) -> String {
+    format!("데이터 센터 {n}")
+}

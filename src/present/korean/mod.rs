@@ -5,7 +5,9 @@
 //! (particles after names and numbers, counts in 만 and 억). Deliberately absent: choosing what
 //! to show and number formatting ([`super::format`]), as in English.
 
+pub mod editor_actions;
 pub mod editor_form;
 pub mod editor_notice;
+pub mod editor_traffic;
 pub mod grammar;
 pub mod ui;

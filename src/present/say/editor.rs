@@ -2,8 +2,10 @@
 //! refusals, form labels and refusals, card summaries, actions, menu items and traffic
 //! profiles. Each function forwards to the English or the Korean catalogue (`editor_*.rs`).
 
+use crate::editor::actions::{Action, Shortcut};
 use crate::editor::form::{Field, FieldName, FieldRefusal, Unit};
 use crate::editor::notice::{Announcement, Notice, WireRefusal};
+use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit};
 use crate::model::config::ComponentConfig;
 use crate::present::lang::Lang;
 use crate::present::{english, korean};
@@ -69,5 +71,69 @@ pub fn summary(lang: Lang, config: &ComponentConfig) -> String {
     match lang {
         Lang::En => english::editor_form::summary(config),
         Lang::Ko => korean::editor_form::summary(config),
+    }
+}
+
+/// An editor action's name (menus, tooltips, the shortcut help).
+pub fn action_name(lang: Lang, action: Action) -> String {
+    match lang {
+        Lang::En => english::editor_actions::action_name(action),
+        Lang::Ko => korean::editor_actions::action_name(action),
+    }
+}
+
+/// How a shortcut reads ("Ctrl+Shift+Z").
+pub fn shortcut(lang: Lang, s: &Shortcut) -> String {
+    match lang {
+        Lang::En => english::editor_actions::shortcut(s),
+        Lang::Ko => korean::editor_actions::shortcut(s),
+    }
+}
+
+/// A traffic profile kind's name (the run panel's menu).
+pub fn profile_name(lang: Lang, k: ProfileKind) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_name(k),
+        Lang::Ko => korean::editor_traffic::profile_name(k),
+    }
+}
+
+/// What a traffic profile kind does.
+pub fn profile_explain(lang: Lang, k: ProfileKind) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_explain(k),
+        Lang::Ko => korean::editor_traffic::profile_explain(k),
+    }
+}
+
+/// A traffic profile field's label.
+pub fn profile_field(lang: Lang, n: ProfileFieldName) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_field(n),
+        Lang::Ko => korean::editor_traffic::profile_field(n),
+    }
+}
+
+/// A traffic profile field's unit.
+pub fn profile_unit(lang: Lang, u: ProfileUnit) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_unit(u),
+        Lang::Ko => korean::editor_traffic::profile_unit(u),
+    }
+}
+
+/// Why a typed value was not applied to the traffic profile or the run length.
+pub fn profile_refusal(lang: Lang, r: &ProfileRefusal) -> String {
+    match lang {
+        Lang::En => english::editor_traffic::profile_refusal(r),
+        Lang::Ko => korean::editor_traffic::profile_refusal(r),
+    }
+}
+
+/// The default name of the `n`th datacenter frame ("DC3").
+pub fn datacenter_name(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => english::editor_notice::datacenter_name(n),
+        Lang::Ko => korean::editor_notice::datacenter_name(n),
     }
 }
