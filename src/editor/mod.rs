@@ -453,6 +453,14 @@ impl Editor {
         self.fit_to_view();
     }
 
+    /// Opens an example (built with English labels): its components still named after their
+    /// kind are named in the editor's language, then it loads like [`Editor::load`]. A file or
+    /// a link is loaded as it is, with [`Editor::load`].
+    pub fn load_example(&mut self, mut diagram: Diagram) {
+        notice::relabel_defaults(&mut diagram, self.lang);
+        self.load(diagram);
+    }
+
     /// Replaces the selection (the view's outline panel, say).
     pub fn set_selection(&mut self, mut selection: Selection) {
         selection.prune(&self.diagram);

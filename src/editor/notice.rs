@@ -3,7 +3,8 @@
 //!
 //! Owns: [`Notice`] (a refused action, shown until the next gesture), [`Announcement`] (what the
 //! keyboard wiring says to a screen reader), [`WireRefusal`] (why a wire may not end at a port)
-//! and [`PortMention`] (a port named in either). Deliberately absent: any wording.
+//! and [`PortMention`] (a port named in either), and [`relabel_defaults`] (an example's default
+//! labels in the screen language). Deliberately absent: any wording.
 
 use crate::model::rules::Refusal;
 use crate::model::{ComponentId, ComponentKind, InPort, OutPort};
@@ -302,6 +303,16 @@ mod tests {
             say::kind_name(Lang::Ko, ComponentKind::Cache)
         );
         assert_eq!(d.components[1].label, "Orders");
+        editor.load_example(crate::model::examples::single_server());
+        assert!(
+            editor
+                .diagram()
+                .components
+                .iter()
+                .all(|c| c.label == say::kind_name(Lang::Ko, c.kind)
+                    || c.label != say::kind_name(Lang::En, c.kind)),
+            "an example's default labels follow the screen language"
+        );
         assert_eq!(editor.next_datacenter_name(), "데이터 센터 1");
         editor.set_language(Lang::En);
         assert_eq!(editor.next_datacenter_name(), "DC1");

@@ -2,12 +2,12 @@
 //! form shows, units, choices, refusals of a typed value, and a card's key settings.
 
 use crate::editor::form::{
-    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration,
+    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, duration,
 };
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
-use crate::present::korean::grammar::{Particle, with};
+use crate::present::korean::grammar::{Particle, count, with};
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -123,7 +123,7 @@ pub fn unit(u: Unit) -> &'static str {
         Unit::Seconds => "s",
         Unit::Rps => "req/s",
         Unit::RpsOrNoLimit => "req/s, 0: 제한 없음",
-        Unit::PerSecond => "초당",
+        Unit::PerSecond => "회/s",
         Unit::Fraction => "0–1",
         Unit::Percent => "%",
     }
@@ -236,6 +236,25 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
                 say::config_error(Lang::Ko, error)
             )
         }
+    }
+}
+
+/// A figure for a card, grouped as Korean readers group it: 5,000, 2.5만, 1.2억.
+fn compact(v: f64) -> String {
+    let (scaled, unit) = if v >= 1e8 {
+        (v / 1e8, "억")
+    } else if v >= 1e4 {
+        (v / 1e4, "만")
+    } else if v.fract() == 0.0 {
+        return count(v as u64);
+    } else {
+        return format!("{v:.1}");
+    };
+    let rounded = (scaled * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}{unit}")
+    } else {
+        format!("{rounded:.1}{unit}")
     }
 }
 
@@ -445,5 +464,10 @@ mod tests {
             c.sessions = SessionMode::Stateless;
         }
         assert_eq!(say::summary(Lang::Ko, &web3), "인스턴스 3개 · 무상태");
+        let mut cache = ComponentKind::Cache.default_config();
+        if let ComponentConfig::Cache(c) = &mut cache {
+            c.capacity_keys = 25_000;
+        }
+        assert_eq!(say::summary(Lang::Ko, &cache), "LRU · 키 2.5만개");
     }
 }
