@@ -155,7 +155,7 @@ mod tests {
         }
         out.extend([
             Notice::NothingToConnect {
-                label: "Cache".into(),
+                label: "주문 캐시".into(),
             },
             Notice::OutOfIds,
             Notice::Paste(PasteError::NotScaleLab),
