@@ -128,7 +128,7 @@ pub enum Unit {
 }
 
 impl Unit {
-    /// The English symbol ("ms", "req/s, 0: no limit"); `say::unit(lang, u)` words it.
+    /// The English symbol ("ms", "req/s, 0: no limit"); `say::field_unit(lang, u)` words it.
     pub fn english(self) -> &'static str {
         match self {
             Unit::Ms => "ms",
@@ -155,7 +155,7 @@ pub struct Field {
     /// The unit shown beside the input ("ms", "s", "req/s", "0–1"), if any, in English; the
     /// typed unit is [`Field::measure`].
     pub unit: Option<&'static str>,
-    /// The unit as a typed value (`say::unit(lang, u)`).
+    /// The unit as a typed value (`say::field_unit(lang, u)`).
     pub measure: Option<Unit>,
     pub input: FieldInput,
 }

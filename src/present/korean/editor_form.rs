@@ -417,7 +417,7 @@ mod tests {
                 let label = say::field_label(Lang::Ko, &field.name);
                 assert_korean(&label, &elsewhere);
                 if let Some(u) = field.measure {
-                    assert_korean(say::unit(Lang::Ko, u), &elsewhere);
+                    assert_korean(say::field_unit(Lang::Ko, u), &elsewhere);
                 }
                 if let FieldInput::Choice { options, .. } = &field.input {
                     let key = field.name.keys.last().unwrap();

@@ -43,7 +43,7 @@ pub fn field_label(lang: Lang, name: &FieldName) -> String {
 }
 
 /// The unit beside a form field.
-pub fn unit(lang: Lang, u: Unit) -> &'static str {
+pub fn field_unit(lang: Lang, u: Unit) -> &'static str {
     match lang {
         Lang::En => english::editor_form::unit(u),
         Lang::Ko => korean::editor_form::unit(u),
