@@ -118,7 +118,7 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
         let text = serde_json::to_string_pretty(&snapshot).map_err(|e| e.to_string())?;
         let _ = writeln!(out, "{text}");
     } else {
-        let _ = write!(out, "{}", say::summary(lang, &snapshot));
+        let _ = write!(out, "{}", say::run_summary(lang, &snapshot));
         for entry in &snapshot.log {
             let message = say::log_message(lang, &entry.event);
             let _ = writeln!(out, "  [{:>8.3} s] {message}", entry.time_s);

@@ -27,8 +27,10 @@ use super::geometry::{Rect, Vec2};
 use super::history::HistoryError;
 use super::input::{Modifiers, PaletteItem};
 use super::layout;
+use super::notice::Notice;
 use super::selection::{Selectable, Selection};
 use super::{DATACENTER_SIZE, Editor};
+use crate::present::say;
 
 impl Editor {
     // ----- edits from outside the canvas (inspector, file menu) -----
@@ -103,18 +105,19 @@ impl Editor {
         self.add_datacenter_at(name, region, centre)
     }
 
-    /// The name a new datacenter gets unless the user says otherwise ("DC3").
+    /// The name a new datacenter gets unless the user says otherwise ("DC3"), in the
+    /// editor's language (`say::datacenter_name`).
     pub fn next_datacenter_name(&self) -> String {
         let mut n = self.diagram.groups.len() + 1;
         while self
             .diagram
             .groups
             .iter()
-            .any(|g| g.name == format!("DC{n}"))
+            .any(|g| g.name == say::datacenter_name(self.lang, n))
         {
             n += 1;
         }
-        format!("DC{n}")
+        say::datacenter_name(self.lang, n)
     }
 
     /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
@@ -152,7 +155,7 @@ impl Editor {
         match self.history.apply(&command, &mut self.diagram) {
             Ok(()) => true,
             Err(e) => {
-                self.notice = Some(e.to_string());
+                self.set_notice(Some(Notice::EditFailed(e.into())));
                 false
             }
         }
@@ -168,7 +171,7 @@ impl Editor {
     /// Says why an undo or redo failed, if it did, and prunes the selection.
     pub(super) fn after_history(&mut self, result: Result<(), HistoryError<CommandError>>) {
         if let Err(e) = result {
-            self.notice = Some(format!("could not undo or redo: {e}"));
+            self.set_notice(Some(Notice::UndoFailed(e.into())));
         }
         self.selection.prune(&self.diagram);
     }
@@ -189,7 +192,7 @@ impl Editor {
             PaletteItem::Datacenter => {
                 let name = self.next_datacenter_name();
                 if let Err(e) = self.add_datacenter_at(name, Region::NorthAmerica, at) {
-                    self.notice = Some(e.to_string());
+                    self.set_notice(Some(Notice::EditFailed(e.into())));
                 }
             }
         }
@@ -197,10 +200,11 @@ impl Editor {
 
     pub(super) fn add_component_at(&mut self, kind: ComponentKind, at: Vec2) {
         let Some(id) = self.diagram.fresh_component_id() else {
-            self.notice = Some("this diagram has run out of ids".into());
+            self.set_notice(Some(Notice::OutOfIds));
             return;
         };
         let mut component = Component::new(id, kind, at.into());
+        component.label = say::kind_name(self.lang, kind).to_string();
         component.group = layout::group_at(&self.diagram, at);
         if self.apply_alone(Command::AddComponent(component)) {
             self.selection = Selection::only(Selectable::Component(id));
@@ -209,7 +213,7 @@ impl Editor {
 
     pub(super) fn connect(&mut self, from: OutPortRef, to: InPortRef) {
         let Some(id) = self.diagram.fresh_wire_id() else {
-            self.notice = Some("this diagram has run out of ids".into());
+            self.set_notice(Some(Notice::OutOfIds));
             return;
         };
         let wire = Wire { id, from, to };
@@ -277,7 +281,7 @@ impl Editor {
                 let offset = self.settings.paste_offset * f64::from(self.paste_count);
                 self.paste_diagram(&source, Vec2::new(offset, offset));
             }
-            Err(e) => self.notice = Some(e.to_string()),
+            Err(e) => self.set_notice(Some(Notice::Paste(e))),
         }
     }
 
@@ -286,7 +290,7 @@ impl Editor {
         let (components, wires) = match clipboard::instantiate(source, &mut self.diagram, offset) {
             Ok(parts) => parts,
             Err(e) => {
-                self.notice = Some(e.to_string());
+                self.set_notice(Some(Notice::Paste(e)));
                 return;
             }
         };

@@ -53,7 +53,7 @@ impl Editor {
                 if !matches!(self.tool, ToolState::Idle) {
                     return Response::ignored();
                 }
-                self.notice = None;
+                self.set_notice(None);
                 self.set_tool(ToolState::DraggingFromPalette { item, at: None });
                 Response::handled()
             }

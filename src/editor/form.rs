@@ -21,10 +21,11 @@
 
 use serde_json::{Map, Value};
 
-use crate::model::config::{
-    ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
-};
+use crate::model::config::ComponentConfig;
+use crate::model::config::ConfigError;
 use crate::model::{ComponentId, Diagram, OutPort, Region};
+use crate::present::lang::Lang;
+use crate::present::say;
 
 /// What a component's form needs to know of the diagram around it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -53,15 +54,18 @@ impl FieldContext {
 
     /// A target's label, with its id when another target has the same label ("Load balancer
     /// #3"), so two shares never read alike.
-    fn target_label(&self, id: ComponentId) -> String {
+    fn target_label(&self, id: ComponentId) -> ShareTarget {
         let Some((_, label)) = self.dns_targets.iter().find(|(t, _)| *t == id) else {
-            return format!("component {} (not wired)", id.0);
+            return ShareTarget::Unwired(id);
         };
         let namesakes = self.dns_targets.iter().filter(|(_, l)| l == label).count();
         if namesakes > 1 {
-            format!("{label} #{}", id.0)
+            ShareTarget::Twin {
+                label: label.clone(),
+                id,
+            }
         } else {
-            label.clone()
+            ShareTarget::Named(label.clone())
         }
     }
 }
@@ -84,125 +88,126 @@ pub enum FieldInput {
     Text(String),
 }
 
+/// The DNS target a weighted share is about, as its label reads beside the share.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ShareTarget {
+    /// A target with a label of its own.
+    Named(String),
+    /// A target whose label another target shares: named with its id too.
+    Twin { label: String, id: ComponentId },
+    /// A listed target that is no longer wired.
+    Unwired(ComponentId),
+}
+
+/// What a field is, for its label: the serde keys from the config's top down to the field,
+/// without the variant names of enums with data (`["service_time", "mean_ms"]`), and for a
+/// weighted DNS share the target it is about. `say::field_label(lang, &name)` words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldName {
+    pub keys: Vec<String>,
+    pub share_of: Option<ShareTarget>,
+}
+
+/// The unit beside a field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    /// Milliseconds.
+    Ms,
+    /// Seconds.
+    Seconds,
+    /// Requests per second.
+    Rps,
+    /// Requests per second, 0 meaning no limit.
+    RpsOrNoLimit,
+    /// Events per second.
+    PerSecond,
+    /// A fraction from 0 to 1.
+    Fraction,
+    /// A percentage.
+    Percent,
+}
+
+impl Unit {
+    /// The English symbol ("ms", "req/s, 0: no limit"); `say::field_unit(lang, u)` words it.
+    pub fn english(self) -> &'static str {
+        match self {
+            Unit::Ms => "ms",
+            Unit::Seconds => "s",
+            Unit::Rps => "req/s",
+            Unit::RpsOrNoLimit => "req/s, 0: no limit",
+            Unit::PerSecond => "per s",
+            Unit::Fraction => "0–1",
+            Unit::Percent => "%",
+        }
+    }
+}
+
 /// One form field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
     /// The dotted serde path inside the config, without the kind tag.
     pub path: String,
-    /// What the form says ("Health check interval").
+    /// What the field is; `say::field_label(lang, &field.name)` words it.
+    pub name: FieldName,
+    /// The English label ("Health check interval"), kept for the view until it words
+    /// [`Field::name`] in the screen language.
     pub label: String,
-    /// The unit shown beside the input ("ms", "s", "req/s", "0–1"), if any.
+    /// The unit shown beside the input ("ms", "s", "req/s", "0–1"), if any, in English; the
+    /// typed unit is [`Field::measure`].
     pub unit: Option<&'static str>,
+    /// The unit as a typed value (`say::field_unit(lang, u)`).
+    pub measure: Option<Unit>,
     pub input: FieldInput,
 }
 
-/// The key settings of a component in a few words, for its card.
-pub fn summary(config: &ComponentConfig) -> String {
-    match config {
-        ComponentConfig::Users(c) => {
-            format!("{} req/s · {}", compact(c.load.rate_rps()), c.region.name())
-        }
-        ComponentConfig::Dns(c) => {
-            let routing = match c.routing {
-                DnsRouting::Nearest => "nearest",
-                DnsRouting::Weighted { .. } => "weighted",
-            };
-            format!("TTL {} s · {routing}", c.record_ttl_s)
-        }
-        ComponentConfig::Cdn(c) => format!(
-            "{} objects · TTL {}",
-            compact(c.edge_capacity_objects as f64),
-            duration(c.ttl_s)
-        ),
-        ComponentConfig::LoadBalancer(c) => {
-            let algorithm = match c.algorithm {
-                LbAlgorithm::RoundRobin => "round robin",
-                LbAlgorithm::LeastConnections => "least connections",
-                LbAlgorithm::Random => "random",
-                LbAlgorithm::StickyByClient => "sticky",
-            };
-            match c.capacity_rps {
-                0 => format!("{algorithm} · checks {} s", c.health_check_interval_s),
-                cap => format!("{algorithm} · ≤ {} req/s", compact(cap as f64)),
-            }
-        }
-        ComponentConfig::WebServers(c) => {
-            let sessions = match c.sessions {
-                SessionMode::Stateful => "stateful",
-                SessionMode::Stateless => "stateless",
-            };
-            let scale = if c.autoscaling.enabled {
-                " · autoscaled"
-            } else {
-                ""
-            };
-            format!("{} · {sessions}{scale}", plural(c.instances, "instance"))
-        }
-        ComponentConfig::Cache(c) => {
-            let eviction = match c.eviction {
-                Eviction::Lru => "LRU",
-                Eviction::Lfu => "LFU",
-                Eviction::Fifo => "FIFO",
-            };
-            format!("{eviction} · {} keys", compact(c.capacity_keys as f64))
-        }
-        ComponentConfig::SessionStore(c) => format!(
-            "{} sessions · {}",
-            compact(c.capacity_sessions as f64),
-            plural(c.replicas, "replica")
-        ),
-        ComponentConfig::Database(c) => {
-            let mode = match c.replication {
-                Replication::Async => "async",
-                Replication::Sync => "sync",
-            };
-            if c.read_replicas == 0 {
-                "primary only".to_string()
-            } else {
-                format!("primary + {} · {mode}", plural(c.read_replicas, "replica"))
-            }
-        }
-        ComponentConfig::NoSql(c) => {
-            format!("{} · RF {}", plural(c.nodes, "node"), c.replication_factor)
-        }
-        ComponentConfig::ShardedDatabase(c) => {
-            let strategy = match c.strategy {
-                ShardingStrategy::Modulo => "modulo",
-                ShardingStrategy::ConsistentHashing { .. } => "ring",
-            };
-            format!(
-                "{} by {} · {strategy}",
-                plural(c.shards, "shard"),
-                c.sharding_key
-            )
-        }
-        ComponentConfig::MessageQueue(c) => format!(
-            "{} messages · {}",
-            compact(c.capacity_messages as f64),
-            if c.durable { "durable" } else { "in memory" }
-        ),
-        ComponentConfig::Workers(c) => {
-            let scale = if c.autoscaling.enabled {
-                " · autoscaled"
-            } else {
-                ""
-            };
-            format!("{}{scale}", plural(c.instances, "worker"))
-        }
-        ComponentConfig::MetricsSink(c) => format!("scrape every {} s", c.scrape_interval_s),
-    }
+/// Why a typed value was not applied to a field. `say::field_refusal(lang, &r)` words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FieldRefusal {
+    /// No field has this path.
+    NoSuchSetting { path: String },
+    /// The config has no editable body.
+    NotEditable,
+    /// A whole number was expected.
+    NotWholeNumber { field: FieldName, raw: String },
+    /// A number was expected.
+    NotNumber { field: FieldName, raw: String },
+    /// On or off was expected.
+    NotOnOff { field: FieldName },
+    /// The value is none of the choices.
+    NotAChoice { field: FieldName, raw: String },
+    /// A share (of the DNS split or of the request mix) cannot take the value.
+    Share { field: FieldName, why: ShareRefusal },
+    /// The model's check refused the new config; `field` is the field it names.
+    Check {
+        field: FieldName,
+        error: ConfigError,
+    },
 }
 
-fn plural(n: u32, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
+/// Why a share cannot take a value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ShareRefusal {
+    /// A DNS share above 100 %.
+    PercentOutOfRange(u64),
+    /// The other DNS shares would add up to more than 100 %.
+    PercentsOverflow(u64),
+    /// The share names a component that is not a target of the DNS.
+    NotADnsTarget,
+    /// A request-mix share outside 0–1.
+    FractionOutOfRange(f64),
+    /// The share left alone (`kept_share`, its serde key) already takes `kept`, so the mix
+    /// would pass 1.
+    MixOverflow { kept_share: &'static str, kept: f64 },
+}
+
+/// The key settings of a component in a few words, for its card, in English
+/// (`say::summary(lang, config)` words it in any language).
+pub fn summary(config: &ComponentConfig) -> String {
+    say::summary(Lang::En, config)
 }
 
 /// 950 -> "950", 10_000 -> "10k", 2_500_000 -> "2.5M".
-fn compact(value: f64) -> String {
+pub(crate) fn compact(value: f64) -> String {
     let (scaled, suffix) = if value >= 1e9 {
         (value / 1e9, "G")
     } else if value >= 1e6 {
@@ -221,7 +226,7 @@ fn compact(value: f64) -> String {
 }
 
 /// 86_400 -> "1 d", 3_600 -> "1 h", 90 -> "90 s".
-fn duration(seconds: u32) -> String {
+pub(crate) fn duration(seconds: u32) -> String {
     if seconds >= 86_400 && seconds.is_multiple_of(86_400) {
         format!("{} d", seconds / 86_400)
     } else if seconds >= 3_600 && seconds.is_multiple_of(3_600) {
@@ -274,26 +279,26 @@ fn serde_value_name<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The unit of a field, read from its name's suffix.
-fn unit_of(key: &str) -> Option<&'static str> {
+fn unit_of(key: &str) -> Option<Unit> {
     if key == "capacity_rps" {
-        Some("req/s, 0: no limit")
+        Some(Unit::RpsOrNoLimit)
     } else if key.ends_with("_ms") {
-        Some("ms")
+        Some(Unit::Ms)
     } else if key.ends_with("_rps") {
-        Some("req/s")
+        Some(Unit::Rps)
     } else if key.ends_with("_per_s") {
-        Some("per s")
+        Some(Unit::PerSecond)
     } else if key.ends_with("_s") {
-        Some("s")
+        Some(Unit::Seconds)
     } else if key.ends_with("_share") || key == "target_utilization" {
-        Some("0–1")
+        Some(Unit::Fraction)
     } else {
         None
     }
 }
 
-/// "health_check_interval_s" -> "Health check interval".
-fn label_of(key: &str) -> String {
+/// "health_check_interval_s" -> "Health check interval": the English words of a serde key.
+pub(crate) fn label_of(key: &str) -> String {
     let trimmed = ["_ms", "_rps", "_per_s", "_s"]
         .iter()
         .find_map(|suffix| key.strip_suffix(suffix))
@@ -467,7 +472,7 @@ pub fn fields(config: &ComponentConfig) -> Vec<Field> {
 pub fn fields_in(config: &ComponentConfig, ctx: &FieldContext) -> Vec<Field> {
     let mut out = Vec::new();
     if let Some((_, body)) = tagged_body(config) {
-        walk(&body, "", "", ctx, &mut out);
+        walk(&body, "", &[], ctx, &mut out);
     }
     out
 }
@@ -480,7 +485,19 @@ fn tagged_body(config: &ComponentConfig) -> Option<(String, Value)> {
     }
 }
 
-fn walk(value: &Value, path: &str, label_prefix: &str, ctx: &FieldContext, out: &mut Vec<Field>) {
+/// A field built from its path, name and input; its English label and unit follow.
+fn field(path: String, name: FieldName, measure: Option<Unit>, input: FieldInput) -> Field {
+    Field {
+        path,
+        label: say::field_label(Lang::En, &name),
+        unit: measure.map(Unit::english),
+        measure,
+        name,
+        input,
+    }
+}
+
+fn walk(value: &Value, path: &str, keys: &[String], ctx: &FieldContext, out: &mut Vec<Field>) {
     let Value::Object(map) = value else { return };
     for (key, value) in map {
         let field_path = if path.is_empty() {
@@ -488,29 +505,36 @@ fn walk(value: &Value, path: &str, label_prefix: &str, ctx: &FieldContext, out: 
         } else {
             format!("{path}.{key}")
         };
-        let label = if label_prefix.is_empty() {
-            label_of(key)
-        } else {
-            format!("{label_prefix} · {}", label_of(key).to_lowercase())
+        let mut field_keys = keys.to_vec();
+        field_keys.push(key.clone());
+        let name = FieldName {
+            keys: field_keys.clone(),
+            share_of: None,
         };
         if let Some(options) = variants(key) {
             let Some(selected) = variant_name(value) else {
                 continue;
             };
-            out.push(Field {
-                path: field_path.clone(),
-                label: label.clone(),
-                unit: None,
-                input: FieldInput::Choice {
+            out.push(field(
+                field_path.clone(),
+                name,
+                None,
+                FieldInput::Choice {
                     selected: selected.to_string(),
                     options: options
                         .iter()
                         .map(|(v, l)| (v.to_string(), l.to_string()))
                         .collect(),
                 },
-            });
+            ));
             if let Some(body) = value.get(selected) {
-                walk(body, &format!("{field_path}.{selected}"), &label, ctx, out);
+                walk(
+                    body,
+                    &format!("{field_path}.{selected}"),
+                    &field_keys,
+                    ctx,
+                    out,
+                );
             }
             continue;
         }
@@ -529,29 +553,28 @@ fn walk(value: &Value, path: &str, label_prefix: &str, ctx: &FieldContext, out: 
                 None => continue,
             },
             Value::Object(_) => {
-                walk(value, &field_path, &label, ctx, out);
+                walk(value, &field_path, &field_keys, ctx, out);
                 continue;
             }
             Value::Array(_) if key == "percent" => {
                 // The weighted DNS split: one share per target, labelled with its name.
                 for (target, share) in effective_weights(value, ctx) {
-                    out.push(Field {
-                        path: format!("{field_path}.{}", target.0),
-                        label: format!("{label_prefix} · to {}", ctx.target_label(target)),
-                        unit: Some("%"),
-                        input: FieldInput::Integer(share),
-                    });
+                    let name = FieldName {
+                        keys: keys.to_vec(),
+                        share_of: Some(ctx.target_label(target)),
+                    };
+                    out.push(field(
+                        format!("{field_path}.{}", target.0),
+                        name,
+                        Some(Unit::Percent),
+                        FieldInput::Integer(share),
+                    ));
                 }
                 continue;
             }
             Value::Array(_) | Value::Null => continue,
         };
-        out.push(Field {
-            path: field_path,
-            label,
-            unit: unit_of(key),
-            input,
-        });
+        out.push(field(field_path, name, unit_of(key), input));
     }
 }
 
@@ -571,42 +594,60 @@ pub fn set_field(
     set_field_in(config, &FieldContext::default(), path, raw)
 }
 
-/// [`set_field`] for a config placed in a diagram (`ctx` names the DNS's targets).
+/// [`set_field`] for a config placed in a diagram (`ctx` names the DNS's targets); the
+/// refusal in English.
 pub fn set_field_in(
     config: &ComponentConfig,
     ctx: &FieldContext,
     path: &str,
     raw: &str,
 ) -> Result<ComponentConfig, String> {
+    apply_field_in(config, ctx, path, raw).map_err(|r| say::field_refusal(Lang::En, &r))
+}
+
+/// [`set_field_in`] with the refusal as a typed value (`say::field_refusal(lang, &r)`).
+pub fn apply_field_in(
+    config: &ComponentConfig,
+    ctx: &FieldContext,
+    path: &str,
+    raw: &str,
+) -> Result<ComponentConfig, FieldRefusal> {
+    let no_such = || FieldRefusal::NoSuchSetting {
+        path: path.to_string(),
+    };
     let field = fields_in(config, ctx)
         .into_iter()
         .find(|f| f.path == path)
-        .ok_or_else(|| format!("`{path}` is not a setting of this component"))?;
+        .ok_or_else(no_such)?;
     let raw = raw.trim();
-    let (tag, mut body) = tagged_body(config)
-        .ok_or_else(|| "this component's settings cannot be edited".to_string())?;
+    let (tag, mut body) = tagged_body(config).ok_or(FieldRefusal::NotEditable)?;
+    let name = field.name.clone();
+    let not_a_choice = || FieldRefusal::NotAChoice {
+        field: name.clone(),
+        raw: raw.to_string(),
+    };
+    let share = |why| FieldRefusal::Share {
+        field: name.clone(),
+        why,
+    };
     // Which slot of the body changes (a dotted path), and its new value.
     let (slot_path, new_value) = match &field.input {
         FieldInput::Integer(_) => {
             let value = match raw.parse::<u64>() {
                 Ok(v) => v,
                 Err(_) => {
-                    return Err(format!(
-                        "{} must be a whole number of 0 or more, not “{raw}”",
-                        field.label
-                    ));
+                    return Err(FieldRefusal::NotWholeNumber {
+                        field: name.clone(),
+                        raw: raw.to_string(),
+                    });
                 }
             };
             match path.rsplit_once('.') {
                 Some((list_path, target)) if list_path.ends_with("weighted.percent") => {
-                    let target = ComponentId(
-                        target
-                            .parse()
-                            .map_err(|_| format!("`{path}` is not a setting of this component"))?,
-                    );
+                    let target = ComponentId(target.parse().map_err(|_| no_such())?);
                     let list = lookup(&body, list_path).cloned().unwrap_or(Value::Null);
-                    let weights = reweigh(effective_weights(&list, ctx), target, value)
-                        .map_err(|reason| format!("{} {reason}", field.label))?;
+                    let weights =
+                        reweigh(effective_weights(&list, ctx), target, value).map_err(share)?;
                     (list_path.to_string(), weights_json(&weights))
                 }
                 _ => (path.to_string(), Value::from(value)),
@@ -615,21 +656,29 @@ pub fn set_field_in(
         FieldInput::Number(_) => match raw.parse::<f64>() {
             Ok(v) if v.is_finite() => {
                 if matches!(config, ComponentConfig::Users(_)) && MIX_SHARES.contains(&path) {
-                    rebalance_mix(&mut body, path, v)
-                        .map_err(|reason| format!("{} {reason}", field.label))?;
+                    rebalance_mix(&mut body, path, v).map_err(share)?;
                 }
                 (path.to_string(), Value::from(v))
             }
-            _ => return Err(format!("{} must be a number, not “{raw}”", field.label)),
+            _ => {
+                return Err(FieldRefusal::NotNumber {
+                    field: name.clone(),
+                    raw: raw.to_string(),
+                });
+            }
         },
         FieldInput::Toggle(_) => match raw {
             "true" | "on" | "yes" => (path.to_string(), Value::Bool(true)),
             "false" | "off" | "no" => (path.to_string(), Value::Bool(false)),
-            _ => return Err(format!("{} must be on or off", field.label)),
+            _ => {
+                return Err(FieldRefusal::NotOnOff {
+                    field: name.clone(),
+                });
+            }
         },
         FieldInput::Choice { options, selected } => {
             if !options.iter().any(|(v, _)| v == raw) {
-                return Err(format!("{} cannot be “{raw}”", field.label));
+                return Err(not_a_choice());
             }
             let key = path.rsplit('.').next().unwrap_or(path);
             if variants(key).is_some() {
@@ -637,8 +686,7 @@ pub fn set_field_in(
                     return Ok(config.clone());
                 }
                 let current = lookup(&body, path).cloned().unwrap_or(Value::Null);
-                let value = variant_default(key, raw, &current, ctx)
-                    .ok_or_else(|| format!("{} cannot be “{raw}”", field.label))?;
+                let value = variant_default(key, raw, &current, ctx).ok_or_else(not_a_choice)?;
                 (path.to_string(), value)
             } else {
                 (path.to_string(), Value::String(raw.to_string()))
@@ -648,21 +696,16 @@ pub fn set_field_in(
     };
     let mut slot = &mut body;
     for part in slot_path.split('.') {
-        slot = slot
-            .get_mut(part)
-            .ok_or_else(|| format!("`{path}` is not a setting of this component"))?;
+        slot = slot.get_mut(part).ok_or_else(no_such)?;
     }
     *slot = new_value;
     let mut wrapped = Map::new();
     wrapped.insert(tag, body);
-    let updated: ComponentConfig = serde_json::from_value(Value::Object(wrapped))
-        .map_err(|_| format!("{} cannot be “{raw}”", field.label))?;
-    updated.check().map_err(|e| {
-        format!(
-            "{} {}",
-            check_label(&fields_in(&updated, ctx), &e.field),
-            e.reason
-        )
+    let updated: ComponentConfig =
+        serde_json::from_value(Value::Object(wrapped)).map_err(|_| not_a_choice())?;
+    updated.check().map_err(|error| FieldRefusal::Check {
+        field: check_name(&fields_in(&updated, ctx), &error.field),
+        error,
     })?;
     Ok(updated)
 }
@@ -673,7 +716,7 @@ const MIX_SHARES: [&str; 3] = ["read_share", "write_share", "static_share"];
 /// Sets one share of the users' request mix to `value` and lets another absorb the difference
 /// so the mix still adds up to 1: the static share, or the read share when the static share is
 /// the one edited. Refused when the edited share and the one left alone already pass 1.
-fn rebalance_mix(body: &mut Value, edited: &str, value: f64) -> Result<(), String> {
+fn rebalance_mix(body: &mut Value, edited: &str, value: f64) -> Result<(), ShareRefusal> {
     let absorber = if edited == "static_share" {
         "read_share"
     } else {
@@ -687,14 +730,14 @@ fn rebalance_mix(body: &mut Value, edited: &str, value: f64) -> Result<(), Strin
         .and_then(Value::as_f64)
         .unwrap_or(0.0);
     if !(0.0..=1.0).contains(&value) {
-        return Err(format!("must be between 0 and 1, not {value}"));
+        return Err(ShareRefusal::FractionOutOfRange(value));
     }
     let rest = 1.0 - value - kept;
     if rest < -1e-9 {
-        return Err(format!(
-            "leaves no room: with the {} share at {kept}, the mix would add up to more than 1",
-            untouched.trim_end_matches("_share")
-        ));
+        return Err(ShareRefusal::MixOverflow {
+            kept_share: untouched,
+            kept,
+        });
     }
     if let Some(slot) = body.get_mut(absorber) {
         *slot = Value::from(rest.max(0.0));
@@ -713,14 +756,14 @@ fn reweigh(
     mut weights: Vec<(ComponentId, u64)>,
     target: ComponentId,
     value: u64,
-) -> Result<Vec<(ComponentId, u64)>, String> {
+) -> Result<Vec<(ComponentId, u64)>, ShareRefusal> {
     if value > 100 {
-        return Err(format!("must be between 0 and 100 %, not {value} %"));
+        return Err(ShareRefusal::PercentOutOfRange(value));
     }
     let edited = weights
         .iter()
         .position(|(t, _)| *t == target)
-        .ok_or_else(|| "is not a target of this DNS".to_string())?;
+        .ok_or(ShareRefusal::NotADnsTarget)?;
     weights[edited].1 = value;
     let absorber = if edited + 1 == weights.len() {
         0
@@ -735,27 +778,30 @@ fn reweigh(
             .map(|(_, (_, p))| p)
             .sum();
         if others > 100 {
-            return Err(format!(
-                "leaves no room: the shares would add up to {others} %, more than 100 %"
-            ));
+            return Err(ShareRefusal::PercentsOverflow(others));
         }
         weights[absorber].1 = 100 - others;
     }
     Ok(weights)
 }
 
-/// The label of the field a [`ComponentConfig::check`] error names. The checker's paths leave
+/// The name of the field a [`ComponentConfig::check`] error names. The checker's paths leave
 /// out the variant (`service_time.mean_ms` for `service_time.exponential.mean_ms`); a path with
 /// no field of its own (`routing.percent`, the sum of the shares) takes its parent's label.
-fn check_label(fields: &[Field], check_path: &str) -> String {
+fn check_name(fields: &[Field], check_path: &str) -> FieldName {
     let mut wanted = check_path;
     loop {
         if let Some(field) = fields.iter().find(|f| without_variants(&f.path) == wanted) {
-            return field.label.clone();
+            return field.name.clone();
         }
         match wanted.rsplit_once('.') {
             Some((parent, _)) => wanted = parent,
-            None => return check_path.to_string(),
+            None => {
+                return FieldName {
+                    keys: check_path.split('.').map(str::to_string).collect(),
+                    share_of: None,
+                };
+            }
         }
     }
 }
@@ -779,6 +825,7 @@ fn without_variants(path: &str) -> String {
 mod tests {
     use super::*;
     use crate::model::ComponentKind;
+    use crate::model::config::{DnsRouting, SessionMode, ShardingStrategy};
 
     #[test]
     fn cards_summarise_the_key_setting() {

@@ -21,6 +21,7 @@ use crate::model::{InPortRef, OutPortRef};
 use super::actions::{Action, action_for_key};
 use super::input::{Key, Modifiers};
 use super::layout;
+use super::notice::{Announcement, Notice, PortMention};
 use super::tool::{ConnectionTarget, ToolKind, ToolState};
 use super::{Editor, Response};
 
@@ -106,10 +107,12 @@ impl Editor {
         // Acceptable targets first, each group in drawing order.
         targets.sort_by_key(|t| t.verdict.is_err());
         if targets.is_empty() {
-            let message = format!("There is nothing to connect {} to yet.", source.label);
+            let label = source.label.clone();
             self.set_tool(ToolState::Idle);
-            self.notice = Some(message.clone());
-            self.announcement = Some(message);
+            self.set_notice(Some(Notice::NothingToConnect {
+                label: label.clone(),
+            }));
+            self.set_announcement(Some(Announcement::NothingToConnect { label }));
             return;
         }
         let valid_targets = targets
@@ -119,7 +122,7 @@ impl Editor {
             .collect();
         let from_position =
             layout::out_ref_position(&self.diagram, from).unwrap_or_else(|| source.pos.into());
-        self.notice = None;
+        self.set_notice(None);
         self.set_tool(ToolState::KeyboardConnecting {
             from,
             from_position,
@@ -139,7 +142,7 @@ impl Editor {
             let n = targets.len() as isize;
             *current = (*current as isize + step).rem_euclid(n) as usize;
         }
-        self.notice = None;
+        self.set_notice(None);
         self.announce_keyboard_wire(false);
     }
 
@@ -152,19 +155,18 @@ impl Editor {
             Ok(()) => {
                 self.set_tool(ToolState::Idle);
                 self.connect(from, target.port);
-                let message = format!(
-                    "Connected {} to {}.",
-                    self.describe_out(from),
-                    self.describe_in(target.port)
-                );
-                self.announcement = Some(message);
+                let connected = Announcement::Connected {
+                    from: self.describe_out(from),
+                    to: self.describe_in(target.port),
+                };
+                self.set_announcement(Some(connected));
             }
             Err(reason) => {
-                self.announcement = Some(format!(
-                    "{} refuses this wire: {reason}. Tab to another target or Escape to cancel.",
-                    self.describe_in(target.port)
-                ));
-                self.notice = Some(reason);
+                self.set_announcement(Some(Announcement::Refused {
+                    target: self.describe_in(target.port),
+                    reason: reason.clone(),
+                }));
+                self.set_notice(Some(Notice::WireRefused(reason)));
             }
         }
     }
@@ -190,32 +192,33 @@ impl Editor {
         let Some((from, target, current, count)) = self.keyboard_aim() else {
             return;
         };
-        let verdict = match &target.verdict {
-            Ok(()) => "Enter connects".to_string(),
-            Err(reason) => format!("not allowed: {reason}"),
+        let aiming = Announcement::Aiming {
+            from: started.then(|| self.describe_out(from)),
+            target: self.describe_in(target.port),
+            index: current,
+            count,
+            verdict: target.verdict,
         };
-        let position = format!("target {} of {count}", current + 1);
-        let mut message = format!("{}, {position}: {verdict}.", self.describe_in(target.port));
-        if started {
-            message = format!(
-                "Connecting from {}. {message} Tab or arrow keys pick another target, W the next output, Escape cancels.",
-                self.describe_out(from)
-            );
-        }
-        self.announcement = Some(message);
+        self.set_announcement(Some(aiming));
     }
 
-    fn describe_out(&self, port: OutPortRef) -> String {
+    fn describe_out(&self, port: OutPortRef) -> PortMention {
         match self.diagram.component(port.component) {
-            Some(c) => format!("{} ({} output)", c.label, port.port.name()),
-            None => format!("component {}", port.component.0),
+            Some(c) => PortMention::Out {
+                label: c.label.clone(),
+                port: port.port,
+            },
+            None => PortMention::Missing(port.component),
         }
     }
 
-    fn describe_in(&self, port: InPortRef) -> String {
+    fn describe_in(&self, port: InPortRef) -> PortMention {
         match self.diagram.component(port.component) {
-            Some(c) => format!("{} ({} input)", c.label, port.port.name()),
-            None => format!("component {}", port.component.0),
+            Some(c) => PortMention::In {
+                label: c.label.clone(),
+                port: port.port,
+            },
+            None => PortMention::Missing(port.component),
         }
     }
 }

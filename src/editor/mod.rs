@@ -41,6 +41,7 @@ pub mod history;
 pub mod input;
 mod keyboard;
 pub mod layout;
+pub mod notice;
 mod picking;
 mod pointer;
 mod run_actions;
@@ -61,6 +62,9 @@ pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, ToolKind, ToolState};
 
 use crate::model::{Diagram, GroupId, InPortRef};
+use crate::present::lang::Lang;
+use crate::present::say;
+pub use notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
 
 /// The size of a new datacenter frame, in world units.
 pub const DATACENTER_SIZE: Vec2 = Vec2::new(480.0, 360.0);
@@ -164,9 +168,16 @@ pub struct Editor {
     /// Whether Space is held (Space+drag pans).
     space_held: bool,
     /// A message for the user about the last refused action, until the next gesture.
-    notice: Option<String>,
+    notice: Option<Notice>,
+    /// The notice worded in `lang` (kept so [`Editor::notice`] can lend it).
+    notice_words: Option<String>,
     /// What a screen reader should say about keyboard wiring (the view's live region).
-    announcement: Option<String>,
+    announcement: Option<Announcement>,
+    /// The announcement worded in `lang`.
+    announcement_words: Option<String>,
+    /// The screen language: new components are labelled in it, and the notice and the
+    /// announcement are worded in it. Session state: never in the history, the file or the URL.
+    lang: Lang,
     /// How many times the current clipboard content has been pasted (each paste shifts further).
     paste_count: u32,
     /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
@@ -197,7 +208,10 @@ impl Editor {
             viewport: Vec2::new(1024.0, 768.0),
             space_held: false,
             notice: None,
+            notice_words: None,
             announcement: None,
+            announcement_words: None,
+            lang: Lang::En,
             paste_count: 0,
             touches: Vec::new(),
         }
@@ -248,15 +262,53 @@ impl Editor {
     }
 
     /// A message about the last refused action (an invalid wire dropped, a paste that held no
-    /// components), shown until the next gesture.
+    /// components), shown until the next gesture, worded in the editor's language.
     pub fn notice(&self) -> Option<&str> {
-        self.notice.as_deref()
+        self.notice_words.as_deref()
+    }
+
+    /// The notice as a typed value (`say::notice(lang, ..)` words it).
+    pub fn notice_value(&self) -> Option<&Notice> {
+        self.notice.as_ref()
     }
 
     /// What the keyboard wiring has to say (the target picked, a connection made or refused),
-    /// for the view's polite live region; cleared by the next pointer press.
+    /// for the view's polite live region; cleared by the next pointer press. Worded in the
+    /// editor's language.
     pub fn announcement(&self) -> Option<&str> {
-        self.announcement.as_deref()
+        self.announcement_words.as_deref()
+    }
+
+    /// The announcement as a typed value (`say::announcement(lang, ..)` words it).
+    pub fn announcement_value(&self) -> Option<&Announcement> {
+        self.announcement.as_ref()
+    }
+
+    /// The screen language the editor labels new components in and words its messages in.
+    pub fn language(&self) -> Lang {
+        self.lang
+    }
+
+    /// Sets the screen language (session state: no undo entry, nothing in the file). The
+    /// notice and the announcement showing are worded anew; labels already given stay.
+    pub fn set_language(&mut self, lang: Lang) {
+        self.lang = lang;
+        self.set_notice(self.notice.clone());
+        self.set_announcement(self.announcement.clone());
+    }
+
+    /// Shows `notice` (or clears it), worded in the editor's language.
+    pub(crate) fn set_notice(&mut self, notice: Option<Notice>) {
+        self.notice_words = notice.as_ref().map(|n| say::notice(self.lang, n));
+        self.notice = notice;
+    }
+
+    /// Says `announcement` (or clears it), worded in the editor's language.
+    pub(crate) fn set_announcement(&mut self, announcement: Option<Announcement>) {
+        self.announcement_words = announcement
+            .as_ref()
+            .map(|a| say::announcement(self.lang, a));
+        self.announcement = announcement;
     }
 
     /// The target picked while wiring from the keyboard (the view outlines its card).
@@ -339,7 +391,14 @@ impl Editor {
     }
 
     /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
-    pub fn refusal(&self) -> Option<&str> {
+    /// Worded in the editor's language; [`Editor::refusal_value`] is the typed reason.
+    pub fn refusal(&self) -> Option<String> {
+        self.refusal_value()
+            .map(|reason| say::wire_refusal(self.lang, reason))
+    }
+
+    /// Why the input port under the cursor (or picked from the keyboard) refuses the wire.
+    pub fn refusal_value(&self) -> Option<&WireRefusal> {
         if let Some(ConnectionTarget {
             verdict: Err(reason),
             ..
@@ -388,10 +447,18 @@ impl Editor {
         self.history = History::new();
         self.selection = Selection::default();
         self.hover = HitTarget::Canvas;
-        self.notice = None;
-        self.announcement = None;
+        self.set_notice(None);
+        self.set_announcement(None);
         self.paste_count = 0;
         self.fit_to_view();
+    }
+
+    /// Opens an example (built with English labels): its components still named after their
+    /// kind are named in the editor's language, then it loads like [`Editor::load`]. A file or
+    /// a link is loaded as it is, with [`Editor::load`].
+    pub fn load_example(&mut self, mut diagram: Diagram) {
+        notice::relabel_defaults(&mut diagram, self.lang);
+        self.load(diagram);
     }
 
     /// Replaces the selection (the view's outline panel, say).

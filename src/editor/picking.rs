@@ -15,6 +15,7 @@ use crate::model::{ComponentId, Diagram, InPort, InPortRef, OutPortRef, check_co
 use super::Editor;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
 use super::layout::{self, HitTarget};
+use super::notice::WireRefusal;
 use super::selection::{Selectable, Selection};
 use super::tool::ConnectionTarget;
 
@@ -97,7 +98,7 @@ impl Editor {
             | HitTarget::GroupBody(_)
             | HitTarget::Canvas => return None,
         };
-        let verdict = check_connection(&self.diagram, from, port).map_err(|r| r.to_string());
+        let verdict = check_connection(&self.diagram, from, port).map_err(WireRefusal::Rule);
         Some(ConnectionTarget { port, verdict })
     }
 
@@ -126,19 +127,19 @@ impl Editor {
                 Err(reason) => {
                     first.get_or_insert(ConnectionTarget {
                         port: candidate,
-                        verdict: Err(reason.to_string()),
+                        verdict: Err(WireRefusal::Rule(reason)),
                     });
                 }
             }
         }
-        Some(first.unwrap_or_else(|| ConnectionTarget {
+        Some(first.unwrap_or(ConnectionTarget {
             // The card accepts nothing at all (Users): there is no port to point at, but the
             // user deserves the reason.
             port: InPortRef {
                 component: id,
                 port: InPort::Requests,
             },
-            verdict: Err(format!("a {} accepts no connections", kind.name())),
+            verdict: Err(WireRefusal::AcceptsNothing(kind)),
         }))
     }
 }

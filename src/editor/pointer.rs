@@ -26,6 +26,7 @@ use super::gesture::TwoFingers;
 use super::history::Mark;
 use super::input::{Modifiers, PointerButton, PointerEvent, PointerKind};
 use super::layout::{self, HitTarget};
+use super::notice::Notice;
 use super::picking::selectable;
 use super::selection::{Selectable, Selection};
 use super::tool::{ConnectionTarget, ToolKind, ToolState};
@@ -37,7 +38,7 @@ impl Editor {
             // A press ends keyboard wiring, as Escape would, and then means what it means.
             self.set_tool(ToolState::Idle);
         }
-        self.announcement = None;
+        self.set_announcement(None);
         if p.kind == PointerKind::Touch {
             self.touches.retain(|(id, _)| *id != p.pointer);
             self.touches.push((p.pointer, p.screen));
@@ -57,7 +58,7 @@ impl Editor {
             // A second finger or button during a gesture: ignored.
             return Response::ignored();
         }
-        self.notice = None;
+        self.set_notice(None);
         let pan = match p.button {
             PointerButton::Middle => true,
             PointerButton::Primary => self.space_held,
@@ -104,7 +105,7 @@ impl Editor {
             ToolKind::Pointing => self.cancel_gesture(),
             _ => return Response::ignored(),
         }
-        self.notice = None;
+        self.set_notice(None);
         let target = self.hit(world);
         let item = match target {
             HitTarget::GroupBody(id) => Some(Selectable::Group(id)),
@@ -371,7 +372,7 @@ impl Editor {
                     Some(ConnectionTarget {
                         verdict: Err(reason),
                         ..
-                    }) => self.notice = Some(reason),
+                    }) => self.set_notice(Some(Notice::WireRefused(reason))),
                     None => {}
                 }
                 Response::handled()
@@ -521,7 +522,7 @@ impl Editor {
         {
             // Rolling back commands applied moments ago cannot fail unless a command is
             // buggy; keep the change rather than lose the mark.
-            self.notice = Some(error.to_string());
+            self.set_notice(Some(Notice::EditFailed(error.into())));
             let _ = self.history.commit(mark);
         }
         self.selection.prune(&self.diagram);

@@ -20,6 +20,7 @@ use super::context_menu;
 use super::geometry::Vec2;
 use super::input::Modifiers;
 use super::layout;
+use super::notice::Announcement;
 use super::selection::Selection;
 use super::tool::{ToolKind, ToolState};
 use super::{Editor, Effect, Response};
@@ -127,12 +128,12 @@ impl Editor {
             }
             Action::Cancel => {
                 if self.tool.kind() == ToolKind::KeyboardConnecting {
-                    self.announcement = Some("Wiring cancelled.".into());
+                    self.set_announcement(Some(Announcement::WiringCancelled));
                 }
                 if !matches!(self.tool, ToolState::Idle) {
                     self.cancel_gesture();
                 } else {
-                    self.notice = None;
+                    self.set_notice(None);
                     self.selection = Selection::default();
                 }
                 Response::handled()

@@ -47,6 +47,7 @@ use super::gesture::TwoFingers;
 use super::history::Mark;
 use super::input::{Modifiers, PaletteItem, PointerId};
 use super::layout::HitTarget;
+use super::notice::WireRefusal;
 use super::selection::Selection;
 
 /// What the cursor is over while connecting, and whether a wire may end there.
@@ -55,7 +56,7 @@ pub struct ConnectionTarget {
     /// The input port the wire would end at.
     pub port: InPortRef,
     /// `Ok` if the connection rules allow it, else the refusal the view shows.
-    pub verdict: Result<(), String>,
+    pub verdict: Result<(), WireRefusal>,
 }
 
 /// The current gesture.

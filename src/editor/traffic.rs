@@ -11,6 +11,8 @@
 //! simulation accepts but the form would not offer (a daily trough above the peak, say).
 
 use crate::model::TrafficProfile;
+use crate::present::lang::Lang;
+use crate::present::say;
 
 /// Longest run the form offers, in simulated seconds (a week).
 pub const MAX_RUN_S: u32 = 604_800;
@@ -62,28 +64,15 @@ impl ProfileKind {
         ProfileKind::ALL.into_iter().find(|k| k.key() == key)
     }
 
-    /// Its name in the menu.
+    /// Its name in the menu, in English (`say::profile_name(lang, kind)` words it).
     pub fn label(self) -> &'static str {
-        match self {
-            ProfileKind::Constant => "Constant",
-            ProfileKind::Ramp => "Ramp",
-            ProfileKind::Diurnal => "Daily cycle",
-            ProfileKind::Spike => "Spike (flash crowd)",
-            ProfileKind::Growth => "Zero to N users",
-        }
+        say::profile_name(Lang::En, self)
     }
 
-    /// What it does, in a few words for a narrow panel.
+    /// What it does, in a few words for a narrow panel, in English
+    /// (`say::profile_explain(lang, kind)` words it).
     pub fn explain(self) -> &'static str {
-        match self {
-            ProfileKind::Constant => "The configured load throughout the run.",
-            ProfileKind::Ramp => "A straight line from Start to End times the load.",
-            ProfileKind::Diurnal => "Trough at the start of each period, full load half way.",
-            ProfileKind::Spike => "Factor times the load for a while (a flash crowd).",
-            ProfileKind::Growth => {
-                "Users grow geometrically from From to To; each keeps its request rate."
-            }
-        }
+        say::profile_explain(Lang::En, self)
     }
 
     /// A profile of this kind for a run of `duration_s`: the current one if it is of this
@@ -117,14 +106,94 @@ impl ProfileKind {
     }
 }
 
+/// What a field of the profile form is (`say::profile_field(lang, name)` words it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileFieldName {
+    /// A ramp's first factor.
+    Start,
+    /// A ramp's last factor.
+    End,
+    /// A daily cycle's period.
+    Period,
+    /// A daily cycle's lowest factor.
+    Trough,
+    /// When a spike starts.
+    StartsAt,
+    /// How long a spike lasts.
+    Lasts,
+    /// A spike's factor.
+    Factor,
+    /// Growth's first user count.
+    From,
+    /// Growth's last user count.
+    To,
+    /// The run's length.
+    RunLength,
+}
+
+impl ProfileFieldName {
+    /// Every name (the catalogue tests walk them).
+    pub const ALL: [ProfileFieldName; 10] = [
+        ProfileFieldName::Start,
+        ProfileFieldName::End,
+        ProfileFieldName::Period,
+        ProfileFieldName::Trough,
+        ProfileFieldName::StartsAt,
+        ProfileFieldName::Lasts,
+        ProfileFieldName::Factor,
+        ProfileFieldName::From,
+        ProfileFieldName::To,
+        ProfileFieldName::RunLength,
+    ];
+}
+
+/// The unit of a profile field.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProfileUnit {
+    /// Times the configured load.
+    TimesLoad,
+    /// Seconds.
+    Seconds,
+    /// Users.
+    Users,
+}
+
+impl ProfileUnit {
+    /// Every unit.
+    pub const ALL: [ProfileUnit; 3] = [
+        ProfileUnit::TimesLoad,
+        ProfileUnit::Seconds,
+        ProfileUnit::Users,
+    ];
+}
+
+/// Why a typed value was not applied to the profile (`say::profile_refusal(lang, &r)`).
+#[derive(Clone, Debug, PartialEq)]
+pub enum ProfileRefusal {
+    /// The profile has no field with this key.
+    NoSuchSetting(String),
+    /// Nothing (or no number) was typed.
+    Empty(ProfileField),
+    /// The text is not a number.
+    NotANumber(ProfileField, String),
+    /// The number is outside the field's range (or not whole where it must be).
+    OutOfRange(ProfileField, String),
+    /// The profile's own check refused it: the field key and the model's reason.
+    Check(&'static str, String),
+}
+
 /// One field of the profile form.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ProfileField {
     /// The profile's field name (as in the file and in [`TrafficProfile::check`]).
     pub key: &'static str,
-    /// What the form says.
+    /// What the field is (`say::profile_field(lang, name)`).
+    pub name: ProfileFieldName,
+    /// What the form says, in English.
     pub label: &'static str,
-    /// The unit shown beside the input.
+    /// The unit as a typed value (`say::profile_unit(lang, unit)`).
+    pub measure: ProfileUnit,
+    /// The unit shown beside the input, in English.
     pub unit: &'static str,
     /// Smallest and largest value accepted.
     pub min: f64,
@@ -143,30 +212,36 @@ const MAX_USERS: f64 = 1e10;
 
 /// The fields of `profile` in a run of `duration_s` (none for a constant profile).
 pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
-    let factor = |key, label, value| ProfileField {
+    let factor = |key, name, value| ProfileField {
         key,
-        label,
-        unit: "× load",
+        name,
+        label: say::profile_field(Lang::En, name),
+        measure: ProfileUnit::TimesLoad,
+        unit: say::profile_unit(Lang::En, ProfileUnit::TimesLoad),
         min: 0.0,
         max: MAX_FACTOR,
         step: 0.1,
         integer: false,
         value,
     };
-    let seconds = |key, label, min, max, value| ProfileField {
+    let seconds = |key, name, min, max, value| ProfileField {
         key,
-        label,
-        unit: "s",
+        name,
+        label: say::profile_field(Lang::En, name),
+        measure: ProfileUnit::Seconds,
+        unit: say::profile_unit(Lang::En, ProfileUnit::Seconds),
         min,
         max,
         step: 1.0,
         integer: false,
         value,
     };
-    let users = |key, label, value: u64| ProfileField {
+    let users = |key, name, value: u64| ProfileField {
         key,
-        label,
-        unit: "users",
+        name,
+        label: say::profile_field(Lang::En, name),
+        measure: ProfileUnit::Users,
+        unit: say::profile_unit(Lang::En, ProfileUnit::Users),
         min: 0.0,
         max: MAX_USERS,
         step: 1.0,
@@ -179,18 +254,24 @@ pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
             start_factor,
             end_factor,
         } => vec![
-            factor("start_factor", "Start", start_factor),
-            factor("end_factor", "End", end_factor),
+            factor("start_factor", ProfileFieldName::Start, start_factor),
+            factor("end_factor", ProfileFieldName::End, end_factor),
         ],
         TrafficProfile::Diurnal {
             period_s,
             trough_factor,
         } => vec![
-            seconds("period_s", "Period", 1.0, MAX_SECONDS, period_s),
+            seconds(
+                "period_s",
+                ProfileFieldName::Period,
+                1.0,
+                MAX_SECONDS,
+                period_s,
+            ),
             ProfileField {
                 max: 1.0,
                 step: 0.05,
-                ..factor("trough_factor", "Trough", trough_factor)
+                ..factor("trough_factor", ProfileFieldName::Trough, trough_factor)
             },
         ],
         TrafficProfile::Spike {
@@ -198,55 +279,54 @@ pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
             duration_s: spike_s,
             factor: f,
         } => vec![
-            seconds("at_s", "Starts at", 0.0, duration_s as f64, at_s),
-            seconds("duration_s", "Lasts", 1.0, MAX_SECONDS, spike_s),
-            factor("factor", "Factor", f),
+            seconds(
+                "at_s",
+                ProfileFieldName::StartsAt,
+                0.0,
+                duration_s as f64,
+                at_s,
+            ),
+            seconds(
+                "duration_s",
+                ProfileFieldName::Lasts,
+                1.0,
+                MAX_SECONDS,
+                spike_s,
+            ),
+            factor("factor", ProfileFieldName::Factor, f),
         ],
         TrafficProfile::Growth {
             start_users,
             end_users,
         } => vec![
-            users("start_users", "From", start_users),
-            users("end_users", "To", end_users),
+            users("start_users", ProfileFieldName::From, start_users),
+            users("end_users", ProfileFieldName::To, end_users),
         ],
     }
 }
 
-fn parse_in(field: &ProfileField, text: &str) -> Result<f64, String> {
-    let range = format!(
-        "{} from {} to {} {}",
-        if field.integer {
-            "a whole number"
-        } else {
-            "a number"
-        },
-        number(field.min),
-        number(field.max),
-        field.unit
-    );
+fn parse_in(field: &ProfileField, text: &str) -> Result<f64, ProfileRefusal> {
     let trimmed = text.trim();
     // A number input hands over an empty string for anything that is not a number.
     if trimmed.is_empty() {
-        return Err(format!("{} must be {range}.", field.label));
+        return Err(ProfileRefusal::Empty(field.clone()));
     }
     let v = trimmed
         .parse::<f64>()
         .ok()
         .filter(|v| v.is_finite())
-        .ok_or_else(|| {
-            format!(
-                "{} must be {range}; “{trimmed}” is not a number.",
-                field.label
-            )
-        })?;
+        .ok_or_else(|| ProfileRefusal::NotANumber(field.clone(), trimmed.to_string()))?;
     if v < field.min || v > field.max || (field.integer && v.fract() != 0.0) {
-        return Err(format!("{} must be {range}, not {}.", field.label, trimmed));
+        return Err(ProfileRefusal::OutOfRange(
+            field.clone(),
+            trimmed.to_string(),
+        ));
     }
     Ok(v)
 }
 
 /// A number for a sentence: whole numbers without decimals, with thousands separators.
-fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     if v.fract() != 0.0 || v.abs() >= 1e15 {
         return format!("{v}");
     }
@@ -262,17 +342,28 @@ fn number(v: f64) -> String {
 }
 
 /// `profile` with the field `key` set to what the user typed, in a run of `duration_s`; or
-/// why not, in a sentence.
+/// why not, in an English sentence.
 pub fn set_field(
     profile: &TrafficProfile,
     duration_s: u32,
     key: &str,
     text: &str,
 ) -> Result<TrafficProfile, String> {
+    apply_field(profile, duration_s, key, text).map_err(|r| say::profile_refusal(Lang::En, &r))
+}
+
+/// [`set_field`] with the refusal as a typed value.
+pub fn apply_field(
+    profile: &TrafficProfile,
+    duration_s: u32,
+    key: &str,
+    text: &str,
+) -> Result<TrafficProfile, ProfileRefusal> {
+    let no_such = || ProfileRefusal::NoSuchSetting(key.to_string());
     let field = fields(profile, duration_s)
         .into_iter()
         .find(|f| f.key == key)
-        .ok_or_else(|| format!("This traffic profile has no setting “{key}”."))?;
+        .ok_or_else(no_such)?;
     let v = parse_in(&field, text)?;
     let mut p = *profile;
     match (&mut p, key) {
@@ -285,19 +376,27 @@ pub fn set_field(
         (TrafficProfile::Spike { factor, .. }, "factor") => *factor = v,
         (TrafficProfile::Growth { start_users, .. }, "start_users") => *start_users = v as u64,
         (TrafficProfile::Growth { end_users, .. }, "end_users") => *end_users = v as u64,
-        _ => return Err(format!("This traffic profile has no setting “{key}”.")),
+        _ => return Err(no_such()),
     }
     p.check()
-        .map_err(|(field, why)| format!("Traffic profile: `{field}` {why}."))?;
+        .map_err(|(field, why)| ProfileRefusal::Check(field, why))?;
     Ok(p)
 }
 
-/// The run length the user typed, in whole seconds from 1 to [`MAX_RUN_S`]; or why not.
+/// The run length the user typed, in whole seconds from 1 to [`MAX_RUN_S`]; or why not, in
+/// English.
 pub fn parse_run_length(text: &str) -> Result<u32, String> {
+    run_length(text).map_err(|r| say::profile_refusal(Lang::En, &r))
+}
+
+/// [`parse_run_length`] with the refusal as a typed value.
+pub fn run_length(text: &str) -> Result<u32, ProfileRefusal> {
     let field = ProfileField {
         key: "duration_s",
-        label: "Run length",
-        unit: "s",
+        name: ProfileFieldName::RunLength,
+        label: say::profile_field(Lang::En, ProfileFieldName::RunLength),
+        measure: ProfileUnit::Seconds,
+        unit: say::profile_unit(Lang::En, ProfileUnit::Seconds),
         min: 1.0,
         max: MAX_RUN_S as f64,
         step: 1.0,

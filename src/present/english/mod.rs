@@ -15,6 +15,10 @@
 //! language).
 
 mod build_error;
+pub mod editor_actions;
+pub mod editor_form;
+pub mod editor_notice;
+pub mod editor_traffic;
 mod log;
 mod readout;
 mod review;

@@ -12,6 +12,10 @@
 //! English.
 
 mod build_error;
+pub mod editor_actions;
+pub mod editor_form;
+pub mod editor_notice;
+pub mod editor_traffic;
 pub mod grammar;
 mod log;
 mod readout;

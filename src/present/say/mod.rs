@@ -10,6 +10,9 @@ use crate::sim::BuildError;
 use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
+mod editor;
+pub use editor::*;
+
 use super::english;
 use super::korean;
 use super::lang::Lang;
@@ -160,7 +163,7 @@ pub fn read_back(lang: Lang, c: &StaleReadChance) -> String {
 
 /// The command line's text summary of a run: the engine's key=value lines in English (the
 /// golden files), the same figures named in words in Korean.
-pub fn summary(lang: Lang, s: &crate::sim::metrics::MetricsSnapshot) -> String {
+pub fn run_summary(lang: Lang, s: &crate::sim::metrics::MetricsSnapshot) -> String {
     match lang {
         Lang::En => s.summary(),
         Lang::Ko => korean::summary(s),

@@ -8,8 +8,7 @@
 
 use leptos::prelude::*;
 
-use crate::editor::traffic::ProfileField;
-use crate::editor::traffic::{self, ProfileKind};
+use crate::editor::traffic::{self, ProfileKind, ProfileRefusal};
 use crate::model::config::{UserLoad, UsersConfig};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Scenario, TrafficProfile,
@@ -18,7 +17,7 @@ use crate::present::format::format_value;
 use crate::present::say;
 use crate::present::series::sparkline_points;
 use crate::present::text::Phrase;
-use crate::present::text::run_traffic::{self as words, FieldError, TrafficText};
+use crate::present::text::run_traffic::{self as words, TrafficText};
 use crate::sim::predict;
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
@@ -254,8 +253,8 @@ fn TrafficProfileControls() -> impl IntoView {
         app.editor
             .with(|e| predict::rate_preview(e.diagram(), PREVIEW_SAMPLES))
     });
-    // The editor's English sentence and the facts every language words it from.
-    let error = RwSignal::new(None::<(String, FieldError)>);
+    // Why the last typed value was refused, worded when drawn (so in the current language).
+    let error = RwSignal::new(None::<ProfileRefusal>);
     // A message is about the profile it was typed against: a new profile (an edit elsewhere,
     // an undo) clears it.
     Effect::new(move |_| {
@@ -269,31 +268,22 @@ fn TrafficProfileControls() -> impl IntoView {
     };
     let commit = move |key: &'static str, text: String| {
         let (profile, duration) = scenario.get_untracked();
-        match traffic::set_field(&profile, duration, key, &text) {
+        match traffic::apply_field(&profile, duration, key, &text) {
             Ok(p) => {
                 error.set(None);
                 set_profile(p);
             }
-            Err(why) => {
-                let field = traffic::fields(&profile, duration)
-                    .into_iter()
-                    .find(|f| f.key == key);
-                error.set(Some((why, FieldError::of(field.as_ref(), None, &text))));
-            }
+            Err(why) => error.set(Some(why)),
         }
     };
-    let commit_length = move |text: String| match traffic::parse_run_length(&text) {
+    let commit_length = move |text: String| match traffic::run_length(&text) {
         Ok(d) => {
             error.set(None);
             if d != scenario.get_untracked().1 {
                 edit_scenario(move |s| s.duration_s = d);
             }
         }
-        Err(why) => {
-            let field = run_length_field();
-            let facts = FieldError::of(Some(&field), Some(TrafficText::RunLength), &text);
-            error.set(Some((why, facts)));
-        }
+        Err(why) => error.set(Some(why)),
     };
     let kind = move || ProfileKind::of(&scenario.get().0);
     let summary = move || {
@@ -334,7 +324,7 @@ fn TrafficProfileControls() -> impl IntoView {
                 >
                     {ProfileKind::ALL
                         .into_iter()
-                        .map(|k| view! { <option value=k.key()>{move || words::profile_kind(language.get(), k)}</option> })
+                        .map(|k| view! { <option value=k.key()>{move || say::profile_name(language.get(), k)}</option> })
                         .collect_view()}
                 </select>
             </label>
@@ -371,7 +361,7 @@ fn TrafficProfileControls() -> impl IntoView {
                     {move || summary().3}
                 </figcaption>
             </figure>
-            <p class="run-hint">{move || words::profile_explain(language.get(), kind())}</p>
+            <p class="run-hint">{move || say::profile_explain(language.get(), kind())}</p>
             {move || {
                 let (profile, duration) = scenario.get();
                 let lang = language.get();
@@ -381,7 +371,7 @@ fn TrafficProfileControls() -> impl IntoView {
                         let key = f.key;
                         view! {
                             <label class="run-field run-profile-field">
-                                <span>{words::field_label(lang, &f)}</span>
+                                <span>{say::profile_field(lang, f.name)}</span>
                                 <span class="run-unit-input">
                                     <input
                                         class="run-number"
@@ -393,7 +383,7 @@ fn TrafficProfileControls() -> impl IntoView {
                                         prop:value=format!("{}", f.value)
                                         on:change=move |ev| commit(key, event_target_value(&ev))
                                     />
-                                    <span class="run-unit">{words::unit(lang, f.unit)}</span>
+                                    <span class="run-unit">{say::profile_unit(lang, f.measure)}</span>
                                 </span>
                             </label>
                         }
@@ -416,26 +406,11 @@ fn TrafficProfileControls() -> impl IntoView {
                     <span class="run-unit">"s"</span>
                 </span>
             </label>
-            {move || error.get().map(|(why, facts)| view! {
+            {move || error.get().map(|why| view! {
                 <p class="run-field-error" role="alert" data-testid="profile-error">
-                    {words::field_error(language.get(), &why, &facts)}
+                    {say::profile_refusal(language.get(), &why)}
                 </p>
             })}
         </div>
-    }
-}
-
-/// The run length as a form field, for wording a refused length (the editor checks it with
-/// the same bounds in [`traffic::parse_run_length`]).
-fn run_length_field() -> ProfileField {
-    ProfileField {
-        key: "duration_s",
-        label: "Run length",
-        unit: "s",
-        min: 1.0,
-        max: traffic::MAX_RUN_S as f64,
-        step: 1.0,
-        integer: true,
-        value: 0.0,
     }
 }

@@ -14,29 +14,6 @@ pub fn words(t: TrafficText) -> &'static str {
         TrafficText::Celebrity => "Celebrity key (10 % of data requests on one key)",
         TrafficText::TrafficProfile => "Traffic profile",
         TrafficText::RunLength => "Run length",
-        TrafficText::KindConstant => "Constant",
-        TrafficText::KindRamp => "Ramp",
-        TrafficText::KindDiurnal => "Daily cycle",
-        TrafficText::KindSpike => "Spike (flash crowd)",
-        TrafficText::KindGrowth => "Zero to N users",
-        TrafficText::ExplainConstant => "The configured load throughout the run.",
-        TrafficText::ExplainRamp => "A straight line from Start to End times the load.",
-        TrafficText::ExplainDiurnal => "Trough at the start of each period, full load half way.",
-        TrafficText::ExplainSpike => "Factor times the load for a while (a flash crowd).",
-        TrafficText::ExplainGrowth => {
-            "Users grow geometrically from From to To; each keeps its request rate."
-        }
-        TrafficText::Start => "Start",
-        TrafficText::End => "End",
-        TrafficText::Period => "Period",
-        TrafficText::Trough => "Trough",
-        TrafficText::StartsAt => "Starts at",
-        TrafficText::Lasts => "Lasts",
-        TrafficText::Factor => "Factor",
-        TrafficText::From => "From",
-        TrafficText::To => "To",
-        TrafficText::UnitLoad => "× load",
-        TrafficText::UnitUsers => "users",
     }
 }
 

@@ -1,0 +1,156 @@
+//! The editor's notices and screen-reader announcements in Korean.
+
+use crate::editor::clipboard::PasteError;
+use crate::editor::command::CommandError;
+use crate::editor::notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
+use crate::model::EditError;
+use crate::present::korean::grammar::{Particle, with};
+use crate::present::lang::Lang;
+use crate::present::say;
+
+/// Why a wire may not end at a port.
+pub fn wire_refusal(r: &WireRefusal) -> String {
+    match r {
+        WireRefusal::Rule(r) => say::refusal(Lang::Ko, r),
+        WireRefusal::AcceptsNothing(kind) => format!(
+            "{} 연결을 받지 않습니다",
+            with(say::kind_name(Lang::Ko, *kind), Particle::EunNeun)
+        ),
+    }
+}
+
+fn edit_error(e: &EditError) -> String {
+    let kind = |k| say::kind_name(Lang::Ko, k);
+    match e {
+        EditError::UnknownComponent(id) => format!("{}번 컴포넌트가 없습니다", id.0),
+        EditError::UnknownWire(id) => format!("{}번 연결선이 없습니다", id.0),
+        EditError::UnknownGroup(id) => format!("{}번 데이터 센터가 없습니다", id.0),
+        EditError::DuplicateComponent(id) => {
+            format!("컴포넌트 ID {}번은 이미 쓰이고 있습니다", id.0)
+        }
+        EditError::DuplicateWire(id) => format!("연결선 ID {}번은 이미 쓰이고 있습니다", id.0),
+        EditError::DuplicateGroup(id) => {
+            format!("데이터 센터 ID {}번은 이미 쓰이고 있습니다", id.0)
+        }
+        EditError::ConfigKindMismatch { component, config } => format!(
+            "{}에 {}의 설정을 적용할 수 없습니다",
+            kind(*component),
+            kind(*config)
+        ),
+        EditError::NoSuchOutPort(k, port) => format!(
+            "{}에는 ‘{}’ 출력이 없습니다",
+            kind(*k),
+            say::out_port_name(Lang::Ko, *port)
+        ),
+        EditError::NoSuchInPort(k, port) => format!(
+            "{}에는 ‘{}’ 입력이 없습니다",
+            kind(*k),
+            say::in_port_name(Lang::Ko, *port)
+        ),
+        EditError::UnknownFaultTarget(_) => "장애를 넣을 대상이 없습니다".into(),
+        EditError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
+    }
+}
+
+fn edit_failure(f: &EditFailure) -> String {
+    match f {
+        EditFailure::NothingToUndo => "실행 취소하거나 다시 실행할 작업이 없습니다".into(),
+        EditFailure::GestureOpen => "진행 중인 동작을 먼저 끝내야 합니다".into(),
+        EditFailure::EditLost => "진행 중이던 편집이 사라졌습니다".into(),
+        EditFailure::Command(CommandError::Edit(e)) => edit_error(e),
+        EditFailure::Command(CommandError::Stale(_)) => {
+            "이 편집을 한 뒤에 설계도가 바뀌었습니다".into()
+        }
+        EditFailure::Command(CommandError::NotFinite) => "위치가 올바른 숫자가 아닙니다".into(),
+    }
+}
+
+fn paste_error(e: &PasteError) -> String {
+    match e {
+        PasteError::NotScaleLab => "클립보드에 ScaleLab 컴포넌트가 없습니다".into(),
+        PasteError::Unreadable(e) => format!(
+            "복사한 설계도를 붙여 넣을 수 없습니다: {}",
+            say::share_error(Lang::Ko, e)
+        ),
+        PasteError::Empty => "붙여 넣을 것이 없습니다".into(),
+        PasteError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
+    }
+}
+
+/// The notice under the canvas.
+pub fn notice(n: &Notice) -> String {
+    match n {
+        Notice::WireRefused(r) => format!("{}.", wire_refusal(r)),
+        Notice::NothingToConnect { label } => nothing_to_connect(label),
+        Notice::EditFailed(f) => format!("{}.", edit_failure(f)),
+        Notice::UndoFailed(f) => {
+            format!(
+                "실행 취소나 다시 실행을 하지 못했습니다: {}.",
+                edit_failure(f)
+            )
+        }
+        Notice::OutOfIds => "이 설계도는 ID를 모두 써 버렸습니다.".into(),
+        Notice::Paste(e) => format!("{}.", paste_error(e)),
+    }
+}
+
+fn nothing_to_connect(label: &str) -> String {
+    format!("아직 {label}에서 연결할 대상이 없습니다.")
+}
+
+fn mention(m: &PortMention) -> String {
+    match m {
+        PortMention::Out { label, port } => {
+            format!("{label}({} 출력)", say::out_port_name(Lang::Ko, *port))
+        }
+        PortMention::In { label, port } => {
+            format!("{label}({} 입력)", say::in_port_name(Lang::Ko, *port))
+        }
+        PortMention::Missing(id) => format!("{}번 컴포넌트", id.0),
+    }
+}
+
+/// What the live region says.
+pub fn announcement(a: &Announcement) -> String {
+    match a {
+        Announcement::NothingToConnect { label } => nothing_to_connect(label),
+        Announcement::Aiming {
+            from,
+            target,
+            index,
+            count,
+            verdict,
+        } => {
+            let verdict = match verdict {
+                Ok(()) => "Enter를 누르면 연결됩니다".to_string(),
+                Err(reason) => format!("연결할 수 없습니다: {}", wire_refusal(reason)),
+            };
+            let message = format!(
+                "{}, 대상 {count}개 중 {}번째: {verdict}.",
+                mention(target),
+                index + 1
+            );
+            match from {
+                Some(from) => format!(
+                    "{}에서 연결을 시작합니다. {message} Tab이나 화살표 키로 다른 대상을, W로 다음 출력을 고르고, Esc로 취소합니다.",
+                    mention(from)
+                ),
+                None => message,
+            }
+        }
+        Announcement::Connected { from, to } => {
+            format!("{}에서 {}까지 연결했습니다.", mention(from), mention(to))
+        }
+        Announcement::Refused { target, reason } => format!(
+            "{}에는 이 연결선을 이을 수 없습니다: {}. Tab으로 다른 대상을 고르거나 Esc로 취소합니다.",
+            mention(target),
+            wire_refusal(reason)
+        ),
+        Announcement::WiringCancelled => "연결을 취소했습니다.".into(),
+    }
+}
+
+/// The default name of the `n`th datacenter frame: "데이터 센터 3".
+pub fn datacenter_name(n: usize) -> String {
+    format!("데이터 센터 {n}")
+}

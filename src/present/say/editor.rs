@@ -1,0 +1,139 @@
+//! The editor's typed values worded in the language asked for: notices, announcements, wire
+//! refusals, form labels and refusals, card summaries, actions, menu items and traffic
+//! profiles. Each function forwards to the English or the Korean catalogue (`editor_*.rs`).
+
+use crate::editor::actions::{Action, Shortcut};
+use crate::editor::form::{Field, FieldName, FieldRefusal, Unit};
+use crate::editor::notice::{Announcement, Notice, WireRefusal};
+use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit};
+use crate::model::config::ComponentConfig;
+use crate::present::lang::Lang;
+use crate::present::{english, korean};
+
+/// The notice under the canvas.
+pub fn notice(lang: Lang, n: &Notice) -> String {
+    match lang {
+        Lang::En => english::editor_notice::notice(n),
+        Lang::Ko => korean::editor_notice::notice(n),
+    }
+}
+
+/// What the keyboard wiring says to a screen reader.
+pub fn announcement(lang: Lang, a: &Announcement) -> String {
+    match lang {
+        Lang::En => english::editor_notice::announcement(a),
+        Lang::Ko => korean::editor_notice::announcement(a),
+    }
+}
+
+/// Why a wire may not end at a port (the tooltip beside a refused port).
+pub fn wire_refusal(lang: Lang, r: &WireRefusal) -> String {
+    match lang {
+        Lang::En => english::editor_notice::wire_refusal(r),
+        Lang::Ko => korean::editor_notice::wire_refusal(r),
+    }
+}
+
+/// A form field's label ("Service time · mean").
+pub fn field_label(lang: Lang, name: &FieldName) -> String {
+    match lang {
+        Lang::En => english::editor_form::field_label(name),
+        Lang::Ko => korean::editor_form::field_label(name),
+    }
+}
+
+/// The unit beside a form field.
+pub fn field_unit(lang: Lang, u: Unit) -> &'static str {
+    match lang {
+        Lang::En => english::editor_form::unit(u),
+        Lang::Ko => korean::editor_form::unit(u),
+    }
+}
+
+/// The label of choice `value` of a choice field (the `<option>` text).
+pub fn choice_label(lang: Lang, field: &Field, value: &str) -> String {
+    match lang {
+        Lang::En => english::editor_form::choice_label(field, value),
+        Lang::Ko => korean::editor_form::choice_label(field, value),
+    }
+}
+
+/// Why a typed value was not applied to a field.
+pub fn field_refusal(lang: Lang, r: &FieldRefusal) -> String {
+    match lang {
+        Lang::En => english::editor_form::field_refusal(r),
+        Lang::Ko => korean::editor_form::field_refusal(r),
+    }
+}
+
+/// A card's key settings in a few words.
+pub fn summary(lang: Lang, config: &ComponentConfig) -> String {
+    match lang {
+        Lang::En => english::editor_form::summary(config),
+        Lang::Ko => korean::editor_form::summary(config),
+    }
+}
+
+/// An editor action's name (menus, tooltips, the shortcut help).
+pub fn action_name(lang: Lang, action: Action) -> String {
+    match lang {
+        Lang::En => english::editor_actions::action_name(action),
+        Lang::Ko => korean::editor_actions::action_name(action),
+    }
+}
+
+/// How a shortcut reads ("Ctrl+Shift+Z").
+pub fn shortcut(lang: Lang, s: &Shortcut) -> String {
+    match lang {
+        Lang::En => english::editor_actions::shortcut(s),
+        Lang::Ko => korean::editor_actions::shortcut(s),
+    }
+}
+
+/// A traffic profile kind's name (the run panel's menu).
+pub fn profile_name(lang: Lang, k: ProfileKind) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_name(k),
+        Lang::Ko => korean::editor_traffic::profile_name(k),
+    }
+}
+
+/// What a traffic profile kind does.
+pub fn profile_explain(lang: Lang, k: ProfileKind) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_explain(k),
+        Lang::Ko => korean::editor_traffic::profile_explain(k),
+    }
+}
+
+/// A traffic profile field's label.
+pub fn profile_field(lang: Lang, n: ProfileFieldName) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_field(n),
+        Lang::Ko => korean::editor_traffic::profile_field(n),
+    }
+}
+
+/// A traffic profile field's unit.
+pub fn profile_unit(lang: Lang, u: ProfileUnit) -> &'static str {
+    match lang {
+        Lang::En => english::editor_traffic::profile_unit(u),
+        Lang::Ko => korean::editor_traffic::profile_unit(u),
+    }
+}
+
+/// Why a typed value was not applied to the traffic profile or the run length.
+pub fn profile_refusal(lang: Lang, r: &ProfileRefusal) -> String {
+    match lang {
+        Lang::En => english::editor_traffic::profile_refusal(r),
+        Lang::Ko => korean::editor_traffic::profile_refusal(r),
+    }
+}
+
+/// The default name of the `n`th datacenter frame ("DC3").
+pub fn datacenter_name(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::En => english::editor_notice::datacenter_name(n),
+        Lang::Ko => korean::editor_notice::datacenter_name(n),
+    }
+}
