@@ -661,7 +661,7 @@ pub fn set_field_in(
         format!(
             "{} {}",
             check_label(&fields_in(&updated, ctx), &e.field),
-            e.reason
+            crate::present::english::config_problem(&e.problem)
         )
     })?;
     Ok(updated)

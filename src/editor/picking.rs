@@ -97,7 +97,8 @@ impl Editor {
             | HitTarget::GroupBody(_)
             | HitTarget::Canvas => return None,
         };
-        let verdict = check_connection(&self.diagram, from, port).map_err(|r| r.to_string());
+        let verdict = check_connection(&self.diagram, from, port)
+            .map_err(|r| crate::present::english::refusal(&r));
         Some(ConnectionTarget { port, verdict })
     }
 
@@ -126,7 +127,7 @@ impl Editor {
                 Err(reason) => {
                     first.get_or_insert(ConnectionTarget {
                         port: candidate,
-                        verdict: Err(reason.to_string()),
+                        verdict: Err(crate::present::english::refusal(&reason)),
                     });
                 }
             }

@@ -287,8 +287,12 @@ pub fn set_field(
         (TrafficProfile::Growth { end_users, .. }, "end_users") => *end_users = v as u64,
         _ => return Err(format!("This traffic profile has no setting “{key}”.")),
     }
-    p.check()
-        .map_err(|(field, why)| format!("Traffic profile: `{field}` {why}."))?;
+    p.check().map_err(|e| {
+        format!(
+            "Traffic profile: {}.",
+            crate::present::english::config_error(&e)
+        )
+    })?;
     Ok(p)
 }
 

@@ -564,7 +564,7 @@ impl FileV1 {
             );
             config.check().map_err(|e| ShareError::Invalid {
                 place: place.clone(),
-                detail: format!("setting {e}"),
+                detail: format!("setting {}", crate::present::english::config_error(&e)),
             })?;
             components.push(Component {
                 id: ComponentId(c.id),
@@ -611,7 +611,10 @@ impl FileV1 {
                     detail: format!("a {} has no `{}` input", to_kind.name(), w.to_port),
                 })?;
             if let Some(reason) = table_refusal(from_port, to_kind) {
-                warnings.push(format!("{place} breaks a connection rule: {reason}"));
+                warnings.push(format!(
+                    "{place} breaks a connection rule: {}",
+                    crate::present::english::wire_reason(reason)
+                ));
             }
             if w.from == w.to {
                 warnings.push(format!("{place} connects a component to itself"));
@@ -633,12 +636,10 @@ impl FileV1 {
         }
 
         let s = self.scenario;
-        s.traffic
-            .check()
-            .map_err(|(field, why)| ShareError::Invalid {
-                place: "traffic profile".to_string(),
-                detail: format!("`{field}` {why}"),
-            })?;
+        s.traffic.check().map_err(|e| ShareError::Invalid {
+            place: "traffic profile".to_string(),
+            detail: crate::present::english::config_error(&e),
+        })?;
         let mut faults = Vec::with_capacity(s.faults.len());
         for (n, f) in s.faults.into_iter().enumerate() {
             let place = format!("fault #{n}");

@@ -16,12 +16,14 @@
 
 mod build_error;
 mod log;
+mod model;
 mod readout;
 mod review;
 pub mod ui;
 
 pub use build_error::build_error;
 pub use log::log_message;
+pub use model::*;
 pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};
 

@@ -6,4 +6,7 @@
 //! to show and number formatting ([`super::format`]), as in English.
 
 pub mod grammar;
+mod model;
 pub mod ui;
+
+pub use model::*;
