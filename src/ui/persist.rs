@@ -6,9 +6,15 @@
 //! and on page hide), and the recovery slot (the diagram an opened link or imported file
 //! replaced, or an autosave that could not be read).
 
+use super::i18n::{Language, use_language};
 use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
 use crate::model::Diagram;
-use crate::share::{self, open::Notice};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::share::{
+    self,
+    open::{Level, Notice},
+};
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -64,12 +70,13 @@ fn clear_fragment() {
     }
 }
 
-fn banner_from(notice: Notice, can_restore: bool) -> Banner {
-    let (level, message) = match notice {
-        Notice::Info(m) => (BannerLevel::Info, m),
-        Notice::Warning(m) => (BannerLevel::Warning, m),
-        Notice::Error(m) => (BannerLevel::Error, m),
+fn banner_from(notice: Notice, can_restore: bool, lang: Lang) -> Banner {
+    let level = match notice.level() {
+        Level::Info => BannerLevel::Info,
+        Level::Warning => BannerLevel::Warning,
+        Level::Error => BannerLevel::Error,
     };
+    let message = say::notice(lang, &notice);
     Banner {
         level,
         message,
@@ -79,7 +86,8 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
 
 /// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
 pub fn start(app: AppState) {
-    open_from_url(app, true);
+    let language = use_language();
+    open_from_url(app, true, language);
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<()>| {
@@ -98,10 +106,10 @@ pub fn start(app: AppState) {
     // Flush a pending save when the page goes away (reload, tab closed).
     let _ = window_event_listener(ev::pagehide, move |_| save_now(app));
     // A link pasted into the address bar of an open tab.
-    let _ = window_event_listener(ev::hashchange, move |_| open_from_url(app, false));
+    let _ = window_event_listener(ev::hashchange, move |_| open_from_url(app, false, language));
 }
 
-fn open_from_url(app: AppState, at_start: bool) {
+fn open_from_url(app: AppState, at_start: bool, language: Language) {
     let fragment = location_hash();
     let has_link = fragment
         .as_deref()
@@ -124,7 +132,11 @@ fn open_from_url(app: AppState, at_start: bool) {
     app.load(opening.diagram);
     save_now(app);
     if let Some(notice) = opening.notice {
-        app.show(banner_from(notice, opening.can_restore));
+        app.show(banner_from(
+            notice,
+            opening.can_restore,
+            language.get_untracked(),
+        ));
     }
     if has_link {
         clear_fragment();
@@ -169,7 +181,10 @@ pub fn perform(app: AppState, action: &BannerAction) {
             ),
             Some(Err(error)) => app.show(Banner::new(
                 BannerLevel::Error,
-                format!("The kept diagram could not be read ({error}). Your canvas is unchanged."),
+                format!(
+                    "The kept diagram could not be read ({}). Your canvas is unchanged.",
+                    say::share_error(Lang::En, &error)
+                ),
             )),
             None => app.show(Banner::new(
                 BannerLevel::Warning,
@@ -251,14 +266,14 @@ async fn import_file(app: AppState, file: web_sys::File) {
     }
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
     let result = match text.ok().and_then(|t| t.as_string()) {
-        Some(text) => share::import_json(&text).map_err(|e| e.to_string()),
+        Some(text) => share::import_json(&text).map_err(|e| say::share_error(Lang::En, &e)),
         None => Err("the browser could not read the file".to_string()),
     };
     match result {
         Ok(imported) => {
             let mut message = format!("Opened “{name}”.");
             if !imported.warnings.is_empty() {
-                message = format!("{message} Note: {}", imported.warnings.join(" "));
+                message.push_str(&say::import_note(Lang::En, &imported.warnings));
             }
             replace_document(app, imported.diagram, message);
         }

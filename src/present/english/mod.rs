@@ -19,6 +19,7 @@ mod log;
 mod model;
 mod readout;
 mod review;
+mod share;
 pub mod ui;
 
 pub use build_error::build_error;
@@ -26,6 +27,7 @@ pub use log::log_message;
 pub use model::*;
 pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};
+pub use share::*;
 
 use crate::model::Severity;
 use crate::sim::failure::FailureReason;

@@ -7,6 +7,8 @@
 
 pub mod grammar;
 mod model;
+mod share;
 pub mod ui;
 
 pub use model::*;
+pub use share::*;

@@ -13,10 +13,12 @@ use crate::sim::log::LogEvent;
 use super::{english, korean};
 
 mod model;
+mod share;
 
 use super::lang::Lang;
 use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
 pub use model::*;
+pub use share::*;
 
 /// A readout worded for the screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -208,6 +210,7 @@ pub fn config_error(lang: Lang, e: &crate::model::config::ConfigError) -> String
 /// Why a link or a file could not be opened.
 pub fn share_error(lang: Lang, e: &crate::share::ShareError) -> String {
     match lang {
-        Lang::En | Lang::Ko => e.to_string(),
+        Lang::En => english::share_error(e),
+        Lang::Ko => korean::share_error(e),
     }
 }
