@@ -116,7 +116,7 @@ pub fn encode(file: &FileV1) -> Value {
             kinds.insert(c.id, k);
         }
         let label = match kind {
-            Some(k) if k.name() == c.label => Value::Null,
+            Some(k) if default_label(k) == c.label => Value::Null,
             _ => Value::from(c.label.clone()),
         };
         let config = match kind {
@@ -168,6 +168,27 @@ pub fn encode(file: &FileV1) -> Value {
         root.insert("s".into(), Value::Object(diff));
     }
     shorten_numbers(Value::Object(root))
+}
+
+/// The label a link leaves out because it is the default: part of the v1 link format, so it
+/// stays these words whatever the screen's language (a card a Korean user adds keeps its
+/// Korean label in the link).
+fn default_label(kind: ComponentKind) -> &'static str {
+    match kind {
+        ComponentKind::Users => "Users",
+        ComponentKind::Dns => "DNS",
+        ComponentKind::Cdn => "CDN",
+        ComponentKind::LoadBalancer => "Load balancer",
+        ComponentKind::WebServers => "Web servers",
+        ComponentKind::Cache => "Cache",
+        ComponentKind::SessionStore => "Session store",
+        ComponentKind::Database => "Database",
+        ComponentKind::NoSql => "NoSQL store",
+        ComponentKind::ShardedDatabase => "Sharded database",
+        ComponentKind::MessageQueue => "Message queue",
+        ComponentKind::Workers => "Workers",
+        ComponentKind::MetricsSink => "Logs & metrics",
+    }
 }
 
 /// Reads positional rows with precise errors.
@@ -321,7 +342,7 @@ pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1,
             })?;
         kinds.insert(id, kind);
         let label = match r.opt(4) {
-            None => kind.name().to_string(),
+            None => default_label(kind).to_string(),
             Some(_) => r.string(4, "label")?,
         };
         let group = match r.opt(5) {

@@ -5,9 +5,9 @@
 //! [`Refusal`] (with [`WireReason`] and [`ReplicationRefusal`]) and [`ConfigError`]
 //! (with [`ConfigProblem`]); the Korean sibling is `korean::model`.
 
-use crate::model::config::{ConfigError, ConfigProblem};
+use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
-use crate::model::{ComponentKind, InPort, OutPort, Region};
+use crate::model::{ComponentKind, EditError, FaultAction, InPort, OutPort, Region};
 
 /// The name shown on the palette and on a new component's card.
 pub fn kind_name(kind: ComponentKind) -> &'static str {
@@ -256,4 +256,59 @@ pub fn config_problem(p: &ConfigProblem) -> String {
 /// Why a setting was refused: the field's path, then what is wrong with it.
 pub fn config_error(e: &ConfigError) -> String {
     format!("`{}` {}", e.field, config_problem(&e.problem))
+}
+
+/// Why an edit of the diagram was refused.
+pub fn edit_error(e: &EditError) -> String {
+    match e {
+        EditError::UnknownComponent(id) => format!("there is no component {}", id.0),
+        EditError::UnknownWire(id) => format!("there is no wire {}", id.0),
+        EditError::UnknownGroup(id) => format!("there is no datacenter {}", id.0),
+        EditError::DuplicateComponent(id) => format!("component id {} is taken", id.0),
+        EditError::DuplicateWire(id) => format!("wire id {} is taken", id.0),
+        EditError::DuplicateGroup(id) => format!("datacenter id {} is taken", id.0),
+        EditError::ConfigKindMismatch { component, config } => format!(
+            "a {} cannot take the settings of a {}",
+            kind_name(*component),
+            kind_name(*config)
+        ),
+        EditError::NoSuchOutPort(kind, port) => {
+            format!(
+                "a {} has no `{}` output",
+                kind_name(*kind),
+                out_port_name(*port)
+            )
+        }
+        EditError::NoSuchInPort(kind, port) => {
+            format!(
+                "a {} has no `{}` input",
+                kind_name(*kind),
+                in_port_name(*port)
+            )
+        }
+        EditError::UnknownFaultTarget(t) => format!("the fault's target {t:?} does not exist"),
+        EditError::IdsExhausted => "this diagram has run out of ids".to_string(),
+    }
+}
+
+/// The button words for a fault ("Slow ×5", "Flush cache").
+pub fn fault_action(action: FaultAction) -> String {
+    match action {
+        FaultAction::Fail => "Fail".into(),
+        FaultAction::Restore => "Restore".into(),
+        FaultAction::Slow { factor } => format!("Slow ×{factor}"),
+        FaultAction::CutLink => "Cut wire".into(),
+        FaultAction::FlushCache => "Flush cache".into(),
+        FaultAction::DeployAssets => "Deploy assets".into(),
+    }
+}
+
+/// A server size as pickers show it.
+pub fn instance_size(size: InstanceSize) -> &'static str {
+    match size {
+        InstanceSize::Vcpu2 => "2 vCPU / 8 GiB",
+        InstanceSize::Vcpu4 => "4 vCPU / 16 GiB",
+        InstanceSize::Vcpu8 => "8 vCPU / 32 GiB",
+        InstanceSize::Vcpu16 => "16 vCPU / 64 GiB",
+    }
 }

@@ -6,9 +6,9 @@
 //! signatures. Reasons are phrases without a final full stop, as in English, so that the
 //! sentences that quote them (the review, the canvas) punctuate them.
 
-use crate::model::config::{ConfigError, ConfigProblem};
+use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
-use crate::model::{ComponentKind, InPort, OutPort, Region};
+use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
 
 use super::grammar::{Particle, with};
 
@@ -285,4 +285,70 @@ fn shown(x: f64) -> String {
 /// Why a setting was refused: the field's path, then what is wrong with it.
 pub fn config_error(e: &ConfigError) -> String {
     format!("`{}`: {}", e.field, config_problem(&e.problem))
+}
+
+/// Why an edit of the diagram was refused.
+pub fn edit_error(e: &EditError) -> String {
+    let missing =
+        |what: &str, id: u32| format!("{what} {} 없습니다", with(&id.to_string(), Particle::IGa));
+    let taken = |what: &str, id: u32| {
+        format!(
+            "{what} ID {} 이미 쓰이고 있습니다",
+            with(&id.to_string(), Particle::EunNeun)
+        )
+    };
+    match e {
+        EditError::UnknownComponent(id) => missing("컴포넌트", id.0),
+        EditError::UnknownWire(id) => missing("연결선", id.0),
+        EditError::UnknownGroup(id) => missing("데이터 센터", id.0),
+        EditError::DuplicateComponent(id) => taken("컴포넌트", id.0),
+        EditError::DuplicateWire(id) => taken("연결선", id.0),
+        EditError::DuplicateGroup(id) => taken("데이터 센터", id.0),
+        EditError::ConfigKindMismatch { component, config } => format!(
+            "{}에 {}의 설정을 넣을 수 없습니다",
+            kind_name(*component),
+            kind_name(*config)
+        ),
+        EditError::NoSuchOutPort(kind, port) => format!(
+            "{}에는 `{}` 출력이 없습니다",
+            kind_name(*kind),
+            out_port_name(*port)
+        ),
+        EditError::NoSuchInPort(kind, port) => format!(
+            "{}에는 `{}` 입력이 없습니다",
+            kind_name(*kind),
+            in_port_name(*port)
+        ),
+        EditError::UnknownFaultTarget(t) => {
+            let target = match t {
+                FaultTarget::Component(id) => format!("컴포넌트 {}", id.0),
+                FaultTarget::Group(id) => format!("데이터 센터 {}", id.0),
+                FaultTarget::Wire(id) => format!("연결선 {}", id.0),
+            };
+            format!("장애의 대상인 {} 없습니다", with(&target, Particle::IGa))
+        }
+        EditError::IdsExhausted => "이 다이어그램은 ID를 모두 써 버렸습니다".to_string(),
+    }
+}
+
+/// The button words for a fault ("5배 느리게", "캐시 비우기").
+pub fn fault_action(action: FaultAction) -> String {
+    match action {
+        FaultAction::Fail => "장애 발생".into(),
+        FaultAction::Restore => "복구".into(),
+        FaultAction::Slow { factor } => format!("{factor}배 느리게"),
+        FaultAction::CutLink => "연결선 끊기".into(),
+        FaultAction::FlushCache => "캐시 비우기".into(),
+        FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
+    }
+}
+
+/// A server size as pickers show it.
+pub fn instance_size(size: InstanceSize) -> &'static str {
+    match size {
+        InstanceSize::Vcpu2 => "2 vCPU / 8 GiB",
+        InstanceSize::Vcpu4 => "4 vCPU / 16 GiB",
+        InstanceSize::Vcpu8 => "8 vCPU / 32 GiB",
+        InstanceSize::Vcpu16 => "16 vCPU / 64 GiB",
+    }
 }

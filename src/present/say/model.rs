@@ -1,8 +1,9 @@
 //! The model's words that have no stub in [`super`]: the connection table's reasons, the
 //! reasons a `replicate` wire is refused, and what is wrong with one setting.
 
-use crate::model::config::ConfigProblem;
+use crate::model::config::{ConfigProblem, InstanceSize};
 use crate::model::rules::{ReplicationRefusal, WireReason};
+use crate::model::{EditError, FaultAction};
 
 use super::super::lang::Lang;
 use super::super::{english, korean};
@@ -29,6 +30,30 @@ pub fn config_problem(lang: Lang, p: &ConfigProblem) -> String {
     match lang {
         Lang::En => english::config_problem(p),
         Lang::Ko => korean::config_problem(p),
+    }
+}
+
+/// Why an edit of the diagram was refused.
+pub fn edit_error(lang: Lang, e: &EditError) -> String {
+    match lang {
+        Lang::En => english::edit_error(e),
+        Lang::Ko => korean::edit_error(e),
+    }
+}
+
+/// The button words for a fault.
+pub fn fault_action(lang: Lang, action: FaultAction) -> String {
+    match lang {
+        Lang::En => english::fault_action(action),
+        Lang::Ko => korean::fault_action(action),
+    }
+}
+
+/// A server size as pickers show it.
+pub fn instance_size(lang: Lang, size: InstanceSize) -> &'static str {
+    match lang {
+        Lang::En => english::instance_size(size),
+        Lang::Ko => korean::instance_size(size),
     }
 }
 
@@ -89,6 +114,28 @@ mod tests {
         ]
     }
 
+    fn edit_errors() -> Vec<EditError> {
+        use crate::model::{FaultTarget, GroupId, WireId};
+        vec![
+            EditError::UnknownComponent(ComponentId(1)),
+            EditError::UnknownWire(WireId(2)),
+            EditError::UnknownGroup(GroupId(3)),
+            EditError::DuplicateComponent(ComponentId(1)),
+            EditError::DuplicateWire(WireId(2)),
+            EditError::DuplicateGroup(GroupId(3)),
+            EditError::ConfigKindMismatch {
+                component: ComponentKind::Cache,
+                config: ComponentKind::Database,
+            },
+            EditError::NoSuchOutPort(ComponentKind::Cache, OutPort::Data),
+            EditError::NoSuchInPort(ComponentKind::Cache, InPort::Jobs),
+            EditError::UnknownFaultTarget(FaultTarget::Component(ComponentId(4))),
+            EditError::UnknownFaultTarget(FaultTarget::Group(GroupId(5))),
+            EditError::UnknownFaultTarget(FaultTarget::Wire(WireId(6))),
+            EditError::IdsExhausted,
+        ]
+    }
+
     fn refusals() -> Vec<Refusal> {
         let mut all = vec![
             Refusal::UnknownComponent(ComponentId(7)),
@@ -136,6 +183,16 @@ mod tests {
         for p in problems() {
             texts.push((format!("{p:?}"), config_problem(Lang::Ko, &p)));
         }
+        for e in edit_errors() {
+            texts.push((format!("{e:?}"), edit_error(Lang::Ko, &e)));
+        }
+        for a in FaultAction::OFFERED {
+            texts.push((format!("{a:?}"), fault_action(Lang::Ko, a)));
+        }
+        for s in InstanceSize::ALL {
+            let ko = instance_size(Lang::Ko, s);
+            assert!(foreign_words(ko).is_empty(), "{s:?}: {ko}");
+        }
         assert_all_korean(texts);
     }
 
@@ -171,6 +228,12 @@ mod tests {
         }
         for p in InPort::ALL {
             assert_eq!(say::in_port_name(Lang::En, p), p.name());
+        }
+        for a in FaultAction::OFFERED {
+            assert_eq!(fault_action(Lang::En, a), a.button_label());
+        }
+        for s in InstanceSize::ALL {
+            assert_eq!(instance_size(Lang::En, s), s.name());
         }
     }
 
