@@ -352,7 +352,7 @@ pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1,
         let config = match r.opt(6) {
             None => Value::Null,
             Some(Value::Object(m)) => Value::Object(m.clone()),
-            Some(_) => return Err(r.bad("settings", Expected::Object)),
+            Some(_) => return Err(r.bad("config", Expected::Object)),
         };
         r.extra(7, warnings);
         components.push(ComponentV1 {
@@ -374,16 +374,15 @@ pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1,
         let r = Row::new(v, Place::WireAt(n), 4)?;
         let id = r.u32(0, "id")?;
         let from = r.u32(1, "from")?;
-        let port_index = r.index(2, "port")?;
+        let port_index = r.index(2, "from_port")?;
         let to = r.u32(3, "to")?;
         let from_port = name_at(&OutPort::ALL, port_index)
             .filter(|name| parse_out_port(name).is_some())
-            .ok_or_else(|| r.bad("port", Expected::KnownOutPort))?;
+            .ok_or_else(|| r.bad("from_port", Expected::KnownOutPort))?;
         let to_port = match r.opt(4) {
             Some(_) => {
-                let i = r.index(4, "input port")?;
-                name_at(&InPort::ALL, i)
-                    .ok_or_else(|| r.bad("input port", Expected::KnownInPort))?
+                let i = r.index(4, "to_port")?;
+                name_at(&InPort::ALL, i).ok_or_else(|| r.bad("to_port", Expected::KnownInPort))?
             }
             None => {
                 let kind = kinds.get(&to).ok_or(ShareError::DanglingWire {

@@ -144,7 +144,7 @@ pub enum Problem {
     IdsFull,
     /// A row shorter than `min` values.
     RowTooShort { min: usize },
-    /// `field` should be something else.
+    /// `field` (named as the v1 file names it) should be something else.
     FieldShouldBe {
         field: &'static str,
         expected: Expected,

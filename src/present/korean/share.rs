@@ -56,9 +56,10 @@ fn expected(e: Expected) -> &'static str {
     }
 }
 
-/// "`x`" followed by the right particle.
+/// A key of the file, quoted, with 값 after it so that the particle follows a Korean word
+/// (how a Latin key is read aloud varies): "`kind` 값은".
 fn quoted(key: &str, p: Particle) -> String {
-    with(&format!("`{key}`"), p)
+    format!("`{key}` {}", with("값", p))
 }
 
 fn problem(p: &Problem) -> String {
@@ -80,11 +81,11 @@ fn problem(p: &Problem) -> String {
         ),
         Problem::UnknownRegion { name } => format!("알 수 없는 지역 `{name}`입니다"),
         Problem::UnknownRegionIndex { index } => format!("알 수 없는 지역 번호 {index}입니다"),
-        Problem::NegativeSize => "`width`와 `height`는 음수일 수 없습니다".to_string(),
+        Problem::NegativeSize => "`width`, `height` 값은 음수일 수 없습니다".to_string(),
         Problem::DatacenterMissing { datacenter } => {
             format!("다이어그램에 없는 데이터 센터 {datacenter}에 속해 있습니다")
         }
-        Problem::ConfigNotObject => "`config`는 객체여야 합니다".to_string(),
+        Problem::ConfigNotObject => "`config` 값은 객체여야 합니다".to_string(),
         Problem::Settings { .. } => "설정을 이 종류의 설정으로 읽을 수 없습니다".to_string(),
         Problem::Setting(e) => format!("설정 {}", config_error(e)),
         Problem::Traffic(e) => config_error(e),
@@ -96,7 +97,7 @@ fn problem(p: &Problem) -> String {
         }
         Problem::NoInput { kind } => format!("{}에는 입력이 없습니다", kind_name(*kind)),
         Problem::FaultTime { value } => format!(
-            "`at_s`는 0 이상의 초 단위 시각이어야 합니다(지금 {})",
+            "`at_s` 값은 0 이상의 초 단위 시각이어야 합니다(지금 {})",
             if value.0.is_finite() {
                 value.0.to_string()
             } else {
@@ -132,9 +133,9 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::ShouldBeObject(key) => {
             format!("{} 객체여야 합니다", quoted(key, Particle::EunNeun))
         }
-        NotDiagram::Missing(key) => format!("파일에 {} 없습니다", quoted(key, Particle::IGa)),
+        NotDiagram::Missing(key) => format!("파일에 `{key}` 항목이 없습니다"),
         NotDiagram::FormatIs(other) => {
-            format!("`format` 값이 `{FORMAT_MARKER}`가 아니라 {}입니다", other)
+            format!("`format` 값이 {other}입니다(올바른 값: `{FORMAT_MARKER}`)")
         }
         NotDiagram::NoComponentsList => "`components` 목록이 없습니다".to_string(),
     }
@@ -179,17 +180,15 @@ pub fn share_error(e: &ShareError) -> String {
         ShareError::NewerVersion { version } => format!(
             "더 새로운 ScaleLab에서 만든 파일입니다(형식 v{version}). 이 버전은 v{FORMAT_VERSION}까지 읽을 수 있으니 페이지를 새로 고쳐 업데이트해 주세요"
         ),
-        ShareError::UnsupportedVersion { version } => format!(
-            "이 파일의 형식 버전 {} 이 ScaleLab에서 읽을 수 없습니다",
-            quoted(version, Particle::EunNeun)
-        ),
+        ShareError::UnsupportedVersion { version } => {
+            format!("형식 버전이 `{version}`인 파일은 이 ScaleLab에서 읽을 수 없습니다")
+        }
         ShareError::Invalid { place, problem: p } => {
             format!("{}: {}", share_place(*place), problem(p))
         }
-        ShareError::UnknownKind { component, kind } => format!(
-            "컴포넌트 {component}의 종류 {} 이 ScaleLab이 모르는 종류입니다",
-            quoted(kind, Particle::EunNeun)
-        ),
+        ShareError::UnknownKind { component, kind } => {
+            format!("컴포넌트 {component}의 종류 `{kind}`: 이 ScaleLab이 모르는 종류입니다")
+        }
         ShareError::DuplicateId { what, id } => format!(
             "{} 두 개가 같은 ID {}{} 씁니다. ID는 모두 달라야 합니다",
             thing(*what),
@@ -223,14 +222,10 @@ pub fn import_warning(w: &ImportWarning) -> String {
         ImportWarning::UnknownField {
             place: Place::TopLevel,
             field,
-        } => format!(
-            "알 수 없는 필드 {} 무시했습니다",
-            quoted(field, Particle::EulReul)
-        ),
+        } => format!("알 수 없는 필드를 무시했습니다: `{field}`"),
         ImportWarning::UnknownField { place, field } => format!(
-            "{}: 알 수 없는 필드 {} 무시했습니다",
-            share_place(*place),
-            quoted(field, Particle::EulReul)
+            "{}: 알 수 없는 필드를 무시했습니다: `{field}`",
+            share_place(*place)
         ),
         ImportWarning::TrailingValues { place, count } => format!(
             "{}: 행 끝의 알 수 없는 값 {count}개를 무시했습니다",
