@@ -88,18 +88,25 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
     }
     let input = input.ok_or("give a diagram file (.json) or a share link")?;
     let imported = match std::fs::read_to_string(&input) {
-        Ok(text) => crate::share::import_json(&text).map_err(|e| format!("{input}: {e}"))?,
+        Ok(text) => crate::share::import_json(&text)
+            .map_err(|e| format!("{input}: {}", crate::present::english::share_error(&e)))?,
         Err(read_err) => {
             let fragment = input.rsplit_once('#').map_or(input.as_str(), |(_, f)| f);
             if fragment.starts_with('v') && fragment.contains('=') {
-                crate::share::decode_link(fragment).map_err(|e| format!("share link: {e}"))?
+                crate::share::decode_link(fragment).map_err(|e| {
+                    format!("share link: {}", crate::present::english::share_error(&e))
+                })?
             } else {
                 return Err(format!("cannot read `{input}`: {read_err}"));
             }
         }
     };
     for w in &imported.warnings {
-        let _ = writeln!(err, "warning: {w}");
+        let _ = writeln!(
+            err,
+            "warning: {}",
+            crate::present::english::import_warning(w)
+        );
     }
     let run = crate::sim::RunConfig {
         seed: None,

@@ -35,7 +35,11 @@ impl std::fmt::Display for PasteError {
             PasteError::NotScaleLab => {
                 write!(f, "the clipboard does not hold ScaleLab components")
             }
-            PasteError::Unreadable(e) => write!(f, "the copied diagram cannot be pasted: {e}"),
+            PasteError::Unreadable(e) => write!(
+                f,
+                "the copied diagram cannot be pasted: {}",
+                crate::present::english::share_error(e)
+            ),
             PasteError::Empty => write!(f, "there is nothing to paste"),
             PasteError::IdsExhausted => write!(f, "this diagram has run out of ids"),
         }

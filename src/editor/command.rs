@@ -112,7 +112,7 @@ pub enum CommandError {
 impl std::fmt::Display for CommandError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            CommandError::Edit(e) => write!(f, "{e}"),
+            CommandError::Edit(e) => write!(f, "{}", crate::present::english::edit_error(e)),
             CommandError::Stale(what) => write!(f, "the {what} changed since this edit was made"),
             CommandError::NotFinite => write!(f, "a position was not a finite number"),
         }

@@ -11,6 +11,7 @@
 //! simulation accepts but the form would not offer (a daily trough above the peak, say).
 
 use crate::model::TrafficProfile;
+use crate::model::config::ConfigError;
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -132,6 +133,23 @@ pub enum ProfileFieldName {
 }
 
 impl ProfileFieldName {
+    /// The field a profile's setting key names (`period_s`), as the profile's check and the
+    /// file name it; `None` for a key no profile has.
+    pub fn of_key(key: &str) -> Option<ProfileFieldName> {
+        Some(match key {
+            "start_factor" => ProfileFieldName::Start,
+            "end_factor" => ProfileFieldName::End,
+            "period_s" => ProfileFieldName::Period,
+            "trough_factor" => ProfileFieldName::Trough,
+            "at_s" => ProfileFieldName::StartsAt,
+            "duration_s" => ProfileFieldName::Lasts,
+            "factor" => ProfileFieldName::Factor,
+            "start_users" => ProfileFieldName::From,
+            "end_users" => ProfileFieldName::To,
+            _ => return None,
+        })
+    }
+
     /// Every name (the catalogue tests walk them).
     pub const ALL: [ProfileFieldName; 10] = [
         ProfileFieldName::Start,
@@ -178,8 +196,8 @@ pub enum ProfileRefusal {
     NotANumber(ProfileField, String),
     /// The number is outside the field's range (or not whole where it must be).
     OutOfRange(ProfileField, String),
-    /// The profile's own check refused it: the field key and the model's reason.
-    Check(&'static str, String),
+    /// The profile's own check refused it.
+    Check(ConfigError),
 }
 
 /// One field of the profile form.
@@ -378,8 +396,7 @@ pub fn apply_field(
         (TrafficProfile::Growth { end_users, .. }, "end_users") => *end_users = v as u64,
         _ => return Err(no_such()),
     }
-    p.check()
-        .map_err(|(field, why)| ProfileRefusal::Check(field, why))?;
+    p.check().map_err(ProfileRefusal::Check)?;
     Ok(p)
 }
 

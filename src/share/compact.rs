@@ -19,11 +19,11 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use super::ShareError;
 use super::v1::{
     ComponentV1, FileV1, GroupV1, ScenarioV1, WireV1, config_to_value, merge_fields, parse_in_port,
     parse_kind, parse_out_port, unknown_keys,
 };
+use super::{Expected, ImportWarning, Place, Problem, ShareError, Thing, WireEnd};
 use crate::model::{ComponentKind, InPort, OutPort, Region, Scenario};
 
 fn index_of<T: PartialEq + serde::Serialize>(all: &[T], name: &str) -> Value {
@@ -116,7 +116,7 @@ pub fn encode(file: &FileV1) -> Value {
             kinds.insert(c.id, k);
         }
         let label = match kind {
-            Some(k) if k.name() == c.label => Value::Null,
+            Some(k) if default_label(k) == c.label => Value::Null,
             _ => Value::from(c.label.clone()),
         };
         let config = match kind {
@@ -170,27 +170,48 @@ pub fn encode(file: &FileV1) -> Value {
     shorten_numbers(Value::Object(root))
 }
 
+/// The label a link leaves out because it is the default: part of the v1 link format, so it
+/// stays these words whatever the screen's language (a card a Korean user adds keeps its
+/// Korean label in the link).
+fn default_label(kind: ComponentKind) -> &'static str {
+    match kind {
+        ComponentKind::Users => "Users",
+        ComponentKind::Dns => "DNS",
+        ComponentKind::Cdn => "CDN",
+        ComponentKind::LoadBalancer => "Load balancer",
+        ComponentKind::WebServers => "Web servers",
+        ComponentKind::Cache => "Cache",
+        ComponentKind::SessionStore => "Session store",
+        ComponentKind::Database => "Database",
+        ComponentKind::NoSql => "NoSQL store",
+        ComponentKind::ShardedDatabase => "Sharded database",
+        ComponentKind::MessageQueue => "Message queue",
+        ComponentKind::Workers => "Workers",
+        ComponentKind::MetricsSink => "Logs & metrics",
+    }
+}
+
 /// Reads positional rows with precise errors.
 struct Row<'a> {
     items: &'a [Value],
-    place: String,
+    place: Place,
 }
 
 impl<'a> Row<'a> {
-    fn new(v: &'a Value, place: String, min: usize) -> Result<Row<'a>, ShareError> {
+    fn new(v: &'a Value, place: Place, min: usize) -> Result<Row<'a>, ShareError> {
         match v {
             Value::Array(items) if items.len() >= min => Ok(Row { items, place }),
             _ => Err(ShareError::Invalid {
                 place,
-                detail: format!("should be a list of at least {min} values"),
+                problem: Problem::RowTooShort { min },
             }),
         }
     }
 
-    fn bad(&self, field: &str, what: &str) -> ShareError {
+    fn bad(&self, field: &'static str, expected: Expected) -> ShareError {
         ShareError::Invalid {
-            place: self.place.clone(),
-            detail: format!("`{field}` should be {what}"),
+            place: self.place,
+            problem: Problem::FieldShouldBe { field, expected },
         }
     }
 
@@ -198,40 +219,39 @@ impl<'a> Row<'a> {
         self.items.get(i).filter(|v| !v.is_null())
     }
 
-    fn u32(&self, i: usize, field: &str) -> Result<u32, ShareError> {
+    fn u32(&self, i: usize, field: &'static str) -> Result<u32, ShareError> {
         self.opt(i)
             .and_then(Value::as_u64)
             .and_then(|n| u32::try_from(n).ok())
-            .ok_or_else(|| self.bad(field, "a whole number up to 4294967295"))
+            .ok_or_else(|| self.bad(field, Expected::WholeNumber))
     }
 
-    fn index(&self, i: usize, field: &str) -> Result<usize, ShareError> {
+    fn index(&self, i: usize, field: &'static str) -> Result<usize, ShareError> {
         self.opt(i)
             .and_then(Value::as_u64)
             .and_then(|n| usize::try_from(n).ok())
-            .ok_or_else(|| self.bad(field, "an index"))
+            .ok_or_else(|| self.bad(field, Expected::Index))
     }
 
-    fn f64(&self, i: usize, field: &str) -> Result<f64, ShareError> {
+    fn f64(&self, i: usize, field: &'static str) -> Result<f64, ShareError> {
         self.opt(i)
             .and_then(Value::as_f64)
-            .ok_or_else(|| self.bad(field, "a number"))
+            .ok_or_else(|| self.bad(field, Expected::Number))
     }
 
-    fn string(&self, i: usize, field: &str) -> Result<String, ShareError> {
+    fn string(&self, i: usize, field: &'static str) -> Result<String, ShareError> {
         self.opt(i)
             .and_then(Value::as_str)
             .map(str::to_string)
-            .ok_or_else(|| self.bad(field, "text"))
+            .ok_or_else(|| self.bad(field, Expected::Text))
     }
 
-    fn extra(&self, max: usize, warnings: &mut Vec<String>) {
+    fn extra(&self, max: usize, warnings: &mut Vec<ImportWarning>) {
         if self.items.len() > max {
-            warnings.push(format!(
-                "{}: ignored {} unknown trailing values",
-                self.place,
-                self.items.len() - max
-            ));
+            warnings.push(ImportWarning::TrailingValues {
+                place: self.place,
+                count: self.items.len() - max,
+            });
         }
     }
 }
@@ -240,7 +260,7 @@ fn rows<'a>(
     root: &'a Map<String, Value>,
     key: &str,
     limit: usize,
-    what: &'static str,
+    what: Thing,
 ) -> Result<&'a [Value], ShareError> {
     match root.get(key) {
         None => Ok(&[]),
@@ -260,37 +280,42 @@ fn name_at<T: serde::Serialize>(all: &[T], i: usize) -> Option<String> {
 }
 
 /// Reads a compact payload into the v1 document it stands for.
-pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareError> {
+pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1, ShareError> {
     let Value::Object(root) = value else {
         return Err(ShareError::Corrupted);
     };
     for key in root.keys() {
         if !matches!(key.as_str(), "n" | "g" | "c" | "w" | "s") {
-            warnings.push(format!("link: ignored unknown field `{key}`"));
+            warnings.push(ImportWarning::UnknownField {
+                place: Place::Link,
+                field: key.clone(),
+            });
         }
     }
     let next_id = root
         .get("n")
         .and_then(Value::as_u64)
         .and_then(|n| u32::try_from(n).ok())
-        .ok_or_else(|| ShareError::Invalid {
-            place: "link".to_string(),
-            detail: "the id counter is missing or not a whole number".to_string(),
+        .ok_or(ShareError::Invalid {
+            place: Place::Link,
+            problem: Problem::IdCounter,
         })?;
 
     let mut groups = Vec::new();
-    for (n, v) in rows(&root, "g", super::MAX_GROUPS, "datacenter")?
+    for (n, v) in rows(&root, "g", super::MAX_GROUPS, Thing::Datacenter)?
         .iter()
         .enumerate()
     {
-        let r = Row::new(v, format!("datacenter #{n}"), 7)?;
+        let r = Row::new(v, Place::DatacenterAt(n), 7)?;
         let region_index = r.index(2, "region")?;
         groups.push(GroupV1 {
             id: r.u32(0, "id")?,
             name: r.string(1, "name")?,
-            region: name_at(&Region::ALL, region_index).ok_or_else(|| ShareError::Invalid {
-                place: r.place.clone(),
-                detail: format!("unknown region #{region_index}"),
+            region: name_at(&Region::ALL, region_index).ok_or(ShareError::Invalid {
+                place: r.place,
+                problem: Problem::UnknownRegionIndex {
+                    index: region_index,
+                },
             })?,
             x: r.f64(3, "x")?,
             y: r.f64(4, "y")?,
@@ -302,11 +327,11 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
 
     let mut kinds = BTreeMap::new();
     let mut components = Vec::new();
-    for (n, v) in rows(&root, "c", super::MAX_COMPONENTS, "component")?
+    for (n, v) in rows(&root, "c", super::MAX_COMPONENTS, Thing::Component)?
         .iter()
         .enumerate()
     {
-        let r = Row::new(v, format!("component #{n}"), 4)?;
+        let r = Row::new(v, Place::ComponentAt(n), 4)?;
         let id = r.u32(0, "id")?;
         let kind_index = r.index(1, "kind")?;
         let kind = name_at(&ComponentKind::ALL, kind_index)
@@ -317,7 +342,7 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
             })?;
         kinds.insert(id, kind);
         let label = match r.opt(4) {
-            None => kind.name().to_string(),
+            None => default_label(kind).to_string(),
             Some(_) => r.string(4, "label")?,
         };
         let group = match r.opt(5) {
@@ -327,7 +352,7 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
         let config = match r.opt(6) {
             None => Value::Null,
             Some(Value::Object(m)) => Value::Object(m.clone()),
-            Some(_) => return Err(r.bad("settings", "an object")),
+            Some(_) => return Err(r.bad("config", Expected::Object)),
         };
         r.extra(7, warnings);
         components.push(ComponentV1 {
@@ -342,32 +367,32 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
     }
 
     let mut wires = Vec::new();
-    for (n, v) in rows(&root, "w", super::MAX_WIRES, "wire")?
+    for (n, v) in rows(&root, "w", super::MAX_WIRES, Thing::Wire)?
         .iter()
         .enumerate()
     {
-        let r = Row::new(v, format!("wire #{n}"), 4)?;
+        let r = Row::new(v, Place::WireAt(n), 4)?;
         let id = r.u32(0, "id")?;
         let from = r.u32(1, "from")?;
-        let port_index = r.index(2, "port")?;
+        let port_index = r.index(2, "from_port")?;
         let to = r.u32(3, "to")?;
         let from_port = name_at(&OutPort::ALL, port_index)
             .filter(|name| parse_out_port(name).is_some())
-            .ok_or_else(|| r.bad("port", "a known output port"))?;
+            .ok_or_else(|| r.bad("from_port", Expected::KnownOutPort))?;
         let to_port = match r.opt(4) {
             Some(_) => {
-                let i = r.index(4, "input port")?;
-                name_at(&InPort::ALL, i).ok_or_else(|| r.bad("input port", "a known input port"))?
+                let i = r.index(4, "to_port")?;
+                name_at(&InPort::ALL, i).ok_or_else(|| r.bad("to_port", Expected::KnownInPort))?
             }
             None => {
                 let kind = kinds.get(&to).ok_or(ShareError::DanglingWire {
                     wire: id,
-                    end: "ends at",
+                    end: WireEnd::End,
                     component: to,
                 })?;
-                let port = kind.input().ok_or_else(|| ShareError::Invalid {
-                    place: r.place.clone(),
-                    detail: format!("a {} has no input", kind.name()),
+                let port = kind.input().ok_or(ShareError::Invalid {
+                    place: r.place,
+                    problem: Problem::NoInput { kind: *kind },
                 })?;
                 name_at(
                     &InPort::ALL,
@@ -394,12 +419,14 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
     let merged = merge_fields(default_scenario_value(), &scenario);
     let parsed: ScenarioV1 =
         serde_json::from_value(merged.clone()).map_err(|e| ShareError::Invalid {
-            place: "scenario".to_string(),
-            detail: e.to_string(),
+            place: Place::Scenario,
+            problem: Problem::Unreadable {
+                detail: e.to_string(),
+            },
         })?;
     if parsed.faults.len() > super::MAX_FAULTS {
         return Err(ShareError::TooMany {
-            what: "fault",
+            what: Thing::Fault,
             limit: super::MAX_FAULTS,
         });
     }
@@ -407,7 +434,10 @@ pub fn decode(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareE
         let mut keys = Vec::new();
         unknown_keys(&merged, &canonical, "", &mut keys);
         for k in keys {
-            warnings.push(format!("scenario: ignored unknown field `{k}`"));
+            warnings.push(ImportWarning::UnknownField {
+                place: Place::Scenario,
+                field: k,
+            });
         }
     }
     Ok(FileV1 {

@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{FORMAT_VERSION, ShareError};
+use super::{FORMAT_VERSION, ImportWarning, NotDiagram, ShareError};
 use crate::model::Scenario;
 
 /// The version a document declares (absent means v0).
@@ -30,10 +30,10 @@ pub fn detect_version(root: &Map<String, Value>) -> Result<u64, ShareError> {
 }
 
 /// Migrates a document of any known version to the current one.
-pub fn to_current(value: Value, warnings: &mut Vec<String>) -> Result<Value, ShareError> {
+pub fn to_current(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<Value, ShareError> {
     let Value::Object(mut root) = value else {
         return Err(ShareError::NotADiagram {
-            detail: "the top level should be an object".to_string(),
+            why: NotDiagram::TopNotObject,
         });
     };
     let version = detect_version(&root)?;
@@ -42,7 +42,7 @@ pub fn to_current(value: Value, warnings: &mut Vec<String>) -> Result<Value, Sha
     }
     if version == 0 {
         root = v0_to_v1(root)?;
-        warnings.push("this file is from an early ScaleLab (format v0); it was upgraded".into());
+        warnings.push(ImportWarning::UpgradedFromV0);
     }
     Ok(Value::Object(root))
 }
@@ -50,7 +50,7 @@ pub fn to_current(value: Value, warnings: &mut Vec<String>) -> Result<Value, Sha
 fn v0_to_v1(mut root: Map<String, Value>) -> Result<Map<String, Value>, ShareError> {
     if !root.contains_key("components") {
         return Err(ShareError::NotADiagram {
-            detail: "it has no `components` list".to_string(),
+            why: NotDiagram::NoComponentsList,
         });
     }
     let mut max_id: u64 = 0;

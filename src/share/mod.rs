@@ -24,6 +24,7 @@
 pub mod compact;
 pub mod migrate;
 pub mod open;
+pub mod problem;
 pub mod v1;
 
 use base64::Engine;
@@ -31,6 +32,8 @@ use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 
 use crate::model::Diagram;
+
+pub use problem::{Expected, ImportWarning, NotDiagram, Place, Problem, Source, Thing, WireEnd};
 
 /// The format version this build writes.
 pub const FORMAT_VERSION: u32 = 1;
@@ -57,17 +60,18 @@ pub const MAX_COORD: f64 = 1e9;
 #[derive(Clone, Debug, PartialEq)]
 pub struct Imported {
     pub diagram: Diagram,
-    /// One sentence per thing ignored or repaired (unknown fields, an old format migrated...).
-    pub warnings: Vec<String>,
+    /// Each thing ignored or repaired (unknown fields, an old format migrated...).
+    pub warnings: Vec<ImportWarning>,
 }
 
-/// Why a file or link could not be opened. `Display` gives a message a user can act on.
+/// Why a file or link could not be opened; `present::say::share_error` words it so a user can
+/// act on it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {
     /// Nothing to decode.
     Empty,
     /// Over a size limit before decoding.
-    TooLarge { what: &'static str, limit: usize },
+    TooLarge { what: Source, limit: usize },
     /// The fragment does not start with `v<number>=`.
     NotALink,
     /// A character outside the base64url alphabet.
@@ -82,104 +86,30 @@ pub enum ShareError {
     NotJson {
         line: usize,
         column: usize,
+        /// The parser's own (English) message.
         detail: String,
     },
     /// JSON, but not a ScaleLab diagram (wrong shape at the top).
-    NotADiagram { detail: String },
+    NotADiagram { why: NotDiagram },
     /// Written by a newer ScaleLab.
     NewerVersion { version: u64 },
     /// A version this build does not know (not a number, or an old one without a migration).
     UnsupportedVersion { version: String },
     /// A value is missing, has the wrong type or is out of range.
-    Invalid { place: String, detail: String },
+    Invalid { place: Place, problem: Problem },
     /// A component kind this build does not know.
     UnknownKind { component: u32, kind: String },
     /// Two things of the same sort share an id.
-    DuplicateId { what: &'static str, id: u32 },
+    DuplicateId { what: Thing, id: u32 },
     /// A wire end names a component that is not in the document.
     DanglingWire {
         wire: u32,
-        end: &'static str,
+        end: WireEnd,
         component: u32,
     },
     /// More things of a sort than the format allows.
-    TooMany { what: &'static str, limit: usize },
+    TooMany { what: Thing, limit: usize },
 }
-
-impl std::fmt::Display for ShareError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ShareError::Empty => write!(f, "there is nothing to open: the link or file is empty"),
-            ShareError::TooLarge { what, limit } => write!(
-                f,
-                "this {what} is too large to be a ScaleLab diagram (over {limit} bytes)"
-            ),
-            ShareError::NotALink => write!(
-                f,
-                "this is not a ScaleLab link: the part after `#` should start with `v1=`"
-            ),
-            ShareError::BadCharacters { position } => write!(
-                f,
-                "this link is damaged: it contains a character a ScaleLab link cannot have (at position {position}); copy the whole link again"
-            ),
-            ShareError::CutOff => write!(
-                f,
-                "this link is damaged: it was cut off (the data ends early); copy the whole link again"
-            ),
-            ShareError::Corrupted => write!(
-                f,
-                "this link is damaged: its data does not decompress; copy the whole link again"
-            ),
-            ShareError::ExpandsTooMuch { limit } => write!(
-                f,
-                "this link expands to more than {limit} bytes, far more than any diagram: refused"
-            ),
-            ShareError::NotJson {
-                line,
-                column,
-                detail,
-            } => write!(
-                f,
-                "this file is not valid JSON (line {line}, column {column}: {detail})"
-            ),
-            ShareError::NotADiagram { detail } => {
-                write!(f, "this is not a ScaleLab diagram: {detail}")
-            }
-            ShareError::NewerVersion { version } => write!(
-                f,
-                "this file is from a newer ScaleLab (format v{version}); this one reads up to v{FORMAT_VERSION}: reload the page to update"
-            ),
-            ShareError::UnsupportedVersion { version } => write!(
-                f,
-                "this file has format version `{version}`, which this ScaleLab cannot read"
-            ),
-            ShareError::Invalid { place, detail } => write!(f, "{place}: {detail}"),
-            ShareError::UnknownKind { component, kind } => write!(
-                f,
-                "component {component} is of kind `{kind}`, which this ScaleLab does not know"
-            ),
-            ShareError::DuplicateId { what, id } => {
-                write!(f, "two {what}s share the id {id}: every id must be unique")
-            }
-            ShareError::DanglingWire {
-                wire,
-                end,
-                component,
-            } => write!(
-                f,
-                "wire {wire} {end} component {component}, which is not in the diagram"
-            ),
-            ShareError::TooMany { what, limit } => {
-                write!(
-                    f,
-                    "this diagram has more than {limit} {what}s, the most ScaleLab allows"
-                )
-            }
-        }
-    }
-}
-
-impl std::error::Error for ShareError {}
 
 /// The document as a pretty-printed JSON file (format v1).
 pub fn export_json(diagram: &Diagram) -> String {
@@ -194,7 +124,7 @@ pub fn import_json(text: &str) -> Result<Imported, ShareError> {
     }
     if text.len() > MAX_FILE_BYTES {
         return Err(ShareError::TooLarge {
-            what: "file",
+            what: Source::File,
             limit: MAX_FILE_BYTES,
         });
     }
@@ -243,7 +173,7 @@ pub fn decode_link(fragment: &str) -> Result<Imported, ShareError> {
     }
     if fragment.len() > MAX_LINK_CHARS {
         return Err(ShareError::TooLarge {
-            what: "link",
+            what: Source::Link,
             limit: MAX_LINK_CHARS,
         });
     }

@@ -6,15 +6,55 @@
 //! cannot be read is kept, unread, in the same slot instead of being overwritten. Pure: the
 //! view reads storage and the URL, hands the strings here and carries out the [`Opening`].
 
-use super::{ShareError, decode_link, export_json, import_json};
+use super::{ImportWarning, ShareError, decode_link, export_json, import_json};
 use crate::model::Diagram;
 
-/// A message for the user about what was opened.
+/// What to tell the user about what was opened; `present::say::opening_notice` words it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Notice {
-    Info(String),
-    Warning(String),
-    Error(String),
+    /// The autosave could not be read; it was kept aside, unchanged.
+    UnreadableAutosave(ShareError),
+    /// The link could not be opened; `own_diagram_shown` when the user's own (readable)
+    /// diagram is shown instead.
+    DamagedLink {
+        error: ShareError,
+        own_diagram_shown: bool,
+    },
+    /// The shared diagram was opened, with what was kept and what was ignored on the way in.
+    OpenedLink {
+        kept: Kept,
+        warnings: Vec<ImportWarning>,
+    },
+}
+
+/// What opening a link kept aside.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// Nothing: there was no other work.
+    Nothing,
+    /// The previous diagram, which the user can restore.
+    PreviousDiagram,
+    /// The unreadable autosave.
+    UnreadableAutosave,
+}
+
+/// How a notice is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Notice {
+    /// How the banner shows this notice.
+    pub fn level(&self) -> Level {
+        match self {
+            Notice::UnreadableAutosave(_) => Level::Warning,
+            Notice::DamagedLink { .. } => Level::Error,
+            Notice::OpenedLink { .. } => Level::Info,
+        }
+    }
 }
 
 /// What to show, and what to keep aside.
@@ -38,14 +78,6 @@ pub fn same_document(a: &Diagram, b: &Diagram) -> bool {
         && a.scenario == b.scenario
 }
 
-fn with_warnings(message: String, warnings: &[String]) -> String {
-    if warnings.is_empty() {
-        message
-    } else {
-        format!("{message} Note: {}", warnings.join(" "))
-    }
-}
-
 /// Decides what to open from the autosaved text (if any) and the URL fragment (if any).
 pub fn open(saved: Option<&str>, fragment: Option<&str>) -> Opening {
     let saved = saved.filter(|text| !text.trim().is_empty());
@@ -53,12 +85,6 @@ pub fn open(saved: Option<&str>, fragment: Option<&str>) -> Opening {
         None => (Diagram::new(), None),
         Some(Ok(imported)) => (imported.diagram, None),
         Some(Err(error)) => (Diagram::new(), Some(error)),
-    };
-    let unreadable_save = |error: &ShareError| {
-        format!(
-            "Your autosaved diagram could not be read ({error}). It was kept aside, unchanged, \
-             instead of being overwritten."
-        )
     };
     let mut opening = Opening {
         diagram: local,
@@ -68,7 +94,7 @@ pub fn open(saved: Option<&str>, fragment: Option<&str>) -> Opening {
     };
     if let Some(error) = &local_problem {
         opening.keep_for_recovery = saved.map(str::to_string);
-        opening.notice = Some(Notice::Warning(unreadable_save(error)));
+        opening.notice = Some(Notice::UnreadableAutosave(error.clone()));
     }
     let fragment = fragment
         .map(|f| f.trim().trim_start_matches('#'))
@@ -78,31 +104,27 @@ pub fn open(saved: Option<&str>, fragment: Option<&str>) -> Opening {
     };
     match decode_link(fragment) {
         Err(error) => {
-            let kept = if saved.is_some() && local_problem.is_none() {
-                " Your own diagram is shown instead, untouched."
-            } else {
-                ""
-            };
-            opening.notice = Some(Notice::Error(format!(
-                "This link is damaged: {error}.{kept}"
-            )));
+            opening.notice = Some(Notice::DamagedLink {
+                error,
+                own_diagram_shown: saved.is_some() && local_problem.is_none(),
+            });
         }
         Ok(imported) => {
             let had_work = !opening.diagram.components.is_empty()
                 && !same_document(&opening.diagram, &imported.diagram);
-            let message = if had_work {
+            let kept = if had_work {
                 opening.keep_for_recovery = Some(export_json(&opening.diagram));
                 opening.can_restore = true;
-                "Opened the shared diagram. Your previous diagram was kept and can be restored."
+                Kept::PreviousDiagram
             } else if local_problem.is_some() {
-                "Opened the shared diagram. Your unreadable autosave was kept aside."
+                Kept::UnreadableAutosave
             } else {
-                "Opened the shared diagram."
+                Kept::Nothing
             };
-            opening.notice = Some(Notice::Info(with_warnings(
-                message.to_string(),
-                &imported.warnings,
-            )));
+            opening.notice = Some(Notice::OpenedLink {
+                kept,
+                warnings: imported.warnings,
+            });
             opening.diagram = imported.diagram;
         }
     }
@@ -140,10 +162,12 @@ mod tests {
         assert_eq!(opening.diagram, diagram);
         assert_eq!(opening.keep_for_recovery, None);
         match opening.notice {
-            Some(Notice::Error(message)) => {
-                assert!(message.starts_with("This link is damaged: "), "{message}");
-                assert!(message.contains("untouched"), "{message}");
-            }
+            Some(
+                ref n @ Notice::DamagedLink {
+                    own_diagram_shown: true,
+                    ..
+                },
+            ) => assert_eq!(n.level(), Level::Error),
             other => panic!("expected an error notice, got {other:?}"),
         }
     }
@@ -160,7 +184,13 @@ mod tests {
         assert!(opening.can_restore);
         let kept = opening.keep_for_recovery.expect("local work kept");
         assert_eq!(import_json(&kept).unwrap().diagram, local);
-        assert!(matches!(opening.notice, Some(Notice::Info(_))));
+        assert!(matches!(
+            opening.notice,
+            Some(Notice::OpenedLink {
+                kept: Kept::PreviousDiagram,
+                ..
+            })
+        ));
     }
 
     #[test]
@@ -181,6 +211,9 @@ mod tests {
             Some("{\"version\": 1, \"components\": [tr")
         );
         assert!(!opening.can_restore);
-        assert!(matches!(opening.notice, Some(Notice::Warning(m)) if m.contains("kept aside")));
+        assert!(matches!(
+            opening.notice,
+            Some(Notice::UnreadableAutosave(_))
+        ));
     }
 }

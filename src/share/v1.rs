@@ -17,12 +17,12 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    FORMAT_VERSION, MAX_COMPONENTS, MAX_COORD, MAX_FAULTS, MAX_GROUPS, MAX_LABEL_CHARS, MAX_WIRES,
-    ShareError,
+    FORMAT_VERSION, ImportWarning, MAX_COMPONENTS, MAX_COORD, MAX_FAULTS, MAX_GROUPS,
+    MAX_LABEL_CHARS, MAX_WIRES, NotDiagram, Place, Problem, ShareError, Thing, WireEnd,
 };
 use crate::model::config::{
     CacheConfig, CdnConfig, DatabaseConfig, DnsConfig, LoadBalancerConfig, MessageQueueConfig,
-    MetricsSinkConfig, NoSqlConfig, SessionStoreConfig, ShardedDatabaseConfig, UsersConfig,
+    MetricsSinkConfig, NoSqlConfig, Number, SessionStoreConfig, ShardedDatabaseConfig, UsersConfig,
     WebServersConfig, WorkersConfig,
 };
 use crate::model::rules::table_refusal;
@@ -221,23 +221,25 @@ pub fn unknown_keys(input: &Value, canonical: &Value, path: &str, out: &mut Vec<
     }
 }
 
-fn warn_unknown(input: &Value, canonical: &Value, place: &str, warnings: &mut Vec<String>) {
+fn warn_unknown(input: &Value, canonical: &Value, place: Place, warnings: &mut Vec<ImportWarning>) {
     let mut keys = Vec::new();
     unknown_keys(input, canonical, "", &mut keys);
     for k in keys {
-        warnings.push(format!("{place}: ignored unknown field `{k}`"));
+        warnings.push(ImportWarning::UnknownField { place, field: k });
     }
 }
 
 /// Reads one element of a DTO list, warning about unknown fields.
 fn element<T: Serialize + serde::de::DeserializeOwned>(
     v: Value,
-    place: &str,
-    warnings: &mut Vec<String>,
+    place: Place,
+    warnings: &mut Vec<ImportWarning>,
 ) -> Result<T, ShareError> {
     let parsed: T = serde_json::from_value(v.clone()).map_err(|e| ShareError::Invalid {
-        place: place.to_string(),
-        detail: e.to_string(),
+        place,
+        problem: Problem::Unreadable {
+            detail: e.to_string(),
+        },
     })?;
     if let Ok(canonical) = serde_json::to_value(&parsed) {
         warn_unknown(&v, &canonical, place, warnings);
@@ -249,7 +251,7 @@ fn list(
     root: &mut Map<String, Value>,
     key: &'static str,
     limit: usize,
-    what: &'static str,
+    what: Thing,
 ) -> Result<Vec<Value>, ShareError> {
     match root.remove(key) {
         Some(Value::Array(items)) if items.len() > limit => {
@@ -257,10 +259,10 @@ fn list(
         }
         Some(Value::Array(items)) => Ok(items),
         Some(_) => Err(ShareError::NotADiagram {
-            detail: format!("`{key}` should be a list"),
+            why: NotDiagram::ShouldBeList(key),
         }),
         None => Err(ShareError::NotADiagram {
-            detail: format!("the file has no `{key}`"),
+            why: NotDiagram::Missing(key),
         }),
     }
 }
@@ -328,10 +330,10 @@ impl FileV1 {
     }
 
     /// Reads a v1 document (already migrated) from its JSON value.
-    pub fn parse(value: Value, warnings: &mut Vec<String>) -> Result<FileV1, ShareError> {
+    pub fn parse(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1, ShareError> {
         let Value::Object(mut root) = value else {
             return Err(ShareError::NotADiagram {
-                detail: "the top level should be an object".to_string(),
+                why: NotDiagram::TopNotObject,
             });
         };
         let format = match root.remove("format") {
@@ -339,49 +341,50 @@ impl FileV1 {
             Some(Value::String(s)) if s == FORMAT_MARKER => s,
             Some(other) => {
                 return Err(ShareError::NotADiagram {
-                    detail: format!("its `format` is {other}, not \"{FORMAT_MARKER}\""),
+                    why: NotDiagram::FormatIs(other.to_string()),
                 });
             }
         };
         root.remove("version");
         let next_id = match root.remove("next_id") {
-            Some(v) => v
-                .as_u64()
-                .and_then(|n| u32::try_from(n).ok())
-                .ok_or_else(|| ShareError::Invalid {
-                    place: "next_id".to_string(),
-                    detail: "must be a whole number up to 4294967295".to_string(),
-                })?,
+            Some(v) => {
+                v.as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or(ShareError::Invalid {
+                        place: Place::NextId,
+                        problem: Problem::NotWholeNumber,
+                    })?
+            }
             None => {
                 return Err(ShareError::NotADiagram {
-                    detail: "the file has no `next_id`".to_string(),
+                    why: NotDiagram::Missing("next_id"),
                 });
             }
         };
         let mut groups = Vec::new();
-        for (n, v) in list(&mut root, "groups", MAX_GROUPS, "datacenter")?
+        for (n, v) in list(&mut root, "groups", MAX_GROUPS, Thing::Datacenter)?
             .into_iter()
             .enumerate()
         {
-            groups.push(element(v, &format!("datacenter #{n}"), warnings)?);
+            groups.push(element(v, Place::DatacenterAt(n), warnings)?);
         }
         let mut components = Vec::new();
-        for (n, v) in list(&mut root, "components", MAX_COMPONENTS, "component")?
+        for (n, v) in list(&mut root, "components", MAX_COMPONENTS, Thing::Component)?
             .into_iter()
             .enumerate()
         {
-            components.push(element(v, &format!("component #{n}"), warnings)?);
+            components.push(element(v, Place::ComponentAt(n), warnings)?);
         }
         let mut wires = Vec::new();
-        for (n, v) in list(&mut root, "wires", MAX_WIRES, "wire")?
+        for (n, v) in list(&mut root, "wires", MAX_WIRES, Thing::Wire)?
             .into_iter()
             .enumerate()
         {
-            wires.push(element(v, &format!("wire #{n}"), warnings)?);
+            wires.push(element(v, Place::WireAt(n), warnings)?);
         }
         let scenario = match root.remove("scenario") {
             Some(Value::Object(mut s)) => {
-                let faults = list(&mut s, "faults", MAX_FAULTS, "fault")?;
+                let faults = list(&mut s, "faults", MAX_FAULTS, Thing::Fault)?;
                 let scenario_value = Value::Object(s);
                 let mut scenario: ScenarioV1 = {
                     #[derive(Serialize, Deserialize)]
@@ -390,7 +393,7 @@ impl FileV1 {
                         seed: u64,
                         traffic: TrafficProfile,
                     }
-                    let head: Head = element(scenario_value, "scenario", warnings)?;
+                    let head: Head = element(scenario_value, Place::Scenario, warnings)?;
                     ScenarioV1 {
                         duration_s: head.duration_s,
                         seed: head.seed,
@@ -401,23 +404,26 @@ impl FileV1 {
                 for (n, v) in faults.into_iter().enumerate() {
                     scenario
                         .faults
-                        .push(element(v, &format!("fault #{n}"), warnings)?);
+                        .push(element(v, Place::FaultAt(n), warnings)?);
                 }
                 scenario
             }
             Some(_) => {
                 return Err(ShareError::NotADiagram {
-                    detail: "`scenario` should be an object".to_string(),
+                    why: NotDiagram::ShouldBeObject("scenario"),
                 });
             }
             None => {
                 return Err(ShareError::NotADiagram {
-                    detail: "the file has no `scenario`".to_string(),
+                    why: NotDiagram::Missing("scenario"),
                 });
             }
         };
         for key in root.keys() {
-            warnings.push(format!("ignored unknown field `{key}`"));
+            warnings.push(ImportWarning::UnknownField {
+                place: Place::TopLevel,
+                field: key.clone(),
+            });
         }
         Ok(FileV1 {
             format,
@@ -431,52 +437,53 @@ impl FileV1 {
     }
 
     /// Converts to a model diagram, enforcing every invariant and limit.
-    pub fn into_model(self, warnings: &mut Vec<String>) -> Result<Diagram, ShareError> {
+    pub fn into_model(self, warnings: &mut Vec<ImportWarning>) -> Result<Diagram, ShareError> {
         if self.components.len() > MAX_COMPONENTS {
             return Err(ShareError::TooMany {
-                what: "component",
+                what: Thing::Component,
                 limit: MAX_COMPONENTS,
             });
         }
         if self.wires.len() > MAX_WIRES {
             return Err(ShareError::TooMany {
-                what: "wire",
+                what: Thing::Wire,
                 limit: MAX_WIRES,
             });
         }
         if self.groups.len() > MAX_GROUPS {
             return Err(ShareError::TooMany {
-                what: "datacenter",
+                what: Thing::Datacenter,
                 limit: MAX_GROUPS,
             });
         }
         if self.scenario.faults.len() > MAX_FAULTS {
             return Err(ShareError::TooMany {
-                what: "fault",
+                what: Thing::Fault,
                 limit: MAX_FAULTS,
             });
         }
         let mut max_id: Option<u32> = None;
         let mut saw = |id: u32| max_id = Some(max_id.map_or(id, |m: u32| m.max(id)));
 
-        let coord = |place: &str, field: &str, v: f64| -> Result<f64, ShareError> {
+        let coord = |place: Place, field: &'static str, v: f64| -> Result<f64, ShareError> {
             if v.is_finite() && v.abs() <= MAX_COORD {
                 Ok(v)
             } else {
                 Err(ShareError::Invalid {
-                    place: place.to_string(),
-                    detail: format!("`{field}` must be a coordinate within +-{MAX_COORD}, not {v}"),
+                    place,
+                    problem: Problem::Coordinate {
+                        field,
+                        value: Number(v),
+                    },
                 })
             }
         };
-        let text = |place: &str, field: &str, s: String| -> Result<String, ShareError> {
+        let text = |place: Place, field: &'static str, s: String| -> Result<String, ShareError> {
             let n = s.chars().count();
             if n > MAX_LABEL_CHARS {
                 Err(ShareError::Invalid {
-                    place: place.to_string(),
-                    detail: format!(
-                        "`{field}` is {n} characters long; at most {MAX_LABEL_CHARS} are allowed"
-                    ),
+                    place,
+                    problem: Problem::TooLong { field, chars: n },
                 })
             } else {
                 Ok(s)
@@ -486,32 +493,34 @@ impl FileV1 {
         let mut groups = Vec::with_capacity(self.groups.len());
         let mut group_ids = BTreeSet::new();
         for g in self.groups {
-            let place = format!("datacenter {}", g.id);
+            let place = Place::Datacenter(g.id);
             if !group_ids.insert(g.id) {
                 return Err(ShareError::DuplicateId {
-                    what: "datacenter",
+                    what: Thing::Datacenter,
                     id: g.id,
                 });
             }
             saw(g.id);
             let region = parse_region(&g.region).ok_or_else(|| ShareError::Invalid {
-                place: place.clone(),
-                detail: format!("unknown region `{}`", g.region),
+                place,
+                problem: Problem::UnknownRegion {
+                    name: g.region.clone(),
+                },
             })?;
-            let (x, y) = (coord(&place, "x", g.x)?, coord(&place, "y", g.y)?);
+            let (x, y) = (coord(place, "x", g.x)?, coord(place, "y", g.y)?);
             let (width, height) = (
-                coord(&place, "width", g.width)?,
-                coord(&place, "height", g.height)?,
+                coord(place, "width", g.width)?,
+                coord(place, "height", g.height)?,
             );
             if width < 0.0 || height < 0.0 {
                 return Err(ShareError::Invalid {
                     place,
-                    detail: "`width` and `height` must not be negative".to_string(),
+                    problem: Problem::NegativeSize,
                 });
             }
             groups.push(Group {
                 id: GroupId(g.id),
-                name: text(&place, "name", g.name)?,
+                name: text(place, "name", g.name)?,
                 region,
                 bounds: Rect::new(x, y, width, height),
             });
@@ -520,14 +529,14 @@ impl FileV1 {
         let mut components = Vec::with_capacity(self.components.len());
         let mut kinds: BTreeMap<u32, ComponentKind> = BTreeMap::new();
         for c in self.components {
-            let place = format!("component {}", c.id);
+            let place = Place::Component(c.id);
             let kind = parse_kind(&c.kind).ok_or_else(|| ShareError::UnknownKind {
                 component: c.id,
                 kind: c.kind.clone(),
             })?;
             if kinds.insert(c.id, kind).is_some() {
                 return Err(ShareError::DuplicateId {
-                    what: "component",
+                    what: Thing::Component,
                     id: c.id,
                 });
             }
@@ -537,7 +546,7 @@ impl FileV1 {
             {
                 return Err(ShareError::Invalid {
                     place,
-                    detail: format!("it belongs to datacenter {g}, which is not in the diagram"),
+                    problem: Problem::DatacenterMissing { datacenter: g },
                 });
             }
             let overrides = match c.config {
@@ -546,31 +555,31 @@ impl FileV1 {
                 _ => {
                     return Err(ShareError::Invalid {
                         place,
-                        detail: "`config` should be an object".to_string(),
+                        problem: Problem::ConfigNotObject,
                     });
                 }
             };
             let merged = merge_fields(config_to_value(&kind.default_config()), &overrides);
             let config =
                 config_from_value(kind, merged.clone()).map_err(|detail| ShareError::Invalid {
-                    place: place.clone(),
-                    detail: format!("settings: {detail}"),
+                    place,
+                    problem: Problem::Settings { detail },
                 })?;
             warn_unknown(
                 &merged,
                 &config_to_value(&config),
-                &format!("{place} settings"),
+                Place::ComponentSettings(c.id),
                 warnings,
             );
             config.check().map_err(|e| ShareError::Invalid {
-                place: place.clone(),
-                detail: format!("setting {e}"),
+                place,
+                problem: Problem::Setting(e),
             })?;
             components.push(Component {
                 id: ComponentId(c.id),
                 kind,
-                label: text(&place, "label", c.label)?,
-                pos: Point::new(coord(&place, "x", c.x)?, coord(&place, "y", c.y)?),
+                label: text(place, "label", c.label)?,
+                pos: Point::new(coord(place, "x", c.x)?, coord(place, "y", c.y)?),
                 group: c.group.map(GroupId),
                 config,
             });
@@ -580,44 +589,50 @@ impl FileV1 {
         let mut wire_ids = BTreeSet::new();
         let mut ends = BTreeSet::new();
         for w in self.wires {
-            let place = format!("wire {}", w.id);
+            let place = Place::Wire(w.id);
             if !wire_ids.insert(w.id) {
                 return Err(ShareError::DuplicateId {
-                    what: "wire",
+                    what: Thing::Wire,
                     id: w.id,
                 });
             }
             saw(w.id);
             let from_kind = *kinds.get(&w.from).ok_or(ShareError::DanglingWire {
                 wire: w.id,
-                end: "starts at",
+                end: WireEnd::Start,
                 component: w.from,
             })?;
             let to_kind = *kinds.get(&w.to).ok_or(ShareError::DanglingWire {
                 wire: w.id,
-                end: "ends at",
+                end: WireEnd::End,
                 component: w.to,
             })?;
             let from_port = parse_out_port(&w.from_port)
                 .filter(|p| from_kind.ports().has_output(*p))
                 .ok_or_else(|| ShareError::Invalid {
-                    place: place.clone(),
-                    detail: format!("a {} has no `{}` output", from_kind.name(), w.from_port),
+                    place,
+                    problem: Problem::NoSuchOutput {
+                        kind: from_kind,
+                        port: w.from_port.clone(),
+                    },
                 })?;
             let to_port = parse_in_port(&w.to_port)
                 .filter(|p| to_kind.ports().has_input(*p))
                 .ok_or_else(|| ShareError::Invalid {
-                    place: place.clone(),
-                    detail: format!("a {} has no `{}` input", to_kind.name(), w.to_port),
+                    place,
+                    problem: Problem::NoSuchInput {
+                        kind: to_kind,
+                        port: w.to_port.clone(),
+                    },
                 })?;
             if let Some(reason) = table_refusal(from_port, to_kind) {
-                warnings.push(format!("{place} breaks a connection rule: {reason}"));
+                warnings.push(ImportWarning::BreaksRule { wire: w.id, reason });
             }
             if w.from == w.to {
-                warnings.push(format!("{place} connects a component to itself"));
+                warnings.push(ImportWarning::SelfWire { wire: w.id });
             }
             if !ends.insert((w.from, from_port, w.to, to_port)) {
-                warnings.push(format!("{place} duplicates another wire"));
+                warnings.push(ImportWarning::DuplicateWire { wire: w.id });
             }
             wires.push(Wire {
                 id: WireId(w.id),
@@ -633,19 +648,19 @@ impl FileV1 {
         }
 
         let s = self.scenario;
-        s.traffic
-            .check()
-            .map_err(|(field, why)| ShareError::Invalid {
-                place: "traffic profile".to_string(),
-                detail: format!("`{field}` {why}"),
-            })?;
+        s.traffic.check().map_err(|e| ShareError::Invalid {
+            place: Place::TrafficProfile,
+            problem: Problem::Traffic(e),
+        })?;
         let mut faults = Vec::with_capacity(s.faults.len());
         for (n, f) in s.faults.into_iter().enumerate() {
-            let place = format!("fault #{n}");
+            let place = Place::FaultAt(n);
             if !(f.at_s.is_finite() && (0.0..=1e9).contains(&f.at_s)) {
                 return Err(ShareError::Invalid {
                     place,
-                    detail: format!("`at_s` must be a time in seconds >= 0, not {}", f.at_s),
+                    problem: Problem::FaultTime {
+                        value: Number(f.at_s),
+                    },
                 });
             }
             if let FaultAction::Slow { factor } = f.action
@@ -653,9 +668,9 @@ impl FileV1 {
             {
                 return Err(ShareError::Invalid {
                     place,
-                    detail: format!(
-                        "a slow-down factor must be between 1 and 1000000, not {factor}"
-                    ),
+                    problem: Problem::SlowFactor {
+                        value: Number(factor),
+                    },
                 });
             }
             let exists = match f.target {
@@ -666,7 +681,7 @@ impl FileV1 {
             if !exists {
                 return Err(ShareError::Invalid {
                     place,
-                    detail: "it targets something that is not in the diagram".to_string(),
+                    problem: Problem::TargetMissing,
                 });
             }
             faults.push(Fault {
@@ -681,12 +696,13 @@ impl FileV1 {
             && next_id <= m
         {
             let repaired = m.checked_add(1).ok_or(ShareError::Invalid {
-                place: "ids".to_string(),
-                detail: "an id of 4294967295 leaves no room for new ones".to_string(),
+                place: Place::Ids,
+                problem: Problem::IdsFull,
             })?;
-            warnings.push(format!(
-                "`next_id` was {next_id}, not above every id; raised to {repaired}"
-            ));
+            warnings.push(ImportWarning::NextIdRaised {
+                was: next_id,
+                now: repaired,
+            });
             next_id = repaired;
         }
 

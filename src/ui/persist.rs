@@ -11,7 +11,10 @@ use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
 use crate::model::Diagram;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::file::{self as file_text, FileText};
-use crate::share::{self, open::Notice};
+use crate::share::{
+    self,
+    open::{Level, Notice},
+};
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -67,10 +70,10 @@ fn clear_fragment() {
 }
 
 fn banner_from(notice: Notice, can_restore: bool) -> Banner {
-    let level = match notice {
-        Notice::Info(_) => BannerLevel::Info,
-        Notice::Warning(_) => BannerLevel::Warning,
-        Notice::Error(_) => BannerLevel::Error,
+    let level = match notice.level() {
+        Level::Info => BannerLevel::Info,
+        Level::Warning => BannerLevel::Warning,
+        Level::Error => BannerLevel::Error,
     };
     Banner {
         level,

@@ -32,7 +32,7 @@ fn example_fixtures_are_up_to_date() {
         );
         // And it opens as the same diagram, with nothing to warn about.
         let imported = import_json(&stored).expect("fixture imports");
-        assert_eq!(imported.warnings, Vec::<String>::new());
+        assert!(imported.warnings.is_empty());
         assert_eq!(imported.diagram, diagram);
     }
 }

@@ -343,7 +343,11 @@ fn rule_breaking_wires_bad_settings_and_bad_faults_are_errors() {
         .map(|x| x.message.as_str())
         .collect();
     assert_eq!(errors.len(), 4, "{errors:#?}");
-    assert!(errors[0].contains("`instances` must be between 1"));
+    assert!(
+        errors[0].contains("Instances must be between 1"),
+        "{}",
+        errors[0]
+    );
     assert!(errors[1].contains("replicas are set on the database itself"));
     assert!(errors[2].contains("only a cache or a CDN can be flushed"));
     assert!(errors[3].contains("static assets are deployed behind a CDN"));

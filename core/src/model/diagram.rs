@@ -200,7 +200,7 @@ pub struct Group {
     pub bounds: Rect,
 }
 
-/// Why an edit was refused.
+/// Why an edit was refused; `present::say::edit_error` words it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditError {
     UnknownComponent(ComponentId),
@@ -222,37 +222,6 @@ pub enum EditError {
     /// The id counter is exhausted (more than four billion ids handed out).
     IdsExhausted,
 }
-
-impl std::fmt::Display for EditError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            EditError::UnknownComponent(id) => write!(f, "there is no component {}", id.0),
-            EditError::UnknownWire(id) => write!(f, "there is no wire {}", id.0),
-            EditError::UnknownGroup(id) => write!(f, "there is no datacenter {}", id.0),
-            EditError::DuplicateComponent(id) => write!(f, "component id {} is taken", id.0),
-            EditError::DuplicateWire(id) => write!(f, "wire id {} is taken", id.0),
-            EditError::DuplicateGroup(id) => write!(f, "datacenter id {} is taken", id.0),
-            EditError::ConfigKindMismatch { component, config } => write!(
-                f,
-                "a {} cannot take the settings of a {}",
-                component.name(),
-                config.name()
-            ),
-            EditError::NoSuchOutPort(kind, port) => {
-                write!(f, "a {} has no `{}` output", kind.name(), port.name())
-            }
-            EditError::NoSuchInPort(kind, port) => {
-                write!(f, "a {} has no `{}` input", kind.name(), port.name())
-            }
-            EditError::UnknownFaultTarget(t) => {
-                write!(f, "the fault's target {t:?} does not exist")
-            }
-            EditError::IdsExhausted => write!(f, "this diagram has run out of ids"),
-        }
-    }
-}
-
-impl std::error::Error for EditError {}
 
 /// What [`Diagram::remove_component`] took out, with positions, so it can be put back exactly.
 #[derive(Clone, Debug, PartialEq)]

@@ -28,6 +28,6 @@ pub use diagram::{
     Region, RemovedComponent, RemovedGroup, RemovedWire, Wire, WireId,
 };
 pub use ports::{InPort, OutPort, Ports};
-pub use rules::{Refusal, check_connection};
+pub use rules::{Refusal, ReplicationRefusal, WireReason, check_connection};
 pub use scenario::{Fault, FaultAction, FaultTarget, Scenario, TrafficProfile};
 pub use validate::{Diagnostic, Finding, Severity, validate};

@@ -15,6 +15,7 @@ use super::diagram::{ComponentId, Diagram, InPortRef, OutPortRef};
 use super::ports::{InPort, OutPort};
 
 use ComponentKind as K;
+use WireReason as W;
 
 /// One row of the connection table.
 #[derive(Clone, Copy, Debug)]
@@ -23,9 +24,104 @@ pub struct PortRule {
     /// Kinds this port may be wired to.
     pub accepts: &'static [ComponentKind],
     /// Reasons for refusals worth explaining specifically.
-    pub refusals: &'static [(ComponentKind, &'static str)],
+    pub refusals: &'static [(ComponentKind, WireReason)],
     /// The reason for any other refused kind.
-    pub otherwise: &'static str,
+    pub otherwise: WireReason,
+}
+
+/// Why the table refuses a wire: one reason per sentence the catalogues word
+/// (`present::say::wire_reason`). `<Port>To<Kind>` explains a refusal a learner is likely to
+/// try; `<Port>Elsewhere` says where that port's traffic goes instead.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WireReason {
+    DynamicToCdn,
+    DynamicToCache,
+    DynamicToDatabase,
+    DynamicToUsers,
+    DynamicElsewhere,
+    StaticToCache,
+    StaticElsewhere,
+    ResolveToDns,
+    ResolveElsewhere,
+    OriginToCdn,
+    OriginElsewhere,
+    BackendsToLoadBalancer,
+    BackendsToDatabase,
+    BackendsElsewhere,
+    DataToSessionStore,
+    DataToMessageQueue,
+    DataToWebServers,
+    DataElsewhere,
+    SessionsToShardedDatabase,
+    SessionsElsewhere,
+    JobsToWorkers,
+    JobsElsewhere,
+    LogsElsewhere,
+    MissToWebServers,
+    MissToCache,
+    MissElsewhere,
+    ConsumersToWebServers,
+    ConsumersElsewhere,
+    ReplicateToCache,
+    ReplicateToShardedDatabase,
+    ReplicateElsewhere,
+}
+
+impl WireReason {
+    /// Every reason, in table order (the catalogue tests walk them).
+    pub const ALL: [WireReason; 31] = [
+        W::DynamicToCdn,
+        W::DynamicToCache,
+        W::DynamicToDatabase,
+        W::DynamicToUsers,
+        W::DynamicElsewhere,
+        W::StaticToCache,
+        W::StaticElsewhere,
+        W::ResolveToDns,
+        W::ResolveElsewhere,
+        W::OriginToCdn,
+        W::OriginElsewhere,
+        W::BackendsToLoadBalancer,
+        W::BackendsToDatabase,
+        W::BackendsElsewhere,
+        W::DataToSessionStore,
+        W::DataToMessageQueue,
+        W::DataToWebServers,
+        W::DataElsewhere,
+        W::SessionsToShardedDatabase,
+        W::SessionsElsewhere,
+        W::JobsToWorkers,
+        W::JobsElsewhere,
+        W::LogsElsewhere,
+        W::MissToWebServers,
+        W::MissToCache,
+        W::MissElsewhere,
+        W::ConsumersToWebServers,
+        W::ConsumersElsewhere,
+        W::ReplicateToCache,
+        W::ReplicateToShardedDatabase,
+        W::ReplicateElsewhere,
+    ];
+}
+
+/// Why a `replicate` wire was refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ReplicationRefusal {
+    /// The target already copies another database: a copy follows a single source.
+    TargetAlreadyACopy,
+    /// The source is itself a copy: wire `replicate` from the database that takes the writes.
+    SourceIsACopy,
+    /// The target ships copies of its own: a copy cannot also be a source.
+    TargetShipsCopies,
+}
+
+impl ReplicationRefusal {
+    /// Every reason (the catalogue tests walk them).
+    pub const ALL: [ReplicationRefusal; 3] = [
+        ReplicationRefusal::TargetAlreadyACopy,
+        ReplicationRefusal::SourceIsACopy,
+        ReplicationRefusal::TargetShipsCopies,
+    ];
 }
 
 const STORES: &[ComponentKind] = &[K::Cache, K::Database, K::NoSql, K::ShardedDatabase];
@@ -36,148 +132,91 @@ pub const RULES: [PortRule; 12] = [
         port: OutPort::Dynamic,
         accepts: &[K::Dns, K::LoadBalancer, K::WebServers],
         refusals: &[
-            (
-                K::Cdn,
-                "a CDN serves static assets: wire dynamic requests to DNS or a load balancer",
-            ),
-            (
-                K::Cache,
-                "users do not query a cache directly: wire them to web servers, which use the cache",
-            ),
-            (
-                K::Database,
-                "users never reach the database directly: put web servers in between",
-            ),
-            (
-                K::Users,
-                "users do not send requests to other users: wire them to DNS or a load balancer",
-            ),
+            (K::Cdn, W::DynamicToCdn),
+            (K::Cache, W::DynamicToCache),
+            (K::Database, W::DynamicToDatabase),
+            (K::Users, W::DynamicToUsers),
         ],
-        otherwise: "dynamic requests go to DNS, a load balancer or web servers",
+        otherwise: W::DynamicElsewhere,
     },
     PortRule {
         port: OutPort::Static,
         accepts: &[K::Cdn, K::Dns, K::LoadBalancer, K::WebServers],
-        refusals: &[(
-            K::Cache,
-            "static assets are cached at the edge: wire them to a CDN, not to the data cache",
-        )],
-        otherwise: "static assets go to a CDN (or, without one, to the web servers)",
+        refusals: &[(K::Cache, W::StaticToCache)],
+        otherwise: W::StaticElsewhere,
     },
     PortRule {
         port: OutPort::Resolve,
         accepts: &[K::LoadBalancer, K::WebServers, K::Cdn],
-        refusals: &[(
-            K::Dns,
-            "DNS answers with an address to connect to: resolve to a load balancer or web servers, not to another DNS",
-        )],
-        otherwise: "DNS resolves to a load balancer, web servers or a CDN",
+        refusals: &[(K::Dns, W::ResolveToDns)],
+        otherwise: W::ResolveElsewhere,
     },
     PortRule {
         port: OutPort::Origin,
         accepts: &[K::LoadBalancer, K::WebServers],
-        refusals: &[(
-            K::Cdn,
-            "a CDN's origin is your own servers: wire it to a load balancer or web servers",
-        )],
-        otherwise: "a CDN fetches misses from its origin: a load balancer or web servers",
+        refusals: &[(K::Cdn, W::OriginToCdn)],
+        otherwise: W::OriginElsewhere,
     },
     PortRule {
         port: OutPort::Backends,
         accepts: &[K::WebServers],
         refusals: &[
-            (
-                K::LoadBalancer,
-                "chaining load balancers adds a hop and no capacity: wire it to web servers",
-            ),
-            (
-                K::Database,
-                "a load balancer spreads HTTP requests over web servers; replicas are set on the database itself",
-            ),
+            (K::LoadBalancer, W::BackendsToLoadBalancer),
+            (K::Database, W::BackendsToDatabase),
         ],
-        otherwise: "a load balancer spreads requests over web servers",
+        otherwise: W::BackendsElsewhere,
     },
     PortRule {
         port: OutPort::Data,
         accepts: STORES,
         refusals: &[
-            (
-                K::SessionStore,
-                "use the `sessions` port for session data; application data goes to a cache or a database",
-            ),
-            (
-                K::MessageQueue,
-                "use the `jobs` port to publish jobs to a queue",
-            ),
-            (
-                K::WebServers,
-                "application data lives in a cache or a database, not in other web servers",
-            ),
+            (K::SessionStore, W::DataToSessionStore),
+            (K::MessageQueue, W::DataToMessageQueue),
+            (K::WebServers, W::DataToWebServers),
         ],
-        otherwise: "application data goes to a cache, a database, a NoSQL store or a sharded database",
+        otherwise: W::DataElsewhere,
     },
     PortRule {
         port: OutPort::Sessions,
         accepts: &[K::SessionStore, K::Cache, K::NoSql, K::Database],
-        refusals: &[(
-            K::ShardedDatabase,
-            "keep sessions in a session store, a cache or a NoSQL store, not in the sharded user data",
-        )],
-        otherwise: "sessions go to a shared store: a session store, a cache, a NoSQL store or a database",
+        refusals: &[(K::ShardedDatabase, W::SessionsToShardedDatabase)],
+        otherwise: W::SessionsElsewhere,
     },
     PortRule {
         port: OutPort::Jobs,
         accepts: &[K::MessageQueue],
-        refusals: &[(
-            K::Workers,
-            "put a message queue between web servers and workers so either side can scale and fail independently",
-        )],
-        otherwise: "jobs are published to a message queue",
+        refusals: &[(K::Workers, W::JobsToWorkers)],
+        otherwise: W::JobsElsewhere,
     },
     PortRule {
         port: OutPort::Logs,
         accepts: &[K::MetricsSink],
         refusals: &[],
-        otherwise: "logs and metrics go to a logs & metrics sink",
+        otherwise: W::LogsElsewhere,
     },
     PortRule {
         port: OutPort::Miss,
         accepts: &[K::Database, K::NoSql, K::ShardedDatabase],
         refusals: &[
-            (
-                K::WebServers,
-                "a cache does not call web servers: wire its misses to a database",
-            ),
-            (
-                K::Cache,
-                "a cache behind a cache only adds a hop here: wire misses to a database",
-            ),
+            (K::WebServers, W::MissToWebServers),
+            (K::Cache, W::MissToCache),
         ],
-        otherwise: "a cache reads through to a database on a miss",
+        otherwise: W::MissElsewhere,
     },
     PortRule {
         port: OutPort::Consumers,
         accepts: &[K::Workers],
-        refusals: &[(
-            K::WebServers,
-            "web servers publish jobs; workers consume them: wire the queue to workers",
-        )],
-        otherwise: "a message queue delivers jobs to workers",
+        refusals: &[(K::WebServers, W::ConsumersToWebServers)],
+        otherwise: W::ConsumersElsewhere,
     },
     PortRule {
         port: OutPort::Replicate,
         accepts: &[K::Database],
         refusals: &[
-            (
-                K::Cache,
-                "a cache fills itself from reads: replicate to a database in another datacenter",
-            ),
-            (
-                K::ShardedDatabase,
-                "a sharded database replicates each shard itself: replicate to a database",
-            ),
+            (K::Cache, W::ReplicateToCache),
+            (K::ShardedDatabase, W::ReplicateToShardedDatabase),
         ],
-        otherwise: "a database ships its writes to a copy of itself: another database",
+        otherwise: W::ReplicateElsewhere,
     },
 ];
 
@@ -193,7 +232,7 @@ pub fn rule(port: OutPort) -> &'static PortRule {
 
 /// The table's verdict for wiring `port` to a component of kind `to`: `None` if allowed,
 /// otherwise why not.
-pub fn table_refusal(port: OutPort, to: ComponentKind) -> Option<&'static str> {
+pub fn table_refusal(port: OutPort, to: ComponentKind) -> Option<WireReason> {
     let r = rule(port);
     if r.accepts.contains(&to) {
         return None;
@@ -207,7 +246,7 @@ pub fn table_refusal(port: OutPort, to: ComponentKind) -> Option<&'static str> {
     )
 }
 
-/// Why a connection was refused. [`std::fmt::Display`] gives a sentence for the user.
+/// Why a connection was refused; `present::say::refusal` words it for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
     UnknownComponent(ComponentId),
@@ -225,39 +264,14 @@ pub enum Refusal {
     NotAllowed {
         port: OutPort,
         to: ComponentKind,
-        reason: &'static str,
+        reason: WireReason,
     },
     /// The wire would close a loop through existing wires.
     Cycle,
     /// A database would get its data from two places, or a copy would ship copies of its own.
-    Replication(&'static str),
+    Replication(ReplicationRefusal),
     IdsExhausted,
 }
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::UnknownComponent(id) => write!(f, "component {} no longer exists", id.0),
-            Refusal::NoSuchOutPort { kind, port } => {
-                write!(f, "a {} has no `{}` output", kind.name(), port.name())
-            }
-            Refusal::NoSuchInPort { kind, port } => {
-                write!(f, "a {} has no `{}` input", kind.name(), port.name())
-            }
-            Refusal::SelfLoop => write!(f, "a component cannot be wired to itself"),
-            Refusal::Duplicate => write!(f, "these ports are already wired together"),
-            Refusal::NotAllowed { reason, .. } => write!(f, "{reason}"),
-            Refusal::Cycle => write!(
-                f,
-                "this wire would close a loop: requests would go round forever"
-            ),
-            Refusal::Replication(why) => write!(f, "{why}"),
-            Refusal::IdsExhausted => write!(f, "this diagram has run out of ids"),
-        }
-    }
-}
-
-impl std::error::Error for Refusal {}
 
 /// Whether `from` may be wired to `to` in `diagram`.
 pub fn check_connection(diagram: &Diagram, from: OutPortRef, to: InPortRef) -> Result<(), Refusal> {
@@ -314,22 +328,16 @@ fn replication_refusal(
             .any(|w| w.from.port == OutPort::Replicate)
     };
     if copies(to) {
-        return Err(Refusal::Replication(
-            "this database already copies another one: a copy follows a single source",
-        ));
+        return Err(Refusal::Replication(ReplicationRefusal::TargetAlreadyACopy));
     }
     if copies(from) {
-        return Err(Refusal::Replication(
-            "this database is itself a copy: wire `replicate` from the database that takes the writes",
-        ));
+        return Err(Refusal::Replication(ReplicationRefusal::SourceIsACopy));
     }
     if diagram
         .wires_from(to)
         .any(|w| w.from.port == OutPort::Replicate)
     {
-        return Err(Refusal::Replication(
-            "that database ships copies of its own: a copy cannot also be a source",
-        ));
+        return Err(Refusal::Replication(ReplicationRefusal::TargetShipsCopies));
     }
     Ok(())
 }
@@ -359,14 +367,12 @@ mod tests {
         for (row, port) in RULES.iter().zip(OutPort::ALL) {
             assert_eq!(row.port, port);
             assert!(!row.accepts.is_empty(), "{port:?} accepts nothing");
-            for (kind, why) in row.refusals {
+            for (kind, _) in row.refusals {
                 assert!(
                     !row.accepts.contains(kind),
                     "{port:?} both accepts and refuses {kind:?}"
                 );
-                assert!(!why.is_empty());
             }
-            assert!(!row.otherwise.is_empty());
         }
     }
 
@@ -435,7 +441,7 @@ mod tests {
                         Ok(()) => assert!(allowed, "{from_kind:?}.{port:?} -> {to_kind:?} allowed"),
                         Err(Refusal::NotAllowed { reason, .. }) => {
                             assert!(!allowed, "{from_kind:?}.{port:?} -> {to_kind:?} refused");
-                            assert!(reason.len() > 20, "reason too short: {reason}");
+                            assert!(WireReason::ALL.contains(&reason));
                         }
                         Err(other) => panic!("unexpected refusal {other:?}"),
                     }
@@ -447,15 +453,16 @@ mod tests {
     #[test]
     fn the_chapters_common_mistakes_get_their_specific_reasons() {
         let cases = [
-            (
-                OutPort::Dynamic,
-                ComponentKind::Cdn,
-                "a CDN serves static assets: wire dynamic requests to DNS or a load balancer",
-            ),
+            (OutPort::Dynamic, ComponentKind::Cdn, W::DynamicToCdn),
             (
                 OutPort::Miss,
                 ComponentKind::WebServers,
-                "a cache does not call web servers: wire its misses to a database",
+                W::MissToWebServers,
+            ),
+            (
+                OutPort::Dynamic,
+                ComponentKind::MetricsSink,
+                W::DynamicElsewhere,
             ),
         ];
         for (port, kind, expected) in cases {
@@ -595,14 +602,19 @@ mod tests {
             ship(&mut d, 0, 2).is_ok(),
             "a source may feed several copies"
         );
-        let refused = |r: Result<_, Refusal>, words: &str| match r {
-            Err(Refusal::Replication(why)) => assert!(why.contains(words), "{why}"),
-            other => panic!("{other:?}"),
-        };
-        refused(ship(&mut d, 3, 1), "single source");
-        refused(ship(&mut d, 1, 3), "itself a copy");
-        assert!(ship(&mut d, 3, 0).is_err(), "db 0 ships copies of its own");
-        refused(ship(&mut d, 3, 0), "cannot also be a source");
+        use ReplicationRefusal as R;
+        assert_eq!(
+            ship(&mut d, 3, 1),
+            Err(Refusal::Replication(R::TargetAlreadyACopy))
+        );
+        assert_eq!(
+            ship(&mut d, 1, 3),
+            Err(Refusal::Replication(R::SourceIsACopy))
+        );
+        assert_eq!(
+            ship(&mut d, 3, 0),
+            Err(Refusal::Replication(R::TargetShipsCopies))
+        );
         assert_eq!(ship(&mut d, 1, 0), Err(Refusal::Cycle));
     }
 }

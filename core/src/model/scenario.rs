@@ -8,6 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::ComponentKind;
+use super::config::{ConfigError, ConfigProblem, Number, out_of_range};
 use super::diagram::{ComponentId, GroupId, WireId};
 
 /// How traffic evolves over a run, relative to the users' configured load.
@@ -87,20 +88,26 @@ impl TrafficProfile {
         }
     }
 
-    /// Checks values are in range; returns the offending field and why.
-    pub fn check(&self) -> Result<(), (&'static str, String)> {
-        let factor = |name: &'static str, v: f64| -> Result<(), (&'static str, String)> {
+    /// Checks values are in range; returns the offending field and what is wrong with it.
+    pub fn check(&self) -> Result<(), ConfigError> {
+        let fail = |field: &str, problem: ConfigProblem| {
+            Err(ConfigError {
+                field: field.to_string(),
+                problem,
+            })
+        };
+        let factor = |name: &str, v: f64| -> Result<(), ConfigError> {
             if v.is_finite() && (0.0..=1_000.0).contains(&v) {
                 Ok(())
             } else {
-                Err((name, format!("must be between 0 and 1000, not {v}")))
+                fail(name, out_of_range(0.0, 1_000.0, v))
             }
         };
-        let seconds = |name: &'static str, v: f64| -> Result<(), (&'static str, String)> {
+        let seconds = |name: &str, v: f64| -> Result<(), ConfigError> {
             if v.is_finite() && (0.0..=1e9).contains(&v) {
                 Ok(())
             } else {
-                Err((name, format!("must be a number of seconds >= 0, not {v}")))
+                fail(name, ConfigProblem::NotSeconds { value: Number(v) })
             }
         };
         match *self {
@@ -118,7 +125,7 @@ impl TrafficProfile {
             } => {
                 seconds("period_s", period_s)?;
                 if period_s == 0.0 {
-                    return Err(("period_s", "must be above 0".to_string()));
+                    return fail("period_s", ConfigProblem::Zero);
                 }
                 factor("trough_factor", trough_factor)
             }
@@ -137,7 +144,7 @@ impl TrafficProfile {
             } => {
                 const MAX_USERS: u64 = 10_000_000_000;
                 if start_users > MAX_USERS || end_users > MAX_USERS {
-                    Err(("end_users", format!("must be at most {MAX_USERS}")))
+                    fail("end_users", ConfigProblem::AboveMax { max: MAX_USERS })
                 } else {
                     Ok(())
                 }
@@ -328,12 +335,18 @@ mod tests {
             start_factor: f64::NAN,
             end_factor: 1.0,
         };
-        assert_eq!(bad.check().map_err(|e| e.0), Err("start_factor"));
+        assert_eq!(
+            bad.check().map_err(|e| e.field),
+            Err("start_factor".to_string())
+        );
         let bad = TrafficProfile::Diurnal {
             period_s: 0.0,
             trough_factor: 0.5,
         };
-        assert_eq!(bad.check().map_err(|e| e.0), Err("period_s"));
+        assert_eq!(
+            bad.check().map_err(|e| e.field),
+            Err("period_s".to_string())
+        );
         assert_eq!(TrafficProfile::Constant.check(), Ok(()));
     }
 

@@ -21,7 +21,7 @@ use super::config::ConfigError;
 use super::config::{ComponentConfig, LbAlgorithm, SessionMode};
 use super::diagram::{Component, ComponentId, Diagram, GroupId, WireId};
 use super::ports::OutPort;
-use super::rules::table_refusal;
+use super::rules::{WireReason, table_refusal};
 use super::scenario::{FaultAction, FaultTarget};
 
 /// How serious a diagnostic is.
@@ -73,7 +73,7 @@ pub enum Finding {
     WireRefused {
         from: ComponentId,
         to: ComponentId,
-        reason: &'static str,
+        reason: WireReason,
     },
     /// Users wired to nothing.
     UsersUnwired { users: ComponentId },
@@ -122,8 +122,8 @@ pub enum Finding {
         leader: ComponentId,
         copy: ComponentId,
     },
-    /// The traffic profile's `field` is out of range, and why.
-    BadTrafficProfile { field: &'static str, why: String },
+    /// A value of the traffic profile is out of range.
+    BadTrafficProfile { error: ConfigError },
     /// A scheduled fault whose target is gone.
     FaultTargetGone { at_s: Seconds },
     /// A fault scheduled at a negative or non-finite time.
@@ -526,10 +526,10 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
     }
 
     // Scenario.
-    if let Err((field, why)) = d.scenario.traffic.check() {
+    if let Err(error) = d.scenario.traffic.check() {
         out.push(diag(
             Severity::Error,
-            Finding::BadTrafficProfile { field, why },
+            Finding::BadTrafficProfile { error },
             vec![],
         ));
     }

@@ -10,7 +10,10 @@ pub fn build_error(e: &BuildError) -> String {
             component,
             label,
             detail,
-        } => format!("component {component} ({label}): {detail}"),
+        } => format!(
+            "component {component} ({label}): {}",
+            crate::present::say::setting_error(crate::present::lang::Lang::En, detail)
+        ),
         BuildError::ConfigKindMismatch { component } => {
             format!("component {component} has the settings of another kind of component")
         }
@@ -18,6 +21,11 @@ pub fn build_error(e: &BuildError) -> String {
         BuildError::DanglingWire { wire, component } => {
             format!("wire {wire} ends at component {component}, which is not in the diagram")
         }
-        BuildError::InvalidTraffic(detail) => format!("scenario traffic: {detail}"),
+        BuildError::InvalidTraffic(detail) => {
+            format!(
+                "scenario traffic: {}",
+                crate::present::say::traffic_error(crate::present::lang::Lang::En, detail)
+            )
+        }
     }
 }

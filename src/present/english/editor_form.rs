@@ -91,7 +91,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             format!("{} {}", field_label(field), share_refusal(why))
         }
         FieldRefusal::Check { field, error } => {
-            format!("{} {}", field_label(field), error.reason)
+            say::setting_refused(Lang::En, &field_label(field), error)
         }
     }
 }

@@ -24,7 +24,7 @@ fn edit_failure(f: &EditFailure) -> String {
         EditFailure::NothingToUndo => "there is nothing to undo or redo".into(),
         EditFailure::GestureOpen => "finish the current gesture first".into(),
         EditFailure::EditLost => "the edit in progress was lost".into(),
-        EditFailure::Command(CommandError::Edit(e)) => e.to_string(),
+        EditFailure::Command(CommandError::Edit(e)) => super::model::edit_error(e),
         EditFailure::Command(CommandError::Stale(what)) => {
             format!("the {what} changed since this edit was made")
         }

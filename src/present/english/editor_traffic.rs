@@ -85,6 +85,9 @@ pub fn profile_refusal(r: &ProfileRefusal) -> String {
             profile_field(f.name),
             range(f)
         ),
-        ProfileRefusal::Check(field, why) => format!("Traffic profile: `{field}` {why}."),
+        ProfileRefusal::Check(e) => format!(
+            "Traffic profile: {}.",
+            crate::present::say::traffic_error(crate::present::lang::Lang::En, e)
+        ),
     }
 }

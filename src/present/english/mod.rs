@@ -6,7 +6,10 @@
 //! theory line), [`message`] (one design-review finding as a sentence; [`review`] runs the
 //! review and words every finding), [`failure_reason`] (the one `match` naming each
 //! [`FailureReason`]), and the few words the charts and the review list share
-//! ([`failure_legend`], [`cross_region`], [`cache_model`], [`severity`], [`read_back`]). A second
+//! ([`failure_legend`], [`cross_region`], [`cache_model`], [`severity`], [`read_back`]); the
+//! model's words (`model`: kind names and descriptions, regions, ports, instance sizes, fault
+//! buttons, refusals, setting and edit errors) and the share layer's (`share`: why a file or
+//! link cannot be opened, import warnings, the opening notice). A second
 //! language is a sibling of this module rendering the same values; nothing outside it words a
 //! readout, a failure reason or a finding.
 //!
@@ -20,14 +23,18 @@ pub mod editor_form;
 pub mod editor_notice;
 pub mod editor_traffic;
 mod log;
+mod model;
 mod readout;
 mod review;
+mod share;
 pub mod ui;
 
 pub use build_error::build_error;
 pub use log::log_message;
+pub use model::*;
 pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};
+pub use share::*;
 
 use crate::model::Severity;
 use crate::sim::failure::FailureReason;

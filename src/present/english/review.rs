@@ -50,10 +50,16 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
     match f {
         Finding::EmptyCanvas => "the canvas is empty: start with Users and a web server".into(),
         Finding::NoUsers => "there are no Users: nothing will send traffic".into(),
-        Finding::BadSettings { component, error } => format!("{}: {error}", l(component)),
+        Finding::BadSettings { component, error } => {
+            format!(
+                "{}: {}",
+                l(component),
+                crate::present::say::setting_error(crate::present::lang::Lang::En, error)
+            )
+        }
         Finding::WireMissingEnd { wire } => format!("wire {} has a missing end", wire.0),
         Finding::WireRefused { from, to, reason } => {
-            format!("{} -> {}: {reason}", l(from), l(to))
+            format!("{} -> {}: {}", l(from), l(to), super::wire_reason(*reason))
         }
         Finding::UsersUnwired { users } => format!(
             "{} are not wired to anything: connect them to DNS or a load balancer",
@@ -133,8 +139,11 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(copy),
             l(leader)
         ),
-        Finding::BadTrafficProfile { field, why } => {
-            format!("traffic profile: `{field}` {why}")
+        Finding::BadTrafficProfile { error } => {
+            format!(
+                "traffic profile: {}",
+                crate::present::say::traffic_error(crate::present::lang::Lang::En, error)
+            )
         }
         Finding::FaultTargetGone { at_s } => format!(
             "a fault at {} s targets something that no longer exists",

@@ -1,6 +1,8 @@
 //! Why a diagram cannot run, in Korean: one sentence per [`BuildError`], and the words of the
 //! scenario's traffic settings that [`super::review`] shares.
 
+use crate::present::lang::Lang;
+use crate::present::say;
 use crate::sim::BuildError;
 
 use super::grammar::{Particle, with};
@@ -14,10 +16,12 @@ pub fn build_error(e: &BuildError) -> String {
         // The detail is the setting error in English (the engine keeps only its text), so the
         // sentence points to the design review, which words that error in Korean.
         BuildError::InvalidConfig {
-            component, label, ..
+            component,
+            label,
+            detail,
         } => format!(
-            "컴포넌트 {component}({label})의 설정이 올바르지 않습니다: 설계 검토에서 어느 값이 \
-             잘못되었는지 확인하세요"
+            "컴포넌트 {component}({label})의 설정: {}",
+            say::setting_error(Lang::Ko, detail)
         ),
         BuildError::ConfigKindMismatch { component } => {
             format!("컴포넌트 {component}에 다른 종류의 컴포넌트 설정이 들어 있습니다")
@@ -32,47 +36,9 @@ pub fn build_error(e: &BuildError) -> String {
         BuildError::InvalidTraffic(detail) => {
             format!(
                 "시나리오의 트래픽 설정: {}",
-                traffic_rule(traffic_field(detail), None)
+                say::traffic_error(Lang::Ko, detail)
             )
         }
-    }
-}
-
-/// The field a traffic error names between backticks ("`period_s` must be above 0").
-fn traffic_field(detail: &str) -> &str {
-    detail.split('`').nth(1).unwrap_or("")
-}
-
-/// The Korean name of a traffic profile's setting.
-pub(super) fn traffic_field_name(field: &str) -> &'static str {
-    match field {
-        "start_factor" => "시작 배율",
-        "end_factor" => "끝 배율",
-        "period_s" => "주기",
-        "trough_factor" => "최저 배율",
-        "at_s" => "급증 시각",
-        "duration_s" => "급증 지속 시간",
-        "factor" => "급증 배율",
-        "start_users" | "end_users" => "사용자 수",
-        _ => "값",
-    }
-}
-
-/// What a traffic setting must be, as a sentence: "주기는 0보다 커야 합니다 (지금 0)". `value`
-/// is the setting as the diagram has it, when known.
-pub(super) fn traffic_rule(field: &str, value: Option<f64>) -> String {
-    let name = with(traffic_field_name(field), Particle::EunNeun);
-    let rule = match field {
-        "start_factor" | "end_factor" | "trough_factor" | "factor" => "0에서 1,000 사이여야 합니다",
-        "period_s" if value == Some(0.0) => "0보다 커야 합니다",
-        "period_s" => "0보다 큰 초 단위 값이어야 합니다",
-        "at_s" | "duration_s" => "0 이상의 초 단위 값이어야 합니다",
-        "start_users" | "end_users" => "100억 명 이하여야 합니다",
-        _ => "올바르지 않습니다",
-    };
-    match value {
-        Some(v) => format!("{name} {rule} (지금 {v})"),
-        None => format!("{name} {rule}"),
     }
 }
 
@@ -80,6 +46,7 @@ pub(super) fn traffic_rule(field: &str, value: Option<f64>) -> String {
 mod tests {
     use super::super::check::assert_korean_text;
     use super::*;
+    use crate::model::config::{ConfigError, ConfigProblem, Number};
 
     /// Every build error, as the engine makes them.
     fn every_build_error() -> Vec<BuildError> {
@@ -88,7 +55,14 @@ mod tests {
             BuildError::InvalidConfig {
                 component: 3,
                 label: "웹 서버".into(),
-                detail: "threads must be at least 1".into(),
+                detail: ConfigError {
+                    field: "concurrency_per_instance".into(),
+                    problem: ConfigProblem::CountOutOfRange {
+                        min: 1,
+                        max: 10_000,
+                        value: 0,
+                    },
+                },
             },
             BuildError::ConfigKindMismatch { component: 4 },
             BuildError::DuplicateComponent(7),
@@ -107,9 +81,14 @@ mod tests {
             "factor",
             "end_users",
         ] {
-            all.push(BuildError::InvalidTraffic(format!(
-                "`{field}` must be between 0 and 1000, not -1"
-            )));
+            all.push(BuildError::InvalidTraffic(ConfigError {
+                field: field.into(),
+                problem: ConfigProblem::OutOfRange {
+                    min: Number(0.0),
+                    max: Number(1000.0),
+                    value: Number(-1.0),
+                },
+            }));
         }
         all
     }
@@ -142,11 +121,13 @@ mod tests {
             build_error(&BuildError::DuplicateComponent(7)),
             "두 컴포넌트가 같은 ID 7을 씁니다"
         );
-        assert_eq!(
-            build_error(&BuildError::InvalidTraffic(
-                "`period_s` must be above 0".into()
-            )),
-            "시나리오의 트래픽 설정: 주기는 0보다 큰 초 단위 값이어야 합니다"
+        let zero_period = build_error(&BuildError::InvalidTraffic(ConfigError {
+            field: "period_s".into(),
+            problem: ConfigProblem::Zero,
+        }));
+        assert!(
+            zero_period.starts_with("시나리오의 트래픽 설정: 주기는 "),
+            "{zero_period}"
         );
     }
 }

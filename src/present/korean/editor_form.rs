@@ -230,11 +230,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             format!("{}: {}", field_label(field), share_refusal(why))
         }
         FieldRefusal::Check { field, error } => {
-            format!(
-                "{}: {}",
-                field_label(field),
-                say::config_error(Lang::Ko, error)
-            )
+            say::setting_refused(Lang::Ko, &field_label(field), error)
         }
     }
 }

@@ -89,24 +89,10 @@ pub fn profile_refusal(r: &ProfileRefusal) -> String {
             with(profile_field(f.name), Particle::EunNeun),
             range(f)
         ),
-        ProfileRefusal::Check(field, _) => {
-            let name = match *field {
-                "start_factor" => profile_field(ProfileFieldName::Start),
-                "end_factor" => profile_field(ProfileFieldName::End),
-                "period_s" => profile_field(ProfileFieldName::Period),
-                "trough_factor" => profile_field(ProfileFieldName::Trough),
-                "at_s" => profile_field(ProfileFieldName::StartsAt),
-                "duration_s" => profile_field(ProfileFieldName::Lasts),
-                "factor" => profile_field(ProfileFieldName::Factor),
-                "start_users" => profile_field(ProfileFieldName::From),
-                "end_users" => profile_field(ProfileFieldName::To),
-                _ => "값",
-            };
-            format!(
-                "트래픽 프로필의 {} 허용 범위를 벗어났습니다.",
-                with(name, Particle::IGa)
-            )
-        }
+        ProfileRefusal::Check(e) => format!(
+            "트래픽 프로필: {}.",
+            crate::present::say::traffic_error(crate::present::lang::Lang::Ko, e)
+        ),
     }
 }
 

@@ -18,15 +18,19 @@ pub mod editor_notice;
 pub mod editor_traffic;
 pub mod grammar;
 mod log;
+mod model;
 mod readout;
 mod review;
+mod share;
 mod summary;
 pub mod ui;
 
 pub use build_error::build_error;
 pub use log::log_message;
+pub use model::*;
 pub use readout::{RowText, row, web_theory};
 pub use review::{Worded, message, review};
+pub use share::*;
 pub use summary::summary;
 
 use crate::model::Severity;

@@ -6,14 +6,11 @@
 //! them), as do setting errors and refused wires, so that a name reads the same here as on
 //! the palette and the cards.
 
-use crate::model::rules::{Refusal, table_refusal};
-use crate::model::scenario::TrafficProfile;
 use crate::model::validate::{FaultMismatch, Finding};
 use crate::model::{ComponentId, ComponentKind, Diagram, GroupId, OutPort, validate};
 use crate::present::lang::Lang;
 use crate::present::say;
 
-use super::build_error::traffic_rule;
 use super::grammar::{Particle, with};
 
 pub use crate::present::say::Worded;
@@ -66,40 +63,6 @@ fn mismatch(why: FaultMismatch) -> &'static str {
     }
 }
 
-/// Why the wire from `from` to `to` was refused, worded by the refusal catalogue: the review
-/// keeps only the table's English reason, so the wire is found again to name its port.
-fn refused(d: &Diagram, from: ComponentId, to: ComponentId, reason: &'static str) -> String {
-    let to_kind = d.component(to).map(|c| c.kind);
-    let refusal = to_kind.and_then(|to_kind| {
-        d.wires_from(from)
-            .filter(|w| w.to.component == to)
-            .find(|w| table_refusal(w.from.port, to_kind) == Some(reason))
-            .map(|w| Refusal::NotAllowed {
-                port: w.from.port,
-                to: to_kind,
-                reason,
-            })
-    });
-    match refusal {
-        Some(r) => say::refusal(Lang::Ko, &r),
-        None => "이 연결은 허용되지 않습니다".to_string(),
-    }
-}
-
-/// The value of a traffic profile's setting `field`, as the diagram has it.
-fn traffic_value(t: &TrafficProfile, field: &str) -> Option<f64> {
-    match (*t, field) {
-        (TrafficProfile::Ramp { start_factor, .. }, "start_factor") => Some(start_factor),
-        (TrafficProfile::Ramp { end_factor, .. }, "end_factor") => Some(end_factor),
-        (TrafficProfile::Diurnal { period_s, .. }, "period_s") => Some(period_s),
-        (TrafficProfile::Diurnal { trough_factor, .. }, "trough_factor") => Some(trough_factor),
-        (TrafficProfile::Spike { at_s, .. }, "at_s") => Some(at_s),
-        (TrafficProfile::Spike { duration_s, .. }, "duration_s") => Some(duration_s),
-        (TrafficProfile::Spike { factor, .. }, "factor") => Some(factor),
-        _ => None,
-    }
-}
-
 /// The sentence for finding `f` of the review of `d`.
 pub fn message(f: &Finding, d: &Diagram) -> String {
     let l = |id: &ComponentId| label(d, *id);
@@ -115,7 +78,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             with(kind(ComponentKind::Users), Particle::IGa)
         ),
         Finding::BadSettings { component, error } => {
-            format!("{}: {}", l(component), say::config_error(Lang::Ko, error))
+            format!("{}: {}", l(component), say::setting_error(Lang::Ko, error))
         }
         Finding::WireMissingEnd { wire } => {
             format!("{}번 연결선의 한쪽 끝이 없습니다", wire.0)
@@ -124,7 +87,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             "{} → {}: {}",
             l(from),
             l(to),
-            refused(d, *from, *to, reason)
+            say::wire_reason(Lang::Ko, *reason)
         ),
         Finding::UsersUnwired { users } => format!(
             "{} 아무 데도 연결되어 있지 않습니다: {} 또는 {}에 연결하세요",
@@ -232,10 +195,9 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             topic(copy),
             with(&l(leader), Particle::EulReul)
         ),
-        Finding::BadTrafficProfile { field, .. } => format!(
-            "트래픽 프로필: {}",
-            traffic_rule(field, traffic_value(&d.scenario.traffic, field))
-        ),
+        Finding::BadTrafficProfile { error } => {
+            format!("트래픽 프로필: {}", say::traffic_error(Lang::Ko, error))
+        }
         Finding::FaultTargetGone { at_s } => {
             format!("{} s의 장애 대상이 더 이상 없습니다", at_s.0)
         }
@@ -330,7 +292,7 @@ mod tests {
             .id();
         let queue = b.add(ComponentKind::MessageQueue).label("메시지 큐").id();
         b.wire_ignoring_rules(users, OutPort::Dynamic, db);
-        b.scenario_mut().traffic = TrafficProfile::Diurnal {
+        b.scenario_mut().traffic = crate::model::TrafficProfile::Diurnal {
             period_s: 0.0,
             trough_factor: 0.5,
         };
@@ -407,8 +369,14 @@ mod tests {
             "end_users",
         ] {
             all.push(Finding::BadTrafficProfile {
-                field,
-                why: "must be between 0 and 1000, not -1".into(),
+                error: crate::model::config::ConfigError {
+                    field: field.into(),
+                    problem: crate::model::config::ConfigProblem::OutOfRange {
+                        min: crate::model::config::Number(0.0),
+                        max: crate::model::config::Number(1000.0),
+                        value: crate::model::config::Number(-1.0),
+                    },
+                },
             });
         }
         (d, all)
@@ -422,14 +390,9 @@ mod tests {
             seen[variant(f)] = true;
             // Words other catalogues give (a setting error, a refused wire) are checked there.
             let extra = match f {
-                Finding::BadSettings { error, .. } => vec![say::config_error(Lang::Ko, error)],
-                Finding::WireRefused { from, to, reason } => {
-                    let words = refused(&d, *from, *to, reason);
-                    assert_ne!(
-                        words, "이 연결은 허용되지 않습니다",
-                        "the wire is found again"
-                    );
-                    vec![words]
+                Finding::BadSettings { error, .. } => vec![say::setting_error(Lang::Ko, error)],
+                Finding::WireRefused { reason, .. } => {
+                    vec![say::wire_reason(Lang::Ko, *reason).to_string()]
                 }
                 _ => vec![],
             };
@@ -457,9 +420,6 @@ mod tests {
             .iter()
             .find(|w| matches!(w.diagnostic.finding, Finding::BadTrafficProfile { .. }))
             .unwrap();
-        assert_eq!(
-            traffic.message,
-            "트래픽 프로필: 주기는 0보다 커야 합니다 (지금 0)"
-        );
+        assert_eq!(traffic.message, "트래픽 프로필: 주기는 0보다 커야 합니다");
     }
 }

@@ -6,7 +6,8 @@ use crate::editor::actions::{Action, Shortcut};
 use crate::editor::form::{Field, FieldName, FieldRefusal, Unit};
 use crate::editor::notice::{Announcement, Notice, WireRefusal};
 use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit};
-use crate::model::config::ComponentConfig;
+use crate::model::config::{ComponentConfig, ConfigError};
+use crate::present::korean::grammar::{Particle, with};
 use crate::present::lang::Lang;
 use crate::present::{english, korean};
 
@@ -136,4 +137,38 @@ pub fn datacenter_name(lang: Lang, n: usize) -> String {
         Lang::En => english::editor_notice::datacenter_name(n),
         Lang::Ko => korean::editor_notice::datacenter_name(n),
     }
+}
+
+/// Why a component's setting was refused, the field named by its form label: "Service time ·
+/// mean must be above 0 ...", "평균 처리 시간은 0보다 크고 ...".
+pub fn setting_error(lang: Lang, e: &ConfigError) -> String {
+    let name = FieldName {
+        keys: e.field.split('.').map(str::to_string).collect(),
+        share_of: None,
+    };
+    setting_refused(lang, &field_label(lang, &name), e)
+}
+
+/// `label` followed by why its value was refused.
+pub fn setting_refused(lang: Lang, label: &str, e: &ConfigError) -> String {
+    match lang {
+        Lang::En => format!("{label} {}", english::config_problem(&e.problem)),
+        Lang::Ko => format!(
+            "{} {}",
+            with(label, Particle::EunNeun),
+            korean::config_problem(&e.problem)
+        ),
+    }
+}
+
+/// Why a traffic profile was refused, the setting named as the run panel's form names it.
+pub fn traffic_error(lang: Lang, e: &ConfigError) -> String {
+    let label = match ProfileFieldName::of_key(&e.field) {
+        Some(name) => profile_field(lang, name).to_string(),
+        None => match lang {
+            Lang::En => "the setting".to_string(),
+            Lang::Ko => "설정".to_string(),
+        },
+    };
+    setting_refused(lang, &label, e)
 }

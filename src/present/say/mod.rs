@@ -11,12 +11,16 @@ use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
 mod editor;
+mod model;
+mod share;
 pub use editor::*;
 
-use super::english;
-use super::korean;
+use super::{english, korean};
+
 use super::lang::Lang;
 use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
+pub use model::*;
+pub use share::*;
 
 /// A readout worded for the screen.
 #[derive(Clone, Debug, PartialEq)]
@@ -173,55 +177,64 @@ pub fn run_summary(lang: Lang, s: &crate::sim::metrics::MetricsSnapshot) -> Stri
 /// A component kind's name, as the palette and a new card say it.
 pub fn kind_name(lang: Lang, kind: crate::model::ComponentKind) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => kind.name(),
+        Lang::En => english::kind_name(kind),
+        Lang::Ko => korean::kind_name(kind),
     }
 }
 
 /// What a component kind does, in one line.
 pub fn kind_description(lang: Lang, kind: crate::model::ComponentKind) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => kind.description(),
+        Lang::En => english::kind_description(kind),
+        Lang::Ko => korean::kind_description(kind),
     }
 }
 
 /// A region's name.
 pub fn region_name(lang: Lang, region: crate::model::Region) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => region.name(),
+        Lang::En => english::region_name(region),
+        Lang::Ko => korean::region_name(region),
     }
 }
 
 /// An output port's name.
 pub fn out_port_name(lang: Lang, port: crate::model::OutPort) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => port.name(),
+        Lang::En => english::out_port_name(port),
+        Lang::Ko => korean::out_port_name(port),
     }
 }
 
 /// An input port's name.
 pub fn in_port_name(lang: Lang, port: crate::model::InPort) -> &'static str {
     match lang {
-        Lang::En | Lang::Ko => port.name(),
+        Lang::En => english::in_port_name(port),
+        Lang::Ko => korean::in_port_name(port),
     }
 }
 
 /// Why a wire was refused.
 pub fn refusal(lang: Lang, r: &crate::model::rules::Refusal) -> String {
     match lang {
-        Lang::En | Lang::Ko => r.to_string(),
+        Lang::En => english::refusal(r),
+        Lang::Ko => korean::refusal(r),
     }
 }
 
-/// Why a setting was refused.
+/// Why a setting was refused: the field's path in the config, then what is wrong. A view that
+/// knows the field's label words it with [`config_problem`] instead.
 pub fn config_error(lang: Lang, e: &crate::model::config::ConfigError) -> String {
     match lang {
-        Lang::En | Lang::Ko => e.to_string(),
+        Lang::En => english::config_error(e),
+        Lang::Ko => korean::config_error(e),
     }
 }
 
 /// Why a link or a file could not be opened.
 pub fn share_error(lang: Lang, e: &crate::share::ShareError) -> String {
     match lang {
-        Lang::En | Lang::Ko => e.to_string(),
+        Lang::En => english::share_error(e),
+        Lang::Ko => korean::share_error(e),
     }
 }

@@ -36,7 +36,10 @@ pub enum BannerMessage {
     /// A file to import is not a diagram ScaleLab can open.
     FileRefused { name: String, error: ShareError },
     /// A file was imported, with what was ignored or repaired in it.
-    Opened { name: String, warnings: Vec<String> },
+    Opened {
+        name: String,
+        warnings: Vec<crate::share::ImportWarning>,
+    },
     /// The browser refused a download, with the browser's reason if it gave one.
     DownloadRefused { reason: Option<String> },
     /// A message its caller worded in every language, for a part of the app whose catalogue is
@@ -68,13 +71,5 @@ impl BannerMessage {
             Lang::En => english::ui::banner_message(self),
             Lang::Ko => korean::ui::banner_message(self),
         }
-    }
-}
-
-/// The share layer's notice as it words it today (typed words for it are the share layer's to
-/// give).
-pub(crate) fn notice_text(notice: &Notice) -> &str {
-    match notice {
-        Notice::Info(m) | Notice::Warning(m) | Notice::Error(m) => m,
     }
 }

@@ -530,9 +530,9 @@ proptest! {
 
     #[test]
     fn arbitrary_diagrams_round_trip_exactly_through_json_and_link(d in arb_diagram()) {
-        let from_json = import_json(&export_json(&d)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let from_json = import_json(&export_json(&d)).map_err(|e| TestCaseError::fail(super::en(&e)))?;
         prop_assert_eq!(&from_json.diagram, &d);
-        let from_link = decode_link(&encode_link(&d)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let from_link = decode_link(&encode_link(&d)).map_err(|e| TestCaseError::fail(super::en(&e)))?;
         prop_assert_eq!(&from_link.diagram, &d);
         prop_assert_eq!(from_json.warnings, from_link.warnings);
     }

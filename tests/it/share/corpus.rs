@@ -2,8 +2,12 @@
 //! error (the generated members are rewritten with `UPDATE_FIXTURES=1`).
 
 use base64::Engine;
+use scalelab::model::config::{ConfigError, ConfigProblem, Number};
 use scalelab::model::examples::chapter_final;
-use scalelab::share::{MAX_PAYLOAD_BYTES, ShareError, decode_link, encode_link, import_json};
+use scalelab::share::{
+    MAX_PAYLOAD_BYTES, NotDiagram, Place, Problem, ShareError, Thing, WireEnd, decode_link,
+    encode_link, import_json,
+};
 
 use super::{B64, link_of_payload};
 
@@ -67,29 +71,43 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
             "dangling_wire.link",
             ShareError::DanglingWire {
                 wire: 2,
-                end: "ends at",
+                end: WireEnd::End,
                 component: 8,
             },
         ),
         (
             "negative_rate.link",
             ShareError::Invalid {
-                place: "component 1".into(),
-                detail: "setting `load.rate_rps` must be between 0 and 1000000000, not -1".into(),
+                place: Place::Component(1),
+                problem: Problem::Setting(ConfigError {
+                    field: "load.rate_rps".into(),
+                    problem: ConfigProblem::OutOfRange {
+                        min: Number(0.0),
+                        max: Number(1e9),
+                        value: Number(-1.0),
+                    },
+                }),
             },
         ),
         (
             "duplicate_ids.json",
             ShareError::DuplicateId {
-                what: "wire",
+                what: Thing::Wire,
                 id: 3,
             },
         ),
         (
             "zero_instances.json",
             ShareError::Invalid {
-                place: "component 2".into(),
-                detail: "setting `instances` must be between 1 and 10000, not 0".into(),
+                place: Place::Component(2),
+                problem: Problem::Setting(ConfigError {
+                    field: "instances".into(),
+                    problem: ConfigProblem::CountOutOfRange {
+                        min: 1,
+                        max: 10_000,
+                        value: 0,
+                    },
+                }),
             },
         ),
         (
@@ -107,7 +125,7 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
         (
             "not_a_diagram.json",
             ShareError::NotADiagram {
-                detail: "the top level should be an object".into(),
+                why: NotDiagram::TopNotObject,
             },
         ),
     ];

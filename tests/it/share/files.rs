@@ -5,9 +5,9 @@
 use scalelab::model::config::*;
 use scalelab::model::examples::{chapter_final, single_server};
 use scalelab::model::{ComponentConfig, Point, Scenario};
-use scalelab::share::{FORMAT_VERSION, ShareError, decode_link, export_json, import_json};
+use scalelab::share::{FORMAT_VERSION, ShareError, WireEnd, decode_link, export_json, import_json};
 
-use super::{json_err, link_of_payload, payload_of};
+use super::{en, en_warnings, json_err, link_of_payload, payload_of};
 
 /// A minimal v1 file with the given components and wires JSON.
 fn file(components: &str, wires: &str) -> String {
@@ -29,11 +29,7 @@ fn json_file_errors_are_precise_and_actionable() {
     assert!(matches!(json_err("[1,2]"), ShareError::NotADiagram { .. }));
     let newer = json_err(r#"{"version": 3, "components": []}"#);
     assert_eq!(newer, ShareError::NewerVersion { version: 3 });
-    assert!(
-        newer
-            .to_string()
-            .starts_with("this file is from a newer ScaleLab (format v3)")
-    );
+    assert!(en(&newer).starts_with("this file is from a newer ScaleLab (format v3)"));
     assert!(matches!(
         json_err(r#"{"version": "one"}"#),
         ShareError::UnsupportedVersion { .. }
@@ -46,7 +42,7 @@ fn json_file_errors_are_precise_and_actionable() {
         json_err(&dangling),
         ShareError::DanglingWire {
             wire: 2,
-            end: "ends at",
+            end: WireEnd::End,
             component: 9
         }
     );
@@ -55,7 +51,7 @@ fn json_file_errors_are_precise_and_actionable() {
         "[]",
     );
     assert_eq!(
-        json_err(&unknown).to_string(),
+        en(&json_err(&unknown)),
         "component 1 is of kind `quantum_computer`, which this ScaleLab does not know"
     );
     let negative = file(
@@ -63,7 +59,7 @@ fn json_file_errors_are_precise_and_actionable() {
         "[]",
     );
     assert_eq!(
-        json_err(&negative).to_string(),
+        en(&json_err(&negative)),
         "component 1: setting `load.rate_rps` must be between 0 and 1000000000, not -5"
     );
     let nan = file(
@@ -75,29 +71,25 @@ fn json_file_errors_are_precise_and_actionable() {
         r#"[{"id":1,"kind":"users","label":"u","x":1e300,"y":0}]"#,
         "[]",
     );
-    assert!(
-        json_err(&far)
-            .to_string()
-            .contains("`x` must be a coordinate")
-    );
+    assert!(en(&json_err(&far)).contains("`x` must be a coordinate"));
     let wrong_port = file(
         r#"[{"id":1,"kind":"cache","label":"c","x":0,"y":0},{"id":2,"kind":"database","label":"d","x":0,"y":0}]"#,
         r#"[{"id":3,"from":1,"from_port":"data","to":2,"to_port":"data"}]"#,
     );
     assert_eq!(
-        json_err(&wrong_port).to_string(),
+        en(&json_err(&wrong_port)),
         "wire 3: a Cache has no `data` output"
     );
     let missing = r#"{"version":1,"next_id":1,"groups":[],"components":[],"wires":[]}"#;
     assert_eq!(
-        json_err(missing).to_string(),
+        en(&json_err(missing)),
         "this is not a ScaleLab diagram: the file has no `scenario`"
     );
     let bad_fault = r#"{"version":1,"next_id":1,"groups":[],"components":[],"wires":[],
         "scenario":{"duration_s":60,"seed":7,"traffic":"constant",
         "faults":[{"at_s":1.0,"action":"fail","target":{"component":4}}]}}"#;
     assert_eq!(
-        json_err(bad_fault).to_string(),
+        en(&json_err(bad_fault)),
         "fault #0: it targets something that is not in the diagram"
     );
 }
@@ -112,7 +104,7 @@ fn unknown_fields_are_dropped_with_a_warning_naming_them() {
     v["scenario"]["weather"] = "rain".into();
     let imported = import_json(&v.to_string()).unwrap();
     assert_eq!(imported.diagram, single_server());
-    let mut w = imported.warnings.clone();
+    let mut w = en_warnings(&imported.warnings);
     w.sort();
     assert_eq!(
         w,
@@ -128,7 +120,10 @@ fn unknown_fields_are_dropped_with_a_warning_naming_them() {
     let payload = payload_of(&single_server()).replacen('{', r#"{"z":1,"#, 1);
     let imported = decode_link(&link_of_payload(&payload)).unwrap();
     assert_eq!(imported.diagram, single_server());
-    assert_eq!(imported.warnings, vec!["link: ignored unknown field `z`"]);
+    assert_eq!(
+        en_warnings(&imported.warnings),
+        vec!["link: ignored unknown field `z`"]
+    );
 }
 
 #[test]
@@ -140,7 +135,7 @@ fn rule_breaking_wires_in_a_hand_edited_file_open_with_a_warning() {
     let imported = import_json(&text).unwrap();
     assert_eq!(imported.diagram.wires.len(), 1);
     assert_eq!(
-        imported.warnings,
+        en_warnings(&imported.warnings),
         vec![
             "wire 3 breaks a connection rule: a cache does not call web servers: wire its misses to a database"
         ]
@@ -164,7 +159,7 @@ fn a_v0_file_migrates_to_v1() {
     let imported = import_json(v0).unwrap();
     let d = &imported.diagram;
     assert_eq!(
-        imported.warnings,
+        en_warnings(&imported.warnings),
         vec!["this file is from an early ScaleLab (format v0); it was upgraded"]
     );
     assert_eq!(d.scenario.seed, 99);
@@ -196,7 +191,7 @@ fn a_file_from_before_a_setting_existed_opens_with_its_default() {
     }
     assert_eq!(removed, 2, "the chapter's two balancers");
     let imported = import_json(&v.to_string()).unwrap();
-    assert_eq!(imported.warnings, Vec::<String>::new());
+    assert!(imported.warnings.is_empty());
     assert_eq!(imported.diagram, chapter_final());
 }
 
@@ -207,5 +202,5 @@ fn a_file_whose_next_id_is_too_low_is_repaired_with_a_warning() {
     let imported = import_json(&v.to_string()).unwrap();
     assert_eq!(imported.diagram, single_server());
     assert_eq!(imported.warnings.len(), 1);
-    assert!(imported.warnings[0].contains("raised to"));
+    assert!(en_warnings(&imported.warnings)[0].contains("raised to"));
 }

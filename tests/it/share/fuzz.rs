@@ -3,18 +3,21 @@
 use proptest::prelude::*;
 use scalelab::share::{ShareError, decode_link, encode_link, export_json, import_json};
 
-use super::{arb_diagram, cases, link_of_payload, payload_of};
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
+
+use super::{arb_diagram, cases, en, link_of_payload, payload_of};
 
 fn check_decoded(
     result: Result<scalelab::share::Imported, ShareError>,
 ) -> Result<(), TestCaseError> {
     if let Ok(imported) = result {
         let d = imported.diagram;
-        let again =
-            decode_link(&encode_link(&d)).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let again = decode_link(&encode_link(&d)).map_err(|e| TestCaseError::fail(en(&e)))?;
         prop_assert_eq!(&again.diagram, &d);
     } else if let Err(e) = result {
-        prop_assert!(!e.to_string().is_empty());
+        prop_assert!(!en(&e).is_empty());
+        prop_assert!(!say::share_error(Lang::Ko, &e).is_empty());
     }
     Ok(())
 }

@@ -6,10 +6,11 @@ use base64::Engine;
 use scalelab::model::examples::{chapter_final, single_server};
 use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, Point};
 use scalelab::share::{
-    MAX_PAYLOAD_BYTES, ShareError, decode_link, encode_link, export_json, import_json,
+    MAX_PAYLOAD_BYTES, ShareError, Source, Thing, WireEnd, decode_link, encode_link, export_json,
+    import_json,
 };
 
-use super::{B64, link_err, link_of_payload, payload_of};
+use super::{B64, en, link_err, link_of_payload, payload_of};
 
 #[test]
 fn chapter_final_link_fits_in_2000_characters_and_round_trips() {
@@ -19,7 +20,7 @@ fn chapter_final_link_fits_in_2000_characters_and_round_trips() {
     assert!(link.len() <= 2_000, "link is {} characters", link.len());
     assert!(link.starts_with("v1="));
     let back = decode_link(&link).expect("decodes");
-    assert_eq!(back.warnings, Vec::<String>::new());
+    assert!(back.warnings.is_empty());
     assert_eq!(back.diagram, d);
     assert_eq!(decode_link(&format!("#{link}")).unwrap().diagram, d);
     let back = import_json(&export_json(&d)).unwrap();
@@ -79,7 +80,10 @@ fn link_envelope_errors_are_precise() {
     let huge = format!("v1={}", "A".repeat(scalelab::share::MAX_LINK_CHARS));
     assert!(matches!(
         link_err(&huge),
-        ShareError::TooLarge { what: "link", .. }
+        ShareError::TooLarge {
+            what: Source::Link,
+            ..
+        }
     ));
 }
 
@@ -131,14 +135,14 @@ fn link_payload_errors_name_the_offending_element() {
         )),
         ShareError::DanglingWire {
             wire: 1,
-            end: "ends at",
+            end: WireEnd::End,
             component: 7
         }
     );
     assert_eq!(
         link_err(&link_of_payload(r#"{"n":5,"c":[[0,4,0,0],[0,7,0,0]]}"#)),
         ShareError::DuplicateId {
-            what: "component",
+            what: Thing::Component,
             id: 0
         }
     );
@@ -146,11 +150,11 @@ fn link_payload_errors_name_the_offending_element() {
         r#"{"n":5,"c":[[0,4,0,0,null,null,{"instances":0}]]}"#,
     ));
     assert_eq!(
-        err.to_string(),
+        en(&err),
         "component 0: setting `instances` must be between 1 and 10000, not 0"
     );
     let err = link_err(&link_of_payload(r#"{"n":5,"c":[[0,"web",0,0]]}"#));
-    assert_eq!(err.to_string(), "component #0: `kind` should be an index");
+    assert_eq!(en(&err), "component #0: `kind` should be an index");
 }
 
 #[test]

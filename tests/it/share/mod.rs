@@ -14,7 +14,9 @@ mod links;
 
 use base64::Engine;
 use scalelab::model::Diagram;
-use scalelab::share::{ShareError, decode_link, import_json};
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
+use scalelab::share::{ImportWarning, ShareError, decode_link, import_json};
 
 pub(crate) use arbitrary::arb_diagram;
 
@@ -32,6 +34,19 @@ fn link_of_payload(text: &str) -> String {
 fn payload_of(d: &Diagram) -> String {
     let file = scalelab::share::v1::FileV1::from_model(d);
     serde_json::to_string(&scalelab::share::compact::encode(&file)).unwrap()
+}
+
+/// A share error as the English screen says it.
+fn en(e: &ShareError) -> String {
+    say::share_error(Lang::En, e)
+}
+
+/// Import warnings as the English screen says them.
+fn en_warnings(warnings: &[ImportWarning]) -> Vec<String> {
+    warnings
+        .iter()
+        .map(|w| say::import_warning(Lang::En, w))
+        .collect()
 }
 
 fn link_err(fragment: &str) -> ShareError {

@@ -353,7 +353,7 @@ fn build_errors_are_precise() {
     d.components.push(web);
     let e = build_error(&build(&d, &RunConfig::default()).err().unwrap());
     assert!(
-        e.starts_with("component 2 (Web servers): `instances`"),
+        e.starts_with("component 2 (Web servers): Instances must be between 1"),
         "{e}"
     );
 }

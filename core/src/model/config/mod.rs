@@ -30,19 +30,54 @@ use super::catalogue::ComponentKind;
 /// Same-datacenter network round trip, in milliseconds.
 pub const SAME_DC_RTT_MS: f64 = 0.5;
 
-/// A value out of range in a component's config.
+/// A value out of range in a component's config (or in the scenario's traffic profile).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigError {
     /// The field, as a path inside the config (e.g. `service_time.mean_ms`).
     pub field: String,
-    /// What is wrong, in words a user can act on.
-    pub reason: String,
+    /// What is wrong with it; `present::say::config_error` words it.
+    pub problem: ConfigProblem,
 }
 
-impl std::fmt::Display for ConfigError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` {}", self.field, self.reason)
+/// A number as a setting holds it, compared bit for bit so that problems can be `Eq`.
+#[derive(Clone, Copy, Debug)]
+pub struct Number(pub f64);
+
+impl PartialEq for Number {
+    fn eq(&self, other: &Number) -> bool {
+        self.0.to_bits() == other.0.to_bits()
     }
+}
+
+impl Eq for Number {}
+
+/// What is wrong with one value: the catalogues word each variant.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConfigProblem {
+    /// Not a finite number (NaN or infinite).
+    NotFinite,
+    /// Outside `min..=max`.
+    OutOfRange {
+        min: Number,
+        max: Number,
+        value: Number,
+    },
+    /// A whole number outside `min..=max`.
+    CountOutOfRange { min: u64, max: u64, value: u64 },
+    /// Zero or less, or above `max`.
+    NotAboveZeroAtMost { max: Number, value: Number },
+    /// The read, write and static shares add up to `sum`, not 1.
+    SharesDoNotAddUp { sum: Number },
+    /// The DNS weights add up to `sum` percent, not 100.
+    WeightsDoNotAddUp { sum: u64 },
+    /// A sharding key that is empty or longer than 64 characters.
+    ShardingKeyLength,
+    /// A time in seconds that is negative, not finite or beyond 10⁹ s.
+    NotSeconds { value: Number },
+    /// Zero where only a value above zero makes sense.
+    Zero,
+    /// Above `max`.
+    AboveMax { max: u64 },
 }
 
 /// Collects range checks of one config; the first failure wins.
@@ -55,11 +90,11 @@ impl Checker {
         Checker { first: None }
     }
 
-    fn fail(&mut self, field: &str, reason: String) {
+    fn fail(&mut self, field: &str, problem: ConfigProblem) {
         if self.first.is_none() {
             self.first = Some(ConfigError {
                 field: field.to_string(),
-                reason,
+                problem,
             });
         }
     }
@@ -67,23 +102,23 @@ impl Checker {
     /// A finite number within `min..=max`.
     fn range(&mut self, field: &str, value: f64, min: f64, max: f64) {
         if !value.is_finite() {
-            self.fail(field, "must be a finite number".to_string());
+            self.fail(field, ConfigProblem::NotFinite);
         } else if value < min || value > max {
-            self.fail(
-                field,
-                format!("must be between {min} and {max}, not {value}"),
-            );
+            self.fail(field, out_of_range(min, max, value));
         }
     }
 
     /// A finite number strictly above zero and at most `max`.
     fn positive(&mut self, field: &str, value: f64, max: f64) {
         if !value.is_finite() {
-            self.fail(field, "must be a finite number".to_string());
+            self.fail(field, ConfigProblem::NotFinite);
         } else if value <= 0.0 || value > max {
             self.fail(
                 field,
-                format!("must be above 0 and at most {max}, not {value}"),
+                ConfigProblem::NotAboveZeroAtMost {
+                    max: Number(max),
+                    value: Number(value),
+                },
             );
         }
     }
@@ -91,10 +126,7 @@ impl Checker {
     /// An integer within `min..=max`.
     fn count(&mut self, field: &str, value: u64, min: u64, max: u64) {
         if value < min || value > max {
-            self.fail(
-                field,
-                format!("must be between {min} and {max}, not {value}"),
-            );
+            self.fail(field, ConfigProblem::CountOutOfRange { min, max, value });
         }
     }
 
@@ -151,6 +183,15 @@ impl Checker {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+}
+
+/// The problem of a value outside `min..=max`.
+pub(crate) fn out_of_range(min: f64, max: f64, value: f64) -> ConfigProblem {
+    ConfigProblem::OutOfRange {
+        min: Number(min),
+        max: Number(max),
+        value: Number(value),
     }
 }
 
@@ -231,7 +272,7 @@ impl ComponentConfig {
                 if sum.is_finite() && (sum - 1.0).abs() > 1e-6 {
                     c.fail(
                         "read_share",
-                        format!("read, write and static shares must add up to 1, not {sum}"),
+                        ConfigProblem::SharesDoNotAddUp { sum: Number(sum) },
                     );
                 }
                 c.count("key_space", u.key_space, 1, 1_000_000_000_000);
@@ -254,10 +295,7 @@ impl ComponentConfig {
                         c.count("routing.percent", u64::from(w.percent), 0, 100);
                     }
                     if !percent.is_empty() && sum != 100 {
-                        c.fail(
-                            "routing.percent",
-                            format!("weights must add up to 100 %, not {sum} %"),
-                        );
+                        c.fail("routing.percent", ConfigProblem::WeightsDoNotAddUp { sum });
                     }
                 }
                 c.count(
@@ -364,10 +402,7 @@ impl ComponentConfig {
             ComponentConfig::ShardedDatabase(s) => {
                 c.count("shards", u64::from(s.shards), 1, MAX_INSTANCES);
                 if s.sharding_key.trim().is_empty() || s.sharding_key.len() > 64 {
-                    c.fail(
-                        "sharding_key",
-                        "must name a column (1 to 64 characters)".to_string(),
-                    );
+                    c.fail("sharding_key", ConfigProblem::ShardingKeyLength);
                 }
                 if let ShardingStrategy::ConsistentHashing { virtual_nodes } = s.strategy {
                     c.count(

@@ -10,6 +10,7 @@
 //! Deliberately absent: anything that happens during a run.
 
 use super::*;
+use crate::model::config::ConfigError;
 
 /// Why a diagram cannot be simulated.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,8 +23,8 @@ pub enum BuildError {
         component: u32,
         /// Its label.
         label: String,
-        /// The field and why.
-        detail: String,
+        /// The field and what is wrong with it.
+        detail: ConfigError,
     },
     /// A component's settings are for another kind.
     ConfigKindMismatch {
@@ -40,7 +41,7 @@ pub enum BuildError {
         component: u32,
     },
     /// The traffic profile is out of range.
-    InvalidTraffic(String),
+    InvalidTraffic(ConfigError),
 }
 
 pub(crate) fn dist_of(s: &ServiceTime, speedup: f64) -> Dist {
@@ -125,7 +126,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         .scenario
         .traffic
         .check()
-        .map_err(|(field, why)| BuildError::InvalidTraffic(format!("`{field}` {why}")))?;
+        .map_err(BuildError::InvalidTraffic)?;
     let mut index: KeyMap<u32> = KeyMap::default();
     for (i, c) in diagram.components.iter().enumerate() {
         if index.insert(c.id.0 as u64, i as u32).is_some() {
@@ -137,7 +138,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         c.config.check().map_err(|e| BuildError::InvalidConfig {
             component: c.id.0,
             label: c.label.clone(),
-            detail: e.to_string(),
+            detail: e,
         })?;
     }
     if !diagram

@@ -2,7 +2,7 @@
 
 use crate::present::lang::Lang;
 use crate::present::say;
-use crate::present::text::banner::{BannerMessage, BannerText, notice_text, worded_in};
+use crate::present::text::banner::{BannerMessage, BannerText, worded_in};
 
 pub fn banner(t: BannerText) -> &'static str {
     match t {
@@ -13,7 +13,7 @@ pub fn banner(t: BannerText) -> &'static str {
 
 pub fn banner_message(m: &BannerMessage) -> String {
     match m {
-        BannerMessage::Opening(notice) => notice_text(notice).to_string(),
+        BannerMessage::Opening(notice) => say::opening_notice(Lang::En, notice),
         BannerMessage::StorageRefused => "This browser refused to save your diagram (storage is \
                                           full or disabled). Export it to a file to keep it."
             .to_string(),
@@ -41,11 +41,7 @@ pub fn banner_message(m: &BannerMessage) -> String {
             say::share_error(Lang::En, error)
         ),
         BannerMessage::Opened { name, warnings } => {
-            let mut message = format!("Opened “{name}”.");
-            if !warnings.is_empty() {
-                message = format!("{message} Note: {}", warnings.join(" "));
-            }
-            message
+            format!("Opened “{name}”.{}", say::import_note(Lang::En, warnings))
         }
         BannerMessage::DownloadRefused { reason } => format!(
             "The browser refused the download: {}",

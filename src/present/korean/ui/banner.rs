@@ -2,7 +2,7 @@
 
 use crate::present::lang::Lang;
 use crate::present::say;
-use crate::present::text::banner::{BannerMessage, BannerText, notice_text, worded_in};
+use crate::present::text::banner::{BannerMessage, BannerText, worded_in};
 
 pub fn banner(t: BannerText) -> &'static str {
     match t {
@@ -22,7 +22,7 @@ fn share_error(error: &crate::share::ShareError) -> String {
 
 pub fn banner_message(m: &BannerMessage) -> String {
     match m {
-        BannerMessage::Opening(notice) => notice_text(notice).to_string(),
+        BannerMessage::Opening(notice) => say::opening_notice(Lang::Ko, notice),
         BannerMessage::StorageRefused => "이 브라우저가 다이어그램 저장을 거부했습니다(저장 \
                                           공간이 가득 찼거나 꺼져 있습니다). 보관하려면 파일로 \
                                           내보내세요."
@@ -50,11 +50,10 @@ pub fn banner_message(m: &BannerMessage) -> String {
             share_error(error)
         ),
         BannerMessage::Opened { name, warnings } => {
-            let mut message = format!("“{name}” 파일을 열었습니다.");
-            if !warnings.is_empty() {
-                message = format!("{message} 참고: {}", warnings.join(" "));
-            }
-            message
+            format!(
+                "“{name}” 파일을 열었습니다.{}",
+                say::import_note(Lang::Ko, warnings)
+            )
         }
         BannerMessage::DownloadRefused { reason } => format!(
             "브라우저가 내려받기를 거부했습니다: {}",

@@ -80,9 +80,15 @@ fn english_sentences_keep_their_wording() {
     assert_eq!(
         BannerMessage::Opened {
             name: "a.json".into(),
-            warnings: vec!["One.".into(), "Two.".into()]
+            warnings: vec![crate::share::ImportWarning::UpgradedFromV0]
         }
         .say(Lang::En),
-        "Opened “a.json”. Note: One. Two."
+        format!(
+            "Opened “a.json”.{}",
+            crate::present::say::import_note(
+                Lang::En,
+                &[crate::share::ImportWarning::UpgradedFromV0]
+            )
+        )
     );
 }
