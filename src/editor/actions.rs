@@ -103,9 +103,10 @@ impl Shortcut {
             && self.alt == modifiers.alt
     }
 
-    /// How the shortcut reads in a menu ("Ctrl+Shift+Z"); the view may swap "Ctrl" for "⌘".
-    pub fn label(&self) -> String {
-        let mut parts: Vec<&str> = Vec::new();
+    /// The shortcut's modifiers as they are printed on keys, in order ("Ctrl", "Shift",
+    /// "Alt"); the catalogues join them with the key's name.
+    pub fn modifier_names(&self) -> Vec<&'static str> {
+        let mut parts = Vec::new();
         if self.command {
             parts.push("Ctrl");
         }
@@ -115,28 +116,7 @@ impl Shortcut {
         if self.alt {
             parts.push("Alt");
         }
-        let key = match self.key {
-            Key::Character(c) => c.to_ascii_uppercase().to_string(),
-            Key::Delete => "Delete".into(),
-            Key::Backspace => "Backspace".into(),
-            Key::Escape => "Esc".into(),
-            Key::Enter => "Enter".into(),
-            Key::Space => "Space".into(),
-            Key::Tab => "Tab".into(),
-            Key::ArrowLeft => "←".into(),
-            Key::ArrowRight => "→".into(),
-            Key::ArrowUp => "↑".into(),
-            Key::ArrowDown => "↓".into(),
-            Key::F10 => "F10".into(),
-            Key::ContextMenu => "Menu".into(),
-            Key::Other => "?".into(),
-        };
-        let mut out = parts.join("+");
-        if !out.is_empty() {
-            out.push('+');
-        }
-        out.push_str(&key);
-        out
+        parts
     }
 }
 
@@ -146,8 +126,6 @@ pub struct ActionSpec {
     pub action: Action,
     /// Stable id for menus, tests and `data-testid` ("editor.undo").
     pub id: &'static str,
-    /// What a menu or tooltip says.
-    pub label: &'static str,
     /// Keys that run it; the first is the one menus show.
     pub shortcuts: &'static [Shortcut],
 }
@@ -166,7 +144,6 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         action: Action::Delete,
         id: "editor.delete",
-        label: "Delete",
         shortcuts: &[
             Shortcut::plain(Key::Delete),
             Shortcut::plain(Key::Backspace),
@@ -175,37 +152,31 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         action: Action::Duplicate,
         id: "editor.duplicate",
-        label: "Duplicate",
         shortcuts: &[Shortcut::command(Key::Character('d'))],
     },
     ActionSpec {
         action: Action::Copy,
         id: "editor.copy",
-        label: "Copy",
         shortcuts: &[Shortcut::command(Key::Character('c'))],
     },
     ActionSpec {
         action: Action::Cut,
         id: "editor.cut",
-        label: "Cut",
         shortcuts: &[Shortcut::command(Key::Character('x'))],
     },
     ActionSpec {
         action: Action::Paste,
         id: "editor.paste",
-        label: "Paste",
         shortcuts: &[Shortcut::command(Key::Character('v'))],
     },
     ActionSpec {
         action: Action::Undo,
         id: "editor.undo",
-        label: "Undo",
         shortcuts: &[Shortcut::command(Key::Character('z'))],
     },
     ActionSpec {
         action: Action::Redo,
         id: "editor.redo",
-        label: "Redo",
         shortcuts: &[
             Shortcut::command(Key::Character('z')).shift(),
             Shortcut::command(Key::Character('y')),
@@ -214,25 +185,21 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         action: Action::SelectAll,
         id: "editor.select_all",
-        label: "Select all",
         shortcuts: &[Shortcut::command(Key::Character('a'))],
     },
     ActionSpec {
         action: Action::FitToView,
         id: "editor.fit_to_view",
-        label: "Fit to view",
         shortcuts: &[Shortcut::plain(Key::Character('1')).shift()],
     },
     ActionSpec {
         action: Action::StartWire,
         id: "editor.start_wire",
-        label: "Connect from the selected component (then Tab to aim, Enter to connect)",
         shortcuts: &[Shortcut::plain(Key::Character('w'))],
     },
     ActionSpec {
         action: Action::OpenContextMenu,
         id: "editor.context_menu",
-        label: "Open the menu for the selection (break it live, delete, …)",
         shortcuts: &[
             Shortcut::plain(Key::F10).shift(),
             Shortcut::plain(Key::ContextMenu),
@@ -241,61 +208,51 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         action: Action::Cancel,
         id: "editor.cancel",
-        label: "Cancel / clear selection",
         shortcuts: &[Shortcut::plain(Key::Escape)],
     },
     ActionSpec {
         action: Action::Nudge(Direction::Left),
         id: "editor.nudge_left",
-        label: "Nudge left",
         shortcuts: &nudges(Key::ArrowLeft),
     },
     ActionSpec {
         action: Action::Nudge(Direction::Right),
         id: "editor.nudge_right",
-        label: "Nudge right",
         shortcuts: &nudges(Key::ArrowRight),
     },
     ActionSpec {
         action: Action::Nudge(Direction::Up),
         id: "editor.nudge_up",
-        label: "Nudge up",
         shortcuts: &nudges(Key::ArrowUp),
     },
     ActionSpec {
         action: Action::Nudge(Direction::Down),
         id: "editor.nudge_down",
-        label: "Nudge down",
         shortcuts: &nudges(Key::ArrowDown),
     },
     ActionSpec {
         action: Action::NudgeFar(Direction::Left),
         id: "editor.nudge_far_left",
-        label: "Nudge far left",
         shortcuts: &far_nudges(Key::ArrowLeft),
     },
     ActionSpec {
         action: Action::NudgeFar(Direction::Right),
         id: "editor.nudge_far_right",
-        label: "Nudge far right",
         shortcuts: &far_nudges(Key::ArrowRight),
     },
     ActionSpec {
         action: Action::NudgeFar(Direction::Up),
         id: "editor.nudge_far_up",
-        label: "Nudge far up",
         shortcuts: &far_nudges(Key::ArrowUp),
     },
     ActionSpec {
         action: Action::NudgeFar(Direction::Down),
         id: "editor.nudge_far_down",
-        label: "Nudge far down",
         shortcuts: &far_nudges(Key::ArrowDown),
     },
     ActionSpec {
         action: Action::ZoomIn,
         id: "editor.zoom_in",
-        label: "Zoom in",
         shortcuts: &[
             Shortcut::command(Key::Character('=')),
             Shortcut::command(Key::Character('+')),
@@ -304,13 +261,11 @@ pub const ACTIONS: &[ActionSpec] = &[
     ActionSpec {
         action: Action::ZoomOut,
         id: "editor.zoom_out",
-        label: "Zoom out",
         shortcuts: &[Shortcut::command(Key::Character('-'))],
     },
     ActionSpec {
         action: Action::ResetZoom,
         id: "editor.reset_zoom",
-        label: "Zoom to 100%",
         shortcuts: &[Shortcut::command(Key::Character('0'))],
     },
 ];
@@ -343,6 +298,8 @@ impl Direction {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::present::lang::Lang;
+    use crate::present::say;
 
     #[test]
     fn ids_are_unique_and_no_shortcut_is_bound_twice() {
@@ -386,11 +343,15 @@ mod tests {
     #[test]
     fn shortcut_labels_read_like_menus() {
         let redo = spec(Action::Redo).unwrap();
-        assert_eq!(redo.shortcuts[0].label(), "Ctrl+Shift+Z");
-        assert_eq!(spec(Action::Delete).unwrap().shortcuts[0].label(), "Delete");
+        assert_eq!(say::shortcut(Lang::En, &redo.shortcuts[0]), "Ctrl+Shift+Z");
+        assert_eq!(
+            say::shortcut(Lang::En, &spec(Action::Delete).unwrap().shortcuts[0]),
+            "Delete"
+        );
         let menu = spec(Action::OpenContextMenu).unwrap();
-        assert_eq!(menu.shortcuts[0].label(), "Shift+F10");
-        assert_eq!(menu.shortcuts[1].label(), "Menu");
+        assert_eq!(say::shortcut(Lang::En, &menu.shortcuts[0]), "Shift+F10");
+        assert_eq!(say::shortcut(Lang::En, &menu.shortcuts[1]), "Menu");
+        assert_eq!(say::shortcut(Lang::Ko, &menu.shortcuts[1]), "메뉴 키");
         assert_eq!(
             action_for_key(Key::F10, Modifiers::SHIFT),
             Some(Action::OpenContextMenu)

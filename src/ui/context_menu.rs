@@ -20,11 +20,11 @@ use super::i18n::use_language;
 use super::run::{RunContext, fault_is_destructive, fault_test_id, target_label_in, use_run};
 use super::state::{MenuRequest, use_app};
 use super::toolbar::{perform, shortcut_label};
-use super::words::{action_name, fault_button};
 use crate::editor::Vec2;
 use crate::editor::actions::spec;
 use crate::editor::context_menu::{self, MenuEntry, MenuMove};
 use crate::model::{Fault, FaultTarget};
+use crate::present::say;
 use crate::present::text::menu::{MenuText, actions_for};
 
 /// The context menu, while one is open.
@@ -213,7 +213,7 @@ fn MenuPanel(
                     disabled=move || !live()
                     on:click=move |_| choose(MenuEntry::Fault(action))
                 >
-                    <span>{move || fault_button(language.get(), action)}</span>
+                    <span>{move || say::fault_action(language.get(), action)}</span>
                 </button>
             }
         })
@@ -237,8 +237,8 @@ fn MenuPanel(
                     disabled=move || !app.editor.with(|e| e.is_enabled(action))
                     on:click=move |_| choose(MenuEntry::Edit(action))
                 >
-                    <span>{move || action_name(language.get(), action)}</span>
-                    <kbd class="context-menu-keys">{shortcut_label(action)}</kbd>
+                    <span>{move || say::action_name(language.get(), action)}</span>
+                    <kbd class="context-menu-keys">{move || shortcut_label(language.get(), action)}</kbd>
                 </button>
             }
         })

@@ -23,8 +23,8 @@ use super::canvas::{canvas_element, focus_without_scroll};
 use super::i18n::use_language;
 use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
 use super::state::use_app;
-use super::words::fault_button;
-use crate::editor::form::{self, Field, FieldContext, FieldInput};
+use crate::editor::form::{self, Field, FieldContext, FieldInput, Unit};
+use crate::editor::notice::{EditFailure, Notice};
 use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
@@ -83,7 +83,10 @@ fn input_value(event: &web_sys::Event) -> String {
 #[derive(Clone, Debug, PartialEq)]
 enum Refusal {
     Own(InspectorText),
-    Editor(String),
+    /// The form refused the typed value.
+    Field(form::FieldRefusal),
+    /// The editor refused the edit.
+    Edit(EditFailure),
 }
 
 /// The refused value of a field, if any: the field's path and why.
@@ -93,7 +96,8 @@ impl Refusal {
     fn say(&self, lang: Lang) -> String {
         match self {
             Refusal::Own(key) => key.say(lang).to_string(),
-            Refusal::Editor(message) => message.clone(),
+            Refusal::Field(refusal) => say::field_refusal(lang, refusal),
+            Refusal::Edit(failure) => say::notice(lang, &Notice::EditFailed(failure.clone())),
         }
     }
 }
@@ -314,16 +318,16 @@ pub fn Inspector() -> impl IntoView {
                             let context = context.clone();
                             let path = field.path.clone();
                             let apply = move |raw: String| {
-                                match form::set_field_in(&config, &context, &path, &raw) {
+                                match form::apply_field_in(&config, &context, &path, &raw) {
                                     Ok(updated) => {
                                         error.set(None);
                                         editor.update(|e| {
                                             if let Err(err) = e.configure(id, updated) {
-                                                error.set(Some((path.clone(), Refusal::Editor(err.to_string()))));
+                                                error.set(Some((path.clone(), Refusal::Edit(err.into()))));
                                             }
                                         });
                                     }
-                                    Err(message) => error.set(Some((path.clone(), Refusal::Editor(message)))),
+                                    Err(why) => error.set(Some((path.clone(), Refusal::Field(why)))),
                                 }
                             };
                             view! { <ConfigField field=field apply=apply error=error/> }
@@ -496,7 +500,7 @@ fn LiveFigures(
                             data-testid=format!("inspector-{}", fault_test_id(action))
                             on:click=move |_| run.inject.run(Fault { at_s: 0.0, action, target })
                         >
-                            {move || fault_button(language.get(), action)}
+                            {move || say::fault_action(language.get(), action)}
                         </button>
                     }
                 })
@@ -542,12 +546,15 @@ fn ConfigField(
     /// The inspector's current refusal.
     error: FieldRefusal,
 ) -> impl IntoView {
+    let language = use_language();
     let testid = format!("field-{}", field.path);
     let path = field.path.clone();
     let message = move || refusal_view(error, &path);
-    let unit = field
-        .unit
-        .map(|u| view! { <span class="field-unit">{u}</span> });
+    let unit = field.measure.map(|u| {
+        view! { <span class="field-unit">{move || say::field_unit(language.get(), u)}</span> }
+    });
+    let name = field.name.clone();
+    let label = move || say::field_label(language.get(), &name);
     let on_change = move |ev: web_sys::Event| apply(input_value(&ev));
     let input = match field.input {
         FieldInput::Integer(v) => view! {
@@ -555,7 +562,7 @@ fn ConfigField(
         }
         .into_any(),
         FieldInput::Number(v) => {
-            let max = (field.unit == Some("0–1")).then_some("1");
+            let max = (field.measure == Some(Unit::Fraction)).then_some("1");
             view! {
                 <input type="number" min="0" max=max step="any" data-testid=testid prop:value=v.to_string() on:change=on_change/>
             }
@@ -565,18 +572,30 @@ fn ConfigField(
             <input type="checkbox" data-testid=testid prop:checked=v on:change=on_change/>
         }
         .into_any(),
-        FieldInput::Choice { selected, options } => view! {
-            <select data-testid=testid on:change=on_change>
-                {options
-                    .into_iter()
-                    .map(|(value, label)| {
-                        let is = value == selected;
-                        view! { <option value=value selected=is>{label}</option> }
-                    })
-                    .collect_view()}
-            </select>
+        FieldInput::Choice {
+            ref selected,
+            ref options,
+        } => {
+            let choices: Vec<(String, bool)> = options
+                .iter()
+                .map(|(value, _)| (value.clone(), value == selected))
+                .collect();
+            let field = field.clone();
+            view! {
+                <select data-testid=testid on:change=on_change>
+                    {choices
+                        .into_iter()
+                        .map(|(value, is)| {
+                            let field = field.clone();
+                            let shown = value.clone();
+                            let text = move || say::choice_label(language.get(), &field, &shown);
+                            view! { <option value=value selected=is>{text}</option> }
+                        })
+                        .collect_view()}
+                </select>
+            }
+            .into_any()
         }
-        .into_any(),
         FieldInput::Text(v) => view! {
             <input type="text" data-testid=testid prop:value=v on:change=on_change/>
         }
@@ -584,7 +603,7 @@ fn ConfigField(
     };
     view! {
         <label class="field">
-            <span class="field-label">{field.label}</span>
+            <span class="field-label">{label}</span>
             <span class="field-input">{input} {unit}</span>
             {message}
         </label>

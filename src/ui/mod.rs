@@ -16,7 +16,6 @@ mod run;
 pub mod state;
 mod theme;
 mod toolbar;
-mod words;
 
 use crate::model::Diagram;
 use crate::present::text::shell::ShellText;
@@ -32,6 +31,11 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let language = i18n::provide_language();
     let app = state::provide_app_state(Diagram::new());
+    // The editor words its notices and names new components in the screen's language.
+    Effect::new(move |_| {
+        let lang = language.get();
+        app.editor.update(|e| e.set_language(lang));
+    });
     persist::start(app);
     run::provide_run_state();
     view! {

@@ -15,9 +15,10 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::use_language;
 use super::state::{AppState, MenuRequest, use_app};
-use super::words::action_name;
 use crate::editor::actions::spec;
 use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers, Vec2};
+use crate::present::lang::Lang;
+use crate::present::say;
 use crate::present::text::toolbar::{HelpText, ToolbarText};
 
 /// Performs a side effect the editor asked for.
@@ -96,8 +97,11 @@ fn modifiers_of(ev: &web_sys::KeyboardEvent) -> Modifiers {
 }
 
 /// The shortcut label shown in titles ("Ctrl+Z"), if the action has one.
-pub(super) fn shortcut_label(action: Action) -> Option<String> {
-    spec(action)?.shortcuts.first().map(|s| s.label())
+pub(super) fn shortcut_label(lang: Lang, action: Action) -> Option<String> {
+    spec(action)?
+        .shortcuts
+        .first()
+        .map(|s| say::shortcut(lang, s))
 }
 
 /// One toolbar button running a registered action.
@@ -110,8 +114,8 @@ fn ActionButton(
 ) -> impl IntoView {
     let state = use_app();
     let language = use_language();
-    let label = move || action_name(language.get(), action);
-    let title = move || match shortcut_label(action) {
+    let label = move || say::action_name(language.get(), action);
+    let title = move || match shortcut_label(language.get(), action) {
         Some(keys) => format!("{} ({keys})", label()),
         None => label().to_string(),
     };
@@ -238,7 +242,7 @@ pub fn Toolbar() -> impl IntoView {
     let language = use_language();
     let reset_title = move || {
         let words = language.t(ToolbarText::ZoomTo100);
-        match shortcut_label(Action::ResetZoom) {
+        match shortcut_label(language.get(), Action::ResetZoom) {
             Some(keys) => format!("{words} ({keys})"),
             None => words.to_string(),
         }
@@ -307,13 +311,13 @@ pub fn Toolbar() -> impl IntoView {
                                     let keys = move || {
                                         spec.shortcuts
                                             .iter()
-                                            .map(|s| s.label())
+                                            .map(|s| say::shortcut(language.get(), s))
                                             .collect::<Vec<_>>()
                                             .join(language.t(HelpText::Or))
                                     };
                                     view! {
                                         <tr>
-                                            <td>{move || action_name(language.get(), spec.action)}</td>
+                                            <td>{move || say::action_name(language.get(), spec.action)}</td>
                                             <td><kbd>{keys}</kbd></td>
                                         </tr>
                                     }

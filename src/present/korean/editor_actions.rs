@@ -1,6 +1,5 @@
 //! The editor's action names and shortcut keys in Korean.
 
-use crate::editor::Key;
 use crate::editor::actions::{Action, Direction, Shortcut};
 use crate::present::korean::grammar::{Particle, with};
 use crate::present::lang::Lang;
@@ -44,10 +43,7 @@ pub fn action_name(action: Action) -> String {
 
 /// How a shortcut reads ("Ctrl+Shift+Z"; the menu key reads 메뉴).
 pub fn shortcut(s: &Shortcut) -> String {
-    match s.key {
-        Key::ContextMenu => s.label().replace("Menu", "메뉴 키"),
-        _ => s.label(),
-    }
+    crate::present::english::editor_actions::shortcut_with(s, "메뉴 키")
 }
 
 #[cfg(test)]
@@ -81,10 +77,11 @@ mod tests {
                 let keys = say::shortcut(Lang::Ko, s);
                 assert!(foreign_words(&keys).is_empty(), "{keys}");
             }
-            assert_eq!(
+            assert_ne!(
                 say::action_name(Lang::En, spec.action),
-                spec.label,
-                "English reads as the registry"
+                say::action_name(Lang::Ko, spec.action),
+                "{:?} is worded in each language",
+                spec.action
             );
         }
         assert_eq!(

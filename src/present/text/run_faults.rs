@@ -38,8 +38,6 @@ crate::phrases! {
 
 in_both! {
     (english::ui::run_faults, korean::ui::run_faults)
-    /// A fault button's or menu entry's name ("Fail", "Slow ×5").
-    fn fault_button(action: FaultAction) -> String;
     /// A fault as the timeline lists it ("fail", "slow ×5").
     fn fault_name(action: FaultAction) -> String;
     /// A datacenter as a fault target.
@@ -58,13 +56,11 @@ in_both! {
 mod tests {
     use super::*;
     use crate::present::lang::Lang;
+    use crate::present::say;
     use crate::present::text::korean_check::foreign_words;
 
     #[test]
     fn english_is_the_models_words() {
-        for a in FaultAction::OFFERED {
-            assert_eq!(fault_button(Lang::En, a), a.button_label());
-        }
         assert_eq!(
             fault_name(Lang::En, FaultAction::Slow { factor: 5.0 }),
             "slow ×5"
@@ -79,7 +75,7 @@ mod tests {
     #[test]
     fn korean_names_every_fault() {
         for a in FaultAction::OFFERED {
-            for s in [fault_button(Lang::Ko, a), fault_name(Lang::Ko, a)] {
+            for s in [fault_name(Lang::Ko, a), say::fault_action(Lang::Ko, a)] {
                 assert!(foreign_words(&s).is_empty(), "{s:?}");
                 assert!(s.chars().any(|c| ('가'..='힣').contains(&c)), "{s:?}");
             }

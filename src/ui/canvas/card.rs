@@ -12,7 +12,7 @@ use leptos::prelude::*;
 
 use super::item_views::ItemViews;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
-use crate::editor::{Editor, Selectable, Selection, Vec2, form};
+use crate::editor::{Editor, Selectable, Selection, Vec2};
 use crate::model::{Component, ComponentId, ComponentKind, InPort, OutPort, Severity};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -156,7 +156,7 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
             label: c.label.clone(),
             x: bounds.min.x,
             y: bounds.min.y,
-            summary: form::summary(&c.config),
+            summary: say::summary(e.language(), &c.config),
         },
         flags: card_state(e, c.id),
         ports: (

@@ -10,6 +10,7 @@ use crate::model::{
     ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId, WireId,
 };
 use crate::present::lang::Lang;
+use crate::present::say;
 use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::run_faults::{self, FaultText};
@@ -81,7 +82,7 @@ pub fn target_label_in(lang: Lang, d: &Diagram, t: FaultTarget) -> String {
 /// A fault button's or menu entry's name in `lang` ("Fail", "Slow ×5"): what the canvas menu
 /// and the inspector show instead of the model's English `FaultAction::button_label`.
 pub fn fault_name(lang: Lang, action: FaultAction) -> String {
-    run_faults::fault_button(lang, action)
+    say::fault_action(lang, action)
 }
 
 /// Whether a fault takes something away (failing, cutting): its buttons and menu entries look

@@ -26,9 +26,7 @@ mod sim_loop;
 mod theory_view;
 
 // The canvas menu and the inspector's live section offer the same faults as the run panel.
-pub use faults::{
-    fault_button_class, fault_is_destructive, fault_name, fault_test_id, target_label_in,
-};
+pub use faults::{fault_button_class, fault_is_destructive, fault_test_id, target_label_in};
 // The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;

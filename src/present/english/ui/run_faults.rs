@@ -26,17 +26,6 @@ pub fn words(t: FaultText) -> &'static str {
     }
 }
 
-pub fn fault_button(action: FaultAction) -> String {
-    match action {
-        FaultAction::Fail => "Fail".into(),
-        FaultAction::Restore => "Restore".into(),
-        FaultAction::Slow { factor } => format!("Slow ×{factor}"),
-        FaultAction::CutLink => "Cut wire".into(),
-        FaultAction::FlushCache => "Flush cache".into(),
-        FaultAction::DeployAssets => "Deploy assets".into(),
-    }
-}
-
 pub fn fault_name(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "fail".into(),

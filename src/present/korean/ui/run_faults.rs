@@ -24,10 +24,6 @@ pub fn words(t: FaultText) -> &'static str {
     }
 }
 
-pub fn fault_button(action: FaultAction) -> String {
-    fault_name(action)
-}
-
 pub fn fault_name(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "장애 발생".into(),
