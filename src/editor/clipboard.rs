@@ -29,25 +29,6 @@ pub enum PasteError {
     IdsExhausted,
 }
 
-impl std::fmt::Display for PasteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            PasteError::NotScaleLab => {
-                write!(f, "the clipboard does not hold ScaleLab components")
-            }
-            PasteError::Unreadable(e) => write!(
-                f,
-                "the copied diagram cannot be pasted: {}",
-                crate::present::english::share_error(e)
-            ),
-            PasteError::Empty => write!(f, "there is nothing to paste"),
-            PasteError::IdsExhausted => write!(f, "this diagram has run out of ids"),
-        }
-    }
-}
-
-impl std::error::Error for PasteError {}
-
 /// The sub-diagram of `ids`: those components in drawing order, the wires among them and the
 /// datacenters they belong to. Ids are kept (they are replaced on paste).
 pub fn sub_diagram(diagram: &Diagram, ids: &[ComponentId]) -> Diagram {

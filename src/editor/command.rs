@@ -104,22 +104,22 @@ pub enum CommandError {
     /// The model refused the edit (unknown or duplicate id, mismatched config...).
     Edit(EditError),
     /// A `before` value no longer matches the document: the command is stale.
-    Stale(&'static str),
+    Stale(Stale),
     /// A delta or position was not a finite number.
     NotFinite,
 }
 
-impl std::fmt::Display for CommandError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            CommandError::Edit(e) => write!(f, "{}", crate::present::english::edit_error(e)),
-            CommandError::Stale(what) => write!(f, "the {what} changed since this edit was made"),
-            CommandError::NotFinite => write!(f, "a position was not a finite number"),
-        }
-    }
+/// What changed under a stale command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stale {
+    Settings,
+    Scenario,
+    Label,
+    Position,
+    DatacenterName,
+    DatacenterRegion,
+    DatacenterFrame,
 }
-
-impl std::error::Error for CommandError {}
 
 impl From<EditError> for CommandError {
     fn from(e: EditError) -> Self {
@@ -246,7 +246,7 @@ impl Reversible for Command {
                     .component(*id)
                     .ok_or(EditError::UnknownComponent(*id))?;
                 if &current.config != before {
-                    return Err(CommandError::Stale("settings"));
+                    return Err(CommandError::Stale(Stale::Settings));
                 }
                 diagram.set_config(*id, after.clone())?;
                 Ok(Command::SetConfig {
@@ -257,7 +257,7 @@ impl Reversible for Command {
             }
             Command::SetScenario { before, after } => {
                 if diagram.scenario != **before {
-                    return Err(CommandError::Stale("scenario"));
+                    return Err(CommandError::Stale(Stale::Scenario));
                 }
                 diagram.scenario = (**after).clone();
                 Ok(Command::SetScenario {
@@ -270,7 +270,7 @@ impl Reversible for Command {
                     .component(*id)
                     .ok_or(EditError::UnknownComponent(*id))?;
                 if &current.label != before {
-                    return Err(CommandError::Stale("label"));
+                    return Err(CommandError::Stale(Stale::Label));
                 }
                 diagram.set_label(*id, after.clone());
                 Ok(Command::SetLabel {
@@ -355,7 +355,7 @@ impl Reversible for Command {
             Command::RenameGroup { id, before, after } => {
                 let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
                 if &group.name != before {
-                    return Err(CommandError::Stale("datacenter name"));
+                    return Err(CommandError::Stale(Stale::DatacenterName));
                 }
                 group.name = after.clone();
                 Ok(Command::RenameGroup {
@@ -367,7 +367,7 @@ impl Reversible for Command {
             Command::SetGroupRegion { id, before, after } => {
                 let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
                 if &group.region != before {
-                    return Err(CommandError::Stale("datacenter region"));
+                    return Err(CommandError::Stale(Stale::DatacenterRegion));
                 }
                 group.region = *after;
                 Ok(Command::SetGroupRegion {
@@ -381,7 +381,7 @@ impl Reversible for Command {
                 finite(Point::new(after.width, after.height))?;
                 let group = diagram.group_mut(*id).ok_or(EditError::UnknownGroup(*id))?;
                 if &group.bounds != before {
-                    return Err(CommandError::Stale("datacenter frame"));
+                    return Err(CommandError::Stale(Stale::DatacenterFrame));
                 }
                 group.bounds = *after;
                 Ok(Command::ResizeGroup {
@@ -492,7 +492,7 @@ mod tests {
         // Applying the same edit again is stale: its `before` is no longer the scenario.
         assert!(matches!(
             set.apply(&mut diagram),
-            Err(CommandError::Stale("scenario"))
+            Err(CommandError::Stale(Stale::Scenario))
         ));
         undo.apply(&mut diagram).unwrap();
         assert_eq!(diagram, original);

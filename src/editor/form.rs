@@ -79,10 +79,10 @@ pub enum FieldInput {
     Number(f64),
     /// A yes/no switch.
     Toggle(bool),
-    /// One of several named values: `(serde value, label)`; the first item is selected.
+    /// One of several values (serde names, worded by `say::choice_label`).
     Choice {
         selected: String,
-        options: Vec<(String, String)>,
+        options: Vec<String>,
     },
     /// Free text.
     Text(String),
@@ -130,15 +130,7 @@ pub enum Unit {
 impl Unit {
     /// The English symbol ("ms", "req/s, 0: no limit"); `say::field_unit(lang, u)` words it.
     pub fn english(self) -> &'static str {
-        match self {
-            Unit::Ms => "ms",
-            Unit::Seconds => "s",
-            Unit::Rps => "req/s",
-            Unit::RpsOrNoLimit => "req/s, 0: no limit",
-            Unit::PerSecond => "per s",
-            Unit::Fraction => "0–1",
-            Unit::Percent => "%",
-        }
+        say::field_unit(Lang::En, self)
     }
 }
 
@@ -237,36 +229,24 @@ pub(crate) fn duration(seconds: u32) -> String {
 }
 
 /// The named choices of an enum-valued field, by its serde key.
-fn choices(key: &str) -> Option<Vec<(String, String)>> {
-    let pairs = |items: &[&str]| {
-        items
-            .iter()
-            .map(|v| (v.to_string(), v.replace('_', " ")))
-            .collect::<Vec<_>>()
-    };
+fn choices(key: &str) -> Option<Vec<String>> {
+    let names = |items: &[&str]| items.iter().map(|v| v.to_string()).collect::<Vec<_>>();
     Some(match key {
-        "algorithm" => pairs(&[
+        "algorithm" => names(&[
             "round_robin",
             "least_connections",
             "random",
             "sticky_by_client",
         ]),
-        "sessions" => pairs(&["stateful", "stateless"]),
-        "eviction" => vec![
-            ("lru".into(), "LRU".into()),
-            ("lfu".into(), "LFU".into()),
-            ("fifo".into(), "FIFO".into()),
-        ],
-        "expiry" => pairs(&["set_on_write", "refresh_on_hit"]),
-        "replication" => pairs(&["async", "sync"]),
+        "sessions" => names(&["stateful", "stateless"]),
+        "eviction" => names(&["lru", "lfu", "fifo"]),
+        "expiry" => names(&["set_on_write", "refresh_on_hit"]),
+        "replication" => names(&["async", "sync"]),
         "instance_size" => crate::model::config::InstanceSize::ALL
             .iter()
-            .map(|size| (serde_value_name(size), size.name().to_string()))
+            .map(serde_value_name)
             .collect(),
-        "region" => Region::ALL
-            .iter()
-            .map(|region| (serde_value_name(region), region.name().to_string()))
-            .collect(),
+        "region" => Region::ALL.iter().map(serde_value_name).collect(),
         _ => return None,
     })
 }
@@ -320,23 +300,13 @@ pub(crate) fn label_of(key: &str) -> String {
     }
 }
 
-/// The variants of an enum with data, by its serde key: `(serde name, label)`.
-fn variants(key: &str) -> Option<&'static [(&'static str, &'static str)]> {
+/// The variants of an enum with data, by its serde key (serde names).
+fn variants(key: &str) -> Option<&'static [&'static str]> {
     Some(match key {
-        "service_time" => &[
-            ("exponential", "exponential"),
-            ("deterministic", "deterministic"),
-            ("log_normal", "log-normal"),
-        ],
-        "load" => &[("rate", "fixed rate"), ("active_users", "active users")],
-        "routing" => &[
-            ("nearest", "nearest region"),
-            ("weighted", "weighted split"),
-        ],
-        "strategy" => &[
-            ("modulo", "modulo"),
-            ("consistent_hashing", "consistent hashing"),
-        ],
+        "service_time" => &["exponential", "deterministic", "log_normal"],
+        "load" => &["rate", "active_users"],
+        "routing" => &["nearest", "weighted"],
+        "strategy" => &["modulo", "consistent_hashing"],
         _ => return None,
     })
 }
@@ -521,10 +491,7 @@ fn walk(value: &Value, path: &str, keys: &[String], ctx: &FieldContext, out: &mu
                 None,
                 FieldInput::Choice {
                     selected: selected.to_string(),
-                    options: options
-                        .iter()
-                        .map(|(v, l)| (v.to_string(), l.to_string()))
-                        .collect(),
+                    options: options.iter().map(|v| v.to_string()).collect(),
                 },
             ));
             if let Some(body) = value.get(selected) {
@@ -677,7 +644,7 @@ pub fn apply_field_in(
             }
         },
         FieldInput::Choice { options, selected } => {
-            if !options.iter().any(|(v, _)| v == raw) {
+            if !options.iter().any(|v| v == raw) {
                 return Err(not_a_choice());
             }
             let key = path.rsplit('.').next().unwrap_or(path);
@@ -813,7 +780,7 @@ fn without_variants(path: &str) -> String {
         let is_variant = out
             .last()
             .and_then(|key| variants(key))
-            .is_some_and(|list| list.iter().any(|(v, _)| *v == part));
+            .is_some_and(|list| list.contains(&part));
         if !is_variant {
             out.push(part);
         }
@@ -863,7 +830,7 @@ mod tests {
                     FieldInput::Toggle(v) => v.to_string(),
                     FieldInput::Text(v) => v.clone(),
                     FieldInput::Choice { options, .. } => {
-                        for (value, _) in options {
+                        for value in options {
                             set_field(&config, &field.path, value)
                                 .unwrap_or_else(|e| panic!("{kind:?} {}: {e}", field.path));
                         }
@@ -920,7 +887,7 @@ mod tests {
             panic!("{choice:?}");
         };
         assert_eq!(selected, "exponential");
-        let names: Vec<&str> = options.iter().map(|(v, _)| v.as_str()).collect();
+        let names: Vec<&str> = options.iter().map(String::as_str).collect();
         assert_eq!(names, ["exponential", "deterministic", "log_normal"]);
         let slow = set_field(&web, "service_time.exponential.mean_ms", "35").unwrap();
         let fixed = set_field(&slow, "service_time", "deterministic").unwrap();

@@ -59,19 +59,6 @@ pub enum HistoryError<E> {
     Command(E),
 }
 
-impl<E: std::fmt::Display> std::fmt::Display for HistoryError<E> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            HistoryError::Empty => write!(f, "there is nothing to undo or redo"),
-            HistoryError::TransactionOpen => write!(f, "finish the current gesture first"),
-            HistoryError::StaleMark => write!(f, "the edit in progress was lost"),
-            HistoryError::Command(e) => write!(f, "{e}"),
-        }
-    }
-}
-
-impl<E: std::fmt::Debug + std::fmt::Display> std::error::Error for HistoryError<E> {}
-
 /// The undo and redo stacks plus the currently open transaction, if any.
 #[derive(Clone, Debug, PartialEq)]
 pub struct History<C> {

@@ -135,7 +135,7 @@ mod tests {
             EditFailure::NothingToUndo,
             EditFailure::GestureOpen,
             EditFailure::EditLost,
-            EditFailure::Command(CommandError::Stale("position")),
+            EditFailure::Command(CommandError::Stale(crate::editor::command::Stale::Position)),
             EditFailure::Command(CommandError::NotFinite),
             EditFailure::Command(CommandError::Edit(crate::model::EditError::IdsExhausted)),
             EditFailure::Command(CommandError::Edit(crate::model::EditError::UnknownWire(

@@ -350,10 +350,11 @@ pub fn Inspector() -> impl IntoView {
                 .map(|d| {
                     let ids = d.diagnostic.components.clone();
                     let class = match d.diagnostic.severity {
-                        Severity::Error => "diagnostic error",
-                        Severity::Warning => "diagnostic warning",
-                        Severity::Info => "diagnostic info",
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        Severity::Info => "info",
                     };
+                    let class = format!("diagnostic {class}");
                     let word = say::severity(language.get(), d.diagnostic.severity);
                     view! {
                         <li>
@@ -578,7 +579,7 @@ fn ConfigField(
         } => {
             let choices: Vec<(String, bool)> = options
                 .iter()
-                .map(|(value, _)| (value.clone(), value == selected))
+                .map(|value| (value.clone(), value == selected))
                 .collect();
             let field = field.clone();
             view! {

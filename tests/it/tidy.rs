@@ -433,17 +433,29 @@ fn no_source_file_outgrows_its_cap() {
 /// The string literals of a Rust source before its test module, each with its line: a scan
 /// that knows comments, char literals and escapes, enough for this repository's sources.
 fn string_literals(text: &str) -> Vec<(usize, String)> {
+    literals_after(text)
+        .into_iter()
+        .map(|(line, _, literal)| (line, literal))
+        .collect()
+}
+
+/// [`string_literals`], each with the code before it on its line (`class=` in `class="x"`).
+fn literals_after(text: &str) -> Vec<(usize, String, String)> {
     let text = match text.find("\n#[cfg(test)]") {
         Some(end) => &text[..end],
         None => text,
     };
     let mut found = Vec::new();
+    let mut before = String::new();
     let mut chars = text.chars().peekable();
     let mut line = 1;
     let mut prev = ' ';
     while let Some(c) = chars.next() {
         match c {
-            '\n' => line += 1,
+            '\n' => {
+                line += 1;
+                before.clear();
+            }
             '/' if chars.peek() == Some(&'/') => {
                 for c in chars.by_ref() {
                     if c == '\n' {
@@ -451,6 +463,7 @@ fn string_literals(text: &str) -> Vec<(usize, String)> {
                         break;
                     }
                 }
+                before.clear();
             }
             // A char literal such as '"' (not a lifetime: those never hold a quote).
             '\'' if chars.peek() == Some(&'"') => {
@@ -473,9 +486,10 @@ fn string_literals(text: &str) -> Vec<(usize, String)> {
                     }
                     literal.push(c);
                 }
-                found.push((start, literal));
+                found.push((start, before.clone(), literal));
+                before.clear();
             }
-            _ => {}
+            c => before.push(c),
         }
         prev = c;
     }
@@ -542,4 +556,139 @@ fn the_view_never_leaks_a_listener() {
         "closures leaked with forget (release them in on_cleanup):\n{}",
         leaks.join("\n")
     );
+}
+
+/// The Latin words a Korean screen may show (`tests/latin-allowed.txt`), plus the key names
+/// the view compares `KeyboardEvent.key` with.
+fn latin_allowed() -> Vec<String> {
+    let list = fs::read_to_string(Path::new(ROOT).join("tests/latin-allowed.txt")).unwrap();
+    let keys = [
+        "ArrowLeft",
+        "ArrowRight",
+        "ArrowUp",
+        "ArrowDown",
+        "Control",
+        "Meta",
+        "PageUp",
+        "PageDown",
+        "End",
+        "Spacebar",
+        "Apps",
+        "Escape",
+    ];
+    list.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+        .chain(keys.map(String::from))
+        .collect()
+}
+
+/// Whether a literal of the view would put words on screen: two words side by side, or one
+/// capitalized word ("Run") that is not an allowed term or key name.
+fn is_screen_words(literal: &str, allowed: &[String]) -> bool {
+    let capitalized = literal
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() > 1 && !allowed.iter().any(|a| a == w))
+        .any(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_ascii_uppercase()) && cs.all(|c| c.is_ascii_lowercase())
+        });
+    capitalized || is_worded(literal)
+}
+
+/// Whether the code before a literal makes it an attribute value that is not text
+/// (`class="…"`, `data-testid="…"`); `aria-label`, `title`, `placeholder` and `alt` are text.
+fn is_code_attribute(before: &str) -> bool {
+    let Some(name) = before.trim_end().strip_suffix('=') else {
+        return false;
+    };
+    let name: String = name
+        .chars()
+        .rev()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == ':' || *c == '_')
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    !name.is_empty() && !["aria-label", "title", "placeholder", "alt"].contains(&name.as_str())
+}
+
+#[test]
+fn the_view_words_the_screen_only_through_the_catalogues() {
+    // Messages for developers (the three lines before a literal name the macro).
+    let for_developers = [
+        "expect(",
+        "panic!(",
+        "assert",
+        "unreachable!(",
+        "console",
+        "warn!(",
+        "log!(",
+        "must_use",
+        "serde(",
+    ];
+    // Functions whose words are identifiers or format data, not screen text.
+    let not_screen_text = [
+        // The v1 link format's default labels: part of the format, the same in every language.
+        ("src/share/compact.rs", "fn default_label("),
+        // The `data-kind` values tests and scripts select on.
+        ("src/ui/palette.rs", "pub fn kind_id("),
+    ];
+    let allowed = latin_allowed();
+    let mut worded = Vec::new();
+    for dir in ["src/ui", "src/editor", "src/share"] {
+        for file in rust_files(&Path::new(ROOT).join(dir)) {
+            let shown = file
+                .strip_prefix(ROOT)
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            let text = fs::read_to_string(&file).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            let exempt: Vec<(usize, usize)> = not_screen_text
+                .iter()
+                .filter(|(f, _)| *f == shown)
+                .filter_map(|(_, sig)| {
+                    let start = lines.iter().position(|l| l.contains(sig))?;
+                    let len = lines[start..].iter().position(|l| *l == "}")?;
+                    Some((start + 1, start + 1 + len))
+                })
+                .collect();
+            for (line_no, before, literal) in literals_after(&text) {
+                let context = lines[line_no.saturating_sub(3)..line_no].join(" ");
+                let skip = is_code_attribute(&before)
+                    || for_developers.iter().any(|m| context.contains(m))
+                    || exempt.iter().any(|(a, b)| (*a..=*b).contains(&line_no));
+                if !skip && is_screen_words(&literal, &allowed) {
+                    worded.push(format!("{shown}:{line_no}: \"{literal}\""));
+                }
+            }
+        }
+    }
+    assert!(
+        worded.is_empty(),
+        "words for the screen outside the catalogues (add a key to `present::text` or a typed \
+         message worded in `present::english` and `present::korean`):\n{}",
+        worded.join("\n")
+    );
+}
+
+#[test]
+fn screen_words_are_told_from_code() {
+    let allowed = latin_allowed();
+    assert!(is_screen_words("Run", &allowed));
+    assert!(is_screen_words("run the diagram", &allowed));
+    assert!(!is_screen_words("DNS", &allowed));
+    assert!(!is_screen_words("ArrowLeft", &allowed));
+    assert!(!is_screen_words("scalelab.theme", &allowed));
+    assert!(!is_screen_words("{} ms", &allowed));
+    assert!(is_code_attribute("<p class="));
+    assert!(is_code_attribute("    data-testid="));
+    assert!(!is_code_attribute("<button aria-label="));
+    assert!(!is_code_attribute("<span title="));
+    assert!(!is_code_attribute("let a = b == "));
+    let found = literals_after("let a = 1;\n<p class=\"x y\">\"Run it\"</p>");
+    assert_eq!(found[0].1, "<p class=");
+    assert_eq!(found[1].1, ">");
 }

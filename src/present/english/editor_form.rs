@@ -2,8 +2,7 @@
 //! keys), units, choices, refusals of a typed value, and a card's key settings.
 
 use crate::editor::form::{
-    Field, FieldInput, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration,
-    label_of,
+    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration, label_of,
 };
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
@@ -40,18 +39,69 @@ fn share_target(t: &ShareTarget) -> String {
 
 /// The unit beside a field.
 pub fn unit(u: Unit) -> &'static str {
-    u.english()
+    match u {
+        Unit::Ms => "ms",
+        Unit::Seconds => "s",
+        Unit::Rps => "req/s",
+        Unit::RpsOrNoLimit => "req/s, 0: no limit",
+        Unit::PerSecond => "per s",
+        Unit::Fraction => "0–1",
+        Unit::Percent => "%",
+    }
+}
+
+/// The English of one choice `value` of the field whose serde key is `key`.
+pub fn choice_word(key: &str, value: &str) -> Option<String> {
+    let word = match (key, value) {
+        ("algorithm", "round_robin") => "round robin",
+        ("algorithm", "least_connections") => "least connections",
+        ("algorithm", "random") => "random",
+        ("algorithm", "sticky_by_client") => "sticky by client",
+        ("sessions", "stateful") => "stateful",
+        ("sessions", "stateless") => "stateless",
+        ("eviction", "lru") => "LRU",
+        ("eviction", "lfu") => "LFU",
+        ("eviction", "fifo") => "FIFO",
+        ("expiry", "set_on_write") => "set on write",
+        ("expiry", "refresh_on_hit") => "refresh on hit",
+        ("replication", "async") => "async",
+        ("replication", "sync") => "sync",
+        ("service_time", "exponential") => "exponential",
+        ("service_time", "deterministic") => "deterministic",
+        ("service_time", "log_normal") => "log-normal",
+        ("load", "rate") => "fixed rate",
+        ("load", "active_users") => "active users",
+        ("routing", "nearest") => "nearest region",
+        ("routing", "weighted") => "weighted split",
+        ("strategy", "modulo") => "modulo",
+        ("strategy", "consistent_hashing") => "consistent hashing",
+        ("region", region) => {
+            let r = crate::model::Region::ALL
+                .into_iter()
+                .find(|r| serde_name(r).as_deref() == Some(region))?;
+            return Some(say::region_name(Lang::En, r).to_string());
+        }
+        ("instance_size", size) => {
+            let s = crate::model::config::InstanceSize::ALL
+                .into_iter()
+                .find(|s| serde_name(s).as_deref() == Some(size))?;
+            return Some(say::instance_size(Lang::En, s).to_string());
+        }
+        _ => return None,
+    };
+    Some(word.to_string())
+}
+
+fn serde_name<T: serde::Serialize>(value: &T) -> Option<String> {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
 }
 
 /// A choice's label, as the form lists it.
 pub fn choice_label(field: &Field, value: &str) -> String {
-    match &field.input {
-        FieldInput::Choice { options, .. } => options
-            .iter()
-            .find(|(v, _)| v == value)
-            .map_or_else(|| value.replace('_', " "), |(_, l)| l.clone()),
-        _ => value.replace('_', " "),
-    }
+    let key = field.name.keys.last().map_or("", String::as_str);
+    choice_word(key, value).unwrap_or_else(|| value.replace('_', " "))
 }
 
 fn share_refusal(why: &ShareRefusal) -> String {

@@ -1,7 +1,7 @@
 //! The editor's notices and screen-reader announcements in English.
 
 use crate::editor::clipboard::PasteError;
-use crate::editor::command::CommandError;
+use crate::editor::command::{CommandError, Stale};
 use crate::editor::notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -26,6 +26,15 @@ fn edit_failure(f: &EditFailure) -> String {
         EditFailure::EditLost => "the edit in progress was lost".into(),
         EditFailure::Command(CommandError::Edit(e)) => super::model::edit_error(e),
         EditFailure::Command(CommandError::Stale(what)) => {
+            let what = match what {
+                Stale::Settings => "settings",
+                Stale::Scenario => "scenario",
+                Stale::Label => "label",
+                Stale::Position => "position",
+                Stale::DatacenterName => "datacenter name",
+                Stale::DatacenterRegion => "datacenter region",
+                Stale::DatacenterFrame => "datacenter frame",
+            };
             format!("the {what} changed since this edit was made")
         }
         EditFailure::Command(CommandError::NotFinite) => {

@@ -174,7 +174,7 @@ pub fn choice_word(key: &str, value: &str) -> Option<String> {
                         .as_deref()
                         == Some(size)
                 })?;
-            return Some(s.name().to_string());
+            return Some(say::instance_size(Lang::Ko, s).to_string());
         }
         _ => return None,
     };
@@ -371,7 +371,7 @@ mod tests {
             }
             for field in fields_in(&config, &ctx) {
                 if let FieldInput::Choice { options, .. } = &field.input {
-                    for (value, _) in options {
+                    for value in options {
                         if let Ok(next) = apply_field_in(&config, &ctx, &field.path, value) {
                             stack.push(next);
                         }
@@ -417,7 +417,7 @@ mod tests {
                 }
                 if let FieldInput::Choice { options, .. } = &field.input {
                     let key = field.name.keys.last().unwrap();
-                    for (value, _) in options {
+                    for value in options {
                         assert!(
                             choice_word(key, value).is_some(),
                             "no Korean for {key} = {value}"

@@ -42,7 +42,7 @@ fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
     app.editor.update(|e| {
         for (id, config) in targets {
             if let Err(err) = e.configure(id, config) {
-                leptos::logging::warn!("traffic control refused: {err}");
+                leptos::logging::warn!("traffic control refused: {err:?}");
             }
         }
     });
@@ -222,7 +222,7 @@ pub(super) fn edit_scenario(edit: impl FnOnce(&mut Scenario)) {
     edit(&mut scenario);
     app.editor.update(|e| {
         if let Err(err) = e.set_scenario(scenario) {
-            leptos::logging::warn!("scenario edit refused: {err}");
+            leptos::logging::warn!("scenario edit refused: {err:?}");
         }
     });
 }

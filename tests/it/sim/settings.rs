@@ -430,11 +430,9 @@ fn candidates(kind: K, path: &str, input: &FieldInput) -> Vec<String> {
         {
             vec![raw.to_string()]
         }
-        FieldInput::Choice { selected, options } => options
-            .iter()
-            .map(|(v, _)| v.clone())
-            .filter(|v| v != selected)
-            .collect(),
+        FieldInput::Choice { selected, options } => {
+            options.iter().filter(|&v| v != selected).cloned().collect()
+        }
         FieldInput::Text(s) => vec![format!("{s}_other")],
     }
 }
