@@ -55,3 +55,5 @@ bench: setup-test build-release
 	@echo "== browser (headless Chromium, release build)"
 	node tests/e2e/bench-drag.mjs
 	node tests/e2e/bench-run.mjs
+	@echo "== what the second language costs (a second release build without the Korean catalogue)"
+	tools/language-cost.sh dist

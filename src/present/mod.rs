@@ -22,7 +22,21 @@
 
 pub mod english;
 pub mod format;
+#[cfg(not(scalelab_english_only))]
 pub mod korean;
+/// What the second language costs is measured, not guessed: built with
+/// `--cfg scalelab_english_only` (`tools/language-cost.sh`), every Korean word and function is
+/// replaced by its English sibling (the catalogues mirror each other), so the difference in
+/// size between the two builds is the Korean catalogue and nothing else.
+#[cfg(scalelab_english_only)]
+pub mod korean {
+    pub use super::english::*;
+    pub mod grammar;
+    /// The run summary, as English says it.
+    pub fn summary(s: &crate::sim::metrics::MetricsSnapshot) -> String {
+        s.summary()
+    }
+}
 pub mod lang;
 pub mod readout;
 pub mod run_history;
