@@ -998,16 +998,16 @@ mod tests {
         d.components.push(Component::new(
             dns,
             ComponentKind::Dns,
+            "DNS",
             Point::new(0.0, 0.0),
         ));
         for (i, label) in [(2, "East"), (3, "West")] {
-            let mut c = Component::new(
+            d.components.push(Component::new(
                 ComponentId(i),
                 ComponentKind::LoadBalancer,
+                label,
                 Point::new(300.0, 0.0),
-            );
-            c.label = label.to_string();
-            d.components.push(c);
+            ));
             d.wires.push(Wire {
                 id: WireId(i),
                 from: OutPortRef {
