@@ -457,7 +457,7 @@ mod tests {
     fn undoing_a_move_restores_positions_to_the_last_bit() {
         let mut diagram = Diagram::new();
         let id = diagram
-            .add_component(ComponentKind::Cache, Point::new(0.1, 0.7))
+            .add_component(ComponentKind::Cache, "Cache", Point::new(0.1, 0.7))
             .unwrap();
         let original = diagram.clone();
         let mut undo = Vec::new();

@@ -226,13 +226,17 @@ mod tests {
     fn diagram() -> (Diagram, [Selectable; 5]) {
         let mut d = Diagram::new();
         let cache = d
-            .add_component(ComponentKind::Cache, Point::new(0.0, 0.0))
+            .add_component(ComponentKind::Cache, "Cache", Point::new(0.0, 0.0))
             .unwrap();
         let db = d
-            .add_component(ComponentKind::Database, Point::new(400.0, 0.0))
+            .add_component(ComponentKind::Database, "Database", Point::new(400.0, 0.0))
             .unwrap();
         let web = d
-            .add_component(ComponentKind::WebServers, Point::new(0.0, 300.0))
+            .add_component(
+                ComponentKind::WebServers,
+                "WebServers",
+                Point::new(0.0, 300.0),
+            )
             .unwrap();
         let wire = d
             .connect(
@@ -307,7 +311,7 @@ mod tests {
         let mut d = Diagram::new();
         for (i, kind) in ComponentKind::ALL.into_iter().enumerate() {
             let id = d
-                .add_component(kind, Point::new(300.0 * i as f64, 0.0))
+                .add_component(kind, format!("{kind:?}"), Point::new(300.0 * i as f64, 0.0))
                 .unwrap();
             let menu = entries(&d, Selectable::Component(id));
             let expected = !matches!(

@@ -203,8 +203,8 @@ impl Editor {
             self.set_notice(Some(Notice::OutOfIds));
             return;
         };
-        let mut component = Component::new(id, kind, at.into());
-        component.label = say::kind_name(self.lang, kind).to_string();
+        let label = say::kind_name(self.lang, kind);
+        let mut component = Component::new(id, kind, label, at.into());
         component.group = layout::group_at(&self.diagram, at);
         if self.apply_alone(Command::AddComponent(component)) {
             self.selection = Selection::only(Selectable::Component(id));

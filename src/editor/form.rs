@@ -1,13 +1,13 @@
 //! What the inspector and the cards show of a component's settings, and how a typed value
-//! becomes a new config.
+//! becomes a new config. The words are not here: `say::field_label`, `say::field_unit`,
+//! `say::field_refusal` and `say::summary` word these values in the screen's language.
 //!
-//! [`summary`] is the one-line key setting drawn on a card ("3 instances · stateless").
-//! [`fields`] flattens a [`ComponentConfig`] into labelled form fields with units, read from the
+//! [`fields`] flattens a [`ComponentConfig`] into named form fields with units, read from the
 //! config's serde shape so every kind gets a form without a hand-written one per kind; field
-//! paths are dotted serde paths (`service_time.exponential.mean_ms`). [`set_field`] parses what a
-//! user typed into one field and returns the whole new config only if it parses and passes
-//! [`ComponentConfig::check`]; otherwise it returns a sentence naming the field and the fix, and
-//! nothing is applied.
+//! paths are dotted serde paths (`service_time.exponential.mean_ms`). [`apply_field`] parses what
+//! a user typed into one field and returns the whole new config only if it parses and passes
+//! [`ComponentConfig::check`]; otherwise it returns a [`FieldRefusal`] naming the field and the
+//! fix, and nothing is applied.
 //!
 //! An enum with data (a service-time distribution, the users' load, the DNS routing policy, the
 //! sharding strategy) is a choice field at the enum's own path (`service_time`) followed by the
@@ -24,8 +24,6 @@ use serde_json::{Map, Value};
 use crate::model::config::ComponentConfig;
 use crate::model::config::ConfigError;
 use crate::model::{ComponentId, Diagram, OutPort, Region};
-use crate::present::lang::Lang;
-use crate::present::say;
 
 /// What a component's form needs to know of the diagram around it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -127,13 +125,6 @@ pub enum Unit {
     Percent,
 }
 
-impl Unit {
-    /// The English symbol ("ms", "req/s, 0: no limit"); `say::field_unit(lang, u)` words it.
-    pub fn english(self) -> &'static str {
-        say::field_unit(Lang::En, self)
-    }
-}
-
 /// One form field.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Field {
@@ -141,13 +132,7 @@ pub struct Field {
     pub path: String,
     /// What the field is; `say::field_label(lang, &field.name)` words it.
     pub name: FieldName,
-    /// The English label ("Health check interval"), kept for the view until it words
-    /// [`Field::name`] in the screen language.
-    pub label: String,
-    /// The unit shown beside the input ("ms", "s", "req/s", "0–1"), if any, in English; the
-    /// typed unit is [`Field::measure`].
-    pub unit: Option<&'static str>,
-    /// The unit as a typed value (`say::field_unit(lang, u)`).
+    /// The unit shown beside the input, if any (`say::field_unit(lang, u)` words it).
     pub measure: Option<Unit>,
     pub input: FieldInput,
 }
@@ -190,12 +175,6 @@ pub enum ShareRefusal {
     /// The share left alone (`kept_share`, its serde key) already takes `kept`, so the mix
     /// would pass 1.
     MixOverflow { kept_share: &'static str, kept: f64 },
-}
-
-/// The key settings of a component in a few words, for its card, in English
-/// (`say::summary(lang, config)` words it in any language).
-pub fn summary(config: &ComponentConfig) -> String {
-    say::summary(Lang::En, config)
 }
 
 /// 950 -> "950", 10_000 -> "10k", 2_500_000 -> "2.5M".
@@ -274,29 +253,6 @@ fn unit_of(key: &str) -> Option<Unit> {
         Some(Unit::Fraction)
     } else {
         None
-    }
-}
-
-/// "health_check_interval_s" -> "Health check interval": the English words of a serde key.
-pub(crate) fn label_of(key: &str) -> String {
-    let trimmed = ["_ms", "_rps", "_per_s", "_s"]
-        .iter()
-        .find_map(|suffix| key.strip_suffix(suffix))
-        .unwrap_or(key);
-    let words = trimmed
-        .split('_')
-        .map(|word| match word {
-            "ttl" => "TTL",
-            "rtt" => "RTT",
-            "cpu" => "CPU",
-            other => other,
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
-    let mut chars = words.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 
@@ -455,12 +411,10 @@ fn tagged_body(config: &ComponentConfig) -> Option<(String, Value)> {
     }
 }
 
-/// A field built from its path, name and input; its English label and unit follow.
+/// A field built from its path, name, unit and input.
 fn field(path: String, name: FieldName, measure: Option<Unit>, input: FieldInput) -> Field {
     Field {
         path,
-        label: say::field_label(Lang::En, &name),
-        unit: measure.map(Unit::english),
         measure,
         name,
         input,
@@ -551,28 +505,18 @@ fn is_fraction_key(key: &str) -> bool {
     key.ends_with("_share") || key.ends_with("_ms") || key == "target_utilization"
 }
 
-/// Parses `raw` into the field at `path` and returns the new config, or a message saying what
-/// to type instead. Nothing is returned for a value [`ComponentConfig::check`] refuses.
-pub fn set_field(
+/// Parses `raw` into the field at `path` and returns the new config, or why not (the field it
+/// names and what to type instead; `say::field_refusal(lang, &r)` words it). Nothing is
+/// returned for a value [`ComponentConfig::check`] refuses.
+pub fn apply_field(
     config: &ComponentConfig,
     path: &str,
     raw: &str,
-) -> Result<ComponentConfig, String> {
-    set_field_in(config, &FieldContext::default(), path, raw)
+) -> Result<ComponentConfig, FieldRefusal> {
+    apply_field_in(config, &FieldContext::default(), path, raw)
 }
 
-/// [`set_field`] for a config placed in a diagram (`ctx` names the DNS's targets); the
-/// refusal in English.
-pub fn set_field_in(
-    config: &ComponentConfig,
-    ctx: &FieldContext,
-    path: &str,
-    raw: &str,
-) -> Result<ComponentConfig, String> {
-    apply_field_in(config, ctx, path, raw).map_err(|r| say::field_refusal(Lang::En, &r))
-}
-
-/// [`set_field_in`] with the refusal as a typed value (`say::field_refusal(lang, &r)`).
+/// [`apply_field`] for a config placed in a diagram (`ctx` names the DNS's targets).
 pub fn apply_field_in(
     config: &ComponentConfig,
     ctx: &FieldContext,
@@ -793,6 +737,26 @@ mod tests {
     use super::*;
     use crate::model::ComponentKind;
     use crate::model::config::{DnsRouting, SessionMode, ShardingStrategy};
+    use crate::present::lang::Lang;
+    use crate::present::say;
+
+    /// A card's key settings, as the English card reads them.
+    fn summary(config: &ComponentConfig) -> String {
+        say::summary(Lang::En, config)
+    }
+
+    /// Why the inspector refuses `raw` for the field at `path`, in English.
+    fn refused(config: &ComponentConfig, path: &str, raw: &str) -> String {
+        say::field_refusal(Lang::En, &apply_field(config, path, raw).unwrap_err())
+    }
+
+    /// [`refused`] for a config placed in a diagram.
+    fn refused_in(config: &ComponentConfig, ctx: &FieldContext, path: &str, raw: &str) -> String {
+        say::field_refusal(
+            Lang::En,
+            &apply_field_in(config, ctx, path, raw).unwrap_err(),
+        )
+    }
 
     #[test]
     fn cards_summarise_the_key_setting() {
@@ -831,14 +795,14 @@ mod tests {
                     FieldInput::Text(v) => v.clone(),
                     FieldInput::Choice { options, .. } => {
                         for value in options {
-                            set_field(&config, &field.path, value)
-                                .unwrap_or_else(|e| panic!("{kind:?} {}: {e}", field.path));
+                            apply_field(&config, &field.path, value)
+                                .unwrap_or_else(|e| panic!("{kind:?} {}: {e:?}", field.path));
                         }
                         continue;
                     }
                 };
                 assert_eq!(
-                    set_field(&config, &field.path, &raw).as_ref(),
+                    apply_field(&config, &field.path, &raw).as_ref(),
                     Ok(&config),
                     "{kind:?} {} does not round-trip",
                     field.path
@@ -850,22 +814,21 @@ mod tests {
             .iter()
             .find(|f| f.path == "service_time.exponential.mean_ms")
             .expect("service time mean");
-        assert_eq!(mean.unit, Some("ms"));
-        assert_eq!(label_of("record_ttl_s"), "Record TTL");
-        assert_eq!(label_of("health_check_interval_s"), "Health check interval");
+        assert_eq!(mean.measure, Some(Unit::Ms));
+        assert_eq!(say::field_unit(Lang::En, Unit::Ms), "ms");
     }
 
     #[test]
     fn a_nonsensical_value_is_refused_with_a_message() {
         let web = ComponentKind::WebServers.default_config();
-        let negative = set_field(&web, "instances", "-5").unwrap_err();
+        let negative = refused(&web, "instances", "-5");
         assert!(negative.contains("Instances"), "{negative}");
         assert!(negative.contains("-5"), "{negative}");
-        let zero = set_field(&web, "instances", "0").unwrap_err();
+        let zero = refused(&web, "instances", "0");
         assert!(zero.starts_with("Instances must be between 1"), "{zero}");
-        let ok = set_field(&web, "instances", "3").unwrap();
+        let ok = apply_field(&web, "instances", "3").unwrap();
         assert_eq!(summary(&ok), "3 instances · stateful");
-        assert!(set_field(&web, "no_such", "1").is_err());
+        assert!(apply_field(&web, "no_such", "1").is_err());
     }
 
     fn web_service_time(config: &ComponentConfig) -> crate::model::config::ServiceTime {
@@ -889,13 +852,13 @@ mod tests {
         assert_eq!(selected, "exponential");
         let names: Vec<&str> = options.iter().map(String::as_str).collect();
         assert_eq!(names, ["exponential", "deterministic", "log_normal"]);
-        let slow = set_field(&web, "service_time.exponential.mean_ms", "35").unwrap();
-        let fixed = set_field(&slow, "service_time", "deterministic").unwrap();
+        let slow = apply_field(&web, "service_time.exponential.mean_ms", "35").unwrap();
+        let fixed = apply_field(&slow, "service_time", "deterministic").unwrap();
         assert_eq!(
             web_service_time(&fixed),
             ServiceTime::Deterministic { mean_ms: 35.0 }
         );
-        let tail = set_field(&fixed, "service_time", "log_normal").unwrap();
+        let tail = apply_field(&fixed, "service_time", "log_normal").unwrap();
         assert_eq!(
             web_service_time(&tail),
             ServiceTime::LogNormal {
@@ -907,7 +870,7 @@ mod tests {
         let paths: Vec<String> = fields(&tail).into_iter().map(|f| f.path).collect();
         assert!(paths.contains(&"service_time.log_normal.sigma".to_string()));
         assert!(!paths.contains(&"service_time.deterministic.mean_ms".to_string()));
-        let wider = set_field(&tail, "service_time.log_normal.sigma", "1.5").unwrap();
+        let wider = apply_field(&tail, "service_time.log_normal.sigma", "1.5").unwrap();
         assert_eq!(
             web_service_time(&wider),
             ServiceTime::LogNormal {
@@ -915,20 +878,20 @@ mod tests {
                 sigma: 1.5
             }
         );
-        assert!(set_field(&tail, "service_time", "uniform").is_err());
+        assert!(apply_field(&tail, "service_time", "uniform").is_err());
     }
 
     #[test]
     fn a_bad_variant_parameter_is_refused_naming_the_field() {
         let web = ComponentKind::WebServers.default_config();
-        let tail = set_field(&web, "service_time", "log_normal").unwrap();
-        let zero = set_field(&tail, "service_time.log_normal.sigma", "0").unwrap_err();
+        let tail = apply_field(&web, "service_time", "log_normal").unwrap();
+        let zero = refused(&tail, "service_time.log_normal.sigma", "0");
         assert!(zero.starts_with("Service time · sigma must be"), "{zero}");
-        let wild = set_field(&tail, "service_time.log_normal.sigma", "9").unwrap_err();
+        let wild = refused(&tail, "service_time.log_normal.sigma", "9");
         assert!(wild.starts_with("Service time · sigma must be"), "{wild}");
-        let text = set_field(&tail, "service_time.log_normal.mean_ms", "fast").unwrap_err();
+        let text = refused(&tail, "service_time.log_normal.mean_ms", "fast");
         assert_eq!(text, "Service time · mean must be a number, not “fast”");
-        let negative = set_field(&tail, "service_time.log_normal.mean_ms", "-3").unwrap_err();
+        let negative = refused(&tail, "service_time.log_normal.mean_ms", "-3");
         assert!(
             negative.starts_with("Service time · mean must be"),
             "{negative}"
@@ -938,7 +901,7 @@ mod tests {
     #[test]
     fn sharding_switches_to_consistent_hashing_with_virtual_nodes() {
         let sharded = ComponentKind::ShardedDatabase.default_config();
-        let ring = set_field(&sharded, "strategy", "consistent_hashing").unwrap();
+        let ring = apply_field(&sharded, "strategy", "consistent_hashing").unwrap();
         let ComponentConfig::ShardedDatabase(c) = &ring else {
             panic!()
         };
@@ -949,7 +912,7 @@ mod tests {
             }
         );
         assert_eq!(summary(&ring), "4 shards by user_id · ring");
-        let more = set_field(&ring, "strategy.consistent_hashing.virtual_nodes", "256").unwrap();
+        let more = apply_field(&ring, "strategy.consistent_hashing.virtual_nodes", "256").unwrap();
         let ComponentConfig::ShardedDatabase(c) = &more else {
             panic!()
         };
@@ -957,12 +920,12 @@ mod tests {
             c.strategy,
             ShardingStrategy::ConsistentHashing { virtual_nodes: 256 }
         );
-        let none = set_field(&ring, "strategy.consistent_hashing.virtual_nodes", "0").unwrap_err();
+        let none = refused(&ring, "strategy.consistent_hashing.virtual_nodes", "0");
         assert!(
             none.starts_with("Strategy · virtual nodes must be between 1"),
             "{none}"
         );
-        let back = set_field(&more, "strategy", "modulo").unwrap();
+        let back = apply_field(&more, "strategy", "modulo").unwrap();
         assert_eq!(back, sharded);
     }
 
@@ -970,13 +933,13 @@ mod tests {
     fn users_switch_between_rate_and_active_users_keeping_the_traffic() {
         use crate::model::config::UserLoad;
         let users = ComponentKind::Users.default_config();
-        let rate = set_field(&users, "load", "rate").unwrap();
+        let rate = apply_field(&users, "load", "rate").unwrap();
         let ComponentConfig::Users(c) = &rate else {
             panic!()
         };
         assert_eq!(c.load, UserLoad::Rate { rate_rps: 100.0 });
-        let doubled = set_field(&rate, "load.rate.rate_rps", "2000").unwrap();
-        let people = set_field(&doubled, "load", "active_users").unwrap();
+        let doubled = apply_field(&rate, "load.rate.rate_rps", "2000").unwrap();
+        let people = apply_field(&doubled, "load", "active_users").unwrap();
         let ComponentConfig::Users(c) = &people else {
             panic!()
         };
@@ -998,16 +961,16 @@ mod tests {
         d.components.push(Component::new(
             dns,
             ComponentKind::Dns,
+            "DNS",
             Point::new(0.0, 0.0),
         ));
         for (i, label) in [(2, "East"), (3, "West")] {
-            let mut c = Component::new(
+            d.components.push(Component::new(
                 ComponentId(i),
                 ComponentKind::LoadBalancer,
+                label,
                 Point::new(300.0, 0.0),
-            );
-            c.label = label.to_string();
-            d.components.push(c);
+            ));
             d.wires.push(Wire {
                 id: WireId(i),
                 from: OutPortRef {
@@ -1042,7 +1005,7 @@ mod tests {
                 (ComponentId(3), "West".into())
             ]
         );
-        let weighted = set_field_in(&dns, &ctx, "routing", "weighted").unwrap();
+        let weighted = apply_field_in(&dns, &ctx, "routing", "weighted").unwrap();
         let split = |a: u8, b: u8| DnsRouting::Weighted {
             percent: vec![
                 WeightedTarget {
@@ -1058,8 +1021,8 @@ mod tests {
         assert_eq!(routing(&weighted), split(50, 50));
         let shares: Vec<(String, String)> = fields_in(&weighted, &ctx)
             .into_iter()
-            .filter(|f| f.unit == Some("%"))
-            .map(|f| (f.path, f.label))
+            .filter(|f| f.measure == Some(Unit::Percent))
+            .map(|f| (f.path, say::field_label(Lang::En, &f.name)))
             .collect();
         assert_eq!(
             shares,
@@ -1075,9 +1038,9 @@ mod tests {
             ]
         );
         // One share edited, the other takes the rest.
-        let canary = set_field_in(&weighted, &ctx, "routing.weighted.percent.3", "10").unwrap();
+        let canary = apply_field_in(&weighted, &ctx, "routing.weighted.percent.3", "10").unwrap();
         assert_eq!(routing(&canary), split(90, 10));
-        let east = set_field_in(&canary, &ctx, "routing.weighted.percent.2", "70").unwrap();
+        let east = apply_field_in(&canary, &ctx, "routing.weighted.percent.2", "70").unwrap();
         assert_eq!(routing(&east), split(70, 30));
         let mut twins = ctx.clone();
         for (_, label) in &mut twins.dns_targets {
@@ -1085,8 +1048,8 @@ mod tests {
         }
         let labels: Vec<String> = fields_in(&east, &twins)
             .into_iter()
-            .filter(|f| f.unit == Some("%"))
-            .map(|f| f.label)
+            .filter(|f| f.measure == Some(Unit::Percent))
+            .map(|f| say::field_label(Lang::En, &f.name))
             .collect();
         assert_eq!(
             labels,
@@ -1095,12 +1058,12 @@ mod tests {
                 "Routing · to Load balancer #3"
             ]
         );
-        let over = set_field_in(&east, &ctx, "routing.weighted.percent.2", "140").unwrap_err();
+        let over = refused_in(&east, &ctx, "routing.weighted.percent.2", "140");
         assert_eq!(
             over,
             "Routing · to East must be between 0 and 100 %, not 140 %"
         );
-        let back = set_field_in(&east, &ctx, "routing", "nearest").unwrap();
+        let back = apply_field_in(&east, &ctx, "routing", "nearest").unwrap();
         assert_eq!(back, dns);
     }
 
@@ -1121,12 +1084,12 @@ mod tests {
             };
         }
         // East 70 + West 40 leave North nothing to absorb.
-        let refused = set_field_in(&dns, &ctx, "routing.weighted.percent.2", "70").unwrap_err();
+        let refused = refused_in(&dns, &ctx, "routing.weighted.percent.2", "70");
         assert!(
             refused.starts_with("Routing · to East leaves no room"),
             "{refused}"
         );
-        let fine = set_field_in(&dns, &ctx, "routing.weighted.percent.2", "50").unwrap();
+        let fine = apply_field_in(&dns, &ctx, "routing.weighted.percent.2", "50").unwrap();
         let DnsRouting::Weighted { percent } = routing(&fine) else {
             panic!()
         };
@@ -1142,7 +1105,7 @@ mod tests {
                 }],
             };
         }
-        let message = set_field_in(&broken, &ctx, "record_ttl_s", "30").unwrap_err();
+        let message = refused_in(&broken, &ctx, "record_ttl_s", "30");
         assert_eq!(message, "Routing weights must add up to 100 %, not 30 %");
     }
 }

@@ -293,6 +293,7 @@ mod tests {
             d.components.push(crate::model::Component::new(
                 ComponentId(i as u32 + 1),
                 kind,
+                say::kind_name(Lang::En, kind),
                 crate::model::Point::new(0.0, 0.0),
             ));
         }

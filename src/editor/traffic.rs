@@ -1,10 +1,11 @@
 //! The traffic profile form of the run panel: the profiles a run can follow, each one's fields
 //! with units and ranges, and how a typed value becomes a new scenario.
 //!
-//! [`fields`] lists what to show for a profile; [`set_field`] parses what a user typed into one
+//! [`fields`] lists what to show for a profile; [`apply_field`] parses what a user typed into one
 //! field and returns the whole new profile only if the value is a number within the field's
-//! range (and the profile passes [`TrafficProfile::check`]); otherwise it returns a sentence
-//! naming the field, its unit and range, and nothing is applied. [`ProfileKind::profile`] gives
+//! range (and the profile passes [`TrafficProfile::check`]); otherwise it returns a
+//! [`ProfileRefusal`] naming the field, its unit and range (`say::profile_refusal` words it),
+//! and nothing is applied. [`ProfileKind::profile`] gives
 //! a profile of another kind sensible values for the run's length, so switching kind always
 //! shows something. The view sends the result through one `SetScenario` command, so every
 //! committed edit is one undo entry. The ranges are the form's: a file may hold values the
@@ -12,8 +13,6 @@
 
 use crate::model::TrafficProfile;
 use crate::model::config::ConfigError;
-use crate::present::lang::Lang;
-use crate::present::say;
 
 /// Longest run the form offers, in simulated seconds (a week).
 pub const MAX_RUN_S: u32 = 604_800;
@@ -63,17 +62,6 @@ impl ProfileKind {
     /// The kind whose [`ProfileKind::key`] is `key`.
     pub fn from_key(key: &str) -> Option<ProfileKind> {
         ProfileKind::ALL.into_iter().find(|k| k.key() == key)
-    }
-
-    /// Its name in the menu, in English (`say::profile_name(lang, kind)` words it).
-    pub fn label(self) -> &'static str {
-        say::profile_name(Lang::En, self)
-    }
-
-    /// What it does, in a few words for a narrow panel, in English
-    /// (`say::profile_explain(lang, kind)` words it).
-    pub fn explain(self) -> &'static str {
-        say::profile_explain(Lang::En, self)
     }
 
     /// A profile of this kind for a run of `duration_s`: the current one if it is of this
@@ -207,12 +195,8 @@ pub struct ProfileField {
     pub key: &'static str,
     /// What the field is (`say::profile_field(lang, name)`).
     pub name: ProfileFieldName,
-    /// What the form says, in English.
-    pub label: &'static str,
     /// The unit as a typed value (`say::profile_unit(lang, unit)`).
     pub measure: ProfileUnit,
-    /// The unit shown beside the input, in English.
-    pub unit: &'static str,
     /// Smallest and largest value accepted.
     pub min: f64,
     pub max: f64,
@@ -233,9 +217,7 @@ pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
     let factor = |key, name, value| ProfileField {
         key,
         name,
-        label: say::profile_field(Lang::En, name),
         measure: ProfileUnit::TimesLoad,
-        unit: say::profile_unit(Lang::En, ProfileUnit::TimesLoad),
         min: 0.0,
         max: MAX_FACTOR,
         step: 0.1,
@@ -245,9 +227,7 @@ pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
     let seconds = |key, name, min, max, value| ProfileField {
         key,
         name,
-        label: say::profile_field(Lang::En, name),
         measure: ProfileUnit::Seconds,
-        unit: say::profile_unit(Lang::En, ProfileUnit::Seconds),
         min,
         max,
         step: 1.0,
@@ -257,9 +237,7 @@ pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
     let users = |key, name, value: u64| ProfileField {
         key,
         name,
-        label: say::profile_field(Lang::En, name),
         measure: ProfileUnit::Users,
-        unit: say::profile_unit(Lang::En, ProfileUnit::Users),
         min: 0.0,
         max: MAX_USERS,
         step: 1.0,
@@ -360,17 +338,7 @@ pub(crate) fn number(v: f64) -> String {
 }
 
 /// `profile` with the field `key` set to what the user typed, in a run of `duration_s`; or
-/// why not, in an English sentence.
-pub fn set_field(
-    profile: &TrafficProfile,
-    duration_s: u32,
-    key: &str,
-    text: &str,
-) -> Result<TrafficProfile, String> {
-    apply_field(profile, duration_s, key, text).map_err(|r| say::profile_refusal(Lang::En, &r))
-}
-
-/// [`set_field`] with the refusal as a typed value.
+/// why not (`say::profile_refusal(lang, &r)` words it).
 pub fn apply_field(
     profile: &TrafficProfile,
     duration_s: u32,
@@ -400,20 +368,13 @@ pub fn apply_field(
     Ok(p)
 }
 
-/// The run length the user typed, in whole seconds from 1 to [`MAX_RUN_S`]; or why not, in
-/// English.
-pub fn parse_run_length(text: &str) -> Result<u32, String> {
-    run_length(text).map_err(|r| say::profile_refusal(Lang::En, &r))
-}
-
-/// [`parse_run_length`] with the refusal as a typed value.
+/// The run length the user typed, in whole seconds from 1 to [`MAX_RUN_S`]; or why not
+/// (`say::profile_refusal(lang, &r)` words it).
 pub fn run_length(text: &str) -> Result<u32, ProfileRefusal> {
     let field = ProfileField {
         key: "duration_s",
         name: ProfileFieldName::RunLength,
-        label: say::profile_field(Lang::En, ProfileFieldName::RunLength),
         measure: ProfileUnit::Seconds,
-        unit: say::profile_unit(Lang::En, ProfileUnit::Seconds),
         min: 1.0,
         max: MAX_RUN_S as f64,
         step: 1.0,
@@ -426,6 +387,16 @@ pub fn run_length(text: &str) -> Result<u32, ProfileRefusal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::present::lang::Lang;
+    use crate::present::say;
+
+    /// Why the run panel refuses `text` for the field `key`, in English.
+    fn refused(profile: &TrafficProfile, duration_s: u32, key: &str, text: &str) -> String {
+        say::profile_refusal(
+            Lang::En,
+            &apply_field(profile, duration_s, key, text).unwrap_err(),
+        )
+    }
 
     #[test]
     fn every_kind_round_trips_its_key_and_switching_keeps_a_profile_of_the_same_kind() {
@@ -459,7 +430,7 @@ mod tests {
     fn a_value_in_range_sets_one_field_and_nothing_else() {
         let ramp = ProfileKind::Ramp.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&ramp, 600, "end_factor", " 12.5 "),
+            apply_field(&ramp, 600, "end_factor", " 12.5 "),
             Ok(TrafficProfile::Ramp {
                 start_factor: 1.0,
                 end_factor: 12.5
@@ -467,7 +438,7 @@ mod tests {
         );
         let growth = ProfileKind::Growth.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&growth, 600, "start_users", "100"),
+            apply_field(&growth, 600, "start_users", "100"),
             Ok(TrafficProfile::Growth {
                 start_users: 100,
                 end_users: 1_000_000
@@ -475,7 +446,7 @@ mod tests {
         );
         let spike = ProfileKind::Spike.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&spike, 600, "at_s", "600"),
+            apply_field(&spike, 600, "at_s", "600"),
             Ok(TrafficProfile::Spike {
                 at_s: 600.0,
                 duration_s: 60.0,
@@ -488,51 +459,51 @@ mod tests {
     fn nonsense_is_refused_with_a_sentence_naming_the_field_its_unit_and_range() {
         let ramp = ProfileKind::Ramp.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&ramp, 600, "start_factor", "-1"),
-            Err("Start must be a number from 0 to 1,000 × load, not -1.".to_string())
+            refused(&ramp, 600, "start_factor", "-1"),
+            "Start must be a number from 0 to 1,000 × load, not -1."
         );
         assert_eq!(
-            set_field(&ramp, 600, "end_factor", "lots"),
-            Err("End must be a number from 0 to 1,000 × load; “lots” is not a number.".to_string())
+            refused(&ramp, 600, "end_factor", "lots"),
+            "End must be a number from 0 to 1,000 × load; “lots” is not a number."
         );
         assert_eq!(
-            set_field(&ramp, 600, "end_factor", " "),
-            Err("End must be a number from 0 to 1,000 × load.".to_string())
+            refused(&ramp, 600, "end_factor", " "),
+            "End must be a number from 0 to 1,000 × load."
         );
-        assert!(set_field(&ramp, 600, "end_factor", "NaN").is_err());
-        assert!(set_field(&ramp, 600, "end_factor", "inf").is_err());
+        assert!(apply_field(&ramp, 600, "end_factor", "NaN").is_err());
+        assert!(apply_field(&ramp, 600, "end_factor", "inf").is_err());
         let diurnal = ProfileKind::Diurnal.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&diurnal, 600, "period_s", "0"),
-            Err("Period must be a number from 1 to 1,000,000,000 s, not 0.".to_string())
+            refused(&diurnal, 600, "period_s", "0"),
+            "Period must be a number from 1 to 1,000,000,000 s, not 0."
         );
         // A trough above the peak is not a daily cycle.
-        assert!(set_field(&diurnal, 600, "trough_factor", "1.5").is_err());
+        assert!(apply_field(&diurnal, 600, "trough_factor", "1.5").is_err());
         let growth = ProfileKind::Growth.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&growth, 600, "end_users", "2.5"),
-            Err("To must be a whole number from 0 to 10,000,000,000 users, not 2.5.".to_string())
+            refused(&growth, 600, "end_users", "2.5"),
+            "To must be a whole number from 0 to 10,000,000,000 users, not 2.5."
         );
         // A spike after the end of the run would never be seen.
         let spike = ProfileKind::Spike.profile(&TrafficProfile::Constant, 600);
         assert_eq!(
-            set_field(&spike, 600, "at_s", "601"),
-            Err("Starts at must be a number from 0 to 600 s, not 601.".to_string())
+            refused(&spike, 600, "at_s", "601"),
+            "Starts at must be a number from 0 to 600 s, not 601."
         );
         // A field of another kind.
-        assert!(set_field(&ramp, 600, "period_s", "10").is_err());
-        assert!(set_field(&TrafficProfile::Constant, 600, "factor", "2").is_err());
+        assert!(apply_field(&ramp, 600, "period_s", "10").is_err());
+        assert!(apply_field(&TrafficProfile::Constant, 600, "factor", "2").is_err());
     }
 
     #[test]
     fn the_run_length_is_a_whole_number_of_seconds_up_to_a_week() {
-        assert_eq!(parse_run_length("900"), Ok(900));
-        assert_eq!(parse_run_length("604800"), Ok(MAX_RUN_S));
+        assert_eq!(run_length("900"), Ok(900));
+        assert_eq!(run_length("604800"), Ok(MAX_RUN_S));
         assert_eq!(
-            parse_run_length("0"),
-            Err("Run length must be a whole number from 1 to 604,800 s, not 0.".to_string())
+            say::profile_refusal(Lang::En, &run_length("0").unwrap_err()),
+            "Run length must be a whole number from 1 to 604,800 s, not 0."
         );
-        assert!(parse_run_length("90.5").is_err());
-        assert!(parse_run_length("").is_err());
+        assert!(run_length("90.5").is_err());
+        assert!(run_length("").is_err());
     }
 }

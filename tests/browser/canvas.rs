@@ -3,6 +3,8 @@
 //! shortcuts.
 
 use leptos::task::tick;
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -254,7 +256,8 @@ async fn question_mark_lists_the_shortcuts_and_escape_closes_them() {
     let overlay = find(&host, "[data-testid=shortcuts-overlay]");
     let text = overlay.text_content().unwrap();
     for spec in scalelab::editor::ACTIONS {
-        assert!(text.contains(spec.label), "overlay lacks {}", spec.label);
+        let name = say::action_name(Lang::En, spec.action);
+        assert!(text.contains(&name), "overlay lacks {name}");
     }
     key(&canvas, "Escape", false, false);
     tick().await;

@@ -1,6 +1,8 @@
 //! The app shell mounts and shows its regions.
 
 use scalelab::model::ComponentKind;
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -28,7 +30,8 @@ async fn shell_shows_palette_canvas_inspector_and_metrics() {
     assert_eq!(items.length() as usize, ComponentKind::ALL.len());
     let text = host.text_content().unwrap_or_default();
     for kind in ComponentKind::ALL {
-        assert!(text.contains(kind.name()), "palette lacks {}", kind.name());
+        let name = say::kind_name(Lang::En, kind);
+        assert!(text.contains(name), "palette lacks {name}");
     }
 }
 

@@ -111,7 +111,7 @@ mod properties {
             let mut d = Diagram::new();
             let ids: Vec<_> = kinds
                 .iter()
-                .map(|k| d.add_component(ComponentKind::ALL[*k], Point::default()).unwrap())
+                .map(|k| d.add_component(ComponentKind::ALL[*k], "", Point::default()).unwrap())
                 .collect();
             for (a, b, p) in attempts {
                 let (from, to) = (ids[a % ids.len()], ids[b % ids.len()]);

@@ -10,6 +10,8 @@ use scalelab::model::{
     InPortRef, OutPort, OutPortRef, Point, Severity, Wire,
 };
 use scalelab::present::english;
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 
 /// A finding as the user reads it.
 struct Shown {
@@ -51,7 +53,8 @@ fn is_store(kind: ComponentKind) -> bool {
 }
 
 fn add(d: &mut Diagram, kind: ComponentKind) -> ComponentId {
-    d.add_component(kind, Point::default()).unwrap()
+    d.add_component(kind, say::kind_name(Lang::En, kind), Point::default())
+        .unwrap()
 }
 
 fn wire(d: &mut Diagram, from: ComponentId, port: OutPort, to: ComponentId) {

@@ -102,10 +102,11 @@ impl DiagramBuilder {
         GroupBuilder { b: self, id }
     }
 
-    /// Adds a `kind` component with its default settings, labelled with the kind's name, at the
-    /// origin, outside any datacenter; the returned handle changes any of these.
+    /// Adds a `kind` component with its default settings, unlabelled (the core has no words for
+    /// the screen: [`ComponentBuilder::label`] names it), at the origin, outside any datacenter;
+    /// the returned handle changes any of these.
     pub fn add(&mut self, kind: ComponentKind) -> ComponentBuilder<'_> {
-        let added = self.diagram.add_component(kind, Point::default());
+        let added = self.diagram.add_component(kind, "", Point::default());
         let id = self.record(added);
         ComponentBuilder { b: self, id }
     }

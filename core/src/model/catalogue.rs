@@ -49,64 +49,6 @@ impl ComponentKind {
         ComponentKind::MetricsSink,
     ];
 
-    /// The name shown on the palette and on a new component's card.
-    pub fn name(self) -> &'static str {
-        match self {
-            ComponentKind::Users => "Users",
-            ComponentKind::Dns => "DNS",
-            ComponentKind::Cdn => "CDN",
-            ComponentKind::LoadBalancer => "Load balancer",
-            ComponentKind::WebServers => "Web servers",
-            ComponentKind::Cache => "Cache",
-            ComponentKind::SessionStore => "Session store",
-            ComponentKind::Database => "Database",
-            ComponentKind::NoSql => "NoSQL store",
-            ComponentKind::ShardedDatabase => "Sharded database",
-            ComponentKind::MessageQueue => "Message queue",
-            ComponentKind::Workers => "Workers",
-            ComponentKind::MetricsSink => "Logs & metrics",
-        }
-    }
-
-    /// One line saying what the component does in a scaled-out web service.
-    pub fn description(self) -> &'static str {
-        match self {
-            ComponentKind::Users => {
-                "A client population sending reads, writes and static-asset requests."
-            }
-            ComponentKind::Dns => {
-                "Resolves the domain; GeoDNS sends users to the nearest healthy datacenter."
-            }
-            ComponentKind::Cdn => {
-                "Edge caches for static assets; misses and edge failures go to the origin."
-            }
-            ComponentKind::LoadBalancer => {
-                "Public entry point spreading requests over healthy web servers."
-            }
-            ComponentKind::WebServers => {
-                "A group of web servers: scale up with bigger instances, out with more."
-            }
-            ComponentKind::Cache => {
-                "In-memory key cache (read-through, TTL, LRU/LFU/FIFO eviction)."
-            }
-            ComponentKind::SessionStore => {
-                "Shared session storage that makes the web tier stateless."
-            }
-            ComponentKind::Database => {
-                "Relational primary taking writes, with read replicas, failover and copies in other datacenters."
-            }
-            ComponentKind::NoSql => "Key-value store: low latency, easy to scale out, no joins.",
-            ComponentKind::ShardedDatabase => {
-                "Data split over shards by key: modulo or consistent hashing."
-            }
-            ComponentKind::MessageQueue => "Durable buffer decoupling producers from workers.",
-            ComponentKind::Workers => "A pool consuming jobs from a queue; scales on queue depth.",
-            ComponentKind::MetricsSink => {
-                "Collects logs and metrics from the components wired to it."
-            }
-        }
-    }
-
     /// A new component's settings, calibrated to real-world figures.
     pub fn default_config(self) -> ComponentConfig {
         match self {
@@ -174,12 +116,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_kind_is_listed_once_with_a_name_and_description() {
+    fn every_kind_is_listed_once() {
         let mut seen = std::collections::BTreeSet::new();
         for kind in ComponentKind::ALL {
             assert!(seen.insert(kind), "{kind:?} listed twice");
-            assert!(!kind.name().is_empty());
-            assert!(kind.description().ends_with('.'));
         }
     }
 
@@ -202,7 +142,7 @@ mod tests {
             }
             let mut names = std::collections::BTreeSet::new();
             for p in ports.outputs {
-                assert!(names.insert(p.name()), "{kind:?} repeats {p:?}");
+                assert!(names.insert(p), "{kind:?} repeats {p:?}");
             }
         }
         assert_eq!(

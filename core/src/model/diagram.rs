@@ -94,16 +94,6 @@ impl Region {
         Region::Oceania,
     ];
 
-    pub fn name(self) -> &'static str {
-        match self {
-            Region::NorthAmerica => "North America",
-            Region::SouthAmerica => "South America",
-            Region::Europe => "Europe",
-            Region::Asia => "Asia",
-            Region::Oceania => "Oceania",
-        }
-    }
-
     /// Typical network round trip between a client in `self` and a datacenter in `other`, in
     /// milliseconds: a few tens within a region, about 150 across continents.
     pub fn round_trip_ms(self, other: Region) -> f64 {
@@ -156,12 +146,14 @@ pub struct Component {
 }
 
 impl Component {
-    /// A component of `kind` with its default config and the kind's name as label.
-    pub fn new(id: ComponentId, kind: ComponentKind, pos: Point) -> Self {
+    /// A component of `kind` named `label`, with its default config. The core has no words for
+    /// the screen: the editor names a new component in the screen's language
+    /// (`say::kind_name`), a file or an example brings its own label.
+    pub fn new(id: ComponentId, kind: ComponentKind, label: impl Into<String>, pos: Point) -> Self {
         Component {
             id,
             kind,
-            label: kind.name().to_string(),
+            label: label.into(),
             pos,
             group: None,
             config: kind.default_config(),
@@ -361,14 +353,15 @@ impl Diagram {
 
     // ----- components -----
 
-    /// Adds a new `kind` component at `pos` with default settings; returns its id.
+    /// Adds a new `kind` component named `label` at `pos` with default settings; returns its id.
     pub fn add_component(
         &mut self,
         kind: ComponentKind,
+        label: impl Into<String>,
         pos: Point,
     ) -> Result<ComponentId, EditError> {
         let id = self.fresh_component_id().ok_or(EditError::IdsExhausted)?;
-        self.components.push(Component::new(id, kind, pos));
+        self.components.push(Component::new(id, kind, label, pos));
         Ok(id)
     }
 
@@ -650,13 +643,17 @@ mod tests {
     fn web_cache_db() -> (Diagram, ComponentId, ComponentId, ComponentId) {
         let mut d = Diagram::new();
         let web = d
-            .add_component(ComponentKind::WebServers, Point::new(0.0, 0.0))
+            .add_component(
+                ComponentKind::WebServers,
+                "WebServers",
+                Point::new(0.0, 0.0),
+            )
             .unwrap();
         let cache = d
-            .add_component(ComponentKind::Cache, Point::new(100.0, 0.0))
+            .add_component(ComponentKind::Cache, "Cache", Point::new(100.0, 0.0))
             .unwrap();
         let db = d
-            .add_component(ComponentKind::Database, Point::new(200.0, 0.0))
+            .add_component(ComponentKind::Database, "Database", Point::new(200.0, 0.0))
             .unwrap();
         d.connect(
             OutPortRef {
@@ -693,7 +690,7 @@ mod tests {
         d.next_id = u32::MAX;
         assert_eq!(d.fresh_wire_id(), None);
         assert_eq!(
-            d.add_component(ComponentKind::Dns, Point::default()),
+            d.add_component(ComponentKind::Dns, "Dns", Point::default()),
             Err(EditError::IdsExhausted)
         );
     }

@@ -54,24 +54,6 @@ impl OutPort {
         OutPort::Consumers,
         OutPort::Replicate,
     ];
-
-    /// The short label drawn beside the port.
-    pub fn name(self) -> &'static str {
-        match self {
-            OutPort::Dynamic => "dynamic",
-            OutPort::Static => "static",
-            OutPort::Resolve => "resolve",
-            OutPort::Origin => "origin",
-            OutPort::Backends => "backends",
-            OutPort::Data => "data",
-            OutPort::Sessions => "sessions",
-            OutPort::Jobs => "jobs",
-            OutPort::Logs => "logs",
-            OutPort::Miss => "miss",
-            OutPort::Consumers => "consumers",
-            OutPort::Replicate => "replicate",
-        }
-    }
 }
 
 /// The role of an incoming port: what kind of traffic a component accepts through it.
@@ -99,17 +81,6 @@ impl InPort {
         InPort::Jobs,
         InPort::Logs,
     ];
-
-    /// The short label drawn beside the port.
-    pub fn name(self) -> &'static str {
-        match self {
-            InPort::Requests => "requests",
-            InPort::Data => "data",
-            InPort::Sessions => "sessions",
-            InPort::Jobs => "jobs",
-            InPort::Logs => "logs",
-        }
-    }
 }
 
 /// The ports of one component kind: what may leave it and what it accepts.

@@ -402,8 +402,12 @@ mod tests {
             for &port in from_kind.ports().outputs {
                 for to_kind in ComponentKind::ALL {
                     let mut d = Diagram::new();
-                    let a = d.add_component(from_kind, Point::new(0.0, 0.0)).unwrap();
-                    let b = d.add_component(to_kind, Point::new(100.0, 0.0)).unwrap();
+                    let a = d
+                        .add_component(from_kind, "", Point::new(0.0, 0.0))
+                        .unwrap();
+                    let b = d
+                        .add_component(to_kind, "", Point::new(100.0, 0.0))
+                        .unwrap();
                     let from = OutPortRef { component: a, port };
                     let result = match to_kind.input() {
                         Some(input) => check_connection(
@@ -474,10 +478,10 @@ mod tests {
     fn self_loops_duplicates_missing_ends_and_wrong_ports_are_refused() {
         let mut d = Diagram::new();
         let web = d
-            .add_component(ComponentKind::WebServers, Point::default())
+            .add_component(ComponentKind::WebServers, "WebServers", Point::default())
             .unwrap();
         let db = d
-            .add_component(ComponentKind::Database, Point::default())
+            .add_component(ComponentKind::Database, "Database", Point::default())
             .unwrap();
         let data = OutPortRef {
             component: web,
@@ -542,10 +546,10 @@ mod tests {
         // A hand-edited file wired a cache's miss port back to the web servers.
         let mut d = Diagram::new();
         let web = d
-            .add_component(ComponentKind::WebServers, Point::default())
+            .add_component(ComponentKind::WebServers, "WebServers", Point::default())
             .unwrap();
         let cache = d
-            .add_component(ComponentKind::Cache, Point::default())
+            .add_component(ComponentKind::Cache, "Cache", Point::default())
             .unwrap();
         let id = d.fresh_wire_id().unwrap();
         d.insert_wire(Wire {
@@ -581,8 +585,12 @@ mod tests {
         let mut d = Diagram::new();
         let db: Vec<ComponentId> = (0..4)
             .map(|i| {
-                d.add_component(ComponentKind::Database, Point::new(i as f64 * 100.0, 0.0))
-                    .unwrap()
+                d.add_component(
+                    ComponentKind::Database,
+                    "Database",
+                    Point::new(i as f64 * 100.0, 0.0),
+                )
+                .unwrap()
             })
             .collect();
         let ship = |d: &mut Diagram, a: usize, b: usize| {

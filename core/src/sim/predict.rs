@@ -711,8 +711,8 @@ pub(super) mod tests {
     pub(super) fn diagram(kinds: &[ComponentKind], wires: &[(usize, OutPort, usize)]) -> Diagram {
         let mut d = Diagram::new();
         for (i, &k) in kinds.iter().enumerate() {
-            let mut c = Component::new(ComponentId(i as u32 + 1), k, Point::new(0.0, 0.0));
-            c.label = format!("{k:?} {i}");
+            let label = format!("{k:?} {i}");
+            let c = Component::new(ComponentId(i as u32 + 1), k, label, Point::new(0.0, 0.0));
             d.components.push(c);
         }
         for (w, &(from, port, to)) in wires.iter().enumerate() {

@@ -2,7 +2,7 @@
 //! keys), units, choices, refusals of a typed value, and a card's key settings.
 
 use crate::editor::form::{
-    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration, label_of,
+    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration,
 };
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
@@ -26,6 +26,29 @@ pub fn field_label(name: &FieldName) -> String {
     match &name.share_of {
         Some(target) => format!("{label} · to {}", share_target(target)),
         None => label,
+    }
+}
+
+/// "health_check_interval_s" -> "Health check interval": the English words of a serde key.
+fn label_of(key: &str) -> String {
+    let trimmed = ["_ms", "_rps", "_per_s", "_s"]
+        .iter()
+        .find_map(|suffix| key.strip_suffix(suffix))
+        .unwrap_or(key);
+    let words = trimmed
+        .split('_')
+        .map(|word| match word {
+            "ttl" => "TTL",
+            "rtt" => "RTT",
+            "cpu" => "CPU",
+            other => other,
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -252,5 +275,16 @@ pub fn summary(config: &ComponentConfig) -> String {
             format!("{}{scale}", plural(c.instances, "worker"))
         }
         ComponentConfig::MetricsSink(c) => format!("scrape every {} s", c.scrape_interval_s),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_of;
+
+    #[test]
+    fn a_serde_key_reads_as_words_without_its_unit_suffix() {
+        assert_eq!(label_of("record_ttl_s"), "Record TTL");
+        assert_eq!(label_of("health_check_interval_s"), "Health check interval");
     }
 }

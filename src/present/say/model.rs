@@ -213,27 +213,38 @@ mod tests {
         assert_eq!(outs.len(), OutPort::ALL.len());
     }
 
+    /// Fails unless every name is non-empty and no two are the same.
+    fn assert_distinct_names<T: std::fmt::Debug>(what: &str, named: Vec<(T, String)>) {
+        let mut seen = std::collections::BTreeMap::new();
+        for (item, name) in named {
+            assert!(!name.trim().is_empty(), "{what}: {item:?} has no name");
+            if let Some(other) = seen.insert(name.clone(), format!("{item:?}")) {
+                panic!("{what}: {item:?} and {other} are both named {name:?}");
+            }
+        }
+    }
+
     #[test]
-    fn the_english_catalogue_says_what_the_core_said() {
-        // The core's own names stay until the view calls `say` everywhere; they must agree.
-        for k in ComponentKind::ALL {
-            assert_eq!(say::kind_name(Lang::En, k), k.name());
-            assert_eq!(say::kind_description(Lang::En, k), k.description());
-        }
-        for r in Region::ALL {
-            assert_eq!(say::region_name(Lang::En, r), r.name());
-        }
-        for p in OutPort::ALL {
-            assert_eq!(say::out_port_name(Lang::En, p), p.name());
-        }
-        for p in InPort::ALL {
-            assert_eq!(say::in_port_name(Lang::En, p), p.name());
-        }
-        for a in FaultAction::OFFERED {
-            assert_eq!(fault_action(Lang::En, a), a.button_label());
-        }
-        for s in InstanceSize::ALL {
-            assert_eq!(instance_size(Lang::En, s), s.name());
+    fn every_kind_port_region_size_and_fault_has_a_distinct_name_in_both_languages() {
+        // The core has no words of its own: the catalogues are the only names these have.
+        for lang in [Lang::En, Lang::Ko] {
+            let kinds = ComponentKind::ALL.map(|k| (k, say::kind_name(lang, k).to_string()));
+            assert_distinct_names("kind", kinds.to_vec());
+            let texts = ComponentKind::ALL.map(|k| (k, say::kind_description(lang, k).to_string()));
+            assert_distinct_names("description", texts.to_vec());
+            for (k, text) in texts {
+                assert!(text.ends_with('.'), "{lang:?} {k:?}: {text}");
+            }
+            let regions = Region::ALL.map(|r| (r, say::region_name(lang, r).to_string()));
+            assert_distinct_names("region", regions.to_vec());
+            let outs = OutPort::ALL.map(|p| (p, say::out_port_name(lang, p).to_string()));
+            assert_distinct_names("output port", outs.to_vec());
+            let ins = InPort::ALL.map(|p| (p, say::in_port_name(lang, p).to_string()));
+            assert_distinct_names("input port", ins.to_vec());
+            let sizes = InstanceSize::ALL.map(|s| (s, instance_size(lang, s).to_string()));
+            assert_distinct_names("instance size", sizes.to_vec());
+            let faults = FaultAction::OFFERED.map(|a| (a, fault_action(lang, a)));
+            assert_distinct_names("fault", faults.to_vec());
         }
     }
 

@@ -49,6 +49,7 @@ fn stale_commands_fail_without_panicking_or_changing_anything() {
         Command::AddComponent(Component::new(
             s.users,
             ComponentKind::Dns,
+            "DNS",
             Point::new(0.0, 0.0),
         )),
         Command::Connect(Wire {
@@ -179,6 +180,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
             Some(Command::AddComponent(Component::new(
                 id,
                 kind,
+                format!("{kind:?}"),
                 Point::new(x, y),
             )))
         }
@@ -226,7 +228,7 @@ fn command_for(op: &Op, doc: &mut Diagram) -> Option<Command> {
             Some(Command::SetLabel {
                 id: c.id,
                 before: c.label.clone(),
-                after: format!("{} #{}", c.kind.name(), op.other % 100),
+                after: format!("{:?} #{}", c.kind, op.other % 100),
             })
         }
         Arm::SetConfig => {

@@ -3,6 +3,8 @@
 
 use scalelab::editor::{Action, InputEvent, Key, Rect, Selectable, Selection};
 use scalelab::model::{ComponentId, ComponentKind, Diagram, Region};
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 
 use super::{CMD, CMD_SHIFT, Driver, shop, v};
 
@@ -36,13 +38,13 @@ fn inspector_edits_are_single_undo_entries_and_refuse_mismatched_settings() {
 
 #[test]
 fn switching_a_distribution_in_the_inspector_is_one_undo_entry() {
-    use scalelab::editor::form::{FieldContext, fields_in, set_field_in};
+    use scalelab::editor::form::{FieldContext, apply_field_in, fields_in};
     use scalelab::model::config::ServiceTime;
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     let before = d.editor.diagram().component(s.web).unwrap().config.clone();
     let ctx = FieldContext::of(d.editor.diagram(), s.web);
-    let switched = set_field_in(&before, &ctx, "service_time", "deterministic").unwrap();
+    let switched = apply_field_in(&before, &ctx, "service_time", "deterministic").unwrap();
     d.editor.configure(s.web, switched).unwrap();
     let after = d.editor.diagram().component(s.web).unwrap().config.clone();
     let scalelab::model::ComponentConfig::WebServers(web) = &after else {
@@ -97,10 +99,11 @@ fn each_accepted_traffic_profile_edit_is_one_undo_entry_and_a_refused_one_change
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     // What the run panel does with a committed field: parse against the current profile,
-    // then one SetScenario command.
+    // then one SetScenario command; a refusal is shown in the screen's language (English here).
     let commit = |d: &mut Driver, key: &str, text: &str| -> Result<(), String> {
         let scenario = d.editor.diagram().scenario.clone();
-        let traffic = traffic::set_field(&scenario.traffic, scenario.duration_s, key, text)?;
+        let traffic = traffic::apply_field(&scenario.traffic, scenario.duration_s, key, text)
+            .map_err(|r| say::profile_refusal(Lang::En, &r))?;
         d.editor
             .set_scenario(scalelab::model::Scenario {
                 traffic,
@@ -151,7 +154,7 @@ fn each_accepted_traffic_profile_edit_is_one_undo_entry_and_a_refused_one_change
 /// value that leaves no room is refused with a reason.
 #[test]
 fn editing_one_share_of_the_users_mix_rebalances_another() {
-    use scalelab::editor::form::set_field;
+    use scalelab::editor::form::apply_field;
     use scalelab::model::ComponentConfig;
     let users = ComponentKind::Users.default_config();
     let mix = |c: &ComponentConfig| match c {
@@ -159,22 +162,23 @@ fn editing_one_share_of_the_users_mix_rebalances_another() {
         _ => unreachable!("a users config"),
     };
     let (read, write, _) = mix(&users);
-    let edited = set_field(&users, "read_share", "0.5").expect("a read share of 0.5 fits");
+    let edited = apply_field(&users, "read_share", "0.5").expect("a read share of 0.5 fits");
     let (r, w, s) = mix(&edited);
     assert_eq!((r, w), (0.5, write));
     assert!(
         (s - (0.5 - write)).abs() < 1e-12,
         "static takes the rest: {s}"
     );
-    let edited = set_field(&users, "static_share", "0").expect("no static assets fits");
+    let edited = apply_field(&users, "static_share", "0").expect("no static assets fits");
     let (r, w, s) = mix(&edited);
     assert_eq!((w, s), (write, 0.0));
     assert!(
         (r - (1.0 - write)).abs() < 1e-12,
         "read takes the rest: {r} (was {read})"
     );
-    let refused = set_field(&users, "write_share", "1").unwrap_err();
+    let english = |r| say::field_refusal(Lang::En, &r);
+    let refused = english(apply_field(&users, "write_share", "1").unwrap_err());
     assert!(refused.contains("leaves no room"), "{refused}");
-    let refused = set_field(&users, "read_share", "1.5").unwrap_err();
+    let refused = english(apply_field(&users, "read_share", "1.5").unwrap_err());
     assert!(refused.contains("between 0 and 1"), "{refused}");
 }

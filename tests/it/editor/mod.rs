@@ -27,6 +27,8 @@ use scalelab::model::{
     ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, Group, GroupId, InPort,
     InPortRef, OutPort, OutPortRef, Point, Rect as ModelRect, Region,
 };
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 
 // ----- fixtures and a driver -----
 
@@ -46,19 +48,39 @@ struct Shop {
 fn shop() -> Shop {
     let mut d = Diagram::new();
     let users = d
-        .add_component(ComponentKind::Users, Point::new(100.0, 100.0))
+        .add_component(
+            ComponentKind::Users,
+            say::kind_name(Lang::En, ComponentKind::Users),
+            Point::new(100.0, 100.0),
+        )
         .unwrap();
     let lb = d
-        .add_component(ComponentKind::LoadBalancer, Point::new(400.0, 100.0))
+        .add_component(
+            ComponentKind::LoadBalancer,
+            say::kind_name(Lang::En, ComponentKind::LoadBalancer),
+            Point::new(400.0, 100.0),
+        )
         .unwrap();
     let web = d
-        .add_component(ComponentKind::WebServers, Point::new(700.0, 100.0))
+        .add_component(
+            ComponentKind::WebServers,
+            say::kind_name(Lang::En, ComponentKind::WebServers),
+            Point::new(700.0, 100.0),
+        )
         .unwrap();
     let db = d
-        .add_component(ComponentKind::Database, Point::new(700.0, 400.0))
+        .add_component(
+            ComponentKind::Database,
+            say::kind_name(Lang::En, ComponentKind::Database),
+            Point::new(700.0, 400.0),
+        )
         .unwrap();
     let cache = d
-        .add_component(ComponentKind::Cache, Point::new(1000.0, 600.0))
+        .add_component(
+            ComponentKind::Cache,
+            say::kind_name(Lang::En, ComponentKind::Cache),
+            Point::new(1000.0, 600.0),
+        )
         .unwrap();
     let dc = d.fresh_group_id().unwrap();
     d.insert_group(Group {

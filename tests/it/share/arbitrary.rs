@@ -9,6 +9,8 @@ use scalelab::model::{
     FaultTarget, Group, GroupId, InPortRef, OutPortRef, Point, Rect, Region, Scenario,
     TrafficProfile, Wire, WireId,
 };
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 use scalelab::share::{decode_link, encode_link, export_json, import_json};
 
 use super::cases;
@@ -444,7 +446,7 @@ pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
                     d.insert_component(Component {
                         id: ComponentId(take()),
                         kind,
-                        label: label.unwrap_or_else(|| kind.name().to_string()),
+                        label: label.unwrap_or_else(|| say::kind_name(Lang::En, kind).to_string()),
                         pos: Point::new(x, y),
                         group,
                         config,

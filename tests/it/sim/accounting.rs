@@ -17,6 +17,8 @@ use scalelab::model::{
     FaultTarget, Group, GroupId, InPort, InPortRef, OutPortRef, Point, Rect, Region, Wire, WireId,
 };
 use scalelab::present::english::build_error;
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 use scalelab::sim::rng::SimRng;
 use scalelab::sim::{RunConfig, build};
 
@@ -55,7 +57,12 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
         } else {
             pick(rng, &ComponentKind::ALL)
         };
-        let mut c = Component::new(ComponentId(i), kind, Point::new(0.0, 0.0));
+        let mut c = Component::new(
+            ComponentId(i),
+            kind,
+            format!("{kind:?}"),
+            Point::new(0.0, 0.0),
+        );
         if groups > 0 && rng.chance(0.7) {
             c.group = Some(GroupId(1000 + rng.below(groups as u64) as u32));
         }
@@ -340,11 +347,13 @@ fn build_errors_are_precise() {
     d.components.push(Component::new(
         ComponentId(1),
         ComponentKind::Users,
+        say::kind_name(Lang::En, ComponentKind::Users),
         Point::new(0.0, 0.0),
     ));
     let mut web = Component::new(
         ComponentId(2),
         ComponentKind::WebServers,
+        say::kind_name(Lang::En, ComponentKind::WebServers),
         Point::new(0.0, 0.0),
     );
     if let ComponentConfig::WebServers(w) = &mut web.config {

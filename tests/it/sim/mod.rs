@@ -126,6 +126,7 @@ fn cache_and_database(
 ) -> (ComponentId, ComponentId) {
     let cache = b
         .add(ComponentKind::Cache)
+        .label("Cache")
         .group(group)
         .configure(|c| {
             if let ComponentConfig::Cache(k) = c {
@@ -133,7 +134,7 @@ fn cache_and_database(
             }
         })
         .id();
-    let db = b.add(ComponentKind::Database).id();
+    let db = b.add(ComponentKind::Database).label("Database").id();
     b.wire(web, O::Data, cache);
     b.wire(cache, O::Miss, db);
     (cache, db)

@@ -1,6 +1,6 @@
 //! Every setting the inspector offers changes the run. The fields come from the editor's own
 //! list ([`form::fields_in`], the one the inspector draws), so a new setting is covered without
-//! touching this file; each is perturbed through [`form::set_field_in`] (the inspector's own
+//! touching this file; each is perturbed through [`form::apply_field_in`] (the inspector's own
 //! edit path) to a value it accepts that differs meaningfully (a number doubled, a switch
 //! flipped, another choice), on a small diagram where that kind carries traffic, and the run's
 //! [`MetricsSnapshot::summary`](scalelab::sim::MetricsSnapshot::summary) must differ from the
@@ -18,6 +18,8 @@ use scalelab::editor::form::{self, FieldContext, FieldInput};
 use scalelab::model::{
     ComponentId, ComponentKind as K, Diagram, Fault, FaultAction, FaultTarget, OutPort as O,
 };
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 use scalelab::sim::{RunConfig, build};
 
 use super::{builder, finish, users};
@@ -359,13 +361,15 @@ fn base(store: K) -> (Diagram, Vec<(K, ComponentId)>) {
     (d, perturbed)
 }
 
-/// Sets `path` of component `id` to `raw` through the inspector's edit path.
+/// Sets `path` of component `id` to `raw` through the inspector's edit path; or why not, in
+/// English.
 fn set(d: &mut Diagram, id: ComponentId, path: &str, raw: &str) -> Result<(), String> {
     let ctx = FieldContext::of(d, id);
     let component = d
         .component_mut(id)
         .expect("the component is in the diagram");
-    component.config = form::set_field_in(&component.config, &ctx, path, raw)?;
+    component.config = form::apply_field_in(&component.config, &ctx, path, raw)
+        .map_err(|r| say::field_refusal(Lang::En, &r))?;
     Ok(())
 }
 

@@ -43,16 +43,6 @@ impl InstanceSize {
             InstanceSize::Vcpu16 => 0.768,
         }
     }
-
-    /// Label for pickers.
-    pub fn name(self) -> &'static str {
-        match self {
-            InstanceSize::Vcpu2 => "2 vCPU / 8 GiB",
-            InstanceSize::Vcpu4 => "4 vCPU / 16 GiB",
-            InstanceSize::Vcpu8 => "8 vCPU / 32 GiB",
-            InstanceSize::Vcpu16 => "16 vCPU / 64 GiB",
-        }
-    }
 }
 
 /// Where a web tier keeps user sessions.
