@@ -8,7 +8,7 @@
 //! One component selected: its label and a form of its settings built from
 //! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
 //! distribution, is a choice followed by its variant's numbers); a change is parsed and
-//! range-checked by `form::set_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
+//! range-checked by `form::apply_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
 //! refused with a message beside the field. A datacenter shows its name and region. Several
 //! items show a summary. Below, every diagnostic of the design review, worded by
 //! `present::say` in the current language; clicking one selects the components it concerns.

@@ -79,8 +79,8 @@ pub fn target_label_in(lang: Lang, d: &Diagram, t: FaultTarget) -> String {
         .unwrap_or_else(|| FaultText::Removed.say(lang).to_string())
 }
 
-/// A fault button's or menu entry's name in `lang` ("Fail", "Slow ×5"): what the canvas menu
-/// and the inspector show instead of the model's English `FaultAction::button_label`.
+/// A fault button's name in `lang` ("Fail", "Slow ×5"), as the canvas menu and the inspector
+/// name it too.
 pub fn fault_name(lang: Lang, action: FaultAction) -> String {
     say::fault_action(lang, action)
 }
