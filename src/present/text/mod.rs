@@ -32,7 +32,7 @@ pub trait Phrase: Copy + 'static {
 /// Declares a key enum with its `ALL` list and its [`Phrase`] impl, given the two catalogue
 /// functions that word it:
 ///
-/// ```ignore
+/// ```text
 /// phrases! {
 ///     /// The toolbar's words.
 ///     pub enum ToolbarText => (english::ui::toolbar, korean::ui::toolbar) {
