@@ -68,6 +68,17 @@ pub fn format_count(n: u64) -> String {
     }
 }
 
+/// Latency quantiles p50 / p95 / p99 / p99.9 in one figure: "3.10 / 8.20 / 12.5 / 20.1 ms".
+pub fn format_quantiles(l: &crate::sim::metrics::Latency) -> String {
+    format!(
+        "{} / {} / {} / {} ms",
+        format_value(l.p50_ms),
+        format_value(l.p95_ms),
+        format_value(l.p99_ms),
+        format_value(l.p999_ms)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

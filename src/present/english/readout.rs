@@ -1,29 +1,18 @@
 //! One live readout in English: what the figure is, its value with units, and what theory says
 //! beside it. The one function the inspector calls to word a [`Readout`].
 
-use crate::sim::metrics::{Latency, WINDOW_S};
+use crate::sim::metrics::WINDOW_S;
 
-use super::super::format::{format_count, format_ms, format_percent, format_value};
+use super::super::format::{
+    format_count, format_ms, format_percent, format_quantiles, format_value,
+};
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
 use crate::sim::predict::WebQueueModel;
 
 pub use crate::present::say::RowText;
 
-fn text(label: &str, value: String) -> RowText {
-    RowText {
-        label: label.to_string(),
-        value,
-        theory: None,
-    }
-}
-
-fn with_theory(label: &str, value: String, theory: Option<String>) -> RowText {
-    RowText {
-        theory,
-        ..text(label, value)
-    }
-}
+use crate::present::say::{text, with_theory};
 
 /// "... over the last 10 s", or "none over the last 10 s".
 fn over_window(figure: Option<String>) -> String {
@@ -31,16 +20,6 @@ fn over_window(figure: Option<String>) -> String {
         Some(f) => format!("{f} over the last {WINDOW_S} s"),
         None => format!("none over the last {WINDOW_S} s"),
     }
-}
-
-fn quantiles(l: &Latency) -> String {
-    format!(
-        "{} / {} / {} / {} ms",
-        format_value(l.p50_ms),
-        format_value(l.p95_ms),
-        format_value(l.p99_ms),
-        format_value(l.p999_ms)
-    )
 }
 
 /// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
@@ -320,9 +299,9 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "Latency p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(quantiles)),
+            over_window(recent.as_ref().map(format_quantiles)),
         ),
-        Readout::LatencySinceStart { all } => text("… since the start", quantiles(all)),
+        Readout::LatencySinceStart { all } => text("… since the start", format_quantiles(all)),
         Readout::Dns { in_dns } => text(
             "DNS",
             match in_dns {

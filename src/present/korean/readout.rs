@@ -1,29 +1,18 @@
 //! One live readout in Korean: what the figure is (a short noun phrase), its value with units,
 //! and what theory says beside it. The Korean sibling of the English `row`.
 
-use crate::sim::metrics::{Latency, WINDOW_S};
+use crate::sim::metrics::WINDOW_S;
 
-use super::super::format::{format_count, format_ms, format_percent, format_value};
+use super::super::format::{
+    format_count, format_ms, format_percent, format_quantiles, format_value,
+};
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
 use crate::sim::predict::WebQueueModel;
 
 pub use crate::present::say::RowText;
 
-fn text(label: &str, value: String) -> RowText {
-    RowText {
-        label: label.to_string(),
-        value,
-        theory: None,
-    }
-}
-
-fn with_theory(label: &str, value: String, theory: Option<String>) -> RowText {
-    RowText {
-        theory,
-        ..text(label, value)
-    }
-}
+use crate::present::say::{text, with_theory};
 
 /// "최근 10 s 동안 ...", or "최근 10 s 동안 없음".
 fn over_window(figure: Option<String>) -> String {
@@ -31,16 +20,6 @@ fn over_window(figure: Option<String>) -> String {
         Some(f) => format!("최근 {WINDOW_S} s 동안 {f}"),
         None => format!("최근 {WINDOW_S} s 동안 없음"),
     }
-}
-
-fn quantiles(l: &Latency) -> String {
-    format!(
-        "{} / {} / {} / {} ms",
-        format_value(l.p50_ms),
-        format_value(l.p95_ms),
-        format_value(l.p99_ms),
-        format_value(l.p999_ms)
-    )
 }
 
 /// "<reads> 4.0k건 중 12건 (0.30 %)", or "아직 <reads> 없음".
@@ -327,9 +306,9 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "응답 지연시간 p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(quantiles)),
+            over_window(recent.as_ref().map(format_quantiles)),
         ),
-        Readout::LatencySinceStart { all } => text("… 시작 이후", quantiles(all)),
+        Readout::LatencySinceStart { all } => text("… 시작 이후", format_quantiles(all)),
         Readout::Dns { in_dns } => text(
             "DNS 응답",
             match in_dns {
@@ -394,6 +373,7 @@ mod tests {
     use super::*;
     use crate::present::readout::{CacheModel, StaleReadChance};
     use crate::sim::failure::FailureReason;
+    use crate::sim::metrics::Latency;
     use crate::sim::metrics::SessionCounts;
     use crate::sim::theory::CacheFormula;
 

@@ -33,6 +33,23 @@ pub struct RowText {
     pub theory: Option<String>,
 }
 
+/// A row with no theory line.
+pub(crate) fn text(label: &str, value: String) -> RowText {
+    RowText {
+        label: label.to_string(),
+        value,
+        theory: None,
+    }
+}
+
+/// A row with its theory line, if any.
+pub(crate) fn with_theory(label: &str, value: String, theory: Option<String>) -> RowText {
+    RowText {
+        theory,
+        ..text(label, value)
+    }
+}
+
 /// One diagnostic of the review with its sentence, as the view lists it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Worded {
