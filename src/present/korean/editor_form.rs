@@ -37,8 +37,8 @@ pub fn key_word(key: &str) -> Option<&'static str> {
         "concurrency_per_node" => "노드당 동시 처리 수",
         "concurrency_per_shard" => "샤드당 동시 처리 수",
         "durable" => "무손실",
-        "edge_capacity_objects" => "에지 객체 용량",
-        "edge_rtt_ms" => "에지 왕복 시간",
+        "edge_capacity_objects" => "엣지 오브젝트 용량",
+        "edge_rtt_ms" => "엣지 왕복 시간",
         "enqueue_latency_ms" => "적재 지연시간",
         "error_logs" => "오류 로그",
         "eviction" => "데이터 방출 정책",
@@ -256,7 +256,7 @@ fn compact(v: f64) -> String {
 
 /// The key settings of a component in a few words, for its card ("인스턴스 3개 · 무상태").
 pub fn summary(config: &ComponentConfig) -> String {
-    let scaled = |on: bool| if on { " · 자동 확장" } else { "" };
+    let scaled = |on: bool| if on { " · 자동 규모 확장" } else { "" };
     match config {
         ComponentConfig::Users(c) => format!(
             "{} req/s · {}",
@@ -271,7 +271,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             format!("TTL {} s · {routing}", c.record_ttl_s)
         }
         ComponentConfig::Cdn(c) => format!(
-            "객체 {}개 · TTL {}",
+            "오브젝트 {}개 · TTL {}",
             compact(c.edge_capacity_objects as f64),
             duration(c.ttl_s)
         ),

@@ -47,8 +47,8 @@ fn edit_error(e: &EditError) -> String {
             kind(*k),
             say::in_port_name(Lang::Ko, *port)
         ),
-        EditError::UnknownFaultTarget(_) => "장애를 넣을 대상이 없습니다".into(),
-        EditError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
+        EditError::UnknownFaultTarget(_) => "장애를 주입할 대상이 없습니다".into(),
+        EditError::IdsExhausted => "이 다이어그램는 ID를 모두 써 버렸습니다".into(),
     }
 }
 
@@ -59,7 +59,7 @@ fn edit_failure(f: &EditFailure) -> String {
         EditFailure::EditLost => "진행 중이던 편집이 사라졌습니다".into(),
         EditFailure::Command(CommandError::Edit(e)) => edit_error(e),
         EditFailure::Command(CommandError::Stale(_)) => {
-            "이 편집을 한 뒤에 설계도가 바뀌었습니다".into()
+            "이 편집을 한 뒤에 다이어그램가 바뀌었습니다".into()
         }
         EditFailure::Command(CommandError::NotFinite) => "위치가 올바른 숫자가 아닙니다".into(),
     }
@@ -69,11 +69,11 @@ fn paste_error(e: &PasteError) -> String {
     match e {
         PasteError::NotScaleLab => "클립보드에 ScaleLab 컴포넌트가 없습니다".into(),
         PasteError::Unreadable(e) => format!(
-            "복사한 설계도를 붙여 넣을 수 없습니다: {}",
+            "복사한 다이어그램를 붙여 넣을 수 없습니다: {}",
             say::share_error(Lang::Ko, e)
         ),
         PasteError::Empty => "붙여 넣을 것이 없습니다".into(),
-        PasteError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
+        PasteError::IdsExhausted => "이 다이어그램는 ID를 모두 써 버렸습니다".into(),
     }
 }
 
@@ -89,7 +89,7 @@ pub fn notice(n: &Notice) -> String {
                 edit_failure(f)
             )
         }
-        Notice::OutOfIds => "이 설계도는 ID를 모두 써 버렸습니다.".into(),
+        Notice::OutOfIds => "이 다이어그램는 ID를 모두 써 버렸습니다.".into(),
         Notice::Paste(e) => format!("{}.", paste_error(e)),
     }
 }

@@ -72,7 +72,7 @@ fn range(field: &ProfileField) -> String {
 /// Why a typed value was not applied to the profile.
 pub fn profile_refusal(r: &ProfileRefusal) -> String {
     match r {
-        ProfileRefusal::NoSuchSetting(_) => "이 트래픽 프로필에는 그런 설정이 없습니다.".into(),
+        ProfileRefusal::NoSuchSetting(_) => "이 트래픽 패턴에는 그런 설정이 없습니다.".into(),
         ProfileRefusal::Empty(f) => format!(
             "{} {}여야 합니다.",
             with(profile_field(f.name), Particle::EunNeun),
@@ -90,7 +90,7 @@ pub fn profile_refusal(r: &ProfileRefusal) -> String {
             range(f)
         ),
         ProfileRefusal::Check(e) => format!(
-            "트래픽 프로필: {}.",
+            "트래픽 패턴: {}.",
             crate::present::say::traffic_error(crate::present::lang::Lang::Ko, e)
         ),
     }

@@ -293,7 +293,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Instances { active, draining } => text(
             "인스턴스",
             if *draining > 0 {
-                format!("활성 {active}개, 종료 대기 {draining}개")
+                format!("활성 {active}개, 종료 중 {draining}개")
             } else {
                 format!("활성 {active}개")
             },
@@ -506,7 +506,7 @@ mod tests {
             Readout::HottestShard { times_mean: 1.14 },
             Readout::QueueDepth {
                 messages: 14,
-                consumer: "작업 서버".into(),
+                consumer: "작업 프로세스".into(),
             },
             Readout::JobsWaiting { jobs: 14 },
             Readout::Workers { instances: 4 },
@@ -687,10 +687,10 @@ mod tests {
         assert_eq!(
             row(&Readout::QueueDepth {
                 messages: 14,
-                consumer: "작업 서버".into()
+                consumer: "작업 프로세스".into()
             })
             .value,
-            "작업 서버를 기다리는 메시지 14개"
+            "작업 프로세스를 기다리는 메시지 14개"
         );
         assert_eq!(
             web_theory(&WebTheory::Predicts {

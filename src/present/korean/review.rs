@@ -58,7 +58,7 @@ fn mismatch(why: FaultMismatch) -> &'static str {
              느리게 할 것이 없습니다"
         }
         FaultMismatch::UsersOnlySend => {
-            "사용자는 요청을 보내기만 합니다: 부하를 바꾸려면 트래픽 프로필을 바꾸세요"
+            "사용자는 요청을 보내기만 합니다: 부하를 바꾸려면 트래픽 패턴을 바꾸세요"
         }
     }
 }
@@ -155,7 +155,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
         ),
         Finding::SingleNodeCache { cache } => format!(
             "{} 노드 하나로 돌아갑니다: 장애가 나면 모든 읽기가 한꺼번에 데이터베이스로 몰립니다. \
-             복제본을 추가하세요",
+             사본 수를 늘리세요",
             topic(cache)
         ),
         Finding::QueueWithoutConsumers { queue } => format!(
@@ -196,7 +196,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             with(&l(leader), Particle::EulReul)
         ),
         Finding::BadTrafficProfile { error } => {
-            format!("트래픽 프로필: {}", say::traffic_error(Lang::Ko, error))
+            format!("트래픽 패턴: {}", say::traffic_error(Lang::Ko, error))
         }
         Finding::FaultTargetGone { at_s } => {
             format!("{} s의 장애 대상이 더 이상 없습니다", at_s.0)
@@ -420,6 +420,6 @@ mod tests {
             .iter()
             .find(|w| matches!(w.diagnostic.finding, Finding::BadTrafficProfile { .. }))
             .unwrap();
-        assert_eq!(traffic.message, "트래픽 프로필: 주기는 0보다 커야 합니다");
+        assert_eq!(traffic.message, "트래픽 패턴: 주기는 0보다 커야 합니다");
     }
 }

@@ -28,7 +28,7 @@ pub fn fault_name(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "장애 발생".into(),
         FaultAction::Restore => "복구".into(),
-        FaultAction::Slow { factor } => format!("느리게 ×{factor}"),
+        FaultAction::Slow { factor } => format!("{factor}배 느리게"),
         FaultAction::CutLink => "연결선 끊기".into(),
         FaultAction::FlushCache => "캐시 비우기".into(),
         FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
