@@ -54,7 +54,7 @@ fn edit_error(e: &EditError) -> String {
 
 fn edit_failure(f: &EditFailure) -> String {
     match f {
-        EditFailure::NothingToUndo => "실행 취소하거나 다시 실행할 작업이 없습니다".into(),
+        EditFailure::NothingToUndo => "실행 취소하거나 다시 실행할 편집이 없습니다".into(),
         EditFailure::GestureOpen => "진행 중인 동작을 먼저 끝내야 합니다".into(),
         EditFailure::EditLost => "진행 중이던 편집이 사라졌습니다".into(),
         EditFailure::Command(CommandError::Edit(e)) => edit_error(e),

@@ -25,7 +25,7 @@ pub fn profile_explain(k: ProfileKind) -> &'static str {
         ProfileKind::Diurnal => "주기가 시작될 때 가장 낮고, 주기의 절반에서 최대 부하가 됩니다.",
         ProfileKind::Spike => "한동안 부하의 배수만큼 트래픽이 몰립니다(순간 폭주).",
         ProfileKind::Growth => {
-            "사용자가 시작 수에서 끝 수까지 기하급수적으로 늘어나며, 사용자마다 요청률은 그대로입니다."
+            "사용자가 시작 수에서 끝 수까지 기하급수적으로 늘어나며, 사용자 1명의 초당 요청 수는 그대로입니다."
         }
     }
 }

@@ -88,10 +88,10 @@ pub fn log_message(event: &LogEvent) -> String {
             with(target, Particle::EulReul)
         ),
         LogEvent::Autoscaled { from, to } => {
-            format!("자동 규모 확장: 인스턴스가 {from}개에서 {to}개가 되었습니다")
+            format!("자동 규모 확장: 인스턴스가 {from}개에서 {to}개로 조정되었습니다")
         }
         LogEvent::WorkersScaled { from, to } => {
-            format!("작업 프로세스가 {from}개에서 {to}개로 조정되었습니다")
+            format!("자동 규모 확장: 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다")
         }
         LogEvent::JobsAtCrash {
             label,

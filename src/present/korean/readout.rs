@@ -166,14 +166,14 @@ pub fn row(r: &Readout) -> RowText {
             misses,
             write_backs,
         } => text(
-            "미스당 캐시 작업 수",
+            "미스당 캐시 연산 수",
             if misses == 0 {
                 "아직 미스 없음".to_string()
             } else {
                 let per_miss = (misses + write_backs) as f64 / misses as f64;
                 let filled = match write_backs {
-                    0 => "웹 계층이 다시 써넣은 것 없음".to_string(),
-                    w => format!("웹 계층이 다시 써넣은 것 {}건", format_count(w)),
+                    0 => "웹 계층이 다시 써넣은 값 없음".to_string(),
+                    w => format!("웹 계층이 다시 써넣은 값 {}건", format_count(w)),
                 };
                 format!("{per_miss:.2} (미스 {}건, {filled})", format_count(misses))
             },

@@ -137,7 +137,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             with(kind(ComponentKind::SessionStore), Particle::EulReul)
         ),
         Finding::SessionsPortUnwired { web } => format!(
-            "{} 무상태지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
+            "{} 무상태로 설정되어 있지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
             topic(web),
             port(OutPort::Sessions),
             kind(ComponentKind::SessionStore)

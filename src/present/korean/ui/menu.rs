@@ -10,5 +10,5 @@ pub fn menu(t: MenuText) -> &'static str {
 
 /// "캐시 작업".
 pub fn actions_for(title: &str) -> String {
-    format!("{title} 작업")
+    format!("{title} 메뉴")
 }

@@ -23,7 +23,7 @@ pub fn words(t: RunText) -> &'static str {
         RunText::CannotRun => "실행할 수 없음",
         RunText::RateTitle => "실제 시간 1초 동안 시뮬레이션한 사용자 요청 수",
         RunText::PanelLabel => "실행과 메트릭",
-        RunText::HideDetails => "자세히 닫기",
+        RunText::HideDetails => "세부 항목 닫기",
         RunText::ShowDetails => "트래픽, 차트, 장애",
         RunText::CannotRunYet => "이 다이어그램은 아직 실행할 수 없습니다: ",
         RunText::EventLog => "이벤트 로그",

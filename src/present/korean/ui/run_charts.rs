@@ -96,9 +96,9 @@ pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> S
 
 pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
     format!(
-        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기가 \
-         적용된 뒤에야 완료를 알리므로 클라이언트는 완료된 쓰기의 지연을 보지 않습니다. \
-         대신 쓰기마다 이만큼 기다립니다"
+        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기를 \
+         적용한 뒤에야 완료를 응답하므로, 완료를 응답받은 쓰기가 부 데이터베이스에서 뒤처지는 \
+         일은 없습니다. 대신 쓰기마다 이만큼 기다립니다"
     )
 }
 
