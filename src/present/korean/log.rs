@@ -27,7 +27,7 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::Slowed { label, factor } => {
             format!("{} {factor}배 느려졌습니다", subject(label))
         }
-        LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결이 끊겼습니다"),
+        LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결선이 모두 끊겼습니다"),
         LogEvent::Flushed { label } => {
             format!("{label}의 데이터를 모두 비웠습니다: 미스 폭주가 시작됩니다")
         }

@@ -108,11 +108,11 @@ pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String 
 
 pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
     format!(
-        "{names}에는 안정된 복제 지연이 없습니다: 쓰기 {writes}/s가 부 데이터베이스의 \
-         적용 능력 {applies}/s를 넘어서 지연이 매초 {growth_s_per_s:.2} s씩 늘어납니다"
+        "{names}에는 안정된 복제 지연이 없습니다: 초당 쓰기 {writes}건이 부 데이터베이스가 \
+         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s:.2} s씩 늘어납니다"
     )
 }
 
 pub fn lag_none(names: &str) -> String {
-    format!("{names}에 대한 예측이 없습니다: 부 데이터베이스가 아무것도 적용하지 않습니다")
+    format!("{names}에 대한 예측이 없습니다: 부 데이터베이스가 적용하는 쓰기가 없습니다")
 }
