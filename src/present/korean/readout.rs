@@ -127,7 +127,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::InService { busy, servers } => text(
             "처리 중",
             format!(
-                "서버 {}대 중 {}대",
+                "동시 처리 {}개 중 {}개",
                 format_count(*servers),
                 format_count(*busy)
             ),
@@ -680,7 +680,7 @@ mod tests {
             }),
             RowText {
                 label: "처리 중".into(),
-                value: "서버 8대 중 3대".into(),
+                value: "동시 처리 8개 중 3개".into(),
                 theory: None
             }
         );

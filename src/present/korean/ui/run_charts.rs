@@ -67,7 +67,7 @@ pub fn web_line(
         format!("; {}", notes.join("; "))
     };
     format!(
-        "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 스레드 {threads}개, \
+        "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 동시 처리 {threads}개, \
          처리 시간 {service_ms:.2} ms){simulated}{notes}"
     )
 }
