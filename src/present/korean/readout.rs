@@ -333,9 +333,9 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Dns { in_dns } => text(
             "DNS 응답",
             match in_dns {
-                Some(true) => "아직 이곳으로 응답합니다",
-                Some(false) => "응답에서 빠졌습니다",
-                None => "이곳으로 응답하는 DNS가 없습니다",
+                Some(true) => "아직 이곳으로 안내 중",
+                Some(false) => "DNS 응답에서 빠짐",
+                None => "이곳으로 안내하는 DNS 없음",
             }
             .to_string(),
         ),
