@@ -36,7 +36,7 @@ pub fn log_message(event: &LogEvent) -> String {
             versioned: true,
             ..
         } => format!(
-            "{label}: 새 정적 콘텐츠를 새 URL로 배포했습니다. 엣지 서버마다 오브젝트를 한 번씩 \
+            "{label}: 새 정적 콘텐츠를 새 URL로 배포했습니다(오브젝트 버저닝). 엣지 서버마다 오브젝트를 한 번씩 \
              원본 서버에서 가져옵니다"
         ),
         LogEvent::AssetsDeployed {

@@ -190,8 +190,8 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             kind(ComponentKind::Database)
         ),
         Finding::CopyInSameDatacenter { leader, copy } => format!(
-            "{} 같은 데이터 센터의 {} 복사합니다: 사본이 원본과 함께 사라집니다. 가까운 사본은 \
-             이미 부 데이터베이스가 보관합니다",
+            "{} 같은 데이터 센터의 {} 복제합니다: 그 데이터 센터에 장애가 나면 사본이 원본과 함께 \
+             사라집니다. 가까운 사본은 이미 부 데이터베이스가 보관합니다",
             topic(copy),
             with(&l(leader), Particle::EulReul)
         ),
