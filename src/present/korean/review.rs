@@ -54,8 +54,8 @@ fn mismatch(why: FaultMismatch) -> &'static str {
         FaultMismatch::DeployNeedsCdn => "정적 콘텐츠는 CDN 뒤에 배포합니다",
         FaultMismatch::SlowFactorBelowOne => "느려지는 배율은 1 이상이어야 합니다",
         FaultMismatch::NothingToSlow => {
-            "도메인 이름 서비스나 로그·메트릭 수집기는 시뮬레이션에서 시간을 쓰지 않으므로 \
-             느리게 할 것이 없습니다"
+            "DNS나 로그·메트릭 컴포넌트는 시뮬레이션에서 처리 시간을 쓰지 않으므로 느리게 할 \
+             것이 없습니다"
         }
         FaultMismatch::UsersOnlySend => {
             "사용자는 요청을 보내기만 합니다: 부하를 바꾸려면 트래픽 패턴을 바꾸세요"
