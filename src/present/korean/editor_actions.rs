@@ -36,7 +36,7 @@ pub fn action_name(action: Action) -> String {
         Action::ResetZoom => "100%로 보기",
         Action::AddAtCentre(kind) => return format!("{} 추가", say::kind_name(Lang::Ko, kind)),
         Action::StartWire => "선택한 컴포넌트에서 연결 시작(Tab으로 대상을 고르고 Enter로 연결)",
-        Action::OpenContextMenu => "선택한 항목의 메뉴 열기(장애 넣기, 삭제 등)",
+        Action::OpenContextMenu => "선택한 항목의 메뉴 열기(장애 주입, 삭제 등)",
     };
     text.to_string()
 }

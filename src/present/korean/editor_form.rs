@@ -20,11 +20,11 @@ pub fn key_word(key: &str) -> Option<&'static str> {
         "algorithm" => "분산 방식",
         "apply_rate_per_s" => "복제 적용 속도",
         "autoscaling" => "자동 규모 확장",
-        "cooldown_s" => "대기 시간",
+        "cooldown_s" => "휴지 기간",
         "enabled" => "사용",
         "max_instances" => "최대 인스턴스 수",
         "min_instances" => "최소 인스턴스 수",
-        "target_backlog_per_instance" => "인스턴스당 목표 적체량",
+        "target_backlog_per_instance" => "인스턴스당 목표 대기 작업 수",
         "target_utilization" => "목표 사용률",
         "business_metrics" => "비즈니스 메트릭",
         "capacity_keys" => "키 용량",
@@ -37,9 +37,9 @@ pub fn key_word(key: &str) -> Option<&'static str> {
         "concurrency_per_node" => "노드당 동시 처리 수",
         "concurrency_per_shard" => "샤드당 동시 처리 수",
         "durable" => "무손실",
-        "edge_capacity_objects" => "에지 객체 용량",
-        "edge_rtt_ms" => "에지 왕복 시간",
-        "enqueue_latency_ms" => "적재 지연시간",
+        "edge_capacity_objects" => "엣지 오브젝트 용량",
+        "edge_rtt_ms" => "엣지 왕복 시간",
+        "enqueue_latency_ms" => "큐 적재 지연시간",
         "error_logs" => "오류 로그",
         "eviction" => "데이터 방출 정책",
         "expiry" => "만료 정책",
@@ -55,9 +55,9 @@ pub fn key_word(key: &str) -> Option<&'static str> {
         "key_space" => "키 공간",
         "load" => "부하",
         "active_users" => "활성 사용자 수",
-        "requests_per_user_per_s" => "사용자당 요청 수",
-        "rate_rps" => "요청률",
-        "login_session_share" => "로그인 세션 비율",
+        "requests_per_user_per_s" => "사용자당 초당 요청 수",
+        "rate_rps" => "초당 요청 수",
+        "login_session_share" => "로그인한 사용자의 요청 비율",
         "network_delay_ms" => "네트워크 지연",
         "nodes" => "노드 수",
         "object_versioning" => "오브젝트 버저닝",
@@ -68,8 +68,8 @@ pub fn key_word(key: &str) -> Option<&'static str> {
         "record_ttl_s" => "레코드 TTL",
         "region" => "지역",
         "replicas" => "사본 수",
-        "replicas_per_shard" => "샤드당 사본 수",
-        "replication" => "다중화 방식",
+        "replicas_per_shard" => "샤드당 부 데이터베이스 수",
+        "replication" => "복제 방식",
         "replication_factor" => "복제 계수",
         "routing" => "라우팅",
         "scrape_interval_s" => "수집 간격",
@@ -148,7 +148,7 @@ pub fn choice_word(key: &str, value: &str) -> Option<String> {
         ("service_time", "exponential") => "지수 분포",
         ("service_time", "deterministic") => "고정값",
         ("service_time", "log_normal") => "로그 정규 분포",
-        ("load", "rate") => "고정 요청률",
+        ("load", "rate") => "초당 요청 수",
         ("load", "active_users") => "활성 사용자",
         ("routing", "nearest") => "가장 가까운 지역",
         ("routing", "weighted") => "가중치 분배",
@@ -256,7 +256,7 @@ fn compact(v: f64) -> String {
 
 /// The key settings of a component in a few words, for its card ("인스턴스 3개 · 무상태").
 pub fn summary(config: &ComponentConfig) -> String {
-    let scaled = |on: bool| if on { " · 자동 확장" } else { "" };
+    let scaled = |on: bool| if on { " · 자동 규모 확장" } else { "" };
     match config {
         ComponentConfig::Users(c) => format!(
             "{} req/s · {}",
@@ -271,7 +271,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             format!("TTL {} s · {routing}", c.record_ttl_s)
         }
         ComponentConfig::Cdn(c) => format!(
-            "객체 {}개 · TTL {}",
+            "오브젝트 {}개 · TTL {}",
             compact(c.edge_capacity_objects as f64),
             duration(c.ttl_s)
         ),
@@ -289,7 +289,7 @@ pub fn summary(config: &ComponentConfig) -> String {
         }
         ComponentConfig::WebServers(c) => {
             let sessions = match c.sessions {
-                SessionMode::Stateful => "상태 의존",
+                SessionMode::Stateful => "상태 정보 의존",
                 SessionMode::Stateless => "무상태",
             };
             format!(
@@ -319,7 +319,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             if c.read_replicas == 0 {
                 "주 데이터베이스만".to_string()
             } else {
-                format!("주 + 부 {}개 · {mode}", c.read_replicas)
+                format!("주 + 부 {}개 · {mode} 복제", c.read_replicas)
             }
         }
         ComponentConfig::NoSql(c) => format!("노드 {}개 · RF {}", c.nodes, c.replication_factor),

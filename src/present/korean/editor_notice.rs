@@ -3,7 +3,6 @@
 use crate::editor::clipboard::PasteError;
 use crate::editor::command::CommandError;
 use crate::editor::notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
-use crate::model::EditError;
 use crate::present::korean::grammar::{Particle, with};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -19,47 +18,14 @@ pub fn wire_refusal(r: &WireRefusal) -> String {
     }
 }
 
-fn edit_error(e: &EditError) -> String {
-    let kind = |k| say::kind_name(Lang::Ko, k);
-    match e {
-        EditError::UnknownComponent(id) => format!("{}번 컴포넌트가 없습니다", id.0),
-        EditError::UnknownWire(id) => format!("{}번 연결선이 없습니다", id.0),
-        EditError::UnknownGroup(id) => format!("{}번 데이터 센터가 없습니다", id.0),
-        EditError::DuplicateComponent(id) => {
-            format!("컴포넌트 ID {}번은 이미 쓰이고 있습니다", id.0)
-        }
-        EditError::DuplicateWire(id) => format!("연결선 ID {}번은 이미 쓰이고 있습니다", id.0),
-        EditError::DuplicateGroup(id) => {
-            format!("데이터 센터 ID {}번은 이미 쓰이고 있습니다", id.0)
-        }
-        EditError::ConfigKindMismatch { component, config } => format!(
-            "{}에 {}의 설정을 적용할 수 없습니다",
-            kind(*component),
-            kind(*config)
-        ),
-        EditError::NoSuchOutPort(k, port) => format!(
-            "{}에는 ‘{}’ 출력이 없습니다",
-            kind(*k),
-            say::out_port_name(Lang::Ko, *port)
-        ),
-        EditError::NoSuchInPort(k, port) => format!(
-            "{}에는 ‘{}’ 입력이 없습니다",
-            kind(*k),
-            say::in_port_name(Lang::Ko, *port)
-        ),
-        EditError::UnknownFaultTarget(_) => "장애를 넣을 대상이 없습니다".into(),
-        EditError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
-    }
-}
-
 fn edit_failure(f: &EditFailure) -> String {
     match f {
-        EditFailure::NothingToUndo => "실행 취소하거나 다시 실행할 작업이 없습니다".into(),
+        EditFailure::NothingToUndo => "실행 취소하거나 다시 실행할 편집이 없습니다".into(),
         EditFailure::GestureOpen => "진행 중인 동작을 먼저 끝내야 합니다".into(),
         EditFailure::EditLost => "진행 중이던 편집이 사라졌습니다".into(),
-        EditFailure::Command(CommandError::Edit(e)) => edit_error(e),
+        EditFailure::Command(CommandError::Edit(e)) => say::edit_error(Lang::Ko, e),
         EditFailure::Command(CommandError::Stale(_)) => {
-            "이 편집을 한 뒤에 설계도가 바뀌었습니다".into()
+            "이 편집을 한 뒤에 다이어그램이 바뀌었습니다".into()
         }
         EditFailure::Command(CommandError::NotFinite) => "위치가 올바른 숫자가 아닙니다".into(),
     }
@@ -69,11 +35,11 @@ fn paste_error(e: &PasteError) -> String {
     match e {
         PasteError::NotScaleLab => "클립보드에 ScaleLab 컴포넌트가 없습니다".into(),
         PasteError::Unreadable(e) => format!(
-            "복사한 설계도를 붙여 넣을 수 없습니다: {}",
+            "복사한 다이어그램을 붙여 넣을 수 없습니다: {}",
             say::share_error(Lang::Ko, e)
         ),
         PasteError::Empty => "붙여 넣을 것이 없습니다".into(),
-        PasteError::IdsExhausted => "이 설계도는 ID를 모두 써 버렸습니다".into(),
+        PasteError::IdsExhausted => "이 다이어그램은 ID를 모두 써 버렸습니다".into(),
     }
 }
 
@@ -89,7 +55,7 @@ pub fn notice(n: &Notice) -> String {
                 edit_failure(f)
             )
         }
-        Notice::OutOfIds => "이 설계도는 ID를 모두 써 버렸습니다.".into(),
+        Notice::OutOfIds => "이 다이어그램은 ID를 모두 써 버렸습니다.".into(),
         Notice::Paste(e) => format!("{}.", paste_error(e)),
     }
 }

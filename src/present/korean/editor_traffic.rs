@@ -9,8 +9,8 @@ use crate::present::korean::grammar::{Particle, with};
 /// A profile kind's name in the menu.
 pub fn profile_name(k: ProfileKind) -> &'static str {
     match k {
-        ProfileKind::Constant => "일정",
-        ProfileKind::Ramp => "점진 증가",
+        ProfileKind::Constant => "일정한 부하",
+        ProfileKind::Ramp => "점진적 변화",
         ProfileKind::Diurnal => "하루 주기",
         ProfileKind::Spike => "급증(순간 폭주)",
         ProfileKind::Growth => "사용자 0명에서 N명까지",
@@ -21,11 +21,13 @@ pub fn profile_name(k: ProfileKind) -> &'static str {
 pub fn profile_explain(k: ProfileKind) -> &'static str {
     match k {
         ProfileKind::Constant => "실행 내내 설정한 부하를 보냅니다.",
-        ProfileKind::Ramp => "부하의 시작 배수에서 끝 배수까지 직선으로 바뀝니다.",
+        ProfileKind::Ramp => "부하가 시작 배수에서 끝 배수까지 일정한 속도로 바뀝니다.",
         ProfileKind::Diurnal => "주기가 시작될 때 가장 낮고, 주기의 절반에서 최대 부하가 됩니다.",
-        ProfileKind::Spike => "한동안 부하의 배수만큼 트래픽이 몰립니다(순간 폭주).",
+        ProfileKind::Spike => {
+            "시작 시각부터 지속 시간 동안 부하의 배수만큼 트래픽이 몰립니다(순간 폭주)."
+        }
         ProfileKind::Growth => {
-            "사용자가 시작 수에서 끝 수까지 기하급수적으로 늘어나며, 사용자마다 요청률은 그대로입니다."
+            "사용자가 시작 수에서 끝 수까지 기하급수적으로 늘어나며, 사용자 1명의 초당 요청 수는 그대로입니다."
         }
     }
 }
@@ -72,7 +74,7 @@ fn range(field: &ProfileField) -> String {
 /// Why a typed value was not applied to the profile.
 pub fn profile_refusal(r: &ProfileRefusal) -> String {
     match r {
-        ProfileRefusal::NoSuchSetting(_) => "이 트래픽 프로필에는 그런 설정이 없습니다.".into(),
+        ProfileRefusal::NoSuchSetting(_) => "이 트래픽 패턴에는 그런 설정이 없습니다.".into(),
         ProfileRefusal::Empty(f) => format!(
             "{} {}여야 합니다.",
             with(profile_field(f.name), Particle::EunNeun),
@@ -90,7 +92,7 @@ pub fn profile_refusal(r: &ProfileRefusal) -> String {
             range(f)
         ),
         ProfileRefusal::Check(e) => format!(
-            "트래픽 프로필: {}.",
+            "트래픽 패턴: {}.",
             crate::present::say::traffic_error(crate::present::lang::Lang::Ko, e)
         ),
     }

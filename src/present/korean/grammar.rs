@@ -174,9 +174,9 @@ mod tests {
             with("주 데이터베이스 서버", Particle::IGa),
             "주 데이터베이스 서버가"
         );
-        assert_eq!(with("작업 서버", Particle::EuroRo), "작업 서버로");
-        assert_eq!(with("데이터센터", Particle::EuroRo), "데이터센터로");
-        assert_eq!(with("복제본", Particle::IGa), "복제본이");
+        assert_eq!(with("작업 프로세스", Particle::EuroRo), "작업 프로세스로");
+        assert_eq!(with("데이터 센터", Particle::EuroRo), "데이터 센터로");
+        assert_eq!(with("사본", Particle::IGa), "사본이");
         assert_eq!(with("서울", Particle::EuroRo), "서울로");
         assert_eq!(with("부산항", Particle::EuroRo), "부산항으로");
     }

@@ -27,7 +27,7 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::Slowed { label, factor } => {
             format!("{} {factor}배 느려졌습니다", subject(label))
         }
-        LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결이 끊겼습니다"),
+        LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결선이 모두 끊겼습니다"),
         LogEvent::Flushed { label } => {
             format!("{label}의 데이터를 모두 비웠습니다: 미스 폭주가 시작됩니다")
         }
@@ -36,7 +36,7 @@ pub fn log_message(event: &LogEvent) -> String {
             versioned: true,
             ..
         } => format!(
-            "{label}: 새 정적 콘텐츠를 새 URL로 배포했습니다. 에지 서버마다 오브젝트를 한 번씩 \
+            "{label}: 새 정적 콘텐츠를 새 URL로 배포했습니다(오브젝트 버저닝). 엣지 서버마다 오브젝트를 한 번씩 \
              원본 서버에서 가져옵니다"
         ),
         LogEvent::AssetsDeployed {
@@ -49,7 +49,7 @@ pub fn log_message(event: &LogEvent) -> String {
                 None => "방출될 때까지(TTL 없음)".to_string(),
             };
             format!(
-                "{label}: 새 정적 콘텐츠를 같은 URL로 배포했습니다. 에지 서버는 {how_long} 이전 \
+                "{label}: 새 정적 콘텐츠를 같은 URL로 배포했습니다. 엣지 서버는 {how_long} 이전 \
                  콘텐츠를 제공합니다"
             )
         }
@@ -88,10 +88,10 @@ pub fn log_message(event: &LogEvent) -> String {
             with(target, Particle::EulReul)
         ),
         LogEvent::Autoscaled { from, to } => {
-            format!("자동 규모 확장: 인스턴스가 {from}개에서 {to}개가 되었습니다")
+            format!("자동 규모 확장: 인스턴스가 {from}개에서 {to}개로 조정되었습니다")
         }
         LogEvent::WorkersScaled { from, to } => {
-            format!("작업 프로세스가 {from}개에서 {to}개로 조정되었습니다")
+            format!("자동 규모 확장: 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다")
         }
         LogEvent::JobsAtCrash {
             label,
@@ -116,8 +116,8 @@ pub fn log_message(event: &LogEvent) -> String {
             last: false,
         } => {
             let still = match part {
-                ReplicatedPart::Cache => "복제본이 캐시된 데이터로 계속 응답합니다",
-                ReplicatedPart::SessionStore => "복제본이 모든 세션을 유지합니다",
+                ReplicatedPart::Cache => "사본을 가진 다른 노드가 계속 응답합니다",
+                ReplicatedPart::SessionStore => "다른 노드의 사본에 모든 세션이 남아 있습니다",
             };
             format!(
                 "{label}: {}에 장애가 발생했습니다. {still}",
@@ -162,17 +162,17 @@ pub fn log_message(event: &LogEvent) -> String {
             } else {
                 let keys = if *unavailable_share > 0.0 {
                     format!(
-                        "키의 {:.0} %는 살아 있는 복제본이 없습니다",
+                        "키의 {:.0} %는 살아 있는 사본이 없습니다",
                         unavailable_share * 100.0
                     )
                 } else {
                     format!(
-                        "모든 키에 살아 있는 복제본이 남아 있습니다(복제 계수 \
+                        "모든 키에 살아 있는 사본이 남아 있습니다(복제 계수 \
                          {replication_factor})"
                     )
                 };
                 format!(
-                    "{label}: {}에 장애가 발생했습니다(중단 {down}개). {keys}",
+                    "{label}: {}에 장애가 발생했습니다(장애 노드 {down}개). {keys}",
                     node_of(*node, *nodes)
                 )
             }
@@ -207,7 +207,7 @@ pub fn log_message(event: &LogEvent) -> String {
             down,
         } => format!(
             "{label}: {shard}번 샤드에 장애가 발생했지만 승격할 부 데이터베이스가 없어 그 \
-             샤드의 키를 사용할 수 없습니다(샤드 {shards}개 중 {down}개 중단)"
+             샤드의 키를 사용할 수 없습니다(샤드 {shards}개 중 {down}개에 장애)"
         ),
         LogEvent::ShardPromoted { label, shard } => {
             format!("{label}: {shard}번 샤드의 부 데이터베이스가 승격되어 다시 쓰기를 받습니다")
@@ -404,7 +404,7 @@ mod tests {
                 up,
             });
             all.push(LogEvent::JobsAtCrash {
-                label: l("작업 서버"),
+                label: l("작업 프로세스"),
                 jobs: 12,
                 durable: up,
             });

@@ -26,7 +26,7 @@ pub fn kind_name(kind: ComponentKind) -> &'static str {
         ComponentKind::NoSql => "NoSQL 저장소",
         ComponentKind::ShardedDatabase => "샤딩된 데이터베이스",
         ComponentKind::MessageQueue => "메시지 큐",
-        ComponentKind::Workers => "작업 서버",
+        ComponentKind::Workers => "작업 프로세스",
         ComponentKind::MetricsSink => "로그·메트릭",
     }
 }
@@ -40,32 +40,34 @@ pub fn kind_description(kind: ComponentKind) -> &'static str {
             "도메인 이름 서비스(DNS): 도메인 이름을 주소로 바꿔 줍니다. 지리적 라우팅(GeoDNS)은 사용자를 가장 가까운 정상 데이터 센터로 보냅니다."
         }
         ComponentKind::Cdn => {
-            "콘텐츠 전송 네트워크(CDN): 정적 콘텐츠를 에지에 캐시합니다. 미스와 에지 장애는 원본 서버로 갑니다."
+            "콘텐츠 전송 네트워크(CDN): 정적 콘텐츠를 사용자와 가까운 엣지에 캐시합니다. 캐시 미스가 나거나 엣지에 장애가 나면 원본 서버에서 가져옵니다."
         }
         ComponentKind::LoadBalancer => {
-            "공개 진입점으로, 요청을 정상인 웹 서버들에 고르게 분산합니다."
+            "사용자가 접속하는 공개 진입점으로, 요청을 정상인 웹 서버들에 고르게 분산합니다."
         }
         ComponentKind::WebServers => {
             "웹 서버 묶음: 더 큰 인스턴스로 수직적 규모 확장(스케일 업), 더 많은 인스턴스로 수평적 규모 확장(스케일 아웃)을 합니다."
         }
         ComponentKind::Cache => {
-            "메모리에 키를 두는 캐시입니다(읽기 주도형 캐시 전략, TTL, LRU/LFU/FIFO 데이터 방출 정책)."
+            "자주 읽는 데이터를 메모리에 두는 캐시 계층입니다(읽기 주도형 캐시 전략, 만료 정책과 TTL, LRU/LFU/FIFO 데이터 방출 정책)."
         }
-        ComponentKind::SessionStore => "세션을 공유 저장소에 두어 웹 계층을 무상태로 만듭니다.",
+        ComponentKind::SessionStore => {
+            "세션 데이터를 웹 서버 밖의 공유 저장소에 두어 무상태 웹 계층을 만듭니다."
+        }
         ComponentKind::Database => {
-            "관계형 데이터베이스: 쓰기를 받는 주 데이터베이스에 읽기용 부 데이터베이스, 장애 복구, 다른 데이터 센터의 사본을 둘 수 있습니다."
+            "관계형 데이터베이스: 쓰기는 주 데이터베이스가 받고 읽기는 부 데이터베이스가 나눠 받습니다(데이터베이스 다중화). 장애 복구와 다른 데이터 센터의 사본도 둘 수 있습니다."
         }
         ComponentKind::NoSql => {
             "비관계형 데이터베이스(NoSQL)인 키-값 저장소: 응답 지연시간이 짧고 수평적 규모 확장이 쉽지만 조인은 없습니다."
         }
         ComponentKind::ShardedDatabase => {
-            "샤딩 키로 데이터를 여러 샤드에 나눠 담습니다: 나머지 연산 또는 안정 해시."
+            "샤딩 키에 따라 데이터를 여러 샤드에 나눠 담습니다. 샤드는 나머지 연산이나 안정 해시로 정합니다."
         }
         ComponentKind::MessageQueue => {
-            "메시지를 잃지 않고 보관해 생산자와 작업 서버를 분리하는 버퍼입니다."
+            "메시지를 잃지 않고 보관하며(무손실) 비동기 통신을 지원하는 버퍼입니다. 생산자와 소비자의 규모를 각기 독립적으로 확장할 수 있습니다."
         }
         ComponentKind::Workers => {
-            "큐에서 작업을 꺼내 처리하는 서버 묶음으로, 큐 길이에 따라 규모가 조정됩니다."
+            "메시지 큐에서 작업을 꺼내 비동기적으로 처리하는 작업 프로세스 묶음입니다. 쌓인 작업 수에 따라 규모가 조정됩니다."
         }
         ComponentKind::MetricsSink => "연결된 컴포넌트들의 로그와 메트릭을 모읍니다.",
     }
@@ -129,7 +131,7 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
         }
         W::DynamicElsewhere => "동적 요청은 DNS, 로드밸런서 또는 웹 서버로 갑니다",
         W::StaticToCache => {
-            "정적 콘텐츠는 에지에서 캐시합니다. 데이터 캐시가 아니라 CDN에 연결해야 합니다"
+            "정적 콘텐츠는 엣지에서 캐시합니다. 데이터 캐시가 아니라 CDN에 연결해야 합니다"
         }
         W::StaticElsewhere => "정적 콘텐츠는 CDN으로 갑니다(CDN이 없으면 웹 서버로 갑니다)",
         W::ResolveToDns => {
@@ -140,13 +142,13 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
             "CDN의 원본 서버는 직접 운영하는 서버입니다. 로드밸런서나 웹 서버에 연결해야 합니다"
         }
         W::OriginElsewhere => {
-            "CDN은 에지에 없는 콘텐츠를 원본 서버인 로드밸런서나 웹 서버에서 가져옵니다"
+            "CDN은 엣지에 없는 콘텐츠를 원본 서버인 로드밸런서나 웹 서버에서 가져옵니다"
         }
         W::BackendsToLoadBalancer => {
             "로드밸런서를 이어 붙이면 거치는 단계만 늘고 처리 용량은 늘지 않습니다. 웹 서버에 연결해야 합니다"
         }
         W::BackendsToDatabase => {
-            "로드밸런서는 요청을 웹 서버들에 분산합니다. 부 데이터베이스는 데이터베이스 자체에서 설정합니다"
+            "로드밸런서는 요청을 웹 서버들에 분산합니다. 부 데이터베이스는 데이터베이스의 설정에서 추가합니다"
         }
         W::BackendsElsewhere => "로드밸런서는 요청을 웹 서버들에 분산합니다",
         W::DataToSessionStore => {
@@ -166,7 +168,7 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
             "세션은 공유 저장소인 세션 저장소, 캐시, NoSQL 저장소 또는 데이터베이스로 갑니다"
         }
         W::JobsToWorkers => {
-            "웹 서버와 작업 서버 사이에 메시지 큐를 두어야 양쪽이 따로 규모를 키우고 따로 장애를 견딜 수 있습니다"
+            "웹 서버와 작업 프로세스 사이에 메시지 큐를 두어야 양쪽이 따로 규모를 키우고 따로 장애를 견딜 수 있습니다"
         }
         W::JobsElsewhere => "작업은 메시지 큐에 발행합니다",
         W::LogsElsewhere => "로그와 메트릭은 로그·메트릭 컴포넌트로 갑니다",
@@ -178,9 +180,9 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
         }
         W::MissElsewhere => "캐시 미스가 나면 캐시는 데이터베이스에서 읽어 옵니다",
         W::ConsumersToWebServers => {
-            "웹 서버는 작업을 발행하고 작업 서버가 소비합니다. 큐는 작업 서버에 연결해야 합니다"
+            "웹 서버는 작업을 발행하고 작업 프로세스가 소비합니다. 큐는 작업 프로세스에 연결해야 합니다"
         }
-        W::ConsumersElsewhere => "메시지 큐는 작업을 작업 서버에 전달합니다",
+        W::ConsumersElsewhere => "메시지 큐는 작업을 작업 프로세스에 전달합니다",
         W::ReplicateToCache => {
             "캐시는 읽기로 스스로 채워집니다. 다른 데이터 센터의 데이터베이스로 복제해야 합니다"
         }

@@ -106,7 +106,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::InService { busy, servers } => text(
             "처리 중",
             format!(
-                "서버 {}대 중 {}대",
+                "동시 처리 {}개 중 {}개",
                 format_count(*servers),
                 format_count(*busy)
             ),
@@ -145,14 +145,14 @@ pub fn row(r: &Readout) -> RowText {
             misses,
             write_backs,
         } => text(
-            "미스당 캐시 작업 수",
+            "미스당 캐시 연산 수",
             if misses == 0 {
                 "아직 미스 없음".to_string()
             } else {
                 let per_miss = (misses + write_backs) as f64 / misses as f64;
                 let filled = match write_backs {
-                    0 => "웹 계층이 다시 써넣은 것 없음".to_string(),
-                    w => format!("웹 계층이 다시 써넣은 것 {}건", format_count(w)),
+                    0 => "웹 계층이 다시 써넣은 값 없음".to_string(),
+                    w => format!("웹 계층이 다시 써넣은 값 {}건", format_count(w)),
                 };
                 format!("{per_miss:.2} (미스 {}건, {filled})", format_count(misses))
             },
@@ -272,7 +272,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Instances { active, draining } => text(
             "인스턴스",
             if *draining > 0 {
-                format!("활성 {active}개, 종료 대기 {draining}개")
+                format!("활성 {active}개, 종료 중 {draining}개")
             } else {
                 format!("활성 {active}개")
             },
@@ -312,9 +312,9 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Dns { in_dns } => text(
             "DNS 응답",
             match in_dns {
-                Some(true) => "아직 이곳으로 응답합니다",
-                Some(false) => "응답에서 빠졌습니다",
-                None => "이곳으로 응답하는 DNS가 없습니다",
+                Some(true) => "아직 이곳으로 안내 중",
+                Some(false) => "DNS 응답에서 빠짐",
+                None => "이곳으로 안내하는 DNS 없음",
             }
             .to_string(),
         ),
@@ -486,7 +486,7 @@ mod tests {
             Readout::HottestShard { times_mean: 1.14 },
             Readout::QueueDepth {
                 messages: 14,
-                consumer: "작업 서버".into(),
+                consumer: "작업 프로세스".into(),
             },
             Readout::JobsWaiting { jobs: 14 },
             Readout::Workers { instances: 4 },
@@ -660,17 +660,17 @@ mod tests {
             }),
             RowText {
                 label: "처리 중".into(),
-                value: "서버 8대 중 3대".into(),
+                value: "동시 처리 8개 중 3개".into(),
                 theory: None
             }
         );
         assert_eq!(
             row(&Readout::QueueDepth {
                 messages: 14,
-                consumer: "작업 서버".into()
+                consumer: "작업 프로세스".into()
             })
             .value,
-            "작업 서버를 기다리는 메시지 14개"
+            "작업 프로세스를 기다리는 메시지 14개"
         );
         assert_eq!(
             web_theory(&WebTheory::Predicts {

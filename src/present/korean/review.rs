@@ -54,11 +54,11 @@ fn mismatch(why: FaultMismatch) -> &'static str {
         FaultMismatch::DeployNeedsCdn => "정적 콘텐츠는 CDN 뒤에 배포합니다",
         FaultMismatch::SlowFactorBelowOne => "느려지는 배율은 1 이상이어야 합니다",
         FaultMismatch::NothingToSlow => {
-            "도메인 이름 서비스나 로그·메트릭 수집기는 시뮬레이션에서 시간을 쓰지 않으므로 \
-             느리게 할 것이 없습니다"
+            "DNS나 로그·메트릭 컴포넌트는 시뮬레이션에서 처리 시간을 쓰지 않으므로 느리게 할 \
+             것이 없습니다"
         }
         FaultMismatch::UsersOnlySend => {
-            "사용자는 요청을 보내기만 합니다: 부하를 바꾸려면 트래픽 프로필을 바꾸세요"
+            "사용자는 요청을 보내기만 합니다: 부하를 바꾸려면 트래픽 패턴을 바꾸세요"
         }
     }
 }
@@ -137,7 +137,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             with(kind(ComponentKind::SessionStore), Particle::EulReul)
         ),
         Finding::SessionsPortUnwired { web } => format!(
-            "{} 무상태지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
+            "{} 무상태로 설정되어 있지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
             topic(web),
             port(OutPort::Sessions),
             kind(ComponentKind::SessionStore)
@@ -155,7 +155,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
         ),
         Finding::SingleNodeCache { cache } => format!(
             "{} 노드 하나로 돌아갑니다: 장애가 나면 모든 읽기가 한꺼번에 데이터베이스로 몰립니다. \
-             복제본을 추가하세요",
+             사본 수를 늘리세요",
             topic(cache)
         ),
         Finding::QueueWithoutConsumers { queue } => format!(
@@ -190,13 +190,13 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             kind(ComponentKind::Database)
         ),
         Finding::CopyInSameDatacenter { leader, copy } => format!(
-            "{} 같은 데이터 센터의 {} 복사합니다: 사본이 원본과 함께 사라집니다. 가까운 사본은 \
-             이미 부 데이터베이스가 보관합니다",
+            "{} 같은 데이터 센터의 {} 복제합니다: 그 데이터 센터에 장애가 나면 사본이 원본과 함께 \
+             사라집니다. 가까운 사본은 이미 부 데이터베이스가 보관합니다",
             topic(copy),
             with(&l(leader), Particle::EulReul)
         ),
         Finding::BadTrafficProfile { error } => {
-            format!("트래픽 프로필: {}", say::traffic_error(Lang::Ko, error))
+            format!("트래픽 패턴: {}", say::traffic_error(Lang::Ko, error))
         }
         Finding::FaultTargetGone { at_s } => {
             format!("{} s의 장애 대상이 더 이상 없습니다", at_s.0)
@@ -420,6 +420,6 @@ mod tests {
             .iter()
             .find(|w| matches!(w.diagnostic.finding, Finding::BadTrafficProfile { .. }))
             .unwrap();
-        assert_eq!(traffic.message, "트래픽 프로필: 주기는 0보다 커야 합니다");
+        assert_eq!(traffic.message, "트래픽 패턴: 주기는 0보다 커야 합니다");
     }
 }

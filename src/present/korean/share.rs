@@ -24,7 +24,7 @@ fn thing(t: Thing) -> &'static str {
     }
 }
 
-/// Where in a document: "컴포넌트 3", "연결선 #0", "트래픽 프로필".
+/// Where in a document: "컴포넌트 3", "연결선 #0", "트래픽 패턴".
 pub fn share_place(p: Place) -> String {
     match p {
         Place::TopLevel => "파일".to_string(),
@@ -32,7 +32,7 @@ pub fn share_place(p: Place) -> String {
         Place::Ids => "ID".to_string(),
         Place::Link => "링크".to_string(),
         Place::Scenario => "시나리오".to_string(),
-        Place::TrafficProfile => "트래픽 프로필".to_string(),
+        Place::TrafficProfile => "트래픽 패턴".to_string(),
         Place::Datacenter(id) => format!("데이터 센터 {id}"),
         Place::Component(id) => format!("컴포넌트 {id}"),
         Place::ComponentSettings(id) => format!("컴포넌트 {id} 설정"),
@@ -105,7 +105,7 @@ fn problem(p: &Problem) -> String {
             }
         ),
         Problem::SlowFactor { value } => format!(
-            "느려짐 배수는 1에서 1000000 사이여야 합니다(지금 {})",
+            "느려지는 배율은 1에서 1000000 사이여야 합니다(지금 {})",
             if value.0.is_finite() {
                 value.0.to_string()
             } else {

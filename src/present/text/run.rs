@@ -191,7 +191,7 @@ mod tests {
         assert_eq!(badge_nodes(Lang::Ko, 2, 3), "노드 3개 중 2개 정상");
         assert_eq!(
             add_users_to_run(Lang::Ko, "사용자"),
-            "설계를 실행하려면 사용자 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다."
+            "다이어그램을 실행하려면 사용자 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다."
         );
         for s in every_sentence(Lang::Ko) {
             let foreign: Vec<_> = foreign_words(&s)

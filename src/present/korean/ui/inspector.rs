@@ -25,8 +25,8 @@ pub fn inspector(t: InspectorText) -> &'static str {
         InspectorText::SelectConcerned => "관련 컴포넌트 선택",
         InspectorText::Live => "실시간",
         InspectorText::LiveFigures => "실시간 수치",
-        InspectorText::BreakItNow => "지금 장애 내기",
-        InspectorText::FaultsHere => "여기서 낸 장애는 이번 실행에만 주입됩니다.",
+        InspectorText::BreakItNow => "지금 장애 주입",
+        InspectorText::FaultsHere => "여기서 주입한 장애는 이번 실행에만 적용됩니다.",
     }
 }
 

@@ -4,11 +4,11 @@ use crate::present::text::menu::MenuText;
 
 pub fn menu(t: MenuText) -> &'static str {
     match t {
-        MenuText::StartRunHint => "실행을 시작하면 실시간으로 장애를 낼 수 있습니다",
+        MenuText::StartRunHint => "실행을 시작하면 장애를 바로 주입할 수 있습니다",
     }
 }
 
 /// "캐시 작업".
 pub fn actions_for(title: &str) -> String {
-    format!("{title} 작업")
+    format!("{title} 메뉴")
 }

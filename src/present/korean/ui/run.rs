@@ -23,18 +23,18 @@ pub fn words(t: RunText) -> &'static str {
         RunText::CannotRun => "실행할 수 없음",
         RunText::RateTitle => "실제 시간 1초 동안 시뮬레이션한 사용자 요청 수",
         RunText::PanelLabel => "실행과 메트릭",
-        RunText::HideDetails => "자세히 닫기",
+        RunText::HideDetails => "세부 항목 닫기",
         RunText::ShowDetails => "트래픽, 차트, 장애",
         RunText::CannotRunYet => "이 다이어그램은 아직 실행할 수 없습니다: ",
         RunText::EventLog => "이벤트 로그",
         RunText::LogEmpty => "장애, 장애 복구, 자동 규모 확장이 여기에 표시됩니다.",
         RunText::SelectComponent => "이 컴포넌트를 선택합니다",
         RunText::Up => "정상",
-        RunText::Down => "중단",
+        RunText::Down => "장애",
         RunText::TakesTheWrites => "쓰기를 받는 중",
         RunText::DcUpOutOfDns => "정상 · DNS 응답에서 빠짐",
-        RunText::DcDownStillInDns => "중단 · DNS가 아직 사용자를 보냄",
-        RunText::DcDownMovedAway => "중단 · 사용자 트래픽 우회됨",
+        RunText::DcDownStillInDns => "장애 · DNS가 아직 사용자를 보냄",
+        RunText::DcDownMovedAway => "장애 · 사용자 트래픽 우회됨",
     }
 }
 
@@ -63,7 +63,9 @@ pub fn speed_times(x: f64) -> String {
 }
 
 pub fn add_users_to_run(users: &str) -> String {
-    format!("설계를 실행하려면 {users} 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다.")
+    format!(
+        "다이어그램을 실행하려면 {users} 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다."
+    )
 }
 
 pub fn badge_rate(rate: &str) -> String {
@@ -99,7 +101,7 @@ pub fn badge_logged_out(count: &str) -> String {
 }
 
 pub fn badge_draining(up: u32, draining: u32) -> String {
-    format!("{up}개 가동, {draining}개 종료 중")
+    format!("활성 {up}개, 종료 중 {draining}개")
 }
 
 pub fn badge_errors(count: &str) -> String {

@@ -67,7 +67,7 @@ pub fn web_line(
         format!("; {}", notes.join("; "))
     };
     format!(
-        "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 스레드 {threads}개, \
+        "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 동시 처리 {threads}개, \
          처리 시간 {service_ms:.2} ms){simulated}{notes}"
     )
 }
@@ -96,9 +96,9 @@ pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> S
 
 pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
     format!(
-        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기가 \
-         적용된 뒤에야 완료를 알리므로 클라이언트는 완료된 쓰기의 지연을 보지 않습니다. \
-         대신 쓰기마다 이만큼 기다립니다"
+        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기를 \
+         적용한 뒤에야 완료를 응답하므로, 완료를 응답받은 쓰기가 부 데이터베이스에서 뒤처지는 \
+         일은 없습니다. 대신 쓰기마다 이만큼 기다립니다"
     )
 }
 
@@ -108,11 +108,11 @@ pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String 
 
 pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
     format!(
-        "{names}에는 안정된 복제 지연이 없습니다: 쓰기 {writes}/s가 부 데이터베이스의 \
-         적용 능력 {applies}/s를 넘어서 지연이 매초 {growth_s_per_s:.2} s씩 늘어납니다"
+        "{names}에는 안정된 복제 지연이 없습니다: 초당 쓰기 {writes}건이 부 데이터베이스가 \
+         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s:.2} s씩 늘어납니다"
     )
 }
 
 pub fn lag_none(names: &str) -> String {
-    format!("{names}에 대한 예측이 없습니다: 부 데이터베이스가 아무것도 적용하지 않습니다")
+    format!("{names}에 대한 예측이 없습니다: 부 데이터베이스가 적용하는 쓰기가 없습니다")
 }
