@@ -7,8 +7,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dist=${1:-dist}
 english_only=target/dist-english-only
-RUSTFLAGS="--cfg scalelab_english_only" CARGO_TARGET_DIR=target/english-only \
-  trunk build --release --offline --skip-version-check --dist "$english_only" >/dev/null
+log=target/english-only.log
+mkdir -p target
+if ! RUSTFLAGS="--cfg scalelab_english_only" CARGO_TARGET_DIR=target/english-only \
+  trunk build --release --offline --skip-version-check --dist "$english_only" >"$log" 2>&1; then
+  tail -n 40 "$log"
+  exit 1
+fi
 size() {
   local total=0
   for f in "$1"/*.wasm "$1"/*.js; do

@@ -148,7 +148,7 @@ for (const size of [
     await page.getByTestId('share').click();
     await expect(page.getByTestId('share-url')).toBeVisible();
     await expectKorean(page, 'share');
-    await page.keyboard.press('Escape');
+    await page.getByTestId('share-close').click();
 
     // A damaged link's banner.
     await app.open('/#v1=@@not-a-link');
