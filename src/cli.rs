@@ -89,24 +89,19 @@ fn run_diagram(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Res
     let input = input.ok_or("give a diagram file (.json) or a share link")?;
     let imported = match std::fs::read_to_string(&input) {
         Ok(text) => crate::share::import_json(&text)
-            .map_err(|e| format!("{input}: {}", crate::present::english::share_error(&e)))?,
+            .map_err(|e| format!("{input}: {}", say::share_error(lang, &e)))?,
         Err(read_err) => {
             let fragment = input.rsplit_once('#').map_or(input.as_str(), |(_, f)| f);
             if fragment.starts_with('v') && fragment.contains('=') {
-                crate::share::decode_link(fragment).map_err(|e| {
-                    format!("share link: {}", crate::present::english::share_error(&e))
-                })?
+                crate::share::decode_link(fragment)
+                    .map_err(|e| format!("share link: {}", say::share_error(lang, &e)))?
             } else {
                 return Err(format!("cannot read `{input}`: {read_err}"));
             }
         }
     };
     for w in &imported.warnings {
-        let _ = writeln!(
-            err,
-            "warning: {}",
-            crate::present::english::import_warning(w)
-        );
+        let _ = writeln!(err, "warning: {}", say::import_warning(lang, w));
     }
     let run = crate::sim::RunConfig {
         seed: None,
@@ -259,6 +254,23 @@ mod tests {
         assert!(err.contains("--lang needs a language"), "{err}");
         let (_, out, _) = run_str(&["--help"]);
         assert!(out.contains("[--lang en|ko]"), "{out}");
+    }
+
+    #[test]
+    fn a_damaged_file_is_explained_in_the_language_asked_for() {
+        let file = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/bad/duplicate_ids.json"
+        );
+        let (code, _, english) = run_str(&["run", file]);
+        assert_eq!(code, 1);
+        let (code, _, korean) = run_str(&["run", file, "--lang", "ko"]);
+        assert_eq!(code, 1);
+        assert_ne!(english, korean);
+        assert!(
+            korean.chars().any(|c| ('가'..='힣').contains(&c)),
+            "{korean}"
+        );
     }
 
     #[test]
