@@ -29,7 +29,7 @@ pub fn help(t: HelpText) -> &'static str {
         HelpText::BoxSelect => "영역 선택",
         HelpText::BoxSelectKeys => "캔버스에서 Shift+드래그",
         HelpText::ThisList => "이 목록",
-        HelpText::Fidelity => "ScaleLab은 얼마나 정확한가요?",
+        HelpText::Fidelity => "ScaleLab은 얼마나 정확한가요? (영어 문서)",
         HelpText::Close => "닫기 (Esc)",
     }
 }
