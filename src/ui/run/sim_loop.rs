@@ -101,8 +101,6 @@ pub struct RunSignals {
     pub history: RwSignal<RunHistory>,
     pub status: RwSignal<RunStatus>,
     pub speed: RwSignal<Speed>,
-    /// A seed overriding the scenario's, if the user typed one or drew one at random.
-    pub seed: RwSignal<Option<u64>>,
     /// Why the diagram cannot be simulated.
     pub build_error: RwSignal<Option<crate::sim::BuildError>>,
     /// Simulated seconds since the start of the run.
@@ -172,7 +170,6 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         history: RwSignal::new(RunHistory::default()),
         status: RwSignal::new(RunStatus::Ready),
         speed: RwSignal::new(Speed::Times(1.0)),
-        seed: RwSignal::new(None),
         build_error: RwSignal::new(None),
         sim_time_s: RwSignal::new(0.0),
         duration_s: RwSignal::new(0.0),
@@ -199,11 +196,11 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
 
     let rebuild = move |d: &Diagram| {
-        let seed = signals.seed.get_untracked();
+        // The scenario's seed and length: a run is the document's, nothing else.
         let result = sim::build(
             d,
             &RunConfig {
-                seed,
+                seed: None,
                 duration_s: None,
             },
         );
@@ -306,15 +303,6 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             schedule(core, signals);
         }
     });
-    // A new seed rebuilds too.
-    Effect::new(move |prev: Option<Option<u64>>| {
-        let seed = signals.seed.get();
-        if prev.is_some() {
-            diagram.with_untracked(|d| rebuild(d));
-        }
-        seed
-    });
-
     on_cleanup(move || {
         core.try_update_value(|c| {
             if let Some(h) = c.raf.take() {
