@@ -8,12 +8,18 @@
 //! words: failures by their reason, the others by component or datacenter id with the label the
 //! user gave it (data, the same in every language); the charts word the legends when they draw
 //! (`say::failure_legend`, `say::cross_region`), so a language switch keeps the history.
+//!
+//! The history is sampled on simulated time, never on the wall clock: a [`Sampler`] steps the
+//! simulation to each multiple of a fixed simulated interval ([`sample_every_s`], from the run's
+//! length) and takes a snapshot exactly there, and at the run's end. So what the charts and
+//! their legends show depends on the document and its seed only, not on frame timing, speed or
+//! pauses: the same run fed in any chunks gives the same history.
 
 use std::collections::BTreeMap;
 
-use crate::sim::MetricsSnapshot;
 use crate::sim::failure::FailureReason;
 use crate::sim::metrics::ErrorCounts;
+use crate::sim::{MetricsSnapshot, Simulation};
 
 use super::series::Series;
 
@@ -280,6 +286,96 @@ impl RunHistory {
     }
 }
 
+/// The simulated seconds between two samples of the history of a run `duration_s` long: the
+/// shortest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ... seconds that samples the whole run in
+/// at most [`KEEP`] intervals (so the charts hold the whole run).
+pub fn sample_every_s(duration_s: f64) -> f64 {
+    for power in 0..40 {
+        for step in [1.0, 2.0, 2.5, 5.0] {
+            let every = step * 10f64.powi(power) / 10.0;
+            if duration_s / every <= KEEP as f64 {
+                return every;
+            }
+        }
+    }
+    duration_s / KEEP as f64
+}
+
+/// What one [`Sampler::advance`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Advance {
+    /// Events handled.
+    pub processed: u64,
+    /// Whether the target time was reached (false: the event budget ran out first).
+    pub reached: bool,
+}
+
+/// Steps a simulation in chunks of any size while taking the history's snapshots at fixed
+/// simulated times: every multiple of [`sample_every_s`] of the run's length, and the run's end.
+/// The snapshot at time zero is the caller's (taken when the simulation is built).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sampler {
+    every_ns: u64,
+    end_ns: u64,
+    next_ns: u64,
+}
+
+impl Sampler {
+    /// A sampler for a run `duration_s` simulated seconds long, at its start.
+    pub fn new(duration_s: f64) -> Sampler {
+        let end_ns = (duration_s * 1e9) as u64;
+        let every_ns = ((sample_every_s(duration_s) * 1e9).round() as u64).max(1);
+        Sampler {
+            every_ns,
+            end_ns,
+            next_ns: every_ns.min(end_ns),
+        }
+    }
+
+    /// The next sample's simulated time, in nanoseconds (`None` once the end was sampled).
+    pub fn next_ns(&self) -> Option<u64> {
+        (self.next_ns > 0 && self.next_ns <= self.end_ns).then_some(self.next_ns)
+    }
+
+    /// Advances `sim` towards `target_ns` (at most the run's end), handling at most `budget`
+    /// events, and pushes onto `samples` a snapshot at every sample time reached on the way.
+    pub fn advance(
+        &mut self,
+        sim: &mut Simulation,
+        target_ns: u64,
+        budget: u64,
+        samples: &mut Vec<MetricsSnapshot>,
+    ) -> Advance {
+        let target = target_ns.min(self.end_ns);
+        let mut processed = 0;
+        loop {
+            let goal = self.next_ns().map_or(target, |n| n.min(target));
+            let out = sim.step_until(goal, budget - processed);
+            processed += out.processed;
+            if !out.reached {
+                return Advance {
+                    processed,
+                    reached: false,
+                };
+            }
+            if Some(goal) == self.next_ns() {
+                samples.push(sim.snapshot());
+                self.next_ns = if goal >= self.end_ns {
+                    u64::MAX
+                } else {
+                    (goal + self.every_ns).min(self.end_ns)
+                };
+            }
+            if goal >= target {
+                return Advance {
+                    processed,
+                    reached: true,
+                };
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -393,5 +489,102 @@ mod tests {
         assert_eq!(h.shards[&7].rows.len(), HEAT_ROWS);
         h.clear();
         assert!(h.is_empty());
+    }
+
+    /// The run of the chapter's final architecture, 20 simulated seconds, fed to a history in
+    /// chunks: `chunk(now_ns, frame)` gives each chunk's target time and event budget. With
+    /// `at_chunk_ends`, the history is also fed a snapshot at the end of every chunk, as the
+    /// sim loop did when it sampled on the wall clock.
+    fn chunked_run(
+        mut chunk: impl FnMut(u64, u64) -> (u64, u64),
+        at_chunk_ends: bool,
+    ) -> (RunHistory, MetricsSnapshot) {
+        let config = crate::sim::RunConfig {
+            seed: None,
+            duration_s: Some(20.0),
+        };
+        let mut sim =
+            crate::sim::build(&crate::model::examples::chapter_final(), &config).expect("builds");
+        let end_ns = (sim.duration_s() * 1e9) as u64;
+        let mut sampler = Sampler::new(sim.duration_s());
+        let mut h = RunHistory::default();
+        h.record(&sim.snapshot());
+        let mut samples = Vec::new();
+        let mut frame = 0;
+        while sim.now().as_nanos() < end_ns {
+            let (target, budget) = chunk(sim.now().as_nanos(), frame);
+            frame += 1;
+            let out = sampler.advance(&mut sim, target, budget, &mut samples);
+            assert!(out.processed <= budget, "the frame's event budget is kept");
+            for s in samples.drain(..) {
+                h.record(&s);
+            }
+            if at_chunk_ends {
+                h.record(&sim.snapshot());
+            }
+        }
+        assert_eq!(sampler.next_ns(), None, "the end was sampled");
+        (h, sim.snapshot())
+    }
+
+    /// The figures the legends show: the last value of every line.
+    fn legends(h: &RunHistory) -> Vec<(String, Option<f64>)> {
+        let mut out = vec![
+            ("throughput".to_string(), h.throughput.last().map(|p| p.1)),
+            ("p99".to_string(), h.p99.last().map(|p| p.1)),
+        ];
+        for (name, map) in [("hit", &h.hit_ratio), ("lag", &h.replica_lag)] {
+            for n in map.values() {
+                out.push((format!("{name} {}", n.label), n.series.last().map(|p| p.1)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_same_run_in_any_chunks_gives_the_same_history_and_legends() {
+        // At once, as fast as possible.
+        let (whole, whole_end) = chunked_run(|_, _| (u64::MAX, u64::MAX), false);
+        // 60 frames a second at 1x, 3 000 events a frame.
+        let (steady, steady_end) = chunked_run(|now, _| (now + 16_666_667, 3_000), false);
+        // Uneven frames at changing speeds (0.1x to 100x), small and large budgets, and pauses
+        // at arbitrary times (a pause ends a chunk anywhere).
+        let mut x: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut uneven = move |now: u64, _frame: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let gap_ns = 1_000_000 + x % 100_000_000;
+            let speed = [0.1, 1.0, 2.0, 30.0, 100.0][(x >> 20) as usize % 5];
+            let budget = [200, 1_000, 50_000][(x >> 40) as usize % 3];
+            (now + (gap_ns as f64 * speed) as u64, budget)
+        };
+        let (jagged, jagged_end) = chunked_run(&mut uneven, false);
+
+        assert!(whole.len() > 100, "{} samples", whole.len());
+        assert!(!whole.hit_ratio.is_empty() && !whole.replica_lag.is_empty());
+        assert_eq!(steady, whole);
+        assert_eq!(jagged, whole);
+        assert_eq!(legends(&steady), legends(&whole));
+        assert_eq!(legends(&jagged), legends(&whole));
+        assert_eq!(steady_end, whole_end);
+        assert_eq!(jagged_end, whole_end);
+
+        // Snapshots at the frames' times, as before, make the last interval (what the legends
+        // show) depend on where the frames fell.
+        let (at_frames, _) = chunked_run(|now, _| (now + 16_666_667, 3_000), true);
+        let (at_other_frames, _) = chunked_run(|now, _| (now + 33_000_000, 3_000), true);
+        assert_ne!(legends(&at_frames), legends(&at_other_frames));
+    }
+
+    #[test]
+    fn the_sample_interval_holds_the_whole_run_on_the_charts() {
+        assert_eq!(sample_every_s(20.0), 0.1);
+        assert_eq!(sample_every_s(60.0), 0.25);
+        assert_eq!(sample_every_s(600.0), 2.5);
+        assert_eq!(sample_every_s(3600.0), 20.0);
+        for d in [1.0, 7.0, 59.0, 601.0, 86_400.0] {
+            assert!(d / sample_every_s(d) <= KEEP as f64);
+        }
     }
 }

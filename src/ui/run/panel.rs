@@ -22,10 +22,10 @@ use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::charts::{Line, LineChart, ShardHeatmap};
-use super::controls::TrafficControls;
+use super::controls::{TrafficControls, edit_scenario};
 use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
-use super::sim_loop::{RunSignals, RunStatus, Speed};
+use super::sim_loop::{RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
@@ -43,11 +43,16 @@ fn speed_of(key: &str) -> Speed {
     }
 }
 
-/// Runs with `seed` instead of the scenario's: the one path of the seed field and the random
-/// seed button. Like the speed, it is a setting of this run, not of the document: not saved,
-/// shared or undone, and a rebuild follows at once.
-fn run_with_seed(s: RunSignals, seed: u64) {
-    s.seed.set(Some(seed));
+/// Makes `seed` the scenario's: the one path of the seed field and the random seed button.
+/// The seed is part of the document, like the traffic profile: one `SetScenario` command (one
+/// undo entry), so the autosave, the share link and the exported file carry it, and the run,
+/// which always uses the scenario's seed, is rebuilt from it at once. The same seed does
+/// nothing (no empty undo entry).
+fn set_seed(seed: u64) {
+    let app = use_app();
+    if app.editor.with_untracked(|e| e.diagram().scenario.seed) != seed {
+        edit_scenario(move |s| s.seed = seed);
+    }
 }
 
 /// A fresh seed from the browser's `crypto.getRandomValues`, below 2^32 so that the seed field
@@ -103,10 +108,10 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     type="number"
                     min="0"
                     data-testid="run-seed"
-                    prop:value=move || s.seed.get().unwrap_or_else(|| scenario_seed.get())
+                    prop:value=move || scenario_seed.get()
                     on:change=move |ev| {
                         if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            run_with_seed(s, v);
+                            set_seed(v);
                         }
                     }
                 />
@@ -117,7 +122,7 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                 aria-label=move || t(RunText::RandomSeed)
                 title=move || t(RunText::RandomSeedTitle)
                 on:click=move |_| match random_seed() {
-                    Ok(v) => run_with_seed(s, v),
+                    Ok(v) => set_seed(v),
                     Err(error) => app.show(Banner::new(
                         BannerLevel::Warning,
                         BannerMessage::worded(|lang| {

@@ -3,12 +3,17 @@
 //!
 //! Each frame advances simulated time by the wall time since the last frame times the speed,
 //! but handles at most an event budget sized to keep the frame's work near [`FRAME_BUDGET_MS`]
-//! (the budget follows a measured events-per-millisecond rate; a frame that publishes a
-//! snapshot simulates less, leaving its time to the redraw, and the charts of that snapshot
-//! are drawn on the next frame, so the canvas and the charts never redraw in the same one). V8 does not tier a running wasm
+//! (the budget follows a measured events-per-millisecond rate, which counts the time the
+//! history's snapshots take; a frame that publishes a snapshot or charts the samples simulates
+//! less, leaving its time to the redraw, and the canvas and the charts never redraw in the same
+//! one). V8 does not tier a running wasm
 //! function up, so there is never one long call: when the budget runs out the frame ends and the
 //! run simply falls behind, which the view reports ("running at 0.4x: the browser cannot keep
-//! up"). Snapshots are taken a few times a wall second, not every frame, and feed the charts.
+//! up"). The figures and the canvas follow a snapshot taken a few times a wall second; the
+//! charts' history is sampled on simulated time instead (a [`Sampler`] stops the simulation at
+//! each sample time and takes the snapshot exactly there), so what the charts and their legends
+//! show never depends on frame timing, speed or pauses. The samples a frame takes are charted a
+//! few times a wall second too, in a frame of their own.
 //!
 //! Editing the diagram during a run rebuilds the simulation from the edited diagram and keeps
 //! running (from simulated time zero: a run's state cannot be carried over to a different
@@ -25,7 +30,7 @@ use crate::model::{Diagram, Fault};
 use crate::sim::{self, MetricsSnapshot, RunConfig, Simulation};
 use crate::ui::state::use_app;
 
-use crate::present::run_history::RunHistory;
+use crate::present::run_history::{RunHistory, Sampler};
 
 /// Work per frame we aim for, in milliseconds (a 60 Hz frame is 16.7 ms; leave room to paint).
 pub const FRAME_BUDGET_MS: f64 = 6.0;
@@ -101,8 +106,6 @@ pub struct RunSignals {
     pub history: RwSignal<RunHistory>,
     pub status: RwSignal<RunStatus>,
     pub speed: RwSignal<Speed>,
-    /// A seed overriding the scenario's, if the user typed one or drew one at random.
-    pub seed: RwSignal<Option<u64>>,
     /// Why the diagram cannot be simulated.
     pub build_error: RwSignal<Option<crate::sim::BuildError>>,
     /// Simulated seconds since the start of the run.
@@ -151,9 +154,13 @@ struct LoopCore {
     window: Option<(f64, f64, u64, u64)>,
     window_work_ms: f64,
     window_frames: u32,
-    /// A snapshot published on the last frame whose charts are drawn on this one: the canvas
-    /// figures and the charts redraw in different frames, so neither frame runs long.
-    pending_history: Option<Arc<MetricsSnapshot>>,
+    /// Takes the history's snapshots at fixed simulated times.
+    sampler: Sampler,
+    /// Samples taken and not yet charted: they are charted in a frame of their own, a few times
+    /// a wall second, so the canvas figures and the charts never redraw in the same frame.
+    samples: Vec<MetricsSnapshot>,
+    /// Wall time the samples were last charted.
+    last_charts_ms: f64,
 }
 
 fn now_ms() -> f64 {
@@ -172,7 +179,6 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         history: RwSignal::new(RunHistory::default()),
         status: RwSignal::new(RunStatus::Ready),
         speed: RwSignal::new(Speed::Times(1.0)),
-        seed: RwSignal::new(None),
         build_error: RwSignal::new(None),
         sim_time_s: RwSignal::new(0.0),
         duration_s: RwSignal::new(0.0),
@@ -192,18 +198,20 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         window: None,
         window_work_ms: 0.0,
         window_frames: 0,
-        pending_history: None,
+        sampler: Sampler::new(0.0),
+        samples: Vec::new(),
+        last_charts_ms: 0.0,
     });
 
     // Only document changes matter, not camera, hover or selection.
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
 
     let rebuild = move |d: &Diagram| {
-        let seed = signals.seed.get_untracked();
+        // The scenario's seed and length: a run is the document's, nothing else.
         let result = sim::build(
             d,
             &RunConfig {
-                seed,
+                seed: None,
                 duration_s: None,
             },
         );
@@ -211,7 +219,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             c.last_frame_ms = None;
             c.window = None;
             c.stop_at_ns = None;
-            c.pending_history = None;
+            c.samples.clear();
         });
         signals.history.update(|h| h.clear());
         signals.sim_time_s.set(0.0);
@@ -219,10 +227,14 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             Ok(sim) => {
                 let snap = sim.snapshot();
                 signals.duration_s.set(sim.duration_s());
+                let sampler = Sampler::new(sim.duration_s());
                 signals.history.update(|h| h.record(&snap));
                 signals.snapshot.set(Some(Arc::new(snap)));
                 signals.build_error.set(None);
-                core.update_value(|c| c.sim = Some(sim));
+                core.update_value(|c| {
+                    c.sim = Some(sim);
+                    c.sampler = sampler;
+                });
                 if signals.status.get_untracked() == RunStatus::Invalid
                     || signals.status.get_untracked() == RunStatus::Finished
                 {
@@ -296,7 +308,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 sim.step_until(now, 10_000);
             }
         });
-        take_snapshot(core, signals, false);
+        take_snapshot(core, signals);
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram.
@@ -306,15 +318,6 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             schedule(core, signals);
         }
     });
-    // A new seed rebuilds too.
-    Effect::new(move |prev: Option<Option<u64>>| {
-        let seed = signals.seed.get();
-        if prev.is_some() {
-            diagram.with_untracked(|d| rebuild(d));
-        }
-        seed
-    });
-
     on_cleanup(move || {
         core.try_update_value(|c| {
             if let Some(h) = c.raf.take() {
@@ -359,13 +362,22 @@ fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
 fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     let start = now_ms();
     let speed = signals.speed.get_untracked();
-    // The charts of the last frame's snapshot are drawn in this one, which then simulates less.
-    let charts = record_pending(core, signals);
+    // Samples taken in earlier frames are charted a few times a wall second, in a frame that
+    // then simulates less.
+    let charts = core
+        .with_value(|c| !c.samples.is_empty() && start - c.last_charts_ms >= SNAPSHOT_EVERY_MS)
+        && record_pending(core, signals);
     let due = !charts && core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
     let mut finished = false;
     let mut step_done = false;
     let stepped = core.try_update_value(|c| {
-        let Some(sim) = c.sim.as_mut() else {
+        let LoopCore {
+            sim: Some(sim),
+            sampler,
+            samples,
+            ..
+        } = c
+        else {
             return false;
         };
         let gap = c
@@ -388,7 +400,9 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         };
         let budget = ((c.events_per_ms * budget_ms) as u64).max(500);
         let t0 = now_ms();
-        let out = sim.step_until(target, budget);
+        // Stops at every sample time on the way to take the history's snapshot there.
+        let out = sampler.advance(sim, target, budget, samples);
+        let now_ns = sim.now().as_nanos();
         let spent = now_ms() - t0;
         if out.processed >= 200 && spent > 0.2 {
             let rate = out.processed as f64 / spent;
@@ -396,11 +410,11 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         } else if !out.reached && spent <= 0.2 {
             c.events_per_ms = (c.events_per_ms * 1.5).min(1e6);
         }
-        if out.reached && c.stop_at_ns.is_some_and(|s| out.now.as_nanos() >= s) {
+        if out.reached && c.stop_at_ns.is_some_and(|s| now_ns >= s) {
             c.stop_at_ns = None;
             step_done = true;
         }
-        if out.now.as_nanos() >= end_ns {
+        if now_ns >= end_ns {
             finished = true;
         }
         c.window_work_ms += spent;
@@ -411,7 +425,10 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         return;
     }
     if due || finished || step_done {
-        take_snapshot(core, signals, due && !finished && !step_done);
+        take_snapshot(core, signals);
+    }
+    if finished || step_done {
+        record_pending(core, signals);
     }
     if finished {
         signals.status.set(RunStatus::Finished);
@@ -420,27 +437,29 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     }
 }
 
-/// Records the snapshot whose charts were deferred, if any; true if there was one.
+/// Charts the samples not yet charted, if any; true if there were some.
 fn record_pending(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) -> bool {
-    match core
-        .try_update_value(|c| c.pending_history.take())
-        .flatten()
-    {
-        Some(snap) => {
-            signals.history.update(|h| h.record(&snap));
-            true
-        }
-        None => false,
+    let wall = now_ms();
+    let samples = core
+        .try_update_value(|c| {
+            c.last_charts_ms = wall;
+            std::mem::take(&mut c.samples)
+        })
+        .unwrap_or_default();
+    if samples.is_empty() {
+        return false;
     }
+    signals.history.update(|h| {
+        for s in &samples {
+            h.record(s);
+        }
+    });
+    true
 }
 
-/// Publishes a snapshot, records it in the history (on the next frame if `defer_charts`) and
-/// updates the speed figures.
-fn take_snapshot(
-    core: StoredValue<LoopCore, LocalStorage>,
-    signals: RunSignals,
-    defer_charts: bool,
-) {
+/// Publishes a snapshot of now for the figures and the canvas (not for the charts, whose
+/// history is sampled on simulated time) and updates the speed figures.
+fn take_snapshot(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     let wall = now_ms();
     let Some(Some(snap)) = core.try_update_value(|c| {
         c.last_snapshot_ms = wall;
@@ -486,13 +505,5 @@ fn take_snapshot(
         };
         signals.behind.set(behind);
     }
-    let snap = Arc::new(snap);
-    // A snapshot taken right after a deferred one: record that one first (history in order).
-    record_pending(core, signals);
-    if defer_charts {
-        core.update_value(|c| c.pending_history = Some(Arc::clone(&snap)));
-    } else {
-        signals.history.update(|h| h.record(&snap));
-    }
-    signals.snapshot.set(Some(snap));
+    signals.snapshot.set(Some(Arc::new(snap)));
 }

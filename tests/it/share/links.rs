@@ -176,3 +176,22 @@ fn an_asset_deploy_in_the_scenario_is_written_by_name_and_round_trips() {
     assert_eq!(import_json(&json).unwrap().diagram, d);
     assert_eq!(decode_link(&encode_link(&d)).unwrap().diagram, d);
 }
+
+#[test]
+fn a_non_default_seed_travels_in_the_link_and_the_file() {
+    // The seed is part of the scenario: a sender's seed must arrive as it was, not as the
+    // default (1) nor as the example's (42), in the link and in the exported file alike, the
+    // largest seeds too.
+    for base in [single_server(), chapter_final()] {
+        for seed in [7, 42, 4_294_967_295, u64::MAX] {
+            let mut d = base.clone();
+            d.scenario.seed = seed;
+            let back = decode_link(&encode_link(&d)).expect("decodes").diagram;
+            assert_eq!(back.scenario.seed, seed);
+            assert_eq!(back, d);
+            let back = import_json(&export_json(&d)).expect("imports").diagram;
+            assert_eq!(back.scenario.seed, seed);
+            assert_eq!(back, d);
+        }
+    }
+}
