@@ -78,10 +78,14 @@ pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
     let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
     for (i, j) in candidates(step) {
         let offset = Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y);
-        if shapes
+        // Only the occupants near the moved group can be in the way (a big paste stays cheap).
+        let reach = group.translate(offset).expand(MARGIN);
+        let near: Vec<Rect> = occupied
             .iter()
-            .all(|s| is_free(&s.translate(offset), occupied))
-        {
+            .filter(|r| reach.intersects(r))
+            .copied()
+            .collect();
+        if shapes.iter().all(|s| is_free(&s.translate(offset), &near)) {
             return offset;
         }
     }
