@@ -9,7 +9,9 @@
 //! precise error. Only components and their internal wires are pasted: they get fresh ids from
 //! the target diagram and are offset, so the same text can be pasted many times. A pasted
 //! component keeps its datacenter only when the target has that very datacenter (same id and
-//! name: a copy within one document); scenario faults are not pasted.
+//! name: a copy within one document); scenario faults are not pasted. The editor then moves
+//! the copies as a whole to free space, numbers taken labels and lets each copy join the
+//! datacenter under its centre (see `placement` and `document_ops`).
 
 use crate::model::{Component, ComponentId, Diagram, Wire};
 use crate::share::{self, ShareError};

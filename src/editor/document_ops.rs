@@ -28,6 +28,7 @@ use super::history::HistoryError;
 use super::input::{Modifiers, PaletteItem};
 use super::layout;
 use super::notice::Notice;
+use super::placement;
 use super::selection::{Selectable, Selection};
 use super::{DATACENTER_SIZE, Editor};
 use crate::present::say;
@@ -203,12 +204,44 @@ impl Editor {
             self.set_notice(Some(Notice::OutOfIds));
             return;
         };
-        let label = say::kind_name(self.lang, kind);
+        let label = self.free_label(say::kind_name(self.lang, kind), &[]);
         let mut component = Component::new(id, kind, label, at.into());
         component.group = layout::group_at(&self.diagram, at);
         if self.apply_alone(Command::AddComponent(component)) {
             self.selection = Selection::only(Selectable::Component(id));
         }
+    }
+
+    /// Adds a component of `kind` at the free spot nearest `wanted` (click-to-add), as one undo
+    /// entry, and selects it.
+    pub(super) fn add_component_near(&mut self, kind: ComponentKind, wanted: Vec2) {
+        let shape =
+            Rect::from_center_size(wanted, Vec2::new(layout::CARD_WIDTH, layout::CARD_HEIGHT));
+        let offset =
+            placement::free_offset(&[shape], &self.occupied_cards(), self.placement_step());
+        self.add_component_at(kind, wanted + offset);
+    }
+
+    /// The card bounds of every component in the diagram: where new cards must not go.
+    fn occupied_cards(&self) -> Vec<Rect> {
+        self.diagram
+            .components
+            .iter()
+            .map(layout::card_bounds)
+            .collect()
+    }
+
+    /// The step of the search for free space: a card and its margin in whole grid cells.
+    fn placement_step(&self) -> Vec2 {
+        placement::step(self.settings.grid)
+    }
+
+    /// `label`, or it numbered ("Cache 2") when a component of the diagram or one of `more`
+    /// (the labels of cards being added with it) already has it.
+    fn free_label(&self, label: &str, more: &[String]) -> String {
+        placement::numbered_label(label, |l| {
+            more.iter().any(|m| m == l) || self.diagram.components.iter().any(|c| c.label == l)
+        })
     }
 
     pub(super) fn connect(&mut self, from: OutPortRef, to: InPortRef) {
@@ -285,15 +318,35 @@ impl Editor {
         }
     }
 
-    /// Adds copies of `source`'s components and wires as one undo entry and selects them.
+    /// Adds copies of `source`'s components and wires as one undo entry and selects them. The
+    /// copies go `offset` from the originals, or as a whole to the nearest free space from
+    /// there; each joins the datacenter under its centre (its own, when that is still under
+    /// it); a copy whose label is taken is numbered.
     pub(super) fn paste_diagram(&mut self, source: &Diagram, offset: Vec2) {
-        let (components, wires) = match clipboard::instantiate(source, &mut self.diagram, offset) {
-            Ok(parts) => parts,
-            Err(e) => {
-                self.set_notice(Some(Notice::Paste(e)));
-                return;
+        let (mut components, wires) =
+            match clipboard::instantiate(source, &mut self.diagram, offset) {
+                Ok(parts) => parts,
+                Err(e) => {
+                    self.set_notice(Some(Notice::Paste(e)));
+                    return;
+                }
+            };
+        let shapes: Vec<Rect> = components.iter().map(layout::card_bounds).collect();
+        let shift = placement::free_offset(&shapes, &self.occupied_cards(), self.placement_step());
+        let mut labels: Vec<String> = Vec::with_capacity(components.len());
+        for component in &mut components {
+            let centre = Vec2::from(component.pos) + shift;
+            component.pos = centre.into();
+            let still_inside = component
+                .group
+                .and_then(|g| self.diagram.group(g))
+                .is_some_and(|g| layout::group_bounds(g).contains_point(centre));
+            if !still_inside {
+                component.group = layout::group_at(&self.diagram, centre);
             }
-        };
+            component.label = self.free_label(&component.label, &labels);
+            labels.push(component.label.clone());
+        }
         let mark = self.history.begin();
         let mut selection = Selection::default();
         for component in components {

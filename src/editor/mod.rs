@@ -43,6 +43,7 @@ mod keyboard;
 pub mod layout;
 pub mod notice;
 mod picking;
+pub mod placement;
 mod pointer;
 mod run_actions;
 pub mod selection;

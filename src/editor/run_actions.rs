@@ -180,21 +180,8 @@ impl Editor {
             }
             Action::AddAtCentre(kind) => {
                 let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
-                let mut at = self.snapped(centre, Modifiers::NONE);
-                // Step aside rather than stack exactly on top of another card.
-                let step = self.settings.grid.max(1.0);
-                for _ in 0..100 {
-                    let taken = self
-                        .diagram
-                        .components
-                        .iter()
-                        .any(|c| Vec2::from(c.pos).distance(at) < 1e-9);
-                    if !taken {
-                        break;
-                    }
-                    at += Vec2::new(step, step);
-                }
-                self.add_component_at(kind, at);
+                let at = self.snapped(centre, Modifiers::NONE);
+                self.add_component_near(kind, at);
                 Response::handled()
             }
         }

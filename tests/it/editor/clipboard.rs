@@ -26,7 +26,12 @@ fn duplicate_copies_cards_and_internal_wires_with_new_ids_offset() {
     );
     let copies: Vec<&Component> = doc.components[5..].iter().collect();
     assert_eq!(copies[0].kind, ComponentKind::LoadBalancer);
-    assert_eq!(copies[0].pos, Point::new(440.0, 140.0));
+    // Offset by the paste offset to (440, 140) and (740, 140) would overlap the originals: the
+    // pair moves down one step as a whole, to the nearest free space.
+    assert_eq!(copies[0].pos, Point::new(440.0, 260.0));
+    assert_eq!(copies[1].pos, Point::new(740.0, 260.0));
+    assert_eq!(copies[0].label, "Load balancer 2");
+    assert_eq!(copies[1].label, "Web servers 2");
     assert_eq!(
         copies[1].group,
         Some(s.dc),
@@ -71,7 +76,10 @@ fn copy_then_paste_into_another_editor_and_again_shifts_further() {
     assert_eq!(comps.len(), 2);
     assert_ne!(comps[0].id, comps[1].id);
     assert_eq!(comps[0].pos, Point::new(1040.0, 640.0));
-    assert_eq!(comps[1].pos, Point::new(1080.0, 680.0));
+    // The second paste wants (1080, 680), too close to the first: it goes one step down.
+    assert_eq!(comps[1].pos, Point::new(1080.0, 800.0));
+    assert_eq!(comps[0].label, "Cache");
+    assert_eq!(comps[1].label, "Cache 2");
     assert_eq!(comps[0].group, None, "the datacenter does not exist here");
     assert_eq!(target.editor.history().undo_len(), 2);
 }
@@ -118,10 +126,15 @@ fn the_clipboard_holds_a_share_file_and_a_share_link_pastes_too() {
     assert_eq!(file.components.len(), 2);
     assert_eq!(file.wires.len(), 1);
     assert_eq!(file.groups.len(), 1);
-    // Pasted back into the same document, the copies stay in that datacenter.
+    // Pasted back into the same document, the pair moves down one step to free space: the web
+    // copy is still inside the datacenter and stays in it; the database copy now lies below
+    // the frame and is on open canvas.
     d.send(InputEvent::Paste { text });
     let copies = &d.editor.diagram().components[5..];
-    assert!(copies.iter().all(|c| c.group == Some(s.dc)));
+    assert_eq!(copies[0].pos, Point::new(740.0, 260.0));
+    assert_eq!(copies[0].group, Some(s.dc));
+    assert_eq!(copies[1].pos, Point::new(740.0, 560.0));
+    assert_eq!(copies[1].group, None);
     // A whole share link pastes its components.
     let link = format!(
         "https://scalelab.example/#{}",

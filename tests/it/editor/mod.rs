@@ -14,6 +14,7 @@ mod context_menu;
 mod forms;
 mod keyboard;
 mod palette;
+mod placement;
 mod pointer;
 mod sources;
 mod undo;

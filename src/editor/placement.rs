@@ -1,0 +1,198 @@
+//! Where new cards go and what copies are called: free space near the wanted spot, and
+//! numbered labels ("Cache 2") for copies whose label is taken.
+//!
+//! A new card (click-to-add) or a group of new cards (a paste, a duplicate) is placed as a whole:
+//! the search tries offsets from the wanted spot on a grid of card-sized steps, nearest first
+//! (ties broken clockwise from the right, screen y pointing down), and takes the first offset at
+//! which no new card comes within [`MARGIN`] of an existing card. The search is bounded to
+//! [`RINGS`] steps each way; when all of that is taken, the cards go just right of everything.
+//! The steps are whole grid cells, so a snapped position stays snapped.
+//!
+//! A label is numbered only when it is taken: the first free "base n" for n = 2, 3, ..., where
+//! the base is the label without a trailing " n" (so copying "Cache 2" gives "Cache 3", not
+//! "Cache 2 2"). Labels are data: the numbers are written the same in every language.
+//!
+//! Deliberately not here: datacenter frames (cards may go inside them; a card joins the one
+//! under its centre, see `document_ops`), and the commands that add the cards.
+
+use super::geometry::{Rect, Vec2};
+use super::layout::{CARD_HEIGHT, CARD_WIDTH};
+
+/// The least gap (world units) left between a new card and any existing one.
+pub const MARGIN: f64 = 20.0;
+/// How many steps each way the search for free space goes before giving up on nearness.
+pub const RINGS: i32 = 12;
+
+/// The search step: a card plus the margin, rounded up to whole grid cells (when `grid` > 0).
+pub fn step(grid: f64) -> Vec2 {
+    let round_up = |x: f64| {
+        if grid > 0.0 && grid.is_finite() {
+            (x / grid).ceil() * grid
+        } else {
+            x
+        }
+    };
+    Vec2::new(
+        round_up(CARD_WIDTH + MARGIN),
+        round_up(CARD_HEIGHT + MARGIN),
+    )
+}
+
+/// Whether `shape` keeps at least [`MARGIN`] away from every rectangle of `occupied` (a gap of
+/// exactly the margin counts as free).
+fn is_free(shape: &Rect, occupied: &[Rect]) -> bool {
+    let near = shape.expand(MARGIN - 1e-6);
+    !occupied.iter().any(|r| near.intersects(r))
+}
+
+/// The candidate offsets in grid steps, nearest to the wanted spot first (in world distance
+/// with `step`), ties broken clockwise from the right.
+fn candidates(step: Vec2) -> Vec<(i32, i32)> {
+    let mut all: Vec<(i32, i32)> = (-RINGS..=RINGS)
+        .flat_map(|j| (-RINGS..=RINGS).map(move |i| (i, j)))
+        .collect();
+    let key = |&(i, j): &(i32, i32)| {
+        let (x, y) = (f64::from(i) * step.x, f64::from(j) * step.y);
+        let angle = y.atan2(x).rem_euclid(std::f64::consts::TAU);
+        (x * x + y * y, angle)
+    };
+    all.sort_by(|a, b| {
+        let (da, aa) = key(a);
+        let (db, ab) = key(b);
+        da.total_cmp(&db).then(aa.total_cmp(&ab))
+    });
+    all
+}
+
+/// The offset to move `shapes` (the new cards at their wanted spots) by so that none comes
+/// within [`MARGIN`] of `occupied` (the existing cards): zero when they are free where they are,
+/// otherwise the nearest free offset on the grid of `step`s, or, when the bounded search finds
+/// none, the nearest whole number of steps to the right of everything.
+pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
+    let (Some(group), Some(taken)) = (
+        Rect::bounding(shapes.iter().copied()),
+        Rect::bounding(occupied.iter().copied()),
+    ) else {
+        return Vec2::new(0.0, 0.0);
+    };
+    let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
+    for (i, j) in candidates(step) {
+        let offset = Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y);
+        // Only the occupants near the moved group can be in the way (a big paste stays cheap).
+        let reach = group.translate(offset).expand(MARGIN);
+        let near: Vec<Rect> = occupied
+            .iter()
+            .filter(|r| reach.intersects(r))
+            .copied()
+            .collect();
+        if shapes.iter().all(|s| is_free(&s.translate(offset), &near)) {
+            return offset;
+        }
+    }
+    let steps = ((taken.max.x + MARGIN - group.min.x) / step.x)
+        .ceil()
+        .max(1.0);
+    Vec2::new(steps * step.x, 0.0)
+}
+
+/// `label` split into its base and trailing number: "Cache 2" -> ("Cache", Some(2)).
+fn split_number(label: &str) -> (&str, Option<u32>) {
+    match label.rsplit_once(' ') {
+        Some((base, n))
+            if !base.trim().is_empty()
+                && !n.is_empty()
+                && n.bytes().all(|b| b.is_ascii_digit())
+                && !n.starts_with('0') =>
+        {
+            match n.parse() {
+                Ok(n) => (base, Some(n)),
+                Err(_) => (label, None),
+            }
+        }
+        _ => (label, None),
+    }
+}
+
+/// `label` itself when `taken` says it is free, otherwise the first free "base n" (n >= 2),
+/// where the base is `label` without a trailing number.
+pub fn numbered_label(label: &str, taken: impl Fn(&str) -> bool) -> String {
+    if !taken(label) {
+        return label.to_string();
+    }
+    let (base, _) = split_number(label);
+    (2u32..)
+        .map(|n| format!("{base} {n}"))
+        .find(|candidate| !taken(candidate))
+        .unwrap_or_else(|| label.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn card(x: f64, y: f64) -> Rect {
+        Rect::from_center_size(Vec2::new(x, y), Vec2::new(CARD_WIDTH, CARD_HEIGHT))
+    }
+
+    #[test]
+    fn the_step_is_a_card_and_its_margin_in_whole_grid_cells() {
+        assert_eq!(step(20.0), Vec2::new(180.0, 120.0));
+        assert_eq!(step(0.0), Vec2::new(180.0, 108.0));
+    }
+
+    #[test]
+    fn a_free_spot_is_kept_and_a_taken_one_moves_to_the_nearest_free_one() {
+        let s = step(20.0);
+        assert_eq!(
+            free_offset(&[card(0.0, 0.0)], &[card(500.0, 0.0)], s),
+            Vec2::new(0.0, 0.0)
+        );
+        assert_eq!(free_offset(&[card(0.0, 0.0)], &[], s), Vec2::new(0.0, 0.0));
+        // Straight below is the nearest step (120 < 180); below comes before above.
+        assert_eq!(
+            free_offset(&[card(0.0, 0.0)], &[card(0.0, 0.0)], s),
+            Vec2::new(0.0, 120.0)
+        );
+        // A card one margin away is free; one unit nearer is not.
+        assert!(is_free(&card(180.0, 0.0), &[card(0.0, 0.0)]));
+        assert!(!is_free(&card(179.0, 0.0), &[card(0.0, 0.0)]));
+    }
+
+    #[test]
+    fn a_group_moves_as_a_whole_and_a_full_search_area_gives_way_to_the_right() {
+        let s = step(20.0);
+        let group = [card(0.0, 0.0), card(300.0, 0.0)];
+        let offset = free_offset(&group, &[card(300.0, 0.0)], s);
+        assert_eq!(offset, Vec2::new(0.0, 120.0));
+        // Everything within the search is taken: one huge occupant.
+        let wall = Rect::from_center_size(Vec2::new(0.0, 0.0), Vec2::new(10_000.0, 10_000.0));
+        let offset = free_offset(&[card(0.0, 0.0)], &[wall], s);
+        assert!(is_free(&card(0.0, 0.0).translate(offset), &[wall]));
+        assert_eq!(offset.y, 0.0);
+    }
+
+    #[test]
+    fn taken_labels_get_the_first_free_number_on_their_base() {
+        let taken = |names: &'static [&'static str]| move |l: &str| names.contains(&l);
+        assert_eq!(numbered_label("Cache", taken(&[])), "Cache");
+        assert_eq!(numbered_label("Cache", taken(&["Cache"])), "Cache 2");
+        assert_eq!(
+            numbered_label("Cache", taken(&["Cache", "Cache 2"])),
+            "Cache 3"
+        );
+        assert_eq!(
+            numbered_label("Cache 2", taken(&["Cache", "Cache 2"])),
+            "Cache 3"
+        );
+        assert_eq!(
+            numbered_label("Cache (DC1)", taken(&["Cache (DC1)"])),
+            "Cache (DC1) 2"
+        );
+        assert_eq!(numbered_label("웹 서버", taken(&["웹 서버"])), "웹 서버 2");
+        assert_eq!(numbered_label("2", taken(&["2"])), "2 2");
+        assert_eq!(
+            numbered_label("Shard 07", taken(&["Shard 07"])),
+            "Shard 07 2"
+        );
+    }
+}
