@@ -24,6 +24,24 @@ pub fn import_note(lang: Lang, warnings: &[ImportWarning]) -> String {
     }
 }
 
+/// Whether the words of `e` already say that the link itself is at fault (damaged, cut off,
+/// too large, not a ScaleLab link): a notice about a link then says them alone, rather than
+/// "this link is damaged" around them again.
+pub(crate) fn speaks_of_the_link(e: &crate::share::ShareError) -> bool {
+    use crate::share::{ShareError, Source};
+    matches!(
+        e,
+        ShareError::TooLarge {
+            what: Source::Link,
+            ..
+        } | ShareError::NotALink
+            | ShareError::BadCharacters { .. }
+            | ShareError::CutOff
+            | ShareError::Corrupted
+            | ShareError::ExpandsTooMuch { .. }
+    )
+}
+
 /// What the app says about what it opened at start (its level is [`Notice::level`]).
 pub fn opening_notice(lang: Lang, n: &Notice) -> String {
     match lang {
@@ -33,7 +51,7 @@ pub fn opening_notice(lang: Lang, n: &Notice) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::ComponentKind;
     use crate::model::config::{ConfigError, ConfigProblem, Number};
@@ -48,7 +66,7 @@ mod tests {
         text.split('`').step_by(2).collect::<Vec<_>>().join(" ")
     }
 
-    fn setting() -> ConfigError {
+    pub(crate) fn setting() -> ConfigError {
         ConfigError {
             field: "instances".into(),
             problem: ConfigProblem::CountOutOfRange {
@@ -127,7 +145,8 @@ mod tests {
         all
     }
 
-    fn errors() -> Vec<ShareError> {
+    /// Every share error, every place and every problem.
+    pub(crate) fn errors() -> Vec<ShareError> {
         let places = [
             Place::TopLevel,
             Place::NextId,
@@ -214,7 +233,7 @@ mod tests {
         all
     }
 
-    fn warnings() -> Vec<ImportWarning> {
+    pub(crate) fn warnings() -> Vec<ImportWarning> {
         let mut all = vec![
             ImportWarning::UnknownField {
                 place: Place::TopLevel,
