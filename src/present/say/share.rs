@@ -323,6 +323,34 @@ pub(crate) mod tests {
             share_error(Lang::Ko, &e),
             "컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 합니다(지금 0)"
         );
+        let damaged = Notice::DamagedLink {
+            error: ShareError::CutOff,
+            own_diagram_shown: true,
+        };
+        assert_eq!(
+            opening_notice(Lang::En, &damaged),
+            "This link is damaged: it was cut off (the data ends early); copy the whole link \
+             again. Your own diagram is shown instead, untouched."
+        );
+        assert_eq!(
+            opening_notice(Lang::Ko, &damaged),
+            "링크가 손상되었습니다. 중간에 잘려 데이터가 일찍 끝납니다. 링크 전체를 다시 복사해 \
+             주세요. 대신 내 다이어그램을 손대지 않고 그대로 보여 줍니다."
+        );
+        let refused = Notice::DamagedLink {
+            error: e.clone(),
+            own_diagram_shown: false,
+        };
+        assert_eq!(
+            opening_notice(Lang::En, &refused),
+            "This link could not be opened: component 2: setting `instances` must be between 1 \
+             and 10000, not 0."
+        );
+        assert_eq!(
+            opening_notice(Lang::Ko, &refused),
+            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 \
+             합니다(지금 0)."
+        );
         let w = ImportWarning::NextIdRaised { was: 1, now: 10 };
         assert_eq!(
             import_warning(Lang::En, &w),
