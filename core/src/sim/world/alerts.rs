@@ -41,13 +41,18 @@ pub(crate) const MIN_GROWTH: u64 = 50;
 /// only from its start to its end (a burst that came and went is no backlog).
 const GROWTH_STEP_S: usize = 2;
 
-const KINDS: usize = 3;
+/// The conditions, in the order of [`Watch::conds`].
+const KINDS: [AlertKind; 3] = [
+    AlertKind::Errors,
+    AlertKind::Saturated,
+    AlertKind::QueueGrowing,
+];
 const DEPTHS: usize = SUSTAIN_S as usize + 1;
 
 /// What the alerts remember about one node.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Watch {
-    conds: [Cond; KINDS],
+    conds: [Cond; KINDS.len()],
     /// Requests waiting in its queues at each of the last ticks (a ring by tick number).
     depths: [u64; DEPTHS],
 }
@@ -148,14 +153,14 @@ impl World {
                 match cond.second(on, part, whole, needed) {
                     Some(true) => {
                         let for_s = SUSTAIN_S as f64;
-                        let alert = match k {
-                            0 => Alert::Errors {
+                        let alert = match KINDS[k] {
+                            AlertKind::Errors => Alert::Errors {
                                 share: cond.share(),
                             },
-                            1 => Alert::Saturated {
+                            AlertKind::Saturated => Alert::Saturated {
                                 utilization: cond.share(),
                             },
-                            _ => Alert::QueueGrowing {
+                            AlertKind::QueueGrowing => Alert::QueueGrowing {
                                 from: old,
                                 to: depth,
                             },
@@ -177,10 +182,7 @@ impl World {
                         let ended = self.ticks.saturating_sub(SUSTAIN_S as u64);
                         let lasted_s = ended.saturating_sub(cond.since.unwrap_or(ended)) as f64;
                         *cond = Cond::default();
-                        let kind = [AlertKind::Errors, AlertKind::Saturated][..]
-                            .get(k)
-                            .copied()
-                            .unwrap_or(AlertKind::QueueGrowing);
+                        let kind = KINDS[k];
                         notes.push((
                             i,
                             LogEvent::AlertCleared {
