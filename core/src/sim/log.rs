@@ -1,6 +1,7 @@
 //! What the run log records: typed events, each a kind plus its arguments.
 //!
-//! Owns: [`LogEvent`] and its small parts ([`Restored`], [`ReplicatedPart`], [`ColdStart`]).
+//! Owns: [`LogEvent`] and its small parts ([`Restored`], [`ReplicatedPart`], [`ColdStart`],
+//! [`Alert`], [`AlertKind`]).
 //! The engine appends one to the log when something a learner should notice happens (a fault,
 //! a failover, a promotion, autoscaling, lost sessions or jobs); the view words it in the
 //! user's language (`src/present`), and the command line prints the same words.
@@ -132,6 +133,52 @@ pub enum LogEvent {
         leader: String,
         writes: usize,
     },
+    /// A condition a person on call would be paged for has held on a component for
+    /// `for_s` seconds (see `world/alerts.rs` for the thresholds).
+    AlertRaised {
+        label: String,
+        alert: Alert,
+        for_s: f64,
+    },
+    /// That condition has been gone for a while: the alert clears, `lasted_s` after it
+    /// began.
+    AlertCleared {
+        label: String,
+        kind: AlertKind,
+        lasted_s: f64,
+    },
+}
+
+/// A sustained condition on one component, with the figure that raised it.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(tag = "alert", rename_all = "snake_case")]
+pub enum Alert {
+    /// `share` (0..=1) of its arrivals failed, second after second.
+    Errors { share: f64 },
+    /// Its servers were busy `utilization` (0..=1) of the time, second after second.
+    Saturated { utilization: f64 },
+    /// Requests waiting in its queues grew from `from` to `to`.
+    QueueGrowing { from: u64, to: u64 },
+}
+
+impl Alert {
+    /// Which condition this is.
+    pub fn kind(&self) -> AlertKind {
+        match self {
+            Alert::Errors { .. } => AlertKind::Errors,
+            Alert::Saturated { .. } => AlertKind::Saturated,
+            Alert::QueueGrowing { .. } => AlertKind::QueueGrowing,
+        }
+    }
+}
+
+/// Which sustained condition an alert is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertKind {
+    Errors,
+    Saturated,
+    QueueGrowing,
 }
 
 /// How a restored component comes back.

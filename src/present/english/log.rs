@@ -4,7 +4,7 @@
 //! learner ("miss storm", "users must log in again"), in the chapter's terms; numbers are
 //! rounded as the log shows them (whole seconds, whole percents).
 
-use crate::sim::log::{ColdStart, LogEvent, ReplicatedPart, Restored};
+use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
 /// The English sentence of one log event.
 pub fn log_message(event: &LogEvent) -> String {
@@ -209,6 +209,35 @@ pub fn log_message(event: &LogEvent) -> String {
             leader,
             writes,
         } => format!("{label} back as a copy of {leader}: {writes} writes to catch up on"),
+        LogEvent::AlertRaised {
+            label,
+            alert,
+            for_s,
+        } => match alert {
+            Alert::Errors { share } => format!(
+                "alert: {label} failed {:.0} % of its requests for {for_s:.0} s",
+                share * 100.0
+            ),
+            Alert::Saturated { utilization } => format!(
+                "alert: {label} saturated for {for_s:.0} s ({:.0} % utilization)",
+                utilization * 100.0
+            ),
+            Alert::QueueGrowing { from, to } => {
+                format!("alert: {label}'s queue grew from {from} to {to} requests in {for_s:.0} s")
+            }
+        },
+        LogEvent::AlertCleared {
+            label,
+            kind,
+            lasted_s,
+        } => {
+            let what = match kind {
+                AlertKind::Errors => format!("{label} is no longer failing requests"),
+                AlertKind::Saturated => format!("{label} is no longer saturated"),
+                AlertKind::QueueGrowing => format!("{label}'s queue is no longer growing"),
+            };
+            format!("alert cleared: {what} (after {lasted_s:.0} s)")
+        }
     }
 }
 
@@ -296,6 +325,34 @@ mod tests {
                 durable: true
             }),
             "Workers: 12 jobs kept by the durable queue, redelivered on restore"
+        );
+    }
+
+    #[test]
+    fn alerts_name_the_component_the_figure_and_how_long() {
+        assert_eq!(
+            says(LogEvent::AlertRaised {
+                label: "Web".into(),
+                alert: Alert::Errors { share: 0.873 },
+                for_s: 10.0
+            }),
+            "alert: Web failed 87 % of its requests for 10 s"
+        );
+        assert_eq!(
+            says(LogEvent::AlertRaised {
+                label: "Web".into(),
+                alert: Alert::QueueGrowing { from: 0, to: 7180 },
+                for_s: 10.0
+            }),
+            "alert: Web's queue grew from 0 to 7180 requests in 10 s"
+        );
+        assert_eq!(
+            says(LogEvent::AlertCleared {
+                label: "Web".into(),
+                kind: AlertKind::Saturated,
+                lasted_s: 50.0
+            }),
+            "alert cleared: Web is no longer saturated (after 50 s)"
         );
     }
 }

@@ -219,6 +219,15 @@ pub fn import_note(warnings: &[ImportWarning]) -> String {
     }
 }
 
+/// `text` with its first letter in capitals.
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// What the app says about what it opened at start.
 pub fn notice(n: &Notice) -> String {
     match n {
@@ -235,7 +244,12 @@ pub fn notice(n: &Notice) -> String {
             } else {
                 ""
             };
-            format!("This link is damaged: {}.{kept}", share_error(error))
+            let words = share_error(error);
+            if crate::present::say::speaks_of_the_link(error) {
+                format!("{}.{kept}", capitalized(&words))
+            } else {
+                format!("This link could not be opened: {words}.{kept}")
+            }
         }
         Notice::OpenedLink { kept, warnings } => {
             let message = match kept {

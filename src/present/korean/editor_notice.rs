@@ -35,7 +35,7 @@ fn paste_error(e: &PasteError) -> String {
     match e {
         PasteError::NotScaleLab => "클립보드에 ScaleLab 컴포넌트가 없습니다".into(),
         PasteError::Unreadable(e) => format!(
-            "복사한 다이어그램을 붙여 넣을 수 없습니다: {}",
+            "복사한 다이어그램을 붙여 넣지 못했습니다: {}",
             say::share_error(Lang::Ko, e)
         ),
         PasteError::Empty => "붙여 넣을 것이 없습니다".into(),

@@ -5,7 +5,7 @@
 //! declarative; numbers are rounded as the log shows them (whole seconds, whole percents), and
 //! the particle after a label follows the label ([`super::grammar`]).
 
-use crate::sim::log::{ColdStart, LogEvent, ReplicatedPart, Restored};
+use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
 use super::grammar::{Particle, with};
 
@@ -251,6 +251,36 @@ pub fn log_message(event: &LogEvent) -> String {
             "{} {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {writes}건입니다",
             subject(label)
         ),
+        LogEvent::AlertRaised {
+            label,
+            alert,
+            for_s,
+        } => match alert {
+            Alert::Errors { share } => format!(
+                "경보: {label}에서 {for_s:.0} s 동안 요청의 {:.0} %가 실패했습니다",
+                share * 100.0
+            ),
+            Alert::Saturated { utilization } => format!(
+                "경보: {label}의 사용률이 {for_s:.0} s 동안 {:.0} %로 포화 상태입니다",
+                utilization * 100.0
+            ),
+            Alert::QueueGrowing { from, to } => format!(
+                "경보: {label}의 대기열 길이가 {for_s:.0} s 동안 {from}건에서 {to}건으로 \
+                 늘었습니다"
+            ),
+        },
+        LogEvent::AlertCleared {
+            label,
+            kind,
+            lasted_s,
+        } => {
+            let what = match kind {
+                AlertKind::Errors => "요청 실패가 잦아들었습니다",
+                AlertKind::Saturated => "포화 상태가 풀렸습니다",
+                AlertKind::QueueGrowing => "대기열이 더 이상 늘지 않습니다",
+            };
+            format!("경보 해제: {label}의 {what}(지속 시간 {lasted_s:.0} s)")
+        }
     }
 }
 
@@ -426,6 +456,22 @@ mod tests {
                 });
             }
         }
+        for alert in [
+            Alert::Errors { share: 0.98 },
+            Alert::Saturated { utilization: 0.99 },
+            Alert::QueueGrowing { from: 12, to: 480 },
+        ] {
+            all.push(LogEvent::AlertRaised {
+                label: l("웹 서버"),
+                alert,
+                for_s: 10.0,
+            });
+            all.push(LogEvent::AlertCleared {
+                label: l("웹 서버"),
+                kind: alert.kind(),
+                lasted_s: 42.0,
+            });
+        }
         for (down, share) in [(1, 0.25), (1, 0.0), (4, 1.0)] {
             all.push(LogEvent::NoSqlNodeFailed {
                 label: l("저장소"),
@@ -471,9 +517,11 @@ mod tests {
             LogEvent::CopyPromoted { .. } => 25,
             LogEvent::LeaderBackInTime { .. } => 26,
             LogEvent::BackAsCopy { .. } => 27,
+            LogEvent::AlertRaised { .. } => 28,
+            LogEvent::AlertCleared { .. } => 29,
         }
     }
-    const VARIANTS: usize = 28;
+    const VARIANTS: usize = 30;
 
     #[test]
     fn every_event_reads_in_korean() {

@@ -269,7 +269,7 @@ pub fn import_note(warnings: &[ImportWarning]) -> String {
 pub fn notice(n: &Notice) -> String {
     match n {
         Notice::UnreadableAutosave(e) => format!(
-            "자동 저장된 다이어그램을 읽을 수 없습니다({}). 덮어쓰지 않고 그대로 따로 보관했습니다.",
+            "자동 저장된 다이어그램을 읽지 못했습니다({}). 덮어쓰지 않고 그대로 따로 보관했습니다.",
             share_error(e)
         ),
         Notice::DamagedLink {
@@ -281,12 +281,17 @@ pub fn notice(n: &Notice) -> String {
             } else {
                 ""
             };
-            format!("이 링크는 열 수 없습니다: {}.{kept}", share_error(error))
+            let words = share_error(error);
+            if crate::present::say::speaks_of_the_link(error) {
+                format!("{words}.{kept}")
+            } else {
+                format!("이 링크를 열지 못했습니다: {words}.{kept}")
+            }
         }
         Notice::OpenedLink { kept, warnings } => {
             let message = match kept {
                 Kept::PreviousDiagram => {
-                    "공유된 다이어그램을 열었습니다. 이전 다이어그램은 보관해 두었으니 되돌릴 수 있습니다."
+                    "공유된 다이어그램을 열었습니다. 이전 다이어그램은 보관해 두었으니 필요하면 되돌리세요."
                 }
                 Kept::UnreadableAutosave => {
                     "공유된 다이어그램을 열었습니다. 읽을 수 없던 자동 저장본은 따로 보관했습니다."

@@ -12,6 +12,8 @@ use crate::sim::log::LogEvent;
 
 mod editor;
 mod model;
+#[cfg(test)]
+mod once;
 mod share;
 pub use editor::*;
 

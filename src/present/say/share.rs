@@ -24,6 +24,24 @@ pub fn import_note(lang: Lang, warnings: &[ImportWarning]) -> String {
     }
 }
 
+/// Whether the words of `e` already say that the link itself is at fault (damaged, cut off,
+/// too large, not a ScaleLab link): a notice about a link then says them alone, rather than
+/// "this link is damaged" around them again.
+pub(crate) fn speaks_of_the_link(e: &crate::share::ShareError) -> bool {
+    use crate::share::{ShareError, Source};
+    matches!(
+        e,
+        ShareError::TooLarge {
+            what: Source::Link,
+            ..
+        } | ShareError::NotALink
+            | ShareError::BadCharacters { .. }
+            | ShareError::CutOff
+            | ShareError::Corrupted
+            | ShareError::ExpandsTooMuch { .. }
+    )
+}
+
 /// What the app says about what it opened at start (its level is [`Notice::level`]).
 pub fn opening_notice(lang: Lang, n: &Notice) -> String {
     match lang {
@@ -33,7 +51,7 @@ pub fn opening_notice(lang: Lang, n: &Notice) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::ComponentKind;
     use crate::model::config::{ConfigError, ConfigProblem, Number};
@@ -48,7 +66,7 @@ mod tests {
         text.split('`').step_by(2).collect::<Vec<_>>().join(" ")
     }
 
-    fn setting() -> ConfigError {
+    pub(crate) fn setting() -> ConfigError {
         ConfigError {
             field: "instances".into(),
             problem: ConfigProblem::CountOutOfRange {
@@ -127,7 +145,8 @@ mod tests {
         all
     }
 
-    fn errors() -> Vec<ShareError> {
+    /// Every share error, every place and every problem.
+    pub(crate) fn errors() -> Vec<ShareError> {
         let places = [
             Place::TopLevel,
             Place::NextId,
@@ -214,7 +233,7 @@ mod tests {
         all
     }
 
-    fn warnings() -> Vec<ImportWarning> {
+    pub(crate) fn warnings() -> Vec<ImportWarning> {
         let mut all = vec![
             ImportWarning::UnknownField {
                 place: Place::TopLevel,
@@ -303,6 +322,34 @@ mod tests {
         assert_eq!(
             share_error(Lang::Ko, &e),
             "컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 합니다(지금 0)"
+        );
+        let damaged = Notice::DamagedLink {
+            error: ShareError::CutOff,
+            own_diagram_shown: true,
+        };
+        assert_eq!(
+            opening_notice(Lang::En, &damaged),
+            "This link is damaged: it was cut off (the data ends early); copy the whole link \
+             again. Your own diagram is shown instead, untouched."
+        );
+        assert_eq!(
+            opening_notice(Lang::Ko, &damaged),
+            "링크가 손상되었습니다. 중간에 잘려 데이터가 일찍 끝납니다. 링크 전체를 다시 복사해 \
+             주세요. 대신 내 다이어그램을 손대지 않고 그대로 보여 줍니다."
+        );
+        let refused = Notice::DamagedLink {
+            error: e.clone(),
+            own_diagram_shown: false,
+        };
+        assert_eq!(
+            opening_notice(Lang::En, &refused),
+            "This link could not be opened: component 2: setting `instances` must be between 1 \
+             and 10000, not 0."
+        );
+        assert_eq!(
+            opening_notice(Lang::Ko, &refused),
+            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 \
+             합니다(지금 0)."
         );
         let w = ImportWarning::NextIdRaised { was: 1, now: 10 };
         assert_eq!(

@@ -25,6 +25,7 @@
 //! - `message_queue`: backlog, autoscaling on depth, durable jobs.
 //! - `traffic`: each traffic profile sends the integral of its rate.
 //! - `last_window`: the windowed figures against the whole-run ones.
+//! - `alerts`: sustained errors, saturation and growing queues logged when they begin and end.
 //!
 //! Tolerances: queue means within 3 % at >= 1e7 events, cache hit ratios within +-0.005 at
 //! 2e7 requests, consistent-hashing averages within 15 % over >= 100 seeds, exact results
@@ -33,6 +34,7 @@
 //! diagram helpers of the behaviour tests.
 
 mod accounting;
+mod alerts;
 mod caching;
 mod cdn;
 mod determinism;

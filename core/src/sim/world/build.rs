@@ -253,6 +253,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         scratch: Scratch::default(),
         one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),
         places: Vec::new(),
+        watch: Vec::new(),
     };
     world.places = world
         .nodes

@@ -19,7 +19,8 @@
 //!  Message queue = the waiting line of its Workers station (capacity, autoscaled on depth and
 //!  on the jobs in hand); a durable one keeps its jobs while the workers are down and
 //!  redelivers the ones in hand at a crash, a non-durable one loses them.
-//!  Tick (1 s): traffic profile, health checks, autoscaling, marks for the last-window figures.
+//!  Tick (1 s): traffic profile, health checks, autoscaling, marks for the last-window figures,
+//!  alerts on sustained errors, saturation and growing queues.
 //! ```
 //!
 //! Invariants: every user request is in exactly one place (an event, a station, a pending sync
@@ -62,6 +63,7 @@
 
 #![deny(clippy::wildcard_enum_match_arm)]
 
+mod alerts;
 mod build;
 mod cross_region;
 mod faults;
@@ -72,6 +74,7 @@ mod routing;
 mod snapshot;
 mod tick;
 
+use alerts::Watch;
 pub use build::{BuildError, build};
 use cross_region::*;
 use kinds::{Arrival, Finish, Here, NodeFailure};
@@ -88,7 +91,7 @@ use std::rc::Rc;
 
 use super::cache::{Cache, CacheConfig as SimCacheConfig, Eviction as SimEviction, TtlMode};
 use super::histogram::SlidingHistogram;
-use super::log::{ColdStart, LogEvent, ReplicatedPart, Restored};
+use super::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, FailureReason, Latency, LogEntry, Lookups,
     MetricsSnapshot, NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
@@ -407,6 +410,8 @@ struct World {
     /// Each node's fixed facts (its datacenter's region, its component id), apart from the
     /// nodes so a kind may read other nodes' while its own state is borrowed.
     places: Vec<Place>,
+    /// Per node: the sustained conditions the alerts watch.
+    watch: Vec<Watch>,
 }
 
 #[derive(Default)]

@@ -1,5 +1,5 @@
 //! The one-second tick: marks for the last-window figures, health checks of DNS and load
-//! balancers ([`Health`]), and autoscaling.
+//! balancers ([`Health`]), autoscaling, and the alerts (`alerts.rs`).
 //!
 //! Invariants: health checks only read whether targets are down; a target is marked down
 //! after `threshold` consecutive failed checks, and back after one that passes.
@@ -41,6 +41,7 @@ impl World {
         self.health_checks(now);
         self.scrape(now);
         self.autoscale(now, q);
+        self.watch_alerts(now);
         q.schedule(now.after(TICK), Ev::Tick);
     }
 

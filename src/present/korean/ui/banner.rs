@@ -31,7 +31,7 @@ pub fn banner_message(m: &BannerMessage) -> String {
                                     보관해 두었으니 다시 되돌릴 수 있습니다."
             .to_string(),
         BannerMessage::KeptUnreadable(error) => format!(
-            "보관해 둔 다이어그램을 읽을 수 없습니다({}). 캔버스는 그대로입니다.",
+            "보관해 둔 다이어그램을 읽지 못했습니다({}). 캔버스는 그대로입니다.",
             share_error(error)
         ),
         BannerMessage::NothingKept => {
@@ -46,7 +46,7 @@ pub fn banner_message(m: &BannerMessage) -> String {
              그대로입니다."
         ),
         BannerMessage::FileRefused { name, error } => format!(
-            "“{name}” 파일을 열 수 없습니다: {}. 다이어그램은 그대로입니다.",
+            "“{name}” 파일을 열지 못했습니다: {}. 다이어그램은 그대로입니다.",
             share_error(error)
         ),
         BannerMessage::Opened { name, warnings } => {

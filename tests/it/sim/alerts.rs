@@ -1,0 +1,133 @@
+//! Alerts: what a person on call would be paged for is logged when it begins and when it
+//! ends, once each, naming its component; a healthy run pages nobody.
+
+use scalelab::model::{ComponentId, TrafficProfile};
+use scalelab::sim::log::{Alert, AlertKind, LogEvent};
+use scalelab::sim::metrics::LogEntry;
+use scalelab::sim::{MetricsSnapshot, RunConfig, build};
+
+use super::{diagram, one_tier, run_to, web_config};
+
+/// One web tier of one instance (4 at a time, 20 ms each: 200 req/s at most) under 100 req/s,
+/// multiplied by `spike` from 10 s to 40 s; the run's snapshot at `until_s` and the tier's id.
+fn web_tier(spike: f64, until_s: u64) -> (MetricsSnapshot, ComponentId) {
+    let (mut b, web) = one_tier(41, 100.0, web_config(|w| w.instances = 1));
+    b.scenario_mut().duration_s = 120;
+    b.scenario_mut().traffic = TrafficProfile::Spike {
+        at_s: 10.0,
+        duration_s: 30.0,
+        factor: spike,
+    };
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    (run_to(&mut sim, until_s), web)
+}
+
+fn raised(s: &MetricsSnapshot) -> Vec<&LogEntry> {
+    s.log
+        .iter()
+        .filter(|e| matches!(e.event, LogEvent::AlertRaised { .. }))
+        .collect()
+}
+
+fn errors_raised(e: &LogEntry) -> bool {
+    matches!(
+        e.event,
+        LogEvent::AlertRaised {
+            alert: Alert::Errors { .. },
+            ..
+        }
+    )
+}
+
+fn errors_cleared(e: &LogEntry) -> bool {
+    matches!(
+        e.event,
+        LogEvent::AlertCleared {
+            kind: AlertKind::Errors,
+            ..
+        }
+    )
+}
+
+/// The first alert of a kind raised, and the first one cleared.
+fn first(s: &MetricsSnapshot, of: impl Fn(&LogEntry) -> bool) -> &LogEntry {
+    let all: Vec<&LogEntry> = s.log.iter().filter(|e| of(e)).collect();
+    assert_eq!(all.len(), 1, "once while it lasts: {:?}", s.log);
+    all[0]
+}
+
+fn raised_kind(e: &LogEntry, kind: AlertKind) -> bool {
+    matches!(&e.event, LogEvent::AlertRaised { alert, .. } if alert.kind() == kind)
+}
+
+fn cleared_kind(e: &LogEntry, want: AlertKind) -> bool {
+    matches!(e.event, LogEvent::AlertCleared { kind, .. } if kind == want)
+}
+
+#[test]
+fn an_overloaded_web_tier_pages_once_and_clears_when_the_load_drops() {
+    // 10x the load from 10 s to 40 s: 1,000 req/s against 200 req/s. The backlog builds and
+    // the servers are saturated at once; requests start failing once they wait past the
+    // timeout, and keep failing while the backlog drains after the load drops.
+    let (s, web) = web_tier(10.0, 90);
+    for e in &s.log {
+        assert_eq!(
+            e.component,
+            Some(web.0),
+            "every alert names the web tier: {e:?}"
+        );
+    }
+    let queue = first(&s, |e| raised_kind(e, AlertKind::QueueGrowing));
+    assert!((19.0..=22.0).contains(&queue.time_s), "{:?}", s.log);
+    let saturated = first(&s, |e| raised_kind(e, AlertKind::Saturated));
+    assert!((20.0..=22.0).contains(&saturated.time_s), "{:?}", s.log);
+
+    let on = first(&s, errors_raised);
+    assert!(
+        (20.0..40.0).contains(&on.time_s),
+        "raised while the overload lasts: {:?}",
+        s.log
+    );
+    let LogEvent::AlertRaised {
+        alert: Alert::Errors { share },
+        for_s,
+        ..
+    } = on.event
+    else {
+        unreachable!()
+    };
+    assert!(share > 0.5, "most requests failed: {share}");
+    assert_eq!(for_s, 10.0);
+
+    let off = first(&s, errors_cleared);
+    assert!(
+        off.time_s > on.time_s && (50.0..=75.0).contains(&off.time_s),
+        "cleared once the load dropped and the backlog drained: {:?}",
+        s.log
+    );
+    let LogEvent::AlertCleared { lasted_s, .. } = off.event else {
+        unreachable!()
+    };
+    assert!(
+        (lasted_s - (off.time_s - on.time_s)).abs() < 1e-6 && lasted_s.fract() == 0.0,
+        "whole seconds from start to end: {lasted_s}"
+    );
+    for kind in [AlertKind::Saturated, AlertKind::QueueGrowing] {
+        first(&s, |e| cleared_kind(e, kind));
+    }
+}
+
+#[test]
+fn the_alert_waits_for_the_condition_to_last() {
+    // Seven seconds into the overload nothing is paged yet.
+    let (s, _) = web_tier(10.0, 17);
+    assert!(raised(&s).is_empty(), "{:?}", s.log);
+}
+
+#[test]
+fn a_healthy_run_pages_nobody() {
+    // 1.5x the load: 150 req/s against 200 req/s, busy but serving.
+    let (s, _) = web_tier(1.5, 90);
+    assert!(raised(&s).is_empty(), "{:?}", s.log);
+    assert!(s.log.is_empty(), "{:?}", s.log);
+}
