@@ -11,7 +11,7 @@
 //!
 //! The history is sampled on simulated time, never on the wall clock: a [`Sampler`] steps the
 //! simulation to each multiple of a fixed simulated interval ([`sample_every_s`], from the run's
-//! length) and takes a snapshot exactly there, and at the run's end. So what the charts and
+//! length, at most half a second) and takes a snapshot exactly there, and at the run's end. So what the charts and
 //! their legends show depends on the document and its seed only, not on frame timing, speed or
 //! pauses: the same run fed in any chunks gives the same history.
 
@@ -286,19 +286,19 @@ impl RunHistory {
     }
 }
 
+/// The longest simulated interval between two samples: charts move at least twice a simulated
+/// second, so a run watched at 1x shows its first line within a second.
+pub const MAX_SAMPLE_S: f64 = 0.5;
+
 /// The simulated seconds between two samples of the history of a run `duration_s` long: the
-/// shortest of 0.1, 0.2, 0.25, 0.5, 1, 2, 2.5, 5, 10, ... seconds that samples the whole run in
-/// at most [`KEEP`] intervals (so the charts hold the whole run).
+/// shortest of 0.1, 0.2, 0.25 and [`MAX_SAMPLE_S`] that samples the whole run in at most
+/// [`KEEP`] intervals (so the charts hold a short run whole), and [`MAX_SAMPLE_S`] for longer
+/// runs, whose charts then show the last [`KEEP`] samples.
 pub fn sample_every_s(duration_s: f64) -> f64 {
-    for power in 0..40 {
-        for step in [1.0, 2.0, 2.5, 5.0] {
-            let every = step * 10f64.powi(power) / 10.0;
-            if duration_s / every <= KEEP as f64 {
-                return every;
-            }
-        }
-    }
-    duration_s / KEEP as f64
+    [0.1, 0.2, 0.25]
+        .into_iter()
+        .find(|every| duration_s / every <= KEEP as f64)
+        .unwrap_or(MAX_SAMPLE_S)
 }
 
 /// What one [`Sampler::advance`] did.
@@ -578,13 +578,20 @@ mod tests {
     }
 
     #[test]
-    fn the_sample_interval_holds_the_whole_run_on_the_charts() {
+    fn the_sample_interval_holds_a_short_run_whole_and_moves_twice_a_second() {
         assert_eq!(sample_every_s(20.0), 0.1);
         assert_eq!(sample_every_s(60.0), 0.25);
-        assert_eq!(sample_every_s(600.0), 2.5);
-        assert_eq!(sample_every_s(3600.0), 20.0);
-        for d in [1.0, 7.0, 59.0, 601.0, 86_400.0] {
-            assert!(d / sample_every_s(d) <= KEEP as f64);
+        assert_eq!(sample_every_s(600.0), MAX_SAMPLE_S);
+        assert_eq!(sample_every_s(3600.0), MAX_SAMPLE_S);
+        for d in [1.0, 7.0, 59.0, 120.0, 601.0, 86_400.0] {
+            let every = sample_every_s(d);
+            assert!(every <= MAX_SAMPLE_S);
+            if d <= KEEP as f64 * MAX_SAMPLE_S {
+                assert!(
+                    d / every <= KEEP as f64,
+                    "a {d} s run fits the charts whole"
+                );
+            }
         }
     }
 }

@@ -88,6 +88,13 @@ async fn run_advances_simulated_time_and_draws_charts() {
     sleep(Duration::from_millis(300)).await;
     let t2 = sim_time(&host);
     assert!(t2 > t1, "simulated time stalled at {t1}");
+    // The charts sample on simulated time (at most every half second): two samples make a line.
+    for _ in 0..100 {
+        if sim_time(&host) >= 1.1 {
+            break;
+        }
+        frames(5).await;
+    }
 
     let polylines = host
         .query_selector_all("[data-testid=chart-throughput] polyline")
