@@ -118,35 +118,14 @@ pub fn read_back(c: &StaleReadChance) -> String {
 /// Test helpers: the checks every Korean catalogue test applies to a rendered sentence.
 #[cfg(test)]
 pub(crate) mod check {
-    use crate::present::lang::Lang;
-    use crate::present::say;
     use crate::present::text::korean_check::foreign_words;
 
-    /// The names other catalogues give (kinds, ports, regions), which may still be English
-    /// until their owners word them; they are stripped before the check so that it judges
-    /// this catalogue's own words. Once they are Korean, stripping them changes nothing.
-    fn borrowed() -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = crate::model::ComponentKind::ALL
-            .iter()
-            .map(|k| say::kind_name(Lang::Ko, *k))
-            .chain(
-                crate::model::OutPort::ALL
-                    .iter()
-                    .map(|p| say::out_port_name(Lang::Ko, *p)),
-            )
-            .filter(|n| !foreign_words(n).is_empty())
-            .collect();
-        // Longest first, so "Session store" goes before "Session".
-        names.sort_by_key(|n| std::cmp::Reverse(n.len()));
-        names
-    }
-
     /// Fails unless `text` has Hangul and no Latin word outside `tests/latin-allowed.txt`
-    /// (after stripping the names listed above and the `extra` strings, such as a
-    /// setting error worded by another catalogue).
+    /// (after stripping the `extra` strings: words another catalogue's tests check, such as a
+    /// setting error inside a finding).
     pub(crate) fn assert_korean_text(what: &str, text: &str, extra: &[String]) {
         let mut rest = text.to_string();
-        for name in extra.iter().map(String::as_str).chain(borrowed()) {
+        for name in extra.iter().map(String::as_str) {
             if !name.is_empty() {
                 rest = rest.replace(name, " ");
             }
