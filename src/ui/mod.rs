@@ -23,6 +23,13 @@ use leptos::prelude::*;
 
 /// Mounts the app on the page body.
 pub fn mount() {
+    // The loading hint `index.html` draws until the app's code has arrived.
+    if let Some(boot) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("boot"))
+    {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }
 

@@ -49,3 +49,29 @@ test('the theme toggle cycles system, light and dark', async ({ page }) => {
   await expect(body).toHaveCSS('background-color', DARK);
   app.expectNoConsoleErrors();
 });
+
+// While the app's code downloads, the page already shows the header's frame and a loading hint
+// in the language the app will open in; the hint goes when the app mounts.
+for (const [locale, hint] of [
+  ['en-US', 'Loading ScaleLab…'],
+  ['ko-KR', 'ScaleLab을 불러오는 중…'],
+]) {
+  test(`a loading hint shows before the app's code arrives (${locale})`, async ({ browser }) => {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto('/', { waitUntil: 'domcontentloaded' });
+    await expect(page.getByTestId('boot')).toBeVisible();
+    await expect(page.getByTestId('boot')).toContainText(hint);
+    await expect(page.getByTestId('app')).toHaveCount(0);
+    release();
+    await expect(page.getByTestId('app')).toBeVisible();
+    await expect(page.getByTestId('boot')).toHaveCount(0);
+    await context.close();
+  });
+}
