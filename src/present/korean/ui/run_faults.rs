@@ -24,15 +24,9 @@ pub fn words(t: FaultText) -> &'static str {
     }
 }
 
+/// A fault's name on the timeline: the same words as its button (Korean has no case to change).
 pub fn fault_name(action: FaultAction) -> String {
-    match action {
-        FaultAction::Fail => "장애 발생".into(),
-        FaultAction::Restore => "복구".into(),
-        FaultAction::Slow { factor } => format!("{factor}배 느리게"),
-        FaultAction::CutLink => "연결선 끊기".into(),
-        FaultAction::FlushCache => "캐시 비우기".into(),
-        FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
-    }
+    crate::present::korean::fault_action(action)
 }
 
 pub fn datacenter_target(name: &str) -> String {
