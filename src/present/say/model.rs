@@ -58,7 +58,7 @@ pub fn instance_size(lang: Lang, size: InstanceSize) -> &'static str {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::model::config::{ConfigError, Number};
     use crate::model::rules::Refusal;
@@ -84,7 +84,8 @@ mod tests {
         assert!(bad.is_empty(), "not Korean:\n{}", bad.join("\n"));
     }
 
-    fn problems() -> Vec<ConfigProblem> {
+    /// Every setting problem (fixtures the other catalogue tests reuse).
+    pub(crate) fn problems() -> Vec<ConfigProblem> {
         vec![
             ConfigProblem::NotFinite,
             ConfigProblem::OutOfRange {
@@ -114,7 +115,8 @@ mod tests {
         ]
     }
 
-    fn edit_errors() -> Vec<EditError> {
+    /// Every edit error.
+    pub(crate) fn edit_errors() -> Vec<EditError> {
         use crate::model::{FaultTarget, GroupId, WireId};
         vec![
             EditError::UnknownComponent(ComponentId(1)),
@@ -136,7 +138,8 @@ mod tests {
         ]
     }
 
-    fn refusals() -> Vec<Refusal> {
+    /// Every wire refusal.
+    pub(crate) fn refusals() -> Vec<Refusal> {
         let mut all = vec![
             Refusal::UnknownComponent(ComponentId(7)),
             Refusal::NoSuchOutPort {

@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 
+use super::model::tests::{edit_errors, problems, refusals as rule_refusals};
 use super::share::tests::{errors, setting, warnings};
 use super::*;
 use crate::editor::clipboard::PasteError;
@@ -13,13 +14,9 @@ use crate::editor::command::CommandError;
 use crate::editor::notice::{
     Announcement, EditFailure, Notice as EditorNotice, PortMention, WireRefusal,
 };
-use crate::model::EditError;
-use crate::model::config::{ConfigError, ConfigProblem, Number};
-use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
+use crate::model::config::ConfigError;
 use crate::model::validate::Finding;
-use crate::model::{
-    ComponentId, ComponentKind, FaultTarget, GroupId, InPort, OutPort, WireId, examples,
-};
+use crate::model::{ComponentKind, InPort, examples};
 use crate::present::text::banner::BannerMessage;
 use crate::share::open::{Kept, Notice};
 
@@ -66,82 +63,18 @@ fn says_once(lang: Lang, what: &str, text: &str) -> Option<String> {
 }
 
 fn config_errors() -> Vec<ConfigError> {
-    let n = Number;
-    [
-        ConfigProblem::NotFinite,
-        ConfigProblem::OutOfRange {
-            min: n(0.0),
-            max: n(1.0),
-            value: n(2.0),
-        },
-        ConfigProblem::CountOutOfRange {
-            min: 1,
-            max: 10_000,
-            value: 0,
-        },
-        ConfigProblem::NotAboveZeroAtMost {
-            max: n(1.0),
-            value: n(0.0),
-        },
-        ConfigProblem::SharesDoNotAddUp { sum: n(1.2) },
-        ConfigProblem::WeightsDoNotAddUp { sum: 3 },
-        ConfigProblem::ShardingKeyLength,
-        ConfigProblem::NotSeconds { value: n(-1.0) },
-        ConfigProblem::Zero,
-        ConfigProblem::AboveMax { max: 64 },
-    ]
-    .into_iter()
-    .map(|problem| ConfigError {
-        field: "instances".into(),
-        problem,
-    })
-    .chain(std::iter::once(setting()))
-    .collect()
-}
-
-fn edit_errors() -> Vec<EditError> {
-    let c = ComponentId(4);
-    vec![
-        EditError::UnknownComponent(c),
-        EditError::UnknownWire(WireId(2)),
-        EditError::UnknownGroup(GroupId(1)),
-        EditError::DuplicateComponent(c),
-        EditError::DuplicateWire(WireId(2)),
-        EditError::DuplicateGroup(GroupId(1)),
-        EditError::ConfigKindMismatch {
-            component: ComponentKind::Cache,
-            config: ComponentKind::Database,
-        },
-        EditError::NoSuchOutPort(ComponentKind::Cache, OutPort::Jobs),
-        EditError::NoSuchInPort(ComponentKind::Users, InPort::Requests),
-        EditError::UnknownFaultTarget(FaultTarget::Component(c)),
-        EditError::IdsExhausted,
-    ]
+    problems()
+        .into_iter()
+        .map(|problem| ConfigError {
+            field: "instances".into(),
+            problem,
+        })
+        .chain(std::iter::once(setting()))
+        .collect()
 }
 
 fn refusals() -> Vec<WireRefusal> {
-    let mut all = vec![
-        Refusal::UnknownComponent(ComponentId(4)),
-        Refusal::NoSuchOutPort {
-            kind: ComponentKind::Cache,
-            port: OutPort::Jobs,
-        },
-        Refusal::NoSuchInPort {
-            kind: ComponentKind::Users,
-            port: InPort::Requests,
-        },
-        Refusal::SelfLoop,
-        Refusal::Duplicate,
-        Refusal::Cycle,
-        Refusal::IdsExhausted,
-    ];
-    all.extend(WireReason::ALL.map(|reason| Refusal::NotAllowed {
-        port: OutPort::Data,
-        to: ComponentKind::Cache,
-        reason,
-    }));
-    all.extend(ReplicationRefusal::ALL.map(Refusal::Replication));
-    let mut all: Vec<WireRefusal> = all.into_iter().map(WireRefusal::Rule).collect();
+    let mut all: Vec<WireRefusal> = rule_refusals().into_iter().map(WireRefusal::Rule).collect();
     all.push(WireRefusal::AcceptsNothing(ComponentKind::Users));
     all
 }
