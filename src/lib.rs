@@ -13,6 +13,7 @@
 //! See `ARCHITECTURE.md` at the repository root for the invariants between them.
 
 pub mod editor;
+pub mod lessons;
 pub mod present;
 pub mod share;
 pub use scalelab_core::{model, sim};

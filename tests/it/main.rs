@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod editor;
+mod lessons;
 mod model;
 mod review;
 mod share;

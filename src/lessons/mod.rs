@@ -1,0 +1,169 @@
+//! The chapter as lessons: from one server to millions of users, each step felt before it is
+//! fixed.
+//!
+//! Owns: [`LessonId`] (the twelve, in the chapter's order), [`Lesson`] (a starting design with
+//! its scenario, measurable [`Objective`]s, narration [`Step`]s that wait for a [`Trigger`],
+//! the reference fix, and the alternatives the chapter warns against), [`objective`] (the
+//! objectives and the [`Tracker`] that judges them live from a run's snapshots) and [`headless`]
+//! (a whole run judged without a screen: the command line and the tests).
+//!
+//! Invariants: a lesson is pure data built by [`DiagramBuilder`](crate::model::builder): the
+//! same id and language always give the same lesson. Its starting design misses at least one
+//! objective, its fix meets every one, and each alternative misses at least one
+//! (`tests/it/lessons/` runs them all). Deliberately absent: words. Titles, narration, hints and
+//! what the simulation simplifies are the catalogues' (`present::{english,korean}::lessons`);
+//! a lesson only says how many steps and hints it has. Component labels are the kinds' names in
+//! the language asked for, as the palette would name them.
+
+pub mod headless;
+pub mod objective;
+
+mod book;
+
+pub use objective::{Check, Limit, Measure, Objective, Status, Subject, Tracker, Trigger, Verdict};
+
+use crate::model::{ComponentKind, Diagram};
+use crate::present::lang::Lang;
+
+/// The twelve lessons, in the chapter's order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum LessonId {
+    SingleServer,
+    VerticalScaling,
+    LoadBalancer,
+    Replication,
+    Cache,
+    Cdn,
+    StatelessWeb,
+    Datacenters,
+    MessageQueue,
+    Monitoring,
+    Sharding,
+    Millions,
+}
+
+impl LessonId {
+    /// Every lesson, in the chapter's order.
+    pub const ALL: [LessonId; 12] = [
+        LessonId::SingleServer,
+        LessonId::VerticalScaling,
+        LessonId::LoadBalancer,
+        LessonId::Replication,
+        LessonId::Cache,
+        LessonId::Cdn,
+        LessonId::StatelessWeb,
+        LessonId::Datacenters,
+        LessonId::MessageQueue,
+        LessonId::Monitoring,
+        LessonId::Sharding,
+        LessonId::Millions,
+    ];
+
+    /// Its number in the chapter, from 1.
+    pub fn number(self) -> u8 {
+        LessonId::ALL.iter().position(|l| *l == self).unwrap_or(0) as u8 + 1
+    }
+
+    /// The lesson numbered `n` (from 1).
+    pub fn from_number(n: u32) -> Option<LessonId> {
+        let i = usize::try_from(n).ok()?.checked_sub(1)?;
+        LessonId::ALL.get(i).copied()
+    }
+
+    /// The lessons written so far, in order (the gallery and the command line list these).
+    pub fn available() -> impl Iterator<Item = LessonId> {
+        LessonId::ALL
+            .into_iter()
+            .filter(|id| book::build(*id, Lang::En).is_some())
+    }
+}
+
+/// A setting a narration step names: clicking its name selects the first component of `kind`
+/// and its field at `path` (the inspector's dotted settings path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SettingLink {
+    pub kind: ComponentKind,
+    pub path: &'static str,
+}
+
+/// One narration step: it speaks once `wait` has fired.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Step {
+    pub wait: Trigger,
+    pub setting: Option<SettingLink>,
+}
+
+impl Step {
+    /// A step that speaks at once.
+    pub const fn now() -> Step {
+        Step {
+            wait: Trigger::Now,
+            setting: None,
+        }
+    }
+
+    /// A step that waits for `wait`.
+    pub const fn when(wait: Trigger) -> Step {
+        Step {
+            wait,
+            setting: None,
+        }
+    }
+
+    /// The same step, naming a setting.
+    pub const fn naming(self, kind: ComponentKind, path: &'static str) -> Step {
+        Step {
+            setting: Some(SettingLink { kind, path }),
+            ..self
+        }
+    }
+}
+
+/// A design the chapter warns against, kept to show it misses the objectives too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Alternative {
+    /// A bigger machine instead of more machines.
+    ScaleUp,
+    /// Sticky sessions instead of a shared session store.
+    StickySessions,
+    /// Modulo placement instead of consistent hashing.
+    Modulo,
+    /// A single cache node (no replicas).
+    SingleCacheNode,
+    /// Object URLs without versions.
+    UnversionedAssets,
+    /// Jobs kept in memory only.
+    VolatileQueue,
+}
+
+/// A lesson: a design that shows a problem, what to reach, and the fix.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Lesson {
+    pub id: LessonId,
+    /// The starting design, with its scenario (traffic, seed, scheduled faults).
+    pub start: Diagram,
+    /// The reference design that meets every objective.
+    pub fix: Diagram,
+    pub objectives: Vec<Objective>,
+    pub steps: Vec<Step>,
+    /// How many hints the catalogues give, shown one at a time before the fix.
+    pub hints: usize,
+    pub alternatives: Vec<(Alternative, Diagram)>,
+}
+
+impl Lesson {
+    /// The lesson `id` with its components named in `lang`, or `None` while it is not written.
+    pub fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
+        book::build(id, lang)
+    }
+
+    /// The triggers of its steps, in order (for a [`Tracker`]).
+    pub fn triggers(&self) -> Vec<Trigger> {
+        self.steps.iter().map(|s| s.wait).collect()
+    }
+
+    /// A tracker for a run of `diagram` (the start, the fix, or the learner's attempt).
+    pub fn tracker(&self, diagram: &Diagram) -> Tracker {
+        Tracker::new(&self.objectives, &self.triggers(), diagram)
+    }
+}

@@ -1,0 +1,456 @@
+//! A lesson's objectives, and the tracker that judges them live from a run's snapshots.
+//!
+//! Owns: [`Objective`] (a [`Measure`], a [`Limit`] and a [`Check`]), the [`Verdict`] of each,
+//! and [`Tracker`], fed the snapshots a run takes at fixed simulated times (the same
+//! [`Sampler`](crate::present::run_history::Sampler) cadence in the app and in the native
+//! tests, so both reach the same verdicts for the same document and seed). The tracker also
+//! notes when a narration step's [`Trigger`] fires.
+//!
+//! Invariants: every figure is read from the simulation's snapshots (or, for the cost, from the
+//! document's settings); nothing here is computed from what an objective expects. A run where
+//! nothing was answered never passes a latency objective: no answers in the window read as an
+//! infinite p99. An objective about a failure that never happened ends failed ("not tested").
+//! Deliberately absent: words (the catalogues word objectives and their figures).
+
+use crate::model::{ComponentKind, Diagram};
+use crate::sim::MetricsSnapshot;
+use crate::sim::log::LogEvent;
+use crate::sim::metrics::WINDOW_S;
+
+/// What an objective measures.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Measure {
+    /// The 99th percentile latency of user requests over the last window, ms.
+    P99Ms,
+    /// The share of user requests that failed over the last window, percent.
+    ErrorPercent,
+    /// User requests failed since the start.
+    FailedRequests,
+    /// Requests failed because their session was gone, since the start.
+    SessionsLost,
+    /// Acknowledged writes lost in database failovers, since the start.
+    LostWrites,
+    /// Requests per second reaching the components of a kind, over the last window.
+    ArrivalRps(ComponentKind),
+    /// User requests answered per second over the last window.
+    ServedRps,
+    /// Seconds user requests kept failing (more than 1 % of an interval) after the first
+    /// failure of what is named.
+    ErrorsAfter(Subject),
+    /// Background jobs refused or lost, since the start.
+    JobsFailed,
+    /// Static assets served from before the latest deploy, since the start.
+    StaleAssets,
+}
+
+/// What failed, for [`Measure::ErrorsAfter`] and [`Trigger::Down`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A component of this kind (the whole of it, or a part: a node, a primary).
+    Kind(ComponentKind),
+    /// A datacenter.
+    Datacenter,
+}
+
+/// The bound an objective's figure must respect.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Limit {
+    AtMost(f64),
+    AtLeast(f64),
+}
+
+impl Limit {
+    /// Whether `value` respects the bound.
+    pub fn holds(self, value: f64) -> bool {
+        match self {
+            Limit::AtMost(m) => value <= m,
+            Limit::AtLeast(m) => value >= m,
+        }
+    }
+
+    /// The worse of two figures under this bound.
+    fn worse(self, a: f64, b: f64) -> f64 {
+        match self {
+            Limit::AtMost(_) => a.max(b),
+            Limit::AtLeast(_) => a.min(b),
+        }
+    }
+}
+
+/// When the figure is judged.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Check {
+    /// At every sample from `from_s` simulated seconds on: one miss fails it for the run.
+    Throughout { from_s: f64 },
+    /// At the end of the run (live: whether it holds now).
+    AtEnd,
+}
+
+/// One measurable objective of a lesson.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Objective {
+    pub measure: Measure,
+    pub limit: Limit,
+    pub check: Check,
+}
+
+impl Objective {
+    /// `measure` must stay within `limit` from `from_s` seconds on.
+    pub const fn throughout(measure: Measure, limit: Limit, from_s: f64) -> Objective {
+        Objective {
+            measure,
+            limit,
+            check: Check::Throughout { from_s },
+        }
+    }
+
+    /// `measure` must be within `limit` when the run ends.
+    pub const fn at_end(measure: Measure, limit: Limit) -> Objective {
+        Objective {
+            measure,
+            limit,
+            check: Check::AtEnd,
+        }
+    }
+}
+
+/// Where an objective stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing to judge yet (before its start time, or before the failure it is about).
+    Waiting,
+    /// Respected so far.
+    Holding,
+    /// Not respected now, but it may still be at the end.
+    Failing,
+    /// The run ended with it respected.
+    Passed,
+    /// Missed for good (or the run ended before it could be tested).
+    Failed,
+}
+
+impl Status {
+    /// Whether the run is (or was) on the right side of the objective.
+    pub fn is_good(self) -> bool {
+        matches!(self, Status::Holding | Status::Passed)
+    }
+}
+
+/// An objective's standing and the figure that decides it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    pub status: Status,
+    /// The deciding figure: the worst so far for [`Check::Throughout`], the latest for
+    /// [`Check::AtEnd`]; `None` before there is one. Infinite latency means no answers.
+    pub figure: Option<f64>,
+    /// When it was first missed, simulated seconds.
+    pub missed_at_s: Option<f64>,
+}
+
+impl Verdict {
+    const WAITING: Verdict = Verdict {
+        status: Status::Waiting,
+        figure: None,
+        missed_at_s: None,
+    };
+}
+
+/// What a narration step waits for before it speaks.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Trigger {
+    /// Nothing: it speaks when the learner gets to it.
+    Now,
+    /// The run has started (simulated time moved).
+    RunStarted,
+    /// Simulated time reached this many seconds.
+    AtTime(f64),
+    /// A component of this kind is saturated (recent utilization at 90 % or more).
+    Saturated(ComponentKind),
+    /// What is named failed.
+    Down(Subject),
+    /// More than this percent of user requests fail over the last window.
+    ErrorsAbove(f64),
+    /// This objective (by index) is failing or failed.
+    ObjectiveMissed(usize),
+    /// Every objective is respected at the run's end.
+    AllPassed,
+}
+
+/// Counts of the overall totals at one sample, for the window and interval rates.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+struct Mark {
+    t: f64,
+    completed: u64,
+    failed: u64,
+}
+
+/// Share of failures in an interval above which requests count as failing (percent).
+const FAILING_PERCENT: f64 = 1.0;
+/// Recent utilization at which a component counts as saturated.
+const SATURATED: f64 = 0.9;
+
+/// Judges a lesson's objectives and notes its narration triggers, one snapshot at a time.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tracker {
+    objectives: Vec<Objective>,
+    verdicts: Vec<Verdict>,
+    triggers: Vec<Trigger>,
+    fired: Vec<bool>,
+    /// Marks of the last window, oldest first.
+    marks: std::collections::VecDeque<Mark>,
+    /// First failure of each subject seen: (subject, time).
+    failures: Vec<(Subject, f64)>,
+    /// Last time requests were failing, once something has failed.
+    last_failing_s: Option<f64>,
+    last_t: Option<f64>,
+    finished: bool,
+}
+
+impl Tracker {
+    /// A tracker of `objectives` and of the narration `triggers`, for a run of `diagram`.
+    pub fn new(objectives: &[Objective], triggers: &[Trigger], _diagram: &Diagram) -> Tracker {
+        let mut fired: Vec<bool> = triggers.iter().map(|t| *t == Trigger::Now).collect();
+        fired.shrink_to_fit();
+        Tracker {
+            objectives: objectives.to_vec(),
+            verdicts: vec![Verdict::WAITING; objectives.len()],
+            triggers: triggers.to_vec(),
+            fired,
+            marks: Default::default(),
+            failures: Vec::new(),
+            last_failing_s: None,
+            last_t: None,
+            finished: false,
+        }
+    }
+
+    /// Each objective's verdict, in the lesson's order.
+    pub fn verdicts(&self) -> &[Verdict] {
+        &self.verdicts
+    }
+
+    /// Whether each narration step's trigger has fired (latched: once fired, it stays).
+    pub fn fired(&self) -> &[bool] {
+        &self.fired
+    }
+
+    /// Whether every objective passed (only true once the run has ended).
+    pub fn all_passed(&self) -> bool {
+        self.finished && self.verdicts.iter().all(|v| v.status == Status::Passed)
+    }
+
+    /// Takes the snapshot of a sample (simulated times must not go back; a repeated time is
+    /// ignored).
+    pub fn record(&mut self, s: &MetricsSnapshot) {
+        if self.finished || self.last_t.is_some_and(|t| s.time_s <= t) {
+            return;
+        }
+        let prev_t = self.last_t;
+        self.last_t = Some(s.time_s);
+        self.note_failures(s, prev_t);
+        let mark = Mark {
+            t: s.time_s,
+            completed: s.overall.completed,
+            failed: s.overall.failed.total(),
+        };
+        let interval_failing = self
+            .marks
+            .back()
+            .map(|m| failing_percent(m, &mark) > FAILING_PERCENT)
+            .unwrap_or(false);
+        if interval_failing && !self.failures.is_empty() {
+            self.last_failing_s = Some(s.time_s);
+        }
+        self.marks.push_back(mark);
+        while self
+            .marks
+            .front()
+            .is_some_and(|m| s.time_s - m.t > WINDOW_S as f64 + 1e-9)
+        {
+            self.marks.pop_front();
+        }
+        for i in 0..self.objectives.len() {
+            self.judge(i, s);
+        }
+        for i in 0..self.triggers.len() {
+            if !self.fired[i] {
+                self.fired[i] = self.trigger_fires(self.triggers[i], s);
+            }
+        }
+    }
+
+    /// Ends the run with its last snapshot: what held is passed, what never could be judged
+    /// failed.
+    pub fn finish(&mut self, s: &MetricsSnapshot) {
+        self.record(s);
+        self.finished = true;
+        for v in &mut self.verdicts {
+            v.status = match v.status {
+                Status::Holding => Status::Passed,
+                Status::Passed => Status::Passed,
+                Status::Waiting | Status::Failing | Status::Failed => Status::Failed,
+            };
+        }
+        for i in 0..self.triggers.len() {
+            if self.triggers[i] == Trigger::AllPassed {
+                self.fired[i] = self.all_passed();
+            }
+        }
+    }
+
+    /// Whether the run has ended.
+    pub fn is_finished(&self) -> bool {
+        self.finished
+    }
+
+    fn note_failures(&mut self, s: &MetricsSnapshot, prev_t: Option<f64>) {
+        for e in &s.log {
+            if prev_t.is_some_and(|p| e.time_s <= p) {
+                continue;
+            }
+            let subject = match &e.event {
+                LogEvent::DatacenterFailed { .. } => Some(Subject::Datacenter),
+                LogEvent::Failed { .. }
+                | LogEvent::PrimaryFailed { .. }
+                | LogEvent::DatabaseFailedNoReplica { .. }
+                | LogEvent::ReplicatedNodeFailed { .. }
+                | LogEvent::NoSqlNodeFailed { .. }
+                | LogEvent::ShardPrimaryFailed { .. }
+                | LogEvent::ShardDown { .. } => e
+                    .component
+                    .and_then(|id| s.components.iter().find(|c| c.id == id))
+                    .and_then(|c| c.kind)
+                    .map(Subject::Kind),
+                _ => None,
+            };
+            if let Some(subject) = subject
+                && !self.failures.iter().any(|(x, _)| *x == subject)
+            {
+                self.failures.push((subject, e.time_s));
+            }
+        }
+    }
+
+    fn failed_at(&self, subject: Subject) -> Option<f64> {
+        self.failures
+            .iter()
+            .find(|(x, _)| *x == subject)
+            .map(|(_, t)| *t)
+    }
+
+    /// The figure of `measure` at snapshot `s`, or `None` when there is none yet.
+    fn figure(&self, measure: Measure, s: &MetricsSnapshot) -> Option<f64> {
+        let kind_sum =
+            |kind: ComponentKind, f: &dyn Fn(&crate::sim::metrics::ComponentMetrics) -> f64| {
+                s.components
+                    .iter()
+                    .filter(|c| c.kind == Some(kind))
+                    .map(f)
+                    .sum::<f64>()
+            };
+        let o = &s.overall;
+        Some(match measure {
+            Measure::P99Ms => {
+                if o.recent_latency.count == 0 {
+                    let window_failed = self.window_failed();
+                    if window_failed == 0 {
+                        return None;
+                    }
+                    f64::INFINITY
+                } else {
+                    o.recent_latency.p99_ms
+                }
+            }
+            Measure::ErrorPercent => {
+                let (first, last) = (self.marks.front()?, self.marks.back()?);
+                if last.t <= first.t {
+                    return None;
+                }
+                failing_percent(first, last)
+            }
+            Measure::FailedRequests => o.failed.total() as f64,
+            Measure::SessionsLost => o.failed.session_lost as f64,
+            Measure::LostWrites => o.lost_writes as f64,
+            Measure::ArrivalRps(kind) => kind_sum(kind, &|c| c.arrival_rps),
+            Measure::ServedRps => o.throughput_rps,
+            Measure::ErrorsAfter(subject) => {
+                let at = self.failed_at(subject)?;
+                match self.last_failing_s {
+                    Some(t) if t > at => t - at,
+                    _ => 0.0,
+                }
+            }
+            Measure::JobsFailed => o.jobs_failed as f64,
+            Measure::StaleAssets => o.stale_assets as f64,
+        })
+    }
+
+    fn window_failed(&self) -> u64 {
+        match (self.marks.front(), self.marks.back()) {
+            (Some(a), Some(b)) => b.failed - a.failed,
+            _ => 0,
+        }
+    }
+
+    fn judge(&mut self, i: usize, s: &MetricsSnapshot) {
+        let o = self.objectives[i];
+        let Some(value) = self.figure(o.measure, s) else {
+            return;
+        };
+        let v = &mut self.verdicts[i];
+        match o.check {
+            Check::Throughout { from_s } => {
+                if s.time_s + 1e-9 < from_s || v.status == Status::Failed {
+                    return;
+                }
+                let worst = v.figure.map_or(value, |w| o.limit.worse(w, value));
+                v.figure = Some(worst);
+                if o.limit.holds(value) {
+                    v.status = Status::Holding;
+                } else {
+                    v.status = Status::Failed;
+                    v.missed_at_s = Some(s.time_s);
+                }
+            }
+            Check::AtEnd => {
+                v.figure = Some(value);
+                if o.limit.holds(value) {
+                    v.status = Status::Holding;
+                } else {
+                    v.status = Status::Failing;
+                    v.missed_at_s.get_or_insert(s.time_s);
+                }
+            }
+        }
+    }
+
+    fn trigger_fires(&self, t: Trigger, s: &MetricsSnapshot) -> bool {
+        match t {
+            Trigger::Now => true,
+            Trigger::RunStarted => s.time_s > 0.0,
+            Trigger::AtTime(at) => s.time_s + 1e-9 >= at,
+            Trigger::Saturated(kind) => s
+                .components
+                .iter()
+                .any(|c| c.kind == Some(kind) && c.recent_utilization >= SATURATED),
+            Trigger::Down(subject) => self.failed_at(subject).is_some(),
+            Trigger::ErrorsAbove(p) => self.figure(Measure::ErrorPercent, s).is_some_and(|e| e > p),
+            Trigger::ObjectiveMissed(i) => self
+                .verdicts
+                .get(i)
+                .is_some_and(|v| matches!(v.status, Status::Failing | Status::Failed)),
+            Trigger::AllPassed => false,
+        }
+    }
+}
+
+/// The percent of requests ending between two marks that failed (0 when none ended).
+fn failing_percent(a: &Mark, b: &Mark) -> f64 {
+    let failed = b.failed.saturating_sub(a.failed);
+    let ended = failed + b.completed.saturating_sub(a.completed);
+    if ended == 0 {
+        0.0
+    } else {
+        100.0 * failed as f64 / ended as f64
+    }
+}
