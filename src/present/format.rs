@@ -59,6 +59,27 @@ pub fn format_percent(p: f64) -> String {
     }
 }
 
+/// A bound as a person writes it: whole numbers in full with thousands separators ("2,000",
+/// "10"), other values as [`format_value`] gives them.
+pub fn format_plain(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        let digits = format!("{}", v.abs() as u64);
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(',');
+            }
+            out.push(c);
+        }
+        if v < 0.0 {
+            out.insert(0, '-');
+        }
+        out
+    } else {
+        format_value(v)
+    }
+}
+
 /// A count: exact below a thousand, then short ("12k").
 pub fn format_count(n: u64) -> String {
     if n < 1_000 {

@@ -22,6 +22,7 @@ pub mod editor_actions;
 pub mod editor_form;
 pub mod editor_notice;
 pub mod editor_traffic;
+pub mod lessons;
 mod log;
 mod model;
 mod readout;

@@ -17,6 +17,7 @@ pub mod editor_form;
 pub mod editor_notice;
 pub mod editor_traffic;
 pub mod grammar;
+pub mod lessons;
 mod log;
 mod model;
 mod readout;

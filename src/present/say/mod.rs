@@ -11,6 +11,7 @@ use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
 mod editor;
+mod lessons;
 mod model;
 #[cfg(test)]
 mod once;
@@ -21,6 +22,7 @@ use super::{english, korean};
 
 use super::lang::Lang;
 use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
+pub use lessons::*;
 pub use model::*;
 pub use share::*;
 

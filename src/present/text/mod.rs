@@ -58,6 +58,7 @@ pub mod banner;
 pub mod canvas;
 pub mod file;
 pub mod inspector;
+pub mod lessons;
 pub mod menu;
 pub mod palette;
 pub mod run;
@@ -149,5 +150,6 @@ pub(crate) mod korean_check {
         assert_korean::<super::inspector::InspectorText>();
         assert_korean::<super::menu::MenuText>();
         assert_korean::<super::banner::BannerText>();
+        assert_korean::<super::lessons::LessonWord>();
     }
 }

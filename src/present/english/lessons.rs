@@ -1,0 +1,267 @@
+//! The lessons in English: the gallery's and panel's words, each lesson's title, narration,
+//! hints and simplifications, and the objectives with their figures.
+
+use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
+use crate::model::ComponentKind;
+use crate::present::format::{format_ms, format_plain, format_value};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::lessons::{LessonText, LessonWord};
+
+pub fn word(w: LessonWord) -> &'static str {
+    match w {
+        LessonWord::Lessons => "Lessons",
+        LessonWord::GalleryTitle => "From zero to millions of users",
+        LessonWord::GalleryIntro => {
+            "The chapter in lessons: each one shows a problem in a running system, then lets you fix it."
+        }
+        LessonWord::EmptyCanvas => "Empty canvas",
+        LessonWord::ExampleSingleServer => "Example: a single server",
+        LessonWord::ExampleChapterFinal => "Example: the chapter's final architecture",
+        LessonWord::FreePlay => "Free play",
+        LessonWord::Completed => "Completed",
+        LessonWord::Close => "Close",
+        LessonWord::Objectives => "Objectives",
+        LessonWord::Back => "Back",
+        LessonWord::Next => "Next",
+        LessonWord::Hint => "Hint",
+        LessonWord::ShowFix => "Show me the fix",
+        LessonWord::ShareAttempt => "Share my attempt",
+        LessonWord::Restart => "Start over",
+        LessonWord::Leave => "Leave the lesson",
+        LessonWord::Simplified => "What the simulation simplifies",
+        LessonWord::AttemptCopied => "Link to your attempt copied",
+        LessonWord::FixApplied => "The fix is applied: undo to get your design back",
+        LessonWord::AllPassed => "Every objective passed",
+        LessonWord::Figure => "Figure",
+        LessonWord::WaitingFor => "Waiting for",
+        LessonWord::NoFigure => "not yet",
+    }
+}
+
+/// Lesson `id`'s words.
+pub fn text(id: LessonId) -> LessonText {
+    match id {
+        LessonId::SingleServer => LessonText {
+            title: "A single server",
+            summary: "One machine answers everyone, until the users outgrow it.",
+            steps: &[
+                "Every service starts here: DNS turns the domain name into one web server's \
+                 address, and that server answers every request, with its data in one database.",
+                "Users grow from 500 to 4,000 over two minutes, each sending a request every 10 s. \
+                 Watch the web server's utilization on its card.",
+                "The web server is saturated: requests arrive faster than it serves them, so they \
+                 queue, and the wait grows every second.",
+                "p99 latency is past 200 ms. The simplest fix is a bigger machine: change the web \
+                 server's instance size, then run again.",
+                "An 8-vCPU server serves about 800 requests a second, enough for 4,000 users. That \
+                 is vertical scaling (scale up); the next lesson shows where it stops.",
+            ],
+            hints: &[
+                "The bottleneck is the web server: its utilization is near 100 %.",
+                "Select the web server and set its instance size to 8 vCPU.",
+            ],
+            simplified: "A web server is one queue: 4 requests at a time, 20 ms each on average \
+                         on 2 vCPU; a bigger instance divides that time. Memory, disk and network \
+                         limits are not modelled.",
+        },
+        LessonId::VerticalScaling => LessonText::titled(
+            "Vertical scaling and its limit",
+            "A bigger machine helps until the biggest one, and the bill grows faster.",
+        ),
+        LessonId::LoadBalancer => LessonText {
+            title: "A load balancer",
+            summary: "Two web servers behind a balancer: one dies, the site stays up.",
+            steps: &[
+                "One web server behind DNS: if it goes down, the site goes down with it. It is a \
+                 single point of failure.",
+                "1,000 users send 100 requests a second. One minute in, the web server fails: \
+                 watch the errors.",
+                "The web server is down and every request fails: nothing else can answer.",
+                "Put a load balancer in front (DNS resolves to it) and two web servers behind it, \
+                 then run again.",
+                "When a server died, the balancer's health checks (every 10 s, 3 misses) took it \
+                 out of rotation and the other one served everyone. Errors lasted only until the \
+                 failure was detected.",
+            ],
+            hints: &[
+                "Add a load balancer and a second web server from the palette.",
+                "Wire DNS to the load balancer, the balancer's backends to both web servers, and \
+                 both web servers to the database.",
+            ],
+            simplified: "Health checks are periodic probes: until the third missed probe the \
+                         balancer keeps sending a share of the requests to the dead server, and \
+                         those fail.",
+        },
+        LessonId::Replication => LessonText {
+            title: "Database replication",
+            summary: "Reads on replicas, writes on the primary, and a replica ready to take over.",
+            steps: &[
+                "Three quarters of these 3,200 requests a second reach one database, whose queries \
+                 take 5 ms on 8 connections: about 1,600 a second at most.",
+                "The database is saturated: queries queue, and every page waits for them.",
+                "Add read replicas: writes still go to the primary, and reads spread over the \
+                 replicas. Set read replicas to 2.",
+                "The primary has failed. Without a replica every query fails from now on; with \
+                 replicas, reads go on and writes fail until a replica is promoted (15 s to \
+                 detect, 30 s to promote). Watch lost writes.",
+                "Replicas gave the reads three machines and the primary a stand-by. The price: \
+                 replica lag, and the writes the promoted replica had not applied yet.",
+            ],
+            hints: &[
+                "The database's card shows its utilization near 100 %.",
+                "Select the database and set read replicas to 2.",
+            ],
+            simplified: "Replicas apply the primary's writes at a fixed rate after a network \
+                         delay; a failed primary is detected by periodic checks, and a replica \
+                         takes over after a fixed promotion time. Nobody is logged in here \
+                         (sessions are lesson 7's subject), and the lost writes are not recovered.",
+        },
+        LessonId::Cache => LessonText::titled(
+            "A cache",
+            "Read-through caching, expiry and eviction, and the cache as a single point of failure.",
+        ),
+        LessonId::Cdn => LessonText::titled(
+            "A content delivery network",
+            "Static files from edges near the users, and what a deploy does to them.",
+        ),
+        LessonId::StatelessWeb => LessonText::titled(
+            "A stateless web tier",
+            "Sessions in a shared store, so any server can answer anyone.",
+        ),
+        LessonId::Datacenters => LessonText::titled(
+            "Two datacenters",
+            "GeoDNS, a datacenter failure, and how long failover takes.",
+        ),
+        LessonId::MessageQueue => LessonText::titled(
+            "A message queue",
+            "Workers take jobs from a queue at their own pace, and scale on its depth.",
+        ),
+        LessonId::Monitoring => LessonText::titled(
+            "Logs, metrics and automation",
+            "Something breaks: find it from the dashboards and the log.",
+        ),
+        LessonId::Sharding => LessonText::titled(
+            "Sharding",
+            "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
+        ),
+        LessonId::Millions => LessonText::titled(
+            "Millions of users",
+            "The chapter's final architecture under a datacenter failure and a budget.",
+        ),
+    }
+}
+
+/// What `m` measures, as a noun phrase.
+fn measure(m: Measure) -> String {
+    match m {
+        Measure::P99Ms => "p99 latency over the last 10 s".into(),
+        Measure::ErrorPercent => "requests failing over the last 10 s".into(),
+        Measure::FailedRequests => "requests failed in the whole run".into(),
+        Measure::SessionsLost => "sessions lost in the whole run".into(),
+        Measure::LostWrites => "writes lost in the whole run".into(),
+        Measure::ArrivalRps(kind) => format!(
+            "requests reaching the {} over the last 10 s",
+            lower(say::kind_name(Lang::En, kind))
+        ),
+        Measure::ServedRps => "requests answered over the last 10 s".into(),
+        Measure::ErrorsAfter(subject) => format!("errors after {}", subject_failure(subject)),
+        Measure::JobsFailed => "background jobs lost in the whole run".into(),
+        Measure::StaleAssets => "stale assets served in the whole run".into(),
+    }
+}
+
+/// "a web server failure", "a datacenter failure".
+fn subject_failure(s: Subject) -> String {
+    match s {
+        Subject::Kind(ComponentKind::WebServers) => "a web server failure".into(),
+        Subject::Kind(ComponentKind::Database) => "the primary database's failure".into(),
+        Subject::Kind(kind) => {
+            format!("a failure of the {}", lower(say::kind_name(Lang::En, kind)))
+        }
+        Subject::Datacenter => "a datacenter failure".into(),
+    }
+}
+
+/// An objective as one line: what, the bound, and when.
+pub fn objective(o: &Objective) -> String {
+    let (sign, bound) = match o.limit {
+        Limit::AtMost(v) => ("at most", v),
+        Limit::AtLeast(v) => ("at least", v),
+    };
+    let what = measure(o.measure);
+    let mut first = what.chars();
+    let what = first
+        .next()
+        .map(|c| c.to_uppercase().collect::<String>() + first.as_str())
+        .unwrap_or_default();
+    let when = match o.check {
+        Check::Throughout { from_s } if from_s > 0.0 => {
+            format!(", from {} s on", format_plain(from_s))
+        }
+        Check::Throughout { .. } => String::new(),
+        Check::AtEnd => ", when the run ends".into(),
+    };
+    format!("{what}: {sign} {}{when}", figure(o.measure, bound))
+}
+
+/// An objective's figure with its unit.
+pub fn figure(m: Measure, v: f64) -> String {
+    match m {
+        Measure::P99Ms if v.is_infinite() => "no answers".into(),
+        Measure::P99Ms => format_ms(v),
+        Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
+        Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),
+        Measure::ArrivalRps(_) | Measure::ServedRps => format!("{}/s", format_plain_or_short(v)),
+        Measure::FailedRequests
+        | Measure::SessionsLost
+        | Measure::LostWrites
+        | Measure::JobsFailed
+        | Measure::StaleAssets => format_plain_or_short(v),
+    }
+}
+
+/// An objective's standing.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Waiting => "not judged yet",
+        Status::Holding => "holding",
+        Status::Failing => "missing",
+        Status::Passed => "passed",
+        Status::Failed => "failed",
+    }
+}
+
+/// What a narration step waits for.
+pub fn trigger(t: Trigger) -> String {
+    match t {
+        Trigger::Now => "nothing".into(),
+        Trigger::RunStarted => "the run to start".into(),
+        Trigger::AtTime(s) => format!("{} s of simulated time", format_plain(s)),
+        Trigger::Saturated(kind) => {
+            format!("the {} to saturate", lower(say::kind_name(Lang::En, kind)))
+        }
+        Trigger::Down(subject) => subject_failure(subject),
+        Trigger::ErrorsAbove(p) => format!("more than {} % of requests to fail", format_plain(p)),
+        Trigger::ObjectiveMissed(i) => format!("objective {} to be missed", i + 1),
+        Trigger::AllPassed => "every objective to pass".into(),
+    }
+}
+
+/// A kind's name inside a sentence: "web servers", but "DNS" and "CDN" as they are.
+fn lower(name: &str) -> String {
+    let mut chars = name.chars();
+    match (chars.next(), chars.next()) {
+        (Some(_), Some(second)) if second.is_uppercase() => name.to_string(),
+        _ => name.to_lowercase(),
+    }
+}
+
+/// A figure's digits: whole bounds in full ("2,000"), measured values short ("36.3", "1.2k").
+fn format_plain_or_short(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e6 {
+        format_plain(v)
+    } else {
+        format_value(v)
+    }
+}

@@ -1,0 +1,251 @@
+//! 레슨의 한국어: 갤러리와 레슨 패널의 낱말, 레슨마다 제목·설명·힌트·단순화한 점, 그리고 목표와
+//! 그 수치. Korean words for the lessons, sibling of `english::lessons`.
+
+use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
+use crate::model::ComponentKind;
+use crate::present::format::{format_ms, format_plain, format_value};
+use crate::present::korean::grammar::{Particle, with};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::lessons::{LessonText, LessonWord};
+
+pub fn word(w: LessonWord) -> &'static str {
+    match w {
+        LessonWord::Lessons => "레슨",
+        LessonWord::GalleryTitle => "사용자 수에 따른 규모 확장성",
+        LessonWord::GalleryIntro => {
+            "이 장을 레슨으로 나눴습니다. 레슨마다 돌아가는 시스템에서 문제를 먼저 겪어 보고, 직접 고쳐 봅니다."
+        }
+        LessonWord::EmptyCanvas => "빈 캔버스",
+        LessonWord::ExampleSingleServer => "예제: 단일 서버",
+        LessonWord::ExampleChapterFinal => "예제: 이 장의 최종 설계",
+        LessonWord::FreePlay => "자유롭게 설계하기",
+        LessonWord::Completed => "완료",
+        LessonWord::Close => "닫기",
+        LessonWord::Objectives => "목표",
+        LessonWord::Back => "이전",
+        LessonWord::Next => "다음",
+        LessonWord::Hint => "힌트",
+        LessonWord::ShowFix => "해법 보기",
+        LessonWord::ShareAttempt => "내 설계 공유",
+        LessonWord::Restart => "처음부터",
+        LessonWord::Leave => "레슨 나가기",
+        LessonWord::Simplified => "시뮬레이션이 단순화한 점",
+        LessonWord::AttemptCopied => "내 설계의 링크를 복사했습니다",
+        LessonWord::FixApplied => "해법을 적용했습니다. 실행 취소하면 내 설계로 돌아갑니다",
+        LessonWord::AllPassed => "모든 목표를 달성했습니다",
+        LessonWord::Figure => "수치",
+        LessonWord::WaitingFor => "기다리는 중",
+        LessonWord::NoFigure => "아직 없음",
+    }
+}
+
+/// 레슨 `id`의 글.
+pub fn text(id: LessonId) -> LessonText {
+    match id {
+        LessonId::SingleServer => LessonText {
+            title: "단일 서버",
+            summary: "서버 한 대가 모든 사용자를 상대하다가, 사용자가 늘면서 한계에 부딪힙니다.",
+            steps: &[
+                "모든 서비스는 여기서 시작합니다. DNS가 도메인 이름을 웹 서버 한 대의 주소로 바꿔 주고, \
+                 그 서버가 모든 요청에 응답하며 데이터는 데이터베이스 한 대에 둡니다.",
+                "2분 동안 사용자가 500명에서 4,000명으로 늘고, 한 명이 10초마다 요청을 하나씩 보냅니다. \
+                 웹 서버 카드의 사용률을 지켜보세요.",
+                "웹 서버가 포화 상태입니다. 처리하는 속도보다 요청이 빨리 들어와 대기열에 쌓이고, \
+                 기다리는 시간이 매초 늘어납니다.",
+                "p99 응답 지연시간이 200 ms를 넘었습니다. 가장 간단한 해결책은 더 큰 서버입니다. \
+                 웹 서버의 인스턴스 크기를 바꾼 뒤 다시 실행해 보세요.",
+                "8 vCPU 서버는 초당 약 800개의 요청을 처리하므로 사용자 4,000명을 감당합니다. \
+                 이것이 수직적 규모 확장(스케일 업)이며, 어디까지 통하는지는 다음 레슨에서 봅니다.",
+            ],
+            hints: &[
+                "병목은 웹 서버입니다. 사용률이 100 %에 가깝습니다.",
+                "웹 서버를 선택하고 인스턴스 크기를 8 vCPU로 바꾸세요.",
+            ],
+            simplified: "웹 서버는 대기열 하나로 모델링합니다. 2 vCPU에서 요청을 한 번에 4개씩, \
+                         평균 20 ms씩 처리하며, 인스턴스가 커지면 그 시간이 줄어듭니다. 메모리, \
+                         디스크, 네트워크의 한계는 모델링하지 않습니다.",
+        },
+        LessonId::VerticalScaling => LessonText::titled(
+            "수직적 규모 확장과 그 한계",
+            "더 큰 서버는 가장 큰 서버까지만 도움이 되고, 비용은 그보다 빨리 늘어납니다.",
+        ),
+        LessonId::LoadBalancer => LessonText {
+            title: "로드밸런서",
+            summary: "로드밸런서 뒤에 웹 서버 두 대: 한 대가 죽어도 사이트는 살아 있습니다.",
+            steps: &[
+                "DNS 뒤에 웹 서버가 한 대뿐이면, 그 서버가 다운될 때 사이트도 함께 멈춥니다. \
+                 단일 장애 지점(SPOF)입니다.",
+                "사용자 1,000명이 초당 100개의 요청을 보냅니다. 1분 뒤 웹 서버에 장애가 납니다. \
+                 오류를 지켜보세요.",
+                "웹 서버가 다운되어 모든 요청이 실패합니다. 대신 응답할 서버가 없습니다.",
+                "앞에 로드밸런서를 두고(DNS가 로드밸런서를 가리키게) 그 뒤에 웹 서버 두 대를 둔 다음 \
+                 다시 실행해 보세요.",
+                "서버 한 대가 죽자 로드밸런서의 헬스 체크(10초마다, 3번 실패)가 그 서버를 부하분산 \
+                 집합에서 빼고, 나머지 한 대가 모든 요청을 처리했습니다. 오류는 장애를 감지할 \
+                 때까지만 이어졌습니다.",
+            ],
+            hints: &[
+                "팔레트에서 로드밸런서와 웹 서버를 하나 더 추가하세요.",
+                "DNS를 로드밸런서에, 로드밸런서의 백엔드를 두 웹 서버에, 두 웹 서버를 데이터베이스에 \
+                 연결하세요.",
+            ],
+            simplified: "헬스 체크는 주기적인 확인입니다. 세 번째 확인에 실패할 때까지 로드밸런서는 \
+                         죽은 서버에도 요청 일부를 보내고, 그 요청은 실패합니다.",
+        },
+        LessonId::Replication => LessonText {
+            title: "데이터베이스 다중화",
+            summary: "읽기는 부 데이터베이스에서, 쓰기는 주 데이터베이스에서, 그리고 장애에 대비한 대기 서버.",
+            steps: &[
+                "초당 3,200개의 요청 가운데 4분의 3이 데이터베이스 한 대로 갑니다. 쿼리 하나에 \
+                 5 ms가 걸리고 연결은 8개이므로, 초당 최대 약 1,600개를 처리합니다.",
+                "데이터베이스가 포화 상태입니다. 쿼리가 대기열에 쌓이고 모든 페이지가 그 쿼리를 기다립니다.",
+                "부 데이터베이스를 추가하세요. 쓰기는 여전히 주 데이터베이스가 처리하고, 읽기는 부 \
+                 데이터베이스들에 분산됩니다. 부 데이터베이스 수를 2로 바꾸세요.",
+                "주 데이터베이스에 장애가 났습니다. 부 데이터베이스가 없으면 이제 모든 쿼리가 \
+                 실패합니다. 부 데이터베이스가 있으면 읽기는 계속되고, 쓰기는 부 데이터베이스 \
+                 하나가 승격될 때까지(감지 15초, 승격 30초) 실패합니다. 유실된 쓰기를 지켜보세요.",
+                "부 데이터베이스 덕분에 읽기는 세 대에 나뉘었고, 주 데이터베이스에는 대기 서버가 \
+                 생겼습니다. 대가는 복제 지연과, 승격된 부 데이터베이스가 아직 반영하지 못한 쓰기입니다.",
+            ],
+            hints: &[
+                "데이터베이스 카드의 사용률이 100 %에 가깝습니다.",
+                "데이터베이스를 선택하고 부 데이터베이스 수를 2로 바꾸세요.",
+            ],
+            simplified: "부 데이터베이스는 네트워크 지연 뒤에 주 데이터베이스의 쓰기를 일정한 속도로 \
+                         반영합니다. 주 데이터베이스의 장애는 주기적인 확인으로 감지하고, 정해진 승격 \
+                         시간이 지나면 부 데이터베이스가 넘겨받습니다. 여기서는 아무도 로그인하지 \
+                         않으며(세션은 7번 레슨에서 다룹니다), 유실된 쓰기는 복구하지 않습니다.",
+        },
+        LessonId::Cache => LessonText::titled(
+            "캐시",
+            "읽기 주도형 캐시 전략, 만료와 데이터 방출 정책, 그리고 단일 장애 지점이 된 캐시.",
+        ),
+        LessonId::Cdn => LessonText::titled(
+            "콘텐츠 전송 네트워크(CDN)",
+            "사용자 가까운 서버에서 보내는 정적 콘텐츠, 그리고 배포가 남기는 옛 콘텐츠.",
+        ),
+        LessonId::StatelessWeb => LessonText::titled(
+            "무상태 웹 계층",
+            "세션을 공유 저장소에 두면 어느 서버든 누구에게나 응답할 수 있습니다.",
+        ),
+        LessonId::Datacenters => LessonText::titled(
+            "데이터 센터 두 곳",
+            "지리적 라우팅, 데이터 센터 장애, 그리고 장애 복구에 걸리는 시간.",
+        ),
+        LessonId::MessageQueue => LessonText::titled(
+            "메시지 큐",
+            "작업 프로세스가 큐에서 자기 속도대로 작업을 가져가고, 큐의 크기에 따라 늘어납니다.",
+        ),
+        LessonId::Monitoring => LessonText::titled(
+            "로그, 메트릭 그리고 자동화",
+            "무언가 고장 났습니다. 대시보드와 로그로 찾아내세요.",
+        ),
+        LessonId::Sharding => LessonText::titled(
+            "샤딩",
+            "나머지 연산과 안정 해시, 실행 중의 재 샤딩, 그리고 유명인사 문제.",
+        ),
+        LessonId::Millions => LessonText::titled(
+            "수백만 사용자",
+            "데이터 센터 장애와 예산 안에서 버티는 이 장의 최종 설계.",
+        ),
+    }
+}
+
+/// `m`이 재는 것.
+fn measure(m: Measure) -> String {
+    match m {
+        Measure::P99Ms => "최근 10초 p99 응답 지연시간".into(),
+        Measure::ErrorPercent => "최근 10초 실패한 요청 비율".into(),
+        Measure::FailedRequests => "실행 전체에서 실패한 요청".into(),
+        Measure::SessionsLost => "실행 전체에서 잃어버린 세션".into(),
+        Measure::LostWrites => "실행 전체에서 유실된 쓰기".into(),
+        Measure::ArrivalRps(kind) => {
+            format!("최근 10초 {}에 도착한 요청", say::kind_name(Lang::Ko, kind))
+        }
+        Measure::ServedRps => "최근 10초 응답한 요청".into(),
+        Measure::ErrorsAfter(subject) => format!("{} 뒤 오류가 이어진 시간", failure(subject)),
+        Measure::JobsFailed => "실행 전체에서 잃어버린 작업".into(),
+        Measure::StaleAssets => "실행 전체에서 내보낸 옛 정적 콘텐츠".into(),
+    }
+}
+
+/// "웹 서버 장애", "데이터 센터 장애".
+fn failure(s: Subject) -> String {
+    match s {
+        Subject::Kind(ComponentKind::Database) => "주 데이터베이스 장애".into(),
+        Subject::Kind(kind) => format!("{} 장애", say::kind_name(Lang::Ko, kind)),
+        Subject::Datacenter => "데이터 센터 장애".into(),
+    }
+}
+
+/// 목표 한 줄: 무엇을, 어떤 한도로, 언제.
+pub fn objective(o: &Objective) -> String {
+    let what = measure(o.measure);
+    let (bound, sign) = match o.limit {
+        Limit::AtMost(v) => (v, "이하"),
+        Limit::AtLeast(v) => (v, "이상"),
+    };
+    let when = match o.check {
+        Check::Throughout { from_s } if from_s > 0.0 => {
+            format!(" ({}초부터 계속)", format_plain(from_s))
+        }
+        Check::Throughout { .. } => String::new(),
+        Check::AtEnd => " (실행이 끝날 때)".into(),
+    };
+    format!("{what}: {} {sign}{when}", figure(o.measure, bound))
+}
+
+/// 목표의 수치와 단위.
+pub fn figure(m: Measure, v: f64) -> String {
+    match m {
+        Measure::P99Ms if v.is_infinite() => "응답 없음".into(),
+        Measure::P99Ms => format_ms(v),
+        Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
+        Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),
+        Measure::ArrivalRps(_) | Measure::ServedRps => format!("초당 {}", format_plain_or_short(v)),
+        Measure::FailedRequests | Measure::LostWrites | Measure::StaleAssets => {
+            format!("{}건", format_plain_or_short(v))
+        }
+        Measure::SessionsLost | Measure::JobsFailed => format!("{}개", format_plain_or_short(v)),
+    }
+}
+
+/// 목표의 상태.
+pub fn status(s: Status) -> &'static str {
+    match s {
+        Status::Waiting => "아직 판정 전",
+        Status::Holding => "유지 중",
+        Status::Failing => "미달",
+        Status::Passed => "달성",
+        Status::Failed => "실패",
+    }
+}
+
+/// 설명 단계가 기다리는 일.
+pub fn trigger(t: Trigger) -> String {
+    match t {
+        Trigger::Now => "없음".into(),
+        Trigger::RunStarted => "실행 시작".into(),
+        Trigger::AtTime(s) => format!("시뮬레이션 시간 {}초", format_plain(s)),
+        Trigger::Saturated(kind) => {
+            format!(
+                "{} 포화 상태가 되기",
+                with(say::kind_name(Lang::Ko, kind), Particle::IGa)
+            )
+        }
+        Trigger::Down(subject) => failure(subject),
+        Trigger::ErrorsAbove(p) => format!("요청의 {} %가 넘게 실패하기", format_plain(p)),
+        Trigger::ObjectiveMissed(i) => format!("{}번 목표 미달", i + 1),
+        Trigger::AllPassed => "모든 목표 달성".into(),
+    }
+}
+
+/// A figure's digits: whole bounds in full ("2,000"), measured values short ("36.3", "1.2k").
+fn format_plain_or_short(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e6 {
+        format_plain(v)
+    } else {
+        format_value(v)
+    }
+}

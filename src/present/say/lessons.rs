@@ -1,0 +1,130 @@
+//! The lessons' words in the language asked for: a lesson's text, an objective, its figure and
+//! standing, and what a narration step waits for.
+
+use crate::lessons::{LessonId, Measure, Objective, Status, Trigger};
+use crate::present::lang::Lang;
+use crate::present::text::lessons::LessonText;
+use crate::present::{english, korean};
+
+/// Lesson `id`'s title, line, narration, hints and simplifications.
+pub fn lesson_text(lang: Lang, id: LessonId) -> LessonText {
+    match lang {
+        Lang::En => english::lessons::text(id),
+        Lang::Ko => korean::lessons::text(id),
+    }
+}
+
+/// An objective as one line.
+pub fn objective(lang: Lang, o: &Objective) -> String {
+    match lang {
+        Lang::En => english::lessons::objective(o),
+        Lang::Ko => korean::lessons::objective(o),
+    }
+}
+
+/// An objective's figure with its unit.
+pub fn objective_figure(lang: Lang, m: Measure, v: f64) -> String {
+    match lang {
+        Lang::En => english::lessons::figure(m, v),
+        Lang::Ko => korean::lessons::figure(m, v),
+    }
+}
+
+/// An objective's standing.
+pub fn objective_status(lang: Lang, s: Status) -> &'static str {
+    match lang {
+        Lang::En => english::lessons::status(s),
+        Lang::Ko => korean::lessons::status(s),
+    }
+}
+
+/// What a narration step waits for.
+pub fn trigger(lang: Lang, t: Trigger) -> String {
+    match lang {
+        Lang::En => english::lessons::trigger(t),
+        Lang::Ko => korean::lessons::trigger(t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lessons::{Check, Lesson, Limit, Subject};
+    use crate::model::ComponentKind;
+    use crate::present::text::korean_check::foreign_words;
+
+    fn korean(text: &str, what: &str) {
+        let foreign = foreign_words(text);
+        assert!(foreign.is_empty(), "{what}: {text:?} has {foreign:?}");
+    }
+
+    #[test]
+    fn every_lesson_text_is_korean_in_korean() {
+        for id in LessonId::ALL {
+            let t = lesson_text(Lang::Ko, id);
+            korean(t.title, "title");
+            korean(t.summary, "summary");
+            korean(t.simplified, "simplified");
+            for s in t.steps.iter().chain(t.hints) {
+                korean(s, "step or hint");
+            }
+            let en = lesson_text(Lang::En, id);
+            assert_eq!(t.steps.len(), en.steps.len(), "{id:?}");
+            assert_eq!(t.hints.len(), en.hints.len(), "{id:?}");
+            assert_ne!(t.title, en.title);
+        }
+    }
+
+    #[test]
+    fn every_written_lesson_has_words_for_each_step_and_hint() {
+        for id in LessonId::available() {
+            let lesson = Lesson::build(id, Lang::En).unwrap();
+            for lang in Lang::ALL {
+                let t = lesson_text(lang, id);
+                assert_eq!(t.steps.len(), lesson.steps.len(), "{id:?} {lang:?}");
+                assert_eq!(t.hints.len(), lesson.hints, "{id:?} {lang:?}");
+                assert!(!t.simplified.is_empty(), "{id:?} {lang:?}");
+            }
+            for o in &lesson.objectives {
+                korean(&objective(Lang::Ko, o), "objective");
+            }
+            for s in &lesson.steps {
+                korean(&trigger(Lang::Ko, s.wait), "trigger");
+            }
+        }
+    }
+
+    #[test]
+    fn objectives_read_with_their_bound_and_unit() {
+        let o = Objective::throughout(Measure::P99Ms, Limit::AtMost(200.0), 10.0);
+        assert_eq!(
+            objective(Lang::En, &o),
+            "P99 latency over the last 10 s: at most 200 ms, from 10 s on"
+        );
+        assert_eq!(
+            objective(Lang::Ko, &o),
+            "최근 10초 p99 응답 지연시간: 200 ms 이하 (10초부터 계속)"
+        );
+        let down = Objective {
+            measure: Measure::ErrorsAfter(Subject::Kind(ComponentKind::WebServers)),
+            limit: Limit::AtMost(40.0),
+            check: Check::Throughout { from_s: 0.0 },
+        };
+        assert_eq!(
+            objective(Lang::En, &down),
+            "Errors after a web server failure: at most 40 s"
+        );
+        assert_eq!(
+            objective_figure(Lang::En, Measure::P99Ms, f64::INFINITY),
+            "no answers"
+        );
+        assert_eq!(
+            trigger(Lang::En, Trigger::Saturated(ComponentKind::Dns)),
+            "the DNS to saturate"
+        );
+        assert_eq!(
+            trigger(Lang::Ko, Trigger::Saturated(ComponentKind::WebServers)),
+            "웹 서버가 포화 상태가 되기"
+        );
+    }
+}

@@ -1,0 +1,89 @@
+//! The lessons' words: the fixed words of the gallery and the lesson panel, and the shape of a
+//! lesson's own text (title, one line, narration steps, hints, what the simulation simplifies).
+//!
+//! A lesson's text is worded per language by `present::{english,korean}::lessons::text`; the
+//! tests check that each written lesson has as many steps and hints in both languages as the
+//! lesson has, and that the Korean is Korean.
+
+use crate::present::{english, korean};
+
+/// One lesson's words in one language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonText {
+    pub title: &'static str,
+    /// One line for the gallery's card.
+    pub summary: &'static str,
+    /// The narration, one or two sentences a step, in the lesson's step order.
+    pub steps: &'static [&'static str],
+    /// Hints, shown one at a time before the fix.
+    pub hints: &'static [&'static str],
+    /// What the simulation simplifies in this lesson, said rather than hidden.
+    pub simplified: &'static str,
+}
+
+impl LessonText {
+    /// The text of a lesson not written yet: a title and nothing else.
+    pub const fn titled(title: &'static str, summary: &'static str) -> LessonText {
+        LessonText {
+            title,
+            summary,
+            steps: &[],
+            hints: &[],
+            simplified: "",
+        }
+    }
+}
+
+crate::phrases! {
+    /// The gallery's and the lesson panel's fixed words.
+    pub enum LessonWord => (english::lessons::word, korean::lessons::word) {
+        /// The toolbar button that opens the gallery.
+        Lessons,
+        /// The gallery's heading.
+        GalleryTitle,
+        /// The gallery's line under the heading.
+        GalleryIntro,
+        /// Free play: the empty canvas.
+        EmptyCanvas,
+        /// Free play: the chapter's first example.
+        ExampleSingleServer,
+        /// Free play: the chapter's final architecture.
+        ExampleChapterFinal,
+        /// The heading of the free-play choices.
+        FreePlay,
+        /// A lesson the learner has completed (on its card).
+        Completed,
+        /// Closes the gallery.
+        Close,
+        /// The panel's objectives heading.
+        Objectives,
+        /// Narration: the previous step.
+        Back,
+        /// Narration: the next step.
+        Next,
+        /// Shows the next hint.
+        Hint,
+        /// Applies the reference design.
+        ShowFix,
+        /// Copies a link to the learner's attempt with its lesson.
+        ShareAttempt,
+        /// Opens the lesson's start again.
+        Restart,
+        /// Leaves the lesson (free play on the same diagram).
+        Leave,
+        /// The heading over what the simulation simplifies.
+        Simplified,
+        /// Shown when the attempt link was copied.
+        AttemptCopied,
+        /// The fix was applied (announced; undo brings the attempt back).
+        FixApplied,
+        /// Every objective passed.
+        AllPassed,
+        /// An objective's figure heading.
+        Figure,
+        /// Before a step's trigger, what the narration waits for is said after this.
+        WaitingFor,
+        /// No figure yet.
+        NoFigure,
+    }
+}
