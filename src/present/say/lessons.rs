@@ -14,6 +14,15 @@ pub fn lesson_text(lang: Lang, id: LessonId) -> LessonText {
     }
 }
 
+/// One of the gallery's or the lesson panel's fixed words.
+pub fn lesson_word(lang: Lang, w: crate::present::text::lessons::LessonWord) -> &'static str {
+    use crate::present::text::Phrase;
+    match lang {
+        Lang::En => w.english(),
+        Lang::Ko => w.korean(),
+    }
+}
+
 /// An objective as one line.
 pub fn objective(lang: Lang, o: &Objective) -> String {
     match lang {

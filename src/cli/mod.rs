@@ -5,6 +5,8 @@ use std::io::Write;
 use crate::present::lang::Lang;
 use crate::present::say;
 
+mod lessons;
+
 const USAGE: &str = "ScaleLab: a system-design sandbox.
 
 Usage:
@@ -15,6 +17,12 @@ Usage:
                         scenario's duration, or S simulated seconds, and print the metrics
                         (a text summary, or the whole snapshot as JSON with --json); the
                         summary and the run log are in English, or in Korean with --lang ko
+  scalelab lessons [--lang en|ko]
+                        list the lessons, from a single server to millions of users
+  scalelab lesson <N> [--fix] [--json] [--lang en|ko]
+                        run lesson N's starting design (or its reference fix with --fix) and
+                        print each objective with its figure and verdict; exits 0 only when
+                        every objective passes, 1 when one is missed, 2 on a bad argument
 
 The web app is the wasm32 build of this crate: run `make serve` and open http://127.0.0.1:8080.";
 
@@ -36,6 +44,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 1
             }
         },
+        Some("lessons") => lessons::list(&args[1..], out, err),
+        Some("lesson") => lessons::run(&args[1..], out, err),
         Some(other) => {
             let _ = writeln!(err, "scalelab: unknown command `{other}`\n\n{USAGE}");
             2
@@ -44,7 +54,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
 }
 
 /// The language of `--lang`'s value (`en`, `ko`, or a regional form such as `ko-KR`).
-fn language(code: &str) -> Result<Lang, String> {
+pub(crate) fn language(code: &str) -> Result<Lang, String> {
     Lang::from_code(code).ok_or_else(|| {
         let known: Vec<&str> = Lang::ALL.iter().map(|l| l.code()).collect();
         format!(
