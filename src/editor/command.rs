@@ -55,6 +55,9 @@ pub enum Command {
         before: Box<Scenario>,
         after: Box<Scenario>,
     },
+    /// Replaces the whole document (a lesson's reference design): its inverse puts the one it
+    /// replaced back.
+    ReplaceDiagram(Box<Diagram>),
     /// Renames a component; `before` must be its current label.
     SetLabel {
         id: ComponentId,
@@ -265,6 +268,10 @@ impl Reversible for Command {
                     after: before.clone(),
                 })
             }
+            Command::ReplaceDiagram(next) => {
+                let before = std::mem::replace(diagram, (**next).clone());
+                Ok(Command::ReplaceDiagram(Box::new(before)))
+            }
             Command::SetLabel { id, before, after } => {
                 let current = diagram
                     .component(*id)
@@ -453,6 +460,19 @@ mod tests {
 
     /// Regression: undoing a move subtracted the delta again, and `0.1 + 0.2 - 0.2` is not
     /// `0.1`, so "undo everything" left positions off in their last bit.
+    #[test]
+    fn replacing_the_diagram_is_undone_to_the_exact_document() {
+        let mut diagram = crate::model::examples::single_server();
+        let original = diagram.clone();
+        let other = crate::model::examples::chapter_final();
+        let undo = Command::ReplaceDiagram(Box::new(other.clone()))
+            .apply(&mut diagram)
+            .unwrap();
+        assert_eq!(diagram, other);
+        undo.apply(&mut diagram).unwrap();
+        assert_eq!(diagram, original);
+    }
+
     #[test]
     fn undoing_a_move_restores_positions_to_the_last_bit() {
         let mut diagram = Diagram::new();

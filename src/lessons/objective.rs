@@ -196,19 +196,22 @@ pub struct Tracker {
     verdicts: Vec<Verdict>,
     triggers: Vec<Trigger>,
     fired: Vec<bool>,
-    /// Marks of the last window, oldest first.
+    /// Marks of the last window, oldest first: the first is the newest at least a window old.
     marks: std::collections::VecDeque<Mark>,
     /// First failure of each subject seen: (subject, time).
     failures: Vec<(Subject, f64)>,
     /// Last time requests were failing, once something has failed.
     last_failing_s: Option<f64>,
     last_t: Option<f64>,
+    /// The run's length: the sample at this time ends it.
+    end_s: f64,
     finished: bool,
 }
 
 impl Tracker {
-    /// A tracker of `objectives` and of the narration `triggers`, for a run of `diagram`.
-    pub fn new(objectives: &[Objective], triggers: &[Trigger], _diagram: &Diagram) -> Tracker {
+    /// A tracker of `objectives` and of the narration `triggers`, for a run of `diagram` (the
+    /// sample at its scenario's end ends the run: see [`Tracker::finish`]).
+    pub fn new(objectives: &[Objective], triggers: &[Trigger], diagram: &Diagram) -> Tracker {
         let mut fired: Vec<bool> = triggers.iter().map(|t| *t == Trigger::Now).collect();
         fired.shrink_to_fit();
         Tracker {
@@ -220,8 +223,14 @@ impl Tracker {
             failures: Vec::new(),
             last_failing_s: None,
             last_t: None,
+            end_s: f64::from(diagram.scenario.duration_s),
             finished: false,
         }
+    }
+
+    /// The same tracker at the start of a new run of `diagram` (an edit rebuilt the run).
+    pub fn restarted(&self, diagram: &Diagram) -> Tracker {
+        Tracker::new(&self.objectives, &self.triggers, diagram)
     }
 
     /// Each objective's verdict, in the lesson's order.
@@ -262,10 +271,11 @@ impl Tracker {
             self.last_failing_s = Some(s.time_s);
         }
         self.marks.push_back(mark);
+        // Keep the newest mark at least a window old as the window's start.
         while self
             .marks
-            .front()
-            .is_some_and(|m| s.time_s - m.t > WINDOW_S as f64 + 1e-9)
+            .get(1)
+            .is_some_and(|m| s.time_s - m.t >= WINDOW_S as f64 - 1e-9)
         {
             self.marks.pop_front();
         }
@@ -277,12 +287,23 @@ impl Tracker {
                 self.fired[i] = self.trigger_fires(self.triggers[i], s);
             }
         }
+        if s.time_s + 1e-9 >= self.end_s {
+            self.finish(s);
+        }
     }
 
     /// Ends the run with its last snapshot: what held is passed, what never could be judged
     /// failed.
     pub fn finish(&mut self, s: &MetricsSnapshot) {
-        self.record(s);
+        if self.finished {
+            return;
+        }
+        if self.last_t.is_none_or(|t| s.time_s > t) {
+            self.record(s);
+            if self.finished {
+                return;
+            }
+        }
         self.finished = true;
         for v in &mut self.verdicts {
             v.status = match v.status {
@@ -452,5 +473,134 @@ fn failing_percent(a: &Mark, b: &Mark) -> f64 {
         0.0
     } else {
         100.0 * failed as f64 / ended as f64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::builder::DiagramBuilder;
+    use crate::sim::metrics::ComponentMetrics;
+    use crate::sim::metrics::LogEntry;
+
+    fn run_of(duration_s: u32) -> Diagram {
+        let mut b = DiagramBuilder::new();
+        b.scenario_mut().duration_s = duration_s;
+        b.finish()
+    }
+
+    /// A snapshot at `t` with `completed` and `failed` so far and a p99 over the window.
+    fn snap(t: f64, completed: u64, failed: u64, p99: f64) -> MetricsSnapshot {
+        let mut s = MetricsSnapshot {
+            time_s: t,
+            ..MetricsSnapshot::default()
+        };
+        s.overall.completed = completed;
+        s.overall.failed.unavailable = failed;
+        s.overall.recent_latency.count = u64::from(p99 > 0.0);
+        s.overall.recent_latency.p99_ms = p99;
+        s.components.push(ComponentMetrics {
+            id: 3,
+            kind: Some(ComponentKind::WebServers),
+            ..ComponentMetrics::default()
+        });
+        s
+    }
+
+    #[test]
+    fn a_throughout_objective_fails_for_good_at_its_first_miss() {
+        let o = [Objective::throughout(
+            Measure::P99Ms,
+            Limit::AtMost(100.0),
+            2.0,
+        )];
+        let mut t = Tracker::new(&o, &[], &run_of(10));
+        t.record(&snap(1.0, 10, 0, 500.0));
+        assert_eq!(t.verdicts()[0].status, Status::Waiting, "before its start");
+        t.record(&snap(2.0, 20, 0, 50.0));
+        assert_eq!(t.verdicts()[0].status, Status::Holding);
+        t.record(&snap(3.0, 30, 0, 150.0));
+        t.record(&snap(4.0, 40, 0, 50.0));
+        let v = t.verdicts()[0];
+        assert_eq!(v.status, Status::Failed);
+        assert_eq!(v.figure, Some(150.0));
+        assert_eq!(v.missed_at_s, Some(3.0));
+        t.record(&snap(10.0, 50, 0, 50.0));
+        assert!(t.is_finished());
+        assert!(!t.all_passed());
+    }
+
+    #[test]
+    fn no_answers_read_as_an_infinite_latency_not_a_pass() {
+        let o = [Objective::throughout(
+            Measure::P99Ms,
+            Limit::AtMost(100.0),
+            0.0,
+        )];
+        let mut t = Tracker::new(&o, &[], &run_of(10));
+        t.record(&snap(1.0, 0, 0, 0.0));
+        t.record(&snap(2.0, 0, 40, 0.0));
+        assert_eq!(t.verdicts()[0].status, Status::Failed);
+        assert_eq!(t.verdicts()[0].figure, Some(f64::INFINITY));
+    }
+
+    #[test]
+    fn errors_after_a_failure_wait_for_it_and_fail_untested_at_the_end() {
+        let o = [Objective::throughout(
+            Measure::ErrorsAfter(Subject::Kind(ComponentKind::WebServers)),
+            Limit::AtMost(5.0),
+            0.0,
+        )];
+        let steps = [Trigger::Down(Subject::Kind(ComponentKind::WebServers))];
+        let mut untested = Tracker::new(&o, &steps, &run_of(4));
+        for i in 1u32..=4 {
+            untested.record(&snap(
+                f64::from(i),
+                10 * u64::from(i),
+                50 * u64::from(i),
+                1.0,
+            ));
+        }
+        assert_eq!(
+            untested.verdicts()[0].status,
+            Status::Failed,
+            "never tested"
+        );
+        assert_eq!(untested.fired(), &[false]);
+
+        let mut t = Tracker::new(&o, &steps, &run_of(20));
+        t.record(&snap(1.0, 10, 0, 1.0));
+        let mut down = snap(2.0, 20, 0, 1.0);
+        down.log.push(LogEntry {
+            time_s: 1.5,
+            component: Some(3),
+            event: LogEvent::Failed { label: "w".into() },
+        });
+        t.record(&down);
+        assert_eq!(t.fired(), &[true]);
+        // Failing for 3 s after the failure, then answering again.
+        for (i, failed) in [(3, 10), (4, 20), (5, 30)] {
+            t.record(&snap(f64::from(i), 20, failed, 1.0));
+        }
+        for i in 6u32..=20 {
+            t.record(&snap(f64::from(i), 20 + 10 * u64::from(i), 30, 1.0));
+        }
+        let v = t.verdicts()[0];
+        assert_eq!(v.status, Status::Passed, "{v:?}");
+        assert_eq!(v.figure, Some(3.5));
+        assert!(t.all_passed());
+    }
+
+    #[test]
+    fn an_at_end_objective_is_judged_on_the_last_window() {
+        let o = [Objective::at_end(Measure::ErrorPercent, Limit::AtMost(1.0))];
+        let mut t = Tracker::new(&o, &[Trigger::AllPassed], &run_of(30));
+        t.record(&snap(1.0, 0, 0, 1.0));
+        t.record(&snap(5.0, 0, 100, 1.0));
+        assert_eq!(t.verdicts()[0].status, Status::Failing);
+        t.record(&snap(18.0, 1_000, 100, 1.0));
+        t.record(&snap(30.0, 2_000, 100, 1.0));
+        assert_eq!(t.verdicts()[0].status, Status::Passed);
+        assert_eq!(t.fired(), &[true]);
     }
 }
