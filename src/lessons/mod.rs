@@ -16,6 +16,7 @@
 //! the language asked for, as the palette would name them.
 
 pub mod headless;
+pub mod link;
 pub mod objective;
 
 mod book;

@@ -10,8 +10,9 @@ mod context_menu;
 pub mod i18n;
 pub mod icons;
 mod inspector;
+pub(crate) mod lessons;
 mod palette;
-mod persist;
+pub(crate) mod persist;
 mod run;
 pub mod state;
 mod theme;
@@ -43,6 +44,7 @@ pub fn App() -> impl IntoView {
         let lang = language.get();
         app.editor.update(|e| e.set_language(lang));
     });
+    let lessons = lessons::provide_lessons();
     persist::start(app);
     run::provide_run_state();
     view! {
@@ -56,6 +58,14 @@ pub fn App() -> impl IntoView {
                     {move || language.t(ShellText::Tagline)}
                 </p>
                 <div class="header-actions">
+                    <button
+                        class="btn"
+                        data-testid="lessons-open"
+                        on:click=move |_| lessons.gallery.set(true)
+                        title=move || language.t(crate::present::text::lessons::LessonWord::GalleryTitle)
+                    >
+                        {move || language.t(crate::present::text::lessons::LessonWord::Lessons)}
+                    </button>
                     <toolbar::Toolbar/>
                     <persist::FileActions/>
                     <theme::ThemeToggle/>
@@ -67,9 +77,11 @@ pub fn App() -> impl IntoView {
                 <banner::BannerBar/>
                 <canvas::Canvas/>
                 <context_menu::ContextMenu/>
+                <lessons::LessonPanel/>
             </div>
             <inspector::Inspector/>
             <run::RunPanel/>
+            <lessons::Gallery/>
         </div>
     }
 }

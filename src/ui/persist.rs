@@ -8,7 +8,9 @@
 
 use super::i18n::use_language;
 use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
+use crate::lessons::link as lessons_link;
 use crate::model::Diagram;
+use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::file::{self as file_text, FileText};
 use crate::share::{
@@ -114,6 +116,24 @@ fn open_from_url(app: AppState, at_start: bool) {
     if !at_start && !has_link {
         return;
     }
+    if let Some(link) = fragment.as_deref().and_then(lessons_link::parse) {
+        if at_start && let Some(saved) = read(AUTOSAVE_KEY) {
+            // Reopen what was autosaved first, so the lesson keeps it restorable.
+            let opening = share::open::open(Some(&saved), None);
+            app.load(opening.diagram);
+        }
+        let lessons = crate::ui::lessons::use_lessons();
+        let lang = app.editor.with_untracked(|e| e.language());
+        if !lessons.open_link(app, &link, lang) {
+            let typed = link.lesson.err().unwrap_or_default().to_string();
+            app.show(Banner::new(
+                BannerLevel::Error,
+                BannerMessage::worded(move |l| say::no_such_lesson(l, &typed)),
+            ));
+        }
+        clear_fragment();
+        return;
+    }
     let saved = if at_start {
         read(AUTOSAVE_KEY)
     } else {
@@ -122,7 +142,26 @@ fn open_from_url(app: AppState, at_start: bool) {
                 .with_untracked(|e| share::export_json(e.diagram())),
         )
     };
-    let opening = share::open::open(saved.as_deref(), fragment.as_deref());
+    if at_start && !has_link && saved.is_none() {
+        // A first visit: the lessons are the way in.
+        crate::ui::lessons::use_lessons().gallery.set(true);
+    }
+    open_with(app, saved.as_deref(), fragment.as_deref());
+    if has_link {
+        clear_fragment();
+    }
+}
+
+/// Opens a share link's `fragment` over the current diagram (kept restorable if it has work).
+pub(crate) fn open_fragment(app: AppState, fragment: &str) {
+    let saved = app
+        .editor
+        .with_untracked(|e| share::export_json(e.diagram()));
+    open_with(app, Some(&saved), Some(fragment));
+}
+
+fn open_with(app: AppState, saved: Option<&str>, fragment: Option<&str>) {
+    let opening = share::open::open(saved, fragment);
     if let Some(kept) = &opening.keep_for_recovery {
         write(app, RECOVERY_KEY, kept);
     }
@@ -130,9 +169,6 @@ fn open_from_url(app: AppState, at_start: bool) {
     save_now(app);
     if let Some(notice) = opening.notice {
         app.show(banner_from(notice, opening.can_restore));
-    }
-    if has_link {
-        clear_fragment();
     }
 }
 
@@ -147,7 +183,7 @@ fn save_now(app: AppState) {
 }
 
 /// Replaces the document with `diagram`, keeping the current one restorable if it has work.
-fn replace_document(app: AppState, diagram: Diagram, message: BannerMessage) {
+pub(crate) fn open_document(app: AppState, diagram: Diagram, message: BannerMessage) {
     let current = app.editor.with_untracked(|e| e.diagram().clone());
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
@@ -166,7 +202,7 @@ fn replace_document(app: AppState, diagram: Diagram, message: BannerMessage) {
 pub fn perform(app: AppState, action: &BannerAction) {
     match action {
         BannerAction::RestorePrevious => match read(RECOVERY_KEY).map(|t| share::import_json(&t)) {
-            Some(Ok(imported)) => replace_document(app, imported.diagram, BannerMessage::Restored),
+            Some(Ok(imported)) => open_document(app, imported.diagram, BannerMessage::Restored),
             Some(Err(error)) => app.show(Banner::new(
                 BannerLevel::Error,
                 BannerMessage::KeptUnreadable(error),
@@ -184,6 +220,11 @@ fn share_url(app: AppState) -> String {
     let fragment = app
         .editor
         .with_untracked(|e| share::encode_link(e.diagram()));
+    url_with(&fragment)
+}
+
+/// This page's URL with `fragment`.
+pub(crate) fn url_with(fragment: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| {
             let l = w.location();
@@ -257,7 +298,7 @@ async fn import_file(app: AppState, file: web_sys::File) {
         return;
     };
     match share::import_json(&text) {
-        Ok(imported) => replace_document(
+        Ok(imported) => open_document(
             app,
             imported.diagram,
             BannerMessage::Opened {

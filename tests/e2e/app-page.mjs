@@ -38,6 +38,13 @@ export class AppPage {
   async open(path = '/') {
     await this.page.goto(path);
     await expect(this.page.getByTestId('app')).toBeVisible();
+    // A first visit opens the lessons' gallery: flows about the editor close it, as a user
+    // choosing free play would.
+    const gallery = this.page.getByTestId('gallery');
+    if (await gallery.isVisible()) {
+      await this.page.getByTestId('gallery-close').click();
+      await expect(gallery).toHaveCount(0);
+    }
   }
 
   /** The card of the component labelled `label` (its accessible name is "Kind: label"). */

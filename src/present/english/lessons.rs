@@ -36,6 +36,7 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::Figure => "Figure",
         LessonWord::WaitingFor => "Waiting for",
         LessonWord::NoFigure => "not yet",
+        LessonWord::Fold => "Fold or unfold the lesson",
     }
 }
 
@@ -150,6 +151,19 @@ pub fn text(id: LessonId) -> LessonText {
             "The chapter's final architecture under a datacenter failure and a budget.",
         ),
     }
+}
+
+/// Said when lesson `id` opens.
+pub fn opened(id: LessonId) -> String {
+    format!("Lesson {}: {}", id.number(), text(id).title)
+}
+
+/// Said when a link names no lesson.
+pub fn no_such_lesson(typed: &str) -> String {
+    format!(
+        "This link names lesson \u{201c}{typed}\u{201d}, and there is no such lesson: it opens lessons 1 to {}.",
+        LessonId::ALL.len()
+    )
 }
 
 /// What `m` measures, as a noun phrase.

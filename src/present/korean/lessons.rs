@@ -37,6 +37,7 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::Figure => "수치",
         LessonWord::WaitingFor => "기다리는 중",
         LessonWord::NoFigure => "아직 없음",
+        LessonWord::Fold => "레슨 접기·펼치기",
     }
 }
 
@@ -150,6 +151,20 @@ pub fn text(id: LessonId) -> LessonText {
             "데이터 센터 장애와 예산 안에서 버티는 이 장의 최종 설계.",
         ),
     }
+}
+
+/// 레슨 `id`를 열 때.
+pub fn opened(id: LessonId) -> String {
+    format!("{}번 레슨: {}", id.number(), text(id).title)
+}
+
+/// 링크가 없는 레슨을 가리킬 때.
+pub fn no_such_lesson(typed: &str) -> String {
+    format!(
+        "이 링크가 가리키는 레슨 \u{201c}{typed}\u{201d}{} 없습니다. 레슨은 1번부터 {}번까지입니다.",
+        crate::present::korean::grammar::particle(typed, Particle::EunNeun),
+        LessonId::ALL.len()
+    )
 }
 
 /// `m`이 재는 것.

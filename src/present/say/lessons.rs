@@ -23,6 +23,32 @@ pub fn lesson_word(lang: Lang, w: crate::present::text::lessons::LessonWord) -> 
     }
 }
 
+/// Said when lesson `id` opens.
+pub fn lesson_opened(lang: Lang, id: LessonId) -> String {
+    match lang {
+        Lang::En => english::lessons::opened(id),
+        Lang::Ko => korean::lessons::opened(id),
+    }
+}
+
+/// Said when a link names no lesson (`typed` is what it named).
+pub fn no_such_lesson(lang: Lang, typed: &str) -> String {
+    match lang {
+        Lang::En => english::lessons::no_such_lesson(typed),
+        Lang::Ko => korean::lessons::no_such_lesson(typed),
+    }
+}
+
+/// The inspector's label of the setting a narration step names (its path, if the kind's form
+/// has no such field).
+pub fn setting_label(lang: Lang, link: crate::lessons::SettingLink) -> String {
+    crate::editor::form::fields(&link.kind.default_config())
+        .iter()
+        .find(|f| f.path == link.path)
+        .map(|f| super::field_label(lang, &f.name))
+        .unwrap_or_else(|| link.path.to_string())
+}
+
 /// An objective as one line.
 pub fn objective(lang: Lang, o: &Objective) -> String {
     match lang {
@@ -99,6 +125,11 @@ mod tests {
             }
             for s in &lesson.steps {
                 korean(&trigger(Lang::Ko, s.wait), "trigger");
+                if let Some(link) = s.setting {
+                    let label = setting_label(Lang::Ko, link);
+                    assert_ne!(label, link.path, "{id:?}: no field {}", link.path);
+                    korean(&label, "setting");
+                }
             }
         }
     }

@@ -85,5 +85,7 @@ crate::phrases! {
         WaitingFor,
         /// No figure yet.
         NoFigure,
+        /// Folds or unfolds the lesson panel.
+        Fold,
     }
 }

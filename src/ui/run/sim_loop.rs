@@ -122,6 +122,8 @@ pub struct RunSignals {
     pub requests_per_wall_s: RwSignal<f64>,
     /// Events handled per wall second (recent).
     pub events_per_wall_s: RwSignal<f64>,
+    /// The open lesson's judge, fed the same samples as the charts (`None` outside a lesson).
+    pub lesson: RwSignal<Option<crate::lessons::Tracker>>,
 }
 
 /// What [`use_sim_loop`] returns: the run's signals and its controls.
@@ -187,6 +189,9 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         frame_work_ms: RwSignal::new(0.0),
         requests_per_wall_s: RwSignal::new(0.0),
         events_per_wall_s: RwSignal::new(0.0),
+        lesson: use_context::<crate::ui::lessons::Lessons>()
+            .map(|l| l.tracker)
+            .unwrap_or_else(|| RwSignal::new(None)),
     };
     let core = StoredValue::new_local(LoopCore {
         sim: None,
@@ -229,6 +234,12 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 signals.duration_s.set(sim.duration_s());
                 let sampler = Sampler::new(sim.duration_s());
                 signals.history.update(|h| h.record(&snap));
+                signals.lesson.update(|t| {
+                    if let Some(t) = t {
+                        *t = t.restarted(d);
+                        t.record(&snap);
+                    }
+                });
                 signals.snapshot.set(Some(Arc::new(snap)));
                 signals.build_error.set(None);
                 core.update_value(|c| {
@@ -454,6 +465,15 @@ fn record_pending(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals
             h.record(s);
         }
     });
+    if signals.lesson.with_untracked(Option::is_some) {
+        signals.lesson.update(|t| {
+            if let Some(t) = t {
+                for s in &samples {
+                    t.record(s);
+                }
+            }
+        });
+    }
     true
 }
 

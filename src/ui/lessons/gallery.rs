@@ -1,0 +1,213 @@
+//! The gallery: a card per lesson (a drawing of its starting design, its title and one line,
+//! whether it is completed), and free play one click away (the empty canvas and the examples).
+//! Opens on a first visit and from the toolbar's lessons button; Escape or the close button
+//! closes it.
+
+use leptos::prelude::*;
+
+use super::use_lessons;
+use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
+use crate::lessons::{Lesson, LessonId};
+use crate::model::{Diagram, examples};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::banner::BannerMessage;
+use crate::present::text::lessons::LessonWord;
+use crate::ui::i18n::use_language;
+use crate::ui::state::{AppState, use_app};
+
+/// A small drawing of `diagram`: its cards as boxes and its wires as lines.
+fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
+    let (mut x0, mut y0, mut x1, mut y1) = (f64::MAX, f64::MAX, f64::MIN, f64::MIN);
+    for c in &diagram.components {
+        x0 = x0.min(c.pos.x);
+        y0 = y0.min(c.pos.y);
+        x1 = x1.max(c.pos.x + CARD_WIDTH);
+        y1 = y1.max(c.pos.y + CARD_HEIGHT);
+    }
+    let pad = 24.0;
+    let view_box = format!(
+        "{} {} {} {}",
+        x0 - pad,
+        y0 - pad,
+        x1 - x0 + 2.0 * pad,
+        y1 - y0 + 2.0 * pad
+    );
+    let centre = |id| {
+        diagram
+            .component(id)
+            .map(|c| (c.pos.x + CARD_WIDTH / 2.0, c.pos.y + CARD_HEIGHT / 2.0))
+    };
+    let wires: Vec<_> = diagram
+        .wires
+        .iter()
+        .filter_map(|w| Some((centre(w.from.component)?, centre(w.to.component)?)))
+        .map(|((ax, ay), (bx, by))| {
+            view! { <line x1=ax y1=ay x2=bx y2=by class="thumb-wire"/> }
+        })
+        .collect();
+    let cards: Vec<_> = diagram
+        .components
+        .iter()
+        .map(|c| {
+            let icon = crate::ui::icons::icon_path(c.kind);
+            let (ix, iy) = (c.pos.x + CARD_WIDTH / 2.0 - 24.0, c.pos.y + CARD_HEIGHT / 2.0 - 24.0);
+            view! {
+                <rect x=c.pos.x y=c.pos.y width=CARD_WIDTH height=CARD_HEIGHT rx="12" class="thumb-card"/>
+                <g transform=format!("translate({ix} {iy}) scale(2)")>
+                    <path d=icon class="thumb-icon"/>
+                </g>
+            }
+        })
+        .collect();
+    view! {
+        <svg class="lesson-thumb" viewBox=view_box aria-hidden="true" preserveAspectRatio="xMidYMid meet">
+            {wires}
+            {cards}
+        </svg>
+    }
+}
+
+/// Opens `diagram` for free play (leaving any lesson), named in `lang` like the palette names.
+fn free_play(app: AppState, mut diagram: Diagram, lang: Lang, message: BannerMessage) {
+    let lessons = use_lessons();
+    crate::editor::notice::relabel_defaults(&mut diagram, lang);
+    crate::ui::persist::open_document(app, diagram, message);
+    lessons.leave();
+    lessons.gallery.set(false);
+}
+
+#[component]
+pub fn Gallery() -> impl IntoView {
+    let app = use_app();
+    let lessons = use_lessons();
+    let language = use_language();
+    let t = move |w: LessonWord| move || language.t(w);
+    let close = move || lessons.gallery.set(false);
+    let cards = move || {
+        let lang = language.get();
+        LessonId::available()
+            .map(|id| {
+                let text = say::lesson_text(lang, id);
+                let n = id.number();
+                let start = Lesson::build(id, lang).map(|l| l.start).unwrap_or_default();
+                let done = move || lessons.done.with(|d| d.contains(&n));
+                view! {
+                    <li>
+                        <button
+                            class="lesson-card"
+                            data-testid=format!("lesson-card-{n}")
+                            on:click=move |_| lessons.open(app, id, language.get_untracked())
+                        >
+                            {drawing(&start)}
+                            <span class="lesson-card-title">
+                                <span class="lesson-number">{n}</span>
+                                {text.title}
+                            </span>
+                            <span class="lesson-card-summary">{text.summary}</span>
+                            <Show when=done>
+                                <span class="lesson-done" data-testid="lesson-done">
+                                    "✓ " {t(LessonWord::Completed)}
+                                </span>
+                            </Show>
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <Show when=move || lessons.gallery.get()>
+            <div
+                class="gallery-backdrop"
+                on:click=move |ev| {
+                    if ev.target() == ev.current_target() {
+                        close();
+                    }
+                }
+                on:keydown=move |ev| {
+                    if ev.key() == "Escape" {
+                        close();
+                    }
+                }
+            >
+                <div
+                    class="gallery"
+                    role="dialog"
+                    aria-modal="true"
+                    aria-labelledby="gallery-title"
+                    data-testid="gallery"
+                >
+                    <header class="gallery-head">
+                        <h2 id="gallery-title">{t(LessonWord::GalleryTitle)}</h2>
+                        <button
+                            class="btn btn-ghost gallery-close"
+                            data-testid="gallery-close"
+                            aria-label=t(LessonWord::Close)
+                            title=t(LessonWord::Close)
+                            on:click=move |_| close()
+                            autofocus
+                        >
+                            "×"
+                        </button>
+                    </header>
+                    <p class="gallery-intro">{t(LessonWord::GalleryIntro)}</p>
+                    <ol class="gallery-cards">{cards}</ol>
+                    <section class="free-play">
+                        <h3>{t(LessonWord::FreePlay)}</h3>
+                        <button
+                            class="btn"
+                            data-testid="free-empty"
+                            on:click=move |_| {
+                                free_play(
+                                    app,
+                                    Diagram::new(),
+                                    language.get_untracked(),
+                                    BannerMessage::worded(|l| {
+                                        say::lesson_word(l, LessonWord::EmptyCanvas).to_string()
+                                    }),
+                                )
+                            }
+                        >
+                            {t(LessonWord::EmptyCanvas)}
+                        </button>
+                        <button
+                            class="btn"
+                            data-testid="free-single-server"
+                            on:click=move |_| {
+                                free_play(
+                                    app,
+                                    examples::single_server(),
+                                    language.get_untracked(),
+                                    BannerMessage::worded(|l| {
+                                        say::lesson_word(l, LessonWord::ExampleSingleServer)
+                                            .to_string()
+                                    }),
+                                )
+                            }
+                        >
+                            {t(LessonWord::ExampleSingleServer)}
+                        </button>
+                        <button
+                            class="btn"
+                            data-testid="free-chapter-final"
+                            on:click=move |_| {
+                                free_play(
+                                    app,
+                                    examples::chapter_final(),
+                                    language.get_untracked(),
+                                    BannerMessage::worded(|l| {
+                                        say::lesson_word(l, LessonWord::ExampleChapterFinal)
+                                            .to_string()
+                                    }),
+                                )
+                            }
+                        >
+                            {t(LessonWord::ExampleChapterFinal)}
+                        </button>
+                    </section>
+                </div>
+            </div>
+        </Show>
+    }
+}

@@ -1,0 +1,204 @@
+//! The lessons in the app: which lesson is open, where its narration stands, the tracker the
+//! run feeds, progress kept in localStorage, and opening a lesson (from the gallery, a
+//! `#lesson=N` link or a learner's shared attempt).
+//!
+//! The judging is `crate::lessons`' (pure, tested natively): the sim loop feeds the tracker the
+//! same samples its charts get, so the panel shows what `scalelab lesson N` would print for the
+//! same design and seed. Opening a lesson keeps the diagram it replaces restorable (the banner's
+//! "restore" button), like opening a link.
+
+mod gallery;
+mod panel;
+
+pub use gallery::Gallery;
+pub use panel::LessonPanel;
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::lessons::link::LessonLink;
+use crate::lessons::{Lesson, LessonId, Tracker};
+use crate::present::lang::Lang;
+use crate::present::say;
+use crate::present::text::banner::BannerMessage;
+use crate::present::text::lessons::LessonWord;
+use crate::ui::state::{AppState, Banner, BannerLevel};
+
+/// localStorage key of the completed lessons (their numbers, comma-separated).
+const DONE_KEY: &str = "scalelab.lessons.done";
+
+/// The lesson open now.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Active {
+    /// Objectives and steps (their words are the catalogues').
+    pub lesson: Arc<Lesson>,
+    /// The narration step shown.
+    pub step: usize,
+    /// Hints shown so far.
+    pub hints: usize,
+}
+
+/// The lessons' shared state, provided once as a context.
+#[derive(Clone, Copy)]
+pub struct Lessons {
+    pub active: RwSignal<Option<Active>>,
+    /// Judges the run of the open lesson (fed by the sim loop; `None` outside a lesson).
+    pub tracker: RwSignal<Option<Tracker>>,
+    /// Numbers of the lessons completed.
+    pub done: RwSignal<Vec<u8>>,
+    /// Whether the gallery is open.
+    pub gallery: RwSignal<bool>,
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+fn read_done() -> Vec<u8> {
+    storage()
+        .and_then(|s| s.get_item(DONE_KEY).ok().flatten())
+        .map(|t| t.split(',').filter_map(|n| n.trim().parse().ok()).collect())
+        .unwrap_or_default()
+}
+
+/// Provides the lessons' state; call before the run state (the sim loop feeds its tracker).
+pub fn provide_lessons() -> Lessons {
+    let lessons = Lessons {
+        active: RwSignal::new(None),
+        tracker: RwSignal::new(None),
+        done: RwSignal::new(read_done()),
+        gallery: RwSignal::new(false),
+    };
+    provide_context(lessons);
+    // A lesson whose every objective passed is completed, and stays so.
+    Effect::new(move |_| {
+        let passed = lessons
+            .tracker
+            .with(|t| t.as_ref().is_some_and(Tracker::all_passed));
+        let Some(id) = lessons
+            .active
+            .with_untracked(|a| a.as_ref().map(|a| a.lesson.id))
+        else {
+            return;
+        };
+        if passed && !lessons.done.with_untracked(|d| d.contains(&id.number())) {
+            lessons.done.update(|d| d.push(id.number()));
+            let text: Vec<String> = lessons
+                .done
+                .get_untracked()
+                .iter()
+                .map(u8::to_string)
+                .collect();
+            if let Some(s) = storage() {
+                let _ = s.set_item(DONE_KEY, &text.join(","));
+            }
+        }
+    });
+    // Narration follows the run: a later step whose trigger has just fired is shown.
+    let seen = StoredValue::new(Vec::<bool>::new());
+    Effect::new(move |_| {
+        let fired = lessons
+            .tracker
+            .with(|t| t.as_ref().map(|t| t.fired().to_vec()))
+            .unwrap_or_default();
+        let before = seen.get_value();
+        seen.set_value(fired.clone());
+        let newly = fired
+            .iter()
+            .enumerate()
+            .rev()
+            .find(|(i, f)| **f && !before.get(*i).copied().unwrap_or(false))
+            .map(|(i, _)| i);
+        if let Some(i) = newly {
+            lessons.active.update(|a| {
+                if let Some(a) = a
+                    && i > a.step
+                    && a.lesson.steps[i].wait != crate::lessons::Trigger::Now
+                {
+                    a.step = i;
+                }
+            });
+        }
+    });
+    lessons
+}
+
+/// The lessons' state provided by [`provide_lessons`].
+pub fn use_lessons() -> Lessons {
+    expect_context::<Lessons>()
+}
+
+impl Lessons {
+    /// Makes `lesson` the open one, judging the document now in the editor.
+    fn activate(self, app: AppState, lesson: Lesson) {
+        let tracker = app.editor.with_untracked(|e| lesson.tracker(e.diagram()));
+        self.tracker.set(Some(tracker));
+        self.active.set(Some(Active {
+            lesson: Arc::new(lesson),
+            step: 0,
+            hints: 0,
+        }));
+        self.gallery.set(false);
+    }
+
+    /// Opens lesson `id` at its start (the current diagram stays restorable).
+    pub fn open(self, app: AppState, id: LessonId, lang: Lang) {
+        let Some(lesson) = Lesson::build(id, lang) else {
+            return;
+        };
+        crate::ui::persist::open_document(
+            app,
+            lesson.start.clone(),
+            BannerMessage::worded(move |l| say::lesson_opened(l, id)),
+        );
+        self.activate(app, lesson);
+    }
+
+    /// Leaves the lesson; the diagram stays as it is, for free play.
+    pub fn leave(self) {
+        self.active.set(None);
+        self.tracker.set(None);
+    }
+
+    /// Applies the open lesson's reference design as one undoable edit.
+    pub fn apply_fix(self, app: AppState, lang: Lang) {
+        let Some(id) = self
+            .active
+            .with_untracked(|a| a.as_ref().map(|a| a.lesson.id))
+        else {
+            return;
+        };
+        let Some(lesson) = Lesson::build(id, lang) else {
+            return;
+        };
+        let done = app.editor.try_update(|e| {
+            e.execute(crate::editor::Command::ReplaceDiagram(Box::new(lesson.fix)))
+        });
+        if matches!(done, Some(Ok(()))) {
+            app.show(Banner::new(
+                BannerLevel::Info,
+                BannerMessage::worded(|l| say::lesson_word(l, LessonWord::FixApplied).to_string()),
+            ));
+        }
+    }
+
+    /// Opens what a lesson link names: the lesson's start, or the attempt it carries inside it.
+    /// Returns false when the link names no lesson (the caller shows why).
+    pub fn open_link(self, app: AppState, link: &LessonLink<'_>, lang: Lang) -> bool {
+        let Ok(id) = link.lesson else {
+            return false;
+        };
+        match link.attempt {
+            None => self.open(app, id, lang),
+            Some(attempt) => {
+                let Some(lesson) = Lesson::build(id, lang) else {
+                    return false;
+                };
+                crate::ui::persist::open_fragment(app, attempt);
+                self.activate(app, lesson);
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,314 @@
+//! The lesson panel over the canvas: the narration (Back/Next; a step that waits for the run
+//! says what it waits for; a named setting is a button that selects it), the objectives with
+//! their standing and deciding figure, live, and hints, the fix, sharing the attempt, starting
+//! over and leaving.
+
+use leptos::prelude::*;
+
+use super::{Active, use_lessons};
+use crate::editor::{Selectable, Selection};
+use crate::lessons::{SettingLink, Status};
+use crate::present::say;
+use crate::present::text::banner::BannerMessage;
+use crate::present::text::lessons::LessonWord;
+use crate::ui::i18n::use_language;
+use crate::ui::state::{AppState, Banner, BannerLevel, use_app};
+
+/// Selects the first component of the link's kind and focuses its field in the inspector.
+fn select_setting(app: AppState, link: SettingLink) {
+    let Some(id) = app.editor.with_untracked(|e| {
+        e.diagram()
+            .components
+            .iter()
+            .find(|c| c.kind == link.kind)
+            .map(|c| c.id)
+    }) else {
+        return;
+    };
+    app.editor
+        .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+    let selector = format!("[data-testid=\"field-{}\"]", link.path);
+    // The inspector draws the form on the next frame.
+    request_animation_frame(move || {
+        let field = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten());
+        if let Some(field) = field {
+            use wasm_bindgen::JsCast;
+            if let Some(el) = field.dyn_ref::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+                el.scroll_into_view();
+            }
+        }
+    });
+}
+
+/// The objectives with their standing, live.
+#[component]
+fn ObjectiveList() -> impl IntoView {
+    let lessons = use_lessons();
+    let language = use_language();
+    move || {
+        let lang = language.get();
+        let objectives = lessons
+            .active
+            .with(|a| a.as_ref().map(|a| a.lesson.objectives.clone()))
+            .unwrap_or_default();
+        let verdicts = lessons
+            .tracker
+            .with(|t| t.as_ref().map(|t| t.verdicts().to_vec()))
+            .unwrap_or_default();
+        objectives
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                let v = verdicts.get(i).copied();
+                let status = v.map_or(Status::Waiting, |v| v.status);
+                let mark = match status {
+                    Status::Waiting => "○",
+                    Status::Holding | Status::Passed => "✓",
+                    Status::Failing | Status::Failed => "✗",
+                };
+                let figure = v
+                    .and_then(|v| v.figure)
+                    .map(|f| say::objective_figure(lang, o.measure, f))
+                    .unwrap_or_else(|| say::lesson_word(lang, LessonWord::NoFigure).to_string());
+                view! {
+                    <li class="objective" data-testid="objective" data-status=format!("{status:?}").to_lowercase()>
+                        <span class="objective-mark" aria-hidden="true">{mark}</span>
+                        <span class="objective-text">{say::objective(lang, o)}</span>
+                        <span class="objective-figure">
+                            <span class="objective-status">{say::objective_status(lang, status)}</span>
+                            " · "
+                            <span data-testid="objective-figure">{figure}</span>
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view()
+    }
+}
+
+#[component]
+pub fn LessonPanel() -> impl IntoView {
+    let app = use_app();
+    let lessons = use_lessons();
+    let language = use_language();
+    let t = move |w: LessonWord| move || language.t(w);
+    let attempt_link = RwSignal::new(None::<String>);
+    let folded = RwSignal::new(false);
+    let active = move || lessons.active.get();
+
+    let narration = move || {
+        let lang = language.get();
+        let a: Active = lessons.active.get()?;
+        let text = say::lesson_text(lang, a.lesson.id);
+        let step = a.lesson.steps.get(a.step).copied()?;
+        let fired = lessons
+            .tracker
+            .with(|t| t.as_ref().and_then(|t| t.fired().get(a.step).copied()))
+            .unwrap_or(false);
+        let body = if fired {
+            let words = text.steps.get(a.step).copied().unwrap_or_default();
+            let link = step.setting.map(|link| {
+                let label = say::setting_label(lang, link);
+                view! {
+                    <button
+                        class="btn btn-link lesson-setting"
+                        data-testid="lesson-setting"
+                        on:click=move |_| select_setting(app, link)
+                    >
+                        {label}
+                    </button>
+                }
+            });
+            view! {
+                <p class="lesson-step" data-testid="lesson-step">{words}</p>
+                {link}
+            }
+            .into_any()
+        } else {
+            view! {
+                <p class="lesson-step waiting" data-testid="lesson-waiting">
+                    {say::lesson_word(lang, LessonWord::WaitingFor)} ": "
+                    {say::trigger(lang, step.wait)} "…"
+                </p>
+            }
+            .into_any()
+        };
+        let n = a.lesson.steps.len();
+        Some(view! {
+            {body}
+            <div class="lesson-nav">
+                <button
+                    class="btn"
+                    data-testid="lesson-back"
+                    disabled={a.step == 0}
+                    on:click=move |_| lessons.active.update(|a| {
+                        if let Some(a) = a {
+                            a.step = a.step.saturating_sub(1);
+                        }
+                    })
+                >
+                    {say::lesson_word(lang, LessonWord::Back)}
+                </button>
+                <span class="lesson-progress" data-testid="lesson-progress">
+                    {format!("{} / {n}", a.step + 1)}
+                </span>
+                <button
+                    class="btn"
+                    data-testid="lesson-next"
+                    disabled={a.step + 1 >= n}
+                    on:click=move |_| lessons.active.update(|a| {
+                        if let Some(a) = a
+                            && a.step + 1 < a.lesson.steps.len()
+                        {
+                            a.step += 1;
+                        }
+                    })
+                >
+                    {say::lesson_word(lang, LessonWord::Next)}
+                </button>
+            </div>
+        })
+    };
+
+    let hints = move || {
+        let lang = language.get();
+        let a = lessons.active.get()?;
+        let text = say::lesson_text(lang, a.lesson.id);
+        let shown: Vec<_> = text
+            .hints
+            .iter()
+            .take(a.hints)
+            .map(|h| view! { <li data-testid="lesson-hint">{*h}</li> })
+            .collect();
+        (!shown.is_empty()).then(|| view! { <ol class="lesson-hints">{shown}</ol> })
+    };
+
+    let share_attempt = move |_| {
+        let Some(id) = lessons
+            .active
+            .with_untracked(|a| a.as_ref().map(|a| a.lesson.id))
+        else {
+            return;
+        };
+        let payload = app
+            .editor
+            .with_untracked(|e| crate::share::encode_link(e.diagram()));
+        let url = crate::ui::persist::url_with(&crate::lessons::link::fragment(id, Some(&payload)));
+        attempt_link.set(Some(url.clone()));
+        if let Some(clipboard) = web_sys::window().map(|w| w.navigator().clipboard()) {
+            let promise = clipboard.write_text(&url);
+            leptos::task::spawn_local(async move {
+                if wasm_bindgen_futures::JsFuture::from(promise).await.is_ok() {
+                    app.show(Banner::new(
+                        BannerLevel::Info,
+                        BannerMessage::worded(|l| {
+                            say::lesson_word(l, LessonWord::AttemptCopied).to_string()
+                        }),
+                    ));
+                }
+            });
+        }
+    };
+
+    view! {
+        <Show when=move || active().is_some()>
+            <aside
+                class="lesson-panel"
+                class:folded=move || folded.get()
+                data-testid="lesson-panel"
+                aria-labelledby="lesson-title"
+            >
+                <header class="lesson-head">
+                    <h2 id="lesson-title" data-testid="lesson-title">
+                        {move || {
+                            let lang = language.get();
+                            lessons.active.with(|a| a.as_ref().map(|a| {
+                                let id = a.lesson.id;
+                                format!("{}. {}", id.number(), say::lesson_text(lang, id).title)
+                            }))
+                        }}
+                    </h2>
+                    <button
+                        class="btn btn-ghost"
+                        data-testid="lesson-fold"
+                        aria-expanded=move || (!folded.get()).to_string()
+                        title=t(LessonWord::Fold)
+                        aria-label=t(LessonWord::Fold)
+                        on:click=move |_| folded.update(|f| *f = !*f)
+                    >
+                        {move || if folded.get() { "▸" } else { "▾" }}
+                    </button>
+                    <button
+                        class="btn btn-ghost"
+                        data-testid="lesson-leave"
+                        title=t(LessonWord::Leave)
+                        aria-label=t(LessonWord::Leave)
+                        on:click=move |_| lessons.leave()
+                    >
+                        "×"
+                    </button>
+                </header>
+                <div class="lesson-narration" aria-live="polite">{narration}</div>
+                <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
+                <ul class="objectives" data-testid="objectives">
+                    <ObjectiveList/>
+                </ul>
+                <Show when=move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed()))>
+                    <p class="lesson-passed" data-testid="lesson-passed" role="status">
+                        "✓ " {t(LessonWord::AllPassed)}
+                    </p>
+                </Show>
+                {hints}
+                <div class="lesson-actions">
+                    <button
+                        class="btn"
+                        data-testid="lesson-hint-button"
+                        disabled=move || lessons.active.with(|a| {
+                            a.as_ref().is_none_or(|a| {
+                                a.hints >= say::lesson_text(language.get(), a.lesson.id).hints.len()
+                            })
+                        })
+                        on:click=move |_| lessons.active.update(|a| {
+                            if let Some(a) = a {
+                                a.hints += 1;
+                            }
+                        })
+                    >
+                        {t(LessonWord::Hint)}
+                    </button>
+                    <button
+                        class="btn btn-primary"
+                        data-testid="lesson-fix"
+                        on:click=move |_| lessons.apply_fix(app, language.get_untracked())
+                    >
+                        {t(LessonWord::ShowFix)}
+                    </button>
+                    <button class="btn" data-testid="lesson-share" on:click=share_attempt>
+                        {t(LessonWord::ShareAttempt)}
+                    </button>
+                    <button
+                        class="btn"
+                        data-testid="lesson-restart"
+                        on:click=move |_| {
+                            if let Some(id) = lessons.active.with_untracked(|a| a.as_ref().map(|a| a.lesson.id)) {
+                                lessons.open(app, id, language.get_untracked());
+                            }
+                        }
+                    >
+                        {t(LessonWord::Restart)}
+                    </button>
+                </div>
+                {move || attempt_link.get().map(|url| view! {
+                    <input class="lesson-attempt-link" data-testid="lesson-attempt-link" readonly value=url/>
+                })}
+                <details class="lesson-simplified">
+                    <summary>{t(LessonWord::Simplified)}</summary>
+                    <p>{move || lessons.active.with(|a| a.as_ref().map(|a| say::lesson_text(language.get(), a.lesson.id).simplified))}</p>
+                </details>
+            </aside>
+        </Show>
+    }
+}
