@@ -45,7 +45,7 @@ pub fn App() -> impl IntoView {
         app.editor.update(|e| e.set_language(lang));
     });
     let lessons = lessons::provide_lessons();
-    persist::start(app);
+    persist::start(app, lessons);
     run::provide_run_state();
     view! {
         <div class="app" data-testid="app">

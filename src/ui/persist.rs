@@ -85,8 +85,8 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
 }
 
 /// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
-pub fn start(app: AppState) {
-    open_from_url(app, true);
+pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
+    open_from_url(app, lessons, true);
     let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     Effect::new(move |previous: Option<()>| {
@@ -105,10 +105,10 @@ pub fn start(app: AppState) {
     // Flush a pending save when the page goes away (reload, tab closed).
     let _ = window_event_listener(ev::pagehide, move |_| save_now(app));
     // A link pasted into the address bar of an open tab.
-    let _ = window_event_listener(ev::hashchange, move |_| open_from_url(app, false));
+    let _ = window_event_listener(ev::hashchange, move |_| open_from_url(app, lessons, false));
 }
 
-fn open_from_url(app: AppState, at_start: bool) {
+fn open_from_url(app: AppState, lessons: crate::ui::lessons::Lessons, at_start: bool) {
     let fragment = location_hash();
     let has_link = fragment
         .as_deref()
@@ -122,7 +122,6 @@ fn open_from_url(app: AppState, at_start: bool) {
             let opening = share::open::open(Some(&saved), None);
             app.load(opening.diagram);
         }
-        let lessons = crate::ui::lessons::use_lessons();
         let lang = app.editor.with_untracked(|e| e.language());
         if !lessons.open_link(app, &link, lang) {
             let typed = link.lesson.err().unwrap_or_default().to_string();
@@ -144,7 +143,7 @@ fn open_from_url(app: AppState, at_start: bool) {
     };
     if at_start && !has_link && saved.is_none() {
         // A first visit: the lessons are the way in.
-        crate::ui::lessons::use_lessons().gallery.set(true);
+        lessons.gallery.set(true);
     }
     open_with(app, saved.as_deref(), fragment.as_deref());
     if has_link {

@@ -69,8 +69,13 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
 }
 
 /// Opens `diagram` for free play (leaving any lesson), named in `lang` like the palette names.
-fn free_play(app: AppState, mut diagram: Diagram, lang: Lang, message: BannerMessage) {
-    let lessons = use_lessons();
+fn free_play(
+    app: AppState,
+    lessons: super::Lessons,
+    mut diagram: Diagram,
+    lang: Lang,
+    message: BannerMessage,
+) {
     crate::editor::notice::relabel_defaults(&mut diagram, lang);
     crate::ui::persist::open_document(app, diagram, message);
     lessons.leave();
@@ -161,6 +166,7 @@ pub fn Gallery() -> impl IntoView {
                             on:click=move |_| {
                                 free_play(
                                     app,
+                                    lessons,
                                     Diagram::new(),
                                     language.get_untracked(),
                                     BannerMessage::worded(|l| {
@@ -177,6 +183,7 @@ pub fn Gallery() -> impl IntoView {
                             on:click=move |_| {
                                 free_play(
                                     app,
+                                    lessons,
                                     examples::single_server(),
                                     language.get_untracked(),
                                     BannerMessage::worded(|l| {
@@ -194,6 +201,7 @@ pub fn Gallery() -> impl IntoView {
                             on:click=move |_| {
                                 free_play(
                                     app,
+                                    lessons,
                                     examples::chapter_final(),
                                     language.get_untracked(),
                                     BannerMessage::worded(|l| {

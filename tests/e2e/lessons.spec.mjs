@@ -1,0 +1,125 @@
+// The lessons as a learner meets them, in English and in Korean: the gallery on a first visit,
+// every lesson opened from its card, its narration stepped through, a run where an objective
+// fails, the fix applied (one undo step) and a run where every objective passes; progress kept;
+// a lesson opened by link, an attempt shared and reopened, and a link to no lesson refused
+// with a message. Screenshots land in test-results/lessons/.
+import { test, expect } from '@playwright/test';
+import { readFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const shots = fileURLToPath(new URL('../../test-results/lessons/', import.meta.url));
+mkdirSync(shots, { recursive: true });
+const allowed = readFileSync(fileURLToPath(new URL('../latin-allowed.txt', import.meta.url)), 'utf8')
+  .split('\n')
+  .map((l) => l.trim())
+  .filter((l) => l && !l.startsWith('#'));
+
+function foreignWords(text) {
+  return (text.match(/[A-Za-z][A-Za-z0-9]+/g) ?? []).filter((w) => !allowed.includes(w));
+}
+
+async function runToEnd(page) {
+  await page.getByTestId('run-speed').selectOption('max');
+  await page.getByTestId('run-toggle').click();
+  await expect(page.getByTestId('metrics')).toHaveAttribute('data-status', 'finished', {
+    timeout: 120_000,
+  });
+}
+
+for (const locale of ['en-US', 'ko-KR']) {
+  test.describe(locale, () => {
+    test.use({ locale });
+
+    test(`every lesson misses at its start and passes with its fix (${locale})`, async ({ page }) => {
+      test.setTimeout(600_000);
+      const errors = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      await page.goto('/');
+      const gallery = page.getByTestId('gallery');
+      await expect(gallery).toBeVisible();
+      await page.screenshot({ path: `${shots}gallery-${locale}.png` });
+      const ids = await page
+        .locator('[data-testid^="lesson-card-"]')
+        .evaluateAll((cards) => cards.map((c) => c.dataset.testid.replace('lesson-card-', '')));
+      expect(ids.length).toBeGreaterThanOrEqual(3);
+      for (const n of ids) {
+        if (!(await gallery.isVisible())) await page.getByTestId('lessons-open').click();
+        await page.getByTestId(`lesson-card-${n}`).click();
+        await expect(gallery).toHaveCount(0);
+        const panel = page.getByTestId('lesson-panel');
+        await expect(page.getByTestId('lesson-title')).toHaveText(new RegExp(`^${n}\\. `));
+        await expect(page.getByTestId('lesson-step')).toBeVisible();
+        const progress = page.getByTestId('lesson-progress');
+        const steps = Number((await progress.textContent()).split('/')[1]);
+        await expect(progress).toHaveText(`1 / ${steps}`);
+        // The next step waits for the run, and says for what.
+        await page.getByTestId('lesson-next').click();
+        await expect(progress).toHaveText(`2 / ${steps}`);
+        await expect(page.getByTestId('lesson-waiting')).toBeVisible();
+        await page.getByTestId('lesson-back').click();
+        await expect(progress).toHaveText(`1 / ${steps}`);
+
+        await runToEnd(page);
+        await expect(panel.locator('[data-testid=objective][data-status=failed]').first()).toBeVisible();
+        // The narration followed the run past its first steps.
+        expect(Number((await progress.textContent()).split('/')[0])).toBeGreaterThan(2);
+        await page.getByTestId('lesson-hint-button').click();
+        await expect(page.getByTestId('lesson-hint')).toHaveCount(1);
+        if (locale === 'ko-KR') {
+          expect(foreignWords(await panel.innerText())).toEqual([]);
+        }
+        await page.screenshot({ path: `${shots}lesson-${n}-missed-${locale}.png` });
+
+        const before = await page.getByTestId('component-card').count();
+        await page.getByTestId('lesson-fix').click();
+        await expect(page.getByTestId('metrics')).not.toHaveAttribute('data-status', 'finished');
+        await runToEnd(page);
+        await expect(page.getByTestId('lesson-passed')).toBeVisible();
+        await expect(panel.locator('[data-testid=objective]:not([data-status=passed])')).toHaveCount(0);
+        await expect(page.getByTestId('lesson-progress')).toHaveText(`${steps} / ${steps}`);
+        if (locale === 'ko-KR') {
+          expect(foreignWords(await panel.innerText())).toEqual([]);
+        }
+        await page.screenshot({ path: `${shots}lesson-${n}-passed-${locale}.png` });
+        // The fix is one undo step: undo brings the attempt back.
+        const after = await page.getByTestId('component-card').count();
+        await page.getByTestId('editor.undo').click();
+        await expect(page.getByTestId('component-card')).toHaveCount(before);
+        await page.getByTestId('editor.redo').click();
+        await expect(page.getByTestId('component-card')).toHaveCount(after);
+      }
+      // Progress is kept: every lesson's card says it is completed, after a reload too.
+      await page.reload();
+      await page.getByTestId('lessons-open').click();
+      await expect(page.getByTestId('lesson-done')).toHaveCount(ids.length);
+      expect(errors).toEqual([]);
+    });
+  });
+}
+
+test('a lesson opens by link, an attempt is shared and reopened, a wrong number is refused', async ({
+  page,
+  context,
+}) => {
+  await page.goto('/#lesson=3');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^3\. /);
+  await expect(page.getByTestId('gallery')).toHaveCount(0);
+  // The learner changes the design, then shares the attempt.
+  await page.getByTestId('component-card').first().click();
+  const cards = await page.getByTestId('component-card').count();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('component-card')).toHaveCount(cards - 1);
+  await page.getByTestId('lesson-share').click();
+  const link = await page.getByTestId('lesson-attempt-link').inputValue();
+  expect(link).toMatch(/#lesson=3&v1=/);
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.getByTestId('lesson-title')).toHaveText(/^3\. /);
+  await expect(other.getByTestId('component-card')).toHaveCount(cards - 1);
+  // A link to a lesson that does not exist says so and keeps the diagram.
+  await other.goto('/#lesson=42');
+  await expect(other.getByTestId('banner')).toContainText('42');
+  await expect(other.getByTestId('component-card')).toHaveCount(cards - 1);
+  await expect(other.getByTestId('lesson-panel')).toHaveCount(0);
+});
