@@ -131,6 +131,8 @@ pub enum Readout {
     Dns { in_dns: Option<bool> },
     /// A datacenter's share (0-1) of the requests that entered one, and how many entered it.
     TrafficShare { share: f64, requests: u64 },
+    /// What the component costs an hour right now, in US dollars (`model::cost`).
+    Cost { usd_per_hour: f64 },
 }
 
 impl Readout {
@@ -170,6 +172,7 @@ impl Readout {
             Readout::LatencySinceStart { .. } => "latency-all",
             Readout::Dns { .. } => "dns",
             Readout::TrafficShare { .. } => "traffic-share",
+            Readout::Cost { .. } => "cost",
         };
         key.to_string()
     }
@@ -215,7 +218,8 @@ impl Readout {
             | Readout::Sessions(_)
             | Readout::Latency { .. }
             | Readout::LatencySinceStart { .. }
-            | Readout::TrafficShare { .. } => false,
+            | Readout::TrafficShare { .. }
+            | Readout::Cost { .. } => false,
         }
     }
 }
@@ -416,6 +420,11 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Readout> {
         }
     }
     headline_rows(m, ctx, &mut rows);
+    if m.cost_per_hour_usd > 0.0 {
+        rows.push(Readout::Cost {
+            usd_per_hour: m.cost_per_hour_usd,
+        });
+    }
     if m.latency.count > 0 {
         rows.push(Readout::Latency {
             recent: (m.recent_latency.count > 0).then_some(m.recent_latency),

@@ -153,6 +153,9 @@ pub struct Totals {
     pub jobs_done: u64,
     /// Background jobs refused or dropped.
     pub jobs_failed: u64,
+    /// What the whole design costs an hour right now, in US dollars: the sum of the
+    /// components' [`ComponentMetrics::cost_per_hour_usd`].
+    pub cost_per_hour_usd: f64,
 }
 
 /// One component's figures.
@@ -230,6 +233,11 @@ pub struct ComponentMetrics {
     pub sessions: Option<SessionCounts>,
     /// Its place in a database copied across datacenters (wired with `replicate`).
     pub region_copy: Option<RegionCopy>,
+    /// What it costs an hour right now, in US dollars (`model::cost`): the servers or nodes
+    /// running now (an autoscaled tier's active and draining instances, a sharded database's
+    /// shards after a shard was added), and for request-priced parts the arrival rate over
+    /// the last window.
+    pub cost_per_hour_usd: f64,
 }
 
 /// A database of a group copied across datacenters: one member takes every write, the others

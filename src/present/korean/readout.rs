@@ -4,7 +4,7 @@
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
-    format_count, format_ms, format_percent, format_quantiles, format_value,
+    format_count, format_dollars, format_ms, format_percent, format_quantiles, format_value,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -326,7 +326,24 @@ pub fn row(r: &Readout) -> RowText {
                 format_count(*requests)
             ),
         ),
+        Readout::Cost { usd_per_hour } => text("비용", cost_per_hour(*usd_per_hour)),
     }
+}
+
+/// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
+pub fn design_cost_title(live: bool) -> &'static str {
+    if live {
+        "지금 실행 중인 서버와 처리 중인 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
+         비용입니다."
+    } else {
+        "그린 그대로의 서버와 사용자가 보내는 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
+         비용입니다."
+    }
+}
+
+/// A price: "시간당 0.096달러".
+pub fn cost_per_hour(usd: f64) -> String {
+    format!("시간당 {}달러", format_dollars(usd))
 }
 
 /// A web tier's queueing theory in words: "인스턴스마다 M/M/2의 예측 39.2 ms", "인스턴스마다
@@ -415,9 +432,10 @@ mod tests {
             Readout::LatencySinceStart { .. } => 31,
             Readout::Dns { .. } => 32,
             Readout::TrafficShare { .. } => 33,
+            Readout::Cost { .. } => 34,
         }
     }
-    const VARIANTS: usize = 34;
+    const VARIANTS: usize = 35;
 
     /// Every readout, and every branch of its words.
     fn every_readout() -> Vec<Readout> {
@@ -504,6 +522,9 @@ mod tests {
             Readout::TrafficShare {
                 share: 0.74,
                 requests: 31_745,
+            },
+            Readout::Cost {
+                usd_per_hour: 1.536,
             },
         ];
         for up in [true, false] {

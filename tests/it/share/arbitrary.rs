@@ -37,7 +37,7 @@ fn arb_service_time() -> impl Strategy<Value = ServiceTime> {
 }
 
 fn arb_size() -> impl Strategy<Value = InstanceSize> {
-    (0usize..4).prop_map(|i| InstanceSize::ALL[i])
+    (0usize..InstanceSize::ALL.len()).prop_map(|i| InstanceSize::ALL[i])
 }
 
 fn arb_autoscaling() -> impl Strategy<Value = Autoscaling> {

@@ -358,6 +358,8 @@ struct Node {
     window: [Mark; WINDOW_TICKS],
     /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
     capacity_area: u128,
+    /// What it is billed (`model::cost`), read by the snapshot with the servers running now.
+    price: crate::model::cost::Price,
     state: State,
 }
 
