@@ -133,6 +133,8 @@ pub enum Readout {
     TrafficShare { share: f64, requests: u64 },
     /// What the component costs an hour right now, in US dollars (`model::cost`).
     Cost { usd_per_hour: f64 },
+    /// A shard added during the run: keys moved beside theory, and the copy's progress.
+    Resharding(crate::sim::metrics::Resharding),
 }
 
 impl Readout {
@@ -173,6 +175,7 @@ impl Readout {
             Readout::Dns { .. } => "dns",
             Readout::TrafficShare { .. } => "traffic-share",
             Readout::Cost { .. } => "cost",
+            Readout::Resharding(_) => "resharding",
         };
         key.to_string()
     }
@@ -219,7 +222,8 @@ impl Readout {
             | Readout::Latency { .. }
             | Readout::LatencySinceStart { .. }
             | Readout::TrafficShare { .. }
-            | Readout::Cost { .. } => false,
+            | Readout::Cost { .. }
+            | Readout::Resharding(_) => false,
         }
     }
 }
@@ -469,6 +473,9 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
             rows.push(Readout::ShardLoad {
                 per_shard: m.shard_load.clone(),
             });
+            if let Some(r) = m.resharding {
+                rows.push(Readout::Resharding(r));
+            }
             if mean > 0.0 {
                 rows.push(Readout::HottestShard {
                     times_mean: max as f64 / mean,

@@ -300,6 +300,7 @@ pub fn fault_action(action: FaultAction) -> String {
         FaultAction::CutLink => "Cut wire".into(),
         FaultAction::FlushCache => "Flush cache".into(),
         FaultAction::DeployAssets => "Deploy assets".into(),
+        FaultAction::AddShard => "Add a shard".into(),
     }
 }
 

@@ -320,6 +320,32 @@ pub fn row(r: &Readout) -> RowText {
             ),
         ),
         Readout::Cost { usd_per_hour } => text("Cost", cost_per_hour(*usd_per_hour)),
+        Readout::Resharding(r) => with_theory(
+            "Resharding",
+            format!(
+                "{} → {} shards: {} of {} keys moved ({}); {}",
+                r.from_shards,
+                r.to_shards,
+                format_count(r.keys_moved),
+                format_count(r.keys),
+                format_percent(r.share_moved),
+                match r.finished_s {
+                    Some(at) => format!("copy done at {at:.0} s"),
+                    None => format!("{} of them copied so far", format_count(r.keys_migrated)),
+                }
+            ),
+            Some(if r.consistent_hashing {
+                format!(
+                    "consistent hashing moves 1/(N+1) = {} of the keys",
+                    format_percent(r.theory_share)
+                )
+            } else {
+                format!(
+                    "modulo moves 1 − min/lcm = {} of the keys",
+                    format_percent(r.theory_share)
+                )
+            }),
+        ),
     }
 }
 

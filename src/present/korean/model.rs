@@ -342,6 +342,7 @@ pub fn fault_action(action: FaultAction) -> String {
         FaultAction::CutLink => "연결선 끊기".into(),
         FaultAction::FlushCache => "캐시 비우기".into(),
         FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
+        FaultAction::AddShard => "샤드 추가".into(),
     }
 }
 

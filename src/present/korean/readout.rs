@@ -327,6 +327,32 @@ pub fn row(r: &Readout) -> RowText {
             ),
         ),
         Readout::Cost { usd_per_hour } => text("비용", cost_per_hour(*usd_per_hour)),
+        Readout::Resharding(r) => with_theory(
+            "재 샤딩",
+            format!(
+                "샤드 {}개 → {}개: 키 {}개 중 {}개 이동 ({}), {}",
+                r.from_shards,
+                r.to_shards,
+                format_count(r.keys),
+                format_count(r.keys_moved),
+                format_percent(r.share_moved),
+                match r.finished_s {
+                    Some(at) => format!("{at:.0}초에 복사 끝남"),
+                    None => format!("지금까지 {}개 복사됨", format_count(r.keys_migrated)),
+                }
+            ),
+            Some(if r.consistent_hashing {
+                format!(
+                    "안정 해시 이론값 1/(N+1): 키의 {}가 옮겨짐",
+                    format_percent(r.theory_share)
+                )
+            } else {
+                format!(
+                    "나머지 연산 이론값: 키의 {}가 옮겨짐",
+                    format_percent(r.theory_share)
+                )
+            }),
+        ),
     }
 }
 
@@ -433,9 +459,10 @@ mod tests {
             Readout::Dns { .. } => 32,
             Readout::TrafficShare { .. } => 33,
             Readout::Cost { .. } => 34,
+            Readout::Resharding(_) => 35,
         }
     }
-    const VARIANTS: usize = 35;
+    const VARIANTS: usize = 36;
 
     /// Every readout, and every branch of its words.
     fn every_readout() -> Vec<Readout> {
@@ -527,6 +554,22 @@ mod tests {
                 usd_per_hour: 1.536,
             },
         ];
+        for finished_s in [None, Some(42.0)] {
+            for consistent_hashing in [false, true] {
+                all.push(Readout::Resharding(crate::sim::metrics::Resharding {
+                    from_shards: 4,
+                    to_shards: 5,
+                    consistent_hashing,
+                    keys: 10_000,
+                    keys_moved: 8_000,
+                    share_moved: 0.8,
+                    theory_share: 0.8,
+                    keys_migrated: 3_200,
+                    started_s: 30.0,
+                    finished_s,
+                }));
+            }
+        }
         for up in [true, false] {
             all.push(Readout::Status { up });
         }

@@ -225,3 +225,23 @@ fn the_biggest_instance_sizes_are_written_by_name_and_round_trip_beside_old_file
     let old = include_str!("../../fixtures/chapter_final.json");
     assert_eq!(import_json(old).unwrap().diagram, chapter_final());
 }
+
+#[test]
+fn a_shard_added_on_the_fault_timeline_is_written_by_name_and_round_trips() {
+    let mut d = chapter_final();
+    let db = d
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::ShardedDatabase)
+        .expect("the chapter's design has a sharded user database")
+        .id;
+    d.scenario.faults.push(Fault {
+        at_s: 90.0,
+        action: FaultAction::AddShard,
+        target: FaultTarget::Component(db),
+    });
+    let json = export_json(&d);
+    assert!(json.contains(r#""action": "add_shard""#), "{json}");
+    assert_eq!(import_json(&json).unwrap().diagram, d);
+    assert_eq!(decode_link(&encode_link(&d)).unwrap().diagram, d);
+}

@@ -222,6 +222,9 @@ enum ReqKind {
     Write,
     Static,
     Job,
+    /// A key copied to its new shard after a shard was added (`kinds/sharded.rs`): work at
+    /// the shard servers, never a user request (not counted in the totals).
+    Migration,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -316,6 +319,11 @@ enum Ev {
     TakeOver {
         group: RegionGroupIx,
         epoch: u32,
+    },
+    /// Sharded database `db` copies its next moved key to its new shard (the migration after
+    /// a shard was added, paced at its throttle).
+    CopyKey {
+        db: NodeIx,
     },
     Tick,
     Fault(Fault),
@@ -504,6 +512,7 @@ impl Model for World {
             } => self.region_applied(now, group, member, op, arrived, q),
             Ev::WriteBack { cache, req } => self.write_back(now, cache, req, q),
             Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
+            Ev::CopyKey { db } => self.copy_next_key(now, db, q),
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),
         }
@@ -561,10 +570,10 @@ impl World {
     }
 
     fn release(&mut self, r: ReqId) {
-        if self.reqs[r as usize].kind == ReqKind::Job {
-            self.live_jobs -= 1;
-        } else {
-            self.live_requests -= 1;
+        match self.reqs[r as usize].kind {
+            ReqKind::Job => self.live_jobs -= 1,
+            ReqKind::Read | ReqKind::Write | ReqKind::Static => self.live_requests -= 1,
+            ReqKind::Migration => {}
         }
         self.free.push(r);
     }
