@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::model::{Diagram, Point, Rect};
 use crate::present::say;
 use crate::sim::predict::design_cost;
 use crate::ui::i18n::use_language;
@@ -20,10 +21,22 @@ pub fn CostBadge() -> impl IntoView {
     let app = use_app();
     let lang = use_language();
     let run = use_run();
-    let drawn = Memo::new(move |_| {
-        app.editor
-            .with(|e| design_cost(e.diagram(), 0.0).total_usd_per_hour)
+    // Priced again only when something a price depends on changes, not at every step of a
+    // drag (the editor's signal changes then too): the diagram without where its cards and
+    // datacenters sit on the canvas.
+    let priced = Memo::new(move |_| {
+        app.editor.with(|e| {
+            let mut d: Diagram = e.diagram().clone();
+            for c in &mut d.components {
+                c.pos = Point::default();
+            }
+            for g in &mut d.groups {
+                g.bounds = Rect::default();
+            }
+            d
+        })
     });
+    let drawn = Memo::new(move |_| priced.with(|d| design_cost(d, 0.0).total_usd_per_hour));
     // The live total while a run is under way, else `None`.
     let live = Memo::new(move |_| {
         let run = run?;
