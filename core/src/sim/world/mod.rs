@@ -30,6 +30,9 @@
 //! looked up, never iterated, and every random draw comes from a named stream of
 //! (scenario seed, component id). A request that wanders (a routing loop in a nonsense diagram)
 //! fails with *no route* after a fixed number of hops.
+//! The key copies a sharded database makes after a shard is added are requests of their own
+//! kind (`ReqKind::Migration`, paced by `Ev::CopyKey`): they take turns at its stations like
+//! any request but are never a user's, so they are outside the totals and the invariant.
 //!
 //! Each component kind is described in its own file under `kinds/`; a fault takes the nodes of a
 //! replicated part one by one there (a `Fail` fault takes one node, `Restore` brings them all

@@ -34,7 +34,7 @@
 
 use crate::model::config::{Failover, ShardedDatabaseConfig};
 use crate::sim::metrics::Resharding;
-use crate::sim::sharding::{keys_moved, modulo_moved_fraction};
+use crate::sim::sharding::modulo_moved_fraction;
 use crate::sim::world::build::{BuildCtx, dist_of, station};
 use crate::sim::world::*;
 
@@ -377,17 +377,21 @@ impl ShardedNode {
             self.incarnations.push(0);
         }
         self.shards.push(Shard::default());
-        let moved = keys_moved(&from, &self.map, 0..self.keys);
         let consistent_hashing = matches!(from, ShardMap::Consistent(_));
         let theory_share = if consistent_hashing {
             1.0 / f64::from(to_shards)
         } else {
             modulo_moved_fraction(from_shards, to_shards)
         };
+        // One pass over the key space: the keys that stay are served where they are (their
+        // bit set); the others are counted, as `sharding::keys_moved` counts them.
         let mut switched = vec![0u64; self.keys.div_ceil(64) as usize];
+        let mut moved = 0;
         for key in 0..self.keys {
             if from.shard_for(key) == self.map.shard_for(key) {
                 switched[(key / 64) as usize] |= 1 << (key % 64);
+            } else {
+                moved += 1;
             }
         }
         let figures = Resharding {
