@@ -89,6 +89,33 @@ pub fn format_count(n: u64) -> String {
     }
 }
 
+/// An amount in US dollars, without its sign: three decimals under $10 ("0.096", "1.536"), two
+/// under $1,000 ("12.34"), whole dollars with thousands separated above ("1,234").
+pub fn format_dollars(usd: f64) -> String {
+    let a = usd.abs();
+    if !usd.is_finite() {
+        "–".to_string()
+    } else if a < 10.0 {
+        format!("{usd:.3}")
+    } else if a < 1_000.0 {
+        format!("{usd:.2}")
+    } else {
+        let whole = format!("{:.0}", a);
+        let mut grouped = String::new();
+        for (i, c) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if usd < 0.0 {
+            format!("-{grouped}")
+        } else {
+            grouped
+        }
+    }
+}
+
 /// Latency quantiles p50 / p95 / p99 / p99.9 in one figure: "3.10 / 8.20 / 12.5 / 20.1 ms".
 pub fn format_quantiles(l: &crate::sim::metrics::Latency) -> String {
     format!(
@@ -103,6 +130,15 @@ pub fn format_quantiles(l: &crate::sim::metrics::Latency) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dollars_keep_cents_of_small_prices_and_group_big_ones() {
+        assert_eq!(format_dollars(0.096), "0.096");
+        assert_eq!(format_dollars(1.536), "1.536");
+        assert_eq!(format_dollars(12.345), "12.35");
+        assert_eq!(format_dollars(1_234.4), "1,234");
+        assert_eq!(format_dollars(1_234_567.0), "1,234,567");
+    }
 
     #[test]
     fn percentages_keep_two_significant_digits_when_small() {

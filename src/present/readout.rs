@@ -131,6 +131,10 @@ pub enum Readout {
     Dns { in_dns: Option<bool> },
     /// A datacenter's share (0-1) of the requests that entered one, and how many entered it.
     TrafficShare { share: f64, requests: u64 },
+    /// What the component costs an hour right now, in US dollars (`model::cost`).
+    Cost { usd_per_hour: f64 },
+    /// A shard added during the run: keys moved beside theory, and the copy's progress.
+    Resharding(crate::sim::metrics::Resharding),
 }
 
 impl Readout {
@@ -170,6 +174,8 @@ impl Readout {
             Readout::LatencySinceStart { .. } => "latency-all",
             Readout::Dns { .. } => "dns",
             Readout::TrafficShare { .. } => "traffic-share",
+            Readout::Cost { .. } => "cost",
+            Readout::Resharding(_) => "resharding",
         };
         key.to_string()
     }
@@ -215,7 +221,9 @@ impl Readout {
             | Readout::Sessions(_)
             | Readout::Latency { .. }
             | Readout::LatencySinceStart { .. }
-            | Readout::TrafficShare { .. } => false,
+            | Readout::TrafficShare { .. }
+            | Readout::Cost { .. }
+            | Readout::Resharding(_) => false,
         }
     }
 }
@@ -416,6 +424,11 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Readout> {
         }
     }
     headline_rows(m, ctx, &mut rows);
+    if m.cost_per_hour_usd > 0.0 {
+        rows.push(Readout::Cost {
+            usd_per_hour: m.cost_per_hour_usd,
+        });
+    }
     if m.latency.count > 0 {
         rows.push(Readout::Latency {
             recent: (m.recent_latency.count > 0).then_some(m.recent_latency),
@@ -460,6 +473,9 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
             rows.push(Readout::ShardLoad {
                 per_shard: m.shard_load.clone(),
             });
+            if let Some(r) = m.resharding {
+                rows.push(Readout::Resharding(r));
+            }
             if mean > 0.0 {
                 rows.push(Readout::HottestShard {
                     times_mean: max as f64 / mean,

@@ -2,7 +2,7 @@
 //!
 //! Owns the component catalogue (every building block of the "zero to millions of users"
 //! journey), typed ports, per-kind settings with calibrated defaults, the diagram itself with
-//! its datacenters and scenario, the connection rules, diagnostics, the one builder that code
+//! its datacenters and scenario, what a design costs an hour (`cost`), the connection rules, diagnostics, the one builder that code
 //! (examples, tests, benchmarks) makes diagrams with, and the teaching examples.
 //! Everything here is plain serde data: no signals, no DOM, no clock, no OS entropy, and no
 //! iteration over randomly seeded hash maps. The editor changes a diagram only through
@@ -13,6 +13,7 @@
 pub mod builder;
 mod catalogue;
 pub mod config;
+pub mod cost;
 mod diagram;
 pub mod examples;
 pub mod ports;

@@ -170,22 +170,26 @@ pub enum FaultAction {
     /// New static assets are deployed behind a CDN: with versioned URLs every object is new
     /// (edges fetch each once); without, edges keep serving the old objects until they expire.
     DeployAssets,
+    /// A sharded database gets one more shard, live: the keys its placement moves are copied
+    /// to their new shards while it keeps serving.
+    AddShard,
 }
 
 impl FaultAction {
     /// What the fault menus offer, in their order: the slow-down is a five-fold one.
-    pub const OFFERED: [FaultAction; 6] = [
+    pub const OFFERED: [FaultAction; 7] = [
         FaultAction::Fail,
         FaultAction::Restore,
         FaultAction::Slow { factor: 5.0 },
         FaultAction::CutLink,
         FaultAction::FlushCache,
         FaultAction::DeployAssets,
+        FaultAction::AddShard,
     ];
 
     /// Whether this fault means something for `target`, whose component kind is `kind` (None
     /// for a datacenter or a wire): only wires are cut, only caches and CDNs flushed, only CDNs
-    /// deployed to, only components that take time slowed (not a resolver, whose answers take
+    /// deployed to, only sharded databases given a shard, only components that take time slowed (not a resolver, whose answers take
     /// no time in the simulation, nor a metrics sink, which has no service time); a cut wire
     /// can only be restored. Nothing applies to users: they only send, and neither failing nor
     /// slowing a population means anything the simulation models (its traffic profile is how
@@ -199,6 +203,7 @@ impl FaultAction {
                 matches!(kind, Some(ComponentKind::Cache | ComponentKind::Cdn))
             }
             (FaultAction::DeployAssets, _) => kind == Some(ComponentKind::Cdn),
+            (FaultAction::AddShard, _) => kind == Some(ComponentKind::ShardedDatabase),
             (FaultAction::Slow { .. }, target) => {
                 matches!(target, FaultTarget::Component(_))
                     && !matches!(kind, Some(ComponentKind::Dns | ComponentKind::MetricsSink))
@@ -371,7 +376,7 @@ mod tests {
                 .filter(|a| a.applies_to(t, k))
                 .collect::<Vec<_>>()
         };
-        use FaultAction::{CutLink, DeployAssets, Fail, FlushCache, Restore};
+        use FaultAction::{AddShard, CutLink, DeployAssets, Fail, FlushCache, Restore};
         let slow = FaultAction::Slow { factor: 5.0 };
         assert_eq!(offered(c, web), [Fail, Restore, slow]);
         assert_eq!(offered(c, cache), [Fail, Restore, slow, FlushCache]);
@@ -379,6 +384,8 @@ mod tests {
             offered(c, cdn),
             [Fail, Restore, slow, FlushCache, DeployAssets]
         );
+        let sharded = Some(ComponentKind::ShardedDatabase);
+        assert_eq!(offered(c, sharded), [Fail, Restore, slow, AddShard]);
         assert_eq!(offered(g, None), [Fail, Restore]);
         assert_eq!(offered(w, None), [Restore, CutLink]);
     }

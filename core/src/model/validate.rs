@@ -143,6 +143,8 @@ pub enum FaultMismatch {
     FlushNeedsCache,
     /// Static assets are deployed behind a CDN.
     DeployNeedsCdn,
+    /// Only a sharded database can be given another shard.
+    AddShardNeedsSharded,
     /// A slow-down factor below 1 (or not a number).
     SlowFactorBelowOne,
     /// A slow-down of a part that takes no time in the simulation (a resolver, a metrics sink).
@@ -583,6 +585,13 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 }
             }
             (FaultAction::DeployAssets, _) => Some(FaultMismatch::DeployNeedsCdn),
+            (FaultAction::AddShard, FaultTarget::Component(id)) => {
+                match d.component(id).map(|c| c.kind) {
+                    Some(ComponentKind::ShardedDatabase) => None,
+                    _ => Some(FaultMismatch::AddShardNeedsSharded),
+                }
+            }
+            (FaultAction::AddShard, _) => Some(FaultMismatch::AddShardNeedsSharded),
             (FaultAction::Slow { factor }, _) if !(factor.is_finite() && factor >= 1.0) => {
                 Some(FaultMismatch::SlowFactorBelowOne)
             }

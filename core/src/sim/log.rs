@@ -110,6 +110,17 @@ pub enum LogEvent {
     /// A replica of shard `shard` of a sharded database was promoted: the shard takes writes
     /// again.
     ShardPromoted { label: String, shard: u32 },
+    /// A shard was added to a sharded database: the keys its placement moves, beside theory;
+    /// their copy starts.
+    ShardAdded {
+        label: String,
+        resharding: crate::sim::metrics::Resharding,
+    },
+    /// The copy of the keys a new shard moved is done: every key is served by its new shard.
+    MigrationDone {
+        label: String,
+        resharding: crate::sim::metrics::Resharding,
+    },
     /// A session store evicts sessions before they expire: it is too small.
     SessionStoreFull { label: String },
     /// The leader of a database copied across datacenters is unreachable; `copy` takes the

@@ -153,6 +153,9 @@ pub struct Totals {
     pub jobs_done: u64,
     /// Background jobs refused or dropped.
     pub jobs_failed: u64,
+    /// What the whole design costs an hour right now, in US dollars: the sum of the
+    /// components' [`ComponentMetrics::cost_per_hour_usd`].
+    pub cost_per_hour_usd: f64,
 }
 
 /// One component's figures.
@@ -230,6 +233,13 @@ pub struct ComponentMetrics {
     pub sessions: Option<SessionCounts>,
     /// Its place in a database copied across datacenters (wired with `replicate`).
     pub region_copy: Option<RegionCopy>,
+    /// A shard added during the run (sharded databases): the keys it moved and their copy.
+    pub resharding: Option<Resharding>,
+    /// What it costs an hour right now, in US dollars (`model::cost`): the servers or nodes
+    /// running now (an autoscaled tier's active and draining instances, a sharded database's
+    /// shards after a shard was added), and for request-priced parts the arrival rate over
+    /// the last window.
+    pub cost_per_hour_usd: f64,
 }
 
 /// A database of a group copied across datacenters: one member takes every write, the others
@@ -253,6 +263,31 @@ pub struct RegionCopy {
     pub stale_reads: u64,
     /// A copy about to take over from an unreachable leader: its label and when.
     pub takeover: Option<(String, f64)>,
+}
+
+/// A shard added to a sharded database during a run (an `AddShard` fault): the keys the new
+/// placement moves, beside theory, and their copy to their new shards.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Resharding {
+    /// Shards before and after.
+    pub from_shards: u32,
+    pub to_shards: u32,
+    /// Whether the placement is consistent hashing (else modulo).
+    pub consistent_hashing: bool,
+    /// Keys of the users' key space, all counted.
+    pub keys: u64,
+    /// Of those, keys on another shard after the change.
+    pub keys_moved: u64,
+    /// `keys_moved / keys`.
+    pub share_moved: f64,
+    /// The share theory says moves, computed apart from the run: modulo `1 - min / lcm`,
+    /// consistent hashing `1 / (N + 1)`.
+    pub theory_share: f64,
+    /// Moved keys copied to their new shard so far (the new shard serves them from then on).
+    pub keys_migrated: u64,
+    /// When the shard was added, and when the copy ended (simulated seconds).
+    pub started_s: f64,
+    pub finished_s: Option<f64>,
 }
 
 /// A cache's or CDN's lookups.
@@ -404,6 +439,12 @@ impl MetricsSnapshot {
             }
             if !c.shard_load.is_empty() {
                 s.push_str(&format!(" shards={:?}", c.shard_load));
+            }
+            if let Some(r) = &c.resharding {
+                s.push_str(&format!(
+                    " resharded={}->{} moved={}/{} copied={}",
+                    r.from_shards, r.to_shards, r.keys_moved, r.keys, r.keys_migrated
+                ));
             }
             s.push('\n');
         }

@@ -9,7 +9,7 @@
 //! reaching it are one population's whole key mix, the share of its reads that are stale), and
 //! the requests each component is offered as far as the web tiers ([`request_rates`]), which
 //! [`tiers`] turns into the web tiers' and balancers' queueing predictions and the caches' hit
-//! ratios.
+//! ratios, and which prices the request-priced parts of a design ([`design_cost`]).
 //!
 //! ```text
 //!  Users ─dynamic─▶ DNS (nearest region, or by weight) ─▶ LB (by instance slots) ─▶ Web
@@ -137,6 +137,14 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
 /// their stores is not counted.
 pub fn request_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
     requests_to_web_tiers(d, t_s).0
+}
+
+/// What `d` costs an hour as configured at `t_s` seconds into a run: every component's price
+/// (`model::cost`), the request-priced ones (DNS, CDN, balancers) at the rates
+/// [`request_rates`] says reach them. The cost badge shows it while nothing runs.
+pub fn design_cost(d: &Diagram, t_s: f64) -> crate::model::cost::DesignCost {
+    let rates = request_rates(d, t_s);
+    crate::model::cost::design_cost(d, |id| rates.get(&id).copied().unwrap_or(0.0))
 }
 
 /// [`request_rates`], with the flow it followed (what reached each web tier, and from where).

@@ -166,6 +166,14 @@ impl<J> Station<J> {
         self.busy as u64 + self.line.len() as u64
     }
 
+    /// A station added during a run opens at `now`: its integrals start there, not at zero.
+    /// Only for a station that has taken nothing yet.
+    pub fn open_at(&mut self, now: SimTime) {
+        if self.stats.elapsed_ns == 0 && self.in_system() == 0 {
+            self.last = now;
+        }
+    }
+
     /// Accumulates the time integrals up to `now`.
     pub fn advance(&mut self, now: SimTime) {
         if now <= self.last {

@@ -6,6 +6,20 @@
 
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
+/// A share as the log rounds it: "80.0 %".
+fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+/// A placement's name in a theory quote.
+fn placement(consistent_hashing: bool) -> &'static str {
+    if consistent_hashing {
+        "consistent hashing"
+    } else {
+        "modulo"
+    }
+}
+
 /// The English sentence of one log event.
 pub fn log_message(event: &LogEvent) -> String {
     match event {
@@ -179,6 +193,32 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::ShardPromoted { label, shard } => {
             format!("{label}: a replica of shard {shard} was promoted: its writes accepted again")
         }
+        LogEvent::ShardAdded {
+            label,
+            resharding: r,
+        } => format!(
+            "{label}: shard added, {} → {} shards: {} of {} keys move ({}; {} theory: {}); \
+             they are copied to their new shards, served by their old ones until then",
+            r.from_shards,
+            r.to_shards,
+            r.keys_moved,
+            r.keys,
+            percent(r.share_moved),
+            placement(r.consistent_hashing),
+            percent(r.theory_share)
+        ),
+        LogEvent::MigrationDone {
+            label,
+            resharding: r,
+        } => format!(
+            "{label}: copy done, {} keys moved to their new shards in {:.0} s ({} of the keys; \
+             {} theory: {})",
+            r.keys_migrated,
+            r.finished_s.unwrap_or(r.started_s) - r.started_s,
+            percent(r.share_moved),
+            placement(r.consistent_hashing),
+            percent(r.theory_share)
+        ),
         LogEvent::SessionStoreFull { label } => {
             format!("{label} is full: sessions evicted before they expire log users out")
         }

@@ -33,7 +33,7 @@ pub mod ui;
 pub use build_error::build_error;
 pub use log::log_message;
 pub use model::*;
-pub use readout::{RowText, row, web_theory};
+pub use readout::{RowText, cost_per_hour, design_cost_title, row, web_theory};
 pub use review::{Worded, message, review};
 pub use share::*;
 

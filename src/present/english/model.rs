@@ -300,6 +300,7 @@ pub fn fault_action(action: FaultAction) -> String {
         FaultAction::CutLink => "Cut wire".into(),
         FaultAction::FlushCache => "Flush cache".into(),
         FaultAction::DeployAssets => "Deploy assets".into(),
+        FaultAction::AddShard => "Add a shard".into(),
     }
 }
 
@@ -310,5 +311,7 @@ pub fn instance_size(size: InstanceSize) -> &'static str {
         InstanceSize::Vcpu4 => "4 vCPU / 16 GiB",
         InstanceSize::Vcpu8 => "8 vCPU / 32 GiB",
         InstanceSize::Vcpu16 => "16 vCPU / 64 GiB",
+        InstanceSize::Vcpu32 => "32 vCPU / 128 GiB",
+        InstanceSize::Vcpu64 => "64 vCPU / 256 GiB",
     }
 }

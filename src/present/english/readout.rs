@@ -4,7 +4,7 @@
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
-    format_count, format_ms, format_percent, format_quantiles, format_value,
+    format_count, format_dollars, format_ms, format_percent, format_quantiles, format_value,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -319,7 +319,50 @@ pub fn row(r: &Readout) -> RowText {
                 format_count(*requests)
             ),
         ),
+        Readout::Cost { usd_per_hour } => text("Cost", cost_per_hour(*usd_per_hour)),
+        Readout::Resharding(r) => with_theory(
+            "Resharding",
+            format!(
+                "{} → {} shards: {} of {} keys moved ({}); {}",
+                r.from_shards,
+                r.to_shards,
+                format_count(r.keys_moved),
+                format_count(r.keys),
+                format_percent(r.share_moved),
+                match r.finished_s {
+                    Some(at) => format!("copy done at {at:.0} s"),
+                    None => format!("{} of them copied so far", format_count(r.keys_migrated)),
+                }
+            ),
+            Some(if r.consistent_hashing {
+                format!(
+                    "consistent hashing moves 1/(N+1) = {} of the keys",
+                    format_percent(r.theory_share)
+                )
+            } else {
+                format!(
+                    "modulo moves 1 − min/lcm = {} of the keys",
+                    format_percent(r.theory_share)
+                )
+            }),
+        ),
     }
+}
+
+/// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
+pub fn design_cost_title(live: bool) -> &'static str {
+    if live {
+        "What the whole design costs an hour right now: on-demand list prices of the servers \
+         running and of the requests they take"
+    } else {
+        "What the whole design costs an hour as drawn: on-demand list prices of its servers and \
+         of the requests the users send"
+    }
+}
+
+/// A price: "$0.096/h".
+pub fn cost_per_hour(usd: f64) -> String {
+    format!("${}/h", format_dollars(usd))
 }
 
 /// A web tier's queueing theory in words: "M/M/2 per instance predicts 39.2 ms",

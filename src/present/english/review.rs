@@ -34,6 +34,7 @@ fn mismatch(why: FaultMismatch) -> &'static str {
         FaultMismatch::CutNeedsWire => "only a wire can be cut",
         FaultMismatch::FlushNeedsCache => "only a cache or a CDN can be flushed",
         FaultMismatch::DeployNeedsCdn => "static assets are deployed behind a CDN",
+        FaultMismatch::AddShardNeedsSharded => "only a sharded database can be given a shard",
         FaultMismatch::SlowFactorBelowOne => "a slow-down factor must be at least 1",
         FaultMismatch::NothingToSlow => {
             "a resolver or a metrics sink takes no time in the simulation: nothing to slow"

@@ -10,6 +10,20 @@ use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Res
 use super::grammar::{Particle, with};
 
 /// `label` with the subject particle: "캐시가", "웹 서버 (2)가".
+/// A share as the log rounds it: "80.0 %".
+fn percent(share: f64) -> String {
+    format!("{:.1} %", share * 100.0)
+}
+
+/// A placement's name in a theory quote.
+fn placement(consistent_hashing: bool) -> &'static str {
+    if consistent_hashing {
+        "안정 해시"
+    } else {
+        "나머지 연산"
+    }
+}
+
 fn subject(label: &str) -> String {
     with(label, Particle::IGa)
 }
@@ -212,6 +226,33 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::ShardPromoted { label, shard } => {
             format!("{label}: {shard}번 샤드의 부 데이터베이스가 승격되어 다시 쓰기를 받습니다")
         }
+        LogEvent::ShardAdded {
+            label,
+            resharding: r,
+        } => format!(
+            "{label}: 샤드를 추가했습니다(샤드 {}개 → {}개). 키 {}개 중 {}개({})가 옮겨지며 \
+             {} 이론값은 {}입니다. 옮겨질 키는 새 샤드로 복사되고, 그때까지는 원래 샤드가 \
+             처리합니다",
+            r.from_shards,
+            r.to_shards,
+            r.keys,
+            r.keys_moved,
+            percent(r.share_moved),
+            placement(r.consistent_hashing),
+            percent(r.theory_share)
+        ),
+        LogEvent::MigrationDone {
+            label,
+            resharding: r,
+        } => format!(
+            "{label}: 키 {}개를 {:.0}초 만에 새 샤드로 모두 복사했습니다(키의 {}, {} 이론값 \
+             {})",
+            r.keys_migrated,
+            r.finished_s.unwrap_or(r.started_s) - r.started_s,
+            percent(r.share_moved),
+            placement(r.consistent_hashing),
+            percent(r.theory_share)
+        ),
         LogEvent::SessionStoreFull { label } => format!(
             "{} 가득 찼습니다: 만료 전에 방출된 세션의 사용자는 로그아웃됩니다",
             subject(label)
@@ -368,6 +409,36 @@ mod tests {
                 label: l("회원 데이터베이스"),
                 shard: 2,
             },
+            LogEvent::ShardAdded {
+                label: l("회원 데이터베이스"),
+                resharding: crate::sim::metrics::Resharding {
+                    from_shards: 4,
+                    to_shards: 5,
+                    consistent_hashing: true,
+                    keys: 10_000,
+                    keys_moved: 2_013,
+                    share_moved: 0.2013,
+                    theory_share: 0.2,
+                    keys_migrated: 0,
+                    started_s: 30.0,
+                    finished_s: None,
+                },
+            },
+            LogEvent::MigrationDone {
+                label: l("회원 데이터베이스"),
+                resharding: crate::sim::metrics::Resharding {
+                    from_shards: 4,
+                    to_shards: 5,
+                    consistent_hashing: false,
+                    keys: 10_000,
+                    keys_moved: 8_000,
+                    share_moved: 0.8,
+                    theory_share: 0.8,
+                    keys_migrated: 8_000,
+                    started_s: 30.0,
+                    finished_s: Some(38.0),
+                },
+            },
             LogEvent::SessionStoreFull {
                 label: l("세션 저장소"),
             },
@@ -519,9 +590,11 @@ mod tests {
             LogEvent::BackAsCopy { .. } => 27,
             LogEvent::AlertRaised { .. } => 28,
             LogEvent::AlertCleared { .. } => 29,
+            LogEvent::ShardAdded { .. } => 30,
+            LogEvent::MigrationDone { .. } => 31,
         }
     }
-    const VARIANTS: usize = 30;
+    const VARIANTS: usize = 32;
 
     #[test]
     fn every_event_reads_in_korean() {

@@ -342,6 +342,7 @@ pub fn fault_action(action: FaultAction) -> String {
         FaultAction::CutLink => "연결선 끊기".into(),
         FaultAction::FlushCache => "캐시 비우기".into(),
         FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),
+        FaultAction::AddShard => "샤드 추가".into(),
     }
 }
 
@@ -352,5 +353,7 @@ pub fn instance_size(size: InstanceSize) -> &'static str {
         InstanceSize::Vcpu4 => "4 vCPU / 16 GiB",
         InstanceSize::Vcpu8 => "8 vCPU / 32 GiB",
         InstanceSize::Vcpu16 => "16 vCPU / 64 GiB",
+        InstanceSize::Vcpu32 => "32 vCPU / 128 GiB",
+        InstanceSize::Vcpu64 => "64 vCPU / 256 GiB",
     }
 }

@@ -4,7 +4,7 @@
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
-    format_count, format_ms, format_percent, format_quantiles, format_value,
+    format_count, format_dollars, format_ms, format_percent, format_quantiles, format_value,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -326,7 +326,50 @@ pub fn row(r: &Readout) -> RowText {
                 format_count(*requests)
             ),
         ),
+        Readout::Cost { usd_per_hour } => text("비용", cost_per_hour(*usd_per_hour)),
+        Readout::Resharding(r) => with_theory(
+            "재 샤딩",
+            format!(
+                "샤드 {}개 → {}개: 키 {}개 중 {}개 이동 ({}), {}",
+                r.from_shards,
+                r.to_shards,
+                format_count(r.keys),
+                format_count(r.keys_moved),
+                format_percent(r.share_moved),
+                match r.finished_s {
+                    Some(at) => format!("{at:.0}초에 복사 끝남"),
+                    None => format!("지금까지 {}개 복사됨", format_count(r.keys_migrated)),
+                }
+            ),
+            Some(if r.consistent_hashing {
+                format!(
+                    "안정 해시 이론값 1/(N+1): 키의 {}가 옮겨짐",
+                    format_percent(r.theory_share)
+                )
+            } else {
+                format!(
+                    "나머지 연산 이론값: 키의 {}가 옮겨짐",
+                    format_percent(r.theory_share)
+                )
+            }),
+        ),
     }
+}
+
+/// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
+pub fn design_cost_title(live: bool) -> &'static str {
+    if live {
+        "지금 실행 중인 서버와 처리 중인 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
+         비용입니다."
+    } else {
+        "그린 그대로의 서버와 사용자가 보내는 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
+         비용입니다."
+    }
+}
+
+/// A price: "시간당 0.096달러".
+pub fn cost_per_hour(usd: f64) -> String {
+    format!("시간당 {}달러", format_dollars(usd))
 }
 
 /// A web tier's queueing theory in words: "인스턴스마다 M/M/2의 예측 39.2 ms", "인스턴스마다
@@ -415,9 +458,11 @@ mod tests {
             Readout::LatencySinceStart { .. } => 31,
             Readout::Dns { .. } => 32,
             Readout::TrafficShare { .. } => 33,
+            Readout::Cost { .. } => 34,
+            Readout::Resharding(_) => 35,
         }
     }
-    const VARIANTS: usize = 34;
+    const VARIANTS: usize = 36;
 
     /// Every readout, and every branch of its words.
     fn every_readout() -> Vec<Readout> {
@@ -505,7 +550,26 @@ mod tests {
                 share: 0.74,
                 requests: 31_745,
             },
+            Readout::Cost {
+                usd_per_hour: 1.536,
+            },
         ];
+        for finished_s in [None, Some(42.0)] {
+            for consistent_hashing in [false, true] {
+                all.push(Readout::Resharding(crate::sim::metrics::Resharding {
+                    from_shards: 4,
+                    to_shards: 5,
+                    consistent_hashing,
+                    keys: 10_000,
+                    keys_moved: 8_000,
+                    share_moved: 0.8,
+                    theory_share: 0.8,
+                    keys_migrated: 3_200,
+                    started_s: 30.0,
+                    finished_s,
+                }));
+            }
+        }
         for up in [true, false] {
             all.push(Readout::Status { up });
         }

@@ -52,6 +52,7 @@ fn mismatch(why: FaultMismatch) -> &'static str {
         FaultMismatch::CutNeedsWire => "연결선만 끊을 수 있습니다",
         FaultMismatch::FlushNeedsCache => "캐시나 CDN만 비울 수 있습니다",
         FaultMismatch::DeployNeedsCdn => "정적 콘텐츠는 CDN 뒤에 배포합니다",
+        FaultMismatch::AddShardNeedsSharded => "샤드는 샤딩된 데이터베이스에만 추가할 수 있습니다",
         FaultMismatch::SlowFactorBelowOne => "느려지는 배율은 1 이상이어야 합니다",
         FaultMismatch::NothingToSlow => {
             "DNS나 로그·메트릭 컴포넌트는 시뮬레이션에서 처리 시간을 쓰지 않으므로 느리게 할 \
@@ -349,6 +350,7 @@ mod tests {
             FaultMismatch::CutNeedsWire,
             FaultMismatch::FlushNeedsCache,
             FaultMismatch::DeployNeedsCdn,
+            FaultMismatch::AddShardNeedsSharded,
             FaultMismatch::SlowFactorBelowOne,
             FaultMismatch::NothingToSlow,
             FaultMismatch::UsersOnlySend,

@@ -106,6 +106,22 @@ pub fn row(lang: Lang, r: &Readout) -> RowText {
     }
 }
 
+/// A price in US dollars an hour: "$0.096/h", "시간당 0.096달러".
+pub fn cost_per_hour(lang: Lang, usd: f64) -> String {
+    match lang {
+        Lang::En => english::cost_per_hour(usd),
+        Lang::Ko => korean::cost_per_hour(usd),
+    }
+}
+
+/// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
+pub fn design_cost_title(lang: Lang, live: bool) -> &'static str {
+    match lang {
+        Lang::En => english::design_cost_title(live),
+        Lang::Ko => korean::design_cost_title(live),
+    }
+}
+
 /// The web tier's theory line.
 pub fn web_theory(lang: Lang, t: &WebTheory) -> String {
     match lang {

@@ -115,11 +115,12 @@ fn fault_key(action: FaultAction) -> &'static str {
         FaultAction::CutLink => "cut",
         FaultAction::FlushCache => "flush",
         FaultAction::DeployAssets => "deploy",
+        FaultAction::AddShard => "add-shard",
     }
 }
 
 /// Break things now: fail, restore or slow a component, fail a datacenter, cut a wire, flush a
-/// cache, deploy new static assets behind a CDN. The target defaults to the editor's selection.
+/// cache, deploy new static assets behind a CDN, add a shard to a sharded database. The target defaults to the editor's selection.
 #[component]
 pub fn FaultActions(run: RunContext) -> impl IntoView {
     let app = use_app();

@@ -37,7 +37,7 @@ fn arb_service_time() -> impl Strategy<Value = ServiceTime> {
 }
 
 fn arb_size() -> impl Strategy<Value = InstanceSize> {
-    (0usize..4).prop_map(|i| InstanceSize::ALL[i])
+    (0usize..InstanceSize::ALL.len()).prop_map(|i| InstanceSize::ALL[i])
 }
 
 fn arb_autoscaling() -> impl Strategy<Value = Autoscaling> {
@@ -418,7 +418,7 @@ pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
         prop::collection::vec((any::<usize>(), any::<usize>(), any::<usize>()), 0..24),
         prop::collection::vec((0u32..4, any::<u32>()), 0..40),
         (0u32..100_000, any::<u64>(), arb_traffic()),
-        prop::collection::vec((any::<usize>(), 0usize..6, 0f64..1e6, 1f64..100.0), 0..6),
+        prop::collection::vec((any::<usize>(), 0usize..7, 0f64..1e6, 1f64..100.0), 0..6),
         0u32..1000,
     )
         .prop_map(
@@ -513,6 +513,7 @@ pub(crate) fn arb_diagram() -> impl Strategy<Value = Diagram> {
                         FaultAction::CutLink,
                         FaultAction::FlushCache,
                         FaultAction::DeployAssets,
+                        FaultAction::AddShard,
                     ][action];
                     scenario.faults.push(Fault {
                         at_s,

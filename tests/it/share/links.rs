@@ -4,7 +4,7 @@
 
 use base64::Engine;
 use scalelab::model::examples::{chapter_final, single_server};
-use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, Point};
+use scalelab::model::{ComponentConfig, ComponentKind, Fault, FaultAction, FaultTarget, Point};
 use scalelab::share::{
     MAX_PAYLOAD_BYTES, ShareError, Source, Thing, WireEnd, decode_link, encode_link, export_json,
     import_json,
@@ -194,4 +194,54 @@ fn a_non_default_seed_travels_in_the_link_and_the_file() {
             assert_eq!(back, d);
         }
     }
+}
+
+#[test]
+fn the_biggest_instance_sizes_are_written_by_name_and_round_trip_beside_old_files() {
+    // Sizes added for scaling up past 16 vCPU: a file or link holding one opens as it was
+    // saved, and files from before them still read their own sizes (`vcpu2` ... `vcpu16`).
+    use scalelab::model::config::InstanceSize;
+    let mut d = chapter_final();
+    let mut sized = 0;
+    for c in &mut d.components {
+        match &mut c.config {
+            ComponentConfig::WebServers(w) => {
+                w.instance_size = InstanceSize::Vcpu32;
+                sized += 1;
+            }
+            ComponentConfig::Database(db) => {
+                db.instance_size = InstanceSize::Vcpu64;
+                sized += 1;
+            }
+            _ => {}
+        }
+    }
+    assert!(sized >= 2);
+    let json = export_json(&d);
+    assert!(json.contains(r#""instance_size": "vcpu32""#), "{json}");
+    assert!(json.contains(r#""instance_size": "vcpu64""#), "{json}");
+    assert_eq!(import_json(&json).unwrap().diagram, d);
+    assert_eq!(decode_link(&encode_link(&d)).unwrap().diagram, d);
+    let old = include_str!("../../fixtures/chapter_final.json");
+    assert_eq!(import_json(old).unwrap().diagram, chapter_final());
+}
+
+#[test]
+fn a_shard_added_on_the_fault_timeline_is_written_by_name_and_round_trips() {
+    let mut d = chapter_final();
+    let db = d
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::ShardedDatabase)
+        .expect("the chapter's design has a sharded user database")
+        .id;
+    d.scenario.faults.push(Fault {
+        at_s: 90.0,
+        action: FaultAction::AddShard,
+        target: FaultTarget::Component(db),
+    });
+    let json = export_json(&d);
+    assert!(json.contains(r#""action": "add_shard""#), "{json}");
+    assert_eq!(import_json(&json).unwrap().diagram, d);
+    assert_eq!(decode_link(&encode_link(&d)).unwrap().diagram, d);
 }

@@ -222,6 +222,7 @@ fn random_diagram(rng: &mut SimRng) -> Diagram {
                 FaultAction::CutLink,
                 FaultAction::FlushCache,
                 FaultAction::DeployAssets,
+                FaultAction::AddShard,
             ],
         );
         d.scenario.faults.push(Fault {

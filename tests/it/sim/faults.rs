@@ -361,6 +361,21 @@ fn every_fault_the_menu_offers_does_something() {
                         before.lookups
                     );
                 }
+                FaultAction::AddShard => {
+                    // The copy of the moved keys is work at the shards: they are busier while
+                    // it runs (the new shard's servers counted from when it was added).
+                    let s = run(&[(10, action, on)], &marks);
+                    let after = window(&s[0], &s[1], id);
+                    assert!(
+                        after.utilization > 1.5 * before.utilization,
+                        "{what}: utilization {} (before {})",
+                        after.utilization,
+                        before.utilization
+                    );
+                    let r = component(&s[1], id).resharding.expect("resharded");
+                    assert_eq!(r.to_shards, r.from_shards + 1, "{what}");
+                    assert!(r.keys_moved > 0, "{what}");
+                }
                 FaultAction::CutLink => panic!("{what}: a wire's fault offered on a component"),
             }
             checked += 1;
@@ -405,7 +420,8 @@ fn every_fault_the_menu_offers_does_something() {
                 FaultAction::Fail
                 | FaultAction::Slow { .. }
                 | FaultAction::FlushCache
-                | FaultAction::DeployAssets => {
+                | FaultAction::DeployAssets
+                | FaultAction::AddShard => {
                     panic!("{what}: a component's fault offered on a wire")
                 }
             }

@@ -10,6 +10,7 @@
 //! - `scaling`: overload fixed by scaling out or up, autoscaling with its cool-down, and a web
 //!   tier behind a balancer against its diagram-derived queueing line.
 //! - `routing`: balancer health checks and capacity, and the write rates `predict` derives.
+//! - `cost`: what a design costs an hour, as drawn and as it runs; the biggest instance size.
 //! - `caching`: eviction and TTL hit ratios (alone and against the run view's lines), a cache
 //!   node's queue, replicated caches.
 //! - `sessions`: sticky balancers, session expiry, an undersized or failed session store.
@@ -37,6 +38,7 @@ mod accounting;
 mod alerts;
 mod caching;
 mod cdn;
+mod cost;
 mod determinism;
 mod faults;
 mod last_window;

@@ -2,11 +2,13 @@
 //! keys, virtual nodes shrink the ring's imbalance, and a celebrity key makes a hot shard; a
 //! whole sharded database in a run: its shards' loads are the Zipf sums of its key-to-shard
 //! mapping, its shard replicas serve reads, and a failed shard fails over (or, with no
-//! replica, stays down until restored).
+//! replica, stays down until restored); a shard added during a run moves what theory says
+//! (modulo exactly, a ring 1/(N+1) on average) and its copy loads the shards until it ends.
 
 use scalelab::model::config::{ServiceTime, ShardingStrategy};
 use scalelab::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, FaultAction, OutPort as O,
+    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget,
+    OutPort as O,
 };
 use scalelab::sim::log::LogEvent;
 use scalelab::sim::rng::{SimRng, Zipf, harmonic};
@@ -396,4 +398,188 @@ fn a_shard_failure_with_replicas_fails_over_and_without_stays_down_until_restore
             assert_eq!(promote_at, None);
         }
     }
+}
+
+/// The sharded database of `d` with one thread per shard (a single-threaded shard, so the
+/// copy's work shows in its queue).
+fn single_threaded(d: &mut Diagram, db: ComponentId) {
+    if let Some(ComponentConfig::ShardedDatabase(s)) = d.component_mut(db).map(|c| &mut c.config) {
+        s.concurrency_per_shard = 1;
+    }
+}
+
+#[test]
+fn adding_a_shard_moves_what_theory_says_modulo_exactly_and_a_ring_one_key_in_n_plus_one() {
+    // Modulo 4 -> 5 over keys 0..10,000 (a multiple of lcm(4, 5) = 20): exactly 1 - 4/20 = 80 %.
+    let (d, db) = sharded(64, 100.0, 0.1, 0.8, 0.0, 4, 0, ShardingStrategy::Modulo);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 2);
+    fault(&mut sim, FaultAction::AddShard, db);
+    let s = run_to(&mut sim, 3);
+    let r = component(&s, db).resharding.expect("resharding reported");
+    assert_eq!((r.from_shards, r.to_shards, r.keys), (4, 5, 10_000));
+    assert!(!r.consistent_hashing);
+    assert_eq!(r.keys_moved, 8_000);
+    assert_eq!(r.share_moved, 0.8);
+    assert_eq!(r.theory_share, modulo_moved_fraction(4, 5));
+    assert_eq!(component(&s, db).shard_load.len(), 5);
+    // The log line says the same, beside theory.
+    assert!(s.log.iter().any(|e| matches!(
+        e.event,
+        LogEvent::ShardAdded { resharding, .. }
+            if resharding.keys_moved == 8_000 && resharding.theory_share == r.theory_share
+    )));
+    // Consistent hashing, 100 virtual nodes, 4 -> 5: the keys that move are the new shard's
+    // arcs, 1/5 on average. One ring's share of the new shard has a relative spread of about
+    // sqrt(4/5) / sqrt(100) = 9 %; the mean over 100 rings about 0.9 %, plus the sampling of
+    // 10,000 keys (0.4 %): 5 % is more than 5 standard deviations.
+    let (v, runs) = (100u32, 100u64);
+    let mut share = 0.0;
+    for seed in 0..runs {
+        let strategy = ShardingStrategy::ConsistentHashing { virtual_nodes: v };
+        let (d, db) = sharded(seeded(1_000 + seed), 50.0, 0.1, 0.8, 0.0, 4, 0, strategy);
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        run_to(&mut sim, 1);
+        fault(&mut sim, FaultAction::AddShard, db);
+        let s = run_to(&mut sim, 2);
+        let r = component(&s, db).resharding.expect("resharding reported");
+        assert!(r.consistent_hashing);
+        assert_eq!(r.theory_share, 0.2, "1 / (N + 1), apart from the run");
+        // The count is exact: the same ring (seeded as the engine seeds it) counted here.
+        let from = ShardMap::consistent(4, v, d.scenario.seed ^ db.0 as u64);
+        let to = from.resized(5);
+        assert_eq!(
+            r.keys_moved,
+            keys_moved(&from, &to, 0..10_000),
+            "seed {seed}"
+        );
+        share += r.share_moved;
+    }
+    assert_rel(
+        share / runs as f64,
+        0.2,
+        0.05,
+        "consistent hashing, 4 -> 5, keys moved",
+    );
+}
+
+#[test]
+fn the_copy_after_a_shard_is_added_loads_the_shards_until_it_ends_and_nothing_fails() {
+    // 2,000 reads/s of 1 ms over single-threaded shards: 2 busy servers of 5 after the fifth
+    // shard joins (40 %). The copy moves 8,000 keys at 1,000 a second, each a read at its old
+    // shard and a write at its new one (1 ms each): 2 more busy servers for 8 s (80 %).
+    let (mut d, db) = sharded(65, 2_000.0, 0.0, 0.8, 0.0, 4, 0, ShardingStrategy::Modulo);
+    single_threaded(&mut d, db);
+    d.scenario.faults.push(Fault {
+        at_s: 30.0,
+        action: FaultAction::AddShard,
+        target: FaultTarget::Component(db),
+    });
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 30);
+    let mut copying = Vec::new();
+    for t in 31..=37 {
+        copying.push(run_to(&mut sim, t));
+    }
+    let during = run_to(&mut sim, 38);
+    let after = run_to(&mut sim, 70);
+    let r = component(&copying[3], db).resharding.unwrap();
+    assert!(
+        r.keys_migrated > 0 && r.keys_migrated < r.keys_moved,
+        "{r:?}"
+    );
+    let done = component(&after, db).resharding.unwrap();
+    assert_eq!(done.keys_migrated, done.keys_moved);
+    let took = done.finished_s.expect("the copy ended") - done.started_s;
+    assert_abs(took, 8.0, 0.5, "8,000 keys at 1,000 a second");
+    assert!(
+        after
+            .log
+            .iter()
+            .any(|e| matches!(e.event, LogEvent::MigrationDone { .. }))
+    );
+    // Keys not copied yet are served by their old shard: nothing fails, nothing is lost.
+    assert_eq!(
+        after.overall.failed.total(),
+        0,
+        "{:?}",
+        after.overall.failed
+    );
+    // Utilization over the window that holds the copy, against one after it.
+    let (copy, calm) = (component(&during, db), component(&after, db));
+    assert_abs(calm.recent_utilization, 0.4, 0.03, "after the copy");
+    assert!(
+        copy.recent_utilization > calm.recent_utilization + 0.25,
+        "during {} after {}",
+        copy.recent_utilization,
+        calm.recent_utilization
+    );
+    // The shards' queues grow while the copy runs: their requests wait longer.
+    assert!(
+        copy.recent_latency.mean_ms > 1.5 * calm.recent_latency.mean_ms,
+        "during {:?} after {:?}",
+        copy.recent_latency,
+        calm.recent_latency
+    );
+    assert_abs(
+        component(&before, db).recent_utilization,
+        0.5,
+        0.03,
+        "four shards",
+    );
+}
+
+#[test]
+fn a_shard_failing_during_the_copy_delays_it_and_the_accounts_still_balance() {
+    let (d, db) = sharded(66, 1_000.0, 0.2, 0.8, 0.0, 4, 1, ShardingStrategy::Modulo);
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    run_to(&mut sim, 10);
+    fault(&mut sim, FaultAction::AddShard, db);
+    run_to(&mut sim, 12);
+    fault(&mut sim, FaultAction::Fail, db);
+    // Asked for while the copy runs: added when it ends.
+    fault(&mut sim, FaultAction::AddShard, db);
+    for t in 13..=150 {
+        // `run_to` checks the accounting invariant at every snapshot.
+        run_to(&mut sim, t);
+    }
+    let s = sim.snapshot();
+    let r = component(&s, db).resharding.unwrap();
+    assert_eq!((r.from_shards, r.to_shards), (5, 6), "{r:?}");
+    assert_eq!(r.keys_migrated, r.keys_moved);
+    // The second copy keeps the throttle: 1,000 keys a second.
+    let took = r.finished_s.expect("second copy done") - r.started_s;
+    assert_abs(took, r.keys_moved as f64 / 1_000.0, 0.5, "second copy");
+    let first_done = s.log.iter().find_map(|e| match &e.event {
+        LogEvent::MigrationDone { resharding, .. } if resharding.to_shards == 5 => {
+            resharding.finished_s
+        }
+        _ => None,
+    });
+    // The failed shard's keys wait for its promotion (75 s or so): the copy ends after it.
+    assert!(
+        first_done.expect("first copy done") > 40.0,
+        "{first_done:?}"
+    );
+    assert_eq!(component(&s, db).shard_load.len(), 6);
+}
+
+#[test]
+fn resharding_is_deterministic() {
+    let run = |seed: u64| {
+        let strategy = ShardingStrategy::ConsistentHashing { virtual_nodes: 50 };
+        let (mut d, db) = sharded(seed, 1_500.0, 0.3, 0.9, 0.1, 3, 1, strategy);
+        d.scenario.faults.push(Fault {
+            at_s: 5.0,
+            action: FaultAction::AddShard,
+            target: FaultTarget::Component(db),
+        });
+        let mut sim = build(&d, &RunConfig::default()).unwrap();
+        run_to(&mut sim, 8);
+        run_to(&mut sim, 20).summary()
+    };
+    let a = run(67);
+    assert!(a.contains("resharded=3->4"), "{a}");
+    assert_eq!(a, run(67));
+    assert_ne!(a, run(68));
 }

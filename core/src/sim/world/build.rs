@@ -219,6 +219,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
             window: [Mark::default(); WINDOW_TICKS],
             capacity_area: 0,
+            price: crate::model::cost::price_of(&c.config),
             state,
         });
     }

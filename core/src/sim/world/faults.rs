@@ -1,5 +1,5 @@
 //! Faults: failing, slowing, restoring a component or a datacenter, cutting and mending
-//! wires, flushing a cache, deploying assets.
+//! wires, flushing a cache, deploying assets, adding a shard (`kinds/sharded.rs`).
 //!
 //! Owns: the crash of a node (what it holds is lost or kept) and the log lines a fault
 //! writes. Invariant: every request a crash drops fails as *unavailable* (or is kept by a
@@ -109,7 +109,8 @@ impl World {
                     FaultAction::Slow { .. }
                     | FaultAction::CutLink
                     | FaultAction::FlushCache
-                    | FaultAction::DeployAssets => (0..self.nodes.len() as u32)
+                    | FaultAction::DeployAssets
+                    | FaultAction::AddShard => (0..self.nodes.len() as u32)
                         .map(NodeIx)
                         .filter(|&n| self.nodes[n].group == Some(GroupIx(gi as u32)))
                         .collect(),
@@ -201,6 +202,7 @@ impl World {
                         self.note(now, Some(n), event);
                     }
                 }
+                FaultAction::AddShard => self.add_shard(now, n, q),
             }
         }
     }

@@ -169,6 +169,11 @@ impl World {
 
     pub(crate) fn fail(&mut self, _now: SimTime, n: NodeIx, r: ReqId, reason: FailureReason) {
         let kind = self.reqs[r as usize].kind;
+        if kind == ReqKind::Migration {
+            // A key copy lost (crash, overload, timeout) is copied again; not a request.
+            self.copy_lost(n, r);
+            return;
+        }
         self.nodes[n].errors.bump(reason);
         if kind == ReqKind::Job {
             self.totals.jobs_failed += 1;
@@ -401,6 +406,10 @@ impl World {
             self.fail(now, n, job, FailureReason::Timeout);
         }
         self.timed_out = timed_out;
+        if self.reqs[r as usize].kind == ReqKind::Migration {
+            self.copy_step_done(now, n, sub, r, q);
+            return;
+        }
         let World {
             nodes,
             reqs,

@@ -30,6 +30,9 @@
 //! looked up, never iterated, and every random draw comes from a named stream of
 //! (scenario seed, component id). A request that wanders (a routing loop in a nonsense diagram)
 //! fails with *no route* after a fixed number of hops.
+//! The key copies a sharded database makes after a shard is added are requests of their own
+//! kind (`ReqKind::Migration`, paced by `Ev::CopyKey`): they take turns at its stations like
+//! any request but are never a user's, so they are outside the totals and the invariant.
 //!
 //! Each component kind is described in its own file under `kinds/`; a fault takes the nodes of a
 //! replicated part one by one there (a `Fail` fault takes one node, `Restore` brings them all
@@ -222,6 +225,9 @@ enum ReqKind {
     Write,
     Static,
     Job,
+    /// A key copied to its new shard after a shard was added (`kinds/sharded.rs`): work at
+    /// the shard servers, never a user request (not counted in the totals).
+    Migration,
 }
 
 #[derive(Clone, Copy, Debug)]
@@ -317,6 +323,11 @@ enum Ev {
         group: RegionGroupIx,
         epoch: u32,
     },
+    /// Sharded database `db` copies its next moved key to its new shard (the migration after
+    /// a shard was added, paced at its throttle).
+    CopyKey {
+        db: NodeIx,
+    },
     Tick,
     Fault(Fault),
 }
@@ -358,6 +369,8 @@ struct Node {
     window: [Mark; WINDOW_TICKS],
     /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
     capacity_area: u128,
+    /// What it is billed (`model::cost`), read by the snapshot with the servers running now.
+    price: crate::model::cost::Price,
     state: State,
 }
 
@@ -502,6 +515,7 @@ impl Model for World {
             } => self.region_applied(now, group, member, op, arrived, q),
             Ev::WriteBack { cache, req } => self.write_back(now, cache, req, q),
             Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
+            Ev::CopyKey { db } => self.copy_next_key(now, db, q),
             Ev::Tick => self.tick(now, q),
             Ev::Fault(f) => self.fault(now, f, q),
         }
@@ -559,10 +573,10 @@ impl World {
     }
 
     fn release(&mut self, r: ReqId) {
-        if self.reqs[r as usize].kind == ReqKind::Job {
-            self.live_jobs -= 1;
-        } else {
-            self.live_requests -= 1;
+        match self.reqs[r as usize].kind {
+            ReqKind::Job => self.live_jobs -= 1,
+            ReqKind::Read | ReqKind::Write | ReqKind::Static => self.live_requests -= 1,
+            ReqKind::Migration => {}
         }
         self.free.push(r);
     }

@@ -55,6 +55,27 @@ impl Node {
         }
     }
 
+    /// Servers or nodes billed right now: an autoscaled tier's running instances (draining
+    /// ones too: they still run), a sharded database's shard nodes (shards added during the
+    /// run included), else what the settings ask for.
+    pub(crate) fn billed_servers(&self, m: &ComponentMetrics) -> u32 {
+        match &self.state {
+            State::Web(_) => m.instances + m.draining,
+            State::Workers(_) => m.instances,
+            State::Sharded(s) => s.stations.len() as u32,
+            State::Users(_)
+            | State::Dns(_)
+            | State::Cdn(_)
+            | State::Lb(_)
+            | State::Cache(_)
+            | State::Sessions(_)
+            | State::Db(_)
+            | State::NoSql(_)
+            | State::Queue(_)
+            | State::Sink(_) => self.price.servers,
+        }
+    }
+
     /// Parallel servers offered right now.
     pub(crate) fn servers_now(&self) -> u64 {
         if self.failed {
@@ -225,6 +246,10 @@ impl World {
             if sums.3 > 0 {
                 m.mean_queue_len = sums.2 as f64 / sums.3 as f64;
             }
+            m.cost_per_hour_usd = node
+                .price
+                .usd_per_hour(node.billed_servers(&m), m.arrival_rps);
+            totals.cost_per_hour_usd += m.cost_per_hour_usd;
             components.push(m);
         }
         let dc_total: u64 = self.groups.iter().map(|g| g.requests).sum();

@@ -34,6 +34,7 @@ pub fn fault_name(action: FaultAction) -> String {
         FaultAction::CutLink => "cut".into(),
         FaultAction::FlushCache => "flush".into(),
         FaultAction::DeployAssets => "deploy assets".into(),
+        FaultAction::AddShard => "add a shard".into(),
     }
 }
 

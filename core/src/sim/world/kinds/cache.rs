@@ -118,7 +118,7 @@ impl CacheNode {
                 here.latency.record(now, latency);
                 req.cache = Some(here.node);
             }
-            ReqKind::Write | ReqKind::Job => {
+            ReqKind::Write | ReqKind::Job | ReqKind::Migration => {
                 self.cache.invalidate(req.key);
             }
         }

@@ -124,7 +124,7 @@ impl World {
             }
         }
         match req.kind {
-            ReqKind::Static | ReqKind::Job => {
+            ReqKind::Static | ReqKind::Job | ReqKind::Migration => {
                 self.reply_after(now, n, r, extra, q);
             }
             ReqKind::Read => {

@@ -1,0 +1,61 @@
+//! The cost badge: what the whole design costs an hour, in US dollars (`model::cost`).
+//!
+//! While a run is under way it shows the latest snapshot's total (an autoscaled tier costs the
+//! instances running now, request-priced parts the requests of the last window); otherwise the
+//! diagram's cost as drawn (`sim::predict::design_cost` at the start of a run). The figure and
+//! its tooltip are worded through `present::say`; this file holds no words.
+
+use leptos::prelude::*;
+
+use crate::model::{Diagram, Point, Rect};
+use crate::present::say;
+use crate::sim::predict::design_cost;
+use crate::ui::i18n::use_language;
+use crate::ui::run::use_run;
+use crate::ui::state::use_app;
+
+/// The whole design's dollars per hour: live while a run is under way, from the diagram
+/// otherwise.
+#[component]
+pub fn CostBadge() -> impl IntoView {
+    let app = use_app();
+    let lang = use_language();
+    let run = use_run();
+    // Priced again only when something a price depends on changes, not at every step of a
+    // drag (the editor's signal changes then too): the diagram without where its cards and
+    // datacenters sit on the canvas.
+    let priced = Memo::new(move |_| {
+        app.editor.with(|e| {
+            let mut d: Diagram = e.diagram().clone();
+            for c in &mut d.components {
+                c.pos = Point::default();
+            }
+            for g in &mut d.groups {
+                g.bounds = Rect::default();
+            }
+            d
+        })
+    });
+    let drawn = Memo::new(move |_| priced.with(|d| design_cost(d, 0.0).total_usd_per_hour));
+    // The live total while a run is under way, else `None`.
+    let live = Memo::new(move |_| {
+        let run = run?;
+        if !run.is_live() {
+            return None;
+        }
+        run.signals
+            .snapshot
+            .with(|s| s.as_ref().map(|s| s.overall.cost_per_hour_usd))
+    });
+    let usd = move || live.get().unwrap_or_else(|| drawn.get());
+    view! {
+        <span
+            class="cost-badge"
+            class:cost-badge-live=move || live.get().is_some()
+            data-testid="cost-badge"
+            title=move || say::design_cost_title(lang.get(), live.get().is_some())
+        >
+            {move || say::cost_per_hour(lang.get(), usd())}
+        </span>
+    }
+}
