@@ -37,6 +37,9 @@ pub enum Measure {
     /// Seconds user requests kept failing (more than 1 % of an interval) after the first
     /// failure of what is named.
     ErrorsAfter(Subject),
+    /// The whole design's cost, US dollars per hour, as it runs now (autoscaled tiers cost the
+    /// instances running; request-priced parts the last window's requests).
+    CostPerHour,
     /// Background jobs refused or lost, since the start.
     JobsFailed,
     /// Static assets served from before the latest deploy, since the start.
@@ -401,6 +404,7 @@ impl Tracker {
                     _ => 0.0,
                 }
             }
+            Measure::CostPerHour => o.cost_per_hour_usd,
             Measure::JobsFailed => o.jobs_failed as f64,
             Measure::StaleAssets => o.stale_assets as f64,
         })

@@ -7,6 +7,7 @@
 mod banner;
 mod canvas;
 mod context_menu;
+mod cost;
 pub mod i18n;
 pub mod icons;
 mod inspector;
@@ -67,6 +68,7 @@ pub fn App() -> impl IntoView {
                         {move || language.t(crate::present::text::lessons::LessonWord::Lessons)}
                     </button>
                     <toolbar::Toolbar/>
+                    <cost::CostBadge/>
                     <persist::FileActions/>
                     <theme::ThemeToggle/>
                     <i18n::LanguagePicker/>

@@ -17,7 +17,7 @@
 //! Deliberately absent: words (the catalogues word a price) and anything about a run.
 
 use super::catalogue::ComponentKind;
-use super::config::ComponentConfig;
+use super::config::{ComponentConfig, IMPLIED_REQUESTS_PER_USER_PER_S};
 use super::diagram::{ComponentId, Diagram};
 
 /// Hours in a month, as cloud bills count them (365 x 24 / 12).
@@ -81,6 +81,13 @@ impl Price {
     }
 }
 
+/// Requests reaching DNS per query the zone answers: a client's resolver keeps the answer for
+/// the record's TTL, so a client asks about once per TTL while sending a request every
+/// 1 / [`IMPLIED_REQUESTS_PER_USER_PER_S`] seconds (never fewer than one request a query).
+pub fn requests_per_query(record_ttl_s: u32) -> f64 {
+    (f64::from(record_ttl_s) * IMPLIED_REQUESTS_PER_USER_PER_S).max(1.0)
+}
+
 /// The price of a component with settings `config`.
 pub fn price_of(config: &ComponentConfig) -> Price {
     let servers = |per_server_usd_per_hour: f64, servers: u32| Price {
@@ -94,9 +101,10 @@ pub fn price_of(config: &ComponentConfig) -> Price {
     };
     match config {
         ComponentConfig::Users(_) => Price::default(),
-        ComponentConfig::Dns(_) => Price {
+        ComponentConfig::Dns(d) => Price {
             fixed_usd_per_hour: DNS_ZONE_USD_PER_HOUR,
-            usd_per_million_requests: DNS_USD_PER_MILLION_QUERIES,
+            usd_per_million_requests: DNS_USD_PER_MILLION_QUERIES
+                / requests_per_query(d.record_ttl_s),
             ..Price::default()
         },
         ComponentConfig::Cdn(_) => Price {

@@ -9,6 +9,7 @@
 mod load_balancer;
 mod replication;
 mod single_server;
+mod vertical_scaling;
 
 use super::{Lesson, LessonId};
 use crate::model::ComponentKind;
@@ -21,6 +22,7 @@ use crate::present::say;
 pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
     Some(match id {
         LessonId::SingleServer => single_server::lesson(lang),
+        LessonId::VerticalScaling => vertical_scaling::lesson(lang),
         LessonId::LoadBalancer => load_balancer::lesson(lang),
         LessonId::Replication => replication::lesson(lang),
         _ => return None,

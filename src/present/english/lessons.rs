@@ -66,10 +66,33 @@ pub fn text(id: LessonId) -> LessonText {
                          on 2 vCPU; a bigger instance divides that time. Memory, disk and network \
                          limits are not modelled.",
         },
-        LessonId::VerticalScaling => LessonText::titled(
-            "Vertical scaling and its limit",
-            "A bigger machine helps until the biggest one, and the bill grows faster.",
-        ),
+        LessonId::VerticalScaling => LessonText {
+            title: "Vertical scaling and its limit",
+            summary: "A bigger machine helps until the biggest one, and the bill grows faster.",
+            steps: &[
+                "The web server and the database now run on machines of their own, so each can \
+                 grow on its own. Users grow from 2,000 to 60,000 over three minutes, and the \
+                 budget is $8 an hour.",
+                "The web server is saturated. The first fix is a bigger machine (scale up): raise \
+                 its instance size and run again.",
+                "Every size saturates before 60,000 users. The biggest, 64 vCPU, serves about 22 \
+                 times what the smallest does for 32 times the price: one machine has a ceiling, \
+                 its cost climbs faster than its capacity, and when it fails nothing else answers.",
+                "Scale out instead: put a load balancer in front and run several 8-vCPU servers \
+                 behind it. Set the number of instances.",
+                "Ten 8-vCPU servers serve about 8,000 requests a second within the budget, and \
+                 more can be added as users keep coming. This is horizontal scaling (scale out).",
+            ],
+            hints: &[
+                "The cost badge in the header shows what the design costs an hour.",
+                "Put a load balancer between DNS and the web servers, and give the web servers 10 \
+                 instances of 8 vCPU.",
+            ],
+            simplified: "Prices are public on-demand list prices per hour of running; DNS and the \
+                         load balancer are billed by the requests reaching them. A bigger \
+                         instance divides a request's service time by a speed-up that grows more \
+                         slowly than its vCPUs (22 times for 64 vCPU).",
+        },
         LessonId::LoadBalancer => LessonText {
             title: "A load balancer",
             summary: "Two web servers behind a balancer: one dies, the site stays up.",
@@ -180,6 +203,7 @@ fn measure(m: Measure) -> String {
         ),
         Measure::ServedRps => "requests answered over the last 10 s".into(),
         Measure::ErrorsAfter(subject) => format!("errors after {}", subject_failure(subject)),
+        Measure::CostPerHour => "the design's cost per hour".into(),
         Measure::JobsFailed => "background jobs lost in the whole run".into(),
         Measure::StaleAssets => "stale assets served in the whole run".into(),
     }
@@ -227,6 +251,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
         Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),
         Measure::ArrivalRps(_) | Measure::ServedRps => format!("{}/s", format_plain_or_short(v)),
+        Measure::CostPerHour => say::cost_per_hour(Lang::En, v),
         Measure::FailedRequests
         | Measure::SessionsLost
         | Measure::LostWrites

@@ -67,10 +67,30 @@ pub fn text(id: LessonId) -> LessonText {
                          평균 20 ms씩 처리하며, 인스턴스가 커지면 그 시간이 줄어듭니다. 메모리, \
                          디스크, 네트워크의 한계는 모델링하지 않습니다.",
         },
-        LessonId::VerticalScaling => LessonText::titled(
-            "수직적 규모 확장과 그 한계",
-            "더 큰 서버는 가장 큰 서버까지만 도움이 되고, 비용은 그보다 빨리 늘어납니다.",
-        ),
+        LessonId::VerticalScaling => LessonText {
+            title: "수직적 규모 확장과 그 한계",
+            summary: "더 큰 서버는 가장 큰 서버까지만 도움이 되고, 비용은 그보다 빨리 늘어납니다.",
+            steps: &[
+                "웹 서버와 데이터베이스를 분리해 각자 따로 키울 수 있게 되었습니다. 3분 동안 \
+                 사용자가 2,000명에서 60,000명으로 늘고, 예산은 시간당 $8입니다.",
+                "웹 서버가 포화 상태입니다. 첫 번째 해결책은 더 큰 서버(스케일 업)입니다. 인스턴스 \
+                 크기를 키운 뒤 다시 실행해 보세요.",
+                "어떤 크기든 사용자 60,000명에 이르기 전에 포화됩니다. 가장 큰 64 vCPU 서버는 가장 \
+                 작은 서버의 약 22배를 처리하지만 가격은 32배입니다. 서버 한 대에는 한계가 있고, \
+                 비용은 성능보다 빨리 늘며, 그 서버가 죽으면 대신 응답할 서버가 없습니다.",
+                "대신 수평적으로 확장하세요. 앞에 로드밸런서를 두고 그 뒤에 8 vCPU 서버를 여러 대 \
+                 둡니다. 인스턴스 수를 정하세요.",
+                "8 vCPU 서버 열 대가 예산 안에서 초당 약 8,000개의 요청을 처리하고, 사용자가 더 \
+                 늘면 서버를 더 추가하면 됩니다. 이것이 수평적 규모 확장(스케일 아웃)입니다.",
+            ],
+            hints: &[
+                "머리글의 비용 배지에 설계 전체의 시간당 비용이 나옵니다.",
+                "DNS와 웹 서버 사이에 로드밸런서를 두고, 웹 서버를 8 vCPU 인스턴스 10개로 바꾸세요.",
+            ],
+            simplified: "가격은 공개된 온디맨드 가격을 실행 시간 기준으로 적용합니다. DNS와 \
+                         로드밸런서는 도착한 요청 수로 과금합니다. 인스턴스가 커지면 요청 처리 \
+                         시간이 줄지만, 줄어드는 비율은 vCPU 수보다 느리게 늘어납니다(64 vCPU에서 22배).",
+        },
         LessonId::LoadBalancer => LessonText {
             title: "로드밸런서",
             summary: "로드밸런서 뒤에 웹 서버 두 대: 한 대가 죽어도 사이트는 살아 있습니다.",
@@ -180,6 +200,7 @@ fn measure(m: Measure) -> String {
         }
         Measure::ServedRps => "최근 10초 응답한 요청".into(),
         Measure::ErrorsAfter(subject) => format!("{} 뒤 오류가 이어진 시간", failure(subject)),
+        Measure::CostPerHour => "설계 전체의 시간당 비용".into(),
         Measure::JobsFailed => "실행 전체에서 잃어버린 작업".into(),
         Measure::StaleAssets => "실행 전체에서 내보낸 옛 정적 콘텐츠".into(),
     }
@@ -219,6 +240,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
         Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),
         Measure::ArrivalRps(_) | Measure::ServedRps => format!("초당 {}", format_plain_or_short(v)),
+        Measure::CostPerHour => say::cost_per_hour(Lang::Ko, v),
         Measure::FailedRequests | Measure::LostWrites | Measure::StaleAssets => {
             format!("{}건", format_plain_or_short(v))
         }

@@ -79,6 +79,11 @@ fn lesson_1_single_server_saturates_and_a_bigger_machine_copes() {
 }
 
 #[test]
+fn lesson_2_scaling_up_hits_the_biggest_machine_and_scaling_out_costs_less() {
+    proves_its_point(LessonId::VerticalScaling);
+}
+
+#[test]
 fn lesson_3_a_balancer_keeps_the_site_up_when_a_server_dies() {
     proves_its_point(LessonId::LoadBalancer);
 }
