@@ -6,6 +6,7 @@
 //! for the reason the chapter gives, and the fix meets all of them; the tests in
 //! `tests/it/lessons/` hold them to it.
 
+mod cache;
 mod load_balancer;
 mod replication;
 mod single_server;
@@ -25,6 +26,7 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::VerticalScaling => vertical_scaling::lesson(lang),
         LessonId::LoadBalancer => load_balancer::lesson(lang),
         LessonId::Replication => replication::lesson(lang),
+        LessonId::Cache => cache::lesson(lang),
         _ => return None,
     })
 }

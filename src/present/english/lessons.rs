@@ -141,10 +141,32 @@ pub fn text(id: LessonId) -> LessonText {
                          takes over after a fixed promotion time. Nobody is logged in here \
                          (sessions are lesson 7's subject), and the lost writes are not recovered.",
         },
-        LessonId::Cache => LessonText::titled(
-            "A cache",
-            "Read-through caching, expiry and eviction, and the cache as a single point of failure.",
-        ),
+        LessonId::Cache => LessonText {
+            title: "A cache",
+            summary: "Read-through caching, size and eviction, and the cache as a single point of failure.",
+            steps: &[
+                "2,160 reads a second reach the database, most of them for the same popular keys. \
+                 A read-through cache sits in front of it, but a small one: 200 keys, evicted \
+                 first in, first out.",
+                "The database is saturated: most reads miss the cache. Watch the cache's hit ratio \
+                 on its card.",
+                "Give the cache more memory and an eviction policy that keeps the popular keys \
+                 (LRU or LFU), then run again.",
+                "A cache node failed. With a single node the whole cache is gone: every read hits \
+                 the database at once (a miss storm), and the cache comes back cold. Give it a \
+                 second replica.",
+                "With two replicas the surviving node keeps serving its warm copy: the cache \
+                 answers about three reads in four, and the database only the misses and the \
+                 writes.",
+            ],
+            hints: &[
+                "Select the cache: its capacity, eviction policy and replicas are its settings.",
+                "Set the cache's capacity to 5,000 keys, its eviction to LRU and its replicas to 2.",
+            ],
+            simplified: "Keys are drawn from Zipf's law (alpha 0.8 over 10,000 keys). A cache node \
+                         answers one lookup at a time, and every node holds a full copy; a \
+                         failed node's data is gone.",
+        },
         LessonId::Cdn => LessonText::titled(
             "A content delivery network",
             "Static files from edges near the users, and what a deploy does to them.",

@@ -94,6 +94,11 @@ fn lesson_4_replicas_spread_reads_and_take_over_from_a_failed_primary() {
 }
 
 #[test]
+fn lesson_5_a_big_enough_replicated_cache_keeps_reads_off_the_database() {
+    proves_its_point(LessonId::Cache);
+}
+
+#[test]
 fn every_written_lesson_is_numbered_in_order_and_opens_by_number() {
     for id in LessonId::ALL {
         assert_eq!(LessonId::from_number(u32::from(id.number())), Some(id));
