@@ -40,13 +40,18 @@ impl Editor {
         }
     }
 
-    /// Fits the camera to the whole diagram and arms the fit (see the module doc); an empty
-    /// diagram leaves the camera as it is and the fit unarmed.
+    /// Fits the camera to the whole diagram, with the settings' padding (less on a small
+    /// canvas), and arms the fit (see the module doc); an empty diagram leaves the camera as it
+    /// is and the fit unarmed.
     pub(super) fn fit_to_view(&mut self) {
-        self.fitted = layout::diagram_bounds(&self.diagram).map(|bounds| {
-            self.camera
-                .fit_to_bounds(bounds, self.viewport, self.settings.fit_padding_px)
-        });
+        // A phone's canvas cannot spare the desktop's margin: at most a twelfth of its shorter
+        // side.
+        let padding = self
+            .settings
+            .fit_padding_px
+            .min(self.viewport.x.min(self.viewport.y) / 12.0);
+        self.fitted = layout::diagram_bounds(&self.diagram)
+            .map(|bounds| self.camera.fit_to_bounds(bounds, self.viewport, padding));
         if let Some(camera) = self.fitted {
             self.camera = camera;
         }

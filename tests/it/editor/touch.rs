@@ -177,3 +177,25 @@ fn a_canvas_showing_none_of_the_diagram_does_not_move_when_resized() {
     resize(&mut d, 500.0, 300.0);
     assert_eq!(*d.editor.camera(), camera);
 }
+
+#[test]
+fn a_small_canvas_is_fitted_with_a_smaller_margin() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 1200.0, 900.0);
+    d.editor.load(s.diagram.clone());
+    let bounds = layout::diagram_bounds(&s.diagram).unwrap();
+    let margin = |d: &Driver| {
+        let camera = d.editor.camera();
+        let (min, max) = (
+            camera.world_to_screen(bounds.min),
+            camera.world_to_screen(bounds.max),
+        );
+        let size = d.editor.viewport();
+        min.x.min(min.y).min(size.x - max.x).min(size.y - max.y)
+    };
+    assert!((margin(&d) - 48.0).abs() < 1e-6, "the desktop keeps 48 px");
+    // A phone's canvas with the run panel open: a twelfth of its 300 px height.
+    resize(&mut d, 390.0, 300.0);
+    assert!((margin(&d) - 25.0).abs() < 1e-6);
+}
