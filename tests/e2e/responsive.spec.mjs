@@ -61,6 +61,20 @@ async function tapCentre(page, locator) {
   await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
 }
 
+/** Drags a real finger (the browser's own touch input, so pointer capture and the browser's
+ * gesture handling take part) from `from` to `to`, page coordinates. */
+async function fingerDrag(page, from, to, steps = 10) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, [x, y]) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+  await touch('touchStart', from);
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', [from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps]);
+  }
+  await touch('touchEnd', to);
+  await cdp.detach();
+}
+
 /** Opens `drawer` ('palette' or 'inspector') if it is a drawer at this size. */
 async function openDrawer(page, drawer) {
   const button = page.getByTestId(`open-${drawer}`);
@@ -119,6 +133,20 @@ for (const size of SIZES) {
         await app.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`).tap();
         await expect(app.card(kind)).toHaveCount(1);
       }
+      if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
+      // A finger drags a cache sideways out of the palette onto the canvas (a drawer slides
+      // away as the drag starts).
+      await openDrawer(page, 'palette');
+      const cacheItem = app.palette.locator('[data-testid=palette-item][data-kind=Cache]');
+      await cacheItem.scrollIntoViewIfNeeded();
+      const itemBox = await cacheItem.boundingBox();
+      const area = await app.canvas.boundingBox();
+      await fingerDrag(
+        page,
+        [itemBox.x + 40, itemBox.y + itemBox.height / 2],
+        [area.x + area.width * 0.3, area.y + area.height * 0.12],
+      );
+      await expect(app.card('Cache')).toHaveCount(1);
       if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
       await expectAllInView(page, 'touch-added');
 
