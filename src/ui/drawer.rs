@@ -6,7 +6,8 @@
 //! is "open". On a tablet the palette becomes a drawer over the canvas's left edge while the
 //! inspector stays beside it; on a phone the canvas takes the whole width, the palette slides in
 //! from the left and the inspector rises as a sheet from the bottom. At most one drawer is open;
-//! the open one is named in the app's `data-drawer` attribute, which the stylesheet reads. The
+//! the open one is named in the app's `data-drawer` attribute, which the stylesheet reads.
+//! Opening a drawer moves focus to its close button; Escape closes it. The
 //! palette closes its drawer when it adds a card or starts a drag, so the canvas shows where the
 //! card goes. Session state: never saved.
 
@@ -91,7 +92,16 @@ pub fn DrawerButtons() -> impl IntoView {
                 type="button"
                 data-testid=format!("open-{}", drawer.id())
                 aria-expanded=move || drawers.is_open(drawer).to_string()
-                on:click=move |_| drawers.toggle(drawer)
+                on:click=move |_| {
+                    drawers.toggle(drawer);
+                    if drawers.0.get_untracked() == Some(drawer) {
+                        // Once the drawer is drawn open: a hidden button takes no focus.
+                        set_timeout(
+                            move || focus_close_button(drawer),
+                            std::time::Duration::ZERO,
+                        );
+                    }
+                }
             >
                 {move || language.t(label)}
             </button>
@@ -127,10 +137,28 @@ pub fn DrawerClose(
     }
 }
 
-/// The shade behind an open drawer: a press on it closes the drawer.
+/// Moves focus to `drawer`'s close button (the first control in it), so that a keyboard or
+/// screen reader user lands in the drawer just opened.
+fn focus_close_button(drawer: Drawer) {
+    let selector = format!("[data-testid=close-{}]", drawer.id());
+    if let Some(button) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector(&selector).ok().flatten())
+    {
+        super::canvas::focus_without_scroll(&button);
+    }
+}
+
+/// The shade behind an open drawer: a press on it, or Escape, closes the drawer.
 #[component]
 pub fn DrawerBackdrop() -> impl IntoView {
     let drawers = use_drawers();
+    let escape = window_event_listener(leptos::ev::keydown, move |ev| {
+        if ev.key() == "Escape" {
+            drawers.close();
+        }
+    });
+    on_cleanup(move || escape.remove());
     view! {
         <div
             class="drawer-backdrop"

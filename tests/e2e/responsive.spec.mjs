@@ -117,6 +117,15 @@ for (const size of SIZES) {
       other.expectNoConsoleErrors();
       await fresh.close();
 
+      // A drawer opened from the header takes the focus, and Escape closes it.
+      if (size.name !== 'desktop') {
+        await page.getByTestId('open-palette').click();
+        await expect(page.getByTestId('close-palette')).toBeFocused();
+        await page.keyboard.press('Escape');
+        await expect(app.palette).toBeHidden();
+        await expect(page.getByTestId('open-palette')).toHaveAttribute('aria-expanded', 'false');
+      }
+
       // Opening the run panel shrinks the canvas: the diagram stays in view.
       await page.getByTestId('run-expand').tap();
       await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
