@@ -134,6 +134,74 @@ impl Camera {
             offset: viewport_center - bounds_world.center().scale(zoom),
         }
     }
+
+    /// Whether all of `target_world` is on screen in a viewport of `viewport_screen` pixels
+    /// (touching the edge counts; half a pixel of rounding is forgiven).
+    pub fn shows(&self, target_world: Rect, viewport_screen: Vec2) -> bool {
+        let on_screen = Rect::from_corners(
+            self.world_to_screen(target_world.min),
+            self.world_to_screen(target_world.max),
+        );
+        on_screen.min.x >= -0.5
+            && on_screen.min.y >= -0.5
+            && on_screen.max.x <= viewport_screen.x + 0.5
+            && on_screen.max.y <= viewport_screen.y + 0.5
+    }
+
+    /// Returns the camera that brings all of `target_world` into a viewport of
+    /// `viewport_screen` pixels, moving as little as it can: unchanged if it is already all on
+    /// screen; else a pan that leaves `padding_screen` pixels (at most a quarter of the
+    /// viewport) between it and the edges it crossed, if it fits at this zoom; else fitted
+    /// ([`Camera::fit_to_bounds`]), which zooms out. It never zooms in. Non-finite input leaves
+    /// the camera unchanged.
+    pub fn reveal(&self, target_world: Rect, viewport_screen: Vec2, padding_screen: f64) -> Camera {
+        if !(target_world.min.is_finite()
+            && target_world.max.is_finite()
+            && viewport_screen.is_finite()
+            && padding_screen.is_finite())
+            || self.shows(target_world, viewport_screen)
+        {
+            return *self;
+        }
+        let padding = padding_screen
+            .min(viewport_screen.x / 4.0)
+            .min(viewport_screen.y / 4.0)
+            .max(0.0);
+        let on_screen = Rect::from_corners(
+            self.world_to_screen(target_world.min),
+            self.world_to_screen(target_world.max),
+        );
+        let fits = on_screen.width() <= viewport_screen.x - 2.0 * padding
+            && on_screen.height() <= viewport_screen.y - 2.0 * padding;
+        if !fits {
+            let fitted = self.fit_to_bounds(target_world, viewport_screen, padding);
+            return if fitted.zoom <= self.zoom {
+                fitted
+            } else {
+                // Fitting would zoom in (a degenerate axis): centre it at this zoom instead.
+                Camera {
+                    zoom: self.zoom,
+                    offset: viewport_screen.scale(0.5) - target_world.center().scale(self.zoom),
+                }
+            };
+        }
+        // The smallest shift along one axis that brings [lo, hi] inside [pad, size - pad].
+        let shift = |lo: f64, hi: f64, size: f64| {
+            if lo < 0.0 {
+                padding - lo
+            } else if hi > size {
+                size - padding - hi
+            } else {
+                0.0
+            }
+        };
+        let mut moved = *self;
+        moved.pan_by_screen(Vec2::new(
+            shift(on_screen.min.x, on_screen.max.x, viewport_screen.x),
+            shift(on_screen.min.y, on_screen.max.y, viewport_screen.y),
+        ));
+        moved
+    }
 }
 
 #[cfg(test)]
@@ -232,5 +300,57 @@ mod tests {
         let huge = Rect::from_corners(Vec2::ZERO, Vec2::new(1e9, 1e9));
         let fitted = Camera::default().fit_to_bounds(huge, Vec2::new(200.0, 100.0), 10.0);
         assert_eq!(fitted.zoom, MIN_ZOOM);
+    }
+    #[test]
+    fn reveal_leaves_what_is_on_screen_alone() {
+        let camera = Camera {
+            offset: Vec2::new(10.0, 20.0),
+            zoom: 1.5,
+        };
+        let shown = Rect::from_corners(Vec2::new(0.0, 0.0), Vec2::new(100.0, 100.0));
+        assert!(camera.shows(shown, Vec2::new(800.0, 600.0)));
+        assert_eq!(camera.reveal(shown, Vec2::new(800.0, 600.0), 48.0), camera);
+    }
+
+    #[test]
+    fn reveal_pans_just_enough_when_the_viewport_shrinks_below_the_target() {
+        // A card near the bottom of an 800x600 view; the view shrinks to 800x350.
+        let camera = Camera::default();
+        let card = Rect::from_corners(Vec2::new(300.0, 400.0), Vec2::new(460.0, 488.0));
+        assert!(camera.shows(card, Vec2::new(800.0, 600.0)));
+        let short = Vec2::new(800.0, 350.0);
+        assert!(!camera.shows(card, short));
+        let moved = camera.reveal(card, short, 20.0);
+        assert_eq!(moved.zoom, 1.0, "it fits at this zoom: a pan only");
+        assert!(moved.shows(card, short));
+        // Its bottom edge ends 20 px above the viewport's, and x did not move.
+        assert!(close(
+            moved.world_to_screen(card.max),
+            Vec2::new(460.0, 330.0)
+        ));
+    }
+
+    #[test]
+    fn reveal_zooms_out_when_the_target_no_longer_fits_and_never_zooms_in() {
+        let camera = Camera::default();
+        let diagram = Rect::from_corners(Vec2::new(0.0, 0.0), Vec2::new(700.0, 500.0));
+        let small = Vec2::new(390.0, 300.0);
+        let moved = camera.reveal(diagram, small, 16.0);
+        assert!(moved.zoom < 1.0);
+        assert!(moved.shows(diagram, small));
+        // A point far off screen at zoom 4 is brought in at that zoom.
+        let zoomed = Camera {
+            offset: Vec2::new(-2000.0, 0.0),
+            zoom: 4.0,
+        };
+        let line = Rect::from_corners(Vec2::new(0.0, 50.0), Vec2::new(0.0, 50.0));
+        let moved = zoomed.reveal(line, small, 16.0);
+        assert_eq!(moved.zoom, 4.0);
+        assert!(moved.shows(line, small));
+        assert_eq!(
+            camera.reveal(diagram, Vec2::new(f64::NAN, 1.0), 16.0),
+            camera,
+            "a non-finite viewport changes nothing"
+        );
     }
 }

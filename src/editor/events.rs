@@ -3,8 +3,8 @@
 //!
 //! Pointer presses, moves and releases, and the canvas context menu go to `pointer` (the
 //! gesture transitions); keys go to `keyboard`; palette drops and pasted text become document
-//! operations (`document_ops`); the wheel and a resized viewport only touch the camera and are
-//! handled here. `Cancel` and `Blur` end any gesture the way Escape does, rolling back whatever
+//! operations (`document_ops`); the wheel only touches the camera and is handled here; a resized
+//! viewport goes to `viewport`. `Cancel` and `Blur` end any gesture the way Escape does, rolling back whatever
 //! document change it made. This file holds no gesture logic and applies no command itself.
 
 use super::input::{InputEvent, Key, Modifiers};
@@ -87,7 +87,7 @@ impl Editor {
             InputEvent::ContextMenu { screen, world } => self.context_menu_at(screen, world),
             InputEvent::ViewportResized { size } => {
                 if size.is_finite() && size.x > 0.0 && size.y > 0.0 {
-                    self.viewport = size;
+                    self.resize_viewport(size);
                 }
                 Response::handled()
             }

@@ -24,7 +24,9 @@
 //! machine and the end of a gesture), `keyboard` (keys and keyboard wiring), `run_actions`
 //! (what each action does and when it is enabled), `document_ops` (every document edit, as
 //! commands through the history) and `picking` (what a point or rectangle picks, where a wire
-//! would end). This file holds the [`Editor`] itself, what the view reads from it, and the
+//! would end), `tap_wire` (tap a port, then a card: wiring by touch),
+//! `viewport` (the canvas's size: the first fit, and keeping the diagram in view
+//! when it changes). This file holds the [`Editor`] itself, what the view reads from it, and the
 //! session state the view may replace (selection, settings, camera, a whole new document).
 
 pub mod actions;
@@ -47,8 +49,10 @@ pub mod placement;
 mod pointer;
 mod run_actions;
 pub mod selection;
+mod tap_wire;
 pub mod tool;
 pub mod traffic;
+mod viewport;
 
 pub use actions::{ACTIONS, Action, ActionSpec, Shortcut};
 pub use camera::Camera;
@@ -183,6 +187,9 @@ pub struct Editor {
     paste_count: u32,
     /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
     touches: Vec<(PointerId, Vec2)>,
+    /// The camera the last fit set: while the camera is still it, a new canvas size fits
+    /// again (`viewport`).
+    fitted: viewport::FittedCamera,
 }
 
 impl Default for Editor {
@@ -215,6 +222,7 @@ impl Editor {
             lang: Lang::En,
             paste_count: 0,
             touches: Vec::new(),
+            fitted: None,
         }
     }
 
@@ -489,14 +497,6 @@ impl Editor {
             geometry::snap_to_grid(world, self.settings.grid)
         } else {
             world
-        }
-    }
-
-    fn fit_to_view(&mut self) {
-        if let Some(bounds) = layout::diagram_bounds(&self.diagram) {
-            self.camera =
-                self.camera
-                    .fit_to_bounds(bounds, self.viewport, self.settings.fit_padding_px);
         }
     }
 }

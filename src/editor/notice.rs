@@ -95,6 +95,8 @@ pub enum Announcement {
         count: usize,
         verdict: Result<(), WireRefusal>,
     },
+    /// A touch tap on an output port started a wire from it: the next tap on a card ends it.
+    TapAiming { from: PortMention },
     /// The wire was made.
     Connected { from: PortMention, to: PortMention },
     /// Enter on a target that refuses the wire.
@@ -192,6 +194,7 @@ mod tests {
                 count: 3,
                 verdict: Err(WireRefusal::Rule(Refusal::Duplicate)),
             },
+            Announcement::TapAiming { from: from.clone() },
             Announcement::Connected {
                 from,
                 to: target.clone(),

@@ -34,6 +34,9 @@ use super::{Editor, Effect, Response};
 
 impl Editor {
     pub(super) fn pointer_down(&mut self, p: PointerEvent) -> Response {
+        if let Some(response) = self.tap_wire_press(&p) {
+            return response;
+        }
         if self.tool.kind() == ToolKind::KeyboardConnecting {
             // A press ends keyboard wiring, as Escape would, and then means what it means.
             self.set_tool(ToolState::Idle);
@@ -349,6 +352,9 @@ impl Editor {
                 was_selected,
                 ..
             } => {
+                if let Some(response) = self.tap_wire_start(&p, target) {
+                    return response;
+                }
                 self.click(target, modifiers, was_selected);
                 Response::handled()
             }

@@ -13,13 +13,15 @@
 //! items show a summary. Below, every diagnostic of the design review, worded by
 //! `present::say` in the current language; clicking one selects the components it concerns.
 //! The words around the form are `present::text::inspector`'s; the form's own field labels,
-//! choices and refusals are the editor's (`editor::form`).
+//! choices and refusals are the editor's (`editor::form`). On a phone the inspector is a sheet
+//! rising from the bottom, opened from the header (`drawer`).
 
 use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::drawer::{Drawer, DrawerClose, use_drawers};
 use super::i18n::use_language;
 use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
 use super::state::use_app;
@@ -122,6 +124,7 @@ fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>
 #[component]
 pub fn Inspector() -> impl IntoView {
     let state = use_app();
+    let drawers = use_drawers();
     let editor = state.editor;
     let language = use_language();
     let t = move |key: InspectorText| move || language.t(key);
@@ -390,8 +393,16 @@ pub fn Inspector() -> impl IntoView {
     });
 
     view! {
-        <aside class="inspector" data-testid="inspector" aria-label=t(InspectorText::Inspector)>
-            <h2 class="panel-title">{t(InspectorText::Inspector)}</h2>
+        <aside
+            class="inspector"
+            class:drawer-open=move || drawers.is_open(Drawer::Inspector)
+            data-testid="inspector"
+            aria-label=t(InspectorText::Inspector)
+        >
+            <div class="drawer-head">
+                <h2 class="panel-title">{t(InspectorText::Inspector)}</h2>
+                <DrawerClose drawer=Drawer::Inspector/>
+            </div>
             <LiveFigures target=live_target/>
             {body}
             <h2 class="panel-title review-title">{t(InspectorText::DesignReview)}</h2>

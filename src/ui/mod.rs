@@ -8,6 +8,7 @@ mod banner;
 mod canvas;
 mod context_menu;
 mod cost;
+mod drawer;
 pub mod i18n;
 pub mod icons;
 mod inspector;
@@ -35,7 +36,9 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole application shell: header, palette, canvas, inspector and metrics strip.
+/// The whole application shell: header, palette, canvas, inspector and run panel. Its layout
+/// follows the screen's width (`web/responsive.css`): side by side on a desktop; on a tablet
+/// and a phone the palette (and on a phone the inspector) opens as a drawer (`drawer`).
 #[component]
 pub fn App() -> impl IntoView {
     let language = i18n::provide_language();
@@ -48,8 +51,9 @@ pub fn App() -> impl IntoView {
     let lessons = lessons::provide_lessons();
     persist::start(app, lessons);
     run::provide_run_state();
+    let drawers = drawer::provide_drawers();
     view! {
-        <div class="app" data-testid="app">
+        <div class="app" data-testid="app" data-drawer=move || drawers.open_name()>
             <header class="app-header">
                 <h1 class="brand">
                     <span class="brand-mark" aria-hidden="true">"◆"</span>
@@ -58,6 +62,7 @@ pub fn App() -> impl IntoView {
                 <p class="tagline" title=move || language.t(ShellText::Tagline)>
                     {move || language.t(ShellText::Tagline)}
                 </p>
+                <drawer::DrawerButtons/>
                 <div class="header-actions">
                     <button
                         class="btn"
@@ -83,6 +88,7 @@ pub fn App() -> impl IntoView {
             </div>
             <inspector::Inspector/>
             <run::RunPanel/>
+            <drawer::DrawerBackdrop/>
             <lessons::Gallery/>
         </div>
     }

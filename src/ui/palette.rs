@@ -5,13 +5,15 @@
 //! with capture, so touch works too) feeds the editor `PaletteDragStart/Over/Drop` with world
 //! positions under the canvas's camera, and the canvas draws the ghost card. The datacenter
 //! entry works the same way: a click frames the middle of the view, a drag drops the frame
-//! centred where it is released.
+//! centred where it is released. On a narrow screen the palette is a drawer (`drawer`): adding
+//! a card or starting a drag closes it, so the canvas shows where the card goes.
 
 use super::icons::KindIcon;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::canvas::{canvas_element, focus_without_scroll};
+use super::drawer::{Drawer, DrawerClose, use_drawers};
 use super::i18n::use_language;
 use super::state::use_app;
 use crate::editor::{Action, InputEvent, PaletteItem, Vec2};
@@ -70,6 +72,7 @@ pub fn Palette() -> impl IntoView {
     let state = use_app();
     let language = use_language();
     let t = move |key: PaletteText| move || language.t(key);
+    let drawers = use_drawers();
     let press = RwSignal::new(None::<Press>);
     // Set when a drag ended on this item, so the click that follows is not an add.
     let swallow_click = RwSignal::new(false);
@@ -88,6 +91,8 @@ pub fn Palette() -> impl IntoView {
             }
             p.dragging = true;
             press.set(Some(p));
+            // On a narrow screen the drawer slides away to show where the card may go.
+            drawers.close();
             state.dispatch(InputEvent::PaletteDragStart { item: p.item });
         }
         if let Some(world) = world_over_canvas(state, here.x, here.y) {
@@ -154,11 +159,15 @@ pub fn Palette() -> impl IntoView {
     view! {
         <aside
             class="palette"
+            class:drawer-open=move || drawers.is_open(Drawer::Palette)
             data-testid="palette"
             data-editor-keys=""
             aria-label=t(PaletteText::Palette)
         >
-            <h2 class="panel-title">{t(PaletteText::Title)}</h2>
+            <div class="drawer-head">
+                <h2 class="panel-title">{t(PaletteText::Title)}</h2>
+                <DrawerClose drawer=Drawer::Palette/>
+            </div>
             <p class="palette-hint">{t(PaletteText::Hint)}</p>
             <ul class="palette-list">
                 {ComponentKind::ALL
@@ -167,6 +176,7 @@ pub fn Palette() -> impl IntoView {
                         let on_click = move |_: web_sys::MouseEvent| {
                             if !swallowed() {
                                 state.run(Action::AddAtCentre(kind));
+                                drawers.close();
                             }
                         };
                         let name = move || say::kind_name(language.get(), kind);
@@ -217,6 +227,7 @@ pub fn Palette() -> impl IntoView {
                                 let name = e.next_datacenter_name();
                                 let _ = e.add_datacenter(name, Region::NorthAmerica);
                             });
+                            drawers.close();
                         }
                     >
                         <span class="palette-icon" aria-hidden="true">"▭"</span>

@@ -111,6 +111,10 @@ pub fn announcement(a: &Announcement) -> String {
                 None => message,
             }
         }
+        Announcement::TapAiming { from } => format!(
+            "Connecting from {}. Tap a card to connect it, or the empty canvas to cancel.",
+            mention(from)
+        ),
         Announcement::Connected { from, to } => {
             format!("Connected {} to {}.", mention(from), mention(to))
         }

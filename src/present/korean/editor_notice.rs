@@ -104,6 +104,10 @@ pub fn announcement(a: &Announcement) -> String {
                 None => message,
             }
         }
+        Announcement::TapAiming { from } => format!(
+            "{}에서 연결을 시작합니다. 이을 카드를 누르면 연결되고, 빈 곳을 누르면 취소됩니다.",
+            mention(from)
+        ),
         Announcement::Connected { from, to } => {
             format!("{}에서 {}까지 연결했습니다.", mention(from), mention(to))
         }

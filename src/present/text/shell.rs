@@ -1,4 +1,5 @@
-//! The app shell's words: the page title, the header and the language control.
+//! The app shell's words: the page title, the header, the language control and the
+//! buttons that open and close the side panels as drawers on a narrow screen.
 
 use crate::present::{english, korean};
 
@@ -11,5 +12,13 @@ crate::phrases! {
         Tagline,
         /// The language control's accessible name.
         Language,
+        /// The group of buttons that open the side panels on a narrow screen.
+        Panels,
+        /// The button that opens the component palette as a drawer.
+        PaletteButton,
+        /// The button that opens the inspector as a drawer.
+        InspectorButton,
+        /// The button that closes a drawer.
+        ClosePanel,
     }
 }

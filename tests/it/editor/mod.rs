@@ -17,6 +17,7 @@ mod palette;
 mod placement;
 mod pointer;
 mod sources;
+mod touch;
 mod undo;
 
 use scalelab::editor::layout;

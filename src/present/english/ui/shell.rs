@@ -7,5 +7,9 @@ pub fn shell(t: ShellText) -> &'static str {
         ShellText::PageTitle => "ScaleLab: from zero to millions of users",
         ShellText::Tagline => "From zero to millions of users, one component at a time",
         ShellText::Language => "Language",
+        ShellText::Panels => "Panels",
+        ShellText::PaletteButton => "Components",
+        ShellText::InspectorButton => "Inspector",
+        ShellText::ClosePanel => "Close",
     }
 }

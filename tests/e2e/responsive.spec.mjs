@@ -1,0 +1,236 @@
+// Phones, tablets and the desktop (issue 17): at 1440x900, 768x1024 and 390x844, by touch
+// (Playwright's hasTouch, isMobile on the two narrow sizes, taps through page.touchscreen and
+// dispatched touch pointer events), a person adds, moves and wires cards, inspects one, runs
+// the diagram, fails a card and shares it; the page never scrolls sideways and the canvas keeps
+// its room; and every card is in view after opening a shared link, reloading, importing, and
+// opening the run panel. Screenshots land in test-results/responsive/.
+import { test, expect } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { EditorPage } from './app-page.mjs';
+import { RunPanel } from './run-page.mjs';
+
+const chapterFinal = fileURLToPath(new URL('../fixtures/chapter_final.json', import.meta.url));
+const shots = fileURLToPath(new URL('../../test-results/responsive/', import.meta.url));
+mkdirSync(shots, { recursive: true });
+
+const SIZES = [
+  { name: 'desktop', viewport: { width: 1440, height: 900 }, isMobile: false },
+  { name: 'tablet', viewport: { width: 768, height: 1024 }, isMobile: true },
+  { name: 'phone', viewport: { width: 390, height: 844 }, isMobile: true },
+];
+
+/** Cards outside the canvas (their labels), the canvas's size, and whether the page scrolls
+ * sideways. */
+async function layoutFacts(page) {
+  return page.evaluate(() => {
+    const canvas = document.querySelector('[data-testid=canvas]').getBoundingClientRect();
+    const outside = [];
+    for (const card of document.querySelectorAll('[data-testid=component-card]')) {
+      const r = card.querySelector('.card-body').getBoundingClientRect();
+      if (r.left < canvas.left - 1 || r.top < canvas.top - 1 || r.right > canvas.right + 1 || r.bottom > canvas.bottom + 1) {
+        outside.push(card.getAttribute('aria-label'));
+      }
+    }
+    const root = document.scrollingElement;
+    return {
+      outside,
+      cards: document.querySelectorAll('[data-testid=component-card]').length,
+      canvas: { width: Math.round(canvas.width), height: Math.round(canvas.height) },
+      sideways: root.scrollWidth > window.innerWidth,
+    };
+  });
+}
+
+/** Every card is inside the canvas, the canvas has room and the page does not scroll
+ * sideways; a screenshot is taken. */
+async function expectAllInView(page, shot) {
+  // The camera follows the canvas's size as it settles (a banner, the panel opening).
+  await expect.poll(async () => (await layoutFacts(page)).outside, { message: `cards out of view (${shot})` }).toEqual([]);
+  const facts = await layoutFacts(page);
+  expect(facts.cards).toBeGreaterThan(0);
+  expect(facts.sideways, 'the page scrolls sideways').toBe(false);
+  expect(facts.canvas.width).toBeGreaterThanOrEqual(Math.min(300, page.viewportSize().width - 20));
+  expect(facts.canvas.height).toBeGreaterThanOrEqual(150);
+  await page.screenshot({ path: `${shots}${shot}-${page.viewportSize().width}.png` });
+}
+
+/** Taps the centre of `locator` with a finger. */
+async function tapCentre(page, locator) {
+  const box = await locator.boundingBox();
+  await page.touchscreen.tap(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/** Drags a real finger (the browser's own touch input, so pointer capture and the browser's
+ * gesture handling take part) from `from` to `to`, page coordinates. */
+async function fingerDrag(page, from, to, steps = 10) {
+  const cdp = await page.context().newCDPSession(page);
+  const touch = (type, [x, y]) =>
+    cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
+  await touch('touchStart', from);
+  for (let i = 1; i <= steps; i++) {
+    await touch('touchMove', [from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps]);
+  }
+  await touch('touchEnd', to);
+  await cdp.detach();
+}
+
+/** Opens `drawer` ('palette' or 'inspector') if it is a drawer at this size. */
+async function openDrawer(page, drawer) {
+  const button = page.getByTestId(`open-${drawer}`);
+  if (await button.isVisible()) {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.tap();
+    await expect(page.getByTestId(drawer)).toBeInViewport({ ratio: 0.9 });
+  }
+}
+
+async function closeDrawer(page, drawer) {
+  const close = page.getByTestId(`close-${drawer}`);
+  if (await close.isVisible()) {
+    await close.tap();
+    await expect(page.getByTestId(drawer)).toBeHidden();
+  }
+}
+
+for (const size of SIZES) {
+  test.describe(`${size.name} ${size.viewport.width}x${size.viewport.height}`, () => {
+    test.use({ viewport: size.viewport, hasTouch: true, isMobile: size.isMobile });
+
+    test('every card is in view after import, reload, a shared link and the run panel opening', async ({ page, browser }) => {
+      const app = new EditorPage(page);
+      await app.open('/');
+      await page.screenshot({ path: `${shots}empty-${page.viewportSize().width}.png` });
+      expect((await layoutFacts(page)).sideways, 'the page scrolls sideways').toBe(false);
+      await app.importFile(chapterFinal);
+      await expectAllInView(page, 'imported');
+      await page.reload();
+      await expect(page.getByTestId('app')).toBeVisible();
+      await expectAllInView(page, 'reloaded');
+      const link = await app.shareLink();
+      await page.getByTestId('share-close').tap();
+
+      const fresh = await browser.newContext({ viewport: size.viewport, hasTouch: true, isMobile: size.isMobile });
+      const other = new EditorPage(await fresh.newPage());
+      await other.open(`/${link.slice(link.indexOf('#'))}`);
+      await expect(other.banner).toBeVisible();
+      await expectAllInView(other.page, 'shared-link');
+      other.expectNoConsoleErrors();
+      await fresh.close();
+
+      // A drawer opened from the header takes the focus, and Escape closes it.
+      if (size.name !== 'desktop') {
+        await page.getByTestId('open-palette').click();
+        await expect(page.getByTestId('close-palette')).toBeFocused();
+        await page.keyboard.press('Escape');
+        await expect(app.palette).toBeHidden();
+        await expect(page.getByTestId('open-palette')).toHaveAttribute('aria-expanded', 'false');
+      }
+
+      // Opening the run panel shrinks the canvas: the diagram stays in view.
+      await page.getByTestId('run-expand').tap();
+      await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
+      await expectAllInView(page, 'run-panel-open');
+      app.expectNoConsoleErrors();
+    });
+
+    test('add, move, wire, inspect, run, fail and share by touch', async ({ page }) => {
+      const app = new EditorPage(page);
+      await app.open('/');
+      // Add: from the palette (a drawer on narrow screens, closed again by the add).
+      for (const kind of ['Users', 'WebServers']) {
+        await openDrawer(page, 'palette');
+        await app.palette.locator(`[data-testid=palette-item][data-kind=${kind}]`).tap();
+        await expect(app.card(kind)).toHaveCount(1);
+      }
+      if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
+      // A finger drags a cache sideways out of the palette onto the canvas (a drawer slides
+      // away as the drag starts).
+      await openDrawer(page, 'palette');
+      const cacheItem = app.palette.locator('[data-testid=palette-item][data-kind=Cache]');
+      await cacheItem.scrollIntoViewIfNeeded();
+      const itemBox = await cacheItem.boundingBox();
+      const area = await app.canvas.boundingBox();
+      await fingerDrag(
+        page,
+        [itemBox.x + 40, itemBox.y + itemBox.height / 2],
+        [area.x + area.width * 0.3, area.y + area.height * 0.12],
+      );
+      await expect(app.card('Cache')).toHaveCount(1);
+      if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
+      await expectAllInView(page, 'touch-added');
+
+      // Move: a one-finger drag of the web servers' card.
+      const web = app.card('WebServers');
+      const canvasBox = await app.canvas.boundingBox();
+      const before = await web.locator('.card-body').boundingBox();
+      const grab = [before.x - canvasBox.x + before.width / 2, before.y - canvasBox.y + before.height / 2];
+      const drop = [Math.min(grab[0] + 60, canvasBox.width - 40), grab[1] + 70];
+      await app.touch('pointerdown', [[11, ...grab]]);
+      for (let i = 1; i <= 6; i++) {
+        await app.touch('pointermove', [[11, grab[0] + ((drop[0] - grab[0]) * i) / 6, grab[1] + ((drop[1] - grab[1]) * i) / 6]]);
+      }
+      await app.touch('pointerup', [[11, ...drop]]);
+      const after = await web.locator('.card-body').boundingBox();
+      expect(after.y - before.y).toBeGreaterThan(40);
+
+      // Wire: tap the users' output port, then tap the web servers' card.
+      await expect(page.getByTestId('wire')).toHaveCount(0);
+      await tapCentre(page, app.card('Users').locator('[data-testid=port-out] circle').first());
+      await expect(page.getByTestId('wire-status')).not.toBeEmpty();
+      await tapCentre(page, web.locator('.card-body'));
+      await expect(page.getByTestId('wire')).toHaveCount(1);
+
+      // Pinch: two fingers spread apart zoom in.
+      const zoomBefore = await page.getByTestId('zoom-level').textContent();
+      const mid = [canvasBox.width / 2, canvasBox.height / 2];
+      await app.touch('pointerdown', [[21, mid[0] - 40, mid[1]], [22, mid[0] + 40, mid[1]]]);
+      await app.touch('pointermove', [[21, mid[0] - 70, mid[1]], [22, mid[0] + 70, mid[1]]]);
+      await app.touch('pointerup', [[21, mid[0] - 70, mid[1]], [22, mid[0] + 70, mid[1]]]);
+      await expect(page.getByTestId('zoom-level')).not.toHaveText(zoomBefore);
+      // Two fingers moved together pan: the card follows them.
+      const panBefore = await web.locator('.card-body').boundingBox();
+      await app.touch('pointerdown', [[23, mid[0] - 40, mid[1]], [24, mid[0] + 40, mid[1]]]);
+      await app.touch('pointermove', [[23, mid[0] - 40, mid[1] - 30], [24, mid[0] + 40, mid[1] - 30]]);
+      await app.touch('pointerup', [[23, mid[0] - 40, mid[1] - 30], [24, mid[0] + 40, mid[1] - 30]]);
+      const panAfter = await web.locator('.card-body').boundingBox();
+      expect(panAfter.y - panBefore.y).toBeLessThan(-20);
+      await page.getByTestId('editor.fit_to_view').tap();
+
+      // Inspect: tap the card, open the inspector (a sheet on a phone), change a setting.
+      await tapCentre(page, web.locator('.card-body'));
+      await expect(web).toHaveAttribute('aria-pressed', 'true');
+      await openDrawer(page, 'inspector');
+      const form = page.getByTestId('inspector-component');
+      await expect(form).toHaveAttribute('data-kind', 'WebServers');
+      await expect(form).toBeInViewport();
+      await page.screenshot({ path: `${shots}touch-inspector-${page.viewportSize().width}.png` });
+      await closeDrawer(page, 'inspector');
+
+      // Run: the panel opens by itself; the run controls are not covered.
+      const run = new RunPanel(page);
+      await expect(page.getByTestId('run-toggle')).toBeInViewport();
+      await page.getByTestId('run-toggle').tap();
+      await run.waitForSimTime(3);
+      await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
+      await expectAllInView(page, 'touch-running');
+
+      // Fail: the selected card's fault button in the inspector's live section.
+      await openDrawer(page, 'inspector');
+      await page.getByTestId('inspector-fault-fail').tap();
+      await closeDrawer(page, 'inspector');
+      await expect(page.locator('.run-badge.down')).toHaveCount(1);
+      await run.waitForSimTime(6);
+      await page.screenshot({ path: `${shots}touch-failed-${page.viewportSize().width}.png` });
+      await page.getByTestId('run-toggle').tap();
+
+      // Share: the dialog fits the screen.
+      await page.getByTestId('share').tap();
+      const dialog = page.getByTestId('share-dialog');
+      await expect(page.getByTestId('share-url')).toHaveValue(/#v1=/);
+      await expect(dialog).toBeInViewport({ ratio: 1 });
+      expect((await layoutFacts(page)).sideways).toBe(false);
+      await page.screenshot({ path: `${shots}touch-share-${page.viewportSize().width}.png` });
+      app.expectNoConsoleErrors();
+    });
+  });
+}

@@ -1,0 +1,201 @@
+//! Touch: wiring by tapping an output port and then a card (`editor::tap_wire`), and the
+//! camera following the canvas's size (`editor::viewport`): the first view shows the whole
+//! diagram, and a canvas that shrinks keeps the diagram and the selection in view.
+
+use scalelab::editor::layout;
+use scalelab::editor::{
+    Editor, InputEvent, Modifiers, PointerId, PointerKind, Selectable, Selection, ToolKind, Vec2,
+};
+use scalelab::model::{ComponentId, Diagram, OutPort};
+
+use super::{CMD, Driver, content, out_port, shop, v};
+
+fn card_centre(d: &Driver, id: ComponentId) -> Vec2 {
+    let c = d.editor.diagram().component(id).unwrap();
+    d.screen_of(layout::card_bounds(c).center())
+}
+
+fn tap(d: &mut Driver, at: Vec2) {
+    d.pointer = PointerId(d.pointer.0 + 1);
+    d.down(at);
+    d.up(at);
+}
+
+#[test]
+fn a_tap_on_an_output_port_then_a_tap_on_a_card_connects_them_in_one_undo_step() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    let at = out_port(&d, s.web, OutPort::Data);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    assert!(d.editor.announcement().is_some_and(|a| a.contains("Tap")));
+    assert_eq!(
+        d.editor.diagram(),
+        &s.diagram,
+        "nothing changes while aiming"
+    );
+    let cache_port = d
+        .editor
+        .valid_targets()
+        .iter()
+        .find(|p| p.component == s.cache)
+        .copied()
+        .expect("web servers may write to the cache");
+    let wires = d.editor.diagram().wires.len();
+    let at = card_centre(&d, s.cache);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    let doc = d.editor.diagram();
+    assert_eq!(doc.wires.len(), wires + 1);
+    let wire = doc.wires.last().unwrap();
+    assert_eq!((wire.from.component, wire.to), (s.web, cache_port));
+    d.key(scalelab::editor::Key::Character('z'), CMD);
+    assert_eq!(content(d.editor.diagram()), content(&s.diagram));
+}
+
+#[test]
+fn a_tap_on_a_refusing_card_says_why_and_keeps_aiming_and_empty_canvas_cancels() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    let at = out_port(&d, s.web, OutPort::Data);
+    tap(&mut d, at);
+    // Users accept no wire.
+    let at = card_centre(&d, s.users);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    assert!(d.editor.notice().is_some(), "the refusal is shown");
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    // Empty canvas far from every card: the wiring ends and the tap clears the selection.
+    let empty = d.screen_of(v(-2000.0, -2000.0));
+    tap(&mut d, empty);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    assert!(d.editor.selection().is_empty());
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn a_mouse_click_on_an_output_port_still_only_selects_its_card() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let at = out_port(&d, s.web, OutPort::Data);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    assert_eq!(
+        *d.editor.selection(),
+        Selection::only(Selectable::Component(s.web))
+    );
+}
+
+/// Every card of the editor's diagram is inside its viewport.
+fn every_card_in_view(editor: &Editor) -> bool {
+    let viewport = editor.viewport();
+    editor
+        .diagram()
+        .components
+        .iter()
+        .all(|c| editor.camera().shows(layout::card_bounds(c), viewport))
+}
+
+fn resize(d: &mut Driver, x: f64, y: f64) {
+    d.send(InputEvent::ViewportResized { size: v(x, y) });
+}
+
+#[test]
+fn a_diagram_loaded_before_the_canvas_has_its_size_is_fitted_again_when_it_gets_it() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    // Loaded against the default guess, then the canvas measures a phone's width.
+    d.editor.load(s.diagram.clone());
+    assert!(d.editor.fit_armed());
+    resize(&mut d, 390.0, 500.0);
+    assert!(every_card_in_view(&d.editor));
+    // A banner above the canvas, then the run panel opening: still fitted each time.
+    resize(&mut d, 390.0, 460.0);
+    resize(&mut d, 390.0, 250.0);
+    assert!(every_card_in_view(&d.editor));
+    assert!(d.editor.fit_armed());
+    // The canvas grows back: the fit follows it up too.
+    let small = d.editor.camera().zoom;
+    resize(&mut d, 1200.0, 800.0);
+    assert!(d.editor.camera().zoom > small);
+    assert!(every_card_in_view(&d.editor));
+}
+
+#[test]
+fn once_the_camera_is_moved_a_shrinking_canvas_only_pans_or_zooms_out_to_keep_things_in_view() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 1440.0, 800.0);
+    d.editor.load(s.diagram.clone());
+    // Zoom out a little by the wheel: the person has moved the camera.
+    d.send(InputEvent::Wheel {
+        delta: v(0.0, 100.0),
+        at: v(700.0, 400.0),
+        modifiers: Modifiers::NONE,
+    });
+    assert!(!d.editor.fit_armed());
+    assert!(every_card_in_view(&d.editor));
+    let zoom = d.editor.camera().zoom;
+    // The run panel takes the lower half: the diagram stays in view, zoomed out if need be.
+    resize(&mut d, 1440.0, 400.0);
+    assert!(every_card_in_view(&d.editor));
+    assert!(d.editor.camera().zoom <= zoom);
+    // Zoomed in on the cache, selected, the diagram no longer all shows: a shrink keeps the
+    // cache in view by a pan alone.
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(s.cache)));
+    let cache = card_centre(&d, s.cache);
+    for _ in 0..4 {
+        d.send(InputEvent::Wheel {
+            delta: v(0.0, -100.0),
+            at: cache,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    let zoomed = d.editor.camera().zoom;
+    let cache_card = layout::card_bounds(d.editor.diagram().component(s.cache).unwrap());
+    assert!(!every_card_in_view(&d.editor));
+    let viewport = d.editor.viewport();
+    assert!(d.editor.camera().shows(cache_card, viewport));
+    resize(&mut d, 700.0, 300.0);
+    assert!(d.editor.camera().shows(cache_card, v(700.0, 300.0)));
+    assert_eq!(d.editor.camera().zoom, zoomed);
+}
+
+#[test]
+fn a_canvas_showing_none_of_the_diagram_does_not_move_when_resized() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    resize(&mut d, 1000.0, 800.0);
+    d.editor.set_camera(scalelab::editor::Camera {
+        offset: v(-50_000.0, -50_000.0),
+        zoom: 1.0,
+    });
+    let camera = *d.editor.camera();
+    resize(&mut d, 500.0, 300.0);
+    assert_eq!(*d.editor.camera(), camera);
+}
+
+#[test]
+fn a_small_canvas_is_fitted_with_a_smaller_margin() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 1200.0, 900.0);
+    d.editor.load(s.diagram.clone());
+    let bounds = layout::diagram_bounds(&s.diagram).unwrap();
+    let margin = |d: &Driver| {
+        let camera = d.editor.camera();
+        let (min, max) = (
+            camera.world_to_screen(bounds.min),
+            camera.world_to_screen(bounds.max),
+        );
+        let size = d.editor.viewport();
+        min.x.min(min.y).min(size.x - max.x).min(size.y - max.y)
+    };
+    assert!((margin(&d) - 48.0).abs() < 1e-6, "the desktop keeps 48 px");
+    // A phone's canvas with the run panel open: a twelfth of its 300 px height.
+    resize(&mut d, 390.0, 300.0);
+    assert!((margin(&d) - 25.0).abs() < 1e-6);
+}
