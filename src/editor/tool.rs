@@ -16,6 +16,7 @@
 //!   any one-touch gesture ── a second touch contact (roll back) ──► Pinching ── a lift ──► Idle
 //!   Idle ── PaletteDragStart ──► DraggingFromPalette ── PaletteDrop ──► Idle
 //!   Idle ── W (one component selected) ──► KeyboardConnecting ── Enter: connect ──► Idle
+//!   Idle ── touch tap on an output port ──► KeyboardConnecting ── tap a card: connect / empty canvas: cancel
 //!             Tab/arrows: next/previous target, W: next output    Escape, a press: cancel
 //! ```
 //!
