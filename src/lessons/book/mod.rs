@@ -7,6 +7,7 @@
 //! `tests/it/lessons/` hold them to it.
 
 mod cache;
+mod cdn;
 mod load_balancer;
 mod replication;
 mod single_server;
@@ -27,6 +28,7 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::LoadBalancer => load_balancer::lesson(lang),
         LessonId::Replication => replication::lesson(lang),
         LessonId::Cache => cache::lesson(lang),
+        LessonId::Cdn => cdn::lesson(lang),
         _ => return None,
     })
 }

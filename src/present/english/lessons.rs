@@ -167,10 +167,31 @@ pub fn text(id: LessonId) -> LessonText {
                          answers one lookup at a time, and every node holds a full copy; a \
                          failed node's data is gone.",
         },
-        LessonId::Cdn => LessonText::titled(
-            "A content delivery network",
-            "Static files from edges near the users, and what a deploy does to them.",
-        ),
+        LessonId::Cdn => LessonText {
+            title: "A content delivery network",
+            summary: "Static files from edges near the users, and what a deploy does to them.",
+            steps: &[
+                "Six requests in ten are static files: images, scripts, styles. They go to a CDN \
+                 edge near the users, which asks the origin (your web servers) for what it does \
+                 not hold.",
+                "The origin takes more than 2,200 requests a second: the edge holds only 100 \
+                 objects, so most static requests miss it. Give the edge more room.",
+                "New assets were deployed under the same URLs, and the edge keeps serving the \
+                 copies it holds until they expire (a day here): users get stale files. Turn on \
+                 object versioning (image.png?v=2).",
+                "The edge answers most static requests near the users, and a deploy under new \
+                 URLs is fetched once per object. To see an edge outage, fail the CDN during a \
+                 run: every static request falls back to the origin.",
+            ],
+            hints: &[
+                "Select the CDN: its edge capacity and object versioning are its settings.",
+                "Set the CDN's edge capacity to 5,000 objects and turn object versioning on.",
+            ],
+            simplified: "The CDN is one edge cache for all users, LRU, answering a hit in half the \
+                         edge round trip; objects are drawn from Zipf's law like keys. Invalidating \
+                         objects through the CDN's API is not modelled: versioned URLs are the way \
+                         here.",
+        },
         LessonId::StatelessWeb => LessonText::titled(
             "A stateless web tier",
             "Sessions in a shared store, so any server can answer anyone.",

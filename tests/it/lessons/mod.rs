@@ -99,6 +99,11 @@ fn lesson_5_a_big_enough_replicated_cache_keeps_reads_off_the_database() {
 }
 
 #[test]
+fn lesson_6_a_big_edge_offloads_the_origin_and_versioned_urls_serve_no_stale_asset() {
+    proves_its_point(LessonId::Cdn);
+}
+
+#[test]
 fn every_written_lesson_is_numbered_in_order_and_opens_by_number() {
     for id in LessonId::ALL {
         assert_eq!(LessonId::from_number(u32::from(id.number())), Some(id));
