@@ -68,14 +68,32 @@ fn design(lang: Lang, edge_objects: u64, versioned: bool) -> Diagram {
             e.object_versioning = versioned;
         }
     });
-    let lb = put(&mut b, lang, ComponentKind::LoadBalancer, (440.0, 200.0), defaults);
-    let web = put(&mut b, lang, ComponentKind::WebServers, (660.0, 200.0), |c| {
-        if let ComponentConfig::WebServers(w) = c {
-            w.instances = 4;
-            w.instance_size = InstanceSize::Vcpu8;
-        }
-    });
-    let db = put(&mut b, lang, ComponentKind::Database, (900.0, 200.0), defaults);
+    let lb = put(
+        &mut b,
+        lang,
+        ComponentKind::LoadBalancer,
+        (440.0, 200.0),
+        defaults,
+    );
+    let web = put(
+        &mut b,
+        lang,
+        ComponentKind::WebServers,
+        (660.0, 200.0),
+        |c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.instance_size = InstanceSize::Vcpu8;
+            }
+        },
+    );
+    let db = put(
+        &mut b,
+        lang,
+        ComponentKind::Database,
+        (900.0, 200.0),
+        defaults,
+    );
     b.wire(users, OutPort::Dynamic, dns);
     b.wire(users, OutPort::Static, cdn);
     b.wire(dns, OutPort::Resolve, lb);

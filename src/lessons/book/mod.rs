@@ -11,6 +11,7 @@ mod cdn;
 mod load_balancer;
 mod replication;
 mod single_server;
+mod stateless_web;
 mod vertical_scaling;
 
 use super::{Lesson, LessonId};
@@ -29,6 +30,7 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::Replication => replication::lesson(lang),
         LessonId::Cache => cache::lesson(lang),
         LessonId::Cdn => cdn::lesson(lang),
+        LessonId::StatelessWeb => stateless_web::lesson(lang),
         _ => return None,
     })
 }

@@ -192,10 +192,33 @@ pub fn text(id: LessonId) -> LessonText {
                          objects through the CDN's API is not modelled: versioned URLs are the way \
                          here.",
         },
-        LessonId::StatelessWeb => LessonText::titled(
-            "A stateless web tier",
-            "Sessions in a shared store, so any server can answer anyone.",
-        ),
+        LessonId::StatelessWeb => LessonText {
+            title: "A stateless web tier",
+            summary: "Sessions in a shared store, so any server can answer anyone.",
+            steps: &[
+                "Half of these 20,000 users are logged in, and each one's session lives in the \
+                 memory of the web server that logged them in. The traffic doubles over four \
+                 minutes, and the autoscaler adds servers as it climbs.",
+                "Sessions are being lost: the balancer sends a logged-in user to any server, and \
+                 the others do not know them. Sticky sessions keep each user on one server: try \
+                 them.",
+                "Sticky sessions break whenever the servers change: the autoscaler adds one, or \
+                 one dies, and users are moved and logged out. Move the state out of the web tier \
+                 instead: make the servers stateless and give them a session store.",
+                "A web tier died. Stateful servers take their users' sessions with them; with a \
+                 shared store, the other tier finds every session.",
+                "No session lost: any server answers anyone, so the tier can grow, shrink and lose \
+                 servers freely. This is the stateless web tier that horizontal scaling needs.",
+            ],
+            hints: &[
+                "Add a session store from the palette and wire each web tier's sessions port to it.",
+                "Set both web tiers' sessions to stateless, and the balancer back to round robin.",
+            ],
+            simplified: "A session is a key in one server instance's memory, or in the store. A \
+                         sticky balancer maps a user to one of the instance slots it sees, so a \
+                         change in their number moves users. Every session-store replica holds \
+                         every session.",
+        },
         LessonId::Datacenters => LessonText::titled(
             "Two datacenters",
             "GeoDNS, a datacenter failure, and how long failover takes.",

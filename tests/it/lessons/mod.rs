@@ -104,6 +104,11 @@ fn lesson_6_a_big_edge_offloads_the_origin_and_versioned_urls_serve_no_stale_ass
 }
 
 #[test]
+fn lesson_7_sessions_in_a_shared_store_survive_scaling_and_a_dying_server() {
+    proves_its_point(LessonId::StatelessWeb);
+}
+
+#[test]
 fn every_written_lesson_is_numbered_in_order_and_opens_by_number() {
     for id in LessonId::ALL {
         assert_eq!(LessonId::from_number(u32::from(id.number())), Some(id));
