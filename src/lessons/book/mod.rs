@@ -8,6 +8,7 @@
 
 mod cache;
 mod cdn;
+mod datacenters;
 mod load_balancer;
 mod replication;
 mod single_server;
@@ -31,6 +32,7 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::Cache => cache::lesson(lang),
         LessonId::Cdn => cdn::lesson(lang),
         LessonId::StatelessWeb => stateless_web::lesson(lang),
+        LessonId::Datacenters => datacenters::lesson(lang),
         _ => return None,
     })
 }

@@ -219,10 +219,32 @@ pub fn text(id: LessonId) -> LessonText {
                          change in their number moves users. Every session-store replica holds \
                          every session.",
         },
-        LessonId::Datacenters => LessonText::titled(
-            "Two datacenters",
-            "GeoDNS, a datacenter failure, and how long failover takes.",
-        ),
+        LessonId::Datacenters => LessonText {
+            title: "Two datacenters",
+            summary: "GeoDNS, a datacenter failure, and how long failover takes.",
+            steps: &[
+                "Two datacenters, each running the whole service: GeoDNS sends the Americas' users \
+                 to DC1 and Europe's to DC2. DC1's database ships its writes to DC2's.",
+                "DC1 is down. GeoDNS keeps sending the Americas there until its health checks fail \
+                 three times in a row, and clients keep the old answer until the record's TTL runs \
+                 out: meanwhile their requests fail.",
+                "Errors went on for more than 90 s. Check the datacenters' health more often: lower \
+                 the health-check interval.",
+                "Then shorten the record's TTL, so that clients ask again sooner (for more DNS \
+                 queries). DC2's database takes over as the leader, without the writes DC1 had not \
+                 shipped yet.",
+                "Failover now takes under a minute: three missed checks plus the TTL. DC2's web \
+                 tier autoscaled to serve the Americas too.",
+            ],
+            hints: &[
+                "Select GeoDNS: its health-check interval and record TTL decide how fast it fails over.",
+                "Set the health-check interval to 10 s and the record TTL to 20 s.",
+            ],
+            simplified: "GeoDNS answers each population with a datacenter in its region, and each \
+                         client keeps an answer for the record's TTL. A datacenter failure takes \
+                         every component in it down at once. The database is copied across \
+                         regions asynchronously, after a fixed network delay.",
+        },
         LessonId::MessageQueue => LessonText::titled(
             "A message queue",
             "Workers take jobs from a queue at their own pace, and scale on its depth.",

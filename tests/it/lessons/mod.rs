@@ -109,6 +109,11 @@ fn lesson_7_sessions_in_a_shared_store_survive_scaling_and_a_dying_server() {
 }
 
 #[test]
+fn lesson_8_faster_health_checks_and_a_shorter_ttl_fail_over_a_datacenter_sooner() {
+    proves_its_point(LessonId::Datacenters);
+}
+
+#[test]
 fn every_written_lesson_is_numbered_in_order_and_opens_by_number() {
     for id in LessonId::ALL {
         assert_eq!(LessonId::from_number(u32::from(id.number())), Some(id));
