@@ -4,7 +4,7 @@
 
 use std::io::Write;
 
-use crate::lessons::headless::judge;
+use crate::lessons::headless::{judge_with, reference_answer};
 use crate::lessons::{Lesson, LessonId, Status};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -89,8 +89,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             &format!("`{n}` is not a lesson (see `scalelab lessons`)"),
         );
     };
-    let design = if a.fix { &lesson.fix } else { &lesson.start };
-    let judged = match judge(&lesson, design) {
+    // The fix comes with the reference answer: the components a learner must find, found.
+    let (design, selected) = if a.fix {
+        (&lesson.fix, reference_answer(&lesson))
+    } else {
+        (&lesson.start, Vec::new())
+    };
+    let judged = match judge_with(&lesson, design, &selected) {
         Ok(j) => j,
         Err(e) => return fail(err, &say::build_error(a.lang, &e)),
     };

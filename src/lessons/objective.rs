@@ -44,6 +44,9 @@ pub enum Measure {
     JobsFailed,
     /// Static assets served from before the latest deploy, since the start.
     StaleAssets,
+    /// Whether the learner has found (selected) the component of this kind that is failing:
+    /// 1 once found, 0 before. The screen never names the kind: finding it is the point.
+    Found(ComponentKind),
 }
 
 /// What failed, for [`Measure::ErrorsAfter`] and [`Trigger::Down`].
@@ -208,6 +211,9 @@ pub struct Tracker {
     last_t: Option<f64>,
     /// The run's length: the sample at this time ends it.
     end_s: f64,
+    /// The kinds of the components the learner has selected (for [`Measure::Found`]); kept
+    /// across a restarted run.
+    selected: Vec<ComponentKind>,
     finished: bool,
 }
 
@@ -227,13 +233,25 @@ impl Tracker {
             last_failing_s: None,
             last_t: None,
             end_s: f64::from(diagram.scenario.duration_s),
+            selected: Vec::new(),
             finished: false,
+        }
+    }
+
+    /// The learner selected components of these kinds (they may have found a culprit).
+    pub fn note_selected(&mut self, kinds: &[ComponentKind]) {
+        for k in kinds {
+            if !self.selected.contains(k) {
+                self.selected.push(*k);
+            }
         }
     }
 
     /// The same tracker at the start of a new run of `diagram` (an edit rebuilt the run).
     pub fn restarted(&self, diagram: &Diagram) -> Tracker {
-        Tracker::new(&self.objectives, &self.triggers, diagram)
+        let mut t = Tracker::new(&self.objectives, &self.triggers, diagram);
+        t.selected = self.selected.clone();
+        t
     }
 
     /// Each objective's verdict, in the lesson's order.
@@ -407,6 +425,7 @@ impl Tracker {
             Measure::CostPerHour => o.cost_per_hour_usd,
             Measure::JobsFailed => o.jobs_failed as f64,
             Measure::StaleAssets => o.stale_assets as f64,
+            Measure::Found(kind) => f64::from(u8::from(self.selected.contains(&kind))),
         })
     }
 

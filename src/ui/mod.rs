@@ -48,7 +48,7 @@ pub fn App() -> impl IntoView {
         let lang = language.get();
         app.editor.update(|e| e.set_language(lang));
     });
-    let lessons = lessons::provide_lessons();
+    let lessons = lessons::provide_lessons(app);
     persist::start(app, lessons);
     run::provide_run_state();
     let drawers = drawer::provide_drawers();

@@ -10,6 +10,7 @@ mod cache;
 mod cdn;
 mod datacenters;
 mod load_balancer;
+mod monitoring;
 mod replication;
 mod single_server;
 mod stateless_web;
@@ -33,6 +34,7 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::Cdn => cdn::lesson(lang),
         LessonId::StatelessWeb => stateless_web::lesson(lang),
         LessonId::Datacenters => datacenters::lesson(lang),
+        LessonId::Monitoring => monitoring::lesson(lang),
         _ => return None,
     })
 }

@@ -249,10 +249,30 @@ pub fn text(id: LessonId) -> LessonText {
             "A message queue",
             "Workers take jobs from a queue at their own pace, and scale on its depth.",
         ),
-        LessonId::Monitoring => LessonText::titled(
-            "Logs, metrics and automation",
-            "Something breaks: find it from the dashboards and the log.",
-        ),
+        LessonId::Monitoring => LessonText {
+            title: "Logs, metrics and automation",
+            summary: "Something breaks: find it from the dashboards and the log.",
+            steps: &[
+                "This service has run fine for months: DNS, a balancer, four web servers, a \
+                 session store, a database, logs and metrics. Press Run: something will break, and \
+                 nobody will tell you what.",
+                "Requests are failing. Find out which, and where: the throughput chart names the \
+                 failure reason, and the event log says what happened. Clicking a log line selects \
+                 the component it names.",
+                "Found it? Select the component at fault, change what makes it fail, and run again.",
+                "The session store was full: to make room it evicted sessions, and their users \
+                 were logged out. The log said so and the failure chart said why requests failed; \
+                 an alert on the store's fill level would have warned before the users noticed.",
+            ],
+            hints: &[
+                "Requests fail with the reason \u{201c}session lost\u{201d}: where do the sessions live?",
+                "Select the session store and set its capacity to 1,000,000 sessions.",
+            ],
+            simplified: "Each request comes from one of 20,000 clients, half of them logged in; a \
+                         session is kept until it idles out (30 minutes) or is evicted. Finding \
+                         counts once a component of the right kind has been selected during the \
+                         lesson.",
+        },
         LessonId::Sharding => LessonText::titled(
             "Sharding",
             "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
@@ -294,6 +314,7 @@ fn measure(m: Measure) -> String {
         Measure::CostPerHour => "the design's cost per hour".into(),
         Measure::JobsFailed => "background jobs lost in the whole run".into(),
         Measure::StaleAssets => "stale assets served in the whole run".into(),
+        Measure::Found(_) => "the failing component found (select it)".into(),
     }
 }
 
@@ -311,6 +332,9 @@ fn subject_failure(s: Subject) -> String {
 
 /// An objective as one line: what, the bound, and when.
 pub fn objective(o: &Objective) -> String {
+    if let Measure::Found(_) = o.measure {
+        return "Find the failing component: select it".into();
+    }
     let (sign, bound) = match o.limit {
         Limit::AtMost(v) => ("at most", v),
         Limit::AtLeast(v) => ("at least", v),
@@ -335,6 +359,8 @@ pub fn objective(o: &Objective) -> String {
 pub fn figure(m: Measure, v: f64) -> String {
     match m {
         Measure::P99Ms if v.is_infinite() => "no answers".into(),
+        Measure::Found(_) if v >= 1.0 => "found".into(),
+        Measure::Found(_) => "not yet".into(),
         Measure::P99Ms => format_ms(v),
         Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
         Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),

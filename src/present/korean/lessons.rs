@@ -241,10 +241,29 @@ pub fn text(id: LessonId) -> LessonText {
             "메시지 큐",
             "작업 프로세스가 큐에서 자기 속도대로 작업을 가져가고, 큐의 크기에 따라 늘어납니다.",
         ),
-        LessonId::Monitoring => LessonText::titled(
-            "로그, 메트릭 그리고 자동화",
-            "무언가 고장 났습니다. 대시보드와 로그로 찾아내세요.",
-        ),
+        LessonId::Monitoring => LessonText {
+            title: "로그, 메트릭 그리고 자동화",
+            summary: "무언가 고장 났습니다. 대시보드와 로그로 찾아내세요.",
+            steps: &[
+                "이 서비스는 몇 달째 문제없이 돌아갔습니다. DNS, 로드밸런서, 웹 서버 네 대, 세션 \
+                 저장소, 데이터베이스, 로그·메트릭이 있습니다. 실행을 눌러 보세요. 무언가 고장 나지만, \
+                 무엇인지는 아무도 알려 주지 않습니다.",
+                "요청이 실패하고 있습니다. 어떤 요청이 어디서 실패하는지 찾아보세요. 처리량 차트에 \
+                 실패 이유가 나오고, 이벤트 로그에 무슨 일이 있었는지 나옵니다. 로그 한 줄을 누르면 \
+                 그 줄이 가리키는 컴포넌트가 선택됩니다.",
+                "찾았나요? 문제의 컴포넌트를 선택하고, 장애의 원인을 고친 뒤 다시 실행해 보세요.",
+                "세션 저장소가 가득 찼습니다. 자리를 만들려고 세션을 방출했고, 그 사용자들은 \
+                 로그아웃되었습니다. 로그가 이를 알렸고 실패 차트가 이유를 보여 주었습니다. \
+                 저장소 사용량에 경보를 걸어 두었다면 사용자가 알아채기 전에 경고를 받았을 것입니다.",
+            ],
+            hints: &[
+                "요청이 \u{201c}세션 유실\u{201d} 이유로 실패합니다. 세션은 어디에 있나요?",
+                "세션 저장소를 선택하고 용량을 세션 1,000,000개로 바꾸세요.",
+            ],
+            simplified: "요청은 클라이언트 20,000명 중 한 명이 보내며, 그중 절반이 로그인해 \
+                         있습니다. 세션은 유휴 시간(30분)이 지나거나 방출될 때까지 남습니다. 레슨 \
+                         중에 맞는 종류의 컴포넌트를 한 번이라도 선택하면 찾은 것으로 봅니다.",
+        },
         LessonId::Sharding => LessonText::titled(
             "샤딩",
             "나머지 연산과 안정 해시, 실행 중의 재 샤딩, 그리고 유명인사 문제.",
@@ -286,6 +305,7 @@ fn measure(m: Measure) -> String {
         Measure::CostPerHour => "설계 전체의 시간당 비용".into(),
         Measure::JobsFailed => "실행 전체에서 잃어버린 작업".into(),
         Measure::StaleAssets => "실행 전체에서 내보낸 옛 정적 콘텐츠".into(),
+        Measure::Found(_) => "장애가 난 컴포넌트 찾기(선택하기)".into(),
     }
 }
 
@@ -300,6 +320,9 @@ fn failure(s: Subject) -> String {
 
 /// 목표 한 줄: 무엇을, 어떤 한도로, 언제.
 pub fn objective(o: &Objective) -> String {
+    if let Measure::Found(_) = o.measure {
+        return "장애가 난 컴포넌트를 찾아 선택하기".into();
+    }
     let what = measure(o.measure);
     let (bound, sign) = match o.limit {
         Limit::AtMost(v) => (v, "이하"),
@@ -319,6 +342,8 @@ pub fn objective(o: &Objective) -> String {
 pub fn figure(m: Measure, v: f64) -> String {
     match m {
         Measure::P99Ms if v.is_infinite() => "응답 없음".into(),
+        Measure::Found(_) if v >= 1.0 => "찾음".into(),
+        Measure::Found(_) => "아직 못 찾음".into(),
         Measure::P99Ms => format_ms(v),
         Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
         Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),

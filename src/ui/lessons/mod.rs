@@ -63,7 +63,7 @@ fn read_done() -> Vec<u8> {
 }
 
 /// Provides the lessons' state; call before the run state (the sim loop feeds its tracker).
-pub fn provide_lessons() -> Lessons {
+pub fn provide_lessons(app: AppState) -> Lessons {
     let lessons = Lessons {
         active: RwSignal::new(None),
         tracker: RwSignal::new(None),
@@ -121,6 +121,27 @@ pub fn provide_lessons() -> Lessons {
             });
         }
     });
+    // What the learner selects may be what a lesson asks them to find.
+    let selected_kinds = Memo::new(move |_| {
+        app.editor.with(|e| {
+            let d = e.diagram();
+            e.selection()
+                .components_in_order(d)
+                .into_iter()
+                .filter_map(|id| d.component(id).map(|c| c.kind))
+                .collect::<Vec<_>>()
+        })
+    });
+    Effect::new(move |_| {
+        let kinds = selected_kinds.get();
+        if !kinds.is_empty() && lessons.tracker.with_untracked(Option::is_some) {
+            lessons.tracker.update(|t| {
+                if let Some(t) = t {
+                    t.note_selected(&kinds);
+                }
+            });
+        }
+    });
     lessons
 }
 
@@ -172,6 +193,13 @@ impl Lessons {
         let Some(lesson) = Lesson::build(id, lang) else {
             return;
         };
+        // Shown the fix, the learner is shown what was at fault too.
+        let answer = crate::lessons::headless::reference_answer(&lesson);
+        self.tracker.update(|t| {
+            if let Some(t) = t {
+                t.note_selected(&answer);
+            }
+        });
         let done = app.editor.try_update(|e| {
             e.execute(crate::editor::Command::ReplaceDiagram(Box::new(lesson.fix)))
         });

@@ -2,12 +2,18 @@
 //! reference fix meets every one, and each design the chapter warns against misses one too.
 //! The runs are whole runs of the lessons' scenarios, judged as the app judges them.
 
-use scalelab::lessons::headless::{Judged, judge};
+use scalelab::lessons::headless::{Judged, judge, judge_with, reference_answer};
 use scalelab::lessons::{Lesson, LessonId, Status};
 use scalelab::present::lang::Lang;
 
 fn run(lesson: &Lesson, which: &str, diagram: &scalelab::model::Diagram) -> Judged {
-    let judged = judge(lesson, diagram)
+    // The fix comes with the reference answer (what a learner must find, found).
+    let answer = if which == "fix" {
+        reference_answer(lesson)
+    } else {
+        Vec::new()
+    };
+    let judged = judge_with(lesson, diagram, &answer)
         .unwrap_or_else(|e| panic!("lesson {:?} {which}: does not build: {e:?}", lesson.id));
     assert!(judged.last.accounting_holds());
     judged
@@ -111,6 +117,38 @@ fn lesson_7_sessions_in_a_shared_store_survive_scaling_and_a_dying_server() {
 #[test]
 fn lesson_8_faster_health_checks_and_a_shorter_ttl_fail_over_a_datacenter_sooner() {
     proves_its_point(LessonId::Datacenters);
+}
+
+#[test]
+fn lesson_10_the_learner_finds_the_full_session_store_and_sizes_it() {
+    proves_its_point(LessonId::Monitoring);
+    // Fixing without finding does not pass, nor does finding without fixing, nor naming the
+    // wrong component.
+    let lesson = Lesson::build(LessonId::Monitoring, Lang::En).unwrap();
+    let unfound = judge(&lesson, &lesson.fix).unwrap();
+    assert!(!unfound.tracker.all_passed());
+    assert_eq!(unfound.tracker.verdicts()[0].status, Status::Failed);
+    assert_eq!(unfound.tracker.verdicts()[1].status, Status::Passed);
+    let answer = reference_answer(&lesson);
+    assert_eq!(answer, vec![scalelab::model::ComponentKind::SessionStore]);
+    let unfixed = judge_with(&lesson, &lesson.start, &answer).unwrap();
+    assert_eq!(unfixed.tracker.verdicts()[0].status, Status::Passed);
+    assert_eq!(unfixed.tracker.verdicts()[1].status, Status::Failed);
+    let wrong = judge_with(
+        &lesson,
+        &lesson.fix,
+        &[scalelab::model::ComponentKind::Database],
+    )
+    .unwrap();
+    assert!(!wrong.tracker.all_passed());
+    // What broke is in the log, for the learner to read.
+    assert!(
+        unfixed.last.log.iter().any(|e| matches!(
+            e.event,
+            scalelab::sim::log::LogEvent::SessionStoreFull { .. }
+        )),
+        "the log says the store is full"
+    );
 }
 
 #[test]
