@@ -6,8 +6,8 @@
 //! on the left edge and its output ports on the right edge, evenly spaced in the order
 //! `ComponentKind::ports()` lists them. A datacenter is its `bounds`, with a title strip along
 //! the top (where it is grabbed to move it) and a square resize handle at the bottom-right.
-//! Wires are straight segments from port to port (the view may draw a curve, but hit testing
-//! treats them as straight lines with a tolerance).
+//! A wire runs along its [`Route`] (`routing`), around the cards: the view draws that path and
+//! hit testing measures the distance to it, so a wire is clicked where it is drawn.
 //!
 //! Hit testing takes a tolerance in world units (the caller converts a screen-pixel radius with
 //! the camera) and reports the topmost thing under the point: ports, then component cards (later
@@ -17,7 +17,8 @@ use crate::model::{
     Component, ComponentId, Diagram, Group, GroupId, InPortRef, OutPortRef, WireId,
 };
 
-use super::geometry::{Rect, Vec2, distance_to_segment};
+use super::geometry::{Rect, Vec2};
+use super::routing::{Obstacles, Route, Router};
 
 /// Width of a component card in world units.
 pub const CARD_WIDTH: f64 = 160.0;
@@ -110,6 +111,24 @@ pub fn in_ref_position(diagram: &Diagram, end: InPortRef) -> Option<Vec2> {
     in_port_position(diagram.component(end.component)?, end.port)
 }
 
+/// Every card of `diagram` as an obstacle wires route around.
+pub fn card_obstacles(diagram: &Diagram) -> Obstacles {
+    Obstacles::new(diagram.components.iter().map(card_bounds).collect())
+}
+
+/// Where `wire` runs among `obstacles` (the cards of its diagram), or `None` when an end
+/// cannot be placed. The view draws this path, the run's flow follows it and hit testing
+/// measures the distance to it.
+pub fn wire_route(
+    diagram: &Diagram,
+    obstacles: &Obstacles,
+    wire: &crate::model::Wire,
+) -> Option<Route> {
+    let from = out_ref_position(diagram, wire.from)?;
+    let to = in_ref_position(diagram, wire.to)?;
+    Some(obstacles.route(from, to))
+}
+
 /// The datacenter frame rectangle.
 pub fn group_bounds(group: &Group) -> Rect {
     group.bounds.into()
@@ -166,6 +185,23 @@ pub enum HitTarget {
 
 /// The topmost thing at `point`; `tolerance` (world units) widens ports and wires.
 pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
+    let cache = super::routing::RouteCache::default();
+    hit_test_routed(
+        diagram,
+        point,
+        tolerance,
+        &mut cache.router(card_obstacles(diagram)),
+    )
+}
+
+/// [`hit_test`] with wires routed by `router` (the editor's, which remembers routes between
+/// pointer moves while no card moves).
+pub fn hit_test_routed(
+    diagram: &Diagram,
+    point: Vec2,
+    tolerance: f64,
+    router: &mut Router<'_>,
+) -> HitTarget {
     for component in diagram.components.iter().rev() {
         let ports = component.kind.ports();
         for port in ports.outputs {
@@ -197,8 +233,8 @@ pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
             out_ref_position(diagram, wire.from),
             in_ref_position(diagram, wire.to),
         );
-        if let (Some(a), Some(b)) = ends
-            && distance_to_segment(point, a, b) <= tolerance
+        if let (Some(from), Some(to)) = ends
+            && router.route(from, to).distance_to(point) <= tolerance
         {
             return HitTarget::Wire(wire.id);
         }

@@ -45,6 +45,7 @@ pub mod notice;
 mod picking;
 pub mod placement;
 mod pointer;
+pub mod routing;
 mod run_actions;
 pub mod selection;
 pub mod tool;
@@ -183,6 +184,8 @@ pub struct Editor {
     paste_count: u32,
     /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
     touches: Vec<(PointerId, Vec2)>,
+    /// Wire routes remembered while no card moves (a cache: never part of the document).
+    routes: routing::RouteCache,
 }
 
 impl Default for Editor {
@@ -215,10 +218,17 @@ impl Editor {
             lang: Lang::En,
             paste_count: 0,
             touches: Vec::new(),
+            routes: routing::RouteCache::default(),
         }
     }
 
     // ----- what the view reads -----
+
+    /// A router for the wires of the document as it is now: the view draws, the run's flows
+    /// follow and hit testing measures the routes it gives (remembered while no card moves).
+    pub fn wire_router(&self) -> routing::Router<'_> {
+        self.routes.router(layout::card_obstacles(&self.diagram))
+    }
 
     /// The document.
     pub fn diagram(&self) -> &Diagram {

@@ -22,7 +22,7 @@ use super::tool::ConnectionTarget;
 impl Editor {
     pub(super) fn hit(&self, world: Vec2) -> HitTarget {
         let tolerance = self.camera.screen_len_to_world(self.settings.hit_radius_px);
-        layout::hit_test(&self.diagram, world, tolerance)
+        layout::hit_test_routed(&self.diagram, world, tolerance, &mut self.wire_router())
     }
 
     /// Items a selection rectangle picks: components and datacenters it touches, wires whose

@@ -16,6 +16,7 @@ mod keyboard;
 mod palette;
 mod placement;
 mod pointer;
+mod routing;
 mod sources;
 mod undo;
 
