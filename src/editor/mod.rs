@@ -61,9 +61,9 @@ pub use input::{
 };
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
-pub use tool::{ConnectionTarget, ToolKind, ToolState};
+pub use tool::{ConnectionTarget, SourceTarget, ToolKind, ToolState};
 
-use crate::model::{Diagram, GroupId, InPortRef};
+use crate::model::{Diagram, GroupId, InPortRef, OutPortRef};
 use crate::present::lang::Lang;
 use crate::present::say;
 pub use notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
@@ -369,6 +369,28 @@ impl Editor {
                     valid,
                 })
             }
+            ToolState::ConnectingFromInput {
+                to_position,
+                cursor,
+                over,
+                ..
+            } => {
+                let (from, valid) = match over {
+                    Some(source) => {
+                        let snapped = layout::out_ref_position(&self.diagram, source.port);
+                        match source.verdict {
+                            Ok(()) => (snapped.unwrap_or(*cursor), Some(true)),
+                            Err(_) => (*cursor, Some(false)),
+                        }
+                    }
+                    None => (*cursor, None),
+                };
+                Some(GhostWire {
+                    from,
+                    to: *to_position,
+                    valid,
+                })
+            }
             ToolState::KeyboardConnecting {
                 from_position,
                 targets,
@@ -401,6 +423,15 @@ impl Editor {
         }
     }
 
+    /// Output ports a wire being drawn backwards from an input port may start at (empty unless
+    /// drawing one).
+    pub fn valid_sources(&self) -> &[OutPortRef] {
+        match &self.tool {
+            ToolState::ConnectingFromInput { valid_sources, .. } => valid_sources,
+            _ => &[],
+        }
+    }
+
     /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
     /// Worded in the editor's language; [`Editor::refusal_value`] is the typed reason.
     pub fn refusal(&self) -> Option<String> {
@@ -421,6 +452,14 @@ impl Editor {
             ToolState::Connecting {
                 over:
                     Some(ConnectionTarget {
+                        verdict: Err(reason),
+                        ..
+                    }),
+                ..
+            } => Some(reason),
+            ToolState::ConnectingFromInput {
+                over:
+                    Some(SourceTarget {
                         verdict: Err(reason),
                         ..
                     }),
