@@ -14,6 +14,7 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use scalelab::editor::layout;
+use scalelab::editor::routing::RouteCache;
 use scalelab::editor::{
     Editor, HitTarget, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind,
     ToolKind, ToolState, Vec2,
@@ -122,9 +123,11 @@ pub fn run() {
 }
 
 /// Times `passes` routings of every wire of the big diagram with one card moved a little
-/// further each pass; returns each pass's time. Panics unless every route runs from its output
-/// port to its input port.
-fn time_routes(passes: usize) -> Vec<Duration> {
+/// further each pass; returns each pass's time. `remembered`: through one `RouteCache`, as the
+/// canvas does after each drag move (routes no moved card could change are kept), else from
+/// scratch. Panics unless every route runs from its output port to its input port.
+fn time_routes(passes: usize, remembered: bool) -> Vec<Duration> {
+    let cache = RouteCache::default();
     let mut diagram = big_diagram();
     let dragged = diagram.components[0].id;
     let mut times = Vec::with_capacity(passes);
@@ -135,11 +138,22 @@ fn time_routes(passes: usize) -> Vec<Duration> {
         }
         let began = Instant::now();
         let obstacles = layout::card_obstacles(&diagram);
-        let routes: Vec<_> = diagram
-            .wires
-            .iter()
-            .filter_map(|w| layout::wire_route(&diagram, &obstacles, w))
-            .collect();
+        let routes: Vec<_> = if remembered {
+            let mut router = cache.router(obstacles);
+            let mut routes = Vec::with_capacity(diagram.wires.len());
+            for w in &diagram.wires {
+                let from = layout::out_ref_position(&diagram, w.from).expect("placed");
+                let to = layout::in_ref_position(&diagram, w.to).expect("placed");
+                routes.push(router.route(from, to));
+            }
+            routes
+        } else {
+            diagram
+                .wires
+                .iter()
+                .filter_map(|w| layout::wire_route(&diagram, &obstacles, w))
+                .collect()
+        };
         black_box(&routes);
         times.push(began.elapsed());
         assert_eq!(routes.len(), diagram.wires.len(), "every wire is routed");
@@ -157,9 +171,11 @@ fn time_routes(passes: usize) -> Vec<Duration> {
     times
 }
 
-/// Times `moves` hover hit tests over empty spots between the cards (every wire is tested).
+/// Times `moves` hover hit tests over empty spots between the cards (every wire is tested),
+/// with the routes remembered between moves as the editor remembers them (no card moves).
 fn time_hover(moves: usize) -> Vec<Duration> {
     let diagram = big_diagram();
+    let cache = RouteCache::default();
     let mut times = Vec::with_capacity(moves);
     for i in 0..moves {
         let at = Vec2::new(
@@ -167,7 +183,14 @@ fn time_hover(moves: usize) -> Vec<Duration> {
             80.0 + (i % 9) as f64 * 160.0,
         );
         let began = Instant::now();
-        black_box(layout::hit_test(&diagram, black_box(at), 4.0));
+        let mut router = cache.router(layout::card_obstacles(&diagram));
+        black_box(layout::hit_test_routed(
+            &diagram,
+            black_box(at),
+            4.0,
+            &mut router,
+        ));
+        drop(router);
         times.push(began.elapsed());
     }
     times
@@ -187,12 +210,22 @@ fn report(what: &str, mut times: Vec<Duration>) {
 /// Prints the routing figures (see `time_routes`, `time_hover`).
 pub fn run_routes() {
     report(
-        &format!("route all {} wires, {COMPONENTS} cards", COMPONENTS * 2),
-        time_routes(300),
+        &format!(
+            "route all {} wires from scratch, {COMPONENTS} cards",
+            COMPONENTS * 2
+        ),
+        time_routes(300, false),
     );
     report(
         &format!(
-            "hover hit test, {COMPONENTS} cards / {} wires",
+            "route all {} wires after one card moved, remembered routes kept",
+            COMPONENTS * 2
+        ),
+        time_routes(300, true),
+    );
+    report(
+        &format!(
+            "hover hit test, {COMPONENTS} cards / {} wires, routes remembered",
             COMPONENTS * 2
         ),
         time_hover(300),
@@ -204,6 +237,7 @@ pub fn self_test() {
     let times = time_drag(SELF_TEST_MOVES);
     assert_eq!(times.len(), SELF_TEST_MOVES);
     println!("editor: drag self-test ok ({SELF_TEST_MOVES} moves, the card moved, one undo entry)");
-    assert_eq!(time_routes(3).len(), 3);
+    assert_eq!(time_routes(3, false).len(), 3);
+    assert_eq!(time_routes(3, true).len(), 3);
     println!("editor: routing self-test ok (every wire routed from its port to its port)");
 }

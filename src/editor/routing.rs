@@ -151,50 +151,50 @@ impl Obstacles {
 
     /// The route from an output port at `from` to an input port at `to`.
     pub fn route(&self, from: Vec2, to: Vec2) -> Route {
+        self.traced_route(from, to).route
+    }
+
+    /// The route with what its search looked at: see [`Traced`].
+    fn traced_route(&self, from: Vec2, to: Vec2) -> Traced {
         let start = from + Vec2::new(STUB, 0.0);
         let goal = to - Vec2::new(STUB, 0.0);
         let plain = plain_route(from, to);
-        let ends = [
-            Rect::from_center_size(start, Vec2::ZERO).expand(LANE_GAP),
-            Rect::from_center_size(goal, Vec2::ZERO).expand(LANE_GAP),
-        ];
+        let ends = end_areas(from, to);
         let mut near: Vec<usize> = (0..self.cards.len())
             .filter(|&i| {
                 ends.iter().any(|e| self.cards[i].intersects(e)) || self.crosses(i, &plain)
             })
             .collect();
-        if near.is_empty() {
-            return Route { points: plain };
-        }
-        for _ in 0..MAX_ROUNDS {
-            let Some(middle) = self.search(&near, start, goal) else {
-                break;
-            };
-            let points = finish(from, middle, to);
-            let crossed: Vec<usize> = (0..self.cards.len())
-                .filter(|i| !near.contains(i) && self.crosses(*i, &points))
-                .collect();
-            if crossed.is_empty() {
-                return Route { points };
+        let mut paths = vec![plain.clone()];
+        let mut points = plain;
+        if !near.is_empty() {
+            for _ in 0..MAX_ROUNDS {
+                let Some(middle) = self.search(&near, start, goal) else {
+                    break;
+                };
+                let found = finish(from, middle, to);
+                let crossed: Vec<usize> = (0..self.cards.len())
+                    .filter(|i| !near.contains(i) && self.crosses(*i, &found))
+                    .collect();
+                paths.push(found.clone());
+                if crossed.is_empty() {
+                    points = found;
+                    break;
+                }
+                near.extend(crossed);
+                near.sort_unstable();
             }
-            near.extend(crossed);
-            near.sort_unstable();
         }
-        Route { points: plain }
+        Traced {
+            route: Route { points },
+            near,
+            paths,
+        }
     }
 
     /// Whether the route `points` passes through card `i` (its stubs may touch their cards).
     fn crosses(&self, i: usize, points: &[Vec2]) -> bool {
-        let card = self.cards[i];
-        let last = points.len().saturating_sub(2);
-        points.windows(2).enumerate().any(|(k, s)| {
-            let keep_off = if k == 0 || k == last {
-                card.expand(-0.5)
-            } else {
-                card.expand(CLEARANCE - 0.5)
-            };
-            segment_enters(&keep_off, s[0], s[1])
-        })
+        crosses(&self.cards[i], points)
     }
 
     /// The cheapest orthogonal path from `start` to `goal` along the lanes of the cards `near`,
@@ -231,22 +231,38 @@ pub struct RouteCache {
 #[derive(Debug, Default)]
 struct CacheInner {
     obstacles: Obstacles,
-    /// Routes by their ends' coordinates (bit patterns, so equal inputs hit).
-    routes: BTreeMap<[u64; 4], Route>,
+    /// Routes by their ends' coordinates (bit patterns, so equal inputs hit), each with its
+    /// search's trace. A route whose end card moved is dropped with the moves (that card is
+    /// one it routed around), so stale ends do not pile up while a card is dragged.
+    routes: BTreeMap<[u64; 4], Traced>,
 }
 
 impl RouteCache {
-    /// A router among `obstacles`: routes remembered for the same cards are kept, any others
-    /// forgotten.
+    /// A router among `obstacles`. Routes remembered for the same cards are kept; when cards
+    /// moved, a route is kept only if no moved card could have changed its search (see
+    /// [`Traced`]), so it is what a fresh search would give. Adding or removing a card forgets
+    /// them all.
     pub fn router(&self, obstacles: Obstacles) -> Router<'_> {
         let mut inner = self
             .inner
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if inner.obstacles.cards != obstacles.cards {
-            inner.obstacles = obstacles;
-            inner.routes.clear();
+        let cache = &mut *inner;
+        if cache.obstacles.cards.len() != obstacles.cards.len() {
+            cache.routes.clear();
+        } else if cache.obstacles.cards != obstacles.cards {
+            let moved: Vec<usize> = (0..obstacles.cards.len())
+                .filter(|&i| cache.obstacles.cards[i] != obstacles.cards[i])
+                .collect();
+            cache.routes.retain(|key, traced| {
+                let [fx, fy, tx, ty] = key.map(f64::from_bits);
+                let (from, to) = (Vec2::new(fx, fy), Vec2::new(tx, ty));
+                moved
+                    .iter()
+                    .all(|&i| traced.unaffected_by(i, &obstacles.cards[i], from, to))
+            });
         }
+        cache.obstacles = obstacles;
         Router { inner }
     }
 }
@@ -261,13 +277,55 @@ impl Router<'_> {
     /// [`Obstacles::route`]).
     pub fn route(&mut self, from: Vec2, to: Vec2) -> Route {
         let key = [from.x, from.y, to.x, to.y].map(f64::to_bits);
-        if let Some(route) = self.inner.routes.get(&key) {
-            return route.clone();
+        if let Some(traced) = self.inner.routes.get(&key) {
+            return traced.route.clone();
         }
-        let route = self.inner.obstacles.route(from, to);
-        self.inner.routes.insert(key, route.clone());
+        let traced = self.inner.obstacles.traced_route(from, to);
+        let route = traced.route.clone();
+        self.inner.routes.insert(key, traced);
         route
     }
+}
+
+/// A route with what its search looked at: the cards it routed around (`near`, indices into
+/// the obstacles) and every path it checked for crossings (the plain route first). A card that
+/// is none of `near` and crosses none of `paths` and neither end's area could not have changed
+/// the search: moving such a card leaves the route what a fresh search would give.
+#[derive(Clone, Debug)]
+struct Traced {
+    route: Route,
+    near: Vec<usize>,
+    paths: Vec<Vec<Vec2>>,
+}
+
+impl Traced {
+    /// Whether card `i`, now at `card`, leaves this search as it was (see the type's doc).
+    fn unaffected_by(&self, i: usize, card: &Rect, from: Vec2, to: Vec2) -> bool {
+        !self.near.contains(&i)
+            && !end_areas(from, to).iter().any(|e| card.intersects(e))
+            && !self.paths.iter().any(|p| crosses(card, p))
+    }
+}
+
+/// The areas around a route's two stub ends whose cards a search always routes around.
+fn end_areas(from: Vec2, to: Vec2) -> [Rect; 2] {
+    [
+        Rect::from_center_size(from + Vec2::new(STUB, 0.0), Vec2::ZERO).expand(LANE_GAP),
+        Rect::from_center_size(to - Vec2::new(STUB, 0.0), Vec2::ZERO).expand(LANE_GAP),
+    ]
+}
+
+/// Whether the route `points` passes through `card` (its stubs may touch their cards).
+fn crosses(card: &Rect, points: &[Vec2]) -> bool {
+    let last = points.len().saturating_sub(2);
+    points.windows(2).enumerate().any(|(k, s)| {
+        let keep_off = if k == 0 || k == last {
+            card.expand(-0.5)
+        } else {
+            card.expand(CLEARANCE - 0.5)
+        };
+        segment_enters(&keep_off, s[0], s[1])
+    })
 }
 
 /// The four headings, in the order their indices are used.

@@ -169,3 +169,38 @@ fn a_wire_is_picked_on_its_route_and_not_on_the_straight_line_it_replaced() {
         HitTarget::Component(_)
     ));
 }
+
+#[test]
+fn remembered_routes_are_what_a_fresh_search_gives_as_a_card_is_dragged_across_them() {
+    use scalelab::editor::routing::RouteCache;
+    let mut cards: Vec<Rect> = (0..24)
+        .map(|i| card(f64::from(i % 6) * 260.0, f64::from(i / 6) * 170.0))
+        .collect();
+    let pairs: Vec<(usize, usize)> = (0..24).map(|i| (i, (i * 7 + 5) % 24)).collect();
+    let ends = |cards: &[Rect], (i, j): (usize, usize)| {
+        (
+            Vec2::new(cards[i].max.x, cards[i].center().y),
+            Vec2::new(cards[j].min.x, cards[j].center().y),
+        )
+    };
+    let cache = RouteCache::default();
+    for step in 0..40 {
+        // Card 9 wanders over the others' lanes, as a drag does.
+        let at = Vec2::new(
+            f64::from(step) * 37.0 % 1300.0,
+            f64::from(step) * 23.0 % 520.0,
+        );
+        cards[9] = card(at.x, at.y);
+        let fresh = Obstacles::new(cards.clone());
+        let mut router = cache.router(Obstacles::new(cards.clone()));
+        for &pair in &pairs {
+            let (from, to) = ends(&cards, pair);
+            let remembered = router.route(from, to);
+            assert_eq!(
+                remembered,
+                fresh.route(from, to),
+                "step {step}, wire {pair:?}"
+            );
+        }
+    }
+}
