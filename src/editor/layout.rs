@@ -101,6 +101,43 @@ pub fn in_port_position(component: &Component, port: crate::model::InPort) -> Op
     ))
 }
 
+/// Height of the plate a port's name is written on, in world units.
+pub const PORT_LABEL_HEIGHT: f64 = 11.0;
+
+/// About how wide `name` is in the 9 px font of port names, in world units: 5.4 per Latin
+/// letter, 10.1 per Hangul syllable or other wide character.
+pub fn port_label_width(name: &str) -> f64 {
+    name.chars()
+        .map(|c| {
+            let wide = matches!(c,
+                '\u{1100}'..='\u{115F}'
+                    | '\u{2E80}'..='\u{A4CF}'
+                    | '\u{AC00}'..='\u{D7A3}'
+                    | '\u{F900}'..='\u{FAFF}'
+                    | '\u{FF00}'..='\u{FF60}');
+            if wide { 10.1 } else { 5.4 }
+        })
+        .sum()
+}
+
+/// The plate of an output port's name `width` wide (see [`port_label_width`]): inside the
+/// card, left of the port at `port` (its wire leaves to the right), centred on its height.
+pub fn out_port_label_plate(port: Vec2, width: f64) -> Rect {
+    Rect::from_origin_size(
+        Vec2::new(port.x - 10.0 - width, port.y - PORT_LABEL_HEIGHT / 2.0),
+        Vec2::new(width + 4.0, PORT_LABEL_HEIGHT),
+    )
+}
+
+/// The plate of an input port's name: inside the card, just under the port at `port` (its
+/// wire comes in from the left).
+pub fn in_port_label_plate(port: Vec2, width: f64) -> Rect {
+    Rect::from_origin_size(
+        Vec2::new(port.x + 3.0, port.y + 7.0),
+        Vec2::new(width + 4.0, PORT_LABEL_HEIGHT),
+    )
+}
+
 /// The position of a wire's outgoing end.
 pub fn out_ref_position(diagram: &Diagram, end: OutPortRef) -> Option<Vec2> {
     out_port_position(diagram.component(end.component)?, end.port)

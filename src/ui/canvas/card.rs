@@ -62,7 +62,7 @@ const SUMMARY_ROW: TextRow = TextRow {
 };
 
 /// Half the height of a port name's plate.
-const PORT_LABEL_HALF_HEIGHT: f64 = 5.5;
+const PORT_LABEL_HALF_HEIGHT: f64 = layout::PORT_LABEL_HEIGHT / 2.0;
 
 /// How many Latin letters' width of `row` fit left of the output port names that share its
 /// band (`names`: each name's width and its port's height on the card), at most `usual`.
@@ -210,12 +210,6 @@ fn fit_card_text(text: &str, max_chars: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
-/// The width of a port name in the 9 px label font, in world units: about 5.4 per Latin
-/// character and 9.4 per Hangul syllable or other wide character.
-fn port_label_width(text: &str) -> f64 {
-    text.chars().map(|c| 4.7 * char_width(c) as f64 + 0.7).sum()
-}
-
 /// Everything one card draws.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct CardView {
@@ -327,7 +321,7 @@ pub(super) fn Card(
                     .iter()
                     .map(|(port, at)| {
                         (
-                            port_label_width(say::out_port_name(lang, *port)),
+                            layout::port_label_width(say::out_port_name(lang, *port)),
                             at.y - top,
                         )
                     })
@@ -450,11 +444,11 @@ pub(super) fn Card(
                         let name = say::in_port_name(lang, port);
                         let title = port_title(lang, true, name);
                         // Under the port, inside the card: the wire comes in from the left.
-                        let w = port_label_width(name);
+                        let plate = layout::in_port_label_plate(at, layout::port_label_width(name));
                         let label = named.then(|| view! {
                             <g class="port-label port-label-in" data-testid="port-label">
-                                <rect x=at.x + 3.0 y=at.y + 7.0 width=w + 4.0 height="11" rx="3"></rect>
-                                <text x=at.x + 5.0 y=at.y + 15.5>{name}</text>
+                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
+                                <text x=plate.min.x + 2.0 y=plate.max.y - 2.5>{name}</text>
                             </g>
                         });
                         view! {
@@ -473,11 +467,11 @@ pub(super) fn Card(
                         let title = port_title(lang, false, name);
                         let ok = valid_outputs.contains(&port);
                         // Left of the port, inside the card: the wire leaves to the right.
-                        let w = port_label_width(name);
+                        let plate = layout::out_port_label_plate(at, layout::port_label_width(name));
                         let label = named.then(|| view! {
                             <g class="port-label port-label-out" data-testid="port-label">
-                                <rect x=at.x - 10.0 - w y=at.y - 5.5 width=w + 4.0 height="11" rx="3"></rect>
-                                <text x=at.x - 8.0 y=at.y + 3.0 text-anchor="end">{name}</text>
+                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
+                                <text x=plate.max.x - 2.0 y=plate.max.y - 2.5 text-anchor="end">{name}</text>
                             </g>
                         });
                         view! {

@@ -16,6 +16,7 @@ mod keyboard;
 mod palette;
 mod placement;
 mod pointer;
+mod port_labels;
 mod routing;
 mod sources;
 mod undo;
