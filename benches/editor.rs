@@ -137,7 +137,7 @@ fn time_routes(passes: usize, remembered: bool) -> Vec<Duration> {
             c.pos.y = (i as f64 * 3.0) % 500.0;
         }
         let began = Instant::now();
-        let obstacles = layout::card_obstacles(&diagram);
+        let obstacles = layout::wire_obstacles(&diagram);
         let routes: Vec<_> = if remembered {
             let mut router = cache.router(obstacles);
             let mut routes = Vec::with_capacity(diagram.wires.len());
@@ -183,7 +183,7 @@ fn time_hover(moves: usize) -> Vec<Duration> {
             80.0 + (i % 9) as f64 * 160.0,
         );
         let began = Instant::now();
-        let mut router = cache.router(layout::card_obstacles(&diagram));
+        let mut router = cache.router(layout::wire_obstacles(&diagram));
         black_box(layout::hit_test_routed(
             &diagram,
             black_box(at),

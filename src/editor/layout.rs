@@ -6,8 +6,9 @@
 //! on the left edge and its output ports on the right edge, evenly spaced in the order
 //! `ComponentKind::ports()` lists them. A datacenter is its `bounds`, with a title strip along
 //! the top (where it is grabbed to move it) and a square resize handle at the bottom-right.
-//! A wire runs along its [`Route`] (`routing`), around the cards: the view draws that path and
-//! hit testing measures the distance to it, so a wire is clicked where it is drawn.
+//! A wire runs along its [`Route`] (`routing`), around the cards and the datacenters' title
+//! strips: the view draws that path and hit testing measures the distance to it, so a wire is
+//! clicked where it is drawn.
 //!
 //! Hit testing takes a tolerance in world units (the caller converts a screen-pixel radius with
 //! the camera) and reports the topmost thing under the point: ports, then component cards (later
@@ -148,9 +149,17 @@ pub fn in_ref_position(diagram: &Diagram, end: InPortRef) -> Option<Vec2> {
     in_port_position(diagram.component(end.component)?, end.port)
 }
 
-/// Every card of `diagram` as an obstacle wires route around.
-pub fn card_obstacles(diagram: &Diagram) -> Obstacles {
-    Obstacles::new(diagram.components.iter().map(card_bounds).collect())
+/// What wires route around: every card of `diagram`, and every datacenter's title strip (where
+/// the datacenter's name is read and where it is grabbed, so a wire never hides or takes it).
+pub fn wire_obstacles(diagram: &Diagram) -> Obstacles {
+    Obstacles::new(
+        diagram
+            .components
+            .iter()
+            .map(card_bounds)
+            .chain(diagram.groups.iter().map(group_title_bounds))
+            .collect(),
+    )
 }
 
 /// Where `wire` runs among `obstacles` (the cards of its diagram), or `None` when an end
@@ -227,7 +236,7 @@ pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
         diagram,
         point,
         tolerance,
-        &mut cache.router(card_obstacles(diagram)),
+        &mut cache.router(wire_obstacles(diagram)),
     )
 }
 

@@ -227,7 +227,7 @@ impl Editor {
     /// A router for the wires of the document as it is now: the view draws, the run's flows
     /// follow and hit testing measures the routes it gives (remembered while no card moves).
     pub fn wire_router(&self) -> routing::Router<'_> {
-        self.routes.router(layout::card_obstacles(&self.diagram))
+        self.routes.router(layout::wire_obstacles(&self.diagram))
     }
 
     /// The document.

@@ -132,7 +132,8 @@ impl Route {
     }
 }
 
-/// The cards a route avoids, as rectangles in world units.
+/// The rectangles a route avoids (the cards, and whatever else the caller adds: the editor
+/// adds the datacenters' title strips), in world units.
 #[derive(Clone, Debug, Default)]
 pub struct Obstacles {
     cards: Vec<Rect>,

@@ -153,7 +153,7 @@ fn a_wire_is_picked_on_its_route_and_not_on_the_straight_line_it_replaced() {
     b.wire_ignoring_rules(a, OutPort::Data, c);
     let diagram = b.finish();
     let wire = &diagram.wires[0];
-    let obstacles = layout::card_obstacles(&diagram);
+    let obstacles = layout::wire_obstacles(&diagram);
     let route = layout::wire_route(&diagram, &obstacles, wire).expect("both ends placed");
     let on_route = route.midpoint();
     assert_eq!(
@@ -203,4 +203,32 @@ fn remembered_routes_are_what_a_fresh_search_gives_as_a_card_is_dragged_across_t
             );
         }
     }
+}
+
+#[test]
+fn a_wire_goes_around_a_datacenter_title_strip_rather_than_across_it() {
+    use scalelab::model::{Rect as ModelRect, Region};
+    let mut b = DiagramBuilder::new();
+    let a = b.add(ComponentKind::LoadBalancer).at(0.0, 0.0).id();
+    let c = b.add(ComponentKind::WebServers).at(600.0, 0.0).id();
+    b.wire_ignoring_rules(a, OutPort::Backends, c);
+    // A datacenter whose title strip lies across the straight way between the two cards.
+    b.group(Region::Europe)
+        .bounds(ModelRect::new(200.0, -14.0, 200.0, 200.0));
+    let diagram = b.finish();
+    let title = layout::group_title_bounds(&diagram.groups[0]);
+    let obstacles = layout::wire_obstacles(&diagram);
+    let route = layout::wire_route(&diagram, &obstacles, &diagram.wires[0]).unwrap();
+    assert!(
+        !crosses(&route, &title, 0.0),
+        "{title:?} {:?}",
+        route.points()
+    );
+    let straight = Obstacles::new(vec![]).route(route.points()[0], *route.points().last().unwrap());
+    assert!(crosses(&straight, &title, 0.0));
+    // And a press on the title takes the datacenter, not a wire.
+    assert!(matches!(
+        layout::hit_test(&diagram, title.center(), 4.0),
+        HitTarget::GroupTitle(_)
+    ));
 }
