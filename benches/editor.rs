@@ -1,5 +1,7 @@
 //! Native timing of the editor's hot path: one pointer move of a component drag in a
-//! 200-component, 400-wire diagram (the history folds each move into the drag's one command).
+//! 200-component, 400-wire diagram (the history folds each move into the drag's one command),
+//! and routing all 400 wires of that diagram around its cards, as the canvas does after each
+//! drag move, and a hover's hit test, which routes the wires it tests.
 //!
 //! `run()` prints the median and 90th percentile over many pointer moves; `self_test()` runs the
 //! same drag with a few moves and checks what the figure depends on (the press lands on the
@@ -11,6 +13,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use scalelab::editor::layout;
+use scalelab::editor::routing::RouteCache;
 use scalelab::editor::{
     Editor, HitTarget, InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind,
     ToolKind, ToolState, Vec2,
@@ -107,6 +111,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 
 /// Prints the median (and p90) native time of one drag pointer move.
 pub fn run() {
+    run_routes();
     let mut times = time_drag(MOVES);
     times.sort();
     println!(
@@ -117,9 +122,122 @@ pub fn run() {
     );
 }
 
+/// Times `passes` routings of every wire of the big diagram with one card moved a little
+/// further each pass; returns each pass's time. `remembered`: through one `RouteCache`, as the
+/// canvas does after each drag move (routes no moved card could change are kept), else from
+/// scratch. Panics unless every route runs from its output port to its input port.
+fn time_routes(passes: usize, remembered: bool) -> Vec<Duration> {
+    let cache = RouteCache::default();
+    let mut diagram = big_diagram();
+    let dragged = diagram.components[0].id;
+    let mut times = Vec::with_capacity(passes);
+    for i in 0..passes {
+        if let Some(c) = diagram.component_mut(dragged) {
+            c.pos.x = (i as f64 * 7.0) % 900.0;
+            c.pos.y = (i as f64 * 3.0) % 500.0;
+        }
+        let began = Instant::now();
+        let obstacles = layout::wire_obstacles(&diagram);
+        let routes: Vec<_> = if remembered {
+            let mut router = cache.router(obstacles);
+            let mut routes = Vec::with_capacity(diagram.wires.len());
+            for w in &diagram.wires {
+                let from = layout::out_ref_position(&diagram, w.from).expect("placed");
+                let to = layout::in_ref_position(&diagram, w.to).expect("placed");
+                routes.push(router.route(from, to));
+            }
+            routes
+        } else {
+            diagram
+                .wires
+                .iter()
+                .filter_map(|w| layout::wire_route(&diagram, &obstacles, w))
+                .collect()
+        };
+        black_box(&routes);
+        times.push(began.elapsed());
+        assert_eq!(routes.len(), diagram.wires.len(), "every wire is routed");
+        for (w, r) in diagram.wires.iter().zip(&routes) {
+            assert_eq!(
+                r.points().first().copied(),
+                layout::out_ref_position(&diagram, w.from)
+            );
+            assert_eq!(
+                r.points().last().copied(),
+                layout::in_ref_position(&diagram, w.to)
+            );
+        }
+    }
+    times
+}
+
+/// Times `moves` hover hit tests over empty spots between the cards (every wire is tested),
+/// with the routes remembered between moves as the editor remembers them (no card moves).
+fn time_hover(moves: usize) -> Vec<Duration> {
+    let diagram = big_diagram();
+    let cache = RouteCache::default();
+    let mut times = Vec::with_capacity(moves);
+    for i in 0..moves {
+        let at = Vec2::new(
+            120.0 + (i % 19) as f64 * 240.0,
+            80.0 + (i % 9) as f64 * 160.0,
+        );
+        let began = Instant::now();
+        let mut router = cache.router(layout::wire_obstacles(&diagram));
+        black_box(layout::hit_test_routed(
+            &diagram,
+            black_box(at),
+            4.0,
+            &mut router,
+        ));
+        drop(router);
+        times.push(began.elapsed());
+    }
+    times
+}
+
+/// Prints the median and p90 of `times` as one line.
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort();
+    println!(
+        "editor: {what}: median {:.2} µs, p90 {:.2} µs over {} runs",
+        percentile(&times, 0.5).as_secs_f64() * 1e6,
+        percentile(&times, 0.9).as_secs_f64() * 1e6,
+        times.len(),
+    );
+}
+
+/// Prints the routing figures (see `time_routes`, `time_hover`).
+pub fn run_routes() {
+    report(
+        &format!(
+            "route all {} wires from scratch, {COMPONENTS} cards",
+            COMPONENTS * 2
+        ),
+        time_routes(300, false),
+    );
+    report(
+        &format!(
+            "route all {} wires after one card moved, remembered routes kept",
+            COMPONENTS * 2
+        ),
+        time_routes(300, true),
+    );
+    report(
+        &format!(
+            "hover hit test, {COMPONENTS} cards / {} wires, routes remembered",
+            COMPONENTS * 2
+        ),
+        time_hover(300),
+    );
+}
+
 /// Runs the drag briefly and checks it (see `time_drag`); prints one line, panics on failure.
 pub fn self_test() {
     let times = time_drag(SELF_TEST_MOVES);
     assert_eq!(times.len(), SELF_TEST_MOVES);
     println!("editor: drag self-test ok ({SELF_TEST_MOVES} moves, the card moved, one undo entry)");
+    assert_eq!(time_routes(3, false).len(), 3);
+    assert_eq!(time_routes(3, true).len(), 3);
+    println!("editor: routing self-test ok (every wire routed from its port to its port)");
 }

@@ -33,6 +33,11 @@ fn main() {
         sim::run_build_only();
         return;
     }
+    // `-- routes-only`: just the wire routing figures of the editor.
+    if std::env::args().any(|a| a == "routes-only") {
+        editor::run_routes();
+        return;
+    }
     println!("== share format");
     share::run();
     println!("\n== simulation");

@@ -6,8 +6,9 @@
 //! on the left edge and its output ports on the right edge, evenly spaced in the order
 //! `ComponentKind::ports()` lists them. A datacenter is its `bounds`, with a title strip along
 //! the top (where it is grabbed to move it) and a square resize handle at the bottom-right.
-//! Wires are straight segments from port to port (the view may draw a curve, but hit testing
-//! treats them as straight lines with a tolerance).
+//! A wire runs along its [`Route`] (`routing`), around the cards and the datacenters' title
+//! strips: the view draws that path and hit testing measures the distance to it, so a wire is
+//! clicked where it is drawn.
 //!
 //! Hit testing takes a tolerance in world units (the caller converts a screen-pixel radius with
 //! the camera) and reports the topmost thing under the point: ports, then component cards (later
@@ -17,7 +18,8 @@ use crate::model::{
     Component, ComponentId, Diagram, Group, GroupId, InPortRef, OutPortRef, WireId,
 };
 
-use super::geometry::{Rect, Vec2, distance_to_segment};
+use super::geometry::{Rect, Vec2};
+use super::routing::{Obstacles, Route, Router};
 
 /// Width of a component card in world units.
 pub const CARD_WIDTH: f64 = 160.0;
@@ -100,6 +102,43 @@ pub fn in_port_position(component: &Component, port: crate::model::InPort) -> Op
     ))
 }
 
+/// Height of the plate a port's name is written on, in world units.
+pub const PORT_LABEL_HEIGHT: f64 = 11.0;
+
+/// About how wide `name` is in the 9 px font of port names, in world units: 5.4 per Latin
+/// letter, 10.1 per Hangul syllable or other wide character.
+pub fn port_label_width(name: &str) -> f64 {
+    name.chars()
+        .map(|c| {
+            let wide = matches!(c,
+                '\u{1100}'..='\u{115F}'
+                    | '\u{2E80}'..='\u{A4CF}'
+                    | '\u{AC00}'..='\u{D7A3}'
+                    | '\u{F900}'..='\u{FAFF}'
+                    | '\u{FF00}'..='\u{FF60}');
+            if wide { 10.1 } else { 5.4 }
+        })
+        .sum()
+}
+
+/// The plate of an output port's name `width` wide (see [`port_label_width`]): inside the
+/// card, left of the port at `port` (its wire leaves to the right), centred on its height.
+pub fn out_port_label_plate(port: Vec2, width: f64) -> Rect {
+    Rect::from_origin_size(
+        Vec2::new(port.x - 10.0 - width, port.y - PORT_LABEL_HEIGHT / 2.0),
+        Vec2::new(width + 4.0, PORT_LABEL_HEIGHT),
+    )
+}
+
+/// The plate of an input port's name: inside the card, just under the port at `port` (its
+/// wire comes in from the left).
+pub fn in_port_label_plate(port: Vec2, width: f64) -> Rect {
+    Rect::from_origin_size(
+        Vec2::new(port.x + 3.0, port.y + 7.0),
+        Vec2::new(width + 4.0, PORT_LABEL_HEIGHT),
+    )
+}
+
 /// The position of a wire's outgoing end.
 pub fn out_ref_position(diagram: &Diagram, end: OutPortRef) -> Option<Vec2> {
     out_port_position(diagram.component(end.component)?, end.port)
@@ -108,6 +147,32 @@ pub fn out_ref_position(diagram: &Diagram, end: OutPortRef) -> Option<Vec2> {
 /// The position of a wire's incoming end.
 pub fn in_ref_position(diagram: &Diagram, end: InPortRef) -> Option<Vec2> {
     in_port_position(diagram.component(end.component)?, end.port)
+}
+
+/// What wires route around: every card of `diagram`, and every datacenter's title strip (where
+/// the datacenter's name is read and where it is grabbed, so a wire never hides or takes it).
+pub fn wire_obstacles(diagram: &Diagram) -> Obstacles {
+    Obstacles::new(
+        diagram
+            .components
+            .iter()
+            .map(card_bounds)
+            .chain(diagram.groups.iter().map(group_title_bounds))
+            .collect(),
+    )
+}
+
+/// Where `wire` runs among `obstacles` (the cards of its diagram), or `None` when an end
+/// cannot be placed. The view draws this path, the run's flow follows it and hit testing
+/// measures the distance to it.
+pub fn wire_route(
+    diagram: &Diagram,
+    obstacles: &Obstacles,
+    wire: &crate::model::Wire,
+) -> Option<Route> {
+    let from = out_ref_position(diagram, wire.from)?;
+    let to = in_ref_position(diagram, wire.to)?;
+    Some(obstacles.route(from, to))
 }
 
 /// The datacenter frame rectangle.
@@ -166,6 +231,23 @@ pub enum HitTarget {
 
 /// The topmost thing at `point`; `tolerance` (world units) widens ports and wires.
 pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
+    let cache = super::routing::RouteCache::default();
+    hit_test_routed(
+        diagram,
+        point,
+        tolerance,
+        &mut cache.router(wire_obstacles(diagram)),
+    )
+}
+
+/// [`hit_test`] with wires routed by `router` (the editor's, which remembers routes between
+/// pointer moves while no card moves).
+pub fn hit_test_routed(
+    diagram: &Diagram,
+    point: Vec2,
+    tolerance: f64,
+    router: &mut Router<'_>,
+) -> HitTarget {
     for component in diagram.components.iter().rev() {
         let ports = component.kind.ports();
         for port in ports.outputs {
@@ -197,8 +279,8 @@ pub fn hit_test(diagram: &Diagram, point: Vec2, tolerance: f64) -> HitTarget {
             out_ref_position(diagram, wire.from),
             in_ref_position(diagram, wire.to),
         );
-        if let (Some(a), Some(b)) = ends
-            && distance_to_segment(point, a, b) <= tolerance
+        if let (Some(from), Some(to)) = ends
+            && router.route(from, to).distance_to(point) <= tolerance
         {
             return HitTarget::Wire(wire.id);
         }

@@ -47,6 +47,7 @@ pub mod notice;
 mod picking;
 pub mod placement;
 mod pointer;
+pub mod routing;
 mod run_actions;
 pub mod selection;
 mod tap_wire;
@@ -64,9 +65,9 @@ pub use input::{
 };
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
-pub use tool::{ConnectionTarget, ToolKind, ToolState};
+pub use tool::{ConnectionTarget, SourceTarget, ToolKind, ToolState};
 
-use crate::model::{Diagram, GroupId, InPortRef};
+use crate::model::{Diagram, GroupId, InPortRef, OutPortRef};
 use crate::present::lang::Lang;
 use crate::present::say;
 pub use notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
@@ -190,6 +191,8 @@ pub struct Editor {
     /// The camera the last fit set: while the camera is still it, a new canvas size fits
     /// again (`viewport`).
     fitted: viewport::FittedCamera,
+    /// Wire routes remembered while no card moves (a cache: never part of the document).
+    routes: routing::RouteCache,
 }
 
 impl Default for Editor {
@@ -223,10 +226,17 @@ impl Editor {
             paste_count: 0,
             touches: Vec::new(),
             fitted: None,
+            routes: routing::RouteCache::default(),
         }
     }
 
     // ----- what the view reads -----
+
+    /// A router for the wires of the document as it is now: the view draws, the run's flows
+    /// follow and hit testing measures the routes it gives (remembered while no card moves).
+    pub fn wire_router(&self) -> routing::Router<'_> {
+        self.routes.router(layout::wire_obstacles(&self.diagram))
+    }
 
     /// The document.
     pub fn diagram(&self) -> &Diagram {
@@ -367,6 +377,28 @@ impl Editor {
                     valid,
                 })
             }
+            ToolState::ConnectingFromInput {
+                to_position,
+                cursor,
+                over,
+                ..
+            } => {
+                let (from, valid) = match over {
+                    Some(source) => {
+                        let snapped = layout::out_ref_position(&self.diagram, source.port);
+                        match source.verdict {
+                            Ok(()) => (snapped.unwrap_or(*cursor), Some(true)),
+                            Err(_) => (*cursor, Some(false)),
+                        }
+                    }
+                    None => (*cursor, None),
+                };
+                Some(GhostWire {
+                    from,
+                    to: *to_position,
+                    valid,
+                })
+            }
             ToolState::KeyboardConnecting {
                 from_position,
                 targets,
@@ -399,6 +431,15 @@ impl Editor {
         }
     }
 
+    /// Output ports a wire being drawn backwards from an input port may start at (empty unless
+    /// drawing one).
+    pub fn valid_sources(&self) -> &[OutPortRef] {
+        match &self.tool {
+            ToolState::ConnectingFromInput { valid_sources, .. } => valid_sources,
+            _ => &[],
+        }
+    }
+
     /// Why the input port under the cursor refuses the wire being drawn, while hovering it.
     /// Worded in the editor's language; [`Editor::refusal_value`] is the typed reason.
     pub fn refusal(&self) -> Option<String> {
@@ -419,6 +460,14 @@ impl Editor {
             ToolState::Connecting {
                 over:
                     Some(ConnectionTarget {
+                        verdict: Err(reason),
+                        ..
+                    }),
+                ..
+            } => Some(reason),
+            ToolState::ConnectingFromInput {
+                over:
+                    Some(SourceTarget {
                         verdict: Err(reason),
                         ..
                     }),

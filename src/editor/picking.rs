@@ -1,9 +1,9 @@
 //! What a point or a rectangle picks on the canvas, and where a wire being drawn would end.
 //!
 //! Hit testing at the editor's tolerance (a few screen pixels, whatever the zoom), the items a
-//! selection rectangle takes, the input ports the connection rules accept from an output, and
-//! the port a wire would snap to under the cursor or on a card, with the rule's refusal when it
-//! may not. Shared by the pointer gestures, keyboard wiring and the context menu.
+//! selection rectangle takes, the input ports the connection rules accept from an output (and
+//! the outputs they accept into an input, for a wire drawn backwards), and the port a wire
+//! would snap to under the cursor or on a card, with the rule's refusal when it may not. Shared by the pointer gestures, keyboard wiring and the context menu.
 //!
 //! Read-only: nothing here changes the document, the selection or the tool state. The
 //! geometry of cards and ports is `layout`'s; the connection rules are the model's.
@@ -17,12 +17,12 @@ use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
 use super::layout::{self, HitTarget};
 use super::notice::WireRefusal;
 use super::selection::{Selectable, Selection};
-use super::tool::ConnectionTarget;
+use super::tool::{ConnectionTarget, SourceTarget};
 
 impl Editor {
     pub(super) fn hit(&self, world: Vec2) -> HitTarget {
         let tolerance = self.camera.screen_len_to_world(self.settings.hit_radius_px);
-        layout::hit_test(&self.diagram, world, tolerance)
+        layout::hit_test_routed(&self.diagram, world, tolerance, &mut self.wire_router())
     }
 
     /// Items a selection rectangle picks: components and datacenters it touches, wires whose
@@ -141,6 +141,77 @@ impl Editor {
             },
             verdict: Err(WireRefusal::AcceptsNothing(kind)),
         }))
+    }
+}
+
+impl Editor {
+    /// Every output port the rules accept into `to`, in drawing order.
+    pub(super) fn valid_sources_into(&self, to: InPortRef) -> Vec<OutPortRef> {
+        let mut sources = Vec::new();
+        for c in &self.diagram.components {
+            for port in c.kind.ports().outputs {
+                let from = OutPortRef {
+                    component: c.id,
+                    port: *port,
+                };
+                if check_connection(&self.diagram, from, to).is_ok() {
+                    sources.push(from);
+                }
+            }
+        }
+        sources
+    }
+
+    /// The output port a wire drawn backwards into `to` would start at with the cursor at
+    /// `world`: the port under it, or, over a card, that card's first acceptable output (else
+    /// its first output, to explain the refusal). `None` over empty canvas, the input's own card
+    /// or a card with no output.
+    pub(super) fn connection_source(&self, to: InPortRef, world: Vec2) -> Option<SourceTarget> {
+        let port = match self.hit(world) {
+            HitTarget::OutPort(port) if port.component != to.component => port,
+            HitTarget::OutPort(_) => return None,
+            HitTarget::Component(id) | HitTarget::InPort(InPortRef { component: id, .. }) => {
+                if id == to.component {
+                    return None;
+                }
+                return self.card_source(to, id);
+            }
+            HitTarget::Wire(_)
+            | HitTarget::GroupHandle(_)
+            | HitTarget::GroupTitle(_)
+            | HitTarget::GroupBody(_)
+            | HitTarget::Canvas => return None,
+        };
+        let verdict = check_connection(&self.diagram, port, to).map_err(WireRefusal::Rule);
+        Some(SourceTarget { port, verdict })
+    }
+
+    /// The output port of card `id` a wire into `to` would start at: its first acceptable
+    /// output, else its first output with the refusal; `None` for a card with no output.
+    fn card_source(&self, to: InPortRef, id: ComponentId) -> Option<SourceTarget> {
+        let kind = self.diagram.component(id)?.kind;
+        let mut first = None;
+        for port in kind.ports().outputs {
+            let candidate = OutPortRef {
+                component: id,
+                port: *port,
+            };
+            match check_connection(&self.diagram, candidate, to) {
+                Ok(()) => {
+                    return Some(SourceTarget {
+                        port: candidate,
+                        verdict: Ok(()),
+                    });
+                }
+                Err(reason) => {
+                    first.get_or_insert(SourceTarget {
+                        port: candidate,
+                        verdict: Err(WireRefusal::Rule(reason)),
+                    });
+                }
+            }
+        }
+        first
     }
 }
 

@@ -18,7 +18,7 @@
 //! Deliberately not here: what a point or rectangle picks (`picking`), the document edits a
 //! release may end in (`document_ops`), keys (`keyboard`).
 
-use crate::model::{InPortRef, Rect as ModelRect};
+use crate::model::Rect as ModelRect;
 
 use super::command::Command;
 use super::geometry::{Rect, Vec2};
@@ -29,7 +29,7 @@ use super::layout::{self, HitTarget};
 use super::notice::Notice;
 use super::picking::selectable;
 use super::selection::{Selectable, Selection};
-use super::tool::{ConnectionTarget, ToolKind, ToolState};
+use super::tool::{ConnectionTarget, SourceTarget, ToolKind, ToolState};
 use super::{Editor, Effect, Response};
 
 impl Editor {
@@ -298,6 +298,24 @@ impl Editor {
                 });
                 Response::handled()
             }
+            ToolState::ConnectingFromInput {
+                pointer,
+                to,
+                to_position,
+                valid_sources,
+                ..
+            } => {
+                let over = self.connection_source(to, p.world);
+                self.set_tool(ToolState::ConnectingFromInput {
+                    pointer,
+                    to,
+                    to_position,
+                    cursor: p.world,
+                    valid_sources,
+                    over,
+                });
+                Response::handled()
+            }
             ToolState::BoxSelecting {
                 pointer,
                 start_world,
@@ -383,6 +401,20 @@ impl Editor {
                 }
                 Response::handled()
             }
+            ToolState::ConnectingFromInput { to, .. } => {
+                match self.connection_source(to, p.world) {
+                    Some(SourceTarget {
+                        port,
+                        verdict: Ok(()),
+                    }) => self.connect(port, to),
+                    Some(SourceTarget {
+                        verdict: Err(reason),
+                        ..
+                    }) => self.set_notice(Some(Notice::WireRefused(reason))),
+                    None => {}
+                }
+                Response::handled()
+            }
         }
     }
 
@@ -397,7 +429,7 @@ impl Editor {
         modifiers: Modifiers,
     ) -> ToolState {
         match target {
-            HitTarget::Component(id) | HitTarget::InPort(InPortRef { component: id, .. }) => {
+            HitTarget::Component(id) => {
                 let ids = self.selection.components_in_order(&self.diagram);
                 let Some(anchor) = self.diagram.component(id) else {
                     return ToolState::Idle;
@@ -452,6 +484,18 @@ impl Editor {
                     from_position,
                     cursor: down_world,
                     valid_targets,
+                    over: None,
+                }
+            }
+            HitTarget::InPort(to) => {
+                let to_position = layout::in_ref_position(&self.diagram, to).unwrap_or(down_world);
+                let valid_sources = self.valid_sources_into(to);
+                ToolState::ConnectingFromInput {
+                    pointer: p.pointer,
+                    to,
+                    to_position,
+                    cursor: down_world,
+                    valid_sources,
                     over: None,
                 }
             }

@@ -6,10 +6,11 @@
 //!            down on card/port/wire/frame/canvas           moved > threshold (screen px)
 //!   Idle ────────────────────────────────────► Pointing ───────────────────────────────┐
 //!    ▲ ▲  up (a click: select / clear)            │                                     │
-//!    │ └──────────────────────────────────────────┘   card/in-port ─► DraggingComponents
+//!    │ └──────────────────────────────────────────┘   card         ─► DraggingComponents
 //!    │                                                title strip  ─► DraggingGroup
 //!    │   up: commit one undo entry / connect          resize handle ─► ResizingGroup
 //!    │   Escape, Cancel, Blur: roll back              out-port     ─► Connecting
+//!    │                                                in-port      ─► ConnectingFromInput
 //!    └────────────────────────────────────────────    canvas/wire  ─► Panning, or BoxSelecting
 //!                                                                      with Shift/Ctrl/Cmd
 //!   Idle ── middle button, or Space held + primary ──► Panning
@@ -56,6 +57,16 @@ use super::selection::Selection;
 pub struct ConnectionTarget {
     /// The input port the wire would end at.
     pub port: InPortRef,
+    /// `Ok` if the connection rules allow it, else the refusal the view shows.
+    pub verdict: Result<(), WireRefusal>,
+}
+
+/// What the cursor is over while drawing a wire backwards from an input port, and whether the
+/// wire may start there.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SourceTarget {
+    /// The output port the wire would start at.
+    pub port: OutPortRef,
     /// `Ok` if the connection rules allow it, else the refusal the view shows.
     pub verdict: Result<(), WireRefusal>,
 }
@@ -129,6 +140,20 @@ pub enum ToolState {
         /// The input port under the cursor, if any, with its verdict.
         over: Option<ConnectionTarget>,
     },
+    /// Drawing a wire backwards, from an input port towards the output port that will feed it:
+    /// the same rules and the same one undo entry as [`ToolState::Connecting`].
+    ConnectingFromInput {
+        pointer: PointerId,
+        to: InPortRef,
+        /// World position of the input port.
+        to_position: Vec2,
+        /// World position of the cursor.
+        cursor: Vec2,
+        /// Every output port the connection rules accept into `to` (the view highlights them).
+        valid_sources: Vec<OutPortRef>,
+        /// The output port under the cursor, if any, with its verdict.
+        over: Option<SourceTarget>,
+    },
     /// Dragging a selection rectangle.
     BoxSelecting {
         pointer: PointerId,
@@ -170,6 +195,7 @@ pub enum ToolKind {
     ResizingGroup,
     Panning,
     Connecting,
+    ConnectingFromInput,
     KeyboardConnecting,
     BoxSelecting,
     Pinching,
@@ -186,6 +212,7 @@ impl ToolState {
             ToolState::ResizingGroup { .. } => ToolKind::ResizingGroup,
             ToolState::Panning { .. } => ToolKind::Panning,
             ToolState::Connecting { .. } => ToolKind::Connecting,
+            ToolState::ConnectingFromInput { .. } => ToolKind::ConnectingFromInput,
             ToolState::KeyboardConnecting { .. } => ToolKind::KeyboardConnecting,
             ToolState::BoxSelecting { .. } => ToolKind::BoxSelecting,
             ToolState::Pinching { .. } => ToolKind::Pinching,
@@ -214,6 +241,7 @@ impl ToolState {
             | ToolState::Pointing { .. }
             | ToolState::Panning { .. }
             | ToolState::Connecting { .. }
+            | ToolState::ConnectingFromInput { .. }
             | ToolState::BoxSelecting { .. }
             | ToolState::KeyboardConnecting { .. }
             | ToolState::Pinching { .. }
@@ -233,6 +261,7 @@ impl ToolState {
             | ToolState::ResizingGroup { pointer, .. }
             | ToolState::Panning { pointer, .. }
             | ToolState::Connecting { pointer, .. }
+            | ToolState::ConnectingFromInput { pointer, .. }
             | ToolState::BoxSelecting { pointer, .. } => Some(*pointer),
             ToolState::Pinching { fingers } => Some(fingers.first.0),
         }
@@ -245,7 +274,9 @@ impl ToolState {
             ToolState::DraggingComponents { .. } | ToolState::DraggingGroup { .. } => "grabbing",
             ToolState::ResizingGroup { .. } => "nwse-resize",
             ToolState::Panning { .. } => "grabbing",
-            ToolState::Connecting { .. } | ToolState::KeyboardConnecting { .. } => "crosshair",
+            ToolState::Connecting { .. }
+            | ToolState::ConnectingFromInput { .. }
+            | ToolState::KeyboardConnecting { .. } => "crosshair",
             ToolState::BoxSelecting { .. } => "crosshair",
             ToolState::Pinching { .. } => "default",
             ToolState::DraggingFromPalette { .. } => "copy",

@@ -124,6 +124,12 @@ in_both! {
     fn badge_errors(count: &str) -> String;
     /// A wire's tooltip: the flow along it (`rate` formatted).
     fn wire_flow(rate: &str) -> String;
+    /// A hovered wire's label, when it is its target's only way in: the requests per second
+    /// reaching the target (`rate` formatted) over the last `window_s` seconds.
+    fn wire_rate(rate: &str, window_s: u32) -> String;
+    /// A hovered wire's label, when its target has `wires` wires in: the requests per second
+    /// reaching `target` over all of them (the simulation does not count per wire).
+    fn wire_rate_shared(rate: &str, target: &str, wires: usize, window_s: u32) -> String;
 }
 
 /// The words of a datacenter's state, from whether it is up and whether DNS answers with it.
@@ -164,6 +170,8 @@ mod tests {
             badge_draining(lang, 3, 1),
             badge_errors(lang, "12"),
             wire_flow(lang, "40.0"),
+            wire_rate(lang, "40.0", 10),
+            wire_rate_shared(lang, "120", "캐시", 3, 10),
         ]
     }
 
@@ -178,6 +186,11 @@ mod tests {
         assert_eq!(speed_times(Lang::En, 0.5), "0.5x");
         assert_eq!(badge_utilization(Lang::En, 45.4, 3), "util 45 %  queue 3");
         assert_eq!(badge_nodes(Lang::En, 2, 3), "nodes 2 of 3 up");
+        assert_eq!(wire_rate(Lang::En, "40.0", 10), "40.0 req/s · last 10 s");
+        assert_eq!(
+            wire_rate_shared(Lang::En, "120", "Cache", 3, 10),
+            "120 req/s into Cache over its 3 wires · last 10 s"
+        );
         assert_eq!(
             dc_state(Lang::En, false, Some(true)),
             "down · DNS still sends users here"
@@ -189,6 +202,11 @@ mod tests {
         assert_eq!(clock(Lang::Ko, 12.34, 60.0), "t = 12.3 s / 60 s");
         assert_eq!(running_at(Lang::Ko, 4.0, false), "4.0배속으로 실행 중");
         assert_eq!(badge_nodes(Lang::Ko, 2, 3), "노드 3개 중 2개 정상");
+        assert_eq!(wire_rate(Lang::Ko, "40.0", 10), "최근 10초 40.0 req/s");
+        assert_eq!(
+            wire_rate_shared(Lang::Ko, "120", "캐시", 3, 10),
+            "최근 10초 캐시로 들어오는 연결선 3개 합계 120 req/s"
+        );
         assert_eq!(
             add_users_to_run(Lang::Ko, "사용자"),
             "다이어그램을 실행하려면 사용자 컴포넌트를 추가하세요. 트래픽을 보내는 컴포넌트입니다."

@@ -1,6 +1,12 @@
 //! One component card: the `Card` row that draws a component's body, icon, label, kind,
 //! settings summary, design-review badge and ports, with the plain snapshots it draws from.
 //!
+//! Port names are written on the card, beside their ports, always on a card with more than one
+//! output and on every card from [`PORT_LABEL_ZOOM`] up. They sit inside the card, where no
+//! wire runs (wires are routed around cards), each on a small plate of the card's colour, and
+//! the card's own texts are cut shorter to leave them room; ports are far enough apart that
+//! their names never meet.
+//!
 //! A card reads only its own [`CardView`], held in a signal that [`ItemViews`] updates when the
 //! card's data, selection, hover or wiring-target state changes, so a drag re-renders the cards
 //! that moved and nothing else. The badge reads the canvas's design review. Keys on a focused
@@ -13,6 +19,7 @@ use leptos::prelude::*;
 use super::item_views::ItemViews;
 use crate::editor::layout::{self, CARD_HEIGHT, CARD_WIDTH, HitTarget};
 use crate::editor::{Editor, Selectable, Selection, Vec2};
+use crate::model::OutPortRef;
 use crate::model::{Component, ComponentId, ComponentKind, InPort, OutPort, Severity};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -22,12 +29,68 @@ use crate::ui::icons::icon_path;
 use crate::ui::palette::kind_id;
 use crate::ui::state::use_app;
 
+/// From this zoom up every card names its ports; below it only cards with several outputs do.
+pub(super) const PORT_LABEL_ZOOM: f64 = 0.8;
+
+/// A line of text on a card: where it starts, the band it fills vertically (card units) and
+/// about how wide one Latin letter of its font is.
+struct TextRow {
+    left: f64,
+    top: f64,
+    bottom: f64,
+    letter: f64,
+}
+
+/// The title (14 px, bold), kind (11 px) and summary (11 px) lines, as `Card` draws them.
+const TITLE_ROW: TextRow = TextRow {
+    left: 42.0,
+    top: 17.0,
+    bottom: 34.0,
+    letter: 7.6,
+};
+const KIND_ROW: TextRow = TextRow {
+    left: 42.0,
+    top: 38.0,
+    bottom: 51.0,
+    letter: 6.2,
+};
+const SUMMARY_ROW: TextRow = TextRow {
+    left: 12.0,
+    top: 64.0,
+    bottom: 77.0,
+    letter: 5.5,
+};
+
+/// Half the height of a port name's plate.
+const PORT_LABEL_HALF_HEIGHT: f64 = layout::PORT_LABEL_HEIGHT / 2.0;
+
+/// How many Latin letters' width of `row` fit left of the output port names that share its
+/// band (`names`: each name's width and its port's height on the card), at most `usual`.
+fn room_in_row(row: &TextRow, usual: usize, names: &[(f64, f64)]) -> usize {
+    let right = names
+        .iter()
+        .filter(|(_, y)| {
+            y - PORT_LABEL_HALF_HEIGHT < row.bottom && y + PORT_LABEL_HALF_HEIGHT > row.top
+        })
+        .map(|(w, _)| CARD_WIDTH - 14.0 - w)
+        .fold(f64::INFINITY, f64::min);
+    if right.is_finite() {
+        (((right - row.left) / row.letter).floor().max(3.0) as usize).min(usual)
+    } else {
+        usual
+    }
+}
+
 /// A selection/hover/target snapshot of one card: what its classes depend on.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct CardState {
     selected: bool,
     hovered: bool,
     valid_target: bool,
+    /// The outputs a wire drawn backwards from an input port may start at.
+    valid_outputs: Vec<OutPort>,
+    /// Whether the card names its ports.
+    port_labels: bool,
     /// Picked while wiring from the keyboard: `Some(acceptable)`.
     keyboard_target: Option<bool>,
 }
@@ -54,7 +117,8 @@ fn card_class(f: &CardState) -> String {
 }
 
 /// Where the editor's selection, hover and wiring state leave the card of `id`.
-fn card_state(e: &Editor, id: ComponentId) -> CardState {
+fn card_state(e: &Editor, c: &Component) -> CardState {
+    let id = c.id;
     let hovered = match e.hover() {
         HitTarget::Component(c) => c == id,
         HitTarget::InPort(p) => p.component == id,
@@ -64,7 +128,15 @@ fn card_state(e: &Editor, id: ComponentId) -> CardState {
     CardState {
         selected: e.selection().contains(Selectable::Component(id)),
         hovered,
-        valid_target: e.valid_targets().iter().any(|t| t.component == id),
+        valid_target: e.valid_targets().iter().any(|t| t.component == id)
+            || e.valid_sources().iter().any(|s| s.component == id),
+        valid_outputs: e
+            .valid_sources()
+            .iter()
+            .filter(|s| s.component == id)
+            .map(|s: &OutPortRef| s.port)
+            .collect(),
+        port_labels: c.kind.ports().outputs.len() > 1 || e.camera().zoom >= PORT_LABEL_ZOOM,
         keyboard_target: e
             .keyboard_target()
             .filter(|t| t.port.component == id)
@@ -158,7 +230,7 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
             y: bounds.min.y,
             summary: say::summary(e.language(), &c.config),
         },
-        flags: card_state(e, c.id),
+        flags: card_state(e, c),
         ports: (
             ports
                 .inputs
@@ -238,6 +310,32 @@ pub(super) fn Card(
         })
     };
     let class = move || card_class(&flags.get());
+    // How much of the title, kind and summary fits beside the output port names on their lines.
+    let room = Memo::new(move |_| {
+        let lang = language.get();
+        let named = flags.with(|f| f.port_labels);
+        ports.with(|(_, outputs)| {
+            let top = data.with(|d| d.as_ref().map_or(0.0, |d| d.y));
+            let names: Vec<(f64, f64)> = if named {
+                outputs
+                    .iter()
+                    .map(|(port, at)| {
+                        (
+                            layout::port_label_width(say::out_port_name(lang, *port)),
+                            at.y - top,
+                        )
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            (
+                room_in_row(&TITLE_ROW, layout::CARD_LABEL_CHARS, &names),
+                room_in_row(&KIND_ROW, usize::MAX, &names),
+                room_in_row(&SUMMARY_ROW, layout::CARD_SUMMARY_CHARS, &names),
+            )
+        })
+    });
     let on_key = move |ev: web_sys::KeyboardEvent| {
         // Enter or Space on a focused card selects it (the keyboard's click), unless a gesture
         // such as keyboard wiring is in progress: then Enter is the editor's.
@@ -308,11 +406,13 @@ pub(super) fn Card(
                 ></path>
                 <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.label, layout::CARD_LABEL_CHARS)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.label, room.get().0)).unwrap_or_default())}
                 </text>
-                <text class="card-kind" x="42" y="48">{kind_name}</text>
+                <text class="card-kind" x="42" y="48">
+                    {move || fit_card_text(kind_name(), room.get().1)}
+                </text>
                 <text class="card-summary" x="12" y="74">
-                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.summary, layout::CARD_SUMMARY_CHARS)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.summary, room.get().2)).unwrap_or_default())}
                 </text>
                 {move || {
                     badge
@@ -335,16 +435,27 @@ pub(super) fn Card(
             </g>
             {move || {
                 let (inputs, outputs) = ports.get();
-                let valid = flags.with(|f| f.valid_target);
+                let (valid, valid_outputs, named) =
+                    flags.with(|f| (f.valid_target, f.valid_outputs.clone(), f.port_labels));
                 let lang = language.get();
                 let ins = inputs
                     .into_iter()
                     .map(|(port, at)| {
-                        let title = port_title(lang, true, say::in_port_name(lang, port));
+                        let name = say::in_port_name(lang, port);
+                        let title = port_title(lang, true, name);
+                        // Under the port, inside the card: the wire comes in from the left.
+                        let plate = layout::in_port_label_plate(at, layout::port_label_width(name));
+                        let label = named.then(|| view! {
+                            <g class="port-label port-label-in" data-testid="port-label">
+                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
+                                <text x=plate.min.x + 2.0 y=plate.max.y - 2.5>{name}</text>
+                            </g>
+                        });
                         view! {
                             <g class="port port-in" class:valid=valid data-testid="port-in" data-port=in_port_id(port)>
                                 <title>{title}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
+                                {label}
                             </g>
                         }
                     })
@@ -354,11 +465,20 @@ pub(super) fn Card(
                     .map(|(port, at)| {
                         let name = say::out_port_name(lang, port);
                         let title = port_title(lang, false, name);
+                        let ok = valid_outputs.contains(&port);
+                        // Left of the port, inside the card: the wire leaves to the right.
+                        let plate = layout::out_port_label_plate(at, layout::port_label_width(name));
+                        let label = named.then(|| view! {
+                            <g class="port-label port-label-out" data-testid="port-label">
+                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
+                                <text x=plate.max.x - 2.0 y=plate.max.y - 2.5 text-anchor="end">{name}</text>
+                            </g>
+                        });
                         view! {
-                            <g class="port port-out" data-testid="port-out" data-port=out_port_id(port)>
+                            <g class="port port-out" class:valid=ok data-testid="port-out" data-port=out_port_id(port)>
                                 <title>{title}</title>
                                 <circle cx=at.x cy=at.y r="6"></circle>
-                                <text class="port-name" x=at.x + 9.0 y=at.y - 5.0>{name}</text>
+                                {label}
                             </g>
                         }
                     })

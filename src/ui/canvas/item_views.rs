@@ -49,17 +49,19 @@ impl ItemViews {
         });
         let by_id: HashMap<ComponentId, &Component> =
             d.components.iter().map(|c| (c.id, c)).collect();
+        let mut router = e.wire_router();
         let mut wire_updates = Vec::new();
         self.wires.with_value(|map| {
             for w in &d.wires {
                 if let Some(signal) = map.get(&w.id) {
-                    let view = wire_view(e, &by_id, w);
+                    let view = wire_view(e, &by_id, &mut router, w);
                     if signal.try_with_untracked(|old| *old != view) == Some(true) {
                         wire_updates.push((*signal, view));
                     }
                 }
             }
         });
+        drop(router);
         for (signal, view) in card_updates {
             signal.set(view);
         }

@@ -11,14 +11,14 @@
 use leptos::prelude::*;
 
 use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
-use crate::editor::{DATACENTER_SIZE, Editor, PaletteItem};
+use crate::editor::{DATACENTER_SIZE, Editor, PaletteItem, ToolKind};
 use crate::present::say;
 use crate::present::text::canvas::CanvasText;
 use crate::ui::i18n::use_language;
 use crate::ui::icons::icon_path;
 
-/// The wire being drawn, from its output port to the cursor, coloured by whether it would
-/// connect where it is.
+/// The wire being drawn, from its output port to the cursor (or, drawn backwards from an input
+/// port, from the cursor to that port), coloured by whether it would connect where it is.
 pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
     let ghost = Memo::new(move |_| editor.with(|e| e.ghost_wire()));
     move || {
@@ -122,7 +122,14 @@ pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
     let refusal = Memo::new(move |_| {
         editor.with(|e| {
             let reason = e.refusal()?.to_string();
-            let at = e.camera().world_to_screen(e.ghost_wire()?.to);
+            let ghost = e.ghost_wire()?;
+            // Beside the end under the pointer: the output end of a wire drawn backwards.
+            let end = if e.tool().kind() == ToolKind::ConnectingFromInput {
+                ghost.from
+            } else {
+                ghost.to
+            };
+            let at = e.camera().world_to_screen(end);
             Some((reason, at))
         })
     });

@@ -7,25 +7,30 @@
 //! Per component: a badge above its card (up / down), requests per second, a utilisation bar
 //! coloured green to red, the waiting line, errors, the hit ratio of caches and CDNs, the lag of
 //! replicated databases, instances draining after a scale-in, and one load bar per shard. Per
-//! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes whose speed
+//! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes
+//! along the wire's own route (`editor::routing`, the path the canvas draws) whose speed
 //! follows the flow into the wire's target (its throughput shared among its incoming wires:
 //! the simulation does not count per-wire traffic) and whose colour says whether the target is
-//! failing requests. Draws nothing when there is no run, and ignores pointer events. The
+//! failing requests; and, on the wire under the pointer, a label with the requests per second
+//! reaching its target over the last window ([`WINDOW_S`] s): the wire's own rate when it is
+//! the target's only way in, else the target's total over all its wires, said as such, never a
+//! made-up share. Draws nothing when there is no run, and ignores pointer events. The
 //! figures' words are [`crate::present::text::run`]'s in the current language: a switch
 //! re-lays the texts out from the same snapshot.
 
 use leptos::prelude::*;
 
+use crate::editor::Editor;
 use crate::editor::layout::{
-    CARD_HEIGHT, card_bounds, group_bounds, in_port_position, out_port_position,
+    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, out_port_position,
 };
-use crate::model::Diagram;
 use crate::present::format::{format_ms, format_value};
 use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
 use crate::sim::MetricsSnapshot;
+use crate::sim::metrics::WINDOW_S;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
@@ -70,6 +75,12 @@ struct Flow {
     rps: f64,
     failing: bool,
     down: bool,
+    /// Halfway along the route: where the hover label goes.
+    mid: (f64, f64),
+    /// Requests per second arriving at the target over the last window.
+    arrival_rps: f64,
+    /// The target's label and its number of incoming wires, when it has more than this one.
+    shared: Option<(String, usize)>,
 }
 
 fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
@@ -128,13 +139,15 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
 
 type Drawn = (Vec<Badge>, Vec<Flow>, Vec<DcBadge>);
 
-fn layout(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Drawn {
+fn layout(lang: Lang, e: &Editor, s: &MetricsSnapshot) -> Drawn {
+    let d = e.diagram();
     let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
     let badges = d
         .components
         .iter()
         .filter_map(|c| metrics(c.id.0).map(|m| badge_for(lang, c, m)))
         .collect();
+    let mut router = e.wire_router();
     let flows = d
         .wires
         .iter()
@@ -144,22 +157,16 @@ fn layout(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Drawn {
             let a = out_port_position(from, w.from.port)?;
             let b = in_port_position(to, w.to.port)?;
             let m = metrics(to.id.0)?;
-            let inbound = d.wires_into(to.id).count().max(1) as f64;
-            let dx = (b.x - a.x).abs().max(40.0) * 0.5;
+            let inbound = d.wires_into(to.id).count().max(1);
+            let route = router.route(a, b);
+            let mid = route.midpoint();
             Some(Flow {
                 id: w.id.0,
-                path: format!(
-                    "M {:.1} {:.1} C {:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
-                    a.x,
-                    a.y,
-                    a.x + dx,
-                    a.y,
-                    b.x - dx,
-                    b.y,
-                    b.x,
-                    b.y
-                ),
-                rps: m.throughput_rps / inbound,
+                path: route.svg_path(0.0),
+                mid: (mid.x, mid.y),
+                arrival_rps: m.arrival_rps,
+                shared: (inbound > 1).then(|| (to.label.clone(), inbound)),
+                rps: m.throughput_rps / inbound as f64,
                 failing: m.arrival_rps > 0.0 && m.error_rps / m.arrival_rps > 0.01,
                 down: !m.up || !metrics(from.id.0).is_some_and(|f| f.up),
             })
@@ -202,7 +209,7 @@ fn use_drawn() -> Memo<Option<Drawn>> {
         let lang = language.get();
         run.signals.snapshot.with(|s| {
             let s = s.as_ref()?;
-            Some(app.editor.with(|e| layout(lang, e.diagram(), s)))
+            Some(app.editor.with(|e| layout(lang, e, s)))
         })
     })
 }
@@ -226,6 +233,7 @@ pub fn RunFlows() -> impl IntoView {
             <For each=move || ids.get() key=|id| *id let(id)>
                 <FlowPath id=id drawn=drawn/>
             </For>
+            <WireRate drawn=drawn/>
         </g>
     }
 }
@@ -280,6 +288,49 @@ pub fn RunOverlay() -> impl IntoView {
                 <BadgeView id=id drawn=drawn/>
             </For>
         </g>
+    }
+}
+
+/// The hovered wire's rate, in a pill at the middle of its route, while a run has a snapshot.
+/// Drawn over the flows, at the same size on screen whatever the zoom.
+#[component]
+fn WireRate(drawn: Memo<Option<Drawn>>) -> impl IntoView {
+    let app = use_app();
+    let language = use_language();
+    let hovered = Memo::new(move |_| {
+        app.editor.with(|e| match e.hover() {
+            HitTarget::Wire(id) => Some(id.0),
+            _ => None,
+        })
+    });
+    let zoom = Memo::new(move |_| app.editor.with(|e| e.camera().zoom));
+    let label = Memo::new(move |_| {
+        let id = hovered.get()?;
+        let lang = language.get();
+        drawn.with(|d| {
+            let f = d.as_ref()?.1.iter().find(|f| f.id == id)?;
+            let rate = format_value(f.arrival_rps);
+            let text = match &f.shared {
+                None => run::wire_rate(lang, &rate, WINDOW_S),
+                Some((target, wires)) => {
+                    run::wire_rate_shared(lang, &rate, target, *wires, WINDOW_S)
+                }
+            };
+            Some((id, f.mid, text))
+        })
+    });
+    move || {
+        label.get().map(|(id, (x, y), text)| {
+            // The label's font is 12 px, the badges' 10 px.
+            let w = text_width(&text) * 1.2 + 18.0;
+            view! {
+                <g class="run-wire-rate" data-testid="wire-rate" data-wire=id
+                    transform=move || format!("translate({x:.1} {y:.1}) scale({:.3})", 1.0 / zoom.get().max(0.05))>
+                    <rect class="run-wire-rate-box" x=-w / 2.0 y="-13" width=w height="26" rx="13"></rect>
+                    <text class="run-wire-rate-text" x="0" y="4.2" text-anchor="middle">{text}</text>
+                </g>
+            }
+        })
     }
 }
 

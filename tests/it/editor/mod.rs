@@ -16,6 +16,8 @@ mod keyboard;
 mod palette;
 mod placement;
 mod pointer;
+mod port_labels;
+mod routing;
 mod sources;
 mod touch;
 mod undo;

@@ -109,3 +109,11 @@ pub fn badge_errors(count: &str) -> String {
 pub fn wire_flow(rate: &str) -> String {
     format!("about {rate} req/s")
 }
+
+pub fn wire_rate(rate: &str, window_s: u32) -> String {
+    format!("{rate} req/s · last {window_s} s")
+}
+
+pub fn wire_rate_shared(rate: &str, target: &str, wires: usize, window_s: u32) -> String {
+    format!("{rate} req/s into {target} over its {wires} wires · last {window_s} s")
+}

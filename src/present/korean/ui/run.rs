@@ -1,5 +1,6 @@
 //! The run controls', the run panel's, the event log's and the canvas overlay's Korean.
 
+use crate::present::korean::grammar::{self, Particle};
 use crate::present::text::run::RunText;
 
 pub fn words(t: RunText) -> &'static str {
@@ -110,4 +111,15 @@ pub fn badge_errors(count: &str) -> String {
 
 pub fn wire_flow(rate: &str) -> String {
     format!("약 {rate} req/s")
+}
+
+pub fn wire_rate(rate: &str, window_s: u32) -> String {
+    format!("최근 {window_s}초 {rate} req/s")
+}
+
+pub fn wire_rate_shared(rate: &str, target: &str, wires: usize, window_s: u32) -> String {
+    format!(
+        "최근 {window_s}초 {} 들어오는 연결선 {wires}개 합계 {rate} req/s",
+        grammar::with(target, Particle::EuroRo)
+    )
 }
