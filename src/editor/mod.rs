@@ -191,6 +191,9 @@ pub struct Editor {
     /// The camera the last fit set: while the camera is still it, a new canvas size fits
     /// again (`viewport`).
     fitted: viewport::FittedCamera,
+    /// CSS pixels of the canvas's left edge that a panel covers (a lesson's): fits leave them
+    /// out (`viewport`).
+    cover_left: f64,
     /// Wire routes remembered while no card moves (a cache: never part of the document).
     routes: routing::RouteCache,
 }
@@ -226,6 +229,7 @@ impl Editor {
             paste_count: 0,
             touches: Vec::new(),
             fitted: None,
+            cover_left: 0.0,
             routes: routing::RouteCache::default(),
         }
     }

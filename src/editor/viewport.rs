@@ -50,11 +50,35 @@ impl Editor {
             .settings
             .fit_padding_px
             .min(self.viewport.x.min(self.viewport.y) / 12.0);
-        self.fitted = layout::diagram_bounds(&self.diagram)
-            .map(|bounds| self.camera.fit_to_bounds(bounds, self.viewport, padding));
+        // A panel over the left edge: fit into what it leaves, then shift past it.
+        let cover = self.cover_left.clamp(0.0, self.viewport.x / 2.0);
+        let open = Vec2::new(self.viewport.x - cover, self.viewport.y);
+        self.fitted = layout::diagram_bounds(&self.diagram).map(|bounds| {
+            let mut camera = self.camera.fit_to_bounds(bounds, open, padding);
+            camera.offset.x += cover;
+            camera
+        });
         if let Some(camera) = self.fitted {
             self.camera = camera;
         }
+    }
+
+    /// A panel now covers `px` CSS pixels of the canvas's left edge (0: none): while the fit is
+    /// armed, the diagram is fitted again into what the panel leaves (at most half the canvas).
+    pub fn set_left_cover(&mut self, px: f64) {
+        let px = if px.is_finite() { px.max(0.0) } else { 0.0 };
+        if px == self.cover_left {
+            return;
+        }
+        self.cover_left = px;
+        if self.fit_armed() {
+            self.fit_to_view();
+        }
+    }
+
+    /// CSS pixels of the canvas's left edge a panel covers.
+    pub fn cover_left(&self) -> f64 {
+        self.cover_left
     }
 
     /// Whether the camera is still the one the last fit set (new sizes fit again).

@@ -14,6 +14,12 @@ use crate::present::text::lessons::LessonWord;
 use crate::ui::i18n::use_language;
 use crate::ui::state::{AppState, Banner, BannerLevel, use_app};
 
+/// The canvas width from which the panel floats over the canvas's left edge (`web/lessons.css`
+/// puts it along the bottom on narrower screens).
+const WIDE_CANVAS_PX: f64 = 700.0;
+/// What the floating panel covers: its width, 380 px, and its 12 px margin on either side.
+const PANEL_COVER_PX: f64 = 404.0;
+
 /// Selects the first component of the link's kind and focuses its field in the inspector.
 fn select_setting(app: AppState, link: SettingLink) {
     let Some(id) = app.editor.with_untracked(|e| {
@@ -98,6 +104,19 @@ pub fn LessonPanel() -> impl IntoView {
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
     let active = move || lessons.active.get();
+    // On a wide canvas the panel floats over its left edge: fits leave that strip out. (On a
+    // narrow one it sits along the bottom and covers no card it would fit around.)
+    Effect::new(move |_| {
+        let wide = app.editor.with(|e| e.viewport().x >= WIDE_CANVAS_PX);
+        let cover = if lessons.active.with(Option::is_some) && !folded.get() && wide {
+            PANEL_COVER_PX
+        } else {
+            0.0
+        };
+        if app.editor.with_untracked(|e| e.cover_left()) != cover {
+            app.editor.update(|e| e.set_left_cover(cover));
+        }
+    });
 
     let narration = move || {
         let lang = language.get();

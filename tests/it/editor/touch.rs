@@ -199,3 +199,44 @@ fn a_small_canvas_is_fitted_with_a_smaller_margin() {
     resize(&mut d, 390.0, 300.0);
     assert!((margin(&d) - 25.0).abs() < 1e-6);
 }
+
+#[test]
+fn a_panel_over_the_left_edge_is_left_out_of_the_fit_while_it_is_armed() {
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 1100.0, 700.0);
+    d.editor.load(s.diagram.clone());
+    let cover = 400.0;
+    d.editor.set_left_cover(cover);
+    assert!(d.editor.fit_armed());
+    // Every card lies right of the panel and inside the canvas.
+    for c in &d.editor.diagram().components {
+        let r = layout::card_bounds(c);
+        let left = d.screen_of(r.min);
+        let right = d.screen_of(r.max);
+        assert!(left.x >= cover, "{} under the panel at {}", c.label, left.x);
+        assert!(
+            right.x <= 1100.0 && right.y <= 700.0,
+            "{} off the canvas",
+            c.label
+        );
+    }
+    // The panel folded: the fit takes the whole canvas again.
+    d.editor.set_left_cover(0.0);
+    assert!(every_card_in_view(&d.editor));
+    let leftmost = d
+        .editor
+        .diagram()
+        .components
+        .iter()
+        .map(|c| d.screen_of(layout::card_bounds(c).min).x)
+        .fold(f64::MAX, f64::min);
+    assert!(leftmost < cover);
+    // Once the person moves the camera, a panel no longer refits it.
+    let mut camera = *d.editor.camera();
+    camera.zoom_by_at(v(500.0, 300.0), 1.2);
+    d.editor.set_camera(camera);
+    let moved = *d.editor.camera();
+    d.editor.set_left_cover(cover);
+    assert_eq!(*d.editor.camera(), moved);
+}
