@@ -127,8 +127,8 @@ pub fn text(id: LessonId) -> LessonText {
                 "Add read replicas: writes still go to the primary, and reads spread over the \
                  replicas. Set read replicas to 2.",
                 "The primary has failed. Without a replica every query fails from now on; with \
-                 replicas, reads go on and writes fail until a replica is promoted (15 s to \
-                 detect, 30 s to promote). Watch lost writes.",
+                 replicas, reads go on and writes fail until a replica is promoted (three missed \
+                 checks 5 s apart, then 30 s to promote). Watch lost writes.",
                 "Replicas gave the reads three machines and the primary a stand-by. The price: \
                  replica lag, and the writes the promoted replica had not applied yet.",
             ],
