@@ -7,7 +7,10 @@
 //! `tests/it/lessons/` hold them to it.
 
 mod load_balancer;
+mod message_queue;
+mod millions;
 mod replication;
+mod sharding;
 mod single_server;
 mod vertical_scaling;
 
@@ -25,6 +28,9 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::VerticalScaling => vertical_scaling::lesson(lang),
         LessonId::LoadBalancer => load_balancer::lesson(lang),
         LessonId::Replication => replication::lesson(lang),
+        LessonId::MessageQueue => message_queue::lesson(lang),
+        LessonId::Sharding => sharding::lesson(lang),
+        LessonId::Millions => millions::lesson(lang),
         _ => return None,
     })
 }

@@ -166,5 +166,19 @@ mod tests {
             trigger(Lang::Ko, Trigger::Saturated(ComponentKind::WebServers)),
             "웹 서버가 포화 상태가 되기"
         );
+        assert_eq!(
+            objective(
+                Lang::En,
+                &Objective::at_end(Measure::KeysMovedPercent, Limit::AtMost(30.0))
+            ),
+            "Keys moved by adding a shard: at most 30 %, when the run ends"
+        );
+        assert_eq!(
+            objective(
+                Lang::Ko,
+                &Objective::at_end(Measure::QueueDepth, Limit::AtMost(200.0))
+            ),
+            "작업 프로세스를 기다리는 작업: 200개 이하 (실행이 끝날 때)"
+        );
     }
 }
