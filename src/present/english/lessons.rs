@@ -224,8 +224,8 @@ pub fn text(id: LessonId) -> LessonText {
                 "3 million users, 15,000 requests a second, in two datacenters: GeoDNS sends \
                  each user to the nearest one, the CDN serves static files, and each datacenter \
                  has its balancer, web tier, cache, database, queue and workers.",
-                "The budget is $36 an hour when the day is normal. Most of it is paid per \
-                 request: DNS, the CDN and the balancers.",
+                "The budget is $36 an hour on a normal day, and the design costs about $35: two \
+                 thirds of it paid per request, to DNS, the CDN and the balancers.",
                 "North America's datacenter failed. GeoDNS stops answering with it after 3 \
                  missed checks, and clients follow within 30 s: Europe now takes about 14,300 \
                  requests a second on 7 web servers.",
