@@ -58,7 +58,7 @@ pub fn list(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             return 2;
         }
     };
-    for id in LessonId::available() {
+    for id in LessonId::ALL {
         let t = say::lesson_text(a.lang, id);
         let _ = writeln!(out, "{:>2}. {}: {}", id.number(), t.title, t.summary);
     }
@@ -82,7 +82,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         .parse::<u32>()
         .ok()
         .and_then(LessonId::from_number)
-        .and_then(|id| Lesson::build(id, a.lang))
+        .map(|id| Lesson::build(id, a.lang))
     else {
         return fail(
             err,

@@ -70,13 +70,6 @@ impl LessonId {
         let i = usize::try_from(n).ok()?.checked_sub(1)?;
         LessonId::ALL.get(i).copied()
     }
-
-    /// The lessons written so far, in order (the gallery and the command line list these).
-    pub fn available() -> impl Iterator<Item = LessonId> {
-        LessonId::ALL
-            .into_iter()
-            .filter(|id| book::build(*id, Lang::En).is_some())
-    }
 }
 
 /// A setting a narration step names: clicking its name selects the first component of `kind`
@@ -153,8 +146,8 @@ pub struct Lesson {
 }
 
 impl Lesson {
-    /// The lesson `id` with its components named in `lang`, or `None` while it is not written.
-    pub fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
+    /// The lesson `id` with its components named in `lang`.
+    pub fn build(id: LessonId, lang: Lang) -> Lesson {
         book::build(id, lang)
     }
 

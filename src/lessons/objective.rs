@@ -47,6 +47,12 @@ pub enum Measure {
     /// Whether the learner has found (selected) the component of this kind that is failing:
     /// 1 once found, 0 before. The screen never names the kind: finding it is the point.
     Found(ComponentKind),
+    /// Jobs waiting for workers right now, summed over the worker pools (a durable queue's
+    /// jobs held for crashed workers count).
+    QueueDepth,
+    /// The share of the key space a shard added during the run moved to another shard,
+    /// percent (the largest over sharded databases); `None` until a shard is added.
+    KeysMovedPercent,
 }
 
 /// What failed, for [`Measure::ErrorsAfter`] and [`Trigger::Down`].
@@ -426,6 +432,13 @@ impl Tracker {
             Measure::JobsFailed => o.jobs_failed as f64,
             Measure::StaleAssets => o.stale_assets as f64,
             Measure::Found(kind) => f64::from(u8::from(self.selected.contains(&kind))),
+            Measure::QueueDepth => kind_sum(ComponentKind::Workers, &|c| c.queue_len as f64),
+            Measure::KeysMovedPercent => s
+                .components
+                .iter()
+                .filter_map(|c| c.resharding)
+                .map(|r| 100.0 * r.share_moved)
+                .reduce(f64::max)?,
         })
     }
 
@@ -625,5 +638,60 @@ mod tests {
         t.record(&snap(30.0, 2_000, 100, 1.0));
         assert_eq!(t.verdicts()[0].status, Status::Passed);
         assert_eq!(t.fired(), &[true]);
+    }
+
+    #[test]
+    fn queue_depth_sums_the_jobs_waiting_for_every_worker_pool_and_nothing_else() {
+        let o = [Objective::at_end(Measure::QueueDepth, Limit::AtMost(40.0))];
+        let mut t = Tracker::new(&o, &[], &run_of(2));
+        let mut s = snap(1.0, 10, 0, 1.0);
+        s.components[0].queue_len = 500;
+        for waiting in [30, 12] {
+            s.components.push(ComponentMetrics {
+                id: 7,
+                kind: Some(ComponentKind::Workers),
+                queue_len: waiting,
+                ..ComponentMetrics::default()
+            });
+        }
+        t.record(&s);
+        let v = t.verdicts()[0];
+        assert_eq!(v.figure, Some(42.0), "the web servers' line is not jobs");
+        assert_eq!(v.status, Status::Failing);
+    }
+
+    #[test]
+    fn keys_moved_waits_for_a_shard_to_be_added_and_reads_the_largest_share() {
+        let o = [Objective::at_end(
+            Measure::KeysMovedPercent,
+            Limit::AtMost(30.0),
+        )];
+        let mut untested = Tracker::new(&o, &[], &run_of(2));
+        untested.record(&snap(1.0, 10, 0, 1.0));
+        assert_eq!(untested.verdicts()[0].status, Status::Waiting);
+        untested.record(&snap(2.0, 20, 0, 1.0));
+        assert_eq!(
+            untested.verdicts()[0].status,
+            Status::Failed,
+            "never tested"
+        );
+
+        let mut t = Tracker::new(&o, &[], &run_of(2));
+        let mut s = snap(2.0, 20, 0, 1.0);
+        for share_moved in [0.2, 0.25] {
+            s.components.push(ComponentMetrics {
+                id: 9,
+                kind: Some(ComponentKind::ShardedDatabase),
+                resharding: Some(crate::sim::metrics::Resharding {
+                    share_moved,
+                    ..Default::default()
+                }),
+                ..ComponentMetrics::default()
+            });
+        }
+        t.record(&s);
+        let v = t.verdicts()[0];
+        assert_eq!(v.status, Status::Passed);
+        assert_eq!(v.figure, Some(25.0));
     }
 }

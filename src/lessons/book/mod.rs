@@ -10,8 +10,11 @@ mod cache;
 mod cdn;
 mod datacenters;
 mod load_balancer;
+mod message_queue;
+mod millions;
 mod monitoring;
 mod replication;
+mod sharding;
 mod single_server;
 mod stateless_web;
 mod vertical_scaling;
@@ -23,9 +26,9 @@ use crate::model::{ComponentConfig, ComponentId};
 use crate::present::lang::Lang;
 use crate::present::say;
 
-/// The lesson `id` in `lang`, or `None` while it is not written.
-pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
-    Some(match id {
+/// The lesson `id` in `lang`.
+pub(super) fn build(id: LessonId, lang: Lang) -> Lesson {
+    match id {
         LessonId::SingleServer => single_server::lesson(lang),
         LessonId::VerticalScaling => vertical_scaling::lesson(lang),
         LessonId::LoadBalancer => load_balancer::lesson(lang),
@@ -35,8 +38,10 @@ pub(super) fn build(id: LessonId, lang: Lang) -> Option<Lesson> {
         LessonId::StatelessWeb => stateless_web::lesson(lang),
         LessonId::Datacenters => datacenters::lesson(lang),
         LessonId::Monitoring => monitoring::lesson(lang),
-        _ => return None,
-    })
+        LessonId::MessageQueue => message_queue::lesson(lang),
+        LessonId::Sharding => sharding::lesson(lang),
+        LessonId::Millions => millions::lesson(lang),
+    }
 }
 
 /// Adds a `kind` component named as the palette names it in `lang`, at (`x`, `y`), with its

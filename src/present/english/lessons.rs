@@ -245,10 +245,6 @@ pub fn text(id: LessonId) -> LessonText {
                          every component in it down at once. The database is copied across \
                          regions asynchronously, after a fixed network delay.",
         },
-        LessonId::MessageQueue => LessonText::titled(
-            "A message queue",
-            "Workers take jobs from a queue at their own pace, and scale on its depth.",
-        ),
         LessonId::Monitoring => LessonText {
             title: "Logs, metrics and automation",
             summary: "Something breaks: find it from the dashboards and the log.",
@@ -273,14 +269,89 @@ pub fn text(id: LessonId) -> LessonText {
                          counts once a component of the right kind has been selected during the \
                          lesson.",
         },
-        LessonId::Sharding => LessonText::titled(
-            "Sharding",
-            "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
-        ),
-        LessonId::Millions => LessonText::titled(
-            "Millions of users",
-            "The chapter's final architecture under a datacenter failure and a budget.",
-        ),
+        LessonId::MessageQueue => LessonText {
+            title: "A message queue",
+            summary: "Workers take jobs from a queue at their own pace, and scale on its depth.",
+            steps: &[
+                "A photo service: a quarter of the 200 requests a second are uploads, and each \
+                 publishes a processing job to the message queue (50 jobs a second). Eight \
+                 workers take them, 4 at a time each, 400 ms a job: 80 a second at most.",
+                "A burst: for one minute uploads come four times as fast, 200 jobs a second. The \
+                 web servers still answer at once; the jobs wait in the queue. Watch its depth on \
+                 the workers' card.",
+                "More than 7,000 jobs are waiting, and eight workers drain them at 30 a second. Let \
+                 the workers scale on the queue's depth: turn on their autoscaling.",
+                "The workers crashed. A queue that keeps jobs in memory only has lost every job \
+                 waiting and in hand, and loses the ones published while they are down; a durable \
+                 queue keeps them until a worker takes them. Watch jobs lost.",
+                "Producers and consumers now grow apart: the web tier answers, the queue holds \
+                 the burst and the crash, and the workers scale on what is waiting.",
+            ],
+            hints: &[
+                "Two things go wrong: the backlog after the burst, and the jobs lost when the \
+                 workers crash.",
+                "Select the message queue and make it durable; select the workers and enable \
+                 autoscaling (20 jobs waiting each, up to 30 workers).",
+            ],
+            simplified: "The queue is the workers' waiting line: it does not saturate itself, and \
+                         a job is only its processing time. A durable queue's jobs survive the \
+                         workers' crash and are handed out again in order; the workers scale every \
+                         15 s on the jobs waiting and the jobs in hand, and start at once.",
+        },
+        LessonId::Sharding => LessonText {
+            title: "Sharding",
+            summary: "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
+            steps: &[
+                "4,000 requests a second over 100,000 keys, split over 4 shards by key % 4. A \
+                 shard serves 2,000 queries a second. 40 % of the requests are for one celebrity.",
+                "One shard is saturated: the celebrity's. It takes about 2,200 queries a second \
+                 while the others idle at 30 %. Spread that shard's reads: give every shard 2 \
+                 replicas.",
+                "A fifth shard was added, live. With key % 5 four keys in five change shard: \
+                 80,000 keys copied at 1,000 a second, 80 s of extra load. Watch keys moved.",
+                "Consistent hashing moves only the keys that land on the new shard's arcs, about \
+                 one in five. Set the sharding strategy to consistent hashing.",
+                "The ring moved about a fifth of the keys, copied in about 20 s, and the \
+                 celebrity's reads were spread over its shard's replicas.",
+            ],
+            hints: &[
+                "Two objectives: the latency the hot shard causes, and the keys a new shard moves.",
+                "Select the sharded database: set replicas per shard to 2 and the strategy to \
+                 consistent hashing (100 virtual nodes).",
+            ],
+            simplified: "A shard's replicas are taken as in sync (no lag). The keys a new shard \
+                         moves are counted exactly, and each is copied as a read at its old \
+                         shard and a write at its new one, 1,000 a second; until its copy lands a \
+                         key is served by its old shard. One celebrity key cannot be split: its \
+                         reads are spread over copies instead.",
+        },
+        LessonId::Millions => LessonText {
+            title: "Millions of users",
+            summary: "The chapter's final architecture under a datacenter failure and a budget.",
+            steps: &[
+                "3 million users, 15,000 requests a second, in two datacenters: GeoDNS sends \
+                 each user to the nearest one, the CDN serves static files, and each datacenter \
+                 has its balancer, web tier, cache, database, queue and workers.",
+                "The budget is $36 an hour on a normal day, and the design costs about $35: two \
+                 thirds of it paid per request, to DNS, the CDN and the balancers.",
+                "North America's datacenter failed. GeoDNS stops answering with it after 3 \
+                 missed checks, and clients follow within 30 s: Europe now takes about 14,300 \
+                 requests a second on 7 web servers.",
+                "Europe cannot serve everyone at its normal size. Let its web tier grow on \
+                 demand: turn on autoscaling.",
+                "Autoscaled, Europe grew for the failover and shrank back after it: errors \
+                 lasted only as long as the DNS failover, and the bill is back within budget.",
+            ],
+            hints: &[
+                "Sizing Europe for the worst day every day breaks the budget.",
+                "Select both web tiers and enable autoscaling (target 65 %, 15 s between \
+                 changes, their normal size as the minimum).",
+            ],
+            simplified: "Nobody is logged in (sessions are lessons 7 and 8's subject). An edge \
+                         has one origin, Europe's balancer here. New web servers start at once; \
+                         failed servers are still billed. Request-priced services are priced on \
+                         the last 10 s of requests.",
+        },
     }
 }
 
@@ -315,6 +386,8 @@ fn measure(m: Measure) -> String {
         Measure::JobsFailed => "background jobs lost in the whole run".into(),
         Measure::StaleAssets => "stale assets served in the whole run".into(),
         Measure::Found(_) => "the failing component found (select it)".into(),
+        Measure::QueueDepth => "jobs waiting for the workers".into(),
+        Measure::KeysMovedPercent => "keys moved by adding a shard".into(),
     }
 }
 
@@ -362,7 +435,9 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) if v >= 1.0 => "found".into(),
         Measure::Found(_) => "not yet".into(),
         Measure::P99Ms => format_ms(v),
-        Measure::ErrorPercent => format!("{} %", format_plain_or_short(v)),
+        Measure::ErrorPercent | Measure::KeysMovedPercent => {
+            format!("{} %", format_plain_or_short(v))
+        }
         Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),
         Measure::ArrivalRps(_) | Measure::ServedRps => format!("{}/s", format_plain_or_short(v)),
         Measure::CostPerHour => say::cost_per_hour(Lang::En, v),
@@ -370,7 +445,8 @@ pub fn figure(m: Measure, v: f64) -> String {
         | Measure::SessionsLost
         | Measure::LostWrites
         | Measure::JobsFailed
-        | Measure::StaleAssets => format_plain_or_short(v),
+        | Measure::StaleAssets
+        | Measure::QueueDepth => format_plain_or_short(v),
     }
 }
 

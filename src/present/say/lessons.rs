@@ -112,8 +112,8 @@ mod tests {
 
     #[test]
     fn every_written_lesson_has_words_for_each_step_and_hint() {
-        for id in LessonId::available() {
-            let lesson = Lesson::build(id, Lang::En).unwrap();
+        for id in LessonId::ALL {
+            let lesson = Lesson::build(id, Lang::En);
             for lang in Lang::ALL {
                 let t = lesson_text(lang, id);
                 assert_eq!(t.steps.len(), lesson.steps.len(), "{id:?} {lang:?}");
@@ -165,6 +165,20 @@ mod tests {
         assert_eq!(
             trigger(Lang::Ko, Trigger::Saturated(ComponentKind::WebServers)),
             "웹 서버가 포화 상태가 되기"
+        );
+        assert_eq!(
+            objective(
+                Lang::En,
+                &Objective::at_end(Measure::KeysMovedPercent, Limit::AtMost(30.0))
+            ),
+            "Keys moved by adding a shard: at most 30 %, when the run ends"
+        );
+        assert_eq!(
+            objective(
+                Lang::Ko,
+                &Objective::at_end(Measure::QueueDepth, Limit::AtMost(200.0))
+            ),
+            "작업 프로세스를 기다리는 작업: 200개 이하 (실행이 끝날 때)"
         );
     }
 }

@@ -21,19 +21,6 @@ pub struct LessonText {
     pub simplified: &'static str,
 }
 
-impl LessonText {
-    /// The text of a lesson not written yet: a title and nothing else.
-    pub const fn titled(title: &'static str, summary: &'static str) -> LessonText {
-        LessonText {
-            title,
-            summary,
-            steps: &[],
-            hints: &[],
-            simplified: "",
-        }
-    }
-}
-
 crate::phrases! {
     /// The gallery's and the lesson panel's fixed words.
     pub enum LessonWord => (english::lessons::word, korean::lessons::word) {

@@ -165,9 +165,7 @@ impl Lessons {
 
     /// Opens lesson `id` at its start (the current diagram stays restorable).
     pub fn open(self, app: AppState, id: LessonId, lang: Lang) {
-        let Some(lesson) = Lesson::build(id, lang) else {
-            return;
-        };
+        let lesson = Lesson::build(id, lang);
         crate::ui::persist::open_document(
             app,
             lesson.start.clone(),
@@ -190,9 +188,7 @@ impl Lessons {
         else {
             return;
         };
-        let Some(lesson) = Lesson::build(id, lang) else {
-            return;
-        };
+        let lesson = Lesson::build(id, lang);
         // Shown the fix, the learner is shown what was at fault too.
         let answer = crate::lessons::headless::reference_answer(&lesson);
         self.tracker.update(|t| {
@@ -220,9 +216,7 @@ impl Lessons {
         match link.attempt {
             None => self.open(app, id, lang),
             Some(attempt) => {
-                let Some(lesson) = Lesson::build(id, lang) else {
-                    return false;
-                };
+                let lesson = Lesson::build(id, lang);
                 crate::ui::persist::open_fragment(app, attempt);
                 self.activate(app, lesson);
             }

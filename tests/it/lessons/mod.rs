@@ -36,7 +36,7 @@ fn misses_one(j: &Judged) -> bool {
 
 /// The start misses, the fix passes, each alternative misses, for lesson `id`.
 fn proves_its_point(id: LessonId) {
-    let lesson = Lesson::build(id, Lang::En).expect("written");
+    let lesson = Lesson::build(id, Lang::En);
     assert!(
         scalelab::model::validate(&lesson.start)
             .iter()
@@ -124,7 +124,7 @@ fn lesson_10_the_learner_finds_the_full_session_store_and_sizes_it() {
     proves_its_point(LessonId::Monitoring);
     // Fixing without finding does not pass, nor does finding without fixing, nor naming the
     // wrong component.
-    let lesson = Lesson::build(LessonId::Monitoring, Lang::En).unwrap();
+    let lesson = Lesson::build(LessonId::Monitoring, Lang::En);
     let unfound = judge(&lesson, &lesson.fix).unwrap();
     assert!(!unfound.tracker.all_passed());
     assert_eq!(unfound.tracker.verdicts()[0].status, Status::Failed);
@@ -158,4 +158,75 @@ fn every_written_lesson_is_numbered_in_order_and_opens_by_number() {
     }
     assert_eq!(LessonId::from_number(0), None);
     assert_eq!(LessonId::from_number(13), None);
+}
+
+#[test]
+fn lesson_9_a_durable_queue_keeps_jobs_through_a_crash_and_workers_scale_on_its_depth() {
+    proves_its_point(LessonId::MessageQueue);
+}
+
+#[test]
+fn lesson_11_consistent_hashing_moves_few_keys_and_replicas_spread_the_celebrity() {
+    proves_its_point(LessonId::Sharding);
+}
+
+#[test]
+fn lesson_12_millions_survive_a_datacenter_failure_within_the_budget_by_autoscaling() {
+    proves_its_point(LessonId::Millions);
+}
+
+/// Lesson `id`'s fix with the first `kind` component's settings changed by `change`: the
+/// verdict of each objective.
+fn fix_without(
+    id: LessonId,
+    kind: scalelab::model::ComponentKind,
+    change: impl FnOnce(&mut scalelab::model::ComponentConfig),
+) -> Vec<Status> {
+    let lesson = Lesson::build(id, Lang::En);
+    let mut d = lesson.fix.clone();
+    let c = d
+        .components
+        .iter_mut()
+        .find(|c| c.kind == kind)
+        .expect("the fix has one");
+    change(&mut c.config);
+    let j = run(&lesson, "changed fix", &d);
+    eprintln!("{id:?} fix changed: {:?}", statuses(&j));
+    j.tracker.verdicts().iter().map(|v| v.status).collect()
+}
+
+#[test]
+fn lesson_9_a_durable_queue_alone_leaves_the_burst_queued_at_the_end() {
+    let s = fix_without(
+        LessonId::MessageQueue,
+        scalelab::model::ComponentKind::Workers,
+        |c| {
+            if let scalelab::model::ComponentConfig::Workers(w) = c {
+                w.autoscaling.enabled = false;
+            }
+        },
+    );
+    assert_eq!(
+        s,
+        [Status::Passed, Status::Failed],
+        "no job lost, backlog left"
+    );
+}
+
+#[test]
+fn lesson_11_consistent_hashing_alone_leaves_the_celebrity_shard_saturated() {
+    let s = fix_without(
+        LessonId::Sharding,
+        scalelab::model::ComponentKind::ShardedDatabase,
+        |c| {
+            if let scalelab::model::ComponentConfig::ShardedDatabase(s) = c {
+                s.replicas_per_shard = 0;
+            }
+        },
+    );
+    assert_eq!(
+        s,
+        [Status::Failed, Status::Passed],
+        "latency missed, few keys moved"
+    );
 }
