@@ -347,7 +347,7 @@ pub fn text(id: LessonId) -> LessonText {
                 "Select both web tiers and enable autoscaling (target 65 %, 15 s between \
                  changes, their normal size as the minimum).",
             ],
-            simplified: "Nobody is logged in (sessions are lessons 7 and 8's subject). An edge \
+            simplified: "Nobody is logged in (sessions are lesson 7's subject). An edge \
                          has one origin, Europe's balancer here. New web servers start at once; \
                          failed servers are still billed. Request-priced services are priced on \
                          the last 10 s of requests.",
