@@ -425,6 +425,9 @@ pub fn objective(o: &Objective) -> String {
         Check::Throughout { .. } => String::new(),
         Check::AtEnd => ", when the run ends".into(),
     };
+    if o.limit == Limit::AtMost(0.0) {
+        return format!("{what}: none{when}");
+    }
     format!("{what}: {sign} {}{when}", figure(o.measure, bound))
 }
 

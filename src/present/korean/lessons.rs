@@ -409,6 +409,9 @@ pub fn objective(o: &Objective) -> String {
         Check::Throughout { .. } => String::new(),
         Check::AtEnd => " (실행이 끝날 때)".into(),
     };
+    if o.limit == Limit::AtMost(0.0) {
+        return format!("{what}: 없어야 함{when}");
+    }
     format!("{what}: {} {sign}{when}", figure(o.measure, bound))
 }
 

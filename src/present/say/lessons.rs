@@ -154,6 +154,15 @@ mod tests {
             objective(Lang::En, &down),
             "Errors after a web server failure: at most 40 s"
         );
+        let none = Objective::throughout(Measure::SessionsLost, Limit::AtMost(0.0), 0.0);
+        assert_eq!(
+            objective(Lang::En, &none),
+            "Sessions lost in the whole run: none"
+        );
+        assert_eq!(
+            objective(Lang::Ko, &none),
+            "실행 전체에서 잃어버린 세션: 없어야 함"
+        );
         assert_eq!(
             objective_figure(Lang::En, Measure::P99Ms, f64::INFINITY),
             "no answers"
