@@ -11,13 +11,13 @@
 use crate::lessons::Trigger;
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Subject};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{Eviction, InstanceSize, ServiceTime, UserLoad};
+use crate::model::config::{Eviction, InstanceSize, ServiceTime};
 use crate::model::{
     ComponentConfig, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{balanced_web, put, users_and_dns};
 
 /// Simulated seconds into the run when a cache node fails.
 const FAILS_AT_S: f64 = 120.0;
@@ -77,36 +77,11 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, cache: CacheShape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 30_000,
-                requests_per_user_per_s: 0.1,
-            };
-            // Sessions are lesson 7's subject.
-            u.login_session_share = 0.0;
-        }
+    let dns = users_and_dns(&mut b, lang, 30_000, 0.0, |_| {});
+    let web = balanced_web(&mut b, lang, dns, |w| {
+        w.instances = 6;
+        w.instance_size = InstanceSize::Vcpu8;
     });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
-    let lb = put(
-        &mut b,
-        lang,
-        ComponentKind::LoadBalancer,
-        (440.0, 200.0),
-        defaults,
-    );
-    let web = put(
-        &mut b,
-        lang,
-        ComponentKind::WebServers,
-        (660.0, 200.0),
-        |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 6;
-                w.instance_size = InstanceSize::Vcpu8;
-            }
-        },
-    );
     let cache_id = put(&mut b, lang, ComponentKind::Cache, (900.0, 60.0), |c| {
         if let ComponentConfig::Cache(k) = c {
             k.capacity_keys = cache.keys;
@@ -125,10 +100,6 @@ fn design(lang: Lang, cache: CacheShape) -> Diagram {
             }
         },
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
-    b.wire(dns, OutPort::Resolve, lb);
-    b.wire(lb, OutPort::Backends, web);
     b.wire(web, OutPort::Data, cache_id);
     b.wire(cache_id, OutPort::Miss, db);
     b.wire(web, OutPort::Data, db);

@@ -14,14 +14,14 @@
 
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, QueueAutoscaling, ServiceTime, UserLoad};
+use crate::model::config::{InstanceSize, QueueAutoscaling, ServiceTime};
 use crate::model::{
     ComponentConfig, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
     TrafficProfile,
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{balanced_web, defaults, put, users_and_dns};
 
 /// Simulated seconds into the run when the workers crash, and how long they stay down.
 const CRASH_AT_S: f64 = 180.0;
@@ -84,40 +84,16 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, shape: Shape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 2_000,
-                requests_per_user_per_s: 0.1,
-            };
-            // A photo service: a quarter of the requests are uploads (writes).
-            u.read_share = 0.5;
-            u.write_share = 0.25;
-            u.static_share = 0.25;
-            // Sessions are lesson 7's subject.
-            u.login_session_share = 0.0;
-        }
+    let dns = users_and_dns(&mut b, lang, 2_000, 0.0, |u| {
+        // A photo service: a quarter of the requests are uploads (writes).
+        u.read_share = 0.5;
+        u.write_share = 0.25;
+        u.static_share = 0.25;
     });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
-    let lb = put(
-        &mut b,
-        lang,
-        ComponentKind::LoadBalancer,
-        (440.0, 200.0),
-        defaults,
-    );
-    let web = put(
-        &mut b,
-        lang,
-        ComponentKind::WebServers,
-        (660.0, 200.0),
-        |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 2;
-                w.instance_size = InstanceSize::Vcpu8;
-            }
-        },
-    );
+    let web = balanced_web(&mut b, lang, dns, |w| {
+        w.instances = 2;
+        w.instance_size = InstanceSize::Vcpu8;
+    });
     let db = put(
         &mut b,
         lang,
@@ -150,10 +126,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
             };
         }
     });
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
-    b.wire(dns, OutPort::Resolve, lb);
-    b.wire(lb, OutPort::Backends, web);
     b.wire(web, OutPort::Data, db);
     b.wire(web, OutPort::Jobs, queue);
     b.wire(queue, OutPort::Consumers, workers);

@@ -22,7 +22,8 @@ mod vertical_scaling;
 use super::{Lesson, LessonId};
 use crate::model::ComponentKind;
 use crate::model::builder::DiagramBuilder;
-use crate::model::{ComponentConfig, ComponentId};
+use crate::model::config::{UserLoad, UsersConfig, WebServersConfig};
+use crate::model::{ComponentConfig, ComponentId, OutPort};
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -62,3 +63,55 @@ fn put(
 
 /// Leaves settings as they are.
 fn defaults(_: &mut ComponentConfig) {}
+
+/// Users at the left edge, `active_users` of them sending a request every 10 s each, of which
+/// a `login` share needs a session (sessions are lesson 7's subject: elsewhere nobody logs in),
+/// `change` setting the rest of their settings; and DNS, which both their page and static
+/// requests ask first. Returns the DNS.
+fn users_and_dns(
+    b: &mut DiagramBuilder,
+    lang: Lang,
+    active_users: u64,
+    login: f64,
+    change: impl FnOnce(&mut UsersConfig),
+) -> ComponentId {
+    let users = put(b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
+        if let ComponentConfig::Users(u) = c {
+            u.load = UserLoad::ActiveUsers {
+                active_users,
+                requests_per_user_per_s: 0.1,
+            };
+            u.login_session_share = login;
+            change(u);
+        }
+    });
+    let dns = put(b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
+    b.wire(users, OutPort::Dynamic, dns);
+    b.wire(users, OutPort::Static, dns);
+    dns
+}
+
+/// A load balancer that `dns` resolves to, in front of a web tier set by `change`. Returns
+/// the web tier.
+fn balanced_web(
+    b: &mut DiagramBuilder,
+    lang: Lang,
+    dns: ComponentId,
+    change: impl FnOnce(&mut WebServersConfig),
+) -> ComponentId {
+    let lb = put(
+        b,
+        lang,
+        ComponentKind::LoadBalancer,
+        (440.0, 200.0),
+        defaults,
+    );
+    let web = put(b, lang, ComponentKind::WebServers, (660.0, 200.0), |c| {
+        if let ComponentConfig::WebServers(w) = c {
+            change(w);
+        }
+    });
+    b.wire(dns, OutPort::Resolve, lb);
+    b.wire(lb, OutPort::Backends, web);
+    web
+}

@@ -11,11 +11,11 @@
 
 use crate::lessons::{Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, SessionMode, UserLoad};
+use crate::model::config::{InstanceSize, SessionMode};
 use crate::model::{ComponentConfig, ComponentKind, Diagram, OutPort, TrafficProfile};
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{balanced_web, defaults, put, users_and_dns};
 
 pub(super) fn lesson(lang: Lang) -> Lesson {
     Lesson {
@@ -42,36 +42,12 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, sessions: u64) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 20_000,
-                requests_per_user_per_s: 0.1,
-            };
-            u.login_session_share = 0.5;
-        }
+    let dns = users_and_dns(&mut b, lang, 20_000, 0.5, |_| {});
+    let web = balanced_web(&mut b, lang, dns, |w| {
+        w.instance_size = InstanceSize::Vcpu8;
+        w.instances = 4;
+        w.sessions = SessionMode::Stateless;
     });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
-    let lb = put(
-        &mut b,
-        lang,
-        ComponentKind::LoadBalancer,
-        (440.0, 200.0),
-        defaults,
-    );
-    let web = put(
-        &mut b,
-        lang,
-        ComponentKind::WebServers,
-        (660.0, 200.0),
-        |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instance_size = InstanceSize::Vcpu8;
-                w.instances = 4;
-                w.sessions = SessionMode::Stateless;
-            }
-        },
-    );
     let store = put(
         &mut b,
         lang,
@@ -97,10 +73,6 @@ fn design(lang: Lang, sessions: u64) -> Diagram {
         (900.0, 380.0),
         defaults,
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
-    b.wire(dns, OutPort::Resolve, lb);
-    b.wire(lb, OutPort::Backends, web);
     b.wire(web, OutPort::Sessions, store);
     b.wire(web, OutPort::Data, db);
     b.wire(web, OutPort::Logs, metrics);

@@ -10,13 +10,13 @@
 use crate::lessons::Trigger;
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Subject};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, ServiceTime, UserLoad};
+use crate::model::config::{InstanceSize, ServiceTime};
 use crate::model::{
     ComponentConfig, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{balanced_web, put, users_and_dns};
 
 /// Simulated seconds into the run when the primary fails.
 const FAILS_AT_S: f64 = 120.0;
@@ -49,37 +49,11 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, replicas: u32, size: InstanceSize) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 32_000,
-                requests_per_user_per_s: 0.1,
-            };
-            // Sessions are lesson 7's subject: here nobody is logged in, so the web tier's
-            // six servers can answer anyone.
-            u.login_session_share = 0.0;
-        }
+    let dns = users_and_dns(&mut b, lang, 32_000, 0.0, |_| {});
+    let web = balanced_web(&mut b, lang, dns, |w| {
+        w.instances = 6;
+        w.instance_size = InstanceSize::Vcpu8;
     });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
-    let lb = put(
-        &mut b,
-        lang,
-        ComponentKind::LoadBalancer,
-        (440.0, 200.0),
-        defaults,
-    );
-    let web = put(
-        &mut b,
-        lang,
-        ComponentKind::WebServers,
-        (660.0, 200.0),
-        |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 6;
-                w.instance_size = InstanceSize::Vcpu8;
-            }
-        },
-    );
     let db = put(&mut b, lang, ComponentKind::Database, (900.0, 200.0), |c| {
         if let ComponentConfig::Database(d) = c {
             d.read_replicas = replicas;
@@ -87,10 +61,6 @@ fn design(lang: Lang, replicas: u32, size: InstanceSize) -> Diagram {
             d.service_time = ServiceTime::Exponential { mean_ms: 5.0 };
         }
     });
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
-    b.wire(dns, OutPort::Resolve, lb);
-    b.wire(lb, OutPort::Backends, web);
     b.wire(web, OutPort::Data, db);
     let s = b.scenario_mut();
     s.duration_s = 240;

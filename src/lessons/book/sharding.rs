@@ -14,13 +14,13 @@
 
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, ServiceTime, ShardingStrategy, UserLoad};
+use crate::model::config::{InstanceSize, ServiceTime, ShardingStrategy};
 use crate::model::{
     ComponentConfig, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{balanced_web, put, users_and_dns};
 
 /// Simulated seconds into the run when the fifth shard is added.
 const RESHARD_AT_S: f64 = 60.0;
@@ -81,43 +81,19 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, shape: Shape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 40_000,
-                requests_per_user_per_s: 0.1,
-            };
-            u.read_share = 0.9;
-            u.write_share = 0.1;
-            u.static_share = 0.0;
-            u.key_space = 100_000;
-            u.zipf_alpha = 0.8;
-            u.celebrity_keys = 1;
-            u.celebrity_share = 0.4;
-            // Sessions are lesson 7's subject.
-            u.login_session_share = 0.0;
-        }
+    let dns = users_and_dns(&mut b, lang, 40_000, 0.0, |u| {
+        u.read_share = 0.9;
+        u.write_share = 0.1;
+        u.static_share = 0.0;
+        u.key_space = 100_000;
+        u.zipf_alpha = 0.8;
+        u.celebrity_keys = 1;
+        u.celebrity_share = 0.4;
     });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
-    let lb = put(
-        &mut b,
-        lang,
-        ComponentKind::LoadBalancer,
-        (440.0, 200.0),
-        defaults,
-    );
-    let web = put(
-        &mut b,
-        lang,
-        ComponentKind::WebServers,
-        (660.0, 200.0),
-        |c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 8;
-                w.instance_size = InstanceSize::Vcpu8;
-            }
-        },
-    );
+    let web = balanced_web(&mut b, lang, dns, |w| {
+        w.instances = 8;
+        w.instance_size = InstanceSize::Vcpu8;
+    });
     let db = put(
         &mut b,
         lang,
@@ -139,9 +115,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
             }
         },
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(dns, OutPort::Resolve, lb);
-    b.wire(lb, OutPort::Backends, web);
     b.wire(web, OutPort::Data, db);
     let s = b.scenario_mut();
     s.duration_s = 150;

@@ -8,11 +8,11 @@
 
 use crate::lessons::{Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, UserLoad};
+use crate::model::config::InstanceSize;
 use crate::model::{ComponentConfig, ComponentKind, Diagram, OutPort, TrafficProfile};
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{defaults, put, users_and_dns};
 
 pub(super) fn lesson(lang: Lang) -> Lesson {
     Lesson {
@@ -38,15 +38,7 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, size: InstanceSize) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 500,
-                requests_per_user_per_s: 0.1,
-            };
-        }
-    });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
+    let dns = users_and_dns(&mut b, lang, 500, 0.5, |_| {});
     let web = put(
         &mut b,
         lang,
@@ -65,8 +57,6 @@ fn design(lang: Lang, size: InstanceSize) -> Diagram {
         (680.0, 200.0),
         defaults,
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
     b.wire(dns, OutPort::Resolve, web);
     b.wire(web, OutPort::Data, db);
     let s = b.scenario_mut();

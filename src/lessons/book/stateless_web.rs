@@ -11,14 +11,14 @@
 use crate::lessons::Trigger;
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Subject};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, LbAlgorithm, SessionMode, UserLoad};
+use crate::model::config::{InstanceSize, LbAlgorithm, SessionMode};
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, OutPort,
     TrafficProfile,
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{defaults, put, users_and_dns};
 
 /// Simulated seconds into the run when the first web tier fails.
 const FAILS_AT_S: f64 = 180.0;
@@ -58,16 +58,7 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, sessions: Sessions) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 20_000,
-                requests_per_user_per_s: 0.1,
-            };
-            u.login_session_share = 0.5;
-        }
-    });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
+    let dns = users_and_dns(&mut b, lang, 20_000, 0.5, |_| {});
     let lb = put(
         &mut b,
         lang,
@@ -107,8 +98,6 @@ fn design(lang: Lang, sessions: Sessions) -> Diagram {
         (940.0, 200.0),
         defaults,
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
     b.wire(dns, OutPort::Resolve, lb);
     for w in [web, web2] {
         b.wire(lb, OutPort::Backends, w);

@@ -9,11 +9,11 @@
 
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
-use crate::model::config::{InstanceSize, UserLoad};
+use crate::model::config::InstanceSize;
 use crate::model::{ComponentConfig, ComponentKind, Diagram, OutPort, TrafficProfile};
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{defaults, put, users_and_dns};
 
 /// What serves the web requests.
 #[derive(Clone, Copy, PartialEq)]
@@ -59,17 +59,7 @@ const BUDGET_USD: f64 = 8.0;
 
 fn design(lang: Lang, shape: Shape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), |c| {
-        if let ComponentConfig::Users(u) = c {
-            u.load = UserLoad::ActiveUsers {
-                active_users: 2_000,
-                requests_per_user_per_s: 0.1,
-            };
-            // Sessions are lesson 7's subject.
-            u.login_session_share = 0.0;
-        }
-    });
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
+    let dns = users_and_dns(&mut b, lang, 2_000, 0.0, |_| {});
     let (size, instances) = match shape {
         Shape::One(size) => (size, 1),
         Shape::Out(n) => (InstanceSize::Vcpu8, n),
@@ -94,8 +84,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
         (900.0, 200.0),
         defaults,
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
     b.wire(web, OutPort::Data, db);
     match shape {
         Shape::One(_) => {
