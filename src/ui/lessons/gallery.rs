@@ -68,6 +68,24 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
     }
 }
 
+/// A free-play choice: its test id, its words, and the diagram it opens.
+type Choice = (&'static str, LessonWord, fn() -> Diagram);
+
+/// Free play's choices.
+const FREE_PLAY: [Choice; 3] = [
+    ("free-empty", LessonWord::EmptyCanvas, Diagram::new),
+    (
+        "free-single-server",
+        LessonWord::ExampleSingleServer,
+        examples::single_server,
+    ),
+    (
+        "free-chapter-final",
+        LessonWord::ExampleChapterFinal,
+        examples::chapter_final,
+    ),
+];
+
 /// Opens `diagram` for free play (leaving any lesson), named in `lang` like the palette names.
 fn free_play(
     app: AppState,
@@ -161,59 +179,30 @@ pub fn Gallery() -> impl IntoView {
                     <ol class="gallery-cards">{cards}</ol>
                     <section class="free-play">
                         <h3>{t(LessonWord::FreePlay)}</h3>
-                        <button
-                            class="btn"
-                            data-testid="free-empty"
-                            on:click=move |_| {
-                                free_play(
-                                    app,
-                                    lessons,
-                                    Diagram::new(),
-                                    language.get_untracked(),
-                                    BannerMessage::worded(|l| {
-                                        say::lesson_word(l, LessonWord::EmptyCanvas).to_string()
-                                    }),
-                                )
-                            }
-                        >
-                            {t(LessonWord::EmptyCanvas)}
-                        </button>
-                        <button
-                            class="btn"
-                            data-testid="free-single-server"
-                            on:click=move |_| {
-                                free_play(
-                                    app,
-                                    lessons,
-                                    examples::single_server(),
-                                    language.get_untracked(),
-                                    BannerMessage::worded(|l| {
-                                        say::lesson_word(l, LessonWord::ExampleSingleServer)
-                                            .to_string()
-                                    }),
-                                )
-                            }
-                        >
-                            {t(LessonWord::ExampleSingleServer)}
-                        </button>
-                        <button
-                            class="btn"
-                            data-testid="free-chapter-final"
-                            on:click=move |_| {
-                                free_play(
-                                    app,
-                                    lessons,
-                                    examples::chapter_final(),
-                                    language.get_untracked(),
-                                    BannerMessage::worded(|l| {
-                                        say::lesson_word(l, LessonWord::ExampleChapterFinal)
-                                            .to_string()
-                                    }),
-                                )
-                            }
-                        >
-                            {t(LessonWord::ExampleChapterFinal)}
-                        </button>
+                        {FREE_PLAY
+                            .into_iter()
+                            .map(|(testid, word, diagram)| {
+                                view! {
+                                    <button
+                                        class="btn"
+                                        data-testid=testid
+                                        on:click=move |_| {
+                                            free_play(
+                                                app,
+                                                lessons,
+                                                diagram(),
+                                                language.get_untracked(),
+                                                BannerMessage::worded(move |l| {
+                                                    say::lesson_word(l, word).to_string()
+                                                }),
+                                            )
+                                        }
+                                    >
+                                        {t(word)}
+                                    </button>
+                                }
+                            })
+                            .collect_view()}
                     </section>
                 </div>
             </div>
