@@ -42,7 +42,7 @@ impl FieldGroup {
         FieldGroup::Advanced,
     ];
 
-    /// A short id for test ids and classes (`field-group-capacity`).
+    /// A short id for test ids and classes (`settings-group-capacity`, `field-group-capacity`).
     pub fn id(self) -> &'static str {
         match self {
             FieldGroup::Capacity => "capacity",

@@ -347,7 +347,7 @@ pub fn Inspector() -> impl IntoView {
                             view! {
                                 <fieldset
                                     class=format!("field-group field-group-{}", group.id())
-                                    data-testid=format!("field-group-{}", group.id())
+                                    data-testid=format!("settings-group-{}", group.id())
                                 >
                                     <legend class="field-group-title">
                                         {move || say::field_group(language.get(), group)}
@@ -596,7 +596,7 @@ fn ConfigField(
     let help_text = move || say::field_help(language.get(), &help_of);
     let help = field.help.map(|_| {
         let text = help_text.clone();
-        view! { <span class="field-hint" id=help_id data-testid="field-hint" aria-hidden="true">{text}</span> }
+        view! { <span class="field-hint" id=help_id data-testid="settings-hint" aria-hidden="true">{text}</span> }
     });
     let on_change = move |ev: web_sys::Event| apply(input_value(&ev));
     let input = match field.input {
