@@ -4,7 +4,9 @@
 //!
 //! [`fields`] flattens a [`ComponentConfig`] into named form fields with units, read from the
 //! config's serde shape so every kind gets a form without a hand-written one per kind; field
-//! paths are dotted serde paths (`service_time.exponential.mean_ms`). [`apply_field`] parses what
+//! paths are dotted serde paths (`service_time.exponential.mean_ms`), listed in the order of
+//! meaning `form_order` gives each kind (capacity, behaviour, failure, advanced), never in the
+//! serde keys' alphabetical order. [`apply_field`] parses what
 //! a user typed into one field and returns the whole new config only if it parses and passes
 //! [`ComponentConfig::check`]; otherwise it returns a [`FieldRefusal`] naming the field and the
 //! fix, and nothing is applied.
@@ -21,6 +23,7 @@
 
 use serde_json::{Map, Value};
 
+use super::form_order::{self, FieldGroup, FieldHelp};
 use crate::model::config::ComponentConfig;
 use crate::model::config::ConfigError;
 use crate::model::{ComponentId, Diagram, OutPort, Region};
@@ -135,6 +138,11 @@ pub struct Field {
     /// The unit shown beside the input, if any (`say::field_unit(lang, u)` words it).
     pub measure: Option<Unit>,
     pub input: FieldInput,
+    /// The part of the form the field is shown in (`form_order` places it).
+    pub group: FieldGroup,
+    /// What the field means, for its one-line explanation (`say::field_help(lang, &field)`);
+    /// `None` only for a setting `form_order` does not place yet.
+    pub help: Option<FieldHelp>,
 }
 
 /// Why a typed value was not applied to a field. `say::field_refusal(lang, &r)` words it.
@@ -389,18 +397,19 @@ fn effective_weights(percent: &Value, ctx: &FieldContext) -> Vec<(ComponentId, u
     out
 }
 
-/// The editable fields of a config, in declaration order.
+/// The editable fields of a config, in the order of meaning `form_order` gives its kind.
 pub fn fields(config: &ComponentConfig) -> Vec<Field> {
     fields_in(config, &FieldContext::default())
 }
 
-/// The editable fields of a config placed in a diagram (`ctx` names the DNS's targets).
+/// The editable fields of a config placed in a diagram (`ctx` names the DNS's targets), in
+/// the order of meaning `form_order` gives its kind, each with its group and help.
 pub fn fields_in(config: &ComponentConfig, ctx: &FieldContext) -> Vec<Field> {
     let mut out = Vec::new();
     if let Some((_, body)) = tagged_body(config) {
         walk(&body, "", &[], ctx, &mut out);
     }
-    out
+    form_order::arrange(config.kind(), out)
 }
 
 /// The config's serde body without its kind tag, with the tag.
@@ -418,6 +427,8 @@ fn field(path: String, name: FieldName, measure: Option<Unit>, input: FieldInput
         measure,
         name,
         input,
+        group: FieldGroup::Advanced,
+        help: None,
     }
 }
 

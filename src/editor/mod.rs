@@ -17,7 +17,8 @@
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
 //! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry;
 //! [`context_menu`] the canvas menu's entries, placement and keyboard moves; [`clipboard`] the
-//! copy/paste format; [`form`] the card summaries and inspector fields; [`traffic`] the run
+//! copy/paste format; [`form`] the card summaries and inspector fields, [`form_order`] their
+//! order and groups by meaning with each field's help; [`traffic`] the run
 //! panel's traffic profile form. The editor's behaviour is split by job over private files,
 //! each adding to [`Editor`]'s methods: `events` (the one entry point, [`Editor::handle`],
 //! routing each event to its job), `pointer` (the pointer transitions of the tool state
@@ -37,6 +38,7 @@ pub mod context_menu;
 mod document_ops;
 mod events;
 pub mod form;
+pub mod form_order;
 pub mod geometry;
 pub mod gesture;
 pub mod history;

@@ -6,14 +6,18 @@
 //! `present::say::row` in the current language, with the theory the run panel quotes beside them, and the faults that apply to it (`FaultAction::applies_to`),
 //! injected into the run at once.
 //! One component selected: its label and a form of its settings built from
-//! `editor::form::fields_in` (units beside the inputs; an enum with data, such as a service-time
-//! distribution, is a choice followed by its variant's numbers); a change is parsed and
-//! range-checked by `form::apply_field_in` and applied as one undoable command (`Editor::configure`/`rename`), or
-//! refused with a message beside the field. A datacenter shows its name and region. Several
+//! `editor::form::fields_in`, in the order of meaning `editor::form_order` gives each kind and
+//! cut into its groups (capacity, behaviour, failure, advanced), each a `fieldset` under its
+//! heading; every field has its unit beside the input and its one-line help under it (also its
+//! tooltip and the input's description), worded by `say::field_help`. An enum with data, such
+//! as a service-time distribution, is a choice followed by its variant's numbers. A change is
+//! parsed and range-checked by `form::apply_field_in` and applied as one undoable command
+//! (`Editor::configure`/`rename`), or refused with a message beside the field. A datacenter shows its name and region. Several
 //! items show a summary. Below, every diagnostic of the design review, worded by
 //! `present::say` in the current language; clicking one selects the components it concerns.
 //! The words around the form are `present::text::inspector`'s; the form's own field labels,
-//! choices and refusals are the editor's (`editor::form`). On a phone the inspector is a sheet
+//! choices, group headings, help and refusals are the editor's (`editor::form`,
+//! `editor::form_order`). On a phone the inspector is a sheet
 //! rising from the bottom, opened from the header (`drawer`).
 
 use super::icons::KindIcon;
@@ -26,6 +30,7 @@ use super::i18n::use_language;
 use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
 use super::state::use_app;
 use crate::editor::form::{self, Field, FieldContext, FieldInput, Unit};
+use crate::editor::form_order;
 use crate::editor::notice::{EditFailure, Notice};
 use crate::editor::{Action, Command, Selectable, Selection};
 use crate::model::{
@@ -314,26 +319,42 @@ pub fn Inspector() -> impl IntoView {
                         />
                         <FieldError path="label" error=error/>
                     </label>
-                    {fields
+                    {form_order::grouped(fields)
                         .into_iter()
-                        .map(|field| {
-                            let config = config_for_fields.clone();
-                            let context = context.clone();
-                            let path = field.path.clone();
-                            let apply = move |raw: String| {
-                                match form::apply_field_in(&config, &context, &path, &raw) {
-                                    Ok(updated) => {
-                                        error.set(None);
-                                        editor.update(|e| {
-                                            if let Err(err) = e.configure(id, updated) {
-                                                error.set(Some((path.clone(), Refusal::Edit(err.into()))));
+                        .map(|(group, fields)| {
+                            let fields = fields
+                                .into_iter()
+                                .map(|field| {
+                                    let config = config_for_fields.clone();
+                                    let context = context.clone();
+                                    let path = field.path.clone();
+                                    let apply = move |raw: String| {
+                                        match form::apply_field_in(&config, &context, &path, &raw) {
+                                            Ok(updated) => {
+                                                error.set(None);
+                                                editor.update(|e| {
+                                                    if let Err(err) = e.configure(id, updated) {
+                                                        error.set(Some((path.clone(), Refusal::Edit(err.into()))));
+                                                    }
+                                                });
                                             }
-                                        });
-                                    }
-                                    Err(why) => error.set(Some((path.clone(), Refusal::Field(why)))),
-                                }
-                            };
-                            view! { <ConfigField field=field apply=apply error=error/> }
+                                            Err(why) => error.set(Some((path.clone(), Refusal::Field(why)))),
+                                        }
+                                    };
+                                    view! { <ConfigField field=field apply=apply error=error/> }
+                                })
+                                .collect_view();
+                            view! {
+                                <fieldset
+                                    class=format!("field-group field-group-{}", group.id())
+                                    data-testid=format!("settings-group-{}", group.id())
+                                >
+                                    <legend class="field-group-title">
+                                        {move || say::field_group(language.get(), group)}
+                                    </legend>
+                                    {fields}
+                                </fieldset>
+                            }
                         })
                         .collect_view()}
                 </div>
@@ -567,21 +588,31 @@ fn ConfigField(
     });
     let name = field.name.clone();
     let label = move || say::field_label(language.get(), &name);
+    // The one-line help under the field, also its tooltip. The input is described by it
+    // (aria-describedby), so it is hidden from the label's name, which it would lengthen.
+    let help_id = format!("help-{}", field.path);
+    let described = field.help.map(|_| help_id.clone());
+    let help_of = field.clone();
+    let help_text = move || say::field_help(language.get(), &help_of);
+    let help = field.help.map(|_| {
+        let text = help_text.clone();
+        view! { <span class="field-hint" id=help_id data-testid="settings-hint" aria-hidden="true">{text}</span> }
+    });
     let on_change = move |ev: web_sys::Event| apply(input_value(&ev));
     let input = match field.input {
         FieldInput::Integer(v) => view! {
-            <input type="number" inputmode="numeric" min="0" step="1" data-testid=testid prop:value=v.to_string() on:change=on_change/>
+            <input type="number" inputmode="numeric" min="0" step="1" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:change=on_change/>
         }
         .into_any(),
         FieldInput::Number(v) => {
             let max = (field.measure == Some(Unit::Fraction)).then_some("1");
             view! {
-                <input type="number" min="0" max=max step="any" data-testid=testid prop:value=v.to_string() on:change=on_change/>
+                <input type="number" min="0" max=max step="any" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:change=on_change/>
             }
             .into_any()
         }
         FieldInput::Toggle(v) => view! {
-            <input type="checkbox" data-testid=testid prop:checked=v on:change=on_change/>
+            <input type="checkbox" data-testid=testid aria-describedby=described.clone() prop:checked=v on:change=on_change/>
         }
         .into_any(),
         FieldInput::Choice {
@@ -594,7 +625,7 @@ fn ConfigField(
                 .collect();
             let field = field.clone();
             view! {
-                <select data-testid=testid on:change=on_change>
+                <select data-testid=testid aria-describedby=described.clone() on:change=on_change>
                     {choices
                         .into_iter()
                         .map(|(value, is)| {
@@ -609,14 +640,15 @@ fn ConfigField(
             .into_any()
         }
         FieldInput::Text(v) => view! {
-            <input type="text" data-testid=testid prop:value=v on:change=on_change/>
+            <input type="text" data-testid=testid prop:value=v aria-describedby=described.clone() on:change=on_change/>
         }
         .into_any(),
     };
     view! {
-        <label class="field">
+        <label class="field" title=help_text>
             <span class="field-label">{label}</span>
             <span class="field-input">{input} {unit}</span>
+            {help}
             {message}
         </label>
     }

@@ -1,9 +1,11 @@
 //! The inspector's form and the cards' summaries in English: field labels (read from the serde
-//! keys), units, choices, refusals of a typed value, and a card's key settings.
+//! keys), the form's group headings, each field's one-line help (naming its unit and
+//! explaining its terms), units, choices, refusals of a typed value, and a card's key settings.
 
 use crate::editor::form::{
     Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration,
 };
+use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
@@ -57,6 +59,229 @@ fn share_target(t: &ShareTarget) -> String {
         ShareTarget::Named(label) => label.clone(),
         ShareTarget::Twin { label, id } => format!("{label} #{}", id.0),
         ShareTarget::Unwired(id) => format!("component {} (not wired)", id.0),
+    }
+}
+
+/// A group heading of the form.
+pub fn group(g: FieldGroup) -> &'static str {
+    match g {
+        FieldGroup::Capacity => "Capacity",
+        FieldGroup::Behaviour => "Behaviour",
+        FieldGroup::Failure => "When something fails",
+        FieldGroup::Advanced => "Advanced",
+    }
+}
+
+/// A field's one-line explanation: what it means, its unit, and its terms in plain words.
+pub fn help(h: FieldHelp) -> &'static str {
+    use FieldHelp as H;
+    match h {
+        H::UsersLoad => {
+            "How the traffic is given: one total rate, or active users each sending requests."
+        }
+        H::UsersRate => "Requests per second all these users send together (req/s).",
+        H::UsersActiveUsers => "Number of people using the site at the same moment.",
+        H::UsersRequestsPerUser => {
+            "Requests each active user sends per second (per s; 0.1 is one every 10 s)."
+        }
+        H::UsersRegion => {
+            "Where the users are: nearest-region DNS sends them to the closest datacenter."
+        }
+        H::UsersReadShare => {
+            "Fraction of requests that read data (0–1); reads, writes and static add up to 1."
+        }
+        H::UsersWriteShare => "Fraction of requests that change data (0–1).",
+        H::UsersStaticShare => {
+            "Fraction of requests for static files such as images and scripts (0–1): a CDN's work."
+        }
+        H::UsersLoginShare => {
+            "Fraction of requests from logged-in users (0–1): those carry a session."
+        }
+        H::UsersKeySpace => "Number of distinct items (keys) the requests are spread over.",
+        H::UsersZipfAlpha => {
+            "Zipf alpha: how unevenly requests favour popular keys; 0 is even, 1 sends most to a \
+             few top keys (web traffic 0.6–1.0, no unit)."
+        }
+        H::UsersCelebrityKeys => {
+            "Celebrity keys: items far more popular than the rest (a star's profile); each lives \
+             on one shard and makes it a hotspot. A count."
+        }
+        H::UsersCelebrityShare => {
+            "Fraction of data requests aimed at the celebrity keys, on top of Zipf (0–1)."
+        }
+        H::DnsRouting => {
+            "How DNS answers: the healthy target nearest the user (GeoDNS), or fixed \
+             percentages per target."
+        }
+        H::DnsWeightedShare => {
+            "Percentage of answers naming this target (%); another share takes the rest so \
+             they add up to 100."
+        }
+        H::DnsHealthCheckInterval => "How often DNS checks that each target is up (s).",
+        H::DnsFailureThreshold => {
+            "Failed checks in a row before a target is left out of the answers."
+        }
+        H::DnsRecordTtl => {
+            "TTL (time to live): how long resolvers keep an answer (s); after a failure, \
+             clients keep going to the lost datacenter this long."
+        }
+        H::CdnEdgeCapacity => {
+            "Number of objects (files) each edge holds; beyond it, objects are fetched from \
+             the origin again."
+        }
+        H::CdnTtl => {
+            "TTL (time to live): how long an edge keeps an object before asking the origin \
+             server again (s)."
+        }
+        H::CdnObjectVersioning => {
+            "Object versioning: a deploy gives files new names, so no edge serves an old copy."
+        }
+        H::CdnEdgeRtt => "Round trip from a user to the nearest edge (ms).",
+        H::LbCapacity => {
+            "Requests per second the balancer can forward (req/s); 0 is no limit, a managed \
+             balancer that scales itself."
+        }
+        H::LbAlgorithm => {
+            "How a server is picked: in turn, the least busy, at random, or always the same \
+             one per client (sticky sessions)."
+        }
+        H::LbHealthCheckInterval => "How often the balancer checks each server behind it (s).",
+        H::LbFailureThreshold => "Failed checks in a row before a server stops getting traffic.",
+        H::LbAddedLatency => {
+            "Time the balancer adds to each request, one hop in the datacenter (ms)."
+        }
+        H::InstanceSize => {
+            "Size of each server in vCPU (scaling up): twice the size is twice as fast for \
+             twice the price, less past 16 vCPU."
+        }
+        H::ServiceTimeShape => {
+            "How service times vary around the mean: exponential (random), deterministic \
+             (always the mean) or log-normal (a long tail of slow ones)."
+        }
+        H::LogNormalSigma => {
+            "Sigma: the spread of a log-normal service time; at 0.5 the p99 is about three \
+             times the median, higher is a longer tail (no unit)."
+        }
+        H::AutoscalingEnabled => {
+            "Autoscaling: add and remove instances during a run to follow the load."
+        }
+        H::AutoscalingMin => "Fewest instances autoscaling keeps running.",
+        H::AutoscalingMax => "Most instances autoscaling may run.",
+        H::AutoscalingCooldown => {
+            "Cooldown: how long autoscaling waits after a change before the next one, so it \
+             does not flap (s)."
+        }
+        H::LookupOpsPerNode => {
+            "Lookups one node answers per second, one at a time; more wait their turn (per s)."
+        }
+        H::LookupLatency => "Round trip of one lookup from a server in the same datacenter (ms).",
+        H::WebInstances => {
+            "Number of servers running (scaling out); with autoscaling on, the number it \
+             starts from."
+        }
+        H::WebConcurrency => {
+            "Requests one server handles at once (its worker threads); more wait in its queue."
+        }
+        H::WebServiceMean => "Average time to serve one request on the smallest size, 2 vCPU (ms).",
+        H::WebSessions => {
+            "Where sessions live: stateful, in each server's memory (a user must come back to \
+             it), or stateless, in a shared session store."
+        }
+        H::WebTargetUtilization => {
+            "CPU utilization autoscaling aims for (0–1): above it, servers are added; well \
+             below, removed."
+        }
+        H::CacheCapacity => {
+            "Number of keys the cache holds; when full, the eviction policy throws one out."
+        }
+        H::CacheReadThrough => {
+            "Read-through: on a miss the cache loads the key itself; off (cache-aside), the web \
+             server reads the database and writes the value back."
+        }
+        H::CacheEviction => {
+            "Eviction: which key a full cache throws out; LRU the least recently used, LFU the \
+             least often used, FIFO the oldest."
+        }
+        H::CacheTtl => {
+            "TTL (time to live): how long a key stays before it expires (s); 0 is never."
+        }
+        H::CacheExpiry => "When a key's TTL starts: when it is written, or again on every hit.",
+        H::CacheReplicas => {
+            "Number of nodes each holding a full copy; losing the last one sends every read \
+             to the database."
+        }
+        H::SessionCapacity => {
+            "Number of sessions held; when full, the least recently used is dropped and its \
+             user logged out."
+        }
+        H::SessionTtl => "Idle time after which a session expires and its user logs in again (s).",
+        H::SessionReplicas => {
+            "Number of nodes each holding every session; with one, its failure logs everybody out."
+        }
+        H::DbReadReplicas => {
+            "Number of replica databases serving reads copied from the primary; only the \
+             primary takes writes."
+        }
+        H::DbConcurrency => "Queries one database node runs at once; more wait in its queue.",
+        H::DbServiceMean => "Average time of one query on the smallest size, 2 vCPU (ms).",
+        H::DbReplication => {
+            "How writes reach the replicas: async answers first (replicas lag, a failover can \
+             lose writes), sync waits for a replica."
+        }
+        H::DbApplyRate => {
+            "Apply rate: writes per second each replica can replay (per s); below the write \
+             rate, replicas fall ever further behind."
+        }
+        H::DbDetectionInterval => "How often the primary is checked (s).",
+        H::DbFailureThreshold => "Failed checks in a row before a replica is promoted to primary.",
+        H::DbPromotionTime => "Time to promote a replica to primary; writes fail meanwhile (s).",
+        H::DbNetworkDelay => "One-way delay shipping a write from the primary to a replica (ms).",
+        H::StoreServiceMean => "Average time of one read or write on one node (ms).",
+        H::NoSqlNodes => "Number of nodes the data is spread over.",
+        H::NoSqlConcurrency => "Operations one node runs at once; more wait in its queue.",
+        H::NoSqlReplicationFactor => {
+            "Replication factor: copies of each item, each on its own node (at most the nodes); \
+             an item is unavailable only when every copy is down."
+        }
+        H::Shards => "Number of shards the data is split into, each a database of its own.",
+        H::ShardConcurrency => "Queries one shard runs at once; more wait in its queue.",
+        H::ShardingKey => "The column whose value decides which shard holds a row.",
+        H::ShardingStrategy => {
+            "Key to shard: modulo (simple, but a new shard moves most keys) or consistent \
+             hashing (a hash ring: a new shard moves about 1/(N+1))."
+        }
+        H::VirtualNodes => {
+            "Virtual nodes: points each shard takes on the hash ring; more points spread keys \
+             more evenly."
+        }
+        H::ReplicasPerShard => {
+            "Replicas of each shard besides its primary: they serve reads, and one takes over \
+             when the primary fails."
+        }
+        H::QueueCapacity => "Number of messages the queue holds before refusing new ones.",
+        H::QueueDurable => {
+            "Durable: jobs survive while the workers are down and after a crash; off, they are \
+             lost."
+        }
+        H::QueueEnqueueLatency => {
+            "Time to accept a job: the producer waits this long, and the job reaches the \
+             workers that much later (ms)."
+        }
+        H::WorkerInstances => {
+            "Number of worker processes; with autoscaling on, the number it starts from."
+        }
+        H::WorkerConcurrency => "Jobs one worker runs at once.",
+        H::WorkerServiceMean => "Average time of one job on one worker (ms).",
+        H::WorkerTargetBacklog => {
+            "Queued jobs per worker autoscaling aims for: with more waiting, workers are added."
+        }
+        H::SinkScrapeInterval => "How often the wired components are read (s).",
+        H::SinkHostMetrics => "Host metrics: CPU, memory, disk and network of every instance.",
+        H::SinkAggregatedMetrics => {
+            "Aggregated metrics: request rate, error rate and latency of every wired component."
+        }
+        H::SinkBusinessMetrics => "Business metrics: daily active users, retention and revenue.",
+        H::SinkErrorLogs => "Error logs: a line for each request that failed at a wired web tier.",
     }
 }
 

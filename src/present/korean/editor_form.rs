@@ -1,9 +1,12 @@
 //! The inspector's form and the cards' summaries in Korean: the word of every serde key a
-//! form shows, units, choices, refusals of a typed value, and a card's key settings.
+//! form shows, the form's group headings, each field's one-line help (naming its unit and
+//! explaining its terms in the glossary's words), units, choices, refusals of a typed value,
+//! and a card's key settings.
 
 use crate::editor::form::{
     Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, duration,
 };
+use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
@@ -113,6 +116,259 @@ fn share_target(t: &ShareTarget) -> String {
         ShareTarget::Named(label) => label.clone(),
         ShareTarget::Twin { label, id } => format!("{label} #{}", id.0),
         ShareTarget::Unwired(id) => format!("연결되지 않은 {}번 컴포넌트", id.0),
+    }
+}
+
+/// A group heading of the form.
+pub fn group(g: FieldGroup) -> &'static str {
+    match g {
+        FieldGroup::Capacity => "용량",
+        FieldGroup::Behaviour => "동작 방식",
+        FieldGroup::Failure => "장애 대응",
+        FieldGroup::Advanced => "고급 설정",
+    }
+}
+
+/// A field's one-line explanation: what it means, its unit, and its terms in plain words.
+pub fn help(h: FieldHelp) -> &'static str {
+    use FieldHelp as H;
+    match h {
+        H::UsersLoad => {
+            "트래픽을 정하는 방식입니다. 전체 초당 요청 수로 정하거나, 활성 사용자 수와 \
+             사용자당 요청 수로 정합니다."
+        }
+        H::UsersRate => "이 사용자들이 모두 합쳐 1초에 보내는 요청 수(req/s)입니다.",
+        H::UsersActiveUsers => "같은 순간에 서비스를 쓰고 있는 사람 수입니다.",
+        H::UsersRequestsPerUser => {
+            "활성 사용자 한 명이 1초에 보내는 요청 수(회/s)입니다. 0.1이면 10초에 한 번입니다."
+        }
+        H::UsersRegion => {
+            "사용자가 있는 지역입니다. 지리적 라우팅은 이들을 가장 가까운 데이터 센터로 보냅니다."
+        }
+        H::UsersReadShare => {
+            "데이터를 읽는 요청의 비율(0–1)입니다. 읽기, 쓰기, 정적 콘텐츠 비율을 합하면 1입니다."
+        }
+        H::UsersWriteShare => "데이터를 바꾸는 요청의 비율(0–1)입니다.",
+        H::UsersStaticShare => {
+            "이미지나 스크립트 같은 정적 콘텐츠 요청의 비율(0–1)입니다. CDN이 맡을 수 있는 \
+             몫입니다."
+        }
+        H::UsersLoginShare => {
+            "로그인한 사용자가 보내는 요청의 비율(0–1)입니다. 이 요청에는 세션이 따라옵니다."
+        }
+        H::UsersKeySpace => "요청이 나뉘어 가는 서로 다른 항목(키)의 수입니다.",
+        H::UsersZipfAlpha => {
+            "Zipf 알파: 요청이 인기 있는 키에 쏠리는 정도로, 단위가 없습니다. 0이면 고르게 \
+             퍼지고, 1이면 대부분이 상위 몇 개 키로 갑니다. 웹 트래픽은 0.6–1.0입니다."
+        }
+        H::UsersCelebrityKeys => {
+            "유명인사 키: 유명인의 프로필처럼 다른 항목보다 훨씬 인기 있는 항목의 수입니다. \
+             한 샤드에 몰려 핫스팟 키가 됩니다."
+        }
+        H::UsersCelebrityShare => {
+            "데이터 요청 가운데 유명인사 키로 가는 비율(0–1)입니다. Zipf 분포에 더해집니다."
+        }
+        H::DnsRouting => {
+            "DNS가 답하는 방식입니다. 사용자에게 가장 가까운 정상 대상을 알려 주거나(지리적 \
+             라우팅), 대상마다 정한 비율대로 나눕니다."
+        }
+        H::DnsWeightedShare => {
+            "이 대상을 알려 주는 응답의 비율(%)입니다. 합이 100이 되도록 다른 비율이 나머지를 \
+             맡습니다."
+        }
+        H::DnsHealthCheckInterval => "DNS가 각 대상이 살아 있는지 확인하는 간격(초)입니다.",
+        H::DnsFailureThreshold => {
+            "대상을 응답에서 빼기 전에 연달아 실패해야 하는 헬스 체크 횟수입니다."
+        }
+        H::DnsRecordTtl => {
+            "TTL(유효 기간): 리졸버가 응답을 기억하는 시간(초)입니다. 장애가 나도 사용자는 이 \
+             시간 동안 멈춘 데이터 센터로 계속 갑니다."
+        }
+        H::CdnEdgeCapacity => {
+            "엣지 하나가 담는 오브젝트(파일) 수입니다. 넘치는 오브젝트는 원본 서버에서 다시 \
+             가져옵니다."
+        }
+        H::CdnTtl => {
+            "TTL(유효 기간): 엣지가 오브젝트를 원본 서버에 다시 묻기 전까지 간직하는 \
+             시간(초)입니다."
+        }
+        H::CdnObjectVersioning => {
+            "오브젝트 버저닝: 배포할 때마다 파일에 새 이름을 붙여, 어느 엣지도 옛 사본을 \
+             내주지 않습니다."
+        }
+        H::CdnEdgeRtt => "사용자에게서 가장 가까운 엣지까지의 왕복 시간(ms)입니다.",
+        H::LbCapacity => {
+            "로드밸런서가 1초에 넘길 수 있는 요청 수(req/s)입니다. 0이면 제한이 없습니다. \
+             스스로 규모를 늘리는 관리형 로드밸런서입니다."
+        }
+        H::LbAlgorithm => {
+            "서버를 고르는 방식입니다. 차례대로, 가장 한가한 서버, 무작위, 또는 클라이언트마다 \
+             늘 같은 서버(고정 세션)를 고릅니다."
+        }
+        H::LbHealthCheckInterval => "로드밸런서가 뒤의 각 서버를 확인하는 간격(초)입니다.",
+        H::LbFailureThreshold => {
+            "서버에 트래픽을 그만 보내기 전에 연달아 실패해야 하는 헬스 체크 횟수입니다."
+        }
+        H::LbAddedLatency => {
+            "로드밸런서가 요청마다 더하는 시간(ms)으로, 데이터 센터 안에서 한 번 건너가는 \
+             시간입니다."
+        }
+        H::InstanceSize => {
+            "서버 하나의 크기(vCPU)입니다(수직적 규모 확장). 두 배 크기는 두 배 빠르고 값도 두 \
+             배지만, 16 vCPU를 넘으면 빨라지는 폭이 줄어듭니다."
+        }
+        H::ServiceTimeShape => {
+            "처리 시간이 평균을 둘러싸고 흩어지는 모양입니다. 지수 분포는 무작위, 고정값은 늘 \
+             평균, 로그 정규 분포는 느린 요청이 길게 꼬리를 끕니다."
+        }
+        H::LogNormalSigma => {
+            "시그마: 로그 정규 분포 처리 시간이 퍼진 정도로, 단위가 없습니다. 0.5이면 p99가 \
+             중앙값의 약 세 배이고, 클수록 꼬리가 깁니다."
+        }
+        H::AutoscalingEnabled => {
+            "자동 규모 확장: 실행 중에 부하를 따라 인스턴스를 늘리고 줄입니다."
+        }
+        H::AutoscalingMin => "자동 규모 확장이 남겨 두는 가장 적은 인스턴스 수입니다.",
+        H::AutoscalingMax => "자동 규모 확장이 띄울 수 있는 가장 많은 인스턴스 수입니다.",
+        H::AutoscalingCooldown => {
+            "휴지 기간: 규모를 한 번 바꾼 뒤 다음에 바꾸기까지 기다리는 시간(초)입니다. \
+             늘렸다 줄였다를 되풀이하지 않게 합니다."
+        }
+        H::LookupOpsPerNode => {
+            "노드 하나가 하나씩 차례로 1초에 답하는 조회 수(회/s)입니다. 넘치는 조회는 차례를 \
+             기다립니다."
+        }
+        H::LookupLatency => "같은 데이터 센터의 서버에서 조회 한 번에 드는 왕복 시간(ms)입니다.",
+        H::WebInstances => {
+            "실행 중인 서버 수입니다(수평적 규모 확장). 자동 규모 확장을 켜면 시작할 때의 \
+             수입니다."
+        }
+        H::WebConcurrency => {
+            "서버 하나가 한 번에 처리하는 요청 수(작업 스레드 수)입니다. 넘치는 요청은 \
+             대기열에서 기다립니다."
+        }
+        H::WebServiceMean => "가장 작은 크기(2 vCPU)에서 요청 하나를 처리하는 평균 시간(ms)입니다.",
+        H::WebSessions => {
+            "세션을 두는 곳입니다. 상태 정보 의존은 각 서버의 메모리에 두어 사용자가 같은 \
+             서버로 돌아와야 하고, 무상태는 공유 세션 저장소에 둡니다."
+        }
+        H::WebTargetUtilization => {
+            "자동 규모 확장이 맞추려는 CPU 사용률(0–1)입니다. 넘으면 서버를 늘리고, 한참 \
+             밑돌면 줄입니다."
+        }
+        H::CacheCapacity => {
+            "캐시가 담는 키 수입니다. 가득 차면 데이터 방출 정책이 키 하나를 내보냅니다."
+        }
+        H::CacheReadThrough => {
+            "읽기 주도형 캐시: 캐시 미스가 나면 캐시가 직접 키를 읽어 옵니다. 끄면 웹 서버가 \
+             데이터베이스를 읽고 그 값을 캐시에 다시 씁니다."
+        }
+        H::CacheEviction => {
+            "데이터 방출 정책: 가득 찬 캐시가 내보낼 키를 고릅니다. LRU는 가장 오래전에 쓴 키, \
+             LFU는 가장 적게 쓴 키, FIFO는 가장 먼저 들어온 키입니다."
+        }
+        H::CacheTtl => {
+            "TTL(유효 기간): 키가 만료되기 전까지 남는 시간(초)입니다. 0이면 만료되지 않습니다."
+        }
+        H::CacheExpiry => {
+            "만료 정책: 키의 TTL이 시작되는 때입니다. 쓸 때 한 번 정하거나, 적중할 때마다 \
+             다시 시작합니다."
+        }
+        H::CacheReplicas => {
+            "저마다 전체 사본을 가진 노드 수입니다. 마지막 노드를 잃으면 모든 읽기가 \
+             데이터베이스로 갑니다."
+        }
+        H::SessionCapacity => {
+            "저장소가 담는 세션 수입니다. 가득 차면 가장 오래전에 쓴 세션을 지우고, 그 \
+             사용자는 로그아웃됩니다."
+        }
+        H::SessionTtl => {
+            "쓰지 않은 세션이 만료되기까지의 시간(초)입니다. 만료되면 사용자가 다시 \
+             로그인합니다."
+        }
+        H::SessionReplicas => {
+            "저마다 모든 세션을 가진 노드 수입니다. 하나뿐이면 장애 한 번에 모두 \
+             로그아웃됩니다."
+        }
+        H::DbReadReplicas => {
+            "주 데이터베이스의 사본으로 읽기를 맡는 부 데이터베이스 수입니다. 쓰기는 주 \
+             데이터베이스만 받습니다."
+        }
+        H::DbConcurrency => {
+            "데이터베이스 노드 하나가 한 번에 실행하는 질의 수입니다. 넘치는 질의는 \
+             대기열에서 기다립니다."
+        }
+        H::DbServiceMean => "가장 작은 크기(2 vCPU)에서 질의 하나에 드는 평균 시간(ms)입니다.",
+        H::DbReplication => {
+            "쓰기가 부 데이터베이스에 닿는 방식입니다. 비동기는 먼저 답해 복제 지연이 생기고 \
+             장애 복구 때 쓰기를 잃을 수 있으며, 동기는 부 데이터베이스를 기다립니다."
+        }
+        H::DbApplyRate => {
+            "복제 적용 속도: 부 데이터베이스 하나가 1초에 다시 적용하는 쓰기 수(회/s)입니다. \
+             쓰기 속도보다 낮으면 복제 지연이 끝없이 늘어납니다."
+        }
+        H::DbDetectionInterval => "주 데이터베이스가 살아 있는지 확인하는 간격(초)입니다.",
+        H::DbFailureThreshold => {
+            "부 데이터베이스를 승격하기 전에 연달아 실패해야 하는 확인 횟수입니다."
+        }
+        H::DbPromotionTime => {
+            "부 데이터베이스를 주 데이터베이스로 승격하는 데 드는 시간(초)입니다. 그동안 \
+             쓰기는 실패합니다."
+        }
+        H::DbNetworkDelay => {
+            "주 데이터베이스에서 부 데이터베이스로 쓰기를 보내는 편도 지연(ms)입니다."
+        }
+        H::StoreServiceMean => "노드 하나에서 읽기나 쓰기 한 번에 드는 평균 시간(ms)입니다.",
+        H::NoSqlNodes => "데이터를 나누어 담는 노드 수입니다.",
+        H::NoSqlConcurrency => {
+            "노드 하나가 한 번에 처리하는 요청 수입니다. 넘치는 요청은 대기열에서 기다립니다."
+        }
+        H::NoSqlReplicationFactor => {
+            "복제 계수: 항목마다 서로 다른 노드에 두는 사본 수입니다(노드 수 이하). 사본이 \
+             모두 멈춰야 그 항목을 쓸 수 없게 됩니다."
+        }
+        H::Shards => "데이터를 나누어 담는 샤드 수입니다. 샤드마다 따로 된 데이터베이스입니다.",
+        H::ShardConcurrency => {
+            "샤드 하나가 한 번에 실행하는 질의 수입니다. 넘치는 질의는 대기열에서 기다립니다."
+        }
+        H::ShardingKey => "어느 샤드가 행을 가질지 정하는 열입니다.",
+        H::ShardingStrategy => {
+            "키를 샤드에 나누는 방식입니다. 나머지 연산은 단순하지만 샤드를 더하면 키 대부분이 \
+             옮겨 가고, 안정 해시(해시 링)는 약 1/(N+1)만 옮겨 갑니다."
+        }
+        H::VirtualNodes => {
+            "가상 노드: 샤드마다 해시 링 위에 차지하는 점의 수입니다. 많을수록 키가 샤드에 \
+             고르게 퍼집니다."
+        }
+        H::ReplicasPerShard => {
+            "샤드마다 주 데이터베이스 말고 두는 부 데이터베이스 수입니다. 읽기를 맡고, 주 \
+             데이터베이스가 멈추면 하나가 승격됩니다."
+        }
+        H::QueueCapacity => "새 메시지를 거절하기 전까지 큐가 담는 메시지 수입니다.",
+        H::QueueDurable => {
+            "무손실: 작업 프로세스가 멈추거나 장애가 나도 작업이 남습니다. 끄면 그 작업을 \
+             잃습니다."
+        }
+        H::QueueEnqueueLatency => {
+            "작업을 받는 데 드는 시간(ms)입니다. 생산자는 이만큼 기다리고, 작업은 그만큼 늦게 \
+             작업 프로세스에 닿습니다."
+        }
+        H::WorkerInstances => "작업 프로세스 수입니다. 자동 규모 확장을 켜면 시작할 때의 수입니다.",
+        H::WorkerConcurrency => "작업 프로세스 하나가 한 번에 실행하는 작업 수입니다.",
+        H::WorkerServiceMean => "작업 프로세스 하나에서 작업 하나에 드는 평균 시간(ms)입니다.",
+        H::WorkerTargetBacklog => {
+            "자동 규모 확장이 맞추려는 작업 프로세스당 대기 작업 수입니다. 더 쌓이면 작업 \
+             프로세스를 늘립니다."
+        }
+        H::SinkScrapeInterval => "연결된 컴포넌트에서 메트릭을 수집하는 간격(초)입니다.",
+        H::SinkHostMetrics => {
+            "호스트 메트릭: 모든 인스턴스의 CPU, 메모리, 디스크, 네트워크를 모읍니다."
+        }
+        H::SinkAggregatedMetrics => {
+            "집계 메트릭: 연결된 컴포넌트마다 요청 수, 오류율, 응답 지연시간을 모읍니다."
+        }
+        H::SinkBusinessMetrics => "비즈니스 메트릭: 일간 활성 사용자, 재방문율, 매출을 모읍니다.",
+        H::SinkErrorLogs => "오류 로그: 연결된 웹 계층에서 실패한 요청마다 한 줄씩 남깁니다.",
     }
 }
 
@@ -408,6 +664,10 @@ mod tests {
                 shares += usize::from(field.name.share_of.is_some());
                 let label = say::field_label(Lang::Ko, &field.name);
                 assert_korean(&label, &elsewhere);
+                let help = say::field_help(Lang::Ko, &field).expect("every field has help");
+                assert_korean(help, &[]);
+                assert!(help.ends_with("니다."), "not a polite sentence: {help}");
+                assert_korean(say::field_group(Lang::Ko, field.group), &[]);
                 if let Some(u) = field.measure {
                     assert_korean(say::field_unit(Lang::Ko, u), &elsewhere);
                 }

@@ -4,6 +4,7 @@
 
 use crate::editor::actions::{Action, Shortcut};
 use crate::editor::form::{Field, FieldName, FieldRefusal, Unit};
+use crate::editor::form_order::FieldGroup;
 use crate::editor::notice::{Announcement, Notice, WireRefusal};
 use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit};
 use crate::model::config::{ComponentConfig, ConfigError};
@@ -40,6 +41,24 @@ pub fn field_label(lang: Lang, name: &FieldName) -> String {
     match lang {
         Lang::En => english::editor_form::field_label(name),
         Lang::Ko => korean::editor_form::field_label(name),
+    }
+}
+
+/// A field's one-line explanation under it (and its `title`): what it means, its unit, and
+/// its terms in plain words. `None` for a setting `form_order` does not place yet.
+pub fn field_help(lang: Lang, field: &Field) -> Option<&'static str> {
+    let help = field.help?;
+    Some(match lang {
+        Lang::En => english::editor_form::help(help),
+        Lang::Ko => korean::editor_form::help(help),
+    })
+}
+
+/// A heading of the inspector's form: one group of settings ("Capacity").
+pub fn field_group(lang: Lang, group: FieldGroup) -> &'static str {
+    match lang {
+        Lang::En => english::editor_form::group(group),
+        Lang::Ko => korean::editor_form::group(group),
     }
 }
 
