@@ -407,7 +407,7 @@ pub fn summary(config: &ComponentConfig) -> String {
     match config {
         ComponentConfig::Users(c) => {
             format!(
-                "{} req/s · {}",
+                "sends {} req/s · {}",
                 compact(c.load.rate_rps()),
                 say::region_name(Lang::En, c.region)
             )

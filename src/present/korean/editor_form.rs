@@ -515,7 +515,7 @@ pub fn summary(config: &ComponentConfig) -> String {
     let scaled = |on: bool| if on { " · 자동 규모 확장" } else { "" };
     match config {
         ComponentConfig::Users(c) => format!(
-            "{} req/s · {}",
+            "{} req/s 전송 · {}",
             compact(c.load.rate_rps()),
             say::region_name(Lang::Ko, c.region)
         ),

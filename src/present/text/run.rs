@@ -102,8 +102,8 @@ in_both! {
     fn speed_times(x: f64) -> String;
     /// The hint before a diagram has users; `users` is the Users kind's name.
     fn add_users_to_run(users: &str) -> String;
-    /// A badge line: requests per second (`rate` formatted).
-    fn badge_rate(rate: &str) -> String;
+    /// A badge line: requests served per second over the last `window_s` seconds.
+    fn badge_served(rate: &str, window_s: u32) -> String;
     /// A badge line: utilisation in percent and the waiting line.
     fn badge_utilization(percent: f64, queue: u64) -> String;
     /// A badge line: the hit ratio in percent.
@@ -120,8 +120,9 @@ in_both! {
     fn badge_logged_out(count: &str) -> String;
     /// A badge line: instances serving and draining after a scale-in.
     fn badge_draining(up: u32, draining: u32) -> String;
-    /// A badge line: failed requests (`count` formatted).
-    fn badge_errors(count: &str) -> String;
+    /// A badge line: failures per second over the last window (`rate` formatted) and failed
+    /// requests since the start (`total` formatted).
+    fn badge_errors(rate: &str, total: &str) -> String;
     /// A wire's tooltip: the flow along it (`rate` formatted).
     fn wire_flow(rate: &str) -> String;
     /// A hovered wire's label, when it is its target's only way in: the requests per second
@@ -159,7 +160,7 @@ mod tests {
             simulated_rate(lang, "1.2k"),
             speed_times(lang, 0.5),
             add_users_to_run(lang, "사용자"),
-            badge_rate(lang, "120"),
+            badge_served(lang, "120", 10),
             badge_utilization(lang, 45.4, 3),
             badge_hit(lang, 87.25),
             badge_lag(lang, "12.0 ms"),
@@ -168,7 +169,7 @@ mod tests {
             badge_sessions(lang, "1.2k"),
             badge_logged_out(lang, "40"),
             badge_draining(lang, 3, 1),
-            badge_errors(lang, "12"),
+            badge_errors(lang, "1.2", "4.3M"),
             wire_flow(lang, "40.0"),
             wire_rate(lang, "40.0", 10),
             wire_rate_shared(lang, "120", "캐시", 3, 10),

@@ -55,11 +55,11 @@ mod tests {
     fn sentences_read_in_each_language() {
         assert_eq!(
             populations(Lang::En, 2, "1.2k"),
-            "2 population(s), 1.2k req/s in total"
+            "2 populations configured at 1.2k req/s in all, before the traffic profile"
         );
         assert_eq!(
             populations(Lang::Ko, 2, "1.2k"),
-            "사용자 집단 2개, 모두 합쳐 1.2k req/s"
+            "사용자 집단 2개, 트래픽 패턴 적용 전 설정값 모두 합쳐 1.2k req/s"
         );
         assert_eq!(
             profile_varying(Lang::En, "10", "50", 600, "50"),

@@ -85,7 +85,11 @@ struct Flow {
 
 fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     let b = card_bounds(c);
-    let mut lines = vec![run::badge_rate(lang, &format_value(m.throughput_rps))];
+    let mut lines = vec![run::badge_served(
+        lang,
+        &format_value(m.throughput_rps),
+        crate::sim::metrics::WINDOW_S,
+    )];
     if m.servers > 0 {
         lines.push(run::badge_utilization(
             lang,
@@ -122,7 +126,11 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     }
     let errors = m.errors.total();
     if errors > 0 {
-        lines.push(run::badge_errors(lang, &format_value(errors as f64)));
+        lines.push(run::badge_errors(
+            lang,
+            &format_value(m.error_rps),
+            &format_value(errors as f64),
+        ));
     }
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
     Badge {

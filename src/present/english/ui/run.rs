@@ -66,8 +66,8 @@ pub fn add_users_to_run(users: &str) -> String {
     format!("To run the design, add a {users} component: it sends the traffic.")
 }
 
-pub fn badge_rate(rate: &str) -> String {
-    format!("{rate} req/s")
+pub fn badge_served(rate: &str, window_s: u32) -> String {
+    format!("served {rate} req/s · last {window_s} s")
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
@@ -102,8 +102,8 @@ pub fn badge_draining(up: u32, draining: u32) -> String {
     format!("{up} up, {draining} draining")
 }
 
-pub fn badge_errors(count: &str) -> String {
-    format!("errors {count}")
+pub fn badge_errors(rate: &str, total: &str) -> String {
+    format!("errors {rate}/s · {total} in all")
 }
 
 pub fn wire_flow(rate: &str) -> String {

@@ -22,7 +22,8 @@ pub fn add_users_for_traffic(users: &str) -> String {
 }
 
 pub fn populations(n: usize, total: &str) -> String {
-    format!("{n} population(s), {total} req/s in total")
+    let noun = if n == 1 { "population" } else { "populations" };
+    format!("{n} {noun} configured at {total} req/s in all, before the traffic profile")
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {

@@ -69,8 +69,8 @@ pub fn add_users_to_run(users: &str) -> String {
     )
 }
 
-pub fn badge_rate(rate: &str) -> String {
-    format!("{rate} req/s")
+pub fn badge_served(rate: &str, window_s: u32) -> String {
+    format!("처리 {rate} req/s · 최근 {window_s}초")
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
@@ -105,8 +105,8 @@ pub fn badge_draining(up: u32, draining: u32) -> String {
     format!("활성 {up}개, 종료 중 {draining}개")
 }
 
-pub fn badge_errors(count: &str) -> String {
-    format!("오류 {count}")
+pub fn badge_errors(rate: &str, total: &str) -> String {
+    format!("오류 초당 {rate} · 누적 {total}")
 }
 
 pub fn wire_flow(rate: &str) -> String {

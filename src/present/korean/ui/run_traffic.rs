@@ -21,7 +21,7 @@ pub fn add_users_for_traffic(users: &str) -> String {
 }
 
 pub fn populations(n: usize, total: &str) -> String {
-    format!("사용자 집단 {n}개, 모두 합쳐 {total} req/s")
+    format!("사용자 집단 {n}개, 트래픽 패턴 적용 전 설정값 모두 합쳐 {total} req/s")
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
