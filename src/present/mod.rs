@@ -11,7 +11,8 @@
 //! numbers), [`english`] (every English sentence those values and the design review's findings
 //! become, and the one name of each failure reason), [`run_history`] (the charts' time series,
 //! fed one snapshot at a time), [`series`] (ring buffers, scales, ticks, SVG point lists and
-//! heat colours), and [`format`](mod@format) (digits and units).
+//! heat colours), [`export`] (the run's figures as CSV and the exported files' names), and
+//! [`format`](mod@format) (digits and units).
 //!
 //! Invariants: nothing here changes a figure the core computed, only how it is shown; nothing
 //! outside [`english`] words a readout, a failure reason or a finding, so a second language is
@@ -21,6 +22,7 @@
 //! simulation's own arithmetic and theory (`sim::theory`, `sim::predict` stay in the core).
 
 pub mod english;
+pub mod export;
 pub mod format;
 #[cfg(not(scalelab_english_only))]
 pub mod korean;

@@ -9,6 +9,7 @@ mod canvas;
 mod context_menu;
 mod cost;
 mod drawer;
+mod export;
 pub mod i18n;
 pub mod icons;
 mod inspector;

@@ -1,4 +1,5 @@
-//! Autosave, share links and JSON files: the browser side of "never lose work".
+//! Autosave, share links and JSON files: the browser side of "never lose work". The header's
+//! file actions are here too; exporting (JSON, pictures, CSV) is `ui::export`.
 //!
 //! The decisions (what to open at start-up, what to keep aside) are pure and tested natively in
 //! `share::open`; this module only moves strings between localStorage, the URL, the clipboard,
@@ -238,47 +239,6 @@ pub(crate) fn url_with(fragment: &str) -> String {
     format!("{base}#{fragment}")
 }
 
-/// How long a downloaded file's object URL stays valid: revoking it at once, while the browser
-/// may still be starting the download, drops the download in some browsers.
-const DOWNLOAD_URL_LIFETIME: Duration = Duration::from_secs(60);
-
-/// Saves `text` as the file `name`: a link to it is attached to the document, clicked and
-/// removed (a detached link's click is ignored by some browsers); its object URL is revoked a
-/// minute later.
-fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or(wasm_bindgen::JsValue::UNDEFINED)?;
-    let body = document.body().ok_or(wasm_bindgen::JsValue::UNDEFINED)?;
-    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
-    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
-    anchor.set_href(&url);
-    anchor.set_download(name);
-    anchor.set_hidden(true);
-    let clicked = body.append_child(&anchor).map(|_| anchor.click());
-    anchor.remove();
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        DOWNLOAD_URL_LIFETIME,
-    );
-    clicked
-}
-
-/// What a browser error says, in the browser's words: a JavaScript `Error`'s message (a
-/// `DOMException` is one), or the string thrown, if any.
-fn error_text(error: &wasm_bindgen::JsValue) -> Option<String> {
-    error
-        .dyn_ref::<js_sys::Error>()
-        .map(|e| String::from(e.message()))
-        .or_else(|| error.as_string())
-}
-
 async fn import_file(app: AppState, file: web_sys::File) {
     let name = file.name();
     if file.size() > share::MAX_FILE_BYTES as f64 {
@@ -312,7 +272,7 @@ async fn import_file(app: AppState, file: web_sys::File) {
     }
 }
 
-/// Share, export and import buttons, with the share dialog.
+/// Share, export (`export::ExportMenu`) and import buttons, with the share dialog.
 #[component]
 pub fn FileActions() -> impl IntoView {
     let app = use_app();
@@ -338,19 +298,6 @@ pub fn FileActions() -> impl IntoView {
             });
         });
     };
-    let on_export = move |_| {
-        let json = app
-            .editor
-            .with_untracked(|e| share::export_json(e.diagram()));
-        if let Err(error) = download("scalelab-diagram.json", &json) {
-            app.show(Banner::new(
-                BannerLevel::Error,
-                BannerMessage::DownloadRefused {
-                    reason: error_text(&error),
-                },
-            ));
-        }
-    };
     let on_file = move |_| {
         let Some(input) = file_input.get() else {
             return;
@@ -372,14 +319,7 @@ pub fn FileActions() -> impl IntoView {
             >
                 {move || language.t(FileText::Share)}
             </button>
-            <button
-                class="btn"
-                data-testid="export"
-                title=move || language.t(FileText::ExportTitle)
-                on:click=on_export
-            >
-                {move || language.t(FileText::Export)}
-            </button>
+            <super::export::ExportMenu/>
             <button
                 class="btn"
                 data-testid="import"

@@ -1,4 +1,5 @@
-//! The file actions' words: share, export and import buttons, and the share dialog.
+//! The file actions' words: share, export and import buttons, the export menu, the share
+//! dialog, and the exported CSV's header (`present::export`).
 
 use crate::present::{english, korean};
 
@@ -31,6 +32,39 @@ crate::phrases! {
         CopyRefused,
         /// The dialog's close button.
         Close,
+        /// The export menu's accessible name.
+        ExportMenu,
+        /// The export menu's items: the diagram as a file to open again.
+        ExportJson,
+        /// Its title.
+        ExportJsonTitle,
+        /// The diagram as a vector picture.
+        ExportSvg,
+        /// Its title.
+        ExportSvgTitle,
+        /// The diagram as a bitmap picture.
+        ExportPng,
+        /// Its title.
+        ExportPngTitle,
+        /// The run's time series as a table.
+        ExportCsv,
+        /// Its title.
+        ExportCsvTitle,
+        /// Its title while there is no run to export.
+        ExportCsvNone,
+        /// The choice to draw the run's live figures into the pictures.
+        ExportFigures,
+    }
+}
+
+/// The name of a column of the exported CSV, in `lang`.
+pub fn csv_column(
+    lang: crate::present::lang::Lang,
+    column: crate::present::export::Column,
+) -> String {
+    match lang {
+        crate::present::lang::Lang::En => english::ui::csv_column(column),
+        crate::present::lang::Lang::Ko => korean::ui::csv_column(column),
     }
 }
 

@@ -16,7 +16,7 @@ mod toolbar;
 
 pub use banner::{banner, banner_message};
 pub use canvas::{canvas, port_title};
-pub use file::{file, link_length};
+pub use file::{csv_column, file, link_length};
 pub use inspector::{datacenter_members, inspector, selection_summary};
 pub use menu::{actions_for, menu};
 pub use palette::{add_kind, palette};
