@@ -80,6 +80,15 @@ pub fn format_plain(v: f64) -> String {
     }
 }
 
+/// Several shares, each as [`format_percent`], separated by commas: "30 %, 28 %".
+pub fn format_percents(shares: &[f64]) -> String {
+    shares
+        .iter()
+        .map(|p| format_percent(*p))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A count: exact below a thousand, then short ("12k").
 pub fn format_count(n: u64) -> String {
     if n < 1_000 {

@@ -135,6 +135,9 @@ pub enum Readout {
     Cost { usd_per_hour: f64 },
     /// A shard added during the run: keys moved beside theory, and the copy's progress.
     Resharding(crate::sim::metrics::Resharding),
+    /// A replicated database's primary, each replica and each replica's apply thread apart:
+    /// busy over offered (0-1), since the start.
+    DatabaseParts(crate::sim::metrics::DatabaseParts),
 }
 
 impl Readout {
@@ -176,6 +179,7 @@ impl Readout {
             Readout::TrafficShare { .. } => "traffic-share",
             Readout::Cost { .. } => "cost",
             Readout::Resharding(_) => "resharding",
+            Readout::DatabaseParts(_) => "database-parts",
         };
         key.to_string()
     }
@@ -223,6 +227,7 @@ impl Readout {
             | Readout::LatencySinceStart { .. }
             | Readout::TrafficShare { .. }
             | Readout::Cost { .. }
+            | Readout::DatabaseParts(_)
             | Readout::Resharding(_) => false,
         }
     }
@@ -546,6 +551,9 @@ fn database_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
     let lag = ctx.lag;
     if let Some((ms, writes)) = m.replica_lag_ms.zip(m.replica_lag_ops) {
         rows.push(Readout::ReplicaLagNow { ms, writes });
+    }
+    if let Some(parts) = &m.database {
+        rows.push(Readout::DatabaseParts(parts.clone()));
     }
     if let Some(ms) = m.mean_replication_lag_ms {
         rows.push(Readout::ReplicaLagMean {

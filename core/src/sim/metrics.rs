@@ -232,6 +232,8 @@ pub struct ComponentMetrics {
     /// What the session store did with the sessions it was asked for.
     pub sessions: Option<SessionCounts>,
     /// Its place in a database copied across datacenters (wired with `replicate`).
+    /// A database with read replicas: its primary, replicas and apply threads apart.
+    pub database: Option<DatabaseParts>,
     pub region_copy: Option<RegionCopy>,
     /// A shard added during the run (sharded databases): the keys it moved and their copy.
     pub resharding: Option<Resharding>,
@@ -244,6 +246,19 @@ pub struct ComponentMetrics {
 
 /// A database of a group copied across datacenters: one member takes every write, the others
 /// apply them after the cross-region delay.
+/// A replicated database's parts, apart: its primary, each read replica, and each replica's
+/// apply thread (busy time over time, 0-1, since the start).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct DatabaseParts {
+    /// The primary's busy connections over its connections, since the start.
+    pub primary_utilization_since_start: f64,
+    /// Each read replica's busy connections over its connections, since the start.
+    pub replica_utilization_since_start: Vec<f64>,
+    /// Each read replica's apply thread, applying the primary's writes one at a time: busy
+    /// time over time, since the start.
+    pub apply_utilization_since_start: Vec<f64>,
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct RegionCopy {
     /// The component id of the member taking writes right now.

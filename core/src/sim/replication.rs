@@ -211,6 +211,17 @@ impl ReplicaSet {
     pub fn stats(&self) -> &ReplicationStats {
         &self.stats
     }
+    /// Replica `r`'s apply thread: busy time over time since the start, 0-1.
+    pub fn apply_utilization(&self, r: u32, now: SimTime) -> f64 {
+        self.replicas.get(r as usize).map_or(0.0, |x| {
+            let (busy, offered, _, _) = x.apply.areas_at(now);
+            if offered == 0 {
+                0.0
+            } else {
+                (busy as f64 / offered as f64).min(1.0)
+            }
+        })
+    }
     /// Number of replicas.
     pub fn replicas(&self) -> u32 {
         self.replicas.len() as u32

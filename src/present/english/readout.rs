@@ -4,7 +4,8 @@
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
-    format_count, format_dollars, format_ms, format_percent, format_quantiles, format_value,
+    format_count, format_dollars, format_ms, format_percent, format_percents, format_quantiles,
+    format_value,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -320,6 +321,15 @@ pub fn row(r: &Readout) -> RowText {
             ),
         ),
         Readout::Cost { usd_per_hour } => text("Cost", cost_per_hour(*usd_per_hour)),
+        Readout::DatabaseParts(p) => text(
+            "Parts, since the start",
+            format!(
+                "primary {} · replicas {} · apply threads {}",
+                format_percent(p.primary_utilization_since_start),
+                format_percents(&p.replica_utilization_since_start),
+                format_percents(&p.apply_utilization_since_start)
+            ),
+        ),
         Readout::Resharding(r) => with_theory(
             "Resharding",
             format!(

@@ -4,7 +4,8 @@
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
-    format_count, format_dollars, format_ms, format_percent, format_quantiles, format_value,
+    format_count, format_dollars, format_ms, format_percent, format_percents, format_quantiles,
+    format_value,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -327,6 +328,15 @@ pub fn row(r: &Readout) -> RowText {
             ),
         ),
         Readout::Cost { usd_per_hour } => text("비용", cost_per_hour(*usd_per_hour)),
+        Readout::DatabaseParts(p) => text(
+            "부분별 사용률(시작부터)",
+            format!(
+                "주 {} · 부 {} · 적용 스레드 {}",
+                format_percent(p.primary_utilization_since_start),
+                format_percents(&p.replica_utilization_since_start),
+                format_percents(&p.apply_utilization_since_start)
+            ),
+        ),
         Readout::Resharding(r) => with_theory(
             "재 샤딩",
             format!(
@@ -460,9 +470,10 @@ mod tests {
             Readout::TrafficShare { .. } => 33,
             Readout::Cost { .. } => 34,
             Readout::Resharding(_) => 35,
+            Readout::DatabaseParts(_) => 36,
         }
     }
-    const VARIANTS: usize = 36;
+    const VARIANTS: usize = 37;
 
     /// Every readout, and every branch of its words.
     fn every_readout() -> Vec<Readout> {
@@ -553,6 +564,11 @@ mod tests {
             Readout::Cost {
                 usd_per_hour: 1.536,
             },
+            Readout::DatabaseParts(crate::sim::metrics::DatabaseParts {
+                primary_utilization_since_start: 0.45,
+                replica_utilization_since_start: vec![0.3, 0.28],
+                apply_utilization_since_start: vec![0.12, 0.12],
+            }),
         ];
         for finished_s in [None, Some(42.0)] {
             for consistent_hashing in [false, true] {

@@ -39,6 +39,7 @@ mod alerts;
 mod caching;
 mod cdn;
 mod cost;
+mod database;
 mod determinism;
 mod faults;
 mod last_window;

@@ -3,6 +3,7 @@
 //! and membership of a region group when wired with `replicate`.
 
 use crate::model::config::DatabaseConfig;
+use crate::sim::metrics::DatabaseParts;
 use crate::sim::world::build::{BuildCtx, dist_of, ms, station};
 use crate::sim::world::*;
 
@@ -276,6 +277,21 @@ impl DbNode {
             m.replica_applies = Some(self.set.stats().applies);
             m.replica_reads = Some(self.set.stats().reads);
             m.stale_reads = Some(self.set.stats().stale_reads);
+            let share = |st: &Station<ReqId>| {
+                let (busy, offered, _, _) = st.areas_at(now);
+                if offered == 0 {
+                    0.0
+                } else {
+                    (busy as f64 / offered as f64).min(1.0)
+                }
+            };
+            m.database = Some(DatabaseParts {
+                primary_utilization_since_start: share(&self.primary),
+                replica_utilization_since_start: self.replicas.iter().map(share).collect(),
+                apply_utilization_since_start: (0..self.set.replicas())
+                    .map(|r| self.set.apply_utilization(r, now))
+                    .collect(),
+            });
         }
         if !self.primary_up {
             m.up = false;
