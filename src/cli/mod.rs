@@ -190,6 +190,18 @@ mod tests {
         assert_eq!(code, 0);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert!(v["overall"]["arrived"].as_u64().unwrap() > 0);
+        // A figure over the last window says so in its name; a count since the start does not.
+        assert!(v["overall"]["recent_throughput_rps"].as_f64().is_some());
+        assert!(v["overall"].get("throughput_rps").is_none());
+        let c = &v["components"][0];
+        for name in [
+            "recent_arrival_rps",
+            "recent_throughput_rps",
+            "recent_error_rps",
+        ] {
+            assert!(c[name].as_f64().is_some(), "{name} in {c}");
+        }
+        assert!(c.get("arrival_rps").is_none());
     }
 
     /// Every line of a Korean run printout has Hangul and, once the diagram's own labels and

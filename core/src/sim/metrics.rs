@@ -135,7 +135,9 @@ pub struct Totals {
     pub failed: ErrorCounts,
     /// Requests still somewhere in the system.
     pub in_flight: u64,
-    /// Completions per second over the last window.
+    /// Completions per second over the last window (`recent_throughput_rps` in JSON: the
+    /// snapshot names every last-window figure so).
+    #[serde(rename = "recent_throughput_rps")]
     pub throughput_rps: f64,
     /// Latency of every completed request since the start.
     pub latency: Latency,
@@ -176,10 +178,13 @@ pub struct ComponentMetrics {
     /// Requests that failed here, by reason.
     pub errors: ErrorCounts,
     /// Completions per second over the last window.
+    #[serde(rename = "recent_throughput_rps")]
     pub throughput_rps: f64,
     /// Arrivals per second over the last window.
+    #[serde(rename = "recent_arrival_rps")]
     pub arrival_rps: f64,
     /// Failures here per second over the last window.
+    #[serde(rename = "recent_error_rps")]
     pub error_rps: f64,
     /// Failures here over the last window, by reason.
     pub recent_errors: ErrorCounts,
