@@ -87,7 +87,10 @@ pub fn row(r: &Readout) -> RowText {
                 format_count(*total)
             ),
         ),
-        Readout::Throughput { rps } => text("Throughput", format!("{} req/s", format_value(*rps))),
+        Readout::Throughput { rps } => text(
+            "Served",
+            format!("{} req/s over the last {WINDOW_S} s", format_value(*rps)),
+        ),
         Readout::Utilization {
             recent,
             since_start,

@@ -84,7 +84,10 @@ pub fn row(r: &Readout) -> RowText {
                 format_count(*total)
             ),
         ),
-        Readout::Throughput { rps } => text("처리량", format!("{} req/s", format_value(*rps))),
+        Readout::Throughput { rps } => text(
+            "처리량",
+            format!("최근 {WINDOW_S}초 {} req/s", format_value(*rps)),
+        ),
         Readout::Utilization {
             recent,
             since_start,
