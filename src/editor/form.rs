@@ -743,6 +743,33 @@ fn without_variants(path: &str) -> String {
     out.join(".")
 }
 
+/// Every config a form can reach from each kind's default by switching its choices, each with
+/// `ctx` (tests walk them all: every field placed, worded and explained).
+#[cfg(test)]
+pub(crate) fn reachable_configs(ctx: &FieldContext) -> Vec<(ComponentConfig, FieldContext)> {
+    let mut out: Vec<(ComponentConfig, FieldContext)> = Vec::new();
+    let mut stack: Vec<ComponentConfig> = crate::model::ComponentKind::ALL
+        .iter()
+        .map(|k| k.default_config())
+        .collect();
+    while let Some(config) = stack.pop() {
+        if out.iter().any(|(c, _)| *c == config) {
+            continue;
+        }
+        for field in fields_in(&config, ctx) {
+            if let FieldInput::Choice { options, .. } = &field.input {
+                for value in options {
+                    if let Ok(next) = apply_field_in(&config, ctx, &field.path, value) {
+                        stack.push(next);
+                    }
+                }
+            }
+        }
+        out.push((config, ctx.clone()));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -400,7 +400,7 @@ pub fn grouped(fields: Vec<Field>) -> Vec<(FieldGroup, Vec<Field>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::editor::form::{FieldContext, FieldInput, Unit, apply_field_in, fields_in};
+    use crate::editor::form::{FieldContext, Unit, apply_field_in, fields_in};
     use crate::model::ComponentId;
     use crate::model::config::ComponentConfig;
     use crate::present::lang::Lang;
@@ -415,27 +415,7 @@ mod tests {
                 (ComponentId(3), "West".into()),
             ],
         };
-        let mut out: Vec<(ComponentConfig, FieldContext)> = Vec::new();
-        let mut stack: Vec<ComponentConfig> = ComponentKind::ALL
-            .iter()
-            .map(|k| k.default_config())
-            .collect();
-        while let Some(config) = stack.pop() {
-            if out.iter().any(|(c, _)| *c == config) {
-                continue;
-            }
-            for field in fields_in(&config, &ctx) {
-                if let FieldInput::Choice { options, .. } = &field.input {
-                    for value in options {
-                        if let Ok(next) = apply_field_in(&config, &ctx, &field.path, value) {
-                            stack.push(next);
-                        }
-                    }
-                }
-            }
-            out.push((config, ctx.clone()));
-        }
-        out
+        crate::editor::form::reachable_configs(&ctx)
     }
 
     fn paths(config: &ComponentConfig) -> Vec<String> {

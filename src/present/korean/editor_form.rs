@@ -616,27 +616,7 @@ mod tests {
                 (ComponentId(3), "서부".into()),
             ],
         };
-        let mut out: Vec<(ComponentConfig, FieldContext)> = Vec::new();
-        let mut stack: Vec<ComponentConfig> = ComponentKind::ALL
-            .iter()
-            .map(|k| k.default_config())
-            .collect();
-        while let Some(config) = stack.pop() {
-            if out.iter().any(|(c, _)| *c == config) {
-                continue;
-            }
-            for field in fields_in(&config, &ctx) {
-                if let FieldInput::Choice { options, .. } = &field.input {
-                    for value in options {
-                        if let Ok(next) = apply_field_in(&config, &ctx, &field.path, value) {
-                            stack.push(next);
-                        }
-                    }
-                }
-            }
-            out.push((config, ctx.clone()));
-        }
-        out
+        crate::editor::form::reachable_configs(&ctx)
     }
 
     /// Latin words that come from data: the default sharding key, a column name (`user_id`).
