@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::present::lang::Lang;
 
-use super::{defaults, put};
+use super::{defaults, put, users_and_dns};
 
 /// Simulated seconds into the run when the first web server fails.
 const FAILS_AT_S: f64 = 60.0;
@@ -57,8 +57,8 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
 
 fn design(lang: Lang, shape: Shape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    let users = put(&mut b, lang, ComponentKind::Users, (0.0, 200.0), defaults);
-    let dns = put(&mut b, lang, ComponentKind::Dns, (220.0, 60.0), defaults);
+    // The users' default settings: 1,000 users, half their requests logged in.
+    let dns = users_and_dns(&mut b, lang, 1_000, 0.5, |_| {});
     let size = match shape {
         Shape::One(size) => size,
         Shape::Balanced => InstanceSize::Vcpu2,
@@ -81,8 +81,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
         (900.0, 220.0),
         defaults,
     );
-    b.wire(users, OutPort::Dynamic, dns);
-    b.wire(users, OutPort::Static, dns);
     b.wire(web, OutPort::Data, db);
     match shape {
         Shape::One(_) => {
