@@ -8,6 +8,8 @@
 //! - [`share`]: the versioned file and share-link formats.
 //! - [`present`]: the figures and findings made ready for the screen (typed readouts, their
 //!   English, chart series and colours), native and wasm32 alike.
+//! - [`runner`]: a run as the app drives it (slices, samples, Step), shared by the page's loop
+//!   and the background worker, and the messages between them.
 //! - `ui` (wasm32 only): the Leptos view over all of the above.
 //!
 //! See `ARCHITECTURE.md` at the repository root for the invariants between them.
@@ -15,6 +17,7 @@
 pub mod editor;
 pub mod lessons;
 pub mod present;
+pub mod runner;
 pub mod share;
 pub use scalelab_core::{model, sim};
 

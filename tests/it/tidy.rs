@@ -7,12 +7,14 @@ const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 
 /// The folders of the modules that must stay pure: testable natively, deterministic, free of
 /// the browser (`model` and `sim` form the `scalelab-core` crate).
-const PURE_MODULES: [&str; 5] = [
+const PURE_MODULES: [&str; 7] = [
     "core/src/model",
     "src/editor",
     "core/src/sim",
     "src/share",
     "src/present",
+    "src/lessons",
+    "src/runner",
 ];
 
 /// The source folders of the two crates.

@@ -10,10 +10,10 @@
 //! components it names (as the diagram had them when the run was built), counts, shares in
 //! 0..=1 and simulated times in seconds. Deliberately absent: words. Nothing here is English.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Something that happened in a run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum LogEvent {
     /// A component failed (a `Fail` fault).
@@ -161,7 +161,7 @@ pub enum LogEvent {
 }
 
 /// A sustained condition on one component, with the figure that raised it.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "alert", rename_all = "snake_case")]
 pub enum Alert {
     /// `share` (0..=1) of its arrivals failed, second after second.
@@ -184,7 +184,7 @@ impl Alert {
 }
 
 /// Which sustained condition an alert is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertKind {
     Errors,
@@ -193,7 +193,7 @@ pub enum AlertKind {
 }
 
 /// How a restored component comes back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Restored {
     /// As it was configured, nothing more to say.
@@ -209,7 +209,7 @@ pub enum Restored {
 }
 
 /// A part with full copies on several nodes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ReplicatedPart {
     Cache,
@@ -217,7 +217,7 @@ pub enum ReplicatedPart {
 }
 
 /// What comes back without its data after its datacenter is restored.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ColdStart {
     /// A cache: every key misses once.

@@ -8,7 +8,7 @@
 //! `arrived = completed + failed.total() + in_flight`. Stale reads and lost writes are not
 //! failures (the request completed, with the wrong data): they are counted beside them.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::model::ComponentKind;
 pub use crate::sim::failure::FailureReason;
@@ -20,7 +20,7 @@ pub const WINDOW_S: u32 = 10;
 
 /// How many requests failed, by reason ([`FailureReason`] is the table of reasons; the field
 /// names are its serialized names).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ErrorCounts {
     /// A queue was full (or too many requests were in flight).
     pub overload: u64,
@@ -94,7 +94,7 @@ impl ErrorCounts {
 }
 
 /// Latency quantiles, in milliseconds.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Latency {
     /// Requests measured.
     pub count: u64,
@@ -125,7 +125,7 @@ impl Latency {
 }
 
 /// Totals over every user request.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Totals {
     /// Requests the users sent.
     pub arrived: u64,
@@ -161,7 +161,7 @@ pub struct Totals {
 }
 
 /// One component's figures.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct ComponentMetrics {
     /// The component's id in the diagram.
     pub id: u32,
@@ -253,7 +253,7 @@ pub struct ComponentMetrics {
 /// apply them after the cross-region delay.
 /// A replicated database's parts, apart: its primary, each read replica, and each replica's
 /// apply thread (busy time over time, 0-1, since the start).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DatabaseParts {
     /// The primary's busy connections over its connections, since the start.
     pub primary_utilization_since_start: f64,
@@ -264,7 +264,7 @@ pub struct DatabaseParts {
     pub apply_utilization_since_start: Vec<f64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RegionCopy {
     /// The component id of the member taking writes right now.
     pub leader: u32,
@@ -287,7 +287,7 @@ pub struct RegionCopy {
 
 /// A shard added to a sharded database during a run (an `AddShard` fault): the keys the new
 /// placement moves, beside theory, and their copy to their new shards.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Resharding {
     /// Shards before and after.
     pub from_shards: u32,
@@ -311,7 +311,7 @@ pub struct Resharding {
 }
 
 /// A cache's or CDN's lookups.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Lookups {
     /// Keys asked for.
     pub lookups: u64,
@@ -320,7 +320,7 @@ pub struct Lookups {
 }
 
 /// Nodes of a replicated component that are up.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NodesUp {
     /// Nodes serving right now.
     pub up: u32,
@@ -329,7 +329,7 @@ pub struct NodesUp {
 }
 
 /// A session store's sessions.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionCounts {
     /// Sessions held right now (including idle ones not yet noticed as expired).
     pub held: u64,
@@ -347,7 +347,7 @@ pub struct SessionCounts {
 }
 
 /// One datacenter's share of the traffic.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DatacenterMetrics {
     /// The group's id in the diagram.
     pub id: u32,
@@ -366,7 +366,7 @@ pub struct DatacenterMetrics {
 }
 
 /// A notable moment of the run.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct LogEntry {
     /// When, in simulated seconds.
     pub time_s: f64,
@@ -377,7 +377,7 @@ pub struct LogEntry {
 }
 
 /// Everything the view shows about a run at one instant.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct MetricsSnapshot {
     /// Simulated time, in seconds.
     pub time_s: f64,

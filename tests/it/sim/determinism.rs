@@ -81,3 +81,51 @@ fn the_chapter_final_fixture_runs_like_the_built_in_example() {
     let summary = sim.snapshot().summary();
     assert_eq!(summary.lines().next().unwrap(), GOLDEN_FIRST_LINE);
 }
+
+/// The background worker's path: the document crosses as text, the worker's session builds and
+/// steps it in slices, and its frames cross back as text. The end figures are the golden's.
+#[test]
+fn the_worker_path_gives_the_golden_run() {
+    use scalelab::runner::protocol::{self, FromWorker, ToWorker};
+    use scalelab::runner::{Session, Speed, Wake};
+    let mut d = examples::chapter_final();
+    d.scenario.duration_s = 3;
+    let build = ToWorker::Build {
+        generation: 1,
+        file: scalelab::share::export_json(&d),
+        run: Some(Speed::Max),
+    };
+    let mut session = Session::default();
+    let message = protocol::decode_to_worker(&protocol::encode(&build)).unwrap();
+    assert!(session.handle(message, 0.0).is_none());
+    let clock = std::cell::Cell::new(0.0);
+    let tick = || {
+        clock.set(clock.get() + 0.5);
+        clock.get()
+    };
+    let mut last = None;
+    let mut samples = 0;
+    while session.wake() == Wake::Now {
+        let now = tick();
+        if let Some(frame) = session.tick(now, &tick) {
+            let FromWorker::Frame(frame) =
+                protocol::decode_from_worker(&protocol::encode(&FromWorker::Frame(frame))).unwrap()
+            else {
+                panic!("a frame decodes as a frame");
+            };
+            assert_eq!(frame.generation, 1);
+            samples += frame.samples.len();
+            if frame.finished {
+                last = frame.snapshot;
+            }
+        }
+    }
+    assert_eq!(session.wake(), Wake::Idle, "the run stops at its end");
+    assert!(samples > 0, "the charts' samples cross too");
+    let golden = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/sim_chapter_final_3s.txt"
+    ))
+    .unwrap();
+    assert_eq!(last.expect("a last snapshot").summary(), golden);
+}

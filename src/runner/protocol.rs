@@ -1,0 +1,126 @@
+//! The messages between the page and the simulation worker, as JSON text.
+//!
+//! Plain data only: the document travels as its v1 file (the format a saved file uses, so the
+//! worker builds exactly what the page would), snapshots as the serialized
+//! [`MetricsSnapshot`]. Every reply names the generation of the build it comes from, so the
+//! page drops what a run it has since rebuilt still had in flight.
+//!
+//! Invariant: a message decodes to what was encoded (tested with whole chapter-final
+//! snapshots); a message that does not decode is an error, never a default.
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::Fault;
+use crate::sim::MetricsSnapshot;
+
+use super::Speed;
+
+/// What the page asks of the worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum ToWorker {
+    /// Build the run of `file` (a v1 file) at time zero; start running at `run` if given.
+    Build {
+        generation: u32,
+        file: String,
+        run: Option<Speed>,
+    },
+    /// Start or continue running at `speed` (also a change of speed while running).
+    Run { speed: Speed },
+    /// Stop stepping; reply with a frame holding a snapshot of now.
+    Pause,
+    /// Advance one Step, then stop.
+    Step { speed: Speed },
+    /// Inject a fault now.
+    Inject { fault: Fault },
+}
+
+/// What the worker tells the page.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum FromWorker {
+    /// The worker is listening.
+    Ready,
+    /// Progress of the run of one generation.
+    Frame(Frame),
+    /// The document of `generation` could not be read or built (the page checks documents
+    /// before sending them, so this means the two disagree).
+    Failed { generation: u32 },
+}
+
+/// Progress since the last frame.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Frame {
+    pub generation: u32,
+    /// Snapshots taken at the history's sample times, oldest first.
+    pub samples: Vec<MetricsSnapshot>,
+    /// A snapshot of now, a few times a wall second and whenever the run stops.
+    pub snapshot: Option<MetricsSnapshot>,
+    /// A Step ended (the run is paused).
+    pub step_done: bool,
+    /// The run reached its end.
+    pub finished: bool,
+    /// Mean wall milliseconds of simulation work per slice since the last frame.
+    pub work_ms: f64,
+    /// Wall milliseconds the worker took to encode its previous frame with a snapshot, and that
+    /// frame's length in bytes: what sending a snapshot costs.
+    pub last_encode_ms: f64,
+    pub last_encode_bytes: u64,
+}
+
+/// A message as text for `postMessage`.
+pub fn encode<T: Serialize>(message: &T) -> String {
+    // Plain data with string keys: serializing cannot fail.
+    serde_json::to_string(message).unwrap_or_default()
+}
+
+/// A message the page sent.
+pub fn decode_to_worker(text: &str) -> Result<ToWorker, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+/// A message the worker sent.
+pub fn decode_from_worker(text: &str) -> Result<FromWorker, serde_json::Error> {
+    serde_json::from_str(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::examples;
+    use crate::runner::Driver;
+
+    #[test]
+    fn a_whole_snapshot_crosses_unchanged() {
+        let d = examples::chapter_final();
+        let mut driver = Driver::build(&d).unwrap();
+        let clock = || 0.0;
+        let mut samples = Vec::new();
+        // Long enough for the log to hold failover and alert events.
+        while driver.simulation().now().as_secs_f64() < 5.0 {
+            driver.slice(Speed::Times(1.0), 100.0, 50.0, &clock, &mut samples);
+        }
+        let frame = FromWorker::Frame(Frame {
+            generation: 3,
+            snapshot: Some(driver.snapshot()),
+            samples,
+            work_ms: 1.5,
+            ..Frame::default()
+        });
+        assert_eq!(decode_from_worker(&encode(&frame)).unwrap(), frame);
+    }
+
+    #[test]
+    fn requests_cross_unchanged_and_garbage_is_refused() {
+        let build = ToWorker::Build {
+            generation: 7,
+            file: crate::share::export_json(&examples::single_server()),
+            run: Some(Speed::Max),
+        };
+        assert_eq!(decode_to_worker(&encode(&build)).unwrap(), build);
+        let step = ToWorker::Step {
+            speed: Speed::Times(0.5),
+        };
+        assert_eq!(decode_to_worker(&encode(&step)).unwrap(), step);
+        assert!(decode_to_worker("{\"Nope\":1}").is_err());
+        assert!(decode_from_worker("").is_err());
+    }
+}

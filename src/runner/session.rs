@@ -1,0 +1,167 @@
+//! [`Session`]: what the background worker does with the page's messages, pure so that native
+//! tests drive the very logic the worker runs (the worker's shell only moves text and timers).
+//!
+//! A session holds at most one [`Driver`], tagged with the generation of the build that made it.
+//! While running it simulates in slices of [`SLICE_MS`] and reports a [`Frame`] whenever there is
+//! something to show: samples for the charts, a snapshot of now a few times a wall second, and
+//! the end of a Step or of the run.
+
+use crate::sim::MetricsSnapshot;
+
+use super::protocol::{Frame, FromWorker, ToWorker};
+use super::{Driver, Speed};
+
+/// Wall milliseconds of simulation in one slice: the worker reads the page's messages between
+/// two slices, so a pause or an edit waits at most this long.
+pub const SLICE_MS: f64 = 8.0;
+/// Wall milliseconds between two snapshots of now (the figures and the canvas, about 5 Hz).
+pub const SNAPSHOT_EVERY_MS: f64 = 200.0;
+/// The longest wall gap one slice accounts for at a set speed (a stalled worker must not jump).
+pub const MAX_GAP_MS: f64 = 100.0;
+/// How long a worker running at a set speed sleeps between slices (about a display frame).
+pub const TICK_EVERY_MS: f64 = 16.0;
+
+/// When the worker should run its next slice.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Wake {
+    /// As soon as the messages waiting are read ("as fast as possible", or a Step).
+    Now,
+    /// After this many wall milliseconds (a set speed).
+    After(f64),
+    /// Not until a message asks for it.
+    Idle,
+}
+
+/// The worker's state.
+#[derive(Default)]
+pub struct Session {
+    generation: u32,
+    driver: Option<Driver>,
+    /// The speed while running; `None` while paused, finished or not built.
+    running: Option<Speed>,
+    stepping: bool,
+    last_tick_ms: Option<f64>,
+    last_snapshot_ms: f64,
+    samples: Vec<MetricsSnapshot>,
+    work_ms: f64,
+    slices: u32,
+    last_encode_ms: f64,
+    last_encode_bytes: u64,
+}
+
+impl Session {
+    /// Handles one message from the page; some ask for an answer at once.
+    pub fn handle(&mut self, message: ToWorker, now_ms: f64) -> Option<FromWorker> {
+        match message {
+            ToWorker::Build {
+                generation,
+                file,
+                run,
+            } => {
+                self.generation = generation;
+                self.samples.clear();
+                self.last_tick_ms = None;
+                self.stepping = false;
+                self.last_snapshot_ms = now_ms;
+                self.driver = crate::share::import_json(&file)
+                    .ok()
+                    .and_then(|imported| Driver::build(&imported.diagram).ok());
+                if self.driver.is_none() {
+                    self.running = None;
+                    return Some(FromWorker::Failed { generation });
+                }
+                self.running = run;
+                None
+            }
+            ToWorker::Run { speed } => {
+                if self.running.is_none() {
+                    self.last_tick_ms = None;
+                }
+                self.running = self.driver.as_ref().map(|_| speed);
+                None
+            }
+            ToWorker::Step { speed } => {
+                let driver = self.driver.as_mut()?;
+                driver.request_step();
+                self.stepping = true;
+                if self.running.is_none() {
+                    self.last_tick_ms = None;
+                }
+                self.running = Some(speed);
+                None
+            }
+            ToWorker::Pause => {
+                self.running = None;
+                self.stepping = false;
+                self.driver.as_mut()?.cancel_step();
+                Some(FromWorker::Frame(self.frame(now_ms, true, false)))
+            }
+            ToWorker::Inject { fault } => {
+                self.driver.as_mut()?.inject(fault);
+                Some(FromWorker::Frame(self.frame(now_ms, true, false)))
+            }
+        }
+    }
+
+    /// Runs one slice if running; the frame to send, if there is something to show.
+    pub fn tick(&mut self, now_ms: f64, clock: &dyn Fn() -> f64) -> Option<Frame> {
+        let speed = self.running?;
+        let driver = self.driver.as_mut()?;
+        let gap_ms = self
+            .last_tick_ms
+            .map(|t| (now_ms - t).clamp(0.0, MAX_GAP_MS))
+            .unwrap_or(TICK_EVERY_MS);
+        self.last_tick_ms = Some(now_ms);
+        let slice = driver.slice(speed, gap_ms, SLICE_MS, clock, &mut self.samples);
+        self.work_ms += slice.spent_ms;
+        self.slices += 1;
+        let ended = slice.finished || slice.step_done;
+        if ended {
+            self.running = None;
+            self.stepping = false;
+        }
+        let due = ended || now_ms - self.last_snapshot_ms >= SNAPSHOT_EVERY_MS;
+        if !due && self.samples.is_empty() {
+            return None;
+        }
+        Some(self.frame(now_ms, due, slice.step_done))
+    }
+
+    /// When the next slice should run.
+    pub fn wake(&self) -> Wake {
+        match self.running {
+            None => Wake::Idle,
+            Some(_) if self.stepping => Wake::Now,
+            Some(Speed::Max) => Wake::Now,
+            Some(Speed::Times(_)) => Wake::After(TICK_EVERY_MS),
+        }
+    }
+
+    /// Records what encoding the last frame with a snapshot cost, reported in the next frame.
+    pub fn note_encoded(&mut self, ms: f64, bytes: u64) {
+        self.last_encode_ms = ms;
+        self.last_encode_bytes = bytes;
+    }
+
+    fn frame(&mut self, now_ms: f64, with_snapshot: bool, step_done: bool) -> Frame {
+        let snapshot = if with_snapshot {
+            self.last_snapshot_ms = now_ms;
+            self.driver.as_ref().map(Driver::snapshot)
+        } else {
+            None
+        };
+        let work_ms = self.work_ms / f64::from(self.slices.max(1));
+        self.work_ms = 0.0;
+        self.slices = 0;
+        Frame {
+            generation: self.generation,
+            samples: std::mem::take(&mut self.samples),
+            finished: self.driver.as_ref().is_some_and(Driver::finished),
+            snapshot,
+            step_done,
+            work_ms,
+            last_encode_ms: self.last_encode_ms,
+            last_encode_bytes: self.last_encode_bytes,
+        }
+    }
+}
