@@ -40,7 +40,7 @@ pub enum FromWorker {
     /// The worker is listening.
     Ready,
     /// Progress of the run of one generation.
-    Frame(Frame),
+    Frame(Box<Frame>),
     /// The document of `generation` could not be read or built (the page checks documents
     /// before sending them, so this means the two disagree).
     Failed { generation: u32 },
@@ -98,13 +98,13 @@ mod tests {
         while driver.simulation().now().as_secs_f64() < 5.0 {
             driver.slice(Speed::Times(1.0), 100.0, 50.0, &clock, &mut samples);
         }
-        let frame = FromWorker::Frame(Frame {
+        let frame = FromWorker::Frame(Box::new(Frame {
             generation: 3,
             snapshot: Some(driver.snapshot()),
             samples,
             work_ms: 1.5,
             ..Frame::default()
-        });
+        }));
         assert_eq!(decode_from_worker(&encode(&frame)).unwrap(), frame);
     }
 

@@ -94,11 +94,11 @@ impl Session {
                 self.running = None;
                 self.stepping = false;
                 self.driver.as_mut()?.cancel_step();
-                Some(FromWorker::Frame(self.frame(now_ms, true, false)))
+                Some(FromWorker::Frame(Box::new(self.frame(now_ms, true, false))))
             }
             ToWorker::Inject { fault } => {
                 self.driver.as_mut()?.inject(fault);
-                Some(FromWorker::Frame(self.frame(now_ms, true, false)))
+                Some(FromWorker::Frame(Box::new(self.frame(now_ms, true, false))))
             }
         }
     }

@@ -108,9 +108,10 @@ fn the_worker_path_gives_the_golden_run() {
     while session.wake() == Wake::Now {
         let now = tick();
         if let Some(frame) = session.tick(now, &tick) {
-            let FromWorker::Frame(frame) =
-                protocol::decode_from_worker(&protocol::encode(&FromWorker::Frame(frame))).unwrap()
-            else {
+            let FromWorker::Frame(frame) = protocol::decode_from_worker(&protocol::encode(
+                &FromWorker::Frame(Box::new(frame)),
+            ))
+            .unwrap() else {
                 panic!("a frame decodes as a frame");
             };
             assert_eq!(frame.generation, 1);
