@@ -48,12 +48,15 @@ e2e:
 	cd tests/e2e && playwright test
 
 bench: setup-test build-release
-	cargo bench --bench scalelab
+	@mkdir -p target/bench
+	cargo bench --bench scalelab | tee target/bench/native.log
 	@echo "== wasm flat out (headless Chromium, release profile, wasm-opt as the app ships)"
 	$(BROWSER_ENV) CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=$(CURDIR)/tools/shipped-wasm-runner.sh \
-		cargo test --release $(WASM) --test wasm_bench -- --nocapture 2>&1 | grep '^wasm/'
+		cargo test --release $(WASM) --test wasm_bench -- --nocapture 2>&1 | grep '^wasm/' | tee target/bench/wasm.log
 	@echo "== browser (headless Chromium, release build)"
-	node tests/e2e/bench-drag.mjs
-	node tests/e2e/bench-run.mjs
+	node tests/e2e/bench-drag.mjs | tee target/bench/drag.json
+	node tests/e2e/bench-app.mjs | tee target/bench/app.json
 	@echo "== what the second language costs (a second release build without the Korean catalogue)"
-	tools/language-cost.sh dist
+	tools/language-cost.sh dist | tee target/bench/language.log
+	@echo "== the table (also in target/bench/results.json)"
+	node tools/bench-table.mjs target/bench dist

@@ -3,7 +3,19 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
-    scalelab::ui::mount();
+    // The same module also runs the background simulation worker, which has no window and is
+    // started by `sim_worker_main` below instead.
+    if web_sys::window().is_some() {
+        scalelab::ui::mount();
+    }
+}
+
+/// The simulation worker's entry point, called by `web/sim-worker.js` once the module is
+/// instantiated in the worker.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn sim_worker_main() {
+    scalelab::ui::sim_worker::start();
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -53,11 +53,7 @@ impl Session {
     /// Handles one message from the page; some ask for an answer at once.
     pub fn handle(&mut self, message: ToWorker, now_ms: f64) -> Option<FromWorker> {
         match message {
-            ToWorker::Build {
-                generation,
-                file,
-                run,
-            } => {
+            ToWorker::Build { generation, file } => {
                 self.generation = generation;
                 self.samples.clear();
                 self.last_tick_ms = None;
@@ -66,12 +62,10 @@ impl Session {
                 self.driver = crate::share::import_json(&file)
                     .ok()
                     .and_then(|imported| Driver::build(&imported.diagram).ok());
-                if self.driver.is_none() {
-                    self.running = None;
-                    return Some(FromWorker::Failed { generation });
-                }
-                self.running = run;
-                None
+                self.running = None;
+                self.driver
+                    .is_none()
+                    .then_some(FromWorker::Failed { generation })
             }
             ToWorker::Run { speed } => {
                 if self.running.is_none() {
@@ -162,6 +156,7 @@ impl Session {
             work_ms,
             last_encode_ms: self.last_encode_ms,
             last_encode_bytes: self.last_encode_bytes,
+            memory_bytes: 0,
         }
     }
 }

@@ -17,6 +17,7 @@ pub(crate) mod lessons;
 mod palette;
 pub(crate) mod persist;
 mod run;
+pub mod sim_worker;
 pub mod state;
 mod theme;
 mod toolbar;

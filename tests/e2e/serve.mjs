@@ -1,7 +1,10 @@
 // A static file server for the e2e suite: the root build at `/` and the Pages build at
 // `/scalelab/`. Listens on 127.0.0.1 only. CROSS_ORIGIN_ISOLATED=1 serves the pages
-// cross-origin isolated (fine-grained clocks for the benchmarks).
+// cross-origin isolated (fine-grained clocks for the benchmarks); GZIP=1 sends text, scripts,
+// styles and wasm gzipped to a browser that accepts it, as GitHub Pages does (the load-time
+// benchmark's throttled link carries what a visitor's would).
 import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -44,8 +47,17 @@ createServer(async (req, res) => {
       headers['cross-origin-opener-policy'] = 'same-origin';
       headers['cross-origin-embedder-policy'] = 'require-corp';
     }
+    let sent = body;
+    if (
+      process.env.GZIP === '1' &&
+      /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') &&
+      /text|javascript|wasm|json|svg/.test(headers['content-type'])
+    ) {
+      sent = gzipSync(body, { level: 9 });
+      headers['content-encoding'] = 'gzip';
+    }
     res.writeHead(200, headers);
-    res.end(body);
+    res.end(sent);
   } catch {
     res.writeHead(404).end('not found');
   }

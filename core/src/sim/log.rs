@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 /// Something that happened in a run.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "event", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum LogEvent {
     /// A component failed (a `Fail` fault).
     Failed { label: String },
@@ -162,7 +162,7 @@ pub enum LogEvent {
 
 /// A sustained condition on one component, with the figure that raised it.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "alert", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Alert {
     /// `share` (0..=1) of its arrivals failed, second after second.
     Errors { share: f64 },

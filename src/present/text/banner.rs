@@ -23,6 +23,9 @@ pub enum BannerMessage {
     Opening(Notice),
     /// The browser would not save to localStorage.
     StorageRefused,
+    /// The browser could not start the simulation's background worker: runs happen on the
+    /// page itself.
+    SimulationOnPage,
     /// The kept diagram is back.
     Restored,
     /// The kept diagram could not be read.

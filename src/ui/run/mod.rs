@@ -24,6 +24,7 @@ mod overlay;
 mod panel;
 mod sim_loop;
 mod theory_view;
+mod worker_link;
 
 // The canvas menu and the inspector's live section offer the same faults as the run panel.
 pub use faults::{fault_button_class, fault_is_destructive, fault_test_id, target_label_in};

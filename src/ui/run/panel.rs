@@ -3,7 +3,11 @@
 //! timeline, live fault actions and the event log.
 //!
 //! The panel exposes its figures as data attributes (`data-sim-time`, `data-achieved-speed`,
-//! `data-frame-work-ms`, `data-requests-per-wall-s`, `data-events-per-wall-s`, `data-status`)
+//! `data-frame-work-ms`, `data-requests-per-wall-s`, `data-events-per-wall-s`, `data-status`,
+//! `data-sim-place` (worker or page), what the last snapshot cost to send
+//! (`data-snapshot-bytes`, `-encode-ms`, `-decode-ms`), the wasm memory of the worker and of
+//! the page (`data-worker-memory-bytes`, `data-page-memory-bytes`), and once a run has finished its
+//! determinism summary, `data-run-summary`)
 //! for the end-to-end tests and the benchmark.
 
 use leptos::prelude::*;
@@ -352,6 +356,20 @@ pub fn RunPanel() -> impl IntoView {
             data-frame-work-ms=move || format!("{:.3}", s.frame_work_ms.get())
             data-requests-per-wall-s=move || format!("{:.0}", s.requests_per_wall_s.get())
             data-events-per-wall-s=move || format!("{:.0}", s.events_per_wall_s.get())
+            data-sim-place=move || s.place.get().as_str()
+            data-snapshot-bytes=move || s.transfer.get().bytes
+            data-snapshot-encode-ms=move || format!("{:.3}", s.transfer.get().encode_ms)
+            data-snapshot-decode-ms=move || format!("{:.3}", s.transfer.get().decode_ms)
+            data-worker-memory-bytes=move || s.transfer.get().worker_memory_bytes
+            data-page-memory-bytes=move || {
+                s.snapshot.track();
+                crate::ui::sim_worker::memory_bytes()
+            }
+            data-run-summary=move || {
+                (s.status.get() == RunStatus::Finished)
+                    .then(|| s.snapshot.with(|snap| snap.as_ref().map(|snap| snap.summary())))
+                    .flatten()
+            }
         >
             <div class="run-panel-head">
                 <RunToolbar run=run/>

@@ -1,7 +1,15 @@
-//! `use_sim_loop`: builds the simulation from the current diagram and steps it on
-//! `requestAnimationFrame` in frame-sized chunks.
+//! `use_sim_loop`: builds the simulation from the current diagram and runs it, in the
+//! background worker (`worker_link`, `ui::sim_worker`) where the browser can start one, else on
+//! the page in frame-sized chunks on `requestAnimationFrame`.
 //!
-//! Each frame advances simulated time by the wall time since the last frame times the speed,
+//! In the worker the simulation runs in slices of its own (`runner::Session`) and posts frames:
+//! the samples taken, a snapshot of now a few times a wall second, the end of a Step or of the
+//! run. The page decodes them as they arrive and draws them on animation frames, a snapshot and
+//! the charts never in the same one. Every build is tagged with a generation, so the frames of a
+//! run that an edit has since replaced are dropped. If the worker cannot start, or fails later,
+//! the page says so once (a banner) and runs the simulation itself from then on.
+//!
+//! On the page, each frame advances simulated time by the wall time since the last frame times the speed,
 //! but handles at most an event budget sized to keep the frame's work near [`FRAME_BUDGET_MS`]
 //! (the budget follows a measured events-per-millisecond rate, which counts the time the
 //! history's snapshots take; a frame that publishes a snapshot or charts the samples simulates
@@ -27,47 +35,21 @@ use leptos::leptos_dom::helpers::{
 use leptos::prelude::*;
 
 use crate::model::{Diagram, Fault};
-use crate::sim::{self, MetricsSnapshot, RunConfig, Simulation};
-use crate::ui::state::use_app;
+use crate::present::run_history::RunHistory;
+use crate::present::text::banner::BannerMessage;
+pub use crate::runner::Speed;
+use crate::runner::protocol::{Frame, FromWorker, ToWorker};
+use crate::runner::{Driver, MAX_GAP_MS, SNAPSHOT_EVERY_MS};
+use crate::sim::MetricsSnapshot;
+use crate::ui::state::{Banner, BannerLevel, use_app};
 
-use crate::present::run_history::{RunHistory, Sampler};
+use super::worker_link::WorkerLink;
 
 /// Work per frame we aim for, in milliseconds (a 60 Hz frame is 16.7 ms; leave room to paint).
 pub const FRAME_BUDGET_MS: f64 = 6.0;
 /// Simulation work in a frame that also publishes a snapshot: the snapshot and the charts,
 /// figures and overlay it redraws take the rest of that frame.
 const SNAPSHOT_FRAME_BUDGET_MS: f64 = 1.5;
-/// Wall milliseconds between two snapshots (charts update at about 5 Hz).
-const SNAPSHOT_EVERY_MS: f64 = 200.0;
-/// The longest wall gap one frame accounts for (a background tab must not jump the run).
-const MAX_FRAME_GAP_MS: f64 = 100.0;
-/// Simulated time one press of Step advances.
-pub const STEP_S: f64 = 1.0;
-
-/// How fast simulated time runs against wall time.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub enum Speed {
-    /// This many simulated seconds per wall second (0.1 to 100).
-    Times(f64),
-    /// As many events as fit in each frame's budget.
-    Max,
-}
-
-impl Speed {
-    /// The speeds the speed menu offers.
-    pub const CHOICES: [Speed; 9] = [
-        Speed::Times(0.1),
-        Speed::Times(0.5),
-        Speed::Times(1.0),
-        Speed::Times(2.0),
-        Speed::Times(5.0),
-        Speed::Times(10.0),
-        Speed::Times(30.0),
-        Speed::Times(100.0),
-        Speed::Max,
-    ];
-}
-
 /// Where the run is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RunStatus {
@@ -124,6 +106,39 @@ pub struct RunSignals {
     pub events_per_wall_s: RwSignal<f64>,
     /// The open lesson's judge, fed the same samples as the charts (`None` outside a lesson).
     pub lesson: RwSignal<Option<crate::lessons::Tracker>>,
+    /// Where the simulation runs.
+    pub place: RwSignal<RunPlace>,
+    /// What the last snapshot from the worker cost to send.
+    pub transfer: RwSignal<Transfer>,
+}
+
+/// Where the simulation runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunPlace {
+    /// In the background worker.
+    Worker,
+    /// On the page's own thread (the browser could not start the worker).
+    Page,
+}
+
+impl RunPlace {
+    /// The run panel's `data-sim-place` attribute, which tests and the benchmark read.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunPlace::Worker => "worker",
+            RunPlace::Page => "page",
+        }
+    }
+}
+
+/// What sending a snapshot from the worker costs: encoding it there, its length, decoding it
+/// here; and the worker's wasm memory.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Transfer {
+    pub encode_ms: f64,
+    pub bytes: u64,
+    pub decode_ms: f64,
+    pub worker_memory_bytes: u64,
 }
 
 /// What [`use_sim_loop`] returns: the run's signals and its controls.
@@ -142,38 +157,45 @@ pub struct UseSimLoopReturn {
     pub inject: Callback<Fault>,
 }
 
-/// Loop state that is not reactive (the simulation itself lives here).
+/// Where the simulation lives.
+enum Backend {
+    /// On the page: the driver, if the diagram could be built.
+    Page(Option<Box<Driver>>),
+    /// In the worker: the link, and the generation of the last build sent.
+    Worker { link: WorkerLink, generation: u32 },
+}
+
+/// Loop state that is not reactive (the simulation itself, or the link to it, lives here).
 struct LoopCore {
-    sim: Option<Simulation>,
+    backend: Backend,
     raf: Option<AnimationFrameRequestHandle>,
     last_frame_ms: Option<f64>,
     last_snapshot_ms: f64,
-    /// Measured simulation speed, events per wall millisecond of work.
-    events_per_ms: f64,
-    /// Stop when simulated time reaches this (Step).
-    stop_at_ns: Option<u64>,
     /// One-second window for achieved speed: (wall ms, sim s, arrived, events) at its start.
     window: Option<(f64, f64, u64, u64)>,
     window_work_ms: f64,
     window_frames: u32,
-    /// Takes the history's snapshots at fixed simulated times.
-    sampler: Sampler,
     /// Samples taken and not yet charted: they are charted in a frame of their own, a few times
     /// a wall second, so the canvas figures and the charts never redraw in the same frame.
     samples: Vec<MetricsSnapshot>,
     /// Wall time the samples were last charted.
     last_charts_ms: f64,
+    /// A snapshot from the worker not yet drawn.
+    pending: Option<MetricsSnapshot>,
 }
 
-fn now_ms() -> f64 {
+type Core = StoredValue<LoopCore, LocalStorage>;
+
+/// Wall milliseconds by the page's clock.
+pub(super) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or_else(js_sys::Date::now)
 }
 
-/// Builds the simulation from the current diagram, rebuilds it after every edit, and steps it on
-/// animation frames while running.
+/// Builds the simulation from the current diagram, rebuilds it after every edit, and runs it
+/// while running.
 pub fn use_sim_loop() -> UseSimLoopReturn {
     let app = use_app();
     let signals = RunSignals {
@@ -192,47 +214,42 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         lesson: use_context::<crate::ui::lessons::Lessons>()
             .map(|l| l.tracker)
             .unwrap_or_else(|| RwSignal::new(None)),
+        place: RwSignal::new(RunPlace::Page),
+        transfer: RwSignal::new(Transfer::default()),
     };
-    let core = StoredValue::new_local(LoopCore {
-        sim: None,
+    let core: Core = StoredValue::new_local(LoopCore {
+        backend: Backend::Page(None),
         raf: None,
         last_frame_ms: None,
         last_snapshot_ms: 0.0,
-        events_per_ms: 2_000.0,
-        stop_at_ns: None,
         window: None,
         window_work_ms: 0.0,
         window_frames: 0,
-        sampler: Sampler::new(0.0),
         samples: Vec::new(),
         last_charts_ms: 0.0,
+        pending: None,
     });
 
-    // Only document changes matter, not camera, hover or selection.
-    let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
+    // Only what the simulation reads matters: not camera, hover, selection or where the cards
+    // sit, so dragging a card during a run does not restart it.
+    let diagram = Memo::new(move |_| app.editor.with(|e| without_layout(e.diagram())));
 
     let rebuild = move |d: &Diagram| {
-        // The scenario's seed and length: a run is the document's, nothing else.
-        let result = sim::build(
-            d,
-            &RunConfig {
-                seed: None,
-                duration_s: None,
-            },
-        );
+        // The page builds every diagram itself: to learn at once whether it can run, its length
+        // and its first snapshot. The worker builds the same file again for the run.
+        let result = Driver::build(d);
         core.update_value(|c| {
             c.last_frame_ms = None;
             c.window = None;
-            c.stop_at_ns = None;
             c.samples.clear();
+            c.pending = None;
         });
         signals.history.update(|h| h.clear());
         signals.sim_time_s.set(0.0);
         match result {
-            Ok(sim) => {
-                let snap = sim.snapshot();
-                signals.duration_s.set(sim.duration_s());
-                let sampler = Sampler::new(sim.duration_s());
+            Ok(driver) => {
+                let snap = driver.snapshot();
+                signals.duration_s.set(driver.duration_s());
                 signals.history.update(|h| h.record(&snap));
                 signals.lesson.update(|t| {
                     if let Some(t) = t {
@@ -242,9 +259,15 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 });
                 signals.snapshot.set(Some(Arc::new(snap)));
                 signals.build_error.set(None);
-                core.update_value(|c| {
-                    c.sim = Some(sim);
-                    c.sampler = sampler;
+                core.update_value(|c| match &mut c.backend {
+                    Backend::Page(slot) => *slot = Some(Box::new(driver)),
+                    Backend::Worker { link, generation } => {
+                        *generation += 1;
+                        link.send(&ToWorker::Build {
+                            generation: *generation,
+                            file: crate::share::export_json(d),
+                        });
+                    }
                 });
                 if signals.status.get_untracked() == RunStatus::Invalid
                     || signals.status.get_untracked() == RunStatus::Finished
@@ -254,7 +277,11 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
                 true
             }
             Err(e) => {
-                core.update_value(|c| c.sim = None);
+                core.update_value(|c| match &mut c.backend {
+                    Backend::Page(slot) => *slot = None,
+                    // The worker keeps its last run, which nothing asks to step any more.
+                    Backend::Worker { generation, .. } => *generation += 1,
+                });
                 signals.snapshot.set(None);
                 signals.build_error.set(Some(e));
                 signals.status.set(RunStatus::Invalid);
@@ -263,19 +290,86 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         }
     };
 
-    let resume = Callback::new(move |()| {
-        if core.with_value(|c| c.sim.is_none()) {
+    // Starts the worker; if it cannot start now or fails later, the page runs the simulation.
+    let fall_back = move || {
+        let was_worker = core
+            .try_update_value(|c| {
+                let was = matches!(c.backend, Backend::Worker { .. });
+                c.backend = Backend::Page(None);
+                was
+            })
+            .unwrap_or(false);
+        if !was_worker {
             return;
         }
-        if signals.status.get_untracked() == RunStatus::Finished {
-            diagram.with_untracked(|d| rebuild(d));
+        signals.place.set(RunPlace::Page);
+        app.show(Banner::new(
+            BannerLevel::Info,
+            BannerMessage::SimulationOnPage,
+        ));
+        let running = signals.status.get_untracked() == RunStatus::Running;
+        diagram.with_untracked(|d| rebuild(d));
+        if running {
+            signals.status.set(RunStatus::Running);
+            schedule(core, signals);
         }
+    };
+    let link = WorkerLink::start(
+        move |message, decode_ms| received(core, signals, message, decode_ms),
+        // The failure is learnt inside the link's own listener: switch once it has returned.
+        move || set_timeout(fall_back, std::time::Duration::ZERO),
+    );
+    match link {
+        Some(link) => {
+            core.update_value(|c| {
+                c.backend = Backend::Worker {
+                    link,
+                    generation: 0,
+                }
+            });
+            signals.place.set(RunPlace::Worker);
+        }
+        None => app.show(Banner::new(
+            BannerLevel::Info,
+            BannerMessage::SimulationOnPage,
+        )),
+    }
+
+    let send = move |message: ToWorker| {
+        core.update_value(|c| {
+            if let Backend::Worker { link, .. } = &mut c.backend {
+                link.send(&message);
+            }
+        });
+    };
+    let in_worker = move || core.with_value(|c| matches!(c.backend, Backend::Worker { .. }));
+    let has_run = move || {
+        signals.build_error.with_untracked(Option::is_none)
+            && core.with_value(|c| !matches!(c.backend, Backend::Page(None)))
+    };
+    let start_running = move || {
         signals.status.set(RunStatus::Running);
         core.update_value(|c| {
             c.last_frame_ms = None;
             c.window = None;
         });
-        schedule(core, signals);
+        if in_worker() {
+            send(ToWorker::Run {
+                speed: signals.speed.get_untracked(),
+            });
+        } else {
+            schedule(core, signals);
+        }
+    };
+
+    let resume = Callback::new(move |()| {
+        if !has_run() {
+            return;
+        }
+        if signals.status.get_untracked() == RunStatus::Finished {
+            diagram.with_untracked(|d| rebuild(d));
+        }
+        start_running();
     });
     let pause = Callback::new(move |()| {
         if signals.status.get_untracked() == RunStatus::Running {
@@ -284,22 +378,34 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         signals.behind.set(false);
         core.update_value(|c| {
             c.window = None;
-            c.stop_at_ns = None;
+            if let Backend::Page(Some(driver)) = &mut c.backend {
+                driver.cancel_step();
+            }
             if let Some(h) = c.raf.take() {
                 h.cancel();
             }
         });
+        // The worker answers with a snapshot of where it stopped.
+        send(ToWorker::Pause);
         record_pending(core, signals);
     });
     let step = Callback::new(move |()| {
-        let Some(now) = core.with_value(|c| c.sim.as_ref().map(|s| s.now().as_nanos())) else {
+        if !has_run() {
             return;
-        };
-        core.update_value(|c| c.stop_at_ns = Some(now + (STEP_S * 1e9) as u64));
+        }
+        let speed = signals.speed.get_untracked();
+        core.update_value(|c| {
+            if let Backend::Page(Some(driver)) = &mut c.backend {
+                driver.request_step();
+            }
+        });
+        send(ToWorker::Step { speed });
         if signals.status.get_untracked() != RunStatus::Running {
             signals.status.set(RunStatus::Running);
             core.update_value(|c| c.last_frame_ms = None);
-            schedule(core, signals);
+            if !in_worker() {
+                schedule(core, signals);
+            }
         }
     });
     let reset = Callback::new(move |()| {
@@ -310,23 +416,34 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         }
     });
     let inject = Callback::new(move |fault: Fault| {
-        core.update_value(|c| {
-            if let Some(sim) = c.sim.as_mut() {
-                let at_s = sim.now().as_secs_f64();
-                sim.inject(Fault { at_s, ..fault });
-                // Handle it at once so the log shows it even while paused.
-                let now = sim.now().as_nanos();
-                sim.step_until(now, 10_000);
-            }
-        });
-        take_snapshot(core, signals);
+        let on_page = core
+            .try_update_value(|c| match &mut c.backend {
+                Backend::Page(Some(driver)) => {
+                    driver.inject(fault);
+                    true
+                }
+                _ => false,
+            })
+            .unwrap_or(false);
+        if on_page {
+            take_snapshot(core, signals, None);
+        } else {
+            send(ToWorker::Inject { fault });
+        }
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram.
     Effect::new(move |_| {
         let ok = diagram.with(|d| rebuild(d));
         if ok && signals.status.get_untracked() == RunStatus::Running {
-            schedule(core, signals);
+            start_running();
+        }
+    });
+    // A new speed reaches a run in the worker at once.
+    Effect::new(move |_| {
+        let speed = signals.speed.get();
+        if signals.status.get_untracked() == RunStatus::Running {
+            send(ToWorker::Run { speed });
         }
     });
     on_cleanup(move || {
@@ -334,6 +451,8 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             if let Some(h) = c.raf.take() {
                 h.cancel();
             }
+            // Stops the worker.
+            c.backend = Backend::Page(None);
         });
     });
 
@@ -347,8 +466,96 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     }
 }
 
+/// The diagram as the simulation reads it: the cards' and datacenters' positions left out.
+fn without_layout(d: &Diagram) -> Diagram {
+    let mut d = d.clone();
+    for c in &mut d.components {
+        c.pos = Default::default();
+    }
+    for g in &mut d.groups {
+        g.bounds = Default::default();
+    }
+    d
+}
+
+/// A message from the worker.
+fn received(core: Core, signals: RunSignals, message: FromWorker, decode_ms: f64) {
+    match message {
+        FromWorker::Ready => {
+            core.try_update_value(|c| {
+                if let Backend::Worker { link, .. } = &mut c.backend {
+                    link.set_ready();
+                }
+            });
+        }
+        FromWorker::Frame(frame) => worker_frame(core, signals, *frame, decode_ms),
+        // The two builds disagree: a defect, but the page can still run the diagram itself.
+        FromWorker::Failed { .. } => {}
+    }
+}
+
+/// A frame of the worker's run: queued for drawing, or drawn at once when the run stopped.
+fn worker_frame(core: Core, signals: RunSignals, frame: Frame, decode_ms: f64) {
+    let Frame {
+        generation,
+        samples,
+        snapshot,
+        step_done,
+        finished,
+        work_ms,
+        last_encode_ms,
+        last_encode_bytes,
+        memory_bytes,
+    } = frame;
+    let current = core
+        .try_with_value(
+            |c| matches!(c.backend, Backend::Worker { generation: g, .. } if g == generation),
+        )
+        .unwrap_or(false);
+    if !current {
+        return;
+    }
+    if snapshot.is_some() {
+        signals.transfer.set(Transfer {
+            encode_ms: last_encode_ms,
+            bytes: last_encode_bytes,
+            decode_ms,
+            worker_memory_bytes: memory_bytes,
+        });
+    }
+    core.update_value(|c| {
+        c.samples.extend(samples);
+        if snapshot.is_some() {
+            c.pending = snapshot;
+        }
+        c.window_work_ms += work_ms;
+        c.window_frames += 1;
+    });
+    if finished || step_done {
+        let snap = core.try_update_value(|c| c.pending.take()).flatten();
+        take_snapshot(core, signals, snap);
+        record_pending(core, signals);
+        if finished {
+            signals.status.set(RunStatus::Finished);
+        } else if signals.status.get_untracked() == RunStatus::Running {
+            signals.status.set(RunStatus::Paused);
+        }
+        return;
+    }
+    if signals.status.get_untracked() != RunStatus::Running {
+        // A pause's or a fault's snapshot: drawn at once.
+        let snap = core.try_update_value(|c| c.pending.take()).flatten();
+        if snap.is_some() {
+            take_snapshot(core, signals, snap);
+        }
+        record_pending(core, signals);
+        return;
+    }
+    schedule(core, signals);
+}
+
 /// Asks for the next frame (at most one request outstanding).
-fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
+fn schedule(core: Core, signals: RunSignals) {
     if core.try_with_value(|c| c.raf.is_some()) != Some(false) {
         return;
     }
@@ -359,8 +566,14 @@ fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         if signals.status.try_get_untracked() != Some(RunStatus::Running) {
             return;
         }
-        frame(core, signals);
-        if signals.status.get_untracked() == RunStatus::Running {
+        let more = match core.with_value(|c| matches!(c.backend, Backend::Worker { .. })) {
+            true => draw_worker_frame(core, signals),
+            false => {
+                frame(core, signals);
+                true
+            }
+        };
+        if more && signals.status.get_untracked() == RunStatus::Running {
             schedule(core, signals);
         }
     });
@@ -369,8 +582,25 @@ fn schedule(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
     }
 }
 
-/// One frame's worth of simulation.
-fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
+/// Draws what the worker sent: a snapshot, or else the samples a few times a wall second.
+/// True while something is left to draw.
+fn draw_worker_frame(core: Core, signals: RunSignals) -> bool {
+    let now = now_ms();
+    let snap = core.try_update_value(|c| c.pending.take()).flatten();
+    if snap.is_some() {
+        take_snapshot(core, signals, snap);
+        return core.with_value(|c| !c.samples.is_empty());
+    }
+    let due =
+        core.with_value(|c| !c.samples.is_empty() && now - c.last_charts_ms >= SNAPSHOT_EVERY_MS);
+    if due {
+        record_pending(core, signals);
+    }
+    core.with_value(|c| !c.samples.is_empty())
+}
+
+/// One frame's worth of simulation on the page.
+fn frame(core: Core, signals: RunSignals) {
     let start = now_ms();
     let speed = signals.speed.get_untracked();
     // Samples taken in earlier frames are charted a few times a wall second, in a frame that
@@ -379,77 +609,49 @@ fn frame(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
         .with_value(|c| !c.samples.is_empty() && start - c.last_charts_ms >= SNAPSHOT_EVERY_MS)
         && record_pending(core, signals);
     let due = !charts && core.with_value(|c| start - c.last_snapshot_ms >= SNAPSHOT_EVERY_MS);
-    let mut finished = false;
-    let mut step_done = false;
     let stepped = core.try_update_value(|c| {
         let LoopCore {
-            sim: Some(sim),
-            sampler,
+            backend: Backend::Page(Some(driver)),
             samples,
             ..
         } = c
         else {
-            return false;
+            return None;
         };
         let gap = c
             .last_frame_ms
-            .map(|t| (start - t).clamp(0.0, MAX_FRAME_GAP_MS))
+            .map(|t| (start - t).clamp(0.0, MAX_GAP_MS))
             .unwrap_or(1000.0 / 60.0);
         c.last_frame_ms = Some(start);
-        let now_ns = sim.now().as_nanos();
-        let end_ns = (sim.duration_s() * 1e9) as u64;
-        let mut target = match (speed, c.stop_at_ns) {
-            (_, Some(stop)) => stop,
-            (Speed::Times(x), None) => now_ns + (gap * 1e6 * x) as u64,
-            (Speed::Max, None) => end_ns,
-        };
-        target = target.min(end_ns);
         let budget_ms = if due || charts {
             SNAPSHOT_FRAME_BUDGET_MS
         } else {
             FRAME_BUDGET_MS
         };
-        let budget = ((c.events_per_ms * budget_ms) as u64).max(500);
-        let t0 = now_ms();
         // Stops at every sample time on the way to take the history's snapshot there.
-        let out = sampler.advance(sim, target, budget, samples);
-        let now_ns = sim.now().as_nanos();
-        let spent = now_ms() - t0;
-        if out.processed >= 200 && spent > 0.2 {
-            let rate = out.processed as f64 / spent;
-            c.events_per_ms = (0.7 * c.events_per_ms + 0.3 * rate).clamp(50.0, 1e6);
-        } else if !out.reached && spent <= 0.2 {
-            c.events_per_ms = (c.events_per_ms * 1.5).min(1e6);
-        }
-        if out.reached && c.stop_at_ns.is_some_and(|s| now_ns >= s) {
-            c.stop_at_ns = None;
-            step_done = true;
-        }
-        if now_ns >= end_ns {
-            finished = true;
-        }
-        c.window_work_ms += spent;
+        let slice = driver.slice(speed, gap, budget_ms, &now_ms, samples);
+        c.window_work_ms += slice.spent_ms;
         c.window_frames += 1;
-        true
+        Some(slice)
     });
-    if stepped != Some(true) {
+    let Some(Some(slice)) = stepped else {
         return;
+    };
+    if due || slice.finished || slice.step_done {
+        take_snapshot(core, signals, None);
     }
-    if due || finished || step_done {
-        take_snapshot(core, signals);
-    }
-    if finished || step_done {
+    if slice.finished || slice.step_done {
         record_pending(core, signals);
     }
-    if finished {
+    if slice.finished {
         signals.status.set(RunStatus::Finished);
-    } else if step_done {
+    } else if slice.step_done {
         signals.status.set(RunStatus::Paused);
     }
 }
 
 /// Charts the samples not yet charted, if any; true if there were some.
-fn record_pending(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) -> bool {
+fn record_pending(core: Core, signals: RunSignals) -> bool {
     let wall = now_ms();
     let samples = core
         .try_update_value(|c| {
@@ -478,15 +680,21 @@ fn record_pending(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals
 }
 
 /// Publishes a snapshot of now for the figures and the canvas (not for the charts, whose
-/// history is sampled on simulated time) and updates the speed figures.
-fn take_snapshot(core: StoredValue<LoopCore, LocalStorage>, signals: RunSignals) {
+/// history is sampled on simulated time) and updates the speed figures: `snap` from the worker,
+/// or taken here from the page's own run.
+fn take_snapshot(core: Core, signals: RunSignals, snap: Option<MetricsSnapshot>) {
     let wall = now_ms();
-    let Some(Some(snap)) = core.try_update_value(|c| {
-        c.last_snapshot_ms = wall;
-        c.sim.as_ref().map(|s| s.snapshot())
-    }) else {
+    let snap = snap.or_else(|| {
+        core.try_with_value(|c| match &c.backend {
+            Backend::Page(Some(driver)) => Some(driver.snapshot()),
+            _ => None,
+        })
+        .flatten()
+    });
+    let Some(snap) = snap else {
         return;
     };
+    core.try_update_value(|c| c.last_snapshot_ms = wall);
     signals.sim_time_s.set(snap.time_s);
     // Speed figures over a window of about a wall second.
     let (arrived, events) = (snap.overall.arrived, snap.events);

@@ -93,11 +93,12 @@ fn the_worker_path_gives_the_golden_run() {
     let build = ToWorker::Build {
         generation: 1,
         file: scalelab::share::export_json(&d),
-        run: Some(Speed::Max),
     };
     let mut session = Session::default();
-    let message = protocol::decode_to_worker(&protocol::encode(&build)).unwrap();
-    assert!(session.handle(message, 0.0).is_none());
+    for message in [build, ToWorker::Run { speed: Speed::Max }] {
+        let message = protocol::decode_to_worker(&protocol::encode(&message)).unwrap();
+        assert!(session.handle(message, 0.0).is_none());
+    }
     let clock = std::cell::Cell::new(0.0);
     let tick = || {
         clock.set(clock.get() + 0.5);

@@ -17,6 +17,10 @@ pub fn banner_message(m: &BannerMessage) -> String {
         BannerMessage::StorageRefused => "This browser refused to save your diagram (storage is \
                                           full or disabled). Export it to a file to keep it."
             .to_string(),
+        BannerMessage::SimulationOnPage => "This browser could not start a background worker for \
+                                            the simulation, so it runs on this page: during a \
+                                            fast run, editing may feel slower."
+            .to_string(),
         BannerMessage::Restored => {
             "Your previous diagram is back. The one it replaced is kept and can be restored."
                 .to_string()

@@ -27,6 +27,10 @@ pub fn banner_message(m: &BannerMessage) -> String {
                                           공간이 가득 찼거나 꺼져 있습니다). 보관하려면 파일로 \
                                           내보내세요."
             .to_string(),
+        BannerMessage::SimulationOnPage => "이 브라우저에서는 시뮬레이션용 백그라운드 워커를 \
+                                            시작할 수 없어 이 페이지에서 직접 실행합니다. 빠르게 \
+                                            실행하는 동안에는 편집이 느리게 느껴질 수 있습니다."
+            .to_string(),
         BannerMessage::Restored => "이전 다이어그램을 되돌렸습니다. 그 자리에 있던 다이어그램은 \
                                     보관해 두었으니 다시 되돌릴 수 있습니다."
             .to_string(),

@@ -23,6 +23,7 @@ fn every_banner_message_is_korean() {
     let worded_error = say::share_error(Lang::Ko, &error);
     let messages = [
         BannerMessage::StorageRefused,
+        BannerMessage::SimulationOnPage,
         BannerMessage::Restored,
         BannerMessage::KeptUnreadable(error.clone()),
         BannerMessage::NothingKept,

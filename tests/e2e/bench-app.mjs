@@ -1,0 +1,253 @@
+// The app's browser figures for `make bench` (release build, headless Chromium), printed as one
+// JSON line: each figure with its unit and how many runs it is the median of.
+//
+// - Time to an interactive canvas: from navigation to the canvas mounted with its listeners, on
+//   localhost and on a link throttled to 4 Mbps / 100 ms (Chromium's network emulation), cold
+//   cache, files gzipped as GitHub Pages sends them.
+// - The chapter final at 100k requests/s for 60 simulated seconds "as fast as possible", in the
+//   background worker and on the page (the fallback): wall time, user requests simulated per wall
+//   second, frame times while it runs, and what a snapshot costs to send.
+// - Frame times while dragging a card during that run (in the worker).
+// - Wasm memory after one simulated hour of the chapter final (at a tenth of the load).
+//
+// Usage (after `trunk build --release`): node tests/e2e/bench-app.mjs [runs, default 3]
+import { chromium } from '@playwright/test';
+import { CHROMIUM } from './chromium.mjs';
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const PORT = 4183;
+const RUNS = Number(process.argv[2] ?? 3);
+const URL = `http://127.0.0.1:${PORT}/`;
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const quantile = (xs, p) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))];
+};
+const figure = (values, unit) => ({ value: Number(median(values).toFixed(3)), unit, runs: values.length });
+
+// The chapter final with every user population scaled to `rps` in total, `seconds` long.
+function chapterFinal(rps, seconds) {
+  const doc = JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'chapter_final.json'), 'utf8'));
+  const users = doc.components.filter((c) => c.kind === 'users').map((c) => c.config);
+  const rate = (u) =>
+    u.load.rate ? u.load.rate.rate_rps : u.load.active_users.active_users * u.load.active_users.requests_per_user_per_s;
+  const total = users.reduce((s, u) => s + rate(u), 0);
+  if (!users.length || !(total > 0)) throw new Error('no user populations found in the fixture');
+  for (const u of users) {
+    const k = rps / total;
+    if (u.load.rate) u.load.rate.rate_rps *= k;
+    else u.load.active_users.active_users = Math.round(u.load.active_users.active_users * k);
+  }
+  doc.scenario.duration_s = seconds;
+  return JSON.stringify(doc);
+}
+
+const server = spawn('node', [path.join(here, 'serve.mjs'), String(PORT)], {
+  stdio: 'ignore',
+  env: { ...process.env, CROSS_ORIGIN_ISOLATED: '1', GZIP: '1' },
+});
+await new Promise((r) => setTimeout(r, 500));
+const browser = await chromium.launch(CHROMIUM);
+
+// A fresh page (cold cache) with `doc` as its autosave, optionally without Web Workers.
+async function open(doc, { noWorker = false, throttle = false } = {}) {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  await page.addInitScript(
+    ({ json, noWorker }) => {
+      if (json && !sessionStorage.getItem('bench-seeded')) {
+        localStorage.setItem('scalelab.autosave.v1', json);
+        sessionStorage.setItem('bench-seeded', '1');
+      }
+      if (noWorker) delete window.Worker;
+      // The moment the canvas is in the page with its listeners (the app mounts them together).
+      new MutationObserver((_, observer) => {
+        if (document.querySelector('[data-testid=canvas]')) {
+          window.__interactive = performance.now();
+          observer.disconnect();
+        }
+      }).observe(document, { childList: true, subtree: true });
+    },
+    { json: doc, noWorker },
+  );
+  if (throttle) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 100,
+      downloadThroughput: (4e6 / 8),
+      uploadThroughput: (4e6 / 8),
+    });
+  }
+  await page.goto(URL);
+  await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60_000 });
+  const check = () => {
+    if (errors.length) throw new Error(`console errors: ${errors.join(' | ')}`);
+  };
+  return { page, context, check };
+}
+
+async function timeToInteractive(throttle) {
+  const { page, context, check } = await open(null, { throttle });
+  const ms = await page.evaluate(() => window.__interactive);
+  check();
+  await context.close();
+  return ms;
+}
+
+// Starts recording requestAnimationFrame timestamps.
+const recordFrames = (page) =>
+  page.evaluate(() => {
+    window.__frames = [];
+    window.__recording = true;
+    const tick = (t) => {
+      if (!window.__recording) return;
+      window.__frames.push(t);
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+const stopFrames = async (page) => {
+  const frames = await page.evaluate(() => {
+    window.__recording = false;
+    return window.__frames;
+  });
+  return frames.slice(1).map((t, i) => t - frames[i]);
+};
+
+// Runs the seeded document to its end as fast as possible.
+async function runToEnd(doc, noWorker) {
+  const { page, context, check } = await open(doc, { noWorker });
+  const panel = page.getByTestId('metrics');
+  await page.getByTestId('run-toggle').waitFor();
+  const place = await panel.getAttribute('data-sim-place');
+  if (place !== (noWorker ? 'page' : 'worker')) throw new Error(`the run is in the ${place}`);
+  await page.getByTestId('run-speed').selectOption('max');
+  await recordFrames(page);
+  const t0 = await page.evaluate(() => performance.now());
+  const sends = [];
+  await page.getByTestId('run-toggle').click();
+  for (;;) {
+    await page.waitForTimeout(250);
+    if ((await panel.getAttribute('data-status')) === 'finished') break;
+    const bytes = Number(await panel.getAttribute('data-snapshot-bytes'));
+    if (bytes > 0) {
+      sends.push({
+        bytes,
+        encode: Number(await panel.getAttribute('data-snapshot-encode-ms')),
+        decode: Number(await panel.getAttribute('data-snapshot-decode-ms')),
+      });
+    }
+  }
+  const wall = ((await page.evaluate(() => performance.now())) - t0) / 1000;
+  const gaps = await stopFrames(page);
+  const summary = await panel.getAttribute('data-run-summary');
+  const arrived = Number(/arrived=(\d+)/.exec(summary)?.[1]);
+  const memory = {
+    worker: Number(await panel.getAttribute('data-worker-memory-bytes')),
+    page: Number(await panel.getAttribute('data-page-memory-bytes')),
+  };
+  check();
+  await context.close();
+  return { wall, rps: arrived / wall, p50: quantile(gaps, 0.5), p95: quantile(gaps, 0.95), sends, memory, summary };
+}
+
+// Drags a card back and forth for 300 frames during a run of the chapter final in the worker.
+async function dragDuringRun(doc) {
+  const { page, context, check } = await open(doc);
+  const panel = page.getByTestId('metrics');
+  await page.getByTestId('run-speed').selectOption('max');
+  await page.getByTestId('run-toggle').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid=metrics]').dataset.simTime) > 1);
+  const card = page.getByTestId('component-card').filter({ hasText: 'Cache (DC1)' }).locator('.card-body');
+  const box = await card.boundingBox();
+  const gaps = await page.evaluate(async ({ x, y }) => {
+    const canvas = document.querySelector('[data-testid=canvas] svg') ?? document.querySelector('[data-testid=canvas]');
+    const fire = (type, px, py, buttons) =>
+      canvas.dispatchEvent(new PointerEvent(type, {
+        bubbles: true, cancelable: true, composed: true, clientX: px, clientY: py,
+        pointerId: 1, isPrimary: true, pointerType: 'mouse', button: type === 'pointermove' ? -1 : 0, buttons,
+      }));
+    document.elementFromPoint(x, y).dispatchEvent(new PointerEvent('pointerdown', {
+      bubbles: true, cancelable: true, composed: true, clientX: x, clientY: y,
+      pointerId: 1, isPrimary: true, pointerType: 'mouse', button: 0, buttons: 1,
+    }));
+    const stamps = [];
+    await new Promise((done) => {
+      let i = 0;
+      const step = (t) => {
+        stamps.push(t);
+        if (++i > 300) return done();
+        fire('pointermove', x + 120 * Math.sin(i / 20), y + 80 * Math.cos(i / 25) - 80, 1);
+        requestAnimationFrame(step);
+      };
+      requestAnimationFrame(step);
+    });
+    fire('pointerup', x, y, 0);
+    return stamps.slice(1).map((t, i) => t - stamps[i]);
+  }, { x: box.x + box.width / 2, y: box.y + box.height / 2 });
+  const after = await card.boundingBox();
+  if (Math.abs(after.x - box.x) + Math.abs(after.y - box.y) < 1) throw new Error('the drag did not move the card');
+  if ((await panel.getAttribute('data-status')) !== 'running') throw new Error('the run stopped during the drag');
+  check();
+  await context.close();
+  return { p50: quantile(gaps, 0.5), p95: quantile(gaps, 0.95) };
+}
+
+try {
+  const out = { bench: 'app' };
+  const local = [];
+  for (let i = 0; i < 5; i++) local.push(await timeToInteractive(false));
+  out.tti_localhost_ms = figure(local, 'ms');
+  const slow = [];
+  for (let i = 0; i < RUNS; i++) slow.push(await timeToInteractive(true));
+  out.tti_throttled_ms = figure(slow, 'ms');
+
+  const doc = chapterFinal(100_000, 60);
+  for (const [key, noWorker] of [['worker', false], ['page', true]]) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await runToEnd(doc, noWorker));
+    if (new Set(runs.map((r) => r.summary)).size !== 1) throw new Error(`${key}: runs of one seed differ`);
+    out[`${key}_summary`] = runs[0].summary.split('\n')[0];
+    out[`${key}_wall_s_60s_at_100k`] = figure(runs.map((r) => r.wall), 's');
+    out[`${key}_requests_per_wall_s`] = figure(runs.map((r) => r.rps), 'requests/s');
+    out[`${key}_running_frame_p50_ms`] = figure(runs.map((r) => r.p50), 'ms');
+    out[`${key}_running_frame_p95_ms`] = figure(runs.map((r) => r.p95), 'ms');
+    const sends = runs.flatMap((r) => r.sends);
+    if (sends.length) {
+      out[`${key}_snapshot_bytes`] = figure(sends.map((s) => s.bytes), 'bytes');
+      out[`${key}_snapshot_encode_ms`] = figure(sends.map((s) => s.encode), 'ms');
+      out[`${key}_snapshot_decode_ms`] = figure(sends.map((s) => s.decode), 'ms');
+    }
+  }
+  if (out.worker_summary !== out.page_summary) throw new Error('the worker and the page ran different figures');
+
+  const drags = [];
+  for (let i = 0; i < RUNS; i++) drags.push(await dragDuringRun(chapterFinal(100_000, 600)));
+  out.drag_during_run_frame_p50_ms = figure(drags.map((d) => d.p50), 'ms');
+  out.drag_during_run_frame_p95_ms = figure(drags.map((d) => d.p95), 'ms');
+
+  const hour = await runToEnd(chapterFinal(10_000, 3600), false);
+  out.worker_memory_after_1h_mb = figure([hour.memory.worker / 2 ** 20], 'MiB');
+  out.page_memory_after_1h_mb = figure([hour.memory.page / 2 ** 20], 'MiB');
+  console.log(JSON.stringify(out));
+} catch (error) {
+  console.error(`bench-app: FAILED: ${error.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+  server.kill();
+}

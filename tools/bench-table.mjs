@@ -1,0 +1,110 @@
+// `make bench`'s last step: gathers the figures the earlier steps wrote to target/bench/ (the
+// native and wasm simulation benches' lines, the browser benches' JSON, the language cost) and
+// the gzipped size of every file in dist/ the page loads, writes them all to
+// target/bench/results.json and prints them as one table. Every figure says how many runs it is
+// the median of. Usage: node tools/bench-table.mjs [bench dir] [dist dir]
+import { readFileSync, readdirSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+
+const dir = process.argv[2] ?? 'target/bench';
+const dist = process.argv[3] ?? 'dist';
+const read = (name) => (existsSync(path.join(dir, name)) ? readFileSync(path.join(dir, name), 'utf8') : '');
+
+// Lines such as "sim/mm4_events_per_sec: 27.10 M events/s (median of 5, 1e7 events each)".
+function benchLines(text, prefix) {
+  const out = {};
+  for (const line of text.split('\n')) {
+    const m = new RegExp(`^${prefix}/(\\w+): ([\\d.]+) ([^(]*?)\\s*(\\((.*)\\))?$`).exec(line.trim());
+    if (!m) continue;
+    const runs = /median of (\d+)/.exec(m[5] ?? '');
+    let value = Number(m[2]);
+    let unit = m[3];
+    // Millions are kept as plain numbers.
+    if (unit.startsWith('M ')) {
+      value *= 1e6;
+      unit = unit.slice(2);
+    }
+    out[m[1]] = { value, unit, runs: runs ? Number(runs[1]) : 1 };
+  }
+  return out;
+}
+const jsonLine = (text) => {
+  const line = text.split('\n').find((l) => l.trim().startsWith('{'));
+  return line ? JSON.parse(line) : {};
+};
+
+const native = benchLines(read('native.log'), 'sim');
+const wasm = benchLines(read('wasm.log'), 'wasm');
+const app = jsonLine(read('app.json'));
+const drag = jsonLine(read('drag.json'));
+const language = /Korean adds ([\d.]+) KB \(budget (\d+) KB\)/.exec(read('language.log'));
+
+const results = { native, wasm, app, drag: {}, size: {}, language: {} };
+if (drag.frame_p50_ms !== undefined) {
+  results.drag = {
+    frame_p50_ms: { value: drag.frame_p50_ms, unit: 'ms', runs: 1 },
+    frame_p95_ms: { value: drag.frame_p95_ms, unit: 'ms', runs: 1 },
+  };
+}
+if (language) results.language = { korean_adds_kb: { value: Number(language[1]), unit: 'KB', runs: 1, budget: Number(language[2]) } };
+
+// What the page loads: the wasm, the JavaScript and the stylesheets, each gzipped at level 9.
+let total = 0;
+for (const file of existsSync(dist) ? readdirSync(dist).sort() : []) {
+  if (!/\.(wasm|js|css)$/.test(file)) continue;
+  const gz = gzipSync(readFileSync(path.join(dist, file)), { level: 9 }).length;
+  total += gz;
+  results.size[file] = { value: gz, unit: 'bytes gzipped', runs: 1 };
+}
+results.size.total = { value: total, unit: 'bytes gzipped', runs: 1 };
+
+// The ratios the issue asks for, of figures measured in this sitting.
+const ratio = (a, b) => (a && b ? { value: a.value / b.value, unit: 'ratio', runs: Math.min(a.runs, b.runs) } : undefined);
+results.ratios = {
+  native_chapter_events_to_mm4: ratio(native.chapter_final_events_per_sec, native.mm4_events_per_sec),
+  wasm_chapter_events_to_mm4: ratio(wasm.chapter_final_events_per_sec, wasm.mm4_events_per_sec),
+  in_app_worker_to_flat_out_wasm: ratio(app.worker_requests_per_wall_s, wasm.chapter_final_requests_per_sec),
+  in_app_page_to_flat_out_wasm: ratio(app.page_requests_per_wall_s, wasm.chapter_final_requests_per_sec),
+};
+writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const rows = [];
+const row = (name, f, scale = 1, unit = f?.unit, digits = 2) =>
+  rows.push([name, f ? (f.value * scale).toFixed(digits) : 'not measured', f ? unit : '', f ? String(f.runs) : '']);
+row('M/M/4 event core, native', native.mm4_events_per_sec, 1e-6, 'M events/s');
+row('M/M/4 event core, wasm', wasm.mm4_events_per_sec, 1e-6, 'M events/s');
+row('chapter final, native', native.chapter_final_requests_per_sec, 1e-6, 'M requests/s');
+row('chapter final, wasm flat out', wasm.chapter_final_requests_per_sec, 1e-6, 'M requests/s');
+row('chapter final events/s ÷ M/M/4 events/s, native', results.ratios.native_chapter_events_to_mm4, 100, '%', 1);
+row('chapter final events/s ÷ M/M/4 events/s, wasm', results.ratios.wasm_chapter_events_to_mm4, 100, '%', 1);
+row('in app (worker): simulated requests per wall s', app.worker_requests_per_wall_s, 1e-6, 'M requests/s');
+row('  ÷ wasm flat out', results.ratios.in_app_worker_to_flat_out_wasm, 100, '%', 1);
+row('in app (page fallback): simulated requests per wall s', app.page_requests_per_wall_s, 1e-6, 'M requests/s');
+row('  ÷ wasm flat out', results.ratios.in_app_page_to_flat_out_wasm, 100, '%', 1);
+row('60 s of chapter final at 100k req/s, worker', app.worker_wall_s_60s_at_100k, 1, 's wall');
+row('60 s of chapter final at 100k req/s, page fallback', app.page_wall_s_60s_at_100k, 1, 's wall');
+row('frame p50 while running (worker)', app.worker_running_frame_p50_ms, 1, 'ms');
+row('frame p95 while running (worker)', app.worker_running_frame_p95_ms, 1, 'ms');
+row('frame p50 while running (page fallback)', app.page_running_frame_p50_ms, 1, 'ms');
+row('frame p95 while running (page fallback)', app.page_running_frame_p95_ms, 1, 'ms');
+row('frame p50 dragging a card during the run', app.drag_during_run_frame_p50_ms, 1, 'ms');
+row('frame p95 dragging a card during the run', app.drag_during_run_frame_p95_ms, 1, 'ms');
+row('frame p50 dragging, 200 components', results.drag.frame_p50_ms, 1, 'ms');
+row('frame p95 dragging, 200 components', results.drag.frame_p95_ms, 1, 'ms');
+row('snapshot sent from the worker', app.worker_snapshot_bytes, 1 / 1024, 'KB', 1);
+row('  encoding it in the worker', app.worker_snapshot_encode_ms, 1, 'ms', 3);
+row('  decoding it on the page', app.worker_snapshot_decode_ms, 1, 'ms', 3);
+row('time to interactive, localhost', app.tti_localhost_ms, 1, 'ms', 0);
+row('time to interactive, 4 Mbps / 100 ms', app.tti_throttled_ms, 1, 'ms', 0);
+for (const [file, f] of Object.entries(results.size)) row(`gzipped: ${file}`, f, 1 / 1024, 'KB', 1);
+row('Korean adds (budget 40 KB)', results.language.korean_adds_kb, 1, 'KB', 1);
+row('wasm memory after 1 simulated hour, worker', app.worker_memory_after_1h_mb, 1, 'MiB', 1);
+row('wasm memory after 1 simulated hour, page', app.page_memory_after_1h_mb, 1, 'MiB', 1);
+
+const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i].length), ['figure', 'value', 'unit', 'runs'][i].length));
+const line = (r) => `| ${r.map((c, i) => (i === 1 || i === 3 ? c.padStart(widths[i]) : c.padEnd(widths[i]))).join(' | ')} |`;
+console.log(line(['figure', 'value', 'unit', 'runs']));
+console.log(`|${widths.map((w, i) => (i === 1 || i === 3 ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`);
+for (const r of rows) console.log(line(r));
+console.log(`(runs: how many runs each figure is the median of; all of it in ${path.join(dir, 'results.json')})`);
