@@ -50,11 +50,18 @@ ensure_chromium() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver
 }
 
+# Trunk builds offline (Trunk.toml): the crates Cargo.lock names must be here first. Quick and
+# silent when they already are.
+ensure_crates() {
+  cargo fetch --locked --quiet
+}
+
 case "${1:-}" in
   build)
-    ensure_wasm_target; ensure_node_tools; ensure_trunk; ensure_wasm_bindgen ;;
+    ensure_wasm_target; ensure_node_tools; ensure_trunk; ensure_wasm_bindgen; ensure_crates ;;
   test)
-    ensure_wasm_target; ensure_node_tools; ensure_chromium; ensure_trunk; ensure_wasm_bindgen ;;
+    ensure_wasm_target; ensure_node_tools; ensure_chromium; ensure_trunk; ensure_wasm_bindgen
+    ensure_crates ;;
   *)
     echo "usage: tools/ensure.sh build|test" >&2; exit 2 ;;
 esac
