@@ -114,3 +114,16 @@ test('pause, step, a fault, a drag and an edit during a run in the worker', asyn
   await run.waitForSimTime(2);
   app.expectNoConsoleErrors();
 });
+
+test('under the sub-path GitHub Pages serves, the worker starts and runs too', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/scalelab/');
+  await app.importFile(path.join(fixtures, 'chapter_final.json'));
+  const run = new RunPanel(page);
+  await expect(run.panel).toHaveAttribute('data-sim-place', 'worker');
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(2);
+  await run.pause();
+  app.expectNoConsoleErrors();
+});
