@@ -93,6 +93,7 @@ row('frame p50 dragging a card during the run', app.drag_during_run_frame_p50_ms
 row('frame p95 dragging a card during the run', app.drag_during_run_frame_p95_ms, 1, 'ms');
 row('frame p50 dragging, 200 components', results.drag.frame_p50_ms, 1, 'ms');
 row('frame p95 dragging, 200 components', results.drag.frame_p95_ms, 1, 'ms');
+row('worker started and ready', app.worker_ready_ms, 1, 'ms', 0);
 row('snapshot sent from the worker', app.worker_snapshot_bytes, 1 / 1024, 'KB', 1);
 row('  encoding it in the worker', app.worker_snapshot_encode_ms, 1, 'ms', 3);
 row('  decoding it on the page', app.worker_snapshot_decode_ms, 1, 'ms', 3);

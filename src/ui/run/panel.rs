@@ -6,7 +6,8 @@
 //! `data-frame-work-ms`, `data-requests-per-wall-s`, `data-events-per-wall-s`, `data-status`,
 //! `data-sim-place` (worker or page), what the last snapshot cost to send
 //! (`data-snapshot-bytes`, `-encode-ms`, `-decode-ms`), the wasm memory of the worker and of
-//! the page (`data-worker-memory-bytes`, `data-page-memory-bytes`), and once a run has finished its
+//! the page (`data-worker-memory-bytes`, `data-page-memory-bytes`), how long the worker took to
+//! start (`data-worker-ready-ms`), and once a run has finished its
 //! determinism summary, `data-run-summary`)
 //! for the end-to-end tests and the benchmark.
 
@@ -361,6 +362,7 @@ pub fn RunPanel() -> impl IntoView {
             data-snapshot-encode-ms=move || format!("{:.3}", s.transfer.get().encode_ms)
             data-snapshot-decode-ms=move || format!("{:.3}", s.transfer.get().decode_ms)
             data-worker-memory-bytes=move || s.transfer.get().worker_memory_bytes
+            data-worker-ready-ms=move || format!("{:.1}", s.transfer.get().worker_ready_ms)
             data-page-memory-bytes=move || {
                 s.snapshot.track();
                 crate::ui::sim_worker::memory_bytes()

@@ -139,6 +139,8 @@ pub struct Transfer {
     pub bytes: u64,
     pub decode_ms: f64,
     pub worker_memory_bytes: u64,
+    /// Wall milliseconds from starting the worker to its saying it is ready.
+    pub worker_ready_ms: f64,
 }
 
 /// What [`use_sim_loop`] returns: the run's signals and its controls.
@@ -314,8 +316,9 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             schedule(core, signals);
         }
     };
+    let started_ms = now_ms();
     let link = WorkerLink::start(
-        move |message, decode_ms| received(core, signals, message, decode_ms),
+        move |message, decode_ms| received(core, signals, message, decode_ms, started_ms),
         // The failure is learnt inside the link's own listener: switch once it has returned.
         move || set_timeout(fall_back, std::time::Duration::ZERO),
     );
@@ -479,7 +482,7 @@ fn without_layout(d: &Diagram) -> Diagram {
 }
 
 /// A message from the worker.
-fn received(core: Core, signals: RunSignals, message: FromWorker, decode_ms: f64) {
+fn received(core: Core, signals: RunSignals, message: FromWorker, decode_ms: f64, started_ms: f64) {
     match message {
         FromWorker::Ready => {
             core.try_update_value(|c| {
@@ -487,9 +490,12 @@ fn received(core: Core, signals: RunSignals, message: FromWorker, decode_ms: f64
                     link.set_ready();
                 }
             });
+            signals
+                .transfer
+                .update(|t| t.worker_ready_ms = now_ms() - started_ms);
         }
         FromWorker::Frame(frame) => worker_frame(core, signals, *frame, decode_ms),
-        // The two builds disagree: a defect, but the page can still run the diagram itself.
+        // `worker_link` turns this into a failure, and the page runs the diagram itself.
         FromWorker::Failed { .. } => {}
     }
 }
@@ -521,6 +527,7 @@ fn worker_frame(core: Core, signals: RunSignals, frame: Frame, decode_ms: f64) {
             bytes: last_encode_bytes,
             decode_ms,
             worker_memory_bytes: memory_bytes,
+            ..signals.transfer.get_untracked()
         });
     }
     core.update_value(|c| {

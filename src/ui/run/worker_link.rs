@@ -4,7 +4,7 @@
 //!
 //! Starting can fail in ways the page learns of at different times: no `Worker` or no module
 //! workers (at once, or as the worker's error event), the glue's URL not found on the page, a
-//! reply that does not decode. Each is reported once through `on_failure`, and the run loop then
+//! reply that does not decode, a document the worker could not build. Each is reported once through `on_failure`, and the run loop then
 //! simulates on the page itself.
 
 use wasm_bindgen::JsCast;
@@ -62,8 +62,9 @@ impl WorkerLink {
             };
             let t0 = super::sim_loop::now_ms();
             match protocol::decode_from_worker(&data) {
+                // The worker could not build a document the page could: the page runs it.
+                Ok(FromWorker::Failed { .. }) | Err(_) => failed(),
                 Ok(message) => on_message(message, super::sim_loop::now_ms() - t0),
-                Err(_) => failed(),
             }
         });
         let on_error = Closure::<dyn FnMut(ErrorEvent)>::new(move |event: ErrorEvent| {
