@@ -9,23 +9,23 @@
 //! run that an edit has since replaced are dropped. If the worker cannot start, or fails later,
 //! the page says so once (a banner) and runs the simulation itself from then on.
 //!
-//! On the page, each frame advances simulated time by the wall time since the last frame times the speed,
-//! but handles at most an event budget sized to keep the frame's work near [`FRAME_BUDGET_MS`]
-//! (the budget follows a measured events-per-millisecond rate, which counts the time the
-//! history's snapshots take; a frame that publishes a snapshot or charts the samples simulates
-//! less, leaving its time to the redraw, and the canvas and the charts never redraw in the same
-//! one). V8 does not tier a running wasm
-//! function up, so there is never one long call: when the budget runs out the frame ends and the
-//! run simply falls behind, which the view reports ("running at 0.4x: the browser cannot keep
-//! up"). The figures and the canvas follow a snapshot taken a few times a wall second; the
-//! charts' history is sampled on simulated time instead (a [`Sampler`] stops the simulation at
-//! each sample time and takes the snapshot exactly there), so what the charts and their legends
+//! On the page, each frame advances simulated time by the wall time since the last frame times
+//! the speed, but handles at most an event budget sized to keep the frame's work near
+//! [`FRAME_BUDGET_MS`] (the budget follows a measured events-per-millisecond rate, which counts
+//! the time the history's snapshots take; a frame that publishes a snapshot or charts the samples
+//! simulates less, leaving its time to the redraw, and the canvas and the charts never redraw in
+//! the same one). V8 does not tier a running wasm function up, so there is never one long call:
+//! when the budget runs out the frame ends and the run simply falls behind, which the view
+//! reports ("running at 0.4x: the browser cannot keep up"). The figures and the canvas follow a
+//! snapshot taken a few times a wall second; the charts' history is sampled on simulated time
+//! instead (the `Sampler` of `present::run_history` stops the simulation at each sample time and takes the snapshot exactly there), so what the charts and their legends
 //! show never depends on frame timing, speed or pauses. The samples a frame takes are charted a
 //! few times a wall second too, in a frame of their own.
 //!
 //! Editing the diagram during a run rebuilds the simulation from the edited diagram and keeps
 //! running (from simulated time zero: a run's state cannot be carried over to a different
-//! architecture). The simulation never writes the document.
+//! architecture). Moving cards is not such an edit: positions are not what the simulation reads.
+//! The simulation never writes the document.
 
 use std::sync::Arc;
 
