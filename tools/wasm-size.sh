@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
 # 10 KB. Issue 18 asks for 330 KB; the breakdown below shows where the rest is.
-budget_kb=750
+budget_kb=740
 
 total=0
 while IFS= read -r f; do
