@@ -9,7 +9,8 @@ dist=${1:-dist}
 english_only=target/dist-english-only
 log=target/english-only.log
 mkdir -p target
-if ! RUSTFLAGS="--cfg scalelab_english_only" CARGO_TARGET_DIR=target/english-only \
+# RUSTFLAGS replaces the flags of .cargo/config.toml: the app's own flag is repeated here.
+if ! RUSTFLAGS="--cfg scalelab_english_only --cfg erase_components" CARGO_TARGET_DIR=target/english-only \
   trunk build --release --offline --skip-version-check --dist "$english_only" >"$log" 2>&1; then
   tail -n 40 "$log"
   exit 1

@@ -365,23 +365,26 @@ pub fn place_of(kind: ComponentKind, name: &FieldName) -> Option<(usize, Place)>
 /// A kind's fields in the form's order, each given its group and help. Fields at the same place
 /// (the shares of a weighted split) keep their order; unplaced ones go last, as advanced.
 pub fn arrange(kind: ComponentKind, fields: Vec<Field>) -> Vec<Field> {
-    let mut placed: Vec<(usize, Field)> = fields
-        .into_iter()
-        .map(|mut field| match place_of(kind, &field.name) {
+    // One bucket per place and a last one for the unplaced, filled in order: a stable sort by
+    // place without a sort's code.
+    let unplaced = places(kind).len();
+    let mut buckets: Vec<Vec<Field>> = (0..=unplaced).map(|_| Vec::new()).collect();
+    for mut field in fields {
+        let index = match place_of(kind, &field.name) {
             Some((index, place)) => {
                 field.group = place.group;
                 field.help = Some(place.help);
-                (index, field)
+                index
             }
             None => {
                 field.group = FieldGroup::Advanced;
                 field.help = None;
-                (usize::MAX, field)
+                unplaced
             }
-        })
-        .collect();
-    placed.sort_by_key(|(index, _)| *index);
-    placed.into_iter().map(|(_, field)| field).collect()
+        };
+        buckets[index].push(field);
+    }
+    buckets.into_iter().flatten().collect()
 }
 
 /// Arranged fields cut into their groups, in the form's order; a group without fields is left

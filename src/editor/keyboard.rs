@@ -97,15 +97,8 @@ impl Editor {
             component,
             port: *port,
         };
-        let mut targets: Vec<ConnectionTarget> = self
-            .diagram
-            .components
-            .iter()
-            .filter(|c| c.id != component)
-            .filter_map(|c| self.card_target(from, c.id))
-            .collect();
         // Acceptable targets first, each group in drawing order.
-        targets.sort_by_key(|t| t.verdict.is_err());
+        let targets = self.connection_targets(from, component);
         if targets.is_empty() {
             let label = source.label.clone();
             self.set_tool(ToolState::Idle);

@@ -102,6 +102,25 @@ impl Editor {
         Some(ConnectionTarget { port, verdict })
     }
 
+    /// Every other card as the end of a wire from `from` (a port of card `source`), the
+    /// acceptable ones first, each group in drawing order: what keyboard and touch wiring step
+    /// through. (A partition, not a sort: one copy of this code serves both.)
+    pub(super) fn connection_targets(
+        &self,
+        from: OutPortRef,
+        source: ComponentId,
+    ) -> Vec<ConnectionTarget> {
+        let (mut acceptable, refused): (Vec<_>, Vec<_>) = self
+            .diagram
+            .components
+            .iter()
+            .filter(|c| c.id != source)
+            .filter_map(|c| self.card_target(from, c.id))
+            .partition(|t| t.verdict.is_ok());
+        acceptable.extend(refused);
+        acceptable
+    }
+
     /// The input port of card `id` a wire from `from` would end at: its first acceptable input,
     /// else its first input with the refusal, else (a card with no inputs) the reason it accepts
     /// nothing.

@@ -13,7 +13,7 @@
 use super::input::{PointerEvent, PointerKind};
 use super::layout::{self, HitTarget};
 use super::notice::{Announcement, Notice};
-use super::tool::{ConnectionTarget, ToolState};
+use super::tool::ToolState;
 use super::{Editor, Response};
 use crate::model::OutPortRef;
 
@@ -35,19 +35,12 @@ impl Editor {
         let label = source.label.clone();
         let from_position =
             layout::out_ref_position(&self.diagram, from).unwrap_or_else(|| source.pos.into());
-        let mut targets: Vec<ConnectionTarget> = self
-            .diagram
-            .components
-            .iter()
-            .filter(|c| c.id != from.component)
-            .filter_map(|c| self.card_target(from, c.id))
-            .collect();
+        // Acceptable targets first (the preview points at the first), in drawing order.
+        let targets = self.connection_targets(from, from.component);
         if targets.is_empty() {
             self.set_notice(Some(Notice::NothingToConnect { label }));
             return Some(Response::handled());
         }
-        // Acceptable targets first (the preview points at the first), in drawing order.
-        targets.sort_by_key(|t| t.verdict.is_err());
         let valid_targets = targets
             .iter()
             .filter(|t| t.verdict.is_ok())
