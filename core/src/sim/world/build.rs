@@ -81,6 +81,8 @@ pub(crate) fn station(
         },
         SimRng::stream(seed, id as u64, name),
     )
+    // The node records the time spent at it (`Node::latency`).
+    .without_response_times()
 }
 
 pub(crate) fn ms(v: f64) -> SimTime {
