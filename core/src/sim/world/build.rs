@@ -219,7 +219,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             completions: 0,
             errors: ErrorCounts::default(),
             latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
-            window: [Mark::default(); WINDOW_TICKS],
+            window: Box::new([Mark::default(); WINDOW_TICKS]),
             capacity_area: 0,
             price: crate::model::cost::price_of(&c.config),
             state,
