@@ -27,7 +27,7 @@ fn wasm_speed() {
     // the rest (about 0.6 of the steady speed here). One run of each model before the measured
     // ones, not counted, so the figures are the steady speed a run in the app settles at.
     sim::mm4_events_per_sec(browser_clock, 5_000_000, 99);
-    sim::chapter_final_requests_per_sec(browser_clock, 99);
+    sim::chapter_final_rate(browser_clock, 99);
     let mm4 = sim::median(
         (0..5)
             .map(|i| sim::mm4_events_per_sec(browser_clock, 5_000_000, i))
@@ -37,15 +37,19 @@ fn wasm_speed() {
         "wasm/mm4_events_per_sec: {:.2} M events/s (median of 5 after a warm-up run, 5e6 events each)",
         mm4 / 1e6
     );
-    let rps = sim::median(
-        (0..5)
-            .map(|seed| sim::chapter_final_requests_per_sec(browser_clock, seed))
-            .collect(),
+    let rate = sim::median_rate(
+        &(0..5)
+            .map(|seed| sim::chapter_final_rate(browser_clock, seed))
+            .collect::<Vec<_>>(),
     );
+    let rps = rate.requests_per_sec;
     console_log!(
         "wasm/chapter_final_requests_per_sec: {:.2} M requests/s (median of 5 after a warm-up run, 20 simulated s each)",
         rps / 1e6
     );
+    for line in sim::core_ratio_lines("wasm", mm4, rate).lines() {
+        console_log!("{line}");
+    }
     let build_ms = sim::median(
         (0..9)
             .map(|_| sim::chapter_final_build_ms(browser_clock))

@@ -55,13 +55,14 @@ impl Histogram {
     pub fn new() -> Self {
         Self::default()
     }
-    /// Records one value.
-    #[inline]
+    /// Records one value. Small enough to inline where it is called on every request: growing
+    /// the buckets is out of line.
+    #[inline(always)]
     pub fn record(&mut self, v: SimTime) {
         let v = v.0;
         let b = bucket_of(v);
         if b >= self.buckets.len() {
-            self.buckets.resize(b + 1, 0);
+            self.grow(b);
         }
         self.buckets[b] += 1;
         if self.count == 0 || v < self.min {
@@ -72,6 +73,12 @@ impl Histogram {
         }
         self.count += 1;
         self.sum += v as u128;
+    }
+    /// Makes room for bucket `b`.
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, b: usize) {
+        self.buckets.resize(b + 1, 0);
     }
     /// Forgets every value, keeping the buckets' memory.
     pub fn clear(&mut self) {
@@ -218,7 +225,7 @@ impl SlidingHistogram {
         index
     }
     /// Records `v` observed at `now` (times must not go backwards).
-    #[inline]
+    #[inline(always)]
     pub fn record(&mut self, now: SimTime, v: SimTime) {
         if now.0 < self.open_until
             && let Some((_, h)) = self.windows.back_mut()
@@ -226,6 +233,12 @@ impl SlidingHistogram {
             h.record(v);
             return;
         }
+        self.record_in_new_window(now, v);
+    }
+    /// [`SlidingHistogram::record`] past the end of the newest window (once a window).
+    #[cold]
+    #[inline(never)]
+    fn record_in_new_window(&mut self, now: SimTime, v: SimTime) {
         let index = self.roll(now);
         match self.windows.back_mut() {
             Some((i, h)) if *i == index => h.record(v),

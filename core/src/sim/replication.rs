@@ -197,7 +197,9 @@ impl ReplicaSet {
                     timeout: None,
                 },
                 SimRng::stream(seed, component, &name),
-            ),
+            )
+            // The set measures the lag itself.
+            .without_response_times(),
             applied_upto,
             last_delivery: SimTime::ZERO,
         }

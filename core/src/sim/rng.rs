@@ -140,8 +140,9 @@ impl SimRng {
             let bits = self.next_u64();
             let i = (bits & 0xff) as usize;
             let j = bits >> 11;
-            let x = j as f64 * z.w[i];
-            if j < z.k[i] {
+            let (k, w) = z.kw[i];
+            let x = j as f64 * w;
+            if j < k {
                 return x;
             }
             if i == 0 {
@@ -196,10 +197,10 @@ const ZIG_EXP_R: f64 = 7.697_117_470_131_05;
 const ZIG_EXP_V: f64 = 0.003_949_659_822_581_557;
 
 /// The exponential ziggurat's tables: layer `i` spans `[0, x[i])`; a 53-bit draw `j` gives
-/// `x = j * w[i]` and is accepted outright when `j < k[i]` (i.e. `x < x[i + 1]`).
+/// `x = j * w[i]` and is accepted outright when `j < k[i]` (i.e. `x < x[i + 1]`). `k[i]` and
+/// `w[i]`, read together on every draw, sit side by side (`kw[i]`): one cache line, not two.
 struct ZigTables {
-    w: [f64; 256],
-    k: [u64; 256],
+    kw: [(u64, f64); 256],
     f: [f64; 257],
 }
 
@@ -216,13 +217,11 @@ fn zig() -> &'static ZigTables {
         x[256] = 0.0;
         let scale = 1.0 / (1u64 << 53) as f64;
         let mut t = ZigTables {
-            w: [0.0; 256],
-            k: [0; 256],
+            kw: [(0, 0.0); 256],
             f: [0.0; 257],
         };
         for i in 0..256 {
-            t.w[i] = x[i] * scale;
-            t.k[i] = (x[i + 1] / x[i] * (1u64 << 53) as f64) as u64;
+            t.kw[i] = ((x[i + 1] / x[i] * (1u64 << 53) as f64) as u64, x[i] * scale);
         }
         for (f, &xi) in t.f.iter_mut().zip(&x) {
             *f = libm::exp(-xi);
@@ -368,14 +367,24 @@ const ZIPF_STRETCHES_PER_BLOCK: u64 = 64;
 pub struct Zipf {
     n: u64,
     alpha: f64,
-    /// Per stretch: its first key (from 1), its length, and the least probability of keeping
-    /// a key drawn in it, `(last / first)^-alpha`.
-    stretches: Vec<(u64, u64, f64)>,
-    /// Walker's alias table over the stretches: keep stretch `i` if a uniform draw is below
-    /// `keep[i]`, else take `alias[i]`.
-    keep: Vec<f64>,
-    alias: Vec<u32>,
+    /// The stretches, each with its column of the alias table (one record read per draw that
+    /// keeps its stretch, two when it takes the alias).
+    stretches: Vec<Stretch>,
     cdf: std::cell::OnceCell<Vec<f64>>,
+}
+
+/// A stretch of keys of [`Zipf`], with its column of Walker's alias table over the stretches:
+/// keep stretch `i` if a uniform draw is below `keep`, else take stretch `alias`.
+#[derive(Clone, Copy, Debug)]
+struct Stretch {
+    keep: f64,
+    alias: u32,
+    /// Its first key (from 1).
+    first: u64,
+    /// Its number of keys.
+    len: u64,
+    /// The least probability of keeping a key drawn in it, `(last / first)^-alpha`.
+    floor: f64,
 }
 
 /// Walker's alias table (Vose's construction) for `weights` (non-negative, not all zero).
@@ -430,12 +439,21 @@ impl Zipf {
             .map(|&(a, len, _)| libm::pow(a as f64, -alpha) * len as f64)
             .collect();
         let (keep, alias) = alias_table(&weights);
+        let stretches = stretches
+            .iter()
+            .zip(keep.iter().zip(&alias))
+            .map(|(&(first, len, floor), (&keep, &alias))| Stretch {
+                keep,
+                alias,
+                first,
+                len,
+                floor,
+            })
+            .collect();
         Zipf {
             n,
             alpha,
             stretches,
-            keep,
-            alias,
             cdf: std::cell::OnceCell::new(),
         }
     }
@@ -486,13 +504,17 @@ impl Zipf {
     #[inline]
     pub fn sample(&self, rng: &mut SimRng) -> u64 {
         loop {
-            let i = rng.below(self.stretches.len() as u64) as usize;
-            let i = if rng.uniform() < self.keep[i] {
-                i
+            let drawn = &self.stretches[rng.below(self.stretches.len() as u64) as usize];
+            let Stretch {
+                first: a,
+                len,
+                floor,
+                ..
+            } = if rng.uniform() < drawn.keep {
+                *drawn
             } else {
-                self.alias[i] as usize
+                self.stretches[drawn.alias as usize]
             };
-            let (a, len, floor) = self.stretches[i];
             if len == 1 {
                 return a - 1;
             }
@@ -644,7 +666,7 @@ mod tests {
     #[test]
     fn ziggurat_exponential_matches_the_distribution_tail_by_tail() {
         let z = zig();
-        assert!(z.k.iter().all(|&k| k < 1 << 53));
+        assert!(z.kw.iter().all(|&(k, _)| k < 1 << 53));
         assert_eq!(z.f[256], 1.0);
         let mut r = SimRng::stream(11, 3, "zig");
         let n = 2_000_000;

@@ -81,6 +81,8 @@ pub(crate) fn station(
         },
         SimRng::stream(seed, id as u64, name),
     )
+    // The node records the time spent at it (`Node::latency`).
+    .without_response_times()
 }
 
 pub(crate) fn ms(v: f64) -> SimTime {
@@ -217,7 +219,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             completions: 0,
             errors: ErrorCounts::default(),
             latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
-            window: [Mark::default(); WINDOW_TICKS],
+            window: Box::new([Mark::default(); WINDOW_TICKS]),
             capacity_area: 0,
             price: crate::model::cost::price_of(&c.config),
             state,

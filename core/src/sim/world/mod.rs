@@ -366,7 +366,9 @@ struct Node {
     /// Time spent here by the requests it served: the whole run and the last window.
     latency: SlidingHistogram,
     /// The node's counters at each of the last ticks (a ring indexed by tick number).
-    window: [Mark; WINDOW_TICKS],
+    /// Boxed: read once a tick, it would otherwise fill most of the node's memory between
+    /// the fields every request touches.
+    window: Box<[Mark; WINDOW_TICKS]>,
     /// Servers it offered, in server-nanoseconds, summed at each tick over the second before.
     capacity_area: u128,
     /// What it is billed (`model::cost`), read by the snapshot with the servers running now.

@@ -18,7 +18,7 @@ impl DnsNode {
                 d.failure_threshold,
                 &ctx.targets(OutPort::Resolve),
             ),
-            cache: KeyMap::default(),
+            cache: Vec::new(),
             rng: SimRng::stream(seed, id as u64, "dns"),
         })
     }
@@ -28,8 +28,9 @@ pub(crate) struct DnsNode {
     pub(crate) ttl: SimTime,
     pub(crate) routing: DnsRouting,
     pub(crate) health: Health,
-    /// (users node, client bucket) -> (answer, expires)
-    pub(crate) cache: KeyMap<(NodeIx, SimTime)>,
+    /// (answer, expires) by `users node * DNS_BUCKETS + client bucket`: a few slots a
+    /// population, so an array, not a hash map (a lookup on every request).
+    pub(crate) cache: Vec<Option<(NodeIx, SimTime)>>,
     pub(crate) rng: SimRng,
 }
 
@@ -92,8 +93,8 @@ impl DnsNode {
         picks: &mut Vec<u32>,
     ) -> Option<NodeIx> {
         let bucket = req.client as u64 % DNS_BUCKETS;
-        let cache_key = req.users.0 as u64 * DNS_BUCKETS + bucket;
-        if let Some(&(answer, expires)) = self.cache.get(&cache_key)
+        let cache_key = (req.users.0 as u64 * DNS_BUCKETS + bucket) as usize;
+        if let Some(&Some((answer, expires))) = self.cache.get(cache_key)
             && now < expires
             && entries.contains(&answer)
         {
@@ -147,13 +148,16 @@ impl DnsNode {
             now
         } else {
             let base = now.after(self.ttl);
-            if self.cache.contains_key(&cache_key) {
+            if self.cache.get(cache_key).is_some_and(Option::is_some) {
                 base
             } else {
                 base.since(stagger)
             }
         };
-        self.cache.insert(cache_key, (answer, expires));
+        if cache_key >= self.cache.len() {
+            self.cache.resize(cache_key + 1, None);
+        }
+        self.cache[cache_key] = Some((answer, expires));
         Some(answer)
     }
 }

@@ -58,7 +58,8 @@ impl WorkersNode {
                     timeout: None,
                 },
                 SimRng::stream(seed, id as u64, "workers"),
-            ),
+            )
+            .without_response_times(),
             concurrency: w.concurrency_per_instance,
             instances: w.instances,
             autoscale: w.autoscaling.clone(),
