@@ -13,69 +13,22 @@
 
 use scalelab::model::config::UserLoad;
 use scalelab::model::{ComponentConfig, examples};
-use scalelab::sim::rng::{Dist, SimRng};
-use scalelab::sim::station::{Admission, Station, StationConfig};
-use scalelab::sim::{Engine, EventQueue, Model, SimTime};
+use scalelab::sim::reference::Mm4;
 use scalelab::sim::{RunConfig, build};
 
 const REPETITIONS: usize = 5;
 
-struct MmC {
-    station: Station<()>,
-    gaps: Dist,
-    rng: SimRng,
-    timed_out: Vec<(SimTime, ())>,
-}
-
-enum Ev {
-    Arrival,
-    Done(SimTime),
-}
-
-impl Model for MmC {
-    type Event = Ev;
-    fn handle(&mut self, now: SimTime, ev: Ev, q: &mut EventQueue<Ev>) {
-        match ev {
-            Ev::Arrival => {
-                if let Admission::Started(s) = self.station.arrive(now, ()) {
-                    q.schedule(s.done_at, Ev::Done(s.arrived));
-                }
-                q.schedule(now.after(self.gaps.sample(&mut self.rng)), Ev::Arrival);
-            }
-            Ev::Done(arrived) => {
-                if let Some(s) = self.station.complete(now, arrived, &mut self.timed_out) {
-                    q.schedule(s.done_at, Ev::Done(s.arrived));
-                }
-            }
-        }
-    }
-}
-
 /// A wall clock in seconds.
 pub type Clock = fn() -> f64;
 
+/// The bare event core's speed: the reference M/M/4 model (`sim::reference`, compiled with the
+/// simulation it is compared with), `events` events, in events per wall-clock second.
 pub fn mm4_events_per_sec(clock: Clock, events: u64, seed: u64) -> f64 {
-    let mut e = Engine::new(MmC {
-        station: Station::new(
-            StationConfig {
-                servers: 4,
-                service: Dist::Exponential {
-                    mean: SimTime::from_millis(1),
-                },
-                queue_capacity: None,
-                timeout: None,
-            },
-            SimRng::stream(seed, 1, "service"),
-        ),
-        gaps: Dist::poisson_gaps(3200.0),
-        rng: SimRng::stream(seed, 0, "arrivals"),
-        timed_out: Vec::new(),
-    });
-    e.queue.schedule(SimTime::ZERO, Ev::Arrival);
+    let mut m = Mm4::new(seed);
     let start = clock();
-    let out = e.step_until(SimTime::MAX, events);
+    let processed = m.run(events);
     let secs = clock() - start;
-    assert_eq!(out.processed, events);
+    assert_eq!(processed, events);
     events as f64 / secs
 }
 

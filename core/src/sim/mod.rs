@@ -24,6 +24,7 @@
 //!   failure    the one table of failure reasons the engine, metrics and view all read
 //!   theory     closed forms (Erlang C, M/D/1, Che, replica lag) the view shows beside figures
 //!   predict    the theory's inputs read from a whole diagram (offered rates, write rates)
+//!   reference  the M/M/4 model the benchmarks measure the bare event core with
 //! ```
 //!
 //! Driving a run (what the view does once per animation frame):
@@ -44,6 +45,7 @@ pub mod histogram;
 pub mod log;
 pub mod metrics;
 pub mod predict;
+pub mod reference;
 pub mod regions;
 pub mod replication;
 pub mod rng;
