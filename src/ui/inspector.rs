@@ -442,7 +442,6 @@ fn LiveFigures(
     let Some(run) = use_run() else {
         return ().into_any();
     };
-    let editor = use_app().editor;
     let language = use_language();
     let t = move |key: InspectorText| move || language.t(key);
     let snapshot = run.signals.snapshot;
@@ -450,6 +449,14 @@ fn LiveFigures(
     // What is shown: changes with the selection and when a run starts or resets, not with
     // every snapshot.
     let shown = Memo::new(move |_| target.get().filter(|_| time_s.get() > 0.0));
+    // A cache's hit-ratio theory depends on the document alone: worked out once per edit, not
+    // at every snapshot.
+    let cache_theory = Memo::new(move |_| match shown.get() {
+        Some((FaultTarget::Component(id), _)) => {
+            run.signals.diagram.with(|d| cache_prediction(d, id))
+        }
+        _ => None,
+    });
     let rows = Memo::new(move |_| {
         let (target, _) = shown.get()?;
         snapshot.with(|snap| {
@@ -457,8 +464,8 @@ fn LiveFigures(
             match target {
                 FaultTarget::Component(id) => {
                     let m = snap.components.iter().find(|m| m.id == id.0)?;
-                    editor.with(|e| {
-                        let d = e.diagram();
+                    // The document as the run reads it: a drag recomputes no theory.
+                    run.signals.diagram.with(|d| {
                         let consumer = d
                             .wires
                             .iter()
@@ -483,7 +490,7 @@ fn LiveFigures(
                         };
                         let ctx = readout::RowContext {
                             consumer,
-                            hit_ratio_theory: m.hit_ratio.and_then(|_| cache_prediction(d, id)),
+                            hit_ratio_theory: m.hit_ratio.and_then(|_| cache_theory.get()),
                             lag: lags.iter().find(|p| p.database == id),
                             copy_lag: copies.iter().find(|p| p.database == id),
                             forwarding: readout::Forwarding::of(d, id, snap.time_s),

@@ -202,10 +202,10 @@ fn named_lines_as<'a>(
 /// The charts, with theory beside the simulated values where it has an answer.
 #[component]
 fn Charts(run: RunContext) -> impl IntoView {
-    let app = use_app();
     let language = use_language();
     let h = run.signals.history;
-    let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
+    // Not the editor's document: moving a card must not recompute the theory.
+    let diagram = run.signals.diagram;
     let cache_theory = Memo::new(move |_| {
         let lang = language.get();
         diagram.with(|d| theory_view::cache_predictions(lang, d))
