@@ -5,13 +5,16 @@
 //   localhost and on a link throttled to 4 Mbps / 100 ms (Chromium's network emulation), cold
 //   cache, files gzipped as GitHub Pages sends them.
 // - The chapter final at 100k requests/s for 60 simulated seconds "as fast as possible", in the
-//   background worker and on the page (the fallback): wall time, user requests simulated per wall
-//   second, frame times while it runs, and what a snapshot costs to send.
+//   background worker and on the page (the fallback): wall time, frame times while it runs, and
+//   what a snapshot costs to send.
+// - The chapter final at its own load (the workload of the flat-out wasm figure) for 300
+//   simulated seconds "as fast as possible", in the worker and on the page: user requests and
+//   events simulated per wall second, to set beside the flat-out figure.
 // - Frame times while dragging a card during that run (in the worker and on the page).
 // - Wasm memory after one simulated hour of the chapter final (at a tenth of the load).
 //
 // Usage (after `trunk build --release`): node tests/e2e/bench-app.mjs [runs, default 3]
-//   [parts, default tti,worker,page,drag,memory]
+//   [parts, default tti,worker,page,speed,drag,memory]
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from './chromium.mjs';
 import { spawn } from 'node:child_process';
@@ -22,7 +25,7 @@ import path from 'node:path';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PORT = 4183;
 const RUNS = Number(process.argv[2] ?? 3);
-const PARTS = new Set((process.argv[3] ?? 'tti,worker,page,drag,memory').split(','));
+const PARTS = new Set((process.argv[3] ?? 'tti,worker,page,speed,drag,memory').split(','));
 const URL = `http://127.0.0.1:${PORT}/`;
 
 const median = (xs) => {
@@ -36,7 +39,8 @@ const quantile = (xs, p) => {
 };
 const figure = (values, unit) => ({ value: Number(median(values).toFixed(3)), unit, runs: values.length });
 
-// The chapter final with every user population scaled to `rps` in total, `seconds` long.
+// The chapter final with every user population scaled to `rps` in total (as it is if `rps` is
+// null), `seconds` long.
 function chapterFinal(rps, seconds) {
   const doc = JSON.parse(readFileSync(path.join(here, '..', 'fixtures', 'chapter_final.json'), 'utf8'));
   const users = doc.components.filter((c) => c.kind === 'users').map((c) => c.config);
@@ -44,7 +48,7 @@ function chapterFinal(rps, seconds) {
     u.load.rate ? u.load.rate.rate_rps : u.load.active_users.active_users * u.load.active_users.requests_per_user_per_s;
   const total = users.reduce((s, u) => s + rate(u), 0);
   if (!users.length || !(total > 0)) throw new Error('no user populations found in the fixture');
-  for (const u of users) {
+  for (const u of rps === null ? [] : users) {
     const k = rps / total;
     if (u.load.rate) u.load.rate.rate_rps *= k;
     else u.load.active_users.active_users = Math.round(u.load.active_users.active_users * k);
@@ -139,7 +143,14 @@ async function runToEnd(doc, noWorker) {
   if (place !== (noWorker ? 'page' : 'worker')) throw new Error(`the run is in the ${place}`);
   await page.getByTestId('run-speed').selectOption('max');
   await recordFrames(page);
-  const t0 = await page.evaluate(() => performance.now());
+  // When the run starts and ends, to the millisecond (not at the next poll).
+  await page.evaluate(() => {
+    const panel = document.querySelector('[data-testid=metrics]');
+    window.__at = {};
+    new MutationObserver(() => {
+      window.__at[panel.dataset.status] ??= performance.now();
+    }).observe(panel, { attributes: true, attributeFilter: ['data-status'] });
+  });
   const sends = [];
   await page.getByTestId('run-toggle').click();
   for (;;) {
@@ -154,10 +165,12 @@ async function runToEnd(doc, noWorker) {
       });
     }
   }
-  const wall = ((await page.evaluate(() => performance.now())) - t0) / 1000;
+  const at = await page.evaluate(() => window.__at);
+  const wall = (at.finished - at.running) / 1000;
   const gaps = await stopFrames(page);
   const summary = await panel.getAttribute('data-run-summary');
   const arrived = Number(/arrived=(\d+)/.exec(summary)?.[1]);
+  const events = Number(/events=(\d+)/.exec(summary)?.[1]);
   const ready = Number(await panel.getAttribute('data-worker-ready-ms'));
   const memory = {
     worker: Number(await panel.getAttribute('data-worker-memory-bytes')),
@@ -165,7 +178,7 @@ async function runToEnd(doc, noWorker) {
   };
   check();
   await context.close();
-  return { wall, rps: arrived / wall, p50: quantile(gaps, 0.5), p95: quantile(gaps, 0.95), sends, memory, summary, ready };
+  return { wall, rps: arrived / wall, eps: events / wall, p50: quantile(gaps, 0.5), p95: quantile(gaps, 0.95), sends, memory, summary, ready };
 }
 
 // Drags a card back and forth for 300 frames during a run of the chapter final.
@@ -229,7 +242,6 @@ try {
     if (new Set(runs.map((r) => r.summary)).size !== 1) throw new Error(`${key}: runs of one seed differ`);
     out[`${key}_summary`] = runs[0].summary.split('\n')[0];
     out[`${key}_wall_s_60s_at_100k`] = figure(runs.map((r) => r.wall), 's');
-    out[`${key}_requests_per_wall_s`] = figure(runs.map((r) => r.rps), 'requests/s');
     out[`${key}_running_frame_p50_ms`] = figure(runs.map((r) => r.p50), 'ms');
     out[`${key}_running_frame_p95_ms`] = figure(runs.map((r) => r.p95), 'ms');
     if (key === 'worker') out.worker_ready_ms = figure(runs.map((r) => r.ready), 'ms');
@@ -242,6 +254,14 @@ try {
   }
   if (out.worker_summary && out.page_summary && out.worker_summary !== out.page_summary) {
     throw new Error('the worker and the page ran different figures');
+  }
+
+  for (const [key, noWorker] of [['worker', false], ['page', true]]) {
+    if (!PARTS.has('speed')) break;
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await runToEnd(chapterFinal(null, 300), noWorker));
+    out[`${key}_requests_per_wall_s`] = figure(runs.map((r) => r.rps), 'requests/s');
+    out[`${key}_events_per_wall_s`] = figure(runs.map((r) => r.eps), 'events/s');
   }
 
   if (PARTS.has('drag')) {
