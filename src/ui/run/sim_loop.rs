@@ -368,10 +368,11 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             });
             signals.place.set(RunPlace::Worker);
         }
-        None => app.show(Banner::new(
+        None if super::worker_link::on_the_app_page() => app.show(Banner::new(
             BannerLevel::Info,
             BannerMessage::SimulationOnPage,
         )),
+        None => {}
     }
 
     let send = move |message: ToWorker| {

@@ -23,6 +23,13 @@ pub struct WorkerLink {
     _on_error: Closure<dyn FnMut(ErrorEvent)>,
 }
 
+/// Whether this page is the app's own `index.html` (it names the glue the worker needs). A page
+/// that is not (a test harness mounting the app) runs the simulation itself, and that is no
+/// browser's failure to report.
+pub fn on_the_app_page() -> bool {
+    glue_url().is_some()
+}
+
 /// The page's URL of a file trunk linked into `index.html` (the app's JavaScript glue is the
 /// one module preloaded).
 fn glue_url() -> Option<String> {
