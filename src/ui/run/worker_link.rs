@@ -2,10 +2,11 @@
 //! the app's own compiled module, queues messages until the worker says it is ready, and hands
 //! every decoded reply to the run loop (`sim_loop`).
 //!
-//! Starting can fail in ways the page learns of at different times: no `Worker` or no module
-//! workers (at once, or as the worker's error event), the glue's URL not found on the page, a
-//! reply that does not decode, a document the worker could not build. Each is reported once through `on_failure`, and the run loop then
-//! simulates on the page itself.
+//! Starting can fail in ways the page learns of at different times: at once (no `Worker`, or
+//! the glue's URL not found on the page: [`WorkerLink::start`] gives nothing), or later, through
+//! `on_failure` (no module workers, seen as the worker's error event; a reply that does not
+//! decode; a document the worker could not build). Either way the run loop then simulates on
+//! the page itself, and says so unless the page is not the app's own ([`on_the_app_page`]).
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
