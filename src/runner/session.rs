@@ -160,3 +160,113 @@ impl Session {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ComponentKind, Fault, FaultAction, FaultTarget, examples};
+
+    fn built(generation: u32) -> Session {
+        let mut s = Session::default();
+        let file = crate::share::export_json(&examples::chapter_final());
+        assert!(
+            s.handle(ToWorker::Build { generation, file }, 0.0)
+                .is_none()
+        );
+        s
+    }
+
+    fn frame(reply: Option<FromWorker>) -> Frame {
+        match reply {
+            Some(FromWorker::Frame(f)) => *f,
+            other => panic!("expected a frame, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_built_session_waits_until_asked_to_run() {
+        let mut s = built(1);
+        assert_eq!(s.wake(), Wake::Idle);
+        assert!(s.tick(0.0, &|| 0.0).is_none());
+        s.handle(
+            ToWorker::Run {
+                speed: Speed::Times(1.0),
+            },
+            0.0,
+        );
+        assert_eq!(s.wake(), Wake::After(TICK_EVERY_MS));
+        s.handle(ToWorker::Run { speed: Speed::Max }, 0.0);
+        assert_eq!(s.wake(), Wake::Now);
+    }
+
+    #[test]
+    fn a_step_runs_one_second_then_stops_and_says_so() {
+        let mut s = built(4);
+        s.handle(
+            ToWorker::Step {
+                speed: Speed::Times(0.1),
+            },
+            0.0,
+        );
+        let mut now = 0.0;
+        let last = loop {
+            now += 10.0;
+            if let Some(f) = s.tick(now, &|| 0.0)
+                && f.step_done
+            {
+                break f;
+            }
+            assert!(now < 1e6, "the step never ended");
+        };
+        assert_eq!(last.generation, 4);
+        assert_eq!(
+            last.snapshot.expect("a snapshot where it stopped").time_s,
+            1.0
+        );
+        assert_eq!(s.wake(), Wake::Idle);
+    }
+
+    #[test]
+    fn pause_and_a_fault_answer_with_a_snapshot_of_now() {
+        let mut s = built(2);
+        s.handle(ToWorker::Run { speed: Speed::Max }, 0.0);
+        for i in 0..50 {
+            s.tick(f64::from(i), &|| 0.0);
+        }
+        let paused = frame(s.handle(ToWorker::Pause, 100.0));
+        let t = paused.snapshot.as_ref().expect("a snapshot").time_s;
+        assert!(t > 0.0);
+        assert_eq!(s.wake(), Wake::Idle);
+        let d = examples::chapter_final();
+        let db = d
+            .components
+            .iter()
+            .find(|c| c.kind == ComponentKind::Database);
+        let fault = Fault {
+            at_s: 0.0,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(db.expect("a database").id),
+        };
+        let after = frame(s.handle(ToWorker::Inject { fault }, 101.0));
+        let snap = after.snapshot.expect("a snapshot");
+        assert_eq!(
+            snap.time_s, t,
+            "a fault while paused does not move the clock"
+        );
+        assert!(snap.log.len() > paused.snapshot.as_ref().map_or(0, |p| p.log.len()));
+    }
+
+    #[test]
+    fn a_document_the_worker_cannot_read_is_refused_by_generation() {
+        let mut s = built(1);
+        let reply = s.handle(
+            ToWorker::Build {
+                generation: 9,
+                file: "not a diagram".into(),
+            },
+            0.0,
+        );
+        assert_eq!(reply, Some(FromWorker::Failed { generation: 9 }));
+        assert_eq!(s.wake(), Wake::Idle);
+    }
+}
