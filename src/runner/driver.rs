@@ -87,6 +87,11 @@ impl Driver {
         self.stop_at_ns = Some(self.sim.now().as_nanos() + (STEP_S * 1e9) as u64);
     }
 
+    /// Whether a Step is under way.
+    pub fn stepping(&self) -> bool {
+        self.stop_at_ns.is_some()
+    }
+
     /// Forgets a pending Step (a pause).
     pub fn cancel_step(&mut self) {
         self.stop_at_ns = None;

@@ -39,7 +39,6 @@ pub struct Session {
     driver: Option<Driver>,
     /// The speed while running; `None` while paused, finished or not built.
     running: Option<Speed>,
-    stepping: bool,
     last_tick_ms: Option<f64>,
     last_snapshot_ms: f64,
     samples: Vec<MetricsSnapshot>,
@@ -57,7 +56,6 @@ impl Session {
                 self.generation = generation;
                 self.samples.clear();
                 self.last_tick_ms = None;
-                self.stepping = false;
                 self.last_snapshot_ms = now_ms;
                 self.driver = crate::share::import_json(&file)
                     .ok()
@@ -77,7 +75,6 @@ impl Session {
             ToWorker::Step { speed } => {
                 let driver = self.driver.as_mut()?;
                 driver.request_step();
-                self.stepping = true;
                 if self.running.is_none() {
                     self.last_tick_ms = None;
                 }
@@ -86,7 +83,6 @@ impl Session {
             }
             ToWorker::Pause => {
                 self.running = None;
-                self.stepping = false;
                 self.driver.as_mut()?.cancel_step();
                 Some(FromWorker::Frame(Box::new(self.frame(now_ms, true, false))))
             }
@@ -112,7 +108,6 @@ impl Session {
         let ended = slice.finished || slice.step_done;
         if ended {
             self.running = None;
-            self.stepping = false;
         }
         let due = ended || now_ms - self.last_snapshot_ms >= SNAPSHOT_EVERY_MS;
         if !due && self.samples.is_empty() {
@@ -125,7 +120,7 @@ impl Session {
     pub fn wake(&self) -> Wake {
         match self.running {
             None => Wake::Idle,
-            Some(_) if self.stepping => Wake::Now,
+            Some(_) if self.driver.as_ref().is_some_and(Driver::stepping) => Wake::Now,
             Some(Speed::Max) => Wake::Now,
             Some(Speed::Times(_)) => Wake::After(TICK_EVERY_MS),
         }

@@ -575,24 +575,17 @@ fn worker_frame(core: Core, signals: RunSignals, frame: Frame, decode_ms: f64) {
         c.window_work_ms += work_ms;
         c.window_frames += 1;
     });
-    if finished || step_done {
+    if finished || step_done || signals.status.get_untracked() != RunStatus::Running {
+        // The run stopped (its end, a Step's end, a pause) or a fault hit it while paused: drawn
+        // at once.
         let snap = core.try_update_value(|c| c.pending.take()).flatten();
         take_snapshot(core, signals, snap);
         record_pending(core, signals);
         if finished {
             signals.status.set(RunStatus::Finished);
-        } else if signals.status.get_untracked() == RunStatus::Running {
+        } else if step_done && signals.status.get_untracked() == RunStatus::Running {
             signals.status.set(RunStatus::Paused);
         }
-        return;
-    }
-    if signals.status.get_untracked() != RunStatus::Running {
-        // A pause's or a fault's snapshot: drawn at once.
-        let snap = core.try_update_value(|c| c.pending.take()).flatten();
-        if snap.is_some() {
-            take_snapshot(core, signals, snap);
-        }
-        record_pending(core, signals);
         return;
     }
     schedule(core, signals);
