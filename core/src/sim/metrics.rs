@@ -113,13 +113,18 @@ pub struct Latency {
 impl Latency {
     /// The quantiles of `h`.
     pub fn of(h: &super::histogram::Histogram) -> Latency {
+        Latency::of_merged(&super::histogram::Merged::of(h))
+    }
+    /// The quantiles of what merging `h`'s parts would give.
+    pub fn of_merged(h: &super::histogram::Merged) -> Latency {
+        let [p50, p95, p99, p999] = h.quantiles([0.5, 0.95, 0.99, 0.999]);
         Latency {
             count: h.count(),
             mean_ms: h.mean_secs() * 1e3,
-            p50_ms: h.p50().as_millis_f64(),
-            p95_ms: h.p95().as_millis_f64(),
-            p99_ms: h.p99().as_millis_f64(),
-            p999_ms: h.p999().as_millis_f64(),
+            p50_ms: p50.as_millis_f64(),
+            p95_ms: p95.as_millis_f64(),
+            p99_ms: p99.as_millis_f64(),
+            p999_ms: p999.as_millis_f64(),
         }
     }
 }

@@ -147,8 +147,8 @@ impl World {
         };
         let mut totals = self.totals.clone();
         totals.in_flight = self.live_requests;
-        totals.latency = Latency::of(&self.latency.total());
-        totals.recent_latency = Latency::of(&self.latency.recent(now));
+        (totals.latency, totals.recent_latency) =
+            self.latency.read_total_and_recent(now, Latency::of_merged);
         totals.throughput_rps = rate(self.totals.completed, old_total);
         let mut components = Vec::with_capacity(self.nodes.len());
         for (i, node) in self.nodes.iter().enumerate() {
@@ -164,6 +164,8 @@ impl World {
             };
             let current = node.mark(now);
             let lookups = current.lookups.lookups.saturating_sub(old.lookups.lookups);
+            let (latency, recent_latency) =
+                node.latency.read_total_and_recent(now, Latency::of_merged);
             let mut m = ComponentMetrics {
                 id: node.id.0,
                 kind: Some(node.kind),
@@ -184,8 +186,8 @@ impl World {
                 recent_hit_ratio: (lookups > 0).then(|| {
                     current.lookups.hits.saturating_sub(old.lookups.hits) as f64 / lookups as f64
                 }),
-                latency: Latency::of(&node.latency.total()),
-                recent_latency: Latency::of(&node.latency.recent(now)),
+                latency,
+                recent_latency,
                 ..ComponentMetrics::default()
             };
             let add = |st: &Station<ReqId>, m: &mut ComponentMetrics| {
