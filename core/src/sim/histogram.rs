@@ -255,8 +255,9 @@ impl<'a> Merged<'a> {
                 i = to;
                 continue;
             }
+            let at = |p: &Histogram, b: usize| p.buckets.get(b).copied().unwrap_or(0);
             for b in i..to {
-                seen += sum(b, b + 1);
+                seen += at(self.parts[0], b) + at(self.parts[1], b) + at(self.parts[2], b);
                 while next < N && seen >= ranks[next] {
                     let (lo, w) = bucket_range(b);
                     out[next] = SimTime((lo + (w - 1) / 2).clamp(self.min, self.max));
