@@ -66,8 +66,10 @@ const ratio = (a, b) => (a && b ? { value: a.value / b.value, unit: 'ratio', run
 results.ratios = {
   native_chapter_events_to_mm4: ratio(native.chapter_final_events_per_sec, native.mm4_events_per_sec),
   wasm_chapter_events_to_mm4: ratio(wasm.chapter_final_events_per_sec, wasm.mm4_events_per_sec),
-  in_app_worker_to_flat_out_wasm: ratio(app.worker_requests_per_wall_s, wasm.chapter_final_requests_per_sec),
-  in_app_page_to_flat_out_wasm: ratio(app.page_requests_per_wall_s, wasm.chapter_final_requests_per_sec),
+  // The app's speed runs 300 simulated seconds of the chapter final with its own seed: compared
+  // with the flat-out run of that same workload.
+  in_app_worker_to_flat_out_wasm: ratio(app.worker_requests_per_wall_s, wasm.chapter_final_300s_requests_per_sec),
+  in_app_page_to_flat_out_wasm: ratio(app.page_requests_per_wall_s, wasm.chapter_final_300s_requests_per_sec),
 };
 writeFileSync(path.join(dir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
 
@@ -78,6 +80,7 @@ row('M/M/4 event core, native', native.mm4_events_per_sec, 1e-6, 'M events/s');
 row('M/M/4 event core, wasm', wasm.mm4_events_per_sec, 1e-6, 'M events/s');
 row('chapter final, native', native.chapter_final_requests_per_sec, 1e-6, 'M requests/s');
 row('chapter final, wasm flat out', wasm.chapter_final_requests_per_sec, 1e-6, 'M requests/s');
+row('chapter final, wasm flat out, 300 s (the in-app workload)', wasm.chapter_final_300s_requests_per_sec, 1e-6, 'M requests/s');
 row('chapter final events/s ÷ M/M/4 events/s, native', results.ratios.native_chapter_events_to_mm4, 100, '%', 1);
 row('chapter final events/s ÷ M/M/4 events/s, wasm', results.ratios.wasm_chapter_events_to_mm4, 100, '%', 1);
 row('in app, worker: chapter final requests per wall s', app.worker_requests_per_wall_s, 1e-6, 'M requests/s');

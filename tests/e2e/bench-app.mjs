@@ -7,9 +7,9 @@
 // - The chapter final at 100k requests/s for 60 simulated seconds "as fast as possible", in the
 //   background worker and on the page (the fallback): wall time, frame times while it runs, and
 //   what a snapshot costs to send.
-// - The chapter final at its own load (the workload of the flat-out wasm figure) for 300
-//   simulated seconds "as fast as possible", in the worker and on the page: user requests and
-//   events simulated per wall second, to set beside the flat-out figure.
+// - The chapter final at its own load and seed for 300 simulated seconds "as fast as possible",
+//   in the worker and on the page: user requests and events simulated per wall second, to set
+//   beside the flat-out run of the same workload (`tests/wasm_bench.rs`).
 // - Frame times while dragging a card during that run (in the worker and on the page).
 // - Wasm memory after one simulated hour of the chapter final (at a tenth of the load).
 //
