@@ -53,6 +53,9 @@ pub struct ShardHeat {
     pub label: String,
     /// (simulated seconds, requests per shard in the interval).
     pub rows: std::collections::VecDeque<(f64, Vec<u64>)>,
+    /// Rows dropped from the front so far: `rows[i]` is the run's row `dropped + i`, a number
+    /// that stays with a row while the window slides (the heatmap keys its columns by it).
+    pub dropped: u64,
     last: Vec<u64>,
 }
 
@@ -230,6 +233,7 @@ impl RunHistory {
                 heat.last = c.shard_load.clone();
                 if heat.rows.len() == HEAT_ROWS {
                     heat.rows.pop_front();
+                    heat.dropped += 1;
                 }
                 heat.rows.push_back((t, delta));
             }
@@ -487,6 +491,11 @@ mod tests {
         }
         assert_eq!(h.len(), KEEP);
         assert_eq!(h.shards[&7].rows.len(), HEAT_ROWS);
+        assert_eq!(
+            h.shards[&7].dropped as usize + HEAT_ROWS,
+            KEEP * 3,
+            "every row is numbered from the run's first"
+        );
         h.clear();
         assert!(h.is_empty());
     }

@@ -91,6 +91,22 @@ pub fn LineChart(
         (lines, theory, ticks, x, y)
     });
 
+    let y_axis = Memo::new(move |_| geometry.with(|g| (g.2.clone(), g.4)));
+    let theory_values = Memo::new(move |_| {
+        geometry.with(|g| {
+            g.1.iter()
+                .filter(|th| th.line)
+                .map(|th| th.value)
+                .collect::<Vec<_>>()
+        })
+    });
+    let theory_texts = Memo::new(move |_| {
+        geometry.with(|g| g.1.iter().map(|th| th.text.clone()).collect::<Vec<_>>())
+    });
+    // One polyline and one legend item per line, keyed by its colour (unique within a chart).
+    let colours =
+        Memo::new(move |_| geometry.with(|g| g.0.iter().map(|l| l.colour).collect::<Vec<_>>()));
+
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
             return;
@@ -115,9 +131,12 @@ pub fn LineChart(
                 on:mousemove=on_move
                 on:mouseleave=move |_| hover_x.set(None)
             >
+                // The y axis, its grid and the theory lines change only when the scale's top
+                // does; the time labels and the lines change with every sample; the hover line
+                // with the pointer. Each part redraws on its own.
                 {move || {
-                    let (lines, theory, ticks, x, y) = geometry.get();
-                    let grid = ticks
+                    let (ticks, y) = y_axis.get();
+                    ticks
                         .iter()
                         .map(|v| {
                             let py = y.map(*v);
@@ -128,112 +147,146 @@ pub fn LineChart(
                                 </text>
                             }
                         })
-                        .collect_view();
-                    let (d0, d1) = x.domain;
-                    let axis = view! {
-                        <line class="run-axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM></line>
-                        <text class="run-axis-label" x=LEFT y=H - 5.0>{format!("{d0:.0} s")}</text>
-                        <text class="run-axis-label" x=W - RIGHT y=H - 5.0 text-anchor="end">
-                            {format!("{d1:.0} s")}
-                        </text>
-                    };
-                    let theory_lines = theory
-                        .iter()
-                        .filter(|th| th.line)
-                        .map(|th| {
-                            let py = y.map(th.value);
-                            view! {
-                                <line class="run-theory" x1=LEFT x2=W - RIGHT y1=py y2=py></line>
-                            }
+                        .collect_view()
+                }}
+                <line class="run-axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM></line>
+                <text class="run-axis-label" x=LEFT y=H - 5.0>
+                    {move || format!("{:.0} s", geometry.with(|g| g.3.domain.0))}
+                </text>
+                <text class="run-axis-label" x=W - RIGHT y=H - 5.0 text-anchor="end">
+                    {move || format!("{:.0} s", geometry.with(|g| g.3.domain.1))}
+                </text>
+                {move || {
+                    let (_, y) = y_axis.get();
+                    theory_values
+                        .get()
+                        .into_iter()
+                        .map(|v| {
+                            let py = y.map(v);
+                            view! { <line class="run-theory" x1=LEFT x2=W - RIGHT y1=py y2=py></line> }
                         })
-                        .collect_view();
-                    let paths = lines
-                        .iter()
-                        .map(|l| {
-                            view! {
-                                <polyline
-                                    class=format!("run-line line-{}", l.colour % 8)
-                                    points=polyline_points(l.series.points(), &x, &y)
-                                ></polyline>
-                            }
-                        })
-                        .collect_view();
-                    let hover = hover_x
+                        .collect_view()
+                }}
+                <For each=move || colours.get() key=|c| *c let(colour)>
+                    <polyline
+                        class=format!("run-line line-{}", colour % 8)
+                        points=move || {
+                            geometry.with(|(lines, _, _, x, y)| {
+                                lines
+                                    .iter()
+                                    .find(|l| l.colour == colour)
+                                    .map(|l| polyline_points(l.series.points(), x, y))
+                                    .unwrap_or_default()
+                            })
+                        }
+                    ></polyline>
+                </For>
+                {move || {
+                    hover_x
                         .get()
                         .filter(|px| *px >= LEFT && *px <= W - RIGHT)
                         .map(|px| {
                             view! { <line class="run-hover" x1=px x2=px y1=TOP y2=H - BOTTOM></line> }
-                        });
-                    view! {
-                        {grid}
-                        {axis}
-                        {theory_lines}
-                        {paths}
-                        {hover}
-                    }
+                        })
                 }}
             </svg>
             <ul class="run-legend">
-                {move || {
-                    let (lines, theory, _, x, _) = geometry.get();
-                    let at = hover_x.get().map(|px| x.invert(px));
-                    let lang = language.get();
-                    let unit = language.t(unit);
-                    let items = lines
-                        .into_iter()
-                        .map(|l| {
-                            let value = match at {
-                                Some(t) => l.series.nearest(t),
-                                None => l.series.last(),
-                            };
-                            let text = value
-                                .map(|(t, v)| {
-                                    if at.is_some() {
-                                        run_charts::value_at(lang, &format_value(v), unit, t)
-                                    } else {
-                                        format!("{} {}", format_value(v), unit)
-                                    }
+                // Keyed by colour: a sample rewrites each value's text, not the items.
+                <For each=move || colours.get() key=|c| *c let(colour)>
+                    <li class="run-legend-item">
+                        <span class=format!("run-swatch line-{}", colour % 8)></span>
+                        <span class="run-legend-name">
+                            {move || geometry.with(|g| g.0.iter().find(|l| l.colour == colour).map(|l| l.name.clone()))}
+                        </span>
+                        <span class="run-legend-value" data-testid="legend-value">
+                            {move || {
+                                let at = hover_x.get();
+                                let lang = language.get();
+                                let unit = language.t(unit);
+                                geometry.with(|(lines, _, _, x, _)| {
+                                    let at = at.map(|px| x.invert(px));
+                                    let series = &lines.iter().find(|l| l.colour == colour)?.series;
+                                    let value = match at {
+                                        Some(t) => series.nearest(t),
+                                        None => series.last(),
+                                    };
+                                    Some(value.map_or_else(
+                                        || "–".to_string(),
+                                        |(t, v)| match at {
+                                            Some(_) => run_charts::value_at(lang, &format_value(v), unit, t),
+                                            None => format!("{} {}", format_value(v), unit),
+                                        },
+                                    ))
                                 })
-                                .unwrap_or_else(|| "–".to_string());
-                            view! {
-                                <li class="run-legend-item">
-                                    <span class=format!("run-swatch line-{}", l.colour % 8)></span>
-                                    <span class="run-legend-name">{l.name}</span>
-                                    <span class="run-legend-value" data-testid="legend-value">{text}</span>
-                                </li>
-                            }
-                        })
-                        .collect_view();
-                    let theory_items = theory
+                            }}
+                        </span>
+                    </li>
+                </For>
+                {move || {
+                    theory_texts
+                        .get()
                         .into_iter()
-                        .map(|th| {
+                        .map(|text| {
                             view! {
                                 <li class="run-legend-item run-legend-theory" data-testid="theory">
                                     <span class="run-swatch run-swatch-theory"></span>
-                                    {th.text}
+                                    {text}
                                 </li>
                             }
                         })
-                        .collect_view();
-                    view! { {items} {theory_items} }
+                        .collect_view()
                 }}
             </ul>
         </figure>
     }
 }
 
-/// Per-interval load of every shard over time: one column per snapshot, one row per shard,
-/// coloured by load relative to the hottest cell.
+/// Per-interval load of every shard over time: one column per sample, one row per shard,
+/// coloured by load relative to the hottest cell. Columns are keyed by their row's number in the
+/// run and drawn in units of one column by one shard, scaled into the chart by their group: a new
+/// sample adds a column and moves the group, and the cells already drawn keep their elements
+/// (only their colour follows the hottest cell).
 #[component]
 pub fn ShardHeatmap(
     /// The database's label.
     #[prop(into)]
     label: String,
+    /// The run's number of the first row shown (`ShardHeat::dropped`).
+    #[prop(into)]
+    first: Signal<u64>,
     /// (time, requests per shard) rows, oldest first.
     #[prop(into)]
     rows: Signal<Vec<(f64, Vec<u64>)>>,
 ) -> impl IntoView {
     let language = use_language();
+    // Columns shown, shards and the hottest cell.
+    let shape = Memo::new(move |_| {
+        rows.with(|rows| {
+            let shards = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+            let max = rows.iter().flat_map(|r| r.1.iter()).copied().max();
+            (rows.len(), shards, max.unwrap_or(1).max(1))
+        })
+    });
+    let shards = Memo::new(move |_| shape.with(|s| s.1));
+    let max = Memo::new(move |_| shape.with(|s| s.2));
+    let columns = Memo::new(move |_| {
+        let first = first.get();
+        rows.with(|rows| {
+            rows.iter()
+                .enumerate()
+                .map(|(i, (t, loads))| (first + i as u64, *t, loads.clone()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let place = move || {
+        let (n, shards, _) = shape.get();
+        let cw = (W - LEFT - RIGHT) / n.max(1) as f64;
+        let ch = (H - TOP - BOTTOM) / shards.max(1) as f64;
+        format!(
+            "translate({LEFT} {TOP}) scale({cw} {ch}) translate({} 0)",
+            -(first.get() as f64)
+        )
+    };
     view! {
         <figure class="run-chart run-heatmap" data-testid="shard-heatmap">
             <figcaption class="run-chart-title">
@@ -242,38 +295,31 @@ pub fn ShardHeatmap(
                 <span class="run-chart-unit">{move || language.t(ChartText::HeatUnit)}</span>
             </figcaption>
             <svg class="run-chart-svg" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none">
+                <g transform=place>
+                    <For each=move || columns.get() key=|c| c.0 let((column, t, loads))>
+                        {loads
+                            .into_iter()
+                            .enumerate()
+                            .map(|(s, v)| {
+                                view! {
+                                    <rect
+                                        x=column as f64
+                                        y=s as f64
+                                        width="1.02"
+                                        height="0.96"
+                                        fill=move || heat_colour(v as f64 / max.get() as f64)
+                                    >
+                                        <title>{move || run_charts::shard_cell(language.get(), s, t, v)}</title>
+                                    </rect>
+                                }
+                            })
+                            .collect_view()}
+                    </For>
+                </g>
                 {move || {
-                    let rows = rows.get();
-                    let lang = language.get();
-                    let shards = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
-                    if rows.is_empty() || shards == 0 {
-                        return ().into_any();
-                    }
-                    let max = rows.iter().flat_map(|r| r.1.iter()).copied().max().unwrap_or(1).max(1);
-                    let cw = (W - LEFT - RIGHT) / rows.len() as f64;
-                    let ch = (H - TOP - BOTTOM) / shards as f64;
-                    let cells = rows
-                        .iter()
-                        .enumerate()
-                        .flat_map(|(i, (t, loads))| {
-                            loads.iter().enumerate().map(move |(s, v)| (i, *t, s, *v))
-                        })
-                        .map(|(i, t, s, v)| {
-                            let level = v as f64 / max as f64;
-                            view! {
-                                <rect
-                                    x=LEFT + i as f64 * cw
-                                    y=TOP + s as f64 * ch
-                                    width=cw + 0.3
-                                    height=ch - 0.5
-                                    fill=heat_colour(level)
-                                >
-                                    <title>{run_charts::shard_cell(lang, s, t, v)}</title>
-                                </rect>
-                            }
-                        })
-                        .collect_view();
-                    let labels = (0..shards)
+                    let shards = shards.get();
+                    let ch = (H - TOP - BOTTOM) / shards.max(1) as f64;
+                    (0..shards)
                         .map(|s| {
                             view! {
                                 <text class="run-axis-label" x=LEFT - 3.0 y=TOP + (s as f64 + 0.7) * ch text-anchor="end">
@@ -281,8 +327,7 @@ pub fn ShardHeatmap(
                                 </text>
                             }
                         })
-                        .collect_view();
-                    view! { {cells} {labels} }.into_any()
+                        .collect_view()
                 }}
             </svg>
         </figure>

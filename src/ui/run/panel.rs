@@ -321,6 +321,7 @@ fn Charts(run: RunContext) -> impl IntoView {
             <For each=move || shard_ids.get() key=|id| *id let:id>
                 <ShardHeatmap
                     label=h.with_untracked(|h| h.shards.get(&id).map(|s| s.label.clone()).unwrap_or_default())
+                    first=Signal::derive(move || h.with(|h| h.shards.get(&id).map_or(0, |s| s.dropped)))
                     rows=Signal::derive(move || h.with(|h| {
                         h.shards.get(&id).map(|s| s.rows.iter().cloned().collect()).unwrap_or_default()
                     }))
