@@ -263,9 +263,12 @@ fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
         }
         .to_string()
     });
+    // The dashes move by one clock shared by every flow (web/run.css), each at its own period:
+    // one animation for the whole layer rather than one per path, which Chromium restyles
+    // path by path every frame.
     let style = get(|f| match dash_period_s(f.rps) {
-        Some(p) if !f.down => format!("animation-duration: {p:.2}s"),
-        _ => "animation: none".to_string(),
+        Some(p) if !f.down => format!("--period: {p:.2}"),
+        _ => "stroke-dashoffset: 0".to_string(),
     });
     let width = get(|f| format!("{:.1}", (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0)));
     view! {
