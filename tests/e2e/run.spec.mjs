@@ -195,3 +195,43 @@ test('the inspector shows the selected component live, beside theory, and breaks
   await expect(live.getByTestId('inspector-fault-slow')).toHaveCount(0);
   app.expectNoConsoleErrors();
 });
+
+test('charts change only what a sample changes: new heatmap columns, new points on the same lines', async ({ page }) => {
+  const { app } = await openChapterFinal(page);
+  const panel = page.getByTestId('metrics');
+  // Each Step simulates one second and pauses: two samples of the history (one every 0.5 s).
+  const step = async (until) => {
+    await page.getByTestId('run-step').click();
+    await expect.poll(async () => Number(await panel.getAttribute('data-sim-time'))).toBeGreaterThanOrEqual(until);
+    await expect(panel).toHaveAttribute('data-status', 'paused');
+  };
+  await step(1);
+  await step(2);
+  // Watch every change the next samples make to the heatmap's cells and the throughput line.
+  const before = await page.evaluate(() => {
+    const cells = [...document.querySelectorAll('[data-testid=shard-heatmap] rect')];
+    const line = document.querySelector('[data-testid=chart-throughput] polyline');
+    window.__changes = [];
+    const watch = (el) =>
+      new MutationObserver((records) => {
+        for (const r of records) window.__changes.push(`${r.target.tagName}.${r.attributeName}`);
+      }).observe(el, { attributes: true });
+    cells.forEach(watch);
+    watch(line);
+    return { cells: cells.length, points: line.getAttribute('points') };
+  });
+  expect(before.cells % 4, 'a column of four shards per sample').toBe(0);
+  expect(before.cells).toBeGreaterThan(0);
+  await step(3);
+  const after = await page.evaluate(() => ({
+    cells: document.querySelectorAll('[data-testid=shard-heatmap] rect').length,
+    points: document.querySelector('[data-testid=chart-throughput] polyline').getAttribute('points'),
+    changes: window.__changes,
+  }));
+  // Two new columns; the cells drawn before are neither moved nor resized (only a colour may
+  // follow a new hottest cell), and the line gets new points and nothing else.
+  expect(after.cells).toBe(before.cells + 2 * 4);
+  expect(after.changes.filter((c) => !['rect.fill', 'polyline.points'].includes(c))).toEqual([]);
+  expect(after.points).not.toBe(before.points);
+  app.expectNoConsoleErrors();
+});
