@@ -186,7 +186,7 @@ impl LbNode {
             here.latency.record(now, added);
         }
         *here.completions += 1;
-        req.instance = Some(i as u32);
+        req.instance = MaybeIx::instance(i as u32);
         Arrival::Forward {
             to: healthy[k],
             extra: added,
