@@ -257,6 +257,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),
         places: Vec::new(),
         watch: Vec::new(),
+        routes_epoch: 0,
     };
     world.places = world
         .nodes

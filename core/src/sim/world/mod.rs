@@ -466,17 +466,19 @@ struct World {
     places: Vec<Place>,
     /// Per node: the sustained conditions the alerts watch.
     watch: Vec<Watch>,
+    /// Counts the ticks and faults handled (each twice: before and after): what a balancer's
+    /// routes depend on (health checks, autoscaling, wires and nodes up) changes only then,
+    /// so routes worked out in the same epoch still hold ([`LbRoutes`]).
+    routes_epoch: u64,
 }
 
 #[derive(Default)]
 struct Scratch {
     targets: Vec<NodeIx>,
-    healthy: Vec<NodeIx>,
     /// Places in `entries` (a resolver's healthy answers).
     picks: Vec<u32>,
+    /// Requests in the system per slot (a balancer's by least connections).
     slots: Vec<u64>,
-    /// Slots per healthy backend (a balancer's).
-    counts: Vec<usize>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
     reachable: Vec<bool>,
 }
@@ -557,8 +559,16 @@ impl Model for World {
             Ev::WriteBack { cache, req } => self.write_back(now, cache, req, q),
             Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
             Ev::CopyKey { db } => self.copy_next_key(now, db, q),
-            Ev::Tick => self.tick(now, q),
-            Ev::Fault(f) => self.fault(now, f, q),
+            Ev::Tick => {
+                self.routes_epoch += 1;
+                self.tick(now, q);
+                self.routes_epoch += 1;
+            }
+            Ev::Fault(f) => {
+                self.routes_epoch += 1;
+                self.fault(now, f, q);
+                self.routes_epoch += 1;
+            }
         }
     }
 }
