@@ -470,6 +470,8 @@ struct World {
     /// routes depend on (health checks, autoscaling, wires and nodes up) changes only then,
     /// so routes worked out in the same epoch still hold ([`LbRoutes`]).
     routes_epoch: u64,
+    /// Each node's targets by port over the wires up (see [`WireIndex`]).
+    wires: WireIndex,
 }
 
 #[derive(Default)]
@@ -598,12 +600,9 @@ impl World {
         node_is_down(&self.nodes, &self.groups, n)
     }
 
+    /// The targets of `n`'s wires through `port` that are up, in wiring order.
     fn targets(&self, n: NodeIx, port: OutPort) -> impl Iterator<Item = NodeIx> + '_ {
-        self.nodes[n]
-            .outs
-            .iter()
-            .filter(move |o| o.0 == port && self.wire_up[o.2 as usize])
-            .map(|o| o.1)
+        self.wires.of(n, port).iter().copied()
     }
 
     fn first_target(&self, n: NodeIx, port: OutPort) -> Option<NodeIx> {
