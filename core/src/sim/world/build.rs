@@ -257,6 +257,8 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),
         places: Vec::new(),
         watch: Vec::new(),
+        routes_epoch: 0,
+        wires: WireIndex::default(),
     };
     world.places = world
         .nodes
@@ -266,6 +268,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             id: n.id,
         })
         .collect();
+    world.index_wires();
     let mut engine = Engine::new(world);
     for (i, n) in engine.model.nodes.iter().enumerate() {
         if n.kind == ComponentKind::Users {

@@ -120,6 +120,7 @@ impl World {
                 let up = !matches!(f.action, FaultAction::CutLink | FaultAction::Fail);
                 if let Some(slot) = self.wire_index(w.0) {
                     self.wire_up[slot] = up;
+                    self.index_wires();
                     // Named by its ends, as the canvas shows it.
                     let ends = self.nodes.iter().enumerate().find_map(|(from, node)| {
                         let &(_, to, _) = node.outs.iter().find(|o| o.2 as usize == slot)?;
@@ -188,6 +189,7 @@ impl World {
                     for w in outs {
                         self.wire_up[w as usize] = false;
                     }
+                    self.index_wires();
                     self.note(now, Some(n), LogEvent::LinksCut { label });
                 }
                 FaultAction::FlushCache => {

@@ -196,7 +196,7 @@ impl World {
         if self.write_back_due(now, n, r, q) {
             return;
         }
-        for filler in [req.edge, req.cache].into_iter().flatten() {
+        for filler in [req.edge, req.cache].into_iter().filter_map(MaybeIx::node) {
             if let State::Cdn(c) | State::Cache(c) = &mut self.nodes[filler].state {
                 let key = c.object_key(req.key);
                 c.cache.fill(now, key);
@@ -300,7 +300,7 @@ impl World {
                 let next = self
                     .targets(n, OutPort::Miss)
                     .next()
-                    .or_else(|| web.and_then(|w| self.store_of(w, key)));
+                    .or_else(|| web.node().and_then(|w| self.store_of(w, key)));
                 match next {
                     Some(t) => self.send(now, n, t, r, extra, q),
                     None => self.fail(now, n, r, FailureReason::NoRoute),
@@ -512,10 +512,10 @@ impl World {
             hops: 0,
             net: SimTime::ZERO,
             born: now,
-            web: None,
-            instance: None,
-            edge: None,
-            cache: None,
+            web: MaybeIx::NONE,
+            instance: MaybeIx::NONE,
+            edge: MaybeIx::NONE,
+            cache: MaybeIx::NONE,
             entered_dc: true,
             ..req
         });

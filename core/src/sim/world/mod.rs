@@ -242,14 +242,53 @@ struct Req {
     net: SimTime,
     hops: u8,
     /// The web node that served it (where its data operations come from).
-    web: Option<NodeIx>,
+    web: MaybeIx,
     /// Instance chosen by a load balancer for the next web node.
-    instance: Option<u32>,
+    instance: MaybeIx,
     /// CDN edge to fill on the way back.
-    edge: Option<NodeIx>,
+    edge: MaybeIx,
     /// Cache to fill on the way back.
-    cache: Option<NodeIx>,
+    cache: MaybeIx,
     entered_dc: bool,
+}
+
+/// A node or instance index that may be absent, in four bytes (`u32::MAX` stands for none)
+/// where an `Option<u32>` takes eight: a request is 56 bytes instead of 72, and compiled for
+/// wasm a copy of 64 bytes or less is a few loads and stores where a larger one is a
+/// `memory.copy` (a call out of the compiled code).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct MaybeIx(u32);
+
+impl MaybeIx {
+    const NONE: MaybeIx = MaybeIx(u32::MAX);
+    /// Instance `i` (never `u32::MAX`: instances are far fewer).
+    #[inline]
+    fn instance(i: u32) -> MaybeIx {
+        debug_assert!(i != u32::MAX);
+        MaybeIx(i)
+    }
+    /// The index, if any.
+    #[inline]
+    fn get(self) -> Option<u32> {
+        (self.0 != u32::MAX).then_some(self.0)
+    }
+    /// The node, if any.
+    #[inline]
+    fn node(self) -> Option<NodeIx> {
+        self.get().map(NodeIx)
+    }
+    /// The index, if any, leaving none.
+    #[inline]
+    fn take(&mut self) -> Option<u32> {
+        std::mem::replace(self, MaybeIx::NONE).get()
+    }
+}
+
+impl From<NodeIx> for MaybeIx {
+    #[inline]
+    fn from(n: NodeIx) -> MaybeIx {
+        MaybeIx(n.0)
+    }
 }
 
 enum Ev {
@@ -427,17 +466,21 @@ struct World {
     places: Vec<Place>,
     /// Per node: the sustained conditions the alerts watch.
     watch: Vec<Watch>,
+    /// Counts the ticks and faults handled (each twice: before and after): what a balancer's
+    /// routes depend on (health checks, autoscaling, wires and nodes up) changes only then,
+    /// so routes worked out in the same epoch still hold ([`LbRoutes`]).
+    routes_epoch: u64,
+    /// Each node's targets by port over the wires up (see [`WireIndex`]).
+    wires: WireIndex,
 }
 
 #[derive(Default)]
 struct Scratch {
     targets: Vec<NodeIx>,
-    healthy: Vec<NodeIx>,
     /// Places in `entries` (a resolver's healthy answers).
     picks: Vec<u32>,
+    /// Requests in the system per slot (a balancer's by least connections).
     slots: Vec<u64>,
-    /// Slots per healthy backend (a balancer's).
-    counts: Vec<usize>,
     shipped: Vec<(u32, SimTime, WriteOp)>,
     reachable: Vec<bool>,
 }
@@ -518,8 +561,16 @@ impl Model for World {
             Ev::WriteBack { cache, req } => self.write_back(now, cache, req, q),
             Ev::TakeOver { group, epoch } => self.take_over(now, group, epoch),
             Ev::CopyKey { db } => self.copy_next_key(now, db, q),
-            Ev::Tick => self.tick(now, q),
-            Ev::Fault(f) => self.fault(now, f, q),
+            Ev::Tick => {
+                self.routes_epoch += 1;
+                self.tick(now, q);
+                self.routes_epoch += 1;
+            }
+            Ev::Fault(f) => {
+                self.routes_epoch += 1;
+                self.fault(now, f, q);
+                self.routes_epoch += 1;
+            }
         }
     }
 }
@@ -549,12 +600,9 @@ impl World {
         node_is_down(&self.nodes, &self.groups, n)
     }
 
+    /// The targets of `n`'s wires through `port` that are up, in wiring order.
     fn targets(&self, n: NodeIx, port: OutPort) -> impl Iterator<Item = NodeIx> + '_ {
-        self.nodes[n]
-            .outs
-            .iter()
-            .filter(move |o| o.0 == port && self.wire_up[o.2 as usize])
-            .map(|o| o.1)
+        self.wires.of(n, port).iter().copied()
     }
 
     fn first_target(&self, n: NodeIx, port: OutPort) -> Option<NodeIx> {
@@ -602,6 +650,16 @@ mod tests {
             };
             assert_eq!(rr.next(m), turn % m, "turn {turn} among {m}");
         }
+    }
+
+    #[test]
+    fn a_request_fits_the_size_wasm_copies_inline() {
+        // Compiled for wasm, a copy of more than 64 bytes is a `memory.copy` call.
+        assert!(std::mem::size_of::<Req>() <= 56);
+        assert_eq!(MaybeIx::NONE.node(), None);
+        assert_eq!(MaybeIx::from(NodeIx(3)).node(), Some(NodeIx(3)));
+        let mut i = MaybeIx::instance(7);
+        assert_eq!((i.take(), i.take()), (Some(7), None));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Routing rules shared by several kinds and by the predictions: turns in order without
-//! dividing ([`RoundRobin`]), and which of `count` targets a key goes to ([`target_for_key`]),
-//! the one rule the web tier uses to pick a data store and `predict` uses to foresee it.
+//! dividing ([`RoundRobin`]), which of `count` targets a key goes to ([`target_for_key`]),
+//! the one rule the web tier uses to pick a data store and `predict` uses to foresee it, and
+//! each node's targets by port over the wires that are up ([`WireIndex`]).
 //!
 //! Deliberately absent: any state of the world beyond the wires it reads.
 
@@ -61,5 +62,50 @@ impl World {
                 self.targets(web, OutPort::Data).filter(is_store).nth(k)
             }
         }
+    }
+}
+
+/// Each node's targets by port role over the wires that are up, in wiring order: what
+/// [`World::targets`] yields, as ranges of one flat list. Worked out again whenever a wire is
+/// cut or restored (only faults do either), so routing a request reads a short slice instead
+/// of filtering all of a node's wires against their state on every hop.
+#[derive(Default)]
+pub(crate) struct WireIndex {
+    targets: Vec<NodeIx>,
+    /// Per node, per `OutPort as usize`: its range in `targets`.
+    ranges: Vec<[(u32, u32); OutPort::ALL.len()]>,
+}
+
+impl WireIndex {
+    /// Node `n`'s targets through `port`.
+    #[inline]
+    pub(crate) fn of(&self, n: NodeIx, port: OutPort) -> &[NodeIx] {
+        let (lo, hi) = self.ranges[n.ix()][port as usize];
+        &self.targets[lo as usize..hi as usize]
+    }
+}
+
+impl World {
+    /// Lists again each node's targets by port over the wires up now (after a build, a cut or
+    /// a restore).
+    pub(crate) fn index_wires(&mut self) {
+        let mut index = std::mem::take(&mut self.wires);
+        index.targets.clear();
+        index.ranges.clear();
+        for node in &self.nodes {
+            let mut ranges = [(0, 0); OutPort::ALL.len()];
+            for port in OutPort::ALL {
+                let lo = index.targets.len() as u32;
+                index.targets.extend(
+                    node.outs
+                        .iter()
+                        .filter(|o| o.0 == port && self.wire_up[o.2 as usize])
+                        .map(|o| o.1),
+                );
+                ranges[port as usize] = (lo, index.targets.len() as u32);
+            }
+            index.ranges.push(ranges);
+        }
+        self.wires = index;
     }
 }

@@ -116,7 +116,7 @@ impl CacheNode {
                     return Arrival::Answered { delay: latency };
                 }
                 here.latency.record(now, latency);
-                req.cache = Some(here.node);
+                req.cache = here.node.into();
             }
             ReqKind::Write | ReqKind::Job | ReqKind::Migration => {
                 self.cache.invalidate(req.key);
@@ -217,7 +217,7 @@ impl World {
             web, key, cache, ..
         } = self.reqs[r as usize];
         let aside = matches!(&self.nodes[n].state, State::Cache(c) if !c.read_through);
-        let Some(web) = web.filter(|_| aside && cache == Some(n)) else {
+        let Some(web) = web.node().filter(|_| aside && cache.node() == Some(n)) else {
             return false;
         };
         let back = self.hop_between(n, web);
@@ -242,11 +242,11 @@ impl World {
         q: &mut EventQueue<Ev>,
     ) -> bool {
         let Req { web, cache, .. } = self.reqs[r as usize];
-        let Some(cache) = cache else {
+        let Some(cache) = cache.node() else {
             return false;
         };
         let aside = matches!(&self.nodes[cache].state, State::Cache(c) if !c.read_through);
-        let Some(web) = web.filter(|_| aside) else {
+        let Some(web) = web.node().filter(|_| aside) else {
             return false;
         };
         // The store's answer reaches the web server now rather than on the way back: its hop
@@ -254,7 +254,7 @@ impl World {
         let back = self.hop_between(web, n);
         let to_cache = self.hop_between(web, cache);
         let req = &mut self.reqs[r as usize];
-        req.cache = None;
+        req.cache = MaybeIx::NONE;
         req.net = req.net.since(back);
         q.schedule(
             now.after(back).after(to_cache),

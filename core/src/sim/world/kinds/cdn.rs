@@ -61,7 +61,7 @@ impl CacheNode {
             return Arrival::Answered { delay: latency };
         }
         if req.kind == ReqKind::Static {
-            req.edge = Some(here.node);
+            req.edge = here.node.into();
         }
         Arrival::Port {
             port: OutPort::Origin,

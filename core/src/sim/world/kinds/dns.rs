@@ -20,6 +20,8 @@ impl DnsNode {
             ),
             cache: Vec::new(),
             rng: SimRng::stream(seed, id as u64, "dns"),
+            entries: Vec::new(),
+            entries_epoch: None,
         })
     }
 }
@@ -32,15 +34,28 @@ pub(crate) struct DnsNode {
     /// population, so an array, not a hash map (a lookup on every request).
     pub(crate) cache: Vec<Option<(NodeIx, SimTime)>>,
     pub(crate) rng: SimRng,
+    /// The entry points wired to it (in wiring order) as of [`World::routes_epoch`]
+    /// `entries_epoch`: wires are cut and restored only by faults, so they are listed again
+    /// only after one, not for every request.
+    pub(crate) entries: Vec<NodeIx>,
+    pub(crate) entries_epoch: Option<u64>,
 }
 
 impl World {
     /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
     /// backend*. The resolver is handed the entry points wired to it and the nodes' places.
     pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let mut entries = std::mem::take(&mut self.scratch.targets);
-        entries.clear();
-        entries.extend(self.targets(n, OutPort::Resolve));
+        let mut entries = Vec::new();
+        let mut listed = None;
+        if let State::Dns(d) = &mut self.nodes[n].state {
+            entries = std::mem::take(&mut d.entries);
+            listed = d.entries_epoch;
+        }
+        if listed != Some(self.routes_epoch) {
+            entries.clear();
+            entries.extend(self.targets(n, OutPort::Resolve));
+        }
+        let epoch = self.routes_epoch;
         let World {
             nodes,
             reqs,
@@ -51,7 +66,12 @@ impl World {
         let node = &mut nodes[n];
         let req = &reqs[r as usize];
         let answer = match &mut node.state {
-            State::Dns(d) => d.resolve(now, req, &entries, places, &mut scratch.picks),
+            State::Dns(d) => {
+                let answer = d.resolve(now, req, &entries, places, &mut scratch.picks);
+                d.entries = entries;
+                d.entries_epoch = Some(epoch);
+                answer
+            }
             // Only resolvers resolve.
             State::Users(_)
             | State::Cdn(_)
@@ -66,7 +86,6 @@ impl World {
             | State::Workers(_)
             | State::Sink(_) => None,
         };
-        scratch.targets = entries;
         match answer {
             Some(t) => {
                 self.nodes[n].completions += 1;
@@ -159,5 +178,63 @@ impl DnsNode {
         }
         self.cache[cache_key] = Some((answer, expires));
         Some(answer)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::config::UserLoad;
+    use crate::model::{
+        ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort,
+    };
+    use crate::sim::{MetricsSnapshot, RunConfig, build};
+
+    #[test]
+    fn a_cut_entry_wire_is_no_longer_an_answer_from_the_moment_it_is_cut() {
+        // The resolver lists its wired entry points once per tick or fault: a cut between two
+        // ticks must still move every client to the other entry point at once.
+        let mut b = DiagramBuilder::new();
+        let users = b
+            .add(ComponentKind::Users)
+            .configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = UserLoad::Rate { rate_rps: 2000.0 };
+                }
+            })
+            .id();
+        let dns = b.add(ComponentKind::Dns).id();
+        let first = b.add(ComponentKind::WebServers).id();
+        let second = b.add(ComponentKind::WebServers).id();
+        b.wire(users, OutPort::Dynamic, dns);
+        let wire = b.wire(dns, OutPort::Resolve, first).expect("an entry wire");
+        b.wire(dns, OutPort::Resolve, second);
+        assert!(b.problems().is_empty(), "{:?}", b.problems());
+        let mut sim = build(&b.finish(), &RunConfig::default()).expect("it builds");
+        let arrivals = |s: &MetricsSnapshot, id: ComponentId| {
+            s.components
+                .iter()
+                .find(|c| c.id == id.0)
+                .map_or(0, |c| c.arrivals)
+        };
+        // Half a second between two ticks.
+        sim.step_until(2_300_000_000, u64::MAX);
+        let before = sim.snapshot();
+        assert!(arrivals(&before, first) > 1000, "the first entry answered");
+        sim.inject(Fault {
+            at_s: 0.0,
+            action: FaultAction::CutLink,
+            target: FaultTarget::Wire(wire),
+        });
+        sim.step_until(2_900_000_000, u64::MAX);
+        let after = sim.snapshot();
+        assert!(arrivals(&after, second) > arrivals(&before, second) + 1000);
+        // At most the requests already on their way (one hop) still reach it.
+        assert!(
+            arrivals(&after, first) <= arrivals(&before, first) + 5,
+            "{} -> {}",
+            arrivals(&before, first),
+            arrivals(&after, first)
+        );
     }
 }

@@ -25,6 +25,7 @@ impl LbNode {
             next: RoundRobin::default(),
             rng: SimRng::stream(seed, id as u64, "lb"),
             forwarding: (l.capacity_rps > 0).then(|| LookupNodes::new(1, l.capacity_rps)),
+            routes: LbRoutes::default(),
         })
     }
 }
@@ -38,6 +39,21 @@ pub(crate) struct LbNode {
     /// A balancer with a capacity forwards one request at a time, in arrival order; `None`:
     /// no limit.
     pub(crate) forwarding: Option<LookupNodes>,
+    /// Its healthy backends and their slots, worked out once per [`World::routes_epoch`]
+    /// rather than for every request.
+    pub(crate) routes: LbRoutes,
+}
+
+/// A balancer's healthy backends (wired, believed up by its health checks), in wire order,
+/// and the slots of each ([`slots_of`]). They change only with a health check, an autoscaler's
+/// turn (both at a tick) or a fault, so they are worked out again only after one of those.
+#[derive(Default)]
+pub(crate) struct LbRoutes {
+    /// The [`World::routes_epoch`] they were worked out in (`None`: not yet).
+    epoch: Option<u64>,
+    healthy: Vec<NodeIx>,
+    counts: Vec<usize>,
+    total: usize,
 }
 
 /// The slots a balancer spreads requests over at backend `b`: one per active instance of web
@@ -61,24 +77,39 @@ pub(crate) fn slots_of(nodes: &[Node], b: NodeIx) -> usize {
 }
 
 impl World {
-    pub(crate) fn balance(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let mut healthy = std::mem::take(&mut self.scratch.healthy);
-        let mut slots = std::mem::take(&mut self.scratch.slots);
-        healthy.clear();
-        slots.clear();
-        let mut least_connections = false;
+    /// The healthy backends of balancer `n` and their slots, as of now.
+    fn work_out_routes(&self, n: NodeIx, routes: &mut LbRoutes) {
+        routes.healthy.clear();
+        routes.counts.clear();
         if let State::Lb(lb) = &self.nodes[n].state {
-            healthy.extend(
+            routes.healthy.extend(
                 self.targets(n, OutPort::Backends)
                     .filter(|&b| lb.health.believed_up(b)),
             );
+        }
+        routes
+            .counts
+            .extend(routes.healthy.iter().map(|&b| slots_of(&self.nodes, b)));
+        routes.total = routes.counts.iter().sum();
+        routes.epoch = Some(self.routes_epoch);
+    }
+
+    pub(crate) fn balance(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
+        let mut routes = LbRoutes::default();
+        let mut least_connections = false;
+        if let State::Lb(lb) = &mut self.nodes[n].state {
+            routes = std::mem::take(&mut lb.routes);
             least_connections = lb.algorithm == LbAlgorithm::LeastConnections;
         }
+        if routes.epoch != Some(self.routes_epoch) {
+            self.work_out_routes(n, &mut routes);
+        }
+        let mut slots = std::mem::take(&mut self.scratch.slots);
+        slots.clear();
         // The policy spreads over (backend, instance) slots; only least connections needs each
         // slot's load.
-        let total: usize = healthy.iter().map(|&b| slots_of(&self.nodes, b)).sum();
         if least_connections {
-            for &b in &healthy {
+            for &b in &routes.healthy {
                 match &self.nodes[b].state {
                     State::Web(w) => {
                         for st in w.instances.iter().take(w.active as usize) {
@@ -100,10 +131,6 @@ impl World {
                 }
             }
         }
-        // Each healthy backend's slots, so the balancer can tell whose a slot is.
-        let mut counts = std::mem::take(&mut self.scratch.counts);
-        counts.clear();
-        counts.extend(healthy.iter().map(|&b| slots_of(&self.nodes, b)));
         let World {
             nodes,
             reqs,
@@ -119,7 +146,17 @@ impl World {
         };
         let req = &mut reqs[r as usize];
         let arrival = match &mut node.state {
-            State::Lb(lb) => lb.forward(now, req, &healthy, &counts, total, &slots, here),
+            State::Lb(lb) => {
+                let LbRoutes {
+                    healthy,
+                    counts,
+                    total,
+                    ..
+                } = &routes;
+                let arrival = lb.forward(now, req, healthy, counts, *total, &slots, here);
+                lb.routes = routes;
+                arrival
+            }
             // Only balancers balance.
             State::Users(_)
             | State::Dns(_)
@@ -134,9 +171,7 @@ impl World {
             | State::Workers(_)
             | State::Sink(_) => Arrival::Fail(FailureReason::NoRoute),
         };
-        scratch.healthy = healthy;
         scratch.slots = slots;
-        scratch.counts = counts;
         self.apply(now, n, r, arrival, q);
     }
 }
@@ -186,7 +221,7 @@ impl LbNode {
             here.latency.record(now, added);
         }
         *here.completions += 1;
-        req.instance = Some(i as u32);
+        req.instance = MaybeIx::instance(i as u32);
         Arrival::Forward {
             to: healthy[k],
             extra: added,
@@ -212,5 +247,65 @@ impl LbNode {
             }
             LbAlgorithm::StickyByClient => target_for_key(client, total as u64) as usize,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::builder::DiagramBuilder;
+    use crate::model::config::UserLoad;
+    use crate::model::{
+        ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort,
+    };
+    use crate::sim::{MetricsSnapshot, RunConfig, build};
+
+    #[test]
+    fn a_cut_backend_wire_takes_the_backend_out_at_once_not_at_the_next_tick() {
+        // The balancer's routes are worked out once per tick or fault: a fault between two
+        // ticks must still reroute from the moment it happens.
+        let mut b = DiagramBuilder::new();
+        let users = b
+            .add(ComponentKind::Users)
+            .configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = UserLoad::Rate { rate_rps: 2000.0 };
+                }
+            })
+            .id();
+        let lb = b.add(ComponentKind::LoadBalancer).id();
+        let kept = b.add(ComponentKind::WebServers).id();
+        let cut_off = b.add(ComponentKind::WebServers).id();
+        b.wire(users, OutPort::Dynamic, lb);
+        b.wire(lb, OutPort::Backends, kept);
+        let wire = b
+            .wire(lb, OutPort::Backends, cut_off)
+            .expect("a backend wire");
+        assert!(b.problems().is_empty(), "{:?}", b.problems());
+        let mut sim = build(&b.finish(), &RunConfig::default()).expect("it builds");
+        let arrivals = |s: &MetricsSnapshot, id: ComponentId| {
+            s.components
+                .iter()
+                .find(|c| c.id == id.0)
+                .map_or(0, |c| c.arrivals)
+        };
+        // Half a second between two ticks.
+        sim.step_until(2_300_000_000, u64::MAX);
+        let before = sim.snapshot();
+        assert!(arrivals(&before, cut_off) > 1000, "both backends served");
+        sim.inject(Fault {
+            at_s: 0.0,
+            action: FaultAction::CutLink,
+            target: FaultTarget::Wire(wire),
+        });
+        sim.step_until(2_900_000_000, u64::MAX);
+        let after = sim.snapshot();
+        assert!(arrivals(&after, kept) > arrivals(&before, kept) + 1000);
+        // At most the requests already on their way (one hop) still reach it.
+        assert!(
+            arrivals(&after, cut_off) <= arrivals(&before, cut_off) + 5,
+            "{} -> {}",
+            arrivals(&before, cut_off),
+            arrivals(&after, cut_off)
+        );
     }
 }

@@ -499,10 +499,10 @@ impl World {
             born: now,
             net: SimTime::ZERO,
             hops: 0,
-            web: None,
-            instance: None,
-            edge: None,
-            cache: None,
+            web: MaybeIx::NONE,
+            instance: MaybeIx::NONE,
+            edge: MaybeIx::NONE,
+            cache: MaybeIx::NONE,
             entered_dc: true,
         })
     }

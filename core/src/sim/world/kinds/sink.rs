@@ -57,7 +57,7 @@ impl World {
     /// User request `r` failed at `n`: the web tier that held it (that served it, or `n`
     /// itself) sends an error log line to its sink, if the sink is up and collects error logs.
     pub(crate) fn error_log(&mut self, n: NodeIx, r: ReqId) {
-        let web = match self.reqs[r as usize].web {
+        let web = match self.reqs[r as usize].web.node() {
             Some(w) => w,
             None if self.nodes[n].kind == ComponentKind::WebServers => n,
             None => return,

@@ -69,7 +69,7 @@ impl World {
     ) {
         let req = self.reqs[r as usize];
         self.log_to_sink(n);
-        self.reqs[r as usize].web = Some(n);
+        self.reqs[r as usize].web = n.into();
         let mut extra = SimTime::ZERO;
         if req.login {
             let store = self.first_target(n, OutPort::Sessions);
