@@ -2,9 +2,9 @@
 //! tests drive the very logic the worker runs (the worker's shell only moves text and timers).
 //!
 //! A session holds at most one [`Driver`], tagged with the generation of the build that made it.
-//! While running it simulates in slices of [`SLICE_MS`] and reports a [`Frame`] whenever there is
-//! something to show: samples for the charts, a snapshot of now a few times a wall second, and
-//! the end of a Step or of the run.
+//! While running it simulates in slices of [`SLICE_MS`] and reports a [`Frame`] every
+//! [`SNAPSHOT_EVERY_MS`] and at the end of a Step or of the run: a snapshot of now, with the
+//! samples for the charts taken since the last frame.
 
 use crate::sim::MetricsSnapshot;
 
@@ -109,8 +109,10 @@ impl Session {
         if ended {
             self.running = None;
         }
+        // Samples wait for the next snapshot: the page charts them a few times a second anyway,
+        // and one message every 200 ms costs both threads less than one every slice.
         let due = ended || now_ms - self.last_snapshot_ms >= SNAPSHOT_EVERY_MS;
-        if !due && self.samples.is_empty() {
+        if !due {
             return None;
         }
         Some(self.frame(now_ms, due, slice.step_done))

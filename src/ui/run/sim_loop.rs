@@ -2,9 +2,9 @@
 //! background worker (`worker_link`, `ui::sim_worker`) where the browser can start one, else on
 //! the page in frame-sized chunks on `requestAnimationFrame`.
 //!
-//! In the worker the simulation runs in slices of its own (`runner::Session`) and posts frames:
-//! the samples taken, a snapshot of now a few times a wall second, the end of a Step or of the
-//! run. The page decodes them as they arrive and draws them on animation frames, a snapshot and
+//! In the worker the simulation runs in slices of its own (`runner::Session`) and posts a frame
+//! a few times a wall second and at the end of a Step or of the run: a snapshot of now and the
+//! samples taken since the last frame. The page decodes them as they arrive and draws them on animation frames, a snapshot and
 //! the charts never in the same one. Every build is tagged with a generation, so the frames of a
 //! run that an edit has since replaced are dropped. If the worker cannot start, or fails later,
 //! the page says so once (a banner) and runs the simulation itself from then on.
