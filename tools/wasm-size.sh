@@ -9,9 +9,10 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached (with the simulation's
-# worker, its protocol and the inlined stylesheets), rounded up to the next 10 KB. The target is
-# 330 KB; the breakdown below shows where the rest is.
-budget_kb=770
+# worker, its protocol, the inlined stylesheets and the charts' keyed redraw, which took about
+# 8 KB of view code), rounded up to the next 10 KB. The target is 330 KB; the breakdown below
+# shows where the rest is.
+budget_kb=780
 
 total=0
 while IFS= read -r f; do
