@@ -111,6 +111,18 @@ impl DiagramBuilder {
         ComponentBuilder { b: self, id }
     }
 
+    /// Adds users sending `rate_rps` requests a second at a steady rate (otherwise as
+    /// [`DiagramBuilder::add`]), and returns their id.
+    pub fn add_users_at(&mut self, rate_rps: f64) -> ComponentId {
+        self.add(ComponentKind::Users)
+            .configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = super::config::UserLoad::Rate { rate_rps };
+                }
+            })
+            .id()
+    }
+
     /// A handle on a component already added, to change it further.
     pub fn component(&mut self, id: ComponentId) -> ComponentBuilder<'_> {
         let id = match self.diagram.component(id) {

@@ -112,11 +112,7 @@ impl Histogram {
     }
     /// Exact mean, in seconds (0 when empty).
     pub fn mean_secs(&self) -> f64 {
-        if self.count == 0 {
-            0.0
-        } else {
-            self.sum as f64 / self.count as f64 * 1e-9
-        }
+        Merged::of(self).mean_secs()
     }
     /// Exact sum of values, in nanoseconds.
     pub fn sum_nanos(&self) -> u128 {
@@ -203,7 +199,7 @@ impl<'a> Merged<'a> {
     pub fn count(&self) -> u64 {
         self.count
     }
-    /// Exact mean, in seconds (0 when empty), as [`Histogram::mean_secs`] of the merge.
+    /// Exact mean, in seconds (0 when empty).
     pub fn mean_secs(&self) -> f64 {
         if self.count == 0 {
             0.0

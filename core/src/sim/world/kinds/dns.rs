@@ -184,25 +184,14 @@ impl DnsNode {
 #[cfg(test)]
 mod tests {
     use crate::model::builder::DiagramBuilder;
-    use crate::model::config::UserLoad;
-    use crate::model::{
-        ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort,
-    };
-    use crate::sim::{MetricsSnapshot, RunConfig, build};
+    use crate::model::{ComponentKind, OutPort};
 
     #[test]
     fn a_cut_entry_wire_is_no_longer_an_answer_from_the_moment_it_is_cut() {
         // The resolver lists its wired entry points once per tick or fault: a cut between two
         // ticks must still move every client to the other entry point at once.
         let mut b = DiagramBuilder::new();
-        let users = b
-            .add(ComponentKind::Users)
-            .configure(|c| {
-                if let ComponentConfig::Users(u) = c {
-                    u.load = UserLoad::Rate { rate_rps: 2000.0 };
-                }
-            })
-            .id();
+        let users = b.add_users_at(2000.0);
         let dns = b.add(ComponentKind::Dns).id();
         let first = b.add(ComponentKind::WebServers).id();
         let second = b.add(ComponentKind::WebServers).id();
@@ -210,31 +199,6 @@ mod tests {
         let wire = b.wire(dns, OutPort::Resolve, first).expect("an entry wire");
         b.wire(dns, OutPort::Resolve, second);
         assert!(b.problems().is_empty(), "{:?}", b.problems());
-        let mut sim = build(&b.finish(), &RunConfig::default()).expect("it builds");
-        let arrivals = |s: &MetricsSnapshot, id: ComponentId| {
-            s.components
-                .iter()
-                .find(|c| c.id == id.0)
-                .map_or(0, |c| c.arrivals)
-        };
-        // Half a second between two ticks.
-        sim.step_until(2_300_000_000, u64::MAX);
-        let before = sim.snapshot();
-        assert!(arrivals(&before, first) > 1000, "the first entry answered");
-        sim.inject(Fault {
-            at_s: 0.0,
-            action: FaultAction::CutLink,
-            target: FaultTarget::Wire(wire),
-        });
-        sim.step_until(2_900_000_000, u64::MAX);
-        let after = sim.snapshot();
-        assert!(arrivals(&after, second) > arrivals(&before, second) + 1000);
-        // At most the requests already on their way (one hop) still reach it.
-        assert!(
-            arrivals(&after, first) <= arrivals(&before, first) + 5,
-            "{} -> {}",
-            arrivals(&before, first),
-            arrivals(&after, first)
-        );
+        super::super::assert_a_cut_reroutes_at_once(&b.finish(), wire, second, first);
     }
 }

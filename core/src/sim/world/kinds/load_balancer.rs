@@ -253,25 +253,14 @@ impl LbNode {
 #[cfg(test)]
 mod tests {
     use crate::model::builder::DiagramBuilder;
-    use crate::model::config::UserLoad;
-    use crate::model::{
-        ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort,
-    };
-    use crate::sim::{MetricsSnapshot, RunConfig, build};
+    use crate::model::{ComponentKind, OutPort};
 
     #[test]
     fn a_cut_backend_wire_takes_the_backend_out_at_once_not_at_the_next_tick() {
         // The balancer's routes are worked out once per tick or fault: a fault between two
         // ticks must still reroute from the moment it happens.
         let mut b = DiagramBuilder::new();
-        let users = b
-            .add(ComponentKind::Users)
-            .configure(|c| {
-                if let ComponentConfig::Users(u) = c {
-                    u.load = UserLoad::Rate { rate_rps: 2000.0 };
-                }
-            })
-            .id();
+        let users = b.add_users_at(2000.0);
         let lb = b.add(ComponentKind::LoadBalancer).id();
         let kept = b.add(ComponentKind::WebServers).id();
         let cut_off = b.add(ComponentKind::WebServers).id();
@@ -281,31 +270,6 @@ mod tests {
             .wire(lb, OutPort::Backends, cut_off)
             .expect("a backend wire");
         assert!(b.problems().is_empty(), "{:?}", b.problems());
-        let mut sim = build(&b.finish(), &RunConfig::default()).expect("it builds");
-        let arrivals = |s: &MetricsSnapshot, id: ComponentId| {
-            s.components
-                .iter()
-                .find(|c| c.id == id.0)
-                .map_or(0, |c| c.arrivals)
-        };
-        // Half a second between two ticks.
-        sim.step_until(2_300_000_000, u64::MAX);
-        let before = sim.snapshot();
-        assert!(arrivals(&before, cut_off) > 1000, "both backends served");
-        sim.inject(Fault {
-            at_s: 0.0,
-            action: FaultAction::CutLink,
-            target: FaultTarget::Wire(wire),
-        });
-        sim.step_until(2_900_000_000, u64::MAX);
-        let after = sim.snapshot();
-        assert!(arrivals(&after, kept) > arrivals(&before, kept) + 1000);
-        // At most the requests already on their way (one hop) still reach it.
-        assert!(
-            arrivals(&after, cut_off) <= arrivals(&before, cut_off) + 5,
-            "{} -> {}",
-            arrivals(&before, cut_off),
-            arrivals(&after, cut_off)
-        );
+        super::super::assert_a_cut_reroutes_at_once(&b.finish(), wire, kept, cut_off);
     }
 }

@@ -112,3 +112,44 @@ pub(crate) enum NodeFailure {
         lost_writes: u64,
     },
 }
+
+/// Runs `diagram` to half a second past a tick, cuts `wire`, runs 0.6 s more, and checks that
+/// from the cut `cut_off` gets at most the requests already on their way (one hop) while `kept`
+/// takes the traffic: what a node reads of its wires once per tick must not outlive a fault.
+#[cfg(test)]
+pub(crate) fn assert_a_cut_reroutes_at_once(
+    diagram: &crate::model::Diagram,
+    wire: crate::model::WireId,
+    kept: crate::model::ComponentId,
+    cut_off: crate::model::ComponentId,
+) {
+    use crate::model::{Fault, FaultAction, FaultTarget};
+    use crate::sim::{RunConfig, build};
+    let mut sim = build(diagram, &RunConfig::default()).expect("it builds");
+    let arrivals = |s: &crate::sim::MetricsSnapshot, id: crate::model::ComponentId| {
+        s.components
+            .iter()
+            .find(|c| c.id == id.0)
+            .map_or(0, |c| c.arrivals)
+    };
+    sim.step_until(2_300_000_000, u64::MAX);
+    let before = sim.snapshot();
+    assert!(
+        arrivals(&before, cut_off) > 1000,
+        "it served before the cut"
+    );
+    sim.inject(Fault {
+        at_s: 0.0,
+        action: FaultAction::CutLink,
+        target: FaultTarget::Wire(wire),
+    });
+    sim.step_until(2_900_000_000, u64::MAX);
+    let after = sim.snapshot();
+    assert!(arrivals(&after, kept) > arrivals(&before, kept) + 1000);
+    assert!(
+        arrivals(&after, cut_off) <= arrivals(&before, cut_off) + 5,
+        "{} -> {}",
+        arrivals(&before, cut_off),
+        arrivals(&after, cut_off)
+    );
+}
