@@ -20,8 +20,6 @@ impl DnsNode {
             ),
             cache: Vec::new(),
             rng: SimRng::stream(seed, id as u64, "dns"),
-            entries: Vec::new(),
-            entries_epoch: None,
         })
     }
 }
@@ -34,44 +32,27 @@ pub(crate) struct DnsNode {
     /// population, so an array, not a hash map (a lookup on every request).
     pub(crate) cache: Vec<Option<(NodeIx, SimTime)>>,
     pub(crate) rng: SimRng,
-    /// The entry points wired to it (in wiring order) as of [`World::routes_epoch`]
-    /// `entries_epoch`: wires are cut and restored only by faults, so they are listed again
-    /// only after one, not for every request.
-    pub(crate) entries: Vec<NodeIx>,
-    pub(crate) entries_epoch: Option<u64>,
 }
 
 impl World {
     /// A request reaches the resolver `n`: on to the entry point it answers, or *no healthy
     /// backend*. The resolver is handed the entry points wired to it and the nodes' places.
     pub(crate) fn dns_arrive(&mut self, now: SimTime, n: NodeIx, r: ReqId, q: &mut EventQueue<Ev>) {
-        let mut entries = Vec::new();
-        let mut listed = None;
-        if let State::Dns(d) = &mut self.nodes[n].state {
-            entries = std::mem::take(&mut d.entries);
-            listed = d.entries_epoch;
-        }
-        if listed != Some(self.routes_epoch) {
-            entries.clear();
-            entries.extend(self.targets(n, OutPort::Resolve));
-        }
-        let epoch = self.routes_epoch;
         let World {
             nodes,
             reqs,
             scratch,
             places,
+            wires,
             ..
         } = self;
+        // The entry points wired to it and up, in wiring order (listed again only after a cut or
+        // a restore: `WireIndex`).
+        let entries = wires.of(n, OutPort::Resolve);
         let node = &mut nodes[n];
         let req = &reqs[r as usize];
         let answer = match &mut node.state {
-            State::Dns(d) => {
-                let answer = d.resolve(now, req, &entries, places, &mut scratch.picks);
-                d.entries = entries;
-                d.entries_epoch = Some(epoch);
-                answer
-            }
+            State::Dns(d) => d.resolve(now, req, entries, places, &mut scratch.picks),
             // Only resolvers resolve.
             State::Users(_)
             | State::Cdn(_)
@@ -188,8 +169,8 @@ mod tests {
 
     #[test]
     fn a_cut_entry_wire_is_no_longer_an_answer_from_the_moment_it_is_cut() {
-        // The resolver lists its wired entry points once per tick or fault: a cut between two
-        // ticks must still move every client to the other entry point at once.
+        // The resolver's entry points are listed once per cut or restore (`WireIndex`): a cut
+        // between two ticks must still move every client to the other entry point at once.
         let mut b = DiagramBuilder::new();
         let users = b.add_users_at(2000.0);
         let dns = b.add(ComponentKind::Dns).id();
