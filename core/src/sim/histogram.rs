@@ -195,6 +195,17 @@ impl<'a> Merged<'a> {
             max: h.max,
         }
     }
+    /// The merge of `parts` (count and sum added up), whose values all lie in [`min`, `max`]:
+    /// those are given, since a running sum's own are not kept.
+    fn of_parts(parts: [&'a Histogram; 3], min: u64, max: u64) -> Merged<'a> {
+        Merged {
+            parts,
+            count: parts.iter().map(|p| p.count).sum(),
+            sum: parts.iter().map(|p| p.sum).sum(),
+            min,
+            max,
+        }
+    }
     /// Number of values.
     pub fn count(&self) -> u64 {
         self.count
@@ -400,24 +411,18 @@ impl SlidingHistogram {
         let (min, max) = extremes(&mut self.windows.iter().map(|(_, h)| h));
         let total = match &self.retired {
             None => Merged::of(&EMPTY),
-            Some(r) => Merged {
-                parts: [r, &self.closed, newest],
-                count: r.count + self.closed.count + newest.count,
-                sum: r.sum + self.closed.sum + newest.sum,
-                min: if r.count == 0 { min } else { r.min.min(min) },
-                max: r.max.max(max),
-            },
+            Some(r) => Merged::of_parts(
+                [r, &self.closed, newest],
+                if r.count == 0 { min } else { r.min.min(min) },
+                r.max.max(max),
+            ),
         };
         let index = now.0 / self.width;
         let is_recent = |i: u64| i + self.keep as u64 > index;
         let recent = match self.windows.front() {
-            Some(&(oldest, _)) if is_recent(oldest) => read(&Merged {
-                parts: [&self.closed, newest, &EMPTY],
-                count: self.closed.count + newest.count,
-                sum: self.closed.sum + newest.sum,
-                min,
-                max,
-            }),
+            Some(&(oldest, _)) if is_recent(oldest) => {
+                read(&Merged::of_parts([&self.closed, newest, &EMPTY], min, max))
+            }
             _ if !is_recent(*newest_index) => read(&Merged::of(&EMPTY)),
             // The oldest windows slid out but were not dropped yet (nothing was recorded since
             // the newest began, as at a snapshot on a window's first instant): taken away from
@@ -429,13 +434,7 @@ impl SlidingHistogram {
                     older.subtract(h);
                 }
                 let (min, max) = extremes(&mut recent.map(|(_, h)| h));
-                read(&Merged {
-                    parts: [&older, newest, &EMPTY],
-                    count: older.count + newest.count,
-                    sum: older.sum + newest.sum,
-                    min,
-                    max,
-                })
+                read(&Merged::of_parts([&older, newest, &EMPTY], min, max))
             }
         };
         (read(&total), recent)
