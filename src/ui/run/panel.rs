@@ -22,7 +22,7 @@ use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::run::{self, RunText};
 use crate::present::text::run_charts::{self, ChartText};
-use crate::sim::BuildError;
+use crate::sim::{BuildError, predict};
 use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
@@ -210,9 +210,11 @@ fn Charts(run: RunContext) -> impl IntoView {
         let lang = language.get();
         diagram.with(|d| theory_view::cache_predictions(lang, d))
     });
-    // The write rate, hence the predicted lag, follows the traffic profile: re-read at each
-    // snapshot unless the profile is constant.
-    let lag_time = Memo::new(move |_| {
+    // The rates theory works from follow the traffic profile: the time they are read at is the
+    // snapshot's unless the profile is constant. The predictions (Che's approximation among
+    // them, milliseconds of work) are computed when that time or the document changes, and
+    // only worded again at each snapshot.
+    let profile_time = Memo::new(move |_| {
         if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
             0.0
         } else {
@@ -221,19 +223,25 @@ fn Charts(run: RunContext) -> impl IntoView {
                 .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
         }
     });
+    let lag_predictions = Memo::new(move |_| {
+        let t = profile_time.get();
+        diagram.with(|d| theory_view::LagPredictions::of(d, t))
+    });
+    let web_predictions = Memo::new(move |_| {
+        let t = profile_time.get();
+        diagram.with(|d| predict::web_tier_predictions(d, t))
+    });
     // Beside the simulated share of stale reads: re-worded at each snapshot.
     let lag_theory = Memo::new(move |_| {
         let lang = language.get();
         run.signals.snapshot.with(|snap| {
-            diagram.with(|d| {
-                theory_view::replica_lag_predictions(lang, d, lag_time.get(), snap.as_deref())
-            })
+            lag_predictions.with(|p| theory_view::replica_lag_predictions(lang, p, snap.as_deref()))
         })
     });
     let web_theory = Signal::derive(move || {
         let lang = language.get();
         run.signals.snapshot.with(|s| match s {
-            Some(s) => diagram.with(|d| theory_view::web_predictions(lang, d, s.time_s, s)),
+            Some(s) => web_predictions.with(|p| theory_view::web_predictions(lang, p, s)),
             None => Vec::new(),
         })
     });

@@ -58,19 +58,18 @@ pub fn cache_predictions(lang: Lang, d: &Diagram) -> Vec<TheoryLine> {
 }
 
 /// Queueing predictions for every web tier, from the diagram alone
-/// ([`predict::web_tier_predictions`] at `t_s` seconds into the run), beside each tier's
-/// simulated mean time in `snap`: M/M/c per instance, Allen-Cunneen where arrivals or service
+/// (`predictions`: [`predict::web_tier_predictions`] at some time into the run), beside each
+/// tier's simulated mean time in `snap`: M/M/c per instance, Allen-Cunneen where arrivals or service
 /// are not exponential, one pooled queue (a lower bound) behind least connections, each said as
 /// such; a tier offered more than it can serve is overloaded (its queue grows without bound),
 /// with no figure.
 pub fn web_predictions(
     lang: Lang,
-    d: &Diagram,
-    t_s: f64,
+    predictions: &[predict::WebTierPrediction],
     snap: &MetricsSnapshot,
 ) -> Vec<TheoryLine> {
     let mut out = Vec::new();
-    for p in predict::web_tier_predictions(d, t_s) {
+    for p in predictions {
         if p.arrival_rps <= 0.0 {
             continue;
         }
@@ -83,7 +82,7 @@ pub fn web_predictions(
         let text = run_charts::web_line(
             lang,
             &p.label,
-            &say::web_theory(lang, &WebTheory::of(&p)),
+            &say::web_theory(lang, &WebTheory::of(p)),
             &format_value(p.arrival_rps),
             p.instances,
             p.threads_per_instance,
@@ -105,29 +104,42 @@ pub fn web_predictions(
 /// cross-region copy's.
 type Covered = (String, ComponentId, bool);
 
-/// Replica-lag predictions for every replicated database at `t_s` seconds into the run (the
-/// traffic profile sets the write rate then): the M/M/1 apply queue's mean lag, drawn as a line
+/// What theory says of replica lag in a diagram at one time into the run (the traffic profile
+/// sets the write rate then): each replicated database's own replicas, and each cross-region
+/// copy. From the diagram alone; the run view computes it once per edit, or once per snapshot
+/// where the profile moves the rates, and words it at every snapshot.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct LagPredictions {
+    pub local: Vec<predict::ReplicaLagPrediction>,
+    pub copies: Vec<predict::ReplicaLagPrediction>,
+}
+
+impl LagPredictions {
+    pub fn of(d: &Diagram, t_s: f64) -> Self {
+        LagPredictions {
+            local: predict::replica_lag_predictions(d, t_s),
+            copies: predict::copy_lag_predictions(d, t_s),
+        }
+    }
+}
+
+/// Replica-lag predictions for every replicated database (`predictions`): the M/M/1 apply queue's mean lag, drawn as a line
 /// to compare with each database's simulated mean lag per write, with the chance that a read
 /// soon after a write is stale and, where theory has it, the share of stale replica reads
 /// beside the simulated share in `snap`; or, when writes outrun a replica's apply thread, how
 /// fast the lag grows (no line: there is no steady value).
 pub fn replica_lag_predictions(
     lang: Lang,
-    d: &Diagram,
-    t_s: f64,
+    predictions: &LagPredictions,
     snap: Option<&MetricsSnapshot>,
 ) -> Vec<TheoryLine> {
     let fmt = format_value;
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
     // Copies in other datacenters are named as such (`say::cross_region`): their lag is the
     // copy's, not its own replicas'.
-    let mut merged: Vec<(predict::ReplicaLagPrediction, Vec<Covered>)> = Vec::new();
-    let local = predict::replica_lag_predictions(d, t_s)
-        .into_iter()
-        .map(|p| (p, false));
-    let copies = predict::copy_lag_predictions(d, t_s)
-        .into_iter()
-        .map(|p| (p, true));
+    let mut merged: Vec<(&predict::ReplicaLagPrediction, Vec<Covered>)> = Vec::new();
+    let local = predictions.local.iter().map(|p| (p, false));
+    let copies = predictions.copies.iter().map(|p| (p, true));
     for (p, copy) in local.chain(copies) {
         let same = |q: &predict::ReplicaLagPrediction| {
             (q.write_rps - p.write_rps).abs() < 1e-6
@@ -141,7 +153,7 @@ pub fn replica_lag_predictions(
         } else {
             p.label.clone()
         };
-        match merged.iter_mut().find(|m| same(&m.0) && m.1[0].2 == copy) {
+        match merged.iter_mut().find(|m| same(m.0) && m.1[0].2 == copy) {
             Some(m) => m.1.push((label, p.database, copy)),
             None => {
                 let named = (label, p.database, copy);
@@ -176,7 +188,7 @@ pub fn replica_lag_predictions(
                 })
                 .collect::<Vec<_>>();
             let measured = measured.join(", ");
-            let words = StaleReadChance::of(&p).map(|c| say::read_back(lang, &c));
+            let words = StaleReadChance::of(p).map(|c| say::read_back(lang, &c));
             let share = p.stale_read_share.map(format_percent);
             let stale = run_charts::stale_note(lang, words.as_deref(), share.as_deref(), &measured);
             let rates = run_charts::lag_rates(
