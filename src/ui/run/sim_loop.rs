@@ -181,6 +181,8 @@ enum Backend {
 struct LoopCore {
     backend: Backend,
     raf: Option<AnimationFrameRequestHandle>,
+    /// A timer is armed to ask for a frame once what the worker sent is due to be drawn.
+    waking: bool,
     last_frame_ms: Option<f64>,
     last_snapshot_ms: f64,
     /// One-second window for achieved speed: (wall ms, sim s, arrived, events) at its start.
@@ -261,6 +263,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     let core: Core = StoredValue::new_local(LoopCore {
         backend: Backend::Page(None),
         raf: None,
+        waking: false,
         last_frame_ms: None,
         last_snapshot_ms: 0.0,
         window: None,
@@ -603,15 +606,17 @@ fn schedule(core: Core, signals: RunSignals) {
         if signals.status.try_get_untracked() != Some(RunStatus::Running) {
             return;
         }
-        let more = match core.with_value(|c| matches!(c.backend, Backend::Worker { .. })) {
-            true => draw_worker_frame(core, signals),
-            false => {
-                frame(core, signals);
-                true
+        if core.with_value(|c| matches!(c.backend, Backend::Worker { .. })) {
+            match draw_worker_frame(core, signals) {
+                Some(wait_ms) if wait_ms > 0.0 => wake_after(core, signals, wait_ms),
+                Some(_) => schedule(core, signals),
+                None => {}
             }
-        };
-        if more && signals.status.get_untracked() == RunStatus::Running {
-            schedule(core, signals);
+        } else {
+            frame(core, signals);
+            if signals.status.get_untracked() == RunStatus::Running {
+                schedule(core, signals);
+            }
         }
     });
     if let Ok(h) = handle {
@@ -619,9 +624,28 @@ fn schedule(core: Core, signals: RunSignals) {
     }
 }
 
-/// Draws what the worker sent: a snapshot, or else the samples a few times a wall second.
-/// True while something is left to draw.
-fn draw_worker_frame(core: Core, signals: RunSignals) -> bool {
+/// Asks for a frame in `wait_ms` (at most one timer armed): until then the page has nothing to
+/// draw, and asking for every frame in between would make it draw them all.
+fn wake_after(core: Core, signals: RunSignals, wait_ms: f64) {
+    if core.try_update_value(|c| std::mem::replace(&mut c.waking, true)) != Some(false) {
+        return;
+    }
+    set_timeout(
+        move || {
+            if core.try_update_value(|c| c.waking = false).is_some()
+                && signals.status.try_get_untracked() == Some(RunStatus::Running)
+            {
+                schedule(core, signals);
+            }
+        },
+        std::time::Duration::from_millis(wait_ms.ceil() as u64),
+    );
+}
+
+/// Draws what the worker sent: a snapshot, or else the samples, each a few times a wall second.
+/// Then how long until the rest is due to be drawn (zero: the next frame), or `None` when
+/// nothing is left.
+fn draw_worker_frame(core: Core, signals: RunSignals) -> Option<f64> {
     let now = now_ms();
     let snap = core
         .try_update_value(|c| {
@@ -629,16 +653,25 @@ fn draw_worker_frame(core: Core, signals: RunSignals) -> bool {
             if due { c.pending.take() } else { None }
         })
         .flatten();
-    if snap.is_some() {
+    let drew = snap.is_some();
+    if drew {
         take_snapshot(core, signals, snap);
-        return core.with_value(|c| !c.samples.is_empty());
-    }
-    let due = core
-        .with_value(|c| !c.samples.is_empty() && now - c.last_charts_ms >= c.snapshot_every_ms());
-    if due {
+    } else if core
+        .with_value(|c| !c.samples.is_empty() && now - c.last_charts_ms >= c.snapshot_every_ms())
+    {
         record_pending(core, signals);
     }
-    core.with_value(|c| !c.samples.is_empty() || c.pending.is_some())
+    core.with_value(|c| {
+        let every = c.snapshot_every_ms();
+        let snapshot = c.pending.as_ref().map(|_| c.last_snapshot_ms + every - now);
+        let charts = (!c.samples.is_empty()).then_some(c.last_charts_ms + every - now);
+        // The charts never redraw in the frame that drew a snapshot.
+        let charts = charts.map(|w| if drew { w.max(0.0) } else { w });
+        match (snapshot, charts) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    })
 }
 
 /// One frame's worth of simulation on the page.
