@@ -130,3 +130,36 @@ test('under the sub-path GitHub Pages serves, the worker starts and runs too', a
   await run.pause();
   app.expectNoConsoleErrors();
 });
+
+test('while the worker runs, the page draws when a snapshot or samples arrive, not every frame', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(path.join(fixtures, 'chapter_final.json'));
+  const run = new RunPanel(page);
+  await expect(run.panel).toHaveAttribute('data-sim-place', 'worker');
+  await run.setSpeed('max');
+  // Counts the page's animation-frame requests (the flows' dashes move by CSS, without any).
+  await page.evaluate(() => {
+    window.__frameRequests = 0;
+    const request = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (callback) => {
+      window.__frameRequests += 1;
+      return request(callback);
+    };
+  });
+  await run.run();
+  await run.waitForSimTime(1);
+  const [count0, t0, sim0] = await page.evaluate(() => [window.__frameRequests, performance.now(), document.querySelector('[data-testid=metrics]').dataset.simTime]);
+  await page.waitForTimeout(3000);
+  const [count1, t1, sim1] = await page.evaluate(() => [window.__frameRequests, performance.now(), document.querySelector('[data-testid=metrics]').dataset.simTime]);
+  await expect(run.panel).toHaveAttribute('data-status', 'running');
+  // The run went on and was drawn: the clock moved.
+  expect(Number(sim1)).toBeGreaterThan(Number(sim0));
+  // Five frames a second come from the worker, each drawn in one or two animation frames (a
+  // snapshot, then the charts): about 10 requests a second, where asking at every frame until
+  // something was due made 35 to 60.
+  const perSecond = ((count1 - count0) * 1000) / (t1 - t0);
+  expect(perSecond, `${perSecond.toFixed(1)} animation-frame requests a second`).toBeLessThan(20);
+  expect(perSecond).toBeGreaterThan(2);
+  app.expectNoConsoleErrors();
+});
