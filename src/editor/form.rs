@@ -406,18 +406,15 @@ pub fn fields(config: &ComponentConfig) -> Vec<Field> {
 /// the order of meaning `form_order` gives its kind, each with its group and help.
 pub fn fields_in(config: &ComponentConfig, ctx: &FieldContext) -> Vec<Field> {
     let mut out = Vec::new();
-    if let Some((_, body)) = tagged_body(config) {
-        walk(&body, "", &[], ctx, &mut out);
-    }
+    walk(&config_body(config), "", &[], ctx, &mut out);
     form_order::arrange(config.kind(), out)
 }
 
-/// The config's serde body without its kind tag, with the tag.
-fn tagged_body(config: &ComponentConfig) -> Option<(String, Value)> {
-    match serde_json::to_value(config).ok()? {
-        Value::Object(map) => map.into_iter().next(),
-        _ => None,
-    }
+/// The config's serde body, without its kind tag: the share format's conversion, so the
+/// settings' serializers are compiled once for both (the whole enum's own serde impls, which
+/// only wrap the body in its tag, are not compiled into the app).
+fn config_body(config: &ComponentConfig) -> Value {
+    crate::share::v1::config_to_value(config)
 }
 
 /// A field built from its path, name, unit and input.
@@ -542,7 +539,7 @@ pub fn apply_field_in(
         .find(|f| f.path == path)
         .ok_or_else(no_such)?;
     let raw = raw.trim();
-    let (tag, mut body) = tagged_body(config).ok_or(FieldRefusal::NotEditable)?;
+    let mut body = config_body(config);
     let name = field.name.clone();
     let not_a_choice = || FieldRefusal::NotAChoice {
         field: name.clone(),
@@ -621,10 +618,8 @@ pub fn apply_field_in(
         slot = slot.get_mut(part).ok_or_else(no_such)?;
     }
     *slot = new_value;
-    let mut wrapped = Map::new();
-    wrapped.insert(tag, body);
-    let updated: ComponentConfig =
-        serde_json::from_value(Value::Object(wrapped)).map_err(|_| not_a_choice())?;
+    let updated =
+        crate::share::v1::config_from_value(config.kind(), body).map_err(|_| not_a_choice())?;
     updated.check().map_err(|error| FieldRefusal::Check {
         field: check_name(&fields_in(&updated, ctx), &error.field),
         error,
@@ -777,6 +772,22 @@ mod tests {
     use crate::model::config::{DnsRouting, SessionMode, ShardingStrategy};
     use crate::present::lang::Lang;
     use crate::present::say;
+
+    #[test]
+    fn a_config_body_is_the_whole_configs_serde_body_under_its_kind_tag() {
+        for kind in ComponentKind::ALL {
+            let config = kind.default_config();
+            let body = config_body(&config);
+            let mut tagged = Map::new();
+            tagged.insert(crate::share::v1::kind_name(kind), body.clone());
+            assert_eq!(
+                serde_json::to_value(&config).ok(),
+                Some(Value::Object(tagged))
+            );
+            let back = crate::share::v1::config_from_value(kind, body);
+            assert_eq!(back.ok(), Some(config));
+        }
+    }
 
     /// A card's key settings, as the English card reads them.
     fn summary(config: &ComponentConfig) -> String {

@@ -46,6 +46,7 @@ pub mod input;
 mod keyboard;
 pub mod layout;
 pub mod notice;
+pub mod order;
 mod picking;
 pub mod placement;
 mod pointer;

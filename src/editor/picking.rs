@@ -8,15 +8,13 @@
 //! Read-only: nothing here changes the document, the selection or the tool state. The
 //! geometry of cards and ports is `layout`'s; the connection rules are the model's.
 
-use std::collections::BTreeSet;
-
 use crate::model::{ComponentId, Diagram, InPort, InPortRef, OutPortRef, check_connection};
 
 use super::Editor;
 use super::geometry::{BoxSelectMode, Rect, Vec2, box_selects};
 use super::layout::{self, HitTarget};
 use super::notice::WireRefusal;
-use super::selection::{Selectable, Selection};
+use super::selection::{Selectable, Selection, set_of};
 use super::tool::{ConnectionTarget, SourceTarget};
 
 impl Editor {
@@ -29,29 +27,29 @@ impl Editor {
     /// both ends it holds.
     pub(super) fn boxed(&self, rect: &Rect) -> Selection {
         let mode = BoxSelectMode::Intersect;
-        let components: BTreeSet<_> = self
-            .diagram
-            .components
-            .iter()
-            .filter(|c| box_selects(rect, &layout::card_bounds(c), mode))
-            .map(|c| c.id)
-            .collect();
-        let wires = self
-            .diagram
-            .wires
-            .iter()
-            .filter(|w| {
-                components.contains(&w.from.component) && components.contains(&w.to.component)
-            })
-            .map(|w| w.id)
-            .collect();
-        let groups = self
-            .diagram
-            .groups
-            .iter()
-            .filter(|g| box_selects(rect, &layout::group_bounds(g), BoxSelectMode::Contain))
-            .map(|g| g.id)
-            .collect();
+        let components = set_of(
+            self.diagram
+                .components
+                .iter()
+                .filter(|c| box_selects(rect, &layout::card_bounds(c), mode))
+                .map(|c| c.id),
+        );
+        let wires = set_of(
+            self.diagram
+                .wires
+                .iter()
+                .filter(|w| {
+                    components.contains(&w.from.component) && components.contains(&w.to.component)
+                })
+                .map(|w| w.id),
+        );
+        let groups = set_of(
+            self.diagram
+                .groups
+                .iter()
+                .filter(|g| box_selects(rect, &layout::group_bounds(g), BoxSelectMode::Contain))
+                .map(|g| g.id),
+        );
         Selection {
             components,
             wires,

@@ -21,7 +21,7 @@ use super::geometry::Vec2;
 use super::input::Modifiers;
 use super::layout;
 use super::notice::Announcement;
-use super::selection::Selection;
+use super::selection::{Selection, set_of};
 use super::tool::{ToolKind, ToolState};
 use super::{Editor, Effect, Response};
 
@@ -116,9 +116,9 @@ impl Editor {
             }
             Action::SelectAll => {
                 self.selection = Selection {
-                    components: self.diagram.components.iter().map(|c| c.id).collect(),
-                    wires: self.diagram.wires.iter().map(|w| w.id).collect(),
-                    groups: self.diagram.groups.iter().map(|g| g.id).collect(),
+                    components: set_of(self.diagram.components.iter().map(|c| c.id)),
+                    wires: set_of(self.diagram.wires.iter().map(|w| w.id)),
+                    groups: set_of(self.diagram.groups.iter().map(|g| g.id)),
                 };
                 Response::handled()
             }

@@ -146,6 +146,18 @@ impl Status {
     pub fn is_good(self) -> bool {
         matches!(self, Status::Holding | Status::Passed)
     }
+
+    /// The variant's name in lower case: the view's `data-status` attribute (the stylesheet
+    /// and the e2e specs read it).
+    pub fn attribute(self) -> &'static str {
+        match self {
+            Status::Waiting => "waiting",
+            Status::Holding => "holding",
+            Status::Failing => "failing",
+            Status::Passed => "passed",
+            Status::Failed => "failed",
+        }
+    }
 }
 
 /// An objective's standing and the figure that decides it.
@@ -518,6 +530,19 @@ mod tests {
     use crate::model::builder::DiagramBuilder;
     use crate::sim::metrics::ComponentMetrics;
     use crate::sim::metrics::LogEntry;
+
+    #[test]
+    fn a_status_attribute_is_its_variant_name_in_lower_case() {
+        for s in [
+            Status::Waiting,
+            Status::Holding,
+            Status::Failing,
+            Status::Passed,
+            Status::Failed,
+        ] {
+            assert_eq!(s.attribute(), format!("{s:?}").to_lowercase());
+        }
+    }
 
     fn run_of(duration_s: u32) -> Diagram {
         let mut b = DiagramBuilder::new();

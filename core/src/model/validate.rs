@@ -190,9 +190,9 @@ fn ids_of_kind(d: &Diagram, kind: ComponentKind) -> Vec<ComponentId> {
 
 /// Whether removing `c` leaves some user population that reached a web tier with none.
 fn cuts_users_off_web(d: &Diagram, c: ComponentId) -> bool {
-    let webs: BTreeSet<ComponentId> = ids_of_kind(d, ComponentKind::WebServers)
-        .into_iter()
-        .collect();
+    // Inserted, not collected: a collected set is sorted first, one more copy of the sort.
+    let mut webs = BTreeSet::new();
+    webs.extend(ids_of_kind(d, ComponentKind::WebServers));
     ids_of_kind(d, ComponentKind::Users).into_iter().any(|u| {
         let before = reachable_from(d, [u], None);
         let after = reachable_from(d, [u], Some(c));

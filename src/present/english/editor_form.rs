@@ -18,7 +18,7 @@ pub fn field_label(name: &FieldName) -> String {
         if i == 0 {
             label_of(key)
         } else {
-            label_of(key).to_lowercase()
+            label_of(key).to_ascii_lowercase()
         }
     });
     let mut label = words.next().unwrap_or_default();
@@ -49,7 +49,7 @@ fn label_of(key: &str) -> String {
         .join(" ");
     let mut chars = words.chars();
     match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_ascii_uppercase().to_string() + chars.as_str(),
         None => String::new(),
     }
 }

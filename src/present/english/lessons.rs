@@ -416,7 +416,7 @@ pub fn objective(o: &Objective) -> String {
     let mut first = what.chars();
     let what = first
         .next()
-        .map(|c| c.to_uppercase().collect::<String>() + first.as_str())
+        .map(|c| c.to_ascii_uppercase().to_string() + first.as_str())
         .unwrap_or_default();
     let when = match o.check {
         Check::Throughout { from_s } if from_s > 0.0 => {
@@ -484,8 +484,8 @@ pub fn trigger(t: Trigger) -> String {
 fn lower(name: &str) -> String {
     let mut chars = name.chars();
     match (chars.next(), chars.next()) {
-        (Some(_), Some(second)) if second.is_uppercase() => name.to_string(),
-        _ => name.to_lowercase(),
+        (Some(_), Some(second)) if second.is_ascii_uppercase() => name.to_string(),
+        _ => name.to_ascii_lowercase(),
     }
 }
 

@@ -80,7 +80,7 @@ fn ObjectiveList() -> impl IntoView {
                     .map(|f| say::objective_figure(lang, o.measure, f))
                     .unwrap_or_else(|| say::lesson_word(lang, LessonWord::NoFigure).to_string());
                 view! {
-                    <li class="objective" data-testid="objective" data-status=format!("{status:?}").to_lowercase()>
+                    <li class="objective" data-testid="objective" data-status=status.attribute()>
                         <span class="objective-mark" aria-hidden="true">{mark}</span>
                         <span class="objective-text">{say::objective(lang, o)}</span>
                         <span class="objective-figure">
