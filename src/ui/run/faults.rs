@@ -261,12 +261,15 @@ pub fn FaultTimeline() -> impl IntoView {
         let lang = language.get();
         app.editor.with(|e| {
             let d = e.diagram();
-            let mut f: Vec<(f64, String, String, FaultTarget, usize)> = d
-                .scenario
-                .faults
-                .iter()
-                .enumerate()
-                .map(|(index, f)| {
+            // In time order, ties as written (through the editor's one sort).
+            let faults = &d.scenario.faults;
+            let order = crate::editor::order::order_by(faults.len(), &|a, b| {
+                faults[a].at_s.total_cmp(&faults[b].at_s)
+            });
+            let f: Vec<(f64, String, String, FaultTarget, usize)> = order
+                .into_iter()
+                .map(|index| {
+                    let f = &faults[index];
                     (
                         f.at_s,
                         run_faults::fault_name(lang, f.action),
@@ -276,7 +279,6 @@ pub fn FaultTimeline() -> impl IntoView {
                     )
                 })
                 .collect();
-            f.sort_by(|a, b| a.0.total_cmp(&b.0));
             (f, d.scenario.duration_s as f64)
         })
     });
