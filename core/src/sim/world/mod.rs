@@ -147,11 +147,16 @@ pub struct RunConfig {
     pub duration_s: Option<f64>,
 }
 
-/// A node's facts that never change during a run.
+/// A node's facts that never change during a run, in a small dense array the hop reads
+/// without touching the nodes themselves.
 #[derive(Clone, Copy, Debug)]
 struct Place {
     region: Option<Region>,
     id: ComponentId,
+    /// A population of users: a request leaves it from the users' own region.
+    users: bool,
+    /// Routes a request on the moment it is sent there ([`World::passes_through`]).
+    passes: bool,
 }
 
 /// A node of the world: its place in [`World::nodes`] (the diagram's component order).
