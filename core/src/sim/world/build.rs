@@ -259,7 +259,9 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         watch: Vec::new(),
         routes_epoch: 0,
         wires: WireIndex::default(),
+        down: Vec::new(),
     };
+    world.refresh_down();
     world.places = (0..world.nodes.len())
         .map(|i| {
             let n = &world.nodes[i];

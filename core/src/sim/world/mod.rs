@@ -477,6 +477,11 @@ struct World {
     routes_epoch: u64,
     /// Each node's targets by port over the wires up (see [`WireIndex`]).
     wires: WireIndex,
+    /// Per node: whether it is down, failed itself or in a failed datacenter (what
+    /// [`node_is_down`] says), kept beside the nodes for the requests' path, which asks on
+    /// every arrival and more; set again by [`World::refresh_down`] wherever a fault changes
+    /// either.
+    down: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -601,8 +606,19 @@ impl World {
         });
     }
 
+    #[inline]
     fn node_down(&self, n: NodeIx) -> bool {
-        node_is_down(&self.nodes, &self.groups, n)
+        self.down[n.ix()]
+    }
+
+    /// Works out again which nodes are down: called wherever a node or a datacenter fails or
+    /// is restored, so [`World::node_down`] always says what [`node_is_down`] would.
+    fn refresh_down(&mut self) {
+        self.down.clear();
+        self.down.extend(
+            (0..self.nodes.len() as u32)
+                .map(|i| node_is_down(&self.nodes, &self.groups, NodeIx(i))),
+        );
     }
 
     /// The targets of `n`'s wires through `port` that are up, in wiring order.
