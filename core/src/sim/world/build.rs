@@ -259,13 +259,18 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         watch: Vec::new(),
         routes_epoch: 0,
         wires: WireIndex::default(),
+        down: Vec::new(),
     };
-    world.places = world
-        .nodes
-        .iter()
-        .map(|n| Place {
-            region: n.region,
-            id: n.id,
+    world.refresh_down();
+    world.places = (0..world.nodes.len())
+        .map(|i| {
+            let n = &world.nodes[i];
+            Place {
+                region: n.region,
+                id: n.id,
+                users: n.kind == ComponentKind::Users,
+                passes: world.passes_through(NodeIx(i as u32)),
+            }
         })
         .collect();
     world.index_wires();

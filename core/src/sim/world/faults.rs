@@ -57,6 +57,7 @@ impl World {
                 match f.action {
                     FaultAction::Fail => {
                         self.groups[gi].failed = true;
+                        self.refresh_down();
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, LogEvent::DatacenterFailed { name });
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
@@ -73,6 +74,7 @@ impl World {
                     }
                     FaultAction::Restore => {
                         self.groups[gi].failed = false;
+                        self.refresh_down();
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, LogEvent::DatacenterRestored { name });
                         // What the datacenter's failure wiped comes back empty.
@@ -175,6 +177,7 @@ impl World {
                         | State::Workers(_)
                         | State::Sink(_) => Restored::Whole,
                     };
+                    self.refresh_down();
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), LogEvent::Restored { label, how });
                     self.region_member_back(now, n, q);
@@ -298,6 +301,7 @@ impl World {
             NodeFailure::Degraded { event } => self.note(now, Some(n), event),
             NodeFailure::Down { event } => {
                 self.nodes[n].failed = true;
+                self.refresh_down();
                 self.crash(now, n);
                 let event = event.unwrap_or_else(|| LogEvent::Failed {
                     label: label.to_string(),
@@ -313,6 +317,7 @@ impl World {
                 self.totals.lost_writes += lost_writes;
                 if down {
                     self.nodes[n].failed = true;
+                    self.refresh_down();
                 }
                 for r in dropped {
                     self.fail(now, n, r, FailureReason::Unavailable);

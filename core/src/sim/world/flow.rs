@@ -76,25 +76,6 @@ impl World {
         }
     }
 
-    pub(crate) fn region_of(&self, n: NodeIx, r: ReqId) -> Option<Region> {
-        let node = &self.nodes[n];
-        match node.kind {
-            ComponentKind::Users => Some(self.reqs[r as usize].region),
-            ComponentKind::Dns
-            | ComponentKind::Cdn
-            | ComponentKind::LoadBalancer
-            | ComponentKind::WebServers
-            | ComponentKind::Cache
-            | ComponentKind::SessionStore
-            | ComponentKind::Database
-            | ComponentKind::NoSql
-            | ComponentKind::ShardedDatabase
-            | ComponentKind::MessageQueue
-            | ComponentKind::Workers
-            | ComponentKind::MetricsSink => node.region,
-        }
-    }
-
     pub(crate) fn send(
         &mut self,
         now: SimTime,
@@ -104,13 +85,19 @@ impl World {
         extra: SimTime,
         q: &mut EventQueue<Ev>,
     ) {
-        let hop = match (self.region_of(from, r), self.nodes[to].region) {
-            (Some(a), Some(b)) if self.nodes[from].kind == ComponentKind::Users || a != b => {
-                self.one_way[a as usize][b as usize]
-            }
+        // The facts of both ends come from `places` (fixed during a run, a few bytes a node),
+        // not from the nodes.
+        let (pf, pt) = (self.places[from.ix()], self.places[to.ix()]);
+        let req = &mut self.reqs[r as usize];
+        let from_region = if pf.users {
+            Some(req.region)
+        } else {
+            pf.region
+        };
+        let hop = match (from_region, pt.region) {
+            (Some(a), Some(b)) if pf.users || a != b => self.one_way[a as usize][b as usize],
             _ => SAME_DC_HOP,
         };
-        let req = &mut self.reqs[r as usize];
         req.hops = req.hops.saturating_add(1);
         if req.hops > HOP_LIMIT {
             self.fail(now, to, r, FailureReason::NoRoute);
@@ -118,7 +105,7 @@ impl World {
         }
         req.net = req.net.after(hop);
         let at = now.after(hop).after(extra);
-        if self.passes_through(to) {
+        if pt.passes {
             self.arrive(at, to, r, q);
         } else {
             q.schedule(at, Ev::Arrive { node: to, req: r });

@@ -147,11 +147,16 @@ pub struct RunConfig {
     pub duration_s: Option<f64>,
 }
 
-/// A node's facts that never change during a run.
+/// A node's facts that never change during a run, in a small dense array the hop reads
+/// without touching the nodes themselves.
 #[derive(Clone, Copy, Debug)]
 struct Place {
     region: Option<Region>,
     id: ComponentId,
+    /// A population of users: a request leaves it from the users' own region.
+    users: bool,
+    /// Routes a request on the moment it is sent there ([`World::passes_through`]).
+    passes: bool,
 }
 
 /// A node of the world: its place in [`World::nodes`] (the diagram's component order).
@@ -472,6 +477,11 @@ struct World {
     routes_epoch: u64,
     /// Each node's targets by port over the wires up (see [`WireIndex`]).
     wires: WireIndex,
+    /// Per node: whether it is down, failed itself or in a failed datacenter (what
+    /// [`node_is_down`] says), kept beside the nodes for the requests' path, which asks on
+    /// every arrival and more; set again by [`World::refresh_down`] wherever a fault changes
+    /// either.
+    down: Vec<bool>,
 }
 
 #[derive(Default)]
@@ -596,8 +606,19 @@ impl World {
         });
     }
 
+    #[inline]
     fn node_down(&self, n: NodeIx) -> bool {
-        node_is_down(&self.nodes, &self.groups, n)
+        self.down[n.ix()]
+    }
+
+    /// Works out again which nodes are down: called wherever a node or a datacenter fails or
+    /// is restored, so [`World::node_down`] always says what [`node_is_down`] would.
+    fn refresh_down(&mut self) {
+        self.down.clear();
+        self.down.extend(
+            (0..self.nodes.len() as u32)
+                .map(|i| node_is_down(&self.nodes, &self.groups, NodeIx(i))),
+        );
     }
 
     /// The targets of `n`'s wires through `port` that are up, in wiring order.
