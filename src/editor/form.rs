@@ -150,8 +150,6 @@ pub struct Field {
 pub enum FieldRefusal {
     /// No field has this path.
     NoSuchSetting { path: String },
-    /// The config has no editable body.
-    NotEditable,
     /// A whole number was expected.
     NotWholeNumber { field: FieldName, raw: String },
     /// A number was expected.

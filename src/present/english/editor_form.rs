@@ -373,7 +373,6 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
         FieldRefusal::NoSuchSetting { path } => {
             format!("`{path}` is not a setting of this component")
         }
-        FieldRefusal::NotEditable => "this component's settings cannot be edited".into(),
         FieldRefusal::NotWholeNumber { field, raw } => format!(
             "{} must be a whole number of 0 or more, not “{raw}”",
             field_label(field)

@@ -464,7 +464,6 @@ fn share_refusal(why: &ShareRefusal) -> String {
 pub fn field_refusal(r: &FieldRefusal) -> String {
     match r {
         FieldRefusal::NoSuchSetting { .. } => "이 컴포넌트에는 그런 설정이 없습니다".into(),
-        FieldRefusal::NotEditable => "이 컴포넌트의 설정은 고칠 수 없습니다".into(),
         FieldRefusal::NotWholeNumber { field, raw } => format!(
             "{}에는 0 이상의 정수를 넣어야 합니다(입력: “{raw}”)",
             field_label(field)
