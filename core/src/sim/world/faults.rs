@@ -56,8 +56,7 @@ impl World {
                 };
                 match f.action {
                     FaultAction::Fail => {
-                        self.groups[gi].failed = true;
-                        self.refresh_down();
+                        self.set_group_failed(gi, true);
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, LogEvent::DatacenterFailed { name });
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
@@ -73,8 +72,7 @@ impl World {
                         return;
                     }
                     FaultAction::Restore => {
-                        self.groups[gi].failed = false;
-                        self.refresh_down();
+                        self.set_group_failed(gi, false);
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, LogEvent::DatacenterRestored { name });
                         // What the datacenter's failure wiped comes back empty.
@@ -158,9 +156,9 @@ impl World {
             match f.action {
                 FaultAction::Fail => self.fail_node(now, n, &label, q),
                 FaultAction::Restore => {
+                    let all_had_failed = self.nodes[n].failed;
+                    self.set_failed(n, false);
                     let node = &mut self.nodes[n];
-                    let all_had_failed = node.failed;
-                    node.failed = false;
                     node.slow = 1.0;
                     let how = match &mut node.state {
                         State::Db(db) => db.restore(),
@@ -177,7 +175,6 @@ impl World {
                         | State::Workers(_)
                         | State::Sink(_) => Restored::Whole,
                     };
-                    self.refresh_down();
                     self.set_slow(n, 1.0);
                     self.note(now, Some(n), LogEvent::Restored { label, how });
                     self.region_member_back(now, n, q);
@@ -300,8 +297,7 @@ impl World {
             NodeFailure::Nothing => {}
             NodeFailure::Degraded { event } => self.note(now, Some(n), event),
             NodeFailure::Down { event } => {
-                self.nodes[n].failed = true;
-                self.refresh_down();
+                self.set_failed(n, true);
                 self.crash(now, n);
                 let event = event.unwrap_or_else(|| LogEvent::Failed {
                     label: label.to_string(),
@@ -316,8 +312,7 @@ impl World {
             } => {
                 self.totals.lost_writes += lost_writes;
                 if down {
-                    self.nodes[n].failed = true;
-                    self.refresh_down();
+                    self.set_failed(n, true);
                 }
                 for r in dropped {
                     self.fail(now, n, r, FailureReason::Unavailable);

@@ -479,8 +479,8 @@ struct World {
     wires: WireIndex,
     /// Per node: whether it is down, failed itself or in a failed datacenter (what
     /// [`node_is_down`] says), kept beside the nodes for the requests' path, which asks on
-    /// every arrival and more; set again by [`World::refresh_down`] wherever a fault changes
-    /// either.
+    /// every arrival and more; set again by [`World::refresh_down`] whenever either flag
+    /// changes.
     down: Vec<bool>,
 }
 
@@ -611,8 +611,21 @@ impl World {
         self.down[n.ix()]
     }
 
-    /// Works out again which nodes are down: called wherever a node or a datacenter fails or
-    /// is restored, so [`World::node_down`] always says what [`node_is_down`] would.
+    /// Marks node `n` failed or not; [`World::node_down`] follows at once.
+    fn set_failed(&mut self, n: NodeIx, failed: bool) {
+        self.nodes[n].failed = failed;
+        self.refresh_down();
+    }
+
+    /// Marks datacenter `gi` failed or not; [`World::node_down`] follows at once.
+    fn set_group_failed(&mut self, gi: usize, failed: bool) {
+        self.groups[gi].failed = failed;
+        self.refresh_down();
+    }
+
+    /// Works out again which nodes are down (at the build, and through [`World::set_failed`]
+    /// and [`World::set_group_failed`], the only places a node's or a datacenter's failed flag
+    /// changes), so [`World::node_down`] always says what [`node_is_down`] would.
     fn refresh_down(&mut self) {
         self.down.clear();
         self.down.extend(
