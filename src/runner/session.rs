@@ -84,11 +84,11 @@ impl Session {
             ToWorker::Pause => {
                 self.running = None;
                 self.driver.as_mut()?.cancel_step();
-                Some(FromWorker::Frame(Box::new(self.frame(now_ms, true, false))))
+                Some(FromWorker::Frame(Box::new(self.frame(now_ms, false))))
             }
             ToWorker::Inject { fault } => {
                 self.driver.as_mut()?.inject(fault);
-                Some(FromWorker::Frame(Box::new(self.frame(now_ms, true, false))))
+                Some(FromWorker::Frame(Box::new(self.frame(now_ms, false))))
             }
         }
     }
@@ -111,11 +111,10 @@ impl Session {
         }
         // Samples wait for the next snapshot: the page charts them a few times a second anyway,
         // and one message every 200 ms costs both threads less than one every slice.
-        let due = ended || now_ms - self.last_snapshot_ms >= SNAPSHOT_EVERY_MS;
-        if !due {
+        if !ended && now_ms - self.last_snapshot_ms < SNAPSHOT_EVERY_MS {
             return None;
         }
-        Some(self.frame(now_ms, due, slice.step_done))
+        Some(self.frame(now_ms, slice.step_done))
     }
 
     /// When the next slice should run.
@@ -134,13 +133,10 @@ impl Session {
         self.last_encode_bytes = bytes;
     }
 
-    fn frame(&mut self, now_ms: f64, with_snapshot: bool, step_done: bool) -> Frame {
-        let snapshot = if with_snapshot {
-            self.last_snapshot_ms = now_ms;
-            self.driver.as_ref().map(Driver::snapshot)
-        } else {
-            None
-        };
+    /// A frame with a snapshot of now (none without a run) and the samples taken since the last.
+    fn frame(&mut self, now_ms: f64, step_done: bool) -> Frame {
+        self.last_snapshot_ms = now_ms;
+        let snapshot = self.driver.as_ref().map(Driver::snapshot);
         let work_ms = self.work_ms / f64::from(self.slices.max(1));
         self.work_ms = 0.0;
         self.slices = 0;
