@@ -41,7 +41,6 @@ use crate::present::lang::Lang;
 use crate::present::text::Phrase;
 use crate::present::text::inspector::{self as inspector_text, InspectorText};
 use crate::present::{readout, say};
-use crate::sim::predict;
 
 /// What the inspector shows, from the selection.
 #[derive(Clone, Debug, PartialEq)]
@@ -473,30 +472,30 @@ fn LiveFigures(
                             .and_then(|w| {
                                 snap.components.iter().find(|m| m.id == w.to.component.0)
                             });
-                        let lags = if m.replica_reads.is_some() {
-                            predict::replica_lag_predictions(d, snap.time_s)
-                        } else {
-                            Vec::new()
-                        };
-                        let copies = if m.region_copy.as_ref().is_some_and(|r| !r.leading) {
-                            predict::copy_lag_predictions(d, snap.time_s)
-                        } else {
-                            Vec::new()
-                        };
-                        let webs = if m.kind == Some(ComponentKind::WebServers) {
-                            predict::web_tier_predictions(d, snap.time_s)
-                        } else {
-                            Vec::new()
-                        };
-                        let ctx = readout::RowContext {
-                            consumer,
-                            hit_ratio_theory: m.hit_ratio.and_then(|_| cache_theory.get()),
-                            lag: lags.iter().find(|p| p.database == id),
-                            copy_lag: copies.iter().find(|p| p.database == id),
-                            forwarding: readout::Forwarding::of(d, id, snap.time_s),
-                            web: webs.iter().find(|p| p.web == id),
-                        };
-                        Some(readout::component_rows(m, &ctx))
+                        // The charts' predictions, computed once for both.
+                        let theory = run.predictions;
+                        let with_replicas = m.replica_reads.is_some();
+                        let a_copy = m.region_copy.as_ref().is_some_and(|r| !r.leading);
+                        let a_web_tier = m.kind == Some(ComponentKind::WebServers);
+                        theory.lag.with(|lags| {
+                            theory.web.with(|webs| {
+                                let ctx = readout::RowContext {
+                                    consumer,
+                                    hit_ratio_theory: m.hit_ratio.and_then(|_| cache_theory.get()),
+                                    lag: lags
+                                        .local
+                                        .iter()
+                                        .find(|p| with_replicas && p.database == id),
+                                    copy_lag: lags
+                                        .copies
+                                        .iter()
+                                        .find(|p| a_copy && p.database == id),
+                                    forwarding: readout::Forwarding::of(d, id, snap.time_s),
+                                    web: webs.iter().find(|p| a_web_tier && p.web == id),
+                                };
+                                Some(readout::component_rows(m, &ctx))
+                            })
+                        })
                     })
                 }
                 FaultTarget::Group(id) => snap

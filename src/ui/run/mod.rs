@@ -37,14 +37,17 @@ pub use theory_view::cache_prediction;
 
 use leptos::prelude::*;
 
-/// The run, shared through context.
+/// The run, shared through context: its loop, and the predictions shown beside it.
 #[derive(Clone, Copy)]
-pub struct RunContext(pub UseSimLoopReturn);
+pub struct RunContext {
+    run: UseSimLoopReturn,
+    pub predictions: theory_view::Predictions,
+}
 
 impl std::ops::Deref for RunContext {
     type Target = UseSimLoopReturn;
     fn deref(&self) -> &UseSimLoopReturn {
-        &self.0
+        &self.run
     }
 }
 
@@ -64,7 +67,11 @@ impl RunContext {
 /// Starts the run loop for the app's diagram and provides it to the component tree. Call once,
 /// below `provide_app_state`; [`RunPanel`] calls it if nobody did.
 pub fn provide_run_state() -> RunContext {
-    let run = RunContext(use_sim_loop());
+    let run = use_sim_loop();
+    let run = RunContext {
+        run,
+        predictions: theory_view::Predictions::new(run.signals),
+    };
     provide_context(run);
     run
 }

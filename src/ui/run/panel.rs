@@ -13,7 +13,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::{ComponentKind, TrafficProfile};
+use crate::model::ComponentKind;
 use crate::present::format::format_value;
 use crate::present::lang::Lang;
 use crate::present::run_history::Named;
@@ -22,7 +22,7 @@ use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::run::{self, RunText};
 use crate::present::text::run_charts::{self, ChartText};
-use crate::sim::{BuildError, predict};
+use crate::sim::BuildError;
 use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
@@ -210,27 +210,12 @@ fn Charts(run: RunContext) -> impl IntoView {
         let lang = language.get();
         diagram.with(|d| theory_view::cache_predictions(lang, d))
     });
-    // The rates theory works from follow the traffic profile: the time they are read at is the
-    // snapshot's unless the profile is constant. The predictions (Che's approximation among
-    // them, milliseconds of work) are computed when that time or the document changes, and
-    // only worded again at each snapshot.
-    let profile_time = Memo::new(move |_| {
-        if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
-            0.0
-        } else {
-            run.signals
-                .snapshot
-                .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
-        }
-    });
-    let lag_predictions = Memo::new(move |_| {
-        let t = profile_time.get();
-        diagram.with(|d| theory_view::LagPredictions::of(d, t))
-    });
-    let web_predictions = Memo::new(move |_| {
-        let t = profile_time.get();
-        diagram.with(|d| predict::web_tier_predictions(d, t))
-    });
+    // Computed once per edit (or per snapshot where the profile moves the rates), shared with
+    // the inspector.
+    let theory_view::Predictions {
+        web: web_predictions,
+        lag: lag_predictions,
+    } = run.predictions;
     // Beside the simulated share of stale reads: re-worded at each snapshot.
     let lag_theory = Memo::new(move |_| {
         let lang = language.get();

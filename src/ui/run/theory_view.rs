@@ -5,7 +5,9 @@
 //! [`crate::sim::predict`] (natively tested): a theory line is never fed by the run it is drawn
 //! beside. The latest snapshot only supplies the simulated figure quoted next to it.
 
-use crate::model::{ComponentId, Diagram};
+use leptos::prelude::*;
+
+use crate::model::{ComponentId, Diagram, TrafficProfile};
 use crate::present::format::{format_percent, format_value};
 use crate::present::lang::Lang;
 use crate::present::readout::{CacheModel, StaleReadChance, WebTheory};
@@ -15,6 +17,44 @@ use crate::sim::MetricsSnapshot;
 use crate::sim::predict;
 
 use super::charts::TheoryLine;
+use super::sim_loop::RunSignals;
+
+/// The predictions quoted beside a run, by the charts and by the inspector's live rows alike:
+/// from the document as the simulation reads it (a drag recomputes none), at the time the
+/// traffic profile is read at, which is the latest snapshot's only when the profile is not
+/// constant. So they (Che's approximation among them, milliseconds of work) are computed once
+/// per edit, or per snapshot where the profile moves the rates, for everyone who shows them;
+/// each snapshot only words them again.
+#[derive(Clone, Copy)]
+pub struct Predictions {
+    pub web: Memo<Vec<predict::WebTierPrediction>>,
+    pub lag: Memo<LagPredictions>,
+}
+
+impl Predictions {
+    pub fn new(signals: RunSignals) -> Predictions {
+        let diagram = signals.diagram;
+        let profile_time = Memo::new(move |_| {
+            if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
+                0.0
+            } else {
+                signals
+                    .snapshot
+                    .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
+            }
+        });
+        Predictions {
+            web: Memo::new(move |_| {
+                let t = profile_time.get();
+                diagram.with(|d| predict::web_tier_predictions(d, t))
+            }),
+            lag: Memo::new(move |_| {
+                let t = profile_time.get();
+                diagram.with(|d| LagPredictions::of(d, t))
+            }),
+        }
+    }
+}
 
 /// The hit ratio (percent) theory predicts for one cache or CDN, as the charts show it, and
 /// the model: for the inspector. From the diagram alone, at the start of the run.
