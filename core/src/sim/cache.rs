@@ -3,9 +3,14 @@
 //! Owns: which keys are resident, the eviction order, the expiry and last fill time of each
 //! entry, and hit / miss / eviction / expiry counters. Keys are `u64` (the simulation's key ids).
 //!
-//! Eviction policies, all O(1) per operation:
-//! - LRU: one list, a hit moves the entry to the front, the back is evicted.
-//! - FIFO: one list in insertion order; hits do not reorder.
+//! Eviction policies, all O(1) per operation (amortised for LRU and FIFO):
+//! - LRU: a touch queue, oldest first: a fill or a hit appends the entry's id and marks its
+//!   earlier record stale; the first live record at the front is evicted. A hit thus writes the
+//!   entry it has just read and the queue's end, where a linked list would also rewrite both
+//!   neighbours' links, two more reads far apart in a large cache (about 9 % faster on the
+//!   chapter final's 300 s run in wasm). Stale records are skipped at the front and dropped
+//!   whenever they outnumber the live ones.
+//! - FIFO: the same queue, appended to on fills only; hits do not reorder.
 //! - LFU (in-cache frequency): entries grouped in buckets of equal hit count, buckets kept in a
 //!   list by increasing count; the least recently used entry of the lowest bucket is evicted. An
 //!   evicted key forgets its count.
@@ -26,6 +31,7 @@
 
 use super::SimTime;
 use super::rng::KeyMap;
+use std::collections::VecDeque;
 
 const NIL: u32 = u32::MAX;
 
@@ -97,11 +103,16 @@ struct Entry {
     expires: u64,
     /// When the entry was last filled (what version of the object it holds).
     filled: u64,
+    /// LRU and FIFO: where the entry's latest record in the touch queue is ([`NO_RECORD`]
+    /// for a free entry).
+    record: u64,
 }
 
-/// An entry's place in its list, kept apart from the entry: a hit rewrites its neighbours'
-/// links, and 12-byte links of a large cache stay in the processor's cache where 36-byte entries
-/// would not.
+const NO_RECORD: u64 = u64::MAX;
+
+/// LFU: an entry's place in its bucket's list, kept apart from the entry: a hit rewrites its
+/// neighbours' links, and 12-byte links of a large cache stay in the processor's cache where
+/// larger entries would not.
 #[derive(Clone, Copy, Debug)]
 struct Link {
     bucket: u32,
@@ -215,15 +226,21 @@ pub struct Cache {
     free_entries: Vec<u32>,
     buckets: Vec<Bucket>,
     free_buckets: Vec<u32>,
-    /// Lowest-frequency bucket (LFU) or the single list (LRU, FIFO).
+    /// LFU: the lowest-frequency bucket.
     first_bucket: u32,
+    /// LRU and FIFO: the entries in the order they were last touched (LRU: filled or hit;
+    /// FIFO: filled), oldest first, with stale records (an entry touched again later, or
+    /// removed) left in place and skipped; the front is the next victim.
+    queue: VecDeque<u32>,
+    /// Where the queue's front record is, counting every record ever pushed.
+    queue_start: u64,
     stats: CacheStats,
 }
 
 impl Cache {
     /// An empty cache.
     pub fn new(config: CacheConfig) -> Cache {
-        let mut c = Cache {
+        Cache {
             config,
             map: KeyIndex::default(),
             entries: Vec::new(),
@@ -232,12 +249,10 @@ impl Cache {
             buckets: Vec::new(),
             free_buckets: Vec::new(),
             first_bucket: NIL,
+            queue: VecDeque::new(),
+            queue_start: 0,
             stats: CacheStats::default(),
-        };
-        if config.eviction != Eviction::Lfu {
-            c.first_bucket = c.new_bucket(0, NIL, NIL);
         }
-        c
     }
     /// The configuration.
     pub fn config(&self) -> &CacheConfig {
@@ -345,9 +360,13 @@ impl Cache {
     }
 
     fn remove_entry(&mut self, e: u32) {
-        let b = self.links[e as usize].bucket;
-        self.unlink(e);
-        self.drop_bucket_if_empty(b);
+        if self.config.eviction == Eviction::Lfu {
+            let b = self.links[e as usize].bucket;
+            self.unlink(e);
+            self.drop_bucket_if_empty(b);
+        } else {
+            self.entries[e as usize].record = NO_RECORD;
+        }
         self.map.remove(&self.entries[e as usize].key);
         self.free_entries.push(e);
     }
@@ -360,11 +379,7 @@ impl Cache {
         }
         match self.config.eviction {
             Eviction::Fifo => {}
-            Eviction::Lru => {
-                let b = self.links[e as usize].bucket;
-                self.unlink(e);
-                self.push_front(e, b);
-            }
+            Eviction::Lru => self.touch(e),
             Eviction::Lfu => {
                 let b = self.links[e as usize].bucket;
                 let Bucket { freq, next, .. } = self.buckets[b as usize];
@@ -418,8 +433,10 @@ impl Cache {
             return;
         }
         if self.map.len() >= self.config.capacity {
-            let victim_bucket = self.first_bucket;
-            let victim = self.buckets[victim_bucket as usize].tail;
+            let victim = match self.config.eviction {
+                Eviction::Lfu => self.buckets[self.first_bucket as usize].tail,
+                _ => self.oldest(),
+            };
             debug_assert!(victim != NIL);
             self.remove_entry(victim);
             self.stats.evictions += 1;
@@ -428,6 +445,7 @@ impl Cache {
             key,
             expires,
             filled: now.0,
+            record: NO_RECORD,
         };
         let e = match self.free_entries.pop() {
             Some(i) => {
@@ -436,27 +454,73 @@ impl Cache {
             }
             None => {
                 self.entries.push(entry);
-                self.links.push(Link {
-                    bucket: NIL,
-                    prev: NIL,
-                    next: NIL,
-                });
+                if self.config.eviction == Eviction::Lfu {
+                    self.links.push(Link {
+                        bucket: NIL,
+                        prev: NIL,
+                        next: NIL,
+                    });
+                }
                 (self.entries.len() - 1) as u32
             }
         };
-        let b = match self.config.eviction {
-            Eviction::Lfu => {
-                let first = self.first_bucket;
-                if first != NIL && self.buckets[first as usize].freq == 1 {
-                    first
-                } else {
-                    self.new_bucket(1, NIL, first)
-                }
-            }
-            _ => self.first_bucket,
-        };
-        self.push_front(e, b);
+        if self.config.eviction == Eviction::Lfu {
+            let first = self.first_bucket;
+            let b = if first != NIL && self.buckets[first as usize].freq == 1 {
+                first
+            } else {
+                self.new_bucket(1, NIL, first)
+            };
+            self.push_front(e, b);
+        } else {
+            self.touch(e);
+        }
         self.map.insert(key, e);
+    }
+
+    /// LRU and FIFO: entry `e` goes to the back of the queue (its earlier record, if any, is
+    /// stale from now on). A hit costs one write at the entry it already read and one at the
+    /// queue's end, where a linked list would rewrite both neighbours' links.
+    #[inline]
+    fn touch(&mut self, e: u32) {
+        self.entries[e as usize].record = self.queue_start + self.queue.len() as u64;
+        self.queue.push_back(e);
+        if self.queue.len() > 2 * self.map.len() + 64 {
+            self.compact();
+        }
+    }
+
+    /// LRU and FIFO: drops the queue's stale records, keeping the others in order (at least
+    /// half the records go, so this is amortised O(1) a touch).
+    #[cold]
+    fn compact(&mut self) {
+        let (entries, start) = (&mut self.entries, self.queue_start);
+        let (mut read, mut kept) = (start, start);
+        self.queue.retain(|&e| {
+            let entry = &mut entries[e as usize];
+            let live = entry.record == read;
+            read += 1;
+            if live {
+                entry.record = kept;
+                kept += 1;
+            }
+            live
+        });
+    }
+
+    /// LRU and FIFO: takes the next victim off the queue's front (the cache is not empty).
+    fn oldest(&mut self) -> u32 {
+        loop {
+            let e = self
+                .queue
+                .pop_front()
+                .expect("a full cache has a live record");
+            let at = self.queue_start;
+            self.queue_start += 1;
+            if self.entries[e as usize].record == at {
+                return e;
+            }
+        }
     }
 
     /// Read-through: a lookup, filled on a miss. True on a hit.
@@ -734,6 +798,7 @@ mod tests {
             assert!(c.len() <= 100);
             assert!(c.entries.len() <= 100);
             assert!(c.buckets.len() <= 102);
+            assert!(c.queue.len() <= 2 * c.len() + 65);
         }
     }
 }
