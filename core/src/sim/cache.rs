@@ -4,12 +4,10 @@
 //! entry, and hit / miss / eviction / expiry counters. Keys are `u64` (the simulation's key ids).
 //!
 //! Eviction policies, all O(1) per operation (amortised for LRU and FIFO):
-//! - LRU: a touch queue, oldest first: a fill or a hit appends the entry's id and marks its
-//!   earlier record stale; the first live record at the front is evicted. A hit thus writes the
-//!   entry it has just read and the queue's end, where a linked list would also rewrite both
-//!   neighbours' links, two more reads far apart in a large cache (about 9 % faster on the
-//!   chapter final's 300 s run in wasm). Stale records are skipped at the front and dropped
-//!   whenever they outnumber the live ones.
+//! - LRU: a [`TouchQueue`], oldest first: a fill or a hit appends the entry, the front's first
+//!   live record is evicted. A hit writes the entry it has just read and the queue's end, where
+//!   a linked list would also rewrite both neighbours' links, two more reads far apart in a
+//!   large cache (about 9 % faster on the chapter final's 300 s run in wasm).
 //! - FIFO: the same queue, appended to on fills only; hits do not reorder.
 //! - LFU (in-cache frequency): entries grouped in buckets of equal hit count, buckets kept in a
 //!   list by increasing count; the least recently used entry of the lowest bucket is evicted. An
@@ -108,7 +106,84 @@ struct Entry {
     record: u64,
 }
 
-const NO_RECORD: u64 = u64::MAX;
+impl Records for [Entry] {
+    #[inline]
+    fn record(&self, id: u32) -> u64 {
+        self[id as usize].record
+    }
+    #[inline]
+    fn record_mut(&mut self, id: u32) -> &mut u64 {
+        &mut self[id as usize].record
+    }
+}
+
+/// Where an id's latest record in a [`TouchQueue`] is, kept by its owner beside what a
+/// lookup reads anyway ([`NO_RECORD`]: the id is not in the queue).
+pub(crate) trait Records {
+    fn record(&self, id: u32) -> u64;
+    fn record_mut(&mut self, id: u32) -> &mut u64;
+}
+
+pub(crate) const NO_RECORD: u64 = u64::MAX;
+
+/// Ids in the order they were last touched, oldest first (the order LRU evicts in, or FIFO's
+/// when only fills touch). A touch appends the id and notes where, in the owner's
+/// [`Records`], so its earlier record is stale from then on; stale records are skipped at the
+/// front and dropped whenever they outnumber the live ones (at least half of the queue goes,
+/// so that is amortised O(1) a touch). Against a linked list, a touch writes the record the
+/// owner has just read and the queue's end, and rewrites no neighbours' links.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct TouchQueue {
+    ids: VecDeque<u32>,
+    /// Where the front record is, counting every record ever pushed.
+    start: u64,
+}
+
+impl TouchQueue {
+    /// `id` goes to the back; `live`: how many ids are in the queue.
+    #[inline]
+    pub(crate) fn touch<R: Records + ?Sized>(&mut self, id: u32, live: usize, records: &mut R) {
+        *records.record_mut(id) = self.start + self.ids.len() as u64;
+        self.ids.push_back(id);
+        if self.ids.len() > 2 * live + 64 {
+            self.compact(records);
+        }
+    }
+
+    /// Drops the stale records, keeping the others in order.
+    #[cold]
+    fn compact<R: Records + ?Sized>(&mut self, records: &mut R) {
+        let (mut read, mut kept) = (self.start, self.start);
+        self.ids.retain(|&id| {
+            let record = records.record_mut(id);
+            let live = *record == read;
+            read += 1;
+            if live {
+                *record = kept;
+                kept += 1;
+            }
+            live
+        });
+    }
+
+    /// Takes the oldest live id off the front (the caller then forgets its record); there is
+    /// one.
+    pub(crate) fn pop_oldest<R: Records + ?Sized>(&mut self, records: &R) -> u32 {
+        loop {
+            let id = self.ids.pop_front().expect("a live record is queued");
+            let at = self.start;
+            self.start += 1;
+            if records.record(id) == at {
+                return id;
+            }
+        }
+    }
+
+    /// Forgets every id (their owner forgets their records).
+    pub(crate) fn clear(&mut self) {
+        self.ids.clear();
+    }
+}
 
 /// LFU: an entry's place in its bucket's list, kept apart from the entry: a hit rewrites its
 /// neighbours' links, and 12-byte links of a large cache stay in the processor's cache where
@@ -231,9 +306,7 @@ pub struct Cache {
     /// LRU and FIFO: the entries in the order they were last touched (LRU: filled or hit;
     /// FIFO: filled), oldest first, with stale records (an entry touched again later, or
     /// removed) left in place and skipped; the front is the next victim.
-    queue: VecDeque<u32>,
-    /// Where the queue's front record is, counting every record ever pushed.
-    queue_start: u64,
+    queue: TouchQueue,
     stats: CacheStats,
 }
 
@@ -249,8 +322,7 @@ impl Cache {
             buckets: Vec::new(),
             free_buckets: Vec::new(),
             first_bucket: NIL,
-            queue: VecDeque::new(),
-            queue_start: 0,
+            queue: TouchQueue::default(),
             stats: CacheStats::default(),
         }
     }
@@ -478,49 +550,16 @@ impl Cache {
         self.map.insert(key, e);
     }
 
-    /// LRU and FIFO: entry `e` goes to the back of the queue (its earlier record, if any, is
-    /// stale from now on). A hit costs one write at the entry it already read and one at the
-    /// queue's end, where a linked list would rewrite both neighbours' links.
+    /// LRU and FIFO: entry `e` goes to the back of the queue.
     #[inline]
     fn touch(&mut self, e: u32) {
-        self.entries[e as usize].record = self.queue_start + self.queue.len() as u64;
-        self.queue.push_back(e);
-        if self.queue.len() > 2 * self.map.len() + 64 {
-            self.compact();
-        }
+        let live = self.map.len();
+        self.queue.touch(e, live, self.entries.as_mut_slice());
     }
 
-    /// LRU and FIFO: drops the queue's stale records, keeping the others in order (at least
-    /// half the records go, so this is amortised O(1) a touch).
-    #[cold]
-    fn compact(&mut self) {
-        let (entries, start) = (&mut self.entries, self.queue_start);
-        let (mut read, mut kept) = (start, start);
-        self.queue.retain(|&e| {
-            let entry = &mut entries[e as usize];
-            let live = entry.record == read;
-            read += 1;
-            if live {
-                entry.record = kept;
-                kept += 1;
-            }
-            live
-        });
-    }
-
-    /// LRU and FIFO: takes the next victim off the queue's front (the cache is not empty).
+    /// LRU and FIFO: the next victim (the cache is not empty).
     fn oldest(&mut self) -> u32 {
-        loop {
-            let e = self
-                .queue
-                .pop_front()
-                .expect("a full cache has a live record");
-            let at = self.queue_start;
-            self.queue_start += 1;
-            if self.entries[e as usize].record == at {
-                return e;
-            }
-        }
+        self.queue.pop_oldest(self.entries.as_slice())
     }
 
     /// Read-through: a lookup, filled on a miss. True on a hit.
@@ -798,7 +837,7 @@ mod tests {
             assert!(c.len() <= 100);
             assert!(c.entries.len() <= 100);
             assert!(c.buckets.len() <= 102);
-            assert!(c.queue.len() <= 2 * c.len() + 65);
+            assert!(c.queue.ids.len() <= 2 * c.len() + 65);
         }
     }
 }

@@ -49,6 +49,7 @@ pub mod reference;
 pub mod regions;
 pub mod replication;
 pub mod rng;
+pub mod session_table;
 pub mod sharding;
 pub mod station;
 pub mod theory;

@@ -262,14 +262,20 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         down: Vec::new(),
     };
     world.refresh_down();
+    let mut clients = 0u32;
     world.places = (0..world.nodes.len())
         .map(|i| {
             let n = &world.nodes[i];
+            let first_client = clients;
+            if let State::Users(u) = &n.state {
+                clients += u.clients as u32;
+            }
             Place {
                 region: n.region,
                 id: n.id,
                 users: n.kind == ComponentKind::Users,
                 passes: world.passes_through(NodeIx(i as u32)),
+                first_client,
             }
         })
         .collect();

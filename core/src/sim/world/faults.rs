@@ -21,7 +21,7 @@ impl World {
             // Every node of the component goes down together (its datacenter, or its last
             // node): the copies are gone.
             State::Cache(c) | State::Cdn(c) => c.cache.flush(),
-            State::Sessions(s) => s.store.flush(),
+            State::Sessions(s) => s.table.flush(),
             State::Db(db) => db.crash(now, &mut dropped),
             State::Users(_) | State::Dns(_) | State::Lb(_) | State::Queue(_) | State::Sink(_) => {}
         }

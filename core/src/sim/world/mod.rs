@@ -97,11 +97,12 @@ use super::histogram::SlidingHistogram;
 use super::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 use super::metrics::{
     ComponentMetrics, DatacenterMetrics, ErrorCounts, FailureReason, Latency, LogEntry, Lookups,
-    MetricsSnapshot, NodesUp, RegionCopy, SessionCounts, Totals, WINDOW_S,
+    MetricsSnapshot, NodesUp, RegionCopy, Totals, WINDOW_S,
 };
 use super::regions::{Member, RegionGroup};
 use super::replication::{FailoverTiming, ReplicaSet, ReplicationConfig, ReplicationMode, WriteOp};
 use super::rng::{Dist, KeyMap, SimRng, Zipf};
+use super::session_table::{Login, SessionTable};
 use super::sharding::{ShardMap, key_hash};
 use super::station::{Admission, Station, StationConfig};
 use super::{Engine, EventQueue, Model, SimTime, StepOutcome};
@@ -157,6 +158,9 @@ struct Place {
     users: bool,
     /// Routes a request on the moment it is sent there ([`World::passes_through`]).
     passes: bool,
+    /// A population of users: the number of its first client among every population's
+    /// ([`World::client`]).
+    first_client: u32,
 }
 
 /// A node of the world: its place in [`World::nodes`] (the diagram's component order).

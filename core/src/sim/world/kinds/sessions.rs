@@ -17,19 +17,14 @@ impl SessionNode {
     /// The node state of a component with these settings.
     pub(crate) fn build(s: &SessionStoreConfig, _ctx: &mut BuildCtx<'_>) -> State {
         State::Sessions(Box::new(SessionNode {
-            store: Cache::new(SimCacheConfig {
-                capacity: s.capacity_sessions.min(u32::MAX as u64) as usize,
-                eviction: SimEviction::Lru,
-                ttl: Some(SimTime::from_secs(s.session_ttl_s.max(1) as u64)),
-                ttl_mode: TtlMode::RefreshOnHit,
-            }),
-            ttl: SimTime::from_secs(s.session_ttl_s.max(1) as u64),
+            table: SessionTable::new(
+                s.capacity_sessions.min(u32::MAX as u64) as usize,
+                SimTime::from_secs(s.session_ttl_s.max(1) as u64),
+            ),
             latency: ms(s.get_latency_ms),
             lookups: LookupNodes::new(s.replicas, s.ops_per_node_per_s),
             nodes: s.replicas.max(1),
             nodes_up: s.replicas.max(1),
-            last_seen: KeyMap::default(),
-            counts: SessionCounts::default(),
             warned_full: false,
         }))
     }
@@ -37,60 +32,15 @@ impl SessionNode {
 
 /// A shared session store: a session per client, expiring after `ttl` idle, replicated.
 pub(crate) struct SessionNode {
-    /// Sessions held: LRU (a full store evicts the least recently used), idle expiry.
-    pub(crate) store: Cache,
-    pub(crate) ttl: SimTime,
+    /// Sessions held (LRU: a full store evicts the least recently used; idle expiry), and
+    /// the clients' side (their session cookie: when each last used its session).
+    pub(crate) table: SessionTable,
     pub(crate) latency: SimTime,
     pub(crate) lookups: LookupNodes,
     pub(crate) nodes: u32,
     pub(crate) nodes_up: u32,
-    /// The clients' side (their session cookie): when each last used its session. Keyed like
-    /// the sessions, so bounded by the client population (`MAX_CLIENTS` per Users component).
-    pub(crate) last_seen: KeyMap<SimTime>,
-    pub(crate) counts: SessionCounts,
     /// The log said once that a full store logs users out.
     pub(crate) warned_full: bool,
-}
-
-/// What a login found in the session store.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Login {
-    /// The session was there (and its idle timer restarts).
-    Found,
-    /// A first visit, or a session that expired while idle: a new session, a normal login.
-    NewSession,
-    /// The session vanished before its time (evicted, or the store restarted empty).
-    Lost,
-}
-
-impl SessionNode {
-    pub(crate) fn login(&mut self, now: SimTime, key: u64) -> Login {
-        let outcome = if self.store.lookup(now, key) {
-            self.counts.found += 1;
-            Login::Found
-        } else {
-            match self.last_seen.get(&key) {
-                None => {
-                    self.counts.created += 1;
-                    Login::NewSession
-                }
-                Some(&seen) if now.since(seen) >= self.ttl => {
-                    self.counts.expired += 1;
-                    Login::NewSession
-                }
-                Some(_) => {
-                    self.counts.lost += 1;
-                    Login::Lost
-                }
-            }
-        };
-        if outcome != Login::Found {
-            // The user logs in (again): a new session.
-            self.store.fill(now, key);
-        }
-        self.last_seen.insert(key, now);
-        outcome
-    }
 }
 
 impl SessionNode {
@@ -101,11 +51,7 @@ impl SessionNode {
             up: self.nodes_up,
             total: self.nodes,
         });
-        m.sessions = Some(SessionCounts {
-            held: self.store.len() as u64,
-            evicted: self.store.stats().evictions,
-            ..self.counts
-        });
+        m.sessions = Some(self.table.counts());
     }
 }
 
@@ -141,13 +87,13 @@ pub(crate) enum LoginAt {
 }
 
 impl SessionNode {
-    /// A login of `key` reaches the store: it takes its turn at a node (each service `slow`
+    /// A login of `client` (numbered across the populations: [`World::client`]) reaches the store: it takes its turn at a node (each service `slow`
     /// times longer), and finds its session, a new one, or none where there should be one.
     /// The time it spent here goes to `latency_seen`.
     pub(crate) fn login_at(
         &mut self,
         now: SimTime,
-        key: u64,
+        client: u32,
         slow: f64,
         latency_seen: &mut SlidingHistogram,
     ) -> LoginAt {
@@ -155,13 +101,13 @@ impl SessionNode {
         let Some(wait) = self.lookups.admit(now, up, slow) else {
             return LoginAt::Refused(FailureReason::Timeout);
         };
-        let lost = self.login(now, key) == Login::Lost;
+        let lost = self.table.login(now, client) == Login::Lost;
         let latency = self.latency.after(wait);
         latency_seen.record(now, latency);
         if !lost {
             return LoginAt::Answered { latency };
         }
-        let store_full = !self.warned_full && self.store.stats().evictions > 0;
+        let store_full = !self.warned_full && self.table.counts().evicted > 0;
         if store_full {
             self.warned_full = true;
         }

@@ -84,11 +84,11 @@ impl World {
                     self.fail(now, n, r, FailureReason::SessionLost);
                     return;
                 }
-                let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
+                let client = self.client(&req);
                 let node = &mut self.nodes[s];
                 node.arrivals += 1;
                 let login = match &mut node.state {
-                    State::Sessions(st) => st.login_at(now, key, node.slow, &mut node.latency),
+                    State::Sessions(st) => st.login_at(now, client, node.slow, &mut node.latency),
                     State::Users(_)
                     | State::Dns(_)
                     | State::Cdn(_)
@@ -185,6 +185,15 @@ impl WebNode {
             sub: inst,
             admission,
         }
+    }
+}
+
+impl World {
+    /// The client that sent `req`, numbered across every population (each holds at most
+    /// [`MAX_CLIENTS`]), so that a session store keeps its clients in one dense table.
+    #[inline]
+    pub(crate) fn client(&self, req: &Req) -> u32 {
+        self.places[req.users.ix()].first_client + req.client
     }
 }
 
