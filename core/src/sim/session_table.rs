@@ -27,17 +27,18 @@ pub enum Login {
     Lost,
 }
 
-/// One client: its session (held while `record` is not [`NO_RECORD`]) and its last use.
+/// One client: its session (held while `record` is not [`NO_RECORD`]) and its last use. A
+/// held session expires `ttl` after its last use (every use pushes its expiry back, and a new
+/// one is made at a use), so the row needs no expiry of its own: 16 bytes, four to a line of
+/// the processor's cache.
 #[derive(Clone, Copy, Debug)]
 struct Row {
-    expires: u64,
     record: u64,
     /// When the client last used its session; `u64::MAX`: never.
     last_seen: u64,
 }
 
 const NEW_ROW: Row = Row {
-    expires: 0,
     record: NO_RECORD,
     last_seen: u64::MAX,
 };
@@ -97,7 +98,8 @@ impl SessionTable {
         }
         let row = self.rows[c];
         let held = row.record != NO_RECORD;
-        let outcome = if held && row.expires > now.0 {
+        let idle = now.since(SimTime(row.last_seen));
+        let outcome = if held && idle < self.ttl {
             self.counts.found += 1;
             Login::Found
         } else {
@@ -109,7 +111,7 @@ impl SessionTable {
             if row.last_seen == u64::MAX {
                 self.counts.created += 1;
                 Login::NewSession
-            } else if now.since(SimTime(row.last_seen)) >= self.ttl {
+            } else if idle >= self.ttl {
                 self.counts.expired += 1;
                 Login::NewSession
             } else {
@@ -127,10 +129,8 @@ impl SessionTable {
             }
             self.held += 1;
         }
-        let row = &mut self.rows[c];
-        row.last_seen = now.0;
+        self.rows[c].last_seen = now.0;
         if outcome == Login::Found || self.capacity > 0 {
-            row.expires = now.after(self.ttl).0;
             let held = self.held;
             self.lru.touch(client, held, self.rows.as_mut_slice());
         }
