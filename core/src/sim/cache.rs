@@ -29,7 +29,7 @@
 
 use super::SimTime;
 use super::rng::KeyMap;
-use std::collections::VecDeque;
+use super::touch_queue::{NO_RECORD, Records, TouchQueue};
 
 const NIL: u32 = u32::MAX;
 
@@ -114,74 +114,6 @@ impl Records for [Entry] {
     #[inline]
     fn record_mut(&mut self, id: u32) -> &mut u64 {
         &mut self[id as usize].record
-    }
-}
-
-/// Where an id's latest record in a [`TouchQueue`] is, kept by its owner beside what a
-/// lookup reads anyway ([`NO_RECORD`]: the id is not in the queue).
-pub(crate) trait Records {
-    fn record(&self, id: u32) -> u64;
-    fn record_mut(&mut self, id: u32) -> &mut u64;
-}
-
-pub(crate) const NO_RECORD: u64 = u64::MAX;
-
-/// Ids in the order they were last touched, oldest first (the order LRU evicts in, or FIFO's
-/// when only fills touch). A touch appends the id and notes where, in the owner's
-/// [`Records`], so its earlier record is stale from then on; stale records are skipped at the
-/// front and dropped whenever they outnumber the live ones (at least half of the queue goes,
-/// so that is amortised O(1) a touch). Against a linked list, a touch writes the record the
-/// owner has just read and the queue's end, and rewrites no neighbours' links.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct TouchQueue {
-    ids: VecDeque<u32>,
-    /// Where the front record is, counting every record ever pushed.
-    start: u64,
-}
-
-impl TouchQueue {
-    /// `id` goes to the back; `live`: how many ids are in the queue.
-    #[inline]
-    pub(crate) fn touch<R: Records + ?Sized>(&mut self, id: u32, live: usize, records: &mut R) {
-        *records.record_mut(id) = self.start + self.ids.len() as u64;
-        self.ids.push_back(id);
-        if self.ids.len() > 2 * live + 64 {
-            self.compact(records);
-        }
-    }
-
-    /// Drops the stale records, keeping the others in order.
-    #[cold]
-    fn compact<R: Records + ?Sized>(&mut self, records: &mut R) {
-        let (mut read, mut kept) = (self.start, self.start);
-        self.ids.retain(|&id| {
-            let record = records.record_mut(id);
-            let live = *record == read;
-            read += 1;
-            if live {
-                *record = kept;
-                kept += 1;
-            }
-            live
-        });
-    }
-
-    /// Takes the oldest live id off the front (the caller then forgets its record); there is
-    /// one.
-    pub(crate) fn pop_oldest<R: Records + ?Sized>(&mut self, records: &R) -> u32 {
-        loop {
-            let id = self.ids.pop_front().expect("a live record is queued");
-            let at = self.start;
-            self.start += 1;
-            if records.record(id) == at {
-                return id;
-            }
-        }
-    }
-
-    /// Forgets every id (their owner forgets their records).
-    pub(crate) fn clear(&mut self) {
-        self.ids.clear();
     }
 }
 
@@ -837,7 +769,7 @@ mod tests {
             assert!(c.len() <= 100);
             assert!(c.entries.len() <= 100);
             assert!(c.buckets.len() <= 102);
-            assert!(c.queue.ids.len() <= 2 * c.len() + 65);
+            assert!(c.queue.len() <= 2 * c.len() + 65);
         }
     }
 }

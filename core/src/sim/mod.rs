@@ -53,6 +53,7 @@ pub mod session_table;
 pub mod sharding;
 pub mod station;
 pub mod theory;
+pub mod touch_queue;
 mod world;
 
 pub use metrics::MetricsSnapshot;

@@ -13,8 +13,8 @@
 //! component does.
 
 use super::SimTime;
-use super::cache::{NO_RECORD, Records, TouchQueue};
 use super::metrics::SessionCounts;
+use super::touch_queue::{NO_RECORD, Records, TouchQueue};
 
 /// What a login found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
