@@ -30,7 +30,7 @@ use super::charts::{Line, LineChart, ShardHeatmap};
 use super::controls::{TrafficControls, edit_scenario};
 use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
-use super::sim_loop::{RunStatus, Speed};
+use super::sim_loop::{RunSignals, RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
@@ -324,6 +324,81 @@ fn Charts(run: RunContext) -> impl IntoView {
     }
 }
 
+/// The panel's figures for the tests and the benchmark, by data attribute (see the module's doc);
+/// `None` leaves the attribute out. One effect writes them all (`write_figures`): as reactive
+/// attributes each was its own copy of the view layer's attribute code in the wasm.
+fn figures(s: RunSignals) -> [(&'static str, Option<String>); 14] {
+    let transfer = s.transfer.get();
+    let status = s.status.get();
+    s.snapshot.track();
+    [
+        ("data-status", Some(status.as_str().to_string())),
+        ("data-sim-time", Some(format!("{:.3}", s.sim_time_s.get()))),
+        (
+            "data-achieved-speed",
+            Some(format!("{:.3}", s.achieved_speed.get())),
+        ),
+        (
+            "data-frame-work-ms",
+            Some(format!("{:.3}", s.frame_work_ms.get())),
+        ),
+        (
+            "data-requests-per-wall-s",
+            Some(format!("{:.0}", s.requests_per_wall_s.get())),
+        ),
+        (
+            "data-events-per-wall-s",
+            Some(format!("{:.0}", s.events_per_wall_s.get())),
+        ),
+        ("data-sim-place", Some(s.place.get().as_str().to_string())),
+        ("data-snapshot-bytes", Some(transfer.bytes.to_string())),
+        (
+            "data-snapshot-encode-ms",
+            Some(format!("{:.3}", transfer.encode_ms)),
+        ),
+        (
+            "data-snapshot-decode-ms",
+            Some(format!("{:.3}", transfer.decode_ms)),
+        ),
+        (
+            "data-worker-memory-bytes",
+            Some(transfer.worker_memory_bytes.to_string()),
+        ),
+        (
+            "data-worker-ready-ms",
+            Some(format!("{:.1}", transfer.worker_ready_ms)),
+        ),
+        (
+            "data-page-memory-bytes",
+            Some(crate::ui::sim_worker::memory_bytes().to_string()),
+        ),
+        (
+            "data-run-summary",
+            (status == RunStatus::Finished)
+                .then(|| {
+                    s.snapshot
+                        .with(|snap| snap.as_ref().map(|snap| snap.summary()))
+                })
+                .flatten(),
+        ),
+    ]
+}
+
+/// Sets each attribute that changed and removes each that is `None`.
+fn write_figures(el: &web_sys::HtmlElement, figures: &[(&'static str, Option<String>)]) {
+    for (name, value) in figures {
+        match value {
+            Some(v) if el.get_attribute(name).as_deref() != Some(v.as_str()) => {
+                let _ = el.set_attribute(name, v);
+            }
+            Some(_) => {}
+            None => {
+                let _ = el.remove_attribute(name);
+            }
+        }
+    }
+}
+
 /// The run panel: everything about running the diagram, under the canvas.
 #[component]
 pub fn RunPanel() -> impl IntoView {
@@ -339,33 +414,19 @@ pub fn RunPanel() -> impl IntoView {
             expanded.set(true);
         }
     });
+    let footer = NodeRef::<leptos::html::Footer>::new();
+    Effect::new(move |_| {
+        if let Some(el) = footer.get() {
+            write_figures(&el, &figures(s));
+        }
+    });
     view! {
         <footer
             class="metrics-strip run-panel"
             class:expanded=move || expanded.get()
             data-testid="metrics"
             aria-label=move || t(RunText::PanelLabel)
-            data-status=move || s.status.get().as_str()
-            data-sim-time=move || format!("{:.3}", s.sim_time_s.get())
-            data-achieved-speed=move || format!("{:.3}", s.achieved_speed.get())
-            data-frame-work-ms=move || format!("{:.3}", s.frame_work_ms.get())
-            data-requests-per-wall-s=move || format!("{:.0}", s.requests_per_wall_s.get())
-            data-events-per-wall-s=move || format!("{:.0}", s.events_per_wall_s.get())
-            data-sim-place=move || s.place.get().as_str()
-            data-snapshot-bytes=move || s.transfer.get().bytes
-            data-snapshot-encode-ms=move || format!("{:.3}", s.transfer.get().encode_ms)
-            data-snapshot-decode-ms=move || format!("{:.3}", s.transfer.get().decode_ms)
-            data-worker-memory-bytes=move || s.transfer.get().worker_memory_bytes
-            data-worker-ready-ms=move || format!("{:.1}", s.transfer.get().worker_ready_ms)
-            data-page-memory-bytes=move || {
-                s.snapshot.track();
-                crate::ui::sim_worker::memory_bytes()
-            }
-            data-run-summary=move || {
-                (s.status.get() == RunStatus::Finished)
-                    .then(|| s.snapshot.with(|snap| snap.as_ref().map(|snap| snap.summary())))
-                    .flatten()
-            }
+            node_ref=footer
         >
             <div class="run-panel-head">
                 <RunToolbar run=run/>
