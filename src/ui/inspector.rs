@@ -172,7 +172,7 @@ pub fn Inspector() -> impl IntoView {
     });
     // The refused value of a field: (path, message). Cleared when the subject changes.
     let error: FieldRefusal = RwSignal::new(None);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         subject.track();
         error.set(None);
     });

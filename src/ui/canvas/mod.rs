@@ -54,7 +54,7 @@ pub fn Canvas() -> impl IntoView {
     let area = NodeRef::<leptos::html::Main>::new();
     let views = ItemViews::new();
     provide_context(views);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         // Tracks the editor; the updates themselves happen outside the borrow.
         editor.track();
         editor.with_untracked(|e| views.sync(e));

@@ -257,7 +257,7 @@ fn TrafficProfileControls() -> impl IntoView {
     let error = RwSignal::new(None::<ProfileRefusal>);
     // A message is about the profile it was typed against: a new profile (an edit elsewhere,
     // an undo) clears it.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         scenario.track();
         error.set(None);
     });

@@ -132,7 +132,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
     });
     let chosen = RwSignal::new(String::new());
     // Follow the canvas selection.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let picked = app.editor.with(|e| {
             let s = e.selection();
             s.components

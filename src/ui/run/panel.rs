@@ -409,13 +409,13 @@ pub fn RunPanel() -> impl IntoView {
     // Folded to the strip's height until a run starts (or the user opens it), so the canvas keeps
     // its room while editing.
     let expanded = RwSignal::new(false);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         if s.status.get() == RunStatus::Running {
             expanded.set(true);
         }
     });
     let footer = NodeRef::<leptos::html::Footer>::new();
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         if let Some(el) = footer.get() {
             write_figures(&el, &figures(s));
         }

@@ -476,14 +476,14 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let ok = diagram.with(|d| rebuild(d));
         if ok && signals.status.get_untracked() == RunStatus::Running {
             start_running();
         }
     });
     // A new speed reaches a run in the worker at once.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let speed = signals.speed.get();
         if signals.status.get_untracked() == RunStatus::Running {
             send(ToWorker::Run { speed });
