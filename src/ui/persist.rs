@@ -88,7 +88,7 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
 /// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
 pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
     open_from_url(app, lessons, true);
-    let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
+    let diagram = crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let mut first = true;
     crate::ui::erase::effect(move || {

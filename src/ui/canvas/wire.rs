@@ -62,10 +62,13 @@ pub(super) fn WireLine(
     views.wires.update_value(|map| {
         map.insert(id, view);
     });
-    let path =
-        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.path.clone()).unwrap_or_default()));
-    let selected = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.selected)));
-    let hovered = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.hovered)));
+    let path = crate::ui::erase::memo(move || {
+        view.with(|v| v.as_ref().map(|v| v.path.clone()).unwrap_or_default())
+    });
+    let selected =
+        crate::ui::erase::memo(move || view.with(|v| v.as_ref().is_some_and(|v| v.selected)));
+    let hovered =
+        crate::ui::erase::memo(move || view.with(|v| v.as_ref().is_some_and(|v| v.hovered)));
     view! {
         <g class="wire" class:selected=move || selected.get() class:hovered=move || hovered.get() data-testid="wire" data-id=id.0>
             <path class="wire-line" d=move || path.get() marker-end="url(#wire-arrow)"></path>

@@ -122,7 +122,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         }
     });
     // What the learner selects may be what a lesson asks them to find.
-    let selected_kinds = Memo::new(move |_| {
+    let selected_kinds = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             let d = e.diagram();
             e.selection()

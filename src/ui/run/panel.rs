@@ -74,7 +74,8 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let t = move |key: RunText| language.t(key);
-    let scenario_seed = Memo::new(move |_| app.editor.with(|e| e.diagram().scenario.seed));
+    let scenario_seed =
+        crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().scenario.seed));
     let running = move || s.status.get() == RunStatus::Running;
     let can_run = move || s.status.get() != RunStatus::Invalid;
     view! {
@@ -206,7 +207,7 @@ fn Charts(run: RunContext) -> impl IntoView {
     let h = run.signals.history;
     // Not the editor's document: moving a card must not recompute the theory.
     let diagram = run.signals.diagram;
-    let cache_theory = Memo::new(move |_| {
+    let cache_theory = crate::ui::erase::memo(move || {
         let lang = language.get();
         diagram.with(|d| theory_view::cache_predictions(lang, d))
     });
@@ -217,7 +218,7 @@ fn Charts(run: RunContext) -> impl IntoView {
         lag: lag_predictions,
     } = run.predictions;
     // Beside the simulated share of stale reads: re-worded at each snapshot.
-    let lag_theory = Memo::new(move |_| {
+    let lag_theory = crate::ui::erase::memo(move || {
         let lang = language.get();
         run.signals.snapshot.with(|snap| {
             lag_predictions.with(|p| theory_view::replica_lag_predictions(lang, p, snap.as_deref()))
@@ -299,7 +300,8 @@ fn Charts(run: RunContext) -> impl IntoView {
         })
     });
     let dcs = Signal::derive(move || h.with(|h| named_lines(h.dc_share.values())));
-    let shard_ids = Memo::new(move |_| h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
+    let shard_ids =
+        crate::ui::erase::memo(move || h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
 
     view! {
         <div class="run-charts" data-testid="charts">
