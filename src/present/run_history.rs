@@ -90,21 +90,29 @@ pub struct RunHistory {
     pub shards: BTreeMap<u32, ShardHeat>,
     last_time: Option<f64>,
     last_errors: ErrorCounts,
-    last_dc: BTreeMap<u32, u64>,
+    /// (requests, 0) of each datacenter at the previous snapshot.
+    last_dc: Previous,
     /// (lookups, hits) of each cache at the previous snapshot.
-    last_lookups: BTreeMap<u32, (u64, u64)>,
-    /// (lag summed over applied writes in ms, applies) of each database at the previous
-    /// snapshot.
-    last_applied: BTreeMap<u32, (f64, u64)>,
+    last_lookups: Previous,
+    /// (lag summed over applied writes in ms, as its bits, applies) of each database at the
+    /// previous snapshot.
+    last_applied: Previous,
     /// The same for the copies in other datacenters.
-    last_copied: BTreeMap<u32, (f64, u64)>,
+    last_copied: Previous,
 }
+
+/// Two counts of each component (or datacenter) at the previous snapshot, by id. Every such map
+/// has this one type (a sum is kept as its `f64` bits, exactly), so the wasm holds one copy of
+/// the map's code for them rather than three.
+type Previous = BTreeMap<u32, (u64, u64)>;
 
 /// The mean of the values recorded since the previous call for `id`, from a running mean and
 /// its count (`None` if nothing new was recorded).
-fn interval_mean(last: &mut BTreeMap<u32, (f64, u64)>, id: u32, mean: f64, n: u64) -> Option<f64> {
+fn interval_mean(last: &mut Previous, id: u32, mean: f64, n: u64) -> Option<f64> {
     let sum = mean * n as f64;
-    let (sum0, n0) = last.insert(id, (sum, n)).unwrap_or((0.0, 0));
+    let (sum0, n0) = last
+        .insert(id, (sum.to_bits(), n))
+        .map_or((0.0, 0), |(bits, n0)| (f64::from_bits(bits), n0));
     (n > n0).then(|| ((sum - sum0) / (n - n0) as f64).max(0.0))
 }
 
@@ -243,7 +251,7 @@ impl RunHistory {
             .datacenters
             .iter()
             .map(|d| {
-                let before = self.last_dc.get(&d.id).copied().unwrap_or(0);
+                let before = self.last_dc.get(&d.id).map_or(0, |p| p.0);
                 (d.id, d.name.as_str(), d.requests.saturating_sub(before))
             })
             .collect();
@@ -261,7 +269,7 @@ impl RunHistory {
                 .push(t, share);
         }
         for d in &s.datacenters {
-            self.last_dc.insert(d.id, d.requests);
+            self.last_dc.insert(d.id, (d.requests, 0));
         }
     }
 

@@ -104,7 +104,7 @@ fn MenuPanel(
     // Drawn hidden at the pointer, measured, moved where it fits and shown, then focused (a
     // hidden element cannot take focus). The style is written here, at once, rather than
     // through a signal whose update would come after the focus.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let Some(el) = panel.get() else { return };
         let rect = el.get_bounding_client_rect();
         let size = Vec2::new(rect.width(), rect.height());
@@ -119,7 +119,7 @@ fn MenuPanel(
     // The camera moved (wheel, zoom, pan) or the item went away (undo, delete): the menu no
     // longer points at what it is about.
     let camera = app.editor.with_untracked(|e| *e.camera());
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let stale = app
             .editor
             .with(|e| *e.camera() != camera || context_menu::entries(e.diagram(), item).is_empty());

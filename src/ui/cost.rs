@@ -24,7 +24,7 @@ pub fn CostBadge() -> impl IntoView {
     // Priced again only when something a price depends on changes, not at every step of a
     // drag (the editor's signal changes then too): the diagram without where its cards and
     // datacenters sit on the canvas.
-    let priced = Memo::new(move |_| {
+    let priced = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             let mut d: Diagram = e.diagram().clone();
             for c in &mut d.components {
@@ -36,9 +36,10 @@ pub fn CostBadge() -> impl IntoView {
             d
         })
     });
-    let drawn = Memo::new(move |_| priced.with(|d| design_cost(d, 0.0).total_usd_per_hour));
+    let drawn =
+        crate::ui::erase::memo(move || priced.with(|d| design_cost(d, 0.0).total_usd_per_hour));
     // The live total while a run is under way, else `None`.
-    let live = Memo::new(move |_| {
+    let live = crate::ui::erase::memo(move || {
         let run = run?;
         if !run.is_live() {
             return None;

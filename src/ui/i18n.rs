@@ -69,7 +69,7 @@ fn initial() -> Lang {
 pub fn provide_language() -> Language {
     let language = Language(RwSignal::new(initial()));
     provide_context(language);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let lang = language.get();
         if let Some(document) = web_sys::window().and_then(|w| w.document()) {
             if let Some(root) = document.document_element() {

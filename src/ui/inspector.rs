@@ -132,7 +132,7 @@ pub fn Inspector() -> impl IntoView {
     let editor = state.editor;
     let language = use_language();
     let t = move |key: InspectorText| move || language.t(key);
-    let subject = Memo::new(move |_| {
+    let subject = crate::ui::erase::memo(move || {
         editor.with(|e| {
             let s = e.selection();
             let d = e.diagram();
@@ -172,7 +172,7 @@ pub fn Inspector() -> impl IntoView {
     });
     // The refused value of a field: (path, message). Cleared when the subject changes.
     let error: FieldRefusal = RwSignal::new(None);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         subject.track();
         error.set(None);
     });
@@ -406,7 +406,7 @@ pub fn Inspector() -> impl IntoView {
         })
     };
 
-    let live_target = Memo::new(move |_| match subject.get() {
+    let live_target = crate::ui::erase::memo(move || match subject.get() {
         Subject::Component { id, kind, .. } => Some((FaultTarget::Component(id), Some(kind))),
         Subject::Datacenter { id, .. } => Some((FaultTarget::Group(id), None)),
         _ => None,
@@ -444,19 +444,20 @@ fn LiveFigures(
     let language = use_language();
     let t = move |key: InspectorText| move || language.t(key);
     let snapshot = run.signals.snapshot;
-    let time_s = Memo::new(move |_| snapshot.with(|s| s.as_ref().map_or(0.0, |s| s.time_s)));
+    let time_s =
+        crate::ui::erase::memo(move || snapshot.with(|s| s.as_ref().map_or(0.0, |s| s.time_s)));
     // What is shown: changes with the selection and when a run starts or resets, not with
     // every snapshot.
-    let shown = Memo::new(move |_| target.get().filter(|_| time_s.get() > 0.0));
+    let shown = crate::ui::erase::memo(move || target.get().filter(|_| time_s.get() > 0.0));
     // A cache's hit-ratio theory depends on the document alone: worked out once per edit, not
     // at every snapshot.
-    let cache_theory = Memo::new(move |_| match shown.get() {
+    let cache_theory = crate::ui::erase::memo(move || match shown.get() {
         Some((FaultTarget::Component(id), _)) => {
             run.signals.diagram.with(|d| cache_prediction(d, id))
         }
         _ => None,
     });
-    let rows = Memo::new(move |_| {
+    let rows = crate::ui::erase::memo(move || {
         let (target, _) = shown.get()?;
         snapshot.with(|snap| {
             let snap = snap.as_ref()?;

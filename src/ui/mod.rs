@@ -9,6 +9,7 @@ mod canvas;
 mod context_menu;
 mod cost;
 mod drawer;
+mod erase;
 mod export;
 pub mod i18n;
 pub mod icons;
@@ -46,7 +47,7 @@ pub fn App() -> impl IntoView {
     let language = i18n::provide_language();
     let app = state::provide_app_state(Diagram::new());
     // The editor words its notices and names new components in the screen's language.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let lang = language.get();
         app.editor.update(|e| e.set_language(lang));
     });

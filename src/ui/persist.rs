@@ -88,13 +88,14 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
 /// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
 pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
     open_from_url(app, lessons, true);
-    let diagram = Memo::new(move |_| app.editor.with(|e| e.diagram().clone()));
+    let diagram = crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
-    Effect::new(move |previous: Option<()>| {
+    let mut first = true;
+    crate::ui::erase::effect(move || {
         // Read, not just `track()`: a memo that was never computed has not subscribed to the
         // editor yet, and would never report a change.
         diagram.with(|_| ());
-        if previous.is_none() {
+        if std::mem::take(&mut first) {
             return; // the diagram just opened is already what storage holds
         }
         if let Some(handle) = pending.get_value() {

@@ -80,7 +80,7 @@ pub fn ThemeToggle() -> impl IntoView {
     let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let choice = RwSignal::new(ThemeChoice::from_stored(stored));
     let language = use_language();
-    Effect::new(move |_| apply(choice.get()));
+    crate::ui::erase::effect(move || apply(choice.get()));
     view! {
         <button
             class="btn btn-ghost"

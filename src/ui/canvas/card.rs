@@ -274,10 +274,11 @@ pub(super) fn Card(
     views.cards.update_value(|map| {
         map.insert(id, view);
     });
-    let data = Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.data.clone())));
-    let flags =
-        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.flags.clone()).unwrap_or_default()));
-    let badge = Memo::new(move |_| {
+    let data = crate::ui::erase::memo(move || view.with(|v| v.as_ref().map(|v| v.data.clone())));
+    let flags = crate::ui::erase::memo(move || {
+        view.with(|v| v.as_ref().map(|v| v.flags.clone()).unwrap_or_default())
+    });
+    let badge = crate::ui::erase::memo(move || {
         diagnostics.with(|list| {
             let mine: Vec<_> = list
                 .iter()
@@ -292,8 +293,9 @@ pub(super) fn Card(
             Some((worst, mine.len(), text))
         })
     });
-    let ports =
-        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default()));
+    let ports = crate::ui::erase::memo(move || {
+        view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default())
+    });
     // The kind, unless the label already says it (in any language: a card labelled "Cache"
     // needs no "캐시" under it).
     let kind_name = move || {
@@ -311,7 +313,7 @@ pub(super) fn Card(
     };
     let class = move || card_class(&flags.get());
     // How much of the title, kind and summary fits beside the output port names on their lines.
-    let room = Memo::new(move |_| {
+    let room = crate::ui::erase::memo(move || {
         let lang = language.get();
         let named = flags.with(|f| f.port_labels);
         ports.with(|(_, outputs)| {

@@ -21,7 +21,7 @@ pub(super) fn Datacenter(
 ) -> impl IntoView {
     let editor = use_app().editor;
     let language = use_language();
-    let data = Memo::new(move |_| {
+    let data = crate::ui::erase::memo(move || {
         let lang = language.get();
         editor.with(|e| {
             let g = e.diagram().group(id)?;
@@ -33,9 +33,10 @@ pub(super) fn Datacenter(
             ))
         })
     });
-    let selected =
-        Memo::new(move |_| editor.with(|e| e.selection().contains(Selectable::Group(id))));
-    let drop_here = Memo::new(move |_| editor.with(|e| e.drop_group() == Some(id)));
+    let selected = crate::ui::erase::memo(move || {
+        editor.with(|e| e.selection().contains(Selectable::Group(id)))
+    });
+    let drop_here = crate::ui::erase::memo(move || editor.with(|e| e.drop_group() == Some(id)));
     view! {
         <g
             class="datacenter"

@@ -91,7 +91,7 @@ impl MountedListeners {
 /// ever replaced).
 pub(super) fn attach_listeners(state: AppState, area: NodeRef<leptos::html::Main>) {
     let mounted = StoredValue::new_local(None::<MountedListeners>);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let Some(el) = area.get() else { return };
         mounted.update_value(|m| {
             if let Some(previous) = m.take() {

@@ -13,7 +13,8 @@ use std::collections::HashMap;
 use super::card::{CardView, card_view};
 use super::wire::{WireView, wire_view};
 use crate::editor::Editor;
-use crate::model::{Component, ComponentId, WireId};
+use crate::editor::order::order_by;
+use crate::model::{ComponentId, WireId};
 
 /// One signal per drawn card and wire. A single effect diffs the editor state after each
 /// change and sets only the signals whose view changed, so a drag wakes the moved card and its
@@ -47,14 +48,21 @@ impl ItemViews {
                 }
             }
         });
-        let by_id: HashMap<ComponentId, &Component> =
-            d.components.iter().map(|c| (c.id, c)).collect();
+        // The components' positions in the order of their ids, to find a wire's ends by binary
+        // search (through the editor's one sort: a map of its own here was its own copy of the
+        // hash table's code in the wasm).
+        let cs = &d.components;
+        let by_id = order_by(cs.len(), &|a, b| cs[a].id.cmp(&cs[b].id));
+        let find = |id: ComponentId| {
+            let at = by_id.binary_search_by(|&i| cs[i].id.cmp(&id)).ok()?;
+            Some(&cs[by_id[at]])
+        };
         let mut router = e.wire_router();
         let mut wire_updates = Vec::new();
         self.wires.with_value(|map| {
             for w in &d.wires {
                 if let Some(signal) = map.get(&w.id) {
-                    let view = wire_view(e, &by_id, &mut router, w);
+                    let view = wire_view(e, &find, &mut router, w);
                     if signal.try_with_untracked(|old| *old != view) == Some(true) {
                         wire_updates.push((*signal, view));
                     }

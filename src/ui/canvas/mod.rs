@@ -54,7 +54,7 @@ pub fn Canvas() -> impl IntoView {
     let area = NodeRef::<leptos::html::Main>::new();
     let views = ItemViews::new();
     provide_context(views);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         // Tracks the editor; the updates themselves happen outside the borrow.
         editor.track();
         editor.with_untracked(|e| views.sync(e));
@@ -77,7 +77,7 @@ pub fn Canvas() -> impl IntoView {
             }
         })
     });
-    let component_ids = Memo::new(move |_| {
+    let component_ids = crate::ui::erase::memo(move || {
         editor.with(|e| {
             e.diagram()
                 .components
@@ -86,13 +86,13 @@ pub fn Canvas() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let wire_ids = Memo::new(move |_| {
+    let wire_ids = crate::ui::erase::memo(move || {
         editor.with(|e| e.diagram().wires.iter().map(|w| w.id).collect::<Vec<_>>())
     });
-    let group_ids = Memo::new(move |_| {
+    let group_ids = crate::ui::erase::memo(move || {
         editor.with(|e| e.diagram().groups.iter().map(|g| g.id).collect::<Vec<_>>())
     });
-    let camera = Memo::new(move |_| editor.with(|e| *e.camera()));
+    let camera = crate::ui::erase::memo(move || editor.with(|e| *e.camera()));
 
     attach_listeners(state, area);
 

@@ -20,7 +20,7 @@ use crate::ui::icons::icon_path;
 /// The wire being drawn, from its output port to the cursor (or, drawn backwards from an input
 /// port, from the cursor to that port), coloured by whether it would connect where it is.
 pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
-    let ghost = Memo::new(move |_| editor.with(|e| e.ghost_wire()));
+    let ghost = crate::ui::erase::memo(move || editor.with(|e| e.ghost_wire()));
     move || {
         ghost.get().map(|g| {
             let class = match g.valid {
@@ -45,7 +45,7 @@ pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// The card or datacenter an item dragged from the palette would drop as, under the cursor.
 pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
-    let palette_ghost = Memo::new(move |_| editor.with(|e| e.palette_ghost()));
+    let palette_ghost = crate::ui::erase::memo(move || editor.with(|e| e.palette_ghost()));
     let language = use_language();
     move || {
         palette_ghost.get().map(|(item, at)| match item {
@@ -86,7 +86,7 @@ pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// The rectangle of a box selection in progress.
 pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
-    let box_rect = Memo::new(move |_| editor.with(|e| e.box_select_rect()));
+    let box_rect = crate::ui::erase::memo(move || editor.with(|e| e.box_select_rect()));
     move || {
         box_rect.get().map(|r| {
             view! {
@@ -105,7 +105,8 @@ pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// The hint shown while the diagram has no component.
 pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
-    let is_empty = Memo::new(move |_| editor.with(|e| e.diagram().components.is_empty()));
+    let is_empty =
+        crate::ui::erase::memo(move || editor.with(|e| e.diagram().components.is_empty()));
     let language = use_language();
     view! {
         <Show when=move || is_empty.get()>
@@ -119,7 +120,7 @@ pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// Why the wire being drawn would be refused, beside its end on screen.
 pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
-    let refusal = Memo::new(move |_| {
+    let refusal = crate::ui::erase::memo(move || {
         editor.with(|e| {
             let reason = e.refusal()?.to_string();
             let ghost = e.ghost_wire()?;
@@ -151,8 +152,9 @@ pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// The status line: what keyboard wiring announces, empty otherwise.
 pub(super) fn wire_status(editor: RwSignal<Editor>) -> impl IntoView {
-    let announcement =
-        Memo::new(move |_| editor.with(|e| e.announcement().unwrap_or_default().to_string()));
+    let announcement = crate::ui::erase::memo(move || {
+        editor.with(|e| e.announcement().unwrap_or_default().to_string())
+    });
     view! {
         // Always in the page, so screen readers follow it: keyboard wiring speaks here.
         <div
@@ -169,7 +171,7 @@ pub(super) fn wire_status(editor: RwSignal<Editor>) -> impl IntoView {
 
 /// The editor's notice, while it has one.
 pub(super) fn notice(editor: RwSignal<Editor>) -> impl IntoView {
-    let notice = Memo::new(move |_| editor.with(|e| e.notice().map(str::to_string)));
+    let notice = crate::ui::erase::memo(move || editor.with(|e| e.notice().map(str::to_string)));
     move || {
         notice.get().map(|text| {
             view! {

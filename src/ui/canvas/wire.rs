@@ -7,7 +7,6 @@
 //! nothing. Nothing here changes the diagram.
 
 use leptos::prelude::*;
-use std::collections::HashMap;
 
 use super::item_views::ItemViews;
 use crate::editor::layout::{self, HitTarget};
@@ -29,17 +28,17 @@ pub(super) struct WireView {
     hovered: bool,
 }
 
-/// What `w` draws in the editor's state now, with its two ends looked up in `by_id` and its
+/// What `w` draws in the editor's state now, with its two ends looked up by `find` and its
 /// route from `router` (the editor's, around the diagram's cards); `None` when an end cannot be
 /// placed.
-pub(super) fn wire_view(
+pub(super) fn wire_view<'d>(
     e: &Editor,
-    by_id: &HashMap<ComponentId, &Component>,
+    find: &dyn Fn(ComponentId) -> Option<&'d Component>,
     router: &mut Router<'_>,
     w: &Wire,
 ) -> Option<WireView> {
-    let from = layout::out_port_position(by_id.get(&w.from.component)?, w.from.port)?;
-    let to = layout::in_port_position(by_id.get(&w.to.component)?, w.to.port)?;
+    let from = layout::out_port_position(find(w.from.component)?, w.from.port)?;
+    let to = layout::in_port_position(find(w.to.component)?, w.to.port)?;
     Some(WireView {
         path: router.route(from, to).svg_path(ARROW_GAP),
         selected: e.selection().contains(Selectable::Wire(w.id)),
@@ -58,19 +57,18 @@ pub(super) fn WireLine(
     let view = RwSignal::new(editor.with_untracked(|e| {
         let d = e.diagram();
         let w = d.wire(id)?;
-        let by_id: HashMap<ComponentId, &Component> = [w.from.component, w.to.component]
-            .into_iter()
-            .filter_map(|c| d.component(c).map(|found| (c, found)))
-            .collect();
-        wire_view(e, &by_id, &mut e.wire_router(), w)
+        wire_view(e, &|c| d.component(c), &mut e.wire_router(), w)
     }));
     views.wires.update_value(|map| {
         map.insert(id, view);
     });
-    let path =
-        Memo::new(move |_| view.with(|v| v.as_ref().map(|v| v.path.clone()).unwrap_or_default()));
-    let selected = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.selected)));
-    let hovered = Memo::new(move |_| view.with(|v| v.as_ref().is_some_and(|v| v.hovered)));
+    let path = crate::ui::erase::memo(move || {
+        view.with(|v| v.as_ref().map(|v| v.path.clone()).unwrap_or_default())
+    });
+    let selected =
+        crate::ui::erase::memo(move || view.with(|v| v.as_ref().is_some_and(|v| v.selected)));
+    let hovered =
+        crate::ui::erase::memo(move || view.with(|v| v.as_ref().is_some_and(|v| v.hovered)));
     view! {
         <g class="wire" class:selected=move || selected.get() class:hovered=move || hovered.get() data-testid="wire" data-id=id.0>
             <path class="wire-line" d=move || path.get() marker-end="url(#wire-arrow)"></path>

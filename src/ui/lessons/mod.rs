@@ -72,7 +72,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
     };
     provide_context(lessons);
     // A lesson whose every objective passed is completed, and stays so.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let passed = lessons
             .tracker
             .with(|t| t.as_ref().is_some_and(Tracker::all_passed));
@@ -97,7 +97,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
     });
     // Narration follows the run: a later step whose trigger has just fired is shown.
     let seen = StoredValue::new(Vec::<bool>::new());
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let fired = lessons
             .tracker
             .with(|t| t.as_ref().map(|t| t.fired().to_vec()))
@@ -122,7 +122,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         }
     });
     // What the learner selects may be what a lesson asks them to find.
-    let selected_kinds = Memo::new(move |_| {
+    let selected_kinds = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             let d = e.diagram();
             e.selection()
@@ -132,7 +132,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
                 .collect::<Vec<_>>()
         })
     });
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let kinds = selected_kinds.get();
         if !kinds.is_empty() && lessons.tracker.with_untracked(Option::is_some) {
             lessons.tracker.update(|t| {

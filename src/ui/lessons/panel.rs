@@ -106,7 +106,7 @@ pub fn LessonPanel() -> impl IntoView {
     let active = move || lessons.active.get();
     // On a wide canvas the panel floats over its left edge: fits leave that strip out. (On a
     // narrow one it sits along the bottom and covers no card it would fit around.)
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let wide = app.editor.with(|e| e.viewport().x >= WIDE_CANVAS_PX);
         let cover = if lessons.active.with(Option::is_some) && !folded.get() && wide {
             PANEL_COVER_PX

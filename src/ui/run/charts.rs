@@ -61,7 +61,7 @@ pub fn LineChart(
 ) -> impl IntoView {
     let hover_x = RwSignal::new(None::<f64>);
     let language = use_language();
-    let geometry = Memo::new(move |_| {
+    let geometry = crate::ui::erase::memo(move || {
         let lines = lines.get();
         let theory = theory.get();
         let mut t0 = f64::INFINITY;
@@ -91,8 +91,8 @@ pub fn LineChart(
         (lines, theory, ticks, x, y)
     });
 
-    let y_axis = Memo::new(move |_| geometry.with(|g| (g.2.clone(), g.4)));
-    let theory_values = Memo::new(move |_| {
+    let y_axis = crate::ui::erase::memo(move || geometry.with(|g| (g.2.clone(), g.4)));
+    let theory_values = crate::ui::erase::memo(move || {
         geometry.with(|g| {
             g.1.iter()
                 .filter(|th| th.line)
@@ -100,12 +100,13 @@ pub fn LineChart(
                 .collect::<Vec<_>>()
         })
     });
-    let theory_texts = Memo::new(move |_| {
+    let theory_texts = crate::ui::erase::memo(move || {
         geometry.with(|g| g.1.iter().map(|th| th.text.clone()).collect::<Vec<_>>())
     });
     // One polyline and one legend item per line, keyed by its colour (unique within a chart).
-    let colours =
-        Memo::new(move |_| geometry.with(|g| g.0.iter().map(|l| l.colour).collect::<Vec<_>>()));
+    let colours = crate::ui::erase::memo(move || {
+        geometry.with(|g| g.0.iter().map(|l| l.colour).collect::<Vec<_>>())
+    });
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
         let Some(target) = ev.current_target() else {
@@ -260,16 +261,16 @@ pub fn ShardHeatmap(
 ) -> impl IntoView {
     let language = use_language();
     // Columns shown, shards and the hottest cell.
-    let shape = Memo::new(move |_| {
+    let shape = crate::ui::erase::memo(move || {
         rows.with(|rows| {
             let shards = rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
             let max = rows.iter().flat_map(|r| r.1.iter()).copied().max();
             (rows.len(), shards, max.unwrap_or(1).max(1))
         })
     });
-    let shards = Memo::new(move |_| shape.with(|s| s.1));
-    let max = Memo::new(move |_| shape.with(|s| s.2));
-    let columns = Memo::new(move |_| {
+    let shards = crate::ui::erase::memo(move || shape.with(|s| s.1));
+    let max = crate::ui::erase::memo(move || shape.with(|s| s.2));
+    let columns = crate::ui::erase::memo(move || {
         let first = first.get();
         rows.with(|rows| {
             rows.iter()

@@ -70,8 +70,8 @@ pub fn TrafficControls() -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let t = move |key: TrafficText| language.t(key);
-    let users = Memo::new(move |_| app.editor.with(|e| first_users(e.diagram())));
-    let populations = Memo::new(move |_| {
+    let users = crate::ui::erase::memo(move || app.editor.with(|e| first_users(e.diagram())));
+    let populations = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             e.diagram()
                 .components
@@ -80,7 +80,7 @@ pub fn TrafficControls() -> impl IntoView {
                 .count()
         })
     });
-    let total_rps = Memo::new(move |_| {
+    let total_rps = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             e.diagram()
                 .components
@@ -243,13 +243,13 @@ fn TrafficProfileControls() -> impl IntoView {
     let run = super::use_run();
     let language = use_language();
     let t = move |key: TrafficText| language.t(key);
-    let scenario = Memo::new(move |_| {
+    let scenario = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             let s = &e.diagram().scenario;
             (s.traffic, s.duration_s)
         })
     });
-    let preview = Memo::new(move |_| {
+    let preview = crate::ui::erase::memo(move || {
         app.editor
             .with(|e| predict::rate_preview(e.diagram(), PREVIEW_SAMPLES))
     });
@@ -257,7 +257,7 @@ fn TrafficProfileControls() -> impl IntoView {
     let error = RwSignal::new(None::<ProfileRefusal>);
     // A message is about the profile it was typed against: a new profile (an edit elsewhere,
     // an undo) clears it.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         scenario.track();
         error.set(None);
     });

@@ -126,13 +126,13 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let t = move |key: FaultText| language.t(key);
-    let all = Memo::new(move |_| {
+    let all = crate::ui::erase::memo(move || {
         let lang = language.get();
         app.editor.with(|e| choices(lang, e.diagram()))
     });
     let chosen = RwSignal::new(String::new());
     // Follow the canvas selection.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let picked = app.editor.with(|e| {
             let s = e.selection();
             s.components
@@ -146,7 +146,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             chosen.set(target_key(t));
         }
     });
-    let current = Memo::new(move |_| {
+    let current = crate::ui::erase::memo(move || {
         let key = chosen.get();
         all.with(|a| a.iter().find(|c| target_key(c.target) == key).cloned())
             .or_else(|| all.with(|a| a.first().cloned()))
@@ -257,7 +257,7 @@ pub fn FaultTimeline() -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let t = move |key: FaultText| language.t(key);
-    let faults = Memo::new(move |_| {
+    let faults = crate::ui::erase::memo(move || {
         let lang = language.get();
         app.editor.with(|e| {
             let d = e.diagram();

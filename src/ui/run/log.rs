@@ -26,7 +26,7 @@ pub fn EventLog(run: RunContext) -> impl IntoView {
         app.editor
             .update(|e| e.set_selection(Selection::only(Selectable::Component(ComponentId(id)))));
     };
-    let entries = Memo::new(move |_| {
+    let entries = crate::ui::erase::memo(move || {
         run.signals.snapshot.with(|s| {
             s.as_ref()
                 .map(|s| s.log.iter().rev().take(SHOWN).cloned().collect::<Vec<_>>())

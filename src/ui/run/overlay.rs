@@ -212,7 +212,7 @@ fn use_drawn() -> Memo<Option<Drawn>> {
     let app = use_app();
     let run = use_run();
     let language = use_language();
-    Memo::new(move |_| {
+    crate::ui::erase::memo(move || {
         let run = run?;
         let lang = language.get();
         run.signals.snapshot.with(|s| {
@@ -224,7 +224,7 @@ fn use_drawn() -> Memo<Option<Drawn>> {
 
 /// The keys of what is drawn (none without a run): changes only when the set changes.
 fn ids_of(drawn: Memo<Option<Drawn>>, ids: fn(&Drawn) -> Vec<u32>) -> Memo<Vec<u32>> {
-    Memo::new(move |_| drawn.with(|d| d.as_ref().map(ids).unwrap_or_default()))
+    crate::ui::erase::memo(move || drawn.with(|d| d.as_ref().map(ids).unwrap_or_default()))
 }
 
 /// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
@@ -249,8 +249,9 @@ pub fn RunFlows() -> impl IntoView {
 #[component]
 fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
     let language = use_language();
-    let flow =
-        Memo::new(move |_| drawn.with(|d| d.as_ref()?.1.iter().find(|f| f.id == id).cloned()));
+    let flow = crate::ui::erase::memo(move || {
+        drawn.with(|d| d.as_ref()?.1.iter().find(|f| f.id == id).cloned())
+    });
     let get =
         move |f: fn(&Flow) -> String| move || flow.with(|x| x.as_ref().map(f).unwrap_or_default());
     let class = get(|f| {
@@ -288,8 +289,9 @@ fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
 pub fn RunOverlay() -> impl IntoView {
     let drawn = use_drawn();
     let badge_ids = ids_of(drawn, |d| d.0.iter().map(|b| b.id).collect());
-    let dcs =
-        Memo::new(move |_| drawn.with(|d| d.as_ref().map(|d| d.2.clone()).unwrap_or_default()));
+    let dcs = crate::ui::erase::memo(move || {
+        drawn.with(|d| d.as_ref().map(|d| d.2.clone()).unwrap_or_default())
+    });
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
             <For each=move || dcs.get() key=|g| (g.id, g.text, g.up, (g.left * 8.0) as i64, (g.y * 8.0) as i64) let(g)>
@@ -308,14 +310,14 @@ pub fn RunOverlay() -> impl IntoView {
 fn WireRate(drawn: Memo<Option<Drawn>>) -> impl IntoView {
     let app = use_app();
     let language = use_language();
-    let hovered = Memo::new(move |_| {
+    let hovered = crate::ui::erase::memo(move || {
         app.editor.with(|e| match e.hover() {
             HitTarget::Wire(id) => Some(id.0),
             _ => None,
         })
     });
-    let zoom = Memo::new(move |_| app.editor.with(|e| e.camera().zoom));
-    let label = Memo::new(move |_| {
+    let zoom = crate::ui::erase::memo(move || app.editor.with(|e| e.camera().zoom));
+    let label = crate::ui::erase::memo(move || {
         let id = hovered.get()?;
         let lang = language.get();
         drawn.with(|d| {
@@ -368,12 +370,15 @@ fn DcPill(g: DcBadge) -> impl IntoView {
 
 #[component]
 fn BadgeView(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
-    let badge =
-        Memo::new(move |_| drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned()));
+    let badge = crate::ui::erase::memo(move || {
+        drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned())
+    });
     let language = use_language();
     let num = move |f: fn(&Badge) -> f64| move || badge.with(|b| b.as_ref().map(f).unwrap_or(0.0));
-    let lines = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.lines.len())));
-    let shards = Memo::new(move |_| badge.with(|b| b.as_ref().map_or(0, |b| b.shards.len())));
+    let lines =
+        crate::ui::erase::memo(move || badge.with(|b| b.as_ref().map_or(0, |b| b.lines.len())));
+    let shards =
+        crate::ui::erase::memo(move || badge.with(|b| b.as_ref().map_or(0, |b| b.shards.len())));
     let up = move || badge.with(|b| b.as_ref().is_some_and(|b| b.up));
     let height = move || 12.0 * lines.get() as f64 + 8.0;
     let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - 4.0;

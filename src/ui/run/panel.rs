@@ -30,7 +30,7 @@ use super::charts::{Line, LineChart, ShardHeatmap};
 use super::controls::{TrafficControls, edit_scenario};
 use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
-use super::sim_loop::{RunStatus, Speed};
+use super::sim_loop::{RunSignals, RunStatus, Speed};
 use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
@@ -74,7 +74,8 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let t = move |key: RunText| language.t(key);
-    let scenario_seed = Memo::new(move |_| app.editor.with(|e| e.diagram().scenario.seed));
+    let scenario_seed =
+        crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().scenario.seed));
     let running = move || s.status.get() == RunStatus::Running;
     let can_run = move || s.status.get() != RunStatus::Invalid;
     view! {
@@ -206,7 +207,7 @@ fn Charts(run: RunContext) -> impl IntoView {
     let h = run.signals.history;
     // Not the editor's document: moving a card must not recompute the theory.
     let diagram = run.signals.diagram;
-    let cache_theory = Memo::new(move |_| {
+    let cache_theory = crate::ui::erase::memo(move || {
         let lang = language.get();
         diagram.with(|d| theory_view::cache_predictions(lang, d))
     });
@@ -217,7 +218,7 @@ fn Charts(run: RunContext) -> impl IntoView {
         lag: lag_predictions,
     } = run.predictions;
     // Beside the simulated share of stale reads: re-worded at each snapshot.
-    let lag_theory = Memo::new(move |_| {
+    let lag_theory = crate::ui::erase::memo(move || {
         let lang = language.get();
         run.signals.snapshot.with(|snap| {
             lag_predictions.with(|p| theory_view::replica_lag_predictions(lang, p, snap.as_deref()))
@@ -299,7 +300,8 @@ fn Charts(run: RunContext) -> impl IntoView {
         })
     });
     let dcs = Signal::derive(move || h.with(|h| named_lines(h.dc_share.values())));
-    let shard_ids = Memo::new(move |_| h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
+    let shard_ids =
+        crate::ui::erase::memo(move || h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
 
     view! {
         <div class="run-charts" data-testid="charts">
@@ -324,6 +326,81 @@ fn Charts(run: RunContext) -> impl IntoView {
     }
 }
 
+/// The panel's figures for the tests and the benchmark, by data attribute (see the module's doc);
+/// `None` leaves the attribute out. One effect writes them all (`write_figures`): as reactive
+/// attributes each was its own copy of the view layer's attribute code in the wasm.
+fn figures(s: RunSignals) -> [(&'static str, Option<String>); 14] {
+    let transfer = s.transfer.get();
+    let status = s.status.get();
+    s.snapshot.track();
+    [
+        ("data-status", Some(status.as_str().to_string())),
+        ("data-sim-time", Some(format!("{:.3}", s.sim_time_s.get()))),
+        (
+            "data-achieved-speed",
+            Some(format!("{:.3}", s.achieved_speed.get())),
+        ),
+        (
+            "data-frame-work-ms",
+            Some(format!("{:.3}", s.frame_work_ms.get())),
+        ),
+        (
+            "data-requests-per-wall-s",
+            Some(format!("{:.0}", s.requests_per_wall_s.get())),
+        ),
+        (
+            "data-events-per-wall-s",
+            Some(format!("{:.0}", s.events_per_wall_s.get())),
+        ),
+        ("data-sim-place", Some(s.place.get().as_str().to_string())),
+        ("data-snapshot-bytes", Some(transfer.bytes.to_string())),
+        (
+            "data-snapshot-encode-ms",
+            Some(format!("{:.3}", transfer.encode_ms)),
+        ),
+        (
+            "data-snapshot-decode-ms",
+            Some(format!("{:.3}", transfer.decode_ms)),
+        ),
+        (
+            "data-worker-memory-bytes",
+            Some(transfer.worker_memory_bytes.to_string()),
+        ),
+        (
+            "data-worker-ready-ms",
+            Some(format!("{:.1}", transfer.worker_ready_ms)),
+        ),
+        (
+            "data-page-memory-bytes",
+            Some(crate::ui::sim_worker::memory_bytes().to_string()),
+        ),
+        (
+            "data-run-summary",
+            (status == RunStatus::Finished)
+                .then(|| {
+                    s.snapshot
+                        .with(|snap| snap.as_ref().map(|snap| snap.summary()))
+                })
+                .flatten(),
+        ),
+    ]
+}
+
+/// Sets each attribute that changed and removes each that is `None`.
+fn write_figures(el: &web_sys::HtmlElement, figures: &[(&'static str, Option<String>)]) {
+    for (name, value) in figures {
+        match value {
+            Some(v) if el.get_attribute(name).as_deref() != Some(v.as_str()) => {
+                let _ = el.set_attribute(name, v);
+            }
+            Some(_) => {}
+            None => {
+                let _ = el.remove_attribute(name);
+            }
+        }
+    }
+}
+
 /// The run panel: everything about running the diagram, under the canvas.
 #[component]
 pub fn RunPanel() -> impl IntoView {
@@ -334,9 +411,15 @@ pub fn RunPanel() -> impl IntoView {
     // Folded to the strip's height until a run starts (or the user opens it), so the canvas keeps
     // its room while editing.
     let expanded = RwSignal::new(false);
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         if s.status.get() == RunStatus::Running {
             expanded.set(true);
+        }
+    });
+    let footer = NodeRef::<leptos::html::Footer>::new();
+    crate::ui::erase::effect(move || {
+        if let Some(el) = footer.get() {
+            write_figures(&el, &figures(s));
         }
     });
     view! {
@@ -345,27 +428,7 @@ pub fn RunPanel() -> impl IntoView {
             class:expanded=move || expanded.get()
             data-testid="metrics"
             aria-label=move || t(RunText::PanelLabel)
-            data-status=move || s.status.get().as_str()
-            data-sim-time=move || format!("{:.3}", s.sim_time_s.get())
-            data-achieved-speed=move || format!("{:.3}", s.achieved_speed.get())
-            data-frame-work-ms=move || format!("{:.3}", s.frame_work_ms.get())
-            data-requests-per-wall-s=move || format!("{:.0}", s.requests_per_wall_s.get())
-            data-events-per-wall-s=move || format!("{:.0}", s.events_per_wall_s.get())
-            data-sim-place=move || s.place.get().as_str()
-            data-snapshot-bytes=move || s.transfer.get().bytes
-            data-snapshot-encode-ms=move || format!("{:.3}", s.transfer.get().encode_ms)
-            data-snapshot-decode-ms=move || format!("{:.3}", s.transfer.get().decode_ms)
-            data-worker-memory-bytes=move || s.transfer.get().worker_memory_bytes
-            data-worker-ready-ms=move || format!("{:.1}", s.transfer.get().worker_ready_ms)
-            data-page-memory-bytes=move || {
-                s.snapshot.track();
-                crate::ui::sim_worker::memory_bytes()
-            }
-            data-run-summary=move || {
-                (s.status.get() == RunStatus::Finished)
-                    .then(|| s.snapshot.with(|snap| snap.as_ref().map(|snap| snap.summary())))
-                    .flatten()
-            }
+            node_ref=footer
         >
             <div class="run-panel-head">
                 <RunToolbar run=run/>

@@ -227,7 +227,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     let app = use_app();
     // Only what the simulation reads matters: not camera, hover, selection or where the cards
     // sit, so dragging a card during a run does not restart it.
-    let diagram = Memo::new(move |_| app.editor.with(|e| without_layout(e.diagram())));
+    let diagram = crate::ui::erase::memo(move || app.editor.with(|e| without_layout(e.diagram())));
     let signals = RunSignals {
         diagram,
         snapshot: RwSignal::new(None),
@@ -248,7 +248,7 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         place: RwSignal::new(RunPlace::Page),
         transfer: RwSignal::new(Transfer::default()),
     };
-    let moving = Memo::new(move |_| {
+    let moving = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             matches!(
                 e.tool(),
@@ -476,14 +476,14 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let ok = diagram.with(|d| rebuild(d));
         if ok && signals.status.get_untracked() == RunStatus::Running {
             start_running();
         }
     });
     // A new speed reaches a run in the worker at once.
-    Effect::new(move |_| {
+    crate::ui::erase::effect(move || {
         let speed = signals.speed.get();
         if signals.status.get_untracked() == RunStatus::Running {
             send(ToWorker::Run { speed });

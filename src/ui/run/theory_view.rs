@@ -34,7 +34,7 @@ pub struct Predictions {
 impl Predictions {
     pub fn new(signals: RunSignals) -> Predictions {
         let diagram = signals.diagram;
-        let profile_time = Memo::new(move |_| {
+        let profile_time = crate::ui::erase::memo(move || {
             if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
                 0.0
             } else {
@@ -44,11 +44,11 @@ impl Predictions {
             }
         });
         Predictions {
-            web: Memo::new(move |_| {
+            web: crate::ui::erase::memo(move || {
                 let t = profile_time.get();
                 diagram.with(|d| predict::web_tier_predictions(d, t))
             }),
-            lag: Memo::new(move |_| {
+            lag: crate::ui::erase::memo(move || {
                 let t = profile_time.get();
                 diagram.with(|d| LagPredictions::of(d, t))
             }),

@@ -1,0 +1,36 @@
+//! Reactive effects and memos through one closure type.
+//!
+//! Leptos compiles `Effect::new` and `Memo::new` once per closure it is given: each copy of an
+//! effect carries the effect's whole task (its loop, its subscriber, its cleanup), about a
+//! kilobyte and a half of wasm, and each memo its own update and comparison. [`effect`] hands
+//! every effect of the app to `Effect::new` as the same boxed closure, so the task is compiled
+//! once; [`memo`] does the same for the memos of each value type. What each one computes stays
+//! in its own closure, called through the box. They behave exactly as those made with
+//! `Effect::new(move |_| ..)` and `crate::ui::erase::memo(move || ..)`: same tracking, same scheduling,
+//! same owner, same comparison of a memo's new value with its old one.
+
+use leptos::prelude::*;
+
+/// `Effect::new(move |_| f())`, with the effect's task compiled once for the whole app.
+pub fn effect(f: impl FnMut() + 'static) {
+    boxed_effect(Box::new(f));
+}
+
+fn boxed_effect(mut f: Box<dyn FnMut()>) {
+    Effect::new(move |_| f());
+}
+
+/// `crate::ui::erase::memo(move || f())`, with the memo's code compiled once per value type.
+#[track_caller]
+pub fn memo<T: PartialEq + Send + Sync + 'static>(
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    boxed_memo(Box::new(f))
+}
+
+#[track_caller]
+fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> Memo<T> {
+    Memo::new(move |_| f())
+}
