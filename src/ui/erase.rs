@@ -6,7 +6,7 @@
 //! every effect of the app to `Effect::new` as the same boxed closure, so the task is compiled
 //! once; [`memo`] does the same for the memos of each value type. What each one computes stays
 //! in its own closure, called through the box. They behave exactly as those made with
-//! `Effect::new(move |_| ..)` and `crate::ui::erase::memo(move || ..)`: same tracking, same scheduling,
+//! `Effect::new(move |_| ..)` and `Memo::new(move |_| ..)`: same tracking, same scheduling,
 //! same owner, same comparison of a memo's new value with its old one.
 
 use leptos::prelude::*;
@@ -20,7 +20,7 @@ fn boxed_effect(mut f: Box<dyn FnMut()>) {
     Effect::new(move |_| f());
 }
 
-/// `crate::ui::erase::memo(move || f())`, with the memo's code compiled once per value type.
+/// `Memo::new(move |_| f())`, with the memo's code compiled once per value type.
 #[track_caller]
 pub fn memo<T: PartialEq + Send + Sync + 'static>(
     f: impl Fn() -> T + Send + Sync + 'static,
