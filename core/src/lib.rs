@@ -6,4 +6,5 @@
 //! crate re-exports both modules, so every path stays `scalelab::model` and `scalelab::sim`.
 
 pub mod model;
+pub mod order;
 pub mod sim;

@@ -46,7 +46,6 @@ pub mod input;
 mod keyboard;
 pub mod layout;
 pub mod notice;
-pub mod order;
 mod picking;
 pub mod placement;
 mod pointer;

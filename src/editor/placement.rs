@@ -56,7 +56,7 @@ fn candidates(step: Vec2) -> Vec<(i32, i32)> {
         let angle = y.atan2(x).rem_euclid(std::f64::consts::TAU);
         (x * x + y * y, angle)
     };
-    super::order::sort_by(&mut all, &|a, b| {
+    crate::order::sort_by(&mut all, &|a, b| {
         let (da, aa) = key(a);
         let (db, ab) = key(b);
         da.total_cmp(&db).then(aa.total_cmp(&ab))

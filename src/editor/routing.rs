@@ -183,7 +183,7 @@ impl Obstacles {
                     break;
                 }
                 near.extend(crossed);
-                super::order::sort_by(&mut near, &|a, b| a.cmp(b));
+                crate::order::sort_by(&mut near, &|a, b| a.cmp(b));
             }
         }
         Traced {
@@ -487,7 +487,7 @@ impl<'a> Grid<'a> {
 /// `lines` sorted with repeats removed (exact values: the ends' own lines must stay findable).
 fn sorted_lines(mut lines: Vec<f64>) -> Vec<f64> {
     lines.retain(|v| v.is_finite());
-    super::order::sort_by(&mut lines, &|a, b| a.total_cmp(b));
+    crate::order::sort_by(&mut lines, &|a, b| a.total_cmp(b));
     lines.dedup();
     lines
 }

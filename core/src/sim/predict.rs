@@ -94,7 +94,7 @@ pub fn rate_preview(d: &Diagram, samples: usize) -> Vec<(f64, f64)> {
         _ => {}
     }
     times.extend((0..n).map(|i| duration * i as f64 / (n - 1) as f64));
-    times.sort_by(f64::total_cmp);
+    crate::order::sort_by(&mut times, &|a, b| a.total_cmp(b));
     times.dedup();
     times
         .into_iter()

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use super::card::{CardView, card_view};
 use super::wire::{WireView, wire_view};
 use crate::editor::Editor;
-use crate::editor::order::order_by;
 use crate::model::{ComponentId, WireId};
+use crate::order::order_by;
 
 /// One signal per drawn card and wire. A single effect diffs the editor state after each
 /// change and sets only the signals whose view changed, so a drag wakes the moved card and its

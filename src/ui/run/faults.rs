@@ -263,7 +263,7 @@ pub fn FaultTimeline() -> impl IntoView {
             let d = e.diagram();
             // In time order, ties as written (through the editor's one sort).
             let faults = &d.scenario.faults;
-            let order = crate::editor::order::order_by(faults.len(), &|a, b| {
+            let order = crate::order::order_by(faults.len(), &|a, b| {
                 faults[a].at_s.total_cmp(&faults[b].at_s)
             });
             let f: Vec<(f64, String, String, FaultTarget, usize)> = order

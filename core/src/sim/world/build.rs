@@ -293,7 +293,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
     }
     engine.queue.schedule(TICK, Ev::Tick);
     let mut faults = diagram.scenario.faults.clone();
-    faults.sort_by(|a, b| a.at_s.total_cmp(&b.at_s));
+    crate::order::sort_by(&mut faults, &|a, b| a.at_s.total_cmp(&b.at_s));
     for f in faults {
         engine
             .queue

@@ -1,7 +1,8 @@
-//! One sort for the editor's lists.
+//! One sort for lists whose order is the standard stable sort's: the editor's, the fault
+//! schedule's, the theory's sample times.
 //!
 //! The standard library's sort is compiled once per element type and comparison (a few
-//! kilobytes of wasm each), so the editor sorts positions with one comparison type, calling
+//! kilobytes of wasm each), so these lists sort positions with one comparison type, calling
 //! the list's own comparison through a reference, and then applies the order. The result is
 //! the one `sort_by` gives: stable, equal items in their first order.
 
