@@ -99,10 +99,10 @@ pub fn cache_predictions(lang: Lang, d: &Diagram) -> Vec<TheoryLine> {
 
 /// Queueing predictions for every web tier, from the diagram alone
 /// (`predictions`: [`predict::web_tier_predictions`] at some time into the run), beside each
-/// tier's simulated mean time in `snap`: M/M/c per instance, Allen-Cunneen where arrivals or service
-/// are not exponential, one pooled queue (a lower bound) behind least connections, each said as
-/// such; a tier offered more than it can serve is overloaded (its queue grows without bound),
-/// with no figure.
+/// tier's simulated mean time in `snap`: M/M/c per instance, Allen-Cunneen where arrivals or
+/// service are not exponential, one pooled queue (a lower bound) behind least connections,
+/// each said as such; a tier offered more than it can serve is overloaded (its queue grows
+/// without bound), with no figure.
 pub fn web_predictions(
     lang: Lang,
     predictions: &[predict::WebTierPrediction],
@@ -163,11 +163,11 @@ impl LagPredictions {
     }
 }
 
-/// Replica-lag predictions for every replicated database (`predictions`): the M/M/1 apply queue's mean lag, drawn as a line
-/// to compare with each database's simulated mean lag per write, with the chance that a read
-/// soon after a write is stale and, where theory has it, the share of stale replica reads
-/// beside the simulated share in `snap`; or, when writes outrun a replica's apply thread, how
-/// fast the lag grows (no line: there is no steady value).
+/// Replica-lag predictions for every replicated database (`predictions`): the M/M/1 apply
+/// queue's mean lag, drawn as a line to compare with each database's simulated mean lag per
+/// write, with the chance that a read soon after a write is stale and, where theory has it, the
+/// share of stale replica reads beside the simulated share in `snap`; or, when writes outrun a
+/// replica's apply thread, how fast the lag grows (no line: there is no steady value).
 pub fn replica_lag_predictions(
     lang: Lang,
     predictions: &LagPredictions,

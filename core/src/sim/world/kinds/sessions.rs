@@ -87,9 +87,10 @@ pub(crate) enum LoginAt {
 }
 
 impl SessionNode {
-    /// A login of `client` (numbered across the populations: [`World::client`]) reaches the store: it takes its turn at a node (each service `slow`
-    /// times longer), and finds its session, a new one, or none where there should be one.
-    /// The time it spent here goes to `latency_seen`.
+    /// A login of `client` (numbered across the populations: [`World::client`]) reaches the
+    /// store: it takes its turn at a node (each service `slow` times longer), and finds its
+    /// session, a new one, or none where there should be one. The time it spent here goes to
+    /// `latency_seen`.
     pub(crate) fn login_at(
         &mut self,
         now: SimTime,
