@@ -60,6 +60,10 @@ pub struct SessionTable {
     capacity: usize,
     ttl: SimTime,
     rows: Vec<Row>,
+    /// A bit per row: set once the client has logged in (its row is no longer [`NEW_ROW`]).
+    /// A first visit reads its bit, near at hand, rather than its row, far away in a table
+    /// of every client's: it only writes the row, which does not wait for memory.
+    seen: Vec<u64>,
     lru: TouchQueue,
     held: usize,
     /// What logins found, and the evictions (`held` is filled in when asked).
@@ -73,6 +77,7 @@ impl SessionTable {
             capacity,
             ttl,
             rows: Vec::new(),
+            seen: Vec::new(),
             lru: TouchQueue::default(),
             held: 0,
             counts: SessionCounts::default(),
@@ -96,7 +101,13 @@ impl SessionTable {
         if c >= self.rows.len() {
             self.grow(c);
         }
-        let row = self.rows[c];
+        let (word, bit) = (c / 64, 1u64 << (c % 64));
+        let row = if self.seen[word] & bit == 0 {
+            self.seen[word] |= bit;
+            NEW_ROW
+        } else {
+            self.rows[c]
+        };
         let held = row.record != NO_RECORD;
         let idle = now.since(SimTime(row.last_seen));
         let outcome = if held && idle < self.ttl {
@@ -150,7 +161,9 @@ impl SessionTable {
     /// Makes room for client `c`.
     #[cold]
     fn grow(&mut self, c: usize) {
-        self.rows.resize((c + 1).next_power_of_two(), NEW_ROW);
+        let len = (c + 1).next_power_of_two().max(64);
+        self.rows.resize(len, NEW_ROW);
+        self.seen.resize(len / 64, 0);
     }
 }
 
