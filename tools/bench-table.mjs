@@ -39,7 +39,7 @@ const wasm = benchLines(read('wasm.log'), 'wasm');
 const app = jsonLine(read('app.json'));
 
 // The in-app speed against flat out, measured in turn (pairs.log: a flat-out line, then the
-// app's JSON line, three times): each ratio is of two figures taken minutes apart, and the
+// app's JSON line, five times): each ratio is of two figures taken minutes apart, and the
 // figures are the medians of the pairs.
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
