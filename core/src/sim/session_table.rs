@@ -7,6 +7,7 @@
 //! diagram's populations, so a login reads one row: held or not, expiry, place in the queue
 //! and last use side by side, where a key cache and a hash map of last uses took three reads
 //! far apart (a session store holds up to hundreds of thousands of sessions picked uniformly).
+//! A first visit reads only a bit saying the client has never logged in, and writes its row.
 //!
 //! Invariants: `held() <= capacity`; a row is held exactly when its record is in the queue.
 //! Does not: model latency, replicas or the web tier's view of a session; the owning
