@@ -29,7 +29,7 @@
 
 use super::SimTime;
 use super::rng::KeyMap;
-use super::touch_queue::{NO_RECORD, Records, TouchQueue};
+use super::touch_queue::{NO_RECORD, TouchQueue};
 
 const NIL: u32 = u32::MAX;
 
@@ -104,17 +104,6 @@ struct Entry {
     /// LRU and FIFO: where the entry's latest record in the touch queue is ([`NO_RECORD`]
     /// for a free entry).
     record: u64,
-}
-
-impl Records for [Entry] {
-    #[inline]
-    fn record(&self, id: u32) -> u64 {
-        self[id as usize].record
-    }
-    #[inline]
-    fn record_mut(&mut self, id: u32) -> &mut u64 {
-        &mut self[id as usize].record
-    }
 }
 
 /// LFU: an entry's place in its bucket's list, kept apart from the entry: a hit rewrites its
@@ -486,12 +475,14 @@ impl Cache {
     #[inline]
     fn touch(&mut self, e: u32) {
         let live = self.map.len();
-        self.queue.touch(e, live, self.entries.as_mut_slice());
+        self.queue
+            .touch(e, live, &mut self.entries, |entry| &mut entry.record);
     }
 
     /// LRU and FIFO: the next victim (the cache is not empty).
     fn oldest(&mut self) -> u32 {
-        self.queue.pop_oldest(self.entries.as_slice())
+        self.queue
+            .pop_oldest(&mut self.entries, |entry| &mut entry.record)
     }
 
     /// Read-through: a lookup, filled on a miss. True on a hit.

@@ -15,7 +15,7 @@
 
 use super::SimTime;
 use super::metrics::SessionCounts;
-use super::touch_queue::{NO_RECORD, Records, TouchQueue};
+use super::touch_queue::{NO_RECORD, TouchQueue};
 
 /// What a login found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,17 +43,6 @@ const NEW_ROW: Row = Row {
     record: NO_RECORD,
     last_seen: u64::MAX,
 };
-
-impl Records for [Row] {
-    #[inline]
-    fn record(&self, id: u32) -> u64 {
-        self[id as usize].record
-    }
-    #[inline]
-    fn record_mut(&mut self, id: u32) -> &mut u64 {
-        &mut self[id as usize].record
-    }
-}
 
 /// A session store's sessions: at most `capacity`, each expiring `ttl` after its last use.
 #[derive(Clone, Debug)]
@@ -134,7 +123,7 @@ impl SessionTable {
         if outcome != Login::Found && self.capacity > 0 {
             // The user logs in (again): a new session.
             if self.held >= self.capacity {
-                let victim = self.lru.pop_oldest(self.rows.as_slice());
+                let victim = self.lru.pop_oldest(&mut self.rows, |row| &mut row.record);
                 self.rows[victim as usize].record = NO_RECORD;
                 self.held -= 1;
                 self.counts.evicted += 1;
@@ -144,7 +133,8 @@ impl SessionTable {
         self.rows[c].last_seen = now.0;
         if outcome == Login::Found || self.capacity > 0 {
             let held = self.held;
-            self.lru.touch(client, held, self.rows.as_mut_slice());
+            self.lru
+                .touch(client, held, &mut self.rows, |row| &mut row.record);
         }
         outcome
     }

@@ -2,10 +2,11 @@
 //! store evicts by, shared by the key caches (`cache`) and the session stores
 //! (`session_table`).
 //!
-//! Owns: the queue of ids, oldest first, stale records included. Its owner keeps, beside each
-//! entry, where the entry's latest record is ([`Records`]), so that a touch is a write at the
-//! entry the owner has just read and one at the queue's end, and no neighbour's links are
-//! rewritten as in a linked list (two more reads far apart in a large store).
+//! Owns: the queue of ids, oldest first, stale records included. Its owner keeps, in each
+//! entry, where the entry's latest record is (a `u64` field it hands over as `at`, with
+//! [`NO_RECORD`] when the id is not in the queue), so that a touch is a write at the entry the
+//! owner has just read and one at the queue's end, and no neighbour's links are rewritten as in
+//! a linked list (two more reads far apart in a large store).
 //!
 //! Invariants: every id in the owner's store has exactly one live record; a record is live when
 //! the owner's record for its id says where it is. Does not: know what the ids stand for, or
@@ -13,24 +14,15 @@
 
 use std::collections::VecDeque;
 
-/// Where an id's latest record in a [`TouchQueue`] is, kept by its owner beside what a
-/// lookup reads anyway ([`NO_RECORD`]: the id is not in the queue).
-pub trait Records {
-    /// Where `id`'s latest record is.
-    fn record(&self, id: u32) -> u64;
-    /// The same, to be changed.
-    fn record_mut(&mut self, id: u32) -> &mut u64;
-}
-
 /// The record of an id that is not in the queue.
 pub const NO_RECORD: u64 = u64::MAX;
 
 /// Ids in the order they were last touched, oldest first (the order LRU evicts in, or FIFO's
-/// when only fills touch). A touch appends the id and notes where, in the owner's
-/// [`Records`], so its earlier record is stale from then on; stale records are skipped at the
-/// front and dropped whenever they outnumber the live ones (at least half of the queue goes,
-/// so that is amortised O(1) a touch). Against a linked list, a touch writes the record the
-/// owner has just read and the queue's end, and rewrites no neighbours' links.
+/// when only fills touch). A touch appends the id and notes where, in the field of the owner's
+/// entry for it that `at` gives, so its earlier record is stale from then on; stale records
+/// are skipped at the front and dropped whenever they outnumber the live ones (at least half of
+/// the queue goes, so that is amortised O(1) a touch). Against a linked list, a touch writes
+/// the record the owner has just read and the queue's end, and rewrites no neighbours' links.
 #[derive(Clone, Debug, Default)]
 pub struct TouchQueue {
     ids: VecDeque<u32>,
@@ -39,22 +31,29 @@ pub struct TouchQueue {
 }
 
 impl TouchQueue {
-    /// `id` goes to the back; `live`: how many ids are in the queue.
+    /// `id` goes to the back; `live`: how many ids are in the queue; `at`: where an entry of
+    /// the owner's `entries` keeps its latest record.
     #[inline]
-    pub fn touch<R: Records + ?Sized>(&mut self, id: u32, live: usize, records: &mut R) {
-        *records.record_mut(id) = self.start + self.ids.len() as u64;
+    pub fn touch<T>(
+        &mut self,
+        id: u32,
+        live: usize,
+        entries: &mut [T],
+        at: impl Fn(&mut T) -> &mut u64,
+    ) {
+        *at(&mut entries[id as usize]) = self.start + self.ids.len() as u64;
         self.ids.push_back(id);
         if self.ids.len() > 2 * live + 64 {
-            self.compact(records);
+            self.compact(entries, at);
         }
     }
 
     /// Drops the stale records, keeping the others in order.
     #[cold]
-    fn compact<R: Records + ?Sized>(&mut self, records: &mut R) {
+    fn compact<T>(&mut self, entries: &mut [T], at: impl Fn(&mut T) -> &mut u64) {
         let (mut read, mut kept) = (self.start, self.start);
         self.ids.retain(|&id| {
-            let record = records.record_mut(id);
+            let record = at(&mut entries[id as usize]);
             let live = *record == read;
             read += 1;
             if live {
@@ -67,12 +66,12 @@ impl TouchQueue {
 
     /// Takes the oldest live id off the front (the caller then forgets its record); there is
     /// one.
-    pub fn pop_oldest<R: Records + ?Sized>(&mut self, records: &R) -> u32 {
+    pub fn pop_oldest<T>(&mut self, entries: &mut [T], at: impl Fn(&mut T) -> &mut u64) -> u32 {
         loop {
             let id = self.ids.pop_front().expect("a live record is queued");
-            let at = self.start;
+            let start = self.start;
             self.start += 1;
-            if records.record(id) == at {
+            if *at(&mut entries[id as usize]) == start {
                 return id;
             }
         }
@@ -98,15 +97,6 @@ impl TouchQueue {
 mod tests {
     use super::*;
 
-    impl Records for [u64] {
-        fn record(&self, id: u32) -> u64 {
-            self[id as usize]
-        }
-        fn record_mut(&mut self, id: u32) -> &mut u64 {
-            &mut self[id as usize]
-        }
-    }
-
     #[test]
     fn pops_in_the_order_of_last_touch_and_stays_bounded() {
         let mut records = vec![NO_RECORD; 50];
@@ -119,17 +109,17 @@ mod tests {
             let id = (x % 50) as u32;
             order.retain(|&i| i != id);
             order.push(id);
-            q.touch(id, order.len(), records.as_mut_slice());
+            q.touch(id, order.len(), &mut records, |r| r);
             assert!(q.len() <= 2 * order.len() + 65);
             if x.is_multiple_of(7) {
                 // The owner drops the oldest, as a full store evicts.
-                let victim = q.pop_oldest(records.as_slice());
+                let victim = q.pop_oldest(&mut records, |r| r);
                 assert_eq!(victim, order.remove(0));
                 records[victim as usize] = NO_RECORD;
             }
         }
         while let Some(&next) = order.first() {
-            assert_eq!(q.pop_oldest(records.as_slice()), next);
+            assert_eq!(q.pop_oldest(&mut records, |r| r), next);
             records[next as usize] = NO_RECORD;
             order.remove(0);
         }
