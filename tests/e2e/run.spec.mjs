@@ -196,8 +196,8 @@ test('the inspector shows the selected component live, beside theory, and breaks
   app.expectNoConsoleErrors();
 });
 
-test('charts change only what a sample changes: new heatmap columns, new points on the same lines', async ({ page }) => {
-  const { app } = await openChapterFinal(page);
+test('charts change only what a sample changes: recycled heatmap columns, new points on the same lines', async ({ page }) => {
+  const { app, run } = await openChapterFinal(page);
   const panel = page.getByTestId('metrics');
   // Each Step simulates one second and pauses: two samples of the history (one every 0.5 s).
   const step = async (until) => {
@@ -205,33 +205,78 @@ test('charts change only what a sample changes: new heatmap columns, new points 
     await expect.poll(async () => Number(await panel.getAttribute('data-sim-time'))).toBeGreaterThanOrEqual(until);
     await expect(panel).toHaveAttribute('data-status', 'paused');
   };
+  const heat = '[data-testid=shard-heatmap]';
   await step(1);
   await step(2);
-  // Watch every change the next samples make to the heatmap's cells and the throughput line.
-  const before = await page.evaluate(() => {
-    const cells = [...document.querySelectorAll('[data-testid=shard-heatmap] rect')];
+  // Watch every change the next samples make to the heatmap and the throughput line.
+  const before = await page.evaluate((heat) => {
+    const cells = [...document.querySelectorAll(`${heat} rect`)];
     const line = document.querySelector('[data-testid=chart-throughput] polyline');
     window.__changes = [];
+    window.__nodes = 0;
     const watch = (el) =>
       new MutationObserver((records) => {
         for (const r of records) window.__changes.push(`${r.target.tagName}.${r.attributeName}`);
       }).observe(el, { attributes: true });
     cells.forEach(watch);
     watch(line);
-    return { cells: cells.length, points: line.getAttribute('points') };
-  });
-  expect(before.cells % 4, 'a column of four shards per sample').toBe(0);
-  expect(before.cells).toBeGreaterThan(0);
+    new MutationObserver((records) => {
+      for (const r of records) window.__nodes += r.addedNodes.length + r.removedNodes.length;
+    }).observe(document.querySelector(`${heat} svg`), { childList: true, subtree: true });
+    return {
+      cells: cells.length,
+      shown: cells.filter((c) => c.getAttribute('visibility') === 'visible').length,
+      points: line.getAttribute('points'),
+    };
+  }, heat);
+  // The cells are made once: a slot of four shards for each of the 60 columns shown.
+  expect(before.cells).toBe(60 * 4);
+  expect(before.shown % 4, 'a column of four shards per sample').toBe(0);
+  expect(before.shown).toBeGreaterThan(0);
   await step(3);
-  const after = await page.evaluate(() => ({
-    cells: document.querySelectorAll('[data-testid=shard-heatmap] rect').length,
+  const after = await page.evaluate((heat) => ({
+    cells: document.querySelectorAll(`${heat} rect`).length,
+    shown: [...document.querySelectorAll(`${heat} rect`)].filter((c) => c.getAttribute('visibility') === 'visible').length,
     points: document.querySelector('[data-testid=chart-throughput] polyline').getAttribute('points'),
     changes: window.__changes,
-  }));
-  // Two new columns; the cells drawn before are neither moved nor resized (only a colour may
-  // follow a new hottest cell), and the line gets new points and nothing else.
-  expect(after.cells).toBe(before.cells + 2 * 4);
-  expect(after.changes.filter((c) => !['rect.fill', 'polyline.points'].includes(c))).toEqual([]);
+    nodes: window.__nodes,
+  }), heat);
+  // Two new columns shown in two slots' cells, and no element made or dropped; the cells shown
+  // before are neither moved nor resized (only a colour may follow a new hottest cell), and the
+  // line gets new points and nothing else.
+  expect(after.cells).toBe(before.cells);
+  expect(after.nodes, 'elements added to or removed from the heatmap').toBe(0);
+  expect(after.shown).toBe(before.shown + 2 * 4);
+  const count = (name) => after.changes.filter((c) => c === name).length;
+  expect(count('rect.visibility')).toBe(2 * 4);
+  expect(count('rect.x')).toBeLessThanOrEqual(2 * 4);
+  expect(after.changes.filter((c) => !['rect.fill', 'rect.x', 'rect.visibility', 'polyline.points'].includes(c))).toEqual([]);
   expect(after.points).not.toBe(before.points);
+
+  // Past 60 columns every slot has been reused: the columns shown are the 60 newest rows, each
+  // in its own place, the newest at the right edge with the latest sample's time.
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(45);
+  await run.pause();
+  const full = await page.evaluate((heat) => {
+    const transform = document.querySelector(`${heat} svg g`).getAttribute('transform');
+    const first = -Number(/translate\((-?[\d.e+-]+) 0\)\s*$/.exec(transform)[1]);
+    const shard0 = [...document.querySelectorAll(`${heat} rect[y="0"]`)];
+    return {
+      first,
+      shown: shard0.filter((c) => c.getAttribute('visibility') === 'visible').length,
+      xs: shard0.map((c) => Number(c.getAttribute('x'))).sort((a, b) => a - b),
+      newest: shard0.reduce((a, c) => (Number(c.getAttribute('x')) > Number(a.getAttribute('x')) ? c : a)).textContent,
+    };
+  }, heat);
+  expect(full.shown).toBe(60);
+  expect(full.first).toBeGreaterThan(30);
+  expect(full.xs).toEqual(Array.from({ length: 60 }, (_, i) => full.first + i));
+  const simTime = await run.simTime();
+  const newestTime = Number(/([\d.]+)\s*s/.exec(full.newest)?.[1]);
+  // (A sample every 0.5 s, its time worded to the second.)
+  expect(newestTime, `the newest column's hover text: ${full.newest}`).toBeGreaterThan(simTime - 1.5);
+  expect(newestTime).toBeLessThanOrEqual(simTime + 0.5);
   app.expectNoConsoleErrors();
 });

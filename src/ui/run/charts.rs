@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 
 use crate::present::format::format_value;
+use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{LinearScale, Series, heat_colour, nice_ticks, polyline_points};
 use crate::present::text::run_charts::{self, ChartText};
 use crate::ui::i18n::use_language;
@@ -242,11 +243,17 @@ pub fn LineChart(
     }
 }
 
+/// What a column slot of the heatmap shows: the run's row number, its time and the load of each
+/// shard, or nothing.
+type HeatColumn = Option<(u64, f64, Vec<u64>)>;
+
 /// Per-interval load of every shard over time: one column per sample, one row per shard,
-/// coloured by load relative to the hottest cell. Columns are keyed by their row's number in the
-/// run and drawn in units of one column by one shard, scaled into the chart by their group: a new
-/// sample adds a column and moves the group, and the cells already drawn keep their elements
-/// (only their colour follows the hottest cell).
+/// coloured by load relative to the hottest cell. The chart's cells are made once (a column
+/// slot for each of the [`HEAT_ROWS`] rows shown, a cell for each shard in it) and recycled: the
+/// run's row `r` is drawn in slot `r % HEAT_ROWS`, at x = `r` in units of one column by one
+/// shard, scaled into the chart by the group, which moves with every sample. A new sample
+/// rewrites one slot's cells (their place, colour and hover text) and adds no elements, however
+/// fast the run; the other cells keep theirs (only a colour follows the hottest cell).
 #[component]
 pub fn ShardHeatmap(
     /// The database's label.
@@ -255,7 +262,7 @@ pub fn ShardHeatmap(
     /// The run's number of the first row shown (`ShardHeat::dropped`).
     #[prop(into)]
     first: Signal<u64>,
-    /// (time, requests per shard) rows, oldest first.
+    /// (time, requests per shard) rows, oldest first (at most [`HEAT_ROWS`]).
     #[prop(into)]
     rows: Signal<Vec<(f64, Vec<u64>)>>,
 ) -> impl IntoView {
@@ -270,15 +277,20 @@ pub fn ShardHeatmap(
     });
     let shards = crate::ui::erase::memo(move || shape.with(|s| s.1));
     let max = crate::ui::erase::memo(move || shape.with(|s| s.2));
-    let columns = crate::ui::erase::memo(move || {
-        let first = first.get();
-        rows.with(|rows| {
-            rows.iter()
-                .enumerate()
-                .map(|(i, (t, loads))| (first + i as u64, *t, loads.clone()))
-                .collect::<Vec<_>>()
+    // What each column slot shows: (the run's row number, time, load per shard), or nothing
+    // before the window has filled. The window's row `i` is the run's row `first + i`.
+    let slots: std::sync::Arc<[Memo<HeatColumn>]> = (0..HEAT_ROWS)
+        .map(|k| {
+            crate::ui::erase::memo(move || {
+                let first = first.get();
+                let i = (k + HEAT_ROWS - (first % HEAT_ROWS as u64) as usize) % HEAT_ROWS;
+                rows.with(|rows| {
+                    rows.get(i)
+                        .map(|(t, loads)| (first + i as u64, *t, loads.clone()))
+                })
+            })
         })
-    });
+        .collect();
     let place = move || {
         let (n, shards, _) = shape.get();
         let cw = (W - LEFT - RIGHT) / n.max(1) as f64;
@@ -297,25 +309,39 @@ pub fn ShardHeatmap(
             </figcaption>
             <svg class="run-chart-svg" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none">
                 <g transform=place>
-                    <For each=move || columns.get() key=|c| c.0 let((column, t, loads))>
-                        {loads
-                            .into_iter()
-                            .enumerate()
-                            .map(|(s, v)| {
+                    {move || {
+                        let shards = shards.get();
+                        let slots = slots.clone();
+                        (0..shards)
+                            .flat_map(|s| slots.iter().map(move |&slot| (s, slot)).collect::<Vec<_>>())
+                            .map(|(s, slot)| {
+                                let load = move || slot.with(|o| o.as_ref().and_then(|o| o.2.get(s).copied()));
                                 view! {
                                     <rect
-                                        x=column as f64
+                                        x=move || slot.with(|o| o.as_ref().map_or(0.0, |o| o.0 as f64))
                                         y=s as f64
                                         width="1.02"
                                         height="0.96"
-                                        fill=move || heat_colour(v as f64 / max.get() as f64)
+                                        visibility=move || if load().is_some() { "visible" } else { "hidden" }
+                                        fill=move || heat_colour(load().unwrap_or(0) as f64 / max.get() as f64)
                                     >
-                                        <title>{move || run_charts::shard_cell(language.get(), s, t, v)}</title>
+                                        <title>
+                                            {move || {
+                                                slot.with(|o| {
+                                                    o.as_ref()
+                                                        .and_then(|(_, t, loads)| {
+                                                            let v = *loads.get(s)?;
+                                                            Some(run_charts::shard_cell(language.get(), s, *t, v))
+                                                        })
+                                                        .unwrap_or_default()
+                                                })
+                                            }}
+                                        </title>
                                     </rect>
                                 }
                             })
-                            .collect_view()}
-                    </For>
+                            .collect_view()
+                    }}
                 </g>
                 {move || {
                     let shards = shards.get();
