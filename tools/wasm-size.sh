@@ -9,7 +9,8 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (728.9 KB once the shard heatmap recycled its cells; 730.1 KB
+# whole KB, plus 3 KB of headroom (730.9 KB once the shard heatmap recycled its cells, 728.9,
+# and read out the cell under the pointer or a finger, 2.0 more; 730.1 KB
 # after the fourth round of size work, from 739.6 KB:
 # every effect and memo of the view through one closure type (ui::erase), the run panel's
 # data attributes written by one effect, the run history's maps of previous counts of one
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 # round: no Unicode case tables, wasm-opt's --low-memory-unused, fewer copies of the standard
 # library's sort, the inspector's form through the share format's serde). The target is
 # 330 KB; the breakdown below shows where the rest is.
-budget_kb=732
+budget_kb=734
 
 total=0
 while IFS= read -r f; do

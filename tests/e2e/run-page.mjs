@@ -25,9 +25,23 @@ export class RunPanel {
     await expect(this.page.getByTestId('run-toggle')).toHaveText('Pause');
   }
 
+  /**
+   * Pauses and waits for the run to stand still. The button turns at the click; a run in the
+   * worker answers with the snapshot of where it stopped, in a frame of its own that can carry
+   * the last samples too, so the figures and charts may still move once after the click.
+   */
   async pause() {
     await this.page.getByTestId('run-toggle').click();
     await expect(this.page.getByTestId('run-toggle')).toHaveText('Run');
+    let last = await this.simTime();
+    await expect
+      .poll(async () => {
+        const before = last;
+        await this.page.waitForTimeout(250);
+        last = await this.simTime();
+        return last === before;
+      }, { message: 'the run standing still after the pause' })
+      .toBe(true);
   }
 
   /** Waits until simulated time reaches `seconds`. */

@@ -210,6 +210,7 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
   await step(2);
   // Watch every change the next samples make to the heatmap and the throughput line.
   const before = await page.evaluate((heat) => {
+    const slots = [...document.querySelectorAll(`${heat} svg > g > g`)];
     const cells = [...document.querySelectorAll(`${heat} rect`)];
     const line = document.querySelector('[data-testid=chart-throughput] polyline');
     window.__changes = [];
@@ -218,65 +219,79 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
       new MutationObserver((records) => {
         for (const r of records) window.__changes.push(`${r.target.tagName}.${r.attributeName}`);
       }).observe(el, { attributes: true });
-    cells.forEach(watch);
+    [...slots, ...cells].forEach(watch);
     watch(line);
     new MutationObserver((records) => {
       for (const r of records) window.__nodes += r.addedNodes.length + r.removedNodes.length;
     }).observe(document.querySelector(`${heat} svg`), { childList: true, subtree: true });
     return {
+      slots: slots.length,
       cells: cells.length,
-      shown: cells.filter((c) => c.getAttribute('visibility') === 'visible').length,
+      shown: slots.filter((g) => g.getAttribute('visibility') === 'visible').length,
       points: line.getAttribute('points'),
     };
   }, heat);
-  // The cells are made once: a slot of four shards for each of the 60 columns shown.
+  // The cells are made once: a slot for each of the 60 columns shown, a cell per shard in it.
+  expect(before.slots).toBe(60);
   expect(before.cells).toBe(60 * 4);
-  expect(before.shown % 4, 'a column of four shards per sample').toBe(0);
-  expect(before.shown).toBeGreaterThan(0);
+  expect(before.shown, 'a column for the start and for each sample').toBeGreaterThanOrEqual(4);
   await step(3);
   const after = await page.evaluate((heat) => ({
     cells: document.querySelectorAll(`${heat} rect`).length,
-    shown: [...document.querySelectorAll(`${heat} rect`)].filter((c) => c.getAttribute('visibility') === 'visible').length,
+    shown: [...document.querySelectorAll(`${heat} svg > g > g`)].filter((g) => g.getAttribute('visibility') === 'visible').length,
     points: document.querySelector('[data-testid=chart-throughput] polyline').getAttribute('points'),
     changes: window.__changes,
     nodes: window.__nodes,
   }), heat);
-  // Two new columns shown in two slots' cells, and no element made or dropped; the cells shown
-  // before are neither moved nor resized (only a colour may follow a new hottest cell), and the
-  // line gets new points and nothing else.
+  // Two new columns shown by two slots, and no element made or dropped; the slots shown before
+  // are neither moved nor resized (only a colour may follow a new hottest cell), and the line
+  // gets new points and nothing else.
   expect(after.cells).toBe(before.cells);
   expect(after.nodes, 'elements added to or removed from the heatmap').toBe(0);
-  expect(after.shown).toBe(before.shown + 2 * 4);
+  expect(after.shown).toBe(before.shown + 2);
   const count = (name) => after.changes.filter((c) => c === name).length;
-  expect(count('rect.visibility')).toBe(2 * 4);
-  expect(count('rect.x')).toBeLessThanOrEqual(2 * 4);
-  expect(after.changes.filter((c) => !['rect.fill', 'rect.x', 'rect.visibility', 'polyline.points'].includes(c))).toEqual([]);
+  expect(count('g.visibility')).toBe(2);
+  expect(count('g.transform')).toBe(2);
+  expect(after.changes.filter((c) => !['rect.fill', 'g.transform', 'g.visibility', 'polyline.points'].includes(c))).toEqual([]);
   expect(after.points).not.toBe(before.points);
 
   // Past 60 columns every slot has been reused: the columns shown are the 60 newest rows, each
-  // in its own place, the newest at the right edge with the latest sample's time.
+  // in its own place.
   await run.setSpeed('max');
   await run.run();
   await run.waitForSimTime(45);
   await run.pause();
   const full = await page.evaluate((heat) => {
-    const transform = document.querySelector(`${heat} svg g`).getAttribute('transform');
-    const first = -Number(/translate\((-?[\d.e+-]+) 0\)\s*$/.exec(transform)[1]);
-    const shard0 = [...document.querySelectorAll(`${heat} rect[y="0"]`)];
+    const number = (transform) => Number(/translate\((-?[\d.e+-]+) 0\)\s*$/.exec(transform)[1]);
+    const slots = [...document.querySelectorAll(`${heat} svg > g > g`)];
     return {
-      first,
-      shown: shard0.filter((c) => c.getAttribute('visibility') === 'visible').length,
-      xs: shard0.map((c) => Number(c.getAttribute('x'))).sort((a, b) => a - b),
-      newest: shard0.reduce((a, c) => (Number(c.getAttribute('x')) > Number(a.getAttribute('x')) ? c : a)).textContent,
+      first: -number(document.querySelector(`${heat} svg > g`).getAttribute('transform')),
+      shown: slots.filter((g) => g.getAttribute('visibility') === 'visible').length,
+      xs: slots.map((g) => number(g.getAttribute('transform'))).sort((a, b) => a - b),
     };
   }, heat);
   expect(full.shown).toBe(60);
   expect(full.first).toBeGreaterThan(30);
   expect(full.xs).toEqual(Array.from({ length: 60 }, (_, i) => full.first + i));
+
+  // The readout names the hottest shard of the newest column, and the cell under the pointer
+  // while there is one: here the oldest column's shard 1 (columns are 60 equal strips of the
+  // plot, shards 4 equal bands).
+  const readout = page.getByTestId('heat-readout');
   const simTime = await run.simTime();
-  const newestTime = Number(/([\d.]+)\s*s/.exec(full.newest)?.[1]);
-  // (A sample every 0.5 s, its time worded to the second.)
-  expect(newestTime, `the newest column's hover text: ${full.newest}`).toBeGreaterThan(simTime - 1.5);
-  expect(newestTime).toBeLessThanOrEqual(simTime + 0.5);
+  const seconds = (text) => Number(/(\d+) s/.exec(text)?.[1]);
+  const newest = await readout.textContent();
+  expect(seconds(newest), `the readout: ${newest}`).toBeGreaterThan(simTime - 1.5);
+  expect(seconds(newest)).toBeLessThanOrEqual(simTime + 0.5);
+  const svg = page.locator(`${heat} svg`);
+  const box = await svg.boundingBox();
+  // The plot spans 38..292 of 300 units across and 8..102 of 120 down (charts.rs).
+  await svg.hover({ position: { x: box.width * (38 + 254 / 120) / 300, y: box.height * (8 + 94 * 1.5 / 4) / 120 } });
+  await expect(readout).toHaveText(/^shard 1 at \d+ s: \d+ requests$/);
+  const oldest = seconds(await readout.textContent());
+  // (Row 0 is the start, then a row every 0.5 s of this 900 s run; times worded to the second.)
+  expect(Math.abs(oldest - full.first * 0.5), `the oldest column's time: ${oldest} s`).toBeLessThanOrEqual(0.5);
+  await page.mouse.move(0, 0);
+  await expect(readout).toHaveText(newest);
   app.expectNoConsoleErrors();
 });

@@ -248,12 +248,14 @@ pub fn LineChart(
 type HeatColumn = Option<(u64, f64, Vec<u64>)>;
 
 /// Per-interval load of every shard over time: one column per sample, one row per shard,
-/// coloured by load relative to the hottest cell. The chart's cells are made once (a column
-/// slot for each of the [`HEAT_ROWS`] rows shown, a cell for each shard in it) and recycled: the
-/// run's row `r` is drawn in slot `r % HEAT_ROWS`, at x = `r` in units of one column by one
-/// shard, scaled into the chart by the group, which moves with every sample. A new sample
-/// rewrites one slot's cells (their place, colour and hover text) and adds no elements, however
-/// fast the run; the other cells keep theirs (only a colour follows the hottest cell).
+/// coloured by load relative to the hottest cell, and below it a line reading out the cell under
+/// the pointer (or the one last tapped on a touch screen), else the hottest shard of the newest
+/// column. The chart's cells are made once (a group for each of the [`HEAT_ROWS`] column slots,
+/// a cell for each shard in it) and recycled: the run's row `r` is drawn by slot
+/// `r % HEAT_ROWS`, moved to x = `r` in units of one column by one shard, scaled into the chart
+/// by the outer group, which moves with every sample. A new sample moves one slot and recolours
+/// its cells and adds no elements, however fast the run; the other cells keep theirs (only a
+/// colour follows the hottest cell).
 #[component]
 pub fn ShardHeatmap(
     /// The database's label.
@@ -277,8 +279,8 @@ pub fn ShardHeatmap(
     });
     let shards = crate::ui::erase::memo(move || shape.with(|s| s.1));
     let max = crate::ui::erase::memo(move || shape.with(|s| s.2));
-    // What each column slot shows: (the run's row number, time, load per shard), or nothing
-    // before the window has filled. The window's row `i` is the run's row `first + i`.
+    // What each column slot shows, or nothing before the window has filled. The window's row
+    // `i` is the run's row `first + i`.
     let slots: std::sync::Arc<[Memo<HeatColumn>]> = (0..HEAT_ROWS)
         .map(|k| {
             crate::ui::erase::memo(move || {
@@ -291,6 +293,48 @@ pub fn ShardHeatmap(
             })
         })
         .collect();
+    // The cell under the pointer, or the one last tapped: (column shown, counted from the
+    // oldest; shard).
+    let hover = RwSignal::new(None::<(usize, usize)>);
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let Some(target) = ev.current_target() else {
+            return;
+        };
+        use wasm_bindgen::JsCast;
+        let el: web_sys::Element = target.unchecked_into();
+        let (width, height) = (el.client_width() as f64, el.client_height() as f64);
+        if width <= 0.0 || height <= 0.0 {
+            return;
+        }
+        let x = ev.offset_x() as f64 / width * W;
+        let y = ev.offset_y() as f64 / height * H;
+        let (n, shards, _) = shape.get_untracked();
+        let column = ((x - LEFT) / (W - LEFT - RIGHT) * n as f64).floor();
+        let shard = ((y - TOP) / (H - TOP - BOTTOM) * shards as f64).floor();
+        let inside = |v: f64, n: usize| v >= 0.0 && v < n as f64;
+        hover.set(
+            (inside(column, n) && inside(shard, shards))
+                .then_some((column as usize, shard as usize)),
+        );
+    };
+    let readout = move || {
+        let lang = language.get();
+        rows.with(|rows| {
+            let (t, loads, shard) = match hover.get() {
+                Some((column, shard)) => {
+                    let (t, loads) = rows.get(column)?;
+                    (t, loads, shard)
+                }
+                None => {
+                    let (t, loads) = rows.last()?;
+                    let hottest = (0..loads.len()).max_by_key(|&s| (loads[s], usize::MAX - s))?;
+                    (t, loads, hottest)
+                }
+            };
+            Some(run_charts::shard_cell(lang, shard, *t, *loads.get(shard)?))
+        })
+        .unwrap_or_default()
+    };
     let place = move || {
         let (n, shards, _) = shape.get();
         let cw = (W - LEFT - RIGHT) / n.max(1) as f64;
@@ -307,40 +351,65 @@ pub fn ShardHeatmap(
                 " "
                 <span class="run-chart-unit">{move || language.t(ChartText::HeatUnit)}</span>
             </figcaption>
-            <svg class="run-chart-svg" viewBox=format!("0 0 {W} {H}") preserveAspectRatio="none">
+            <svg
+                class="run-chart-svg"
+                viewBox=format!("0 0 {W} {H}")
+                preserveAspectRatio="none"
+                on:pointermove=on_move
+                on:pointerdown=on_move
+                // A finger lifted leaves the cell it tapped read out.
+                on:pointerleave=move |ev| {
+                    if ev.pointer_type() != "touch" {
+                        hover.set(None);
+                    }
+                }
+            >
                 <g transform=place>
                     {move || {
                         let shards = shards.get();
-                        let slots = slots.clone();
-                        (0..shards)
-                            .flat_map(|s| slots.iter().map(move |&slot| (s, slot)).collect::<Vec<_>>())
-                            .map(|(s, slot)| {
-                                let load = move || slot.with(|o| o.as_ref().and_then(|o| o.2.get(s).copied()));
+                        slots
+                            .iter()
+                            .map(|&slot| {
                                 view! {
-                                    <rect
-                                        x=move || slot.with(|o| o.as_ref().map_or(0.0, |o| o.0 as f64))
-                                        y=s as f64
-                                        width="1.02"
-                                        height="0.96"
-                                        visibility=move || if load().is_some() { "visible" } else { "hidden" }
-                                        fill=move || heat_colour(load().unwrap_or(0) as f64 / max.get() as f64)
+                                    <g
+                                        transform=move || {
+                                            slot.with(|o| o.as_ref().map(|o| format!("translate({} 0)", o.0)))
+                                        }
+                                        visibility=move || if slot.with(Option::is_some) { "visible" } else { "hidden" }
                                     >
-                                        <title>
-                                            {move || {
-                                                slot.with(|o| {
-                                                    o.as_ref()
-                                                        .and_then(|(_, t, loads)| {
-                                                            let v = *loads.get(s)?;
-                                                            Some(run_charts::shard_cell(language.get(), s, *t, v))
-                                                        })
-                                                        .unwrap_or_default()
-                                                })
-                                            }}
-                                        </title>
-                                    </rect>
+                                        {(0..shards)
+                                            .map(|s| {
+                                                // A row with fewer shards (their number changed
+                                                // during the run) leaves the rest unfilled.
+                                                let fill = move || {
+                                                    slot.with(|o| match o.as_ref().and_then(|o| o.2.get(s)) {
+                                                        Some(&v) => heat_colour(v as f64 / max.get() as f64),
+                                                        None => "none".to_string(),
+                                                    })
+                                                };
+                                                view! { <rect y=s as f64 width="1.02" height="0.96" fill=fill></rect> }
+                                            })
+                                            .collect_view()}
+                                    </g>
                                 }
                             })
                             .collect_view()
+                    }}
+                    // The cell read out below, outlined.
+                    {move || {
+                        hover
+                            .get()
+                            .map(|(column, shard)| {
+                                view! {
+                                    <rect
+                                        class="run-heat-pick"
+                                        x=move || (first.get() + column as u64) as f64
+                                        y=shard as f64
+                                        width="1"
+                                        height="0.96"
+                                    ></rect>
+                                }
+                            })
                     }}
                 </g>
                 {move || {
@@ -357,6 +426,7 @@ pub fn ShardHeatmap(
                         .collect_view()
                 }}
             </svg>
+            <p class="run-heat-readout" data-testid="heat-readout">{readout}</p>
         </figure>
     }
 }
