@@ -269,6 +269,9 @@ pub fn ShardHeatmap(
     rows: Signal<Vec<(f64, Vec<u64>)>>,
 ) -> impl IntoView {
     let language = use_language();
+    // Read once per change: the caller's signal may work the rows out at every read, and the
+    // slots, the shape and the readout below all read them.
+    let rows = crate::ui::erase::memo(move || rows.get());
     // Columns shown, shards and the hottest cell.
     let shape = crate::ui::erase::memo(move || {
         rows.with(|rows| {
