@@ -21,6 +21,20 @@ const RIGHT: f64 = 8.0;
 const TOP: f64 = 8.0;
 const BOTTOM: f64 = 18.0;
 
+/// Where a pointer event heard on a chart's SVG falls, in the chart's units (its viewBox, `W`
+/// by `H`, stretched over the box); none while the chart has no size.
+fn chart_point(ev: &web_sys::MouseEvent) -> Option<(f64, f64)> {
+    use wasm_bindgen::JsCast;
+    let el: web_sys::Element = ev.current_target()?.unchecked_into();
+    let (width, height) = (el.client_width() as f64, el.client_height() as f64);
+    (width > 0.0 && height > 0.0).then(|| {
+        (
+            ev.offset_x() as f64 / width * W,
+            ev.offset_y() as f64 / height * H,
+        )
+    })
+}
+
 /// One line of a chart.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Line {
@@ -110,14 +124,8 @@ pub fn LineChart(
     });
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
-        let Some(target) = ev.current_target() else {
-            return;
-        };
-        use wasm_bindgen::JsCast;
-        let el: web_sys::Element = target.unchecked_into();
-        let width = el.client_width() as f64;
-        if width > 0.0 {
-            hover_x.set(Some(ev.offset_x() as f64 / width * W));
+        if let Some((x, _)) = chart_point(&ev) {
+            hover_x.set(Some(x));
         }
     };
 
@@ -300,17 +308,9 @@ pub fn ShardHeatmap(
     // oldest; shard).
     let hover = RwSignal::new(None::<(usize, usize)>);
     let on_move = move |ev: leptos::ev::PointerEvent| {
-        let Some(target) = ev.current_target() else {
+        let Some((x, y)) = chart_point(&ev) else {
             return;
         };
-        use wasm_bindgen::JsCast;
-        let el: web_sys::Element = target.unchecked_into();
-        let (width, height) = (el.client_width() as f64, el.client_height() as f64);
-        if width <= 0.0 || height <= 0.0 {
-            return;
-        }
-        let x = ev.offset_x() as f64 / width * W;
-        let y = ev.offset_y() as f64 / height * H;
         let (n, shards, _) = shape.get_untracked();
         let column = ((x - LEFT) / (W - LEFT - RIGHT) * n as f64).floor();
         let shard = ((y - TOP) / (H - TOP - BOTTOM) * shards as f64).floor();
