@@ -34,3 +34,30 @@ fn boxed_memo<T: PartialEq + Send + Sync + 'static>(
 ) -> Memo<T> {
     Memo::new(move |_| f())
 }
+
+/// A memo of `f` that keeps its value, and does not work it out, while `shown` is false (an
+/// element out of view, see [`crate::ui::in_view`]); it does so again, reading `f`'s sources
+/// as they are then, as soon as `shown` turns true. Like [`memo`], it tells its readers only
+/// of a value that differs from the last.
+#[track_caller]
+pub fn memo_while<T: PartialEq + Send + Sync + 'static>(
+    shown: Signal<bool>,
+    f: impl Fn() -> T + Send + Sync + 'static,
+) -> Memo<T> {
+    boxed_memo_while(shown, Box::new(f))
+}
+
+#[track_caller]
+fn boxed_memo_while<T: PartialEq + Send + Sync + 'static>(
+    shown: Signal<bool>,
+    f: Box<dyn Fn() -> T + Send + Sync>,
+) -> Memo<T> {
+    Memo::new_owning(move |old: Option<T>| match old {
+        Some(old) if !shown.get() => (old, false),
+        old => {
+            let new = f();
+            let changed = old.as_ref() != Some(&new);
+            (new, changed)
+        }
+    })
+}

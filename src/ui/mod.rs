@@ -13,6 +13,7 @@ mod erase;
 mod export;
 pub mod i18n;
 pub mod icons;
+pub(crate) mod in_view;
 mod inspector;
 pub(crate) mod lessons;
 mod palette;

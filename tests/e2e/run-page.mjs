@@ -57,8 +57,21 @@ export class RunPanel {
     await this.page.getByTestId(`fault-${action}`).click();
   }
 
+  /**
+   * Scrolls a chart into view, as a user does to read it, and waits for it to be drawn: a chart
+   * out of view keeps what it last drew and catches up in the frame it comes into view
+   * (ui/in_view.rs).
+   */
+  async show(testid) {
+    await this.page.getByTestId(testid).first().scrollIntoViewIfNeeded();
+    await this.page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
+  }
+
   /** The legend values of a chart: { name: number }. */
   async legend(testid) {
+    await this.show(testid);
     const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory)');
     const out = {};
     for (const item of await items.all()) {
@@ -74,6 +87,7 @@ export class RunPanel {
    * area: { name: { value, time } }, time in simulated seconds.
    */
   async legendAt(testid, fraction) {
+    await this.show(testid);
     const svg = this.page.getByTestId(testid).locator('svg');
     const box = await svg.boundingBox();
     // The plot area spans 38 to 292 of the chart's 300 user units (ui/run/charts.rs).
@@ -117,6 +131,7 @@ export class RunPanel {
 
   /** The theory sentences of a chart. */
   async theory(testid) {
+    await this.show(testid);
     return this.page.getByTestId(testid).getByTestId('theory').allTextContents();
   }
 

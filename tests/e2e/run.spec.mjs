@@ -208,11 +208,13 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
   const heat = '[data-testid=shard-heatmap]';
   await step(1);
   await step(2);
+  await run.show('shard-heatmap');
   // Watch every change the next samples make to the heatmap and the throughput line.
   const before = await page.evaluate((heat) => {
     const slots = [...document.querySelectorAll(`${heat} svg > g > g`)];
     const cells = [...document.querySelectorAll(`${heat} rect`)];
-    const line = document.querySelector('[data-testid=chart-throughput] polyline');
+    // The line chart beside the heatmap, in view with it.
+    const line = document.querySelector('[data-testid=chart-datacenters] polyline');
     window.__changes = [];
     window.__nodes = 0;
     const watch = (el) =>
@@ -239,7 +241,7 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
   const after = await page.evaluate((heat) => ({
     cells: document.querySelectorAll(`${heat} rect`).length,
     shown: [...document.querySelectorAll(`${heat} svg > g > g`)].filter((g) => g.getAttribute('visibility') === 'visible').length,
-    points: document.querySelector('[data-testid=chart-throughput] polyline').getAttribute('points'),
+    points: document.querySelector('[data-testid=chart-datacenters] polyline').getAttribute('points'),
     changes: window.__changes,
     nodes: window.__nodes,
   }), heat);
@@ -293,5 +295,44 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
   expect(Math.abs(oldest - full.first * 0.5), `the oldest column's time: ${oldest} s`).toBeLessThanOrEqual(0.5);
   await page.mouse.move(0, 0);
   await expect(readout).toHaveText(newest);
+  app.expectNoConsoleErrors();
+});
+
+test('a chart out of view is not redrawn during a run, and shows the latest figures once scrolled into view', async ({ page }) => {
+  const { app, run } = await openChapterFinal(page);
+  const heat = '[data-testid=shard-heatmap]';
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(1);
+  await run.show('chart-throughput');
+  // The heatmap comes last, below the fold of the panel's charts (and beyond the margin within
+  // which a chart counts as in view).
+  const below = await page.evaluate((heat) => {
+    const el = document.querySelector(heat);
+    return el.getBoundingClientRect().top - el.closest('.run-main').getBoundingClientRect().bottom;
+  }, heat);
+  expect(below, 'how far below the fold the heatmap is').toBeGreaterThan(250);
+  await page.evaluate((heat) => {
+    window.__redrawn = { heat: 0, throughput: 0 };
+    const count = (selector, key) =>
+      new MutationObserver((records) => (window.__redrawn[key] += records.length)).observe(
+        document.querySelector(selector),
+        { attributes: true, childList: true, characterData: true, subtree: true },
+      );
+    count(heat, 'heat');
+    count('[data-testid=chart-throughput]', 'throughput');
+  }, heat);
+  await run.waitForSimTime((await run.simTime()) + 3);
+  const redrawn = await page.evaluate(() => window.__redrawn);
+  expect(redrawn.throughput, 'the chart in view follows the run').toBeGreaterThan(0);
+  expect(redrawn.heat, 'the chart out of view is left as it was').toBe(0);
+  // Scrolled into view, it shows the newest column at once.
+  await run.pause();
+  const simTime = await run.simTime();
+  await run.show('shard-heatmap');
+  const newest = await page.getByTestId('heat-readout').textContent();
+  const seconds = Number(/(\d+) s/.exec(newest)?.[1]);
+  expect(seconds, `the readout: ${newest}`).toBeGreaterThan(simTime - 1.5);
+  expect(seconds).toBeLessThanOrEqual(simTime + 0.5);
   app.expectNoConsoleErrors();
 });

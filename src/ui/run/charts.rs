@@ -76,7 +76,10 @@ pub fn LineChart(
 ) -> impl IntoView {
     let hover_x = RwSignal::new(None::<f64>);
     let language = use_language();
-    let geometry = crate::ui::erase::memo(move || {
+    // Out of view, the chart keeps what it drew and reads no new samples (see `in_view`).
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    let shown = crate::ui::in_view::in_view(figure);
+    let geometry = crate::ui::erase::memo_while(shown, move || {
         let lines = lines.get();
         let theory = theory.get();
         let mut t0 = f64::INFINITY;
@@ -130,7 +133,7 @@ pub fn LineChart(
     };
 
     view! {
-        <figure class="run-chart" data-testid=testid>
+        <figure class="run-chart" data-testid=testid node_ref=figure>
             <figcaption class="run-chart-title">
                 {move || language.t(title)}" "<span class="run-chart-unit">"("{move || language.t(unit)}")"</span>
             </figcaption>
@@ -277,9 +280,13 @@ pub fn ShardHeatmap(
     rows: Signal<Vec<(f64, Vec<u64>)>>,
 ) -> impl IntoView {
     let language = use_language();
+    // Out of view, the heatmap keeps what it drew and reads no new rows (see `in_view`).
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    let shown = crate::ui::in_view::in_view(figure);
     // Read once per change: the caller's signal may work the rows out at every read, and the
     // slots, the shape and the readout below all read them.
-    let rows = crate::ui::erase::memo(move || rows.get());
+    let rows = crate::ui::erase::memo_while(shown, move || rows.get());
+    let first = crate::ui::erase::memo_while(shown, move || first.get());
     // Columns shown, shards and the hottest cell.
     let shape = crate::ui::erase::memo(move || {
         rows.with(|rows| {
@@ -348,7 +355,7 @@ pub fn ShardHeatmap(
         )
     };
     view! {
-        <figure class="run-chart run-heatmap" data-testid="shard-heatmap">
+        <figure class="run-chart run-heatmap" data-testid="shard-heatmap" node_ref=figure>
             <figcaption class="run-chart-title">
                 {move || run_charts::shard_load(language.get(), &label)}
                 " "
