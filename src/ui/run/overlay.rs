@@ -24,6 +24,7 @@ use crate::editor::Editor;
 use crate::editor::layout::{
     CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, out_port_position,
 };
+use crate::model::Diagram;
 use crate::present::format::{format_ms, format_value};
 use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
@@ -145,40 +146,15 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     }
 }
 
-type Drawn = (Vec<Badge>, Vec<Flow>, Vec<DcBadge>);
+/// The badges over the cards and the datacenters' pills.
+type Badges = (Vec<Badge>, Vec<DcBadge>);
 
-fn layout(lang: Lang, e: &Editor, s: &MetricsSnapshot) -> Drawn {
-    let d = e.diagram();
+fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
     let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
     let badges = d
         .components
         .iter()
         .filter_map(|c| metrics(c.id.0).map(|m| badge_for(lang, c, m)))
-        .collect();
-    let mut router = e.wire_router();
-    let flows = d
-        .wires
-        .iter()
-        .filter_map(|w| {
-            let from = d.component(w.from.component)?;
-            let to = d.component(w.to.component)?;
-            let a = out_port_position(from, w.from.port)?;
-            let b = in_port_position(to, w.to.port)?;
-            let m = metrics(to.id.0)?;
-            let inbound = d.wires_into(to.id).count().max(1);
-            let route = router.route(a, b);
-            let mid = route.midpoint();
-            Some(Flow {
-                id: w.id.0,
-                path: route.svg_path(0.0),
-                mid: (mid.x, mid.y),
-                arrival_rps: m.arrival_rps,
-                shared: (inbound > 1).then(|| (to.label.clone(), inbound)),
-                rps: m.throughput_rps / inbound as f64,
-                failing: m.arrival_rps > 0.0 && m.error_rps / m.arrival_rps > 0.01,
-                down: !m.up || !metrics(from.id.0).is_some_and(|f| f.up),
-            })
-        })
         .collect();
     let dcs = d
         .groups
@@ -195,7 +171,53 @@ fn layout(lang: Lang, e: &Editor, s: &MetricsSnapshot) -> Drawn {
             })
         })
         .collect();
-    (badges, flows, dcs)
+    (badges, dcs)
+}
+
+/// A wire's route as the canvas draws it: its id, its SVG path and its midpoint.
+type WireRoute = (u32, String, (f64, f64));
+
+/// Every wire's route, in the diagram's order: they change only with an edit, not with a
+/// snapshot.
+fn wire_routes(e: &Editor) -> Vec<WireRoute> {
+    let d = e.diagram();
+    let mut router = e.wire_router();
+    d.wires
+        .iter()
+        .filter_map(|w| {
+            let from = d.component(w.from.component)?;
+            let to = d.component(w.to.component)?;
+            let a = out_port_position(from, w.from.port)?;
+            let b = in_port_position(to, w.to.port)?;
+            let route = router.route(a, b);
+            let mid = route.midpoint();
+            Some((w.id.0, route.svg_path(0.0), (mid.x, mid.y)))
+        })
+        .collect()
+}
+
+fn flows(d: &Diagram, s: &MetricsSnapshot, routes: &[WireRoute]) -> Vec<Flow> {
+    let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
+    routes
+        .iter()
+        .filter_map(|(id, path, mid)| {
+            let w = d.wires.iter().find(|w| w.id.0 == *id)?;
+            let from = d.component(w.from.component)?;
+            let to = d.component(w.to.component)?;
+            let m = metrics(to.id.0)?;
+            let inbound = d.wires_into(to.id).count().max(1);
+            Some(Flow {
+                id: *id,
+                path: path.clone(),
+                mid: *mid,
+                arrival_rps: m.arrival_rps,
+                shared: (inbound > 1).then(|| (to.label.clone(), inbound)),
+                rps: m.throughput_rps / inbound as f64,
+                failing: m.arrival_rps > 0.0 && m.error_rps / m.arrival_rps > 0.01,
+                down: !m.up || !metrics(from.id.0).is_some_and(|f| f.up),
+            })
+        })
+        .collect()
 }
 
 /// Dash animation period for a flow: faster for more traffic (log scale), none when idle.
@@ -207,8 +229,8 @@ fn dash_period_s(rps: f64) -> Option<f64> {
     }
 }
 
-/// The layout of the latest snapshot over the current diagram (none without a run).
-fn use_drawn() -> Memo<Option<Drawn>> {
+/// The badges of the latest snapshot over the current diagram (none without a run).
+fn use_badges() -> Memo<Option<Badges>> {
     let app = use_app();
     let run = use_run();
     let language = use_language();
@@ -217,14 +239,26 @@ fn use_drawn() -> Memo<Option<Drawn>> {
         let lang = language.get();
         run.signals.snapshot.with(|s| {
             let s = s.as_ref()?;
-            Some(app.editor.with(|e| layout(lang, e, s)))
+            Some(app.editor.with(|e| badges(lang, e.diagram(), s)))
         })
     })
 }
 
-/// The keys of what is drawn (none without a run): changes only when the set changes.
-fn ids_of(drawn: Memo<Option<Drawn>>, ids: fn(&Drawn) -> Vec<u32>) -> Memo<Vec<u32>> {
-    crate::ui::erase::memo(move || drawn.with(|d| d.as_ref().map(ids).unwrap_or_default()))
+/// The flows of the latest snapshot along the current diagram's wires (none without a run).
+/// The wires are routed again only when the editor changes, not at every snapshot.
+fn use_flows() -> Memo<Vec<Flow>> {
+    let app = use_app();
+    let run = use_run();
+    let routes = crate::ui::erase::memo(move || app.editor.with(wire_routes));
+    crate::ui::erase::memo(move || {
+        let Some(run) = run else {
+            return Vec::new();
+        };
+        run.signals.snapshot.with(|s| match s {
+            Some(s) => routes.with(|r| app.editor.with(|e| flows(e.diagram(), s, r))),
+            None => Vec::new(),
+        })
+    })
 }
 
 /// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
@@ -234,8 +268,9 @@ fn ids_of(drawn: Memo<Option<Drawn>>, ids: fn(&Drawn) -> Vec<u32>) -> Memo<Vec<u
 /// animations). Needs `provide_run_state` above it.
 #[component]
 pub fn RunFlows() -> impl IntoView {
-    let drawn = use_drawn();
-    let ids = ids_of(drawn, |d| d.1.iter().map(|f| f.id).collect());
+    let drawn = use_flows();
+    let ids =
+        crate::ui::erase::memo(move || drawn.with(|d| d.iter().map(|f| f.id).collect::<Vec<_>>()));
     view! {
         <g class="run-flows" data-testid="run-flows" pointer-events="none">
             <For each=move || ids.get() key=|id| *id let(id)>
@@ -247,11 +282,10 @@ pub fn RunFlows() -> impl IntoView {
 }
 
 #[component]
-fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
+fn FlowPath(id: u32, drawn: Memo<Vec<Flow>>) -> impl IntoView {
     let language = use_language();
-    let flow = crate::ui::erase::memo(move || {
-        drawn.with(|d| d.as_ref()?.1.iter().find(|f| f.id == id).cloned())
-    });
+    let flow =
+        crate::ui::erase::memo(move || drawn.with(|d| d.iter().find(|f| f.id == id).cloned()));
     let get =
         move |f: fn(&Flow) -> String| move || flow.with(|x| x.as_ref().map(f).unwrap_or_default());
     let class = get(|f| {
@@ -287,10 +321,16 @@ fn FlowPath(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
 /// snapshot updates texts and sizes in place. Needs `provide_run_state` above it.
 #[component]
 pub fn RunOverlay() -> impl IntoView {
-    let drawn = use_drawn();
-    let badge_ids = ids_of(drawn, |d| d.0.iter().map(|b| b.id).collect());
+    let drawn = use_badges();
+    let badge_ids = crate::ui::erase::memo(move || {
+        drawn.with(|d| {
+            d.as_ref()
+                .map(|d| d.0.iter().map(|b| b.id).collect::<Vec<_>>())
+                .unwrap_or_default()
+        })
+    });
     let dcs = crate::ui::erase::memo(move || {
-        drawn.with(|d| d.as_ref().map(|d| d.2.clone()).unwrap_or_default())
+        drawn.with(|d| d.as_ref().map(|d| d.1.clone()).unwrap_or_default())
     });
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
@@ -307,7 +347,7 @@ pub fn RunOverlay() -> impl IntoView {
 /// The hovered wire's rate, in a pill at the middle of its route, while a run has a snapshot.
 /// Drawn over the flows, at the same size on screen whatever the zoom.
 #[component]
-fn WireRate(drawn: Memo<Option<Drawn>>) -> impl IntoView {
+fn WireRate(drawn: Memo<Vec<Flow>>) -> impl IntoView {
     let app = use_app();
     let language = use_language();
     let hovered = crate::ui::erase::memo(move || {
@@ -321,7 +361,7 @@ fn WireRate(drawn: Memo<Option<Drawn>>) -> impl IntoView {
         let id = hovered.get()?;
         let lang = language.get();
         drawn.with(|d| {
-            let f = d.as_ref()?.1.iter().find(|f| f.id == id)?;
+            let f = d.iter().find(|f| f.id == id)?;
             let rate = format_value(f.arrival_rps);
             let text = match &f.shared {
                 None => run::wire_rate(lang, &rate, WINDOW_S),
@@ -369,7 +409,7 @@ fn DcPill(g: DcBadge) -> impl IntoView {
 }
 
 #[component]
-fn BadgeView(id: u32, drawn: Memo<Option<Drawn>>) -> impl IntoView {
+fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
     let badge = crate::ui::erase::memo(move || {
         drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned())
     });
