@@ -55,7 +55,7 @@ bench: setup-test build-release
 		cargo test --release $(WASM) --test wasm_bench -- --nocapture wasm_speed 2>&1 | grep '^wasm/' | tee target/bench/wasm.log
 	@echo "== browser (headless Chromium, release build)"
 	node tests/e2e/bench-drag.mjs | tee target/bench/drag.json
-	node tests/e2e/bench-app.mjs 3 tti,worker,page,drag,memory | tee target/bench/app.json
+	node tests/e2e/bench-app.mjs 3 tti,worker,page,phone,drag,memory | tee target/bench/app.json
 	@echo "== in app against flat out, in turn: the same workload, five pairs"
 	@rm -f target/bench/pairs.log
 	@for i in 1 2 3 4 5; do \

@@ -121,6 +121,8 @@ row('frame p50 while running (worker)', app.worker_running_frame_p50_ms, 1, 'ms'
 row('frame p95 while running (worker)', app.worker_running_frame_p95_ms, 1, 'ms');
 row('frame p50 while running (page fallback)', app.page_running_frame_p50_ms, 1, 'ms');
 row('frame p95 while running (page fallback)', app.page_running_frame_p95_ms, 1, 'ms');
+row('frame p50 while running, phone (390x844, CPU 4x slower; worker)', app.phone_running_frame_p50_ms, 1, 'ms');
+row('frame p95 while running, phone (390x844, CPU 4x slower; worker)', app.phone_running_frame_p95_ms, 1, 'ms');
 row('frame p50 dragging a card during the run (worker)', app.worker_drag_during_run_frame_p50_ms, 1, 'ms');
 row('frame p95 dragging a card during the run (worker)', app.worker_drag_during_run_frame_p95_ms, 1, 'ms');
 row('frame p50 dragging a card during the run (page fallback)', app.page_drag_during_run_frame_p50_ms, 1, 'ms');

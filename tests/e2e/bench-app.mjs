@@ -12,10 +12,12 @@
 //   beside the flat-out run of the same workload (`tests/wasm_bench.rs`). Like that figure, the
 //   steady speed is a second run in the same page; a fresh page's first run is reported too.
 // - Frame times while dragging a card during that run (in the worker and on the page).
+// - Frame times while the chapter final runs 300 s at 100k requests/s in the worker on a phone: a 390x844 touch screen at 3
+//   device pixels a CSS pixel, with Chromium's CPU throttling making the page 4x slower.
 // - Wasm memory after one simulated hour of the chapter final (at a tenth of the load).
 //
 // Usage (after `trunk build --release`): node tests/e2e/bench-app.mjs [runs, default 3]
-//   [parts, default tti,worker,page,speed,drag,memory]
+//   [parts, default tti,worker,page,speed,phone,drag,memory]
 import { chromium } from '@playwright/test';
 import { CHROMIUM } from './chromium.mjs';
 import { spawn } from 'node:child_process';
@@ -26,8 +28,9 @@ import path from 'node:path';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const PORT = 4183;
 const RUNS = Number(process.argv[2] ?? 3);
-const PARTS = new Set((process.argv[3] ?? 'tti,worker,page,speed,drag,memory').split(','));
+const PARTS = new Set((process.argv[3] ?? 'tti,worker,page,speed,phone,drag,memory').split(','));
 const URL = `http://127.0.0.1:${PORT}/`;
+const PHONE_SLOWDOWN = 4;
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -66,8 +69,12 @@ await new Promise((r) => setTimeout(r, 500));
 const browser = await chromium.launch(CHROMIUM);
 
 // A fresh page (cold cache) with `doc` as its autosave, optionally without Web Workers.
-async function open(doc, { noWorker = false, throttle = false } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+async function open(doc, { noWorker = false, throttle = false, phone = false } = {}) {
+  const context = await browser.newContext(
+    phone
+      ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 }
+      : { viewport: { width: 1440, height: 900 } },
+  );
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -98,6 +105,11 @@ async function open(doc, { noWorker = false, throttle = false } = {}) {
       downloadThroughput: (4e6 / 8),
       uploadThroughput: (4e6 / 8),
     });
+  }
+  if (phone) {
+    // A phone-class processor: Chromium's CPU throttling, four times slower than this machine.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_SLOWDOWN });
   }
   await page.goto(URL);
   await page.waitForFunction(() => window.__interactive !== undefined, null, { timeout: 60_000 });
@@ -136,8 +148,8 @@ const stopFrames = async (page) => {
 };
 
 // Runs the seeded document to its end as fast as possible, in a fresh page.
-async function runToEnd(doc, noWorker) {
-  const { page, context, check } = await open(doc, { noWorker });
+async function runToEnd(doc, noWorker, { phone = false } = {}) {
+  const { page, context, check } = await open(doc, { noWorker, phone });
   const result = await runOnce(page, noWorker);
   check();
   await context.close();
@@ -309,6 +321,15 @@ try {
       out[`${key}_drag_during_run_frame_p50_ms`] = figure(drags.map((d) => d.p50), 'ms');
       out[`${key}_drag_during_run_frame_p95_ms`] = figure(drags.map((d) => d.p95), 'ms');
     }
+  }
+
+  if (PARTS.has('phone')) {
+    const runs = [];
+    // 300 simulated seconds: about ten wall seconds of frames.
+    for (let i = 0; i < RUNS; i++) runs.push(await runToEnd(chapterFinal(100_000, 300), false, { phone: true }));
+    out.phone_running_frame_p50_ms = figure(runs.map((r) => r.p50), 'ms');
+    out.phone_running_frame_p95_ms = figure(runs.map((r) => r.p95), 'ms');
+    out.phone_wall_s_300s_at_100k = figure(runs.map((r) => r.wall), 's');
   }
 
   if (PARTS.has('memory')) {
