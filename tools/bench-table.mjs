@@ -123,6 +123,7 @@ row('frame p50 while running (page fallback)', app.page_running_frame_p50_ms, 1,
 row('frame p95 while running (page fallback)', app.page_running_frame_p95_ms, 1, 'ms');
 row('frame p50 while running, phone (390x844, CPU 4x slower; worker)', app.phone_running_frame_p50_ms, 1, 'ms');
 row('frame p95 while running, phone (390x844, CPU 4x slower; worker)', app.phone_running_frame_p95_ms, 1, 'ms');
+row('frames over 20 ms while running, phone', app.phone_running_frames_missed_pct, 1, '%');
 row('frame p50 dragging a card during the run (worker)', app.worker_drag_during_run_frame_p50_ms, 1, 'ms');
 row('frame p95 dragging a card during the run (worker)', app.worker_drag_during_run_frame_p95_ms, 1, 'ms');
 row('frame p50 dragging a card during the run (page fallback)', app.page_drag_during_run_frame_p50_ms, 1, 'ms');
