@@ -96,6 +96,13 @@ async fn run_advances_simulated_time_and_draws_charts() {
         frames(5).await;
     }
 
+    // A chart out of view keeps what it last drew: shown, as a user scrolls to it, it catches
+    // up within a frame.
+    host.query_selector("[data-testid=chart-throughput]")
+        .unwrap()
+        .expect("throughput chart")
+        .scroll_into_view();
+    frames(3).await;
     let polylines = host
         .query_selector_all("[data-testid=chart-throughput] polyline")
         .unwrap();
