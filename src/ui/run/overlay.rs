@@ -16,7 +16,8 @@
 //! the target's only way in, else the target's total over all its wires, said as such, never a
 //! made-up share. Draws nothing when there is no run, and ignores pointer events. The
 //! figures' words are [`crate::present::text::run`]'s in the current language: a switch
-//! re-lays the texts out from the same snapshot.
+//! re-lays the texts out from the same snapshot. The badges and the flows are worked out once
+//! per snapshot, each for the layer that draws it; the wires' routes once per edit.
 
 use leptos::prelude::*;
 
