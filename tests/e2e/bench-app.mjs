@@ -12,8 +12,9 @@
 //   beside the flat-out run of the same workload (`tests/wasm_bench.rs`). Like that figure, the
 //   steady speed is a second run in the same page; a fresh page's first run is reported too.
 // - Frame times while dragging a card during that run (in the worker and on the page).
-// - Frame times while the chapter final runs 300 s at 100k requests/s in the worker on a phone: a 390x844 touch screen at 3
-//   device pixels a CSS pixel, with Chromium's CPU throttling making the page 4x slower.
+// - Frame times while the chapter final runs 300 s at 100k requests/s in the worker on a phone:
+//   a 390x844 touch screen at 3 device pixels a CSS pixel, with Chromium's CPU throttling
+//   making the page 4x slower.
 // - Wasm memory after one simulated hour of the chapter final (at a tenth of the load).
 //
 // Usage (after `trunk build --release`): node tests/e2e/bench-app.mjs [runs, default 3]

@@ -10,6 +10,18 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const fixture = path.join(here, '..', 'fixtures', 'chapter_final.json');
 const docs = path.join(here, '..', '..', 'docs');
 
+// The time in a heatmap readout ("shard 2 at 18 s: 25 requests"), in whole seconds.
+const readoutSeconds = (text) => Number(/(\d+) s/.exec(text)?.[1]);
+
+// The heatmap's readout, with no cell picked, names the newest column: a sample at most 1.5 s
+// (three samples) before the clock. Returns the readout.
+async function expectNewestColumn(page, simTime) {
+  const newest = await page.getByTestId('heat-readout').textContent();
+  expect(readoutSeconds(newest), `the readout: ${newest}`).toBeGreaterThan(simTime - 1.5);
+  expect(readoutSeconds(newest)).toBeLessThanOrEqual(simTime + 0.5);
+  return newest;
+}
+
 async function openChapterFinal(page) {
   const app = new AppPage(page);
   await app.open('/');
@@ -280,17 +292,13 @@ test('charts change only what a sample changes: recycled heatmap columns, new po
   // while there is one: here the oldest column's shard 1 (columns are 60 equal strips of the
   // plot, shards 4 equal bands).
   const readout = page.getByTestId('heat-readout');
-  const simTime = await run.simTime();
-  const seconds = (text) => Number(/(\d+) s/.exec(text)?.[1]);
-  const newest = await readout.textContent();
-  expect(seconds(newest), `the readout: ${newest}`).toBeGreaterThan(simTime - 1.5);
-  expect(seconds(newest)).toBeLessThanOrEqual(simTime + 0.5);
+  const newest = await expectNewestColumn(page, await run.simTime());
   const svg = page.locator(`${heat} svg`);
   const box = await svg.boundingBox();
   // The plot spans 38..292 of 300 units across and 8..102 of 120 down (charts.rs).
   await svg.hover({ position: { x: box.width * (38 + 254 / 120) / 300, y: box.height * (8 + 94 * 1.5 / 4) / 120 } });
   await expect(readout).toHaveText(/^shard 1 at \d+ s: \d+ requests$/);
-  const oldest = seconds(await readout.textContent());
+  const oldest = readoutSeconds(await readout.textContent());
   // (Row 0 is the start, then a row every 0.5 s of this 900 s run; times worded to the second.)
   expect(Math.abs(oldest - full.first * 0.5), `the oldest column's time: ${oldest} s`).toBeLessThanOrEqual(0.5);
   await page.mouse.move(0, 0);
@@ -330,9 +338,6 @@ test('a chart out of view is not redrawn during a run, and shows the latest figu
   await run.pause();
   const simTime = await run.simTime();
   await run.show('shard-heatmap');
-  const newest = await page.getByTestId('heat-readout').textContent();
-  const seconds = Number(/(\d+) s/.exec(newest)?.[1]);
-  expect(seconds, `the readout: ${newest}`).toBeGreaterThan(simTime - 1.5);
-  expect(seconds).toBeLessThanOrEqual(simTime + 0.5);
+  await expectNewestColumn(page, simTime);
   app.expectNoConsoleErrors();
 });
