@@ -341,3 +341,45 @@ test('a chart out of view is not redrawn during a run, and shows the latest figu
   await expectNewestColumn(page, simTime);
   app.expectNoConsoleErrors();
 });
+
+for (const place of ['worker', 'page']) {
+  test(`at full speed the charts never run ahead of the clock above them (${place})`, async ({ page }) => {
+    test.setTimeout(240_000);
+    if (place === 'page') await page.addInitScript(() => delete window.Worker);
+    const { app, run } = await openChapterFinal(page);
+    await expect(run.panel).toHaveAttribute('data-sim-place', place);
+    await run.setSpeed('max');
+    await run.run();
+    await run.show('chart-throughput');
+    // Every time the chart or the clock changes: how far the chart's newest time (its x axis's
+    // right label, whole seconds) is past the clock (the panel's simulated time).
+    await page.evaluate(() => {
+      const panel = document.querySelector('[data-testid=metrics]');
+      const chart = document.querySelector('[data-testid=chart-throughput]');
+      window.__ahead = { changes: 0, most: -Infinity, at: '' };
+      const check = () => {
+        const labels = chart.querySelectorAll('.run-axis-label');
+        const newest = Number(/(\d+) s/.exec(labels[labels.length - 1]?.textContent ?? '')?.[1]);
+        const clock = Number(panel.dataset.simTime);
+        if (!Number.isFinite(newest) || !Number.isFinite(clock)) return;
+        window.__ahead.changes += 1;
+        if (newest - clock > window.__ahead.most) {
+          window.__ahead.most = newest - clock;
+          window.__ahead.at = `chart at ${newest} s, clock at ${clock} s`;
+        }
+      };
+      const options = { attributes: true, childList: true, characterData: true, subtree: true };
+      new MutationObserver(check).observe(chart, options);
+      new MutationObserver(check).observe(panel, { attributes: true, attributeFilter: ['data-sim-time'] });
+    });
+    await expect(run.panel).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+    const ahead = await page.evaluate(() => window.__ahead);
+    expect(ahead.changes, 'the chart and the clock changed during the run').toBeGreaterThan(20);
+    // Half a second: the label is rounded to whole seconds.
+    expect(ahead.most, ahead.at).toBeLessThanOrEqual(0.5);
+    // At the end the chart has caught up with the clock.
+    const labels = await page.getByTestId('chart-throughput').locator('.run-axis-label').allTextContents();
+    expect(labels.at(-1)).toBe(`${Math.round(await run.simTime())} s`);
+    app.expectNoConsoleErrors();
+  });
+}

@@ -20,7 +20,9 @@
 //! snapshot taken a few times a wall second; the charts' history is sampled on simulated time
 //! instead (the `Sampler` of `present::run_history` stops the simulation at each sample time and takes the snapshot exactly there), so what the charts and their legends
 //! show never depends on frame timing, speed or pauses. The samples a frame takes are charted a
-//! few times a wall second too, in a frame of their own.
+//! few times a wall second too, in a frame of their own, and only up to the clock on screen: a
+//! sample taken after the snapshot last drawn waits for the next one, so at full speed the charts
+//! never show a moment the clock and the figures above them have not reached.
 //!
 //! Editing the diagram during a run rebuilds the simulation from the edited diagram and keeps
 //! running (from simulated time zero: a run's state cannot be carried over to a different
@@ -189,8 +191,9 @@ struct LoopCore {
     window: Option<(f64, f64, u64, u64)>,
     window_work_ms: f64,
     window_frames: u32,
-    /// Samples taken and not yet charted: they are charted in a frame of their own, a few times
-    /// a wall second, so the canvas figures and the charts never redraw in the same frame.
+    /// Samples taken and not yet charted, oldest first: they are charted in a frame of their
+    /// own, a few times a wall second, so the canvas figures and the charts never redraw in the
+    /// same frame, and only once the clock on screen has reached them.
     samples: Vec<MetricsSnapshot>,
     /// Wall time the samples were last charted.
     last_charts_ms: f64,
@@ -201,6 +204,18 @@ struct LoopCore {
 }
 
 impl LoopCore {
+    /// Wall milliseconds until the samples are due to be charted (zero or less: now), or `None`
+    /// while none waits that the clock on screen (`clock`, simulated seconds) has reached. They
+    /// are due a snapshot interval after they were last charted, and half of one after the last
+    /// snapshot, so the two redraws take turns evenly rather than in neighbouring frames.
+    fn charts_due_in(&self, clock: f64, now: f64) -> Option<f64> {
+        let every = self.snapshot_every_ms();
+        self.samples
+            .first()
+            .filter(|s| s.time_s <= clock)
+            .map(|_| (self.last_charts_ms + every).max(self.last_snapshot_ms + every / 2.0) - now)
+    }
+
     /// Wall milliseconds between two snapshots now.
     fn snapshot_every_ms(&self) -> f64 {
         if self.moving.get_untracked() {
@@ -647,6 +662,7 @@ fn wake_after(core: Core, signals: RunSignals, wait_ms: f64) {
 /// nothing is left.
 fn draw_worker_frame(core: Core, signals: RunSignals) -> Option<f64> {
     let now = now_ms();
+    let clock = || signals.sim_time_s.get_untracked();
     let snap = core
         .try_update_value(|c| {
             let due = now - c.last_snapshot_ms >= c.snapshot_every_ms();
@@ -656,17 +672,13 @@ fn draw_worker_frame(core: Core, signals: RunSignals) -> Option<f64> {
     let drew = snap.is_some();
     if drew {
         take_snapshot(core, signals, snap);
-    } else if core
-        .with_value(|c| !c.samples.is_empty() && now - c.last_charts_ms >= c.snapshot_every_ms())
-    {
+    } else if core.with_value(|c| c.charts_due_in(clock(), now).is_some_and(|w| w <= 0.0)) {
         record_pending(core, signals);
     }
     core.with_value(|c| {
         let every = c.snapshot_every_ms();
         let snapshot = c.pending.as_ref().map(|_| c.last_snapshot_ms + every - now);
-        let charts = (!c.samples.is_empty()).then_some(c.last_charts_ms + every - now);
-        // The charts never redraw in the frame that drew a snapshot.
-        let charts = charts.map(|w| if drew { w.max(0.0) } else { w });
+        let charts = c.charts_due_in(clock(), now);
         match (snapshot, charts) {
             (Some(a), Some(b)) => Some(a.min(b)),
             (a, b) => a.or(b),
@@ -680,9 +692,10 @@ fn frame(core: Core, signals: RunSignals) {
     let speed = signals.speed.get_untracked();
     // Samples taken in earlier frames are charted a few times a wall second, in a frame that
     // then simulates less.
-    let charts = core
-        .with_value(|c| !c.samples.is_empty() && start - c.last_charts_ms >= c.snapshot_every_ms())
-        && record_pending(core, signals);
+    let charts = core.with_value(|c| {
+        c.charts_due_in(signals.sim_time_s.get_untracked(), start)
+            .is_some_and(|w| w <= 0.0)
+    }) && record_pending(core, signals);
     let due = !charts && core.with_value(|c| start - c.last_snapshot_ms >= c.snapshot_every_ms());
     let stepped = core.try_update_value(|c| {
         let LoopCore {
@@ -725,13 +738,18 @@ fn frame(core: Core, signals: RunSignals) {
     }
 }
 
-/// Charts the samples not yet charted, if any; true if there were some.
+/// Charts the samples not yet charted up to the clock on screen, if any; true if there were
+/// some. A sample past the clock waits for the snapshot that moves the clock past it: the two
+/// are drawn in different frames, and a chart running ahead of the clock above it would show a
+/// moment the figures have not reached.
 fn record_pending(core: Core, signals: RunSignals) -> bool {
     let wall = now_ms();
+    let clock = signals.sim_time_s.get_untracked();
     let samples = core
         .try_update_value(|c| {
             c.last_charts_ms = wall;
-            std::mem::take(&mut c.samples)
+            let shown = c.samples.partition_point(|s| s.time_s <= clock);
+            c.samples.drain(..shown).collect::<Vec<_>>()
         })
         .unwrap_or_default();
     if samples.is_empty() {
