@@ -10,12 +10,24 @@
 // closure. Sizes are before wasm-opt, which shrinks the code by about a fifth more; "gzipped
 // alone" is each group's code gzipped on its own, a guide to its share of the download.
 //
-// Usage: node tools/wasm-contributors.mjs [FILE.wasm] [HOW_MANY]
+// With `--by-owner` it counts generic code where it is used instead: each function under the
+// first of the app's modules its name mentions (a view helper instantiated for a closure of
+// `ui::run::panel` counts there), else under "library code for library types" (instantiated by
+// the app, for types that are all the libraries' own: a `Vec` of Leptos views, say) or under
+// its library. That needs the names in Rust's v0 mangling, which spells out generic arguments;
+// the release build uses the legacy one, so build a copy first:
+//
+//   RUSTFLAGS="--cfg erase_components -C symbol-mangling-version=v0" CARGO_TARGET_DIR=target/v0 \
+//     cargo build --release --target wasm32-unknown-unknown --bin scalelab
+//   node tools/wasm-contributors.mjs target/v0/wasm32-unknown-unknown/release/scalelab.wasm 40 --by-owner
+//
+// Usage: node tools/wasm-contributors.mjs [FILE.wasm] [HOW_MANY] [--by-owner]
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 
 const file = process.argv[2] ?? 'target/wasm32-unknown-unknown/release/scalelab.wasm';
 const howMany = Number(process.argv[3] ?? 15);
+const byOwner = process.argv.includes('--by-owner');
 if (!fs.existsSync(file)) {
   console.log(`size: no ${file} to break down (build the release app first)`);
   process.exit(0);
@@ -195,7 +207,67 @@ function group(name) {
   return crate;
 }
 
+/** With `--by-owner`: the first of the app's module paths (up to three names deep) that a
+ * v0-mangled name mentions, `true` when it mentions the app only as the crate instantiating it
+ * (the symbol's last path), `null` when not at all. */
+function owner(symbol) {
+  const found = /(13scalelab_core|8scalelab)([0-9A-Za-z_]*)/g;
+  for (const m of symbol.matchAll(found)) {
+    const names = [];
+    let rest = m[2];
+    while (rest && names.length < 3) {
+      const digits = /^(\d+)_?/.exec(rest);
+      if (!digits) break;
+      const n = Number(digits[1]);
+      names.push(rest.slice(digits[0].length, digits[0].length + n));
+      rest = rest.slice(digits[0].length + n);
+    }
+    if (names.length) return [m[1].slice(m[1].indexOf('s')), ...names].join('::');
+  }
+  return /8scalelab$/.test(symbol) ? true : null;
+}
+
 const { functions, data } = readWasm(fs.readFileSync(file));
+if (byOwner) {
+  if (!functions.some((f) => /^_R.*8scalelab/.test(f.name))) {
+    console.log('size: --by-owner needs the app built with v0 names (see the comment at the top)');
+    process.exit(1);
+  }
+  const owners = new Map();
+  const totals = { app: [], shared: [], library: [] };
+  for (const { body, name } of functions.filter((f) => !f.name.startsWith('__wbindgen_describe'))) {
+    const who = owner(name);
+    const key =
+      typeof who === 'string' ? who : who ? `library code for library types (${group(name)})` : `library ${group(name)}`;
+    (typeof who === 'string' ? totals.app : who ? totals.shared : totals.library).push(body);
+    const entry = owners.get(key) ?? { bytes: 0, bodies: [] };
+    entry.bytes += body.length;
+    entry.bodies.push(body);
+    owners.set(key, entry);
+  }
+  const gz = (bodies) => zlib.gzipSync(Buffer.concat(bodies), { level: 9 }).length;
+  const kb = (n) => `${(n / 1024).toFixed(1).padStart(7)} KB`;
+  const sum = (bodies) => bodies.reduce((n, b) => n + b.length, 0);
+  console.log(`size: by owner, before wasm-opt (${file}): code, gzipped alone`);
+  console.log(`size: ${kb(sum(totals.app))} ${kb(gz(totals.app))}  for the app's own modules and types`);
+  console.log(`size: ${kb(sum(totals.shared))} ${kb(gz(totals.shared))}  library code the app instantiates for library types`);
+  console.log(`size: ${kb(sum(totals.library))} ${kb(gz(totals.library))}  library code, not generic over anything of the app's`);
+  const areas = new Map();
+  for (const [key, { bodies }] of owners) {
+    if (key.startsWith('library')) continue;
+    const area = key.split('::').slice(0, 2).join('::');
+    areas.set(area, [...(areas.get(area) ?? []), ...bodies]);
+  }
+  console.log('size: the app by area:');
+  for (const [area, bodies] of [...areas].sort((a, b) => sum(b[1]) - sum(a[1]))) {
+    console.log(`size: ${kb(sum(bodies))} ${kb(gz(bodies))}  ${area}`);
+  }
+  console.log('size: the biggest owners:');
+  for (const [key, { bytes, bodies }] of [...owners].sort((a, b) => b[1].bytes - a[1].bytes).slice(0, howMany)) {
+    console.log(`size: ${kb(bytes)} ${kb(gz(bodies))}  ${key}`);
+  }
+  process.exit(0);
+}
 const groups = new Map();
 let codeBytes = 0;
 // wasm-bindgen reads the `__wbindgen_describe_*` functions and removes them: they never ship.
