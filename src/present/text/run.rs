@@ -123,8 +123,6 @@ in_both! {
     /// A badge line: failures per second over the last window (`rate` formatted) and failed
     /// requests since the start (`total` formatted).
     fn badge_errors(rate: &str, total: &str) -> String;
-    /// A wire's tooltip: the flow along it (`rate` formatted).
-    fn wire_flow(rate: &str) -> String;
     /// A hovered wire's label, when it is its target's only way in: the requests per second
     /// reaching the target (`rate` formatted) over the last `window_s` seconds.
     fn wire_rate(rate: &str, window_s: u32) -> String;
@@ -170,7 +168,6 @@ mod tests {
             badge_logged_out(lang, "40"),
             badge_draining(lang, 3, 1),
             badge_errors(lang, "1.2", "4.3M"),
-            wire_flow(lang, "40.0"),
             wire_rate(lang, "40.0", 10),
             wire_rate_shared(lang, "120", "캐시", 3, 10),
         ]

@@ -266,7 +266,9 @@ fn use_flows() -> Memo<Vec<Flow>> {
 /// of their own over the diagram: their dashes move every frame, and repainting only them (not
 /// the cards and texts under them) keeps a frame cheap. Keyed by wire: a snapshot changes the
 /// attributes of the paths it changes, and never rebuilds them (which would restart their
-/// animations). Needs `provide_run_state` above it.
+/// animations). The layer is hidden from assistive technology and lets the pointer through, so
+/// a path carries no tooltip: a hovered wire's rate is [`WireRate`]'s label. Needs
+/// `provide_run_state` above it.
 #[component]
 pub fn RunFlows() -> impl IntoView {
     let drawn = use_flows();
@@ -284,7 +286,6 @@ pub fn RunFlows() -> impl IntoView {
 
 #[component]
 fn FlowPath(id: u32, drawn: Memo<Vec<Flow>>) -> impl IntoView {
-    let language = use_language();
     let flow =
         crate::ui::erase::memo(move || drawn.with(|d| d.iter().find(|f| f.id == id).cloned()));
     let get =
@@ -308,12 +309,7 @@ fn FlowPath(id: u32, drawn: Memo<Vec<Flow>>) -> impl IntoView {
     });
     let width = get(|f| format!("{:.1}", (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0)));
     view! {
-        <path class=class d=get(|f| f.path.clone()) style=style stroke-width=width data-wire=id>
-            <title>{move || {
-                let lang = language.get();
-                flow.with(|x| x.as_ref().map(|f| run::wire_flow(lang, &format_value(f.rps))).unwrap_or_default())
-            }}</title>
-        </path>
+        <path class=class d=get(|f| f.path.clone()) style=style stroke-width=width data-wire=id></path>
     }
 }
 

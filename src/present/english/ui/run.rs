@@ -106,10 +106,6 @@ pub fn badge_errors(rate: &str, total: &str) -> String {
     format!("errors {rate}/s · {total} in all")
 }
 
-pub fn wire_flow(rate: &str) -> String {
-    format!("about {rate} req/s")
-}
-
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("{rate} req/s · last {window_s} s")
 }

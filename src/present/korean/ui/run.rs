@@ -109,10 +109,6 @@ pub fn badge_errors(rate: &str, total: &str) -> String {
     format!("오류 초당 {rate} · 누적 {total}")
 }
 
-pub fn wire_flow(rate: &str) -> String {
-    format!("약 {rate} req/s")
-}
-
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("최근 {window_s}초 {rate} req/s")
 }
