@@ -15,7 +15,9 @@ pub use crate::sim::failure::FailureReason;
 use crate::sim::log::LogEvent;
 
 /// Seconds the "last window" figures (rates, recent utilization and hit ratio, recent
-/// latency) look back.
+/// latency) look back. The counts' window starts at a whole second (the one-second tick's
+/// mark), so between two ticks it is up to a second longer; the rates divide by its real
+/// length.
 pub const WINDOW_S: u32 = 10;
 
 /// How many requests failed, by reason ([`FailureReason`] is the table of reasons; the field

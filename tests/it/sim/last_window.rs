@@ -108,3 +108,50 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
         component(&during, web).errors.unavailable
     );
 }
+
+/// The windowed rates divide the window's counts by its real length: from the oldest mark kept
+/// (a whole second) to now, which is more than the window's whole seconds between two ticks.
+/// A chart samples twice a second; dividing by the whole seconds alone made every rate a
+/// twentieth too high at each half second, and the line zigzag.
+#[test]
+fn windowed_rates_are_counts_over_the_window_s_real_length() {
+    let (b, web) = one_tier(41, 400.0, web_config(|w| w.instances = 4));
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let step_to = |sim: &mut scalelab::sim::Simulation, ms: u64| {
+        sim.step_until(ms * 1_000_000, u64::MAX);
+        let snap = sim.snapshot();
+        assert!(snap.accounting_holds());
+        snap
+    };
+    let at_20 = step_to(&mut sim, 20_000);
+    let at_21 = step_to(&mut sim, 21_000);
+    let at_30_5 = step_to(&mut sim, 30_500);
+    let at_31 = step_to(&mut sim, 31_000);
+    // At 30.5 s the window starts at the mark of 20 s; at 31 s, at the mark of 21 s.
+    for (now, start, length) in [(&at_30_5, &at_20, 10.5), (&at_31, &at_21, 10.0)] {
+        let (w, w0) = (component(now, web), component(start, web));
+        let arrivals = (w.arrivals - w0.arrivals) as f64 / length;
+        let completions = (w.completions - w0.completions) as f64 / length;
+        assert!(
+            (w.arrival_rps - arrivals).abs() < 1e-9,
+            "{} vs {arrivals}",
+            w.arrival_rps
+        );
+        assert!(
+            (w.throughput_rps - completions).abs() < 1e-9,
+            "{} vs {completions}",
+            w.throughput_rps
+        );
+        let all = (now.overall.completed - start.overall.completed) as f64 / length;
+        assert!(
+            (now.overall.throughput_rps - all).abs() < 1e-9,
+            "{}",
+            now.overall.throughput_rps
+        );
+    }
+    // Half a second apart, both about the 400 requests/s offered.
+    for s in [&at_30_5, &at_31] {
+        let rate = component(s, web).arrival_rps;
+        assert!((rate - 400.0).abs() < 25.0, "{rate}");
+    }
+}

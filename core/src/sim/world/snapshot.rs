@@ -132,9 +132,14 @@ impl Node {
 impl World {
     pub(crate) fn snapshot(&self, now: SimTime, events: u64) -> MetricsSnapshot {
         let slot_old = ((self.ticks + 1) % WINDOW_TICKS as u64) as usize;
-        let window_s = (self.ticks.min(WINDOW_TICKS as u64 - 1)).max(1) as f64;
+        // The window runs from the oldest mark kept (tick `k` is taken at `k` seconds; before
+        // the ring is full, the start at zero) to now: `WINDOW_S` seconds and however far into
+        // the next second now is. Dividing by the whole seconds alone overstated every rate by
+        // up to a tenth between two ticks, so that a chart sampled twice a second zigzagged.
+        let oldest_tick = self.ticks.saturating_sub(WINDOW_S as u64);
+        let window_s = now.as_secs_f64() - (oldest_tick * TICK.0) as f64 / 1e9;
         let rate = |now_count: u64, old: u64| {
-            if self.ticks == 0 {
+            if self.ticks == 0 || window_s <= 0.0 {
                 0.0
             } else {
                 now_count.saturating_sub(old) as f64 / window_s
