@@ -383,3 +383,23 @@ for (const place of ['worker', 'page']) {
     app.expectNoConsoleErrors();
   });
 }
+
+test('how fast the simulation goes shows only while it runs', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { app, run } = await openChapterFinal(page);
+  const rate = page.getByTestId('simulated-rate');
+  await expect(rate).toHaveText('');
+  await run.setSpeed('max');
+  await run.run();
+  // Measured over each wall second of running.
+  await expect(rate).toHaveText(/^[\d.]+[kM]? req\/s simulated$/);
+  await expect(page.getByTestId('achieved-speed')).toHaveText(/^running at [\d.]+x/);
+  await run.pause();
+  await expect(rate).toHaveText('');
+  await expect(page.getByTestId('achieved-speed')).toHaveText('paused');
+  await run.run();
+  await expect(run.panel).toHaveAttribute('data-status', 'finished', { timeout: 180_000 });
+  await expect(rate).toHaveText('');
+  await expect(page.getByTestId('achieved-speed')).toHaveText('finished');
+  app.expectNoConsoleErrors();
+});

@@ -55,7 +55,9 @@ crate::phrases! {
         RandomSeedTitle,
         /// The fastest speed in the menu.
         SpeedMax,
-        /// Statuses beside the clock.
+        /// Statuses beside the clock. `Running` stands until the first wall second of running
+        /// has measured the speed ([`running_at`] then).
+        Running,
         Finished,
         Paused,
         Ready,

@@ -150,9 +150,10 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                 {move || {
                     let lang = language.get();
                     let key = match s.status.get() {
-                        RunStatus::Running => {
+                        RunStatus::Running if s.achieved_speed.get() > 0.0 => {
                             return run::running_at(lang, s.achieved_speed.get(), s.behind.get());
                         }
+                        RunStatus::Running => RunText::Running,
                         RunStatus::Finished => RunText::Finished,
                         RunStatus::Paused => RunText::Paused,
                         RunStatus::Ready => RunText::Ready,
@@ -164,8 +165,15 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     key.say(lang).to_string()
                 }}
             </span>
-            <span class="run-rate" title=move || t(RunText::RateTitle)>
-                {move || run::simulated_rate(language.get(), &format_value(s.requests_per_wall_s.get()))}
+            // How fast the simulation goes is a figure of a run going on: measured over each
+            // wall second of running, so none before the first second and none once stopped
+            // (a run over in less than a second never had one).
+            <span class="run-rate" title=move || t(RunText::RateTitle) data-testid="simulated-rate">
+                {move || {
+                    let rate = s.requests_per_wall_s.get();
+                    (s.status.get() == RunStatus::Running && rate > 0.0)
+                        .then(|| run::simulated_rate(language.get(), &format_value(rate)))
+                }}
             </span>
         </div>
     }

@@ -407,6 +407,9 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     };
     let start_running = move || {
         signals.status.set(RunStatus::Running);
+        // The speed figures are measured afresh over the first wall second of running.
+        signals.requests_per_wall_s.set(0.0);
+        signals.achieved_speed.set(0.0);
         core.update_value(|c| {
             c.last_frame_ms = None;
             c.window = None;

@@ -16,6 +16,7 @@ pub fn words(t: RunText) -> &'static str {
         RunText::RandomSeed => "Random seed",
         RunText::RandomSeedTitle => "Run with a new random seed",
         RunText::SpeedMax => "as fast as possible",
+        RunText::Running => "running",
         RunText::Finished => "finished",
         RunText::Paused => "paused",
         RunText::Ready => "ready",

@@ -17,6 +17,7 @@ pub fn words(t: RunText) -> &'static str {
         RunText::RandomSeed => "무작위 시드",
         RunText::RandomSeedTitle => "새 무작위 시드로 실행합니다",
         RunText::SpeedMax => "최대한 빠르게",
+        RunText::Running => "실행 중",
         RunText::Finished => "완료",
         RunText::Paused => "일시 정지됨",
         RunText::Ready => "준비됨",
