@@ -112,7 +112,8 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
 /// The windowed rates divide the window's counts by its real length: from the oldest mark kept
 /// (a whole second) to now, which is more than the window's whole seconds between two ticks.
 /// A chart samples twice a second; dividing by the whole seconds alone made every rate a
-/// twentieth too high at each half second, and the line zigzag.
+/// twentieth too high at each half second, and the line zigzag, and every rate zero before
+/// the first tick.
 #[test]
 fn windowed_rates_are_counts_over_the_window_s_real_length() {
     let (b, web) = one_tier(41, 400.0, web_config(|w| w.instances = 4));
@@ -123,6 +124,15 @@ fn windowed_rates_are_counts_over_the_window_s_real_length() {
         assert!(snap.accounting_holds());
         snap
     };
+    // Before the first tick the window is the run so far.
+    let at_half = step_to(&mut sim, 500);
+    let w = component(&at_half, web);
+    assert!(w.arrivals > 100, "{}", w.arrivals);
+    assert!(
+        (w.arrival_rps - w.arrivals as f64 / 0.5).abs() < 1e-9,
+        "{}",
+        w.arrival_rps
+    );
     let at_20 = step_to(&mut sim, 20_000);
     let at_21 = step_to(&mut sim, 21_000);
     let at_30_5 = step_to(&mut sim, 30_500);

@@ -134,12 +134,13 @@ impl World {
         let slot_old = ((self.ticks + 1) % WINDOW_TICKS as u64) as usize;
         // The window runs from the oldest mark kept (tick `k` is taken at `k` seconds; before
         // the ring is full, the start at zero) to now: `WINDOW_S` seconds and however far into
-        // the next second now is. Dividing by the whole seconds alone overstated every rate by
-        // up to a tenth between two ticks, so that a chart sampled twice a second zigzagged.
+        // the next second now is, or since the start in the run's first seconds. Dividing by
+        // the whole seconds alone overstated every rate by up to a tenth between two ticks, so
+        // that a chart sampled twice a second zigzagged, and read zero before the first tick.
         let oldest_tick = self.ticks.saturating_sub(WINDOW_S as u64);
         let window_s = now.as_secs_f64() - (oldest_tick * TICK.0) as f64 / 1e9;
         let rate = |now_count: u64, old: u64| {
-            if self.ticks == 0 || window_s <= 0.0 {
+            if window_s <= 0.0 {
                 0.0
             } else {
                 now_count.saturating_sub(old) as f64 / window_s
