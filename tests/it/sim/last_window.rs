@@ -113,7 +113,8 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
 /// (a whole second) to now, which is more than the window's whole seconds between two ticks.
 /// A chart samples twice a second; dividing by the whole seconds alone made every rate a
 /// twentieth too high at each half second, and the line zigzag, and every rate zero before
-/// the first tick.
+/// the first tick. The recent utilization covers the same window (it read zero in the first
+/// second, and moved only at ticks).
 #[test]
 fn windowed_rates_are_counts_over_the_window_s_real_length() {
     let (b, web) = one_tier(41, 400.0, web_config(|w| w.instances = 4));
@@ -132,6 +133,12 @@ fn windowed_rates_are_counts_over_the_window_s_real_length() {
         (w.arrival_rps - w.arrivals as f64 / 0.5).abs() < 1e-9,
         "{}",
         w.arrival_rps
+    );
+    // 400 requests/s of 20 ms on 16 servers (4 instances x 4): half of them busy, already.
+    assert!(
+        (w.recent_utilization - 0.5).abs() < 0.15,
+        "{}",
+        w.recent_utilization
     );
     let at_20 = step_to(&mut sim, 20_000);
     let at_21 = step_to(&mut sim, 21_000);
@@ -159,9 +166,19 @@ fn windowed_rates_are_counts_over_the_window_s_real_length() {
             now.overall.throughput_rps
         );
     }
-    // Half a second apart, both about the 400 requests/s offered.
+    // Half a second apart, both about the 400 requests/s offered, and the servers about half
+    // busy; the utilization's window is the rates', so it moves between the two.
     for s in [&at_30_5, &at_31] {
-        let rate = component(s, web).arrival_rps;
-        assert!((rate - 400.0).abs() < 25.0, "{rate}");
+        let w = component(s, web);
+        assert!((w.arrival_rps - 400.0).abs() < 25.0, "{}", w.arrival_rps);
+        assert!(
+            (w.recent_utilization - 0.5).abs() < 0.05,
+            "{}",
+            w.recent_utilization
+        );
     }
+    assert_ne!(
+        component(&at_30_5, web).recent_utilization,
+        component(&at_31, web).recent_utilization
+    );
 }

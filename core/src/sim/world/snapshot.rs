@@ -139,6 +139,7 @@ impl World {
         // that a chart sampled twice a second zigzagged, and read zero before the first tick.
         let oldest_tick = self.ticks.saturating_sub(WINDOW_S as u64);
         let window_s = now.as_secs_f64() - (oldest_tick * TICK.0) as f64 / 1e9;
+        let since_tick_ns = now.0.saturating_sub(self.ticks * TICK.0);
         let rate = |now_count: u64, old: u64| {
             if window_s <= 0.0 {
                 0.0
@@ -163,11 +164,6 @@ impl World {
             } else {
                 node.window[slot_old]
             };
-            let last = if self.ticks == 0 {
-                Mark::default()
-            } else {
-                node.window[(self.ticks % WINDOW_TICKS as u64) as usize]
-            };
             let current = node.mark(now);
             let lookups = current.lookups.lookups.saturating_sub(old.lookups.lookups);
             let (latency, recent_latency) =
@@ -184,10 +180,15 @@ impl World {
                 arrival_rps: rate(node.arrivals, old.arrivals),
                 error_rps: rate(current.errors.total(), old.errors.total()),
                 recent_errors: current.errors.since(&old.errors),
-                // Tick to tick: the servers offered are summed at each tick.
-                recent_utilization: match last.capacity_area.saturating_sub(old.capacity_area) {
+                // Over the rates' window: the servers offered are summed at each tick, and
+                // since the last one those serving now count for the part of a second gone.
+                recent_utilization: match current.capacity_area.saturating_sub(old.capacity_area)
+                    + node.servers_now() as u128 * since_tick_ns as u128
+                {
                     0 => 0.0,
-                    c => (last.busy_area.saturating_sub(old.busy_area) as f64 / c as f64).min(1.0),
+                    c => {
+                        (current.busy_area.saturating_sub(old.busy_area) as f64 / c as f64).min(1.0)
+                    }
                 },
                 recent_hit_ratio: (lookups > 0).then(|| {
                     current.lookups.hits.saturating_sub(old.lookups.hits) as f64 / lookups as f64
