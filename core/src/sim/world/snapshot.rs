@@ -137,9 +137,11 @@ impl World {
         // the next second now is, or since the start in the run's first seconds. Dividing by
         // the whole seconds alone overstated every rate by up to a tenth between two ticks, so
         // that a chart sampled twice a second zigzagged, and read zero before the first tick.
-        let oldest_tick = self.ticks.saturating_sub(WINDOW_S as u64);
-        let window_s = now.as_secs_f64() - (oldest_tick * TICK.0) as f64 / 1e9;
-        let since_tick_ns = now.0.saturating_sub(self.ticks * TICK.0);
+        let tick_at = |k: u64| SimTime(k * TICK.0);
+        let window_s = now
+            .since(tick_at(self.ticks.saturating_sub(WINDOW_S as u64)))
+            .as_secs_f64();
+        let since_tick = now.since(tick_at(self.ticks));
         let rate = |now_count: u64, old: u64| {
             if window_s <= 0.0 {
                 0.0
@@ -183,7 +185,7 @@ impl World {
                 // Over the rates' window: the servers offered are summed at each tick, and
                 // since the last one those serving now count for the part of a second gone.
                 recent_utilization: match current.capacity_area.saturating_sub(old.capacity_area)
-                    + node.servers_now() as u128 * since_tick_ns as u128
+                    + node.servers_now() as u128 * since_tick.0 as u128
                 {
                     0 => 0.0,
                     c => {
