@@ -56,9 +56,18 @@ test('the cache hit ratio settles near the theory shown beside it', async ({ pag
   // DC1's cache also gets the CDN's origin misses for static assets (the CDN's origin is DC1),
   // which the prediction does not model, and swings with the overloaded web tier: looser.
   expect(Math.abs(hits['Cache (DC1)'] - predicted), `Cache (DC1) ${hits['Cache (DC1)']} %`).toBeLessThan(10);
-  // Flows move along the wires, in their own layer over the canvas, one per wire.
-  const wires = await page.getByTestId('wire').count();
-  await expect(page.getByTestId('run-flows').locator('path.run-flow')).toHaveCount(wires);
+  // Flows move along the wires, in their own layer over the canvas: every wire's route in
+  // exactly one path, the wires whose flows look alike sharing one.
+  const wireIds = await page.getByTestId('wire').evaluateAll((ws) => ws.map((w) => w.getAttribute('data-id')));
+  const flowPaths = page.getByTestId('run-flows').locator('path.run-flow');
+  const flowWires = await flowPaths.evaluateAll((ps) => ps.map((p) => p.getAttribute('data-wires').split(' ')));
+  expect(flowWires.flat().sort()).toEqual([...wireIds].sort());
+  expect(flowWires.length).toBeLessThan(wireIds.length);
+  for (const [i, ids] of flowWires.entries()) {
+    // One subpath per wire: each starts with a move.
+    const d = await flowPaths.nth(i).getAttribute('d');
+    expect((d.match(/M/g) ?? []).length, `path ${i}`).toBe(ids.length);
+  }
   await page.getByTestId('chart-hit-ratio').scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(docs, 'run-panel.png') });
   app.expectNoConsoleErrors();

@@ -221,13 +221,107 @@ fn flows(d: &Diagram, s: &MetricsSnapshot, routes: &[WireRoute]) -> Vec<Flow> {
         .collect()
 }
 
-/// Dash animation period for a flow: faster for more traffic (log scale), none when idle.
-fn dash_period_s(rps: f64) -> Option<f64> {
-    if rps < 0.5 {
-        None
-    } else {
-        Some((2.4 - 0.4 * rps.log10()).clamp(0.25, 2.4))
+/// How a flow is drawn: its colour, and its traffic in quarter-decades of requests per second
+/// (the dashes' width and speed follow it). Flows that look the same are drawn as one path.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct FlowLook {
+    state: FlowState,
+    /// `round(4 log10 rps)`, at least 0.
+    level: u8,
+    /// Whether the dashes move: not when the flow is down or idle.
+    moving: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FlowState {
+    Ok,
+    Failing,
+    Down,
+}
+
+impl FlowLook {
+    fn of(f: &Flow) -> FlowLook {
+        FlowLook {
+            state: if f.down {
+                FlowState::Down
+            } else if f.failing {
+                FlowState::Failing
+            } else {
+                FlowState::Ok
+            },
+            level: (4.0 * f.rps.max(1.0).log10()).round().clamp(0.0, 255.0) as u8,
+            moving: !f.down && f.rps >= 0.5,
+        }
     }
+
+    /// A number of its own for each look, the paths' key.
+    fn code(self) -> u32 {
+        (self.state as u32) << 9 | u32::from(self.level) << 1 | u32::from(self.moving)
+    }
+
+    fn from_code(code: u32) -> FlowLook {
+        FlowLook {
+            state: match code >> 9 {
+                0 => FlowState::Ok,
+                1 => FlowState::Failing,
+                _ => FlowState::Down,
+            },
+            level: (code >> 1) as u8,
+            moving: code & 1 == 1,
+        }
+    }
+
+    fn decades(self) -> f64 {
+        f64::from(self.level) / 4.0
+    }
+
+    fn class(self) -> &'static str {
+        match self.state {
+            FlowState::Ok => "run-flow ok",
+            FlowState::Failing => "run-flow failing",
+            FlowState::Down => "run-flow down",
+        }
+    }
+
+    /// The dashes' period: shorter for more traffic (log scale), none when still.
+    fn period_s(self) -> Option<f64> {
+        self.moving
+            .then(|| (2.4 - 0.4 * self.decades()).clamp(0.25, 2.4))
+    }
+
+    fn width(self) -> f64 {
+        (1.0 + self.decades()).clamp(1.0, 6.0)
+    }
+}
+
+/// The flows that look the same, as one path: their routes' subpaths, and their wires' ids.
+#[derive(Clone, Debug, PartialEq)]
+struct FlowGroup {
+    look: FlowLook,
+    d: String,
+    wires: String,
+}
+
+/// `flows` grouped by look, in the order each look first appears.
+fn flow_groups(flows: &[Flow]) -> Vec<FlowGroup> {
+    let mut groups: Vec<FlowGroup> = Vec::new();
+    for f in flows {
+        let look = FlowLook::of(f);
+        match groups.iter_mut().find(|g| g.look == look) {
+            Some(g) => {
+                g.d.push(' ');
+                g.d.push_str(&f.path);
+                g.wires.push(' ');
+                g.wires.push_str(&f.id.to_string());
+            }
+            None => groups.push(FlowGroup {
+                look,
+                d: f.path.clone(),
+                wires: f.id.to_string(),
+            }),
+        }
+    }
+    groups
 }
 
 /// The badges of the latest snapshot over the current diagram (none without a run).
@@ -264,20 +358,24 @@ fn use_flows() -> Memo<Vec<Flow>> {
 
 /// The animated flows along the wires, in world coordinates. The canvas draws them in a layer
 /// of their own over the diagram: their dashes move every frame, and repainting only them (not
-/// the cards and texts under them) keeps a frame cheap. Keyed by wire: a snapshot changes the
-/// attributes of the paths it changes, and never rebuilds them (which would restart their
-/// animations). The layer is hidden from assistive technology and lets the pointer through, so
-/// a path carries no tooltip: a hovered wire's rate is [`WireRate`]'s label. Needs
-/// `provide_run_state` above it.
+/// the cards and texts under them) keeps a frame cheap. Flows that look the same (colour, and
+/// traffic to a quarter of a decade) are one path of several subpaths, each subpath dashed
+/// from its own start: every path is restyled at each step of the dashes' clock, and a phone's
+/// frames spend more on that than on anything else in a run. Keyed by look: a snapshot changes
+/// the subpaths of the looks it changes. The layer is hidden from assistive technology and
+/// lets the pointer through, so a path carries no tooltip: a hovered wire's rate is
+/// [`WireRate`]'s label. Needs `provide_run_state` above it.
 #[component]
 pub fn RunFlows() -> impl IntoView {
     let drawn = use_flows();
-    let ids =
-        crate::ui::erase::memo(move || drawn.with(|d| d.iter().map(|f| f.id).collect::<Vec<_>>()));
+    let groups = crate::ui::erase::memo(move || drawn.with(|d| flow_groups(d)));
+    let looks = crate::ui::erase::memo(move || {
+        groups.with(|g| g.iter().map(|g| g.look.code()).collect::<Vec<_>>())
+    });
     view! {
         <g class="run-flows" data-testid="run-flows" pointer-events="none">
-            <For each=move || ids.get() key=|id| *id let(id)>
-                <FlowPath id=id drawn=drawn/>
+            <For each=move || looks.get() key=|code| *code let(code)>
+                <FlowPath code=code groups=groups/>
             </For>
             <WireRate drawn=drawn/>
         </g>
@@ -285,31 +383,25 @@ pub fn RunFlows() -> impl IntoView {
 }
 
 #[component]
-fn FlowPath(id: u32, drawn: Memo<Vec<Flow>>) -> impl IntoView {
-    let flow =
-        crate::ui::erase::memo(move || drawn.with(|d| d.iter().find(|f| f.id == id).cloned()));
-    let get =
-        move |f: fn(&Flow) -> String| move || flow.with(|x| x.as_ref().map(f).unwrap_or_default());
-    let class = get(|f| {
-        if f.down {
-            "run-flow down"
-        } else if f.failing {
-            "run-flow failing"
-        } else {
-            "run-flow ok"
-        }
-        .to_string()
+fn FlowPath(code: u32, groups: Memo<Vec<FlowGroup>>) -> impl IntoView {
+    let look = FlowLook::from_code(code);
+    let group = crate::ui::erase::memo(move || {
+        groups.with(|g| {
+            g.iter()
+                .find(|g| g.look == look)
+                .map(|g| (g.d.clone(), g.wires.clone()))
+                .unwrap_or_default()
+        })
     });
-    // The dashes move by one clock shared by every flow (web/run.css), each at its own period:
-    // one animation for the whole layer rather than one per path, which Chromium restyles
-    // path by path every frame.
-    let style = get(|f| match dash_period_s(f.rps) {
-        Some(p) if !f.down => format!("--period: {p:.2}"),
-        _ => "stroke-dashoffset: 0".to_string(),
-    });
-    let width = get(|f| format!("{:.1}", (1.0 + f.rps.max(1.0).log10()).clamp(1.0, 6.0)));
+    // The dashes move by one clock shared by every flow (web/run.css), each path at its own
+    // period: one animation for the whole layer rather than one per path.
+    let style = match look.period_s() {
+        Some(p) => format!("--period: {p:.2}"),
+        None => "stroke-dashoffset: 0".to_string(),
+    };
     view! {
-        <path class=class d=get(|f| f.path.clone()) style=style stroke-width=width data-wire=id></path>
+        <path class=look.class() d=move || group.with(|g| g.0.clone()) style=style
+            stroke-width=format!("{:.2}", look.width()) data-wires=move || group.with(|g| g.1.clone())></path>
     }
 }
 
