@@ -393,6 +393,29 @@ for (const place of ['worker', 'page']) {
   });
 }
 
+test('the canvas draws the snapshot the panel shows, a frame later: paused, they agree', async ({ page }) => {
+  test.setTimeout(240_000);
+  const { app, run } = await openChapterFinal(page);
+  const card = page.getByTestId('component-card').filter({ hasText: 'Cache (DC2)' });
+  await card.click();
+  const badge = page.locator(`.run-badge[data-component="${await card.getAttribute('data-id')}"]`);
+  const live = page.getByTestId('inspector-live');
+  // The badge's hit ratio and the inspector's, both over the last window, to a tenth of a percent.
+  const fromBadge = async () => /hit ([\d.]+) %/.exec(await badge.textContent())?.[1];
+  const fromInspector = async () => /^Hit ratio\s*([\d.]+) %/.exec(await live.getByTestId('live-hit-ratio').textContent())?.[1];
+  await run.setSpeed('max');
+  await run.run();
+  for (const until of [20, 60, 120]) {
+    // The cache is warming: its ratio moves from one snapshot to the next.
+    await run.waitForSimTime(until, 120_000);
+    await run.pause();
+    await expect.poll(fromInspector).toMatch(/^[\d.]+$/);
+    await expect.poll(fromBadge, `at ${await run.simTime()} s`).toBe(await fromInspector());
+    await run.run();
+  }
+  app.expectNoConsoleErrors();
+});
+
 test('how fast the simulation goes shows only while it runs', async ({ page }) => {
   test.setTimeout(240_000);
   const { app, run } = await openChapterFinal(page);

@@ -11,9 +11,9 @@
 //!   editor diagram ──Memo──▶ use_sim_loop ──rAF, frame-sized chunks──▶ Simulation
 //!                                 │ snapshot (5 Hz)
 //!                                 ▼
-//!                  RunSignals { snapshot, history, status, speed, .. }
-//!                     │               │                 │
-//!                 RunPanel        RunOverlay        inspector (use_run)
+//!                  RunSignals { snapshot, canvas_snapshot, history, status, speed, .. }
+//!                     │               │ (a frame later)    │
+//!                 RunPanel        RunOverlay, RunFlows  inspector (use_run)
 //! ```
 
 mod charts;

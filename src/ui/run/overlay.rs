@@ -332,7 +332,7 @@ fn use_badges() -> Memo<Option<Badges>> {
     crate::ui::erase::memo(move || {
         let run = run?;
         let lang = language.get();
-        run.signals.snapshot.with(|s| {
+        run.signals.canvas_snapshot.with(|s| {
             let s = s.as_ref()?;
             Some(app.editor.with(|e| badges(lang, e.diagram(), s)))
         })
@@ -349,7 +349,7 @@ fn use_flows() -> Memo<Vec<Flow>> {
         let Some(run) = run else {
             return Vec::new();
         };
-        run.signals.snapshot.with(|s| match s {
+        run.signals.canvas_snapshot.with(|s| match s {
             Some(s) => routes.with(|r| app.editor.with(|e| flows(e.diagram(), s, r))),
             None => Vec::new(),
         })
