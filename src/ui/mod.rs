@@ -47,7 +47,10 @@ pub fn mount() {
 pub fn App() -> impl IntoView {
     let language = i18n::provide_language();
     let app = state::provide_app_state(Diagram::new());
-    // The editor words its notices and names new components in the screen's language.
+    // The editor words its notices and names new components in the screen's language: from the
+    // start (a lesson link is opened below, before any effect runs), and at every change.
+    app.editor
+        .update_untracked(|e| e.set_language(language.get_untracked()));
     crate::ui::erase::effect(move || {
         let lang = language.get();
         app.editor.update(|e| e.set_language(lang));
