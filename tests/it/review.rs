@@ -143,12 +143,12 @@ fn a_web_tier_of_one_server_is_flagged_and_two_are_not() {
     assert!(
         found
             .iter()
-            .any(|x| x.components == vec![web] && x.message.contains("runs one server"))
+            .any(|x| x.components == vec![web] && x.message.contains("only one server runs in"))
     );
     let (d, _, _, _) = lb_web_db(2);
-    assert!(!has(&d, "runs one server"));
+    assert!(!has(&d, "only one server runs in"));
     // The teaching example of one server says so by its label.
-    assert!(has(&single_server(), "Web server runs one server"));
+    assert!(has(&single_server(), "only one server runs in Web server"));
 }
 
 #[test]

@@ -86,16 +86,16 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(balancer)
         ),
         Finding::WebTierOfOne { web } => format!(
-            "{} runs one server: a single point of failure; run at least two behind a load balancer",
+            "only one server runs in {}: a single point of failure; run at least two behind a load balancer",
             l(web)
         ),
         Finding::StatefulBehindNonSticky { web, balancer } => format!(
-            "{} keeps sessions in memory but {} is not sticky: users get logged out when a request lands on another server; make the tier stateless with a session store",
+            "sessions live in the memory of {} but {} is not sticky: users get logged out when a request lands on another server; make the tier stateless with a session store",
             l(web),
             l(balancer)
         ),
         Finding::SessionsPortUnwired { web } => format!(
-            "{} is stateless but its `sessions` port is not wired: wire it to a session store",
+            "{}: its `sessions` port is not wired, and the tier keeps no sessions itself: wire it to a session store",
             l(web)
         ),
         Finding::DatabaseWithoutReplicas { database } => format!(
