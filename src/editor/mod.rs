@@ -517,11 +517,11 @@ impl Editor {
         self.fit_to_view();
     }
 
-    /// Opens an example (built with English labels): its components still named after their
-    /// kind are named in the editor's language, then it loads like [`Editor::load`]. A file or
-    /// a link is loaded as it is, with [`Editor::load`].
+    /// Opens an example (built with English labels), named in the editor's language
+    /// ([`notice::name_example`]), then loads it like [`Editor::load`]. A file or a link is
+    /// loaded as it is, with [`Editor::load`].
     pub fn load_example(&mut self, mut diagram: Diagram) {
-        notice::relabel_defaults(&mut diagram, self.lang);
+        notice::name_example(&mut diagram, self.lang);
         self.load(diagram);
     }
 

@@ -3,7 +3,7 @@
 //!
 //! Owns: [`Notice`] (a refused action, shown until the next gesture), [`Announcement`] (what the
 //! keyboard wiring says to a screen reader), [`WireRefusal`] (why a wire may not end at a port)
-//! and [`PortMention`] (a port named in either), and [`relabel_defaults`] (an example's default
+//! and [`PortMention`] (a port named in either), and [`name_example`] (an example's default
 //! labels in the screen language). Deliberately absent: any wording.
 
 use crate::model::rules::Refusal;
@@ -108,16 +108,24 @@ pub enum Announcement {
     WiringCancelled,
 }
 
-/// Gives the components of `diagram` that still carry their kind's English name (as the
-/// examples are built) that name in `lang`, so an example opens labelled in the screen
-/// language. Labels a user typed are left alone.
-pub fn relabel_defaults(diagram: &mut crate::model::Diagram, lang: crate::present::lang::Lang) {
+/// Names an example (the core builds them with English labels: it has no words for the screen)
+/// in `lang`. In English it opens as written. In another language every component takes its
+/// kind's name as the palette says it and every datacenter its number as the editor names new
+/// ones, then each label is made its own ([`super::placement::distinct_labels`]): "Cache (DC2)"
+/// opens as "캐시 (데이터 센터 2)", where keeping the English labels would put English words
+/// in a Korean screen.
+pub fn name_example(diagram: &mut crate::model::Diagram, lang: crate::present::lang::Lang) {
     use crate::present::{lang::Lang, say};
-    for c in &mut diagram.components {
-        if c.label == say::kind_name(Lang::En, c.kind) {
-            c.label = say::kind_name(lang, c.kind).to_string();
-        }
+    if lang == Lang::En {
+        return;
     }
+    for (i, g) in diagram.groups.iter_mut().enumerate() {
+        g.name = say::datacenter_name(lang, i + 1);
+    }
+    for c in &mut diagram.components {
+        c.label = say::kind_name(lang, c.kind).to_string();
+    }
+    super::placement::distinct_labels(diagram, lang);
 }
 
 #[cfg(test)]
@@ -265,35 +273,42 @@ mod tests {
         let label = &editor.diagram().components[0].label;
         assert_eq!(label, say::kind_name(Lang::Ko, ComponentKind::Cache));
 
-        let mut d = crate::model::Diagram::new();
-        for (i, kind) in [ComponentKind::Cache, ComponentKind::Database]
-            .into_iter()
-            .enumerate()
-        {
-            d.components.push(crate::model::Component::new(
-                ComponentId(i as u32 + 1),
-                kind,
-                say::kind_name(Lang::En, kind),
-                crate::model::Point::new(0.0, 0.0),
-            ));
+        // An example opens in Korean with Korean labels, each its own; in English as written.
+        for example in [
+            crate::model::examples::single_server,
+            crate::model::examples::chapter_final,
+        ] {
+            let mut d = example();
+            name_example(&mut d, Lang::En);
+            assert_eq!(d, example());
+            editor.load_example(example());
+            let d = editor.diagram();
+            for c in &d.components {
+                assert!(foreign(&c.label).is_empty(), "{}", c.label);
+                let same = d.components.iter().filter(|o| o.label == c.label).count();
+                assert_eq!(same, 1, "{} labels {same} components", c.label);
+            }
+            for g in &d.groups {
+                assert!(foreign(&g.name).is_empty(), "{}", g.name);
+            }
         }
-        d.components[1].label = "Orders".into();
-        relabel_defaults(&mut d, Lang::Ko);
-        assert_eq!(
-            d.components[0].label,
-            say::kind_name(Lang::Ko, ComponentKind::Cache)
-        );
-        assert_eq!(d.components[1].label, "Orders");
-        editor.load_example(crate::model::examples::single_server());
-        assert!(
-            editor
-                .diagram()
-                .components
+        let d = editor.diagram();
+        let label_of = |kind| {
+            d.components
                 .iter()
-                .all(|c| c.label == say::kind_name(Lang::Ko, c.kind)
-                    || c.label != say::kind_name(Lang::En, c.kind)),
-            "an example's default labels follow the screen language"
+                .filter(|c| c.kind == kind)
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            label_of(ComponentKind::Cache),
+            ["캐시 (데이터 센터 1)", "캐시 (데이터 센터 2)"]
         );
+        assert_eq!(
+            label_of(ComponentKind::Users),
+            ["사용자 (북미)", "사용자 (유럽)"]
+        );
+        editor.load_example(crate::model::examples::single_server());
         assert_eq!(editor.next_datacenter_name(), "데이터 센터 1");
         editor.set_language(Lang::En);
         assert_eq!(editor.next_datacenter_name(), "DC1");

@@ -126,6 +126,47 @@ pub fn numbered_label(label: &str, taken: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| label.to_string())
 }
 
+/// Gives each component of `d` a label of its own, for a design nobody named by hand (a lesson's,
+/// an example's, whose components carry their kind's name): components sharing a label are
+/// told apart by their datacenter's name ("Web servers (DC1)") or, for users outside any, by
+/// their region ("Users (Europe)"), in `lang`; any still shared are numbered as copies are
+/// ("Web servers 2", the first keeping its label). A label already its own is kept.
+pub fn distinct_labels(d: &mut crate::model::Diagram, lang: crate::present::lang::Lang) {
+    use crate::model::ComponentConfig;
+    let shared = |d: &crate::model::Diagram, label: &str| {
+        d.components.iter().filter(|c| c.label == label).count() > 1
+    };
+    let qualified: Vec<Option<String>> = d
+        .components
+        .iter()
+        .map(|c| {
+            if !shared(d, &c.label) {
+                return None;
+            }
+            let by = match (c.group.and_then(|g| d.group(g)), &c.config) {
+                (Some(g), _) => g.name.clone(),
+                (None, ComponentConfig::Users(u)) => {
+                    crate::present::say::region_name(lang, u.region).to_string()
+                }
+                (None, _) => return None,
+            };
+            Some(format!("{} ({by})", c.label))
+        })
+        .collect();
+    for (c, label) in d.components.iter_mut().zip(qualified) {
+        if let Some(label) = label {
+            c.label = label;
+        }
+    }
+    for i in 0..d.components.len() {
+        let label = d.components[i].label.clone();
+        if d.components[..i].iter().any(|c| c.label == label) {
+            d.components[i].label =
+                numbered_label(&label, |l| d.components.iter().any(|c| c.label == l));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

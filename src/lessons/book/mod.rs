@@ -20,6 +20,7 @@ mod stateless_web;
 mod vertical_scaling;
 
 use super::{Lesson, LessonId};
+use crate::editor::placement::distinct_labels;
 use crate::model::ComponentKind;
 use crate::model::builder::DiagramBuilder;
 use crate::model::config::{UserLoad, UsersConfig, WebServersConfig};
@@ -27,8 +28,22 @@ use crate::model::{ComponentConfig, ComponentId, OutPort};
 use crate::present::lang::Lang;
 use crate::present::say;
 
-/// The lesson `id` in `lang`.
+/// The lesson `id` in `lang`, each of its designs' components labelled once
+/// ([`distinct_labels`]: a web tier in each datacenter reads "Web servers (DC1)" and "Web
+/// servers (DC2)" in the review, the inspector and the log).
 pub(super) fn build(id: LessonId, lang: Lang) -> Lesson {
+    let mut lesson = written(id, lang);
+    let designs = [&mut lesson.start, &mut lesson.fix]
+        .into_iter()
+        .chain(lesson.alternatives.iter_mut().map(|(_, d)| d));
+    for d in designs {
+        distinct_labels(d, lang);
+    }
+    lesson
+}
+
+/// The lesson `id` in `lang`, as its file writes it.
+fn written(id: LessonId, lang: Lang) -> Lesson {
     match id {
         LessonId::SingleServer => single_server::lesson(lang),
         LessonId::VerticalScaling => vertical_scaling::lesson(lang),

@@ -94,7 +94,7 @@ fn free_play(
     lang: Lang,
     message: BannerMessage,
 ) {
-    crate::editor::notice::relabel_defaults(&mut diagram, lang);
+    crate::editor::notice::name_example(&mut diagram, lang);
     crate::ui::persist::open_document(app, diagram, message);
     lessons.leave();
     lessons.gallery.set(false);

@@ -230,3 +230,32 @@ fn lesson_11_consistent_hashing_alone_leaves_the_celebrity_shard_saturated() {
         "latency missed, few keys moved"
     );
 }
+
+#[test]
+fn every_lesson_design_names_each_of_its_components_once() {
+    // The design review, the inspector and the event log name components by label: two with
+    // the same label (a web tier in each datacenter) would read as one.
+    for lang in [Lang::En, Lang::Ko] {
+        for id in LessonId::ALL {
+            let lesson = Lesson::build(id, lang);
+            let designs = [("start", &lesson.start), ("fix", &lesson.fix)]
+                .into_iter()
+                .chain(lesson.alternatives.iter().map(|(_, d)| ("alternative", d)));
+            for (which, d) in designs {
+                let mut labels: Vec<&str> = d.components.iter().map(|c| c.label.as_str()).collect();
+                labels.sort_unstable();
+                let mut repeated: Vec<&str> = labels
+                    .windows(2)
+                    .filter(|w| w[0] == w[1])
+                    .map(|w| w[0])
+                    .collect();
+                repeated.dedup();
+                assert!(
+                    repeated.is_empty(),
+                    "lesson {} {which} ({lang:?}): {repeated:?} label more than one component",
+                    id.number()
+                );
+            }
+        }
+    }
+}
