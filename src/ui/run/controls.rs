@@ -286,6 +286,9 @@ fn TrafficProfileControls() -> impl IntoView {
         Err(why) => error.set(Some(why)),
     };
     let kind = move || ProfileKind::of(&scenario.get().0);
+    let line = crate::ui::erase::memo(move || {
+        preview.with(|p| sparkline_points(p, PREVIEW_W, PREVIEW_H, 2.0))
+    });
     let summary = move || {
         let points = preview.get();
         let duration = scenario.get().1;
@@ -342,9 +345,23 @@ fn TrafficProfileControls() -> impl IntoView {
                     role="img"
                     aria-label=move || words::offered_load(language.get(), &summary().3)
                 >
+                    // The load filled down to zero, so a steady load reads as a block of
+                    // traffic rather than a line along the box's edge.
+                    <polygon
+                        class="run-profile-area"
+                        points=move || {
+                            line.with(|l| {
+                                if l.is_empty() {
+                                    String::new()
+                                } else {
+                                    format!("{l} {PREVIEW_W},{PREVIEW_H} 0,{PREVIEW_H}")
+                                }
+                            })
+                        }
+                    ></polygon>
                     <polyline
                         class="run-profile-line"
-                        points=move || preview.with(|p| sparkline_points(p, PREVIEW_W, PREVIEW_H, 2.0))
+                        points=move || line.get()
                     ></polyline>
                     {move || {
                         let t = run.map_or(0.0, |r| r.signals.sim_time_s.get());
