@@ -144,7 +144,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
                 out,
                 "  {mark}  {}  [{}: {figure}]",
                 say::objective(a.lang, o),
-                say::objective_status(a.lang, v.status)
+                say::objective_standing(a.lang, o, Some(*v))
             );
         }
     }

@@ -43,6 +43,7 @@ for (const locale of ['en-US', 'ko-KR']) {
         .locator('[data-testid^="lesson-card-"]')
         .evaluateAll((cards) => cards.map((c) => c.dataset.testid.replace('lesson-card-', '')));
       expect(ids.length).toBeGreaterThanOrEqual(3);
+      let failedThroughout = 0;
       for (const n of ids) {
         if (!(await gallery.isVisible())) await page.getByTestId('lessons-open').click();
         await page.getByTestId(`lesson-card-${n}`).click();
@@ -62,6 +63,17 @@ for (const locale of ['en-US', 'ko-KR']) {
 
         await runToEnd(page);
         await expect(panel.locator('[data-testid=objective][data-status=failed]').first()).toBeVisible();
+        // An objective to hold throughout says when it failed (its figure is the one that broke
+        // the limit); one judged at the end fails at the end.
+        const failed = (check) =>
+          panel.locator(`[data-testid=objective][data-status=failed][data-check=${check}] .objective-status`);
+        for (const status of await failed('throughout').allInnerTexts()) {
+          failedThroughout += 1;
+          expect(status).toMatch(locale === 'ko-KR' ? /^[\d.,]+초에 실패$/ : /^failed at [\d.,]+ s$/);
+        }
+        for (const status of await failed('end').allInnerTexts()) {
+          expect(status).toBe(locale === 'ko-KR' ? '실패' : 'failed');
+        }
         // The narration followed the run past its first step.
         expect(Number((await progress.textContent()).split('/')[0])).toBeGreaterThan(1);
         await page.getByTestId('lesson-hint-button').click();
@@ -89,6 +101,7 @@ for (const locale of ['en-US', 'ko-KR']) {
         await page.getByTestId('editor.redo').click();
         await expect(page.getByTestId('component-card')).toHaveCount(after);
       }
+      expect(failedThroughout, 'starts that fail an objective to hold throughout').toBeGreaterThan(0);
       // Progress is kept: every lesson's card says it is completed, after a reload too.
       await page.reload();
       await page.getByTestId('lessons-open').click();

@@ -464,6 +464,11 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
+/// A throughout objective's standing once it failed, at `at_s` simulated seconds.
+pub fn failed_at(at_s: f64) -> String {
+    format!("failed at {} s", format_plain_or_short(at_s))
+}
+
 /// What a narration step waits for.
 pub fn trigger(t: Trigger) -> String {
     match t {

@@ -448,6 +448,11 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
+/// 계속 지켜야 하는 목표가 `at_s`초에 실패했을 때의 상태.
+pub fn failed_at(at_s: f64) -> String {
+    format!("{}초에 실패", format_plain_or_short(at_s))
+}
+
 /// 설명 단계가 기다리는 일.
 pub fn trigger(t: Trigger) -> String {
     match t {

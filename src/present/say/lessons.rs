@@ -1,7 +1,7 @@
 //! The lessons' words in the language asked for: a lesson's text, an objective, its figure and
 //! standing, and what a narration step waits for.
 
-use crate::lessons::{LessonId, Measure, Objective, Status, Trigger};
+use crate::lessons::{Check, LessonId, Measure, Objective, Status, Trigger, Verdict};
 use crate::present::lang::Lang;
 use crate::present::text::lessons::LessonText;
 use crate::present::{english, korean};
@@ -66,10 +66,25 @@ pub fn objective_figure(lang: Lang, m: Measure, v: f64) -> String {
 }
 
 /// An objective's standing.
-pub fn objective_status(lang: Lang, s: Status) -> &'static str {
+fn objective_status(lang: Lang, s: Status) -> &'static str {
     match lang {
         Lang::En => english::lessons::status(s),
         Lang::Ko => korean::lessons::status(s),
+    }
+}
+
+/// Objective `o`'s standing as its line shows it, from its verdict `v` (none before the run):
+/// one that had to hold throughout and failed says when ("failed at 15 s"), so the figure beside
+/// it reads as the one that broke the limit; one judged at the end fails at the end.
+pub fn objective_standing(lang: Lang, o: &Objective, v: Option<Verdict>) -> String {
+    let status = v.map_or(Status::Waiting, |v| v.status);
+    let throughout = matches!(o.check, Check::Throughout { .. });
+    match v.and_then(|v| v.missed_at_s) {
+        Some(at) if status == Status::Failed && throughout => match lang {
+            Lang::En => english::lessons::failed_at(at),
+            Lang::Ko => korean::lessons::failed_at(at),
+        },
+        _ => objective_status(lang, status).to_string(),
     }
 }
 
@@ -188,6 +203,39 @@ mod tests {
                 &Objective::at_end(Measure::QueueDepth, Limit::AtMost(200.0))
             ),
             "작업 프로세스를 기다리는 작업: 200개 이하 (실행이 끝날 때)"
+        );
+    }
+
+    #[test]
+    fn a_failed_objective_says_when_it_failed() {
+        let throughout = Objective::throughout(Measure::P99Ms, Limit::AtMost(200.0), 10.0);
+        let at_end = Objective::at_end(Measure::ErrorPercent, Limit::AtMost(1.0));
+        let verdict = |status, at| {
+            Some(Verdict {
+                status,
+                figure: Some(267.0),
+                missed_at_s: at,
+            })
+        };
+        let failed = verdict(Status::Failed, Some(15.0));
+        assert_eq!(
+            objective_standing(Lang::En, &throughout, failed),
+            "failed at 15 s"
+        );
+        assert_eq!(
+            objective_standing(Lang::Ko, &throughout, verdict(Status::Failed, Some(15.5))),
+            "15.5초에 실패"
+        );
+        // An objective judged at the end fails at the end, whenever it was first missed.
+        assert_eq!(objective_standing(Lang::En, &at_end, failed), "failed");
+        assert_eq!(objective_standing(Lang::Ko, &at_end, failed), "실패");
+        assert_eq!(
+            objective_standing(Lang::En, &at_end, verdict(Status::Failing, Some(15.0))),
+            "missing"
+        );
+        assert_eq!(
+            objective_standing(Lang::En, &throughout, None),
+            "not judged yet"
         );
     }
 }

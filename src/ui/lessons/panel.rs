@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{Active, use_lessons};
 use crate::editor::{Selectable, Selection};
-use crate::lessons::{SettingLink, Status};
+use crate::lessons::{Check, SettingLink, Status};
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
@@ -80,11 +80,21 @@ fn ObjectiveList() -> impl IntoView {
                     .map(|f| say::objective_figure(lang, o.measure, f))
                     .unwrap_or_else(|| say::lesson_word(lang, LessonWord::NoFigure).to_string());
                 view! {
-                    <li class="objective" data-testid="objective" data-status=status.attribute()>
+                    <li
+                        class="objective"
+                        data-testid="objective"
+                        data-status=status.attribute()
+                        data-check=match o.check {
+                            Check::Throughout { .. } => "throughout",
+                            Check::AtEnd => "end",
+                        }
+                    >
                         <span class="objective-mark" aria-hidden="true">{mark}</span>
                         <span class="objective-text">{say::objective(lang, o)}</span>
                         <span class="objective-figure">
-                            <span class="objective-status">{say::objective_status(lang, status)}</span>
+                            <span class="objective-status">
+                                {say::objective_standing(lang, o, v)}
+                            </span>
                             " · "
                             <span data-testid="objective-figure">{figure}</span>
                         </span>
