@@ -47,10 +47,10 @@ pub enum LogEvent {
     ComesBackEmpty { label: String, part: ColdStart },
     /// A health check took `target` out of rotation (`up` false) or put it back.
     HealthCheck { target: String, up: bool },
-    /// A web tier's autoscaling changed its active instances.
-    Autoscaled { from: u32, to: u32 },
-    /// A worker pool's autoscaling changed its instances.
-    WorkersScaled { from: u32, to: u32 },
+    /// Web tier `label`'s autoscaling changed its active instances.
+    Autoscaled { label: String, from: u32, to: u32 },
+    /// Worker pool `label`'s autoscaling changed its instances.
+    WorkersScaled { label: String, from: u32, to: u32 },
     /// Workers crashed: a durable queue keeps `jobs` for redelivery, a non-durable one loses
     /// them.
     JobsAtCrash {
@@ -58,8 +58,8 @@ pub enum LogEvent {
         jobs: usize,
         durable: bool,
     },
-    /// A durable queue redelivered `jobs` to restored workers.
-    JobsRedelivered { jobs: usize },
+    /// A durable queue redelivered `jobs` to the restored workers `label`.
+    JobsRedelivered { label: String, jobs: usize },
     /// One node of a replicated cache or session store failed (`node` of `nodes`, counted
     /// from 1); `last` when no node is left up.
     ReplicatedNodeFailed {
@@ -89,8 +89,8 @@ pub enum LogEvent {
     },
     /// A database failed with no replica to promote.
     DatabaseFailedNoReplica { label: String },
-    /// A promoted replica accepts writes again.
-    ReplicaPromoted,
+    /// Database `label`'s promoted replica accepts writes again.
+    ReplicaPromoted { label: String },
     /// The primary of shard `shard` (counted from 0, of `shards`) of a sharded database
     /// failed; one of its replicas takes its writes at `promote_at_s`.
     ShardPrimaryFailed {

@@ -87,8 +87,12 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::HealthCheck { target, up: false } => {
             format!("{target} marked down by health checks")
         }
-        LogEvent::Autoscaled { from, to } => format!("autoscaled from {from} to {to} instances"),
-        LogEvent::WorkersScaled { from, to } => format!("workers scaled from {from} to {to}"),
+        LogEvent::Autoscaled { label, from, to } => {
+            format!("{label} autoscaled from {from} to {to} instances")
+        }
+        LogEvent::WorkersScaled { label, from, to } => {
+            format!("{label} autoscaled from {from} to {to} workers")
+        }
         LogEvent::JobsAtCrash {
             label,
             jobs,
@@ -99,8 +103,8 @@ pub fn log_message(event: &LogEvent) -> String {
             jobs,
             durable: false,
         } => format!("{label}: {jobs} jobs lost: the queue is not durable"),
-        LogEvent::JobsRedelivered { jobs } => {
-            format!("{jobs} jobs redelivered from the durable queue")
+        LogEvent::JobsRedelivered { label, jobs } => {
+            format!("{label}: {jobs} jobs redelivered from the durable queue")
         }
         LogEvent::ReplicatedNodeFailed {
             label,
@@ -171,7 +175,9 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label} failed (no replica to promote)")
         }
-        LogEvent::ReplicaPromoted => "replica promoted: writes accepted again".to_string(),
+        LogEvent::ReplicaPromoted { label } => {
+            format!("{label}: replica promoted, writes accepted again")
+        }
         LogEvent::ShardPrimaryFailed {
             label,
             shard,
@@ -287,6 +293,40 @@ mod tests {
 
     fn says(event: LogEvent) -> String {
         log_message(&event)
+    }
+
+    #[test]
+    fn events_of_one_component_among_several_alike_name_it() {
+        // Two web tiers, two worker pools, two databases: the log says which one.
+        assert_eq!(
+            says(LogEvent::Autoscaled {
+                label: "Web servers (DC2)".into(),
+                from: 3,
+                to: 4
+            }),
+            "Web servers (DC2) autoscaled from 3 to 4 instances"
+        );
+        assert_eq!(
+            says(LogEvent::WorkersScaled {
+                label: "Workers (DC1)".into(),
+                from: 6,
+                to: 7
+            }),
+            "Workers (DC1) autoscaled from 6 to 7 workers"
+        );
+        assert_eq!(
+            says(LogEvent::ReplicaPromoted {
+                label: "Database (DC1)".into()
+            }),
+            "Database (DC1): replica promoted, writes accepted again"
+        );
+        assert_eq!(
+            says(LogEvent::JobsRedelivered {
+                label: "Workers".into(),
+                jobs: 12
+            }),
+            "Workers: 12 jobs redelivered from the durable queue"
+        );
     }
 
     #[test]

@@ -101,11 +101,13 @@ pub fn log_message(event: &LogEvent) -> String {
             "헬스 체크가 {} 장애로 판정해 부하분산 대상에서 뺐습니다",
             with(target, Particle::EulReul)
         ),
-        LogEvent::Autoscaled { from, to } => {
-            format!("자동 규모 확장: 인스턴스가 {from}개에서 {to}개로 조정되었습니다")
+        LogEvent::Autoscaled { label, from, to } => {
+            format!("자동 규모 확장: {label}의 인스턴스가 {from}개에서 {to}개로 조정되었습니다")
         }
-        LogEvent::WorkersScaled { from, to } => {
-            format!("자동 규모 확장: 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다")
+        LogEvent::WorkersScaled { label, from, to } => {
+            format!(
+                "자동 규모 확장: {label}의 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다"
+            )
         }
         LogEvent::JobsAtCrash {
             label,
@@ -119,8 +121,8 @@ pub fn log_message(event: &LogEvent) -> String {
             jobs,
             durable: false,
         } => format!("{label}: 작업 {jobs}개를 잃었습니다. 큐가 무손실을 보장하지 않습니다"),
-        LogEvent::JobsRedelivered { jobs } => {
-            format!("무손실 큐가 작업 {jobs}개를 다시 전달했습니다")
+        LogEvent::JobsRedelivered { label, jobs } => {
+            format!("{label}: 무손실 큐가 작업 {jobs}개를 다시 전달했습니다")
         }
         LogEvent::ReplicatedNodeFailed {
             label,
@@ -203,7 +205,9 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label}에 장애가 발생했습니다. 승격할 부 데이터베이스가 없습니다")
         }
-        LogEvent::ReplicaPromoted => "부 데이터베이스가 승격되어 다시 쓰기를 받습니다".to_string(),
+        LogEvent::ReplicaPromoted { label } => {
+            format!("{label}: 부 데이터베이스가 승격되어 다시 쓰기를 받습니다")
+        }
         LogEvent::ShardPrimaryFailed {
             label,
             shard,
@@ -386,13 +390,26 @@ mod tests {
             },
             LogEvent::DatacenterFailed { name: l("서울") },
             LogEvent::DatacenterRestored { name: l("서울") },
-            LogEvent::Autoscaled { from: 2, to: 4 },
-            LogEvent::WorkersScaled { from: 4, to: 2 },
-            LogEvent::JobsRedelivered { jobs: 12 },
+            LogEvent::Autoscaled {
+                label: "웹 서버".into(),
+                from: 2,
+                to: 4,
+            },
+            LogEvent::WorkersScaled {
+                label: "작업 프로세스".into(),
+                from: 4,
+                to: 2,
+            },
+            LogEvent::JobsRedelivered {
+                label: l("작업 프로세스"),
+                jobs: 12,
+            },
             LogEvent::DatabaseFailedNoReplica {
                 label: l("데이터베이스"),
             },
-            LogEvent::ReplicaPromoted,
+            LogEvent::ReplicaPromoted {
+                label: l("데이터베이스"),
+            },
             LogEvent::ShardPrimaryFailed {
                 label: l("회원 데이터베이스"),
                 shard: 2,
@@ -579,7 +596,7 @@ mod tests {
             LogEvent::NoSqlNodeFailed { .. } => 16,
             LogEvent::PrimaryFailed { .. } => 17,
             LogEvent::DatabaseFailedNoReplica { .. } => 18,
-            LogEvent::ReplicaPromoted => 19,
+            LogEvent::ReplicaPromoted { .. } => 19,
             LogEvent::ShardPrimaryFailed { .. } => 20,
             LogEvent::ShardDown { .. } => 21,
             LogEvent::ShardPromoted { .. } => 22,

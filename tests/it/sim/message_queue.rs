@@ -86,7 +86,8 @@ fn a_queue_absorbs_what_too_few_workers_cannot_do_and_autoscaling_on_depth_drain
     assert!(m.queue_len < 300, "the backlog drained: {}", m.queue_len);
     let log: Vec<String> = s.log.iter().map(said).collect();
     assert!(
-        log.iter().any(|m| m.contains("workers scaled from 1 to")),
+        log.iter()
+            .any(|m| m.contains("autoscaled from 1 to") && m.ends_with(" workers")),
         "{log:?}"
     );
 }

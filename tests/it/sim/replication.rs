@@ -509,7 +509,12 @@ fn a_whole_run_promotes_the_replica_when_the_documented_health_checks_say() {
     let promoted = s
         .log
         .iter()
-        .find(|e| matches!(e.event, scalelab::sim::log::LogEvent::ReplicaPromoted))
+        .find(|e| {
+            matches!(
+                e.event,
+                scalelab::sim::log::LogEvent::ReplicaPromoted { .. }
+            )
+        })
         .expect("the replica's promotion is logged");
     assert_abs(
         promoted.time_s,

@@ -95,15 +95,17 @@ impl World {
     pub(crate) fn autoscale(&mut self, now: SimTime, q: &mut EventQueue<Ev>) {
         let mut notes = Vec::new();
         for i in 0..self.nodes.len() {
-            let incarnation = self.nodes[i].incarnation;
-            match &mut self.nodes[i].state {
+            let node = &mut self.nodes[i];
+            let incarnation = node.incarnation;
+            match &mut node.state {
                 State::Web(w) => {
-                    if let Some(m) = w.autoscale(now) {
+                    if let Some(m) = w.autoscale(now, &node.label) {
                         notes.push((NodeIx(i as u32), m));
                     }
                 }
                 State::Workers(w) => {
-                    if let Some(m) = w.autoscale(now, NodeIx(i as u32), incarnation, q) {
+                    if let Some(m) = w.autoscale(now, &node.label, NodeIx(i as u32), incarnation, q)
+                    {
                         notes.push((NodeIx(i as u32), m));
                     }
                 }

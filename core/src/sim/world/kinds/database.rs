@@ -166,7 +166,8 @@ impl World {
             && epoch == current
         {
             db.primary_up = true;
-            self.note(now, Some(n), LogEvent::ReplicaPromoted);
+            let label = self.nodes[n].label.clone();
+            self.note(now, Some(n), LogEvent::ReplicaPromoted { label });
         }
     }
 }

@@ -110,7 +110,12 @@ impl World {
             self.admitted(now, n, 0, r, adm, incarnation, q);
         }
         if count > 1 {
-            self.note(now, Some(n), LogEvent::JobsRedelivered { jobs: count });
+            let label = self.nodes[n].label.clone();
+            self.note(
+                now,
+                Some(n),
+                LogEvent::JobsRedelivered { label, jobs: count },
+            );
         }
     }
 }
@@ -196,10 +201,12 @@ impl WorkersNode {
     /// The autoscaler's look at the workers `n` (every tick, outside its cooldown): enough
     /// instances for each to have at most the target backlog waiting, and for the jobs in hand
     /// to keep them at most 80 % busy (depth alone would scale in as soon as the backlog
-    /// drained, and flap). Jobs that get a server start now; what it did, for the log.
+    /// drained, and flap). Jobs that get a server start now; what it did, for the log (the pool
+    /// named `label`).
     pub(crate) fn autoscale(
         &mut self,
         now: SimTime,
+        label: &str,
         n: NodeIx,
         incarnation: u32,
         q: &mut EventQueue<Ev>,
@@ -222,6 +229,7 @@ impl WorkersNode {
             return None;
         }
         let event = LogEvent::WorkersScaled {
+            label: label.to_string(),
             from: self.instances,
             to: want,
         };

@@ -225,8 +225,8 @@ impl WebNode {
 impl WebNode {
     /// The autoscaler's look at the tier (every tick): the utilization of the active
     /// instances since the last look decides how many it wants, outside its cooldown; what it
-    /// did, for the log.
-    pub(crate) fn autoscale(&mut self, now: SimTime) -> Option<LogEvent> {
+    /// did, for the log (the tier named `label`).
+    pub(crate) fn autoscale(&mut self, now: SimTime, label: &str) -> Option<LogEvent> {
         let a = self.autoscale.clone()?;
         let (mut busy, mut servers) = (0u128, 0u128);
         for st in self.instances.iter_mut().take(self.active as usize) {
@@ -257,6 +257,7 @@ impl WebNode {
             return None;
         }
         let event = LogEvent::Autoscaled {
+            label: label.to_string(),
             from: self.active,
             to: want,
         };
