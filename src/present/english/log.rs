@@ -269,7 +269,7 @@ pub fn log_message(event: &LogEvent) -> String {
                 utilization * 100.0
             ),
             Alert::QueueGrowing { from, to } => {
-                format!("alert: {label}'s queue grew from {from} to {to} requests in {for_s:.0} s")
+                format!("alert: queue at {label} grew from {from} to {to} requests in {for_s:.0} s")
             }
         },
         LogEvent::AlertCleared {
@@ -278,9 +278,11 @@ pub fn log_message(event: &LogEvent) -> String {
             lasted_s,
         } => {
             let what = match kind {
-                AlertKind::Errors => format!("{label} is no longer failing requests"),
-                AlertKind::Saturated => format!("{label} is no longer saturated"),
-                AlertKind::QueueGrowing => format!("{label}'s queue is no longer growing"),
+                // Log style, without a verb that would have to agree with the label ("Web
+                // servers", "Cache").
+                AlertKind::Errors => format!("{label} no longer failing requests"),
+                AlertKind::Saturated => format!("{label} no longer saturated"),
+                AlertKind::QueueGrowing => format!("queue at {label} no longer growing"),
             };
             format!("alert cleared: {what} (after {lasted_s:.0} s)")
         }
@@ -424,7 +426,7 @@ mod tests {
                 alert: Alert::QueueGrowing { from: 0, to: 7180 },
                 for_s: 10.0
             }),
-            "alert: Web's queue grew from 0 to 7180 requests in 10 s"
+            "alert: queue at Web grew from 0 to 7180 requests in 10 s"
         );
         assert_eq!(
             says(LogEvent::AlertCleared {
@@ -432,7 +434,7 @@ mod tests {
                 kind: AlertKind::Saturated,
                 lasted_s: 50.0
             }),
-            "alert cleared: Web is no longer saturated (after 50 s)"
+            "alert cleared: Web no longer saturated (after 50 s)"
         );
     }
 }
