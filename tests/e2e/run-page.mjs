@@ -1,6 +1,20 @@
 // Page object for the run panel (ui/run): controls, figures exposed as data attributes, charts.
 import { expect } from '@playwright/test';
 
+/**
+ * A legend's value in its chart's unit: "1.5k req/s" is 1500, and on a chart in milliseconds a
+ * latency of a second or more, written in seconds ("9.10 s"), is 9100.
+ */
+export function legendNumber(text) {
+  const m = text.trim().match(/^(-?[\d.,]+)\s*([kM]?)\s*(ms|s)?\b/);
+  if (!m) return NaN;
+  let v = parseFloat(m[1].replace(/,/g, ''));
+  if (m[2] === 'k') v *= 1e3;
+  if (m[2] === 'M') v *= 1e6;
+  if (m[3] === 's') v *= 1e3;
+  return v;
+}
+
 export class RunPanel {
   constructor(page) {
     this.page = page;
@@ -77,7 +91,7 @@ export class RunPanel {
     for (const item of await items.all()) {
       const name = await item.locator('.run-legend-name').textContent();
       const value = await item.locator('.run-legend-value').textContent();
-      out[name] = parseFloat(value);
+      out[name] = legendNumber(value);
     }
     return out;
   }
@@ -99,7 +113,7 @@ export class RunPanel {
       const name = await item.locator('.run-legend-name').textContent();
       const text = await item.locator('.run-legend-value').textContent();
       const at = text.match(/at ([\d.]+) s/);
-      out[name] = { value: parseFloat(text), time: at ? parseFloat(at[1]) : null };
+      out[name] = { value: legendNumber(text.replace(/ at [\d.]+ s$/, '')), time: at ? parseFloat(at[1]) : null };
     }
     await this.page.mouse.move(0, 0);
     return out;

@@ -215,7 +215,6 @@ pub fn LineChart(
                             {move || {
                                 let at = hover_x.get();
                                 let lang = language.get();
-                                let unit = language.t(unit);
                                 geometry.with(|(lines, _, _, x, _)| {
                                     let at = at.map(|px| x.invert(px));
                                     let series = &lines.iter().find(|l| l.colour == colour)?.series;
@@ -225,9 +224,18 @@ pub fn LineChart(
                                     };
                                     Some(value.map_or_else(
                                         || "–".to_string(),
-                                        |(t, v)| match at {
-                                            Some(_) => run_charts::value_at(lang, &format_value(v), unit, t),
-                                            None => format!("{} {}", format_value(v), unit),
+                                        |(t, v)| {
+                                            // A latency of a second or more reads in seconds
+                                            // ("9.10 s", not "9.1k ms"), as the badges say it.
+                                            let (v, unit) = if unit == ChartText::UnitMs && v.abs() >= 1e3 {
+                                                (format_value(v / 1e3), "s")
+                                            } else {
+                                                (format_value(v), language.t(unit))
+                                            };
+                                            match at {
+                                                Some(_) => run_charts::value_at(lang, &v, unit, t),
+                                                None => format!("{v} {unit}"),
+                                            }
                                         },
                                     ))
                                 })
