@@ -106,7 +106,7 @@ pub fn log_message(event: &LogEvent) -> String {
         }
         LogEvent::WorkersScaled { label, from, to } => {
             format!(
-                "자동 규모 확장: {label}의 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다"
+                "{label}: 자동 규모 확장으로 작업 프로세스가 {from}개에서 {to}개로 조정되었습니다"
             )
         }
         LogEvent::JobsAtCrash {
