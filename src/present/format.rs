@@ -38,6 +38,16 @@ pub fn format_ms(ms: f64) -> String {
     }
 }
 
+/// A duration given in milliseconds to two decimals, for a figure set beside a prediction
+/// ("5.36 ms"); from a second on, in seconds ("1.71 s", not "1713.83 ms").
+pub fn format_ms_2dp(ms: f64) -> String {
+    if ms.is_finite() && ms.abs() >= 1e3 {
+        format!("{:.2} s", ms / 1e3)
+    } else {
+        format!("{ms:.2} ms")
+    }
+}
+
 /// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
 /// "0.031 %", "< 0.001 %".
 pub fn format_percent(p: f64) -> String {
@@ -169,6 +179,8 @@ mod tests {
         assert_eq!(format_ms(41.3), "41.3 ms");
         assert_eq!(format_ms(164_000.0), "164 s");
         assert_eq!(format_ms(1_500.0), "1.50 s");
+        assert_eq!(format_ms_2dp(5.364), "5.36 ms");
+        assert_eq!(format_ms_2dp(1_713.83), "1.71 s");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(12_345), "12k");
     }

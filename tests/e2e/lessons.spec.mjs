@@ -81,6 +81,8 @@ for (const locale of ['en-US', 'ko-KR']) {
           await expect(
             latency.locator('.run-legend-item:not(.run-legend-theory) .run-legend-value').last(),
           ).toHaveText(/^\d+(\.\d+)? s$/);
+          // So does its axis, counting seconds.
+          await expect(latency.locator('.run-chart-unit')).toHaveText('(s)');
         }
         // The narration followed the run past its first step.
         expect(Number((await progress.textContent()).split('/')[0])).toBeGreaterThan(1);

@@ -110,6 +110,11 @@ pub fn LineChart(
     });
 
     let y_axis = crate::ui::erase::memo(move || geometry.with(|g| (g.2.clone(), g.4)));
+    // A latency axis reaching a second or more counts in seconds ("10", not "10k" ms).
+    let in_seconds = crate::ui::erase::memo(move || {
+        unit == ChartText::UnitMs
+            && y_axis.with(|(ticks, _)| ticks.last().is_some_and(|t| *t >= 1e3))
+    });
     let theory_values = crate::ui::erase::memo(move || {
         geometry.with(|g| {
             g.1.iter()
@@ -135,7 +140,9 @@ pub fn LineChart(
     view! {
         <figure class="run-chart" data-testid=testid node_ref=figure>
             <figcaption class="run-chart-title">
-                {move || language.t(title)}" "<span class="run-chart-unit">"("{move || language.t(unit)}")"</span>
+                {move || language.t(title)}" "<span class="run-chart-unit">
+                    "("{move || if in_seconds.get() { "s" } else { language.t(unit) }}")"
+                </span>
             </figcaption>
             <svg
                 class="run-chart-svg"
@@ -149,6 +156,7 @@ pub fn LineChart(
                 // with the pointer. Each part redraws on its own.
                 {move || {
                     let (ticks, y) = y_axis.get();
+                    let scale = if in_seconds.get() { 1e-3 } else { 1.0 };
                     ticks
                         .iter()
                         .map(|v| {
@@ -156,7 +164,7 @@ pub fn LineChart(
                             view! {
                                 <line class="run-grid" x1=LEFT x2=W - RIGHT y1=py y2=py></line>
                                 <text class="run-axis-label" x=LEFT - 3.0 y=py + 3.0 text-anchor="end">
-                                    {format_value(*v)}
+                                    {format_value(*v * scale)}
                                 </text>
                             }
                         })

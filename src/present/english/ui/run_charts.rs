@@ -52,7 +52,7 @@ pub fn web_line(
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
-        .map(|m| format!("; simulated {m:.2} ms"))
+        .map(|m| format!("; simulated {}", crate::present::format::format_ms_2dp(m)))
         .unwrap_or_default();
     let per_instance = format!(
         "{rate} req/s over {instances} instance{} of {threads} thread{} at {service_ms:.2} ms",

@@ -52,7 +52,7 @@ pub fn web_line(
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
-        .map(|m| format!("; 시뮬레이션 {m:.2} ms"))
+        .map(|m| format!("; 시뮬레이션 {}", crate::present::format::format_ms_2dp(m)))
         .unwrap_or_default();
     let mut notes = Vec::new();
     if cdn_estimated {
