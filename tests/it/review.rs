@@ -233,6 +233,41 @@ fn stateful_servers_behind_a_round_robin_balancer_lose_sessions_sticky_fixes_it(
 }
 
 #[test]
+fn where_sessions_live_is_not_flagged_when_nobody_logs_in() {
+    // Lessons before the stateless web tier's have nobody log in: where sessions live changes
+    // nothing there, and the review would only distract.
+    let (mut d, _, web, _) = lb_web_db(3);
+    let users = d
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::Users)
+        .map(|c| c.id)
+        .unwrap();
+    let mut nobody = match d.component(users).map(|c| c.config.clone()) {
+        Some(ComponentConfig::Users(u)) => u,
+        _ => unreachable!("users are users"),
+    };
+    nobody.login_session_share = 0.0;
+    d.set_config(users, ComponentConfig::Users(nobody.clone()))
+        .unwrap();
+    assert!(!has(&d, "is not sticky"), "{:#?}", messages(&d));
+    d.set_config(
+        web,
+        ComponentConfig::WebServers(WebServersConfig {
+            instances: 3,
+            sessions: SessionMode::Stateless,
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+    assert!(!has(&d, "`sessions` port is not wired"));
+    // A few logging in is enough for both to matter again.
+    nobody.login_session_share = 0.01;
+    d.set_config(users, ComponentConfig::Users(nobody)).unwrap();
+    assert!(has(&d, "`sessions` port is not wired"));
+}
+
+#[test]
 fn writes_reaching_no_store_and_unwired_users_are_flagged() {
     let mut d = Diagram::new();
     let u = add(&mut d, ComponentKind::Users);

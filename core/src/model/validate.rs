@@ -200,6 +200,14 @@ fn cuts_users_off_web(d: &Diagram, c: ComponentId) -> bool {
     })
 }
 
+/// Whether any population of users logs in: where nobody does, where sessions live changes
+/// nothing, and the review says nothing about it.
+fn anyone_logs_in(d: &Diagram) -> bool {
+    d.components
+        .iter()
+        .any(|c| matches!(&c.config, ComponentConfig::Users(u) if u.login_session_share > 0.0))
+}
+
 fn diag(severity: Severity, finding: Finding, components: Vec<ComponentId>) -> Diagnostic {
     Diagnostic {
         severity,
@@ -352,6 +360,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 }
                 let session_wire = d.wires_from(c.id).any(|x| x.from.port == OutPort::Sessions);
                 match w.sessions {
+                    _ if !anyone_logs_in(d) => {}
                     SessionMode::Stateful => {
                         let multi = w.instances > 1 || w.autoscaling.enabled;
                         for lb in d
