@@ -74,6 +74,13 @@ for (const locale of ['en-US', 'ko-KR']) {
         for (const status of await failed('end').allInnerTexts()) {
           expect(status).toBe(locale === 'ko-KR' ? '실패' : 'failed');
         }
+        // The header's marks say the same at a glance, folded or not.
+        const tally = page.getByTestId('objective-tally');
+        const total = await panel.locator('[data-testid=objective]').count();
+        await expect(tally.locator('.tally-mark')).toHaveCount(total);
+        await expect(tally.locator('.tally-mark[data-status=failed]')).toHaveCount(
+          await panel.locator('[data-testid=objective][data-status=failed]').count(),
+        );
         if (n === '1') {
           // The lone server's queue grows without bound: a p99 of seconds reads in seconds.
           const latency = page.getByTestId('chart-latency');
@@ -100,6 +107,11 @@ for (const locale of ['en-US', 'ko-KR']) {
         await expect(page.getByTestId('lesson-passed')).toBeVisible();
         await expect(panel.locator('[data-testid=objective]:not([data-status=passed])')).toHaveCount(0);
         await expect(page.getByTestId('lesson-progress')).toHaveText(`${steps} / ${steps}`);
+        await expect(tally.locator('.tally-mark[data-status=passed]')).toHaveCount(total);
+        await expect(tally).toHaveAttribute(
+          'aria-label',
+          locale === 'ko-KR' ? `목표 ${total}개 중 ${total}개 달성` : `${total} of ${total} objectives met`,
+        );
         if (locale === 'ko-KR') {
           expect(foreignWords(await panel.innerText())).toEqual([]);
         }

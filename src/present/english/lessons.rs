@@ -464,6 +464,11 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
+/// How many of `total` objectives are met now.
+pub fn objectives_met(met: usize, total: usize) -> String {
+    format!("{met} of {total} objectives met")
+}
+
 /// A throughout objective's standing once it failed, at `at_s` simulated seconds.
 pub fn failed_at(at_s: f64) -> String {
     format!("failed at {} s", format_plain_or_short(at_s))

@@ -448,6 +448,11 @@ pub fn status(s: Status) -> &'static str {
     }
 }
 
+/// 목표 `total`개 가운데 지금 달성한 수.
+pub fn objectives_met(met: usize, total: usize) -> String {
+    format!("목표 {total}개 중 {met}개 달성")
+}
+
 /// 계속 지켜야 하는 목표가 `at_s`초에 실패했을 때의 상태.
 pub fn failed_at(at_s: f64) -> String {
     format!("{}초에 실패", format_plain_or_short(at_s))

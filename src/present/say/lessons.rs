@@ -88,6 +88,14 @@ pub fn objective_standing(lang: Lang, o: &Objective, v: Option<Verdict>) -> Stri
     }
 }
 
+/// How many of a lesson's `total` objectives are met now (the header's marks, said).
+pub fn objectives_met(lang: Lang, met: usize, total: usize) -> String {
+    match lang {
+        Lang::En => english::lessons::objectives_met(met, total),
+        Lang::Ko => korean::lessons::objectives_met(met, total),
+    }
+}
+
 /// What a narration step waits for.
 pub fn trigger(lang: Lang, t: Trigger) -> String {
     match lang {
@@ -237,5 +245,7 @@ mod tests {
             objective_standing(Lang::En, &throughout, None),
             "not judged yet"
         );
+        assert_eq!(objectives_met(Lang::En, 1, 2), "1 of 2 objectives met");
+        assert_eq!(objectives_met(Lang::Ko, 1, 2), "목표 2개 중 1개 달성");
     }
 }

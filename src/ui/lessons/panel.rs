@@ -49,6 +49,50 @@ fn select_setting(app: AppState, link: SettingLink) {
     });
 }
 
+/// The objectives' standing at a glance, in the panel's header: a mark per objective, seen
+/// even when the panel is folded or, on a phone, scrolled to its narration.
+#[component]
+fn ObjectiveTally() -> impl IntoView {
+    let lessons = use_lessons();
+    let language = use_language();
+    move || {
+        let statuses: Vec<Status> = lessons
+            .tracker
+            .with(|t| {
+                t.as_ref()
+                    .map(|t| t.verdicts().iter().map(|v| v.status).collect())
+            })
+            .unwrap_or_default();
+        let met = statuses
+            .iter()
+            .filter(|s| matches!(s, Status::Holding | Status::Passed))
+            .count();
+        let label = say::objectives_met(language.get(), met, statuses.len());
+        let marks = statuses
+            .iter()
+            .map(|s| {
+                view! {
+                    <span class="tally-mark" data-status=s.attribute()>{mark(*s)}</span>
+                }
+            })
+            .collect_view();
+        view! {
+            <span class="objective-tally" data-testid="objective-tally" role="img" aria-label=label.clone() title=label>
+                {marks}
+            </span>
+        }
+    }
+}
+
+/// An objective's mark: not judged yet, met, or missed.
+fn mark(s: Status) -> &'static str {
+    match s {
+        Status::Waiting => "○",
+        Status::Holding | Status::Passed => "✓",
+        Status::Failing | Status::Failed => "✗",
+    }
+}
+
 /// The objectives with their standing, live.
 #[component]
 fn ObjectiveList() -> impl IntoView {
@@ -70,11 +114,7 @@ fn ObjectiveList() -> impl IntoView {
             .map(|(i, o)| {
                 let v = verdicts.get(i).copied();
                 let status = v.map_or(Status::Waiting, |v| v.status);
-                let mark = match status {
-                    Status::Waiting => "○",
-                    Status::Holding | Status::Passed => "✓",
-                    Status::Failing | Status::Failed => "✗",
-                };
+                let mark = mark(status);
                 let figure = v
                     .and_then(|v| v.figure)
                     .map(|f| say::objective_figure(lang, o.measure, f))
@@ -260,6 +300,7 @@ pub fn LessonPanel() -> impl IntoView {
                             }))
                         }}
                     </h2>
+                    <ObjectiveTally/>
                     <button
                         class="btn btn-ghost"
                         data-testid="lesson-fold"
