@@ -203,6 +203,19 @@ fn unreachable_components_are_listed() {
     assert!(found.iter().any(|x| x.message.contains("has no consumers")));
 }
 
+/// Makes `web` a stateless tier of three servers.
+fn make_stateless(d: &mut Diagram, web: ComponentId) {
+    d.set_config(
+        web,
+        ComponentConfig::WebServers(WebServersConfig {
+            instances: 3,
+            sessions: SessionMode::Stateless,
+            ..Default::default()
+        }),
+    )
+    .unwrap();
+}
+
 #[test]
 fn stateful_servers_behind_a_round_robin_balancer_lose_sessions_sticky_fixes_it() {
     let (mut d, lb, web, _) = lb_web_db(3);
@@ -217,15 +230,7 @@ fn stateful_servers_behind_a_round_robin_balancer_lose_sessions_sticky_fixes_it(
     .unwrap();
     assert!(!has(&d, "is not sticky"));
     // Stateless without a session store is its own problem.
-    d.set_config(
-        web,
-        ComponentConfig::WebServers(WebServersConfig {
-            instances: 3,
-            sessions: SessionMode::Stateless,
-            ..Default::default()
-        }),
-    )
-    .unwrap();
+    make_stateless(&mut d, web);
     assert!(has(&d, "`sessions` port is not wired"));
     let store = add(&mut d, ComponentKind::SessionStore);
     wire(&mut d, web, OutPort::Sessions, store);
@@ -251,15 +256,7 @@ fn where_sessions_live_is_not_flagged_when_nobody_logs_in() {
     d.set_config(users, ComponentConfig::Users(nobody.clone()))
         .unwrap();
     assert!(!has(&d, "is not sticky"), "{:#?}", messages(&d));
-    d.set_config(
-        web,
-        ComponentConfig::WebServers(WebServersConfig {
-            instances: 3,
-            sessions: SessionMode::Stateless,
-            ..Default::default()
-        }),
-    )
-    .unwrap();
+    make_stateless(&mut d, web);
     assert!(!has(&d, "`sessions` port is not wired"));
     // A few logging in is enough for both to matter again.
     nobody.login_session_share = 0.01;
