@@ -76,11 +76,14 @@ fn ObjectiveTally() -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
-            <span class="objective-tally" data-testid="objective-tally" role="img" aria-label=label.clone() title=label>
-                {marks}
-            </span>
-        }
+        // Nothing to tally before a lesson's tracker exists.
+        (!statuses.is_empty()).then(|| {
+            view! {
+                <span class="objective-tally" data-testid="objective-tally" role="img" aria-label=label.clone() title=label>
+                    {marks}
+                </span>
+            }
+        })
     }
 }
 
