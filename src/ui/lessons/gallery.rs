@@ -33,15 +33,18 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
         x1 - x0 + 2.0 * pad,
         y1 - y0 + 2.0 * pad
     );
-    let centre = |id| {
-        diagram
-            .component(id)
-            .map(|c| (c.pos.x + CARD_WIDTH / 2.0, c.pos.y + CARD_HEIGHT / 2.0))
+    // A wire leaves its card's right side and enters the other's left side, as the canvas
+    // draws its output and input ports.
+    let side = |id, right: bool| {
+        diagram.component(id).map(|c| {
+            let x = if right { c.pos.x + CARD_WIDTH } else { c.pos.x };
+            (x, c.pos.y + CARD_HEIGHT / 2.0)
+        })
     };
     let wires: Vec<_> = diagram
         .wires
         .iter()
-        .filter_map(|w| Some((centre(w.from.component)?, centre(w.to.component)?)))
+        .filter_map(|w| Some((side(w.from.component, true)?, side(w.to.component, false)?)))
         .map(|((ax, ay), (bx, by))| {
             view! { <line x1=ax y1=ay x2=bx y2=by class="thumb-wire"/> }
         })
