@@ -28,24 +28,28 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+/// A duration given in milliseconds in the unit it reads in: milliseconds below a second,
+/// seconds from there (the value converted, and the unit's symbol).
+pub fn ms_or_s(ms: f64) -> (f64, &'static str) {
+    if ms.is_finite() && ms.abs() >= 1e3 {
+        (ms / 1e3, "s")
+    } else {
+        (ms, "ms")
+    }
+}
+
 /// A duration given in milliseconds, in milliseconds below a second and in seconds from
 /// there: "1.50 ms", "41.3 ms", "164 s".
 pub fn format_ms(ms: f64) -> String {
-    if ms.is_finite() && ms.abs() >= 1e3 {
-        format!("{} s", format_value(ms / 1e3))
-    } else {
-        format!("{} ms", format_value(ms))
-    }
+    let (v, unit) = ms_or_s(ms);
+    format!("{} {unit}", format_value(v))
 }
 
 /// A duration given in milliseconds to two decimals, for a figure set beside a prediction
 /// ("5.36 ms"); from a second on, in seconds ("1.71 s", not "1713.83 ms").
 pub fn format_ms_2dp(ms: f64) -> String {
-    if ms.is_finite() && ms.abs() >= 1e3 {
-        format!("{:.2} s", ms / 1e3)
-    } else {
-        format!("{ms:.2} ms")
-    }
+    let (v, unit) = ms_or_s(ms);
+    format!("{v:.2} {unit}")
 }
 
 /// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",

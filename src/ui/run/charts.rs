@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::present::format::format_value;
+use crate::present::format::{format_value, ms_or_s};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{LinearScale, Series, heat_colour, nice_ticks, polyline_points};
 use crate::present::text::run_charts::{self, ChartText};
@@ -235,8 +235,9 @@ pub fn LineChart(
                                         |(t, v)| {
                                             // A latency of a second or more reads in seconds
                                             // ("9.10 s", not "9.1k ms"), as the badges say it.
-                                            let (v, unit) = if unit == ChartText::UnitMs && v.abs() >= 1e3 {
-                                                (format_value(v / 1e3), "s")
+                                            let (v, unit) = if unit == ChartText::UnitMs {
+                                                let (v, unit) = ms_or_s(v);
+                                                (format_value(v), unit)
                                             } else {
                                                 (format_value(v), language.t(unit))
                                             };
