@@ -63,10 +63,7 @@ fn ObjectiveTally() -> impl IntoView {
                     .map(|t| t.verdicts().iter().map(|v| v.status).collect())
             })
             .unwrap_or_default();
-        let met = statuses
-            .iter()
-            .filter(|s| matches!(s, Status::Holding | Status::Passed))
-            .count();
+        let met = statuses.iter().filter(|s| s.is_good()).count();
         let label = say::objectives_met(language.get(), met, statuses.len());
         let marks = statuses
             .iter()
