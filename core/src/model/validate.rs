@@ -334,6 +334,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
     }
 
     // Per-component fragilities.
+    let logins = anyone_logs_in(d);
     for c in &d.components {
         match &c.config {
             ComponentConfig::LoadBalancer(_) => {
@@ -360,7 +361,7 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 }
                 let session_wire = d.wires_from(c.id).any(|x| x.from.port == OutPort::Sessions);
                 match w.sessions {
-                    _ if !anyone_logs_in(d) => {}
+                    _ if !logins => {}
                     SessionMode::Stateful => {
                         let multi = w.instances > 1 || w.autoscaling.enabled;
                         for lb in d

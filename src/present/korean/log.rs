@@ -391,12 +391,12 @@ mod tests {
             LogEvent::DatacenterFailed { name: l("서울") },
             LogEvent::DatacenterRestored { name: l("서울") },
             LogEvent::Autoscaled {
-                label: "웹 서버".into(),
+                label: l("웹 서버"),
                 from: 2,
                 to: 4,
             },
             LogEvent::WorkersScaled {
-                label: "작업 프로세스".into(),
+                label: l("작업 프로세스"),
                 from: 4,
                 to: 2,
             },
