@@ -68,6 +68,7 @@ pub use input::{
 pub use layout::HitTarget;
 pub use selection::{Selectable, Selection};
 pub use tool::{ConnectionTarget, SourceTarget, ToolKind, ToolState};
+pub use viewport::Cover;
 
 use crate::model::{Diagram, GroupId, InPortRef, OutPortRef};
 use crate::present::lang::Lang;
@@ -193,9 +194,8 @@ pub struct Editor {
     /// The camera the last fit set: while the camera is still it, a new canvas size fits
     /// again (`viewport`).
     fitted: viewport::FittedCamera,
-    /// CSS pixels of the canvas's left edge that a panel covers (a lesson's): fits leave them
-    /// out (`viewport`).
-    cover_left: f64,
+    /// What panels (a lesson's) cover of the canvas's edges: fits leave it out (`viewport`).
+    cover: Cover,
     /// Wire routes remembered while no card moves (a cache: never part of the document).
     routes: routing::RouteCache,
 }
@@ -231,7 +231,7 @@ impl Editor {
             paste_count: 0,
             touches: Vec::new(),
             fitted: None,
-            cover_left: 0.0,
+            cover: Cover::NONE,
             routes: routing::RouteCache::default(),
         }
     }

@@ -50,12 +50,13 @@ impl Editor {
             .settings
             .fit_padding_px
             .min(self.viewport.x.min(self.viewport.y) / 12.0);
-        // A panel over the left edge: fit into what it leaves, then shift past it.
-        let cover = self.cover_left.clamp(0.0, self.viewport.x / 2.0);
-        let open = Vec2::new(self.viewport.x - cover, self.viewport.y);
+        // Panels over the left or the bottom edge: fit into what they leave, then shift past
+        // the left one.
+        let cover = self.cover.within(self.viewport);
+        let open = Vec2::new(self.viewport.x - cover.left, self.viewport.y - cover.bottom);
         self.fitted = layout::diagram_bounds(&self.diagram).map(|bounds| {
             let mut camera = self.camera.fit_to_bounds(bounds, open, padding);
-            camera.offset.x += cover;
+            camera.offset.x += cover.left;
             camera
         });
         if let Some(camera) = self.fitted {
@@ -63,22 +64,27 @@ impl Editor {
         }
     }
 
-    /// A panel now covers `px` CSS pixels of the canvas's left edge (0: none): while the fit is
-    /// armed, the diagram is fitted again into what the panel leaves (at most half the canvas).
-    pub fn set_left_cover(&mut self, px: f64) {
-        let px = if px.is_finite() { px.max(0.0) } else { 0.0 };
-        if px == self.cover_left {
+    /// Panels now cover `cover` of the canvas's edges: while the fit is armed, the diagram is
+    /// fitted again into what they leave (each at most half the canvas). Non-finite or negative
+    /// widths count as none.
+    pub fn set_cover(&mut self, cover: Cover) {
+        let clean = |px: f64| if px.is_finite() { px.max(0.0) } else { 0.0 };
+        let cover = Cover {
+            left: clean(cover.left),
+            bottom: clean(cover.bottom),
+        };
+        if cover == self.cover {
             return;
         }
-        self.cover_left = px;
+        self.cover = cover;
         if self.fit_armed() {
             self.fit_to_view();
         }
     }
 
-    /// CSS pixels of the canvas's left edge a panel covers.
-    pub fn cover_left(&self) -> f64 {
-        self.cover_left
+    /// What panels cover of the canvas's edges.
+    pub fn cover(&self) -> Cover {
+        self.cover
     }
 
     /// Whether the camera is still the one the last fit set (new sizes fit again).
@@ -101,6 +107,31 @@ impl Editor {
             .filter_map(|id| self.diagram.group(*id))
             .map(layout::group_bounds);
         Rect::bounding(cards.chain(groups))
+    }
+}
+
+/// CSS pixels of the canvas's edges that panels cover, which fits leave out: a lesson's panel
+/// floats over the left edge of a wide canvas and along the bottom of a narrow one.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Cover {
+    pub left: f64,
+    pub bottom: f64,
+}
+
+impl Cover {
+    /// No panel over the canvas.
+    pub const NONE: Cover = Cover {
+        left: 0.0,
+        bottom: 0.0,
+    };
+
+    /// This cover on a canvas of `size`: each edge's at most half the canvas, so a fit always
+    /// has room.
+    fn within(self, size: Vec2) -> Cover {
+        Cover {
+            left: self.left.clamp(0.0, size.x / 2.0),
+            bottom: self.bottom.clamp(0.0, size.y / 2.0),
+        }
     }
 }
 

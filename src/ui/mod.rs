@@ -20,6 +20,7 @@ mod palette;
 pub(crate) mod persist;
 mod run;
 pub mod sim_worker;
+mod size_watch;
 pub mod state;
 mod theme;
 mod toolbar;

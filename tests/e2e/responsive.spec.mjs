@@ -32,9 +32,19 @@ async function layoutFacts(page) {
         outside.push(card.getAttribute('aria-label'));
       }
     }
+    // Cards a lesson's panel hides (it floats over the canvas).
+    const under = [];
+    const panel = document.querySelector('[data-testid=lesson-panel]')?.getBoundingClientRect();
+    for (const card of panel ? document.querySelectorAll('[data-testid=component-card]') : []) {
+      const r = card.querySelector('.card-body').getBoundingClientRect();
+      if (r.left < panel.right && r.right > panel.left && r.top < panel.bottom && r.bottom > panel.top) {
+        under.push(card.getAttribute('aria-label'));
+      }
+    }
     const root = document.scrollingElement;
     return {
       outside,
+      under,
       cards: document.querySelectorAll('[data-testid=component-card]').length,
       canvas: { width: Math.round(canvas.width), height: Math.round(canvas.height) },
       sideways: root.scrollWidth > window.innerWidth,
@@ -47,6 +57,7 @@ async function layoutFacts(page) {
 async function expectAllInView(page, shot) {
   // The camera follows the canvas's size as it settles (a banner, the panel opening).
   await expect.poll(async () => (await layoutFacts(page)).outside, { message: `cards out of view (${shot})` }).toEqual([]);
+  await expect.poll(async () => (await layoutFacts(page)).under, { message: `cards under the lesson panel (${shot})` }).toEqual([]);
   const facts = await layoutFacts(page);
   expect(facts.cards).toBeGreaterThan(0);
   expect(facts.sideways, 'the page scrolls sideways').toBe(false);
@@ -130,6 +141,22 @@ for (const size of SIZES) {
       await page.getByTestId('run-expand').tap();
       await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
       await expectAllInView(page, 'run-panel-open');
+      app.expectNoConsoleErrors();
+    });
+
+    test("a lesson's panel hides none of its design, open or folded, with the run panel open", async ({ page }) => {
+      const app = new EditorPage(page);
+      // Lesson 5's design reaches across the canvas: on a phone the panel covers its lower
+      // part, on a desktop its left edge.
+      await app.open('/#lesson=5');
+      await expect(page.getByTestId('lesson-panel')).toBeVisible();
+      await expectAllInView(page, 'lesson');
+      await page.getByTestId('run-expand').tap();
+      await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
+      await expectAllInView(page, 'lesson-run-panel-open');
+      await page.getByTestId('lesson-fold').tap();
+      await expect(page.getByTestId('lesson-fold')).toHaveAttribute('aria-expanded', 'false');
+      await expectAllInView(page, 'lesson-folded');
       app.expectNoConsoleErrors();
     });
 

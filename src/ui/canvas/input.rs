@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::Closure;
 use crate::editor::{
     InputEvent, Modifiers, PointerButton, PointerEvent, PointerId, PointerKind, Vec2,
 };
+use crate::ui::size_watch::SizeWatch;
 use crate::ui::state::AppState;
 
 /// What the canvas attaches to its element at mount: the observer that follows its size and the
@@ -23,8 +24,7 @@ use crate::ui::state::AppState;
 /// scrolling), with the closures they call, owned here so they are freed with the canvas.
 struct MountedListeners {
     element: web_sys::Element,
-    observer: Option<web_sys::ResizeObserver>,
-    _on_resize: Closure<dyn FnMut(js_sys::Array)>,
+    size: SizeWatch,
     on_wheel: Closure<dyn FnMut(web_sys::WheelEvent)>,
 }
 
@@ -32,15 +32,11 @@ impl MountedListeners {
     /// Reports the element's size now, then follows it with an observer and listens to the
     /// wheel on it (not passive, so a handled wheel can stop the page from scrolling).
     fn attach(state: AppState, element: web_sys::Element) -> Self {
-        report_size(state, &element);
-        let measured = element.clone();
-        let on_resize = Closure::<dyn FnMut(js_sys::Array)>::new(move |_: js_sys::Array| {
-            report_size(state, &measured);
+        let size = SizeWatch::new(&element, move |rect| {
+            state.dispatch(InputEvent::ViewportResized {
+                size: Vec2::new(rect.width(), rect.height()),
+            });
         });
-        let observer = web_sys::ResizeObserver::new(on_resize.as_ref().unchecked_ref()).ok();
-        if let Some(observer) = &observer {
-            observer.observe(&element);
-        }
         let wheel_target = element.clone();
         let on_wheel =
             Closure::<dyn FnMut(web_sys::WheelEvent)>::new(move |ev: web_sys::WheelEvent| {
@@ -67,8 +63,7 @@ impl MountedListeners {
         );
         MountedListeners {
             element,
-            observer,
-            _on_resize: on_resize,
+            size,
             on_wheel,
         }
     }
@@ -76,9 +71,7 @@ impl MountedListeners {
     /// Disconnects the observer and removes the listener, so neither calls its closure again
     /// (dropping a closure the browser can still call would throw when it does).
     fn release(self) {
-        if let Some(observer) = &self.observer {
-            observer.disconnect();
-        }
+        self.size.release();
         let _ = self
             .element
             .remove_event_listener_with_callback("wheel", self.on_wheel.as_ref().unchecked_ref());
@@ -179,12 +172,4 @@ pub(super) fn pointer_event(
         screen,
         world,
     }
-}
-
-/// Tells the editor the canvas element's size now.
-fn report_size(state: AppState, element: &web_sys::Element) {
-    let rect = element.get_bounding_client_rect();
-    state.dispatch(InputEvent::ViewportResized {
-        size: Vec2::new(rect.width(), rect.height()),
-    });
 }

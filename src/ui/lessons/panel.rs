@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::{Active, use_lessons};
-use crate::editor::{Selectable, Selection};
+use crate::editor::{Cover, Selectable, Selection};
 use crate::lessons::{Check, SettingLink, Status};
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
@@ -15,10 +15,12 @@ use crate::ui::i18n::use_language;
 use crate::ui::state::{AppState, Banner, BannerLevel, use_app};
 
 /// The canvas width from which the panel floats over the canvas's left edge (`web/lessons.css`
-/// puts it along the bottom on narrower screens).
+/// puts it along the bottom of a narrower canvas, by the same width).
 const WIDE_CANVAS_PX: f64 = 700.0;
 /// What the floating panel covers: its width, 380 px, and its 12 px margin on either side.
 const PANEL_COVER_PX: f64 = 404.0;
+/// The gap under the panel along the bottom of a narrow canvas (`web/lessons.css`).
+const PANEL_BOTTOM_GAP_PX: f64 = 8.0;
 
 /// Selects the first component of the link's kind and focuses its field in the inspector.
 fn select_setting(app: AppState, link: SettingLink) {
@@ -154,17 +156,27 @@ pub fn LessonPanel() -> impl IntoView {
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
     let active = move || lessons.active.get();
-    // On a wide canvas the panel floats over its left edge: fits leave that strip out. (On a
-    // narrow one it sits along the bottom and covers no card it would fit around.)
+    // Fits leave out what the panel covers: on a wide canvas the strip along its left edge
+    // (unless folded to its title), on a narrow one its height along the bottom, folded or not.
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    let height = RwSignal::new(0.0);
+    crate::ui::size_watch::watch_size(panel, move |rect| height.set(rect.height()));
     crate::ui::erase::effect(move || {
         let wide = app.editor.with(|e| e.viewport().x >= WIDE_CANVAS_PX);
-        let cover = if lessons.active.with(Option::is_some) && !folded.get() && wide {
-            PANEL_COVER_PX
-        } else {
-            0.0
+        let cover = match (lessons.active.with(Option::is_some), wide) {
+            (false, _) => Cover::NONE,
+            (true, true) if folded.get() => Cover::NONE,
+            (true, true) => Cover {
+                left: PANEL_COVER_PX,
+                bottom: 0.0,
+            },
+            (true, false) => Cover {
+                left: 0.0,
+                bottom: height.get() + PANEL_BOTTOM_GAP_PX,
+            },
         };
-        if app.editor.with_untracked(|e| e.cover_left()) != cover {
-            app.editor.update(|e| e.set_left_cover(cover));
+        if app.editor.with_untracked(|e| e.cover()) != cover {
+            app.editor.update(|e| e.set_cover(cover));
         }
     });
 
@@ -284,7 +296,10 @@ pub fn LessonPanel() -> impl IntoView {
 
     view! {
         <Show when=move || active().is_some()>
+            // A layer over the canvas's column whose width places the panel (`web/lessons.css`).
+            <div class="lesson-layer">
             <aside
+                node_ref=panel
                 class="lesson-panel"
                 class:folded=move || folded.get()
                 data-testid="lesson-panel"
@@ -379,6 +394,7 @@ pub fn LessonPanel() -> impl IntoView {
                     <p>{move || lessons.active.with(|a| a.as_ref().map(|a| say::lesson_text(language.get(), a.lesson.id).simplified))}</p>
                 </details>
             </aside>
+            </div>
         </Show>
     }
 }

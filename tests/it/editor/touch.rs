@@ -4,7 +4,8 @@
 
 use scalelab::editor::layout;
 use scalelab::editor::{
-    Editor, InputEvent, Modifiers, PointerId, PointerKind, Selectable, Selection, ToolKind, Vec2,
+    Cover, Editor, InputEvent, Modifiers, PointerId, PointerKind, Selectable, Selection, ToolKind,
+    Vec2,
 };
 use scalelab::model::{ComponentId, Diagram, OutPort};
 
@@ -207,7 +208,10 @@ fn a_panel_over_the_left_edge_is_left_out_of_the_fit_while_it_is_armed() {
     resize(&mut d, 1100.0, 700.0);
     d.editor.load(s.diagram.clone());
     let cover = 400.0;
-    d.editor.set_left_cover(cover);
+    d.editor.set_cover(Cover {
+        left: cover,
+        bottom: 0.0,
+    });
     assert!(d.editor.fit_armed());
     // Every card lies right of the panel and inside the canvas.
     for c in &d.editor.diagram().components {
@@ -222,7 +226,7 @@ fn a_panel_over_the_left_edge_is_left_out_of_the_fit_while_it_is_armed() {
         );
     }
     // The panel folded: the fit takes the whole canvas again.
-    d.editor.set_left_cover(0.0);
+    d.editor.set_cover(Cover::NONE);
     assert!(every_card_in_view(&d.editor));
     let leftmost = d
         .editor
@@ -237,6 +241,55 @@ fn a_panel_over_the_left_edge_is_left_out_of_the_fit_while_it_is_armed() {
     camera.zoom_by_at(v(500.0, 300.0), 1.2);
     d.editor.set_camera(camera);
     let moved = *d.editor.camera();
-    d.editor.set_left_cover(cover);
+    d.editor.set_cover(Cover {
+        left: cover,
+        bottom: 0.0,
+    });
     assert_eq!(*d.editor.camera(), moved);
+}
+
+#[test]
+fn a_panel_along_the_bottom_is_left_out_of_the_fit_and_folding_it_refits() {
+    // A phone's canvas, 390 by 490 px, with a lesson's panel over its bottom 228 px.
+    let s = shop();
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 390.0, 490.0);
+    d.editor.load(s.diagram.clone());
+    let open = |d: &Driver, bottom: f64| {
+        d.editor.diagram().components.iter().all(|c| {
+            let r = layout::card_bounds(c);
+            let (min, max) = (d.screen_of(r.min), d.screen_of(r.max));
+            min.x >= 0.0 && min.y >= 0.0 && max.x <= 390.0 && max.y <= 490.0 - bottom
+        })
+    };
+    let lowest = |d: &Driver| {
+        d.editor
+            .diagram()
+            .components
+            .iter()
+            .map(|c| d.screen_of(layout::card_bounds(c).max).y)
+            .fold(f64::MIN, f64::max)
+    };
+    // Without the cover the fit centres the diagram, reaching below the panel's top.
+    assert!(lowest(&d) > 490.0 - 228.0, "the diagram fills the canvas");
+    d.editor.set_cover(Cover {
+        left: 0.0,
+        bottom: 228.0,
+    });
+    assert!(d.editor.fit_armed());
+    assert!(open(&d, 228.0), "every card above the panel");
+    // Folded to its header, the panel leaves more room: the fit grows into it.
+    let zoom = d.editor.camera().zoom;
+    d.editor.set_cover(Cover {
+        left: 0.0,
+        bottom: 72.0,
+    });
+    assert!(open(&d, 72.0));
+    assert!(d.editor.camera().zoom >= zoom);
+    // A cover taller than half the canvas counts as half: the fit still has room.
+    d.editor.set_cover(Cover {
+        left: 0.0,
+        bottom: 10_000.0,
+    });
+    assert!(open(&d, 245.0));
 }
