@@ -318,8 +318,12 @@ impl Tracker {
         {
             self.marks.pop_front();
         }
-        for i in 0..self.objectives.len() {
-            self.judge(i, s);
+        // The snapshot of a run not started yet (its build) decides nothing: its figures are
+        // of no traffic (a cost without the requests' prices, a culprit not looked for yet).
+        if s.time_s > 0.0 {
+            for i in 0..self.objectives.len() {
+                self.judge(i, s);
+            }
         }
         for i in 0..self.triggers.len() {
             if !self.fired[i] {
@@ -589,6 +593,38 @@ mod tests {
         t.record(&snap(10.0, 50, 0, 50.0));
         assert!(t.is_finished());
         assert!(!t.all_passed());
+    }
+
+    #[test]
+    fn the_snapshot_before_a_run_judges_nothing() {
+        // At its build a run has served nothing: its cost leaves out the requests' prices, and
+        // nobody has looked for a culprit yet.
+        let o = [
+            Objective::at_end(Measure::CostPerHour, Limit::AtMost(10.0)),
+            Objective::at_end(
+                Measure::Found(ComponentKind::WebServers),
+                Limit::AtLeast(1.0),
+            ),
+            Objective::throughout(Measure::P99Ms, Limit::AtMost(100.0), 0.0),
+        ];
+        let mut t = Tracker::new(&o, &[], &run_of(10));
+        let mut start = snap(0.0, 0, 0, 0.0);
+        start.overall.cost_per_hour_usd = 4.0;
+        t.record(&start);
+        for v in t.verdicts() {
+            assert_eq!(*v, Verdict::WAITING);
+        }
+        // The first sample of the run judges them.
+        let mut first = snap(0.5, 10, 0, 50.0);
+        first.overall.cost_per_hour_usd = 12.0;
+        t.record(&first);
+        let status: Vec<_> = t.verdicts().iter().map(|v| v.status).collect();
+        assert_eq!(
+            status,
+            [Status::Failing, Status::Failing, Status::Holding],
+            "judged from the first sample on"
+        );
+        assert_eq!(t.verdicts()[0].figure, Some(12.0));
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! The cost badge: what the whole design costs an hour, in US dollars (`model::cost`).
 //!
-//! While a run is under way it shows the latest snapshot's total (an autoscaled tier costs the
-//! instances running now, request-priced parts the requests of the last window); otherwise the
-//! diagram's cost as drawn (`sim::predict::design_cost` at the start of a run). The figure and
+//! While a run's figures are on screen (under way, paused or ended) it shows the latest
+//! snapshot's total (an autoscaled tier costs the instances running then, request-priced parts
+//! the requests of the last window), as the cards and a lesson's cost objective do; otherwise
+//! the diagram's cost as drawn (`sim::predict::design_cost` at the start of a run). The figure and
 //! its tooltip are worded through `present::say`; this file holds no words.
 
 use leptos::prelude::*;
 
 use crate::model::{Diagram, Point, Rect};
-use crate::present::say;
+use crate::present::say::{self, CostBasis};
 use crate::sim::predict::design_cost;
 use crate::ui::i18n::use_language;
-use crate::ui::run::use_run;
+use crate::ui::run::{RunStatus, use_run};
 use crate::ui::state::use_app;
 
 /// The whole design's dollars per hour: live while a run is under way, from the diagram
@@ -38,23 +39,32 @@ pub fn CostBadge() -> impl IntoView {
     });
     let drawn =
         crate::ui::erase::memo(move || priced.with(|d| design_cost(d, 0.0).total_usd_per_hour));
-    // The live total while a run is under way, else `None`.
+    // The run's total while its figures are on screen (under way, paused or ended), else
+    // `None`: the badge then agrees with the cards and the lesson's objectives.
     let live = crate::ui::erase::memo(move || {
         let run = run?;
-        if !run.is_live() {
-            return None;
-        }
+        let basis = match run.signals.status.get() {
+            RunStatus::Running | RunStatus::Paused => CostBasis::Now,
+            RunStatus::Finished => CostBasis::RunEnd,
+            _ => return None,
+        };
         run.signals
             .snapshot
-            .with(|s| s.as_ref().map(|s| s.overall.cost_per_hour_usd))
+            .with(|s| s.as_ref().map(|s| (basis, s.overall.cost_per_hour_usd)))
     });
-    let usd = move || live.get().unwrap_or_else(|| drawn.get());
+    let usd = move || live.get().map_or_else(|| drawn.get(), |(_, usd)| usd);
+    let basis = move || live.get().map_or(CostBasis::Drawn, |(basis, _)| basis);
     view! {
         <span
             class="cost-badge"
             class:cost-badge-live=move || live.get().is_some()
             data-testid="cost-badge"
-            title=move || say::design_cost_title(lang.get(), live.get().is_some())
+            data-basis=move || match basis() {
+                CostBasis::Drawn => "drawn",
+                CostBasis::Now => "now",
+                CostBasis::RunEnd => "run-end",
+            }
+            title=move || say::design_cost_title(lang.get(), basis())
         >
             {move || say::cost_per_hour(lang.get(), usd())}
         </span>

@@ -60,8 +60,22 @@ for (const locale of ['en-US', 'ko-KR']) {
         await expect(page.getByTestId('lesson-waiting')).toBeVisible();
         await page.getByTestId('lesson-back').click();
         await expect(progress).toHaveText(`1 / ${steps}`);
+        // Before the run nothing is judged: its build's figures are of no traffic (a cost
+        // without the requests' prices, a culprit nobody has looked for yet).
+        await expect(panel.locator('[data-testid=objective]:not([data-status=waiting])')).toHaveCount(0);
+        await expect(page.getByTestId('cost-badge')).toHaveAttribute('data-basis', 'drawn');
 
         await runToEnd(page);
+        // The ended run's cost stays on the badge, the figure a cost objective was judged on.
+        const badge = page.getByTestId('cost-badge');
+        await expect(badge).toHaveAttribute('data-basis', 'run-end');
+        const costObjective = panel.locator('[data-testid=objective]', {
+          hasText: locale === 'ko-KR' ? '시간당 비용' : 'cost per hour',
+        });
+        if (n === '12') await expect(costObjective).toHaveCount(1);
+        if ((await costObjective.count()) > 0) {
+          await expect(costObjective.getByTestId('objective-figure')).toHaveText(await badge.innerText());
+        }
         await expect(panel.locator('[data-testid=objective][data-status=failed]').first()).toBeVisible();
         // An objective to hold throughout says when it failed (its figure is the one that broke
         // the limit); one judged at the end fails at the end.

@@ -1,6 +1,7 @@
 //! One live readout in English: what the figure is, its value with units, and what theory says
 //! beside it. The one function the inspector calls to word a [`Readout`].
 
+use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
@@ -363,13 +364,20 @@ pub fn row(r: &Readout) -> RowText {
 }
 
 /// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
-pub fn design_cost_title(live: bool) -> &'static str {
-    if live {
-        "What the whole design costs an hour right now: on-demand list prices of the servers \
-         running and of the requests they take"
-    } else {
-        "What the whole design costs an hour as drawn: on-demand list prices of its servers and \
-         of the requests the users send"
+pub fn design_cost_title(basis: CostBasis) -> &'static str {
+    match basis {
+        CostBasis::Now => {
+            "What the whole design costs an hour right now: on-demand list prices of the servers \
+             running and of the requests they take"
+        }
+        CostBasis::RunEnd => {
+            "What the whole design cost an hour when the run ended: on-demand list prices of the \
+             servers running then and of the requests they took"
+        }
+        CostBasis::Drawn => {
+            "What the whole design costs an hour as drawn: on-demand list prices of its servers \
+             and of the requests the users send"
+        }
     }
 }
 

@@ -1,6 +1,7 @@
 //! One live readout in Korean: what the figure is (a short noun phrase), its value with units,
 //! and what theory says beside it. The Korean sibling of the English `row`.
 
+use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
@@ -370,13 +371,20 @@ pub fn row(r: &Readout) -> RowText {
 }
 
 /// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
-pub fn design_cost_title(live: bool) -> &'static str {
-    if live {
-        "지금 실행 중인 서버와 처리 중인 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
-         비용입니다."
-    } else {
-        "그린 그대로의 서버와 사용자가 보내는 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
-         비용입니다."
+pub fn design_cost_title(basis: CostBasis) -> &'static str {
+    match basis {
+        CostBasis::Now => {
+            "지금 실행 중인 서버와 처리 중인 요청의 온디맨드 정가로 계산한 설계 전체의 시간당 \
+             비용입니다."
+        }
+        CostBasis::RunEnd => {
+            "실행이 끝난 시점에 돌던 서버와 처리한 요청의 온디맨드 정가로 계산한 설계 전체의 \
+             시간당 비용입니다."
+        }
+        CostBasis::Drawn => {
+            "그린 그대로의 서버와 사용자가 보내는 요청의 온디맨드 정가로 계산한 설계 전체의 \
+             시간당 비용입니다."
+        }
     }
 }
 

@@ -114,12 +114,23 @@ pub fn cost_per_hour(lang: Lang, usd: f64) -> String {
     }
 }
 
-/// What the cost badge's figure is: the design as drawn, or what runs now (`live`).
-pub fn design_cost_title(lang: Lang, live: bool) -> &'static str {
+/// What the cost badge's figure is (its title).
+pub fn design_cost_title(lang: Lang, basis: CostBasis) -> &'static str {
     match lang {
-        Lang::En => english::design_cost_title(live),
-        Lang::Ko => korean::design_cost_title(live),
+        Lang::En => english::design_cost_title(basis),
+        Lang::Ko => korean::design_cost_title(basis),
     }
+}
+
+/// What the cost badge prices.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CostBasis {
+    /// The design as drawn, at the requests its users send (no run on screen).
+    Drawn,
+    /// The servers running now and the requests of the last window (a run under way or paused).
+    Now,
+    /// The same at the run's end (a finished run's figures are on screen).
+    RunEnd,
 }
 
 /// The web tier's theory line.

@@ -32,7 +32,7 @@ pub use faults::{fault_button_class, fault_is_destructive, fault_test_id, target
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
 // The inspector's live section quotes the charts' Che prediction.
-pub use sim_loop::{UseSimLoopReturn, use_sim_loop};
+pub use sim_loop::{RunStatus, UseSimLoopReturn, use_sim_loop};
 pub use theory_view::cache_prediction;
 
 use leptos::prelude::*;
