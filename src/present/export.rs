@@ -128,11 +128,12 @@ pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
         .collect();
     for (t, _) in history.throughput.points() {
         let row: Vec<String> = std::iter::once(number(t))
-            .chain(
-                by_time
-                    .iter()
-                    .map(|m| m.get(&t.to_bits()).map_or_else(String::new, |v| number(*v))),
-            )
+            .chain(by_time.iter().map(|m| {
+                // No sample, or a gap (nothing measured): an empty field.
+                m.get(&t.to_bits())
+                    .filter(|v| !v.is_nan())
+                    .map_or_else(String::new, |v| number(*v))
+            }))
             .collect();
         push_row(&mut out, &row);
     }
@@ -224,9 +225,14 @@ mod tests {
         h.record(&snap(0.5, 0, 10));
         h.record(&snap(1.0, 4, 10)); // no write applied in this interval
         h.record(&snap(1.5, 4, 30));
+        // Nothing answered over the last window: the latency columns are empty, not "NaN".
+        let mut outage = snap(2.0, 4, 30);
+        outage.overall.recent_latency = Default::default();
+        h.record(&outage);
         let csv = history_csv(Lang::En, &h);
         let rows = rows(&csv);
         assert_eq!(rows.len(), 1 + h.len(), "{csv}");
+        assert_eq!(rows[5][2..5], ["", "", ""], "{csv}");
         let header = &rows[0];
         assert_eq!(header[0], "Simulated time (s)");
         assert_eq!(header[1], "Completed (req/s)");
@@ -239,15 +245,15 @@ mod tests {
         assert!(csv.contains("\"Cache, west"), "{csv}");
         assert_eq!(header.len(), 1 + 4 + 1 + 2 + 1);
         let times: Vec<&str> = rows[1..].iter().map(|r| r[0]).collect();
-        assert_eq!(times, ["0", "0.5", "1", "1.5"]);
+        assert_eq!(times, ["0", "0.5", "1", "1.5", "2"]);
         let completed: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
-        assert_eq!(completed, ["100", "100.5", "101", "101.5"]);
+        assert_eq!(completed, ["100", "100.5", "101", "101.5", "102"]);
         assert_eq!(rows[4][4], "1500", "p99 of the last sample");
         assert_eq!(rows[3][5], "8", "4 timeouts over half a second");
         assert_eq!(rows[2][6], "50", "the cache's hit ratio");
         // The replica applied nothing between 0.5 and 1 s: an empty cell, not a zero.
         let lag: Vec<&str> = rows[1..].iter().map(|r| *r.last().unwrap()).collect();
-        assert_eq!(lag, ["", "20", "", "20"]);
+        assert_eq!(lag, ["", "20", "", "20", ""]);
         for row in &rows[1..] {
             // The header's quoted comma is its one more split.
             assert_eq!(row.len(), header.len() - 1, "{row:?}");

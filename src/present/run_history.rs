@@ -164,14 +164,20 @@ impl RunHistory {
             series.push(t, rate);
         }
         self.last_errors = o.failed;
-        let lat = if o.recent_latency.count > 0 {
-            &o.recent_latency
-        } else {
-            &o.latency
-        };
-        self.p50.push(t, lat.p50_ms);
-        self.p95.push(t, lat.p95_ms);
-        self.p99.push(t, lat.p99_ms);
+        // The latency of the requests answered over the last window: none answered (the run
+        // not started, or everything failing), no figure, and the line breaks.
+        let lat = &o.recent_latency;
+        for (series, ms) in [
+            (&mut self.p50, lat.p50_ms),
+            (&mut self.p95, lat.p95_ms),
+            (&mut self.p99, lat.p99_ms),
+        ] {
+            if lat.count > 0 {
+                series.push(t, ms);
+            } else {
+                series.push_gap(t);
+            }
+        }
 
         for c in &s.components {
             if let Some(l) = c.lookups.filter(|l| l.lookups > 0) {
@@ -421,6 +427,33 @@ mod tests {
             });
         }
         s
+    }
+
+    #[test]
+    fn latency_breaks_while_nothing_is_answered_rather_than_showing_the_whole_run() {
+        let mut h = RunHistory::default();
+        let answered = |t: f64, p99: f64| {
+            let mut s = snap(t, 0, [0, 0], vec![]);
+            s.overall.latency.count = 100;
+            s.overall.latency.p99_ms = 40.0;
+            s.overall.recent_latency.count = 10;
+            s.overall.recent_latency.p99_ms = p99;
+            s
+        };
+        h.record(&answered(1.0, 50.0));
+        // An outage: the last window answered nothing, though the run did before.
+        let mut outage = answered(2.0, 0.0);
+        outage.overall.recent_latency = Default::default();
+        h.record(&outage);
+        h.record(&answered(3.0, 70.0));
+        let p99: Vec<_> = h.p99.points().collect();
+        assert_eq!(p99[0], (1.0, 50.0));
+        assert!(
+            p99[1].1.is_nan(),
+            "a gap, not the run's 40 ms: {:?}",
+            p99[1]
+        );
+        assert_eq!(p99[2], (3.0, 70.0));
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! samples and the arithmetic that turns them into SVG coordinates, axis ticks and colours.
 //!
 //! Owns: [`Series`] (a ring buffer that never grows past its capacity, so a long run keeps
-//! memory flat), [`nice_ticks`] (1-2-5 axis ticks), [`LinearScale`], [`polyline_points`] and
+//! memory flat, with gaps where nothing was measured), [`nice_ticks`] (1-2-5 axis ticks),
+//! [`LinearScale`], [`line_path`] (a chart's line), [`polyline_points`] and
 //! [`sparkline_points`] (a small curve with no axes, as the traffic profile's preview), and
 //! [`heat_colour`] (a load level as an `hsl()` colour). Deliberately knows nothing about SVG
 //! elements or Leptos: it returns numbers and attribute strings that the view puts in place, and
@@ -11,10 +12,23 @@
 use std::collections::VecDeque;
 
 /// At most `capacity` (time, value) samples, oldest dropped first.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Series {
     points: VecDeque<(f64, f64)>,
     capacity: usize,
+}
+
+/// Equal samples, bit for bit: two gaps at the same time are equal (as NaNs they would not be).
+impl PartialEq for Series {
+    fn eq(&self, other: &Series) -> bool {
+        self.capacity == other.capacity
+            && self.points.len() == other.points.len()
+            && self
+                .points
+                .iter()
+                .zip(&other.points)
+                .all(|(a, b)| a.0.to_bits() == b.0.to_bits() && a.1.to_bits() == b.1.to_bits())
+    }
 }
 
 impl Series {
@@ -25,15 +39,23 @@ impl Series {
             capacity: capacity.max(2),
         }
     }
-    /// Appends a sample; a non-finite value is stored as a gap-free zero so paths stay valid.
+    /// Appends a sample; a non-finite value is stored as a zero so paths stay valid.
     pub fn push(&mut self, t_s: f64, value: f64) {
+        let v = if value.is_finite() { value } else { 0.0 };
+        self.push_raw(t_s, v);
+    }
+    /// Appends a sample with no value at `t_s` (nothing was measured over its interval): its
+    /// value reads NaN, [`line_path`] breaks the line there and the legend shows no figure.
+    pub fn push_gap(&mut self, t_s: f64) {
+        self.push_raw(t_s, f64::NAN);
+    }
+    fn push_raw(&mut self, t_s: f64, v: f64) {
         if self.points.len() == self.capacity {
             self.points.pop_front();
         }
-        let v = if value.is_finite() { value } else { 0.0 };
         self.points.push_back((t_s, v));
     }
-    /// The samples, oldest first.
+    /// The samples, oldest first (a gap's value is NaN).
     pub fn points(&self) -> impl Iterator<Item = (f64, f64)> + '_ {
         self.points.iter().copied()
     }
@@ -53,7 +75,7 @@ impl Series {
     pub fn time_range(&self) -> Option<(f64, f64)> {
         Some((self.points.front()?.0, self.points.back()?.0))
     }
-    /// Largest value held (0 when empty).
+    /// Largest value held (0 when empty; gaps ignored).
     pub fn max_value(&self) -> f64 {
         self.points.iter().map(|p| p.1).fold(0.0, f64::max)
     }
@@ -130,6 +152,27 @@ pub fn nice_ticks(max: f64, count: usize) -> Vec<f64> {
     (0..=n).map(|i| i as f64 * step).collect()
 }
 
+/// An SVG path's `d` for a chart's line through `points` under the two scales, coordinates to
+/// 0.1 px, broken at gaps (NaN values): each run of values is a subpath of its own.
+pub fn line_path(
+    points: impl Iterator<Item = (f64, f64)>,
+    x: &LinearScale,
+    y: &LinearScale,
+) -> String {
+    let mut d = String::new();
+    let mut pen_down = false;
+    for (t, v) in points {
+        if v.is_nan() {
+            pen_down = false;
+            continue;
+        }
+        d.push(if pen_down { 'L' } else { 'M' });
+        d.push_str(&format!("{:.1},{:.1}", x.map(t), y.map(v)));
+        pen_down = true;
+    }
+    d
+}
+
 /// An SVG `points` attribute for `points` under the two scales, coordinates to 0.1 px.
 pub fn polyline_points(
     points: impl Iterator<Item = (f64, f64)>,
@@ -191,6 +234,29 @@ mod tests {
         assert_eq!(s.nearest(2.9), Some((3.0, 30.0)));
         s.push(5.0, f64::NAN);
         assert_eq!(s.last(), Some((5.0, 0.0)));
+        s.push_gap(6.0);
+        assert!(s.last().is_some_and(|(t, v)| t == 6.0 && v.is_nan()));
+        assert_eq!(s, s.clone(), "a series with a gap equals its copy");
+        assert_eq!(s.max_value(), 40.0, "a gap is no value");
+    }
+
+    #[test]
+    fn a_line_breaks_at_a_gap_and_starts_again_after_it() {
+        let x = LinearScale::new((0.0, 4.0), (0.0, 40.0));
+        let y = LinearScale::new((0.0, 10.0), (100.0, 0.0));
+        let mut s = Series::new(8);
+        s.push_gap(0.0);
+        s.push(1.0, 5.0);
+        s.push(2.0, 10.0);
+        s.push_gap(3.0);
+        s.push(4.0, 0.0);
+        assert_eq!(
+            line_path(s.points(), &x, &y),
+            "M10.0,50.0L20.0,0.0M40.0,100.0"
+        );
+        let mut none = Series::new(2);
+        none.push_gap(1.0);
+        assert_eq!(line_path(none.points(), &x, &y), "");
     }
 
     #[test]

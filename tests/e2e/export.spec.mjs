@@ -133,12 +133,13 @@ test('the diagram exports as SVG and PNG and the run as CSV', async ({ page }) =
   expect(header[0]).toBe('Simulated time (s)');
   expect(header[1]).toBe('Completed (req/s)');
   expect(header).toContain('p99 latency (ms)');
-  const points = await page
+  const line = await page
     .getByTestId('chart-throughput')
-    .locator('polyline')
+    .locator('path.run-line')
     .first()
-    .getAttribute('points');
-  const samples = points.trim().split(/\s+/).length;
+    .getAttribute('d');
+  // A point per sample: the line's moves and segments (throughput has no gaps).
+  const samples = line.match(/[ML]/g).length;
   expect(rows.length - 1).toBe(samples);
   const last = rows[rows.length - 1];
   // Simulated seconds first, at the history's fixed sampling interval.

@@ -46,7 +46,7 @@ async function runToEnd(page, place) {
   await page.getByTestId('run-toggle').click();
   await expect(run.panel).toHaveAttribute('data-status', 'finished', { timeout: 30_000 });
   const summary = await run.panel.getAttribute('data-run-summary');
-  const charted = await page.getByTestId('chart-latency').locator('polyline').first().getAttribute('points');
+  const charted = await page.getByTestId('chart-latency').locator('path.run-line').first().getAttribute('d');
   app.expectNoConsoleErrors();
   return { summary, charted };
 }

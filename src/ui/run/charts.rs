@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use crate::present::format::{format_value, ms_or_s};
 use crate::present::run_history::HEAT_ROWS;
-use crate::present::series::{LinearScale, Series, heat_colour, nice_ticks, polyline_points};
+use crate::present::series::{LinearScale, Series, heat_colour, line_path, nice_ticks};
 use crate::present::text::run_charts::{self, ChartText};
 use crate::ui::i18n::use_language;
 
@@ -126,7 +126,7 @@ pub fn LineChart(
     let theory_texts = crate::ui::erase::memo(move || {
         geometry.with(|g| g.1.iter().map(|th| th.text.clone()).collect::<Vec<_>>())
     });
-    // One polyline and one legend item per line, keyed by its colour (unique within a chart).
+    // One path and one legend item per line, keyed by its colour (unique within a chart).
     let colours = crate::ui::erase::memo(move || {
         geometry.with(|g| g.0.iter().map(|l| l.colour).collect::<Vec<_>>())
     });
@@ -189,18 +189,18 @@ pub fn LineChart(
                         .collect_view()
                 }}
                 <For each=move || colours.get() key=|c| *c let(colour)>
-                    <polyline
+                    <path
                         class=format!("run-line line-{}", colour % 8)
-                        points=move || {
+                        d=move || {
                             geometry.with(|(lines, _, _, x, y)| {
                                 lines
                                     .iter()
                                     .find(|l| l.colour == colour)
-                                    .map(|l| polyline_points(l.series.points(), x, y))
+                                    .map(|l| line_path(l.series.points(), x, y))
                                     .unwrap_or_default()
                             })
                         }
-                    ></polyline>
+                    ></path>
                 </For>
                 {move || {
                     hover_x
@@ -226,10 +226,12 @@ pub fn LineChart(
                                 geometry.with(|(lines, _, _, x, _)| {
                                     let at = at.map(|px| x.invert(px));
                                     let series = &lines.iter().find(|l| l.colour == colour)?.series;
+                                    // A gap (nothing measured then) has no figure.
                                     let value = match at {
                                         Some(t) => series.nearest(t),
                                         None => series.last(),
-                                    };
+                                    }
+                                    .filter(|(_, v)| !v.is_nan());
                                     Some(value.map_or_else(
                                         || "–".to_string(),
                                         |(t, v)| {
