@@ -28,6 +28,19 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
+/// An axis tick: [`format_value`] without trailing zeros ("0", "50", "1.5", "2k" rather than
+/// "0.00", "50.0", "1.50", "2.0k"), the ticks being round numbers.
+pub fn format_tick(v: f64) -> String {
+    let text = format_value(v);
+    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let suffix = &text[digits.len()..];
+    if !digits.contains('.') {
+        return text;
+    }
+    let trimmed = digits.trim_end_matches('0').trim_end_matches('.');
+    format!("{trimmed}{suffix}")
+}
+
 /// A duration given in milliseconds in the unit it reads in: milliseconds below a second,
 /// seconds from there (the value converted, and the unit's symbol).
 pub fn ms_or_s(ms: f64) -> (f64, &'static str) {
@@ -115,6 +128,9 @@ pub fn format_count(n: u64) -> String {
 /// An amount in US dollars, without its sign: three decimals under $10 ("0.096", "1.536"), two
 /// under $1,000 ("12.34"), whole dollars with thousands separated above ("1,234").
 pub fn format_dollars(usd: f64) -> String {
+    // Less than a tenth of a cent is none, without a sign (a sum of prices can end at -0.0 or
+    // a rounding error below zero: not "-0.000").
+    let usd = if usd.abs() < 0.0005 { 0.0 } else { usd };
     let a = usd.abs();
     if !usd.is_finite() {
         "–".to_string()
@@ -157,6 +173,9 @@ mod tests {
     #[test]
     fn dollars_keep_cents_of_small_prices_and_group_big_ones() {
         assert_eq!(format_dollars(0.096), "0.096");
+        assert_eq!(format_dollars(-0.0), "0.000");
+        assert_eq!(format_dollars(-1e-12), "0.000");
+        assert_eq!(format_dollars(-2.5), "-2.500");
         assert_eq!(format_dollars(1.536), "1.536");
         assert_eq!(format_dollars(12.345), "12.35");
         assert_eq!(format_dollars(1_234.4), "1,234");
@@ -172,6 +191,20 @@ mod tests {
         assert_eq!(format_percent(1e-9), "< 0.001 %");
         assert_eq!(format_percent(0.0), "0 %");
         assert_eq!(format_percent(f64::NAN), "–");
+    }
+
+    #[test]
+    fn ticks_drop_trailing_zeros() {
+        let ticks: Vec<String> = [0.0, 0.5, 1.5, 20.0, 50.0, 100.0, 1_000.0, 2_500.0, 15_000.0]
+            .into_iter()
+            .map(format_tick)
+            .collect();
+        assert_eq!(
+            ticks,
+            ["0", "0.5", "1.5", "20", "50", "100", "1k", "2.5k", "15k"]
+        );
+        assert_eq!(format_tick(2.0e6), "2M");
+        assert_eq!(format_tick(0.25), "0.25");
     }
 
     #[test]
