@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::present::format::{format_value, ms_or_s};
+use crate::present::format::{format_count, format_tick, format_value, ms_or_s};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{LinearScale, Series, heat_colour, line_path, nice_ticks};
 use crate::present::text::run_charts::{self, ChartText};
@@ -164,7 +164,7 @@ pub fn LineChart(
                             view! {
                                 <line class="run-grid" x1=LEFT x2=W - RIGHT y1=py y2=py></line>
                                 <text class="run-axis-label" x=LEFT - 3.0 y=py + 3.0 text-anchor="end">
-                                    {format_value(*v * scale)}
+                                    {format_tick(*v * scale)}
                                 </text>
                             }
                         })
@@ -237,11 +237,17 @@ pub fn LineChart(
                                         |(t, v)| {
                                             // A latency of a second or more reads in seconds
                                             // ("9.10 s", not "9.1k ms"), as the badges say it.
-                                            let (v, unit) = if unit == ChartText::UnitMs {
-                                                let (v, unit) = ms_or_s(v);
-                                                (format_value(v), unit)
-                                            } else {
-                                                (format_value(v), language.t(unit))
+                                            let (v, unit) = match unit {
+                                                ChartText::UnitMs => {
+                                                    let (v, unit) = ms_or_s(v);
+                                                    (format_value(v), unit)
+                                                }
+                                                // Jobs waiting and servers running are whole.
+                                                ChartText::UnitCount => (
+                                                    format_count(v.round().max(0.0) as u64),
+                                                    language.t(unit),
+                                                ),
+                                                _ => (format_value(v), language.t(unit)),
                                             };
                                             match at {
                                                 Some(_) => run_charts::value_at(lang, &v, unit, t),
