@@ -523,7 +523,7 @@ pub fn summary(config: &ComponentConfig) -> String {
                 DnsRouting::Nearest => "가까운 지역",
                 DnsRouting::Weighted { .. } => "가중치 분배",
             };
-            format!("TTL {} s · {routing}", c.record_ttl_s)
+            format!("TTL {}초 · {routing}", c.record_ttl_s)
         }
         ComponentConfig::Cdn(c) => format!(
             "오브젝트 {}개 · TTL {}",
@@ -538,7 +538,7 @@ pub fn summary(config: &ComponentConfig) -> String {
                 LbAlgorithm::StickyByClient => "고정 세션",
             };
             match c.capacity_rps {
-                0 => format!("{algorithm} · 헬스 체크 {} s", c.health_check_interval_s),
+                0 => format!("{algorithm} · 헬스 체크 {}초", c.health_check_interval_s),
                 cap => format!("{algorithm} · ≤ {} req/s", compact(cap as f64)),
             }
         }

@@ -60,7 +60,7 @@ pub fn profile_unit(u: ProfileUnit) -> &'static str {
 fn range(field: &ProfileField) -> String {
     let unit = match field.measure {
         ProfileUnit::TimesLoad => " × 부하",
-        ProfileUnit::Seconds => " s",
+        ProfileUnit::Seconds => "초",
         ProfileUnit::Users => "명",
     };
     format!(
@@ -135,7 +135,7 @@ mod tests {
         let r = run_length("0").unwrap_err();
         assert_eq!(
             say::profile_refusal(Lang::Ko, &r),
-            "실행 시간은 1 s에서 604,800 s 사이의 정수여야 합니다(입력: 0)."
+            "실행 시간은 1초에서 604,800초 사이의 정수여야 합니다(입력: 0)."
         );
         let diurnal = ProfileKind::Diurnal.profile(&TrafficProfile::Constant, 600);
         let r = apply_field(&diurnal, 600, "trough_factor", "1.5").unwrap_err();

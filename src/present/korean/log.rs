@@ -59,7 +59,7 @@ pub fn log_message(event: &LogEvent) -> String {
             ttl_s,
         } => {
             let how_long = match ttl_s {
-                Some(t) => format!("최대 {t:.0} s 동안"),
+                Some(t) => format!("최대 {t:.0}초 동안"),
                 None => "방출될 때까지(TTL 없음)".to_string(),
             };
             format!(
@@ -302,15 +302,15 @@ pub fn log_message(event: &LogEvent) -> String {
             for_s,
         } => match alert {
             Alert::Errors { share } => format!(
-                "경보: {label}에서 {for_s:.0} s 동안 요청의 {:.0} %가 실패했습니다",
+                "경보: {label}에서 {for_s:.0}초 동안 요청의 {:.0} %가 실패했습니다",
                 share * 100.0
             ),
             Alert::Saturated { utilization } => format!(
-                "경보: {label}의 사용률이 {for_s:.0} s 동안 {:.0} %로 포화 상태입니다",
+                "경보: {label}의 사용률이 {for_s:.0}초 동안 {:.0} %로 포화 상태입니다",
                 utilization * 100.0
             ),
             Alert::QueueGrowing { from, to } => format!(
-                "경보: {label}의 대기열 길이가 {for_s:.0} s 동안 {from}건에서 {to}건으로 \
+                "경보: {label}의 대기열 길이가 {for_s:.0}초 동안 {from}건에서 {to}건으로 \
                  늘었습니다"
             ),
         },
@@ -324,7 +324,7 @@ pub fn log_message(event: &LogEvent) -> String {
                 AlertKind::Saturated => "포화 상태가 풀렸습니다",
                 AlertKind::QueueGrowing => "대기열이 더 이상 늘지 않습니다",
             };
-            format!("경보 해제: {label}의 {what}(지속 시간 {lasted_s:.0} s)")
+            format!("경보 해제: {label}의 {what}(지속 시간 {lasted_s:.0}초)")
         }
     }
 }

@@ -16,11 +16,11 @@ pub use crate::present::say::RowText;
 
 use crate::present::say::{text, with_theory};
 
-/// "최근 10 s 동안 ...", or "최근 10 s 동안 없음".
+/// "최근 10초 동안 ...", or "최근 10초 동안 없음".
 fn over_window(figure: Option<String>) -> String {
     match figure {
-        Some(f) => format!("최근 {WINDOW_S} s 동안 {f}"),
-        None => format!("최근 {WINDOW_S} s 동안 없음"),
+        Some(f) => format!("최근 {WINDOW_S}초 동안 {f}"),
+        None => format!("최근 {WINDOW_S}초 동안 없음"),
     }
 }
 
@@ -80,7 +80,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Arrivals { rps, total } => text(
             "도착한 요청",
             format!(
-                "최근 {WINDOW_S} s 동안 {} req/s (전체 {})",
+                "최근 {WINDOW_S}초 동안 {} req/s (전체 {})",
                 format_value(*rps),
                 format_count(*total)
             ),
@@ -95,7 +95,7 @@ pub fn row(r: &Readout) -> RowText {
         } => text(
             "사용률",
             format!(
-                "최근 {WINDOW_S} s 동안 {:.0} % (시작 이후 {:.0} %)",
+                "최근 {WINDOW_S}초 동안 {:.0} % (시작 이후 {:.0} %)",
                 recent * 100.0,
                 since_start * 100.0
             ),
@@ -138,7 +138,7 @@ pub fn row(r: &Readout) -> RowText {
             "적중률",
             match recent {
                 Some(r) => format!(
-                    "최근 {WINDOW_S} s 동안 {:.1} % (시작 이후 {:.1} %)",
+                    "최근 {WINDOW_S}초 동안 {:.1} % (시작 이후 {:.1} %)",
                     r * 100.0,
                     since_start * 100.0
                 ),
@@ -171,9 +171,9 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "전달 전 평균 대기 시간",
             match recent_ms {
-                None => format!("최근 {WINDOW_S} s 동안 전달한 요청 없음"),
+                None => format!("최근 {WINDOW_S}초 동안 전달한 요청 없음"),
                 Some(recent) => format!(
-                    "최근 {WINDOW_S} s 동안 {} (시작 이후 {})",
+                    "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
                     format_ms(*recent),
                     format_ms(*since_start_ms)
                 ),

@@ -206,7 +206,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             format!("장애가 불가능한 시각({})에 예약되어 있습니다", at_s.0)
         }
         Finding::FaultAfterRunEnds { at_s, duration_s } => format!(
-            "{} s의 장애는 실행이 끝난 뒤({duration_s} s)에 일어납니다",
+            "{}초의 장애는 실행이 끝난 뒤({duration_s}초)에 일어납니다",
             at_s.0
         ),
         Finding::FaultMismatch { at_s, why } => {

@@ -146,7 +146,7 @@ mod tests {
 
     #[test]
     fn korean_sentences_are_korean() {
-        assert_eq!(value_at(Lang::Ko, "12", "ms", 30.0), "30 s 시점 12 ms");
+        assert_eq!(value_at(Lang::Ko, "12", "ms", 30.0), "30초 시점 12 ms");
         for s in all(Lang::Ko) {
             let foreign: Vec<_> = foreign_words(&s)
                 .into_iter()

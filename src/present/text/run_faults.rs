@@ -85,6 +85,6 @@ mod tests {
             "60 s: 웹 서버 장애 발생"
         );
         assert_eq!(datacenter_target(Lang::Ko, "서울"), "데이터 센터 서울");
-        assert_eq!(remove_at(Lang::Ko, 60.0), "60 s의 장애 삭제");
+        assert_eq!(remove_at(Lang::Ko, 60.0), "60초의 장애 삭제");
     }
 }

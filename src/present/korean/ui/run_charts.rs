@@ -24,7 +24,7 @@ pub fn instances_of(label: &str) -> String {
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
-    format!("{t_s:.0} s 시점 {value} {unit}")
+    format!("{t_s:.0}초 시점 {value} {unit}")
 }
 
 pub fn shard_load(label: &str) -> String {

@@ -46,5 +46,5 @@ pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
 }
 
 pub fn remove_at(at_s: f64) -> String {
-    format!("{at_s:.0} s의 장애 삭제")
+    format!("{at_s:.0}초의 장애 삭제")
 }

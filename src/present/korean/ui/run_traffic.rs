@@ -37,11 +37,11 @@ pub fn logged_in(percent: f64) -> String {
 }
 
 pub fn profile_constant(rate: &str, duration_s: u32) -> String {
-    format!("{duration_s} s 실행 내내 {rate} req/s")
+    format!("{duration_s}초 실행 내내 {rate} req/s")
 }
 
 pub fn profile_varying(first: &str, last: &str, duration_s: u32, peak: &str) -> String {
-    format!("{duration_s} s 동안 {first} → {last} req/s, 최고 {peak}")
+    format!("{duration_s}초 동안 {first} → {last} req/s, 최고 {peak}")
 }
 
 pub fn offered_load(summary: &str) -> String {
