@@ -59,6 +59,35 @@ pub struct ShardHeat {
     last: Vec<u64>,
 }
 
+/// Which parts with a chart of their own a design has.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// A cache or a CDN (the hit ratio).
+    pub caches: bool,
+    /// A database with read replicas, or copied to another datacenter (the replica lag).
+    pub replicas: bool,
+    /// A datacenter (the traffic share per datacenter).
+    pub datacenters: bool,
+}
+
+impl Parts {
+    /// The parts of the design `s` is a snapshot of.
+    pub fn of(s: &MetricsSnapshot) -> Parts {
+        use crate::model::ComponentKind as K;
+        Parts {
+            caches: s
+                .components
+                .iter()
+                .any(|c| matches!(c.kind, Some(K::Cache) | Some(K::Cdn))),
+            replicas: s
+                .components
+                .iter()
+                .any(|c| c.replica_applies.is_some() || c.region_copy.is_some()),
+            datacenters: !s.datacenters.is_empty(),
+        }
+    }
+}
+
 /// Everything the charts draw.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RunHistory {
@@ -88,6 +117,9 @@ pub struct RunHistory {
     pub dc_share: BTreeMap<u32, Named>,
     /// Shard load over time, by component id.
     pub shards: BTreeMap<u32, ShardHeat>,
+    /// Which of the charted parts the run's design has (from the latest snapshot): a chart
+    /// of a part it lacks says so rather than drawing empty axes.
+    pub parts: Parts,
     last_time: Option<f64>,
     last_errors: ErrorCounts,
     /// (requests, 0) of each datacenter at the previous snapshot.
@@ -131,6 +163,7 @@ impl Default for RunHistory {
             instances: BTreeMap::new(),
             dc_share: BTreeMap::new(),
             shards: BTreeMap::new(),
+            parts: Parts::default(),
             last_time: None,
             last_errors: ErrorCounts::default(),
             last_dc: BTreeMap::new(),
@@ -156,6 +189,7 @@ impl RunHistory {
             None => 0.0,
         };
         self.last_time = Some(t);
+        self.parts = Parts::of(s);
         let o = &s.overall;
         self.throughput.push(t, o.throughput_rps);
         let new = o.failed.since(&self.last_errors);
@@ -427,6 +461,29 @@ mod tests {
             });
         }
         s
+    }
+
+    #[test]
+    fn the_parts_a_design_has_are_known_from_its_first_snapshot() {
+        let parts = |d: &crate::model::Diagram| {
+            let sim = crate::sim::build(d, &Default::default()).expect("builds");
+            let mut h = RunHistory::default();
+            h.record(&sim.snapshot());
+            h.parts
+        };
+        assert_eq!(
+            parts(&crate::model::examples::single_server()),
+            Parts::default(),
+            "one server and its database: no cache, no replica, no datacenter"
+        );
+        assert_eq!(
+            parts(&crate::model::examples::chapter_final()),
+            Parts {
+                caches: true,
+                replicas: true,
+                datacenters: true,
+            }
+        );
     }
 
     #[test]

@@ -132,6 +132,16 @@ impl LinearScale {
     }
 }
 
+/// [`nice_ticks`] for whole things (jobs, servers): steps of at least one.
+pub fn count_ticks(max: f64, count: usize) -> Vec<f64> {
+    let ticks = nice_ticks(max, count);
+    if ticks.get(1).is_some_and(|step| *step >= 1.0) {
+        return ticks;
+    }
+    let top = ticks.last().map_or(1.0, |t| t.ceil().max(1.0));
+    (0..=top as u32).map(f64::from).collect()
+}
+
 /// Round axis ticks (1, 2 or 5 times a power of ten) covering `[0, max]`, about `count` of
 /// them; the last tick is >= `max`, so it is also a good top for the axis.
 pub fn nice_ticks(max: f64, count: usize) -> Vec<f64> {
@@ -257,6 +267,14 @@ mod tests {
         let mut none = Series::new(2);
         none.push_gap(1.0);
         assert_eq!(line_path(none.points(), &x, &y), "");
+    }
+
+    #[test]
+    fn count_ticks_step_by_whole_numbers() {
+        assert_eq!(count_ticks(1.05, 3), vec![0.0, 1.0, 2.0]);
+        assert_eq!(count_ticks(0.0, 3), vec![0.0, 1.0]);
+        assert_eq!(count_ticks(3.2, 3), vec![0.0, 2.0, 4.0]);
+        assert_eq!(count_ticks(42.0, 3), nice_ticks(42.0, 3));
     }
 
     #[test]

@@ -104,6 +104,22 @@ for (const locale of ['en-US', 'ko-KR']) {
           ).toHaveText(/^\d+(\.\d+)? s$/);
           // So does its axis, counting seconds.
           await expect(latency.locator('.run-chart-unit')).toHaveText('(s)');
+          // One server and its database: the charts of caches, replicas and datacenters say
+          // the design has none, rather than drawing empty axes.
+          for (const chart of ['chart-hit-ratio', 'chart-replica-lag', 'chart-datacenters']) {
+            await expect(page.getByTestId(chart).getByTestId('chart-note')).toBeVisible();
+            await expect(page.getByTestId(chart).locator('svg')).toHaveCount(0);
+          }
+          // Servers are counted in whole numbers, on the axis too.
+          const queues = page.getByTestId('chart-queues');
+          await expect(queues.locator('.run-legend-value').first()).toHaveText(locale === 'ko-KR' ? '1개' : '1 count');
+          for (const tick of await queues.locator('.run-axis-label').allTextContents()) {
+            expect(tick).toMatch(/^\d+( s)?$/);
+          }
+        }
+        if (n === '12') {
+          // Two datacenters, each with a cache and a replicated database: every chart draws.
+          await expect(page.getByTestId('chart-note')).toHaveCount(0);
         }
         if (n === '3') {
           // The lone web server is dead by the end and nothing is answered: the latency of the

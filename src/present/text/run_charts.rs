@@ -29,6 +29,11 @@ crate::phrases! {
         Completed,
         /// What the heatmap's colours mean.
         HeatUnit,
+        /// In place of a chart of a part the design lacks: no cache or CDN, no replicated
+        /// database, no datacenter.
+        NoCaches,
+        NoReplicas,
+        NoDatacenters,
     }
 }
 
@@ -38,6 +43,8 @@ in_both! {
     fn instances_of(label: &str) -> String;
     /// A legend's value under the pointer (`value` formatted).
     fn value_at(value: &str, unit: &str, t_s: f64) -> String;
+    /// A legend's latest value with its unit (`value` formatted).
+    fn value_with_unit(value: &str, unit: &str) -> String;
     /// The heatmap's title.
     fn shard_load(label: &str) -> String;
     /// A heatmap cell's tooltip.
@@ -147,6 +154,10 @@ mod tests {
     #[test]
     fn korean_sentences_are_korean() {
         assert_eq!(value_at(Lang::Ko, "12", "ms", 30.0), "30초 시점 12 ms");
+        // A Korean count takes its counter word without a space, as "인스턴스 3개" does.
+        assert_eq!(value_with_unit(Lang::Ko, "3", "개"), "3개");
+        assert_eq!(value_with_unit(Lang::Ko, "12", "ms"), "12 ms");
+        assert_eq!(value_with_unit(Lang::En, "3", "count"), "3 count");
         for s in all(Lang::Ko) {
             let foreign: Vec<_> = foreign_words(&s)
                 .into_iter()

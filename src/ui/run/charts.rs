@@ -9,7 +9,9 @@ use leptos::prelude::*;
 
 use crate::present::format::{format_count, format_tick, format_value, ms_or_s};
 use crate::present::run_history::HEAT_ROWS;
-use crate::present::series::{LinearScale, Series, heat_colour, line_path, nice_ticks};
+use crate::present::series::{
+    LinearScale, Series, count_ticks, heat_colour, line_path, nice_ticks,
+};
 use crate::present::text::run_charts::{self, ChartText};
 use crate::ui::i18n::use_language;
 
@@ -54,6 +56,15 @@ pub struct TheoryLine {
     pub line: bool,
 }
 
+/// A chart's note in place of its plot while the design lacks the part it charts.
+#[derive(Clone, Copy)]
+pub struct Lacking {
+    /// Whether the design lacks the part now.
+    pub part: Signal<bool>,
+    /// What the note says.
+    pub note: ChartText,
+}
+
 /// A time-series chart.
 #[component]
 pub fn LineChart(
@@ -73,7 +84,11 @@ pub fn LineChart(
     /// A fixed top for the y axis (100 for percentages); otherwise from the data.
     #[prop(optional)]
     y_max: Option<f64>,
+    /// The part the chart is about, which the design may lack (then a note says so).
+    #[prop(optional)]
+    lacking: Option<Lacking>,
 ) -> impl IntoView {
+    let lacks = move || lacking.is_some_and(|l| l.part.get());
     let hover_x = RwSignal::new(None::<f64>);
     let language = use_language();
     // Out of view, the chart keeps what it drew and reads no new samples (see `in_view`).
@@ -101,6 +116,7 @@ pub fn LineChart(
         }
         let ticks = match y_max {
             Some(m) => nice_ticks(m, 4),
+            None if unit == ChartText::UnitCount => count_ticks(vmax * 1.05, 3),
             None => nice_ticks(vmax * 1.05, 3),
         };
         let top = *ticks.last().unwrap_or(&1.0);
@@ -144,6 +160,14 @@ pub fn LineChart(
                     "("{move || if in_seconds.get() { "s" } else { language.t(unit) }}")"
                 </span>
             </figcaption>
+            <Show
+                when=move || !lacks()
+                fallback=move || {
+                    lacking.map(|l| view! {
+                        <p class="run-chart-note" data-testid="chart-note">{move || language.t(l.note)}</p>
+                    })
+                }
+            >
             <svg
                 class="run-chart-svg"
                 viewBox=format!("0 0 {W} {H}")
@@ -251,7 +275,7 @@ pub fn LineChart(
                                             };
                                             match at {
                                                 Some(_) => run_charts::value_at(lang, &v, unit, t),
-                                                None => format!("{v} {unit}"),
+                                                None => run_charts::value_with_unit(lang, &v, unit),
                                             }
                                         },
                                     ))
@@ -275,6 +299,7 @@ pub fn LineChart(
                         .collect_view()
                 }}
             </ul>
+            </Show>
         </figure>
     }
 }

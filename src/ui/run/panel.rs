@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::model::ComponentKind;
 use crate::present::format::format_value;
 use crate::present::lang::Lang;
-use crate::present::run_history::Named;
+use crate::present::run_history::{Named, Parts};
 use crate::present::say;
 use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
@@ -26,7 +26,7 @@ use crate::sim::BuildError;
 use crate::ui::i18n::use_language;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
-use super::charts::{Line, LineChart, ShardHeatmap};
+use super::charts::{Lacking, Line, LineChart, ShardHeatmap};
 use super::controls::{TrafficControls, edit_scenario};
 use super::faults::{FaultActions, FaultTimeline};
 use super::log::EventLog;
@@ -308,6 +308,12 @@ fn Charts(run: RunContext) -> impl IntoView {
         })
     });
     let dcs = Signal::derive(move || h.with(|h| named_lines(h.dc_share.values())));
+    // Which charted parts the design has: a chart of one it lacks says so.
+    let parts = crate::ui::erase::memo(move || h.with(|h| h.parts));
+    let lacking = move |has: fn(&Parts) -> bool, note: ChartText| Lacking {
+        part: Signal::derive(move || !parts.with(has)),
+        note,
+    };
     let shard_ids =
         crate::ui::erase::memo(move || h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
 
@@ -316,11 +322,14 @@ fn Charts(run: RunContext) -> impl IntoView {
             <LineChart title=ChartText::Throughput unit=ChartText::UnitReqPerS testid="chart-throughput" lines=throughput/>
             <LineChart title=ChartText::Latency unit=ChartText::UnitMs testid="chart-latency" lines=latency theory=web_theory/>
             <LineChart title=ChartText::HitRatio unit=ChartText::UnitPercent testid="chart-hit-ratio" lines=hits
-                theory=Signal::derive(move || cache_theory.get()) y_max=100.0/>
+                theory=Signal::derive(move || cache_theory.get()) y_max=100.0
+                lacking=lacking(|p| p.caches, ChartText::NoCaches)/>
             <LineChart title=ChartText::ReplicaLag unit=ChartText::UnitMs testid="chart-replica-lag" lines=lag
-                theory=Signal::derive(move || lag_theory.get())/>
+                theory=Signal::derive(move || lag_theory.get())
+                lacking=lacking(|p| p.replicas, ChartText::NoReplicas)/>
             <LineChart title=ChartText::Queues unit=ChartText::UnitCount testid="chart-queues" lines=queues/>
-            <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" lines=dcs y_max=100.0/>
+            <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" lines=dcs y_max=100.0
+                lacking=lacking(|p| p.datacenters, ChartText::NoDatacenters)/>
             <For each=move || shard_ids.get() key=|id| *id let:id>
                 <ShardHeatmap
                     label=h.with_untracked(|h| h.shards.get(&id).map(|s| s.label.clone()).unwrap_or_default())

@@ -16,6 +16,17 @@ pub fn words(t: ChartText) -> &'static str {
         ChartText::UnitCount => "count",
         ChartText::Completed => "completed",
         ChartText::HeatUnit => "(requests per interval; red = hottest)",
+        ChartText::NoCaches => {
+            "No cache or CDN in this design: add one to see how many reads it answers."
+        }
+        ChartText::NoReplicas => {
+            "No read replica and no copy in another datacenter in this design: the lag shows \
+             once a database is replicated."
+        }
+        ChartText::NoDatacenters => {
+            "No datacenter in this design: put components in datacenters to see where the \
+             traffic goes."
+        }
     }
 }
 
@@ -25,6 +36,10 @@ pub fn instances_of(label: &str) -> String {
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
     format!("{value} {unit} at {t_s:.0} s")
+}
+
+pub fn value_with_unit(value: &str, unit: &str) -> String {
+    format!("{value} {unit}")
 }
 
 pub fn shard_load(label: &str) -> String {

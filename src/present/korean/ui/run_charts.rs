@@ -16,6 +16,18 @@ pub fn words(t: ChartText) -> &'static str {
         ChartText::UnitCount => "개",
         ChartText::Completed => "완료",
         ChartText::HeatUnit => "(구간당 요청 수, 빨간색일수록 많음)",
+        ChartText::NoCaches => {
+            "이 설계에는 캐시나 CDN이 없습니다. 캐시를 두면 읽기를 얼마나 대신 처리하는지 \
+             보입니다."
+        }
+        ChartText::NoReplicas => {
+            "이 설계에는 부 데이터베이스도, 다른 데이터 센터의 사본도 없습니다. 데이터베이스를 \
+             다중화하면 복제 지연이 보입니다."
+        }
+        ChartText::NoDatacenters => {
+            "이 설계에는 데이터 센터가 없습니다. 컴포넌트를 데이터 센터에 넣으면 트래픽이 어디로 \
+             가는지 보입니다."
+        }
     }
 }
 
@@ -24,7 +36,17 @@ pub fn instances_of(label: &str) -> String {
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
-    format!("{t_s:.0}초 시점 {value} {unit}")
+    format!("{t_s:.0}초 시점 {}", value_with_unit(value, unit))
+}
+
+/// A counter word ("개") follows its number without a space; a unit symbol ("ms", "%") with
+/// one.
+pub fn value_with_unit(value: &str, unit: &str) -> String {
+    if unit.chars().all(|c| ('가'..='힣').contains(&c)) {
+        format!("{value}{unit}")
+    } else {
+        format!("{value} {unit}")
+    }
 }
 
 pub fn shard_load(label: &str) -> String {
