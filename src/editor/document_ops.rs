@@ -85,6 +85,37 @@ impl Editor {
         })
     }
 
+    /// Replaces several components' settings together (the run panel's load fields, for
+    /// every population at once); one undo entry, or none if nothing changed. All or nothing:
+    /// if one is refused, none is applied.
+    pub fn configure_all(
+        &mut self,
+        configs: Vec<(ComponentId, ComponentConfig)>,
+    ) -> Result<(), HistoryError<CommandError>> {
+        if self.history.in_transaction() {
+            return Err(HistoryError::TransactionOpen);
+        }
+        let mut commands = Vec::new();
+        for (id, after) in configs {
+            let before = self.existing(id)?.config.clone();
+            if before != after {
+                commands.push(Command::SetConfig { id, before, after });
+            }
+        }
+        let mark = self.history.begin();
+        for command in &commands {
+            if let Err(e) = self.history.apply(command, &mut self.diagram) {
+                if let Err((mark, _)) = self.history.rollback(mark, &mut self.diagram) {
+                    let _ = self.history.commit(mark);
+                }
+                return Err(e);
+            }
+        }
+        self.history.commit(mark)?;
+        self.selection.prune(&self.diagram);
+        Ok(())
+    }
+
     /// Replaces the scenario (traffic profile, fault schedule, ...); one undo entry.
     pub fn set_scenario(&mut self, scenario: Scenario) -> Result<(), HistoryError<CommandError>> {
         let before = Box::new(self.diagram.scenario.clone());

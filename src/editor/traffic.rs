@@ -1,5 +1,8 @@
-//! The traffic profile form of the run panel: the profiles a run can follow, each one's fields
-//! with units and ranges, and how a typed value becomes a new scenario.
+//! The traffic form of the run panel: the populations' load taken together
+//! ([`population_load`]; [`with_total_rate`], [`with_total_users`] and [`with_rate_per_user`]
+//! scale every population alike, so their shares stay, and the view applies them as one undo
+//! step), the profiles a run can follow, each one's fields with units and ranges, and how a
+//! typed value becomes a new scenario.
 //!
 //! [`fields`] lists what to show for a profile; [`apply_field`] parses what a user typed into one
 //! field and returns the whole new profile only if the value is a number within the field's
@@ -11,8 +14,8 @@
 //! committed edit is one undo entry. The ranges are the form's: a file may hold values the
 //! simulation accepts but the form would not offer (a daily trough above the peak, say).
 
-use crate::model::TrafficProfile;
-use crate::model::config::ConfigError;
+use crate::model::config::{ConfigError, UserLoad, UsersConfig};
+use crate::model::{ComponentConfig, ComponentId, Diagram, TrafficProfile};
 
 /// Longest run the form offers, in simulated seconds (a week).
 pub const MAX_RUN_S: u32 = 604_800;
@@ -384,11 +387,275 @@ pub fn run_length(text: &str) -> Result<u32, ProfileRefusal> {
     parse_in(&field, text).map(|v| v as u32)
 }
 
+/// What the run panel's load fields show for a diagram's populations, taken together (the
+/// first population's way of giving its load decides which).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum PopulationLoad {
+    /// Every population's requests per second, summed.
+    Rate { total_rps: f64 },
+    /// The active users of the populations given so, summed, and the requests each user sends
+    /// a second if they all send the same.
+    Users {
+        total_users: u64,
+        per_user: Option<f64>,
+    },
+}
+
+/// The populations of `d` with their configs.
+fn populations(d: &Diagram) -> impl Iterator<Item = (ComponentId, &UsersConfig)> {
+    d.components.iter().filter_map(|c| match &c.config {
+        ComponentConfig::Users(u) => Some((c.id, u)),
+        _ => None,
+    })
+}
+
+/// The load fields' values for `d`, or `None` without a population.
+pub fn population_load(d: &Diagram) -> Option<PopulationLoad> {
+    let first = populations(d).next()?.1;
+    Some(match first.load {
+        UserLoad::Rate { .. } => PopulationLoad::Rate {
+            total_rps: populations(d).map(|(_, u)| u.load.rate_rps()).sum(),
+        },
+        UserLoad::ActiveUsers { .. } => {
+            let users: Vec<(u64, f64)> = populations(d)
+                .filter_map(|(_, u)| match u.load {
+                    UserLoad::ActiveUsers {
+                        active_users,
+                        requests_per_user_per_s,
+                    } => Some((active_users, requests_per_user_per_s)),
+                    UserLoad::Rate { .. } => None,
+                })
+                .collect();
+            let per_user = users[0].1;
+            PopulationLoad::Users {
+                total_users: users.iter().map(|u| u.0).sum(),
+                per_user: users.iter().all(|u| u.1 == per_user).then_some(per_user),
+            }
+        }
+    })
+}
+
+/// Each population's config once the populations together send `total_rps` (at least 0):
+/// each one's load scaled by the same factor, so their shares stay (a rate scaled, or its
+/// active users); if none sent anything, the populations given by a rate share it evenly.
+pub fn with_total_rate(d: &Diagram, total_rps: f64) -> Vec<(ComponentId, ComponentConfig)> {
+    let total_rps = total_rps.max(0.0);
+    let now: f64 = populations(d).map(|(_, u)| u.load.rate_rps()).sum();
+    let by_rate = populations(d)
+        .filter(|(_, u)| matches!(u.load, UserLoad::Rate { .. }))
+        .count()
+        .max(1);
+    populations(d)
+        .map(|(id, u)| {
+            let mut u = u.clone();
+            u.load = match u.load {
+                UserLoad::Rate { rate_rps } if now > 0.0 => UserLoad::Rate {
+                    rate_rps: rate_rps * total_rps / now,
+                },
+                UserLoad::Rate { .. } => UserLoad::Rate {
+                    rate_rps: total_rps / by_rate as f64,
+                },
+                UserLoad::ActiveUsers {
+                    active_users,
+                    requests_per_user_per_s,
+                } if now > 0.0 => UserLoad::ActiveUsers {
+                    active_users: scaled(active_users, total_rps / now),
+                    requests_per_user_per_s,
+                },
+                load @ UserLoad::ActiveUsers { .. } => load,
+            };
+            (id, ComponentConfig::Users(u))
+        })
+        .collect()
+}
+
+/// Each population's config once the populations given by active users have `total_users` of
+/// them together: each one's users scaled by the same factor (shared evenly if they had none).
+pub fn with_total_users(d: &Diagram, total_users: u64) -> Vec<(ComponentId, ComponentConfig)> {
+    let counted: Vec<u64> = populations(d)
+        .filter_map(|(_, u)| match u.load {
+            UserLoad::ActiveUsers { active_users, .. } => Some(active_users),
+            UserLoad::Rate { .. } => None,
+        })
+        .collect();
+    let now: u64 = counted.iter().sum();
+    let n = counted.len().max(1) as u64;
+    with_users(d, |users| {
+        if now > 0 {
+            scaled(users, total_users as f64 / now as f64)
+        } else {
+            total_users / n
+        }
+    })
+}
+
+/// Each population's config once every user of the populations given by active users sends
+/// `per_user` (at least 0) requests a second.
+pub fn with_rate_per_user(d: &Diagram, per_user: f64) -> Vec<(ComponentId, ComponentConfig)> {
+    let per_user = per_user.max(0.0);
+    populations(d)
+        .map(|(id, u)| {
+            let mut u = u.clone();
+            if let UserLoad::ActiveUsers { active_users, .. } = u.load {
+                u.load = UserLoad::ActiveUsers {
+                    active_users,
+                    requests_per_user_per_s: per_user,
+                };
+            }
+            (id, ComponentConfig::Users(u))
+        })
+        .collect()
+}
+
+/// The populations given by active users with `users` applied to each one's count.
+fn with_users(d: &Diagram, users: impl Fn(u64) -> u64) -> Vec<(ComponentId, ComponentConfig)> {
+    populations(d)
+        .map(|(id, u)| {
+            let mut u = u.clone();
+            if let UserLoad::ActiveUsers {
+                active_users,
+                requests_per_user_per_s,
+            } = u.load
+            {
+                u.load = UserLoad::ActiveUsers {
+                    active_users: users(active_users),
+                    requests_per_user_per_s,
+                };
+            }
+            (id, ComponentConfig::Users(u))
+        })
+        .collect()
+}
+
+/// `n` times `factor`, to the nearest whole (a factor of one leaves it as it is).
+fn scaled(n: u64, factor: f64) -> u64 {
+    if factor == 1.0 {
+        n
+    } else {
+        libm::round(n as f64 * factor.max(0.0)) as u64
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::builder::DiagramBuilder;
     use crate::present::lang::Lang;
     use crate::present::say;
+
+    /// Two populations: 2 million users and 1 million, each sending 0.005 requests a second.
+    fn two_populations() -> Diagram {
+        let mut b = DiagramBuilder::new();
+        for users in [2_000_000, 1_000_000] {
+            b.add(crate::model::ComponentKind::Users).configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = UserLoad::ActiveUsers {
+                        active_users: users,
+                        requests_per_user_per_s: 0.005,
+                    };
+                }
+            });
+        }
+        b.finish()
+    }
+
+    fn users_of(configs: &[(ComponentId, ComponentConfig)]) -> Vec<UserLoad> {
+        configs
+            .iter()
+            .filter_map(|(_, c)| match c {
+                ComponentConfig::Users(u) => Some(u.load),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_load_fields_show_every_population_together_and_keep_their_shares() {
+        let d = two_populations();
+        assert_eq!(
+            population_load(&d),
+            Some(PopulationLoad::Users {
+                total_users: 3_000_000,
+                per_user: Some(0.005),
+            })
+        );
+        // Doubling the total doubles each: the 2:1 split stays.
+        let doubled = users_of(&with_total_users(&d, 6_000_000));
+        assert_eq!(
+            doubled,
+            [
+                UserLoad::ActiveUsers {
+                    active_users: 4_000_000,
+                    requests_per_user_per_s: 0.005
+                },
+                UserLoad::ActiveUsers {
+                    active_users: 2_000_000,
+                    requests_per_user_per_s: 0.005
+                },
+            ]
+        );
+        // Typing the total shown changes nothing.
+        let same = with_total_users(&d, 3_000_000);
+        assert_eq!(
+            users_of(&same),
+            users_of(&with_rate_per_user(&d, 0.005)),
+            "nothing moved"
+        );
+        // A rate per user the populations do not share shows none.
+        let mut mixed = d.clone();
+        if let ComponentConfig::Users(u) = &mut mixed.components[1].config {
+            u.load = UserLoad::ActiveUsers {
+                active_users: 1_000_000,
+                requests_per_user_per_s: 0.01,
+            };
+        }
+        assert!(matches!(
+            population_load(&mixed),
+            Some(PopulationLoad::Users { per_user: None, .. })
+        ));
+    }
+
+    #[test]
+    fn a_total_rate_scales_each_population_by_the_same_factor() {
+        let mut b = DiagramBuilder::new();
+        for rate in [300.0, 100.0] {
+            b.add(crate::model::ComponentKind::Users).configure(|c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = UserLoad::Rate { rate_rps: rate };
+                }
+            });
+        }
+        let d = b.finish();
+        assert_eq!(
+            population_load(&d),
+            Some(PopulationLoad::Rate { total_rps: 400.0 })
+        );
+        assert_eq!(
+            users_of(&with_total_rate(&d, 800.0)),
+            [
+                UserLoad::Rate { rate_rps: 600.0 },
+                UserLoad::Rate { rate_rps: 200.0 }
+            ]
+        );
+        // From nothing, the rate is shared evenly.
+        let quiet = {
+            let mut q = d.clone();
+            for c in &mut q.components {
+                if let ComponentConfig::Users(u) = &mut c.config {
+                    u.load = UserLoad::Rate { rate_rps: 0.0 };
+                }
+            }
+            q
+        };
+        assert_eq!(
+            users_of(&with_total_rate(&quiet, 50.0)),
+            [
+                UserLoad::Rate { rate_rps: 25.0 },
+                UserLoad::Rate { rate_rps: 25.0 }
+            ]
+        );
+        assert_eq!(population_load(&Diagram::new()), None);
+    }
 
     /// Why the run panel refuses `text` for the field `key`, in English.
     fn refused(profile: &TrafficProfile, duration_s: u32, key: &str, text: &str) -> String {

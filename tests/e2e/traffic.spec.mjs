@@ -121,3 +121,34 @@ test('the replica-lag chart shows the M/M/1 prediction beside the simulated mean
   await page.screenshot({ path: path.join(docs, 'run-replica-lag.png') });
   app.expectNoConsoleErrors();
 });
+
+test('the load of several populations is edited together and keeps their shares', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  // The chapter's final design: users in the Americas and in Europe, the first twice the second.
+  await app.importFile(path.join(here, '..', 'fixtures', 'chapter_final.json'));
+  await page.getByTestId('run-expand').click();
+  const users = page.getByTestId('traffic-users');
+  const field = page.locator('label.run-field', { has: users });
+  await expect(field).toContainText('Active users (all populations together)');
+  const populations = async () =>
+    JSON.parse(await app.autosave())
+      .components.filter((c) => c.kind === 'users')
+      .map((c) => c.config.load.active_users.active_users);
+  const before = await populations();
+  expect(before).toHaveLength(2);
+  expect(before[0]).toBeGreaterThan(before[1]);
+  const total = before[0] + before[1];
+  await expect(users).toHaveValue(String(total));
+  await expect(page.getByTestId('traffic-per-user')).not.toHaveValue('');
+
+  await users.fill(String(2 * total));
+  await users.press('Enter');
+  await users.blur();
+  await expect.poll(populations).toEqual(before.map((n) => 2 * n));
+  await expect(users).toHaveValue(String(2 * total));
+  // One undo step for both populations.
+  await page.getByTestId('editor.undo').click();
+  await expect.poll(populations).toEqual(before);
+  app.expectNoConsoleErrors();
+});

@@ -13,9 +13,14 @@ crate::phrases! {
     pub enum TrafficText => (english::ui::run_traffic::words, korean::ui::run_traffic::words) {
         /// The section's title and accessible name.
         Traffic,
+        /// The load fields: of one population, and of several taken together.
         RequestRate,
+        RequestRateAll,
         ActiveUsers,
+        ActiveUsersAll,
         RequestsPerUser,
+        /// The rate per user's placeholder when the populations' differ.
+        PerUserVaries,
         WriteShare,
         StaticShare,
         Celebrity,

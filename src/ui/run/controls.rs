@@ -8,8 +8,8 @@
 
 use leptos::prelude::*;
 
-use crate::editor::traffic::{self, ProfileKind, ProfileRefusal};
-use crate::model::config::{UserLoad, UsersConfig};
+use crate::editor::traffic::{self, PopulationLoad, ProfileKind, ProfileRefusal};
+use crate::model::config::UsersConfig;
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Scenario, TrafficProfile,
 };
@@ -22,12 +22,10 @@ use crate::sim::predict;
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
 
-/// Applies `edit` to every Users component's config, one undo entry per component.
+/// Applies `edit` to every Users component's config.
 fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
-    let app = use_app();
-    let targets: Vec<(ComponentId, ComponentConfig)> = app.editor.with_untracked(|e| {
-        e.diagram()
-            .components
+    configure_users(|d| {
+        d.components
             .iter()
             .filter_map(|c| match &c.config {
                 ComponentConfig::Users(u) => {
@@ -39,11 +37,15 @@ fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
             })
             .collect()
     });
+}
+
+/// Applies the Users configs `configs` works out from the diagram, together: one undo step.
+fn configure_users(configs: impl FnOnce(&Diagram) -> Vec<(ComponentId, ComponentConfig)>) {
+    let app = use_app();
+    let targets = app.editor.with_untracked(|e| configs(e.diagram()));
     app.editor.update(|e| {
-        for (id, config) in targets {
-            if let Err(err) = e.configure(id, config) {
-                leptos::logging::warn!("traffic control refused: {err:?}");
-            }
+        if let Err(err) = e.configure_all(targets) {
+            leptos::logging::warn!("traffic control refused: {err:?}");
         }
     });
 }
@@ -71,6 +73,8 @@ pub fn TrafficControls() -> impl IntoView {
     let language = use_language();
     let t = move |key: TrafficText| language.t(key);
     let users = crate::ui::erase::memo(move || app.editor.with(|e| first_users(e.diagram())));
+    let load =
+        crate::ui::erase::memo(move || app.editor.with(|e| traffic::population_load(e.diagram())));
     let populations = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             e.diagram()
@@ -101,38 +105,37 @@ pub fn TrafficControls() -> impl IntoView {
                     let hint = words::add_users_for_traffic(lang, say::kind_name(lang, ComponentKind::Users));
                     view! { <p class="empty-hint">{hint}</p> }.into_any()
                 }
-                Some(u) => {
+                Some(_) => {
                     let n = populations.get();
-                    let load_field = match u.load {
-                        UserLoad::Rate { rate_rps } => view! {
+                    let all = n > 1;
+                    let load_field = match load.get() {
+                        None => ().into_any(),
+                        Some(PopulationLoad::Rate { total_rps }) => view! {
                             <label class="run-field">
-                                <span>{move || t(TrafficText::RequestRate)}</span>
+                                <span>{move || t(if all { TrafficText::RequestRateAll } else { TrafficText::RequestRate })}</span>
                                 <input type="number" min="0" step="100" data-testid="traffic-rate"
-                                    prop:value=rate_rps
+                                    prop:value=total_rps
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        edit_users(move |u| u.load = UserLoad::Rate { rate_rps: v.max(0.0) });
+                                        configure_users(move |d| traffic::with_total_rate(d, v));
                                     }/>
                             </label>
                         }.into_any(),
-                        UserLoad::ActiveUsers { active_users, requests_per_user_per_s } => view! {
+                        Some(PopulationLoad::Users { total_users, per_user }) => view! {
                             <label class="run-field">
-                                <span>{move || t(TrafficText::ActiveUsers)}</span>
+                                <span>{move || t(if all { TrafficText::ActiveUsersAll } else { TrafficText::ActiveUsers })}</span>
                                 <input type="number" min="0" step="1000" data-testid="traffic-users"
-                                    prop:value=active_users
+                                    prop:value=total_users
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        edit_users(move |u| if let UserLoad::ActiveUsers { requests_per_user_per_s, .. } = u.load {
-                                            u.load = UserLoad::ActiveUsers { active_users: v.max(0.0) as u64, requests_per_user_per_s };
-                                        });
+                                        configure_users(move |d| traffic::with_total_users(d, v.max(0.0) as u64));
                                     }/>
                             </label>
                             <label class="run-field">
                                 <span>{move || t(TrafficText::RequestsPerUser)}</span>
-                                <input type="number" min="0" step="0.001"
-                                    prop:value=requests_per_user_per_s
+                                <input type="number" min="0" step="0.001" data-testid="traffic-per-user"
+                                    prop:value=per_user.map(|v| v.to_string()).unwrap_or_default()
+                                    placeholder=move || per_user.is_none().then(|| t(TrafficText::PerUserVaries))
                                     on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        edit_users(move |u| if let UserLoad::ActiveUsers { active_users, .. } = u.load {
-                                            u.load = UserLoad::ActiveUsers { active_users, requests_per_user_per_s: v.max(0.0) };
-                                        });
+                                        configure_users(move |d| traffic::with_rate_per_user(d, v));
                                     }/>
                             </label>
                         }.into_any(),

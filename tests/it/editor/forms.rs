@@ -182,3 +182,61 @@ fn editing_one_share_of_the_users_mix_rebalances_another() {
     let refused = english(apply_field(&users, "read_share", "1.5").unwrap_err());
     assert!(refused.contains("between 0 and 1"), "{refused}");
 }
+
+#[test]
+fn the_load_of_every_population_changes_in_one_undo_entry_keeping_their_shares() {
+    use scalelab::editor::traffic::{self, PopulationLoad};
+    use scalelab::model::ComponentConfig;
+    use scalelab::model::config::UserLoad;
+    // The chapter's final design: two populations, the Americas' sending twice Europe's.
+    let start = scalelab::model::examples::chapter_final();
+    let mut d = Driver::new(start.clone());
+    let rates = |d: &Driver| -> Vec<f64> {
+        d.editor
+            .diagram()
+            .components
+            .iter()
+            .filter_map(|c| match &c.config {
+                ComponentConfig::Users(u) => Some(u.load.rate_rps()),
+                _ => None,
+            })
+            .collect()
+    };
+    let before = rates(&d);
+    assert_eq!(before.len(), 2);
+    let Some(PopulationLoad::Users { total_users, .. }) =
+        traffic::population_load(d.editor.diagram())
+    else {
+        panic!("the chapter's populations are given by their active users");
+    };
+    assert!(before[0] > before[1], "{before:?}");
+    let doubled = traffic::with_total_users(d.editor.diagram(), 2 * total_users);
+    d.editor.configure_all(doubled).unwrap();
+    let after = rates(&d);
+    for (b, a) in before.iter().zip(&after) {
+        assert!((a - 2.0 * b).abs() < 1e-6, "{b} -> {a}");
+    }
+    assert_eq!(d.editor.history().undo_len(), 1, "one step for both");
+    // The same total again changes nothing and records nothing.
+    let same = traffic::with_total_users(d.editor.diagram(), 2 * total_users);
+    d.editor.configure_all(same).unwrap();
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &start);
+    // A refused config (a cache's settings on a population) applies none of them.
+    let mut refused = traffic::with_total_rate(d.editor.diagram(), 5.0);
+    refused[1].1 = ComponentKind::Cache.default_config();
+    assert!(d.editor.configure_all(refused).is_err());
+    assert_eq!(d.editor.diagram(), &start);
+    assert!(matches!(
+        d.editor
+            .diagram()
+            .components
+            .iter()
+            .find_map(|c| match &c.config {
+                ComponentConfig::Users(u) => Some(u.load),
+                _ => None,
+            }),
+        Some(UserLoad::ActiveUsers { .. })
+    ));
+}

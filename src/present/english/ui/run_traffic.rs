@@ -6,9 +6,12 @@ use crate::present::text::run_traffic::TrafficText;
 pub fn words(t: TrafficText) -> &'static str {
     match t {
         TrafficText::Traffic => "Traffic",
-        TrafficText::RequestRate => "Request rate (req/s each)",
-        TrafficText::ActiveUsers => "Active users (each population)",
+        TrafficText::RequestRate => "Request rate (req/s)",
+        TrafficText::RequestRateAll => "Request rate (req/s, all populations together)",
+        TrafficText::ActiveUsers => "Active users",
+        TrafficText::ActiveUsersAll => "Active users (all populations together)",
         TrafficText::RequestsPerUser => "Requests per user per second",
+        TrafficText::PerUserVaries => "differs by population",
         TrafficText::WriteShare => "Writes (% of data requests)",
         TrafficText::StaticShare => "Static assets (% of requests)",
         TrafficText::Celebrity => "Celebrity key (10 % of data requests on one key)",

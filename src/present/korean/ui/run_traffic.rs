@@ -5,9 +5,12 @@ use crate::present::text::run_traffic::TrafficText;
 pub fn words(t: TrafficText) -> &'static str {
     match t {
         TrafficText::Traffic => "트래픽",
-        TrafficText::RequestRate => "초당 요청 수 (사용자 집단마다, req/s)",
-        TrafficText::ActiveUsers => "활성 사용자 수 (사용자 집단마다)",
+        TrafficText::RequestRate => "초당 요청 수 (req/s)",
+        TrafficText::RequestRateAll => "초당 요청 수 (모든 사용자 집단 합계, req/s)",
+        TrafficText::ActiveUsers => "활성 사용자 수",
+        TrafficText::ActiveUsersAll => "활성 사용자 수 (모든 사용자 집단 합계)",
         TrafficText::RequestsPerUser => "사용자 1명의 초당 요청 수",
+        TrafficText::PerUserVaries => "사용자 집단마다 다름",
         TrafficText::WriteShare => "쓰기 (데이터 요청 중 %)",
         TrafficText::StaticShare => "정적 콘텐츠 (전체 요청 중 %)",
         TrafficText::Celebrity => "유명인사 키 (데이터 요청의 10 %가 키 하나에 몰림)",
