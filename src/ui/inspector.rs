@@ -187,7 +187,8 @@ pub fn Inspector() -> impl IntoView {
     let body = move || {
         match subject.get() {
         Subject::Nothing => view! {
-            <p class="empty-hint" data-testid="inspector-empty">{t(InspectorText::EmptyHint)}</p>
+            <p class="empty-hint hint-fine" data-testid="inspector-empty">{t(InspectorText::EmptyHint)}</p>
+            <p class="empty-hint hint-touch" data-testid="inspector-empty-touch">{t(InspectorText::EmptyHintTouch)}</p>
         }
         .into_any(),
         Subject::Many {

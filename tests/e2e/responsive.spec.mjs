@@ -111,6 +111,12 @@ for (const size of SIZES) {
       const app = new EditorPage(page);
       await app.open('/');
       await page.screenshot({ path: `${shots}empty-${page.viewportSize().width}.png` });
+      // One hint shows: on a touch screen the one that says to tap, not to drag or press W.
+      const coarse = await page.evaluate(() => matchMedia('(pointer: coarse)').matches);
+      if (size.isMobile) expect(coarse, 'a phone or a tablet points coarsely').toBe(true);
+      const hint = page.getByTestId('canvas-empty').locator('p:visible:not(.canvas-empty-title)');
+      await expect(hint).toHaveCount(1);
+      await expect(hint).toContainText(coarse ? 'tap' : 'press W');
       expect((await layoutFacts(page)).sideways, 'the page scrolls sideways').toBe(false);
       await app.importFile(chapterFinal);
       await expectAllInView(page, 'imported');

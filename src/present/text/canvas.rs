@@ -12,8 +12,9 @@ crate::phrases! {
         Diagram,
         /// The empty state's heading.
         EmptyTitle,
-        /// The empty state's hint.
+        /// The empty state's hint, with a mouse and on a touch screen.
         EmptyHint,
+        EmptyHintTouch,
     }
 }
 

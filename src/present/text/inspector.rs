@@ -9,8 +9,9 @@ crate::phrases! {
     pub enum InspectorText => (english::ui::inspector, korean::ui::inspector) {
         /// The panel's heading and accessible name.
         Inspector,
-        /// Nothing selected.
+        /// Nothing selected, with a mouse and on a touch screen.
         EmptyHint,
+        EmptyHintTouch,
         /// A datacenter's heading.
         Datacenter,
         /// A datacenter's name field.

@@ -112,7 +112,10 @@ pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
         <Show when=move || is_empty.get()>
             <div class="canvas-empty" data-testid="canvas-empty">
                 <p class="canvas-empty-title">{move || language.t(CanvasText::EmptyTitle)}</p>
-                <p>{move || language.t(CanvasText::EmptyHint)}</p>
+                // A touch screen has no hover, no W key and the palette in a drawer: its own
+                // hint (`web/responsive.css` shows one of the two).
+                <p class="hint-fine">{move || language.t(CanvasText::EmptyHint)}</p>
+                <p class="hint-touch">{move || language.t(CanvasText::EmptyHintTouch)}</p>
             </div>
         </Show>
     }

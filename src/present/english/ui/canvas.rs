@@ -12,6 +12,10 @@ pub fn canvas(t: CanvasText) -> &'static str {
              card's right-hand port to another card's left-hand port to wire them (or select a \
              card and press W)."
         }
+        CanvasText::EmptyHintTouch => {
+            "Open Components to add Users and Web servers, then tap a card's output port and \
+             another card to wire them."
+        }
     }
 }
 

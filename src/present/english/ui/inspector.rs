@@ -9,6 +9,10 @@ pub fn inspector(t: InspectorText) -> &'static str {
             "Select a component on the canvas to see and edit its settings. Add one from the \
              palette on the left."
         }
+        InspectorText::EmptyHintTouch => {
+            "Tap a component on the canvas to see and edit its settings. Add one from \
+             Components."
+        }
         InspectorText::Datacenter => "Datacenter",
         InspectorText::Name => "Name",
         InspectorText::Region => "Region",

@@ -9,6 +9,10 @@ pub fn inspector(t: InspectorText) -> &'static str {
             "캔버스에서 컴포넌트를 선택하면 설정을 보고 고칠 수 있습니다. 왼쪽 컴포넌트 \
              목록에서 추가해 보세요."
         }
+        InspectorText::EmptyHintTouch => {
+            "캔버스에서 컴포넌트를 누르면 설정을 보고 고칠 수 있습니다. 위의 컴포넌트 버튼으로 \
+             목록을 열어 추가해 보세요."
+        }
         InspectorText::Datacenter => "데이터 센터",
         InspectorText::Name => "이름",
         InspectorText::Region => "지역",
