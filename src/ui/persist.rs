@@ -150,6 +150,11 @@ fn open_from_url(app: AppState, lessons: crate::ui::lessons::Lessons, at_start: 
     open_with(app, saved.as_deref(), fragment.as_deref());
     if has_link {
         clear_fragment();
+    } else if at_start && saved.is_some() {
+        // A reload in the middle of a lesson: the attempt is the autosave, and the lesson
+        // opens over it again.
+        let lang = app.editor.with_untracked(|e| e.language());
+        lessons.resume(app, lang);
     }
 }
 

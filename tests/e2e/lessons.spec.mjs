@@ -197,4 +197,16 @@ test('a lesson opens by link, an attempt is shared and reopened, a wrong number 
   await expect(other.getByTestId('banner')).toContainText('42');
   await expect(other.getByTestId('component-card')).toHaveCount(cards - 1);
   await expect(other.getByTestId('lesson-title')).toHaveText(/^3\. /);
+
+  // A reload (or a phone's browser bringing the tab back) keeps the lesson open over the
+  // attempt; once left, a reload is free play.
+  await page.reload();
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^3\. /);
+  await expect(page.getByTestId('component-card')).toHaveCount(cards - 1);
+  await expect(page.getByTestId('gallery')).toHaveCount(0);
+  await page.getByTestId('lesson-leave').click();
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('component-card')).toHaveCount(cards - 1);
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 });

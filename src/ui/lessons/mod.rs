@@ -1,6 +1,7 @@
 //! The lessons in the app: which lesson is open, where its narration stands, the tracker the
-//! run feeds, progress kept in localStorage, and opening a lesson (from the gallery, a
-//! `#lesson=N` link or a learner's shared attempt).
+//! run feeds, progress and the open lesson kept in localStorage (a reload resumes it over the
+//! autosaved attempt), and opening a lesson (from the gallery, a `#lesson=N` link or a
+//! learner's shared attempt).
 //!
 //! The judging is `crate::lessons`' (pure, tested natively): the sim loop feeds the tracker the
 //! same samples its charts get, so the panel shows what `scalelab lesson N` would print for the
@@ -27,6 +28,9 @@ use crate::ui::state::{AppState, Banner, BannerLevel};
 
 /// localStorage key of the completed lessons (their numbers, comma-separated).
 const DONE_KEY: &str = "scalelab.lessons.done";
+/// localStorage key of the lesson open now (its number), so that a reload, or a phone's
+/// browser bringing back a tab it had put away, keeps it open over the autosaved attempt.
+const OPEN_KEY: &str = "scalelab.lessons.open";
 
 /// The lesson open now.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +75,18 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         gallery: RwSignal::new(false),
     };
     provide_context(lessons);
+    // The open lesson is remembered (see `OPEN_KEY`); leaving it forgets it.
+    crate::ui::erase::effect(move || {
+        let open = lessons
+            .active
+            .with(|a| a.as_ref().map(|a| a.lesson.id.number()));
+        if let Some(s) = storage() {
+            let _ = match open {
+                Some(n) => s.set_item(OPEN_KEY, &n.to_string()),
+                None => s.remove_item(OPEN_KEY),
+            };
+        }
+    });
     // A lesson whose every objective passed is completed, and stays so.
     crate::ui::erase::effect(move || {
         let passed = lessons
@@ -172,6 +188,19 @@ impl Lessons {
             BannerMessage::worded(move |l| say::lesson_opened(l, id)),
         );
         self.activate(app, lesson);
+    }
+
+    /// Opens again, over the diagram now in the editor (the autosave, restored at start), the
+    /// lesson that was open when the page went away, if any.
+    pub fn resume(self, app: AppState, lang: Lang) {
+        let Some(id) = storage()
+            .and_then(|s| s.get_item(OPEN_KEY).ok().flatten())
+            .and_then(|n| n.trim().parse().ok())
+            .and_then(LessonId::from_number)
+        else {
+            return;
+        };
+        self.activate(app, Lesson::build(id, lang));
     }
 
     /// Leaves the lesson; the diagram stays as it is, for free play.
