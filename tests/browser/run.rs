@@ -103,19 +103,20 @@ async fn run_advances_simulated_time_and_draws_charts() {
         .expect("throughput chart")
         .scroll_into_view();
     frames(3).await;
-    let polylines = host
-        .query_selector_all("[data-testid=chart-throughput] polyline")
+    let lines = host
+        .query_selector_all("[data-testid=chart-throughput] path.run-line")
         .unwrap();
-    assert!(polylines.length() >= 1, "throughput chart has no line");
-    let points = polylines
+    assert!(lines.length() >= 1, "throughput chart has no line");
+    let d = lines
         .item(0)
         .unwrap()
         .unchecked_into::<web_sys::Element>()
-        .get_attribute("points")
+        .get_attribute("d")
         .unwrap_or_default();
+    // A point per sample: a move to the first, a segment to each next.
     assert!(
-        points.split(' ').count() >= 2,
-        "throughput line: {points:?}"
+        d.starts_with('M') && d.matches('L').count() >= 1,
+        "throughput line: {d:?}"
     );
     let theory = host
         .query_selector("[data-testid=chart-hit-ratio] [data-testid=theory]")
