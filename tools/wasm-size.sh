@@ -9,7 +9,11 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (738.9 KB now: the lesson panel's objective marks, a latency
+# whole KB, plus 3 KB of headroom (744.6 KB now: a chart of a part the design lacks saying so,
+# its note a class rather than a second view, 2.0 KB; the load fields taking every population
+# together in one undo step 2.3; a lesson's panel left out of fits on narrow canvases 0.8; the
+# open lesson resumed after a reload 0.2; gaps in the latency line, axis ticks, the cost badge
+# at a run's end and Korean seconds 0.7; 738.6 KB before: the lesson panel's objective marks, a latency
 # axis in seconds and the review's sessions findings kept to diagrams where someone logs in
 # added 1.7 KB; 737.2 KB before: components alike told apart in the lessons' and examples'
 # labels, the log naming each component, a failed objective's moment, latencies in seconds and
@@ -26,7 +30,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=742
+budget_kb=748
 
 total=0
 while IFS= read -r f; do
