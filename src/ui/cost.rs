@@ -15,8 +15,8 @@ use crate::ui::i18n::use_language;
 use crate::ui::run::{RunStatus, use_run};
 use crate::ui::state::use_app;
 
-/// The whole design's dollars per hour: live while a run is under way, from the diagram
-/// otherwise.
+/// The whole design's dollars per hour: the run's while its figures are on screen, from the
+/// diagram otherwise.
 #[component]
 pub fn CostBadge() -> impl IntoView {
     let app = use_app();
