@@ -1,7 +1,7 @@
 //! The traffic form of the run panel: the populations' load taken together
 //! ([`population_load`]; [`with_total_rate`], [`with_total_users`] and [`with_rate_per_user`]
-//! scale every population alike, so their shares stay, and the view applies them as one undo
-//! step), the profiles a run can follow, each one's fields with units and ranges, and how a
+//! scale every population alike, so their shares stay; [`edited`] applies any other edit to
+//! each; the view applies the result as one undo step), the profiles a run can follow, each one's fields with units and ranges, and how a
 //! typed value becomes a new scenario.
 //!
 //! [`fields`] lists what to show for a profile; [`apply_field`] parses what a user typed into one
@@ -435,6 +435,18 @@ pub fn population_load(d: &Diagram) -> Option<PopulationLoad> {
     })
 }
 
+/// Each population's config with `edit` applied (the run panel applies them as one undo
+/// step).
+pub fn edited(d: &Diagram, edit: impl Fn(&mut UsersConfig)) -> Vec<(ComponentId, ComponentConfig)> {
+    populations(d)
+        .map(|(id, u)| {
+            let mut u = u.clone();
+            edit(&mut u);
+            (id, ComponentConfig::Users(u))
+        })
+        .collect()
+}
+
 /// Each population's config once the populations together send `total_rps` (at least 0):
 /// each one's load scaled by the same factor, so their shares stay (a rate scaled, or its
 /// active users); if none sent anything, the populations given by a rate share it evenly.
@@ -445,28 +457,24 @@ pub fn with_total_rate(d: &Diagram, total_rps: f64) -> Vec<(ComponentId, Compone
         .filter(|(_, u)| matches!(u.load, UserLoad::Rate { .. }))
         .count()
         .max(1);
-    populations(d)
-        .map(|(id, u)| {
-            let mut u = u.clone();
-            u.load = match u.load {
-                UserLoad::Rate { rate_rps } if now > 0.0 => UserLoad::Rate {
-                    rate_rps: rate_rps * total_rps / now,
-                },
-                UserLoad::Rate { .. } => UserLoad::Rate {
-                    rate_rps: total_rps / by_rate as f64,
-                },
-                UserLoad::ActiveUsers {
-                    active_users,
-                    requests_per_user_per_s,
-                } if now > 0.0 => UserLoad::ActiveUsers {
-                    active_users: scaled(active_users, total_rps / now),
-                    requests_per_user_per_s,
-                },
-                load @ UserLoad::ActiveUsers { .. } => load,
-            };
-            (id, ComponentConfig::Users(u))
-        })
-        .collect()
+    edited(d, |u| {
+        u.load = match u.load {
+            UserLoad::Rate { rate_rps } if now > 0.0 => UserLoad::Rate {
+                rate_rps: rate_rps * total_rps / now,
+            },
+            UserLoad::Rate { .. } => UserLoad::Rate {
+                rate_rps: total_rps / by_rate as f64,
+            },
+            UserLoad::ActiveUsers {
+                active_users,
+                requests_per_user_per_s,
+            } if now > 0.0 => UserLoad::ActiveUsers {
+                active_users: scaled(active_users, total_rps / now),
+                requests_per_user_per_s,
+            },
+            load @ UserLoad::ActiveUsers { .. } => load,
+        };
+    })
 }
 
 /// Each population's config once the populations given by active users have `total_users` of
@@ -480,11 +488,21 @@ pub fn with_total_users(d: &Diagram, total_users: u64) -> Vec<(ComponentId, Comp
         .collect();
     let now: u64 = counted.iter().sum();
     let n = counted.len().max(1) as u64;
-    with_users(d, |users| {
-        if now > 0 {
-            scaled(users, total_users as f64 / now as f64)
-        } else {
-            total_users / n
+    edited(d, |u| {
+        if let UserLoad::ActiveUsers {
+            active_users,
+            requests_per_user_per_s,
+        } = u.load
+        {
+            let active_users = if now > 0 {
+                scaled(active_users, total_users as f64 / now as f64)
+            } else {
+                total_users / n
+            };
+            u.load = UserLoad::ActiveUsers {
+                active_users,
+                requests_per_user_per_s,
+            };
         }
     })
 }
@@ -493,38 +511,14 @@ pub fn with_total_users(d: &Diagram, total_users: u64) -> Vec<(ComponentId, Comp
 /// `per_user` (at least 0) requests a second.
 pub fn with_rate_per_user(d: &Diagram, per_user: f64) -> Vec<(ComponentId, ComponentConfig)> {
     let per_user = per_user.max(0.0);
-    populations(d)
-        .map(|(id, u)| {
-            let mut u = u.clone();
-            if let UserLoad::ActiveUsers { active_users, .. } = u.load {
-                u.load = UserLoad::ActiveUsers {
-                    active_users,
-                    requests_per_user_per_s: per_user,
-                };
-            }
-            (id, ComponentConfig::Users(u))
-        })
-        .collect()
-}
-
-/// The populations given by active users with `users` applied to each one's count.
-fn with_users(d: &Diagram, users: impl Fn(u64) -> u64) -> Vec<(ComponentId, ComponentConfig)> {
-    populations(d)
-        .map(|(id, u)| {
-            let mut u = u.clone();
-            if let UserLoad::ActiveUsers {
+    edited(d, |u| {
+        if let UserLoad::ActiveUsers { active_users, .. } = u.load {
+            u.load = UserLoad::ActiveUsers {
                 active_users,
-                requests_per_user_per_s,
-            } = u.load
-            {
-                u.load = UserLoad::ActiveUsers {
-                    active_users: users(active_users),
-                    requests_per_user_per_s,
-                };
-            }
-            (id, ComponentConfig::Users(u))
-        })
-        .collect()
+                requests_per_user_per_s: per_user,
+            };
+        }
+    })
 }
 
 /// `n` times `factor`, to the nearest whole (a factor of one leaves it as it is).

@@ -24,19 +24,7 @@ use crate::ui::state::use_app;
 
 /// Applies `edit` to every Users component's config.
 fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
-    configure_users(|d| {
-        d.components
-            .iter()
-            .filter_map(|c| match &c.config {
-                ComponentConfig::Users(u) => {
-                    let mut u = u.clone();
-                    edit(&mut u);
-                    Some((c.id, ComponentConfig::Users(u)))
-                }
-                _ => None,
-            })
-            .collect()
-    });
+    configure_users(|d| traffic::edited(d, edit));
 }
 
 /// Applies the Users configs `configs` works out from the diagram, together: one undo step.
