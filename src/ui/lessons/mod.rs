@@ -75,11 +75,12 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         gallery: RwSignal::new(false),
     };
     provide_context(lessons);
-    // The open lesson is remembered (see `OPEN_KEY`); leaving it forgets it.
+    // The open lesson is remembered (see `OPEN_KEY`); leaving it forgets it. Written when the
+    // lesson changes, not at every narration step or hint (a memo of its number).
+    let open =
+        crate::ui::erase::memo(move || lessons.active.with(|a| a.as_ref().map(|a| a.lesson.id)));
     crate::ui::erase::effect(move || {
-        let open = lessons
-            .active
-            .with(|a| a.as_ref().map(|a| a.lesson.id.number()));
+        let open = open.get().map(LessonId::number);
         if let Some(s) = storage() {
             let _ = match open {
                 Some(n) => s.set_item(OPEN_KEY, &n.to_string()),
