@@ -4,7 +4,8 @@
 //! The view draws with these same functions, so what the user sees is exactly what a click hits.
 //! A component card is a fixed-size rectangle centred on `Component::pos`; its input ports sit
 //! on the left edge and its output ports on the right edge, evenly spaced in the order
-//! `ComponentKind::ports()` lists them. A datacenter is its `bounds`, with a title strip along
+//! `ComponentKind::ports()` lists them (several outputs below the title line, whose width their
+//! names would otherwise take). A datacenter is its `bounds`, with a title strip along
 //! the top (where it is grabbed to move it) and a square resize handle at the bottom-right.
 //! A wire runs along its [`Route`] (`routing`), around the cards and the datacenters' title
 //! strips: the view draws that path and hit testing measures the distance to it, so a wire is
@@ -76,19 +77,34 @@ pub fn card_bounds(component: &Component) -> Rect {
 }
 
 /// Where the `index`-th of `count` ports sits along an edge running from `top` to `top + height`.
-fn spaced(top: f64, index: usize, count: usize) -> f64 {
-    top + CARD_HEIGHT * (index as f64 + 1.0) / (count as f64 + 1.0)
+fn spaced(top: f64, height: f64, index: usize, count: usize) -> f64 {
+    top + height * (index as f64 + 1.0) / (count as f64 + 1.0)
 }
+
+/// The band of a card's title line, from its top edge (the view writes the title there).
+pub const CARD_TITLE_TOP: f64 = 17.0;
+pub const CARD_TITLE_BOTTOM: f64 = 34.0;
+
+/// How far below a card's top edge the outputs of a card with several of them start: under the
+/// title line, so that their names (written beside them, inside the card) leave the title its
+/// whole width. A single output sits halfway down, as every input does.
+const OUTPUTS_TOP: f64 = 29.0;
 
 /// The world position of an output port of `component`, or `None` if its kind lacks the port.
 pub fn out_port_position(component: &Component, port: crate::model::OutPort) -> Option<Vec2> {
     let outputs = component.kind.ports().outputs;
     let index = outputs.iter().position(|p| *p == port)?;
     let bounds = card_bounds(component);
-    Some(Vec2::new(
-        bounds.max.x,
-        spaced(bounds.min.y, index, outputs.len()),
-    ))
+    let y = match outputs.len() {
+        1 => spaced(bounds.min.y, CARD_HEIGHT, index, 1),
+        n => spaced(
+            bounds.min.y + OUTPUTS_TOP,
+            CARD_HEIGHT - OUTPUTS_TOP,
+            index,
+            n,
+        ),
+    };
+    Some(Vec2::new(bounds.max.x, y))
 }
 
 /// The world position of an input port of `component`, or `None` if its kind lacks the port.
@@ -98,7 +114,7 @@ pub fn in_port_position(component: &Component, port: crate::model::InPort) -> Op
     let bounds = card_bounds(component);
     Some(Vec2::new(
         bounds.min.x,
-        spaced(bounds.min.y, index, inputs.len()),
+        spaced(bounds.min.y, CARD_HEIGHT, index, inputs.len()),
     ))
 }
 

@@ -44,8 +44,8 @@ struct TextRow {
 /// The title (14 px, bold), kind (11 px) and summary (11 px) lines, as `Card` draws them.
 const TITLE_ROW: TextRow = TextRow {
     left: 42.0,
-    top: 17.0,
-    bottom: 34.0,
+    top: layout::CARD_TITLE_TOP,
+    bottom: layout::CARD_TITLE_BOTTOM,
     letter: 7.6,
 };
 const KIND_ROW: TextRow = TextRow {

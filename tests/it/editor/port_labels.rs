@@ -62,3 +62,26 @@ fn every_port_name_fits_inside_its_card_clear_of_its_port_and_the_other_names() 
         .sum();
     assert_eq!(checked, ports * Lang::ALL.len());
 }
+
+#[test]
+fn no_output_name_takes_room_from_the_title_line() {
+    for kind in ComponentKind::ALL {
+        let mut b = DiagramBuilder::new();
+        let id = b.add(kind).at(0.0, 0.0).id();
+        let diagram = b.finish();
+        let c = diagram.component(id).unwrap();
+        let card = layout::card_bounds(c);
+        let title_bottom = card.min.y + layout::CARD_TITLE_BOTTOM;
+        for lang in Lang::ALL {
+            for port in kind.ports().outputs {
+                let at = layout::out_port_position(c, *port).unwrap();
+                let width = layout::port_label_width(say::out_port_name(lang, *port));
+                let plate = layout::out_port_label_plate(at, width);
+                assert!(
+                    plate.min.y >= title_bottom,
+                    "{kind:?} {lang:?}: {port:?}'s name reaches the title line"
+                );
+            }
+        }
+    }
+}
