@@ -239,7 +239,7 @@ mod tests {
             .diagram;
         let (code, out, err) = run_str(&["run", fixture, "--seconds", "3", "--lang", "ko"]);
         assert_eq!(code, 0, "{err}");
-        assert!(out.starts_with("시각 3.000 s · "), "{out}");
+        assert!(out.starts_with("시각 3.000초 · "), "{out}");
         assert!(out.contains("자동 규모 확장"), "{out}");
         assert_korean_printout(&out, &diagram);
 

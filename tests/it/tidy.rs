@@ -694,3 +694,41 @@ fn screen_words_are_told_from_code() {
     assert_eq!(found[0].1, "<p class=");
     assert_eq!(found[1].1, ">");
 }
+
+/// Whether `literal` writes seconds the Latin way, " s" after a number or a placeholder
+/// ("10 s", "{t_s:.1} s"), where Korean writes 초 ("10초").
+fn writes_latin_seconds(literal: &str) -> bool {
+    let chars: Vec<char> = literal.chars().collect();
+    chars.windows(3).enumerate().any(|(i, w)| {
+        let after = chars.get(i + 3);
+        (w[0].is_ascii_digit() || w[0] == '}')
+            && w[1] == ' '
+            && w[2] == 's'
+            && after.is_none_or(|c| !c.is_ascii_alphanumeric())
+    })
+}
+
+#[test]
+fn korean_says_seconds_as_cho() {
+    assert!(writes_latin_seconds("t = {t_s:.1} s / {d:.0} s"));
+    assert!(writes_latin_seconds("최근 10 s 동안"));
+    assert!(writes_latin_seconds("{} s마다 수집"));
+    assert!(!writes_latin_seconds(
+        "{}초마다 수집 · 1만 req/s · {} ms · {n} shards"
+    ));
+    let mut latin = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("src/present/korean")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (line_no, literal) in string_literals(&text) {
+            if writes_latin_seconds(&literal) {
+                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
+                latin.push(format!("{shown}:{line_no}: \"{literal}\""));
+            }
+        }
+    }
+    assert!(
+        latin.is_empty(),
+        "Korean writes seconds as 초 (\"10초\"), not \" s\":\n{}",
+        latin.join("\n")
+    );
+}

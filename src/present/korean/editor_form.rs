@@ -595,7 +595,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             c.instances,
             scaled(c.autoscaling.enabled)
         ),
-        ComponentConfig::MetricsSink(c) => format!("{} s마다 수집", c.scrape_interval_s),
+        ComponentConfig::MetricsSink(c) => format!("{}초마다 수집", c.scrape_interval_s),
     }
 }
 

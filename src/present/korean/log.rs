@@ -200,7 +200,7 @@ pub fn log_message(event: &LogEvent) -> String {
             lost_writes,
         } => format!(
             "{label}: 주 데이터베이스에 장애가 발생했습니다. {replica}번 부 데이터베이스가 \
-             {promote_at_s:.0} s에 승격됩니다. 완료를 응답한 쓰기 {lost_writes}건을 잃었습니다"
+             {promote_at_s:.0}초 시점에 승격됩니다. 완료를 응답한 쓰기 {lost_writes}건을 잃었습니다"
         ),
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label}에 장애가 발생했습니다. 승격할 부 데이터베이스가 없습니다")
@@ -215,7 +215,7 @@ pub fn log_message(event: &LogEvent) -> String {
             promote_at_s,
         } => format!(
             "{label}: 샤드 {shards}개 중 {shard}번 샤드의 주 데이터베이스에 장애가 발생했습니다. \
-             {promote_at_s:.0} s에 부 데이터베이스가 승격될 때까지(감지 + 승격) 이 샤드의 \
+             {promote_at_s:.0}초 시점에 부 데이터베이스가 승격될 때까지(감지 + 승격) 이 샤드의 \
              쓰기는 실패합니다"
         ),
         LogEvent::ShardDown {
@@ -265,7 +265,7 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             takeover: Some((copy, at_s)),
         } => format!(
-            "{label}에 연결할 수 없습니다: {at_s:.0} s에 사본 {} 쓰기를 넘겨받습니다(감지 + \
+            "{label}에 연결할 수 없습니다: {at_s:.0}초 시점에 사본 {} 쓰기를 넘겨받습니다(감지 + \
              승격). 그때까지 쓰기는 실패합니다",
             subject(copy)
         ),
@@ -647,8 +647,8 @@ mod tests {
                 promote_at_s: 42.4,
                 lost_writes: 7
             }),
-            "DB: 주 데이터베이스에 장애가 발생했습니다. 1번 부 데이터베이스가 42 s에 \
-             승격됩니다. 완료를 응답한 쓰기 7건을 잃었습니다"
+            "DB: 주 데이터베이스에 장애가 발생했습니다. 1번 부 데이터베이스가 42초 \
+             시점에 승격됩니다. 완료를 응답한 쓰기 7건을 잃었습니다"
         );
         assert_eq!(
             log_message(&LogEvent::ReplicatedNodeFailed {

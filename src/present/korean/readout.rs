@@ -50,7 +50,7 @@ fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
             format!("{model}의 예측 {} ms", format_value(mean_ms))
         }
         LagTheory::Outrun { growth_s_per_s } => format!(
-            "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s:.2} s씩 늘어납니다"
+            "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s:.2}초씩 늘어납니다"
         ),
         LagTheory::Idle => idle.to_string(),
     }
@@ -247,7 +247,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::Takeover { successor, at_s } => text(
             "장애 복구",
             format!(
-                "{at_s:.0} s에 {} 쓰기를 넘겨받습니다",
+                "{at_s:.0}초 시점에 {} 쓰기를 넘겨받습니다",
                 super::grammar::with(successor, super::grammar::Particle::IGa)
             ),
         ),

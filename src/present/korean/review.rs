@@ -200,7 +200,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             format!("트래픽 패턴: {}", say::traffic_error(Lang::Ko, error))
         }
         Finding::FaultTargetGone { at_s } => {
-            format!("{} s의 장애 대상이 더 이상 없습니다", at_s.0)
+            format!("{}초 시점의 장애 대상이 더 이상 없습니다", at_s.0)
         }
         Finding::FaultTimeImpossible { at_s } => {
             format!("장애가 불가능한 시각({})에 예약되어 있습니다", at_s.0)
@@ -210,7 +210,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             at_s.0
         ),
         Finding::FaultMismatch { at_s, why } => {
-            format!("{} s의 장애: {}", at_s.0, mismatch(*why))
+            format!("{}초 시점의 장애: {}", at_s.0, mismatch(*why))
         }
     }
 }

@@ -17,7 +17,7 @@ pub fn summary(s: &MetricsSnapshot) -> String {
         .map(|(r, n)| format!("{}={n}", failure_reason(*r).name))
         .collect();
     let mut out = format!(
-        "시각 {:.3} s · 이벤트 {} · 도착 {} · 완료 {} · 처리 중 {} · 실패[{}] · 오래된 읽기 {} · \
+        "시각 {:.3}초 · 이벤트 {} · 도착 {} · 완료 {} · 처리 중 {} · 실패[{}] · 오래된 읽기 {} · \
          잃은 쓰기 {} · 작업 발행/완료/실패 {}/{}/{} · p50 {:.3} ms · p99 {:.3} ms\n",
         s.time_s,
         s.events,

@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn korean_sentences_are_korean() {
-        assert_eq!(clock(Lang::Ko, 12.34, 60.0), "t = 12.3 s / 60 s");
+        assert_eq!(clock(Lang::Ko, 12.34, 60.0), "t = 12.3초 / 60초");
         assert_eq!(running_at(Lang::Ko, 4.0, false), "4.0배속으로 실행 중");
         assert_eq!(badge_nodes(Lang::Ko, 2, 3), "노드 3개 중 2개 정상");
         assert_eq!(wire_rate(Lang::Ko, "40.0", 10), "최근 10초 40.0 req/s");

@@ -45,7 +45,7 @@ pub fn random_seed_failed(error: &str) -> String {
 }
 
 pub fn clock(t_s: f64, duration_s: f64) -> String {
-    format!("t = {t_s:.1} s / {duration_s:.0} s")
+    format!("t = {t_s:.1}초 / {duration_s:.0}초")
 }
 
 pub fn running_at(speed: f64, behind: bool) -> String {

@@ -54,7 +54,7 @@ pub fn shard_load(label: &str) -> String {
 }
 
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
-    format!("샤드 {shard}, {t_s:.0} s: 요청 {requests}건")
+    format!("샤드 {shard}, {t_s:.0}초: 요청 {requests}건")
 }
 
 pub fn cache_for(prediction: &str, labels: &str) -> String {
@@ -131,7 +131,7 @@ pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String 
 pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
     format!(
         "{names}에는 안정된 복제 지연이 없습니다: 초당 쓰기 {writes}건이 부 데이터베이스가 \
-         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s:.2} s씩 늘어납니다"
+         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s:.2}초씩 늘어납니다"
     )
 }
 

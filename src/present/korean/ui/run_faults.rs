@@ -42,7 +42,7 @@ pub fn scheduled(action: &str, target: &str) -> String {
 }
 
 pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
-    format!("{at_s:.0} s: {target} {action}")
+    format!("{at_s:.0}초: {target} {action}")
 }
 
 pub fn remove_at(at_s: f64) -> String {
