@@ -26,18 +26,41 @@ use super::routing::{Obstacles, Route, Router};
 pub const CARD_WIDTH: f64 = 160.0;
 /// Height of a component card in world units.
 pub const CARD_HEIGHT: f64 = 88.0;
-/// How many characters of a label fit on a card's title line (after the icon).
+/// How many Latin letters' width of a label fit on a card's title line (after the icon).
 pub const CARD_LABEL_CHARS: usize = 14;
 /// How many characters of the key-setting summary fit on a card's bottom line.
 pub const CARD_SUMMARY_CHARS: usize = 25;
 
-/// `text` cut to at most `max_chars` characters, ending in `…` when cut, so a long label stays
-/// inside its card (the full text stays available to tooltips and screen readers).
+/// Whether `c` is as wide as about two Latin letters: Hangul and other East Asian wide
+/// characters.
+pub fn is_wide(c: char) -> bool {
+    matches!(c,
+        '\u{1100}'..='\u{115F}'
+            | '\u{2E80}'..='\u{A4CF}'
+            | '\u{AC00}'..='\u{D7A3}'
+            | '\u{F900}'..='\u{FAFF}'
+            | '\u{FE30}'..='\u{FE4F}'
+            | '\u{FF00}'..='\u{FF60}'
+            | '\u{FFE0}'..='\u{FFE6}')
+}
+
+/// `text` cut to fit `max_chars` Latin letters' width (a wide character counting two), ending
+/// in `…` when cut, so a Korean label stays inside its card as an English one does. The full
+/// text stays available to tooltips and screen readers.
 pub fn fit_text(text: &str, max_chars: usize) -> String {
-    if text.chars().count() <= max_chars {
+    let width = |c: char| if is_wide(c) { 2 } else { 1 };
+    if text.chars().map(width).sum::<usize>() <= max_chars {
         return text.to_string();
     }
-    let kept: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+    let budget = max_chars.saturating_sub(1);
+    let mut used = 0;
+    let kept: String = text
+        .chars()
+        .take_while(|&c| {
+            used += width(c);
+            used <= budget
+        })
+        .collect();
     format!("{}…", kept.trim_end())
 }
 /// Height of a datacenter's title strip, in world units.
@@ -125,15 +148,7 @@ pub const PORT_LABEL_HEIGHT: f64 = 11.0;
 /// letter, 10.1 per Hangul syllable or other wide character.
 pub fn port_label_width(name: &str) -> f64 {
     name.chars()
-        .map(|c| {
-            let wide = matches!(c,
-                '\u{1100}'..='\u{115F}'
-                    | '\u{2E80}'..='\u{A4CF}'
-                    | '\u{AC00}'..='\u{D7A3}'
-                    | '\u{F900}'..='\u{FAFF}'
-                    | '\u{FF00}'..='\u{FF60}');
-            if wide { 10.1 } else { 5.4 }
-        })
+        .map(|c| if is_wide(c) { 10.1 } else { 5.4 })
         .sum()
 }
 
@@ -338,6 +353,8 @@ mod tests {
         assert_eq!(fit_text("Cache", 14), "Cache");
         assert_eq!(fit_text("Load balancer (DC1)", 14), "Load balancer…");
         assert_eq!(fit_text("Load balancer (DC1)", 14).chars().count(), 14);
-        assert_eq!(fit_text("데이터베이스 서버 클러스터", 6), "데이터베이…");
+        // A Hangul syllable takes two letters' width: five of six fit before the ellipsis.
+        assert_eq!(fit_text("데이터베이스 서버 클러스터", 6), "데이…");
+        assert_eq!(fit_text("웹 서버", 7), "웹 서버");
     }
 }

@@ -177,39 +177,6 @@ fn out_port_id(port: OutPort) -> &'static str {
     }
 }
 
-/// How many Latin letters' width a character takes on a card: Hangul and other East Asian wide
-/// characters about two, everything else one.
-fn char_width(c: char) -> usize {
-    let wide = matches!(c,
-        '\u{1100}'..='\u{115F}'
-            | '\u{2E80}'..='\u{A4CF}'
-            | '\u{AC00}'..='\u{D7A3}'
-            | '\u{F900}'..='\u{FAFF}'
-            | '\u{FE30}'..='\u{FE4F}'
-            | '\u{FF00}'..='\u{FF60}'
-            | '\u{FFE0}'..='\u{FFE6}');
-    if wide { 2 } else { 1 }
-}
-
-/// `text` cut to fit `max_chars` Latin letters' width, ending in `…` when cut, so a Korean
-/// label (twice as wide a letter) stays inside its card as an English one does. The full text
-/// stays in the card's tooltip and accessible name.
-fn fit_card_text(text: &str, max_chars: usize) -> String {
-    if text.chars().map(char_width).sum::<usize>() <= max_chars {
-        return text.to_string();
-    }
-    let budget = max_chars.saturating_sub(1);
-    let mut used = 0;
-    let kept: String = text
-        .chars()
-        .take_while(|&c| {
-            used += char_width(c);
-            used <= budget
-        })
-        .collect();
-    format!("{}…", kept.trim_end())
-}
-
 /// Everything one card draws.
 #[derive(Clone, Debug, PartialEq)]
 pub(super) struct CardView {
@@ -408,13 +375,13 @@ pub(super) fn Card(
                 ></path>
                 <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.label, room.get().0)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.label, room.get().0)).unwrap_or_default())}
                 </text>
                 <text class="card-kind" x="42" y="48">
-                    {move || fit_card_text(kind_name(), room.get().1)}
+                    {move || layout::fit_text(kind_name(), room.get().1)}
                 </text>
                 <text class="card-summary" x="12" y="74">
-                    {move || data.with(|d| d.as_ref().map(|d| fit_card_text(&d.summary, room.get().2)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, room.get().2)).unwrap_or_default())}
                 </text>
                 {move || {
                     badge
