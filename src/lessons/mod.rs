@@ -118,6 +118,8 @@ impl Step {
 pub enum Alternative {
     /// A bigger machine instead of more machines.
     ScaleUp,
+    /// Several servers with no load balancer checking them.
+    NoBalancer,
     /// Sticky sessions instead of a shared session store.
     StickySessions,
     /// Modulo placement instead of consistent hashing.

@@ -378,6 +378,7 @@ impl Tracker {
                 | LogEvent::PrimaryFailed { .. }
                 | LogEvent::DatabaseFailedNoReplica { .. }
                 | LogEvent::ReplicatedNodeFailed { .. }
+                | LogEvent::WebServerFailed { .. }
                 | LogEvent::NoSqlNodeFailed { .. }
                 | LogEvent::ShardPrimaryFailed { .. }
                 | LogEvent::ShardDown { .. } => e

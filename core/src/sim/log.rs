@@ -69,6 +69,21 @@ pub enum LogEvent {
         nodes: u32,
         last: bool,
     },
+    /// A balancer's health checks took server `server` (counted from 1) of web tier `target`
+    /// out of its rotation, or put it back (`up`).
+    ServerHealthCheck {
+        target: String,
+        server: u32,
+        up: bool,
+    },
+    /// Server `server` (counted from 1) of web tier `label` failed alone: `up` of its
+    /// `servers` still run.
+    WebServerFailed {
+        label: String,
+        server: u32,
+        up: u32,
+        servers: u32,
+    },
     /// One node of a NoSQL store failed (`node` of `nodes`, `down` down in all); with nodes
     /// still up, `unavailable_share` of the keys have no live replica.
     NoSqlNodeFailed {

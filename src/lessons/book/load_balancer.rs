@@ -3,7 +3,10 @@
 //! 1,000 users (100 requests/s) on one web server that fails a minute in: with nothing beside
 //! it every request fails from then on. Behind a load balancer, two servers share the load; when
 //! one dies, the balancer's health checks (every 10 s, 3 misses) take it out of rotation and the
-//! survivor serves everyone. The errors last only as long as the detection.
+//! survivor serves everyone. The errors last only as long as the detection. Two servers are
+//! two instances of the tier or two tiers alike (a fault takes one server at a time); two
+//! servers with no balancer checking them keep failing the dead one's share. Nobody logs in:
+//! sessions are lesson 7's subject.
 
 use crate::lessons::Trigger;
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Subject};
@@ -25,6 +28,8 @@ enum Shape {
     One(InstanceSize),
     /// A balancer over two.
     Balanced,
+    /// Two instances of the one server, with nothing checking them.
+    Unbalanced,
 }
 
 pub(super) fn lesson(lang: Lang) -> Lesson {
@@ -48,21 +53,25 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
             Step::when(Trigger::AllPassed),
         ],
         hints: 2,
-        alternatives: vec![(
-            Alternative::ScaleUp,
-            design(lang, Shape::One(InstanceSize::Vcpu16)),
-        )],
+        alternatives: vec![
+            (
+                Alternative::ScaleUp,
+                design(lang, Shape::One(InstanceSize::Vcpu16)),
+            ),
+            (Alternative::NoBalancer, design(lang, Shape::Unbalanced)),
+        ],
     }
 }
 
 fn design(lang: Lang, shape: Shape) -> Diagram {
     let mut b = DiagramBuilder::new();
-    // The users' default settings: 1,000 users, half their requests logged in.
-    let dns = users_and_dns(&mut b, lang, 1_000, 0.5, |_| {});
+    // 1,000 users, none logged in.
+    let dns = users_and_dns(&mut b, lang, 1_000, 0.0, |_| {});
     let size = match shape {
         Shape::One(size) => size,
-        Shape::Balanced => InstanceSize::Vcpu2,
+        Shape::Balanced | Shape::Unbalanced => InstanceSize::Vcpu2,
     };
+    let instances = if shape == Shape::Unbalanced { 2 } else { 1 };
     let web = put(
         &mut b,
         lang,
@@ -71,6 +80,7 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
         |c| {
             if let ComponentConfig::WebServers(w) = c {
                 w.instance_size = size;
+                w.instances = instances;
             }
         },
     );
@@ -83,7 +93,7 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
     );
     b.wire(web, OutPort::Data, db);
     match shape {
-        Shape::One(_) => {
+        Shape::One(_) | Shape::Unbalanced => {
             b.wire(dns, OutPort::Resolve, web);
         }
         Shape::Balanced => {

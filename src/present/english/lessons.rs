@@ -102,20 +102,22 @@ pub fn text(id: LessonId) -> LessonText {
                 "1,000 users send 100 requests a second. One minute in, the web server fails: \
                  watch the errors.",
                 "The web server is down and every request fails: nothing else can answer.",
-                "Put a load balancer in front (DNS resolves to it) and two web servers behind it, \
-                 then run again.",
+                "Put a load balancer in front (DNS resolves to it) and two web servers behind it \
+                 (two instances of this tier, or a second tier), then run again.",
                 "When a server died, the balancer's health checks (every 10 s, 3 misses) took it \
                  out of rotation and the other one served everyone. Errors lasted only until the \
                  failure was detected.",
             ],
             hints: &[
-                "Add a load balancer and a second web server from the palette.",
-                "Wire DNS to the load balancer, the balancer's backends to both web servers, and \
-                 both web servers to the database.",
+                "Add a load balancer from the palette, and a second web server: set the web \
+                 servers' instances to 2, or add a second web servers component.",
+                "Wire DNS to the load balancer and the balancer's backends to the web servers (a \
+                 second web servers component goes to the database too).",
             ],
             simplified: "Health checks are periodic probes: until the third missed probe the \
                          balancer keeps sending a share of the requests to the dead server, and \
-                         those fail.",
+                         those fail. A fault takes one server at a time. Nobody logs in here \
+                         (sessions are lesson 7's subject).",
         },
         LessonId::Replication => LessonText {
             title: "Database replication",

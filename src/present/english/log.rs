@@ -87,6 +87,25 @@ pub fn log_message(event: &LogEvent) -> String {
         LogEvent::HealthCheck { target, up: false } => {
             format!("{target} marked down by health checks")
         }
+        LogEvent::ServerHealthCheck {
+            target,
+            server,
+            up: true,
+        } => format!("{target}: server {server} back in rotation"),
+        LogEvent::ServerHealthCheck {
+            target,
+            server,
+            up: false,
+        } => format!("{target}: server {server} marked down by health checks"),
+        LogEvent::WebServerFailed {
+            label,
+            server,
+            up,
+            servers,
+        } => format!(
+            "{label}: server {server} failed; {up} of {servers} still run, and its share of \
+             requests fails until a load balancer's health checks take it out"
+        ),
         LogEvent::Autoscaled { label, from, to } => {
             format!("{label} autoscaled from {from} to {to} instances")
         }

@@ -101,6 +101,28 @@ pub fn log_message(event: &LogEvent) -> String {
             "헬스 체크가 {} 장애로 판정해 부하분산 대상에서 뺐습니다",
             with(target, Particle::EulReul)
         ),
+        LogEvent::ServerHealthCheck {
+            target,
+            server,
+            up: true,
+        } => format!("{target}: {server}번 서버가 다시 부하분산 대상에 들어갔습니다"),
+        LogEvent::ServerHealthCheck {
+            target,
+            server,
+            up: false,
+        } => format!(
+            "{target}: 헬스 체크가 {server}번 서버를 장애로 판정해 부하분산 대상에서 뺐습니다"
+        ),
+        LogEvent::WebServerFailed {
+            label,
+            server,
+            up,
+            servers,
+        } => format!(
+            "{label}: {server}번 서버에 장애가 발생했습니다. {servers}대 중 {up}대는 계속 \
+             동작하지만, 로드밸런서의 헬스 체크가 이 서버를 빼기 전까지 이 서버로 가는 요청은 \
+             실패합니다"
+        ),
         LogEvent::Autoscaled { label, from, to } => {
             format!("자동 규모 확장: {label}의 인스턴스가 {from}개에서 {to}개로 조정되었습니다")
         }
@@ -521,6 +543,11 @@ mod tests {
                 target: l("웹 서버 (2)"),
                 up,
             });
+            all.push(LogEvent::ServerHealthCheck {
+                target: l("웹 서버"),
+                server: 2,
+                up,
+            });
             all.push(LogEvent::JobsAtCrash {
                 label: l("작업 프로세스"),
                 jobs: 12,
@@ -533,6 +560,12 @@ mod tests {
                 part,
             });
         }
+        all.push(LogEvent::WebServerFailed {
+            label: l("웹 서버"),
+            server: 1,
+            up: 1,
+            servers: 2,
+        });
         for part in [ReplicatedPart::Cache, ReplicatedPart::SessionStore] {
             for (node, nodes, last) in [(1, 2, false), (2, 2, true), (1, 1, true)] {
                 all.push(LogEvent::ReplicatedNodeFailed {
@@ -609,9 +642,11 @@ mod tests {
             LogEvent::AlertCleared { .. } => 29,
             LogEvent::ShardAdded { .. } => 30,
             LogEvent::MigrationDone { .. } => 31,
+            LogEvent::ServerHealthCheck { .. } => 32,
+            LogEvent::WebServerFailed { .. } => 33,
         }
     }
-    const VARIANTS: usize = 32;
+    const VARIANTS: usize = 34;
 
     #[test]
     fn every_event_reads_in_korean() {

@@ -94,6 +94,48 @@ fn lesson_3_a_balancer_keeps_the_site_up_when_a_server_dies() {
     proves_its_point(LessonId::LoadBalancer);
 }
 
+/// Lesson 3's second server may be a second instance of the one tier, as the design review
+/// asks ("run at least two behind a load balancer"): a fault takes one server, and the balancer
+/// routes around it as it does around a second tier.
+#[test]
+fn lesson_3_passes_with_two_instances_of_one_tier_behind_the_balancer() {
+    use scalelab::model::{ComponentConfig, ComponentKind, validate};
+    let lesson = Lesson::build(LessonId::LoadBalancer, Lang::En);
+    let mut d = lesson.fix.clone();
+    let second = d
+        .components
+        .iter()
+        .filter(|c| c.kind == ComponentKind::WebServers)
+        .nth(1)
+        .unwrap()
+        .id;
+    d.components.retain(|c| c.id != second);
+    d.wires
+        .retain(|w| w.from.component != second && w.to.component != second);
+    for c in &mut d.components {
+        if let ComponentConfig::WebServers(w) = &mut c.config {
+            w.instances = 2;
+        }
+    }
+    assert!(
+        validate(&d)
+            .iter()
+            .all(|f| !matches!(f.finding, scalelab::model::Finding::WebTierOfOne { .. })),
+        "the review finds no single server"
+    );
+    let j = run(&lesson, "two instances", &d);
+    assert!(j.tracker.all_passed(), "{:?}", statuses(&j));
+    let fix = run(&lesson, "fix", &lesson.fix);
+    let (two, fix) = (
+        j.last.overall.failed.total(),
+        fix.last.overall.failed.total(),
+    );
+    assert!(
+        two.abs_diff(fix) * 10 <= fix,
+        "a second instance fails about as a second tier does: {two} against {fix}"
+    );
+}
+
 #[test]
 fn lesson_4_replicas_spread_reads_and_take_over_from_a_failed_primary() {
     proves_its_point(LessonId::Replication);

@@ -53,13 +53,23 @@ fn injected_faults_take_effect_and_are_logged() {
         misses_after > 3 * misses_before + 500,
         "a flush sends a miss storm to the database: {misses_before} -> {misses_after}"
     );
-    sim.inject(Fault {
+    // A fault takes one of the four servers: nothing in front checks them, so a quarter of
+    // the requests fail; four take them all.
+    let fail = Fault {
         at_s: 0.0,
         action: FaultAction::Fail,
         target: FaultTarget::Component(web),
-    });
+    };
+    sim.inject(fail);
+    let one_down = run_to(&mut sim, 142);
+    let lost = one_down.overall.failed.unavailable - after.overall.failed.unavailable;
+    let sent = one_down.overall.arrived - after.overall.arrived;
+    assert_rel(lost as f64, sent as f64 / 4.0, 0.15, "a quarter fails");
+    for _ in 0..3 {
+        sim.inject(fail);
+    }
     let down = run_to(&mut sim, 145);
-    assert!(down.overall.failed.unavailable > 2000);
+    assert!(down.overall.failed.unavailable - one_down.overall.failed.unavailable > 1400);
     sim.inject(Fault {
         at_s: 0.0,
         action: FaultAction::Restore,

@@ -86,7 +86,13 @@ fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute()
 #[test]
 fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
     let (mut b, web) = one_tier(34, 200.0, web_config(|w| w.instances = 2));
-    for (at_s, action) in [(5.0, FaultAction::Fail), (10.0, FaultAction::Restore)] {
+    // Both servers fail (a fault takes one at a time), and come back together.
+    let steps = [
+        (5.0, FaultAction::Fail),
+        (5.0, FaultAction::Fail),
+        (10.0, FaultAction::Restore),
+    ];
+    for (at_s, action) in steps {
         b.scenario_mut().faults.push(Fault {
             at_s,
             action,

@@ -4,14 +4,14 @@
 //! (`sim::predict`: DNS, balancer weights, the key hash between stores) against whole runs.
 
 use scalelab::model::DiagramBuilder;
-use scalelab::model::config::{ServiceTime, SessionMode};
+use scalelab::model::config::{LbAlgorithm, ServiceTime, SessionMode};
 use scalelab::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O,
     Region,
 };
 use scalelab::sim::{RunConfig, build, predict};
 
-use super::{builder, component, diagram, run_to, users, web_config};
+use super::{builder, component, diagram, one_tier, run_to, said, users, web_config};
 
 #[test]
 fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
@@ -40,11 +40,14 @@ fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
     b.wire(us, O::Dynamic, lb);
     b.wire(lb, O::Backends, w1);
     b.wire(lb, O::Backends, w2);
-    b.scenario_mut().faults.push(Fault {
-        at_s: 60.0,
-        action: FaultAction::Fail,
-        target: FaultTarget::Component(w1),
-    });
+    // Both servers of the first tier fail (a fault takes one at a time): the tier is down.
+    for _ in 0..2 {
+        b.scenario_mut().faults.push(Fault {
+            at_s: 60.0,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(w1),
+        });
+    }
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let before = run_to(&mut sim, 60);
     let share = component(&before, w1).arrivals as f64 / before.overall.arrived as f64;
@@ -66,6 +69,164 @@ fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
     assert!(
         w2_later as f64 > 0.99 * all_later as f64,
         "the healthy server takes everything: {w2_later} of {all_later}"
+    );
+}
+
+/// A `Fail` fault on a web tier of three servers takes one of them: a balancer sends it its
+/// share until its health checks notice, then the other two serve everyone; a `Restore` puts
+/// it back in rotation at the next check; the last server's failure takes the tier down.
+#[test]
+fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
+    let mut b = builder(12);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(300.0, 1.0, 0.0, 0.0))
+        .id();
+    let lb = b
+        .add(ComponentKind::LoadBalancer)
+        .configure(|c| {
+            if let ComponentConfig::LoadBalancer(l) = c {
+                l.health_check_interval_s = 5;
+                l.failure_threshold = 2;
+            }
+        })
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 3))
+        .id();
+    b.wire(us, O::Dynamic, lb);
+    b.wire(lb, O::Backends, web);
+    let fail = |at_s| Fault {
+        at_s,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(web),
+    };
+    b.scenario_mut().faults.push(fail(60.5));
+    b.scenario_mut().faults.push(Fault {
+        at_s: 120.5,
+        action: FaultAction::Restore,
+        target: FaultTarget::Component(web),
+    });
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 60);
+    assert_eq!(before.overall.failed.total(), 0);
+    assert_eq!(component(&before, web).nodes, None);
+    // Checks at 65 and 70 s miss: about 10 s of a third of 300 req/s fail, no more.
+    let detected = run_to(&mut sim, 72);
+    let later = run_to(&mut sim, 120);
+    let failed = detected.overall.failed.total();
+    assert!(
+        (700..=1_300).contains(&failed),
+        "a third of the traffic fails until detection: {failed}"
+    );
+    assert_eq!(failed, detected.overall.failed.unavailable);
+    assert_eq!(later.overall.failed.total(), failed, "none after detection");
+    let tier = component(&later, web);
+    let nodes = tier
+        .nodes
+        .expect("a tier with a failed server says how many run");
+    assert_eq!((nodes.up, nodes.total), (2, 3));
+    assert!(tier.arrivals > later.overall.arrived * 99 / 100);
+    let log: Vec<String> = later.log.iter().map(said).collect();
+    assert!(
+        log.iter()
+            .any(|m| m.contains("server 1 failed; 2 of 3 still run")),
+        "{log:?}"
+    );
+    assert!(
+        log.iter()
+            .any(|m| m.ends_with("server 1 marked down by health checks")),
+        "{log:?}"
+    );
+    // Restored at 120.5 s, back in rotation at the check at 125 s, and the tier whole again.
+    let back = run_to(&mut sim, 130);
+    assert_eq!(back.overall.failed.total(), failed);
+    assert_eq!(component(&back, web).nodes, None);
+    let log: Vec<String> = back.log.iter().map(said).collect();
+    assert!(
+        log.iter().any(|m| m.ends_with("server 1 back in rotation")),
+        "{log:?}"
+    );
+    // Three failures take the three servers: the last takes the tier down, and the balancer
+    // has nothing left to send to.
+    for _ in 0..3 {
+        sim.inject(fail(0.0));
+    }
+    let down = run_to(&mut sim, 150);
+    let recent = down.overall.failed.total() - back.overall.failed.total();
+    assert!(recent > 5_000, "every request fails: {recent}");
+    assert!(down.overall.failed.no_healthy_backend > 0);
+    let log: Vec<String> = down.log.iter().map(said).collect();
+    assert!(log.iter().any(|m| m.ends_with(" failed")), "{log:?}");
+}
+
+/// Whatever its policy, once its checks notice a failed server a balancer sends it nothing:
+/// least connections, which sees the failed server empty, and picking at random as well.
+#[test]
+fn every_policy_leaves_a_server_out_once_noticed() {
+    for algorithm in [LbAlgorithm::LeastConnections, LbAlgorithm::Random] {
+        let mut b = builder(14);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(300.0, 1.0, 0.0, 0.0))
+            .id();
+        let lb = b
+            .add(ComponentKind::LoadBalancer)
+            .configure(move |c| {
+                if let ComponentConfig::LoadBalancer(l) = c {
+                    l.algorithm = algorithm;
+                    l.health_check_interval_s = 5;
+                    l.failure_threshold = 2;
+                }
+            })
+            .id();
+        let web = b
+            .add(ComponentKind::WebServers)
+            .configure(web_config(|w| w.instances = 3))
+            .id();
+        b.wire(us, O::Dynamic, lb);
+        b.wire(lb, O::Backends, web);
+        b.scenario_mut().faults.push(Fault {
+            at_s: 60.5,
+            action: FaultAction::Fail,
+            target: FaultTarget::Component(web),
+        });
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+        let detected = run_to(&mut sim, 72);
+        let later = run_to(&mut sim, 120);
+        let failed = detected.overall.failed.total();
+        assert!(
+            failed > 300,
+            "{algorithm:?}: fails until detection: {failed}"
+        );
+        assert_eq!(
+            later.overall.failed.total(),
+            failed,
+            "{algorithm:?}: none after detection"
+        );
+    }
+}
+
+/// Without a balancer nothing checks the servers: a failed one's turn keeps coming round, and
+/// its share of the requests fails for as long as it is down.
+#[test]
+fn without_a_balancer_a_failed_servers_share_keeps_failing() {
+    let (mut b, web) = one_tier(13, 300.0, web_config(|w| w.instances = 3));
+    b.scenario_mut().faults.push(Fault {
+        at_s: 30.0,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(web),
+    });
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let start = run_to(&mut sim, 40);
+    let end = run_to(&mut sim, 100);
+    let failed = end.overall.failed.total() - start.overall.failed.total();
+    let arrived = end.overall.arrived - start.overall.arrived;
+    let share = failed as f64 / arrived as f64;
+    assert!(
+        (share - 1.0 / 3.0).abs() < 0.01,
+        "the failed server's third fails throughout: {share}"
     );
 }
 

@@ -166,11 +166,14 @@ impl World {
                         State::Sessions(st) => st.restore(all_had_failed),
                         State::NoSql(st) => st.restore(),
                         State::Sharded(s) => s.restore(),
+                        State::Web(w) => {
+                            w.restore();
+                            Restored::Whole
+                        }
                         State::Users(_)
                         | State::Dns(_)
                         | State::Cdn(_)
                         | State::Lb(_)
-                        | State::Web(_)
                         | State::Queue(_)
                         | State::Workers(_)
                         | State::Sink(_) => Restored::Whole,
@@ -280,6 +283,7 @@ impl World {
             State::Sessions(s) if !whole => s.fail_one(label),
             State::NoSql(s) if !whole => s.fail_one(now, label),
             State::Sharded(s) if !whole => s.fail_shard(now, n, label, q),
+            State::Web(w) if !whole => w.fail_one(now, label),
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)

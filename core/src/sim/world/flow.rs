@@ -409,9 +409,12 @@ impl World {
         let finish = match &mut node.state {
             State::NoSql(s) => s.done(now, req, sub, r),
             State::Db(db) => db.done(now, req, sub, r, n, regions, &mut totals.stale_reads, q),
-            State::Web(w) => Finish::Web {
-                session: w.session_kept(req, sub, node.incarnation),
-            },
+            State::Web(w) => {
+                let incarnation = w.incarnation(node.incarnation, sub);
+                Finish::Web {
+                    session: w.session_kept(req, sub, incarnation),
+                }
+            }
             State::Sharded(_) | State::Workers(_) => Finish::Complete,
             State::Users(_)
             | State::Dns(_)
@@ -469,11 +472,11 @@ impl World {
             State::Sharded(s) => node
                 .incarnation
                 .wrapping_add(s.incarnations.get(sub as usize).copied().unwrap_or(0)),
+            State::Web(w) => w.incarnation(node.incarnation, sub),
             State::Users(_)
             | State::Dns(_)
             | State::Cdn(_)
             | State::Lb(_)
-            | State::Web(_)
             | State::Cache(_)
             | State::Sessions(_)
             | State::Db(_)

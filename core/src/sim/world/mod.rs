@@ -35,8 +35,10 @@
 //! any request but are never a user's, so they are outside the totals and the invariant.
 //!
 //! Each component kind is described in its own file under `kinds/`; a fault takes the nodes of a
-//! replicated part one by one there (a `Fail` fault takes one node, `Restore` brings them all
-//! back, a datacenter failure takes every node it holds).
+//! replicated part, and the servers of a web tier, one by one there (a `Fail` fault takes one
+//! node or server, the last one the whole component, `Restore` brings them all back, a
+//! datacenter failure takes every node it holds). A balancer's health checks follow each
+//! server of its web tiers; a resolver's, only whether a tier answers at all.
 //!
 //! Layout: this file holds the world ([`World`], its nodes and their [`State`], the event
 //! enum [`Ev`] and its dispatch); `build` turns a diagram into it, `flow` moves requests

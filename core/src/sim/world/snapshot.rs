@@ -16,7 +16,7 @@ impl Node {
                 .instances
                 .iter()
                 .enumerate()
-                .map(|(k, st)| (st, (k as u32) < w.active))
+                .map(|(k, st)| (st, (k as u32) < w.active && !w.failed[k]))
                 .collect(),
             State::Db(db) => std::iter::once(&db.primary)
                 .chain(&db.replicas)

@@ -54,6 +54,10 @@ pub(crate) struct LbRoutes {
     healthy: Vec<NodeIx>,
     counts: Vec<usize>,
     total: usize,
+    /// The instance of each slot, backend after backend, when its health checks took a web
+    /// server out; empty when each backend's slots are its active instances in order (almost
+    /// always).
+    ids: Vec<u32>,
 }
 
 /// The slots a balancer spreads requests over at backend `b`: one per active instance of web
@@ -90,6 +94,19 @@ impl World {
         routes
             .counts
             .extend(routes.healthy.iter().map(|&b| slots_of(&self.nodes, b)));
+        routes.ids.clear();
+        if let State::Lb(lb) = &self.nodes[n].state
+            && lb.health.servers.iter().any(|s| !s.3)
+        {
+            // Some servers are out: each slot names its instance, and those out have none.
+            for (k, &b) in routes.healthy.iter().enumerate() {
+                let all = routes.counts[k] as u32;
+                let kept = (0..all).filter(|&i| !lb.health.server_out(b, i));
+                let before = routes.ids.len();
+                routes.ids.extend(kept);
+                routes.counts[k] = routes.ids.len() - before;
+            }
+        }
         routes.total = routes.counts.iter().sum();
         routes.epoch = Some(self.routes_epoch);
     }
@@ -109,8 +126,15 @@ impl World {
         // The policy spreads over (backend, instance) slots; only least connections needs each
         // slot's load.
         if least_connections {
-            for &b in &routes.healthy {
+            let mut first = 0;
+            for (k, &b) in routes.healthy.iter().enumerate() {
+                // The instances of this backend's slots, when some servers are out.
+                let mapped = routes.ids.get(first..first + routes.counts[k]);
+                first += routes.counts[k];
                 match &self.nodes[b].state {
+                    State::Web(w) if let Some(ids) = mapped => {
+                        slots.extend(ids.iter().map(|&i| w.instances[i as usize].in_system()));
+                    }
                     State::Web(w) => {
                         for st in w.instances.iter().take(w.active as usize) {
                             slots.push(st.in_system());
@@ -147,13 +171,7 @@ impl World {
         let req = &mut reqs[r as usize];
         let arrival = match &mut node.state {
             State::Lb(lb) => {
-                let LbRoutes {
-                    healthy,
-                    counts,
-                    total,
-                    ..
-                } = &routes;
-                let arrival = lb.forward(now, req, healthy, counts, *total, &slots, here);
+                let arrival = lb.forward(now, req, &routes, &slots, here);
                 lb.routes = routes;
                 arrival
             }
@@ -177,27 +195,26 @@ impl World {
 }
 
 impl LbNode {
-    /// Forwards a request over the `healthy` backends (each with `counts` slots, `total` in
-    /// all; `loads`: each slot's requests in the system, for least connections only): the
-    /// policy picks a slot (the backend's instance goes with the request), and a balancer with
+    /// Forwards a request over the healthy backends of its `routes` (`loads`: each slot's
+    /// requests in the system, for least connections only): the policy picks a slot (the
+    /// backend's instance goes with the request), and a balancer with
     /// a capacity makes it wait for its turn (or refuses it past the timeout). A slowed
     /// balancer's added latency is its configured one times the slow-down.
-    #[allow(clippy::too_many_arguments)]
     #[inline]
     pub(crate) fn forward(
         &mut self,
         now: SimTime,
         req: &mut Req,
-        healthy: &[NodeIx],
-        counts: &[usize],
-        total: usize,
+        routes: &LbRoutes,
         loads: &[u64],
         here: Here<'_>,
     ) -> Arrival {
-        let Some(mut i) = self.pick_slot(req.client as u64, total, loads) else {
+        let Some(slot) = self.pick_slot(req.client as u64, routes.total, loads) else {
             return Arrival::Fail(FailureReason::NoHealthyBackend);
         };
-        let k = counts
+        let mut i = slot;
+        let k = routes
+            .counts
             .iter()
             .position(|&c| {
                 if i < c {
@@ -221,9 +238,10 @@ impl LbNode {
             here.latency.record(now, added);
         }
         *here.completions += 1;
-        req.instance = MaybeIx::instance(i as u32);
+        let instance = routes.ids.get(slot).map_or(i as u32, |&id| id);
+        req.instance = MaybeIx::instance(instance);
         Arrival::Forward {
-            to: healthy[k],
+            to: routes.healthy[k],
             extra: added,
         }
     }

@@ -32,6 +32,8 @@ impl WebNode {
                 })
                 .collect(),
             active: w.instances,
+            failed: vec![false; max as usize],
+            incarnations: vec![0; max as usize],
             service,
             stateful: w.sessions == SessionMode::Stateful,
             sessions: KeyMap::default(),
@@ -47,6 +49,12 @@ impl WebNode {
 pub(crate) struct WebNode {
     pub(crate) instances: Vec<Station<ReqId>>,
     pub(crate) active: u32,
+    /// Per instance: failed by a `Fail` fault that took it alone (the tier's other instances
+    /// went on); a `Restore` brings it back.
+    pub(crate) failed: Vec<bool>,
+    /// Per instance: how many times it crashed alone, added to the node's incarnation so that
+    /// the completions it had scheduled are void and the sessions it held are gone.
+    pub(crate) incarnations: Vec<u32>,
     pub(crate) service: Dist,
     pub(crate) stateful: bool,
     /// client -> (instance, incarnation) holding its session (stateful servers).
@@ -177,6 +185,11 @@ impl WebNode {
             Some(i) if i < active => i,
             Some(_) | None => self.next.next(active as u64) as u32,
         };
+        if self.failed.get(inst as usize) == Some(&true) {
+            // Nothing answers there: a balancer sends it requests until its health checks
+            // miss, and without one its turn keeps coming round.
+            return Arrival::Fail(FailureReason::Unavailable);
+        }
         let admission = match self.instances.get_mut(inst as usize) {
             Some(st) => st.arrive(now, r),
             None => Admission::Rejected(r),
@@ -229,7 +242,11 @@ impl WebNode {
     pub(crate) fn autoscale(&mut self, now: SimTime, label: &str) -> Option<LogEvent> {
         let a = self.autoscale.clone()?;
         let (mut busy, mut servers) = (0u128, 0u128);
-        for st in self.instances.iter_mut().take(self.active as usize) {
+        let up = self.instances.iter_mut().zip(&self.failed);
+        for (st, _) in up
+            .take(self.active as usize)
+            .filter(|(_, failed)| !**failed)
+        {
             st.advance(now);
             busy += st.stats().busy_area;
             servers += st.stats().server_area;
@@ -268,9 +285,65 @@ impl WebNode {
 }
 
 impl WebNode {
-    /// Its figures in the snapshot beyond its stations': the instances active.
+    /// Its figures in the snapshot beyond its stations': the instances active, and how many
+    /// of them run while some have failed alone.
     pub(crate) fn figures(&self, m: &mut ComponentMetrics) {
         m.instances = self.active;
+        let up = self.up();
+        if up < self.active {
+            m.nodes = Some(NodesUp {
+                up,
+                total: self.active,
+            });
+        }
+    }
+}
+
+impl WebNode {
+    /// The instances running now: active and not failed alone.
+    pub(crate) fn up(&self) -> u32 {
+        let active = (self.active as usize).min(self.instances.len());
+        self.failed[..active].iter().filter(|f| !**f).count() as u32
+    }
+
+    /// A `Fail` fault on the tier (named `label`) takes one server, the first running one:
+    /// the requests waiting there are lost (those in service fail when their service would
+    /// have ended, as at any crash), and a stateful tier's sessions there are gone. With one
+    /// server running, the whole tier goes down instead.
+    pub(crate) fn fail_one(&mut self, now: SimTime, label: &str) -> NodeFailure {
+        let active = (self.active as usize).min(self.instances.len());
+        let first_up = self.failed[..active].iter().position(|f| !*f);
+        let (Some(k), true) = (first_up, self.up() > 1) else {
+            return NodeFailure::Down { event: None };
+        };
+        self.failed[k] = true;
+        self.incarnations[k] = self.incarnations[k].wrapping_add(1);
+        let dropped = self.instances[k]
+            .crash(now)
+            .into_iter()
+            .map(|x| x.1)
+            .collect();
+        NodeFailure::Lost {
+            dropped,
+            event: LogEvent::WebServerFailed {
+                label: label.to_string(),
+                server: k as u32 + 1,
+                up: self.up(),
+                servers: self.active,
+            },
+            down: false,
+            lost_writes: 0,
+        }
+    }
+
+    /// Every server failed alone is back (its sessions, if any, stay lost).
+    pub(crate) fn restore(&mut self) {
+        self.failed.iter_mut().for_each(|f| *f = false);
+    }
+
+    /// The incarnation a completion at instance `inst` carries, from the node's.
+    pub(crate) fn incarnation(&self, node: u32, inst: u32) -> u32 {
+        node.wrapping_add(self.incarnations.get(inst as usize).copied().unwrap_or(0))
     }
 }
 
