@@ -190,6 +190,9 @@ mod tests {
         s.overall.recent_latency.p95_ms = 7.25;
         s.overall.recent_latency.p99_ms = 1000.0 * t;
         s.overall.failed.timeout = timeouts;
+        // The window is the run so far: every timeout is in it.
+        s.overall.recent_failed.timeout = timeouts;
+        s.overall.window_s = t.min(10.0);
         s.components.push(ComponentMetrics {
             id: 3,
             label: "Cache, west".into(),
@@ -249,7 +252,7 @@ mod tests {
         let completed: Vec<&str> = rows[1..].iter().map(|r| r[1]).collect();
         assert_eq!(completed, ["100", "100.5", "101", "101.5", "102"]);
         assert_eq!(rows[4][4], "1500", "p99 of the last sample");
-        assert_eq!(rows[3][5], "8", "4 timeouts over half a second");
+        assert_eq!(rows[3][5], "4", "4 timeouts over the run's first second");
         assert_eq!(rows[2][6], "50", "the cache's hit ratio");
         // The replica applied nothing between 0.5 and 1 s: an empty cell, not a zero.
         let lag: Vec<&str> = rows[1..].iter().map(|r| *r.last().unwrap()).collect();

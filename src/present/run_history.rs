@@ -1,8 +1,9 @@
 //! The run view's recent past as chart-ready time series, fed one snapshot at a time (pure: no
 //! Leptos, tested natively; the sim loop in `ui::run` owns one).
 //!
-//! Cumulative counters in a snapshot (errors, datacenter requests, shard loads) become rates or
-//! shares per interval here, by difference with the previous snapshot. Every series is a bounded
+//! Cumulative counters in a snapshot (datacenter requests, shard loads) become rates or shares
+//! per interval here, by difference with the previous snapshot; failures, like throughput and
+//! latency, are the snapshot's last-window figures. Every series is a bounded
 //! ring buffer ([`Series`]), so memory stays flat however long a run lasts. Failures are kept
 //! per [`FailureReason`], in the order of [`FailureReason::ALL`]. No series is keyed or named by
 //! words: failures by their reason, the others by component or datacenter id with the label the
@@ -18,7 +19,6 @@
 use std::collections::BTreeMap;
 
 use crate::sim::failure::FailureReason;
-use crate::sim::metrics::ErrorCounts;
 use crate::sim::{MetricsSnapshot, Simulation};
 
 use super::series::Series;
@@ -121,7 +121,6 @@ pub struct RunHistory {
     /// of a part it lacks says so rather than drawing empty axes.
     pub parts: Parts,
     last_time: Option<f64>,
-    last_errors: ErrorCounts,
     /// (requests, 0) of each datacenter at the previous snapshot.
     last_dc: Previous,
     /// (lookups, hits) of each cache at the previous snapshot.
@@ -165,7 +164,6 @@ impl Default for RunHistory {
             shards: BTreeMap::new(),
             parts: Parts::default(),
             last_time: None,
-            last_errors: ErrorCounts::default(),
             last_dc: BTreeMap::new(),
             last_lookups: BTreeMap::new(),
             last_applied: BTreeMap::new(),
@@ -183,21 +181,24 @@ impl RunHistory {
     /// Adds one snapshot; ignored if simulated time has not moved since the last one.
     pub fn record(&mut self, s: &MetricsSnapshot) {
         let t = s.time_s;
-        let dt = match self.last_time {
-            Some(last) if t <= last => return,
-            Some(last) => t - last,
-            None => 0.0,
-        };
+        if self.last_time.is_some_and(|last| t <= last) {
+            return;
+        }
         self.last_time = Some(t);
         self.parts = Parts::of(s);
         let o = &s.overall;
         self.throughput.push(t, o.throughput_rps);
-        let new = o.failed.since(&self.last_errors);
-        for (series, (_, n)) in self.errors.iter_mut().zip(new.by_reason()) {
-            let rate = if dt > 0.0 { n as f64 / dt } else { 0.0 };
+        // Failures per second over the last window, as the throughput beside them and the
+        // canvas's error badges (a rate over one sampling interval jumped about with chance:
+        // 108 failures a second where users sent 100).
+        for (series, (_, n)) in self.errors.iter_mut().zip(o.recent_failed.by_reason()) {
+            let rate = if o.window_s > 0.0 {
+                n as f64 / o.window_s
+            } else {
+                0.0
+            };
             series.push(t, rate);
         }
-        self.last_errors = o.failed;
         // The latency of the requests answered over the last window: none answered (the run
         // not started, or everything failing), no figure, and the line breaks.
         let lat = &o.recent_latency;
@@ -439,7 +440,10 @@ mod tests {
             ..MetricsSnapshot::default()
         };
         s.overall.throughput_rps = 100.0;
+        // `overload` requests failed in all, the last `overload` of them over the window.
         s.overall.failed.overload = overload;
+        s.overall.recent_failed.overload = overload;
+        s.overall.window_s = t.min(10.0);
         s.components.push(ComponentMetrics {
             id: 7,
             label: "Cache".into(),
@@ -521,8 +525,10 @@ mod tests {
         h.record(&snap(2.0, 99, [99, 99], vec![9, 9])); // time did not move: ignored
         h.record(&snap(4.0, 10, [30, 50], vec![5, 9]));
         assert_eq!(h.len(), 3);
+        // Failures are the snapshot's last window's, per second: 10 over 2 s, then 10 over 4 s
+        // (the window is the run so far), not 0 over the last sampling interval.
         let overload: Vec<_> = h.errors(FailureReason::Overload).points().collect();
-        assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 0.0)]);
+        assert_eq!(overload, [(0.0, 0.0), (2.0, 5.0), (4.0, 2.5)]);
         let dc1: Vec<_> = h.dc_share[&1].series.points().collect();
         assert_eq!(dc1, [(0.0, 0.0), (2.0, 25.0), (4.0, 100.0)]);
         // Nothing asked at t = 0 (no point), 80 hits of 200 lookups until t = 2, then 120 more

@@ -146,6 +146,14 @@ pub struct Totals {
     /// snapshot names every last-window figure so).
     #[serde(rename = "recent_throughput_rps")]
     pub throughput_rps: f64,
+    /// Requests failed over the last window, by reason (what `throughput_rps` is to
+    /// `completed`; divided by `window_s`, the failure rates the run's chart shows).
+    #[serde(default)]
+    pub recent_failed: ErrorCounts,
+    /// How long the last window is right now, in seconds: [`WINDOW_S`] and the part of a
+    /// second since the last tick, or the time since the start in a run's first seconds.
+    #[serde(default)]
+    pub window_s: f64,
     /// Latency of every completed request since the start.
     pub latency: Latency,
     /// Latency over the last window.

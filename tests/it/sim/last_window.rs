@@ -106,9 +106,20 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
     assert!(m.recent_errors.unavailable > 800, "{:?}", m.recent_errors);
     assert_eq!(m.recent_errors.unavailable, m.errors.unavailable);
     assert_eq!(m.recent_errors.total(), m.recent_errors.unavailable);
+    // The run's own last-window failures are the tier's (the one place that fails), over the
+    // same window: the chart's failure rate is the canvas badge's.
+    assert_eq!(during.overall.recent_failed, m.recent_errors);
+    let chart = during.overall.recent_failed.total() as f64 / during.overall.window_s;
+    assert!(
+        (chart - m.error_rps).abs() < 1e-9,
+        "{chart} against {}",
+        m.error_rps
+    );
     let after = run_to(&mut sim, 25);
     let m = component(&after, web);
     assert_eq!(m.recent_errors.total(), 0, "{:?}", m.recent_errors);
+    assert_eq!(after.overall.recent_failed.total(), 0);
+    assert!(after.overall.window_s >= 10.0, "{}", after.overall.window_s);
     assert_eq!(
         m.errors.unavailable,
         component(&during, web).errors.unavailable

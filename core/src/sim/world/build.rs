@@ -248,6 +248,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         totals: Totals::default(),
         latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
         window: [0; WINDOW_TICKS],
+        window_failed: [ErrorCounts::default(); WINDOW_TICKS],
         ticks: 0,
         duration_s,
         traffic: diagram.scenario.traffic,

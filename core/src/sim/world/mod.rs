@@ -461,6 +461,8 @@ struct World {
     /// Latency of every completed request: the whole run and the last window.
     latency: SlidingHistogram,
     window: [u64; WINDOW_TICKS],
+    /// The requests failed, by reason, at each of the last ticks (a ring like `window`).
+    window_failed: [ErrorCounts; WINDOW_TICKS],
     ticks: u64,
     duration_s: f64,
     traffic: crate::model::TrafficProfile,

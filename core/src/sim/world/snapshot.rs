@@ -149,16 +149,18 @@ impl World {
                 now_count.saturating_sub(old) as f64 / window_s
             }
         };
-        let old_total = if self.ticks < WINDOW_TICKS as u64 {
-            0
+        let (old_total, old_failed) = if self.ticks < WINDOW_TICKS as u64 {
+            (0, ErrorCounts::default())
         } else {
-            self.window[slot_old]
+            (self.window[slot_old], self.window_failed[slot_old])
         };
         let mut totals = self.totals.clone();
         totals.in_flight = self.live_requests;
         (totals.latency, totals.recent_latency) =
             self.latency.read_total_and_recent(now, Latency::of_merged);
         totals.throughput_rps = rate(self.totals.completed, old_total);
+        totals.recent_failed = self.totals.failed.since(&old_failed);
+        totals.window_s = window_s;
         let mut components = Vec::with_capacity(self.nodes.len());
         for (i, node) in self.nodes.iter().enumerate() {
             let old = if self.ticks < WINDOW_TICKS as u64 {

@@ -83,6 +83,7 @@ impl World {
         self.ticks += 1;
         let slot = (self.ticks % WINDOW_TICKS as u64) as usize;
         self.window[slot] = self.totals.completed;
+        self.window_failed[slot] = self.totals.failed;
         for node in &mut self.nodes {
             node.capacity_area += node.servers_now() as u128 * TICK.0 as u128;
             node.window[slot] = node.mark(now);

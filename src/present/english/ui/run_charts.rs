@@ -4,7 +4,7 @@ use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
     match t {
-        ChartText::Throughput => "Throughput and errors",
+        ChartText::Throughput => "Throughput and errors (recent window)",
         ChartText::Latency => "Latency (recent window)",
         ChartText::HitRatio => "Cache and CDN hit ratio",
         ChartText::ReplicaLag => "Replica lag, mean per write",

@@ -4,7 +4,7 @@ use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
     match t {
-        ChartText::Throughput => "처리량과 오류",
+        ChartText::Throughput => "처리량과 오류 (최근 구간)",
         ChartText::Latency => "응답 지연시간 (최근 구간)",
         ChartText::HitRatio => "캐시와 CDN 적중률",
         ChartText::ReplicaLag => "복제 지연 (쓰기당 평균)",
