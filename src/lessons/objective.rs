@@ -34,6 +34,9 @@ pub enum Measure {
     ArrivalRps(ComponentKind),
     /// User requests answered per second over the last window.
     ServedRps,
+    /// The busiest component of a kind's utilization over the last window, percent: how much
+    /// of its servers' time was busy (what its card shows).
+    Utilization(ComponentKind),
     /// Seconds user requests kept failing (more than 1 % of an interval) after the first
     /// failure of what is named.
     ErrorsAfter(Subject),
@@ -438,6 +441,12 @@ impl Tracker {
             Measure::LostWrites => o.lost_writes as f64,
             Measure::ArrivalRps(kind) => kind_sum(kind, &|c| c.arrival_rps),
             Measure::ServedRps => o.throughput_rps,
+            Measure::Utilization(kind) => s
+                .components
+                .iter()
+                .filter(|c| c.kind == Some(kind))
+                .map(|c| 100.0 * c.recent_utilization)
+                .reduce(f64::max)?,
             Measure::ErrorsAfter(subject) => {
                 let at = self.failed_at(subject)?;
                 match self.last_failing_s {

@@ -55,8 +55,9 @@ pub fn text(id: LessonId) -> LessonText {
                  queue, and the wait grows every second.",
                 "p99 latency is past 200 ms. The simplest fix is a bigger machine: change the web \
                  server's instance size, then run again.",
-                "An 8-vCPU server serves about 800 requests a second, enough for 4,000 users. That \
-                 is vertical scaling (scale up); the next lesson shows where it stops.",
+                "A bigger server serves more: 8 vCPU answer about 800 requests a second, twice \
+                 what 4,000 users send, with room to spare (4 vCPU would end the run full). That is \
+                 vertical scaling (scale up); the next lesson shows where it stops.",
             ],
             hints: &[
                 "The bottleneck is the web server: its utilization is near 100 %.",
@@ -383,6 +384,10 @@ fn measure(m: Measure) -> String {
             lower(say::kind_name(Lang::En, kind))
         ),
         Measure::ServedRps => "requests answered over the last 10 s".into(),
+        Measure::Utilization(kind) => format!(
+            "utilization of the {} over the last 10 s",
+            lower(say::kind_name(Lang::En, kind))
+        ),
         Measure::ErrorsAfter(subject) => format!("errors after {}", subject_failure(subject)),
         Measure::CostPerHour => "the design's cost per hour".into(),
         Measure::JobsFailed => "background jobs lost in the whole run".into(),
@@ -440,7 +445,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) if v >= 1.0 => "found".into(),
         Measure::Found(_) => "not yet".into(),
         Measure::P99Ms => format_ms(v),
-        Measure::ErrorPercent | Measure::KeysMovedPercent => {
+        Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
             format!("{} %", format_plain_or_short(v))
         }
         Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),

@@ -56,8 +56,10 @@ pub fn text(id: LessonId) -> LessonText {
                  기다리는 시간이 매초 늘어납니다.",
                 "p99 응답 지연시간이 200 ms를 넘었습니다. 가장 간단한 해결책은 더 큰 서버입니다. \
                  웹 서버의 인스턴스 크기를 바꾼 뒤 다시 실행해 보세요.",
-                "8 vCPU 서버는 초당 약 800개의 요청을 처리하므로 사용자 4,000명을 감당합니다. \
-                 이것이 수직적 규모 확장(스케일 업)이며, 어디까지 통하는지는 다음 레슨에서 봅니다.",
+                "더 큰 서버는 더 많이 처리합니다. 8 vCPU 서버는 초당 약 800개, 곧 사용자 4,000명이 \
+                 보내는 요청의 두 배를 처리하므로 여유가 남습니다(4 vCPU라면 실행이 끝날 때 꽉 \
+                 찹니다). 이것이 수직적 규모 확장(스케일 업)이며, 어디까지 통하는지는 다음 레슨에서 \
+                 봅니다.",
             ],
             hints: &[
                 "병목은 웹 서버입니다. 사용률이 100 %에 가깝습니다.",
@@ -377,6 +379,9 @@ fn measure(m: Measure) -> String {
             format!("최근 10초 {}에 도착한 요청", say::kind_name(Lang::Ko, kind))
         }
         Measure::ServedRps => "최근 10초 응답한 요청".into(),
+        Measure::Utilization(kind) => {
+            format!("최근 10초 {} 사용률", say::kind_name(Lang::Ko, kind))
+        }
         Measure::ErrorsAfter(subject) => format!("{} 뒤 오류가 이어진 시간", failure(subject)),
         Measure::CostPerHour => "설계 전체의 시간당 비용".into(),
         Measure::JobsFailed => "실행 전체에서 잃어버린 작업".into(),
@@ -426,7 +431,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) if v >= 1.0 => "찾음".into(),
         Measure::Found(_) => "아직 못 찾음".into(),
         Measure::P99Ms => format_ms(v),
-        Measure::ErrorPercent | Measure::KeysMovedPercent => {
+        Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
             format!("{} %", format_plain_or_short(v))
         }
         Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),

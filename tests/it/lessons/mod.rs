@@ -94,6 +94,31 @@ fn lesson_3_a_balancer_keeps_the_site_up_when_a_server_dies() {
     proves_its_point(LessonId::LoadBalancer);
 }
 
+/// Lesson 1 asks for room to spare: a 4-vCPU server, full as the growth ends (about 400
+/// requests a second for 400), misses, where the 8-vCPU fix is about half busy.
+#[test]
+fn lesson_1_fails_a_server_that_ends_the_run_full() {
+    use scalelab::model::ComponentConfig;
+    use scalelab::model::config::InstanceSize;
+    let lesson = Lesson::build(LessonId::SingleServer, Lang::En);
+    let mut d = lesson.fix.clone();
+    for c in &mut d.components {
+        if let ComponentConfig::WebServers(w) = &mut c.config {
+            w.instance_size = InstanceSize::Vcpu4;
+        }
+    }
+    let full = run(&lesson, "4 vCPU", &d);
+    let verdicts = full.tracker.verdicts();
+    assert_eq!(verdicts[2].status, Status::Failed, "{:?}", statuses(&full));
+    assert!(verdicts[2].figure.unwrap() > 90.0, "{:?}", statuses(&full));
+    let fix = run(&lesson, "fix", &lesson.fix);
+    let busy = fix.tracker.verdicts()[2].figure.unwrap();
+    assert!(
+        (40.0..60.0).contains(&busy),
+        "the fix is about half busy: {busy}"
+    );
+}
+
 /// Lesson 3's second server may be a second instance of the one tier, as the design review
 /// asks ("run at least two behind a load balancer"): a fault takes one server, and the balancer
 /// routes around it as it does around a second tier.
