@@ -76,8 +76,10 @@ pub enum ShareError {
     NotALink,
     /// A character outside the base64url alphabet.
     BadCharacters { position: usize },
-    /// The data ends early (a link cut off when copied, a truncated file).
+    /// The link's data ends early (cut off when copied).
     CutOff,
+    /// The file's JSON ends early (a truncated file: saved or downloaded only in part).
+    FileCutOff,
     /// The compressed data is damaged.
     Corrupted,
     /// The data would expand past [`MAX_PAYLOAD_BYTES`] (a deflate bomb).
@@ -138,7 +140,7 @@ pub fn import_json(text: &str) -> Result<Imported, ShareError> {
 
 fn json_error(e: serde_json::Error) -> ShareError {
     if e.is_eof() {
-        ShareError::CutOff
+        ShareError::FileCutOff
     } else {
         ShareError::NotJson {
             line: e.line(),

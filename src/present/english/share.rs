@@ -131,6 +131,11 @@ pub fn share_error(e: &ShareError) -> String {
             "this link is damaged: it was cut off (the data ends early); copy the whole link again"
                 .to_string()
         }
+        ShareError::FileCutOff => {
+            "this file is cut off: its data ends early (it may not have finished saving or \
+             downloading)"
+                .to_string()
+        }
         ShareError::Corrupted => {
             "this link is damaged: its data does not decompress; copy the whole link again"
                 .to_string()
@@ -138,11 +143,10 @@ pub fn share_error(e: &ShareError) -> String {
         ShareError::ExpandsTooMuch { limit } => format!(
             "this link expands to more than {limit} bytes, far more than any diagram: refused"
         ),
-        ShareError::NotJson {
-            line,
-            column,
-            detail,
-        } => format!("this file is not valid JSON (line {line}, column {column}: {detail})"),
+        // The parser's own detail is left out, as in Korean: the line and column say where.
+        ShareError::NotJson { line, column, .. } => {
+            format!("this file is not valid JSON (line {line}, column {column})")
+        }
         ShareError::NotADiagram { why } => {
             format!("this is not a ScaleLab diagram: {}", not_diagram(why))
         }

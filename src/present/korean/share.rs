@@ -165,6 +165,9 @@ pub fn share_error(e: &ShareError) -> String {
         ShareError::CutOff => {
             format!("링크가 손상되었습니다. 중간에 잘려 데이터가 일찍 끝납니다. {COPY_AGAIN}")
         }
+        ShareError::FileCutOff => "파일이 중간에 잘려 데이터가 일찍 끝납니다. 저장이나 내려받기가 \
+                                   끝나지 않았을 수 있습니다"
+            .to_string(),
         ShareError::Corrupted => {
             format!("링크가 손상되었습니다. 데이터의 압축이 풀리지 않습니다. {COPY_AGAIN}")
         }

@@ -176,6 +176,7 @@ pub(crate) mod tests {
             ShareError::NotALink,
             ShareError::BadCharacters { position: 7 },
             ShareError::CutOff,
+            ShareError::FileCutOff,
             ShareError::Corrupted,
             ShareError::ExpandsTooMuch { limit: 4 << 20 },
             ShareError::NotJson {

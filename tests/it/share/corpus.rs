@@ -121,7 +121,7 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
             "newer_version.json",
             ShareError::NewerVersion { version: 3 },
         ),
-        ("truncated.json", ShareError::CutOff),
+        ("truncated.json", ShareError::FileCutOff),
         (
             "not_a_diagram.json",
             ShareError::NotADiagram {

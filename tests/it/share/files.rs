@@ -21,7 +21,12 @@ fn file(components: &str, wires: &str) -> String {
 #[test]
 fn json_file_errors_are_precise_and_actionable() {
     assert_eq!(json_err("   "), ShareError::Empty);
-    assert_eq!(json_err(r#"{"version": 1, "compo"#), ShareError::CutOff);
+    let cut = json_err(r#"{"version": 1, "compo"#);
+    assert_eq!(cut, ShareError::FileCutOff);
+    // A file is told it is cut off, not a link to copy again.
+    assert!(en(&cut).starts_with("this file is cut off"), "{}", en(&cut));
+    let not_json = en(&json_err("{nope}"));
+    assert_eq!(not_json, "this file is not valid JSON (line 1, column 2)");
     assert!(matches!(
         json_err("{nope}"),
         ShareError::NotJson { line: 1, .. }
