@@ -131,3 +131,47 @@ fn a_healthy_run_pages_nobody() {
     assert!(raised(&s).is_empty(), "{:?}", s.log);
     assert!(s.log.is_empty(), "{:?}", s.log);
 }
+
+/// A web tier that fails whole behind a balancer (its default checks: every 10 s, out at the
+/// third miss) gets nothing once the balancer's checks take
+/// it out: its error alert stays raised while it is down (nothing says it is fixed), the
+/// balancer, now failing every request, pages too, and both clear once the tier is back.
+#[test]
+fn a_tier_down_and_out_of_rotation_is_not_reported_as_no_longer_failing() {
+    use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O};
+    let mut b = super::builder(42);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(super::users(100.0, 1.0, 0.0, 0.0))
+        .id();
+    // Checks every 10 s, out at the third miss: the tier fails requests long enough to page.
+    let lb = b.add(ComponentKind::LoadBalancer).id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(web_config(|w| w.instances = 1))
+        .id();
+    b.wire(us, O::Dynamic, lb);
+    b.wire(lb, O::Backends, web);
+    for (at_s, action) in [(20.0, FaultAction::Fail), (120.0, FaultAction::Restore)] {
+        b.scenario_mut().faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Component(web),
+        });
+    }
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let down = run_to(&mut sim, 110);
+    let on = |s: &MetricsSnapshot, id: ComponentId, of: fn(&LogEntry) -> bool| {
+        s.log
+            .iter()
+            .filter(|e| e.component == Some(id.0) && of(e))
+            .count()
+    };
+    assert_eq!(on(&down, web, errors_raised), 1, "{:?}", down.log);
+    assert_eq!(on(&down, lb, errors_raised), 1, "{:?}", down.log);
+    assert_eq!(on(&down, web, errors_cleared), 0, "{:?}", down.log);
+    // Restored at 120 s, back in rotation at the next check, serving without errors since.
+    let back = run_to(&mut sim, 160);
+    assert_eq!(on(&back, web, errors_cleared), 1, "{:?}", back.log);
+    assert_eq!(on(&back, lb, errors_cleared), 1, "{:?}", back.log);
+}

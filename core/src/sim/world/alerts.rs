@@ -15,7 +15,9 @@
 //!   seconds, over every two-second step of them, by at least [`MIN_GROWTH`] in all.
 //!
 //! An alert clears once its condition has been absent every second for [`SUSTAIN_S`]
-//! seconds: a condition flickering around its threshold neither clears nor raises again.
+//! seconds: a condition flickering around its threshold neither clears nor raises again. A
+//! second in which nothing reached a component does not count for its errors either way: a
+//! tier that is down and taken out of rotation is not reported as no longer failing.
 //!
 //! Invariants: reads the nodes only; deterministic (nodes in order, no random draw); the
 //! users node is not watched (its arrivals are the requests it makes, not ones it serves).
@@ -142,6 +144,10 @@ impl World {
                     .step_by(GROWTH_STEP_S)
                     .all(|back| at(back) > at((back + GROWTH_STEP_S).min(DEPTHS - 1)));
 
+            // A second in which nothing reached it says nothing about its errors (a tier down
+            // and taken out of rotation, or no traffic): an error alert neither clears nor
+            // grows nearer on it, so an outage is not reported over while it lasts.
+            let silent = arrivals == 0 && errors == 0;
             let checks = [
                 (erroring, errors, seen, SUSTAIN_S),
                 (saturated, busy, capacity, SUSTAIN_S),
@@ -150,6 +156,9 @@ impl World {
             ];
             for (k, (on, part, whole, needed)) in checks.into_iter().enumerate() {
                 let cond = &mut watch.conds[k];
+                if KINDS[k] == AlertKind::Errors && silent {
+                    continue;
+                }
                 match cond.second(on, part, whole, needed) {
                     Some(true) => {
                         let for_s = SUSTAIN_S as f64;
