@@ -3,8 +3,10 @@
 //!
 //! Owns the digits only: how many significant figures, which suffix, which unit symbol. These
 //! are the same in every language the app may speak, so the English sentences and the charts
-//! both call them. Never rounds a figure that another figure is computed from: formatting is
+//! both call them, but for seconds, which Korean writes "12초" ([`with_unit`]). Never rounds a figure that another figure is computed from: formatting is
 //! the last step, on the way to the screen.
+
+use crate::present::lang::Lang;
 
 /// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
 pub fn format_value(v: f64) -> String {
@@ -52,17 +54,34 @@ pub fn ms_or_s(ms: f64) -> (f64, &'static str) {
 }
 
 /// A duration given in milliseconds, in milliseconds below a second and in seconds from
-/// there: "1.50 ms", "41.3 ms", "164 s".
-pub fn format_ms(ms: f64) -> String {
+/// there: "1.50 ms", "41.3 ms", "164 s" (Korean "164초").
+pub fn format_ms(lang: Lang, ms: f64) -> String {
     let (v, unit) = ms_or_s(ms);
-    format!("{} {unit}", format_value(v))
+    with_unit(lang, format_value(v), unit)
 }
 
 /// A duration given in milliseconds to two decimals, for a figure set beside a prediction
-/// ("5.36 ms"); from a second on, in seconds ("1.71 s", not "1713.83 ms").
-pub fn format_ms_2dp(ms: f64) -> String {
+/// ("5.36 ms"); from a second on, in seconds ("1.71 s", not "1713.83 ms"; Korean "1.71초").
+pub fn format_ms_2dp(lang: Lang, ms: f64) -> String {
     let (v, unit) = ms_or_s(ms);
-    format!("{v:.2} {unit}")
+    with_unit(lang, format!("{v:.2}"), unit)
+}
+
+/// `unit` (one of [`ms_or_s`]'s) as `lang` writes it: Korean writes seconds 초.
+pub fn duration_unit(lang: Lang, unit: &'static str) -> &'static str {
+    match (lang, unit) {
+        (Lang::Ko, "s") => "초",
+        _ => unit,
+    }
+}
+
+/// `number` followed by `unit` (one of [`ms_or_s`]'s) as `lang` writes it: "12 s", and in
+/// Korean "12초" (seconds in Hangul, no space, as the notes write them; "12 ms" stays).
+pub fn with_unit(lang: Lang, number: String, unit: &str) -> String {
+    match (lang, unit) {
+        (Lang::Ko, "s") => format!("{number}초"),
+        _ => format!("{number} {unit}"),
+    }
 }
 
 /// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
@@ -156,14 +175,13 @@ pub fn format_dollars(usd: f64) -> String {
 }
 
 /// Latency quantiles p50 / p95 / p99 / p99.9 in one figure: "3.10 / 8.20 / 12.5 / 20.1 ms".
-pub fn format_quantiles(l: &crate::sim::metrics::Latency) -> String {
-    format!(
-        "{} / {} / {} / {} ms",
-        format_value(l.p50_ms),
-        format_value(l.p95_ms),
-        format_value(l.p99_ms),
-        format_value(l.p999_ms)
-    )
+pub fn format_quantiles(lang: Lang, l: &crate::sim::metrics::Latency) -> String {
+    // One unit for all four, the largest's: seconds once p99.9 reaches one ("7.47 / 9.09 /
+    // 9.10 / 9.20 s", as the chart's legend says them, not "7.5k / 9.1k ... ms").
+    let (_, unit) = ms_or_s(l.p999_ms.max(l.p99_ms));
+    let scale = if unit == "s" { 1e-3 } else { 1.0 };
+    let numbers = [l.p50_ms, l.p95_ms, l.p99_ms, l.p999_ms].map(|ms| format_value(ms * scale));
+    with_unit(lang, numbers.join(" / "), unit)
 }
 
 #[cfg(test)]
@@ -213,11 +231,14 @@ mod tests {
         assert_eq!(format_value(98_765.0), "99k");
         assert_eq!(format_value(2_500_000.0), "2.5M");
         assert_eq!(format_value(4.567), "4.57");
-        assert_eq!(format_ms(41.3), "41.3 ms");
-        assert_eq!(format_ms(164_000.0), "164 s");
-        assert_eq!(format_ms(1_500.0), "1.50 s");
-        assert_eq!(format_ms_2dp(5.364), "5.36 ms");
-        assert_eq!(format_ms_2dp(1_713.83), "1.71 s");
+        assert_eq!(format_ms(Lang::En, 41.3), "41.3 ms");
+        assert_eq!(format_ms(Lang::En, 164_000.0), "164 s");
+        assert_eq!(format_ms(Lang::Ko, 164_000.0), "164초");
+        assert_eq!(format_ms(Lang::Ko, 41.3), "41.3 ms");
+        assert_eq!(format_ms(Lang::En, 1_500.0), "1.50 s");
+        assert_eq!(format_ms_2dp(Lang::En, 5.364), "5.36 ms");
+        assert_eq!(format_ms_2dp(Lang::En, 1_713.83), "1.71 s");
+        assert_eq!(format_ms_2dp(Lang::Ko, 1_713.83), "1.71초");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(12_345), "12k");
     }

@@ -851,8 +851,14 @@ mod tests {
         };
         assert_eq!(
             row(&english_rows(&busy, &RowContext::default()), "latency").value,
-            "250 / 900 / 1.5k / 2.0k ms over the last 10 s"
+            "0.25 / 0.90 / 1.50 / 2.00 s over the last 10 s",
+            "one unit for the four, seconds once they reach one, as the chart says them"
         );
+        let korean = crate::present::format::format_quantiles(
+            crate::present::lang::Lang::Ko,
+            &busy.recent_latency,
+        );
+        assert_eq!(korean, "0.25 / 0.90 / 1.50 / 2.00초");
     }
 
     #[test]

@@ -444,7 +444,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::P99Ms if v.is_infinite() => "no answers".into(),
         Measure::Found(_) if v >= 1.0 => "found".into(),
         Measure::Found(_) => "not yet".into(),
-        Measure::P99Ms => format_ms(v),
+        Measure::P99Ms => format_ms(Lang::En, v),
         Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
             format!("{} %", format_plain_or_short(v))
         }

@@ -1,6 +1,7 @@
 //! One live readout in English: what the figure is, its value with units, and what theory says
 //! beside it. The one function the inspector calls to word a [`Readout`].
 
+use crate::present::lang::Lang;
 use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
 
@@ -72,7 +73,11 @@ fn copy_lag_theory(t: CopyLagTheory) -> String {
 fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
     text(
         label,
-        format!("{} ({} writes behind)", format_ms(ms), format_count(writes)),
+        format!(
+            "{} ({} writes behind)",
+            format_ms(Lang::En, ms),
+            format_count(writes)
+        ),
     )
 }
 
@@ -177,8 +182,8 @@ pub fn row(r: &Readout) -> RowText {
                 None => format!("none forwarded over the last {WINDOW_S} s"),
                 Some(recent) => format!(
                     "{} over the last {WINDOW_S} s ({} since the start)",
-                    format_ms(*recent),
-                    format_ms(*since_start_ms)
+                    format_ms(Lang::En, *recent),
+                    format_ms(Lang::En, *since_start_ms)
                 ),
             },
             Some(match predicted_ms {
@@ -186,7 +191,7 @@ pub fn row(r: &Readout) -> RowText {
                     "M/D/1 at {} req/s into {} predicts {}",
                     format_value(*arrival_rps),
                     format_value(*capacity_rps),
-                    format_ms(*w)
+                    format_ms(Lang::En, *w)
                 ),
                 None => format!(
                     "{} req/s into {}: the queue grows until requests time out",
@@ -281,7 +286,7 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "Mean time in the tier",
             match since_start_ms {
-                Some(ms) => format!("{} since the start", format_ms(*ms)),
+                Some(ms) => format!("{} since the start", format_ms(Lang::En, *ms)),
                 None => "none finished yet".to_string(),
             },
             Some(web_theory(theory)),
@@ -304,9 +309,11 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "Latency p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(format_quantiles)),
+            over_window(recent.as_ref().map(|l| format_quantiles(Lang::En, l))),
         ),
-        Readout::LatencySinceStart { all } => text("… since the start", format_quantiles(all)),
+        Readout::LatencySinceStart { all } => {
+            text("… since the start", format_quantiles(Lang::En, all))
+        }
         Readout::Dns { in_dns } => text(
             "DNS",
             match in_dns {
@@ -417,7 +424,7 @@ pub fn web_theory(t: &WebTheory) -> String {
                     kind(&servers.to_string())
                 ),
             };
-            format!("{model} predicts {}", format_ms(mean_ms))
+            format!("{model} predicts {}", format_ms(Lang::En, mean_ms))
         }
         WebTheory::Overloaded { utilization } => format!(
             "overloaded: offered {} of its capacity, so its queue grows without bound",

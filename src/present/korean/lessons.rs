@@ -430,7 +430,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::P99Ms if v.is_infinite() => "응답 없음".into(),
         Measure::Found(_) if v >= 1.0 => "찾음".into(),
         Measure::Found(_) => "아직 못 찾음".into(),
-        Measure::P99Ms => format_ms(v),
+        Measure::P99Ms => format_ms(Lang::Ko, v),
         Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
             format!("{} %", format_plain_or_short(v))
         }

@@ -1,6 +1,7 @@
 //! One live readout in Korean: what the figure is (a short noun phrase), its value with units,
 //! and what theory says beside it. The Korean sibling of the English `row`.
 
+use crate::present::lang::Lang;
 use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
 
@@ -69,7 +70,11 @@ fn copy_lag_theory(t: CopyLagTheory) -> String {
 fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
     text(
         label,
-        format!("{} (밀린 쓰기 {}건)", format_ms(ms), format_count(writes)),
+        format!(
+            "{} (밀린 쓰기 {}건)",
+            format_ms(Lang::Ko, ms),
+            format_count(writes)
+        ),
     )
 }
 
@@ -174,8 +179,8 @@ pub fn row(r: &Readout) -> RowText {
                 None => format!("최근 {WINDOW_S}초 동안 전달한 요청 없음"),
                 Some(recent) => format!(
                     "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
-                    format_ms(*recent),
-                    format_ms(*since_start_ms)
+                    format_ms(Lang::Ko, *recent),
+                    format_ms(Lang::Ko, *since_start_ms)
                 ),
             },
             Some(match predicted_ms {
@@ -183,7 +188,7 @@ pub fn row(r: &Readout) -> RowText {
                     "처리 능력 {} req/s에 {} req/s가 들어올 때 M/D/1의 예측 {}",
                     format_value(*capacity_rps),
                     format_value(*arrival_rps),
-                    format_ms(*w)
+                    format_ms(Lang::Ko, *w)
                 ),
                 None => format!(
                     "처리 능력 {} req/s에 {} req/s가 들어옵니다: 요청이 시간 초과될 때까지 \
@@ -288,7 +293,7 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "계층 내 평균 체류 시간",
             match since_start_ms {
-                Some(ms) => format!("시작 이후 {}", format_ms(*ms)),
+                Some(ms) => format!("시작 이후 {}", format_ms(Lang::Ko, *ms)),
                 None => "아직 끝난 요청 없음".to_string(),
             },
             Some(web_theory(theory)),
@@ -311,9 +316,9 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "응답 지연시간 p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(format_quantiles)),
+            over_window(recent.as_ref().map(|l| format_quantiles(Lang::Ko, l))),
         ),
-        Readout::LatencySinceStart { all } => text("… 시작 이후", format_quantiles(all)),
+        Readout::LatencySinceStart { all } => text("… 시작 이후", format_quantiles(Lang::Ko, all)),
         Readout::Dns { in_dns } => text(
             "DNS 응답",
             match in_dns {
@@ -422,7 +427,7 @@ pub fn web_theory(t: &WebTheory) -> String {
                     kind(&servers.to_string())
                 ),
             };
-            format!("{model}의 예측 {}", format_ms(mean_ms))
+            format!("{model}의 예측 {}", format_ms(Lang::Ko, mean_ms))
         }
         WebTheory::Overloaded { utilization } => format!(
             "과부하: 처리 능력의 {}가 들어오므로 대기열이 끝없이 늘어납니다",
@@ -771,7 +776,7 @@ mod tests {
                 arrival_scv: 1.0,
                 service_scv: 1.0,
             }),
-            format!("인스턴스마다 M/M/2의 예측 {}", format_ms(39.2))
+            format!("인스턴스마다 M/M/2의 예측 {}", format_ms(Lang::Ko, 39.2))
         );
     }
 }

@@ -7,7 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::present::format::{format_count, format_tick, format_value, ms_or_s};
+use crate::present::format::{duration_unit, format_count, format_tick, format_value, ms_or_s};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{
     LinearScale, Series, count_ticks, heat_colour, line_path, nice_ticks,
@@ -159,7 +159,7 @@ pub fn LineChart(
         <figure class="run-chart" class:run-chart-lacking=lacks data-testid=testid node_ref=figure>
             <figcaption class="run-chart-title">
                 {move || language.t(title)}" "<span class="run-chart-unit">
-                    "("{move || if in_seconds.get() { "s" } else { language.t(unit) }}")"
+                    "("{move || if in_seconds.get() { duration_unit(language.get(), "s") } else { language.t(unit) }}")"
                 </span>
             </figcaption>
             {lacking.map(|l| view! {
@@ -193,10 +193,10 @@ pub fn LineChart(
                 }}
                 <line class="run-axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM></line>
                 <text class="run-axis-label" x=LEFT y=H - 5.0>
-                    {move || format!("{:.0} s", geometry.with(|g| g.3.domain.0))}
+                    {move || run_charts::axis_time(language.get(), geometry.with(|g| g.3.domain.0))}
                 </text>
                 <text class="run-axis-label" x=W - RIGHT y=H - 5.0 text-anchor="end">
-                    {move || format!("{:.0} s", geometry.with(|g| g.3.domain.1))}
+                    {move || run_charts::axis_time(language.get(), geometry.with(|g| g.3.domain.1))}
                 </text>
                 {move || {
                     let (_, y) = y_axis.get();
@@ -261,7 +261,7 @@ pub fn LineChart(
                                             let (v, unit) = match unit {
                                                 ChartText::UnitMs => {
                                                     let (v, unit) = ms_or_s(v);
-                                                    (format_value(v), unit)
+                                                    (format_value(v), duration_unit(lang, unit))
                                                 }
                                                 // Jobs waiting and servers running are whole.
                                                 ChartText::UnitCount => (

@@ -103,12 +103,12 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
         lines.push(run::badge_hit(lang, h * 100.0));
     }
     if let Some(l) = m.replica_lag_ms {
-        lines.push(run::badge_lag(lang, &format_ms(l)));
+        lines.push(run::badge_lag(lang, &format_ms(lang, l)));
     }
     if let Some(r) = &m.region_copy {
         match (r.leading, r.lag_ms) {
             (true, _) => lines.push(RunText::TakesTheWrites.say(lang).to_string()),
-            (false, Some(l)) => lines.push(run::badge_copy_lag(lang, &format_ms(l))),
+            (false, Some(l)) => lines.push(run::badge_copy_lag(lang, &format_ms(lang, l))),
             (false, None) => {}
         }
     }

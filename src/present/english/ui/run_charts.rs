@@ -1,5 +1,6 @@
 //! The run charts' English: titles, units, legends and the theory lines beside them.
 
+use crate::present::lang::Lang;
 use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
@@ -32,6 +33,10 @@ pub fn words(t: ChartText) -> &'static str {
 
 pub fn instances_of(label: &str) -> String {
     format!("{label} instances")
+}
+
+pub fn axis_time(t_s: f64) -> String {
+    format!("{t_s:.0} s")
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
@@ -67,7 +72,12 @@ pub fn web_line(
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
-        .map(|m| format!("; simulated {}", crate::present::format::format_ms_2dp(m)))
+        .map(|m| {
+            format!(
+                "; simulated {}",
+                crate::present::format::format_ms_2dp(Lang::En, m)
+            )
+        })
         .unwrap_or_default();
     let per_instance = format!(
         "{rate} req/s over {instances} instance{} of {threads} thread{} at {service_ms:.2} ms",

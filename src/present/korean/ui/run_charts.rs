@@ -1,5 +1,6 @@
 //! The run charts' Korean: titles, units, legends and the theory lines beside them.
 
+use crate::present::lang::Lang;
 use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
@@ -33,6 +34,10 @@ pub fn words(t: ChartText) -> &'static str {
 
 pub fn instances_of(label: &str) -> String {
     format!("{label} 인스턴스")
+}
+
+pub fn axis_time(t_s: f64) -> String {
+    format!("{t_s:.0}초")
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
@@ -74,7 +79,12 @@ pub fn web_line(
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
-        .map(|m| format!("; 시뮬레이션 {}", crate::present::format::format_ms_2dp(m)))
+        .map(|m| {
+            format!(
+                "; 시뮬레이션 {}",
+                crate::present::format::format_ms_2dp(Lang::Ko, m)
+            )
+        })
         .unwrap_or_default();
     let mut notes = Vec::new();
     if cdn_estimated {
