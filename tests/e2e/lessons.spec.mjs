@@ -114,7 +114,7 @@ for (const locale of ['en-US', 'ko-KR']) {
           const queues = page.getByTestId('chart-queues');
           await expect(queues.locator('.run-legend-value').first()).toHaveText(locale === 'ko-KR' ? '1개' : '1 count');
           for (const tick of await queues.locator('.run-axis-label').allTextContents()) {
-            expect(tick).toMatch(/^\d+( s)?$/);
+            expect(tick).toMatch(locale === 'ko-KR' ? /^\d+(초)?$/ : /^\d+( s)?$/);
           }
         }
         if (n === '12') {
