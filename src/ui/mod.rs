@@ -90,9 +90,13 @@ pub fn App() -> impl IntoView {
             <palette::Palette/>
             <div class="canvas-column">
                 <banner::BannerBar/>
-                <canvas::Canvas/>
+                // The canvas and the lesson panel floating over it, below the banner: the
+                // panel never covers the banner's words or its close button.
+                <div class="canvas-stage">
+                    <canvas::Canvas/>
+                    <lessons::LessonPanel/>
+                </div>
                 <context_menu::ContextMenu/>
-                <lessons::LessonPanel/>
             </div>
             <inspector::Inspector/>
             <run::RunPanel/>

@@ -157,6 +157,10 @@ for (const size of SIZES) {
       await app.open('/#lesson=5');
       await expect(page.getByTestId('lesson-panel')).toBeVisible();
       await expectAllInView(page, 'lesson');
+      // The banner naming the lesson stays readable: the panel floats below it.
+      await expect(app.banner).toBeVisible();
+      const [banner, panel] = await Promise.all([app.banner.boundingBox(), page.getByTestId('lesson-panel').boundingBox()]);
+      expect(panel.y, 'the panel starts below the banner').toBeGreaterThanOrEqual(banner.y + banner.height - 0.5);
       await page.getByTestId('run-expand').tap();
       await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'true');
       await expectAllInView(page, 'lesson-run-panel-open');
