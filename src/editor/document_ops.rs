@@ -349,9 +349,9 @@ impl Editor {
         }
     }
 
-    /// Adds copies of `source`'s components and wires as one undo entry and selects them. The
-    /// copies go `offset` from the originals, or as a whole to the nearest free space from
-    /// there; each joins the datacenter under its centre (its own, when that is still under
+    /// Adds copies of `source`'s components and wires as one undo entry, selects them and
+    /// brings them into view. The copies go `offset` from the originals, or as a whole to the
+    /// nearest free space from there; each joins the datacenter under its centre (its own, when that is still under
     /// it); a copy whose label is taken is numbered.
     pub(super) fn paste_diagram(&mut self, source: &Diagram, offset: Vec2) {
         let (mut components, wires) =
@@ -391,5 +391,6 @@ impl Editor {
         }
         let _ = self.history.commit(mark);
         self.selection = selection;
+        self.reveal_selection();
     }
 }

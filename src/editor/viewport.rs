@@ -40,6 +40,19 @@ impl Editor {
         }
     }
 
+    /// Moves the camera as little as shows the whole selection (a pan, or a zoom out if it does
+    /// not fit; never a zoom in): what a paste or a duplicate just added may have found its
+    /// free space off screen. Nothing before the canvas has a size.
+    pub(super) fn reveal_selection(&mut self) {
+        if !(self.viewport.x > 0.0 && self.viewport.y > 0.0) {
+            return;
+        }
+        if let Some(target) = self.selection_bounds() {
+            let padding = self.settings.fit_padding_px / 2.0;
+            self.camera = self.camera.reveal(target, self.viewport, padding);
+        }
+    }
+
     /// Fits the camera to the whole diagram, with the settings' padding (less on a small
     /// canvas), and arms the fit (see the module doc); an empty diagram leaves the camera as it
     /// is and the fit unarmed.

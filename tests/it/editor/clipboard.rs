@@ -167,3 +167,29 @@ fn cut_copies_then_deletes_in_one_undo_step() {
     d.key(Key::Character('z'), CMD);
     assert_eq!(d.editor.diagram(), &s.diagram);
 }
+
+#[test]
+fn a_paste_whose_free_space_is_off_screen_is_brought_into_view() {
+    use scalelab::editor::geometry::Vec2;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    // A canvas that shows the shop's left part only, at 100 %.
+    d.send(InputEvent::ViewportResized {
+        size: Vec2::new(500.0, 400.0),
+    });
+    d.editor.set_selection(Selection {
+        components: [s.lb, s.web].into(),
+        ..Selection::default()
+    });
+    d.key(Key::Character('d'), CMD);
+    let pasted = d.editor.diagram().components[5..]
+        .iter()
+        .map(scalelab::editor::layout::card_bounds)
+        .reduce(|a, b| a.union(&b))
+        .unwrap();
+    assert!(
+        d.editor.camera().shows(pasted, Vec2::new(500.0, 400.0)),
+        "the copies are on screen: {pasted:?} with {:?}",
+        d.editor.camera()
+    );
+}
