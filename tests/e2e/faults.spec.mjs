@@ -11,6 +11,19 @@ const chapterFinal = fileURLToPath(new URL('../fixtures/chapter_final.json', imp
 const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const savedFaults = async (app) => JSON.parse(await app.autosave()).scenario.faults;
 
+test('every fault target reads differently: two wires between the same components name their port', async ({ page }) => {
+  const app = new AppPage(page);
+  // Lesson 1's users send their dynamic and their static requests to DNS, on two wires.
+  await app.open('/#lesson=1');
+  await page.getByTestId('run-expand').click();
+  const targets = await page.getByTestId('fault-target').locator('option').allTextContents();
+  expect(new Set(targets).size, targets.join(' | ')).toBe(targets.length);
+  expect(targets).toContain('Wire Users (dynamic) → DNS');
+  expect(targets).toContain('Wire Users (static) → DNS');
+  expect(targets).toContain('Wire DNS → Web servers');
+  app.expectNoConsoleErrors();
+});
+
 test('faults are scheduled, moved and removed on the timeline, each step undoable', async ({ page }) => {
   const app = new AppPage(page);
   await app.open('/');

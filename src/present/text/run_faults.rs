@@ -44,6 +44,9 @@ in_both! {
     fn datacenter_target(name: &str) -> String;
     /// A wire as a fault target, by the labels of its ends.
     fn wire_target(from: &str, to: &str) -> String;
+    /// A wire as a fault target when another joins the same two components: named by its
+    /// start's port too ("Wire Users (static) → CDN").
+    fn wire_target_from_port(from: &str, port: &str, to: &str) -> String;
     /// A scheduled fault: what happens to what (`action` from [`fault_name`]).
     fn scheduled(action: &str, target: &str) -> String;
     /// A timeline mark's tooltip.
@@ -70,6 +73,10 @@ mod tests {
             "60 s: fail Web"
         );
         assert_eq!(wire_target(Lang::En, "a", "b"), "Wire a → b");
+        assert_eq!(
+            wire_target_from_port(Lang::Ko, "사용자", "정적", "DNS"),
+            "연결선 사용자(정적) → DNS"
+        );
     }
 
     #[test]

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use crate::editor::{Selectable, Selection};
 use crate::model::{
-    ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId, WireId,
+    ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId, Wire, WireId,
 };
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -61,10 +61,26 @@ fn choices(lang: Lang, d: &Diagram) -> Vec<TargetChoice> {
             .map(|c| c.label.clone())
             .unwrap_or_else(|| format!("#{}", id.0))
     };
-    out.extend(d.wires.iter().map(|w| TargetChoice {
-        target: FaultTarget::Wire(w.id),
-        label: run_faults::wire_target(lang, &name(w.from.component), &name(w.to.component)),
-        kind: None,
+    // Two wires between the same components (a population's dynamic and static requests
+    // both to DNS) are told apart by the port they leave from.
+    let shared = |w: &Wire| {
+        d.wires.iter().any(|o| {
+            o.id != w.id && o.from.component == w.from.component && o.to.component == w.to.component
+        })
+    };
+    out.extend(d.wires.iter().map(|w| {
+        let (from, to) = (name(w.from.component), name(w.to.component));
+        let label = if shared(w) {
+            let port = say::out_port_name(lang, w.from.port);
+            run_faults::wire_target_from_port(lang, &from, port, &to)
+        } else {
+            run_faults::wire_target(lang, &from, &to)
+        };
+        TargetChoice {
+            target: FaultTarget::Wire(w.id),
+            label,
+            kind: None,
+        }
     }));
     out
 }

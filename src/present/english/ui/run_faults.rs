@@ -46,6 +46,10 @@ pub fn wire_target(from: &str, to: &str) -> String {
     format!("Wire {from} → {to}")
 }
 
+pub fn wire_target_from_port(from: &str, port: &str, to: &str) -> String {
+    format!("Wire {from} ({port}) → {to}")
+}
+
 pub fn scheduled(action: &str, target: &str) -> String {
     format!("{action} {target}")
 }

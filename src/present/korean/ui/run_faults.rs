@@ -37,6 +37,10 @@ pub fn wire_target(from: &str, to: &str) -> String {
     format!("연결선 {from} → {to}")
 }
 
+pub fn wire_target_from_port(from: &str, port: &str, to: &str) -> String {
+    format!("연결선 {from}({port}) → {to}")
+}
+
 pub fn scheduled(action: &str, target: &str) -> String {
     format!("{target} {action}")
 }
