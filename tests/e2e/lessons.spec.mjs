@@ -211,3 +211,16 @@ test('a lesson opens by link, an attempt is shared and reopened, a wrong number 
   await expect(page.getByTestId('component-card')).toHaveCount(cards - 1);
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 });
+
+test('each lesson opens unfolded, whatever the one before was left at', async ({ page }) => {
+  await page.goto('/#lesson=1');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^1\. /);
+  await page.getByTestId('lesson-fold').click();
+  await expect(page.getByTestId('lesson-fold')).toHaveAttribute('aria-expanded', 'false');
+  await expect(page.getByTestId('lesson-step')).toBeHidden();
+  await page.getByTestId('lessons-open').click();
+  await page.getByTestId('lesson-card-2').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^2\. /);
+  await expect(page.getByTestId('lesson-fold')).toHaveAttribute('aria-expanded', 'true');
+  await expect(page.getByTestId('lesson-step')).toBeVisible();
+});

@@ -53,6 +53,8 @@ pub struct Lessons {
     pub done: RwSignal<Vec<u8>>,
     /// Whether the gallery is open.
     pub gallery: RwSignal<bool>,
+    /// The open lesson's id: changes when another lesson opens, not at its narration's steps.
+    pub open: Memo<Option<LessonId>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -68,19 +70,19 @@ fn read_done() -> Vec<u8> {
 
 /// Provides the lessons' state; call before the run state (the sim loop feeds its tracker).
 pub fn provide_lessons(app: AppState) -> Lessons {
+    let active = RwSignal::new(None::<Active>);
     let lessons = Lessons {
-        active: RwSignal::new(None),
+        active,
         tracker: RwSignal::new(None),
         done: RwSignal::new(read_done()),
         gallery: RwSignal::new(false),
+        open: crate::ui::erase::memo(move || active.with(|a| a.as_ref().map(|a| a.lesson.id))),
     };
     provide_context(lessons);
     // The open lesson is remembered (see `OPEN_KEY`); leaving it forgets it. Written when the
-    // lesson changes, not at every narration step or hint (a memo of its number).
-    let open =
-        crate::ui::erase::memo(move || lessons.active.with(|a| a.as_ref().map(|a| a.lesson.id)));
+    // lesson changes, not at every narration step or hint.
     crate::ui::erase::effect(move || {
-        let open = open.get().map(LessonId::number);
+        let open = lessons.open.get().map(LessonId::number);
         if let Some(s) = storage() {
             let _ = match open {
                 Some(n) => s.set_item(OPEN_KEY, &n.to_string()),

@@ -155,6 +155,11 @@ pub fn LessonPanel() -> impl IntoView {
     let t = move |w: LessonWord| move || language.t(w);
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
+    // Each lesson opens unfolded, its introduction showing, whatever the one before was left at.
+    crate::ui::erase::effect(move || {
+        lessons.open.track();
+        folded.set(false);
+    });
     let active = move || lessons.active.get();
     // Fits leave out what the panel covers: on a wide canvas the strip along its left edge
     // (unless folded to its title), on a narrow one its height along the bottom, folded or not.
