@@ -122,7 +122,8 @@ fn document() -> Result<web_sys::Document, JsValue> {
 }
 
 /// The exported files' name, without extension: the open lesson's number and title in the
-/// screen's language, else the first Users card's label, else `present::export::DEFAULT_STEM`.
+/// screen's language, else the first Users card's label unless it is the kind's own name, else
+/// `present::export::DEFAULT_STEM`.
 fn stem(app: AppState, lessons: Option<Lessons>, lang: Lang) -> String {
     let lesson = lessons
         .and_then(|l| l.active.with_untracked(|a| a.as_ref().map(|a| a.lesson.id)))
@@ -133,6 +134,13 @@ fn stem(app: AppState, lessons: Option<Lessons>, lang: Lang) -> String {
             .iter()
             .find(|c| c.kind == ComponentKind::Users)
             .map(|c| c.label.clone())
+            // The kind's own name ("Users", "사용자") names no diagram: "users.json" says
+            // nothing the default does not.
+            .filter(|label| {
+                Lang::ALL
+                    .iter()
+                    .all(|&l| label != say::kind_name(l, ComponentKind::Users))
+            })
     });
     file_stem(lesson.iter().chain(users.iter()).map(String::as_str))
 }
