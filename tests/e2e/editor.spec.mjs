@@ -95,7 +95,7 @@ test('a datacenter drags from the palette and lands where it is released', async
   // A card dropped inside it joins it: the inspector counts one member.
   await app.dragFromPalette('WebServers', 600, 400);
   await app.canvas.getByTestId('datacenter').locator('.datacenter-title').click();
-  await expect(page.getByTestId('inspector-datacenter')).toContainText('1 component(s) inside');
+  await expect(page.getByTestId('inspector-datacenter')).toContainText('1 component inside');
   app.expectNoConsoleErrors();
 });
 

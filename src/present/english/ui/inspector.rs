@@ -35,12 +35,37 @@ pub fn inspector(t: InspectorText) -> &'static str {
 }
 
 pub fn selection_summary(components: usize, wires: usize, datacenters: usize) -> String {
-    format!(
-        "{components} component(s), {wires} wire(s) and {datacenters} datacenter(s) selected. \
-         Press Delete to remove them or Ctrl+D to duplicate the components."
-    )
+    let count = |n: usize, one: &str, many: &str| match n {
+        1 => format!("1 {one}"),
+        n => format!("{n} {many}"),
+    };
+    let parts: Vec<String> = [
+        (components, "component", "components"),
+        (wires, "wire", "wires"),
+        (datacenters, "datacenter", "datacenters"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| count(n, one, many))
+    .collect();
+    let what = match parts.as_slice() {
+        [] => "Nothing".to_string(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    };
+    let duplicate = if components > 0 {
+        " or Ctrl+D to duplicate the components"
+    } else {
+        ""
+    };
+    format!("{what} selected. Press Delete to remove them{duplicate}.")
 }
 
 pub fn datacenter_members(members: usize) -> String {
-    format!("{members} component(s) inside. Drag cards in or out to change that.")
+    let what = if members == 1 {
+        "component"
+    } else {
+        "components"
+    };
+    format!("{members} {what} inside. Drag cards in or out to change that.")
 }

@@ -35,9 +35,23 @@ pub fn inspector(t: InspectorText) -> &'static str {
 }
 
 pub fn selection_summary(components: usize, wires: usize, datacenters: usize) -> String {
+    let parts: Vec<String> = [
+        (components, "컴포넌트"),
+        (wires, "연결선"),
+        (datacenters, "데이터 센터"),
+    ]
+    .into_iter()
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, what)| format!("{what} {n}개"))
+    .collect();
+    let duplicate = if components > 0 {
+        " Ctrl+D로 컴포넌트를 복제할 수도 있습니다."
+    } else {
+        ""
+    };
     format!(
-        "컴포넌트 {components}개, 연결선 {wires}개, 데이터 센터 {datacenters}개를 \
-         선택했습니다. Delete 키로 지우거나 Ctrl+D로 컴포넌트를 복제할 수 있습니다."
+        "{}를 선택했습니다. Delete 키로 지울 수 있습니다.{duplicate}",
+        parts.join(", ")
     )
 }
 

@@ -71,8 +71,26 @@ fn sentences_with_values_are_korean() {
 fn english_sentences_keep_their_wording() {
     assert_eq!(
         inspector::selection_summary(Lang::En, 2, 1, 0),
-        "2 component(s), 1 wire(s) and 0 datacenter(s) selected. Press Delete to remove them \
-         or Ctrl+D to duplicate the components."
+        "2 components and 1 wire selected. Press Delete to remove them or Ctrl+D to duplicate \
+         the components."
+    );
+    // Only what is selected is counted, and duplicating is offered only for components.
+    assert_eq!(
+        inspector::selection_summary(Lang::En, 0, 1, 0),
+        "1 wire selected. Press Delete to remove them."
+    );
+    assert_eq!(
+        inspector::selection_summary(Lang::En, 3, 2, 1),
+        "3 components, 2 wires and 1 datacenter selected. Press Delete to remove them or Ctrl+D \
+         to duplicate the components."
+    );
+    assert_eq!(
+        inspector::selection_summary(Lang::Ko, 0, 1, 0),
+        "연결선 1개를 선택했습니다. Delete 키로 지울 수 있습니다."
+    );
+    assert_eq!(
+        inspector::datacenter_members(Lang::En, 1),
+        "1 component inside. Drag cards in or out to change that."
     );
     assert_eq!(
         canvas::port_title(Lang::En, true, "requests"),
