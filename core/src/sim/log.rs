@@ -94,8 +94,8 @@ pub enum LogEvent {
         unavailable_share: f64,
         replication_factor: u32,
     },
-    /// A database's primary failed; replica `replica` will be promoted at `promote_at_s`;
-    /// `lost_writes` acknowledged writes never reached it.
+    /// A database's primary failed; replica `replica` (counted from 1) will be promoted at
+    /// `promote_at_s`; `lost_writes` acknowledged writes never reached it.
     PrimaryFailed {
         label: String,
         replica: u32,

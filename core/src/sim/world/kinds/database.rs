@@ -361,7 +361,7 @@ impl DbNode {
                     dropped,
                     event: LogEvent::PrimaryFailed {
                         label: label.to_string(),
-                        replica: f.promoted,
+                        replica: f.promoted + 1,
                         promote_at_s: at.as_secs_f64(),
                         lost_writes: f.lost_writes,
                     },
