@@ -117,10 +117,11 @@ fn ObjectiveList() -> impl IntoView {
                 let v = verdicts.get(i).copied();
                 let status = v.map_or(Status::Waiting, |v| v.status);
                 let mark = mark(status);
-                let figure = v
-                    .and_then(|v| v.figure)
-                    .map(|f| say::objective_figure(lang, o.measure, f))
-                    .unwrap_or_else(|| say::lesson_word(lang, LessonWord::NoFigure).to_string());
+                // No figure yet: the standing ("not judged yet") says it alone.
+                let figure = v.and_then(|v| v.figure).map(|f| {
+                    let figure = say::objective_figure(lang, o.measure, f);
+                    view! { " · " <span data-testid="objective-figure">{figure}</span> }
+                });
                 view! {
                     <li
                         class="objective"
@@ -137,8 +138,7 @@ fn ObjectiveList() -> impl IntoView {
                             <span class="objective-status">
                                 {say::objective_standing(lang, o, v)}
                             </span>
-                            " · "
-                            <span data-testid="objective-figure">{figure}</span>
+                            {figure}
                         </span>
                     </li>
                 }
