@@ -23,8 +23,10 @@ use crate::sim::{MetricsSnapshot, Simulation};
 
 use super::series::Series;
 
-/// Samples kept per series.
-pub const KEEP: usize = 240;
+/// Samples kept per series: a run of six minutes whole at two samples a second (the lessons
+/// run for two to five); the charts draw at most a few points a pixel column of them
+/// (`series::line_path`).
+pub const KEEP: usize = 720;
 /// Rows kept in a shard heatmap.
 pub const HEAT_ROWS: usize = 60;
 
@@ -693,7 +695,12 @@ mod tests {
     #[test]
     fn the_sample_interval_holds_a_short_run_whole_and_moves_twice_a_second() {
         assert_eq!(sample_every_s(20.0), 0.1);
-        assert_eq!(sample_every_s(60.0), 0.25);
+        assert_eq!(sample_every_s(60.0), 0.1);
+        assert_eq!(sample_every_s(120.0), 0.2);
+        assert_eq!(sample_every_s(180.0), 0.25);
+        // The lessons' longest runs, five minutes, whole at two samples a second.
+        assert_eq!(sample_every_s(300.0), MAX_SAMPLE_S);
+        assert!(300.0 / MAX_SAMPLE_S <= KEEP as f64);
         assert_eq!(sample_every_s(600.0), MAX_SAMPLE_S);
         assert_eq!(sample_every_s(3600.0), MAX_SAMPLE_S);
         for d in [1.0, 7.0, 59.0, 120.0, 601.0, 86_400.0] {

@@ -163,7 +163,10 @@ pub fn nice_ticks(max: f64, count: usize) -> Vec<f64> {
 }
 
 /// An SVG path's `d` for a chart's line through `points` under the two scales, coordinates to
-/// 0.1 px, broken at gaps (NaN values): each run of values is a subpath of its own.
+/// 0.1 px, broken at gaps (NaN values): each run of values is a subpath of its own. Where
+/// several samples fall in one pixel column, it draws only the first, the lowest, the highest
+/// and the last of them, in their order: the same picture (a spike stays a spike) with at most
+/// four points a column, however many samples a long run holds.
 pub fn line_path(
     points: impl Iterator<Item = (f64, f64)>,
     x: &LinearScale,
@@ -171,15 +174,55 @@ pub fn line_path(
 ) -> String {
     let mut d = String::new();
     let mut pen_down = false;
+    // The samples of the column being gathered: (x, y) of its first, lowest, highest, last.
+    let mut column: Option<(f64, [(f64, f64); 4])> = None;
+    let mut flush =
+        |d: &mut String, pen_down: &mut bool, c: &mut Option<(f64, [(f64, f64); 4])>| {
+            let Some((_, [first, low, high, last])) = c.take() else {
+                return;
+            };
+            // In time order: the lowest and the highest by which came first.
+            let (a, b) = if low.0 <= high.0 {
+                (low, high)
+            } else {
+                (high, low)
+            };
+            let mut drawn: Option<(f64, f64)> = None;
+            for p in [first, a, b, last] {
+                if drawn == Some(p) {
+                    continue;
+                }
+                d.push(if *pen_down { 'L' } else { 'M' });
+                d.push_str(&format!("{:.1},{:.1}", p.0, p.1));
+                *pen_down = true;
+                drawn = Some(p);
+            }
+        };
     for (t, v) in points {
         if v.is_nan() {
+            flush(&mut d, &mut pen_down, &mut column);
             pen_down = false;
             continue;
         }
-        d.push(if pen_down { 'L' } else { 'M' });
-        d.push_str(&format!("{:.1},{:.1}", x.map(t), y.map(v)));
-        pen_down = true;
+        let p = (x.map(t), y.map(v));
+        match &mut column {
+            Some((col, [_, low, high, last])) if libm::floor(p.0) == *col => {
+                // SVG's y runs down: the lowest value is the largest y.
+                if p.1 > low.1 {
+                    *low = p;
+                }
+                if p.1 < high.1 {
+                    *high = p;
+                }
+                *last = p;
+            }
+            _ => {
+                flush(&mut d, &mut pen_down, &mut column);
+                column = Some((libm::floor(p.0), [p; 4]));
+            }
+        }
     }
+    flush(&mut d, &mut pen_down, &mut column);
     d
 }
 
@@ -267,6 +310,24 @@ mod tests {
         let mut none = Series::new(2);
         none.push_gap(1.0);
         assert_eq!(line_path(none.points(), &x, &y), "");
+    }
+
+    #[test]
+    fn a_long_line_draws_at_most_four_points_a_pixel_column_and_keeps_its_spikes() {
+        // 1,000 samples over 100 px: ten a column, one spike in the middle.
+        let x = LinearScale::new((0.0, 1000.0), (0.0, 100.0));
+        let y = LinearScale::new((0.0, 100.0), (100.0, 0.0));
+        let mut s = Series::new(1000);
+        for i in 0..1000 {
+            s.push(i as f64, if i == 503 { 90.0 } else { 10.0 });
+        }
+        let d = line_path(s.points(), &x, &y);
+        let drawn = d.matches(['M', 'L']).count();
+        assert!(drawn <= 4 * 101, "{drawn} points");
+        assert!(drawn >= 100, "{drawn} points");
+        assert!(d.contains(",10.0"), "the spike at 90 is drawn: {d}");
+        assert!(d.starts_with("M0.0,90.0"), "{d}");
+        assert!(d.ends_with("99.9,90.0"), "the last sample is drawn: {d}");
     }
 
     #[test]

@@ -376,10 +376,10 @@ pub fn help(h: FieldHelp) -> &'static str {
 pub fn unit(u: Unit) -> &'static str {
     match u {
         Unit::Ms => "ms",
-        Unit::Seconds => "s",
+        Unit::Seconds => "초",
         Unit::Rps => "req/s",
         Unit::RpsOrNoLimit => "req/s, 0: 제한 없음",
-        Unit::PerSecond => "회/s",
+        Unit::PerSecond => "회/초",
         Unit::Fraction => "0–1",
         Unit::Percent => "%",
     }

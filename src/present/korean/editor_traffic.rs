@@ -52,7 +52,7 @@ pub fn profile_field(n: ProfileFieldName) -> &'static str {
 pub fn profile_unit(u: ProfileUnit) -> &'static str {
     match u {
         ProfileUnit::TimesLoad => "× 부하",
-        ProfileUnit::Seconds => "s",
+        ProfileUnit::Seconds => "초",
         ProfileUnit::Users => "명",
     }
 }
