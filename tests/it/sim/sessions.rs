@@ -1,4 +1,5 @@
-//! Sessions: stateful servers behind a round-robin balancer lose them, sticky ones keep them;
+//! Sessions: stateful servers behind a round-robin balancer lose them, sticky ones keep them,
+//! and a session in one server's memory is found on no other tier's nor after a restart;
 //! idle sessions expire as a TTL refreshed on hit predicts; an undersized store logs users
 //! out; a failed store loses nothing while a replica lives and everything when none does.
 
@@ -47,6 +48,70 @@ fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
         "round robin scatters a user's requests: {lost:?}"
     );
     assert_eq!(lost[1], 0, "sticky sessions keep them together");
+}
+
+/// Sessions live in one server's memory, whichever tier it belongs to: two stateful tiers of
+/// one server each behind a round-robin balancer log users out as one tier of two servers
+/// does, and a tier that crashed and came back holds none of the sessions it had.
+#[test]
+fn a_session_in_one_servers_memory_is_not_found_on_any_other_or_after_a_restart() {
+    let stateful = |instances: u32| {
+        move |c: &mut ComponentConfig| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = instances;
+                w.sessions = SessionMode::Stateful;
+            }
+        }
+    };
+    let mut lost = Vec::new();
+    for tiers in [1, 2] {
+        let mut b = builder(10);
+        let us = b
+            .add(ComponentKind::Users)
+            .configure(users(100.0, 1.0, 0.0, 1.0))
+            .id();
+        let lb = b.add(ComponentKind::LoadBalancer).id();
+        b.wire(us, O::Dynamic, lb);
+        for _ in 0..tiers {
+            let web = b
+                .add(ComponentKind::WebServers)
+                .configure(stateful(3 - tiers))
+                .id();
+            b.wire(lb, O::Backends, web);
+        }
+        let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+        lost.push(run_to(&mut sim, 60).overall.failed.session_lost);
+    }
+    // Two servers either way: about half the logins land on the other one.
+    assert!(lost[0] > 1000, "{lost:?}");
+    let (one, two) = (lost[0] as f64, lost[1] as f64);
+    assert!(
+        (two / one - 1.0).abs() < 0.1,
+        "two tiers lose as two servers of one tier do: {lost:?}"
+    );
+
+    // One stateful server, crashed and restored: its users are logged out once each.
+    let mut b = builder(11);
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(100.0, 1.0, 0.0, 1.0))
+        .id();
+    let web = b.add(ComponentKind::WebServers).configure(stateful(1)).id();
+    b.wire(us, O::Dynamic, web);
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 30);
+    assert_eq!(
+        before.overall.failed.session_lost, 0,
+        "one server holds them all"
+    );
+    fault(&mut sim, FaultAction::Fail, web);
+    run_to(&mut sim, 31);
+    fault(&mut sim, FaultAction::Restore, web);
+    let after = run_to(&mut sim, 60).overall.failed.session_lost;
+    assert!(
+        after > 100,
+        "the restarted server had lost every session: {after}"
+    );
 }
 
 /// Users (logging in on every request) -> web (stateless) -> session store.

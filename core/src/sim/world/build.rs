@@ -249,6 +249,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
         window: [0; WINDOW_TICKS],
         window_failed: [ErrorCounts::default(); WINDOW_TICKS],
+        web_sessions: KeyMap::default(),
         ticks: 0,
         duration_s,
         traffic: diagram.scenario.traffic,

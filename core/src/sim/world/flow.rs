@@ -402,6 +402,7 @@ impl World {
             reqs,
             regions,
             totals,
+            web_sessions,
             ..
         } = self;
         let node = &mut nodes[n];
@@ -412,7 +413,7 @@ impl World {
             State::Web(w) => {
                 let incarnation = w.incarnation(node.incarnation, sub);
                 Finish::Web {
-                    session: w.session_kept(req, sub, incarnation),
+                    session: w.session_kept(web_sessions, req, n, sub, incarnation),
                 }
             }
             State::Sharded(_) | State::Workers(_) => Finish::Complete,

@@ -470,6 +470,10 @@ struct World {
     timed_out: Vec<(SimTime, ReqId)>,
     /// Databases copied across datacenters.
     regions: Vec<RegionGroup>,
+    /// Where each logged-in client's session lives in a stateful web server's memory
+    /// (client -> web node, instance, incarnation), over every web tier: a login that lands
+    /// anywhere else is logged out ([`WebNode::session_kept`]).
+    web_sessions: KeyMap<(u32, u32, u32)>,
     /// Reused buffers of the per-request routing decisions (no allocation per request).
     scratch: Scratch,
     /// One-way network delay between regions (half the round trip), by `Region as usize`.

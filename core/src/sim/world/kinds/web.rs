@@ -36,7 +36,6 @@ impl WebNode {
             incarnations: vec![0; max as usize],
             service,
             stateful: w.sessions == SessionMode::Stateful,
-            sessions: KeyMap::default(),
             next: RoundRobin::default(),
             autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
             last_scale: None,
@@ -57,8 +56,6 @@ pub(crate) struct WebNode {
     pub(crate) incarnations: Vec<u32>,
     pub(crate) service: Dist,
     pub(crate) stateful: bool,
-    /// client -> (instance, incarnation) holding its session (stateful servers).
-    pub(crate) sessions: KeyMap<(u32, u32)>,
     pub(crate) next: RoundRobin,
     pub(crate) autoscale: Option<crate::model::config::Autoscaling>,
     pub(crate) last_scale: Option<SimTime>,
@@ -211,30 +208,31 @@ impl World {
 }
 
 impl WebNode {
-    /// A login served by instance `inst` (in node incarnation `incarnation`): at a stateful
-    /// server, whether that instance holds the user's session (another server, or a restarted
-    /// one, holds none: the user is logged out, and the session is now here); `None` if the
-    /// request is no login or the servers are stateless.
+    /// A login served by instance `inst` of web tier `node` (in incarnation `incarnation`): at
+    /// a stateful tier, whether that server holds the user's session in its memory (`held`:
+    /// where each client's session lives, over every web tier). Another server, of this tier
+    /// or another, or this one restarted since, holds none: the user is logged out, and the
+    /// session is now here. `None` if the request is no login or the servers are stateless.
     #[inline]
-    pub(crate) fn session_kept(&mut self, req: &Req, inst: u32, incarnation: u32) -> Option<bool> {
+    pub(crate) fn session_kept(
+        &self,
+        held: &mut KeyMap<(u32, u32, u32)>,
+        req: &Req,
+        node: NodeIx,
+        inst: u32,
+        incarnation: u32,
+    ) -> Option<bool> {
         if !(req.login && self.stateful) {
             return None;
         }
         let key = req.users.0 as u64 * MAX_CLIENTS + req.client as u64;
-        Some(match self.sessions.get(&key) {
-            Some(&(i, inc)) if i == inst && inc == incarnation => true,
-            Some(_) => {
-                self.sessions.insert(key, (inst, incarnation));
-                false
-            }
-            None => {
-                self.sessions.insert(key, (inst, incarnation));
-                true
-            }
+        let here = (node.0, inst, incarnation);
+        Some(match held.insert(key, here) {
+            Some(before) => before == here,
+            None => true,
         })
     }
 }
-
 impl WebNode {
     /// The autoscaler's look at the tier (every tick): the utilization of the active
     /// instances since the last look decides how many it wants, outside its cooldown; what it
@@ -349,13 +347,10 @@ impl WebNode {
 
 impl WebNode {
     /// Every instance crashes: the requests they held are `dropped`, and a stateful tier's
-    /// sessions are gone.
+    /// sessions are gone (the node's new incarnation holds none of them).
     pub(crate) fn crash(&mut self, now: SimTime, dropped: &mut Vec<(SimTime, ReqId)>) {
         for st in &mut self.instances {
             dropped.extend(st.crash(now));
-        }
-        if self.stateful {
-            self.sessions.clear();
         }
     }
 }
