@@ -176,28 +176,27 @@ pub fn line_path(
     let mut pen_down = false;
     // The samples of the column being gathered: (x, y) of its first, lowest, highest, last.
     let mut column: Option<(f64, [(f64, f64); 4])> = None;
-    let mut flush =
-        |d: &mut String, pen_down: &mut bool, c: &mut Option<(f64, [(f64, f64); 4])>| {
-            let Some((_, [first, low, high, last])) = c.take() else {
-                return;
-            };
-            // In time order: the lowest and the highest by which came first.
-            let (a, b) = if low.0 <= high.0 {
-                (low, high)
-            } else {
-                (high, low)
-            };
-            let mut drawn: Option<(f64, f64)> = None;
-            for p in [first, a, b, last] {
-                if drawn == Some(p) {
-                    continue;
-                }
-                d.push(if *pen_down { 'L' } else { 'M' });
-                d.push_str(&format!("{:.1},{:.1}", p.0, p.1));
-                *pen_down = true;
-                drawn = Some(p);
-            }
+    let flush = |d: &mut String, pen_down: &mut bool, c: &mut Option<(f64, [(f64, f64); 4])>| {
+        let Some((_, [first, low, high, last])) = c.take() else {
+            return;
         };
+        // In time order: the lowest and the highest by which came first.
+        let (a, b) = if low.0 <= high.0 {
+            (low, high)
+        } else {
+            (high, low)
+        };
+        let mut drawn: Option<(f64, f64)> = None;
+        for p in [first, a, b, last] {
+            if drawn == Some(p) {
+                continue;
+            }
+            d.push(if *pen_down { 'L' } else { 'M' });
+            d.push_str(&format!("{:.1},{:.1}", p.0, p.1));
+            *pen_down = true;
+            drawn = Some(p);
+        }
+    };
     for (t, v) in points {
         if v.is_nan() {
             flush(&mut d, &mut pen_down, &mut column);
