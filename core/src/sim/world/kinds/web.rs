@@ -233,6 +233,7 @@ impl WebNode {
         })
     }
 }
+
 impl WebNode {
     /// The autoscaler's look at the tier (every tick): the utilization of the active
     /// instances since the last look decides how many it wants, outside its cooldown; what it
