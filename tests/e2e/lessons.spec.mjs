@@ -101,9 +101,9 @@ for (const locale of ['en-US', 'ko-KR']) {
           await latency.scrollIntoViewIfNeeded();
           await expect(
             latency.locator('.run-legend-item:not(.run-legend-theory) .run-legend-value').last(),
-          ).toHaveText(/^\d+(\.\d+)? s$/);
+          ).toHaveText(locale === 'ko-KR' ? /^\d+(\.\d+)?초$/ : /^\d+(\.\d+)? s$/);
           // So does its axis, counting seconds.
-          await expect(latency.locator('.run-chart-unit')).toHaveText('(s)');
+          await expect(latency.locator('.run-chart-unit')).toHaveText(locale === 'ko-KR' ? '(초)' : '(s)');
           // One server and its database: the charts of caches, replicas and datacenters say
           // the design has none, rather than drawing empty axes.
           for (const chart of ['chart-hit-ratio', 'chart-replica-lag', 'chart-datacenters']) {
