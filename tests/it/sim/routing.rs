@@ -72,20 +72,19 @@ fn a_balancer_stops_sending_to_a_failed_server_once_its_checks_notice() {
     );
 }
 
-/// A `Fail` fault on a web tier of three servers takes one of them: a balancer sends it its
-/// share until its health checks notice, then the other two serve everyone; a `Restore` puts
-/// it back in rotation at the next check; the last server's failure takes the tier down.
-#[test]
-fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
-    let mut b = builder(12);
+/// Users at 300 req/s -> a balancer by `algorithm` checking every 5 s, out at the second miss
+/// -> one web tier of three servers (a third busy each). Returns (builder, tier).
+fn checked_tier_of_three(seed: u64, algorithm: LbAlgorithm) -> (DiagramBuilder, ComponentId) {
+    let mut b = builder(seed);
     let us = b
         .add(ComponentKind::Users)
         .configure(users(300.0, 1.0, 0.0, 0.0))
         .id();
     let lb = b
         .add(ComponentKind::LoadBalancer)
-        .configure(|c| {
+        .configure(move |c| {
             if let ComponentConfig::LoadBalancer(l) = c {
+                l.algorithm = algorithm;
                 l.health_check_interval_s = 5;
                 l.failure_threshold = 2;
             }
@@ -97,6 +96,15 @@ fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
         .id();
     b.wire(us, O::Dynamic, lb);
     b.wire(lb, O::Backends, web);
+    (b, web)
+}
+
+/// A `Fail` fault on a web tier of three servers takes one of them: a balancer sends it its
+/// share until its health checks notice, then the other two serve everyone; a `Restore` puts
+/// it back in rotation at the next check; the last server's failure takes the tier down.
+#[test]
+fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
+    let (mut b, web) = checked_tier_of_three(12, LbAlgorithm::RoundRobin);
     let fail = |at_s| Fault {
         at_s,
         action: FaultAction::Fail,
@@ -166,27 +174,7 @@ fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
 #[test]
 fn every_policy_leaves_a_server_out_once_noticed() {
     for algorithm in [LbAlgorithm::LeastConnections, LbAlgorithm::Random] {
-        let mut b = builder(14);
-        let us = b
-            .add(ComponentKind::Users)
-            .configure(users(300.0, 1.0, 0.0, 0.0))
-            .id();
-        let lb = b
-            .add(ComponentKind::LoadBalancer)
-            .configure(move |c| {
-                if let ComponentConfig::LoadBalancer(l) = c {
-                    l.algorithm = algorithm;
-                    l.health_check_interval_s = 5;
-                    l.failure_threshold = 2;
-                }
-            })
-            .id();
-        let web = b
-            .add(ComponentKind::WebServers)
-            .configure(web_config(|w| w.instances = 3))
-            .id();
-        b.wire(us, O::Dynamic, lb);
-        b.wire(lb, O::Backends, web);
+        let (mut b, web) = checked_tier_of_three(14, algorithm);
         b.scenario_mut().faults.push(Fault {
             at_s: 60.5,
             action: FaultAction::Fail,
