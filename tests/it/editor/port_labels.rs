@@ -3,7 +3,7 @@
 
 use scalelab::editor::geometry::{Rect, Vec2};
 use scalelab::editor::layout;
-use scalelab::model::{ComponentKind, DiagramBuilder};
+use scalelab::model::{Component, ComponentKind, DiagramBuilder};
 use scalelab::present::lang::Lang;
 use scalelab::present::say;
 
@@ -13,14 +13,18 @@ fn overlaps(a: &Rect, b: &Rect) -> bool {
     a.min.x < b.max.x && b.min.x < a.max.x && a.min.y < b.max.y && b.min.y < a.max.y
 }
 
+/// A card of `kind` alone, at the origin.
+fn alone(kind: ComponentKind) -> Component {
+    let mut b = DiagramBuilder::new();
+    let id = b.add(kind).at(0.0, 0.0).id();
+    b.finish().component(id).unwrap().clone()
+}
+
 #[test]
 fn every_port_name_fits_inside_its_card_clear_of_its_port_and_the_other_names() {
     let mut checked = 0;
     for kind in ComponentKind::ALL {
-        let mut b = DiagramBuilder::new();
-        let id = b.add(kind).at(0.0, 0.0).id();
-        let diagram = b.finish();
-        let c = diagram.component(id).unwrap();
+        let c = &alone(kind);
         let card = layout::card_bounds(c);
         for lang in Lang::ALL {
             let mut plates: Vec<(Rect, Vec2)> = Vec::new();
@@ -66,10 +70,7 @@ fn every_port_name_fits_inside_its_card_clear_of_its_port_and_the_other_names() 
 #[test]
 fn no_output_name_takes_room_from_the_title_line() {
     for kind in ComponentKind::ALL {
-        let mut b = DiagramBuilder::new();
-        let id = b.add(kind).at(0.0, 0.0).id();
-        let diagram = b.finish();
-        let c = diagram.component(id).unwrap();
+        let c = &alone(kind);
         let card = layout::card_bounds(c);
         let title_bottom = card.min.y + layout::CARD_TITLE_BOTTOM;
         for lang in Lang::ALL {
