@@ -351,8 +351,8 @@ impl Editor {
 
     /// Adds copies of `source`'s components and wires as one undo entry, selects them and
     /// brings them into view. The copies go `offset` from the originals, or as a whole to the
-    /// nearest free space from there; each joins the datacenter under its centre (its own, when that is still under
-    /// it); a copy whose label is taken is numbered.
+    /// nearest free space from there; each joins the datacenter under its centre (its own, when
+    /// that is still under it); a copy whose label is taken is numbered.
     pub(super) fn paste_diagram(&mut self, source: &Diagram, offset: Vec2) {
         let (mut components, wires) =
             match clipboard::instantiate(source, &mut self.diagram, offset) {

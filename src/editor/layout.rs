@@ -104,8 +104,10 @@ fn spaced(top: f64, height: f64, index: usize, count: usize) -> f64 {
     top + height * (index as f64 + 1.0) / (count as f64 + 1.0)
 }
 
-/// The band of a card's title line, from its top edge (the view writes the title there).
+/// Where the band of a card's title line starts, from its top edge (the view writes the title
+/// there).
 pub const CARD_TITLE_TOP: f64 = 17.0;
+/// Where the band of a card's title line ends, from its top edge.
 pub const CARD_TITLE_BOTTOM: f64 = 34.0;
 
 /// How far below a card's top edge the outputs of a card with several of them start: under the
