@@ -24,8 +24,8 @@ use crate::sim::{MetricsSnapshot, Simulation};
 use super::series::Series;
 
 /// Samples kept per series: a run of six minutes whole at two samples a second (the lessons
-/// run for two to five); the charts draw at most a few points a pixel column of them
-/// (`series::line_path`).
+/// run for two to five), where 240 kept the last two minutes; the charts draw at most a few
+/// points a pixel column of them (`series::line_path`).
 pub const KEEP: usize = 720;
 /// Rows kept in a shard heatmap.
 pub const HEAT_ROWS: usize = 60;
@@ -345,14 +345,18 @@ impl RunHistory {
 /// second, so a run watched at 1x shows its first line within a second.
 pub const MAX_SAMPLE_S: f64 = 0.5;
 
+/// Samples enough to draw a short run finely: a run sampled at [`MAX_SAMPLE_S`] in fewer than
+/// these is sampled more often (each sample is a snapshot the worker takes and sends).
+pub const FINE_SAMPLES: usize = 240;
+
 /// The simulated seconds between two samples of the history of a run `duration_s` long: the
-/// shortest of 0.1, 0.2, 0.25 and [`MAX_SAMPLE_S`] that samples the whole run in at most
-/// [`KEEP`] intervals (so the charts hold a short run whole), and [`MAX_SAMPLE_S`] for longer
-/// runs, whose charts then show the last [`KEEP`] samples.
+/// shortest of 0.1, 0.2 and 0.25 that samples the whole run in at most [`FINE_SAMPLES`]
+/// intervals, else [`MAX_SAMPLE_S`]; the charts hold [`KEEP`] samples, so a run up to six
+/// minutes long whole, and show the last [`KEEP`] of a longer one.
 pub fn sample_every_s(duration_s: f64) -> f64 {
     [0.1, 0.2, 0.25]
         .into_iter()
-        .find(|every| duration_s / every <= KEEP as f64)
+        .find(|every| duration_s / every <= FINE_SAMPLES as f64)
         .unwrap_or(MAX_SAMPLE_S)
 }
 
@@ -695,9 +699,8 @@ mod tests {
     #[test]
     fn the_sample_interval_holds_a_short_run_whole_and_moves_twice_a_second() {
         assert_eq!(sample_every_s(20.0), 0.1);
-        assert_eq!(sample_every_s(60.0), 0.1);
-        assert_eq!(sample_every_s(120.0), 0.2);
-        assert_eq!(sample_every_s(180.0), 0.25);
+        assert_eq!(sample_every_s(60.0), 0.25);
+        assert_eq!(sample_every_s(120.0), MAX_SAMPLE_S);
         // The lessons' longest runs, five minutes, whole at two samples a second.
         assert_eq!(sample_every_s(300.0), MAX_SAMPLE_S);
         assert!(300.0 / MAX_SAMPLE_S <= KEEP as f64);
