@@ -3,8 +3,9 @@
 //!
 //! Owns the digits only: how many significant figures, which suffix, which unit symbol. These
 //! are the same in every language the app may speak, so the English sentences and the charts
-//! both call them, but for seconds, which Korean writes "12초" ([`with_unit`]). Never rounds a figure that another figure is computed from: formatting is
-//! the last step, on the way to the screen.
+//! both call them, but for seconds, which Korean writes "12초" ([`with_unit`]). Never rounds a
+//! figure that another figure is computed from: formatting is the last step, on the way to the
+//! screen.
 
 use crate::present::lang::Lang;
 
@@ -77,10 +78,10 @@ pub fn duration_unit(lang: Lang, unit: &'static str) -> &'static str {
 
 /// `number` followed by `unit` (one of [`ms_or_s`]'s) as `lang` writes it: "12 s", and in
 /// Korean "12초" (seconds in Hangul, no space, as the notes write them; "12 ms" stays).
-pub fn with_unit(lang: Lang, number: String, unit: &str) -> String {
-    match (lang, unit) {
-        (Lang::Ko, "s") => format!("{number}초"),
-        _ => format!("{number} {unit}"),
+pub fn with_unit(lang: Lang, number: String, unit: &'static str) -> String {
+    match duration_unit(lang, unit) {
+        "초" => format!("{number}초"),
+        unit => format!("{number} {unit}"),
     }
 }
 
