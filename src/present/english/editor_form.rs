@@ -9,6 +9,7 @@ use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
+use crate::present::english::plural;
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -393,14 +394,6 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
     }
 }
 
-fn plural(n: u32, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
-    }
-}
-
 /// The key settings of a component in a few words, for its card ("3 instances · stateless").
 pub fn summary(config: &ComponentConfig) -> String {
     match config {
@@ -445,7 +438,10 @@ pub fn summary(config: &ComponentConfig) -> String {
             } else {
                 ""
             };
-            format!("{} · {sessions}{scale}", plural(c.instances, "instance"))
+            format!(
+                "{} · {sessions}{scale}",
+                plural(c.instances.into(), "instance")
+            )
         }
         ComponentConfig::Cache(c) => {
             let eviction = match c.eviction {
@@ -458,7 +454,7 @@ pub fn summary(config: &ComponentConfig) -> String {
         ComponentConfig::SessionStore(c) => format!(
             "{} sessions · {}",
             compact(c.capacity_sessions as f64),
-            plural(c.replicas, "replica")
+            plural(c.replicas.into(), "replica")
         ),
         ComponentConfig::Database(c) => {
             let mode = match c.replication {
@@ -468,11 +464,18 @@ pub fn summary(config: &ComponentConfig) -> String {
             if c.read_replicas == 0 {
                 "primary only".to_string()
             } else {
-                format!("primary + {} · {mode}", plural(c.read_replicas, "replica"))
+                format!(
+                    "primary + {} · {mode}",
+                    plural(c.read_replicas.into(), "replica")
+                )
             }
         }
         ComponentConfig::NoSql(c) => {
-            format!("{} · RF {}", plural(c.nodes, "node"), c.replication_factor)
+            format!(
+                "{} · RF {}",
+                plural(c.nodes.into(), "node"),
+                c.replication_factor
+            )
         }
         ComponentConfig::ShardedDatabase(c) => {
             let strategy = match c.strategy {
@@ -481,7 +484,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             };
             format!(
                 "{} by {} · {strategy}",
-                plural(c.shards, "shard"),
+                plural(c.shards.into(), "shard"),
                 c.sharding_key
             )
         }
@@ -496,7 +499,7 @@ pub fn summary(config: &ComponentConfig) -> String {
             } else {
                 ""
             };
-            format!("{}{scale}", plural(c.instances, "worker"))
+            format!("{}{scale}", plural(c.instances.into(), "worker"))
         }
         ComponentConfig::MetricsSink(c) => format!("scrape every {} s", c.scrape_interval_s),
     }

@@ -17,6 +17,16 @@
 //! [`crate::model::validate()`]) and number formatting ([`super::format`], the same in every
 //! language).
 
+/// "1 replica", "3 replicas": `n` and `noun`, plural when `n` is not one (every noun this
+/// language says so takes an "s").
+pub(crate) fn plural(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 mod build_error;
 pub mod editor_actions;
 pub mod editor_form;

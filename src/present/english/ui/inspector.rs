@@ -1,5 +1,6 @@
 //! The inspector's English (around the form's own field labels).
 
+use crate::present::english::plural;
 use crate::present::text::inspector::InspectorText;
 
 pub fn inspector(t: InspectorText) -> &'static str {
@@ -35,18 +36,14 @@ pub fn inspector(t: InspectorText) -> &'static str {
 }
 
 pub fn selection_summary(components: usize, wires: usize, datacenters: usize) -> String {
-    let count = |n: usize, one: &str, many: &str| match n {
-        1 => format!("1 {one}"),
-        n => format!("{n} {many}"),
-    };
     let parts: Vec<String> = [
-        (components, "component", "components"),
-        (wires, "wire", "wires"),
-        (datacenters, "datacenter", "datacenters"),
+        (components, "component"),
+        (wires, "wire"),
+        (datacenters, "datacenter"),
     ]
     .into_iter()
-    .filter(|(n, _, _)| *n > 0)
-    .map(|(n, one, many)| count(n, one, many))
+    .filter(|(n, _)| *n > 0)
+    .map(|(n, noun)| plural(n as u64, noun))
     .collect();
     let what = match parts.as_slice() {
         [] => "Nothing".to_string(),
@@ -62,10 +59,6 @@ pub fn selection_summary(components: usize, wires: usize, datacenters: usize) ->
 }
 
 pub fn datacenter_members(members: usize) -> String {
-    let what = if members == 1 {
-        "component"
-    } else {
-        "components"
-    };
-    format!("{members} {what} inside. Drag cards in or out to change that.")
+    let what = plural(members as u64, "component");
+    format!("{what} inside. Drag cards in or out to change that.")
 }

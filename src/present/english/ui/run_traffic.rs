@@ -1,6 +1,7 @@
 //! The run panel's traffic form in English (the profile kinds' and fields' words are the
 //! editor's own, repeated here so both languages word the same keys).
 
+use crate::present::english::plural;
 use crate::present::text::run_traffic::TrafficText;
 
 pub fn words(t: TrafficText) -> &'static str {
@@ -25,8 +26,8 @@ pub fn add_users_for_traffic(users: &str) -> String {
 }
 
 pub fn populations(n: usize, total: &str) -> String {
-    let noun = if n == 1 { "population" } else { "populations" };
-    format!("{n} {noun} configured at {total} req/s in all, before the traffic profile")
+    let populations = plural(n as u64, "population");
+    format!("{populations} configured at {total} req/s in all, before the traffic profile")
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
