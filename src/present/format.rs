@@ -68,6 +68,12 @@ pub fn format_ms_2dp(lang: Lang, ms: f64) -> String {
     with_unit(lang, format!("{v:.2}"), unit)
 }
 
+/// A moment or a span in simulated seconds to `decimals` places: "12.3 s", Korean "12.3초"
+/// (the log's times, the inspector's clock, the charts' time axes).
+pub fn seconds(lang: Lang, t_s: f64, decimals: usize) -> String {
+    with_unit(lang, format!("{t_s:.decimals$}"), "s")
+}
+
 /// `unit` (one of [`ms_or_s`]'s) as `lang` writes it: Korean writes seconds 초.
 pub fn duration_unit(lang: Lang, unit: &'static str) -> &'static str {
     match (lang, unit) {
@@ -240,6 +246,8 @@ mod tests {
         assert_eq!(format_ms_2dp(Lang::En, 5.364), "5.36 ms");
         assert_eq!(format_ms_2dp(Lang::En, 1_713.83), "1.71 s");
         assert_eq!(format_ms_2dp(Lang::Ko, 1_713.83), "1.71초");
+        assert_eq!(seconds(Lang::En, 12.34, 1), "12.3 s");
+        assert_eq!(seconds(Lang::Ko, 120.0, 0), "120초");
         assert_eq!(format_count(999), "999");
         assert_eq!(format_count(12_345), "12k");
     }

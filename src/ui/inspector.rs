@@ -37,10 +37,10 @@ use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Fault, FaultAction, FaultTarget, GroupId, OutPort,
     Region, Severity,
 };
+use crate::present::format::seconds;
 use crate::present::lang::Lang;
 use crate::present::text::Phrase;
 use crate::present::text::inspector::{self as inspector_text, InspectorText};
-use crate::present::text::run;
 use crate::present::{readout, say};
 
 /// What the inspector shows, from the selection.
@@ -554,7 +554,7 @@ fn LiveFigures(
             <section class="inspector-live" data-testid="inspector-live" aria-label=t(InspectorText::LiveFigures)>
                 <h3 class="inspector-heading">
                     {t(InspectorText::Live)}
-                    <span class="live-time">{move || format!("t = {}", run::log_time(language.get(), time_s.get()))}</span>
+                    <span class="live-time">{move || format!("t = {}", seconds(language.get(), time_s.get(), 1))}</span>
                 </h3>
                 <dl class="live-rows">{figures}</dl>
                 <div class="run-buttons inspector-faults" role="group" aria-label=t(InspectorText::BreakItNow)>

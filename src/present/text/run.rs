@@ -96,8 +96,6 @@ in_both! {
     fn random_seed_failed(error: &str) -> String;
     /// The run clock: "t = 12.3 s of 60 s".
     fn clock(t_s: f64, duration_s: f64) -> String;
-    /// When a log entry happened, in simulated seconds: "12.3 s".
-    fn log_time(t_s: f64) -> String;
     /// The achieved speed while running, and whether the browser falls behind.
     fn running_at(speed: f64, behind: bool) -> String;
     /// Simulated user requests per wall second (`rate` formatted).

@@ -41,8 +41,6 @@ in_both! {
     (english::ui::run_charts, korean::ui::run_charts)
     /// The legend of a pool's instance count.
     fn instances_of(label: &str) -> String;
-    /// A time axis's end, in simulated seconds: "120 s".
-    fn axis_time(t_s: f64) -> String;
     /// A legend's value under the pointer (`value` formatted).
     fn value_at(value: &str, unit: &str, t_s: f64) -> String;
     /// A legend's latest value with its unit (`value` formatted).

@@ -7,7 +7,9 @@
 
 use leptos::prelude::*;
 
-use crate::present::format::{duration_unit, format_count, format_tick, format_value, ms_or_s};
+use crate::present::format::{
+    duration_unit, format_count, format_tick, format_value, ms_or_s, seconds,
+};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{
     LinearScale, Series, count_ticks, heat_colour, line_path, nice_ticks,
@@ -193,10 +195,10 @@ pub fn LineChart(
                 }}
                 <line class="run-axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM></line>
                 <text class="run-axis-label" x=LEFT y=H - 5.0>
-                    {move || run_charts::axis_time(language.get(), geometry.with(|g| g.3.domain.0))}
+                    {move || seconds(language.get(), geometry.with(|g| g.3.domain.0), 0)}
                 </text>
                 <text class="run-axis-label" x=W - RIGHT y=H - 5.0 text-anchor="end">
-                    {move || run_charts::axis_time(language.get(), geometry.with(|g| g.3.domain.1))}
+                    {move || seconds(language.get(), geometry.with(|g| g.3.domain.1), 0)}
                 </text>
                 {move || {
                     let (_, y) = y_axis.get();

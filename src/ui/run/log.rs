@@ -6,8 +6,9 @@ use leptos::prelude::*;
 
 use crate::editor::{Selectable, Selection};
 use crate::model::ComponentId;
+use crate::present::format::seconds;
 use crate::present::say;
-use crate::present::text::run::{self, RunText};
+use crate::present::text::run::RunText;
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
 
@@ -49,7 +50,7 @@ pub fn EventLog(run: RunContext) -> impl IntoView {
                     list.into_iter()
                         .map(|e| {
                             let text = say::log_message(lang, &e.event);
-                            let time = run::log_time(lang, e.time_s);
+                            let time = seconds(lang, e.time_s, 1);
                             match e.component {
                                 Some(id) => view! {
                                     <li class="run-log-entry">

@@ -47,10 +47,6 @@ pub fn clock(t_s: f64, duration_s: f64) -> String {
     format!("t = {t_s:.1} s of {duration_s:.0} s")
 }
 
-pub fn log_time(t_s: f64) -> String {
-    format!("{t_s:.1} s")
-}
-
 pub fn running_at(speed: f64, behind: bool) -> String {
     if behind {
         format!("running at {speed:.1}x: the browser cannot keep up")

@@ -35,10 +35,6 @@ pub fn instances_of(label: &str) -> String {
     format!("{label} instances")
 }
 
-pub fn axis_time(t_s: f64) -> String {
-    format!("{t_s:.0} s")
-}
-
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
     format!("{value} {unit} at {t_s:.0} s")
 }

@@ -48,10 +48,6 @@ pub fn clock(t_s: f64, duration_s: f64) -> String {
     format!("t = {t_s:.1}초 / {duration_s:.0}초")
 }
 
-pub fn log_time(t_s: f64) -> String {
-    format!("{t_s:.1}초")
-}
-
 pub fn running_at(speed: f64, behind: bool) -> String {
     if behind {
         format!("{speed:.1}배속으로 실행 중: 브라우저가 따라가지 못합니다")

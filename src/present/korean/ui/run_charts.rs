@@ -36,10 +36,6 @@ pub fn instances_of(label: &str) -> String {
     format!("{label} 인스턴스")
 }
 
-pub fn axis_time(t_s: f64) -> String {
-    format!("{t_s:.0}초")
-}
-
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
     format!("{t_s:.0}초 시점 {}", value_with_unit(value, unit))
 }
