@@ -1,8 +1,8 @@
 //! The traffic form of the run panel: the populations' load taken together
 //! ([`population_load`]; [`with_total_rate`], [`with_total_users`] and [`with_rate_per_user`]
 //! scale every population alike, so their shares stay; [`edited`] applies any other edit to
-//! each; the view applies the result as one undo step), the profiles a run can follow, each one's fields with units and ranges, and how a
-//! typed value becomes a new scenario.
+//! each; the view applies the result as one undo step), the profiles a run can follow, each
+//! one's fields with units and ranges, and how a typed value becomes a new scenario.
 //!
 //! [`fields`] lists what to show for a profile; [`apply_field`] parses what a user typed into one
 //! field and returns the whole new profile only if the value is a number within the field's
