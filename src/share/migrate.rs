@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{FORMAT_VERSION, ImportWarning, NotDiagram, ShareError};
+use super::{FORMAT_VERSION, ImportWarning, NotDiagram, ShareError, Source};
 use crate::model::Scenario;
 
 /// The version a document declares (absent means v0).
@@ -21,9 +21,11 @@ pub fn detect_version(root: &Map<String, Value>) -> Result<u64, ShareError> {
     match root.get("version") {
         None => Ok(0),
         Some(Value::Number(n)) => n.as_u64().ok_or_else(|| ShareError::UnsupportedVersion {
+            what: Source::File,
             version: n.to_string(),
         }),
         Some(other) => Err(ShareError::UnsupportedVersion {
+            what: Source::File,
             version: other.to_string(),
         }),
     }
@@ -38,7 +40,10 @@ pub fn to_current(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<Val
     };
     let version = detect_version(&root)?;
     if version > u64::from(FORMAT_VERSION) {
-        return Err(ShareError::NewerVersion { version });
+        return Err(ShareError::NewerVersion {
+            what: Source::File,
+            version,
+        });
     }
     if version == 0 {
         root = v0_to_v1(root)?;

@@ -74,7 +74,8 @@ pub enum ShareError {
     TooLarge { what: Source, limit: usize },
     /// The fragment does not start with `v<number>=`.
     NotALink,
-    /// A character outside the base64url alphabet.
+    /// A character outside the base64url alphabet, at `position` in the fragment, counted
+    /// from 1 after the `#`.
     BadCharacters { position: usize },
     /// The link's data ends early (cut off when copied).
     CutOff,
@@ -94,9 +95,9 @@ pub enum ShareError {
     /// JSON, but not a ScaleLab diagram (wrong shape at the top).
     NotADiagram { why: NotDiagram },
     /// Written by a newer ScaleLab.
-    NewerVersion { version: u64 },
+    NewerVersion { what: Source, version: u64 },
     /// A version this build does not know (not a number, or an old one without a migration).
-    UnsupportedVersion { version: String },
+    UnsupportedVersion { what: Source, version: String },
     /// A value is missing, has the wrong type or is out of range.
     Invalid { place: Place, problem: Problem },
     /// A component kind this build does not know.
@@ -187,10 +188,14 @@ pub fn decode_link(fragment: &str) -> Result<Imported, ShareError> {
     match digits.parse::<u64>() {
         Ok(1) => {}
         Ok(v) if v > u64::from(FORMAT_VERSION) => {
-            return Err(ShareError::NewerVersion { version: v });
+            return Err(ShareError::NewerVersion {
+                what: Source::Link,
+                version: v,
+            });
         }
         _ => {
             return Err(ShareError::UnsupportedVersion {
+                what: Source::Link,
                 version: digits.to_string(),
             });
         }
@@ -203,7 +208,8 @@ pub fn decode_link(fragment: &str) -> Result<Imported, ShareError> {
             ShareError::CutOff
         }
         base64::DecodeError::InvalidByte(position, _) => ShareError::BadCharacters {
-            position: position + prefix.len() + 1,
+            // The data starts after the prefix and its `=`; people count from 1.
+            position: position + prefix.len() + 2,
         },
         base64::DecodeError::InvalidLength(_)
         | base64::DecodeError::InvalidLastSymbol(_, _)

@@ -115,10 +115,7 @@ pub fn share_error(e: &ShareError) -> String {
     match e {
         ShareError::Empty => "there is nothing to open: the link or file is empty".to_string(),
         ShareError::TooLarge { what, limit } => {
-            let what = match what {
-                Source::Link => "link",
-                Source::File => "file",
-            };
+            let what = source(*what);
             format!("this {what} is too large to be a ScaleLab diagram (over {limit} bytes)")
         }
         ShareError::NotALink => {
@@ -150,11 +147,15 @@ pub fn share_error(e: &ShareError) -> String {
         ShareError::NotADiagram { why } => {
             format!("this is not a ScaleLab diagram: {}", not_diagram(why))
         }
-        ShareError::NewerVersion { version } => format!(
-            "this file is from a newer ScaleLab (format v{version}); this one reads up to v{FORMAT_VERSION}: reload the page to update"
+        ShareError::NewerVersion { what, version } => format!(
+            "this {} is from a newer ScaleLab (format v{version}); this one reads up to v{FORMAT_VERSION}: reload the page to update",
+            source(*what)
         ),
-        ShareError::UnsupportedVersion { version } => {
-            format!("this file has format version `{version}`, which this ScaleLab cannot read")
+        ShareError::UnsupportedVersion { what, version } => {
+            format!(
+                "this {} has format version `{version}`, which this ScaleLab cannot read",
+                source(*what)
+            )
         }
         ShareError::Invalid { place, problem: p } => {
             format!("{}: {}", share_place(*place), problem(p))
@@ -267,5 +268,13 @@ pub fn notice(n: &Notice) -> String {
             };
             format!("{message}{}", import_note(warnings))
         }
+    }
+}
+
+/// What was read: a link or a file.
+fn source(what: Source) -> &'static str {
+    match what {
+        Source::Link => "link",
+        Source::File => "file",
     }
 }

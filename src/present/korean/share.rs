@@ -147,10 +147,7 @@ pub fn share_error(e: &ShareError) -> String {
     match e {
         ShareError::Empty => "열 내용이 없습니다. 링크나 파일이 비어 있습니다".to_string(),
         ShareError::TooLarge { what, limit } => {
-            let what = match what {
-                Source::Link => "링크",
-                Source::File => "파일",
-            };
+            let what = source(*what);
             format!(
                 "이 {} ScaleLab 다이어그램이라기에는 너무 큽니다({limit}바이트 초과)",
                 with(what, Particle::EunNeun)
@@ -180,11 +177,15 @@ pub fn share_error(e: &ShareError) -> String {
         ShareError::NotADiagram { why } => {
             format!("ScaleLab 다이어그램이 아닙니다: {}", not_diagram(why))
         }
-        ShareError::NewerVersion { version } => format!(
-            "더 새로운 ScaleLab에서 만든 파일입니다(형식 v{version}). 이 버전은 v{FORMAT_VERSION}까지 읽을 수 있으니 페이지를 새로 고쳐 업데이트해 주세요"
+        ShareError::NewerVersion { what, version } => format!(
+            "더 새로운 ScaleLab에서 만든 {}입니다(형식 v{version}). 이 버전은 v{FORMAT_VERSION}까지 읽을 수 있으니 페이지를 새로 고쳐 업데이트해 주세요",
+            source(*what)
         ),
-        ShareError::UnsupportedVersion { version } => {
-            format!("형식 버전이 `{version}`인 파일은 이 ScaleLab에서 읽을 수 없습니다")
+        ShareError::UnsupportedVersion { what, version } => {
+            format!(
+                "형식 버전이 `{version}`인 {} 이 ScaleLab에서 읽을 수 없습니다",
+                with(source(*what), Particle::EunNeun)
+            )
         }
         ShareError::Invalid { place, problem: p } => {
             format!("{}: {}", share_place(*place), problem(p))
@@ -303,5 +304,13 @@ pub fn notice(n: &Notice) -> String {
             };
             format!("{message}{}", import_note(warnings))
         }
+    }
+}
+
+/// What was read: a link or a file.
+fn source(what: Source) -> &'static str {
+    match what {
+        Source::Link => "링크",
+        Source::File => "파일",
     }
 }

@@ -184,8 +184,12 @@ pub(crate) mod tests {
                 column: 2,
                 detail: "expected value".into(),
             },
-            ShareError::NewerVersion { version: 3 },
+            ShareError::NewerVersion {
+                what: Source::Link,
+                version: 3,
+            },
             ShareError::UnsupportedVersion {
+                what: Source::File,
                 version: "one".into(),
             },
             ShareError::UnknownKind {

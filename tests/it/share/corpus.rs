@@ -5,7 +5,7 @@ use base64::Engine;
 use scalelab::model::config::{ConfigError, ConfigProblem, Number};
 use scalelab::model::examples::chapter_final;
 use scalelab::share::{
-    MAX_PAYLOAD_BYTES, NotDiagram, Place, Problem, ShareError, Thing, WireEnd, decode_link,
+    MAX_PAYLOAD_BYTES, NotDiagram, Place, Problem, ShareError, Source, Thing, WireEnd, decode_link,
     encode_link, import_json,
 };
 
@@ -55,7 +55,7 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
         ("truncated.link", ShareError::CutOff),
         (
             "bad_base64.link",
-            ShareError::BadCharacters { position: 40 },
+            ShareError::BadCharacters { position: 41 },
         ),
         (
             "deflate_bomb.link",
@@ -65,7 +65,10 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
         ),
         (
             "newer_version.link",
-            ShareError::NewerVersion { version: 4 },
+            ShareError::NewerVersion {
+                what: Source::Link,
+                version: 4,
+            },
         ),
         (
             "dangling_wire.link",
@@ -119,7 +122,10 @@ fn each_bad_input_in_the_corpus_gets_its_expected_error() {
         ),
         (
             "newer_version.json",
-            ShareError::NewerVersion { version: 3 },
+            ShareError::NewerVersion {
+                what: Source::File,
+                version: 3,
+            },
         ),
         ("truncated.json", ShareError::FileCutOff),
         (

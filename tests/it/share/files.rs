@@ -5,7 +5,9 @@
 use scalelab::model::config::*;
 use scalelab::model::examples::{chapter_final, single_server};
 use scalelab::model::{ComponentConfig, Point, Scenario};
-use scalelab::share::{FORMAT_VERSION, ShareError, WireEnd, decode_link, export_json, import_json};
+use scalelab::share::{
+    FORMAT_VERSION, ShareError, Source, WireEnd, decode_link, export_json, import_json,
+};
 
 use super::{en, en_warnings, json_err, link_of_payload, payload_of};
 
@@ -33,7 +35,13 @@ fn json_file_errors_are_precise_and_actionable() {
     ));
     assert!(matches!(json_err("[1,2]"), ShareError::NotADiagram { .. }));
     let newer = json_err(r#"{"version": 3, "components": []}"#);
-    assert_eq!(newer, ShareError::NewerVersion { version: 3 });
+    assert_eq!(
+        newer,
+        ShareError::NewerVersion {
+            what: Source::File,
+            version: 3
+        }
+    );
     assert!(en(&newer).starts_with("this file is from a newer ScaleLab (format v3)"));
     assert!(matches!(
         json_err(r#"{"version": "one"}"#),

@@ -65,10 +65,18 @@ fn link_envelope_errors_are_precise() {
     assert_eq!(link_err("hello"), ShareError::NotALink);
     assert_eq!(link_err("x1=abc"), ShareError::NotALink);
     assert_eq!(link_err("v=abc"), ShareError::NotALink);
-    assert_eq!(link_err("v3=abcd"), ShareError::NewerVersion { version: 3 });
+    assert_eq!(
+        link_err("v3=abcd"),
+        ShareError::NewerVersion {
+            what: Source::Link,
+            version: 3
+        }
+    );
+    assert!(en(&link_err("v3=abcd")).starts_with("this link is from a newer ScaleLab"));
     assert_eq!(
         link_err("v0=abcd"),
         ShareError::UnsupportedVersion {
+            what: Source::Link,
             version: "0".into()
         }
     );
@@ -76,7 +84,8 @@ fn link_envelope_errors_are_precise() {
     let link = encode_link(&chapter_final());
     let mut bad = link.clone();
     bad.replace_range(10..11, "!");
-    assert_eq!(link_err(&bad), ShareError::BadCharacters { position: 10 });
+    // The 11th character, as a person counts.
+    assert_eq!(link_err(&bad), ShareError::BadCharacters { position: 11 });
     let huge = format!("v1={}", "A".repeat(scalelab::share::MAX_LINK_CHARS));
     assert!(matches!(
         link_err(&huge),
