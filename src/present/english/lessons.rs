@@ -60,7 +60,7 @@ pub fn text(id: LessonId) -> LessonText {
                  vertical scaling (scale up); the next lesson shows where it stops.",
             ],
             hints: &[
-                "The bottleneck is the web server: its utilization is near 100 %.",
+                "As the users grow, the web server becomes the bottleneck: its utilization nears 100 %.",
                 "Select the web server and set its instance size to 8 vCPU.",
             ],
             simplified: "A web server is one queue: 4 requests at a time, 20 ms each on average \

@@ -41,6 +41,16 @@ pub struct Active {
     pub step: usize,
     /// Hints shown so far.
     pub hints: usize,
+    /// The steps that have spoken in some run of this attempt: once read, a step stays
+    /// readable, though the run after the learner's fix no longer fires its trigger.
+    pub heard: Vec<bool>,
+}
+
+impl Active {
+    /// Whether step `i` speaks: its trigger has fired in this run (`fired`) or in an earlier one.
+    pub fn speaks(&self, i: usize, fired: bool) -> bool {
+        fired || self.heard.get(i).copied().unwrap_or(false)
+    }
 }
 
 /// The lessons' shared state, provided once as a context.
@@ -129,9 +139,21 @@ pub fn provide_lessons(app: AppState) -> Lessons {
             .rev()
             .find(|(i, f)| **f && !before.get(*i).copied().unwrap_or(false))
             .map(|(i, _)| i);
-        if let Some(i) = newly {
+        let unheard = lessons.active.with_untracked(|a| {
+            a.as_ref().is_some_and(|a| {
+                fired
+                    .iter()
+                    .zip(&a.heard)
+                    .any(|(fired, heard)| *fired && !*heard)
+            })
+        });
+        if newly.is_some() || unheard {
             lessons.active.update(|a| {
-                if let Some(a) = a
+                let Some(a) = a else { return };
+                for (heard, fired) in a.heard.iter_mut().zip(&fired) {
+                    *heard |= *fired;
+                }
+                if let Some(i) = newly
                     && i > a.step
                     && a.lesson.steps[i].wait != crate::lessons::Trigger::Now
                 {
@@ -174,10 +196,12 @@ impl Lessons {
     fn activate(self, app: AppState, lesson: Lesson) {
         let tracker = app.editor.with_untracked(|e| lesson.tracker(e.diagram()));
         self.tracker.set(Some(tracker));
+        let steps = lesson.steps.len();
         self.active.set(Some(Active {
             lesson: Arc::new(lesson),
             step: 0,
             hints: 0,
+            heard: vec![false; steps],
         }));
         self.gallery.set(false);
     }

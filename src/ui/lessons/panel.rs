@@ -155,15 +155,19 @@ pub fn LessonPanel() -> impl IntoView {
     let t = move |w: LessonWord| move || language.t(w);
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
-    // Each lesson opens unfolded, its introduction showing, whatever the one before was left at.
+    let panel = NodeRef::<leptos::html::Aside>::new();
+    // Each lesson opens unfolded and scrolled to its top, its introduction showing, whatever
+    // the one before was left at.
     crate::ui::erase::effect(move || {
         lessons.open.track();
         folded.set(false);
+        if let Some(el) = panel.get_untracked() {
+            el.set_scroll_top(0);
+        }
     });
     let active = move || lessons.active.get();
     // Fits leave out what the panel covers: on a wide canvas the strip along its left edge
     // (unless folded to its title), on a narrow one its height along the bottom, folded or not.
-    let panel = NodeRef::<leptos::html::Aside>::new();
     let height = RwSignal::new(0.0);
     crate::ui::size_watch::watch_size(panel, move |rect| height.set(rect.height()));
     crate::ui::erase::effect(move || {
@@ -194,7 +198,7 @@ pub fn LessonPanel() -> impl IntoView {
             .tracker
             .with(|t| t.as_ref().and_then(|t| t.fired().get(a.step).copied()))
             .unwrap_or(false);
-        let body = if fired {
+        let body = if a.speaks(a.step, fired) {
             let words = text.steps.get(a.step).copied().unwrap_or_default();
             let link = step.setting.map(|link| {
                 let label = say::setting_label(lang, link);
