@@ -44,11 +44,16 @@ pub fn is_wide(c: char) -> bool {
             | '\u{FFE0}'..='\u{FFE6}')
 }
 
+/// How many Latin letters' width `c` takes: two for a wide character ([`is_wide`]), else one.
+fn letter_width(c: char) -> usize {
+    if is_wide(c) { 2 } else { 1 }
+}
+
 /// `text` cut to fit `max_chars` Latin letters' width (a wide character counting two), ending
 /// in `…` when cut, so a Korean label stays inside its card as an English one does. The full
 /// text stays available to tooltips and screen readers.
 pub fn fit_text(text: &str, max_chars: usize) -> String {
-    let width = |c: char| if is_wide(c) { 2 } else { 1 };
+    let width = letter_width;
     if text.chars().map(width).sum::<usize>() <= max_chars {
         return text.to_string();
     }
@@ -63,6 +68,73 @@ pub fn fit_text(text: &str, max_chars: usize) -> String {
         .collect();
     format!("{}…", kept.trim_end())
 }
+
+/// Below this zoom a card's texts would be too small to read: the canvas draws its label
+/// alone, larger ([`far_font`], [`far_lines`]), and none of its other texts.
+pub const FAR_ZOOM: f64 = 0.45;
+/// The far label's size on screen, in CSS pixels, while the card has room for it.
+const FAR_FONT_PX: f64 = 12.0;
+/// The far label's largest size in world units: two lines of it fit a card's height.
+const FAR_FONT_MAX: f64 = 32.0;
+/// The far label's side margins on the card, in world units.
+const FAR_MARGIN: f64 = 8.0;
+/// The far label's line height, in ems.
+pub const FAR_LINE_EM: f64 = 1.15;
+/// About how wide one Latin letter of the far label's font is, in ems.
+const FAR_LETTER_EM: f64 = 0.58;
+
+/// The far label's font size in world units at `zoom`: 12 px on screen where that fits two
+/// lines in a card, else as large as fits.
+pub fn far_font(zoom: f64) -> f64 {
+    (FAR_FONT_PX / zoom.max(f64::MIN_POSITIVE)).min(FAR_FONT_MAX)
+}
+
+/// How many Latin letters' width fit on one line of the far label at `zoom` (a wide character
+/// counting two, as in [`fit_text`]); `None` from [`FAR_ZOOM`] up, where the card draws its
+/// usual texts.
+pub fn far_letters(zoom: f64) -> Option<usize> {
+    (zoom < FAR_ZOOM).then(|| {
+        ((CARD_WIDTH - 2.0 * FAR_MARGIN) / (far_font(zoom) * FAR_LETTER_EM)).floor() as usize
+    })
+}
+
+/// `label` on at most two lines of `letters` Latin letters' width each, for a card seen from
+/// afar. A label that fits stays on one line; a longer one breaks at the space that best
+/// balances the two lines, or, without one that fits, between two characters as near the middle
+/// as fits ("로드 / 밸런서"); what still does not fit is cut with `…` ([`fit_text`]).
+pub fn far_lines(label: &str, letters: usize) -> Vec<String> {
+    let width = |s: &str| -> usize { s.chars().map(letter_width).sum() };
+    let label = label.trim();
+    let total = width(label);
+    if total <= letters || letters == 0 {
+        return vec![fit_text(label, letters)];
+    }
+    // The space whose break best balances the two lines, among those leaving a first line
+    // that fits.
+    let at_space = label
+        .match_indices(' ')
+        .map(|(i, _)| i)
+        .filter(|&i| width(label[..i].trim_end()) <= letters)
+        .min_by_key(|&i| width(label[..i].trim_end()).abs_diff(width(label[i..].trim_start())));
+    // Else between two characters, as near the middle as the first line allows.
+    let cut = at_space.unwrap_or_else(|| {
+        let half = total.div_ceil(2).min(letters);
+        let mut used = 0;
+        label
+            .char_indices()
+            .find(|&(_, c)| {
+                used += letter_width(c);
+                used > half
+            })
+            .map_or(label.len(), |(i, _)| i)
+    });
+    let (first, second) = label.split_at(cut);
+    vec![
+        fit_text(first.trim_end(), letters),
+        fit_text(second.trim_start(), letters),
+    ]
+}
+
 /// Height of a datacenter's title strip, in world units.
 pub const GROUP_TITLE_HEIGHT: f64 = 28.0;
 /// Side of a datacenter's resize handle square, in world units.
@@ -282,26 +354,31 @@ pub fn hit_test_routed(
     router: &mut Router<'_>,
 ) -> HitTarget {
     for component in diagram.components.iter().rev() {
+        // The port nearest the point, not the first within reach: zoomed out, a card's ports
+        // are closer together than the tolerance.
         let ports = component.kind.ports();
-        for port in ports.outputs {
-            if let Some(p) = out_port_position(component, *port)
-                && p.distance(point) <= tolerance
-            {
-                return HitTarget::OutPort(OutPortRef {
-                    component: component.id,
-                    port: *port,
-                });
-            }
-        }
-        for port in ports.inputs {
-            if let Some(p) = in_port_position(component, *port)
-                && p.distance(point) <= tolerance
-            {
-                return HitTarget::InPort(InPortRef {
-                    component: component.id,
-                    port: *port,
-                });
-            }
+        let outputs = ports.outputs.iter().filter_map(|port| {
+            let at = out_port_position(component, *port)?;
+            let hit = HitTarget::OutPort(OutPortRef {
+                component: component.id,
+                port: *port,
+            });
+            Some((at.distance(point), hit))
+        });
+        let inputs = ports.inputs.iter().filter_map(|port| {
+            let at = in_port_position(component, *port)?;
+            let hit = HitTarget::InPort(InPortRef {
+                component: component.id,
+                port: *port,
+            });
+            Some((at.distance(point), hit))
+        });
+        let nearest = outputs
+            .chain(inputs)
+            .filter(|(distance, _)| *distance <= tolerance)
+            .min_by(|a, b| a.0.total_cmp(&b.0));
+        if let Some((_, hit)) = nearest {
+            return hit;
         }
         if card_bounds(component).contains_point(point) {
             return HitTarget::Component(component.id);
@@ -358,5 +435,49 @@ mod tests {
         // A Hangul syllable takes two letters' width: five of six fit before the ellipsis.
         assert_eq!(fit_text("데이터베이스 서버 클러스터", 6), "데이…");
         assert_eq!(fit_text("웹 서버", 7), "웹 서버");
+    }
+
+    #[test]
+    fn a_card_seen_from_afar_shows_its_label_on_two_balanced_lines() {
+        // One line when it fits.
+        assert_eq!(far_lines("웹 서버", 8), ["웹 서버"]);
+        assert_eq!(far_lines("Cache", 8), ["Cache"]);
+        // At the space that balances the lines best.
+        assert_eq!(far_lines("Load balancer", 8), ["Load", "balancer"]);
+        assert_eq!(far_lines("세션 저장소", 8), ["세션", "저장소"]);
+        // Without a space, near the middle.
+        assert_eq!(far_lines("로드밸런서", 8), ["로드", "밸런서"]);
+        assert_eq!(far_lines("데이터베이스", 8), ["데이터", "베이스"]);
+        // What two lines cannot hold is cut.
+        assert_eq!(far_lines("Web servers (DC1)", 8), ["Web", "servers…"]);
+        for lines in [
+            far_lines("메시지 큐 (데이터 센터 2)", 8),
+            far_lines("x".repeat(40).as_str(), 8),
+        ] {
+            assert!(lines.len() <= 2);
+            assert!(
+                lines
+                    .iter()
+                    .all(|l| l.chars().map(letter_width).sum::<usize>() <= 8),
+                "{lines:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_far_label_is_readable_and_stays_inside_its_card() {
+        assert_eq!(far_letters(FAR_ZOOM), None);
+        assert_eq!(far_letters(1.0), None);
+        for zoom in [0.1, 0.2, 0.3, 0.39, 0.44] {
+            let font = far_font(zoom);
+            // Two lines fit the card's height, and at a lesson's usual zoom on a phone the
+            // letters are 12 px on screen.
+            assert!(2.0 * FAR_LINE_EM * font <= CARD_HEIGHT, "{zoom}");
+            if zoom >= 0.38 {
+                assert!((font * zoom - 12.0).abs() < 1e-9, "{zoom}");
+            }
+            // At least "웹 서버" (7 letters' width) fits on a line.
+            assert!(far_letters(zoom).unwrap() >= 7, "{zoom}");
+        }
     }
 }

@@ -82,7 +82,18 @@ impl Editor {
                 self.connect(from, target.port);
                 self.set_announcement(None);
             }
-            Err(reason) => self.set_notice(Some(Notice::WireRefused(reason))),
+            Err(reason) => {
+                // The preview and its refusal now point at the card tapped, not at whichever
+                // target the aim started on.
+                if let ToolState::KeyboardConnecting {
+                    targets, current, ..
+                } = &mut self.tool
+                    && let Some(i) = targets.iter().position(|t| t.port == target.port)
+                {
+                    *current = i;
+                }
+                self.set_notice(Some(Notice::WireRefused(reason)));
+            }
         }
         Some(Response::handled())
     }

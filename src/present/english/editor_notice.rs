@@ -12,7 +12,7 @@ pub fn wire_refusal(r: &WireRefusal) -> String {
         WireRefusal::Rule(r) => say::refusal(Lang::En, r),
         WireRefusal::AcceptsNothing(kind) => {
             format!(
-                "a {} accepts no connections",
+                "a {} card takes no incoming wires",
                 say::kind_name(Lang::En, *kind)
             )
         }

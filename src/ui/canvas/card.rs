@@ -91,6 +91,9 @@ struct CardState {
     valid_outputs: Vec<OutPort>,
     /// Whether the card names its ports.
     port_labels: bool,
+    /// Zoomed far out: how many Latin letters' width fit a line of the label drawn alone
+    /// ([`layout::far_letters`]).
+    far_letters: Option<usize>,
     /// Picked while wiring from the keyboard: `Some(acceptable)`.
     keyboard_target: Option<bool>,
 }
@@ -137,6 +140,7 @@ fn card_state(e: &Editor, c: &Component) -> CardState {
             .map(|s: &OutPortRef| s.port)
             .collect(),
         port_labels: c.kind.ports().outputs.len() > 1 || e.camera().zoom >= PORT_LABEL_ZOOM,
+        far_letters: layout::far_letters(e.camera().zoom),
         keyboard_target: e
             .keyboard_target()
             .filter(|t| t.port.component == id)
@@ -279,6 +283,11 @@ pub(super) fn Card(
         })
     };
     let class = move || card_class(&flags.get());
+    // Zoomed far out, the label alone, on at most two lines.
+    let far_label = crate::ui::erase::memo(move || {
+        let letters = flags.with(|f| f.far_letters)?;
+        data.with(|d| d.as_ref().map(|d| layout::far_lines(&d.label, letters)))
+    });
     // How much of the title, kind and summary fits beside the output port names on their lines.
     let room = crate::ui::erase::memo(move || {
         let lang = language.get();
@@ -383,6 +392,24 @@ pub(super) fn Card(
                 <text class="card-summary" x="12" y="74">
                     {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, room.get().2)).unwrap_or_default())}
                 </text>
+                {move || far_label.get().map(|lines| {
+                    // Centred on the card, each line one `FAR_LINE_EM` below the last.
+                    let first = -(lines.len() as f64 - 1.0) / 2.0 * layout::FAR_LINE_EM;
+                    view! {
+                        <text class="card-far-label" data-testid="far-label" x=CARD_WIDTH / 2.0 y=CARD_HEIGHT / 2.0 text-anchor="middle">
+                            {lines
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, line)| {
+                                    let dy = if i == 0 { first } else { layout::FAR_LINE_EM };
+                                    view! {
+                                        <tspan x=CARD_WIDTH / 2.0 dy=format!("{dy:.3}em") dominant-baseline="central">{line}</tspan>
+                                    }
+                                })
+                                .collect_view()}
+                        </text>
+                    }
+                })}
                 {move || {
                     badge
                         .get()

@@ -42,8 +42,9 @@ use item_views::ItemViews;
 use wire::WireLine;
 
 /// Below this zoom card texts are too small to read and are not drawn (CSS `.canvas.far`),
-/// which keeps painting a whole large diagram cheap.
-const FAR_ZOOM: f64 = 0.45;
+/// which keeps painting a whole large diagram cheap; a card shows its label alone, at the size
+/// `--far-font` says (`layout::far_font`).
+use crate::editor::layout::{FAR_ZOOM, far_font};
 
 /// The diagram canvas.
 #[component]
@@ -167,6 +168,15 @@ pub fn Canvas() -> impl IntoView {
             <svg
                 class="canvas"
                 class:far=move || camera.with(|c| c.zoom < FAR_ZOOM)
+                style=move || {
+                    camera.with(|c| {
+                        if c.zoom < FAR_ZOOM {
+                            format!("--far-font: {:.2}px", far_font(c.zoom))
+                        } else {
+                            String::new()
+                        }
+                    })
+                }
                 xmlns="http://www.w3.org/2000/svg"
                 role="img"
                 aria-label=move || language.t(CanvasText::Diagram)

@@ -67,6 +67,11 @@ fn a_tap_on_a_refusing_card_says_why_and_keeps_aiming_and_empty_canvas_cancels()
     tap(&mut d, at);
     assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
     assert!(d.editor.notice().is_some(), "the refusal is shown");
+    // The preview and its refusal point at the card tapped.
+    let aimed = d.editor.keyboard_target().expect("still aiming");
+    assert_eq!(aimed.port.component, s.users);
+    assert!(aimed.verdict.is_err());
+    assert!(d.editor.refusal().is_some());
     assert_eq!(d.editor.diagram(), &s.diagram);
     // Empty canvas far from every card: the wiring ends and the tap clears the selection.
     let empty = d.screen_of(v(-2000.0, -2000.0));
@@ -292,4 +297,33 @@ fn a_panel_along_the_bottom_is_left_out_of_the_fit_and_folding_it_refits() {
         bottom: 10_000.0,
     });
     assert!(open(&d, 245.0));
+}
+
+#[test]
+fn zoomed_out_a_tap_wires_from_the_port_it_lands_on_not_the_first_within_reach() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    // At 30 % a web tier's four outputs are a few pixels apart, closer than a finger's reach.
+    let camera = scalelab::editor::Camera {
+        offset: Vec2::new(0.0, 0.0),
+        zoom: 0.3,
+    };
+    d.editor.set_camera(camera);
+    for port in [
+        OutPort::Data,
+        OutPort::Sessions,
+        OutPort::Jobs,
+        OutPort::Logs,
+    ] {
+        let at = out_port(&d, s.web, port);
+        tap(&mut d, at);
+        match d.editor.tool() {
+            scalelab::editor::tool::ToolState::KeyboardConnecting { from, .. } => {
+                assert_eq!((from.component, from.port), (s.web, port));
+            }
+            other => panic!("not wiring after a tap on {port:?}: {other:?}"),
+        }
+        d.send(InputEvent::Cancel);
+    }
 }
