@@ -182,6 +182,8 @@ impl Editor {
                 let centre = self.camera.screen_to_world(self.viewport.scale(0.5));
                 let at = self.snapped(centre, Modifiers::NONE);
                 self.add_component_near(kind, at);
+                // A crowded middle (a phone's narrow canvas, say) may push it off screen.
+                self.reveal_selection();
                 Response::handled()
             }
         }

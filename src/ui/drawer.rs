@@ -49,6 +49,13 @@ impl Drawers {
         });
     }
 
+    /// Opens `drawer` (closing the other one).
+    pub fn open(self, drawer: Drawer) {
+        if self.0.get_untracked() != Some(drawer) {
+            self.0.set(Some(drawer));
+        }
+    }
+
     /// Closes whichever drawer is open.
     pub fn close(self) {
         if self.0.get_untracked().is_some() {

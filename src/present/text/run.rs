@@ -67,6 +67,8 @@ crate::phrases! {
         RateTitle,
         /// The run panel's accessible name.
         PanelLabel,
+        /// An edit during a run rebuilt it: it starts again from zero on the new design.
+        RestartedAfterEdit,
         /// The fold button, open and closed.
         HideDetails,
         ShowDetails,

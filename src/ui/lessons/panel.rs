@@ -11,6 +11,7 @@ use crate::lessons::{Check, SettingLink, Status};
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
+use crate::ui::drawer::{Drawer, Drawers, use_drawers};
 use crate::ui::i18n::use_language;
 use crate::ui::state::{AppState, Banner, BannerLevel, use_app};
 
@@ -22,8 +23,9 @@ const PANEL_COVER_PX: f64 = 404.0;
 /// The gap under the panel along the bottom of a narrow canvas (`web/lessons.css`).
 const PANEL_BOTTOM_GAP_PX: f64 = 8.0;
 
-/// Selects the first component of the link's kind and focuses its field in the inspector.
-fn select_setting(app: AppState, link: SettingLink) {
+/// Selects the first component of the link's kind and focuses its field in the inspector,
+/// opening the inspector's sheet on a phone (a desktop shows the inspector anyway).
+fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
     let Some(id) = app.editor.with_untracked(|e| {
         e.diagram()
             .components
@@ -35,6 +37,7 @@ fn select_setting(app: AppState, link: SettingLink) {
     };
     app.editor
         .update(|e| e.set_selection(Selection::only(Selectable::Component(id))));
+    drawers.open(Drawer::Inspector);
     let selector = format!("[data-testid=\"field-{}\"]", link.path);
     // The inspector draws the form on the next frame.
     request_animation_frame(move || {
@@ -44,8 +47,11 @@ fn select_setting(app: AppState, link: SettingLink) {
         if let Some(field) = field {
             use wasm_bindgen::JsCast;
             if let Some(el) = field.dyn_ref::<web_sys::HtmlElement>() {
+                // Scrolled only as far as it takes (within the inspector, not the page).
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
                 let _ = el.focus();
-                el.scroll_into_view();
             }
         }
     });
@@ -152,6 +158,7 @@ pub fn LessonPanel() -> impl IntoView {
     let app = use_app();
     let lessons = use_lessons();
     let language = use_language();
+    let drawers = use_drawers();
     let t = move |w: LessonWord| move || language.t(w);
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
@@ -206,7 +213,7 @@ pub fn LessonPanel() -> impl IntoView {
                     <button
                         class="btn btn-link lesson-setting"
                         data-testid="lesson-setting"
-                        on:click=move |_| select_setting(app, link)
+                        on:click=move |_| select_setting(app, drawers, link)
                     >
                         {label}
                     </button>

@@ -5,7 +5,8 @@
 //! editor's pure layout functions (`card_bounds`, `out_port_position`, `in_port_position`).
 //!
 //! Per component: a badge above its card (up / down), requests per second, a utilisation bar
-//! coloured green to red, the waiting line, errors, the hit ratio of caches and CDNs, the lag of
+//! coloured green to red (zoomed far out, where its words would be unreadable, the card's
+//! outline in that colour, dashed red when down, instead), the waiting line, errors, the hit ratio of caches and CDNs, the lag of
 //! replicated databases, instances draining after a scale-in, and one load bar per shard. Per
 //! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes
 //! along the wire's own route (`editor::routing`, the path the canvas draws) whose speed
@@ -514,6 +515,11 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
     let util = num(|b| b.utilization);
     view! {
         <g class="run-badge" class:down=move || !up() data-component=id>
+            // Zoomed far out, where the figures would be unreadable, the card's outline says
+            // what its dot and bar say (CSS shows one or the other).
+            <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
+                vector-effect="non-scaling-stroke"
+                stroke=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }></rect>
             <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5"></rect>
             <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
                 fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>

@@ -426,10 +426,11 @@ pub fn RunPanel() -> impl IntoView {
     let language = use_language();
     let t = move |key: RunText| language.t(key);
     // Folded to the strip's height until a run starts (or the user opens it), so the canvas keeps
-    // its room while editing.
+    // its room while editing. On a phone it stays folded until the user opens it: opened, it
+    // would take most of the screen from the canvas and a lesson's panel.
     let expanded = RwSignal::new(false);
     crate::ui::erase::effect(move || {
-        if s.status.get() == RunStatus::Running {
+        if s.status.get() == RunStatus::Running && !is_phone() {
             expanded.set(true);
         }
     });
@@ -491,4 +492,11 @@ pub fn RunPanel() -> impl IntoView {
             </Show>
         </footer>
     }
+}
+
+/// Whether the screen is a phone's: as narrow as `web/responsive.css`'s phone layout.
+fn is_phone() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(max-width: 640px)").ok().flatten())
+        .is_some_and(|m| m.matches())
 }

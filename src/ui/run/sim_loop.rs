@@ -39,7 +39,9 @@ use leptos::prelude::*;
 use crate::editor::tool::ToolState;
 use crate::model::{Diagram, Fault};
 use crate::present::run_history::RunHistory;
+use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
+use crate::present::text::run::RunText;
 pub use crate::runner::Speed;
 use crate::runner::protocol::{Frame, FromWorker, ToWorker};
 use crate::runner::{Driver, MAX_GAP_MS, SNAPSHOT_EVERY_MS};
@@ -515,10 +517,20 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         }
     });
 
-    // Build now and after every edit; a run in progress keeps running on the new diagram.
+    // Build now and after every edit; a run in progress keeps running on the new diagram, from
+    // zero, which a banner says (unless one is up already: an opened file's, say).
     crate::ui::erase::effect(move || {
+        let status = signals.status.get_untracked();
+        let under_way = signals.sim_time_s.get_untracked() > 0.0
+            && matches!(status, RunStatus::Running | RunStatus::Paused);
         let ok = diagram.with(|d| rebuild(d));
-        if ok && signals.status.get_untracked() == RunStatus::Running {
+        if ok && under_way && app.banner.with_untracked(Option::is_none) {
+            app.show(Banner::new(
+                BannerLevel::Info,
+                BannerMessage::worded(|l| RunText::RestartedAfterEdit.say(l).to_string()),
+            ));
+        }
+        if ok && status == RunStatus::Running {
             start_running();
         }
     });

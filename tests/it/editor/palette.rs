@@ -123,3 +123,23 @@ fn add_at_centre_places_the_component_mid_view_and_steps_aside_from_an_occupant(
     assert_eq!(comps[1].pos, Point::new(400.0, 420.0));
     assert_eq!(comps[1].label, format!("{} 2", comps[0].label));
 }
+
+#[test]
+fn add_at_centre_brings_a_card_pushed_aside_into_view() {
+    // A phone's narrow canvas: the middle is taken, so each new card steps aside, and the
+    // view follows it.
+    let mut d = Driver::new(Diagram::new());
+    let size = v(390.0, 500.0);
+    d.send(InputEvent::ViewportResized { size });
+    for _ in 0..6 {
+        d.editor.run(Action::AddAtCentre(ComponentKind::WebServers));
+        let c = d.editor.diagram().components.last().unwrap();
+        let b = scalelab::editor::layout::card_bounds(c);
+        let (min, max) = (d.screen_of(b.min), d.screen_of(b.max));
+        assert!(
+            min.x >= 0.0 && min.y >= 0.0 && max.x <= size.x && max.y <= size.y,
+            "{} at {min:?}..{max:?}",
+            c.label
+        );
+    }
+}

@@ -24,6 +24,9 @@ pub fn words(t: RunText) -> &'static str {
         RunText::CannotRun => "cannot run",
         RunText::RateTitle => "Simulated user requests per wall-clock second",
         RunText::PanelLabel => "Run and metrics",
+        RunText::RestartedAfterEdit => {
+            "The diagram changed, so the run started again from 0 s on the new design; faults injected during the run are gone"
+        }
         RunText::HideDetails => "Hide details",
         RunText::ShowDetails => "Traffic, charts and faults",
         RunText::CannotRunYet => "This diagram cannot run yet: ",

@@ -25,6 +25,9 @@ pub fn words(t: RunText) -> &'static str {
         RunText::CannotRun => "실행할 수 없음",
         RunText::RateTitle => "실제 시간 1초 동안 시뮬레이션한 사용자 요청 수",
         RunText::PanelLabel => "실행과 메트릭",
+        RunText::RestartedAfterEdit => {
+            "다이어그램이 바뀌어 새 설계로 실행을 0초부터 다시 시작했습니다. 실행 중에 넣은 장애는 사라졌습니다"
+        }
         RunText::HideDetails => "세부 항목 닫기",
         RunText::ShowDetails => "트래픽, 차트, 장애",
         RunText::CannotRunYet => "이 다이어그램은 아직 실행할 수 없습니다: ",
