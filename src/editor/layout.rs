@@ -77,11 +77,12 @@ const FAR_FONT_PX: f64 = 12.0;
 /// The far label's largest size in world units: two lines of it fit a card's height.
 const FAR_FONT_MAX: f64 = 32.0;
 /// The far label's side margins on the card, in world units.
-const FAR_MARGIN: f64 = 8.0;
+const FAR_MARGIN: f64 = 6.0;
 /// The far label's line height, in ems.
 pub const FAR_LINE_EM: f64 = 1.15;
-/// About how wide one Latin letter of the far label's font is, in ems.
-const FAR_LETTER_EM: f64 = 0.58;
+/// About how wide one Latin letter of the far label's bold font is, in ems, with room to spare
+/// (at 0.58 a label filling its line ran past the card's edge in Chromium).
+const FAR_LETTER_EM: f64 = 0.66;
 
 /// The far label's font size in world units at `zoom`: 12 px on screen where that fits two
 /// lines in a card, else as large as fits.

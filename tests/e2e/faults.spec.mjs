@@ -137,3 +137,37 @@ test('right-clicking a database, a cache and a datacenter during a run breaks th
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
   app.expectNoConsoleErrors();
 });
+
+test('an edit during a run starts it again from zero and says so; its live faults are gone', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(chapterFinal);
+  await page.getByTestId('banner-dismiss').click();
+  await expect(app.banner).toHaveCount(0);
+  const run = new RunPanel(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(5);
+  const menu = await app.openContextMenu(app.cardLabelled('Database (DC1)').locator('.card-body'));
+  await menu.getByTestId('menu-fault-fail').click();
+  await expect(run.log()).toContainText('will be promoted');
+  // A setting changed: the run goes on from zero on the new design, and the banner says so.
+  await app.cardLabelled('Web tier (DC1)').locator('.card-body').click();
+  const instances = page.getByTestId('field-instances');
+  await instances.fill('12');
+  await instances.press('Enter');
+  await expect(app.banner).toContainText('the run started again from 0 s');
+  await expect(run.log()).not.toContainText('will be promoted');
+  await run.waitForSimTime(1);
+  // Moving a card is not such an edit: no banner, no restart.
+  await page.getByTestId('banner-dismiss').click();
+  const before = await run.simTime();
+  const box = await app.cardLabelled('Web tier (DC1)').locator('.card-body').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 12, box.y + box.height / 2 + 6, { steps: 4 });
+  await page.mouse.up();
+  await expect(app.banner).toHaveCount(0);
+  expect(await run.simTime()).toBeGreaterThanOrEqual(before);
+  app.expectNoConsoleErrors();
+});

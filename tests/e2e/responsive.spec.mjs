@@ -276,3 +276,44 @@ for (const size of SIZES) {
     });
   });
 }
+
+test.describe('a lesson on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('its cards are named at the zoom it opens at, and its setting link opens the inspector at the field', async ({ page }) => {
+    const app = new EditorPage(page);
+    await app.open('/#lesson=1');
+    await expect(page.getByTestId('lesson-panel')).toBeVisible();
+    // Zoomed far out, each card shows its label alone, readable and inside the card.
+    const cards = app.canvas.getByTestId('component-card');
+    const n = await cards.count();
+    expect(n).toBeGreaterThan(2);
+    for (let i = 0; i < n; i += 1) {
+      const card = cards.nth(i);
+      const label = card.getByTestId('far-label');
+      await expect(label).toBeVisible();
+      const [text, body] = await Promise.all([label.boundingBox(), card.locator('.card-body').boundingBox()]);
+      const lines = await label.locator('tspan').count();
+      expect(text.height / lines, 'a line at least 11 px tall on screen').toBeGreaterThanOrEqual(11);
+      expect(text.x).toBeGreaterThanOrEqual(body.x);
+      expect(text.x + text.width).toBeLessThanOrEqual(body.x + body.width);
+      expect(text.y).toBeGreaterThanOrEqual(body.y);
+      expect(text.y + text.height).toBeLessThanOrEqual(body.y + body.height);
+    }
+    await expect(app.cardLabelled('Web servers').getByTestId('far-label')).toHaveText(/Web\s*servers/);
+    // The run, as fast as it goes, until the step naming the setting speaks; the run panel
+    // stays folded, leaving the lesson its room.
+    const run = new RunPanel(page);
+    await run.setSpeed('max');
+    await page.getByTestId('run-toggle').tap();
+    await page.getByTestId('lesson-setting').waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'false');
+    await page.getByTestId('lesson-setting').tap();
+    const field = page.getByTestId('field-instance_size');
+    await expect(field).toBeFocused();
+    await expect(field).toBeInViewport({ ratio: 1 });
+    await expect(page.getByTestId('close-inspector')).toBeInViewport();
+    await page.screenshot({ path: `${shots}lesson-setting-390.png` });
+    app.expectNoConsoleErrors();
+  });
+});

@@ -47,9 +47,9 @@ fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
         if let Some(field) = field {
             use wasm_bindgen::JsCast;
             if let Some(el) = field.dyn_ref::<web_sys::HtmlElement>() {
-                // Scrolled only as far as it takes (within the inspector, not the page).
+                // In the middle of the inspector, its label and help beside it.
                 let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                options.set_block(web_sys::ScrollLogicalPosition::Center);
                 el.scroll_into_view_with_scroll_into_view_options(&options);
                 let _ = el.focus();
             }
