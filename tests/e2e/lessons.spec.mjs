@@ -146,6 +146,8 @@ for (const locale of ['en-US', 'ko-KR']) {
         await expect(page.getByTestId('metrics')).not.toHaveAttribute('data-status', 'finished');
         await runToEnd(page);
         await expect(page.getByTestId('lesson-passed')).toBeVisible();
+        // The way on, but after the last lesson.
+        await expect(page.getByTestId('lesson-next-lesson')).toHaveCount(n === String(ids.length) ? 0 : 1);
         await expect(panel.locator('[data-testid=objective]:not([data-status=passed])')).toHaveCount(0);
         await expect(page.getByTestId('lesson-progress')).toHaveText(`${steps} / ${steps}`);
         await expect(tally.locator('.tally-mark[data-status=passed]')).toHaveCount(total);

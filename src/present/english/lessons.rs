@@ -33,6 +33,7 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::AttemptCopied => "Link to your attempt copied",
         LessonWord::FixApplied => "The fix is applied: undo to get your design back",
         LessonWord::AllPassed => "Every objective passed",
+        LessonWord::NextLesson => "Next lesson",
         LessonWord::Figure => "Figure",
         LessonWord::WaitingFor => "Waiting for",
         LessonWord::NoFigure => "not yet",
@@ -420,11 +421,16 @@ pub fn objective(o: &Objective) -> String {
         Limit::AtLeast(v) => ("at least", v),
     };
     let what = measure(o.measure);
-    let mut first = what.chars();
-    let what = first
-        .next()
-        .map(|c| c.to_ascii_uppercase().to_string() + first.as_str())
-        .unwrap_or_default();
+    // A sentence's first letter in capitals, but not a figure's name: "p99" stays as written.
+    let what = if what.starts_with("p99") {
+        what
+    } else {
+        let mut first = what.chars();
+        first
+            .next()
+            .map(|c| c.to_ascii_uppercase().to_string() + first.as_str())
+            .unwrap_or_default()
+    };
     let when = match o.check {
         Check::Throughout { from_s } if from_s > 0.0 => {
             format!(", from {} s on", format_plain(from_s))

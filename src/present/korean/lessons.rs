@@ -34,6 +34,7 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::AttemptCopied => "내 설계의 링크를 복사했습니다",
         LessonWord::FixApplied => "해법을 적용했습니다. 실행 취소하면 내 설계로 돌아갑니다",
         LessonWord::AllPassed => "모든 목표를 달성했습니다",
+        LessonWord::NextLesson => "다음 레슨",
         LessonWord::Figure => "수치",
         LessonWord::WaitingFor => "기다리는 중",
         LessonWord::NoFigure => "아직 없음",
@@ -471,7 +472,7 @@ pub fn failed_at(at_s: f64) -> String {
 pub fn trigger(t: Trigger) -> String {
     match t {
         Trigger::Now => "없음".into(),
-        Trigger::RunStarted => "실행 시작".into(),
+        Trigger::RunStarted => "실행 버튼 누르기".into(),
         Trigger::AtTime(s) => format!("시뮬레이션 시간 {}초", format_plain(s)),
         Trigger::Saturated(kind) => {
             format!(

@@ -162,7 +162,7 @@ mod tests {
         let o = Objective::throughout(Measure::P99Ms, Limit::AtMost(200.0), 10.0);
         assert_eq!(
             objective(Lang::En, &o),
-            "P99 latency over the last 10 s: at most 200 ms, from 10 s on"
+            "p99 latency over the last 10 s: at most 200 ms, from 10 s on"
         );
         assert_eq!(
             objective(Lang::Ko, &o),

@@ -66,6 +66,8 @@ crate::phrases! {
         FixApplied,
         /// Every objective passed.
         AllPassed,
+        /// The button that opens the next lesson once this one is passed.
+        NextLesson,
         /// An objective's figure heading.
         Figure,
         /// Before a step's trigger, what the narration waits for is said after this.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{Active, use_lessons};
 use crate::editor::{Cover, Selectable, Selection};
-use crate::lessons::{Check, SettingLink, Status};
+use crate::lessons::{Check, LessonId, SettingLink, Status};
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
@@ -353,15 +353,32 @@ pub fn LessonPanel() -> impl IntoView {
                     </button>
                 </header>
                 <div class="lesson-narration" aria-live="polite">{narration}</div>
-                <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
-                <ul class="objectives" data-testid="objectives">
-                    <ObjectiveList/>
-                </ul>
+                // Passed: said where the learner is reading, with the way on.
                 <Show when=move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed()))>
                     <p class="lesson-passed" data-testid="lesson-passed" role="status">
                         "✓ " {t(LessonWord::AllPassed)}
                     </p>
+                    {move || {
+                        let next = lessons.active.with(|a| {
+                            let id = a.as_ref()?.lesson.id;
+                            let at = LessonId::ALL.iter().position(|l| *l == id)?;
+                            LessonId::ALL.get(at + 1).copied()
+                        })?;
+                        Some(view! {
+                            <button
+                                class="btn btn-primary lesson-next-lesson"
+                                data-testid="lesson-next-lesson"
+                                on:click=move |_| lessons.open(app, next, language.get_untracked())
+                            >
+                                {t(LessonWord::NextLesson)} " →"
+                            </button>
+                        })
+                    }}
                 </Show>
+                <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
+                <ul class="objectives" data-testid="objectives">
+                    <ObjectiveList/>
+                </ul>
                 {hints}
                 <div class="lesson-actions">
                     <button
@@ -381,7 +398,7 @@ pub fn LessonPanel() -> impl IntoView {
                         {t(LessonWord::Hint)}
                     </button>
                     <button
-                        class="btn btn-primary"
+                        class="btn"
                         data-testid="lesson-fix"
                         on:click=move |_| lessons.apply_fix(app, language.get_untracked())
                     >
