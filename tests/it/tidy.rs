@@ -726,6 +726,16 @@ fn korean_says_seconds_as_cho() {
             }
         }
     }
+    // The view's unit beside a field of seconds is worded too, not a fixed "s".
+    for file in rust_files(&Path::new(ROOT).join("src/ui")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (i, line) in text.lines().enumerate() {
+            if line.contains(">\"s\"</") {
+                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
+                latin.push(format!("{shown}:{}: {}", i + 1, line.trim()));
+            }
+        }
+    }
     assert!(
         latin.is_empty(),
         "Korean writes seconds as 초 (\"10초\"), not \" s\":\n{}",

@@ -411,7 +411,7 @@ fn TrafficProfileControls() -> impl IntoView {
                         prop:value=move || scenario.get().1
                         on:change=move |ev| commit_length(event_target_value(&ev))
                     />
-                    <span class="run-unit">"s"</span>
+                    <span class="run-unit">{move || crate::present::format::duration_unit(language.get(), "s")}</span>
                 </span>
             </label>
             {move || error.get().map(|why| view! {

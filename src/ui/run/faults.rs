@@ -357,7 +357,7 @@ pub fn FaultTimeline() -> impl IntoView {
                                         }
                                     }
                                 />
-                                <span class="run-timeline-unit">"s"</span>
+                                <span class="run-timeline-unit">{crate::present::format::duration_unit(lang, "s")}</span>
                                 <button class="run-link" on:click=move |_| select(target)>
                                     {run_faults::scheduled(lang, &action, &label)}
                                 </button>
