@@ -283,10 +283,18 @@ pub(super) fn Card(
         })
     };
     let class = move || card_class(&flags.get());
-    // Zoomed far out, the label alone, on at most two lines.
+    // Zoomed far out, the label alone on at most two lines (the second empty when one does),
+    // drawn only then (CSS).
     let far_label = crate::ui::erase::memo(move || {
-        let letters = flags.with(|f| f.far_letters)?;
-        data.with(|d| d.as_ref().map(|d| layout::far_lines(&d.label, letters)))
+        let lines = flags
+            .with(|f| f.far_letters)
+            .and_then(|letters| data.with(|d| Some(layout::far_lines(&d.as_ref()?.label, letters))))
+            .unwrap_or_default();
+        let mut lines = lines.into_iter();
+        (
+            lines.next().unwrap_or_default(),
+            lines.next().unwrap_or_default(),
+        )
     });
     // How much of the title, kind and summary fits beside the output port names on their lines.
     let room = crate::ui::erase::memo(move || {
@@ -392,24 +400,22 @@ pub(super) fn Card(
                 <text class="card-summary" x="12" y="74">
                     {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, room.get().2)).unwrap_or_default())}
                 </text>
-                {move || far_label.get().map(|lines| {
-                    // Centred on the card, each line one `FAR_LINE_EM` below the last.
-                    let first = -(lines.len() as f64 - 1.0) / 2.0 * layout::FAR_LINE_EM;
-                    view! {
-                        <text class="card-far-label" data-testid="far-label" x=CARD_WIDTH / 2.0 y=CARD_HEIGHT / 2.0 text-anchor="middle">
-                            {lines
-                                .into_iter()
-                                .enumerate()
-                                .map(|(i, line)| {
-                                    let dy = if i == 0 { first } else { layout::FAR_LINE_EM };
-                                    view! {
-                                        <tspan x=CARD_WIDTH / 2.0 dy=format!("{dy:.3}em") dominant-baseline="central">{line}</tspan>
-                                    }
-                                })
-                                .collect_view()}
-                        </text>
-                    }
-                })}
+                // Centred on the card: one line on its middle, two a half line above and below.
+                <text class="card-far-label" data-testid="far-label" x=CARD_WIDTH / 2.0 y=CARD_HEIGHT / 2.0 text-anchor="middle">
+                    <tspan
+                        x=CARD_WIDTH / 2.0
+                        dy=move || {
+                            let two = far_label.with(|(_, second)| !second.is_empty());
+                            format!("{}em", if two { -layout::FAR_LINE_EM / 2.0 } else { 0.0 })
+                        }
+                        dominant-baseline="central"
+                    >
+                        {move || far_label.with(|(first, _)| first.clone())}
+                    </tspan>
+                    <tspan x=CARD_WIDTH / 2.0 dy=format!("{}em", layout::FAR_LINE_EM) dominant-baseline="central">
+                        {move || far_label.with(|(_, second)| second.clone())}
+                    </tspan>
+                </text>
                 {move || {
                     badge
                         .get()

@@ -173,6 +173,14 @@ pub fn LessonPanel() -> impl IntoView {
         }
     });
     let active = move || lessons.active.get();
+    // The lesson after the open one, if any.
+    let next_lesson = move || {
+        lessons.active.with(|a| {
+            let id = a.as_ref()?.lesson.id;
+            let at = LessonId::ALL.iter().position(|l| *l == id)?;
+            LessonId::ALL.get(at + 1).copied()
+        })
+    };
     // Fits leave out what the panel covers: on a wide canvas the strip along its left edge
     // (unless folded to its title), on a narrow one its height along the bottom, folded or not.
     let height = RwSignal::new(0.0);
@@ -358,22 +366,18 @@ pub fn LessonPanel() -> impl IntoView {
                     <p class="lesson-passed" data-testid="lesson-passed" role="status">
                         "✓ " {t(LessonWord::AllPassed)}
                     </p>
-                    {move || {
-                        let next = lessons.active.with(|a| {
-                            let id = a.as_ref()?.lesson.id;
-                            let at = LessonId::ALL.iter().position(|l| *l == id)?;
-                            LessonId::ALL.get(at + 1).copied()
-                        })?;
-                        Some(view! {
-                            <button
-                                class="btn btn-primary lesson-next-lesson"
-                                data-testid="lesson-next-lesson"
-                                on:click=move |_| lessons.open(app, next, language.get_untracked())
-                            >
-                                {t(LessonWord::NextLesson)} " →"
-                            </button>
-                        })
-                    }}
+                    <button
+                        class="btn btn-primary lesson-next-lesson"
+                        data-testid="lesson-next-lesson"
+                        hidden=move || next_lesson().is_none()
+                        on:click=move |_| {
+                            if let Some(next) = next_lesson() {
+                                lessons.open(app, next, language.get_untracked());
+                            }
+                        }
+                    >
+                        {t(LessonWord::NextLesson)} " →"
+                    </button>
                 </Show>
                 <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
                 <ul class="objectives" data-testid="objectives">
