@@ -31,11 +31,47 @@ pub fn format_value(v: f64) -> String {
     }
 }
 
-/// An axis tick: [`format_value`] without trailing zeros ("0", "50", "1.5", "2k" rather than
+/// [`format_value`] as a reader of `lang` groups large numbers: in Korean by 만 and 억
+/// ("1.5만", "12만", "1.2억"), below 10,000 whole with a comma ("1,900"), never "1.9k".
+pub fn number(lang: Lang, v: f64) -> String {
+    match lang {
+        Lang::En => format_value(v),
+        Lang::Ko => format_value_ko(v),
+    }
+}
+
+/// [`number`] in Korean.
+pub fn format_value_ko(v: f64) -> String {
+    let a = v.abs();
+    let sign = if v < 0.0 { "-" } else { "" };
+    let grouped = |scaled: f64, unit: &str| {
+        let rounded = (scaled * 10.0).round() / 10.0;
+        if scaled >= 100.0 {
+            format!("{sign}{scaled:.0}{unit}")
+        } else if rounded.fract() == 0.0 {
+            format!("{sign}{rounded:.0}{unit}")
+        } else {
+            format!("{sign}{rounded:.1}{unit}")
+        }
+    };
+    if !v.is_finite() || a < 1e3 {
+        format_value(v)
+    } else if a >= 1e8 {
+        grouped(a / 1e8, "억")
+    } else if a >= 1e4 {
+        grouped(a / 1e4, "만")
+    } else {
+        let whole = format!("{:.0}", a);
+        let (head, tail) = whole.split_at(whole.len() - 3);
+        format!("{sign}{head},{tail}")
+    }
+}
+
+/// An axis tick: [`number`] without trailing zeros ("0", "50", "1.5", "2k" rather than
 /// "0.00", "50.0", "1.50", "2.0k"), the ticks being round numbers.
-pub fn format_tick(v: f64) -> String {
-    let text = format_value(v);
-    let digits = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+pub fn format_tick(lang: Lang, v: f64) -> String {
+    let text = number(lang, v);
+    let digits = text.trim_end_matches(|c: char| !c.is_ascii_digit() && c != '.');
     let suffix = &text[digits.len()..];
     if !digits.contains('.') {
         return text;
@@ -151,17 +187,21 @@ pub fn format_count(n: u64) -> String {
     }
 }
 
-/// An amount in US dollars, without its sign: three decimals under $10 ("0.096", "1.536"), two
-/// under $1,000 ("12.34"), whole dollars with thousands separated above ("1,234").
+/// An amount in US dollars, without its sign: under $10 three decimals where the third tells
+/// ("0.096", "1.536") and two where it would be a zero ("8.00"), two under $1,000 ("12.34"), whole dollars with thousands separated above ("1,234").
 pub fn format_dollars(usd: f64) -> String {
     // Less than a tenth of a cent is none, without a sign (a sum of prices can end at -0.0 or
-    // a rounding error below zero: not "-0.000").
+    // a rounding error below zero: not "-0.00").
     let usd = if usd.abs() < 0.0005 { 0.0 } else { usd };
     let a = usd.abs();
     if !usd.is_finite() {
         "–".to_string()
     } else if a < 10.0 {
-        format!("{usd:.3}")
+        // A tenth of a cent where it tells (a small instance's $0.096), else cents: a bound of
+        // $8 reads "8.00", not "8.000", which many read as eight thousand.
+        let cents = format!("{usd:.2}");
+        let mills = format!("{usd:.3}");
+        if mills.ends_with('0') { cents } else { mills }
     } else if a < 1_000.0 {
         format!("{usd:.2}")
     } else {
@@ -198,9 +238,24 @@ mod tests {
     #[test]
     fn dollars_keep_cents_of_small_prices_and_group_big_ones() {
         assert_eq!(format_dollars(0.096), "0.096");
-        assert_eq!(format_dollars(-0.0), "0.000");
-        assert_eq!(format_dollars(-1e-12), "0.000");
-        assert_eq!(format_dollars(-2.5), "-2.500");
+        assert_eq!(format_dollars(-0.0), "0.00");
+        assert_eq!(format_dollars(-1e-12), "0.00");
+        assert_eq!(format_dollars(-2.5), "-2.50");
+        assert_eq!(format_dollars(8.0), "8.00");
+    }
+
+    #[test]
+    fn korean_groups_large_numbers_by_man_and_eok() {
+        assert_eq!(format_value_ko(0.5), "0.50");
+        assert_eq!(format_value_ko(250.0), "250");
+        assert_eq!(format_value_ko(1_900.0), "1,900");
+        assert_eq!(format_value_ko(9_999.4), "9,999");
+        assert_eq!(format_value_ko(15_000.0), "1.5만");
+        assert_eq!(format_value_ko(120_000.0), "12만");
+        assert_eq!(format_value_ko(1_234_567.0), "123만");
+        assert_eq!(format_value_ko(-25_000.0), "-2.5만");
+        assert_eq!(format_value_ko(3.2e8), "3.2억");
+        assert_eq!(number(Lang::En, 1_900.0), "1.9k");
         assert_eq!(format_dollars(1.536), "1.536");
         assert_eq!(format_dollars(12.345), "12.35");
         assert_eq!(format_dollars(1_234.4), "1,234");
@@ -222,14 +277,19 @@ mod tests {
     fn ticks_drop_trailing_zeros() {
         let ticks: Vec<String> = [0.0, 0.5, 1.5, 20.0, 50.0, 100.0, 1_000.0, 2_500.0, 15_000.0]
             .into_iter()
-            .map(format_tick)
+            .map(|v| format_tick(Lang::En, v))
             .collect();
         assert_eq!(
             ticks,
             ["0", "0.5", "1.5", "20", "50", "100", "1k", "2.5k", "15k"]
         );
-        assert_eq!(format_tick(2.0e6), "2M");
-        assert_eq!(format_tick(0.25), "0.25");
+        assert_eq!(format_tick(Lang::En, 2.0e6), "2M");
+        assert_eq!(format_tick(Lang::En, 0.25), "0.25");
+        // Korean groups by 만: "1,000", "1.5만", "20만".
+        assert_eq!(format_tick(Lang::Ko, 1_000.0), "1,000");
+        assert_eq!(format_tick(Lang::Ko, 15_000.0), "1.5만");
+        assert_eq!(format_tick(Lang::Ko, 200_000.0), "20만");
+        assert_eq!(format_tick(Lang::Ko, 0.5), "0.5");
     }
 
     #[test]

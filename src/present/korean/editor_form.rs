@@ -3,9 +3,7 @@
 //! explaining its terms in the glossary's words), units, choices, refusals of a typed value,
 //! and a card's key settings.
 
-use crate::editor::form::{
-    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, duration,
-};
+use crate::editor::form::{Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit};
 use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
@@ -490,6 +488,17 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
     }
 }
 
+/// A whole number of seconds in the largest unit that divides it: "1일", "1시간", "90초".
+fn duration_ko(seconds: u32) -> String {
+    if seconds >= 86_400 && seconds.is_multiple_of(86_400) {
+        format!("{}일", seconds / 86_400)
+    } else if seconds >= 3_600 && seconds.is_multiple_of(3_600) {
+        format!("{}시간", seconds / 3_600)
+    } else {
+        format!("{seconds}초")
+    }
+}
+
 /// A figure for a card, grouped as Korean readers group it: 5,000, 2.5만, 1.2억.
 fn compact(v: f64) -> String {
     let (scaled, unit) = if v >= 1e8 {
@@ -528,7 +537,7 @@ pub fn summary(config: &ComponentConfig) -> String {
         ComponentConfig::Cdn(c) => format!(
             "오브젝트 {}개 · TTL {}",
             compact(c.edge_capacity_objects as f64),
-            duration(c.ttl_s)
+            duration_ko(c.ttl_s)
         ),
         ComponentConfig::LoadBalancer(c) => {
             let algorithm = match c.algorithm {

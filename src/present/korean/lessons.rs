@@ -3,7 +3,7 @@
 
 use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
 use crate::model::ComponentKind;
-use crate::present::format::{format_ms, format_plain, format_value};
+use crate::present::format::{format_ms, format_plain, format_value_ko};
 use crate::present::korean::grammar::{Particle, with};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -492,6 +492,6 @@ fn format_plain_or_short(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e6 {
         format_plain(v)
     } else {
-        format_value(v)
+        format_value_ko(v)
     }
 }

@@ -7,7 +7,7 @@ use crate::sim::metrics::WINDOW_S;
 
 use super::super::format::{
     format_count, format_dollars, format_ms, format_percent, format_percents, format_quantiles,
-    format_value,
+    format_value_ko,
 };
 use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
@@ -48,7 +48,7 @@ fn up_or_down(up: bool) -> String {
 fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
     match t {
         LagTheory::Predicts { mean_ms } => {
-            format!("{model}의 예측 {} ms", format_value(mean_ms))
+            format!("{model}의 예측 {} ms", format_value_ko(mean_ms))
         }
         LagTheory::Outrun { growth_s_per_s } => format!(
             "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s:.2}초씩 늘어납니다"
@@ -58,7 +58,10 @@ fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
 }
 
 fn copy_lag_theory(t: CopyLagTheory) -> String {
-    let model = format!("편도 {} ms + M/M/1 적용 대기열", format_value(t.one_way_ms));
+    let model = format!(
+        "편도 {} ms + M/M/1 적용 대기열",
+        format_value_ko(t.one_way_ms)
+    );
     lag_theory(
         t.lag,
         &model,
@@ -86,13 +89,13 @@ pub fn row(r: &Readout) -> RowText {
             "도착한 요청",
             format!(
                 "최근 {WINDOW_S}초 동안 {} req/s (전체 {})",
-                format_value(*rps),
+                format_value_ko(*rps),
                 format_count(*total)
             ),
         ),
         Readout::Throughput { rps } => text(
             "처리량",
-            format!("최근 {WINDOW_S}초 {} req/s", format_value(*rps)),
+            format!("최근 {WINDOW_S}초 {} req/s", format_value_ko(*rps)),
         ),
         Readout::Utilization {
             recent,
@@ -110,7 +113,7 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "{}개 대기 중 (시작 이후 평균 {})",
                 format_count(*waiting),
-                format_value(*mean)
+                format_value_ko(*mean)
             ),
         ),
         Readout::InService { busy, servers } => text(
@@ -186,22 +189,22 @@ pub fn row(r: &Readout) -> RowText {
             Some(match predicted_ms {
                 Some(w) => format!(
                     "처리 능력 {} req/s에 {} req/s가 들어올 때 M/D/1의 예측 {}",
-                    format_value(*capacity_rps),
-                    format_value(*arrival_rps),
+                    format_value_ko(*capacity_rps),
+                    format_value_ko(*arrival_rps),
                     format_ms(Lang::Ko, *w)
                 ),
                 None => format!(
                     "처리 능력 {} req/s에 {} req/s가 들어옵니다: 요청이 시간 초과될 때까지 \
                      대기열이 늘어납니다",
-                    format_value(*capacity_rps),
-                    format_value(*arrival_rps)
+                    format_value_ko(*capacity_rps),
+                    format_value_ko(*arrival_rps)
                 ),
             }),
         ),
         Readout::ReplicaLagNow { ms, writes } => lag_now("현재 복제 지연", *ms, *writes),
         Readout::ReplicaLagMean { ms, theory } => with_theory(
             "쓰기당 평균 복제 지연",
-            format!("{} ms", format_value(*ms)),
+            format!("{} ms", format_value_ko(*ms)),
             theory.map(|t| {
                 lag_theory(
                     t,
@@ -237,7 +240,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::CopyLagNow { ms, writes } => lag_now("현재 사본 지연", *ms, *writes),
         Readout::CopyLagMean { ms, theory } => with_theory(
             "쓰기당 평균 사본 지연",
-            format!("{} ms", format_value(*ms)),
+            format!("{} ms", format_value_ko(*ms)),
             theory.map(copy_lag_theory),
         ),
         Readout::CopyStale {

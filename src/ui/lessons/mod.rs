@@ -253,7 +253,20 @@ impl Lessons {
             }
         });
         let done = app.editor.try_update(|e| {
-            e.execute(crate::editor::Command::ReplaceDiagram(Box::new(lesson.fix)))
+            e.execute(crate::editor::Command::ReplaceDiagram(Box::new(lesson.fix)))?;
+            // ... and sees it: the first component of each kind at fault is selected.
+            let culprits = answer
+                .iter()
+                .filter_map(|kind| e.diagram().components.iter().find(|c| c.kind == *kind))
+                .map(|c| crate::editor::Selectable::Component(c.id));
+            let mut selection = crate::editor::Selection::default();
+            for culprit in culprits {
+                selection.insert(culprit);
+            }
+            if !selection.is_empty() {
+                e.set_selection(selection);
+            }
+            Ok::<(), crate::editor::HistoryError<crate::editor::command::CommandError>>(())
         });
         if matches!(done, Some(Ok(()))) {
             app.show(Banner::new(

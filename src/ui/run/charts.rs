@@ -7,9 +7,7 @@
 
 use leptos::prelude::*;
 
-use crate::present::format::{
-    duration_unit, format_count, format_tick, format_value, ms_or_s, seconds,
-};
+use crate::present::format::{duration_unit, format_count, format_tick, ms_or_s, number, seconds};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{
     LinearScale, Series, count_ticks, heat_colour, line_path, nice_ticks,
@@ -178,6 +176,7 @@ pub fn LineChart(
                 // does; the time labels and the lines change with every sample; the hover line
                 // with the pointer. Each part redraws on its own.
                 {move || {
+                    let lang = language.get();
                     let (ticks, y) = y_axis.get();
                     let scale = if in_seconds.get() { 1e-3 } else { 1.0 };
                     ticks
@@ -187,7 +186,7 @@ pub fn LineChart(
                             view! {
                                 <line class="run-grid" x1=LEFT x2=W - RIGHT y1=py y2=py></line>
                                 <text class="run-axis-label" x=LEFT - 3.0 y=py + 3.0 text-anchor="end">
-                                    {format_tick(*v * scale)}
+                                    {format_tick(lang, *v * scale)}
                                 </text>
                             }
                         })
@@ -263,14 +262,14 @@ pub fn LineChart(
                                             let (v, unit) = match unit {
                                                 ChartText::UnitMs => {
                                                     let (v, unit) = ms_or_s(v);
-                                                    (format_value(v), duration_unit(lang, unit))
+                                                    (number(lang, v), duration_unit(lang, unit))
                                                 }
                                                 // Jobs waiting and servers running are whole.
                                                 ChartText::UnitCount => (
                                                     format_count(v.round().max(0.0) as u64),
                                                     language.t(unit),
                                                 ),
-                                                _ => (format_value(v), language.t(unit)),
+                                                _ => (number(lang, v), language.t(unit)),
                                             };
                                             match at {
                                                 Some(_) => run_charts::value_at(lang, &v, unit, t),

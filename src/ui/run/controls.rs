@@ -13,7 +13,7 @@ use crate::model::config::UsersConfig;
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Scenario, TrafficProfile,
 };
-use crate::present::format::format_value;
+use crate::present::format::number;
 use crate::present::say;
 use crate::present::series::sparkline_points;
 use crate::present::text::Phrase;
@@ -130,7 +130,7 @@ pub fn TrafficControls() -> impl IntoView {
                     };
                     view! {
                         <p class="run-hint" data-testid="traffic-total">
-                            {move || words::populations(language.get(), n, &format_value(total_rps.get()))}
+                            {move || { let lang = language.get(); words::populations(lang, n, &number(lang, total_rps.get())) }}
                         </p>
                         {load_field}
                     }.into_any()
@@ -288,14 +288,14 @@ fn TrafficProfileControls() -> impl IntoView {
         let peak = points.iter().map(|p| p.1).fold(0.0, f64::max);
         let lang = language.get();
         let text = if kind() == ProfileKind::Constant {
-            words::profile_constant(lang, &format_value(first), duration)
+            words::profile_constant(lang, &number(lang, first), duration)
         } else {
             words::profile_varying(
                 lang,
-                &format_value(first),
-                &format_value(last),
+                &number(lang, first),
+                &number(lang, last),
                 duration,
-                &format_value(peak),
+                &number(lang, peak),
             )
         };
         (first, last, peak, text)

@@ -27,7 +27,7 @@ use crate::editor::layout::{
     CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, out_port_position,
 };
 use crate::model::Diagram;
-use crate::present::format::{format_ms, format_value};
+use crate::present::format::{format_ms, number};
 use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
@@ -90,7 +90,7 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     let b = card_bounds(c);
     let mut lines = vec![run::badge_served(
         lang,
-        &format_value(m.throughput_rps),
+        &number(lang, m.throughput_rps),
         crate::sim::metrics::WINDOW_S,
     )];
     if m.servers > 0 {
@@ -119,9 +119,9 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
         lines.push(run::badge_nodes(lang, n.up, n.total));
     }
     if let Some(sc) = m.sessions {
-        lines.push(run::badge_sessions(lang, &format_value(sc.held as f64)));
+        lines.push(run::badge_sessions(lang, &number(lang, sc.held as f64)));
         if sc.lost > 0 {
-            lines.push(run::badge_logged_out(lang, &format_value(sc.lost as f64)));
+            lines.push(run::badge_logged_out(lang, &number(lang, sc.lost as f64)));
         }
     }
     if m.draining > 0 {
@@ -131,8 +131,8 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     if errors > 0 {
         lines.push(run::badge_errors(
             lang,
-            &format_value(m.error_rps),
-            &format_value(errors as f64),
+            &number(lang, m.error_rps),
+            &number(lang, errors as f64),
         ));
     }
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
@@ -452,7 +452,7 @@ fn WireRate(drawn: Memo<Vec<Flow>>) -> impl IntoView {
         let lang = language.get();
         drawn.with(|d| {
             let f = d.iter().find(|f| f.id == id)?;
-            let rate = format_value(f.arrival_rps);
+            let rate = number(lang, f.arrival_rps);
             let text = match &f.shared {
                 None => run::wire_rate(lang, &rate, WINDOW_S),
                 Some((target, wires)) => {

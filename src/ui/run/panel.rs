@@ -14,7 +14,7 @@
 use leptos::prelude::*;
 
 use crate::model::ComponentKind;
-use crate::present::format::format_value;
+use crate::present::format::number;
 use crate::present::lang::Lang;
 use crate::present::run_history::{Named, Parts};
 use crate::present::say;
@@ -172,7 +172,10 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                 {move || {
                     let rate = s.requests_per_wall_s.get();
                     (s.status.get() == RunStatus::Running && rate > 0.0)
-                        .then(|| run::simulated_rate(language.get(), &format_value(rate)))
+                        .then(|| {
+                            let lang = language.get();
+                            run::simulated_rate(lang, &number(lang, rate))
+                        })
                 }}
             </span>
         </div>

@@ -8,7 +8,7 @@
 use leptos::prelude::*;
 
 use crate::model::{ComponentId, Diagram, TrafficProfile};
-use crate::present::format::{format_percent, format_value};
+use crate::present::format::{format_percent, number};
 use crate::present::lang::Lang;
 use crate::present::readout::{CacheModel, StaleReadChance, WebTheory};
 use crate::present::say;
@@ -123,7 +123,7 @@ pub fn web_predictions(
             lang,
             &p.label,
             &say::web_theory(lang, &WebTheory::of(p)),
-            &format_value(p.arrival_rps),
+            &number(lang, p.arrival_rps),
             p.instances,
             p.threads_per_instance,
             p.service_ms,
@@ -173,7 +173,7 @@ pub fn replica_lag_predictions(
     predictions: &LagPredictions,
     snap: Option<&MetricsSnapshot>,
 ) -> Vec<TheoryLine> {
-    let fmt = format_value;
+    let fmt = |v: f64| number(lang, v);
     // Identical predictions (one database per datacenter, say) are worded once, naming them all.
     // Copies in other datacenters are named as such (`say::cross_region`): their lag is the
     // copy's, not its own replicas'.
