@@ -99,6 +99,16 @@ pub fn far_letters(zoom: f64) -> Option<usize> {
     })
 }
 
+/// `c`'s label without the name of its datacenter, which the frame around it shows: "Web
+/// servers (DC1)" in DC1 reads "Web servers" from afar, where two lines hold little.
+pub fn far_label<'a>(d: &Diagram, c: &'a Component) -> &'a str {
+    c.group
+        .and_then(|g| d.group(g))
+        .and_then(|g| c.label.strip_suffix(&format!(" ({})", g.name)))
+        .filter(|rest| !rest.trim().is_empty())
+        .unwrap_or(&c.label)
+}
+
 /// `label` on at most two lines of `letters` Latin letters' width each, for a card seen from
 /// afar. A label that fits stays on one line; a longer one breaks at the space that best
 /// balances the two lines, or, without one that fits, between two characters as near the middle
@@ -463,6 +473,39 @@ mod tests {
                 "{lines:?}"
             );
         }
+    }
+
+    #[test]
+    fn from_afar_a_card_leaves_out_the_datacenter_its_frame_names() {
+        use crate::model::{ComponentKind, Point, Rect as ModelRect, Region};
+        let mut d = Diagram::new();
+        let dc = d.fresh_group_id().unwrap();
+        d.insert_group(Group {
+            id: dc,
+            name: "DC1".into(),
+            region: Region::NorthAmerica,
+            bounds: ModelRect::new(0.0, 0.0, 600.0, 400.0),
+        })
+        .unwrap();
+        let inside = d
+            .add_component(
+                ComponentKind::WebServers,
+                "Web servers (DC1)",
+                Point::new(100.0, 100.0),
+            )
+            .unwrap();
+        let outside = d
+            .add_component(
+                ComponentKind::WebServers,
+                "Web servers (DC1)",
+                Point::new(900.0, 100.0),
+            )
+            .unwrap();
+        d.set_group(inside, Some(dc)).unwrap();
+        let label = |id| far_label(&d, d.component(id).unwrap()).to_string();
+        assert_eq!(label(inside), "Web servers");
+        // Not in that datacenter: the name is what tells it apart.
+        assert_eq!(label(outside), "Web servers (DC1)");
     }
 
     #[test]

@@ -483,11 +483,17 @@ impl Tracker {
         let v = &mut self.verdicts[i];
         match o.check {
             Check::Throughout { from_s } => {
-                if s.time_s + 1e-9 < from_s || v.status == Status::Failed {
+                if s.time_s + 1e-9 < from_s {
                     return;
                 }
+                // The worst figure of the run, still followed once the objective has failed:
+                // an outage that never ends reads as long as it got, not as the moment it
+                // crossed the bound ("60.5 s" for a limit of 60).
                 let worst = v.figure.map_or(value, |w| o.limit.worse(w, value));
                 v.figure = Some(worst);
+                if v.status == Status::Failed {
+                    return;
+                }
                 if o.limit.holds(value) {
                     v.status = Status::Holding;
                 } else {
@@ -600,9 +606,17 @@ mod tests {
         assert_eq!(v.status, Status::Failed);
         assert_eq!(v.figure, Some(150.0));
         assert_eq!(v.missed_at_s, Some(3.0));
+        // Failed, it still reads the worst of the run, not the moment it crossed the bound.
+        t.record(&snap(5.0, 45, 0, 900.0));
+        let v = t.verdicts()[0];
+        assert_eq!(
+            (v.status, v.figure, v.missed_at_s),
+            (Status::Failed, Some(900.0), Some(3.0))
+        );
         t.record(&snap(10.0, 50, 0, 50.0));
         assert!(t.is_finished());
         assert!(!t.all_passed());
+        assert_eq!(t.verdicts()[0].figure, Some(900.0));
     }
 
     #[test]

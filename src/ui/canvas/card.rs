@@ -197,6 +197,7 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
         data: CardData {
             kind: c.kind,
             label: c.label.clone(),
+            far_label: layout::far_label(e.diagram(), c).to_string(),
             x: bounds.min.x,
             y: bounds.min.y,
             summary: say::summary(e.language(), &c.config),
@@ -222,6 +223,8 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
 struct CardData {
     kind: ComponentKind,
     label: String,
+    /// The label drawn zoomed far out: without the name of the datacenter it is drawn in.
+    far_label: String,
     x: f64,
     y: f64,
     summary: String,
@@ -288,7 +291,9 @@ pub(super) fn Card(
     let far_label = crate::ui::erase::memo(move || {
         let lines = flags
             .with(|f| f.far_letters)
-            .and_then(|letters| data.with(|d| Some(layout::far_lines(&d.as_ref()?.label, letters))))
+            .and_then(|letters| {
+                data.with(|d| Some(layout::far_lines(&d.as_ref()?.far_label, letters)))
+            })
             .unwrap_or_default();
         let mut lines = lines.into_iter();
         (
