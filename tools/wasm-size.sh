@@ -9,7 +9,13 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (750.2 KB now: a fault taking one web server at a time, a
+# whole KB, plus 3 KB of headroom (756.7 KB now: a phone's lessons readable and usable, cards
+# zoomed far out showing their labels and their live state as an outline, the setting link
+# opening the inspector's sheet, the run panel folded on a phone, the restart after an edit
+# said, the next lesson offered, larger touch targets, the header's fades and the gallery's
+# sticky title, 5.0 KB; Korean figures grouped by 만, dollars to the cent, a CDN's TTL in
+# Korean, a found culprit selected, the datacenters' names from afar and a failed objective's
+# worst figure 1.5; 750.2 KB before: a fault taking one web server at a time, a
 # balancer's health checks of each server and their log lines, lesson 3 saying so, 2.5 KB;
 # lesson 1's utilization objective, a cut-off file's own message, alerts kept while nothing
 # arrives and durations in the screen's language 1.1; the lesson panel below the banner, pastes
@@ -37,7 +43,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=754
+budget_kb=760
 
 total=0
 while IFS= read -r f; do
