@@ -202,15 +202,24 @@ pub(crate) fn compact(value: f64) -> String {
     }
 }
 
-/// 86_400 -> "1 d", 3_600 -> "1 h", 90 -> "90 s".
-pub(crate) fn duration(seconds: u32) -> String {
+/// A whole number of seconds in the largest of days, hours and seconds that divides it:
+/// 86_400 -> (1, Day), 3_600 -> (1, Hour), 90 -> (90, Second). The catalogues word the unit.
+pub(crate) fn duration(seconds: u32) -> (u32, DurationUnit) {
     if seconds >= 86_400 && seconds.is_multiple_of(86_400) {
-        format!("{} d", seconds / 86_400)
+        (seconds / 86_400, DurationUnit::Day)
     } else if seconds >= 3_600 && seconds.is_multiple_of(3_600) {
-        format!("{} h", seconds / 3_600)
+        (seconds / 3_600, DurationUnit::Hour)
     } else {
-        format!("{seconds} s")
+        (seconds, DurationUnit::Second)
     }
+}
+
+/// The unit [`duration`] chose.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DurationUnit {
+    Day,
+    Hour,
+    Second,
 }
 
 /// The named choices of an enum-valued field, by its serde key.

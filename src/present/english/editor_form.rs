@@ -3,7 +3,8 @@
 //! explaining its terms), units, choices, refusals of a typed value, and a card's key settings.
 
 use crate::editor::form::{
-    Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact, duration,
+    DurationUnit, Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact,
+    duration,
 };
 use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
@@ -394,6 +395,17 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
     }
 }
 
+/// A whole number of seconds in the largest unit that divides it: "1 d", "1 h", "90 s".
+fn duration_en(seconds: u32) -> String {
+    let (n, unit) = duration(seconds);
+    let unit = match unit {
+        DurationUnit::Day => "d",
+        DurationUnit::Hour => "h",
+        DurationUnit::Second => "s",
+    };
+    format!("{n} {unit}")
+}
+
 /// The key settings of a component in a few words, for its card ("3 instances · stateless").
 pub fn summary(config: &ComponentConfig) -> String {
     match config {
@@ -414,7 +426,7 @@ pub fn summary(config: &ComponentConfig) -> String {
         ComponentConfig::Cdn(c) => format!(
             "{} objects · TTL {}",
             compact(c.edge_capacity_objects as f64),
-            duration(c.ttl_s)
+            duration_en(c.ttl_s)
         ),
         ComponentConfig::LoadBalancer(c) => {
             let algorithm = match c.algorithm {

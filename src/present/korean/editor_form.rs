@@ -3,7 +3,9 @@
 //! explaining its terms in the glossary's words), units, choices, refusals of a typed value,
 //! and a card's key settings.
 
-use crate::editor::form::{Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit};
+use crate::editor::form::{
+    DurationUnit, Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, duration,
+};
 use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
@@ -490,13 +492,13 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
 
 /// A whole number of seconds in the largest unit that divides it: "1일", "1시간", "90초".
 fn duration_ko(seconds: u32) -> String {
-    if seconds >= 86_400 && seconds.is_multiple_of(86_400) {
-        format!("{}일", seconds / 86_400)
-    } else if seconds >= 3_600 && seconds.is_multiple_of(3_600) {
-        format!("{}시간", seconds / 3_600)
-    } else {
-        format!("{seconds}초")
-    }
+    let (n, unit) = duration(seconds);
+    let unit = match unit {
+        DurationUnit::Day => "일",
+        DurationUnit::Hour => "시간",
+        DurationUnit::Second => "초",
+    };
+    format!("{n}{unit}")
 }
 
 /// A figure for a card, grouped as Korean readers group it: 5,000, 2.5만, 1.2억.
@@ -638,6 +640,20 @@ mod tests {
             .filter(|w| !elsewhere.contains(w))
             .collect();
         assert!(own.is_empty(), "{text:?} has {own:?}");
+    }
+
+    #[test]
+    fn a_cdn_card_says_its_ttl_in_korean_units() {
+        let ttl = |ttl_s| {
+            let c = crate::model::config::CdnConfig {
+                ttl_s,
+                ..Default::default()
+            };
+            summary(&ComponentConfig::Cdn(c))
+        };
+        assert!(ttl(86_400).ends_with("TTL 1일"), "{}", ttl(86_400));
+        assert!(ttl(7_200).ends_with("TTL 2시간"));
+        assert!(ttl(90).ends_with("TTL 90초"));
     }
 
     #[test]
