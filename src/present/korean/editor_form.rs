@@ -10,6 +10,7 @@ use crate::editor::form_order::{FieldGroup, FieldHelp};
 use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
+use crate::present::format::format_value_ko;
 use crate::present::korean::grammar::{Particle, count, with};
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -503,20 +504,12 @@ fn duration_ko(seconds: u32) -> String {
 
 /// A figure for a card, grouped as Korean readers group it: 5,000, 2.5만, 1.2억.
 fn compact(v: f64) -> String {
-    let (scaled, unit) = if v >= 1e8 {
-        (v / 1e8, "억")
-    } else if v >= 1e4 {
-        (v / 1e4, "만")
+    if v >= 1e4 {
+        format_value_ko(v)
     } else if v.fract() == 0.0 {
-        return count(v as u64);
+        count(v as u64)
     } else {
-        return format!("{v:.1}");
-    };
-    let rounded = (scaled * 10.0).round() / 10.0;
-    if rounded.fract() == 0.0 {
-        format!("{rounded:.0}{unit}")
-    } else {
-        format!("{rounded:.1}{unit}")
+        format!("{v:.1}")
     }
 }
 
