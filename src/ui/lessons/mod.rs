@@ -258,11 +258,11 @@ impl Lessons {
             let culprits = answer
                 .iter()
                 .filter_map(|kind| e.diagram().components.iter().find(|c| c.kind == *kind))
-                .map(|c| crate::editor::Selectable::Component(c.id));
-            let mut selection = crate::editor::Selection::default();
-            for culprit in culprits {
-                selection.insert(culprit);
-            }
+                .map(|c| c.id);
+            let selection = crate::editor::Selection {
+                components: crate::editor::selection::set_of(culprits),
+                ..Default::default()
+            };
             if !selection.is_empty() {
                 e.set_selection(selection);
             }
