@@ -178,12 +178,12 @@ pub fn format_percents(shares: &[f64]) -> String {
         .join(", ")
 }
 
-/// A count: exact below a thousand, then short ("12k").
-pub fn format_count(n: u64) -> String {
+/// A count: exact below a thousand, then short as `lang` says it ([`number`]: "12k", "1.2만").
+pub fn format_count(lang: Lang, n: u64) -> String {
     if n < 1_000 {
         n.to_string()
     } else {
-        format_value(n as f64)
+        number(lang, n as f64)
     }
 }
 
@@ -308,7 +308,9 @@ mod tests {
         assert_eq!(format_ms_2dp(Lang::Ko, 1_713.83), "1.71초");
         assert_eq!(seconds(Lang::En, 12.34, 1), "12.3 s");
         assert_eq!(seconds(Lang::Ko, 120.0, 0), "120초");
-        assert_eq!(format_count(999), "999");
-        assert_eq!(format_count(12_345), "12k");
+        assert_eq!(format_count(Lang::En, 999), "999");
+        assert_eq!(format_count(Lang::En, 12_345), "12k");
+        assert_eq!(format_count(Lang::Ko, 12_345), "1.2만");
+        assert_eq!(format_count(Lang::Ko, 134_000), "13.4만");
     }
 }

@@ -30,8 +30,8 @@ fn stale_of(stale: u64, reads: u64, what: &str) -> String {
     if reads > 0 {
         format!(
             "{} of {} {what} ({})",
-            format_count(stale),
-            format_count(reads),
+            format_count(Lang::En, stale),
+            format_count(Lang::En, reads),
             format_percent(stale as f64 / reads as f64)
         )
     } else {
@@ -76,7 +76,7 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
         format!(
             "{} ({} writes behind)",
             format_ms(Lang::En, ms),
-            format_count(writes)
+            format_count(Lang::En, writes)
         ),
     )
 }
@@ -90,7 +90,7 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "{} req/s over the last {WINDOW_S} s ({} in all)",
                 format_value(*rps),
-                format_count(*total)
+                format_count(Lang::En, *total)
             ),
         ),
         Readout::Throughput { rps } => text(
@@ -112,7 +112,7 @@ pub fn row(r: &Readout) -> RowText {
             "Queue",
             format!(
                 "{} waiting (mean {} since the start)",
-                format_count(*waiting),
+                format_count(Lang::En, *waiting),
                 format_value(*mean)
             ),
         ),
@@ -120,8 +120,8 @@ pub fn row(r: &Readout) -> RowText {
             "In service",
             format!(
                 "{} of {} servers",
-                format_count(*busy),
-                format_count(*servers)
+                format_count(Lang::En, *busy),
+                format_count(Lang::En, *servers)
             ),
         ),
         Readout::Failed {
@@ -133,8 +133,8 @@ pub fn row(r: &Readout) -> RowText {
             &format!("Failed: {}", failure_reason(*reason).in_full()),
             format!(
                 "{}; {} requests since the start ({})",
-                over_window((*recent > 0).then(|| format_count(*recent))),
-                format_count(*total),
+                over_window((*recent > 0).then(|| format_count(Lang::En, *recent))),
+                format_count(Lang::En, *total),
                 format_percent(*share)
             ),
         ),
@@ -165,9 +165,12 @@ pub fn row(r: &Readout) -> RowText {
                 let per_miss = (misses + write_backs) as f64 / misses as f64;
                 let filled = match write_backs {
                     0 => "none written back by the web tier".to_string(),
-                    w => format!("{} written back by the web tier", format_count(w)),
+                    w => format!("{} written back by the web tier", format_count(Lang::En, w)),
                 };
-                format!("{per_miss:.2} ({} misses, {filled})", format_count(misses))
+                format!(
+                    "{per_miss:.2} ({} misses, {filled})",
+                    format_count(Lang::En, misses)
+                )
             },
         ),
         Readout::ForwardWait {
@@ -254,7 +257,7 @@ pub fn row(r: &Readout) -> RowText {
             "Requests per shard",
             per_shard
                 .iter()
-                .map(|&n| format_count(n))
+                .map(|&n| format_count(Lang::En, n))
                 .collect::<Vec<_>>()
                 .join(" · "),
         ),
@@ -265,12 +268,13 @@ pub fn row(r: &Readout) -> RowText {
             "Depth",
             format!(
                 "{} messages waiting for {consumer}",
-                format_count(*messages)
+                format_count(Lang::En, *messages)
             ),
         ),
-        Readout::JobsWaiting { jobs } => {
-            text("Jobs waiting", format!("{} jobs", format_count(*jobs)))
-        }
+        Readout::JobsWaiting { jobs } => text(
+            "Jobs waiting",
+            format!("{} jobs", format_count(Lang::En, *jobs)),
+        ),
         Readout::Workers { instances } => text("Workers", format!("{instances} instances")),
         Readout::Instances { active, draining } => text(
             "Instances",
@@ -296,16 +300,16 @@ pub fn row(r: &Readout) -> RowText {
             "Sessions",
             format!(
                 "{} held; {} found, {} new, {} expired, {} evicted",
-                format_count(s.held),
-                format_count(s.found),
-                format_count(s.created),
-                format_count(s.expired),
-                format_count(s.evicted)
+                format_count(Lang::En, s.held),
+                format_count(Lang::En, s.found),
+                format_count(Lang::En, s.created),
+                format_count(Lang::En, s.expired),
+                format_count(Lang::En, s.evicted)
             ),
         ),
         Readout::SessionsLost { lost } => text(
             "Users logged out",
-            format!("{} sessions lost", format_count(*lost)),
+            format!("{} sessions lost", format_count(Lang::En, *lost)),
         ),
         Readout::Latency { recent } => text(
             "Latency p50 / p95 / p99 / p99.9",
@@ -328,7 +332,7 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "{:.1} % ({} requests entered)",
                 share * 100.0,
-                format_count(*requests)
+                format_count(Lang::En, *requests)
             ),
         ),
         Readout::Cost { usd_per_hour } => text("Cost", cost_per_hour(*usd_per_hour)),
@@ -347,12 +351,15 @@ pub fn row(r: &Readout) -> RowText {
                 "{} → {} shards: {} of {} keys moved ({}); {}",
                 r.from_shards,
                 r.to_shards,
-                format_count(r.keys_moved),
-                format_count(r.keys),
+                format_count(Lang::En, r.keys_moved),
+                format_count(Lang::En, r.keys),
                 format_percent(r.share_moved),
                 match r.finished_s {
                     Some(at) => format!("copy done at {at:.0} s"),
-                    None => format!("{} of them copied so far", format_count(r.keys_migrated)),
+                    None => format!(
+                        "{} of them copied so far",
+                        format_count(Lang::En, r.keys_migrated)
+                    ),
                 }
             ),
             Some(if r.consistent_hashing {

@@ -30,8 +30,8 @@ fn stale_of(stale: u64, reads: u64, what: &str) -> String {
     if reads > 0 {
         format!(
             "{what} {}건 중 {}건 ({})",
-            format_count(reads),
-            format_count(stale),
+            format_count(Lang::Ko, reads),
+            format_count(Lang::Ko, stale),
             format_percent(stale as f64 / reads as f64)
         )
     } else {
@@ -76,7 +76,7 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
         format!(
             "{} (밀린 쓰기 {}건)",
             format_ms(Lang::Ko, ms),
-            format_count(writes)
+            format_count(Lang::Ko, writes)
         ),
     )
 }
@@ -90,7 +90,7 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "최근 {WINDOW_S}초 동안 {} req/s (전체 {})",
                 format_value_ko(*rps),
-                format_count(*total)
+                format_count(Lang::Ko, *total)
             ),
         ),
         Readout::Throughput { rps } => text(
@@ -112,7 +112,7 @@ pub fn row(r: &Readout) -> RowText {
             "대기열",
             format!(
                 "{}개 대기 중 (시작 이후 평균 {})",
-                format_count(*waiting),
+                format_count(Lang::Ko, *waiting),
                 format_value_ko(*mean)
             ),
         ),
@@ -120,8 +120,8 @@ pub fn row(r: &Readout) -> RowText {
             "처리 중",
             format!(
                 "동시 처리 {}개 중 {}개",
-                format_count(*servers),
-                format_count(*busy)
+                format_count(Lang::Ko, *servers),
+                format_count(Lang::Ko, *busy)
             ),
         ),
         Readout::Failed {
@@ -133,8 +133,10 @@ pub fn row(r: &Readout) -> RowText {
             &format!("실패: {}", failure_reason(*reason).in_full()),
             format!(
                 "{}; 시작 이후 요청 {}건 ({})",
-                over_window((*recent > 0).then(|| format!("{}건", format_count(*recent)))),
-                format_count(*total),
+                over_window(
+                    (*recent > 0).then(|| format!("{}건", format_count(Lang::Ko, *recent)))
+                ),
+                format_count(Lang::Ko, *total),
                 format_percent(*share)
             ),
         ),
@@ -165,9 +167,12 @@ pub fn row(r: &Readout) -> RowText {
                 let per_miss = (misses + write_backs) as f64 / misses as f64;
                 let filled = match write_backs {
                     0 => "웹 계층이 다시 써넣은 값 없음".to_string(),
-                    w => format!("웹 계층이 다시 써넣은 값 {}건", format_count(w)),
+                    w => format!("웹 계층이 다시 써넣은 값 {}건", format_count(Lang::Ko, w)),
                 };
-                format!("{per_miss:.2} (미스 {}건, {filled})", format_count(misses))
+                format!(
+                    "{per_miss:.2} (미스 {}건, {filled})",
+                    format_count(Lang::Ko, misses)
+                )
             },
         ),
         Readout::ForwardWait {
@@ -263,7 +268,7 @@ pub fn row(r: &Readout) -> RowText {
             "샤드별 요청 수",
             per_shard
                 .iter()
-                .map(|&n| format_count(n))
+                .map(|&n| format_count(Lang::Ko, n))
                 .collect::<Vec<_>>()
                 .join(" · "),
         ),
@@ -275,12 +280,13 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "{} 기다리는 메시지 {}개",
                 super::grammar::with(consumer, super::grammar::Particle::EulReul),
-                format_count(*messages)
+                format_count(Lang::Ko, *messages)
             ),
         ),
-        Readout::JobsWaiting { jobs } => {
-            text("대기 중인 작업", format!("작업 {}개", format_count(*jobs)))
-        }
+        Readout::JobsWaiting { jobs } => text(
+            "대기 중인 작업",
+            format!("작업 {}개", format_count(Lang::Ko, *jobs)),
+        ),
         Readout::Workers { instances } => text("작업 프로세스", format!("인스턴스 {instances}개")),
         Readout::Instances { active, draining } => text(
             "인스턴스",
@@ -306,16 +312,16 @@ pub fn row(r: &Readout) -> RowText {
             "세션",
             format!(
                 "{}개 보관 중; 찾음 {}, 새로 만듦 {}, 만료 {}, 방출 {}",
-                format_count(s.held),
-                format_count(s.found),
-                format_count(s.created),
-                format_count(s.expired),
-                format_count(s.evicted)
+                format_count(Lang::Ko, s.held),
+                format_count(Lang::Ko, s.found),
+                format_count(Lang::Ko, s.created),
+                format_count(Lang::Ko, s.expired),
+                format_count(Lang::Ko, s.evicted)
             ),
         ),
         Readout::SessionsLost { lost } => text(
             "로그아웃된 사용자",
-            format!("세션 {}개 유실", format_count(*lost)),
+            format!("세션 {}개 유실", format_count(Lang::Ko, *lost)),
         ),
         Readout::Latency { recent } => text(
             "응답 지연시간 p50 / p95 / p99 / p99.9",
@@ -336,7 +342,7 @@ pub fn row(r: &Readout) -> RowText {
             format!(
                 "{:.1} % (들어온 요청 {}건)",
                 share * 100.0,
-                format_count(*requests)
+                format_count(Lang::Ko, *requests)
             ),
         ),
         Readout::Cost { usd_per_hour } => text("비용", cost_per_hour(*usd_per_hour)),
@@ -355,12 +361,15 @@ pub fn row(r: &Readout) -> RowText {
                 "샤드 {}개 → {}개: 키 {}개 중 {}개 이동 ({}), {}",
                 r.from_shards,
                 r.to_shards,
-                format_count(r.keys),
-                format_count(r.keys_moved),
+                format_count(Lang::Ko, r.keys),
+                format_count(Lang::Ko, r.keys_moved),
                 format_percent(r.share_moved),
                 match r.finished_s {
                     Some(at) => format!("{at:.0}초에 복사 끝남"),
-                    None => format!("지금까지 {}개 복사됨", format_count(r.keys_migrated)),
+                    None => format!(
+                        "지금까지 {}개 복사됨",
+                        format_count(Lang::Ko, r.keys_migrated)
+                    ),
                 }
             ),
             Some(if r.consistent_hashing {

@@ -266,7 +266,7 @@ pub fn LineChart(
                                                 }
                                                 // Jobs waiting and servers running are whole.
                                                 ChartText::UnitCount => (
-                                                    format_count(v.round().max(0.0) as u64),
+                                                    format_count(lang, v.round().max(0.0) as u64),
                                                     language.t(unit),
                                                 ),
                                                 _ => (number(lang, v), language.t(unit)),
