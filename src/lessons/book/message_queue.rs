@@ -10,7 +10,12 @@
 //! crash for 20 s: a queue that keeps its jobs in memory only loses every job waiting and in
 //! hand, and the ones published while the workers are down; a durable one keeps them and hands
 //! them out again. Workers scaled on depth (20 jobs waiting each, up to 30 workers, 15 s
-//! between changes) drain the burst as it comes.
+//! between changes) drain the burst as it comes: about 1,000 jobs wait at the most, against
+//! more than 7,000 for the fixed workers.
+//!
+//! The backlog is judged throughout the run, not at its end: the crash of the workers empties a
+//! queue that keeps its jobs in memory, so a backlog read at the end would pass the starting
+//! design for losing its jobs.
 
 use crate::lessons::{Alternative, Lesson, LessonId, Limit, Measure, Objective, Step, Trigger};
 use crate::model::builder::DiagramBuilder;
@@ -26,6 +31,8 @@ use super::{balanced_web, defaults, put, users_and_dns};
 /// Simulated seconds into the run when the workers crash, and how long they stay down.
 const CRASH_AT_S: f64 = 180.0;
 const DOWN_S: f64 = 20.0;
+/// The most jobs that may wait at any moment of the run.
+const MOST_WAITING: f64 = 2_000.0;
 
 /// What keeps the jobs and who takes them.
 #[derive(Clone, Copy, PartialEq)]
@@ -55,7 +62,7 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
         ),
         objectives: vec![
             Objective::throughout(Measure::JobsFailed, Limit::AtMost(0.0), 0.0),
-            Objective::at_end(Measure::QueueDepth, Limit::AtMost(200.0)),
+            Objective::throughout(Measure::QueueDepth, Limit::AtMost(MOST_WAITING), 0.0),
         ],
         steps: vec![
             Step::now(),

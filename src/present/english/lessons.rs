@@ -292,7 +292,7 @@ pub fn text(id: LessonId) -> LessonText {
                  the burst and the crash, and the workers scale on what is waiting.",
             ],
             hints: &[
-                "Two things go wrong: the backlog after the burst, and the jobs lost when the \
+                "Two things go wrong: the backlog the burst piles up, and the jobs lost when the \
                  workers crash.",
                 "Select the message queue and make it durable; select the workers and enable \
                  autoscaling (20 jobs waiting each, up to 30 workers).",
