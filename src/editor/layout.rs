@@ -111,8 +111,11 @@ pub fn far_label<'a>(d: &Diagram, c: &'a Component) -> &'a str {
 
 /// `label` on at most two lines of `letters` Latin letters' width each, for a card seen from
 /// afar. A label that fits stays on one line; a longer one breaks at the space that best
-/// balances the two lines, or, without one that fits, between two characters as near the middle
-/// as fits ("로드 / 밸런서"); what still does not fit is cut with `…` ([`fit_text`]).
+/// balances the two lines among those leaving a first line that fits, else at the space that
+/// balances them best (its first word then cut with `…`: "Databa… / (DC1)", never "Databas /
+/// e (DC1)"). A label without a space breaks between two characters as near the middle as
+/// fits: Hangul as it is ("로드 / 밸런서"), a Latin word with a hyphen ("Loadba- / lancer").
+/// What still does not fit is cut with `…` ([`fit_text`]).
 pub fn far_lines(label: &str, letters: usize) -> Vec<String> {
     let width = |s: &str| -> usize { s.chars().map(letter_width).sum() };
     let label = label.trim();
@@ -120,30 +123,42 @@ pub fn far_lines(label: &str, letters: usize) -> Vec<String> {
     if total <= letters || letters == 0 {
         return vec![fit_text(label, letters)];
     }
-    // The space whose break best balances the two lines, among those leaving a first line
-    // that fits.
-    let at_space = label
-        .match_indices(' ')
-        .map(|(i, _)| i)
+    let balance =
+        |i: &usize| width(label[..*i].trim_end()).abs_diff(width(label[*i..].trim_start()));
+    let spaces: Vec<usize> = label.match_indices(' ').map(|(i, _)| i).collect();
+    let at_space = spaces
+        .iter()
+        .copied()
         .filter(|&i| width(label[..i].trim_end()) <= letters)
-        .min_by_key(|&i| width(label[..i].trim_end()).abs_diff(width(label[i..].trim_start())));
-    // Else between two characters, as near the middle as the first line allows.
-    let cut = at_space.unwrap_or_else(|| {
-        let half = total.div_ceil(2).min(letters);
-        let mut used = 0;
-        label
-            .char_indices()
-            .find(|&(_, c)| {
-                used += letter_width(c);
-                used > half
-            })
-            .map_or(label.len(), |(i, _)| i)
-    });
-    let (first, second) = label.split_at(cut);
-    vec![
-        fit_text(first.trim_end(), letters),
-        fit_text(second.trim_start(), letters),
-    ]
+        .min_by_key(balance)
+        .or_else(|| spaces.iter().copied().min_by_key(balance));
+    let (first, second) = match at_space {
+        Some(cut) => (
+            label[..cut].trim_end().to_string(),
+            label[cut..].trim_start(),
+        ),
+        None => {
+            // Between two characters, as near the middle as the first line allows, keeping
+            // room for a hyphen should the break fall inside a Latin word.
+            let half = total.div_ceil(2).min(letters.saturating_sub(1).max(1));
+            let mut used = 0;
+            let cut = label
+                .char_indices()
+                .find(|&(_, c)| {
+                    used += letter_width(c);
+                    used > half
+                })
+                .map_or(label.len(), |(i, _)| i);
+            let (first, second) = label.split_at(cut);
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+            if latin(first.chars().next_back()) && latin(second.chars().next()) {
+                (format!("{first}-"), second)
+            } else {
+                (first.to_string(), second)
+            }
+        }
+    };
+    vec![fit_text(&first, letters), fit_text(second, letters)]
 }
 
 /// Height of a datacenter's title strip, in world units.
@@ -459,6 +474,10 @@ mod tests {
         // Without a space, near the middle.
         assert_eq!(far_lines("로드밸런서", 8), ["로드", "밸런서"]);
         assert_eq!(far_lines("데이터베이스", 8), ["데이터", "베이스"]);
+        // A Latin word is never split silently: a first word too long for its line is cut,
+        // and a label of one word breaks with a hyphen.
+        assert_eq!(far_lines("Database (DC1)", 7), ["Databa…", "(DC1)"]);
+        assert_eq!(far_lines("Loadbalancer", 8), ["Loadba-", "lancer"]);
         // What two lines cannot hold is cut.
         assert_eq!(far_lines("Web servers (DC1)", 8), ["Web", "servers…"]);
         for lines in [
