@@ -284,6 +284,9 @@ test.describe('a lesson on a phone', () => {
     const app = new EditorPage(page);
     await app.open('/#lesson=1');
     await expect(page.getByTestId('lesson-panel')).toBeVisible();
+    // The cost the lessons point to ("the cost badge in the header") is on screen, not
+    // scrolled away at the end of the header's second row.
+    await expect(page.getByTestId('cost-badge')).toBeInViewport({ ratio: 1 });
     // Zoomed far out, each card shows its label alone, readable and inside the card.
     const cards = app.canvas.getByTestId('component-card');
     const n = await cards.count();
