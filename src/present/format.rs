@@ -127,24 +127,29 @@ pub fn with_unit(lang: Lang, number: String, unit: &'static str) -> String {
     }
 }
 
-/// A probability in percent, keeping two significant digits when small: "15 %", "2.2 %",
-/// "0.031 %", "< 0.001 %".
-pub fn format_percent(p: f64) -> String {
+/// A probability in percent as `lang` writes it, keeping two significant digits when small:
+/// "15 %", "2.2 %", "0.031 %", "< 0.001 %"; Korean sets the sign against the figure, as
+/// Korean text does ("15%", "0.031%").
+pub fn format_percent(lang: Lang, p: f64) -> String {
     let pct = p * 100.0;
-    if !pct.is_finite() {
-        "–".to_string()
+    let figure = if !pct.is_finite() {
+        return "–".to_string();
     } else if pct == 0.0 {
-        "0 %".to_string()
+        "0".to_string()
     } else if pct < 0.001 {
-        "< 0.001 %".to_string()
+        "< 0.001".to_string()
     } else if pct >= 10.0 {
-        format!("{pct:.0} %")
+        format!("{pct:.0}")
     } else if pct >= 1.0 {
-        format!("{pct:.1} %")
+        format!("{pct:.1}")
     } else {
         // Two significant digits.
         let decimals = (-pct.log10()).floor() as usize + 2;
-        format!("{pct:.decimals$} %")
+        format!("{pct:.decimals$}")
+    };
+    match lang {
+        Lang::En => format!("{figure} %"),
+        Lang::Ko => format!("{figure}%"),
     }
 }
 
@@ -170,10 +175,10 @@ pub fn format_plain(v: f64) -> String {
 }
 
 /// Several shares, each as [`format_percent`], separated by commas: "30 %, 28 %".
-pub fn format_percents(shares: &[f64]) -> String {
+pub fn format_percents(lang: Lang, shares: &[f64]) -> String {
     shares
         .iter()
-        .map(|p| format_percent(*p))
+        .map(|p| format_percent(lang, *p))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -264,13 +269,17 @@ mod tests {
 
     #[test]
     fn percentages_keep_two_significant_digits_when_small() {
-        assert_eq!(format_percent(0.15), "15 %");
-        assert_eq!(format_percent(0.0216), "2.2 %");
-        assert_eq!(format_percent(0.000_312), "0.031 %");
-        assert_eq!(format_percent(0.004), "0.40 %");
-        assert_eq!(format_percent(1e-9), "< 0.001 %");
-        assert_eq!(format_percent(0.0), "0 %");
-        assert_eq!(format_percent(f64::NAN), "–");
+        assert_eq!(format_percent(Lang::En, 0.15), "15 %");
+        assert_eq!(format_percent(Lang::En, 0.0216), "2.2 %");
+        assert_eq!(format_percent(Lang::En, 0.000_312), "0.031 %");
+        assert_eq!(format_percent(Lang::En, 0.004), "0.40 %");
+        assert_eq!(format_percent(Lang::En, 1e-9), "< 0.001 %");
+        assert_eq!(format_percent(Lang::En, 0.0), "0 %");
+        assert_eq!(format_percent(Lang::En, f64::NAN), "–");
+        // Korean sets the sign against the figure.
+        assert_eq!(format_percent(Lang::Ko, 0.15), "15%");
+        assert_eq!(format_percent(Lang::Ko, 1e-9), "< 0.001%");
+        assert_eq!(format_percents(Lang::Ko, &[0.3, 0.28]), "30%, 28%");
     }
 
     #[test]

@@ -742,3 +742,35 @@ fn korean_says_seconds_as_cho() {
         latin.join("\n")
     );
 }
+
+/// Whether `literal` sets a percent sign apart from the figure before it ("15 %", "{:.0} %").
+fn spaces_the_percent_sign(literal: &str) -> bool {
+    let chars: Vec<char> = literal.chars().collect();
+    chars
+        .windows(3)
+        .any(|w| (w[0].is_ascii_digit() || w[0] == '}') && w[1] == ' ' && w[2] == '%')
+}
+
+#[test]
+fn korean_sets_the_percent_sign_against_its_figure() {
+    assert!(spaces_the_percent_sign("사용률 {percent:.0} %"));
+    assert!(spaces_the_percent_sign("요청의 40 %는"));
+    assert!(!spaces_the_percent_sign(
+        "사용률 {percent:.0}% · 쓰기 (데이터 요청 중 %)"
+    ));
+    let mut spaced = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("src/present/korean")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (line_no, literal) in string_literals(&text) {
+            if spaces_the_percent_sign(&literal) {
+                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
+                spaced.push(format!("{shown}:{line_no}: \"{literal}\""));
+            }
+        }
+    }
+    assert!(
+        spaced.is_empty(),
+        "Korean writes a percentage as \"15%\", not \"15 %\":\n{}",
+        spaced.join("\n")
+    );
+}

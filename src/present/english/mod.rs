@@ -51,6 +51,7 @@ use crate::model::Severity;
 use crate::sim::failure::FailureReason;
 
 use super::format::format_percent;
+use super::lang::Lang;
 use super::readout::{CacheModel, StaleReadChance};
 
 pub use crate::present::say::ReasonWords;
@@ -125,7 +126,7 @@ pub fn read_back(c: &StaleReadChance) -> String {
     format!(
         "a read {} ms after a write is stale with p = {} (M/M/1 apply queue)",
         c.after_ms,
-        format_percent(c.probability)
+        format_percent(Lang::En, c.probability)
     )
 }
 

@@ -32,7 +32,7 @@ fn stale_of(stale: u64, reads: u64, what: &str) -> String {
             "{} of {} {what} ({})",
             format_count(Lang::En, stale),
             format_count(Lang::En, reads),
-            format_percent(stale as f64 / reads as f64)
+            format_percent(Lang::En, stale as f64 / reads as f64)
         )
     } else {
         format!("no {what} yet")
@@ -135,7 +135,7 @@ pub fn row(r: &Readout) -> RowText {
                 "{}; {} requests since the start ({})",
                 over_window((*recent > 0).then(|| format_count(Lang::En, *recent))),
                 format_count(Lang::En, *total),
-                format_percent(*share)
+                format_percent(Lang::En, *share)
             ),
         ),
         Readout::HitRatio {
@@ -223,7 +223,12 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "Stale reads",
             stale_of(*stale, *reads, "replica reads"),
-            theory_share.map(|s| format!("theory: {} of replica reads stale", format_percent(s))),
+            theory_share.map(|s| {
+                format!(
+                    "theory: {} of replica reads stale",
+                    format_percent(Lang::En, s)
+                )
+            }),
         ),
         Readout::ReadBack(chance) => text("Reading back a write", read_back(chance)),
         Readout::RegionLeader => text(
@@ -340,9 +345,9 @@ pub fn row(r: &Readout) -> RowText {
             "Parts, since the start",
             format!(
                 "primary {} · replicas {} · apply threads {}",
-                format_percent(p.primary_utilization_since_start),
-                format_percents(&p.replica_utilization_since_start),
-                format_percents(&p.apply_utilization_since_start)
+                format_percent(Lang::En, p.primary_utilization_since_start),
+                format_percents(Lang::En, &p.replica_utilization_since_start),
+                format_percents(Lang::En, &p.apply_utilization_since_start)
             ),
         ),
         Readout::Resharding(r) => with_theory(
@@ -353,7 +358,7 @@ pub fn row(r: &Readout) -> RowText {
                 r.to_shards,
                 format_count(Lang::En, r.keys_moved),
                 format_count(Lang::En, r.keys),
-                format_percent(r.share_moved),
+                format_percent(Lang::En, r.share_moved),
                 match r.finished_s {
                     Some(at) => format!("copy done at {at:.0} s"),
                     None => format!(
@@ -365,12 +370,12 @@ pub fn row(r: &Readout) -> RowText {
             Some(if r.consistent_hashing {
                 format!(
                     "consistent hashing moves 1/(N+1) = {} of the keys",
-                    format_percent(r.theory_share)
+                    format_percent(Lang::En, r.theory_share)
                 )
             } else {
                 format!(
                     "modulo moves 1 − min/lcm = {} of the keys",
-                    format_percent(r.theory_share)
+                    format_percent(Lang::En, r.theory_share)
                 )
             }),
         ),
@@ -435,7 +440,7 @@ pub fn web_theory(t: &WebTheory) -> String {
         }
         WebTheory::Overloaded { utilization } => format!(
             "overloaded: offered {} of its capacity, so its queue grows without bound",
-            format_percent(utilization)
+            format_percent(Lang::En, utilization)
         ),
     }
 }

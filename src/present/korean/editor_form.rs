@@ -447,10 +447,10 @@ pub fn choice_label(field: &Field, value: &str) -> String {
 fn share_refusal(why: &ShareRefusal) -> String {
     match why {
         ShareRefusal::PercentOutOfRange(v) => {
-            format!("0에서 100 % 사이여야 합니다(입력: {v} %)")
+            format!("0에서 100% 사이여야 합니다(입력: {v}%)")
         }
         ShareRefusal::PercentsOverflow(total) => {
-            format!("남는 몫이 없습니다: 비율의 합이 {total} %가 되어 100 %를 넘습니다")
+            format!("남는 몫이 없습니다: 비율의 합이 {total}%가 되어 100%를 넘습니다")
         }
         ShareRefusal::NotADnsTarget => "이 DNS의 대상이 아닙니다".into(),
         ShareRefusal::FractionOutOfRange(v) => format!("0에서 1 사이여야 합니다(입력: {v})"),

@@ -63,7 +63,7 @@ pub fn text(id: LessonId) -> LessonText {
                  봅니다.",
             ],
             hints: &[
-                "사용자가 늘면 웹 서버가 병목이 됩니다. 사용률이 100 %에 가까워집니다.",
+                "사용자가 늘면 웹 서버가 병목이 됩니다. 사용률이 100%에 가까워집니다.",
                 "웹 서버를 선택하고 인스턴스 크기를 8 vCPU로 바꾸세요.",
             ],
             simplified: "웹 서버는 대기열 하나로 모델링합니다. 2 vCPU에서 요청을 한 번에 4개씩, \
@@ -137,7 +137,7 @@ pub fn text(id: LessonId) -> LessonText {
                  생겼습니다. 대가는 복제 지연과, 승격된 부 데이터베이스가 아직 반영하지 못한 쓰기입니다.",
             ],
             hints: &[
-                "데이터베이스 카드의 사용률이 100 %에 가깝습니다.",
+                "데이터베이스 카드의 사용률이 100%에 가깝습니다.",
                 "데이터베이스를 선택하고 부 데이터베이스 수를 2로 바꾸세요.",
             ],
             simplified: "부 데이터베이스는 네트워크 지연 뒤에 주 데이터베이스의 쓰기를 일정한 속도로 \
@@ -300,10 +300,10 @@ pub fn text(id: LessonId) -> LessonText {
             summary: "나머지 연산과 안정 해시, 실행 중의 재 샤딩, 그리고 유명인사 문제.",
             steps: &[
                 "초당 4,000개의 요청이 키 100,000개에 흩어지고, 키를 4로 나눈 나머지로 샤드 4개에 \
-                 나눠 담습니다. 샤드 하나는 초당 2,000개의 질의를 처리합니다. 요청의 40 %는 유명인사 \
+                 나눠 담습니다. 샤드 하나는 초당 2,000개의 질의를 처리합니다. 요청의 40%는 유명인사 \
                  한 명을 찾습니다.",
                 "샤드 하나가 포화 상태입니다. 유명인사가 있는 샤드로, 초당 약 2,200개의 질의를 받는 \
-                 동안 다른 샤드는 30 %만 씁니다. 그 샤드의 읽기를 분산하세요. 샤드마다 사본을 2개씩 \
+                 동안 다른 샤드는 30%만 씁니다. 그 샤드의 읽기를 분산하세요. 샤드마다 사본을 2개씩 \
                  두세요.",
                 "실행 중에 다섯 번째 샤드를 추가했습니다. 나머지 연산을 5로 바꾸면 키 다섯 개 중 네 \
                  개의 샤드가 바뀝니다. 키 80,000개를 초당 1,000개씩 옮기므로 80초 동안 부하가 \
@@ -343,7 +343,7 @@ pub fn text(id: LessonId) -> LessonText {
             ],
             hints: &[
                 "유럽을 매일 최악의 날에 맞춰 두면 예산을 넘습니다.",
-                "두 웹 계층을 선택해 자동 규모 확장을 켜세요(목표 사용률 65 %, 휴지 기간 15초, 평소 \
+                "두 웹 계층을 선택해 자동 규모 확장을 켜세요(목표 사용률 65%, 휴지 기간 15초, 평소 \
                  크기를 최솟값으로).",
             ],
             simplified: "아무도 로그인하지 않습니다(세션은 7번 레슨에서 다룹니다). CDN의 원본 \
@@ -433,7 +433,7 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) => "아직 못 찾음".into(),
         Measure::P99Ms => format_ms(Lang::Ko, v),
         Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
-            format!("{} %", format_plain_or_short(v))
+            format!("{}%", format_plain_or_short(v))
         }
         Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),
         Measure::ArrivalRps(_) | Measure::ServedRps => format!("초당 {}", format_plain_or_short(v)),
@@ -481,7 +481,7 @@ pub fn trigger(t: Trigger) -> String {
             )
         }
         Trigger::Down(subject) => failure(subject),
-        Trigger::ErrorsAbove(p) => format!("요청의 {} %가 넘게 실패하기", format_plain(p)),
+        Trigger::ErrorsAbove(p) => format!("요청의 {}%가 넘게 실패하기", format_plain(p)),
         Trigger::ObjectiveMissed(i) => format!("{}번 목표 미달", i + 1),
         Trigger::AllPassed => "모든 목표 달성".into(),
     }

@@ -10,9 +10,9 @@ use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Res
 use super::grammar::{Particle, with};
 
 /// `label` with the subject particle: "캐시가", "웹 서버 (2)가".
-/// A share as the log rounds it: "80.0 %".
+/// A share as the log rounds it: "80.0%".
 fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
+    format!("{:.1}%", share * 100.0)
 }
 
 /// A placement's name in a theory quote.
@@ -200,7 +200,7 @@ pub fn log_message(event: &LogEvent) -> String {
             } else {
                 let keys = if *unavailable_share > 0.0 {
                     format!(
-                        "키의 {:.0} %는 살아 있는 사본이 없습니다",
+                        "키의 {:.0}%는 살아 있는 사본이 없습니다",
                         unavailable_share * 100.0
                     )
                 } else {
@@ -324,11 +324,11 @@ pub fn log_message(event: &LogEvent) -> String {
             for_s,
         } => match alert {
             Alert::Errors { share } => format!(
-                "경보: {label}에서 {for_s:.0}초 동안 요청의 {:.0} %가 실패했습니다",
+                "경보: {label}에서 {for_s:.0}초 동안 요청의 {:.0}%가 실패했습니다",
                 share * 100.0
             ),
             Alert::Saturated { utilization } => format!(
-                "경보: {label}의 사용률이 {for_s:.0}초 동안 {:.0} %로 포화 상태입니다",
+                "경보: {label}의 사용률이 {for_s:.0}초 동안 {:.0}%로 포화 상태입니다",
                 utilization * 100.0
             ),
             Alert::QueueGrowing { from, to } => format!(

@@ -38,6 +38,7 @@ use crate::model::Severity;
 use crate::sim::failure::FailureReason;
 
 use super::format::format_percent;
+use super::lang::Lang;
 use super::readout::{CacheModel, StaleReadChance};
 
 pub use crate::present::say::ReasonWords;
@@ -87,13 +88,13 @@ pub fn cache_model(m: CacheModel) -> String {
     }
 }
 
-/// A hit-ratio prediction worded: "Che 근사 (LRU)의 예측 43.7 %", or for a bound "LFU 상한
-/// (상위 키): 최대 57.1 %". `percent` is 0-100.
+/// A hit-ratio prediction worded: "Che 근사 (LRU)의 예측 43.7%", or for a bound "LFU 상한
+/// (상위 키): 최대 57.1%". `percent` is 0-100.
 pub fn cache_prediction(m: CacheModel, percent: f64) -> String {
     if m.formula.is_upper_bound() {
-        format!("{}: 최대 {percent:.1} %", cache_model(m))
+        format!("{}: 최대 {percent:.1}%", cache_model(m))
     } else {
-        format!("{}의 예측 {percent:.1} %", cache_model(m))
+        format!("{}의 예측 {percent:.1}%", cache_model(m))
     }
 }
 
@@ -106,13 +107,13 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// The read-back chance in words: "쓰기 10 ms 후의 읽기가 오래된 값을 읽을 확률 p = 0.87 %
+/// The read-back chance in words: "쓰기 10 ms 후의 읽기가 오래된 값을 읽을 확률 p = 0.87%
 /// (M/M/1 적용 대기열)".
 pub fn read_back(c: &StaleReadChance) -> String {
     format!(
         "쓰기 {} ms 후의 읽기가 오래된 값을 읽을 확률 p = {} (M/M/1 적용 대기열)",
         c.after_ms,
-        format_percent(c.probability)
+        format_percent(Lang::Ko, c.probability)
     )
 }
 
@@ -191,7 +192,7 @@ mod tests {
         };
         assert_eq!(
             cache_prediction(che, 43.7),
-            "Che 근사 (LRU, 쓰기 시 무효화)의 예측 43.7 %"
+            "Che 근사 (LRU, 쓰기 시 무효화)의 예측 43.7%"
         );
         let lfu = CacheModel {
             formula: F::LfuTopKeys,
@@ -199,7 +200,7 @@ mod tests {
         };
         assert_eq!(
             cache_prediction(lfu, 57.1),
-            "LFU 상한 (상위 키): 최대 57.1 %"
+            "LFU 상한 (상위 키): 최대 57.1%"
         );
         for s in [Severity::Error, Severity::Warning, Severity::Info] {
             assert_korean_text(&format!("{s:?}"), severity(s), &[]);
@@ -211,7 +212,7 @@ mod tests {
         };
         assert_eq!(
             read_back(&c),
-            "쓰기 10 ms 후의 읽기가 오래된 값을 읽을 확률 p = 0.87 % (M/M/1 적용 대기열)"
+            "쓰기 10 ms 후의 읽기가 오래된 값을 읽을 확률 p = 0.87% (M/M/1 적용 대기열)"
         );
     }
 

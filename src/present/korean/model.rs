@@ -262,7 +262,7 @@ pub fn config_problem(p: &ConfigProblem) -> String {
             shown(sum.0)
         ),
         ConfigProblem::WeightsDoNotAddUp { sum } => {
-            format!("가중치의 합은 100 %여야 합니다(지금 {sum} %)")
+            format!("가중치의 합은 100%여야 합니다(지금 {sum}%)")
         }
         ConfigProblem::ShardingKeyLength => "열 이름이어야 합니다(1~64자)".to_string(),
         ConfigProblem::NotSeconds { value } => {

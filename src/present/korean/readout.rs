@@ -25,14 +25,14 @@ fn over_window(figure: Option<String>) -> String {
     }
 }
 
-/// "<reads> 4.0k건 중 12건 (0.30 %)", or "아직 <reads> 없음".
+/// "<reads> 4.0k건 중 12건 (0.30%)", or "아직 <reads> 없음".
 fn stale_of(stale: u64, reads: u64, what: &str) -> String {
     if reads > 0 {
         format!(
             "{what} {}건 중 {}건 ({})",
             format_count(Lang::Ko, reads),
             format_count(Lang::Ko, stale),
-            format_percent(stale as f64 / reads as f64)
+            format_percent(Lang::Ko, stale as f64 / reads as f64)
         )
     } else {
         format!("아직 {what} 없음")
@@ -103,7 +103,7 @@ pub fn row(r: &Readout) -> RowText {
         } => text(
             "사용률",
             format!(
-                "최근 {WINDOW_S}초 동안 {:.0} % (시작 이후 {:.0} %)",
+                "최근 {WINDOW_S}초 동안 {:.0}% (시작 이후 {:.0}%)",
                 recent * 100.0,
                 since_start * 100.0
             ),
@@ -137,7 +137,7 @@ pub fn row(r: &Readout) -> RowText {
                     (*recent > 0).then(|| format!("{}건", format_count(Lang::Ko, *recent)))
                 ),
                 format_count(Lang::Ko, *total),
-                format_percent(*share)
+                format_percent(Lang::Ko, *share)
             ),
         ),
         Readout::HitRatio {
@@ -148,11 +148,11 @@ pub fn row(r: &Readout) -> RowText {
             "적중률",
             match recent {
                 Some(r) => format!(
-                    "최근 {WINDOW_S}초 동안 {:.1} % (시작 이후 {:.1} %)",
+                    "최근 {WINDOW_S}초 동안 {:.1}% (시작 이후 {:.1}%)",
                     r * 100.0,
                     since_start * 100.0
                 ),
-                None => format!("시작 이후 {:.1} %", since_start * 100.0),
+                None => format!("시작 이후 {:.1}%", since_start * 100.0),
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
@@ -229,7 +229,7 @@ pub fn row(r: &Readout) -> RowText {
             theory_share.map(|s| {
                 format!(
                     "이론: 부 데이터베이스 읽기의 {}가 오래된 읽기",
-                    format_percent(s)
+                    format_percent(Lang::Ko, s)
                 )
             }),
         ),
@@ -340,7 +340,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::TrafficShare { share, requests } => text(
             "트래픽 비중",
             format!(
-                "{:.1} % (들어온 요청 {}건)",
+                "{:.1}% (들어온 요청 {}건)",
                 share * 100.0,
                 format_count(Lang::Ko, *requests)
             ),
@@ -350,9 +350,9 @@ pub fn row(r: &Readout) -> RowText {
             "부분별 사용률(시작부터)",
             format!(
                 "주 {} · 부 {} · 적용 스레드 {}",
-                format_percent(p.primary_utilization_since_start),
-                format_percents(&p.replica_utilization_since_start),
-                format_percents(&p.apply_utilization_since_start)
+                format_percent(Lang::Ko, p.primary_utilization_since_start),
+                format_percents(Lang::Ko, &p.replica_utilization_since_start),
+                format_percents(Lang::Ko, &p.apply_utilization_since_start)
             ),
         ),
         Readout::Resharding(r) => with_theory(
@@ -363,7 +363,7 @@ pub fn row(r: &Readout) -> RowText {
                 r.to_shards,
                 format_count(Lang::Ko, r.keys),
                 format_count(Lang::Ko, r.keys_moved),
-                format_percent(r.share_moved),
+                format_percent(Lang::Ko, r.share_moved),
                 match r.finished_s {
                     Some(at) => format!("{at:.0}초에 복사 끝남"),
                     None => format!(
@@ -375,12 +375,12 @@ pub fn row(r: &Readout) -> RowText {
             Some(if r.consistent_hashing {
                 format!(
                     "안정 해시 이론값 1/(N+1): 키의 {}가 옮겨짐",
-                    format_percent(r.theory_share)
+                    format_percent(Lang::Ko, r.theory_share)
                 )
             } else {
                 format!(
                     "나머지 연산 이론값: 키의 {}가 옮겨짐",
-                    format_percent(r.theory_share)
+                    format_percent(Lang::Ko, r.theory_share)
                 )
             }),
         ),
@@ -443,7 +443,7 @@ pub fn web_theory(t: &WebTheory) -> String {
         }
         WebTheory::Overloaded { utilization } => format!(
             "과부하: 처리 능력의 {}가 들어오므로 대기열이 끝없이 늘어납니다",
-            format_percent(utilization)
+            format_percent(Lang::Ko, utilization)
         ),
     }
 }

@@ -169,7 +169,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             percent,
             target,
         } => format!(
-            "{} 응답의 {percent} %를 컴포넌트 {}에 보내지만 그 컴포넌트와 연결되어 있지 않습니다",
+            "{} 응답의 {percent}%를 컴포넌트 {}에 보내지만 그 컴포넌트와 연결되어 있지 않습니다",
             topic(dns),
             target.0
         ),

@@ -224,12 +224,12 @@ pub fn replica_lag_predictions(
             let measured = named
                 .iter()
                 .filter_map(|(label, id, copy)| {
-                    simulated(*id, *copy).map(|s| format!("{label} {}", format_percent(s)))
+                    simulated(*id, *copy).map(|s| format!("{label} {}", format_percent(lang, s)))
                 })
                 .collect::<Vec<_>>();
             let measured = measured.join(", ");
             let words = StaleReadChance::of(p).map(|c| say::read_back(lang, &c));
-            let share = p.stale_read_share.map(format_percent);
+            let share = p.stale_read_share.map(|s| format_percent(lang, s));
             let stale = run_charts::stale_note(lang, words.as_deref(), share.as_deref(), &measured);
             let rates = run_charts::lag_rates(
                 lang,

@@ -78,11 +78,11 @@ pub fn badge_served(rate: &str, window_s: u32) -> String {
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
-    format!("사용률 {percent:.0} %  대기열 {queue}")
+    format!("사용률 {percent:.0}%  대기열 {queue}")
 }
 
 pub fn badge_hit(percent: f64) -> String {
-    format!("적중률 {percent:.1} %")
+    format!("적중률 {percent:.1}%")
 }
 
 pub fn badge_lag(lag: &str) -> String {

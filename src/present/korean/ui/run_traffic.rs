@@ -13,7 +13,7 @@ pub fn words(t: TrafficText) -> &'static str {
         TrafficText::PerUserVaries => "사용자 집단마다 다름",
         TrafficText::WriteShare => "쓰기 (데이터 요청 중 %)",
         TrafficText::StaticShare => "정적 콘텐츠 (전체 요청 중 %)",
-        TrafficText::Celebrity => "유명인사 키 (데이터 요청의 10 %가 키 하나에 몰림)",
+        TrafficText::Celebrity => "유명인사 키 (데이터 요청의 10%가 키 하나에 몰림)",
         TrafficText::TrafficProfile => "트래픽 패턴",
         TrafficText::RunLength => "실행 시간",
     }
@@ -28,7 +28,7 @@ pub fn populations(n: usize, total: &str) -> String {
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
-    format!("읽기 {reads:.0} %, 쓰기 {writes:.0} %, 정적 콘텐츠 {statics:.0} %")
+    format!("읽기 {reads:.0}%, 쓰기 {writes:.0}%, 정적 콘텐츠 {statics:.0}%")
 }
 
 pub fn zipf(alpha: f64) -> String {
@@ -36,7 +36,7 @@ pub fn zipf(alpha: f64) -> String {
 }
 
 pub fn logged_in(percent: f64) -> String {
-    format!("로그인한 사용자 비율 ({percent:.0} %)")
+    format!("로그인한 사용자 비율 ({percent:.0}%)")
 }
 
 pub fn profile_constant(rate: &str, duration_s: u32) -> String {
