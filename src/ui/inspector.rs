@@ -298,6 +298,8 @@ pub fn Inspector() -> impl IntoView {
                             }
                         >
                             {t(InspectorText::Connect)}
+                            // The key beside it, where there is a keyboard (not on a phone).
+                            <kbd class="hint-fine connect-key">{t(InspectorText::ConnectKey)}</kbd>
                         </button>
                     </Show>
                     <label class="field">

@@ -28,6 +28,9 @@ crate::phrases! {
         Connect,
         /// Its title.
         ConnectTitle,
+        /// The key that starts a wire from the keyboard, shown beside [`InspectorText::Connect`]
+        /// where there is a keyboard.
+        ConnectKey,
         /// The design review's heading.
         DesignReview,
         /// The design review found nothing.

@@ -20,7 +20,8 @@ pub fn inspector(t: InspectorText) -> &'static str {
         InspectorText::NameNeeded => "A datacenter needs a name.",
         InspectorText::Label => "Label",
         InspectorText::LabelNeeded => "A component needs a label.",
-        InspectorText::Connect => "Connect… (W)",
+        InspectorText::Connect => "Connect…",
+        InspectorText::ConnectKey => "W",
         InspectorText::ConnectTitle => {
             "Connect this component from the keyboard (W): Tab picks the target, Enter \
              connects, Esc cancels"

@@ -19,7 +19,8 @@ pub fn inspector(t: InspectorText) -> &'static str {
         InspectorText::NameNeeded => "데이터 센터에는 이름이 있어야 합니다.",
         InspectorText::Label => "이름",
         InspectorText::LabelNeeded => "컴포넌트에는 이름이 있어야 합니다.",
-        InspectorText::Connect => "연결… (W)",
+        InspectorText::Connect => "연결…",
+        InspectorText::ConnectKey => "W",
         InspectorText::ConnectTitle => {
             "키보드로 이 컴포넌트를 연결합니다(W). Tab으로 대상을 고르고, Enter로 연결하고, \
              Esc로 취소합니다"
