@@ -158,6 +158,17 @@ pub fn datacenter_name(lang: Lang, n: usize) -> String {
     }
 }
 
+/// A datacenter's title strip: its name and its region ("DC1 · North America"), or its name
+/// alone when that is its region's name already ("Europe", not "Europe · Europe").
+pub fn datacenter_title(lang: Lang, name: &str, region: crate::model::Region) -> String {
+    let region = super::region_name(lang, region);
+    if name.trim().eq_ignore_ascii_case(region) {
+        name.to_string()
+    } else {
+        format!("{name} · {region}")
+    }
+}
+
 /// Why a component's setting was refused, the field named by its form label: "Service time ·
 /// mean must be above 0 ...", "평균 처리 시간은 0보다 크고 ...".
 pub fn setting_error(lang: Lang, e: &ConfigError) -> String {

@@ -207,3 +207,24 @@ fn the_check_finds_a_phrase_said_twice() {
     assert!(repeated("Opened “a b c a b c”.", 3).is_none());
     assert!(repeated("이 링크는 열 수 없습니다: 이 링크는 손상되었습니다", 2).is_some());
 }
+
+#[test]
+fn a_datacenter_named_after_its_region_is_not_titled_twice() {
+    use crate::model::Region;
+    assert_eq!(
+        datacenter_title(Lang::En, "DC1", Region::NorthAmerica),
+        "DC1 · North America"
+    );
+    assert_eq!(
+        datacenter_title(Lang::En, "Europe", Region::Europe),
+        "Europe"
+    );
+    assert_eq!(
+        datacenter_title(Lang::Ko, "북미", Region::NorthAmerica),
+        "북미"
+    );
+    assert_eq!(
+        datacenter_title(Lang::Ko, "데이터 센터 2", Region::Europe),
+        "데이터 센터 2 · 유럽"
+    );
+}

@@ -29,7 +29,7 @@ pub(super) fn Datacenter(
                 layout::group_bounds(g),
                 layout::group_title_bounds(g),
                 layout::group_handle_bounds(g),
-                format!("{} · {}", g.name, say::region_name(lang, g.region)),
+                say::datacenter_title(lang, &g.name, g.region),
             ))
         })
     });

@@ -61,6 +61,9 @@ struct DcBadge {
     /// Left edge and vertical centre, in world units.
     left: f64,
     y: f64,
+    /// The frame's top-left corner and size, in world units: zoomed far out, where the pill's
+    /// words are too small to read, a datacenter that is down is outlined instead.
+    frame: (f64, f64, f64, f64),
     up: bool,
     text: &'static str,
 }
@@ -168,6 +171,7 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
                 id: g.id.0,
                 left: b.min.x + 8.0,
                 y: b.max.y - 14.0,
+                frame: (b.min.x, b.min.y, b.width(), b.height()),
                 up: m.up,
                 text: dc_state(lang, m),
             })
@@ -488,8 +492,12 @@ fn text_width(text: &str) -> f64 {
 #[component]
 fn DcPill(g: DcBadge) -> impl IntoView {
     let w = text_width(g.text) + 22.0;
+    let (fx, fy, fw, fh) = g.frame;
     view! {
         <g class="run-dc" class:down=!g.up data-group=g.id>
+            // Just outside the frame, clear of its name.
+            <rect class="run-dc-ring" x=fx - 14.0 y=fy - 14.0 width=fw + 28.0 height=fh + 28.0 rx="20"
+                vector-effect="non-scaling-stroke"></rect>
             <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
             <circle cx=g.left + 10.0 cy=g.y r="4"
                 fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
