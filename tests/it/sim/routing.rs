@@ -169,6 +169,57 @@ fn a_failed_server_leaves_its_tier_serving_once_the_balancer_notices() {
     assert!(log.iter().any(|m| m.ends_with(" failed")), "{log:?}");
 }
 
+/// An autoscaled tier that loses one server keeps its size: the autoscaler measures the
+/// servers still running over the same interval as before (it once compared integrals summed
+/// over five servers with the same sums over four, read no load at all, and cut the tier to its
+/// minimum, so that half the requests fell on the dead server), and a fifth of the traffic
+/// fails until the balancer's checks notice, no more.
+#[test]
+fn an_autoscaled_tier_keeps_its_size_when_one_server_fails() {
+    let (b, web) = checked_tier_of_three(14, LbAlgorithm::RoundRobin);
+    let mut d = diagram(&b).clone();
+    // 300 req/s on five servers of 4 threads x 50 req/s: 30 % busy, over the autoscaler's
+    // target of 20 %, at its most already: five it stays.
+    for c in d.components.iter_mut().filter(|c| c.id == web) {
+        if let ComponentConfig::WebServers(w) = &mut c.config {
+            w.instances = 5;
+            w.autoscaling.enabled = true;
+            w.autoscaling.min_instances = 2;
+            w.autoscaling.max_instances = 5;
+            w.autoscaling.target_utilization = 0.2;
+            w.autoscaling.cooldown_s = 20;
+        }
+    }
+    d.scenario.faults.push(Fault {
+        at_s: 60.5,
+        action: FaultAction::Fail,
+        target: FaultTarget::Component(web),
+    });
+    let mut sim = build(&d, &RunConfig::default()).unwrap();
+    let before = run_to(&mut sim, 60);
+    let start = component(&before, web).instances;
+    assert!(
+        (4..=6).contains(&start),
+        "about five at the target: {start}"
+    );
+    assert_eq!(before.overall.failed.total(), 0);
+    let after = run_to(&mut sim, 90);
+    let tier = component(&after, web);
+    assert_eq!(tier.instances, 5, "no smaller after losing a server");
+    // Checks every 5 s, 2 misses: about 10 s of a fifth of 300 req/s.
+    let failed = after.overall.failed.total();
+    assert!(
+        (300..=1_000).contains(&failed),
+        "a fifth of the traffic fails until detection: {failed}"
+    );
+    let log: Vec<String> = after.log.iter().map(said).collect();
+    assert!(
+        !log.iter()
+            .any(|m| m.contains(&format!("autoscaled from {start} to 2"))),
+        "{log:?}"
+    );
+}
+
 /// Whatever its policy, once its checks notice a failed server a balancer sends it nothing:
 /// least connections, which sees the failed server empty, and picking at random as well.
 #[test]

@@ -39,8 +39,7 @@ impl WebNode {
             next: RoundRobin::default(),
             autoscale: w.autoscaling.enabled.then(|| w.autoscaling.clone()),
             last_scale: None,
-            last_busy: 0,
-            last_server: 0,
+            seen: vec![(0, 0); max as usize],
         })
     }
 }
@@ -59,8 +58,11 @@ pub(crate) struct WebNode {
     pub(crate) next: RoundRobin,
     pub(crate) autoscale: Option<crate::model::config::Autoscaling>,
     pub(crate) last_scale: Option<SimTime>,
-    pub(crate) last_busy: u128,
-    pub(crate) last_server: u128,
+    /// Per instance: its busy and offered server time (the integrals) at the autoscaler's
+    /// last look, so that each look measures every running instance over the same interval,
+    /// whichever instances ran at the one before (a server failing or coming back, the tier
+    /// growing or shrinking).
+    pub(crate) seen: Vec<(u128, u128)>,
 }
 
 impl World {
@@ -235,35 +237,42 @@ impl WebNode {
 }
 
 impl WebNode {
-    /// The autoscaler's look at the tier (every tick): the utilization of the active
-    /// instances since the last look decides how many it wants, outside its cooldown; what it
-    /// did, for the log (the tier named `label`).
+    /// The autoscaler's look at the tier (every tick): the utilization of the instances
+    /// running (active and not failed) since the last look decides how many it wants, outside
+    /// its cooldown; what it did, for the log (the tier named `label`). A failed instance
+    /// keeps its place (it is still there, and billed) and the running ones are sized for the
+    /// load: it wants what the running ones need at its target, plus the failed ones.
     pub(crate) fn autoscale(&mut self, now: SimTime, label: &str) -> Option<LogEvent> {
         let a = self.autoscale.clone()?;
+        let active = (self.active as usize).min(self.instances.len());
         let (mut busy, mut servers) = (0u128, 0u128);
-        let up = self.instances.iter_mut().zip(&self.failed);
-        for (st, _) in up
-            .take(self.active as usize)
-            .filter(|(_, failed)| !**failed)
-        {
-            st.advance(now);
-            busy += st.stats().busy_area;
-            servers += st.stats().server_area;
+        for (k, st) in self.instances.iter_mut().enumerate() {
+            let (b, s) = if k < active {
+                st.advance(now);
+                (st.stats().busy_area, st.stats().server_area)
+            } else {
+                let (b, s, _, _) = st.areas_at(now);
+                (b, s)
+            };
+            let (seen_b, seen_s) = std::mem::replace(&mut self.seen[k], (b, s));
+            if k < active && !self.failed[k] {
+                busy += b - seen_b.min(b);
+                servers += s - seen_s.min(s);
+            }
         }
-        let util = if servers > self.last_server {
-            (busy - self.last_busy.min(busy)) as f64 / (servers - self.last_server) as f64
+        let util = if servers > 0 {
+            busy as f64 / servers as f64
         } else {
             0.0
         };
-        self.last_busy = busy;
-        self.last_server = servers;
         if self
             .last_scale
             .is_some_and(|t| now.since(t) < SimTime::from_secs(a.cooldown_s as u64))
         {
             return None;
         }
-        let want = (self.active as f64 * util / a.target_utilization).ceil() as u32;
+        let up = self.up();
+        let want = (up as f64 * util / a.target_utilization).ceil() as u32 + (active as u32 - up);
         let want = want
             // max/min rather than clamp: never panics, even if min > max slipped by.
             .max(a.min_instances.max(1))
