@@ -111,7 +111,7 @@ pub fn text(id: LessonId) -> LessonText {
                  failure was detected.",
             ],
             hints: &[
-                "Add a load balancer from the palette, and a second web server: set the web \
+                "Add a load balancer from the Components list, and a second web server: set the web \
                  servers' instances to 2, or add a second web servers component.",
                 "Wire DNS to the load balancer and the balancer's backends to the web servers (a \
                  second web servers component goes to the database too).",
@@ -209,13 +209,14 @@ pub fn text(id: LessonId) -> LessonText {
                 "Sticky sessions break whenever the servers change: the autoscaler adds one, or \
                  one dies, and users are moved and logged out. Move the state out of the web tier \
                  instead: make the servers stateless and give them a session store.",
-                "A web tier died. Stateful servers take their users' sessions with them; with a \
-                 shared store, the other tier finds every session.",
+                "A web server died. A stateful server takes its users' sessions with it; with a \
+                 shared store, the servers still running find every session.",
                 "No session lost: any server answers anyone, so the tier can grow, shrink and lose \
                  servers freely. This is the stateless web tier that horizontal scaling needs.",
             ],
             hints: &[
-                "Add a session store from the palette and wire each web tier's sessions port to it.",
+                "Add a session store from the Components list and wire each web tier's sessions \
+                 port to it.",
                 "Set both web tiers' sessions to stateless, and the balancer back to round robin.",
             ],
             simplified: "A session is a key in one server instance's memory, or in the store. A \
@@ -227,21 +228,22 @@ pub fn text(id: LessonId) -> LessonText {
             title: "Two datacenters",
             summary: "GeoDNS, a datacenter failure, and how long failover takes.",
             steps: &[
-                "Two datacenters, each running the whole service: GeoDNS sends the Americas' users \
+                "Two datacenters, each running the whole service: GeoDNS sends North America's users \
                  to DC1 and Europe's to DC2. DC1's database ships its writes to DC2's.",
-                "DC1 is down. GeoDNS keeps sending the Americas there until its health checks fail \
+                "DC1 is down. GeoDNS keeps sending North America there until its health checks fail \
                  three times in a row, and clients keep the old answer until the record's TTL runs \
                  out: meanwhile their requests fail.",
                 "Errors went on for more than 90 s. Check the datacenters' health more often: lower \
                  the health-check interval.",
                 "Then shorten the record's TTL, so that clients ask again sooner (for more DNS \
-                 queries). DC2's database takes over as the leader, without the writes DC1 had not \
-                 shipped yet.",
+                 queries). DC2's database takes over as the primary, and the writes DC1 had not shipped \
+                 yet are lost.",
                 "Failover now takes under a minute: three missed checks plus the TTL. DC2's web \
-                 tier autoscaled to serve the Americas too.",
+                 tier autoscaled to serve North America too.",
             ],
             hints: &[
-                "Select GeoDNS: its health-check interval and record TTL decide how fast it fails over.",
+                "Select the DNS (GeoDNS here): its health-check interval and record TTL decide how fast it \
+                 fails over.",
                 "Set the health-check interval to 10 s and the record TTL to 20 s.",
             ],
             simplified: "GeoDNS answers each population with a datacenter in its region, and each \
@@ -348,8 +350,8 @@ pub fn text(id: LessonId) -> LessonText {
             ],
             hints: &[
                 "Sizing Europe for the worst day every day breaks the budget.",
-                "Select both web tiers and enable autoscaling (target 65 %, 15 s between \
-                 changes, their normal size as the minimum).",
+                "Select both web tiers and enable autoscaling (target utilization 0.65, 15 s \
+                 between changes, their normal size as the minimum).",
             ],
             simplified: "Nobody is logged in (sessions are lesson 7's subject). An edge \
                          has one origin, Europe's balancer here. New web servers start at once; \
