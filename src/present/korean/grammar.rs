@@ -5,8 +5,10 @@
 //! The particle follows how the word ends when read aloud: a Hangul syllable by its final
 //! consonant (받침), a digit by its Korean reading (1 일, 3 삼, 6 육, 10 십, 100 백, ...), a
 //! Latin letter by its Korean letter name (L 엘, M 엠, N 엔, R 알, the others without one),
-//! since Korean engineers read DNS, CDN and LRU letter by letter. Brackets, quotes, spaces and
-//! unit signs after the word are skipped ("웹 서버 (2)" ends on 2).
+//! since Korean engineers read DNS, CDN and LRU letter by letter. Quotes, spaces and unit signs
+//! after the word are skipped; a closing bracket's group is skipped too, as Korean writing
+//! agrees a particle with the word before the brackets ("로드밸런서 (데이터 센터 1)를", not
+//! "…)을").
 
 /// A particle whose form depends on the word before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +58,14 @@ fn pick(first: bool, a: &'static str, b: &'static str) -> &'static str {
 }
 
 fn ending(word: &str) -> Ending {
+    // A trailing group in brackets, after a word of its own: the word before it decides.
+    let trimmed = word.trim_end();
+    if let Some(inner) = trimmed.strip_suffix(')')
+        && let Some(open) = inner.rfind('(')
+        && inner[..open].chars().any(|c| c.is_alphanumeric())
+    {
+        return ending(&inner[..open]);
+    }
     let chars: Vec<char> = word.chars().collect();
     let Some(last) = chars
         .iter()
@@ -196,6 +206,17 @@ mod tests {
         assert_eq!(with("Redis", Particle::IGa), "Redis가");
         assert_eq!(with("web-1", Particle::IGa), "web-1이");
         assert_eq!(with("웹 서버 (2)", Particle::IGa), "웹 서버 (2)가");
+        // The word before the brackets decides, not what they hold.
+        assert_eq!(
+            with("로드밸런서 (데이터 센터 1)", Particle::EulReul),
+            "로드밸런서 (데이터 센터 1)를"
+        );
+        assert_eq!(
+            with("데이터베이스 (유럽)", Particle::IGa),
+            "데이터베이스 (유럽)가"
+        );
+        assert_eq!(with("캐시 (DC1)", Particle::EunNeun), "캐시 (DC1)는");
+        assert_eq!(with("(2)", Particle::IGa), "(2)가");
         assert_eq!(with("\"캐시\"", Particle::EulReul), "\"캐시\"를");
         assert_eq!(with("", Particle::IGa), "가");
     }
