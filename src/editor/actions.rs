@@ -95,11 +95,14 @@ impl Shortcut {
         }
     }
 
-    /// Whether a key press matches this shortcut.
+    /// Whether a key press matches this shortcut. A punctuation character already says what
+    /// Shift made of its key ("+" is Shift+= on US and Korean keyboards, a key of its own on
+    /// others), so Shift is not asked of it.
     pub fn matches(&self, key: Key, modifiers: Modifiers) -> bool {
+        let shift_said = matches!(key, Key::Character(c) if c.is_ascii_punctuation());
         self.key == key
             && self.command == modifiers.command()
-            && self.shift == modifiers.shift
+            && (self.shift == modifiers.shift || shift_said)
             && self.alt == modifiers.alt
     }
 
@@ -337,6 +340,34 @@ mod tests {
         assert_eq!(
             action_for_key(Key::Backspace, Modifiers::NONE),
             Some(Action::Delete)
+        );
+    }
+
+    #[test]
+    fn zoom_in_and_fit_answer_the_keys_a_us_or_korean_keyboard_sends() {
+        let ctrl_shift = Modifiers {
+            ctrl: true,
+            shift: true,
+            ..Modifiers::NONE
+        };
+        // Ctrl and the "+" key, which is Shift+= there.
+        assert_eq!(
+            action_for_key(Key::Character('+'), ctrl_shift),
+            Some(Action::ZoomIn)
+        );
+        assert_eq!(
+            action_for_key(Key::Character('+'), Modifiers::CTRL),
+            Some(Action::ZoomIn)
+        );
+        // Shift+1 sends "!" with the code Digit1.
+        assert_eq!(
+            action_for_key(Key::from_dom_event("!", "Digit1"), Modifiers::SHIFT),
+            Some(Action::FitToView)
+        );
+        // Letters still tell Shift apart.
+        assert_eq!(
+            action_for_key(Key::Character('z'), ctrl_shift),
+            Some(Action::Redo)
         );
     }
 

@@ -3,8 +3,8 @@
 //! The view turns each DOM event into one [`InputEvent`]: pointer events carry both the screen
 //! position (CSS pixels relative to the canvas element) and the world position under it, which
 //! the view computes with [`super::Editor::world_at`] so both always agree with the camera of
-//! the moment. Keys arrive as a closed [`Key`] built with [`Key::from_dom`] from
-//! `KeyboardEvent.key`. Nothing here reads a clock: a click is told from a drag by distance only.
+//! the moment. Keys arrive as a closed [`Key`] built with [`Key::from_dom_event`] from
+//! `KeyboardEvent.key` and `.code`. Nothing here reads a clock: a click is told from a drag by distance only.
 
 use crate::model::ComponentKind;
 
@@ -96,7 +96,7 @@ pub struct PointerEvent {
     pub world: Vec2,
 }
 
-/// A keyboard key, closed: the view maps `KeyboardEvent.key` with [`Key::from_dom`].
+/// A keyboard key, closed: the view maps a `KeyboardEvent` with [`Key::from_dom_event`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     /// A printable character, lower-cased for letters ("z" whether or not Shift is held).
@@ -119,6 +119,19 @@ pub enum Key {
 }
 
 impl Key {
+    /// Maps a DOM `KeyboardEvent`'s `key` and `code`: a digit key is its digit whatever Shift
+    /// makes of it on the layout ("!" on a US keyboard is Shift+1, the fit-to-view shortcut),
+    /// anything else as [`Key::from_dom`] maps it.
+    pub fn from_dom_event(key: &str, code: &str) -> Key {
+        match code
+            .strip_prefix("Digit")
+            .and_then(|d| d.parse::<u8>().ok())
+        {
+            Some(d) if d < 10 => Key::Character(char::from(b'0' + d)),
+            _ => Key::from_dom(key),
+        }
+    }
+
     /// Maps a DOM `KeyboardEvent.key` value.
     pub fn from_dom(key: &str) -> Key {
         match key {
@@ -227,6 +240,11 @@ mod tests {
         assert_eq!(Key::from_dom("F5"), Key::Other);
         assert_eq!(Key::from_dom("F10"), Key::F10);
         assert_eq!(Key::from_dom("ContextMenu"), Key::ContextMenu);
+        // Shift+1 on a US or Korean layout is "!", and still the key 1.
+        assert_eq!(Key::from_dom_event("!", "Digit1"), Key::Character('1'));
+        assert_eq!(Key::from_dom_event("0", "Digit0"), Key::Character('0'));
+        assert_eq!(Key::from_dom_event("+", "Equal"), Key::Character('+'));
+        assert_eq!(Key::from_dom_event("Z", "KeyZ"), Key::Character('z'));
         assert_eq!(Key::from_dom(""), Key::Other);
     }
 

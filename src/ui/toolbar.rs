@@ -147,7 +147,7 @@ pub fn Toolbar() -> impl IntoView {
     let help_open = RwSignal::new(false);
 
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| {
-        let key = Key::from_dom(&ev.key());
+        let key = Key::from_dom_event(&ev.key(), &ev.code());
         let modifiers = modifiers_of(&ev);
         if help_open.get_untracked() {
             if key == Key::Escape {
@@ -194,7 +194,7 @@ pub fn Toolbar() -> impl IntoView {
         }
     });
     let keyup = window_event_listener(leptos::ev::keyup, move |ev| {
-        let key = Key::from_dom(&ev.key());
+        let key = Key::from_dom_event(&ev.key(), &ev.code());
         state.dispatch(InputEvent::KeyUp { key });
     });
     let clipboard_out = move |ev: web_sys::ClipboardEvent, action: Action| {

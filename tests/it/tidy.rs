@@ -636,6 +636,8 @@ fn the_view_words_the_screen_only_through_the_catalogues() {
         ("src/share/compact.rs", "fn default_label("),
         // The `data-kind` values tests and scripts select on.
         ("src/ui/palette.rs", "pub fn kind_id("),
+        // The DOM's key codes ("Digit1") a key press is read by.
+        ("src/editor/input.rs", "pub fn from_dom_event("),
     ];
     let allowed = latin_allowed();
     let mut worded = Vec::new();
