@@ -231,10 +231,10 @@ fn stateful_servers_behind_a_round_robin_balancer_lose_sessions_sticky_fixes_it(
     assert!(!has(&d, "is not sticky"));
     // Stateless without a session store is its own problem.
     make_stateless(&mut d, web);
-    assert!(has(&d, "`sessions` port is not wired"));
+    assert!(has(&d, "“sessions” port is not wired"));
     let store = add(&mut d, ComponentKind::SessionStore);
     wire(&mut d, web, OutPort::Sessions, store);
-    assert!(!has(&d, "`sessions` port is not wired"));
+    assert!(!has(&d, "“sessions” port is not wired"));
 }
 
 #[test]
@@ -257,11 +257,11 @@ fn where_sessions_live_is_not_flagged_when_nobody_logs_in() {
         .unwrap();
     assert!(!has(&d, "is not sticky"), "{:#?}", messages(&d));
     make_stateless(&mut d, web);
-    assert!(!has(&d, "`sessions` port is not wired"));
+    assert!(!has(&d, "“sessions” port is not wired"));
     // A few logging in is enough for both to matter again.
     nobody.login_session_share = 0.01;
     d.set_config(users, ComponentConfig::Users(nobody)).unwrap();
-    assert!(has(&d, "`sessions` port is not wired"));
+    assert!(has(&d, "“sessions” port is not wired"));
 }
 
 #[test]
@@ -272,7 +272,7 @@ fn writes_reaching_no_store_and_unwired_users_are_flagged() {
     let web = add(&mut d, ComponentKind::WebServers);
     wire(&mut d, u, OutPort::Dynamic, web);
     assert!(has(&d, "reach nothing that stores them"));
-    assert!(has(&d, "`static` port is not wired"));
+    assert!(has(&d, "“static” port is not wired"));
     let db = add(&mut d, ComponentKind::Database);
     wire(&mut d, web, OutPort::Data, db);
     assert!(!has(&d, "reach nothing that stores them"));

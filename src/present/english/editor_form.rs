@@ -373,7 +373,7 @@ fn share_refusal(why: &ShareRefusal) -> String {
 pub fn field_refusal(r: &FieldRefusal) -> String {
     match r {
         FieldRefusal::NoSuchSetting { path } => {
-            format!("`{path}` is not a setting of this component")
+            format!("“{path}” is not a setting of this component")
         }
         FieldRefusal::NotWholeNumber { field, raw } => format!(
             "{} must be a whole number of 0 or more, not “{raw}”",

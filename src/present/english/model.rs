@@ -140,9 +140,9 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
         }
         W::BackendsElsewhere => "a load balancer spreads requests over web servers",
         W::DataToSessionStore => {
-            "use the `sessions` port for session data; application data goes to a cache or a database"
+            "use the “sessions” port for session data; application data goes to a cache or a database"
         }
-        W::DataToMessageQueue => "use the `jobs` port to publish jobs to a queue",
+        W::DataToMessageQueue => "use the “jobs” port to publish jobs to a queue",
         W::DataToWebServers => {
             "application data lives in a cache or a database, not in other web servers"
         }
@@ -186,7 +186,7 @@ pub fn replication_refusal(r: ReplicationRefusal) -> &'static str {
             "this database already copies another one: a copy follows a single source"
         }
         ReplicationRefusal::SourceIsACopy => {
-            "this database is itself a copy: wire `replicate` from the database that takes the writes"
+            "this database is itself a copy: wire “replicate” from the database that takes the writes"
         }
         ReplicationRefusal::TargetShipsCopies => {
             "that database ships copies of its own: a copy cannot also be a source"
@@ -200,14 +200,14 @@ pub fn refusal(r: &Refusal) -> String {
         Refusal::UnknownComponent(id) => format!("component {} no longer exists", id.0),
         Refusal::NoSuchOutPort { kind, port } => {
             format!(
-                "a {} has no `{}` output",
+                "a {} has no “{}” output",
                 kind_name(*kind),
                 out_port_name(*port)
             )
         }
         Refusal::NoSuchInPort { kind, port } => {
             format!(
-                "a {} has no `{}` input",
+                "a {} has no “{}” input",
                 kind_name(*kind),
                 in_port_name(*port)
             )
@@ -255,7 +255,7 @@ pub fn config_problem(p: &ConfigProblem) -> String {
 
 /// Why a setting was refused: the field's path, then what is wrong with it.
 pub fn config_error(e: &ConfigError) -> String {
-    format!("`{}` {}", e.field, config_problem(&e.problem))
+    format!("“{}” {}", e.field, config_problem(&e.problem))
 }
 
 /// Why an edit of the diagram was refused.
@@ -274,14 +274,14 @@ pub fn edit_error(e: &EditError) -> String {
         ),
         EditError::NoSuchOutPort(kind, port) => {
             format!(
-                "a {} has no `{}` output",
+                "a {} has no “{}” output",
                 kind_name(*kind),
                 out_port_name(*port)
             )
         }
         EditError::NoSuchInPort(kind, port) => {
             format!(
-                "a {} has no `{}` input",
+                "a {} has no “{}” input",
                 kind_name(*kind),
                 in_port_name(*port)
             )

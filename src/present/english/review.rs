@@ -67,15 +67,15 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(users)
         ),
         Finding::DynamicPortUnwired { users } => format!(
-            "{} send reads and writes but their `dynamic` port is not wired",
+            "{} send reads and writes but their “dynamic” port is not wired",
             l(users)
         ),
         Finding::StaticPortUnwired { users } => format!(
-            "{} request static assets but their `static` port is not wired: wire it to a CDN",
+            "{} request static assets but their “static” port is not wired: wire it to a CDN",
             l(users)
         ),
         Finding::WritesReachNoStore { users } => format!(
-            "writes from {} reach nothing that stores them: wire the web tier's `data` port to a database",
+            "writes from {} reach nothing that stores them: wire the web tier's “data” port to a database",
             l(users)
         ),
         Finding::Unreachable { component } => {
@@ -95,7 +95,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(balancer)
         ),
         Finding::SessionsPortUnwired { web } => format!(
-            "{}: its `sessions` port is not wired, and the tier keeps no sessions itself: wire it to a session store",
+            "{}: its “sessions” port is not wired, and the tier keeps no sessions itself: wire it to a session store",
             l(web)
         ),
         Finding::DatabaseWithoutReplicas { database } => format!(
@@ -103,7 +103,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(database)
         ),
         Finding::CacheWithNothingBehind { cache } => format!(
-            "{} has nothing behind it: wire its `miss` port to a database",
+            "{} has nothing behind it: wire its “miss” port to a database",
             l(cache)
         ),
         Finding::SingleNodeCache { cache } => format!(
@@ -131,7 +131,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             database,
             datacenter: g,
         } => format!(
-            "{} holds data no other datacenter has: if {} fails, users sent elsewhere won't find what they wrote; wire its `replicate` port to a database in another datacenter (data synchronization)",
+            "{} holds data no other datacenter has: if {} fails, users sent elsewhere won't find what they wrote; wire its “replicate” port to a database in another datacenter (data synchronization)",
             l(database),
             datacenter(d, *g)
         ),

@@ -59,31 +59,31 @@ fn problem(p: &Problem) -> String {
         Problem::Unreadable { detail } => detail.clone(),
         Problem::NotWholeNumber => "must be a whole number up to 4294967295".to_string(),
         Problem::Coordinate { field, value } => format!(
-            "`{field}` must be a coordinate within +-{MAX_COORD}, not {}",
+            "“{field}” must be a coordinate within +-{MAX_COORD}, not {}",
             value.0
         ),
         Problem::TooLong { field, chars } => {
-            format!("`{field}` is {chars} characters long; at most {MAX_LABEL_CHARS} are allowed")
+            format!("“{field}” is {chars} characters long; at most {MAX_LABEL_CHARS} are allowed")
         }
-        Problem::UnknownRegion { name } => format!("unknown region `{name}`"),
+        Problem::UnknownRegion { name } => format!("unknown region “{name}”"),
         Problem::UnknownRegionIndex { index } => format!("unknown region #{index}"),
-        Problem::NegativeSize => "`width` and `height` must not be negative".to_string(),
+        Problem::NegativeSize => "“width” and “height” must not be negative".to_string(),
         Problem::DatacenterMissing { datacenter } => {
             format!("it belongs to datacenter {datacenter}, which is not in the diagram")
         }
-        Problem::ConfigNotObject => "`config` should be an object".to_string(),
+        Problem::ConfigNotObject => "“config” should be an object".to_string(),
         Problem::Settings { detail } => format!("settings: {detail}"),
         Problem::Setting(e) => format!("setting {}", config_error(e)),
         Problem::Traffic(e) => config_error(e),
         Problem::NoSuchOutput { kind, port } => {
-            format!("a {} has no `{port}` output", kind_name(*kind))
+            format!("a {} has no “{port}” output", kind_name(*kind))
         }
         Problem::NoSuchInput { kind, port } => {
-            format!("a {} has no `{port}` input", kind_name(*kind))
+            format!("a {} has no “{port}” input", kind_name(*kind))
         }
         Problem::NoInput { kind } => format!("a {} has no input", kind_name(*kind)),
         Problem::FaultTime { value } => {
-            format!("`at_s` must be a time in seconds >= 0, not {}", value.0)
+            format!("“at_s” must be a time in seconds >= 0, not {}", value.0)
         }
         Problem::SlowFactor { value } => format!(
             "a slow-down factor must be between 1 and 1000000, not {}",
@@ -93,7 +93,7 @@ fn problem(p: &Problem) -> String {
         Problem::IdsFull => "an id of 4294967295 leaves no room for new ones".to_string(),
         Problem::RowTooShort { min } => format!("should be a list of at least {min} values"),
         Problem::FieldShouldBe { field, expected: e } => {
-            format!("`{field}` should be {}", expected(*e))
+            format!("“{field}” should be {}", expected(*e))
         }
         Problem::IdCounter => "the id counter is missing or not a whole number".to_string(),
     }
@@ -102,11 +102,11 @@ fn problem(p: &Problem) -> String {
 fn not_diagram(why: &NotDiagram) -> String {
     match why {
         NotDiagram::TopNotObject => "the top level should be an object".to_string(),
-        NotDiagram::ShouldBeList(key) => format!("`{key}` should be a list"),
-        NotDiagram::ShouldBeObject(key) => format!("`{key}` should be an object"),
-        NotDiagram::Missing(key) => format!("the file has no `{key}`"),
-        NotDiagram::FormatIs(other) => format!("its `format` is {other}, not \"{FORMAT_MARKER}\""),
-        NotDiagram::NoComponentsList => "it has no `components` list".to_string(),
+        NotDiagram::ShouldBeList(key) => format!("“{key}” should be a list"),
+        NotDiagram::ShouldBeObject(key) => format!("“{key}” should be an object"),
+        NotDiagram::Missing(key) => format!("the file has no “{key}”"),
+        NotDiagram::FormatIs(other) => format!("its “format” is {other}, not \"{FORMAT_MARKER}\""),
+        NotDiagram::NoComponentsList => "it has no “components” list".to_string(),
     }
 }
 
@@ -119,7 +119,7 @@ pub fn share_error(e: &ShareError) -> String {
             format!("this {what} is too large to be a ScaleLab diagram (over {limit} bytes)")
         }
         ShareError::NotALink => {
-            "this is not a ScaleLab link: the part after `#` should start with `v1=`".to_string()
+            "this is not a ScaleLab link: the part after “#” should start with “v1=”".to_string()
         }
         ShareError::BadCharacters { position } => format!(
             "this link is damaged: it contains a character a ScaleLab link cannot have (at position {position}); copy the whole link again"
@@ -153,7 +153,7 @@ pub fn share_error(e: &ShareError) -> String {
         ),
         ShareError::UnsupportedVersion { what, version } => {
             format!(
-                "this {} has format version `{version}`, which this ScaleLab cannot read",
+                "this {} has format version “{version}”, which this ScaleLab cannot read",
                 source(*what)
             )
         }
@@ -161,7 +161,7 @@ pub fn share_error(e: &ShareError) -> String {
             format!("{}: {}", share_place(*place), problem(p))
         }
         ShareError::UnknownKind { component, kind } => {
-            format!("component {component} is of kind `{kind}`, which this ScaleLab does not know")
+            format!("component {component} is of kind “{kind}”, which this ScaleLab does not know")
         }
         ShareError::DuplicateId { what, id } => format!(
             "two {}s share the id {id}: every id must be unique",
@@ -191,9 +191,9 @@ pub fn import_warning(w: &ImportWarning) -> String {
         ImportWarning::UnknownField {
             place: Place::TopLevel,
             field,
-        } => format!("ignored unknown field `{field}`"),
+        } => format!("ignored unknown field “{field}”"),
         ImportWarning::UnknownField { place, field } => {
-            format!("{}: ignored unknown field `{field}`", share_place(*place))
+            format!("{}: ignored unknown field “{field}”", share_place(*place))
         }
         ImportWarning::TrailingValues { place, count } => format!(
             "{}: ignored {count} unknown trailing values",
@@ -206,7 +206,7 @@ pub fn import_warning(w: &ImportWarning) -> String {
         ImportWarning::SelfWire { wire } => format!("wire {wire} connects a component to itself"),
         ImportWarning::DuplicateWire { wire } => format!("wire {wire} duplicates another wire"),
         ImportWarning::NextIdRaised { was, now } => {
-            format!("`next_id` was {was}, not above every id; raised to {now}")
+            format!("“next_id” was {was}, not above every id; raised to {now}")
         }
         ImportWarning::UpgradedFromV0 => {
             "this file is from an early ScaleLab (format v0); it was upgraded".to_string()

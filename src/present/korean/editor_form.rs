@@ -656,7 +656,7 @@ mod tests {
         for (config, ctx) in reachable() {
             for field in fields_in(&config, &ctx) {
                 for key in &field.name.keys {
-                    assert!(key_word(key).is_some(), "no Korean for key `{key}`");
+                    assert!(key_word(key).is_some(), "no Korean for key “{key}”");
                 }
                 shares += usize::from(field.name.share_of.is_some());
                 let label = say::field_label(Lang::Ko, &field.name);

@@ -152,9 +152,9 @@ pub fn wire_reason(reason: WireReason) -> &'static str {
         }
         W::BackendsElsewhere => "로드밸런서는 요청을 웹 서버들에 분산합니다",
         W::DataToSessionStore => {
-            "세션 데이터는 `세션` 포트로 보내야 합니다. 애플리케이션 데이터는 캐시나 데이터베이스로 갑니다"
+            "세션 데이터는 “세션” 포트로 보내야 합니다. 애플리케이션 데이터는 캐시나 데이터베이스로 갑니다"
         }
-        W::DataToMessageQueue => "큐에 작업을 발행하려면 `작업` 포트를 써야 합니다",
+        W::DataToMessageQueue => "큐에 작업을 발행하려면 “작업” 포트를 써야 합니다",
         W::DataToWebServers => {
             "애플리케이션 데이터는 다른 웹 서버가 아니라 캐시나 데이터베이스에 있습니다"
         }
@@ -200,7 +200,7 @@ pub fn replication_refusal(r: ReplicationRefusal) -> &'static str {
             "이 데이터베이스는 이미 다른 데이터베이스의 사본입니다. 사본은 원본 하나만 따릅니다"
         }
         ReplicationRefusal::SourceIsACopy => {
-            "이 데이터베이스는 그 자체가 사본입니다. `복제` 연결선은 쓰기를 받는 데이터베이스에서 시작해야 합니다"
+            "이 데이터베이스는 그 자체가 사본입니다. “복제” 연결선은 쓰기를 받는 데이터베이스에서 시작해야 합니다"
         }
         ReplicationRefusal::TargetShipsCopies => {
             "그 데이터베이스는 자기 사본을 내보내고 있습니다. 사본이 동시에 원본이 될 수는 없습니다"
@@ -216,12 +216,12 @@ pub fn refusal(r: &Refusal) -> String {
             with(&id.0.to_string(), Particle::EunNeun)
         ),
         Refusal::NoSuchOutPort { kind, port } => format!(
-            "{}에는 `{}` 출력이 없습니다",
+            "{}에는 “{}” 출력이 없습니다",
             kind_name(*kind),
             out_port_name(*port)
         ),
         Refusal::NoSuchInPort { kind, port } => format!(
-            "{}에는 `{}` 입력이 없습니다",
+            "{}에는 “{}” 입력이 없습니다",
             kind_name(*kind),
             in_port_name(*port)
         ),
@@ -286,7 +286,7 @@ fn shown(x: f64) -> String {
 
 /// Why a setting was refused: the field's path, then what is wrong with it.
 pub fn config_error(e: &ConfigError) -> String {
-    format!("`{}`: {}", e.field, config_problem(&e.problem))
+    format!("“{}”: {}", e.field, config_problem(&e.problem))
 }
 
 /// Why an edit of the diagram was refused.
@@ -312,12 +312,12 @@ pub fn edit_error(e: &EditError) -> String {
             kind_name(*config)
         ),
         EditError::NoSuchOutPort(kind, port) => format!(
-            "{}에는 `{}` 출력이 없습니다",
+            "{}에는 “{}” 출력이 없습니다",
             kind_name(*kind),
             out_port_name(*port)
         ),
         EditError::NoSuchInPort(kind, port) => format!(
-            "{}에는 `{}` 입력이 없습니다",
+            "{}에는 “{}” 입력이 없습니다",
             kind_name(*kind),
             in_port_name(*port)
         ),

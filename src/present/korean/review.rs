@@ -44,7 +44,7 @@ fn kind(k: ComponentKind) -> &'static str {
 
 /// A port's Korean name, quoted as the cards show it: "`데이터` 포트".
 fn port(p: OutPort) -> String {
-    format!("`{}` 포트", say::out_port_name(Lang::Ko, p))
+    format!("“{}” 포트", say::out_port_name(Lang::Ko, p))
 }
 
 fn mismatch(why: FaultMismatch) -> &'static str {

@@ -28,7 +28,7 @@ fn thing(t: Thing) -> &'static str {
 pub fn share_place(p: Place) -> String {
     match p {
         Place::TopLevel => "파일".to_string(),
-        Place::NextId => "`next_id`".to_string(),
+        Place::NextId => "“next_id”".to_string(),
         Place::Ids => "ID".to_string(),
         Place::Link => "링크".to_string(),
         Place::Scenario => "시나리오".to_string(),
@@ -59,7 +59,7 @@ fn expected(e: Expected) -> &'static str {
 /// A key of the file, quoted, with 값 after it so that the particle follows a Korean word
 /// (how a Latin key is read aloud varies): "`kind` 값은".
 fn quoted(key: &str, p: Particle) -> String {
-    format!("`{key}` {}", with("값", p))
+    format!("“{key}” {}", with("값", p))
 }
 
 fn problem(p: &Problem) -> String {
@@ -79,25 +79,25 @@ fn problem(p: &Problem) -> String {
             "{} {chars}자입니다. 최대 {MAX_LABEL_CHARS}자까지 쓸 수 있습니다",
             quoted(field, Particle::IGa)
         ),
-        Problem::UnknownRegion { name } => format!("알 수 없는 지역 `{name}`입니다"),
+        Problem::UnknownRegion { name } => format!("알 수 없는 지역 “{name}”입니다"),
         Problem::UnknownRegionIndex { index } => format!("알 수 없는 지역 번호 {index}입니다"),
-        Problem::NegativeSize => "`width`, `height` 값은 음수일 수 없습니다".to_string(),
+        Problem::NegativeSize => "“width”, “height” 값은 음수일 수 없습니다".to_string(),
         Problem::DatacenterMissing { datacenter } => {
             format!("다이어그램에 없는 데이터 센터 {datacenter}에 속해 있습니다")
         }
-        Problem::ConfigNotObject => "`config` 값은 객체여야 합니다".to_string(),
+        Problem::ConfigNotObject => "“config” 값은 객체여야 합니다".to_string(),
         Problem::Settings { .. } => "설정을 이 종류의 설정으로 읽을 수 없습니다".to_string(),
         Problem::Setting(e) => format!("설정 {}", config_error(e)),
         Problem::Traffic(e) => config_error(e),
         Problem::NoSuchOutput { kind, port } => {
-            format!("{}에는 `{port}` 출력이 없습니다", kind_name(*kind))
+            format!("{}에는 “{port}” 출력이 없습니다", kind_name(*kind))
         }
         Problem::NoSuchInput { kind, port } => {
-            format!("{}에는 `{port}` 입력이 없습니다", kind_name(*kind))
+            format!("{}에는 “{port}” 입력이 없습니다", kind_name(*kind))
         }
         Problem::NoInput { kind } => format!("{}에는 입력이 없습니다", kind_name(*kind)),
         Problem::FaultTime { value } => format!(
-            "`at_s` 값은 0 이상의 초 단위 시각이어야 합니다(지금 {})",
+            "“at_s” 값은 0 이상의 초 단위 시각이어야 합니다(지금 {})",
             if value.0.is_finite() {
                 value.0.to_string()
             } else {
@@ -133,11 +133,11 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::ShouldBeObject(key) => {
             format!("{} 객체여야 합니다", quoted(key, Particle::EunNeun))
         }
-        NotDiagram::Missing(key) => format!("파일에 `{key}` 항목이 없습니다"),
+        NotDiagram::Missing(key) => format!("파일에 “{key}” 항목이 없습니다"),
         NotDiagram::FormatIs(other) => {
-            format!("`format` 값이 {other}입니다(올바른 값: `{FORMAT_MARKER}`)")
+            format!("“format” 값이 {other}입니다(올바른 값: “{FORMAT_MARKER}”)")
         }
-        NotDiagram::NoComponentsList => "`components` 목록이 없습니다".to_string(),
+        NotDiagram::NoComponentsList => "“components” 목록이 없습니다".to_string(),
     }
 }
 
@@ -154,7 +154,7 @@ pub fn share_error(e: &ShareError) -> String {
             )
         }
         ShareError::NotALink => {
-            "ScaleLab 링크가 아닙니다. `#` 뒤는 `v1=`로 시작해야 합니다".to_string()
+            "ScaleLab 링크가 아닙니다. “#” 뒤는 “v1=”로 시작해야 합니다".to_string()
         }
         ShareError::BadCharacters { position } => format!(
             "링크가 손상되었습니다. ScaleLab 링크에 올 수 없는 문자가 있습니다({position}번째 위치). {COPY_AGAIN}"
@@ -183,7 +183,7 @@ pub fn share_error(e: &ShareError) -> String {
         ),
         ShareError::UnsupportedVersion { what, version } => {
             format!(
-                "형식 버전이 `{version}`인 {} 이 ScaleLab에서 읽을 수 없습니다",
+                "형식 버전이 “{version}”인 {} 이 ScaleLab에서 읽을 수 없습니다",
                 with(source(*what), Particle::EunNeun)
             )
         }
@@ -191,7 +191,7 @@ pub fn share_error(e: &ShareError) -> String {
             format!("{}: {}", share_place(*place), problem(p))
         }
         ShareError::UnknownKind { component, kind } => {
-            format!("컴포넌트 {component}의 종류 `{kind}`: 이 ScaleLab이 모르는 종류입니다")
+            format!("컴포넌트 {component}의 종류 “{kind}”: 이 ScaleLab이 모르는 종류입니다")
         }
         ShareError::DuplicateId { what, id } => format!(
             "{} 두 개가 같은 ID {}{} 씁니다. ID는 모두 달라야 합니다",
@@ -226,9 +226,9 @@ pub fn import_warning(w: &ImportWarning) -> String {
         ImportWarning::UnknownField {
             place: Place::TopLevel,
             field,
-        } => format!("알 수 없는 필드를 무시했습니다: `{field}`"),
+        } => format!("알 수 없는 필드를 무시했습니다: “{field}”"),
         ImportWarning::UnknownField { place, field } => format!(
-            "{}: 알 수 없는 필드를 무시했습니다: `{field}`",
+            "{}: 알 수 없는 필드를 무시했습니다: “{field}”",
             share_place(*place)
         ),
         ImportWarning::TrailingValues { place, count } => format!(
@@ -249,7 +249,7 @@ pub fn import_warning(w: &ImportWarning) -> String {
             with(&wire.to_string(), Particle::EunNeun)
         ),
         ImportWarning::NextIdRaised { was, now } => format!(
-            "`next_id` 값 {} 모든 ID보다 크지 않아 {} 올렸습니다",
+            "“next_id” 값 {} 모든 ID보다 크지 않아 {} 올렸습니다",
             with(&was.to_string(), Particle::IGa),
             with(&now.to_string(), Particle::EuroRo)
         ),

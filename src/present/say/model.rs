@@ -259,11 +259,11 @@ pub(crate) mod tests {
         };
         assert_eq!(
             say::refusal(Lang::En, &r),
-            "a Web servers has no `miss` output"
+            "a Web servers has no “miss” output"
         );
         assert_eq!(
             say::refusal(Lang::Ko, &r),
-            "웹 서버에는 `미스` 출력이 없습니다"
+            "웹 서버에는 “미스” 출력이 없습니다"
         );
         assert_eq!(
             say::refusal(Lang::Ko, &Refusal::UnknownComponent(ComponentId(3))),
@@ -283,11 +283,11 @@ pub(crate) mod tests {
         };
         assert_eq!(
             say::config_error(Lang::En, &e),
-            "`read_share` must be between 0 and 1, not 2"
+            "“read_share” must be between 0 and 1, not 2"
         );
         assert_eq!(
             say::config_error(Lang::Ko, &e),
-            "`read_share`: 0에서 1 사이여야 합니다(지금 2)"
+            "“read_share”: 0에서 1 사이여야 합니다(지금 2)"
         );
     }
 }

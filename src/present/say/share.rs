@@ -63,7 +63,20 @@ pub(crate) mod tests {
 
     /// The text without what is quoted from the file itself (`between backticks`).
     fn prose(text: &str) -> String {
-        text.split('`').step_by(2).collect::<Vec<_>>().join(" ")
+        let mut out = String::new();
+        let mut quoted = false;
+        for c in text.chars() {
+            match c {
+                '\u{201c}' => quoted = true,
+                '\u{201d}' => {
+                    quoted = false;
+                    out.push(' ');
+                }
+                _ if !quoted => out.push(c),
+                _ => {}
+            }
+        }
+        out
     }
 
     pub(crate) fn setting() -> ConfigError {
@@ -322,11 +335,11 @@ pub(crate) mod tests {
         };
         assert_eq!(
             share_error(Lang::En, &e),
-            "component 2: setting `instances` must be between 1 and 10000, not 0"
+            "component 2: setting “instances” must be between 1 and 10000, not 0"
         );
         assert_eq!(
             share_error(Lang::Ko, &e),
-            "컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 합니다(지금 0)"
+            "컴포넌트 2: 설정 “instances”: 1에서 10000 사이여야 합니다(지금 0)"
         );
         let damaged = Notice::DamagedLink {
             error: ShareError::CutOff,
@@ -348,22 +361,22 @@ pub(crate) mod tests {
         };
         assert_eq!(
             opening_notice(Lang::En, &refused),
-            "This link could not be opened: component 2: setting `instances` must be between 1 \
+            "This link could not be opened: component 2: setting “instances” must be between 1 \
              and 10000, not 0."
         );
         assert_eq!(
             opening_notice(Lang::Ko, &refused),
-            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 `instances`: 1에서 10000 사이여야 \
+            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 “instances”: 1에서 10000 사이여야 \
              합니다(지금 0)."
         );
         let w = ImportWarning::NextIdRaised { was: 1, now: 10 };
         assert_eq!(
             import_warning(Lang::En, &w),
-            "`next_id` was 1, not above every id; raised to 10"
+            "“next_id” was 1, not above every id; raised to 10"
         );
         assert_eq!(
             import_warning(Lang::Ko, &w),
-            "`next_id` 값 1이 모든 ID보다 크지 않아 10으로 올렸습니다"
+            "“next_id” 값 1이 모든 ID보다 크지 않아 10으로 올렸습니다"
         );
         let n = Notice::OpenedLink {
             kept: Kept::Nothing,

@@ -65,7 +65,7 @@ fn json_file_errors_are_precise_and_actionable() {
     );
     assert_eq!(
         en(&json_err(&unknown)),
-        "component 1 is of kind `quantum_computer`, which this ScaleLab does not know"
+        "component 1 is of kind “quantum_computer”, which this ScaleLab does not know"
     );
     let negative = file(
         r#"[{"id":1,"kind":"users","label":"u","x":0,"y":0,"config":{"load":{"rate":{"rate_rps":-5.0}}}}]"#,
@@ -73,7 +73,7 @@ fn json_file_errors_are_precise_and_actionable() {
     );
     assert_eq!(
         en(&json_err(&negative)),
-        "component 1: setting `load.rate_rps` must be between 0 and 1000000000, not -5"
+        "component 1: setting “load.rate_rps” must be between 0 and 1000000000, not -5"
     );
     let nan = file(
         r#"[{"id":1,"kind":"users","label":"u","x":NaN,"y":0}]"#,
@@ -84,19 +84,19 @@ fn json_file_errors_are_precise_and_actionable() {
         r#"[{"id":1,"kind":"users","label":"u","x":1e300,"y":0}]"#,
         "[]",
     );
-    assert!(en(&json_err(&far)).contains("`x` must be a coordinate"));
+    assert!(en(&json_err(&far)).contains("“x” must be a coordinate"));
     let wrong_port = file(
         r#"[{"id":1,"kind":"cache","label":"c","x":0,"y":0},{"id":2,"kind":"database","label":"d","x":0,"y":0}]"#,
         r#"[{"id":3,"from":1,"from_port":"data","to":2,"to_port":"data"}]"#,
     );
     assert_eq!(
         en(&json_err(&wrong_port)),
-        "wire 3: a Cache has no `data` output"
+        "wire 3: a Cache has no “data” output"
     );
     let missing = r#"{"version":1,"next_id":1,"groups":[],"components":[],"wires":[]}"#;
     assert_eq!(
         en(&json_err(missing)),
-        "this is not a ScaleLab diagram: the file has no `scenario`"
+        "this is not a ScaleLab diagram: the file has no “scenario”"
     );
     let bad_fault = r#"{"version":1,"next_id":1,"groups":[],"components":[],"wires":[],
         "scenario":{"duration_s":60,"seed":7,"traffic":"constant",
@@ -122,11 +122,11 @@ fn unknown_fields_are_dropped_with_a_warning_naming_them() {
     assert_eq!(
         w,
         vec![
-            "component #0: ignored unknown field `colour`",
-            "component 2 settings: ignored unknown field `autoscaling.burst`",
-            "component 2 settings: ignored unknown field `gpu`",
-            "ignored unknown field `theme`",
-            "scenario: ignored unknown field `weather`",
+            "component #0: ignored unknown field “colour”",
+            "component 2 settings: ignored unknown field “autoscaling.burst”",
+            "component 2 settings: ignored unknown field “gpu”",
+            "ignored unknown field “theme”",
+            "scenario: ignored unknown field “weather”",
         ]
     );
     // In a link too.
@@ -135,7 +135,7 @@ fn unknown_fields_are_dropped_with_a_warning_naming_them() {
     assert_eq!(imported.diagram, single_server());
     assert_eq!(
         en_warnings(&imported.warnings),
-        vec!["link: ignored unknown field `z`"]
+        vec!["link: ignored unknown field “z”"]
     );
 }
 
