@@ -663,8 +663,11 @@ fn rebalance_mix(body: &mut Value, edited: &str, value: f64) -> Result<(), Share
             kept,
         });
     }
+    // Rounded to 12 decimals: 1 - 0.9 - 0.03 is 0.06999999999999998 in binary floating
+    // point, which the form would show as typed digits.
+    let rest = (rest.max(0.0) * 1e12).round() / 1e12;
     if let Some(slot) = body.get_mut(absorber) {
-        *slot = Value::from(rest.max(0.0));
+        *slot = Value::from(rest);
     }
     Ok(())
 }

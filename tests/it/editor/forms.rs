@@ -176,6 +176,11 @@ fn editing_one_share_of_the_users_mix_rebalances_another() {
         (r - (1.0 - write)).abs() < 1e-12,
         "read takes the rest: {r} (was {read})"
     );
+    // The share taking up the rest reads as a person would write it, not as the binary
+    // floating point difference (1 - 0.9 - 0.03 = 0.06999999999999998).
+    let edited = apply_field(&users, "write_share", "0.03").expect("fits");
+    let edited = apply_field(&edited, "read_share", "0.9").expect("fits");
+    assert_eq!(mix(&edited), (0.9, 0.03, 0.07));
     let english = |r| say::field_refusal(Lang::En, &r);
     let refused = english(apply_field(&users, "write_share", "1").unwrap_err());
     assert!(refused.contains("leaves no room"), "{refused}");
