@@ -79,10 +79,10 @@ pub fn log_message(event: &LogEvent) -> String {
             }
         }
         LogEvent::DatacenterFailed { name } => {
-            format!("데이터 센터 {name}에 장애가 발생했습니다")
+            format!("{}에 장애가 발생했습니다", super::datacenter_named(name))
         }
         LogEvent::DatacenterRestored { name } => {
-            format!("데이터 센터 {} 복구되었습니다", subject(name))
+            format!("{} 복구되었습니다", subject(&super::datacenter_named(name)))
         }
         LogEvent::ComesBackEmpty { label, part } => match part {
             ColdStart::Cache => format!(

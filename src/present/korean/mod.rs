@@ -43,6 +43,18 @@ use super::readout::{CacheModel, StaleReadChance};
 
 pub use crate::present::say::ReasonWords;
 
+/// A datacenter named in a sentence: its name alone when the name says it is one ("데이터 센터
+/// 2", "DC1"), else the name before the word ("북미 데이터 센터"), never "데이터 센터 데이터 센터 2".
+pub fn datacenter_named(name: &str) -> String {
+    let name = name.trim();
+    if name.contains("데이터 센터") || name.contains("데이터센터") || name.starts_with("DC")
+    {
+        name.to_string()
+    } else {
+        format!("{name} 데이터 센터")
+    }
+}
+
 /// The words of one failure reason.
 pub fn failure_reason(reason: FailureReason) -> ReasonWords {
     let (name, detail) = match reason {
@@ -149,6 +161,21 @@ mod tests {
     use super::check::assert_korean_text;
     use super::*;
     use crate::sim::theory::CacheFormula as F;
+
+    #[test]
+    fn a_datacenter_is_named_once() {
+        assert_eq!(datacenter_named("데이터 센터 1"), "데이터 센터 1");
+        assert_eq!(datacenter_named("DC2"), "DC2");
+        assert_eq!(datacenter_named("북미"), "북미 데이터 센터");
+        assert_eq!(
+            crate::present::korean::log::log_message(
+                &crate::sim::log::LogEvent::DatacenterFailed {
+                    name: "데이터 센터 1".into()
+                }
+            ),
+            "데이터 센터 1에 장애가 발생했습니다"
+        );
+    }
 
     #[test]
     fn every_reason_has_korean_words() {

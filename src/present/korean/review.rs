@@ -174,9 +174,9 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             target.0
         ),
         Finding::DatacenterWithoutData { datacenter: g } => format!(
-            "데이터 센터 {}에서 데이터로 가는 경로가 없습니다: 웹 서버가 어떤 데이터베이스에도 닿지 \
+            "{}에서 데이터로 가는 경로가 없습니다: 웹 서버가 어떤 데이터베이스에도 닿지 \
              않습니다",
-            datacenter(d, *g)
+            super::datacenter_named(&datacenter(d, *g))
         ),
         Finding::DataInOneDatacenter {
             database,
@@ -186,7 +186,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
              사용자는 자신이 쓴 데이터를 찾지 못합니다. {}를 다른 데이터 센터의 {}에 \
              연결하세요(데이터 동기화)",
             l(database),
-            datacenter(d, *g),
+            super::datacenter_named(&datacenter(d, *g)),
             port(OutPort::Replicate),
             kind(ComponentKind::Database)
         ),

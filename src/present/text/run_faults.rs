@@ -91,7 +91,7 @@ mod tests {
             scheduled_at(Lang::Ko, 60.0, "장애 발생", "웹 서버"),
             "60초: 웹 서버 장애 발생"
         );
-        assert_eq!(datacenter_target(Lang::Ko, "서울"), "데이터 센터 서울");
+        assert_eq!(datacenter_target(Lang::Ko, "서울"), "서울 데이터 센터");
         assert_eq!(remove_at(Lang::Ko, 60.0), "60초의 장애 삭제");
     }
 }

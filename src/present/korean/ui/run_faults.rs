@@ -30,7 +30,7 @@ pub fn fault_name(action: FaultAction) -> String {
 }
 
 pub fn datacenter_target(name: &str) -> String {
-    format!("데이터 센터 {name}")
+    crate::present::korean::datacenter_named(name)
 }
 
 pub fn wire_target(from: &str, to: &str) -> String {
