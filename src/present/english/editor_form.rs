@@ -396,7 +396,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
 }
 
 /// A whole number of seconds in the largest unit that divides it: "1 d", "1 h", "90 s".
-fn duration_en(seconds: u32) -> String {
+pub(crate) fn duration_en(seconds: u32) -> String {
     let (n, unit) = duration(seconds);
     let unit = match unit {
         DurationUnit::Day => "d",

@@ -7,6 +7,11 @@
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
 /// A share as the log rounds it: "80.0 %".
+/// A count with thousands separators: "5,539".
+fn n(count: impl Into<u64>) -> String {
+    crate::present::format::format_plain(count.into() as f64)
+}
+
 fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0)
 }
@@ -61,6 +66,10 @@ pub fn log_message(event: &LogEvent) -> String {
             ttl_s,
         } => {
             let how_long = match ttl_s {
+                // A whole TTL in its largest unit ("1 d"), as the CDN's card says it.
+                Some(t) if t.fract() == 0.0 && (1.0..=u32::MAX as f64).contains(t) => {
+                    format!("for up to {}", super::editor_form::duration_en(*t as u32))
+                }
                 Some(t) => format!("for up to {t:.0} s"),
                 None => "until they are evicted (no TTL)".to_string(),
             };
@@ -116,14 +125,23 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             jobs,
             durable: true,
-        } => format!("{label}: {jobs} jobs kept by the durable queue, redelivered on restore"),
+        } => format!(
+            "{label}: {} jobs kept by the durable queue, redelivered on restore",
+            n(*jobs as u64)
+        ),
         LogEvent::JobsAtCrash {
             label,
             jobs,
             durable: false,
-        } => format!("{label}: {jobs} jobs lost: the queue is not durable"),
+        } => format!(
+            "{label}: {} jobs lost: the queue is not durable",
+            n(*jobs as u64)
+        ),
         LogEvent::JobsRedelivered { label, jobs } => {
-            format!("{label}: {jobs} jobs redelivered from the durable queue")
+            format!(
+                "{label}: {} jobs redelivered from the durable queue",
+                n(*jobs as u64)
+            )
         }
         LogEvent::ReplicatedNodeFailed {
             label,
@@ -226,8 +244,8 @@ pub fn log_message(event: &LogEvent) -> String {
              they are copied to their new shards, served by their old ones until then",
             r.from_shards,
             r.to_shards,
-            r.keys_moved,
-            r.keys,
+            n(r.keys_moved),
+            n(r.keys),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -238,7 +256,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{label}: copy done, {} keys moved to their new shards in {:.0} s ({} of the keys; \
              {} theory: {})",
-            r.keys_migrated,
+            n(r.keys_migrated),
             r.finished_s.unwrap_or(r.started_s) - r.started_s,
             percent(r.share_moved),
             placement(r.consistent_hashing),
@@ -273,7 +291,10 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             leader,
             writes,
-        } => format!("{label} back as a copy of {leader}: {writes} writes to catch up on"),
+        } => format!(
+            "{label} back as a copy of {leader}: {} writes to catch up on",
+            n(*writes as u64)
+        ),
         LogEvent::AlertRaised {
             label,
             alert,
@@ -288,7 +309,11 @@ pub fn log_message(event: &LogEvent) -> String {
                 utilization * 100.0
             ),
             Alert::QueueGrowing { from, to } => {
-                format!("alert: queue at {label} grew from {from} to {to} requests in {for_s:.0} s")
+                format!(
+                    "alert: queue at {label} grew from {} to {} requests in {for_s:.0} s",
+                    n(*from),
+                    n(*to)
+                )
             }
         },
         LogEvent::AlertCleared {
@@ -389,7 +414,7 @@ mod tests {
                 versioned: false,
                 ttl_s: Some(3600.0)
             }),
-            "CDN: new assets deployed at the same URLs; edges serve the old ones for up to 3600 s"
+            "CDN: new assets deployed at the same URLs; edges serve the old ones for up to 1 h"
         );
         assert_eq!(
             says(LogEvent::NoSqlNodeFailed {
@@ -445,7 +470,7 @@ mod tests {
                 alert: Alert::QueueGrowing { from: 0, to: 7180 },
                 for_s: 10.0
             }),
-            "alert: queue at Web grew from 0 to 7180 requests in 10 s"
+            "alert: queue at Web grew from 0 to 7,180 requests in 10 s"
         );
         assert_eq!(
             says(LogEvent::AlertCleared {

@@ -492,7 +492,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
 }
 
 /// A whole number of seconds in the largest unit that divides it: "1일", "1시간", "90초".
-fn duration_ko(seconds: u32) -> String {
+pub(crate) fn duration_ko(seconds: u32) -> String {
     let (n, unit) = duration(seconds);
     let unit = match unit {
         DurationUnit::Day => "일",

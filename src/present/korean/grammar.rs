@@ -155,7 +155,8 @@ pub fn count(n: u64) -> String {
         .join(" ")
 }
 
-fn thousands(n: u64) -> String {
+/// `n` with thousands separators: "13,936".
+pub(crate) fn thousands(n: u64) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, c) in digits.chars().enumerate() {

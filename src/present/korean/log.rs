@@ -24,6 +24,11 @@ fn placement(consistent_hashing: bool) -> &'static str {
     }
 }
 
+/// A count with thousands separators: "5,539".
+fn n(count: impl Into<u64>) -> String {
+    super::grammar::thousands(count.into())
+}
+
 fn subject(label: &str) -> String {
     with(label, Particle::IGa)
 }
@@ -59,6 +64,10 @@ pub fn log_message(event: &LogEvent) -> String {
             ttl_s,
         } => {
             let how_long = match ttl_s {
+                // A whole TTL in its largest unit ("1일"), as the CDN's card says it.
+                Some(t) if t.fract() == 0.0 && (1.0..=u32::MAX as f64).contains(t) => {
+                    format!("최대 {} 동안", super::editor_form::duration_ko(*t as u32))
+                }
                 Some(t) => format!("최대 {t:.0}초 동안"),
                 None => "방출될 때까지(TTL 없음)".to_string(),
             };
@@ -136,15 +145,24 @@ pub fn log_message(event: &LogEvent) -> String {
             jobs,
             durable: true,
         } => {
-            format!("{label}: 무손실 큐가 작업 {jobs}개를 보관하고 있다가 복구되면 다시 전달합니다")
+            format!(
+                "{label}: 무손실 큐가 작업 {}개를 보관하고 있다가 복구되면 다시 전달합니다",
+                n(*jobs as u64)
+            )
         }
         LogEvent::JobsAtCrash {
             label,
             jobs,
             durable: false,
-        } => format!("{label}: 작업 {jobs}개를 잃었습니다. 큐가 무손실을 보장하지 않습니다"),
+        } => format!(
+            "{label}: 작업 {}개를 잃었습니다. 큐가 무손실을 보장하지 않습니다",
+            n(*jobs as u64)
+        ),
         LogEvent::JobsRedelivered { label, jobs } => {
-            format!("{label}: 무손실 큐가 작업 {jobs}개를 다시 전달했습니다")
+            format!(
+                "{label}: 무손실 큐가 작업 {}개를 다시 전달했습니다",
+                n(*jobs as u64)
+            )
         }
         LogEvent::ReplicatedNodeFailed {
             label,
@@ -261,8 +279,8 @@ pub fn log_message(event: &LogEvent) -> String {
              처리합니다",
             r.from_shards,
             r.to_shards,
-            r.keys,
-            r.keys_moved,
+            n(r.keys),
+            n(r.keys_moved),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -273,7 +291,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{label}: 키 {}개를 {:.0}초 만에 새 샤드로 모두 복사했습니다(키의 {}, {} 이론값 \
              {})",
-            r.keys_migrated,
+            n(r.keys_migrated),
             r.finished_s.unwrap_or(r.started_s) - r.started_s,
             percent(r.share_moved),
             placement(r.consistent_hashing),
@@ -315,8 +333,9 @@ pub fn log_message(event: &LogEvent) -> String {
             leader,
             writes,
         } => format!(
-            "{} {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {writes}건입니다",
-            subject(label)
+            "{} {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {}건입니다",
+            subject(label),
+            n(*writes as u64)
         ),
         LogEvent::AlertRaised {
             label,
@@ -332,8 +351,10 @@ pub fn log_message(event: &LogEvent) -> String {
                 utilization * 100.0
             ),
             Alert::QueueGrowing { from, to } => format!(
-                "경보: {label}의 대기열 길이가 {for_s:.0}초 동안 {from}건에서 {to}건으로 \
-                 늘었습니다"
+                "경보: {label}의 대기열 길이가 {for_s:.0}초 동안 {}건에서 {}건으로 \
+                 늘었습니다",
+                n(*from),
+                n(*to)
             ),
         },
         LogEvent::AlertCleared {
@@ -657,6 +678,26 @@ mod tests {
         }
         let missing: Vec<usize> = (0..VARIANTS).filter(|i| !seen[*i]).collect();
         assert!(missing.is_empty(), "events not rendered: {missing:?}");
+    }
+
+    #[test]
+    fn counts_are_grouped_and_a_whole_ttl_is_said_in_its_unit() {
+        assert_eq!(
+            log_message(&LogEvent::JobsAtCrash {
+                label: "작업 큐".into(),
+                jobs: 5_539,
+                durable: false,
+            }),
+            "작업 큐: 작업 5,539개를 잃었습니다. 큐가 무손실을 보장하지 않습니다"
+        );
+        assert!(
+            log_message(&LogEvent::AssetsDeployed {
+                label: "CDN".into(),
+                versioned: false,
+                ttl_s: Some(86_400.0),
+            })
+            .contains("최대 1일 동안")
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ fn an_asset_deploy_misses_once_with_versioned_urls_and_serves_stale_without() {
                 "old assets served: {}",
                 after.overall.stale_assets
             );
-            assert!(logged(&after, "edges serve the old ones for up to 3600 s"));
+            assert!(logged(&after, "edges serve the old ones for up to 1 h"));
         }
     }
     assert!(spikes[0].1 > 3 * spikes[1].1, "{spikes:?}");
