@@ -157,6 +157,8 @@ mod tests {
         // A Korean count takes its counter word without a space, as "인스턴스 3개" does.
         assert_eq!(value_with_unit(Lang::Ko, "3", "개"), "3개");
         assert_eq!(value_with_unit(Lang::Ko, "12", "ms"), "12 ms");
+        assert_eq!(value_with_unit(Lang::Ko, "14.6", "%"), "14.6%");
+        assert_eq!(value_with_unit(Lang::En, "14.6", "%"), "14.6 %");
         assert_eq!(value_with_unit(Lang::En, "3", "count"), "3 count");
         for s in all(Lang::Ko) {
             let foreign: Vec<_> = foreign_words(&s)

@@ -48,7 +48,10 @@ pub fn shard_load(label: &str) -> String {
 }
 
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
-    format!("shard {shard} at {t_s:.0} s: {requests} requests")
+    format!(
+        "shard {shard} at {t_s:.0} s: {} requests",
+        crate::present::format::format_plain(requests as f64)
+    )
 }
 
 pub fn cache_for(prediction: &str, labels: &str) -> String {

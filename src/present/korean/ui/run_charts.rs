@@ -40,10 +40,10 @@ pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
     format!("{t_s:.0}초 시점 {}", value_with_unit(value, unit))
 }
 
-/// A counter word ("개") follows its number without a space; a unit symbol ("ms", "%") with
-/// one.
+/// A counter word ("개") and the percent sign follow their number without a space, as Korean
+/// writes them ("14.6%"); a unit symbol ("ms") with one.
 pub fn value_with_unit(value: &str, unit: &str) -> String {
-    if unit.chars().all(|c| ('가'..='힣').contains(&c)) {
+    if unit == "%" || unit.chars().all(|c| ('가'..='힣').contains(&c)) {
         format!("{value}{unit}")
     } else {
         format!("{value} {unit}")
@@ -55,7 +55,10 @@ pub fn shard_load(label: &str) -> String {
 }
 
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
-    format!("샤드 {shard}, {t_s:.0}초: 요청 {requests}건")
+    format!(
+        "샤드 {shard}, {t_s:.0}초: 요청 {}건",
+        crate::present::korean::grammar::thousands(requests)
+    )
 }
 
 pub fn cache_for(prediction: &str, labels: &str) -> String {
