@@ -201,13 +201,14 @@ pub fn format_dollars(usd: f64) -> String {
     let a = usd.abs();
     if !usd.is_finite() {
         "–".to_string()
-    } else if a < 10.0 {
-        // A tenth of a cent where it tells (a small instance's $0.096), else cents: a bound of
-        // $8 reads "8.00", not "8.000", which many read as eight thousand.
+    } else if a < 1.0 {
+        // A tenth of a cent where it tells (a small instance's $0.096), else cents.
         let cents = format!("{usd:.2}");
         let mills = format!("{usd:.3}");
         if mills.ends_with('0') { cents } else { mills }
     } else if a < 1_000.0 {
+        // Cents from a dollar up, whatever the value: a figure that changes during a run keeps
+        // its width ("4.29", never "4.292" a moment later), and a bound of $8 reads "8.00".
         format!("{usd:.2}")
     } else {
         let whole = format!("{:.0}", a);
@@ -261,7 +262,8 @@ mod tests {
         assert_eq!(format_value_ko(-25_000.0), "-2.5만");
         assert_eq!(format_value_ko(3.2e8), "3.2억");
         assert_eq!(number(Lang::En, 1_900.0), "1.9k");
-        assert_eq!(format_dollars(1.536), "1.536");
+        assert_eq!(format_dollars(1.536), "1.54");
+        assert_eq!(format_dollars(4.292), "4.29");
         assert_eq!(format_dollars(12.345), "12.35");
         assert_eq!(format_dollars(1_234.4), "1,234");
         assert_eq!(format_dollars(1_234_567.0), "1,234,567");

@@ -405,9 +405,9 @@ pub fn design_cost_title(basis: CostBasis) -> &'static str {
     }
 }
 
-/// A price: "시간당 0.096달러".
+/// A price: "시간당 $0.096", the dollar sign as the lessons write it ("시간당 $8").
 pub fn cost_per_hour(usd: f64) -> String {
-    format!("시간당 {}달러", format_dollars(usd))
+    format!("시간당 ${}", format_dollars(usd))
 }
 
 /// A web tier's queueing theory in words: "인스턴스마다 M/M/2의 예측 39.2 ms", "인스턴스마다
