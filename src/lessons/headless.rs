@@ -47,7 +47,7 @@ pub fn judge_with(
 ) -> Result<Judged, BuildError> {
     let mut sim = sim::build(diagram, &RunConfig::default())?;
     let mut tracker = lesson.tracker(diagram);
-    tracker.note_selected(selected);
+    tracker.note_found(selected);
     let first = sim.snapshot();
     tracker.record(&first);
     let mut sampler = Sampler::new(sim.duration_s());

@@ -232,9 +232,13 @@ pub struct Tracker {
     last_t: Option<f64>,
     /// The run's length: the sample at this time ends it.
     end_s: f64,
-    /// The kinds of the components the learner has selected (for [`Measure::Found`]); kept
-    /// across a restarted run.
+    /// The kinds of the components the learner has found (for [`Measure::Found`]): selected
+    /// once user requests had failed, in this run or an earlier one (kept across a restarted
+    /// run).
     selected: Vec<ComponentKind>,
+    /// Whether user requests have failed in this run: from then on, what the learner selects
+    /// may be a culprit they found (a component clicked before anything failed is not).
+    saw_failures: bool,
     finished: bool,
 }
 
@@ -255,15 +259,43 @@ impl Tracker {
             last_t: None,
             end_s: f64::from(diagram.scenario.duration_s),
             selected: Vec::new(),
+            saw_failures: false,
             finished: false,
         }
     }
 
-    /// The learner selected components of these kinds (they may have found a culprit).
+    /// The learner selected components of these kinds: a culprit found, if user requests have
+    /// failed in this run (before that, there was nothing to look for). After the run has
+    /// ended too: the log and the charts stay to be read.
     pub fn note_selected(&mut self, kinds: &[ComponentKind]) {
+        if self.saw_failures {
+            self.note_found(kinds);
+        }
+    }
+
+    /// Components of these kinds count as found whatever the run shows: found in an earlier
+    /// run, or shown by the lesson's fix.
+    pub fn note_found(&mut self, kinds: &[ComponentKind]) {
         for k in kinds {
             if !self.selected.contains(k) {
                 self.selected.push(*k);
+            }
+        }
+        if self.finished {
+            // The run is over but its verdict on finding is not: what is found now counts.
+            for (o, v) in self.objectives.iter().zip(&mut self.verdicts) {
+                if let Measure::Found(kind) = o.measure
+                    && self.selected.contains(&kind)
+                    && o.limit.holds(1.0)
+                {
+                    v.status = Status::Passed;
+                    v.figure = Some(1.0);
+                }
+            }
+            for i in 0..self.triggers.len() {
+                if self.triggers[i] == Trigger::AllPassed {
+                    self.fired[i] = self.all_passed();
+                }
             }
         }
     }
@@ -304,6 +336,7 @@ impl Tracker {
             completed: s.overall.completed,
             failed: s.overall.failed.total(),
         };
+        self.saw_failures |= mark.failed > 0;
         let interval_failing = self
             .marks
             .back()
@@ -649,6 +682,32 @@ mod tests {
             "judged from the first sample on"
         );
         assert_eq!(t.verdicts()[0].figure, Some(12.0));
+    }
+
+    #[test]
+    fn a_culprit_counts_as_found_only_once_requests_fail_and_after_the_run_too() {
+        let o = [Objective::at_end(
+            Measure::Found(ComponentKind::WebServers),
+            Limit::AtLeast(1.0),
+        )];
+        let triggers = [Trigger::AllPassed];
+        let mut t = Tracker::new(&o, &triggers, &run_of(10));
+        // Clicked before anything failed: nothing had been looked for yet.
+        t.note_selected(&[ComponentKind::WebServers]);
+        t.record(&snap(1.0, 10, 0, 50.0));
+        assert_eq!(t.verdicts()[0].status, Status::Failing);
+        // Requests fail; the learner reads the log after the run and selects the culprit.
+        t.record(&snap(2.0, 10, 5, 50.0));
+        t.finish(&snap(10.0, 20, 5, 50.0));
+        assert_eq!(t.verdicts()[0].status, Status::Failed);
+        assert!(!t.fired()[0]);
+        t.note_selected(&[ComponentKind::WebServers]);
+        assert_eq!(t.verdicts()[0].status, Status::Passed);
+        assert!(t.all_passed() && t.fired()[0]);
+        // Found, it stays found in the fixed run, where nothing fails.
+        let mut next = t.restarted(&run_of(10));
+        next.finish(&snap(10.0, 20, 0, 50.0));
+        assert!(next.all_passed());
     }
 
     #[test]

@@ -272,8 +272,8 @@ pub fn text(id: LessonId) -> LessonText {
             ],
             simplified: "Each request comes from one of 20,000 clients, half of them logged in; a \
                          session is kept until it idles out (30 minutes) or is evicted. Finding \
-                         counts once a component of the right kind has been selected during the \
-                         lesson.",
+                         counts once a component of the right kind is selected after requests \
+                         have started failing (after the run has ended, too).",
         },
         LessonId::MessageQueue => LessonText {
             title: "A message queue",

@@ -249,7 +249,7 @@ impl Lessons {
         let answer = crate::lessons::headless::reference_answer(&lesson);
         self.tracker.update(|t| {
             if let Some(t) = t {
-                t.note_selected(&answer);
+                t.note_found(&answer);
             }
         });
         let done = app.editor.try_update(|e| {
