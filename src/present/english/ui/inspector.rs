@@ -51,12 +51,18 @@ pub fn selection_summary(components: usize, wires: usize, datacenters: usize) ->
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     };
-    let duplicate = if components > 0 {
-        " or Ctrl+D to duplicate the components"
-    } else {
-        ""
+    let one = components + wires + datacenters == 1;
+    let (them, the_components) = match (one, components) {
+        (true, _) => ("it", "it"),
+        (false, 1) => ("them", "the component"),
+        (false, _) => ("them", "the components"),
     };
-    format!("{what} selected. Press Delete to remove them{duplicate}.")
+    let duplicate = if components > 0 {
+        format!(" or Ctrl+D to duplicate {the_components}")
+    } else {
+        String::new()
+    };
+    format!("{what} selected. Press Delete to remove {them}{duplicate}.")
 }
 
 pub fn datacenter_members(members: usize) -> String {

@@ -77,7 +77,12 @@ fn english_sentences_keep_their_wording() {
     // Only what is selected is counted, and duplicating is offered only for components.
     assert_eq!(
         inspector::selection_summary(Lang::En, 0, 1, 0),
-        "1 wire selected. Press Delete to remove them."
+        "1 wire selected. Press Delete to remove it."
+    );
+    assert_eq!(
+        inspector::selection_summary(Lang::En, 1, 1, 0),
+        "1 component and 1 wire selected. Press Delete to remove them or Ctrl+D to duplicate \
+         the component."
     );
     assert_eq!(
         inspector::selection_summary(Lang::En, 3, 2, 1),
