@@ -55,6 +55,13 @@ test('a shared seed arrives as sent and the same run ends on the same figures at
   await expect.poll(async () => (await savedScenario(app)).seed).toBe(Number(FIXTURE_SEED));
   await app.toolbar('editor.redo').click();
   await expect(seed).toHaveValue(SEED);
+  // A value that is no seed is refused with a reason, and the field shows the seed kept.
+  await seed.fill('-1');
+  await seed.blur();
+  await expect(app.banner).toContainText('A seed is a whole number from 0 to');
+  await expect(seed).toHaveValue(SEED);
+  await expect.poll(async () => (await savedScenario(app)).seed).toBe(Number(SEED));
+  await page.getByTestId('banner-dismiss').click();
   // A short run, also part of the scenario.
   await run.profile().set('run-length', 20);
   await expect.poll(async () => (await savedScenario(app)).duration_s).toBe(20);

@@ -96,6 +96,8 @@ in_both! {
     (english::ui::run, korean::ui::run)
     /// The banner when the browser could not draw a seed; `error` is the browser's reason.
     fn random_seed_failed(error: &str) -> String;
+    /// The banner when the seed field holds no seed: what was typed, and the seed kept.
+    fn seed_refused(typed: &str, kept: u64) -> String;
     /// The run clock: "t = 12.3 s of 60 s".
     fn clock(t_s: f64, duration_s: f64) -> String;
     /// The achieved speed while running, and whether the browser falls behind.
@@ -156,6 +158,7 @@ mod tests {
     fn every_sentence(lang: Lang) -> Vec<String> {
         vec![
             random_seed_failed(lang, "NotSupported"),
+            seed_refused(lang, "1.5", 1),
             clock(lang, 12.34, 60.0),
             running_at(lang, 4.0, false),
             running_at(lang, 0.4, true),

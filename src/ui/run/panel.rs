@@ -116,8 +116,25 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     data-testid="run-seed"
                     prop:value=move || scenario_seed.get()
                     on:change=move |ev| {
-                        if let Ok(v) = event_target_value(&ev).trim().parse::<u64>() {
-                            set_seed(v);
+                        let typed = event_target_value(&ev);
+                        match typed.trim().parse::<u64>() {
+                            Ok(v) => set_seed(v),
+                            Err(_) => {
+                                // Nothing typed is lost but the bad value: the field shows the
+                                // seed the run keeps, and a banner says why.
+                                let kept = scenario_seed.get_untracked();
+                                if let Some(input) = ev.target().and_then(|t| {
+                                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
+                                }) {
+                                    input.set_value(&kept.to_string());
+                                }
+                                app.show(Banner::new(
+                                    BannerLevel::Warning,
+                                    BannerMessage::worded(move |lang| {
+                                        run::seed_refused(lang, typed.trim(), kept)
+                                    }),
+                                ));
+                            }
                         }
                     }
                 />

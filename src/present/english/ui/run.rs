@@ -46,6 +46,14 @@ pub fn random_seed_failed(error: &str) -> String {
     format!("This browser could not draw a random seed ({error}). Type one instead.")
 }
 
+pub fn seed_refused(typed: &str, kept: u64) -> String {
+    format!(
+        "A seed is a whole number from 0 to {}, not \u{201c}{typed}\u{201d}: the run keeps seed \
+         {kept}.",
+        u64::MAX
+    )
+}
+
 pub fn clock(t_s: f64, duration_s: f64) -> String {
     format!("t = {t_s:.1} s of {duration_s:.0} s")
 }

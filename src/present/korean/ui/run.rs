@@ -47,6 +47,16 @@ pub fn random_seed_failed(error: &str) -> String {
     format!("이 브라우저에서 무작위 시드를 만들지 못했습니다({error}). 시드를 직접 입력하세요.")
 }
 
+pub fn seed_refused(typed: &str, kept: u64) -> String {
+    use crate::present::korean::grammar::{Particle, with};
+    format!(
+        "시드는 0부터 {}까지의 정수여야 합니다(입력: \u{201c}{typed}\u{201d}). 실행은 시드 {} \
+         그대로 씁니다.",
+        u64::MAX,
+        with(&kept.to_string(), Particle::EulReul)
+    )
+}
+
 pub fn clock(t_s: f64, duration_s: f64) -> String {
     format!("t = {t_s:.1}초 / {duration_s:.0}초")
 }
