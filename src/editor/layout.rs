@@ -69,6 +69,31 @@ pub fn fit_text(text: &str, max_chars: usize) -> String {
     format!("{}…", kept.trim_end())
 }
 
+/// A card's label cut to fit `max_chars` as [`fit_text`] cuts it, but keeping the end that
+/// tells copies apart: a number ("Load balancer 2" reads "Load balanc… 2", not the same
+/// "Load balancer…" as the first) or a datacenter in brackets ("Web ser… (DC1)"), when that end
+/// takes at most half the room.
+pub fn fit_label(label: &str, max_chars: usize) -> String {
+    let width = |s: &str| -> usize { s.chars().map(letter_width).sum() };
+    if width(label) <= max_chars {
+        return label.to_string();
+    }
+    let tail_at = if label.ends_with(')') {
+        label.rfind(" (")
+    } else {
+        label
+            .rfind(' ')
+            .filter(|&i| label[i + 1..].chars().all(|c| c.is_ascii_digit()) && i + 1 < label.len())
+    };
+    match tail_at {
+        Some(i) if i > 0 && 2 * width(&label[i..]) <= max_chars => {
+            let tail = &label[i..];
+            format!("{}{tail}", fit_text(&label[..i], max_chars - width(tail)))
+        }
+        _ => fit_text(label, max_chars),
+    }
+}
+
 /// Below this zoom a card's texts would be too small to read: the canvas draws its label
 /// alone, larger ([`far_font`], [`far_lines`]), and none of its other texts.
 pub const FAR_ZOOM: f64 = 0.45;
@@ -461,6 +486,29 @@ mod tests {
         // A Hangul syllable takes two letters' width: five of six fit before the ellipsis.
         assert_eq!(fit_text("데이터베이스 서버 클러스터", 6), "데이…");
         assert_eq!(fit_text("웹 서버", 7), "웹 서버");
+    }
+
+    #[test]
+    fn a_cut_label_keeps_the_end_that_tells_copies_apart() {
+        assert_eq!(fit_label("Load balancer 2", 14), "Load balanc… 2");
+        assert_eq!(fit_label("Load balancer", 14), "Load balancer");
+        assert_eq!(fit_label("Web servers (DC1)", 14), "Web ser… (DC1)");
+        assert_eq!(
+            fit_label("웹 서버 (데이터 센터 2)", 14),
+            fit_text("웹 서버 (데이터 센터 2)", 14)
+        );
+        assert_eq!(fit_label("Messagequeue2", 8), "Message…");
+        for label in [
+            "Load balancer 2",
+            "Web servers (DC1)",
+            "웹 서버 (데이터 센터 2)",
+        ] {
+            let fitted = fit_label(label, 14);
+            assert!(
+                fitted.chars().map(letter_width).sum::<usize>() <= 14,
+                "{fitted}"
+            );
+        }
     }
 
     #[test]

@@ -77,9 +77,11 @@ async function foreignWords(page, authored = typed) {
   for (let text of await visibleText(page)) {
     if (text === 'English') continue;
     for (const label of authored) text = text.split(label).join(' ');
-    // A card cuts a long label short with an ellipsis: "Load balancer…".
+    // A card cuts a long label short with an ellipsis, keeping a copy's number or datacenter:
+    // "Load balancer…", "Load balanc… 2".
     const cut = text.trim();
-    if (cut.endsWith('…') && authored.some((l) => l.startsWith(cut.slice(0, -1)))) continue;
+    const at = cut.indexOf('…');
+    if (at >= 0 && authored.some((l) => l.startsWith(cut.slice(0, at)) && l.endsWith(cut.slice(at + 1)))) continue;
     for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
       const w = m[0];
       if ((w.match(/[A-Za-z]/g) ?? []).length < 2 || allowed.includes(w)) continue;

@@ -397,7 +397,7 @@ pub(super) fn Card(
                 ></path>
                 <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.label, room.get().0)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_label(&d.label, room.get().0)).unwrap_or_default())}
                 </text>
                 <text class="card-kind" x="42" y="48">
                     {move || layout::fit_text(kind_name(), room.get().1)}
