@@ -168,12 +168,22 @@ impl Editor {
             )))?;
         let centre = self.snapped(centre, Modifiers::NONE);
         let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
-        self.execute(Command::AddGroup(Group {
-            id,
-            name,
-            region,
-            bounds,
-        }))?;
+        // One undo entry: the frame, and the cards it lands on joining it.
+        let mark = self.history.begin();
+        if let Err(e) = self.history.apply(
+            &Command::AddGroup(Group {
+                id,
+                name,
+                region,
+                bounds,
+            }),
+            &mut self.diagram,
+        ) {
+            let _ = self.history.rollback(mark, &mut self.diagram);
+            return Err(e);
+        }
+        self.regroup_all();
+        let _ = self.history.commit(mark);
         self.selection = Selection::only(Selectable::Group(id));
         Ok(id)
     }
@@ -313,6 +323,14 @@ impl Editor {
         }
         let _ = self.history.commit(mark);
         self.selection = Selection::default();
+    }
+
+    /// Every component joins the datacenter under its centre (or leaves its datacenter for
+    /// open canvas): after a frame is added, moved or resized, what the canvas shows inside a
+    /// frame is what the frame holds.
+    pub(super) fn regroup_all(&mut self) {
+        let ids: Vec<ComponentId> = self.diagram.components.iter().map(|c| c.id).collect();
+        self.regroup_dropped(&ids);
     }
 
     /// When a drag ends, each dragged component joins the datacenter under its centre (or

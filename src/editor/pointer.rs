@@ -383,6 +383,9 @@ impl Editor {
                 Response::handled()
             }
             ToolState::DraggingGroup { mark, .. } | ToolState::ResizingGroup { mark, .. } => {
+                // A frame moved over cards or resized past them: what it shows inside is what it
+                // holds, in the gesture's undo entry.
+                self.regroup_all();
                 self.commit_gesture(mark);
                 Response::handled()
             }

@@ -147,10 +147,16 @@ impl Editor {
                 let (x, y) = direction.unit();
                 let step = self.settings.grid.max(1.0) * steps;
                 let ids = self.selection.components_in_order(&self.diagram);
-                self.apply_alone(Command::Move {
-                    ids,
+                // One undo entry: the move, and the cards joining the frame they now sit in.
+                let mark = self.history.begin();
+                if self.apply_command(Command::Move {
+                    ids: ids.clone(),
                     delta: Point::new(x * step, y * step),
-                });
+                }) {
+                    self.regroup_dropped(&ids);
+                }
+                let _ = self.history.commit(mark);
+                self.selection.prune(&self.diagram);
                 Response::handled()
             }
             Action::ZoomIn | Action::ZoomOut | Action::ResetZoom => {

@@ -59,6 +59,32 @@ fn palette_drop_adds_at_the_drop_point_snapped_and_inside_a_datacenter_joins_it(
     assert_eq!(d.editor.history().undo_len(), 2);
 }
 
+/// A frame dropped over cards holds them, as the canvas shows, in the drop's one undo entry;
+/// moved onto another card, it takes that one in too.
+#[test]
+fn a_datacenter_dropped_over_cards_holds_them() {
+    use scalelab::editor::PaletteItem;
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let lb = d.world_pos(s.lb);
+    d.send(InputEvent::PaletteDragStart {
+        item: PaletteItem::Datacenter,
+    });
+    d.send(InputEvent::PaletteDrop {
+        item: PaletteItem::Datacenter,
+        world: lb,
+    });
+    let added = d.editor.diagram().groups.last().unwrap().id;
+    assert_ne!(added, s.dc);
+    assert_eq!(
+        d.editor.diagram().component(s.lb).unwrap().group,
+        Some(added)
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(content(d.editor.diagram()), content(&s.diagram));
+}
+
 #[test]
 fn a_datacenter_dragged_from_the_palette_is_framed_around_the_drop_point() {
     use scalelab::editor::{DATACENTER_SIZE, PaletteItem};

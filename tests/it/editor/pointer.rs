@@ -269,6 +269,14 @@ fn dragging_a_datacenter_title_moves_its_members_and_resizing_respects_the_minim
     assert!(d.path.contains(&ToolKind::ResizingGroup));
     let g = d.editor.diagram().group(s.dc).unwrap().bounds;
     assert_eq!((g.width, g.height), (200.0, 140.0));
+    // What the frame shows inside is what it holds: the database, left outside, leaves it.
+    let group_of = |d: &Driver, id| d.editor.diagram().component(id).unwrap().group;
+    assert_eq!(group_of(&d, s.web), Some(s.dc));
+    assert_eq!(
+        group_of(&d, s.db),
+        None,
+        "a card the frame no longer covers leaves it"
+    );
     assert_eq!(d.editor.history().undo_len(), 2);
     d.key(Key::Character('z'), CMD);
     d.key(Key::Character('z'), CMD);
