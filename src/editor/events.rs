@@ -54,6 +54,7 @@ impl Editor {
                     return Response::ignored();
                 }
                 self.set_notice(None);
+                self.palette_drag_cancelled = false;
                 self.set_tool(ToolState::DraggingFromPalette { item, at: None });
                 Response::handled()
             }
@@ -72,6 +73,10 @@ impl Editor {
                     ToolState::Idle | ToolState::DraggingFromPalette { .. }
                 ) {
                     return Response::ignored();
+                }
+                // The end of a drag cancelled with Escape adds nothing.
+                if std::mem::take(&mut self.palette_drag_cancelled) {
+                    return Response::handled();
                 }
                 self.set_tool(ToolState::Idle);
                 self.add_palette_item(item, world, Modifiers::NONE);

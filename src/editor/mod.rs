@@ -176,6 +176,9 @@ pub struct Editor {
     viewport: Vec2,
     /// Whether Space is held (Space+drag pans).
     space_held: bool,
+    /// Whether the palette drag under way was cancelled (Escape): the browser still ends it
+    /// with a drop, which must add nothing.
+    palette_drag_cancelled: bool,
     /// A message for the user about the last refused action, until the next gesture.
     notice: Option<Notice>,
     /// The notice worded in `lang` (kept so [`Editor::notice`] can lend it).
@@ -223,6 +226,7 @@ impl Editor {
             settings,
             viewport: Vec2::new(1024.0, 768.0),
             space_held: false,
+            palette_drag_cancelled: false,
             notice: None,
             notice_words: None,
             announcement: None,

@@ -85,6 +85,36 @@ fn a_datacenter_dropped_over_cards_holds_them() {
     assert_eq!(content(d.editor.diagram()), content(&s.diagram));
 }
 
+/// Escape cancels a drag from the palette: the drop the browser still sends adds nothing, and
+/// the next drag adds again.
+#[test]
+fn escape_cancels_a_drag_from_the_palette() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let cdn = ComponentKind::Cdn.into();
+    d.send(InputEvent::PaletteDragStart { item: cdn });
+    d.send(InputEvent::PaletteDragOver {
+        world: v(240.0, 580.0),
+    });
+    d.key(Key::Escape, Modifiers::NONE);
+    assert_eq!(d.editor.palette_ghost(), None);
+    d.send(InputEvent::PaletteDrop {
+        item: cdn,
+        world: v(240.0, 580.0),
+    });
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+    d.send(InputEvent::PaletteDragStart { item: cdn });
+    d.send(InputEvent::PaletteDrop {
+        item: cdn,
+        world: v(240.0, 580.0),
+    });
+    assert_eq!(
+        d.editor.diagram().components.len(),
+        s.diagram.components.len() + 1
+    );
+}
+
 #[test]
 fn a_datacenter_dragged_from_the_palette_is_framed_around_the_drop_point() {
     use scalelab::editor::{DATACENTER_SIZE, PaletteItem};
