@@ -25,7 +25,7 @@ use serde_json::{Map, Value};
 
 use super::form_order::{self, FieldGroup, FieldHelp};
 use crate::model::config::ComponentConfig;
-use crate::model::config::ConfigError;
+use crate::model::config::{ConfigError, ConfigProblem};
 use crate::model::{ComponentId, Diagram, OutPort, Region};
 
 /// What a component's form needs to know of the diagram around it.
@@ -152,6 +152,14 @@ pub enum FieldRefusal {
     NoSuchSetting { path: String },
     /// A whole number was expected.
     NotWholeNumber { field: FieldName, raw: String },
+    /// A whole number from `min` to `max` was expected (what was typed is none: negative,
+    /// fractional, or beyond what the setting holds).
+    WholeOutOfRange {
+        field: FieldName,
+        raw: String,
+        min: u64,
+        max: u64,
+    },
     /// A number was expected.
     NotNumber { field: FieldName, raw: String },
     /// On or off was expected.
@@ -533,6 +541,53 @@ pub fn apply_field(
 
 /// [`apply_field`] for a config placed in a diagram (`ctx` names the DNS's targets).
 pub fn apply_field_in(
+    config: &ComponentConfig,
+    ctx: &FieldContext,
+    path: &str,
+    raw: &str,
+) -> Result<ComponentConfig, FieldRefusal> {
+    match apply_parsed(config, ctx, path, raw) {
+        // A whole-number field given something that is no such number, or one beyond what the
+        // setting holds: say its range, found by trying its extremes on the model's check, so
+        // "-3" and "0" get the same answer.
+        Err(FieldRefusal::NotWholeNumber { field, raw })
+        | Err(FieldRefusal::NotAChoice { field, raw })
+            if raw.trim().parse::<f64>().is_ok() =>
+        {
+            let range = [0, u64::from(u32::MAX)].into_iter().find_map(|probe| {
+                match apply_parsed(config, ctx, path, &probe.to_string()) {
+                    Err(FieldRefusal::Check { error, .. }) => match error.problem {
+                        ConfigProblem::CountOutOfRange { min, max, .. } => Some((min, max)),
+                        _ => None,
+                    },
+                    _ => None,
+                }
+            });
+            Err(match range {
+                Some((min, max)) => FieldRefusal::WholeOutOfRange {
+                    field,
+                    raw,
+                    min,
+                    max,
+                },
+                None if matches!(
+                    fields_in(config, ctx)
+                        .iter()
+                        .find(|f| f.path == path)
+                        .map(|f| &f.input),
+                    Some(FieldInput::Integer(_))
+                ) =>
+                {
+                    FieldRefusal::NotWholeNumber { field, raw }
+                }
+                None => FieldRefusal::NotAChoice { field, raw },
+            })
+        }
+        other => other,
+    }
+}
+
+fn apply_parsed(
     config: &ComponentConfig,
     ctx: &FieldContext,
     path: &str,

@@ -153,6 +153,16 @@ pub fn format_percent(lang: Lang, p: f64) -> String {
     }
 }
 
+/// A number a person typed, said back: as written below 10^15 ("12.5", "-3"), in scientific
+/// notation above (1e308 reads "1e308", not 309 digits).
+pub fn as_typed(v: f64) -> String {
+    if v.is_finite() && v.abs() >= 1e15 {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 /// A bound as a person writes it: whole numbers in full with thousands separators ("2,000",
 /// "10"), other values as [`format_value`] gives them.
 pub fn format_plain(v: f64) -> String {
@@ -267,6 +277,14 @@ mod tests {
         assert_eq!(format_dollars(12.345), "12.35");
         assert_eq!(format_dollars(1_234.4), "1,234");
         assert_eq!(format_dollars(1_234_567.0), "1,234,567");
+    }
+
+    #[test]
+    fn a_typed_number_is_said_back_short() {
+        assert_eq!(as_typed(-3.0), "-3");
+        assert_eq!(as_typed(12.5), "12.5");
+        assert_eq!(as_typed(1e308), "1e308");
+        assert_eq!(as_typed(1.5e15), "1.5e15");
     }
 
     #[test]

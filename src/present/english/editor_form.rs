@@ -379,6 +379,15 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             "{} must be a whole number of 0 or more, not “{raw}”",
             field_label(field)
         ),
+        FieldRefusal::WholeOutOfRange {
+            field,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{} must be a whole number between {min} and {max}, not “{raw}”",
+            field_label(field)
+        ),
         FieldRefusal::NotNumber { field, raw } => {
             format!("{} must be a number, not “{raw}”", field_label(field))
         }

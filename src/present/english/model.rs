@@ -8,6 +8,7 @@
 use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, InPort, OutPort, Region};
+use crate::present::format::as_typed;
 
 /// The name shown on the palette and on a new component's card.
 pub fn kind_name(kind: ComponentKind) -> &'static str {
@@ -229,13 +230,22 @@ pub fn config_problem(p: &ConfigProblem) -> String {
     match p {
         ConfigProblem::NotFinite => "must be a finite number".to_string(),
         ConfigProblem::OutOfRange { min, max, value } => {
-            format!("must be between {} and {}, not {}", min.0, max.0, value.0)
+            format!(
+                "must be between {} and {}, not {}",
+                as_typed(min.0),
+                as_typed(max.0),
+                as_typed(value.0)
+            )
         }
         ConfigProblem::CountOutOfRange { min, max, value } => {
             format!("must be between {min} and {max}, not {value}")
         }
         ConfigProblem::NotAboveZeroAtMost { max, value } => {
-            format!("must be above 0 and at most {}, not {}", max.0, value.0)
+            format!(
+                "must be above 0 and at most {}, not {}",
+                as_typed(max.0),
+                as_typed(value.0)
+            )
         }
         ConfigProblem::SharesDoNotAddUp { sum } => format!(
             "read, write and static shares must add up to 1, not {}",
@@ -246,7 +256,10 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         }
         ConfigProblem::ShardingKeyLength => "must name a column (1 to 64 characters)".to_string(),
         ConfigProblem::NotSeconds { value } => {
-            format!("must be a number of seconds >= 0, not {}", value.0)
+            format!(
+                "must be a number of seconds >= 0, not {}",
+                as_typed(value.0)
+            )
         }
         ConfigProblem::Zero => "must be above 0".to_string(),
         ConfigProblem::AboveMax { max } => format!("must be at most {max}"),

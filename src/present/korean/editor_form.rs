@@ -469,6 +469,15 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             "{}에는 0 이상의 정수를 넣어야 합니다(입력: “{raw}”)",
             field_label(field)
         ),
+        FieldRefusal::WholeOutOfRange {
+            field,
+            raw,
+            min,
+            max,
+        } => format!(
+            "{}에는 {min}에서 {max} 사이의 정수를 넣어야 합니다(입력: “{raw}”)",
+            field_label(field)
+        ),
         FieldRefusal::NotNumber { field, raw } => {
             format!(
                 "{}에는 숫자를 넣어야 합니다(입력: “{raw}”)",
@@ -696,7 +705,11 @@ mod tests {
         let text = refusal("instances", "-5");
         assert_eq!(
             text,
-            "인스턴스 수에는 0 이상의 정수를 넣어야 합니다(입력: “-5”)"
+            "인스턴스 수에는 1에서 10000 사이의 정수를 넣어야 합니다(입력: “-5”)"
+        );
+        assert_eq!(
+            refusal("instances", "여러 개"),
+            "인스턴스 수에는 0 이상의 정수를 넣어야 합니다(입력: “여러 개”)"
         );
         let mean = refusal("service_time.exponential.mean_ms", "빠르게");
         assert!(mean.starts_with("처리 시간 · 평균에는 숫자를"), "{mean}");

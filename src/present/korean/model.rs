@@ -280,7 +280,7 @@ fn shown(x: f64) -> String {
     } else if x.is_infinite() {
         format!("{}무한대", if x < 0.0 { "-" } else { "" })
     } else {
-        x.to_string()
+        crate::present::format::as_typed(x)
     }
 }
 

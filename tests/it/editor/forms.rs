@@ -245,3 +245,28 @@ fn the_load_of_every_population_changes_in_one_undo_entry_keeping_their_shares()
         Some(UserLoad::ActiveUsers { .. })
     ));
 }
+
+/// A whole-number setting says its range whatever was typed: a negative number, a fraction and
+/// a number beyond what the setting holds get the same answer as a number just outside it.
+#[test]
+fn a_whole_number_setting_says_its_range_whatever_was_typed() {
+    use scalelab::editor::form::apply_field;
+    let web = ComponentKind::WebServers.default_config();
+    for typed in ["-3", "0", "1.5", "99999999999", "1e12"] {
+        for (lang, range) in [
+            (Lang::En, "between 1 and 10000"),
+            (Lang::Ko, "1에서 10000 사이"),
+        ] {
+            let refused =
+                say::field_refusal(lang, &apply_field(&web, "instances", typed).unwrap_err());
+            assert!(refused.contains(range), "{typed}: {refused}");
+            assert!(refused.contains(typed), "{typed}: {refused}");
+        }
+    }
+    // Letters are no number at all.
+    let refused = say::field_refusal(
+        Lang::En,
+        &apply_field(&web, "instances", "many").unwrap_err(),
+    );
+    assert!(refused.contains("whole number"), "{refused}");
+}
