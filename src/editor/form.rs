@@ -150,6 +150,8 @@ pub struct Field {
 pub enum FieldRefusal {
     /// No field has this path.
     NoSuchSetting { path: String },
+    /// Nothing was typed (a number field the browser emptied of letters, too).
+    Empty { field: FieldName },
     /// A whole number was expected.
     NotWholeNumber { field: FieldName, raw: String },
     /// A whole number from `min` to `max` was expected (what was typed is none: negative,
@@ -546,6 +548,12 @@ pub fn apply_field_in(
     path: &str,
     raw: &str,
 ) -> Result<ComponentConfig, FieldRefusal> {
+    if raw.trim().is_empty()
+        && let Some(f) = fields_in(config, ctx).into_iter().find(|f| f.path == path)
+        && matches!(f.input, FieldInput::Integer(_) | FieldInput::Number(_))
+    {
+        return Err(FieldRefusal::Empty { field: f.name });
+    }
     match apply_parsed(config, ctx, path, raw) {
         // A whole-number field given something that is no such number, or one beyond what the
         // setting holds: say its range, found by trying its extremes on the model's check, so

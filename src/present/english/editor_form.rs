@@ -379,6 +379,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             "{} must be a whole number of 0 or more, not “{raw}”",
             field_label(field)
         ),
+        FieldRefusal::Empty { field } => format!("{} needs a number", field_label(field)),
         FieldRefusal::WholeOutOfRange {
             field,
             raw,

@@ -469,6 +469,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             "{}에는 0 이상의 정수를 넣어야 합니다(입력: “{raw}”)",
             field_label(field)
         ),
+        FieldRefusal::Empty { field } => format!("{}에 숫자를 넣어야 합니다", field_label(field)),
         FieldRefusal::WholeOutOfRange {
             field,
             raw,

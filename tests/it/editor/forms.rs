@@ -263,6 +263,9 @@ fn a_whole_number_setting_says_its_range_whatever_was_typed() {
             assert!(refused.contains(typed), "{typed}: {refused}");
         }
     }
+    // Nothing typed (what a number field keeps of letters) asks for a number.
+    let refused = say::field_refusal(Lang::En, &apply_field(&web, "instances", " ").unwrap_err());
+    assert_eq!(refused, "Instances needs a number");
     // Letters are no number at all.
     let refused = say::field_refusal(
         Lang::En,
