@@ -77,9 +77,11 @@ pub fn text(id: LessonId) -> LessonText {
                  budget is $8 an hour.",
                 "The web server is saturated. The first fix is a bigger machine (scale up): raise \
                  its instance size and run again.",
-                "Every size saturates before 60,000 users. The biggest, 64 vCPU, serves about 22 \
-                 times what the smallest does for 32 times the price: one machine has a ceiling, \
-                 its cost climbs faster than its capacity, and when it fails nothing else answers.",
+                "Latency broke its limit. A bigger size only moves the wall: whatever size you \
+                 try, the server saturates before 60,000 users. The biggest, 64 vCPU, serves about \
+                 22 times what the smallest does for 32 times the price: one machine has a \
+                 ceiling, its cost climbs faster than its capacity, and when it fails nothing else \
+                 answers.",
                 "Scale out instead: put a load balancer in front and run several 8-vCPU servers \
                  behind it. Set the number of instances.",
                 "Ten 8-vCPU servers serve about 8,000 requests a second within the budget, and \
