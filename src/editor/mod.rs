@@ -521,6 +521,23 @@ impl Editor {
         self.fit_to_view();
     }
 
+    /// Replaces the document with `diagram` (an opened file or link over work) as one undo
+    /// entry: Undo brings the replaced document back, where [`Editor::load`] forgets it.
+    pub fn open_replacing(&mut self, diagram: Diagram) {
+        self.cancel_gesture();
+        let replace = Command::ReplaceDiagram(Box::new(diagram.clone()));
+        if self.history.apply(&replace, &mut self.diagram).is_err() {
+            self.load(diagram);
+            return;
+        }
+        self.selection = Selection::default();
+        self.hover = HitTarget::Canvas;
+        self.set_notice(None);
+        self.set_announcement(None);
+        self.paste_count = 0;
+        self.fit_to_view();
+    }
+
     /// Opens an example (built with English labels), named in the editor's language
     /// ([`notice::name_example`]), then loads it like [`Editor::load`]. A file or a link is
     /// loaded as it is, with [`Editor::load`].

@@ -171,7 +171,19 @@ fn open_with(app: AppState, saved: Option<&str>, fragment: Option<&str>) {
     if let Some(kept) = &opening.keep_for_recovery {
         write(app, RECOVERY_KEY, kept);
     }
-    app.load(opening.diagram);
+    // Work the link replaces stays one Undo away, as well as in the recovery slot.
+    match opening
+        .keep_for_recovery
+        .as_deref()
+        .filter(|_| opening.can_restore)
+        .map(share::import_json)
+    {
+        Some(Ok(kept)) => {
+            app.load(kept.diagram);
+            app.editor.update(|e| e.open_replacing(opening.diagram));
+        }
+        _ => app.load(opening.diagram),
+    }
     save_now(app);
     if let Some(notice) = opening.notice {
         app.show(banner_from(notice, opening.can_restore));
@@ -194,8 +206,11 @@ pub(crate) fn open_document(app: AppState, diagram: Diagram, message: BannerMess
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
         write(app, RECOVERY_KEY, &share::export_json(&current));
+        // One Undo away too, not only behind the banner's button.
+        app.editor.update(|e| e.open_replacing(diagram));
+    } else {
+        app.load(diagram);
     }
-    app.load(diagram);
     save_now(app);
     app.show(Banner {
         level: BannerLevel::Info,

@@ -62,6 +62,24 @@ test('opening a link over different work keeps that work restorable', async ({ p
   await page.getByTestId('banner-action').click();
   await expect(app.banner).toContainText('Your previous diagram is back');
   expect(await app.autosave()).toBe(chapter);
+  // Undo is the other way back, with the banner closed: the import was one undo entry.
+  await app.importFile(fixture('single_server.json'));
+  await page.getByTestId('banner-dismiss').click();
+  await page.getByTestId('editor.undo').click();
+  await expect.poll(() => app.autosave()).toBe(chapter);
+  // A link opened over work too: the single server's link, over the chapter final.
+  await app.importFile(fixture('single_server.json'));
+  const shared = await app.shareLink();
+  await page.getByTestId('share-close').click();
+  await page.getByTestId('banner-dismiss').click();
+  await page.getByTestId('editor.undo').click();
+  await expect.poll(() => app.autosave()).toBe(chapter);
+  await page.evaluate((hash) => { window.location.hash = hash; }, shared.slice(shared.indexOf('#')));
+  await expect(app.banner).toContainText('Opened the shared diagram');
+  await expect.poll(() => app.autosave()).toBe(single);
+  await page.getByTestId('banner-dismiss').click();
+  await page.getByTestId('editor.undo').click();
+  await expect.poll(() => app.autosave()).toBe(chapter);
 });
 
 test('a malformed file is refused with a reason and the canvas is unchanged', async ({ page }) => {

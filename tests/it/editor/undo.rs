@@ -424,3 +424,19 @@ proptest! {
         prop_assert_eq!(d.editor.diagram(), &end);
     }
 }
+
+/// A document opened over work (a file, a link) is one undo entry: Undo brings the work back,
+/// and Redo the opened document.
+#[test]
+fn a_document_opened_over_work_is_one_undo_away() {
+    let work = shop().diagram;
+    let opened = scalelab::model::examples::single_server();
+    let mut d = Driver::new(work.clone());
+    d.editor.open_replacing(opened.clone());
+    assert_eq!(d.editor.diagram(), &opened);
+    assert_eq!(d.editor.history().undo_len(), 1);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &work);
+    d.key(Key::Character('z'), CMD_SHIFT);
+    assert_eq!(d.editor.diagram(), &opened);
+}
