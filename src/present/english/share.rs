@@ -125,7 +125,8 @@ pub fn share_error(e: &ShareError) -> String {
             "this link is damaged: it contains a character a ScaleLab link cannot have (at position {position}); copy the whole link again"
         ),
         ShareError::CutOff => {
-            "this link is damaged: it was cut off (the data ends early); copy the whole link again"
+            "this link is damaged: its data ends early (it was cut off, or a character changed); \
+             copy the whole link again"
                 .to_string()
         }
         ShareError::FileCutOff => {

@@ -240,7 +240,7 @@ pub fn log_message(event: &LogEvent) -> String {
             lost_writes,
         } => format!(
             "{label}: 주 데이터베이스에 장애가 발생했습니다. {replica}번 부 데이터베이스가 \
-             {promote_at_s:.0}초 시점에 승격됩니다. 완료를 응답한 쓰기 {lost_writes}건을 잃었습니다"
+             {promote_at_s:.0}초 시점에 승격됩니다. 완료 응답을 보낸 쓰기 {lost_writes}건을 잃었습니다"
         ),
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label}에 장애가 발생했습니다. 승격할 부 데이터베이스가 없습니다")
@@ -724,7 +724,7 @@ mod tests {
                 lost_writes: 7
             }),
             "DB: 주 데이터베이스에 장애가 발생했습니다. 1번 부 데이터베이스가 42초 \
-             시점에 승격됩니다. 완료를 응답한 쓰기 7건을 잃었습니다"
+             시점에 승격됩니다. 완료 응답을 보낸 쓰기 7건을 잃었습니다"
         );
         assert_eq!(
             log_message(&LogEvent::ReplicatedNodeFailed {

@@ -160,7 +160,9 @@ pub fn share_error(e: &ShareError) -> String {
             "링크가 손상되었습니다. ScaleLab 링크에 올 수 없는 문자가 있습니다({position}번째 위치). {COPY_AGAIN}"
         ),
         ShareError::CutOff => {
-            format!("링크가 손상되었습니다. 중간에 잘려 데이터가 일찍 끝납니다. {COPY_AGAIN}")
+            format!(
+                "링크가 손상되었습니다. 잘렸거나 일부가 바뀌어 데이터가 일찍 끝납니다. {COPY_AGAIN}"
+            )
         }
         ShareError::FileCutOff => "파일이 중간에 잘려 데이터가 일찍 끝납니다. 저장이나 내려받기가 \
                                    끝나지 않았을 수 있습니다"

@@ -347,12 +347,12 @@ pub(crate) mod tests {
         };
         assert_eq!(
             opening_notice(Lang::En, &damaged),
-            "This link is damaged: it was cut off (the data ends early); copy the whole link \
-             again. Your own diagram is shown instead, untouched."
+            "This link is damaged: its data ends early (it was cut off, or a character \
+             changed); copy the whole link again. Your own diagram is shown instead, untouched."
         );
         assert_eq!(
             opening_notice(Lang::Ko, &damaged),
-            "링크가 손상되었습니다. 중간에 잘려 데이터가 일찍 끝납니다. 링크 전체를 다시 복사해 \
+            "링크가 손상되었습니다. 잘렸거나 일부가 바뀌어 데이터가 일찍 끝납니다. 링크 전체를 다시 복사해 \
              주세요. 대신 내 다이어그램을 손대지 않고 그대로 보여 줍니다."
         );
         let refused = Notice::DamagedLink {
