@@ -424,3 +424,31 @@ fn faults_on_users_and_slow_downs_of_timeless_parts_are_errors() {
     assert!(errors[1].contains("nothing to slow"), "{errors:#?}");
     assert!(errors[2].contains("nothing to slow"), "{errors:#?}");
 }
+
+/// Two datacenters of one name are flagged, in both languages: faults, the log and the review
+/// name datacenters by name.
+#[test]
+fn two_datacenters_of_one_name_are_flagged() {
+    let mut d = chapter_final();
+    assert!(!has(&d, "two datacenters are named"));
+    let first = d.groups[0].name.clone();
+    d.groups[1].name = first.clone();
+    assert!(
+        has(
+            &d,
+            &format!("two datacenters are named \u{201c}{first}\u{201d}")
+        ),
+        "{:?}",
+        messages(&d)
+    );
+    let korean: Vec<String> = say::review(Lang::Ko, &d)
+        .into_iter()
+        .map(|x| x.message)
+        .collect();
+    assert!(
+        korean
+            .iter()
+            .any(|m| m.contains("데이터 센터 두 곳의 이름이")),
+        "{korean:?}"
+    );
+}

@@ -112,6 +112,9 @@ pub enum Finding {
     },
     /// A datacenter whose web servers reach no database.
     DatacenterWithoutData { datacenter: GroupId },
+    /// A datacenter named as an earlier one is: the fault menu, the run log and the review
+    /// cannot tell them apart.
+    DuplicateDatacenterName { datacenter: GroupId },
     /// A database in `datacenter` that no database in another datacenter copies.
     DataInOneDatacenter {
         database: ComponentId,
@@ -486,6 +489,16 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                 Severity::Warning,
                 Finding::DatacenterWithoutData { datacenter: g.id },
                 webs,
+            ));
+        }
+    }
+
+    for (i, g) in d.groups.iter().enumerate() {
+        if d.groups[..i].iter().any(|o| o.name.trim() == g.name.trim()) {
+            out.push(diag(
+                Severity::Warning,
+                Finding::DuplicateDatacenterName { datacenter: g.id },
+                d.members_of(g.id).map(|c| c.id).collect(),
             ));
         }
     }

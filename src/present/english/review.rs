@@ -127,6 +127,11 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             "datacenter {} has no path to data: its web servers reach no database",
             datacenter(d, *g)
         ),
+        Finding::DuplicateDatacenterName { datacenter: g } => format!(
+            "two datacenters are named \u{201c}{}\u{201d}: rename one, so that faults, the run \
+             log and this review can tell them apart",
+            datacenter(d, *g)
+        ),
         Finding::DataInOneDatacenter {
             database,
             datacenter: g,

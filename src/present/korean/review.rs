@@ -173,6 +173,14 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             topic(dns),
             target.0
         ),
+        Finding::DuplicateDatacenterName { datacenter: g } => format!(
+            "데이터 센터 두 곳의 이름이 {} 같습니다. 장애와 실행 로그, 이 검토에서 구별할 수 \
+             있도록 한 곳의 이름을 바꾸세요",
+            with(
+                &format!("\u{201c}{}\u{201d}", datacenter(d, *g)),
+                Particle::EuroRo
+            )
+        ),
         Finding::DatacenterWithoutData { datacenter: g } => format!(
             "{}에서 데이터로 가는 경로가 없습니다: 웹 서버가 어떤 데이터베이스에도 닿지 \
              않습니다",
@@ -254,9 +262,10 @@ mod tests {
             Finding::FaultTimeImpossible { .. } => 24,
             Finding::FaultAfterRunEnds { .. } => 25,
             Finding::FaultMismatch { .. } => 26,
+            Finding::DuplicateDatacenterName { .. } => 27,
         }
     }
-    const VARIANTS: usize = 27;
+    const VARIANTS: usize = 28;
 
     /// A diagram with Korean labels, a refused wire, a web tier with a bad setting and a
     /// traffic profile out of range; and every finding about its parts.
@@ -330,6 +339,7 @@ mod tests {
                 target: lb,
             },
             Finding::DatacenterWithoutData { datacenter: seoul },
+            Finding::DuplicateDatacenterName { datacenter: seoul },
             Finding::DataInOneDatacenter {
                 database: db,
                 datacenter: seoul,
