@@ -186,6 +186,10 @@ pub fn far_lines(label: &str, letters: usize) -> Vec<String> {
     vec![fit_text(&first, letters), fit_text(second, letters)]
 }
 
+/// Room a run's badge takes above a card (two lines of figures), in world units: fitting the
+/// view keeps it on screen for the top row.
+pub const BADGE_ROOM: f64 = 36.0;
+
 /// Height of a datacenter's title strip, in world units.
 pub const GROUP_TITLE_HEIGHT: f64 = 28.0;
 /// Side of a datacenter's resize handle square, in world units.

@@ -68,6 +68,9 @@ impl Editor {
         let cover = self.cover.within(self.viewport);
         let open = Vec2::new(self.viewport.x - cover.left, self.viewport.y - cover.bottom);
         self.fitted = layout::diagram_bounds(&self.diagram).map(|bounds| {
+            // Room above the top row for the figures a run draws over its cards.
+            let bounds =
+                Rect::from_corners(bounds.min - Vec2::new(0.0, layout::BADGE_ROOM), bounds.max);
             let mut camera = self.camera.fit_to_bounds(bounds, open, padding);
             camera.offset.x += cover.left;
             camera

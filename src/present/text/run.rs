@@ -108,8 +108,11 @@ in_both! {
     fn speed_times(x: f64) -> String;
     /// The hint before a diagram has users; `users` is the Users kind's name.
     fn add_users_to_run(users: &str) -> String;
-    /// A badge line: requests served per second over the last `window_s` seconds.
-    fn badge_served(rate: &str, window_s: u32) -> String;
+    /// A badge line: requests served per second (over the last window, which
+    /// [`badge_window`] says).
+    fn badge_served(rate: &str) -> String;
+    /// A badge's title: its figures are of the last `window_s` seconds.
+    fn badge_window(window_s: u32) -> String;
     /// A badge line: utilisation in percent and the waiting line.
     fn badge_utilization(percent: f64, queue: u64) -> String;
     /// A badge line: the hit ratio in percent.
@@ -165,7 +168,8 @@ mod tests {
             simulated_rate(lang, "1.2k"),
             speed_times(lang, 0.5),
             add_users_to_run(lang, "사용자"),
-            badge_served(lang, "120", 10),
+            badge_served(lang, "120"),
+            badge_window(lang, 10),
             badge_utilization(lang, 45.4, 3),
             badge_hit(lang, 87.25),
             badge_lag(lang, "12.0 ms"),

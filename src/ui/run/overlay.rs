@@ -91,11 +91,7 @@ struct Flow {
 
 fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
     let b = card_bounds(c);
-    let mut lines = vec![run::badge_served(
-        lang,
-        &number(lang, m.throughput_rps),
-        crate::sim::metrics::WINDOW_S,
-    )];
+    let mut lines = vec![run::badge_served(lang, &number(lang, m.throughput_rps))];
     if m.servers > 0 {
         lines.push(run::badge_utilization(
             lang,
@@ -137,6 +133,12 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
             &number(lang, m.error_rps),
             &number(lang, errors as f64),
         ));
+    }
+    // Each line inside the badge's box: 10 px monospace is 6 units a letter, after the state
+    // dot's 14 units and a margin.
+    let letters = ((b.width() - 18.0) / 6.0).floor().max(1.0) as usize;
+    for line in &mut lines {
+        *line = crate::editor::layout::fit_text(line, letters);
     }
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
     Badge {
@@ -528,7 +530,9 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
             <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
                 vector-effect="non-scaling-stroke"
                 stroke=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }></rect>
-            <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5"></rect>
+            <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5">
+                <title>{move || run::badge_window(language.get(), crate::sim::metrics::WINDOW_S)}</title>
+            </rect>
             <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
                 fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>
                 <title>{move || language.t(if up() { RunText::Up } else { RunText::Down })}</title>

@@ -75,7 +75,9 @@ fn fit_to_view_frames_the_whole_diagram() {
         size: v(800.0, 600.0),
     });
     d.editor.run(Action::FitToView);
-    let bounds = layout::diagram_bounds(&s.diagram).unwrap();
+    // The diagram and the room above it for a run's badges, centred.
+    let drawn = layout::diagram_bounds(&s.diagram).unwrap();
+    let bounds = Rect::from_corners(drawn.min - v(0.0, layout::BADGE_ROOM), drawn.max);
     let cam: Camera = *d.editor.camera();
     let on_screen = Rect::from_corners(
         cam.world_to_screen(bounds.min),

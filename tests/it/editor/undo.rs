@@ -258,8 +258,10 @@ fn load_replaces_the_document_forgets_history_and_fits_the_view() {
     assert_eq!(d.editor.diagram(), &s.diagram);
     assert!(!d.editor.history().can_undo());
     assert!(d.editor.selection().is_empty());
+    // Fitted: the diagram and the room above it for a run's badges, centred.
     let bounds = layout::diagram_bounds(&s.diagram).unwrap();
-    let centre = d.editor.camera().world_to_screen(bounds.center());
+    let centre = bounds.center() - v(0.0, layout::BADGE_ROOM / 2.0);
+    let centre = d.editor.camera().world_to_screen(centre);
     assert!(centre.distance(v(400.0, 300.0)) < 1e-6);
 }
 

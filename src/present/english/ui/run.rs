@@ -78,8 +78,12 @@ pub fn add_users_to_run(users: &str) -> String {
     format!("To run the design, add a {users} component: it sends the traffic.")
 }
 
-pub fn badge_served(rate: &str, window_s: u32) -> String {
-    format!("served {rate} req/s · last {window_s} s")
+pub fn badge_served(rate: &str) -> String {
+    format!("served {rate} req/s")
+}
+
+pub fn badge_window(window_s: u32) -> String {
+    format!("Figures over the last {window_s} s")
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {

@@ -83,8 +83,12 @@ pub fn add_users_to_run(users: &str) -> String {
     )
 }
 
-pub fn badge_served(rate: &str, window_s: u32) -> String {
-    format!("처리 {rate} req/s · 최근 {window_s}초")
+pub fn badge_served(rate: &str) -> String {
+    format!("처리 {rate} req/s")
+}
+
+pub fn badge_window(window_s: u32) -> String {
+    format!("최근 {window_s}초 동안의 수치")
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
