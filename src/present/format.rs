@@ -157,7 +157,12 @@ pub fn format_percent(lang: Lang, p: f64) -> String {
 /// notation above (1e308 reads "1e308", not 309 digits).
 pub fn as_typed(v: f64) -> String {
     if v.is_finite() && v.abs() >= 1e15 {
-        format!("{v:e}")
+        // Written out rather than with `{:e}`, whose float formatting is code of its own in the
+        // wasm: six significant digits, trailing zeros dropped.
+        let exp = v.abs().log10().floor() as i32;
+        let mantissa = format!("{:.5}", v / 10f64.powi(exp));
+        let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
+        format!("{mantissa}e{exp}")
     } else {
         v.to_string()
     }
