@@ -9,7 +9,13 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (756.7 KB now: a phone's lessons readable and usable, cards
+# whole KB, plus 3 KB of headroom (763.0 KB now: a whole-number setting's range found and said
+# whatever was typed, an emptied field and a refused seed said, a file or link opened over work
+# one undo away, frames holding what they show, Escape ending a palette drag, a card's cut label
+# keeping its copy number, a datacenter down outlined from afar and named once, two datacenters
+# of one name flagged, lesson 10's culprit found after its run, run badges cut to their box,
+# Korean percents, money and particles, the log's grouped counts and the keys read by code,
+# 6.3 KB in all; 756.7 KB before: a phone's lessons readable and usable, cards
 # zoomed far out showing their labels and their live state as an outline, the setting link
 # opening the inspector's sheet, the run panel folded on a phone, the restart after an edit
 # said, the next lesson offered, larger touch targets, the header's fades and the gallery's
@@ -43,7 +49,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=760
+budget_kb=766
 
 total=0
 while IFS= read -r f; do
