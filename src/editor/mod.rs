@@ -513,12 +513,7 @@ impl Editor {
         self.cancel_gesture();
         self.diagram = diagram;
         self.history = History::new();
-        self.selection = Selection::default();
-        self.hover = HitTarget::Canvas;
-        self.set_notice(None);
-        self.set_announcement(None);
-        self.paste_count = 0;
-        self.fit_to_view();
+        self.fresh_view();
     }
 
     /// Replaces the document with `diagram` (an opened file or link over work) as one undo
@@ -530,6 +525,12 @@ impl Editor {
             self.load(diagram);
             return;
         }
+        self.fresh_view();
+    }
+
+    /// A document just opened: nothing selected, hovered or said, pastes counted afresh, and
+    /// the camera fitted to it.
+    fn fresh_view(&mut self) {
         self.selection = Selection::default();
         self.hover = HitTarget::Canvas;
         self.set_notice(None);
