@@ -570,9 +570,6 @@ impl Editor {
     /// recorded and redo is kept.
     pub(super) fn cancel_gesture(&mut self) {
         let tool = std::mem::replace(&mut self.tool, ToolState::Idle);
-        if matches!(tool, ToolState::DraggingFromPalette { .. }) {
-            self.palette_drag_cancelled = true;
-        }
         if let Some(mark) = tool.into_mark()
             && let Err((mark, error)) = self.history.rollback(mark, &mut self.diagram)
         {

@@ -131,6 +131,10 @@ impl Editor {
                     self.set_announcement(Some(Announcement::WiringCancelled));
                 }
                 if !matches!(self.tool, ToolState::Idle) {
+                    // Escape during a drag from the palette: the drop that still ends it must
+                    // add nothing (a blur or a lost pointer leaves a drop honoured).
+                    self.palette_drag_cancelled =
+                        matches!(self.tool, ToolState::DraggingFromPalette { .. });
                     self.cancel_gesture();
                 } else {
                     self.set_notice(None);
