@@ -710,6 +710,21 @@ fn writes_latin_seconds(literal: &str) -> bool {
     })
 }
 
+/// The Korean catalogue's string literals that `check` flags, each with its file and line.
+fn korean_literals_where(check: fn(&str) -> bool) -> Vec<String> {
+    let mut found = Vec::new();
+    for file in rust_files(&Path::new(ROOT).join("src/present/korean")) {
+        let text = fs::read_to_string(&file).unwrap();
+        for (line_no, literal) in string_literals(&text) {
+            if check(&literal) {
+                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
+                found.push(format!("{shown}:{line_no}: \"{literal}\""));
+            }
+        }
+    }
+    found
+}
+
 #[test]
 fn korean_says_seconds_as_cho() {
     assert!(writes_latin_seconds("t = {t_s:.1} s / {d:.0} s"));
@@ -718,16 +733,7 @@ fn korean_says_seconds_as_cho() {
     assert!(!writes_latin_seconds(
         "{}초마다 수집 · 1만 req/s · {} ms · {n} shards"
     ));
-    let mut latin = Vec::new();
-    for file in rust_files(&Path::new(ROOT).join("src/present/korean")) {
-        let text = fs::read_to_string(&file).unwrap();
-        for (line_no, literal) in string_literals(&text) {
-            if writes_latin_seconds(&literal) {
-                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
-                latin.push(format!("{shown}:{line_no}: \"{literal}\""));
-            }
-        }
-    }
+    let mut latin = korean_literals_where(writes_latin_seconds);
     // The view's unit beside a field of seconds is worded too, not a fixed "s".
     for file in rust_files(&Path::new(ROOT).join("src/ui")) {
         let text = fs::read_to_string(&file).unwrap();
@@ -760,16 +766,7 @@ fn korean_sets_the_percent_sign_against_its_figure() {
     assert!(!spaces_the_percent_sign(
         "사용률 {percent:.0}% · 쓰기 (데이터 요청 중 %)"
     ));
-    let mut spaced = Vec::new();
-    for file in rust_files(&Path::new(ROOT).join("src/present/korean")) {
-        let text = fs::read_to_string(&file).unwrap();
-        for (line_no, literal) in string_literals(&text) {
-            if spaces_the_percent_sign(&literal) {
-                let shown = file.strip_prefix(ROOT).unwrap_or(&file).display();
-                spaced.push(format!("{shown}:{line_no}: \"{literal}\""));
-            }
-        }
-    }
+    let spaced = korean_literals_where(spaces_the_percent_sign);
     assert!(
         spaced.is_empty(),
         "Korean writes a percentage as \"15%\", not \"15 %\":\n{}",
