@@ -329,14 +329,7 @@ pub(crate) fn number(v: f64) -> String {
     if v.fract() != 0.0 || v.abs() >= 1e15 {
         return format!("{v}");
     }
-    let digits = format!("{}", v.abs() as u64);
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
+    let out = crate::present::format::grouped(v.abs() as u64);
     if v < 0.0 { format!("-{out}") } else { out }
 }
 

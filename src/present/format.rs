@@ -61,9 +61,7 @@ pub fn format_value_ko(v: f64) -> String {
     } else if a >= 1e4 {
         grouped(a / 1e4, "만")
     } else {
-        let whole = format!("{:.0}", a);
-        let (head, tail) = whole.split_at(whole.len() - 3);
-        format!("{sign}{head},{tail}")
+        format!("{sign}{}", group_thousands(&format!("{:.0}", a)))
     }
 }
 
@@ -168,22 +166,30 @@ pub fn as_typed(v: f64) -> String {
     }
 }
 
+/// `digits` (ASCII digits, no sign) with a comma before each group of three from the right:
+/// "1234567" reads "1,234,567". The one grouping every figure with separators goes through.
+pub fn group_thousands(digits: &str) -> String {
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A count with thousands separators: "5,539", "13,936".
+pub fn grouped(n: u64) -> String {
+    group_thousands(&n.to_string())
+}
+
 /// A bound as a person writes it: whole numbers in full with thousands separators ("2,000",
 /// "10"), other values as [`format_value`] gives them.
 pub fn format_plain(v: f64) -> String {
     if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
-        let digits = format!("{}", v.abs() as u64);
-        let mut out = String::new();
-        for (i, c) in digits.chars().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
-                out.push(',');
-            }
-            out.push(c);
-        }
-        if v < 0.0 {
-            out.insert(0, '-');
-        }
-        out
+        let out = grouped(v.abs() as u64);
+        if v < 0.0 { format!("-{out}") } else { out }
     } else {
         format_value(v)
     }
@@ -207,8 +213,9 @@ pub fn format_count(lang: Lang, n: u64) -> String {
     }
 }
 
-/// An amount in US dollars, without its sign: under $10 three decimals where the third tells
-/// ("0.096", "1.536") and two where it would be a zero ("8.00"), two under $1,000 ("12.34"), whole dollars with thousands separated above ("1,234").
+/// An amount in US dollars, without its sign: under $1 three decimals where the third tells
+/// ("0.096") and two where it would be a zero ("0.10"), two under $1,000 ("1.54", "8.00",
+/// "12.34"), whole dollars with thousands separated above ("1,234").
 pub fn format_dollars(usd: f64) -> String {
     // Less than a tenth of a cent is none, without a sign (a sum of prices can end at -0.0 or
     // a rounding error below zero: not "-0.00").
@@ -226,14 +233,7 @@ pub fn format_dollars(usd: f64) -> String {
         // its width ("4.29", never "4.292" a moment later), and a bound of $8 reads "8.00".
         format!("{usd:.2}")
     } else {
-        let whole = format!("{:.0}", a);
-        let mut grouped = String::new();
-        for (i, c) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(c);
-        }
+        let grouped = group_thousands(&format!("{:.0}", a));
         if usd < 0.0 {
             format!("-{grouped}")
         } else {
@@ -282,6 +282,14 @@ mod tests {
         assert_eq!(format_dollars(12.345), "12.35");
         assert_eq!(format_dollars(1_234.4), "1,234");
         assert_eq!(format_dollars(1_234_567.0), "1,234,567");
+    }
+
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(grouped(0), "0");
+        assert_eq!(grouped(999), "999");
+        assert_eq!(grouped(1_000), "1,000");
+        assert_eq!(grouped(1_234_567), "1,234,567");
     }
 
     #[test]

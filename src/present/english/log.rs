@@ -4,14 +4,10 @@
 //! learner ("miss storm", "users must log in again"), in the chapter's terms; numbers are
 //! rounded as the log shows them (whole seconds, whole percents).
 
+use crate::present::format::grouped;
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
 /// A share as the log rounds it: "80.0 %".
-/// A count with thousands separators: "5,539".
-fn n(count: impl Into<u64>) -> String {
-    crate::present::format::format_plain(count.into() as f64)
-}
-
 fn percent(share: f64) -> String {
     format!("{:.1} %", share * 100.0)
 }
@@ -127,7 +123,7 @@ pub fn log_message(event: &LogEvent) -> String {
             durable: true,
         } => format!(
             "{label}: {} jobs kept by the durable queue, redelivered on restore",
-            n(*jobs as u64)
+            grouped(*jobs as u64)
         ),
         LogEvent::JobsAtCrash {
             label,
@@ -135,12 +131,12 @@ pub fn log_message(event: &LogEvent) -> String {
             durable: false,
         } => format!(
             "{label}: {} jobs lost: the queue is not durable",
-            n(*jobs as u64)
+            grouped(*jobs as u64)
         ),
         LogEvent::JobsRedelivered { label, jobs } => {
             format!(
                 "{label}: {} jobs redelivered from the durable queue",
-                n(*jobs as u64)
+                grouped(*jobs as u64)
             )
         }
         LogEvent::ReplicatedNodeFailed {
@@ -244,8 +240,8 @@ pub fn log_message(event: &LogEvent) -> String {
              they are copied to their new shards, served by their old ones until then",
             r.from_shards,
             r.to_shards,
-            n(r.keys_moved),
-            n(r.keys),
+            grouped(r.keys_moved),
+            grouped(r.keys),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -256,7 +252,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{label}: copy done, {} keys moved to their new shards in {:.0} s ({} of the keys; \
              {} theory: {})",
-            n(r.keys_migrated),
+            grouped(r.keys_migrated),
             r.finished_s.unwrap_or(r.started_s) - r.started_s,
             percent(r.share_moved),
             placement(r.consistent_hashing),
@@ -293,7 +289,7 @@ pub fn log_message(event: &LogEvent) -> String {
             writes,
         } => format!(
             "{label} back as a copy of {leader}: {} writes to catch up on",
-            n(*writes as u64)
+            grouped(*writes as u64)
         ),
         LogEvent::AlertRaised {
             label,
@@ -311,8 +307,8 @@ pub fn log_message(event: &LogEvent) -> String {
             Alert::QueueGrowing { from, to } => {
                 format!(
                     "alert: queue at {label} grew from {} to {} requests in {for_s:.0} s",
-                    n(*from),
-                    n(*to)
+                    grouped(*from),
+                    grouped(*to)
                 )
             }
         },

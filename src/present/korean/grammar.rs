@@ -10,6 +10,8 @@
 //! agrees a particle with the word before the brackets ("로드밸런서 (데이터 센터 1)를", not
 //! "…)을").
 
+use crate::present::format::grouped;
+
 /// A particle whose form depends on the word before it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Particle {
@@ -139,7 +141,7 @@ fn is_hangul(c: char) -> bool {
 /// "1억 5,000만", 9,999 is "9,999".
 pub fn count(n: u64) -> String {
     if n < 10_000 {
-        return thousands(n);
+        return grouped(n);
     }
     let groups = [
         (n / 1_000_000_000_000, "조"),
@@ -150,22 +152,9 @@ pub fn count(n: u64) -> String {
     groups
         .iter()
         .filter(|(g, _)| *g > 0)
-        .map(|(g, unit)| format!("{}{unit}", thousands(*g)))
+        .map(|(g, unit)| format!("{}{unit}", grouped(*g)))
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-/// `n` with thousands separators: "13,936".
-pub(crate) fn thousands(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 #[cfg(test)]

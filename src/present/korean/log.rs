@@ -5,11 +5,11 @@
 //! declarative; numbers are rounded as the log shows them (whole seconds, whole percents), and
 //! the particle after a label follows the label ([`super::grammar`]).
 
+use crate::present::format::grouped;
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
 use super::grammar::{Particle, with};
 
-/// `label` with the subject particle: "캐시가", "웹 서버 (2)가".
 /// A share as the log rounds it: "80.0%".
 fn percent(share: f64) -> String {
     format!("{:.1}%", share * 100.0)
@@ -24,11 +24,7 @@ fn placement(consistent_hashing: bool) -> &'static str {
     }
 }
 
-/// A count with thousands separators: "5,539".
-fn n(count: impl Into<u64>) -> String {
-    super::grammar::thousands(count.into())
-}
-
+/// `label` with the subject particle: "캐시가", "웹 서버 (2)가".
 fn subject(label: &str) -> String {
     with(label, Particle::IGa)
 }
@@ -147,7 +143,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => {
             format!(
                 "{label}: 무손실 큐가 작업 {}개를 보관하고 있다가 복구되면 다시 전달합니다",
-                n(*jobs as u64)
+                grouped(*jobs as u64)
             )
         }
         LogEvent::JobsAtCrash {
@@ -156,12 +152,12 @@ pub fn log_message(event: &LogEvent) -> String {
             durable: false,
         } => format!(
             "{label}: 작업 {}개를 잃었습니다. 큐가 무손실을 보장하지 않습니다",
-            n(*jobs as u64)
+            grouped(*jobs as u64)
         ),
         LogEvent::JobsRedelivered { label, jobs } => {
             format!(
                 "{label}: 무손실 큐가 작업 {}개를 다시 전달했습니다",
-                n(*jobs as u64)
+                grouped(*jobs as u64)
             )
         }
         LogEvent::ReplicatedNodeFailed {
@@ -279,8 +275,8 @@ pub fn log_message(event: &LogEvent) -> String {
              처리합니다",
             r.from_shards,
             r.to_shards,
-            n(r.keys),
-            n(r.keys_moved),
+            grouped(r.keys),
+            grouped(r.keys_moved),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -291,7 +287,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{label}: 키 {}개를 {:.0}초 만에 새 샤드로 모두 복사했습니다(키의 {}, {} 이론값 \
              {})",
-            n(r.keys_migrated),
+            grouped(r.keys_migrated),
             r.finished_s.unwrap_or(r.started_s) - r.started_s,
             percent(r.share_moved),
             placement(r.consistent_hashing),
@@ -335,7 +331,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{} {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {}건입니다",
             subject(label),
-            n(*writes as u64)
+            grouped(*writes as u64)
         ),
         LogEvent::AlertRaised {
             label,
@@ -353,8 +349,8 @@ pub fn log_message(event: &LogEvent) -> String {
             Alert::QueueGrowing { from, to } => format!(
                 "경보: {label}의 대기열 길이가 {for_s:.0}초 동안 {}건에서 {}건으로 \
                  늘었습니다",
-                n(*from),
-                n(*to)
+                grouped(*from),
+                grouped(*to)
             ),
         },
         LogEvent::AlertCleared {

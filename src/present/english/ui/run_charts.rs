@@ -50,7 +50,7 @@ pub fn shard_load(label: &str) -> String {
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
     format!(
         "shard {shard} at {t_s:.0} s: {} requests",
-        crate::present::format::format_plain(requests as f64)
+        crate::present::format::grouped(requests)
     )
 }
 

@@ -57,7 +57,7 @@ pub fn shard_load(label: &str) -> String {
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
     format!(
         "샤드 {shard}, {t_s:.0}초: 요청 {}건",
-        crate::present::korean::grammar::thousands(requests)
+        crate::present::format::grouped(requests)
     )
 }
 
