@@ -49,12 +49,16 @@ fn letter_width(c: char) -> usize {
     if is_wide(c) { 2 } else { 1 }
 }
 
+/// How many Latin letters' width `text` takes ([`letter_width`] summed).
+fn text_width(text: &str) -> usize {
+    text.chars().map(letter_width).sum()
+}
+
 /// `text` cut to fit `max_chars` Latin letters' width (a wide character counting two), ending
 /// in `…` when cut, so a Korean label stays inside its card as an English one does. The full
 /// text stays available to tooltips and screen readers.
 pub fn fit_text(text: &str, max_chars: usize) -> String {
-    let width = letter_width;
-    if text.chars().map(width).sum::<usize>() <= max_chars {
+    if text_width(text) <= max_chars {
         return text.to_string();
     }
     let budget = max_chars.saturating_sub(1);
@@ -62,7 +66,7 @@ pub fn fit_text(text: &str, max_chars: usize) -> String {
     let kept: String = text
         .chars()
         .take_while(|&c| {
-            used += width(c);
+            used += letter_width(c);
             used <= budget
         })
         .collect();
@@ -74,8 +78,7 @@ pub fn fit_text(text: &str, max_chars: usize) -> String {
 /// "Load balancer…" as the first) or a datacenter in brackets ("Web ser… (DC1)"), when that end
 /// takes at most half the room.
 pub fn fit_label(label: &str, max_chars: usize) -> String {
-    let width = |s: &str| -> usize { s.chars().map(letter_width).sum() };
-    if width(label) <= max_chars {
+    if text_width(label) <= max_chars {
         return label.to_string();
     }
     let tail_at = if label.ends_with(')') {
@@ -86,9 +89,12 @@ pub fn fit_label(label: &str, max_chars: usize) -> String {
             .filter(|&i| label[i + 1..].chars().all(|c| c.is_ascii_digit()) && i + 1 < label.len())
     };
     match tail_at {
-        Some(i) if i > 0 && 2 * width(&label[i..]) <= max_chars => {
+        Some(i) if i > 0 && 2 * text_width(&label[i..]) <= max_chars => {
             let tail = &label[i..];
-            format!("{}{tail}", fit_text(&label[..i], max_chars - width(tail)))
+            format!(
+                "{}{tail}",
+                fit_text(&label[..i], max_chars - text_width(tail))
+            )
         }
         _ => fit_text(label, max_chars),
     }
@@ -142,19 +148,19 @@ pub fn far_label<'a>(d: &Diagram, c: &'a Component) -> &'a str {
 /// fits: Hangul as it is ("로드 / 밸런서"), a Latin word with a hyphen ("Loadba- / lancer").
 /// What still does not fit is cut with `…` ([`fit_text`]).
 pub fn far_lines(label: &str, letters: usize) -> Vec<String> {
-    let width = |s: &str| -> usize { s.chars().map(letter_width).sum() };
     let label = label.trim();
-    let total = width(label);
+    let total = text_width(label);
     if total <= letters || letters == 0 {
         return vec![fit_text(label, letters)];
     }
-    let balance =
-        |i: &usize| width(label[..*i].trim_end()).abs_diff(width(label[*i..].trim_start()));
+    let balance = |i: &usize| {
+        text_width(label[..*i].trim_end()).abs_diff(text_width(label[*i..].trim_start()))
+    };
     let spaces: Vec<usize> = label.match_indices(' ').map(|(i, _)| i).collect();
     let at_space = spaces
         .iter()
         .copied()
-        .filter(|&i| width(label[..i].trim_end()) <= letters)
+        .filter(|&i| text_width(label[..i].trim_end()) <= letters)
         .min_by_key(balance)
         .or_else(|| spaces.iter().copied().min_by_key(balance));
     let (first, second) = match at_space {
@@ -508,10 +514,7 @@ mod tests {
             "웹 서버 (데이터 센터 2)",
         ] {
             let fitted = fit_label(label, 14);
-            assert!(
-                fitted.chars().map(letter_width).sum::<usize>() <= 14,
-                "{fitted}"
-            );
+            assert!(text_width(&fitted) <= 14, "{fitted}");
         }
     }
 
@@ -537,12 +540,7 @@ mod tests {
             far_lines("x".repeat(40).as_str(), 8),
         ] {
             assert!(lines.len() <= 2);
-            assert!(
-                lines
-                    .iter()
-                    .all(|l| l.chars().map(letter_width).sum::<usize>() <= 8),
-                "{lines:?}"
-            );
+            assert!(lines.iter().all(|l| text_width(l) <= 8), "{lines:?}");
         }
     }
 
