@@ -292,11 +292,7 @@ impl Tracker {
                     v.figure = Some(1.0);
                 }
             }
-            for i in 0..self.triggers.len() {
-                if self.triggers[i] == Trigger::AllPassed {
-                    self.fired[i] = self.all_passed();
-                }
-            }
+            self.fire_all_passed();
         }
     }
 
@@ -391,9 +387,15 @@ impl Tracker {
                 Status::Waiting | Status::Failing | Status::Failed => Status::Failed,
             };
         }
-        for i in 0..self.triggers.len() {
-            if self.triggers[i] == Trigger::AllPassed {
-                self.fired[i] = self.all_passed();
+        self.fire_all_passed();
+    }
+
+    /// The narration's "all passed" triggers say what the verdicts now say.
+    fn fire_all_passed(&mut self) {
+        let passed = self.all_passed();
+        for (trigger, fired) in self.triggers.iter().zip(&mut self.fired) {
+            if *trigger == Trigger::AllPassed {
+                *fired = passed;
             }
         }
     }
