@@ -831,7 +831,10 @@ mod tests {
             row(&rows, "queue").value,
             "3 waiting (mean 1.25 since the start)"
         );
-        assert_eq!(row(&rows, "in-flight").value, "12 of 16 servers");
+        assert_eq!(
+            row(&rows, "in-flight").value,
+            "12 of the 16 it takes at once"
+        );
         assert_eq!(row(&rows, "instances").value, "4 active, 1 draining");
         assert_eq!(row(&rows, "latency").value, "none over the last 10 s");
         assert_eq!(

@@ -119,7 +119,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::InService { busy, servers } => text(
             "In service",
             format!(
-                "{} of {} servers",
+                "{} of the {} it takes at once",
                 format_count(Lang::En, *busy),
                 format_count(Lang::En, *servers)
             ),
