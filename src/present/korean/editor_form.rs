@@ -18,82 +18,88 @@ use crate::present::say;
 /// The Korean word of one serde key of a component's settings, `None` for a key the form
 /// never shows.
 pub fn key_word(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "added_latency_ms" => "추가 지연시간",
-        "aggregated_metrics" => "집계 메트릭",
-        "algorithm" => "분산 방식",
-        "apply_rate_per_s" => "복제 적용 속도",
-        "autoscaling" => "자동 규모 확장",
-        "cooldown_s" => "휴지 기간",
-        "enabled" => "사용",
-        "max_instances" => "최대 인스턴스 수",
-        "min_instances" => "최소 인스턴스 수",
-        "target_backlog_per_instance" => "인스턴스당 목표 대기 작업 수",
-        "target_utilization" => "목표 사용률",
-        "business_metrics" => "비즈니스 메트릭",
-        "capacity_keys" => "키 용량",
-        "capacity_messages" => "메시지 용량",
-        "capacity_rps" => "처리 용량",
-        "capacity_sessions" => "세션 용량",
-        "celebrity_keys" => "유명인사 키 수",
-        "celebrity_share" => "유명인사 키 비율",
-        "concurrency_per_instance" => "인스턴스당 동시 처리 수",
-        "concurrency_per_node" => "노드당 동시 처리 수",
-        "concurrency_per_shard" => "샤드당 동시 처리 수",
-        "durable" => "무손실",
-        "edge_capacity_objects" => "엣지 오브젝트 용량",
-        "edge_rtt_ms" => "엣지 왕복 시간",
-        "enqueue_latency_ms" => "큐 적재 지연시간",
-        "error_logs" => "오류 로그",
-        "eviction" => "데이터 방출 정책",
-        "expiry" => "만료 정책",
-        "failover" => "장애 복구",
-        "detection_interval_s" => "감지 간격",
-        "failure_threshold" => "장애 판정 횟수",
-        "promotion_time_s" => "승격 시간",
-        "get_latency_ms" => "조회 지연시간",
-        "health_check_interval_s" => "헬스 체크 간격",
-        "host_metrics" => "호스트 메트릭",
-        "instance_size" => "인스턴스 크기",
-        "instances" => "인스턴스 수",
-        "key_space" => "키 공간",
-        "load" => "부하",
-        "active_users" => "활성 사용자 수",
-        "requests_per_user_per_s" => "사용자당 초당 요청 수",
-        "rate_rps" => "초당 요청 수",
-        "login_session_share" => "로그인한 사용자의 요청 비율",
-        "network_delay_ms" => "네트워크 지연",
-        "nodes" => "노드 수",
-        "object_versioning" => "오브젝트 버저닝",
-        "ops_per_node_per_s" => "노드당 처리량",
-        "read_replicas" => "부 데이터베이스 수",
-        "read_share" => "읽기 비율",
-        "read_through" => "읽기 주도형 캐시",
-        "record_ttl_s" => "레코드 TTL",
-        "region" => "지역",
-        "replicas" => "사본 수",
-        "replicas_per_shard" => "샤드당 부 데이터베이스 수",
-        "replication" => "복제 방식",
-        "replication_factor" => "복제 계수",
-        "routing" => "라우팅",
-        "scrape_interval_s" => "수집 간격",
-        "service_time" => "처리 시간",
-        "mean_ms" => "평균",
-        "sigma" => "시그마",
-        "session_ttl_s" => "세션 TTL",
-        "sessions" => "세션",
-        "sharding_key" => "샤딩 키",
-        "shards" => "샤드 수",
-        "static_share" => "정적 콘텐츠 비율",
-        "strategy" => "샤딩 방식",
-        "virtual_nodes" => "가상 노드 수",
-        "ttl_s" => "TTL",
-        "write_share" => "쓰기 비율",
-        "zipf_alpha" => "Zipf 알파",
-        "percent" => "비율",
-        _ => return None,
+    KEY_WORDS.lines().find_map(|line| {
+        let (k, word) = line.split_once('=')?;
+        (k == key).then_some(word)
     })
 }
+
+/// One `key=word` line per serde key the form shows, searched by [`key_word`]: a `match` on
+/// the keys compiled to a comparison each, and the whole app was 0.14 KB larger gzipped.
+const KEY_WORDS: &str = "\
+added_latency_ms=추가 지연시간\n\
+aggregated_metrics=집계 메트릭\n\
+algorithm=분산 방식\n\
+apply_rate_per_s=복제 적용 속도\n\
+autoscaling=자동 규모 확장\n\
+cooldown_s=휴지 기간\n\
+enabled=사용\n\
+max_instances=최대 인스턴스 수\n\
+min_instances=최소 인스턴스 수\n\
+target_backlog_per_instance=인스턴스당 목표 대기 작업 수\n\
+target_utilization=목표 사용률\n\
+business_metrics=비즈니스 메트릭\n\
+capacity_keys=키 용량\n\
+capacity_messages=메시지 용량\n\
+capacity_rps=처리 용량\n\
+capacity_sessions=세션 용량\n\
+celebrity_keys=유명인사 키 수\n\
+celebrity_share=유명인사 키 비율\n\
+concurrency_per_instance=인스턴스당 동시 처리 수\n\
+concurrency_per_node=노드당 동시 처리 수\n\
+concurrency_per_shard=샤드당 동시 처리 수\n\
+durable=무손실\n\
+edge_capacity_objects=엣지 오브젝트 용량\n\
+edge_rtt_ms=엣지 왕복 시간\n\
+enqueue_latency_ms=큐 적재 지연시간\n\
+error_logs=오류 로그\n\
+eviction=데이터 방출 정책\n\
+expiry=만료 정책\n\
+failover=장애 복구\n\
+detection_interval_s=감지 간격\n\
+failure_threshold=장애 판정 횟수\n\
+promotion_time_s=승격 시간\n\
+get_latency_ms=조회 지연시간\n\
+health_check_interval_s=헬스 체크 간격\n\
+host_metrics=호스트 메트릭\n\
+instance_size=인스턴스 크기\n\
+instances=인스턴스 수\n\
+key_space=키 공간\n\
+load=부하\n\
+active_users=활성 사용자 수\n\
+requests_per_user_per_s=사용자당 초당 요청 수\n\
+rate_rps=초당 요청 수\n\
+login_session_share=로그인한 사용자의 요청 비율\n\
+network_delay_ms=네트워크 지연\n\
+nodes=노드 수\n\
+object_versioning=오브젝트 버저닝\n\
+ops_per_node_per_s=노드당 처리량\n\
+read_replicas=부 데이터베이스 수\n\
+read_share=읽기 비율\n\
+read_through=읽기 주도형 캐시\n\
+record_ttl_s=레코드 TTL\n\
+region=지역\n\
+replicas=사본 수\n\
+replicas_per_shard=샤드당 부 데이터베이스 수\n\
+replication=복제 방식\n\
+replication_factor=복제 계수\n\
+routing=라우팅\n\
+scrape_interval_s=수집 간격\n\
+service_time=처리 시간\n\
+mean_ms=평균\n\
+sigma=시그마\n\
+session_ttl_s=세션 TTL\n\
+sessions=세션\n\
+sharding_key=샤딩 키\n\
+shards=샤드 수\n\
+static_share=정적 콘텐츠 비율\n\
+strategy=샤딩 방식\n\
+virtual_nodes=가상 노드 수\n\
+ttl_s=TTL\n\
+write_share=쓰기 비율\n\
+zipf_alpha=Zipf 알파\n\
+percent=비율\n\
+";
 
 /// "처리 시간 · 평균", "라우팅 · 동부로 보내는 비율".
 pub fn field_label(name: &FieldName) -> String {
