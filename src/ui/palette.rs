@@ -76,6 +76,25 @@ pub fn Palette() -> impl IntoView {
     let press = RwSignal::new(None::<Press>);
     // Set when a drag ended on this item, so the click that follows is not an add.
     let swallow_click = RwSignal::new(false);
+    // Narrowed to its icons (a desktop's wide layout only: `web/editor.css`). A lesson narrows
+    // it while it is open, so that the canvas beside its panel shows the design large enough
+    // to read; leaving the lesson gives back the width the person had chosen.
+    let compact = RwSignal::new(false);
+    let lessons = super::lessons::use_lessons();
+    let chosen = StoredValue::new(false);
+    let was_open = StoredValue::new(false);
+    crate::ui::erase::effect(move || {
+        let open = lessons.open.get().is_some();
+        if open != was_open.get_value() {
+            was_open.set_value(open);
+            if open {
+                chosen.set_value(compact.get_untracked());
+                compact.set(true);
+            } else {
+                compact.set(chosen.get_value());
+            }
+        }
+    });
 
     let on_move = move |ev: web_sys::PointerEvent| {
         let Some(mut p) = press.get_untracked() else {
@@ -160,12 +179,28 @@ pub fn Palette() -> impl IntoView {
         <aside
             class="palette"
             class:drawer-open=move || drawers.is_open(Drawer::Palette)
+            class:compact=move || compact.get()
             data-testid="palette"
             data-editor-keys=""
             aria-label=t(PaletteText::Palette)
         >
             <div class="drawer-head">
                 <h2 class="panel-title">{t(PaletteText::Title)}</h2>
+                <button
+                    class="btn btn-ghost palette-fold"
+                    type="button"
+                    data-testid="palette-fold"
+                    aria-expanded=move || (!compact.get()).to_string()
+                    aria-label=move || {
+                        language.t(if compact.get() { PaletteText::Expand } else { PaletteText::Collapse })
+                    }
+                    title=move || {
+                        language.t(if compact.get() { PaletteText::Expand } else { PaletteText::Collapse })
+                    }
+                    on:click=move |_| compact.update(|c| *c = !*c)
+                >
+                    {move || if compact.get() { "»" } else { "«" }}
+                </button>
                 <DrawerClose drawer=Drawer::Palette/>
             </div>
             <p class="palette-hint">{t(PaletteText::Hint)}</p>
@@ -188,7 +223,13 @@ pub fn Palette() -> impl IntoView {
                                     type="button"
                                     data-testid="palette-item"
                                     data-kind=kind_id(kind)
-                                    title=description
+                                    title=move || {
+                                        if compact.get() {
+                                            palette_text::add_kind(language.get(), name(), description())
+                                        } else {
+                                            description().to_string()
+                                        }
+                                    }
                                     aria-label=move || {
                                         palette_text::add_kind(language.get(), name(), description())
                                     }

@@ -240,3 +240,43 @@ test('each lesson opens unfolded, whatever the one before was left at', async ({
   await expect(page.getByTestId('lesson-fold')).toHaveAttribute('aria-expanded', 'true');
   await expect(page.getByTestId('lesson-step')).toBeVisible();
 });
+
+test('an open lesson narrows the palette to its icons, so its design is drawn large enough to read', async ({
+  page,
+}) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const palette = page.getByTestId('palette');
+  const zoom = async () => Number((await page.getByTestId('zoom-level').textContent()).replace('%', ''));
+  await page.goto('/#lesson=1');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^1\. /);
+  await expect(palette).toHaveClass(/\bcompact\b/);
+  await expect.poll(async () => (await palette.boundingBox()).width).toBeLessThan(80);
+  // Beside the lesson's panel, the four cards of lesson 1 fit at two thirds of their size at
+  // least (47 % with the palette at full width).
+  await expect.poll(zoom).toBeGreaterThanOrEqual(60);
+  // A compact item still adds its kind with a click, and names it in its title.
+  const cards = await page.getByTestId('component-card').count();
+  const cache = palette.locator('[data-testid="palette-item"][data-kind="Cache"]');
+  await expect(cache).toHaveAttribute('title', /^Add Cache: /);
+  await cache.click();
+  await expect(page.getByTestId('component-card')).toHaveCount(cards + 1);
+  // The person may widen it during the lesson...
+  await page.getByTestId('palette-fold').click();
+  await expect(palette).not.toHaveClass(/\bcompact\b/);
+  await expect(page.getByTestId('palette-fold')).toHaveAttribute('aria-expanded', 'true');
+  // ... and leaving the lesson gives back the width chosen before it: here, the full one.
+  await page.getByTestId('palette-fold').click();
+  await page.getByTestId('lesson-leave').click();
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await expect(palette).not.toHaveClass(/\bcompact\b/);
+  await expect.poll(async () => (await palette.boundingBox()).width).toBeGreaterThan(200);
+  // Narrowed by hand outside a lesson, it stays narrow after one.
+  await page.getByTestId('palette-fold').click();
+  await expect(palette).toHaveClass(/\bcompact\b/);
+  await page.getByTestId('lessons-open').click();
+  await page.getByTestId('lesson-card-2').click();
+  await page.getByTestId('lesson-leave').click();
+  await expect(palette).toHaveClass(/\bcompact\b/);
+  expect(errors).toEqual([]);
+});

@@ -21,6 +21,10 @@ crate::phrases! {
         DatacenterTitle,
         /// The datacenter entry's accessible name.
         AddDatacenter,
+        /// The button that narrows the palette to its icons (a desktop's wide layout).
+        Collapse,
+        /// The button that widens it again.
+        Expand,
     }
 }
 

@@ -15,6 +15,8 @@ pub fn palette(t: PaletteText) -> &'static str {
             "A datacenter frame: drag cards into it to place them in a region"
         }
         PaletteText::AddDatacenter => "Add a datacenter frame",
+        PaletteText::Collapse => "Narrow the components list to its icons",
+        PaletteText::Expand => "Widen the components list",
     }
 }
 

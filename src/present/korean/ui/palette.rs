@@ -15,6 +15,8 @@ pub fn palette(t: PaletteText) -> &'static str {
             "데이터 센터 틀: 카드를 안으로 끌어 넣으면 그 지역에 배치됩니다"
         }
         PaletteText::AddDatacenter => "데이터 센터 틀 추가",
+        PaletteText::Collapse => "컴포넌트 목록을 아이콘만 남기고 접기",
+        PaletteText::Expand => "컴포넌트 목록 펼치기",
     }
 }
 
