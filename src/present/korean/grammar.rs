@@ -68,14 +68,13 @@ fn ending(word: &str) -> Ending {
     {
         return ending(&inner[..open]);
     }
-    let chars: Vec<char> = word.chars().collect();
-    let Some(last) = chars
-        .iter()
-        .rposition(|c| c.is_alphanumeric() || is_hangul(*c))
+    let Some((last, c)) = word
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_alphanumeric() || is_hangul(c))
     else {
         return Ending::Vowel;
     };
-    let c = chars[last];
     if is_hangul(c) {
         return match (c as u32 - 0xAC00) % 28 {
             0 => Ending::Vowel,
@@ -83,14 +82,20 @@ fn ending(word: &str) -> Ending {
             _ => Ending::Consonant,
         };
     }
-    if c.is_ascii_digit() {
-        return digit_ending(&chars[..=last]);
+    // A number ends as its last digit is read (1 일, 3 삼, 6 육), or on the power of ten a
+    // last 0 stands for (십, 백, 천, 만) or on 영: all three a consonant other than ㄹ.
+    if let Some(digit) = c.to_digit(10) {
+        return match digit {
+            1 | 7 | 8 => Ending::Rieul,
+            0 | 3 | 6 => Ending::Consonant,
+            _ => Ending::Vowel,
+        };
     }
     if c.is_ascii_alphabetic() {
         // An acronym (last two letters capitals, or a lone capital) reads letter by letter;
         // a word in lower case ends on its last sound.
         let acronym =
-            c.is_ascii_uppercase() && (last == 0 || !chars[last - 1].is_ascii_lowercase());
+            c.is_ascii_uppercase() && !word[..last].ends_with(|b: char| b.is_ascii_lowercase());
         return if acronym {
             match c {
                 'L' | 'R' => Ending::Rieul,
@@ -106,30 +111,6 @@ fn ending(word: &str) -> Ending {
         };
     }
     Ending::Vowel
-}
-
-/// How a number ends in Korean reading: its last non-zero digit, or the power of ten after it
-/// (10 십, 100 백, 1,000 천, 10,000 만).
-fn digit_ending(chars: &[char]) -> Ending {
-    let digits: Vec<u32> = chars
-        .iter()
-        .rev()
-        .take_while(|c| c.is_ascii_digit() || **c == ',')
-        .filter_map(|c| c.to_digit(10))
-        .collect();
-    let zeros = digits.iter().take_while(|d| **d == 0).count();
-    if zeros == digits.len() {
-        return Ending::Consonant; // 영
-    }
-    match zeros {
-        0 => match digits[0] {
-            1 | 7 | 8 => Ending::Rieul,
-            3 | 6 => Ending::Consonant,
-            _ => Ending::Vowel,
-        },
-        // 십, 백, 천, 만: all end on a consonant other than ㄹ.
-        _ => Ending::Consonant,
-    }
 }
 
 fn is_hangul(c: char) -> bool {
