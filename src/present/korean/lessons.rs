@@ -449,6 +449,15 @@ pub fn figure(m: Measure, v: f64) -> String {
     }
 }
 
+/// A throughout objective's figure, the worst of the run so far: "최악 245 ms" (a p99 with
+/// no answers at all says so alone).
+pub fn worst(m: Measure, v: f64) -> String {
+    if m == Measure::P99Ms && v.is_infinite() {
+        return figure(m, v);
+    }
+    format!("최악 {}", figure(m, v))
+}
+
 /// 목표의 상태.
 pub fn status(s: Status) -> &'static str {
     match s {

@@ -65,6 +65,14 @@ pub fn objective_figure(lang: Lang, m: Measure, v: f64) -> String {
     }
 }
 
+/// A throughout objective's figure, the worst of the run so far, said so: "worst 245 ms".
+pub fn objective_worst(lang: Lang, m: Measure, v: f64) -> String {
+    match lang {
+        Lang::En => english::lessons::worst(m, v),
+        Lang::Ko => korean::lessons::worst(m, v),
+    }
+}
+
 /// An objective's standing.
 fn objective_status(lang: Lang, s: Status) -> &'static str {
     match lang {
@@ -189,6 +197,22 @@ mod tests {
         assert_eq!(
             objective_figure(Lang::En, Measure::P99Ms, f64::INFINITY),
             "no answers"
+        );
+        assert_eq!(
+            objective_worst(Lang::En, Measure::P99Ms, 245.0),
+            "worst 245 ms"
+        );
+        assert_eq!(
+            objective_worst(Lang::Ko, Measure::P99Ms, 245.0),
+            "최악 245 ms"
+        );
+        assert_eq!(
+            objective_worst(Lang::En, Measure::P99Ms, f64::INFINITY),
+            "no answers"
+        );
+        assert_eq!(
+            objective_worst(Lang::Ko, Measure::QueueDepth, 7_300.0),
+            "최악 7,300개"
         );
         assert_eq!(
             trigger(Lang::En, Trigger::Saturated(ComponentKind::Dns)),

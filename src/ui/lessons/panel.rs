@@ -125,7 +125,10 @@ fn ObjectiveList() -> impl IntoView {
                 let mark = mark(status);
                 // No figure yet: the standing ("not judged yet") says it alone.
                 let figure = v.and_then(|v| v.figure).map(|f| {
-                    let figure = say::objective_figure(lang, o.measure, f);
+                    let figure = match o.check {
+                        Check::Throughout { .. } => say::objective_worst(lang, o.measure, f),
+                        Check::AtEnd => say::objective_figure(lang, o.measure, f),
+                    };
                     view! { " · " <span data-testid="objective-figure">{figure}</span> }
                 });
                 view! {
