@@ -4,7 +4,9 @@
 //! A new card (click-to-add) or a group of new cards (a paste, a duplicate) is placed as a whole:
 //! the search tries offsets from the wanted spot on a grid of card-sized steps, nearest first
 //! (ties broken clockwise from the right, screen y pointing down), and takes the first offset at
-//! which no new card comes within [`MARGIN`] of an existing card. The search is bounded to
+//! which no new card comes within [`MARGIN`] of an existing card, each card counted with the
+//! room its run badge takes above it ([`BADGE_ROOM`]): a card added under another never has
+//! the figures of a run drawn over the card above. The search is bounded to
 //! [`RINGS`] steps each way; when all of that is taken, the cards go just right of everything.
 //! The steps are whole grid cells, so a snapped position stays snapped.
 //!
@@ -16,14 +18,15 @@
 //! under its centre, see `document_ops`), and the commands that add the cards.
 
 use super::geometry::{Rect, Vec2};
-use super::layout::{CARD_HEIGHT, CARD_WIDTH};
+use super::layout::{BADGE_ROOM, CARD_HEIGHT, CARD_WIDTH};
 
 /// The least gap (world units) left between a new card and any existing one.
 pub const MARGIN: f64 = 20.0;
 /// How many steps each way the search for free space goes before giving up on nearness.
 pub const RINGS: i32 = 12;
 
-/// The search step: a card plus the margin, rounded up to whole grid cells (when `grid` > 0).
+/// The search step: a card with its badge room plus the margin, rounded up to whole grid cells
+/// (when `grid` > 0).
 pub fn step(grid: f64) -> Vec2 {
     let round_up = |x: f64| {
         if grid > 0.0 && grid.is_finite() {
@@ -34,15 +37,20 @@ pub fn step(grid: f64) -> Vec2 {
     };
     Vec2::new(
         round_up(CARD_WIDTH + MARGIN),
-        round_up(CARD_HEIGHT + MARGIN),
+        round_up(CARD_HEIGHT + BADGE_ROOM + MARGIN),
     )
 }
 
-/// Whether `shape` keeps at least [`MARGIN`] away from every rectangle of `occupied` (a gap of
-/// exactly the margin counts as free).
+/// What a card takes on the canvas during a run: its bounds and its badge's room above them.
+fn footprint(card: &Rect) -> Rect {
+    Rect::from_corners(card.min - Vec2::new(0.0, BADGE_ROOM), card.max)
+}
+
+/// Whether card `shape` keeps at least [`MARGIN`] away from every card of `occupied`, each with
+/// its badge room (a gap of exactly the margin counts as free).
 fn is_free(shape: &Rect, occupied: &[Rect]) -> bool {
-    let near = shape.expand(MARGIN - 1e-6);
-    !occupied.iter().any(|r| near.intersects(r))
+    let near = footprint(shape).expand(MARGIN - 1e-6);
+    !occupied.iter().any(|r| near.intersects(&footprint(r)))
 }
 
 /// The candidate offsets in grid steps, nearest to the wanted spot first (in world distance
@@ -79,7 +87,7 @@ pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
     for (i, j) in candidates(step) {
         let offset = Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y);
         // Only the occupants near the moved group can be in the way (a big paste stays cheap).
-        let reach = group.translate(offset).expand(MARGIN);
+        let reach = footprint(&group.translate(offset)).expand(MARGIN + BADGE_ROOM);
         let near: Vec<Rect> = occupied
             .iter()
             .filter(|r| reach.intersects(r))
@@ -177,8 +185,8 @@ mod tests {
 
     #[test]
     fn the_step_is_a_card_and_its_margin_in_whole_grid_cells() {
-        assert_eq!(step(20.0), Vec2::new(180.0, 120.0));
-        assert_eq!(step(0.0), Vec2::new(180.0, 108.0));
+        assert_eq!(step(20.0), Vec2::new(180.0, 160.0));
+        assert_eq!(step(0.0), Vec2::new(180.0, 144.0));
     }
 
     #[test]
@@ -189,14 +197,22 @@ mod tests {
             Vec2::new(0.0, 0.0)
         );
         assert_eq!(free_offset(&[card(0.0, 0.0)], &[], s), Vec2::new(0.0, 0.0));
-        // Straight below is the nearest step (120 < 180); below comes before above.
+        // Straight below is the nearest step (160 < 180); below comes before above.
         assert_eq!(
             free_offset(&[card(0.0, 0.0)], &[card(0.0, 0.0)], s),
-            Vec2::new(0.0, 120.0)
+            Vec2::new(0.0, 160.0)
         );
         // A card one margin away is free; one unit nearer is not.
         assert!(is_free(&card(180.0, 0.0), &[card(0.0, 0.0)]));
         assert!(!is_free(&card(179.0, 0.0), &[card(0.0, 0.0)]));
+        // Below another, the margin counts from the bottom of the card above to the top of the
+        // badge room of the card below: 88 + 20 + 36 apart, not 88 + 20.
+        assert!(is_free(&card(0.0, 144.0), &[card(0.0, 0.0)]));
+        assert!(!is_free(&card(0.0, 143.0), &[card(0.0, 0.0)]));
+        assert!(!is_free(&card(0.0, 108.0), &[card(0.0, 0.0)]));
+        // Above another, the same: the card above must clear the badge of the one below.
+        assert!(is_free(&card(0.0, -144.0), &[card(0.0, 0.0)]));
+        assert!(!is_free(&card(0.0, -143.0), &[card(0.0, 0.0)]));
     }
 
     #[test]
@@ -204,7 +220,7 @@ mod tests {
         let s = step(20.0);
         let group = [card(0.0, 0.0), card(300.0, 0.0)];
         let offset = free_offset(&group, &[card(300.0, 0.0)], s);
-        assert_eq!(offset, Vec2::new(0.0, 120.0));
+        assert_eq!(offset, Vec2::new(0.0, 160.0));
         // Everything within the search is taken: one huge occupant.
         let wall = Rect::from_center_size(Vec2::new(0.0, 0.0), Vec2::new(10_000.0, 10_000.0));
         let offset = free_offset(&[card(0.0, 0.0)], &[wall], s);

@@ -2,7 +2,9 @@
 //! format on the clipboard, and foreign text refused with an explanation.
 
 use scalelab::editor::{Action, Effect, InputEvent, Key, Selectable, Selection};
-use scalelab::model::{Component, ComponentKind, Diagram, Point};
+use scalelab::model::{Component, ComponentKind, Diagram, Group, Point, Rect as ModelRect, Region};
+use scalelab::present::lang::Lang;
+use scalelab::present::say;
 
 use super::{CMD, Driver, content, shop};
 
@@ -26,16 +28,16 @@ fn duplicate_copies_cards_and_internal_wires_with_new_ids_offset() {
     );
     let copies: Vec<&Component> = doc.components[5..].iter().collect();
     assert_eq!(copies[0].kind, ComponentKind::LoadBalancer);
-    // Offset by the paste offset to (440, 140) and (740, 140) would overlap the originals: the
-    // pair moves down one step as a whole, to the nearest free space.
-    assert_eq!(copies[0].pos, Point::new(440.0, 260.0));
-    assert_eq!(copies[1].pos, Point::new(740.0, 260.0));
+    // Offset by the paste offset to (440, 140) and (740, 140) would overlap the originals, and
+    // one step down would put the web copy's run badge over the database: the pair moves up
+    // two steps as a whole, to the nearest free space.
+    assert_eq!(copies[0].pos, Point::new(440.0, -180.0));
+    assert_eq!(copies[1].pos, Point::new(740.0, -180.0));
     assert_eq!(copies[0].label, "Load balancer 2");
     assert_eq!(copies[1].label, "Web servers 2");
     assert_eq!(
-        copies[1].group,
-        Some(s.dc),
-        "the copy stays in the existing datacenter"
+        copies[1].group, None,
+        "the copy's centre is above the datacenter: it is on open canvas"
     );
     let new_wire = doc.wires.last().unwrap();
     assert_eq!(new_wire.from.component, copies[0].id);
@@ -47,6 +49,35 @@ fn duplicate_copies_cards_and_internal_wires_with_new_ids_offset() {
     assert_eq!(d.editor.history().undo_len(), 1);
     d.key(Key::Character('z'), CMD);
     assert_eq!(content(d.editor.diagram()), content(&s.diagram));
+}
+
+#[test]
+fn a_copy_placed_inside_a_datacenter_joins_it() {
+    let mut d = Diagram::new();
+    let db = d
+        .add_component(
+            ComponentKind::Database,
+            say::kind_name(Lang::En, ComponentKind::Database),
+            Point::new(400.0, 400.0),
+        )
+        .unwrap();
+    let dc = d.fresh_group_id().unwrap();
+    d.insert_group(Group {
+        id: dc,
+        name: "Seoul".into(),
+        region: Region::Asia,
+        bounds: ModelRect::new(0.0, 0.0, 1200.0, 1200.0),
+    })
+    .unwrap();
+    d.set_group(db, Some(dc)).unwrap();
+    let mut d = Driver::new(d);
+    d.editor
+        .set_selection(Selection::only(Selectable::Component(db)));
+    d.key(Key::Character('d'), CMD);
+    let copy = &d.editor.diagram().components[1];
+    // The paste offset's spot is taken; one step down is free and still inside the frame.
+    assert_eq!(copy.pos, Point::new(440.0, 600.0));
+    assert_eq!(copy.group, Some(dc));
 }
 
 #[test]
@@ -76,8 +107,9 @@ fn copy_then_paste_into_another_editor_and_again_shifts_further() {
     assert_eq!(comps.len(), 2);
     assert_ne!(comps[0].id, comps[1].id);
     assert_eq!(comps[0].pos, Point::new(1040.0, 640.0));
-    // The second paste wants (1080, 680), too close to the first: it goes one step down.
-    assert_eq!(comps[1].pos, Point::new(1080.0, 800.0));
+    // The second paste wants (1080, 680), too close to the first: it goes one step down (a
+    // card, its badge's room and the margin: 160).
+    assert_eq!(comps[1].pos, Point::new(1080.0, 840.0));
     assert_eq!(comps[0].label, "Cache");
     assert_eq!(comps[1].label, "Cache 2");
     assert_eq!(comps[0].group, None, "the datacenter does not exist here");
@@ -126,14 +158,14 @@ fn the_clipboard_holds_a_share_file_and_a_share_link_pastes_too() {
     assert_eq!(file.components.len(), 2);
     assert_eq!(file.wires.len(), 1);
     assert_eq!(file.groups.len(), 1);
-    // Pasted back into the same document, the pair moves down one step to free space: the web
-    // copy is still inside the datacenter and stays in it; the database copy now lies below
-    // the frame and is on open canvas.
+    // Pasted back into the same document, the pair moves one step right to free space (a step
+    // down would put the web copy's run badge over the database): both copies now lie right
+    // of the frame, on open canvas, and are in no datacenter.
     d.send(InputEvent::Paste { text });
     let copies = &d.editor.diagram().components[5..];
-    assert_eq!(copies[0].pos, Point::new(740.0, 260.0));
-    assert_eq!(copies[0].group, Some(s.dc));
-    assert_eq!(copies[1].pos, Point::new(740.0, 560.0));
+    assert_eq!(copies[0].pos, Point::new(920.0, 140.0));
+    assert_eq!(copies[0].group, None);
+    assert_eq!(copies[1].pos, Point::new(920.0, 440.0));
     assert_eq!(copies[1].group, None);
     // A whole share link pastes its components.
     let link = format!(

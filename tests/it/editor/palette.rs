@@ -175,8 +175,9 @@ fn add_at_centre_places_the_component_mid_view_and_steps_aside_from_an_occupant(
     d.editor.run(Action::AddAtCentre(ComponentKind::Dns));
     let comps = &d.editor.diagram().components;
     assert_eq!(comps[0].pos, Point::new(400.0, 300.0));
-    // One card-sized step down (a card and its margin in whole grid cells), named apart.
-    assert_eq!(comps[1].pos, Point::new(400.0, 420.0));
+    // One card-sized step down (a card, its run badge's room and its margin in whole grid
+    // cells), named apart.
+    assert_eq!(comps[1].pos, Point::new(400.0, 460.0));
     assert_eq!(comps[1].label, format!("{} 2", comps[0].label));
 }
 
