@@ -58,6 +58,30 @@ pub enum Measure {
     KeysMovedPercent,
 }
 
+impl Measure {
+    /// Whether the figure is a count since the start, which never falls: its worst so far is
+    /// simply its latest (said without "worst").
+    pub fn since_start(self) -> bool {
+        match self {
+            Measure::FailedRequests
+            | Measure::SessionsLost
+            | Measure::LostWrites
+            | Measure::JobsFailed
+            | Measure::StaleAssets
+            | Measure::ErrorsAfter(_)
+            | Measure::Found(_) => true,
+            Measure::P99Ms
+            | Measure::ErrorPercent
+            | Measure::ArrivalRps(_)
+            | Measure::ServedRps
+            | Measure::Utilization(_)
+            | Measure::CostPerHour
+            | Measure::QueueDepth
+            | Measure::KeysMovedPercent => false,
+        }
+    }
+}
+
 /// What failed, for [`Measure::ErrorsAfter`] and [`Trigger::Down`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Subject {

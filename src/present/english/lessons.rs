@@ -470,10 +470,10 @@ pub fn figure(m: Measure, v: f64) -> String {
     }
 }
 
-/// A throughout objective's figure, the worst of the run so far: "worst 245 ms" (a p99 with
-/// no answers at all says so alone).
+/// A throughout objective's figure, the worst of the run so far: "worst 245 ms" (a count since
+/// the start, whose worst is its latest, and a p99 with no answers at all say theirs alone).
 pub fn worst(m: Measure, v: f64) -> String {
-    if m == Measure::P99Ms && v.is_infinite() {
+    if m.since_start() || (m == Measure::P99Ms && v.is_infinite()) {
         return figure(m, v);
     }
     format!("worst {}", figure(m, v))

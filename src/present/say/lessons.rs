@@ -214,6 +214,12 @@ mod tests {
             objective_worst(Lang::Ko, Measure::QueueDepth, 7_300.0),
             "최악 7,300개"
         );
+        // A count since the start never falls: its worst is its latest, said alone.
+        assert_eq!(
+            objective_worst(Lang::En, Measure::SessionsLost, 212_822.0),
+            objective_figure(Lang::En, Measure::SessionsLost, 212_822.0)
+        );
+        assert!(!objective_worst(Lang::Ko, Measure::LostWrites, 3.0).contains("최악"));
         assert_eq!(
             trigger(Lang::En, Trigger::Saturated(ComponentKind::Dns)),
             "the DNS to saturate"
