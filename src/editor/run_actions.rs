@@ -39,7 +39,9 @@ impl Editor {
             Action::Duplicate | Action::Copy | Action::Cut => {
                 idle && !self.selection.components.is_empty()
             }
-            Action::Nudge(_) | Action::NudgeFar(_) => idle && !self.selection.components.is_empty(),
+            Action::Nudge(_) | Action::NudgeFar(_) => {
+                idle && !(self.selection.components.is_empty() && self.selection.groups.is_empty())
+            }
             Action::Paste => idle,
             Action::Undo => idle && self.history.can_undo(),
             Action::Redo => idle && self.history.can_redo(),
@@ -150,13 +152,36 @@ impl Editor {
                 };
                 let (x, y) = direction.unit();
                 let step = self.settings.grid.max(1.0) * steps;
-                let ids = self.selection.components_in_order(&self.diagram);
-                // One undo entry: the move, and the cards joining the frame they now sit in.
+                let delta = Point::new(x * step, y * step);
+                // A selected frame moves with every card in it, as a drag of its title does;
+                // a selected card in a selected frame moves once, with its frame.
+                let frames: Vec<_> = self.selection.groups.iter().copied().collect();
+                let ids: Vec<_> = self
+                    .selection
+                    .components_in_order(&self.diagram)
+                    .into_iter()
+                    .filter(|id| {
+                        self.diagram
+                            .component(*id)
+                            .is_none_or(|c| c.group.is_none_or(|g| !frames.contains(&g)))
+                    })
+                    .collect();
+                // One undo entry: the moves, and the cards joining the frame they now sit in.
                 let mark = self.history.begin();
-                if self.apply_command(Command::Move {
-                    ids: ids.clone(),
-                    delta: Point::new(x * step, y * step),
-                }) {
+                let mut frames_moved = false;
+                for id in frames.iter().copied() {
+                    frames_moved |= self.apply_command(Command::MoveGroup { id, delta });
+                }
+                let cards_moved = !ids.is_empty()
+                    && self.apply_command(Command::Move {
+                        ids: ids.clone(),
+                        delta,
+                    });
+                if frames_moved {
+                    // A frame nudged over cards or off them: what each frame shows inside is
+                    // what it holds, as after a drag of its title.
+                    self.regroup_all();
+                } else if cards_moved {
                     self.regroup_dropped(&ids);
                 }
                 let _ = self.history.commit(mark);

@@ -206,3 +206,36 @@ test('the inspector switches a service-time distribution and a DNS to a weighted
   await page.screenshot({ path: '../../docs/inspector-weighted.tmp.png' });
   app.expectNoConsoleErrors();
 });
+
+test('a keyboard user reaches wires and datacenters with Tab, selects, nudges and deletes them', async ({
+  page,
+}) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.importFile(new URL('../fixtures/chapter_final.json', import.meta.url).pathname);
+  const wires = app.canvas.getByTestId('wire');
+  const count = await wires.count();
+  // A wire is a tab stop, named by its two ends as the fault list names it.
+  const wire = wires.first();
+  await expect(wire).toHaveAttribute('tabindex', '0');
+  await expect(wire).toHaveAttribute('aria-label', /^Wire .+ → .+$/);
+  await wire.focus();
+  await page.keyboard.press('Enter');
+  await expect(wire).toHaveClass(/selected/);
+  await expect(wire).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Delete');
+  await expect(wires).toHaveCount(count - 1);
+  // A datacenter too: Enter selects it, an arrow nudges it with the cards it holds.
+  const dc = app.canvas.getByTestId('datacenter').first();
+  await expect(dc).toHaveAttribute('aria-label', /.+/);
+  const frame = dc.locator('.datacenter-frame');
+  const x = Number(await frame.getAttribute('x'));
+  await dc.focus();
+  await page.keyboard.press('Enter');
+  await expect(dc).toHaveClass(/selected/);
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(async () => Number(await frame.getAttribute('x'))).toBe(x + 20);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => Number(await frame.getAttribute('x'))).toBe(x);
+  app.expectNoConsoleErrors();
+});

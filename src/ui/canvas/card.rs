@@ -29,6 +29,30 @@ use crate::ui::icons::icon_path;
 use crate::ui::palette::kind_id;
 use crate::ui::state::use_app;
 
+/// Enter or Space on a focused card, wire or datacenter selects it (the keyboard's click; with
+/// Shift it joins the selection), and the key goes no further. Other keys are left alone, for
+/// the shortcut listener.
+pub(super) fn select_on_enter(
+    state: crate::ui::state::AppState,
+    ev: &web_sys::KeyboardEvent,
+    item: Selectable,
+) {
+    if !(ev.key() == "Enter" || ev.key() == " ") || ev.ctrl_key() || ev.meta_key() {
+        return;
+    }
+    state.editor.update(|e| {
+        let mut selection = if ev.shift_key() {
+            e.selection().clone()
+        } else {
+            Default::default()
+        };
+        selection.insert(item);
+        e.set_selection(selection);
+    });
+    ev.prevent_default();
+    ev.stop_propagation();
+}
+
 /// From this zoom up every card names its ports; below it only cards with several outputs do.
 pub(super) const PORT_LABEL_ZOOM: f64 = 0.8;
 
@@ -354,18 +378,8 @@ pub(super) fn Card(
             });
             return;
         }
-        if idle && (ev.key() == "Enter" || ev.key() == " ") && !ev.ctrl_key() && !ev.meta_key() {
-            state.editor.update(|e| {
-                let mut selection = if ev.shift_key() {
-                    e.selection().clone()
-                } else {
-                    Default::default()
-                };
-                selection.insert(Selectable::Component(id));
-                e.set_selection(selection);
-            });
-            ev.prevent_default();
-            ev.stop_propagation();
+        if idle {
+            select_on_enter(state, &ev, Selectable::Component(id));
         }
     };
     view! {

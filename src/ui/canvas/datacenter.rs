@@ -3,10 +3,12 @@
 //!
 //! Unlike cards and wires it has no view signal in `ItemViews`: it reads the editor through
 //! memos of its own, and marks itself selected, and as the drop target while the editor names
-//! it so (`Editor::drop_group`). Nothing here changes the diagram.
+//! it so (`Editor::drop_group`). Like a card it is reached with Tab and selected with Enter or
+//! Space. Nothing here changes the diagram.
 
 use leptos::prelude::*;
 
+use super::card::select_on_enter;
 use crate::editor::{Selectable, layout};
 use crate::model::GroupId;
 use crate::present::say;
@@ -19,7 +21,8 @@ pub(super) fn Datacenter(
     /// The datacenter drawn.
     id: GroupId,
 ) -> impl IntoView {
-    let editor = use_app().editor;
+    let state = use_app();
+    let editor = state.editor;
     let language = use_language();
     let data = crate::ui::erase::memo(move || {
         let lang = language.get();
@@ -37,6 +40,13 @@ pub(super) fn Datacenter(
         editor.with(|e| e.selection().contains(Selectable::Group(id)))
     });
     let drop_here = crate::ui::erase::memo(move || editor.with(|e| e.drop_group() == Some(id)));
+    // Reached with Tab like a card, and selected with Enter or Space: then the arrow keys move
+    // it and Delete removes it.
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        if editor.with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle) {
+            select_on_enter(state, &ev, Selectable::Group(id));
+        }
+    };
     view! {
         <g
             class="datacenter"
@@ -44,6 +54,11 @@ pub(super) fn Datacenter(
             class:drop-target=move || drop_here.get()
             data-testid="datacenter"
             data-id=id.0
+            role="button"
+            tabindex="0"
+            aria-label=move || data.with(|d| d.as_ref().map(|d| d.3.clone()).unwrap_or_default())
+            aria-pressed=move || if selected.get() { "true" } else { "false" }
+            on:keydown=on_key
         >
             {move || {
                 data.get()

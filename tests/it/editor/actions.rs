@@ -58,12 +58,57 @@ fn select_all_nudge_and_cmd_shortcuts() {
     d.key(Key::ArrowDown, Modifiers::NONE);
     d.key(Key::ArrowLeft, Modifiers::SHIFT);
     assert_eq!(d.pos(s.users), Point::new(0.0, 120.0));
+    // The selected frame moved as much, and the cards in it moved once, with it.
+    assert_eq!(d.pos(s.web), Point::new(600.0, 120.0));
+    let frame = d.editor.diagram().group(s.dc).unwrap().bounds;
+    assert_eq!((frame.x, frame.y), (460.0, 20.0));
+    assert_eq!(
+        d.editor.diagram().component(s.web).unwrap().group,
+        Some(s.dc)
+    );
     assert_eq!(d.editor.history().undo_len(), 2);
     d.key(Key::Escape, Modifiers::NONE);
     assert!(d.editor.selection().is_empty());
     assert!(!d.editor.is_enabled(Action::Nudge(Direction::Up)));
     d.key(Key::Character('z'), cmd_a);
     d.key(Key::Character('z'), cmd_a);
+    assert_eq!(d.editor.diagram(), &s.diagram);
+}
+
+#[test]
+fn a_selected_frame_alone_is_nudged_with_the_cards_it_holds_and_picks_up_what_it_covers() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.editor
+        .set_selection(Selection::only(Selectable::Group(s.dc)));
+    assert!(d.editor.is_enabled(Action::Nudge(Direction::Right)));
+    d.key(Key::ArrowRight, Modifiers::NONE);
+    let frame = d.editor.diagram().group(s.dc).unwrap().bounds;
+    assert_eq!((frame.x, frame.y), (580.0, 0.0));
+    assert_eq!(d.pos(s.web), Point::new(720.0, 100.0));
+    assert_eq!(d.pos(s.db), Point::new(720.0, 400.0));
+    assert_eq!(
+        d.pos(s.lb),
+        Point::new(400.0, 100.0),
+        "a card outside stays"
+    );
+    assert_eq!(d.editor.history().undo_len(), 1);
+    // Far to the left, over the balancer: the frame now holds it too, in the same undo entry.
+    for _ in 0..2 {
+        d.key(Key::ArrowLeft, Modifiers::SHIFT);
+    }
+    let frame = d.editor.diagram().group(s.dc).unwrap().bounds;
+    assert!(
+        frame.x < 400.0 && 400.0 < frame.x + frame.width,
+        "{frame:?}"
+    );
+    assert_eq!(
+        d.editor.diagram().component(s.lb).unwrap().group,
+        Some(s.dc)
+    );
+    for _ in 0..3 {
+        d.key(Key::Character('z'), CMD);
+    }
     assert_eq!(d.editor.diagram(), &s.diagram);
 }
 
