@@ -11,12 +11,12 @@ BROWSER_ENV := CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runn
 	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=180
 
 .PHONY: serve test bench setup-build setup-test fmt-check clippy test-native test-browser \
-	build-release language-cost e2e
+	build-release e2e
 
 serve: setup-build
 	trunk serve --skip-version-check --offline
 
-test: setup-test fmt-check clippy test-native test-browser build-release language-cost e2e
+test: setup-test fmt-check clippy test-native test-browser build-release e2e
 	@echo "make test: every check passed"
 
 setup-build:
@@ -43,10 +43,6 @@ build-release:
 	trunk build --release --offline --skip-version-check
 	trunk build --release --offline --skip-version-check --public-url /scalelab/ --dist target/dist-pages
 	@tools/wasm-size.sh dist
-
-# The second language's budget (at most 40 KB gzipped): a third release build, without Korean.
-language-cost:
-	tools/language-cost.sh --check dist
 
 e2e:
 	cd tests/e2e && playwright test
