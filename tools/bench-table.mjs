@@ -62,7 +62,7 @@ if (paired.length) {
   }
 }
 const drag = jsonLine(read('drag.json'));
-const language = /Korean adds ([\d.]+) KB \(budget (\d+) KB\)/.exec(read('language.log'));
+const language = /Korean adds ([\d.]+) KB \(budget (\d+) KB/.exec(read('language.log'));
 
 const results = { native, wasm, app, drag: {}, size: {}, language: {} };
 if (drag.frame_p50_ms !== undefined) {

@@ -25,5 +25,6 @@ size() {
 both=$(size "$dist")
 english=$(size "$english_only")
 awk -v b="$both" -v e="$english" 'BEGIN {
-  printf "language cost: English and Korean %.1f KB gzipped, English only %.1f KB, Korean adds %.1f KB (budget 40 KB)\n", b / 1024, e / 1024, (b - e) / 1024
+  over = b - e > 40 * 1024
+  printf "language cost: English and Korean %.1f KB gzipped, English only %.1f KB, Korean adds %.1f KB (budget 40 KB%s)\n", b / 1024, e / 1024, (b - e) / 1024, over ? ": over it" : ""
 }'
