@@ -3,9 +3,8 @@
 //! [`WireView`] snapshot it draws from.
 //!
 //! Like a card, a wire is reached with Tab and selected with Enter or Space (named by the
-//! labels of its ends, as the fault list names it). Like a card, a wire reads only its own view
-//! signal (kept by [`ItemViews`]), so moving a card
-//! re-renders the wires attached to it and no others. A wire whose ends cannot be placed draws
+//! labels of its ends, as the fault list names it), and reads only its own view signal (kept by
+//! [`ItemViews`]), so moving a card re-renders the wires attached to it and no others. A wire whose ends cannot be placed draws
 //! nothing. Nothing here changes the diagram.
 
 use leptos::prelude::*;
