@@ -76,7 +76,7 @@ pub fn Palette() -> impl IntoView {
     let press = RwSignal::new(None::<Press>);
     // Set when a drag ended on this item, so the click that follows is not an add.
     let swallow_click = RwSignal::new(false);
-    // Narrowed to its icons (a desktop's wide layout only: `web/editor.css`). A lesson narrows
+    // Narrowed to its icons (a desktop's wide layout only: `web/style.css`). A lesson narrows
     // it while it is open, so that the canvas beside its panel shows the design large enough
     // to read; leaving the lesson gives back the width the person had chosen.
     let compact = RwSignal::new(false);
@@ -95,6 +95,13 @@ pub fn Palette() -> impl IntoView {
             }
         }
     });
+    let fold_label = move || {
+        language.t(if compact.get() {
+            PaletteText::Expand
+        } else {
+            PaletteText::Collapse
+        })
+    };
 
     let on_move = move |ev: web_sys::PointerEvent| {
         let Some(mut p) = press.get_untracked() else {
@@ -191,12 +198,8 @@ pub fn Palette() -> impl IntoView {
                     type="button"
                     data-testid="palette-fold"
                     aria-expanded=move || (!compact.get()).to_string()
-                    aria-label=move || {
-                        language.t(if compact.get() { PaletteText::Expand } else { PaletteText::Collapse })
-                    }
-                    title=move || {
-                        language.t(if compact.get() { PaletteText::Expand } else { PaletteText::Collapse })
-                    }
+                    aria-label=fold_label
+                    title=fold_label
                     on:click=move |_| compact.update(|c| *c = !*c)
                 >
                     {move || if compact.get() { "»" } else { "«" }}
