@@ -224,6 +224,13 @@ pub(crate) fn duration(seconds: u32) -> (u32, DurationUnit) {
     }
 }
 
+/// `seconds` as a whole number of seconds [`duration`] can word (1 up to `u32::MAX`), or `None`
+/// for a fraction or a value out of that range (the catalogues then say it in seconds as it is).
+pub(crate) fn whole_seconds(seconds: f64) -> Option<u32> {
+    (seconds.fract() == 0.0 && (1.0..=f64::from(u32::MAX)).contains(&seconds))
+        .then_some(seconds as u32)
+}
+
 /// The unit [`duration`] chose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum DurationUnit {
@@ -845,6 +852,17 @@ mod tests {
     use crate::model::config::{DnsRouting, SessionMode, ShardingStrategy};
     use crate::present::lang::Lang;
     use crate::present::say;
+
+    #[test]
+    fn only_a_whole_number_of_seconds_is_worded_as_a_duration() {
+        assert_eq!(whole_seconds(86_400.0), Some(86_400));
+        assert_eq!(whole_seconds(1.0), Some(1));
+        assert_eq!(whole_seconds(2.5), None);
+        assert_eq!(whole_seconds(0.0), None);
+        assert_eq!(whole_seconds(-60.0), None);
+        assert_eq!(whole_seconds(1e12), None);
+        assert_eq!(whole_seconds(f64::NAN), None);
+    }
 
     #[test]
     fn a_config_body_is_the_whole_configs_serde_body_under_its_kind_tag() {

@@ -4,6 +4,7 @@
 //! learner ("miss storm", "users must log in again"), in the chapter's terms; numbers are
 //! rounded as the log shows them (whole seconds, whole percents).
 
+use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
@@ -61,13 +62,11 @@ pub fn log_message(event: &LogEvent) -> String {
             versioned: false,
             ttl_s,
         } => {
-            let how_long = match ttl_s {
+            let how_long = match (ttl_s, ttl_s.and_then(whole_seconds)) {
                 // A whole TTL in its largest unit ("1 d"), as the CDN's card says it.
-                Some(t) if t.fract() == 0.0 && (1.0..=u32::MAX as f64).contains(t) => {
-                    format!("for up to {}", super::editor_form::duration_en(*t as u32))
-                }
-                Some(t) => format!("for up to {t:.0} s"),
-                None => "until they are evicted (no TTL)".to_string(),
+                (_, Some(s)) => format!("for up to {}", super::editor_form::duration_en(s)),
+                (Some(t), None) => format!("for up to {t:.0} s"),
+                (None, None) => "until they are evicted (no TTL)".to_string(),
             };
             format!(
                 "{label}: new assets deployed at the same URLs; edges serve the old ones {how_long}"

@@ -5,6 +5,7 @@
 //! declarative; numbers are rounded as the log shows them (whole seconds, whole percents), and
 //! the particle after a label follows the label ([`super::grammar`]).
 
+use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
@@ -59,13 +60,11 @@ pub fn log_message(event: &LogEvent) -> String {
             versioned: false,
             ttl_s,
         } => {
-            let how_long = match ttl_s {
+            let how_long = match (ttl_s, ttl_s.and_then(whole_seconds)) {
                 // A whole TTL in its largest unit ("1일"), as the CDN's card says it.
-                Some(t) if t.fract() == 0.0 && (1.0..=u32::MAX as f64).contains(t) => {
-                    format!("최대 {} 동안", super::editor_form::duration_ko(*t as u32))
-                }
-                Some(t) => format!("최대 {t:.0}초 동안"),
-                None => "방출될 때까지(TTL 없음)".to_string(),
+                (_, Some(s)) => format!("최대 {} 동안", super::editor_form::duration_ko(s)),
+                (Some(t), None) => format!("최대 {t:.0}초 동안"),
+                (None, None) => "방출될 때까지(TTL 없음)".to_string(),
             };
             format!(
                 "{label}: 새 정적 콘텐츠를 같은 URL로 배포했습니다. 엣지 서버는 {how_long} 이전 \
