@@ -7,6 +7,7 @@
 //! viewport goes to `viewport`. `Cancel` and `Blur` end any gesture the way Escape does, rolling back whatever
 //! document change it made. This file holds no gesture logic and applies no command itself.
 
+use super::Vec2;
 use super::input::{InputEvent, Key, Modifiers};
 use super::tool::ToolState;
 use super::{Editor, Response};
@@ -23,11 +24,7 @@ impl Editor {
                 at,
                 modifiers,
             } => {
-                if self.settings.wheel_zooms || modifiers.command() {
-                    self.camera.wheel_zoom(at, delta.y);
-                } else {
-                    self.camera.pan_by_screen(-delta);
-                }
+                self.wheel(delta, at, modifiers);
                 Response::handled()
             }
             InputEvent::Key { key, modifiers } => self.key_down(key, modifiers),
@@ -96,6 +93,23 @@ impl Editor {
                 }
                 Response::handled()
             }
+        }
+    }
+
+    /// A wheel or trackpad scroll: Ctrl or Cmd (a trackpad's pinch comes with Ctrl) always
+    /// zooms about the cursor; a plain wheel zooms too when [`EditorSettings::wheel_zooms`]
+    /// says so, unless it mostly moves sideways (a tilted wheel, a trackpad's sideways swipe) or
+    /// Shift is held; everything else pans, Shift turning an upright wheel sideways.
+    ///
+    /// [`EditorSettings::wheel_zooms`]: super::EditorSettings::wheel_zooms
+    fn wheel(&mut self, delta: Vec2, at: Vec2, modifiers: Modifiers) {
+        let upright = delta.y.abs() >= delta.x.abs();
+        if modifiers.command() || (self.settings.wheel_zooms && upright && !modifiers.shift) {
+            self.camera.wheel_zoom(at, delta.y);
+        } else if modifiers.shift && delta.x == 0.0 {
+            self.camera.pan_by_screen(Vec2::new(-delta.y, 0.0));
+        } else {
+            self.camera.pan_by_screen(-delta);
         }
     }
 }

@@ -92,7 +92,8 @@ pub struct EditorSettings {
     pub hit_radius_px: f64,
     /// Padding (screen pixels) left around the diagram by fit-to-view.
     pub fit_padding_px: f64,
-    /// Whether a plain wheel zooms (otherwise it pans, and Ctrl/Cmd+wheel zooms).
+    /// Whether a plain upright wheel zooms (a mouse's wheel, the default); otherwise it pans,
+    /// as a trackpad's two-finger scroll expects. Ctrl/Cmd+wheel and a pinch zoom either way.
     pub wheel_zooms: bool,
     /// How far (world units) each successive paste is offset from the copied items.
     pub paste_offset: f64,

@@ -24,6 +24,7 @@ mod size_watch;
 pub mod state;
 mod theme;
 mod toolbar;
+mod wheel;
 
 use crate::model::Diagram;
 use crate::present::text::shell::ShellText;
@@ -56,6 +57,7 @@ pub fn App() -> impl IntoView {
         let lang = language.get();
         app.editor.update(|e| e.set_language(lang));
     });
+    wheel::apply_stored(app);
     let lessons = lessons::provide_lessons(app);
     persist::start(app, lessons);
     run::provide_run_state();

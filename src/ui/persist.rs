@@ -34,12 +34,13 @@ fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
 }
 
-fn read(key: &str) -> Option<String> {
+/// The stored value of `key`, if storage can be read and holds one.
+pub(crate) fn read(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
 /// Writes `value`; on failure (storage full or disabled) says so once, without losing the canvas.
-fn write(app: AppState, key: &str, value: &str) {
+pub(crate) fn write(app: AppState, key: &str, value: &str) {
     let ok = storage().is_some_and(|s| s.set_item(key, value).is_ok());
     if !ok {
         app.show(Banner::new(

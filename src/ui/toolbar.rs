@@ -332,8 +332,28 @@ pub fn Toolbar() -> impl IntoView {
                                 <td><kbd>{help(HelpText::ConnectConfirmKeys)}</kbd></td>
                             </tr>
                             <tr>
+                                <td>{help(HelpText::Zoom)}</td>
+                                <td>
+                                    <kbd>
+                                        {move || language.t(if super::wheel::pans(state) {
+                                            HelpText::ZoomKeysWheelPans
+                                        } else {
+                                            HelpText::ZoomKeys
+                                        })}
+                                    </kbd>
+                                </td>
+                            </tr>
+                            <tr>
                                 <td>{help(HelpText::Pan)}</td>
-                                <td><kbd>{help(HelpText::PanKeys)}</kbd></td>
+                                <td>
+                                    <kbd>
+                                        {move || language.t(if super::wheel::pans(state) {
+                                            HelpText::PanKeysWheelPans
+                                        } else {
+                                            HelpText::PanKeys
+                                        })}
+                                    </kbd>
+                                </td>
                             </tr>
                             <tr>
                                 <td>{help(HelpText::BoxSelect)}</td>
@@ -345,6 +365,7 @@ pub fn Toolbar() -> impl IntoView {
                             </tr>
                         </tbody>
                     </table>
+                    <super::wheel::WheelChoice/>
                     <p>
                         <a href="fidelity.md" target="_blank" rel="noopener" data-testid="fidelity-link">
                             {help(HelpText::Fidelity)}

@@ -81,6 +81,54 @@ test('the shortcuts overlay opens with ? and closes with Escape', async ({ page 
   app.expectNoConsoleErrors();
 });
 
+test('the wheel zooms until the help says it pans, and the choice is remembered', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('LoadBalancer', 300, 250);
+  const zoom = page.getByTestId('zoom-level');
+  const world = app.canvas.locator('svg.canvas g.world');
+  const box = await app.canvas.boundingBox();
+  const overCanvas = () => page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+
+  // A mouse's wheel zooms about the pointer.
+  await overCanvas();
+  const before = await zoom.textContent();
+  await page.mouse.wheel(0, -200);
+  await expect(zoom).not.toHaveText(before);
+
+  // Chosen in the help, the wheel pans and leaves the zoom alone; Ctrl+wheel (a pinch) zooms.
+  await page.getByTestId('shortcuts-button').click();
+  const choice = page.getByTestId('wheel-pans');
+  await expect(choice).not.toBeChecked();
+  await expect(page.getByTestId('shortcuts-overlay')).toContainText('Wheel  or  pinch');
+  await choice.check();
+  await expect(page.getByTestId('shortcuts-overlay')).toContainText('Ctrl+wheel  or  pinch');
+  await page.keyboard.press('Escape');
+  await overCanvas();
+  const zoomed = await zoom.textContent();
+  const at = await world.getAttribute('transform');
+  await page.mouse.wheel(40, 120);
+  await expect(world).not.toHaveAttribute('transform', at);
+  await expect(zoom).toHaveText(zoomed);
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, 100);
+  await page.keyboard.up('Control');
+  await expect(zoom).not.toHaveText(zoomed);
+
+  // A reload keeps the choice.
+  await page.reload();
+  await expect(page.getByTestId('app')).toBeVisible();
+  await overCanvas();
+  const reloaded = await zoom.textContent();
+  const moved = await world.getAttribute('transform');
+  await page.mouse.wheel(0, 150);
+  await expect(world).not.toHaveAttribute('transform', moved);
+  await expect(zoom).toHaveText(reloaded);
+  await page.getByTestId('shortcuts-button').click();
+  await expect(page.getByTestId('wheel-pans')).toBeChecked();
+  app.expectNoConsoleErrors();
+});
+
 test('a datacenter drags from the palette and lands where it is released', async ({ page }) => {
   const app = new EditorPage(page);
   await app.open('/');

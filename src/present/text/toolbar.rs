@@ -46,8 +46,20 @@ crate::phrases! {
         ConnectConfirmKeys,
         /// Panning the canvas.
         Pan,
-        /// Its keys.
+        /// Its keys while the wheel zooms.
         PanKeys,
+        /// Its keys while the wheel pans.
+        PanKeysWheelPans,
+        /// Zooming the canvas about the pointer.
+        Zoom,
+        /// Its keys while the wheel zooms.
+        ZoomKeys,
+        /// Its keys while the wheel pans.
+        ZoomKeysWheelPans,
+        /// The choice that makes the wheel pan.
+        WheelPans,
+        /// Who that choice is for.
+        WheelPansHint,
         /// Box selection.
         BoxSelect,
         /// Its keys.

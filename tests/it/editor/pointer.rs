@@ -6,7 +6,7 @@
 use scalelab::editor::layout::HitTarget;
 use scalelab::editor::{
     InputEvent, Key, Modifiers, PointerButton, PointerId, PointerKind, Rect, Selectable, Selection,
-    ToolKind,
+    ToolKind, Vec2,
 };
 use scalelab::model::{OutPort, OutPortRef, Point};
 
@@ -329,6 +329,52 @@ fn wheel_zoom_keeps_the_world_point_under_the_cursor() {
     assert!(d.editor.camera().zoom > 1.0);
     let after = d.editor.world_at(cursor);
     assert!(before.distance(after) < 1e-9, "{before:?} vs {after:?}");
+}
+
+fn wheel(d: &mut Driver, delta: Vec2, modifiers: Modifiers) {
+    d.send(InputEvent::Wheel {
+        delta,
+        at: v(321.0, 123.0),
+        modifiers,
+    });
+}
+
+#[test]
+fn a_wheel_that_zooms_still_pans_sideways_and_with_shift() {
+    let mut d = Driver::new(shop().diagram);
+    assert!(
+        d.editor.settings().wheel_zooms,
+        "a mouse's wheel zooms by default"
+    );
+    // A sideways swipe (a tilted wheel, a trackpad) pans rather than zooming by nothing.
+    wheel(&mut d, v(-30.0, 4.0), Modifiers::NONE);
+    assert_eq!(d.editor.camera().zoom, 1.0);
+    assert_eq!(d.editor.camera().offset, v(30.0, -4.0));
+    // Shift turns an upright wheel sideways.
+    wheel(&mut d, v(0.0, 50.0), Modifiers::SHIFT);
+    assert_eq!(d.editor.camera().zoom, 1.0);
+    assert_eq!(d.editor.camera().offset, v(-20.0, -4.0));
+    // Nothing of this is an edit.
+    assert!(!d.editor.history().can_undo());
+}
+
+#[test]
+fn a_wheel_set_to_pan_scrolls_the_canvas_and_ctrl_or_a_pinch_zooms() {
+    let mut d = Driver::new(shop().diagram);
+    let mut settings = d.editor.settings().clone();
+    settings.wheel_zooms = false;
+    d.editor.set_settings(settings);
+    // Two fingers down and to the right move the view the way the page would scroll.
+    wheel(&mut d, v(12.0, 40.0), Modifiers::NONE);
+    assert_eq!(d.editor.camera().zoom, 1.0);
+    assert_eq!(d.editor.camera().offset, v(-12.0, -40.0));
+    wheel(&mut d, v(0.0, 10.0), Modifiers::SHIFT);
+    assert_eq!(d.editor.camera().offset, v(-22.0, -40.0));
+    // A pinch reaches the page as a wheel with Ctrl: it zooms about the cursor.
+    let before = d.editor.world_at(v(321.0, 123.0));
+    wheel(&mut d, v(0.0, -8.0), Modifiers::CTRL);
+    assert!(d.editor.camera().zoom > 1.0);
+    assert!(before.distance(d.editor.world_at(v(321.0, 123.0))) < 1e-9);
 }
 
 #[test]

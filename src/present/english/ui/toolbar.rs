@@ -27,7 +27,15 @@ pub fn help(t: HelpText) -> &'static str {
         HelpText::ConnectConfirm => "While connecting from the keyboard: connect / cancel",
         HelpText::ConnectConfirmKeys => "Enter ;  Esc",
         HelpText::Pan => "Pan",
-        HelpText::PanKeys => "Space+drag  or  middle drag",
+        HelpText::PanKeys => "Space+drag  or  middle drag  or  Shift+wheel",
+        HelpText::PanKeysWheelPans => "Wheel  or  Space+drag  or  middle drag",
+        HelpText::Zoom => "Zoom",
+        HelpText::ZoomKeys => "Wheel  or  pinch",
+        HelpText::ZoomKeysWheelPans => "Ctrl+wheel  or  pinch",
+        HelpText::WheelPans => "The wheel pans the canvas (Ctrl+wheel zooms)",
+        HelpText::WheelPansHint => {
+            "For a trackpad: two fingers move the view, a pinch zooms. Remembered in this browser."
+        }
         HelpText::BoxSelect => "Box select",
         HelpText::BoxSelectKeys => "Shift+drag on the canvas",
         HelpText::ThisList => "This list",

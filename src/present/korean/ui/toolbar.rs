@@ -25,7 +25,15 @@ pub fn help(t: HelpText) -> &'static str {
         HelpText::ConnectConfirm => "키보드로 연결할 때: 연결 / 취소",
         HelpText::ConnectConfirmKeys => "Enter ;  Esc",
         HelpText::Pan => "화면 이동",
-        HelpText::PanKeys => "Space+드래그  또는  가운데 버튼 드래그",
+        HelpText::PanKeys => "Space+드래그  또는  가운데 버튼 드래그  또는  Shift+휠",
+        HelpText::PanKeysWheelPans => "휠  또는  Space+드래그  또는  가운데 버튼 드래그",
+        HelpText::Zoom => "확대·축소",
+        HelpText::ZoomKeys => "휠  또는  핀치",
+        HelpText::ZoomKeysWheelPans => "Ctrl+휠  또는  핀치",
+        HelpText::WheelPans => "휠로 화면 이동 (확대·축소는 Ctrl+휠)",
+        HelpText::WheelPansHint => {
+            "트랙패드를 쓴다면 켜 두세요. 두 손가락으로 밀면 화면이 움직이고, 핀치로 확대·축소합니다. 이 브라우저에 저장됩니다."
+        }
         HelpText::BoxSelect => "영역 선택",
         HelpText::BoxSelectKeys => "캔버스에서 Shift+드래그",
         HelpText::ThisList => "이 목록",
