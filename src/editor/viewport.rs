@@ -14,6 +14,7 @@ use super::Editor;
 use super::camera::Camera;
 use super::geometry::{Rect, Vec2};
 use super::layout;
+use super::selection::Selectable;
 
 impl Editor {
     /// The canvas now measures `size` CSS pixels (finite, positive): refits while the fit is
@@ -48,6 +49,28 @@ impl Editor {
             return;
         }
         if let Some(target) = self.selection_bounds() {
+            let padding = self.settings.fit_padding_px / 2.0;
+            self.camera = self.camera.reveal(target, self.viewport, padding);
+        }
+    }
+
+    /// Moves the camera as little as shows `item` (a card, a datacenter's frame, or the two
+    /// cards a wire joins), as [`Editor::reveal_selection`] does: what keyboard focus reaches
+    /// comes into view. Nothing before the canvas has a size, nor for an unknown item.
+    pub fn reveal(&mut self, item: Selectable) {
+        if !(self.viewport.x > 0.0 && self.viewport.y > 0.0) {
+            return;
+        }
+        let card = |id| self.diagram.component(id).map(layout::card_bounds);
+        let target = match item {
+            Selectable::Component(id) => card(id),
+            Selectable::Group(id) => self.diagram.group(id).map(layout::group_bounds),
+            Selectable::Wire(id) => self
+                .diagram
+                .wire(id)
+                .and_then(|w| Rect::bounding([card(w.from.component)?, card(w.to.component)?])),
+        };
+        if let Some(target) = target {
             let padding = self.settings.fit_padding_px / 2.0;
             self.camera = self.camera.reveal(target, self.viewport, padding);
         }

@@ -149,6 +149,7 @@ pub fn Toolbar() -> impl IntoView {
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| {
         let key = Key::from_dom_event(&ev.key(), &ev.code());
         let modifiers = modifiers_of(&ev);
+        super::canvas::note_key(&ev);
         if help_open.get_untracked() {
             if key == Key::Escape {
                 help_open.set(false);
@@ -187,6 +188,14 @@ pub fn Toolbar() -> impl IntoView {
         }
         let response = state.dispatch(InputEvent::Key { key, modifiers });
         if response.handled {
+            ev.prevent_default();
+        } else if key == Key::Tab
+            && !modifiers.command()
+            && let Some(target) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            && super::canvas::tab(state, &target, modifiers.shift)
+        {
             ev.prevent_default();
         }
         if let Some(effect) = response.effect {

@@ -287,3 +287,50 @@ test('a keyboard user reaches wires and datacenters with Tab, selects, nudges an
   await expect.poll(async () => Number(await frame.getAttribute('x'))).toBe(x);
   app.expectNoConsoleErrors();
 });
+
+test('Tab reaches the cards first, then the wires and the datacenters, each brought into view', async ({
+  page,
+}) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.importFile(new URL('../fixtures/chapter_final.json', import.meta.url).pathname);
+  const cards = app.canvas.getByTestId('component-card');
+  const wires = app.canvas.getByTestId('wire');
+  const dcs = app.canvas.getByTestId('datacenter');
+  const [cardCount, wireCount, dcCount] = [await cards.count(), await wires.count(), await dcs.count()];
+  expect(dcCount).toBeGreaterThan(0);
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return { stop: el?.getAttribute('data-canvas-stop') ?? null, id: el?.getAttribute('data-id') ?? null };
+    });
+  // Zoomed in far, most of the design is off screen: what Tab reaches must come into view.
+  for (let i = 0; i < 6; i++) await page.getByTestId('editor.zoom_in').click();
+  await app.canvas.focus();
+  const area = await app.canvas.boundingBox();
+  const inView = async (locator) => {
+    const b = await locator.boundingBox();
+    return b.x + b.width > area.x && b.x < area.x + area.width && b.y + b.height > area.y && b.y < area.y + area.height;
+  };
+  for (let i = 0; i < cardCount; i++) {
+    await page.keyboard.press('Tab');
+    expect(await focused()).toEqual({ stop: 'card', id: await cards.nth(i).getAttribute('data-id') });
+    expect(await inView(cards.nth(i))).toBe(true);
+  }
+  await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ stop: 'wire', id: await wires.first().getAttribute('data-id') });
+  // Shift+Tab goes back the same way.
+  await page.keyboard.press('Shift+Tab');
+  expect((await focused()).stop).toBe('card');
+  await page.keyboard.press('Tab');
+  for (let i = 1; i < wireCount + dcCount; i++) await page.keyboard.press('Tab');
+  expect(await focused()).toEqual({ stop: 'datacenter', id: await dcs.last().getAttribute('data-id') });
+  expect(await inView(dcs.last())).toBe(true);
+  // Past the last datacenter, Tab leaves the canvas; Shift+Tab comes back to that datacenter.
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => !!document.activeElement?.closest('[data-testid=canvas]'))).toBe(false);
+  await page.keyboard.press('Shift+Tab');
+  const lastDc = await dcs.last().getAttribute('data-id');
+  await expect.poll(focused).toEqual({ stop: 'datacenter', id: lastDc });
+  app.expectNoConsoleErrors();
+});

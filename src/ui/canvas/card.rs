@@ -386,6 +386,7 @@ pub(super) fn Card(
         <g
             class=class
             data-testid="component-card"
+            data-canvas-stop="card"
             data-id=id.0
             data-kind=move || data.with(|d| d.as_ref().map(|d| kind_id(d.kind)).unwrap_or_default())
             role="button"

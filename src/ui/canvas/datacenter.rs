@@ -53,6 +53,7 @@ pub(super) fn Datacenter(
             class:selected=move || selected.get()
             class:drop-target=move || drop_here.get()
             data-testid="datacenter"
+            data-canvas-stop="datacenter"
             data-id=id.0
             role="button"
             tabindex="0"

@@ -14,7 +14,8 @@
 //! `editor::InputEvent`s. Beside it: `input` (DOM events to editor positions, modifiers and
 //! buttons; the listeners attached at mount), `item_views` (the per-row view signals), `card`,
 //! `wire` and `datacenter` (one file per kind of row), `grid` (the background and the arrowhead
-//! marker) and `overlays` (gesture previews and on-screen labels).
+//! marker), `overlays` (gesture previews and on-screen labels) and `tab_order` (Tab reaches the
+//! cards before the wires and the datacenters drawn under them).
 
 mod card;
 mod datacenter;
@@ -22,9 +23,11 @@ mod grid;
 mod input;
 mod item_views;
 mod overlays;
+mod tab_order;
 mod wire;
 
 pub(super) use input::{canvas_element, focus_without_scroll};
+pub(super) use tab_order::{note_key, tab};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -164,6 +167,15 @@ pub fn Canvas() -> impl IntoView {
                 }
             }
             on:contextmenu=on_contextmenu
+            on:focusin=move |ev: web_sys::FocusEvent| {
+                let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                let from = ev
+                    .related_target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+                if let Some(target) = target {
+                    tab_order::entered(state, &target, from);
+                }
+            }
         >
             <svg
                 class="canvas"

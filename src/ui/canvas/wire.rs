@@ -99,6 +99,7 @@ pub(super) fn WireLine(
             class:selected=move || selected.get()
             class:hovered=move || hovered.get()
             data-testid="wire"
+            data-canvas-stop="wire"
             data-id=id.0
             role="button"
             tabindex="0"
