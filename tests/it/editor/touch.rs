@@ -327,3 +327,46 @@ fn zoomed_out_a_tap_wires_from_the_port_it_lands_on_not_the_first_within_reach()
         d.send(InputEvent::Cancel);
     }
 }
+
+#[test]
+fn what_keyboard_focus_reaches_is_brought_into_view_by_as_little_as_a_pan() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    resize(&mut d, 800.0, 600.0);
+    // Zoomed in on the users, far from the rest.
+    let users = card_centre(&d, s.users);
+    for _ in 0..6 {
+        d.send(InputEvent::Wheel {
+            delta: v(0.0, -100.0),
+            at: users,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    let zoom = d.editor.camera().zoom;
+    let shows = |d: &Driver, id: ComponentId| {
+        let card = layout::card_bounds(d.editor.diagram().component(id).unwrap());
+        d.editor.camera().shows(card, d.editor.viewport())
+    };
+    assert!(!shows(&d, s.cache));
+    d.editor.reveal(Selectable::Component(s.cache));
+    assert!(shows(&d, s.cache));
+    assert_eq!(
+        d.editor.camera().zoom,
+        zoom,
+        "a card that fits is reached by a pan"
+    );
+    // A wire shows both the cards it joins; a datacenter its whole frame.
+    let wire = d.editor.diagram().wires[0].id;
+    let (from, to) = {
+        let w = &d.editor.diagram().wires[0];
+        (w.from.component, w.to.component)
+    };
+    d.editor.reveal(Selectable::Wire(wire));
+    assert!(shows(&d, from) && shows(&d, to));
+    d.editor.reveal(Selectable::Group(s.dc));
+    let frame = layout::group_bounds(d.editor.diagram().group(s.dc).unwrap());
+    assert!(d.editor.camera().shows(frame, d.editor.viewport()));
+    // None of it is an edit.
+    assert_eq!(d.editor.diagram(), &s.diagram);
+    assert!(!d.editor.history().can_undo());
+}
