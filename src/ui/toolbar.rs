@@ -257,6 +257,16 @@ pub fn Toolbar() -> impl IntoView {
         }
     };
     let help = move |t: HelpText| move || language.t(t);
+    // Keys that depend on what the wheel does: while it zooms, and while it pans.
+    let by_wheel = move |zooms: HelpText, pans: HelpText| {
+        move || {
+            language.t(if super::wheel::pans(state) {
+                pans
+            } else {
+                zooms
+            })
+        }
+    };
 
     view! {
         <div
@@ -343,25 +353,13 @@ pub fn Toolbar() -> impl IntoView {
                             <tr>
                                 <td>{help(HelpText::Zoom)}</td>
                                 <td>
-                                    <kbd>
-                                        {move || language.t(if super::wheel::pans(state) {
-                                            HelpText::ZoomKeysWheelPans
-                                        } else {
-                                            HelpText::ZoomKeys
-                                        })}
-                                    </kbd>
+                                    <kbd>{by_wheel(HelpText::ZoomKeys, HelpText::ZoomKeysWheelPans)}</kbd>
                                 </td>
                             </tr>
                             <tr>
                                 <td>{help(HelpText::Pan)}</td>
                                 <td>
-                                    <kbd>
-                                        {move || language.t(if super::wheel::pans(state) {
-                                            HelpText::PanKeysWheelPans
-                                        } else {
-                                            HelpText::PanKeys
-                                        })}
-                                    </kbd>
+                                    <kbd>{by_wheel(HelpText::PanKeys, HelpText::PanKeysWheelPans)}</kbd>
                                 </td>
                             </tr>
                             <tr>

@@ -21,9 +21,15 @@ use crate::model::{ComponentId, GroupId, WireId};
 use crate::ui::state::AppState;
 
 /// The attribute marking a tab stop on the canvas, valued with its kind.
-pub(super) const STOP: &str = "data-canvas-stop";
-/// The kinds, in Tab order.
-const KINDS: [&str; 3] = ["card", "wire", "datacenter"];
+const STOP: &str = "data-canvas-stop";
+/// Every tab stop, in the document's order.
+const ANY_STOP: &str = "[data-canvas-stop]";
+/// The stops of each kind, in Tab order.
+const KINDS: [&str; 3] = [
+    "[data-canvas-stop=card]",
+    "[data-canvas-stop=wire]",
+    "[data-canvas-stop=datacenter]",
+];
 
 thread_local! {
     /// The last key pressed was Shift+Tab (read by [`entered`] while the browser moves focus).
@@ -39,7 +45,7 @@ pub(in crate::ui) fn note_key(ev: &web_sys::KeyboardEvent) {
 fn stops(canvas: &web_sys::Element) -> Vec<web_sys::Element> {
     let mut out = Vec::new();
     for kind in KINDS {
-        if let Ok(list) = canvas.query_selector_all(&format!("[{STOP}={kind}]")) {
+        if let Ok(list) = canvas.query_selector_all(kind) {
             out.extend(
                 (0..list.length())
                     .filter_map(|i| list.item(i))
@@ -101,7 +107,7 @@ pub(in crate::ui) fn tab(state: AppState, target: &web_sys::Element, backwards: 
     }
     // Past an end: the browser goes on from the stop the document has at that end.
     let edge = canvas
-        .query_selector_all(&format!("[{STOP}]"))
+        .query_selector_all(ANY_STOP)
         .ok()
         .and_then(|all| {
             let i = if backwards {
