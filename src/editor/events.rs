@@ -10,7 +10,7 @@
 use super::Vec2;
 use super::input::{InputEvent, Key, Modifiers};
 use super::tool::ToolState;
-use super::{Editor, Response};
+use super::{Editor, Notice, Response};
 
 impl Editor {
     /// Feeds one input event to the editor.
@@ -102,8 +102,21 @@ impl Editor {
     /// Shift is held; everything else pans, Shift turning an upright wheel sideways.
     ///
     /// [`EditorSettings::wheel_zooms`]: super::EditorSettings::wheel_zooms
+    ///
+    /// A scroll moving both ways at once is a trackpad's (a mouse's wheel moves one way at a
+    /// time): met while the wheel zooms, it says once that a wheel that pans can be chosen.
     fn wheel(&mut self, delta: Vec2, at: Vec2, modifiers: Modifiers) {
         let upright = delta.y.abs() >= delta.x.abs();
+        if self.settings.wheel_zooms
+            && self.settings.wheel_hint
+            && !self.wheel_hinted
+            && !modifiers.command()
+            && delta.x != 0.0
+            && delta.y != 0.0
+        {
+            self.wheel_hinted = true;
+            self.set_notice(Some(Notice::WheelCanPan));
+        }
         if modifiers.command() || (self.settings.wheel_zooms && upright && !modifiers.shift) {
             self.camera.wheel_zoom(at, delta.y);
         } else if modifiers.shift && delta.x == 0.0 {

@@ -95,6 +95,9 @@ pub struct EditorSettings {
     /// Whether a plain upright wheel zooms (a mouse's wheel, the default); otherwise it pans,
     /// as a trackpad's two-finger scroll expects. Ctrl/Cmd+wheel and a pinch zoom either way.
     pub wheel_zooms: bool,
+    /// Whether a scroll that looks like a trackpad's, met while the wheel zooms, may say once
+    /// that a wheel that pans can be chosen (off once the person has chosen either way).
+    pub wheel_hint: bool,
     /// How far (world units) each successive paste is offset from the copied items.
     pub paste_offset: f64,
 }
@@ -108,6 +111,7 @@ impl Default for EditorSettings {
             hit_radius_px: 8.0,
             fit_padding_px: 48.0,
             wheel_zooms: true,
+            wheel_hint: true,
             paste_offset: 40.0,
         }
     }
@@ -180,6 +184,8 @@ pub struct Editor {
     /// Whether the palette drag under way was cancelled (Escape): the browser still ends it
     /// with a drop, which must add nothing.
     palette_drag_cancelled: bool,
+    /// Whether the trackpad's notice ([`Notice::WheelCanPan`]) has been shown.
+    wheel_hinted: bool,
     /// A message for the user about the last refused action, until the next gesture.
     notice: Option<Notice>,
     /// The notice worded in `lang` (kept so [`Editor::notice`] can lend it).
@@ -228,6 +234,7 @@ impl Editor {
             viewport: Vec2::new(1024.0, 768.0),
             space_held: false,
             palette_drag_cancelled: false,
+            wheel_hinted: false,
             notice: None,
             notice_words: None,
             announcement: None,
@@ -555,8 +562,12 @@ impl Editor {
     }
 
     /// Replaces the settings (the view's "snap to grid" toggle, say). Takes effect from the next
-    /// event; a gesture in progress keeps going.
+    /// event; a gesture in progress keeps going. The notice pointing to the wheel's choice goes
+    /// once the choice is made.
     pub fn set_settings(&mut self, settings: EditorSettings) {
+        if !settings.wheel_hint && self.notice == Some(Notice::WheelCanPan) {
+            self.set_notice(None);
+        }
         self.settings = settings;
     }
 

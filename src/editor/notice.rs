@@ -79,6 +79,9 @@ pub enum Notice {
     OutOfIds,
     /// A paste failed.
     Paste(PasteError),
+    /// A scroll moved both ways at once, as a trackpad's two fingers do, while the wheel
+    /// zooms: the shortcuts help offers a wheel that pans.
+    WheelCanPan,
 }
 
 /// What the keyboard wiring says to a screen reader (the view's polite live region).
@@ -171,6 +174,7 @@ mod tests {
             Notice::Paste(PasteError::NotScaleLab),
             Notice::Paste(PasteError::Empty),
             Notice::Paste(PasteError::IdsExhausted),
+            Notice::WheelCanPan,
         ]);
         out
     }

@@ -1,6 +1,7 @@
 //! What the canvas's wheel does: zoom about the pointer (a mouse's wheel, the default) or pan
-//! (a trackpad's two-finger scroll). The shortcuts help offers the choice; it is remembered in
-//! localStorage and handed to the editor's settings (`EditorSettings::wheel_zooms`), which
+//! (a trackpad's two-finger scroll). The shortcuts help offers the choice (and the editor points
+//! to it once when a scroll looks like a trackpad's, until a choice is made); it is remembered
+//! in localStorage and handed to the editor's settings (`EditorSettings::wheel_zooms`), which
 //! decide each wheel event natively (`editor::events`).
 
 use super::i18n::use_language;
@@ -15,15 +16,17 @@ const PANS: &str = "pan";
 
 /// Applies the remembered choice, at start-up.
 pub fn apply_stored(app: AppState) {
-    if persist::read(STORAGE_KEY).as_deref() == Some(PANS) {
-        set(app, true);
+    if let Some(stored) = persist::read(STORAGE_KEY) {
+        set(app, stored == PANS);
     }
 }
 
+/// The person's choice: the editor follows it, and no longer offers it when a trackpad shows.
 fn set(app: AppState, pans: bool) {
     app.editor.update(|e| {
         let mut settings = e.settings().clone();
         settings.wheel_zooms = !pans;
+        settings.wheel_hint = false;
         e.set_settings(settings);
     });
 }

@@ -95,6 +95,10 @@ test('the wheel zooms until the help says it pans, and the choice is remembered'
   const before = await zoom.textContent();
   await page.mouse.wheel(0, -200);
   await expect(zoom).not.toHaveText(before);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
+  // A scroll moving both ways at once is a trackpad's: the choice below is pointed to.
+  await page.mouse.wheel(3, -20);
+  await expect(page.getByTestId('notice')).toContainText('trackpad');
 
   // Chosen in the help, the wheel pans and leaves the zoom alone; Ctrl+wheel (a pinch) zooms.
   await page.getByTestId('shortcuts-button').click();
@@ -110,6 +114,7 @@ test('the wheel zooms until the help says it pans, and the choice is remembered'
   await page.mouse.wheel(40, 120);
   await expect(world).not.toHaveAttribute('transform', at);
   await expect(zoom).toHaveText(zoomed);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, 100);
   await page.keyboard.up('Control');
@@ -121,9 +126,10 @@ test('the wheel zooms until the help says it pans, and the choice is remembered'
   await overCanvas();
   const reloaded = await zoom.textContent();
   const moved = await world.getAttribute('transform');
-  await page.mouse.wheel(0, 150);
+  await page.mouse.wheel(20, 150);
   await expect(world).not.toHaveAttribute('transform', moved);
   await expect(zoom).toHaveText(reloaded);
+  await expect(page.getByTestId('notice')).toHaveCount(0);
   await page.getByTestId('shortcuts-button').click();
   await expect(page.getByTestId('wheel-pans')).toBeChecked();
   app.expectNoConsoleErrors();

@@ -66,6 +66,9 @@ pub fn notice(n: &Notice) -> String {
         Notice::UndoFailed(f) => format!("could not undo or redo: {}", edit_failure(f)),
         Notice::OutOfIds => "this diagram has run out of ids".into(),
         Notice::Paste(e) => paste_error(e),
+        Notice::WheelCanPan => "Using a trackpad? In the shortcuts help (?), the wheel can pan \
+                                the canvas instead: two fingers move the view, a pinch zooms."
+            .into(),
     }
 }
 

@@ -57,6 +57,9 @@ pub fn notice(n: &Notice) -> String {
         }
         Notice::OutOfIds => "이 다이어그램은 ID를 모두 써 버렸습니다.".into(),
         Notice::Paste(e) => format!("{}.", paste_error(e)),
+        Notice::WheelCanPan => "트랙패드를 쓰시나요? 단축키 도움말(?)에서 휠로 화면 이동을 켜면 \
+                                두 손가락으로 화면을 옮기고 핀치로 확대·축소할 수 있습니다."
+            .into(),
     }
 }
 

@@ -5,8 +5,8 @@
 
 use scalelab::editor::layout::HitTarget;
 use scalelab::editor::{
-    InputEvent, Key, Modifiers, PointerButton, PointerId, PointerKind, Rect, Selectable, Selection,
-    ToolKind, Vec2,
+    InputEvent, Key, Modifiers, Notice, PointerButton, PointerId, PointerKind, Rect, Selectable,
+    Selection, ToolKind, Vec2,
 };
 use scalelab::model::{OutPort, OutPortRef, Point};
 
@@ -356,6 +356,42 @@ fn a_wheel_that_zooms_still_pans_sideways_and_with_shift() {
     assert_eq!(d.editor.camera().offset, v(-20.0, -4.0));
     // Nothing of this is an edit.
     assert!(!d.editor.history().can_undo());
+}
+
+#[test]
+fn a_scroll_moving_both_ways_at_once_says_once_that_the_wheel_can_pan() {
+    let mut d = Driver::new(shop().diagram);
+    // A mouse's wheel moves one way at a time: nothing to say.
+    wheel(&mut d, v(0.0, 100.0), Modifiers::NONE);
+    wheel(&mut d, v(-60.0, 0.0), Modifiers::NONE);
+    assert_eq!(d.editor.notice_value(), None);
+    // A pinch (Ctrl) neither.
+    wheel(&mut d, v(1.5, -3.0), Modifiers::CTRL);
+    assert_eq!(d.editor.notice_value(), None);
+    // Two fingers on a trackpad: the help's choice is pointed to, once.
+    wheel(&mut d, v(2.0, -7.0), Modifiers::NONE);
+    assert_eq!(d.editor.notice_value(), Some(&Notice::WheelCanPan));
+    assert!(d.editor.notice().is_some_and(|t| t.contains("(?)")));
+    d.down(v(5.0, 5.0));
+    d.up(v(5.0, 5.0));
+    assert_eq!(d.editor.notice_value(), None);
+    wheel(&mut d, v(2.0, -7.0), Modifiers::NONE);
+    assert_eq!(d.editor.notice_value(), None);
+    // Making the choice takes the notice away at once.
+    let mut shown = Driver::new(shop().diagram);
+    wheel(&mut shown, v(2.0, -7.0), Modifiers::NONE);
+    assert_eq!(shown.editor.notice_value(), Some(&Notice::WheelCanPan));
+    let mut settings = shown.editor.settings().clone();
+    settings.wheel_hint = false;
+    shown.editor.set_settings(settings);
+    assert_eq!(shown.editor.notice_value(), None);
+    // Once a choice is made (either way) it is not offered at all.
+    let mut chosen = Driver::new(shop().diagram);
+    let mut settings = chosen.editor.settings().clone();
+    settings.wheel_hint = false;
+    chosen.editor.set_settings(settings);
+    wheel(&mut chosen, v(2.0, -7.0), Modifiers::NONE);
+    assert_eq!(chosen.editor.notice_value(), None);
 }
 
 #[test]
