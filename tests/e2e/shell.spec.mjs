@@ -15,6 +15,12 @@ for (const base of ['/', '/scalelab/']) {
     const box = await app.canvas.boundingBox();
     expect(box.width).toBeGreaterThan(600);
     expect(box.height).toBeGreaterThan(400);
+    // Folded, the run panel is as tall as its bar and the hint under it, and no taller: the
+    // rest of the height is the canvas's.
+    const panel = await app.metrics.boundingBox();
+    const hint = await page.getByTestId('run-hint').boundingBox();
+    expect(hint.y + hint.height).toBeLessThanOrEqual(panel.y + panel.height);
+    expect(panel.y + panel.height - (hint.y + hint.height)).toBeLessThan(24);
     if (base === '/') {
       await page.screenshot({ path: '../../docs/screenshot.png' });
     }
