@@ -5,7 +5,7 @@ use crate::present::lang::Lang;
 use crate::present::say;
 use crate::sim::BuildError;
 
-use super::grammar::{Particle, with};
+use super::grammar::finish;
 
 /// The Korean sentence of a build error, saying what to change.
 pub fn build_error(e: &BuildError) -> String {
@@ -26,10 +26,9 @@ pub fn build_error(e: &BuildError) -> String {
         BuildError::ConfigKindMismatch { component } => {
             format!("컴포넌트 {component}에 다른 종류의 컴포넌트 설정이 들어 있습니다")
         }
-        BuildError::DuplicateComponent(id) => format!(
-            "두 컴포넌트가 같은 {} 씁니다",
-            with(&format!("ID {id}"), Particle::EulReul)
-        ),
+        BuildError::DuplicateComponent(id) => {
+            finish(format!("두 컴포넌트가 같은 ID {id}을(를) 씁니다"))
+        }
         BuildError::DanglingWire { wire, component } => {
             format!("{wire}번 연결선이 다이어그램에 없는 컴포넌트 {component}에 이어져 있습니다")
         }

@@ -1,16 +1,16 @@
 //! The editor's action names and shortcut keys in Korean.
 
 use crate::editor::actions::{Action, Direction, Shortcut};
-use crate::present::korean::grammar::{Particle, with};
 use crate::present::lang::Lang;
 use crate::present::say;
 
+/// Where a nudge goes, with its particle: "왼쪽으로".
 fn direction(d: Direction) -> &'static str {
     match d {
-        Direction::Left => "왼쪽",
-        Direction::Right => "오른쪽",
-        Direction::Up => "위",
-        Direction::Down => "아래",
+        Direction::Left => "왼쪽으로",
+        Direction::Right => "오른쪽으로",
+        Direction::Up => "위로",
+        Direction::Down => "아래로",
     }
 }
 
@@ -27,10 +27,8 @@ pub fn action_name(action: Action) -> String {
         Action::SelectAll => "모두 선택",
         Action::FitToView => "화면에 맞추기",
         Action::Cancel => "취소 / 선택 해제",
-        Action::Nudge(d) => return format!("{} 조금 옮기기", with(direction(d), Particle::EuroRo)),
-        Action::NudgeFar(d) => {
-            return format!("{} 멀리 옮기기", with(direction(d), Particle::EuroRo));
-        }
+        Action::Nudge(d) => return format!("{} 조금 옮기기", direction(d)),
+        Action::NudgeFar(d) => return format!("{} 멀리 옮기기", direction(d)),
         Action::ZoomIn => "확대",
         Action::ZoomOut => "축소",
         Action::ResetZoom => "100%로 보기",

@@ -11,7 +11,7 @@ use crate::model::config::{
     ComponentConfig, DnsRouting, Eviction, LbAlgorithm, Replication, SessionMode, ShardingStrategy,
 };
 use crate::present::format::format_value_ko;
-use crate::present::korean::grammar::{Particle, count, with};
+use crate::present::korean::grammar::{count, finish};
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -110,10 +110,10 @@ pub fn field_label(name: &FieldName) -> String {
         .collect();
     let label = words.join(" · ");
     match &name.share_of {
-        Some(target) => format!(
-            "{label} · {} 보내는 비율",
-            with(&share_target(target), Particle::EuroRo)
-        ),
+        Some(target) => finish(format!(
+            "{label} · {}(으)로 보내는 비율",
+            share_target(target)
+        )),
         None => label,
     }
 }
@@ -461,15 +461,15 @@ fn share_refusal(why: &ShareRefusal) -> String {
         ShareRefusal::NotADnsTarget => "이 DNS의 대상이 아닙니다".into(),
         ShareRefusal::FractionOutOfRange(v) => format!("0에서 1 사이여야 합니다(입력: {v})"),
         ShareRefusal::MixOverflow { kept_share, kept } => format!(
-            "남는 몫이 없습니다: {} {kept}이므로 합이 1을 넘습니다",
-            with(key_word(kept_share).unwrap_or("다른 비율"), Particle::IGa)
+            "남는 몫이 없습니다: {}이(가) {kept}이므로 합이 1을 넘습니다",
+            key_word(kept_share).unwrap_or("다른 비율")
         ),
     }
 }
 
 /// Why a typed value was not applied.
 pub fn field_refusal(r: &FieldRefusal) -> String {
-    match r {
+    finish(match r {
         FieldRefusal::NoSuchSetting { .. } => "이 컴포넌트에는 그런 설정이 없습니다".into(),
         FieldRefusal::NotWholeNumber { field, raw } => format!(
             "{}에는 0 이상의 정수를 넣어야 합니다(입력: “{raw}”)",
@@ -491,10 +491,9 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
                 field_label(field)
             )
         }
-        FieldRefusal::NotOnOff { field } => format!(
-            "{} 켜거나 끄기만 할 수 있습니다",
-            with(&field_label(field), Particle::EunNeun)
-        ),
+        FieldRefusal::NotOnOff { field } => {
+            format!("{}은(는) 켜거나 끄기만 할 수 있습니다", field_label(field))
+        }
         FieldRefusal::NotAChoice { field, raw } => {
             format!("{}에는 “{raw}” 값을 고를 수 없습니다", field_label(field))
         }
@@ -504,7 +503,7 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
         FieldRefusal::Check { field, error } => {
             say::setting_refused(Lang::Ko, &field_label(field), error)
         }
-    }
+    })
 }
 
 /// A whole number of seconds in the largest unit that divides it: "1일", "1시간", "90초".

@@ -3,7 +3,7 @@
 use crate::editor::clipboard::PasteError;
 use crate::editor::command::CommandError;
 use crate::editor::notice::{Announcement, EditFailure, Notice, PortMention, WireRefusal};
-use crate::present::korean::grammar::{Particle, with};
+use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
 use crate::present::say;
 
@@ -11,10 +11,10 @@ use crate::present::say;
 pub fn wire_refusal(r: &WireRefusal) -> String {
     match r {
         WireRefusal::Rule(r) => say::refusal(Lang::Ko, r),
-        WireRefusal::AcceptsNothing(kind) => format!(
-            "{} 연결을 받지 않습니다",
-            with(say::kind_name(Lang::Ko, *kind), Particle::EunNeun)
-        ),
+        WireRefusal::AcceptsNothing(kind) => finish(format!(
+            "{}은(는) 연결을 받지 않습니다",
+            say::kind_name(Lang::Ko, *kind)
+        )),
     }
 }
 

@@ -4,7 +4,7 @@
 use crate::editor::traffic::{
     ProfileField, ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit, number,
 };
-use crate::present::korean::grammar::{Particle, with};
+use crate::present::korean::grammar::finish;
 
 /// A profile kind's name in the menu.
 pub fn profile_name(k: ProfileKind) -> &'static str {
@@ -73,29 +73,26 @@ fn range(field: &ProfileField) -> String {
 
 /// Why a typed value was not applied to the profile.
 pub fn profile_refusal(r: &ProfileRefusal) -> String {
-    match r {
+    finish(match r {
         ProfileRefusal::NoSuchSetting(_) => "이 트래픽 패턴에는 그런 설정이 없습니다.".into(),
-        ProfileRefusal::Empty(f) => format!(
-            "{} {}여야 합니다.",
-            with(profile_field(f.name), Particle::EunNeun),
+        ProfileRefusal::Empty(f) => {
+            format!("{}은(는) {}여야 합니다.", profile_field(f.name), range(f))
+        }
+        ProfileRefusal::NotANumber(f, text) => format!(
+            "{}은(는) {}여야 합니다. “{text}”은(는) 숫자가 아닙니다.",
+            profile_field(f.name),
             range(f)
         ),
-        ProfileRefusal::NotANumber(f, text) => format!(
-            "{} {}여야 합니다. {} 숫자가 아닙니다.",
-            with(profile_field(f.name), Particle::EunNeun),
-            range(f),
-            with(&format!("“{text}”"), Particle::EunNeun)
-        ),
         ProfileRefusal::OutOfRange(f, text) => format!(
-            "{} {}여야 합니다(입력: {text}).",
-            with(profile_field(f.name), Particle::EunNeun),
+            "{}은(는) {}여야 합니다(입력: {text}).",
+            profile_field(f.name),
             range(f)
         ),
         ProfileRefusal::Check(e) => format!(
             "트래픽 패턴: {}.",
             crate::present::say::traffic_error(crate::present::lang::Lang::Ko, e)
         ),
-    }
+    })
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Korean grammar the catalogue needs around values it does not know in advance: which form of
 //! a particle follows a name or a number (을/를, 이/가, 은/는, 과/와, 으로/로), and counts read
-//! in 만 and 억 ("200만 명").
+//! in 만 and 억 ("200만 명"). A sentence writes such a particle as Korean writes it when the
+//! word is unknown, "을(를)", and [`finish`] puts the right form in its place.
 //!
 //! The particle follows how the word ends when read aloud: a Hangul syllable by its final
 //! consonant (받침), a digit by its Korean reading (1 일, 3 삼, 6 육, 10 십, 100 백, ...), a
@@ -50,9 +51,36 @@ pub fn particle(word: &str, p: Particle) -> &'static str {
     }
 }
 
-/// `word` followed by the right form of `p`: `with("캐시", Particle::IGa)` is "캐시가".
-pub fn with(word: &str, p: Particle) -> String {
-    format!("{word}{}", particle(word, p))
+/// The unresolved forms of the particles, as Korean writes them where the word before is not
+/// known: a sentence built with them goes through [`finish`].
+const UNRESOLVED: [(&str, Particle); 5] = [
+    ("을(를)", Particle::EulReul),
+    ("이(가)", Particle::IGa),
+    ("은(는)", Particle::EunNeun),
+    ("과(와)", Particle::GwaWa),
+    ("(으)로", Particle::EuroRo),
+];
+
+/// `sentence` with each unresolved particle ("을(를)", "이(가)", "은(는)", "과(와)", "(으)로")
+/// in the form the words before it take: `finish("ID 7을(를) 씁니다")` is "ID 7을 씁니다".
+pub fn finish(sentence: String) -> String {
+    if !sentence.contains('(') {
+        return sentence;
+    }
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence.as_str();
+    'scan: while let Some(c) = rest.chars().next() {
+        for (form, p) in UNRESOLVED {
+            if let Some(after) = rest.strip_prefix(form) {
+                out.push_str(particle(&out, p));
+                rest = after;
+                continue 'scan;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 fn pick(first: bool, a: &'static str, b: &'static str) -> &'static str {
@@ -141,6 +169,38 @@ pub fn count(n: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `word` followed by the right form of `p`: `with("캐시", Particle::IGa)` is "캐시가".
+    fn with(word: &str, p: Particle) -> String {
+        format!("{word}{}", particle(word, p))
+    }
+
+    #[test]
+    fn a_finished_sentence_takes_the_form_each_word_before_a_particle_takes() {
+        assert_eq!(finish("ID 7을(를) 씁니다".into()), "ID 7을 씁니다");
+        assert_eq!(finish("ID 2을(를) 씁니다".into()), "ID 2를 씁니다");
+        assert_eq!(
+            finish("캐시이(가) 웹 서버과(와) DNS(으)로 보냅니다".into()),
+            "캐시가 웹 서버와 DNS로 보냅니다"
+        );
+        assert_eq!(finish("데이터베이스은(는)".into()), "데이터베이스는");
+        assert_eq!(
+            finish("부산항(으)로, 서울(으)로".into()),
+            "부산항으로, 서울로"
+        );
+        // Quotes and a closing bracket's group after the word are looked past.
+        assert_eq!(finish("“3”은(는) 숫자".into()), "“3”은 숫자");
+        assert_eq!(
+            finish("로드밸런서 (데이터 센터 1)을(를) 켭니다".into()),
+            "로드밸런서 (데이터 센터 1)를 켭니다"
+        );
+        // Brackets that are not a particle's stay as they are.
+        assert_eq!(
+            finish("시드 1을(를) 씁니다(입력: “x”)".into()),
+            "시드 1을 씁니다(입력: “x”)"
+        );
+        assert_eq!(finish("괄호(는) 그대로".into()), "괄호(는) 그대로");
+    }
 
     #[test]
     fn particles_follow_the_final_consonant() {

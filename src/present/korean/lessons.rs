@@ -4,7 +4,7 @@
 use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
 use crate::model::ComponentKind;
 use crate::present::format::{format_ms, format_plain, format_value_ko};
-use crate::present::korean::grammar::{Particle, with};
+use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
 use crate::present::say;
 use crate::present::text::lessons::{LessonText, LessonWord};
@@ -363,11 +363,10 @@ pub fn opened(id: LessonId) -> String {
 
 /// 링크가 없는 레슨을 가리킬 때.
 pub fn no_such_lesson(typed: &str) -> String {
-    format!(
-        "이 링크가 가리키는 레슨 \u{201c}{typed}\u{201d}{} 없습니다. 레슨은 1번부터 {}번까지입니다.",
-        crate::present::korean::grammar::particle(typed, Particle::EunNeun),
+    finish(format!(
+        "이 링크가 가리키는 레슨 \u{201c}{typed}\u{201d}은(는) 없습니다. 레슨은 1번부터 {}번까지입니다.",
         LessonId::ALL.len()
-    )
+    ))
 }
 
 /// `m`이 재는 것.
@@ -485,12 +484,10 @@ pub fn trigger(t: Trigger) -> String {
         Trigger::Now => "없음".into(),
         Trigger::RunStarted => "실행 버튼 누르기".into(),
         Trigger::AtTime(s) => format!("시뮬레이션 시간 {}초", format_plain(s)),
-        Trigger::Saturated(kind) => {
-            format!(
-                "{} 포화 상태가 되기",
-                with(say::kind_name(Lang::Ko, kind), Particle::IGa)
-            )
-        }
+        Trigger::Saturated(kind) => finish(format!(
+            "{}이(가) 포화 상태가 되기",
+            say::kind_name(Lang::Ko, kind)
+        )),
         Trigger::Down(subject) => failure(subject),
         Trigger::ErrorsAbove(p) => format!("요청의 {}%가 넘게 실패하기", format_plain(p)),
         Trigger::ObjectiveMissed(i) => format!("{}번 목표 미달", i + 1),

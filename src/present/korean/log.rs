@@ -9,7 +9,7 @@ use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
 use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
 
-use super::grammar::{Particle, with};
+use super::grammar::finish;
 
 /// A share as the log rounds it: "80.0%".
 fn percent(share: f64) -> String {
@@ -25,23 +25,23 @@ fn placement(consistent_hashing: bool) -> &'static str {
     }
 }
 
-/// `label` with the subject particle: "캐시가", "웹 서버 (2)가".
-fn subject(label: &str) -> String {
-    with(label, Particle::IGa)
-}
-
 /// "노드 3개 중 2번 노드".
 fn node_of(node: u32, nodes: u32) -> String {
     format!("노드 {nodes}개 중 {node}번 노드")
 }
 
-/// The Korean sentence of one log event.
+/// The Korean sentence of one log event, its particles in the forms the labels before them
+/// take ([`finish`]).
 pub fn log_message(event: &LogEvent) -> String {
+    finish(sentence(event))
+}
+
+fn sentence(event: &LogEvent) -> String {
     match event {
         LogEvent::Failed { label } => format!("{label}에 장애가 발생했습니다"),
         LogEvent::Restored { label, how } => restored(label, *how),
         LogEvent::Slowed { label, factor } => {
-            format!("{} {factor}배 느려졌습니다", subject(label))
+            format!("{label}이(가) {factor}배 느려졌습니다")
         }
         LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결선이 모두 끊겼습니다"),
         LogEvent::Flushed { label } => {
@@ -86,25 +86,22 @@ pub fn log_message(event: &LogEvent) -> String {
             format!("{}에 장애가 발생했습니다", super::datacenter_named(name))
         }
         LogEvent::DatacenterRestored { name } => {
-            format!("{} 복구되었습니다", subject(&super::datacenter_named(name)))
+            format!("{}이(가) 복구되었습니다", super::datacenter_named(name))
         }
         LogEvent::ComesBackEmpty { label, part } => match part {
             ColdStart::Cache => format!(
-                "{} 비어 있는 채로 돌아옵니다: 모든 키가 한 번씩 캐시 미스를 냅니다",
-                subject(label)
+                "{label}이(가) 비어 있는 채로 돌아옵니다: 모든 키가 한 번씩 캐시 미스를 냅니다"
             ),
             ColdStart::Sessions => format!(
-                "{} 빈 상태로 돌아옵니다: 세션이 살아 있던 사용자는 다시 로그인해야 합니다",
-                subject(label)
+                "{label}이(가) 빈 상태로 돌아옵니다: 세션이 살아 있던 사용자는 다시 로그인해야 합니다"
             ),
         },
         LogEvent::HealthCheck { target, up: true } => {
-            format!("{} 다시 부하분산 대상에 들어갔습니다", subject(target))
+            format!("{target}이(가) 다시 부하분산 대상에 들어갔습니다")
         }
-        LogEvent::HealthCheck { target, up: false } => format!(
-            "헬스 체크가 {} 장애로 판정해 부하분산 대상에서 뺐습니다",
-            with(target, Particle::EulReul)
-        ),
+        LogEvent::HealthCheck { target, up: false } => {
+            format!("헬스 체크가 {target}을(를) 장애로 판정해 부하분산 대상에서 뺐습니다")
+        }
         LogEvent::ServerHealthCheck {
             target,
             server,
@@ -292,17 +289,15 @@ pub fn log_message(event: &LogEvent) -> String {
             placement(r.consistent_hashing),
             percent(r.theory_share)
         ),
-        LogEvent::SessionStoreFull { label } => format!(
-            "{} 가득 찼습니다: 만료 전에 방출된 세션의 사용자는 로그아웃됩니다",
-            subject(label)
-        ),
+        LogEvent::SessionStoreFull { label } => {
+            format!("{label}이(가) 가득 찼습니다: 만료 전에 방출된 세션의 사용자는 로그아웃됩니다")
+        }
         LogEvent::LeaderUnreachable {
             label,
             takeover: Some((copy, at_s)),
         } => format!(
-            "{label}에 연결할 수 없습니다: {at_s:.0}초 시점에 사본 {} 쓰기를 넘겨받습니다(감지 + \
-             승격). 그때까지 쓰기는 실패합니다",
-            subject(copy)
+            "{label}에 연결할 수 없습니다: {at_s:.0}초 시점에 사본 {copy}이(가) 쓰기를 넘겨받습니다(감지 + \
+             승격). 그때까지 쓰기는 실패합니다"
         ),
         LogEvent::LeaderUnreachable {
             label,
@@ -315,21 +310,18 @@ pub fn log_message(event: &LogEvent) -> String {
             old,
             lost_writes,
         } => format!(
-            "{} 승격되었습니다: 이제 모든 데이터 센터의 쓰기를 받습니다. {old}에서 완료된 쓰기 \
-             {lost_writes}건은 이 사본에 닿지 못해 사라졌습니다",
-            subject(label)
+            "{label}이(가) 승격되었습니다: 이제 모든 데이터 센터의 쓰기를 받습니다. {old}에서 완료된 쓰기 \
+             {lost_writes}건은 이 사본에 닿지 못해 사라졌습니다"
         ),
-        LogEvent::LeaderBackInTime { label } => format!(
-            "{} 사본이 쓰기를 넘겨받기 전에 돌아왔습니다: 잃은 쓰기는 없습니다",
-            with(label, Particle::EunNeun)
-        ),
+        LogEvent::LeaderBackInTime { label } => {
+            format!("{label}은(는) 사본이 쓰기를 넘겨받기 전에 돌아왔습니다: 잃은 쓰기는 없습니다")
+        }
         LogEvent::BackAsCopy {
             label,
             leader,
             writes,
         } => format!(
-            "{} {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {}건입니다",
-            subject(label),
+            "{label}이(가) {leader}의 사본으로 돌아왔습니다: 따라잡을 쓰기가 {}건입니다",
             grouped(*writes as u64)
         ),
         LogEvent::AlertRaised {
@@ -369,7 +361,7 @@ pub fn log_message(event: &LogEvent) -> String {
 
 /// How a component came back.
 fn restored(label: &str, how: Restored) -> String {
-    let back = format!("{} 복구되었습니다", subject(label));
+    let back = format!("{label}이(가) 복구되었습니다");
     match how {
         Restored::Whole => back,
         Restored::CacheNodes { nodes, warm: true } => format!(
@@ -381,8 +373,7 @@ fn restored(label: &str, how: Restored) -> String {
              있습니다"
         ),
         Restored::SessionsEmpty => format!(
-            "{} 빈 상태로 복구되었습니다: 세션이 살아 있던 사용자는 다시 로그인해야 합니다",
-            subject(label)
+            "{label}이(가) 빈 상태로 복구되었습니다: 세션이 살아 있던 사용자는 다시 로그인해야 합니다"
         ),
         Restored::SessionNodes { nodes } => {
             format!("{back}: 노드 {nodes}개가 모두 살아났고 잃은 세션은 없습니다")

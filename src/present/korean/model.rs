@@ -10,7 +10,7 @@ use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
 
-use super::grammar::{Particle, with};
+use super::grammar::finish;
 
 /// The name shown on the palette and on a new component's card.
 pub fn kind_name(kind: ComponentKind) -> &'static str {
@@ -211,10 +211,9 @@ pub fn replication_refusal(r: ReplicationRefusal) -> &'static str {
 /// Why a wire was refused, as a sentence for the user.
 pub fn refusal(r: &Refusal) -> String {
     match r {
-        Refusal::UnknownComponent(id) => format!(
-            "컴포넌트 {} 더 이상 없습니다",
-            with(&id.0.to_string(), Particle::EunNeun)
-        ),
+        Refusal::UnknownComponent(id) => {
+            finish(format!("컴포넌트 {}은(는) 더 이상 없습니다", id.0))
+        }
         Refusal::NoSuchOutPort { kind, port } => format!(
             "{}에는 “{}” 출력이 없습니다",
             kind_name(*kind),
@@ -291,15 +290,9 @@ pub fn config_error(e: &ConfigError) -> String {
 
 /// Why an edit of the diagram was refused.
 pub fn edit_error(e: &EditError) -> String {
-    let missing =
-        |what: &str, id: u32| format!("{what} {} 없습니다", with(&id.to_string(), Particle::IGa));
-    let taken = |what: &str, id: u32| {
-        format!(
-            "{what} ID {} 이미 쓰이고 있습니다",
-            with(&id.to_string(), Particle::EunNeun)
-        )
-    };
-    match e {
+    let missing = |what: &str, id: u32| format!("{what} {id}이(가) 없습니다");
+    let taken = |what: &str, id: u32| format!("{what} ID {id}은(는) 이미 쓰이고 있습니다");
+    finish(match e {
         EditError::UnknownComponent(id) => missing("컴포넌트", id.0),
         EditError::UnknownWire(id) => missing("연결선", id.0),
         EditError::UnknownGroup(id) => missing("데이터 센터", id.0),
@@ -327,10 +320,10 @@ pub fn edit_error(e: &EditError) -> String {
                 FaultTarget::Group(id) => format!("데이터 센터 {}", id.0),
                 FaultTarget::Wire(id) => format!("연결선 {}", id.0),
             };
-            format!("장애의 대상인 {} 없습니다", with(&target, Particle::IGa))
+            format!("장애의 대상인 {target}이(가) 없습니다")
         }
         EditError::IdsExhausted => "이 다이어그램은 ID를 모두 써 버렸습니다".to_string(),
-    }
+    })
 }
 
 /// The button words for a fault ("5배 느리게", "캐시 비우기").

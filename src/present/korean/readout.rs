@@ -259,10 +259,9 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Takeover { successor, at_s } => text(
             "장애 복구",
-            format!(
-                "{at_s:.0}초 시점에 {} 쓰기를 넘겨받습니다",
-                super::grammar::with(successor, super::grammar::Particle::IGa)
-            ),
+            super::grammar::finish(format!(
+                "{at_s:.0}초 시점에 {successor}이(가) 쓰기를 넘겨받습니다"
+            )),
         ),
         Readout::ShardLoad { per_shard } => text(
             "샤드별 요청 수",
@@ -277,11 +276,10 @@ pub fn row(r: &Readout) -> RowText {
         }
         Readout::QueueDepth { messages, consumer } => text(
             "큐 깊이",
-            format!(
-                "{} 기다리는 메시지 {}개",
-                super::grammar::with(consumer, super::grammar::Particle::EulReul),
+            super::grammar::finish(format!(
+                "{consumer}을(를) 기다리는 메시지 {}개",
                 format_count(Lang::Ko, *messages)
-            ),
+            )),
         ),
         Readout::JobsWaiting { jobs } => text(
             "대기 중인 작업",

@@ -11,7 +11,7 @@ use crate::model::{ComponentId, ComponentKind, Diagram, GroupId, OutPort, valida
 use crate::present::lang::Lang;
 use crate::present::say;
 
-use super::grammar::{Particle, with};
+use super::grammar::finish;
 
 pub use crate::present::say::Worded;
 
@@ -67,16 +67,15 @@ fn mismatch(why: FaultMismatch) -> &'static str {
 /// The sentence for finding `f` of the review of `d`.
 pub fn message(f: &Finding, d: &Diagram) -> String {
     let l = |id: &ComponentId| label(d, *id);
-    let topic = |id: &ComponentId| with(&label(d, *id), Particle::EunNeun);
-    match f {
+    finish(match f {
         Finding::EmptyCanvas => format!(
-            "캔버스가 비어 있습니다: {} {} 시작하세요",
-            with(kind(ComponentKind::Users), Particle::GwaWa),
-            with(kind(ComponentKind::WebServers), Particle::EuroRo)
+            "캔버스가 비어 있습니다: {}과(와) {}(으)로 시작하세요",
+            kind(ComponentKind::Users),
+            kind(ComponentKind::WebServers)
         ),
         Finding::NoUsers => format!(
-            "{} 없습니다: 트래픽을 보낼 컴포넌트가 없습니다",
-            with(kind(ComponentKind::Users), Particle::IGa)
+            "{}이(가) 없습니다: 트래픽을 보낼 컴포넌트가 없습니다",
+            kind(ComponentKind::Users)
         ),
         Finding::BadSettings { component, error } => {
             format!("{}: {}", l(component), say::setting_error(Lang::Ko, error))
@@ -91,19 +90,19 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             say::wire_reason(Lang::Ko, *reason)
         ),
         Finding::UsersUnwired { users } => format!(
-            "{} 아무 데도 연결되어 있지 않습니다: {} 또는 {}에 연결하세요",
-            topic(users),
+            "{}은(는) 아무 데도 연결되어 있지 않습니다: {} 또는 {}에 연결하세요",
+            l(users),
             kind(ComponentKind::Dns),
             kind(ComponentKind::LoadBalancer)
         ),
         Finding::DynamicPortUnwired { users } => format!(
-            "{} 읽기와 쓰기를 보내지만 {}가 연결되어 있지 않습니다",
-            topic(users),
+            "{}은(는) 읽기와 쓰기를 보내지만 {}가 연결되어 있지 않습니다",
+            l(users),
             port(OutPort::Dynamic)
         ),
         Finding::StaticPortUnwired { users } => format!(
-            "{} 정적 콘텐츠를 요청하지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
-            topic(users),
+            "{}은(는) 정적 콘텐츠를 요청하지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
+            l(users),
             port(OutPort::Static),
             kind(ComponentKind::Cdn)
         ),
@@ -119,27 +118,27 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             l(component)
         ),
         Finding::LoadBalancerSinglePoint { balancer } => format!(
-            "{} 단일 장애 지점입니다: 장애가 나면 아무도 들어올 수 없습니다. 두 번째 {} \
+            "{}은(는) 단일 장애 지점입니다: 장애가 나면 아무도 들어올 수 없습니다. 두 번째 {}을(를) \
              추가하세요(예: {} 뒤의 다른 데이터 센터에)",
-            topic(balancer),
-            with(kind(ComponentKind::LoadBalancer), Particle::EulReul),
+            l(balancer),
+            kind(ComponentKind::LoadBalancer),
             kind(ComponentKind::Dns)
         ),
         Finding::WebTierOfOne { web } => format!(
-            "{} 서버 한 대로 돌아가는 단일 장애 지점입니다: {} 뒤에 서버를 두 대 이상 두세요",
-            topic(web),
+            "{}은(는) 서버 한 대로 돌아가는 단일 장애 지점입니다: {} 뒤에 서버를 두 대 이상 두세요",
+            l(web),
             kind(ComponentKind::LoadBalancer)
         ),
         Finding::StatefulBehindNonSticky { web, balancer } => format!(
-            "{} 세션을 메모리에 보관하지만 {} 고정 세션을 쓰지 않습니다: 요청이 다른 서버로 가면 \
-             사용자가 로그아웃됩니다. {} 두어 무상태 웹 계층으로 만드세요",
-            topic(web),
-            topic(balancer),
-            with(kind(ComponentKind::SessionStore), Particle::EulReul)
+            "{}은(는) 세션을 메모리에 보관하지만 {}은(는) 고정 세션을 쓰지 않습니다: 요청이 다른 서버로 가면 \
+             사용자가 로그아웃됩니다. {}을(를) 두어 무상태 웹 계층으로 만드세요",
+            l(web),
+            l(balancer),
+            kind(ComponentKind::SessionStore)
         ),
         Finding::SessionsPortUnwired { web } => format!(
-            "{} 무상태로 설정되어 있지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
-            topic(web),
+            "{}은(는) 무상태로 설정되어 있지만 {}가 연결되어 있지 않습니다: {}에 연결하세요",
+            l(web),
             port(OutPort::Sessions),
             kind(ComponentKind::SessionStore)
         ),
@@ -155,9 +154,9 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             kind(ComponentKind::Database)
         ),
         Finding::SingleNodeCache { cache } => format!(
-            "{} 노드 하나로 돌아갑니다: 장애가 나면 모든 읽기가 한꺼번에 데이터베이스로 몰립니다. \
+            "{}은(는) 노드 하나로 돌아갑니다: 장애가 나면 모든 읽기가 한꺼번에 데이터베이스로 몰립니다. \
              사본 수를 늘리세요",
-            topic(cache)
+            l(cache)
         ),
         Finding::QueueWithoutConsumers { queue } => format!(
             "{}에는 소비자가 없습니다: 가득 찰 때까지 작업이 쌓입니다. {}에 연결하세요",
@@ -169,17 +168,14 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             percent,
             target,
         } => format!(
-            "{} 응답의 {percent}%를 컴포넌트 {}에 보내지만 그 컴포넌트와 연결되어 있지 않습니다",
-            topic(dns),
+            "{}은(는) 응답의 {percent}%를 컴포넌트 {}에 보내지만 그 컴포넌트와 연결되어 있지 않습니다",
+            l(dns),
             target.0
         ),
         Finding::DuplicateDatacenterName { datacenter: g } => format!(
-            "데이터 센터 두 곳의 이름이 {} 같습니다. 장애와 실행 로그, 이 검토에서 구별할 수 \
+            "데이터 센터 두 곳의 이름이 \u{201c}{}\u{201d}(으)로 같습니다. 장애와 실행 로그, 이 검토에서 구별할 수 \
              있도록 한 곳의 이름을 바꾸세요",
-            with(
-                &format!("\u{201c}{}\u{201d}", datacenter(d, *g)),
-                Particle::EuroRo
-            )
+            datacenter(d, *g)
         ),
         Finding::DatacenterWithoutData { datacenter: g } => format!(
             "{}에서 데이터로 가는 경로가 없습니다: 웹 서버가 어떤 데이터베이스에도 닿지 \
@@ -199,10 +195,10 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             kind(ComponentKind::Database)
         ),
         Finding::CopyInSameDatacenter { leader, copy } => format!(
-            "{} 같은 데이터 센터의 {} 복제합니다: 그 데이터 센터에 장애가 나면 사본이 원본과 함께 \
+            "{}은(는) 같은 데이터 센터의 {}을(를) 복제합니다: 그 데이터 센터에 장애가 나면 사본이 원본과 함께 \
              사라집니다. 가까운 사본은 이미 부 데이터베이스가 보관합니다",
-            topic(copy),
-            with(&l(leader), Particle::EulReul)
+            l(copy),
+            l(leader)
         ),
         Finding::BadTrafficProfile { error } => {
             format!("트래픽 패턴: {}", say::traffic_error(Lang::Ko, error))
@@ -220,7 +216,7 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
         Finding::FaultMismatch { at_s, why } => {
             format!("{}초 시점의 장애: {}", at_s.0, mismatch(*why))
         }
-    }
+    })
 }
 
 #[cfg(test)]

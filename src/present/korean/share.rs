@@ -12,7 +12,7 @@ use crate::share::{
     Problem, ShareError, Source, Thing, WireEnd,
 };
 
-use super::grammar::{Particle, with};
+use super::grammar::finish;
 use super::{config_error, kind_name, wire_reason};
 
 fn thing(t: Thing) -> &'static str {
@@ -56,29 +56,23 @@ fn expected(e: Expected) -> &'static str {
     }
 }
 
-/// A key of the file, quoted, with 값 after it so that the particle follows a Korean word
-/// (how a Latin key is read aloud varies): "`kind` 값은".
-fn quoted(key: &str, p: Particle) -> String {
-    format!("“{key}” {}", with("값", p))
-}
-
 fn problem(p: &Problem) -> String {
     match p {
         Problem::Unreadable { .. } => "값의 형식이 올바르지 않습니다".to_string(),
         Problem::NotWholeNumber => "4294967295 이하의 정수여야 합니다".to_string(),
+        // A key of the file is quoted with 값 after it, so that the particle follows a Korean
+        // word (how a Latin key is read aloud varies): "“x” 값은".
         Problem::Coordinate { field, value } => format!(
-            "{} ±{MAX_COORD} 안의 좌표여야 합니다(지금 {})",
-            quoted(field, Particle::EunNeun),
+            "“{field}” 값은 ±{MAX_COORD} 안의 좌표여야 합니다(지금 {})",
             if value.0.is_finite() {
                 value.0.to_string()
             } else {
                 "숫자가 아님".to_string()
             }
         ),
-        Problem::TooLong { field, chars } => format!(
-            "{} {chars}자입니다. 최대 {MAX_LABEL_CHARS}자까지 쓸 수 있습니다",
-            quoted(field, Particle::IGa)
-        ),
+        Problem::TooLong { field, chars } => {
+            format!("“{field}” 값이 {chars}자입니다. 최대 {MAX_LABEL_CHARS}자까지 쓸 수 있습니다")
+        }
         Problem::UnknownRegion { name } => format!("알 수 없는 지역 “{name}”입니다"),
         Problem::UnknownRegionIndex { index } => format!("알 수 없는 지역 번호 {index}입니다"),
         Problem::NegativeSize => "“width”, “height” 값은 음수일 수 없습니다".to_string(),
@@ -115,11 +109,9 @@ fn problem(p: &Problem) -> String {
         Problem::TargetMissing => "다이어그램에 없는 대상을 가리킵니다".to_string(),
         Problem::IdsFull => "ID 4294967295가 쓰여 새 ID를 만들 수 없습니다".to_string(),
         Problem::RowTooShort { min } => format!("값이 {min}개 이상인 목록이어야 합니다"),
-        Problem::FieldShouldBe { field, expected: e } => format!(
-            "{} {}여야 합니다",
-            quoted(field, Particle::EunNeun),
-            expected(*e)
-        ),
+        Problem::FieldShouldBe { field, expected: e } => {
+            format!("“{field}” 값은 {}여야 합니다", expected(*e))
+        }
         Problem::IdCounter => "ID 카운터가 없거나 정수가 아닙니다".to_string(),
     }
 }
@@ -127,12 +119,8 @@ fn problem(p: &Problem) -> String {
 fn not_diagram(why: &NotDiagram) -> String {
     match why {
         NotDiagram::TopNotObject => "최상위 값이 객체여야 합니다".to_string(),
-        NotDiagram::ShouldBeList(key) => {
-            format!("{} 목록이어야 합니다", quoted(key, Particle::EunNeun))
-        }
-        NotDiagram::ShouldBeObject(key) => {
-            format!("{} 객체여야 합니다", quoted(key, Particle::EunNeun))
-        }
+        NotDiagram::ShouldBeList(key) => format!("“{key}” 값은 목록이어야 합니다"),
+        NotDiagram::ShouldBeObject(key) => format!("“{key}” 값은 객체여야 합니다"),
         NotDiagram::Missing(key) => format!("파일에 “{key}” 항목이 없습니다"),
         NotDiagram::FormatIs(other) => {
             format!("“format” 값이 {other}입니다(올바른 값: “{FORMAT_MARKER}”)")
@@ -144,14 +132,11 @@ fn not_diagram(why: &NotDiagram) -> String {
 /// Why a link or a file could not be opened, so a user can act on it.
 pub fn share_error(e: &ShareError) -> String {
     const COPY_AGAIN: &str = "링크 전체를 다시 복사해 주세요";
-    match e {
+    finish(match e {
         ShareError::Empty => "열 내용이 없습니다. 링크나 파일이 비어 있습니다".to_string(),
         ShareError::TooLarge { what, limit } => {
             let what = source(*what);
-            format!(
-                "이 {} ScaleLab 다이어그램이라기에는 너무 큽니다({limit}바이트 초과)",
-                with(what, Particle::EunNeun)
-            )
+            format!("이 {what}은(는) ScaleLab 다이어그램이라기에는 너무 큽니다({limit}바이트 초과)")
         }
         ShareError::NotALink => {
             "ScaleLab 링크가 아닙니다. “#” 뒤는 “v1=”로 시작해야 합니다".to_string()
@@ -185,8 +170,8 @@ pub fn share_error(e: &ShareError) -> String {
         ),
         ShareError::UnsupportedVersion { what, version } => {
             format!(
-                "형식 버전이 “{version}”인 {} 이 ScaleLab에서 읽을 수 없습니다",
-                with(source(*what), Particle::EunNeun)
+                "형식 버전이 “{version}”인 {}은(는) 이 ScaleLab에서 읽을 수 없습니다",
+                source(*what)
             )
         }
         ShareError::Invalid { place, problem: p } => {
@@ -196,10 +181,8 @@ pub fn share_error(e: &ShareError) -> String {
             format!("컴포넌트 {component}의 종류 “{kind}”: 이 ScaleLab이 모르는 종류입니다")
         }
         ShareError::DuplicateId { what, id } => format!(
-            "{} 두 개가 같은 ID {}{} 씁니다. ID는 모두 달라야 합니다",
-            thing(*what),
-            id,
-            super::grammar::particle(&id.to_string(), Particle::EulReul)
+            "{} 두 개가 같은 ID {id}을(를) 씁니다. ID는 모두 달라야 합니다",
+            thing(*what)
         ),
         ShareError::DanglingWire {
             wire,
@@ -210,21 +193,18 @@ pub fn share_error(e: &ShareError) -> String {
                 WireEnd::Start => "시작",
                 WireEnd::End => "끝",
             };
-            format!(
-                "연결선 {wire}의 {end} 컴포넌트 {} 다이어그램에 없습니다",
-                with(&component.to_string(), Particle::IGa)
-            )
+            format!("연결선 {wire}의 {end} 컴포넌트 {component}이(가) 다이어그램에 없습니다")
         }
         ShareError::TooMany { what, limit } => format!(
             "이 다이어그램의 {} 수가 ScaleLab이 허용하는 최대 {limit}개를 넘습니다",
             thing(*what)
         ),
-    }
+    })
 }
 
 /// One thing ignored or repaired while reading a document.
 pub fn import_warning(w: &ImportWarning) -> String {
-    match w {
+    finish(match w {
         ImportWarning::UnknownField {
             place: Place::TopLevel,
             field,
@@ -238,27 +218,22 @@ pub fn import_warning(w: &ImportWarning) -> String {
             share_place(*place)
         ),
         ImportWarning::BreaksRule { wire, reason } => format!(
-            "연결선 {} 연결 규칙에 어긋납니다: {}",
-            with(&wire.to_string(), Particle::EunNeun),
+            "연결선 {wire}은(는) 연결 규칙에 어긋납니다: {}",
             wire_reason(*reason)
         ),
-        ImportWarning::SelfWire { wire } => format!(
-            "연결선 {} 컴포넌트를 자기 자신에 연결합니다",
-            with(&wire.to_string(), Particle::EunNeun)
-        ),
-        ImportWarning::DuplicateWire { wire } => format!(
-            "연결선 {} 다른 연결선과 겹칩니다",
-            with(&wire.to_string(), Particle::EunNeun)
-        ),
-        ImportWarning::NextIdRaised { was, now } => format!(
-            "“next_id” 값 {} 모든 ID보다 크지 않아 {} 올렸습니다",
-            with(&was.to_string(), Particle::IGa),
-            with(&now.to_string(), Particle::EuroRo)
-        ),
+        ImportWarning::SelfWire { wire } => {
+            format!("연결선 {wire}은(는) 컴포넌트를 자기 자신에 연결합니다")
+        }
+        ImportWarning::DuplicateWire { wire } => {
+            format!("연결선 {wire}은(는) 다른 연결선과 겹칩니다")
+        }
+        ImportWarning::NextIdRaised { was, now } => {
+            format!("“next_id” 값 {was}이(가) 모든 ID보다 크지 않아 {now}(으)로 올렸습니다")
+        }
         ImportWarning::UpgradedFromV0 => {
             "초기 ScaleLab(형식 v0)에서 만든 파일이라 새 형식으로 바꿨습니다".to_string()
         }
-    }
+    })
 }
 
 /// The warnings of an import as one note to put after a message: " 참고: 가. 나." or nothing.

@@ -8,7 +8,7 @@ use crate::editor::form_order::FieldGroup;
 use crate::editor::notice::{Announcement, Notice, WireRefusal};
 use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, ProfileUnit};
 use crate::model::config::{ComponentConfig, ConfigError};
-use crate::present::korean::grammar::{Particle, with};
+use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
 use crate::present::{english, korean};
 
@@ -183,11 +183,10 @@ pub fn setting_error(lang: Lang, e: &ConfigError) -> String {
 pub fn setting_refused(lang: Lang, label: &str, e: &ConfigError) -> String {
     match lang {
         Lang::En => format!("{label} {}", english::config_problem(&e.problem)),
-        Lang::Ko => format!(
-            "{} {}",
-            with(label, Particle::EunNeun),
+        Lang::Ko => finish(format!(
+            "{label}은(는) {}",
             korean::config_problem(&e.problem)
-        ),
+        )),
     }
 }
 

@@ -76,8 +76,13 @@ pub(crate) mod korean_check {
     const ALLOWED: &str = include_str!("../../../tests/latin-allowed.txt");
 
     /// The runs of two or more Latin letters (digits may follow, as in p99) in `text` that a
-    /// Korean engineer would not write in Latin letters.
+    /// Korean engineer would not write in Latin letters, and any particle a sentence left in
+    /// its unresolved form ("을(를)": `korean::grammar::finish` was not applied).
     pub(crate) fn foreign_words(text: &str) -> Vec<String> {
+        let unresolved = ["을(를)", "이(가)", "은(는)", "과(와)", "(으)로"];
+        if let Some(form) = unresolved.iter().find(|f| text.contains(*f)) {
+            return vec![form.to_string()];
+        }
         let allowed: Vec<&str> = ALLOWED
             .lines()
             .map(str::trim)

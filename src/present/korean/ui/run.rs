@@ -1,6 +1,6 @@
 //! The run controls', the run panel's, the event log's and the canvas overlay's Korean.
 
-use crate::present::korean::grammar::{self, Particle};
+use crate::present::korean::grammar;
 use crate::present::text::run::RunText;
 
 pub fn words(t: RunText) -> &'static str {
@@ -48,13 +48,11 @@ pub fn random_seed_failed(error: &str) -> String {
 }
 
 pub fn seed_refused(typed: &str, kept: u64) -> String {
-    use crate::present::korean::grammar::{Particle, with};
-    format!(
-        "시드는 0부터 {}까지의 정수여야 합니다(입력: \u{201c}{typed}\u{201d}). 실행은 시드 {} \
+    grammar::finish(format!(
+        "시드는 0부터 {}까지의 정수여야 합니다(입력: \u{201c}{typed}\u{201d}). 실행은 시드 {kept}을(를) \
          그대로 씁니다.",
-        u64::MAX,
-        with(&kept.to_string(), Particle::EulReul)
-    )
+        u64::MAX
+    ))
 }
 
 pub fn clock(t_s: f64, duration_s: f64) -> String {
@@ -132,8 +130,7 @@ pub fn wire_rate(rate: &str, window_s: u32) -> String {
 }
 
 pub fn wire_rate_shared(rate: &str, target: &str, wires: usize, window_s: u32) -> String {
-    format!(
-        "최근 {window_s}초 {} 들어오는 연결선 {wires}개 합계 {rate} req/s",
-        grammar::with(target, Particle::EuroRo)
-    )
+    grammar::finish(format!(
+        "최근 {window_s}초 {target}(으)로 들어오는 연결선 {wires}개 합계 {rate} req/s"
+    ))
 }
