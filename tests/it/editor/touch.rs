@@ -108,6 +108,17 @@ fn resize(d: &mut Driver, x: f64, y: f64) {
     d.send(InputEvent::ViewportResized { size: v(x, y) });
 }
 
+/// Zooms in about `at` by `notches` turns of a mouse's wheel.
+fn zoom_in_at(d: &mut Driver, at: Vec2, notches: usize) {
+    for _ in 0..notches {
+        d.send(InputEvent::Wheel {
+            delta: v(0.0, -100.0),
+            at,
+            modifiers: Modifiers::NONE,
+        });
+    }
+}
+
 #[test]
 fn a_diagram_loaded_before_the_canvas_has_its_size_is_fitted_again_when_it_gets_it() {
     let s = shop();
@@ -153,13 +164,7 @@ fn once_the_camera_is_moved_a_shrinking_canvas_only_pans_or_zooms_out_to_keep_th
     d.editor
         .set_selection(Selection::only(Selectable::Component(s.cache)));
     let cache = card_centre(&d, s.cache);
-    for _ in 0..4 {
-        d.send(InputEvent::Wheel {
-            delta: v(0.0, -100.0),
-            at: cache,
-            modifiers: Modifiers::NONE,
-        });
-    }
+    zoom_in_at(&mut d, cache, 4);
     let zoomed = d.editor.camera().zoom;
     let cache_card = layout::card_bounds(d.editor.diagram().component(s.cache).unwrap());
     assert!(!every_card_in_view(&d.editor));
@@ -335,13 +340,7 @@ fn what_keyboard_focus_reaches_is_brought_into_view_by_as_little_as_a_pan() {
     resize(&mut d, 800.0, 600.0);
     // Zoomed in on the users, far from the rest.
     let users = card_centre(&d, s.users);
-    for _ in 0..6 {
-        d.send(InputEvent::Wheel {
-            delta: v(0.0, -100.0),
-            at: users,
-            modifiers: Modifiers::NONE,
-        });
-    }
+    zoom_in_at(&mut d, users, 6);
     let zoom = d.editor.camera().zoom;
     let shows = |d: &Driver, id: ComponentId| {
         let card = layout::card_bounds(d.editor.diagram().component(id).unwrap());
