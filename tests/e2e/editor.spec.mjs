@@ -310,6 +310,23 @@ test('Tab reaches the cards first, then the wires and the datacenters, each brou
       const el = document.activeElement;
       return { stop: el?.getAttribute('data-canvas-stop') ?? null, id: el?.getAttribute('data-id') ?? null };
     });
+  // Zoomed far out, the focused card's dashes go wider than the run's ring of its state drawn
+  // over it, so that it still shows.
+  const svg = app.canvas.locator('svg.canvas');
+  for (let i = 0; i < 10 && !/\bfar\b/.test(await svg.getAttribute('class')); i++) {
+    await page.getByTestId('editor.zoom_out').click();
+  }
+  await expect(svg).toHaveClass(/far/);
+  await app.canvas.focus();
+  await page.keyboard.press('Tab');
+  const widths = await page.evaluate(() => {
+    const card = document.activeElement;
+    const ring = document.querySelector(`.run-badge[data-component="${card.dataset.id}"] .run-far-ring`);
+    const px = (el) => parseFloat(getComputedStyle(el).strokeWidth);
+    return { focus: px(card.querySelector('.card-body')), ring: ring ? px(ring) : null };
+  });
+  expect(widths.ring).toBeGreaterThan(0);
+  expect(widths.focus).toBeGreaterThan(widths.ring * 2);
   // Zoomed in far, most of the design is off screen: what Tab reaches must come into view.
   for (let i = 0; i < 6; i++) await page.getByTestId('editor.zoom_in').click();
   await app.canvas.focus();
