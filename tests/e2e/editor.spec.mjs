@@ -319,14 +319,21 @@ test('Tab reaches the cards first, then the wires and the datacenters, each brou
   await expect(svg).toHaveClass(/far/);
   await app.canvas.focus();
   await page.keyboard.press('Tab');
-  const widths = await page.evaluate(() => {
-    const card = document.activeElement;
-    const ring = document.querySelector(`.run-badge[data-component="${card.dataset.id}"] .run-far-ring`);
-    const px = (el) => parseFloat(getComputedStyle(el).strokeWidth);
-    return { focus: px(card.querySelector('.card-body')), ring: ring ? px(ring) : null };
-  });
-  expect(widths.ring).toBeGreaterThan(0);
-  expect(widths.focus).toBeGreaterThan(widths.ring * 2);
+  const widths = (card) =>
+    card.evaluate((card) => {
+      const ring = document.querySelector(`.run-badge[data-component="${card.dataset.id}"] .run-far-ring`);
+      const px = (el) => parseFloat(getComputedStyle(el).strokeWidth);
+      return { outline: px(card.querySelector('.card-body')), ring: ring ? px(ring) : null };
+    });
+  const focusedCard = await widths(page.locator(':focus'));
+  expect(focusedCard.ring).toBeGreaterThan(0);
+  expect(focusedCard.outline).toBeGreaterThan(focusedCard.ring * 2);
+  // And so does a card selected with the pointer.
+  await cards.nth(1).click();
+  await expect(cards.nth(1)).toHaveClass(/selected/);
+  const selectedCard = await widths(cards.nth(1));
+  expect(selectedCard.outline).toBeGreaterThan(selectedCard.ring * 2);
+  await page.keyboard.press('Escape');
   // Zoomed in far, most of the design is off screen: what Tab reaches must come into view.
   for (let i = 0; i < 6; i++) await page.getByTestId('editor.zoom_in').click();
   await app.canvas.focus();
