@@ -101,10 +101,10 @@ impl Editor {
     /// says so, unless it mostly moves sideways (a tilted wheel, a trackpad's sideways swipe) or
     /// Shift is held; everything else pans, Shift turning an upright wheel sideways.
     ///
-    /// [`EditorSettings::wheel_zooms`]: super::EditorSettings::wheel_zooms
-    ///
     /// A scroll moving both ways at once is a trackpad's (a mouse's wheel moves one way at a
     /// time): met while the wheel zooms, it says once that a wheel that pans can be chosen.
+    ///
+    /// [`EditorSettings::wheel_zooms`]: super::EditorSettings::wheel_zooms
     fn wheel(&mut self, delta: Vec2, at: Vec2, modifiers: Modifiers) {
         let upright = delta.y.abs() >= delta.x.abs();
         if self.settings.wheel_zooms
