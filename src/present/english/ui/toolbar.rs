@@ -7,8 +7,8 @@ pub fn toolbar(t: ToolbarText) -> &'static str {
         ToolbarText::Toolbar => "Editor",
         ToolbarText::ZoomTo100 => "Zoom to 100%",
         ToolbarText::ZoomLevel => "Zoom level; click to reset to 100%",
-        ToolbarText::ShortcutsTitle => "Keyboard shortcuts (?)",
-        ToolbarText::Shortcuts => "Keyboard shortcuts",
+        ToolbarText::ShortcutsTitle => "Shortcuts: keys, mouse and trackpad (?)",
+        ToolbarText::Shortcuts => "Shortcuts",
         ToolbarText::ThemeSystem => "Theme: system",
         ToolbarText::ThemeLight => "Theme: light",
         ToolbarText::ThemeDark => "Theme: dark",
@@ -18,7 +18,7 @@ pub fn toolbar(t: ToolbarText) -> &'static str {
 
 pub fn help(t: HelpText) -> &'static str {
     match t {
-        HelpText::Title => "Keyboard shortcuts",
+        HelpText::Title => "Shortcuts",
         HelpText::Or => "  or  ",
         HelpText::ConnectNextPrevious => {
             "While connecting from the keyboard: next / previous target"

@@ -7,7 +7,7 @@ pub fn toolbar(t: ToolbarText) -> &'static str {
         ToolbarText::Toolbar => "편집 도구",
         ToolbarText::ZoomTo100 => "배율 100%로 보기",
         ToolbarText::ZoomLevel => "현재 배율. 누르면 100%로 되돌립니다",
-        ToolbarText::ShortcutsTitle => "단축키 (?)",
+        ToolbarText::ShortcutsTitle => "단축키: 키보드, 마우스, 트랙패드 (?)",
         ToolbarText::Shortcuts => "단축키",
         ToolbarText::ThemeSystem => "테마: 시스템",
         ToolbarText::ThemeLight => "테마: 밝게",
