@@ -45,22 +45,13 @@ impl Editor {
     /// not fit; never a zoom in): what a paste or a duplicate just added may have found its
     /// free space off screen. Nothing before the canvas has a size.
     pub(super) fn reveal_selection(&mut self) {
-        if !(self.viewport.x > 0.0 && self.viewport.y > 0.0) {
-            return;
-        }
-        if let Some(target) = self.selection_bounds() {
-            let padding = self.settings.fit_padding_px / 2.0;
-            self.camera = self.camera.reveal(target, self.viewport, padding);
-        }
+        self.reveal_bounds(self.selection_bounds());
     }
 
     /// Moves the camera as little as shows `item` (a card, a datacenter's frame, or the two
     /// cards a wire joins), as [`Editor::reveal_selection`] does: what keyboard focus reaches
     /// comes into view. Nothing before the canvas has a size, nor for an unknown item.
     pub fn reveal(&mut self, item: Selectable) {
-        if !(self.viewport.x > 0.0 && self.viewport.y > 0.0) {
-            return;
-        }
         let card = |id| self.diagram.component(id).map(layout::card_bounds);
         let target = match item {
             Selectable::Component(id) => card(id),
@@ -70,7 +61,16 @@ impl Editor {
                 .wire(id)
                 .and_then(|w| Rect::bounding([card(w.from.component)?, card(w.to.component)?])),
         };
-        if let Some(target) = target {
+        self.reveal_bounds(target);
+    }
+
+    /// Moves the camera as little as shows `target` (world units) with half the fit's padding;
+    /// nothing before the canvas has a size, nor for no target.
+    fn reveal_bounds(&mut self, target: Option<Rect>) {
+        if let Some(target) = target
+            && self.viewport.x > 0.0
+            && self.viewport.y > 0.0
+        {
             let padding = self.settings.fit_padding_px / 2.0;
             self.camera = self.camera.reveal(target, self.viewport, padding);
         }
