@@ -53,7 +53,7 @@ pub fn particle(word: &str, p: Particle) -> &'static str {
 
 /// The unresolved forms of the particles, as Korean writes them where the word before is not
 /// known: a sentence built with them goes through [`finish`].
-const UNRESOLVED: [(&str, Particle); 5] = [
+pub(crate) const UNRESOLVED: [(&str, Particle); 5] = [
     ("을(를)", Particle::EulReul),
     ("이(가)", Particle::IGa),
     ("은(는)", Particle::EunNeun),

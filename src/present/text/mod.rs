@@ -79,8 +79,8 @@ pub(crate) mod korean_check {
     /// Korean engineer would not write in Latin letters, and any particle a sentence left in
     /// its unresolved form ("을(를)": `korean::grammar::finish` was not applied).
     pub(crate) fn foreign_words(text: &str) -> Vec<String> {
-        let unresolved = ["을(를)", "이(가)", "은(는)", "과(와)", "(으)로"];
-        if let Some(form) = unresolved.iter().find(|f| text.contains(*f)) {
+        let unresolved = crate::present::korean::grammar::UNRESOLVED;
+        if let Some((form, _)) = unresolved.iter().find(|(f, _)| text.contains(f)) {
             return vec![form.to_string()];
         }
         let allowed: Vec<&str> = ALLOWED
