@@ -448,13 +448,9 @@ pub fn figure(m: Measure, v: f64) -> String {
     }
 }
 
-/// A throughout objective's figure, the worst of the run so far: "최악 245 ms" (a count since
-/// the start, whose worst is its latest, and a p99 with no answers at all say theirs alone).
-pub fn worst(m: Measure, v: f64) -> String {
-    if m.since_start() || (m == Measure::P99Ms && v.is_infinite()) {
-        return figure(m, v);
-    }
-    format!("최악 {}", figure(m, v))
+/// A throughout objective's figure said as the worst of the run so far: "최악 245 ms".
+pub fn worst(figure: &str) -> String {
+    format!("최악 {figure}")
 }
 
 /// 목표의 상태.

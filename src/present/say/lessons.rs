@@ -65,11 +65,17 @@ pub fn objective_figure(lang: Lang, m: Measure, v: f64) -> String {
     }
 }
 
-/// A throughout objective's figure, the worst of the run so far, said so: "worst 245 ms".
+/// A throughout objective's figure, the worst of the run so far, said so: "worst 245 ms". A
+/// count since the start never falls, so its worst is its latest, and a p99 with no answers
+/// has no worst: both say their figure alone.
 pub fn objective_worst(lang: Lang, m: Measure, v: f64) -> String {
+    let figure = objective_figure(lang, m, v);
+    if m.since_start() || (m == Measure::P99Ms && v.is_infinite()) {
+        return figure;
+    }
     match lang {
-        Lang::En => english::lessons::worst(m, v),
-        Lang::Ko => korean::lessons::worst(m, v),
+        Lang::En => english::lessons::worst(&figure),
+        Lang::Ko => korean::lessons::worst(&figure),
     }
 }
 
