@@ -30,14 +30,21 @@ use crate::ui::palette::kind_id;
 use crate::ui::state::use_app;
 
 /// Enter or Space on a focused card, wire or datacenter selects it (the keyboard's click; with
-/// Shift it joins the selection), and the key goes no further. Other keys are left alone, for
-/// the shortcut listener.
+/// Shift it joins the selection), and the key goes no further. Other keys, and any key while a
+/// gesture such as keyboard wiring is in progress (then Enter is the editor's), are left alone,
+/// for the shortcut listener.
 pub(super) fn select_on_enter(
     state: crate::ui::state::AppState,
     ev: &web_sys::KeyboardEvent,
     item: Selectable,
 ) {
-    if !(ev.key() == "Enter" || ev.key() == " ") || ev.ctrl_key() || ev.meta_key() {
+    if !(ev.key() == "Enter" || ev.key() == " ")
+        || ev.ctrl_key()
+        || ev.meta_key()
+        || state
+            .editor
+            .with_untracked(|e| e.tool().kind() != crate::editor::ToolKind::Idle)
+    {
         return;
     }
     state.editor.update(|e| {
@@ -352,8 +359,6 @@ pub(super) fn Card(
         })
     });
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        // Enter or Space on a focused card selects it (the keyboard's click), unless a gesture
-        // such as keyboard wiring is in progress: then Enter is the editor's.
         let idle = state
             .editor
             .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
@@ -378,9 +383,8 @@ pub(super) fn Card(
             });
             return;
         }
-        if idle {
-            select_on_enter(state, &ev, Selectable::Component(id));
-        }
+        // Enter or Space selects it, as a click would.
+        select_on_enter(state, &ev, Selectable::Component(id));
     };
     view! {
         <g

@@ -42,11 +42,8 @@ pub(super) fn Datacenter(
     let drop_here = crate::ui::erase::memo(move || editor.with(|e| e.drop_group() == Some(id)));
     // Reached with Tab like a card, and selected with Enter or Space: then the arrow keys move
     // it and Delete removes it.
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if editor.with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle) {
-            select_on_enter(state, &ev, Selectable::Group(id));
-        }
-    };
+    let on_key =
+        move |ev: web_sys::KeyboardEvent| select_on_enter(state, &ev, Selectable::Group(id));
     view! {
         <g
             class="datacenter"

@@ -88,11 +88,8 @@ pub(super) fn WireLine(
                 .unwrap_or_default()
         })
     };
-    let on_key = move |ev: web_sys::KeyboardEvent| {
-        if editor.with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle) {
-            select_on_enter(state, &ev, Selectable::Wire(id));
-        }
-    };
+    let on_key =
+        move |ev: web_sys::KeyboardEvent| select_on_enter(state, &ev, Selectable::Wire(id));
     view! {
         <g
             class="wire"
