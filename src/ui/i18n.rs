@@ -6,6 +6,7 @@
 //! Switching only re-renders words: the diagram, the undo history and a running simulation
 //! live in other signals and are not touched.
 
+use super::persist;
 use crate::present::lang::Lang;
 use crate::present::text::Phrase;
 use crate::present::text::shell::ShellText;
@@ -30,9 +31,7 @@ impl Language {
 
     /// Switches the screen to `lang` and remembers the choice.
     pub fn set(self, lang: Lang) {
-        if let Some(storage) = storage() {
-            let _ = storage.set_item(STORAGE_KEY, lang.code());
-        }
+        persist::remember(STORAGE_KEY, Some(lang.code()));
         self.0.set(lang);
     }
 
@@ -42,15 +41,9 @@ impl Language {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 /// The language to start in: the remembered choice, else the browser's.
 fn initial() -> Lang {
-    let stored = storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|code| Lang::from_code(&code));
+    let stored = persist::read(STORAGE_KEY).and_then(|code| Lang::from_code(&code));
     stored.unwrap_or_else(|| {
         let languages: Vec<String> = web_sys::window()
             .map(|w| {

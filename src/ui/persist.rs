@@ -39,6 +39,18 @@ pub(crate) fn read(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
+/// Remembers a small preference (`Some`) or forgets it (`None`), quietly: a browser that
+/// refuses storage keeps the choice for this visit only. The autosave uses [`write`], which
+/// says so.
+pub(crate) fn remember(key: &str, value: Option<&str>) {
+    if let Some(s) = storage() {
+        let _ = match value {
+            Some(v) => s.set_item(key, v),
+            None => s.remove_item(key),
+        };
+    }
+}
+
 /// Writes `value`; on failure (storage full or disabled) says so once, without losing the canvas.
 pub(crate) fn write(app: AppState, key: &str, value: &str) {
     let ok = storage().is_some_and(|s| s.set_item(key, value).is_ok());

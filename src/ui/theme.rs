@@ -2,6 +2,7 @@
 //! overrides it for this browser and remembers the choice in localStorage.
 
 use super::i18n::use_language;
+use super::persist;
 use crate::present::text::toolbar::ToolbarText;
 use leptos::prelude::*;
 
@@ -51,10 +52,6 @@ impl ThemeChoice {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 fn apply(choice: ThemeChoice) {
     let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -66,18 +63,13 @@ fn apply(choice: ThemeChoice) {
         Some(value) => root.set_attribute("data-theme", value),
         None => root.remove_attribute("data-theme"),
     };
-    if let Some(storage) = storage() {
-        let _ = match choice.attribute() {
-            Some(value) => storage.set_item(STORAGE_KEY, value),
-            None => storage.remove_item(STORAGE_KEY),
-        };
-    }
+    persist::remember(STORAGE_KEY, choice.attribute());
 }
 
 /// A button cycling system -> light -> dark.
 #[component]
 pub fn ThemeToggle() -> impl IntoView {
-    let stored = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let stored = persist::read(STORAGE_KEY);
     let choice = RwSignal::new(ThemeChoice::from_stored(stored));
     let language = use_language();
     crate::ui::erase::effect(move || apply(choice.get()));

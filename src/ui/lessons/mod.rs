@@ -24,6 +24,7 @@ use crate::present::lang::Lang;
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
+use crate::ui::persist;
 use crate::ui::state::{AppState, Banner, BannerLevel};
 
 /// localStorage key of the completed lessons (their numbers, comma-separated).
@@ -67,13 +68,8 @@ pub struct Lessons {
     pub open: Memo<Option<LessonId>>,
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 fn read_done() -> Vec<u8> {
-    storage()
-        .and_then(|s| s.get_item(DONE_KEY).ok().flatten())
+    persist::read(DONE_KEY)
         .map(|t| t.split(',').filter_map(|n| n.trim().parse().ok()).collect())
         .unwrap_or_default()
 }
@@ -93,12 +89,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
     // lesson changes, not at every narration step or hint.
     crate::ui::erase::effect(move || {
         let open = lessons.open.get().map(LessonId::number);
-        if let Some(s) = storage() {
-            let _ = match open {
-                Some(n) => s.set_item(OPEN_KEY, &n.to_string()),
-                None => s.remove_item(OPEN_KEY),
-            };
-        }
+        persist::remember(OPEN_KEY, open.map(|n| n.to_string()).as_deref());
     });
     // A lesson whose every objective passed is completed, and stays so.
     crate::ui::erase::effect(move || {
@@ -119,9 +110,7 @@ pub fn provide_lessons(app: AppState) -> Lessons {
                 .iter()
                 .map(u8::to_string)
                 .collect();
-            if let Some(s) = storage() {
-                let _ = s.set_item(DONE_KEY, &text.join(","));
-            }
+            persist::remember(DONE_KEY, Some(&text.join(",")));
         }
     });
     // Narration follows the run: a later step whose trigger has just fired is shown.
@@ -220,8 +209,7 @@ impl Lessons {
     /// Opens again, over the diagram now in the editor (the autosave, restored at start), the
     /// lesson that was open when the page went away, if any.
     pub fn resume(self, app: AppState, lang: Lang) {
-        let Some(id) = storage()
-            .and_then(|s| s.get_item(OPEN_KEY).ok().flatten())
+        let Some(id) = persist::read(OPEN_KEY)
             .and_then(|n| n.trim().parse().ok())
             .and_then(LessonId::from_number)
         else {
