@@ -317,7 +317,7 @@ impl<E> EventQueue<E> {
     /// Gives the pending events fresh sequence numbers 0.. in their current order.
     #[cold]
     fn renumber(&mut self) {
-        self.heap.sort_unstable();
+        crate::order::sort_keys(&mut self.heap);
         for (i, k) in self.heap.iter_mut().enumerate() {
             let at = (*k >> 64) as u64;
             let slot = *k as u64 & SLOT_MASK;

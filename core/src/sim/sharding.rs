@@ -36,14 +36,18 @@ impl Ring {
     pub fn new(shards: u32, vnodes: u32, seed: u64) -> Ring {
         let shards = shards.max(1);
         let vnodes = vnodes.max(1);
-        let mut points = Vec::with_capacity(shards as usize * vnodes as usize);
+        let mut keys = Vec::with_capacity(shards as usize * vnodes as usize);
         for s in 0..shards {
             for v in 0..vnodes {
                 let h = mix64(mix64(seed ^ mix64(s as u64)) ^ v as u64);
-                points.push((h, s));
+                keys.push(crate::order::pair_key(h, s as u64));
             }
         }
-        points.sort_unstable();
+        crate::order::sort_keys(&mut keys);
+        let points = keys
+            .into_iter()
+            .map(|k| ((k >> 64) as u64, k as u32))
+            .collect();
         Ring {
             shards,
             vnodes,

@@ -316,9 +316,7 @@ impl DbNode {
         for st in &mut self.replicas {
             dropped.extend(st.crash(now));
         }
-        let mut pending: Vec<u64> = self.pending_sync.keys().copied().collect();
-        pending.sort_unstable();
-        for seq in pending {
+        for seq in crate::order::sorted_u64(self.pending_sync.keys().copied()) {
             if let Some(r) = self.pending_sync.remove(&seq) {
                 dropped.push((now, r));
             }
@@ -340,9 +338,7 @@ impl DbNode {
         q: &mut EventQueue<Ev>,
     ) -> NodeFailure {
         let mut dropped: Vec<ReqId> = self.primary.crash(now).into_iter().map(|x| x.1).collect();
-        let mut pending: Vec<u64> = self.pending_sync.keys().copied().collect();
-        pending.sort_unstable();
-        for seq in pending {
+        for seq in crate::order::sorted_u64(self.pending_sync.keys().copied()) {
             if let Some(r) = self.pending_sync.remove(&seq) {
                 dropped.push(r);
             }
