@@ -263,11 +263,11 @@ fn MenuPanel(
         >
             <div class="context-menu-title" role="none" aria-hidden="true">{title.clone()}</div>
             {fault_entries}
-            <Show when=hint_shown>
+            {crate::ui::erase::show(hint_shown, move || view! {
                 <p class="context-menu-hint" id="context-menu-hint" role="none" data-testid="context-menu-hint">
                     {move || language.t(MenuText::StartRunHint)}
                 </p>
-            </Show>
+            }.into_any())}
             <div class="context-menu-sep" role="separator"></div>
             {edit_entries}
         </div>

@@ -485,7 +485,7 @@ pub fn ExportMenu() -> impl IntoView {
             >
                 {move || language.t(FileText::Export)}
             </button>
-            <Show when=move || open.get()>
+            {crate::ui::erase::show(move || open.get(), move || view! {
                 <div
                     class="export-menu"
                     role="menu"
@@ -515,7 +515,7 @@ pub fn ExportMenu() -> impl IntoView {
                         {move || language.t(FileText::ExportFigures)}
                     </label>
                 </div>
-            </Show>
+            }.into_any())}
         </div>
     }
 }

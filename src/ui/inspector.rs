@@ -284,7 +284,7 @@ pub fn Inspector() -> impl IntoView {
                         {move || say::kind_name(language.get(), kind)}
                     </h3>
                     <p class="field-help">{move || say::kind_description(language.get(), kind)}</p>
-                    <Show when=move || !kind.ports().outputs.is_empty()>
+                    {crate::ui::erase::show(move || !kind.ports().outputs.is_empty(), move || view! {
                         <button
                             class="btn"
                             type="button"
@@ -301,7 +301,7 @@ pub fn Inspector() -> impl IntoView {
                             // The key beside it, where there is a keyboard (not on a phone).
                             <kbd class="hint-fine connect-key">{t(InspectorText::ConnectKey)}</kbd>
                         </button>
-                    </Show>
+                    }.into_any())}
                     <label class="field">
                         <span class="field-label">{t(InspectorText::Label)}</span>
                         <input
@@ -552,7 +552,7 @@ fn LiveFigures(
         })
     };
     view! {
-        <Show when=move || shown.with(Option::is_some)>
+        {crate::ui::erase::show(move || shown.with(Option::is_some), move || view! {
             <section class="inspector-live" data-testid="inspector-live" aria-label=t(InspectorText::LiveFigures)>
                 <h3 class="inspector-heading">
                     {t(InspectorText::Live)}
@@ -564,7 +564,7 @@ fn LiveFigures(
                 </div>
                 <p class="field-help">{t(InspectorText::FaultsHere)}</p>
             </section>
-        </Show>
+        }.into_any())}
     }
     .into_any()
 }

@@ -308,7 +308,7 @@ pub fn Toolbar() -> impl IntoView {
                 "?"
             </button>
         </div>
-        <Show when=move || help_open.get()>
+        {crate::ui::erase::show(move || help_open.get(), move || view! {
             <div
                 class="overlay-backdrop"
                 data-testid="shortcuts-overlay"
@@ -388,6 +388,6 @@ pub fn Toolbar() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

@@ -36,8 +36,10 @@ use super::i18n::use_language;
 use super::state::use_app;
 use super::toolbar::perform;
 use crate::editor::InputEvent;
+use crate::model::{ComponentId, GroupId, WireId};
 use crate::present::say;
 use crate::present::text::canvas::CanvasText;
+use crate::ui::erase::keyed;
 use card::Card;
 use datacenter::Datacenter;
 use input::{attach_listeners, pointer_event, screen_of};
@@ -86,15 +88,27 @@ pub fn Canvas() -> impl IntoView {
             e.diagram()
                 .components
                 .iter()
-                .map(|c| c.id)
+                .map(|c| u64::from(c.id.0))
                 .collect::<Vec<_>>()
         })
     });
     let wire_ids = crate::ui::erase::memo(move || {
-        editor.with(|e| e.diagram().wires.iter().map(|w| w.id).collect::<Vec<_>>())
+        editor.with(|e| {
+            e.diagram()
+                .wires
+                .iter()
+                .map(|w| u64::from(w.id.0))
+                .collect::<Vec<_>>()
+        })
     });
     let group_ids = crate::ui::erase::memo(move || {
-        editor.with(|e| e.diagram().groups.iter().map(|g| g.id).collect::<Vec<_>>())
+        editor.with(|e| {
+            e.diagram()
+                .groups
+                .iter()
+                .map(|g| u64::from(g.id.0))
+                .collect::<Vec<_>>()
+        })
     });
     let camera = crate::ui::erase::memo(move || editor.with(|e| *e.camera()));
 
@@ -195,15 +209,15 @@ pub fn Canvas() -> impl IntoView {
             >
                 {grid::background(camera)}
                 <g class="world" transform=transform>
-                    <For each=move || group_ids.get() key=|id| *id let(id)>
-                        <Datacenter id=id/>
-                    </For>
-                    <For each=move || wire_ids.get() key=|id| *id let(id)>
-                        <WireLine id=id/>
-                    </For>
-                    <For each=move || component_ids.get() key=|id| *id let(id)>
-                        <Card id=id diagnostics=diagnostics/>
-                    </For>
+                    {keyed(move || group_ids.get(), |id| {
+                        view! { <Datacenter id=GroupId(id as u32)/> }.into_any()
+                    })}
+                    {keyed(move || wire_ids.get(), |id| {
+                        view! { <WireLine id=WireId(id as u32)/> }.into_any()
+                    })}
+                    {keyed(move || component_ids.get(), move |id| {
+                        view! { <Card id=ComponentId(id as u32) diagnostics=diagnostics/> }.into_any()
+                    })}
                     <super::run::RunOverlay/>
                     {overlays::ghost_wire(editor)}
                     {overlays::palette_ghost(editor)}

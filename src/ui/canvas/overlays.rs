@@ -109,7 +109,7 @@ pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
         crate::ui::erase::memo(move || editor.with(|e| e.diagram().components.is_empty()));
     let language = use_language();
     view! {
-        <Show when=move || is_empty.get()>
+        {crate::ui::erase::show(move || is_empty.get(), move || view! {
             <div class="canvas-empty" data-testid="canvas-empty">
                 <p class="canvas-empty-title">{move || language.t(CanvasText::EmptyTitle)}</p>
                 // A touch screen has no hover, no W key and the palette in a drawer: its own
@@ -117,7 +117,7 @@ pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
                 <p class="hint-fine">{move || language.t(CanvasText::EmptyHint)}</p>
                 <p class="hint-touch">{move || language.t(CanvasText::EmptyHintTouch)}</p>
             </div>
-        </Show>
+        }.into_any())}
     }
 }
 

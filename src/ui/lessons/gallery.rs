@@ -132,11 +132,11 @@ pub fn Gallery() -> impl IntoView {
                                 {text.title}
                             </span>
                             <span class="lesson-card-summary">{text.summary}</span>
-                            <Show when=done>
+                            {crate::ui::erase::show(done, move || view! {
                                 <span class="lesson-done" data-testid="lesson-done">
                                     "✓ " {t(LessonWord::Completed)}
                                 </span>
-                            </Show>
+                            }.into_any())}
                         </button>
                     </li>
                 }
@@ -144,7 +144,7 @@ pub fn Gallery() -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || lessons.gallery.get()>
+        {crate::ui::erase::show(move || lessons.gallery.get(), move || view! {
             <div
                 class="gallery-backdrop"
                 on:click=move |ev| {
@@ -209,6 +209,6 @@ pub fn Gallery() -> impl IntoView {
                     </section>
                 </div>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

@@ -321,7 +321,7 @@ pub fn LessonPanel() -> impl IntoView {
     };
 
     view! {
-        <Show when=move || active().is_some()>
+        {crate::ui::erase::show(move || active().is_some(), move || view! {
             // A layer over the canvas's column whose width places the panel (`web/lessons.css`).
             <div class="lesson-layer">
             <aside
@@ -364,7 +364,7 @@ pub fn LessonPanel() -> impl IntoView {
                 </header>
                 <div class="lesson-narration" aria-live="polite">{narration}</div>
                 // Passed: said where the learner is reading, with the way on.
-                <Show when=move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed()))>
+                {crate::ui::erase::show(move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed())), move || view! {
                     <p class="lesson-passed" data-testid="lesson-passed" role="status">
                         "✓ " {t(LessonWord::AllPassed)}
                     </p>
@@ -380,7 +380,7 @@ pub fn LessonPanel() -> impl IntoView {
                     >
                         {t(LessonWord::NextLesson)} " →"
                     </button>
-                </Show>
+                }.into_any())}
                 <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
                 <ul class="objectives" data-testid="objectives">
                     <ObjectiveList/>
@@ -434,6 +434,6 @@ pub fn LessonPanel() -> impl IntoView {
                 </details>
             </aside>
             </div>
-        </Show>
+        }.into_any())}
     }
 }

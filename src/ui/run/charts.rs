@@ -144,7 +144,7 @@ pub fn LineChart(
     });
     // One path and one legend item per line, keyed by its colour (unique within a chart).
     let colours = crate::ui::erase::memo(move || {
-        geometry.with(|g| g.0.iter().map(|l| l.colour).collect::<Vec<_>>())
+        geometry.with(|g| g.0.iter().map(|l| l.colour as u64).collect::<Vec<_>>())
     });
 
     let on_move = move |ev: leptos::ev::MouseEvent| {
@@ -210,7 +210,9 @@ pub fn LineChart(
                         })
                         .collect_view()
                 }}
-                <For each=move || colours.get() key=|c| *c let(colour)>
+                {crate::ui::erase::keyed(move || colours.get(), move |colour| {
+                    let colour = colour as usize;
+                    view! {
                     <path
                         class=format!("run-line line-{}", colour % 8)
                         d=move || {
@@ -223,7 +225,9 @@ pub fn LineChart(
                             })
                         }
                     ></path>
-                </For>
+                }
+                    .into_any()
+                })}
                 {move || {
                     hover_x
                         .get()
@@ -235,7 +239,9 @@ pub fn LineChart(
             </svg>
             <ul class="run-legend">
                 // Keyed by colour: a sample rewrites each value's text, not the items.
-                <For each=move || colours.get() key=|c| *c let(colour)>
+                {crate::ui::erase::keyed(move || colours.get(), move |colour| {
+                    let colour = colour as usize;
+                    view! {
                     <li class="run-legend-item">
                         <span class=format!("run-swatch line-{}", colour % 8)></span>
                         <span class="run-legend-name">
@@ -281,7 +287,9 @@ pub fn LineChart(
                             }}
                         </span>
                     </li>
-                </For>
+                }
+                    .into_any()
+                })}
                 {move || {
                     theory_texts
                         .get()

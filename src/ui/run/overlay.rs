@@ -35,6 +35,7 @@ use crate::present::text::run::{self, RunText};
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::WINDOW_S;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
+use crate::ui::erase::keyed;
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
 
@@ -66,6 +67,28 @@ struct DcBadge {
     frame: (f64, f64, f64, f64),
     up: bool,
     text: &'static str,
+}
+
+impl DcBadge {
+    /// What its pill is keyed by: the pill is drawn again when the datacenter, its state's
+    /// words, whether it is up or its place (to an eighth of a unit) changes. A hash of those,
+    /// so that the pills are a keyed list of numbers like the app's others
+    /// ([`crate::ui::erase::keyed`]); two of the few pills on a canvas hashing alike is a
+    /// chance of about one in 10^17.
+    fn key(&self) -> u64 {
+        let place = (
+            (self.left * 8.0) as i64 as u64,
+            (self.y * 8.0) as i64 as u64,
+        );
+        let mut h = crate::sim::rng::mix64(u64::from(self.id) << 1 | u64::from(self.up));
+        for part in [place.0, place.1]
+            .into_iter()
+            .chain(self.text.bytes().map(u64::from))
+        {
+            h = crate::sim::rng::mix64(h ^ part);
+        }
+        h
+    }
 }
 
 /// What a datacenter's figures say, in a few words.
@@ -377,13 +400,17 @@ pub fn RunFlows() -> impl IntoView {
     let drawn = use_flows();
     let groups = crate::ui::erase::memo(move || drawn.with(|d| flow_groups(d)));
     let looks = crate::ui::erase::memo(move || {
-        groups.with(|g| g.iter().map(|g| g.look.code()).collect::<Vec<_>>())
+        groups.with(|g| {
+            g.iter()
+                .map(|g| u64::from(g.look.code()))
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <g class="run-flows" data-testid="run-flows" pointer-events="none">
-            <For each=move || looks.get() key=|code| *code let(code)>
-                <FlowPath code=code groups=groups/>
-            </For>
+            {keyed(move || looks.get(), move |code| {
+                view! { <FlowPath code=code as u32 groups=groups/> }.into_any()
+            })}
             <WireRate drawn=drawn/>
         </g>
     }
@@ -421,7 +448,7 @@ pub fn RunOverlay() -> impl IntoView {
     let badge_ids = crate::ui::erase::memo(move || {
         drawn.with(|d| {
             d.as_ref()
-                .map(|d| d.0.iter().map(|b| b.id).collect::<Vec<_>>())
+                .map(|d| d.0.iter().map(|b| u64::from(b.id)).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
     });
@@ -430,12 +457,13 @@ pub fn RunOverlay() -> impl IntoView {
     });
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
-            <For each=move || dcs.get() key=|g| (g.id, g.text, g.up, (g.left * 8.0) as i64, (g.y * 8.0) as i64) let(g)>
-                <DcPill g=g/>
-            </For>
-            <For each=move || badge_ids.get() key=|id| *id let(id)>
-                <BadgeView id=id drawn=drawn/>
-            </For>
+            {keyed(move || dcs.with(|d| d.iter().map(DcBadge::key).collect()), move |k| {
+                let g = dcs.with_untracked(|d| d.iter().find(|g| g.key() == k).cloned());
+                g.map(|g| view! { <DcPill g=g/> }).into_any()
+            })}
+            {keyed(move || badge_ids.get(), move |id| {
+                view! { <BadgeView id=id as u32 drawn=drawn/> }.into_any()
+            })}
         </g>
     }
 }
@@ -537,17 +565,21 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
                 fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>
                 <title>{move || language.t(if up() { RunText::Up } else { RunText::Down })}</title>
             </circle>
-            <For each=move || 0..lines.get() key=|i| *i let(i)>
-                <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + 12.0 * i as f64>
-                    {move || badge.with(|b| b.as_ref().and_then(|b| b.lines.get(i).cloned()).unwrap_or_default())}
-                </text>
-            </For>
+            {keyed(move || (0..lines.get() as u64).collect(), move |i| {
+                let i = i as usize;
+                view! {
+                    <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + 12.0 * i as f64>
+                        {move || badge.with(|b| b.as_ref().and_then(|b| b.lines.get(i).cloned()).unwrap_or_default())}
+                    </text>
+                }
+                .into_any()
+            })}
             <rect class="run-util-bar" x=num(|b| b.x) y=move || top() + height() - 3.0
                 width=move || num(|b| b.width)() * util().clamp(0.0, 1.0) height="3"
                 fill=move || heat_colour(util())></rect>
-            <For each=move || 0..shards.get() key=|i| *i let(i)>
-                <ShardBar i=i badge=badge/>
-            </For>
+            {keyed(move || (0..shards.get() as u64).collect(), move |i| {
+                view! { <ShardBar i=i as usize badge=badge/> }.into_any()
+            })}
         </g>
     }
 }

@@ -334,8 +334,9 @@ fn Charts(run: RunContext) -> impl IntoView {
         part: Signal::derive(move || !parts.with(has)),
         note,
     };
-    let shard_ids =
-        crate::ui::erase::memo(move || h.with(|h| h.shards.keys().copied().collect::<Vec<_>>()));
+    let shard_ids = crate::ui::erase::memo(move || {
+        h.with(|h| h.shards.keys().map(|&k| u64::from(k)).collect::<Vec<_>>())
+    });
 
     view! {
         <div class="run-charts" data-testid="charts">
@@ -350,15 +351,19 @@ fn Charts(run: RunContext) -> impl IntoView {
             <LineChart title=ChartText::Queues unit=ChartText::UnitCount testid="chart-queues" lines=queues/>
             <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" lines=dcs y_max=100.0
                 lacking=lacking(|p| p.datacenters, ChartText::NoDatacenters)/>
-            <For each=move || shard_ids.get() key=|id| *id let:id>
-                <ShardHeatmap
-                    label=h.with_untracked(|h| h.shards.get(&id).map(|s| s.label.clone()).unwrap_or_default())
-                    first=Signal::derive(move || h.with(|h| h.shards.get(&id).map_or(0, |s| s.dropped)))
-                    rows=Signal::derive(move || h.with(|h| {
-                        h.shards.get(&id).map(|s| s.rows.iter().cloned().collect()).unwrap_or_default()
-                    }))
-                />
-            </For>
+            {crate::ui::erase::keyed(move || shard_ids.get(), move |id| {
+                let id = id as u32;
+                view! {
+                    <ShardHeatmap
+                        label=h.with_untracked(|h| h.shards.get(&id).map(|s| s.label.clone()).unwrap_or_default())
+                        first=Signal::derive(move || h.with(|h| h.shards.get(&id).map_or(0, |s| s.dropped)))
+                        rows=Signal::derive(move || h.with(|h| {
+                            h.shards.get(&id).map(|s| s.rows.iter().cloned().collect()).unwrap_or_default()
+                        }))
+                    />
+                }
+                .into_any()
+            })}
         </div>
     }
 }
@@ -497,7 +502,7 @@ pub fn RunPanel() -> impl IntoView {
                     .into_any(),
                 })
             }}
-            <Show when=move || expanded.get()>
+            {crate::ui::erase::show(move || expanded.get(), move || view! {
                 <div class="run-body">
                     <div class="run-side">
                         <TrafficControls/>
@@ -509,7 +514,7 @@ pub fn RunPanel() -> impl IntoView {
                     </div>
                     <EventLog run=run/>
                 </div>
-            </Show>
+            }.into_any())}
         </footer>
     }
 }
