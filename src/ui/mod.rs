@@ -9,7 +9,7 @@ mod canvas;
 mod context_menu;
 mod cost;
 mod drawer;
-mod erase;
+pub mod erase;
 mod export;
 pub mod i18n;
 pub mod icons;

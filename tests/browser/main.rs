@@ -3,6 +3,7 @@
 #![cfg(target_arch = "wasm32")]
 
 mod canvas;
+mod erase;
 mod persist;
 mod run;
 mod shell;
