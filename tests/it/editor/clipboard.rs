@@ -2,11 +2,9 @@
 //! format on the clipboard, and foreign text refused with an explanation.
 
 use scalelab::editor::{Action, Effect, InputEvent, Key, Selectable, Selection};
-use scalelab::model::{Component, ComponentKind, Diagram, Group, Point, Rect as ModelRect, Region};
-use scalelab::present::lang::Lang;
-use scalelab::present::say;
+use scalelab::model::{Component, ComponentKind, Diagram, Point, Rect as ModelRect};
 
-use super::{CMD, Driver, content, shop};
+use super::{CMD, Driver, add, content, seoul, shop};
 
 // ----- duplicate, copy, paste -----
 
@@ -54,21 +52,8 @@ fn duplicate_copies_cards_and_internal_wires_with_new_ids_offset() {
 #[test]
 fn a_copy_placed_inside_a_datacenter_joins_it() {
     let mut d = Diagram::new();
-    let db = d
-        .add_component(
-            ComponentKind::Database,
-            say::kind_name(Lang::En, ComponentKind::Database),
-            Point::new(400.0, 400.0),
-        )
-        .unwrap();
-    let dc = d.fresh_group_id().unwrap();
-    d.insert_group(Group {
-        id: dc,
-        name: "Seoul".into(),
-        region: Region::Asia,
-        bounds: ModelRect::new(0.0, 0.0, 1200.0, 1200.0),
-    })
-    .unwrap();
+    let db = add(&mut d, ComponentKind::Database, 400.0, 400.0);
+    let dc = seoul(&mut d, ModelRect::new(0.0, 0.0, 1200.0, 1200.0));
     d.set_group(db, Some(dc)).unwrap();
     let mut d = Driver::new(d);
     d.editor

@@ -49,51 +49,33 @@ struct Shop {
     dc: GroupId,
 }
 
-fn shop() -> Shop {
-    let mut d = Diagram::new();
-    let users = d
-        .add_component(
-            ComponentKind::Users,
-            say::kind_name(Lang::En, ComponentKind::Users),
-            Point::new(100.0, 100.0),
-        )
-        .unwrap();
-    let lb = d
-        .add_component(
-            ComponentKind::LoadBalancer,
-            say::kind_name(Lang::En, ComponentKind::LoadBalancer),
-            Point::new(400.0, 100.0),
-        )
-        .unwrap();
-    let web = d
-        .add_component(
-            ComponentKind::WebServers,
-            say::kind_name(Lang::En, ComponentKind::WebServers),
-            Point::new(700.0, 100.0),
-        )
-        .unwrap();
-    let db = d
-        .add_component(
-            ComponentKind::Database,
-            say::kind_name(Lang::En, ComponentKind::Database),
-            Point::new(700.0, 400.0),
-        )
-        .unwrap();
-    let cache = d
-        .add_component(
-            ComponentKind::Cache,
-            say::kind_name(Lang::En, ComponentKind::Cache),
-            Point::new(1000.0, 600.0),
-        )
-        .unwrap();
+/// Adds a component of `kind` named as the palette names it, at (`x`, `y`).
+fn add(d: &mut Diagram, kind: ComponentKind, x: f64, y: f64) -> ComponentId {
+    d.add_component(kind, say::kind_name(Lang::En, kind), Point::new(x, y))
+        .unwrap()
+}
+
+/// Adds a datacenter named Seoul, in Asia, over `bounds`.
+fn seoul(d: &mut Diagram, bounds: ModelRect) -> GroupId {
     let dc = d.fresh_group_id().unwrap();
     d.insert_group(Group {
         id: dc,
         name: "Seoul".into(),
         region: Region::Asia,
-        bounds: ModelRect::new(560.0, 0.0, 300.0, 500.0),
+        bounds,
     })
     .unwrap();
+    dc
+}
+
+fn shop() -> Shop {
+    let mut d = Diagram::new();
+    let users = add(&mut d, ComponentKind::Users, 100.0, 100.0);
+    let lb = add(&mut d, ComponentKind::LoadBalancer, 400.0, 100.0);
+    let web = add(&mut d, ComponentKind::WebServers, 700.0, 100.0);
+    let db = add(&mut d, ComponentKind::Database, 700.0, 400.0);
+    let cache = add(&mut d, ComponentKind::Cache, 1000.0, 600.0);
+    let dc = seoul(&mut d, ModelRect::new(560.0, 0.0, 300.0, 500.0));
     d.set_group(web, Some(dc)).unwrap();
     d.set_group(db, Some(dc)).unwrap();
     let out = |component, port| OutPortRef { component, port };
