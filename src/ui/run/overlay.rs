@@ -24,7 +24,7 @@ use leptos::prelude::*;
 
 use crate::editor::Editor;
 use crate::editor::layout::{
-    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, out_port_position,
+    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, is_wide, out_port_position,
 };
 use crate::model::Diagram;
 use crate::present::format::{format_ms, number};
@@ -512,10 +512,11 @@ fn WireRate(drawn: Memo<Vec<Flow>>) -> impl IntoView {
 }
 
 /// The width of `text` in the 10 px monospace font, in world units: about 6.2 per Latin
-/// character and 10.4 per Hangul syllable or other wide character, which take two cells.
+/// letter or narrow sign ("·", "→", "…") and 10.4 per Hangul syllable or other wide character
+/// (the layout's [`is_wide`], by which card labels are cut too).
 fn text_width(text: &str) -> f64 {
     text.chars()
-        .map(|c| if c.is_ascii() || c == '·' { 6.2 } else { 10.4 })
+        .map(|c| if is_wide(c) { 10.4 } else { 6.2 })
         .sum()
 }
 
