@@ -14,6 +14,10 @@
 //!
 //! Commands do not apply the connection rules: the tools check `model::check_connection` before
 //! building a [`Command::Connect`], and undo must be able to put back any wire that once was.
+//! They do refuse what the share format would refuse to open again ([`share::check_text`],
+//! [`share::check_config`], [`share::check_scenario`]): a label or a datacenter name too long,
+//! settings out of range, a scenario the format does not hold. Whatever the editor makes is
+//! then saved, exported and shared as something the app can open again.
 
 use crate::model::{
     Component, ComponentConfig, ComponentId, Diagram, EditError, Group, GroupId, Point, Rect,
@@ -21,6 +25,7 @@ use crate::model::{
 };
 
 use super::history::Reversible;
+use crate::share::{self, Place, ShareError};
 
 /// One reversible change to the diagram.
 #[derive(Clone, Debug, PartialEq)]
@@ -110,6 +115,15 @@ pub enum CommandError {
     Stale(Stale),
     /// A delta or position was not a finite number.
     NotFinite,
+    /// The edit would make a document the share format refuses (so one the app could not open
+    /// again): what it says of it.
+    Unsavable(ShareError),
+}
+
+impl From<ShareError> for CommandError {
+    fn from(e: ShareError) -> Self {
+        CommandError::Unsavable(e)
+    }
 }
 
 /// What changed under a stale command.
@@ -190,6 +204,9 @@ impl Reversible for Command {
         match self {
             Command::AddComponent(component) => {
                 finite(component.pos)?;
+                let place = Place::Component(component.id.0);
+                share::check_text(place, "label", &component.label)?;
+                share::check_config(component.id.0, &component.config)?;
                 diagram.insert_component(component.clone())?;
                 Ok(Command::RemoveComponents(vec![component.id]))
             }
@@ -251,6 +268,7 @@ impl Reversible for Command {
                 if &current.config != before {
                     return Err(CommandError::Stale(Stale::Settings));
                 }
+                share::check_config(id.0, after)?;
                 diagram.set_config(*id, after.clone())?;
                 Ok(Command::SetConfig {
                     id: *id,
@@ -262,6 +280,7 @@ impl Reversible for Command {
                 if diagram.scenario != **before {
                     return Err(CommandError::Stale(Stale::Scenario));
                 }
+                share::check_scenario(after)?;
                 diagram.scenario = (**after).clone();
                 Ok(Command::SetScenario {
                     before: after.clone(),
@@ -279,6 +298,7 @@ impl Reversible for Command {
                 if &current.label != before {
                     return Err(CommandError::Stale(Stale::Label));
                 }
+                share::check_text(Place::Component(id.0), "label", after)?;
                 diagram.set_label(*id, after.clone());
                 Ok(Command::SetLabel {
                     id: *id,
@@ -306,6 +326,7 @@ impl Reversible for Command {
             Command::AddGroup(group) => {
                 finite(Point::new(group.bounds.x, group.bounds.y))?;
                 finite(Point::new(group.bounds.width, group.bounds.height))?;
+                share::check_text(Place::Datacenter(group.id.0), "name", &group.name)?;
                 diagram.insert_group(group.clone())?;
                 Ok(Command::RemoveGroup(group.id))
             }
@@ -364,6 +385,7 @@ impl Reversible for Command {
                 if &group.name != before {
                     return Err(CommandError::Stale(Stale::DatacenterName));
                 }
+                share::check_text(Place::Datacenter(id.0), "name", after)?;
                 group.name = after.clone();
                 Ok(Command::RenameGroup {
                     id: *id,

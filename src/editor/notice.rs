@@ -160,6 +160,13 @@ mod tests {
                     config: ComponentKind::Database,
                 },
             )),
+            EditFailure::Command(CommandError::Unsavable(crate::share::ShareError::Invalid {
+                place: crate::share::Place::Component(2),
+                problem: crate::share::Problem::TooLong {
+                    field: "label",
+                    chars: 201,
+                },
+            })),
         ];
         let mut out: Vec<Notice> = refusals.into_iter().map(Notice::WireRefused).collect();
         for f in failures {

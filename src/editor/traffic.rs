@@ -121,6 +121,12 @@ pub enum ProfileFieldName {
     To,
     /// The run's length.
     RunLength,
+    /// The populations' requests per second, together (the run panel's load field).
+    RequestRate,
+    /// The populations' active users, together.
+    ActiveUsers,
+    /// The requests each user sends a second.
+    RequestsPerUser,
 }
 
 impl ProfileFieldName {
@@ -142,7 +148,7 @@ impl ProfileFieldName {
     }
 
     /// Every name (the catalogue tests walk them).
-    pub const ALL: [ProfileFieldName; 10] = [
+    pub const ALL: [ProfileFieldName; 13] = [
         ProfileFieldName::Start,
         ProfileFieldName::End,
         ProfileFieldName::Period,
@@ -153,6 +159,9 @@ impl ProfileFieldName {
         ProfileFieldName::From,
         ProfileFieldName::To,
         ProfileFieldName::RunLength,
+        ProfileFieldName::RequestRate,
+        ProfileFieldName::ActiveUsers,
+        ProfileFieldName::RequestsPerUser,
     ];
 }
 
@@ -165,14 +174,17 @@ pub enum ProfileUnit {
     Seconds,
     /// Users.
     Users,
+    /// Requests a second.
+    RequestsPerSecond,
 }
 
 impl ProfileUnit {
     /// Every unit.
-    pub const ALL: [ProfileUnit; 3] = [
+    pub const ALL: [ProfileUnit; 4] = [
         ProfileUnit::TimesLoad,
         ProfileUnit::Seconds,
         ProfileUnit::Users,
+        ProfileUnit::RequestsPerSecond,
     ];
 }
 
@@ -394,6 +406,71 @@ pub enum PopulationLoad {
     },
 }
 
+/// A load field of the run panel: the populations' rate, active users or requests per user,
+/// taken together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LoadField {
+    TotalRate,
+    TotalUsers,
+    PerUser,
+}
+
+impl LoadField {
+    /// The field with its unit and range (what a population's settings allow: a total within
+    /// them keeps every population within them too).
+    fn field(self) -> ProfileField {
+        let (key, name, measure, max, integer) = match self {
+            LoadField::TotalRate => (
+                "load.rate_rps",
+                ProfileFieldName::RequestRate,
+                ProfileUnit::RequestsPerSecond,
+                1e9,
+                false,
+            ),
+            LoadField::TotalUsers => (
+                "load.active_users",
+                ProfileFieldName::ActiveUsers,
+                ProfileUnit::Users,
+                MAX_USERS,
+                true,
+            ),
+            LoadField::PerUser => (
+                "load.requests_per_user_per_s",
+                ProfileFieldName::RequestsPerUser,
+                ProfileUnit::RequestsPerSecond,
+                1_000.0,
+                false,
+            ),
+        };
+        ProfileField {
+            key,
+            name,
+            measure,
+            min: 0.0,
+            max,
+            step: 0.0,
+            integer,
+            value: 0.0,
+        }
+    }
+}
+
+/// Each population's config once the load field `field` is set to what the user typed, to
+/// apply as one undo step; or why not, with nothing applied (`say::profile_refusal` words it):
+/// nothing typed, not a number, or outside the field's range.
+pub fn apply_load(
+    d: &Diagram,
+    field: LoadField,
+    text: &str,
+) -> Result<Vec<(ComponentId, ComponentConfig)>, ProfileRefusal> {
+    let v = parse_in(&field.field(), text)?;
+    Ok(match field {
+        LoadField::TotalRate => with_total_rate(d, v),
+        LoadField::TotalUsers => with_total_users(d, v as u64),
+        LoadField::PerUser => with_rate_per_user(d, v),
+    })
+}
+
 /// The populations of `d` with their configs.
 fn populations(d: &Diagram) -> impl Iterator<Item = (ComponentId, &UsersConfig)> {
     d.components.iter().filter_map(|c| match &c.config {
@@ -600,6 +677,53 @@ mod tests {
             population_load(&mixed),
             Some(PopulationLoad::Users { per_user: None, .. })
         ));
+    }
+
+    #[test]
+    fn a_load_field_takes_a_number_in_its_range_and_refuses_the_rest_with_a_sentence() {
+        let d = two_populations();
+        let set = apply_load(&d, LoadField::TotalUsers, " 6000000 ").unwrap();
+        assert_eq!(set, with_total_users(&d, 6_000_000));
+        assert_eq!(
+            apply_load(&d, LoadField::PerUser, "0.01").unwrap(),
+            with_rate_per_user(&d, 0.01)
+        );
+        // A total within the field's range keeps every population's settings in range.
+        for (_, c) in apply_load(&d, LoadField::TotalUsers, "10000000000").unwrap() {
+            c.check().unwrap();
+        }
+        for (field, text) in [
+            (LoadField::TotalUsers, "1e30"),
+            (LoadField::TotalUsers, "20000000000"),
+            (LoadField::TotalUsers, "-1"),
+            (LoadField::TotalUsers, "2.5"),
+            (LoadField::TotalUsers, ""),
+            (LoadField::TotalRate, "abc"),
+            (LoadField::TotalRate, "2e9"),
+            (LoadField::PerUser, "1e30"),
+            (LoadField::PerUser, "-0.5"),
+        ] {
+            let why = apply_load(&d, field, text).unwrap_err();
+            for lang in [Lang::En, Lang::Ko] {
+                let said = say::profile_refusal(lang, &why);
+                assert!(said.ends_with('.'), "{said}");
+                assert!(!said.contains("1e30") || text == "1e30", "{said}");
+            }
+        }
+        assert_eq!(
+            say::profile_refusal(
+                Lang::En,
+                &apply_load(&d, LoadField::TotalUsers, "1e30").unwrap_err()
+            ),
+            "Active users must be a whole number from 0 to 10,000,000,000 users, not 1e30."
+        );
+        assert_eq!(
+            say::profile_refusal(
+                Lang::Ko,
+                &apply_load(&d, LoadField::PerUser, "-1").unwrap_err()
+            ),
+            "사용자 1명의 초당 요청 수는 0 req/s에서 1,000 req/s 사이의 숫자여야 합니다(입력: -1)."
+        );
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //! - a valid diagram round-trips exactly through both forms (floats included: serde_json is
 //!   built with `float_roundtrip`);
 //! - a bad input gets a precise [`ShareError`] whose message says what to do;
+//! - what the format refuses in a document ([`check_text`], [`check_config`],
+//!   [`check_scenario`]) the editor refuses in an edit, so whatever the app saves it can open
+//!   again;
 //! - unknown fields are dropped with a warning in [`Imported::warnings`], not refused, so a
 //!   file saved by a slightly newer build of the same format version still opens.
 //!
@@ -31,7 +34,8 @@ use base64::Engine;
 use base64::engine::DecodePaddingMode;
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
 
-use crate::model::Diagram;
+use crate::model::config::{ComponentConfig, Number};
+use crate::model::{Diagram, FaultAction, Scenario};
 
 pub use problem::{Expected, ImportWarning, NotDiagram, Place, Problem, Source, Thing, WireEnd};
 
@@ -55,6 +59,62 @@ pub const MAX_FAULTS: usize = 5_000;
 pub const MAX_LABEL_CHARS: usize = 200;
 /// Largest coordinate magnitude, in world units.
 pub const MAX_COORD: f64 = 1e9;
+/// Latest time a scheduled fault may have, in seconds.
+pub const MAX_FAULT_AT_S: f64 = 1e9;
+/// Largest slow-down factor a fault may have.
+pub const MAX_SLOW_FACTOR: f64 = 1e6;
+
+/// Whether a label or datacenter name of `text` fits the format ([`MAX_LABEL_CHARS`]): the
+/// file, the link and the editor's every edit hold to it, so whatever is saved opens again.
+pub fn check_text(place: Place, field: &'static str, text: &str) -> Result<(), ShareError> {
+    let chars = text.chars().count();
+    if chars > MAX_LABEL_CHARS {
+        return Err(ShareError::Invalid {
+            place,
+            problem: Problem::TooLong { field, chars },
+        });
+    }
+    Ok(())
+}
+
+/// Whether component `id`'s settings are in range ([`ComponentConfig::check`]).
+pub fn check_config(id: u32, config: &ComponentConfig) -> Result<(), ShareError> {
+    config.check().map_err(|e| ShareError::Invalid {
+        place: Place::Component(id),
+        problem: Problem::Setting(e),
+    })
+}
+
+/// Whether a scenario's traffic profile, fault times and slow-down factors are what the
+/// format holds (whether the faults' targets exist is the document's to say).
+pub fn check_scenario(scenario: &Scenario) -> Result<(), ShareError> {
+    scenario.traffic.check().map_err(|e| ShareError::Invalid {
+        place: Place::TrafficProfile,
+        problem: Problem::Traffic(e),
+    })?;
+    for (n, f) in scenario.faults.iter().enumerate() {
+        let place = Place::FaultAt(n);
+        if !(f.at_s.is_finite() && (0.0..=MAX_FAULT_AT_S).contains(&f.at_s)) {
+            return Err(ShareError::Invalid {
+                place,
+                problem: Problem::FaultTime {
+                    value: Number(f.at_s),
+                },
+            });
+        }
+        if let FaultAction::Slow { factor } = f.action
+            && !(factor.is_finite() && (1.0..=MAX_SLOW_FACTOR).contains(&factor))
+        {
+            return Err(ShareError::Invalid {
+                place,
+                problem: Problem::SlowFactor {
+                    value: Number(factor),
+                },
+            });
+        }
+    }
+    Ok(())
+}
 
 /// A decoded document and what was dropped or repaired on the way in.
 #[derive(Clone, Debug, PartialEq)]

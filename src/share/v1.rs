@@ -17,8 +17,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{
-    FORMAT_VERSION, ImportWarning, MAX_COMPONENTS, MAX_COORD, MAX_FAULTS, MAX_GROUPS,
-    MAX_LABEL_CHARS, MAX_WIRES, NotDiagram, Place, Problem, ShareError, Thing, WireEnd,
+    FORMAT_VERSION, ImportWarning, MAX_COMPONENTS, MAX_COORD, MAX_FAULTS, MAX_GROUPS, MAX_WIRES,
+    NotDiagram, Place, Problem, ShareError, Thing, WireEnd, check_config, check_scenario,
+    check_text,
 };
 use crate::model::config::{
     CacheConfig, CdnConfig, DatabaseConfig, DnsConfig, LoadBalancerConfig, MessageQueueConfig,
@@ -479,15 +480,8 @@ impl FileV1 {
             }
         };
         let text = |place: Place, field: &'static str, s: String| -> Result<String, ShareError> {
-            let n = s.chars().count();
-            if n > MAX_LABEL_CHARS {
-                Err(ShareError::Invalid {
-                    place,
-                    problem: Problem::TooLong { field, chars: n },
-                })
-            } else {
-                Ok(s)
-            }
+            check_text(place, field, &s)?;
+            Ok(s)
         };
 
         let mut groups = Vec::with_capacity(self.groups.len());
@@ -571,10 +565,7 @@ impl FileV1 {
                 Place::ComponentSettings(c.id),
                 warnings,
             );
-            config.check().map_err(|e| ShareError::Invalid {
-                place,
-                problem: Problem::Setting(e),
-            })?;
+            check_config(c.id, &config)?;
             components.push(Component {
                 id: ComponentId(c.id),
                 kind,
@@ -648,31 +639,23 @@ impl FileV1 {
         }
 
         let s = self.scenario;
-        s.traffic.check().map_err(|e| ShareError::Invalid {
-            place: Place::TrafficProfile,
-            problem: Problem::Traffic(e),
-        })?;
-        let mut faults = Vec::with_capacity(s.faults.len());
-        for (n, f) in s.faults.into_iter().enumerate() {
+        let scenario = Scenario {
+            duration_s: s.duration_s,
+            seed: s.seed,
+            traffic: s.traffic,
+            faults: s
+                .faults
+                .into_iter()
+                .map(|f| Fault {
+                    at_s: f.at_s,
+                    action: f.action,
+                    target: f.target,
+                })
+                .collect(),
+        };
+        check_scenario(&scenario)?;
+        for (n, f) in scenario.faults.iter().enumerate() {
             let place = Place::FaultAt(n);
-            if !(f.at_s.is_finite() && (0.0..=1e9).contains(&f.at_s)) {
-                return Err(ShareError::Invalid {
-                    place,
-                    problem: Problem::FaultTime {
-                        value: Number(f.at_s),
-                    },
-                });
-            }
-            if let FaultAction::Slow { factor } = f.action
-                && !(factor.is_finite() && (1.0..=1e6).contains(&factor))
-            {
-                return Err(ShareError::Invalid {
-                    place,
-                    problem: Problem::SlowFactor {
-                        value: Number(factor),
-                    },
-                });
-            }
             let exists = match f.target {
                 FaultTarget::Component(id) => kinds.contains_key(&id.0),
                 FaultTarget::Group(id) => group_ids.contains(&id.0),
@@ -684,11 +667,6 @@ impl FileV1 {
                     problem: Problem::TargetMissing,
                 });
             }
-            faults.push(Fault {
-                at_s: f.at_s,
-                action: f.action,
-                target: f.target,
-            });
         }
 
         let mut next_id = self.next_id;
@@ -710,12 +688,7 @@ impl FileV1 {
             components,
             wires,
             groups,
-            scenario: Scenario {
-                duration_s: s.duration_s,
-                seed: s.seed,
-                traffic: s.traffic,
-                faults,
-            },
+            scenario,
             next_id,
         })
     }

@@ -219,6 +219,7 @@ pub fn Inspector() -> impl IntoView {
                         <input
                             type="text"
                             data-testid="field-name"
+                            maxlength=crate::share::MAX_LABEL_CHARS
                             prop:value=name
                             on:change=move |ev| {
                                 let after = input_value(&ev);
@@ -307,6 +308,7 @@ pub fn Inspector() -> impl IntoView {
                         <input
                             type="text"
                             data-testid="field-label"
+                            maxlength=crate::share::MAX_LABEL_CHARS
                             prop:value=label
                             on:change=move |ev| {
                                 let after = input_value(&ev).trim().to_string();

@@ -92,3 +92,46 @@ test('a malformed file is refused with a reason and the canvas is unchanged', as
   await expect(app.banner).toContainText('Your diagram is unchanged');
   expect(await app.autosave()).toBe(saved);
 });
+
+test('values the file format cannot hold are refused where they are typed, so a reload loses nothing', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture('single_server.json'));
+  // A label longer than a file holds stops at its 200 characters.
+  await app.canvas.getByTestId('component-card').first().click();
+  const label = page.getByTestId('field-label');
+  await label.fill('');
+  await label.pressSequentially('x'.repeat(210), { delay: 0 });
+  await label.press('Enter');
+  await expect(label).toHaveValue('x'.repeat(200));
+  await expect(app.cardLabelled('x'.repeat(200))).toHaveCount(1);
+
+  // Active users beyond the settings' range: said under the field, nothing changed.
+  await page.getByTestId('run-expand').click();
+  const users = page.getByTestId('traffic-users');
+  const before = await users.inputValue();
+  for (const typed of ['1e30', '-1']) {
+    await users.fill(typed);
+    await users.press('Enter');
+    await expect(page.getByTestId('load-error')).toContainText('Active users must be a whole number from 0 to 10,000,000,000 users');
+  }
+  expect(JSON.parse(await app.autosave()).components.find((c) => c.kind === 'users').config.load.active_users.active_users).toBe(Number(before));
+
+  // A fault at a time the format does not hold: refused, none scheduled.
+  const faults = page.getByTestId('scheduled-fault');
+  const scheduled = await faults.count();
+  await page.getByTestId('schedule-at').fill('1e30');
+  await page.getByTestId('schedule-add').click();
+  await expect(app.banner).toContainText('from 0 to 1,000,000,000');
+  await expect(faults).toHaveCount(scheduled);
+
+  // Everything typed above that was kept opens again.
+  await expect.poll(async () => (await app.autosave()).includes('x'.repeat(200))).toBe(true);
+  const saved = await app.autosave();
+  await page.reload();
+  await expect(page.getByTestId('app')).toBeVisible();
+  await expect(app.cardLabelled('x'.repeat(200))).toHaveCount(1);
+  await expect(page.getByText('could not be read')).toHaveCount(0);
+  expect(await app.autosave()).toBe(saved);
+  app.expectNoConsoleErrors();
+});

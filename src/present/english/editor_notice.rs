@@ -40,7 +40,16 @@ fn edit_failure(f: &EditFailure) -> String {
         EditFailure::Command(CommandError::NotFinite) => {
             "a position was not a finite number".into()
         }
+        EditFailure::Command(CommandError::Unsavable(e)) => say::unsavable(Lang::En, e),
     }
+}
+
+/// A label or datacenter name longer than the format holds.
+pub fn name_too_long(chars: usize) -> String {
+    format!(
+        "a name may have at most {} characters, not {chars}",
+        crate::share::MAX_LABEL_CHARS
+    )
 }
 
 fn paste_error(e: &PasteError) -> String {

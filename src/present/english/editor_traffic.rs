@@ -42,6 +42,9 @@ pub fn profile_field(n: ProfileFieldName) -> &'static str {
         ProfileFieldName::From => "From",
         ProfileFieldName::To => "To",
         ProfileFieldName::RunLength => "Run length",
+        ProfileFieldName::RequestRate => "The request rate",
+        ProfileFieldName::ActiveUsers => "Active users",
+        ProfileFieldName::RequestsPerUser => "Requests per user per second",
     }
 }
 
@@ -51,6 +54,7 @@ pub fn profile_unit(u: ProfileUnit) -> &'static str {
         ProfileUnit::TimesLoad => "× load",
         ProfileUnit::Seconds => "s",
         ProfileUnit::Users => "users",
+        ProfileUnit::RequestsPerSecond => "req/s",
     }
 }
 

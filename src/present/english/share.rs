@@ -83,7 +83,10 @@ fn problem(p: &Problem) -> String {
         }
         Problem::NoInput { kind } => format!("a {} has no input", kind_name(*kind)),
         Problem::FaultTime { value } => {
-            format!("“at_s” must be a time in seconds >= 0, not {}", value.0)
+            format!(
+                "“at_s” must be a time in seconds from 0 to 1000000000, not {}",
+                value.0
+            )
         }
         Problem::SlowFactor { value } => format!(
             "a slow-down factor must be between 1 and 1000000, not {}",

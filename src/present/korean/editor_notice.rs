@@ -28,7 +28,16 @@ fn edit_failure(f: &EditFailure) -> String {
             "이 편집을 한 뒤에 다이어그램이 바뀌었습니다".into()
         }
         EditFailure::Command(CommandError::NotFinite) => "위치가 올바른 숫자가 아닙니다".into(),
+        EditFailure::Command(CommandError::Unsavable(e)) => say::unsavable(Lang::Ko, e),
     }
+}
+
+/// A label or datacenter name longer than the format holds.
+pub fn name_too_long(chars: usize) -> String {
+    format!(
+        "이름은 {}자까지 쓸 수 있습니다(지금 {chars}자)",
+        crate::share::MAX_LABEL_CHARS
+    )
 }
 
 fn paste_error(e: &PasteError) -> String {

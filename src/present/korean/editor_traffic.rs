@@ -45,6 +45,9 @@ pub fn profile_field(n: ProfileFieldName) -> &'static str {
         ProfileFieldName::From => "시작 사용자 수",
         ProfileFieldName::To => "끝 사용자 수",
         ProfileFieldName::RunLength => "실행 시간",
+        ProfileFieldName::RequestRate => "초당 요청 수",
+        ProfileFieldName::ActiveUsers => "활성 사용자 수",
+        ProfileFieldName::RequestsPerUser => "사용자 1명의 초당 요청 수",
     }
 }
 
@@ -54,6 +57,7 @@ pub fn profile_unit(u: ProfileUnit) -> &'static str {
         ProfileUnit::TimesLoad => "× 부하",
         ProfileUnit::Seconds => "초",
         ProfileUnit::Users => "명",
+        ProfileUnit::RequestsPerSecond => "req/s",
     }
 }
 
@@ -62,6 +66,7 @@ fn range(field: &ProfileField) -> String {
         ProfileUnit::TimesLoad => " × 부하",
         ProfileUnit::Seconds => "초",
         ProfileUnit::Users => "명",
+        ProfileUnit::RequestsPerSecond => " req/s",
     };
     format!(
         "{}{unit}에서 {}{unit} 사이의 {}",

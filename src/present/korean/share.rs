@@ -91,7 +91,7 @@ fn problem(p: &Problem) -> String {
         }
         Problem::NoInput { kind } => format!("{}에는 입력이 없습니다", kind_name(*kind)),
         Problem::FaultTime { value } => format!(
-            "“at_s” 값은 0 이상의 초 단위 시각이어야 합니다(지금 {})",
+            "“at_s” 값은 0에서 10억 사이의 초 단위 시각이어야 합니다(지금 {})",
             if value.0.is_finite() {
                 value.0.to_string()
             } else {

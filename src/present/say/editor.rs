@@ -10,7 +10,10 @@ use crate::editor::traffic::{ProfileFieldName, ProfileKind, ProfileRefusal, Prof
 use crate::model::config::{ComponentConfig, ConfigError};
 use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
+use crate::present::text::Phrase;
+use crate::present::text::run_faults::FaultText;
 use crate::present::{english, korean};
+use crate::share::{Problem, ShareError};
 
 /// The notice under the canvas.
 pub fn notice(lang: Lang, n: &Notice) -> String {
@@ -187,6 +190,25 @@ pub fn setting_refused(lang: Lang, label: &str, e: &ConfigError) -> String {
             "{label}은(는) {}",
             korean::config_problem(&e.problem)
         )),
+    }
+}
+
+/// Why the editor refused an edit whose document the share format would not open again,
+/// said as the field that was edited would say it: a name too long, a setting or the traffic
+/// profile out of range, a fault's time; anything else as the format says it.
+pub fn unsavable(lang: Lang, e: &ShareError) -> String {
+    let ShareError::Invalid { problem, .. } = e else {
+        return super::share_error(lang, e);
+    };
+    match problem {
+        Problem::TooLong { chars, .. } => match lang {
+            Lang::En => english::editor_notice::name_too_long(*chars),
+            Lang::Ko => korean::editor_notice::name_too_long(*chars),
+        },
+        Problem::Setting(c) => setting_error(lang, c),
+        Problem::Traffic(c) => traffic_error(lang, c),
+        Problem::FaultTime { .. } => FaultText::BadTime.say(lang).to_string(),
+        _ => super::share_error(lang, e),
     }
 }
 

@@ -8,7 +8,9 @@
 
 use leptos::prelude::*;
 
-use crate::editor::traffic::{self, PopulationLoad, ProfileKind, ProfileRefusal};
+use crate::editor::HistoryError;
+use crate::editor::command::CommandError;
+use crate::editor::traffic::{self, LoadField, PopulationLoad, ProfileKind, ProfileRefusal};
 use crate::model::config::UsersConfig;
 use crate::model::{
     ComponentConfig, ComponentId, ComponentKind, Diagram, Scenario, TrafficProfile,
@@ -24,18 +26,53 @@ use crate::ui::state::use_app;
 
 /// Applies `edit` to every Users component's config.
 fn edit_users(edit: impl Fn(&mut UsersConfig) + Copy + 'static) {
-    configure_users(|d| traffic::edited(d, edit));
+    // The sliders and the check box offer only values every population's settings allow.
+    let _ = configure_users(|d| traffic::edited(d, edit));
 }
 
-/// Applies the Users configs `configs` works out from the diagram, together: one undo step.
-fn configure_users(configs: impl FnOnce(&Diagram) -> Vec<(ComponentId, ComponentConfig)>) {
+/// Applies the Users configs `configs` works out from the diagram, together: one undo step;
+/// or, if the editor refuses them, why (the document is left as it was).
+fn configure_users(
+    configs: impl FnOnce(&Diagram) -> Vec<(ComponentId, ComponentConfig)>,
+) -> Result<(), LoadRefused> {
     let app = use_app();
     let targets = app.editor.with_untracked(|e| configs(e.diagram()));
+    let mut outcome = Ok(());
     app.editor.update(|e| {
         if let Err(err) = e.configure_all(targets) {
-            leptos::logging::warn!("traffic control refused: {err:?}");
+            outcome = Err(match err {
+                HistoryError::Command(CommandError::Unsavable(why)) => LoadRefused::Edit(why),
+                other => {
+                    leptos::logging::warn!("traffic control refused: {other:?}");
+                    LoadRefused::Busy
+                }
+            });
         }
     });
+    outcome
+}
+
+/// Why a load field's value was not applied.
+#[derive(Clone, Debug, PartialEq)]
+enum LoadRefused {
+    /// Not a number, or out of the field's range.
+    Field(ProfileRefusal),
+    /// The editor refused the settings it gave.
+    Edit(crate::share::ShareError),
+    /// The editor is in the middle of a gesture; nothing to say beyond leaving the value.
+    Busy,
+}
+
+/// Sets the load field `field` to what was typed, or says why not under the field.
+fn commit_load(field: LoadField, text: String, error: RwSignal<Option<LoadRefused>>) {
+    let configs = use_app()
+        .editor
+        .with_untracked(|e| traffic::apply_load(e.diagram(), field, &text));
+    let outcome = match configs {
+        Ok(configs) => configure_users(move |_| configs),
+        Err(why) => Err(LoadRefused::Field(why)),
+    };
+    error.set(outcome.err().filter(|why| *why != LoadRefused::Busy));
 }
 
 fn first_users(d: &Diagram) -> Option<UsersConfig> {
@@ -61,8 +98,15 @@ pub fn TrafficControls() -> impl IntoView {
     let language = use_language();
     let t = move |key: TrafficText| language.t(key);
     let users = crate::ui::erase::memo(move || app.editor.with(|e| first_users(e.diagram())));
+    // Why the last value typed into a load field was refused; an edit elsewhere (an undo, a
+    // population's own field) clears it.
+    let load_error = RwSignal::new(None::<LoadRefused>);
     let load =
         crate::ui::erase::memo(move || app.editor.with(|e| traffic::population_load(e.diagram())));
+    crate::ui::erase::effect(move || {
+        load.track();
+        load_error.set(None);
+    });
     let populations = crate::ui::erase::memo(move || {
         app.editor.with(|e| {
             e.diagram()
@@ -103,9 +147,7 @@ pub fn TrafficControls() -> impl IntoView {
                                 <span>{move || t(if all { TrafficText::RequestRateAll } else { TrafficText::RequestRate })}</span>
                                 <input type="number" min="0" step="100" data-testid="traffic-rate"
                                     prop:value=total_rps
-                                    on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        configure_users(move |d| traffic::with_total_rate(d, v));
-                                    }/>
+                                    on:change=move |ev| commit_load(LoadField::TotalRate, event_target_value(&ev), load_error)/>
                             </label>
                         }.into_any(),
                         Some(PopulationLoad::Users { total_users, per_user }) => view! {
@@ -113,18 +155,14 @@ pub fn TrafficControls() -> impl IntoView {
                                 <span>{move || t(if all { TrafficText::ActiveUsersAll } else { TrafficText::ActiveUsers })}</span>
                                 <input type="number" min="0" step="1000" data-testid="traffic-users"
                                     prop:value=total_users
-                                    on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        configure_users(move |d| traffic::with_total_users(d, v.max(0.0) as u64));
-                                    }/>
+                                    on:change=move |ev| commit_load(LoadField::TotalUsers, event_target_value(&ev), load_error)/>
                             </label>
                             <label class="run-field">
                                 <span>{move || t(TrafficText::RequestsPerUser)}</span>
                                 <input type="number" min="0" step="0.001" data-testid="traffic-per-user"
                                     prop:value=per_user.map(|v| v.to_string()).unwrap_or_default()
                                     placeholder=move || per_user.is_none().then(|| t(TrafficText::PerUserVaries))
-                                    on:change=move |ev| if let Some(v) = parse(&ev) {
-                                        configure_users(move |d| traffic::with_rate_per_user(d, v));
-                                    }/>
+                                    on:change=move |ev| commit_load(LoadField::PerUser, event_target_value(&ev), load_error)/>
                             </label>
                         }.into_any(),
                     };
@@ -133,6 +171,15 @@ pub fn TrafficControls() -> impl IntoView {
                             {move || { let lang = language.get(); words::populations(lang, n, &number(lang, total_rps.get())) }}
                         </p>
                         {load_field}
+                        {move || load_error.get().map(|why| view! {
+                            <p class="run-field-error" role="alert" data-testid="load-error">
+                                {match &why {
+                                    LoadRefused::Field(r) => say::profile_refusal(language.get(), r),
+                                    LoadRefused::Edit(e) => say::unsavable(language.get(), e),
+                                    LoadRefused::Busy => String::new(),
+                                }}
+                            </p>
+                        })}
                     }.into_any()
                 }
             }}

@@ -20,6 +20,11 @@ use crate::ui::state::{Banner, BannerLevel, use_app};
 use super::RunContext;
 use super::controls::edit_scenario;
 
+/// Whether `at_s` is a time a scheduled fault may have (what the share format holds).
+fn fault_time_fits(at_s: f64) -> bool {
+    at_s.is_finite() && (0.0..=crate::share::MAX_FAULT_AT_S).contains(&at_s)
+}
+
 /// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
 fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {
     edit_scenario(move |s| edit(&mut s.faults));
@@ -188,7 +193,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             .find(|a| fault_key(*a) == key)
             .unwrap_or(FaultAction::Fail);
         match schedule_at.get_untracked().trim().parse::<f64>() {
-            Ok(at_s) if at_s.is_finite() && at_s >= 0.0 => edit_faults(move |faults| {
+            Ok(at_s) if fault_time_fits(at_s) => edit_faults(move |faults| {
                 faults.push(Fault {
                     at_s,
                     action,
@@ -343,17 +348,22 @@ pub fn FaultTimeline() -> impl IntoView {
                                     prop:value=format!("{at}")
                                     on:change=move |ev| {
                                         match event_target_value(&ev).trim().parse::<f64>() {
-                                            Ok(t) if t.is_finite() && t >= 0.0 => edit_faults(move |faults| {
+                                            Ok(t) if fault_time_fits(t) => edit_faults(move |faults| {
                                                 if let Some(f) = faults.get_mut(index) {
                                                     f.at_s = t;
                                                 }
                                             }),
-                                            _ => app.show(Banner::new(
-                                                BannerLevel::Warning,
-                                                BannerMessage::worded(|lang| {
-                                                    FaultText::BadTime.say(lang).to_string()
-                                                }),
-                                            )),
+                                            _ => {
+                                                // The field shows the time the fault keeps.
+                                                event_target::<web_sys::HtmlInputElement>(&ev)
+                                                    .set_value(&format!("{at}"));
+                                                app.show(Banner::new(
+                                                    BannerLevel::Warning,
+                                                    BannerMessage::worded(|lang| {
+                                                        FaultText::BadTime.say(lang).to_string()
+                                                    }),
+                                                ))
+                                            }
                                         }
                                     }
                                 />

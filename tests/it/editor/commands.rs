@@ -81,6 +81,102 @@ fn stale_commands_fail_without_panicking_or_changing_anything() {
     assert!(!history.can_undo());
 }
 
+/// What the editor makes, the share format opens again: an edit the format would refuse (a
+/// label or name too long, settings or a traffic profile out of range, a fault at a time it
+/// does not hold) is refused, the document left as it was, and every document the history
+/// leaves behind survives a file and a link.
+#[test]
+fn edits_the_share_format_would_refuse_are_refused() {
+    use scalelab::model::config::{UserLoad, UsersConfig};
+    use scalelab::model::{ComponentConfig, Fault, FaultAction, FaultTarget, TrafficProfile};
+    use scalelab::share;
+    let s = shop();
+    let mut doc = s.diagram.clone();
+    let mut history: History<Command> = History::new();
+    let long = "데".repeat(share::MAX_LABEL_CHARS + 1);
+    let users = doc.component(s.users).unwrap().clone();
+    let mut flooded = match &users.config {
+        ComponentConfig::Users(u) => u.clone(),
+        _ => unreachable!("the shop's users"),
+    };
+    flooded.load = UserLoad::ActiveUsers {
+        active_users: u64::MAX,
+        requests_per_user_per_s: 0.1,
+    };
+    let scenario_with = |edit: &dyn Fn(&mut scalelab::model::Scenario)| {
+        let mut after = doc.scenario.clone();
+        edit(&mut after);
+        Command::SetScenario {
+            before: Box::new(doc.scenario.clone()),
+            after: Box::new(after),
+        }
+    };
+    let refused = [
+        Command::SetLabel {
+            id: s.users,
+            before: users.label.clone(),
+            after: long.clone(),
+        },
+        Command::RenameGroup {
+            id: s.dc,
+            before: doc.group(s.dc).unwrap().name.clone(),
+            after: long.clone(),
+        },
+        Command::AddComponent(Component::new(
+            ComponentId(900),
+            ComponentKind::Dns,
+            long.as_str(),
+            Point::new(0.0, 0.0),
+        )),
+        Command::SetConfig {
+            id: s.users,
+            before: users.config.clone(),
+            after: ComponentConfig::Users(UsersConfig { ..flooded }),
+        },
+        scenario_with(&|sc| {
+            sc.faults.push(Fault {
+                at_s: 1e30,
+                action: FaultAction::Fail,
+                target: FaultTarget::Component(s.db),
+            })
+        }),
+        scenario_with(&|sc| sc.faults[0].at_s = f64::NAN),
+        scenario_with(&|sc| {
+            sc.traffic = TrafficProfile::Ramp {
+                start_factor: 1.0,
+                end_factor: 1e30,
+            }
+        }),
+    ];
+    for command in refused {
+        let result = history.apply(&command, &mut doc);
+        assert!(
+            matches!(
+                result,
+                Err(HistoryError::Command(CommandError::Unsavable(_)))
+            ),
+            "{command:?} gave {result:?}"
+        );
+        assert_eq!(doc, s.diagram, "{command:?} changed the document");
+    }
+    // At the limit, a name is taken, and the document still opens as a file and as a link.
+    let longest = "데".repeat(share::MAX_LABEL_CHARS);
+    history
+        .apply(
+            &Command::SetLabel {
+                id: s.users,
+                before: users.label.clone(),
+                after: longest.clone(),
+            },
+            &mut doc,
+        )
+        .unwrap();
+    let file = share::import_json(&share::export_json(&doc)).unwrap();
+    assert_eq!(file.diagram, doc);
+    let link = share::decode_link(&share::encode_link(&doc)).unwrap();
+    assert_eq!(link.diagram, doc);
+}
+
 // ----- the property: undo all / redo all -----
 
 /// The kinds of random edit the property draws from, one per arm of [`command_for`]; the

@@ -13,7 +13,7 @@ pub fn words(t: FaultText) -> &'static str {
         FaultText::AtSeconds => "at (s)",
         FaultText::AddToScenario => "Add to scenario",
         FaultText::NeedsTime => {
-            "A fault needs a time in seconds from the start of the run (0 or more)."
+            "A fault needs a time in seconds from the start of the run, from 0 to 1,000,000,000."
         }
         FaultText::ScheduledFaults => "Scheduled faults",
         FaultText::NoFaults => {
@@ -21,7 +21,7 @@ pub fn words(t: FaultText) -> &'static str {
         }
         FaultText::WhenSeconds => "When, in seconds",
         FaultText::Remove => "Remove",
-        FaultText::BadTime => "A fault's time is a number of seconds, 0 or more.",
+        FaultText::BadTime => "A fault's time is a number of seconds from 0 to 1,000,000,000.",
         FaultText::Removed => "(removed)",
     }
 }

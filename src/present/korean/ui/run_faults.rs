@@ -12,14 +12,16 @@ pub fn words(t: FaultText) -> &'static str {
         FaultText::Schedule => "예약",
         FaultText::AtSeconds => "시각 (초)",
         FaultText::AddToScenario => "시나리오에 추가",
-        FaultText::NeedsTime => "장애에는 실행 시작부터 잰 시각(초 단위, 0 이상)이 있어야 합니다.",
+        FaultText::NeedsTime => {
+            "장애에는 실행 시작부터 잰 시각(초 단위, 0에서 10억 사이)이 있어야 합니다."
+        }
         FaultText::ScheduledFaults => "예약된 장애",
         FaultText::NoFaults => {
             "예약된 장애가 없습니다. 장애 주입에서 대상과 시각을 고른 뒤 시나리오에 추가를 누르세요."
         }
         FaultText::WhenSeconds => "시각 (초)",
         FaultText::Remove => "삭제",
-        FaultText::BadTime => "장애 시각은 0 이상의 초 단위 값이어야 합니다.",
+        FaultText::BadTime => "장애 시각은 0에서 10억 사이의 초 단위 값이어야 합니다.",
         FaultText::Removed => "(삭제됨)",
     }
 }
