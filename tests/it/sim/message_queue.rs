@@ -93,6 +93,45 @@ fn a_queue_absorbs_what_too_few_workers_cannot_do_and_autoscaling_on_depth_drain
 }
 
 #[test]
+fn jobs_kept_for_workers_whose_datacenter_failed_reach_them_when_it_is_restored() {
+    let (mut b, _, wk) = job_pipeline(23, 20.0, true, |w| {
+        // 2 x 8 / 0.5 s = 32 jobs/s for 20 published per second: about 10 in service, none
+        // waiting.
+        w.instances = 2;
+        w.concurrency_per_instance = 8;
+        w.service_time = ServiceTime::Deterministic { mean_ms: 500.0 };
+    });
+    let dc = b.group(scalelab::model::Region::Europe).id();
+    b.component(wk).group(dc);
+    for (at_s, action) in [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)] {
+        b.scenario_mut().faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Group(dc),
+        });
+    }
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let down = run_to(&mut sim, 79);
+    let kept = component(&down, wk).queue_len;
+    assert!((5..=16).contains(&kept), "the jobs in hand at the failure are kept: {kept}");
+    let after = run_to(&mut sim, 200);
+    assert_eq!(
+        component(&after, wk).queue_len,
+        0,
+        "the kept jobs were handed back and done"
+    );
+    let log: Vec<String> = after.log.iter().map(said).collect();
+    let restored = log
+        .iter()
+        .position(|m| m.contains("restored"))
+        .expect("the datacenter's restore is logged");
+    assert!(
+        log[restored..].iter().any(|m| m.contains("redelivered")),
+        "{log:?}"
+    );
+}
+
+#[test]
 fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
     let run = |durable: bool| {
         let (mut b, _, wk) = job_pipeline(19, 20.0, durable, |w| {

@@ -102,6 +102,10 @@ impl World {
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
                             if self.nodes[n].group == Some(GroupIx(gi as u32)) {
                                 self.region_member_back(now, n, q);
+                                // The jobs a durable queue kept for its workers when the
+                                // datacenter went down reach them now (unless the workers
+                                // themselves are still down).
+                                self.redeliver(now, n, q);
                             }
                         }
                         return;
