@@ -118,6 +118,26 @@ fn an_overloaded_web_tier_pages_once_and_clears_when_the_load_drops() {
 }
 
 #[test]
+fn a_queue_full_to_its_capacity_is_not_reported_as_no_longer_growing() {
+    // 1,000 req/s throughout against 200 req/s: the queue grows by 800 a second and reaches its
+    // 10,000 places within about 15 s, then stays full, turning requests away, to the end. Its
+    // growing alert lasts all that while.
+    let (mut b, web) = one_tier(41, 1_000.0, web_config(|w| w.instances = 1));
+    b.scenario_mut().duration_s = 120;
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 90);
+    let tier = s.components.iter().find(|c| c.id == web.0).unwrap();
+    assert!(tier.queue_len > 9_900, "full: {}", tier.queue_len);
+    let queue = first(&s, |e| raised_kind(e, AlertKind::QueueGrowing));
+    assert!(queue.time_s < 25.0, "{queue:?}");
+    assert!(
+        !s.log.iter().any(|e| cleared_kind(e, AlertKind::QueueGrowing)),
+        "{:?}",
+        s.log
+    );
+}
+
+#[test]
 fn the_alert_waits_for_the_condition_to_last() {
     // Seven seconds into the overload nothing is paged yet.
     let (s, _) = web_tier(10.0, 17);

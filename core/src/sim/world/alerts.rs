@@ -12,7 +12,9 @@
 //! - saturated: its servers were busy at least [`SATURATED`] of the time, every second for
 //!   [`SUSTAIN_S`] seconds;
 //! - queue growing: the requests waiting in its queues rose over the last [`SUSTAIN_S`]
-//!   seconds, over every two-second step of them, by at least [`MIN_GROWTH`] in all.
+//!   seconds, over every two-second step of them, by at least [`MIN_GROWTH`] in all; or one of
+//!   its queues is nearly full ([`NEARLY_FULL`] of its capacity), so that a backlog that stops
+//!   growing only because it turns requests away is not reported as over.
 //!
 //! An alert clears once its condition has been absent every second for [`SUSTAIN_S`]
 //! seconds: a condition flickering around its threshold neither clears nor raises again. A
@@ -39,6 +41,10 @@ pub(crate) const SUSTAIN_S: u32 = 10;
 /// growing queue: a queue 90 % busy holds about nine on average and wanders well past that
 /// by chance, a backlog that is really building adds more than five a second.
 pub(crate) const MIN_GROWTH: u64 = 50;
+/// Share of a queue's places taken from which it counts as growing however it moves: a full
+/// queue turns arrivals away and drops the requests waiting past the timeout, so it wanders a
+/// few hundred places under its capacity without getting any better.
+const NEARLY_FULL: f64 = 0.9;
 /// The queue must have grown over every step of this many seconds within the window, not
 /// only from its start to its end (a burst that came and went is no backlog).
 const GROWTH_STEP_S: usize = 2;
@@ -126,11 +132,16 @@ impl World {
             let errors = (total(&b.errors).saturating_sub(total(&a.errors))) as u128;
             let busy = b.busy_area.saturating_sub(a.busy_area);
             let capacity = b.capacity_area.saturating_sub(a.capacity_area);
-            let depth: u64 = node
-                .stations()
-                .iter()
-                .map(|(st, _)| st.queued() as u64)
-                .sum();
+            let stations = node.stations();
+            let depth: u64 = stations.iter().map(|(st, _)| st.queued() as u64).sum();
+            // A queue nearly full no longer grows only because it turns requests away (and
+            // loses those waiting past the timeout in batches): the backlog is at its worst,
+            // not over.
+            let full = stations.iter().any(|(st, _)| {
+                st.config()
+                    .queue_capacity
+                    .is_some_and(|cap| cap > 0 && st.queued() as f64 >= NEARLY_FULL * cap as f64)
+            });
             watch.depths[ring] = depth;
 
             let erroring = errors > 0 && errors as f64 > ERROR_SHARE * arrivals as f64;
@@ -139,10 +150,11 @@ impl World {
             let at = |back: usize| watch.depths[(ring + DEPTHS - back) % DEPTHS];
             let old = at(DEPTHS - 1);
             let growing = self.ticks > SUSTAIN_S as u64
-                && depth >= old + MIN_GROWTH
-                && (0..DEPTHS - 1)
-                    .step_by(GROWTH_STEP_S)
-                    .all(|back| at(back) > at((back + GROWTH_STEP_S).min(DEPTHS - 1)));
+                && (full
+                    || depth >= old + MIN_GROWTH
+                        && (0..DEPTHS - 1)
+                            .step_by(GROWTH_STEP_S)
+                            .all(|back| at(back) > at((back + GROWTH_STEP_S).min(DEPTHS - 1))));
 
             // A second in which nothing reached it says nothing about its errors (a tier down
             // and taken out of rotation, or no traffic): an error alert neither clears nor
