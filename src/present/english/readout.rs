@@ -132,9 +132,10 @@ pub fn row(r: &Readout) -> RowText {
         } => text(
             &format!("Failed: {}", failure_reason(*reason).in_full()),
             format!(
-                "{}; {} requests since the start ({})",
+                "{}; {} {} since the start ({})",
                 over_window((*recent > 0).then(|| format_count(Lang::En, *recent))),
                 format_count(Lang::En, *total),
+                if *total == 1 { "request" } else { "requests" },
                 format_percent(Lang::En, *share)
             ),
         ),
@@ -206,7 +207,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::ReplicaLagNow { ms, writes } => lag_now("Replica lag now", *ms, *writes),
         Readout::ReplicaLagMean { ms, theory } => with_theory(
             "Mean lag per write",
-            format!("{} ms", format_value(*ms)),
+            crate::present::format::format_ms(crate::present::lang::Lang::En, *ms),
             theory.map(|t| {
                 lag_theory(
                     t,
@@ -242,7 +243,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::CopyLagNow { ms, writes } => lag_now("Copy lag now", *ms, *writes),
         Readout::CopyLagMean { ms, theory } => with_theory(
             "Mean copy lag per write",
-            format!("{} ms", format_value(*ms)),
+            crate::present::format::format_ms(crate::present::lang::Lang::En, *ms),
             theory.map(copy_lag_theory),
         ),
         Readout::CopyStale {

@@ -209,7 +209,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::ReplicaLagNow { ms, writes } => lag_now("현재 복제 지연", *ms, *writes),
         Readout::ReplicaLagMean { ms, theory } => with_theory(
             "쓰기당 평균 복제 지연",
-            format!("{} ms", format_value_ko(*ms)),
+            crate::present::format::format_ms(crate::present::lang::Lang::Ko, *ms),
             theory.map(|t| {
                 lag_theory(
                     t,
@@ -245,7 +245,7 @@ pub fn row(r: &Readout) -> RowText {
         Readout::CopyLagNow { ms, writes } => lag_now("현재 사본 지연", *ms, *writes),
         Readout::CopyLagMean { ms, theory } => with_theory(
             "쓰기당 평균 사본 지연",
-            format!("{} ms", format_value_ko(*ms)),
+            crate::present::format::format_ms(crate::present::lang::Lang::Ko, *ms),
             theory.map(copy_lag_theory),
         ),
         Readout::CopyStale {

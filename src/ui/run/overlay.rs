@@ -27,7 +27,7 @@ use crate::editor::layout::{
     CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, is_wide, out_port_position,
 };
 use crate::model::Diagram;
-use crate::present::format::{format_ms, number};
+use crate::present::format::{format_count, format_ms, number};
 use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
@@ -141,9 +141,9 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
         lines.push(run::badge_nodes(lang, n.up, n.total));
     }
     if let Some(sc) = m.sessions {
-        lines.push(run::badge_sessions(lang, &number(lang, sc.held as f64)));
+        lines.push(run::badge_sessions(lang, &format_count(lang, sc.held)));
         if sc.lost > 0 {
-            lines.push(run::badge_logged_out(lang, &number(lang, sc.lost as f64)));
+            lines.push(run::badge_logged_out(lang, &format_count(lang, sc.lost)));
         }
     }
     if m.draining > 0 {
@@ -154,15 +154,32 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
         lines.push(run::badge_errors(
             lang,
             &number(lang, m.error_rps),
-            &number(lang, errors as f64),
+            &format_count(lang, errors),
         ));
     }
     // Each line inside the badge's box: 10 px monospace is 6 units a letter, after the state
-    // dot's 14 units and a margin.
+    // dot's 14 units and a margin. A line of two figures too long for it ("errors 5.1k/s ·
+    // 229k in all", a Korean utilization and queue) goes on two lines rather than losing the
+    // end of a number; only what is still too long is cut.
     let letters = ((b.width() - 18.0) / 6.0).floor().max(1.0) as usize;
-    for line in &mut lines {
-        *line = crate::editor::layout::fit_text(line, letters);
-    }
+    let lines = lines
+        .iter()
+        .flat_map(|line| {
+            let fits = crate::editor::layout::fit_text(line, letters) == *line;
+            let parts: Vec<&str> = if fits {
+                vec![line.as_str()]
+            } else {
+                line.split(" · ")
+                    .flat_map(|part| part.split("  "))
+                    .map(str::trim)
+                    .collect()
+            };
+            parts
+                .into_iter()
+                .map(|part| crate::editor::layout::fit_text(part, letters))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
     Badge {
         id: c.id.0,
