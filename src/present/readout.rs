@@ -116,6 +116,9 @@ pub enum Readout {
     TimeInTier {
         since_start_ms: Option<f64>,
         theory: WebTheory,
+        /// The tier scales itself: the theory is of the instances it starts with, not of those
+        /// running now.
+        autoscaled: bool,
     },
     /// Nodes up of those configured.
     NodesUp { up: u32, total: u32 },
@@ -197,7 +200,10 @@ impl Readout {
                 ..
             } => arrival_rps >= capacity_rps,
             Readout::Takeover { .. } | Readout::SessionsLost { .. } => true,
-            Readout::TimeInTier { theory, .. } => matches!(theory, WebTheory::Overloaded { .. }),
+            // Overloaded as it started is a warning only for a tier that cannot grow.
+            Readout::TimeInTier {
+                theory, autoscaled, ..
+            } => !autoscaled && matches!(theory, WebTheory::Overloaded { .. }),
             Readout::NodesUp { up, total } => up < total,
             Readout::Dns { in_dns } => *in_dns == Some(false),
             Readout::Arrivals { .. }
@@ -510,6 +516,7 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                 rows.push(Readout::TimeInTier {
                     since_start_ms: (m.latency.count > 0).then_some(m.latency.mean_ms),
                     theory: WebTheory::of(p),
+                    autoscaled: p.autoscaled,
                 });
             }
         }
@@ -636,6 +643,36 @@ mod tests {
         value: String,
         theory: Option<String>,
         alert: bool,
+    }
+
+    #[test]
+    fn an_autoscaled_tiers_theory_says_it_is_of_the_starting_count_and_raises_no_alarm() {
+        let overloaded = WebTheory::Overloaded { utilization: 1.25 };
+        let row = |autoscaled| Readout::TimeInTier {
+            since_start_ms: Some(40.0),
+            theory: overloaded,
+            autoscaled,
+        };
+        let fixed = &shown(vec![row(false)])[0];
+        assert!(fixed.alert);
+        assert_eq!(
+            fixed.theory.as_deref(),
+            Some("overloaded: offered 125 % of its capacity, so its queue grows without bound")
+        );
+        let grows = &shown(vec![row(true)])[0];
+        assert!(!grows.alert, "it may have grown since");
+        assert_eq!(
+            grows.theory.as_deref(),
+            Some(
+                "overloaded: offered 125 % of its capacity, so its queue grows without bound; \
+                 at the starting instance count"
+            )
+        );
+        let korean = crate::present::say::row(crate::present::lang::Lang::Ko, &row(true));
+        assert!(
+            korean.theory.unwrap().ends_with("(시작 인스턴스 수 기준)"),
+            "Korean says so too"
+        );
     }
 
     fn shown(rows: Vec<Readout>) -> Vec<Row> {

@@ -293,13 +293,18 @@ pub fn row(r: &Readout) -> RowText {
         Readout::TimeInTier {
             since_start_ms,
             theory,
+            autoscaled,
         } => with_theory(
             "Mean time in the tier",
             match since_start_ms {
                 Some(ms) => format!("{} since the start", format_ms(Lang::En, *ms)),
                 None => "none finished yet".to_string(),
             },
-            Some(web_theory(theory)),
+            Some(if *autoscaled {
+                format!("{}; at the starting instance count", web_theory(theory))
+            } else {
+                web_theory(theory)
+            }),
         ),
         Readout::NodesUp { up, total } => text("Nodes up", format!("{up} of {total}")),
         Readout::Sessions(s) => text(

@@ -297,13 +297,18 @@ pub fn row(r: &Readout) -> RowText {
         Readout::TimeInTier {
             since_start_ms,
             theory,
+            autoscaled,
         } => with_theory(
             "계층 내 평균 체류 시간",
             match since_start_ms {
                 Some(ms) => format!("시작 이후 {}", format_ms(Lang::Ko, *ms)),
                 None => "아직 끝난 요청 없음".to_string(),
             },
-            Some(web_theory(theory)),
+            Some(if *autoscaled {
+                format!("{} (시작 인스턴스 수 기준)", web_theory(theory))
+            } else {
+                web_theory(theory)
+            }),
         ),
         Readout::NodesUp { up, total } => text("정상 노드", format!("{total}개 중 {up}개")),
         Readout::Sessions(s) => text(
@@ -723,10 +728,13 @@ mod tests {
         ];
         for theory in theories {
             for since_start_ms in [Some(40.0), None] {
-                all.push(Readout::TimeInTier {
-                    since_start_ms,
-                    theory,
-                });
+                for autoscaled in [false, true] {
+                    all.push(Readout::TimeInTier {
+                        since_start_ms,
+                        theory,
+                        autoscaled,
+                    });
+                }
             }
         }
         for recent in [Some(latency), None] {
