@@ -311,3 +311,39 @@ fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
         "three replicas in one datacenter: {lost} of {clients} users logged out"
     );
 }
+
+#[test]
+fn a_session_store_nobody_used_does_not_come_back_empty_after_its_datacenter() {
+    // The same store and datacenter, but nobody logs in: nothing to lose, nothing to say.
+    let mut b = builder(44);
+    let dc = b.group(Region::NorthAmerica).id();
+    let us = b
+        .add(ComponentKind::Users)
+        .configure(users(1_000.0, 1.0, 0.0, 0.0))
+        .id();
+    let web = b
+        .add(ComponentKind::WebServers)
+        .configure(|c| {
+            if let ComponentConfig::WebServers(w) = c {
+                w.instances = 4;
+                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
+                w.sessions = SessionMode::Stateless;
+            }
+        })
+        .id();
+    let store = b.add(ComponentKind::SessionStore).group(dc).id();
+    b.wire(us, O::Dynamic, web);
+    b.wire(web, O::Sessions, store);
+    for (at_s, action) in [(30.0, FaultAction::Fail), (40.0, FaultAction::Restore)] {
+        b.scenario_mut().faults.push(Fault {
+            at_s,
+            action,
+            target: FaultTarget::Group(dc),
+        });
+    }
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    let s = run_to(&mut sim, 60);
+    assert_eq!(component(&s, store).arrivals, 0);
+    assert!(logged(&s, "restored"), "{:?}", s.log);
+    assert!(!logged(&s, "comes back empty"), "{:?}", s.log);
+}

@@ -75,10 +75,14 @@ impl World {
                         self.set_group_failed(gi, false);
                         let name = self.groups[gi].name.clone();
                         self.note(now, None, LogEvent::DatacenterRestored { name });
-                        // What the datacenter's failure wiped comes back empty.
+                        // What the datacenter's failure wiped comes back empty (said of a cache
+                        // or a session store that anything ever reached).
                         for n in (0..self.nodes.len() as u32).map(NodeIx) {
                             let node = &self.nodes[n];
-                            if node.group != Some(GroupIx(gi as u32)) || node.failed {
+                            if node.group != Some(GroupIx(gi as u32))
+                                || node.failed
+                                || node.arrivals == 0
+                            {
                                 continue;
                             }
                             let part = match node.state {
