@@ -218,23 +218,25 @@ impl RunHistory {
 
         for c in &s.components {
             if let Some(l) = c.lookups.filter(|l| l.lookups > 0) {
-                // The interval's ratio from the differences of both counts; the whole run's
-                // over an interval in which the cache was asked nothing.
+                // The last window's ratio, as the badge and the inspector say it at the same
+                // moment (the chart's title names the window); without one, the interval's
+                // from the differences of both counts, and the whole run's over an interval in
+                // which the cache was asked nothing.
                 let (l0, h0) = self
                     .last_lookups
                     .insert(c.id, (l.lookups, l.hits))
                     .unwrap_or((0, 0));
                 let asked = l.lookups.saturating_sub(l0);
-                let interval = if asked > 0 {
+                let ratio = c.recent_hit_ratio.unwrap_or(if asked > 0 {
                     l.hits.saturating_sub(h0) as f64 / asked as f64
                 } else {
                     l.hits as f64 / l.lookups as f64
-                };
+                });
                 self.hit_ratio
                     .entry(c.id)
                     .or_insert_with(|| Named::new(&c.label))
                     .series
-                    .push(t, interval * 100.0);
+                    .push(t, ratio * 100.0);
             }
             if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies)
                 && let Some(lag) = interval_mean(&mut self.last_applied, c.id, mean, applies)
@@ -541,8 +543,14 @@ mod tests {
         // hits of 200 more lookups.
         let hits: Vec<_> = h.hit_ratio[&7].series.points().collect();
         assert_eq!(hits, [(2.0, 40.0), (4.0, 60.0)]);
+        // With the last window's ratio in the snapshot, that is the point: the chart says what
+        // the badge and the inspector say at the same moment.
+        let mut windowed = snap(6.0, 10, [30, 50], vec![5, 9]);
+        windowed.components[0].recent_hit_ratio = Some(0.5);
+        h.record(&windowed);
+        assert_eq!(h.hit_ratio[&7].series.points().last(), Some((6.0, 50.0)));
         let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
-        assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8]]);
+        assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8], vec![0, 0]]);
     }
 
     #[test]

@@ -7,7 +7,7 @@ pub fn words(t: ChartText) -> &'static str {
     match t {
         ChartText::Throughput => "Throughput and errors (recent window)",
         ChartText::Latency => "Latency (recent window)",
-        ChartText::HitRatio => "Cache and CDN hit ratio",
+        ChartText::HitRatio => "Cache and CDN hit ratio (recent window)",
         ChartText::ReplicaLag => "Replica lag, mean per write",
         ChartText::Queues => "Queue depth and instances",
         ChartText::Datacenters => "Traffic share per datacenter",
