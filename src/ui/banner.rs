@@ -28,6 +28,7 @@ pub fn BannerBar() -> impl IntoView {
             let action = banner.action.clone().map(|action| {
                 let label = match action {
                     BannerAction::RestorePrevious => BannerText::RestorePrevious,
+                    BannerAction::DownloadKept => BannerText::DownloadKept,
                 };
                 view! {
                     <button

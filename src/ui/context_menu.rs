@@ -49,7 +49,7 @@ fn menu_items(panel: &web_sys::Element) -> Vec<web_sys::HtmlButtonElement> {
 }
 
 /// Moves focus over the enabled entries; with none enabled, focus stays on the menu itself.
-fn move_focus(panel: &web_sys::HtmlElement, movement: MenuMove) {
+pub(super) fn move_focus(panel: &web_sys::HtmlElement, movement: MenuMove) {
     let items = menu_items(panel);
     let enabled: Vec<bool> = items.iter().map(|b| !b.disabled()).collect();
     let active = web_sys::window()
@@ -94,9 +94,11 @@ fn MenuPanel(
     let live = move || run.is_some_and(|r: RunContext| r.is_live());
     let panel = NodeRef::<leptos::html::Div>::new();
 
+    // Closed from the keyboard, focus goes back to the item the menu was about (or the
+    // canvas, if it is no longer drawn).
     let close = move |refocus: bool| {
-        if refocus && let Some(canvas) = canvas_element() {
-            focus_without_scroll(&canvas);
+        if refocus && let Some(back) = crate::ui::canvas::stop_of(item).or_else(canvas_element) {
+            focus_without_scroll(&back);
         }
         app.context_menu.set(None);
     };

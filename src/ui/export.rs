@@ -23,6 +23,7 @@ use super::i18n::use_language;
 use super::lessons::Lessons;
 use super::run::RunContext;
 use super::state::{AppState, Banner, BannerLevel, use_app};
+use crate::editor::context_menu::MenuMove;
 use crate::model::ComponentKind;
 use crate::present::export::{file_stem, history_csv};
 use crate::present::lang::Lang;
@@ -345,7 +346,7 @@ async fn png_of(picture: &Picture) -> Result<web_sys::Blob, JsValue> {
 /// Saves `blob` as the file `name`: a link to it is attached to the document, clicked and
 /// removed (a detached link's click is ignored by some browsers); its object URL is revoked a
 /// minute later.
-fn download(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+pub(super) fn download(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     let document = document()?;
     let body = document.body().ok_or(JsValue::UNDEFINED)?;
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
@@ -469,9 +470,45 @@ pub fn ExportMenu() -> impl IntoView {
             class="export"
             node_ref=root
             on:keydown=move |ev: web_sys::KeyboardEvent| {
-                if ev.key() == "Escape" && open.get_untracked() {
-                    open.set(false);
-                    ev.stop_propagation();
+                let movement = match ev.key().as_str() {
+                    "Escape" if open.get_untracked() => {
+                        open.set(false);
+                        ev.stop_propagation();
+                        // Back to the button that opened it.
+                        if let Some(button) = root
+                            .get_untracked()
+                            .and_then(|r| r.query_selector("[data-testid=export]").ok().flatten())
+                            .and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())
+                        {
+                            let _ = button.focus();
+                        }
+                        return;
+                    }
+                    "ArrowDown" => MenuMove::Next,
+                    "ArrowUp" => MenuMove::Previous,
+                    "Home" => MenuMove::First,
+                    "End" => MenuMove::Last,
+                    _ => return,
+                };
+                // The arrows walk the menu's entries, as in the canvas's menu; from the closed
+                // button, the down arrow opens it on its first entry.
+                let walk = move || {
+                    if let Some(menu) = root
+                        .get_untracked()
+                        .and_then(|r| r.query_selector("[role=menu]").ok().flatten())
+                        .and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok())
+                    {
+                        super::context_menu::move_focus(&menu, movement);
+                    }
+                };
+                if open.get_untracked() {
+                    ev.prevent_default();
+                    walk();
+                } else if movement == MenuMove::Next {
+                    ev.prevent_default();
+                    // Once the menu is drawn.
+                    open.set(true);
+                    request_animation_frame(walk);
                 }
             }
         >

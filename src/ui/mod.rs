@@ -16,6 +16,7 @@ pub mod icons;
 pub(crate) mod in_view;
 mod inspector;
 pub(crate) mod lessons;
+mod modal;
 mod palette;
 pub(crate) mod persist;
 mod run;

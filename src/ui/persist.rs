@@ -91,10 +91,25 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
         Level::Warning => BannerLevel::Warning,
         Level::Error => BannerLevel::Error,
     };
+    // An autosave this build cannot open is kept aside as it was: offered as a file, so the
+    // work in it can be mended by hand rather than lost.
+    let unreadable_kept = matches!(
+        notice,
+        Notice::UnreadableAutosave(_)
+            | Notice::OpenedLink {
+                kept: share::open::Kept::UnreadableAutosave,
+                ..
+            }
+    );
+    let action = if can_restore {
+        Some(BannerAction::RestorePrevious)
+    } else {
+        unreadable_kept.then_some(BannerAction::DownloadKept)
+    };
     Banner {
         level,
         message: BannerMessage::Opening(notice),
-        action: can_restore.then_some(BannerAction::RestorePrevious),
+        action,
     }
 }
 
@@ -246,8 +261,27 @@ pub fn perform(app: AppState, action: &BannerAction) {
                 BannerMessage::NothingKept,
             )),
         },
+        BannerAction::DownloadKept => {
+            let saved = read(RECOVERY_KEY).and_then(|text| {
+                let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
+                let options = web_sys::BlobPropertyBag::new();
+                options.set_type("application/json");
+                let blob =
+                    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+                super::export::download(KEPT_FILE, &blob).ok()
+            });
+            if saved.is_none() {
+                app.show(Banner::new(
+                    BannerLevel::Warning,
+                    BannerMessage::NothingKept,
+                ));
+            }
+        }
     }
 }
+
+/// The name a kept diagram is saved under by [`BannerAction::DownloadKept`].
+const KEPT_FILE: &str = "scalelab-kept.json";
 
 /// The full share URL for the current diagram.
 fn share_url(app: AppState) -> String {
@@ -313,6 +347,21 @@ pub fn FileActions() -> impl IntoView {
     let language = use_language();
     let shared = RwSignal::new(None::<(String, Option<bool>)>);
     let file_input = NodeRef::<leptos::html::Input>::new();
+    let share_button = NodeRef::<leptos::html::Button>::new();
+    // The link, selected, takes the focus as the dialog opens.
+    let share_url_input = NodeRef::<leptos::html::Input>::new();
+    crate::ui::erase::effect(move || {
+        if let Some(input) = share_url_input.get() {
+            let _ = input.focus();
+        }
+    });
+    // Closing the dialog (its button, or Escape in it) gives the focus back to Share.
+    let close_share = move || {
+        shared.set(None);
+        if let Some(button) = share_button.get_untracked() {
+            let _ = button.focus();
+        }
+    };
 
     let on_share = move |_| {
         let url = share_url(app);
@@ -346,6 +395,7 @@ pub fn FileActions() -> impl IntoView {
     view! {
         <div class="file-actions">
             <button
+                node_ref=share_button
                 class="btn btn-primary"
                 data-testid="share"
                 title=move || language.t(FileText::ShareTitle)
@@ -372,6 +422,8 @@ pub fn FileActions() -> impl IntoView {
                 accept=".json,application/json"
                 class="visually-hidden"
                 data-testid="import-file"
+                // Reached through the Import button: not a second, invisible tab stop.
+                tabindex="-1"
                 aria-label=move || language.t(FileText::ImportFile)
                 on:change=on_file
             />
@@ -390,12 +442,20 @@ pub fn FileActions() -> impl IntoView {
                         role="dialog"
                         aria-label=move || language.t(FileText::ShareDialog)
                         data-testid="share-dialog"
+                        on:keydown=move |ev: web_sys::KeyboardEvent| {
+                            if ev.key() == "Escape" {
+                                ev.prevent_default();
+                                ev.stop_propagation();
+                                close_share();
+                            }
+                        }
                     >
                         <p class="share-title">{move || language.t(FileText::ShareExplain)}</p>
                         <input
                             class="share-url"
                             readonly
                             data-testid="share-url"
+                            node_ref=share_url_input
                             prop:value=url
                             on:focus=move |ev| {
                                 if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
@@ -406,7 +466,7 @@ pub fn FileActions() -> impl IntoView {
                         <p class="share-status" data-testid="share-status">
                             {move || language.t(status)} {move || file_text::link_length(language.get(), length)}
                         </p>
-                        <button class="btn" data-testid="share-close" on:click=move |_| shared.set(None)>
+                        <button class="btn" data-testid="share-close" on:click=move |_| close_share()>
                             {move || language.t(FileText::Close)}
                         </button>
                     </div>

@@ -36,6 +36,8 @@ pub struct Banner {
 pub enum BannerAction {
     /// Put back the diagram that was replaced (kept in the recovery slot).
     RestorePrevious,
+    /// Save the recovery slot, which cannot be opened, as a file to mend by hand.
+    DownloadKept,
 }
 
 impl Banner {

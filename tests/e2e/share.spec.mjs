@@ -135,3 +135,61 @@ test('values the file format cannot hold are refused where they are typed, so a 
   expect(await app.autosave()).toBe(saved);
   app.expectNoConsoleErrors();
 });
+
+test('an autosave this build cannot open is offered as a file, word for word', async ({ page }) => {
+  const broken = '{"format":"scalelab-diagram","version":1,"components":[{"id":1,"kind":"users","label":"' +
+    'x'.repeat(250) + '","x":0,"y":0}],"wires":[],"groups":[],"next_id":2}';
+  await page.addInitScript((text) => {
+    if (!sessionStorage.getItem('seeded')) {
+      sessionStorage.setItem('seeded', '1');
+      localStorage.setItem('scalelab.autosave.v1', text);
+    }
+  }, broken);
+  const app = new AppPage(page);
+  await page.goto('/');
+  await expect(app.banner).toContainText('could not be read');
+  const action = page.getByTestId('banner-action');
+  await expect(action).toHaveText('Download the kept copy');
+  const [download] = await Promise.all([page.waitForEvent('download'), action.click()]);
+  expect(download.suggestedFilename()).toBe('scalelab-kept.json');
+  const fs = await import('node:fs/promises');
+  expect(await fs.readFile(await download.path(), 'utf8')).toBe(broken);
+  app.expectNoConsoleErrors();
+});
+
+test('the share dialog, the export menu and the gallery keep the keyboard where it belongs', async ({ page }) => {
+  const app = new AppPage(page);
+  await page.goto('/');
+  // The gallery is modal: Tab goes round its own controls.
+  const gallery = page.getByTestId('gallery');
+  await expect(gallery).toBeVisible();
+  await expect(page.getByTestId('gallery-close')).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  const last = await page.evaluate(() => document.activeElement.closest('[data-testid=gallery]') !== null);
+  expect(last).toBe(true);
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('gallery-close')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(gallery).toHaveCount(0);
+
+  // The share dialog takes the focus on its link, and Escape gives it back to Share.
+  await page.getByTestId('share').click();
+  await expect(page.getByTestId('share-url')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('share-dialog')).toHaveCount(0);
+  await expect(page.getByTestId('share')).toBeFocused();
+
+  // The export menu: the down arrow opens it on its first entry and walks it; Escape closes it
+  // back onto its button.
+  await page.getByTestId('export').focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('export-json')).toBeFocused();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('export-svg')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('export-png')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('export-menu')).toHaveCount(0);
+  await expect(page.getByTestId('export')).toBeFocused();
+  app.expectNoConsoleErrors();
+});

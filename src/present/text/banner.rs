@@ -13,6 +13,9 @@ crate::phrases! {
         Dismiss,
         /// The button that puts back the replaced diagram.
         RestorePrevious,
+        /// The button that saves a kept diagram this build cannot open as a file, to mend by
+        /// hand.
+        DownloadKept,
     }
 }
 

@@ -27,7 +27,7 @@ mod tab_order;
 mod wire;
 
 pub(super) use input::{canvas_element, focus_without_scroll};
-pub(super) use tab_order::{note_key, tab};
+pub(super) use tab_order::{note_key, stop_of, tab};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

@@ -67,6 +67,18 @@ fn item_of(stop: &web_sys::Element) -> Option<Selectable> {
     }
 }
 
+/// The tab stop of `item` on the canvas, if it is drawn.
+pub(in crate::ui) fn stop_of(item: Selectable) -> Option<web_sys::Element> {
+    let (kind, id) = match item {
+        Selectable::Component(c) => ("card", c.0),
+        Selectable::Wire(w) => ("wire", w.0),
+        Selectable::Group(g) => ("datacenter", g.0),
+    };
+    super::input::canvas_element()?
+        .query_selector(&format!("[{STOP}={kind}][data-id=\"{id}\"]"))
+        .ok()?
+}
+
 /// Focuses `stop` and pans the camera as little as shows it.
 fn reach(state: AppState, stop: &web_sys::Element) {
     if let Some(item) = item_of(stop) {

@@ -4,6 +4,7 @@
 //! closes it.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::use_lessons;
 use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
@@ -110,6 +111,14 @@ pub fn Gallery() -> impl IntoView {
     let language = use_language();
     let t = move |w: LessonWord| move || language.t(w);
     let close = move || lessons.gallery.set(false);
+    // Opened at any time (the Lessons button, a finished lesson), the dialog takes the focus,
+    // on its close button, as a first visit's does.
+    let close_button = NodeRef::<leptos::html::Button>::new();
+    crate::ui::erase::effect(move || {
+        if let Some(button) = close_button.get() {
+            let _ = button.focus();
+        }
+    });
     let cards = move || {
         let lang = language.get();
         LessonId::ALL
@@ -152,9 +161,16 @@ pub fn Gallery() -> impl IntoView {
                         close();
                     }
                 }
-                on:keydown=move |ev| {
+                on:keydown=move |ev: web_sys::KeyboardEvent| {
                     if ev.key() == "Escape" {
                         close();
+                    }
+                    if let Some(dialog) = ev
+                        .current_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                        .and_then(|b| b.first_element_child())
+                    {
+                        crate::ui::modal::keep_tab_within(&ev, &dialog);
                     }
                 }
             >
@@ -168,6 +184,7 @@ pub fn Gallery() -> impl IntoView {
                     <header class="gallery-head">
                         <h2 id="gallery-title">{t(LessonWord::GalleryTitle)}</h2>
                         <button
+                            node_ref=close_button
                             class="btn btn-ghost gallery-close"
                             data-testid="gallery-close"
                             aria-label=t(LessonWord::Close)

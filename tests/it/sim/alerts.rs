@@ -131,7 +131,9 @@ fn a_queue_full_to_its_capacity_is_not_reported_as_no_longer_growing() {
     let queue = first(&s, |e| raised_kind(e, AlertKind::QueueGrowing));
     assert!(queue.time_s < 25.0, "{queue:?}");
     assert!(
-        !s.log.iter().any(|e| cleared_kind(e, AlertKind::QueueGrowing)),
+        !s.log
+            .iter()
+            .any(|e| cleared_kind(e, AlertKind::QueueGrowing)),
         "{:?}",
         s.log
     );

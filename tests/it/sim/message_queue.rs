@@ -113,7 +113,10 @@ fn jobs_kept_for_workers_whose_datacenter_failed_reach_them_when_it_is_restored(
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let down = run_to(&mut sim, 79);
     let kept = component(&down, wk).queue_len;
-    assert!((5..=16).contains(&kept), "the jobs in hand at the failure are kept: {kept}");
+    assert!(
+        (5..=16).contains(&kept),
+        "the jobs in hand at the failure are kept: {kept}"
+    );
     let after = run_to(&mut sim, 200);
     assert_eq!(
         component(&after, wk).queue_len,

@@ -8,6 +8,7 @@ pub fn banner(t: BannerText) -> &'static str {
     match t {
         BannerText::Dismiss => "Dismiss",
         BannerText::RestorePrevious => "Restore my previous diagram",
+        BannerText::DownloadKept => "Download the kept copy",
     }
 }
 

@@ -8,6 +8,7 @@ pub fn banner(t: BannerText) -> &'static str {
     match t {
         BannerText::Dismiss => "닫기",
         BannerText::RestorePrevious => "이전 다이어그램 되돌리기",
+        BannerText::DownloadKept => "보관한 사본 내려받기",
     }
 }
 
