@@ -34,10 +34,7 @@ fn edit_failure(f: &EditFailure) -> String {
 
 /// A label or datacenter name longer than the format holds.
 pub fn name_too_long(chars: usize) -> String {
-    format!(
-        "이름은 {}자까지 쓸 수 있습니다(지금 {chars}자)",
-        crate::share::MAX_LABEL_CHARS
-    )
+    super::share::too_long("이름", chars)
 }
 
 fn paste_error(e: &PasteError) -> String {

@@ -62,14 +62,15 @@ pub fn profile_unit(u: ProfileUnit) -> &'static str {
 }
 
 fn range(field: &ProfileField) -> String {
-    let unit = match field.measure {
-        ProfileUnit::TimesLoad => " × 부하",
-        ProfileUnit::Seconds => "초",
-        ProfileUnit::Users => "명",
-        ProfileUnit::RequestsPerSecond => " req/s",
+    // A unit of Latin letters or a sign stands apart from its number; 초 and 명 do not.
+    let unit = profile_unit(field.measure);
+    let gap = if unit.starts_with(|c: char| c.is_ascii() || c == '×') {
+        " "
+    } else {
+        ""
     };
     format!(
-        "{}{unit}에서 {}{unit} 사이의 {}",
+        "{}{gap}{unit}에서 {}{gap}{unit} 사이의 {}",
         number(field.min),
         number(field.max),
         if field.integer { "정수" } else { "숫자" }

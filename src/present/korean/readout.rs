@@ -305,7 +305,11 @@ pub fn row(r: &Readout) -> RowText {
                 None => "아직 끝난 요청 없음".to_string(),
             },
             Some(if *autoscaled {
-                format!("{} (시작 인스턴스 수 기준)", web_theory(theory))
+                format!(
+                    "{} ({})",
+                    web_theory(theory),
+                    super::ui::run_charts::FROM_START
+                )
             } else {
                 web_theory(theory)
             }),

@@ -56,6 +56,11 @@ fn expected(e: Expected) -> &'static str {
     }
 }
 
+/// A text longer than the format holds (`field` as the user knows it).
+pub fn too_long(field: &str, chars: usize) -> String {
+    format!("“{field}” 값이 {chars}자입니다. 최대 {MAX_LABEL_CHARS}자까지 쓸 수 있습니다")
+}
+
 fn problem(p: &Problem) -> String {
     match p {
         Problem::Unreadable { .. } => "값의 형식이 올바르지 않습니다".to_string(),
@@ -70,9 +75,7 @@ fn problem(p: &Problem) -> String {
                 "숫자가 아님".to_string()
             }
         ),
-        Problem::TooLong { field, chars } => {
-            format!("“{field}” 값이 {chars}자입니다. 최대 {MAX_LABEL_CHARS}자까지 쓸 수 있습니다")
-        }
+        Problem::TooLong { field, chars } => too_long(field, *chars),
         Problem::UnknownRegion { name } => format!("알 수 없는 지역 “{name}”입니다"),
         Problem::UnknownRegionIndex { index } => format!("알 수 없는 지역 번호 {index}입니다"),
         Problem::NegativeSize => "“width”, “height” 값은 음수일 수 없습니다".to_string(),

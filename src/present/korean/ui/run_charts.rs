@@ -65,6 +65,9 @@ pub fn cache_for(prediction: &str, labels: &str) -> String {
     format!("{labels}: {prediction}")
 }
 
+/// A prediction of an autoscaled tier: of the instances it starts with.
+pub const FROM_START: &str = "시작 인스턴스 수 기준";
+
 #[allow(clippy::too_many_arguments)]
 pub fn web_line(
     label: &str,
@@ -90,7 +93,7 @@ pub fn web_line(
         notes.push("CDN 미스는 Che 근사로 추정");
     }
     if autoscaled {
-        notes.push("시작 인스턴스 수 기준");
+        notes.push(FROM_START);
     }
     let notes = if notes.is_empty() {
         String::new()
