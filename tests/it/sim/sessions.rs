@@ -5,8 +5,8 @@
 
 use scalelab::model::config::{LbAlgorithm, ServiceTime, SessionMode};
 use scalelab::model::{
-    ComponentConfig, ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget,
-    OutPort as O, Region,
+    ComponentConfig, ComponentId, ComponentKind, Diagram, DiagramBuilder, Fault, FaultAction,
+    FaultTarget, GroupId, OutPort as O, Region,
 };
 use scalelab::sim::{RunConfig, build};
 
@@ -262,13 +262,14 @@ fn a_session_store_loses_nothing_while_a_replica_lives_and_everything_when_none_
     );
 }
 
-#[test]
-fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
+/// Users (1,000 req/s, reads, `login` of them logged in) through a stateless web tier whose
+/// session store, of `replicas` nodes, stands in a datacenter of North America.
+fn store_in_a_datacenter(login: f64, replicas: u32) -> (DiagramBuilder, GroupId, ComponentId) {
     let mut b = builder(44);
     let dc = b.group(Region::NorthAmerica).id();
     let us = b
         .add(ComponentKind::Users)
-        .configure(users(1_000.0, 1.0, 0.0, 1.0))
+        .configure(users(1_000.0, 1.0, 0.0, login))
         .id();
     let web = b
         .add(ComponentKind::WebServers)
@@ -285,12 +286,18 @@ fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
         .group(dc)
         .configure(|c| {
             if let ComponentConfig::SessionStore(s) = c {
-                s.replicas = 3;
+                s.replicas = replicas;
             }
         })
         .id();
     b.wire(us, O::Dynamic, web);
     b.wire(web, O::Sessions, store);
+    (b, dc, store)
+}
+
+#[test]
+fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
+    let (b, dc, store) = store_in_a_datacenter(1.0, 3);
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let warm = run_to(&mut sim, 60);
     let clients = component(&warm, store).sessions.unwrap().created;
@@ -315,25 +322,7 @@ fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
 #[test]
 fn a_session_store_nobody_used_does_not_come_back_empty_after_its_datacenter() {
     // The same store and datacenter, but nobody logs in: nothing to lose, nothing to say.
-    let mut b = builder(44);
-    let dc = b.group(Region::NorthAmerica).id();
-    let us = b
-        .add(ComponentKind::Users)
-        .configure(users(1_000.0, 1.0, 0.0, 0.0))
-        .id();
-    let web = b
-        .add(ComponentKind::WebServers)
-        .configure(|c| {
-            if let ComponentConfig::WebServers(w) = c {
-                w.instances = 4;
-                w.service_time = ServiceTime::Exponential { mean_ms: 2.0 };
-                w.sessions = SessionMode::Stateless;
-            }
-        })
-        .id();
-    let store = b.add(ComponentKind::SessionStore).group(dc).id();
-    b.wire(us, O::Dynamic, web);
-    b.wire(web, O::Sessions, store);
+    let (mut b, dc, store) = store_in_a_datacenter(0.0, 1);
     for (at_s, action) in [(30.0, FaultAction::Fail), (40.0, FaultAction::Restore)] {
         b.scenario_mut().faults.push(Fault {
             at_s,
