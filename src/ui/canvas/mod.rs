@@ -83,33 +83,13 @@ pub fn Canvas() -> impl IntoView {
             }
         })
     });
-    let component_ids = crate::ui::erase::memo(move || {
-        editor.with(|e| {
-            e.diagram()
-                .components
-                .iter()
-                .map(|c| u64::from(c.id.0))
-                .collect::<Vec<_>>()
-        })
-    });
-    let wire_ids = crate::ui::erase::memo(move || {
-        editor.with(|e| {
-            e.diagram()
-                .wires
-                .iter()
-                .map(|w| u64::from(w.id.0))
-                .collect::<Vec<_>>()
-        })
-    });
-    let group_ids = crate::ui::erase::memo(move || {
-        editor.with(|e| {
-            e.diagram()
-                .groups
-                .iter()
-                .map(|g| u64::from(g.id.0))
-                .collect::<Vec<_>>()
-        })
-    });
+    // The ids each keyed layer is drawn from, as numbers (`erase::keyed`).
+    let ids = move |of: fn(&crate::model::Diagram) -> Vec<u64>| {
+        crate::ui::erase::memo(move || editor.with(|e| of(e.diagram())))
+    };
+    let component_ids = ids(|d| d.components.iter().map(|c| u64::from(c.id.0)).collect());
+    let wire_ids = ids(|d| d.wires.iter().map(|w| u64::from(w.id.0)).collect());
+    let group_ids = ids(|d| d.groups.iter().map(|g| u64::from(g.id.0)).collect());
     let camera = crate::ui::erase::memo(move || editor.with(|e| *e.camera()));
 
     attach_listeners(state, area);
