@@ -162,6 +162,7 @@ mod tests {
         vec![
             random_seed_failed(lang, "NotSupported"),
             seed_refused(lang, "1.5", 1),
+            seed_refused(lang, "", 1),
             clock(lang, 12.34, 60.0),
             running_at(lang, 4.0, false),
             running_at(lang, 0.4, true),
@@ -203,6 +204,21 @@ mod tests {
         assert_eq!(
             dc_state(Lang::En, false, Some(true)),
             "down · DNS still sends users here"
+        );
+        assert_eq!(
+            seed_refused(Lang::En, "1.5", 7),
+            "A seed is a whole number from 0 to 18446744073709551615, not “1.5”: the run keeps \
+             seed 7."
+        );
+        // Letters in a number field arrive as nothing: nothing is quoted.
+        assert_eq!(
+            seed_refused(Lang::En, "", 7),
+            "A seed is a whole number from 0 to 18446744073709551615: the run keeps seed 7."
+        );
+        assert_eq!(
+            seed_refused(Lang::Ko, "", 7),
+            "시드는 0부터 18446744073709551615까지의 정수여야 합니다. 실행은 시드 7을 그대로 \
+             씁니다."
         );
     }
 

@@ -47,9 +47,14 @@ pub fn random_seed_failed(error: &str) -> String {
 }
 
 pub fn seed_refused(typed: &str, kept: u64) -> String {
+    // A number field hands over nothing for letters: then there is nothing to quote.
+    let typed = if typed.is_empty() {
+        String::new()
+    } else {
+        format!(", not \u{201c}{typed}\u{201d}")
+    };
     format!(
-        "A seed is a whole number from 0 to {}, not \u{201c}{typed}\u{201d}: the run keeps seed \
-         {kept}.",
+        "A seed is a whole number from 0 to {}{typed}: the run keeps seed {kept}.",
         u64::MAX
     )
 }

@@ -48,9 +48,14 @@ pub fn random_seed_failed(error: &str) -> String {
 }
 
 pub fn seed_refused(typed: &str, kept: u64) -> String {
+    // A number field hands over nothing for letters: then there is nothing to quote.
+    let typed = if typed.is_empty() {
+        String::new()
+    } else {
+        format!("(입력: \u{201c}{typed}\u{201d})")
+    };
     grammar::finish(format!(
-        "시드는 0부터 {}까지의 정수여야 합니다(입력: \u{201c}{typed}\u{201d}). 실행은 시드 {kept}을(를) \
-         그대로 씁니다.",
+        "시드는 0부터 {}까지의 정수여야 합니다{typed}. 실행은 시드 {kept}을(를) 그대로 씁니다.",
         u64::MAX
     ))
 }
