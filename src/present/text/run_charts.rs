@@ -52,8 +52,9 @@ in_both! {
     /// A hit-ratio prediction and the caches it covers (joined labels).
     fn cache_for(prediction: &str, labels: &str) -> String;
     /// A web tier's queueing prediction: `theory` worded by `say::web_theory`, `rate`
-    /// formatted; the simulated mean time if any; whether CDN misses were estimated and whether
-    /// the tier autoscales (the figure is for its starting instance count).
+    /// formatted; the simulated mean time if any, over the run's last `window_s` seconds or
+    /// (`None`) since its start; whether CDN misses were estimated and whether the tier
+    /// autoscales (the figure is for its starting instance count).
     #[allow(clippy::too_many_arguments)]
     fn web_line(
         label: &str,
@@ -63,6 +64,7 @@ in_both! {
         threads: u32,
         service_ms: f64,
         simulated_ms: Option<f64>,
+        window_s: Option<u32>,
         cdn_estimated: bool,
         autoscaled: bool,
     ) -> String;
@@ -104,10 +106,26 @@ mod tests {
                 4,
                 20.0,
                 Some(21.5),
+                None,
                 true,
                 true,
             ),
-            web_line(lang, "웹", "이론", "120", 1, 1, 20.0, None, false, false),
+            web_line(
+                lang,
+                "웹",
+                "이론",
+                "120",
+                2,
+                4,
+                20.0,
+                Some(21.5),
+                Some(10),
+                false,
+                false,
+            ),
+            web_line(
+                lang, "웹", "이론", "120", 1, 1, 20.0, None, None, false, false,
+            ),
             lag_rates(lang, "100", "500", "2.00"),
             stale_note(lang, Some("글"), Some("1.2 %"), ""),
             stale_note(lang, Some("글"), Some("1.2 %"), "DB 1.1 %"),
@@ -132,11 +150,31 @@ mod tests {
                 2,
                 20.0,
                 Some(21.5),
+                None,
                 true,
                 false
             ),
             "Web: M/M/c (120 req/s over 1 instance of 2 threads at 20.00 ms); \
              simulated 21.50 ms; CDN misses by Che's approximation"
+        );
+        // Where the traffic moves, the prediction is for the rate of the moment: the simulated
+        // figure beside it is the last window's.
+        assert_eq!(
+            web_line(
+                Lang::En,
+                "Web",
+                "M/M/c",
+                "120",
+                1,
+                2,
+                20.0,
+                Some(21.5),
+                Some(10),
+                false,
+                false
+            ),
+            "Web: M/M/c (120 req/s over 1 instance of 2 threads at 20.00 ms); \
+             simulated 21.50 ms over the last 10 s"
         );
         assert_eq!(
             stale_note(Lang::En, Some("w"), Some("1.2 %"), "DB 1.1 %"),

@@ -255,7 +255,13 @@ fn Charts(run: RunContext) -> impl IntoView {
     let web_theory = Signal::derive(move || {
         let lang = language.get();
         run.signals.snapshot.with(|s| match s {
-            Some(s) => web_predictions.with(|p| theory_view::web_predictions(lang, p, s)),
+            Some(s) => {
+                let moving = run
+                    .signals
+                    .diagram
+                    .with(|d| d.scenario.traffic != crate::model::TrafficProfile::Constant);
+                web_predictions.with(|p| theory_view::web_predictions(lang, p, s, moving))
+            }
             None => Vec::new(),
         })
     });

@@ -107,8 +107,13 @@ pub fn web_predictions(
     lang: Lang,
     predictions: &[predict::WebTierPrediction],
     snap: &MetricsSnapshot,
+    moving: bool,
 ) -> Vec<TheoryLine> {
     let mut out = Vec::new();
+    // Under a traffic profile that moves, the prediction is for the rate of the moment, so the
+    // simulated time beside it is the last window's, not an average over lighter or heavier
+    // loads since the start.
+    let window_s = moving.then(|| snap.overall.window_s.round() as u32);
     for p in predictions {
         if p.arrival_rps <= 0.0 {
             continue;
@@ -117,8 +122,15 @@ pub fn web_predictions(
             .components
             .iter()
             .find(|m| m.id == p.web.0)
-            .filter(|m| m.latency.count > 0)
-            .map(|m| m.latency.mean_ms);
+            .map(|m| {
+                if moving {
+                    &m.recent_latency
+                } else {
+                    &m.latency
+                }
+            })
+            .filter(|l| l.count > 0)
+            .map(|l| l.mean_ms);
         let text = run_charts::web_line(
             lang,
             &p.label,
@@ -128,6 +140,7 @@ pub fn web_predictions(
             p.threads_per_instance,
             p.service_ms,
             simulated,
+            window_s,
             p.cdn_misses_estimated,
             p.autoscaled,
         );

@@ -67,13 +67,15 @@ pub fn web_line(
     threads: u32,
     service_ms: f64,
     simulated_ms: Option<f64>,
+    window_s: Option<u32>,
     cdn_estimated: bool,
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
         .map(|m| {
+            let over = window_s.map_or(String::new(), |w| format!(" over the last {w} s"));
             format!(
-                "; simulated {}",
+                "; simulated {}{over}",
                 crate::present::format::format_ms_2dp(Lang::En, m)
             )
         })

@@ -77,13 +77,15 @@ pub fn web_line(
     threads: u32,
     service_ms: f64,
     simulated_ms: Option<f64>,
+    window_s: Option<u32>,
     cdn_estimated: bool,
     autoscaled: bool,
 ) -> String {
     let simulated = simulated_ms
         .map(|m| {
+            let over = window_s.map_or(String::new(), |w| format!("최근 {w}초 "));
             format!(
-                "; 시뮬레이션 {}",
+                "; {over}시뮬레이션 {}",
                 crate::present::format::format_ms_2dp(Lang::Ko, m)
             )
         })
