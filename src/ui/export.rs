@@ -305,7 +305,8 @@ fn standalone(svg: &web_sys::Element, with_figures: bool) -> Result<Picture, JsV
     })
 }
 
-fn blob_of(text: &str, mime: &str) -> Result<web_sys::Blob, JsValue> {
+/// `text` as a file's contents of type `mime`.
+pub(super) fn blob_of(text: &str, mime: &str) -> Result<web_sys::Blob, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);

@@ -263,11 +263,7 @@ pub fn perform(app: AppState, action: &BannerAction) {
         },
         BannerAction::DownloadKept => {
             let saved = read(RECOVERY_KEY).and_then(|text| {
-                let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-                let options = web_sys::BlobPropertyBag::new();
-                options.set_type("application/json");
-                let blob =
-                    web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+                let blob = super::export::blob_of(&text, "application/json").ok()?;
                 super::export::download(KEPT_FILE, &blob).ok()
             });
             if saved.is_none() {
