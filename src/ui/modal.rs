@@ -7,12 +7,20 @@ use wasm_bindgen::JsCast;
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]):not([tabindex='-1']), \
      select:not([disabled]), a[href], [tabindex]:not([tabindex='-1'])";
 
-/// Handles a key pressed in (or over) the dialog `dialog`: a Tab that would leave it goes to its
-/// other end instead, and one pressed while the focus is outside it goes to its first control.
-pub(super) fn keep_tab_within(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
+/// Handles a key pressed over a modal dialog, the listener being on its backdrop (the element
+/// holding the `aria-modal` dialog): a Tab that would leave the dialog goes to its other end
+/// instead, and one pressed while the focus is outside it goes to its first control.
+pub(super) fn keep_tab_within(ev: &web_sys::KeyboardEvent) {
     if ev.key() != "Tab" {
         return;
     }
+    let Some(dialog) = ev
+        .current_target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|backdrop| backdrop.query_selector("[aria-modal=true]").ok().flatten())
+    else {
+        return;
+    };
     let Ok(list) = dialog.query_selector_all(FOCUSABLE) else {
         return;
     };

@@ -313,15 +313,7 @@ pub fn Toolbar() -> impl IntoView {
                 class="overlay-backdrop"
                 data-testid="shortcuts-overlay"
                 on:click=move |_| help_open.set(false)
-                on:keydown=move |ev: web_sys::KeyboardEvent| {
-                    if let Some(panel) = ev
-                        .current_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|b| b.first_element_child())
-                    {
-                        super::modal::keep_tab_within(&ev, &panel);
-                    }
-                }
+                on:keydown=move |ev: web_sys::KeyboardEvent| super::modal::keep_tab_within(&ev)
             >
                 <div
                     class="overlay-panel"

@@ -4,7 +4,6 @@
 //! closes it.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::use_lessons;
 use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
@@ -165,13 +164,7 @@ pub fn Gallery() -> impl IntoView {
                     if ev.key() == "Escape" {
                         close();
                     }
-                    if let Some(dialog) = ev
-                        .current_target()
-                        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                        .and_then(|b| b.first_element_child())
-                    {
-                        crate::ui::modal::keep_tab_within(&ev, &dialog);
-                    }
+                    crate::ui::modal::keep_tab_within(&ev);
                 }
             >
                 <div
