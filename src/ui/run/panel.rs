@@ -244,6 +244,7 @@ fn Charts(run: RunContext) -> impl IntoView {
     let theory_view::Predictions {
         web: web_predictions,
         lag: lag_predictions,
+        moving,
     } = run.predictions;
     // Beside the simulated share of stale reads: re-worded at each snapshot.
     let lag_theory = crate::ui::erase::memo(move || {
@@ -256,11 +257,7 @@ fn Charts(run: RunContext) -> impl IntoView {
         let lang = language.get();
         run.signals.snapshot.with(|s| match s {
             Some(s) => {
-                let moving = run
-                    .signals
-                    .diagram
-                    .with(|d| d.scenario.traffic != crate::model::TrafficProfile::Constant);
-                web_predictions.with(|p| theory_view::web_predictions(lang, p, s, moving))
+                web_predictions.with(|p| theory_view::web_predictions(lang, p, s, moving.get()))
             }
             None => Vec::new(),
         })

@@ -29,18 +29,24 @@ use super::sim_loop::RunSignals;
 pub struct Predictions {
     pub web: Memo<Vec<predict::WebTierPrediction>>,
     pub lag: Memo<LagPredictions>,
+    /// Whether the traffic profile moves the rates during the run (it is not constant): then
+    /// the predictions are for the rate of the moment.
+    pub moving: Memo<bool>,
 }
 
 impl Predictions {
     pub fn new(signals: RunSignals) -> Predictions {
         let diagram = signals.diagram;
+        let moving = crate::ui::erase::memo(move || {
+            diagram.with(|d| d.scenario.traffic != TrafficProfile::Constant)
+        });
         let profile_time = crate::ui::erase::memo(move || {
-            if diagram.with(|d| d.scenario.traffic == TrafficProfile::Constant) {
-                0.0
-            } else {
+            if moving.get() {
                 signals
                     .snapshot
                     .with(|s| s.as_ref().map_or(0.0, |s| s.time_s))
+            } else {
+                0.0
             }
         });
         Predictions {
@@ -52,6 +58,7 @@ impl Predictions {
                 let t = profile_time.get();
                 diagram.with(|d| LagPredictions::of(d, t))
             }),
+            moving,
         }
     }
 }
