@@ -14,7 +14,7 @@
 //! committed edit is one undo entry. The ranges are the form's: a file may hold values the
 //! simulation accepts but the form would not offer (a daily trough above the peak, say).
 
-use crate::model::config::{ConfigError, UserLoad, UsersConfig};
+use crate::model::config::{self, ConfigError, UserLoad, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, Diagram, TrafficProfile};
 
 /// Longest run the form offers, in simulated seconds (a week).
@@ -225,7 +225,7 @@ pub struct ProfileField {
 
 const MAX_FACTOR: f64 = 1_000.0;
 const MAX_SECONDS: f64 = 1e9;
-const MAX_USERS: f64 = 1e10;
+const MAX_USERS: f64 = config::MAX_USERS as f64;
 
 /// The fields of `profile` in a run of `duration_s` (none for a constant profile).
 pub fn fields(profile: &TrafficProfile, duration_s: u32) -> Vec<ProfileField> {
@@ -424,7 +424,7 @@ impl LoadField {
                 "load.rate_rps",
                 ProfileFieldName::RequestRate,
                 ProfileUnit::RequestsPerSecond,
-                1e9,
+                config::MAX_RPS,
                 false,
             ),
             LoadField::TotalUsers => (
@@ -438,7 +438,7 @@ impl LoadField {
                 "load.requests_per_user_per_s",
                 ProfileFieldName::RequestsPerUser,
                 ProfileUnit::RequestsPerSecond,
-                1_000.0,
+                config::MAX_REQUESTS_PER_USER,
                 false,
             ),
         };

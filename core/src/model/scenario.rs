@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::catalogue::ComponentKind;
-use super::config::{ConfigError, ConfigProblem, Number, out_of_range};
+use super::config::{ConfigError, ConfigProblem, MAX_USERS, Number, out_of_range};
 use super::diagram::{ComponentId, GroupId, WireId};
 
 /// How traffic evolves over a run, relative to the users' configured load.
@@ -142,7 +142,6 @@ impl TrafficProfile {
                 start_users,
                 end_users,
             } => {
-                const MAX_USERS: u64 = 10_000_000_000;
                 if start_users > MAX_USERS || end_users > MAX_USERS {
                     fail("end_users", ConfigProblem::AboveMax { max: MAX_USERS })
                 } else {

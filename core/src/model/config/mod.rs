@@ -202,7 +202,11 @@ const MAX_S: u64 = 30 * 24 * 3600;
 /// Upper bound for instance and node counts.
 const MAX_INSTANCES: u64 = 10_000;
 /// Upper bound for request rates, in requests per second.
-const MAX_RPS: f64 = 1e9;
+pub const MAX_RPS: f64 = 1e9;
+/// Upper bound for a population's active users (and a traffic profile's user counts).
+pub const MAX_USERS: u64 = 10_000_000_000;
+/// Upper bound for the requests each user sends a second.
+pub const MAX_REQUESTS_PER_USER: f64 = 1_000.0;
 /// Upper bound for a node's operations per second (one a nanosecond).
 const MAX_OPS: u64 = 1_000_000_000;
 
@@ -256,12 +260,12 @@ impl ComponentConfig {
                         active_users,
                         requests_per_user_per_s,
                     } => {
-                        c.count("load.active_users", active_users, 0, 10_000_000_000);
+                        c.count("load.active_users", active_users, 0, MAX_USERS);
                         c.range(
                             "load.requests_per_user_per_s",
                             requests_per_user_per_s,
                             0.0,
-                            1_000.0,
+                            MAX_REQUESTS_PER_USER,
                         );
                     }
                 }
