@@ -54,11 +54,16 @@ fn text_width(text: &str) -> usize {
     text.chars().map(letter_width).sum()
 }
 
+/// Whether `text` fits `max_chars` Latin letters' width (a wide character counting two).
+pub fn fits(text: &str, max_chars: usize) -> bool {
+    text_width(text) <= max_chars
+}
+
 /// `text` cut to fit `max_chars` Latin letters' width (a wide character counting two), ending
 /// in `…` when cut, so a Korean label stays inside its card as an English one does. The full
 /// text stays available to tooltips and screen readers.
 pub fn fit_text(text: &str, max_chars: usize) -> String {
-    if text_width(text) <= max_chars {
+    if fits(text, max_chars) {
         return text.to_string();
     }
     let budget = max_chars.saturating_sub(1);
@@ -78,7 +83,7 @@ pub fn fit_text(text: &str, max_chars: usize) -> String {
 /// "Load balancer…" as the first) or a datacenter in brackets ("Web ser… (DC1)"), when that end
 /// takes at most half the room.
 pub fn fit_label(label: &str, max_chars: usize) -> String {
-    if text_width(label) <= max_chars {
+    if fits(label, max_chars) {
         return label.to_string();
     }
     let tail_at = if label.ends_with(')') {

@@ -165,8 +165,7 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     let lines = lines
         .iter()
         .flat_map(|line| {
-            let fits = crate::editor::layout::fit_text(line, letters) == *line;
-            let parts: Vec<&str> = if fits {
+            let parts: Vec<&str> = if crate::editor::layout::fits(line, letters) {
                 vec![line.as_str()]
             } else {
                 line.split(" · ")
