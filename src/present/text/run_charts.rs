@@ -140,7 +140,9 @@ mod tests {
 
     #[test]
     fn english_reads_as_the_charts_did() {
-        assert_eq!(
+        // One web tier, simulated at 21.5 ms, over the window `window_s`, CDN misses estimated
+        // or not.
+        let web = |window_s, cdn_estimated| {
             web_line(
                 Lang::En,
                 "Web",
@@ -150,29 +152,20 @@ mod tests {
                 2,
                 20.0,
                 Some(21.5),
-                None,
-                true,
-                false
-            ),
+                window_s,
+                cdn_estimated,
+                false,
+            )
+        };
+        assert_eq!(
+            web(None, true),
             "Web: M/M/c (120 req/s over 1 instance of 2 threads at 20.00 ms); \
              simulated 21.50 ms; CDN misses by Che's approximation"
         );
         // Where the traffic moves, the prediction is for the rate of the moment: the simulated
         // figure beside it is the last window's.
         assert_eq!(
-            web_line(
-                Lang::En,
-                "Web",
-                "M/M/c",
-                "120",
-                1,
-                2,
-                20.0,
-                Some(21.5),
-                Some(10),
-                false,
-                false
-            ),
+            web(Some(10), false),
             "Web: M/M/c (120 req/s over 1 instance of 2 threads at 20.00 ms); \
              simulated 21.50 ms over the last 10 s"
         );
