@@ -6,7 +6,7 @@ use scalelab::sim::log::{Alert, AlertKind, LogEvent};
 use scalelab::sim::metrics::LogEntry;
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{diagram, one_tier, run_to, web_config};
+use super::{diagram, one_tier, run_to, schedule, web_config};
 
 /// One web tier of one instance (4 at a time, 20 ms each: 200 req/s at most) under 100 req/s,
 /// multiplied by `spike` from 10 s to 40 s; the run's snapshot at `until_s` and the tier's id.
@@ -160,7 +160,7 @@ fn a_healthy_run_pages_nobody() {
 /// balancer, now failing every request, pages too, and both clear once the tier is back.
 #[test]
 fn a_tier_down_and_out_of_rotation_is_not_reported_as_no_longer_failing() {
-    use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O};
+    use scalelab::model::{ComponentKind, FaultAction, FaultTarget, OutPort as O};
     let mut b = super::builder(42);
     let us = b
         .add(ComponentKind::Users)
@@ -174,13 +174,11 @@ fn a_tier_down_and_out_of_rotation_is_not_reported_as_no_longer_failing() {
         .id();
     b.wire(us, O::Dynamic, lb);
     b.wire(lb, O::Backends, web);
-    for (at_s, action) in [(20.0, FaultAction::Fail), (120.0, FaultAction::Restore)] {
-        b.scenario_mut().faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Component(web),
-        });
-    }
+    schedule(
+        &mut b,
+        FaultTarget::Component(web),
+        [(20.0, FaultAction::Fail), (120.0, FaultAction::Restore)],
+    );
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let down = run_to(&mut sim, 110);
     let on = |s: &MetricsSnapshot, id: ComponentId, of: fn(&LogEntry) -> bool| {

@@ -6,7 +6,9 @@ use scalelab::model::scenario::TrafficProfile;
 use scalelab::model::{ComponentKind, Fault, FaultAction, FaultTarget, OutPort as O};
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, cache_and_database, component, diagram, one_tier, run_to, users, web_config};
+use super::{
+    builder, cache_and_database, component, diagram, one_tier, run_to, schedule, users, web_config,
+};
 
 #[test]
 fn the_last_window_shows_a_flush_and_a_load_step_that_whole_run_figures_dilute() {
@@ -92,13 +94,7 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
         (5.0, FaultAction::Fail),
         (10.0, FaultAction::Restore),
     ];
-    for (at_s, action) in steps {
-        b.scenario_mut().faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Component(web),
-        });
-    }
+    schedule(&mut b, FaultTarget::Component(web), steps);
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let during = run_to(&mut sim, 12);
     let m = component(&during, web);

@@ -9,7 +9,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, component, diagram, run_to, said, users, web_config};
+use super::{builder, component, diagram, run_to, said, schedule, users, web_config};
 
 /// Users writing at `rate_rps` through a web tier that publishes one job per write to a queue
 /// consumed by a worker pool configured by `workers`.
@@ -103,13 +103,11 @@ fn jobs_kept_for_workers_whose_datacenter_failed_reach_them_when_it_is_restored(
     });
     let dc = b.group(scalelab::model::Region::Europe).id();
     b.component(wk).group(dc);
-    for (at_s, action) in [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)] {
-        b.scenario_mut().faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Group(dc),
-        });
-    }
+    schedule(
+        &mut b,
+        FaultTarget::Group(dc),
+        [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)],
+    );
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let down = run_to(&mut sim, 79);
     let kept = component(&down, wk).queue_len;
@@ -143,13 +141,11 @@ fn durable_jobs_survive_a_worker_crash_and_the_others_are_lost() {
             w.concurrency_per_instance = 8;
             w.service_time = ServiceTime::Deterministic { mean_ms: 500.0 };
         });
-        for (at_s, action) in [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)] {
-            b.scenario_mut().faults.push(Fault {
-                at_s,
-                action,
-                target: FaultTarget::Component(wk),
-            });
-        }
+        schedule(
+            &mut b,
+            FaultTarget::Component(wk),
+            [(60.0, FaultAction::Fail), (80.0, FaultAction::Restore)],
+        );
         let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
         let down = run_to(&mut sim, 79);
         let after = run_to(&mut sim, 200);

@@ -187,6 +187,21 @@ fn fault(sim: &mut scalelab::sim::Simulation, action: FaultAction, id: Component
     });
 }
 
+/// Schedules the scenario's faults on `target`: each step's action at its time in seconds.
+fn schedule(
+    b: &mut DiagramBuilder,
+    target: FaultTarget,
+    steps: impl IntoIterator<Item = (f64, FaultAction)>,
+) {
+    for (at_s, action) in steps {
+        b.scenario_mut().faults.push(Fault {
+            at_s,
+            action,
+            target,
+        });
+    }
+}
+
 fn logged(s: &scalelab::sim::MetricsSnapshot, text: &str) -> bool {
     s.log.iter().any(|e| said(e).contains(text))
 }

@@ -12,7 +12,9 @@ use scalelab::model::{
 };
 use scalelab::sim::{MetricsSnapshot, RunConfig, build};
 
-use super::{assert_rel, builder, component, diagram, run_to, said, seeded, users, web_config};
+use super::{
+    assert_rel, builder, component, diagram, run_to, said, schedule, seeded, users, web_config,
+};
 
 #[test]
 fn datacenter_outage_heals_within_detection_plus_dns_ttl() {
@@ -171,13 +173,11 @@ fn log_entry(s: &MetricsSnapshot, words: &str) -> Option<String> {
 /// database, DC2's).
 fn dc1_outage(seed: u64, restore_s: f64) -> (scalelab::sim::Simulation, ComponentId, ComponentId) {
     let (mut b, dc1, leader, copy) = two_regions(seed);
-    for (at_s, action) in [(60.5, FaultAction::Fail), (restore_s, FaultAction::Restore)] {
-        b.scenario_mut().faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Group(dc1),
-        });
-    }
+    schedule(
+        &mut b,
+        FaultTarget::Group(dc1),
+        [(60.5, FaultAction::Fail), (restore_s, FaultAction::Restore)],
+    );
     (
         build(diagram(&b), &RunConfig::default()).unwrap(),
         leader,

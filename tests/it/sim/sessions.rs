@@ -10,7 +10,7 @@ use scalelab::model::{
 };
 use scalelab::sim::{RunConfig, build};
 
-use super::{builder, component, diagram, fault, finish, logged, run_to, said, users};
+use super::{builder, component, diagram, fault, finish, logged, run_to, said, schedule, users};
 
 #[test]
 fn stateful_servers_lose_sessions_unless_the_balancer_is_sticky() {
@@ -323,13 +323,11 @@ fn a_datacenter_failure_takes_every_session_store_node_and_its_sessions() {
 fn a_session_store_nobody_used_does_not_come_back_empty_after_its_datacenter() {
     // The same store and datacenter, but nobody logs in: nothing to lose, nothing to say.
     let (mut b, dc, store) = store_in_a_datacenter(0.0, 1);
-    for (at_s, action) in [(30.0, FaultAction::Fail), (40.0, FaultAction::Restore)] {
-        b.scenario_mut().faults.push(Fault {
-            at_s,
-            action,
-            target: FaultTarget::Group(dc),
-        });
-    }
+    schedule(
+        &mut b,
+        FaultTarget::Group(dc),
+        [(30.0, FaultAction::Fail), (40.0, FaultAction::Restore)],
+    );
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
     let s = run_to(&mut sim, 60);
     assert_eq!(component(&s, store).arrivals, 0);
