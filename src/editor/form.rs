@@ -567,7 +567,7 @@ pub fn apply_field_in(
         // "-3" and "0" get the same answer.
         Err(FieldRefusal::NotWholeNumber { field, raw })
         | Err(FieldRefusal::NotAChoice { field, raw })
-            if raw.trim().parse::<f64>().is_ok() =>
+            if super::number::read(&raw).is_some() =>
         {
             let range = [0, u64::from(u32::MAX)].into_iter().find_map(|probe| {
                 match apply_parsed(config, ctx, path, &probe.to_string()) {
@@ -629,9 +629,9 @@ fn apply_parsed(
     // Which slot of the body changes (a dotted path), and its new value.
     let (slot_path, new_value) = match &field.input {
         FieldInput::Integer(_) => {
-            let value = match raw.parse::<u64>() {
-                Ok(v) => v,
-                Err(_) => {
+            let value = match super::number::read_whole(raw) {
+                Some(v) => v,
+                None => {
                     return Err(FieldRefusal::NotWholeNumber {
                         field: name.clone(),
                         raw: raw.to_string(),
@@ -649,8 +649,8 @@ fn apply_parsed(
                 _ => (path.to_string(), Value::from(value)),
             }
         }
-        FieldInput::Number(_) => match raw.parse::<f64>() {
-            Ok(v) if v.is_finite() => {
+        FieldInput::Number(_) => match super::number::read(raw) {
+            Some(v) => {
                 if matches!(config, ComponentConfig::Users(_)) && MIX_SHARES.contains(&path) {
                     rebalance_mix(&mut body, path, v).map_err(share)?;
                 }
@@ -969,6 +969,28 @@ mod tests {
         let ok = apply_field(&web, "instances", "3").unwrap();
         assert_eq!(summary(&ok), "3 instances · stateful");
         assert!(apply_field(&web, "no_such", "1").is_err());
+    }
+
+    #[test]
+    fn numbers_are_read_as_people_write_them() {
+        use crate::model::config::ServiceTime;
+        let web = ComponentKind::WebServers.default_config();
+        for typed in ["1e1", "10.0", "10"] {
+            let ok = apply_field(&web, "instances", typed).unwrap();
+            assert_eq!(summary(&ok), "10 instances · stateful", "{typed}");
+        }
+        let fraction = refused(&web, "instances", "3,5");
+        assert!(fraction.contains("whole number"), "{fraction}");
+        assert!(fraction.contains("3,5"), "{fraction}");
+        let mean = "service_time.exponential.mean_ms";
+        for (typed, ms) in [("0,5", 0.5), ("1,000", 1000.0), ("2.5", 2.5)] {
+            let edited = apply_field(&web, mean, typed).unwrap();
+            assert!(
+                matches!(web_service_time(&edited), ServiceTime::Exponential { mean_ms } if mean_ms == ms),
+                "{typed}"
+            );
+        }
+        assert!(refused(&web, mean, "1.000,5").contains("1.000,5"));
     }
 
     fn web_service_time(config: &ComponentConfig) -> crate::model::config::ServiceTime {

@@ -17,7 +17,7 @@
 //! document edits; [`input`] the events; [`tool`] the gesture states; [`selection`] the picked
 //! items; [`gesture`] two-finger pinch and pan; [`actions`] the command registry;
 //! [`context_menu`] the canvas menu's entries, placement and keyboard moves; [`clipboard`] the
-//! copy/paste format; [`form`] the card summaries and inspector fields, [`form_order`] their
+//! copy/paste format; [`form`] the card summaries and inspector fields, [`number`] numbers as typed into them, [`form_order`] their
 //! order and groups by meaning with each field's help; [`traffic`] the run
 //! panel's traffic profile form. The editor's behaviour is split by job over private files,
 //! each adding to [`Editor`]'s methods: `events` (the one entry point, [`Editor::handle`],
@@ -46,6 +46,7 @@ pub mod input;
 mod keyboard;
 pub mod layout;
 pub mod notice;
+pub mod number;
 mod picking;
 pub mod placement;
 mod pointer;

@@ -322,10 +322,7 @@ fn parse_in(field: &ProfileField, text: &str) -> Result<f64, ProfileRefusal> {
     if trimmed.is_empty() {
         return Err(ProfileRefusal::Empty(field.clone()));
     }
-    let v = trimmed
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
+    let v = super::number::read(trimmed)
         .ok_or_else(|| ProfileRefusal::NotANumber(field.clone(), trimmed.to_string()))?;
     if v < field.min || v > field.max || (field.integer && v.fract() != 0.0) {
         return Err(ProfileRefusal::OutOfRange(

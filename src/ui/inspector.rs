@@ -21,6 +21,7 @@
 //! rising from the bottom, opened from the header (`drawer`).
 
 use super::icons::KindIcon;
+use super::number_input::arrows;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -611,16 +612,34 @@ fn ConfigField(
         let text = help_text.clone();
         view! { <span class="field-hint" id=help_id data-testid="settings-hint" aria-hidden="true">{text}</span> }
     });
-    let on_change = move |ev: web_sys::Event| apply(input_value(&ev));
+    // A number typed another way than the field writes it ("1e1", "10.0") that leaves the
+    // setting as it was redraws nothing, so the field is given the setting's own writing.
+    let written = match field.input {
+        FieldInput::Integer(v) => Some((v as f64, v.to_string())),
+        FieldInput::Number(v) => Some((v, v.to_string())),
+        _ => None,
+    };
+    let on_change = move |ev: web_sys::Event| {
+        let raw = input_value(&ev);
+        if let Some((v, text)) = &written
+            && crate::editor::number::read(&raw) == Some(*v)
+            && let Some(input) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        {
+            input.set_value(text);
+        }
+        apply(raw)
+    };
     let input = match field.input {
         FieldInput::Integer(v) => view! {
-            <input type="number" inputmode="numeric" min="0" step="1" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:change=on_change/>
+            <input type="text" inputmode="numeric" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=arrows(1.0, 0.0) on:change=on_change/>
         }
         .into_any(),
         FieldInput::Number(v) => {
-            let max = (field.measure == Some(Unit::Fraction)).then_some("1");
+            let step = if field.measure == Some(Unit::Fraction) { 0.01 } else { 1.0 };
             view! {
-                <input type="number" min="0" max=max step="any" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:change=on_change/>
+                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=arrows(step, 0.0) on:change=on_change/>
             }
             .into_any()
         }

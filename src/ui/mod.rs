@@ -17,6 +17,7 @@ pub(crate) mod in_view;
 mod inspector;
 pub(crate) mod lessons;
 mod modal;
+mod number_input;
 mod palette;
 pub(crate) mod persist;
 mod run;

@@ -56,3 +56,34 @@ test("a message queue's enqueue time is what a job spends there", async ({ page 
   await expect(live.getByTestId('live-latency')).toContainText('40.0 / 40.0');
   app.expectNoConsoleErrors();
 });
+
+test('numeric fields read numbers as people type them, and the arrow keys step them', async ({ page }) => {
+  const { app } = await open(page);
+  const web = app.cardLabelled('Web tier (DC1)');
+  await web.click();
+  const instances = page.getByTestId('field-instances');
+  // A number input in Chromium drops a typed comma: "0,5" became 5 without a word.
+  await instances.fill('1e1');
+  await instances.press('Enter');
+  await expect(instances).toHaveValue('10');
+  await expect(web).toContainText('10 instances');
+  await instances.press('ArrowUp');
+  await expect(instances).toHaveValue('11');
+  await expect(web).toContainText('11 instances');
+  await instances.press('Shift+ArrowDown');
+  await expect(web).toContainText('1 instance');
+  await instances.fill('3,5');
+  await instances.press('Enter');
+  await expect(page.getByTestId('field-error')).toContainText('whole number');
+  await expect(page.getByTestId('field-error')).toContainText('3,5');
+  await expect(web).toContainText('1 instance');
+  const mean = page.getByTestId('field-service_time.exponential.mean_ms');
+  await mean.fill('0,5');
+  await mean.press('Enter');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+  await expect(mean).toHaveValue('0.5');
+  await mean.fill('1,250');
+  await mean.press('Enter');
+  await expect(mean).toHaveValue('1250');
+  app.expectNoConsoleErrors();
+});

@@ -22,6 +22,7 @@ use crate::present::text::Phrase;
 use crate::present::text::run_traffic::{self as words, TrafficText};
 use crate::sim::predict;
 use crate::ui::i18n::use_language;
+use crate::ui::number_input::arrows;
 use crate::ui::state::use_app;
 
 /// Applies `edit` to every Users component's config.
@@ -83,11 +84,7 @@ fn first_users(d: &Diagram) -> Option<UsersConfig> {
 }
 
 fn parse(ev: &leptos::ev::Event) -> Option<f64> {
-    event_target_value(ev)
-        .trim()
-        .parse::<f64>()
-        .ok()
-        .filter(|v| v.is_finite())
+    crate::editor::number::read(&event_target_value(ev))
 }
 
 /// Request rate (or active users) of the users, the scenario's traffic profile with a preview
@@ -145,7 +142,7 @@ pub fn TrafficControls() -> impl IntoView {
                         Some(PopulationLoad::Rate { total_rps }) => view! {
                             <label class="run-field">
                                 <span>{move || t(if all { TrafficText::RequestRateAll } else { TrafficText::RequestRate })}</span>
-                                <input type="number" min="0" step="100" data-testid="traffic-rate"
+                                <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-rate" on:keydown=arrows(100.0, 0.0)
                                     prop:value=total_rps
                                     on:change=move |ev| commit_load(LoadField::TotalRate, event_target_value(&ev), load_error)/>
                             </label>
@@ -153,13 +150,13 @@ pub fn TrafficControls() -> impl IntoView {
                         Some(PopulationLoad::Users { total_users, per_user }) => view! {
                             <label class="run-field">
                                 <span>{move || t(if all { TrafficText::ActiveUsersAll } else { TrafficText::ActiveUsers })}</span>
-                                <input type="number" min="0" step="1000" data-testid="traffic-users"
+                                <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-users" on:keydown=arrows(1000.0, 0.0)
                                     prop:value=total_users
                                     on:change=move |ev| commit_load(LoadField::TotalUsers, event_target_value(&ev), load_error)/>
                             </label>
                             <label class="run-field">
                                 <span>{move || t(TrafficText::RequestsPerUser)}</span>
-                                <input type="number" min="0" step="0.001" data-testid="traffic-per-user"
+                                <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-per-user" on:keydown=arrows(0.001, 0.0)
                                     prop:value=per_user.map(|v| v.to_string()).unwrap_or_default()
                                     placeholder=move || per_user.is_none().then(|| t(TrafficText::PerUserVaries))
                                     on:change=move |ev| commit_load(LoadField::PerUser, event_target_value(&ev), load_error)/>
@@ -430,10 +427,10 @@ fn TrafficProfileControls() -> impl IntoView {
                                 <span class="run-unit-input">
                                     <input
                                         class="run-number"
-                                        type="number"
-                                        min=f.min
-                                        max=f.max
-                                        step=f.step
+                                        type="text"
+                                        inputmode="decimal"
+                                        autocomplete="off"
+                                        on:keydown=arrows(f.step, f.min)
                                         data-testid=format!("profile-{key}")
                                         prop:value=format!("{}", f.value)
                                         on:change=move |ev| commit(key, event_target_value(&ev))
@@ -450,10 +447,10 @@ fn TrafficProfileControls() -> impl IntoView {
                 <span class="run-unit-input">
                     <input
                         class="run-number"
-                        type="number"
-                        min="1"
-                        max=traffic::MAX_RUN_S
-                        step="1"
+                        type="text"
+                        inputmode="numeric"
+                        autocomplete="off"
+                        on:keydown=arrows(1.0, 1.0)
                         data-testid="run-length"
                         prop:value=move || scenario.get().1
                         on:change=move |ev| commit_length(event_target_value(&ev))

@@ -15,6 +15,7 @@ use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::run_faults::{self, FaultText};
 use crate::ui::i18n::use_language;
+use crate::ui::number_input::arrows;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;
@@ -192,8 +193,8 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             .into_iter()
             .find(|a| fault_key(*a) == key)
             .unwrap_or(FaultAction::Fail);
-        match schedule_at.get_untracked().trim().parse::<f64>() {
-            Ok(at_s) if fault_time_fits(at_s) => edit_faults(move |faults| {
+        match crate::editor::number::read(&schedule_at.get_untracked()) {
+            Some(at_s) if fault_time_fits(at_s) => edit_faults(move |faults| {
                 faults.push(Fault {
                     at_s,
                     action,
@@ -260,7 +261,8 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
                 </label>
                 <label class="run-field">
                     <span>{move || t(FaultText::AtSeconds)}</span>
-                    <input class="run-number" type="number" min="0" step="1" data-testid="schedule-at"
+                    <input class="run-number" type="text" inputmode="decimal" autocomplete="off" data-testid="schedule-at"
+                        on:keydown=arrows(1.0, 0.0)
                         prop:value=move || schedule_at.get()
                         on:input=move |ev| schedule_at.set(event_target_value(&ev)) />
                 </label>
@@ -340,15 +342,16 @@ pub fn FaultTimeline() -> impl IntoView {
                             <li class="run-timeline-item" data-testid="scheduled-fault">
                                 <input
                                     class="run-number"
-                                    type="number"
-                                    min="0"
-                                    step="1"
+                                    type="text"
+                                    inputmode="decimal"
+                                    autocomplete="off"
+                                    on:keydown=arrows(1.0, 0.0)
                                     aria-label=FaultText::WhenSeconds.say(lang)
                                     data-testid="scheduled-fault-at"
                                     prop:value=format!("{at}")
                                     on:change=move |ev| {
-                                        match event_target_value(&ev).trim().parse::<f64>() {
-                                            Ok(t) if fault_time_fits(t) => edit_faults(move |faults| {
+                                        match crate::editor::number::read(&event_target_value(&ev)) {
+                                            Some(t) if fault_time_fits(t) => edit_faults(move |faults| {
                                                 if let Some(f) = faults.get_mut(index) {
                                                     f.at_s = t;
                                                 }

@@ -111,15 +111,17 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                 <span>{move || t(RunText::Seed)}</span>
                 <input
                     class="run-seed"
-                    type="number"
-                    min="0"
+                    type="text"
+                    inputmode="numeric"
+                    autocomplete="off"
                     data-testid="run-seed"
+                    on:keydown=crate::ui::number_input::arrows(1.0, 0.0)
                     prop:value=move || scenario_seed.get()
                     on:change=move |ev| {
                         let typed = event_target_value(&ev);
-                        match typed.trim().parse::<u64>() {
-                            Ok(v) => set_seed(v),
-                            Err(_) => {
+                        match crate::editor::number::read_whole(&typed) {
+                            Some(v) => set_seed(v),
+                            None => {
                                 // Nothing typed is lost but the bad value: the field shows the
                                 // seed the run keeps, and a banner says why.
                                 let kept = scenario_seed.get_untracked();
