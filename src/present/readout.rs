@@ -111,10 +111,12 @@ pub enum Readout {
     Workers { instances: u32 },
     /// Active web servers, and those draining after a scale-in.
     Instances { active: u32, draining: u32 },
-    /// A web tier's mean time per request (wait + service) since the start, in ms (`None`
-    /// before any finished), beside queueing theory read from the diagram.
+    /// A web tier's mean time per request (wait + service) in ms (`None` while none finished),
+    /// beside queueing theory read from the diagram: since the start, or over the last window
+    /// (`recent`) where the traffic profile moves the rate the theory is for.
     TimeInTier {
-        since_start_ms: Option<f64>,
+        mean_ms: Option<f64>,
+        recent: bool,
         theory: WebTheory,
         /// The tier scales itself: the theory is of the instances it starts with, not of those
         /// running now.
@@ -367,6 +369,9 @@ pub struct RowContext<'a> {
     pub forwarding: Option<Forwarding>,
     /// A web tier's queueing prediction.
     pub web: Option<&'a WebTierPrediction>,
+    /// The traffic profile moves the rates during the run, so the predictions are for the
+    /// rate of the moment, and the simulated figures beside them are the last window's.
+    pub moving: bool,
 }
 
 /// A load balancer with a capacity: a queue forwarding one request at a time.
@@ -513,8 +518,14 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                 draining: m.draining,
             });
             if let Some(p) = ctx.web.filter(|p| p.arrival_rps > 0.0) {
+                let simulated = if ctx.moving {
+                    &m.recent_latency
+                } else {
+                    &m.latency
+                };
                 rows.push(Readout::TimeInTier {
-                    since_start_ms: (m.latency.count > 0).then_some(m.latency.mean_ms),
+                    mean_ms: (simulated.count > 0).then_some(simulated.mean_ms),
+                    recent: ctx.moving,
                     theory: WebTheory::of(p),
                     autoscaled: p.autoscaled,
                 });
@@ -649,7 +660,8 @@ mod tests {
     fn an_autoscaled_tiers_theory_says_it_is_of_the_starting_count_and_raises_no_alarm() {
         let overloaded = WebTheory::Overloaded { utilization: 1.25 };
         let row = |autoscaled| Readout::TimeInTier {
-            since_start_ms: Some(40.0),
+            mean_ms: Some(40.0),
+            recent: false,
             theory: overloaded,
             autoscaled,
         };
@@ -1139,6 +1151,28 @@ mod tests {
             Some("M/M/2 per instance predicts 39.2 ms")
         );
         assert!(!tier.alert);
+        // Under a traffic profile that moves, the prediction is for the rate of the moment:
+        // beside it, the last window's time, not the mean over the lighter loads before.
+        let ramping = ComponentMetrics {
+            recent_latency: Latency {
+                count: 100,
+                mean_ms: 52.5,
+                ..Latency::default()
+            },
+            ..m.clone()
+        };
+        let now = RowContext {
+            moving: true,
+            ..ctx.clone()
+        };
+        let tier = row(&english_rows(&ramping, &now), "time-in-tier").clone();
+        assert_eq!(tier.value, "52.5 ms over the last 10 s");
+        let idle = ComponentMetrics {
+            recent_latency: Latency::default(),
+            ..ramping
+        };
+        let tier = row(&english_rows(&idle, &now), "time-in-tier").clone();
+        assert_eq!(tier.value, "none over the last 10 s");
         // Twice the traffic is 140 % of what the threads serve: overloaded, an alert, no
         // figure, whatever the run measured.
         if let ComponentConfig::Users(u) = &mut d.components[0].config {

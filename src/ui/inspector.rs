@@ -500,6 +500,7 @@ fn LiveFigures(
                                         .find(|p| a_copy && p.database == id),
                                     forwarding: readout::Forwarding::of(d, id, snap.time_s),
                                     web: webs.iter().find(|p| a_web_tier && p.web == id),
+                                    moving: theory.moving.get(),
                                 };
                                 Some(readout::component_rows(m, &ctx))
                             })

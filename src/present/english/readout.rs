@@ -291,14 +291,16 @@ pub fn row(r: &Readout) -> RowText {
             },
         ),
         Readout::TimeInTier {
-            since_start_ms,
+            mean_ms,
+            recent,
             theory,
             autoscaled,
         } => with_theory(
             "Mean time in the tier",
-            match since_start_ms {
-                Some(ms) => format!("{} since the start", format_ms(Lang::En, *ms)),
-                None => "none finished yet".to_string(),
+            match (mean_ms, recent) {
+                (_, true) => over_window(mean_ms.map(|ms| format_ms(Lang::En, ms))),
+                (Some(ms), false) => format!("{} since the start", format_ms(Lang::En, *ms)),
+                (None, false) => "none finished yet".to_string(),
             },
             Some(if *autoscaled {
                 format!("{}; at the starting instance count", web_theory(theory))

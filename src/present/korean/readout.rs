@@ -295,14 +295,16 @@ pub fn row(r: &Readout) -> RowText {
             },
         ),
         Readout::TimeInTier {
-            since_start_ms,
+            mean_ms,
+            recent,
             theory,
             autoscaled,
         } => with_theory(
             "계층 내 평균 체류 시간",
-            match since_start_ms {
-                Some(ms) => format!("시작 이후 {}", format_ms(Lang::Ko, *ms)),
-                None => "아직 끝난 요청 없음".to_string(),
+            match (mean_ms, recent) {
+                (_, true) => over_window(mean_ms.map(|ms| format_ms(Lang::Ko, ms))),
+                (Some(ms), false) => format!("시작 이후 {}", format_ms(Lang::Ko, *ms)),
+                (None, false) => "아직 끝난 요청 없음".to_string(),
             },
             Some(if *autoscaled {
                 format!(
@@ -731,10 +733,11 @@ mod tests {
             },
         ];
         for theory in theories {
-            for since_start_ms in [Some(40.0), None] {
-                for autoscaled in [false, true] {
+            for mean_ms in [Some(40.0), None] {
+                for (autoscaled, recent) in [(false, false), (true, false), (false, true)] {
                     all.push(Readout::TimeInTier {
-                        since_start_ms,
+                        mean_ms,
+                        recent,
                         theory,
                         autoscaled,
                     });
