@@ -562,12 +562,19 @@ pub fn apply_field_in(
         return Err(FieldRefusal::Empty { field: f.name });
     }
     match apply_parsed(config, ctx, path, raw) {
-        // A whole-number field given something that is no such number, or one beyond what the
-        // setting holds: say its range, found by trying its extremes on the model's check, so
-        // "-3" and "0" get the same answer.
+        // A whole-number field given something that is no such number ("abc" too), or one
+        // beyond what the setting holds: say its range, found by trying its extremes on the
+        // model's check, so "-3", "abc" and "0" get the same answer.
         Err(FieldRefusal::NotWholeNumber { field, raw })
         | Err(FieldRefusal::NotAChoice { field, raw })
-            if super::number::read(&raw).is_some() =>
+            if super::number::read(&raw).is_some()
+                || matches!(
+                    fields_in(config, ctx)
+                        .iter()
+                        .find(|f| f.path == path)
+                        .map(|f| &f.input),
+                    Some(FieldInput::Integer(_))
+                ) =>
         {
             let range = [0, u64::from(u32::MAX)].into_iter().find_map(|probe| {
                 match apply_parsed(config, ctx, path, &probe.to_string()) {
@@ -966,6 +973,9 @@ mod tests {
         assert!(negative.contains("-5"), "{negative}");
         let zero = refused(&web, "instances", "0");
         assert!(zero.starts_with("Instances must be between 1"), "{zero}");
+        // No number at all gets the same range, not a bound the field does not have.
+        let letters = refused(&web, "instances", "abc");
+        assert!(letters.contains("between 1 and 10000"), "{letters}");
         let ok = apply_field(&web, "instances", "3").unwrap();
         assert_eq!(summary(&ok), "3 instances · stateful");
         assert!(apply_field(&web, "no_such", "1").is_err());

@@ -202,6 +202,9 @@ pub struct Editor {
     paste_count: u32,
     /// Touch contacts down on the canvas, by pointer id, at their last screen positions.
     touches: Vec<(PointerId, Vec2)>,
+    /// A wire aimed by touch (`tap_wire`), set aside while a finger pressed elsewhere: given
+    /// back if that press pans or pinches the view, dropped if it taps or drags anything.
+    aim_set_aside: Option<tool::ToolState>,
     /// The camera the last fit set: while the camera is still it, a new canvas size fits
     /// again (`viewport`).
     fitted: viewport::FittedCamera,
@@ -243,6 +246,7 @@ impl Editor {
             lang: Lang::En,
             paste_count: 0,
             touches: Vec::new(),
+            aim_set_aside: None,
             fitted: None,
             cover: Cover::NONE,
             routes: routing::RouteCache::default(),

@@ -38,8 +38,15 @@ impl Editor {
             return response;
         }
         if self.tool.kind() == ToolKind::KeyboardConnecting {
-            // A press ends keyboard wiring, as Escape would, and then means what it means.
-            self.set_tool(ToolState::Idle);
+            // A press ends keyboard wiring, as Escape would, and then means what it means. A
+            // finger's press only sets a wire aimed by touch aside: on a phone the card to
+            // wire to is often out of view, and panning or pinching to it keeps the aim.
+            let aimed = std::mem::replace(&mut self.tool, ToolState::Idle);
+            if p.kind == PointerKind::Touch {
+                self.aim_set_aside = Some(aimed);
+            }
+        } else if self.touches.is_empty() {
+            self.aim_set_aside = None;
         }
         self.set_announcement(None);
         if p.kind == PointerKind::Touch {
@@ -341,6 +348,7 @@ impl Editor {
             // Lifting either finger ends the pinch; the other does nothing until it lifts too.
             if fingers.holds(p.pointer) {
                 self.set_tool(ToolState::Idle);
+                self.take_aim_back();
                 return Response::handled();
             }
             return Response::ignored();
@@ -351,6 +359,11 @@ impl Editor {
             return Response::ignored();
         }
         let tool = std::mem::replace(&mut self.tool, ToolState::Idle);
+        if matches!(tool, ToolState::Panning { .. }) {
+            self.take_aim_back();
+            return Response::handled();
+        }
+        self.aim_set_aside = None;
         match tool {
             ToolState::Idle => Response::ignored(),
             ToolState::KeyboardConnecting { .. } => {
@@ -564,6 +577,24 @@ impl Editor {
         // cannot be stale.
         let _ = self.history.commit(mark);
         self.selection.prune(&self.diagram);
+    }
+
+    /// After a pan or a pinch, the wire aimed by touch before it, if its card is still there.
+    fn take_aim_back(&mut self) {
+        let Some(aimed) = self.aim_set_aside.take() else {
+            return;
+        };
+        if let ToolState::KeyboardConnecting { from, .. } = &aimed
+            && let Some(source) = self.diagram.component(from.component)
+            && matches!(self.tool, ToolState::Idle)
+        {
+            let from = super::notice::PortMention::Out {
+                label: source.label.clone(),
+                port: from.port,
+            };
+            self.set_tool(aimed);
+            self.set_announcement(Some(super::notice::Announcement::TapAiming { from }));
+        }
     }
 
     /// Ends any gesture, rolling back to its mark whatever document change it made: nothing is

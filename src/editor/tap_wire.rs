@@ -7,7 +7,8 @@
 //! yet; the live region says how to go on. The next touch press on another card or its port
 //! connects to that card's acceptable input, or shows why the card refuses the wire and keeps
 //! aiming; a press anywhere else ends the wiring as any press ends keyboard wiring, and then
-//! means what it means. `pointer` calls the two hooks here, one line each; a mouse click on a
+//! means what it means, except that a finger panning or pinching the view (on a phone the card
+//! is often out of view) leaves the wire aimed once it lifts. `pointer` calls the two hooks here, one line each; a mouse click on a
 //! port still only selects its card (a mouse drags wires).
 
 use super::input::{PointerEvent, PointerKind};

@@ -126,6 +126,37 @@ fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>
     })
 }
 
+/// A field's keydown handler: Escape puts back `saved`, what the field shows of the document,
+/// and clears the field's refusal, rather than leaving the typed text to be applied when the
+/// focus leaves. In a field already showing `saved` Escape goes on (closing a phone's drawer).
+fn escape_restores(
+    saved: String,
+    error: FieldRefusal,
+    path: String,
+) -> impl Fn(web_sys::KeyboardEvent) + Clone + 'static {
+    move |ev: web_sys::KeyboardEvent| {
+        if ev.key() != "Escape" {
+            return;
+        }
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let refused = error.with_untracked(|e| e.as_ref().is_some_and(|(p, _)| *p == path));
+        if input.value() == saved && !refused {
+            return;
+        }
+        input.set_value(&saved);
+        if refused {
+            error.set(None);
+        }
+        ev.prevent_default();
+        ev.stop_propagation();
+    }
+}
+
 /// The right column.
 #[component]
 pub fn Inspector() -> impl IntoView {
@@ -212,6 +243,7 @@ pub fn Inspector() -> impl IntoView {
             members,
         } => {
             let before_name = name.clone();
+            let on_escape = escape_restores(name.clone(), error, "name".into());
             view! {
                 <div class="inspector-form" data-testid="inspector-datacenter">
                     <h3 class="inspector-heading">{t(InspectorText::Datacenter)}</h3>
@@ -222,6 +254,7 @@ pub fn Inspector() -> impl IntoView {
                             data-testid="field-name"
                             maxlength=crate::share::MAX_LABEL_CHARS
                             prop:value=name
+                            on:keydown=on_escape
                             on:change=move |ev| {
                                 let after = input_value(&ev);
                                 if after.trim().is_empty() {
@@ -278,6 +311,7 @@ pub fn Inspector() -> impl IntoView {
         } => {
             let fields = form::fields_in(&config, &context);
             let config_for_fields = config.clone();
+            let on_escape = escape_restores(label.clone(), error, "label".into());
             view! {
                 <div class="inspector-form" data-testid="inspector-component" data-kind=super::palette::kind_id(kind)>
                     <h3 class="inspector-heading">
@@ -311,6 +345,7 @@ pub fn Inspector() -> impl IntoView {
                             data-testid="field-label"
                             maxlength=crate::share::MAX_LABEL_CHARS
                             prop:value=label
+                            on:keydown=on_escape
                             on:change=move |ev| {
                                 let after = input_value(&ev).trim().to_string();
                                 if after.is_empty() {
@@ -632,15 +667,26 @@ fn ConfigField(
         }
         apply(raw)
     };
+    // Escape puts back what the field shows of the setting; a numeric field's arrows step it.
+    let keys = |saved: String, step: Option<f64>| {
+        let escape = escape_restores(saved, error, field.path.clone());
+        let arrows = step.map(|step| arrows(step, 0.0));
+        move |ev: web_sys::KeyboardEvent| {
+            if let Some(arrows) = &arrows {
+                arrows(ev.clone());
+            }
+            escape(ev)
+        }
+    };
     let input = match field.input {
         FieldInput::Integer(v) => view! {
-            <input type="text" inputmode="numeric" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=arrows(1.0, 0.0) on:change=on_change/>
+            <input type="text" inputmode="numeric" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(1.0)) on:change=on_change/>
         }
         .into_any(),
         FieldInput::Number(v) => {
             let step = if field.measure == Some(Unit::Fraction) { 0.01 } else { 1.0 };
             view! {
-                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=arrows(step, 0.0) on:change=on_change/>
+                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(step)) on:change=on_change/>
             }
             .into_any()
         }
@@ -673,7 +719,7 @@ fn ConfigField(
             .into_any()
         }
         FieldInput::Text(v) => view! {
-            <input type="text" data-testid=testid prop:value=v aria-describedby=described.clone() on:change=on_change/>
+            <input type="text" data-testid=testid prop:value=v.clone() aria-describedby=described.clone() on:keydown=keys(v, None) on:change=on_change/>
         }
         .into_any(),
     };

@@ -115,6 +115,13 @@ pub fn Palette() -> impl IntoView {
             if here.distance(p.start) < DRAG_THRESHOLD_PX {
                 return;
             }
+            // A finger moving up or down scrolls the list (`touch-action: pan-y`): only a
+            // sideways move drags the item out.
+            let moved = here - p.start;
+            if ev.pointer_type() == "touch" && moved.y.abs() > moved.x.abs() {
+                press.set(None);
+                return;
+            }
             p.dragging = true;
             press.set(Some(p));
             // On a narrow screen the drawer slides away to show where the card may go.

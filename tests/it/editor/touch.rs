@@ -82,6 +82,54 @@ fn a_tap_on_a_refusing_card_says_why_and_keeps_aiming_and_empty_canvas_cancels()
 }
 
 #[test]
+fn panning_or_pinching_while_a_wire_is_aimed_keeps_the_aim_and_a_tap_still_ends_it() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    d.kind = PointerKind::Touch;
+    let at = out_port(&d, s.web, OutPort::Data);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    // One finger on empty canvas pans to where the card is: the wire stays aimed.
+    let offset = d.editor.camera().offset;
+    let empty = d.screen_of(v(-2000.0, -2000.0));
+    d.pointer = PointerId(d.pointer.0 + 1);
+    d.drag(empty, empty + v(60.0, 90.0), 6);
+    assert_ne!(d.editor.camera().offset, offset, "the view panned");
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    assert!(d.editor.announcement().is_some_and(|a| a.contains("Tap")));
+    // Two fingers pinch: still aimed once both are lifted.
+    let zoom = d.editor.camera().zoom;
+    let (first, second) = (PointerId(40), PointerId(41));
+    let (a, b) = (empty, empty + v(100.0, 0.0));
+    d.pointer = first;
+    d.down(a);
+    d.pointer = second;
+    d.down(b);
+    d.move_to(b + v(100.0, 0.0));
+    d.up(b + v(100.0, 0.0));
+    d.pointer = first;
+    d.up(a);
+    assert_ne!(d.editor.camera().zoom, zoom, "the view zoomed");
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    // Then a tap on the card connects, as it would have before the pan.
+    let wires = d.editor.diagram().wires.len();
+    let at = card_centre(&d, s.cache);
+    tap(&mut d, at);
+    assert_eq!(d.editor.diagram().wires.len(), wires + 1);
+    // Aimed again, a tap on empty canvas still ends the wiring, and a pan after it does not
+    // bring the aim back.
+    let at = out_port(&d, s.web, OutPort::Data);
+    tap(&mut d, at);
+    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    let empty = d.screen_of(v(-2000.0, -2000.0));
+    tap(&mut d, empty);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+    d.pointer = PointerId(d.pointer.0 + 1);
+    d.drag(empty, empty + v(60.0, 90.0), 6);
+    assert_eq!(d.editor.tool().kind(), ToolKind::Idle);
+}
+
+#[test]
 fn a_mouse_click_on_an_output_port_still_only_selects_its_card() {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
