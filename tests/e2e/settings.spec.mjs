@@ -85,5 +85,19 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await mean.fill('1,250');
   await mean.press('Enter');
   await expect(mean).toHaveValue('1250');
+  // Escape puts the setting back, and the focus leaving applies nothing; a refusal goes too.
+  await mean.fill('7');
+  await mean.press('Escape');
+  await expect(mean).toHaveValue('1250');
+  await instances.fill('abc');
+  await instances.press('Enter');
+  await expect(page.getByTestId('field-error')).toContainText('between 1 and 10000');
+  await instances.press('Escape');
+  await expect(instances).toHaveValue('1');
+  await expect(page.getByTestId('field-error')).toHaveCount(0);
+  await app.cardLabelled('Cache (DC1)').click();
+  await web.click();
+  await expect(page.getByTestId('field-service_time.exponential.mean_ms')).toHaveValue('1250');
+  await expect(web).toContainText('1 instance');
   app.expectNoConsoleErrors();
 });
