@@ -153,7 +153,7 @@ impl Editor {
     }
 
     /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
-    /// selects it and returns its id; one undo entry.
+    /// selects it, brings it into view and returns its id; one undo entry.
     pub fn add_datacenter_at(
         &mut self,
         name: String,
@@ -185,6 +185,9 @@ impl Editor {
         self.regroup_all();
         let _ = self.history.commit(mark);
         self.selection = Selection::only(Selectable::Group(id));
+        // On a phone the default frame is wider than the canvas at 100 %: the camera zooms out
+        // as little as shows it whole, handle and name included.
+        self.reveal_selection();
         Ok(id)
     }
 

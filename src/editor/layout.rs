@@ -360,6 +360,26 @@ pub fn group_title_bounds(group: &Group) -> Rect {
     )
 }
 
+/// A datacenter's name in its title strip: 13 px (`web/editor.css`), or from afar the far
+/// label's size up to 28 world units.
+const GROUP_NAME_FONT: f64 = 13.0;
+const GROUP_NAME_FAR_FONT_MAX: f64 = 28.0;
+/// The name's left margin in its strip, and as much again kept free on the right.
+pub const GROUP_NAME_MARGIN: f64 = 12.0;
+
+/// How many Latin letters' width of a datacenter's title fit its strip at `zoom` (a wide
+/// character counting two, as in [`fit_text`]), so a long name is cut with "…" rather than
+/// running past the frame.
+pub fn group_title_letters(group: &Group, zoom: f64) -> usize {
+    let font = if zoom < FAR_ZOOM {
+        far_font(zoom).min(GROUP_NAME_FAR_FONT_MAX)
+    } else {
+        GROUP_NAME_FONT
+    };
+    let room = group_title_bounds(group).width() - 2.0 * GROUP_NAME_MARGIN;
+    (room / (font * FAR_LETTER_EM)).floor().max(1.0) as usize
+}
+
 /// The resize handle at a datacenter's bottom-right corner.
 pub fn group_handle_bounds(group: &Group) -> Rect {
     let b = group_bounds(group);
@@ -547,6 +567,39 @@ mod tests {
             assert!(lines.len() <= 2);
             assert!(lines.iter().all(|l| text_width(l) <= 8), "{lines:?}");
         }
+    }
+
+    #[test]
+    fn a_datacenters_long_name_is_cut_to_its_strip_at_every_zoom() {
+        use crate::model::{Rect as ModelRect, Region};
+        let group = |width| Group {
+            id: crate::model::GroupId(1),
+            name: "DC1".into(),
+            region: Region::NorthAmerica,
+            bounds: ModelRect::new(0.0, 0.0, width, 300.0),
+        };
+        let usual = "DC1 (US East) · North America";
+        for (zoom, width) in [
+            (0.1, 880.0),
+            (0.3, 880.0),
+            (0.5, 480.0),
+            (1.0, 480.0),
+            (2.0, 480.0),
+        ] {
+            let g = group(width);
+            assert!(fits(usual, group_title_letters(&g, zoom)), "{zoom}");
+            let long = format!(
+                "{} · North America",
+                "A very long datacenter name ".repeat(2)
+            );
+            let cut = fit_text(&long, group_title_letters(&g, zoom));
+            assert!(
+                cut.ends_with('…') && cut.len() < long.len(),
+                "{zoom}: {cut}"
+            );
+        }
+        // The narrowest frame still shows a letter and the mark of the cut.
+        assert!(group_title_letters(&group(200.0), 0.1) >= 1);
     }
 
     #[test]

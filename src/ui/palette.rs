@@ -213,7 +213,9 @@ pub fn Palette() -> impl IntoView {
                 </button>
                 <DrawerClose drawer=Drawer::Palette/>
             </div>
-            <p class="palette-hint">{t(PaletteText::Hint)}</p>
+            // A finger's own hint (`web/responsive.css` shows one of the two).
+            <p class="palette-hint hint-fine">{t(PaletteText::Hint)}</p>
+            <p class="palette-hint hint-touch">{t(PaletteText::HintTouch)}</p>
             <ul class="palette-list">
                 {ComponentKind::ALL
                     .into_iter()

@@ -713,9 +713,10 @@ mod tests {
             text,
             "인스턴스 수에는 1에서 10000 사이의 정수를 넣어야 합니다(입력: “-5”)"
         );
+        // Words where a number belongs get the field's own range, as "-5" does.
         assert_eq!(
             refusal("instances", "여러 개"),
-            "인스턴스 수에는 0 이상의 정수를 넣어야 합니다(입력: “여러 개”)"
+            "인스턴스 수에는 1에서 10000 사이의 정수를 넣어야 합니다(입력: “여러 개”)"
         );
         let mean = refusal("service_time.exponential.mean_ms", "빠르게");
         assert!(mean.starts_with("처리 시간 · 평균에는 숫자를"), "{mean}");

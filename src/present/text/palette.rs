@@ -11,8 +11,10 @@ crate::phrases! {
         Palette,
         /// Its heading.
         Title,
-        /// How to add a component.
+        /// How to add a component with a mouse.
         Hint,
+        /// How to add one with a finger, where a swipe up or down scrolls the list.
+        HintTouch,
         /// The datacenter entry's name.
         Datacenter,
         /// The datacenter entry's description.

@@ -28,11 +28,14 @@ pub(super) fn Datacenter(
         let lang = language.get();
         editor.with(|e| {
             let g = e.diagram().group(id)?;
+            let title = say::datacenter_title(lang, &g.name, g.region);
+            let shown = layout::fit_text(&title, layout::group_title_letters(g, e.camera().zoom));
             Some((
                 layout::group_bounds(g),
                 layout::group_title_bounds(g),
                 layout::group_handle_bounds(g),
-                say::datacenter_title(lang, &g.name, g.region),
+                title,
+                shown,
             ))
         })
     });
@@ -60,11 +63,11 @@ pub(super) fn Datacenter(
         >
             {move || {
                 data.get()
-                    .map(|(frame, title, handle, name)| {
+                    .map(|(frame, title, handle, _, name)| {
                         view! {
                             <rect class="datacenter-frame" x=frame.min.x y=frame.min.y width=frame.width() height=frame.height() rx="12"></rect>
                             <rect class="datacenter-title" x=title.min.x y=title.min.y width=title.width() height=title.height() rx="12"></rect>
-                            <text class="datacenter-name" x=title.min.x + 12.0 y=title.min.y + 19.0>{name}</text>
+                            <text class="datacenter-name" x=title.min.x + layout::GROUP_NAME_MARGIN y=title.min.y + 19.0>{name}</text>
                             <rect class="datacenter-handle" data-testid="datacenter-handle" x=handle.min.x y=handle.min.y width=handle.width() height=handle.height()></rect>
                         }
                     })

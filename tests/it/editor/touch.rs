@@ -417,3 +417,22 @@ fn what_keyboard_focus_reaches_is_brought_into_view_by_as_little_as_a_pan() {
     assert_eq!(d.editor.diagram(), &s.diagram);
     assert!(!d.editor.history().can_undo());
 }
+
+#[test]
+fn a_datacenter_added_on_a_phone_is_zoomed_out_to_whole_in_view() {
+    use scalelab::model::Region;
+    let mut d = Driver::new(Diagram::new());
+    resize(&mut d, 390.0, 587.0);
+    assert_eq!(d.editor.camera().zoom, 1.0);
+    let id = d
+        .editor
+        .add_datacenter("DC1".into(), Region::NorthAmerica)
+        .unwrap();
+    let frame = layout::group_bounds(d.editor.diagram().group(id).unwrap());
+    assert!(frame.width() > 390.0, "wider than the phone at 100 %");
+    assert!(
+        d.editor.camera().shows(frame, d.editor.viewport()),
+        "the whole frame, its name and its handle, is on screen"
+    );
+    assert!(d.editor.camera().zoom < 1.0);
+}

@@ -7,6 +7,9 @@ pub fn palette(t: PaletteText) -> &'static str {
         PaletteText::Palette => "Component palette",
         PaletteText::Title => "Components",
         PaletteText::Hint => "Drag onto the canvas, or click to add in the middle.",
+        PaletteText::HintTouch => {
+            "Tap to add in the middle of the view, or drag sideways onto the canvas."
+        }
         PaletteText::Datacenter => "Datacenter",
         PaletteText::DatacenterDescription => {
             "A region frame; cards dropped inside run in that datacenter."

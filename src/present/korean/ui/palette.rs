@@ -7,6 +7,7 @@ pub fn palette(t: PaletteText) -> &'static str {
         PaletteText::Palette => "컴포넌트 목록",
         PaletteText::Title => "컴포넌트",
         PaletteText::Hint => "캔버스로 끌어다 놓거나, 눌러서 화면 가운데에 추가합니다.",
+        PaletteText::HintTouch => "눌러서 화면 가운데에 추가하거나, 옆으로 끌어 캔버스에 놓습니다.",
         PaletteText::Datacenter => "데이터 센터",
         PaletteText::DatacenterDescription => {
             "지역을 나타내는 틀입니다. 안에 놓은 카드는 그 데이터 센터에서 실행됩니다."
