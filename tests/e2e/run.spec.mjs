@@ -435,3 +435,38 @@ test('how fast the simulation goes shows only while it runs', async ({ page }) =
   await expect(page.getByTestId('achieved-speed')).toHaveText('finished');
   app.expectNoConsoleErrors();
 });
+
+test('a run badge never covers another card: a close card above leaves it fewer lines', async ({ page }) => {
+  test.setTimeout(120_000);
+  const { app, run } = await openChapterFinal(page);
+  await run.setSpeed('max');
+  await run.run();
+  await run.waitForSimTime(10, 60_000);
+  await run.pause();
+  const overlaps = await page.evaluate(() => {
+    const boxes = [...document.querySelectorAll('.run-badge')].map((b) => ({
+      id: b.dataset.component,
+      box: b.querySelector('.run-badge-box').getBoundingClientRect(),
+      lines: b.querySelectorAll('.run-badge-text').length,
+    }));
+    const cards = [...document.querySelectorAll('[data-testid=component-card]')].map((c) => ({
+      id: c.dataset.id,
+      label: c.getAttribute('aria-label'),
+      box: c.querySelector('.card-body').getBoundingClientRect(),
+    }));
+    const hits = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+    const found = [];
+    for (const badge of boxes) {
+      for (const card of cards) {
+        if (card.id !== badge.id && hits(badge.box, card.box)) found.push(`${badge.id} over ${card.label}`);
+      }
+    }
+    return { found, lines: Object.fromEntries(boxes.map((b) => [b.id, b.lines])) };
+  });
+  expect(overlaps.found).toEqual([]);
+  // The session store sits close under the cache: its badge keeps its traffic line.
+  const store = page.getByTestId('component-card').filter({ hasText: 'Session store (DC1)' });
+  const badge = page.locator(`.run-badge[data-component="${await store.getAttribute('data-id')}"]`);
+  await expect(badge.locator('.run-badge-text').first()).toContainText('served');
+  app.expectNoConsoleErrors();
+});

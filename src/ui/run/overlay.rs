@@ -112,7 +112,31 @@ struct Flow {
     shared: Option<(String, usize)>,
 }
 
-fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> Badge {
+/// How many lines a badge may have above a card with `room` world units free above it (to the
+/// card above, or without end): at least one, however close that card is. A badge's box is 12
+/// units a line and 8 more, 4 units above the card.
+fn badge_lines_in(room: f64) -> usize {
+    ((room - 12.0) / 12.0).floor().max(1.0) as usize
+}
+
+/// The world units free above `c`, to the nearest card above it that it overlaps sideways.
+fn room_above(d: &Diagram, c: &crate::model::Component) -> f64 {
+    let b = card_bounds(c);
+    d.components
+        .iter()
+        .filter(|o| o.id != c.id)
+        .map(card_bounds)
+        .filter(|o| o.max.x > b.min.x && o.min.x < b.max.x && o.max.y <= b.min.y + 1.0)
+        .map(|o| b.min.y - o.max.y)
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn badge_for(
+    lang: Lang,
+    c: &crate::model::Component,
+    m: &ComponentMetrics,
+    max_lines: usize,
+) -> Badge {
     let b = card_bounds(c);
     let mut lines = vec![run::badge_served(lang, &number(lang, m.throughput_rps))];
     if m.servers > 0 {
@@ -149,13 +173,29 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
     if m.draining > 0 {
         lines.push(run::badge_draining(lang, m.instances, m.draining));
     }
+    // Where a card close above leaves the badge fewer lines than it has, what goes wrong
+    // (errors, users logged out) stays, after the traffic line; the inspector has the rest.
     let errors = m.errors.total();
+    let mut kept_first = 1;
     if errors > 0 {
-        lines.push(run::badge_errors(
-            lang,
-            &number(lang, m.error_rps),
-            &format_count(lang, errors),
-        ));
+        lines.insert(
+            1,
+            run::badge_errors(
+                lang,
+                &number(lang, m.error_rps),
+                &format_count(lang, errors),
+            ),
+        );
+        kept_first += 1;
+    }
+    if let Some(sc) = m.sessions
+        && sc.lost > 0
+    {
+        let logged_out = run::badge_logged_out(lang, &format_count(lang, sc.lost));
+        if let Some(at) = lines.iter().position(|l| *l == logged_out) {
+            let line = lines.remove(at);
+            lines.insert(kept_first, line);
+        }
     }
     // Each line inside the badge's box: 10 px monospace is 6 units a letter, after the state
     // dot's 14 units and a margin. A line of two figures too long for it ("errors 5.1k/s ·
@@ -178,6 +218,7 @@ fn badge_for(lang: Lang, c: &crate::model::Component, m: &ComponentMetrics) -> B
                 .map(|part| crate::editor::layout::fit_text(part, letters))
                 .collect::<Vec<_>>()
         })
+        .take(max_lines)
         .collect();
     let max = m.shard_load.iter().copied().max().unwrap_or(0).max(1) as f64;
     Badge {
@@ -200,7 +241,9 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
     let badges = d
         .components
         .iter()
-        .filter_map(|c| metrics(c.id.0).map(|m| badge_for(lang, c, m)))
+        .filter_map(|c| {
+            metrics(c.id.0).map(|m| badge_for(lang, c, m, badge_lines_in(room_above(d, c))))
+        })
         .collect();
     let dcs = d
         .groups
