@@ -423,9 +423,7 @@ pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1,
     let parsed: ScenarioV1 =
         serde_json::from_value(merged.clone()).map_err(|e| ShareError::Invalid {
             place: Place::Scenario,
-            problem: Problem::Unreadable {
-                detail: e.to_string(),
-            },
+            problem: Problem::unreadable(e.to_string(), &merged),
         })?;
     if parsed.faults.len() > super::MAX_FAULTS {
         return Err(ShareError::TooMany {

@@ -82,6 +82,10 @@ pub enum Expected {
     KnownOutPort,
     /// The name of an input port.
     KnownInPort,
+    /// `true` or `false`.
+    TrueOrFalse,
+    /// A list.
+    List,
 }
 
 /// Why the top of a document is not a diagram.
@@ -151,6 +155,93 @@ pub enum Problem {
     },
     /// A link's id counter is missing or not a whole number.
     IdCounter,
+    /// A value of the wrong kind: `found` as the file writes it (`-1`, `null`; a text without
+    /// its quotes), in `field` where the value is found under one key of the object read.
+    WrongValue {
+        field: Option<String>,
+        found: String,
+        expected: Expected,
+    },
+    /// A field the format needs is not there.
+    MissingField { field: String },
+}
+
+impl Problem {
+    /// What the JSON parser said of `value` (`detail`, its message), as a problem the
+    /// catalogues can word in either language: a value of the wrong kind, named by its key
+    /// where one key of the object (or of an object in it) holds it, or a missing field; else
+    /// the parser's own message.
+    pub fn unreadable(detail: String, value: &serde_json::Value) -> Problem {
+        if let Some(field) = detail
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split_once('`'))
+            .map(|(field, _)| field.to_string())
+        {
+            return Problem::MissingField { field };
+        }
+        let shape = detail
+            .strip_prefix("invalid type: ")
+            .or_else(|| detail.strip_prefix("invalid value: "))
+            .and_then(|rest| rest.split_once(", expected "));
+        let Some((found, expected)) = shape else {
+            return Problem::Unreadable { detail };
+        };
+        let expected = match expected {
+            "f64" | "f32" => Expected::Number,
+            "u8" | "u16" | "u32" | "u64" | "usize" => Expected::WholeNumber,
+            "a string" => Expected::Text,
+            "a boolean" => Expected::TrueOrFalse,
+            e if e.starts_with("a sequence") || e.starts_with("tuple") => Expected::List,
+            e if e.starts_with("struct ") || e == "a map" || e.contains("tagged enum") => {
+                Expected::Object
+            }
+            _ => return Problem::Unreadable { detail },
+        };
+        // The value as the file writes it: `string "abc"`, `integer `5``, `boolean `true``...
+        let seen: Option<serde_json::Value> = match found.split_once(' ') {
+            Some(("string", text)) => serde_json::from_str(text).ok(),
+            Some((_, quoted)) => serde_json::from_str(quoted.trim_matches('`')).ok(),
+            None if found == "null" => Some(serde_json::Value::Null),
+            None => None,
+        };
+        let shown = match (&seen, found) {
+            (Some(serde_json::Value::String(text)), _) => text.clone(),
+            (Some(v), _) => v.to_string(),
+            (None, "map") => "{…}".to_string(),
+            (None, "sequence") => "[…]".to_string(),
+            (None, other) => other.to_string(),
+        };
+        Problem::WrongValue {
+            field: seen.as_ref().and_then(|v| key_holding(value, v)),
+            found: shown,
+            expected,
+        }
+    }
+}
+
+/// The one key of `object`, or of an object directly in it (`config.cache_keys`), whose
+/// value is `seen`; `None` when no key or more than one does.
+fn key_holding(object: &serde_json::Value, seen: &serde_json::Value) -> Option<String> {
+    let serde_json::Value::Object(map) = object else {
+        return None;
+    };
+    let mut keys = Vec::new();
+    for (key, v) in map {
+        if v == seen {
+            keys.push(key.clone());
+        } else if let serde_json::Value::Object(inner) = v {
+            keys.extend(
+                inner
+                    .iter()
+                    .filter(|(_, v)| *v == seen)
+                    .map(|(k, _)| format!("{key}.{k}")),
+            );
+        }
+    }
+    match keys.as_slice() {
+        [one] => Some(one.clone()),
+        _ => None,
+    }
 }
 
 /// Something ignored or repaired while reading a document.
@@ -170,4 +261,71 @@ pub enum ImportWarning {
     NextIdRaised { was: u32, now: u32 },
     /// An early (v0) file was upgraded.
     UpgradedFromV0,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn read<T: serde::de::DeserializeOwned>(v: &serde_json::Value) -> Problem {
+        let e = serde_json::from_value::<T>(v.clone())
+            .err()
+            .expect("refused");
+        Problem::unreadable(e.to_string(), v)
+    }
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Card {
+        id: u32,
+        x: f64,
+        label: String,
+        on: bool,
+    }
+
+    #[test]
+    fn the_parsers_refusals_name_the_field_and_what_it_should_be() {
+        let card = json!({"id": 1, "x": "abc", "label": "Web", "on": true});
+        assert_eq!(
+            read::<Card>(&card),
+            Problem::WrongValue {
+                field: Some("x".into()),
+                found: "abc".into(),
+                expected: Expected::Number,
+            }
+        );
+        let card = json!({"id": -1, "x": 0.0, "label": "Web", "on": true});
+        assert_eq!(
+            read::<Card>(&card),
+            Problem::WrongValue {
+                field: Some("id".into()),
+                found: "-1".into(),
+                expected: Expected::WholeNumber,
+            }
+        );
+        let card = json!({"id": 1, "x": 0.0, "label": "Web", "on": "yes"});
+        assert!(matches!(
+            read::<Card>(&card),
+            Problem::WrongValue { field: Some(f), expected: Expected::TrueOrFalse, .. } if f == "on"
+        ));
+        let card = json!({"id": 1, "x": 0.0, "label": "Web"});
+        assert_eq!(
+            read::<Card>(&card),
+            Problem::MissingField { field: "on".into() }
+        );
+        // Two keys hold the same wrong value: which one is not guessed.
+        let card = json!({"id": 1, "x": "abc", "label": "Web", "on": true, "y": "abc"});
+        assert!(matches!(
+            read::<Card>(&card),
+            Problem::WrongValue { field: None, .. }
+        ));
+        // What the parser says otherwise is kept as it said it.
+        assert_eq!(
+            Problem::unreadable("something else".into(), &card),
+            Problem::Unreadable {
+                detail: "something else".into()
+            }
+        );
+    }
 }

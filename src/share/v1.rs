@@ -238,9 +238,7 @@ fn element<T: Serialize + serde::de::DeserializeOwned>(
 ) -> Result<T, ShareError> {
     let parsed: T = serde_json::from_value(v.clone()).map_err(|e| ShareError::Invalid {
         place,
-        problem: Problem::Unreadable {
-            detail: e.to_string(),
-        },
+        problem: Problem::unreadable(e.to_string(), &v),
     })?;
     if let Ok(canonical) = serde_json::to_value(&parsed) {
         warn_unknown(&v, &canonical, place, warnings);
@@ -340,6 +338,12 @@ impl FileV1 {
         let format = match root.remove("format") {
             None => FORMAT_MARKER.to_string(),
             Some(Value::String(s)) if s == FORMAT_MARKER => s,
+            // Said as written, a text without its quotes (the words quote it).
+            Some(Value::String(other)) => {
+                return Err(ShareError::NotADiagram {
+                    why: NotDiagram::FormatIs(other),
+                });
+            }
             Some(other) => {
                 return Err(ShareError::NotADiagram {
                     why: NotDiagram::FormatIs(other.to_string()),

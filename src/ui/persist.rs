@@ -230,6 +230,16 @@ fn save_now(app: AppState) {
 
 /// Replaces the document with `diagram`, keeping the current one restorable if it has work.
 pub(crate) fn open_document(app: AppState, diagram: Diagram, message: BannerMessage) {
+    open_document_as(app, diagram, BannerLevel::Info, message);
+}
+
+/// [`open_document`], its banner at `level`.
+pub(crate) fn open_document_as(
+    app: AppState,
+    diagram: Diagram,
+    level: BannerLevel,
+    message: BannerMessage,
+) {
     let current = app.editor.with_untracked(|e| e.diagram().clone());
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
@@ -241,7 +251,7 @@ pub(crate) fn open_document(app: AppState, diagram: Diagram, message: BannerMess
     }
     save_now(app);
     app.show(Banner {
-        level: BannerLevel::Info,
+        level,
         message,
         action: keep.then_some(BannerAction::RestorePrevious),
     });

@@ -233,6 +233,34 @@ test('a lesson opens by link, an attempt is shared and reopened, a wrong number 
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 });
 
+test('a cut lesson link opens the lesson at its start, never judging the design left on the canvas', async ({
+  page,
+  context,
+}) => {
+  // Lesson 1's attempt, shared.
+  await page.goto('/#lesson=1');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^1\. /);
+  const start = await page.getByTestId('component-card').count();
+  await page.getByTestId('lesson-share').click();
+  const link = await page.getByTestId('lesson-attempt-link').inputValue();
+  // Someone else's canvas holds lesson 9's design, kept after leaving that lesson.
+  const other = await context.newPage();
+  await other.goto('/#lesson=9');
+  await expect(other.getByTestId('lesson-title')).toHaveText(/^9\. /);
+  const theirs = await other.getByTestId('component-card').count();
+  expect(theirs).not.toBe(start);
+  await other.getByTestId('lesson-leave').click();
+  // The link arrives cut, as a chat app may cut it.
+  const cut = link.slice(0, link.indexOf('v1=') + 3 + 100);
+  await other.goto(cut);
+  await expect(other.getByTestId('lesson-title')).toHaveText(/^1\. /);
+  await expect(other.getByTestId('banner')).toContainText('damaged');
+  await expect(other.getByTestId('banner')).toContainText('Lesson 1 opens at its start');
+  await expect(other.getByTestId('component-card')).toHaveCount(start);
+  // Their own design is one click away.
+  await expect(other.getByTestId('banner-action')).toBeVisible();
+});
+
 test('each lesson opens unfolded, whatever the one before was left at', async ({ page }) => {
   await page.goto('/#lesson=1');
   await expect(page.getByTestId('lesson-title')).toHaveText(/^1\. /);

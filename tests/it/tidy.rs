@@ -638,6 +638,8 @@ fn the_view_words_the_screen_only_through_the_catalogues() {
         ("src/ui/palette.rs", "pub fn kind_id("),
         // The DOM's key codes ("Digit1") a key press is read by.
         ("src/editor/input.rs", "pub fn from_dom_event("),
+        // The JSON parser's own messages, read to say the problem in either language.
+        ("src/share/problem.rs", "pub fn unreadable("),
     ];
     let allowed = latin_allowed();
     let mut worded = Vec::new();

@@ -370,9 +370,24 @@ pub fn opened(id: LessonId) -> String {
 
 /// Said when a link names no lesson.
 pub fn no_such_lesson(typed: &str) -> String {
+    if typed.trim().is_empty() {
+        return format!(
+            "This link names no lesson: it opens lessons 1 to {}.",
+            LessonId::ALL.len()
+        );
+    }
     format!(
         "This link names lesson \u{201c}{typed}\u{201d}, and there is no such lesson: it opens lessons 1 to {}.",
         LessonId::ALL.len()
+    )
+}
+
+/// Said when a lesson link's attempt cannot be opened (`damaged`: why, as the share layer
+/// says it, a sentence): the lesson opens at its start instead.
+pub fn attempt_damaged(id: LessonId, damaged: &str) -> String {
+    format!(
+        "{damaged} Lesson {} opens at its start instead, not on the design the link carried.",
+        id.number()
     )
 }
 

@@ -51,6 +51,8 @@ fn expected(e: Expected) -> &'static str {
         Expected::Object => "an object",
         Expected::KnownOutPort => "a known output port",
         Expected::KnownInPort => "a known input port",
+        Expected::TrueOrFalse => "true or false",
+        Expected::List => "a list",
     }
 }
 
@@ -99,6 +101,17 @@ fn problem(p: &Problem) -> String {
             format!("“{field}” should be {}", expected(*e))
         }
         Problem::IdCounter => "the id counter is missing or not a whole number".to_string(),
+        Problem::WrongValue {
+            field: Some(field),
+            found,
+            expected: e,
+        } => format!("“{field}” should be {}, not “{found}”", expected(*e)),
+        Problem::WrongValue {
+            field: None,
+            found,
+            expected: e,
+        } => format!("a value should be {}, not “{found}”", expected(*e)),
+        Problem::MissingField { field } => format!("“{field}” is missing"),
     }
 }
 
@@ -108,7 +121,7 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::ShouldBeList(key) => format!("“{key}” should be a list"),
         NotDiagram::ShouldBeObject(key) => format!("“{key}” should be an object"),
         NotDiagram::Missing(key) => format!("the file has no “{key}”"),
-        NotDiagram::FormatIs(other) => format!("its “format” is {other}, not \"{FORMAT_MARKER}\""),
+        NotDiagram::FormatIs(other) => format!("its “format” is “{other}”, not “{FORMAT_MARKER}”"),
         NotDiagram::NoComponentsList => "it has no “components” list".to_string(),
     }
 }

@@ -363,10 +363,23 @@ pub fn opened(id: LessonId) -> String {
 
 /// 링크가 없는 레슨을 가리킬 때.
 pub fn no_such_lesson(typed: &str) -> String {
-    finish(format!(
-        "이 링크가 가리키는 레슨 \u{201c}{typed}\u{201d}은(는) 없습니다. 레슨은 1번부터 {}번까지입니다.",
-        LessonId::ALL.len()
-    ))
+    let n = LessonId::ALL.len();
+    if typed.trim().is_empty() {
+        return format!("이 링크에는 레슨 번호가 없습니다. 레슨은 1번부터 {n}번까지입니다.");
+    }
+    // 입력한 글자 뒤에 조사를 바로 붙이지 않습니다: 라틴 문자를 읽는 법은 사람마다 다릅니다.
+    format!(
+        "이 링크가 가리키는 \u{201c}{typed}\u{201d}라는 레슨은 없습니다. 레슨은 1번부터 {n}번까지입니다."
+    )
+}
+
+/// 레슨 링크에 담긴 설계를 열 수 없을 때(`damaged`: 공유 계층이 말하는 까닭, 한 문장): 대신
+/// 레슨을 처음부터 엽니다.
+pub fn attempt_damaged(id: LessonId, damaged: &str) -> String {
+    format!(
+        "{damaged} 링크에 담긴 설계 대신 {}번 레슨을 처음부터 엽니다.",
+        id.number()
+    )
 }
 
 /// `m`이 재는 것.

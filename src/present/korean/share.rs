@@ -53,6 +53,8 @@ fn expected(e: Expected) -> &'static str {
         Expected::Object => "객체",
         Expected::KnownOutPort => "알려진 출력 포트",
         Expected::KnownInPort => "알려진 입력 포트",
+        Expected::TrueOrFalse => "“true”나 “false”",
+        Expected::List => "리스트",
     }
 }
 
@@ -116,6 +118,17 @@ fn problem(p: &Problem) -> String {
             format!("“{field}” 값은 {}여야 합니다", expected(*e))
         }
         Problem::IdCounter => "ID 카운터가 없거나 정수가 아닙니다".to_string(),
+        Problem::WrongValue {
+            field: Some(field),
+            found,
+            expected: e,
+        } => format!("“{field}” 값은 {}여야 합니다(지금 “{found}”)", expected(*e)),
+        Problem::WrongValue {
+            field: None,
+            found,
+            expected: e,
+        } => format!("{}여야 할 자리에 “{found}” 값이 있습니다", expected(*e)),
+        Problem::MissingField { field } => format!("“{field}” 값이 없습니다"),
     }
 }
 
@@ -126,7 +139,7 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::ShouldBeObject(key) => format!("“{key}” 값은 객체여야 합니다"),
         NotDiagram::Missing(key) => format!("파일에 “{key}” 항목이 없습니다"),
         NotDiagram::FormatIs(other) => {
-            format!("“format” 값이 {other}입니다(올바른 값: “{FORMAT_MARKER}”)")
+            format!("“format” 값이 “{other}”입니다(올바른 값: “{FORMAT_MARKER}”)")
         }
         NotDiagram::NoComponentsList => "“components” 목록이 없습니다".to_string(),
     }

@@ -31,6 +31,26 @@ pub fn lesson_opened(lang: Lang, id: LessonId) -> String {
     }
 }
 
+/// Said when lesson `id`'s link carries an attempt that cannot be opened (`error`): the
+/// lesson opens at its start, never judging the design that was on the canvas.
+pub fn lesson_attempt_damaged(
+    lang: Lang,
+    id: LessonId,
+    error: &crate::share::ShareError,
+) -> String {
+    let damaged = super::opening_notice(
+        lang,
+        &crate::share::open::Notice::DamagedLink {
+            error: error.clone(),
+            own_diagram_shown: false,
+        },
+    );
+    match lang {
+        Lang::En => english::lessons::attempt_damaged(id, &damaged),
+        Lang::Ko => korean::lessons::attempt_damaged(id, &damaged),
+    }
+}
+
 /// Said when a link names no lesson (`typed` is what it named).
 pub fn no_such_lesson(lang: Lang, typed: &str) -> String {
     match lang {

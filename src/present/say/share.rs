@@ -140,6 +140,9 @@ pub(crate) mod tests {
             Problem::IdsFull,
             Problem::RowTooShort { min: 4 },
             Problem::IdCounter,
+            Problem::MissingField {
+                field: "label".into(),
+            },
         ];
         for expected in [
             Expected::WholeNumber,
@@ -149,11 +152,20 @@ pub(crate) mod tests {
             Expected::Object,
             Expected::KnownOutPort,
             Expected::KnownInPort,
+            Expected::TrueOrFalse,
+            Expected::List,
         ] {
             all.push(Problem::FieldShouldBe {
                 field: "kind",
                 expected,
             });
+            for field in [Some("x".to_string()), None] {
+                all.push(Problem::WrongValue {
+                    field,
+                    found: "abc".into(),
+                    expected,
+                });
+            }
         }
         all
     }

@@ -270,11 +270,23 @@ impl Lessons {
         let Ok(id) = link.lesson else {
             return false;
         };
-        match link.attempt {
+        match link.attempt.map(|a| (a, crate::share::decode_link(a))) {
             None => self.open(app, id, lang),
-            Some(attempt) => {
+            Some((attempt, Ok(_))) => {
                 let lesson = Lesson::build(id, lang);
                 crate::ui::persist::open_fragment(app, attempt);
+                self.activate(app, lesson);
+            }
+            // A cut or damaged attempt opens the lesson at its start: the lesson must never
+            // judge, and pass, whatever design was on the canvas before.
+            Some((_, Err(error))) => {
+                let lesson = Lesson::build(id, lang);
+                crate::ui::persist::open_document_as(
+                    app,
+                    lesson.start.clone(),
+                    BannerLevel::Warning,
+                    BannerMessage::worded(move |l| say::lesson_attempt_damaged(l, id, &error)),
+                );
                 self.activate(app, lesson);
             }
         }
