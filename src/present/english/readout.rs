@@ -102,10 +102,11 @@ pub fn row(r: &Readout) -> RowText {
             since_start,
         } => text(
             "Utilization",
+            // A tier of fast servers is busy a fraction of a percent: "0.24 %", not "0 %".
             format!(
-                "{:.0} % over the last {WINDOW_S} s ({:.0} % since the start)",
-                recent * 100.0,
-                since_start * 100.0
+                "{} over the last {WINDOW_S} s ({} since the start)",
+                super::super::format::format_percent(Lang::En, *recent),
+                super::super::format::format_percent(Lang::En, *since_start)
             ),
         ),
         Readout::Queue { waiting, mean } => text(

@@ -103,9 +103,9 @@ pub fn row(r: &Readout) -> RowText {
         } => text(
             "사용률",
             format!(
-                "최근 {WINDOW_S}초 동안 {:.0}% (시작 이후 {:.0}%)",
-                recent * 100.0,
-                since_start * 100.0
+                "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
+                super::super::format::format_percent(Lang::Ko, *recent),
+                super::super::format::format_percent(Lang::Ko, *since_start)
             ),
         ),
         Readout::Queue { waiting, mean } => text(

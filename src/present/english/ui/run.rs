@@ -92,7 +92,9 @@ pub fn badge_window(window_s: u32) -> String {
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
-    format!("util {percent:.0} %  queue {queue}")
+    let util =
+        crate::present::format::format_percent(crate::present::lang::Lang::En, percent / 100.0);
+    format!("util {util}  queue {queue}")
 }
 
 pub fn badge_hit(percent: f64) -> String {

@@ -95,7 +95,9 @@ pub fn badge_window(window_s: u32) -> String {
 }
 
 pub fn badge_utilization(percent: f64, queue: u64) -> String {
-    format!("사용률 {percent:.0}%  대기열 {queue}")
+    let util =
+        crate::present::format::format_percent(crate::present::lang::Lang::Ko, percent / 100.0);
+    format!("사용률 {util}  대기열 {queue}")
 }
 
 pub fn badge_hit(percent: f64) -> String {
