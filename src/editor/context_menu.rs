@@ -35,9 +35,16 @@ fn edit_actions(item: Selectable) -> &'static [Action] {
     }
 }
 
+/// What the empty canvas's menu offers: what needs no item.
+const CANVAS_ACTIONS: [Action; 3] = [Action::Paste, Action::SelectAll, Action::FitToView];
+
 /// The entries of a menu opened on `item`: the faults that apply to it, in the run panel's
-/// order, then the editing actions. Empty if the item is not in the diagram.
-pub fn entries(diagram: &Diagram, item: Selectable) -> Vec<MenuEntry> {
+/// order, then the editing actions; on the empty canvas (`None`), paste, select all and fit.
+/// Empty if the item is not in the diagram.
+pub fn entries(diagram: &Diagram, item: Option<Selectable>) -> Vec<MenuEntry> {
+    let Some(item) = item else {
+        return CANVAS_ACTIONS.into_iter().map(MenuEntry::Edit).collect();
+    };
     let kind = match item {
         Selectable::Component(id) => match diagram.component(id) {
             Some(c) => Some(c.kind),
@@ -288,16 +295,16 @@ mod tests {
             Fault(FlushCache),
         ];
         expected.extend(edits);
-        assert_eq!(entries(&d, cache), expected);
+        assert_eq!(entries(&d, Some(cache)), expected);
         let mut expected = vec![Fault(Fail), Fault(Restore), Fault(Slow { factor: 5.0 })];
         expected.extend(edits);
-        assert_eq!(entries(&d, db), expected);
+        assert_eq!(entries(&d, Some(db)), expected);
         assert_eq!(
-            entries(&d, wire),
+            entries(&d, Some(wire)),
             [Fault(Restore), Fault(CutLink), Edit(Action::Delete)]
         );
         assert_eq!(
-            entries(&d, dc),
+            entries(&d, Some(dc)),
             [Fault(Fail), Fault(Restore), Edit(Action::Delete)]
         );
     }
@@ -313,7 +320,7 @@ mod tests {
             let id = d
                 .add_component(kind, format!("{kind:?}"), Point::new(300.0 * i as f64, 0.0))
                 .unwrap();
-            let menu = entries(&d, Selectable::Component(id));
+            let menu = entries(&d, Some(Selectable::Component(id)));
             let expected = !matches!(
                 kind,
                 ComponentKind::Users | ComponentKind::Dns | ComponentKind::MetricsSink
@@ -337,7 +344,7 @@ mod tests {
         let mut emptied = Diagram::new();
         emptied.scenario = d.scenario.clone();
         for item in items {
-            assert!(entries(&emptied, item).is_empty(), "{item:?}");
+            assert!(entries(&emptied, Some(item)).is_empty(), "{item:?}");
             assert_eq!(anchor(&emptied, item), None);
             assert!(anchor(&d, item).is_some_and(|a| a.is_finite()));
         }

@@ -156,7 +156,8 @@ pub enum Effect {
     ReadClipboard,
     /// Open the context menu for `item` (already selected), pointing at `at`: a position
     /// relative to the canvas element, in CSS pixels.
-    OpenContextMenu { item: Selectable, at: Vec2 },
+    /// `item`: what the menu acts on, or `None` for the empty canvas's menu.
+    OpenContextMenu { item: Option<Selectable>, at: Vec2 },
 }
 
 /// A wire being drawn: from an output port to the cursor or the port it would snap to.

@@ -107,7 +107,7 @@ impl Editor {
     /// A right-click (or a touch long-press) selects what is under it as a click would, keeping
     /// a selection it belongs to, and asks for the menu there. Inside a datacenter's frame it
     /// picks the datacenter, so that a whole datacenter can be failed from its body. On empty
-    /// canvas it clears the selection and opens nothing.
+    /// canvas it clears the selection and asks for the canvas's menu (paste, select all, fit).
     pub(super) fn context_menu_at(&mut self, screen: Vec2, world: Vec2) -> Response {
         match self.tool.kind() {
             ToolKind::Idle => {}
@@ -123,12 +123,18 @@ impl Editor {
         };
         let Some(item) = item else {
             self.selection = Selection::default();
-            return Response::handled();
+            return Response::with(Effect::OpenContextMenu {
+                item: None,
+                at: screen,
+            });
         };
         if !self.selection.contains(item) {
             self.selection = Selection::only(item);
         }
-        Response::with(Effect::OpenContextMenu { item, at: screen })
+        Response::with(Effect::OpenContextMenu {
+            item: Some(item),
+            at: screen,
+        })
     }
 
     pub(super) fn pointer_move(&mut self, p: PointerEvent) -> Response {

@@ -207,7 +207,7 @@ impl Editor {
                 };
                 match context_menu::anchor(&self.diagram, item) {
                     Some(world) => Response::with(Effect::OpenContextMenu {
-                        item,
+                        item: Some(item),
                         at: self.camera.world_to_screen(world),
                     }),
                     None => Response::ignored(),

@@ -2,7 +2,8 @@
 //! and the Menu key for the selection) opens a small menu of the faults that apply to that item,
 //! injected into the live run as the run panel's buttons do, and of the registry's editing
 //! actions for it. With no run under way the faults are shown disabled, with a line saying how
-//! to enable them, so the feature can be found while editing.
+//! to enable them, so the feature can be found while editing. On the empty canvas it offers
+//! what needs no item: paste, select all and fit to view.
 //!
 //! What the menu lists, where it goes and how the arrow keys move are
 //! [`crate::editor::context_menu`]'s, tested natively; which fault applies to what is the
@@ -83,11 +84,17 @@ fn MenuPanel(
     let run = use_run();
     let language = use_language();
     let item = request.item;
-    let target = FaultTarget::from(item);
+    let target = item.map(FaultTarget::from);
     let (entries, title) = app.editor.with_untracked(|e| {
+        let lang = language.get_untracked();
         (
             context_menu::entries(e.diagram(), item),
-            target_label_in(language.get_untracked(), e.diagram(), target),
+            match target {
+                Some(target) => target_label_in(lang, e.diagram(), target),
+                None => language
+                    .t(crate::present::text::canvas::CanvasText::Canvas)
+                    .to_string(),
+            },
         )
     });
     let has_faults = entries.iter().any(|e| matches!(e, MenuEntry::Fault(_)));
@@ -97,7 +104,11 @@ fn MenuPanel(
     // Closed from the keyboard, focus goes back to the item the menu was about (or the
     // canvas, if it is no longer drawn).
     let close = move |refocus: bool| {
-        if refocus && let Some(back) = crate::ui::canvas::stop_of(item).or_else(canvas_element) {
+        if refocus
+            && let Some(back) = item
+                .and_then(crate::ui::canvas::stop_of)
+                .or_else(canvas_element)
+        {
             focus_without_scroll(&back);
         }
         app.context_menu.set(None);
@@ -175,6 +186,7 @@ fn MenuPanel(
             MenuEntry::Fault(action) => {
                 if let Some(run) = run
                     && run.is_live()
+                    && let Some(target) = target
                 {
                     run.inject.run(Fault {
                         at_s: 0.0,

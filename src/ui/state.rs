@@ -53,8 +53,8 @@ impl Banner {
 /// A context menu to show: about which item, and where it points.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct MenuRequest {
-    /// The item the menu acts on (selected when the menu opened).
-    pub item: Selectable,
+    /// The item the menu acts on (selected when the menu opened), or `None`: the empty canvas.
+    pub item: Option<Selectable>,
     /// Where the menu points, in viewport (client) CSS pixels.
     pub at: Vec2,
 }

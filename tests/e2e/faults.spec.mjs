@@ -103,6 +103,17 @@ test('the canvas menu greys its faults out until a run is live, and the keyboard
   await app.openContextMenu(cache.locator('.card-body'));
   await page.locator('.brand').click();
   await expect(menu).toHaveCount(0);
+
+  // The empty canvas has a menu of its own: paste, select all, fit.
+  const box = await app.canvas.boundingBox();
+  await page.mouse.click(box.x + 12, box.y + box.height - 12, { button: 'right' });
+  await expect(menu).toBeVisible();
+  await expect(menu).toHaveAttribute('aria-label', 'Actions for Diagram canvas');
+  await expect(menu.getByTestId('menu-editor.paste')).toBeVisible();
+  await expect(menu.getByTestId('menu-editor.fit_to_view')).toBeVisible();
+  await menu.getByTestId('menu-editor.select_all').click();
+  await expect(menu).toHaveCount(0);
+  await expect(app.canvas.locator('[data-testid=component-card][aria-pressed=true]')).toHaveCount(count);
   app.expectNoConsoleErrors();
 });
 

@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(badge_utilization(Lang::En, 45.4, 3), "util 45 %  queue 3");
         // A fast store busy a fraction of a percent is not said idle.
         assert_eq!(badge_utilization(Lang::En, 0.24, 0), "util 0.24 %  queue 0");
-        assert_eq!(badge_utilization(Lang::Ko, 0.24, 0), "사용률 0.24%  대기열 0");
+        assert_eq!(
+            badge_utilization(Lang::Ko, 0.24, 0),
+            "사용률 0.24%  대기열 0"
+        );
         assert_eq!(badge_nodes(Lang::En, 2, 3), "nodes 2 of 3 up");
         assert_eq!(wire_rate(Lang::En, "40.0", 10), "40.0 req/s · last 10 s");
         assert_eq!(

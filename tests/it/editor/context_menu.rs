@@ -17,7 +17,10 @@ fn context_click(d: &mut Driver, screen: Vec2) -> scalelab::editor::Response {
 }
 
 fn menu_for(item: Selectable, at: Vec2) -> Option<Effect> {
-    Some(Effect::OpenContextMenu { item, at })
+    Some(Effect::OpenContextMenu {
+        item: Some(item),
+        at,
+    })
 }
 
 #[test]
@@ -55,12 +58,24 @@ fn a_right_click_selects_what_is_under_it_and_asks_for_the_menu_there() {
         *d.editor.selection(),
         Selection::only(Selectable::Group(s.dc))
     );
-    // Empty canvas: the selection is cleared and no menu opens.
+    // Empty canvas: the selection is cleared and the canvas's own menu opens there: paste,
+    // select all and fit, which need no item.
     let empty = d.screen_of(v(300.0, 700.0));
     let response = context_click(&mut d, empty);
     assert!(response.handled);
-    assert_eq!(response.effect, None);
+    assert_eq!(
+        response.effect,
+        Some(Effect::OpenContextMenu {
+            item: None,
+            at: empty
+        })
+    );
     assert!(d.editor.selection().is_empty());
+    assert_eq!(
+        scalelab::editor::context_menu::entries(d.editor.diagram(), None),
+        [Action::Paste, Action::SelectAll, Action::FitToView]
+            .map(scalelab::editor::context_menu::MenuEntry::Edit)
+    );
     // No gesture began and the document is untouched.
     assert_eq!(d.path, [ToolKind::Idle]);
     assert_eq!(d.editor.diagram(), &s.diagram);

@@ -263,7 +263,7 @@ fn every_fault_the_menu_offers_does_something() {
             "{kind:?} carries traffic: {} arrivals",
             before.arrivals
         );
-        for entry in entries(&d, Selectable::Component(id)) {
+        for entry in entries(&d, Some(Selectable::Component(id))) {
             let MenuEntry::Fault(action) = entry else {
                 continue;
             };
@@ -400,7 +400,7 @@ fn every_fault_the_menu_offers_does_something() {
         let feeds = d.wires.iter().filter(|x| x.to.component == to).count();
         let before = window(&base[0], &base[1], to);
         let on = FaultTarget::Wire(w.id);
-        for entry in entries(&d, Selectable::Wire(w.id)) {
+        for entry in entries(&d, Some(Selectable::Wire(w.id))) {
             let MenuEntry::Fault(action) = entry else {
                 continue;
             };
