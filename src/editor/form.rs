@@ -561,20 +561,22 @@ pub fn apply_field_in(
     {
         return Err(FieldRefusal::Empty { field: f.name });
     }
+    let whole_number_field = || {
+        matches!(
+            fields_in(config, ctx)
+                .iter()
+                .find(|f| f.path == path)
+                .map(|f| &f.input),
+            Some(FieldInput::Integer(_))
+        )
+    };
     match apply_parsed(config, ctx, path, raw) {
         // A whole-number field given something that is no such number ("abc" too), or one
         // beyond what the setting holds: say its range, found by trying its extremes on the
         // model's check, so "-3", "abc" and "0" get the same answer.
         Err(FieldRefusal::NotWholeNumber { field, raw })
         | Err(FieldRefusal::NotAChoice { field, raw })
-            if super::number::read(&raw).is_some()
-                || matches!(
-                    fields_in(config, ctx)
-                        .iter()
-                        .find(|f| f.path == path)
-                        .map(|f| &f.input),
-                    Some(FieldInput::Integer(_))
-                ) =>
+            if super::number::read(&raw).is_some() || whole_number_field() =>
         {
             let range = [0, u64::from(u32::MAX)].into_iter().find_map(|probe| {
                 match apply_parsed(config, ctx, path, &probe.to_string()) {
@@ -592,16 +594,7 @@ pub fn apply_field_in(
                     min,
                     max,
                 },
-                None if matches!(
-                    fields_in(config, ctx)
-                        .iter()
-                        .find(|f| f.path == path)
-                        .map(|f| &f.input),
-                    Some(FieldInput::Integer(_))
-                ) =>
-                {
-                    FieldRefusal::NotWholeNumber { field, raw }
-                }
+                None if whole_number_field() => FieldRefusal::NotWholeNumber { field, raw },
                 None => FieldRefusal::NotAChoice { field, raw },
             })
         }

@@ -22,14 +22,20 @@ fn tap(d: &mut Driver, at: Vec2) {
     d.up(at);
 }
 
-#[test]
-fn a_tap_on_an_output_port_then_a_tap_on_a_card_connects_them_in_one_undo_step() {
+/// The shop by touch, a wire aimed from its web tier's data port by a tap.
+fn aiming_from_the_web_tier() -> (super::Shop, Driver) {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     d.kind = PointerKind::Touch;
     let at = out_port(&d, s.web, OutPort::Data);
     tap(&mut d, at);
     assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    (s, d)
+}
+
+#[test]
+fn a_tap_on_an_output_port_then_a_tap_on_a_card_connects_them_in_one_undo_step() {
+    let (s, mut d) = aiming_from_the_web_tier();
     assert!(d.editor.announcement().is_some_and(|a| a.contains("Tap")));
     assert_eq!(
         d.editor.diagram(),
@@ -83,12 +89,7 @@ fn a_tap_on_a_refusing_card_says_why_and_keeps_aiming_and_empty_canvas_cancels()
 
 #[test]
 fn panning_or_pinching_while_a_wire_is_aimed_keeps_the_aim_and_a_tap_still_ends_it() {
-    let s = shop();
-    let mut d = Driver::new(s.diagram.clone());
-    d.kind = PointerKind::Touch;
-    let at = out_port(&d, s.web, OutPort::Data);
-    tap(&mut d, at);
-    assert_eq!(d.editor.tool().kind(), ToolKind::KeyboardConnecting);
+    let (s, mut d) = aiming_from_the_web_tier();
     // One finger on empty canvas pans to where the card is: the wire stays aimed.
     let offset = d.editor.camera().offset;
     let empty = d.screen_of(v(-2000.0, -2000.0));
