@@ -103,10 +103,12 @@ pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
     }
 }
 
-/// The hint shown while the diagram has no component.
+/// The hint shown while the diagram has nothing in it: no component, and no datacenter frame
+/// it would be drawn over.
 pub(super) fn empty_state(editor: RwSignal<Editor>) -> impl IntoView {
-    let is_empty =
-        crate::ui::erase::memo(move || editor.with(|e| e.diagram().components.is_empty()));
+    let is_empty = crate::ui::erase::memo(move || {
+        editor.with(|e| e.diagram().components.is_empty() && e.diagram().groups.is_empty())
+    });
     let language = use_language();
     view! {
         {crate::ui::erase::show(move || is_empty.get(), move || view! {
