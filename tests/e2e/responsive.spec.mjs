@@ -73,14 +73,19 @@ async function tapCentre(page, locator) {
 }
 
 /** Drags a real finger (the browser's own touch input, so pointer capture and the browser's
- * gesture handling take part) from `from` to `to`, page coordinates. */
-async function fingerDrag(page, from, to, steps = 10) {
+ * gesture handling take part) from `from` to `to`, page coordinates, by way of `via` if given
+ * (each leg in `steps` moves). */
+async function fingerDrag(page, from, to, steps = 10, via = null) {
   const cdp = await page.context().newCDPSession(page);
   const touch = (type, [x, y]) =>
     cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y, id: 1 }] });
   await touch('touchStart', from);
-  for (let i = 1; i <= steps; i++) {
-    await touch('touchMove', [from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps]);
+  let at = from;
+  for (const end of via ? [via, to] : [to]) {
+    for (let i = 1; i <= steps; i++) {
+      await touch('touchMove', [at[0] + ((end[0] - at[0]) * i) / steps, at[1] + ((end[1] - at[1]) * i) / steps]);
+    }
+    at = end;
   }
   await touch('touchEnd', to);
   await cdp.detach();
@@ -181,17 +186,20 @@ for (const size of SIZES) {
         await expect(app.card(kind)).toHaveCount(1);
       }
       if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
-      // A finger drags a cache sideways out of the palette onto the canvas (a drawer slides
-      // away as the drag starts).
+      // A finger drags a cache sideways out of the palette (up or down would scroll the
+      // list), then on to its place on the canvas (a drawer slides away as the drag starts).
       await openDrawer(page, 'palette');
       const cacheItem = app.palette.locator('[data-testid=palette-item][data-kind=Cache]');
       await cacheItem.scrollIntoViewIfNeeded();
       const itemBox = await cacheItem.boundingBox();
       const area = await app.canvas.boundingBox();
+      const hold = [itemBox.x + 40, itemBox.y + itemBox.height / 2];
       await fingerDrag(
         page,
-        [itemBox.x + 40, itemBox.y + itemBox.height / 2],
+        hold,
         [area.x + area.width * 0.3, area.y + area.height * 0.12],
+        10,
+        [hold[0] + 60, hold[1]],
       );
       await expect(app.card('Cache')).toHaveCount(1);
       if (size.name !== 'desktop') await expect(app.palette).toBeHidden();
