@@ -32,7 +32,7 @@ pub fn BannerBar() -> impl IntoView {
                 };
                 view! {
                     <button
-                        class="btn"
+                        class="btn banner-action"
                         data-testid="banner-action"
                         on:click=move |_| super::persist::perform(app, &action)
                     >
