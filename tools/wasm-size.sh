@@ -9,7 +9,12 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (757.0 KB now: the editor refusing what a file cannot hold,
+# whole KB, plus 3 KB of headroom (762.9 KB now: numeric fields read as typed, with a decimal
+# comma, an exponent, the arrow keys and Escape putting a setting back, run badges fitted to
+# the room above their card, the empty canvas's menu, the parser's refusals of a file worded
+# by field in both languages, a damaged lesson link opening its lesson at the start, a pan
+# keeping a wire aimed by touch, a datacenter's long name cut and a phone's palette hint
+# added 5.9 KB; 757.0 KB before: the editor refusing what a file cannot hold,
 # with the load fields' refusals and the share format's checks it shares, the badges' lines
 # split, the keyboard in the share dialog, the export menu and the modal dialogs, and the kept
 # autosave offered as a file added 8.0 KB; 749.0 KB before, after a fifth round of size work
@@ -60,7 +65,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=761
+budget_kb=766
 
 total=0
 while IFS= read -r f; do
