@@ -166,9 +166,6 @@ fn badge_for(
     }
     if let Some(sc) = m.sessions {
         lines.push(run::badge_sessions(lang, &format_count(lang, sc.held)));
-        if sc.lost > 0 {
-            lines.push(run::badge_logged_out(lang, &format_count(lang, sc.lost)));
-        }
     }
     if m.draining > 0 {
         lines.push(run::badge_draining(lang, m.instances, m.draining));
@@ -191,11 +188,10 @@ fn badge_for(
     if let Some(sc) = m.sessions
         && sc.lost > 0
     {
-        let logged_out = run::badge_logged_out(lang, &format_count(lang, sc.lost));
-        if let Some(at) = lines.iter().position(|l| *l == logged_out) {
-            let line = lines.remove(at);
-            lines.insert(kept_first, line);
-        }
+        lines.insert(
+            kept_first,
+            run::badge_logged_out(lang, &format_count(lang, sc.lost)),
+        );
     }
     // Each line inside the badge's box: 10 px monospace is 6 units a letter, after the state
     // dot's 14 units and a margin. A line of two figures too long for it ("errors 5.1k/s ·
