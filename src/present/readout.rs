@@ -374,6 +374,19 @@ pub struct RowContext<'a> {
     pub moving: bool,
 }
 
+/// A web tier's simulated mean time per request (wait + service) to set beside its queueing
+/// prediction, in ms (`None` while none finished): since the start, or where the traffic
+/// profile moves (`moving`, the prediction being for the rate of the moment) over the last
+/// window. The inspector's row and the latency chart's theory line both read it.
+pub fn time_beside_theory(m: &ComponentMetrics, moving: bool) -> Option<f64> {
+    let simulated = if moving {
+        &m.recent_latency
+    } else {
+        &m.latency
+    };
+    (simulated.count > 0).then_some(simulated.mean_ms)
+}
+
 /// A load balancer with a capacity: a queue forwarding one request at a time.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Forwarding {
@@ -518,13 +531,8 @@ fn headline_rows(m: &ComponentMetrics, ctx: &RowContext, rows: &mut Vec<Readout>
                 draining: m.draining,
             });
             if let Some(p) = ctx.web.filter(|p| p.arrival_rps > 0.0) {
-                let simulated = if ctx.moving {
-                    &m.recent_latency
-                } else {
-                    &m.latency
-                };
                 rows.push(Readout::TimeInTier {
-                    mean_ms: (simulated.count > 0).then_some(simulated.mean_ms),
+                    mean_ms: time_beside_theory(m, ctx.moving),
                     recent: ctx.moving,
                     theory: WebTheory::of(p),
                     autoscaled: p.autoscaled,

@@ -85,6 +85,11 @@ pub fn check_config(id: u32, config: &ComponentConfig) -> Result<(), ShareError>
     })
 }
 
+/// Whether `at_s` is a time a scheduled fault may have: from 0 to [`MAX_FAULT_AT_S`] seconds.
+pub fn fault_time_fits(at_s: f64) -> bool {
+    at_s.is_finite() && (0.0..=MAX_FAULT_AT_S).contains(&at_s)
+}
+
 /// Whether a scenario's traffic profile, fault times and slow-down factors are what the
 /// format holds (whether the faults' targets exist is the document's to say).
 pub fn check_scenario(scenario: &Scenario) -> Result<(), ShareError> {
@@ -94,7 +99,7 @@ pub fn check_scenario(scenario: &Scenario) -> Result<(), ShareError> {
     })?;
     for (n, f) in scenario.faults.iter().enumerate() {
         let place = Place::FaultAt(n);
-        if !(f.at_s.is_finite() && (0.0..=MAX_FAULT_AT_S).contains(&f.at_s)) {
+        if !fault_time_fits(f.at_s) {
             return Err(ShareError::Invalid {
                 place,
                 problem: Problem::FaultTime {

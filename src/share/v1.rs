@@ -339,14 +339,12 @@ impl FileV1 {
             None => FORMAT_MARKER.to_string(),
             Some(Value::String(s)) if s == FORMAT_MARKER => s,
             // Said as written, a text without its quotes (the words quote it).
-            Some(Value::String(other)) => {
-                return Err(ShareError::NotADiagram {
-                    why: NotDiagram::FormatIs(other),
-                });
-            }
             Some(other) => {
                 return Err(ShareError::NotADiagram {
-                    why: NotDiagram::FormatIs(other.to_string()),
+                    why: NotDiagram::FormatIs(match other {
+                        Value::String(text) => text,
+                        other => other.to_string(),
+                    }),
                 });
             }
         };

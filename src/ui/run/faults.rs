@@ -14,17 +14,13 @@ use crate::present::say;
 use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::run_faults::{self, FaultText};
+use crate::share::fault_time_fits;
 use crate::ui::i18n::use_language;
 use crate::ui::number_input::arrows;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;
 use super::controls::edit_scenario;
-
-/// Whether `at_s` is a time a scheduled fault may have (what the share format holds).
-fn fault_time_fits(at_s: f64) -> bool {
-    at_s.is_finite() && (0.0..=crate::share::MAX_FAULT_AT_S).contains(&at_s)
-}
 
 /// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
 fn edit_faults(edit: impl FnOnce(&mut Vec<Fault>)) {

@@ -129,15 +129,7 @@ pub fn web_predictions(
             .components
             .iter()
             .find(|m| m.id == p.web.0)
-            .map(|m| {
-                if moving {
-                    &m.recent_latency
-                } else {
-                    &m.latency
-                }
-            })
-            .filter(|l| l.count > 0)
-            .map(|l| l.mean_ms);
+            .and_then(|m| crate::present::readout::time_beside_theory(m, moving));
         let text = run_charts::web_line(
             lang,
             &p.label,
