@@ -112,11 +112,18 @@ struct Flow {
     shared: Option<(String, usize)>,
 }
 
+/// A badge's box: this many world units a line of text, this many more around them, and this
+/// far above its card.
+const BADGE_LINE: f64 = 12.0;
+const BADGE_PADDING: f64 = 8.0;
+const BADGE_GAP: f64 = 4.0;
+
 /// How many lines a badge may have above a card with `room` world units free above it (to the
-/// card above, or without end): at least one, however close that card is. A badge's box is 12
-/// units a line and 8 more, 4 units above the card.
+/// card above, or without end): at least one, however close that card is.
 fn badge_lines_in(room: f64) -> usize {
-    ((room - 12.0) / 12.0).floor().max(1.0) as usize
+    ((room - BADGE_PADDING - BADGE_GAP) / BADGE_LINE)
+        .floor()
+        .max(1.0) as usize
 }
 
 /// The world units free above `c`, to the nearest card above it that it overlaps sideways.
@@ -604,8 +611,8 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
     let shards =
         crate::ui::erase::memo(move || badge.with(|b| b.as_ref().map_or(0, |b| b.shards.len())));
     let up = move || badge.with(|b| b.as_ref().is_some_and(|b| b.up));
-    let height = move || 12.0 * lines.get() as f64 + 8.0;
-    let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - 4.0;
+    let height = move || BADGE_LINE * lines.get() as f64 + BADGE_PADDING;
+    let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - BADGE_GAP;
     let util = num(|b| b.utilization);
     view! {
         <g class="run-badge" class:down=move || !up() data-component=id>
@@ -624,7 +631,7 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
             {keyed(move || (0..lines.get() as u64).collect(), move |i| {
                 let i = i as usize;
                 view! {
-                    <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + 12.0 * i as f64>
+                    <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + BADGE_LINE * i as f64>
                         {move || badge.with(|b| b.as_ref().and_then(|b| b.lines.get(i).cloned()).unwrap_or_default())}
                     </text>
                 }
