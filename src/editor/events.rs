@@ -87,6 +87,7 @@ impl Editor {
                 Response::handled()
             }
             InputEvent::ContextMenu { screen, world } => self.context_menu_at(screen, world),
+            InputEvent::AnimationFrame { elapsed_ms } => self.auto_pan(elapsed_ms),
             InputEvent::ViewportResized { size } => {
                 if size.is_finite() && size.x > 0.0 && size.y > 0.0 {
                     self.resize_viewport(size);

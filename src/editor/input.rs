@@ -218,6 +218,11 @@ pub enum InputEvent {
     },
     /// The window lost focus: gestures in progress are cancelled and held keys released.
     Blur,
+    /// An animation frame, `elapsed_ms` of wall time after the last one: sent while
+    /// [`Editor::auto_pans`](super::Editor::auto_pans) says a drag is held near the edge.
+    AnimationFrame {
+        elapsed_ms: f64,
+    },
     /// The user asked for the context menu at a point (a right-click, a touch long-press):
     /// `screen` relative to the canvas element, `world` under it.
     ContextMenu {

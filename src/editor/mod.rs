@@ -31,6 +31,7 @@
 //! session state the view may replace (selection, settings, camera, a whole new document).
 
 pub mod actions;
+pub mod auto_pan;
 pub mod camera;
 pub mod clipboard;
 pub mod command;
@@ -213,6 +214,9 @@ pub struct Editor {
     cover: Cover,
     /// Wire routes remembered while no card moves (a cache: never part of the document).
     routes: routing::RouteCache,
+    /// The last pointer press or move: a drag held near the edge plays it again as the view
+    /// pans under it (`auto_pan`).
+    last_pointer: Option<PointerEvent>,
 }
 
 impl Default for Editor {
@@ -251,6 +255,7 @@ impl Editor {
             fitted: None,
             cover: Cover::NONE,
             routes: routing::RouteCache::default(),
+            last_pointer: None,
         }
     }
 

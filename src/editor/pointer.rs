@@ -34,6 +34,7 @@ use super::{Editor, Effect, Response};
 
 impl Editor {
     pub(super) fn pointer_down(&mut self, p: PointerEvent) -> Response {
+        self.last_pointer = Some(p);
         if let Some(response) = self.tap_wire_press(&p) {
             return response;
         }
@@ -138,6 +139,7 @@ impl Editor {
     }
 
     pub(super) fn pointer_move(&mut self, p: PointerEvent) -> Response {
+        self.last_pointer = Some(p);
         if let Some(touch) = self.touches.iter_mut().find(|(id, _)| *id == p.pointer) {
             touch.1 = p.screen;
         }

@@ -88,7 +88,7 @@ impl Editor {
             .min(self.viewport.x.min(self.viewport.y) / 12.0);
         // Panels over the left or the bottom edge: fit into what they leave, then shift past
         // the left one.
-        let cover = self.cover.within(self.viewport);
+        let cover = self.cover_within_viewport();
         let open = Vec2::new(self.viewport.x - cover.left, self.viewport.y - cover.bottom);
         self.fitted = layout::diagram_bounds(&self.diagram).map(|bounds| {
             // Room above the top row for the figures a run draws over its cards.
@@ -124,6 +124,11 @@ impl Editor {
     /// What panels cover of the canvas's edges.
     pub fn cover(&self) -> Cover {
         self.cover
+    }
+
+    /// What panels cover of the canvas's edges, each at most half the canvas.
+    pub(super) fn cover_within_viewport(&self) -> Cover {
+        self.cover.within(self.viewport)
     }
 
     /// Whether the camera is still the one the last fit set (new sizes fit again).

@@ -153,6 +153,42 @@ test('a datacenter drags from the palette and lands where it is released', async
   app.expectNoConsoleErrors();
 });
 
+test('a card held at the canvas edge pans the view and rides along, one undo step', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.dragFromPalette('LoadBalancer', 200, 250);
+  await app.dragFromPalette('WebServers', 520, 250);
+  const lb = app.card('LoadBalancer');
+  const web = app.card('WebServers');
+  const canvas = await app.canvas.boundingBox();
+  const webBefore = await web.boundingBox();
+  const lbBox = await lb.boundingBox();
+  const gap = webBefore.x - lbBox.x;
+  // Grab the load balancer, take it to the right edge and hold it there without moving.
+  await page.mouse.move(lbBox.x + lbBox.width / 2, lbBox.y + lbBox.height / 2);
+  await page.mouse.down();
+  const edge = { x: canvas.x + canvas.width - 4, y: lbBox.y + lbBox.height / 2 };
+  await page.mouse.move(edge.x, edge.y, { steps: 8 });
+  await page.waitForTimeout(600);
+  // The view travelled right: the web tier slid left on screen, the held card stayed under
+  // the pointer.
+  const webAfter = await web.boundingBox();
+  expect(webBefore.x - webAfter.x).toBeGreaterThan(150);
+  const held = await lb.boundingBox();
+  expect(Math.abs(held.x + held.width / 2 - edge.x)).toBeLessThanOrEqual(30);
+  await page.mouse.up();
+  // The view stays still once the card is let go.
+  const settled = await web.boundingBox();
+  await page.waitForTimeout(200);
+  expect((await web.boundingBox()).x).toBe(settled.x);
+  // One undo puts the card back beside the web tier, where it was.
+  await app.toolbar('editor.undo').click();
+  await expect
+    .poll(async () => (await web.boundingBox()).x - (await lb.boundingBox()).x)
+    .toBeCloseTo(gap, 0);
+  app.expectNoConsoleErrors();
+});
+
 test('a keyboard user wires two components without a mouse', async ({ page }) => {
   const app = new EditorPage(page);
   await app.open('/');

@@ -137,6 +137,38 @@ fn button_of(button: i16) -> PointerButton {
     }
 }
 
+/// While a drag is held near the canvas's edge (`Editor::auto_pans`), sends the editor an
+/// animation frame each display frame with the wall time since the last, which pans the view and
+/// carries the drag along; stops once the editor no longer asks for frames. `running` keeps a
+/// second call from starting a second loop.
+pub(super) fn follow_auto_pan(state: AppState, running: StoredValue<bool>) {
+    if running.get_value() || !state.editor.with_untracked(|e| e.auto_pans()) {
+        return;
+    }
+    running.set_value(true);
+    fn next(state: AppState, running: StoredValue<bool>, last_ms: f64) {
+        request_animation_frame(move || {
+            let now = now_ms();
+            let response = state.dispatch(InputEvent::AnimationFrame {
+                elapsed_ms: now - last_ms,
+            });
+            if response.handled && state.editor.with_untracked(|e| e.auto_pans()) {
+                next(state, running, now);
+            } else {
+                running.try_set_value(false);
+            }
+        });
+    }
+    next(state, running, now_ms());
+}
+
+/// The page's clock, in milliseconds.
+fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or_else(js_sys::Date::now, |p| p.now())
+}
+
 /// Focuses `element` without scrolling the page (a press must not move what is under it).
 pub(in crate::ui) fn focus_without_scroll(element: &web_sys::Element) {
     let options = js_sys::Object::new();

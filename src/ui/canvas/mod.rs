@@ -42,7 +42,7 @@ use crate::present::text::canvas::CanvasText;
 use crate::ui::erase::keyed;
 use card::Card;
 use datacenter::Datacenter;
-use input::{attach_listeners, pointer_event, screen_of};
+use input::{attach_listeners, follow_auto_pan, pointer_event, screen_of};
 use item_views::ItemViews;
 use wire::WireLine;
 
@@ -112,9 +112,12 @@ pub fn Canvas() -> impl IntoView {
             ev.prevent_default();
         }
     };
+    // A drag held near the edge pans the view, one animation frame at a time.
+    let auto_panning = StoredValue::new(false);
     let on_pointermove = move |ev: web_sys::PointerEvent| {
         let Some(el) = element() else { return };
         state.dispatch(InputEvent::PointerMove(pointer_event(state, &el, &ev)));
+        follow_auto_pan(state, auto_panning);
     };
     let on_pointerup = move |ev: web_sys::PointerEvent| {
         let Some(el) = element() else { return };

@@ -7,6 +7,7 @@
 //! records the path of tool states, and small helpers.
 
 mod actions;
+mod auto_pan;
 mod clipboard;
 mod commands;
 mod connecting;
