@@ -195,6 +195,26 @@ pub fn format_plain(v: f64) -> String {
     }
 }
 
+/// A figure beside a bound (a lesson's objectives): whole as [`format_plain`] writes it ("40",
+/// "4,000") when it reads whole in [`number`]'s digits, as 40.02 does ("40.0"), so a falling
+/// figure never shows "40.0" and then "40"; else as [`number`] gives it ("40.5").
+pub fn plain_or_short(lang: Lang, v: f64) -> String {
+    let a = v.abs();
+    let digit = if a < 10.0 {
+        0.01
+    } else if a < 100.0 {
+        0.1
+    } else {
+        1.0
+    };
+    let whole = v.round();
+    if v.is_finite() && a < 1e6 && (v - whole).abs() < digit / 2.0 {
+        format_plain(whole)
+    } else {
+        number(lang, v)
+    }
+}
+
 /// Several shares, each as [`format_percent`], separated by commas: "30 %, 28 %".
 pub fn format_percents(lang: Lang, shares: &[f64]) -> String {
     shares
@@ -255,6 +275,22 @@ pub fn format_quantiles(lang: Lang, l: &crate::sim::metrics::Latency) -> String 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_reading_whole_is_written_whole() {
+        // Falling through 40: "40.5", then "40" (never "40.0"), then "39.9".
+        assert_eq!(plain_or_short(Lang::Ko, 40.5), "40.5");
+        assert_eq!(plain_or_short(Lang::Ko, 40.02), "40");
+        assert_eq!(plain_or_short(Lang::En, 40.0), "40");
+        assert_eq!(plain_or_short(Lang::En, 39.94), "39.9");
+        assert_eq!(plain_or_short(Lang::En, 9.996), "10");
+        assert_eq!(plain_or_short(Lang::En, 2.5), "2.50");
+        assert_eq!(plain_or_short(Lang::En, 4_000.2), "4,000");
+        assert_eq!(plain_or_short(Lang::En, 2.5e6), "2.5M");
+        assert_eq!(plain_or_short(Lang::Ko, 2.5e6), "250만");
+        assert_eq!(plain_or_short(Lang::En, -0.001), "0");
+        assert_eq!(plain_or_short(Lang::En, f64::NAN), "–");
+    }
 
     #[test]
     fn dollars_keep_cents_of_small_prices_and_group_big_ones() {

@@ -3,7 +3,7 @@
 
 use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
 use crate::model::ComponentKind;
-use crate::present::format::{format_ms, format_plain, format_value};
+use crate::present::format::{format_ms, format_plain, plain_or_short};
 use crate::present::lang::Lang;
 use crate::present::say;
 use crate::present::text::lessons::{LessonText, LessonWord};
@@ -471,17 +471,17 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) => "not yet".into(),
         Measure::P99Ms => format_ms(Lang::En, v),
         Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
-            format!("{} %", format_plain_or_short(v))
+            format!("{} %", plain_or_short(Lang::En, v))
         }
-        Measure::ErrorsAfter(_) => format!("{} s", format_plain_or_short(v)),
-        Measure::ArrivalRps(_) | Measure::ServedRps => format!("{}/s", format_plain_or_short(v)),
+        Measure::ErrorsAfter(_) => format!("{} s", plain_or_short(Lang::En, v)),
+        Measure::ArrivalRps(_) | Measure::ServedRps => format!("{}/s", plain_or_short(Lang::En, v)),
         Measure::CostPerHour => say::cost_per_hour(Lang::En, v),
         Measure::FailedRequests
         | Measure::SessionsLost
         | Measure::LostWrites
         | Measure::JobsFailed
         | Measure::StaleAssets
-        | Measure::QueueDepth => format_plain_or_short(v),
+        | Measure::QueueDepth => plain_or_short(Lang::En, v),
     }
 }
 
@@ -508,7 +508,7 @@ pub fn objectives_met(met: usize, total: usize) -> String {
 
 /// A throughout objective's standing once it failed, at `at_s` simulated seconds.
 pub fn failed_at(at_s: f64) -> String {
-    format!("failed at {} s", format_plain_or_short(at_s))
+    format!("failed at {} s", plain_or_short(Lang::En, at_s))
 }
 
 /// What a narration step waits for.
@@ -533,14 +533,5 @@ fn lower(name: &str) -> String {
     match (chars.next(), chars.next()) {
         (Some(_), Some(second)) if second.is_ascii_uppercase() => name.to_string(),
         _ => name.to_ascii_lowercase(),
-    }
-}
-
-/// A figure's digits: whole bounds in full ("2,000"), measured values short ("36.3", "1.2k").
-fn format_plain_or_short(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e6 {
-        format_plain(v)
-    } else {
-        format_value(v)
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::lessons::{Check, LessonId, Limit, Measure, Objective, Status, Subject, Trigger};
 use crate::model::ComponentKind;
-use crate::present::format::{format_ms, format_plain, format_value_ko};
+use crate::present::format::{format_ms, format_plain, plain_or_short};
 use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
 use crate::present::say;
@@ -447,16 +447,18 @@ pub fn figure(m: Measure, v: f64) -> String {
         Measure::Found(_) => "아직 못 찾음".into(),
         Measure::P99Ms => format_ms(Lang::Ko, v),
         Measure::ErrorPercent | Measure::KeysMovedPercent | Measure::Utilization(_) => {
-            format!("{}%", format_plain_or_short(v))
+            format!("{}%", plain_or_short(Lang::Ko, v))
         }
-        Measure::ErrorsAfter(_) => format!("{}초", format_plain_or_short(v)),
-        Measure::ArrivalRps(_) | Measure::ServedRps => format!("초당 {}", format_plain_or_short(v)),
+        Measure::ErrorsAfter(_) => format!("{}초", plain_or_short(Lang::Ko, v)),
+        Measure::ArrivalRps(_) | Measure::ServedRps => {
+            format!("초당 {}", plain_or_short(Lang::Ko, v))
+        }
         Measure::CostPerHour => say::cost_per_hour(Lang::Ko, v),
         Measure::FailedRequests | Measure::LostWrites | Measure::StaleAssets => {
-            format!("{}건", format_plain_or_short(v))
+            format!("{}건", plain_or_short(Lang::Ko, v))
         }
         Measure::SessionsLost | Measure::JobsFailed | Measure::QueueDepth => {
-            format!("{}개", format_plain_or_short(v))
+            format!("{}개", plain_or_short(Lang::Ko, v))
         }
     }
 }
@@ -484,7 +486,7 @@ pub fn objectives_met(met: usize, total: usize) -> String {
 
 /// 계속 지켜야 하는 목표가 `at_s`초에 실패했을 때의 상태.
 pub fn failed_at(at_s: f64) -> String {
-    format!("{}초에 실패", format_plain_or_short(at_s))
+    format!("{}초에 실패", plain_or_short(Lang::Ko, at_s))
 }
 
 /// 설명 단계가 기다리는 일.
@@ -501,14 +503,5 @@ pub fn trigger(t: Trigger) -> String {
         Trigger::ErrorsAbove(p) => format!("요청의 {}%가 넘게 실패하기", format_plain(p)),
         Trigger::ObjectiveMissed(i) => format!("{}번 목표 미달", i + 1),
         Trigger::AllPassed => "모든 목표 달성".into(),
-    }
-}
-
-/// A figure's digits: whole bounds in full ("2,000"), measured values short ("36.3", "1.2k").
-fn format_plain_or_short(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 1e6 {
-        format_plain(v)
-    } else {
-        format_value_ko(v)
     }
 }
