@@ -125,6 +125,17 @@ for (const size of SIZES) {
       expect((await layoutFacts(page)).sideways, 'the page scrolls sideways').toBe(false);
       await app.importFile(chapterFinal);
       await expectAllInView(page, 'imported');
+      if (coarse) {
+        // A finger's targets: the header's buttons, the banner's close and the run controls
+        // are at least 40 px a side.
+        const small = await page.evaluate(() =>
+          [...document.querySelectorAll('.app-header button, .app-header select, [data-testid=banner] button, .run-panel-head button, .run-panel-head select, .run-panel-head input')]
+            .map((e) => [e.getAttribute('data-testid') ?? e.textContent.trim(), e.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 1 && r.height > 1 && (r.width < 39.5 || r.height < 39.5))
+            .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`),
+        );
+        expect(small, 'targets smaller than 40 px').toEqual([]);
+      }
       await page.reload();
       await expect(page.getByTestId('app')).toBeVisible();
       await expectAllInView(page, 'reloaded');
