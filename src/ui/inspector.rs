@@ -659,11 +659,8 @@ fn ConfigField(
         let raw = input_value(&ev);
         if let Some((v, text)) = &written
             && crate::editor::number::read(&raw) == Some(*v)
-            && let Some(input) = ev
-                .target()
-                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         {
-            input.set_value(text);
+            crate::ui::number_input::write_back(&ev, text);
         }
         apply(raw)
     };

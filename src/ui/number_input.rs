@@ -4,7 +4,7 @@
 //! [`editor::number`](crate::editor::number), so they lose what a browser number input gave:
 //! ArrowUp and ArrowDown nudging the value. [`arrows`] gives it back, by a field's own step
 //! (ten steps with Shift), and hands the new value to the field's change handler as typing it
-//! and pressing Enter would.
+//! and pressing Enter would. [`write_back`] gives a field its setting's own writing again.
 
 use wasm_bindgen::JsCast;
 
@@ -35,5 +35,17 @@ pub fn arrows(step: f64, min: f64) -> impl Fn(web_sys::KeyboardEvent) + Clone + 
         if let Ok(change) = web_sys::Event::new_with_event_init_dict("change", &init) {
             let _ = input.dispatch_event(&change);
         }
+    }
+}
+
+/// Puts `text`, the setting as the field writes it, back into the field `ev` changed: a number
+/// typed another way ("1e5", "100000.0") that leaves the setting as it was redraws nothing, so
+/// the field would keep the typed form.
+pub fn write_back(ev: &web_sys::Event, text: &str) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.set_value(text);
     }
 }

@@ -150,5 +150,10 @@ test('the load of several populations is edited together and keeps their shares'
   // One undo step for both populations.
   await page.getByTestId('editor.undo').click();
   await expect.poll(populations).toEqual(before);
+  // The same total written another way is shown back as the field writes it.
+  await users.fill(`${total / 1000}e3`);
+  await users.press('Enter');
+  await expect(users).toHaveValue(String(total));
+  expect(await populations()).toEqual(before);
   app.expectNoConsoleErrors();
 });

@@ -65,7 +65,20 @@ enum LoadRefused {
 }
 
 /// Sets the load field `field` to what was typed, or says why not under the field.
-fn commit_load(field: LoadField, text: String, error: RwSignal<Option<LoadRefused>>) {
+/// Applies what was typed into a load field; `shown` is the field's setting as it writes it,
+/// given back to the field when the typed number is that setting written another way.
+fn commit_load(
+    field: LoadField,
+    ev: &leptos::ev::Event,
+    shown: Option<f64>,
+    error: RwSignal<Option<LoadRefused>>,
+) {
+    let text = event_target_value(ev);
+    if let Some(v) = shown
+        && crate::editor::number::read(&text) == Some(v)
+    {
+        crate::ui::number_input::write_back(ev, &v.to_string());
+    }
     let configs = use_app()
         .editor
         .with_untracked(|e| traffic::apply_load(e.diagram(), field, &text));
@@ -144,7 +157,7 @@ pub fn TrafficControls() -> impl IntoView {
                                 <span>{move || t(if all { TrafficText::RequestRateAll } else { TrafficText::RequestRate })}</span>
                                 <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-rate" on:keydown=arrows(100.0, 0.0)
                                     prop:value=total_rps
-                                    on:change=move |ev| commit_load(LoadField::TotalRate, event_target_value(&ev), load_error)/>
+                                    on:change=move |ev| commit_load(LoadField::TotalRate, &ev, Some(total_rps), load_error)/>
                             </label>
                         }.into_any(),
                         Some(PopulationLoad::Users { total_users, per_user }) => view! {
@@ -152,14 +165,14 @@ pub fn TrafficControls() -> impl IntoView {
                                 <span>{move || t(if all { TrafficText::ActiveUsersAll } else { TrafficText::ActiveUsers })}</span>
                                 <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-users" on:keydown=arrows(1000.0, 0.0)
                                     prop:value=total_users
-                                    on:change=move |ev| commit_load(LoadField::TotalUsers, event_target_value(&ev), load_error)/>
+                                    on:change=move |ev| commit_load(LoadField::TotalUsers, &ev, Some(total_users as f64), load_error)/>
                             </label>
                             <label class="run-field">
                                 <span>{move || t(TrafficText::RequestsPerUser)}</span>
                                 <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-per-user" on:keydown=arrows(0.001, 0.0)
                                     prop:value=per_user.map(|v| v.to_string()).unwrap_or_default()
                                     placeholder=move || per_user.is_none().then(|| t(TrafficText::PerUserVaries))
-                                    on:change=move |ev| commit_load(LoadField::PerUser, event_target_value(&ev), load_error)/>
+                                    on:change=move |ev| commit_load(LoadField::PerUser, &ev, per_user, load_error)/>
                             </label>
                         }.into_any(),
                     };
