@@ -50,7 +50,7 @@ pub fn BannerBar() -> impl IntoView {
                         data-testid="banner-dismiss"
                         on:click=move |_| app.banner.set(None)
                     >
-                        "✕"
+                        <span aria-hidden="true">"✕"</span>
                     </button>
                 </div>
             }

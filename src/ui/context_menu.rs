@@ -182,7 +182,7 @@ fn MenuPanel(
     };
 
     let choose = move |entry: MenuEntry| {
-        match entry {
+        let before = match entry {
             MenuEntry::Fault(action) => {
                 if let Some(run) = run
                     && run.is_live()
@@ -194,15 +194,22 @@ fn MenuPanel(
                         target,
                     });
                 }
+                None
             }
             MenuEntry::Edit(action) => {
+                let before = crate::ui::canvas::selection_now(app);
                 let response = app.run(action);
                 if let Some(effect) = response.effect {
                     perform(app, effect);
                 }
+                Some(before)
             }
-        }
+        };
         close(true);
+        // A delete or a cut takes the item the focus went back to.
+        if let Some(before) = before {
+            crate::ui::canvas::keep_focus(app, before);
+        }
     };
 
     let fault_entries = entries
@@ -282,7 +289,9 @@ fn MenuPanel(
                     {move || language.t(MenuText::StartRunHint)}
                 </p>
             }.into_any())}
-            <div class="context-menu-sep" role="separator"></div>
+            // Between the faults and the edits; none above the edits alone (a population, the
+            // empty canvas).
+            {has_faults.then(|| view! { <div class="context-menu-sep" role="separator"></div> })}
             {edit_entries}
         </div>
     }

@@ -675,20 +675,27 @@ fn ConfigField(
             escape(ev)
         }
     };
+    // While refused, the field says so to assistive technology too.
+    let refused_path = field.path.clone();
+    let invalid = move || {
+        error
+            .with(|e| e.as_ref().is_some_and(|(p, _)| *p == refused_path))
+            .to_string()
+    };
     let input = match field.input {
         FieldInput::Integer(v) => view! {
-            <input type="text" inputmode="numeric" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(1.0)) on:change=on_change/>
+            <input type="text" inputmode="numeric" autocomplete="off" data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(1.0)) on:change=on_change/>
         }
         .into_any(),
         FieldInput::Number(v) => {
             let step = if field.measure == Some(Unit::Fraction) { 0.01 } else { 1.0 };
             view! {
-                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(step)) on:change=on_change/>
+                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(step)) on:change=on_change/>
             }
             .into_any()
         }
         FieldInput::Toggle(v) => view! {
-            <input type="checkbox" data-testid=testid aria-describedby=described.clone() prop:checked=v on:change=on_change/>
+            <input type="checkbox" data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() prop:checked=v on:change=on_change/>
         }
         .into_any(),
         FieldInput::Choice {
@@ -701,7 +708,7 @@ fn ConfigField(
                 .collect();
             let field = field.clone();
             view! {
-                <select data-testid=testid aria-describedby=described.clone() on:change=on_change>
+                <select data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() on:change=on_change>
                     {choices
                         .into_iter()
                         .map(|(value, is)| {
@@ -716,7 +723,7 @@ fn ConfigField(
             .into_any()
         }
         FieldInput::Text(v) => view! {
-            <input type="text" data-testid=testid prop:value=v.clone() aria-describedby=described.clone() on:keydown=keys(v, None) on:change=on_change/>
+            <input type="text" data-testid=testid prop:value=v.clone() aria-describedby=described.clone() aria-invalid=invalid.clone() on:keydown=keys(v, None) on:change=on_change/>
         }
         .into_any(),
     };

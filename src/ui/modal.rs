@@ -1,7 +1,43 @@
-//! What a modal dialog (`aria-modal`) owes the keyboard: Tab and Shift+Tab go round its own
-//! controls, never to the page behind it.
+//! What a dialog owes the keyboard: it takes the focus as it opens and gives it back to the
+//! control that opened it as it closes ([`hold_focus`]); a modal one (`aria-modal`) keeps Tab
+//! and Shift+Tab going round its own controls, never to the page behind it.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
+
+/// The element that has the focus, if any but the page's body.
+pub(super) fn focused() -> Option<web_sys::HtmlElement> {
+    let document = web_sys::window()?.document()?;
+    let active = document.active_element()?;
+    let body = document.body()?;
+    if active.is_same_node(Some(body.unchecked_ref())) || !active.is_connected() {
+        return None;
+    }
+    active.dyn_into().ok()
+}
+
+/// For a dialog being built: the focus goes to what `into` finds once it is on the page, and
+/// when the dialog goes, back to what had it before (the control that opened it), unless the
+/// focus has been given somewhere else since (a lesson opened from the gallery takes it).
+pub(super) fn hold_focus(into: impl Fn() -> Option<web_sys::HtmlElement> + 'static) {
+    let opener = send_wrapper::SendWrapper::new(focused());
+    crate::ui::erase::effect(move || {
+        if let Some(element) = into() {
+            let _ = element.focus();
+        }
+    });
+    on_cleanup(move || {
+        let opener = opener.take();
+        // The dialog's elements leave the page after its cleanups run.
+        request_animation_frame(move || {
+            if focused().is_none()
+                && let Some(opener) = opener.filter(|o| o.is_connected())
+            {
+                let _ = opener.focus();
+            }
+        });
+    });
+}
 
 /// What can take the focus with Tab.
 const FOCUSABLE: &str = "button:not([disabled]), input:not([disabled]):not([tabindex='-1']), \

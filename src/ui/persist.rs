@@ -428,8 +428,10 @@ pub fn FileActions() -> impl IntoView {
                 accept=".json,application/json"
                 class="visually-hidden"
                 data-testid="import-file"
-                // Reached through the Import button: not a second, invisible tab stop.
+                // Reached through the Import button: not a second, invisible tab stop, nor a
+                // second control for a screen reader.
                 tabindex="-1"
+                aria-hidden="true"
                 aria-label=move || language.t(FileText::ImportFile)
                 on:change=on_file
             />
@@ -461,6 +463,7 @@ pub fn FileActions() -> impl IntoView {
                             class="share-url"
                             readonly
                             data-testid="share-url"
+                            aria-label=move || language.t(FileText::ShareUrl)
                             node_ref=share_url_input
                             prop:value=url
                             on:focus=move |ev| {

@@ -186,9 +186,11 @@ pub fn Toolbar() -> impl IntoView {
         if on_button && matches!(key, Key::Enter | Key::Space) {
             return;
         }
+        let before = super::canvas::selection_now(state);
         let response = state.dispatch(InputEvent::Key { key, modifiers });
         if response.handled {
             ev.prevent_default();
+            super::canvas::keep_focus(state, before);
         } else if key == Key::Tab
             && !modifiers.command()
             && let Some(target) = ev
@@ -210,6 +212,7 @@ pub fn Toolbar() -> impl IntoView {
         if !keys_belong_to_editor(ev.target()) {
             return;
         }
+        let before = super::canvas::selection_now(state);
         let response = state.run(action);
         if let Some(Effect::WriteClipboard(text)) = response.effect
             && let Some(data) = ev.clipboard_data()
@@ -217,6 +220,7 @@ pub fn Toolbar() -> impl IntoView {
             let _ = data.set_data("text/plain", &text);
             ev.prevent_default();
         }
+        super::canvas::keep_focus(state, before);
     };
     let copy = window_event_listener(leptos::ev::copy, move |ev| clipboard_out(ev, Action::Copy));
     let cut = window_event_listener(leptos::ev::cut, move |ev| clipboard_out(ev, Action::Cut));
@@ -230,9 +234,11 @@ pub fn Toolbar() -> impl IntoView {
         else {
             return;
         };
+        let before = super::canvas::selection_now(state);
         let response = state.dispatch(InputEvent::Paste { text });
         if response.handled {
             ev.prevent_default();
+            super::canvas::keep_focus(state, before);
         }
     });
     let blur = window_event_listener(leptos::ev::blur, move |_| {
@@ -308,7 +314,11 @@ pub fn Toolbar() -> impl IntoView {
                 "?"
             </button>
         </div>
-        {crate::ui::erase::show(move || help_open.get(), move || view! {
+        {crate::ui::erase::show(move || help_open.get(), move || {
+            // The list takes the focus as it opens and gives it back as it closes.
+            let panel = NodeRef::<leptos::html::Div>::new();
+            super::modal::hold_focus(move || panel.get().map(Into::into));
+            view! {
             <div
                 class="overlay-backdrop"
                 data-testid="shortcuts-overlay"
@@ -317,6 +327,8 @@ pub fn Toolbar() -> impl IntoView {
             >
                 <div
                     class="overlay-panel"
+                    node_ref=panel
+                    tabindex="-1"
                     role="dialog"
                     aria-modal="true"
                     aria-label=help(HelpText::Title)
@@ -389,6 +401,7 @@ pub fn Toolbar() -> impl IntoView {
                     </button>
                 </div>
             </div>
-        }.into_any())}
+            }.into_any()
+        })}
     }
 }

@@ -22,6 +22,8 @@ crate::phrases! {
         ImportFile,
         /// The share dialog's accessible name.
         ShareDialog,
+        /// The share dialog's link field's accessible name.
+        ShareUrl,
         /// What the link holds.
         ShareExplain,
         /// While the link is being copied.

@@ -13,6 +13,8 @@ crate::phrases! {
     pub enum FaultText => (english::ui::run_faults::words, korean::ui::run_faults::words) {
         /// The live fault section's title and accessible name.
         BreakThings,
+        /// The accessible name of the list of what a live fault hits.
+        Target,
         /// Under the fault buttons.
         InjectedHint,
         /// The schedule form.

@@ -57,12 +57,25 @@ impl ItemViews {
             let at = by_id.binary_search_by(|&i| cs[i].id.cmp(&id)).ok()?;
             Some(&cs[by_id[at]])
         };
+        // The wires in the order of the components they join (the same sort), to tell which
+        // two components two wires join.
+        let ws = &d.wires;
+        let ends = |w: &crate::model::Wire| (w.from.component, w.to.component);
+        let by_ends = order_by(ws.len(), &|a, b| ends(&ws[a]).cmp(&ends(&ws[b])));
+        let twin = |w: &crate::model::Wire| {
+            let at = by_ends.partition_point(|&i| ends(&ws[i]) < ends(w));
+            by_ends[at..]
+                .iter()
+                .take_while(|&&i| ends(&ws[i]) == ends(w))
+                .nth(1)
+                .is_some()
+        };
         let mut router = e.wire_router();
         let mut wire_updates = Vec::new();
         self.wires.with_value(|map| {
             for w in &d.wires {
                 if let Some(signal) = map.get(&w.id) {
-                    let view = wire_view(e, &find, &mut router, w);
+                    let view = wire_view(e, &find, &mut router, w, twin(w));
                     if signal.try_with_untracked(|old| *old != view) == Some(true) {
                         wire_updates.push((*signal, view));
                     }

@@ -27,7 +27,7 @@ mod tab_order;
 mod wire;
 
 pub(super) use input::{canvas_element, focus_without_scroll};
-pub(super) use tab_order::{note_key, stop_of, tab};
+pub(super) use tab_order::{keep_focus, note_key, selection_now, stop_of, tab};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -187,7 +187,7 @@ pub fn Canvas() -> impl IntoView {
                     })
                 }
                 xmlns="http://www.w3.org/2000/svg"
-                role="img"
+                role="group"
                 aria-label=move || language.t(CanvasText::Diagram)
             >
                 {grid::background(camera)}

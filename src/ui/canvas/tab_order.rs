@@ -12,11 +12,11 @@
 use std::cell::Cell;
 use std::time::Duration;
 
-use leptos::prelude::{Update, set_timeout};
+use leptos::prelude::{Update, WithUntracked, request_animation_frame, set_timeout};
 use wasm_bindgen::JsCast;
 
 use super::input::focus_without_scroll;
-use crate::editor::Selectable;
+use crate::editor::{Selectable, Selection};
 use crate::model::{ComponentId, GroupId, WireId};
 use crate::ui::state::AppState;
 
@@ -65,6 +65,52 @@ fn item_of(stop: &web_sys::Element) -> Option<Selectable> {
         "datacenter" => Some(Selectable::Group(GroupId(id))),
         _ => None,
     }
+}
+
+/// The selection before a key or a menu entry acts, for [`keep_focus`] after it.
+pub(in crate::ui) fn selection_now(state: AppState) -> Selection {
+    state.editor.with_untracked(|e| e.selection().clone())
+}
+
+/// After a key or a menu entry acted on the canvas (the selection was `before`): when the
+/// action took away what had the focus (a delete, a cut, an undo), the focus goes to the
+/// selected item, else to the canvas; when it made another item the one selected (a wire drawn
+/// from the keyboard, a duplicate, a paste) while the focus was on an item, the focus follows
+/// it. A focus elsewhere (a field, a button, the canvas itself) stays where it is. Run a frame
+/// later, once the canvas shows the action's outcome.
+pub(in crate::ui) fn keep_focus(state: AppState, before: Selection) {
+    request_animation_frame(move || {
+        let Some(canvas) = super::input::canvas_element() else {
+            return;
+        };
+        let active = crate::ui::modal::focused();
+        let on_item = active.as_ref().map(|a| a.has_attribute(STOP));
+        // Wiring from the keyboard leads the focus itself.
+        let idle = state
+            .editor
+            .with_untracked(|e| e.tool().kind() == crate::editor::ToolKind::Idle);
+        if on_item == Some(false) || !idle {
+            return;
+        }
+        let selected = state.editor.with_untracked(|e| {
+            let s = e.selection();
+            // Unchanged: the focus follows it only if it was lost.
+            let one = s.len() == 1 && (*s != before || active.is_none());
+            let first = s
+                .components
+                .first()
+                .map(|c| Selectable::Component(*c))
+                .or_else(|| s.wires.first().map(|w| Selectable::Wire(*w)))
+                .or_else(|| s.groups.first().map(|g| Selectable::Group(*g)));
+            first.filter(|_| one)
+        });
+        match (selected.and_then(stop_of), active) {
+            (Some(stop), Some(active)) if stop.is_same_node(Some(active.unchecked_ref())) => {}
+            (Some(stop), _) => focus_without_scroll(&stop),
+            (None, None) => focus_without_scroll(&canvas),
+            (None, Some(_)) => {}
+        }
+    });
 }
 
 /// The tab stop of `item` on the canvas, if it is drawn.

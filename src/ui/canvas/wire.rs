@@ -15,6 +15,7 @@ use crate::editor::layout::{self, HitTarget};
 use crate::editor::routing::Router;
 use crate::editor::{Editor, Selectable};
 use crate::model::{Component, ComponentId, Wire, WireId};
+use crate::present::say;
 use crate::present::text::run_faults;
 use crate::ui::i18n::use_language;
 use crate::ui::state::use_app;
@@ -30,11 +31,15 @@ pub(super) struct WireView {
     path: String,
     /// The labels of the components at its two ends (its accessible name).
     ends: (String, String),
+    /// The port it leaves from, when another wire joins the same two components (its name
+    /// then says it).
+    twin_port: Option<crate::model::OutPort>,
     selected: bool,
     hovered: bool,
 }
 
-/// What `w` draws in the editor's state now, with its two ends looked up by `find` and its
+/// What `w` draws in the editor's state now (`twin`: another wire joins the same two
+/// components), with its two ends looked up by `find` and its
 /// route from `router` (the editor's, around the diagram's cards); `None` when an end cannot be
 /// placed.
 pub(super) fn wire_view<'d>(
@@ -42,6 +47,7 @@ pub(super) fn wire_view<'d>(
     find: &dyn Fn(ComponentId) -> Option<&'d Component>,
     router: &mut Router<'_>,
     w: &Wire,
+    twin: bool,
 ) -> Option<WireView> {
     let (start, end) = (find(w.from.component)?, find(w.to.component)?);
     let from = layout::out_port_position(start, w.from.port)?;
@@ -49,6 +55,7 @@ pub(super) fn wire_view<'d>(
     Some(WireView {
         path: router.route(from, to).svg_path(ARROW_GAP),
         ends: (start.label.clone(), end.label.clone()),
+        twin_port: twin.then_some(w.from.port),
         selected: e.selection().contains(Selectable::Wire(w.id)),
         hovered: e.hover() == HitTarget::Wire(w.id),
     })
@@ -67,7 +74,8 @@ pub(super) fn WireLine(
     let view = RwSignal::new(editor.with_untracked(|e| {
         let d = e.diagram();
         let w = d.wire(id)?;
-        wire_view(e, &|c| d.component(c), &mut e.wire_router(), w)
+        let twin = crate::ui::run::has_twin(d, w);
+        wire_view(e, &|c| d.component(c), &mut e.wire_router(), w, twin)
     }));
     views.wires.update_value(|map| {
         map.insert(id, view);
@@ -84,7 +92,15 @@ pub(super) fn WireLine(
         let lang = language.get();
         view.with(|v| {
             v.as_ref()
-                .map(|v| run_faults::wire_target(lang, &v.ends.0, &v.ends.1))
+                .map(|v| match v.twin_port {
+                    Some(port) => run_faults::wire_target_from_port(
+                        lang,
+                        &v.ends.0,
+                        say::out_port_name(lang, port),
+                        &v.ends.1,
+                    ),
+                    None => run_faults::wire_target(lang, &v.ends.0, &v.ends.1),
+                })
                 .unwrap_or_default()
         })
     };

@@ -110,14 +110,7 @@ pub fn Gallery() -> impl IntoView {
     let language = use_language();
     let t = move |w: LessonWord| move || language.t(w);
     let close = move || lessons.gallery.set(false);
-    // Opened at any time (the Lessons button, a finished lesson), the dialog takes the focus,
-    // on its close button, as a first visit's does.
     let close_button = NodeRef::<leptos::html::Button>::new();
-    crate::ui::erase::effect(move || {
-        if let Some(button) = close_button.get() {
-            let _ = button.focus();
-        }
-    });
     let cards = move || {
         let lang = language.get();
         LessonId::ALL
@@ -152,7 +145,11 @@ pub fn Gallery() -> impl IntoView {
             .collect_view()
     };
     view! {
-        {crate::ui::erase::show(move || lessons.gallery.get(), move || view! {
+        {crate::ui::erase::show(move || lessons.gallery.get(), move || {
+            // Opened at any time (the Lessons button, a finished lesson), the dialog takes the
+            // focus on its close button, as a first visit's does, and gives it back as it closes.
+            crate::ui::modal::hold_focus(move || close_button.get().map(Into::into));
+            view! {
             <div
                 class="gallery-backdrop"
                 on:click=move |ev| {
@@ -219,6 +216,7 @@ pub fn Gallery() -> impl IntoView {
                     </section>
                 </div>
             </div>
-        }.into_any())}
+            }.into_any()
+        })}
     }
 }

@@ -174,6 +174,16 @@ pub fn LessonPanel() -> impl IntoView {
         if let Some(el) = panel.get_untracked() {
             el.set_scroll_top(0);
         }
+        // The focus goes to the lesson's title, where a keyboard user starts reading it (the
+        // panel is drawn by the next frame).
+        request_animation_frame(|| {
+            let title = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id("lesson-title"));
+            if let Some(title) = title {
+                crate::ui::canvas::focus_without_scroll(&title);
+            }
+        });
     });
     let active = move || lessons.active.get();
     // The lesson after the open one, if any.
@@ -243,41 +253,58 @@ pub fn LessonPanel() -> impl IntoView {
             }
             .into_any()
         };
-        let n = a.lesson.steps.len();
-        Some(view! {
-            {body}
+        Some(body)
+    };
+    // Back, where the learner is and Next: drawn once per lesson, so the button pressed keeps
+    // the focus from step to step (outside the narration's live region, which says the step).
+    let step_of = move || {
+        lessons
+            .active
+            .with(|a| a.as_ref().map(|a| (a.step, a.lesson.steps.len())))
+    };
+    let narration_box = NodeRef::<leptos::html::Div>::new();
+    let nav = move || {
+        view! {
             <div class="lesson-nav">
                 <button
                     class="btn"
                     data-testid="lesson-back"
-                    disabled={a.step == 0}
+                    disabled=move || step_of().is_none_or(|(step, _)| step == 0)
                     on:click=move |_| lessons.active.update(|a| {
                         if let Some(a) = a {
                             a.step = a.step.saturating_sub(1);
                         }
                     })
                 >
-                    {say::lesson_word(lang, LessonWord::Back)}
+                    {t(LessonWord::Back)}
                 </button>
                 <span class="lesson-progress" data-testid="lesson-progress">
-                    {format!("{} / {n}", a.step + 1)}
+                    {move || step_of().map(|(step, n)| format!("{} / {n}", step + 1))}
                 </span>
                 <button
                     class="btn"
                     data-testid="lesson-next"
-                    disabled={a.step + 1 >= n}
-                    on:click=move |_| lessons.active.update(|a| {
-                        if let Some(a) = a
-                            && a.step + 1 < a.lesson.steps.len()
+                    disabled=move || step_of().is_none_or(|(step, n)| step + 1 >= n)
+                    on:click=move |_| {
+                        lessons.active.update(|a| {
+                            if let Some(a) = a
+                                && a.step + 1 < a.lesson.steps.len()
+                            {
+                                a.step += 1;
+                            }
+                        });
+                        // The last step disables Next: the focus goes to what it says.
+                        if step_of().is_some_and(|(step, n)| step + 1 >= n)
+                            && let Some(el) = narration_box.get_untracked()
                         {
-                            a.step += 1;
+                            let _ = el.focus();
                         }
-                    })
+                    }
                 >
-                    {say::lesson_word(lang, LessonWord::Next)}
+                    {t(LessonWord::Next)}
                 </button>
             </div>
-        })
+        }
     };
 
     let hints = move || {
@@ -332,7 +359,7 @@ pub fn LessonPanel() -> impl IntoView {
                 aria-labelledby="lesson-title"
             >
                 <header class="lesson-head">
-                    <h2 id="lesson-title" data-testid="lesson-title">
+                    <h2 id="lesson-title" data-testid="lesson-title" tabindex="-1">
                         {move || {
                             let lang = language.get();
                             lessons.active.with(|a| a.as_ref().map(|a| {
@@ -362,7 +389,10 @@ pub fn LessonPanel() -> impl IntoView {
                         "×"
                     </button>
                 </header>
-                <div class="lesson-narration" aria-live="polite">{narration}</div>
+                <div class="lesson-narration" aria-live="polite" tabindex="-1" node_ref=narration_box>
+                    {narration}
+                </div>
+                {nav()}
                 // Passed: said where the learner is reading, with the way on.
                 {crate::ui::erase::show(move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed())), move || view! {
                     <p class="lesson-passed" data-testid="lesson-passed" role="status">

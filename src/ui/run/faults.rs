@@ -63,16 +63,9 @@ fn choices(lang: Lang, d: &Diagram) -> Vec<TargetChoice> {
             .map(|c| c.label.clone())
             .unwrap_or_else(|| format!("#{}", id.0))
     };
-    // Two wires between the same components (a population's dynamic and static requests
-    // both to DNS) are told apart by the port they leave from.
-    let shared = |w: &Wire| {
-        d.wires.iter().any(|o| {
-            o.id != w.id && o.from.component == w.from.component && o.to.component == w.to.component
-        })
-    };
     out.extend(d.wires.iter().map(|w| {
         let (from, to) = (name(w.from.component), name(w.to.component));
-        let label = if shared(w) {
+        let label = if has_twin(d, w) {
             let port = say::out_port_name(lang, w.from.port);
             run_faults::wire_target_from_port(lang, &from, port, &to)
         } else {
@@ -85,6 +78,14 @@ fn choices(lang: Lang, d: &Diagram) -> Vec<TargetChoice> {
         }
     }));
     out
+}
+
+/// Whether another wire joins the same two components as `w` (a population's dynamic and
+/// static requests both to DNS): the two are then told apart by the port they leave from.
+pub(in crate::ui) fn has_twin(d: &crate::model::Diagram, w: &Wire) -> bool {
+    d.wires.iter().any(|o| {
+        o.id != w.id && o.from.component == w.from.component && o.to.component == w.to.component
+    })
 }
 
 /// The name of a fault target in the current diagram, in `lang`: a component's label, a
@@ -215,6 +216,7 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
             <select
                 class="run-select"
                 data-testid="fault-target"
+                aria-label=move || t(FaultText::Target)
                 on:change=move |ev| chosen.set(event_target_value(&ev))
                 prop:value=move || current.get().map(|c| target_key(c.target)).unwrap_or_default()
             >

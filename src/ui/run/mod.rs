@@ -27,6 +27,7 @@ mod theory_view;
 mod worker_link;
 
 // The canvas menu and the inspector's live section offer the same faults as the run panel.
+pub(in crate::ui) use faults::has_twin;
 pub use faults::{fault_button_class, fault_is_destructive, fault_test_id, target_label_in};
 // The canvas places `RunOverlay` inside its world group and `RunFlows` in a layer above it.
 pub use overlay::{RunFlows, RunOverlay};

@@ -13,6 +13,7 @@ pub fn file(t: FileText) -> &'static str {
         FileText::ImportTitle => "Open a diagram from a JSON file",
         FileText::ImportFile => "Diagram file to import",
         FileText::ShareDialog => "Share link",
+        FileText::ShareUrl => "Link to this diagram",
         FileText::ShareExplain => "Anyone who opens this link gets this diagram and its scenario.",
         FileText::Copying => "Copying…",
         FileText::Copied => "Copied to the clipboard.",

@@ -5,9 +5,9 @@ use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
     match t {
-        ChartText::Throughput => "Throughput and errors (recent window)",
-        ChartText::Latency => "Latency (recent window)",
-        ChartText::HitRatio => "Cache and CDN hit ratio (recent window)",
+        ChartText::Throughput => "Throughput and errors, recent window",
+        ChartText::Latency => "Latency, recent window",
+        ChartText::HitRatio => "Cache and CDN hit ratio, recent window",
         ChartText::ReplicaLag => "Replica lag, mean per write",
         ChartText::Queues => "Queue depth and instances",
         ChartText::Datacenters => "Traffic share per datacenter",

@@ -6,6 +6,7 @@ use crate::present::text::run_faults::FaultText;
 pub fn words(t: FaultText) -> &'static str {
     match t {
         FaultText::BreakThings => "Break things",
+        FaultText::Target => "What to break",
         FaultText::InjectedHint => {
             "Injected into this run only; the scenario's faults are below the charts."
         }

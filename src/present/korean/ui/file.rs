@@ -13,6 +13,7 @@ pub fn file(t: FileText) -> &'static str {
         FileText::ImportTitle => "JSON 파일에서 다이어그램을 엽니다",
         FileText::ImportFile => "가져올 다이어그램 파일",
         FileText::ShareDialog => "링크 공유",
+        FileText::ShareUrl => "이 다이어그램의 링크",
         FileText::ShareExplain => {
             "이 링크를 여는 사람은 누구나 이 다이어그램과 시나리오를 그대로 받습니다."
         }

@@ -5,10 +5,10 @@ use crate::present::text::run_charts::ChartText;
 
 pub fn words(t: ChartText) -> &'static str {
     match t {
-        ChartText::Throughput => "처리량과 오류 (최근 구간)",
-        ChartText::Latency => "응답 지연시간 (최근 구간)",
-        ChartText::HitRatio => "캐시와 CDN 적중률 (최근 구간)",
-        ChartText::ReplicaLag => "복제 지연 (쓰기당 평균)",
+        ChartText::Throughput => "최근 구간의 처리량과 오류",
+        ChartText::Latency => "최근 구간의 응답 지연시간",
+        ChartText::HitRatio => "최근 구간의 캐시와 CDN 적중률",
+        ChartText::ReplicaLag => "쓰기당 평균 복제 지연",
         ChartText::Queues => "대기열 길이와 인스턴스 수",
         ChartText::Datacenters => "데이터 센터별 트래픽 비율",
         ChartText::UnitReqPerS => "req/s",

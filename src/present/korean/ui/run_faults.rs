@@ -6,6 +6,7 @@ use crate::present::text::run_faults::FaultText;
 pub fn words(t: FaultText) -> &'static str {
     match t {
         FaultText::BreakThings => "장애 주입",
+        FaultText::Target => "장애를 낼 대상",
         FaultText::InjectedHint => {
             "여기서 주입한 장애는 이번 실행에만 적용됩니다. 시나리오에 예약한 장애는 차트 아래에 있습니다."
         }
