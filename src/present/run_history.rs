@@ -23,9 +23,10 @@ use crate::sim::{MetricsSnapshot, Simulation};
 
 use super::series::Series;
 
-/// Samples kept per series: a run of six minutes whole at two samples a second (the lessons
-/// run for two to five), where 240 kept the last two minutes; the charts draw at most a few
-/// points a pixel column of them (`series::line_path`).
+/// Samples kept per series: a run of six minutes at two samples a second (the lessons run for
+/// two to five); a longer run is kept whole at every second sample, then every fourth, and so
+/// on ([`RunHistory::record`]), so the charts and the exported table always cover it from its
+/// start. The charts draw at most a few points a pixel column of them (`series::line_path`).
 pub const KEEP: usize = 720;
 /// Rows kept in a shard heatmap.
 pub const HEAT_ROWS: usize = 60;
@@ -123,6 +124,12 @@ pub struct RunHistory {
     /// of a part it lacks says so rather than drawing empty axes.
     pub parts: Parts,
     last_time: Option<f64>,
+    /// Snapshots recorded so far, the ones dropped included.
+    recorded: u64,
+    /// Every how many snapshots one is kept (1, 2, 4, ...: doubled each time the series fill).
+    stride: u64,
+    /// The newest sample is off the kept ones' step: shown until the next snapshot replaces it.
+    provisional: bool,
     /// (requests, 0) of each datacenter at the previous snapshot.
     last_dc: Previous,
     /// (lookups, hits) of each cache at the previous snapshot.
@@ -166,6 +173,9 @@ impl Default for RunHistory {
             shards: BTreeMap::new(),
             parts: Parts::default(),
             last_time: None,
+            recorded: 0,
+            stride: 1,
+            provisional: false,
             last_dc: BTreeMap::new(),
             last_lookups: BTreeMap::new(),
             last_applied: BTreeMap::new(),
@@ -181,12 +191,23 @@ impl RunHistory {
     }
 
     /// Adds one snapshot; ignored if simulated time has not moved since the last one.
+    ///
+    /// Once the series hold [`KEEP`] samples, every second one is dropped and from then on
+    /// only every second snapshot is kept (then every fourth, ...): the history covers the
+    /// whole run at the finest step that fits. A snapshot off that step is still shown, as the
+    /// newest sample, until the next one takes its place.
     pub fn record(&mut self, s: &MetricsSnapshot) {
         let t = s.time_s;
         if self.last_time.is_some_and(|last| t <= last) {
             return;
         }
+        if let Some(last) = self.last_time.filter(|_| self.provisional) {
+            self.for_each_series(&mut |series| series.pop_at(last));
+        }
         self.last_time = Some(t);
+        let kept = self.recorded.is_multiple_of(self.stride);
+        self.recorded += 1;
+        self.provisional = !kept;
         self.parts = Parts::of(s);
         let o = &s.overall;
         self.throughput.push(t, o.throughput_rps);
@@ -316,6 +337,50 @@ impl RunHistory {
         for d in &s.datacenters {
             self.last_dc.insert(d.id, (d.requests, 0));
         }
+        if kept && self.throughput.len() >= KEEP {
+            self.coarsen();
+        }
+    }
+
+    /// Keeps every second sample of the kept ones (the newest too, as a provisional one) and
+    /// from now on every second snapshot of those kept so far.
+    fn coarsen(&mut self) {
+        self.stride *= 2;
+        let mut times: Vec<f64> = self.throughput.points().step_by(2).map(|p| p.0).collect();
+        if let Some((newest, _)) = self.throughput.last()
+            && times.last() != Some(&newest)
+        {
+            times.push(newest);
+            self.provisional = true;
+        }
+        self.for_each_series(&mut |series| series.keep_times(&times));
+    }
+
+    /// Every time series the history holds (not the shard heatmaps).
+    fn for_each_series(&mut self, f: &mut dyn FnMut(&mut Series)) {
+        for series in [
+            &mut self.throughput,
+            &mut self.p50,
+            &mut self.p95,
+            &mut self.p99,
+        ] {
+            f(series);
+        }
+        for series in &mut self.errors {
+            f(series);
+        }
+        for map in [
+            &mut self.hit_ratio,
+            &mut self.replica_lag,
+            &mut self.copy_lag,
+            &mut self.queue_depth,
+            &mut self.instances,
+            &mut self.dc_share,
+        ] {
+            for named in map.values_mut() {
+                f(&mut named.series);
+            }
+        }
     }
 
     /// Failures per second for `reason`.
@@ -354,7 +419,7 @@ pub const FINE_SAMPLES: usize = 240;
 /// The simulated seconds between two samples of the history of a run `duration_s` long: the
 /// shortest of 0.1, 0.2 and 0.25 that samples the whole run in at most [`FINE_SAMPLES`]
 /// intervals, else [`MAX_SAMPLE_S`]; the charts hold [`KEEP`] samples, so a run up to six
-/// minutes long whole, and show the last [`KEEP`] of a longer one.
+/// minutes long at that step, and a longer one at a multiple of it ([`RunHistory::record`]).
 pub fn sample_every_s(duration_s: f64) -> f64 {
     [0.1, 0.2, 0.25]
         .into_iter()
@@ -602,12 +667,38 @@ mod tests {
     }
 
     #[test]
-    fn a_long_run_keeps_memory_flat() {
+    fn a_long_run_keeps_memory_flat_and_covers_the_run_from_its_start() {
         let mut h = RunHistory::default();
         for i in 0..(KEEP * 3) {
             h.record(&snap(i as f64, 0, [i as u64, 0], vec![i as u64]));
+            assert!(h.len() <= KEEP);
+            // The newest snapshot is always the newest sample, of every series alike.
+            assert_eq!(h.throughput.last().map(|p| p.0), Some(i as f64));
+            assert_eq!(h.dc_share[&1].series.last().map(|p| p.0), Some(i as f64));
         }
-        assert_eq!(h.len(), KEEP);
+        // 2,160 snapshots: every fourth kept (540), from the first, and the newest.
+        let times: Vec<f64> = h.throughput.points().map(|p| p.0).collect();
+        assert_eq!(times.first(), Some(&0.0));
+        assert_eq!(times.len(), KEEP * 3 / 4 + 1);
+        assert!(
+            times[..times.len() - 1]
+                .iter()
+                .enumerate()
+                .all(|(k, t)| *t == 4.0 * k as f64)
+        );
+        assert_eq!(times.last(), Some(&(KEEP as f64 * 3.0 - 1.0)));
+        // Every series keeps the same times: the exported table's rows stay whole.
+        for (_, series) in h.failure_rates() {
+            assert_eq!(series.points().map(|p| p.0).collect::<Vec<_>>(), times);
+        }
+        assert_eq!(
+            h.hit_ratio[&7]
+                .series
+                .points()
+                .map(|p| p.0)
+                .collect::<Vec<_>>(),
+            times[1..]
+        );
         assert_eq!(h.shards[&7].rows.len(), HEAT_ROWS);
         assert_eq!(
             h.shards[&7].dropped as usize + HEAT_ROWS,

@@ -90,6 +90,26 @@ impl Series {
     pub fn clear(&mut self) {
         self.points.clear();
     }
+    /// Drops the newest sample if it was taken at `t_s`.
+    pub fn pop_at(&mut self, t_s: f64) {
+        if self
+            .points
+            .back()
+            .is_some_and(|p| p.0.to_bits() == t_s.to_bits())
+        {
+            self.points.pop_back();
+        }
+    }
+    /// Keeps only the samples taken at one of `times` (ascending, as the samples are).
+    pub fn keep_times(&mut self, times: &[f64]) {
+        let mut at = 0;
+        self.points.retain(|p| {
+            while times.get(at).is_some_and(|t| *t < p.0) {
+                at += 1;
+            }
+            times.get(at).is_some_and(|t| t.to_bits() == p.0.to_bits())
+        });
+    }
 }
 
 /// Maps a domain interval onto a pixel interval (which may run backwards, as y does in SVG).
