@@ -264,6 +264,21 @@ impl Diagram {
 
     // ----- lookups -----
 
+    /// The active users of every population together (a population given as a bare rate
+    /// counting as [`UserLoad::active_users`] users): what the growth profile's user counts
+    /// replace, each population keeping its share.
+    ///
+    /// [`UserLoad::active_users`]: super::config::UserLoad::active_users
+    pub fn active_users(&self) -> f64 {
+        self.components
+            .iter()
+            .map(|c| match &c.config {
+                ComponentConfig::Users(u) => u.load.active_users(),
+                _ => 0.0,
+            })
+            .sum()
+    }
+
     pub fn component(&self, id: ComponentId) -> Option<&Component> {
         self.components.iter().find(|c| c.id == id)
     }

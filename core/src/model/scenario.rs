@@ -28,18 +28,23 @@ pub enum TrafficProfile {
         factor: f64,
     },
     /// "Zero to millions": active users grow geometrically from `start_users` to `end_users`
-    /// over the run, replacing each population's configured user count (a population given as
-    /// a bare rate counts as [`UserLoad::active_users`] users); each user keeps its own rate.
+    /// over the run, all populations together, replacing their configured user counts
+    /// ([`Diagram::active_users`]; a population given as a bare rate counts as
+    /// [`UserLoad::active_users`] users): each population keeps its share of the users and
+    /// each user its own rate. (Until this model change each population grew to `end_users`
+    /// on its own, so two populations reached twice the users asked for.)
     ///
     /// [`UserLoad::active_users`]: super::config::UserLoad::active_users
+    /// [`Diagram::active_users`]: super::Diagram::active_users
     Growth { start_users: u64, end_users: u64 },
 }
 
 impl TrafficProfile {
-    /// The load multiplier at `t_s` in a run of `duration_s`, for a population configured with
-    /// `base_users` active users (only `Growth` uses it). Always finite and non-negative for
-    /// values that pass [`TrafficProfile::check`].
-    pub fn multiplier_at(&self, t_s: f64, duration_s: f64, base_users: f64) -> f64 {
+    /// The load multiplier of every population at `t_s` in a run of `duration_s`, in a design
+    /// whose populations are configured with `all_users` active users together
+    /// ([`Diagram::active_users`](super::Diagram::active_users); only `Growth` uses it).
+    /// Always finite and non-negative for values that pass [`TrafficProfile::check`].
+    pub fn multiplier_at(&self, t_s: f64, duration_s: f64, all_users: f64) -> f64 {
         let progress = if duration_s > 0.0 {
             (t_s / duration_s).clamp(0.0, 1.0)
         } else {
@@ -79,8 +84,8 @@ impl TrafficProfile {
             } => {
                 let (s, e) = (start_users.max(1) as f64, end_users.max(1) as f64);
                 let users = s * libm::pow(e / s, progress);
-                if base_users > 0.0 {
-                    users / base_users
+                if all_users > 0.0 {
+                    users / all_users
                 } else {
                     0.0
                 }

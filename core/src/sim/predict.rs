@@ -50,12 +50,13 @@ pub fn offered_rate_rps(d: &Diagram, t_s: f64) -> f64 {
 fn populations(d: &Diagram, t_s: f64) -> impl Iterator<Item = (usize, f64, f64)> + '_ {
     let duration = d.scenario.duration_s as f64;
     let profile = d.scenario.traffic;
+    let all_users = d.active_users();
     d.components
         .iter()
         .enumerate()
         .filter_map(move |(i, c)| match &c.config {
             ComponentConfig::Users(u) => {
-                let m = profile.multiplier_at(t_s, duration, u.load.active_users());
+                let m = profile.multiplier_at(t_s, duration, all_users);
                 let rps = u.load.rate_rps() * m;
                 Some((i, if rps.is_finite() { rps } else { 0.0 }, u.write_share))
             }
@@ -785,6 +786,16 @@ pub(super) mod tests {
         close(p[0].1, 0.1, "one user");
         close(p[1].1, 100.0, "a thousand users");
         close(p[2].1, 100_000.0, "a million users");
+        // A second population of as many users: the million is both together, each half.
+        let mut two = diagram(&[ComponentKind::Users, ComponentKind::Users], &[]);
+        set_users(&mut two, 0, 1_000.0, 0.1);
+        set_users(&mut two, 1, 1_000.0, 0.1);
+        two.scenario = d.scenario.clone();
+        close(
+            rate_preview(&two, 3)[2].1,
+            100_000.0,
+            "a million users in all",
+        );
         // A daily cycle shorter than the run gets enough points for every cycle.
         d.scenario.traffic = TrafficProfile::Diurnal {
             period_s: 10.0,

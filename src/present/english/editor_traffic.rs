@@ -24,7 +24,8 @@ pub fn profile_explain(k: ProfileKind) -> &'static str {
         ProfileKind::Diurnal => "Trough at the start of each period, full load half way.",
         ProfileKind::Spike => "Factor times the load for a while (a flash crowd).",
         ProfileKind::Growth => {
-            "Users grow geometrically from From to To; each keeps its request rate."
+            "Users, all populations together, grow geometrically from From to To; each population \
+             keeps its share and each user its request rate."
         }
     }
 }

@@ -11,14 +11,26 @@ use super::{builder, diagram, run_to};
 /// Users alone, unwired: every request fails at once with *no route*, so a request costs one
 /// event and only the arrivals are measured. Returns the arrivals counted at each `at` (s).
 fn arrivals_at(load: UserLoad, profile: TrafficProfile, duration_s: u32, at: &[u64]) -> Vec<u64> {
+    populations_arrivals_at(&[load], profile, duration_s, at)
+}
+
+/// [`arrivals_at`] for several populations, their arrivals counted together.
+fn populations_arrivals_at(
+    loads: &[UserLoad],
+    profile: TrafficProfile,
+    duration_s: u32,
+    at: &[u64],
+) -> Vec<u64> {
     let mut b = builder(31);
-    b.add(ComponentKind::Users)
-        .configure(move |c| {
-            if let ComponentConfig::Users(u) = c {
-                u.load = load;
-            }
-        })
-        .id();
+    for &load in loads {
+        b.add(ComponentKind::Users)
+            .configure(move |c| {
+                if let ComponentConfig::Users(u) = c {
+                    u.load = load;
+                }
+            })
+            .id();
+    }
     b.scenario_mut().duration_s = duration_s;
     b.scenario_mut().traffic = profile;
     let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
@@ -140,4 +152,31 @@ fn growth_takes_every_population_from_start_to_end_users_geometrically() {
         .map(|&(a, b)| 0.1 * users_seconds(a, b))
         .collect();
     assert_windows("growth, bare rate", &n, &expected);
+}
+
+#[test]
+fn growth_counts_the_users_of_every_population_together() {
+    // Two regions, 3,000 and 1,000 users at 0.05 req/s each, grown from 10 to 100,000 users in
+    // all: together they send what 100,000 users send at the end, not twice that; each keeps
+    // its share of the users.
+    let (s, e, d) = (10.0_f64, 100_000.0_f64, 200.0_f64);
+    let profile = TrafficProfile::Growth {
+        start_users: s as u64,
+        end_users: e as u64,
+    };
+    let users = |active_users| UserLoad::ActiveUsers {
+        active_users,
+        requests_per_user_per_s: 0.05,
+    };
+    let at = [100, 150, 200];
+    let n = populations_arrivals_at(&[users(3_000), users(1_000)], profile, d as u32, &at);
+    let users_seconds = |a: f64, b: f64| {
+        let r = e / s;
+        s * d * (r.powf(b / d) - r.powf(a / d)) / r.ln()
+    };
+    let expected: Vec<f64> = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0)]
+        .iter()
+        .map(|&(a, b)| 0.05 * users_seconds(a, b))
+        .collect();
+    assert_windows("growth, two populations", &n, &expected);
 }

@@ -15,7 +15,7 @@ impl UsersNode {
         let base_users = u.load.active_users();
         State::Users(Box::new(UsersNode {
             base_rate: u.load.rate_rps(),
-            base_users,
+            all_users: ctx.diagram.active_users(),
             read: u.read_share,
             write: u.write_share,
             login: u.login_session_share,
@@ -43,7 +43,8 @@ impl UsersNode {
 
 pub(crate) struct UsersNode {
     pub(crate) base_rate: f64,
-    pub(crate) base_users: f64,
+    /// The users of every population together, which the growth profile's counts replace.
+    pub(crate) all_users: f64,
     pub(crate) read: f64,
     pub(crate) write: f64,
     pub(crate) login: f64,
@@ -77,7 +78,7 @@ impl UsersNode {
         n: NodeIx,
     ) -> Draw {
         let rate =
-            self.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration_s, self.base_users);
+            self.base_rate * traffic.multiplier_at(now.as_secs_f64(), duration_s, self.all_users);
         if !(rate.is_finite() && rate > 0.0) {
             return Draw::Quiet { after: TICK };
         }
