@@ -551,6 +551,15 @@ fn a_datacenter_failure_takes_every_node_of_a_replicated_cache() {
     });
     let down = run_to(&mut sim, 130);
     assert!(!component(&down, cache).up);
+    // None of its nodes serves, and the snapshot says so (its badge, the inspector).
+    assert_eq!(
+        component(&warm, cache).nodes.map(|n| (n.up, n.total)),
+        Some((3, 3))
+    );
+    assert_eq!(
+        component(&down, cache).nodes.map(|n| (n.up, n.total)),
+        Some((0, 3))
+    );
     sim.inject(Fault {
         at_s: 0.0,
         action: FaultAction::Restore,

@@ -242,6 +242,12 @@ impl World {
                 | State::Queue(_)
                 | State::Sink(_) => {}
             }
+            // Down, itself or with its datacenter, it serves from none of its nodes.
+            if !m.up
+                && let Some(nodes) = m.nodes.as_mut()
+            {
+                nodes.up = 0;
+            }
             if let Some((l, up)) = node.lookup_nodes() {
                 let backlog = l.backlog(now);
                 m.servers = up as u64;
