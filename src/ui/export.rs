@@ -123,8 +123,8 @@ fn document() -> Result<web_sys::Document, JsValue> {
 }
 
 /// The exported files' name, without extension: the open lesson's number and title in the
-/// screen's language, else the first Users card's label unless it is the kind's own name, else
-/// `present::export::DEFAULT_STEM`.
+/// screen's language, else the name of the file the document was opened from, else the first
+/// Users card's label unless it is the kind's own name, else `present::export::DEFAULT_STEM`.
 fn stem(app: AppState, lessons: Option<Lessons>, lang: Lang) -> String {
     let lesson = lessons
         .and_then(|l| l.active.with_untracked(|a| a.as_ref().map(|a| a.lesson.id)))
@@ -143,7 +143,14 @@ fn stem(app: AppState, lessons: Option<Lessons>, lang: Lang) -> String {
                     .all(|&l| label != say::kind_name(l, ComponentKind::Users))
             })
     });
-    file_stem(lesson.iter().chain(users.iter()).map(String::as_str))
+    let file = app.file_name.get_untracked();
+    file_stem(
+        lesson
+            .iter()
+            .chain(file.iter())
+            .chain(users.iter())
+            .map(String::as_str),
+    )
 }
 
 /// The union of the boxes of the world group's children, in world units: the live figures'

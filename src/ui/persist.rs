@@ -241,6 +241,7 @@ pub(crate) fn open_document_as(
     message: BannerMessage,
 ) {
     let current = app.editor.with_untracked(|e| e.diagram().clone());
+    app.file_name.set(None);
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
         write(app, RECOVERY_KEY, &share::export_json(&current));
@@ -331,14 +332,21 @@ async fn import_file(app: AppState, file: web_sys::File) {
         return;
     };
     match share::import_json(&text) {
-        Ok(imported) => open_document(
-            app,
-            imported.diagram,
-            BannerMessage::Opened {
-                name,
-                warnings: imported.warnings,
-            },
-        ),
+        Ok(imported) => {
+            let stem = name
+                .rsplit_once('.')
+                .map_or(name.as_str(), |(stem, _)| stem);
+            let stem = stem.to_string();
+            open_document(
+                app,
+                imported.diagram,
+                BannerMessage::Opened {
+                    name,
+                    warnings: imported.warnings,
+                },
+            );
+            app.file_name.set(Some(stem));
+        }
         Err(error) => app.show(Banner::new(
             BannerLevel::Error,
             BannerMessage::FileRefused { name, error },

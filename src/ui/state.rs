@@ -68,6 +68,8 @@ pub struct AppState {
     pub banner: RwSignal<Option<Banner>>,
     /// The canvas context menu, while it is open.
     pub context_menu: RwSignal<Option<MenuRequest>>,
+    /// The name of the file the document was opened from, if it was (its exports take it).
+    pub file_name: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -101,6 +103,7 @@ pub fn provide_app_state(diagram: Diagram) -> AppState {
         editor: RwSignal::new(Editor::new(diagram)),
         banner: RwSignal::new(None),
         context_menu: RwSignal::new(None),
+        file_name: RwSignal::new(None),
     };
     provide_context(state);
     state

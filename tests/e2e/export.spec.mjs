@@ -89,7 +89,7 @@ test('the diagram exports as SVG and PNG and the run as CSV', async ({ page }) =
 
   // SVG, with the live figures: the whole diagram, named after its Users card.
   const svg = await exportAs(page, 'svg', { figures: true });
-  expect(svg.name, 'a Users card named by its kind alone names nothing').toBe('scalelab-diagram.svg');
+  expect(svg.name, 'named after the file the design was opened from').toBe('single-server.svg');
   const text = svg.bytes.toString('utf8');
   expect(text.startsWith('<?xml')).toBe(true);
   expect(text, 'styles arrive resolved, not as variables').not.toContain('var(--');
@@ -110,7 +110,7 @@ test('the diagram exports as SVG and PNG and the run as CSV', async ({ page }) =
 
   // PNG: the signature, a size twice the picture's, and a drawing on it (not one flat colour).
   const png = await exportAs(page, 'png', { figures: true });
-  expect(png.name).toBe('scalelab-diagram.png');
+  expect(png.name).toBe('single-server.png');
   expect([...png.bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   const width = png.bytes.readUInt32BE(16);
   const height = png.bytes.readUInt32BE(20);
@@ -122,7 +122,7 @@ test('the diagram exports as SVG and PNG and the run as CSV', async ({ page }) =
 
   // CSV: one row per sample the charts hold, the figures their legends show.
   const csv = await exportAs(page, 'csv');
-  expect(csv.name).toBe('scalelab-diagram.csv');
+  expect(csv.name).toBe('single-server.csv');
   const rows = csv.bytes
     .toString('utf8')
     .replace(/^\uFEFF/, '')

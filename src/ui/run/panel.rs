@@ -76,6 +76,8 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
     let t = move |key: RunText| language.t(key);
     let scenario_seed =
         crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().scenario.seed));
+    // The warning last shown about a refused seed, taken down once a seed is taken.
+    let seed_refused = StoredValue::new(None::<BannerMessage>);
     let running = move || s.status.get() == RunStatus::Running;
     let can_run = move || s.status.get() != RunStatus::Invalid;
     view! {
@@ -120,7 +122,16 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                     on:change=move |ev| {
                         let typed = event_target_value(&ev);
                         match crate::editor::number::read_whole(&typed) {
-                            Some(v) => set_seed(v),
+                            Some(v) => {
+                                set_seed(v);
+                                // A seed taken answers the warning about the one refused.
+                                let refused = seed_refused.get_value();
+                                if refused.is_some()
+                                    && app.banner.with_untracked(|b| b.as_ref().map(|b| &b.message) == refused.as_ref())
+                                {
+                                    app.banner.set(None);
+                                }
+                            }
                             None => {
                                 // Nothing typed is lost but the bad value: the field shows the
                                 // seed the run keeps, and a banner says why.
@@ -130,12 +141,11 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                                 }) {
                                     input.set_value(&kept.to_string());
                                 }
-                                app.show(Banner::new(
-                                    BannerLevel::Warning,
-                                    BannerMessage::worded(move |lang| {
-                                        run::seed_refused(lang, typed.trim(), kept)
-                                    }),
-                                ));
+                                let message = BannerMessage::worded(move |lang| {
+                                    run::seed_refused(lang, typed.trim(), kept)
+                                });
+                                seed_refused.set_value(Some(message.clone()));
+                                app.show(Banner::new(BannerLevel::Warning, message));
                             }
                         }
                     }
