@@ -36,6 +36,13 @@ test('a delete, an undo and a wire drawn from the keyboard keep the focus on the
   await page.keyboard.press('Enter');
   await expect(app.canvas.getByTestId('wire')).toHaveCount(1);
   await expect.poll(() => focusedId(page)).toBe('wire');
+  // Said, the wiring's last word leaves the canvas a few seconds later (still in the page
+  // for a screen reader to read again).
+  const status = page.getByTestId('wire-status');
+  await expect(status).toContainText('Connected');
+  await expect(status).not.toHaveClass(/empty/);
+  await expect(status).toHaveClass(/empty/, { timeout: 8_000 });
+  await expect(status).toContainText('Connected');
   await page.keyboard.press('Delete');
   await expect(app.canvas.getByTestId('wire')).toHaveCount(0);
   await expect(app.cards()).toHaveCount(2);

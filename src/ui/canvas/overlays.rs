@@ -155,16 +155,40 @@ pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
     }
 }
 
+/// How long the status line stays on screen once wiring has ended ("Connected ...", "Wiring
+/// cancelled."), in milliseconds: said, it no longer covers the cards under it.
+const ENDED_STATUS_MS: u64 = 5_000;
+
 /// The status line: what keyboard wiring announces, empty otherwise.
 pub(super) fn wire_status(editor: RwSignal<Editor>) -> impl IntoView {
     let announcement = crate::ui::erase::memo(move || {
         editor.with(|e| e.announcement().unwrap_or_default().to_string())
     });
+    // Each announcement shown anew; one that ends the wiring fades a while after.
+    let faded = RwSignal::new(false);
+    let shown = StoredValue::new(0u64);
+    crate::ui::erase::effect(move || {
+        announcement.track();
+        faded.set(false);
+        let this = shown.get_value() + 1;
+        shown.set_value(this);
+        let wiring = editor.with_untracked(|e| e.tool().kind() == ToolKind::KeyboardConnecting);
+        if !wiring {
+            set_timeout(
+                move || {
+                    if shown.try_get_value() == Some(this) {
+                        faded.set(true);
+                    }
+                },
+                std::time::Duration::from_millis(ENDED_STATUS_MS),
+            );
+        }
+    });
     view! {
         // Always in the page, so screen readers follow it: keyboard wiring speaks here.
         <div
             class="canvas-status"
-            class:empty=move || announcement.with(String::is_empty)
+            class:empty=move || faded.get() || announcement.with(String::is_empty)
             data-testid="wire-status"
             role="status"
             aria-live="polite"
