@@ -380,6 +380,18 @@ pub fn group_title_letters(group: &Group, zoom: f64) -> usize {
     (room / (font * FAR_LETTER_EM)).floor().max(1.0) as usize
 }
 
+/// The part of a datacenter's title strip its name takes when drawn near (at its 13 px), with
+/// its margin on either side: what a run's badge above a card in the frame leaves readable.
+pub fn group_name_bounds(group: &Group) -> Rect {
+    let strip = group_title_bounds(group);
+    let letters = text_width(&group.name).min(group_title_letters(group, 1.0));
+    let width = 2.0 * GROUP_NAME_MARGIN + letters as f64 * GROUP_NAME_FONT * FAR_LETTER_EM;
+    Rect::from_corners(
+        strip.min,
+        Vec2::new((strip.min.x + width).min(strip.max.x), strip.max.y),
+    )
+}
+
 /// The resize handle at a datacenter's bottom-right corner.
 pub fn group_handle_bounds(group: &Group) -> Rect {
     let b = group_bounds(group);

@@ -443,6 +443,9 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   await run.run();
   await run.waitForSimTime(10, 60_000);
   await run.pause();
+  // Folded, the panel gives the canvas back: the design is drawn near enough for its badges.
+  await page.getByTestId('run-expand').click();
+  await expect(page.locator('.canvas.far')).toHaveCount(0);
   const overlaps = await page.evaluate(() => {
     const boxes = [...document.querySelectorAll('.run-badge')].map((b) => ({
       id: b.dataset.component,
@@ -454,6 +457,10 @@ test('a run badge never covers another card: a close card above leaves it fewer 
       label: c.getAttribute('aria-label'),
       box: c.querySelector('.card-body').getBoundingClientRect(),
     }));
+    // A datacenter's name stays readable too.
+    for (const t of document.querySelectorAll('[data-testid=datacenter] .datacenter-name')) {
+      cards.push({ id: 'title', label: t.textContent, box: t.getBoundingClientRect() });
+    }
     const hits = (a, b) => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
     const found = [];
     for (const badge of boxes) {
@@ -461,8 +468,11 @@ test('a run badge never covers another card: a close card above leaves it fewer 
         if (card.id !== badge.id && hits(badge.box, card.box)) found.push(`${badge.id} over ${card.label}`);
       }
     }
-    return { found, lines: Object.fromEntries(boxes.map((b) => [b.id, b.lines])) };
+    const drawn = boxes.filter((b) => b.box.width > 0 && b.box.height > 0).length;
+    return { found, drawn, titles: document.querySelectorAll('[data-testid=datacenter] .datacenter-name').length };
   });
+  expect(overlaps.drawn, 'the badges are drawn').toBeGreaterThan(10);
+  expect(overlaps.titles).toBe(2);
   expect(overlaps.found).toEqual([]);
   // The session store sits close under the cache: its badge keeps its traffic line.
   const store = page.getByTestId('component-card').filter({ hasText: 'Session store (DC1)' });

@@ -24,7 +24,8 @@ use leptos::prelude::*;
 
 use crate::editor::Editor;
 use crate::editor::layout::{
-    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, in_port_position, is_wide, out_port_position,
+    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, group_name_bounds, in_port_position,
+    is_wide, out_port_position,
 };
 use crate::model::Diagram;
 use crate::present::format::{format_count, format_ms, number};
@@ -126,13 +127,19 @@ fn badge_lines_in(room: f64) -> usize {
         .max(1.0) as usize
 }
 
-/// The world units free above `c`, to the nearest card above it that it overlaps sideways.
+/// The world units free above `c`, to the nearest card or datacenter name above it that it
+/// overlaps sideways (a datacenter's name stays readable over its top row; the rest of its
+/// title strip may be covered).
 fn room_above(d: &Diagram, c: &crate::model::Component) -> f64 {
     let b = card_bounds(c);
-    d.components
+    let cards = d
+        .components
         .iter()
         .filter(|o| o.id != c.id)
-        .map(card_bounds)
+        .map(card_bounds);
+    let titles = d.groups.iter().map(group_name_bounds);
+    cards
+        .chain(titles)
         .filter(|o| o.max.x > b.min.x && o.min.x < b.max.x && o.max.y <= b.min.y + 1.0)
         .map(|o| b.min.y - o.max.y)
         .fold(f64::INFINITY, f64::min)
