@@ -14,6 +14,9 @@ pub fn format_value(v: f64) -> String {
     let a = v.abs();
     if !v.is_finite() {
         "–".to_string()
+    } else if v == 0.0 {
+        // Nothing at all, not "0.00": a figure before any traffic, a rate of a quiet part.
+        "0".to_string()
     } else if a >= 1e9 {
         format!("{:.1}G", v / 1e9)
     } else if a >= 1e6 {
