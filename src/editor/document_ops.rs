@@ -27,7 +27,7 @@ use super::geometry::{Rect, Vec2};
 use super::history::HistoryError;
 use super::input::{Modifiers, PaletteItem};
 use super::layout;
-use super::notice::Notice;
+use super::notice::{Announcement, Notice};
 use super::placement;
 use super::selection::{Selectable, Selection};
 use super::{DATACENTER_SIZE, Editor};
@@ -236,8 +236,9 @@ impl Editor {
             PaletteItem::Component(kind) => self.add_component_at(kind, at),
             PaletteItem::Datacenter => {
                 let name = self.next_datacenter_name();
-                if let Err(e) = self.add_datacenter_at(name, Region::NorthAmerica, at) {
-                    self.set_notice(Some(Notice::EditFailed(e.into())));
+                match self.add_datacenter_at(name.clone(), Region::NorthAmerica, at) {
+                    Ok(_) => self.set_announcement(Some(Announcement::Added { name })),
+                    Err(e) => self.set_notice(Some(Notice::EditFailed(e.into()))),
                 }
             }
         }
@@ -249,10 +250,11 @@ impl Editor {
             return;
         };
         let label = self.free_label(say::kind_name(self.lang, kind), &[]);
-        let mut component = Component::new(id, kind, label, at.into());
+        let mut component = Component::new(id, kind, label.clone(), at.into());
         component.group = layout::group_at(&self.diagram, at);
         if self.apply_alone(Command::AddComponent(component)) {
             self.selection = Selection::only(Selectable::Component(id));
+            self.set_announcement(Some(Announcement::Added { name: label }));
         }
     }
 
@@ -300,6 +302,25 @@ impl Editor {
     }
 
     pub(super) fn delete_selection(&mut self) {
+        let items = self.selection.len();
+        let label = |id| self.diagram.component(id).map(|c| c.label.clone());
+        let only = match (
+            self.selection.components.first(),
+            self.selection.wires.first(),
+            self.selection.groups.first(),
+        ) {
+            _ if items != 1 => None,
+            (Some(&id), _, _) => label(id),
+            (_, Some(&id), _) => self.diagram.wire(id).and_then(|w| {
+                Some(format!(
+                    "{} → {}",
+                    label(w.from.component)?,
+                    label(w.to.component)?
+                ))
+            }),
+            (_, _, Some(&id)) => self.diagram.group(id).map(|g| g.name.clone()),
+            _ => None,
+        };
         let mark = self.history.begin();
         let components = self.selection.components_in_order(&self.diagram);
         // Wires of removed components go with them; remove the other selected wires first.
@@ -326,6 +347,7 @@ impl Editor {
         }
         let _ = self.history.commit(mark);
         self.selection = Selection::default();
+        self.set_announcement(Some(Announcement::Deleted { items, only }));
     }
 
     /// Every component joins the datacenter under its centre (or leaves its datacenter for
@@ -411,7 +433,9 @@ impl Editor {
             self.apply_command(Command::Connect(wire));
         }
         let _ = self.history.commit(mark);
+        let components = selection.components.len();
         self.selection = selection;
         self.reveal_selection();
+        self.set_announcement(Some(Announcement::Pasted { components }));
     }
 }

@@ -109,6 +109,17 @@ pub enum Announcement {
     },
     /// Escape ended the keyboard wiring.
     WiringCancelled,
+    /// A component or a datacenter was added (from the palette, or by a click on it).
+    Added { name: String },
+    /// The selection was deleted (or cut): `items` things, `only` the one's name when there was
+    /// one (a wire named by its ends, "Users → DNS").
+    Deleted { items: usize, only: Option<String> },
+    /// `components` copies were pasted or duplicated.
+    Pasted { components: usize },
+    /// The last edit was undone.
+    Undone,
+    /// The last undone edit was done again.
+    Redone,
 }
 
 /// Names an example (the core builds them with English labels: it has no words for the screen)

@@ -108,11 +108,17 @@ impl Editor {
             Action::Paste => Response::with(Effect::ReadClipboard),
             Action::Undo => {
                 let result = self.history.undo(&mut self.diagram);
+                if result.is_ok() {
+                    self.set_announcement(Some(Announcement::Undone));
+                }
                 self.after_history(result);
                 Response::handled()
             }
             Action::Redo => {
                 let result = self.history.redo(&mut self.diagram);
+                if result.is_ok() {
+                    self.set_announcement(Some(Announcement::Redone));
+                }
                 self.after_history(result);
                 Response::handled()
             }

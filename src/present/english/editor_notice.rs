@@ -136,6 +136,16 @@ pub fn announcement(a: &Announcement) -> String {
             wire_refusal(reason)
         ),
         Announcement::WiringCancelled => "Wiring cancelled.".into(),
+        Announcement::Added { name } => format!("Added {name}."),
+        Announcement::Deleted {
+            only: Some(name), ..
+        } => format!("Deleted {name}."),
+        Announcement::Deleted { items: 1, .. } => "Deleted 1 item.".into(),
+        Announcement::Deleted { items, .. } => format!("Deleted {items} items."),
+        Announcement::Pasted { components: 1 } => "Pasted 1 component.".into(),
+        Announcement::Pasted { components } => format!("Pasted {components} components."),
+        Announcement::Undone => "Undone.".into(),
+        Announcement::Redone => "Redone.".into(),
     }
 }
 

@@ -126,6 +126,16 @@ pub fn announcement(a: &Announcement) -> String {
             wire_refusal(reason)
         ),
         Announcement::WiringCancelled => "연결을 취소했습니다.".into(),
+        Announcement::Added { name } => finish(format!("{name}을(를) 추가했습니다.")),
+        Announcement::Deleted {
+            only: Some(name), ..
+        } => finish(format!("{name}을(를) 삭제했습니다.")),
+        Announcement::Deleted { items, .. } => format!("항목 {items}개를 삭제했습니다."),
+        Announcement::Pasted { components } => {
+            format!("컴포넌트 {components}개를 붙여 넣었습니다.")
+        }
+        Announcement::Undone => "실행을 취소했습니다.".into(),
+        Announcement::Redone => "다시 실행했습니다.".into(),
     }
 }
 
