@@ -9,7 +9,11 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (762.9 KB now: numeric fields read as typed, with a decimal
+# whole KB, plus 3 KB of headroom (770.9 KB now: a drag held at the canvas's edge panning the
+# view, the keyboard's focus kept on the canvas and given back by the dialogs, additions,
+# deletions, pastes, undo and redo announced in both languages, a long run charted and exported
+# whole, twin wires named by their port, exports named after the file opened and the wiring's
+# status fading added 8.0 KB; 762.9 KB before: numeric fields read as typed, with a decimal
 # comma, an exponent, the arrow keys and Escape putting a setting back, run badges fitted to
 # the room above their card, the empty canvas's menu, the parser's refusals of a file worded
 # by field in both languages, a damaged lesson link opening its lesson at the start, a pan
@@ -65,7 +69,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=766
+budget_kb=774
 
 total=0
 while IFS= read -r f; do
