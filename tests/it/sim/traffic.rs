@@ -119,18 +119,23 @@ fn a_spike_multiplies_the_load_for_its_duration_only() {
     assert_windows("spike", &n, &[50_000.0, 100_000.0, 130_000.0]);
 }
 
+/// The growth the two growth tests run: from `GROWTH.0` to `GROWTH.1` users over `GROWTH.2` s.
+const GROWTH: (f64, f64, f64) = (10.0, 100_000.0, 200.0);
+
+/// The user-seconds of [`GROWTH`] over [a, b]: users grow as s (e/s)^(t/D), so each user's rate
+/// times s D ((e/s)^(b/D) - (e/s)^(a/D)) / ln(e/s) arrivals.
+fn users_seconds(a: f64, b: f64) -> f64 {
+    let (s, e, d) = GROWTH;
+    let r = e / s;
+    s * d * (r.powf(b / d) - r.powf(a / d)) / r.ln()
+}
+
 #[test]
 fn growth_takes_every_population_from_start_to_end_users_geometrically() {
-    // Users grow as s (e/s)^(t/D); each sends its own rate, so the arrivals over [a, b] are
-    // rate_per_user * s D ((e/s)^(b/D) - (e/s)^(a/D)) / ln(e/s).
-    let (s, e, d) = (10.0_f64, 100_000.0_f64, 200.0_f64);
+    let (s, e, d) = GROWTH;
     let profile = TrafficProfile::Growth {
         start_users: s as u64,
         end_users: e as u64,
-    };
-    let users_seconds = |a: f64, b: f64| {
-        let r = e / s;
-        s * d * (r.powf(b / d) - r.powf(a / d)) / r.ln()
     };
     let at = [100, 150, 200];
     // A population given as a user count: 0.05 req/s per user.
@@ -159,7 +164,7 @@ fn growth_counts_the_users_of_every_population_together() {
     // Two regions, 3,000 and 1,000 users at 0.05 req/s each, grown from 10 to 100,000 users in
     // all: together they send what 100,000 users send at the end, not twice that; each keeps
     // its share of the users.
-    let (s, e, d) = (10.0_f64, 100_000.0_f64, 200.0_f64);
+    let (s, e, d) = GROWTH;
     let profile = TrafficProfile::Growth {
         start_users: s as u64,
         end_users: e as u64,
@@ -170,10 +175,6 @@ fn growth_counts_the_users_of_every_population_together() {
     };
     let at = [100, 150, 200];
     let n = populations_arrivals_at(&[users(3_000), users(1_000)], profile, d as u32, &at);
-    let users_seconds = |a: f64, b: f64| {
-        let r = e / s;
-        s * d * (r.powf(b / d) - r.powf(a / d)) / r.ln()
-    };
     let expected: Vec<f64> = [(0.0, 100.0), (100.0, 150.0), (150.0, 200.0)]
         .iter()
         .map(|&(a, b)| 0.05 * users_seconds(a, b))
