@@ -267,17 +267,50 @@ pub fn format_dollars(usd: f64) -> String {
 
 /// Latency quantiles p50 / p95 / p99 / p99.9 in one figure: "3.10 / 8.20 / 12.5 / 20.1 ms".
 pub fn format_quantiles(lang: Lang, l: &crate::sim::metrics::Latency) -> String {
-    // One unit for all four, the largest's: seconds once p99.9 reaches one ("7.47 / 9.09 /
-    // 9.10 / 9.20 s", as the chart's legend says them, not "7.5k / 9.1k ... ms").
+    // One unit for all four when they share it: seconds once p50 reaches one ("7.47 / 9.09 /
+    // 9.10 / 9.20 s", as the chart's legend says them, not "7.5k / 9.1k ... ms"). Below a
+    // second and above it, each says its own ("3.60 ms / 5.05 s / ..."): in seconds a 3.6 ms
+    // p50 would read "0.00".
+    let quantiles = [l.p50_ms, l.p95_ms, l.p99_ms, l.p999_ms];
     let (_, unit) = ms_or_s(l.p999_ms.max(l.p99_ms));
+    if unit == "s" && ms_or_s(l.p50_ms).1 != "s" {
+        return quantiles.map(|ms| format_ms(lang, ms)).join(" / ");
+    }
     let scale = if unit == "s" { 1e-3 } else { 1.0 };
-    let numbers = [l.p50_ms, l.p95_ms, l.p99_ms, l.p999_ms].map(|ms| format_value(ms * scale));
+    let numbers = quantiles.map(|ms| format_value(ms * scale));
     with_unit(lang, numbers.join(" / "), unit)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quantiles_share_a_unit_unless_some_are_under_a_second_and_some_over() {
+        let l = |p50_ms, p95_ms, p99_ms, p999_ms| crate::sim::metrics::Latency {
+            p50_ms,
+            p95_ms,
+            p99_ms,
+            p999_ms,
+            ..Default::default()
+        };
+        assert_eq!(
+            format_quantiles(Lang::En, &l(3.6, 8.0, 12.5, 40.0)),
+            "3.60 / 8.00 / 12.5 / 40.0 ms"
+        );
+        assert_eq!(
+            format_quantiles(Lang::En, &l(7_470.0, 9_090.0, 9_100.0, 9_200.0)),
+            "7.47 / 9.09 / 9.10 / 9.20 s"
+        );
+        assert_eq!(
+            format_quantiles(Lang::En, &l(3.6, 5_050.0, 6_090.0, 6_260.0)),
+            "3.60 ms / 5.05 s / 6.09 s / 6.26 s"
+        );
+        assert_eq!(
+            format_quantiles(Lang::Ko, &l(3.6, 5_050.0, 6_090.0, 6_260.0)),
+            "3.60 ms / 5.05초 / 6.09초 / 6.26초"
+        );
+    }
 
     #[test]
     fn a_figure_reading_whole_is_written_whole() {
