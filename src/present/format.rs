@@ -267,13 +267,13 @@ pub fn format_dollars(usd: f64) -> String {
 
 /// Latency quantiles p50 / p95 / p99 / p99.9 in one figure: "3.10 / 8.20 / 12.5 / 20.1 ms".
 pub fn format_quantiles(lang: Lang, l: &crate::sim::metrics::Latency) -> String {
-    // One unit for all four when they share it: seconds once p50 reaches one ("7.47 / 9.09 /
-    // 9.10 / 9.20 s", as the chart's legend says them, not "7.5k / 9.1k ... ms"). Below a
-    // second and above it, each says its own ("3.60 ms / 5.05 s / ..."): in seconds a 3.6 ms
-    // p50 would read "0.00".
+    // One unit for all four, the largest's: seconds once p99.9 reaches one ("0.25 / 0.90 /
+    // 1.50 / 2.00 s", as the chart's legend says them, not "250 / 900 / 1.5k / 2.0k ms"),
+    // unless a quantile would keep less than two digits of itself in seconds: then each says
+    // its own ("3.60 ms / 5.05 s / ..."), where one unit read the 3.6 ms p50 as "0.00".
     let quantiles = [l.p50_ms, l.p95_ms, l.p99_ms, l.p999_ms];
     let (_, unit) = ms_or_s(l.p999_ms.max(l.p99_ms));
-    if unit == "s" && ms_or_s(l.p50_ms).1 != "s" {
+    if unit == "s" && l.p50_ms < 100.0 {
         return quantiles.map(|ms| format_ms(lang, ms)).join(" / ");
     }
     let scale = if unit == "s" { 1e-3 } else { 1.0 };
