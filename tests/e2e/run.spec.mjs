@@ -443,6 +443,14 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   await run.run();
   await run.waitForSimTime(10, 60_000);
   await run.pause();
+  // With the panel open the whole design is drawn too small for the badges' lines: each card
+  // shows the requests it serves a second alone, as large as its label.
+  await expect(page.locator('.canvas.far')).toHaveCount(1);
+  const far = page.locator('.run-far-figure');
+  expect(await far.count()).toBeGreaterThanOrEqual(20);
+  await expect(far.first()).toBeVisible();
+  for (const text of await far.allTextContents()) expect(text).toMatch(/^\d[\d.,]*[kM]? req\/s$/);
+  await expect(page.locator('.run-badge-text').first()).toBeHidden();
   // Folded, the panel gives the canvas back: the design is drawn near enough for its badges.
   await page.getByTestId('run-expand').click();
   await expect(page.locator('.canvas.far')).toHaveCount(0);
@@ -472,6 +480,7 @@ test('a run badge never covers another card: a close card above leaves it fewer 
     return { found, drawn, titles: document.querySelectorAll('[data-testid=datacenter] .datacenter-name').length };
   });
   expect(overlaps.drawn, 'the badges are drawn').toBeGreaterThan(10);
+  await expect(far.first()).toBeHidden();
   expect(overlaps.titles).toBe(2);
   expect(overlaps.found).toEqual([]);
   // The session store sits close under the cache: its badge keeps its traffic line.

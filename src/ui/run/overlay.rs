@@ -33,6 +33,7 @@ use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
+use crate::present::text::run_charts::ChartText;
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::WINDOW_S;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
@@ -51,6 +52,8 @@ struct Badge {
     width: f64,
     up: bool,
     lines: Vec<String>,
+    /// Zoomed far out, where the lines would be unreadable: the requests served a second, alone.
+    far: String,
     utilization: f64,
     shards: Vec<f64>,
 }
@@ -238,6 +241,11 @@ fn badge_for(
         width: b.width(),
         up: m.up,
         lines,
+        far: format!(
+            "{} {}",
+            number(lang, m.throughput_rps),
+            ChartText::UnitReqPerS.say(lang)
+        ),
         utilization: m.recent_utilization,
         shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),
     }
@@ -628,6 +636,11 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
             <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
                 vector-effect="non-scaling-stroke"
                 stroke=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }></rect>
+            // ... and the requests it serves a second stand alone above it, as large as its label.
+            <text class="run-far-figure" x=move || num(|b| b.x)() + num(|b| b.width)() / 2.0 y=move || num(|b| b.y)() - 6.0
+                text-anchor="middle">
+                {move || badge.with(|b| b.as_ref().map(|b| b.far.clone()).unwrap_or_default())}
+            </text>
             <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5">
                 <title>{move || run::badge_window(language.get(), crate::sim::metrics::WINDOW_S)}</title>
             </rect>
