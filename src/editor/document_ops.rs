@@ -304,22 +304,18 @@ impl Editor {
     pub(super) fn delete_selection(&mut self) {
         let items = self.selection.len();
         let label = |id| self.diagram.component(id).map(|c| c.label.clone());
-        let only = match (
-            self.selection.components.first(),
-            self.selection.wires.first(),
-            self.selection.groups.first(),
-        ) {
+        let only = match super::context_menu::primary_item(&self.selection) {
             _ if items != 1 => None,
-            (Some(&id), _, _) => label(id),
-            (_, Some(&id), _) => self.diagram.wire(id).and_then(|w| {
+            Some(Selectable::Component(id)) => label(id),
+            Some(Selectable::Wire(id)) => self.diagram.wire(id).and_then(|w| {
                 Some(format!(
                     "{} → {}",
                     label(w.from.component)?,
                     label(w.to.component)?
                 ))
             }),
-            (_, _, Some(&id)) => self.diagram.group(id).map(|g| g.name.clone()),
-            _ => None,
+            Some(Selectable::Group(id)) => self.diagram.group(id).map(|g| g.name.clone()),
+            None => None,
         };
         let mark = self.history.begin();
         let components = self.selection.components_in_order(&self.diagram);

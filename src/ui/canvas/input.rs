@@ -148,7 +148,7 @@ pub(super) fn follow_auto_pan(state: AppState, running: StoredValue<bool>) {
     running.set_value(true);
     fn next(state: AppState, running: StoredValue<bool>, last_ms: f64) {
         request_animation_frame(move || {
-            let now = now_ms();
+            let now = crate::ui::run::now_ms();
             let response = state.dispatch(InputEvent::AnimationFrame {
                 elapsed_ms: now - last_ms,
             });
@@ -159,14 +159,7 @@ pub(super) fn follow_auto_pan(state: AppState, running: StoredValue<bool>) {
             }
         });
     }
-    next(state, running, now_ms());
-}
-
-/// The page's clock, in milliseconds.
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or_else(js_sys::Date::now, |p| p.now())
+    next(state, running, crate::ui::run::now_ms());
 }
 
 /// Focuses `element` without scrolling the page (a press must not move what is under it).

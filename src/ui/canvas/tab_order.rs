@@ -96,13 +96,7 @@ pub(in crate::ui) fn keep_focus(state: AppState, before: Selection) {
             let s = e.selection();
             // Unchanged: the focus follows it only if it was lost.
             let one = s.len() == 1 && (*s != before || active.is_none());
-            let first = s
-                .components
-                .first()
-                .map(|c| Selectable::Component(*c))
-                .or_else(|| s.wires.first().map(|w| Selectable::Wire(*w)))
-                .or_else(|| s.groups.first().map(|g| Selectable::Group(*g)));
-            first.filter(|_| one)
+            crate::editor::context_menu::primary_item(s).filter(|_| one)
         });
         match (selected.and_then(stop_of), active) {
             (Some(stop), Some(active)) if stop.is_same_node(Some(active.unchecked_ref())) => {}

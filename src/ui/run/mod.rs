@@ -33,6 +33,7 @@ pub use faults::{fault_button_class, fault_is_destructive, fault_test_id, target
 pub use overlay::{RunFlows, RunOverlay};
 pub use panel::RunPanel;
 // The inspector's live section quotes the charts' Che prediction.
+pub(in crate::ui) use sim_loop::now_ms;
 pub use sim_loop::{RunStatus, UseSimLoopReturn, use_sim_loop};
 pub use theory_view::cache_prediction;
 

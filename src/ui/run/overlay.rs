@@ -33,7 +33,7 @@ use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
-use crate::present::text::run_charts::ChartText;
+use crate::present::text::run_charts::{self, ChartText};
 use crate::sim::MetricsSnapshot;
 use crate::sim::metrics::WINDOW_S;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
@@ -241,10 +241,10 @@ fn badge_for(
         width: b.width(),
         up: m.up,
         lines,
-        far: format!(
-            "{} {}",
-            number(lang, m.throughput_rps),
-            ChartText::UnitReqPerS.say(lang)
+        far: run_charts::value_with_unit(
+            lang,
+            &number(lang, m.throughput_rps),
+            ChartText::UnitReqPerS.say(lang),
         ),
         utilization: m.recent_utilization,
         shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),

@@ -136,11 +136,7 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
                                 // Nothing typed is lost but the bad value: the field shows the
                                 // seed the run keeps, and a banner says why.
                                 let kept = scenario_seed.get_untracked();
-                                if let Some(input) = ev.target().and_then(|t| {
-                                    wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlInputElement>(t).ok()
-                                }) {
-                                    input.set_value(&kept.to_string());
-                                }
+                                crate::ui::number_input::write_back(&ev, &kept.to_string());
                                 let message = BannerMessage::worded(move |lang| {
                                     run::seed_refused(lang, typed.trim(), kept)
                                 });

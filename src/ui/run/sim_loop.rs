@@ -235,7 +235,7 @@ impl LoopCore {
 type Core = StoredValue<LoopCore, LocalStorage>;
 
 /// Wall milliseconds by the page's clock.
-pub(super) fn now_ms() -> f64 {
+pub(in crate::ui) fn now_ms() -> f64 {
     web_sys::window()
         .and_then(|w| w.performance())
         .map(|p| p.now())
