@@ -44,12 +44,27 @@ test('faults are scheduled, moved and removed on the timeline, each step undoabl
   await items.first().getByTestId('scheduled-fault-at').fill('500');
   await items.first().getByTestId('scheduled-fault-at').blur();
   await expect.poll(async () => (await savedFaults(app)).some((f) => f.at_s === 500)).toBe(true);
+  const marks = page.locator('.run-timeline-mark');
+  await expect(marks).toHaveCount(before.length + 1);
+  await expect(page.getByTestId('scheduled-fault-after-end')).toHaveCount(0);
+
+  // Past the run's end (900 s) a fault says it will not happen, and the bar has no mark for it.
+  const moved = items.filter({ hasText: 'flush Cache (DC2)' });
+  await moved.getByTestId('scheduled-fault-at').fill('1200');
+  await moved.getByTestId('scheduled-fault-at').blur();
+  const note = page.getByTestId('scheduled-fault-after-end');
+  await expect(note).toHaveCount(1);
+  await expect(note).toHaveText('a fault at 1200 s comes after the run ends (900 s)');
+  await expect(items.last()).toContainText('flush Cache (DC2)');
+  await expect(marks).toHaveCount(before.length);
+  const noteId = await note.getAttribute('id');
+  await expect(items.last().getByTestId('scheduled-fault-at')).toHaveAttribute('aria-describedby', noteId);
 
   await items.last().getByTestId('scheduled-fault-remove').click();
   await expect(items).toHaveCount(before.length);
 
-  // Undo the removal, the move and the addition: back to the file's schedule.
-  for (let i = 0; i < 3; i++) await page.getByTestId('editor.undo').click();
+  // Undo the removal, the two moves and the addition: back to the file's schedule.
+  for (let i = 0; i < 4; i++) await page.getByTestId('editor.undo').click();
   await expect(items).toHaveCount(before.length);
   await expect.poll(() => savedFaults(app)).toEqual(before);
   app.expectNoConsoleErrors();

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use crate::editor::{Selectable, Selection};
+use crate::model::validate::{Finding, Seconds};
 use crate::model::{
     ComponentId, ComponentKind, Diagram, Fault, FaultAction, FaultTarget, GroupId, Wire, WireId,
 };
@@ -272,7 +273,21 @@ pub fn FaultActions(run: RunContext) -> impl IntoView {
     }
 }
 
-/// The scenario's scheduled faults, in time order, with markers where they fall.
+/// One scheduled fault as the timeline shows it.
+#[derive(Clone, PartialEq)]
+struct TimelineRow {
+    at: f64,
+    action: String,
+    label: String,
+    target: FaultTarget,
+    /// Its place in the scenario's list.
+    index: usize,
+    /// What the review says of a fault past the run's end, if it is one.
+    after_end: Option<String>,
+}
+
+/// The scenario's scheduled faults, in time order, with markers where they fall (a fault past
+/// the run's end has no marker, and says so beside it).
 #[component]
 pub fn FaultTimeline() -> impl IntoView {
     let app = use_app();
@@ -287,17 +302,31 @@ pub fn FaultTimeline() -> impl IntoView {
             let order = crate::order::order_by(faults.len(), &|a, b| {
                 faults[a].at_s.total_cmp(&faults[b].at_s)
             });
-            let f: Vec<(f64, String, String, FaultTarget, usize)> = order
+            let duration_s = d.scenario.duration_s;
+            let f: Vec<TimelineRow> = order
                 .into_iter()
                 .map(|index| {
                     let f = &faults[index];
-                    (
-                        f.at_s,
-                        run_faults::fault_name(lang, f.action),
-                        target_label_in(lang, d, f.target),
-                        f.target,
+                    // A fault past the run's end never happens in this run: said beside it in
+                    // the review's words, where its mark would sit misleadingly at the end.
+                    let after_end = (f.at_s > f64::from(duration_s)).then(|| {
+                        say::message(
+                            lang,
+                            &Finding::FaultAfterRunEnds {
+                                at_s: Seconds(f.at_s),
+                                duration_s,
+                            },
+                            d,
+                        )
+                    });
+                    TimelineRow {
+                        at: f.at_s,
+                        action: run_faults::fault_name(lang, f.action),
+                        label: target_label_in(lang, d, f.target),
+                        target: f.target,
                         index,
-                    )
+                        after_end,
+                    }
                 })
                 .collect();
             (f, d.scenario.duration_s as f64)
@@ -325,17 +354,23 @@ pub fn FaultTimeline() -> impl IntoView {
                 }
                 let marks = list
                     .iter()
-                    .map(|(at, action, label, _, _)| {
-                        let left = (at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
+                    .filter(|row| row.after_end.is_none())
+                    .map(|row| {
+                        let left = (row.at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
                         view! {
                             <span class="run-timeline-mark" style=format!("left: {left:.2}%")
-                                title=run_faults::scheduled_at(lang, *at, action, label)></span>
+                                title=run_faults::scheduled_at(lang, row.at, &row.action, &row.label)></span>
                         }
                     })
                     .collect_view();
                 let items = list
                     .into_iter()
-                    .map(|(at, action, label, target, index)| {
+                    .map(|TimelineRow { at, action, label, target, index, after_end }| {
+                        let note_id = format!("fault-after-end-{index}");
+                        let described = after_end.is_some().then(|| note_id.clone());
+                        let note = after_end.map(|words| view! {
+                            <p class="run-timeline-note" id=note_id data-testid="scheduled-fault-after-end">{words}</p>
+                        });
                         view! {
                             <li class="run-timeline-item" data-testid="scheduled-fault">
                                 <input
@@ -345,6 +380,7 @@ pub fn FaultTimeline() -> impl IntoView {
                                     autocomplete="off"
                                     on:keydown=arrows(1.0, 0.0)
                                     aria-label=FaultText::WhenSeconds.say(lang)
+                                    aria-describedby=described
                                     data-testid="scheduled-fault-at"
                                     prop:value=format!("{at}")
                                     on:change=move |ev| {
@@ -384,6 +420,7 @@ pub fn FaultTimeline() -> impl IntoView {
                                 >
                                     {FaultText::Remove.say(lang)}
                                 </button>
+                                {note}
                             </li>
                         }
                     })
