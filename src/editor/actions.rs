@@ -286,6 +286,40 @@ pub fn action_for_key(key: Key, modifiers: Modifiers) -> Option<Action> {
         .map(|s| s.action)
 }
 
+/// What a run key asks of the run panel. The run is the view's (`ui::run`), not the editor's,
+/// so these are not actions of the registry, but they are matched and worded as its shortcuts
+/// are, and none of them is an action's key (tested).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RunKey {
+    /// Run, or pause the run under way: the run panel's first button.
+    RunOrPause,
+    /// Advance the run by one step, then pause.
+    Step,
+}
+
+/// The run keys: Ctrl+Enter runs, as in a code playground; with Shift, one step.
+pub const RUN_KEYS: [(RunKey, Shortcut); 2] = [
+    (RunKey::RunOrPause, Shortcut::command(Key::Enter)),
+    (RunKey::Step, Shortcut::command(Key::Enter).shift()),
+];
+
+/// The run key `key` with `modifiers` is, if any.
+pub fn run_key(key: Key, modifiers: Modifiers) -> Option<RunKey> {
+    RUN_KEYS
+        .iter()
+        .find(|(_, s)| s.matches(key, modifiers))
+        .map(|(k, _)| *k)
+}
+
+/// The shortcut of run key `k`.
+pub fn run_shortcut(k: RunKey) -> Shortcut {
+    RUN_KEYS
+        .iter()
+        .find(|(key, _)| *key == k)
+        .map(|(_, s)| *s)
+        .unwrap_or(Shortcut::command(Key::Enter))
+}
+
 impl Direction {
     /// The unit vector of the direction in world space (y grows downwards).
     pub fn unit(self) -> (f64, f64) {
@@ -368,6 +402,43 @@ mod tests {
         assert_eq!(
             action_for_key(Key::Character('z'), ctrl_shift),
             Some(Action::Redo)
+        );
+    }
+
+    #[test]
+    fn run_keys_are_ctrl_enter_and_no_action_takes_them() {
+        let ctrl = Modifiers {
+            ctrl: true,
+            ..Modifiers::NONE
+        };
+        let cmd_shift = Modifiers {
+            meta: true,
+            shift: true,
+            ..Modifiers::NONE
+        };
+        assert_eq!(run_key(Key::Enter, ctrl), Some(RunKey::RunOrPause));
+        assert_eq!(run_key(Key::Enter, cmd_shift), Some(RunKey::Step));
+        // Enter alone selects a focused card or presses a button; Alt is not asked for.
+        assert_eq!(run_key(Key::Enter, Modifiers::NONE), None);
+        assert_eq!(run_key(Key::Enter, Modifiers::SHIFT), None);
+        assert_eq!(run_key(Key::Enter, Modifiers { alt: true, ..ctrl }), None);
+        assert_eq!(run_key(Key::Character('r'), ctrl), None);
+        for (_, shortcut) in RUN_KEYS {
+            let held = Modifiers {
+                ctrl: shortcut.command,
+                shift: shortcut.shift,
+                alt: shortcut.alt,
+                meta: false,
+            };
+            assert_eq!(action_for_key(shortcut.key, held), None, "{shortcut:?}");
+        }
+        assert_eq!(
+            say::shortcut(Lang::En, &run_shortcut(RunKey::Step)),
+            "Ctrl+Shift+Enter"
+        );
+        assert_eq!(
+            say::shortcut(Lang::En, &run_shortcut(RunKey::RunOrPause)),
+            "Ctrl+Enter"
         );
     }
 

@@ -3,7 +3,8 @@
 //! Buttons and keys run the same registered actions (`editor::ACTIONS`): a button is disabled
 //! exactly when `Editor::is_enabled` says the action cannot run, and its title shows the
 //! shortcut. Keys are forwarded to the editor only while focus is on the canvas, the palette,
-//! the toolbar or the page itself, never from a form field or the inspector and run panels. Copy, cut and
+//! the toolbar or the page itself, never from a form field or the inspector and run panels; the
+//! run keys (Ctrl+Enter, Ctrl+Shift+Enter) act from anywhere but a modal dialog. Copy, cut and
 //! paste go through the browser's `copy`/`cut`/`paste` events so the system clipboard is used
 //! without a permission prompt; the toolbar's own effects use `navigator.clipboard`. `?` opens
 //! an overlay listing every shortcut, with a link to `docs/fidelity.md` (copied beside the app by `index.html`; "How accurate is
@@ -15,10 +16,11 @@ use wasm_bindgen::JsCast;
 
 use super::i18n::use_language;
 use super::state::{AppState, MenuRequest, use_app};
-use crate::editor::actions::spec;
+use crate::editor::actions::{RunKey, run_key, run_shortcut, spec};
 use crate::editor::{ACTIONS, Action, Effect, InputEvent, Key, Modifiers, Vec2};
 use crate::present::lang::Lang;
 use crate::present::say;
+use crate::present::text::run::RunText;
 use crate::present::text::toolbar::{HelpText, ToolbarText};
 
 /// Performs a side effect the editor asked for.
@@ -144,6 +146,7 @@ fn ActionButton(
 #[component]
 pub fn Toolbar() -> impl IntoView {
     let state = use_app();
+    let run = super::run::use_run();
     let help_open = RwSignal::new(false);
 
     let keydown = window_event_listener(leptos::ev::keydown, move |ev| {
@@ -154,6 +157,20 @@ pub fn Toolbar() -> impl IntoView {
             if key == Key::Escape {
                 help_open.set(false);
                 ev.prevent_default();
+            }
+            return;
+        }
+        // The run keys work wherever the focus is, a form field or the run panel included, but
+        // not behind a modal dialog.
+        if let Some(run_key) = run_key(key, modifiers) {
+            let in_modal = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("[aria-modal=true]").ok().flatten())
+                .is_some();
+            if !in_modal && let Some(run) = run {
+                ev.prevent_default();
+                run.on_key(run_key);
             }
             return;
         }
@@ -351,6 +368,21 @@ pub fn Toolbar() -> impl IntoView {
                                         <tr>
                                             <td>{move || say::action_name(language.get(), spec.action)}</td>
                                             <td><kbd>{keys}</kbd></td>
+                                        </tr>
+                                    }
+                                })
+                                .collect_view()}
+                            {[(RunKey::RunOrPause, None), (RunKey::Step, Some(RunText::StepTitle))]
+                                .into_iter()
+                                .map(|(key, words)| {
+                                    let name = move || match words {
+                                        Some(words) => language.t(words).to_string(),
+                                        None => format!("{} / {}", language.t(RunText::Run), language.t(RunText::Pause)),
+                                    };
+                                    view! {
+                                        <tr data-testid="run-key-help">
+                                            <td>{name}</td>
+                                            <td><kbd>{move || say::shortcut(language.get(), &run_shortcut(key))}</kbd></td>
                                         </tr>
                                     }
                                 })

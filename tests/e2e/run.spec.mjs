@@ -489,3 +489,35 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   await expect(badge.locator('.run-badge-text').first()).toContainText('served');
   app.expectNoConsoleErrors();
 });
+
+test('Ctrl+Enter runs and pauses from the canvas and from a form field, Ctrl+Shift+Enter steps, and the help lists both', async ({ page }) => {
+  const { app, run } = await openChapterFinal(page);
+  await expect(page.getByTestId('run-toggle')).toHaveAttribute('title', 'Run (Ctrl+Enter)');
+  await expect(page.getByTestId('run-step')).toHaveAttribute('title', 'Advance one simulated second (Ctrl+Shift+Enter)');
+
+  // From the canvas: one step of a second, then paused.
+  await page.getByTestId('canvas').focus();
+  await page.keyboard.press('Control+Shift+Enter');
+  await expect(run.panel).toHaveAttribute('data-status', 'paused');
+  expect(await run.simTime()).toBeCloseTo(1, 5);
+
+  // From the seed field (a form field, where the editor's keys do not go): runs, then pauses.
+  const seed = page.getByTestId('run-seed');
+  await seed.focus();
+  await page.keyboard.press('Control+Enter');
+  await expect(run.panel).toHaveAttribute('data-status', 'running');
+  await expect(page.getByTestId('run-toggle')).toHaveAttribute('title', 'Pause (Ctrl+Enter)');
+  await expect(seed).toBeFocused();
+  await page.keyboard.press('Control+Enter');
+  await expect(run.panel).toHaveAttribute('data-status', 'paused');
+
+  // Behind the shortcuts list (a modal dialog) the keys do nothing; the list names them.
+  await page.getByTestId('canvas').focus();
+  await page.keyboard.press('?');
+  const rows = page.getByTestId('run-key-help');
+  await expect(rows).toHaveText(['Run / PauseCtrl+Enter', 'Advance one simulated secondCtrl+Shift+Enter']);
+  await page.keyboard.press('Control+Enter');
+  await expect(run.panel).toHaveAttribute('data-status', 'paused');
+  await page.keyboard.press('Escape');
+  app.expectNoConsoleErrors();
+});

@@ -54,6 +54,40 @@ impl std::ops::Deref for RunContext {
 }
 
 impl RunContext {
+    /// Whether the diagram can be run: the run controls are enabled.
+    pub fn can_run(&self) -> bool {
+        self.signals.status.get() != sim_loop::RunStatus::Invalid
+    }
+
+    /// Whether the run is stepping.
+    pub fn running(&self) -> bool {
+        self.signals.status.get() == sim_loop::RunStatus::Running
+    }
+
+    /// What the run panel's first button does: runs, or pauses the run under way.
+    pub fn run_or_pause(&self) {
+        if !self.can_run() {
+            return;
+        }
+        if self.running() {
+            self.pause.run(());
+        } else {
+            self.resume.run(());
+        }
+    }
+
+    /// What a run key asks for, as its button does it (nothing where the button is disabled).
+    pub fn on_key(&self, key: crate::editor::actions::RunKey) {
+        match key {
+            crate::editor::actions::RunKey::RunOrPause => self.run_or_pause(),
+            crate::editor::actions::RunKey::Step => {
+                if self.can_run() {
+                    self.step.run(());
+                }
+            }
+        }
+    }
+
     /// Whether a run is under way (running, or paused part-way), so that a fault injected now
     /// is seen happening: the canvas menu, the inspector and the run panel offer faults only
     /// then.

@@ -13,6 +13,7 @@
 
 use leptos::prelude::*;
 
+use crate::editor::actions::{RunKey, run_shortcut};
 use crate::model::ComponentKind;
 use crate::present::format::number;
 use crate::present::lang::Lang;
@@ -78,21 +79,31 @@ fn RunToolbar(run: RunContext) -> impl IntoView {
         crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().scenario.seed));
     // The warning last shown about a refused seed, taken down once a seed is taken.
     let seed_refused = StoredValue::new(None::<BannerMessage>);
-    let running = move || s.status.get() == RunStatus::Running;
-    let can_run = move || s.status.get() != RunStatus::Invalid;
+    let running = move || run.running();
+    let can_run = move || run.can_run();
+    // A button's title names its key (`editor::actions::RUN_KEYS`).
+    let keyed = move |words: &str, key: RunKey| {
+        format!(
+            "{words} ({})",
+            say::shortcut(language.get(), &run_shortcut(key))
+        )
+    };
     view! {
         <div class="run-toolbar" role="toolbar" aria-label=move || t(RunText::RunControls)>
             <button
                 class="run-btn primary"
                 data-testid="run-toggle"
                 disabled=move || !can_run()
-                on:click=move |_| if running() { run.pause.run(()) } else { run.resume.run(()) }
+                title=move || keyed(t(if running() { RunText::Pause } else { RunText::Run }), RunKey::RunOrPause)
+                aria-keyshortcuts="Control+Enter Meta+Enter"
+                on:click=move |_| run.run_or_pause()
             >
                 {move || if running() { t(RunText::Pause) } else { t(RunText::Run) }}
             </button>
             <button class="run-btn" data-testid="run-step" disabled=move || !can_run()
-                title=move || t(RunText::StepTitle)
-                on:click=move |_| run.step.run(())>{move || t(RunText::Step)}</button>
+                title=move || keyed(t(RunText::StepTitle), RunKey::Step)
+                aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter"
+                on:click=move |_| run.on_key(RunKey::Step)>{move || t(RunText::Step)}</button>
             <button class="run-btn" data-testid="run-reset" disabled=move || !can_run()
                 on:click=move |_| run.reset.run(())>{move || t(RunText::Reset)}</button>
             <label class="run-inline">
