@@ -136,13 +136,37 @@ pub fn far_letters(zoom: f64) -> Option<usize> {
 }
 
 /// `c`'s label without the name of its datacenter, which the frame around it shows: "Web
-/// servers (DC1)" in DC1 reads "Web servers" from afar, where two lines hold little.
+/// servers (DC1)" in DC1, or in "DC1 (US East)" (the brackets name the frame by the first word
+/// of its name), reads "Web servers" from afar, where two lines hold little, and on the card
+/// where the whole label does not fit ([`card_title`]).
 pub fn far_label<'a>(d: &Diagram, c: &'a Component) -> &'a str {
-    c.group
-        .and_then(|g| d.group(g))
-        .and_then(|g| c.label.strip_suffix(&format!(" ({})", g.name)))
-        .filter(|rest| !rest.trim().is_empty())
-        .unwrap_or(&c.label)
+    let Some(group) = c.group.and_then(|g| d.group(g)) else {
+        return &c.label;
+    };
+    c.label
+        .strip_suffix(')')
+        .and_then(|rest| rest.rsplit_once(" ("))
+        .filter(|(rest, named)| {
+            let name = group.name.trim();
+            !rest.trim().is_empty()
+                && !named.trim().is_empty()
+                && (name == named.trim()
+                    || name
+                        .strip_prefix(named.trim())
+                        .is_some_and(|after| after.starts_with(' ')))
+        })
+        .map_or(&c.label, |(rest, _)| rest)
+}
+
+/// A card's title line: its whole label where it fits `max_chars`, else the label without the
+/// datacenter its frame names ([`far_label`]: "Load balancer (DC1)" in DC1 reads "Load
+/// balancer", not "Load ba… (DC1)"), cut as [`fit_label`] cuts if that does not fit either.
+pub fn card_title(label: &str, far_label: &str, max_chars: usize) -> String {
+    if fits(label, max_chars) {
+        label.to_string()
+    } else {
+        fit_label(far_label, max_chars)
+    }
 }
 
 /// `label` on at most two lines of `letters` Latin letters' width each, for a card seen from
@@ -645,6 +669,42 @@ mod tests {
         assert_eq!(label(inside), "Web servers");
         // Not in that datacenter: the name is what tells it apart.
         assert_eq!(label(outside), "Web servers (DC1)");
+        // A frame named by its first word and more ("DC1 (US East)", as the chapter final's):
+        // the brackets name it too; a word that only begins its name does not.
+        let mut rename = |name: &str| {
+            d.groups.iter_mut().for_each(|g| g.name = name.into());
+            far_label(&d, d.component(inside).unwrap()).to_string()
+        };
+        assert_eq!(rename("DC1 (US East)"), "Web servers");
+        assert_eq!(rename("DC10"), "Web servers (DC1)");
+        assert_eq!(rename("US East"), "Web servers (DC1)");
+        assert_eq!(rename(" DC1 "), "Web servers");
+    }
+
+    #[test]
+    fn a_card_title_too_long_leaves_out_the_datacenter_its_frame_names() {
+        let room = CARD_LABEL_CHARS;
+        // Fits whole: kept whole, brackets and all.
+        assert_eq!(card_title("Cache (DC1)", "Cache", room), "Cache (DC1)");
+        // Too long with the datacenter, whole without it.
+        assert_eq!(
+            card_title("Load balancer (DC1)", "Load balancer", room),
+            "Load balancer"
+        );
+        // Too long either way: the shorter cut as a label is cut.
+        assert_eq!(
+            card_title(
+                "Message queue for orders (DC1)",
+                "Message queue for orders",
+                room
+            ),
+            "Message queue…"
+        );
+        // Outside a datacenter nothing is left out.
+        assert_eq!(
+            card_title("Load balancer (DC1)", "Load balancer (DC1)", room),
+            "Load ba… (DC1)"
+        );
     }
 
     #[test]

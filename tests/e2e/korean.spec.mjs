@@ -82,6 +82,9 @@ async function foreignWords(page, authored = typed) {
     const cut = text.trim();
     const at = cut.indexOf('…');
     if (at >= 0 && authored.some((l) => l.startsWith(cut.slice(0, at)) && l.endsWith(cut.slice(at + 1)))) continue;
+    // A card in a datacenter may leave out the datacenter's name its frame shows:
+    // "Load balancer" for "Load balancer (DC1)".
+    if (authored.some((l) => l.startsWith(`${cut} (`))) continue;
     for (const m of text.matchAll(/[A-Za-z][A-Za-z0-9]*/g)) {
       const w = m[0];
       if ((w.match(/[A-Za-z]/g) ?? []).length < 2 || allowed.includes(w)) continue;

@@ -254,7 +254,8 @@ pub(super) fn card_view(e: &Editor, c: &Component) -> CardView {
 struct CardData {
     kind: ComponentKind,
     label: String,
-    /// The label drawn zoomed far out: without the name of the datacenter it is drawn in.
+    /// The label without the name of the datacenter it is drawn in: zoomed far out, and where
+    /// the whole label does not fit its title line.
     far_label: String,
     x: f64,
     y: f64,
@@ -301,15 +302,16 @@ pub(super) fn Card(
     let ports = crate::ui::erase::memo(move || {
         view.with(|v| v.as_ref().map(|v| v.ports.clone()).unwrap_or_default())
     });
-    // The kind, unless the label already says it (in any language: a card labelled "Cache"
-    // needs no "캐시" under it).
+    // The kind, unless the label already says it, with or without its datacenter's name (in
+    // any language: a card labelled "Cache" or "Cache (DC1)" in DC1 needs no "캐시" under it).
     let kind_name = move || {
         let lang = language.get();
         data.with(|d| match d {
             Some(d)
-                if !Lang::ALL
-                    .iter()
-                    .any(|l| d.label == say::kind_name(*l, d.kind)) =>
+                if !Lang::ALL.iter().any(|l| {
+                    let kind = say::kind_name(*l, d.kind);
+                    d.label == kind || d.far_label == kind
+                }) =>
             {
                 say::kind_name(lang, d.kind)
             }
@@ -416,7 +418,7 @@ pub(super) fn Card(
                 ></path>
                 <title>{move || data.with(|d| d.as_ref().map(|d| d.label.clone()).unwrap_or_default())}</title>
                 <text class="card-label" x="42" y="30">
-                    {move || data.with(|d| d.as_ref().map(|d| layout::fit_label(&d.label, room.get().0)).unwrap_or_default())}
+                    {move || data.with(|d| d.as_ref().map(|d| layout::card_title(&d.label, &d.far_label, room.get().0)).unwrap_or_default())}
                 </text>
                 <text class="card-kind" x="42" y="48">
                     {move || layout::fit_text(kind_name(), room.get().1)}
