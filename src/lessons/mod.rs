@@ -23,7 +23,7 @@ mod book;
 
 pub use objective::{Check, Limit, Measure, Objective, Status, Subject, Tracker, Trigger, Verdict};
 
-use crate::model::{ComponentKind, Diagram};
+use crate::model::{ComponentId, ComponentKind, Diagram, Region};
 use crate::present::lang::Lang;
 
 /// The twelve lessons, in the chapter's order.
@@ -73,11 +73,26 @@ impl LessonId {
 }
 
 /// A setting a narration step names: clicking its name selects the first component of `kind`
-/// and its field at `path` (the inspector's dotted settings path).
+/// ([`SettingLink::component`]), in datacenters of `region` if it names one, and its field at
+/// `path` (the inspector's dotted settings path).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SettingLink {
     pub kind: ComponentKind,
     pub path: &'static str,
+    /// Where the step means: the datacenter that survives a failure, say, not the first one.
+    pub region: Option<Region>,
+}
+
+impl SettingLink {
+    /// The component the link selects in `d`: the first of its kind in its region, else (the
+    /// learner may have moved things) the first of its kind anywhere.
+    pub fn component(&self, d: &Diagram) -> Option<ComponentId> {
+        let of_kind = || d.components.iter().filter(|c| c.kind == self.kind);
+        self.region
+            .and_then(|r| of_kind().find(|c| d.region_of(c.id) == Some(r)))
+            .or_else(|| of_kind().next())
+            .map(|c| c.id)
+    }
 }
 
 /// One narration step: it speaks once `wait` has fired.
@@ -107,7 +122,23 @@ impl Step {
     /// The same step, naming a setting.
     pub const fn naming(self, kind: ComponentKind, path: &'static str) -> Step {
         Step {
-            setting: Some(SettingLink { kind, path }),
+            setting: Some(SettingLink {
+                kind,
+                path,
+                region: None,
+            }),
+            ..self
+        }
+    }
+
+    /// The same step, naming a setting of a component in `region`'s datacenter.
+    pub const fn naming_in(self, kind: ComponentKind, region: Region, path: &'static str) -> Step {
+        Step {
+            setting: Some(SettingLink {
+                kind,
+                path,
+                region: Some(region),
+            }),
             ..self
         }
     }

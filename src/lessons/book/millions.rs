@@ -62,8 +62,12 @@ pub(super) fn lesson(lang: Lang) -> Lesson {
             Step::now(),
             Step::when(Trigger::RunStarted),
             Step::when(Trigger::Down(Subject::Datacenter)),
-            Step::when(Trigger::ObjectiveMissed(0))
-                .naming(ComponentKind::WebServers, "autoscaling.enabled"),
+            // Europe's web tier: the one that has to grow while North America is down.
+            Step::when(Trigger::ObjectiveMissed(0)).naming_in(
+                ComponentKind::WebServers,
+                Region::Europe,
+                "autoscaling.enabled",
+            ),
             Step::when(Trigger::AllPassed),
         ],
         hints: 2,

@@ -23,16 +23,11 @@ const PANEL_COVER_PX: f64 = 404.0;
 /// The gap under the panel along the bottom of a narrow canvas (`web/lessons.css`).
 const PANEL_BOTTOM_GAP_PX: f64 = 8.0;
 
-/// Selects the first component of the link's kind and focuses its field in the inspector,
-/// opening the inspector's sheet on a phone (a desktop shows the inspector anyway).
+/// Selects the component the link names ([`SettingLink::component`]) and focuses its field in
+/// the inspector, opening the inspector's sheet on a phone (a desktop shows the inspector
+/// anyway).
 fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
-    let Some(id) = app.editor.with_untracked(|e| {
-        e.diagram()
-            .components
-            .iter()
-            .find(|c| c.kind == link.kind)
-            .map(|c| c.id)
-    }) else {
+    let Some(id) = app.editor.with_untracked(|e| link.component(e.diagram())) else {
         return;
     };
     app.editor

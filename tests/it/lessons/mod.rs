@@ -348,3 +348,76 @@ fn every_lesson_design_names_each_of_its_components_once() {
         }
     }
 }
+
+#[test]
+fn every_setting_a_step_names_is_a_field_of_the_component_its_link_selects() {
+    for lang in [Lang::En, Lang::Ko] {
+        for id in LessonId::ALL {
+            let lesson = Lesson::build(id, lang);
+            for link in lesson.steps.iter().filter_map(|s| s.setting) {
+                let c = link
+                    .component(&lesson.start)
+                    .and_then(|c| lesson.start.component(c))
+                    .unwrap_or_else(|| panic!("{id:?}: nothing to select for {link:?}"));
+                assert_eq!(c.kind, link.kind, "{id:?}");
+                if let Some(region) = link.region {
+                    assert_eq!(lesson.start.region_of(c.id), Some(region), "{id:?}");
+                }
+                assert!(
+                    scalelab::editor::form::fields(&c.config)
+                        .iter()
+                        .any(|f| f.path == link.path),
+                    "{id:?}: {} has no field {}",
+                    c.label,
+                    link.path
+                );
+            }
+        }
+    }
+}
+
+/// Lesson 12's step says Europe must grow while North America is down: the autoscaling its
+/// link selects is the one that meets the objective, where the first web tier's (North
+/// America's, the one that fails) does not.
+#[test]
+fn lesson_12_the_autoscaling_its_step_names_is_the_surviving_datacenters() {
+    use scalelab::model::{ComponentConfig, ComponentKind, Region};
+    let lesson = Lesson::build(LessonId::Millions, Lang::En);
+    let link = lesson
+        .steps
+        .iter()
+        .find_map(|s| s.setting)
+        .expect("a step names a setting");
+    assert_eq!(link.region, Some(Region::Europe));
+    let fixed_autoscaling = lesson
+        .fix
+        .components
+        .iter()
+        .find_map(|c| match &c.config {
+            ComponentConfig::WebServers(w) if w.autoscaling.enabled => Some(w.autoscaling.clone()),
+            _ => None,
+        })
+        .expect("the fix autoscales");
+    let autoscaled = |pick: scalelab::model::ComponentId| {
+        let mut d = lesson.start.clone();
+        let c = d.components.iter_mut().find(|c| c.id == pick).unwrap();
+        if let ComponentConfig::WebServers(w) = &mut c.config {
+            w.autoscaling = fixed_autoscaling.clone();
+        }
+        let j = run(&lesson, "start autoscaled in one datacenter", &d);
+        eprintln!("lesson 12, one tier autoscaled: {:?}", statuses(&j));
+        j.tracker.verdicts()[0].status
+    };
+    let linked = link.component(&lesson.start).unwrap();
+    assert_eq!(autoscaled(linked), Status::Passed);
+    let first = lesson
+        .start
+        .components
+        .iter()
+        .find(|c| c.kind == ComponentKind::WebServers)
+        .unwrap()
+        .id;
+    assert_ne!(first, linked);
+    assert_eq!(lesson.start.region_of(first), Some(Region::NorthAmerica));
+    assert_eq!(autoscaled(first), Status::Failed);
+}
