@@ -26,18 +26,46 @@ pub fn detect_version(root: &Map<String, Value>) -> Result<u64, ShareError> {
         }),
         Some(other) => Err(ShareError::UnsupportedVersion {
             what: Source::File,
-            version: other.to_string(),
+            version: written(other),
         }),
     }
 }
 
+/// A JSON value as a person wrote it: a text without its quotes, anything else as JSON.
+pub(super) fn written(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// Migrates a document of any known version to the current one.
+///
+/// The `format` marker is read before the version: another app's file with a `version` of
+/// its own (an Excalidraw drawing's 2, a package.json's "1.0.0") is not a diagram from a
+/// newer ScaleLab. A document without the marker (one written by hand) is read as ScaleLab's
+/// if it has a `components` list, the one thing every version of the format has.
 pub fn to_current(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<Value, ShareError> {
     let Value::Object(mut root) = value else {
         return Err(ShareError::NotADiagram {
             why: NotDiagram::TopNotObject,
         });
     };
+    match root.get("format") {
+        Some(Value::String(marker)) if marker == super::v1::FORMAT_MARKER => {}
+        // Said as written, a text without its quotes (the words quote it).
+        Some(other) => {
+            return Err(ShareError::NotADiagram {
+                why: NotDiagram::FormatIs(written(other)),
+            });
+        }
+        None if !root.contains_key("components") => {
+            return Err(ShareError::NotADiagram {
+                why: NotDiagram::Missing("components"),
+            });
+        }
+        None => {}
+    }
     let version = detect_version(&root)?;
     if version > u64::from(FORMAT_VERSION) {
         return Err(ShareError::NewerVersion {

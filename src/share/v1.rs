@@ -341,10 +341,7 @@ impl FileV1 {
             // Said as written, a text without its quotes (the words quote it).
             Some(other) => {
                 return Err(ShareError::NotADiagram {
-                    why: NotDiagram::FormatIs(match other {
-                        Value::String(text) => text,
-                        other => other.to_string(),
-                    }),
+                    why: NotDiagram::FormatIs(super::migrate::written(&other)),
                 });
             }
         };

@@ -48,7 +48,10 @@ pub fn BannerBar() -> impl IntoView {
                         class="btn btn-ghost banner-close"
                         aria-label=move || language.t(BannerText::Dismiss)
                         data-testid="banner-dismiss"
-                        on:click=move |_| app.banner.set(None)
+                        on:click=move |_| {
+                            super::persist::let_go(app.banner.with_untracked(|b| b.as_ref().and_then(|b| b.action.clone())));
+                            app.banner.set(None);
+                        }
                     >
                         <span aria-hidden="true">"✕"</span>
                     </button>

@@ -3,9 +3,11 @@
 //!
 //! The decisions (what to open at start-up, what to keep aside) are pure and tested natively in
 //! `share::open`; this module only moves strings between localStorage, the URL, the clipboard,
-//! files and the editor. Three storage slots: the autosave (written, debounced, on every change
-//! and on page hide), and the recovery slot (the diagram an opened link or imported file
-//! replaced, or an autosave that could not be read).
+//! files and the editor. Storage slots: the autosave (written, debounced, on every change
+//! and on page hide), the recovery slot (the diagram an opened link, imported file or lesson
+//! replaced, or an autosave that could not be read), and whether that work is still to be
+//! offered: replaced work is offered by a banner until it is restored or its banner closed, on
+//! this visit or, after a reload, on the next.
 
 use super::i18n::use_language;
 use super::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
@@ -27,6 +29,10 @@ use wasm_bindgen::JsCast;
 pub const AUTOSAVE_KEY: &str = "scalelab.autosave.v1";
 /// localStorage key of the recovery slot.
 pub const RECOVERY_KEY: &str = "scalelab.recovery.v1";
+/// localStorage key set while the recovery slot holds work replaced by a link, a file or a
+/// lesson that the person has neither restored nor let go (closed the banner offering it): a
+/// later visit offers it again, so reloading or leaving the page loses nothing.
+pub const RECOVERY_OFFERED_KEY: &str = "scalelab.recovery.offered.v1";
 /// How long edits must pause before the autosave is written.
 const AUTOSAVE_DEBOUNCE: Duration = Duration::from_millis(400);
 
@@ -116,6 +122,15 @@ fn banner_from(notice: Notice, can_restore: bool) -> Banner {
 /// Opens the autosave and/or the link in the URL, then keeps the autosave up to date.
 pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
     open_from_url(app, lessons, true);
+    // Work replaced on an earlier visit and never restored nor let go is offered again, unless
+    // what opened now has a word of its own (a new link keeps the work it replaces itself).
+    if read(RECOVERY_OFFERED_KEY).is_some() && app.banner.with_untracked(|b| b.is_none()) {
+        app.show(Banner {
+            level: BannerLevel::Info,
+            message: BannerMessage::KeptFromEarlier,
+            action: Some(BannerAction::RestorePrevious),
+        });
+    }
     let diagram = crate::ui::erase::memo(move || app.editor.with(|e| e.diagram().clone()));
     let pending = StoredValue::new(None::<TimeoutHandle>);
     let mut first = true;
@@ -198,6 +213,8 @@ fn open_with(app: AppState, saved: Option<&str>, fragment: Option<&str>) {
     let opening = share::open::open(saved, fragment);
     if let Some(kept) = &opening.keep_for_recovery {
         write(app, RECOVERY_KEY, kept);
+        // An autosave this build cannot read is offered as a file instead, by this banner only.
+        remember(RECOVERY_OFFERED_KEY, opening.can_restore.then_some("1"));
     }
     // Work the link replaces stays one Undo away, as well as in the recovery slot.
     match opening
@@ -245,6 +262,7 @@ pub(crate) fn open_document_as(
     let keep = !current.components.is_empty() && !share::open::same_document(&current, &diagram);
     if keep {
         write(app, RECOVERY_KEY, &share::export_json(&current));
+        remember(RECOVERY_OFFERED_KEY, Some("1"));
         // One Undo away too, not only behind the banner's button.
         app.editor.update(|e| e.open_replacing(diagram));
     } else {
@@ -258,11 +276,24 @@ pub(crate) fn open_document_as(
     });
 }
 
+/// The banner offering the kept diagram is closed: the person lets it go (it stays in the
+/// recovery slot until something else is kept, but is not offered again).
+pub fn let_go(action: Option<BannerAction>) {
+    if action == Some(BannerAction::RestorePrevious) {
+        remember(RECOVERY_OFFERED_KEY, None);
+    }
+}
+
 /// Carries out a banner's action.
 pub fn perform(app: AppState, action: &BannerAction) {
     match action {
         BannerAction::RestorePrevious => match read(RECOVERY_KEY).map(|t| share::import_json(&t)) {
-            Some(Ok(imported)) => open_document(app, imported.diagram, BannerMessage::Restored),
+            Some(Ok(imported)) => {
+                open_document(app, imported.diagram, BannerMessage::Restored);
+                // Chosen: the diagram swapped out is one Undo and this banner away, but not
+                // offered again on a later visit.
+                remember(RECOVERY_OFFERED_KEY, None);
+            }
             Some(Err(error)) => app.show(Banner::new(
                 BannerLevel::Error,
                 BannerMessage::KeptUnreadable(error),

@@ -82,6 +82,42 @@ test('opening a link over different work keeps that work restorable', async ({ p
   await expect.poll(() => app.autosave()).toBe(chapter);
 });
 
+test('work a link replaced is offered again after a reload until it is restored or let go', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture('single_server.json'));
+  const shared = await app.shareLink();
+  await page.getByTestId('share-close').click();
+  await app.importFile(fixture('chapter_final.json'));
+  const chapter = await app.autosave();
+  // The link opens over the chapter final, and the person goes away without choosing.
+  await page.goto(shared);
+  await expect(app.banner).toContainText('Opened the shared diagram');
+  const single = await app.autosave();
+  expect(single).not.toBe(chapter);
+  await page.goto('/');
+  await expect(app.banner).toContainText('The diagram you were working on before a link, a file or a lesson replaced it is still kept.');
+  // Still offered after another reload, until chosen: restored, it is not offered again.
+  await page.reload();
+  await expect(app.banner).toContainText('is still kept');
+  await page.getByTestId('banner-action').click();
+  await expect(app.banner).toContainText('Your previous diagram is back');
+  await expect.poll(() => app.autosave()).toBe(chapter);
+  await page.reload();
+  await expect(page.getByTestId('app')).toBeVisible();
+  await expect(app.banner).toHaveCount(0);
+
+  // Let go: the banner closed, a reload offers nothing.
+  await page.goto(shared);
+  await expect(app.banner).toContainText('Opened the shared diagram');
+  await page.getByTestId('banner-dismiss').click();
+  await page.goto('/');
+  await expect(page.getByTestId('app')).toBeVisible();
+  await expect(app.banner).toHaveCount(0);
+  expect(await app.autosave()).toBe(single);
+  app.expectNoConsoleErrors();
+});
+
 test('a malformed file is refused with a reason and the canvas is unchanged', async ({ page }) => {
   const app = new AppPage(page);
   await app.open('/');

@@ -31,6 +31,9 @@ pub enum BannerMessage {
     SimulationOnPage,
     /// The kept diagram is back.
     Restored,
+    /// At start-up: a diagram an opened link, file or lesson replaced on an earlier visit is
+    /// still kept, never restored nor let go.
+    KeptFromEarlier,
     /// The kept diagram could not be read.
     KeptUnreadable(ShareError),
     /// There is no kept diagram.

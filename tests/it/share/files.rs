@@ -34,7 +34,7 @@ fn json_file_errors_are_precise_and_actionable() {
         ShareError::NotJson { line: 1, .. }
     ));
     assert!(matches!(json_err("[1,2]"), ShareError::NotADiagram { .. }));
-    let newer = json_err(r#"{"version": 3, "components": []}"#);
+    let newer = json_err(r#"{"format": "scalelab-diagram", "version": 3, "components": []}"#);
     assert_eq!(
         newer,
         ShareError::NewerVersion {
@@ -43,10 +43,35 @@ fn json_file_errors_are_precise_and_actionable() {
         }
     );
     assert!(en(&newer).starts_with("this file is from a newer ScaleLab (format v3)"));
-    assert!(matches!(
-        json_err(r#"{"version": "one"}"#),
-        ShareError::UnsupportedVersion { .. }
-    ));
+    let unsupported = json_err(r#"{"format": "scalelab-diagram", "version": "1.0.0"}"#);
+    assert_eq!(
+        unsupported,
+        ShareError::UnsupportedVersion {
+            what: Source::File,
+            version: "1.0.0".into()
+        }
+    );
+    // The version as written, quoted once by the words.
+    assert!(en(&unsupported).contains("“1.0.0”"), "{}", en(&unsupported));
+    // Other apps' files with versions of their own are not from a newer ScaleLab.
+    for other in [
+        r#"{"type": "excalidraw", "version": 2, "elements": []}"#,
+        r#"{"name": "app", "version": "1.0.0", "dependencies": {}}"#,
+    ] {
+        assert_eq!(
+            json_err(other),
+            ShareError::NotADiagram {
+                why: scalelab::share::NotDiagram::Missing("components")
+            },
+            "{other}"
+        );
+    }
+    assert_eq!(
+        json_err(r#"{"format": "excalidraw", "version": 2}"#),
+        ShareError::NotADiagram {
+            why: scalelab::share::NotDiagram::FormatIs("excalidraw".into())
+        }
+    );
     let dangling = file(
         r#"[{"id":1,"kind":"web_servers","label":"w","x":0,"y":0}]"#,
         r#"[{"id":2,"from":1,"from_port":"data","to":9,"to_port":"data"}]"#,

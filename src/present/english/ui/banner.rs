@@ -26,6 +26,9 @@ pub fn banner_message(m: &BannerMessage) -> String {
             "Your previous diagram is back. The one it replaced is kept and can be restored."
                 .to_string()
         }
+        BannerMessage::KeptFromEarlier => "The diagram you were working on before a link, a \
+                                           file or a lesson replaced it is still kept."
+            .to_string(),
         BannerMessage::KeptUnreadable(error) => format!(
             "The kept diagram could not be read ({}). Your canvas is unchanged.",
             say::share_error(Lang::En, error)

@@ -35,6 +35,9 @@ pub fn banner_message(m: &BannerMessage) -> String {
         BannerMessage::Restored => "이전 다이어그램을 되돌렸습니다. 그 자리에 있던 다이어그램은 \
                                     보관해 두었으니 다시 되돌릴 수 있습니다."
             .to_string(),
+        BannerMessage::KeptFromEarlier => "링크, 파일이나 레슨을 열기 전에 작업하던 다이어그램을 \
+                                           아직 보관하고 있습니다."
+            .to_string(),
         BannerMessage::KeptUnreadable(error) => format!(
             "보관해 둔 다이어그램을 읽지 못했습니다({}). 캔버스는 그대로입니다.",
             share_error(error)

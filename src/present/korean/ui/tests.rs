@@ -25,6 +25,7 @@ fn every_banner_message_is_korean() {
         BannerMessage::StorageRefused,
         BannerMessage::SimulationOnPage,
         BannerMessage::Restored,
+        BannerMessage::KeptFromEarlier,
         BannerMessage::KeptUnreadable(error.clone()),
         BannerMessage::NothingKept,
         BannerMessage::FileTooLarge {
