@@ -125,9 +125,9 @@ impl Editor {
         })
     }
 
-    /// Adds a datacenter frame of the default size in the middle of the view, selects it and
-    /// returns its id; one undo entry. Components already under it do not join it: dragging
-    /// them in does.
+    /// Adds a datacenter frame of the default size in the middle of the view (or the nearest
+    /// place free of other frames), selects it and returns its id; one undo entry. The cards it
+    /// lands on join it, in the same entry.
     pub fn add_datacenter(
         &mut self,
         name: String,
@@ -152,8 +152,9 @@ impl Editor {
         say::datacenter_name(self.lang, n)
     }
 
-    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid),
-    /// selects it, brings it into view and returns its id; one undo entry.
+    /// Adds a datacenter frame of the default size centred on `centre` (snapped to the grid), or
+    /// as near as keeps it off every other frame ([`placement::free_frame_offset`]), selects it,
+    /// brings it into view and returns its id; one undo entry.
     pub fn add_datacenter_at(
         &mut self,
         name: String,
@@ -167,7 +168,29 @@ impl Editor {
                 EditError::IdsExhausted,
             )))?;
         let centre = self.snapped(centre, Modifiers::NONE);
-        let bounds = Rect::from_center_size(centre, DATACENTER_SIZE).into();
+        let wanted = Rect::from_center_size(centre, DATACENTER_SIZE);
+        let frames: Vec<Rect> = self
+            .diagram
+            .groups
+            .iter()
+            .map(|g| g.bounds.into())
+            .collect();
+        // Quarter frames, in whole grid cells, so a snapped frame stays snapped.
+        let grid = self.settings.grid;
+        let snap_up = |x: f64| {
+            if grid > 0.0 && grid.is_finite() {
+                (x / grid).ceil() * grid
+            } else {
+                x
+            }
+        };
+        let step = Vec2::new(
+            snap_up(DATACENTER_SIZE.x / 4.0),
+            snap_up(DATACENTER_SIZE.y / 4.0),
+        );
+        let bounds = wanted
+            .translate(placement::free_frame_offset(wanted, &frames, step))
+            .into();
         // One undo entry: the frame, and the cards it lands on joining it.
         let mark = self.history.begin();
         if let Err(e) = self.history.apply(

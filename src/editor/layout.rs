@@ -425,6 +425,20 @@ pub fn group_handle_bounds(group: &Group) -> Rect {
     )
 }
 
+/// How far inside a datacenter's frame its cards keep from its edge when it is resized.
+pub const GROUP_HOLD_MARGIN: f64 = 12.0;
+
+/// The lowest-right corner a datacenter's frame must reach to hold its cards whole, with
+/// [`GROUP_HOLD_MARGIN`] to spare; `None` if it holds none.
+pub fn members_extent(diagram: &Diagram, group: GroupId) -> Option<Vec2> {
+    diagram
+        .components
+        .iter()
+        .filter(|c| c.group == Some(group))
+        .map(|c| card_bounds(c).max + Vec2::new(GROUP_HOLD_MARGIN, GROUP_HOLD_MARGIN))
+        .reduce(|a, b| Vec2::new(a.x.max(b.x), a.y.max(b.y)))
+}
+
 /// The topmost datacenter whose frame contains `point` (later groups are drawn on top).
 pub fn group_at(diagram: &Diagram, point: Vec2) -> Option<GroupId> {
     diagram

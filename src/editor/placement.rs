@@ -14,8 +14,10 @@
 //! the base is the label without a trailing " n" (so copying "Cache 2" gives "Cache 3", not
 //! "Cache 2 2"). Labels are data: the numbers are written the same in every language.
 //!
-//! Deliberately not here: datacenter frames (cards may go inside them; a card joins the one
-//! under its centre, see `document_ops`), and the commands that add the cards.
+//! A new datacenter frame is placed the same way among the frames already there
+//! ([`free_frame_offset`]): frames never overlap as they are added. Deliberately not here:
+//! which frame a card belongs to (the one under its centre, see `document_ops`), and the
+//! commands that add the cards and frames.
 
 use super::geometry::{Rect, Vec2};
 use super::layout::{BADGE_ROOM, CARD_HEIGHT, CARD_WIDTH};
@@ -98,6 +100,32 @@ pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
         }
     }
     let steps = ((taken.max.x + MARGIN - group.min.x) / step.x)
+        .ceil()
+        .max(1.0);
+    Vec2::new(steps * step.x, 0.0)
+}
+
+/// The offset to move a new datacenter `frame` by so that it keeps [`MARGIN`] away from every
+/// frame of `frames`: zero where it is free, otherwise the nearest free offset on the grid of
+/// `step`s, or, past the bounded search, the nearest whole number of steps to the right of
+/// them all. A frame never lands on another: the cards it covers would leave theirs for it.
+pub fn free_frame_offset(frame: Rect, frames: &[Rect], step: Vec2) -> Vec2 {
+    let Some(taken) = Rect::bounding(frames.iter().copied()) else {
+        return Vec2::new(0.0, 0.0);
+    };
+    let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
+    let free = |offset: Vec2| {
+        let near = frame.translate(offset).expand(MARGIN - 1e-6);
+        !frames.iter().any(|f| near.intersects(f))
+    };
+    if let Some(offset) = candidates(step)
+        .into_iter()
+        .map(|(i, j)| Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y))
+        .find(|o| free(*o))
+    {
+        return offset;
+    }
+    let steps = ((taken.max.x + MARGIN - frame.min.x) / step.x)
         .ceil()
         .max(1.0);
     Vec2::new(steps * step.x, 0.0)

@@ -271,9 +271,18 @@ impl Editor {
             } => {
                 let start_rect: Rect = start.into();
                 let corner = self.snapped(start_rect.max + (p.world - down_world), p.modifiers);
+                // Never smaller than its minimum, nor than the cards it holds: a resize
+                // arranges the frame, and a card leaves it by being dragged out.
+                let hold = layout::members_extent(&self.diagram, id).unwrap_or(start_rect.min);
                 let max = Vec2::new(
-                    corner.x.max(start_rect.min.x + layout::GROUP_MIN_SIZE.x),
-                    corner.y.max(start_rect.min.y + layout::GROUP_MIN_SIZE.y),
+                    corner
+                        .x
+                        .max(start_rect.min.x + layout::GROUP_MIN_SIZE.x)
+                        .max(hold.x),
+                    corner
+                        .y
+                        .max(start_rect.min.y + layout::GROUP_MIN_SIZE.y)
+                        .max(hold.y),
                 );
                 let after: ModelRect = Rect::from_corners(start_rect.min, max).into();
                 self.set_tool(tool);

@@ -90,6 +90,39 @@ fn add_datacenter_centres_a_frame_in_view_and_selects_it() {
     );
 }
 
+#[test]
+fn a_datacenter_added_over_another_goes_beside_it_and_takes_none_of_its_cards() {
+    let s = shop();
+    let mut d = Driver::new(s.diagram.clone());
+    let dc: Rect = s.diagram.group(s.dc).unwrap().bounds.into();
+    let id = d
+        .editor
+        .add_datacenter_at("DC2".into(), Region::Europe, dc.center())
+        .unwrap();
+    let new: Rect = d.editor.diagram().group(id).unwrap().bounds.into();
+    assert!(
+        !new.expand(19.0).intersects(&dc),
+        "{new:?} keeps 20 away from {dc:?}"
+    );
+    // As near as that allows: within a frame's width of where it was asked for.
+    assert!((new.center() - dc.center()).length() < 480.0 + 20.0 + 300.0);
+    for card in [s.web, s.db] {
+        assert_eq!(
+            d.editor.diagram().component(card).unwrap().group,
+            Some(s.dc),
+            "the first datacenter keeps its cards"
+        );
+    }
+    // Where nothing is in the way, it goes where it was asked.
+    let far = v(3000.0, 3000.0);
+    let id = d
+        .editor
+        .add_datacenter_at("DC3".into(), Region::Asia, far)
+        .unwrap();
+    let g: Rect = d.editor.diagram().group(id).unwrap().bounds.into();
+    assert_eq!(g.center(), far);
+}
+
 // ----- the traffic profile form of the run panel -----
 
 #[test]

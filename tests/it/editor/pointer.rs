@@ -252,7 +252,7 @@ fn dropping_into_and_out_of_a_datacenter_regroups_in_the_same_undo_step() {
 }
 
 #[test]
-fn dragging_a_datacenter_title_moves_its_members_and_resizing_respects_the_minimum() {
+fn dragging_a_datacenter_title_moves_its_members_and_resizing_stops_at_the_cards_it_holds() {
     let s = shop();
     let mut d = Driver::new(s.diagram.clone());
     let title = v(600.0, 10.0);
@@ -263,20 +263,17 @@ fn dragging_a_datacenter_title_moves_its_members_and_resizing_respects_the_minim
     assert_eq!(d.pos(s.web), Point::new(800.0, 100.0));
     assert_eq!(d.pos(s.db), Point::new(800.0, 400.0));
     assert_eq!(d.pos(s.lb), Point::new(400.0, 100.0), "non-members stay");
-    // Resize from the bottom-right handle, far past the minimum size.
+    // Resize from the bottom-right handle, far past the minimum size: the frame stops where
+    // its cards (web at 800,100 and the database at 800,400, 160 x 88 each) end, with 12 to
+    // spare, and both stay in it.
     let handle = v(660.0 + 300.0 - 4.0, 500.0 - 4.0);
     d.drag(handle, v(0.0, 0.0), 5);
     assert!(d.path.contains(&ToolKind::ResizingGroup));
     let g = d.editor.diagram().group(s.dc).unwrap().bounds;
-    assert_eq!((g.width, g.height), (200.0, 140.0));
-    // What the frame shows inside is what it holds: the database, left outside, leaves it.
+    assert_eq!((g.x, g.y, g.width, g.height), (660.0, 0.0, 232.0, 456.0));
     let group_of = |d: &Driver, id| d.editor.diagram().component(id).unwrap().group;
     assert_eq!(group_of(&d, s.web), Some(s.dc));
-    assert_eq!(
-        group_of(&d, s.db),
-        None,
-        "a card the frame no longer covers leaves it"
-    );
+    assert_eq!(group_of(&d, s.db), Some(s.dc));
     assert_eq!(d.editor.history().undo_len(), 2);
     d.key(Key::Character('z'), CMD);
     d.key(Key::Character('z'), CMD);
@@ -478,4 +475,26 @@ fn hover_follows_the_pointer_while_idle() {
     );
     d.move_to(v(300.0, 700.0));
     assert_eq!(d.editor.hover(), HitTarget::Canvas);
+}
+
+#[test]
+fn a_datacenter_holding_no_card_resizes_down_to_its_minimum_and_holds_what_it_still_covers() {
+    let s = shop();
+    let mut diagram = s.diagram.clone();
+    for id in [s.web, s.db] {
+        diagram.set_group(id, None).unwrap();
+    }
+    let mut d = Driver::new(diagram.clone());
+    // Frame 560..860 x 0..500, handle at its bottom-right corner.
+    let handle = v(860.0 - 4.0, 500.0 - 4.0);
+    d.drag(handle, v(0.0, 0.0), 5);
+    let g = d.editor.diagram().group(s.dc).unwrap().bounds;
+    assert_eq!((g.width, g.height), (200.0, 140.0));
+    let group_of = |d: &Driver, id| d.editor.diagram().component(id).unwrap().group;
+    // What it shows inside is what it holds: the web tier's centre (700, 100) is inside, the
+    // database's (700, 400) is not.
+    assert_eq!(group_of(&d, s.web), Some(s.dc));
+    assert_eq!(group_of(&d, s.db), None);
+    d.key(Key::Character('z'), CMD);
+    assert_eq!(d.editor.diagram(), &diagram);
 }
