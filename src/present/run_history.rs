@@ -241,23 +241,26 @@ impl RunHistory {
             if let Some(l) = c.lookups.filter(|l| l.lookups > 0) {
                 // The last window's ratio, as the badge and the inspector say it at the same
                 // moment (the chart's title names the window); without one, the interval's
-                // from the differences of both counts, and the whole run's over an interval in
-                // which the cache was asked nothing.
+                // from the differences of both counts; a gap where the cache was asked nothing
+                // (down, or its traffic gone elsewhere): it hit nothing and missed nothing, and
+                // a line held at its old ratio would say it still served.
                 let (l0, h0) = self
                     .last_lookups
                     .insert(c.id, (l.lookups, l.hits))
                     .unwrap_or((0, 0));
                 let asked = l.lookups.saturating_sub(l0);
-                let ratio = c.recent_hit_ratio.unwrap_or(if asked > 0 {
-                    l.hits.saturating_sub(h0) as f64 / asked as f64
-                } else {
-                    l.hits as f64 / l.lookups as f64
-                });
-                self.hit_ratio
+                let ratio = c
+                    .recent_hit_ratio
+                    .or((asked > 0).then(|| l.hits.saturating_sub(h0) as f64 / asked as f64));
+                let series = &mut self
+                    .hit_ratio
                     .entry(c.id)
                     .or_insert_with(|| Named::new(&c.label))
-                    .series
-                    .push(t, ratio * 100.0);
+                    .series;
+                match ratio {
+                    Some(ratio) => series.push(t, ratio * 100.0),
+                    None => series.push_gap(t),
+                }
             }
             if let (Some(mean), Some(applies)) = (c.mean_replication_lag_ms, c.replica_applies)
                 && let Some(lag) = interval_mean(&mut self.last_applied, c.id, mean, applies)
@@ -616,6 +619,17 @@ mod tests {
         assert_eq!(h.hit_ratio[&7].series.points().last(), Some((6.0, 50.0)));
         let rows: Vec<_> = h.shards[&7].rows.iter().map(|r| r.1.clone()).collect();
         assert_eq!(rows, [vec![0, 0], vec![5, 1], vec![0, 8], vec![0, 0]]);
+        // Asked nothing since, in the window or the interval (a cache that is down): a gap,
+        // not the whole run's 50 %.
+        let mut idle = snap(8.0, 10, [30, 50], vec![5, 9]);
+        idle.components[0].lookups = Some(Lookups {
+            lookups: 600,
+            hits: 200,
+        });
+        h.record(&idle);
+        let (t, ratio) = h.hit_ratio[&7].series.points().last().unwrap();
+        assert_eq!(t, 8.0);
+        assert!(ratio.is_nan(), "{ratio}");
     }
 
     #[test]
