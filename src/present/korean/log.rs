@@ -96,11 +96,12 @@ fn sentence(event: &LogEvent) -> String {
                 "{label}이(가) 빈 상태로 돌아옵니다: 세션이 살아 있던 사용자는 다시 로그인해야 합니다"
             ),
         },
+        // A resolver's checks as well as a balancer's: no word of load balancing.
         LogEvent::HealthCheck { target, up: true } => {
-            format!("{target}이(가) 다시 부하분산 대상에 들어갔습니다")
+            format!("{target}이(가) 헬스 체크를 통과해 다시 트래픽을 받습니다")
         }
         LogEvent::HealthCheck { target, up: false } => {
-            format!("헬스 체크가 {target}을(를) 장애로 판정해 부하분산 대상에서 뺐습니다")
+            format!("헬스 체크가 {target}을(를) 장애로 판정해 트래픽을 보내지 않습니다")
         }
         LogEvent::ServerHealthCheck {
             target,
@@ -700,7 +701,14 @@ mod tests {
                 target: "웹 서버 (2)".into(),
                 up: true
             }),
-            "웹 서버 (2)가 다시 부하분산 대상에 들어갔습니다"
+            "웹 서버 (2)가 헬스 체크를 통과해 다시 트래픽을 받습니다"
+        );
+        assert_eq!(
+            log_message(&LogEvent::HealthCheck {
+                target: "웹 서버".into(),
+                up: false
+            }),
+            "헬스 체크가 웹 서버를 장애로 판정해 트래픽을 보내지 않습니다"
         );
         assert_eq!(
             log_message(&LogEvent::PrimaryFailed {
