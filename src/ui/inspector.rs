@@ -29,7 +29,7 @@ use super::canvas::{canvas_element, focus_without_scroll};
 use super::drawer::{Drawer, DrawerClose, use_drawers};
 use super::i18n::use_language;
 use super::run::{cache_prediction, fault_button_class, fault_test_id, use_run};
-use super::state::use_app;
+use super::state::{Banner, BannerLevel, use_app};
 use crate::editor::form::{self, Field, FieldContext, FieldInput, Unit};
 use crate::editor::form_order;
 use crate::editor::notice::{EditFailure, Notice};
@@ -41,6 +41,7 @@ use crate::model::{
 use crate::present::format::seconds;
 use crate::present::lang::Lang;
 use crate::present::text::Phrase;
+use crate::present::text::banner::BannerMessage;
 use crate::present::text::inspector::{self as inspector_text, InspectorText};
 use crate::present::{readout, say};
 
@@ -203,11 +204,19 @@ pub fn Inspector() -> impl IntoView {
             }
         })
     });
-    // The refused value of a field: (path, message). Cleared when the subject changes.
+    // The refused value of a field: (path, message). Cleared when the subject changes; a
+    // refusal still shown then (a value typed and refused as the focus left for the canvas,
+    // which selects something else) goes to the banner, so it is never dropped unsaid.
     let error: FieldRefusal = RwSignal::new(None);
     crate::ui::erase::effect(move || {
         subject.track();
-        error.set(None);
+        if let Some((_, refusal)) = error.get_untracked() {
+            state.show(Banner::new(
+                BannerLevel::Warning,
+                BannerMessage::worded(move |lang| refusal.say(lang)),
+            ));
+            error.set(None);
+        }
     });
     let diagnostics = Memo::new(move |previous: Option<&Vec<say::Worded>>| {
         let lang = language.get();

@@ -99,5 +99,14 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await web.click();
   await expect(page.getByTestId('field-service_time.exponential.mean_ms')).toHaveValue('1250');
   await expect(web).toContainText('1 instance');
+  // A value refused as the focus leaves for the canvas (a click there selects nothing, and the
+  // form goes) is said in the banner, not dropped unsaid with the form.
+  await instances.fill('-3');
+  const canvas = await page.getByTestId('canvas').boundingBox();
+  await page.mouse.click(canvas.x + canvas.width - 40, canvas.y + canvas.height - 40);
+  await expect(page.getByTestId('inspector-empty')).toBeVisible();
+  await expect(app.banner).toContainText('Instances');
+  await expect(app.banner).toContainText('“-3”');
+  await expect(web).toContainText('1 instance');
   app.expectNoConsoleErrors();
 });
