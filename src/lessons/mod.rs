@@ -193,4 +193,34 @@ impl Lesson {
     pub fn tracker(&self, diagram: &Diagram) -> Tracker {
         Tracker::new(&self.objectives, &self.triggers(), diagram)
     }
+
+    /// The step the narration moves to from `current` once the steps in `fired` have fired,
+    /// those in `before` having fired already. Among the newly fired steps after `current` that
+    /// waited for the run (steps that speak at once are read by pressing Next): the first that
+    /// answers a missed objective, else the latest. A run that ends before the page draws it
+    /// fires several at once; the latest says where the run is, but when two objectives are
+    /// missed together (lesson 6's) the first one's advice would be hidden behind the second's:
+    /// the learner reads it first, and Next leads on.
+    pub fn narration_after(
+        &self,
+        current: usize,
+        before: &[bool],
+        fired: &[bool],
+    ) -> Option<usize> {
+        let newly: Vec<usize> = fired
+            .iter()
+            .enumerate()
+            .filter(|&(i, &now)| {
+                now && !before.get(i).copied().unwrap_or(false)
+                    && i > current
+                    && self.steps.get(i).is_some_and(|s| s.wait != Trigger::Now)
+            })
+            .map(|(i, _)| i)
+            .collect();
+        newly
+            .iter()
+            .copied()
+            .find(|&i| matches!(self.steps[i].wait, Trigger::ObjectiveMissed(_)))
+            .or(newly.last().copied())
+    }
 }

@@ -113,7 +113,8 @@ pub fn provide_lessons(app: AppState) -> Lessons {
             persist::remember(DONE_KEY, Some(&text.join(",")));
         }
     });
-    // Narration follows the run: a later step whose trigger has just fired is shown.
+    // Narration follows the run: the first later step whose trigger has just fired is shown
+    // (`Lesson::narration_after`).
     let seen = StoredValue::new(Vec::<bool>::new());
     crate::ui::erase::effect(move || {
         let fired = lessons
@@ -124,10 +125,8 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         seen.set_value(fired.clone());
         let newly = fired
             .iter()
-            .enumerate()
-            .rev()
-            .find(|(i, f)| **f && !before.get(*i).copied().unwrap_or(false))
-            .map(|(i, _)| i);
+            .zip(before.iter().chain(std::iter::repeat(&false)))
+            .any(|(now, was)| *now && !*was);
         let unheard = lessons.active.with_untracked(|a| {
             a.as_ref().is_some_and(|a| {
                 fired
@@ -136,16 +135,13 @@ pub fn provide_lessons(app: AppState) -> Lessons {
                     .any(|(fired, heard)| *fired && !*heard)
             })
         });
-        if newly.is_some() || unheard {
+        if newly || unheard {
             lessons.active.update(|a| {
                 let Some(a) = a else { return };
                 for (heard, fired) in a.heard.iter_mut().zip(&fired) {
                     *heard |= *fired;
                 }
-                if let Some(i) = newly
-                    && i > a.step
-                    && a.lesson.steps[i].wait != crate::lessons::Trigger::Now
-                {
+                if let Some(i) = a.lesson.narration_after(a.step, &before, &fired) {
                     a.step = i;
                 }
             });

@@ -421,3 +421,38 @@ fn lesson_12_the_autoscaling_its_step_names_is_the_surviving_datacenters() {
     assert_eq!(lesson.start.region_of(first), Some(Region::NorthAmerica));
     assert_eq!(autoscaled(first), Status::Failed);
 }
+
+/// Lesson 6's start misses both objectives in one run: the narration moves to the first
+/// missed objective's step (give the edge more room), and Next leads on to the second's
+/// (versioned URLs), rather than jumping to the last and hiding the first's advice. Lesson
+/// 1's run, started, saturated and missed at once, goes to the advice; its fix's run, to the
+/// last step.
+#[test]
+fn steps_that_fire_together_give_each_missed_objectives_advice_in_order() {
+    let lesson = Lesson::build(LessonId::Cdn, Lang::En);
+    let start = run(&lesson, "start", &lesson.start);
+    let fired = start.tracker.fired().to_vec();
+    assert_eq!(fired, [true, true, true, false], "both objectives missed");
+    let before = [true, false, false, false];
+    assert_eq!(lesson.narration_after(0, &before, &fired), Some(1));
+    // Already reading a later step: nothing earlier is forced on the learner.
+    assert_eq!(lesson.narration_after(2, &before, &fired), None);
+    // Nothing new: the narration stays.
+    assert_eq!(lesson.narration_after(0, &fired, &fired), None);
+
+    let lesson = Lesson::build(LessonId::SingleServer, Lang::En);
+    let start = run(&lesson, "start", &lesson.start);
+    let fired = start.tracker.fired().to_vec();
+    assert_eq!(fired, [true, true, true, true, false]);
+    assert_eq!(
+        lesson.narration_after(0, &[true, false, false, false, false], &fired),
+        Some(3)
+    );
+    let fix = run(&lesson, "fix", &lesson.fix);
+    let fired = fix.tracker.fired().to_vec();
+    assert!(fired[4], "{fired:?}");
+    assert_eq!(
+        lesson.narration_after(3, &[true, false, false, false, false], &fired),
+        Some(4)
+    );
+}
