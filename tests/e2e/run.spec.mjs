@@ -487,6 +487,11 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   const store = page.getByTestId('component-card').filter({ hasText: 'Session store (DC1)' });
   const badge = page.locator(`.run-badge[data-component="${await store.getAttribute('data-id')}"]`);
   await expect(badge.locator('.run-badge-text').first()).toContainText('served');
+  // A population says what it sends and how much of it is answered (two lines on its card).
+  const users = page.getByTestId('component-card').filter({ hasText: 'Users (Americas)' });
+  const sent = page.locator(`.run-badge[data-component="${await users.getAttribute('data-id')}"] .run-badge-text`);
+  await expect(sent.nth(0)).toHaveText(/^sends \d[\d.,]*k?$/);
+  await expect(sent.nth(1)).toHaveText(/^answered \d[\d.,]*k? req\/s$/);
   app.expectNoConsoleErrors();
 });
 

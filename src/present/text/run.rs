@@ -111,6 +111,9 @@ in_both! {
     /// A badge line: requests served per second (over the last window, which
     /// [`badge_window`] says).
     fn badge_served(rate: &str) -> String;
+    /// A population's badge line: requests it sends per second and how many of them are
+    /// answered (over the last window), where other cards say what they serve.
+    fn badge_sends(sent: &str, answered: &str) -> String;
     /// A badge's title: its figures are of the last `window_s` seconds.
     fn badge_window(window_s: u32) -> String;
     /// A badge line: utilisation in percent and the waiting line.
@@ -170,6 +173,7 @@ mod tests {
             speed_times(lang, 0.5),
             add_users_to_run(lang, "사용자"),
             badge_served(lang, "120"),
+            badge_sends(lang, "1.2k", "900"),
             badge_window(lang, 10),
             badge_utilization(lang, 45.4, 3),
             badge_hit(lang, 87.25),
@@ -195,6 +199,10 @@ mod tests {
         assert_eq!(running_at(Lang::En, 4.0, false), "running at 4.0x");
         assert_eq!(speed_times(Lang::En, 0.5), "0.5x");
         assert_eq!(badge_utilization(Lang::En, 45.4, 3), "util 45 %  queue 3");
+        assert_eq!(
+            badge_sends(Lang::En, "100", "0"),
+            "sends 100 · answered 0 req/s"
+        );
         // A fast store busy a fraction of a percent is not said idle.
         assert_eq!(badge_utilization(Lang::En, 0.24, 0), "util 0.24 %  queue 0");
         assert_eq!(

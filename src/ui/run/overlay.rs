@@ -155,7 +155,19 @@ fn badge_for(
     max_lines: usize,
 ) -> Badge {
     let b = card_bounds(c);
-    let mut lines = vec![run::badge_served(lang, &number(lang, m.throughput_rps))];
+    // A population's requests are answered elsewhere: it says what it sends, and how much of
+    // that comes back (its requests failing elsewhere read as sent but not answered).
+    let users = c.kind == crate::model::ComponentKind::Users;
+    let traffic = if users {
+        run::badge_sends(
+            lang,
+            &number(lang, m.arrival_rps),
+            &number(lang, m.throughput_rps),
+        )
+    } else {
+        run::badge_served(lang, &number(lang, m.throughput_rps))
+    };
+    let mut lines = vec![traffic];
     if m.servers > 0 {
         lines.push(run::badge_utilization(
             lang,
@@ -241,9 +253,17 @@ fn badge_for(
         width: b.width(),
         up: m.up,
         lines,
+        // From afar, the figure of its first line: what a population sends.
         far: run_charts::value_with_unit(
             lang,
-            &number(lang, m.throughput_rps),
+            &number(
+                lang,
+                if users {
+                    m.arrival_rps
+                } else {
+                    m.throughput_rps
+                },
+            ),
             ChartText::UnitReqPerS.say(lang),
         ),
         utilization: m.recent_utilization,

@@ -87,6 +87,10 @@ pub fn badge_served(rate: &str) -> String {
     format!("served {rate} req/s")
 }
 
+pub fn badge_sends(sent: &str, answered: &str) -> String {
+    format!("sends {sent} · answered {answered} req/s")
+}
+
 pub fn badge_window(window_s: u32) -> String {
     format!("Figures over the last {window_s} s")
 }

@@ -90,6 +90,10 @@ pub fn badge_served(rate: &str) -> String {
     format!("처리 {rate} req/s")
 }
 
+pub fn badge_sends(sent: &str, answered: &str) -> String {
+    format!("요청 {sent} · 응답 {answered} req/s")
+}
+
 pub fn badge_window(window_s: u32) -> String {
     format!("최근 {window_s}초 동안의 수치")
 }
