@@ -381,3 +381,32 @@ test.describe('the palette and wiring by finger on a phone', () => {
     app.expectNoConsoleErrors();
   });
 });
+
+test.describe('a long press on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a finger held still on a card opens its menu, as Safari sends no contextmenu; a tap does not', async ({ page }) => {
+    const app = new EditorPage(page);
+    await app.open('/');
+    await app.importFile(chapterFinal);
+    const card = page.locator('[data-testid=component-card][data-kind=Cdn]');
+    const box = await card.locator('.card-body').boundingBox();
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const menu = page.getByTestId('context-menu');
+    // A tap selects, and opens nothing.
+    await page.touchscreen.tap(x, y);
+    await expect(card).toHaveAttribute('aria-pressed', 'true');
+    await page.waitForTimeout(800);
+    await expect(menu).toHaveCount(0);
+    // Held: the menu opens while the finger is still down, and stays once it lifts.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [{ x, y, id: 1 }] });
+    await expect(menu).toBeVisible();
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(300);
+    await expect(menu).toBeVisible();
+    await expect(menu).toContainText('Delete');
+    await cdp.detach();
+    app.expectNoConsoleErrors();
+  });
+});

@@ -33,6 +33,13 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::use_language;
+
+/// How long a finger is held still before the canvas opens its menu (iOS's own long press
+/// takes about as long).
+const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(550);
+/// For this long after the timer opened the menu, the browser's own `contextmenu` for the same
+/// press is not a second request.
+const LONG_PRESS_ECHO_MS: f64 = 1500.0;
 use super::state::use_app;
 use super::toolbar::perform;
 use crate::editor::InputEvent;
@@ -99,6 +106,10 @@ pub fn Canvas() -> impl IntoView {
             .map(|el| -> web_sys::Element { el.unchecked_into() })
     };
 
+    // A finger held still opens the menu, as a right-click does. Android's browsers say so
+    // with a `contextmenu` event, Safari on iOS does not: a timer asks for it too, and the
+    // browser's event that follows a menu the timer opened is let go.
+    let long_press = StoredValue::new((0u32, f64::NEG_INFINITY));
     let on_pointerdown = move |ev: web_sys::PointerEvent| {
         let Some(el) = element() else { return };
         // Clicks on the overlays (refusal label) and the empty state pass through to here.
@@ -106,10 +117,38 @@ pub fn Canvas() -> impl IntoView {
         if ev.button() == 2 {
             return;
         }
-        let response = state.dispatch(InputEvent::PointerDown(pointer_event(state, &el, &ev)));
+        let p = pointer_event(state, &el, &ev);
+        let response = state.dispatch(InputEvent::PointerDown(p));
         if response.handled {
             let _ = el.set_pointer_capture(ev.pointer_id());
             ev.prevent_default();
+        }
+        if ev.pointer_type() == "touch" {
+            long_press.update_value(|(press, _)| *press = press.wrapping_add(1));
+            let press = long_press.get_value().0;
+            set_timeout(
+                move || {
+                    // Still this press, and still not a drag (a pinch, a pan or a lifted
+                    // finger has left the pointing state).
+                    let still = long_press.get_value().0 == press
+                        && state.editor.with_untracked(|e| {
+                            e.tool().kind() == crate::editor::ToolKind::Pointing
+                                && e.tool().pointer() == Some(p.pointer)
+                        });
+                    if !still {
+                        return;
+                    }
+                    let response = state.dispatch(InputEvent::ContextMenu {
+                        screen: p.screen,
+                        world: p.world,
+                    });
+                    if let Some(effect) = response.effect {
+                        long_press.update_value(|(_, at)| *at = crate::ui::run::now_ms());
+                        perform(state, effect);
+                    }
+                },
+                LONG_PRESS,
+            );
         }
     };
     // A drag held near the edge pans the view, one animation frame at a time.
@@ -131,6 +170,9 @@ pub fn Canvas() -> impl IntoView {
     };
     let on_contextmenu = move |ev: web_sys::MouseEvent| {
         ev.prevent_default();
+        if crate::ui::run::now_ms() - long_press.get_value().1 < LONG_PRESS_ECHO_MS {
+            return;
+        }
         let Some(el) = element() else { return };
         let screen = screen_of(&el, ev.client_x() as f64, ev.client_y() as f64);
         let world = state.editor.with_untracked(|e| e.world_at(screen));
