@@ -200,7 +200,8 @@ pub fn format_plain(v: f64) -> String {
 
 /// A figure beside a bound (a lesson's objectives): whole as [`format_plain`] writes it ("40",
 /// "4,000") when it reads whole in [`number`]'s digits, as 40.02 does ("40.0"), so a falling
-/// figure never shows "40.0" and then "40"; else as [`number`] gives it ("40.5").
+/// figure never shows "40.0" and then "40"; from 100 up to a million always whole ("1,844",
+/// never "1.8k" in one run and "2,767" in the next); else as [`number`] gives it ("40.5").
 pub fn plain_or_short(lang: Lang, v: f64) -> String {
     let a = v.abs();
     let digit = if a < 10.0 {
@@ -208,7 +209,7 @@ pub fn plain_or_short(lang: Lang, v: f64) -> String {
     } else if a < 100.0 {
         0.1
     } else {
-        1.0
+        f64::INFINITY
     };
     let whole = v.round();
     if v.is_finite() && a < 1e6 && (v - whole).abs() < digit / 2.0 {
@@ -322,6 +323,11 @@ mod tests {
         assert_eq!(plain_or_short(Lang::En, 9.996), "10");
         assert_eq!(plain_or_short(Lang::En, 2.5), "2.50");
         assert_eq!(plain_or_short(Lang::En, 4_000.2), "4,000");
+        // From 100 up, whole: one run's worst and the next's read alike.
+        assert_eq!(plain_or_short(Lang::En, 1_843.6), "1,844");
+        assert_eq!(plain_or_short(Lang::En, 2_767.0), "2,767");
+        assert_eq!(plain_or_short(Lang::Ko, 1_843.6), "1,844");
+        assert_eq!(plain_or_short(Lang::En, 245.5), "246");
         assert_eq!(plain_or_short(Lang::En, 2.5e6), "2.5M");
         assert_eq!(plain_or_short(Lang::Ko, 2.5e6), "250만");
         assert_eq!(plain_or_short(Lang::En, -0.001), "0");
