@@ -33,13 +33,6 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::i18n::use_language;
-
-/// How long a finger is held still before the canvas opens its menu (iOS's own long press
-/// takes about as long).
-const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(550);
-/// For this long after the timer opened the menu, the browser's own `contextmenu` for the same
-/// press is not a second request.
-const LONG_PRESS_ECHO_MS: f64 = 1500.0;
 use super::state::use_app;
 use super::toolbar::perform;
 use crate::editor::InputEvent;
@@ -57,6 +50,13 @@ use wire::WireLine;
 /// which keeps painting a whole large diagram cheap; a card shows its label alone, at the size
 /// `--far-font` says (`layout::far_font`).
 use crate::editor::layout::{FAR_ZOOM, far_font};
+
+/// How long a finger is held still before the canvas opens its menu (iOS's own long press
+/// takes about as long).
+const LONG_PRESS: std::time::Duration = std::time::Duration::from_millis(550);
+/// For this long after the timer opened the menu, the browser's own `contextmenu` for the same
+/// press is not a second request.
+const LONG_PRESS_ECHO_MS: f64 = 1500.0;
 
 /// The diagram canvas.
 #[component]
