@@ -175,19 +175,7 @@ impl Editor {
             .iter()
             .map(|g| g.bounds.into())
             .collect();
-        // Quarter frames, in whole grid cells, so a snapped frame stays snapped.
-        let grid = self.settings.grid;
-        let snap_up = |x: f64| {
-            if grid > 0.0 && grid.is_finite() {
-                (x / grid).ceil() * grid
-            } else {
-                x
-            }
-        };
-        let step = Vec2::new(
-            snap_up(DATACENTER_SIZE.x / 4.0),
-            snap_up(DATACENTER_SIZE.y / 4.0),
-        );
+        let step = placement::frame_step(DATACENTER_SIZE, self.settings.grid);
         let bounds = wanted
             .translate(placement::free_frame_offset(wanted, &frames, step))
             .into();

@@ -30,17 +30,25 @@ pub const RINGS: i32 = 12;
 /// The search step: a card with its badge room plus the margin, rounded up to whole grid cells
 /// (when `grid` > 0).
 pub fn step(grid: f64) -> Vec2 {
-    let round_up = |x: f64| {
-        if grid > 0.0 && grid.is_finite() {
-            (x / grid).ceil() * grid
-        } else {
-            x
-        }
-    };
     Vec2::new(
-        round_up(CARD_WIDTH + MARGIN),
-        round_up(CARD_HEIGHT + BADGE_ROOM + MARGIN),
+        round_up(CARD_WIDTH + MARGIN, grid),
+        round_up(CARD_HEIGHT + BADGE_ROOM + MARGIN, grid),
     )
+}
+
+/// The search step for a new datacenter frame of `size`: a quarter of it each way, in whole
+/// grid cells, so a snapped frame stays snapped.
+pub fn frame_step(size: Vec2, grid: f64) -> Vec2 {
+    Vec2::new(round_up(size.x / 4.0, grid), round_up(size.y / 4.0, grid))
+}
+
+/// `x` rounded up to whole cells of `grid` (when `grid` > 0).
+fn round_up(x: f64, grid: f64) -> f64 {
+    if grid > 0.0 && grid.is_finite() {
+        (x / grid).ceil() * grid
+    } else {
+        x
+    }
 }
 
 /// What a card takes on the canvas during a run: its bounds and its badge's room above them.
