@@ -80,12 +80,8 @@ pub fn to_current(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<Val
     Ok(Value::Object(root))
 }
 
+/// A v0 document (with its `components`, which [`to_current`] has checked) as v1.
 fn v0_to_v1(mut root: Map<String, Value>) -> Result<Map<String, Value>, ShareError> {
-    if !root.contains_key("components") {
-        return Err(ShareError::NotADiagram {
-            why: NotDiagram::NoComponentsList,
-        });
-    }
     let mut max_id: u64 = 0;
     let mut any = false;
     for key in ["components", "wires", "groups"] {

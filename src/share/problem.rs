@@ -101,8 +101,6 @@ pub enum NotDiagram {
     Missing(&'static str),
     /// The `format` marker is this JSON value instead of ScaleLab's.
     FormatIs(String),
-    /// An early (v0) file without its `components` list.
-    NoComponentsList,
 }
 
 /// What is wrong with one value of a document.

@@ -122,7 +122,6 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::ShouldBeObject(key) => format!("“{key}” should be an object"),
         NotDiagram::Missing(key) => format!("the file has no “{key}”"),
         NotDiagram::FormatIs(other) => format!("its “format” is “{other}”, not “{FORMAT_MARKER}”"),
-        NotDiagram::NoComponentsList => "it has no “components” list".to_string(),
     }
 }
 

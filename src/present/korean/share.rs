@@ -141,7 +141,6 @@ fn not_diagram(why: &NotDiagram) -> String {
         NotDiagram::FormatIs(other) => {
             format!("“format” 값이 “{other}”입니다(올바른 값: “{FORMAT_MARKER}”)")
         }
-        NotDiagram::NoComponentsList => "“components” 목록이 없습니다".to_string(),
     }
 }
 

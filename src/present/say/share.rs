@@ -228,7 +228,6 @@ pub(crate) mod tests {
             NotDiagram::ShouldBeObject("scenario"),
             NotDiagram::Missing("next_id"),
             NotDiagram::FormatIs("7".into()),
-            NotDiagram::NoComponentsList,
         ] {
             all.push(ShareError::NotADiagram { why });
         }

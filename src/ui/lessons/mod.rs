@@ -113,8 +113,8 @@ pub fn provide_lessons(app: AppState) -> Lessons {
             persist::remember(DONE_KEY, Some(&text.join(",")));
         }
     });
-    // Narration follows the run: the first later step whose trigger has just fired is shown
-    // (`Lesson::narration_after`).
+    // Narration follows the run: of the later steps whose triggers have just fired, the first
+    // missed objective's, else the latest (`Lesson::narration_after`).
     let seen = StoredValue::new(Vec::<bool>::new());
     crate::ui::erase::effect(move || {
         let fired = lessons
