@@ -6,6 +6,7 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { AppPage } from './app-page.mjs';
 
 const shots = fileURLToPath(new URL('../../test-results/lessons/', import.meta.url));
 mkdirSync(shots, { recursive: true });
@@ -312,4 +313,24 @@ test('an open lesson narrows the palette to its icons, so its design is drawn la
   await page.getByTestId('lesson-leave').click();
   await expect(palette).toHaveClass(/\bcompact\b/);
   expect(errors).toEqual([]);
+});
+
+test('leaving a lesson opened over work, its banner says that work is still kept, and puts it back', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fileURLToPath(new URL('../fixtures/single_server.json', import.meta.url)));
+  const own = await app.autosave();
+  await page.evaluate(() => {
+    window.location.hash = '#lesson=2';
+  });
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^2\. /);
+  await expect(app.banner).toContainText('Lesson 2');
+  await page.getByTestId('lesson-leave').click();
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await expect(app.banner).toHaveText(/is still kept/);
+  await expect(app.banner).not.toContainText('Lesson 2');
+  await page.getByTestId('banner-action').click();
+  await expect(app.banner).toContainText('Your previous diagram is back');
+  await expect.poll(() => app.autosave()).toBe(own);
+  app.expectNoConsoleErrors();
 });

@@ -331,6 +331,17 @@ test.describe('a lesson on a phone', () => {
     await page.getByTestId('run-toggle').tap();
     await page.getByTestId('lesson-setting').waitFor({ timeout: 60_000 });
     await expect(page.getByTestId('run-expand')).toHaveAttribute('aria-expanded', 'false');
+    // The step's advice fills the panel, its objectives under the fold: the marks in its
+    // header show them.
+    const objectives = page.getByTestId('objectives');
+    await expect(objectives).not.toBeInViewport({ ratio: 0.9 });
+    const tally = page.getByTestId('objective-tally');
+    const target = await tally.boundingBox();
+    expect(target.height).toBeGreaterThanOrEqual(40);
+    await tally.tap();
+    await expect(objectives).toBeInViewport({ ratio: 0.9 });
+    await page.screenshot({ path: `${shots}lesson-objectives-390.png` });
+    await page.getByTestId('lesson-setting').scrollIntoViewIfNeeded();
     await page.getByTestId('lesson-setting').tap();
     const field = page.getByTestId('field-instance_size');
     await expect(field).toBeFocused();

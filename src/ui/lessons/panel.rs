@@ -13,7 +13,7 @@ use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
 use crate::ui::drawer::{Drawer, Drawers, use_drawers};
 use crate::ui::i18n::use_language;
-use crate::ui::state::{AppState, Banner, BannerLevel, use_app};
+use crate::ui::state::{AppState, Banner, BannerAction, BannerLevel, use_app};
 
 /// The canvas width from which the panel floats over the canvas's left edge (`web/lessons.css`
 /// puts it along the bottom of a narrower canvas, by the same width).
@@ -53,9 +53,16 @@ fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
 }
 
 /// The objectives' standing at a glance, in the panel's header: a mark per objective, seen
-/// even when the panel is folded or, on a phone, scrolled to its narration.
+/// even when the panel is folded or, on a phone, scrolled to its narration. Pressed, it shows
+/// the objectives themselves: the panel unfolds and scrolls them into view (on a phone, below
+/// a step's advice, they are under the panel's fold after a run).
 #[component]
-fn ObjectiveTally() -> impl IntoView {
+fn ObjectiveTally(
+    /// Whether the panel is folded to its header.
+    folded: RwSignal<bool>,
+    /// The objectives' list.
+    objectives: NodeRef<leptos::html::Ul>,
+) -> impl IntoView {
     let lessons = use_lessons();
     let language = use_language();
     move || {
@@ -76,12 +83,23 @@ fn ObjectiveTally() -> impl IntoView {
                 }
             })
             .collect_view();
+        let show = move |_| {
+            folded.set(false);
+            // Unfolded, the list is laid out at the next frame.
+            request_animation_frame(move || {
+                if let Some(list) = objectives.get_untracked() {
+                    let options = web_sys::ScrollIntoViewOptions::new();
+                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                    list.scroll_into_view_with_scroll_into_view_options(&options);
+                }
+            });
+        };
         // Nothing to tally before a lesson's tracker exists.
         (!statuses.is_empty()).then(|| {
             view! {
-                <span class="objective-tally" data-testid="objective-tally" role="img" aria-label=label.clone() title=label>
+                <button type="button" class="objective-tally" data-testid="objective-tally" aria-label=label.clone() title=label on:click=show>
                     {marks}
-                </span>
+                </button>
             }
         })
     }
@@ -160,6 +178,7 @@ pub fn LessonPanel() -> impl IntoView {
     let t = move |w: LessonWord| move || language.t(w);
     let attempt_link = RwSignal::new(None::<String>);
     let folded = RwSignal::new(false);
+    let objectives_list = NodeRef::<leptos::html::Ul>::new();
     let panel = NodeRef::<leptos::html::Aside>::new();
     // Each lesson opens unfolded and scrolled to its top, its introduction showing, whatever
     // the one before was left at.
@@ -363,7 +382,7 @@ pub fn LessonPanel() -> impl IntoView {
                             }))
                         }}
                     </h2>
-                    <ObjectiveTally/>
+                    <ObjectiveTally folded=folded objectives=objectives_list/>
                     <button
                         class="btn btn-ghost"
                         data-testid="lesson-fold"
@@ -379,7 +398,18 @@ pub fn LessonPanel() -> impl IntoView {
                         data-testid="lesson-leave"
                         title=t(LessonWord::Leave)
                         aria-label=t(LessonWord::Leave)
-                        on:click=move |_| lessons.leave()
+                        on:click=move |_| {
+                            lessons.leave();
+                            // The banner that opened the lesson, if it is still up, named the
+                            // lesson: it now says what it still offers, the diagram before it.
+                            app.banner.update(|b| {
+                                if let Some(b) = b
+                                    && b.action == Some(BannerAction::RestorePrevious)
+                                {
+                                    b.message = BannerMessage::KeptFromEarlier;
+                                }
+                            });
+                        }
                     >
                         "×"
                     </button>
@@ -407,7 +437,7 @@ pub fn LessonPanel() -> impl IntoView {
                     </button>
                 }.into_any())}
                 <h3 class="lesson-subhead">{t(LessonWord::Objectives)}</h3>
-                <ul class="objectives" data-testid="objectives">
+                <ul class="objectives" data-testid="objectives" node_ref=objectives_list>
                     <ObjectiveList/>
                 </ul>
                 {hints}
