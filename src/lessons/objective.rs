@@ -297,6 +297,21 @@ impl Tracker {
         }
     }
 
+    /// The kinds selected as the culprit (once requests had failed) that no objective asks to
+    /// find, in the order they were first selected: the learner's wrong guesses.
+    pub fn ruled_out(&self) -> Vec<ComponentKind> {
+        self.selected
+            .iter()
+            .copied()
+            .filter(|k| {
+                !self
+                    .objectives
+                    .iter()
+                    .any(|o| o.measure == Measure::Found(*k))
+            })
+            .collect()
+    }
+
     /// Components of these kinds count as found whatever the run shows: found in an earlier
     /// run, or shown by the lesson's fix.
     pub fn note_found(&mut self, kinds: &[ComponentKind]) {

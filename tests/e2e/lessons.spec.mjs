@@ -334,3 +334,21 @@ test('leaving a lesson opened over work, its banner says that work is still kept
   await expect.poll(() => app.autosave()).toBe(own);
   app.expectNoConsoleErrors();
 });
+
+test('lesson 10 says which selected components are not the culprit, until the culprit is found', async ({ page }) => {
+  const app = new AppPage(page);
+  await page.goto('/#lesson=10');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^10\. /);
+  await runToEnd(page);
+  const ruledOut = page.getByTestId('objective-ruled-out');
+  await expect(ruledOut).toHaveCount(0);
+  await page.locator('[data-testid=component-card][data-kind=WebServers]').first().click();
+  await expect(ruledOut).toHaveText('not it: Web servers');
+  await page.locator('[data-testid=component-card][data-kind=Database]').first().click();
+  await expect(ruledOut).toHaveText('not it: Web servers, Database');
+  // Found: the objective passes and the wrong guesses go.
+  await page.locator('[data-testid=component-card][data-kind=SessionStore]').first().click();
+  await expect(page.getByTestId('objective').first()).toHaveAttribute('data-status', 'passed');
+  await expect(ruledOut).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});

@@ -485,6 +485,11 @@ pub fn figure(m: Measure, v: f64) -> String {
     }
 }
 
+/// Beside an objective to find a culprit: the kinds selected that are not it.
+pub fn ruled_out(kinds: &str) -> String {
+    format!("not it: {kinds}")
+}
+
 /// A throughout objective's figure said as the worst of the run so far: "worst 245 ms".
 pub fn worst(figure: &str) -> String {
     format!("worst {figure}")

@@ -463,6 +463,11 @@ pub fn figure(m: Measure, v: f64) -> String {
     }
 }
 
+/// 원인을 찾는 목표 옆: 골랐지만 원인이 아닌 컴포넌트 종류.
+pub fn ruled_out(kinds: &str) -> String {
+    format!("원인 아님: {kinds}")
+}
+
 /// A throughout objective's figure said as the worst of the run so far: "최악 245 ms".
 pub fn worst(figure: &str) -> String {
     format!("최악 {figure}")

@@ -2,6 +2,7 @@
 //! standing, and what a narration step waits for.
 
 use crate::lessons::{Check, LessonId, Measure, Objective, Status, Trigger, Verdict};
+use crate::model::ComponentKind;
 use crate::present::lang::Lang;
 use crate::present::text::lessons::LessonText;
 use crate::present::{english, korean};
@@ -82,6 +83,17 @@ pub fn objective_figure(lang: Lang, m: Measure, v: f64) -> String {
     match lang {
         Lang::En => english::lessons::figure(m, v),
         Lang::Ko => korean::lessons::figure(m, v),
+    }
+}
+
+/// Beside an objective to find a culprit, the kinds the learner selected that are not it:
+/// "not it: Web servers, Database".
+pub fn ruled_out(lang: Lang, kinds: &[ComponentKind]) -> String {
+    let names: Vec<&str> = kinds.iter().map(|k| super::kind_name(lang, *k)).collect();
+    let names = names.join(", ");
+    match lang {
+        Lang::En => english::lessons::ruled_out(&names),
+        Lang::Ko => korean::lessons::ruled_out(&names),
     }
 }
 
@@ -246,6 +258,15 @@ mod tests {
             objective_figure(Lang::En, Measure::SessionsLost, 212_822.0)
         );
         assert!(!objective_worst(Lang::Ko, Measure::LostWrites, 3.0).contains("최악"));
+        let guesses = [ComponentKind::WebServers, ComponentKind::Database];
+        assert_eq!(
+            ruled_out(Lang::En, &guesses),
+            "not it: Web servers, Database"
+        );
+        assert_eq!(
+            ruled_out(Lang::Ko, &guesses),
+            "원인 아님: 웹 서버, 데이터베이스"
+        );
         assert_eq!(
             trigger(Lang::En, Trigger::Saturated(ComponentKind::Dns)),
             "the DNS to saturate"

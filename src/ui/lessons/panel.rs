@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::{Active, use_lessons};
 use crate::editor::{Cover, Selectable, Selection};
-use crate::lessons::{Check, LessonId, SettingLink, Status};
+use crate::lessons::{Check, LessonId, Measure, SettingLink, Status};
 use crate::present::say;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::lessons::LessonWord;
@@ -129,6 +129,11 @@ fn ObjectiveList() -> impl IntoView {
             .tracker
             .with(|t| t.as_ref().map(|t| t.verdicts().to_vec()))
             .unwrap_or_default();
+        // The learner's wrong guesses at a culprit, said beside the objective to find it.
+        let ruled_out = lessons
+            .tracker
+            .with(|t| t.as_ref().map(|t| t.ruled_out()))
+            .unwrap_or_default();
         objectives
             .iter()
             .enumerate()
@@ -143,6 +148,17 @@ fn ObjectiveList() -> impl IntoView {
                         Check::AtEnd => say::objective_figure(lang, o.measure, f),
                     };
                     view! { " · " <span data-testid="objective-figure">{figure}</span> }
+                });
+                let guesses = (matches!(o.measure, Measure::Found(_))
+                    && !status.is_good()
+                    && !ruled_out.is_empty())
+                .then(|| {
+                    view! {
+                        " · "
+                        <span data-testid="objective-ruled-out">
+                            {say::ruled_out(lang, &ruled_out)}
+                        </span>
+                    }
                 });
                 view! {
                     <li
@@ -161,6 +177,7 @@ fn ObjectiveList() -> impl IntoView {
                                 {say::objective_standing(lang, o, v)}
                             </span>
                             {figure}
+                            {guesses}
                         </span>
                     </li>
                 }

@@ -208,6 +208,12 @@ fn lesson_10_the_learner_finds_the_full_session_store_and_sizes_it() {
     )
     .unwrap();
     assert!(!wrong.tracker.all_passed());
+    // A wrong guess is said beside the objective: ruled out, where the culprit found is not.
+    assert_eq!(
+        wrong.tracker.ruled_out(),
+        [scalelab::model::ComponentKind::Database]
+    );
+    assert_eq!(unfixed.tracker.ruled_out(), []);
     // What broke is in the log, for the learner to read.
     assert!(
         unfixed.last.log.iter().any(|e| matches!(
