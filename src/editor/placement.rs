@@ -93,9 +93,7 @@ pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
     ) else {
         return Vec2::new(0.0, 0.0);
     };
-    let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
-    for (i, j) in candidates(step) {
-        let offset = Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y);
+    nearest_free(group, taken, step, |offset| {
         // Only the occupants near the moved group can be in the way (a big paste stays cheap).
         let reach = footprint(&group.translate(offset)).expand(MARGIN + BADGE_ROOM);
         let near: Vec<Rect> = occupied
@@ -103,14 +101,8 @@ pub fn free_offset(shapes: &[Rect], occupied: &[Rect], step: Vec2) -> Vec2 {
             .filter(|r| reach.intersects(r))
             .copied()
             .collect();
-        if shapes.iter().all(|s| is_free(&s.translate(offset), &near)) {
-            return offset;
-        }
-    }
-    let steps = ((taken.max.x + MARGIN - group.min.x) / step.x)
-        .ceil()
-        .max(1.0);
-    Vec2::new(steps * step.x, 0.0)
+        shapes.iter().all(|s| is_free(&s.translate(offset), &near))
+    })
 }
 
 /// The offset to move a new datacenter `frame` by so that it keeps [`MARGIN`] away from every
@@ -121,11 +113,18 @@ pub fn free_frame_offset(frame: Rect, frames: &[Rect], step: Vec2) -> Vec2 {
     let Some(taken) = Rect::bounding(frames.iter().copied()) else {
         return Vec2::new(0.0, 0.0);
     };
-    let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
-    let free = |offset: Vec2| {
+    nearest_free(frame, taken, step, |offset| {
         let near = frame.translate(offset).expand(MARGIN - 1e-6);
         !frames.iter().any(|f| near.intersects(f))
-    };
+    })
+}
+
+/// The search both placements share: the first offset on the grid of `step`s, nearest first
+/// ([`candidates`]), at which `free` holds for what moves (`moved`, its bounds); past the
+/// bounded search, the nearest whole number of steps that takes it [`MARGIN`] to the right of
+/// `taken`, the bounds of everything in the way.
+fn nearest_free(moved: Rect, taken: Rect, step: Vec2, free: impl Fn(Vec2) -> bool) -> Vec2 {
+    let step = Vec2::new(step.x.max(1.0), step.y.max(1.0));
     if let Some(offset) = candidates(step)
         .into_iter()
         .map(|(i, j)| Vec2::new(f64::from(i) * step.x, f64::from(j) * step.y))
@@ -133,7 +132,7 @@ pub fn free_frame_offset(frame: Rect, frames: &[Rect], step: Vec2) -> Vec2 {
     {
         return offset;
     }
-    let steps = ((taken.max.x + MARGIN - frame.min.x) / step.x)
+    let steps = ((taken.max.x + MARGIN - moved.min.x) / step.x)
         .ceil()
         .max(1.0);
     Vec2::new(steps * step.x, 0.0)
