@@ -32,7 +32,7 @@ pub fn detect_version(root: &Map<String, Value>) -> Result<u64, ShareError> {
 }
 
 /// A JSON value as a person wrote it: a text without its quotes, anything else as JSON.
-pub(super) fn written(value: &Value) -> String {
+fn written(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         other => other.to_string(),

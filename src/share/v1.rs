@@ -328,23 +328,18 @@ impl FileV1 {
         }
     }
 
-    /// Reads a v1 document (already migrated) from its JSON value.
+    /// Reads a v1 document from its JSON value, already through `migrate::to_current` (which has
+    /// checked its format marker).
     pub fn parse(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1, ShareError> {
         let Value::Object(mut root) = value else {
             return Err(ShareError::NotADiagram {
                 why: NotDiagram::TopNotObject,
             });
         };
-        let format = match root.remove("format") {
-            None => FORMAT_MARKER.to_string(),
-            Some(Value::String(s)) if s == FORMAT_MARKER => s,
-            // Said as written, a text without its quotes (the words quote it).
-            Some(other) => {
-                return Err(ShareError::NotADiagram {
-                    why: NotDiagram::FormatIs(super::migrate::written(&other)),
-                });
-            }
-        };
+        // `migrate::to_current` has read the marker before the version: it is ScaleLab's, or
+        // absent from a document written by hand.
+        root.remove("format");
+        let format = FORMAT_MARKER.to_string();
         root.remove("version");
         let next_id = match root.remove("next_id") {
             Some(v) => {
