@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # What the second language costs: builds the release app a second time with the Korean
 # catalogue replaced by the English one (`--cfg scalelab_english_only`, see src/present/mod.rs)
-# and prints the gzipped size of both builds and their difference. Usage: language-cost.sh
+# and prints the gzipped size of both builds and their difference, plus what a Korean screen
+# fetches in place of an English one: the Korean lesson pack instead of the English
+# (dist/lessons/, src/present/lesson_pack.rs). Usage: language-cost.sh
 # [dist of the normal build, default dist/].
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,10 @@ size() {
 }
 both=$(size "$dist")
 english=$(size "$english_only")
-awk -v b="$both" -v e="$english" 'BEGIN {
-  over = b - e > 40 * 1024
-  printf "language cost: English and Korean %.1f KB gzipped, English only %.1f KB, Korean adds %.1f KB (budget 40 KB%s)\n", b / 1024, e / 1024, (b - e) / 1024, over ? ": over it" : ""
+pack_ko=$(gzip -9 -c "$dist/lessons/ko.txt" | wc -c)
+pack_en=$(gzip -9 -c "$dist/lessons/en.txt" | wc -c)
+awk -v b="$both" -v e="$english" -v k="$pack_ko" -v n="$pack_en" 'BEGIN {
+  cost = b - e + k - n
+  over = cost > 40 * 1024
+  printf "language cost: English and Korean %.1f KB gzipped, English only %.1f KB; lessons in Korean %.1f KB, in English %.1f KB; Korean adds %.1f KB (budget 40 KB%s)\n", b / 1024, e / 1024, k / 1024, n / 1024, cost / 1024, over ? ": over it" : ""
 }'

@@ -59,7 +59,7 @@ pub fn list(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
         }
     };
     for id in LessonId::ALL {
-        let t = say::lesson_text(a.lang, id);
+        let t = say::lesson_head(a.lang, id);
         let _ = writeln!(out, "{:>2}. {}: {}", id.number(), t.title, t.summary);
     }
     0
@@ -118,14 +118,14 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
             .collect();
         let doc = serde_json::json!({
             "lesson": lesson.id.number(),
-            "title": say::lesson_text(a.lang, lesson.id).title,
+            "title": say::lesson_head(a.lang, lesson.id).title,
             "design": if a.fix { "fix" } else { "start" },
             "passed": passed,
             "objectives": objectives,
         });
         let _ = writeln!(out, "{doc:#}");
     } else {
-        let t = say::lesson_text(a.lang, lesson.id);
+        let t = say::lesson_head(a.lang, lesson.id);
         let _ = writeln!(out, "{}. {}", lesson.id.number(), t.title);
         for (o, v) in lesson.objectives.iter().zip(verdicts) {
             let mark = if v.status == Status::Passed {

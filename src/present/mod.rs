@@ -40,6 +40,7 @@ pub mod korean {
     }
 }
 pub mod lang;
+pub mod lesson_pack;
 pub mod readout;
 pub mod run_history;
 pub mod say;

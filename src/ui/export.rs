@@ -128,7 +128,7 @@ fn document() -> Result<web_sys::Document, JsValue> {
 fn stem(app: AppState, lessons: Option<Lessons>, lang: Lang) -> String {
     let lesson = lessons
         .and_then(|l| l.active.with_untracked(|a| a.as_ref().map(|a| a.lesson.id)))
-        .map(|id| format!("{} {}", id.number(), say::lesson_text(lang, id).title));
+        .map(|id| format!("{} {}", id.number(), say::lesson_head(lang, id).title));
     let users = app.editor.with_untracked(|e| {
         e.diagram()
             .components

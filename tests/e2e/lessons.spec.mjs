@@ -234,6 +234,52 @@ test('a lesson opens by link, an attempt is shared and reopened, a wrong number 
   await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
 });
 
+test("a lesson's words come in the screen's language, and a failed fetch is said and tried again", async ({
+  page,
+  context,
+}) => {
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The connection is down when the lesson opens: the narration says so and offers to try
+  // again; the lesson itself (its title, objectives and runs) is there.
+  await page.route('**/lessons/*.txt*', (route) => route.abort());
+  await page.goto('/#lesson=1');
+  await expect(page.getByTestId('lesson-title')).toHaveText(/^1\. A single server/);
+  const failed = page.getByTestId('lesson-pack-failed');
+  await expect(failed).toContainText('could not be loaded');
+  await expect(page.getByTestId('objectives')).toBeVisible();
+  await expect(page.getByTestId('lesson-step')).toHaveCount(0);
+  // Back online, "Try again" fetches the words.
+  await page.unroute('**/lessons/*.txt*');
+  await page.getByTestId('lesson-pack-retry').click();
+  await expect(page.getByTestId('lesson-step')).toContainText('Every service starts here');
+  await expect(failed).toHaveCount(0);
+  // The hints come from the same words.
+  await page.getByTestId('lesson-hint-button').click();
+  await expect(page.getByTestId('lesson-hint')).toHaveCount(1);
+  // Switched to Korean, the Korean words are fetched (only then) and shown.
+  const fetched = [];
+  page.on('request', (r) => r.url().includes('/lessons/') && fetched.push(new URL(r.url()).pathname));
+  await page.getByTestId('language').selectOption('ko');
+  await expect(page.getByTestId('lesson-step')).toContainText('모든 서비스는 여기서 시작합니다');
+  await expect(page.getByTestId('lesson-hint')).toContainText('웹 서버');
+  expect(fetched).toEqual(['/lessons/ko.txt']);
+  // Back in English, the words fetched before are shown again without another fetch.
+  await page.getByTestId('language').selectOption('en');
+  await expect(page.getByTestId('lesson-step')).toContainText('Every service starts here');
+  expect(fetched).toEqual(['/lessons/ko.txt']);
+  // Words from another version of the site (a page open across a deploy) are refused, and
+  // the page says to reload rather than showing narration out of step with the lesson.
+  const other = await context.newPage();
+  await other.route('**/lessons/en.txt*', (route) =>
+    route.fulfill({ contentType: 'text/plain', body: 'lesson 1\nstep Old words\n' }),
+  );
+  await other.goto('/#lesson=1');
+  await expect(other.getByTestId('lesson-pack-failed')).toContainText('reload the page');
+  await expect(other.getByText('Old words')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
 test('a cut lesson link opens the lesson at its start, never judging the design left on the canvas', async ({
   page,
   context,

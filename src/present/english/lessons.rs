@@ -6,7 +6,7 @@ use crate::model::ComponentKind;
 use crate::present::format::{format_ms, format_plain, plain_or_short};
 use crate::present::lang::Lang;
 use crate::present::say;
-use crate::present::text::lessons::{LessonText, LessonWord};
+use crate::present::text::lessons::{LessonBody, LessonHead, LessonWord};
 
 pub fn word(w: LessonWord) -> &'static str {
     match w {
@@ -38,15 +38,76 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::WaitingFor => "Waiting for",
         LessonWord::NoFigure => "not yet",
         LessonWord::Fold => "Fold or unfold the lesson",
+        LessonWord::Loading => "Loading the lesson's words…",
+        LessonWord::PackUnreachable => {
+            "The lesson's words could not be loaded. Check the connection and try again."
+        }
+        LessonWord::PackMismatch => {
+            "This page is older than the lesson files on the site: reload the page to get both \
+             from the same version."
+        }
+        LessonWord::TryAgain => "Try again",
     }
 }
 
-/// Lesson `id`'s words.
-pub fn text(id: LessonId) -> LessonText {
+/// Lesson `id`'s title and line.
+pub fn head(id: LessonId) -> LessonHead {
     match id {
-        LessonId::SingleServer => LessonText {
+        LessonId::SingleServer => LessonHead {
             title: "A single server",
             summary: "One machine answers everyone, until the users outgrow it.",
+        },
+        LessonId::VerticalScaling => LessonHead {
+            title: "Vertical scaling and its limit",
+            summary: "A bigger machine helps until the biggest one, and the bill grows faster.",
+        },
+        LessonId::LoadBalancer => LessonHead {
+            title: "A load balancer",
+            summary: "Two web servers behind a balancer: one dies, the site stays up.",
+        },
+        LessonId::Replication => LessonHead {
+            title: "Database replication",
+            summary: "Reads on replicas, writes on the primary, and a replica ready to take over.",
+        },
+        LessonId::Cache => LessonHead {
+            title: "A cache",
+            summary: "Read-through caching, size and eviction, and the cache as a single point of failure.",
+        },
+        LessonId::Cdn => LessonHead {
+            title: "A content delivery network",
+            summary: "Static files from edges near the users, and what a deploy does to them.",
+        },
+        LessonId::StatelessWeb => LessonHead {
+            title: "A stateless web tier",
+            summary: "Sessions in a shared store, so any server can answer anyone.",
+        },
+        LessonId::Datacenters => LessonHead {
+            title: "Two datacenters",
+            summary: "GeoDNS, a datacenter failure, and how long failover takes.",
+        },
+        LessonId::Monitoring => LessonHead {
+            title: "Logs, metrics and automation",
+            summary: "Something breaks: find it from the dashboards and the log.",
+        },
+        LessonId::MessageQueue => LessonHead {
+            title: "A message queue",
+            summary: "Workers take jobs from a queue at their own pace, and scale on its depth.",
+        },
+        LessonId::Sharding => LessonHead {
+            title: "Sharding",
+            summary: "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
+        },
+        LessonId::Millions => LessonHead {
+            title: "Millions of users",
+            summary: "The chapter's final architecture under a datacenter failure and a budget.",
+        },
+    }
+}
+
+/// Lesson `id`'s narration, hints and simplifications: the words of the lesson pack (`present::lesson_pack`), which the app fetches rather than compiles in.
+pub fn body(id: LessonId) -> LessonBody {
+    match id {
+        LessonId::SingleServer => LessonBody {
             steps: &[
                 "Every service starts here: DNS turns the domain name into one web server's \
                  address, and that server answers every request, with its data in one database.",
@@ -68,9 +129,7 @@ pub fn text(id: LessonId) -> LessonText {
                          on 2 vCPU; a bigger instance divides that time. Memory, disk and network \
                          limits are not modelled.",
         },
-        LessonId::VerticalScaling => LessonText {
-            title: "Vertical scaling and its limit",
-            summary: "A bigger machine helps until the biggest one, and the bill grows faster.",
+        LessonId::VerticalScaling => LessonBody {
             steps: &[
                 "The web server and the database now run on machines of their own, so each can \
                  grow on its own. Users grow from 2,000 to 60,000 over three minutes, and the \
@@ -97,9 +156,7 @@ pub fn text(id: LessonId) -> LessonText {
                          instance divides a request's service time by a speed-up that grows more \
                          slowly than its vCPUs (22 times for 64 vCPU).",
         },
-        LessonId::LoadBalancer => LessonText {
-            title: "A load balancer",
-            summary: "Two web servers behind a balancer: one dies, the site stays up.",
+        LessonId::LoadBalancer => LessonBody {
             steps: &[
                 "One web server behind DNS: if it goes down, the site goes down with it. It is a \
                  single point of failure.",
@@ -123,9 +180,7 @@ pub fn text(id: LessonId) -> LessonText {
                          those fail. A fault takes one server at a time. Nobody logs in here \
                          (sessions are lesson 7's subject).",
         },
-        LessonId::Replication => LessonText {
-            title: "Database replication",
-            summary: "Reads on replicas, writes on the primary, and a replica ready to take over.",
+        LessonId::Replication => LessonBody {
             steps: &[
                 "Three quarters of these 3,200 requests a second reach one database, whose queries \
                  take 5 ms on 8 connections: about 1,600 a second at most.",
@@ -147,9 +202,7 @@ pub fn text(id: LessonId) -> LessonText {
                          takes over after a fixed promotion time. Nobody is logged in here \
                          (sessions are lesson 7's subject), and the lost writes are not recovered.",
         },
-        LessonId::Cache => LessonText {
-            title: "A cache",
-            summary: "Read-through caching, size and eviction, and the cache as a single point of failure.",
+        LessonId::Cache => LessonBody {
             steps: &[
                 "2,160 reads a second reach the database, most of them for the same popular keys. \
                  A read-through cache sits in front of it, but a small one: 200 keys, evicted \
@@ -173,9 +226,7 @@ pub fn text(id: LessonId) -> LessonText {
                          answers one lookup at a time, and every node holds a full copy; a \
                          failed node's data is gone.",
         },
-        LessonId::Cdn => LessonText {
-            title: "A content delivery network",
-            summary: "Static files from edges near the users, and what a deploy does to them.",
+        LessonId::Cdn => LessonBody {
             steps: &[
                 "Six requests in ten are static files: images, scripts, styles. They go to a CDN \
                  edge near the users, which asks the origin (your web servers) for what it does \
@@ -198,9 +249,7 @@ pub fn text(id: LessonId) -> LessonText {
                          objects through the CDN's API is not modelled: versioned URLs are the way \
                          here.",
         },
-        LessonId::StatelessWeb => LessonText {
-            title: "A stateless web tier",
-            summary: "Sessions in a shared store, so any server can answer anyone.",
+        LessonId::StatelessWeb => LessonBody {
             steps: &[
                 "Half of these 20,000 users are logged in, and each one's session lives in the \
                  memory of the web server that logged them in. The traffic doubles over four \
@@ -226,9 +275,7 @@ pub fn text(id: LessonId) -> LessonText {
                          change in their number moves users. Every session-store replica holds \
                          every session.",
         },
-        LessonId::Datacenters => LessonText {
-            title: "Two datacenters",
-            summary: "GeoDNS, a datacenter failure, and how long failover takes.",
+        LessonId::Datacenters => LessonBody {
             steps: &[
                 "Two datacenters, each running the whole service: GeoDNS sends North America's users \
                  to DC1 and Europe's to DC2. DC1's database ships its writes to DC2's.",
@@ -253,9 +300,7 @@ pub fn text(id: LessonId) -> LessonText {
                          every component in it down at once. The database is copied across \
                          regions asynchronously, after a fixed network delay.",
         },
-        LessonId::Monitoring => LessonText {
-            title: "Logs, metrics and automation",
-            summary: "Something breaks: find it from the dashboards and the log.",
+        LessonId::Monitoring => LessonBody {
             steps: &[
                 "This service has run fine for months: DNS, a balancer, four web servers, a \
                  session store, a database, logs and metrics. Press Run: something will break, and \
@@ -277,9 +322,7 @@ pub fn text(id: LessonId) -> LessonText {
                          counts once a component of the right kind is selected after requests \
                          have started failing (after the run has ended, too).",
         },
-        LessonId::MessageQueue => LessonText {
-            title: "A message queue",
-            summary: "Workers take jobs from a queue at their own pace, and scale on its depth.",
+        LessonId::MessageQueue => LessonBody {
             steps: &[
                 "A photo service: a quarter of the 200 requests a second are uploads, and each \
                  publishes a processing job to the message queue (50 jobs a second). Eight \
@@ -306,9 +349,7 @@ pub fn text(id: LessonId) -> LessonText {
                          workers' crash and are handed out again in order; the workers scale every \
                          15 s on the jobs waiting and the jobs in hand, and start at once.",
         },
-        LessonId::Sharding => LessonText {
-            title: "Sharding",
-            summary: "Modulo against consistent hashing, a shard added live, and the celebrity problem.",
+        LessonId::Sharding => LessonBody {
             steps: &[
                 "4,000 requests a second over 100,000 keys, split over 4 shards by key % 4. A \
                  shard serves 2,000 queries a second. 40 % of the requests are for one celebrity.",
@@ -333,9 +374,7 @@ pub fn text(id: LessonId) -> LessonText {
                          key is served by its old shard. One celebrity key cannot be split: its \
                          reads are spread over copies instead.",
         },
-        LessonId::Millions => LessonText {
-            title: "Millions of users",
-            summary: "The chapter's final architecture under a datacenter failure and a budget.",
+        LessonId::Millions => LessonBody {
             steps: &[
                 "3 million users, 15,000 requests a second, in two datacenters: GeoDNS sends \
                  each user to the nearest one, the CDN serves static files, and each datacenter \
@@ -365,7 +404,7 @@ pub fn text(id: LessonId) -> LessonText {
 
 /// Said when lesson `id` opens.
 pub fn opened(id: LessonId) -> String {
-    format!("Lesson {}: {}", id.number(), text(id).title)
+    format!("Lesson {}: {}", id.number(), head(id).title)
 }
 
 /// Said when a link names no lesson.

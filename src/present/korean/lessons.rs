@@ -7,7 +7,7 @@ use crate::present::format::{format_ms, format_plain, plain_or_short};
 use crate::present::korean::grammar::finish;
 use crate::present::lang::Lang;
 use crate::present::say;
-use crate::present::text::lessons::{LessonText, LessonWord};
+use crate::present::text::lessons::{LessonBody, LessonHead, LessonWord};
 
 pub fn word(w: LessonWord) -> &'static str {
     match w {
@@ -39,15 +39,76 @@ pub fn word(w: LessonWord) -> &'static str {
         LessonWord::WaitingFor => "기다리는 중",
         LessonWord::NoFigure => "아직 없음",
         LessonWord::Fold => "레슨 접기·펼치기",
+        LessonWord::Loading => "레슨 설명을 불러오는 중…",
+        LessonWord::PackUnreachable => {
+            "레슨 설명을 불러오지 못했습니다. 네트워크 연결을 확인하고 다시 시도하세요."
+        }
+        LessonWord::PackMismatch => {
+            "이 페이지가 사이트의 레슨 파일보다 오래된 버전입니다. 페이지를 새로 고치면 같은 \
+             버전으로 맞춰집니다."
+        }
+        LessonWord::TryAgain => "다시 시도",
     }
 }
 
-/// 레슨 `id`의 글.
-pub fn text(id: LessonId) -> LessonText {
+/// 레슨 `id`의 제목과 한 줄 설명.
+pub fn head(id: LessonId) -> LessonHead {
     match id {
-        LessonId::SingleServer => LessonText {
+        LessonId::SingleServer => LessonHead {
             title: "단일 서버",
             summary: "서버 한 대가 모든 사용자를 상대하다가, 사용자가 늘면서 한계에 부딪힙니다.",
+        },
+        LessonId::VerticalScaling => LessonHead {
+            title: "수직적 규모 확장과 그 한계",
+            summary: "더 큰 서버는 가장 큰 서버까지만 도움이 되고, 비용은 그보다 빨리 늘어납니다.",
+        },
+        LessonId::LoadBalancer => LessonHead {
+            title: "로드밸런서",
+            summary: "로드밸런서 뒤에 웹 서버 두 대: 한 대가 죽어도 사이트는 살아 있습니다.",
+        },
+        LessonId::Replication => LessonHead {
+            title: "데이터베이스 다중화",
+            summary: "읽기는 부 데이터베이스에서, 쓰기는 주 데이터베이스에서, 그리고 장애에 대비한 대기 서버.",
+        },
+        LessonId::Cache => LessonHead {
+            title: "캐시",
+            summary: "읽기 주도형 캐시 전략, 캐시 크기와 데이터 방출 정책, 그리고 단일 장애 지점이 된 캐시.",
+        },
+        LessonId::Cdn => LessonHead {
+            title: "콘텐츠 전송 네트워크(CDN)",
+            summary: "사용자 가까운 서버에서 보내는 정적 콘텐츠, 그리고 배포가 남기는 옛 콘텐츠.",
+        },
+        LessonId::StatelessWeb => LessonHead {
+            title: "무상태 웹 계층",
+            summary: "세션을 공유 저장소에 두면 어느 서버든 누구에게나 응답할 수 있습니다.",
+        },
+        LessonId::Datacenters => LessonHead {
+            title: "데이터 센터 두 곳",
+            summary: "지리적 라우팅, 데이터 센터 장애, 그리고 장애 복구에 걸리는 시간.",
+        },
+        LessonId::Monitoring => LessonHead {
+            title: "로그, 메트릭 그리고 자동화",
+            summary: "무언가 고장 났습니다. 대시보드와 로그로 찾아내세요.",
+        },
+        LessonId::MessageQueue => LessonHead {
+            title: "메시지 큐",
+            summary: "작업 프로세스가 큐에서 자기 속도대로 작업을 가져가고, 큐의 크기에 따라 늘어납니다.",
+        },
+        LessonId::Sharding => LessonHead {
+            title: "샤딩",
+            summary: "나머지 연산과 안정 해시, 실행 중의 재 샤딩, 그리고 유명인사 문제.",
+        },
+        LessonId::Millions => LessonHead {
+            title: "수백만 사용자",
+            summary: "데이터 센터 장애와 예산 안에서 버티는 이 장의 최종 설계.",
+        },
+    }
+}
+
+/// 레슨 `id`의 진행 설명, 힌트, 단순화한 점: 앱이 컴파일해 넣지 않고 내려받는 레슨 팩(`present::lesson_pack`)의 글.
+pub fn body(id: LessonId) -> LessonBody {
+    match id {
+        LessonId::SingleServer => LessonBody {
             steps: &[
                 "모든 서비스는 여기서 시작합니다. DNS가 도메인 이름을 웹 서버 한 대의 주소로 바꿔 주고, \
                  그 서버가 모든 요청에 응답하며 데이터는 데이터베이스 한 대에 둡니다.",
@@ -70,9 +131,7 @@ pub fn text(id: LessonId) -> LessonText {
                          평균 20 ms씩 처리하며, 인스턴스가 커지면 그 시간이 줄어듭니다. 메모리, \
                          디스크, 네트워크의 한계는 모델링하지 않습니다.",
         },
-        LessonId::VerticalScaling => LessonText {
-            title: "수직적 규모 확장과 그 한계",
-            summary: "더 큰 서버는 가장 큰 서버까지만 도움이 되고, 비용은 그보다 빨리 늘어납니다.",
+        LessonId::VerticalScaling => LessonBody {
             steps: &[
                 "웹 서버와 데이터베이스를 분리해 각자 따로 키울 수 있게 되었습니다. 3분 동안 \
                  사용자가 2,000명에서 60,000명으로 늘고, 예산은 시간당 $8입니다.",
@@ -95,9 +154,7 @@ pub fn text(id: LessonId) -> LessonText {
                          로드밸런서는 도착한 요청 수로 과금합니다. 인스턴스가 커지면 요청 처리 \
                          시간이 줄지만, 줄어드는 비율은 vCPU 수보다 느리게 늘어납니다(64 vCPU에서 22배).",
         },
-        LessonId::LoadBalancer => LessonText {
-            title: "로드밸런서",
-            summary: "로드밸런서 뒤에 웹 서버 두 대: 한 대가 죽어도 사이트는 살아 있습니다.",
+        LessonId::LoadBalancer => LessonBody {
             steps: &[
                 "DNS 뒤에 웹 서버가 한 대뿐이면, 그 서버가 다운될 때 사이트도 함께 멈춥니다. \
                  단일 장애 지점(SPOF)입니다.",
@@ -122,9 +179,7 @@ pub fn text(id: LessonId) -> LessonText {
                          서버 한 대씩 일어납니다. 여기서는 아무도 로그인하지 않습니다(세션은 7번 \
                          레슨에서 다룹니다).",
         },
-        LessonId::Replication => LessonText {
-            title: "데이터베이스 다중화",
-            summary: "읽기는 부 데이터베이스에서, 쓰기는 주 데이터베이스에서, 그리고 장애에 대비한 대기 서버.",
+        LessonId::Replication => LessonBody {
             steps: &[
                 "초당 3,200개의 요청 가운데 4분의 3이 데이터베이스 한 대로 갑니다. 쿼리 하나에 \
                  5 ms가 걸리고 연결은 8개이므로, 초당 최대 약 1,600개를 처리합니다.",
@@ -146,9 +201,7 @@ pub fn text(id: LessonId) -> LessonText {
                          시간이 지나면 부 데이터베이스가 넘겨받습니다. 여기서는 아무도 로그인하지 \
                          않으며(세션은 7번 레슨에서 다룹니다), 유실된 쓰기는 복구하지 않습니다.",
         },
-        LessonId::Cache => LessonText {
-            title: "캐시",
-            summary: "읽기 주도형 캐시 전략, 캐시 크기와 데이터 방출 정책, 그리고 단일 장애 지점이 된 캐시.",
+        LessonId::Cache => LessonBody {
             steps: &[
                 "데이터베이스에 초당 2,160건의 읽기가 도착하고, 대부분은 같은 인기 키를 찾습니다. \
                  앞에 읽기 주도형 캐시가 있지만 작습니다. 키 200개를 담고, 먼저 들어온 키부터 \
@@ -171,9 +224,7 @@ pub fn text(id: LessonId) -> LessonText {
                          조회를 한 번에 하나씩 처리하고, 노드마다 전체 사본을 가집니다. 장애가 \
                          난 노드의 데이터는 사라집니다.",
         },
-        LessonId::Cdn => LessonText {
-            title: "콘텐츠 전송 네트워크(CDN)",
-            summary: "사용자 가까운 서버에서 보내는 정적 콘텐츠, 그리고 배포가 남기는 옛 콘텐츠.",
+        LessonId::Cdn => LessonBody {
             steps: &[
                 "요청 열 개 중 여섯은 이미지, 스크립트, 스타일 같은 정적 콘텐츠입니다. 이 요청은 \
                  사용자 가까운 CDN 서버로 가고, CDN에 없는 콘텐츠는 원본 서버(웹 서버)에서 가져옵니다.",
@@ -195,9 +246,7 @@ pub fn text(id: LessonId) -> LessonText {
                          Zipf 분포를 따라 고릅니다. CDN API로 콘텐츠를 무효화하는 방법은 \
                          모델링하지 않으며, 여기서는 버저닝된 URL을 씁니다.",
         },
-        LessonId::StatelessWeb => LessonText {
-            title: "무상태 웹 계층",
-            summary: "세션을 공유 저장소에 두면 어느 서버든 누구에게나 응답할 수 있습니다.",
+        LessonId::StatelessWeb => LessonBody {
             steps: &[
                 "사용자 20,000명 중 절반이 로그인해 있고, 각자의 세션은 로그인을 처리한 웹 서버의 \
                  메모리에 있습니다. 4분 동안 트래픽이 두 배로 늘고, 자동 규모 확장이 서버를 추가합니다.",
@@ -219,9 +268,7 @@ pub fn text(id: LessonId) -> LessonText {
                          세션 로드밸런서는 사용자를 자신이 보는 인스턴스 자리 중 하나에 대응시키므로, \
                          자리 수가 바뀌면 사용자가 옮겨집니다. 세션 저장소의 사본마다 모든 세션을 가집니다.",
         },
-        LessonId::Datacenters => LessonText {
-            title: "데이터 센터 두 곳",
-            summary: "지리적 라우팅, 데이터 센터 장애, 그리고 장애 복구에 걸리는 시간.",
+        LessonId::Datacenters => LessonBody {
             steps: &[
                 "데이터 센터 두 곳이 각각 서비스 전체를 실행합니다. GeoDNS가 북미 사용자는 데이터 센터 1로, \
                  유럽 사용자는 데이터 센터 2로 보냅니다. 데이터 센터 1의 데이터베이스는 쓰기를 데이터 센터 2의 데이터베이스로 보냅니다.",
@@ -245,9 +292,7 @@ pub fn text(id: LessonId) -> LessonText {
                          한꺼번에 멈춥니다. 데이터베이스는 정해진 네트워크 지연 뒤에 비동기로 다른 \
                          지역에 복제됩니다.",
         },
-        LessonId::Monitoring => LessonText {
-            title: "로그, 메트릭 그리고 자동화",
-            summary: "무언가 고장 났습니다. 대시보드와 로그로 찾아내세요.",
+        LessonId::Monitoring => LessonBody {
             steps: &[
                 "이 서비스는 몇 달째 문제없이 돌아갔습니다. DNS, 로드밸런서, 웹 서버 네 대, 세션 \
                  저장소, 데이터베이스, 로그·메트릭이 있습니다. 실행을 눌러 보세요. 무언가 고장 나지만, \
@@ -269,9 +314,7 @@ pub fn text(id: LessonId) -> LessonText {
                          실패하기 시작한 뒤에(실행이 끝난 뒤도 포함) 맞는 종류의 컴포넌트를 선택하면 \
                          찾은 것으로 봅니다.",
         },
-        LessonId::MessageQueue => LessonText {
-            title: "메시지 큐",
-            summary: "작업 프로세스가 큐에서 자기 속도대로 작업을 가져가고, 큐의 크기에 따라 늘어납니다.",
+        LessonId::MessageQueue => LessonBody {
             steps: &[
                 "사진 보정 서비스입니다. 초당 200개의 요청 가운데 4분의 1이 사진 업로드이고, 업로드마다 \
                  보정 작업 하나를 메시지 큐에 발행합니다(초당 50개). 작업 프로세스 8개가 각각 4개씩, \
@@ -297,9 +340,7 @@ pub fn text(id: LessonId) -> LessonText {
                          남아 있다가 순서대로 다시 전달됩니다. 작업 프로세스는 15초마다 대기 작업과 \
                          처리 중인 작업을 보고 늘거나 줄며, 바로 시작합니다.",
         },
-        LessonId::Sharding => LessonText {
-            title: "샤딩",
-            summary: "나머지 연산과 안정 해시, 실행 중의 재 샤딩, 그리고 유명인사 문제.",
+        LessonId::Sharding => LessonBody {
             steps: &[
                 "초당 4,000개의 요청이 키 100,000개에 흩어지고, 키를 4로 나눈 나머지로 샤드 4개에 \
                  나눠 담습니다. 샤드 하나는 초당 2,000개의 질의를 처리합니다. 요청의 40%는 유명인사 \
@@ -325,9 +366,7 @@ pub fn text(id: LessonId) -> LessonText {
                          초당 1,000개씩 복사합니다. 복사가 끝나기 전까지 키는 옛 샤드가 처리합니다. \
                          유명인사 키 하나는 쪼갤 수 없으므로, 대신 그 읽기를 사본들에 나눕니다.",
         },
-        LessonId::Millions => LessonText {
-            title: "수백만 사용자",
-            summary: "데이터 센터 장애와 예산 안에서 버티는 이 장의 최종 설계.",
+        LessonId::Millions => LessonBody {
             steps: &[
                 "사용자 300만 명이 데이터 센터 두 곳에 초당 15,000개의 요청을 보냅니다. 지리적 \
                  라우팅이 사용자를 가장 가까운 데이터 센터로 보내고, CDN이 정적 콘텐츠를 내보내며, \
@@ -358,7 +397,7 @@ pub fn text(id: LessonId) -> LessonText {
 
 /// 레슨 `id`를 열 때.
 pub fn opened(id: LessonId) -> String {
-    format!("{}번 레슨: {}", id.number(), text(id).title)
+    format!("{}번 레슨: {}", id.number(), head(id).title)
 }
 
 /// 링크가 없는 레슨을 가리킬 때.

@@ -4,14 +4,24 @@
 use crate::lessons::{Check, LessonId, Measure, Objective, Status, Trigger, Verdict};
 use crate::model::ComponentKind;
 use crate::present::lang::Lang;
-use crate::present::text::lessons::LessonText;
+use crate::present::text::lessons::{LessonBody, LessonHead};
 use crate::present::{english, korean};
 
-/// Lesson `id`'s title, line, narration, hints and simplifications.
-pub fn lesson_text(lang: Lang, id: LessonId) -> LessonText {
+/// Lesson `id`'s title and line.
+pub fn lesson_head(lang: Lang, id: LessonId) -> LessonHead {
     match lang {
-        Lang::En => english::lessons::text(id),
-        Lang::Ko => korean::lessons::text(id),
+        Lang::En => english::lessons::head(id),
+        Lang::Ko => korean::lessons::head(id),
+    }
+}
+
+/// Lesson `id`'s narration, hints and simplifications as the catalogue writes them. The app
+/// reads them from the lesson pack instead ([`crate::present::lesson_pack`]); this is for the
+/// pack's generation, the command line and the tests.
+pub fn lesson_body(lang: Lang, id: LessonId) -> LessonBody {
+    match lang {
+        Lang::En => english::lessons::body(id),
+        Lang::Ko => korean::lessons::body(id),
     }
 }
 
@@ -165,17 +175,18 @@ mod tests {
     #[test]
     fn every_lesson_text_is_korean_in_korean() {
         for id in LessonId::ALL {
-            let t = lesson_text(Lang::Ko, id);
-            korean(t.title, "title");
-            korean(t.summary, "summary");
+            let h = lesson_head(Lang::Ko, id);
+            korean(h.title, "title");
+            korean(h.summary, "summary");
+            let t = lesson_body(Lang::Ko, id);
             korean(t.simplified, "simplified");
             for s in t.steps.iter().chain(t.hints) {
                 korean(s, "step or hint");
             }
-            let en = lesson_text(Lang::En, id);
+            let en = lesson_body(Lang::En, id);
             assert_eq!(t.steps.len(), en.steps.len(), "{id:?}");
             assert_eq!(t.hints.len(), en.hints.len(), "{id:?}");
-            assert_ne!(t.title, en.title);
+            assert_ne!(h.title, lesson_head(Lang::En, id).title);
         }
     }
 
@@ -184,7 +195,7 @@ mod tests {
         for id in LessonId::ALL {
             let lesson = Lesson::build(id, Lang::En);
             for lang in Lang::ALL {
-                let t = lesson_text(lang, id);
+                let t = lesson_body(lang, id);
                 assert_eq!(t.steps.len(), lesson.steps.len(), "{id:?} {lang:?}");
                 assert_eq!(t.hints.len(), lesson.hints, "{id:?} {lang:?}");
                 assert!(!t.simplified.is_empty(), "{id:?} {lang:?}");

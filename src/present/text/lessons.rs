@@ -1,18 +1,25 @@
 //! The lessons' words: the fixed words of the gallery and the lesson panel, and the shape of a
 //! lesson's own text (title, one line, narration steps, hints, what the simulation simplifies).
 //!
-//! A lesson's text is worded per language by `present::{english,korean}::lessons::text`; the
-//! tests check that each written lesson has as many steps and hints in both languages as the
+//! A lesson's text is worded per language by `present::{english,korean}::lessons::{head, body}`;
+//! the tests check that each written lesson has as many steps and hints in both languages as the
 //! lesson has, and that the Korean is Korean.
 
 use crate::present::{english, korean};
 
-/// One lesson's words in one language.
+/// A lesson's name and line in one language: compiled into the app (the gallery lists them).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct LessonText {
+pub struct LessonHead {
     pub title: &'static str,
     /// One line for the gallery's card.
     pub summary: &'static str,
+}
+
+/// The rest of a lesson's words in one language, as the catalogue writes them. The app does
+/// not compile these in: it fetches them as the language's lesson pack
+/// (`present::lesson_pack`), generated from here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LessonBody {
     /// The narration, one or two sentences a step, in the lesson's step order.
     pub steps: &'static [&'static str],
     /// Hints, shown one at a time before the fix.
@@ -76,5 +83,14 @@ crate::phrases! {
         NoFigure,
         /// Folds or unfolds the lesson panel.
         Fold,
+        /// In place of a lesson's narration, hints or simplifications while its language's
+        /// words are fetched.
+        Loading,
+        /// The lesson's words could not be fetched (offline, or the server did not answer).
+        PackUnreachable,
+        /// The lesson's words fetched are another version's: the page is older than the site.
+        PackMismatch,
+        /// Fetches the lesson's words again.
+        TryAgain,
     }
 }

@@ -116,7 +116,7 @@ pub fn Gallery() -> impl IntoView {
         LessonId::ALL
             .into_iter()
             .map(|id| {
-                let text = say::lesson_text(lang, id);
+                let text = say::lesson_head(lang, id);
                 let n = id.number();
                 let start = Lesson::build(id, lang).start;
                 let done = move || lessons.done.with(|d| d.contains(&n));

@@ -9,9 +9,11 @@
 //! "restore" button), like opening a link.
 
 mod gallery;
+mod pack;
 mod panel;
 
 pub use gallery::Gallery;
+pub use pack::{PackState, Packs};
 pub use panel::LessonPanel;
 
 use std::sync::Arc;
@@ -66,6 +68,8 @@ pub struct Lessons {
     pub gallery: RwSignal<bool>,
     /// The open lesson's id: changes when another lesson opens, not at its narration's steps.
     pub open: Memo<Option<LessonId>>,
+    /// The lessons' words in each language, fetched while the gallery or a lesson is open.
+    pub packs: Packs,
 }
 
 fn read_done() -> Vec<u8> {
@@ -83,8 +87,17 @@ pub fn provide_lessons(app: AppState) -> Lessons {
         done: RwSignal::new(read_done()),
         gallery: RwSignal::new(false),
         open: crate::ui::erase::memo(move || active.with(|a| a.as_ref().map(|a| a.lesson.id))),
+        packs: Packs::new(),
     };
     provide_context(lessons);
+    // The words of the lessons in the screen's language, fetched once the learner may read
+    // them: with the gallery open (a first visit shows it) or a lesson.
+    let language = crate::ui::i18n::use_language();
+    crate::ui::erase::effect(move || {
+        if lessons.gallery.get() || lessons.open.with(Option::is_some) {
+            lessons.packs.ensure(language.get());
+        }
+    });
     // The open lesson is remembered (see `OPEN_KEY`); leaving it forgets it. Written when the
     // lesson changes, not at every narration step or hint.
     crate::ui::erase::effect(move || {

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use super::{Active, use_lessons};
+use super::{Active, Lessons, PackState, use_lessons};
 use crate::editor::{Cover, Selectable, Selection};
 use crate::lessons::{Check, LessonId, Measure, SettingLink, Status};
 use crate::present::say;
@@ -50,6 +50,37 @@ fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
             }
         }
     });
+}
+
+/// In place of a step's words while its language's pack is not here: loading, or why it could
+/// not be had, with what to do (fetch it again; reload a page older than the site's files).
+fn pack_pending(lessons: Lessons, lang: crate::present::lang::Lang, state: PackState) -> AnyView {
+    let word = |w| say::lesson_word(lang, w);
+    match state {
+        PackState::Unreachable => view! {
+            <p class="lesson-step lesson-pack-failed" data-testid="lesson-pack-failed">
+                {word(LessonWord::PackUnreachable)} " "
+                <button
+                    class="btn btn-link"
+                    data-testid="lesson-pack-retry"
+                    on:click=move |_| lessons.packs.ensure(lang)
+                >
+                    {word(LessonWord::TryAgain)}
+                </button>
+            </p>
+        }
+        .into_any(),
+        PackState::Mismatch => view! {
+            <p class="lesson-step lesson-pack-failed" data-testid="lesson-pack-failed">
+                {word(LessonWord::PackMismatch)}
+            </p>
+        }
+        .into_any(),
+        PackState::Missing | PackState::Loading | PackState::Ready(_) => view! {
+            <p class="lesson-step waiting" data-testid="lesson-loading">{word(LessonWord::Loading)}</p>
+        }
+        .into_any(),
+    }
 }
 
 /// The objectives' standing at a glance, in the panel's header: a mark per objective, seen
@@ -250,14 +281,17 @@ pub fn LessonPanel() -> impl IntoView {
     let narration = move || {
         let lang = language.get();
         let a: Active = lessons.active.get()?;
-        let text = say::lesson_text(lang, a.lesson.id);
         let step = a.lesson.steps.get(a.step).copied()?;
         let fired = lessons
             .tracker
             .with(|t| t.as_ref().and_then(|t| t.fired().get(a.step).copied()))
             .unwrap_or(false);
         let body = if a.speaks(a.step, fired) {
-            let words = text.steps.get(a.step).copied().unwrap_or_default();
+            let pack = match lessons.packs.state(lang) {
+                PackState::Ready(pack) => pack,
+                other => return Some(pack_pending(lessons, lang, other)),
+            };
+            let words = pack.lesson(a.lesson.id).steps.get(a.step).cloned();
             let link = step.setting.map(|link| {
                 let label = say::setting_label(lang, link);
                 view! {
@@ -341,14 +375,21 @@ pub fn LessonPanel() -> impl IntoView {
     let hints = move || {
         let lang = language.get();
         let a = lessons.active.get()?;
-        let text = say::lesson_text(lang, a.lesson.id);
-        let shown: Vec<_> = text
+        if a.hints == 0 {
+            return None;
+        }
+        let PackState::Ready(pack) = lessons.packs.state(lang) else {
+            // The narration says why the words are not here, and offers to fetch them again.
+            return None;
+        };
+        let shown: Vec<_> = pack
+            .lesson(a.lesson.id)
             .hints
             .iter()
             .take(a.hints)
-            .map(|h| view! { <li data-testid="lesson-hint">{*h}</li> })
+            .map(|h| view! { <li data-testid="lesson-hint">{h.clone()}</li> })
             .collect();
-        (!shown.is_empty()).then(|| view! { <ol class="lesson-hints">{shown}</ol> })
+        Some(view! { <ol class="lesson-hints">{shown}</ol> })
     };
 
     let share_attempt = move |_| {
@@ -395,7 +436,7 @@ pub fn LessonPanel() -> impl IntoView {
                             let lang = language.get();
                             lessons.active.with(|a| a.as_ref().map(|a| {
                                 let id = a.lesson.id;
-                                format!("{}. {}", id.number(), say::lesson_text(lang, id).title)
+                                format!("{}. {}", id.number(), say::lesson_head(lang, id).title)
                             }))
                         }}
                     </h2>
@@ -464,7 +505,7 @@ pub fn LessonPanel() -> impl IntoView {
                         data-testid="lesson-hint-button"
                         disabled=move || lessons.active.with(|a| {
                             a.as_ref().is_none_or(|a| {
-                                a.hints >= say::lesson_text(language.get(), a.lesson.id).hints.len()
+                                a.hints >= a.lesson.hints
                             })
                         })
                         on:click=move |_| lessons.active.update(|a| {
@@ -502,7 +543,17 @@ pub fn LessonPanel() -> impl IntoView {
                 })}
                 <details class="lesson-simplified">
                     <summary>{t(LessonWord::Simplified)}</summary>
-                    <p>{move || lessons.active.with(|a| a.as_ref().map(|a| say::lesson_text(language.get(), a.lesson.id).simplified))}</p>
+                    <p>{move || {
+                        let id = lessons.open.get()?;
+                        let lang = language.get();
+                        let word = match lessons.packs.state(lang) {
+                            PackState::Ready(pack) => return Some(pack.lesson(id).simplified.clone()),
+                            PackState::Unreachable => LessonWord::PackUnreachable,
+                            PackState::Mismatch => LessonWord::PackMismatch,
+                            PackState::Missing | PackState::Loading => LessonWord::Loading,
+                        };
+                        Some(say::lesson_word(lang, word).to_string())
+                    }}</p>
                 </details>
             </aside>
             </div>

@@ -69,7 +69,7 @@ fn proves_its_point(id: LessonId) {
     // Every step has words and so has every hint, in both languages (the catalogue tests check
     // the words themselves).
     for lang in Lang::ALL {
-        let text = scalelab::present::say::lesson_text(lang, id);
+        let text = scalelab::present::say::lesson_body(lang, id);
         assert_eq!(
             text.steps.len(),
             lesson.steps.len(),
