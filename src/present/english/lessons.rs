@@ -104,7 +104,8 @@ pub fn head(id: LessonId) -> LessonHead {
     }
 }
 
-/// Lesson `id`'s narration, hints and simplifications: the words of the lesson pack (`present::lesson_pack`), which the app fetches rather than compiles in.
+/// Lesson `id`'s narration, hints and simplifications: the words of the lesson pack
+/// (`present::lesson_pack`), which the app fetches rather than compiles in.
 pub fn body(id: LessonId) -> LessonBody {
     match id {
         LessonId::SingleServer => LessonBody {

@@ -105,7 +105,8 @@ pub fn head(id: LessonId) -> LessonHead {
     }
 }
 
-/// 레슨 `id`의 진행 설명, 힌트, 단순화한 점: 앱이 컴파일해 넣지 않고 내려받는 레슨 팩(`present::lesson_pack`)의 글.
+/// 레슨 `id`의 진행 설명, 힌트, 단순화한 점: 앱이 컴파일해 넣지 않고 내려받는 레슨 팩
+/// (`present::lesson_pack`)의 글.
 pub fn body(id: LessonId) -> LessonBody {
     match id {
         LessonId::SingleServer => LessonBody {
