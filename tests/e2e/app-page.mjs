@@ -69,6 +69,14 @@ export class AppPage {
     return this.contextMenu();
   }
 
+  /** Waits for the focus to settle after a key acted on the canvas: the app moves it a frame
+   * later (`keep_focus`), and a person never presses the next key within that frame. */
+  async focusSettled() {
+    await this.page.evaluate(
+      () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+    );
+  }
+
   expectNoConsoleErrors() {
     expect(this.errors, 'console errors').toEqual([]);
   }

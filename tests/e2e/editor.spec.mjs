@@ -220,8 +220,10 @@ test('a keyboard user wires two components without a mouse', async ({ page }) =>
   await expect(status).toContainText('Connected Users (dynamic output) to Load balancer');
   // One undo entry; Escape cancels a second attempt without a change. W on a focused card
   // wires from that card, selected or not.
+  await app.focusSettled();
   await app.card('Database').focus();
   await page.keyboard.press('Escape');
+  await app.focusSettled();
   await app.card('Users').focus();
   await page.keyboard.press('w');
   await expect(status).toContainText('Connecting from Users');
