@@ -249,11 +249,20 @@ test("a lesson's words come in the screen's language, and a failed fetch is said
   await expect(failed).toContainText('could not be loaded');
   await expect(page.getByTestId('objectives')).toBeVisible();
   await expect(page.getByTestId('lesson-step')).toHaveCount(0);
-  // Back online, "Try again" fetches the words.
+  // No hint can be shown: the button waits for the words rather than counting presses.
+  await expect(page.getByTestId('lesson-hint-button')).toBeDisabled();
+  // The notice stays whatever step the narration is at.
+  await page.getByTestId('lesson-next').click();
+  await expect(page.getByTestId('lesson-waiting')).toBeVisible();
+  await expect(failed).toContainText('could not be loaded');
+  await page.getByTestId('lesson-back').click();
+  // Back online, "Try again" fetches the words; the focus stays in the panel, on the
+  // narration they fill.
   await page.unroute('**/lessons/*.txt*');
   await page.getByTestId('lesson-pack-retry').click();
   await expect(page.getByTestId('lesson-step')).toContainText('Every service starts here');
   await expect(failed).toHaveCount(0);
+  await expect(page.locator('.lesson-narration')).toBeFocused();
   // The hints come from the same words.
   await page.getByTestId('lesson-hint-button').click();
   await expect(page.getByTestId('lesson-hint')).toHaveCount(1);
@@ -276,6 +285,7 @@ test("a lesson's words come in the screen's language, and a failed fetch is said
   );
   await other.goto('/#lesson=1');
   await expect(other.getByTestId('lesson-pack-failed')).toContainText('reload the page');
+  await expect(other.getByTestId('lesson-pack-retry')).toHaveText('Reload');
   await expect(other.getByText('Old words')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

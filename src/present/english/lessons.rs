@@ -47,6 +47,7 @@ pub fn word(w: LessonWord) -> &'static str {
              from the same version."
         }
         LessonWord::TryAgain => "Try again",
+        LessonWord::Reload => "Reload",
     }
 }
 

@@ -48,6 +48,7 @@ pub fn word(w: LessonWord) -> &'static str {
              버전으로 맞춰집니다."
         }
         LessonWord::TryAgain => "다시 시도",
+        LessonWord::Reload => "새로 고침",
     }
 }
 

@@ -92,5 +92,7 @@ crate::phrases! {
         PackMismatch,
         /// Fetches the lesson's words again.
         TryAgain,
+        /// Reloads the page, to get it and the lessons' words from the same version.
+        Reload,
     }
 }

@@ -52,35 +52,50 @@ fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
     });
 }
 
-/// In place of a step's words while its language's pack is not here: loading, or why it could
-/// not be had, with what to do (fetch it again; reload a page older than the site's files).
-fn pack_pending(lessons: Lessons, lang: crate::present::lang::Lang, state: PackState) -> AnyView {
+/// Why the lesson's words are not here, with what to do: fetch them again (the focus then goes
+/// to the narration the words fill), or reload a page older than the site's files. Shown under
+/// the narration whatever step it is at; nothing while the words are here or on their way.
+fn pack_notice(
+    lessons: Lessons,
+    lang: crate::present::lang::Lang,
+    narration: NodeRef<leptos::html::Div>,
+) -> Option<AnyView> {
     let word = |w| say::lesson_word(lang, w);
-    match state {
-        PackState::Unreachable => view! {
-            <p class="lesson-step lesson-pack-failed" data-testid="lesson-pack-failed">
-                {word(LessonWord::PackUnreachable)} " "
+    let (message, button, act): (_, _, fn(Lessons, crate::present::lang::Lang)) =
+        match lessons.packs.state(lang) {
+            PackState::Unreachable => (
+                LessonWord::PackUnreachable,
+                LessonWord::TryAgain,
+                |lessons, lang| lessons.packs.ensure(lang),
+            ),
+            PackState::Mismatch => (LessonWord::PackMismatch, LessonWord::Reload, |_, _| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.location().reload();
+                }
+            }),
+            PackState::Missing | PackState::Loading | PackState::Ready(_) => return None,
+        };
+    Some(
+        view! {
+            <p class="lesson-pack-failed" data-testid="lesson-pack-failed" role="alert">
+                {word(message)} " "
                 <button
                     class="btn btn-link"
                     data-testid="lesson-pack-retry"
-                    on:click=move |_| lessons.packs.ensure(lang)
+                    on:click=move |_| {
+                        act(lessons, lang);
+                        // The button goes with the notice: the focus stays in the panel.
+                        if let Some(el) = narration.get_untracked() {
+                            let _ = el.focus();
+                        }
+                    }
                 >
-                    {word(LessonWord::TryAgain)}
+                    {word(button)}
                 </button>
             </p>
         }
         .into_any(),
-        PackState::Mismatch => view! {
-            <p class="lesson-step lesson-pack-failed" data-testid="lesson-pack-failed">
-                {word(LessonWord::PackMismatch)}
-            </p>
-        }
-        .into_any(),
-        PackState::Missing | PackState::Loading | PackState::Ready(_) => view! {
-            <p class="lesson-step waiting" data-testid="lesson-loading">{word(LessonWord::Loading)}</p>
-        }
-        .into_any(),
-    }
+    )
 }
 
 /// The objectives' standing at a glance, in the panel's header: a mark per objective, seen
@@ -289,7 +304,15 @@ pub fn LessonPanel() -> impl IntoView {
         let body = if a.speaks(a.step, fired) {
             let pack = match lessons.packs.state(lang) {
                 PackState::Ready(pack) => pack,
-                other => return Some(pack_pending(lessons, lang, other)),
+                PackState::Missing | PackState::Loading => {
+                    let loading = say::lesson_word(lang, LessonWord::Loading);
+                    return Some(
+                        view! { <p class="lesson-step waiting" data-testid="lesson-loading">{loading}</p> }
+                            .into_any(),
+                    );
+                }
+                // Said under the narration, with what to do (`pack_notice`).
+                PackState::Unreachable | PackState::Mismatch => return None,
             };
             let words = pack.lesson(a.lesson.id).steps.get(a.step).cloned();
             let link = step.setting.map(|link| {
@@ -328,6 +351,26 @@ pub fn LessonPanel() -> impl IntoView {
             .with(|a| a.as_ref().map(|a| (a.step, a.lesson.steps.len())))
     };
     let narration_box = NodeRef::<leptos::html::Div>::new();
+    // A new step, whether the run or a button moved the narration there, is brought into view
+    // in the panel (a phone's panel is a few lines tall, and the learner may be reading the
+    // objectives below): the panel scrolls as little as shows it, and the focus stays put.
+    let shown_step = crate::ui::erase::memo(move || {
+        lessons
+            .active
+            .with(|a| a.as_ref().map(|a| (a.lesson.id.number(), a.step)))
+    });
+    crate::ui::erase::effect(move || {
+        if shown_step.get().is_none() {
+            return;
+        }
+        request_animation_frame(move || {
+            if let Some(el) = narration_box.get_untracked() {
+                let options = web_sys::ScrollIntoViewOptions::new();
+                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+                el.scroll_into_view_with_scroll_into_view_options(&options);
+            }
+        });
+    });
     let nav = move || {
         view! {
             <div class="lesson-nav">
@@ -475,6 +518,7 @@ pub fn LessonPanel() -> impl IntoView {
                 <div class="lesson-narration" aria-live="polite" tabindex="-1" node_ref=narration_box>
                     {narration}
                 </div>
+                {move || pack_notice(lessons, language.get(), narration_box)}
                 {nav()}
                 // Passed: said where the learner is reading, with the way on.
                 {crate::ui::erase::show(move || lessons.tracker.with(|t| t.as_ref().is_some_and(|t| t.all_passed())), move || view! {
@@ -506,6 +550,7 @@ pub fn LessonPanel() -> impl IntoView {
                         disabled=move || lessons.active.with(|a| {
                             a.as_ref().is_none_or(|a| {
                                 a.hints >= a.lesson.hints
+                                    || !matches!(lessons.packs.state(language.get()), PackState::Ready(_))
                             })
                         })
                         on:click=move |_| lessons.active.update(|a| {
