@@ -198,6 +198,12 @@ impl Alert {
     }
 }
 
+/// Share of a component's arrivals failing in a second above which that second counts as
+/// erroring. 5 %: far above the 0.1 % a "three nines" service may fail (a budget burnt fifty
+/// times too fast), yet above the stray failures of a healthy run (a session lost, a request
+/// timed out in a burst), so an alert means users are really being turned away.
+pub const ERROR_ALERT_SHARE: f64 = 0.05;
+
 /// Which sustained condition an alert is about.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -6,7 +6,9 @@
 
 use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
-use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
+use crate::sim::log::{
+    Alert, AlertKind, ColdStart, ERROR_ALERT_SHARE, LogEvent, ReplicatedPart, Restored,
+};
 
 /// A share as the log rounds it: "80.0 %".
 fn percent(share: f64) -> String {
@@ -20,6 +22,12 @@ fn placement(consistent_hashing: bool) -> &'static str {
     } else {
         "modulo"
     }
+}
+
+/// "1 acknowledged write", "7 acknowledged writes".
+fn acknowledged_writes(n: u64) -> String {
+    let noun = if n == 1 { "write" } else { "writes" };
+    format!("{} acknowledged {noun}", grouped(n))
 }
 
 /// The English sentence of one log event.
@@ -202,7 +210,8 @@ pub fn log_message(event: &LogEvent) -> String {
             lost_writes,
         } => format!(
             "{label}: primary failed; replica {replica} will be promoted at {promote_at_s:.0} s; \
-             {lost_writes} acknowledged writes lost"
+             {} lost",
+            acknowledged_writes(*lost_writes)
         ),
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label} failed (no replica to promote)")
@@ -275,10 +284,18 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             old,
             lost_writes,
-        } => format!(
-            "{label} promoted: it takes the writes of every datacenter now; {lost_writes} \
-             acknowledged writes made at {old} never reached it and are lost"
-        ),
+        } => {
+            let lost = acknowledged_writes(*lost_writes);
+            let verbs = if *lost_writes == 1 {
+                "reached it and is"
+            } else {
+                "reached it and are"
+            };
+            format!(
+                "{label} promoted: it takes the writes of every datacenter now; {lost} made at \
+                 {old} never {verbs} lost"
+            )
+        }
         LogEvent::LeaderBackInTime { label } => {
             format!("{label} back before its copy took over: no write lost")
         }
@@ -287,8 +304,9 @@ pub fn log_message(event: &LogEvent) -> String {
             leader,
             writes,
         } => format!(
-            "{label} back as a copy of {leader}: {} writes to catch up on",
-            grouped(*writes as u64)
+            "{label} back as a copy of {leader}: {} {} to catch up on",
+            grouped(*writes as u64),
+            if *writes == 1 { "write" } else { "writes" }
         ),
         LogEvent::AlertRaised {
             label,
@@ -319,7 +337,12 @@ pub fn log_message(event: &LogEvent) -> String {
             let what = match kind {
                 // Log style, without a verb that would have to agree with the label ("Web
                 // servers", "Cache").
-                AlertKind::Errors => format!("{label} no longer failing requests"),
+                // Cleared is not healed: a primary down behind its replicas may still fail
+                // its writes, under the line as reads grow around them.
+                AlertKind::Errors => format!(
+                    "{label} failing under {:.0} % of its requests again",
+                    ERROR_ALERT_SHARE * 100.0
+                ),
                 AlertKind::Saturated => format!("{label} no longer saturated"),
                 AlertKind::QueueGrowing => format!("queue at {label} no longer growing"),
             };
@@ -474,6 +497,24 @@ mod tests {
                 lasted_s: 50.0
             }),
             "alert cleared: Web no longer saturated (after 50 s)"
+        );
+        // Cleared says the line it went back under, not that the failures stopped.
+        assert_eq!(
+            says(LogEvent::AlertCleared {
+                label: "DB".into(),
+                kind: AlertKind::Errors,
+                lasted_s: 26.0
+            }),
+            "alert cleared: DB failing under 5 % of its requests again (after 26 s)"
+        );
+        assert_eq!(
+            says(LogEvent::PrimaryFailed {
+                label: "DB".into(),
+                replica: 1,
+                promote_at_s: 42.4,
+                lost_writes: 1
+            }),
+            "DB: primary failed; replica 1 will be promoted at 42 s; 1 acknowledged write lost"
         );
     }
 }

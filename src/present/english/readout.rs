@@ -74,9 +74,10 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
     text(
         label,
         format!(
-            "{} ({} writes behind)",
+            "{} ({} {} behind)",
             format_ms(Lang::En, ms),
-            format_count(Lang::En, writes)
+            format_count(Lang::En, writes),
+            if writes == 1 { "write" } else { "writes" }
         ),
     )
 }

@@ -7,7 +7,9 @@
 
 use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
-use crate::sim::log::{Alert, AlertKind, ColdStart, LogEvent, ReplicatedPart, Restored};
+use crate::sim::log::{
+    Alert, AlertKind, ColdStart, ERROR_ALERT_SHARE, LogEvent, ReplicatedPart, Restored,
+};
 
 use super::grammar::finish;
 
@@ -351,9 +353,12 @@ fn sentence(event: &LogEvent) -> String {
             lasted_s,
         } => {
             let what = match kind {
-                AlertKind::Errors => "요청 실패가 잦아들었습니다",
-                AlertKind::Saturated => "포화 상태가 풀렸습니다",
-                AlertKind::QueueGrowing => "대기열이 더 이상 늘지 않습니다",
+                AlertKind::Errors => format!(
+                    "요청 실패율이 다시 {:.0}% 아래로 내려갔습니다",
+                    ERROR_ALERT_SHARE * 100.0
+                ),
+                AlertKind::Saturated => "포화 상태가 풀렸습니다".to_string(),
+                AlertKind::QueueGrowing => "대기열이 더 이상 늘지 않습니다".to_string(),
             };
             format!("경보 해제: {label}의 {what}(지속 시간 {lasted_s:.0}초)")
         }

@@ -7,7 +7,7 @@
 //!
 //! Three conditions, each read from the node's counters of the second just ended (the marks
 //! the tick takes for the last-window figures):
-//! - errors: more than [`ERROR_SHARE`] of its arrivals failed, every second for
+//! - errors: more than [`ERROR_ALERT_SHARE`] of its arrivals failed, every second for
 //!   [`SUSTAIN_S`] seconds;
 //! - saturated: its servers were busy at least [`SATURATED`] of the time, every second for
 //!   [`SUSTAIN_S`] seconds;
@@ -25,12 +25,8 @@
 //! users node is not watched (its arrivals are the requests it makes, not ones it serves).
 
 use super::*;
+use crate::sim::log::ERROR_ALERT_SHARE;
 
-/// Share of a component's arrivals failing in a second above which that second counts as
-/// erroring. 5 %: far above the 0.1 % a "three nines" service may fail (a budget burnt fifty
-/// times too fast), yet above the stray failures of a healthy run (a session lost, a request
-/// timed out in a burst), so an alert means users are really being turned away.
-pub(crate) const ERROR_SHARE: f64 = 0.05;
 /// Utilization at or above which a second counts as saturated: at 95 % busy a queue's wait
 /// is already about twenty times the service time (1 / (1 - ρ)), and any more load piles up.
 pub(crate) const SATURATED: f64 = 0.95;
@@ -144,7 +140,7 @@ impl World {
             });
             watch.depths[ring] = depth;
 
-            let erroring = errors > 0 && errors as f64 > ERROR_SHARE * arrivals as f64;
+            let erroring = errors > 0 && errors as f64 > ERROR_ALERT_SHARE * arrivals as f64;
             let seen = arrivals.max(errors);
             let saturated = capacity > 0 && busy as f64 >= SATURATED * capacity as f64;
             let at = |back: usize| watch.depths[(ring + DEPTHS - back) % DEPTHS];
