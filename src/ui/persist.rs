@@ -147,6 +147,26 @@ pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
         let handle = set_timeout_with_handle(move || save_now(app), AUTOSAVE_DEBOUNCE).ok();
         pending.set_value(handle);
     });
+    // Undone back to the work a link or a file replaced: the banner's offer to restore it is
+    // moot, and it goes (the work is no longer waiting to be restored on a later visit).
+    crate::ui::erase::effect(move || {
+        let offered = app.banner.with(|b| {
+            b.as_ref()
+                .is_some_and(|b| b.action == Some(BannerAction::RestorePrevious))
+        });
+        if !offered {
+            return;
+        }
+        let back = diagram.with(|now| {
+            read(RECOVERY_KEY)
+                .and_then(|t| share::import_json(&t).ok())
+                .is_some_and(|kept| share::open::same_document(now, &kept.diagram))
+        });
+        if back {
+            app.banner.set(None);
+            let_go(Some(BannerAction::RestorePrevious));
+        }
+    });
     // Flush a pending save when the page goes away (reload, tab closed).
     let _ = window_event_listener(ev::pagehide, move |_| save_now(app));
     // A link pasted into the address bar of an open tab.

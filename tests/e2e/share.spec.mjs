@@ -80,6 +80,16 @@ test('opening a link over different work keeps that work restorable', async ({ p
   await page.getByTestId('banner-dismiss').click();
   await page.getByTestId('editor.undo').click();
   await expect.poll(() => app.autosave()).toBe(chapter);
+  // Undone with the banner still up, the banner goes by itself: what it offered to restore
+  // is back, and is not offered again after a reload.
+  await app.importFile(fixture('single_server.json'));
+  await expect(page.getByTestId('banner-action')).toBeVisible();
+  await page.getByTestId('editor.undo').click();
+  await expect.poll(() => app.autosave()).toBe(chapter);
+  await expect(app.banner).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('app')).toBeVisible();
+  await expect(app.banner).toHaveCount(0);
 });
 
 test('work a link replaced is offered again after a reload until it is restored or let go', async ({ page }) => {
