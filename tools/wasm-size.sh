@@ -11,9 +11,11 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (773.7 KB now, with the English lesson pack's 5.5 KB: the
+# whole KB, plus 3 KB of headroom (775.1 KB now, with the English lesson pack's 5.5 KB: the
 # lessons' narration, hints and simplifications fetched per language rather than compiled in
-# for both took 777.2 KB to 768.1 KB without the pack; 777.3 KB before: the run keys, a fault past the run's end said
+# for both took 777.2 KB to 768.1 KB without the pack, and the pack's notices in the panel, a
+# new step scrolled into view, the error alert's line said and the restore banner going on
+# undo added 1.3 KB; 777.3 KB before: the run keys, a fault past the run's end said
 # beside it, a card's title leaving out the datacenter its frame names, a lesson's setting link
 # naming a region, replaced work offered again after a reload, another app's file named so,
 # frames kept off each other and resized no smaller than their cards, a refused value said as
@@ -79,7 +81,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=777
+budget_kb=779
 
 total=0
 while IFS= read -r f; do
