@@ -43,13 +43,18 @@ fn select_setting(app: AppState, drawers: Drawers, link: SettingLink) {
             use wasm_bindgen::JsCast;
             if let Some(el) = field.dyn_ref::<web_sys::HtmlElement>() {
                 // In the middle of the inspector, its label and help beside it.
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Center);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
+                scroll_into_view(el, web_sys::ScrollLogicalPosition::Center);
                 let _ = el.focus();
             }
         }
     });
+}
+
+/// Scrolls `el`'s scrolling ancestors so that it shows, placed at `block` vertically.
+fn scroll_into_view(el: &web_sys::Element, block: web_sys::ScrollLogicalPosition) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(block);
+    el.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
 /// Why the lesson's words are not here, with what to do: fetch them again (the focus then goes
@@ -134,9 +139,7 @@ fn ObjectiveTally(
             // Unfolded, the list is laid out at the next frame.
             request_animation_frame(move || {
                 if let Some(list) = objectives.get_untracked() {
-                    let options = web_sys::ScrollIntoViewOptions::new();
-                    options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                    list.scroll_into_view_with_scroll_into_view_options(&options);
+                    scroll_into_view(&list, web_sys::ScrollLogicalPosition::Nearest);
                 }
             });
         };
@@ -365,9 +368,7 @@ pub fn LessonPanel() -> impl IntoView {
         }
         request_animation_frame(move || {
             if let Some(el) = narration_box.get_untracked() {
-                let options = web_sys::ScrollIntoViewOptions::new();
-                options.set_block(web_sys::ScrollLogicalPosition::Nearest);
-                el.scroll_into_view_with_scroll_into_view_options(&options);
+                scroll_into_view(&el, web_sys::ScrollLogicalPosition::Nearest);
             }
         });
     });
