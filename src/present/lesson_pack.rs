@@ -88,7 +88,6 @@ impl LessonPack {
     /// Parses a pack's text.
     pub fn parse(text: &str) -> Result<LessonPack, PackError> {
         let mut lessons: Vec<PackedLesson> = Vec::new();
-        let mut simplified = Vec::new();
         for (i, line) in text.lines().enumerate() {
             let malformed = PackError::Malformed { line: i + 1 };
             if line.is_empty() || line.starts_with('#') {
@@ -102,22 +101,19 @@ impl LessonPack {
                     return Err(malformed);
                 }
                 lessons.push(PackedLesson::default());
-                simplified.push(false);
                 continue;
             }
             let lesson = lessons.last_mut().ok_or(malformed)?;
-            let done = simplified.last_mut().ok_or(malformed)?;
+            // A lesson's simplification is its last line, and never empty.
+            let done = !lesson.simplified.is_empty();
             match tag {
-                "step" if lesson.hints.is_empty() && !*done => lesson.steps.push(words.into()),
-                "hint" if !*done => lesson.hints.push(words.into()),
-                "simplified" if !*done => {
-                    lesson.simplified = words.into();
-                    *done = true;
-                }
+                "step" if lesson.hints.is_empty() && !done => lesson.steps.push(words.into()),
+                "hint" if !done => lesson.hints.push(words.into()),
+                "simplified" if !done && !words.is_empty() => lesson.simplified = words.into(),
                 _ => return Err(malformed),
             }
         }
-        if lessons.len() != LessonId::ALL.len() || simplified.contains(&false) {
+        if lessons.len() != LessonId::ALL.len() || lessons.iter().any(|l| l.simplified.is_empty()) {
             return Err(PackError::Incomplete);
         }
         Ok(LessonPack { lessons })
