@@ -148,7 +148,10 @@ pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
         pending.set_value(handle);
     });
     // Undone back to the work a link or a file replaced: the banner's offer to restore it is
-    // moot, and it goes (the work is no longer waiting to be restored on a later visit).
+    // moot, and it goes (the work is no longer waiting to be restored on a later visit). The
+    // kept diagram is read once per text the slot holds, not at every edit while the banner is
+    // up (a drag is an edit a frame).
+    let kept = StoredValue::new(None::<(String, Option<Diagram>)>);
     crate::ui::erase::effect(move || {
         let offered = app.banner.with(|b| {
             b.as_ref()
@@ -157,10 +160,17 @@ pub fn start(app: AppState, lessons: crate::ui::lessons::Lessons) {
         if !offered {
             return;
         }
-        let back = diagram.with(|now| {
-            read(RECOVERY_KEY)
-                .and_then(|t| share::import_json(&t).ok())
-                .is_some_and(|kept| share::open::same_document(now, &kept.diagram))
+        let Some(text) = read(RECOVERY_KEY) else {
+            return;
+        };
+        if kept.with_value(|k| k.as_ref().is_none_or(|(read, _)| *read != text)) {
+            let parsed = share::import_json(&text).ok().map(|i| i.diagram);
+            kept.set_value(Some((text, parsed)));
+        }
+        let back = kept.with_value(|k| {
+            k.as_ref()
+                .and_then(|(_, d)| d.as_ref())
+                .is_some_and(|d| diagram.with(|now| share::open::same_document(now, d)))
         });
         if back {
             app.banner.set(None);
