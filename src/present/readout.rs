@@ -17,7 +17,7 @@
 
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram};
 use crate::sim::failure::FailureReason;
-use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Latency, SessionCounts};
+use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics, Latency, SessionCounts, WINDOW_S};
 use crate::sim::predict::{
     CachePrediction, READ_BACK_AFTER_MS, ReplicaLagPrediction, WebQueueModel, WebTierPrediction,
 };
@@ -372,6 +372,30 @@ pub struct RowContext<'a> {
     /// The traffic profile moves the rates during the run, so the predictions are for the
     /// rate of the moment, and the simulated figures beside them are the last window's.
     pub moving: bool,
+    /// What the recent figures cover (see [`Span`]).
+    pub span: Span,
+}
+
+/// What a snapshot's recent figures cover: the last window ([`WINDOW_S`] s), or, before the
+/// run has gone that far, everything since the start, which the rows then say once rather
+/// than as a "recent" figure beside an equal "since the start" one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Span {
+    #[default]
+    LastWindow,
+    SinceStart,
+}
+
+impl Span {
+    /// The span of a snapshot whose window (`MetricsSnapshot::overall.window_s`) is `window_s`
+    /// seconds long.
+    pub fn of(window_s: f64) -> Span {
+        if window_s < f64::from(WINDOW_S) {
+            Span::SinceStart
+        } else {
+            Span::LastWindow
+        }
+    }
 }
 
 /// A web tier's simulated mean time per request (wait + service) to set beside its queueing
@@ -459,10 +483,17 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Readout> {
         });
     }
     if m.latency.count > 0 {
-        rows.push(Readout::Latency {
-            recent: (m.recent_latency.count > 0).then_some(m.recent_latency),
-        });
-        rows.push(Readout::LatencySinceStart { all: m.latency });
+        match ctx.span {
+            Span::LastWindow => {
+                rows.push(Readout::Latency {
+                    recent: (m.recent_latency.count > 0).then_some(m.recent_latency),
+                });
+                rows.push(Readout::LatencySinceStart { all: m.latency });
+            }
+            Span::SinceStart => rows.push(Readout::Latency {
+                recent: Some(m.latency),
+            }),
+        }
     }
     rows
 }
@@ -688,7 +719,8 @@ mod tests {
                  at the starting instance count"
             )
         );
-        let korean = crate::present::say::row(crate::present::lang::Lang::Ko, &row(true));
+        let korean =
+            crate::present::say::row(crate::present::lang::Lang::Ko, &row(true), Span::LastWindow);
         assert!(
             korean.theory.unwrap().ends_with("(시작 인스턴스 수 기준)"),
             "Korean says so too"
@@ -696,9 +728,13 @@ mod tests {
     }
 
     fn shown(rows: Vec<Readout>) -> Vec<Row> {
+        shown_over(rows, Span::LastWindow)
+    }
+
+    fn shown_over(rows: Vec<Readout>, span: Span) -> Vec<Row> {
         rows.iter()
             .map(|r| {
-                let text = english::row(r);
+                let text = english::row(r, span);
                 Row {
                     key: r.key(),
                     value: text.value,
@@ -711,7 +747,7 @@ mod tests {
 
     /// A component's rows, rendered in English.
     fn english_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Row> {
-        shown(component_rows(m, ctx))
+        shown_over(component_rows(m, ctx), ctx.span)
     }
 
     fn keys(rows: &[Row]) -> Vec<&str> {
@@ -768,6 +804,81 @@ mod tests {
             !keys(&english_rows(&edge, &ctx)).contains(&"cache-operations"),
             "a CDN edge always fills itself"
         );
+    }
+
+    #[test]
+    fn before_a_window_has_passed_the_recent_figures_are_said_once_as_since_the_start() {
+        let m = ComponentMetrics {
+            kind: Some(ComponentKind::WebServers),
+            up: true,
+            arrivals: 4_000,
+            arrival_rps: 1_000.0,
+            throughput_rps: 990.0,
+            servers: 8,
+            utilization: 0.31,
+            recent_utilization: 0.31,
+            errors: ErrorCounts {
+                timeout: 3,
+                ..ErrorCounts::default()
+            },
+            recent_errors: ErrorCounts {
+                timeout: 3,
+                ..ErrorCounts::default()
+            },
+            latency: Latency {
+                count: 3_900,
+                ..Latency::default()
+            },
+            recent_latency: Latency {
+                count: 3_900,
+                ..Latency::default()
+            },
+            ..ComponentMetrics::default()
+        };
+        let early = RowContext {
+            span: Span::SinceStart,
+            ..RowContext::default()
+        };
+        let rows = english_rows(&m, &early);
+        assert!(
+            !keys(&rows).contains(&"latency-all"),
+            "one latency row, not the same figures twice"
+        );
+        assert_eq!(
+            row(&rows, "arrivals").value,
+            "1.0k req/s since the start (4.0k in all)"
+        );
+        assert_eq!(row(&rows, "throughput").value, "990 req/s since the start");
+        assert_eq!(row(&rows, "utilization").value, "31 % since the start");
+        assert_eq!(
+            row(&rows, "failed-timeout").value,
+            "3 requests since the start (0.075 %)"
+        );
+        assert!(row(&rows, "latency").value.ends_with(" since the start"));
+        for r in &rows {
+            assert!(!r.value.contains("last 10 s"), "{}", r.value);
+        }
+        let korean: Vec<String> = component_rows(&m, &early)
+            .iter()
+            .map(|r| {
+                crate::present::say::row(crate::present::lang::Lang::Ko, r, Span::SinceStart).value
+            })
+            .collect();
+        assert!(korean.iter().all(|v| !v.contains("최근")), "{korean:?}");
+        assert!(
+            korean.iter().any(|v| v.starts_with("시작 이후 990 req/s")),
+            "{korean:?}"
+        );
+        // Ten seconds in, the window's figures come back beside the totals.
+        let rows = english_rows(&m, &RowContext::default());
+        assert!(keys(&rows).contains(&"latency-all"));
+        assert_eq!(
+            row(&rows, "throughput").value,
+            "990 req/s over the last 10 s"
+        );
+        assert_eq!(Span::of(3.2), Span::SinceStart);
+        assert_eq!(Span::of(10.0), Span::LastWindow);
+        assert_eq!(Span::of(10.9), Span::LastWindow);
     }
 
     #[test]

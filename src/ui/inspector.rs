@@ -40,6 +40,7 @@ use crate::model::{
 };
 use crate::present::format::seconds;
 use crate::present::lang::Lang;
+use crate::present::readout::Span;
 use crate::present::text::Phrase;
 use crate::present::text::banner::BannerMessage;
 use crate::present::text::inspector::{self as inspector_text, InspectorText};
@@ -545,6 +546,7 @@ fn LiveFigures(
                                     forwarding: readout::Forwarding::of(d, id, snap.time_s),
                                     web: webs.iter().find(|p| a_web_tier && p.web == id),
                                     moving: theory.moving.get(),
+                                    span: Span::of(snap.overall.window_s),
                                 };
                                 Some(readout::component_rows(m, &ctx))
                             })
@@ -560,11 +562,18 @@ fn LiveFigures(
             }
         })
     });
+    // What the rows' recent figures cover: changes once in a run, ten simulated seconds in.
+    let span = crate::ui::erase::memo(move || {
+        snapshot.with(|s| {
+            s.as_ref()
+                .map_or(Span::LastWindow, |s| Span::of(s.overall.window_s))
+        })
+    });
     let figures = move || {
         rows.get().map(|rows| {
             rows.into_iter()
                 .map(|row| {
-                    let text = say::row(language.get(), &row);
+                    let text = say::row(language.get(), &row, span.get());
                     view! {
                         <div class="live-row" class:alert=row.alert() data-testid=format!("live-{}", row.key())>
                             <dt>{text.label}</dt>

@@ -9,7 +9,7 @@ use super::super::format::{
     format_count, format_dollars, format_ms, format_percent, format_percents, format_quantiles,
     format_value,
 };
-use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
+use super::super::readout::{CopyLagTheory, LagTheory, Readout, Span, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
 use crate::sim::predict::WebQueueModel;
 
@@ -17,11 +17,14 @@ pub use crate::present::say::RowText;
 
 use crate::present::say::{text, with_theory};
 
-/// "... over the last 10 s", or "none over the last 10 s".
-fn over_window(figure: Option<String>) -> String {
-    match figure {
-        Some(f) => format!("{f} over the last {WINDOW_S} s"),
-        None => format!("none over the last {WINDOW_S} s"),
+/// "... over the last 10 s", or "none over the last 10 s"; before the run is that long,
+/// "... since the start", or "none yet".
+fn over_window(span: Span, figure: Option<String>) -> String {
+    match (span, figure) {
+        (Span::LastWindow, Some(f)) => format!("{f} over the last {WINDOW_S} s"),
+        (Span::LastWindow, None) => format!("none over the last {WINDOW_S} s"),
+        (Span::SinceStart, Some(f)) => format!("{f} since the start"),
+        (Span::SinceStart, None) => "none yet".to_string(),
     }
 }
 
@@ -82,21 +85,21 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
     )
 }
 
-/// The words of one live readout.
-pub fn row(r: &Readout) -> RowText {
+/// The words of one live readout, whose recent figures cover `span`.
+pub fn row(r: &Readout, span: Span) -> RowText {
     match r {
         Readout::Status { up } => text("Status", up_or_down(*up)),
         Readout::Arrivals { rps, total } => text(
             "Arrivals",
             format!(
-                "{} req/s over the last {WINDOW_S} s ({} in all)",
-                format_value(*rps),
+                "{} ({} in all)",
+                over_window(span, Some(format!("{} req/s", format_value(*rps)))),
                 format_count(Lang::En, *total)
             ),
         ),
         Readout::Throughput { rps } => text(
             "Served",
-            format!("{} req/s over the last {WINDOW_S} s", format_value(*rps)),
+            over_window(span, Some(format!("{} req/s", format_value(*rps)))),
         ),
         Readout::Utilization {
             recent,
@@ -104,11 +107,16 @@ pub fn row(r: &Readout) -> RowText {
         } => text(
             "Utilization",
             // A tier of fast servers is busy a fraction of a percent: "0.24 %", not "0 %".
-            format!(
-                "{} over the last {WINDOW_S} s ({} since the start)",
-                super::super::format::format_percent(Lang::En, *recent),
-                super::super::format::format_percent(Lang::En, *since_start)
-            ),
+            match span {
+                Span::LastWindow => format!(
+                    "{} over the last {WINDOW_S} s ({} since the start)",
+                    format_percent(Lang::En, *recent),
+                    format_percent(Lang::En, *since_start)
+                ),
+                Span::SinceStart => {
+                    format!("{} since the start", format_percent(Lang::En, *since_start))
+                }
+            },
         ),
         Readout::Queue { waiting, mean } => text(
             "Queue",
@@ -131,29 +139,34 @@ pub fn row(r: &Readout) -> RowText {
             total,
             recent,
             share,
-        } => text(
-            &format!("Failed: {}", failure_reason(*reason).in_full()),
-            format!(
-                "{}; {} {} since the start ({})",
-                over_window((*recent > 0).then(|| format_count(Lang::En, *recent))),
+        } => text(&format!("Failed: {}", failure_reason(*reason).in_full()), {
+            let since_start = format!(
+                "{} {} since the start ({})",
                 format_count(Lang::En, *total),
                 if *total == 1 { "request" } else { "requests" },
                 format_percent(Lang::En, *share)
-            ),
-        ),
+            );
+            match span {
+                Span::LastWindow => format!(
+                    "{}; {since_start}",
+                    over_window(span, (*recent > 0).then(|| format_count(Lang::En, *recent)))
+                ),
+                Span::SinceStart => since_start,
+            }
+        }),
         Readout::HitRatio {
             recent,
             since_start,
             theory,
         } => with_theory(
             "Hit ratio",
-            match recent {
-                Some(r) => format!(
+            match (span, recent) {
+                (Span::LastWindow, Some(r)) => format!(
                     "{:.1} % over the last {WINDOW_S} s ({:.1} % since the start)",
                     r * 100.0,
                     since_start * 100.0
                 ),
-                None => format!("{:.1} % since the start", since_start * 100.0),
+                _ => format!("{:.1} % since the start", since_start * 100.0),
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
@@ -184,13 +197,17 @@ pub fn row(r: &Readout) -> RowText {
             predicted_ms,
         } => with_theory(
             "Mean wait to be forwarded",
-            match recent_ms {
-                None => format!("none forwarded over the last {WINDOW_S} s"),
-                Some(recent) => format!(
+            match (span, recent_ms) {
+                (Span::LastWindow, None) => format!("none forwarded over the last {WINDOW_S} s"),
+                (Span::LastWindow, Some(recent)) => format!(
                     "{} over the last {WINDOW_S} s ({} since the start)",
                     format_ms(Lang::En, *recent),
                     format_ms(Lang::En, *since_start_ms)
                 ),
+                (Span::SinceStart, None) => "none forwarded yet".to_string(),
+                (Span::SinceStart, Some(_)) => {
+                    format!("{} since the start", format_ms(Lang::En, *since_start_ms))
+                }
             },
             Some(match predicted_ms {
                 Some(w) => format!(
@@ -300,7 +317,7 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "Mean time in the tier",
             match (mean_ms, recent) {
-                (_, true) => over_window(mean_ms.map(|ms| format_ms(Lang::En, ms))),
+                (_, true) => over_window(span, mean_ms.map(|ms| format_ms(Lang::En, ms))),
                 (Some(ms), false) => format!("{} since the start", format_ms(Lang::En, *ms)),
                 (None, false) => "none finished yet".to_string(),
             },
@@ -328,7 +345,7 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "Latency p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(|l| format_quantiles(Lang::En, l))),
+            over_window(span, recent.as_ref().map(|l| format_quantiles(Lang::En, l))),
         ),
         Readout::LatencySinceStart { all } => {
             text("… since the start", format_quantiles(Lang::En, all))

@@ -9,7 +9,7 @@ use super::super::format::{
     format_count, format_dollars, format_ms, format_percent, format_percents, format_quantiles,
     format_value_ko,
 };
-use super::super::readout::{CopyLagTheory, LagTheory, Readout, WebTheory};
+use super::super::readout::{CopyLagTheory, LagTheory, Readout, Span, WebTheory};
 use super::{cache_prediction, failure_reason, read_back};
 use crate::sim::predict::WebQueueModel;
 
@@ -17,11 +17,14 @@ pub use crate::present::say::RowText;
 
 use crate::present::say::{text, with_theory};
 
-/// "최근 10초 동안 ...", or "최근 10초 동안 없음".
-fn over_window(figure: Option<String>) -> String {
-    match figure {
-        Some(f) => format!("최근 {WINDOW_S}초 동안 {f}"),
-        None => format!("최근 {WINDOW_S}초 동안 없음"),
+/// "최근 10초 동안 ...", or "최근 10초 동안 없음"; before the run is that long, "시작 이후 ...",
+/// or "아직 없음".
+fn over_window(span: Span, figure: Option<String>) -> String {
+    match (span, figure) {
+        (Span::LastWindow, Some(f)) => format!("최근 {WINDOW_S}초 동안 {f}"),
+        (Span::LastWindow, None) => format!("최근 {WINDOW_S}초 동안 없음"),
+        (Span::SinceStart, Some(f)) => format!("시작 이후 {f}"),
+        (Span::SinceStart, None) => "아직 없음".to_string(),
     }
 }
 
@@ -81,32 +84,37 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
     )
 }
 
-/// The words of one live readout.
-pub fn row(r: &Readout) -> RowText {
+/// The words of one live readout, whose recent figures cover `span`.
+pub fn row(r: &Readout, span: Span) -> RowText {
     match r {
         Readout::Status { up } => text("상태", up_or_down(*up)),
         Readout::Arrivals { rps, total } => text(
             "도착한 요청",
             format!(
-                "최근 {WINDOW_S}초 동안 {} req/s (전체 {})",
-                format_value_ko(*rps),
+                "{} (전체 {})",
+                over_window(span, Some(format!("{} req/s", format_value_ko(*rps)))),
                 format_count(Lang::Ko, *total)
             ),
         ),
         Readout::Throughput { rps } => text(
             "처리량",
-            format!("최근 {WINDOW_S}초 {} req/s", format_value_ko(*rps)),
+            over_window(span, Some(format!("{} req/s", format_value_ko(*rps)))),
         ),
         Readout::Utilization {
             recent,
             since_start,
         } => text(
             "사용률",
-            format!(
-                "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
-                super::super::format::format_percent(Lang::Ko, *recent),
-                super::super::format::format_percent(Lang::Ko, *since_start)
-            ),
+            match span {
+                Span::LastWindow => format!(
+                    "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
+                    format_percent(Lang::Ko, *recent),
+                    format_percent(Lang::Ko, *since_start)
+                ),
+                Span::SinceStart => {
+                    format!("시작 이후 {}", format_percent(Lang::Ko, *since_start))
+                }
+            },
         ),
         Readout::Queue { waiting, mean } => text(
             "대기열",
@@ -129,30 +137,36 @@ pub fn row(r: &Readout) -> RowText {
             total,
             recent,
             share,
-        } => text(
-            &format!("실패: {}", failure_reason(*reason).in_full()),
-            format!(
-                "{}; 시작 이후 요청 {}건 ({})",
-                over_window(
-                    (*recent > 0).then(|| format!("{}건", format_count(Lang::Ko, *recent)))
-                ),
+        } => text(&format!("실패: {}", failure_reason(*reason).in_full()), {
+            let since_start = format!(
+                "시작 이후 요청 {}건 ({})",
                 format_count(Lang::Ko, *total),
                 format_percent(Lang::Ko, *share)
-            ),
-        ),
+            );
+            match span {
+                Span::LastWindow => format!(
+                    "{}; {since_start}",
+                    over_window(
+                        span,
+                        (*recent > 0).then(|| format!("{}건", format_count(Lang::Ko, *recent)))
+                    )
+                ),
+                Span::SinceStart => since_start,
+            }
+        }),
         Readout::HitRatio {
             recent,
             since_start,
             theory,
         } => with_theory(
             "적중률",
-            match recent {
-                Some(r) => format!(
+            match (span, recent) {
+                (Span::LastWindow, Some(r)) => format!(
                     "최근 {WINDOW_S}초 동안 {:.1}% (시작 이후 {:.1}%)",
                     r * 100.0,
                     since_start * 100.0
                 ),
-                None => format!("시작 이후 {:.1}%", since_start * 100.0),
+                _ => format!("시작 이후 {:.1}%", since_start * 100.0),
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
@@ -183,13 +197,17 @@ pub fn row(r: &Readout) -> RowText {
             predicted_ms,
         } => with_theory(
             "전달 전 평균 대기 시간",
-            match recent_ms {
-                None => format!("최근 {WINDOW_S}초 동안 전달한 요청 없음"),
-                Some(recent) => format!(
+            match (span, recent_ms) {
+                (Span::LastWindow, None) => format!("최근 {WINDOW_S}초 동안 전달한 요청 없음"),
+                (Span::LastWindow, Some(recent)) => format!(
                     "최근 {WINDOW_S}초 동안 {} (시작 이후 {})",
                     format_ms(Lang::Ko, *recent),
                     format_ms(Lang::Ko, *since_start_ms)
                 ),
+                (Span::SinceStart, None) => "아직 전달한 요청 없음".to_string(),
+                (Span::SinceStart, Some(_)) => {
+                    format!("시작 이후 {}", format_ms(Lang::Ko, *since_start_ms))
+                }
             },
             Some(match predicted_ms {
                 Some(w) => format!(
@@ -302,7 +320,7 @@ pub fn row(r: &Readout) -> RowText {
         } => with_theory(
             "계층 내 평균 체류 시간",
             match (mean_ms, recent) {
-                (_, true) => over_window(mean_ms.map(|ms| format_ms(Lang::Ko, ms))),
+                (_, true) => over_window(span, mean_ms.map(|ms| format_ms(Lang::Ko, ms))),
                 (Some(ms), false) => format!("시작 이후 {}", format_ms(Lang::Ko, *ms)),
                 (None, false) => "아직 끝난 요청 없음".to_string(),
             },
@@ -334,7 +352,7 @@ pub fn row(r: &Readout) -> RowText {
         ),
         Readout::Latency { recent } => text(
             "응답 지연시간 p50 / p95 / p99 / p99.9",
-            over_window(recent.as_ref().map(|l| format_quantiles(Lang::Ko, l))),
+            over_window(span, recent.as_ref().map(|l| format_quantiles(Lang::Ko, l))),
         ),
         Readout::LatencySinceStart { all } => text("… 시작 이후", format_quantiles(Lang::Ko, all)),
         Readout::Dns { in_dns } => text(
@@ -466,6 +484,11 @@ mod tests {
     use crate::sim::metrics::Latency;
     use crate::sim::metrics::SessionCounts;
     use crate::sim::theory::CacheFormula;
+
+    /// A readout's words ten seconds or more into a run.
+    fn row(r: &Readout) -> RowText {
+        super::row(r, Span::LastWindow)
+    }
 
     /// Which variant `r` is, numbered; a new variant fails to compile here until it is added
     /// to [`every_readout`].
@@ -757,10 +780,13 @@ mod tests {
     fn every_readout_reads_in_korean() {
         let all = every_readout();
         let mut seen = [false; VARIANTS];
-        for r in &all {
+        for (r, span) in all
+            .iter()
+            .flat_map(|r| [(r, Span::LastWindow), (r, Span::SinceStart)])
+        {
             seen[variant(r)] = true;
-            let words = row(r);
-            let what = format!("{r:?}");
+            let words = super::row(r, span);
+            let what = format!("{r:?} ({span:?})");
             assert_korean_text(&what, &words.label, &[]);
             // A value may be only figures ("172 · 147", "10 / 20 ms"): no English either way.
             assert_korean_text(&what, &format!("값 {}", words.value), &[]);

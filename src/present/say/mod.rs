@@ -21,7 +21,7 @@ pub use editor::*;
 use super::{english, korean};
 
 use super::lang::Lang;
-use super::readout::{CacheModel, Readout, StaleReadChance, WebTheory};
+use super::readout::{CacheModel, Readout, Span, StaleReadChance, WebTheory};
 pub use lessons::*;
 pub use model::*;
 pub use share::*;
@@ -98,11 +98,11 @@ pub fn build_error(lang: Lang, e: &BuildError) -> String {
     }
 }
 
-/// One live readout: label, value and theory line.
-pub fn row(lang: Lang, r: &Readout) -> RowText {
+/// One live readout, whose recent figures cover `span`: label, value and theory line.
+pub fn row(lang: Lang, r: &Readout, span: Span) -> RowText {
     match lang {
-        Lang::En => english::row(r),
-        Lang::Ko => korean::row(r),
+        Lang::En => english::row(r, span),
+        Lang::Ko => korean::row(r, span),
     }
 }
 

@@ -578,16 +578,28 @@ fn WireRate(drawn: Memo<Vec<Flow>>) -> impl IntoView {
         })
     });
     let zoom = crate::ui::erase::memo(move || app.editor.with(|e| e.camera().zoom));
+    // The seconds the rates cover: the window, or what of the run there is before it is full.
+    let run = use_run();
+    let window_s = crate::ui::erase::memo(move || {
+        run.and_then(|run| {
+            run.signals.canvas_snapshot.with(|s| {
+                s.as_ref()
+                    .map(|s| (s.overall.window_s.round() as u32).clamp(1, WINDOW_S))
+            })
+        })
+        .unwrap_or(WINDOW_S)
+    });
     let label = crate::ui::erase::memo(move || {
         let id = hovered.get()?;
         let lang = language.get();
+        let window_s = window_s.get();
         drawn.with(|d| {
             let f = d.iter().find(|f| f.id == id)?;
             let rate = number(lang, f.arrival_rps);
             let text = match &f.shared {
-                None => run::wire_rate(lang, &rate, WINDOW_S),
+                None => run::wire_rate(lang, &rate, window_s),
                 Some((target, wires)) => {
-                    run::wire_rate_shared(lang, &rate, target, *wires, WINDOW_S)
+                    run::wire_rate_shared(lang, &rate, target, *wires, window_s)
                 }
             };
             Some((id, f.mid, text))
