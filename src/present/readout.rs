@@ -46,6 +46,9 @@ pub enum Readout {
         recent: u64,
         share: f64,
     },
+    /// A population's requests that failed, wherever they failed: since the start, over the
+    /// last window, and as a share (0-1) of what it sent.
+    SentFailed { total: u64, recent: u64, share: f64 },
     /// A cache's or CDN's hit ratio (0-1) over the last window (if it was asked anything) and
     /// since the start, beside what theory predicts.
     HitRatio {
@@ -157,6 +160,7 @@ impl Readout {
             Readout::Queue { .. } => "queue",
             Readout::InService { .. } => "in-flight",
             Readout::Failed { reason, .. } => return format!("failed-{}", reason.id()),
+            Readout::SentFailed { .. } => "sent-failed",
             Readout::HitRatio { .. } => "hit-ratio",
             Readout::CacheOperations { .. } => "cache-operations",
             Readout::ForwardWait { .. } => "forward-wait",
@@ -195,7 +199,7 @@ impl Readout {
     pub fn alert(&self) -> bool {
         match self {
             Readout::Status { up } => !up,
-            Readout::Failed { recent, .. } => *recent > 0,
+            Readout::Failed { recent, .. } | Readout::SentFailed { recent, .. } => *recent > 0,
             Readout::ForwardWait {
                 arrival_rps,
                 capacity_rps,
@@ -475,6 +479,13 @@ pub fn component_rows(m: &ComponentMetrics, ctx: &RowContext) -> Vec<Readout> {
                 share: total as f64 / arrived,
             });
         }
+    }
+    if m.kind == Some(ComponentKind::Users) && m.sent_failed > 0 {
+        rows.push(Readout::SentFailed {
+            total: m.sent_failed,
+            recent: m.recent_sent_failed,
+            share: m.sent_failed as f64 / arrived,
+        });
     }
     headline_rows(m, ctx, &mut rows);
     if m.cost_per_hour_usd > 0.0 {
@@ -879,6 +890,36 @@ mod tests {
         assert_eq!(Span::of(3.2), Span::SinceStart);
         assert_eq!(Span::of(10.0), Span::LastWindow);
         assert_eq!(Span::of(10.9), Span::LastWindow);
+    }
+
+    #[test]
+    fn a_population_says_how_much_of_what_it_sent_failed_wherever_it_failed() {
+        let users = ComponentMetrics {
+            kind: Some(ComponentKind::Users),
+            up: true,
+            arrivals: 1_000,
+            sent_failed: 850,
+            recent_sent_failed: 120,
+            ..ComponentMetrics::default()
+        };
+        let rows = english_rows(&users, &RowContext::default());
+        let failed = row(&rows, "sent-failed");
+        assert_eq!(
+            failed.value,
+            "120 over the last 10 s; 850 requests of those it sent since the start (85 %)"
+        );
+        assert!(failed.alert);
+        let over = ComponentMetrics {
+            recent_sent_failed: 0,
+            ..users.clone()
+        };
+        assert!(!row(&english_rows(&over, &RowContext::default()), "sent-failed").alert);
+        let fine = ComponentMetrics {
+            sent_failed: 0,
+            recent_sent_failed: 0,
+            ..users
+        };
+        assert!(!keys(&english_rows(&fine, &RowContext::default())).contains(&"sent-failed"));
     }
 
     #[test]

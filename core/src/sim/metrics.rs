@@ -203,6 +203,11 @@ pub struct ComponentMetrics {
     pub error_rps: f64,
     /// Failures here over the last window, by reason.
     pub recent_errors: ErrorCounts,
+    /// A population's requests that failed, wherever they failed, since the start (0 for other
+    /// kinds): what it sent and was not answered, besides those still on their way.
+    pub sent_failed: u64,
+    /// The same over the last window.
+    pub recent_sent_failed: u64,
     /// Busy servers over servers, since the start (queueing components).
     pub utilization: f64,
     /// Busy servers over servers offered, over the last window (queueing components).
@@ -409,10 +414,12 @@ pub struct MetricsSnapshot {
 }
 
 impl MetricsSnapshot {
-    /// The accounting invariant: every request that arrived is completed, failed or in flight.
+    /// The accounting invariant: every request that arrived is completed, failed or in flight,
+    /// and every failed request is counted once against the population that sent it.
     pub fn accounting_holds(&self) -> bool {
         let o = &self.overall;
-        o.arrived == o.completed + o.failed.total() + o.in_flight
+        let sent_failed: u64 = self.components.iter().map(|c| c.sent_failed).sum();
+        o.arrived == o.completed + o.failed.total() + o.in_flight && sent_failed == o.failed.total()
     }
 
     /// A compact, stable text summary (integers and fixed decimals): equal summaries mean equal

@@ -28,6 +28,24 @@ fn over_window(span: Span, figure: Option<String>) -> String {
     }
 }
 
+/// "none over the last 10 s; 25 requests<of> since the start (0.25 %)": failures over the last
+/// window (said only once the run is that long) and since the start, as a share.
+fn failures(span: Span, total: u64, recent: u64, share: f64, of: &str) -> String {
+    let since_start = format!(
+        "{} {}{of} since the start ({})",
+        format_count(Lang::En, total),
+        if total == 1 { "request" } else { "requests" },
+        format_percent(Lang::En, share)
+    );
+    match span {
+        Span::LastWindow => format!(
+            "{}; {since_start}",
+            over_window(span, (recent > 0).then(|| format_count(Lang::En, recent)))
+        ),
+        Span::SinceStart => since_start,
+    }
+}
+
 /// "12 of 4.0k <reads> (0.30 %)", or "no <reads> yet".
 fn stale_of(stale: u64, reads: u64, what: &str) -> String {
     if reads > 0 {
@@ -139,21 +157,18 @@ pub fn row(r: &Readout, span: Span) -> RowText {
             total,
             recent,
             share,
-        } => text(&format!("Failed: {}", failure_reason(*reason).in_full()), {
-            let since_start = format!(
-                "{} {} since the start ({})",
-                format_count(Lang::En, *total),
-                if *total == 1 { "request" } else { "requests" },
-                format_percent(Lang::En, *share)
-            );
-            match span {
-                Span::LastWindow => format!(
-                    "{}; {since_start}",
-                    over_window(span, (*recent > 0).then(|| format_count(Lang::En, *recent)))
-                ),
-                Span::SinceStart => since_start,
-            }
-        }),
+        } => text(
+            &format!("Failed: {}", failure_reason(*reason).in_full()),
+            failures(span, *total, *recent, *share, ""),
+        ),
+        Readout::SentFailed {
+            total,
+            recent,
+            share,
+        } => text(
+            "Failed anywhere",
+            failures(span, *total, *recent, *share, " of those it sent"),
+        ),
         Readout::HitRatio {
             recent,
             since_start,

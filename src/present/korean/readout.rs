@@ -28,6 +28,26 @@ fn over_window(span: Span, figure: Option<String>) -> String {
     }
 }
 
+/// "최근 10초 동안 없음; 시작 이후 <what> 25건 (0.25%)": failures over the last window (said
+/// only once the run is that long) and since the start, as a share.
+fn failures(span: Span, total: u64, recent: u64, share: f64, what: &str) -> String {
+    let since_start = format!(
+        "시작 이후 {what} {}건 ({})",
+        format_count(Lang::Ko, total),
+        format_percent(Lang::Ko, share)
+    );
+    match span {
+        Span::LastWindow => format!(
+            "{}; {since_start}",
+            over_window(
+                span,
+                (recent > 0).then(|| format!("{}건", format_count(Lang::Ko, recent)))
+            )
+        ),
+        Span::SinceStart => since_start,
+    }
+}
+
 /// "<reads> 4.0k건 중 12건 (0.30%)", or "아직 <reads> 없음".
 fn stale_of(stale: u64, reads: u64, what: &str) -> String {
     if reads > 0 {
@@ -137,23 +157,18 @@ pub fn row(r: &Readout, span: Span) -> RowText {
             total,
             recent,
             share,
-        } => text(&format!("실패: {}", failure_reason(*reason).in_full()), {
-            let since_start = format!(
-                "시작 이후 요청 {}건 ({})",
-                format_count(Lang::Ko, *total),
-                format_percent(Lang::Ko, *share)
-            );
-            match span {
-                Span::LastWindow => format!(
-                    "{}; {since_start}",
-                    over_window(
-                        span,
-                        (*recent > 0).then(|| format!("{}건", format_count(Lang::Ko, *recent)))
-                    )
-                ),
-                Span::SinceStart => since_start,
-            }
-        }),
+        } => text(
+            &format!("실패: {}", failure_reason(*reason).in_full()),
+            failures(span, *total, *recent, *share, "요청"),
+        ),
+        Readout::SentFailed {
+            total,
+            recent,
+            share,
+        } => text(
+            "보낸 요청 중 실패",
+            failures(span, *total, *recent, *share, "보낸 요청 중"),
+        ),
         Readout::HitRatio {
             recent,
             since_start,
@@ -531,9 +546,10 @@ mod tests {
             Readout::Cost { .. } => 34,
             Readout::Resharding(_) => 35,
             Readout::DatabaseParts(_) => 36,
+            Readout::SentFailed { .. } => 37,
         }
     }
-    const VARIANTS: usize = 37;
+    const VARIANTS: usize = 38;
 
     /// Every readout, and every branch of its words.
     fn every_readout() -> Vec<Readout> {
@@ -648,6 +664,13 @@ mod tests {
         }
         for up in [true, false] {
             all.push(Readout::Status { up });
+        }
+        for recent in [0, 5] {
+            all.push(Readout::SentFailed {
+                total: 40,
+                recent,
+                share: 0.003,
+            });
         }
         for reason in FailureReason::ALL {
             for recent in [0, 5] {

@@ -135,6 +135,10 @@ in_both! {
     /// A badge line: failures per second over the last window (`rate` formatted) and failed
     /// requests since the start (`total` formatted).
     fn badge_errors(rate: &str, total: &str) -> String;
+    /// A population's badge line: the share of what it sent over the last window that failed,
+    /// wherever it failed (`share` formatted), and its failed requests since the start
+    /// (`total` formatted).
+    fn badge_failing(share: &str, total: &str) -> String;
     /// A hovered wire's label, when it is its target's only way in: the requests per second
     /// reaching the target (`rate` formatted) over the last `window_s` seconds.
     fn wire_rate(rate: &str, window_s: u32) -> String;
@@ -184,6 +188,7 @@ mod tests {
             badge_logged_out(lang, "40"),
             badge_draining(lang, 3, 1),
             badge_errors(lang, "1.2", "4.3M"),
+            badge_failing(lang, "85 %", "12k"),
             wire_rate(lang, "40.0", 10),
             wire_rate_shared(lang, "120", "캐시", 3, 10),
         ]

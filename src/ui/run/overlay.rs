@@ -28,13 +28,14 @@ use crate::editor::layout::{
     is_wide, out_port_position,
 };
 use crate::model::Diagram;
-use crate::present::format::{format_count, format_ms, number};
+use crate::present::format::{format_count, format_ms, format_percent, number};
 use crate::present::lang::Lang;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
 use crate::present::text::run_charts::{self, ChartText};
 use crate::sim::MetricsSnapshot;
+use crate::sim::log::ERROR_ALERT_SHARE;
 use crate::sim::metrics::WINDOW_S;
 use crate::sim::metrics::{ComponentMetrics, DatacenterMetrics};
 use crate::ui::erase::keyed;
@@ -55,6 +56,9 @@ struct Badge {
     /// Zoomed far out, where the lines would be unreadable: the requests served a second, alone.
     far: String,
     utilization: f64,
+    /// What the state dot (and, zoomed far out, the outline) says, 0 (green) to 1 (red): the
+    /// utilization, or for a population the share of what it sends that fails.
+    heat: f64,
     shards: Vec<f64>,
 }
 
@@ -148,10 +152,18 @@ fn room_above(d: &Diagram, c: &crate::model::Component) -> f64 {
         .fold(f64::INFINITY, f64::min)
 }
 
+/// The share (0-1) of what population `m` sent over the last window (`window_s` long) that
+/// failed, wherever it failed; `None` when it sent nothing in it.
+fn failing_share(m: &ComponentMetrics, window_s: f64) -> Option<f64> {
+    let sent = m.arrival_rps * window_s;
+    (sent >= 0.5).then(|| (m.recent_sent_failed as f64 / sent).clamp(0.0, 1.0))
+}
+
 fn badge_for(
     lang: Lang,
     c: &crate::model::Component,
     m: &ComponentMetrics,
+    window_s: f64,
     max_lines: usize,
 ) -> Badge {
     let b = card_bounds(c);
@@ -203,6 +215,22 @@ fn badge_for(
     // (errors, users logged out) stays, after the traffic line; the inspector has the rest.
     let errors = m.errors.total();
     let mut kept_first = 1;
+    let failing = if users {
+        failing_share(m, window_s)
+    } else {
+        None
+    };
+    if users && m.sent_failed > 0 {
+        lines.insert(
+            1,
+            run::badge_failing(
+                lang,
+                &format_percent(lang, failing.unwrap_or(0.0)),
+                &format_count(lang, m.sent_failed),
+            ),
+        );
+        kept_first += 1;
+    }
     if errors > 0 {
         lines.insert(
             1,
@@ -267,6 +295,11 @@ fn badge_for(
             ChartText::UnitReqPerS.say(lang),
         ),
         utilization: m.recent_utilization,
+        // Red where the run's alerts say a component is failing (over 5 % of its requests).
+        heat: match failing {
+            Some(share) => (share / ERROR_ALERT_SHARE).min(1.0),
+            None => m.recent_utilization,
+        },
         shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),
     }
 }
@@ -280,7 +313,15 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
         .components
         .iter()
         .filter_map(|c| {
-            metrics(c.id.0).map(|m| badge_for(lang, c, m, badge_lines_in(room_above(d, c))))
+            metrics(c.id.0).map(|m| {
+                badge_for(
+                    lang,
+                    c,
+                    m,
+                    s.overall.window_s,
+                    badge_lines_in(room_above(d, c)),
+                )
+            })
         })
         .collect();
     let dcs = d
@@ -661,13 +702,14 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
     let height = move || BADGE_LINE * lines.get() as f64 + BADGE_PADDING;
     let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - BADGE_GAP;
     let util = num(|b| b.utilization);
+    let heat = num(|b| b.heat);
     view! {
         <g class="run-badge" class:down=move || !up() data-component=id>
             // Zoomed far out, where the figures would be unreadable, the card's outline says
             // what its dot and bar say (CSS shows one or the other).
             <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
                 vector-effect="non-scaling-stroke"
-                stroke=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }></rect>
+                stroke=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }></rect>
             // ... and the requests it serves a second stand alone above it, as large as its label.
             <text class="run-far-figure" x=move || num(|b| b.x)() + num(|b| b.width)() / 2.0 y=move || num(|b| b.y)() - 6.0
                 text-anchor="middle">
@@ -677,7 +719,7 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
                 <title>{move || run::badge_window(language.get(), crate::sim::metrics::WINDOW_S)}</title>
             </rect>
             <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
-                fill=move || if up() { heat_colour(util()) } else { "var(--err)".to_string() }>
+                fill=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }>
                 <title>{move || language.t(if up() { RunText::Up } else { RunText::Down })}</title>
             </circle>
             {keyed(move || (0..lines.get() as u64).collect(), move |i| {

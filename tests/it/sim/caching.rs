@@ -668,14 +668,14 @@ fn a_cache_aside_miss_costs_the_cache_a_second_operation_and_the_request_a_round
 
     // The inspector: operations per miss, 1.00 reading through, 2.00 aside.
     use scalelab::present::english::row;
-    use scalelab::present::readout::{Readout, RowContext, component_rows};
+    use scalelab::present::readout::{Readout, RowContext, Span, component_rows};
     let words = |m| {
         let rows = component_rows(m, &RowContext::default());
         let r = rows
             .iter()
             .find(|r| matches!(r, Readout::CacheOperations { .. }))
             .expect("a cache operations row");
-        row(r).value
+        row(r, Span::LastWindow).value
     };
     let (tw, aw) = (words(t), words(a));
     assert!(tw.starts_with("1.00 ("), "{tw}");

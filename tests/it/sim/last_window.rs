@@ -111,8 +111,24 @@ fn failures_by_reason_leave_the_last_window_once_the_outage_is_over() {
         "{chart} against {}",
         m.error_rps
     );
+    // The population that sent them counts them too: what it sends and is not answered.
+    let sent = during
+        .components
+        .iter()
+        .find(|c| c.kind == Some(ComponentKind::Users))
+        .unwrap();
+    assert_eq!(sent.sent_failed, m.errors.total());
+    assert_eq!(sent.recent_sent_failed, m.recent_errors.total());
+    assert_eq!(m.sent_failed, 0, "a web tier sends nothing of its own");
     let after = run_to(&mut sim, 25);
     let m = component(&after, web);
+    let sent = after
+        .components
+        .iter()
+        .find(|c| c.kind == Some(ComponentKind::Users))
+        .unwrap();
+    assert_eq!(sent.recent_sent_failed, 0, "the outage has left the window");
+    assert_eq!(sent.sent_failed, m.errors.total());
     assert_eq!(m.recent_errors.total(), 0, "{:?}", m.recent_errors);
     assert_eq!(after.overall.recent_failed.total(), 0);
     assert!(after.overall.window_s >= 10.0, "{}", after.overall.window_s);

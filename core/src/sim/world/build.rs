@@ -218,6 +218,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
             arrivals: 0,
             completions: 0,
             errors: ErrorCounts::default(),
+            sent_failed: 0,
             latency: SlidingHistogram::with_total(TICK, WINDOW_TICKS),
             window: Box::new([Mark::default(); WINDOW_TICKS]),
             capacity_area: 0,

@@ -166,6 +166,8 @@ impl World {
             self.totals.jobs_failed += 1;
         } else {
             self.totals.failed.bump(reason);
+            let users = self.reqs[r as usize].users;
+            self.nodes[users].sent_failed += 1;
             self.error_log(n, r);
         }
         self.release(r);

@@ -413,6 +413,8 @@ struct Node {
     arrivals: u64,
     completions: u64,
     errors: ErrorCounts,
+    /// A population's requests that failed, wherever they failed (0 for other kinds).
+    sent_failed: u64,
     /// Time spent here by the requests it served: the whole run and the last window.
     latency: SlidingHistogram,
     /// The node's counters at each of the last ticks (a ring indexed by tick number).
@@ -433,6 +435,7 @@ struct Mark {
     arrivals: u64,
     completions: u64,
     errors: ErrorCounts,
+    sent_failed: u64,
     /// Cache and CDN lookups, and those that hit.
     lookups: Lookups,
     /// Busy server-nanoseconds over every station of the node.

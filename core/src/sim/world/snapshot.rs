@@ -117,6 +117,7 @@ impl Node {
             arrivals: self.arrivals,
             completions: self.completions,
             errors: self.errors,
+            sent_failed: self.sent_failed,
             lookups,
             busy_area: self
                 .stations()
@@ -184,6 +185,8 @@ impl World {
                 arrival_rps: rate(node.arrivals, old.arrivals),
                 error_rps: rate(current.errors.total(), old.errors.total()),
                 recent_errors: current.errors.since(&old.errors),
+                sent_failed: node.sent_failed,
+                recent_sent_failed: current.sent_failed.saturating_sub(old.sent_failed),
                 // Over the rates' window: the servers offered are summed at each tick, and
                 // since the last one those serving now count for the part of a second gone.
                 recent_utilization: match current.capacity_area.saturating_sub(old.capacity_area)

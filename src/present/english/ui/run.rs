@@ -133,6 +133,10 @@ pub fn badge_errors(rate: &str, total: &str) -> String {
     format!("errors {rate}/s · {total} in all")
 }
 
+pub fn badge_failing(share: &str, total: &str) -> String {
+    format!("failing {share} · {total} in all")
+}
+
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("{rate} req/s · last {window_s} s")
 }

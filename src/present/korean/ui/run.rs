@@ -136,6 +136,10 @@ pub fn badge_errors(rate: &str, total: &str) -> String {
     format!("오류 초당 {rate} · 누적 {total}")
 }
 
+pub fn badge_failing(share: &str, total: &str) -> String {
+    format!("실패율 {share} · 누적 {total}")
+}
+
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("최근 {window_s}초 {rate} req/s")
 }
