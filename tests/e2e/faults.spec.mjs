@@ -8,6 +8,7 @@ import { AppPage } from './app-page.mjs';
 import { RunPanel } from './run-page.mjs';
 
 const chapterFinal = fileURLToPath(new URL('../fixtures/chapter_final.json', import.meta.url));
+const singleServer = fileURLToPath(new URL('../fixtures/single_server.json', import.meta.url));
 const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const savedFaults = async (app) => JSON.parse(await app.autosave()).scenario.faults;
 
@@ -196,5 +197,40 @@ test('an edit during a run starts it again from zero and says so; its live fault
   await page.mouse.up();
   await expect(app.banner).toHaveCount(0);
   expect(await run.simTime()).toBeGreaterThanOrEqual(before);
+  app.expectNoConsoleErrors();
+});
+
+test("a population whose requests fail elsewhere says so: its badge turns red, and the inspector counts them", async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(singleServer);
+  const run = new RunPanel(page);
+  const live = page.getByTestId('inspector-live');
+  await app.cardLabelled('Users').locator('.card-body').click();
+  await run.setSpeed('1');
+  await run.run();
+  await run.waitForSimTime(2);
+  // The first ten simulated seconds are all there is of the last window: said as such.
+  await expect(live.getByTestId('live-arrivals')).toContainText('since the start');
+  await expect(live.getByTestId('live-arrivals')).not.toContainText('last 10 s');
+  await expect(live.getByTestId('live-sent-failed')).toHaveCount(0);
+  const id = await app.cardLabelled('Users').getAttribute('data-id');
+  const badge = page.locator(`.run-badge[data-component="${id}"]`);
+  const green = await badge.locator('.run-badge-state').getAttribute('fill');
+  expect(green).toMatch(/^hsl\(1[23]\d,/);
+  const menu = await app.openContextMenu(app.cardLabelled('Web server').locator('.card-body'));
+  await menu.getByTestId('menu-fault-fail').click();
+  await expect(run.log()).toContainText('Web server');
+  await run.setSpeed('10');
+  await run.waitForSimTime(14);
+  await run.pause();
+  // Every request now fails at the web server; the users' card says what share of what they
+  // send fails, and its dot is red, as the run's alerts are past 5 %.
+  await expect(badge.locator('.run-badge-text').filter({ hasText: 'failing' })).toHaveText(/^failing (9\d|100) %/);
+  await expect(badge.locator('.run-badge-state')).toHaveAttribute('fill', 'hsl(0, 75%, 45%)');
+  await app.cardLabelled('Users').locator('.card-body').click();
+  await expect(live.getByTestId('live-sent-failed')).toHaveClass(/alert/);
+  await expect(live.getByTestId('live-sent-failed')).toContainText('of those it sent since the start');
+  await expect(live.getByTestId('live-arrivals')).toContainText('over the last 10 s');
   app.expectNoConsoleErrors();
 });
