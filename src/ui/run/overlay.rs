@@ -187,7 +187,9 @@ fn badge_for(
             m.queue_len,
         ));
     }
-    if let Some(h) = m.recent_hit_ratio.or(m.hit_ratio) {
+    // The last window's alone: a cache down (or asked nothing) for a window has no hit ratio
+    // to show, and its ratio since the start would read as if it still served hits.
+    if let Some(h) = m.recent_hit_ratio {
         lines.push(run::badge_hit(lang, h * 100.0));
     }
     if let Some(l) = m.replica_lag_ms {
