@@ -99,8 +99,25 @@ enum Refusal {
     Edit(EditFailure),
 }
 
-/// The refused value of a field, if any: the field's path and why.
-type FieldRefusal = RwSignal<Option<(String, Refusal)>>;
+/// The fields whose typed value was refused, each with why: the field's path and the refusal.
+/// Each field keeps its own until it takes a value, Escape puts its setting back, or the form
+/// is drawn again.
+type FieldRefusal = RwSignal<Vec<(String, Refusal)>>;
+
+/// The field at `path` refused what was typed in it, for `why`.
+fn refuse(error: FieldRefusal, path: &str, why: Refusal) {
+    error.update(|e| {
+        e.retain(|(p, _)| p != path);
+        e.push((path.to_string(), why));
+    });
+}
+
+/// The field at `path` holds no refused value (any more).
+fn accept(error: FieldRefusal, path: &str) {
+    if error.with_untracked(|e| e.iter().any(|(p, _)| p == path)) {
+        error.update(|e| e.retain(|(p, _)| p != path));
+    }
+}
 
 impl Refusal {
     fn say(&self, lang: Lang) -> String {
@@ -115,8 +132,8 @@ impl Refusal {
 /// The message under the field at `path` while it is the one refused.
 fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>> {
     let language = use_language();
-    error.with(|e| match e {
-        Some((p, refusal)) if p == path => {
+    error.with(|e| match e.iter().find(|(p, _)| p == path) {
+        Some((_, refusal)) => {
             let refusal = refusal.clone();
             Some(view! {
                 <span class="field-error" role="alert" data-testid="field-error">
@@ -146,13 +163,13 @@ fn escape_restores(
         else {
             return;
         };
-        let refused = error.with_untracked(|e| e.as_ref().is_some_and(|(p, _)| *p == path));
+        let refused = error.with_untracked(|e| e.iter().any(|(p, _)| *p == path));
         if input.value() == saved && !refused {
             return;
         }
         input.set_value(&saved);
         if refused {
-            error.set(None);
+            accept(error, &path);
         }
         ev.prevent_default();
         ev.stop_propagation();
@@ -208,15 +225,22 @@ pub fn Inspector() -> impl IntoView {
     // The refused value of a field: (path, message). Cleared when the subject changes; a
     // refusal still shown then (a value typed and refused as the focus left for the canvas,
     // which selects something else) goes to the banner, so it is never dropped unsaid.
-    let error: FieldRefusal = RwSignal::new(None);
+    let error: FieldRefusal = RwSignal::new(Vec::new());
     crate::ui::erase::effect(move || {
         subject.track();
-        if let Some((_, refusal)) = error.get_untracked() {
+        let refusals = error.get_untracked();
+        if !refusals.is_empty() {
             state.show(Banner::new(
                 BannerLevel::Warning,
-                BannerMessage::worded(move |lang| refusal.say(lang)),
+                BannerMessage::worded(move |lang| {
+                    refusals
+                        .iter()
+                        .map(|(_, refusal)| refusal.say(lang))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }),
             ));
-            error.set(None);
+            error.set(Vec::new());
         }
     });
     let diagnostics = Memo::new(move |previous: Option<&Vec<say::Worded>>| {
@@ -268,10 +292,10 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev);
                                 if after.trim().is_empty() {
-                                    error.set(Some(("name".into(), Refusal::Own(InspectorText::NameNeeded))));
+                                    refuse(error, "name", Refusal::Own(InspectorText::NameNeeded));
                                     return;
                                 }
-                                error.set(None);
+                                accept(error, "name");
                                 let before = before_name.clone();
                                 editor.update(|e| {
                                     let _ = e.execute(Command::RenameGroup { id, before, after });
@@ -359,10 +383,10 @@ pub fn Inspector() -> impl IntoView {
                             on:change=move |ev| {
                                 let after = input_value(&ev).trim().to_string();
                                 if after.is_empty() {
-                                    error.set(Some(("label".into(), Refusal::Own(InspectorText::LabelNeeded))));
+                                    refuse(error, "label", Refusal::Own(InspectorText::LabelNeeded));
                                     return;
                                 }
-                                error.set(None);
+                                accept(error, "label");
                                 editor.update(|e| {
                                     let _ = e.rename(id, after);
                                 });
@@ -382,14 +406,14 @@ pub fn Inspector() -> impl IntoView {
                                     let apply = move |raw: String| {
                                         match form::apply_field_in(&config, &context, &path, &raw) {
                                             Ok(updated) => {
-                                                error.set(None);
+                                                accept(error, &path);
                                                 editor.update(|e| {
                                                     if let Err(err) = e.configure(id, updated) {
-                                                        error.set(Some((path.clone(), Refusal::Edit(err.into()))));
+                                                        refuse(error, &path, Refusal::Edit(err.into()));
                                                     }
                                                 });
                                             }
-                                            Err(why) => error.set(Some((path.clone(), Refusal::Field(why)))),
+                                            Err(why) => refuse(error, &path, Refusal::Field(why)),
                                         }
                                     };
                                     view! { <ConfigField field=field apply=apply error=error/> }
@@ -697,7 +721,7 @@ fn ConfigField(
     let refused_path = field.path.clone();
     let invalid = move || {
         error
-            .with(|e| e.as_ref().is_some_and(|(p, _)| *p == refused_path))
+            .with(|e| e.iter().any(|(p, _)| *p == refused_path))
             .to_string()
     };
     let input = match field.input {

@@ -110,3 +110,38 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await expect(web).toContainText('1 instance');
   app.expectNoConsoleErrors();
 });
+
+test('two fields refused one after the other each keep their message and what was typed', async ({ page }) => {
+  const { app } = await open(page);
+  const web = app.cardLabelled('Web tier (DC1)');
+  await web.click();
+  const instances = page.getByTestId('field-instances');
+  const mean = page.getByTestId('field-service_time.exponential.mean_ms');
+  const before = await mean.inputValue();
+  await instances.fill('2.5');
+  await instances.press('Tab');
+  await mean.fill('-1');
+  await mean.press('Tab');
+  // The first refusal is not silently replaced by the second: the field would show a value
+  // the design does not hold, with nothing saying so.
+  const errors = page.getByTestId('field-error');
+  await expect(errors).toHaveCount(2);
+  await expect(errors.nth(0)).toContainText('2.5');
+  await expect(errors.nth(1)).toContainText('-1');
+  await expect(instances).toHaveValue('2.5');
+  await expect(instances).toHaveAttribute('aria-invalid', 'true');
+  await expect(mean).toHaveAttribute('aria-invalid', 'true');
+  // Escape puts one field back; the other keeps its message.
+  await instances.press('Escape');
+  await expect(instances).not.toHaveValue('2.5');
+  await expect(instances).toHaveAttribute('aria-invalid', 'false');
+  await expect(errors).toHaveCount(1);
+  await expect(errors).toContainText('-1');
+  // A good value in it takes its message away too.
+  await mean.fill('12');
+  await mean.press('Enter');
+  await expect(errors).toHaveCount(0);
+  await expect(mean).toHaveValue('12');
+  expect(before).not.toBe('12');
+  app.expectNoConsoleErrors();
+});
