@@ -163,6 +163,13 @@ test('right-clicking a database, a cache and a datacenter during a run breaks th
   await expect(menu.locator('[role=menuitem]:not(:disabled)')).toHaveText(['Fail', 'Restore', /Delete/]);
   await menu.getByTestId('menu-fault-fail').click();
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
+  // A window later DC1's cache, down, has no hit ratio to show: not its ratio since the start.
+  const cache = page.locator(`.run-badge[data-component="${await app.cardLabelled('Cache (DC1)').getAttribute('data-id')}"]`);
+  await expect(cache.locator('.run-badge-text').filter({ hasText: 'hit' })).toHaveCount(1);
+  await run.waitForSimTime(25);
+  await run.pause();
+  await expect(cache).toHaveClass(/down/);
+  await expect(cache.locator('.run-badge-text').filter({ hasText: 'hit' })).toHaveCount(0);
   app.expectNoConsoleErrors();
 });
 
