@@ -198,7 +198,11 @@ impl Problem {
         // The value as the file writes it: `string "abc"`, `integer `5``, `boolean `true``...
         let seen: Option<serde_json::Value> = match found.split_once(' ') {
             Some(("string", text)) => serde_json::from_str(text).ok(),
-            Some((_, quoted)) => serde_json::from_str(quoted.trim_matches('`')).ok(),
+            // `integer `5``, `floating point `1e+300``: the value is between the backquotes.
+            Some(_) => found
+                .split('`')
+                .nth(1)
+                .and_then(|quoted| serde_json::from_str(quoted).ok()),
             None if found == "null" => Some(serde_json::Value::Null),
             None => None,
         };
@@ -217,25 +221,33 @@ impl Problem {
     }
 }
 
-/// The one key of `object`, or of an object directly in it (`config.cache_keys`), whose
-/// value is `seen`; `None` when no key or more than one does.
+/// The one key of `object`, or of an object in it at any depth (`config.cache_keys`), whose
+/// value is `seen`, as a dotted path; `None` when no key or more than one does.
 fn key_holding(object: &serde_json::Value, seen: &serde_json::Value) -> Option<String> {
-    let serde_json::Value::Object(map) = object else {
-        return None;
-    };
-    let mut keys = Vec::new();
-    for (key, v) in map {
-        if v == seen {
-            keys.push(key.clone());
-        } else if let serde_json::Value::Object(inner) = v {
-            keys.extend(
-                inner
-                    .iter()
-                    .filter(|(_, v)| *v == seen)
-                    .map(|(k, _)| format!("{key}.{k}")),
-            );
+    fn walk(
+        object: &serde_json::Value,
+        seen: &serde_json::Value,
+        at: &str,
+        keys: &mut Vec<String>,
+    ) {
+        let serde_json::Value::Object(map) = object else {
+            return;
+        };
+        for (key, v) in map {
+            let path = if at.is_empty() {
+                key.clone()
+            } else {
+                format!("{at}.{key}")
+            };
+            if v == seen {
+                keys.push(path);
+            } else {
+                walk(v, seen, &path, keys);
+            }
         }
     }
+    let mut keys = Vec::new();
+    walk(object, seen, "", &mut keys);
     match keys.as_slice() {
         [one] => Some(one.clone()),
         _ => None,

@@ -548,11 +548,15 @@ impl FileV1 {
                 }
             };
             let merged = merge_fields(config_to_value(&kind.default_config()), &overrides);
-            let config =
-                config_from_value(kind, merged.clone()).map_err(|detail| ShareError::Invalid {
-                    place,
-                    problem: Problem::Settings { detail },
-                })?;
+            let config = config_from_value(kind, merged.clone()).map_err(|detail| {
+                // Named by the setting that holds the value where the parser's message allows
+                // ("“instances” should be a whole number ..., not “-3”"), not in its words.
+                let problem = match Problem::unreadable(detail, &Value::Object(overrides.clone())) {
+                    Problem::Unreadable { detail } => Problem::Settings { detail },
+                    p => p,
+                };
+                ShareError::Invalid { place, problem }
+            })?;
             warn_unknown(
                 &merged,
                 &config_to_value(&config),

@@ -44,7 +44,7 @@ pub fn share_place(p: Place) -> String {
 
 fn expected(e: Expected) -> &'static str {
     match e {
-        Expected::WholeNumber => "a whole number up to 4294967295",
+        Expected::WholeNumber => "a whole number from 0 to 4294967295",
         Expected::Index => "an index",
         Expected::Number => "a number",
         Expected::Text => "text",

@@ -46,7 +46,7 @@ pub fn share_place(p: Place) -> String {
 
 fn expected(e: Expected) -> &'static str {
     match e {
-        Expected::WholeNumber => "4294967295 이하의 정수",
+        Expected::WholeNumber => "0 이상 4294967295 이하의 정수",
         Expected::Index => "번호",
         Expected::Number => "숫자",
         Expected::Text => "텍스트",

@@ -100,6 +100,24 @@ fn json_file_errors_are_precise_and_actionable() {
         en(&json_err(&negative)),
         "component 1: setting “load.rate_rps” must be between 0 and 1000000000, not -5"
     );
+    // A setting of the wrong sort is named, in the app's words rather than the parser's.
+    let fractional = file(
+        r#"[{"id":2,"kind":"web_servers","label":"w","x":0,"y":0,"config":{"instances":-3}}]"#,
+        "[]",
+    );
+    assert_eq!(
+        en(&json_err(&fractional)),
+        "component 2: “instances” should be a whole number from 0 to 4294967295, not “-3”"
+    );
+    let huge = file(
+        r#"[{"id":1,"kind":"users","label":"u","x":0,"y":0,"config":{"load":{"active_users":{"active_users":1e300,"requests_per_user":0.1}}}}]"#,
+        "[]",
+    );
+    assert_eq!(
+        en(&json_err(&huge)),
+        "component 1: “load.active_users.active_users” should be a whole number from 0 to \
+         4294967295, not “1e+300”"
+    );
     let nan = file(
         r#"[{"id":1,"kind":"users","label":"u","x":NaN,"y":0}]"#,
         "[]",
