@@ -258,9 +258,26 @@ fn where_sessions_live_is_not_flagged_when_nobody_logs_in() {
     assert!(!has(&d, "is not sticky"), "{:#?}", messages(&d));
     make_stateless(&mut d, web);
     assert!(!has(&d, "“sessions” port is not wired"));
+    // A session store asked by the tier would hold nothing, and is paid for: that is said.
+    let store = add(&mut d, ComponentKind::SessionStore);
+    assert!(!has(&d, "will hold no sessions"), "not asked by anything");
+    wire(&mut d, web, OutPort::Sessions, store);
+    let idle = validate(&d)
+        .into_iter()
+        .find(|x| x.message.contains("will hold no sessions"))
+        .expect("the idle store is found");
+    assert_eq!(idle.components, vec![store]);
+    assert_eq!(idle.severity, Severity::Info);
     // A few logging in is enough for both to matter again.
     nobody.login_session_share = 0.01;
     d.set_config(users, ComponentConfig::Users(nobody)).unwrap();
+    assert!(!has(&d, "will hold no sessions"));
+    let to_store = d
+        .wires_from(web)
+        .find(|w| w.to.component == store)
+        .map(|w| w.id)
+        .unwrap();
+    d.remove_wire(to_store);
     assert!(has(&d, "“sessions” port is not wired"));
 }
 

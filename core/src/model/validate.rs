@@ -96,6 +96,9 @@ pub enum Finding {
     },
     /// A stateless web tier with no session store wired.
     SessionsPortUnwired { web: ComponentId },
+    /// A session store a web tier asks, while no population has logged-in users: it holds
+    /// nothing and only adds to the cost.
+    NoSessionsToKeep { store: ComponentId },
     /// A database with no replicas to fail over to.
     DatabaseWithoutReplicas { database: ComponentId },
     /// A read-through cache with nothing behind it.
@@ -459,9 +462,18 @@ pub fn validate(d: &Diagram) -> Vec<Diagnostic> {
                     }
                 }
             }
+            ComponentConfig::SessionStore(_) => {
+                let asked = d.wires_into(c.id).any(|w| w.from.port == OutPort::Sessions);
+                if asked && !logins {
+                    out.push(diag(
+                        Severity::Info,
+                        Finding::NoSessionsToKeep { store: c.id },
+                        vec![c.id],
+                    ));
+                }
+            }
             ComponentConfig::Users(_)
             | ComponentConfig::Cdn(_)
-            | ComponentConfig::SessionStore(_)
             | ComponentConfig::NoSql(_)
             | ComponentConfig::ShardedDatabase(_)
             | ComponentConfig::Workers(_)

@@ -98,6 +98,10 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             "{}: its “sessions” port is not wired, and the tier keeps no sessions itself: wire it to a session store",
             l(web)
         ),
+        Finding::NoSessionsToKeep { store } => format!(
+            "{} will hold no sessions: no population has logged-in users (their login session share is 0), so it only adds to the cost",
+            l(store)
+        ),
         Finding::DatabaseWithoutReplicas { database } => format!(
             "{} has no replicas: a single point of failure with nothing to fail over to; add read replicas",
             l(database)

@@ -142,6 +142,12 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             port(OutPort::Sessions),
             kind(ComponentKind::SessionStore)
         ),
+        Finding::NoSessionsToKeep { store } => format!(
+            "{}에는 세션이 하나도 쌓이지 않습니다: 로그인한 사용자가 있는 {}이 없어(로그인한 사용자의 요청 \
+             비율이 0) 비용만 늘어납니다",
+            l(store),
+            kind(ComponentKind::Users)
+        ),
         Finding::DatabaseWithoutReplicas { database } => format!(
             "{}에는 부 데이터베이스가 없습니다: 장애 복구할 곳이 없는 단일 장애 지점입니다. 읽기용 \
              부 데이터베이스를 추가하세요",
@@ -245,6 +251,7 @@ mod tests {
             Finding::WebTierOfOne { .. } => 11,
             Finding::StatefulBehindNonSticky { .. } => 12,
             Finding::SessionsPortUnwired { .. } => 13,
+            Finding::NoSessionsToKeep { .. } => 28,
             Finding::DatabaseWithoutReplicas { .. } => 14,
             Finding::CacheWithNothingBehind { .. } => 15,
             Finding::SingleNodeCache { .. } => 16,
@@ -261,7 +268,7 @@ mod tests {
             Finding::DuplicateDatacenterName { .. } => 27,
         }
     }
-    const VARIANTS: usize = 28;
+    const VARIANTS: usize = 29;
 
     /// A diagram with Korean labels, a refused wire, a web tier with a bad setting and a
     /// traffic profile out of range; and every finding about its parts.
@@ -325,6 +332,7 @@ mod tests {
             Finding::WebTierOfOne { web },
             Finding::StatefulBehindNonSticky { web, balancer: lb },
             Finding::SessionsPortUnwired { web },
+            Finding::NoSessionsToKeep { store: cache },
             Finding::DatabaseWithoutReplicas { database: db },
             Finding::CacheWithNothingBehind { cache },
             Finding::SingleNodeCache { cache },
