@@ -143,10 +143,9 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             kind(ComponentKind::SessionStore)
         ),
         Finding::NoSessionsToKeep { store } => format!(
-            "{}에는 세션이 하나도 쌓이지 않습니다: 로그인한 사용자가 있는 {}이 없어(로그인한 사용자의 요청 \
+            "{}에는 세션이 하나도 쌓이지 않습니다: 로그인한 사용자가 없어(로그인한 사용자의 요청 \
              비율이 0) 비용만 늘어납니다",
-            l(store),
-            kind(ComponentKind::Users)
+            l(store)
         ),
         Finding::DatabaseWithoutReplicas { database } => format!(
             "{}에는 부 데이터베이스가 없습니다: 장애 복구할 곳이 없는 단일 장애 지점입니다. 읽기용 \
