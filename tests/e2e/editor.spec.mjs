@@ -349,7 +349,10 @@ test('Tab reaches the cards first, then the wires and the datacenters, each brou
       return { stop: el?.getAttribute('data-canvas-stop') ?? null, id: el?.getAttribute('data-id') ?? null };
     });
   // Zoomed far out, the focused card's dashes go wider than the run's ring of its state drawn
-  // over it, so that it still shows.
+  // over it, so that it still shows (a run stepped once: before, there is no ring to draw).
+  await expect(page.locator('.run-badge')).toHaveCount(0);
+  await page.getByTestId('run-step').click();
+  await expect(page.locator('.run-far-ring').first()).toBeAttached();
   const svg = app.canvas.locator('svg.canvas');
   for (let i = 0; i < 10 && !/\bfar\b/.test(await svg.getAttribute('class')); i++) {
     await page.getByTestId('editor.zoom_out').click();

@@ -293,9 +293,15 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         }
         request_animation_frame(move || {
             if canvas_due.try_update_value(|d| *d = false).is_some() {
-                signals
-                    .canvas_snapshot
-                    .try_set(signals.snapshot.try_get_untracked().flatten());
+                // A run built but not started has nothing to draw: "0 req/s" over every card
+                // would read as a measurement.
+                signals.canvas_snapshot.try_set(
+                    signals
+                        .snapshot
+                        .try_get_untracked()
+                        .flatten()
+                        .filter(|s| s.time_s > 0.0),
+                );
             }
         });
     });
