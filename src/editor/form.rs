@@ -803,14 +803,19 @@ fn check_name(fields: &[Field], check_path: &str) -> FieldName {
     }
 }
 
-/// `service_time.exponential.mean_ms` -> `service_time.mean_ms`.
+/// `service_time.exponential.mean_ms` -> `service_time.mean_ms`; only the part right after a
+/// key with variants is a variant (`load.active_users.active_users` -> `load.active_users`: the
+/// variant's own field may bear its name).
 fn without_variants(path: &str) -> String {
     let mut out: Vec<&str> = Vec::new();
+    let mut after_variant = false;
     for part in path.split('.') {
-        let is_variant = out
-            .last()
-            .and_then(|key| variants(key))
-            .is_some_and(|list| list.contains(&part));
+        let is_variant = !after_variant
+            && out
+                .last()
+                .and_then(|key| variants(key))
+                .is_some_and(|list| list.contains(&part));
+        after_variant = is_variant;
         if !is_variant {
             out.push(part);
         }
@@ -896,6 +901,28 @@ mod tests {
             Lang::En,
             &apply_field_in(config, ctx, path, raw).unwrap_err(),
         )
+    }
+
+    #[test]
+    fn a_refused_setting_inside_a_choice_is_named_by_its_own_field() {
+        let mut users = ComponentKind::Users.default_config();
+        if let ComponentConfig::Users(u) = &mut users {
+            u.load = crate::model::config::UserLoad::ActiveUsers {
+                active_users: 1_000,
+                requests_per_user_per_s: 0.1,
+            };
+        }
+        // The variant's field bears the variant's name: it was named as the choice ("Load").
+        let said = refused(&users, "load.active_users.active_users", "1e12");
+        assert!(said.starts_with("Load · active users must be "), "{said}");
+        assert_eq!(
+            without_variants("load.active_users.active_users"),
+            "load.active_users"
+        );
+        assert_eq!(
+            without_variants("service_time.exponential.mean_ms"),
+            "service_time.mean_ms"
+        );
     }
 
     #[test]
