@@ -241,3 +241,19 @@ test("a population whose requests fail elsewhere says so: its badge turns red, a
   await expect(live.getByTestId('live-arrivals')).toContainText('over the last 10 s');
   app.expectNoConsoleErrors();
 });
+
+test("an edit during a lesson's run says the run started again, in place of the lesson's title", async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('lesson-card-1').click();
+  const banner = page.getByTestId('banner');
+  await expect(banner).toContainText('Lesson 1');
+  const run = new RunPanel(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(3);
+  await page.getByTestId('component-card').filter({ hasText: 'Web server' }).locator('.card-body').click();
+  const instances = page.getByTestId('field-instances');
+  await instances.fill('2');
+  await instances.press('Enter');
+  await expect(banner).toContainText('the run started again from 0 s');
+});

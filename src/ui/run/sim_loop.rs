@@ -524,13 +524,18 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
     });
 
     // Build now and after every edit; a run in progress keeps running on the new diagram, from
-    // zero, which a banner says (unless one is up already: an opened file's, say).
+    // zero, which a banner says, in place of a banner that only informs (a lesson's title, a
+    // file's name), never of a warning or of one offering to put work back.
     crate::ui::erase::effect(move || {
         let status = signals.status.get_untracked();
         let under_way = signals.sim_time_s.get_untracked() > 0.0
             && matches!(status, RunStatus::Running | RunStatus::Paused);
         let ok = diagram.with(|d| rebuild(d));
-        if ok && under_way && app.banner.with_untracked(Option::is_none) {
+        let replaceable = app.banner.with_untracked(|b| {
+            b.as_ref()
+                .is_none_or(|b| b.level == BannerLevel::Info && b.action.is_none())
+        });
+        if ok && under_way && replaceable {
             app.show(Banner::new(
                 BannerLevel::Info,
                 BannerMessage::worded(|l| RunText::RestartedAfterEdit.say(l).to_string()),
