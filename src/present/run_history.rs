@@ -112,7 +112,7 @@ pub struct RunHistory {
     /// way from the writes it applied, under the copy's own label (the chart words it as a
     /// cross-region copy: `say::cross_region`).
     pub copy_lag: BTreeMap<u32, Named>,
-    /// Waiting line of every queue and worker pool, by component id.
+    /// Waiting line of every queue, worker pool and web tier, by component id.
     pub queue_depth: BTreeMap<u32, Named>,
     /// Instances of every worker pool and web tier, by component id.
     pub instances: BTreeMap<u32, Named>,
@@ -282,7 +282,11 @@ impl RunHistory {
                     .push(t, lag);
             }
             use crate::model::ComponentKind as K;
-            if matches!(c.kind, Some(K::MessageQueue) | Some(K::Workers)) {
+            // A web tier's waiting line too: a saturated tier's queue is what its latency is.
+            if matches!(
+                c.kind,
+                Some(K::MessageQueue) | Some(K::Workers) | Some(K::WebServers)
+            ) {
                 self.queue_depth
                     .entry(c.id)
                     .or_insert_with(|| Named::new(&c.label))
@@ -564,6 +568,39 @@ mod tests {
                 datacenters: true,
             }
         );
+    }
+
+    #[test]
+    fn a_web_tiers_waiting_line_is_charted_beside_its_instances() {
+        let mut d = crate::model::examples::single_server();
+        let web = d
+            .components
+            .iter()
+            .find(|c| c.kind == crate::model::ComponentKind::WebServers)
+            .map(|c| c.id)
+            .unwrap();
+        // Twice what the server serves: its queue grows.
+        for c in &mut d.components {
+            if let crate::model::ComponentConfig::Users(u) = &mut c.config {
+                u.load = crate::model::config::UserLoad::Rate { rate_rps: 2_000.0 };
+            }
+        }
+        let mut sim = crate::sim::build(&d, &Default::default()).expect("builds");
+        let mut h = RunHistory::default();
+        for t in 1..=5u64 {
+            sim.step_until(t * 1_000_000_000, u64::MAX);
+            h.record(&sim.snapshot());
+        }
+        let waiting: Vec<f64> = h.queue_depth[&web.0]
+            .series
+            .points()
+            .map(|(_, v)| v)
+            .collect();
+        assert!(
+            waiting.last().is_some_and(|&w| w > 1_000.0),
+            "a saturated tier's queue grows: {waiting:?}"
+        );
+        assert!(h.instances.contains_key(&web.0));
     }
 
     #[test]

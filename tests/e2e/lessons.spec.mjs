@@ -131,9 +131,14 @@ for (const locale of ['en-US', 'ko-KR']) {
           }
           // Servers are counted in whole numbers, on the axis too.
           const queues = page.getByTestId('chart-queues');
-          await expect(queues.locator('.run-legend-value').first()).toHaveText(locale === 'ko-KR' ? '1개' : '1 count');
+          const instances = queues.locator('.run-legend-item').filter({ hasText: locale === 'ko-KR' ? '인스턴스' : 'instances' });
+          await expect(instances.locator('.run-legend-value')).toHaveText(locale === 'ko-KR' ? '1개' : '1 count');
+          // Beside them the server's waiting line, which its saturation grows.
+          const waiting = queues.locator('.run-legend-item').filter({ hasNotText: locale === 'ko-KR' ? '인스턴스' : 'instances' });
+          await expect(waiting).toHaveCount(1);
+          expect(Number((await waiting.locator('.run-legend-value').textContent()).replace(/[^\d.]/g, ''))).toBeGreaterThan(0);
           for (const tick of await queues.locator('.run-axis-label').allTextContents()) {
-            expect(tick).toMatch(locale === 'ko-KR' ? /^\d+(초)?$/ : /^\d+( s)?$/);
+            expect(tick).toMatch(locale === 'ko-KR' ? /^\d{1,3}(,\d{3})*(\.\d+)?(만|억)?(초)?$/ : /^\d+(\.\d+)?[kM]?( s)?$/);
           }
         }
         if (n === '12') {
