@@ -157,6 +157,9 @@ test('right-clicking a database, a cache and a datacenter during a run breaks th
   await menu.getByTestId('menu-fault-flush').click();
   await expect(run.log()).toContainText('Cache (DC2) flushed');
 
+  // DC1's cache shows its hit ratio while it serves.
+  const cache = page.locator(`.run-badge[data-component="${await app.cardLabelled('Cache (DC1)').getAttribute('data-id')}"]`);
+  await expect(cache.locator('.run-badge-text').filter({ hasText: 'hit' })).toHaveCount(1);
   const dc1 = app.datacenter('DC1 (US East)');
   menu = await app.openContextMenu(dc1.locator('.datacenter-title'));
   await expect(dc1).toHaveClass(/selected/);
@@ -164,8 +167,6 @@ test('right-clicking a database, a cache and a datacenter during a run breaks th
   await menu.getByTestId('menu-fault-fail').click();
   await expect(run.log()).toContainText('datacenter DC1 (US East) failed');
   // A window later DC1's cache, down, has no hit ratio to show: not its ratio since the start.
-  const cache = page.locator(`.run-badge[data-component="${await app.cardLabelled('Cache (DC1)').getAttribute('data-id')}"]`);
-  await expect(cache.locator('.run-badge-text').filter({ hasText: 'hit' })).toHaveCount(1);
   await run.waitForSimTime(25);
   await run.pause();
   await expect(cache).toHaveClass(/down/);
