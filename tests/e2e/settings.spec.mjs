@@ -131,6 +131,10 @@ test('two fields refused one after the other each keep their message and what wa
   await expect(instances).toHaveValue('2.5');
   await expect(instances).toHaveAttribute('aria-invalid', 'true');
   await expect(mean).toHaveAttribute('aria-invalid', 'true');
+  // Each refused field is outlined in the messages' colour, not only described.
+  const red = await errors.first().evaluate((e) => getComputedStyle(e).color);
+  await expect(instances).toHaveCSS('border-top-color', red);
+  await expect(page.getByTestId('field-concurrency_per_instance')).not.toHaveCSS('border-top-color', red);
   // Escape puts one field back; the other keeps its message.
   await instances.press('Escape');
   await expect(instances).not.toHaveValue('2.5');
