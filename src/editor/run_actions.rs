@@ -25,8 +25,22 @@ use super::selection::{Selection, set_of};
 use super::tool::{ToolKind, ToolState};
 use super::{Editor, Effect, Response};
 
-/// Zoom factor of one zoom-in/zoom-out action.
+/// Zoom factor of one zoom-in/zoom-out action: each goes to the next power of it, so that the
+/// buttons and keys always land on the same levels (80 %, 100 %, 125 %, 156 %...) whatever a
+/// fit, a wheel or a pinch left the zoom at.
 const ZOOM_STEP: f64 = 1.25;
+
+/// The zoom one zoom-in (`up`) or zoom-out action goes to from `zoom`: the nearest power of
+/// [`ZOOM_STEP`] beyond it (a zoom a hair off a level, as a fit leaves it, counts as the level).
+pub(super) fn zoom_level_after(zoom: f64, up: bool) -> f64 {
+    let at = zoom.ln() / ZOOM_STEP.ln();
+    let k = if up {
+        (at + 1e-6).floor() + 1.0
+    } else {
+        (at - 1e-6).ceil() - 1.0
+    };
+    ZOOM_STEP.powf(k)
+}
 /// Grid steps moved by a far nudge.
 const FAR_NUDGE_STEPS: f64 = 5.0;
 
@@ -197,8 +211,12 @@ impl Editor {
             Action::ZoomIn | Action::ZoomOut | Action::ResetZoom => {
                 let centre = self.viewport.scale(0.5);
                 match action {
-                    Action::ZoomIn => self.camera.zoom_by_at(centre, ZOOM_STEP),
-                    Action::ZoomOut => self.camera.zoom_by_at(centre, 1.0 / ZOOM_STEP),
+                    Action::ZoomIn => self
+                        .camera
+                        .zoom_at(centre, zoom_level_after(self.camera.zoom, true)),
+                    Action::ZoomOut => self
+                        .camera
+                        .zoom_at(centre, zoom_level_after(self.camera.zoom, false)),
                     _ => self.camera.zoom_at(centre, 1.0),
                 }
                 Response::handled()
@@ -228,5 +246,29 @@ impl Editor {
                 Response::handled()
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::zoom_level_after;
+
+    #[test]
+    fn zoom_steps_land_on_the_same_levels_whatever_zoom_they_start_from() {
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        assert!(close(zoom_level_after(1.0, true), 1.25));
+        assert!(close(zoom_level_after(1.25, true), 1.5625));
+        assert!(close(zoom_level_after(1.0, false), 0.8));
+        // A fit a hair under 100 % goes to 100 %, then 125 %; down from it, to 80 %.
+        assert!(close(zoom_level_after(0.995, true), 1.0));
+        assert!(close(zoom_level_after(0.995, false), 0.8));
+        // A level a rounding error off counts as the level.
+        assert!(close(zoom_level_after(1.25 * (1.0 + 1e-12), true), 1.5625));
+        assert!(close(zoom_level_after(0.8 * (1.0 - 1e-12), false), 0.64));
+        // Out and back in returns where it started, from a level.
+        assert!(close(
+            zoom_level_after(zoom_level_after(1.0, false), true),
+            1.0
+        ));
     }
 }

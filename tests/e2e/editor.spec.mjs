@@ -405,3 +405,21 @@ test('Tab reaches the cards first, then the wires and the datacenters, each brou
   await expect.poll(focused).toEqual({ stop: 'datacenter', id: lastDc });
   app.expectNoConsoleErrors();
 });
+
+test('zoom buttons land on the same levels whatever a fit left the zoom at', async ({ page }) => {
+  const app = new EditorPage(page);
+  await app.open('/');
+  await app.importFile(new URL('../fixtures/chapter_final.json', import.meta.url).pathname);
+  const zoom = page.getByTestId('zoom-level');
+  await page.getByTestId('editor.fit_to_view').click();
+  const fitted = await zoom.textContent();
+  // Powers of 1.25: 33 %, 41 %, 51 %, 64 %, 80 %, 100 %, 125 %...
+  const levels = [-5, -4, -3, -2, -1, 0, 1, 2, 3].map((k) => `${Math.round(100 * 1.25 ** k)}%`);
+  await page.getByTestId('editor.zoom_in').click();
+  const up = await zoom.textContent();
+  expect(levels, `from ${fitted}`).toContain(up);
+  await page.getByTestId('editor.zoom_out').click();
+  await page.getByTestId('editor.zoom_out').click();
+  await page.getByTestId('editor.zoom_in').click();
+  await expect(zoom).toHaveText(levels[levels.indexOf(up) - 1]);
+});
