@@ -129,7 +129,7 @@ impl Refusal {
     }
 }
 
-/// The message under the field at `path` while it is the one refused.
+/// The message under the field at `path` while its value is refused.
 fn refusal_view(error: FieldRefusal, path: &str) -> Option<impl IntoView + use<>> {
     let language = use_language();
     error.with(|e| match e.iter().find(|(p, _)| p == path) {
@@ -222,7 +222,7 @@ pub fn Inspector() -> impl IntoView {
             }
         })
     });
-    // The refused value of a field: (path, message). Cleared when the subject changes; a
+    // The refused values of the fields: (path, why). Cleared when the subject changes; a
     // refusal still shown then (a value typed and refused as the focus left for the canvas,
     // which selects something else) goes to the banner, so it is never dropped unsaid.
     let error: FieldRefusal = RwSignal::new(Vec::new());
