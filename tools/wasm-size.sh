@@ -11,8 +11,11 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (775.2 KB now, with the English lesson pack's 5.5 KB: the
-# lessons' narration, hints and simplifications fetched per language rather than compiled in
+# whole KB, plus 3 KB of headroom (777.7 KB now: a population's failed requests on its badge
+# and in the inspector, the first ten seconds said as since the start, per-field refusals, the
+# idle session store's finding, settings named in a file's errors, the restart said in a lesson,
+# a web tier's queue charted and the zoom levels added 2.5 KB; 775.2 KB before, with the English
+# lesson pack's 5.5 KB: the lessons' narration, hints and simplifications fetched per language rather than compiled in
 # for both took 777.2 KB to 768.1 KB without the pack, and the pack's notices in the panel, a
 # new step scrolled into view, the error alert's line said and the restore banner going on
 # undo added 1.3 KB; 777.3 KB before: the run keys, a fault past the run's end said
@@ -81,7 +84,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=779
+budget_kb=781
 
 total=0
 while IFS= read -r f; do
