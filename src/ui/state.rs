@@ -48,6 +48,11 @@ impl Banner {
             action: None,
         }
     }
+
+    /// Whether it only informs (a lesson's title, a file's name): no warning, nothing offered.
+    pub fn informs(&self) -> bool {
+        self.level == BannerLevel::Info && self.action.is_none()
+    }
 }
 
 /// A context menu to show: about which item, and where it points.

@@ -295,13 +295,10 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
             if canvas_due.try_update_value(|d| *d = false).is_some() {
                 // A run built but not started has nothing to draw: "0 req/s" over every card
                 // would read as a measurement.
-                signals.canvas_snapshot.try_set(
-                    signals
-                        .snapshot
-                        .try_get_untracked()
-                        .flatten()
-                        .filter(|s| s.time_s > 0.0),
-                );
+                let drawn = signals.snapshot.try_get_untracked().flatten();
+                signals
+                    .canvas_snapshot
+                    .try_set(drawn.filter(|s| s.time_s > 0.0));
             }
         });
     });
@@ -531,10 +528,9 @@ pub fn use_sim_loop() -> UseSimLoopReturn {
         let under_way = signals.sim_time_s.get_untracked() > 0.0
             && matches!(status, RunStatus::Running | RunStatus::Paused);
         let ok = diagram.with(|d| rebuild(d));
-        let replaceable = app.banner.with_untracked(|b| {
-            b.as_ref()
-                .is_none_or(|b| b.level == BannerLevel::Info && b.action.is_none())
-        });
+        let replaceable = app
+            .banner
+            .with_untracked(|b| b.as_ref().is_none_or(Banner::informs));
         if ok && under_way && replaceable {
             app.show(Banner::new(
                 BannerLevel::Info,
