@@ -154,12 +154,13 @@ impl Editor {
                 };
                 self.set_announcement(Some(connected));
             }
+            // Said once, in the status line the wiring speaks in (beside the aimed port's own
+            // refusal): a notice as well repeated it a third time.
             Err(reason) => {
                 self.set_announcement(Some(Announcement::Refused {
                     target: self.describe_in(target.port),
-                    reason: reason.clone(),
+                    reason,
                 }));
-                self.set_notice(Some(Notice::WireRefused(reason)));
             }
         }
     }
