@@ -995,7 +995,7 @@ mod tests {
         assert!(zero.starts_with("Instances must be between 1"), "{zero}");
         // No number at all gets the same range, not a bound the field does not have.
         let letters = refused(&web, "instances", "abc");
-        assert!(letters.contains("between 1 and 10000"), "{letters}");
+        assert!(letters.contains("between 1 and 10,000"), "{letters}");
         let ok = apply_field(&web, "instances", "3").unwrap();
         assert_eq!(summary(&ok), "3 instances · stateful");
         assert!(apply_field(&web, "no_such", "1").is_err());

@@ -169,6 +169,16 @@ pub fn as_typed(v: f64) -> String {
     }
 }
 
+/// A setting's value or limit said back: a whole number below 10^15 with thousands separators
+/// ("10,000,000,000", which a field reads back as typed), else as [`as_typed`] says it.
+pub fn as_typed_grouped(v: f64) -> String {
+    if v.is_finite() && v.fract() == 0.0 && v.abs() < 1e15 {
+        format_plain(v)
+    } else {
+        as_typed(v)
+    }
+}
+
 /// `digits` (ASCII digits, no sign) with a comma before each group of three from the right:
 /// "1234567" reads "1,234,567". The one grouping every figure with separators goes through.
 pub fn group_thousands(digits: &str) -> String {

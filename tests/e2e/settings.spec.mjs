@@ -91,7 +91,7 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await expect(mean).toHaveValue('1250');
   await instances.fill('abc');
   await instances.press('Enter');
-  await expect(page.getByTestId('field-error')).toContainText('between 1 and 10000');
+  await expect(page.getByTestId('field-error')).toContainText('between 1 and 10,000');
   await instances.press('Escape');
   await expect(instances).toHaveValue('1');
   await expect(page.getByTestId('field-error')).toHaveCount(0);

@@ -386,8 +386,10 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             min,
             max,
         } => format!(
-            "{} must be a whole number between {min} and {max}, not “{raw}”",
-            field_label(field)
+            "{} must be a whole number between {} and {}, not “{raw}”",
+            field_label(field),
+            crate::present::format::grouped(*min),
+            crate::present::format::grouped(*max)
         ),
         FieldRefusal::NotNumber { field, raw } => {
             format!("{} must be a number, not “{raw}”", field_label(field))

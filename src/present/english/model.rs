@@ -8,7 +8,7 @@
 use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, InPort, OutPort, Region};
-use crate::present::format::as_typed;
+use crate::present::format::{as_typed, as_typed_grouped, grouped};
 
 /// The name shown on the palette and on a new component's card.
 pub fn kind_name(kind: ComponentKind) -> &'static str {
@@ -232,19 +232,22 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         ConfigProblem::OutOfRange { min, max, value } => {
             format!(
                 "must be between {} and {}, not {}",
-                as_typed(min.0),
-                as_typed(max.0),
-                as_typed(value.0)
+                as_typed_grouped(min.0),
+                as_typed_grouped(max.0),
+                as_typed_grouped(value.0)
             )
         }
-        ConfigProblem::CountOutOfRange { min, max, value } => {
-            format!("must be between {min} and {max}, not {value}")
-        }
+        ConfigProblem::CountOutOfRange { min, max, value } => format!(
+            "must be between {} and {}, not {}",
+            grouped(*min),
+            grouped(*max),
+            grouped(*value)
+        ),
         ConfigProblem::NotAboveZeroAtMost { max, value } => {
             format!(
                 "must be above 0 and at most {}, not {}",
-                as_typed(max.0),
-                as_typed(value.0)
+                as_typed_grouped(max.0),
+                as_typed_grouped(value.0)
             )
         }
         ConfigProblem::SharesDoNotAddUp { sum } => format!(

@@ -482,8 +482,10 @@ pub fn field_refusal(r: &FieldRefusal) -> String {
             min,
             max,
         } => format!(
-            "{}에는 {min}에서 {max} 사이의 정수를 넣어야 합니다(입력: “{raw}”)",
-            field_label(field)
+            "{}에는 {}에서 {} 사이의 정수를 넣어야 합니다(입력: “{raw}”)",
+            field_label(field),
+            crate::present::format::grouped(*min),
+            crate::present::format::grouped(*max)
         ),
         FieldRefusal::NotNumber { field, raw } => {
             format!(
@@ -711,12 +713,12 @@ mod tests {
         let text = refusal("instances", "-5");
         assert_eq!(
             text,
-            "인스턴스 수에는 1에서 10000 사이의 정수를 넣어야 합니다(입력: “-5”)"
+            "인스턴스 수에는 1에서 10,000 사이의 정수를 넣어야 합니다(입력: “-5”)"
         );
         // Words where a number belongs get the field's own range, as "-5" does.
         assert_eq!(
             refusal("instances", "여러 개"),
-            "인스턴스 수에는 1에서 10000 사이의 정수를 넣어야 합니다(입력: “여러 개”)"
+            "인스턴스 수에는 1에서 10,000 사이의 정수를 넣어야 합니다(입력: “여러 개”)"
         );
         let mean = refusal("service_time.exponential.mean_ms", "빠르게");
         assert!(mean.starts_with("처리 시간 · 평균에는 숫자를"), "{mean}");

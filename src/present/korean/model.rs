@@ -11,6 +11,7 @@ use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
 
 use super::grammar::finish;
+use crate::present::format::grouped;
 
 /// The name shown on the palette and on a new component's card.
 pub fn kind_name(kind: ComponentKind) -> &'static str {
@@ -241,18 +242,21 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         ConfigProblem::OutOfRange { min, max, value } => {
             format!(
                 "{}에서 {} 사이여야 합니다(지금 {})",
-                min.0,
-                max.0,
+                shown(min.0),
+                shown(max.0),
                 shown(value.0)
             )
         }
-        ConfigProblem::CountOutOfRange { min, max, value } => {
-            format!("{min}에서 {max} 사이여야 합니다(지금 {value})")
-        }
+        ConfigProblem::CountOutOfRange { min, max, value } => format!(
+            "{}에서 {} 사이여야 합니다(지금 {})",
+            grouped(*min),
+            grouped(*max),
+            grouped(*value)
+        ),
         ConfigProblem::NotAboveZeroAtMost { max, value } => {
             format!(
                 "0보다 크고 {} 이하여야 합니다(지금 {})",
-                max.0,
+                shown(max.0),
                 shown(value.0)
             )
         }
@@ -279,7 +283,7 @@ fn shown(x: f64) -> String {
     } else if x.is_infinite() {
         format!("{}무한대", if x < 0.0 { "-" } else { "" })
     } else {
-        crate::present::format::as_typed(x)
+        crate::present::format::as_typed_grouped(x)
     }
 }
 

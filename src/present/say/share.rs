@@ -346,11 +346,11 @@ pub(crate) mod tests {
         };
         assert_eq!(
             share_error(Lang::En, &e),
-            "component 2: setting “instances” must be between 1 and 10000, not 0"
+            "component 2: setting “instances” must be between 1 and 10,000, not 0"
         );
         assert_eq!(
             share_error(Lang::Ko, &e),
-            "컴포넌트 2: 설정 “instances”: 1에서 10000 사이여야 합니다(지금 0)"
+            "컴포넌트 2: 설정 “instances”: 1에서 10,000 사이여야 합니다(지금 0)"
         );
         let damaged = Notice::DamagedLink {
             error: ShareError::CutOff,
@@ -373,11 +373,11 @@ pub(crate) mod tests {
         assert_eq!(
             opening_notice(Lang::En, &refused),
             "This link could not be opened: component 2: setting “instances” must be between 1 \
-             and 10000, not 0."
+             and 10,000, not 0."
         );
         assert_eq!(
             opening_notice(Lang::Ko, &refused),
-            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 “instances”: 1에서 10000 사이여야 \
+            "이 링크를 열지 못했습니다: 컴포넌트 2: 설정 “instances”: 1에서 10,000 사이여야 \
              합니다(지금 0)."
         );
         let w = ImportWarning::NextIdRaised { was: 1, now: 10 };

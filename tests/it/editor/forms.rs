@@ -287,8 +287,8 @@ fn a_whole_number_setting_says_its_range_whatever_was_typed() {
     let web = ComponentKind::WebServers.default_config();
     for typed in ["-3", "0", "1.5", "99999999999", "1e12"] {
         for (lang, range) in [
-            (Lang::En, "between 1 and 10000"),
-            (Lang::Ko, "1에서 10000 사이"),
+            (Lang::En, "between 1 and 10,000"),
+            (Lang::Ko, "1에서 10,000 사이"),
         ] {
             let refused =
                 say::field_refusal(lang, &apply_field(&web, "instances", typed).unwrap_err());

@@ -98,7 +98,7 @@ fn json_file_errors_are_precise_and_actionable() {
     );
     assert_eq!(
         en(&json_err(&negative)),
-        "component 1: setting “load.rate_rps” must be between 0 and 1000000000, not -5"
+        "component 1: setting “load.rate_rps” must be between 0 and 1,000,000,000, not -5"
     );
     // A setting of the wrong sort is named, in the app's words rather than the parser's.
     let fractional = file(

@@ -160,7 +160,7 @@ fn link_payload_errors_name_the_offending_element() {
     ));
     assert_eq!(
         en(&err),
-        "component 0: setting “instances” must be between 1 and 10000, not 0"
+        "component 0: setting “instances” must be between 1 and 10,000, not 0"
     );
     let err = link_err(&link_of_payload(r#"{"n":5,"c":[[0,"web",0,0]]}"#));
     assert_eq!(en(&err), "component #0: “kind” should be an index");
