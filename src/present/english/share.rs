@@ -44,7 +44,7 @@ pub fn share_place(p: Place) -> String {
 
 fn expected(e: Expected) -> &'static str {
     match e {
-        Expected::WholeNumber => "a whole number from 0 to 4294967295",
+        Expected::WholeNumber => "a whole number from 0 to 4,294,967,295",
         Expected::Index => "an index",
         Expected::Number => "a number",
         Expected::Text => "text",
@@ -59,7 +59,7 @@ fn expected(e: Expected) -> &'static str {
 fn problem(p: &Problem) -> String {
     match p {
         Problem::Unreadable { detail } => detail.clone(),
-        Problem::NotWholeNumber => "must be a whole number up to 4294967295".to_string(),
+        Problem::NotWholeNumber => "must be a whole number up to 4,294,967,295".to_string(),
         Problem::Coordinate { field, value } => format!(
             "“{field}” must be a coordinate within +-{MAX_COORD}, not {}",
             value.0

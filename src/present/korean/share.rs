@@ -46,7 +46,7 @@ pub fn share_place(p: Place) -> String {
 
 fn expected(e: Expected) -> &'static str {
     match e {
-        Expected::WholeNumber => "0 이상 4294967295 이하의 정수",
+        Expected::WholeNumber => "0 이상 4,294,967,295 이하의 정수",
         Expected::Index => "번호",
         Expected::Number => "숫자",
         Expected::Text => "텍스트",
@@ -66,7 +66,7 @@ pub fn too_long(field: &str, chars: usize) -> String {
 fn problem(p: &Problem) -> String {
     match p {
         Problem::Unreadable { .. } => "값의 형식이 올바르지 않습니다".to_string(),
-        Problem::NotWholeNumber => "4294967295 이하의 정수여야 합니다".to_string(),
+        Problem::NotWholeNumber => "4,294,967,295 이하의 정수여야 합니다".to_string(),
         // A key of the file is quoted with 값 after it, so that the particle follows a Korean
         // word (how a Latin key is read aloud varies): "“x” 값은".
         Problem::Coordinate { field, value } => format!(

@@ -107,7 +107,7 @@ fn json_file_errors_are_precise_and_actionable() {
     );
     assert_eq!(
         en(&json_err(&fractional)),
-        "component 2: “instances” should be a whole number from 0 to 4294967295, not “-3”"
+        "component 2: “instances” should be a whole number from 0 to 4,294,967,295, not “-3”"
     );
     let huge = file(
         r#"[{"id":1,"kind":"users","label":"u","x":0,"y":0,"config":{"load":{"active_users":{"active_users":1e300,"requests_per_user":0.1}}}}]"#,
@@ -116,7 +116,7 @@ fn json_file_errors_are_precise_and_actionable() {
     assert_eq!(
         en(&json_err(&huge)),
         "component 1: “load.active_users.active_users” should be a whole number from 0 to \
-         4294967295, not “1e+300”"
+         4,294,967,295, not “1e+300”"
     );
     let nan = file(
         r#"[{"id":1,"kind":"users","label":"u","x":NaN,"y":0}]"#,
