@@ -101,12 +101,12 @@ fn json_file_errors_are_precise_and_actionable() {
         "component 1: setting “load.rate_rps” must be between 0 and 1,000,000,000, not -5"
     );
     // A setting of the wrong sort is named, in the app's words rather than the parser's.
-    let fractional = file(
+    let below_zero = file(
         r#"[{"id":2,"kind":"web_servers","label":"w","x":0,"y":0,"config":{"instances":-3}}]"#,
         "[]",
     );
     assert_eq!(
-        en(&json_err(&fractional)),
+        en(&json_err(&below_zero)),
         "component 2: “instances” should be a whole number from 0 to 4,294,967,295, not “-3”"
     );
     let huge = file(
