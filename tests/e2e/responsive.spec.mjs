@@ -421,3 +421,30 @@ test.describe('a long press on a phone', () => {
     app.expectNoConsoleErrors();
   });
 });
+
+test.describe('the header on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('its row of actions, wider than the screen, points with a chevron to what is scrolled out of sight', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('gallery-close').tap();
+    const cue = (side) =>
+      page.evaluate((side) => {
+        const row = document.querySelector('.header-actions');
+        const s = getComputedStyle(row, side);
+        return { content: s.content, opacity: Number(s.opacity), overflows: row.scrollWidth > row.clientWidth };
+      }, side);
+    // At the start: more to the right, nothing to the left.
+    await expect.poll(async () => (await cue('::after')).opacity).toBeGreaterThan(0.5);
+    expect(await cue('::after')).toMatchObject({ content: '"›"', overflows: true });
+    expect((await cue('::before')).opacity).toBeLessThan(0.1);
+    // Scrolled to the end: the other way round.
+    await page.evaluate(() => {
+      const row = document.querySelector('.header-actions');
+      row.scrollLeft = row.scrollWidth;
+    });
+    await expect.poll(async () => (await cue('::before')).opacity).toBeGreaterThan(0.5);
+    expect((await cue('::before')).content).toBe('"‹"');
+    await expect.poll(async () => (await cue('::after')).opacity).toBeLessThan(0.1);
+  });
+});
