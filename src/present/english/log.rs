@@ -26,8 +26,11 @@ fn placement(consistent_hashing: bool) -> &'static str {
 
 /// "1 acknowledged write", "7 acknowledged writes".
 fn acknowledged_writes(n: u64) -> String {
-    let noun = if n == 1 { "write" } else { "writes" };
-    format!("{} acknowledged {noun}", grouped(n))
+    format!(
+        "{} acknowledged {}",
+        grouped(n),
+        super::noun_for(n, "write")
+    )
 }
 
 /// The English sentence of one log event.
@@ -306,7 +309,7 @@ pub fn log_message(event: &LogEvent) -> String {
         } => format!(
             "{label} back as a copy of {leader}: {} {} to catch up on",
             grouped(*writes as u64),
-            if *writes == 1 { "write" } else { "writes" }
+            super::noun_for(*writes as u64, "write")
         ),
         LogEvent::AlertRaised {
             label,

@@ -20,10 +20,16 @@
 /// "1 replica", "3 replicas": `n` and `noun`, plural when `n` is not one (every noun this
 /// language says so takes an "s").
 pub(crate) fn plural(n: u64, noun: &str) -> String {
+    format!("{n} {}", noun_for(n, noun))
+}
+
+/// `noun` as it goes after `n` (written elsewhere, grouped or with words between): "write",
+/// "writes".
+pub(crate) fn noun_for(n: u64, noun: &str) -> String {
     if n == 1 {
-        format!("1 {noun}")
+        noun.to_string()
     } else {
-        format!("{n} {noun}s")
+        format!("{noun}s")
     }
 }
 

@@ -34,7 +34,7 @@ fn failures(span: Span, total: u64, recent: u64, share: f64, of: &str) -> String
     let since_start = format!(
         "{} {}{of} since the start ({})",
         format_count(Lang::En, total),
-        if total == 1 { "request" } else { "requests" },
+        super::noun_for(total, "request"),
         format_percent(Lang::En, share)
     );
     match span {
@@ -98,7 +98,7 @@ fn lag_now(label: &str, ms: f64, writes: u64) -> RowText {
             "{} ({} {} behind)",
             format_ms(Lang::En, ms),
             format_count(Lang::En, writes),
-            if writes == 1 { "write" } else { "writes" }
+            super::noun_for(writes, "write")
         ),
     )
 }

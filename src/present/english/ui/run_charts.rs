@@ -81,9 +81,9 @@ pub fn web_line(
         })
         .unwrap_or_default();
     let per_instance = format!(
-        "{rate} req/s over {instances} instance{} of {threads} thread{} at {service_ms:.2} ms",
-        if instances == 1 { "" } else { "s" },
-        if threads == 1 { "" } else { "s" },
+        "{rate} req/s over {} of {} at {service_ms:.2} ms",
+        crate::present::english::plural(instances.into(), "instance"),
+        crate::present::english::plural(threads.into(), "thread"),
     );
     let mut notes = Vec::new();
     if cdn_estimated {
