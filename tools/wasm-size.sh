@@ -15,11 +15,11 @@ cd "$(dirname "$0")/.."
 # and in the inspector, the first ten seconds said as since the start, per-field refusals, the
 # idle session store's finding, settings named in a file's errors, the restart said in a lesson,
 # a web tier's queue charted and the zoom levels added 2.5 KB; 775.2 KB before, with the English
-# lesson pack's 5.5 KB: the lessons' narration, hints and simplifications fetched per language rather than compiled in
-# for both took 777.2 KB to 768.1 KB without the pack, and the pack's notices in the panel, a
-# new step scrolled into view, the error alert's line said and the restore banner going on
-# undo added 1.3 KB; 777.3 KB before: the run keys, a fault past the run's end said
-# beside it, a card's title leaving out the datacenter its frame names, a lesson's setting link
+# lesson pack's 5.5 KB: the lessons' narration, hints and simplifications fetched per language
+# rather than compiled in for both took 777.2 KB to 768.1 KB without the pack, and the pack's
+# notices in the panel, a new step scrolled into view, the error alert's line said and the
+# restore banner going on undo added 1.3 KB; 777.3 KB before: the run keys, a fault past the
+# run's end said beside it, a card's title leaving out the datacenter its frame names, a lesson's setting link
 # naming a region, replaced work offered again after a reload, another app's file named so,
 # frames kept off each other and resized no smaller than their cards, a refused value said as
 # the inspector closes, the narration's order, a population's badge, the long press, the hit
