@@ -106,8 +106,19 @@ pub fn fit_label(label: &str, max_chars: usize) -> String {
 }
 
 /// Below this zoom a card's texts would be too small to read: the canvas draws its label
-/// alone, larger ([`far_font`], [`far_lines`]), and none of its other texts.
-pub const FAR_ZOOM: f64 = 0.45;
+/// alone, larger ([`far_font`], [`far_lines`]), and none of its other texts. From here up the
+/// smallest of them, the port names on their plates ([`SMALLEST_NEAR_FONT`]), are at least
+/// 7 px on screen; at 0.45, where it was, a run badge's figures were 4.5 px at the zoom a fit
+/// gives most lessons on a laptop. 0.79 rather than 0.8, so that 80 %, where one zoom out from
+/// 100 % lands, is drawn near.
+pub const FAR_ZOOM: f64 = 0.79;
+/// The smallest font a card draws near, in world units: its ports' names (`web/wires.css`'s
+/// `.port-label text`; a run badge's figures are 10).
+pub const SMALLEST_NEAR_FONT: f64 = 9.0;
+/// The smallest a card's texts drawn near are on screen, in CSS pixels (from [`FAR_ZOOM`] up).
+pub const SMALLEST_SCREEN_FONT_PX: f64 = 7.0;
+// From FAR_ZOOM up, the texts a card draws near are large enough: checked as the code compiles.
+const _: () = assert!(SMALLEST_NEAR_FONT * FAR_ZOOM >= SMALLEST_SCREEN_FONT_PX);
 /// The far label's size on screen, in CSS pixels, while the card has room for it.
 const FAR_FONT_PX: f64 = 12.0;
 /// The far label's largest size in world units: two lines of it fit a card's height.
@@ -632,7 +643,8 @@ mod tests {
         for (zoom, width) in [
             (0.1, 880.0),
             (0.3, 880.0),
-            (0.5, 480.0),
+            (0.5, 880.0),
+            (0.8, 480.0),
             (1.0, 480.0),
             (2.0, 480.0),
         ] {
@@ -725,7 +737,7 @@ mod tests {
     fn the_far_label_is_readable_and_stays_inside_its_card() {
         assert_eq!(far_letters(FAR_ZOOM), None);
         assert_eq!(far_letters(1.0), None);
-        for zoom in [0.1, 0.2, 0.3, 0.39, 0.44] {
+        for zoom in [0.1, 0.2, 0.3, 0.39, 0.44, 0.55, 0.69, 0.78] {
             let font = far_font(zoom);
             // Two lines fit the card's height, and at a lesson's usual zoom on a phone the
             // letters are 12 px on screen.

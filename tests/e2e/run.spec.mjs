@@ -458,8 +458,10 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   await expect(far.first()).toBeVisible();
   for (const text of await far.allTextContents()) expect(text).toMatch(/^\d[\d.,]*[kM]? req\/s$/);
   await expect(page.locator('.run-badge-text').first()).toBeHidden();
-  // Folded, the panel gives the canvas back: the design is drawn near enough for its badges.
+  // At 100 %, with the panel folded, the design is drawn near: its badges' lines show.
   await page.getByTestId('run-expand').click();
+  await page.getByTestId('zoom-level').click();
+  await expect(page.getByTestId('zoom-level')).toHaveText('100%');
   await expect(page.locator('.canvas.far')).toHaveCount(0);
   const overlaps = await page.evaluate(() => {
     const boxes = [...document.querySelectorAll('.run-badge')].map((b) => ({
@@ -499,6 +501,52 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   const sent = page.locator(`.run-badge[data-component="${await users.getAttribute('data-id')}"] .run-badge-text`);
   await expect(sent.nth(0)).toHaveText(/^sends \d[\d.,]*k?$/);
   await expect(sent.nth(1)).toHaveText(/^answered \d[\d.,]*k? req\/s$/);
+  app.expectNoConsoleErrors();
+});
+
+/** The smallest of the canvas's texts a user can see, in CSS pixels on screen, and what it says. */
+async function smallestCanvasText(page) {
+  return page.evaluate(() => {
+    const shown = (el) => {
+      for (let e = el; e; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (s.display === 'none' || s.visibility === 'hidden' || Number(s.opacity) === 0) return false;
+      }
+      return true;
+    };
+    let least = { px: Infinity, text: '' };
+    for (const t of document.querySelectorAll('.canvas .world text')) {
+      if (!t.textContent.trim() || t.getBoundingClientRect().width === 0 || !shown(t)) continue;
+      const px = parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a;
+      if (px < least.px) least = { px, text: t.textContent };
+    }
+    return least;
+  });
+}
+
+test('at the zoom a lesson opens at on a laptop, and each zoom in from it, every text on the canvas is 7 px or more', async ({ page }) => {
+  const app = new AppPage(page);
+  await page.goto('/');
+  await page.getByTestId('lesson-card-7').click();
+  const run = new RunPanel(page);
+  await run.run();
+  await run.waitForSimTime(2);
+  // Fitted beside the lesson's panel, lesson 7 is drawn at 55 %: its cards say their labels
+  // and what they serve, at 12 px, rather than their badges' lines at 5.
+  const zoom = page.getByTestId('zoom-level');
+  await expect(zoom).toHaveText('55%');
+  await expect(page.locator('.canvas.far')).toHaveCount(1);
+  await expect(page.locator('.run-far-figure').first()).toBeVisible();
+  const seen = [];
+  for (let i = 0; i < 4; i++) {
+    const least = await smallestCanvasText(page);
+    seen.push(`${await zoom.textContent()}: ${least.px.toFixed(1)} px`);
+    expect(least.px, `“${least.text}” at ${await zoom.textContent()}`).toBeGreaterThanOrEqual(7 - 1e-6);
+    await page.getByTestId('editor.zoom_in').click();
+  }
+  // The zooms passed through include the first drawn near, where the port names are smallest.
+  expect(seen).toContain('80%: 7.2 px');
+  await run.pause();
   app.expectNoConsoleErrors();
 });
 
