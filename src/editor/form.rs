@@ -932,7 +932,7 @@ mod tests {
             c.instances = 3;
             c.sessions = SessionMode::Stateless;
         }
-        assert_eq!(summary(&web), "3 instances · stateless");
+        assert_eq!(summary(&web), "3 servers · stateless");
         let mut cache = ComponentKind::Cache.default_config();
         if let ComponentConfig::Cache(c) = &mut cache {
             c.capacity_keys = 10_000;
@@ -997,7 +997,7 @@ mod tests {
         let letters = refused(&web, "instances", "abc");
         assert!(letters.contains("between 1 and 10,000"), "{letters}");
         let ok = apply_field(&web, "instances", "3").unwrap();
-        assert_eq!(summary(&ok), "3 instances · stateful");
+        assert_eq!(summary(&ok), "3 servers · stateful");
         assert!(apply_field(&web, "no_such", "1").is_err());
     }
 
@@ -1007,7 +1007,7 @@ mod tests {
         let web = ComponentKind::WebServers.default_config();
         for typed in ["1e1", "10.0", "10"] {
             let ok = apply_field(&web, "instances", typed).unwrap();
-            assert_eq!(summary(&ok), "10 instances · stateful", "{typed}");
+            assert_eq!(summary(&ok), "10 servers · stateful", "{typed}");
         }
         let fraction = refused(&web, "instances", "3,5");
         assert!(fraction.contains("whole number"), "{fraction}");

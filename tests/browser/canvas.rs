@@ -234,7 +234,7 @@ async fn inspector_refuses_negative_instances_and_applies_a_valid_count() {
     let summary = find(&host, "[data-testid=component-card] .card-summary")
         .text_content()
         .unwrap();
-    assert!(summary.starts_with("1 instance"), "{summary}");
+    assert!(summary.starts_with("1 server "), "{summary}");
 
     set("3");
     tick().await;
@@ -242,7 +242,7 @@ async fn inspector_refuses_negative_instances_and_applies_a_valid_count() {
     let summary = find(&host, "[data-testid=component-card] .card-summary")
         .text_content()
         .unwrap();
-    assert!(summary.starts_with("3 instances"), "{summary}");
+    assert!(summary.starts_with("3 servers"), "{summary}");
 }
 
 #[wasm_bindgen_test]
@@ -326,7 +326,7 @@ async fn backspace_and_ctrl_z_in_an_inspector_field_belong_to_the_field() {
     let summary = find(&host, "[data-testid=component-card] .card-summary")
         .text_content()
         .unwrap();
-    assert!(summary.starts_with("3 instances"), "{summary}");
+    assert!(summary.starts_with("3 servers"), "{summary}");
     assert_eq!(
         focused().get_attribute("data-testid").as_deref(),
         Some("field-instances"),
@@ -340,7 +340,7 @@ async fn backspace_and_ctrl_z_in_an_inspector_field_belong_to_the_field() {
         .text_content()
         .unwrap();
     assert!(
-        summary.starts_with("3 instances"),
+        summary.starts_with("3 servers"),
         "Ctrl+Z in a field undid: {summary}"
     );
 

@@ -40,12 +40,12 @@ test('a new user drags, wires, configures, undoes and redoes', async ({ page }) 
   await instances.fill('3');
   await instances.press('Enter');
   await expect(page.getByTestId('field-error')).toHaveCount(0);
-  await expect(web1.locator('.card-summary')).toHaveText(/^3 instances/);
+  await expect(web1.locator('.card-summary')).toHaveText(/^3 servers/);
 
   // Undo three times: the edit and both wires; then redo one wire.
   const undo = app.toolbar('editor.undo');
   await undo.click();
-  await expect(web1.locator('.card-summary')).toHaveText(/^1 instance/);
+  await expect(web1.locator('.card-summary')).toHaveText(/^1 server /);
   await undo.click();
   await undo.click();
   await expect(app.canvas.getByTestId('wire')).toHaveCount(0);

@@ -66,17 +66,17 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await instances.fill('1e1');
   await instances.press('Enter');
   await expect(instances).toHaveValue('10');
-  await expect(web).toContainText('10 instances');
+  await expect(web).toContainText('10 servers');
   await instances.press('ArrowUp');
   await expect(instances).toHaveValue('11');
-  await expect(web).toContainText('11 instances');
+  await expect(web).toContainText('11 servers');
   await instances.press('Shift+ArrowDown');
-  await expect(web).toContainText('1 instance');
+  await expect(web).toContainText('1 server ');
   await instances.fill('3,5');
   await instances.press('Enter');
   await expect(page.getByTestId('field-error')).toContainText('whole number');
   await expect(page.getByTestId('field-error')).toContainText('3,5');
-  await expect(web).toContainText('1 instance');
+  await expect(web).toContainText('1 server ');
   const mean = page.getByTestId('field-service_time.exponential.mean_ms');
   await mean.fill('0,5');
   await mean.press('Enter');
@@ -98,7 +98,7 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await app.cardLabelled('Cache (DC1)').click();
   await web.click();
   await expect(page.getByTestId('field-service_time.exponential.mean_ms')).toHaveValue('1250');
-  await expect(web).toContainText('1 instance');
+  await expect(web).toContainText('1 server ');
   // A value refused as the focus leaves for the canvas (a click there selects nothing, and the
   // form goes) is said in the banner, not dropped unsaid with the form.
   await instances.fill('-3');
@@ -107,7 +107,7 @@ test('numeric fields read numbers as people type them, and the arrow keys step t
   await expect(page.getByTestId('inspector-empty')).toBeVisible();
   await expect(app.banner).toContainText('Instances');
   await expect(app.banner).toContainText('“-3”');
-  await expect(web).toContainText('1 instance');
+  await expect(web).toContainText('1 server ');
   app.expectNoConsoleErrors();
 });
 

@@ -418,7 +418,7 @@ pub(crate) fn duration_en(seconds: u32) -> String {
     format!("{n} {unit}")
 }
 
-/// The key settings of a component in a few words, for its card ("3 instances · stateless").
+/// The key settings of a component in a few words, for its card ("3 servers · stateless").
 pub fn summary(config: &ComponentConfig) -> String {
     match config {
         ComponentConfig::Users(c) => {
@@ -462,9 +462,12 @@ pub fn summary(config: &ComponentConfig) -> String {
             } else {
                 ""
             };
+            // Servers, not instances: the card's port names leave its bottom line about 20
+            // letters, and "2 instances · state…" hid whether the tier is stateless, what
+            // lessons 7 and 8 turn on. "10 servers · statel…" still tells.
             format!(
                 "{} · {sessions}{scale}",
-                plural(c.instances.into(), "instance")
+                plural(c.instances.into(), "server")
             )
         }
         ComponentConfig::Cache(c) => {

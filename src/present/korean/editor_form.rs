@@ -530,7 +530,7 @@ fn compact(v: f64) -> String {
     }
 }
 
-/// The key settings of a component in a few words, for its card ("인스턴스 3개 · 무상태").
+/// The key settings of a component in a few words, for its card ("서버 3대 · 무상태").
 pub fn summary(config: &ComponentConfig) -> String {
     let scaled = |on: bool| if on { " · 자동 규모 확장" } else { "" };
     match config {
@@ -568,8 +568,10 @@ pub fn summary(config: &ComponentConfig) -> String {
                 SessionMode::Stateful => "상태 정보 의존",
                 SessionMode::Stateless => "무상태",
             };
+            // Servers counted short, as in English, so the sessions survive the cut beside the
+            // port names.
             format!(
-                "인스턴스 {}개 · {sessions}{}",
+                "서버 {}대 · {sessions}{}",
                 c.instances,
                 scaled(c.autoscaling.enabled)
             )
@@ -734,7 +736,7 @@ mod tests {
             c.instances = 3;
             c.sessions = SessionMode::Stateless;
         }
-        assert_eq!(say::summary(Lang::Ko, &web3), "인스턴스 3개 · 무상태");
+        assert_eq!(say::summary(Lang::Ko, &web3), "서버 3대 · 무상태");
         let mut cache = ComponentKind::Cache.default_config();
         if let ComponentConfig::Cache(c) = &mut cache {
             c.capacity_keys = 25_000;
