@@ -96,7 +96,9 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
                 };
                 u.key_space = 1_000_000;
                 // Nobody is logged in: the sessions a datacenter failure loses are lesson 7's
-                // and 8's subject, not this one's.
+                // and 8's subject, not this one's. So the stateless web tiers ask no session
+                // store: one would hold nothing and only add to the bill (the design review
+                // says so).
                 u.login_session_share = 0.0;
             }
         }
@@ -184,14 +186,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
                 }
             },
         );
-        let sessions = put_in(
-            &mut b,
-            lang,
-            group,
-            ComponentKind::SessionStore,
-            at(860.0, 200.0),
-            defaults,
-        );
         let db = put_in(
             &mut b,
             lang,
@@ -235,7 +229,6 @@ fn design(lang: Lang, shape: Shape) -> Diagram {
         b.wire(web, OutPort::Data, cache);
         b.wire(web, OutPort::Data, db);
         b.wire(web, OutPort::Data, sharded);
-        b.wire(web, OutPort::Sessions, sessions);
         b.wire(web, OutPort::Jobs, queue);
         b.wire(cache, OutPort::Miss, db);
         b.wire(queue, OutPort::Consumers, workers);

@@ -396,7 +396,8 @@ pub fn body(id: LessonId) -> LessonBody {
                 "Select both web tiers and enable autoscaling (target utilization 0.65, 15 s \
                  between changes, their normal size as the minimum).",
             ],
-            simplified: "Nobody is logged in (sessions are lesson 7's subject). An edge \
+            simplified: "Nobody is logged in (sessions are lesson 7's subject), so the \
+                         web tiers keep no sessions and need no session store. An edge \
                          has one origin, Europe's balancer here. New web servers start at once; \
                          failed servers are still billed. Request-priced services are priced on \
                          the last 10 s of requests.",

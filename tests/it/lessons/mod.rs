@@ -356,6 +356,32 @@ fn every_lesson_design_names_each_of_its_components_once() {
 }
 
 #[test]
+fn no_lesson_draws_a_component_its_design_review_calls_idle() {
+    // A store that holds nothing only adds to the bill: a lesson that draws one has the review
+    // contradict the design it teaches (lesson 12 drew a session store per datacenter while
+    // nobody logs in).
+    use scalelab::model::{Finding, validate};
+    for id in LessonId::ALL {
+        let lesson = Lesson::build(id, Lang::En);
+        for (which, d) in [("start", &lesson.start), ("fix", &lesson.fix)] {
+            let idle: Vec<&str> = validate(d)
+                .iter()
+                .filter_map(|diagnostic| match diagnostic.finding {
+                    Finding::NoSessionsToKeep { store } => d.component(store),
+                    _ => None,
+                })
+                .map(|c| c.label.as_str())
+                .collect();
+            assert!(
+                idle.is_empty(),
+                "lesson {} {which}: {idle:?} hold nothing",
+                id.number()
+            );
+        }
+    }
+}
+
+#[test]
 fn every_setting_a_step_names_is_a_field_of_the_component_its_link_selects() {
     for lang in [Lang::En, Lang::Ko] {
         for id in LessonId::ALL {
