@@ -107,16 +107,16 @@ pub fn fit_label(label: &str, max_chars: usize) -> String {
 
 /// Below this zoom a card's texts would be too small to read: the canvas draws its label
 /// alone, larger ([`far_font`], [`far_lines`]), and none of its other texts. From here up the
-/// smallest of them, the port names on their plates ([`SMALLEST_NEAR_FONT`]), are at least
+/// smallest of them, the port names on their plates (`SMALLEST_NEAR_FONT`), are at least
 /// 7 px on screen; at 0.45, where it was, a run badge's figures were 4.5 px at the zoom a fit
 /// gives most lessons on a laptop. 0.79 rather than 0.8, so that 80 %, where one zoom out from
 /// 100 % lands, is drawn near.
 pub const FAR_ZOOM: f64 = 0.79;
 /// The smallest font a card draws near, in world units: its ports' names (`web/wires.css`'s
 /// `.port-label text`; a run badge's figures are 10).
-pub const SMALLEST_NEAR_FONT: f64 = 9.0;
+const SMALLEST_NEAR_FONT: f64 = 9.0;
 /// The smallest a card's texts drawn near are on screen, in CSS pixels (from [`FAR_ZOOM`] up).
-pub const SMALLEST_SCREEN_FONT_PX: f64 = 7.0;
+const SMALLEST_SCREEN_FONT_PX: f64 = 7.0;
 // From FAR_ZOOM up, the texts a card draws near are large enough: checked as the code compiles.
 const _: () = assert!(SMALLEST_NEAR_FONT * FAR_ZOOM >= SMALLEST_SCREEN_FONT_PX);
 /// The far label's size on screen, in CSS pixels, while the card has room for it.
