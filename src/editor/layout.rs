@@ -146,6 +146,26 @@ pub fn far_letters(zoom: f64) -> Option<usize> {
     })
 }
 
+/// How far a card's figures from afar sit above it: the baseline of the line nearest the card,
+/// in world units.
+pub const FAR_FIGURE_GAP: f64 = 6.0;
+/// How much of an em a line of the far figures reaches above its baseline (a digit's height,
+/// with room to spare).
+const FAR_ASCENT_EM: f64 = 0.8;
+
+/// How many lines of figures from afar (each at [`far_font`], [`FAR_LINE_EM`] apart, the
+/// lowest [`FAR_FIGURE_GAP`] above the card) fit in the `room` world units free above a card
+/// at `zoom`, to the card or the datacenter's name above it: at least one, the traffic a card
+/// has always shown there.
+pub fn far_figure_lines(room: f64, zoom: f64) -> usize {
+    let font = far_font(zoom);
+    let more = (room - FAR_FIGURE_GAP - FAR_ASCENT_EM * font) / (FAR_LINE_EM * font);
+    if more.is_nan() {
+        return 1;
+    }
+    1 + more.floor().clamp(0.0, 8.0) as usize
+}
+
 /// `c`'s label without the name of its datacenter, which the frame around it shows: "Web
 /// servers (DC1)" in DC1, or in "DC1 (US East)" (the brackets name the frame by the first word
 /// of its name), reads "Web servers" from afar, where two lines hold little, and on the card
@@ -748,5 +768,18 @@ mod tests {
             // At least "웹 서버" (7 letters' width) fits on a line.
             assert!(far_letters(zoom).unwrap() >= 7, "{zoom}");
         }
+    }
+
+    #[test]
+    fn far_figures_take_the_lines_the_room_above_a_card_holds_and_always_one() {
+        // At 50 % a far line is 24 units, 27.6 apart: the first reaches 25.2 above the card.
+        assert_eq!(far_figure_lines(f64::INFINITY, 0.5), 9);
+        assert_eq!(far_figure_lines(25.2 + 27.7, 0.5), 2);
+        assert_eq!(far_figure_lines(25.2 + 27.5, 0.5), 1);
+        assert_eq!(far_figure_lines(10.0, 0.5), 1);
+        assert_eq!(far_figure_lines(-40.0, 0.5), 1);
+        // Zoomed further out a line takes more of the world: 35.3 units at 34 %.
+        assert_eq!(far_figure_lines(60.0, 0.34), 1);
+        assert_eq!(far_figure_lines(80.0, 0.34), 2);
     }
 }

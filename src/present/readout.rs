@@ -691,6 +691,54 @@ pub fn datacenter_rows(dc: &DatacenterMetrics) -> Vec<Readout> {
     ]
 }
 
+/// One figure a card shows from afar, where its badge's lines would be too small to read
+/// (the canvas zoomed out past `editor::layout::FAR_ZOOM`, as a fit draws every lesson on a
+/// laptop).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum FarFigure {
+    /// Requests a population sends a second, over the last window.
+    Sends(f64),
+    /// Requests served a second, over the last window.
+    Serves(f64),
+    /// The share (0-1) of the last window's lookups that hit.
+    HitRatio(f64),
+    /// The share (0-1) of its servers' time busy over the last window.
+    Utilization(f64),
+    /// Requests or jobs waiting for a server now.
+    Waiting(u64),
+}
+
+/// What a card of `kind` shows from afar, first line first: its traffic, then the figure its
+/// kind is watched by, the one the lessons point at on its card ("watch the cache's hit
+/// ratio", "its depth on the workers' card", "the web server's utilization"): a cache's or a
+/// CDN's hit ratio (none in a window without lookups, as on its badge), the jobs waiting for
+/// the workers, and any other component that serves with servers of its own, how busy they
+/// are. A population, a resolver, a queue and a metrics sink have no second figure.
+pub fn far_figures(kind: ComponentKind, m: &ComponentMetrics) -> Vec<FarFigure> {
+    if kind == ComponentKind::Users {
+        return vec![FarFigure::Sends(m.arrival_rps)];
+    }
+    let mut figures = vec![FarFigure::Serves(m.throughput_rps)];
+    let watched = match kind {
+        ComponentKind::Cache | ComponentKind::Cdn => m.recent_hit_ratio.map(FarFigure::HitRatio),
+        ComponentKind::Workers => Some(FarFigure::Waiting(m.queue_len)),
+        ComponentKind::Users
+        | ComponentKind::Dns
+        | ComponentKind::LoadBalancer
+        | ComponentKind::WebServers
+        | ComponentKind::SessionStore
+        | ComponentKind::Database
+        | ComponentKind::NoSql
+        | ComponentKind::ShardedDatabase
+        | ComponentKind::MessageQueue
+        | ComponentKind::MetricsSink => {
+            (m.servers > 0).then_some(FarFigure::Utilization(m.recent_utilization))
+        }
+    };
+    figures.extend(watched);
+    figures
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1475,5 +1523,56 @@ mod tests {
         assert_eq!(rows[1].value, "taken out of its answers");
         assert!(rows[1].alert);
         assert_eq!(rows[2].value, "12.3 % (12k requests entered)");
+    }
+
+    #[test]
+    fn from_afar_a_card_shows_its_traffic_then_the_figure_its_kind_is_watched_by() {
+        use FarFigure as F;
+        let m = ComponentMetrics {
+            arrival_rps: 3000.0,
+            throughput_rps: 2900.0,
+            recent_utilization: 0.72,
+            queue_len: 7203,
+            servers: 4,
+            recent_hit_ratio: Some(0.35),
+            ..ComponentMetrics::default()
+        };
+        assert_eq!(far_figures(ComponentKind::Users, &m), [F::Sends(3000.0)]);
+        for kind in [ComponentKind::Cache, ComponentKind::Cdn] {
+            assert_eq!(
+                far_figures(kind, &m),
+                [F::Serves(2900.0), F::HitRatio(0.35)]
+            );
+        }
+        assert_eq!(
+            far_figures(ComponentKind::Workers, &m),
+            [F::Serves(2900.0), F::Waiting(7203)]
+        );
+        for kind in [
+            ComponentKind::WebServers,
+            ComponentKind::Database,
+            ComponentKind::SessionStore,
+            ComponentKind::ShardedDatabase,
+        ] {
+            assert_eq!(
+                far_figures(kind, &m),
+                [F::Serves(2900.0), F::Utilization(0.72)]
+            );
+        }
+        // Nothing to say beyond the traffic: no servers of its own, or a cache asked nothing
+        // in the last window (its ratio since the start would read as if it still served hits).
+        let plain = ComponentMetrics {
+            servers: 0,
+            recent_hit_ratio: None,
+            ..m
+        };
+        for kind in [
+            ComponentKind::Dns,
+            ComponentKind::LoadBalancer,
+            ComponentKind::MessageQueue,
+            ComponentKind::Cache,
+        ] {
+            assert_eq!(far_figures(kind, &plain), [F::Serves(2900.0)]);
+        }
     }
 }

@@ -408,7 +408,8 @@ test('the canvas draws the snapshot the panel shows, a frame later: paused, they
   const badge = page.locator(`.run-badge[data-component="${await card.getAttribute('data-id')}"]`);
   const live = page.getByTestId('inspector-live');
   // The badge's hit ratio and the inspector's, both over the last window, to a tenth of a percent.
-  const fromBadge = async () => /hit ([\d.]+) %/.exec(await badge.textContent())?.[1];
+  // Its lines, drawn near (the figures it shows from afar are whole percents).
+  const fromBadge = async () => /hit ([\d.]+) %/.exec((await badge.locator('.run-badge-text').allTextContents()).join('\n'))?.[1];
   const fromInspector = async () => /^Hit ratio\s*([\d.]+) %/.exec(await live.getByTestId('live-hit-ratio').textContent())?.[1];
   await run.setSpeed('max');
   await run.run();
@@ -451,12 +452,19 @@ test('a run badge never covers another card: a close card above leaves it fewer 
   await run.waitForSimTime(10, 60_000);
   await run.pause();
   // With the panel open the whole design is drawn too small for the badges' lines: each card
-  // shows the requests it serves a second alone, as large as its label.
+  // shows its traffic, as large as its label, and under it the figure its kind is watched by.
   await expect(page.locator('.canvas.far')).toHaveCount(1);
   const far = page.locator('.run-far-figure');
   expect(await far.count()).toBeGreaterThanOrEqual(20);
   await expect(far.first()).toBeVisible();
-  for (const text of await far.allTextContents()) expect(text).toMatch(/^\d[\d.,]*[kM]? req\/s$/);
+  const figures = await page.locator('.run-badge').evaluateAll((badges) =>
+    badges.map((b) => [...b.querySelectorAll('.run-far-figure')].map((t) => t.textContent)));
+  expect(figures.length).toBeGreaterThanOrEqual(20);
+  for (const [traffic, ...watched] of figures) {
+    expect(traffic).toMatch(/^\d[\d.,]*[kM]? req\/s$/);
+    for (const text of watched) expect(text).toMatch(/^(hit|util) \d[\d.]* %$|^queue \d[\d.,]*[kM]?$/);
+  }
+  expect(figures.flat().filter((t) => t.startsWith('hit ')).length, 'the caches and the CDN say their hit ratio').toBe(3);
   await expect(page.locator('.run-badge-text').first()).toBeHidden();
   // At 100 %, with the panel folded, the design is drawn near: its badges' lines show.
   await page.getByTestId('run-expand').click();
@@ -547,6 +555,39 @@ test('at the zoom a lesson opens at on a laptop, and each zoom in from it, every
   // The zooms passed through include the first drawn near, where the port names are smallest.
   expect(seen).toContain('80%: 7.2 px');
   await run.pause();
+  app.expectNoConsoleErrors();
+});
+
+test('what a lesson says to watch on a card is on it at the zoom the lesson opens at on a laptop', async ({ page }) => {
+  const app = new AppPage(page);
+  // The lessons' own words: "Watch the web server's utilization on its card", "the cache's
+  // hit ratio on its card", the queue's "depth on the workers' card".
+  for (const [lesson, card, watched] of [
+    ['1', 'Web server', /^util \d[\d.]* %$/],
+    ['5', 'Cache', /^hit \d[\d.]* %$/],
+    ['9', 'Workers', /^queue \d[\d.,]*k?$/],
+  ]) {
+    await page.goto(`/#lesson=${lesson}`);
+    await expect(page.getByTestId('lesson-title')).toHaveText(new RegExp(`^${lesson}\\. `));
+    const run = new RunPanel(page);
+    await run.run();
+    await run.waitForSimTime(3);
+    await run.pause();
+    await expect(page.locator('.canvas.far'), `lesson ${lesson} is drawn from afar`).toHaveCount(1);
+    const id = await page.getByTestId('component-card').filter({ hasText: card }).first().getAttribute('data-id');
+    const figures = page.locator(`.run-badge[data-component="${id}"] .run-far-figure`);
+    await expect(figures).toHaveCount(2);
+    await expect(figures.nth(0)).toHaveText(/^\d[\d.,]*k? req\/s$/);
+    await expect(figures.nth(1)).toHaveText(watched);
+    await expect(figures.nth(1)).toBeVisible();
+    // Both on screen, the traffic a line above the watched figure, and that just above the card
+    // (a glyph box reaches a little below the baseline: a few pixels' grace for the font).
+    const boxes = await figures.evaluateAll((ts) => ts.map((t) => t.getBoundingClientRect()).map((r) => [r.top, r.bottom, r.height]));
+    const cardTop = await page.locator(`[data-testid=component-card][data-id="${id}"] .card-body`).evaluate((c) => c.getBoundingClientRect().top);
+    expect(boxes[1][0] - boxes[0][0], `lesson ${lesson}`).toBeGreaterThan(0.8 * boxes[0][2]);
+    expect(boxes[1][1], `lesson ${lesson}`).toBeLessThanOrEqual(cardTop + 3);
+    expect(boxes[1][1], `lesson ${lesson}`).toBeGreaterThan(cardTop - 20);
+  }
   app.expectNoConsoleErrors();
 });
 

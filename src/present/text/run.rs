@@ -139,6 +139,14 @@ in_both! {
     /// wherever it failed (`share` formatted), and its failed requests since the start
     /// (`total` formatted).
     fn badge_failing(share: &str, total: &str) -> String;
+    /// A card's figure from afar, under its traffic: a cache's hit ratio over the last window
+    /// (`share` formatted), as short as its badge's line says it.
+    fn far_hit(share: &str) -> String;
+    /// A card's figure from afar: its servers' utilisation over the last window (`share`
+    /// formatted).
+    fn far_utilization(share: &str) -> String;
+    /// A card's figure from afar: the jobs waiting for the workers now (`count` formatted).
+    fn far_waiting(count: &str) -> String;
     /// A hovered wire's label, when it is its target's only way in: the requests per second
     /// reaching the target (`rate` formatted) over the last `window_s` seconds.
     fn wire_rate(rate: &str, window_s: u32) -> String;
@@ -189,6 +197,9 @@ mod tests {
             badge_draining(lang, 3, 1),
             badge_errors(lang, "1.2", "4.3M"),
             badge_failing(lang, "85 %", "12k"),
+            far_hit(lang, "35 %"),
+            far_utilization(lang, "72 %"),
+            far_waiting(lang, "7.2k"),
             wire_rate(lang, "40.0", 10),
             wire_rate_shared(lang, "120", "캐시", 3, 10),
         ]

@@ -6,7 +6,8 @@
 //!
 //! Per component: a badge above its card (up / down), requests per second, a utilisation bar
 //! coloured green to red (zoomed far out, where its words would be unreadable, the card's
-//! outline in that colour, dashed red when down, instead), the waiting line, errors, the hit ratio of caches and CDNs, the lag of
+//! outline in that colour, dashed red when down, instead, and above the card its traffic and
+//! the figure its kind is watched by, as many as the room above holds), the waiting line, errors, the hit ratio of caches and CDNs, the lag of
 //! replicated databases, instances draining after a scale-in, and one load bar per shard. Per
 //! datacenter: up or down, and whether DNS still sends users there. Per wire: animated dashes
 //! along the wire's own route (`editor::routing`, the path the canvas draws) whose speed
@@ -24,12 +25,13 @@ use leptos::prelude::*;
 
 use crate::editor::Editor;
 use crate::editor::layout::{
-    CARD_HEIGHT, HitTarget, card_bounds, group_bounds, group_name_bounds, in_port_position,
-    is_wide, out_port_position,
+    CARD_HEIGHT, FAR_FIGURE_GAP, FAR_LINE_EM, HitTarget, card_bounds, far_figure_lines, far_font,
+    group_bounds, group_name_bounds, in_port_position, is_wide, out_port_position,
 };
 use crate::model::Diagram;
 use crate::present::format::{format_count, format_ms, format_percent, number};
 use crate::present::lang::Lang;
+use crate::present::readout::{FarFigure, far_figures};
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
@@ -53,8 +55,11 @@ struct Badge {
     width: f64,
     up: bool,
     lines: Vec<String>,
-    /// Zoomed far out, where the lines would be unreadable: the requests served a second, alone.
-    far: String,
+    /// Zoomed far out, where the lines would be unreadable: its traffic, then the figure its
+    /// kind is watched by (`readout::far_figures`), as many as fit above it at the zoom.
+    far: Vec<String>,
+    /// The world units free above its card, to the card or datacenter name above it.
+    room: f64,
     utilization: f64,
     /// What the state dot (and, zoomed far out, the outline) says, 0 (green) to 1 (red): the
     /// utilization, or for a population the share of what it sends that fails.
@@ -164,8 +169,9 @@ fn badge_for(
     c: &crate::model::Component,
     m: &ComponentMetrics,
     window_s: f64,
-    max_lines: usize,
+    room: f64,
 ) -> Badge {
+    let max_lines = badge_lines_in(room);
     let b = card_bounds(c);
     // A population's requests are answered elsewhere: it says what it sends, and how much of
     // that comes back (its requests failing elsewhere read as sent but not answered).
@@ -283,19 +289,11 @@ fn badge_for(
         width: b.width(),
         up: m.up,
         lines,
-        // From afar, the figure of its first line: what a population sends.
-        far: run_charts::value_with_unit(
-            lang,
-            &number(
-                lang,
-                if users {
-                    m.arrival_rps
-                } else {
-                    m.throughput_rps
-                },
-            ),
-            ChartText::UnitReqPerS.say(lang),
-        ),
+        far: far_figures(c.kind, m)
+            .into_iter()
+            .map(|f| far_words(lang, f))
+            .collect(),
+        room,
         utilization: m.recent_utilization,
         // Red where the run's alerts say a component is failing (over 5 % of its requests).
         heat: match failing {
@@ -303,6 +301,18 @@ fn badge_for(
             None => m.recent_utilization,
         },
         shards: m.shard_load.iter().map(|v| *v as f64 / max).collect(),
+    }
+}
+
+/// A figure from afar in `lang`'s words.
+fn far_words(lang: Lang, f: FarFigure) -> String {
+    match f {
+        FarFigure::Sends(rps) | FarFigure::Serves(rps) => {
+            run_charts::value_with_unit(lang, &number(lang, rps), ChartText::UnitReqPerS.say(lang))
+        }
+        FarFigure::HitRatio(share) => run::far_hit(lang, &format_percent(lang, share)),
+        FarFigure::Utilization(share) => run::far_utilization(lang, &format_percent(lang, share)),
+        FarFigure::Waiting(n) => run::far_waiting(lang, &format_count(lang, n)),
     }
 }
 
@@ -315,15 +325,7 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
         .components
         .iter()
         .filter_map(|c| {
-            metrics(c.id.0).map(|m| {
-                badge_for(
-                    lang,
-                    c,
-                    m,
-                    s.overall.window_s,
-                    badge_lines_in(room_above(d, c)),
-                )
-            })
+            metrics(c.id.0).map(|m| badge_for(lang, c, m, s.overall.window_s, room_above(d, c)))
         })
         .collect();
     let dcs = d
@@ -595,6 +597,8 @@ pub fn RunOverlay() -> impl IntoView {
     let dcs = crate::ui::erase::memo(move || {
         drawn.with(|d| d.as_ref().map(|d| d.1.clone()).unwrap_or_default())
     });
+    let app = use_app();
+    let zoom = crate::ui::erase::memo(move || app.editor.with(|e| e.camera().zoom));
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
             {keyed(move || dcs.with(|d| d.iter().map(DcBadge::key).collect()), move |k| {
@@ -602,7 +606,7 @@ pub fn RunOverlay() -> impl IntoView {
                 g.map(|g| view! { <DcPill g=g/> }).into_any()
             })}
             {keyed(move || badge_ids.get(), move |id| {
-                view! { <BadgeView id=id as u32 drawn=drawn/> }.into_any()
+                view! { <BadgeView id=id as u32 drawn=drawn zoom=zoom/> }.into_any()
             })}
         </g>
     }
@@ -690,7 +694,7 @@ fn DcPill(g: DcBadge) -> impl IntoView {
 }
 
 #[component]
-fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
+fn BadgeView(id: u32, drawn: Memo<Option<Badges>>, zoom: Memo<f64>) -> impl IntoView {
     let badge = crate::ui::erase::memo(move || {
         drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned())
     });
@@ -705,6 +709,13 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
     let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - BADGE_GAP;
     let util = num(|b| b.utilization);
     let heat = num(|b| b.heat);
+    // From afar, as many of its figures as the room above the card holds at this zoom.
+    let far = crate::ui::erase::memo(move || {
+        badge.with(|b| {
+            b.as_ref()
+                .map_or(0, |b| b.far.len().min(far_figure_lines(b.room, zoom.get())))
+        })
+    });
     view! {
         <g class="run-badge" class:down=move || !up() data-component=id>
             // Zoomed far out, where the figures would be unreadable, the card's outline says
@@ -712,11 +723,22 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>) -> impl IntoView {
             <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
                 vector-effect="non-scaling-stroke"
                 stroke=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }></rect>
-            // ... and the requests it serves a second stand alone above it, as large as its label.
-            <text class="run-far-figure" x=move || num(|b| b.x)() + num(|b| b.width)() / 2.0 y=move || num(|b| b.y)() - 6.0
-                text-anchor="middle">
-                {move || badge.with(|b| b.as_ref().map(|b| b.far.clone()).unwrap_or_default())}
-            </text>
+            // ... and its traffic and the figure its kind is watched by stand above it, as
+            // large as its label, the traffic on top.
+            {keyed(move || (0..far.get() as u64).collect(), move |i| {
+                let i = i as usize;
+                let y = move || {
+                    let below = (far.get().max(i + 1) - 1 - i) as f64;
+                    num(|b| b.y)() - FAR_FIGURE_GAP - below * FAR_LINE_EM * far_font(zoom.get())
+                };
+                view! {
+                    <text class="run-far-figure" x=move || num(|b| b.x)() + num(|b| b.width)() / 2.0 y=y
+                        text-anchor="middle">
+                        {move || badge.with(|b| b.as_ref().and_then(|b| b.far.get(i).cloned()).unwrap_or_default())}
+                    </text>
+                }
+                .into_any()
+            })}
             <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5">
                 <title>{move || run::badge_window(language.get(), crate::sim::metrics::WINDOW_S)}</title>
             </rect>

@@ -137,6 +137,18 @@ pub fn badge_failing(share: &str, total: &str) -> String {
     format!("failing {share} · {total} in all")
 }
 
+pub fn far_hit(share: &str) -> String {
+    format!("hit {share}")
+}
+
+pub fn far_utilization(share: &str) -> String {
+    format!("util {share}")
+}
+
+pub fn far_waiting(count: &str) -> String {
+    format!("queue {count}")
+}
+
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("{rate} req/s · last {window_s} s")
 }

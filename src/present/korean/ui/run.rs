@@ -140,6 +140,18 @@ pub fn badge_failing(share: &str, total: &str) -> String {
     format!("실패율 {share} · 누적 {total}")
 }
 
+pub fn far_hit(share: &str) -> String {
+    format!("적중률 {share}")
+}
+
+pub fn far_utilization(share: &str) -> String {
+    format!("사용률 {share}")
+}
+
+pub fn far_waiting(count: &str) -> String {
+    format!("대기열 {count}")
+}
+
 pub fn wire_rate(rate: &str, window_s: u32) -> String {
     format!("최근 {window_s}초 {rate} req/s")
 }
