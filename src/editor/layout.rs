@@ -155,8 +155,8 @@ const FAR_ASCENT_EM: f64 = 0.8;
 
 /// How many lines of figures from afar (each at [`far_font`], [`FAR_LINE_EM`] apart, the
 /// lowest [`FAR_FIGURE_GAP`] above the card) fit in the `room` world units free above a card
-/// at `zoom`, to the card or the datacenter's name above it: at least one, the traffic a card
-/// has always shown there.
+/// at `zoom`, to the card or the datacenter's title above it: at least one, however close that
+/// is.
 pub fn far_figure_lines(room: f64, zoom: f64) -> usize {
     let font = far_font(zoom);
     let more = (room - FAR_FIGURE_GAP - FAR_ASCENT_EM * font) / (FAR_LINE_EM * font);
@@ -426,25 +426,53 @@ pub const GROUP_NAME_MARGIN: f64 = 12.0;
 /// character counting two, as in [`fit_text`]), so a long name is cut with "…" rather than
 /// running past the frame.
 pub fn group_title_letters(group: &Group, zoom: f64) -> usize {
-    let font = if zoom < FAR_ZOOM {
-        far_font(zoom).min(GROUP_NAME_FAR_FONT_MAX)
-    } else {
-        GROUP_NAME_FONT
-    };
+    let font = group_name_font(zoom);
     let room = group_title_bounds(group).width() - 2.0 * GROUP_NAME_MARGIN;
     (room / (font * FAR_LETTER_EM)).floor().max(1.0) as usize
 }
 
-/// The part of a datacenter's title strip its name takes when drawn near (at its 13 px), with
-/// its margin on either side: what a run's badge above a card in the frame leaves readable.
-pub fn group_name_bounds(group: &Group) -> Rect {
+/// A datacenter name's font at `zoom`, in world units.
+fn group_name_font(zoom: f64) -> f64 {
+    if zoom < FAR_ZOOM {
+        far_font(zoom).min(GROUP_NAME_FAR_FONT_MAX)
+    } else {
+        GROUP_NAME_FONT
+    }
+}
+
+/// The part of a datacenter's title strip its title (`title`: its name and region, as the
+/// canvas says them) takes at `zoom` (near at its 13 px, from afar larger), with its margin on
+/// either side: what a run's figures above a card in the frame leave readable.
+pub fn group_name_bounds(group: &Group, title: &str, zoom: f64) -> Rect {
     let strip = group_title_bounds(group);
-    let letters = text_width(&group.name).min(group_title_letters(group, 1.0));
-    let width = 2.0 * GROUP_NAME_MARGIN + letters as f64 * GROUP_NAME_FONT * FAR_LETTER_EM;
+    let letters = text_width(title).min(group_title_letters(group, zoom));
+    let width = 2.0 * GROUP_NAME_MARGIN + letters as f64 * group_name_font(zoom) * FAR_LETTER_EM;
     Rect::from_corners(
         strip.min,
         Vec2::new((strip.min.x + width).min(strip.max.x), strip.max.y),
     )
+}
+
+/// The world units free above card `c` at `zoom`, to the nearest card or datacenter title above
+/// it that it overlaps sideways (`title` says a datacenter's title as the canvas does; it stays
+/// readable over its top row, and the rest of its strip may be covered): where a run's badge,
+/// or from afar its figures, may go.
+pub fn room_above(d: &Diagram, c: &Component, zoom: f64, title: impl Fn(&Group) -> String) -> f64 {
+    let b = card_bounds(c);
+    let cards = d
+        .components
+        .iter()
+        .filter(|o| o.id != c.id)
+        .map(card_bounds);
+    let names = d
+        .groups
+        .iter()
+        .map(|g| group_name_bounds(g, &title(g), zoom));
+    cards
+        .chain(names)
+        .filter(|o| o.max.x > b.min.x && o.min.x < b.max.x && o.max.y <= b.min.y + 1.0)
+        .map(|o| b.min.y - o.max.y)
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// The resize handle at a datacenter's bottom-right corner.
@@ -682,6 +710,45 @@ mod tests {
         }
         // The narrowest frame still shows a letter and the mark of the cut.
         assert!(group_title_letters(&group(200.0), 0.1) >= 1);
+    }
+
+    #[test]
+    fn from_afar_a_datacenters_larger_name_takes_the_room_above_the_cards_it_reaches() {
+        use crate::model::{ComponentKind, Point, Rect as ModelRect, Region};
+        let mut d = Diagram::new();
+        let dc = d.fresh_group_id().unwrap();
+        d.insert_group(Group {
+            id: dc,
+            name: "DC1 (US East)".into(),
+            region: Region::NorthAmerica,
+            bounds: ModelRect::new(0.0, 0.0, 1200.0, 400.0),
+        })
+        .unwrap();
+        // In the top row (centred 120 units down), right of where the name ends near (about
+        // 270 units in) and left of where it ends from afar (about 560).
+        let card = d
+            .add_component(ComponentKind::Cache, "Cache", Point::new(420.0, 120.0))
+            .unwrap();
+        let far_right = d
+            .add_component(ComponentKind::Cache, "Cache 2", Point::new(800.0, 120.0))
+            .unwrap();
+        // The canvas titles it with its region too.
+        let title = |g: &Group| format!("{} · North America", g.name);
+        let room = |id, zoom| room_above(&d, d.component(id).unwrap(), zoom, title);
+        assert_eq!(room(card, 1.0), f64::INFINITY);
+        let top = 120.0 - CARD_HEIGHT / 2.0;
+        assert_eq!(room(card, 0.34), top - GROUP_TITLE_HEIGHT);
+        assert_eq!(room(far_right, 0.34), f64::INFINITY);
+        // A card above takes the room at every zoom, as far as it reaches.
+        d.add_component(
+            ComponentKind::Database,
+            "Database",
+            Point::new(820.0, -100.0),
+        )
+        .unwrap();
+        let room = |id, zoom| room_above(&d, d.component(id).unwrap(), zoom, title);
+        assert_eq!(room(far_right, 1.0), top - (-100.0 + CARD_HEIGHT / 2.0));
+        assert_eq!(room(far_right, 0.34), room(far_right, 1.0));
     }
 
     #[test]

@@ -26,12 +26,13 @@ use leptos::prelude::*;
 use crate::editor::Editor;
 use crate::editor::layout::{
     CARD_HEIGHT, FAR_FIGURE_GAP, FAR_LINE_EM, HitTarget, card_bounds, far_figure_lines, far_font,
-    group_bounds, group_name_bounds, in_port_position, is_wide, out_port_position,
+    group_bounds, in_port_position, is_wide, out_port_position, room_above,
 };
-use crate::model::Diagram;
+use crate::model::{ComponentId, Diagram};
 use crate::present::format::{format_count, format_ms, format_percent, number};
 use crate::present::lang::Lang;
 use crate::present::readout::{FarFigure, far_figures};
+use crate::present::say;
 use crate::present::series::heat_colour;
 use crate::present::text::Phrase;
 use crate::present::text::run::{self, RunText};
@@ -58,8 +59,6 @@ struct Badge {
     /// Zoomed far out, where the lines would be unreadable: its traffic, then the figure its
     /// kind is watched by (`readout::far_figures`), as many as fit above it at the zoom.
     far: Vec<String>,
-    /// The world units free above its card, to the card or datacenter name above it.
-    room: f64,
     utilization: f64,
     /// What the state dot (and, zoomed far out, the outline) says, 0 (green) to 1 (red): the
     /// utilization, or for a population the share of what it sends that fails.
@@ -137,24 +136,6 @@ fn badge_lines_in(room: f64) -> usize {
     ((room - BADGE_PADDING - BADGE_GAP) / BADGE_LINE)
         .floor()
         .max(1.0) as usize
-}
-
-/// The world units free above `c`, to the nearest card or datacenter name above it that it
-/// overlaps sideways (a datacenter's name stays readable over its top row; the rest of its
-/// title strip may be covered).
-fn room_above(d: &Diagram, c: &crate::model::Component) -> f64 {
-    let b = card_bounds(c);
-    let cards = d
-        .components
-        .iter()
-        .filter(|o| o.id != c.id)
-        .map(card_bounds);
-    let titles = d.groups.iter().map(group_name_bounds);
-    cards
-        .chain(titles)
-        .filter(|o| o.max.x > b.min.x && o.min.x < b.max.x && o.max.y <= b.min.y + 1.0)
-        .map(|o| b.min.y - o.max.y)
-        .fold(f64::INFINITY, f64::min)
 }
 
 /// The share (0-1) of what population `m` sent over the last window (`window_s` long) that
@@ -293,7 +274,6 @@ fn badge_for(
             .into_iter()
             .map(|f| far_words(lang, f))
             .collect(),
-        room,
         utilization: m.recent_utilization,
         // Red where the run's alerts say a component is failing (over 5 % of its requests).
         heat: match failing {
@@ -325,7 +305,17 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
         .components
         .iter()
         .filter_map(|c| {
-            metrics(c.id.0).map(|m| badge_for(lang, c, m, s.overall.window_s, room_above(d, c)))
+            metrics(c.id.0).map(|m| {
+                badge_for(
+                    lang,
+                    c,
+                    m,
+                    s.overall.window_s,
+                    room_above(d, c, 1.0, |g| {
+                        say::datacenter_title(lang, &g.name, g.region)
+                    }),
+                )
+            })
         })
         .collect();
     let dcs = d
@@ -709,11 +699,27 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>, zoom: Memo<f64>) -> impl Into
     let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - BADGE_GAP;
     let util = num(|b| b.utilization);
     let heat = num(|b| b.heat);
-    // From afar, as many of its figures as the room above the card holds at this zoom.
+    // From afar, as many of its figures as the room above the card holds at this zoom (a
+    // datacenter's name is larger from afar, and reaches further along its top row).
+    let app = use_app();
     let far = crate::ui::erase::memo(move || {
+        let zoom = zoom.get();
+        let lang = language.get();
+        let room = app.editor.with(|e| {
+            let d = e.diagram();
+            d.component(ComponentId(id)).map_or(f64::INFINITY, |c| {
+                room_above(d, c, zoom, |g| {
+                    say::datacenter_title(lang, &g.name, g.region)
+                })
+            })
+        });
+        // Where fewer lines fit than it has, the ones nearest the card: the figure its kind
+        // is watched by before the traffic, which the flows into it show too.
         badge.with(|b| {
-            b.as_ref()
-                .map_or(0, |b| b.far.len().min(far_figure_lines(b.room, zoom.get())))
+            b.as_ref().map_or(0..0, |b| {
+                let n = b.far.len();
+                n.saturating_sub(far_figure_lines(room, zoom))..n
+            })
         })
     });
     view! {
@@ -725,10 +731,10 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>, zoom: Memo<f64>) -> impl Into
                 stroke=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }></rect>
             // ... and its traffic and the figure its kind is watched by stand above it, as
             // large as its label, the traffic on top.
-            {keyed(move || (0..far.get() as u64).collect(), move |i| {
+            {keyed(move || far.get().map(|i| i as u64).collect(), move |i| {
                 let i = i as usize;
                 let y = move || {
-                    let below = (far.get().max(i + 1) - 1 - i) as f64;
+                    let below = far.get().end.saturating_sub(i + 1) as f64;
                     num(|b| b.y)() - FAR_FIGURE_GAP - below * FAR_LINE_EM * far_font(zoom.get())
                 };
                 view! {
