@@ -28,7 +28,7 @@ use crate::editor::layout::{
     CARD_HEIGHT, FAR_FIGURE_GAP, FAR_LINE_EM, HitTarget, card_bounds, far_figure_lines, far_font,
     group_bounds, in_port_position, is_wide, out_port_position, room_above,
 };
-use crate::model::{ComponentId, Diagram};
+use crate::model::Diagram;
 use crate::present::format::{format_count, format_ms, format_percent, number};
 use crate::present::lang::Lang;
 use crate::present::readout::{FarFigure, far_figures};
@@ -136,6 +136,14 @@ fn badge_lines_in(room: f64) -> usize {
     ((room - BADGE_PADDING - BADGE_GAP) / BADGE_LINE)
         .floor()
         .max(1.0) as usize
+}
+
+/// The world units free above `c` at `zoom`, to the card or datacenter title above it, the
+/// titles said in `lang` as the canvas draws them.
+fn room_for(lang: Lang, d: &Diagram, c: &crate::model::Component, zoom: f64) -> f64 {
+    room_above(d, c, zoom, |g| {
+        say::datacenter_title(lang, &g.name, g.region)
+    })
 }
 
 /// The share (0-1) of what population `m` sent over the last window (`window_s` long) that
@@ -305,17 +313,8 @@ fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
         .components
         .iter()
         .filter_map(|c| {
-            metrics(c.id.0).map(|m| {
-                badge_for(
-                    lang,
-                    c,
-                    m,
-                    s.overall.window_s,
-                    room_above(d, c, 1.0, |g| {
-                        say::datacenter_title(lang, &g.name, g.region)
-                    }),
-                )
-            })
+            metrics(c.id.0)
+                .map(|m| badge_for(lang, c, m, s.overall.window_s, room_for(lang, d, c, 1.0)))
         })
         .collect();
     let dcs = d
@@ -588,7 +587,21 @@ pub fn RunOverlay() -> impl IntoView {
         drawn.with(|d| d.as_ref().map(|d| d.1.clone()).unwrap_or_default())
     });
     let app = use_app();
+    let language = use_language();
     let zoom = crate::ui::erase::memo(move || app.editor.with(|e| e.camera().zoom));
+    // The room above each card at the zoom, for the figures drawn from afar (a datacenter's
+    // title is larger from afar, and reaches further along its top row): worked out once for
+    // every badge, by card id.
+    let far_rooms = crate::ui::erase::memo(move || {
+        let (zoom, lang) = (zoom.get(), language.get());
+        app.editor.with(|e| {
+            let d = e.diagram();
+            d.components
+                .iter()
+                .map(|c| (c.id.0, room_for(lang, d, c, zoom)))
+                .collect::<Vec<_>>()
+        })
+    });
     view! {
         <g class="run-overlay" data-testid="run-overlay" pointer-events="none">
             {keyed(move || dcs.with(|d| d.iter().map(DcBadge::key).collect()), move |k| {
@@ -596,7 +609,7 @@ pub fn RunOverlay() -> impl IntoView {
                 g.map(|g| view! { <DcPill g=g/> }).into_any()
             })}
             {keyed(move || badge_ids.get(), move |id| {
-                view! { <BadgeView id=id as u32 drawn=drawn zoom=zoom/> }.into_any()
+                view! { <BadgeView id=id as u32 drawn=drawn zoom=zoom far_rooms=far_rooms/> }.into_any()
             })}
         </g>
     }
@@ -684,7 +697,12 @@ fn DcPill(g: DcBadge) -> impl IntoView {
 }
 
 #[component]
-fn BadgeView(id: u32, drawn: Memo<Option<Badges>>, zoom: Memo<f64>) -> impl IntoView {
+fn BadgeView(
+    id: u32,
+    drawn: Memo<Option<Badges>>,
+    zoom: Memo<f64>,
+    far_rooms: Memo<Vec<(u32, f64)>>,
+) -> impl IntoView {
     let badge = crate::ui::erase::memo(move || {
         drawn.with(|d| d.as_ref()?.0.iter().find(|b| b.id == id).cloned())
     });
@@ -699,19 +717,14 @@ fn BadgeView(id: u32, drawn: Memo<Option<Badges>>, zoom: Memo<f64>) -> impl Into
     let top = move || badge.with(|b| b.as_ref().map_or(0.0, |b| b.y)) - height() - BADGE_GAP;
     let util = num(|b| b.utilization);
     let heat = num(|b| b.heat);
-    // From afar, as many of its figures as the room above the card holds at this zoom (a
-    // datacenter's name is larger from afar, and reaches further along its top row).
-    let app = use_app();
+    // From afar, as many of its figures as the room above the card holds at this zoom.
     let far = crate::ui::erase::memo(move || {
         let zoom = zoom.get();
-        let lang = language.get();
-        let room = app.editor.with(|e| {
-            let d = e.diagram();
-            d.component(ComponentId(id)).map_or(f64::INFINITY, |c| {
-                room_above(d, c, zoom, |g| {
-                    say::datacenter_title(lang, &g.name, g.region)
-                })
-            })
+        let room = far_rooms.with(|rooms| {
+            rooms
+                .iter()
+                .find(|(card, _)| *card == id)
+                .map_or(f64::INFINITY, |(_, room)| *room)
         });
         // Where fewer lines fit than it has, the ones nearest the card: the figure its kind
         // is watched by before the traffic, which the flows into it show too.
