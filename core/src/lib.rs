@@ -8,3 +8,4 @@
 pub mod model;
 pub mod order;
 pub mod sim;
+pub mod sorted;

@@ -28,7 +28,9 @@
 //! Deliberately not here: spreading wires that share a lane apart, and crossings' hops.
 
 use std::cmp::Reverse;
-use std::collections::{BTreeMap, BinaryHeap};
+use std::collections::BinaryHeap;
+
+use crate::sorted::SortedMap;
 use std::sync::{Mutex, MutexGuard};
 
 use super::geometry::{Rect, Vec2, distance_to_polyline};
@@ -235,7 +237,7 @@ struct CacheInner {
     /// Routes by their ends' coordinates (bit patterns, so equal inputs hit), each with its
     /// search's trace. A route whose end card moved is dropped with the moves (that card is
     /// one it routed around), so stale ends do not pile up while a card is dragged.
-    routes: BTreeMap<[u64; 4], Traced>,
+    routes: SortedMap<[u64; 4], Traced>,
 }
 
 impl RouteCache {

@@ -1,26 +1,24 @@
 //! The selection: which components, wires and datacenters the user has picked.
 //!
 //! Session state, like the camera: it never enters the undo history or the file, and changing
-//! it never clears redo. Sets are ordered (`BTreeSet`) so anything iterating a selection is
+//! it never clears redo. Sets are ordered ([`SortedSet`]) so anything iterating a selection is
 //! deterministic. After an edit or an undo the editor prunes ids that no longer exist.
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 use crate::model::{ComponentId, Diagram, FaultTarget, GroupId, WireId};
 
 /// The picked items, by id.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
-    pub components: BTreeSet<ComponentId>,
-    pub wires: BTreeSet<WireId>,
-    pub groups: BTreeSet<GroupId>,
+    pub components: SortedSet<ComponentId>,
+    pub wires: SortedSet<WireId>,
+    pub groups: SortedSet<GroupId>,
 }
 
-/// The set of `items`, built by inserting them one by one. Not `collect()`: a `BTreeSet`
-/// collected from an iterator sorts its items first, and the standard library's sort is
-/// compiled once per item type (a few kilobytes each in the app's wasm).
-pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut set = BTreeSet::new();
+/// The set of `items` (duplicates once).
+pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> SortedSet<T> {
+    let mut set = SortedSet::new();
     set.extend(items);
     set
 }
@@ -109,9 +107,9 @@ impl Selection {
     /// Everything in `self` or `other`.
     pub fn union(&self, other: &Selection) -> Selection {
         Selection {
-            components: set_of(self.components.union(&other.components).copied()),
-            wires: set_of(self.wires.union(&other.wires).copied()),
-            groups: set_of(self.groups.union(&other.groups).copied()),
+            components: set_of(self.components.iter().chain(&other.components).copied()),
+            wires: set_of(self.wires.iter().chain(&other.wires).copied()),
+            groups: set_of(self.groups.iter().chain(&other.groups).copied()),
         }
     }
 

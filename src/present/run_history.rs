@@ -16,7 +16,7 @@
 //! their legends show depends on the document and its seed only, not on frame timing, speed or
 //! pauses: the same run fed in any chunks gives the same history.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use crate::sim::failure::FailureReason;
 use crate::sim::{MetricsSnapshot, Simulation};
@@ -103,23 +103,23 @@ pub struct RunHistory {
     pub p99: Series,
     /// Hit ratio of every cache and CDN over each interval (not since the start, so it shows
     /// where the cache is now), by component id.
-    pub hit_ratio: BTreeMap<u32, Named>,
+    pub hit_ratio: SortedMap<u32, Named>,
     /// Replica lag of every replicated database: the mean lag of the writes its replicas
     /// applied over each interval (what the M/M/1 apply queue predicts; the lag right now is on
     /// the canvas), by component id. No sample for an interval without applies.
-    pub replica_lag: BTreeMap<u32, Named>,
+    pub replica_lag: SortedMap<u32, Named>,
     /// Cross-region lag of every copy of a database in another datacenter, worked out the same
     /// way from the writes it applied, under the copy's own label (the chart words it as a
     /// cross-region copy: `say::cross_region`).
-    pub copy_lag: BTreeMap<u32, Named>,
+    pub copy_lag: SortedMap<u32, Named>,
     /// Waiting line of every queue, worker pool and web tier, by component id.
-    pub queue_depth: BTreeMap<u32, Named>,
+    pub queue_depth: SortedMap<u32, Named>,
     /// Instances of every worker pool and web tier, by component id.
-    pub instances: BTreeMap<u32, Named>,
+    pub instances: SortedMap<u32, Named>,
     /// Share of the interval's requests entering each datacenter, by group id.
-    pub dc_share: BTreeMap<u32, Named>,
+    pub dc_share: SortedMap<u32, Named>,
     /// Shard load over time, by component id.
-    pub shards: BTreeMap<u32, ShardHeat>,
+    pub shards: SortedMap<u32, ShardHeat>,
     /// Which of the charted parts the run's design has (from the latest snapshot): a chart
     /// of a part it lacks says so rather than drawing empty axes.
     pub parts: Parts,
@@ -144,7 +144,7 @@ pub struct RunHistory {
 /// Two counts of each component (or datacenter) at the previous snapshot, by id. Every such map
 /// has this one type (a sum is kept as its `f64` bits, exactly), so the wasm holds one copy of
 /// the map's code for them rather than three.
-type Previous = BTreeMap<u32, (u64, u64)>;
+type Previous = SortedMap<u32, (u64, u64)>;
 
 /// The mean of the values recorded since the previous call for `id`, from a running mean and
 /// its count (`None` if nothing new was recorded).
@@ -164,22 +164,22 @@ impl Default for RunHistory {
             p50: Series::new(KEEP),
             p95: Series::new(KEEP),
             p99: Series::new(KEEP),
-            hit_ratio: BTreeMap::new(),
-            replica_lag: BTreeMap::new(),
-            copy_lag: BTreeMap::new(),
-            queue_depth: BTreeMap::new(),
-            instances: BTreeMap::new(),
-            dc_share: BTreeMap::new(),
-            shards: BTreeMap::new(),
+            hit_ratio: SortedMap::new(),
+            replica_lag: SortedMap::new(),
+            copy_lag: SortedMap::new(),
+            queue_depth: SortedMap::new(),
+            instances: SortedMap::new(),
+            dc_share: SortedMap::new(),
+            shards: SortedMap::new(),
             parts: Parts::default(),
             last_time: None,
             recorded: 0,
             stride: 1,
             provisional: false,
-            last_dc: BTreeMap::new(),
-            last_lookups: BTreeMap::new(),
-            last_applied: BTreeMap::new(),
-            last_copied: BTreeMap::new(),
+            last_dc: SortedMap::new(),
+            last_lookups: SortedMap::new(),
+            last_applied: SortedMap::new(),
+            last_copied: SortedMap::new(),
         }
     }
 }
@@ -384,7 +384,7 @@ impl RunHistory {
             &mut self.instances,
             &mut self.dc_share,
         ] {
-            for named in map.values_mut() {
+            for (_, named) in map.iter_mut() {
                 f(&mut named.series);
             }
         }

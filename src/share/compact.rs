@@ -15,7 +15,7 @@
 //! Whole numbers are written without a fraction (`300`, not `300.0`). Decoding produces the
 //! same [`FileV1`] the JSON file does, so both forms share one validation.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use serde_json::{Map, Value};
 
@@ -111,7 +111,7 @@ pub fn encode(file: &FileV1) -> Value {
             .collect();
         root.insert("g".into(), Value::Array(groups));
     }
-    let mut kinds = BTreeMap::new();
+    let mut kinds = SortedMap::new();
     let mut components = Vec::with_capacity(file.components.len());
     for c in &file.components {
         let kind = parse_kind(&c.kind);
@@ -328,7 +328,7 @@ pub fn decode(value: Value, warnings: &mut Vec<ImportWarning>) -> Result<FileV1,
         r.extra(7, warnings);
     }
 
-    let mut kinds = BTreeMap::new();
+    let mut kinds = SortedMap::new();
     let mut components = Vec::new();
     for (n, v) in rows(&root, "c", super::MAX_COMPONENTS, Thing::Component)?
         .iter()

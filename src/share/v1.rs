@@ -11,7 +11,7 @@
 //! the format's limits; it only warns, never refuses, for wires that break the connection
 //! rules (a hand-edited file), since [`crate::model::validate()`] reports those to the user.
 
-use std::collections::{BTreeMap, BTreeSet};
+use crate::sorted::{SortedMap, SortedSet};
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -479,7 +479,7 @@ impl FileV1 {
         };
 
         let mut groups = Vec::with_capacity(self.groups.len());
-        let mut group_ids = BTreeSet::new();
+        let mut group_ids = SortedSet::new();
         for g in self.groups {
             let place = Place::Datacenter(g.id);
             if !group_ids.insert(g.id) {
@@ -515,7 +515,7 @@ impl FileV1 {
         }
 
         let mut components = Vec::with_capacity(self.components.len());
-        let mut kinds: BTreeMap<u32, ComponentKind> = BTreeMap::new();
+        let mut kinds: SortedMap<u32, ComponentKind> = SortedMap::new();
         for c in self.components {
             let place = Place::Component(c.id);
             let kind = parse_kind(&c.kind).ok_or_else(|| ShareError::UnknownKind {
@@ -575,8 +575,8 @@ impl FileV1 {
         }
 
         let mut wires = Vec::with_capacity(self.wires.len());
-        let mut wire_ids = BTreeSet::new();
-        let mut ends = BTreeSet::new();
+        let mut wire_ids = SortedSet::new();
+        let mut ends = SortedSet::new();
         for w in self.wires {
             let place = Place::Wire(w.id);
             if !wire_ids.insert(w.id) {

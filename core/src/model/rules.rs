@@ -344,7 +344,7 @@ fn replication_refusal(
 
 /// Whether following wires from `start` reaches `goal`.
 pub fn reaches(diagram: &Diagram, start: ComponentId, goal: ComponentId) -> bool {
-    let mut seen = std::collections::BTreeSet::new();
+    let mut seen = crate::sorted::SortedSet::new();
     let mut stack = vec![start];
     while let Some(c) = stack.pop() {
         if c == goal {

@@ -14,7 +14,7 @@
 //! words (a setting's range error, a refused connection's reason, a traffic profile's fault),
 //! which a finding carries as it came.
 
-use std::collections::BTreeSet;
+use crate::sorted::SortedSet;
 
 use super::catalogue::ComponentKind;
 use super::config::ConfigError;
@@ -171,8 +171,8 @@ fn reachable_from(
     d: &Diagram,
     starts: impl IntoIterator<Item = ComponentId>,
     removed: Option<ComponentId>,
-) -> BTreeSet<ComponentId> {
-    let mut seen = BTreeSet::new();
+) -> SortedSet<ComponentId> {
+    let mut seen = SortedSet::new();
     let mut stack: Vec<ComponentId> = starts.into_iter().filter(|s| Some(*s) != removed).collect();
     while let Some(c) = stack.pop() {
         if seen.insert(c) {
@@ -197,7 +197,7 @@ fn ids_of_kind(d: &Diagram, kind: ComponentKind) -> Vec<ComponentId> {
 /// Whether removing `c` leaves some user population that reached a web tier with none.
 fn cuts_users_off_web(d: &Diagram, c: ComponentId) -> bool {
     // Inserted, not collected: a collected set is sorted first, one more copy of the sort.
-    let mut webs = BTreeSet::new();
+    let mut webs = SortedSet::new();
     webs.extend(ids_of_kind(d, ComponentKind::WebServers));
     ids_of_kind(d, ComponentKind::Users).into_iter().any(|u| {
         let before = reachable_from(d, [u], None);

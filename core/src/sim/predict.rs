@@ -23,7 +23,7 @@
 //! exactly as the simulation does, the long tail is taken to split evenly. Knows nothing of
 //! the view: it returns numbers, which the view words.
 
-use std::collections::BTreeMap;
+use crate::sorted::SortedMap;
 
 use crate::model::config::{Replication, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, ComponentKind, Diagram, OutPort, Region};
@@ -106,9 +106,9 @@ pub fn rate_preview(d: &Diagram, samples: usize) -> Vec<(f64, f64)> {
 /// Writes per second reaching each component at `t_s` seconds into a run, by id: every
 /// population's writes followed from its dynamic port as the simulation routes them. A
 /// database's figure is the write rate of its primary (and so of every replica's apply queue).
-pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
+pub fn write_rates(d: &Diagram, t_s: f64) -> SortedMap<ComponentId, f64> {
     let flow = Flow::new(d);
-    let mut rates = BTreeMap::new();
+    let mut rates = SortedMap::new();
     for (i, rps, write_share) in populations(d, t_s) {
         let writes = rps * write_share;
         if !(writes.is_finite() && writes > 0.0) {
@@ -136,7 +136,7 @@ pub fn write_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
 /// balancers as the simulation routes them. A CDN edge passes on the static assets it misses,
 /// by Che's approximation of an LRU cache (its TTL ignored). What the web tiers send on to
 /// their stores is not counted.
-pub fn request_rates(d: &Diagram, t_s: f64) -> BTreeMap<ComponentId, f64> {
+pub fn request_rates(d: &Diagram, t_s: f64) -> SortedMap<ComponentId, f64> {
     requests_to_web_tiers(d, t_s).0
 }
 
@@ -149,10 +149,10 @@ pub fn design_cost(d: &Diagram, t_s: f64) -> crate::model::cost::DesignCost {
 }
 
 /// [`request_rates`], with the flow it followed (what reached each web tier, and from where).
-fn requests_to_web_tiers(d: &Diagram, t_s: f64) -> (BTreeMap<ComponentId, f64>, Flow<'_>) {
+fn requests_to_web_tiers(d: &Diagram, t_s: f64) -> (SortedMap<ComponentId, f64>, Flow<'_>) {
     let mut flow = Flow::new(d);
     flow.stop_at_web = true;
-    let mut rates = BTreeMap::new();
+    let mut rates = SortedMap::new();
     for (i, rps, _) in populations(d, t_s) {
         let ComponentConfig::Users(users) = &d.components[i].config else {
             continue;
@@ -300,7 +300,7 @@ impl<'a> Flow<'a> {
         rps: f64,
         from: Source<'_>,
         hops: u8,
-        rates: &mut BTreeMap<ComponentId, f64>,
+        rates: &mut SortedMap<ComponentId, f64>,
     ) {
         if hops >= HOP_LIMIT || rps <= 0.0 {
             return;
@@ -542,7 +542,7 @@ pub fn replica_lag_predictions(d: &Diagram, t_s: f64) -> Vec<ReplicaLagPredictio
 
 /// The writes a database applies per second: those reaching it, or, in a group copied across
 /// datacenters, every member's (copies forward theirs to the leader, which ships them all).
-fn applied_writes(d: &Diagram, rates: &BTreeMap<ComponentId, f64>, db: ComponentId) -> f64 {
+fn applied_writes(d: &Diagram, rates: &SortedMap<ComponentId, f64>, db: ComponentId) -> f64 {
     let replicate = |w: &&crate::model::Wire| w.from.port == OutPort::Replicate;
     let leader = d
         .wires
@@ -709,7 +709,7 @@ pub(super) mod tests {
         assert_eq!(key_split(&u, 0), vec![1.0]);
     }
 
-    fn by_label(d: &Diagram, rates: &BTreeMap<ComponentId, f64>, label: &str) -> f64 {
+    fn by_label(d: &Diagram, rates: &SortedMap<ComponentId, f64>, label: &str) -> f64 {
         let c = d.components.iter().find(|c| c.label == label).unwrap();
         rates.get(&c.id).copied().unwrap_or(0.0)
     }
