@@ -16,13 +16,12 @@
 //! Deliberately absent: the shard heatmaps (a table per database, not a column) and anything
 //! the history does not hold: the CSV shows exactly what the charts show, nothing recomputed.
 
-use std::collections::HashMap;
-
 use super::lang::Lang;
 use super::run_history::RunHistory;
 use super::series::Series;
 use super::text::file::csv_column;
 use crate::sim::failure::FailureReason;
+use crate::sorted::SortedMap;
 
 /// One column of the exported CSV, worded by the catalogues in the screen's language.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,9 +121,17 @@ pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
         .map(|c| quoted(&csv_column(lang, c)))
         .collect();
     push_row(&mut out, &header);
-    let by_time: Vec<HashMap<u64, f64>> = columns
+    // Inserted one by one, in time order: each lands at the end (a map collected at once would
+    // sort its entries first, its own copy of the standard sort in the wasm).
+    let by_time: Vec<SortedMap<u64, f64>> = columns
         .iter()
-        .map(|(_, s)| s.points().map(|(t, v)| (t.to_bits(), v)).collect())
+        .map(|(_, s)| {
+            let mut m = SortedMap::new();
+            for (t, v) in s.points() {
+                m.insert(t.to_bits(), v);
+            }
+            m
+        })
         .collect();
     for (t, _) in history.throughput.points() {
         let row: Vec<String> = std::iter::once(number(t))

@@ -7,30 +7,29 @@
 //! signal in the map until a row with the same id replaces it; `sync` never sets a disposed
 //! signal. This module draws nothing.
 
-use leptos::prelude::*;
-use std::collections::HashMap;
-
 use super::card::{CardView, card_view};
 use super::wire::{WireView, wire_view};
 use crate::editor::Editor;
 use crate::model::{ComponentId, WireId};
 use crate::order::order_by;
+use crate::sorted::SortedMap;
+use leptos::prelude::*;
 
 /// One signal per drawn card and wire. A single effect diffs the editor state after each
 /// change and sets only the signals whose view changed, so a drag wakes the moved card and its
 /// wires instead of every row of a large diagram. Rows register their signal when created.
 #[derive(Clone, Copy)]
 pub(super) struct ItemViews {
-    pub(super) cards: StoredValue<HashMap<ComponentId, RwSignal<Option<CardView>>>>,
-    pub(super) wires: StoredValue<HashMap<WireId, RwSignal<Option<WireView>>>>,
+    pub(super) cards: StoredValue<SortedMap<ComponentId, RwSignal<Option<CardView>>>>,
+    pub(super) wires: StoredValue<SortedMap<WireId, RwSignal<Option<WireView>>>>,
 }
 
 impl ItemViews {
     /// No rows yet: each card and wire registers its signal when it is created.
     pub(super) fn new() -> Self {
         ItemViews {
-            cards: StoredValue::new(HashMap::new()),
-            wires: StoredValue::new(HashMap::new()),
+            cards: StoredValue::new(SortedMap::new()),
+            wires: StoredValue::new(SortedMap::new()),
         }
     }
 
