@@ -7,7 +7,7 @@
 
 use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
-use crate::model::{ComponentKind, EditError, FaultAction, InPort, OutPort, Region};
+use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
 use crate::present::format::{as_typed, as_typed_grouped, grouped};
 
 /// The name shown on the palette and on a new component's card.
@@ -302,7 +302,14 @@ pub fn edit_error(e: &EditError) -> String {
                 in_port_name(*port)
             )
         }
-        EditError::UnknownFaultTarget(t) => format!("the fault's target {t:?} does not exist"),
+        EditError::UnknownFaultTarget(t) => {
+            let target = match t {
+                FaultTarget::Component(id) => format!("component {}", id.0),
+                FaultTarget::Group(id) => format!("datacenter {}", id.0),
+                FaultTarget::Wire(id) => format!("wire {}", id.0),
+            };
+            format!("the fault's target, {target}, does not exist")
+        }
         EditError::IdsExhausted => "this diagram has run out of ids".to_string(),
     }
 }

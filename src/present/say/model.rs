@@ -165,6 +165,28 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn an_english_edit_error_names_what_it_means_in_words_not_in_code() {
+        for e in edit_errors() {
+            let text = edit_error(Lang::En, &e);
+            assert!(
+                !["Id(", "Component(", "Group(", "Wire(", "::"]
+                    .iter()
+                    .any(|code| text.contains(code)),
+                "{e:?}: {text}"
+            );
+        }
+        use crate::model::{FaultTarget, GroupId, WireId};
+        for (target, named) in [
+            (FaultTarget::Component(ComponentId(4)), "component 4"),
+            (FaultTarget::Group(GroupId(5)), "datacenter 5"),
+            (FaultTarget::Wire(WireId(6)), "wire 6"),
+        ] {
+            let text = edit_error(Lang::En, &EditError::UnknownFaultTarget(target));
+            assert!(text.contains(named), "{text}");
+        }
+    }
+
+    #[test]
     fn every_model_word_is_worded_in_korean() {
         let mut texts: Vec<(String, String)> = Vec::new();
         for k in ComponentKind::ALL {
