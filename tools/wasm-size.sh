@@ -11,7 +11,9 @@ dist=$(cd "${1:-dist}" && pwd)
 cd "$(dirname "$0")/.."
 
 # The budget for everything the page loads, gzipped: the size reached, rounded up to the next
-# whole KB, plus 3 KB of headroom (753.8 KB now, the release build's page minified (its comments
+# whole KB, plus 3 KB of headroom (750.1 KB now, a refused traffic or scenario edit said in the
+# editor's notice rather than logged with the errors' debug formatting having saved 3.7 KB;
+# 753.8 KB before, the release build's page minified (its comments
 # and the inlined stylesheets' spacing, Trunk's `minify`) having saved 6.1 KB; 759.9 KB before,
 # the app's ordered maps and sets made sorted
 # vectors rather than B-trees (`scalelab::sorted`) having saved 14.3 KB, serde_json's objects
@@ -90,7 +92,7 @@ cd "$(dirname "$0")/.."
 # tables, wasm-opt's --low-memory-unused, fewer copies of the standard library's sort, the
 # inspector's form through the share format's serde). The target is 330 KB; the breakdown below
 # shows where the rest is.
-budget_kb=757
+budget_kb=754
 
 total=0
 while IFS= read -r f; do

@@ -10,6 +10,7 @@ use leptos::prelude::*;
 
 use crate::editor::HistoryError;
 use crate::editor::command::CommandError;
+use crate::editor::notice::Notice;
 use crate::editor::traffic::{self, LoadField, PopulationLoad, ProfileKind, ProfileRefusal};
 use crate::model::config::UsersConfig;
 use crate::model::{
@@ -44,7 +45,9 @@ fn configure_users(
             outcome = Err(match err {
                 HistoryError::Command(CommandError::Unsavable(why)) => LoadRefused::Edit(why),
                 other => {
-                    leptos::logging::warn!("traffic control refused: {other:?}");
+                    // A gesture still open, or a refusal the field cannot word: the editor's
+                    // notice says it, in the screen's language.
+                    e.set_notice(Some(Notice::EditFailed(other.into())));
                     LoadRefused::Busy
                 }
             });
@@ -270,7 +273,7 @@ pub(super) fn edit_scenario(edit: impl FnOnce(&mut Scenario)) {
     edit(&mut scenario);
     app.editor.update(|e| {
         if let Err(err) = e.set_scenario(scenario) {
-            leptos::logging::warn!("scenario edit refused: {err:?}");
+            e.set_notice(Some(Notice::EditFailed(err.into())));
         }
     });
 }
