@@ -431,6 +431,45 @@ pub fn group_title_letters(group: &Group, zoom: f64) -> usize {
     (room / (font * FAR_LETTER_EM)).floor().max(1.0) as usize
 }
 
+/// The widest figure drawn above a card from afar, in Latin letters ("12.3k req/s"): how far
+/// it may reach past the card's sides, centred over it.
+const FAR_FIGURE_LETTERS: f64 = 11.0;
+
+/// How many letters of a datacenter's title fit at `zoom` while a run's figures stand above
+/// its cards (from afar, where they are as large as the title): as [`group_title_letters`],
+/// but ending before the first card whose figures reach into the title strip, which the title
+/// would otherwise run under. At least one (the title then reads "…"; the frame's run pill
+/// names it). Near, the figures sit in badges the title stays clear of: the same as
+/// [`group_title_letters`].
+pub fn group_title_letters_beside_figures(d: &Diagram, group: &Group, zoom: f64) -> usize {
+    let all = group_title_letters(group, zoom);
+    if zoom >= FAR_ZOOM {
+        return all;
+    }
+    let strip = group_title_bounds(group);
+    let font = far_font(zoom);
+    let reach = ((FAR_FIGURE_LETTERS * font * FAR_LETTER_EM - CARD_WIDTH) / 2.0).max(0.0);
+    let first = d
+        .components
+        .iter()
+        .map(card_bounds)
+        .filter(|b| {
+            // Below the strip's top, with its nearest figure's top above the strip's bottom,
+            // and reaching into the strip sideways.
+            b.min.y >= strip.min.y
+                && b.min.y - FAR_FIGURE_GAP - FAR_ASCENT_EM * font < strip.max.y
+                && b.max.x + reach > strip.min.x
+                && b.min.x - reach < strip.max.x
+        })
+        .map(|b| b.min.x - reach)
+        .fold(f64::INFINITY, f64::min);
+    let room = first - strip.min.x - 2.0 * GROUP_NAME_MARGIN;
+    let letters = (room / (group_name_font(zoom) * FAR_LETTER_EM))
+        .floor()
+        .max(1.0);
+    (letters as usize).min(all)
+}
+
 /// A datacenter name's font at `zoom`, in world units.
 fn group_name_font(zoom: f64) -> f64 {
     if zoom < FAR_ZOOM {
@@ -749,6 +788,53 @@ mod tests {
         let room = |id, zoom| room_above(&d, d.component(id).unwrap(), zoom, title);
         assert_eq!(room(far_right, 1.0), top - (-100.0 + CARD_HEIGHT / 2.0));
         assert_eq!(room(far_right, 0.34), room(far_right, 1.0));
+    }
+
+    #[test]
+    fn from_afar_during_a_run_a_datacenters_title_ends_before_the_figures_above_its_top_row() {
+        use crate::model::{ComponentKind, Point, Rect as ModelRect, Region};
+        let mut d = Diagram::new();
+        let dc = d.fresh_group_id().unwrap();
+        d.insert_group(Group {
+            id: dc,
+            name: "DC1 (US East)".into(),
+            region: Region::NorthAmerica,
+            bounds: ModelRect::new(0.0, 0.0, 1200.0, 400.0),
+        })
+        .unwrap();
+        let title = "DC1 (US East) · North America".to_string();
+        let g = d.group(dc).unwrap().clone();
+        let all = group_title_letters(&g, 0.34);
+        // No card under the strip: the whole strip is the title's.
+        assert_eq!(group_title_letters_beside_figures(&d, &g, 0.34), all);
+        // A card just under the strip (its figures' line reaches into it), under where the
+        // title reaches from afar (about 560 units).
+        let y = GROUP_TITLE_HEIGHT + 10.0 + CARD_HEIGHT / 2.0;
+        let card = d
+            .add_component(ComponentKind::Cache, "Cache", Point::new(420.0, y))
+            .unwrap();
+        let letters = group_title_letters_beside_figures(&d, &g, 0.34);
+        assert!(letters < text_width(&title), "{letters}");
+        let cut = fit_text(&title, letters);
+        // The title as cut ends left of the widest figure over the card...
+        let b = card_bounds(d.component(card).unwrap());
+        let figure_left = b.center().x - FAR_FIGURE_LETTERS * far_font(0.34) * FAR_LETTER_EM / 2.0;
+        assert!(group_name_bounds(&g, &cut, 0.34).max.x <= figure_left);
+        // ... so the card's figures have the room above it: its traffic and its hit ratio.
+        let room = room_above(&d, d.component(card).unwrap(), 0.34, |_| cut.clone());
+        assert!(far_figure_lines(room, 0.34) >= 2, "{room}");
+        // Near, the badge stays under the title: nothing is cut.
+        assert_eq!(
+            group_title_letters_beside_figures(&d, &g, 1.0),
+            group_title_letters(&g, 1.0)
+        );
+        // A card further down, whose figures stay under the strip, leaves the title whole.
+        let mut lower = d.clone();
+        lower.remove_component(card).unwrap();
+        lower
+            .add_component(ComponentKind::Cache, "Cache", Point::new(420.0, y + 40.0))
+            .unwrap();
+        assert_eq!(group_title_letters_beside_figures(&lower, &g, 0.34), all);
     }
 
     #[test]

@@ -24,12 +24,23 @@ pub(super) fn Datacenter(
     let state = use_app();
     let editor = state.editor;
     let language = use_language();
+    let run = crate::ui::run::use_run();
     let data = crate::ui::erase::memo(move || {
         let lang = language.get();
+        // While a run's figures are drawn, from afar they stand above the top row's cards as
+        // large as the title, which then ends before them.
+        let figures = run.is_some_and(|r| r.signals.canvas_snapshot.with(Option::is_some));
         editor.with(|e| {
-            let g = e.diagram().group(id)?;
+            let d = e.diagram();
+            let g = d.group(id)?;
+            let zoom = e.camera().zoom;
             let title = say::datacenter_title(lang, &g.name, g.region);
-            let shown = layout::fit_text(&title, layout::group_title_letters(g, e.camera().zoom));
+            let letters = if figures {
+                layout::group_title_letters_beside_figures(d, g, zoom)
+            } else {
+                layout::group_title_letters(g, zoom)
+            };
+            let shown = layout::fit_text(&title, letters);
             Some((
                 layout::group_bounds(g),
                 layout::group_title_bounds(g),

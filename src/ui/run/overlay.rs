@@ -26,7 +26,8 @@ use leptos::prelude::*;
 use crate::editor::Editor;
 use crate::editor::layout::{
     CARD_HEIGHT, FAR_FIGURE_GAP, FAR_LINE_EM, HitTarget, card_bounds, far_figure_lines, far_font,
-    group_bounds, in_port_position, is_wide, out_port_position, room_above,
+    fit_text, group_bounds, group_title_letters_beside_figures, in_port_position, is_wide,
+    out_port_position, room_above,
 };
 use crate::model::Diagram;
 use crate::present::format::{format_count, format_ms, format_percent, number};
@@ -139,10 +140,11 @@ fn badge_lines_in(room: f64) -> usize {
 }
 
 /// The world units free above `c` at `zoom`, to the card or datacenter title above it, the
-/// titles said in `lang` as the canvas draws them.
+/// titles said in `lang` and cut as the canvas draws them during a run.
 fn room_for(lang: Lang, d: &Diagram, c: &crate::model::Component, zoom: f64) -> f64 {
     room_above(d, c, zoom, |g| {
-        say::datacenter_title(lang, &g.name, g.region)
+        let title = say::datacenter_title(lang, &g.name, g.region);
+        fit_text(&title, group_title_letters_beside_figures(d, g, zoom))
     })
 }
 
