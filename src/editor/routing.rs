@@ -29,11 +29,10 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-
-use crate::sorted::SortedMap;
 use std::sync::{Mutex, MutexGuard};
 
 use super::geometry::{Rect, Vec2, distance_to_polyline};
+use crate::sorted::SortedMap;
 
 /// Length of the straight stub a wire leaves and enters a port with, in world units.
 pub const STUB: f64 = 20.0;

@@ -16,7 +16,7 @@ pub struct Selection {
     pub groups: SortedSet<GroupId>,
 }
 
-/// The set of `items` (duplicates once).
+/// The set of `items`, each once.
 pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> SortedSet<T> {
     let mut set = SortedSet::new();
     set.extend(items);
