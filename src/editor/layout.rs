@@ -470,6 +470,24 @@ pub fn group_title_letters_beside_figures(d: &Diagram, group: &Group, zoom: f64)
     (letters as usize).min(all)
 }
 
+/// A datacenter's title (`title`: its name and region, as the canvas says them) as the canvas
+/// draws it at `zoom`: cut to fit its strip, and while a run's figures show (`figures`), before
+/// the first of them ([`group_title_letters_beside_figures`]).
+pub fn group_title_shown(
+    d: &Diagram,
+    group: &Group,
+    title: &str,
+    zoom: f64,
+    figures: bool,
+) -> String {
+    let letters = if figures {
+        group_title_letters_beside_figures(d, group, zoom)
+    } else {
+        group_title_letters(group, zoom)
+    };
+    fit_text(title, letters)
+}
+
 /// A datacenter name's font at `zoom`, in world units.
 fn group_name_font(zoom: f64) -> f64 {
     if zoom < FAR_ZOOM {

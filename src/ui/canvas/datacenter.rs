@@ -35,12 +35,7 @@ pub(super) fn Datacenter(
             let g = d.group(id)?;
             let zoom = e.camera().zoom;
             let title = say::datacenter_title(lang, &g.name, g.region);
-            let letters = if figures {
-                layout::group_title_letters_beside_figures(d, g, zoom)
-            } else {
-                layout::group_title_letters(g, zoom)
-            };
-            let shown = layout::fit_text(&title, letters);
+            let shown = layout::group_title_shown(d, g, &title, zoom, figures);
             Some((
                 layout::group_bounds(g),
                 layout::group_title_bounds(g),

@@ -26,10 +26,9 @@ use leptos::prelude::*;
 use crate::editor::Editor;
 use crate::editor::layout::{
     CARD_HEIGHT, FAR_FIGURE_GAP, FAR_LINE_EM, HitTarget, card_bounds, far_figure_lines, far_font,
-    fit_text, group_bounds, group_title_letters_beside_figures, in_port_position, is_wide,
-    out_port_position, room_above,
+    group_bounds, group_title_shown, in_port_position, is_wide, out_port_position, room_above,
 };
-use crate::model::Diagram;
+use crate::model::{Diagram, GroupId};
 use crate::present::format::{format_count, format_ms, format_percent, number};
 use crate::present::lang::Lang;
 use crate::present::readout::{FarFigure, far_figures};
@@ -139,12 +138,31 @@ fn badge_lines_in(room: f64) -> usize {
         .max(1.0) as usize
 }
 
+/// Each datacenter's title as the canvas draws it during a run at `zoom`, said in `lang`:
+/// worked out once for every card's room above it.
+fn run_titles(lang: Lang, d: &Diagram, zoom: f64) -> Vec<(GroupId, String)> {
+    d.groups
+        .iter()
+        .map(|g| {
+            let title = say::datacenter_title(lang, &g.name, g.region);
+            (g.id, group_title_shown(d, g, &title, zoom, true))
+        })
+        .collect()
+}
+
 /// The world units free above `c` at `zoom`, to the card or datacenter title above it, the
-/// titles said in `lang` and cut as the canvas draws them during a run.
-fn room_for(lang: Lang, d: &Diagram, c: &crate::model::Component, zoom: f64) -> f64 {
+/// titles as [`run_titles`] gives them at that zoom.
+fn room_for(
+    titles: &[(GroupId, String)],
+    d: &Diagram,
+    c: &crate::model::Component,
+    zoom: f64,
+) -> f64 {
     room_above(d, c, zoom, |g| {
-        let title = say::datacenter_title(lang, &g.name, g.region);
-        fit_text(&title, group_title_letters_beside_figures(d, g, zoom))
+        titles
+            .iter()
+            .find(|(id, _)| *id == g.id)
+            .map_or_else(String::new, |(_, title)| title.clone())
     })
 }
 
@@ -311,12 +329,13 @@ type Badges = (Vec<Badge>, Vec<DcBadge>);
 
 fn badges(lang: Lang, d: &Diagram, s: &MetricsSnapshot) -> Badges {
     let metrics = |id: u32| s.components.iter().find(|m| m.id == id);
+    let titles = run_titles(lang, d, 1.0);
     let badges = d
         .components
         .iter()
         .filter_map(|c| {
             metrics(c.id.0)
-                .map(|m| badge_for(lang, c, m, s.overall.window_s, room_for(lang, d, c, 1.0)))
+                .map(|m| badge_for(lang, c, m, s.overall.window_s, room_for(&titles, d, c, 1.0)))
         })
         .collect();
     let dcs = d
@@ -598,9 +617,10 @@ pub fn RunOverlay() -> impl IntoView {
         let (zoom, lang) = (zoom.get(), language.get());
         app.editor.with(|e| {
             let d = e.diagram();
+            let titles = run_titles(lang, d, zoom);
             d.components
                 .iter()
-                .map(|c| (c.id.0, room_for(lang, d, c, zoom)))
+                .map(|c| (c.id.0, room_for(&titles, d, c, zoom)))
                 .collect::<Vec<_>>()
         })
     });
