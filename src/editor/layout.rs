@@ -769,16 +769,17 @@ mod tests {
         assert!(group_title_letters(&group(200.0), 0.1) >= 1);
     }
 
-    /// A diagram of one datacenter, "DC1 (US East)", 1200 x 400 units from the origin.
-    fn one_wide_datacenter() -> (Diagram, crate::model::GroupId) {
+    /// A diagram of one datacenter in North America, named `name`, `width` x 400 units from
+    /// the origin.
+    fn one_datacenter(name: &str, width: f64) -> (Diagram, crate::model::GroupId) {
         use crate::model::{Rect as ModelRect, Region};
         let mut d = Diagram::new();
         let dc = d.fresh_group_id().unwrap();
         d.insert_group(Group {
             id: dc,
-            name: "DC1 (US East)".into(),
+            name: name.into(),
             region: Region::NorthAmerica,
-            bounds: ModelRect::new(0.0, 0.0, 1200.0, 400.0),
+            bounds: ModelRect::new(0.0, 0.0, width, 400.0),
         })
         .unwrap();
         (d, dc)
@@ -787,7 +788,7 @@ mod tests {
     #[test]
     fn from_afar_a_datacenters_larger_name_takes_the_room_above_the_cards_it_reaches() {
         use crate::model::{ComponentKind, Point};
-        let (mut d, _) = one_wide_datacenter();
+        let (mut d, _) = one_datacenter("DC1 (US East)", 1200.0);
         // In the top row (centred 120 units down), right of where the name ends near (about
         // 270 units in) and left of where it ends from afar (about 560).
         let card = d
@@ -818,7 +819,7 @@ mod tests {
     #[test]
     fn from_afar_during_a_run_a_datacenters_title_ends_before_the_figures_above_its_top_row() {
         use crate::model::{ComponentKind, Point};
-        let (mut d, dc) = one_wide_datacenter();
+        let (mut d, dc) = one_datacenter("DC1 (US East)", 1200.0);
         let title = "DC1 (US East) · North America".to_string();
         let g = d.group(dc).unwrap().clone();
         let all = group_title_letters(&g, 0.34);
@@ -856,16 +857,8 @@ mod tests {
 
     #[test]
     fn from_afar_a_card_leaves_out_the_datacenter_its_frame_names() {
-        use crate::model::{ComponentKind, Point, Rect as ModelRect, Region};
-        let mut d = Diagram::new();
-        let dc = d.fresh_group_id().unwrap();
-        d.insert_group(Group {
-            id: dc,
-            name: "DC1".into(),
-            region: Region::NorthAmerica,
-            bounds: ModelRect::new(0.0, 0.0, 600.0, 400.0),
-        })
-        .unwrap();
+        use crate::model::{ComponentKind, Point};
+        let (mut d, dc) = one_datacenter("DC1", 600.0);
         let inside = d
             .add_component(
                 ComponentKind::WebServers,
