@@ -208,6 +208,54 @@ test('an edit during a run starts it again from zero and says so; its live fault
   app.expectNoConsoleErrors();
 });
 
+test('the charts mark every fault the run applied, scheduled or live, and word it in the screen\'s language', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(singleServer);
+  await page.getByTestId('run-expand').click();
+  // The web server fails at 4 s by the scenario, and is restored live a few seconds later.
+  await page.getByTestId('fault-target').selectOption({ label: 'Web server' });
+  await page.getByTestId('schedule-action').selectOption('fail');
+  await page.getByTestId('schedule-at').fill('4');
+  await page.getByTestId('schedule-add').click();
+  const run = new RunPanel(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(3);
+  expect(await run.faultMarks('chart-throughput')).toEqual([]);
+  await run.waitForSimTime(8);
+  await run.fault('Web server', 'restore');
+  await expect(run.log()).toContainText('restored');
+  await run.waitForSimTime((await run.simTime()) + 3);
+  await run.pause();
+  // Every chart marks both at the time the run took them, red for the failure, green for the
+  // restore.
+  for (const chart of ['chart-throughput', 'chart-latency', 'chart-queues']) {
+    const marks = await run.faultMarks(chart);
+    expect(marks, chart).toHaveLength(2);
+    expect(marks[0]).toBe(4);
+    expect(marks[1]).toBeGreaterThanOrEqual(8);
+  }
+  const throughput = page.getByTestId('chart-throughput');
+  await expect(throughput.getByTestId('fault-mark').first()).toHaveClass(/run-fault-harm/);
+  await expect(throughput.getByTestId('fault-mark').last()).toHaveClass(/run-fault-mend/);
+  const restoredAt = (await run.faultMarks('chart-throughput'))[1];
+  // Nothing is worded until the pointer comes near a mark.
+  await expect(throughput.getByTestId('fault-mark-note')).toHaveCount(0);
+  expect(await run.faultNotesNear('chart-throughput', 4)).toEqual(['4 s: Fail Web server']);
+  expect(await run.faultNotesNear('chart-throughput', restoredAt))
+    .toEqual([`${Math.round(restoredAt)} s: Restore Web server`]);
+  await page.getByTestId('language').selectOption('ko');
+  const [korean] = await run.faultNotesNear('chart-throughput', 4);
+  expect(korean).toMatch(/^4초: /);
+  expect(korean).toMatch(/[\uac00-\ud7a3]/);
+  await page.getByTestId('language').selectOption('en');
+  // A reset clears the marks with the run.
+  await page.getByTestId('run-reset').click();
+  await expect(throughput.getByTestId('fault-mark')).toHaveCount(0);
+  app.expectNoConsoleErrors();
+});
+
 test("a population whose requests fail elsewhere says so: its badge turns red, and the inspector counts them", async ({ page }) => {
   const app = new AppPage(page);
   await app.open('/');

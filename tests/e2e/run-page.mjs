@@ -86,7 +86,7 @@ export class RunPanel {
   /** The legend values of a chart: { name: number }. */
   async legend(testid) {
     await this.show(testid);
-    const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory)');
+    const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory):not(.run-legend-fault)');
     const out = {};
     for (const item of await items.all()) {
       const name = await item.locator('.run-legend-name').textContent();
@@ -107,7 +107,7 @@ export class RunPanel {
     // The plot area spans 38 to 292 of the chart's 300 user units (ui/run/charts.rs).
     const x = box.width * ((38 + fraction * 254) / 300);
     await svg.hover({ position: { x, y: box.height / 2 } });
-    const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory)');
+    const items = this.page.getByTestId(testid).locator('.run-legend-item:not(.run-legend-theory):not(.run-legend-fault)');
     const out = {};
     for (const item of await items.all()) {
       const name = await item.locator('.run-legend-name').textContent();
@@ -117,6 +117,32 @@ export class RunPanel {
     }
     await this.page.mouse.move(0, 0);
     return out;
+  }
+
+  /** The times (simulated seconds) of the fault marks a chart draws, in order. */
+  async faultMarks(testid) {
+    await this.show(testid);
+    return this.page.getByTestId(testid).getByTestId('fault-mark')
+      .evaluateAll((marks) => marks.map((m) => Number(m.getAttribute('data-time'))));
+  }
+
+  /**
+   * Points just beside a chart's fault mark nearest `time` (simulated seconds) and returns what
+   * the legend then says of the faults there; the pointer stays, so a caller can look.
+   */
+  async faultNotesNear(testid, time) {
+    await this.show(testid);
+    const chart = this.page.getByTestId(testid);
+    const x1 = await chart.getByTestId('fault-mark').evaluateAll((marks, time) => {
+      const near = marks.reduce((best, m) =>
+        Math.abs(Number(m.getAttribute('data-time')) - time) < Math.abs(Number(best.getAttribute('data-time')) - time) ? m : best);
+      return Number(near.getAttribute('x1'));
+    }, time);
+    const svg = chart.locator('svg');
+    const box = await svg.boundingBox();
+    // One chart unit (of 300 across) to the right of the mark: near enough to word it.
+    await svg.hover({ position: { x: box.width * ((x1 + 1) / 300), y: box.height / 2 } });
+    return chart.getByTestId('fault-mark-note').allTextContents();
   }
 
   /** The traffic profile controls and their preview. */

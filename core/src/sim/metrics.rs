@@ -411,6 +411,10 @@ pub struct MetricsSnapshot {
     pub datacenters: Vec<DatacenterMetrics>,
     /// Notable events, oldest first (the most recent few hundred).
     pub log: Vec<LogEntry>,
+    /// The faults applied so far, scheduled or injected live, oldest first, `at_s` the time
+    /// each took effect (the most recent two hundred).
+    #[serde(default)]
+    pub faults: Vec<crate::model::Fault>,
 }
 
 impl MetricsSnapshot {

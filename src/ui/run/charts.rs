@@ -56,6 +56,22 @@ pub struct TheoryLine {
     pub line: bool,
 }
 
+/// A fault the run applied (scheduled or injected live), marked on every chart at its time so a
+/// jump in a line can be read against its cause; the pointer near the mark words it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FaultMark {
+    /// Simulated seconds.
+    pub time: f64,
+    /// What happened, in the current language ("300 s: Fail DC1 (US East)").
+    pub text: String,
+    /// `harm` (something taken away: a failure, a cut), `mend` (given back) or `change` (a
+    /// slow-down, a flush, a deploy, a shard added): the mark's colour.
+    pub tone: &'static str,
+}
+
+/// How near the pointer (in chart units, of [`W`]) a fault mark must be to be worded.
+const MARK_REACH: f64 = 5.0;
+
 /// A chart's note in place of its plot while the design lacks the part it charts.
 #[derive(Clone, Copy)]
 pub struct Lacking {
@@ -81,6 +97,9 @@ pub fn LineChart(
     /// Theory values to draw beside the simulated lines.
     #[prop(into, optional)]
     theory: Signal<Vec<TheoryLine>>,
+    /// The faults applied so far, marked where they fall.
+    #[prop(into, optional)]
+    faults: Signal<Vec<FaultMark>>,
     /// A fixed top for the y axis (100 for percentages); otherwise from the data.
     #[prop(optional)]
     y_max: Option<f64>,
@@ -147,6 +166,33 @@ pub fn LineChart(
         geometry.with(|g| g.0.iter().map(|l| l.colour as u64).collect::<Vec<_>>())
     });
 
+    // The marks inside the time axis, at their x; and those the pointer is near.
+    let marks = crate::ui::erase::memo(move || {
+        let faults = faults.get();
+        geometry.with(|g| {
+            let x = g.3;
+            let (t0, t1) = x.domain;
+            faults
+                .into_iter()
+                .filter(|m| m.time >= t0 && m.time <= t1)
+                .map(|m| (x.map(m.time), m))
+                .collect::<Vec<_>>()
+        })
+    });
+    let marks_near = crate::ui::erase::memo(move || {
+        let at = hover_x.get();
+        marks.with(|marks| {
+            at.map(|px| {
+                marks
+                    .iter()
+                    .filter(|(mx, _)| (mx - px).abs() <= MARK_REACH)
+                    .map(|(_, m)| m.clone())
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        })
+    });
+
     let on_move = move |ev: leptos::ev::MouseEvent| {
         if let Some((x, _)) = chart_point(&ev) {
             hover_x.set(Some(x));
@@ -207,6 +253,18 @@ pub fn LineChart(
                         .map(|v| {
                             let py = y.map(v);
                             view! { <line class="run-theory" x1=LEFT x2=W - RIGHT y1=py y2=py></line> }
+                        })
+                        .collect_view()
+                }}
+                {move || {
+                    marks
+                        .get()
+                        .into_iter()
+                        .map(|(px, m)| {
+                            view! {
+                                <line class=format!("run-fault run-fault-{}", m.tone) data-testid="fault-mark" data-time=m.time
+                                    x1=px x2=px y1=TOP y2=H - BOTTOM></line>
+                            }
                         })
                         .collect_view()
                 }}
@@ -290,6 +348,20 @@ pub fn LineChart(
                 }
                     .into_any()
                 })}
+                {move || {
+                    marks_near
+                        .get()
+                        .into_iter()
+                        .map(|m| {
+                            view! {
+                                <li class="run-legend-item run-legend-fault" data-testid="fault-mark-note">
+                                    <span class=format!("run-swatch run-swatch-fault run-fault-{}", m.tone)></span>
+                                    {m.text}
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
                 {move || {
                     theory_texts
                         .get()

@@ -21,6 +21,7 @@ use crate::ui::number_input::arrows;
 use crate::ui::state::{Banner, BannerLevel, use_app};
 
 use super::RunContext;
+use super::charts::FaultMark;
 use super::controls::edit_scenario;
 
 /// Changes the scenario's fault schedule through one editor command (undoable, saved, shared).
@@ -109,6 +110,34 @@ pub fn fault_name(lang: Lang, action: FaultAction) -> String {
 /// dangerous.
 pub fn fault_is_destructive(action: FaultAction) -> bool {
     matches!(action, FaultAction::Fail | FaultAction::CutLink)
+}
+
+/// A fault's mark on the charts: `harm` for what takes something away, `mend` for a restore,
+/// `change` for the rest (a slow-down, a flush, a deploy, a shard added).
+pub fn fault_tone(action: FaultAction) -> &'static str {
+    match action {
+        _ if fault_is_destructive(action) => "harm",
+        FaultAction::Restore => "mend",
+        _ => "change",
+    }
+}
+
+/// The run's applied faults as the charts mark them, worded in `lang` with the labels of `d`
+/// (the run's document).
+pub fn chart_marks(lang: Lang, d: &Diagram, applied: &[Fault]) -> Vec<FaultMark> {
+    applied
+        .iter()
+        .map(|f| FaultMark {
+            time: f.at_s,
+            text: run_faults::scheduled_at(
+                lang,
+                f.at_s,
+                &fault_name(lang, f.action),
+                &target_label_in(lang, d, f.target),
+            ),
+            tone: fault_tone(f.action),
+        })
+        .collect()
 }
 
 /// The class of a fault button.

@@ -350,6 +350,17 @@ fn Charts(run: RunContext) -> impl IntoView {
         })
     });
     let dcs = Signal::derive(move || h.with(|h| named_lines(h.dc_share.values())));
+    // The faults applied so far, marked on every chart.
+    let fault_marks = crate::ui::erase::memo(move || {
+        let lang = language.get();
+        run.signals.snapshot.with(|s| match s {
+            Some(s) if !s.faults.is_empty() => {
+                diagram.with(|d| super::faults::chart_marks(lang, d, &s.faults))
+            }
+            _ => Vec::new(),
+        })
+    });
+    let faults = Signal::derive(move || fault_marks.get());
     // Which charted parts the design has: a chart of one it lacks says so.
     let parts = crate::ui::erase::memo(move || h.with(|h| h.parts));
     let lacking = move |has: fn(&Parts) -> bool, note: ChartText| Lacking {
@@ -362,16 +373,16 @@ fn Charts(run: RunContext) -> impl IntoView {
 
     view! {
         <div class="run-charts" data-testid="charts">
-            <LineChart title=ChartText::Throughput unit=ChartText::UnitReqPerS testid="chart-throughput" lines=throughput/>
-            <LineChart title=ChartText::Latency unit=ChartText::UnitMs testid="chart-latency" lines=latency theory=web_theory/>
-            <LineChart title=ChartText::HitRatio unit=ChartText::UnitPercent testid="chart-hit-ratio" lines=hits
+            <LineChart title=ChartText::Throughput unit=ChartText::UnitReqPerS testid="chart-throughput" faults=faults lines=throughput/>
+            <LineChart title=ChartText::Latency unit=ChartText::UnitMs testid="chart-latency" faults=faults lines=latency theory=web_theory/>
+            <LineChart title=ChartText::HitRatio unit=ChartText::UnitPercent testid="chart-hit-ratio" faults=faults lines=hits
                 theory=Signal::derive(move || cache_theory.get()) y_max=100.0
                 lacking=lacking(|p| p.caches, ChartText::NoCaches)/>
-            <LineChart title=ChartText::ReplicaLag unit=ChartText::UnitMs testid="chart-replica-lag" lines=lag
+            <LineChart title=ChartText::ReplicaLag unit=ChartText::UnitMs testid="chart-replica-lag" faults=faults lines=lag
                 theory=Signal::derive(move || lag_theory.get())
                 lacking=lacking(|p| p.replicas, ChartText::NoReplicas)/>
-            <LineChart title=ChartText::Queues unit=ChartText::UnitCount testid="chart-queues" lines=queues/>
-            <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" lines=dcs y_max=100.0
+            <LineChart title=ChartText::Queues unit=ChartText::UnitCount testid="chart-queues" faults=faults lines=queues/>
+            <LineChart title=ChartText::Datacenters unit=ChartText::UnitPercent testid="chart-datacenters" faults=faults lines=dcs y_max=100.0
                 lacking=lacking(|p| p.datacenters, ChartText::NoDatacenters)/>
             {crate::ui::erase::keyed(move || shard_ids.get(), move |id| {
                 let id = id as u32;

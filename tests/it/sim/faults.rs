@@ -480,3 +480,44 @@ fn a_fault_that_does_not_apply_is_neither_applied_nor_logged() {
         s.overall.completed
     );
 }
+
+/// A snapshot lists every fault applied so far, scheduled or injected live, at the time it took
+/// effect, and none that has not happened yet: the charts mark them where they fall.
+#[test]
+fn a_snapshot_lists_the_faults_applied_so_far_at_the_time_each_took_effect() {
+    let (mut b, web) = super::one_tier(8, 200.0, super::web_config(|w| w.instances = 4));
+    let slow = FaultAction::Slow { factor: 5.0 };
+    super::schedule(
+        &mut b,
+        FaultTarget::Component(web),
+        [
+            (20.0, FaultAction::Fail),
+            (40.0, FaultAction::Restore),
+            (90.0, FaultAction::Fail),
+        ],
+    );
+    let mut sim = build(diagram(&b), &RunConfig::default()).unwrap();
+    assert_eq!(run_to(&mut sim, 10).faults, []);
+    let early = run_to(&mut sim, 30);
+    assert_eq!(early.faults.len(), 1);
+    assert_eq!(early.faults[0].at_s, 20.0);
+    assert_eq!(early.faults[0].action, FaultAction::Fail);
+    run_to(&mut sim, 52);
+    // Injected live, its time is when the run took it, whatever the fault said.
+    super::fault(&mut sim, slow, web);
+    let s = run_to(&mut sim, 60);
+    let listed: Vec<(f64, FaultAction)> = s.faults.iter().map(|f| (f.at_s, f.action)).collect();
+    assert_eq!(
+        listed,
+        [
+            (20.0, FaultAction::Fail),
+            (40.0, FaultAction::Restore),
+            (52.0, slow)
+        ]
+    );
+    assert!(
+        s.faults
+            .iter()
+            .all(|f| f.target == FaultTarget::Component(web))
+    );
+}

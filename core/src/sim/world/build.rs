@@ -255,6 +255,7 @@ pub fn build(diagram: &Diagram, run: &RunConfig) -> Result<Simulation, BuildErro
         duration_s,
         traffic: diagram.scenario.traffic,
         log: Default::default(),
+        applied_faults: Default::default(),
         timed_out: Vec::new(),
         scratch: Scratch::default(),
         one_way: Region::ALL.map(|a| Region::ALL.map(|b| ms(a.round_trip_ms(b) / 2.0))),

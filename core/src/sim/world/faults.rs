@@ -43,6 +43,13 @@ impl World {
     }
 
     pub(crate) fn fault(&mut self, now: SimTime, f: Fault, q: &mut EventQueue<Ev>) {
+        if self.applied_faults.len() >= FAULTS_KEEP {
+            self.applied_faults.pop_front();
+        }
+        self.applied_faults.push_back(Fault {
+            at_s: now.as_secs_f64(),
+            ..f
+        });
         let nodes: Vec<NodeIx> = match f.target {
             FaultTarget::Component(id) => self
                 .nodes

@@ -135,6 +135,9 @@ const MAX_CLIENTS: u64 = 100_000;
 const DNS_BUCKETS: u64 = 16;
 /// Event log entries kept.
 const LOG_KEEP: usize = 300;
+/// Applied faults a snapshot lists (the charts mark them); a fault is a person's action or a
+/// line of the scenario, so this covers any run someone makes.
+const FAULTS_KEEP: usize = 200;
 /// Share of a worker pool's concurrency its autoscaler keeps busy at most.
 const WORKER_TARGET_BUSY: f64 = 0.8;
 /// Ticks kept in the windows' rings: the window spans the last `WINDOW_S` ticks.
@@ -470,6 +473,9 @@ struct World {
     duration_s: f64,
     traffic: crate::model::TrafficProfile,
     log: std::collections::VecDeque<LogEntry>,
+    /// The faults applied so far, scheduled or injected live, oldest first, each at the time it
+    /// took effect (the last [`FAULTS_KEEP`]): the charts mark them.
+    applied_faults: std::collections::VecDeque<Fault>,
     timed_out: Vec<(SimTime, ReqId)>,
     /// Databases copied across datacenters.
     regions: Vec<RegionGroup>,

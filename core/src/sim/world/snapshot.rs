@@ -312,6 +312,7 @@ impl World {
             components,
             datacenters,
             log: self.log.iter().cloned().collect(),
+            faults: self.applied_faults.iter().copied().collect(),
         }
     }
 }
