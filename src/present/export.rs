@@ -7,7 +7,8 @@
 //! completed requests per second, the latency percentiles, the failures per second of every
 //! reason that failed at least once, and the per-component and per-datacenter series under
 //! their users' labels. A series with no sample at a row's time (a replica that applied
-//! nothing in that interval) leaves its cell empty. The header row is worded in the screen's
+//! nothing in that interval) leaves its cell empty. When the run applied faults, a last column
+//! words each in the row of the first sample at or after it (the charts mark them there too). The header row is worded in the screen's
 //! language ([`Column`], worded by `text::file::csv_column`); the numbers never are: a dot for
 //! decimals, no grouping, so a spreadsheet in any locale reads the same figures. Fields are
 //! quoted as RFC 4180 asks, rows end in CRLF, and the text starts with a byte order mark so that
@@ -48,6 +49,8 @@ pub enum Column<'a> {
     Instances(&'a str),
     /// A datacenter's share of the requests in percent.
     DcShare(&'a str),
+    /// The faults applied since the previous row, worded.
+    Faults,
 }
 
 /// The file name a diagram's exports take, without its extension: the first candidate that
@@ -86,8 +89,10 @@ fn safe_stem(text: &str) -> String {
     cut.trim_end_matches('-').to_string()
 }
 
-/// The run history as CSV, its header worded in `lang` (see the module's doc).
-pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
+/// The run history as CSV, its header worded in `lang` (see the module's doc); `faults` are the
+/// faults the run applied, oldest first, each at its time in simulated seconds with its words
+/// (as the charts mark them).
+pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory, faults: &[(f64, String)]) -> String {
     let mut columns: Vec<(Column<'h>, &'h Series)> = vec![
         (Column::Completed, &history.throughput),
         (Column::P50, &history.p50),
@@ -116,8 +121,10 @@ pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
     }
 
     let mut out = String::from("\u{feff}");
+    let with_faults = !faults.is_empty();
     let header: Vec<String> = std::iter::once(Column::Time)
         .chain(columns.iter().map(|(c, _)| *c))
+        .chain(with_faults.then_some(Column::Faults))
         .map(|c| quoted(&csv_column(lang, c)))
         .collect();
     push_row(&mut out, &header);
@@ -133,7 +140,18 @@ pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
             m
         })
         .collect();
+    let mut since = f64::NEG_INFINITY;
     for (t, _) in history.throughput.points() {
+        // The faults after the previous row's time, up to this one's.
+        let applied = with_faults.then(|| {
+            let words: Vec<&str> = faults
+                .iter()
+                .filter(|(at, _)| *at > since && *at <= t)
+                .map(|(_, w)| w.as_str())
+                .collect();
+            quoted(&words.join("; "))
+        });
+        since = t;
         let row: Vec<String> = std::iter::once(number(t))
             .chain(by_time.iter().map(|m| {
                 // No sample, or a gap (nothing measured): an empty field.
@@ -141,6 +159,7 @@ pub fn history_csv<'h>(lang: Lang, history: &'h RunHistory) -> String {
                     .filter(|v| !v.is_nan())
                     .map_or_else(String::new, |v| number(*v))
             }))
+            .chain(applied)
             .collect();
         push_row(&mut out, &row);
     }
@@ -239,7 +258,7 @@ mod tests {
         let mut outage = snap(2.0, 4, 30);
         outage.overall.recent_latency = Default::default();
         h.record(&outage);
-        let csv = history_csv(Lang::En, &h);
+        let csv = history_csv(Lang::En, &h, &[]);
         let rows = rows(&csv);
         assert_eq!(rows.len(), 1 + h.len(), "{csv}");
         assert_eq!(rows[5][2..5], ["", "", ""], "{csv}");
@@ -275,8 +294,8 @@ mod tests {
         let mut h = RunHistory::default();
         h.record(&snap(0.0, 0, 0));
         h.record(&snap(0.25, 0, 0));
-        let ko = history_csv(Lang::Ko, &h);
-        let en = history_csv(Lang::En, &h);
+        let ko = history_csv(Lang::Ko, &h, &[]);
+        let en = history_csv(Lang::En, &h, &[]);
         let (ko_head, ko_body) = ko.split_once("\r\n").unwrap();
         let (en_head, en_body) = en.split_once("\r\n").unwrap();
         assert_ne!(ko_head, en_head);
@@ -301,6 +320,7 @@ mod tests {
             Column::QueueDepth(label),
             Column::Instances(label),
             Column::DcShare(label),
+            Column::Faults,
         ]
         .into_iter()
         .chain(FailureReason::ALL.map(Column::Failures));
@@ -310,8 +330,39 @@ mod tests {
     }
 
     #[test]
+    fn each_fault_is_worded_in_the_row_of_the_first_sample_at_or_after_it() {
+        let mut h = RunHistory::default();
+        for i in 0..5 {
+            h.record(&snap(f64::from(i) * 0.5, 0, 0));
+        }
+        let faults = [
+            (0.5, "0.5 s: Fail Web".to_string()),
+            (0.7, "0.7 s: Restore Web".to_string()),
+            (0.9, "0.9 s: Flush cache Cache, west".to_string()),
+            // After the last sample: no row holds it, as no chart marks it.
+            (2.5, "2.5 s: Fail Web".to_string()),
+        ];
+        let csv = history_csv(Lang::En, &h, &faults);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert!(lines[0].ends_with(",Faults"), "{csv}");
+        assert!(lines[1].ends_with(','), "{csv}");
+        assert!(lines[2].ends_with(",0.5 s: Fail Web"), "{csv}");
+        // Two in one interval share a row; the comma in a label is quoted.
+        assert!(
+            lines[3].ends_with(",\"0.7 s: Restore Web; 0.9 s: Flush cache Cache, west\""),
+            "{csv}"
+        );
+        assert!(lines[4].ends_with(',') && lines[5].ends_with(','), "{csv}");
+        assert!(!csv.contains("2.5 s"), "{csv}");
+        // No fault, no column.
+        let plain = history_csv(Lang::En, &h, &[]);
+        assert!(!plain.contains("Faults"), "{plain}");
+        assert!(history_csv(Lang::Ko, &h, &faults).contains(",장애\r\n"));
+    }
+
+    #[test]
     fn an_empty_history_is_a_header_alone() {
-        let rows = rows(&history_csv(Lang::En, &RunHistory::default())).len();
+        let rows = rows(&history_csv(Lang::En, &RunHistory::default(), &[])).len();
         assert_eq!(rows, 1);
     }
 

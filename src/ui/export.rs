@@ -406,7 +406,12 @@ async fn export(
         },
         Format::Csv => {
             let csv = run
-                .map(|run| run.signals.history.with_untracked(|h| history_csv(lang, h)))
+                .map(|run| {
+                    let faults = run.applied_faults(lang);
+                    run.signals
+                        .history
+                        .with_untracked(|h| history_csv(lang, h, &faults))
+                })
                 .unwrap_or_default();
             blob_of(&csv, "text/csv;charset=utf-8")
         }

@@ -1,7 +1,7 @@
 // Exports (ui/export.rs): run a diagram a few seconds, export it as SVG, PNG and CSV from the
 // header's export menu, and read the downloads: the SVG parses and holds the cards on screen,
 // the PNG is a PNG of the picture's size with something drawn on it, the CSV has the charts'
-// samples and figures.
+// samples and figures, and words each fault the run applied in the row its mark falls in.
 import { test, expect } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import fs from 'node:fs/promises';
@@ -165,5 +165,37 @@ test('the diagram exports as SVG and PNG and the run as CSV', async ({ page }) =
   const korean = (await exportAs(page, 'csv')).bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
   expect(korean[0].split(',')[0]).toBe('시뮬레이션 시간 (초)');
   expect(korean.slice(1)).toEqual(rows.slice(1).map((r) => r.join(',')));
+  app.expectNoConsoleErrors();
+});
+
+test('the CSV words each fault the run applied in the row of the sample that follows it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('/');
+  await app.importFile(fixture);
+  await page.getByTestId('run-expand').click();
+  await page.getByTestId('fault-target').selectOption({ label: 'Web server' });
+  await page.getByTestId('schedule-action').selectOption('fail');
+  await page.getByTestId('schedule-at').fill('2');
+  await page.getByTestId('schedule-add').click();
+  const run = new RunPanel(page);
+  await run.setSpeed('10');
+  await run.run();
+  await run.waitForSimTime(3);
+  await run.fault('Web server', 'restore');
+  await run.waitForSimTime((await run.simTime()) + 1);
+  await run.pause();
+  const [, restoredAt] = await run.faultMarks('chart-throughput');
+  const rows = (await exportAs(page, 'csv')).bytes.toString('utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+  expect(rows[0].split(',').at(-1)).toBe('Faults');
+  const worded = rows.slice(1).map((r) => [Number(r.split(',')[0]), r.split(',').at(-1)]).filter(([, f]) => f !== '');
+  expect(worded).toHaveLength(2);
+  // Each in the first row at or after its time, within one sampling interval of it.
+  const step = Number(rows[2].split(',')[0]) - Number(rows[1].split(',')[0]);
+  expect(worded[0][1]).toBe('2 s: Fail Web server');
+  expect(worded[0][0]).toBeGreaterThanOrEqual(2);
+  expect(worded[0][0]).toBeLessThan(2 + step + 1e-9);
+  expect(worded[1][1]).toBe(`${Math.round(restoredAt)} s: Restore Web server`);
+  expect(worded[1][0]).toBeGreaterThanOrEqual(restoredAt);
+  expect(worded[1][0]).toBeLessThan(restoredAt + step + 1e-9);
   app.expectNoConsoleErrors();
 });

@@ -54,6 +54,19 @@ impl std::ops::Deref for RunContext {
 }
 
 impl RunContext {
+    /// The faults the run has applied so far, oldest first, at their times in simulated seconds
+    /// and worded in `lang` as the charts mark them (read once, untracked: for the CSV export).
+    pub fn applied_faults(&self, lang: crate::present::lang::Lang) -> Vec<(f64, String)> {
+        self.signals.snapshot.with_untracked(|s| match s {
+            Some(s) if !s.faults.is_empty() => self.signals.diagram.with_untracked(|d| {
+                faults::chart_marks(lang, d, &s.faults)
+                    .into_iter()
+                    .map(|m| (m.time, m.text))
+                    .collect()
+            }),
+            _ => Vec::new(),
+        })
+    }
     /// Whether the diagram can be run: the run controls are enabled.
     pub fn can_run(&self) -> bool {
         self.signals.status.get() != sim_loop::RunStatus::Invalid

@@ -57,5 +57,6 @@ pub fn csv_column(column: Column) -> String {
         Column::QueueDepth(label) => format!("{label} queue length"),
         Column::Instances(label) => format!("{label} instances"),
         Column::DcShare(label) => format!("{label} traffic share (%)"),
+        Column::Faults => "Faults".to_string(),
     }
 }

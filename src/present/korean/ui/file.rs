@@ -61,5 +61,6 @@ pub fn csv_column(column: Column) -> String {
         Column::QueueDepth(label) => format!("{label} 대기열 길이"),
         Column::Instances(label) => format!("{label} 인스턴스 수"),
         Column::DcShare(label) => format!("{label} 트래픽 비율 (%)"),
+        Column::Faults => "장애".to_string(),
     }
 }
