@@ -169,6 +169,10 @@ pub fn LineChart(
     // The marks inside the time axis, at their x; and those the pointer is near.
     let marks = crate::ui::erase::memo(move || {
         let faults = faults.get();
+        // Without faults the memo does not follow the axis, which moves at every sample.
+        if faults.is_empty() {
+            return Vec::new();
+        }
         geometry.with(|g| {
             let x = g.3;
             let (t0, t1) = x.domain;
