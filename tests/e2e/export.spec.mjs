@@ -173,11 +173,8 @@ test('the CSV words each fault the run applied in the row of the sample that fol
   await app.open('/');
   await app.importFile(fixture);
   await page.getByTestId('run-expand').click();
-  await page.getByTestId('fault-target').selectOption({ label: 'Web server' });
-  await page.getByTestId('schedule-action').selectOption('fail');
-  await page.getByTestId('schedule-at').fill('2');
-  await page.getByTestId('schedule-add').click();
   const run = new RunPanel(page);
+  await run.schedule('Web server', 'fail', 2);
   await run.setSpeed('10');
   await run.run();
   await run.waitForSimTime(3);

@@ -214,11 +214,8 @@ test('the charts mark every fault the run applied, scheduled or live, and word i
   await app.importFile(singleServer);
   await page.getByTestId('run-expand').click();
   // The web server fails at 4 s by the scenario, and is restored live a few seconds later.
-  await page.getByTestId('fault-target').selectOption({ label: 'Web server' });
-  await page.getByTestId('schedule-action').selectOption('fail');
-  await page.getByTestId('schedule-at').fill('4');
-  await page.getByTestId('schedule-add').click();
   const run = new RunPanel(page);
+  await run.schedule('Web server', 'fail', 4);
   await run.setSpeed('10');
   await run.run();
   await run.waitForSimTime(3);

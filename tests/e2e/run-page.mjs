@@ -71,6 +71,14 @@ export class RunPanel {
     await this.page.getByTestId(`fault-${action}`).click();
   }
 
+  /** Adds a fault to the scenario's timeline: `action` on the target labelled `label` at `at` s. */
+  async schedule(label, action, at) {
+    await this.page.getByTestId('fault-target').selectOption({ label });
+    await this.page.getByTestId('schedule-action').selectOption(action);
+    await this.page.getByTestId('schedule-at').fill(String(at));
+    await this.page.getByTestId('schedule-add').click();
+  }
+
   /**
    * Scrolls a chart into view, as a user does to read it, and waits for it to be drawn: a chart
    * out of view keeps what it last drew and catches up in the frame it comes into view
