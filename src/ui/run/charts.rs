@@ -62,7 +62,7 @@ pub struct TheoryLine {
 pub struct FaultMark {
     /// Simulated seconds.
     pub time: f64,
-    /// What happened, in the current language ("300 s: Fail DC1 (US East)").
+    /// What happened, in the current language ("300 s: Fail Datacenter DC1 (US East)").
     pub text: String,
     /// `harm` (something taken away: a failure, a cut), `mend` (given back) or `change` (a
     /// slow-down, a flush, a deploy, a shard added): the mark's colour.
