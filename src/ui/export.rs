@@ -407,7 +407,10 @@ async fn export(
         Format::Csv => {
             let csv = run
                 .map(|run| {
-                    let faults = run.applied_faults(lang);
+                    let faults: Vec<(f64, String)> = untrack(|| run.fault_marks(lang))
+                        .into_iter()
+                        .map(|m| (m.time, m.text))
+                        .collect();
                     run.signals
                         .history
                         .with_untracked(|h| history_csv(lang, h, &faults))

@@ -54,16 +54,15 @@ impl std::ops::Deref for RunContext {
 }
 
 impl RunContext {
-    /// The faults the run has applied so far, oldest first, at their times in simulated seconds
-    /// and worded in `lang` as the charts mark them (read once, untracked: for the CSV export).
-    pub fn applied_faults(&self, lang: crate::present::lang::Lang) -> Vec<(f64, String)> {
-        self.signals.snapshot.with_untracked(|s| match s {
-            Some(s) if !s.faults.is_empty() => self.signals.diagram.with_untracked(|d| {
-                faults::chart_marks(lang, d, &s.faults)
-                    .into_iter()
-                    .map(|m| (m.time, m.text))
-                    .collect()
-            }),
+    /// The faults the run has applied so far, oldest first, as the charts mark them: at their
+    /// times in simulated seconds, worded in `lang` with the run's labels (tracked: the charts
+    /// follow it; the CSV export reads it once, untracked).
+    pub fn fault_marks(&self, lang: crate::present::lang::Lang) -> Vec<charts::FaultMark> {
+        self.signals.snapshot.with(|s| match s {
+            Some(s) if !s.faults.is_empty() => self
+                .signals
+                .diagram
+                .with(|d| faults::chart_marks(lang, d, &s.faults)),
             _ => Vec::new(),
         })
     }

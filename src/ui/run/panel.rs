@@ -351,15 +351,7 @@ fn Charts(run: RunContext) -> impl IntoView {
     });
     let dcs = Signal::derive(move || h.with(|h| named_lines(h.dc_share.values())));
     // The faults applied so far, marked on every chart.
-    let fault_marks = crate::ui::erase::memo(move || {
-        let lang = language.get();
-        run.signals.snapshot.with(|s| match s {
-            Some(s) if !s.faults.is_empty() => {
-                diagram.with(|d| super::faults::chart_marks(lang, d, &s.faults))
-            }
-            _ => Vec::new(),
-        })
-    });
+    let fault_marks = crate::ui::erase::memo(move || run.fault_marks(language.get()));
     let faults = Signal::derive(move || fault_marks.get());
     // Which charted parts the design has: a chart of one it lacks says so.
     let parts = crate::ui::erase::memo(move || h.with(|h| h.parts));
