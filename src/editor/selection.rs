@@ -18,9 +18,7 @@ pub struct Selection {
 
 /// The set of `items`, each once.
 pub fn set_of<T: Ord>(items: impl IntoIterator<Item = T>) -> SortedSet<T> {
-    let mut set = SortedSet::new();
-    set.extend(items);
-    set
+    SortedSet::from_iter(items)
 }
 
 /// One selectable item.
