@@ -8,11 +8,12 @@
 //! reason that failed at least once, and the per-component and per-datacenter series under
 //! their users' labels. A series with no sample at a row's time (a replica that applied
 //! nothing in that interval) leaves its cell empty. When the run applied faults, a last column
-//! words each in the row of the first sample at or after it (the charts mark them there too). The header row is worded in the screen's
-//! language ([`Column`], worded by `text::file::csv_column`); the numbers never are: a dot for
-//! decimals, no grouping, so a spreadsheet in any locale reads the same figures. Fields are
-//! quoted as RFC 4180 asks, rows end in CRLF, and the text starts with a byte order mark so that
-//! spreadsheets read Korean labels as UTF-8.
+//! words each in the row of the first sample at or after it (the charts mark them there too).
+//! The header row is worded in the screen's language ([`Column`], worded by
+//! `text::file::csv_column`); the numbers never are: a dot for decimals, no grouping, so a
+//! spreadsheet in any locale reads the same figures. Fields are quoted as RFC 4180 asks, rows
+//! end in CRLF, and the text starts with a byte order mark so that spreadsheets read Korean
+//! labels as UTF-8.
 //!
 //! Deliberately absent: the shard heatmaps (a table per database, not a column) and anything
 //! the history does not hold: the CSV shows exactly what the charts show, nothing recomputed.
