@@ -19,7 +19,7 @@ pub mod lessons;
 pub mod present;
 pub mod runner;
 pub mod share;
-pub use scalelab_core::{model, order, sim, sorted};
+pub use scalelab_core::{decimal, model, order, sim, sorted};
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

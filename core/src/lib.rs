@@ -5,6 +5,7 @@
 //! speed (opt-level 3) and the rest of the app, mostly view code, for size. The `scalelab`
 //! crate re-exports both modules, so every path stays `scalelab::model` and `scalelab::sim`.
 
+pub mod decimal;
 pub mod model;
 pub mod order;
 pub mod sim;
