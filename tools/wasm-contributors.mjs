@@ -290,3 +290,17 @@ for (const [key, { bytes, bodies }] of [...groups].sort((a, b) => b[1].bytes - a
 for (const { bytes, name } of data.filter((d) => d.bytes.length > 1024)) {
   console.log(`size: ${kb(bytes.length)} ${kb(gzipped([bytes])).padStart(13)}  data ${name} (the catalogues' and lessons' words, panic locations)`);
 }
+
+// The standard library's float formatting (about 14 KB of code) stays out of the wasm: the app
+// writes numbers through `scalelab_core::decimal`. One `{:.N}` or float `{}`, one `f64` given to
+// a view's attribute as is, or one `f64::clamp` whose bounds the compiler cannot check brings it
+// all back; this names it and fails, and `tools/wasm-size.sh` with it.
+const floatFormatting = functions.filter((f) => /core3fmt5float|flt2dec/.test(f.name));
+if (floatFormatting.length) {
+  const bytes = floatFormatting.reduce((n, f) => n + f.body.length, 0);
+  console.log(
+    `size: the standard library's float formatting is in the wasm (${kb(bytes).trim()} of code, ` +
+      `${floatFormatting.length} functions): write numbers with scalelab_core::decimal (Fixed, Shortest, Within)`,
+  );
+  process.exitCode = 1;
+}

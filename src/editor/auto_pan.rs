@@ -18,6 +18,7 @@
 use super::geometry::{Rect, Vec2};
 use super::tool::ToolKind;
 use super::{Editor, Response};
+use crate::decimal::Within;
 
 /// How deep (CSS pixels) the band along each edge of the visible canvas is where a drag pans.
 pub const EDGE_PX: f64 = 32.0;
@@ -96,7 +97,7 @@ impl Editor {
             return Response::ignored();
         }
         let seconds = if elapsed_ms.is_finite() {
-            elapsed_ms.clamp(0.0, MAX_FRAME_MS) / 1000.0
+            elapsed_ms.within(0.0, MAX_FRAME_MS) / 1000.0
         } else {
             0.0
         };

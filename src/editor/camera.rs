@@ -6,6 +6,7 @@
 //! it never enters the undo history, the file or the share link, and moving it never clears redo.
 //! It knows nothing about the DOM: the view tells it the viewport size when fitting.
 
+use crate::decimal::Within;
 use serde::{Deserialize, Serialize};
 
 use super::geometry::{Rect, Vec2};
@@ -40,7 +41,7 @@ pub fn clamp_zoom(zoom: f64) -> f64 {
     if zoom.is_nan() {
         1.0
     } else {
-        zoom.clamp(MIN_ZOOM, MAX_ZOOM)
+        zoom.within(MIN_ZOOM, MAX_ZOOM)
     }
 }
 

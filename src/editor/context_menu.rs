@@ -7,6 +7,7 @@
 //! registry's ([`super::Editor::is_enabled`]). This module only puts them in a menu's order. It
 //! does not know whether a run is live: the view greys the fault entries out when none is.
 
+use crate::decimal::Within;
 use crate::model::{Diagram, FaultAction, FaultTarget};
 
 use super::actions::Action;
@@ -102,7 +103,7 @@ pub fn place(anchor: Vec2, size: Vec2, viewport: Vec2) -> Vec2 {
         let low = MENU_MARGIN_PX;
         let high = view - MENU_MARGIN_PX;
         let at = if at.is_finite() {
-            at.clamp(low, high.max(low))
+            at.within(low, high.max(low))
         } else {
             low
         };

@@ -21,6 +21,7 @@
 //! target, or the first when the last is edited), so two targets read as "this one gets x %, the
 //! other the rest". Which targets a DNS has is read from the diagram through [`FieldContext`].
 
+use crate::decimal::Fixed;
 use serde_json::{Map, Value};
 
 use super::form_order::{self, FieldGroup, FieldHelp};
@@ -206,9 +207,9 @@ pub(crate) fn compact(value: f64) -> String {
     };
     let rounded = (scaled * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
-        format!("{rounded:.0}{suffix}")
+        format!("{rounded}{suffix}", rounded = Fixed(rounded, 0))
     } else {
-        format!("{rounded:.1}{suffix}")
+        format!("{rounded}{suffix}", rounded = Fixed(rounded, 1))
     }
 }
 

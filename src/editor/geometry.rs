@@ -8,6 +8,7 @@
 //! allocates or panics on any finite input; non-finite input gives non-finite output rather
 //! than a panic.
 
+use crate::decimal::Within;
 use serde::{Deserialize, Serialize};
 
 /// A 2-D vector or point.
@@ -211,7 +212,7 @@ pub fn distance_to_segment(point: Vec2, a: Vec2, b: Vec2) -> f64 {
     if len_sq == 0.0 {
         return point.distance(a);
     }
-    let t = ((point - a).dot(ab) / len_sq).clamp(0.0, 1.0);
+    let t = ((point - a).dot(ab) / len_sq).within(0.0, 1.0);
     point.distance(a + ab.scale(t))
 }
 

@@ -15,6 +15,7 @@
 //! the camera) and reports the topmost thing under the point: ports, then component cards (later
 //! in drawing order on top), then wires, then datacenter handles, title strips and frames.
 
+use crate::decimal::Within;
 use crate::model::{
     Component, ComponentId, Diagram, Group, GroupId, InPortRef, OutPortRef, WireId,
 };
@@ -163,7 +164,7 @@ pub fn far_figure_lines(room: f64, zoom: f64) -> usize {
     if more.is_nan() {
         return 1;
     }
-    1 + more.floor().clamp(0.0, 8.0) as usize
+    1 + more.floor().within(0.0, 8.0) as usize
 }
 
 /// `c`'s label without the name of its datacenter, which the frame around it shows: "Web

@@ -10,6 +10,8 @@
 //!
 //! [`step`] is the arrow keys' nudge: the next value up or down by a step, on the step's grid.
 
+use crate::decimal::Fixed;
+
 /// The finite number `text` says, or `None`.
 pub fn read(text: &str) -> Option<f64> {
     let kept: String = text
@@ -74,7 +76,7 @@ pub fn step(value: &str, step: f64, steps: f64, min: f64) -> String {
             (scaled - scaled.round()).abs() < 1e-9
         })
         .unwrap_or(9);
-    let text = format!("{:.*}", decimals as usize, moved.max(min));
+    let text = Fixed(moved.max(min), decimals as usize).to_string();
     match text.contains('.') {
         true => text.trim_end_matches('0').trim_end_matches('.').to_string(),
         false => text,

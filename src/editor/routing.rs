@@ -27,6 +27,7 @@
 //!
 //! Deliberately not here: spreading wires that share a lane apart, and crossings' hops.
 
+use crate::decimal::Fixed;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::{Mutex, MutexGuard};
@@ -105,7 +106,7 @@ impl Route {
         let Some(first) = points.first() else {
             return d;
         };
-        let _ = write!(d, "M{:.1} {:.1}", first.x, first.y);
+        let _ = write!(d, "M{} {}", Fixed(first.x, 1), Fixed(first.y, 1));
         for i in 1..points.len() {
             let p = points[i];
             match (points.get(i - 1), points.get(i + 1)) {
@@ -113,19 +114,24 @@ impl Route {
                     let (la, lb) = (a.distance(p), p.distance(b));
                     let r = CORNER_RADIUS.min(la / 2.0).min(lb / 2.0);
                     if r <= 0.0 {
-                        let _ = write!(d, "L{:.1} {:.1}", p.x, p.y);
+                        let _ = write!(d, "L{} {}", Fixed(p.x, 1), Fixed(p.y, 1));
                         continue;
                     }
                     let enter = p + (a - p).scale(r / la);
                     let leave = p + (b - p).scale(r / lb);
                     let _ = write!(
                         d,
-                        "L{:.1} {:.1}Q{:.1} {:.1} {:.1} {:.1}",
-                        enter.x, enter.y, p.x, p.y, leave.x, leave.y
+                        "L{} {}Q{} {} {} {}",
+                        Fixed(enter.x, 1),
+                        Fixed(enter.y, 1),
+                        Fixed(p.x, 1),
+                        Fixed(p.y, 1),
+                        Fixed(leave.x, 1),
+                        Fixed(leave.y, 1)
                     );
                 }
                 _ => {
-                    let _ = write!(d, "L{:.1} {:.1}", p.x, p.y);
+                    let _ = write!(d, "L{} {}", Fixed(p.x, 1), Fixed(p.y, 1));
                 }
             }
         }

@@ -15,6 +15,7 @@ use super::camera::Camera;
 use super::geometry::{Rect, Vec2};
 use super::layout;
 use super::selection::Selectable;
+use crate::decimal::Within;
 
 impl Editor {
     /// The canvas now measures `size` CSS pixels (finite, positive): refits while the fit is
@@ -173,8 +174,8 @@ impl Cover {
     /// has room.
     fn within(self, size: Vec2) -> Cover {
         Cover {
-            left: self.left.clamp(0.0, size.x / 2.0),
-            bottom: self.bottom.clamp(0.0, size.y / 2.0),
+            left: self.left.within(0.0, size.x / 2.0),
+            bottom: self.bottom.within(0.0, size.y / 2.0),
         }
     }
 }

@@ -22,6 +22,7 @@ use super::lang::Lang;
 use super::run_history::RunHistory;
 use super::series::Series;
 use super::text::file::csv_column;
+use crate::decimal::Fixed;
 use crate::sim::failure::FailureReason;
 use crate::sorted::SortedMap;
 
@@ -184,7 +185,7 @@ fn quoted(field: &str) -> String {
 
 /// A figure with a dot for decimals, at most four of them, trailing zeros dropped.
 fn number(v: f64) -> String {
-    let text = format!("{v:.4}");
+    let text = Fixed(v, 4).to_string();
     let text = if text.contains('.') {
         text.trim_end_matches('0').trim_end_matches('.')
     } else {

@@ -7,6 +7,7 @@
 //! figure that another figure is computed from: formatting is the last step, on the way to the
 //! screen.
 
+use crate::decimal::{Fixed, Shortest};
 use crate::present::lang::Lang;
 
 /// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
@@ -18,19 +19,19 @@ pub fn format_value(v: f64) -> String {
         // Nothing at all, not "0.00": a figure before any traffic, a rate of a quiet part.
         "0".to_string()
     } else if a >= 1e9 {
-        format!("{:.1}G", v / 1e9)
+        format!("{}G", Fixed(v / 1e9, 1))
     } else if a >= 1e6 {
-        format!("{:.1}M", v / 1e6)
+        format!("{}M", Fixed(v / 1e6, 1))
     } else if a >= 1e4 {
-        format!("{:.0}k", v / 1e3)
+        format!("{}k", Fixed(v / 1e3, 0))
     } else if a >= 1e3 {
-        format!("{:.1}k", v / 1e3)
+        format!("{}k", Fixed(v / 1e3, 1))
     } else if a >= 100.0 {
-        format!("{v:.0}")
+        Fixed(v, 0).to_string()
     } else if a >= 10.0 {
-        format!("{v:.1}")
+        Fixed(v, 1).to_string()
     } else {
-        format!("{v:.2}")
+        Fixed(v, 2).to_string()
     }
 }
 
@@ -50,11 +51,11 @@ pub fn format_value_ko(v: f64) -> String {
     let grouped = |scaled: f64, unit: &str| {
         let rounded = (scaled * 10.0).round() / 10.0;
         if scaled >= 100.0 {
-            format!("{sign}{scaled:.0}{unit}")
+            format!("{sign}{scaled}{unit}", scaled = Fixed(scaled, 0))
         } else if rounded.fract() == 0.0 {
-            format!("{sign}{rounded:.0}{unit}")
+            format!("{sign}{rounded}{unit}", rounded = Fixed(rounded, 0))
         } else {
-            format!("{sign}{rounded:.1}{unit}")
+            format!("{sign}{rounded}{unit}", rounded = Fixed(rounded, 1))
         }
     };
     if !v.is_finite() || a < 1e3 {
@@ -64,7 +65,7 @@ pub fn format_value_ko(v: f64) -> String {
     } else if a >= 1e4 {
         grouped(a / 1e4, "만")
     } else {
-        format!("{sign}{}", group_thousands(&format!("{:.0}", a)))
+        format!("{sign}{}", group_thousands(&Fixed(a, 0).to_string()))
     }
 }
 
@@ -102,13 +103,13 @@ pub fn format_ms(lang: Lang, ms: f64) -> String {
 /// ("5.36 ms"); from a second on, in seconds ("1.71 s", not "1713.83 ms"; Korean "1.71초").
 pub fn format_ms_2dp(lang: Lang, ms: f64) -> String {
     let (v, unit) = ms_or_s(ms);
-    with_unit(lang, format!("{v:.2}"), unit)
+    with_unit(lang, Fixed(v, 2).to_string(), unit)
 }
 
 /// A moment or a span in simulated seconds to `decimals` places: "12.3 s", Korean "12.3초"
 /// (the log's times, the inspector's clock, the charts' time axes).
 pub fn seconds(lang: Lang, t_s: f64, decimals: usize) -> String {
-    with_unit(lang, format!("{t_s:.decimals$}"), "s")
+    with_unit(lang, Fixed(t_s, decimals).to_string(), "s")
 }
 
 /// `unit` (one of [`ms_or_s`]'s) as `lang` writes it: Korean writes seconds 초.
@@ -140,13 +141,13 @@ pub fn format_percent(lang: Lang, p: f64) -> String {
     } else if pct < 0.001 {
         "< 0.001".to_string()
     } else if pct >= 10.0 {
-        format!("{pct:.0}")
+        Fixed(pct, 0).to_string()
     } else if pct >= 1.0 {
-        format!("{pct:.1}")
+        Fixed(pct, 1).to_string()
     } else {
         // Two significant digits.
         let decimals = (-pct.log10()).floor() as usize + 2;
-        format!("{pct:.decimals$}")
+        Fixed(pct, decimals).to_string()
     };
     match lang {
         Lang::En => format!("{figure} %"),
@@ -161,11 +162,11 @@ pub fn as_typed(v: f64) -> String {
         // Written out rather than with `{:e}`, whose float formatting is code of its own in the
         // wasm: six significant digits, trailing zeros dropped.
         let exp = v.abs().log10().floor() as i32;
-        let mantissa = format!("{:.5}", v / 10f64.powi(exp));
+        let mantissa = Fixed(v / 10f64.powi(exp), 5).to_string();
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         format!("{mantissa}e{exp}")
     } else {
-        v.to_string()
+        Shortest(v).to_string()
     }
 }
 
@@ -259,15 +260,15 @@ pub fn format_dollars(usd: f64) -> String {
         "–".to_string()
     } else if a < 1.0 {
         // A tenth of a cent where it tells (a small instance's $0.096), else cents.
-        let cents = format!("{usd:.2}");
-        let mills = format!("{usd:.3}");
+        let cents = Fixed(usd, 2).to_string();
+        let mills = Fixed(usd, 3).to_string();
         if mills.ends_with('0') { cents } else { mills }
     } else if a < 1_000.0 {
         // Cents from a dollar up, whatever the value: a figure that changes during a run keeps
         // its width ("4.29", never "4.292" a moment later), and a bound of $8 reads "8.00".
-        format!("{usd:.2}")
+        Fixed(usd, 2).to_string()
     } else {
-        let grouped = group_thousands(&format!("{:.0}", a));
+        let grouped = group_thousands(&Fixed(a, 0).to_string());
         if usd < 0.0 {
             format!("-{grouped}")
         } else {

@@ -9,6 +9,7 @@
 //! elements or Leptos: it returns numbers and attribute strings that the view puts in place, and
 //! is tested natively. Axis labels are formatted by [`super::format`].
 
+use crate::decimal::{Fixed, Within};
 use std::collections::VecDeque;
 
 /// At most `capacity` (time, value) samples, oldest dropped first.
@@ -212,7 +213,7 @@ pub fn line_path(
                 continue;
             }
             d.push(if *pen_down { 'L' } else { 'M' });
-            d.push_str(&format!("{:.1},{:.1}", p.0, p.1));
+            d.push_str(&format!("{},{}", Fixed(p.0, 1), Fixed(p.1, 1)));
             *pen_down = true;
             drawn = Some(p);
         }
@@ -256,7 +257,7 @@ pub fn polyline_points(
         if !s.is_empty() {
             s.push(' ');
         }
-        s.push_str(&format!("{:.1},{:.1}", x.map(t), y.map(v)));
+        s.push_str(&format!("{},{}", Fixed(x.map(t), 1), Fixed(y.map(v), 1)));
     }
     s
 }
@@ -279,11 +280,11 @@ pub fn sparkline_points(points: &[(f64, f64)], width: f64, height: f64, pad: f64
 /// `hsl()` string (hue 130 at 0, 0 at 1).
 pub fn heat_colour(level: f64) -> String {
     let l = if level.is_finite() {
-        level.clamp(0.0, 1.0)
+        level.within(0.0, 1.0)
     } else {
         0.0
     };
-    format!("hsl({:.0}, 75%, 45%)", 130.0 * (1.0 - l))
+    format!("hsl({}, 75%, 45%)", Fixed(130.0 * (1.0 - l), 0))
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! [`Driver`]: a built simulation stepped in slices of wall time, with the history's samples
 //! taken on the way (see the module doc of [`crate::runner`]).
 
+use crate::decimal::Within;
 use crate::model::{Diagram, Fault};
 use crate::present::run_history::Sampler;
 use crate::sim::{self, BuildError, MetricsSnapshot, RunConfig, Simulation};
@@ -131,7 +132,7 @@ impl Driver {
         let spent_ms = clock() - t0;
         if out.processed >= 200 && spent_ms > 0.2 {
             let rate = out.processed as f64 / spent_ms;
-            self.events_per_ms = (0.7 * self.events_per_ms + 0.3 * rate).clamp(50.0, 1e6);
+            self.events_per_ms = (0.7 * self.events_per_ms + 0.3 * rate).within(50.0, 1e6);
         } else if !out.reached && spent_ms <= 0.2 {
             self.events_per_ms = (self.events_per_ms * 1.5).min(1e6);
         }

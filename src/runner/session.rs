@@ -6,6 +6,7 @@
 //! [`SNAPSHOT_EVERY_MS`] and at the end of a Step or of the run: a snapshot of now, with the
 //! samples for the charts taken since the last frame.
 
+use crate::decimal::Within;
 use crate::sim::MetricsSnapshot;
 
 use super::protocol::{Frame, FromWorker, ToWorker};
@@ -99,7 +100,7 @@ impl Session {
         let driver = self.driver.as_mut()?;
         let gap_ms = self
             .last_tick_ms
-            .map(|t| (now_ms - t).clamp(0.0, MAX_GAP_MS))
+            .map(|t| (now_ms - t).within(0.0, MAX_GAP_MS))
             .unwrap_or(TICK_EVERY_MS);
         self.last_tick_ms = Some(now_ms);
         let slice = driver.slice(speed, gap_ms, SLICE_MS, clock, &mut self.samples);

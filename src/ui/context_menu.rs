@@ -13,6 +13,7 @@
 //! to the canvas. It sits outside the canvas element, so its keys and presses never reach the
 //! editor's shortcuts or gestures.
 
+use crate::decimal::Shortest;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -123,8 +124,8 @@ fn MenuPanel(
         let size = Vec2::new(rect.width(), rect.height());
         let at = context_menu::place(request.at, size, viewport_size());
         let style = web_sys::HtmlElement::style(&el);
-        let _ = style.set_property("left", &format!("{}px", at.x));
-        let _ = style.set_property("top", &format!("{}px", at.y));
+        let _ = style.set_property("left", &format!("{}px", Shortest(at.x)));
+        let _ = style.set_property("top", &format!("{}px", Shortest(at.y)));
         let _ = style.remove_property("visibility");
         move_focus(&el, MenuMove::First);
     });
@@ -278,7 +279,7 @@ fn MenuPanel(
             aria-describedby=move || hint_shown().then_some("context-menu-hint")
             data-testid="context-menu"
             node_ref=panel
-            style=format!("left: {}px; top: {}px; visibility: hidden", request.at.x, request.at.y)
+            style=format!("left: {}px; top: {}px; visibility: hidden", Shortest(request.at.x), Shortest(request.at.y))
             on:keydown=on_key
             on:contextmenu=|ev: web_sys::MouseEvent| ev.prevent_default()
         >

@@ -13,6 +13,7 @@
 //! an `Image` onto a `<canvas>` at twice its size, then `toBlob`. The CSV and the files' names
 //! come from `present::export`. The run's animated flows (a layer of their own) are not drawn.
 
+use crate::decimal::{Shortest, shortest};
 use leptos::ev;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -295,15 +296,24 @@ fn standalone(svg: &web_sys::Element, with_figures: bool) -> Result<Picture, JsV
         let document = document()?;
         let backdrop = document.create_element_ns(Some("http://www.w3.org/2000/svg"), "rect")?;
         for (name, value) in [("x", x), ("y", y), ("width", width), ("height", height)] {
-            backdrop.set_attribute(name, &value.to_string())?;
+            backdrop.set_attribute(name, &shortest(value))?;
         }
         backdrop.set_attribute("fill", &background_colour(svg)?)?;
         copy.insert_before(&backdrop, Some(&copied_world))?;
     }
     copy.remove_attribute("class")?;
-    copy.set_attribute("viewBox", &format!("{x} {y} {width} {height}"))?;
-    copy.set_attribute("width", &width.ceil().to_string())?;
-    copy.set_attribute("height", &height.ceil().to_string())?;
+    copy.set_attribute(
+        "viewBox",
+        &format!(
+            "{} {} {} {}",
+            Shortest(x),
+            Shortest(y),
+            Shortest(width),
+            Shortest(height)
+        ),
+    )?;
+    copy.set_attribute("width", &shortest(width.ceil()))?;
+    copy.set_attribute("height", &shortest(height.ceil()))?;
     let markup = web_sys::XmlSerializer::new()?.serialize_to_string(&copy)?;
     Ok(Picture {
         markup: format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{markup}"),

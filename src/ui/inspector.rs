@@ -22,6 +22,7 @@
 
 use super::icons::KindIcon;
 use super::number_input::arrows;
+use crate::decimal::shortest;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -694,7 +695,7 @@ fn ConfigField(
     // setting as it was redraws nothing, so the field is given the setting's own writing.
     let written = match field.input {
         FieldInput::Integer(v) => Some((v as f64, v.to_string())),
-        FieldInput::Number(v) => Some((v, v.to_string())),
+        FieldInput::Number(v) => Some((v, shortest(v))),
         _ => None,
     };
     let on_change = move |ev: web_sys::Event| {
@@ -732,7 +733,7 @@ fn ConfigField(
         FieldInput::Number(v) => {
             let step = if field.measure == Some(Unit::Fraction) { 0.01 } else { 1.0 };
             view! {
-                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() prop:value=v.to_string() on:keydown=keys(v.to_string(), Some(step)) on:change=on_change/>
+                <input type="text" inputmode="decimal" autocomplete="off" data-testid=testid aria-describedby=described.clone() aria-invalid=invalid.clone() prop:value=shortest(v) on:keydown=keys(shortest(v), Some(step)) on:change=on_change/>
             }
             .into_any()
         }

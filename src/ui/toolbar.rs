@@ -11,6 +11,7 @@
 //! ScaleLab?"); Escape closes it.
 
 use super::icons::{GlyphIcon, glyph};
+use crate::decimal::Fixed;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -270,7 +271,12 @@ pub fn Toolbar() -> impl IntoView {
         blur.remove();
     });
 
-    let zoom = move || format!("{:.0}%", state.editor.with(|e| e.camera().zoom) * 100.0);
+    let zoom = move || {
+        format!(
+            "{}%",
+            Fixed(state.editor.with(|e| e.camera().zoom) * 100.0, 0)
+        )
+    };
     let language = use_language();
     let reset_title = move || {
         let words = language.t(ToolbarText::ZoomTo100);

@@ -8,6 +8,7 @@
 //! `arrived = completed + failed.total() + in_flight`. Stale reads and lost writes are not
 //! failures (the request completed, with the wrong data): they are counted beside them.
 
+use crate::decimal::Fixed;
 use serde::{Deserialize, Serialize};
 
 use crate::model::ComponentKind;
@@ -437,9 +438,9 @@ impl MetricsSnapshot {
             .map(|(r, n)| format!("{}={n}", r.summary_key()))
             .collect();
         let mut s = format!(
-            "t={:.3}s events={} arrived={} completed={} in_flight={} failed[{}] stale={} lost={} \
-             jobs={}/{}/{} p50={:.3}ms p99={:.3}ms\n",
-            self.time_s,
+            "t={}s events={} arrived={} completed={} in_flight={} failed[{}] stale={} lost={} \
+             jobs={}/{}/{} p50={}ms p99={}ms\n",
+            Fixed(self.time_s, 3),
             self.events,
             o.arrived,
             o.completed,
@@ -450,35 +451,35 @@ impl MetricsSnapshot {
             o.jobs_published,
             o.jobs_done,
             o.jobs_failed,
-            o.latency.p50_ms,
-            o.latency.p99_ms,
+            Fixed(o.latency.p50_ms, 3),
+            Fixed(o.latency.p99_ms, 3)
         );
         for c in &self.components {
             s.push_str(&format!(
-                "  #{} {}: up={} in={} done={} err={} util={:.4} q={} p99={:.3}ms",
+                "  #{} {}: up={} in={} done={} err={} util={} q={} p99={}ms",
                 c.id,
                 c.label,
                 c.up,
                 c.arrivals,
                 c.completions,
                 c.errors.total(),
-                c.utilization,
+                Fixed(c.utilization, 4),
                 c.queue_len,
-                c.latency.p99_ms
+                Fixed(c.latency.p99_ms, 3)
             ));
             if let Some(h) = c.hit_ratio {
-                s.push_str(&format!(" hit={h:.4}"));
+                s.push_str(&format!(" hit={h}", h = Fixed(h, 4)));
             }
             if let Some(l) = c.mean_replication_lag_ms {
-                s.push_str(&format!(" lag={l:.3}ms"));
+                s.push_str(&format!(" lag={l}ms", l = Fixed(l, 3)));
             }
             if let Some(r) = &c.region_copy
                 && !r.leading
             {
                 s.push_str(&format!(
-                    " copy_of={} copy_lag={:.3}ms copy_stale={}/{}",
+                    " copy_of={} copy_lag={}ms copy_stale={}/{}",
                     r.leader,
-                    r.mean_lag_ms.unwrap_or(0.0),
+                    Fixed(r.mean_lag_ms.unwrap_or(0.0), 3),
                     r.stale_reads,
                     r.reads
                 ));
@@ -496,8 +497,12 @@ impl MetricsSnapshot {
         }
         for d in &self.datacenters {
             s.push_str(&format!(
-                "  dc {} {}: up={} requests={} share={:.4}\n",
-                d.id, d.name, d.up, d.requests, d.share
+                "  dc {} {}: up={} requests={} share={}\n",
+                d.id,
+                d.name,
+                d.up,
+                d.requests,
+                Fixed(d.share, 4)
             ));
         }
         s

@@ -2,6 +2,7 @@
 //! keys), the form's group headings, each field's one-line help (naming its unit and
 //! explaining its terms), units, choices, refusals of a typed value, and a card's key settings.
 
+use crate::decimal::Shortest;
 use crate::editor::form::{
     DurationUnit, Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, compact,
     duration,
@@ -361,10 +362,13 @@ fn share_refusal(why: &ShareRefusal) -> String {
             format!("leaves no room: the shares would add up to {total} %, more than 100 %")
         }
         ShareRefusal::NotADnsTarget => "is not a target of this DNS".into(),
-        ShareRefusal::FractionOutOfRange(v) => format!("must be between 0 and 1, not {v}"),
+        ShareRefusal::FractionOutOfRange(v) => {
+            format!("must be between 0 and 1, not {}", Shortest(*v))
+        }
         ShareRefusal::MixOverflow { kept_share, kept } => format!(
-            "leaves no room: with the {} share at {kept}, the mix would add up to more than 1",
-            kept_share.trim_end_matches("_share")
+            "leaves no room: with the {} share at {}, the mix would add up to more than 1",
+            kept_share.trim_end_matches("_share"),
+            Shortest(*kept)
         ),
     }
 }

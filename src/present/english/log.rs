@@ -4,6 +4,7 @@
 //! learner ("miss storm", "users must log in again"), in the chapter's terms; numbers are
 //! rounded as the log shows them (whole seconds, whole percents).
 
+use crate::decimal::{Fixed, Shortest};
 use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
 use crate::sim::log::{
@@ -12,7 +13,7 @@ use crate::sim::log::{
 
 /// A share as the log rounds it: "80.0 %".
 fn percent(share: f64) -> String {
-    format!("{:.1} %", share * 100.0)
+    format!("{} %", Fixed(share * 100.0, 1))
 }
 
 /// A placement's name in a theory quote.
@@ -57,7 +58,7 @@ pub fn log_message(event: &LogEvent) -> String {
                 format!("{label} restored: {nodes} of {nodes} nodes up")
             }
         },
-        LogEvent::Slowed { label, factor } => format!("{label} slowed {factor}x"),
+        LogEvent::Slowed { label, factor } => format!("{label} slowed {}x", Shortest(*factor)),
         LogEvent::LinksCut { label } => format!("{label}: outgoing links cut"),
         LogEvent::Flushed { label } => format!("{label} flushed: miss storm"),
         LogEvent::AssetsDeployed {
@@ -76,7 +77,7 @@ pub fn log_message(event: &LogEvent) -> String {
             let how_long = match (ttl_s, ttl_s.and_then(whole_seconds)) {
                 // A whole TTL in its largest unit ("1 d"), as the CDN's card says it.
                 (_, Some(s)) => format!("for up to {}", super::editor_form::duration_en(s)),
-                (Some(t), None) => format!("for up to {t:.0} s"),
+                (Some(t), None) => format!("for up to {t} s", t = Fixed(*t, 0)),
                 (None, None) => "until they are evicted (no TTL)".to_string(),
             };
             format!(
@@ -195,8 +196,8 @@ pub fn log_message(event: &LogEvent) -> String {
             } else {
                 let keys = if *unavailable_share > 0.0 {
                     format!(
-                        "{:.0} % of keys have no live replica",
-                        unavailable_share * 100.0
+                        "{} % of keys have no live replica",
+                        Fixed(unavailable_share * 100.0, 0)
                     )
                 } else {
                     format!(
@@ -212,9 +213,10 @@ pub fn log_message(event: &LogEvent) -> String {
             promote_at_s,
             lost_writes,
         } => format!(
-            "{label}: primary failed; replica {replica} will be promoted at {promote_at_s:.0} s; \
+            "{label}: primary failed; replica {replica} will be promoted at {promote_at_s} s; \
              {} lost",
-            acknowledged_writes(*lost_writes)
+            acknowledged_writes(*lost_writes),
+            promote_at_s = Fixed(*promote_at_s, 0)
         ),
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label} failed (no replica to promote)")
@@ -229,7 +231,8 @@ pub fn log_message(event: &LogEvent) -> String {
             promote_at_s,
         } => format!(
             "{label}: the primary of shard {shard} (of {shards}) failed; its writes fail until a \
-             replica is promoted at {promote_at_s:.0} s (detection + promotion)"
+             replica is promoted at {promote_at_s} s (detection + promotion)",
+            promote_at_s = Fixed(*promote_at_s, 0)
         ),
         LogEvent::ShardDown {
             label,
@@ -261,10 +264,10 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             resharding: r,
         } => format!(
-            "{label}: copy done, {} keys moved to their new shards in {:.0} s ({} of the keys; \
+            "{label}: copy done, {} keys moved to their new shards in {} s ({} of the keys; \
              {} theory: {})",
             grouped(r.keys_migrated),
-            r.finished_s.unwrap_or(r.started_s) - r.started_s,
+            Fixed(r.finished_s.unwrap_or(r.started_s) - r.started_s, 0),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -276,8 +279,9 @@ pub fn log_message(event: &LogEvent) -> String {
             label,
             takeover: Some((copy, at_s)),
         } => format!(
-            "{label} unreachable: its copy {copy} takes the writes at {at_s:.0} s (detection + \
-             promotion); until then writes fail"
+            "{label} unreachable: its copy {copy} takes the writes at {at_s} s (detection + \
+             promotion); until then writes fail",
+            at_s = Fixed(*at_s, 0)
         ),
         LogEvent::LeaderUnreachable {
             label,
@@ -317,18 +321,21 @@ pub fn log_message(event: &LogEvent) -> String {
             for_s,
         } => match alert {
             Alert::Errors { share } => format!(
-                "alert: {label} failed {:.0} % of its requests for {for_s:.0} s",
-                share * 100.0
+                "alert: {label} failed {} % of its requests for {for_s} s",
+                Fixed(share * 100.0, 0),
+                for_s = Fixed(*for_s, 0)
             ),
             Alert::Saturated { utilization } => format!(
-                "alert: {label} saturated for {for_s:.0} s ({:.0} % utilization)",
-                utilization * 100.0
+                "alert: {label} saturated for {for_s} s ({} % utilization)",
+                Fixed(utilization * 100.0, 0),
+                for_s = Fixed(*for_s, 0)
             ),
             Alert::QueueGrowing { from, to } => {
                 format!(
-                    "alert: queue at {label} grew from {} to {} requests in {for_s:.0} s",
+                    "alert: queue at {label} grew from {} to {} requests in {for_s} s",
                     grouped(*from),
-                    grouped(*to)
+                    grouped(*to),
+                    for_s = Fixed(*for_s, 0)
                 )
             }
         },
@@ -343,13 +350,16 @@ pub fn log_message(event: &LogEvent) -> String {
                 // Cleared is not healed: a primary down behind its replicas may still fail
                 // its writes, under the line as reads grow around them.
                 AlertKind::Errors => format!(
-                    "{label} failing under {:.0} % of its requests again",
-                    ERROR_ALERT_SHARE * 100.0
+                    "{label} failing under {} % of its requests again",
+                    Fixed(ERROR_ALERT_SHARE * 100.0, 0)
                 ),
                 AlertKind::Saturated => format!("{label} no longer saturated"),
                 AlertKind::QueueGrowing => format!("queue at {label} no longer growing"),
             };
-            format!("alert cleared: {what} (after {lasted_s:.0} s)")
+            format!(
+                "alert cleared: {what} (after {lasted_s} s)",
+                lasted_s = Fixed(*lasted_s, 0)
+            )
         }
     }
 }

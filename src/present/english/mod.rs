@@ -53,6 +53,7 @@ pub use readout::{RowText, cost_per_hour, design_cost_title, row, web_theory};
 pub use review::{Worded, message, review};
 pub use share::*;
 
+use crate::decimal::{Fixed, Shortest};
 use crate::model::Severity;
 use crate::sim::failure::FailureReason;
 
@@ -111,9 +112,17 @@ pub fn cache_model(m: CacheModel) -> String {
 /// keys): at most 57.1 %". `percent` is 0-100.
 pub fn cache_prediction(m: CacheModel, percent: f64) -> String {
     if m.formula.is_upper_bound() {
-        format!("{}: at most {percent:.1} %", cache_model(m))
+        format!(
+            "{}: at most {percent} %",
+            cache_model(m),
+            percent = Fixed(percent, 1)
+        )
     } else {
-        format!("{} predicts {percent:.1} %", cache_model(m))
+        format!(
+            "{} predicts {percent} %",
+            cache_model(m),
+            percent = Fixed(percent, 1)
+        )
     }
 }
 
@@ -131,7 +140,7 @@ pub fn severity(s: Severity) -> &'static str {
 pub fn read_back(c: &StaleReadChance) -> String {
     format!(
         "a read {} ms after a write is stale with p = {} (M/M/1 apply queue)",
-        c.after_ms,
+        Shortest(c.after_ms),
         format_percent(Lang::En, c.probability)
     )
 }

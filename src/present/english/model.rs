@@ -5,6 +5,7 @@
 //! [`Refusal`] (with [`WireReason`] and [`ReplicationRefusal`]) and [`ConfigError`]
 //! (with [`ConfigProblem`]); the Korean sibling is `korean::model`.
 
+use crate::decimal::Shortest;
 use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
@@ -252,7 +253,7 @@ pub fn config_problem(p: &ConfigProblem) -> String {
         }
         ConfigProblem::SharesDoNotAddUp { sum } => format!(
             "read, write and static shares must add up to 1, not {}",
-            sum.0
+            Shortest(sum.0)
         ),
         ConfigProblem::WeightsDoNotAddUp { sum } => {
             format!("weights must add up to 100 %, not {sum} %")
@@ -319,7 +320,7 @@ pub fn fault_action(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "Fail".into(),
         FaultAction::Restore => "Restore".into(),
-        FaultAction::Slow { factor } => format!("Slow ×{factor}"),
+        FaultAction::Slow { factor } => format!("Slow ×{}", Shortest(factor)),
         FaultAction::CutLink => "Cut wire".into(),
         FaultAction::FlushCache => "Flush cache".into(),
         FaultAction::DeployAssets => "Deploy assets".into(),

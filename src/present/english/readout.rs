@@ -1,6 +1,7 @@
 //! One live readout in English: what the figure is, its value with units, and what theory says
 //! beside it. The one function the inspector calls to word a [`Readout`].
 
+use crate::decimal::Fixed;
 use crate::present::lang::Lang;
 use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
@@ -72,7 +73,10 @@ fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
             format!("{model} predicts {} ms", format_value(mean_ms))
         }
         LagTheory::Outrun { growth_s_per_s } => {
-            format!("writes outrun {thread}: the lag grows by {growth_s_per_s:.2} s every second")
+            format!(
+                "writes outrun {thread}: the lag grows by {growth_s_per_s} s every second",
+                growth_s_per_s = Fixed(growth_s_per_s, 2)
+            )
         }
         LagTheory::Idle => idle.to_string(),
     }
@@ -177,11 +181,11 @@ pub fn row(r: &Readout, span: Span) -> RowText {
             "Hit ratio",
             match (span, recent) {
                 (Span::LastWindow, Some(r)) => format!(
-                    "{:.1} % over the last {WINDOW_S} s ({:.1} % since the start)",
-                    r * 100.0,
-                    since_start * 100.0
+                    "{} % over the last {WINDOW_S} s ({} % since the start)",
+                    Fixed(r * 100.0, 1),
+                    Fixed(since_start * 100.0, 1)
                 ),
-                _ => format!("{:.1} % since the start", since_start * 100.0),
+                _ => format!("{} % since the start", Fixed(since_start * 100.0, 1)),
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
@@ -199,8 +203,9 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                     w => format!("{} written back by the web tier", format_count(Lang::En, w)),
                 };
                 format!(
-                    "{per_miss:.2} ({} misses, {filled})",
-                    format_count(Lang::En, misses)
+                    "{per_miss} ({} misses, {filled})",
+                    format_count(Lang::En, misses),
+                    per_miss = Fixed(per_miss, 2)
                 )
             },
         ),
@@ -291,7 +296,10 @@ pub fn row(r: &Readout, span: Span) -> RowText {
         ),
         Readout::Takeover { successor, at_s } => text(
             "Take-over",
-            format!("{successor} takes the writes at {at_s:.0} s"),
+            format!(
+                "{successor} takes the writes at {at_s} s",
+                at_s = Fixed(*at_s, 0)
+            ),
         ),
         Readout::ShardLoad { per_shard } => text(
             "Requests per shard",
@@ -301,9 +309,10 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                 .collect::<Vec<_>>()
                 .join(" · "),
         ),
-        Readout::HottestShard { times_mean } => {
-            text("Hottest shard", format!("{times_mean:.2}× the mean"))
-        }
+        Readout::HottestShard { times_mean } => text(
+            "Hottest shard",
+            format!("{times_mean}× the mean", times_mean = Fixed(*times_mean, 2)),
+        ),
         Readout::QueueDepth { messages, consumer } => text(
             "Depth",
             format!(
@@ -377,8 +386,8 @@ pub fn row(r: &Readout, span: Span) -> RowText {
         Readout::TrafficShare { share, requests } => text(
             "Traffic share",
             format!(
-                "{:.1} % ({} requests entered)",
-                share * 100.0,
+                "{} % ({} requests entered)",
+                Fixed(share * 100.0, 1),
                 format_count(Lang::En, *requests)
             ),
         ),
@@ -402,7 +411,7 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                 format_count(Lang::En, r.keys),
                 format_percent(Lang::En, r.share_moved),
                 match r.finished_s {
-                    Some(at) => format!("copy done at {at:.0} s"),
+                    Some(at) => format!("copy done at {at} s", at = Fixed(at, 0)),
                     None => format!(
                         "{} of them copied so far",
                         format_count(Lang::En, r.keys_migrated)
@@ -464,14 +473,19 @@ pub fn web_theory(t: &WebTheory) -> String {
                 if (service_scv - 1.0).abs() < 1e-12 {
                     format!("M/M/{c}")
                 } else {
-                    format!("Allen-Cunneen M/G/{c} (cs² {service_scv:.2})")
+                    format!(
+                        "Allen-Cunneen M/G/{c} (cs² {service_scv})",
+                        service_scv = Fixed(service_scv, 2)
+                    )
                 }
             };
             let model = match model {
                 WebQueueModel::Mmc => format!("M/M/{servers} per instance"),
                 WebQueueModel::AllenCunneen => format!(
-                    "Allen-Cunneen G/G/{servers} per instance (ca² {arrival_scv:.2}, cs² \
-                     {service_scv:.2})"
+                    "Allen-Cunneen G/G/{servers} per instance (ca² {arrival_scv}, cs² \
+                     {service_scv})",
+                    arrival_scv = Fixed(arrival_scv, 2),
+                    service_scv = Fixed(service_scv, 2)
                 ),
                 WebQueueModel::PooledLowerBound => format!(
                     "least connections as one pooled {} queue (a lower bound)",

@@ -2,6 +2,7 @@
 //! to do about it, with the labels and names read from the diagram the review was run on;
 //! [`review`] runs the review and words each finding, as the view lists them.
 
+use crate::decimal::Shortest;
 use crate::model::validate::{FaultMismatch, Finding};
 use crate::model::{ComponentId, Diagram, GroupId, validate};
 
@@ -157,17 +158,20 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
         }
         Finding::FaultTargetGone { at_s } => format!(
             "a fault at {} s targets something that no longer exists",
-            at_s.0
+            Shortest(at_s.0)
         ),
         Finding::FaultTimeImpossible { at_s } => {
-            format!("a fault is scheduled at an impossible time ({})", at_s.0)
+            format!(
+                "a fault is scheduled at an impossible time ({})",
+                Shortest(at_s.0)
+            )
         }
         Finding::FaultAfterRunEnds { at_s, duration_s } => format!(
             "a fault at {} s comes after the run ends ({duration_s} s)",
-            at_s.0
+            Shortest(at_s.0)
         ),
         Finding::FaultMismatch { at_s, why } => {
-            format!("the fault at {} s: {}", at_s.0, mismatch(*why))
+            format!("the fault at {} s: {}", Shortest(at_s.0), mismatch(*why))
         }
     }
 }

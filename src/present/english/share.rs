@@ -4,6 +4,7 @@
 //! Owns the English of [`ShareError`] (with its [`Place`], [`Problem`] and [`NotDiagram`]),
 //! [`ImportWarning`] and [`Notice`]; the Korean sibling is `korean::share`.
 
+use crate::decimal::Shortest;
 use crate::share::open::{Kept, Notice};
 use crate::share::v1::FORMAT_MARKER;
 use crate::share::{
@@ -61,8 +62,9 @@ fn problem(p: &Problem) -> String {
         Problem::Unreadable { detail } => detail.clone(),
         Problem::NotWholeNumber => "must be a whole number up to 4,294,967,295".to_string(),
         Problem::Coordinate { field, value } => format!(
-            "“{field}” must be a coordinate within +-{MAX_COORD}, not {}",
-            value.0
+            "“{field}” must be a coordinate within +-{}, not {}",
+            Shortest(MAX_COORD),
+            Shortest(value.0)
         ),
         Problem::TooLong { field, chars } => {
             format!("“{field}” is {chars} characters long; at most {MAX_LABEL_CHARS} are allowed")
@@ -87,12 +89,12 @@ fn problem(p: &Problem) -> String {
         Problem::FaultTime { value } => {
             format!(
                 "“at_s” must be a time in seconds from 0 to 1000000000, not {}",
-                value.0
+                Shortest(value.0)
             )
         }
         Problem::SlowFactor { value } => format!(
             "a slow-down factor must be between 1 and 1000000, not {}",
-            value.0
+            Shortest(value.0)
         ),
         Problem::TargetMissing => "it targets something that is not in the diagram".to_string(),
         Problem::IdsFull => "an id of 4294967295 leaves no room for new ones".to_string(),

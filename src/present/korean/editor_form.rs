@@ -3,6 +3,7 @@
 //! explaining its terms in the glossary's words), units, choices, refusals of a typed value,
 //! and a card's key settings.
 
+use crate::decimal::{Fixed, Shortest};
 use crate::editor::form::{
     DurationUnit, Field, FieldName, FieldRefusal, ShareRefusal, ShareTarget, Unit, duration,
 };
@@ -459,10 +460,13 @@ fn share_refusal(why: &ShareRefusal) -> String {
             format!("남는 몫이 없습니다: 비율의 합이 {total}%가 되어 100%를 넘습니다")
         }
         ShareRefusal::NotADnsTarget => "이 DNS의 대상이 아닙니다".into(),
-        ShareRefusal::FractionOutOfRange(v) => format!("0에서 1 사이여야 합니다(입력: {v})"),
+        ShareRefusal::FractionOutOfRange(v) => {
+            format!("0에서 1 사이여야 합니다(입력: {})", Shortest(*v))
+        }
         ShareRefusal::MixOverflow { kept_share, kept } => format!(
-            "남는 몫이 없습니다: {}이(가) {kept}이므로 합이 1을 넘습니다",
-            key_word(kept_share).unwrap_or("다른 비율")
+            "남는 몫이 없습니다: {}이(가) {}이므로 합이 1을 넘습니다",
+            key_word(kept_share).unwrap_or("다른 비율"),
+            Shortest(*kept)
         ),
     }
 }
@@ -526,7 +530,7 @@ fn compact(v: f64) -> String {
     } else if v.fract() == 0.0 {
         count(v as u64)
     } else {
-        format!("{v:.1}")
+        Fixed(v, 1).to_string()
     }
 }
 

@@ -5,6 +5,7 @@
 //! declarative; numbers are rounded as the log shows them (whole seconds, whole percents), and
 //! the particle after a label follows the label ([`super::grammar`]).
 
+use crate::decimal::{Fixed, Shortest};
 use crate::editor::form::whole_seconds;
 use crate::present::format::grouped;
 use crate::sim::log::{
@@ -15,7 +16,7 @@ use super::grammar::finish;
 
 /// A share as the log rounds it: "80.0%".
 fn percent(share: f64) -> String {
-    format!("{:.1}%", share * 100.0)
+    format!("{}%", Fixed(share * 100.0, 1))
 }
 
 /// A placement's name in a theory quote.
@@ -43,7 +44,7 @@ fn sentence(event: &LogEvent) -> String {
         LogEvent::Failed { label } => format!("{label}에 장애가 발생했습니다"),
         LogEvent::Restored { label, how } => restored(label, *how),
         LogEvent::Slowed { label, factor } => {
-            format!("{label}이(가) {factor}배 느려졌습니다")
+            format!("{label}이(가) {}배 느려졌습니다", Shortest(*factor))
         }
         LogEvent::LinksCut { label } => format!("{label}에서 나가는 연결선이 모두 끊겼습니다"),
         LogEvent::Flushed { label } => {
@@ -65,7 +66,7 @@ fn sentence(event: &LogEvent) -> String {
             let how_long = match (ttl_s, ttl_s.and_then(whole_seconds)) {
                 // A whole TTL in its largest unit ("1일"), as the CDN's card says it.
                 (_, Some(s)) => format!("최대 {} 동안", super::editor_form::duration_ko(s)),
-                (Some(t), None) => format!("최대 {t:.0}초 동안"),
+                (Some(t), None) => format!("최대 {t}초 동안", t = Fixed(*t, 0)),
                 (None, None) => "방출될 때까지(TTL 없음)".to_string(),
             };
             format!(
@@ -213,8 +214,8 @@ fn sentence(event: &LogEvent) -> String {
             } else {
                 let keys = if *unavailable_share > 0.0 {
                     format!(
-                        "키의 {:.0}%는 살아 있는 사본이 없습니다",
-                        unavailable_share * 100.0
+                        "키의 {}%는 살아 있는 사본이 없습니다",
+                        Fixed(unavailable_share * 100.0, 0)
                     )
                 } else {
                     format!(
@@ -235,7 +236,8 @@ fn sentence(event: &LogEvent) -> String {
             lost_writes,
         } => format!(
             "{label}: 주 데이터베이스에 장애가 발생했습니다. {replica}번 부 데이터베이스가 \
-             {promote_at_s:.0}초 시점에 승격됩니다. 완료 응답을 보낸 쓰기 {lost_writes}건을 잃었습니다"
+             {promote_at_s}초 시점에 승격됩니다. 완료 응답을 보낸 쓰기 {lost_writes}건을 잃었습니다",
+            promote_at_s = Fixed(*promote_at_s, 0)
         ),
         LogEvent::DatabaseFailedNoReplica { label } => {
             format!("{label}에 장애가 발생했습니다. 승격할 부 데이터베이스가 없습니다")
@@ -250,8 +252,9 @@ fn sentence(event: &LogEvent) -> String {
             promote_at_s,
         } => format!(
             "{label}: 샤드 {shards}개 중 {shard}번 샤드의 주 데이터베이스에 장애가 발생했습니다. \
-             {promote_at_s:.0}초 시점에 부 데이터베이스가 승격될 때까지(감지 + 승격) 이 샤드의 \
-             쓰기는 실패합니다"
+             {promote_at_s}초 시점에 부 데이터베이스가 승격될 때까지(감지 + 승격) 이 샤드의 \
+             쓰기는 실패합니다",
+            promote_at_s = Fixed(*promote_at_s, 0)
         ),
         LogEvent::ShardDown {
             label,
@@ -284,10 +287,10 @@ fn sentence(event: &LogEvent) -> String {
             label,
             resharding: r,
         } => format!(
-            "{label}: 키 {}개를 {:.0}초 만에 새 샤드로 모두 복사했습니다(키의 {}, {} 이론값 \
+            "{label}: 키 {}개를 {}초 만에 새 샤드로 모두 복사했습니다(키의 {}, {} 이론값 \
              {})",
             grouped(r.keys_migrated),
-            r.finished_s.unwrap_or(r.started_s) - r.started_s,
+            Fixed(r.finished_s.unwrap_or(r.started_s) - r.started_s, 0),
             percent(r.share_moved),
             placement(r.consistent_hashing),
             percent(r.theory_share)
@@ -299,8 +302,9 @@ fn sentence(event: &LogEvent) -> String {
             label,
             takeover: Some((copy, at_s)),
         } => format!(
-            "{label}에 연결할 수 없습니다: {at_s:.0}초 시점에 사본 {copy}이(가) 쓰기를 넘겨받습니다(감지 + \
-             승격). 그때까지 쓰기는 실패합니다"
+            "{label}에 연결할 수 없습니다: {at_s}초 시점에 사본 {copy}이(가) 쓰기를 넘겨받습니다(감지 + \
+             승격). 그때까지 쓰기는 실패합니다",
+            at_s = Fixed(*at_s, 0)
         ),
         LogEvent::LeaderUnreachable {
             label,
@@ -333,18 +337,21 @@ fn sentence(event: &LogEvent) -> String {
             for_s,
         } => match alert {
             Alert::Errors { share } => format!(
-                "경보: {label}에서 {for_s:.0}초 동안 요청의 {:.0}%가 실패했습니다",
-                share * 100.0
+                "경보: {label}에서 {for_s}초 동안 요청의 {}%가 실패했습니다",
+                Fixed(share * 100.0, 0),
+                for_s = Fixed(*for_s, 0)
             ),
             Alert::Saturated { utilization } => format!(
-                "경보: {label}의 사용률이 {for_s:.0}초 동안 {:.0}%로 포화 상태입니다",
-                utilization * 100.0
+                "경보: {label}의 사용률이 {for_s}초 동안 {}%로 포화 상태입니다",
+                Fixed(utilization * 100.0, 0),
+                for_s = Fixed(*for_s, 0)
             ),
             Alert::QueueGrowing { from, to } => format!(
-                "경보: {label}의 대기열 길이가 {for_s:.0}초 동안 {}건에서 {}건으로 \
+                "경보: {label}의 대기열 길이가 {for_s}초 동안 {}건에서 {}건으로 \
                  늘었습니다",
                 grouped(*from),
-                grouped(*to)
+                grouped(*to),
+                for_s = Fixed(*for_s, 0)
             ),
         },
         LogEvent::AlertCleared {
@@ -354,13 +361,16 @@ fn sentence(event: &LogEvent) -> String {
         } => {
             let what = match kind {
                 AlertKind::Errors => format!(
-                    "요청 실패율이 다시 {:.0}% 아래로 내려갔습니다",
-                    ERROR_ALERT_SHARE * 100.0
+                    "요청 실패율이 다시 {}% 아래로 내려갔습니다",
+                    Fixed(ERROR_ALERT_SHARE * 100.0, 0)
                 ),
                 AlertKind::Saturated => "포화 상태가 풀렸습니다".to_string(),
                 AlertKind::QueueGrowing => "대기열이 더 이상 늘지 않습니다".to_string(),
             };
-            format!("경보 해제: {label}의 {what}(지속 시간 {lasted_s:.0}초)")
+            format!(
+                "경보 해제: {label}의 {what}(지속 시간 {lasted_s}초)",
+                lasted_s = Fixed(*lasted_s, 0)
+            )
         }
     }
 }

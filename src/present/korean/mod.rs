@@ -34,6 +34,7 @@ pub use review::{Worded, message, review};
 pub use share::*;
 pub use summary::summary;
 
+use crate::decimal::{Fixed, Shortest};
 use crate::model::Severity;
 use crate::sim::failure::FailureReason;
 
@@ -104,9 +105,17 @@ pub fn cache_model(m: CacheModel) -> String {
 /// (상위 키): 최대 57.1%". `percent` is 0-100.
 pub fn cache_prediction(m: CacheModel, percent: f64) -> String {
     if m.formula.is_upper_bound() {
-        format!("{}: 최대 {percent:.1}%", cache_model(m))
+        format!(
+            "{}: 최대 {percent}%",
+            cache_model(m),
+            percent = Fixed(percent, 1)
+        )
     } else {
-        format!("{}의 예측 {percent:.1}%", cache_model(m))
+        format!(
+            "{}의 예측 {percent}%",
+            cache_model(m),
+            percent = Fixed(percent, 1)
+        )
     }
 }
 
@@ -124,7 +133,7 @@ pub fn severity(s: Severity) -> &'static str {
 pub fn read_back(c: &StaleReadChance) -> String {
     format!(
         "쓰기 {} ms 후의 읽기가 오래된 값을 읽을 확률 p = {} (M/M/1 적용 대기열)",
-        c.after_ms,
+        Shortest(c.after_ms),
         format_percent(Lang::Ko, c.probability)
     )
 }

@@ -6,6 +6,7 @@
 //! signatures. Reasons are phrases without a final full stop, as in English, so that the
 //! sentences that quote them (the review, the canvas) punctuate them.
 
+use crate::decimal::Shortest;
 use crate::model::config::{ConfigError, ConfigProblem, InstanceSize};
 use crate::model::rules::{Refusal, ReplicationRefusal, WireReason};
 use crate::model::{ComponentKind, EditError, FaultAction, FaultTarget, InPort, OutPort, Region};
@@ -335,7 +336,7 @@ pub fn fault_action(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "장애 발생".into(),
         FaultAction::Restore => "복구".into(),
-        FaultAction::Slow { factor } => format!("{factor}배 느리게"),
+        FaultAction::Slow { factor } => format!("{}배 느리게", Shortest(factor)),
         FaultAction::CutLink => "연결선 끊기".into(),
         FaultAction::FlushCache => "캐시 비우기".into(),
         FaultAction::DeployAssets => "정적 콘텐츠 배포".into(),

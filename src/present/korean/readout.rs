@@ -1,6 +1,7 @@
 //! One live readout in Korean: what the figure is (a short noun phrase), its value with units,
 //! and what theory says beside it. The Korean sibling of the English `row`.
 
+use crate::decimal::Fixed;
 use crate::present::lang::Lang;
 use crate::present::say::CostBasis;
 use crate::sim::metrics::WINDOW_S;
@@ -74,7 +75,8 @@ fn lag_theory(t: LagTheory, model: &str, thread: &str, idle: &str) -> String {
             format!("{model}의 예측 {} ms", format_value_ko(mean_ms))
         }
         LagTheory::Outrun { growth_s_per_s } => format!(
-            "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s:.2}초씩 늘어납니다"
+            "쓰기가 {thread}보다 빠릅니다: 지연이 1초마다 {growth_s_per_s}초씩 늘어납니다",
+            growth_s_per_s = Fixed(growth_s_per_s, 2)
         ),
         LagTheory::Idle => idle.to_string(),
     }
@@ -177,11 +179,11 @@ pub fn row(r: &Readout, span: Span) -> RowText {
             "적중률",
             match (span, recent) {
                 (Span::LastWindow, Some(r)) => format!(
-                    "최근 {WINDOW_S}초 동안 {:.1}% (시작 이후 {:.1}%)",
-                    r * 100.0,
-                    since_start * 100.0
+                    "최근 {WINDOW_S}초 동안 {}% (시작 이후 {}%)",
+                    Fixed(r * 100.0, 1),
+                    Fixed(since_start * 100.0, 1)
                 ),
-                _ => format!("시작 이후 {:.1}%", since_start * 100.0),
+                _ => format!("시작 이후 {}%", Fixed(since_start * 100.0, 1)),
             },
             theory.map(|(p, model)| cache_prediction(model, p)),
         ),
@@ -199,8 +201,9 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                     w => format!("웹 계층이 다시 써넣은 값 {}건", format_count(Lang::Ko, w)),
                 };
                 format!(
-                    "{per_miss:.2} (미스 {}건, {filled})",
-                    format_count(Lang::Ko, misses)
+                    "{per_miss} (미스 {}건, {filled})",
+                    format_count(Lang::Ko, misses),
+                    per_miss = Fixed(per_miss, 2)
                 )
             },
         ),
@@ -293,7 +296,8 @@ pub fn row(r: &Readout, span: Span) -> RowText {
         Readout::Takeover { successor, at_s } => text(
             "장애 복구",
             super::grammar::finish(format!(
-                "{at_s:.0}초 시점에 {successor}이(가) 쓰기를 넘겨받습니다"
+                "{at_s}초 시점에 {successor}이(가) 쓰기를 넘겨받습니다",
+                at_s = Fixed(*at_s, 0)
             )),
         ),
         Readout::ShardLoad { per_shard } => text(
@@ -304,9 +308,10 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                 .collect::<Vec<_>>()
                 .join(" · "),
         ),
-        Readout::HottestShard { times_mean } => {
-            text("가장 바쁜 샤드", format!("평균의 {times_mean:.2}배"))
-        }
+        Readout::HottestShard { times_mean } => text(
+            "가장 바쁜 샤드",
+            format!("평균의 {times_mean}배", times_mean = Fixed(*times_mean, 2)),
+        ),
         Readout::QueueDepth { messages, consumer } => text(
             "큐 깊이",
             super::grammar::finish(format!(
@@ -382,8 +387,8 @@ pub fn row(r: &Readout, span: Span) -> RowText {
         Readout::TrafficShare { share, requests } => text(
             "트래픽 비중",
             format!(
-                "{:.1}% (들어온 요청 {}건)",
-                share * 100.0,
+                "{}% (들어온 요청 {}건)",
+                Fixed(share * 100.0, 1),
                 format_count(Lang::Ko, *requests)
             ),
         ),
@@ -407,7 +412,7 @@ pub fn row(r: &Readout, span: Span) -> RowText {
                 format_count(Lang::Ko, r.keys_moved),
                 format_percent(Lang::Ko, r.share_moved),
                 match r.finished_s {
-                    Some(at) => format!("{at:.0}초에 복사 끝남"),
+                    Some(at) => format!("{at}초에 복사 끝남", at = Fixed(at, 0)),
                     None => format!(
                         "지금까지 {}개 복사됨",
                         format_count(Lang::Ko, r.keys_migrated)
@@ -467,14 +472,19 @@ pub fn web_theory(t: &WebTheory) -> String {
                 if (service_scv - 1.0).abs() < 1e-12 {
                     format!("M/M/{c}")
                 } else {
-                    format!("Allen-Cunneen M/G/{c} (처리 변동 계수² {service_scv:.2})")
+                    format!(
+                        "Allen-Cunneen M/G/{c} (처리 변동 계수² {service_scv})",
+                        service_scv = Fixed(service_scv, 2)
+                    )
                 }
             };
             let model = match model {
                 WebQueueModel::Mmc => format!("인스턴스마다 M/M/{servers}"),
                 WebQueueModel::AllenCunneen => format!(
-                    "인스턴스마다 Allen-Cunneen G/G/{servers} (도착 변동 계수² {arrival_scv:.2}, \
-                     처리 변동 계수² {service_scv:.2})"
+                    "인스턴스마다 Allen-Cunneen G/G/{servers} (도착 변동 계수² {arrival_scv}, \
+                     처리 변동 계수² {service_scv})",
+                    arrival_scv = Fixed(arrival_scv, 2),
+                    service_scv = Fixed(service_scv, 2)
                 ),
                 WebQueueModel::PooledLowerBound => format!(
                     "최소 연결 방식을 하나의 {} 대기열로 본 하한",

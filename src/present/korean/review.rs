@@ -6,6 +6,7 @@
 //! them), as do setting errors and refused wires, so that a name reads the same here as on
 //! the palette and the cards.
 
+use crate::decimal::Shortest;
 use crate::model::validate::{FaultMismatch, Finding};
 use crate::model::{ComponentId, ComponentKind, Diagram, GroupId, OutPort, validate};
 use crate::present::lang::Lang;
@@ -209,17 +210,20 @@ pub fn message(f: &Finding, d: &Diagram) -> String {
             format!("트래픽 패턴: {}", say::traffic_error(Lang::Ko, error))
         }
         Finding::FaultTargetGone { at_s } => {
-            format!("{}초 시점의 장애 대상이 더 이상 없습니다", at_s.0)
+            format!("{}초 시점의 장애 대상이 더 이상 없습니다", Shortest(at_s.0))
         }
         Finding::FaultTimeImpossible { at_s } => {
-            format!("장애가 불가능한 시각({})에 예약되어 있습니다", at_s.0)
+            format!(
+                "장애가 불가능한 시각({})에 예약되어 있습니다",
+                Shortest(at_s.0)
+            )
         }
         Finding::FaultAfterRunEnds { at_s, duration_s } => format!(
             "{}초의 장애는 실행이 끝난 뒤({duration_s}초)에 일어납니다",
-            at_s.0
+            Shortest(at_s.0)
         ),
         Finding::FaultMismatch { at_s, why } => {
-            format!("{}초 시점의 장애: {}", at_s.0, mismatch(*why))
+            format!("{}초 시점의 장애: {}", Shortest(at_s.0), mismatch(*why))
         }
     })
 }

@@ -3,6 +3,7 @@
 //! (`MetricsSnapshot::summary`, which stays the English output and the golden files), each
 //! named in the glossary's words.
 
+use crate::decimal::Fixed;
 use crate::sim::metrics::MetricsSnapshot;
 
 use super::failure_reason;
@@ -17,9 +18,9 @@ pub fn summary(s: &MetricsSnapshot) -> String {
         .map(|(r, n)| format!("{}={n}", failure_reason(*r).name))
         .collect();
     let mut out = format!(
-        "시각 {:.3}초 · 이벤트 {} · 도착 {} · 완료 {} · 처리 중 {} · 실패[{}] · 오래된 읽기 {} · \
-         잃은 쓰기 {} · 작업 발행/완료/실패 {}/{}/{} · p50 {:.3} ms · p99 {:.3} ms\n",
-        s.time_s,
+        "시각 {}초 · 이벤트 {} · 도착 {} · 완료 {} · 처리 중 {} · 실패[{}] · 오래된 읽기 {} · \
+         잃은 쓰기 {} · 작업 발행/완료/실패 {}/{}/{} · p50 {} ms · p99 {} ms\n",
+        Fixed(s.time_s, 3),
         s.events,
         o.arrived,
         o.completed,
@@ -30,35 +31,35 @@ pub fn summary(s: &MetricsSnapshot) -> String {
         o.jobs_published,
         o.jobs_done,
         o.jobs_failed,
-        o.latency.p50_ms,
-        o.latency.p99_ms,
+        Fixed(o.latency.p50_ms, 3),
+        Fixed(o.latency.p99_ms, 3)
     );
     for c in &s.components {
         out.push_str(&format!(
-            "  #{} {}: {} · 도착 {} · 완료 {} · 오류 {} · 사용률 {:.4} · 대기열 {} · p99 {:.3} ms",
+            "  #{} {}: {} · 도착 {} · 완료 {} · 오류 {} · 사용률 {} · 대기열 {} · p99 {} ms",
             c.id,
             c.label,
             if c.up { "정상" } else { "장애" },
             c.arrivals,
             c.completions,
             c.errors.total(),
-            c.utilization,
+            Fixed(c.utilization, 4),
             c.queue_len,
-            c.latency.p99_ms
+            Fixed(c.latency.p99_ms, 3)
         ));
         if let Some(h) = c.hit_ratio {
-            out.push_str(&format!(" · 적중률 {h:.4}"));
+            out.push_str(&format!(" · 적중률 {h}", h = Fixed(h, 4)));
         }
         if let Some(l) = c.mean_replication_lag_ms {
-            out.push_str(&format!(" · 복제 지연 {l:.3} ms"));
+            out.push_str(&format!(" · 복제 지연 {l} ms", l = Fixed(l, 3)));
         }
         if let Some(r) = &c.region_copy
             && !r.leading
         {
             out.push_str(&format!(
-                " · #{}의 사본 · 사본 지연 {:.3} ms · 최신 쓰기가 빠진 읽기 {}/{}",
+                " · #{}의 사본 · 사본 지연 {} ms · 최신 쓰기가 빠진 읽기 {}/{}",
                 r.leader,
-                r.mean_lag_ms.unwrap_or(0.0),
+                Fixed(r.mean_lag_ms.unwrap_or(0.0), 3),
                 r.stale_reads,
                 r.reads
             ));
@@ -70,12 +71,12 @@ pub fn summary(s: &MetricsSnapshot) -> String {
     }
     for d in &s.datacenters {
         out.push_str(&format!(
-            "  데이터 센터 {} {}: {} · 요청 {} · 비중 {:.4}\n",
+            "  데이터 센터 {} {}: {} · 요청 {} · 비중 {}\n",
             d.id,
             d.name,
             if d.up { "정상" } else { "장애" },
             d.requests,
-            d.share
+            Fixed(d.share, 4)
         ));
     }
     out

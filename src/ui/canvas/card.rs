@@ -14,6 +14,7 @@
 //! selection and go on to the global shortcut listener, which acts on it). Nothing here changes
 //! the diagram.
 
+use crate::decimal::{Shortest, shortest};
 use leptos::prelude::*;
 
 use super::item_views::ItemViews;
@@ -408,8 +409,8 @@ pub(super) fn Card(
             aria-pressed=move || if flags.with(|f| f.selected) { "true" } else { "false" }
             on:keydown=on_key
         >
-            <g transform=move || data.with(|d| d.as_ref().map(|d| format!("translate({} {})", d.x, d.y)).unwrap_or_default())>
-                <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
+            <g transform=move || data.with(|d| d.as_ref().map(|d| format!("translate({} {})", Shortest(d.x), Shortest(d.y))).unwrap_or_default())>
+                <rect class="card-body" width=shortest(CARD_WIDTH) height=shortest(CARD_HEIGHT) rx="10"></rect>
                 <path
                     class="card-icon"
                     transform="translate(10 17)"
@@ -427,18 +428,18 @@ pub(super) fn Card(
                     {move || data.with(|d| d.as_ref().map(|d| layout::fit_text(&d.summary, room.get().2)).unwrap_or_default())}
                 </text>
                 // Centred on the card: one line on its middle, two a half line above and below.
-                <text class="card-far-label" data-testid="far-label" x=CARD_WIDTH / 2.0 y=CARD_HEIGHT / 2.0 text-anchor="middle">
+                <text class="card-far-label" data-testid="far-label" x=shortest(CARD_WIDTH / 2.0) y=shortest(CARD_HEIGHT / 2.0) text-anchor="middle">
                     <tspan
-                        x=CARD_WIDTH / 2.0
+                        x=shortest(CARD_WIDTH / 2.0)
                         dy=move || {
                             let two = far_label.with(|(_, second)| !second.is_empty());
-                            format!("{}em", if two { -layout::FAR_LINE_EM / 2.0 } else { 0.0 })
+                            format!("{}em", Shortest(if two { -layout::FAR_LINE_EM / 2.0 } else { 0.0 }))
                         }
                         dominant-baseline="central"
                     >
                         {move || far_label.with(|(first, _)| first.clone())}
                     </tspan>
-                    <tspan x=CARD_WIDTH / 2.0 dy=format!("{}em", layout::FAR_LINE_EM) dominant-baseline="central">
+                    <tspan x=shortest(CARD_WIDTH / 2.0) dy=format!("{}em", Shortest(layout::FAR_LINE_EM)) dominant-baseline="central">
                         {move || far_label.with(|(_, second)| second.clone())}
                     </tspan>
                 </text>
@@ -454,8 +455,8 @@ pub(super) fn Card(
                             view! {
                                 <g class=class data-testid="diagnostic-badge">
                                     <title>{text}</title>
-                                    <circle cx=CARD_WIDTH - 2.0 cy="2" r="10"></circle>
-                                    <text x=CARD_WIDTH - 2.0 y="6" text-anchor="middle">{count}</text>
+                                    <circle cx=shortest(CARD_WIDTH - 2.0) cy="2" r="10"></circle>
+                                    <text x=shortest(CARD_WIDTH - 2.0) y="6" text-anchor="middle">{count}</text>
                                 </g>
                             }
                         })
@@ -475,14 +476,14 @@ pub(super) fn Card(
                         let plate = layout::in_port_label_plate(at, layout::port_label_width(name));
                         let label = named.then(|| view! {
                             <g class="port-label port-label-in" data-testid="port-label">
-                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
-                                <text x=plate.min.x + 2.0 y=plate.max.y - 2.5>{name}</text>
+                                <rect x=shortest(plate.min.x) y=shortest(plate.min.y) width=shortest(plate.width()) height=shortest(plate.height()) rx="3"></rect>
+                                <text x=shortest(plate.min.x + 2.0) y=shortest(plate.max.y - 2.5)>{name}</text>
                             </g>
                         });
                         view! {
                             <g class="port port-in" class:valid=valid data-testid="port-in" data-port=in_port_id(port)>
                                 <title>{title}</title>
-                                <circle cx=at.x cy=at.y r="6"></circle>
+                                <circle cx=shortest(at.x) cy=shortest(at.y) r="6"></circle>
                                 {label}
                             </g>
                         }
@@ -498,14 +499,14 @@ pub(super) fn Card(
                         let plate = layout::out_port_label_plate(at, layout::port_label_width(name));
                         let label = named.then(|| view! {
                             <g class="port-label port-label-out" data-testid="port-label">
-                                <rect x=plate.min.x y=plate.min.y width=plate.width() height=plate.height() rx="3"></rect>
-                                <text x=plate.max.x - 2.0 y=plate.max.y - 2.5 text-anchor="end">{name}</text>
+                                <rect x=shortest(plate.min.x) y=shortest(plate.min.y) width=shortest(plate.width()) height=shortest(plate.height()) rx="3"></rect>
+                                <text x=shortest(plate.max.x - 2.0) y=shortest(plate.max.y - 2.5) text-anchor="end">{name}</text>
                             </g>
                         });
                         view! {
                             <g class="port port-out" class:valid=ok data-testid="port-out" data-port=out_port_id(port)>
                                 <title>{title}</title>
-                                <circle cx=at.x cy=at.y r="6"></circle>
+                                <circle cx=shortest(at.x) cy=shortest(at.y) r="6"></circle>
                                 {label}
                             </g>
                         }

@@ -6,6 +6,7 @@
 //! it so (`Editor::drop_group`). Like a card it is reached with Tab and selected with Enter or
 //! Space. Nothing here changes the diagram.
 
+use crate::decimal::shortest;
 use leptos::prelude::*;
 
 use super::card::select_on_enter;
@@ -71,10 +72,10 @@ pub(super) fn Datacenter(
                 data.get()
                     .map(|(frame, title, handle, _, name)| {
                         view! {
-                            <rect class="datacenter-frame" x=frame.min.x y=frame.min.y width=frame.width() height=frame.height() rx="12"></rect>
-                            <rect class="datacenter-title" x=title.min.x y=title.min.y width=title.width() height=title.height() rx="12"></rect>
-                            <text class="datacenter-name" x=title.min.x + layout::GROUP_NAME_MARGIN y=title.min.y + 19.0>{name}</text>
-                            <rect class="datacenter-handle" data-testid="datacenter-handle" x=handle.min.x y=handle.min.y width=handle.width() height=handle.height()></rect>
+                            <rect class="datacenter-frame" x=shortest(frame.min.x) y=shortest(frame.min.y) width=shortest(frame.width()) height=shortest(frame.height()) rx="12"></rect>
+                            <rect class="datacenter-title" x=shortest(title.min.x) y=shortest(title.min.y) width=shortest(title.width()) height=shortest(title.height()) rx="12"></rect>
+                            <text class="datacenter-name" x=shortest(title.min.x + layout::GROUP_NAME_MARGIN) y=shortest(title.min.y + 19.0)>{name}</text>
+                            <rect class="datacenter-handle" data-testid="datacenter-handle" x=shortest(handle.min.x) y=shortest(handle.min.y) width=shortest(handle.width()) height=shortest(handle.height())></rect>
                         }
                     })
             }}

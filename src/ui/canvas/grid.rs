@@ -5,6 +5,7 @@
 //! The patterns and the world layers share one transform, [`world_transform`], so the grid
 //! stays under the cards whatever the camera does. Nothing here reads the diagram.
 
+use crate::decimal::Shortest;
 use leptos::prelude::*;
 
 use crate::editor::Camera;
@@ -13,7 +14,9 @@ use crate::editor::Camera;
 pub(super) fn world_transform(camera: Camera) -> String {
     format!(
         "translate({} {}) scale({})",
-        camera.offset.x, camera.offset.y, camera.zoom
+        Shortest(camera.offset.x),
+        Shortest(camera.offset.y),
+        Shortest(camera.zoom)
     )
 }
 

@@ -29,6 +29,7 @@ mod wire;
 pub(super) use input::{canvas_element, focus_without_scroll};
 pub(super) use tab_order::{keep_focus, note_key, selection_now, stop_of, tab};
 
+use crate::decimal::Fixed;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -222,7 +223,7 @@ pub fn Canvas() -> impl IntoView {
                 style=move || {
                     camera.with(|c| {
                         if c.zoom < FAR_ZOOM {
-                            format!("--far-font: {:.2}px", far_font(c.zoom))
+                            format!("--far-font: {}px", Fixed(far_font(c.zoom), 2))
                         } else {
                             String::new()
                         }

@@ -8,6 +8,7 @@
 //! show, except the status line, which stays in the page so screen readers follow it. Nothing
 //! here handles input: presses on these overlays reach the canvas element's own handlers.
 
+use crate::decimal::{Shortest, shortest};
 use leptos::prelude::*;
 
 use crate::editor::layout::{CARD_HEIGHT, CARD_WIDTH};
@@ -32,10 +33,10 @@ pub(super) fn ghost_wire(editor: RwSignal<Editor>) -> impl IntoView {
                 <line
                     class=class
                     data-testid="ghost-wire"
-                    x1=g.from.x
-                    y1=g.from.y
-                    x2=g.to.x
-                    y2=g.to.y
+                    x1=shortest(g.from.x)
+                    y1=shortest(g.from.y)
+                    x2=shortest(g.to.x)
+                    y2=shortest(g.to.y)
                     marker-end="url(#wire-arrow)"
                 ></line>
             }
@@ -55,11 +56,11 @@ pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
                     data-testid="palette-ghost"
                     transform=format!(
                         "translate({} {})",
-                        at.x - CARD_WIDTH / 2.0,
-                        at.y - CARD_HEIGHT / 2.0,
+                        Shortest(at.x - CARD_WIDTH / 2.0),
+                        Shortest(at.y - CARD_HEIGHT / 2.0),
                     )
                 >
-                    <rect class="card-body" width=CARD_WIDTH height=CARD_HEIGHT rx="10"></rect>
+                    <rect class="card-body" width=shortest(CARD_WIDTH) height=shortest(CARD_HEIGHT) rx="10"></rect>
                     <path class="card-icon" transform="translate(12 17)" d=icon_path(kind)></path>
                     <text class="card-label" x="44" y="32">
                         {move || say::kind_name(language.get(), kind)}
@@ -71,10 +72,10 @@ pub(super) fn palette_ghost(editor: RwSignal<Editor>) -> impl IntoView {
                 <g class="palette-ghost" data-testid="palette-ghost">
                     <rect
                         class="datacenter-frame"
-                        x=at.x - DATACENTER_SIZE.x / 2.0
-                        y=at.y - DATACENTER_SIZE.y / 2.0
-                        width=DATACENTER_SIZE.x
-                        height=DATACENTER_SIZE.y
+                        x=shortest(at.x - DATACENTER_SIZE.x / 2.0)
+                        y=shortest(at.y - DATACENTER_SIZE.y / 2.0)
+                        width=shortest(DATACENTER_SIZE.x)
+                        height=shortest(DATACENTER_SIZE.y)
                         rx="12"
                     ></rect>
                 </g>
@@ -93,10 +94,10 @@ pub(super) fn box_select(editor: RwSignal<Editor>) -> impl IntoView {
                 <rect
                     class="box-select"
                     data-testid="box-select"
-                    x=r.min.x
-                    y=r.min.y
-                    width=r.width()
-                    height=r.height()
+                    x=shortest(r.min.x)
+                    y=shortest(r.min.y)
+                    width=shortest(r.width())
+                    height=shortest(r.height())
                 ></rect>
             }
         })
@@ -146,7 +147,7 @@ pub(super) fn refusal_label(editor: RwSignal<Editor>) -> impl IntoView {
                     class="refusal"
                     data-testid="refusal"
                     role="status"
-                    style=format!("left: {}px; top: {}px", at.x + 14.0, at.y + 14.0)
+                    style=format!("left: {}px; top: {}px", Shortest(at.x + 14.0), Shortest(at.y + 14.0))
                 >
                     {reason}
                 </div>

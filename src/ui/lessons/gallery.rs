@@ -3,6 +3,7 @@
 //! Opens on a first visit and from the toolbar's lessons button; Escape or the close button
 //! closes it.
 
+use crate::decimal::{Shortest, shortest};
 use leptos::prelude::*;
 
 use super::use_lessons;
@@ -28,10 +29,10 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
     let pad = 24.0;
     let view_box = format!(
         "{} {} {} {}",
-        x0 - pad,
-        y0 - pad,
-        x1 - x0 + 2.0 * pad,
-        y1 - y0 + 2.0 * pad
+        Shortest(x0 - pad),
+        Shortest(y0 - pad),
+        Shortest(x1 - x0 + 2.0 * pad),
+        Shortest(y1 - y0 + 2.0 * pad)
     );
     // A wire leaves its card's right side and enters the other's left side, as the canvas
     // draws its output and input ports.
@@ -46,7 +47,7 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
         .iter()
         .filter_map(|w| Some((side(w.from.component, true)?, side(w.to.component, false)?)))
         .map(|((ax, ay), (bx, by))| {
-            view! { <line x1=ax y1=ay x2=bx y2=by class="thumb-wire"/> }
+            view! { <line x1=shortest(ax) y1=shortest(ay) x2=shortest(bx) y2=shortest(by) class="thumb-wire"/> }
         })
         .collect();
     let cards: Vec<_> = diagram
@@ -56,8 +57,8 @@ fn drawing(diagram: &Diagram) -> impl IntoView + use<> {
             let icon = crate::ui::icons::icon_path(c.kind);
             let (ix, iy) = (c.pos.x + CARD_WIDTH / 2.0 - 24.0, c.pos.y + CARD_HEIGHT / 2.0 - 24.0);
             view! {
-                <rect x=c.pos.x y=c.pos.y width=CARD_WIDTH height=CARD_HEIGHT rx="12" class="thumb-card"/>
-                <g transform=format!("translate({ix} {iy}) scale(2)")>
+                <rect x=shortest(c.pos.x) y=shortest(c.pos.y) width=shortest(CARD_WIDTH) height=shortest(CARD_HEIGHT) rx="12" class="thumb-card"/>
+                <g transform=format!("translate({} {}) scale(2)", Shortest(ix), Shortest(iy))>
                     <path d=icon class="thumb-icon"/>
                 </g>
             }

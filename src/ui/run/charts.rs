@@ -7,6 +7,7 @@
 
 use leptos::prelude::*;
 
+use crate::decimal::shortest;
 use crate::present::format::{duration_unit, format_count, format_tick, ms_or_s, number, seconds};
 use crate::present::run_history::HEAT_ROWS;
 use crate::present::series::{
@@ -217,7 +218,7 @@ pub fn LineChart(
             })}
             <svg
                 class="run-chart-svg"
-                viewBox=format!("0 0 {W} {H}")
+                viewBox=format!("0 0 {} {}", shortest(W), shortest(H))
                 preserveAspectRatio="none"
                 on:mousemove=on_move
                 on:mouseleave=move |_| hover_x.set(None)
@@ -234,19 +235,19 @@ pub fn LineChart(
                         .map(|v| {
                             let py = y.map(*v);
                             view! {
-                                <line class="run-grid" x1=LEFT x2=W - RIGHT y1=py y2=py></line>
-                                <text class="run-axis-label" x=LEFT - 3.0 y=py + 3.0 text-anchor="end">
+                                <line class="run-grid" x1=shortest(LEFT) x2=shortest(W - RIGHT) y1=shortest(py) y2=shortest(py)></line>
+                                <text class="run-axis-label" x=shortest(LEFT - 3.0) y=shortest(py + 3.0) text-anchor="end">
                                     {format_tick(lang, *v * scale)}
                                 </text>
                             }
                         })
                         .collect_view()
                 }}
-                <line class="run-axis" x1=LEFT x2=W - RIGHT y1=H - BOTTOM y2=H - BOTTOM></line>
-                <text class="run-axis-label" x=LEFT y=H - 5.0>
+                <line class="run-axis" x1=shortest(LEFT) x2=shortest(W - RIGHT) y1=shortest(H - BOTTOM) y2=shortest(H - BOTTOM)></line>
+                <text class="run-axis-label" x=shortest(LEFT) y=shortest(H - 5.0)>
                     {move || seconds(language.get(), geometry.with(|g| g.3.domain.0), 0)}
                 </text>
-                <text class="run-axis-label" x=W - RIGHT y=H - 5.0 text-anchor="end">
+                <text class="run-axis-label" x=shortest(W - RIGHT) y=shortest(H - 5.0) text-anchor="end">
                     {move || seconds(language.get(), geometry.with(|g| g.3.domain.1), 0)}
                 </text>
                 {move || {
@@ -256,7 +257,7 @@ pub fn LineChart(
                         .into_iter()
                         .map(|v| {
                             let py = y.map(v);
-                            view! { <line class="run-theory" x1=LEFT x2=W - RIGHT y1=py y2=py></line> }
+                            view! { <line class="run-theory" x1=shortest(LEFT) x2=shortest(W - RIGHT) y1=shortest(py) y2=shortest(py)></line> }
                         })
                         .collect_view()
                 }}
@@ -266,8 +267,8 @@ pub fn LineChart(
                         .into_iter()
                         .map(|(px, m)| {
                             view! {
-                                <line class=format!("run-fault run-fault-{}", m.tone) data-testid="fault-mark" data-time=m.time
-                                    x1=px x2=px y1=TOP y2=H - BOTTOM></line>
+                                <line class=format!("run-fault run-fault-{}", m.tone) data-testid="fault-mark" data-time=shortest(m.time)
+                                    x1=shortest(px) x2=shortest(px) y1=shortest(TOP) y2=shortest(H - BOTTOM)></line>
                             }
                         })
                         .collect_view()
@@ -295,7 +296,7 @@ pub fn LineChart(
                         .get()
                         .filter(|px| *px >= LEFT && *px <= W - RIGHT)
                         .map(|px| {
-                            view! { <line class="run-hover" x1=px x2=px y1=TOP y2=H - BOTTOM></line> }
+                            view! { <line class="run-hover" x1=shortest(px) x2=shortest(px) y1=shortest(TOP) y2=shortest(H - BOTTOM)></line> }
                         })
                 }}
             </svg>
@@ -481,8 +482,12 @@ pub fn ShardHeatmap(
         let cw = (W - LEFT - RIGHT) / n.max(1) as f64;
         let ch = (H - TOP - BOTTOM) / shards.max(1) as f64;
         format!(
-            "translate({LEFT} {TOP}) scale({cw} {ch}) translate({} 0)",
-            -(first.get() as f64)
+            "translate({} {}) scale({} {}) translate({} 0)",
+            shortest(LEFT),
+            shortest(TOP),
+            shortest(cw),
+            shortest(ch),
+            shortest(-(first.get() as f64))
         )
     };
     view! {
@@ -494,7 +499,7 @@ pub fn ShardHeatmap(
             </figcaption>
             <svg
                 class="run-chart-svg"
-                viewBox=format!("0 0 {W} {H}")
+                viewBox=format!("0 0 {} {}", shortest(W), shortest(H))
                 preserveAspectRatio="none"
                 on:pointermove=on_move
                 on:pointerdown=on_move
@@ -528,7 +533,7 @@ pub fn ShardHeatmap(
                                                         None => "none".to_string(),
                                                     })
                                                 };
-                                                view! { <rect y=s as f64 width="1.02" height="0.96" fill=fill></rect> }
+                                                view! { <rect y=s width="1.02" height="0.96" fill=fill></rect> }
                                             })
                                             .collect_view()}
                                     </g>
@@ -544,8 +549,8 @@ pub fn ShardHeatmap(
                                 view! {
                                     <rect
                                         class="run-heat-pick"
-                                        x=move || (first.get() + column as u64) as f64
-                                        y=shard as f64
+                                        x=move || first.get() + column as u64
+                                        y=shard
                                         width="1"
                                         height="0.96"
                                     ></rect>
@@ -559,7 +564,7 @@ pub fn ShardHeatmap(
                     (0..shards)
                         .map(|s| {
                             view! {
-                                <text class="run-axis-label" x=LEFT - 3.0 y=TOP + (s as f64 + 0.7) * ch text-anchor="end">
+                                <text class="run-axis-label" x=shortest(LEFT - 3.0) y=shortest(TOP + (s as f64 + 0.7) * ch) text-anchor="end">
                                     {format!("#{s}")}
                                 </text>
                             }

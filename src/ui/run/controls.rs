@@ -6,6 +6,7 @@
 //! its preview is [`crate::sim::predict::rate_preview`], both tested natively; this module only
 //! draws them.
 
+use crate::decimal::{Fixed, Within, shortest};
 use leptos::prelude::*;
 
 use crate::editor::HistoryError;
@@ -80,7 +81,7 @@ fn commit_load(
     if let Some(v) = shown
         && crate::editor::number::read(&text) == Some(v)
     {
-        crate::ui::number_input::write_back(ev, &v.to_string());
+        crate::ui::number_input::write_back(ev, &shortest(v));
     }
     let configs = use_app()
         .editor
@@ -173,7 +174,7 @@ pub fn TrafficControls() -> impl IntoView {
                             <label class="run-field">
                                 <span>{move || t(TrafficText::RequestsPerUser)}</span>
                                 <input type="text" inputmode="decimal" autocomplete="off" data-testid="traffic-per-user" on:keydown=arrows(0.001, 0.0)
-                                    prop:value=per_user.map(|v| v.to_string()).unwrap_or_default()
+                                    prop:value=per_user.map(shortest).unwrap_or_default()
                                     placeholder=move || per_user.is_none().then(|| t(TrafficText::PerUserVaries))
                                     on:change=move |ev| commit_load(LoadField::PerUser, &ev, per_user, load_error)/>
                             </label>
@@ -223,7 +224,7 @@ pub fn TrafficControls() -> impl IntoView {
                             on:change=move |ev| if let Some(v) = parse(&ev) {
                                 edit_users(move |u| {
                                     let data = (u.read_share + u.write_share).max(1e-9);
-                                    let s = (v / 100.0).clamp(0.0, 0.9);
+                                    let s = (v / 100.0).within(0.0, 0.9);
                                     let w = u.write_share / data;
                                     u.static_share = s;
                                     u.write_share = (1.0 - s) * w;
@@ -237,7 +238,7 @@ pub fn TrafficControls() -> impl IntoView {
                         <input type="range" min="0" max="1.5" step="0.05" data-testid="traffic-zipf"
                             prop:value=u.zipf_alpha
                             on:change=move |ev| if let Some(v) = parse(&ev) {
-                                edit_users(move |u| u.zipf_alpha = v.clamp(0.0, 3.0));
+                                edit_users(move |u| u.zipf_alpha = v.within(0.0, 3.0));
                             }/>
                     </label>
                     <label class="run-check">
@@ -257,7 +258,7 @@ pub fn TrafficControls() -> impl IntoView {
                         <input type="range" min="0" max="100" step="5"
                             prop:value=(u.login_session_share * 100.0).round()
                             on:change=move |ev| if let Some(v) = parse(&ev) {
-                                edit_users(move |u| u.login_session_share = (v / 100.0).clamp(0.0, 1.0));
+                                edit_users(move |u| u.login_session_share = (v / 100.0).within(0.0, 1.0));
                             }/>
                     </label>
                 }
@@ -385,13 +386,13 @@ fn TrafficProfileControls() -> impl IntoView {
             <figure
                 class="run-profile-preview"
                 data-testid="traffic-preview"
-                data-start-rps=move || format!("{:.3}", summary().0)
-                data-end-rps=move || format!("{:.3}", summary().1)
-                data-peak-rps=move || format!("{:.3}", summary().2)
+                data-start-rps=move || Fixed(summary().0, 3).to_string()
+                data-end-rps=move || Fixed(summary().1, 3).to_string()
+                data-peak-rps=move || Fixed(summary().2, 3).to_string()
             >
                 <svg
                     class="run-profile-svg"
-                    viewBox=format!("0 0 {PREVIEW_W} {PREVIEW_H}")
+                    viewBox=format!("0 0 {} {}", shortest(PREVIEW_W), shortest(PREVIEW_H))
                     preserveAspectRatio="none"
                     role="img"
                     aria-label=move || words::offered_load(language.get(), &summary().3)
@@ -405,7 +406,7 @@ fn TrafficProfileControls() -> impl IntoView {
                                 if l.is_empty() {
                                     String::new()
                                 } else {
-                                    format!("{l} {PREVIEW_W},{PREVIEW_H} 0,{PREVIEW_H}")
+                                    format!("{l} {w},{h} 0,{h}", w = shortest(PREVIEW_W), h = shortest(PREVIEW_H))
                                 }
                             })
                         }
@@ -418,9 +419,9 @@ fn TrafficProfileControls() -> impl IntoView {
                         let t = run.map_or(0.0, |r| r.signals.sim_time_s.get());
                         let d = scenario.get().1.max(1) as f64;
                         (t > 0.0).then(|| {
-                            let x = (t / d).clamp(0.0, 1.0) * PREVIEW_W;
+                            let x = (t / d).within(0.0, 1.0) * PREVIEW_W;
                             view! {
-                                <line class="run-profile-now" x1=x x2=x y1="0" y2=PREVIEW_H></line>
+                                <line class="run-profile-now" x1=shortest(x) x2=shortest(x) y1="0" y2=shortest(PREVIEW_H)></line>
                             }
                         })
                     }}
@@ -448,7 +449,7 @@ fn TrafficProfileControls() -> impl IntoView {
                                         autocomplete="off"
                                         on:keydown=arrows(f.step, f.min)
                                         data-testid=format!("profile-{key}")
-                                        prop:value=format!("{}", f.value)
+                                        prop:value=shortest(f.value)
                                         on:change=move |ev| commit(key, event_target_value(&ev))
                                     />
                                     <span class="run-unit">{say::profile_unit(lang, f.measure)}</span>

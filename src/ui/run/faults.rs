@@ -3,6 +3,7 @@
 //! undoable). Faults and their targets are worded from their typed values in the current
 //! language ([`crate::present::text::run_faults`]).
 
+use crate::decimal::{Fixed, Within, shortest};
 use leptos::prelude::*;
 
 use crate::editor::{Selectable, Selection};
@@ -385,9 +386,9 @@ pub fn FaultTimeline() -> impl IntoView {
                     .iter()
                     .filter(|row| row.after_end.is_none())
                     .map(|row| {
-                        let left = (row.at / duration.max(1.0) * 100.0).clamp(0.0, 100.0);
+                        let left = (row.at / duration.max(1.0) * 100.0).within(0.0, 100.0);
                         view! {
-                            <span class="run-timeline-mark" style=format!("left: {left:.2}%")
+                            <span class="run-timeline-mark" style=format!("left: {left}%", left = Fixed(left, 2))
                                 title=run_faults::scheduled_at(lang, row.at, &row.action, &row.label)></span>
                         }
                     })
@@ -411,7 +412,7 @@ pub fn FaultTimeline() -> impl IntoView {
                                     aria-label=FaultText::WhenSeconds.say(lang)
                                     aria-describedby=described
                                     data-testid="scheduled-fault-at"
-                                    prop:value=format!("{at}")
+                                    prop:value=shortest(at)
                                     on:change=move |ev| {
                                         match crate::editor::number::read(&event_target_value(&ev)) {
                                             Some(t) if fault_time_fits(t) => edit_faults(move |faults| {
@@ -422,7 +423,7 @@ pub fn FaultTimeline() -> impl IntoView {
                                             _ => {
                                                 // The field shows the time the fault keeps.
                                                 event_target::<web_sys::HtmlInputElement>(&ev)
-                                                    .set_value(&format!("{at}"));
+                                                    .set_value(&shortest(at));
                                                 app.show(Banner::new(
                                                     BannerLevel::Warning,
                                                     BannerMessage::worded(|lang| {

@@ -21,6 +21,7 @@
 //! re-lays the texts out from the same snapshot. The badges and the flows are worked out once
 //! per snapshot, each for the layer that draws it; the wires' routes once per edit.
 
+use crate::decimal::{Fixed, Within, shortest, shortest_of};
 use leptos::prelude::*;
 
 use crate::editor::Editor;
@@ -170,7 +171,7 @@ fn room_for(
 /// failed, wherever it failed; `None` when it sent nothing in it.
 fn failing_share(m: &ComponentMetrics, window_s: f64) -> Option<f64> {
     let sent = m.arrival_rps * window_s;
-    (sent >= 0.5).then(|| (m.recent_sent_failed as f64 / sent).clamp(0.0, 1.0))
+    (sent >= 0.5).then(|| (m.recent_sent_failed as f64 / sent).within(0.0, 1.0))
 }
 
 fn badge_for(
@@ -431,7 +432,7 @@ impl FlowLook {
             } else {
                 FlowState::Ok
             },
-            level: (4.0 * f.rps.max(1.0).log10()).round().clamp(0.0, 255.0) as u8,
+            level: (4.0 * f.rps.max(1.0).log10()).round().within(0.0, 255.0) as u8,
             moving: !f.down && f.rps >= 0.5,
         }
     }
@@ -468,11 +469,11 @@ impl FlowLook {
     /// The dashes' period: shorter for more traffic (log scale), none when still.
     fn period_s(self) -> Option<f64> {
         self.moving
-            .then(|| (2.4 - 0.4 * self.decades()).clamp(0.25, 2.4))
+            .then(|| (2.4 - 0.4 * self.decades()).within(0.25, 2.4))
     }
 
     fn width(self) -> f64 {
-        (1.0 + self.decades()).clamp(1.0, 6.0)
+        (1.0 + self.decades()).within(1.0, 6.0)
     }
 }
 
@@ -582,12 +583,12 @@ fn FlowPath(code: u32, groups: Memo<Vec<FlowGroup>>) -> impl IntoView {
     // The dashes move by one clock shared by every flow (web/run.css), each path at its own
     // period: one animation for the whole layer rather than one per path.
     let style = match look.period_s() {
-        Some(p) => format!("--period: {p:.2}"),
+        Some(p) => format!("--period: {p}", p = Fixed(p, 2)),
         None => "stroke-dashoffset: 0".to_string(),
     };
     view! {
         <path class=look.class() d=move || group.with(|g| g.0.clone()) style=style
-            stroke-width=format!("{:.2}", look.width()) data-wires=move || group.with(|g| g.1.clone())></path>
+            stroke-width=Fixed(look.width(), 2).to_string() data-wires=move || group.with(|g| g.1.clone())></path>
     }
 }
 
@@ -683,8 +684,8 @@ fn WireRate(drawn: Memo<Vec<Flow>>) -> impl IntoView {
             let w = text_width(&text) * 1.2 + 18.0;
             view! {
                 <g class="run-wire-rate" data-testid="wire-rate" data-wire=id
-                    transform=move || format!("translate({x:.1} {y:.1}) scale({:.3})", 1.0 / zoom.get().max(0.05))>
-                    <rect class="run-wire-rate-box" x=-w / 2.0 y="-13" width=w height="26" rx="13"></rect>
+                    transform=move || format!("translate({x} {y}) scale({})", Fixed(1.0 / zoom.get().max(0.05), 3), x = Fixed(x, 1), y = Fixed(y, 1))>
+                    <rect class="run-wire-rate-box" x=shortest(-w / 2.0) y="-13" width=shortest(w) height="26" rx="13"></rect>
                     <text class="run-wire-rate-text" x="0" y="4.2" text-anchor="middle">{text}</text>
                 </g>
             }
@@ -708,12 +709,12 @@ fn DcPill(g: DcBadge) -> impl IntoView {
     view! {
         <g class="run-dc" class:down=!g.up data-group=g.id>
             // Just outside the frame, clear of its name.
-            <rect class="run-dc-ring" x=fx - 14.0 y=fy - 14.0 width=fw + 28.0 height=fh + 28.0 rx="20"
+            <rect class="run-dc-ring" x=shortest(fx - 14.0) y=shortest(fy - 14.0) width=shortest(fw + 28.0) height=shortest(fh + 28.0) rx="20"
                 vector-effect="non-scaling-stroke"></rect>
-            <rect class="run-dc-box" x=g.left y=g.y - 9.0 width=w height="18" rx="9"></rect>
-            <circle cx=g.left + 10.0 cy=g.y r="4"
+            <rect class="run-dc-box" x=shortest(g.left) y=shortest(g.y - 9.0) width=shortest(w) height="18" rx="9"></rect>
+            <circle cx=shortest(g.left + 10.0) cy=shortest(g.y) r="4"
                 fill=if g.up { "var(--ok)" } else { "var(--err)" }></circle>
-            <text class="run-dc-text" x=g.left + 18.0 y=g.y + 3.5>{g.text}</text>
+            <text class="run-dc-text" x=shortest(g.left + 18.0) y=shortest(g.y + 3.5)>{g.text}</text>
         </g>
     }
 }
@@ -761,7 +762,7 @@ fn BadgeView(
         <g class="run-badge" class:down=move || !up() data-component=id>
             // Zoomed far out, where the figures would be unreadable, the card's outline says
             // what its dot and bar say (CSS shows one or the other).
-            <rect class="run-far-ring" x=num(|b| b.x) y=num(|b| b.y) width=num(|b| b.width) height=CARD_HEIGHT rx="10"
+            <rect class="run-far-ring" x=shortest_of(num(|b| b.x)) y=shortest_of(num(|b| b.y)) width=shortest_of(num(|b| b.width)) height=shortest(CARD_HEIGHT) rx="10"
                 vector-effect="non-scaling-stroke"
                 stroke=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }></rect>
             // ... and its traffic and the figure its kind is watched by stand above it, as
@@ -773,31 +774,31 @@ fn BadgeView(
                     num(|b| b.y)() - FAR_FIGURE_GAP - below * FAR_LINE_EM * far_font(zoom.get())
                 };
                 view! {
-                    <text class="run-far-figure" x=move || num(|b| b.x)() + num(|b| b.width)() / 2.0 y=y
+                    <text class="run-far-figure" x=shortest_of(move || num(|b| b.x)() + num(|b| b.width)() / 2.0) y=shortest_of(y)
                         text-anchor="middle">
                         {move || badge.with(|b| b.as_ref().and_then(|b| b.far.get(i).cloned()).unwrap_or_default())}
                     </text>
                 }
                 .into_any()
             })}
-            <rect class="run-badge-box" x=num(|b| b.x) y=top width=num(|b| b.width) height=height rx="5">
+            <rect class="run-badge-box" x=shortest_of(num(|b| b.x)) y=shortest_of(top) width=shortest_of(num(|b| b.width)) height=shortest_of(height) rx="5">
                 <title>{move || run::badge_window(language.get(), crate::sim::metrics::WINDOW_S)}</title>
             </rect>
-            <circle class="run-badge-state" cx=move || num(|b| b.x)() + 7.0 cy=move || top() + 9.0 r="4"
+            <circle class="run-badge-state" cx=shortest_of(move || num(|b| b.x)() + 7.0) cy=shortest_of(move || top() + 9.0) r="4"
                 fill=move || if up() { heat_colour(heat()) } else { "var(--err)".to_string() }>
                 <title>{move || language.t(if up() { RunText::Up } else { RunText::Down })}</title>
             </circle>
             {keyed(move || (0..lines.get() as u64).collect(), move |i| {
                 let i = i as usize;
                 view! {
-                    <text class="run-badge-text" x=move || num(|b| b.x)() + 14.0 y=move || top() + 13.0 + BADGE_LINE * i as f64>
+                    <text class="run-badge-text" x=shortest_of(move || num(|b| b.x)() + 14.0) y=shortest_of(move || top() + 13.0 + BADGE_LINE * i as f64)>
                         {move || badge.with(|b| b.as_ref().and_then(|b| b.lines.get(i).cloned()).unwrap_or_default())}
                     </text>
                 }
                 .into_any()
             })}
-            <rect class="run-util-bar" x=num(|b| b.x) y=move || top() + height() - 3.0
-                width=move || num(|b| b.width)() * util().clamp(0.0, 1.0) height="3"
+            <rect class="run-util-bar" x=shortest_of(num(|b| b.x)) y=shortest_of(move || top() + height() - 3.0)
+                width=shortest_of(move || num(|b| b.width)() * util().within(0.0, 1.0)) height="3"
                 fill=move || heat_colour(util())></rect>
             {keyed(move || (0..shards.get() as u64).collect(), move |i| {
                 view! { <ShardBar i=i as usize badge=badge/> }.into_any()
@@ -819,9 +820,9 @@ fn ShardBar(i: usize, badge: Memo<Option<Badge>>) -> impl IntoView {
     let get = move |f: fn((f64, f64, f64, f64)) -> f64| move || bar().map(f).unwrap_or(0.0);
     let height = get(|(_, _, _, level)| 14.0 * level.max(0.05));
     view! {
-        <rect class="run-shard-bar" x=get(|(x, _, _, _)| x)
-            y=move || get(|(_, y, _, _)| y)() + CARD_HEIGHT + 2.0 + (14.0 - height())
-            width=get(|(_, _, w, _)| w) height=height
+        <rect class="run-shard-bar" x=shortest_of(get(|(x, _, _, _)| x))
+            y=shortest_of(move || get(|(_, y, _, _)| y)() + CARD_HEIGHT + 2.0 + (14.0 - height()))
+            width=shortest_of(get(|(_, _, w, _)| w)) height=shortest_of(height)
             fill=move || heat_colour(get(|(_, _, _, level)| level)())></rect>
     }
 }

@@ -11,6 +11,7 @@
 //! determinism summary, `data-run-summary`)
 //! for the end-to-end tests and the benchmark.
 
+use crate::decimal::{Fixed, Shortest, Within};
 use leptos::prelude::*;
 
 use crate::editor::actions::{RunKey, run_shortcut};
@@ -36,7 +37,7 @@ use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
     match s {
-        Speed::Times(x) => format!("{x}"),
+        Speed::Times(x) => Shortest(x).to_string(),
         Speed::Max => "max".to_string(),
     }
 }
@@ -45,7 +46,7 @@ fn speed_of(key: &str) -> Speed {
     if key == "max" {
         Speed::Max
     } else {
-        Speed::Times(key.parse::<f64>().unwrap_or(1.0).clamp(0.1, 100.0))
+        Speed::Times(key.parse::<f64>().unwrap_or(1.0).within(0.1, 100.0))
     }
 }
 
@@ -402,32 +403,35 @@ fn figures(s: RunSignals) -> [(&'static str, Option<String>); 14] {
     s.snapshot.track();
     [
         ("data-status", Some(status.as_str().to_string())),
-        ("data-sim-time", Some(format!("{:.3}", s.sim_time_s.get()))),
+        (
+            "data-sim-time",
+            Some(Fixed(s.sim_time_s.get(), 3).to_string()),
+        ),
         (
             "data-achieved-speed",
-            Some(format!("{:.3}", s.achieved_speed.get())),
+            Some(Fixed(s.achieved_speed.get(), 3).to_string()),
         ),
         (
             "data-frame-work-ms",
-            Some(format!("{:.3}", s.frame_work_ms.get())),
+            Some(Fixed(s.frame_work_ms.get(), 3).to_string()),
         ),
         (
             "data-requests-per-wall-s",
-            Some(format!("{:.0}", s.requests_per_wall_s.get())),
+            Some(Fixed(s.requests_per_wall_s.get(), 0).to_string()),
         ),
         (
             "data-events-per-wall-s",
-            Some(format!("{:.0}", s.events_per_wall_s.get())),
+            Some(Fixed(s.events_per_wall_s.get(), 0).to_string()),
         ),
         ("data-sim-place", Some(s.place.get().as_str().to_string())),
         ("data-snapshot-bytes", Some(transfer.bytes.to_string())),
         (
             "data-snapshot-encode-ms",
-            Some(format!("{:.3}", transfer.encode_ms)),
+            Some(Fixed(transfer.encode_ms, 3).to_string()),
         ),
         (
             "data-snapshot-decode-ms",
-            Some(format!("{:.3}", transfer.decode_ms)),
+            Some(Fixed(transfer.decode_ms, 3).to_string()),
         ),
         (
             "data-worker-memory-bytes",
@@ -435,7 +439,7 @@ fn figures(s: RunSignals) -> [(&'static str, Option<String>); 14] {
         ),
         (
             "data-worker-ready-ms",
-            Some(format!("{:.1}", transfer.worker_ready_ms)),
+            Some(Fixed(transfer.worker_ready_ms, 1).to_string()),
         ),
         (
             "data-page-memory-bytes",

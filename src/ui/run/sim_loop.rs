@@ -752,7 +752,7 @@ fn frame(core: Core, signals: RunSignals) {
         };
         let gap = c
             .last_frame_ms
-            .map(|t| (start - t).clamp(0.0, MAX_GAP_MS))
+            .map(|t| crate::decimal::Within::within(start - t, 0.0, MAX_GAP_MS))
             .unwrap_or(1000.0 / 60.0);
         c.last_frame_ms = Some(start);
         let budget_ms = if due || charts {

@@ -1,5 +1,6 @@
 //! The run controls', the run panel's, the event log's and the canvas overlay's English.
 
+use crate::decimal::{Fixed, Shortest};
 use crate::present::text::run::RunText;
 
 pub fn words(t: RunText) -> &'static str {
@@ -60,14 +61,21 @@ pub fn seed_refused(typed: &str, kept: u64) -> String {
 }
 
 pub fn clock(t_s: f64, duration_s: f64) -> String {
-    format!("t = {t_s:.1} s of {duration_s:.0} s")
+    format!(
+        "t = {t_s} s of {duration_s} s",
+        t_s = Fixed(t_s, 1),
+        duration_s = Fixed(duration_s, 0)
+    )
 }
 
 pub fn running_at(speed: f64, behind: bool) -> String {
     if behind {
-        format!("running at {speed:.1}x: the browser cannot keep up")
+        format!(
+            "running at {speed}x: the browser cannot keep up",
+            speed = Fixed(speed, 1)
+        )
     } else {
-        format!("running at {speed:.1}x")
+        format!("running at {speed}x", speed = Fixed(speed, 1))
     }
 }
 
@@ -76,7 +84,7 @@ pub fn simulated_rate(rate: &str) -> String {
 }
 
 pub fn speed_times(x: f64) -> String {
-    format!("{x}x")
+    format!("{}x", Shortest(x))
 }
 
 pub fn add_users_to_run(users: &str) -> String {
@@ -102,7 +110,7 @@ pub fn badge_utilization(percent: f64, queue: u64) -> String {
 }
 
 pub fn badge_hit(percent: f64) -> String {
-    format!("hit {percent:.1} %")
+    format!("hit {percent} %", percent = Fixed(percent, 1))
 }
 
 pub fn badge_lag(lag: &str) -> String {

@@ -1,5 +1,6 @@
 //! The run charts' English: titles, units, legends and the theory lines beside them.
 
+use crate::decimal::Fixed;
 use crate::present::lang::Lang;
 use crate::present::text::run_charts::ChartText;
 
@@ -36,7 +37,7 @@ pub fn instances_of(label: &str) -> String {
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
-    format!("{value} {unit} at {t_s:.0} s")
+    format!("{value} {unit} at {t_s} s", t_s = Fixed(t_s, 0))
 }
 
 pub fn value_with_unit(value: &str, unit: &str) -> String {
@@ -49,8 +50,9 @@ pub fn shard_load(label: &str) -> String {
 
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
     format!(
-        "shard {shard} at {t_s:.0} s: {} requests",
-        crate::present::format::grouped(requests)
+        "shard {shard} at {t_s} s: {} requests",
+        crate::present::format::grouped(requests),
+        t_s = Fixed(t_s, 0)
     )
 }
 
@@ -81,9 +83,10 @@ pub fn web_line(
         })
         .unwrap_or_default();
     let per_instance = format!(
-        "{rate} req/s over {} of {} at {service_ms:.2} ms",
+        "{rate} req/s over {} of {} at {service_ms} ms",
         crate::present::english::plural(instances.into(), "instance"),
         crate::present::english::plural(threads.into(), "thread"),
+        service_ms = Fixed(service_ms, 2)
     );
     let mut notes = Vec::new();
     if cdn_estimated {
@@ -122,20 +125,25 @@ pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> S
 
 pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
     format!(
-        "M/M/1 apply queue predicts {mean_ms:.2} ms for {names} ({rates}); \
+        "M/M/1 apply queue predicts {mean_ms} ms for {names} ({rates}); \
          sync replication acknowledges a write only once applied, so clients \
-         never see an acknowledged write lag: each write waits this long instead"
+         never see an acknowledged write lag: each write waits this long instead",
+        mean_ms = Fixed(mean_ms, 2)
     )
 }
 
 pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String {
-    format!("M/M/1 apply queue predicts {mean_ms:.2} ms for {names} ({rates}){stale}")
+    format!(
+        "M/M/1 apply queue predicts {mean_ms} ms for {names} ({rates}){stale}",
+        mean_ms = Fixed(mean_ms, 2)
+    )
 }
 
 pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
     format!(
         "No steady lag for {names}: {writes} writes/s outrun the {applies}/s a replica \
-         applies, so the lag grows by {growth_s_per_s:.2} s every second"
+         applies, so the lag grows by {growth_s_per_s} s every second",
+        growth_s_per_s = Fixed(growth_s_per_s, 2)
     )
 }
 

@@ -1,5 +1,6 @@
 //! The run panel's faults in English.
 
+use crate::decimal::{Fixed, Shortest};
 use crate::model::FaultAction;
 use crate::present::text::run_faults::FaultText;
 
@@ -31,7 +32,7 @@ pub fn fault_name(action: FaultAction) -> String {
     match action {
         FaultAction::Fail => "fail".into(),
         FaultAction::Restore => "restore".into(),
-        FaultAction::Slow { factor } => format!("slow ×{factor}"),
+        FaultAction::Slow { factor } => format!("slow ×{}", Shortest(factor)),
         FaultAction::CutLink => "cut".into(),
         FaultAction::FlushCache => "flush".into(),
         FaultAction::DeployAssets => "deploy assets".into(),
@@ -56,9 +57,9 @@ pub fn scheduled(action: &str, target: &str) -> String {
 }
 
 pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
-    format!("{at_s:.0} s: {action} {target}")
+    format!("{at_s} s: {action} {target}", at_s = Fixed(at_s, 0))
 }
 
 pub fn remove_at(at_s: f64) -> String {
-    format!("Remove the fault at {at_s:.0} s")
+    format!("Remove the fault at {at_s} s", at_s = Fixed(at_s, 0))
 }

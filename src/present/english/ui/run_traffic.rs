@@ -1,6 +1,7 @@
 //! The run panel's traffic form in English (the profile kinds' and fields' words are the
 //! editor's own, repeated here so both languages word the same keys).
 
+use crate::decimal::Fixed;
 use crate::present::english::plural;
 use crate::present::text::run_traffic::TrafficText;
 
@@ -31,15 +32,20 @@ pub fn populations(n: usize, total: &str) -> String {
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
-    format!("{reads:.0} % reads, {writes:.0} % writes, {statics:.0} % static")
+    format!(
+        "{reads} % reads, {writes} % writes, {statics} % static",
+        reads = Fixed(reads, 0),
+        writes = Fixed(writes, 0),
+        statics = Fixed(statics, 0)
+    )
 }
 
 pub fn zipf(alpha: f64) -> String {
-    format!("Zipf skew (alpha {alpha:.2})")
+    format!("Zipf skew (alpha {alpha})", alpha = Fixed(alpha, 2))
 }
 
 pub fn logged_in(percent: f64) -> String {
-    format!("Logged-in share ({percent:.0} %)")
+    format!("Logged-in share ({percent} %)", percent = Fixed(percent, 0))
 }
 
 pub fn profile_constant(rate: &str, duration_s: u32) -> String {

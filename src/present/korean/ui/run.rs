@@ -1,5 +1,6 @@
 //! The run controls', the run panel's, the event log's and the canvas overlay's Korean.
 
+use crate::decimal::{Fixed, Shortest};
 use crate::present::korean::grammar;
 use crate::present::text::run::RunText;
 
@@ -61,14 +62,21 @@ pub fn seed_refused(typed: &str, kept: u64) -> String {
 }
 
 pub fn clock(t_s: f64, duration_s: f64) -> String {
-    format!("t = {t_s:.1}초 / {duration_s:.0}초")
+    format!(
+        "t = {t_s}초 / {duration_s}초",
+        t_s = Fixed(t_s, 1),
+        duration_s = Fixed(duration_s, 0)
+    )
 }
 
 pub fn running_at(speed: f64, behind: bool) -> String {
     if behind {
-        format!("{speed:.1}배속으로 실행 중: 브라우저가 따라가지 못합니다")
+        format!(
+            "{speed}배속으로 실행 중: 브라우저가 따라가지 못합니다",
+            speed = Fixed(speed, 1)
+        )
     } else {
-        format!("{speed:.1}배속으로 실행 중")
+        format!("{speed}배속으로 실행 중", speed = Fixed(speed, 1))
     }
 }
 
@@ -77,7 +85,7 @@ pub fn simulated_rate(rate: &str) -> String {
 }
 
 pub fn speed_times(x: f64) -> String {
-    format!("{x}배속")
+    format!("{}배속", Shortest(x))
 }
 
 pub fn add_users_to_run(users: &str) -> String {
@@ -105,7 +113,7 @@ pub fn badge_utilization(percent: f64, queue: u64) -> String {
 }
 
 pub fn badge_hit(percent: f64) -> String {
-    format!("적중률 {percent:.1}%")
+    format!("적중률 {percent}%", percent = Fixed(percent, 1))
 }
 
 pub fn badge_lag(lag: &str) -> String {

@@ -1,5 +1,6 @@
 //! The run charts' Korean: titles, units, legends and the theory lines beside them.
 
+use crate::decimal::Fixed;
 use crate::present::lang::Lang;
 use crate::present::text::run_charts::ChartText;
 
@@ -37,7 +38,11 @@ pub fn instances_of(label: &str) -> String {
 }
 
 pub fn value_at(value: &str, unit: &str, t_s: f64) -> String {
-    format!("{t_s:.0}초 시점 {}", value_with_unit(value, unit))
+    format!(
+        "{t_s}초 시점 {}",
+        value_with_unit(value, unit),
+        t_s = Fixed(t_s, 0)
+    )
 }
 
 /// A counter word ("개") and the percent sign follow their number without a space, as Korean
@@ -56,8 +61,9 @@ pub fn shard_load(label: &str) -> String {
 
 pub fn shard_cell(shard: usize, t_s: f64, requests: u64) -> String {
     format!(
-        "샤드 {shard}, {t_s:.0}초: 요청 {}건",
-        crate::present::format::grouped(requests)
+        "샤드 {shard}, {t_s}초: 요청 {}건",
+        crate::present::format::grouped(requests),
+        t_s = Fixed(t_s, 0)
     )
 }
 
@@ -104,7 +110,8 @@ pub fn web_line(
     };
     format!(
         "{label}: {theory} ({rate} req/s, 인스턴스 {instances}개 × 동시 처리 {threads}개, \
-         처리 시간 {service_ms:.2} ms){simulated}{notes}"
+         처리 시간 {service_ms} ms){simulated}{notes}",
+        service_ms = Fixed(service_ms, 2)
     )
 }
 
@@ -132,20 +139,25 @@ pub fn stale_note(words: Option<&str>, share: Option<&str>, measured: &str) -> S
 
 pub fn lag_sync(mean_ms: f64, names: &str, rates: &str) -> String {
     format!(
-        "M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}). 동기 복제는 쓰기를 \
+        "M/M/1 적용 대기열 예측: {names} {mean_ms} ms ({rates}). 동기 복제는 쓰기를 \
          적용한 뒤에야 완료를 응답하므로, 완료를 응답받은 쓰기가 부 데이터베이스에서 뒤처지는 \
-         일은 없습니다. 대신 쓰기마다 이만큼 기다립니다"
+         일은 없습니다. 대신 쓰기마다 이만큼 기다립니다",
+        mean_ms = Fixed(mean_ms, 2)
     )
 }
 
 pub fn lag_async(mean_ms: f64, names: &str, rates: &str, stale: &str) -> String {
-    format!("M/M/1 적용 대기열 예측: {names} {mean_ms:.2} ms ({rates}){stale}")
+    format!(
+        "M/M/1 적용 대기열 예측: {names} {mean_ms} ms ({rates}){stale}",
+        mean_ms = Fixed(mean_ms, 2)
+    )
 }
 
 pub fn lag_growing(names: &str, writes: &str, applies: &str, growth_s_per_s: f64) -> String {
     format!(
         "{names}에는 안정된 복제 지연이 없습니다: 초당 쓰기 {writes}건이 부 데이터베이스가 \
-         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s:.2}초씩 늘어납니다"
+         초당 적용할 수 있는 {applies}건을 넘어서 지연이 1초마다 {growth_s_per_s}초씩 늘어납니다",
+        growth_s_per_s = Fixed(growth_s_per_s, 2)
     )
 }
 

@@ -1,5 +1,6 @@
 //! The run panel's faults in Korean.
 
+use crate::decimal::Fixed;
 use crate::model::FaultAction;
 use crate::present::text::run_faults::FaultText;
 
@@ -49,9 +50,9 @@ pub fn scheduled(action: &str, target: &str) -> String {
 }
 
 pub fn scheduled_at(at_s: f64, action: &str, target: &str) -> String {
-    format!("{at_s:.0}초: {target} {action}")
+    format!("{at_s}초: {target} {action}", at_s = Fixed(at_s, 0))
 }
 
 pub fn remove_at(at_s: f64) -> String {
-    format!("{at_s:.0}초의 장애 삭제")
+    format!("{at_s}초의 장애 삭제", at_s = Fixed(at_s, 0))
 }

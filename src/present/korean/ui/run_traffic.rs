@@ -1,5 +1,6 @@
 //! The run panel's traffic form in Korean.
 
+use crate::decimal::Fixed;
 use crate::present::text::run_traffic::TrafficText;
 
 pub fn words(t: TrafficText) -> &'static str {
@@ -28,15 +29,23 @@ pub fn populations(n: usize, total: &str) -> String {
 }
 
 pub fn mix(reads: f64, writes: f64, statics: f64) -> String {
-    format!("읽기 {reads:.0}%, 쓰기 {writes:.0}%, 정적 콘텐츠 {statics:.0}%")
+    format!(
+        "읽기 {reads}%, 쓰기 {writes}%, 정적 콘텐츠 {statics}%",
+        reads = Fixed(reads, 0),
+        writes = Fixed(writes, 0),
+        statics = Fixed(statics, 0)
+    )
 }
 
 pub fn zipf(alpha: f64) -> String {
-    format!("Zipf 쏠림 (α {alpha:.2})")
+    format!("Zipf 쏠림 (α {alpha})", alpha = Fixed(alpha, 2))
 }
 
 pub fn logged_in(percent: f64) -> String {
-    format!("로그인한 사용자 비율 ({percent:.0}%)")
+    format!(
+        "로그인한 사용자 비율 ({percent}%)",
+        percent = Fixed(percent, 0)
+    )
 }
 
 pub fn profile_constant(rate: &str, duration_s: u32) -> String {
