@@ -4,7 +4,8 @@
 //!
 //! [`Fixed`] writes what `{:.N}` writes and [`Shortest`] what `{}` writes, character for
 //! character: both work from the value's exact decimal expansion (a binary fraction always has
-//! a finite one), rounded to the nearest with ties to even, as the standard library rounds.
+//! a finite one), rounded to the nearest as the standard library rounds, a tie to even for
+//! `{:.N}` and to the larger for `{}`.
 //! The tests compare them with the standard library over edge cases and random values. Neither
 //! reads a width, fill or sign flag: the app's formats use none with numbers.
 
@@ -149,7 +150,7 @@ fn fast_shortest(x: f64) -> Option<(u128, usize)> {
         // Whether `q / 10^places` reads back as `x`: its distance from `x`, in units of
         // 2^-s / 10^places, four times over, against half a unit in the last place (a quarter
         // below a power of two).
-        let within = |q: u128| {
+        let reads_back = |q: u128| {
             let d = (q << s) as i128 - n as i128;
             let (d4, bound) = if d >= 0 {
                 (4 * d, 2 * ten as i128)
@@ -159,10 +160,10 @@ fn fast_shortest(x: f64) -> Option<(u128, usize)> {
             d4 < bound || (inclusive && d4 == bound)
         };
         let q = scaled(n, e, Tie::Up)?;
-        if within(q) {
+        if reads_back(q) {
             return Some((q, places as usize));
         }
-        if within(q + 1) {
+        if reads_back(q + 1) {
             return Some((q + 1, places as usize));
         }
     }
@@ -276,14 +277,12 @@ impl Exact {
         let point = digits.len() as isize + point_shift;
         let leading = digits.iter().take_while(|&&d| d == 0).count();
         digits.drain(..leading);
-        let point = point - leading as isize;
-        while digits.last() == Some(&0) {
-            digits.pop();
-        }
-        if digits.is_empty() {
-            return Exact { digits, point: 0 };
-        }
-        Exact { digits, point }
+        let mut out = Exact {
+            digits,
+            point: point - leading as isize,
+        };
+        out.trim();
+        out
     }
 
     /// Rounded to its first `keep` digits (counted from its first, which may be a carry's

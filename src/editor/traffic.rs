@@ -14,7 +14,7 @@
 //! committed edit is one undo entry. The ranges are the form's: a file may hold values the
 //! simulation accepts but the form would not offer (a daily trough above the peak, say).
 
-use crate::decimal::Shortest;
+use crate::decimal::shortest;
 use crate::model::config::{self, ConfigError, UserLoad, UsersConfig};
 use crate::model::{ComponentConfig, ComponentId, Diagram, TrafficProfile};
 
@@ -337,7 +337,7 @@ fn parse_in(field: &ProfileField, text: &str) -> Result<f64, ProfileRefusal> {
 /// A number for a sentence: whole numbers without decimals, with thousands separators.
 pub(crate) fn number(v: f64) -> String {
     if v.fract() != 0.0 || v.abs() >= 1e15 {
-        return Shortest(v).to_string();
+        return shortest(v);
     }
     let out = crate::present::format::grouped(v.abs() as u64);
     if v < 0.0 { format!("-{out}") } else { out }

@@ -7,7 +7,7 @@
 //! figure that another figure is computed from: formatting is the last step, on the way to the
 //! screen.
 
-use crate::decimal::{Fixed, Shortest};
+use crate::decimal::{Fixed, shortest};
 use crate::present::lang::Lang;
 
 /// A short human label for a value with a unit: 1.2k, 3.4M; two significant decimals below 10.
@@ -166,7 +166,7 @@ pub fn as_typed(v: f64) -> String {
         let mantissa = mantissa.trim_end_matches('0').trim_end_matches('.');
         format!("{mantissa}e{exp}")
     } else {
-        Shortest(v).to_string()
+        shortest(v)
     }
 }
 

@@ -5,7 +5,7 @@
 //! a value from the file itself stays as written, between backticks; the parser's own English
 //! detail is left out (the line and column say where).
 
-use crate::decimal::Shortest;
+use crate::decimal::{Shortest, shortest};
 use crate::share::open::{Kept, Notice};
 use crate::share::v1::FORMAT_MARKER;
 use crate::share::{
@@ -74,7 +74,7 @@ fn problem(p: &Problem) -> String {
             "“{field}” 값은 ±{} 안의 좌표여야 합니다(지금 {})",
             Shortest(MAX_COORD),
             if value.0.is_finite() {
-                Shortest(value.0).to_string()
+                shortest(value.0)
             } else {
                 "숫자가 아님".to_string()
             }
@@ -100,7 +100,7 @@ fn problem(p: &Problem) -> String {
         Problem::FaultTime { value } => format!(
             "“at_s” 값은 0에서 10억 사이의 초 단위 시각이어야 합니다(지금 {})",
             if value.0.is_finite() {
-                Shortest(value.0).to_string()
+                shortest(value.0)
             } else {
                 "숫자가 아님".to_string()
             }
@@ -108,7 +108,7 @@ fn problem(p: &Problem) -> String {
         Problem::SlowFactor { value } => format!(
             "느려지는 배율은 1에서 1000000 사이여야 합니다(지금 {})",
             if value.0.is_finite() {
-                Shortest(value.0).to_string()
+                shortest(value.0)
             } else {
                 "숫자가 아님".to_string()
             }

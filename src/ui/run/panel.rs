@@ -11,7 +11,7 @@
 //! determinism summary, `data-run-summary`)
 //! for the end-to-end tests and the benchmark.
 
-use crate::decimal::{Fixed, Shortest, Within};
+use crate::decimal::{Fixed, Within, shortest};
 use leptos::prelude::*;
 
 use crate::editor::actions::{RunKey, run_shortcut};
@@ -37,7 +37,7 @@ use super::{RunContext, provide_run_state, theory_view, use_run};
 
 fn speed_key(s: Speed) -> String {
     match s {
-        Speed::Times(x) => Shortest(x).to_string(),
+        Speed::Times(x) => shortest(x),
         Speed::Max => "max".to_string(),
     }
 }
